@@ -1,0 +1,153 @@
+"""Plain input and output types of the rota engine.
+
+The engine (`solver/`) knows nothing of project files, Qt or pandas. The application
+turns a project into a :class:`Problem` (see ``legevakt_app.engine_input``); tests and
+benchmarks may build one by hand.
+
+Times are timezone-aware datetimes (Europe/Oslo). Durations are hours (float) unless the
+name says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Literal
+
+Role = Literal["vakt", "bakvakt"]
+ExemptionScope = Literal["full", "no_nights", "no_weekends"]
+AbsenceKind = Literal["ferie", "kurs", "permisjon", "annet"]
+PracticeAfterNight = Literal["day_off", "forbid"]
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One concrete duty period at one station.
+
+    ``required`` doctors take the shift as *vakt*. When any of them is not vaktkompetent, one
+    vaktkompetent doctor must be *bakvakt* for the same hours (a separate assignment, with
+    ``bakvakt_weight`` per hour in the load).
+    """
+
+    id: str
+    station: str
+    template: str
+    kind: str  # "evening" | "night" | "day" | "dogn" | "weekend" | "week"
+    start: datetime
+    end: datetime
+    on_site: bool
+    required: int = 1
+    requires_competent: bool = True
+    night: bool = False  # covers 00–06 at least partly
+    weekend: bool = False  # starts Fri 16:00 or later, or on Sat/Sun
+    holiday: bool = False  # on a public holiday (or 24/31 Dec)
+    high_day: bool = False  # høytid: Christmas, New Year, Easter, Whitsun, 17 May
+    weight: float = 1.0  # load per hour of vakt
+    bakvakt_weight: float = 0.3  # load per hour of bakvakt
+    block: str | None = None  # shifts with the same block id go to the same doctor(s)
+    label: str = ""  # Norwegian display text, e.g. "Hovedlegevakt natt"
+
+    @property
+    def hours(self) -> float:
+        """True length in hours (a night across the DST change is 1 h shorter or longer)."""
+        return (self.end - self.start).total_seconds() / 3600.0
+
+    @property
+    def day(self) -> date:
+        return self.start.date()
+
+
+@dataclass(frozen=True)
+class Absence:
+    """The doctor cannot be on duty from ``start`` to ``end`` (half-open interval)."""
+
+    start: datetime
+    end: datetime
+    kind: AbsenceKind = "ferie"
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """Fritak: no medical reason is ever stored, only category, scope and time span."""
+
+    start: datetime
+    end: datetime
+    scope: ExemptionScope = "full"
+    category: str = "granted"  # "over_55" | "pregnancy" | "breastfeeding" | "granted"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """Carried over from earlier periods (vaktregnskap): how much above (+) or below (-)
+    the fair share the doctor has already carried."""
+
+    load_balance: float = 0.0  # weighted hours
+    nights: int = 0
+    weekends: int = 0
+    high_days: int = 0
+
+
+@dataclass(frozen=True)
+class Doctor:
+    id: str
+    name: str
+    competent: bool
+    share: float = 1.0  # legevakt share: 0 none, 1 full, >1 volunteers extra
+    has_practice: bool = True  # weekday daytime practice counts as a work period for rest
+    absences: tuple[Absence, ...] = ()
+    exemptions: tuple[Exemption, ...] = ()
+    wishes: tuple[tuple[str, int], ...] = ()  # (shift id, +1 wants / -1 avoids)
+    pre_assigned: tuple[tuple[str, Role], ...] = ()  # (shift id, role) fixed by the leader
+    ledger: LedgerEntry = field(default_factory=LedgerEntry)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A frequency limit, hard or soft (soft: each unit over costs ``penalty``)."""
+
+    value: int
+    hard: bool = True
+    penalty: int = 10
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_rest_hours: float = 8.0  # SFS 2305 pkt. 7.4; 11.0 = arbeidsmiljøloven § 10-8
+    practice_start: time = time(8, 0)
+    practice_end: time = time(16, 0)
+    practice_after_night: PracticeAfterNight = "day_off"
+    # Minimum spacing: at most ``max_in_window.value`` duty days in any ``window_days`` days.
+    # Firedelt = at most 1 in any 4 days.
+    window_days: int = 4
+    max_in_window: Limit | None = None
+    max_per_week: Limit | None = None  # duty days per ISO week
+    max_consecutive_days: Limit | None = None
+    hjemmevakt_factor: float = 1.0  # working-time equivalent of an hjemmevakt hour (reports)
+
+
+@dataclass(frozen=True)
+class Problem:
+    period_start: date
+    period_end: date  # inclusive
+    shifts: tuple[Shift, ...]
+    doctors: tuple[Doctor, ...]
+    rules: Rules = field(default_factory=Rules)
+    holidays: tuple[date, ...] = ()  # public holidays + 24/31 Dec in the period (no practice)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    shift_id: str
+    doctor_id: str
+    role: Role = "vakt"
+    locked: bool = False
+
+
+@dataclass
+class Rota:
+    """Who is on which shift. Made by the solver or by a person."""
+
+    assignments: list[Assignment] = field(default_factory=list)
+
+    def doctors_on(self, shift_id: str, role: Role = "vakt") -> list[str]:
+        return [a.doctor_id for a in self.assignments if a.shift_id == shift_id and a.role == role]
