@@ -11,7 +11,7 @@ name says otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Literal
 
 Role = Literal["vakt", "bakvakt"]
@@ -50,7 +50,8 @@ class Shift:
     @property
     def hours(self) -> float:
         """True length in hours (a night across the DST change is 1 h shorter or longer)."""
-        return (self.end - self.start).total_seconds() / 3600.0
+        # Aware datetimes sharing one tzinfo subtract as wall-clock times; go through UTC.
+        return (self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() / 3600.0
 
     @property
     def day(self) -> date:
