@@ -1,0 +1,73 @@
+"""Norwegian holidays and høytid for a rota period.
+
+Public holidays come from the ``holidays`` package; 24 and 31 December are added because a
+rota treats them as holidays although they are not official ones (DOMAIN.md rule 7).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+@lru_cache(maxsize=64)
+def _year_holidays(year: int) -> dict[date, str]:
+    days: dict[date, str] = {}
+    for language in ("no", None):
+        try:
+            table = holidays.Norway(years=year, language=language)
+            break
+        except (ValueError, KeyError, NotImplementedError):  # pragma: no cover - old package
+            continue
+    days.update({d: str(name) for d, name in table.items()})
+    days[date(year, 12, 24)] = "Julaften"
+    days[date(year, 12, 31)] = "Nyttårsaften"
+    return days
+
+
+def holiday_names(start: date, end: date) -> dict[date, str]:
+    """Holidays (public + 24/31 Dec) between ``start`` and ``end`` inclusive, with names."""
+    out: dict[date, str] = {}
+    for year in range(start.year, end.year + 1):
+        out.update({d: n for d, n in _year_holidays(year).items() if start <= d <= end})
+    return dict(sorted(out.items()))
+
+
+def is_holiday(day: date) -> bool:
+    return day in _year_holidays(day.year)
+
+
+def is_high_day(day: date) -> bool:
+    """Høytid: Christmas (24–26 Dec), New Year (31 Dec, 1 Jan), Easter (Skjærtorsdag to
+    2. påskedag), Whitsun (1. and 2. pinsedag) and 17 May — the days everybody wants off.
+    1 May and Kristi himmelfartsdag are holidays but not høytid."""
+    if not is_holiday(day):
+        return False
+    if (day.month, day.day) == (5, 1):
+        return False
+    from dateutil.easter import easter
+
+    return day != easter(day.year) + timedelta(days=39)  # Kristi himmelfartsdag
+
+
+def high_day_group(day: date) -> str | None:
+    """Which høytid a day belongs to ("jul", "nyttår", "påske", "pinse", "17. mai")."""
+    if not is_high_day(day):
+        return None
+    if day.month == 12 and day.day in (24, 25, 26):
+        return "jul"
+    if (day.month, day.day) in ((12, 31), (1, 1)):
+        return "nyttår"
+    if (day.month, day.day) == (5, 17):
+        return "17. mai"
+    from dateutil.easter import easter
+
+    e = easter(day.year)
+    if e - timedelta(days=3) <= day <= e + timedelta(days=1):
+        return "påske"
+    return "pinse"

@@ -1,0 +1,308 @@
+"""The legevakt district as data: district, doctors, shift templates, rules, project.
+
+Pure pydantic models (no Qt, no pandas). Validation messages name the field path, so a
+leader can find the problem in the file or the form. Terms follow ``DOMAIN.md``: code in
+English, user-facing words in Norwegian bokmål.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+DoctorKind = Literal["fastlege", "kommunalt_ansatt", "vikar", "lis1", "alis"]
+DOCTOR_KIND_LABELS: dict[str, str] = {
+    "fastlege": "Fastlege",
+    "kommunalt_ansatt": "Kommunalt ansatt",
+    "vikar": "Vikar",
+    "lis1": "LIS1",
+    "alis": "ALIS",
+}
+ExemptionCategory = Literal["over_55", "pregnancy", "breastfeeding", "granted"]
+EXEMPTION_CATEGORY_LABELS: dict[str, str] = {
+    "over_55": "Rett: over 55 år",
+    "pregnancy": "Rett: gravid (siste tre måneder)",
+    "breastfeeding": "Rett: ammer barn under ett år",
+    "granted": "Innvilget fritak",
+}
+ExemptionScope = Literal["full", "no_nights", "no_weekends"]
+EXEMPTION_SCOPE_LABELS: dict[str, str] = {
+    "full": "Fullt fritak",
+    "no_nights": "Ikke natt",
+    "no_weekends": "Ikke helg",
+}
+AbsenceKind = Literal["ferie", "kurs", "permisjon", "annet"]
+ShiftKind = Literal["evening", "night", "day", "dogn", "weekend", "week"]
+SHIFT_KIND_LABELS: dict[str, str] = {
+    "evening": "Kveld",
+    "night": "Natt",
+    "day": "Dag",
+    "dogn": "Døgn",
+    "weekend": "Helg",
+    "week": "Uke",
+}
+CompetenceRule = Literal["akuttmedisinforskriften_2020", "lis1_sufficient"]
+COMPETENCE_RULE_LABELS: dict[str, str] = {
+    "akuttmedisinforskriften_2020": "Akuttmedisinforskriften § 7 (2020)",
+    "lis1_sufficient": "Fullført LIS1 er nok (2021–2024 / ekspertutvalget 2023)",
+}
+HolidayPolicy = Literal["as_sunday", "normal", "skip"]
+WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+
+Identifier = Annotated[
+    str,
+    Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"),
+]
+Name = Annotated[str, Field(min_length=1, max_length=120)]
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors (a typo must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class DateRange(Strict):
+    """Inclusive date range (``start`` .. ``end``)."""
+
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Kommune(Strict):
+    name: Name
+    inhabitants: int = Field(ge=0, le=2_000_000)
+    centrality: int = Field(ge=1, le=6, description="SSB sentralitetsklasse 1–6")
+
+
+class Station(Strict):
+    id: Identifier
+    name: Name
+    kind: Literal["central", "satellite"]
+    kommune: Name
+
+
+class District(Strict):
+    name: Name
+    kommuner: list[Kommune] = Field(min_length=1)
+    stations: list[Station] = Field(min_length=1)
+
+
+class CompetenceFacts(Strict):
+    """What a doctor has done; competence is derived from these (see ``competence.py``)."""
+
+    specialist_allmennmedisin: bool = False
+    clinical_months: int = Field(default=0, ge=0, le=800)
+    legevakter_done: int = Field(default=0, ge=0, le=20_000)
+    years_allmennlege: float = Field(default=0.0, ge=0, le=70)
+    lis1_completed: bool = False
+    courses_done: bool = True  # akuttmedisin + volds- og overgrepshåndtering
+
+
+class Exemption(DateRange):
+    """Fritak. Only category, scope and dates are stored — never a medical reason."""
+
+    category: ExemptionCategory
+    scope: ExemptionScope = "full"
+
+
+class Absence(DateRange):
+    kind: AbsenceKind = "ferie"
+
+
+class Wish(DateRange):
+    """A doctor wants (``wants=True``) or would rather avoid duty on these dates,
+    optionally only for one shift template."""
+
+    wants: bool = False
+    template: Identifier | None = None
+
+
+class PreAssignment(Strict):
+    shift_id: str = Field(min_length=1, max_length=120)
+    role: Literal["vakt", "bakvakt"] = "vakt"
+
+
+class LedgerBalance(Strict):
+    """Vaktregnskap carried over from earlier periods: how much above (+) or below (-) the
+    fair share this doctor has carried (weighted hours), and høytid/night/weekend counts."""
+
+    load_balance: float = Field(default=0.0, ge=-5000, le=5000)
+    nights: int = Field(default=0, ge=-500, le=500)
+    weekends: int = Field(default=0, ge=-500, le=500)
+    high_days: int = Field(default=0, ge=-100, le=100)
+
+
+class Doctor(Strict):
+    id: Identifier
+    name: Name
+    kommune: Name
+    kind: DoctorKind = "fastlege"
+    position_share: float = Field(default=1.0, ge=0, le=1.5, description="stillingsbrøk")
+    legevakt_share: float = Field(
+        default=1.0, ge=0, le=3, description="0 = ingen vakt, 1 = full andel, >1 = frivillig ekstra"
+    )
+    competence: CompetenceFacts = Field(default_factory=CompetenceFacts)
+    birth_year: int = Field(ge=1930, le=2010)
+    exemptions: list[Exemption] = Field(default_factory=list)
+    unavailable: list[Absence] = Field(default_factory=list)
+    wishes: list[Wish] = Field(default_factory=list)
+    pre_assigned: list[PreAssignment] = Field(default_factory=list)
+    practice_hours_per_week: float = Field(default=49.0, ge=0, le=100)
+    ledger: LedgerBalance = Field(default_factory=LedgerBalance)
+
+
+class ShiftTemplate(Strict):
+    """A recurring duty, e.g. weekday evening 16–23 on site at the central legevakt.
+
+    A shift starts on each of ``weekdays`` (0 = Monday) at ``start`` and ends ``end`` after
+    ``end_day_offset`` days (0 = same day; a night 23–08 has offset 1; Fri 16 – Mon 08 has 3).
+    On a public holiday the template runs as on a Sunday unless ``holiday_policy`` says
+    otherwise. Shifts of a ``block`` template in the same ISO week (``week``) or weekend go to
+    one doctor — that is how ukevakt and helgevakt are built from daily shifts.
+    """
+
+    id: Identifier
+    name: Name
+    station: Identifier
+    kind: ShiftKind
+    weekdays: list[int] = Field(min_length=1)
+    start: str
+    end: str
+    end_day_offset: int = Field(default=0, ge=0, le=7)
+    on_site: bool = True
+    required: int = Field(default=1, ge=1, le=10)
+    requires_competent: bool = True
+    weight: float = Field(default=1.0, gt=0, le=10, description="belastning per time")
+    holiday_policy: HolidayPolicy = "as_sunday"
+    block: Literal["none", "week", "weekend"] = "none"
+
+    @field_validator("weekdays")
+    @classmethod
+    def _weekdays(cls, value: list[int]) -> list[int]:
+        bad = [d for d in value if not 0 <= d <= 6]
+        if bad:
+            raise ValueError(f"weekday {bad[0]} is not 0 (Monday) to 6 (Sunday)")
+        if len(set(value)) != len(value):
+            raise ValueError("a weekday is listed twice")
+        return value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        if not _TIME_RE.match(value):
+            raise ValueError(f"'{value}' is not a time HH:MM")
+        return value
+
+    @model_validator(mode="after")
+    def _positive_length(self) -> ShiftTemplate:
+        if self.end_day_offset == 0 and self.end_time <= self.start_time:
+            raise ValueError(
+                f"end {self.end} is not after start {self.start} on the same day "
+                "(set end_day_offset to 1 for a shift that ends the next day)"
+            )
+        return self
+
+    @property
+    def start_time(self) -> time:
+        return time.fromisoformat(self.start)
+
+    @property
+    def end_time(self) -> time:
+        return time.fromisoformat(self.end)
+
+
+class FrequencyLimit(Strict):
+    value: int = Field(ge=1, le=31)
+    hard: bool = True
+
+
+class Rules(Strict):
+    """Rules of the rota, with defaults from DOMAIN.md."""
+
+    competence_rule: CompetenceRule = "akuttmedisinforskriften_2020"
+    min_rest_hours: float = Field(default=8.0, ge=0, le=24, description="SFS 2305 pkt. 7.4")
+    practice_start: str = "08:00"
+    practice_end: str = "16:00"
+    practice_after_night: Literal["day_off", "forbid"] = "day_off"
+    spacing_window_days: int = Field(default=4, ge=1, le=28)
+    max_in_window: FrequencyLimit | None = None
+    max_per_week: FrequencyLimit | None = None
+    max_consecutive_days: FrequencyLimit | None = None
+    hjemmevakt_factor: float = Field(
+        default=1.0, ge=0, le=1, description="arbeidstid per time hjemmevakt (KS: 1/7)"
+    )
+    bakvakt_weight: float = Field(default=0.3, ge=0, le=5)
+    weekend_weight: float | None = Field(default=None, gt=0, le=10)
+    holiday_weight: float | None = Field(default=None, gt=0, le=10)
+
+    @field_validator("practice_start", "practice_end")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        if not _TIME_RE.match(value):
+            raise ValueError(f"'{value}' is not a time HH:MM")
+        return value
+
+
+class Period(DateRange):
+    @model_validator(mode="after")
+    def _length(self) -> Period:
+        days = (self.end - self.start).days + 1
+        if days > 371:
+            raise ValueError(f"the period is {days} days; at most 53 weeks are supported")
+        return self
+
+
+class PublishedAssignment(Strict):
+    shift_id: str
+    doctor_id: str
+    role: Literal["vakt", "bakvakt"] = "vakt"
+    locked: bool = False
+
+
+class Snapshot(Strict):
+    """A rota as published to the doctors (kept so a re-solve never silently rewrites it)."""
+
+    name: Name
+    published_at: str
+    assignments: list[PublishedAssignment] = Field(default_factory=list)
+
+
+class Project(Strict):
+    """One district and one rota period, as saved in a ``.legevakt.json`` file."""
+
+    schema_version: int = SCHEMA_VERSION
+    district: District
+    period: Period
+    doctors: list[Doctor] = Field(default_factory=list)
+    templates: list[ShiftTemplate] = Field(default_factory=list)
+    rules: Rules = Field(default_factory=Rules)
+    rota: list[PublishedAssignment] = Field(default_factory=list)
+    snapshots: list[Snapshot] = Field(default_factory=list)
+
+    def doctor(self, doctor_id: str) -> Doctor:
+        for doc in self.doctors:
+            if doc.id == doctor_id:
+                return doc
+        raise KeyError(doctor_id)
+
+    def station(self, station_id: str) -> Station:
+        for st in self.district.stations:
+            if st.id == station_id:
+                return st
+        raise KeyError(station_id)

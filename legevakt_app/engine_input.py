@@ -1,0 +1,101 @@
+"""Turn a project (domain model) into the engine's plain :class:`solver.problem.Problem`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from legevakt_app.calendar import OSLO, holiday_names
+from legevakt_app.competence import derive_competence
+from legevakt_app.domain import DateRange, Doctor, Project
+from legevakt_app.shifts import expand_shifts
+from solver import problem as sp
+
+
+def _interval(r: DateRange) -> tuple[datetime, datetime]:
+    """An inclusive date range as a half-open Oslo time interval (midnight to midnight)."""
+    return (
+        datetime.combine(r.start, time(0), OSLO),
+        datetime.combine(r.end + timedelta(days=1), time(0), OSLO),
+    )
+
+
+def is_competent(project: Project, doctor: Doctor) -> bool:
+    return derive_competence(doctor.competence, project.rules.competence_rule).competent
+
+
+def age_in(doctor: Doctor, year: int) -> int:
+    """Age reached during ``year`` (only the birth year is stored)."""
+    return year - doctor.birth_year
+
+
+def _wishes(doctor: Doctor, shifts: list[sp.Shift]) -> tuple[tuple[str, int], ...]:
+    out: list[tuple[str, int]] = []
+    for wish in doctor.wishes:
+        for s in shifts:
+            if wish.contains(s.day) and (wish.template is None or wish.template == s.template):
+                out.append((s.id, 1 if wish.wants else -1))
+    return tuple(out)
+
+
+def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> sp.Doctor:
+    pre = [(p.shift_id, p.role) for p in doctor.pre_assigned]
+    pre += [(a.shift_id, a.role) for a in project.rota if a.locked and a.doctor_id == doctor.id]
+    return sp.Doctor(
+        id=doctor.id,
+        name=doctor.name,
+        competent=is_competent(project, doctor),
+        share=doctor.legevakt_share,
+        has_practice=doctor.practice_hours_per_week > 0,
+        absences=tuple(sp.Absence(*_interval(a), kind=a.kind) for a in doctor.unavailable),
+        exemptions=tuple(
+            sp.Exemption(*_interval(e), scope=e.scope, category=e.category)
+            for e in doctor.exemptions
+        ),
+        wishes=_wishes(doctor, shifts),
+        pre_assigned=tuple(dict.fromkeys(pre)),
+        ledger=sp.LedgerEntry(
+            load_balance=doctor.ledger.load_balance,
+            nights=doctor.ledger.nights,
+            weekends=doctor.ledger.weekends,
+            high_days=doctor.ledger.high_days,
+        ),
+    )
+
+
+def build_problem(project: Project) -> sp.Problem:
+    shifts = expand_shifts(project)
+    r = project.rules
+    rules = sp.Rules(
+        min_rest_hours=r.min_rest_hours,
+        practice_start=time.fromisoformat(r.practice_start),
+        practice_end=time.fromisoformat(r.practice_end),
+        practice_after_night=r.practice_after_night,
+        window_days=r.spacing_window_days,
+        max_in_window=_limit(r.max_in_window),
+        max_per_week=_limit(r.max_per_week),
+        max_consecutive_days=_limit(r.max_consecutive_days),
+        hjemmevakt_factor=r.hjemmevakt_factor,
+    )
+    return sp.Problem(
+        period_start=project.period.start,
+        period_end=project.period.end,
+        shifts=tuple(shifts),
+        doctors=tuple(solver_doctor(project, d, shifts) for d in project.doctors),
+        rules=rules,
+        holidays=tuple(holiday_names(project.period.start, project.period.end)),
+    )
+
+
+def _limit(limit: object) -> sp.Limit | None:
+    if limit is None:
+        return None
+    return sp.Limit(value=limit.value, hard=limit.hard)  # type: ignore[attr-defined]
+
+
+def project_rota(project: Project) -> sp.Rota:
+    """The rota stored in the project (published or edited by hand)."""
+    return sp.Rota([sp.Assignment(a.shift_id, a.doctor_id, a.role, a.locked) for a in project.rota])
+
+
+def weeks_in(start: date, end: date) -> float:
+    return ((end - start).days + 1) / 7.0

@@ -1,0 +1,317 @@
+"""Project files: load with complete validation, save atomically with a backup.
+
+A project file is one JSON document (``*.legevakt.json``) per district and rota period. Loading
+reports *all* problems at once, each with the field path (``doctors[3].unavailable[0]: end
+2027-02-01 is before start 2027-02-08``); saving writes a temporary file, fsyncs it and renames
+it over the old one, after keeping the old one as ``*.bak``. Load-then-save is byte-stable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from legevakt_app.domain import SCHEMA_VERSION, Project
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a project, at a field path."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ProjectError(Exception):
+    """The project could not be loaded; ``problems`` says everything that is wrong."""
+
+    def __init__(self, problems: list[Problem], source: str = "") -> None:
+        self.problems = problems
+        self.source = source
+        head = f"{source}: " if source else ""
+        super().__init__(head + "; ".join(str(p) for p in problems[:5]))
+
+
+def format_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _clean_message(msg: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            return msg[len(prefix) :]
+    return msg
+
+
+def _pydantic_problems(err: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    for item in err.errors(include_url=False):
+        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
+        message = _clean_message(str(item["msg"]))
+        if item["type"] == "extra_forbidden":
+            message = "unknown field (not part of the project format)"
+        elif item["type"] == "missing":
+            message = "required field is missing"
+        problems.append(Problem(format_path(loc), message))
+    return problems
+
+
+# Migrations: each takes a document of version N and returns version N+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def migrate(document: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older document up to :data:`SCHEMA_VERSION`; refuse a newer one."""
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ProjectError([Problem("schema_version", "missing or not a whole number")])
+    if version > SCHEMA_VERSION:
+        raise ProjectError(
+            [
+                Problem(
+                    "schema_version",
+                    f"the file is version {version}, made by a newer Legevakt; this version "
+                    f"reads up to {SCHEMA_VERSION}. Update the program to open it.",
+                )
+            ]
+        )
+    if version < 1:
+        raise ProjectError([Problem("schema_version", f"unknown version {version}")])
+    while version < SCHEMA_VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+        document["schema_version"] = version
+    return document
+
+
+def reference_problems(project: Project) -> list[Problem]:
+    """Problems that span fields: unknown or duplicate ids, exemptions by right that the
+    doctor has no right to, pre-assigned shifts that do not exist."""
+    from legevakt_app.shifts import expand_shifts
+
+    problems: list[Problem] = []
+
+    def duplicates(items: list[str], path: str, what: str) -> None:
+        counts = Counter(items)
+        for i, value in enumerate(items):
+            if counts[value] > 1 and items.index(value) != i:
+                problems.append(Problem(f"{path}[{i}]", f"{what} '{value}' is used twice"))
+
+    kommuner = [k.name for k in project.district.kommuner]
+    duplicates(kommuner, "district.kommuner", "kommune name")
+    stations = [s.id for s in project.district.stations]
+    duplicates(stations, "district.stations", "station id")
+    duplicates([d.id for d in project.doctors], "doctors", "doctor id")
+    duplicates([t.id for t in project.templates], "templates", "template id")
+
+    centrals = [s for s in project.district.stations if s.kind == "central"]
+    if len(centrals) != 1:
+        problems.append(
+            Problem(
+                "district.stations",
+                f"there must be exactly one central legevakt (kind 'central'), found {len(centrals)}",
+            )
+        )
+    for i, st in enumerate(project.district.stations):
+        if st.kommune not in kommuner:
+            problems.append(
+                Problem(f"district.stations[{i}].kommune", f"unknown kommune '{st.kommune}'")
+            )
+    template_ids = {t.id for t in project.templates}
+    for i, t in enumerate(project.templates):
+        if t.station not in stations:
+            problems.append(Problem(f"templates[{i}].station", f"unknown station '{t.station}'"))
+    for i, doc in enumerate(project.doctors):
+        if doc.kommune not in kommuner:
+            problems.append(Problem(f"doctors[{i}].kommune", f"unknown kommune '{doc.kommune}'"))
+        for j, ex in enumerate(doc.exemptions):
+            if ex.category == "over_55":
+                age = ex.end.year - doc.birth_year
+                if age < 55:
+                    problems.append(
+                        Problem(
+                            f"doctors[{i}].exemptions[{j}].category",
+                            f"fritak 'over 55' but born {doc.birth_year} "
+                            f"(turns {age} in {ex.end.year})",
+                        )
+                    )
+        for j, wish in enumerate(doc.wishes):
+            if wish.template is not None and wish.template not in template_ids:
+                problems.append(
+                    Problem(
+                        f"doctors[{i}].wishes[{j}].template", f"unknown template '{wish.template}'"
+                    )
+                )
+    if problems:
+        return problems  # shift ids below depend on the parts above being sound
+
+    shift_ids = {s.id for s in expand_shifts(project)}
+    doctor_ids = {d.id for d in project.doctors}
+    for i, doc in enumerate(project.doctors):
+        for j, pre in enumerate(doc.pre_assigned):
+            if pre.shift_id not in shift_ids:
+                problems.append(
+                    Problem(
+                        f"doctors[{i}].pre_assigned[{j}].shift_id",
+                        f"no shift '{pre.shift_id}' in the period",
+                    )
+                )
+    for label, entries in [("rota", project.rota)] + [
+        (f"snapshots[{k}].assignments", snap.assignments)
+        for k, snap in enumerate(project.snapshots)
+    ]:
+        for j, a in enumerate(entries):
+            if a.doctor_id not in doctor_ids:
+                problems.append(
+                    Problem(f"{label}[{j}].doctor_id", f"unknown doctor '{a.doctor_id}'")
+                )
+            if label == "rota" and a.shift_id not in shift_ids:
+                problems.append(
+                    Problem(f"{label}[{j}].shift_id", f"no shift '{a.shift_id}' in the period")
+                )
+    return problems
+
+
+def project_from_document(document: Any, source: str = "") -> Project:
+    """Validate a parsed JSON document; raise :class:`ProjectError` with every problem."""
+    if not isinstance(document, dict):
+        raise ProjectError(
+            [Problem("", "the file is not a Legevakt project (expected a JSON object)")], source
+        )
+    try:
+        document = migrate(document)
+        project = Project.model_validate(document)
+    except ProjectError as err:
+        raise ProjectError(err.problems, source) from None
+    except ValidationError as err:
+        raise ProjectError(_pydantic_problems(err), source) from None
+    except RecursionError:
+        raise ProjectError([Problem("", "the file is nested too deeply")], source) from None
+    problems = reference_problems(project)
+    if problems:
+        raise ProjectError(problems, source)
+    return project
+
+
+def read_document(path: str | os.PathLike[str]) -> Any:
+    """Read and parse JSON, turning every OS and format error into a :class:`ProjectError`."""
+    p = Path(path)
+    source = str(p)
+    try:
+        if p.is_dir():
+            raise ProjectError([Problem("", "is a folder, not a project file")], source)
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProjectError(
+                [
+                    Problem(
+                        "", f"the file is {size // (1024 * 1024)} MB; a project is at most 50 MB"
+                    )
+                ],
+                source,
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError([Problem("", "file not found")], source) from None
+    except PermissionError:
+        raise ProjectError([Problem("", "no permission to read the file")], source) from None
+    except OSError as err:
+        raise ProjectError(
+            [Problem("", f"cannot read the file ({err.strerror})")], source
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ProjectError(
+            [Problem("", f"not UTF-8 text (byte {err.start}); is this a Legevakt project file?")],
+            source,
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ProjectError(
+            [Problem("", f"not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}")],
+            source,
+        ) from None
+    except RecursionError:
+        raise ProjectError([Problem("", "the file is nested too deeply")], source) from None
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    return project_from_document(read_document(path), str(path))
+
+
+def dumps_project(project: Project) -> str:
+    """The canonical file text: sorted by the model's field order, 2-space indent, UTF-8."""
+    return json.dumps(project.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, backup: bool = True) -> None:
+    """Write ``text`` so that a crash leaves either the old or the new file, never a mix.
+
+    The previous file is first copied to ``<name>.bak`` (itself atomically), then the new
+    content is written to a temporary file in the same folder, fsynced and renamed over.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if backup and target.exists():
+        fd, tmp_bak = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".bak.tmp")
+        os.close(fd)
+        try:
+            shutil.copy2(target, tmp_bak)
+            _fsync_file(tmp_bak)
+            os.replace(tmp_bak, target.with_name(target.name + ".bak"))
+        finally:
+            if os.path.exists(tmp_bak):
+                os.unlink(tmp_bak)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    _fsync_dir(folder)
+
+
+def _fsync_file(path: str) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_project(project: Project, path: str | os.PathLike[str], backup: bool = True) -> None:
+    atomic_write_text(path, dumps_project(project), backup=backup)

@@ -1,0 +1,136 @@
+"""Expand shift templates over a rota period into concrete shifts.
+
+A shift starting on date ``d`` exists when ``d``'s weekday is in the template's weekdays —
+where a public holiday counts as a Sunday unless the template says otherwise. Times are
+Europe/Oslo wall-clock times, so a night across the DST change has its true length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from legevakt_app.calendar import OSLO, is_high_day, is_holiday
+from legevakt_app.domain import SHIFT_KIND_LABELS, Project, Rules, ShiftTemplate
+from solver.problem import Shift
+
+NIGHT_START = time(0, 0)
+NIGHT_END = time(6, 0)
+
+
+def shift_id(template_id: str, day: date) -> str:
+    """Stable id of the shift of ``template_id`` starting on ``day``, e.g. ``natt@2027-01-04``."""
+    return f"{template_id}@{day.isoformat()}"
+
+
+def period_days(start: date, end: date) -> Iterable[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+def effective_weekday(day: date, template: ShiftTemplate) -> int | None:
+    """The weekday the template sees for ``day`` (None: no shift that day)."""
+    if is_holiday(day):
+        if template.holiday_policy == "skip":
+            return None
+        if template.holiday_policy == "as_sunday":
+            return 6
+    return day.weekday()
+
+
+def _covers_night(start: datetime, end: datetime) -> bool:
+    day = start.date()
+    while datetime.combine(day, NIGHT_START, OSLO) < end:
+        night_start = datetime.combine(day, NIGHT_START, OSLO)
+        night_end = datetime.combine(day, NIGHT_END, OSLO)
+        if night_start < end and start < night_end:
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+def _is_weekend(start: datetime) -> bool:
+    wd = start.weekday()
+    return wd >= 5 or (wd == 4 and start.time() >= time(16, 0))
+
+
+def _block_id(template: ShiftTemplate, day: date) -> str | None:
+    """Block of a ukevakt/helgevakt: all block templates of one station share it, so one
+    doctor gets the whole week (or weekend) at that station."""
+    if template.block == "week":
+        year, week, _ = day.isocalendar()
+        return f"{template.station}:uke-{year}-W{week:02d}"
+    if template.block == "weekend" and day.weekday() >= 4:
+        saturday = day + timedelta(days=5 - day.weekday())
+        return f"{template.station}:helg-{saturday.isoformat()}"
+    return None
+
+
+def shift_weight(template: ShiftTemplate, rules: Rules, weekend: bool, holiday: bool) -> float:
+    """Load per hour: the template's weight, times the holiday or weekend weight if set."""
+    factor = 1.0
+    if holiday and rules.holiday_weight:
+        factor = rules.holiday_weight
+    elif weekend and rules.weekend_weight:
+        factor = rules.weekend_weight
+    return template.weight * factor
+
+
+def expand_template(
+    template: ShiftTemplate, start: date, end: date, rules: Rules, station_name: str = ""
+) -> list[Shift]:
+    out: list[Shift] = []
+    for day in period_days(start, end):
+        weekday = effective_weekday(day, template)
+        if weekday is None or weekday not in template.weekdays:
+            continue
+        begin = datetime.combine(day, template.start_time, OSLO)
+        finish = datetime.combine(
+            day + timedelta(days=template.end_day_offset), template.end_time, OSLO
+        )
+        holiday = is_holiday(day)
+        weekend = _is_weekend(begin)
+        out.append(
+            Shift(
+                id=shift_id(template.id, day),
+                station=template.station,
+                template=template.id,
+                kind=template.kind,
+                start=begin,
+                end=finish,
+                on_site=template.on_site,
+                required=template.required,
+                requires_competent=template.requires_competent,
+                night=_covers_night(begin, finish),
+                weekend=weekend,
+                holiday=holiday,
+                high_day=is_high_day(day),
+                weight=shift_weight(template, rules, weekend, holiday),
+                bakvakt_weight=rules.bakvakt_weight,
+                block=_block_id(template, day),
+                label=f"{station_name} {template.name}".strip()
+                or SHIFT_KIND_LABELS[template.kind],
+            )
+        )
+    return out
+
+
+def expand_shifts(project: Project) -> list[Shift]:
+    """All concrete shifts of the project's period, ordered by start time then template."""
+    names = {s.id: s.name for s in project.district.stations}
+    order = {t.id: i for i, t in enumerate(project.templates)}
+    shifts: list[Shift] = []
+    for template in project.templates:
+        shifts.extend(
+            expand_template(
+                template,
+                project.period.start,
+                project.period.end,
+                project.rules,
+                names.get(template.station, ""),
+            )
+        )
+    shifts.sort(key=lambda s: (s.start, order[s.template]))
+    return shifts

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Qt (even offscreen) needs a few system libraries that a bare Debian/Ubuntu machine may lack.
+# Install only what is missing, and only where we can (root + apt-get); elsewhere say what to do.
+set -euo pipefail
+libs=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+command -v dpkg-query >/dev/null 2>&1 || exit 0
+missing=()
+for pkg in "${libs[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system libraries for Qt: ${missing[*]}"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Qt needs these system packages: ${missing[*]} (install them with your package manager)" >&2
+fi
