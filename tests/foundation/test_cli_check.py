@@ -1,0 +1,62 @@
+"""`legevakt check`: a summary for good files, field-path problems and exit 2 for bad ones."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLES
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "legevakt_app.cli", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("liten-kommune", ["Doctors:     4 (3 fastlege, 1 lis1)", "Need bakvakt: 1",
+                           "Exempt (fritak): 1", "sentralitetsklasse 6"]),
+        ("interkommunal", ["Kommuner:    5, 15 000 inhabitants", "satellitter: Eikenes",
+                           "Doctors:     14", "Need bakvakt: 2"]),
+        ("stor-legevakt", ["Doctors:     40", "(364 days, 52.0 weeks)", "Need bakvakt: 3",
+                           "Exempt (fritak): 3"]),
+    ],
+)
+def test_check_prints_summary_of_each_sample(name, expected):
+    result = run_cli("check", name)
+    assert result.returncode == 0, result.stderr
+    for text in expected:
+        assert text in result.stdout
+
+
+def test_check_broken_file_lists_field_paths_and_exits_2(tmp_path):
+    doc = json.loads(SAMPLES["interkommunal"].read_text(encoding="utf-8"))
+    doc["doctors"][3]["unavailable"] = [{"start": "2027-02-08", "end": "2027-02-01"}]
+    doc["templates"][0]["required"] = 0
+    broken = tmp_path / "broken.legevakt.json"
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    result = run_cli("check", str(broken))
+    assert result.returncode == 2
+    assert "doctors[3].unavailable[0]: end 2027-02-01 is before start 2027-02-08" in result.stderr
+    assert "templates[0].required:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("content", [b"not json at all", b"\xff\xfe\x00garbage", b"[1, 2]"])
+def test_check_non_project_files_exit_2_without_traceback(tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    result = run_cli("check", str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert str(bad) in result.stderr
+
+
+def test_help_lists_every_subcommand():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("gui", "check", "solve", "report", "export", "bench"):
+        assert command in result.stdout

@@ -1,0 +1,109 @@
+"""Expanding shift templates: DST nights, Easter and Christmas, weekend templates, blocks."""
+
+from datetime import date
+
+from legevakt_app.calendar import high_day_group, holiday_names, is_high_day
+from legevakt_app.domain import Rules, ShiftTemplate
+from legevakt_app.shifts import expand_template
+
+RULES = Rules()
+
+
+def tpl(**kw):
+    base = dict(id="natt", name="Natt", station="sentral", kind="night",
+                weekdays=[0, 1, 2, 3, 4, 5, 6], start="23:00", end="08:00", end_day_offset=1)
+    base.update(kw)
+    return ShiftTemplate(**base)
+
+
+def by_day(shifts):
+    return {s.day: s for s in shifts}
+
+
+def test_night_into_spring_dst_is_one_hour_shorter():
+    shifts = by_day(expand_template(tpl(), date(2027, 3, 26), date(2027, 3, 29), RULES))
+    assert shifts[date(2027, 3, 26)].hours == 9.0
+    assert shifts[date(2027, 3, 27)].hours == 8.0  # clocks go forward 28 March 02:00
+    assert shifts[date(2027, 3, 28)].hours == 9.0
+
+
+def test_night_into_autumn_dst_is_one_hour_longer():
+    shifts = by_day(expand_template(tpl(), date(2027, 10, 30), date(2027, 10, 31), RULES))
+    assert shifts[date(2027, 10, 30)].hours == 10.0
+
+
+def test_holiday_runs_as_a_sunday_by_default():
+    weekday_evening = tpl(id="kveld", kind="evening", weekdays=[0, 1, 2, 3, 4],
+                          start="16:00", end="23:00", end_day_offset=0)
+    sunday_day = tpl(id="helg", kind="day", weekdays=[5, 6], start="08:00", end="16:00",
+                     end_day_offset=0)
+    easter = (date(2027, 3, 25), date(2027, 3, 29))  # Skjærtorsdag .. 2. påskedag
+    evenings = by_day(expand_template(weekday_evening, *easter, RULES))
+    days = by_day(expand_template(sunday_day, *easter, RULES))
+    # Thu 25, Fri 26 and Mon 29 March are holidays: no weekday evening, a Sunday day shift.
+    assert set(evenings) == set()
+    assert set(days) == {date(2027, 3, d) for d in (25, 26, 27, 28, 29)}
+    assert all(s.holiday and s.high_day for d, s in days.items() if d.day != 27)
+
+
+def test_christmas_eve_and_new_years_eve_are_holidays():
+    names = holiday_names(date(2027, 12, 20), date(2028, 1, 2))
+    assert names[date(2027, 12, 24)] == "Julaften"
+    assert names[date(2027, 12, 31)] == "Nyttårsaften"
+    assert date(2027, 12, 25) in names and date(2028, 1, 1) in names
+    assert high_day_group(date(2027, 12, 24)) == "jul"
+    assert high_day_group(date(2027, 12, 31)) == "nyttår"
+
+
+def test_hoytid_excludes_1_may_and_ascension_day():
+    assert is_high_day(date(2027, 5, 17))
+    assert high_day_group(date(2027, 5, 16)) == "pinse"  # 1. pinsedag 2027
+    assert not is_high_day(date(2027, 5, 1))
+    assert not is_high_day(date(2027, 5, 6))  # Kristi himmelfartsdag 2027
+    assert not is_high_day(date(2027, 5, 5))
+
+
+def test_skip_policy_leaves_holidays_out_and_normal_keeps_the_weekday():
+    skip = by_day(expand_template(tpl(holiday_policy="skip"), date(2027, 12, 24),
+                                  date(2027, 12, 27), RULES))
+    assert date(2027, 12, 24) not in skip and date(2027, 12, 27) in skip
+    fri_only = tpl(weekdays=[4], holiday_policy="normal")
+    normal = by_day(expand_template(fri_only, date(2027, 12, 20), date(2027, 12, 26), RULES))
+    assert list(normal) == [date(2027, 12, 24)]
+
+
+def test_weekend_template_friday_to_monday():
+    weekend = tpl(id="helg", kind="weekend", weekdays=[4], start="16:00", end="08:00",
+                  end_day_offset=3, on_site=False)
+    shifts = expand_template(weekend, date(2027, 1, 4), date(2027, 1, 17), RULES)
+    assert [s.day for s in shifts] == [date(2027, 1, 8), date(2027, 1, 15)]
+    first = shifts[0]
+    assert first.hours == 64.0
+    assert first.weekend and first.night and not first.on_site
+    assert first.end.date() == date(2027, 1, 11)
+
+
+def test_flags_for_evening_and_night():
+    evening = tpl(id="kveld", kind="evening", weekdays=[0, 4], start="16:00", end="23:00",
+                  end_day_offset=0)
+    shifts = by_day(expand_template(evening, date(2027, 1, 4), date(2027, 1, 8), RULES))
+    assert not shifts[date(2027, 1, 4)].night and not shifts[date(2027, 1, 4)].weekend
+    assert shifts[date(2027, 1, 8)].weekend  # Friday from 16:00 counts as weekend
+    night = by_day(expand_template(tpl(), date(2027, 1, 4), date(2027, 1, 4), RULES))
+    assert night[date(2027, 1, 4)].night
+
+
+def test_week_block_groups_a_stations_shifts_by_iso_week():
+    week = tpl(block="week", start="16:00")
+    shifts = expand_template(week, date(2027, 1, 4), date(2027, 1, 17), RULES)
+    blocks = {s.block for s in shifts}
+    assert blocks == {"sentral:uke-2027-W01", "sentral:uke-2027-W02"}
+
+
+def test_holiday_and_weekend_weights_multiply_the_template_weight():
+    rules = Rules(holiday_weight=2.0, weekend_weight=1.5)
+    day = tpl(id="dag", kind="day", start="08:00", end="16:00", end_day_offset=0, weight=1.2)
+    shifts = by_day(expand_template(day, date(2027, 5, 14), date(2027, 5, 17), rules))
+    assert shifts[date(2027, 5, 14)].weight == 1.2  # Friday 08–16 is not weekend
+    assert shifts[date(2027, 5, 15)].weight == 1.2 * 1.5
+    assert shifts[date(2027, 5, 17)].weight == 1.2 * 2.0
