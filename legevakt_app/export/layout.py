@@ -1,0 +1,344 @@
+"""The rota laid out for people: calendar columns, day rows, each doctor's vakter.
+
+One layout serves every output (Excel, PDF, calendar files), so the workbook, the printout
+and the phone calendar always say the same thing. Pure Python: no openpyxl, no Qt.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from legevakt_app.calendar import OSLO, holiday_names, is_high_day
+from legevakt_app.domain import SHIFT_KIND_LABELS, WEEKDAY_NAMES
+from legevakt_app.rota_source import RotaSource
+from solver.problem import Shift
+
+ROLE_LABELS = {"vakt": "Vakt", "bakvakt": "Bakvakt"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One calendar column: a station × shift template × role × slot."""
+
+    station_id: str
+    station_name: str
+    template_id: str
+    template_name: str
+    time_text: str  # "16–23"
+    role: str  # "vakt" | "bakvakt"
+    slot: int  # 0-based: the n-th doctor on that shift in that role
+    slots: int  # how many slots the (template, role) has
+
+    @property
+    def role_text(self) -> str:
+        label = ROLE_LABELS[self.role]
+        return f"{label} {self.slot + 1}" if self.slots > 1 else label
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one calendar cell shows: a shift that exists that day, with its doctor (if any)."""
+
+    shift_id: str
+    doctor_id: str | None
+    doctor_name: str  # "" when nobody has the slot (ledig)
+
+
+@dataclass(frozen=True)
+class DayRow:
+    day: date
+    weekday_name: str  # "mandag"
+    week: int  # ISO week number
+    holiday_name: str  # "" unless a public holiday or 24/31 Dec
+    high_day: bool  # høytid
+    cells: tuple[Cell | None, ...]  # one per column; None: no such shift that day
+
+    @property
+    def weekend(self) -> bool:
+        return self.day.weekday() >= 5
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One vakt (or bakvakt) of one doctor."""
+
+    shift: Shift
+    role: str
+    station_name: str
+    template_name: str
+
+    @property
+    def start_local(self) -> datetime:
+        """Oslo wall-clock start without tzinfo (what a spreadsheet shows)."""
+        return self.shift.start.astimezone(OSLO).replace(tzinfo=None)
+
+    @property
+    def end_local(self) -> datetime:
+        return self.shift.end.astimezone(OSLO).replace(tzinfo=None)
+
+    @property
+    def hours(self) -> float:
+        return self.shift.hours
+
+    @property
+    def kind_text(self) -> str:
+        return SHIFT_KIND_LABELS.get(self.shift.kind, self.shift.kind)
+
+    @property
+    def presence_text(self) -> str:
+        return "Tilstedevakt" if self.shift.on_site else "Hjemmevakt"
+
+    @property
+    def role_text(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+@dataclass(frozen=True)
+class DoctorTotals:
+    duties: int
+    vakter: int
+    bakvakter: int
+    hours: float
+    vakt_hours: float
+    bakvakt_hours: float
+    nights: int
+    weekends: int
+    holidays: int
+    high_days: int
+
+
+def totals(duties: list[Duty]) -> DoctorTotals:
+    vakt = [d for d in duties if d.role == "vakt"]
+    bak = [d for d in duties if d.role != "vakt"]
+    return DoctorTotals(
+        duties=len(duties),
+        vakter=len(vakt),
+        bakvakter=len(bak),
+        hours=sum(d.hours for d in duties),
+        vakt_hours=sum(d.hours for d in vakt),
+        bakvakt_hours=sum(d.hours for d in bak),
+        nights=sum(1 for d in vakt if d.shift.night),
+        weekends=sum(1 for d in vakt if d.shift.weekend),
+        holidays=sum(1 for d in vakt if d.shift.holiday),
+        high_days=sum(1 for d in vakt if d.shift.high_day),
+    )
+
+
+@dataclass
+class RotaLayout:
+    """Everything the outputs need, computed once from a :class:`RotaSource`."""
+
+    district_name: str
+    period_start: date
+    period_end: date
+    columns: list[Column]
+    rows: list[DayRow]
+    doctor_ids: list[str]  # in the problem's order
+    doctor_names: dict[str, str]
+    duties: dict[str, list[Duty]]  # doctor id → duties in date order
+    colours: dict[str, str]  # doctor id → "RRGGBB" light fill
+    unknown_assignments: int  # assignments naming a shift that is not in the problem
+
+    @property
+    def period_text(self) -> str:
+        return f"{no_date(self.period_start)}–{no_date(self.period_end)}"
+
+    def stations(self) -> list[tuple[str, int]]:
+        """(station name, number of columns) in column order, for a grouped header."""
+        out: list[tuple[str, int]] = []
+        for col in self.columns:
+            if out and out[-1][0] == col.station_name:
+                out[-1] = (col.station_name, out[-1][1] + 1)
+            else:
+                out.append((col.station_name, 1))
+        return out
+
+    def templates(self) -> list[tuple[str, int]]:
+        """(template header, number of columns) in column order."""
+        out: list[tuple[str, int]] = []
+        key_prev = None
+        for col in self.columns:
+            key = (col.station_id, col.template_id)
+            header = f"{col.template_name} {col.time_text}"
+            if out and key == key_prev:
+                out[-1] = (header, out[-1][1] + 1)
+            else:
+                out.append((header, 1))
+            key_prev = key
+        return out
+
+
+def no_date(d: date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def clock_text(start: datetime, end: datetime) -> str:
+    def hm(t: datetime) -> str:
+        return f"{t:%H}" if t.minute == 0 else f"{t:%H:%M}"
+
+    return f"{hm(start)}–{hm(end)}"
+
+
+def doctor_colours(doctor_ids: list[str]) -> dict[str, str]:
+    """A light, readable fill per doctor, spread round the colour wheel (golden angle) so
+    neighbours in the list differ; the same doctor always gets the same colour."""
+    out: dict[str, str] = {}
+    for i, doctor_id in enumerate(doctor_ids):
+        hue = (i * 0.381966) % 1.0
+        lightness = (0.86, 0.80, 0.91)[(i // 7) % 3]
+        r, g, b = colorsys.hls_to_rgb(hue, lightness, 0.75)
+        out[doctor_id] = f"{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}"
+    return out
+
+
+def _template_names(source: RotaSource) -> dict[str, str]:
+    """Template id → its display name (the shift label without the station name)."""
+    station_names = {s.id: s.name for s in source.stations}
+    if source.project is not None:
+        return {t.id: t.name for t in source.project.templates}
+    names: dict[str, str] = {}
+    for shift in source.problem.shifts:
+        if shift.template in names:
+            continue
+        prefix = station_names.get(shift.station, "")
+        label = shift.label
+        if prefix and label.startswith(prefix):
+            label = label[len(prefix) :].strip()
+        names[shift.template] = label or SHIFT_KIND_LABELS.get(shift.kind, shift.template)
+    return names
+
+
+def build_layout(source: RotaSource) -> RotaLayout:
+    problem = source.problem
+    shifts = {s.id: s for s in problem.shifts}
+    station_order = {s.id: i for i, s in enumerate(source.stations)}
+    station_names = {s.id: s.name for s in source.stations}
+    template_names = _template_names(source)
+    doctor_names = {d.id: d.name for d in problem.doctors}
+
+    # Who is on each shift, per role, in rota order.
+    on_shift: dict[tuple[str, str], list[str]] = defaultdict(list)
+    unknown = 0
+    for a in source.rota.assignments:
+        if a.shift_id not in shifts:
+            unknown += 1
+            continue
+        on_shift[(a.shift_id, a.role)].append(a.doctor_id)
+        doctor_names.setdefault(a.doctor_id, a.doctor_id)
+
+    # Templates: per station, in the order a day reads (day, evening, night).
+    first: dict[str, Shift] = {}
+    slots: dict[tuple[str, str], int] = defaultdict(int)
+    for shift in problem.shifts:
+        first.setdefault(shift.template, shift)
+        key = (shift.template, "vakt")
+        slots[key] = max(slots[key], shift.required, len(on_shift.get((shift.id, "vakt"), ())))
+        bak = len(on_shift.get((shift.id, "bakvakt"), ()))
+        if bak:
+            slots[(shift.template, "bakvakt")] = max(slots[(shift.template, "bakvakt")], bak)
+    appearance = {t: i for i, t in enumerate(first)}
+    project_order = (
+        {t.id: i for i, t in enumerate(source.project.templates)} if source.project else appearance
+    )
+
+    def template_key(template_id: str) -> tuple:
+        s = first[template_id]
+        local = s.start.astimezone(OSLO)
+        return (
+            station_order.get(s.station, len(station_order)),
+            s.station,
+            local.time(),
+            project_order.get(template_id, 0),
+        )
+
+    columns: list[Column] = []
+    for template_id in sorted(first, key=template_key):
+        s = first[template_id]
+        for role in ("vakt", "bakvakt"):
+            n = slots.get((template_id, role), 0)
+            for slot in range(n):
+                columns.append(
+                    Column(
+                        station_id=s.station,
+                        station_name=station_names.get(s.station, s.station),
+                        template_id=template_id,
+                        template_name=template_names.get(template_id, template_id),
+                        time_text=clock_text(s.start.astimezone(OSLO), s.end.astimezone(OSLO)),
+                        role=role,
+                        slot=slot,
+                        slots=n,
+                    )
+                )
+    column_index: dict[tuple[str, str], int] = {}
+    for i, col in enumerate(columns):
+        column_index.setdefault((col.template_id, col.role), i)
+
+    by_day: dict[date, list[Shift]] = defaultdict(list)
+    for shift in problem.shifts:
+        by_day[shift.start.astimezone(OSLO).date()].append(shift)
+    names = holiday_names(problem.period_start, problem.period_end)
+    rows: list[DayRow] = []
+    day = problem.period_start
+    while day <= problem.period_end:
+        cells: list[Cell | None] = [None] * len(columns)
+        for shift in by_day.get(day, ()):
+            for role in ("vakt", "bakvakt"):
+                start = column_index.get((shift.template, role))
+                if start is None:
+                    continue
+                doctors = on_shift.get((shift.id, role), [])
+                n = columns[start].slots
+                for slot in range(n):
+                    if slot < len(doctors):
+                        doc = doctors[slot]
+                        cells[start + slot] = Cell(shift.id, doc, doctor_names[doc])
+                    elif role == "vakt" and slot < shift.required:
+                        cells[start + slot] = Cell(shift.id, None, "")
+        iso = day.isocalendar()
+        rows.append(
+            DayRow(
+                day=day,
+                weekday_name=WEEKDAY_NAMES[day.weekday()],
+                week=iso[1],
+                holiday_name=names.get(day, ""),
+                high_day=is_high_day(day),
+                cells=tuple(cells),
+            )
+        )
+        day += timedelta(days=1)
+
+    doctor_ids = [d.id for d in problem.doctors]
+    for a in source.rota.assignments:
+        if a.doctor_id not in doctor_ids and a.shift_id in shifts:
+            doctor_ids.append(a.doctor_id)
+    duties: dict[str, list[Duty]] = {d: [] for d in doctor_ids}
+    for a in source.rota.assignments:
+        shift = shifts.get(a.shift_id)
+        if shift is None:
+            continue
+        duties[a.doctor_id].append(
+            Duty(
+                shift=shift,
+                role=a.role,
+                station_name=station_names.get(shift.station, shift.station),
+                template_name=template_names.get(shift.template, shift.template),
+            )
+        )
+    for items in duties.values():
+        items.sort(key=lambda d: (d.shift.start, d.role != "vakt", d.shift.id))
+
+    return RotaLayout(
+        district_name=source.district_name,
+        period_start=problem.period_start,
+        period_end=problem.period_end,
+        columns=columns,
+        rows=rows,
+        doctor_ids=doctor_ids,
+        doctor_names=doctor_names,
+        duties=duties,
+        colours=doctor_colours(doctor_ids),
+        unknown_assignments=unknown,
+    )

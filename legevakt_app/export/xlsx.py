@@ -1,0 +1,419 @@
+"""The rota as an Excel workbook, formatted as a legevakt leader would format it by hand.
+
+Sheets: *Turnus* (the calendar), *Per lege* (each doctor's vakter and totals), *Belastning*
+(the workload table against the expert-group figures, with a bar chart), *Terskel* (the
+four-doctor threshold verdict) and *Om turnusen* (rules, solve status, version).
+
+Dates are real dates, numbers are numbers, and text a spreadsheet could mistake for a
+formula (``=``, ``+``, ``-``, ``@`` first) is stored as text with Excel's quote prefix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from legevakt_app import __version__
+from legevakt_app.calendar import OSLO
+from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals
+from legevakt_app.rota_source import RotaSource
+
+DATE_FORMAT = "dd.mm.yyyy"
+DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+HOURS_FORMAT = "0.0"
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+SHEET_TURNUS = "Turnus"
+SHEET_PER_DOCTOR = "Per lege"
+SHEET_LOAD = "Belastning"
+SHEET_THRESHOLD = "Terskel"
+SHEET_ABOUT = "Om turnusen"
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+SUBHEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+WEEKEND_FILL = PatternFill("solid", fgColor="E4E4E4")
+HOLIDAY_FILL = PatternFill("solid", fgColor="F8CBAD")
+NO_SHIFT_FILL = PatternFill("solid", fgColor="F5F5F5")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+BOLD = Font(bold=True)
+HIGH_DAY_FONT = Font(bold=True, color="9C0006")
+VACANT_FONT = Font(bold=True, color="C00000")
+TITLE_FONT = Font(bold=True, size=14)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center")
+THIN = Side(style="thin", color="A6A6A6")
+WEEK_SIDE = Side(style="medium", color="404040")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WEEK_START = Border(left=THIN, right=THIN, top=WEEK_SIDE, bottom=THIN)
+
+VACANT_TEXT = "LEDIG"
+TURNUS_FIXED_COLUMNS = ("Dato", "Dag", "Uke", "Merknad")
+TURNUS_HEADER_ROWS = 3
+PER_DOCTOR_COLUMNS = (
+    "Dato", "Dag", "Uke", "Start", "Slutt", "Stasjon", "Vakt", "Type", "Rolle", "Form", "Timer",
+)  # fmt: skip
+
+# Figures from DOMAIN.md (hours per week).
+REFERENCE_FIGURES: tuple[tuple[str, float], ...] = (
+    ("Full fastlegestilling (hjemmel)", 37.5),
+    ("Fastleger uten legevakt, total arbeidstid", 49.0),
+    ("Alle fastleger, gjennomsnitt", 55.6),
+    ("Fastleger med legevakt, total arbeidstid", 68.0),
+)
+LIMIT_HOURS = 68.0
+FIREDELT = 4.0
+
+
+def put(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
+    """Write ``value``; text that looks like a formula stays text (quote prefix)."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def header_text(text: str) -> str:
+    """Text for a print header/footer: '&' is a control character there."""
+    return text.replace("&", "&&")
+
+
+def _fill(colour: str) -> PatternFill:
+    return PatternFill("solid", fgColor=colour)
+
+
+def _print_setup(ws: Worksheet, title: str, layout: RotaLayout, landscape: bool = True) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddHeader.left.text = header_text(layout.district_name)
+    ws.oddHeader.center.text = "&B" + header_text(title)
+    ws.oddHeader.right.text = header_text(f"Periode {layout.period_text}")
+    ws.oddFooter.left.text = header_text(f"Legevakt {__version__}")
+    ws.oddFooter.right.text = "Side &P av &N"
+
+
+def _set_widths(ws: Worksheet, widths: dict[int, float]) -> None:
+    for index, width in widths.items():
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
+    fixed = len(TURNUS_FIXED_COLUMNS)
+    first_doc_col = fixed + 1
+    # Three header rows: station, shift template with its hours, role.
+    for i, title in enumerate(TURNUS_FIXED_COLUMNS, start=1):
+        put(ws.cell(1, i), title)
+        ws.merge_cells(start_row=1, start_column=i, end_row=TURNUS_HEADER_ROWS, end_column=i)
+    col = first_doc_col
+    for name, span in layout.stations():
+        put(ws.cell(1, col), name)
+        if span > 1:
+            ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + span - 1)
+        col += span
+    col = first_doc_col
+    for name, span in layout.templates():
+        put(ws.cell(2, col), name)
+        if span > 1:
+            ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + span - 1)
+        col += span
+    for i, column in enumerate(layout.columns):
+        put(ws.cell(3, first_doc_col + i), column.role_text)
+    last_col = fixed + len(layout.columns)
+    for row in range(1, TURNUS_HEADER_ROWS + 1):
+        for c in range(1, last_col + 1):
+            cell = ws.cell(row, c)
+            cell.fill = HEADER_FILL if row < 3 or c <= fixed else SUBHEADER_FILL
+            cell.font = HEADER_FONT if row < 3 or c <= fixed else BOLD
+            cell.alignment = CENTER
+            cell.border = GRID
+
+    fills = {doc: _fill(colour) for doc, colour in layout.colours.items()}
+    widths = {1: 11.5, 2: 9.0, 3: 5.0, 4: 10.0}
+    for i in range(len(layout.columns)):
+        widths[first_doc_col + i] = 9.0
+    row = TURNUS_HEADER_ROWS + 1
+    for day in layout.rows:
+        border = WEEK_START if day.day.weekday() == 0 else GRID
+        date_fill = HOLIDAY_FILL if day.holiday_name else WEEKEND_FILL if day.weekend else None
+        note = ("Høytid: " if day.high_day else "") + day.holiday_name
+        values = (day.day, day.weekday_name, day.week, note)
+        for c, value in enumerate(values, start=1):
+            cell = put(ws.cell(row, c), value or None, DATE_FORMAT if c == 1 else None)
+            cell.border = border
+            if date_fill is not None:
+                cell.fill = date_fill
+            if c == 3:
+                cell.alignment = CENTER
+        if day.high_day:
+            ws.cell(row, 4).font = HIGH_DAY_FONT
+            ws.cell(row, 1).font = HIGH_DAY_FONT
+        if note:
+            widths[4] = min(max(widths[4], len(note) + 2), 24)
+        for i, item in enumerate(day.cells):
+            cell = ws.cell(row, first_doc_col + i)
+            cell.border = border
+            if item is None:
+                cell.fill = NO_SHIFT_FILL
+                continue
+            if item.doctor_id is None:
+                put(cell, VACANT_TEXT)
+                cell.font = VACANT_FONT
+                continue
+            put(cell, item.doctor_name)
+            cell.fill = fills[item.doctor_id]
+            width = len(item.doctor_name) + 2
+            if width > widths[first_doc_col + i]:
+                widths[first_doc_col + i] = width
+        row += 1
+    # Headers wrap, so a column needs only room for the longest word of its header.
+    for i, column in enumerate(layout.columns):
+        words = f"{column.template_name} {column.time_text} {column.role_text}".split()
+        longest = max((len(w) for w in words), default=0) + 2
+        widths[first_doc_col + i] = min(max(widths[first_doc_col + i], longest), 28)
+    _set_widths(ws, widths)
+    ws.row_dimensions[2].height = 30
+    ws.freeze_panes = ws.cell(TURNUS_HEADER_ROWS + 1, first_doc_col)
+    _print_setup(ws, "Vaktturnus", layout)
+    ws.print_title_rows = f"1:{TURNUS_HEADER_ROWS}"
+    ws.print_title_cols = "A:B"
+
+
+def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
+    """One block per doctor (name row, vakter in date order, totals row), page break
+    between blocks so each doctor's list prints on its own page."""
+    ncols = len(PER_DOCTOR_COLUMNS)
+    for c, title in enumerate(PER_DOCTOR_COLUMNS, start=1):
+        cell = put(ws.cell(1, c), title)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = CENTER
+    widths = {1: 11.5, 2: 9.0, 3: 5.0, 4: 16.5, 5: 16.5, 6: 12.0, 7: 12.0, 8: 7.0, 9: 8.5,
+              10: 13.0, 11: 7.0}  # fmt: skip
+    row = 2
+    for doctor_id in layout.doctor_ids:
+        duties = layout.duties.get(doctor_id, [])
+        name = layout.doctor_names.get(doctor_id, doctor_id)
+        fill = _fill(layout.colours[doctor_id])
+        cell = put(ws.cell(row, 1), name)
+        cell.font = Font(bold=True, size=12)
+        for c in range(1, ncols + 1):
+            ws.cell(row, c).fill = fill
+        row += 1
+        for duty in duties:
+            start = duty.start_local
+            values = (
+                (start.date(), DATE_FORMAT),
+                (_weekday(start), None),
+                (start.isocalendar()[1], None),
+                (start, DATETIME_FORMAT),
+                (duty.end_local, DATETIME_FORMAT),
+                (duty.station_name, None),
+                (duty.template_name, None),
+                (duty.kind_text, None),
+                (duty.role_text, None),
+                (duty.presence_text, None),
+                (round(duty.hours, 2), HOURS_FORMAT),
+            )
+            for c, (value, fmt) in enumerate(values, start=1):
+                put(ws.cell(row, c), value, fmt)
+            for c, text in ((6, duty.station_name), (7, duty.template_name)):
+                widths[c] = max(widths[c], min(len(text) + 2, 30))
+            if duty.shift.weekend or duty.shift.holiday:
+                for c in (1, 2, 3):
+                    ws.cell(row, c).fill = HOLIDAY_FILL if duty.shift.holiday else WEEKEND_FILL
+            row += 1
+        t = totals(duties)
+        if not duties:
+            put(ws.cell(row, 1), "Ingen vakter i perioden")
+        else:
+            parts = [f"{t.vakter} vakter"]
+            details = [f"{t.nights} natt", f"{t.weekends} helg", f"{t.holidays} helligdag"]
+            parts[0] += f" ({', '.join(details)})"
+            if t.bakvakter:
+                parts.append(f"{t.bakvakter} bakvakter")
+            put(ws.cell(row, 1), "Sum: " + ", ".join(parts))
+        put(ws.cell(row, ncols), round(t.hours, 2), HOURS_FORMAT)
+        for c in range(1, ncols + 1):
+            cell = ws.cell(row, c)
+            cell.font = BOLD
+            cell.border = Border(top=THIN)
+        row += 1
+        ws.row_breaks.append(Break(id=row - 1))
+        row += 1
+    _set_widths(ws, widths)
+    ws.freeze_panes = "A2"
+    _print_setup(ws, "Vakter per lege", layout)
+    ws.print_title_rows = "1:1"
+
+
+def _weekday(moment: datetime) -> str:
+    from legevakt_app.domain import WEEKDAY_NAMES
+
+    return WEEKDAY_NAMES[moment.weekday()]
+
+
+def _key_values(ws: Worksheet, title: str, rows: list[tuple[str, Any]], start_row: int = 1) -> int:
+    put(ws.cell(start_row, 1), title).font = TITLE_FONT
+    row = start_row + 2
+    for key, value in rows:
+        put(ws.cell(row, 1), key).font = BOLD
+        fmt = None
+        if isinstance(value, datetime):
+            fmt = DATETIME_FORMAT
+        elif hasattr(value, "isoformat") and not isinstance(value, str):
+            fmt = DATE_FORMAT
+        elif isinstance(value, float):
+            fmt = "0.00"
+        put(ws.cell(row, 2), value, fmt).alignment = LEFT
+        row += 1
+    return row
+
+
+SOLVE_INFO_LABELS = {
+    "status": "Løsningsstatus",
+    "objective": "Målfunksjon (lavere er bedre)",
+    "bound": "Nedre grense",
+    "gap": "Avstand til grensen",
+    "wall_time": "Løsetid (sekunder)",
+    "time_limit": "Tidsgrense (sekunder)",
+    "workers": "Arbeidstråder",
+    "seed": "Tilfeldig frø",
+    "solved_at": "Løst",
+}
+
+
+def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -> list[tuple]:
+    from legevakt_app.domain import COMPETENCE_RULE_LABELS
+
+    rules = source.problem.rules
+    rows: list[tuple[str, Any]] = [
+        ("Legevaktdistrikt", layout.district_name),
+        ("Periode", f"{no_date(layout.period_start)} – {no_date(layout.period_end)}"),
+        ("Første dag", layout.period_start),
+        ("Siste dag", layout.period_end),
+        ("Kommuner", ", ".join(k.name for k in source.kommuner)),
+        ("Stasjoner", ", ".join(s.name for s in source.stations)),
+        ("Leger", len(source.problem.doctors)),
+        ("Vakter i perioden", len(source.problem.shifts)),
+        ("Tildelinger", len(source.rota.assignments)),
+        ("Kompetanseregel", COMPETENCE_RULE_LABELS.get(source.competence_rule,
+                                                       source.competence_rule)),
+        ("Kompetanseregel (kode)", source.competence_rule),
+        ("Minste hvile mellom arbeidsøkter (timer)", rules.min_rest_hours),
+        ("Praksistid (fastlege)", f"{rules.practice_start:%H:%M}–{rules.practice_end:%H:%M}"),
+        ("Etter nattevakt", "fri fra praksis dagen etter" if rules.practice_after_night
+         == "day_off" else "ingen nattevakt før praksisdag"),
+        ("Spredning", _limit_text(rules.max_in_window, f"vakter per {rules.window_days} dager")),
+        ("Maks vakter per uke", _limit_text(rules.max_per_week, "per uke")),
+        ("Maks dager på rad", _limit_text(rules.max_consecutive_days, "dager på rad")),
+        ("Hjemmevakt teller som arbeidstid (per time)", rules.hjemmevakt_factor),
+    ]  # fmt: skip
+    if source.project is not None:
+        pr = source.project.rules
+        rows.append(("Bakvakt belastning per time", pr.bakvakt_weight))
+        if pr.weekend_weight:
+            rows.append(("Helgevekt", pr.weekend_weight))
+        if pr.holiday_weight:
+            rows.append(("Helligdagsvekt", pr.holiday_weight))
+    info = dict(source.solve_info)
+    if not info:
+        rows.append(("Løsningsstatus", "laget for hånd / lagret i prosjektet"))
+    for key, label in SOLVE_INFO_LABELS.items():
+        if key in info:
+            rows.append((label, _plain(info.pop(key))))
+    for key, value in sorted(info.items()):
+        rows.append((key, _plain(value)))
+    if layout.unknown_assignments:
+        rows.append(("Tildelinger til ukjente vakter (utelatt)", layout.unknown_assignments))
+    rows.append(("Generert", generated_at.astimezone(OSLO).replace(tzinfo=None)))
+    rows.append(("Programversjon", f"Legevakt {__version__}"))
+    return rows
+
+
+def _limit_text(limit: Any, unit: str) -> str:
+    if limit is None:
+        return "ingen grense"
+    return f"høyst {limit.value} {unit} ({'absolutt' if limit.hard else 'ønsket'})"
+
+
+def _plain(value: Any) -> Any:
+    """A value a cell can hold: numbers and text as they are, anything else as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, int | float | str | datetime):
+        return value
+    return str(value)
+
+
+def write_about(ws: Worksheet, source: RotaSource, layout: RotaLayout,
+                generated_at: datetime) -> None:
+    _key_values(ws, "Om turnusen", about_rows(source, layout, generated_at))
+    ws.column_dimensions["A"].width = 44
+    ws.column_dimensions["B"].width = 60
+    _print_setup(ws, "Om turnusen", layout, landscape=False)
+
+
+# Hooks for the reports sheets: set by legevakt_app.export.report_sheets when the reports
+# package is importable (kept apart so the calendar export works without it).
+ReportWriter = Callable[[Worksheet, RotaSource, RotaLayout], None]
+
+
+def _report_writers() -> tuple[ReportWriter, ReportWriter]:
+    from legevakt_app.export import report_sheets
+
+    return report_sheets.write_load, report_sheets.write_threshold
+
+
+def build_workbook(source: RotaSource, generated_at: datetime | None = None) -> Workbook:
+    """The whole workbook in memory (``export_xlsx`` saves it)."""
+    layout = build_layout(source)
+    generated_at = generated_at or datetime.now(OSLO)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_TURNUS
+    write_turnus(ws, layout)
+    write_per_doctor(wb.create_sheet(SHEET_PER_DOCTOR), layout)
+    write_load, write_threshold = _report_writers()
+    write_load(wb.create_sheet(SHEET_LOAD), source, layout)
+    write_threshold(wb.create_sheet(SHEET_THRESHOLD), source, layout)
+    write_about(wb.create_sheet(SHEET_ABOUT), source, layout, generated_at)
+    wb.properties.title = f"Vaktturnus {layout.district_name} {layout.period_text}"
+    wb.properties.creator = f"Legevakt {__version__}"
+    return wb
+
+
+def export_xlsx(
+    source: RotaSource, path: str | os.PathLike[str], generated_at: datetime | None = None
+) -> Path:
+    """Write the workbook to ``path`` (atomically: a crash leaves no half-written file)."""
+    target = Path(path)
+    wb = build_workbook(source, generated_at)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return target
