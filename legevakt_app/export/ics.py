@@ -1,0 +1,126 @@
+"""One calendar file (.ics) per doctor with that doctor's own vakter.
+
+Every event's UID is made from the shift id, the role and the doctor id, so importing an
+updated rota into a phone calendar updates the events instead of adding copies. Times are
+Europe/Oslo with the time zone included. Privacy: a calendar holds only the doctor's own
+duties — never other doctors' data, never anything about exemptions (fritak).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from legevakt_app import __version__
+from legevakt_app.calendar import OSLO
+from legevakt_app.export.layout import Duty, RotaLayout, build_layout
+from legevakt_app.rota_source import RotaSource
+
+UID_DOMAIN = "legevakt.invalid"
+PRODID = f"-//Legevakt//Legevakt {__version__}//NO"
+
+
+def event_uid(shift_id: str, role: str, doctor_id: str) -> str:
+    """Stable UID: the same vakt for the same doctor keeps its UID across exports."""
+    raw = f"{shift_id}|{role}|{doctor_id}"
+    readable = re.sub(r"[^A-Za-z0-9.-]+", "-", f"{shift_id}-{role}-{doctor_id}").strip("-")
+    digest = hashlib.sha1(raw.encode("utf-8")).hexdigest()[:10]
+    return f"{readable}-{digest}@{UID_DOMAIN}"
+
+
+def _summary(duty: Duty) -> str:
+    role = "" if duty.role == "vakt" else " (bakvakt)"
+    return f"Legevakt: {duty.template_name}{role}, {duty.station_name}"
+
+
+def _description(duty: Duty) -> str:
+    lines = [
+        f"Rolle: {duty.role_text}",
+        f"Stasjon: {duty.station_name}",
+        f"Vakt: {duty.template_name} ({duty.kind_text.lower()}, {duty.presence_text.lower()})",
+        f"Varighet: {duty.hours:g} timer".replace(".", ","),
+    ]
+    return "\n".join(lines)
+
+
+def doctor_calendar(
+    source: RotaSource,
+    doctor_id: str,
+    layout: RotaLayout | None = None,
+    stamp: datetime | None = None,
+) -> Calendar:
+    """The calendar of ``doctor_id``: one event per vakt or bakvakt of that doctor."""
+    layout = layout or build_layout(source)
+    if doctor_id not in layout.duties:
+        raise KeyError(doctor_id)
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    name = layout.doctor_names.get(doctor_id, doctor_id)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"Legevakt {name}")
+    cal.add("x-wr-timezone", "Europe/Oslo")
+    for duty in layout.duties[doctor_id]:
+        event = Event()
+        event.add("uid", event_uid(duty.shift.id, duty.role, doctor_id))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", duty.shift.start.astimezone(OSLO))
+        event.add("dtend", duty.shift.end.astimezone(OSLO))
+        event.add("summary", _summary(duty))
+        event.add("location", duty.station_name)
+        event.add("description", _description(duty))
+        event.add("categories", ["Legevakt", duty.role_text])
+        event.add("transp", "OPAQUE")
+        cal.add_component(event)
+    # Time zone rules only for the years the rota covers (keeps the file small).
+    cal.add_missing_timezones(
+        first_date=date(layout.period_start.year - 1, 1, 1),
+        last_date=date(layout.period_end.year + 2, 1, 1),
+    )
+    return cal
+
+
+def _slug(text: str) -> str:
+    text = text.replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o").replace("Ø", "O")
+    text = text.replace("å", "a").replace("Å", "A")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "lege"
+
+
+def ics_filename(doctor_id: str, name: str) -> str:
+    """``lege01-Kari-Nordeng.ics``: the id keeps it unique, the name makes it findable."""
+    return f"{_slug(doctor_id)}-{_slug(name)}.ics"
+
+
+def write_ics(
+    source: RotaSource,
+    folder: str | os.PathLike[str],
+    doctor_ids: list[str] | None = None,
+    stamp: datetime | None = None,
+) -> list[Path]:
+    """Write one ``.ics`` per doctor into ``folder`` (created if missing); return the paths.
+
+    ``doctor_ids`` None means every doctor who has at least one vakt.
+    """
+    layout = build_layout(source)
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    if doctor_ids is None:
+        doctor_ids = [d for d in layout.doctor_ids if layout.duties.get(d)]
+    paths: list[Path] = []
+    for doctor_id in doctor_ids:
+        cal = doctor_calendar(source, doctor_id, layout, stamp)
+        path = target / ics_filename(doctor_id, layout.doctor_names.get(doctor_id, doctor_id))
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(cal.to_ical())
+        os.replace(tmp, path)
+        paths.append(path)
+    return paths

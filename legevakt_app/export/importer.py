@@ -1,0 +1,634 @@
+"""Import doctors and absences from the leader's own spreadsheets (.xlsx or .csv).
+
+Two steps, so nothing changes until the leader has seen the result:
+
+1. ``preview = preview_import(path, project)`` reads the file and checks every row; it
+   returns what would be imported (``preview.rows``) and *every* problem at once
+   (``preview.problems``: spreadsheet row number, column, message in Norwegian).
+2. ``new_project = apply_import(project, preview)`` returns a new :class:`Project`
+   (the old one is untouched); it refuses a preview that has problems.
+
+The column layout is documented in ``resources/templates/README.md`` (template files next to
+it). Headers are matched without regard to case, spaces or underscores. Dates may be
+``dd.mm.yyyy`` (also ``d.m.yy``), ``yyyy-mm-dd`` or real spreadsheet dates; numbers may have
+decimal commas (``0,5``) or a percent sign (``80 %``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from legevakt_app.domain import Absence, CompetenceFacts, Doctor, Project
+
+ImportKind = Literal["doctors", "absences"]
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+FIRST_DATA_ROW = 2  # row 1 holds the headers, as the user sees it in Excel
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    name: str  # as written in the template
+    required: bool
+    help: str
+    aliases: tuple[str, ...] = ()
+
+
+DOCTOR_COLUMNS: tuple[ImportColumn, ...] = (
+    ImportColumn("navn", True, "Fullt navn", ("lege", "name")),
+    ImportColumn("kommune", True, "Kommunen legen hører til (må finnes i distriktet)"),
+    ImportColumn("fødselsår", True, "Fire sifre, f.eks. 1975", ("fodselsar", "født", "birth_year")),
+    ImportColumn("type", False, "fastlege, kommunalt ansatt, vikar, LIS1 eller ALIS (standard: fastlege)", ("legetype", "kind")),
+    ImportColumn("id", False, "Valgfri kort id (bokstaver, tall, - _ .); lages av navnet ellers"),
+    ImportColumn("stillingsandel", False, "Stillingsbrøk, f.eks. 1 eller 0,8 eller 80 % (standard 1)", ("stillingsbrøk", "position_share")),
+    ImportColumn("vaktandel", False, "0 = ingen vakt, 1 = full andel, over 1 = frivillig ekstra (standard 1)", ("legevakt_share",)),
+    ImportColumn("praksistimer per uke", False, "Timer i egen praksis per uke (standard 49)", ("praksistimer",)),
+    ImportColumn("spesialist allmennmedisin", False, "ja/nei", ("spesialist",)),
+    ImportColumn("kliniske måneder", False, "Måneder klinisk tjeneste etter autorisasjon", ("kliniske mnd",)),
+    ImportColumn("legevakter", False, "Antall legevakter gjort", ("legevakter gjort",)),
+    ImportColumn("år som allmennlege", False, "År som allmennlege i kommunen, f.eks. 1,5", ("år allmennlege",)),
+    ImportColumn("lis1 fullført", False, "ja/nei", ("lis1",)),
+    ImportColumn("kurs", False, "ja/nei: kurs i akuttmedisin og volds- og overgrepshåndtering (standard ja)", ("kurs fullført",)),
+)  # fmt: skip
+
+ABSENCE_COLUMNS: tuple[ImportColumn, ...] = (
+    ImportColumn("lege", True, "Legens navn eller id, slik det står i prosjektet", ("navn", "doctor")),
+    ImportColumn("fra", True, "Første fraværsdag (dd.mm.åååå)", ("fra og med", "start")),
+    ImportColumn("til", True, "Siste fraværsdag (dd.mm.åååå), samme eller senere enn fra", ("til og med", "slutt", "end")),
+    ImportColumn("type", False, "ferie, kurs, permisjon eller annet (standard ferie)", ("fraværstype", "kind")),
+)  # fmt: skip
+
+DOCTOR_KINDS = {
+    "fastlege": "fastlege",
+    "kommunalt ansatt": "kommunalt_ansatt",
+    "kommunalt_ansatt": "kommunalt_ansatt",
+    "kommunaltansatt": "kommunalt_ansatt",
+    "ansatt": "kommunalt_ansatt",
+    "vikar": "vikar",
+    "lis1": "lis1",
+    "lis 1": "lis1",
+    "alis": "alis",
+}
+ABSENCE_KINDS = {"ferie": "ferie", "kurs": "kurs", "permisjon": "permisjon", "annet": "annet"}
+TRUE_WORDS = {"ja", "j", "x", "yes", "y", "true", "sann", "1"}
+FALSE_WORDS = {"nei", "n", "no", "false", "usann", "0"}
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong in the file: ``row`` as numbered in the spreadsheet (1 = headers;
+    0 = the file as a whole), ``column`` as headed in the file ("" = the whole row)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row:
+            where.append(f"rad {self.row}")
+        if self.column:
+            where.append(f"kolonne «{self.column}»")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row that would be imported: what happens (``action``) and a short description."""
+
+    row: int
+    action: str  # "ny lege" | "oppdaterer lege" | "nytt fravær"
+    text: str
+    payload: Any = field(repr=False, compare=False, default=None)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    kind: ImportKind
+    source: str
+    rows: tuple[PreviewRow, ...]
+    problems: tuple[ImportProblem, ...]
+    fingerprint: str = ""  # which project version the preview was made against
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.rows)
+
+    def summary(self) -> str:
+        what = "leger" if self.kind == "doctors" else "fravær"
+        if self.problems:
+            return f"{len(self.problems)} feil i filen; ingenting importeres før de er rettet"
+        return f"{len(self.rows)} {what} klare til import"
+
+
+class ImportRejected(Exception):
+    """``apply_import`` was given a preview with problems, or one made for another project."""
+
+
+# ---------------------------------------------------------------- reading the file
+
+
+def _norm(text: str) -> str:
+    """Header matching: lower case, no accents on æøå kept apart, spaces/underscores merged."""
+    text = unicodedata.normalize("NFC", str(text)).strip().lower()
+    return re.sub(r"[\s_]+", " ", text)
+
+
+def _fold(text: str) -> str:
+    """Also match headers typed without æøå (fodselsar)."""
+    return _norm(text).replace("æ", "ae").replace("ø", "o").replace("å", "a")
+
+
+def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows (as cell values, '' for empty) of the first sheet or the CSV file.
+
+    Raises :class:`ImportRejected` for a file that cannot be read at all.
+    """
+    import pandas as pd
+
+    p = Path(path)
+    if not p.exists():
+        raise ImportRejected(f"{p}: filen finnes ikke")
+    if p.stat().st_size > MAX_IMPORT_BYTES:
+        raise ImportRejected(f"{p}: filen er for stor (over 20 MB)")
+    suffix = p.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+            frame = pd.read_excel(p, sheet_name=0, header=None, dtype=object, engine="calamine")
+        elif suffix in (".csv", ".txt"):
+            frame = _read_csv(p)
+        else:
+            raise ImportRejected(f"{p}: ukjent filtype «{p.suffix}» (bruk .xlsx eller .csv)")
+    except ImportRejected:
+        raise
+    except Exception as err:  # noqa: BLE001 - any reader failure is a bad file for the user
+        raise ImportRejected(f"{p}: kan ikke lese filen ({err})") from None
+    values = frame.astype(object).where(frame.notna(), "").values.tolist()
+    if not values:
+        return [], []
+    headers = [str(h).strip() for h in values[0]]
+    while headers and headers[-1] == "":
+        headers.pop()
+    return headers, [row[: len(headers)] for row in values[1:]]
+
+
+def _read_csv(path: Path):  # -> pandas.DataFrame
+    import pandas as pd
+
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    first_line = text.splitlines()[0] if text else ""
+    # Norwegian Excel writes ';' (the comma is the decimal sign); accept ',' and tab too.
+    sep = max((";", ",", "\t"), key=first_line.count)
+    from io import StringIO
+
+    return pd.read_csv(
+        StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
+        skip_blank_lines=False, engine="python",
+    )  # fmt: skip
+
+
+def _match_columns(
+    headers: list[str], layout: tuple[ImportColumn, ...], problems: list[ImportProblem]
+) -> dict[str, int]:
+    """Column name (template name) → index in the file; wrong/missing columns reported."""
+    lookup: dict[str, str] = {}
+    for col in layout:
+        for alias in (col.name, *col.aliases):
+            lookup[_fold(alias)] = col.name
+    found: dict[str, int] = {}
+    expected = ", ".join(f"«{c.name}»" for c in layout)
+    for i, header in enumerate(headers):
+        if header == "":
+            continue
+        name = lookup.get(_fold(header))
+        if name is None:
+            problems.append(
+                ImportProblem(1, header, f"ukjent kolonne; kolonnene er {expected}")
+            )
+        elif name in found:
+            problems.append(ImportProblem(1, header, f"kolonnen «{name}» står to ganger"))
+        else:
+            found[name] = i
+    for col in layout:
+        if col.required and col.name not in found:
+            problems.append(ImportProblem(1, col.name, "kolonnen mangler (den må være med)"))
+    return found
+
+
+# ---------------------------------------------------------------- parsing cells
+
+
+class CellError(ValueError):
+    pass
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_number(value: Any) -> float:
+    """``0,5`` / ``0.5`` / ``80 %`` / ``1 234,5`` → float."""
+    if isinstance(value, bool):
+        raise CellError("er ikke et tall")
+    if isinstance(value, int | float):
+        return float(value)
+    text = _text(value).replace("\u00a0", "").replace(" ", "")
+    percent = text.endswith("%")
+    text = text.rstrip("%")
+    if "," in text and "." in text:
+        text = text.replace(".", "")  # 1.234,5
+    text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise CellError(f"«{_text(value)}» er ikke et tall (bruk f.eks. 0,5)") from None
+    return number / 100.0 if percent else number
+
+
+def parse_int(value: Any) -> int:
+    number = parse_number(value)
+    if not number.is_integer():
+        raise CellError(f"«{_text(value)}» er ikke et helt tall")
+    return int(number)
+
+
+_DATE_RE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+
+
+def parse_date(value: Any) -> date:
+    """``dd.mm.yyyy``, ``d.m.yy``, ``yyyy-mm-dd`` or a spreadsheet date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        return value.to_pydatetime().date()
+    text = _text(value)
+    try:
+        if m := _DATE_RE.match(text):
+            day, month, year = int(m[1]), int(m[2]), int(m[3])
+            if year < 100:
+                year += 2000
+            return date(year, month, day)
+        if m := _ISO_RE.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise CellError(f"«{text}» er ingen gyldig dato") from None
+    raise CellError(f"«{text}» er ikke en dato (bruk dd.mm.åååå, f.eks. 24.12.2027)")
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _norm(_text(value))
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise CellError(f"«{_text(value)}»: skriv ja eller nei")
+
+
+class _RowReader:
+    """Cells of one data row by template column name, and the row's problems."""
+
+    def __init__(
+        self, row: int, values: list[Any], columns: dict[str, int], header_of: dict[str, str]
+    ) -> None:
+        self.row = row
+        self.values = values
+        self.columns = columns
+        self.header_of = header_of
+        self.problems: list[ImportProblem] = []
+
+    def cell(self, name: str) -> Any:
+        i = self.columns.get(name)
+        return "" if i is None or i >= len(self.values) else self.values[i]
+
+    def bad(self, name: str, message: str) -> None:
+        self.problems.append(ImportProblem(self.row, self.header_of.get(name, name), message))
+
+    def get(self, name: str, parse: Any, default: Any) -> Any:
+        """The parsed cell, or ``default`` when empty or bad (bad: a problem is noted)."""
+        raw = self.cell(name)
+        if _text(raw) == "":
+            return default
+        try:
+            return parse(raw)
+        except CellError as err:
+            self.bad(name, str(err))
+            return default
+
+
+def _slug(text: str) -> str:
+    text = _fold(text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "lege"
+
+
+def project_fingerprint(project: Project) -> str:
+    import hashlib
+
+    return hashlib.sha1(project.model_dump_json().encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- doctors
+
+DOCTOR_FIELD_COLUMNS = {
+    "name": "navn",
+    "kommune": "kommune",
+    "birth_year": "fødselsår",
+    "kind": "type",
+    "id": "id",
+    "position_share": "stillingsandel",
+    "legevakt_share": "vaktandel",
+    "practice_hours_per_week": "praksistimer per uke",
+    "specialist_allmennmedisin": "spesialist allmennmedisin",
+    "clinical_months": "kliniske måneder",
+    "legevakter_done": "legevakter",
+    "years_allmennlege": "år som allmennlege",
+    "lis1_completed": "lis1 fullført",
+    "courses_done": "kurs",
+}
+
+
+def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPreview:
+    """Check a doctor list against ``project``. A row whose id or name matches a doctor
+    already in the project updates that doctor (keeping absences, fritak, wishes and the
+    vaktregnskap); other rows add new doctors."""
+    problems: list[ImportProblem] = []
+    headers, rows = read_table(path)
+    columns = _match_columns(headers, DOCTOR_COLUMNS, problems)
+    header_of = {name: headers[i] for name, i in columns.items()}
+    kommuner = {_norm(k.name): k.name for k in project.district.kommuner}
+    by_id = {d.id: d for d in project.doctors}
+    by_name = {_norm(d.name): d for d in project.doctors}
+    seen_names: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
+    used_ids = set(by_id)
+    out: list[PreviewRow] = []
+    if any(p.row == 1 and "mangler" in p.message for p in problems):
+        return ImportPreview("doctors", str(path), (), tuple(problems))
+
+    for offset, values in enumerate(rows):
+        row = FIRST_DATA_ROW + offset
+        if all(_text(v) == "" for v in values):
+            continue
+        reader = _RowReader(row, values, columns, header_of)
+        row_problems, cell, bad, get = reader.problems, reader.cell, reader.bad, reader.get
+
+        name = _text(cell("navn"))
+        if not name:
+            bad("navn", "navnet mangler")
+        kommune_raw = _text(cell("kommune"))
+        kommune = kommuner.get(_norm(kommune_raw))
+        if not kommune_raw:
+            bad("kommune", "kommunen mangler")
+        elif kommune is None:
+            known = ", ".join(k.name for k in project.district.kommuner)
+            bad("kommune", f"ukjent kommune «{kommune_raw}» (distriktet har: {known})")
+        birth_year = get("fødselsår", parse_int, None)
+        if birth_year is None and _text(cell("fødselsår")) == "":
+            bad("fødselsår", "fødselsåret mangler")
+        kind_raw = _text(cell("type"))
+        kind = DOCTOR_KINDS.get(_norm(kind_raw), None) if kind_raw else "fastlege"
+        if kind is None:
+            bad("type", f"ukjent legetype «{kind_raw}» (fastlege, kommunalt ansatt, vikar, "
+                "LIS1 eller ALIS)")  # fmt: skip
+
+        existing = None
+        doctor_id = _text(cell("id"))
+        if doctor_id:
+            existing = by_id.get(doctor_id)
+        elif name:
+            existing = by_name.get(_norm(name))
+            doctor_id = existing.id if existing else ""
+        if name:
+            key = _norm(name)
+            if key in seen_names:
+                bad("navn", f"legen «{name}» står også i rad {seen_names[key]}")
+            else:
+                seen_names[key] = row
+        if doctor_id:
+            if doctor_id in seen_ids:
+                bad("id", f"id «{doctor_id}» står også i rad {seen_ids[doctor_id]}")
+            else:
+                seen_ids[doctor_id] = row
+            if existing is None and name and _norm(name) in by_name:
+                bad("navn", f"«{name}» finnes alt i prosjektet med id "
+                    f"«{by_name[_norm(name)].id}»")  # fmt: skip
+        if existing is None and name and not doctor_id:
+            base = _slug(name)
+            doctor_id, n = base, 2
+            while doctor_id in used_ids:
+                doctor_id, n = f"{base}-{n}", n + 1
+        used_ids.add(doctor_id)
+
+        base_doc = existing.model_dump() if existing else {}
+        facts = dict(base_doc.get("competence", CompetenceFacts().model_dump()))
+        for field_name, column in (
+            ("specialist_allmennmedisin", "spesialist allmennmedisin"),
+            ("lis1_completed", "lis1 fullført"),
+            ("courses_done", "kurs"),
+        ):
+            facts[field_name] = get(column, parse_bool, facts[field_name])
+        facts["clinical_months"] = get("kliniske måneder", parse_int, facts["clinical_months"])
+        facts["legevakter_done"] = get("legevakter", parse_int, facts["legevakter_done"])
+        facts["years_allmennlege"] = get(
+            "år som allmennlege", parse_number, facts["years_allmennlege"]
+        )
+        document = {
+            **base_doc,
+            "id": doctor_id or "x",
+            "name": name or "x",
+            "kommune": kommune or "x",
+            "kind": kind or "fastlege",
+            "birth_year": birth_year if birth_year is not None else 1970,
+            "position_share": get(
+                "stillingsandel", parse_number, base_doc.get("position_share", 1.0)
+            ),
+            "legevakt_share": get("vaktandel", parse_number, base_doc.get("legevakt_share", 1.0)),
+            "practice_hours_per_week": get(
+                "praksistimer per uke", parse_number, base_doc.get("practice_hours_per_week", 49.0)
+            ),
+            "competence": facts,
+        }
+        doctor: Doctor | None = None
+        try:
+            doctor = Doctor.model_validate(document)
+        except ValidationError as err:
+            for item in err.errors(include_url=False):
+                loc = [p for p in item["loc"] if isinstance(p, str)]
+                column = DOCTOR_FIELD_COLUMNS.get(loc[-1] if loc else "", "")
+                if any(p.column == header_of.get(column, column) for p in row_problems):
+                    continue  # already explained
+                bad(column, _pydantic_message(item))
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        assert doctor is not None
+        action = "oppdaterer lege" if existing else "ny lege"
+        from legevakt_app.domain import DOCTOR_KIND_LABELS
+
+        text = (
+            f"{doctor.name} ({DOCTOR_KIND_LABELS[doctor.kind]}, {doctor.kommune}, "
+            f"født {doctor.birth_year})"
+        )
+        out.append(PreviewRow(row, action, text, doctor))
+    if not out and not problems:
+        problems.append(ImportProblem(0, "", "filen har ingen leger (bare overskrifter)"))
+    return ImportPreview(
+        "doctors", str(path), tuple(out), tuple(problems), project_fingerprint(project)
+    )
+
+
+def _pydantic_message(item: Any) -> str:
+    msg = str(item["msg"])
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"for lav verdi (minst {ctx.get('ge', ctx.get('gt'))})"
+    if kind in ("less_than_equal", "less_than"):
+        return f"for høy verdi (høyst {ctx.get('le', ctx.get('lt'))})"
+    if kind == "string_pattern_mismatch":
+        return "bare bokstaver a–z, tall og - _ . er lov i en id"
+    return msg.removeprefix("Value error, ")
+
+
+# ---------------------------------------------------------------- absences
+
+
+def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPreview:
+    """Check an absence list (ferie, kurs, …) against the doctors of ``project``."""
+    problems: list[ImportProblem] = []
+    headers, rows = read_table(path)
+    columns = _match_columns(headers, ABSENCE_COLUMNS, problems)
+    header_of = {name: headers[i] for name, i in columns.items()}
+    if any(p.row == 1 and "mangler" in p.message for p in problems):
+        return ImportPreview("absences", str(path), (), tuple(problems))
+    by_id = {d.id: d for d in project.doctors}
+    by_name = {_norm(d.name): d for d in project.doctors}
+    seen: dict[tuple[str, date, date], int] = {}
+    out: list[PreviewRow] = []
+    for offset, values in enumerate(rows):
+        row = FIRST_DATA_ROW + offset
+        if all(_text(v) == "" for v in values):
+            continue
+        reader = _RowReader(row, values, columns, header_of)
+        row_problems, cell, bad = reader.problems, reader.cell, reader.bad
+
+        who = _text(cell("lege"))
+        doctor = by_id.get(who) or by_name.get(_norm(who))
+        if not who:
+            bad("lege", "legen mangler")
+        elif doctor is None:
+            bad("lege", f"ingen lege «{who}» i prosjektet")
+        dates: dict[str, date] = {}
+        for column in ("fra", "til"):
+            raw = cell(column)
+            if _text(raw) == "":
+                bad(column, "datoen mangler")
+                continue
+            try:
+                dates[column] = parse_date(raw)
+            except CellError as err:
+                bad(column, str(err))
+        if len(dates) == 2 and dates["til"] < dates["fra"]:
+            bad("til", f"til {dates['til']:%d.%m.%Y} er før fra {dates['fra']:%d.%m.%Y}")
+        kind_raw = _text(cell("type"))
+        kind = ABSENCE_KINDS.get(_norm(kind_raw)) if kind_raw else "ferie"
+        if kind is None:
+            bad("type", f"ukjent fraværstype «{kind_raw}» (ferie, kurs, permisjon eller annet)")
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        assert doctor is not None
+        key = (doctor.id, dates["fra"], dates["til"])
+        if key in seen:
+            problems.append(ImportProblem(row, "", f"samme fravær står også i rad {seen[key]}"))
+            continue
+        seen[key] = row
+        absence = Absence(start=dates["fra"], end=dates["til"], kind=kind)
+        already = any(
+            a.start == absence.start and a.end == absence.end for a in doctor.unavailable
+        )
+        action = "finnes alt" if already else "nytt fravær"
+        text = f"{doctor.name}: {kind} {absence.start:%d.%m.%Y}–{absence.end:%d.%m.%Y}"
+        out.append(PreviewRow(row, action, text, (doctor.id, absence)))
+    if not out and not problems:
+        problems.append(ImportProblem(0, "", "filen har ikke noe fravær (bare overskrifter)"))
+    return ImportPreview(
+        "absences", str(path), tuple(out), tuple(problems), project_fingerprint(project)
+    )
+
+
+# ---------------------------------------------------------------- both
+
+
+def guess_kind(path: str | os.PathLike[str]) -> ImportKind:
+    """Doctors or absences, from the headers ("fra"/"til" means absences)."""
+    headers, _rows = read_table(path)
+    folded = {_fold(h) for h in headers}
+    return "absences" if {"fra", "til"} <= folded else "doctors"
+
+
+def preview_import(
+    path: str | os.PathLike[str], project: Project, kind: ImportKind | None = None
+) -> ImportPreview:
+    """Read ``path`` and check every row; nothing is changed. ``kind`` None: guessed."""
+    kind = kind or guess_kind(path)
+    if kind == "doctors":
+        return preview_doctors(path, project)
+    return preview_absences(path, project)
+
+
+def apply_import(project: Project, preview: ImportPreview) -> Project:
+    """A new project with the previewed rows applied (``project`` itself is unchanged).
+
+    Raises :class:`ImportRejected` when the preview has problems or was made for a
+    different version of the project; the result is validated like a loaded file.
+    """
+    from legevakt_app.project_io import ProjectError, project_from_document
+
+    if preview.problems:
+        raise ImportRejected(preview.summary())
+    if preview.fingerprint and preview.fingerprint != project_fingerprint(project):
+        raise ImportRejected("prosjektet er endret siden forhåndsvisningen; les filen på nytt")
+    document = project.model_dump(mode="json")
+    doctors: list[dict[str, Any]] = document["doctors"]
+    index = {d["id"]: i for i, d in enumerate(doctors)}
+    if preview.kind == "doctors":
+        for item in preview.rows:
+            doc = item.payload.model_dump(mode="json")
+            if doc["id"] in index:
+                doctors[index[doc["id"]]] = doc
+            else:
+                index[doc["id"]] = len(doctors)
+                doctors.append(doc)
+    else:
+        for item in preview.rows:
+            if item.action == "finnes alt":
+                continue
+            doctor_id, absence = item.payload
+            doctors[index[doctor_id]]["unavailable"].append(absence.model_dump(mode="json"))
+    try:
+        return project_from_document(document, preview.source)
+    except ProjectError as err:
+        raise ImportRejected("; ".join(str(p) for p in err.problems[:5])) from None
