@@ -53,14 +53,14 @@ body { font-family: 'DejaVu Sans', 'Arial', sans-serif; font-size: 7.5pt; }
 h1 { font-size: 13pt; margin: 0; }
 p.sub { font-size: 8pt; color: #404040; margin-top: 2px; margin-bottom: 6px; }
 table { border-collapse: collapse; }
-th { background-color: %s; color: white; font-weight: bold; padding: 2px; }
+th { background-color: #1F4E79; color: white; font-weight: bold; padding: 2px; }
 th.role { background-color: #D9E1F2; color: black; }
 td { padding: 1px 3px; }
 td.num { text-align: right; }
 td.vacant { color: #C00000; font-weight: bold; }
 tr.sum td { font-weight: bold; border-top: 1px solid #404040; }
 table.doc td, table.doc th { font-size: 7pt; }
-""" % HEADER_BG
+"""
 
 
 def calendar_font_pt(columns: int) -> float:
