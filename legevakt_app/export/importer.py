@@ -215,9 +215,7 @@ def _match_columns(
             continue
         name = lookup.get(_fold(header))
         if name is None:
-            problems.append(
-                ImportProblem(1, header, f"ukjent kolonne; kolonnene er {expected}")
-            )
+            problems.append(ImportProblem(1, header, f"ukjent kolonne; kolonnene er {expected}"))
         elif name in found:
             problems.append(ImportProblem(1, header, f"kolonnen «{name}» står to ganger"))
         else:
@@ -566,9 +564,7 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
             continue
         seen[key] = row
         absence = Absence(start=dates["fra"], end=dates["til"], kind=kind)
-        already = any(
-            a.start == absence.start and a.end == absence.end for a in doctor.unavailable
-        )
+        already = any(a.start == absence.start and a.end == absence.end for a in doctor.unavailable)
         action = "finnes alt" if already else "nytt fravær"
         text = f"{doctor.name}: {kind} {absence.start:%d.%m.%Y}–{absence.end:%d.%m.%Y}"
         out.append(PreviewRow(row, action, text, (doctor.id, absence)))

@@ -67,9 +67,10 @@ def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
         t = totals(duties)
         info = source.doctor_info.get(doctor_id)
         practice = info.practice_hours_per_week if info else 0.0
-        equivalent = sum(
-            d.hours * (1.0 if d.shift.on_site else factor) for d in duties if d.role == "vakt"
-        ) + t.bakvakt_hours * factor
+        equivalent = (
+            sum(d.hours * (1.0 if d.shift.on_site else factor) for d in duties if d.role == "vakt")
+            + t.bakvakt_hours * factor
+        )
         duty_days = {d.start_local.date() for d in duties}
         rows.append(
             LoadRow(
@@ -109,8 +110,11 @@ RATIO_COLUMN = 11
 def write_load(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
     rows = load_rows(source, layout)
     put(ws.cell(1, 1), "Belastning per lege").font = TITLE_FONT
-    put(ws.cell(2, 1), f"{layout.district_name}, {layout.period_text}. Total arbeidstid = "
-        "praksistimer + vakttimer (hjemmevakt regnet fullt), sammenlignbar med 68 / 49 / 55,6 t.")
+    put(
+        ws.cell(2, 1),
+        f"{layout.district_name}, {layout.period_text}. Total arbeidstid = "
+        "praksistimer + vakttimer (hjemmevakt regnet fullt), sammenlignbar med 68 / 49 / 55,6 t.",
+    )
     header = 4
     for c, (title, _fmt, width) in enumerate(LOAD_COLUMNS, start=1):
         cell = put(ws.cell(header, c), title)
@@ -153,8 +157,11 @@ def write_load(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
         put(ws.cell(ref_row + i, 1), label)
         put(ws.cell(ref_row + i, TOTAL_COLUMN), value, HOURS_FORMAT)
     legend = ref_row + len(REFERENCE_FIGURES) + 2
-    put(ws.cell(legend, 1), f"Rødt: total arbeidstid over {LIMIT_HOURS:g} t per uke. "
-        f"Gult: vakt oftere enn hver {FIREDELT:g}. dag (mindre enn firedelt).")
+    put(
+        ws.cell(legend, 1),
+        f"Rødt: total arbeidstid over {LIMIT_HOURS:g} t per uke. "
+        f"Gult: vakt oftere enn hver {FIREDELT:g}. dag (mindre enn firedelt).",
+    )
 
     if rows:
         chart = BarChart()
@@ -218,8 +225,11 @@ def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, An
 
 def write_threshold(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
     put(ws.cell(1, 1), "Firelegegrensen").font = TITLE_FONT
-    put(ws.cell(2, 1), "Målgruppe (ekspertgruppen 2021): legevaktdistrikter med fire eller "
-        "færre fastleger, eller der legene har mindre enn firedelt vakt.")
+    put(
+        ws.cell(2, 1),
+        "Målgruppe (ekspertgruppen 2021): legevaktdistrikter med fire eller "
+        "færre fastleger, eller der legene har mindre enn firedelt vakt.",
+    )
     row = 4
     for key, value in threshold_rows(source, layout):
         put(ws.cell(row, 1), key).font = BOLD

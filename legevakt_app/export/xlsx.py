@@ -366,8 +366,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def write_about(ws: Worksheet, source: RotaSource, layout: RotaLayout,
-                generated_at: datetime) -> None:
+def write_about(
+    ws: Worksheet, source: RotaSource, layout: RotaLayout, generated_at: datetime
+) -> None:
     _key_values(ws, "Om turnusen", about_rows(source, layout, generated_at))
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 60

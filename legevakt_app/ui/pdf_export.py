@@ -81,12 +81,16 @@ def calendar_html(layout: RotaLayout) -> str:
     for name, span in layout.stations():
         row1.append(f"<th colspan='{span}'>{escape(name)}</th>")
     row1.append("</tr>")
-    row2 = ["<tr>"] + [
-        f"<th colspan='{span}'>{escape(name)}</th>" for name, span in layout.templates()
-    ] + ["</tr>"]
-    row3 = ["<tr>"] + [
-        f"<th class='role'>{escape(col.role_text)}</th>" for col in layout.columns
-    ] + ["</tr>"]
+    row2 = (
+        ["<tr>"]
+        + [f"<th colspan='{span}'>{escape(name)}</th>" for name, span in layout.templates()]
+        + ["</tr>"]
+    )
+    row3 = (
+        ["<tr>"]
+        + [f"<th class='role'>{escape(col.role_text)}</th>" for col in layout.columns]
+        + ["</tr>"]
+    )
     parts += ["".join(row1), "".join(row2), "".join(row3), "</thead><tbody>"]
     for day in layout.rows:
         bg = HOLIDAY_BG if day.holiday_name else WEEKEND_BG if day.weekend else ""

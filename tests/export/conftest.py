@@ -25,8 +25,7 @@ def handmade_rota(problem: Problem, leave_vacant: int = 0) -> Rota:
 
     def free(doctor_id: str, shift) -> bool:
         return all(
-            shift.start >= end + rest or shift.end + rest <= start
-            for start, end in busy[doctor_id]
+            shift.start >= end + rest or shift.end + rest <= start for start, end in busy[doctor_id]
         )
 
     def take(doctor_id: str, shift, role: str) -> None:

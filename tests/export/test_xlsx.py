@@ -1,0 +1,303 @@
+"""The workbook says exactly what the rota says, read back by two independent readers."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from legevakt_app import __version__
+from legevakt_app.calendar import OSLO
+from legevakt_app.export.xlsx import (
+    SHEET_ABOUT,
+    SHEET_LOAD,
+    SHEET_PER_DOCTOR,
+    SHEET_THRESHOLD,
+    SHEET_TURNUS,
+    TURNUS_HEADER_ROWS,
+    export_xlsx,
+)
+from legevakt_app.rota_source import RotaSource
+from solver.problem import Assignment, Rota
+from tests.export.conftest import SAMPLE_NAMES, handmade_rota, sample_source
+
+FIXED = 4  # Dato, Dag, Uke, Merknad
+
+
+def expected(source: RotaSource) -> set[tuple[str, str, str]]:
+    """(shift id, doctor name, role) of every assignment in the rota."""
+    names = {d.id: d.name for d in source.problem.doctors}
+    return {(a.shift_id, names[a.doctor_id], a.role) for a in source.rota.assignments}
+
+
+def template_ids(source: RotaSource) -> dict[tuple[str, str], str]:
+    """(station name, template name) → template id, from the project (not the layout)."""
+    stations = {s.id: s.name for s in source.stations}
+    assert source.project is not None
+    return {(stations[t.station], t.name): t.id for t in source.project.templates}
+
+
+def as_date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise AssertionError(f"not a date: {value!r}")
+
+
+def forward_fill(row: list) -> list:
+    out, last = [], None
+    for value in row:
+        if value not in (None, ""):
+            last = value
+        out.append(last)
+    return out
+
+
+def turnus_assignments(rows: list[list], source: RotaSource) -> set[tuple[str, str, str]]:
+    """Rebuild the assignments from the Turnus grid: headers name station, template, role."""
+    ids = template_ids(source)
+    stations = forward_fill(list(rows[0]))
+    templates = forward_fill(list(rows[1]))
+    roles = list(rows[2])
+    found: set[tuple[str, str, str]] = set()
+    for row in rows[TURNUS_HEADER_ROWS:]:
+        day = as_date(row[0])
+        for c in range(FIXED, len(row)):
+            value = row[c]
+            if value in (None, "", "LEDIG"):
+                continue
+            template_name = templates[c].rsplit(" ", 1)[0]  # drop "16–23"
+            template_id = ids[(stations[c], template_name)]
+            role = "bakvakt" if str(roles[c]).startswith("Bakvakt") else "vakt"
+            found.add((f"{template_id}@{day.isoformat()}", value, role))
+    return found
+
+
+def per_doctor_assignments(rows: list[list], source: RotaSource) -> set[tuple[str, str, str]]:
+    """Rebuild the assignments from the Per lege blocks (name row, duty rows, sum row)."""
+    ids = template_ids(source)
+    header = list(rows[0])
+    col = {name: header.index(name) for name in ("Dato", "Start", "Stasjon", "Vakt", "Rolle")}
+    found: set[tuple[str, str, str]] = set()
+    doctor = None
+    for row in rows[1:]:
+        first = row[0]
+        if first in (None, ""):
+            doctor = None
+            continue
+        if isinstance(first, str):
+            if not first.startswith(("Sum:", "Ingen vakter")):
+                doctor = first
+            continue
+        assert doctor is not None
+        day = as_date(row[col["Dato"]])
+        assert as_date(row[col["Start"]]) == day
+        template_id = ids[(row[col["Stasjon"]], row[col["Vakt"]])]
+        role = "bakvakt" if row[col["Rolle"]] == "Bakvakt" else "vakt"
+        found.add((f"{template_id}@{day.isoformat()}", doctor, role))
+    return found
+
+
+def openpyxl_rows(path: Path, sheet: str) -> list[list]:
+    wb = openpyxl.load_workbook(path)
+    return [list(r) for r in wb[sheet].iter_rows(values_only=True)]
+
+
+def calamine_rows(path: Path, sheet: str) -> list[list]:
+    wb = CalamineWorkbook.from_path(str(path))
+    return [list(r) for r in wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, tuple[RotaSource, Path]]:
+    folder = tmp_path_factory.mktemp("xlsx")
+    out = {}
+    for name in SAMPLE_NAMES:
+        source = sample_source(name)
+        out[name] = (source, export_xlsx(source, folder / f"{name}.xlsx"))
+    return out
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+@pytest.mark.parametrize("reader", [openpyxl_rows, calamine_rows], ids=["openpyxl", "calamine"])
+def test_turnus_and_per_lege_equal_the_rota(exported, name, reader):
+    source, path = exported[name]
+    want = expected(source)
+    assert want, "the hand-made rota must not be empty"
+    assert turnus_assignments(reader(path, SHEET_TURNUS), source) == want
+    assert per_doctor_assignments(reader(path, SHEET_PER_DOCTOR), source) == want
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_sheets_formats_and_frozen_panes(exported, name):
+    source, path = exported[name]
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [SHEET_TURNUS, SHEET_PER_DOCTOR, SHEET_LOAD, SHEET_THRESHOLD,
+                             SHEET_ABOUT]  # fmt: skip
+    turnus = wb[SHEET_TURNUS]
+    assert turnus.freeze_panes == "E4"
+    first = turnus.cell(TURNUS_HEADER_ROWS + 1, 1)
+    assert first.is_date and first.number_format == "dd.mm.yyyy"
+    assert as_date(first.value) == source.problem.period_start
+    assert turnus.cell(turnus.max_row, 1).value.date() == source.problem.period_end
+    assert isinstance(turnus.cell(TURNUS_HEADER_ROWS + 1, 3).value, int)  # week number
+    assert turnus.page_setup.orientation == "landscape"
+    assert turnus.page_setup.fitToWidth == 1 and turnus.sheet_properties.pageSetUpPr.fitToPage
+    assert turnus.print_title_rows == "$1:$3"
+    assert source.district_name.replace("&", "&&") in turnus.oddHeader.left.text
+
+    per = wb[SHEET_PER_DOCTOR]
+    assert per.freeze_panes == "A2"
+    hours = [r[10] for r in per.iter_rows(min_row=2) if r[10].value is not None]
+    assert hours and all(isinstance(c.value, float | int) for c in hours)
+    assert all(c.number_format == "0.0" for c in hours)
+    starts = [r[3] for r in per.iter_rows(min_row=2) if isinstance(r[3].value, datetime)]
+    assert starts and all(c.number_format == "dd.mm.yyyy hh:mm" for c in starts)
+
+
+def test_per_lege_totals_and_times(exported):
+    source, path = exported["interkommunal"]
+    rows = openpyxl_rows(path, SHEET_PER_DOCTOR)
+    shifts = {s.id: s for s in source.problem.shifts}
+    first_doctor = source.problem.doctors[0]
+    mine = [a for a in source.rota.assignments if a.doctor_id == first_doctor.id]
+    total = sum(shifts[a.shift_id].hours for a in mine)
+    assert rows[1][0] == first_doctor.name
+    sum_row = next(r for r in rows if isinstance(r[0], str) and r[0].startswith("Sum:"))
+    assert sum_row[10] == pytest.approx(total, abs=0.01)
+    earliest = min(shifts[a.shift_id].start for a in mine)
+    assert rows[2][3] == earliest.astimezone(OSLO).replace(tzinfo=None)
+
+
+def test_weekends_holidays_and_high_days_are_marked(exported):
+    source, path = exported["stor-legevakt"]
+    ws = openpyxl.load_workbook(path)[SHEET_TURNUS]
+    by_date = {as_date(r[0].value): r for r in ws.iter_rows(min_row=TURNUS_HEADER_ROWS + 1)}
+    christmas = by_date[date(2027, 12, 25)]
+    assert christmas[3].value.startswith("Høytid")
+    assert christmas[0].fill.fgColor.rgb.endswith("F8CBAD")
+    saturday = by_date[date(2027, 1, 9)]
+    assert saturday[0].fill.fgColor.rgb.endswith("E4E4E4")
+    monday = by_date[date(2027, 1, 4)]
+    assert monday[0].fill.fgColor.rgb in (None, "00000000")
+
+
+def test_each_doctor_has_one_fill_colour(exported):
+    source, path = exported["interkommunal"]
+    ws = openpyxl.load_workbook(path)[SHEET_TURNUS]
+    colours: dict[str, set[str]] = {}
+    for row in ws.iter_rows(min_row=TURNUS_HEADER_ROWS + 1, min_col=FIXED + 1):
+        for cell in row:
+            if cell.value and cell.value != "LEDIG":
+                colours.setdefault(cell.value, set()).add(cell.fill.fgColor.rgb)
+    assert all(len(c) == 1 for c in colours.values())
+    assert len({next(iter(c)) for c in colours.values()}) == len(colours)  # 14 doctors, 14 colours
+
+
+def test_formula_like_names_stay_text(tmp_path):
+    source = sample_source("liten-kommune")
+    tricky = ['=HYPERLINK("http://x")', "+47 Hansen", "-Ola", "@Kari"]
+    doctors = tuple(
+        type(d)(**{**d.__dict__, "name": tricky[i]}) if i < len(tricky) else d
+        for i, d in enumerate(source.problem.doctors)
+    )
+    source.problem = type(source.problem)(**{**source.problem.__dict__, "doctors": doctors})
+    path = export_xlsx(source, tmp_path / "tricky.xlsx")
+    wb = openpyxl.load_workbook(path)
+    found = set()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+                if cell.value in tricky:
+                    assert cell.quotePrefix
+                    found.add(cell.value)
+    assert found == set(tricky)
+    cal = calamine_rows(path, SHEET_PER_DOCTOR)
+    assert set(tricky) <= {r[0] for r in cal}
+
+
+def test_vacant_slots_show_ledig(tmp_path):
+    source = sample_source("liten-kommune")
+    source.rota = handmade_rota(source.problem, leave_vacant=5)
+    path = export_xlsx(source, tmp_path / "ledig.xlsx")
+    rows = calamine_rows(path, SHEET_TURNUS)
+    vacant = sum(1 for r in rows for v in r if v == "LEDIG")
+    assert vacant == len(source.problem.shifts) // 5
+    assert turnus_assignments(rows, source) == expected(source)
+
+
+def test_load_sheet_numbers_chart_and_rules(exported):
+    source, path = exported["stor-legevakt"]
+    ws = openpyxl.load_workbook(path)[SHEET_LOAD]
+    header = [c.value for c in ws[4]]
+    assert header[0] == "Lege" and "Total arbeidstid per uke" in header
+    body = list(ws.iter_rows(min_row=5, max_row=4 + len(source.problem.doctors), values_only=True))
+    assert [r[0] for r in body] == [d.name for d in source.problem.doctors]
+    for r in body:
+        assert all(isinstance(v, int | float) for v in r[3:10])
+    references = [ws.cell(r, 10).value for r in range(1, ws.max_row + 1)]
+    for figure in (37.5, 49.0, 55.6, 68.0):
+        assert figure in references
+    rules = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules]
+    assert any(">68" in f for f in rules) and any("<4" in f for f in rules)
+    assert len(ws._charts) == 1
+
+
+def test_about_sheet(exported):
+    source, path = exported["interkommunal"]
+    rows = dict(
+        (r[0], r[1])
+        for r in openpyxl_rows(path, SHEET_ABOUT)
+        if r[0] is not None and r[1] is not None
+    )
+    assert rows["Programversjon"] == f"Legevakt {__version__}"
+    assert rows["Kompetanseregel (kode)"] == source.competence_rule
+    assert isinstance(rows["Generert"], datetime)
+    assert rows["Minste hvile mellom arbeidsøkter (timer)"] == 8.0
+    assert "Løsningsstatus" in rows
+
+
+def test_solve_info_is_shown(tmp_path):
+    source = sample_source("liten-kommune")
+    source.solve_info = {"status": "OPTIMAL", "objective": 1234.0, "bound": 1200.5}
+    rows = dict(
+        (r[0], r[1])
+        for r in calamine_rows(export_xlsx(source, tmp_path / "s.xlsx"), SHEET_ABOUT)
+        if r and r[0]
+    )
+    assert rows["Løsningsstatus"] == "OPTIMAL"
+    assert rows["Målfunksjon (lavere er bedre)"] == 1234.0
+    assert rows["Nedre grense"] == 1200.5
+
+
+def test_empty_rota_still_exports(tmp_path):
+    source = sample_source("liten-kommune")
+    source.rota = Rota([])
+    path = export_xlsx(source, tmp_path / "empty.xlsx")
+    rows = calamine_rows(path, SHEET_TURNUS)
+    assert sum(1 for r in rows for v in r if v == "LEDIG") == len(source.problem.shifts)
+
+
+def test_unknown_shift_in_rota_is_left_out_and_counted(tmp_path):
+    source = sample_source("liten-kommune")
+    doc = source.problem.doctors[0].id
+    source.rota = Rota([*source.rota.assignments, Assignment("nope@2027-01-01", doc)])
+    rows = dict(
+        (r[0], r[1])
+        for r in calamine_rows(export_xlsx(source, tmp_path / "u.xlsx"), SHEET_ABOUT)
+        if r and r[0]
+    )
+    assert rows["Tildelinger til ukjente vakter (utelatt)"] == 1
+
+
+def test_big_workbook_is_fast(tmp_path):
+    source = sample_source("stor-legevakt")
+    started = time.perf_counter()
+    export_xlsx(source, tmp_path / "stor.xlsx")
+    assert time.perf_counter() - started < 6.0  # target 3 s; margin for slow CI machines
