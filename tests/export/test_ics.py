@@ -1,0 +1,112 @@
+"""Calendar files: exactly the doctor's own vakter, Oslo times, stable UIDs, no fritak."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from icalendar import Calendar
+
+from legevakt_app.domain import EXEMPTION_CATEGORY_LABELS
+from legevakt_app.export.ics import event_uid, write_ics
+from tests.export.conftest import sample_source
+
+STAMP = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def events(path) -> list:
+    cal = Calendar.from_ical(path.read_bytes())
+    return [c for c in cal.walk("VEVENT")]
+
+
+@pytest.fixture(scope="module")
+def interkommunal():
+    return sample_source("interkommunal")
+
+
+def test_one_file_per_doctor_with_exactly_their_vakter(interkommunal, tmp_path):
+    source = interkommunal
+    paths = write_ics(source, tmp_path, stamp=STAMP)
+    with_duty = {a.doctor_id for a in source.rota.assignments}
+    assert len(paths) == len(with_duty)
+    shifts = {s.id: s for s in source.problem.shifts}
+    for doctor in source.problem.doctors:
+        if doctor.id not in with_duty:
+            continue
+        path = next(p for p in paths if p.name.startswith(doctor.id + "-"))
+        got = {(str(e["uid"]), e.decoded("dtstart"), e.decoded("dtend")) for e in events(path)}
+        mine = [a for a in source.rota.assignments if a.doctor_id == doctor.id]
+        want = {
+            (
+                event_uid(a.shift_id, a.role, doctor.id),
+                shifts[a.shift_id].start,
+                shifts[a.shift_id].end,
+            )
+            for a in mine
+        }
+        assert got == want
+        assert len(events(path)) == len(mine)
+
+
+def test_times_are_europe_oslo_and_summary_names_station_and_role(interkommunal, tmp_path):
+    source = interkommunal
+    bak = next(a for a in source.rota.assignments if a.role == "bakvakt")
+    path = next(p for p in write_ics(source, tmp_path) if p.name.startswith(bak.doctor_id + "-"))
+    text = path.read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Europe/Oslo:" in text and "BEGIN:VTIMEZONE" in text
+    for event in events(path):
+        start = event.decoded("dtstart")
+        assert str(start.tzinfo) == "Europe/Oslo"
+        assert str(event["location"])
+    summaries = [str(e["summary"]) for e in events(path)]
+    assert any("(bakvakt)" in s for s in summaries)
+    assert all("legevakt" in s.lower() or "satellitt" in s.lower() for s in summaries)
+
+
+def test_dst_night_has_its_true_length(tmp_path):
+    source = sample_source("interkommunal")
+    # The night 27–28 March 2027 crosses the change to summer time: 23–08 is 8 hours.
+    night = next(s for s in source.problem.shifts if s.id == "natt@2027-03-27")
+    holder = next(a.doctor_id for a in source.rota.assignments if a.shift_id == night.id)
+    path = next(p for p in write_ics(source, tmp_path) if p.name.startswith(holder + "-"))
+    uid = event_uid(night.id, "vakt", holder)
+    event = next(e for e in events(path) if str(e["uid"]) == uid)
+    # Same-zone aware datetimes subtract as wall-clock times in Python; go through UTC.
+    length = event.decoded("dtend").astimezone(UTC) - event.decoded("dtstart").astimezone(UTC)
+    assert length.total_seconds() / 3600 == pytest.approx(8.0)
+
+
+def test_uids_are_stable_and_unique(interkommunal, tmp_path):
+    first = write_ics(interkommunal, tmp_path / "a", stamp=STAMP)
+    second = write_ics(interkommunal, tmp_path / "b")
+    for a, b in zip(first, second, strict=True):
+        uids_a = [str(e["uid"]) for e in events(a)]
+        uids_b = [str(e["uid"]) for e in events(b)]
+        assert uids_a == uids_b
+        assert len(set(uids_a)) == len(uids_a)
+    assert event_uid("natt@2027-01-04", "vakt", "lege01") == event_uid(
+        "natt@2027-01-04", "vakt", "lege01"
+    )
+    assert event_uid("natt@2027-01-04", "vakt", "lege01") != event_uid(
+        "natt@2027-01-04", "bakvakt", "lege01"
+    )
+    assert a.read_bytes() == write_ics(interkommunal, tmp_path / "c", stamp=STAMP)[-1].read_bytes()
+
+
+def test_no_exemption_and_no_other_doctors_in_calendars(tmp_path):
+    source = sample_source("liten-kommune")
+    assert source.project is not None
+    exempt = [d for d in source.project.doctors if d.exemptions]
+    assert exempt, "the sample has a doctor with fritak"
+    paths = write_ics(source, tmp_path)
+    forbidden = ["fritak", "over_55", "over 55", "gravid", "ammer", "granted", "innvilget"]
+    forbidden += [label.lower() for label in EXEMPTION_CATEGORY_LABELS.values()]
+    names = {d.id: d.name for d in source.problem.doctors}
+    for path in paths:
+        text = path.read_text(encoding="utf-8").lower()
+        for word in forbidden:
+            assert word not in text, f"{path.name} mentions {word!r}"
+        owner = path.name.split("-", 1)[0]
+        for doctor_id, name in names.items():
+            if doctor_id != owner:
+                assert name.lower() not in text

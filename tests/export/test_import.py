@@ -1,0 +1,243 @@
+"""Import of doctors and absences: good files, every bad row reported, nothing applied early."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from legevakt_app.export.importer import (
+    ABSENCE_COLUMNS,
+    DOCTOR_COLUMNS,
+    ImportRejected,
+    apply_import,
+    parse_date,
+    parse_number,
+    preview_absences,
+    preview_doctors,
+    preview_import,
+    read_table,
+)
+from legevakt_app.export.templates import TEMPLATES_DIR
+from legevakt_app.project_io import load_project
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture
+def project():
+    return load_project(SAMPLES["liten-kommune"])  # kommune Lysfjord; Kari Nordeng, …
+
+
+def write_csv(path: Path, lines: list[str], encoding: str = "utf-8-sig") -> Path:
+    path.write_text("\r\n".join(lines) + "\r\n", encoding=encoding)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list]) -> Path:
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def messages(preview) -> list[tuple[int, str, str]]:
+    return [(p.row, p.column, p.message) for p in preview.problems]
+
+
+# ------------------------------------------------------------------ templates
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_example_templates_import_cleanly(project, suffix):
+    doctors = preview_import(TEMPLATES_DIR / f"leger-eksempel.{suffix}", project)
+    assert doctors.kind == "doctors" and doctors.ok, messages(doctors)
+    assert [(r.row, r.action) for r in doctors.rows] == [
+        (2, "oppdaterer lege"),
+        (3, "ny lege"),
+        (4, "ny lege"),
+    ]
+    new = apply_import(project, doctors)
+    assert len(new.doctors) == len(project.doctors) + 2
+    jonas = next(d for d in new.doctors if d.name == "Jonas Bakke")
+    assert jonas.kind == "lis1" and jonas.competence.years_allmennlege == 0.5
+    aase = next(d for d in new.doctors if d.name == "Åse Øvrebø")
+    assert aase.position_share == 0.5 and aase.id == "ase-ovrebo"
+    kari_before = project.doctors[0]
+    kari_after = next(d for d in new.doctors if d.id == kari_before.id)
+    assert kari_after.unavailable == kari_before.unavailable  # kept on update
+
+    absences = preview_import(TEMPLATES_DIR / f"fravaer-eksempel.{suffix}", project)
+    assert absences.kind == "absences" and absences.ok, messages(absences)
+    updated = apply_import(project, absences)
+    kari = next(d for d in updated.doctors if d.name == "Kari Nordeng")
+    assert kari.unavailable[-1].start == date(2027, 7, 1)
+    assert kari.unavailable[-1].end == date(2027, 7, 21)
+    ola = next(d for d in updated.doctors if d.name == "Ola Hallingset")
+    assert len(ola.unavailable) == 1  # the same course was there already: not added twice
+
+
+@pytest.mark.parametrize(
+    ("stem", "layout"), [("leger", DOCTOR_COLUMNS), ("fravaer", ABSENCE_COLUMNS)]
+)
+def test_template_files_match_the_documented_layout(stem, layout):
+    expected = [c.name for c in layout]
+    for suffix in ("xlsx", "csv"):
+        headers, rows = read_table(TEMPLATES_DIR / f"{stem}.{suffix}")
+        assert headers == expected and rows == []
+    readme = (TEMPLATES_DIR / "README.md").read_text(encoding="utf-8")
+    for name in expected:
+        assert f"`{name}`" in readme
+
+
+def test_empty_template_is_not_an_import(project):
+    preview = preview_import(TEMPLATES_DIR / "leger.xlsx", project)
+    assert not preview.ok and "ingen leger" in str(preview.problems[0])
+
+
+# ------------------------------------------------------------------ bad files
+
+
+def test_every_bad_doctor_row_is_reported_at_once(project, tmp_path):
+    path = write_csv(
+        tmp_path / "leger.csv",
+        [
+            "Navn;Kommune;Fødselsår;Type;Stillingsandel",
+            "Per Hansen;Lysfjord;1980;fastlege;0,8",
+            "Lise Berg;Storby;1985;fastlege;1",
+            "Per Hansen;Lysfjord;1981;vikar;1",
+            ";Lysfjord;1970;;",
+            "Tor Li;Lysfjord;nittensytti;overlege;abc",
+            "",
+            "Siri Moe;lysfjord;1990;ALIS;80 %",
+        ],
+    )
+    preview = preview_doctors(path, project)
+    assert not preview.ok
+    got = messages(preview)
+    assert (3, "Kommune", "ukjent kommune «Storby» (distriktet har: Lysfjord)") in got
+    assert (4, "Navn", "legen «Per Hansen» står også i rad 2") in got
+    assert (5, "Navn", "navnet mangler") in got
+    assert any(r == 6 and c == "Fødselsår" and "nittensytti" in m for r, c, m in got)
+    assert any(r == 6 and c == "Type" and "overlege" in m for r, c, m in got)
+    assert any(r == 6 and c == "Stillingsandel" and "abc" in m for r, c, m in got)
+    assert {r for r, _, _ in got} == {3, 4, 5, 6}  # rows 2 and 8 are fine; 7 is empty
+    assert [r.row for r in preview.rows] == [2, 8]
+    siri = preview.rows[1].payload
+    assert siri.kommune == "Lysfjord" and siri.kind == "alis" and siri.position_share == 0.8
+    with pytest.raises(ImportRejected):
+        apply_import(project, preview)
+
+
+def test_wrong_and_missing_columns(project, tmp_path):
+    path = write_xlsx(tmp_path / "leger.xlsx", [["Navn", "Kommunen", "Fødselsår", "Telefon"]])
+    got = messages(preview_doctors(path, project))
+    assert (1, "Kommunen", got[0][2]) in got and "ukjent kolonne" in got[0][2]
+    assert any(c == "Telefon" and "ukjent kolonne" in m for _, c, m in got)
+    assert (1, "kommune", "kolonnen mangler (den må være med)") in got
+
+
+def test_doctor_already_in_project_under_another_id(project, tmp_path):
+    path = write_csv(
+        tmp_path / "l.csv", ["navn;kommune;fødselsår;id", "Kari Nordeng;Lysfjord;1971;kari"]
+    )
+    got = messages(preview_doctors(path, project))
+    assert got == [(2, "navn", "«Kari Nordeng» finnes alt i prosjektet med id «lege01»")]
+
+
+def test_out_of_range_values_name_the_column(project, tmp_path):
+    path = write_csv(
+        tmp_path / "l.csv", ["navn;kommune;fødselsår;vaktandel", "A B;Lysfjord;1920;4"]
+    )
+    got = messages(preview_doctors(path, project))
+    assert (2, "fødselsår", "for lav verdi (minst 1930)") in got
+    assert (2, "vaktandel", "for høy verdi (høyst 3.0)") in got
+
+
+def test_bad_absence_rows(project, tmp_path):
+    path = write_xlsx(
+        tmp_path / "fravaer.xlsx",
+        [
+            ["Lege", "Fra", "Til", "Type"],
+            ["Kari Nordeng", "01.03.2027", "07.03.2027", "ferie"],
+            ["Kari Nordeng", "10.03.2027", "05.03.2027", "ferie"],
+            ["Ukjent Lege", "01.03.2027", "02.03.2027", "kurs"],
+            ["lege02", "31.02.2027", "2027-03-05", "sykdom"],
+            ["Kari Nordeng", "01.03.2027", "07.03.2027", "ferie"],
+            ["Ola Hallingset", date(2027, 5, 3), "7.5.27", None],
+        ],
+    )
+    preview = preview_absences(path, project)
+    got = messages(preview)
+    assert (3, "Til", "til 05.03.2027 er før fra 10.03.2027") in got
+    assert (4, "Lege", "ingen lege «Ukjent Lege» i prosjektet") in got
+    assert (5, "Fra", "«31.02.2027» er ingen gyldig dato") in got
+    assert any(r == 5 and c == "Type" and "sykdom" in m for r, c, m in got)
+    assert (6, "", "samme fravær står også i rad 2") in got
+    assert [r.row for r in preview.rows] == [2, 7]
+    ola = preview.rows[1].payload[1]
+    assert (ola.start, ola.end, ola.kind) == (date(2027, 5, 3), date(2027, 5, 7), "ferie")
+    assert "rad 3, kolonne «Til»: til 05.03.2027 er før fra 10.03.2027" in [
+        str(p) for p in preview.problems
+    ]
+
+
+def test_nothing_changes_until_applied_and_stale_preview_refused(project, tmp_path):
+    path = write_csv(tmp_path / "f.csv", ["lege;fra;til", "Kari Nordeng;01.06.2027;02.06.2027"])
+    before = project.model_dump_json()
+    preview = preview_absences(path, project)
+    assert preview.ok and project.model_dump_json() == before
+    new = apply_import(project, preview)
+    assert project.model_dump_json() == before and new is not project
+    with pytest.raises(ImportRejected, match="endret"):
+        apply_import(new, preview)
+
+
+def test_windows_1252_csv_with_commas(project, tmp_path):
+    path = write_csv(
+        tmp_path / "l.csv",
+        ["navn,kommune,fødselsår,år som allmennlege", 'Øyvind Å,Lysfjord,1977,"2,5"'],
+        encoding="cp1252",
+    )
+    preview = preview_doctors(path, project)
+    assert preview.ok, messages(preview)
+    assert preview.rows[0].payload.name == "Øyvind Å"
+    assert preview.rows[0].payload.competence.years_allmennlege == 2.5
+
+
+def test_unreadable_files(project, tmp_path):
+    with pytest.raises(ImportRejected, match="finnes ikke"):
+        preview_import(tmp_path / "nope.xlsx", project, "doctors")
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    with pytest.raises(ImportRejected, match="ukjent filtype"):
+        preview_import(tmp_path / "x.pdf", project, "doctors")
+    (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
+    with pytest.raises(ImportRejected, match="kan ikke lese"):
+        preview_import(tmp_path / "broken.xlsx", project, "doctors")
+
+
+# ------------------------------------------------------------------ cells
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24.12.2027", date(2027, 12, 24)),
+        ("1.5.2027", date(2027, 5, 1)),
+        ("01.05.27", date(2027, 5, 1)),
+        ("2027-05-17", date(2027, 5, 17)),
+        ("17/05/2027", date(2027, 5, 17)),
+    ],
+)
+def test_norwegian_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0,5", 0.5), ("0.5", 0.5), ("80 %", 0.8), ("1 234,5", 1234.5), ("1.234,5", 1234.5), (3, 3.0)],
+)
+def test_decimal_commas(text, expected):
+    assert parse_number(text) == pytest.approx(expected)
