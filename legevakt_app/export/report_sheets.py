@@ -24,6 +24,7 @@ from legevakt_app.export.xlsx import (
     HEADER_FILL,
     HEADER_FONT,
     HOURS_FORMAT,
+    LEFT,
     LIMIT_HOURS,
     REFERENCE_FIGURES,
     TITLE_FONT,
@@ -233,7 +234,7 @@ def write_threshold(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> No
     row = 4
     for key, value in threshold_rows(source, layout):
         put(ws.cell(row, 1), key).font = BOLD
-        put(ws.cell(row, 2), value, "0.0" if isinstance(value, float) else None)
+        put(ws.cell(row, 2), value, "0.0" if isinstance(value, float) else None).alignment = LEFT
         row += 1
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 70

@@ -51,6 +51,7 @@ VACANT_FONT = Font(bold=True, color="C00000")
 TITLE_FONT = Font(bold=True, size=14)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center")
+WRAP = Alignment(vertical="center", wrap_text=True)
 THIN = Side(style="thin", color="A6A6A6")
 WEEK_SIDE = Side(style="medium", color="404040")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -167,7 +168,8 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
             ws.cell(row, 4).font = HIGH_DAY_FONT
             ws.cell(row, 1).font = HIGH_DAY_FONT
         if note:
-            widths[4] = min(max(widths[4], len(note) + 2), 24)
+            widths[4] = min(max(widths[4], len(note) + 2), 16)
+            ws.cell(row, 4).alignment = WRAP
         for i, item in enumerate(day.cells):
             cell = ws.cell(row, first_doc_col + i)
             cell.border = border
@@ -261,7 +263,7 @@ def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
         row += 1
     _set_widths(ws, widths)
     ws.freeze_panes = "A2"
-    _print_setup(ws, "Vakter per lege", layout)
+    _print_setup(ws, "Vakter per lege", layout, landscape=False)  # a year's list on one page
     ws.print_title_rows = "1:1"
 
 
