@@ -1,0 +1,61 @@
+"""The few places reports need the engine: re-solving a changed problem.
+
+Wraps ``solver.solve.solve`` so reports do not depend on the engine's result type beyond
+``.status`` and ``.rota``; a missing engine is reported as such, not as a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from solver.problem import Problem, Rota
+
+INFEASIBLE_NAMES = frozenset({"INFEASIBLE", "MODEL_INVALID"})
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    rota: Rota | None  # None: no rota found (infeasible, time out or no engine)
+    status: str  # the engine's status name, e.g. "OPTIMAL", "FEASIBLE", "INFEASIBLE"
+    proven_infeasible: bool  # the engine proved that no rota exists
+
+    @property
+    def found(self) -> bool:
+        return self.rota is not None
+
+
+SolveFn = Callable[[Problem, float], SolveOutcome]
+
+
+def engine_available() -> bool:
+    try:
+        import solver.solve  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def status_name(status: Any) -> str:
+    name = getattr(status, "name", None)
+    if isinstance(name, str):
+        return name.upper()
+    return str(status).split(".")[-1].upper()
+
+
+def solve_problem(problem: Problem, time_limit: float, seed: int = 0) -> SolveOutcome:
+    """Solve ``problem`` within ``time_limit`` seconds with the project's engine."""
+    try:
+        from solver.solve import solve
+    except ImportError:
+        return SolveOutcome(None, "NO_ENGINE", False)
+    result = solve(problem, time_limit=time_limit, workers=2, seed=seed)
+    status = status_name(getattr(result, "status", "UNKNOWN"))
+    rota = getattr(result, "rota", None)
+    if rota is None or not getattr(rota, "assignments", None):
+        rota = None
+    if status in INFEASIBLE_NAMES:
+        rota = None
+    proven = status in INFEASIBLE_NAMES or bool(getattr(result, "proven_infeasible", False))
+    return SolveOutcome(rota, status, proven)

@@ -1,0 +1,54 @@
+"""The reference figures a doctor's week is compared with, each with its source.
+
+Values and sources as in ``DOMAIN.md`` ("Figures to report against"). Labels are Norwegian
+bokmål because they are shown to users (chart legends, the report text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReferenceFigure:
+    key: str
+    hours: float  # hours per week
+    label: str  # Norwegian, for legends and tables
+    source: str  # where the figure comes from
+
+
+REFERENCE_FIGURES: tuple[ReferenceFigure, ...] = (
+    ReferenceFigure(
+        "full_position", 37.5, "Full fastlegestilling (hjemmel)",
+        "Handlingsplan for allmennlegetjenesten, årsrapport 2021, kap. 5.1",
+    ),
+    ReferenceFigure(
+        "without_legevakt", 49.0, "Fastleger uten legevakt, total arbeidstid",
+        "Ekspertgruppen om legevakt 2021 (Tidsbruksundersøkelsen 2018)",
+    ),
+    ReferenceFigure(
+        "all_fastleger", 55.6, "Alle fastleger, gjennomsnitt",
+        "Evaluering av fastlegeordningen (FLO)",
+    ),
+    ReferenceFigure(
+        "with_legevakt", 68.0, "Fastleger med legevakt, total arbeidstid",
+        "Ekspertgruppen om legevakt 2021 (Tidsbruksundersøkelsen 2018)",
+    ),
+)  # fmt: skip
+
+LIMIT_WITH_LEGEVAKT = 68.0  # h/week: flag doctors above the survey's legevakt figure
+AML_AVERAGE_LIMIT = 48.0  # h/week: arbeidsmiljøloven, average working time
+AML_SOURCE = "Arbeidsmiljøloven § 10-5: gjennomsnittlig inntil 48 timer per uke"
+FIREDELT = 4.0  # "firedelt vakt": on duty every 4th day (or week) or less often
+GRANT_MAX_INHABITANTS = 5000  # legevakttilskudd: fewer than this many inhabitants …
+GRANT_CENTRALITY = 6  # … and SSB sentralitetsklasse 6 (handlingsplanen 2021, kap. 1.8.2)
+THRESHOLD_SOURCE = (
+    "Partssammensatt arbeidsgruppe 2022 (handlingsplanen 2021, kap. 1.8.3): legevaktdistrikter "
+    "med fire eller færre fastleger eller der legevaktlegene har mindre enn firedelt vakt"
+)
+FASTLEGE_KINDS = frozenset({"fastlege", "alis"})  # ALIS hold a fastlege list while training
+
+
+def norwegian_number(value: float, decimals: int = 1) -> str:
+    """``55.6`` → ``"55,6"`` (decimal comma, as users read numbers)."""
+    return f"{value:.{decimals}f}".replace(".", ",")
