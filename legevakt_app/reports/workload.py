@@ -248,9 +248,9 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         duties.sort(key=lambda sr: sr[0].start)
         vakt = [s for s, role in duties if role == "vakt"]
         bak = [s for s, role in duties if role == "bakvakt"]
-        on_site = sum(s.hours for s in vakt if s.on_site)
-        home = sum(s.hours for s in vakt if not s.on_site)
-        bak_hours = sum(s.hours for s in bak)
+        on_site = sum((s.hours for s in vakt if s.on_site), 0.0)
+        home = sum((s.hours for s in vakt if not s.on_site), 0.0)
+        bak_hours = sum((s.hours for s in bak), 0.0)
         practice = info.practice_hours_per_week if info else 0.0
         raw_week = (on_site + home + bak_hours) / weeks
         eq_week = (on_site + factor * (home + bak_hours)) / weeks

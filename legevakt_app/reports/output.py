@@ -1,0 +1,299 @@
+"""The report as text (Norwegian, for ``legevakt report``) and as a JSON-ready dict.
+
+The JSON keys are the stable, machine-readable contract (English, as in issue 5):
+``doctors[]`` with ``hours_per_week``, ``estimated_total_week``, ``rotation_ratio``,
+``nights``, ``weekends``, ``holidays``, ``bakvakter``, ``above_68h`` …; ``district`` with
+``doctors_in_rota``, ``four_or_fewer``, ``below_firedelt``, ``grant_eligible``,
+``doctors_needed_for_firedelt`` …; ``kommuner[]``; ``reference_figures[]``; ``scenarios[]``.
+``hours_per_week`` / ``estimated_total_week`` / ``above_68h`` are the raw view (every duty
+hour counted fully, comparable with the survey figures); the equivalent view is under
+``equivalent``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legevakt_app.domain import DOCTOR_KIND_LABELS
+from legevakt_app.reports.figures import (
+    AML_AVERAGE_LIMIT,
+    AML_SOURCE,
+    REFERENCE_FIGURES,
+    THRESHOLD_SOURCE,
+    norwegian_number,
+)
+from legevakt_app.reports.scenarios import ScenarioResult
+from legevakt_app.reports.threshold import ThresholdReport
+from legevakt_app.reports.workload import DoctorLoad, WorkloadReport
+
+
+def _r(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _no(value: float | None, decimals: int = 1) -> str:
+    return "–" if value is None else norwegian_number(value, decimals)
+
+
+def _date(d: Any) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def factor_text(factor: float) -> str:
+    """``0.142857`` → ``"1/7"``; other factors as decimals."""
+    if factor > 0 and abs(1 / factor - round(1 / factor)) < 1e-6 and round(1 / factor) > 1:
+        return f"1/{round(1 / factor)}"
+    return norwegian_number(factor, 2)
+
+
+def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
+    """Short Norwegian flags for one doctor (empty when nothing to flag)."""
+    flags = []
+    if d.above_68h:
+        flags.append("over 68 t")
+    if d.above_48h_equivalent:
+        flags.append("over 48 t (aml.)")
+    if d.below(window):
+        flags.append(f"tettere enn 1:{window}")
+    return flags
+
+
+def doctor_dict(d: DoctorLoad) -> dict[str, Any]:
+    return {
+        "id": d.doctor_id,
+        "name": d.name,
+        "kind": d.kind,
+        "kommune": d.kommune,
+        "share": d.share,
+        "competent": d.competent,
+        "vakter": d.vakter,
+        "bakvakter": d.bakvakter,
+        "on_site_hours": _r(d.on_site_hours),
+        "hjemmevakt_hours": _r(d.hjemmevakt_hours),
+        "bakvakt_hours": _r(d.bakvakt_hours),
+        "practice_hours_per_week": _r(d.practice_hours_per_week),
+        "hours_per_week": _r(d.hours_per_week),
+        "estimated_total_week": _r(d.estimated_total_week),
+        "above_68h": d.above_68h,
+        "above_48h": d.above_48h,
+        "equivalent": {
+            "hours_per_week": _r(d.equivalent_hours_per_week),
+            "estimated_total_week": _r(d.estimated_total_week_equivalent),
+            "above_68h": d.above_68h_equivalent,
+            "above_48h": d.above_48h_equivalent,
+        },
+        "rotation_ratio": _r(d.rotation_ratio),
+        "rotation_unit": "week" if d.rotation_unit == "uke" else "day",
+        "rotation_ratio_days": _r(d.rotation_ratio_days),
+        "rotation_ratio_weeks": _r(d.rotation_ratio_weeks),
+        "duty_days": d.duty_days,
+        "tightest_spacing_days": d.tightest_spacing_days,
+        "tight_spans": [
+            {"start": s.start.isoformat(), "end": s.end.isoformat(), "duty_days": s.duty_days,
+             "closest_gap_days": s.closest_gap_days}
+            for s in d.tight_spans
+        ],  # fmt: skip
+        "nights": d.nights,
+        "weekends": d.weekends,
+        "holidays": d.holidays,
+        "high_days": d.high_days,
+        "practice_days_lost": d.practice_days_lost,
+        "longest_weekends_without_free": d.longest_weekends_without_free,
+    }
+
+
+def scenario_dict(s: ScenarioResult) -> dict[str, Any]:
+    return {
+        "key": s.key,
+        "name": s.name,
+        "description": s.description,
+        "status": s.status,
+        "worst_week": _r(s.worst_week),
+        "median_week": _r(s.median_week),
+        "worst_ratio": _r(s.worst_ratio),
+        "effective_n": _r(s.effective_n),
+        "bakvakt_hours_per_week": _r(s.bakvakt_hours_per_week),
+        "practice_days_lost": s.practice_days_lost,
+        "doctors_above_68h": s.doctors_above_68,
+        "doctors_in_rota": s.doctors_in_rota,
+        "note": s.note,
+    }
+
+
+def report_dict(
+    threshold: ThresholdReport, scenarios: list[ScenarioResult] | None = None
+) -> dict[str, Any]:
+    load = threshold.workload
+    need = threshold.need
+    out: dict[str, Any] = {
+        "district_name": load.district_name,
+        "period": {"start": load.period_start.isoformat(), "end": load.period_end.isoformat(),
+                   "days": load.period_days, "weeks": _r(load.weeks)},
+        "hjemmevakt_factor": load.hjemmevakt_factor,
+        "views": {
+            "raw": "every duty hour counted fully (comparable with 68/49/55.6 h)",
+            "equivalent": "hjemmevakt and bakvakt hours × hjemmevakt_factor",
+        },
+        "doctors": [doctor_dict(d) for d in load.doctors],
+        "district": {
+            "doctors_in_rota": threshold.doctors_in_rota,
+            "fastleger_in_rota": threshold.fastleger_in_rota,
+            "four_or_fewer": threshold.four_or_fewer,
+            "below_firedelt": threshold.below_firedelt,
+            "in_target_group": threshold.in_target_group,
+            "grant_eligible": threshold.grant_eligible,
+            "effective_n": _r(threshold.effective_n),
+            "worst_ratio": _r(threshold.worst_ratio),
+            "worst_doctor": threshold.worst_doctor,
+            "median_ratio": _r(load.district.median_ratio),
+            "tightest_spacing_days": load.district.tightest_spacing_days,
+            "doctors_below_firedelt": threshold.doctors_below,
+            "doctors_needed_for_firedelt": threshold.doctors_needed_for_firedelt,
+            "verdict": threshold.verdict(),
+        },
+        "kommuner": [
+            {"name": k.name, "inhabitants": k.inhabitants, "centrality": k.centrality,
+             "fastleger": k.fastleger, "fastleger_in_rota": k.fastleger_in_rota,
+             "doctors_in_rota": k.doctors_in_rota, "worst_ratio": _r(k.worst_ratio),
+             "four_or_fewer": k.four_or_fewer, "below_firedelt": k.below_firedelt,
+             "grant_eligible": k.grant_eligible}
+            for k in threshold.kommuner
+        ],
+        "reference_figures": [
+            {"key": f.key, "hours": f.hours, "label": f.label, "source": f.source}
+            for f in REFERENCE_FIGURES
+        ],
+        "notes": load.notes,
+    }  # fmt: skip
+    if need is not None:
+        out["need"] = {
+            "target": need.target,
+            "lower_bound": need.lower_bound,
+            "extra_doctors": need.extra_doctors,
+            "exact": need.exact,
+            "engine_checked": need.engine_checked,
+            "attempts": [
+                {"extra": a.extra, "status": a.status, "found": a.found} for a in need.attempts
+            ],
+            "vikar_nights": need.vikar_nights,
+            "vikar_nights_per_month": _r(need.vikar_nights_per_month),
+            "vikar_verified": need.vikar_verified,
+            "day_demand": need.day_demand,
+            "capacity": need.capacity,
+            "text": need.text(),
+        }
+    if scenarios is not None:
+        out["scenarios"] = [scenario_dict(s) for s in scenarios]
+    return out
+
+
+def report_lines(
+    threshold: ThresholdReport, scenarios: list[ScenarioResult] | None = None
+) -> list[str]:
+    """The report as Norwegian text lines (what ``legevakt report`` prints)."""
+    load: WorkloadReport = threshold.workload
+    f = factor_text(load.hjemmevakt_factor)
+    lines = [
+        f"Belastning og firelegegrense: {load.district_name}",
+        f"Periode: {_date(load.period_start)} – {_date(load.period_end)} "
+        f"({load.period_days} dager, {_no(load.weeks)} uker)",
+        "",
+        "Timer per uke, gjennomsnitt over perioden.",
+        "  Rå: alle vakttimer regnet fullt, også hjemmevakt og bakvakt (sammenlignbart med "
+        "68 / 49 / 55,6 t).",
+        f"  Ekv.: arbeidstidsekvivalent, hjemmevakt og bakvakt × {f}.",
+        "  Uke = praksistimer + vakttimer per uke.",
+        "",
+    ]
+    header = (
+        f"{'Lege':<22} {'Type':<10} {'Vakt':>5} {'Ekv.':>5} {'Uke':>5} {'Uke ekv':>7} "
+        f"{'1:N':>5} {'Tettest':>7} {'Natt':>4} {'Helg':>4} {'Hellig':>6} {'Høytid':>6} "
+        f"{'Bakv.':>5} {'Tapt pr.':>8} {'Helg på rad':>11}  Merknad"
+    )
+    lines.append(header)
+    lines.append("-" * len(header))
+    for d in sorted(load.doctors, key=lambda x: -x.estimated_total_week):
+        kind = DOCTOR_KIND_LABELS.get(d.kind, d.kind)
+        ratio = _no(d.rotation_ratio) + ("u" if d.rotation_unit == "uke" else "")
+        spacing = f"{d.tightest_spacing_days} d" if d.tightest_spacing_days is not None else "–"
+        lines.append(
+            f"{d.name[:22]:<22} {kind[:10]:<10} {_no(d.hours_per_week):>5} "
+            f"{_no(d.equivalent_hours_per_week):>5} {_no(d.estimated_total_week):>5} "
+            f"{_no(d.estimated_total_week_equivalent):>7} {ratio:>5} {spacing:>7} "
+            f"{d.nights:>4} {d.weekends:>4} {d.holidays:>6} {d.high_days:>6} {d.bakvakter:>5} "
+            f"{d.practice_days_lost:>8} {d.longest_weekends_without_free:>11}  "
+            + ", ".join(doctor_flags(d, load.window_days))
+        )
+    lines += ["", "Referansetall (timer per uke):"]
+    for fig in REFERENCE_FIGURES:
+        lines.append(f"  {_no(fig.hours):>5} t  {fig.label} — {fig.source}")
+    lines.append(f"  {_no(AML_AVERAGE_LIMIT):>5} t  {AML_SOURCE}")
+    above_68 = [d.name for d in load.doctors if d.above_68h]
+    above_48 = [d.name for d in load.doctors if d.above_48h_equivalent]
+    lines.append(
+        f"Over 68 t (rå): {len(above_68)}"
+        + (f" ({', '.join(above_68)})" if above_68 else "")
+    )
+    lines.append(
+        f"Over 48 t i snitt (ekv., arbeidsmiljøloven): {len(above_48)}"
+        + (f" ({', '.join(above_48)})" if above_48 else "")
+    )
+    dist = load.district
+    lines += [
+        "",
+        f"Effektivt N (andelsvektet): 1:{_no(dist.effective_n)}; tettest lege: "
+        f"{dist.worst_doctor or '–'} 1:{_no(dist.worst_ratio)}; median 1:{_no(dist.median_ratio)}; "
+        f"korteste avstand mellom vaktdager: "
+        + (f"{dist.tightest_spacing_days} dager" if dist.tightest_spacing_days else "–"),
+    ]
+    tight = [d for d in load.doctors if d.tight_spans]
+    if tight:
+        lines.append(f"Tettere enn 1:{load.window_days} (perioder):")
+        for d in tight:
+            spans = ", ".join(
+                f"{s.start:%d.%m}–{s.end:%d.%m} ({s.duty_days} vakter)" for s in d.tight_spans[:4]
+            )
+            more = f" og {len(d.tight_spans) - 4} til" if len(d.tight_spans) > 4 else ""
+            lines.append(f"  {d.name}: {spans}{more}")
+    lines += [
+        "",
+        "Firelegegrensen",
+        f"  {threshold.verdict()}",
+        f"  Kilde: {THRESHOLD_SOURCE}.",
+        f"  Leger i turnusen: {threshold.doctors_in_rota}, herav fastleger: "
+        f"{threshold.fastleger_in_rota}",
+        f"  Fire eller færre fastleger: {'ja' if threshold.four_or_fewer else 'nei'}",
+        f"  Mindre enn firedelt vakt: {'ja' if threshold.below_firedelt else 'nei'}"
+        + (f" ({threshold.doctors_below} lege(r) under 1:4)" if threshold.doctors_below else ""),
+        "  Legevakttilskudd (< 5 000 innbyggere og sentralitetsklasse 6): "
+        + ("ja" if threshold.grant_eligible else "nei"),
+    ]
+    for k in threshold.kommuner:
+        lines.append(
+            f"    {k.name}: {k.inhabitants:,} innb.".replace(",", " ")
+            + f", sentralitetsklasse {k.centrality}; "
+            + f"{k.fastleger_in_rota} av {k.fastleger} fastleger i turnusen"
+            + (f", tettest 1:{_no(k.worst_ratio)}" if k.worst_ratio else "")
+            + ("; kan søke tilskudd" if k.grant_eligible else "")
+        )
+    if threshold.need is not None:
+        lines.append(f"  {threshold.need.text()}")
+    for note in load.notes:
+        lines.append(f"  Merk: {note}")
+    if scenarios:
+        lines += ["", "Scenarier (uke = estimert total arbeidsuke, rå):"]
+        head = (
+            f"  {'Scenario':<18} {'Verste uke':>10} {'Median':>7} {'Verste 1:N':>10} "
+            f"{'Eff. N':>6} {'Bakvakt t/u':>11} {'Tapte pr.d.':>11} {'Over 68 t':>9}  Status"
+        )
+        lines.append(head)
+        for s in scenarios:
+            lines.append(
+                f"  {s.name[:18]:<18} {_no(s.worst_week):>10} {_no(s.median_week):>7} "
+                f"{_no(s.worst_ratio):>10} {_no(s.effective_n):>6} "
+                f"{_no(s.bakvakt_hours_per_week):>11} "
+                f"{'–' if s.practice_days_lost is None else s.practice_days_lost:>11} "
+                f"{'–' if s.doctors_above_68 is None else s.doctors_above_68:>9}  "
+                f"{s.status}{': ' + s.note if s.note else ''}"
+            )
+    return lines
