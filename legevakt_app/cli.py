@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", help="write an Excel workbook here")
     p.add_argument("--pdf", help="write a PDF of the rota calendar here")
     p.add_argument("--ics-dir", help="write one .ics calendar per doctor into this folder")
+    p.add_argument("--time-limit", type=float, default=30.0,
+                   help="seconds for solving a project that has no rota yet (default 30)")
     p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_export"))
 
     p = sub.add_parser("bench", help="benchmark the engine on the samples and generated districts")
@@ -158,4 +160,8 @@ def entry_point() -> None:
 
 
 if __name__ == "__main__":
-    entry_point()
+    # Run through the imported module, so exception classes raised by subcommand modules
+    # (which import ``legevakt_app.cli``) are the same objects this module catches.
+    from legevakt_app import cli as _cli
+
+    _cli.entry_point()

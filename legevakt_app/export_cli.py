@@ -104,7 +104,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not any(targets):
         raise UserError("nothing to export: give --xlsx FILE, --pdf FILE and/or --ics-dir DIR")
     try:
-        source = load_source(args.source)
+        source = load_source(args.source, time_limit=args.time_limit)
     except NoRota as err:
         print(str(err), file=sys.stderr)
         return EXIT_NO_ROTA
