@@ -48,7 +48,9 @@ def factor_text(factor: float) -> str:
 
 def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
     """Short Norwegian flags for one doctor (empty when nothing to flag)."""
-    flags = []
+    flags: list[str] = []
+    if not d.in_rota:
+        return flags
     if d.above_68h:
         flags.append("over 68 t")
     if d.above_48h_equivalent:
@@ -228,8 +230,8 @@ def report_lines(
     for fig in REFERENCE_FIGURES:
         lines.append(f"  {_no(fig.hours):>5} t  {fig.label} — {fig.source}")
     lines.append(f"  {_no(AML_AVERAGE_LIMIT):>5} t  {AML_SOURCE}")
-    above_68 = [d.name for d in load.doctors if d.above_68h]
-    above_48 = [d.name for d in load.doctors if d.above_48h_equivalent]
+    above_68 = [d.name for d in load.in_rota if d.above_68h]
+    above_48 = [d.name for d in load.in_rota if d.above_48h_equivalent]
     lines.append(
         f"Over 68 t (rå): {len(above_68)}"
         + (f" ({', '.join(above_68)})" if above_68 else "")
@@ -237,6 +239,7 @@ def report_lines(
     lines.append(
         f"Over 48 t i snitt (ekv., arbeidsmiljøloven): {len(above_48)}"
         + (f" ({', '.join(above_48)})" if above_48 else "")
+        + " — merk: 49 t praksis alene er over 48 t"
     )
     dist = load.district
     lines += [

@@ -143,6 +143,8 @@ class ThresholdReport:
     worst_ratio: float | None
     worst_doctor: str | None
     doctors_below: int  # ordinary-share doctors below 1:4
+    worst_ordinary_ratio: float | None  # tightest N among ordinary-share doctors (share ≤ 1)
+    worst_ordinary_doctor: str | None
     grant_eligible: bool
     kommuner: list[KommuneThreshold]
     need: NeedEstimate | None
@@ -167,9 +169,19 @@ class ThresholdReport:
             if self.below_firedelt:
                 reasons.append(f"mindre enn firedelt vakt (effektivt 1:{n}, verst 1:{worst})")
             return f"{self.district_name} er under firelegegrensen: " + " og ".join(reasons) + "."
+        ordinary = (
+            norwegian_number(self.worst_ordinary_ratio) if self.worst_ordinary_ratio else "–"
+        )
+        volunteer = (
+            f"; {self.worst_doctor} med frivillig ekstra andel har 1:{worst}"
+            if self.worst_doctor and self.worst_doctor != self.worst_ordinary_doctor
+            and self.worst_ratio is not None and self.worst_ratio < FIREDELT
+            else ""
+        )
         return (
             f"{self.district_name} er over firelegegrensen: {self.fastleger_in_rota} fastleger "
-            f"i turnusen, effektivt 1:{n} og ingen lege tettere enn firedelt (verst 1:{worst})."
+            f"i turnusen, effektivt 1:{n}, og ingen lege med vanlig vaktandel har tettere enn "
+            f"firedelt vakt (tettest 1:{ordinary}{volunteer})."
         )
 
 
@@ -194,6 +206,8 @@ def threshold_report(
     effective = load.district.effective_n
     below = bool(ordinary_below) or (effective is not None and effective < FIREDELT - 1e-9)
 
+    ordinary = [d for d in in_rota if d.share <= 1.0 and d.rotation_ratio is not None]
+    worst_ordinary = min(ordinary, key=lambda d: d.rotation_ratio or 0.0) if ordinary else None
     kommuner = []
     for k in source.kommuner:
         own = [d for d in load.doctors if d.kommune == k.name]
@@ -237,6 +251,8 @@ def threshold_report(
         worst_ratio=load.district.worst_ratio,
         worst_doctor=load.district.worst_doctor,
         doctors_below=len(ordinary_below),
+        worst_ordinary_ratio=worst_ordinary.rotation_ratio if worst_ordinary else None,
+        worst_ordinary_doctor=worst_ordinary.name if worst_ordinary else None,
         grant_eligible=any(k.grant_eligible for k in kommuner),
         kommuner=kommuner,
         need=estimate,

@@ -76,3 +76,54 @@ def round_robin(project: Project) -> Rota:
 def dogn_source(n_doctors: int, **kwargs: object) -> RotaSource:
     project = dogn_project(n_doctors, **kwargs)  # type: ignore[arg-type]
     return source_from_project(project, round_robin(project))
+
+
+def greedy_rota(source: RotaSource) -> Rota:
+    """A simple person-style rota: each shift to the available doctor with the least load
+    per share so far (no overlap, rests of 8 h, fritak and absences respected; bakvakt from
+    the least-loaded competent doctor). Good enough to draw and measure; not optimal."""
+    from datetime import timedelta as td
+
+    problem = source.problem
+    load = {d.id: 0.0 for d in problem.doctors}
+    busy: dict[str, list[tuple[object, object]]] = {d.id: [] for d in problem.doctors}
+    out: list[Assignment] = []
+
+    def free(doc, s) -> bool:  # type: ignore[no-untyped-def]
+        if doc.share <= 0:
+            return False
+        for a in doc.absences:
+            if a.start < s.end and s.start < a.end:
+                return False
+        for e in doc.exemptions:
+            if e.start < s.end and s.start < e.end:
+                if e.scope == "full" or (e.scope == "no_nights" and s.night) or (
+                    e.scope == "no_weekends" and s.weekend
+                ):
+                    return False
+        rest = td(hours=8)
+        return all(not (b0 - rest < s.end and s.start < b1 + rest) for b0, b1 in busy[doc.id])
+
+    for s in problem.shifts:
+        taken: list[str] = []
+        for _slot in range(s.required):
+            pool = [
+                d for d in problem.doctors
+                if d.id not in taken and free(d, s) and (d.competent or not s.requires_competent)
+            ]  # fmt: skip
+            if not pool:
+                continue
+            doc = min(pool, key=lambda d: (load[d.id] / d.share, d.id))
+            taken.append(doc.id)
+            load[doc.id] += s.hours
+            busy[doc.id].append((s.start, s.end))
+            out.append(Assignment(s.id, doc.id))
+        by_id = {d.id: d for d in problem.doctors}
+        if any(not by_id[t].competent for t in taken):
+            pool = [d for d in problem.doctors if d.competent and d.id not in taken and free(d, s)]
+            if pool:
+                doc = min(pool, key=lambda d: (load[d.id] / d.share, d.id))
+                load[doc.id] += s.hours * 0.3
+                busy[doc.id].append((s.start, s.end))
+                out.append(Assignment(s.id, doc.id, "bakvakt"))
+    return Rota(out)
