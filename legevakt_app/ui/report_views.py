@@ -553,9 +553,7 @@ class TerskelView(QWidget):
                 if isinstance(value, int | float):
                     item.setText(str(value) if isinstance(value, int) else _no(value))
                     item.setData(SORT_ROLE, float(value))
-                    item.setTextAlignment(
-                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    )
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     item.setText("–" if value is None else str(value))
                 if col == 2 and isinstance(value, float) and value > LIMIT_WITH_LEGEVAKT:
