@@ -484,7 +484,6 @@ class TerskelView(QWidget):
         self.scenario_table.setHorizontalHeaderLabels(list(self.SCENARIO_COLUMNS))
         self.scenario_table.verticalHeader().setVisible(False)
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.scenario_table.setSortingEnabled(True)
 
         need_row = QHBoxLayout()
         need_row.addWidget(QLabel("Mål:"))
@@ -561,7 +560,8 @@ class TerskelView(QWidget):
                 if col == 4 and isinstance(value, float) and value < FIREDELT - 1e-9:
                     item.setBackground(QBrush(TIGHT_FILL))
                 t.setItem(row, col, item)
-        t.setSortingEnabled(True)
+        t.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        t.setSortingEnabled(True)  # the current rota stays first until the user sorts
         t.resizeColumnsToContents()
         t.setColumnWidth(1, min(t.columnWidth(1), 320))
 
