@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
     p.add_argument("--time-limit", type=float, default=30.0,
                    help="seconds for solving a project that has no rota yet (default 30)")
+    p.add_argument("--target", type=int, default=4,
+                   help="rotation target 1:N for 'doctors needed' (default 4 = firedelt)")
+    p.add_argument("--no-need", action="store_true",
+                   help="skip computing how many more doctors the target needs (faster)")
+    p.add_argument("--scenarios", action="store_true",
+                   help="also solve and compare the standard what-if scenarios")
     p.set_defaults(func=_delegate("legevakt_app.report_cli", "run_report"))
 
     p = sub.add_parser("export", help="export a rota to Excel, PDF or calendar files")
