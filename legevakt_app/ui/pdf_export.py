@@ -25,13 +25,17 @@ NO_SHIFT_BG = "#F5F5F5"
 HEADER_BG = "#1F4E79"
 RESOLUTION = 300  # dots per inch of the PDF's layout
 MARGIN_MM = 9
-_app: Any = None  # the QGuiApplication made here, kept alive for later exports
+_app: Any = None  # the QApplication made here, kept alive for later exports
 
 
 def _ensure_gui_application() -> None:
-    """Text layout needs a QGuiApplication; make one (offscreen when there is no display)."""
+    """Text layout needs a QGuiApplication; make one (offscreen when there is no display).
+
+    A full QApplication, not a bare QGuiApplication: the process may show widgets later
+    (the desktop app, tests), and Qt allows only one application object per process."""
     global _app
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     if QGuiApplication.instance() is not None:
         return
@@ -41,7 +45,7 @@ def _ensure_gui_application() -> None:
         and not os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication([])
+    _app = QApplication([])
 
 
 def _hours(value: float) -> str:
