@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from legevakt_app.export.layout import RotaLayout, totals
+from legevakt_app.export.layout import RotaLayout
 from legevakt_app.export.xlsx import (
     BOLD,
     CENTER,
@@ -57,35 +57,29 @@ class LoadRow:
 
 
 def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
+    """The sheet's rows, taken from the reports package (one calculation for app and sheet)."""
     from legevakt_app.domain import DOCTOR_KIND_LABELS
+    from legevakt_app.reports.workload import workload_report
 
-    weeks = ((layout.period_end - layout.period_start).days + 1) / 7.0
-    days = (layout.period_end - layout.period_start).days + 1
-    factor = source.problem.rules.hjemmevakt_factor
+    report = workload_report(source)
+    by_id = {d.doctor_id: d for d in report.doctors}
     rows: list[LoadRow] = []
     for doctor_id in layout.doctor_ids:
-        duties = layout.duties.get(doctor_id, [])
-        t = totals(duties)
-        info = source.doctor_info.get(doctor_id)
-        practice = info.practice_hours_per_week if info else 0.0
-        equivalent = (
-            sum(d.hours * (1.0 if d.shift.on_site else factor) for d in duties if d.role == "vakt")
-            + t.bakvakt_hours * factor
-        )
-        duty_days = {d.start_local.date() for d in duties}
+        d = by_id[doctor_id]
+        duty_hours = d.on_site_hours + d.hjemmevakt_hours + d.bakvakt_hours
         rows.append(
             LoadRow(
-                name=layout.doctor_names.get(doctor_id, doctor_id),
-                kind=DOCTOR_KIND_LABELS.get(info.kind, info.kind) if info else "",
-                kommune=info.kommune if info else "",
-                vakter=t.vakter,
-                bakvakter=t.bakvakter,
-                duty_hours=t.hours,
-                duty_per_week=t.hours / weeks,
-                equivalent_per_week=equivalent / weeks,
-                practice_per_week=practice,
-                total_per_week=practice + t.hours / weeks,
-                rotation_ratio=days / len(duty_days) if duty_days else None,
+                name=layout.doctor_names.get(doctor_id, d.name),
+                kind=DOCTOR_KIND_LABELS.get(d.kind, d.kind),
+                kommune=d.kommune,
+                vakter=d.vakter,
+                bakvakter=d.bakvakter,
+                duty_hours=duty_hours,
+                duty_per_week=d.hours_per_week,
+                equivalent_per_week=d.equivalent_hours_per_week,
+                practice_per_week=d.practice_hours_per_week,
+                total_per_week=d.estimated_total_week,
+                rotation_ratio=d.rotation_ratio,
             )
         )
     return rows
@@ -189,36 +183,32 @@ def write_load(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
 
 
 def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, Any]]:
-    rows = load_rows(source, layout)
-    in_rota = [r for r in rows if r.vakter or r.bakvakter]
-    fastleger = [
-        d for d in layout.doctor_ids
-        if (info := source.doctor_info.get(d)) is not None and info.kind == "fastlege"
-        and layout.duties.get(d)
-    ]  # fmt: skip
-    tight = [r for r in in_rota if r.rotation_ratio is not None and r.rotation_ratio < FIREDELT]
-    ratios = sorted(r.rotation_ratio for r in in_rota if r.rotation_ratio is not None)
-    under = len(in_rota) <= 4 or bool(tight)
-    verdict = (
-        "Under firegrensen: målgruppe for særskilte tiltak"
-        if under
-        else "Over firegrensen: minst fem leger og alle med firedelt vakt eller bedre"
-    )
+    """The verdict and its numbers, from the reports package's threshold report."""
+    from legevakt_app.reports.threshold import threshold_report
+
+    t = threshold_report(source)
+
+    def ratio(value: float | None) -> float | None:
+        return round(value, 2) if value is not None else None
+
     out: list[tuple[str, Any]] = [
-        ("Vurdering", verdict),
-        ("Leger i turnusen", len(in_rota)),
-        ("Fastleger i turnusen", len(fastleger)),
-        ("Leger med tettere enn firedelt vakt", len(tight)),
-        ("Tetteste vakt (N-delt)", round(ratios[0], 2) if ratios else None),
-        ("Median N-delt", round(ratios[len(ratios) // 2], 2) if ratios else None),
+        ("Vurdering", t.verdict()),
+        ("Leger i turnusen", t.doctors_in_rota),
+        ("Fastleger i turnusen", t.fastleger_in_rota),
+        ("Fire eller færre fastleger", "ja" if t.four_or_fewer else "nei"),
+        ("Mindre enn firedelt vakt", "ja" if t.below_firedelt else "nei"),
+        ("Effektiv N (andelsvektet)", ratio(t.effective_n)),
+        ("Tetteste vakt (1:N)", ratio(t.worst_ratio)),
+        ("Leger med tettere enn firedelt vakt", t.doctors_below),
+        ("Kan søke legevakttilskudd", "ja" if t.grant_eligible else "nei"),
     ]
-    for k in source.kommuner:
-        eligible = k.inhabitants < 5000 and k.centrality == 6
+    for k in t.kommuner:
         out.append(
             (
                 f"Kommune {k.name}",
-                f"{k.inhabitants} innbyggere, sentralitetsklasse {k.centrality}"
-                + (": kan søke legevakttilskudd" if eligible else ""),
+                f"{k.inhabitants} innbyggere, sentralitetsklasse {k.centrality}, "
+                f"{k.fastleger_in_rota} fastleger i turnusen"
+                + ("; kan søke legevakttilskudd" if k.grant_eligible else ""),
             )
         )
     return out
