@@ -1,0 +1,130 @@
+"""Small shared helpers of the engine (time axis, eligibility, load units).
+
+The independent checker (:mod:`solver.checker`) deliberately does *not* use this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from solver.problem import Doctor, Problem, Shift
+
+LOAD_SCALE = 100  # model load units per weighted hour (integer arithmetic in CP-SAT)
+SHARE_SCALE = 1000  # fair shares as integers: share × availability × SHARE_SCALE
+
+RULE_NAMES: dict[str, str] = {
+    "coverage": "Dekning",
+    "unavailability": "Fravær og fritak",
+    "share": "Vaktandel",
+    "competence": "Vaktkompetanse og bakvakt",
+    "overlap": "Ingen overlapp",
+    "min_rest": "Minste hviletid",
+    "practice": "Hvile før dagpraksis",
+    "max_in_window": "Maks vakter i periode",
+    "max_per_week": "Maks vakter per uke",
+    "max_consecutive_days": "Maks vakter på rad",
+    "pre_assigned": "Forhåndstildelt vakt",
+    "block": "Vaktblokk",
+    "unknown": "Ukjent vakt eller lege",
+}
+
+
+def minutes(dt: datetime) -> int:
+    """Minutes since the Unix epoch (UTC): a time axis unaffected by DST."""
+    return int(dt.astimezone(UTC).timestamp() // 60)
+
+
+def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def period_days(problem: Problem) -> int:
+    return (problem.period_end - problem.period_start).days + 1
+
+
+def problem_tz(problem: Problem) -> tzinfo | None:
+    for s in problem.shifts:
+        return s.start.tzinfo
+    return None
+
+
+def days(start: date, end: date) -> Iterable[date]:
+    d = start
+    while d <= end:
+        yield d
+        d += timedelta(days=1)
+
+
+def unavailable_reasons(doctor: Doctor, shift: Shift) -> list[str]:
+    """Why ``doctor`` cannot take ``shift`` at all: absence kinds and exemption categories."""
+    out: list[str] = []
+    for a in doctor.absences:
+        if overlaps(a.start, a.end, shift.start, shift.end):
+            out.append(a.kind)
+    for e in doctor.exemptions:
+        if not overlaps(e.start, e.end, shift.start, shift.end):
+            continue
+        if (
+            e.scope == "full"
+            or (e.scope == "no_nights" and shift.night)
+            or (e.scope == "no_weekends" and shift.weekend)
+        ):
+            out.append("fritak")
+    return out
+
+
+def vakt_load(shift: Shift) -> int:
+    """Weighted load of one vakt on ``shift`` in model units (LOAD_SCALE per hour)."""
+    return round(shift.hours * shift.weight * LOAD_SCALE)
+
+
+def bakvakt_load(shift: Shift) -> int:
+    return round(shift.hours * shift.bakvakt_weight * LOAD_SCALE)
+
+
+def fully_unavailable(doctor: Doctor, shift: Shift) -> bool:
+    """Absent or fully exempt (partial exemptions do not reduce the fair share)."""
+    for a in doctor.absences:
+        if overlaps(a.start, a.end, shift.start, shift.end):
+            return True
+    for e in doctor.exemptions:
+        if e.scope == "full" and overlaps(e.start, e.end, shift.start, shift.end):
+            return True
+    return False
+
+
+def fair_shares(problem: Problem) -> dict[str, float]:
+    """Fair share per doctor: legevakt share × the fraction of the period's demand
+    (weighted vakt hours) during which the doctor is not absent or fully exempt."""
+    total = 0.0
+    avail = {d.id: 0.0 for d in problem.doctors}
+    for s in problem.shifts:
+        w = s.hours * s.weight * s.required
+        total += w
+        for d in problem.doctors:
+            if d.share > 0 and not fully_unavailable(d, s):
+                avail[d.id] += w
+    out: dict[str, float] = {}
+    for d in problem.doctors:
+        frac = avail[d.id] / total if total > 0 else 1.0
+        out[d.id] = max(0.0, d.share) * frac
+    return out
+
+
+def display_day(d: date) -> str:
+    return f"{d.day:02d}.{d.month:02d}"
+
+
+def iso_week(d: date) -> tuple[int, int]:
+    y, w, _ = d.isocalendar()
+    return y, w
+
+
+def names(items: list[str]) -> str:
+    """'Ola', 'Ola og Kari', 'Ola, Kari og Per'."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " og " + items[-1]

@@ -1,0 +1,90 @@
+"""Fair shares and the perfect-fairness bound, computed without the solver.
+
+Level 1 of the objective minimises ``max over doctors of load / fair share`` (weighted hours per
+unit of fair share). Whatever the rota, the doctors together carry at least the total weighted
+vakt load, each doctor carries at least what is pre-assigned (and the ledger), and at most what
+they are eligible for. The smallest ratio ``T`` with ``sum_d clamp(T × share_d, min_d, max_d) >=
+total`` is therefore a lower bound on level 1 (water-filling: "tightened where availability
+forces it"). It is reported next to the solver's own proven bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from solver.common import (
+    LOAD_SCALE,
+    SHARE_SCALE,
+    bakvakt_load,
+    fair_shares,
+    unavailable_reasons,
+    vakt_load,
+)
+from solver.problem import Problem
+
+
+@dataclass(frozen=True)
+class FairnessBound:
+    value: float  # weighted hours per unit of fair share; +inf when demand exceeds all capacity
+    total_load: float  # weighted vakt hours to be carried in the period (+ ledger balances)
+    total_share: float  # sum of fair shares
+
+
+def share_units(problem: Problem) -> dict[str, int]:
+    """Fair shares as integers (SHARE_SCALE = 1.0), as the model uses them."""
+    return {k: round(v * SHARE_SCALE) for k, v in fair_shares(problem).items()}
+
+
+def perfect_fairness_bound(problem: Problem) -> FairnessBound:
+    units = share_units(problem)
+    shifts = {s.id: s for s in problem.shifts}
+    total = sum(vakt_load(s) * s.required for s in problem.shifts)
+    low: dict[str, float] = {}
+    cap: dict[str, float] = {}
+    for d in problem.doctors:
+        ledger = d.ledger.load_balance * LOAD_SCALE
+        pre = 0.0
+        for sid, role in d.pre_assigned:
+            s = shifts.get(sid)
+            if s is not None:
+                pre += vakt_load(s) if role == "vakt" else bakvakt_load(s)
+        low[d.id] = ledger + pre
+        total += ledger
+        eligible = 0.0
+        if units[d.id] > 0:
+            for s in problem.shifts:
+                if s.required <= 0 or unavailable_reasons(d, s):
+                    continue
+                only_competent = s.requires_competent and s.required == 1
+                if d.competent or not only_competent:
+                    eligible += vakt_load(s)
+                if d.competent:
+                    eligible += bakvakt_load(s)
+        cap[d.id] = max(low[d.id], ledger + eligible)
+    sharing = [d.id for d in problem.doctors if units[d.id] > 0]
+    rest = total - sum(low[d.id] for d in problem.doctors if units[d.id] <= 0)
+    total_share = sum(units[i] for i in sharing) / SHARE_SCALE
+    if not sharing:
+        return FairnessBound(0.0 if rest <= 0 else float("inf"), total / LOAD_SCALE, 0.0)
+    f = {i: units[i] / SHARE_SCALE for i in sharing}
+
+    def carried(t: float) -> float:
+        return sum(min(max(t * f[i], low[i]), cap[i]) for i in sharing)
+
+    lo = max([0.0] + [low[i] / f[i] for i in sharing])
+    if carried(lo) >= rest:
+        value = lo
+    elif sum(cap[i] for i in sharing) < rest:
+        value = float("inf")
+    else:
+        hi = max(lo, 1.0)
+        while carried(hi) < rest:
+            hi *= 2
+        for _ in range(100):
+            mid = (lo + hi) / 2
+            if carried(mid) >= rest:
+                hi = mid
+            else:
+                lo = mid
+        value = hi
+    return FairnessBound(value / LOAD_SCALE, total / LOAD_SCALE, total_share)

@@ -1,0 +1,89 @@
+"""Per-doctor figures of a rota, computed from the rota itself (not from the model)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from solver.common import overlaps, period_days
+from solver.problem import Problem, Rota
+from solver.rules import practice_days
+
+
+@dataclass(frozen=True)
+class DoctorMetrics:
+    id: str
+    hours: float  # raw duty hours as vakt
+    weighted_load: float  # vakt hours × weight + bakvakt hours × bakvakt_weight (no ledger)
+    shifts: int  # vakter
+    nights: int
+    weekends: int
+    holidays: int
+    high_days: int
+    bakvakter: int
+    bakvakt_hours: float
+    duty_days: int  # dates a vakt starts on
+    rotation_ratio: float | None  # N in "1:N": period days / duty days (None: no duty)
+    practice_days_lost: int
+    fair_share: float  # share × available fraction (see solver.common.fair_shares)
+    load_per_share: float | None  # (weighted_load + ledger) / fair_share
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None = None) -> list[DoctorMetrics]:
+    from solver.common import fair_shares
+
+    fair = fair if fair is not None else fair_shares(problem)
+    shifts = {s.id: s for s in problem.shifts}
+    pdays = {p[0]: p for p in practice_days(problem)}
+    rest = timedelta(hours=problem.rules.min_rest_hours)
+    ndays = period_days(problem)
+    by_doc: dict[str, list] = {d.id: [] for d in problem.doctors}
+    for a in rota.assignments:
+        if a.doctor_id in by_doc and a.shift_id in shifts:
+            by_doc[a.doctor_id].append((shifts[a.shift_id], a.role))
+    out = []
+    for d in problem.doctors:
+        vakt = [s for s, role in by_doc[d.id] if role == "vakt"]
+        bak = [s for s, role in by_doc[d.id] if role == "bakvakt"]
+        duty_days = {s.start.date() for s in vakt}
+        lost: set[date] = set()
+        if d.has_practice:
+            for s in vakt:
+                day = s.start.date()
+                while day <= s.end.date():
+                    p = pdays.get(day)
+                    day += timedelta(days=1)
+                    if p is None or any(overlaps(a.start, a.end, p[1], p[2]) for a in d.absences):
+                        continue
+                    if s.start < p[1] and s.end > p[1] - rest:
+                        lost.add(p[0])
+        load = sum(s.hours * s.weight for s in vakt) + sum(s.hours * s.bakvakt_weight for s in bak)
+        f = fair.get(d.id, 0.0)
+        out.append(
+            DoctorMetrics(
+                id=d.id,
+                hours=round(sum(s.hours for s in vakt), 2),
+                weighted_load=round(load, 2),
+                shifts=len(vakt),
+                nights=sum(1 for s in vakt if s.night),
+                weekends=sum(1 for s in vakt if s.weekend),
+                holidays=sum(1 for s in vakt if s.holiday),
+                high_days=sum(1 for s in vakt if s.high_day),
+                bakvakter=len(bak),
+                bakvakt_hours=round(sum(s.hours for s in bak), 2),
+                duty_days=len(duty_days),
+                rotation_ratio=round(ndays / len(duty_days), 2) if duty_days else None,
+                practice_days_lost=len(lost),
+                fair_share=round(f, 4),
+                load_per_share=round((load + d.ledger.load_balance) / f, 3) if f > 0 else None,
+            )
+        )
+    return out
+
+
+def max_load_per_share(metrics: list[DoctorMetrics]) -> float | None:
+    vals = [m.load_per_share for m in metrics if m.load_per_share is not None]
+    return max(vals) if vals else None
