@@ -25,7 +25,7 @@ from solver.rules import RotaModel, build_duty_days
 
 SOFT_WEIGHT = 10  # level-2 cost per penalty point of a soft spacing limit
 SPREAD_WEIGHT = 5  # level-2 cost per extra duty day inside a doctor's spread window
-COUNT_SCALE = 100  # level-2 counts are measured in hundredths per unit of fair share
+COUNT_SCALE = 10  # level-2 counts are measured in tenths per unit of fair share
 
 
 @dataclass
@@ -53,7 +53,18 @@ def _max_ratio(ctx: RotaModel, name: str, counts: dict[int, cp_model.LinearExprT
     return mvar
 
 
-def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool) -> Level:
+def fairness_step(bound: FairnessBound, resolution: float) -> int:
+    """Level-1 resolution in load units per unit of fair share: ``resolution`` × the analytic
+    bound (at least 0.01 weighted hour). A coarse step lets CP-SAT *prove* the optimum as soon as
+    it meets its own bound instead of creeping in hundredths of an hour."""
+    if bound.value == float("inf") or bound.value <= 0:
+        return 1
+    return max(1, int(bound.value * LOAD_SCALE * resolution))
+
+
+def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
+                   resolution: float = 0.0025) -> Level:
+    step = fairness_step(bound, resolution)
     units = share_units(ctx.problem)
     per = ctx.per_doctor()
     loads: dict[int, cp_model.LinearExprT] = {}
@@ -75,12 +86,12 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool) -> Leve
     lb = None
     if sharing:
         min_unit = min(units[ctx.doctors[di].id] for di in sharing)
-        ub = max_load * SHARE_SCALE // max(1, min_unit) + 1
+        ub = max_load * SHARE_SCALE // max(1, min_unit) // step + 2
         if bound.value != float("inf"):
-            lb = min(ub, int(bound.value * LOAD_SCALE) - 1)
+            lb = min(ub, int(bound.value * LOAD_SCALE) // step - 1)
         t = m.new_int_var(lb if lb is not None else -ub, ub, "max_load_per_share")
         for di in sharing:
-            m.add(loads[di] * SHARE_SCALE <= t * units[ctx.doctors[di].id])
+            m.add(loads[di] * SHARE_SCALE <= t * (units[ctx.doctors[di].id] * step))
         # Redundant: the doctors together carry all vakt and bakvakt load ...
         total_vakt = sum(vakt_load(s) * s.required for s in ctx.shifts)
         total_bak = sum(bakvakt_load(ctx.shifts[si]) * nv for si, nv in ctx.need_bakvakt.items())
@@ -88,13 +99,13 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool) -> Leve
         m.add(sum(loads.values()) == total_vakt + total_bak + ledgers)
         # ... so the sharing doctors' total is at most T × their total share.
         m.add(sum(loads[di] for di in sharing) * SHARE_SCALE
-              <= t * sum(units[ctx.doctors[di].id] for di in sharing))
+              <= t * (step * sum(units[ctx.doctors[di].id] for di in sharing)))
         expr: cp_model.LinearExprT = t
     else:
         expr = 0
     if symmetry:
         add_symmetry_breaking(ctx, loads)
-    return Level("fairness", "Største belastning per andel", expr, float(LOAD_SCALE), lb)
+    return Level("fairness", "Største belastning per andel", expr, LOAD_SCALE / step, lb)
 
 
 def _identity(ctx: RotaModel, di: int) -> tuple | None:

@@ -19,7 +19,8 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from solver.fairness import perfect_fairness_bound
+from solver.common import SHARE_SCALE
+from solver.fairness import perfect_fairness_bound, share_units
 from solver.metrics import DoctorMetrics, doctor_metrics
 from solver.objective import Level, balance_level, fairness_level, moves_level, wishes_level
 from solver.problem import Problem, Rota
@@ -224,6 +225,7 @@ def solve(
     hint: Rota | None = None,
     repair_from: Rota | None = None,
     fairness_gap: float = 0.0,
+    fairness_resolution: float = 0.0025,
     explain: bool = True,
 ) -> SolveResult:
     """Make the fairest rota for ``problem``.
@@ -232,7 +234,9 @@ def solve(
     ``hint``: a previous rota to start from. ``repair_from``: a published rota; the first level
     then minimises how many of its assignments move (its locked assignments stay).
     ``fairness_gap``: accept a level-1 solution within this relative gap of the proven bound
-    (0 = prove optimality). ``explain``: on infeasibility, build a Norwegian explanation.
+    (0 = prove optimality). ``fairness_resolution``: level 1 is optimised (and proven) in
+    steps of this fraction of the perfect-fairness bound; the reported value is exact.
+    ``explain``: on infeasibility, build a Norwegian explanation.
     """
     started = time.perf_counter()
     deadline = started + max(0.0, time_limit)
@@ -243,7 +247,8 @@ def solve(
     levels: list[Level] = []
     if published is not None:
         levels.append(moves_level(ctx, published))
-    levels.append(fairness_level(ctx, bound, symmetry=hint is None and published is None))
+    levels.append(fairness_level(ctx, bound, symmetry=hint is None and published is None,
+                                 resolution=fairness_resolution))
     levels.append(balance_level(ctx))
     wl = wishes_level(ctx)
     if wl is not None:
@@ -296,14 +301,21 @@ def solve(
         if level.lower_bound is not None:
             lb = max(lb, level.lower_bound)
         lb = min(lb, value)
-        if level.name == "fairness" and bound.value != float("inf"):
-            lb = max(lb, min(value, bound.value * level.scale))
+        shown_value, shown_bound = value / level.scale, lb / level.scale
+        if level.name == "fairness":
+            found = values
+            exact = max_ratio(problem, ctx.rota_from(lambda v: found[v.index]))
+            # proven: no rota reaches one step below CP-SAT's bound at the level's resolution
+            proven_below = (lb - 1) / level.scale
+            if bound.value != float("inf"):
+                proven_below = max(proven_below, bound.value)
+            shown_value, shown_bound = exact, min(exact, proven_below)
         lstatus = "optimal" if status == cp_model.OPTIMAL else "feasible"
         if watcher.cancelled:
             lstatus = "cancelled"
         result.levels.append(
-            LevelResult(level.name, level.title, round(value / level.scale, 4),
-                        round(lb / level.scale, 4), lstatus, round(seconds, 3))
+            LevelResult(level.name, level.title, round(shown_value, 4), round(shown_bound, 4),
+                        lstatus, round(seconds, 3))
         )
         if level.name == "balance":
             result.soft_violations = [
@@ -335,6 +347,19 @@ def solve(
         result.explanation = explain_fn(problem, time_limit=max(5.0, min(20.0, time_limit)),
                                         workers=workers, seed=seed)
     return result
+
+
+def max_ratio(problem: Problem, rota: Rota) -> float:
+    """Level 1 measured exactly: max over sharing doctors of (load + ledger) / fair share."""
+    units = share_units(problem)
+    shifts = {s.id: s for s in problem.shifts}
+    load = {d.id: d.ledger.load_balance for d in problem.doctors}
+    for a in rota.assignments:
+        s = shifts.get(a.shift_id)
+        if s is not None and a.doctor_id in load:
+            load[a.doctor_id] += s.hours * (s.weight if a.role == "vakt" else s.bakvakt_weight)
+    vals = [load[d] * SHARE_SCALE / u for d, u in units.items() if u > 0]
+    return max(vals) if vals else 0.0
 
 
 def values_get(solver: cp_model.CpSolver, var: cp_model.IntVar) -> int:
