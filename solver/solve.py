@@ -303,8 +303,7 @@ def solve(
         lb = min(lb, value)
         shown_value, shown_bound = value / level.scale, lb / level.scale
         if level.name == "fairness":
-            found = values
-            exact = max_ratio(problem, ctx.rota_from(lambda v: found[v.index]))
+            exact = max_ratio(problem, ctx.rota_from(lambda v, f=values: f[v.index]))
             # proven: no rota reaches one step below CP-SAT's bound at the level's resolution
             proven_below = (lb - 1) / level.scale
             if bound.value != float("inf"):

@@ -1,0 +1,259 @@
+"""Independent checker: re-verifies every hard rule of a rota with plain, separate code.
+
+It shares nothing with the CP-SAT model (only the input types), so a bug in the model cannot
+hide itself. The GUI uses :func:`check` after manual edits and :func:`candidates` for the
+doctor picker. Soft limits (``Limit(hard=False)``) are not violations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from solver.problem import Doctor, Problem, Role, Rota, Shift
+
+RULE_NAMES: dict[str, str] = {
+    "unknown": "Ukjent vakt eller lege",
+    "coverage": "Dekning",
+    "unavailability": "Fravær og fritak",
+    "share": "Vaktandel",
+    "competence": "Vaktkompetanse og bakvakt",
+    "overlap": "Ingen overlapp",
+    "min_rest": "Minste hviletid",
+    "practice": "Hvile før dagpraksis",
+    "max_in_window": "Maks vakter i periode",
+    "max_per_week": "Maks vakter per uke",
+    "max_consecutive_days": "Maks vakter på rad",
+    "pre_assigned": "Forhåndstildelt vakt",
+    "block": "Vaktblokk",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    rule_name: str
+    doctor_id: str | None
+    shift_id: str | None
+    message: str  # Norwegian
+
+
+def _v(rule: str, doctor: str | None, shift: str | None, message: str) -> Violation:
+    return Violation(rule, RULE_NAMES[rule], doctor, shift, message)
+
+
+def _utc(dt: datetime) -> datetime:
+    return dt.astimezone(UTC)
+
+
+def _ddmm(d: date) -> str:
+    return f"{d.day:02d}.{d.month:02d}"
+
+
+def _what(s: Shift) -> str:
+    return f"{_ddmm(s.start.date())} {s.label or s.template}"
+
+
+class _Index:
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.shifts = {s.id: s for s in problem.shifts}
+        self.doctors = {d.id: d for d in problem.doctors}
+        self.longest = max((_utc(s.end) - _utc(s.start) for s in problem.shifts), default=timedelta(0))
+        tz = problem.shifts[0].start.tzinfo if problem.shifts else None
+        r = problem.rules
+        hol = set(problem.holidays)
+        self.practice: dict[date, tuple[datetime, datetime]] = {}
+        day = problem.period_start
+        while day <= problem.period_end + timedelta(days=1):
+            if day.weekday() < 5 and day not in hol:
+                self.practice[day] = (
+                    datetime.combine(day, r.practice_start, tzinfo=tz),
+                    datetime.combine(day, r.practice_end, tzinfo=tz),
+                )
+            day += timedelta(days=1)
+
+
+def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]]) -> list[Violation]:
+    """Every rule that concerns one doctor's own duties."""
+    p = ix.problem
+    r = p.rules
+    out: list[Violation] = []
+    pre = set(doc.pre_assigned)
+    for s, role in items:
+        for a in doc.absences:
+            if a.start < s.end and s.start < a.end:
+                out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har {a.kind} ({_what(s)})"))
+        for e in doc.exemptions:
+            if not (e.start < s.end and s.start < e.end):
+                continue
+            if e.scope == "full":
+                out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har fritak fra legevakt ({_what(s)})"))
+            elif e.scope == "no_nights" and s.night:
+                out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har fritak fra nattevakt ({_what(s)})"))
+            elif e.scope == "no_weekends" and s.weekend:
+                out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har fritak fra helgevakt ({_what(s)})"))
+        if doc.share <= 0 and (s.id, role) not in pre:
+            out.append(_v("share", doc.id, s.id, f"{doc.name} har vaktandel 0 ({_what(s)})"))
+        if role == "bakvakt" and not doc.competent:
+            out.append(_v("competence", doc.id, s.id, f"{doc.name} er ikke vaktkompetent og kan ikke være bakvakt ({_what(s)})"))
+    # overlap (all roles) and rest (vakt only), in time order
+    ordered = sorted(items, key=lambda it: (_utc(it[0].start), _utc(it[0].end)))
+    latest_end: datetime | None = None
+    latest: Shift | None = None
+    for s, _role in ordered:
+        if latest_end is not None and _utc(s.start) < latest_end and latest is not None:
+            out.append(_v("overlap", doc.id, s.id, f"{doc.name}: {_what(s)} overlapper {_what(latest)}"))
+        if latest_end is None or _utc(s.end) > latest_end:
+            latest_end, latest = _utc(s.end), s
+    rest = timedelta(hours=r.min_rest_hours)
+    vakt = [s for s, role in ordered if role == "vakt"]
+    # every pair with 0 < gap < rest (a contiguous gap 0 is one work period)
+    for j, b in enumerate(vakt):
+        for i in range(j - 1, -1, -1):
+            a = vakt[i]
+            if _utc(a.start) < _utc(b.start) - rest - ix.longest:
+                break
+            gap = _utc(b.start) - _utc(a.end)
+            if timedelta(0) < gap < rest:
+                hours = gap.total_seconds() / 3600
+                out.append(_v("min_rest", doc.id, b.id, f"{doc.name}: bare {hours:g} t hvile mellom {_what(a)} og {_what(b)} (minst {r.min_rest_hours:g} t)"))
+    if doc.has_practice:
+        for s in vakt:
+            day = s.start.date()
+            while day <= s.end.date():
+                pr = ix.practice.get(day)
+                day += timedelta(days=1)
+                if pr is None:
+                    continue
+                ps, pe = pr
+                if any(a.start < pe and ps < a.end for a in doc.absences):
+                    continue
+                if ps <= s.start < pe:
+                    out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} begynner i praksistiden"))
+                elif r.practice_after_night == "forbid" and s.start < ps and s.end > ps - rest:
+                    out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} gir for kort hvile før praksis {_ddmm(ps.date())}"))
+    out += _spacing(p, doc, vakt)
+    return out
+
+
+def _spacing(p: Problem, doc: Doctor, vakt: list[Shift]) -> list[Violation]:
+    r = p.rules
+    out: list[Violation] = []
+    duty: dict[date, str] = {}
+    for s in vakt:
+        duty.setdefault(s.start.date(), s.id)
+    if not duty:
+        return out
+    ndays = (p.period_end - p.period_start).days + 1
+    flags = [(p.period_start + timedelta(days=i)) in duty for i in range(ndays)]
+
+    def windows(length: int, limit: int, rule: str, text: str) -> None:
+        run = sum(flags[:length])
+        for i in range(0, max(1, ndays - length + 1)):
+            if i > 0:
+                run += flags[i + length - 1] - flags[i - 1] if i + length - 1 < ndays else -flags[i - 1]
+            if run > limit:
+                first = p.period_start + timedelta(days=i)
+                sid = next(duty[first + timedelta(days=k)] for k in range(length) if first + timedelta(days=k) in duty)
+                out.append(_v(rule, doc.id, sid, f"{doc.name}: {run} vakter i {length} dager fra {_ddmm(first)} ({text})"))
+
+    if r.max_in_window is not None and r.max_in_window.hard:
+        w = max(1, r.window_days)
+        windows(min(w, ndays), r.max_in_window.value, "max_in_window", f"maks {r.max_in_window.value} i {w} dager")
+    if r.max_consecutive_days is not None and r.max_consecutive_days.hard:
+        k = r.max_consecutive_days.value + 1
+        if k <= ndays:
+            windows(k, r.max_consecutive_days.value, "max_consecutive_days", f"maks {r.max_consecutive_days.value} på rad")
+    if r.max_per_week is not None and r.max_per_week.hard:
+        weeks: dict[tuple[int, int], list[date]] = defaultdict(list)
+        for d in sorted(duty):
+            weeks[d.isocalendar()[:2]].append(d)
+        for (_, wk), ds in weeks.items():
+            if len(ds) > r.max_per_week.value:
+                out.append(_v("max_per_week", doc.id, duty[ds[-1]], f"{doc.name}: {len(ds)} vakter i uke {wk} (maks {r.max_per_week.value})"))
+    return out
+
+
+def _shift_violations(ix: _Index, s: Shift, vakt: list[str], bak: list[str]) -> list[Violation]:
+    out: list[Violation] = []
+    if len(vakt) != s.required:
+        out.append(_v("coverage", None, s.id, f"{_what(s)}: {len(vakt)} av {s.required} leger på vakt"))
+    if len(set(vakt)) != len(vakt):
+        out.append(_v("coverage", None, s.id, f"{_what(s)}: samme lege står flere ganger"))
+    docs = ix.doctors
+    comp = [d for d in vakt if d in docs and docs[d].competent]
+    noncomp = [d for d in vakt if d in docs and not docs[d].competent]
+    if s.requires_competent and s.required > 0 and not comp:
+        out.append(_v("competence", None, s.id, f"{_what(s)}: ingen vaktkompetent lege på vakt"))
+    if noncomp:
+        if len(bak) != 1:
+            who = ", ".join(docs[d].name for d in noncomp)
+            out.append(_v("competence", None, s.id, f"{_what(s)}: {who} er ikke vaktkompetent og trenger nøyaktig én bakvakt (har {len(bak)})"))
+        for d in bak:
+            if d in vakt:
+                out.append(_v("competence", d, s.id, f"{_what(s)}: {docs[d].name} kan ikke være bakvakt for sin egen vakt"))
+    elif bak:
+        out.append(_v("competence", bak[0], s.id, f"{_what(s)}: bakvakt uten at noen trenger det"))
+    return out
+
+
+def check(problem: Problem, rota: Rota) -> list[Violation]:
+    """All hard-rule violations of ``rota`` (empty list: the rota is valid)."""
+    ix = _Index(problem)
+    out: list[Violation] = []
+    vakt: dict[str, list[str]] = defaultdict(list)
+    bak: dict[str, list[str]] = defaultdict(list)
+    per_doc: dict[str, list[tuple[Shift, Role]]] = defaultdict(list)
+    present: set[tuple[str, str, str]] = set()
+    for a in rota.assignments:
+        s = ix.shifts.get(a.shift_id)
+        if s is None or a.doctor_id not in ix.doctors:
+            out.append(_v("unknown", a.doctor_id, a.shift_id, f"ukjent vakt eller lege: {a.shift_id} / {a.doctor_id}"))
+            continue
+        (vakt if a.role == "vakt" else bak)[a.shift_id].append(a.doctor_id)
+        per_doc[a.doctor_id].append((s, a.role))
+        present.add((a.shift_id, a.doctor_id, a.role))
+    for s in problem.shifts:
+        out += _shift_violations(ix, s, vakt.get(s.id, []), bak.get(s.id, []))
+    for d in problem.doctors:
+        out += _doctor_violations(ix, d, per_doc.get(d.id, []))
+        for sid, role in d.pre_assigned:
+            if (sid, d.id, role) not in present:
+                where = _what(ix.shifts[sid]) if sid in ix.shifts else sid
+                out.append(_v("pre_assigned", d.id, sid, f"{d.name} er forhåndstildelt {where} ({role}), men står ikke der"))
+    blocks: dict[str, list[Shift]] = defaultdict(list)
+    for s in problem.shifts:
+        if s.block:
+            blocks[s.block].append(s)
+    for members in blocks.values():
+        first = members[0]
+        for s in members[1:]:
+            for store, role in ((vakt, "vakt"), (bak, "bakvakt")):
+                if sorted(store.get(s.id, [])) != sorted(store.get(first.id, [])):
+                    out.append(_v("block", None, s.id, f"{_what(s)}: vaktblokken har ikke samme lege som {_what(first)} ({role})"))
+    return out
+
+
+def candidates(problem: Problem, rota: Rota, shift_id: str, role: Role = "vakt") -> dict[str, list[Violation]]:
+    """For each doctor: the violations that putting them on ``shift_id`` as ``role`` would add
+    (an empty list means the doctor can take it). Coverage of the shift itself is left out: the
+    picker replaces or adds a doctor as the user decides."""
+    ix = _Index(problem)
+    s = ix.shifts[shift_id]
+    per_doc: dict[str, list[tuple[Shift, Role]]] = defaultdict(list)
+    for a in rota.assignments:
+        t = ix.shifts.get(a.shift_id)
+        if t is not None:
+            per_doc[a.doctor_id].append((t, a.role))
+    out: dict[str, list[Violation]] = {}
+    for d in problem.doctors:
+        items = per_doc.get(d.id, [])
+        before = {(v.rule, v.shift_id, v.message) for v in _doctor_violations(ix, d, items)}
+        after = _doctor_violations(ix, d, items + [(s, role)])
+        new = [v for v in after if (v.rule, v.shift_id, v.message) not in before]
+        if role == "vakt" and not d.competent and s.requires_competent and s.required == 1:
+            new.append(_v("competence", d.id, s.id, f"{d.name} er ikke vaktkompetent; {_what(s)} krever vaktkompetent lege"))
+        out[d.id] = new
+    return out
