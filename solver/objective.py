@@ -62,6 +62,9 @@ def fairness_step(bound: FairnessBound, resolution: float) -> int:
     return max(1, int(bound.value * LOAD_SCALE * resolution))
 
 
+REDUNDANT = False  # the redundant total-load rows slowed the first solution badly (stor-legevakt)
+
+
 def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
                    resolution: float = 0.0025) -> Level:
     step = fairness_step(bound, resolution)
@@ -96,10 +99,12 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
         total_vakt = sum(vakt_load(s) * s.required for s in ctx.shifts)
         total_bak = sum(bakvakt_load(ctx.shifts[si]) * nv for si, nv in ctx.need_bakvakt.items())
         ledgers = sum(round(d.ledger.load_balance * LOAD_SCALE) for d in ctx.doctors)
-        m.add(sum(loads.values()) == total_vakt + total_bak + ledgers)
+        if REDUNDANT:
+            m.add(sum(loads.values()) == total_vakt + total_bak + ledgers)
         # ... so the sharing doctors' total is at most T × their total share.
-        m.add(sum(loads[di] for di in sharing) * SHARE_SCALE
-              <= t * (step * sum(units[ctx.doctors[di].id] for di in sharing)))
+        if REDUNDANT:
+            m.add(sum(loads[di] for di in sharing) * SHARE_SCALE
+                  <= t * (step * sum(units[ctx.doctors[di].id] for di in sharing)))
         expr: cp_model.LinearExprT = t
     else:
         expr = 0

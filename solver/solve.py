@@ -4,9 +4,14 @@ Each objective level (see :mod:`solver.objective`) is solved to proven optimalit
 time allows, then fixed (``expr <= best value``) before the next level starts from the previous
 solution as a hint. Every level reports the value reached and the proven lower bound.
 
-Determinism: for a fixed ``seed`` and ``workers`` the search is deterministic (CP-SAT's
-interleaved search, ``interleave_search``) as long as no wall-clock limit or cancel cuts a
-level short.
+Before level 1 (when no hint is given) a pure feasibility solve finds a first rota; the
+objective levels start from it. (Searching with the objective from scratch was far slower to
+find any rota on a 40-doctor year.)
+
+Determinism: with ``deterministic=True`` (or ``workers=1``) the search is reproducible for a
+fixed ``seed`` and ``workers`` (CP-SAT's interleaved search) as long as no wall-clock limit or
+cancel cuts a level short. The default parallel portfolio is much faster on large districts but
+two runs may return different rotas of equal objective values.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ from solver.problem import Problem, Rota
 from solver.rules import RotaModel, build_model
 
 Status = str  # "optimal" | "feasible" | "infeasible" | "cancelled" | "unknown"
-INTERLEAVE = True  # deterministic parallel search
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,7 @@ def solve(
     fairness_gap: float = 0.0,
     fairness_resolution: float = 0.0025,
     explain: bool = True,
+    deterministic: bool = False,
 ) -> SolveResult:
     """Make the fairest rota for ``problem``.
 
@@ -259,6 +264,8 @@ def solve(
 
     result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=bound.value)
     values: dict[int, int] | None = None
+    if start_rota is None:
+        levels.insert(0, Level("feasibility", "Første gyldige turnus", 0))
     for i, level in enumerate(levels):
         last = i == len(levels) - 1
         remaining = deadline - time.perf_counter()
@@ -267,14 +274,18 @@ def solve(
         budget = remaining if last else remaining * (0.6 if level.name != "fairness" else 0.55)
         if values is None:
             budget = max(budget, min(remaining, 1.0))
-        ctx.model.minimize(level.expr)
+        if level.name == "feasibility":
+            ctx.model.clear_objective()
+            budget = remaining * 0.5
+        else:
+            ctx.model.minimize(level.expr)
         solver = cp_model.CpSolver()
         prm = solver.parameters
         prm.num_workers = max(1, workers)
         prm.random_seed = seed
         prm.max_time_in_seconds = max(0.05, budget)
-        if workers > 1:
-            prm.interleave_search = INTERLEAVE
+        if workers > 1 and deterministic:
+            prm.interleave_search = True
         if level.name == "fairness" and fairness_gap > 0:
             prm.relative_gap_limit = fairness_gap
         t0 = time.perf_counter()
@@ -296,6 +307,12 @@ def solve(
                 result.status = "cancelled"
             break
         values = _values(solver, ctx)
+        if level.name == "feasibility":
+            _hint_from_values(ctx, values)
+            if watcher.cancelled:
+                result.status = "cancelled"
+                break
+            continue
         value = solver.objective_value
         lb = solver.best_objective_bound
         if level.lower_bound is not None:
@@ -329,7 +346,9 @@ def solve(
     if values is not None:
         result.rota = ctx.rota_from(lambda v: values[v.index])
         if result.status not in ("cancelled",):
-            all_opt = len(result.levels) == len(levels) and all(
+            all_opt = len(result.levels) == len(
+                [lv for lv in levels if lv.name != "feasibility"]
+            ) and all(
                 lv.status == "optimal" for lv in result.levels
             )
             result.status = "optimal" if all_opt else "feasible"
