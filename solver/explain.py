@@ -1,0 +1,173 @@
+"""Why no rota exists, in Norwegian, with dates and doctors, and what would make one possible.
+
+1. Cheap pre-checks, no solver: a shift with no eligible doctor (naming who is away or exempt),
+   a week whose demand exceeds what the available doctors may take (hard weekly limit), a shift
+   where a non-competent doctor would need a bakvakt and no competent colleague is free.
+2. CP-SAT with one assumption literal per rule group (per doctor for absences and
+   pre-assignments, per ISO week for hard spacing limits): the core of conflicting groups is
+   shrunk by deletion and named.
+3. Relaxations: each relaxable group in the core (a spacing limit in a week, the rest rule, the
+   practice rule, a pre-assignment) is dropped on its own; if the model becomes feasible it is
+   offered, e.g. "tillat 3-delt vakt i uke 52".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from solver.common import RULE_NAMES, display_day, iso_week, names, unavailable_reasons
+from solver.problem import Problem
+from solver.rules import build_model
+
+RELAXABLE = {"max_in_window", "max_per_week", "max_consecutive_days", "min_rest", "practice",
+             "pre_assigned", "block"}
+
+
+@dataclass
+class Conflict:
+    rule: str
+    rule_name: str
+    detail: str  # doctor id, "2027-W52", or ""
+
+
+@dataclass
+class Explanation:
+    messages: list[str] = field(default_factory=list)  # Norwegian, most specific first
+    conflicts: list[Conflict] = field(default_factory=list)
+    relaxations: list[str] = field(default_factory=list)  # Norwegian suggestions that work
+
+    def text(self) -> str:
+        out = list(self.messages)
+        if self.relaxations:
+            out.append("Mulige lettelser: " + "; ".join(self.relaxations))
+        return "\n".join(out)
+
+
+def _shift_text(s) -> str:
+    return f"{display_day(s.start.date())} {s.label or s.template}"
+
+
+def precheck(problem: Problem) -> list[str]:
+    out: list[str] = []
+    docs = problem.doctors
+    for s in problem.shifts:
+        if s.required <= 0:
+            continue
+        away: dict[str, list[str]] = defaultdict(list)
+        eligible, eligible_comp = [], []
+        for d in docs:
+            why = unavailable_reasons(d, s)
+            if why:
+                away[why[0]].append(d.name)
+            elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
+                eligible.append(d)
+                if d.competent:
+                    eligible_comp.append(d)
+        reasons = "; ".join(
+            f"{names(v)} har {'fritak' if k == 'fritak' else k}" for k, v in away.items()
+        )
+        tail = f" — {reasons}" if reasons else ""
+        if s.requires_competent and not eligible_comp:
+            out.append(f"{_shift_text(s)}: ingen tilgjengelig vaktkompetent lege{tail}")
+        elif len(eligible) < s.required:
+            out.append(f"{_shift_text(s)}: trenger {s.required} leger, bare {len(eligible)} er tilgjengelige{tail}")
+        elif not s.requires_competent and not eligible_comp and any(not d.competent for d in eligible):
+            out.append(f"{_shift_text(s)}: ingen vaktkompetent bakvakt er ledig for {names([d.name for d in eligible])}")
+    r = problem.rules
+    if r.max_per_week is not None and r.max_per_week.hard:
+        weeks: dict[tuple[int, int], list] = defaultdict(list)
+        for s in problem.shifts:
+            weeks[iso_week(s.start.date())].append(s)
+        for (_, wk), shifts in sorted(weeks.items()):
+            demand_by_day: dict = defaultdict(int)
+            for s in shifts:
+                demand_by_day[s.start.date()] = max(demand_by_day[s.start.date()], s.required)
+            demand = sum(demand_by_day.values())
+            avail = [d for d in docs if d.share > 0 and any(not unavailable_reasons(d, s) for s in shifts)]
+            cap = len(avail) * r.max_per_week.value
+            if demand > cap:
+                out.append(f"uke {wk}: minst {demand} vaktdøgn trengs, men {len(avail)} tilgjengelige leger kan ta høyst {cap} (maks {r.max_per_week.value} per uke)")
+    return out
+
+
+def _conflict_text(problem: Problem, rule: str, detail: object) -> tuple[str, str]:
+    dname = {d.id: d.name for d in problem.doctors}
+    if isinstance(detail, tuple):
+        return f"{detail[0]}-W{detail[1]:02d}", f"{RULE_NAMES[rule]} i uke {detail[1]}"
+    if isinstance(detail, str):
+        return detail, f"{RULE_NAMES[rule]} ({dname.get(detail, detail)})"
+    return "", RULE_NAMES[rule]
+
+
+def _relaxation_text(problem: Problem, rule: str, detail: object) -> str:
+    r = problem.rules
+    dname = {d.id: d.name for d in problem.doctors}
+    if rule == "max_in_window" and isinstance(detail, tuple) and r.max_in_window:
+        n = r.window_days // max(1, r.max_in_window.value)
+        return f"tillat {max(1, n - 1)}-delt vakt i uke {detail[1]}"
+    if rule == "max_per_week" and isinstance(detail, tuple) and r.max_per_week:
+        return f"tillat {r.max_per_week.value + 1} vakter i uke {detail[1]}"
+    if rule == "max_consecutive_days" and isinstance(detail, tuple) and r.max_consecutive_days:
+        return f"tillat {r.max_consecutive_days.value + 1} vakter på rad i uke {detail[1]}"
+    if rule == "min_rest":
+        return "tillat kortere hviletid mellom vakter"
+    if rule == "practice":
+        return "tillat fri fra praksis etter nattevakt (i stedet for å forby vakten)"
+    if rule == "pre_assigned":
+        return f"fjern forhåndstildelingen for {dname.get(str(detail), detail)}"
+    if rule == "block":
+        return "tillat å dele vaktblokker mellom leger"
+    return f"lemp på {RULE_NAMES[rule]}"
+
+
+def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, workers: int, seed: int) -> tuple[int, cp_model.CpSolver]:
+    model.clear_assumptions()
+    model.add_assumptions(assumptions)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1  # assumption cores need the sequential search
+    solver.parameters.random_seed = seed
+    return solver.solve(model), solver
+
+
+def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0) -> Explanation:
+    out = Explanation(messages=precheck(problem))
+    ctx = build_model(problem, explain=True)
+    keys = list(ctx.guards)
+    lits = [ctx.guards[k] for k in keys]
+    per = max(0.5, time_limit / 4)
+    status, solver = _feasible(ctx.model, lits, per, workers, seed)
+    if status != cp_model.INFEASIBLE:
+        if not out.messages:
+            out.messages.append("Fant ingen konkret konflikt innen tidsgrensen; prøv lengre løsetid.")
+        return out
+    by_index = {lit.index: i for i, lit in enumerate(lits)}
+    core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+    # shrink by deletion (bounded): drop a group if the rest is still infeasible
+    for i in list(core)[:15]:
+        trial = [j for j in core if j != i]
+        st, _ = _feasible(ctx.model, [lits[j] for j in trial], per / 4, workers, seed)
+        if st == cp_model.INFEASIBLE:
+            core = trial
+    for i in core:
+        rule, detail = keys[i]
+        key, text = _conflict_text(problem, rule, detail)
+        out.conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
+    if out.conflicts:
+        out.messages.append("Reglene som ikke kan oppfylles samtidig: " + "; ".join(
+            _conflict_text(problem, *keys[i])[1] for i in core))
+    elif not out.messages:
+        out.messages.append("Dekningen av vaktene kan ikke oppfylles med legene som finnes.")
+    # relaxations: all assumptions except one relaxable group of the core
+    for i in core:
+        rule, detail = keys[i]
+        if rule not in RELAXABLE:
+            continue
+        rest = [lits[j] for j in range(len(lits)) if j != i]
+        st, _ = _feasible(ctx.model, rest, per / 2, workers, seed)
+        if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            out.relaxations.append(_relaxation_text(problem, rule, detail))
+    return out
