@@ -1,0 +1,83 @@
+"""Benchmark: each solve runs in a fresh process (spawned) so its peak memory can be measured
+(``ru_maxrss`` of that process). Figures are medians of ``repeats`` runs."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import statistics
+import sys
+from typing import Any
+
+from solver.baseline import round_robin
+from solver.problem import Problem
+
+
+def _run_one(problem: Problem, workers: int, time_limit: float, seed: int, queue: Any) -> None:
+    from solver.solve import solve
+
+    r = solve(problem, time_limit=time_limit, workers=workers, seed=seed, explain=False)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_mb = rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+    queue.put({
+        "status": r.status,
+        "seconds_to_first_feasible": r.seconds_to_first_feasible,
+        "seconds_total": r.seconds,
+        "objective": r.objective,
+        "bound": r.bound,
+        "perfect_fairness_bound": r.perfect_fairness_bound,
+        "levels": [(lv.name, lv.status, lv.seconds) for lv in r.levels],
+        "peak_rss_mb": round(rss_mb, 1),
+    })
+
+
+def _median(values: list) -> Any:
+    vals = [v for v in values if v is not None]
+    return round(statistics.median(vals), 4) if vals else None
+
+
+def run_benchmark(instances: list[tuple[str, Problem]], repeats: int = 3, workers: int = 2,
+                  time_limit: float = 60.0) -> list[dict[str, Any]]:
+    from solver.solve import max_ratio
+
+    ctx = mp.get_context("spawn")
+    out = []
+    for name, problem in instances:
+        runs = []
+        for rep in range(repeats):
+            queue = ctx.Queue()
+            proc = ctx.Process(target=_run_one, args=(problem, workers, time_limit, rep, queue))
+            proc.start()
+            runs.append(queue.get())
+            proc.join()
+        objective = _median([r["objective"] for r in runs])
+        bound = _median([r["bound"] for r in runs])
+        pfb = runs[0]["perfect_fairness_bound"]
+        statuses = [r["status"] for r in runs]
+        out.append({
+            "instance": name,
+            "doctors": len(problem.doctors),
+            "weeks": round(((problem.period_end - problem.period_start).days + 1) / 7, 1),
+            "shifts": len(problem.shifts),
+            "status": max(set(statuses), key=statuses.count),
+            "seconds_to_first_feasible": _median([r["seconds_to_first_feasible"] for r in runs]),
+            "seconds_total": _median([r["seconds_total"] for r in runs]),
+            "objective": objective,
+            "bound": bound,
+            "perfect_fairness_bound": round(pfb, 4) if pfb is not None else None,
+            "gap_to_bound": round((objective - bound) / bound, 4) if objective and bound else None,
+            "peak_rss_mb": _median([r["peak_rss_mb"] for r in runs]),
+            "baseline_objective": round(max_ratio(problem, round_robin(problem)), 4),
+            "levels": runs[0]["levels"],
+        })
+    return out
+
+
+if __name__ == "__main__":  # python -m solver.bench [time_limit] [repeats]
+    import json
+
+    from solver.generate import benchmark_instances
+
+    tl = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
+    reps = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    print(json.dumps(run_benchmark(benchmark_instances(), repeats=reps, time_limit=tl), indent=1))
