@@ -65,3 +65,127 @@ def source_from_project(project: Project, rota: Rota | None = None) -> RotaSourc
         competence_rule=project.rules.competence_rule,
         project=project,
     )
+
+
+RESULT_FORMAT = "legevakt-rota/1"
+
+
+class NoRota(Exception):
+    """There is no rota and none can be made (exit code 1); the message says why."""
+
+
+def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
+    """The self-contained result file: the engine's ``legevakt-rota/1`` document plus the
+    district facts (kommuner, stations) and doctor facts (kind, kommune, practice hours) that
+    reports need, so a result file can be reported and exported without its project."""
+    from solver.rota_file import to_dict
+
+    document = to_dict(source.problem, source.rota, result)
+    document["district"] = {
+        "name": source.district_name,
+        "kommuner": [k.model_dump(mode="json") for k in source.kommuner],
+        "stations": [s.model_dump(mode="json") for s in source.stations],
+        "competence_rule": source.competence_rule,
+    }
+    document["doctor_info"] = {
+        doctor_id: {
+            "kind": info.kind,
+            "kommune": info.kommune,
+            "practice_hours_per_week": info.practice_hours_per_week,
+            "birth_year": info.birth_year,
+            "position_share": info.position_share,
+        }
+        for doctor_id, info in source.doctor_info.items()
+    }
+    return document
+
+
+def write_result_file(path: Any, source: RotaSource, result: Any = None) -> None:
+    import json
+
+    from legevakt_app.project_io import atomic_write_text
+
+    text = json.dumps(result_document(source, result), ensure_ascii=False, indent=1) + "\n"
+    atomic_write_text(path, text, backup=False)
+
+
+def source_from_result_document(document: dict[str, Any], origin: str = "") -> RotaSource:
+    """Read a ``legevakt-rota/1`` document; every format problem becomes a ProjectError."""
+    from pydantic import ValidationError
+
+    from legevakt_app.project_io import Problem as FileProblem
+    from legevakt_app.project_io import ProjectError
+    from solver.rota_file import from_dict
+
+    try:
+        loaded = from_dict(document)
+        district = document.get("district") or {}
+        kommuner = [Kommune.model_validate(k) for k in district.get("kommuner", [])]
+        stations = [Station.model_validate(s) for s in district.get("stations", [])]
+        infos = document.get("doctor_info") or {}
+        doctor_info = {
+            d.id: DoctorInfo(
+                kind=str(infos.get(d.id, {}).get("kind", "fastlege")),
+                kommune=str(infos.get(d.id, {}).get("kommune", "")),
+                practice_hours_per_week=float(
+                    infos.get(d.id, {}).get("practice_hours_per_week", 0.0)
+                ),
+                birth_year=infos.get(d.id, {}).get("birth_year"),
+                position_share=float(infos.get(d.id, {}).get("position_share", 1.0)),
+            )
+            for d in loaded.problem.doctors
+        }
+    except (KeyError, TypeError, ValueError, AttributeError, ValidationError) as err:
+        message = f"not a valid {RESULT_FORMAT} file ({type(err).__name__}: {err})"
+        raise ProjectError([FileProblem("", message)], origin) from None
+    return RotaSource(
+        problem=loaded.problem,
+        rota=loaded.rota,
+        district_name=str(district.get("name", "")),
+        kommuner=kommuner,
+        stations=stations,
+        doctor_info=doctor_info,
+        competence_rule=str(district.get("competence_rule", "akuttmedisinforskriften_2020")),
+        solve_info=dict(loaded.solve),
+    )
+
+
+def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> RotaSource:
+    """The rota to report on or export: from a result file, or from a project (its stored
+    rota, or a fresh solve when it has none).
+
+    Raises ``ProjectError`` for bad input and :class:`NoRota` when no rota can be made.
+    """
+    import sys
+
+    from legevakt_app.cli import resolve_path
+    from legevakt_app.project_io import project_from_document, read_document
+
+    path = resolve_path(name)
+    document = read_document(path)
+    if isinstance(document, dict) and document.get("format") == RESULT_FORMAT:
+        return source_from_result_document(document, str(path))
+    project = project_from_document(document, str(path))
+    source = source_from_project(project)
+    if source.has_rota:
+        source.solve_info.setdefault("status", "lagret i prosjektet")
+        return source
+    from solver.solve import solve
+
+    if not quiet:
+        print(f"{path}: ingen lagret turnus; løser (inntil {time_limit:g} s) …", file=sys.stderr)
+    result = solve(source.problem, time_limit=time_limit)
+    if not result.rota.assignments:
+        from legevakt_app.solve_cli import explanation_text
+
+        raise NoRota(f"{path}: ingen turnus finnes ({result.status}).\n"
+                     + explanation_text(result.explanation))
+    source.rota = result.rota
+    source.solve_info = {
+        "status": result.status,
+        "objective": getattr(result, "objective", None),
+        "bound": getattr(result, "bound", None),
+        "perfect_fairness_bound": result.perfect_fairness_bound,
+        "seconds": result.seconds,
+    }
+    return source

@@ -1,0 +1,98 @@
+"""``legevakt solve PROJECT [--out RESULT.json] [--save]``: build the fairest rota.
+
+Exit codes: 0 a rota was found, 1 no rota exists (the Norwegian explanation is printed),
+2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError, resolve_path
+
+
+def explanation_text(explanation: Any) -> str:
+    """The engine's infeasibility explanation as plain Norwegian text."""
+    if explanation is None:
+        return "Ingen turnus finnes med disse reglene."
+    for attr in ("text", "to_text"):
+        method = getattr(explanation, attr, None)
+        if callable(method):
+            return str(method())
+    return str(explanation)
+
+
+def _progress_printer(quiet: bool):
+    last = [0.0]
+
+    def on_progress(p: Any) -> None:
+        if quiet or p.elapsed - last[0] < 1.0:
+            return
+        last[0] = p.elapsed
+        best = "–" if p.objective is None else f"{p.objective:.2f}"
+        bound = "–" if p.bound is None else f"{p.bound:.2f}"
+        print(f"  {p.elapsed:5.1f} s  {p.level}: beste {best}, grense {bound}", file=sys.stderr)
+
+    return on_progress
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    from legevakt_app.project_io import load_project, save_project
+    from legevakt_app.rota_source import source_from_project, write_result_file
+    from solver.solve import solve
+
+    if args.time_limit <= 0:
+        raise UserError(f"--time-limit {args.time_limit:g}: must be more than 0 seconds")
+    if args.workers < 1:
+        raise UserError(f"--workers {args.workers}: must be at least 1")
+    path = resolve_path(args.project)
+    project = load_project(path)
+    source = source_from_project(project)
+    if not args.quiet:
+        print(
+            f"{path}: {len(source.problem.shifts)} vakter, {len(source.problem.doctors)} leger; "
+            f"løser (inntil {args.time_limit:g} s, {args.workers} tråder) …",
+            file=sys.stderr,
+        )
+    started = time.perf_counter()
+    result = solve(
+        source.problem,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        seed=args.seed,
+        on_progress=_progress_printer(args.quiet),
+    )
+    if not result.rota.assignments:
+        print(f"Ingen turnus ({result.status}).", file=sys.stderr)
+        print(explanation_text(result.explanation), file=sys.stderr)
+        return EXIT_NO_ROTA
+    source.rota = result.rota
+    print(f"Status: {result.status}, {time.perf_counter() - started:.1f} s "
+          f"(første gyldige turnus etter {result.seconds_to_first_feasible or 0:.1f} s)")
+    for level in result.levels:
+        print(f"  {level.title}: {level.value:g} (nedre grense {level.bound:g}, {level.status})")
+    if result.perfect_fairness_bound is not None:
+        print(f"  Perfekt rettferdighet (analytisk grense): {result.perfect_fairness_bound:.2f}")
+    names = {d.id: d.name for d in source.problem.doctors}
+    print(f"{'Lege':<26}{'vakter':>7}{'timer':>8}{'netter':>7}{'helger':>7}{'bakvakt':>8}  1:N")
+    for m in result.metrics:
+        ratio = f"1:{m.rotation_ratio:.1f}" if m.rotation_ratio else "–"
+        print(f"{names.get(m.id, m.id):<26}{m.shifts:>7}{m.hours:>8.1f}{m.nights:>7}"
+              f"{m.weekends:>7}{m.bakvakter:>8}  {ratio}")
+    if args.out:
+        write_result_file(args.out, source, result)
+        print(f"Resultat: {args.out}")
+    if args.save:
+        from legevakt_app.domain import PublishedAssignment
+
+        project.rota = [
+            PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
+                                locked=a.locked)
+            for a in result.rota.assignments
+        ]
+        save_project(project, path)
+        print(f"Lagret turnusen i {path} (forrige versjon i {path}.bak)")
+    return EXIT_OK

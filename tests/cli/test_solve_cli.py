@@ -1,0 +1,52 @@
+"""`legevakt solve`: a rota (exit 0), no rota with a Norwegian explanation (exit 1), bad input (2)."""
+
+import json
+import subprocess
+import sys
+
+from legevakt_app.project_io import load_project
+from tests.conftest import ROOT, SAMPLES
+
+
+def run_cli(*args, timeout=180):
+    return subprocess.run([sys.executable, "-m", "legevakt_app.cli", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_solve_small_district_writes_result_and_saves_rota(tmp_path):
+    project_file = tmp_path / "liten.legevakt.json"
+    project_file.write_bytes(SAMPLES["liten-kommune"].read_bytes())
+    out = tmp_path / "resultat.json"
+    result = run_cli("solve", str(project_file), "--time-limit", "20", "--out", str(out),
+                     "--save", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "Status:" in result.stdout and "Traceback" not in result.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["format"] == "legevakt-rota/1"
+    assigned = sum(len(s["assigned"]) for s in document["shifts"])
+    assert assigned >= len(document["shifts"])
+    # --save stored the rota in the project, and kept the previous file as a backup
+    saved = load_project(project_file)
+    assert len(saved.rota) == sum(len(s["assigned"]) for s in document["shifts"])
+    assert (tmp_path / "liten.legevakt.json.bak").read_bytes() == SAMPLES["liten-kommune"].read_bytes()
+
+
+def test_solve_with_everybody_on_holiday_explains_and_exits_1(tmp_path):
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    for doctor in doc["doctors"]:
+        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-07", "kind": "ferie"})
+    conflict = tmp_path / "konflikt.legevakt.json"
+    conflict.write_text(json.dumps(doc), encoding="utf-8")
+    result = run_cli("solve", str(conflict), "--time-limit", "20", "--quiet")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "ferie" in result.stderr  # the explanation names why nobody is free
+    assert "01.03" in result.stderr
+
+
+def test_solve_bad_arguments_exit_2(tmp_path):
+    result = run_cli("solve", "liten-kommune", "--time-limit", "0")
+    assert result.returncode == 2
+    assert "--time-limit" in result.stderr and "Traceback" not in result.stderr
+    missing = run_cli("solve", str(tmp_path / "finnes-ikke.legevakt.json"))
+    assert missing.returncode == 2 and "file not found" in missing.stderr
