@@ -1,0 +1,173 @@
+"""One test per legevakt rule: the rule model rejects a hand-made bad rota that it accepts
+without the rule, and the solver's rota respects it (checked independently)."""
+
+from __future__ import annotations
+
+from solver.problem import Absence, Exemption, Limit, Rules
+from solver.rules import RULES
+from tests.solver.helpers import admits, at, doctor, problem, rota, shift
+
+
+def test_every_rule_has_a_norwegian_name():
+    for rule in ("coverage", "unavailability", "competence", "overlap", "min_rest", "practice",
+                 "max_in_window", "max_per_week", "max_consecutive_days", "pre_assigned", "block",
+                 "share"):
+        assert RULES[rule]
+
+
+def test_coverage(solved):
+    p = problem([shift("kveld@0", 0, 16, 23, required=2)], [doctor("ola"), doctor("kari"), doctor("per")])
+    bad = rota(("kveld@0", "ola"))
+    assert admits(p, bad, skip=["add_coverage"])
+    assert not admits(p, bad)
+    r = solved(p)
+    assert len(r.rota.doctors_on("kveld@0")) == 2
+
+
+def test_unavailability_absence(solved):
+    away = Absence(at(0, 0), at(1, 0), "ferie")
+    p = problem([shift("kveld@0", 0, 16, 23)], [doctor("ola", absences=(away,)), doctor("kari")])
+    bad = rota(("kveld@0", "ola"))
+    assert admits(p, bad, skip=["add_unavailability"])
+    assert not admits(p, bad)
+    assert solved(p).rota.doctors_on("kveld@0") == ["kari"]
+
+
+def test_unavailability_partial_exemption_no_nights(solved):
+    ex = Exemption(at(0, 0), at(7, 0), "no_nights", "over_55")
+    shifts = [shift("natt@0", 0, 23, 32, night=True, kind="night"), shift("kveld@1", 1, 16, 23)]
+    p = problem(shifts, [doctor("ola", exemptions=(ex,)), doctor("kari")])
+    bad = rota(("natt@0", "ola"), ("kveld@1", "kari"))
+    assert admits(p, bad, skip=["add_unavailability"])
+    assert not admits(p, bad)
+    r = solved(p)
+    assert r.rota.doctors_on("natt@0") == ["kari"] and r.rota.doctors_on("kveld@1") == ["ola"]
+
+
+def test_competence_single_shift_needs_competent_doctor(solved):
+    p = problem([shift("kveld@0", 0, 16, 23)], [doctor("lis", competent=False), doctor("kari")])
+    bad = rota(("kveld@0", "lis"))
+    assert admits(p, bad, skip=["add_competence_filter", "add_competence_and_bakvakt"])
+    assert not admits(p, bad)
+    assert solved(p).rota.doctors_on("kveld@0") == ["kari"]
+
+
+def test_competence_bakvakt_for_non_competent(solved):
+    s = shift("sat@0", 5, 10, 15, requires_competent=False, station="sat1")
+    lis = doctor("lis", competent=False, pre_assigned=(("sat@0", "vakt"),))
+    p = problem([s], [lis, doctor("kari"), doctor("ola")])
+    bad = rota(("sat@0", "lis"))  # no bakvakt
+    assert admits(p, bad, skip=["add_competence_and_bakvakt"])
+    assert not admits(p, bad)
+    r = solved(p)
+    assert r.rota.doctors_on("sat@0") == ["lis"]
+    assert len(r.rota.doctors_on("sat@0", "bakvakt")) == 1
+    assert r.metrics[1].bakvakter + r.metrics[2].bakvakter == 1
+    assert max(m.weighted_load for m in r.metrics[1:]) == 5 * 0.3
+
+
+def test_no_overlap(solved):
+    shifts = [shift("a@0", 0, 16, 23), shift("b@0", 0, 20, 26)]
+    p = problem(shifts, [doctor("ola"), doctor("kari")])
+    bad = rota(("a@0", "ola"), ("b@0", "ola"))
+    assert admits(p, bad, skip=["add_no_overlap"])
+    assert not admits(p, bad)
+    r = solved(p)
+    assert r.rota.doctors_on("a@0") != r.rota.doctors_on("b@0")
+
+
+def test_min_rest_and_contiguous_allowed(solved):
+    shifts = [shift("kveld@0", 0, 16, 23), shift("tidlig@1", 1, 2, 8), shift("natt@0", 0, 23, 32)]
+    p = problem(shifts, [doctor("ola"), doctor("kari"), doctor("per")])
+    bad = rota(("kveld@0", "ola"), ("tidlig@1", "ola"), ("natt@0", "kari"))
+    assert admits(p, bad, skip=["add_min_rest"])
+    assert not admits(p, bad)
+    # kveld 16–23 directly followed by natt 23–08 is one work period (gap 0): allowed
+    assert admits(p, rota(("kveld@0", "ola"), ("natt@0", "ola"), ("tidlig@1", "per")))
+    solved(p)
+
+
+def test_practice_day_lost_or_forbidden(solved):
+    night = shift("natt@0", 0, 23, 30, kind="night", night=True)  # Mon 23 – Tue 06
+    docs = [doctor("ola", has_practice=True), doctor("kari", has_practice=True)]
+    p = problem([night], docs)
+    assert admits(p, rota(("natt@0", "ola")))
+    r = solved(p)
+    assert sum(m.practice_days_lost for m in r.metrics) == 1
+    strict = problem([night], docs, rules=Rules(practice_after_night="forbid"))
+    assert admits(strict, rota(("natt@0", "ola")), skip=["add_practice"])
+    assert not admits(strict, rota(("natt@0", "ola")))
+    # a vakt may not start inside weekday practice hours, but may on a holiday
+    day = shift("dag@1", 1, 10, 15, kind="day")
+    p2 = problem([day], docs + [doctor("vikar", has_practice=False)])
+    assert not admits(p2, rota(("dag@1", "ola")))
+    assert solved(p2).rota.doctors_on("dag@1") == ["vikar"]
+    holiday = problem([day], docs, holidays=[at(1, 0).date()])
+    assert admits(holiday, rota(("dag@1", "ola")))
+
+
+def _spacing_case(rules):
+    shifts = [shift(f"kveld@{d}", d, 16, 23) for d in range(7)]
+    return problem(shifts, [doctor("ola"), doctor("kari"), doctor("per")], rules=rules)
+
+
+def test_max_in_window_hard(solved):
+    p = _spacing_case(Rules(window_days=3, max_in_window=Limit(1)))
+    bad = rota(*[(f"kveld@{d}", ["ola", "ola", "kari", "per", "ola", "kari", "per"][d]) for d in range(7)])
+    assert admits(p, bad, skip=["add_spacing"])
+    assert not admits(p, bad)
+    r = solved(p)
+    for doc in ("ola", "kari", "per"):
+        days = sorted(int(a.shift_id.split("@")[1]) for a in r.rota.assignments if a.doctor_id == doc)
+        assert all(b - a >= 3 for a, b in zip(days, days[1:], strict=False))
+
+
+def test_max_in_window_soft_is_penalised_and_labelled(solved):
+    p = problem([shift(f"kveld@{d}", d, 16, 23) for d in range(4)], [doctor("ola"), doctor("kari")],
+                rules=Rules(window_days=4, max_in_window=Limit(1, hard=False)))
+    r = solved(p)
+    assert r.status == "optimal"
+    assert r.soft_violations and all(v.startswith("max_in_window|") for v in r.soft_violations)
+
+
+def test_max_per_week(solved):
+    p = _spacing_case(Rules(max_per_week=Limit(2)))
+    bad = rota(*[(f"kveld@{d}", ["ola", "ola", "ola", "kari", "kari", "per", "per"][d]) for d in range(7)])
+    assert admits(p, bad, skip=["add_spacing"])
+    assert not admits(p, bad)
+    solved(p)
+
+
+def test_max_consecutive_days(solved):
+    p = _spacing_case(Rules(max_consecutive_days=Limit(1)))
+    bad = rota(*[(f"kveld@{d}", ["ola", "ola", "kari", "per", "kari", "per", "kari"][d]) for d in range(7)])
+    assert admits(p, bad, skip=["add_spacing"])
+    assert not admits(p, bad)
+    solved(p)
+
+
+def test_pre_assigned(solved):
+    shifts = [shift("kveld@0", 0, 16, 23), shift("kveld@1", 1, 16, 23)]
+    p = problem(shifts, [doctor("ola", pre_assigned=(("kveld@0", "vakt"),)), doctor("kari")])
+    bad = rota(("kveld@0", "kari"), ("kveld@1", "ola"))
+    assert admits(p, bad, skip=["add_pre_assigned"])
+    assert not admits(p, bad)
+    assert solved(p).rota.doctors_on("kveld@0") == ["ola"]
+
+
+def test_block_goes_to_one_doctor(solved):
+    shifts = [shift(f"uke@{d}", d, 16, 23, block="uke1") for d in range(3)] + [shift("x@5", 5, 16, 23)]
+    p = problem(shifts, [doctor("ola"), doctor("kari")])
+    bad = rota(("uke@0", "ola"), ("uke@1", "kari"), ("uke@2", "ola"), ("x@5", "kari"))
+    assert admits(p, bad, skip=["add_blocks"])
+    assert not admits(p, bad)
+    r = solved(p)
+    assert len({r.rota.doctors_on(f"uke@{d}")[0] for d in range(3)}) == 1
+
+
+def test_share_zero_takes_nothing(solved):
+    p = problem([shift("kveld@0", 0, 16, 23)], [doctor("ola", share=0.0), doctor("kari")])
+    bad = rota(("kveld@0", "ola"))
+    assert admits(p, bad, skip=["add_share"])
+    assert not admits(p, bad)
+    assert solved(p).rota.doctors_on("kveld@0") == ["kari"]
