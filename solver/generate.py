@@ -67,8 +67,8 @@ def make_problem(
     for i in range(doctors):
         absences = []
         for _ in range(absence_weeks and 1):
-            w = rng.randrange(max(1, weeks - absence_weeks))
-            a0 = datetime.combine(start + timedelta(days=7 * w), time(0), tzinfo=OSLO)
+            w = rng.randrange(max(1, weeks - absence_weeks + 1))
+            a0 = datetime.combine(start + timedelta(days=7 * w), time(8), tzinfo=OSLO)
             absences.append(Absence(a0, a0 + timedelta(days=7 * absence_weeks), "ferie"))
         exemptions = ()
         if rng.random() < exempt_nights:

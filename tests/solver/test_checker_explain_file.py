@@ -1,0 +1,129 @@
+"""Checker agreement with the model, infeasibility explanations, the result file, baseline."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from solver.baseline import round_robin
+from solver.checker import candidates, check
+from solver.explain import explain
+from solver.generate import make_problem
+from solver.problem import Absence, Exemption, Limit, Rules
+from solver.rota_file import read_rota_file, write_rota_file
+from solver.solve import solve
+from tests.solver.helpers import admits, assert_valid, at, doctor, problem, rota, shift
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), hard=st.booleans())
+def test_checker_agrees_with_model_on_random_rotas(seed, hard):
+    rules = Rules(max_in_window=Limit(1, hard=hard), max_per_week=Limit(2))
+    p = make_problem(3, 1, seed=seed, noncompetent=0.34, absence_weeks=1, rules=rules)
+    rng = random.Random(seed)
+    ids = [d.id for d in p.doctors]
+    assignments = []
+    for s in p.shifts:
+        for did in rng.sample(ids, s.required):
+            assignments.append((s.id, did))
+        if rng.random() < 0.3:
+            assignments.append((s.id, rng.choice(ids), "bakvakt"))
+    r = rota(*assignments)
+    assert admits(p, r) == (check(p, r) == [])
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000))
+def test_solver_rotas_pass_the_checker(seed):
+    p = make_problem(4, 1, seed=seed, noncompetent=0.25, satellites=1, absence_weeks=0)
+    r = solve(p, time_limit=3, explain=False)
+    if r.rota.assignments:
+        assert_valid(p, r.rota)
+    else:
+        assert r.status in ("infeasible", "unknown")
+
+
+def test_checker_names_rule_doctor_and_shift():
+    away = Absence(at(0, 0), at(1, 0), "ferie")
+    p = problem([shift("kveld@0", 0, 16, 23, label="Kveld")], [doctor("ola", name="Ola", absences=(away,))])
+    [v] = check(p, rota(("kveld@0", "ola")))
+    assert (v.rule, v.rule_name, v.doctor_id, v.shift_id) == ("unavailability", "Fravær og fritak", "ola", "kveld@0")
+    assert "Ola har ferie" in v.message
+
+
+def test_candidates_for_the_manual_picker():
+    shifts = [shift("kveld@0", 0, 16, 23), shift("kveld@1", 1, 16, 23)]
+    away = Absence(at(1, 0), at(2, 0), "ferie")
+    p = problem(shifts, [doctor("ola"), doctor("kari", absences=(away,)), doctor("lis", competent=False)])
+    c = candidates(p, rota(("kveld@0", "ola")), "kveld@1")
+    assert c["ola"] == []
+    assert [v.rule for v in c["kari"]] == ["unavailability"]
+    assert [v.rule for v in c["lis"]] == ["competence"]
+
+
+def test_checker_is_fast_on_a_year():
+    p = make_problem(40, 52, seed=0, evening_doctors=3, night_doctors=2)
+    r = round_robin(p)
+    import time
+
+    t0 = time.perf_counter()
+    check(p, r)
+    assert time.perf_counter() - t0 < 2.0  # well under a second on an idle machine
+
+
+def test_explains_shift_without_available_doctor():
+    ex = Exemption(at(0, 0), at(7, 0), "full", "granted")
+    docs = [doctor("ola", name="Ola", absences=(Absence(at(0, 0), at(1, 0)),)),
+            doctor("kari", name="Kari", absences=(Absence(at(0, 0), at(1, 0)),)),
+            doctor("per", name="Per", exemptions=(ex,))]
+    p = problem([shift("natt@0", 0, 23, 32, night=True, label="natt")], docs)
+    r = solve(p, time_limit=5)
+    assert r.status == "infeasible" and r.proven_infeasible
+    text = r.explanation.text()
+    assert "04.01 natt: ingen tilgjengelig vaktkompetent lege" in text
+    assert "Ola og Kari har ferie" in text and "Per har fritak" in text
+
+
+def test_explains_spacing_conflict_and_offers_relaxation():
+    shifts = [shift(f"kveld@{d}", d, 16, 23) for d in range(7)]
+    p = problem(shifts, [doctor("ola"), doctor("kari")], rules=Rules(window_days=4, max_in_window=Limit(1)))
+    e = explain(p, time_limit=5)
+    assert any(c.rule == "max_in_window" for c in e.conflicts)
+    assert any(r.startswith("tillat 3-delt vakt i uke") for r in e.relaxations)
+
+
+def test_explains_missing_bakvakt():
+    s = shift("sat@0", 5, 10, 15, requires_competent=False, label="satellitt")
+    p = problem([s], [doctor("lis", name="Lis", competent=False)])
+    e = explain(p, time_limit=5)
+    assert "ingen vaktkompetent bakvakt er ledig for Lis" in e.text()
+
+
+def test_result_file_round_trip(tmp_path):
+    p = make_problem(10, 2, seed=5, noncompetent=0.2, satellites=1, absence_weeks=1)
+    r = solve(p, time_limit=5)
+    assert r.rota.assignments
+    path = write_rota_file(tmp_path / "rota.json", p, r.rota, r)
+    back = read_rota_file(path)
+    assert back.problem.shifts == p.shifts
+    assert sorted(back.rota.assignments, key=str) == sorted(r.rota.assignments, key=str)
+    assert check(back.problem, back.rota) == check(p, r.rota) == []
+    assert back.solve["status"] == r.status and len(back.doctors_summary) == 10
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "legevakt-rota/1"
+    assert data["shifts"][0]["start"].endswith("+01:00")
+    assert {"id", "name", "competent", "exempt", "exempt_from_nights", "unavailable", "share"} <= set(data["doctors"][0])
+
+
+def test_baseline_is_a_rota_and_worse_or_equal():
+    p = make_problem(6, 2, seed=1, absence_weeks=0, noncompetent=0.0)
+    base = round_robin(p)
+    assert base.assignments
+    from solver.solve import max_ratio
+
+    r = solve(p, time_limit=5)
+    assert r.objective <= max_ratio(p, base) + 1e-6

@@ -1,0 +1,106 @@
+"""Objective levels, ledger, wishes, repair, determinism, progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from solver.fairness import perfect_fairness_bound
+from solver.generate import make_problem
+from solver.problem import Absence, LedgerEntry, Rota
+from solver.solve import solve
+from tests.solver.helpers import assert_valid, at, doctor, problem, shift
+
+
+def _evenings(n_days: int):
+    return [shift(f"kveld@{d}", d, 16, 23) for d in range(n_days)]
+
+
+def test_perfect_fairness_reached_and_proven(solved):
+    p = problem(_evenings(8), [doctor(n) for n in ("ola", "kari", "per", "liv")], days=8)
+    r = solved(p)
+    assert r.status == "optimal"
+    assert [m.shifts for m in r.metrics] == [2, 2, 2, 2]
+    assert r.perfect_fairness_bound == 14.0  # 56 weighted hours / 4 shares
+    assert r.objective == r.bound == 14.0
+    assert all(lv.bound <= lv.value for lv in r.levels)
+
+
+def test_fair_share_follows_share_and_availability(solved):
+    away = Absence(at(0, 0), at(6, 0), "ferie")
+    docs = [doctor("ola", share=2.0), doctor("kari"), doctor("per", absences=(away,))]
+    p = problem(_evenings(12), docs, days=12)
+    r = solved(p)
+    shifts = {m.id: m.shifts for m in r.metrics}
+    assert shifts["ola"] > shifts["kari"] and shifts["per"] <= shifts["kari"]
+    assert perfect_fairness_bound(p).value <= r.objective
+
+
+def test_ledger_shifts_the_targets(solved):
+    docs = [doctor("ola", ledger=LedgerEntry(load_balance=14.0)), doctor("kari")]
+    r = solved(problem(_evenings(4), docs, days=4))
+    assert {m.id: m.shifts for m in r.metrics} == {"ola": 1, "kari": 3}
+
+
+def test_nights_balanced_at_level_two(solved):
+    shifts = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True) for d in range(0, 8, 2)]
+    shifts += [shift(f"dag@{d}", d + 1, 23, 31) for d in range(0, 8, 2)]  # same load, no night
+    r = solved(problem(shifts, [doctor("ola"), doctor("kari")], days=9))
+    assert [m.nights for m in r.metrics] == [2, 2]
+
+
+def test_wishes_honoured_at_level_three(solved):
+    docs = [doctor("ola", wishes=(("kveld@0", -1), ("kveld@1", 1))), doctor("kari")]
+    r = solved(problem(_evenings(2), docs, days=2))
+    assert r.rota.doctors_on("kveld@1") == ["ola"] and r.rota.doctors_on("kveld@0") == ["kari"]
+    assert r.level("wishes").value == 0
+
+
+def test_repair_moves_few_assignments(solved):
+    p = make_problem(6, 4, seed=3, absence_weeks=0, noncompetent=0.0)
+    first = solved(p, time_limit=3)
+    assert first.rota.assignments
+    ill = p.doctors[0]
+    sick = Absence(at(7, 0), at(14, 0), "annet")
+    changed = problem(p.shifts, [ill.__class__(**{**ill.__dict__, "absences": (sick,)}), *p.doctors[1:]],
+                      days=28, rules=p.rules)
+    r = solved(changed, repair_from=first.rota, time_limit=5)
+    lost = sum(1 for a in first.rota.assignments
+               if a.doctor_id == ill.id and sick.start < [s for s in p.shifts if s.id == a.shift_id][0].end
+               and [s for s in p.shifts if s.id == a.shift_id][0].start < sick.end)
+    assert r.moved is not None and r.moved <= lost + 2
+    assert r.level("moves").value == r.moved
+
+
+def test_deterministic_for_fixed_seed():
+    shifts = _evenings(10) + [shift(f"natt@{d}", d, 23, 31, kind="night", night=True) for d in range(10)]
+    p = problem(shifts, [doctor(n) for n in ("ola", "kari", "per", "liv", "eva")], days=10)
+    a = solve(p, time_limit=20, seed=7, deterministic=True)
+    b = solve(p, time_limit=20, seed=7, deterministic=True)
+    assert a.status == b.status == "optimal"
+    assert a.rota.assignments == b.rota.assignments
+
+
+def test_progress_reported_and_cancel_returns_best_rota():
+    p = make_problem(20, 26, seed=2, evening_doctors=2, night_doctors=1)
+    seen = []
+    token = threading.Event()
+    timer = threading.Timer(4.0, token.set)
+    timer.start()
+    t0 = time.perf_counter()
+    r = solve(p, time_limit=120, on_progress=seen.append, cancel_token=token, explain=False)
+    elapsed = time.perf_counter() - t0
+    timer.cancel()
+    assert r.status == "cancelled"
+    assert elapsed < 4.0 + 5.0  # "within a second" plus model building/slack on a busy machine
+    assert len(seen) >= 3 and all(b.elapsed >= a.elapsed for a, b in zip(seen, seen[1:], strict=False))
+    if r.rota.assignments:
+        assert_valid(p, r.rota)
+
+
+def test_hint_warm_start(solved):
+    p = problem(_evenings(6), [doctor(n) for n in ("ola", "kari", "per")], days=6)
+    first = solved(p)
+    again = solved(p, hint=first.rota)
+    assert again.objective <= first.objective + 1e-6
+    assert isinstance(again.rota, Rota)
