@@ -187,7 +187,10 @@ class ShiftTemplate(Strict):
     end_day_offset: int = Field(default=0, ge=0, le=7)
     on_site: bool = True
     required: int = Field(default=1, ge=1, le=10)
-    requires_competent: bool = True
+    # True: only a vaktkompetent doctor may take this shift (no LIS/ALIS with bakvakt here).
+    # False (default): a doctor who is not vaktkompetent may take it, and the engine then puts
+    # a vaktkompetent bakvakt on the same hours (akuttmedisinforskriften § 7).
+    requires_competent: bool = False
     weight: float = Field(default=1.0, gt=0, le=10, description="belastning per time")
     holiday_policy: HolidayPolicy = "as_sunday"
     block: Literal["none", "week", "weekend"] = "none"

@@ -189,8 +189,7 @@ def interkommunal() -> Project:
         ShiftTemplate(id="helg-dag", name="Helg dag", station="sentral", kind="day",
                       weekdays=WEEKEND, start="08:00", end="23:00", on_site=True, weight=1.2),
         ShiftTemplate(id="sat-helg", name="Helg (video)", station="eikenes", kind="day",
-                      weekdays=WEEKEND, start="10:00", end="15:00", on_site=True, weight=1.0,
-                      requires_competent=False),
+                      weekdays=WEEKEND, start="10:00", end="15:00", on_site=True, weight=1.0),
     ]
     return Project(
         district=District(name="Sørvang interkommunale legevakt", kommuner=kommuner,
@@ -250,7 +249,7 @@ def stor_legevakt() -> Project:
                       weekdays=WEEKEND, start="16:00", end="23:00", required=2, weight=1.2),
         ShiftTemplate(id="natt", name="Natt", station="sentral", kind="night",
                       weekdays=EVERY_DAY, start="23:00", end="08:00", end_day_offset=1,
-                      required=1, weight=1.3),
+                      required=1, weight=1.3, requires_competent=True),
         ShiftTemplate(id="natt2", name="Natt 2 (helg)", station="sentral", kind="night",
                       weekdays=[4, 5], start="23:00", end="08:00", end_day_offset=1,
                       required=1, weight=1.3, holiday_policy="normal"),

@@ -43,7 +43,7 @@ def handmade_rota(problem: Problem, leave_vacant: int = 0) -> Rota:
                 break
             doc = min(candidates, key=lambda d: (hours[d], ordered.index(d)))
             take(doc, shift, "vakt")
-            if not competent[doc] and shift.requires_competent:
+            if not competent[doc]:  # § 7: a bakvakt whenever the doctor is not vaktkompetent
                 backups = [d for d in ordered if competent[d] and free(d, shift)]
                 if backups:
                     take(min(backups, key=lambda d: hours[d]), shift, "bakvakt")
