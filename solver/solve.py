@@ -271,7 +271,7 @@ def solve(
         remaining = deadline - time.perf_counter()
         if remaining <= 0.01 and values is not None:
             break
-        budget = remaining if last else remaining * (0.6 if level.name != "fairness" else 0.55)
+        budget = remaining if last else remaining * (0.6 if level.name != "fairness" else 0.8)
         if values is None:
             budget = max(budget, min(remaining, 1.0))
         if level.name == "feasibility":
