@@ -13,7 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+# 2: snapshots keep the doctors' names as announced (``Snapshot.doctor_names``), so a
+#    published rota stays readable after a doctor leaves the district. See project_io.MIGRATIONS.
+SCHEMA_VERSION = 2
 
 DoctorKind = Literal["fastlege", "kommunalt_ansatt", "vikar", "lis1", "alis"]
 DOCTOR_KIND_LABELS: dict[str, str] = {
@@ -284,6 +286,9 @@ class Snapshot(Strict):
     name: Name
     published_at: str
     assignments: list[PublishedAssignment] = Field(default_factory=list)
+    # Doctor id → name as announced. A snapshot is history: it must stay readable (and the
+    # project loadable) after a doctor in it has left the district (schema 2).
+    doctor_names: dict[str, Name] = Field(default_factory=dict)
 
 
 class Project(Strict):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -76,12 +77,54 @@ def _pydantic_problems(err: ValidationError) -> list[Problem]:
     return problems
 
 
-# Migrations: each takes a document of version N and returns version N+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 → 2: every snapshot gets ``doctor_names`` (doctor id → name as announced).
+
+    Version 1 kept only doctor ids in a published snapshot, so the project could no longer be
+    opened once a doctor in it was removed from the district. Version 1 required every
+    snapshot doctor to be in ``doctors``, so the names are taken from there. The migration
+    runs before validation and must tolerate any shape: it only fills what it understands and
+    leaves everything else for validation to report.
+    """
+    names: dict[str, str] = {}
+    doctors = document.get("doctors")
+    if isinstance(doctors, list):
+        for doc in doctors:
+            if isinstance(doc, dict):
+                doctor_id, name = doc.get("id"), doc.get("name")
+                if isinstance(doctor_id, str) and isinstance(name, str):
+                    names.setdefault(doctor_id, name)
+    snapshots = document.get("snapshots")
+    if isinstance(snapshots, list):
+        migrated: list[Any] = []
+        for snap in snapshots:
+            if isinstance(snap, dict) and "doctor_names" not in snap:
+                snap = dict(snap)
+                entries = snap.get("assignments")
+                announced: dict[str, str] = {}
+                for entry in entries if isinstance(entries, list) else []:
+                    doctor_id = entry.get("doctor_id") if isinstance(entry, dict) else None
+                    if isinstance(doctor_id, str) and doctor_id in names:
+                        announced.setdefault(doctor_id, names[doctor_id])
+                snap["doctor_names"] = announced
+            migrated.append(snap)
+        document["snapshots"] = migrated
+    return document
+
+
+# Migrations: each takes a document of version N and returns version N+1. Every migration
+# has its own test with a fixture file of the old version (tests/reliability/data).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2,
+}
 
 
 def migrate(document: dict[str, Any]) -> dict[str, Any]:
-    """Bring an older document up to :data:`SCHEMA_VERSION`; refuse a newer one."""
+    """Bring an older document up to :data:`SCHEMA_VERSION`; refuse a newer one.
+
+    Works on a shallow copy: the caller's document is not changed.
+    """
+    document = dict(document)
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ProjectError([Problem("schema_version", "missing or not a whole number")])
@@ -176,18 +219,22 @@ def reference_problems(project: Project) -> list[Problem]:
                         f"no shift '{pre.shift_id}' in the period",
                     )
                 )
-    for label, entries in [("rota", project.rota)] + [
-        (f"snapshots[{k}].assignments", snap.assignments)
-        for k, snap in enumerate(project.snapshots)
-    ]:
-        for j, a in enumerate(entries):
-            if a.doctor_id not in doctor_ids:
+    for j, a in enumerate(project.rota):
+        if a.doctor_id not in doctor_ids:
+            problems.append(Problem(f"rota[{j}].doctor_id", f"unknown doctor '{a.doctor_id}'"))
+        if a.shift_id not in shift_ids:
+            problems.append(Problem(f"rota[{j}].shift_id", f"no shift '{a.shift_id}' in the period"))
+    for k, snap in enumerate(project.snapshots):
+        # A snapshot is history: a doctor who has since left is fine if the snapshot kept the
+        # name it announced. Its shifts are not checked either (the period may have moved).
+        for j, a in enumerate(snap.assignments):
+            if a.doctor_id not in doctor_ids and a.doctor_id not in snap.doctor_names:
                 problems.append(
-                    Problem(f"{label}[{j}].doctor_id", f"unknown doctor '{a.doctor_id}'")
-                )
-            if label == "rota" and a.shift_id not in shift_ids:
-                problems.append(
-                    Problem(f"{label}[{j}].shift_id", f"no shift '{a.shift_id}' in the period")
+                    Problem(
+                        f"snapshots[{k}].assignments[{j}].doctor_id",
+                        f"unknown doctor '{a.doctor_id}' (neither in doctors nor in the "
+                        "snapshot's doctor_names)",
+                    )
                 )
     return problems
 
@@ -271,6 +318,9 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, backup: bool = Tr
 
     The previous file is first copied to ``<name>.bak`` (itself atomically), then the new
     content is written to a temporary file in the same folder, fsynced and renamed over.
+    A new file is readable by its owner only (it holds personal data); an existing file keeps
+    its permissions. A crash may leave a stray ``.<name>.*.tmp`` beside it, never a broken
+    ``<name>`` (tests/reliability/test_kill_during_save.py).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -286,6 +336,10 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, backup: bool = Tr
                 os.unlink(tmp_bak)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        try:
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+        except OSError:
+            pass  # no previous file: keep mkstemp's owner-only mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()

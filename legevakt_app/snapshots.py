@@ -1,0 +1,198 @@
+"""Published rotas: keep what the doctors were told, and show what a new rota would change.
+
+Publishing stores the current rota as a :class:`~legevakt_app.domain.Snapshot` inside the
+project (with the doctors' names as announced). Before a re-solve or a hand edit replaces
+the rota, :func:`diff_against_latest` says which published vakter would move to another
+doctor, so nothing the doctors were told is rewritten silently; :func:`lock_published`
+locks the published assignments so the engine keeps them.
+
+Pure functions on domain objects (no Qt): the GUI and the CLI both use them. Functions that
+change a project return a new one and leave the argument untouched (undo-friendly).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from legevakt_app.domain import Project, PublishedAssignment, Snapshot
+
+ROLE_LABELS = {"vakt": "vakt", "bakvakt": "bakvakt"}
+
+
+class SnapshotError(ValueError):
+    """Publishing is not possible (e.g. there is no rota yet); the message says why."""
+
+
+@dataclass(frozen=True)
+class SlotChange:
+    """One place on one shift that has a different doctor than published.
+
+    ``before`` is the published doctor (None: a place that was not filled or did not
+    exist), ``after`` the doctor now (None: the place is now empty or gone).
+    """
+
+    shift_id: str
+    role: str
+    before: str | None
+    after: str | None
+
+
+@dataclass
+class RotaDiff:
+    """What changed between a published rota (``before``) and a rota now (``after``)."""
+
+    changes: list[SlotChange] = field(default_factory=list)
+    unchanged: int = 0  # assignments that are exactly as published
+    snapshot_name: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    @property
+    def moved(self) -> list[SlotChange]:
+        """Places that went from one doctor to another."""
+        return [c for c in self.changes if c.before is not None and c.after is not None]
+
+    @property
+    def removed(self) -> list[SlotChange]:
+        """Published places that nobody has now."""
+        return [c for c in self.changes if c.after is None]
+
+    @property
+    def added(self) -> list[SlotChange]:
+        """Places filled now that were not in the published rota."""
+        return [c for c in self.changes if c.before is None]
+
+    def affected_doctors(self) -> set[str]:
+        """Every doctor whose duties differ from what was announced (they must be told)."""
+        return {d for c in self.changes for d in (c.before, c.after) if d is not None}
+
+    def lines(self, names: dict[str, str] | None = None) -> list[str]:
+        """Norwegian, one line per change: ``natt@2027-01-04 (vakt): Kari → Ola``."""
+        names = names or {}
+
+        def who(doctor_id: str | None) -> str:
+            return "ledig" if doctor_id is None else names.get(doctor_id, doctor_id)
+
+        return [
+            f"{c.shift_id} ({ROLE_LABELS.get(c.role, c.role)}): {who(c.before)} → {who(c.after)}"
+            for c in self.changes
+        ]
+
+
+def _shift_order(shift_id: str) -> tuple[str, str]:
+    """Sort by date, then template (shift ids are ``template@YYYY-MM-DD``)."""
+    template, _, day = shift_id.rpartition("@")
+    return (day, template) if template else ("", shift_id)
+
+
+def diff_assignments(
+    before: Iterable[PublishedAssignment], after: Iterable[PublishedAssignment]
+) -> RotaDiff:
+    """Compare two rotas place by place: per (shift, role), doctors in both are unchanged;
+    the rest are paired up in id order as moves, and the remainder are added/removed.
+    The ``locked`` flag is not a change of duty and is ignored."""
+    slots_before: dict[tuple[str, str], Counter[str]] = {}
+    slots_after: dict[tuple[str, str], Counter[str]] = {}
+    for target, entries in ((slots_before, before), (slots_after, after)):
+        for a in entries:
+            target.setdefault((a.shift_id, a.role), Counter())[a.doctor_id] += 1
+    diff = RotaDiff()
+    for key in sorted(slots_before.keys() | slots_after.keys(),
+                      key=lambda k: (_shift_order(k[0]), k[1])):
+        was = slots_before.get(key, Counter())
+        now = slots_after.get(key, Counter())
+        diff.unchanged += sum((was & now).values())
+        gone = sorted((was - now).elements())
+        came = sorted((now - was).elements())
+        for i in range(max(len(gone), len(came))):
+            diff.changes.append(
+                SlotChange(
+                    shift_id=key[0],
+                    role=key[1],
+                    before=gone[i] if i < len(gone) else None,
+                    after=came[i] if i < len(came) else None,
+                )
+            )
+    return diff
+
+
+def latest_snapshot(project: Project) -> Snapshot | None:
+    """The most recently published snapshot (the last one in the list), if any."""
+    return project.snapshots[-1] if project.snapshots else None
+
+
+def diff_against_latest(
+    project: Project, rota: Sequence[PublishedAssignment] | None = None
+) -> RotaDiff | None:
+    """What ``rota`` (default: the project's current rota) changes against the latest
+    published snapshot; ``None`` when nothing has been published yet.
+
+    Call this before replacing the rota with a new solve: if ``result.changed``, show
+    ``result.lines(names)`` and ask before saving, since these doctors were told otherwise.
+    """
+    snapshot = latest_snapshot(project)
+    if snapshot is None:
+        return None
+    diff = diff_assignments(snapshot.assignments, project.rota if rota is None else rota)
+    diff.snapshot_name = snapshot.name
+    return diff
+
+
+def has_unpublished_changes(project: Project) -> bool:
+    """True when the rota differs from the latest snapshot (or a rota exists and was never
+    published)."""
+    diff = diff_against_latest(project)
+    if diff is None:
+        return bool(project.rota)
+    return diff.changed
+
+
+def publish_snapshot(
+    project: Project, name: str | None = None, now: datetime | None = None
+) -> Project:
+    """A copy of ``project`` with its current rota appended as a published snapshot.
+
+    The snapshot keeps the names of the doctors in it, so it stays readable if a doctor
+    later leaves. ``name`` defaults to ``Publisert DD.MM.YYYY HH:MM``. Raises
+    :class:`SnapshotError` when there is no rota to publish.
+    """
+    if not project.rota:
+        raise SnapshotError("det er ingen turnus å publisere ennå")
+    moment = now or datetime.now()
+    label = (name or "").strip() or f"Publisert {moment:%d.%m.%Y %H:%M}"
+    names = {d.id: d.name for d in project.doctors}
+    in_rota = dict.fromkeys(a.doctor_id for a in project.rota)
+    snapshot = Snapshot(
+        name=label,
+        published_at=moment.isoformat(timespec="seconds"),
+        assignments=[a.model_copy() for a in project.rota],
+        doctor_names={d: names[d] for d in in_rota if d in names},
+    )
+    after = project.model_copy(deep=True)
+    after.snapshots = [*after.snapshots, snapshot]
+    return after
+
+
+def lock_published(project: Project) -> Project:
+    """A copy of ``project`` where every rota assignment that is as published in the
+    latest snapshot is locked, so a re-solve keeps it (the engine treats locked
+    assignments as fixed). Nothing published: an unchanged copy."""
+    after = project.model_copy(deep=True)
+    snapshot = latest_snapshot(after)
+    if snapshot is None:
+        return after
+    published = Counter((a.shift_id, a.role, a.doctor_id) for a in snapshot.assignments)
+    rota = []
+    for a in after.rota:
+        key = (a.shift_id, a.role, a.doctor_id)
+        if published[key] > 0:
+            published[key] -= 1
+            a = a.model_copy(update={"locked": True})
+        rota.append(a)
+    after.rota = rota
+    return after
