@@ -60,7 +60,8 @@ Identifier = Annotated[
     str,
     Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=120)]
+Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S")]  # not only spaces
+MIN_YEAR, MAX_YEAR = 1900, 2199  # dates outside are typing errors or "for ever" sentinels
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -78,6 +79,13 @@ class DateRange(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
+        for day in (self.start, self.end):
+            # Calendar arithmetic (a shift ending the next day, time zones) overflows at the
+            # ends of Python's date range; "9999-12-31" as "for ever" must be refused clearly.
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise ValueError(
+                    f"{day} is outside the years {MIN_YEAR}–{MAX_YEAR}; give a real date"
+                )
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self

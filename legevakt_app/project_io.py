@@ -64,6 +64,14 @@ def _clean_message(msg: str) -> str:
     return msg
 
 
+PATTERN_MESSAGES = {
+    r"\S": "must not be empty or only spaces",
+    r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$": (
+        "an id must start with a letter or digit and use only A–Z, a–z, 0–9, '_', '.', '-'"
+    ),
+}
+
+
 def _pydantic_problems(err: ValidationError) -> list[Problem]:
     problems: list[Problem] = []
     for item in err.errors(include_url=False):
@@ -73,6 +81,9 @@ def _pydantic_problems(err: ValidationError) -> list[Problem]:
             message = "unknown field (not part of the project format)"
         elif item["type"] == "missing":
             message = "required field is missing"
+        elif item["type"] == "string_pattern_mismatch":
+            pattern = (item.get("ctx") or {}).get("pattern")
+            message = PATTERN_MESSAGES.get(str(pattern), message)
         problems.append(Problem(format_path(loc), message))
     return problems
 
@@ -219,7 +230,14 @@ def reference_problems(project: Project) -> list[Problem]:
                         f"no shift '{pre.shift_id}' in the period",
                     )
                 )
+    seen: set[tuple[str, str, str]] = set()
     for j, a in enumerate(project.rota):
+        key = (a.shift_id, a.role, a.doctor_id)
+        if key in seen:
+            problems.append(
+                Problem(f"rota[{j}]", f"'{a.doctor_id}' is on '{a.shift_id}' ({a.role}) twice")
+            )
+        seen.add(key)
         if a.doctor_id not in doctor_ids:
             problems.append(Problem(f"rota[{j}].doctor_id", f"unknown doctor '{a.doctor_id}'"))
         if a.shift_id not in shift_ids:

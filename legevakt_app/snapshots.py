@@ -103,7 +103,7 @@ def diff_assignments(
             target.setdefault((a.shift_id, a.role), Counter())[a.doctor_id] += 1
     diff = RotaDiff()
     for key in sorted(slots_before.keys() | slots_after.keys(),
-                      key=lambda k: (_shift_order(k[0]), k[1])):
+                      key=lambda k: (_shift_order(k[0]), k[1] != "vakt", k[1])):
         was = slots_before.get(key, Counter())
         now = slots_after.get(key, Counter())
         diff.unchanged += sum((was & now).values())
