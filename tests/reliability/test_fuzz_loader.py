@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -165,9 +166,16 @@ def mutated_documents(draw) -> Any:
         elif op == "same_id" and isinstance(parent, dict) and "id" in parent:
             parent["id"] = draw(st.sampled_from(["lege01", "lysfjord", "kveld", "natt", "x"]))
         elif op == "date_range" and isinstance(parent, dict) and "start" in parent:
-            # a well-ordered range anywhere in Python's calendar, both ends at once
-            days = sorted([draw(st.dates()), draw(st.dates())])
-            parent["start"], parent["end"] = days[0].isoformat(), days[1].isoformat()
+            # a well-ordered, short range anywhere in Python's calendar, often at its edges
+            length = timedelta(days=draw(st.integers(0, 400)))
+            edge = draw(st.sampled_from(["any", "first", "last"]))
+            if edge == "last":
+                first = date.max - length
+            elif edge == "first":
+                first = date.min
+            else:
+                first = draw(st.dates(max_value=date.max - length))
+            parent["start"], parent["end"] = first.isoformat(), (first + length).isoformat()
         elif op == "number" and isinstance(parent[key], int | float):
             parent[key] = draw(st.one_of(
                 st.integers(-(2**64), 2**64), st.floats(), st.sampled_from([0, -0.0, 1e-300])))
