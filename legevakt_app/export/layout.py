@@ -127,6 +127,23 @@ def totals(duties: list[Duty]) -> DoctorTotals:
     )
 
 
+def count_text(n: int, one: str, many: str) -> str:
+    """``1 vakt``, ``2 vakter``."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def totals_text(t: DoctorTotals) -> str:
+    """The sum line under a doctor's list: "Sum: 47 vakter (17 natt, 22 helg, 0 helligdag),
+    1 bakvakt" (nights, weekends and holidays count vakter, not bakvakter)."""
+    if not t.duties:
+        return "Ingen vakter i perioden"
+    details = f"{t.nights} natt, {t.weekends} helg, {t.holidays} helligdag"
+    text = f"Sum: {count_text(t.vakter, 'vakt', 'vakter')} ({details})"
+    if t.bakvakter:
+        text += f", {count_text(t.bakvakter, 'bakvakt', 'bakvakter')}"
+    return text
+
+
 @dataclass
 class RotaLayout:
     """Everything the outputs need, computed once from a :class:`RotaSource`."""

@@ -24,10 +24,10 @@ from legevakt_app.export.xlsx import (
     HEADER_FILL,
     HEADER_FONT,
     HOURS_FORMAT,
-    LEFT,
     LIMIT_HOURS,
     REFERENCE_FIGURES,
     TITLE_FONT,
+    _key_values,
     _print_setup,
     put,
 )
@@ -116,7 +116,9 @@ def write_load(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = CENTER
-        ws.column_dimensions[get_column_letter(c)].width = width
+        # The header wraps at spaces; its longest word (bold) must fit, or it is cut mid-word.
+        longest = max(len(word) for word in title.split()) * 1.1 + 2
+        ws.column_dimensions[get_column_letter(c)].width = max(width, longest)
     ws.row_dimensions[header].height = 45
     first = header + 1
     for i, r in enumerate(rows):
@@ -215,17 +217,12 @@ def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, An
 
 
 def write_threshold(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
-    put(ws.cell(1, 1), "Firelegegrensen").font = TITLE_FONT
-    put(
-        ws.cell(2, 1),
-        "Målgruppe (ekspertgruppen 2021): legevaktdistrikter med fire eller "
+    _key_values(
+        ws,
+        "Firelegegrensen",
+        threshold_rows(source, layout),
+        subtitle="Målgruppe (ekspertgruppen 2021): legevaktdistrikter med fire eller "
         "færre fastleger, eller der legene har mindre enn firedelt vakt.",
+        float_format="0.0",
     )
-    row = 4
-    for key, value in threshold_rows(source, layout):
-        put(ws.cell(row, 1), key).font = BOLD
-        put(ws.cell(row, 2), value, "0.0" if isinstance(value, float) else None).alignment = LEFT
-        row += 1
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 70
     _print_setup(ws, "Firelegegrensen", layout, landscape=False)

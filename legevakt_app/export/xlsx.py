@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from legevakt_app import __version__
 from legevakt_app.calendar import OSLO
-from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals
+from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals, totals_text
 from legevakt_app.rota_source import RotaSource
 
 DATE_FORMAT = "dd.mm.yyyy"
@@ -60,6 +60,7 @@ WEEK_START = Border(left=THIN, right=THIN, top=WEEK_SIDE, bottom=THIN)
 VACANT_TEXT = "LEDIG"
 TURNUS_FIXED_COLUMNS = ("Dato", "Dag", "Uke", "Merknad")
 TURNUS_HEADER_ROWS = 3
+MAX_NOTE_WIDTH = 30  # characters; longer notes shrink to fit
 PER_DOCTOR_COLUMNS = (
     "Dato", "Dag", "Uke", "Start", "Slutt", "Stasjon", "Vakt", "Type", "Rolle", "Form", "Timer",
 )  # fmt: skip
@@ -168,8 +169,10 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
             ws.cell(row, 4).font = HIGH_DAY_FONT
             ws.cell(row, 1).font = HIGH_DAY_FONT
         if note:
-            widths[4] = min(max(widths[4], len(note) + 2), 16)
-            ws.cell(row, 4).alignment = WRAP
+            # One line, never wrapped: a wrapped note needs a taller row, which neither
+            # Excel nor LibreOffice makes on its own, and the text then covers the next rows.
+            widths[4] = max(widths[4], min(len(note) * 1.1 + 2, MAX_NOTE_WIDTH))
+            ws.cell(row, 4).alignment = Alignment(vertical="center", shrink_to_fit=True)
         for i, item in enumerate(day.cells):
             cell = ws.cell(row, first_doc_col + i)
             cell.border = border
@@ -244,15 +247,7 @@ def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
                     ws.cell(row, c).fill = HOLIDAY_FILL if duty.shift.holiday else WEEKEND_FILL
             row += 1
         t = totals(duties)
-        if not duties:
-            put(ws.cell(row, 1), "Ingen vakter i perioden")
-        else:
-            parts = [f"{t.vakter} vakter"]
-            details = [f"{t.nights} natt", f"{t.weekends} helg", f"{t.holidays} helligdag"]
-            parts[0] += f" ({', '.join(details)})"
-            if t.bakvakter:
-                parts.append(f"{t.bakvakter} bakvakter")
-            put(ws.cell(row, 1), "Sum: " + ", ".join(parts))
+        put(ws.cell(row, 1), totals_text(t))
         put(ws.cell(row, ncols), round(t.hours, 2), HOURS_FORMAT)
         for c in range(1, ncols + 1):
             cell = ws.cell(row, c)
@@ -273,21 +268,65 @@ def _weekday(moment: datetime) -> str:
     return WEEKDAY_NAMES[moment.weekday()]
 
 
-def _key_values(ws: Worksheet, title: str, rows: list[tuple[str, Any]], start_row: int = 1) -> int:
-    put(ws.cell(start_row, 1), title).font = TITLE_FONT
-    row = start_row + 2
+KEY_WIDTH = 44  # characters: the label column of the key/value sheets
+VALUE_WIDTH = 62  # the value column; longer text wraps (portrait A4 fits 44 + 62 at ~95 %)
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+
+
+def _key_values(
+    ws: Worksheet,
+    title: str,
+    rows: list[tuple[str, Any]],
+    subtitle: str = "",
+    float_format: str = "0.00",
+) -> int:
+    """Title, optional subtitle, then one ``label | value`` row each. Long text wraps in
+    its cell and the row is made tall enough for it (spreadsheets do not do that on
+    opening a file, so a wrapped cell would otherwise cover the rows below)."""
+    put(ws.cell(1, 1), title).font = TITLE_FONT
+    if subtitle:
+        cell = put(ws.cell(2, 1), subtitle)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=2)
+        ws.row_dimensions[2].height = LINE_HEIGHT * _lines(subtitle, KEY_WIDTH + VALUE_WIDTH)
+    row = 4 if subtitle else 3
     for key, value in rows:
-        put(ws.cell(row, 1), key).font = BOLD
+        label = put(ws.cell(row, 1), key)
+        label.font = BOLD
+        label.alignment = Alignment(vertical="top", wrap_text=True)
         fmt = None
         if isinstance(value, datetime):
             fmt = DATETIME_FORMAT
         elif hasattr(value, "isoformat") and not isinstance(value, str):
             fmt = DATE_FORMAT
+        elif isinstance(value, _Percent):
+            value, fmt = float(value), "0.0%"
         elif isinstance(value, float):
-            fmt = "0.00"
-        put(ws.cell(row, 2), value, fmt).alignment = LEFT
+            fmt = float_format
+        cell = put(ws.cell(row, 2), value, fmt)
+        cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        lines = max(_lines(str(value), VALUE_WIDTH), _lines(key, KEY_WIDTH, bold=True))
+        if lines > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * lines
         row += 1
+    ws.column_dimensions["A"].width = KEY_WIDTH
+    ws.column_dimensions["B"].width = VALUE_WIDTH
     return row
+
+
+def _lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width`` wide (a word-wrap estimate:
+    a column width counts digits, and ordinary text is about 15 % narrower than digits,
+    bold text about as wide)."""
+    room = max(width * (1.0 if bold else 1.15) - 1, 1)
+    lines, used = 1, 0.0
+    for word in text.split():
+        need = len(word) + (1 if used else 0)
+        if used and used + need > room:
+            lines, used = lines + 1, float(len(word))
+        else:
+            used += need
+    return lines
 
 
 SOLVE_INFO_LABELS = {
@@ -295,12 +334,69 @@ SOLVE_INFO_LABELS = {
     "objective": "Målfunksjon (lavere er bedre)",
     "bound": "Nedre grense",
     "gap": "Avstand til grensen",
+    "perfect_fairness_bound": "Grense for helt rettferdig fordeling",
     "wall_time": "Løsetid (sekunder)",
+    "seconds": "Løsetid (sekunder)",
+    "seconds_to_first_feasible": "Tid til første gyldige turnus (sekunder)",
     "time_limit": "Tidsgrense (sekunder)",
     "workers": "Arbeidstråder",
     "seed": "Tilfeldig frø",
     "solved_at": "Løst",
 }
+STATUS_TEXT = {
+    "optimal": "optimal (bevist best mulig)",
+    "feasible": "gyldig, men ikke bevist best mulig (tidsgrensen nådd)",
+    "manual": "laget for hånd",
+    "cancelled": "avbrutt",
+    "unknown": "ukjent",
+    "infeasible": "ingen turnus mulig med disse reglene",
+}
+
+
+def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The solver's figures in Norwegian: status, objective and bound per level, times.
+
+    Numbers stay numbers; the gap is a fraction (formatted as per cent)."""
+    info = dict(info)
+    rows: list[tuple[str, Any]] = []
+    if not info:
+        return [("Løsningsstatus", "laget for hånd / lagret i prosjektet")]
+    levels = info.pop("levels", None) or []
+    status = info.pop("status", None)
+    if status is not None:
+        rows.append((SOLVE_INFO_LABELS["status"], STATUS_TEXT.get(str(status), _plain(status))))
+    objective, bound = info.get("objective"), info.get("bound")
+    if "gap" not in info and isinstance(objective, int | float) and isinstance(bound, int | float):
+        if bound:
+            info["gap"] = (objective - bound) / abs(bound)
+    seen_labels: set[str] = set()
+    for key, label in SOLVE_INFO_LABELS.items():
+        if key in info and label not in seen_labels:
+            value = info.pop(key)
+            if value is None:
+                continue
+            seen_labels.add(label)
+            percent = key == "gap" and isinstance(value, int | float)
+            rows.append((label, _Percent(value) if percent else _plain(value)))
+    for number, level in enumerate(levels, start=1):
+        if not isinstance(level, dict):
+            continue
+        title = level.get("title") or level.get("name") or ""
+        name = f"Nivå {number}" + (f": {title}" if title else "")
+        rows.append((name, _plain(level.get("value"))))
+        if level.get("bound") is not None:
+            rows.append((f"Nivå {number}: nedre grense", _plain(level.get("bound"))))
+        if level.get("status"):
+            status_text = STATUS_TEXT.get(str(level["status"]), str(level["status"]))
+            rows.append((f"Nivå {number}: status", status_text))
+    for key, value in sorted(info.items()):
+        if value is not None:
+            rows.append((key.replace("_", " "), _plain(value)))
+    return rows
+
+
+class _Percent(float):
+    """A fraction to be shown as a percentage."""
 
 
 def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -> list[tuple]:
@@ -336,14 +432,7 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
             rows.append(("Helgevekt", pr.weekend_weight))
         if pr.holiday_weight:
             rows.append(("Helligdagsvekt", pr.holiday_weight))
-    info = dict(source.solve_info)
-    if not info:
-        rows.append(("Løsningsstatus", "laget for hånd / lagret i prosjektet"))
-    for key, label in SOLVE_INFO_LABELS.items():
-        if key in info:
-            rows.append((label, _plain(info.pop(key))))
-    for key, value in sorted(info.items()):
-        rows.append((key, _plain(value)))
+    rows += solve_rows(source.solve_info)
     if layout.unknown_assignments:
         rows.append(("Tildelinger til ukjente vakter (utelatt)", layout.unknown_assignments))
     rows.append(("Generert", generated_at.astimezone(OSLO).replace(tzinfo=None)))
@@ -365,6 +454,10 @@ def _plain(value: Any) -> Any:
         return "ja" if value else "nei"
     if isinstance(value, int | float | str | datetime):
         return value
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_plain(v)) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
     return str(value)
 
 
@@ -372,8 +465,6 @@ def write_about(
     ws: Worksheet, source: RotaSource, layout: RotaLayout, generated_at: datetime
 ) -> None:
     _key_values(ws, "Om turnusen", about_rows(source, layout, generated_at))
-    ws.column_dimensions["A"].width = 44
-    ws.column_dimensions["B"].width = 60
     _print_setup(ws, "Om turnusen", layout, landscape=False)
 
 

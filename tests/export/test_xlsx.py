@@ -275,6 +275,90 @@ def test_solve_info_is_shown(tmp_path):
     assert rows["Nedre grense"] == 1200.5
 
 
+def test_solve_info_of_a_result_file_reads_as_norwegian(tmp_path):
+    """What ``legevakt solve --out`` stores (levels, times, the analytic bound) is shown with
+    Norwegian labels and numbers as numbers, never as a Python list or English keys."""
+    source = sample_source("liten-kommune")
+    source.solve_info = {
+        "status": "feasible",
+        "objective": 476.0085,
+        "bound": 378.5391,
+        "perfect_fairness_bound": 378.53905829940857,
+        "seconds": 20.344,
+        "seconds_to_first_feasible": 9.9025,
+        "levels": [{"name": "fairness", "title": "Største belastning per andel",
+                    "value": 476.0085, "bound": 378.5391, "status": "feasible"}],
+    }  # fmt: skip
+    ws = openpyxl.load_workbook(export_xlsx(source, tmp_path / "s.xlsx"))[SHEET_ABOUT]
+    cells = {r[0].value: r[1] for r in ws.iter_rows(min_row=3) if r[0].value}
+    text = " ".join(str(k) + " " + str(c.value) for k, c in cells.items())
+    for raw in ("[{", "'name'", "perfect_fairness_bound", "seconds", "levels", "feasible"):
+        assert raw not in text
+    assert cells["Løsningsstatus"].value.startswith("gyldig, men ikke bevist best mulig")
+    assert cells["Nivå 1: Største belastning per andel"].value == 476.0085
+    assert cells["Nivå 1: nedre grense"].value == 378.5391
+    assert cells["Grense for helt rettferdig fordeling"].value == pytest.approx(378.539, abs=1e-3)
+    assert cells["Løsetid (sekunder)"].value == 20.344
+    assert cells["Tid til første gyldige turnus (sekunder)"].value == 9.9025
+    gap = cells["Avstand til grensen"]
+    assert gap.value == pytest.approx((476.0085 - 378.5391) / 378.5391)
+    assert gap.number_format == "0.0%"
+
+
+def test_long_text_wraps_in_tall_enough_rows(exported):
+    """Terskel and Om turnusen: text longer than its column wraps, and the row is made
+    taller (spreadsheets do not do it when opening the file; the text would cover the rows
+    below). The print width stays within a portrait page."""
+    source, path = exported["interkommunal"]
+    wb = openpyxl.load_workbook(path)
+    for sheet in (SHEET_THRESHOLD, SHEET_ABOUT):
+        ws = wb[sheet]
+        width = ws.column_dimensions["B"].width
+        assert ws.column_dimensions["A"].width + width <= 110
+        long_cells = [r[1] for r in ws.iter_rows(min_row=3)
+                      if isinstance(r[1].value, str) and len(r[1].value) > width * 1.2]  # fmt: skip
+        if sheet == SHEET_THRESHOLD:
+            assert long_cells, "the verdict is longer than one line"
+        for cell in long_cells:
+            assert cell.alignment.wrap_text
+            height = ws.row_dimensions[cell.row].height
+            assert height is not None and height >= 15 * len(cell.value) / (width * 1.2)
+
+
+def test_turnus_notes_fit_on_one_line(exported):
+    """Holiday notes (høytid) are not wrapped: the Merknad column is as wide as the longest
+    note, or the note shrinks to fit; a wrapped note would overlap the next days."""
+    _source, path = exported["stor-legevakt"]
+    ws = openpyxl.load_workbook(path)[SHEET_TURNUS]
+    notes = [r[3] for r in ws.iter_rows(min_row=TURNUS_HEADER_ROWS + 1) if r[3].value]
+    assert any(n.value.startswith("Høytid: ") for n in notes)
+    width = ws.column_dimensions["D"].width
+    for note in notes:
+        assert not note.alignment.wrap_text
+        assert len(note.value) <= width or note.alignment.shrink_to_fit
+
+
+def test_load_headers_are_not_cut_inside_words(exported):
+    _source, path = exported["liten-kommune"]
+    ws = openpyxl.load_workbook(path)[SHEET_LOAD]
+    for cell in ws[4]:
+        if cell.value:
+            longest = max(len(w) for w in cell.value.split())
+            assert ws.column_dimensions[cell.column_letter].width >= longest + 1, cell.value
+
+
+def test_per_lege_sum_says_one_bakvakt_not_one_bakvakter(tmp_path):
+    source = sample_source("liten-kommune")
+    doctor = source.problem.doctors[0].id
+    shifts = source.problem.shifts
+    source.rota = Rota([Assignment(shifts[0].id, doctor), Assignment(shifts[3].id, doctor),
+                        Assignment(shifts[6].id, doctor, "bakvakt")])  # fmt: skip
+    rows = calamine_rows(export_xlsx(source, tmp_path / "one.xlsx"), SHEET_PER_DOCTOR)
+    sums = [r[0] for r in rows if str(r[0]).startswith("Sum:")]
+    assert sums[0].startswith("Sum: 2 vakter (") and sums[0].endswith(", 1 bakvakt")
+    assert "Ingen vakter i perioden" in [r[0] for r in rows]
+
+
 def test_empty_rota_still_exports(tmp_path):
     source = sample_source("liten-kommune")
     source.rota = Rota([])
