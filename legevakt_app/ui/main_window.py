@@ -1053,8 +1053,6 @@ class MainWindow(QMainWindow):
         if self.problem is None:
             show_message(self, "Kan ikke lage turnus", "Rett opp problemene i Kontroll-panelet først.")
             return None
-        from solver.solve import solve as engine_solve
-
         problem = self.problem
         current = project_rota(self.project)
         hint = current if mode == "rest" and current.assignments else None
@@ -1063,6 +1061,10 @@ class MainWindow(QMainWindow):
             hint = Rota([a for a in current.assignments if a.locked])
 
         def job(report: Any, cancel: Any) -> Any:
+            # imported here, in the worker thread: the first import of OR-Tools (and the pandas
+            # it pulls in) takes most of a second, which froze the window
+            from solver.solve import solve as engine_solve
+
             return engine_solve(problem, time_limit=time_limit, workers=2, seed=0,
                                 on_progress=report, cancel_token=cancel, hint=hint,
                                 repair_from=repair)
@@ -1110,6 +1112,9 @@ class MainWindow(QMainWindow):
     def _solve_done(self, result: Any, mode: str) -> None:
         self._finish_work()
         self.last_solve = result
+        if not result.rota.assignments and result.status == "cancelled":
+            self.statusBar().showMessage("Avbrutt før motoren fant en turnus.", 15000)
+            return
         if not result.rota.assignments:
             from legevakt_app.solve_cli import explanation_text
 
