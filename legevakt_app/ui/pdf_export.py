@@ -1,21 +1,34 @@
 """PDF of the rota calendar and of each doctor's list, through Qt's printing to PDF.
 
-A4 landscape, one table per section with the header row repeated on every page, each
-doctor's list starting on a new page. The content is the same layout as the workbook
+A4 landscape. The content is the same layout as the workbook
 (``legevakt_app.export.layout``); Qt is imported only when a PDF is made, so the CLI and
 the tests of the other exports never load it.
+
+Pages are cut here, not by Qt: Qt would split a table row across two pages (a date on one
+page, its doctors on the next). So each section (the calendar, each doctor's list) is
+measured once, cut into pages between rows — the calendar preferably before a Monday, so
+a page holds whole weeks — and every page is drawn as its own document with the table
+header repeated and fixed column widths, so the columns line up from page to page.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from legevakt_app import __version__
-from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals
+from legevakt_app.export.layout import (
+    DayRow,
+    RotaLayout,
+    build_layout,
+    totals,
+    totals_text,
+)
 from legevakt_app.rota_source import RotaSource
 
 SHORT_WEEKDAYS = ["man", "tir", "ons", "tor", "fre", "lør", "søn"]
@@ -25,6 +38,9 @@ NO_SHIFT_BG = "#F5F5F5"
 HEADER_BG = "#1F4E79"
 RESOLUTION = 300  # dots per inch of the PDF's layout
 MARGIN_MM = 9
+FOOTER_INCH = 0.22
+SMALL = 0.85  # <small> text relative to the calendar's type
+WHOLE_WEEKS_MIN_ROWS = 7  # a calendar page cut before a Monday still holds a whole week
 _app: Any = None  # the QApplication made here, kept alive for later exports
 
 
@@ -56,6 +72,7 @@ STYLE = """
 body { font-family: 'DejaVu Sans', 'Arial', sans-serif; font-size: 7.5pt; }
 h1 { font-size: 13pt; margin: 0; }
 p.sub { font-size: 8pt; color: #404040; margin-top: 2px; margin-bottom: 6px; }
+p.cont { font-size: 8pt; color: #404040; margin-top: 0; margin-bottom: 4px; }
 table { border-collapse: collapse; }
 th { background-color: #1F4E79; color: white; font-weight: bold; padding: 2px; }
 th.role { background-color: #D9E1F2; color: black; }
@@ -67,77 +84,139 @@ table.doc td, table.doc th { font-size: 7pt; }
 """
 
 
+@dataclass
+class Section:
+    """A table that may run over several pages: what goes above it on its first and on
+    later pages, its header (repeated on every page), and its body rows."""
+
+    first_title: str
+    next_title: str
+    table_open: str  # "<table …><thead>…</thead><tbody>"
+    rows: list[str]
+    footer: str
+    preferred_starts: set[int] = field(default_factory=set)  # rows a page should start at
+
+    def page_html(self, start: int, end: int) -> str:
+        title = self.first_title if start == 0 else self.next_title
+        return title + self.table_open + "".join(self.rows[start:end]) + "</tbody></table>"
+
+
+# ---------------------------------------------------------------- the calendar
+
+
 def calendar_font_pt(columns: int) -> float:
     """Smaller type when there are many columns, so names wrap at spaces, not inside words."""
     return max(5.5, min(8.0, 10.0 - 0.28 * columns))
 
 
-def calendar_html(layout: RotaLayout) -> str:
-    parts = [
-        f"<h1>Vaktturnus — {escape(layout.district_name)}</h1>",
-        f"<p class='sub'>Periode {escape(layout.period_text)}. Grå dato: helg. "
-        f"Rød dato: helligdag (★ høytid). LEDIG: vakt uten lege.</p>",
-        "<table class='cal' width='100%' border='1' cellspacing='0' cellpadding='1' "
-        "style='border-color:#A6A6A6'>",
-        "<thead>",
-    ]
-    row1 = ["<tr><th rowspan='3'>Dato</th><th rowspan='3'>Dag</th><th rowspan='3'>Uke</th>"]
-    for name, span in layout.stations():
-        row1.append(f"<th colspan='{span}'>{escape(name)}</th>")
-    row1.append("</tr>")
-    row2 = (
-        ["<tr>"]
-        + [f"<th colspan='{span}'>{escape(name)}</th>" for name, span in layout.templates()]
-        + ["</tr>"]
-    )
-    row3 = (
-        ["<tr>"]
-        + [f"<th class='role'>{escape(col.role_text)}</th>" for col in layout.columns]
-        + ["</tr>"]
-    )
-    parts += ["".join(row1), "".join(row2), "".join(row3), "</thead><tbody>"]
+def calendar_widths(layout: RotaLayout, font_pt: float, width_pt: float) -> list[float]:
+    """Column widths in per cent of the page: Dato, Dag and Uke just wide enough for their
+    text (they must not wrap), the rest shared by the calendar columns in proportion to
+    the longest name each holds (names may wrap at spaces). Fixed, so all pages line up."""
+    em = font_pt  # DejaVu Sans: digits ≈ 0.64 em, bold ≈ 0.7 em, letters ≈ 0.6 em
+    padding = 8.0  # points: cell padding and borders
+    # Holiday names go under the date in small type and may wrap at spaces, not in words.
+    words = [w for day in layout.rows for w in _holiday_note(day).split(" ")]
+    note = max((len(w) for w in words), default=0) * 0.6 * SMALL * em
+    fixed = [max(5 * 0.72 * em, note) + padding, 3 * 0.72 * em + padding, 3 * 0.72 * em + padding]
+    longest = [len(c.role_text) + 1 for c in layout.columns]
     for day in layout.rows:
-        bg = HOLIDAY_BG if day.holiday_name else WEEKEND_BG if day.weekend else ""
-        bg_attr = f" bgcolor='{bg}'" if bg else ""
-        note = ""
-        if day.holiday_name:
-            star = "★ " if day.high_day else ""
-            note = f"<br/><small>{star}{escape(day.holiday_name)}</small>"
-        cells = [
-            f"<td{bg_attr}><b>{day.day:%d.%m}</b>{note}</td>",
-            f"<td{bg_attr}>{SHORT_WEEKDAYS[day.day.weekday()]}</td>",
-            f"<td{bg_attr} align='center'>{day.week}</td>",
-        ]
-        for item in day.cells:
-            if item is None:
-                cells.append(f"<td bgcolor='{NO_SHIFT_BG}'></td>")
-            elif item.doctor_id is None:
-                cells.append("<td class='vacant'>LEDIG</td>")
-            else:
-                colour = layout.colours[item.doctor_id]
-                cells.append(f"<td bgcolor='#{colour}'>{escape(item.doctor_name)}</td>")
-        parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</tbody></table>")
-    return "".join(parts)
+        for i, item in enumerate(day.cells):
+            if item is not None:
+                longest[i] = max(longest[i], len(item.doctor_name or "LEDIG"))
+    natural = [min(max(n, 6), 24) * 0.6 * em + padding for n in longest]
+    room = max(width_pt - sum(fixed), 1.0)
+    scale = min(1.0, room / sum(natural)) if natural else 1.0
+    widths = fixed + [w * scale for w in natural]
+    total = sum(widths)
+    return [100.0 * w / total for w in widths]
 
+
+def _calendar_table_open(layout: RotaLayout, widths: list[float]) -> str:
+    w = [f" width='{p:.2f}%'" for p in widths]
+    row1 = [
+        f"<tr><th rowspan='3'{w[0]}>Dato</th><th rowspan='3'{w[1]}>Dag</th>"
+        f"<th rowspan='3'{w[2]}>Uke</th>"
+    ]
+    row1 += [f"<th colspan='{span}'>{escape(name)}</th>" for name, span in layout.stations()]
+    row2 = [f"<th colspan='{span}'>{escape(name)}</th>" for name, span in layout.templates()]
+    row3 = [
+        f"<th class='role'{w[3 + i]}>{escape(col.role_text)}</th>"
+        for i, col in enumerate(layout.columns)
+    ]
+    return (
+        "<table class='cal' width='100%' border='1' cellspacing='0' cellpadding='1' "
+        "style='border-color:#A6A6A6'><thead>"
+        + "".join(row1) + "</tr><tr>" + "".join(row2) + "</tr><tr>" + "".join(row3)
+        + "</tr></thead><tbody>"
+    )  # fmt: skip
+
+
+def _holiday_note(day: DayRow) -> str:
+    """The holiday's name, with a star (kept on the first word's line) on høytid."""
+    return ("★\u00a0" if day.high_day else "") + day.holiday_name
+
+
+def _calendar_row(layout: RotaLayout, day: DayRow) -> str:
+    bg = HOLIDAY_BG if day.holiday_name else WEEKEND_BG if day.weekend else ""
+    bg_attr = f" bgcolor='{bg}'" if bg else ""
+    note = f"<br/><small>{escape(_holiday_note(day))}</small>" if day.holiday_name else ""
+    cells = [
+        f"<td{bg_attr}><b>{day.day:%d.%m}</b>{note}</td>",
+        f"<td{bg_attr}>{SHORT_WEEKDAYS[day.day.weekday()]}</td>",
+        f"<td{bg_attr} align='center'>{day.week}</td>",
+    ]
+    for item in day.cells:
+        if item is None:
+            cells.append(f"<td bgcolor='{NO_SHIFT_BG}'></td>")
+        elif item.doctor_id is None:
+            cells.append("<td class='vacant'>LEDIG</td>")
+        else:
+            colour = layout.colours[item.doctor_id]
+            cells.append(f"<td bgcolor='#{colour}'>{escape(item.doctor_name)}</td>")
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def calendar_section(layout: RotaLayout, font_pt: float, width_pt: float) -> Section:
+    title = (
+        f"<h1>Vaktturnus — {escape(layout.district_name)}</h1>"
+        f"<p class='sub'>Periode {escape(layout.period_text)}. Grå dato: helg. "
+        f"Rød dato: helligdag (★ høytid). LEDIG: vakt uten lege.</p>"
+    )
+    return Section(
+        first_title=title,
+        next_title="",
+        table_open=_calendar_table_open(layout, calendar_widths(layout, font_pt, width_pt)),
+        rows=[_calendar_row(layout, day) for day in layout.rows],
+        footer=f"{layout.district_name} · vaktturnus {layout.period_text}",
+        preferred_starts={i for i, day in enumerate(layout.rows) if day.day.weekday() == 0},
+    )
+
+
+# ---------------------------------------------------------------- each doctor's list
 
 DOCTOR_HEADERS = ("Dato", "Dag", "Uke", "Fra", "Til", "Stasjon", "Vakt", "Rolle", "Form", "Timer")
+DOCTOR_WIDTHS = (10, 5, 4, 6, 10, 20, 16, 9, 12, 8)  # per cent
 
 
-def doctor_html(layout: RotaLayout, doctor_id: str) -> str:
+def doctor_section(layout: RotaLayout, doctor_id: str) -> Section:
     name = layout.doctor_names.get(doctor_id, doctor_id)
     duties = layout.duties.get(doctor_id, [])
-    t = totals(duties)
     colour = layout.colours.get(doctor_id, "FFFFFF")
-    parts = [
-        f"<h1><span style='background-color:#{colour}'>&nbsp;{escape(name)}&nbsp;</span></h1>",
-        f"<p class='sub'>Vakter i {escape(layout.district_name)}, "
-        f"periode {escape(layout.period_text)}</p>",
+    where = f"{escape(layout.district_name)}, periode {escape(layout.period_text)}"
+    first = (
+        f"<h1><span style='background-color:#{colour}'>&nbsp;{escape(name)}&nbsp;</span></h1>"
+        f"<p class='sub'>Vakter i {where}</p>"
+    )
+    later = f"<p class='cont'><b>{escape(name)}</b> (forts.) — vakter i {where}</p>"
+    head = "".join(
+        f"<th width='{w}%'>{h}</th>" for h, w in zip(DOCTOR_HEADERS, DOCTOR_WIDTHS, strict=True)
+    )
+    table_open = (
         "<table width='100%' border='1' cellspacing='0' cellpadding='1' "
-        "style='border-color:#A6A6A6' class='doc'><thead><tr>",
-        "".join(f"<th>{h}</th>" for h in DOCTOR_HEADERS),
-        "</tr></thead><tbody>",
-    ]
+        f"style='border-color:#A6A6A6' class='doc'><thead><tr>{head}</tr></thead><tbody>"
+    )
+    rows: list[str] = []
     for duty in duties:
         start, end = duty.start_local, duty.end_local
         shift = duty.shift
@@ -145,7 +224,7 @@ def doctor_html(layout: RotaLayout, doctor_id: str) -> str:
         bg_attr = f" bgcolor='{bg}'" if bg else ""
         same_day = end.date() == start.date()
         end_text = f"{end:%H:%M}" if same_day else f"{end:%d.%m} {end:%H:%M}"
-        parts.append(
+        rows.append(
             "<tr>"
             f"<td{bg_attr}>{start:%d.%m.%Y}</td>"
             f"<td{bg_attr}>{SHORT_WEEKDAYS[start.weekday()]}</td>"
@@ -155,40 +234,196 @@ def doctor_html(layout: RotaLayout, doctor_id: str) -> str:
             f"<td>{escape(duty.role_text)}</td><td>{escape(duty.presence_text)}</td>"
             f"<td class='num' align='right'>{_hours(duty.hours)}</td></tr>"
         )
-    if not duties:
-        parts.append(f"<tr><td colspan='{len(DOCTOR_HEADERS)}'>Ingen vakter i perioden</td></tr>")
-    summary = (
-        f"Sum: {t.vakter} vakter ({t.nights} natt, {t.weekends} helg, {t.holidays} helligdag)"
-        + (f", {t.bakvakter} bakvakter" if t.bakvakter else "")
+    t = totals(duties)
+    if duties:
+        rows.append(
+            f"<tr class='sum'><td colspan='{len(DOCTOR_HEADERS) - 1}'><b>{totals_text(t)}</b>"
+            f"</td><td align='right'><b>{_hours(t.hours)}</b></td></tr>"
+        )
+    else:
+        rows.append(f"<tr><td colspan='{len(DOCTOR_HEADERS)}'>{totals_text(t)}</td></tr>")
+    return Section(
+        first_title=first,
+        next_title=later,
+        table_open=table_open,
+        rows=rows,
+        footer=f"{name} · {layout.district_name} · {layout.period_text}",
     )
-    parts.append(
-        f"<tr class='sum'><td colspan='{len(DOCTOR_HEADERS) - 1}'><b>{summary}</b></td>"
-        f"<td align='right'><b>{_hours(t.hours)}</b></td></tr>"
-    )
-    parts.append("</tbody></table>")
-    return "".join(parts)
 
 
-def rota_html(
-    layout: RotaLayout, calendar: bool = True, doctor_ids: list[str] | None = None
-) -> str:
-    """The whole document as Qt rich text (HTML subset)."""
-    size = calendar_font_pt(len(layout.columns))
-    cal_style = f"table.cal td, table.cal th {{ font-size: {size:.1f}pt; }}"
-    sections: list[str] = []
-    if calendar:
-        sections.append(calendar_html(layout))
+A4_LANDSCAPE_WIDTH_PT = (297 - 2 * MARGIN_MM) / 25.4 * 72
+
+
+def rota_sections(
+    layout: RotaLayout,
+    calendar: bool = True,
+    doctor_ids: list[str] | None = None,
+    width_pt: float = A4_LANDSCAPE_WIDTH_PT,
+) -> list[Section]:
+    """The calendar (if ``calendar``), then each doctor's list (``doctor_ids``; None: all)."""
+    font_pt = calendar_font_pt(len(layout.columns))
+    sections = [calendar_section(layout, font_pt, width_pt)] if calendar else []
     ids = layout.doctor_ids if doctor_ids is None else doctor_ids
-    for doctor_id in ids:
-        sections.append(doctor_html(layout, doctor_id))
-    body = "".join(
-        f"<div style='page-break-before: always'>{s}</div>" if i else f"<div>{s}</div>"
-        for i, s in enumerate(sections)
+    return sections + [doctor_section(layout, d) for d in ids]
+
+
+# ---------------------------------------------------------------- cutting into pages
+
+
+def paginate(
+    section: Section,
+    row_heights: Sequence[float],
+    empty_height: Callable[[bool], float],
+    page_height: float,
+    fits: Callable[[str], bool],
+) -> list[tuple[int, int]]:
+    """Cut ``section`` into pages ``[(start, end), …]`` of whole rows.
+
+    ``row_heights`` are the measured heights of the body rows, ``empty_height(first)`` the
+    height of a page with the title and table header but no rows; ``fits(html)`` checks a
+    page for real (the estimate can be off by a border). A page starts at one of
+    ``section.preferred_starts`` when it can still hold a whole week; a row taller than a
+    page gets a page of its own."""
+    pages: list[tuple[int, int]] = []
+    n = len(section.rows)
+    start = 0
+    while start < n:
+        room = page_height - empty_height(start == 0)
+        end, used = start, 0.0
+        while end < n and used + row_heights[end] <= room:
+            used += row_heights[end]
+            end += 1
+        end = max(end, start + 1)
+        if end < n and end not in section.preferred_starts:
+            # Start the next page on a Monday if that costs at most a fifth of this page.
+            least = max(start + WHOLE_WEEKS_MIN_ROWS, start + 0.8 * (end - start))
+            cuts = [k for k in section.preferred_starts if least <= k < end]
+            if cuts:
+                end = max(cuts)
+        while end > start + 1 and not fits(section.page_html(start, end)):
+            end -= 1
+        pages.append((start, end))
+        start = end
+    return pages
+
+
+class _PageMaker:
+    """Lays out HTML exactly as it will be printed (same paint device, width and font)."""
+
+    def __init__(self, device: Any, width: float, style: str) -> None:
+        from PySide6.QtGui import QFont
+
+        self.device = device
+        self.width = width
+        self.style = style
+        self.font = QFont("DejaVu Sans", 8)
+        self._pages: dict[str, Any] = {}  # page HTML → laid-out QTextDocument
+
+    def document(self, body: str) -> Any:
+        from PySide6.QtGui import QTextDocument
+
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.documentLayout().setPaintDevice(self.device)
+        document.setDefaultFont(self.font)
+        document.setTextWidth(self.width)
+        document.setHtml(
+            f"<html><head><meta charset='utf-8'><style>{self.style}</style></head>"
+            f"<body>{body}</body></html>"
+        )
+        return document
+
+    def page(self, body: str) -> Any:
+        """The laid-out document of one page (kept: it is measured, then printed)."""
+        if body not in self._pages:
+            self._pages[body] = self.document(body)
+        return self._pages[body]
+
+    def height(self, body: str) -> float:
+        return float(self.page(body).size().height())
+
+    def row_heights(self, section: Section) -> list[float]:
+        """Height of each body row, from one layout of the whole table."""
+        document = self.document(section.table_open + "".join(section.rows) + "</tbody></table>")
+        frames = document.rootFrame().childFrames()
+        n = len(section.rows)
+        if not frames or n == 0:
+            return [0.0] * n
+        table = frames[0]
+        header_rows = table.rows() - n
+        layout = document.documentLayout()
+
+        def top(row: int) -> float:
+            block = table.cellAt(header_rows + row, 0).firstCursorPosition().block()
+            return float(layout.blockBoundingRect(block).top())
+
+        tops = [top(r) for r in range(n)]
+        tops.append(float(layout.frameBoundingRect(table).bottom()))
+        return [tops[r + 1] - tops[r] for r in range(n)]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One printed page: rows ``start:end`` of ``section``, its HTML and its footer."""
+
+    section: Section
+    start: int
+    end: int
+    html: str
+    height: float  # laid out, device pixels (at most the body height unless one row is taller)
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: float  # device pixels
+    body_height: float  # above the footer
+    footer_height: float
+
+
+def setup_writer(writer: Any) -> PageGeometry:
+    """A4 landscape with our margins and resolution; the printable area in device pixels."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Landscape,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
     )
-    return (
-        f"<html><head><meta charset='utf-8'><style>{STYLE}{cal_style}</style></head>"
-        f"<body>{body}</body></html>"
-    )
+    page = writer.pageLayout().paintRectPixels(RESOLUTION)
+    footer = RESOLUTION * FOOTER_INCH  # inches → device pixels
+    return PageGeometry(float(page.width()), float(page.height()) - footer, footer)
+
+
+def plan_pages(
+    layout: RotaLayout,
+    writer: Any,
+    geometry: PageGeometry,
+    calendar: bool = True,
+    doctor_ids: list[str] | None = None,
+) -> tuple[_PageMaker, list[Page]]:
+    """Every page of the PDF, laid out on ``writer`` (so sizes are true sizes on paper)."""
+    size = calendar_font_pt(len(layout.columns))
+    style = STYLE + f"table.cal td, table.cal th {{ font-size: {size:.1f}pt; }}"
+    maker = _PageMaker(writer, geometry.width, style)
+    body = geometry.body_height
+    pages: list[Page] = []
+    width_pt = geometry.width / RESOLUTION * 72
+    for section in rota_sections(layout, calendar, doctor_ids, width_pt):
+        heights = maker.row_heights(section)
+        empty = {True: maker.height(section.page_html(0, 0)),
+                 False: maker.height(section.page_html(1, 1))}  # fmt: skip
+        cuts = paginate(
+            section, heights, empty.__getitem__, body, lambda html: maker.height(html) <= body
+        )
+        for start, end in cuts:
+            html = section.page_html(start, end)
+            pages.append(Page(section, start, end, html, maker.height(html)))
+    return maker, pages
 
 
 def export_pdf(
@@ -200,8 +435,8 @@ def export_pdf(
     """Write the rota calendar (``calendar``) and each doctor's list (``doctor_ids``; None:
     every doctor, []: none) as one A4 landscape PDF. Returns the path."""
     _ensure_gui_application()
-    from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import QFont, QPainter, QPdfWriter
 
     layout = build_layout(source)
     target = Path(path)
@@ -209,45 +444,25 @@ def export_pdf(
     writer = QPdfWriter(str(tmp))
     writer.setTitle(f"Vaktturnus {layout.district_name} {layout.period_text}")
     writer.setCreator(f"Legevakt {__version__}")
-    writer.setResolution(RESOLUTION)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    page = writer.pageLayout().paintRectPixels(RESOLUTION)
-    footer_height = RESOLUTION * 0.22  # inches → device pixels
-    document = QTextDocument()
-    document.setDocumentMargin(0)
-    # Lay out at the PDF's resolution, so sizes in pt are true sizes on paper.
-    document.documentLayout().setPaintDevice(writer)
-    document.setDefaultFont(QFont("DejaVu Sans", 8))
-    document.setHtml(rota_html(layout, calendar, doctor_ids))
-    body_height = page.height() - footer_height
-    document.setPageSize(QSizeF(page.width(), body_height))
-    pages = document.pageCount()
-    footer_left = f"{layout.district_name} · vaktturnus {layout.period_text}"
+    geometry = setup_writer(writer)
+    maker, pages = plan_pages(layout, writer, geometry, calendar, doctor_ids)
+    width, body_height = geometry.width, geometry.body_height
+
     painter = QPainter()
     try:
         if not painter.begin(writer):
             raise OSError(f"cannot write {target}")
-        painter.setFont(QFont("DejaVu Sans", 7))
-        for index in range(pages):
+        footer_font = QFont("DejaVu Sans", 7)
+        for index, page in enumerate(pages):
             if index:
                 writer.newPage()
-            painter.save()
-            painter.translate(0, -index * body_height)
-            document.drawContents(painter, QRectF(0, index * body_height, page.width(),
-                                                  body_height))  # fmt: skip
-            painter.restore()
-            box = QRectF(QPointF(0, body_height), QSizeF(page.width(), footer_height))
+            maker.page(page.html).drawContents(painter, QRectF(0, 0, width, body_height))
+            painter.setFont(footer_font)
+            box = QRectF(QPointF(0, body_height), QSizeF(width, geometry.footer_height))
             align = Qt.AlignmentFlag.AlignBottom
-            painter.drawText(box, align | Qt.AlignmentFlag.AlignLeft, footer_left)
+            painter.drawText(box, align | Qt.AlignmentFlag.AlignLeft, page.section.footer)
             painter.drawText(
-                box, align | Qt.AlignmentFlag.AlignRight, f"Side {index + 1} av {pages}"
+                box, align | Qt.AlignmentFlag.AlignRight, f"Side {index + 1} av {len(pages)}"
             )
         painter.end()
         del writer  # finishes and closes the file
@@ -260,11 +475,3 @@ def export_pdf(
         if tmp.exists():
             tmp.unlink()
     return target
-
-
-def pdf_summary(layout: RotaLayout) -> str:
-    """One line for the CLI: what the PDF contains."""
-    return (
-        f"kalender {no_date(layout.period_start)}–{no_date(layout.period_end)} og "
-        f"{len(layout.doctor_ids)} legelister"
-    )

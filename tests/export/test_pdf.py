@@ -1,4 +1,5 @@
-"""PDF through Qt: produced, non-empty, A4 landscape, calendar plus one section per doctor."""
+"""PDF through Qt: produced, non-empty, A4 landscape, calendar plus one section per doctor;
+pages hold whole rows (a day never starts on one page and ends on the next)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import re
 
 import pytest
 
+from legevakt_app.domain import EXEMPTION_CATEGORY_LABELS
+from legevakt_app.export.layout import build_layout
 from tests.export.conftest import sample_source
 
 pytestmark = pytest.mark.gui
@@ -13,6 +16,23 @@ pytestmark = pytest.mark.gui
 
 def page_count(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
+def planned(source, calendar=True, doctor_ids=None):
+    """The pages of the PDF as laid out on a real QPdfWriter (into memory)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    from legevakt_app.ui.pdf_export import _ensure_gui_application, plan_pages, setup_writer
+
+    _ensure_gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    geometry = setup_writer(writer)
+    layout = build_layout(source)
+    _maker, pages = plan_pages(layout, writer, geometry, calendar, doctor_ids)
+    return layout, geometry, pages
 
 
 def test_calendar_and_doctor_lists(tmp_path):
@@ -24,6 +44,7 @@ def test_calendar_and_doctor_lists(tmp_path):
     assert data.startswith(b"%PDF") and len(data) > 10_000
     pages = page_count(data)
     assert pages >= 1 + len(source.problem.doctors)  # calendar, then each doctor on a new page
+    assert pages == len(planned(source)[2])
     box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", data)
     assert box is not None
     width, height = float(box[1]), float(box[2])
@@ -31,13 +52,86 @@ def test_calendar_and_doctor_lists(tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_one_doctor_only(tmp_path):
-    from legevakt_app.export.layout import build_layout
-    from legevakt_app.ui.pdf_export import export_pdf, rota_html
+@pytest.mark.parametrize("name", ["liten-kommune", "interkommunal"])
+def test_pages_hold_whole_rows_and_weeks(name):
+    """Every page fits above the footer, so no row is cut by a page edge; each section's
+    pages take its rows in order, each once; calendar pages start on a Monday."""
+    source = sample_source(name)
+    layout, geometry, pages = planned(source)
+    assert all(p.height <= geometry.body_height for p in pages)
+    sections = []
+    for page in pages:
+        if not sections or sections[-1][0] is not page.section:
+            sections.append((page.section, []))
+        sections[-1][1].append((page.start, page.end))
+    assert len(sections) == 1 + len(layout.doctor_ids)
+    for section, cuts in sections:
+        assert cuts[0][0] == 0 and cuts[-1][1] == len(section.rows)
+        assert all(a[1] == b[0] and a[0] < a[1] for a, b in zip(cuts, cuts[1:], strict=False))
+    calendar_pages = [p for p in pages if p.section is sections[0][0]]
+    assert len(calendar_pages) > 1
+    for page in calendar_pages:
+        assert layout.rows[page.start].day.weekday() == 0
+        assert "<thead>" in page.html  # the header on every page
 
-    source = sample_source("liten-kommune")
-    doctor = source.problem.doctors[0]
-    path = export_pdf(source, tmp_path / "kari.pdf", calendar=False, doctor_ids=[doctor.id])
-    assert 1 <= page_count(path.read_bytes()) <= 3  # ~75 vakter: two pages
-    html = rota_html(build_layout(source), calendar=False, doctor_ids=[doctor.id])
-    assert doctor.name in html and source.problem.doctors[1].name not in html
+
+def test_long_doctor_list_continues_with_the_name_on_every_page():
+    source = sample_source("liten-kommune")  # ~75 vakter each: two pages per doctor
+    layout, _geometry, pages = planned(source, calendar=False)
+    for doctor_id in layout.doctor_ids:
+        name = layout.doctor_names[doctor_id]
+        mine = [p for p in pages if p.section.footer.startswith(name + " ·")]
+        assert len(mine) >= 2
+        assert "<h1>" in mine[0].html and name in mine[0].html
+        for page in mine[1:]:
+            assert f"<b>{name}</b> (forts.)" in page.html
+
+
+def test_one_doctor_only_and_nothing_about_fritak(tmp_path):
+    """A doctor's own PDF holds their vakter only: no other doctor, no exemption category
+    (stor-legevakt has fritak for age and pregnancy)."""
+    from legevakt_app.ui.pdf_export import export_pdf
+
+    source = sample_source("stor-legevakt")
+    assert source.project is not None
+    exempt = [d for d in source.project.doctors if d.exemptions]
+    assert {e.category for d in exempt for e in d.exemptions} >= {"over_55", "pregnancy"}
+    names = {d.id: d.name for d in source.problem.doctors}
+    forbidden = ["fritak", "over 55", "gravid", "ammer", "innvilget", "pregnancy", "over_55"]
+    forbidden += [label.lower() for label in EXEMPTION_CATEGORY_LABELS.values()]
+    pattern = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in forbidden))
+    for doctor in exempt:
+        _layout, _geometry, pages = planned(source, calendar=False, doctor_ids=[doctor.id])
+        text = " ".join(p.html for p in pages)
+        assert doctor.name in text
+        assert not [n for i, n in names.items() if i != doctor.id and n in text]
+        assert not pattern.findall(text.lower())
+    path = export_pdf(source, tmp_path / "kari.pdf", calendar=False, doctor_ids=[exempt[0].id])
+    assert 1 <= page_count(path.read_bytes()) <= 3
+
+
+def test_paginate_cuts_between_rows_and_prefers_mondays():
+    from legevakt_app.ui.pdf_export import Section, paginate
+
+    rows = [f"<tr><td>{i}</td></tr>" for i in range(30)]
+    section = Section("<h1>t</h1>", "", "<table><tbody>", rows, "f", preferred_starts={0, 7, 14})
+    empty = {True: 20.0, False: 10.0}.__getitem__  # title + header: first page, later pages
+
+    def fits(html: str) -> bool:
+        return True
+
+    # Rows 10 high, pages 120: 10 rows fit on the first page, 11 on the others. Cutting
+    # before the Monday at row 7 would waste 3 of 10 rows (more than a fifth): not done.
+    heights = [10.0] * 30
+    heights[25] = 500.0  # taller than a page: a page of its own
+    cuts = paginate(section, heights, empty, 120.0, fits)
+    assert cuts[0] == (0, 10)
+    assert (25, 26) in cuts
+    assert cuts[-1][1] == 30
+    assert all(a[1] == b[0] and a[0] < a[1] for a, b in zip(cuts, cuts[1:], strict=False))
+    # Mondays at 9 and 18 cost at most a fifth of a page: the pages start there.
+    section.preferred_starts = {0, 9, 18, 27}
+    assert paginate(section, [10.0] * 30, empty, 120.0, fits)[:2] == [(0, 9), (9, 18)]
+    # The real layout may refuse a page the estimate accepted: then one row less, and so on.
+    at_most_five = paginate(section, [10.0] * 30, empty, 120.0, lambda h: h.count("<tr>") <= 5)
+    assert at_most_five[0] == (0, 5)
