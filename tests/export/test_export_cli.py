@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from datetime import datetime
+
 import openpyxl
 import pytest
+from icalendar import Calendar
 
+from legevakt_app.calendar import OSLO
 from legevakt_app.cli import main
 from legevakt_app.domain import PublishedAssignment
+from legevakt_app.export.xlsx import STATUS_TEXT
 from legevakt_app.project_io import load_project, save_project
+from legevakt_app.rota_source import load_source
 from tests.conftest import SAMPLES
 from tests.export.conftest import handmade_rota, sample_source
+from tests.export.test_xlsx import calamine_rows
 
 
 @pytest.fixture
@@ -59,15 +68,73 @@ def test_unwritable_target_is_bad_input(project_with_rota, tmp_path, capsys):
     assert "cannot write" in capsys.readouterr().err
 
 
-def test_project_without_rota(tmp_path, capsys):
-    """Solved by the engine when it is there (exit 0), otherwise 'no rota' (exit 1)."""
-    try:
-        import solver.solve  # noqa: F401
+def day_duties_in_turnus(path) -> Counter:
+    """(date, doctor name, role) of every filled cell of the Turnus grid (calamine)."""
+    rows = calamine_rows(path, "Turnus")
+    roles = rows[2]
+    found: Counter = Counter()
+    for row in rows[3:]:
+        day = row[0].date() if isinstance(row[0], datetime) else row[0]
+        for c in range(4, len(row)):
+            if row[c] not in (None, "", "LEDIG"):
+                role = "bakvakt" if str(roles[c]).startswith("Bakvakt") else "vakt"
+                found[(day, row[c], role)] += 1
+    return found
 
-        engine = True
-    except ImportError:
-        engine = False
-    if engine:
-        pytest.skip("covered by the engine-backed test")
-    assert main(["export", "liten-kommune", "--xlsx", str(tmp_path / "x.xlsx")]) == 1
-    assert "no rota" in capsys.readouterr().err
+
+def test_solved_result_file_exports_exactly_its_rota(tmp_path, capsys):
+    """The path a leader takes: ``legevakt solve --out`` (a real CP-SAT solve), then
+    ``legevakt export RESULT``. The result file has no project, so names and columns come
+    from the file alone; the workbook and the calendars must still say what the rota says."""
+    result = tmp_path / "lysfjord.json"
+    assert main(["solve", "liten-kommune", "--out", str(result), "--time-limit", "2",
+                 "--quiet"]) == 0  # fmt: skip
+    xlsx, ics = tmp_path / "turnus.xlsx", tmp_path / "ics"
+    assert main(["export", str(result), "--xlsx", str(xlsx), "--ics-dir", str(ics)]) == 0
+    assert "Excel:" in capsys.readouterr().out
+
+    source = load_source(str(result))
+    assert source.project is None and source.has_rota
+    names = {d.id: d.name for d in source.problem.doctors}
+    shifts = {s.id: s for s in source.problem.shifts}
+    want = Counter(
+        (shifts[a.shift_id].start.astimezone(OSLO).date(), names[a.doctor_id], a.role)
+        for a in source.rota.assignments
+    )
+    assert day_duties_in_turnus(xlsx) == want
+    about = {r[0]: r[1] for r in calamine_rows(xlsx, "Om turnusen") if r and r[0]}
+    assert about["Løsningsstatus"] in STATUS_TEXT.values()
+    assert isinstance(about["Nivå 1: nedre grense"], float)
+
+    per_doctor = Counter(a.doctor_id for a in source.rota.assignments)
+    files = sorted(ics.glob("*.ics"))
+    assert len(files) == len(per_doctor)
+    for path in files:
+        doctor_id = path.name.split("-", 1)[0]
+        events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        assert len(events) == per_doctor[doctor_id]
+
+
+def test_project_without_rota_is_solved_then_exported(tmp_path, capsys):
+    """A project with no stored rota: export solves it first (briefly) and says so."""
+    xlsx = tmp_path / "x.xlsx"
+    assert main(["export", "liten-kommune", "--xlsx", str(xlsx), "--time-limit", "2"]) == 0
+    assert "ingen lagret turnus" in capsys.readouterr().err
+    rows = calamine_rows(xlsx, "Turnus")
+    assert sum(1 for r in rows[3:] for v in r[4:] if v not in (None, "", "LEDIG")) > 0
+
+
+def test_export_of_an_infeasible_project_is_no_rota(tmp_path, capsys):
+    """Every doctor exempt: no rota exists; exit 1 with the explanation, no workbook."""
+    document = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    period = document["period"]
+    for doctor in document["doctors"]:
+        doctor["exemptions"] = [{"start": period["start"], "end": period["end"],
+                                 "category": "granted", "scope": "full"}]  # fmt: skip
+    project = tmp_path / "ingen.legevakt.json"
+    project.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    xlsx = tmp_path / "x.xlsx"
+    assert main(["export", str(project), "--xlsx", str(xlsx), "--time-limit", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "ingen turnus" in err and "Traceback" not in err
+    assert not xlsx.exists()
