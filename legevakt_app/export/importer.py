@@ -16,6 +16,8 @@ decimal commas (``0,5``) or a percent sign (``80 %``).
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import unicodedata
@@ -156,6 +158,8 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
     p = Path(path)
     if not p.exists():
         raise ImportRejected(f"{p}: filen finnes ikke")
+    if not p.is_file():
+        raise ImportRejected(f"{p}: er ikke en fil")
     if p.stat().st_size > MAX_IMPORT_BYTES:
         raise ImportRejected(f"{p}: filen er for stor (over 20 MB)")
     suffix = p.suffix.lower()
@@ -171,33 +175,41 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
     except Exception as err:  # noqa: BLE001 - any reader failure is a bad file for the user
         raise ImportRejected(f"{p}: kan ikke lese filen ({err})") from None
     values = frame.astype(object).where(frame.notna(), "").values.tolist()
-    if not values:
-        return [], []
+    if not any(str(v).strip() for row in values for v in row):
+        raise ImportRejected(f"{p}: filen er tom")
     headers = [str(h).strip() for h in values[0]]
     while headers and headers[-1] == "":
         headers.pop()
-    return headers, [row[: len(headers)] for row in values[1:]]
+    if not headers:
+        raise ImportRejected(
+            f"{p}: rad 1 er tom; overskriftene (navn, kommune, …) skal stå i rad 1"
+        )
+    return headers, values[1:]
 
 
 def _read_csv(path: Path):  # -> pandas.DataFrame
     import pandas as pd
 
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
         try:
-            text = raw.decode(encoding)
-            break
+            text = raw.decode("cp1252")  # what Excel on Windows writes for "CSV (semikolon)"
         except UnicodeDecodeError:
-            continue
-    first_line = text.splitlines()[0] if text else ""
+            raise ImportRejected(
+                f"{path}: kan ikke lese filen (ikke tekst i UTF-8 eller Windows-1252)"
+            ) from None
+    if not text.strip():
+        raise ImportRejected(f"{path}: filen er tom")
+    first_line = text.splitlines()[0]
     # Norwegian Excel writes ';' (the comma is the decimal sign); accept ',' and tab too.
     sep = max((";", ",", "\t"), key=first_line.count)
-    from io import StringIO
-
-    return pd.read_csv(
-        StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
-        skip_blank_lines=False, engine="python",
-    )  # fmt: skip
+    # The csv module, not pandas.read_csv: a row with more fields than the header row (a
+    # stray ';') must become a row-level problem, not a failure of the whole file.
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
 
 
 def _match_columns(
@@ -304,6 +316,19 @@ def parse_bool(value: Any) -> bool:
     raise CellError(f"«{_text(value)}»: skriv ja eller nei")
 
 
+def _headerless_cells(row: int, values: list[Any], headers: list[str]) -> list[ImportProblem]:
+    """Values in a column without a header: reported, not silently dropped."""
+    from openpyxl.utils import get_column_letter
+
+    return [
+        ImportProblem(
+            row, get_column_letter(i + 1), f"«{_text(v)}» står i en kolonne uten overskrift"
+        )
+        for i, v in enumerate(values)
+        if _text(v) != "" and (i >= len(headers) or headers[i] == "")
+    ]
+
+
 class _RowReader:
     """Cells of one data row by template column name, and the row's problems."""
 
@@ -391,6 +416,7 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
             continue
         reader = _RowReader(row, values, columns, header_of)
         row_problems, cell, bad, get = reader.problems, reader.cell, reader.bad, reader.get
+        row_problems += _headerless_cells(row, values, headers)
 
         name = _text(cell("navn"))
         if not name:
@@ -531,6 +557,7 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
             continue
         reader = _RowReader(row, values, columns, header_of)
         row_problems, cell, bad = reader.problems, reader.cell, reader.bad
+        row_problems += _headerless_cells(row, values, headers)
 
         who = _text(cell("lege"))
         doctor = by_id.get(who) or by_name.get(_norm(who))

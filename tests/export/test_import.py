@@ -216,6 +216,95 @@ def test_unreadable_files(project, tmp_path):
     (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
     with pytest.raises(ImportRejected, match="kan ikke lese"):
         preview_import(tmp_path / "broken.xlsx", project, "doctors")
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(ImportRejected, match="er ikke en fil"):
+        preview_import(tmp_path / "folder.csv", project, "doctors")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("tom.csv", b"", "filen er tom"),
+        ("blank.csv", b"\r\n;;\r\n", "filen er tom"),
+        ("binary.csv", b"navn;kommune\r\n\x81\x8d\x90;x\r\n", "ikke tekst i UTF-8"),
+    ],
+)
+def test_empty_or_binary_csv_is_named_in_norwegian(project, tmp_path, name, content, message):
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(ImportRejected) as err:
+        preview_import(tmp_path / name, project)
+    assert message in str(err.value) and name in str(err.value)
+
+
+def test_values_without_a_header_are_reported_not_dropped(project, tmp_path):
+    """A stray ';' in a CSV row, or a note typed next to the table, is a row-level problem
+    naming the spreadsheet column, not a failure of the whole file nor silently ignored."""
+    path = write_csv(
+        tmp_path / "f.csv",
+        ["lege;fra;til", "Kari Nordeng;01.06.2027;02.06.2027;ekstra", "Ola Hallingset;;"],
+    )
+    got = messages(preview_absences(path, project))
+    assert (2, "D", "«ekstra» står i en kolonne uten overskrift") in got
+    assert (3, "fra", "datoen mangler") in got
+    sheet = write_xlsx(
+        tmp_path / "f.xlsx",
+        [["lege", "fra", None, "til"], ["Kari Nordeng", "01.06.2027", "husk!", "02.06.2027"]],
+    )
+    assert messages(preview_absences(sheet, project)) == [
+        (2, "C", "«husk!» står i en kolonne uten overskrift")
+    ]
+
+
+def test_empty_first_row_says_where_the_headers_go(project, tmp_path):
+    path = write_xlsx(tmp_path / "l.xlsx", [[None, None], ["navn", "kommune"]])
+    with pytest.raises(ImportRejected, match="rad 1 er tom; overskriftene"):
+        preview_import(path, project, "doctors")
+    empty = write_xlsx(tmp_path / "tom.xlsx", [])
+    with pytest.raises(ImportRejected, match="filen er tom"):
+        preview_import(empty, project, "doctors")
+
+
+def test_a_norwegian_workbook_as_typed_by_hand(project, tmp_path):
+    """Numbers typed as numbers or as text with a decimal comma, dates typed as text
+    (dd.mm.yyyy) or as real dates, headers with capitals and without æøå: all understood;
+    the one bad row is reported, and nothing is imported until every row is right."""
+    doctors = write_xlsx(
+        tmp_path / "leger.xlsx",
+        [
+            ["Navn", "KOMMUNE", "Fodselsar", "Stillingsandel", "Ar som allmennlege", "LIS1 fullført"],
+            ["Nina Nilsen", "Lysfjord", 1980, 0.8, 2.5, "Ja"],
+            ["Odd Olsen", "lysfjord", 1975.0, "80 %", "3,5", "nei"],
+            ["Pia Pan", "Lysfjord", "1990", "0,5", "", "kanskje"],
+        ],
+    )  # fmt: skip
+    preview = preview_doctors(doctors, project)
+    assert messages(preview) == [(4, "LIS1 fullført", "«kanskje»: skriv ja eller nei")]
+    with pytest.raises(ImportRejected):
+        apply_import(project, preview)
+    nina, odd = (r.payload for r in preview.rows)
+    assert (nina.position_share, nina.competence.years_allmennlege) == (0.8, 2.5)
+    assert (odd.birth_year, odd.position_share) == (1975, 0.8)
+    assert odd.competence.years_allmennlege == 3.5
+    assert nina.competence.lis1_completed and not odd.competence.lis1_completed
+
+    absences = write_xlsx(
+        tmp_path / "fravaer.xlsx",
+        [
+            ["Lege", "Fra", "Til", "Type"],
+            ["Kari Nordeng", date(2027, 3, 1), "07.03.2027", "Ferie"],
+            ["lege02", "1.4.27", date(2027, 4, 2), "KURS"],
+        ],
+    )
+    preview = preview_absences(absences, project)
+    assert preview.ok, messages(preview)
+    got = [(r.payload[0], r.payload[1].start, r.payload[1].end, r.payload[1].kind)
+           for r in preview.rows]  # fmt: skip
+    assert got == [
+        ("lege01", date(2027, 3, 1), date(2027, 3, 7), "ferie"),
+        ("lege02", date(2027, 4, 1), date(2027, 4, 2), "kurs"),
+    ]
+    new = apply_import(project, preview)
+    assert new.doctors[0].unavailable[-1].start == date(2027, 3, 1)
 
 
 # ------------------------------------------------------------------ cells
