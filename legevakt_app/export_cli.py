@@ -1,7 +1,10 @@
-"""``legevakt export SOURCE [--xlsx FILE] [--pdf FILE] [--ics-dir DIR]``.
+"""``legevakt export SOURCE [--xlsx FILE] [--pdf FILE] [--ics-dir DIR]`` and
+``legevakt import PROJECT FILE [--kind leger|fravaer] [--apply]``.
 
 SOURCE is a result file (``legevakt-rota/1``), or a project file / sample name: its stored
-rota, or a fresh solve when it has none. Exit codes as in :mod:`legevakt_app.cli`.
+rota, or a fresh solve when it has none. Import shows what a doctor or absence list would
+change and every problem in it; only ``--apply`` (the leader's acceptance) saves the
+project, and only when the file has no problems. Exit codes as in :mod:`legevakt_app.cli`.
 """
 
 from __future__ import annotations
@@ -9,10 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError
+from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_NO_ROTA, EXIT_OK, UserError
 from legevakt_app.rota_source import NoRota, load_source
 
-__all__ = ["NoRota", "load_source", "run_export"]
+__all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_import"]
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -46,4 +49,54 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as err:
         where = f" ({err.filename})" if getattr(err, "filename", None) else ""
         raise UserError(f"cannot write{where}: {err.strerror or err}") from None
+    return EXIT_OK
+
+
+IMPORT_KINDS = {"leger": "doctors", "fravaer": "absences"}
+
+
+def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``legevakt import`` (for the command-line parser)."""
+    parser.add_argument("project", help="project file (.legevakt.json) to import into")
+    parser.add_argument("file", help="doctor or absence list (.xlsx or .csv; see "
+                        "resources/templates/README.md)")  # fmt: skip
+    parser.add_argument("--kind", choices=sorted(IMPORT_KINDS),
+                        help="what the file holds (default: from its headers)")  # fmt: skip
+    parser.add_argument("--apply", action="store_true",
+                        help="save the import into the project (only if the file has no "
+                        "problems; the old file is kept as .bak)")  # fmt: skip
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Preview (and with ``--apply`` save) an import: exit 0 ok, 2 problems in the file."""
+    from pathlib import Path
+
+    from legevakt_app.export.importer import ImportRejected, apply_import, preview_import
+    from legevakt_app.project_io import load_project, save_project
+
+    path = Path(args.project)
+    if not path.is_file():
+        raise UserError(f"{args.project}: no such project file")
+    project = load_project(path)
+    kind = IMPORT_KINDS[args.kind] if args.kind else None
+    try:
+        preview = preview_import(args.file, project, kind)
+    except ImportRejected as err:
+        raise UserError(str(err)) from None
+    for item in preview.rows:
+        print(f"rad {item.row}: {item.action}: {item.text}")
+    for problem in preview.problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    print(preview.summary(), file=sys.stderr if preview.problems else sys.stdout)
+    if preview.problems:
+        return EXIT_BAD_INPUT
+    if not args.apply:
+        print("Ingenting er lagret; kjør igjen med --apply for å importere.")
+        return EXIT_OK
+    try:
+        updated = apply_import(project, preview)
+    except ImportRejected as err:
+        raise UserError(str(err)) from None
+    save_project(updated, path)
+    print(f"Importert og lagret i {path} (forrige versjon: {path.name}.bak)")
     return EXIT_OK

@@ -138,3 +138,73 @@ def test_export_of_an_infeasible_project_is_no_rota(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ingen turnus" in err and "Traceback" not in err
     assert not xlsx.exists()
+
+
+# ------------------------------------------------------------------ import (preview, --apply)
+
+
+def run_import_cli(argv: list[str]) -> int:
+    """``legevakt import …`` as the command line will run it (parser + handler)."""
+    import argparse
+
+    from legevakt_app.export_cli import add_import_arguments, run_import
+
+    parser = argparse.ArgumentParser(prog="legevakt import")
+    add_import_arguments(parser)
+    return run_import(parser.parse_args(argv))
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    path = tmp_path / "lysfjord.legevakt.json"
+    save_project(load_project(SAMPLES["liten-kommune"]), path, backup=False)
+    return path
+
+
+def test_import_previews_and_saves_only_with_apply(project_file, tmp_path, capsys):
+    absences = tmp_path / "fravaer.csv"
+    absences.write_text("lege;fra;til;type\r\nKari Nordeng;01.06.2027;14.06.2027;ferie\r\n",
+                        encoding="utf-8-sig")  # fmt: skip
+    before = project_file.read_bytes()
+    assert run_import_cli([str(project_file), str(absences)]) == 0
+    out = capsys.readouterr().out
+    assert "rad 2: nytt fravær: Kari Nordeng: ferie 01.06.2027–14.06.2027" in out
+    assert "--apply" in out
+    assert project_file.read_bytes() == before  # a preview changes nothing
+
+    assert run_import_cli([str(project_file), str(absences), "--apply"]) == 0
+    kari = load_project(project_file).doctors[0]
+    assert (kari.unavailable[-1].start.isoformat(), kari.unavailable[-1].end.isoformat()) == (
+        "2027-06-01",
+        "2027-06-14",
+    )
+    assert project_file.with_name(project_file.name + ".bak").read_bytes() == before
+
+
+def test_import_with_problems_saves_nothing_and_lists_every_row(project_file, tmp_path, capsys):
+    doctors = tmp_path / "leger.csv"
+    doctors.write_text(
+        "navn;kommune;fødselsår;stillingsandel\r\n"
+        "Nina Nilsen;Lysfjord;1980;0,8\r\n"
+        "Odd Olsen;Storby;1975;1\r\n"
+        "Nina Nilsen;Lysfjord;1981;1\r\n",
+        encoding="utf-8-sig",
+    )
+    before = project_file.read_bytes()
+    assert run_import_cli([str(project_file), str(doctors), "--kind", "leger", "--apply"]) == 2
+    err = capsys.readouterr().err
+    assert "rad 3, kolonne «kommune»: ukjent kommune «Storby»" in err
+    assert "rad 4, kolonne «navn»: legen «Nina Nilsen» står også i rad 2" in err
+    assert "ingenting importeres" in err
+    assert project_file.read_bytes() == before
+    assert not project_file.with_name(project_file.name + ".bak").exists()
+
+
+def test_import_of_an_unreadable_file_is_a_user_error(project_file, tmp_path):
+    from legevakt_app.cli import UserError
+
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    with pytest.raises(UserError, match="ukjent filtype"):
+        run_import_cli([str(project_file), str(tmp_path / "x.pdf")])
+    with pytest.raises(UserError, match="no such project file"):
+        run_import_cli([str(tmp_path / "nope.json"), str(tmp_path / "x.pdf")])
