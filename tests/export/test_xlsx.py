@@ -377,4 +377,3 @@ def test_unknown_shift_in_rota_is_left_out_and_counted(tmp_path):
         if r and r[0]
     )
     assert rows["Tildelinger til ukjente vakter (utelatt)"] == 1
-
