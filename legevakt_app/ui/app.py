@@ -12,29 +12,81 @@ from typing import Any
 from legevakt_app.cli import resolve_path
 
 
-def install_excepthook(window: Any) -> None:
-    """An unexpected error never ends the app: show it, offer to save a recovery copy."""
-    from PySide6.QtWidgets import QMessageBox
+class ErrorReporter:
+    """The exception hook: an unexpected error never ends the app. It is shown in a dialog
+    (not modal to the event loop: the app keeps running) that offers to save a recovery copy,
+    which the next start offers to restore. Repeated errors while the dialog is open are
+    added to it rather than opening a dialog each."""
 
-    def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.box: Any = None
+        self.details: list[str] = []
+        self.saved_to: Path | None = None
+
+    def __call__(self, kind: type[BaseException], value: BaseException, tb: Any) -> None:
         detail = "".join(traceback.format_exception(kind, value, tb))
         print(detail, file=sys.stderr)
-        box = QMessageBox(window)
+        try:
+            self.show(value, detail)
+        except Exception:  # noqa: BLE001 - the hook itself must never raise
+            traceback.print_exc()
+
+    def show(self, value: BaseException, detail: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.details.append(detail)
+        if self.box is not None:
+            self.box.setDetailedText("\n".join(self.details))
+            self.box.setText(f"Det oppstod {len(self.details)} uventede feil. Siste: {value}")
+            return
+        box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Uventet feil")
-        box.setText(f"Det oppstod en feil: {value}\nArbeidet ditt er ikke tapt.")
+        box.setText(f"Det oppstod en uventet feil: {value}")
+        box.setInformativeText("Programmet kjører videre. Lagre en gjenopprettingskopi av "
+                               "arbeidet ditt for sikkerhets skyld; den tilbys neste gang "
+                               "Legevakt startes.")
         box.setDetailedText(detail)
-        save = box.addButton("Lagre en gjenopprettingskopi", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if box.clickedButton() is save and getattr(window, "project", None) is not None:
-            from legevakt_app.project_io import save_project
+        self.save_button = box.addButton("Lagre gjenopprettingskopi",
+                                         QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Lukk", QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(self._clicked)
+        box.finished.connect(self._closed)
+        self.box = box
+        box.open()
 
-            target = Path.home() / "legevakt-gjenoppretting.legevakt.json"
-            save_project(window.project, target)
-            QMessageBox.information(window, "Lagret", f"Kopi lagret i {target}")
+    def _clicked(self, button: Any) -> None:
+        if button is self.save_button:
+            self.save_recovery()
 
-    sys.excepthook = hook
+    def _closed(self, _result: int) -> None:
+        self.box = None
+        self.details = []
+
+    def save_recovery(self) -> Path | None:
+        """Write the window's project to its recovery file (even if unchanged)."""
+        from legevakt_app.recovery import write_recovery
+
+        project = getattr(self.window, "project", None)
+        if project is None:
+            return None
+        try:
+            self.saved_to = write_recovery(project, getattr(self.window, "path", None))
+        except OSError as err:
+            print(f"Kunne ikke lagre gjenopprettingskopi: {err}", file=sys.stderr)
+            return None
+        status = getattr(self.window, "statusBar", None)
+        if status is not None:
+            status().showMessage(f"Gjenopprettingskopi lagret: {self.saved_to}", 15000)
+        return self.saved_to
+
+
+def install_excepthook(window: Any) -> ErrorReporter:
+    """Route uncaught exceptions (also those raised in Qt slots) to an :class:`ErrorReporter`."""
+    reporter = ErrorReporter(window)
+    sys.excepthook = reporter
+    return reporter
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -50,8 +102,12 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("Legevakt")
     window = MainWindow()
     install_excepthook(window)
+    window.warm_up()
     project = getattr(args, "project", None)
-    if project:
+    restored = window.offer_recoveries()
+    if restored:
+        pass
+    elif project:
         if not window.open_path(resolve_path(project)):
             print(f"{project}: {window.last_message}", file=sys.stderr)
             return 2

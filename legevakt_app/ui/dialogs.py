@@ -1,18 +1,24 @@
-"""Small dialogs: the start screen, the doctor picker for a rota cell, solve progress."""
+"""Small dialogs: the start screen, the doctor picker for a rota cell, progress of long work,
+the explanation when no rota exists."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
 )
 
@@ -71,34 +77,218 @@ class PickDoctorDialog(QDialog):
     break (from the independent checker), the free ones first."""
 
     def __init__(self, title: str, options: list[tuple[str | None, str, list[str]]],
-                 parent: Any = None) -> None:
+                 parent: Any = None, current: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Velg lege")
         self.chosen: str | None = None
         self.chose = False
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{title}</b>"))
-        layout.addWidget(QLabel("Grønn: bryter ingen regler. Rød: regelbrudd står bak navnet."))
-        self.list = QListWidget()
+        heading = QLabel(f"<b>{title}</b>")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        free = sum(1 for doctor_id, _n, problems in options if doctor_id and not problems)
+        layout.addWidget(QLabel(f"{free} lege(r) kan ta vakten uten å bryte noen regel (✔). "
+                                "For de andre står reglene valget ville bryte."))
+        self.list = QTreeWidget()
+        self.list.setColumnCount(2)
+        self.list.setHeaderLabels(["Lege", "Regler som brytes"])
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)
+        self.list.setUniformRowHeights(False)
         for doctor_id, name, problems in options:
-            text = name if not problems else f"{name} — " + "; ".join(problems)
-            item = QListWidgetItem(("✔ " if not problems else "✖ ") + text)
-            item.setData(Qt.ItemDataRole.UserRole, doctor_id)
-            item.setForeground(Qt.GlobalColor.darkGreen if not problems else Qt.GlobalColor.darkRed)
-            item.setToolTip(text)
-            self.list.addItem(item)
-        self.list.itemDoubleClicked.connect(lambda _i: self.accept())
+            mark = "✔ " if not problems else "✖ "
+            text = "ingen" if not problems else "\n".join(problems)
+            if doctor_id is None:
+                mark, text = "", "vakten står ledig (brudd på dekning)"
+            item = QTreeWidgetItem([mark + name + (" (nå)" if doctor_id and doctor_id == current else ""),
+                                    text])
+            item.setData(0, Qt.ItemDataRole.UserRole, doctor_id)
+            colour = Qt.GlobalColor.darkGreen if (doctor_id and not problems) else Qt.GlobalColor.darkRed
+            item.setForeground(0, colour)
+            item.setToolTip(1, text)
+            self.list.addTopLevelItem(item)
+        self.list.setColumnWidth(0, 230)
+        self.list.itemDoubleClicked.connect(lambda _i, _c: self.accept())
+        first_free = next((i for i, (d, _n, p) in enumerate(options) if d and not p), 0)
+        self.list.setCurrentItem(self.list.topLevelItem(first_free))
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sett på vakt")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        self.resize(760, 480)
+
+    def texts(self) -> list[str]:
+        """Each line as shown: name column and rules column."""
+        return [f"{self.list.topLevelItem(i).text(0)} — {self.list.topLevelItem(i).text(1)}"
+                for i in range(self.list.topLevelItemCount())]
+
+    def choose_row(self, row: int) -> None:
+        self.list.setCurrentItem(self.list.topLevelItem(row))
 
     def accept(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.chosen = item.data(Qt.ItemDataRole.UserRole)
+            self.chosen = item.data(0, Qt.ItemDataRole.UserRole)
             self.chose = True
         super().accept()
+
+
+LEVEL_NAMES = {
+    "feasibility": "finner en første gyldig turnus",
+    "moves": "færrest mulig flyttinger",
+    "fairness": "1 rettferdig belastning",
+    "balance": "2 jevne netter, helger og høytid",
+    "wishes": "3 legenes ønsker",
+}
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+class WorkProgressDialog(QDialog):
+    """Progress of long work in a worker thread, with cancel.
+
+    ``set_progress`` only stores the latest report (the engine may report many times a
+    second); a 10 Hz timer draws it and the elapsed time, so the GUI thread does a fixed,
+    small amount of work however often the engine reports. Esc, closing the window and the
+    button all ask to cancel; the window closes the dialog when the work has stopped.
+    """
+
+    cancel_requested = Signal()
+
+    def __init__(self, title: str, parent: Any = None, engine: bool = True) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.latest: Any = None
+        self.cancelling = False
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(f"<b>{title} …</b>")
+        layout.addWidget(self.heading)
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        bar.setTextVisible(False)
+        layout.addWidget(bar)
+        form = QFormLayout()
+        self.elapsed_label = QLabel("0 s")
+        form.addRow("Tid:", self.elapsed_label)
+        self.level_label = QLabel("–")
+        self.best_label = QLabel("–")
+        self.bound_label = QLabel("–")
+        self.gap_label = QLabel("–")
+        if engine:
+            form.addRow("Nivå:", self.level_label)
+            form.addRow("Beste verdi:", self.best_label)
+            form.addRow("Nedre grense:", self.bound_label)
+            form.addRow("Gap:", self.gap_label)
+            hint = QLabel("Verdien er største belastning per andel (vektede timer): lavere er "
+                          "mer rettferdig. Nedre grense er det beste som kan finnes.")
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #555;")
+            form.addRow(hint)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addStretch()
+        self.cancel_button = QPushButton("Avbryt (Esc)")
+        self.cancel_button.setToolTip("Stopp og behold den beste turnusen så langt")
+        self.cancel_button.clicked.connect(self.request_cancel)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        self.timer = QTimer(self)
+        self.timer.setInterval(100)
+        self.timer.timeout.connect(self.render)
+        self.timer.start()
+        self.setMinimumWidth(460)
+
+    def set_progress(self, progress: Any) -> None:
+        self.latest = progress
+
+    def render(self) -> None:
+        self.elapsed_label.setText(f"{self.clock.elapsed() / 1000:.0f} s")
+        p = self.latest
+        if p is None:
+            return
+        self.level_label.setText(LEVEL_NAMES.get(p.level, p.level))
+        self.best_label.setText(_number(p.objective))
+        self.bound_label.setText(_number(p.bound))
+        if p.objective and p.bound is not None:
+            gap = max(0.0, (p.objective - p.bound) / abs(p.objective))
+            self.gap_label.setText(f"{gap:.1%}".replace(".", ","))
+        else:
+            self.gap_label.setText("–")
+
+    def summary(self) -> str:
+        """What the dialog shows, as one line (for tests and the status bar)."""
+        self.render()
+        return (f"tid {self.elapsed_label.text()}, nivå {self.level_label.text()}, beste "
+                f"{self.best_label.text()}, grense {self.bound_label.text()}, gap {self.gap_label.text()}")
+
+    def request_cancel(self) -> None:
+        if self.cancelling:
+            return
+        self.cancelling = True
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setText("Avbryter …")
+        self.heading.setText("<b>Avbryter — beholder det beste så langt …</b>")
+        self.cancel_requested.emit()
+
+    def reject(self) -> None:  # Esc, the window's close button
+        self.request_cancel()
+
+    def finish(self) -> None:
+        self.timer.stop()
+        self.done(0)
+        self.deleteLater()
+
+
+class ExplanationDialog(QDialog):
+    """Why no rota exists, in plain Norwegian, with links to the doctors and dates involved
+    and the engine's suggested relaxations. ``link_activated(kind, value)``: kind is
+    ``"doctor"`` (doctor id), ``"date"`` (ISO date) or ``"rules"``."""
+
+    link_activated = Signal(str, str)
+
+    def __init__(self, status_text: str, messages: list[str], relaxations: list[str],
+                 links: list[tuple[str, str, str]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Ingen turnus finnes")
+        layout = QVBoxLayout(self)
+        head = QLabel(f"<b>{status_text}</b>")
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        why = QLabel("<p><b>Hvorfor:</b></p><ul>" + "".join(f"<li>{m}</li>" for m in messages)
+                     + "</ul>" if messages else "Motoren fant ingen konkret årsak.")
+        why.setWordWrap(True)
+        why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(why)
+        if relaxations:
+            lettelser = QLabel("<p><b>Dette ville gjort en turnus mulig:</b></p><ul>"
+                               + "".join(f"<li>{r}</li>" for r in relaxations) + "</ul>")
+            lettelser.setWordWrap(True)
+            layout.addWidget(lettelser)
+        layout.addWidget(QLabel("<b>Gå til</b> (dobbeltklikk eller Enter):"))
+        self.links = QListWidget()
+        for kind, value, text in links:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, (kind, value))
+            self.links.addItem(item)
+        self.links.itemActivated.connect(self._activated)
+        self.links.itemDoubleClicked.connect(self._activated)
+        layout.addWidget(self.links)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 520)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        kind, value = item.data(Qt.ItemDataRole.UserRole)
+        self.link_activated.emit(kind, value)

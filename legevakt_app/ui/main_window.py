@@ -2,22 +2,49 @@
 
 Every edit replaces the project with a validated copy through an undo command, so Angre/Gjør
 om cover everything (including manual rota changes). After each change the independent
-checker re-verifies the rota and the Kontroll panel lists what is wrong.
+checker re-verifies the rota and the Kontroll panel lists what is wrong. Solving and
+exporting run in a worker thread; when a solve finishes, the new rota is checked in the
+worker too, so the GUI thread only redraws.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import gc
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QModelIndex, QSettings, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import (
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
@@ -26,16 +53,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QLineEdit,
+    QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -47,30 +75,51 @@ from legevakt_app.domain import (
     EXEMPTION_CATEGORY_LABELS,
     EXEMPTION_SCOPE_LABELS,
     SHIFT_KIND_LABELS,
-    WEEKDAY_NAMES,
     Absence,
     Doctor,
     Exemption,
     FrequencyLimit,
     Kommune,
+    PreAssignment,
     Project,
     PublishedAssignment,
     ShiftTemplate,
     Station,
     Wish,
 )
-from legevakt_app.engine_input import build_problem, project_rota
+from legevakt_app.engine_input import project_rota
 from legevakt_app.export.layout import doctor_colours
-from legevakt_app.project_io import ProjectError, load_project, reference_problems, save_project
-from legevakt_app.ui.dialogs import PickDoctorDialog, StartDialog
-from legevakt_app.ui.models import Field, RecordTableModel, RotaGridModel, is_invalid
+from legevakt_app.project_io import ProjectError, load_project, save_project
+from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
+from legevakt_app.ui.dialogs import (
+    ExplanationDialog,
+    PickDoctorDialog,
+    StartDialog,
+    WorkProgressDialog,
+)
+from legevakt_app.ui.messages import pydantic_error_text, reference_problem_text
+from legevakt_app.ui.models import (
+    MARKS,
+    DoctorCalendarModel,
+    Field,
+    ProblemEntry,
+    ProblemListModel,
+    RecordDelegate,
+    RecordTableModel,
+    RotaGridModel,
+    is_invalid,
+)
+from legevakt_app.ui.state import Checked, check_project
 from legevakt_app.ui.workers import Worker
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
 MAX_RECENT = 8
 SOLVE_SECONDS = 60.0
+AUTOSAVE_MS = 60_000  # recovery copy of unsaved work about once a minute
 ROLE_CHOICES = (("vakt", "Vakt"), ("bakvakt", "Bakvakt"))
+MONTHS = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
+TAB_DISTRICT, TAB_DOCTORS, TAB_RULES, TAB_ABSENCE, TAB_ROTA = range(5)
 
 
 def ask_save_changes(parent: QWidget, name: str) -> str:
@@ -82,6 +131,9 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     box.setInformativeText("Vil du lagre dem?")
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                            | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Save).setText("Lagre")
+    box.button(QMessageBox.StandardButton.Discard).setText("Forkast endringene")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Avbryt")
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
@@ -89,6 +141,21 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     if answer == QMessageBox.StandardButton.Discard:
         return "discard"
     return "cancel"
+
+
+def ask_restore(parent: QWidget, text: str) -> bool:
+    """Offer to restore autosaved work (a function of its own so tests can answer it)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Gjenopprette ulagret arbeid?")
+    box.setText(text)
+    box.setInformativeText("Gjenopprett for å fortsette der du slapp (lagre etterpå), "
+                           "eller forkast kopien.")
+    restore = box.addButton("Gjenopprett", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Forkast kopien", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
 
 
 def show_message(parent: QWidget, title: str, text: str, detail: str = "",
@@ -106,19 +173,21 @@ def show_message(parent: QWidget, title: str, text: str, detail: str = "",
 
 
 class ProjectChange(QUndoCommand):
-    """One edit: the project before and after (pydantic copies are cheap at district size)."""
+    """One edit: the project before and after, each with what was derived from it (so undo
+    and redo need not re-check)."""
 
-    def __init__(self, window: MainWindow, before: Project, after: Project, text: str) -> None:
+    def __init__(self, window: MainWindow, before: Checked, after: Project | Checked,
+                 text: str) -> None:
         super().__init__(text)
         self.window = window
         self.before = before
         self.after = after
 
     def redo(self) -> None:
-        self.window.set_project(self.after)
+        self.after = self.window.set_project(self.after)
 
     def undo(self) -> None:
-        self.window.set_project(self.before)
+        self.before = self.window.set_project(self.before)
 
 
 class MonthFilter(QSortFilterProxyModel):
@@ -129,8 +198,9 @@ class MonthFilter(QSortFilterProxyModel):
         self.month: tuple[int, int] | None = None
 
     def set_month(self, month: tuple[int, int] | None) -> None:
+        self.beginFilterChange()
         self.month = month
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
         if self.month is None:
@@ -139,80 +209,198 @@ class MonthFilter(QSortFilterProxyModel):
         return (day.year, day.month) == self.month
 
 
+class Cancelled(Exception):
+    """The user cancelled background work; its result is dropped."""
+
+
+def _cancellable_solve_fn(cancel: threading.Event) -> Callable[[Any, float], Any]:
+    """A ``SolveFn`` for the reports that stops within a second when ``cancel`` is set
+    (``reports.engine.solve_problem`` takes no cancel token; this is it with one)."""
+    from legevakt_app.reports.engine import INFEASIBLE_NAMES, SolveOutcome, status_name
+    from solver.solve import solve
+
+    def solve_fn(problem: Any, time_limit: float) -> Any:
+        if cancel.is_set():
+            raise Cancelled
+        result = solve(problem, time_limit=time_limit, workers=2, seed=0, cancel_token=cancel)
+        if cancel.is_set():
+            raise Cancelled
+        status = status_name(result.status)
+        found = result.rota.assignments or not problem.shifts  # no shifts: the empty rota
+        rota = result.rota if found and status not in INFEASIBLE_NAMES else None
+        return SolveOutcome(rota, status, status in INFEASIBLE_NAMES)
+
+    return solve_fn
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project | None = None, path: Path | None = None) -> None:
+    warmed_up = Signal()
+
+    def __init__(self, project: Project | None = None, path: Path | None = None,
+                 autosave_ms: int = AUTOSAVE_MS) -> None:
         super().__init__()
         self.settings = QSettings("Legevakt", "Legevakt")
         self.undo = QUndoStack(self)
         self.undo.cleanChanged.connect(self._clean_changed)
         self.project: Project | None = None
+        self.checked: Checked | None = None
         self.path: Path | None = None
-        self.problem: Any = None
-        self.violations: list[Any] = []
-        self.project_problems: list[Any] = []
         self.worker: Worker | None = None
-        self.progress: QProgressDialog | None = None
+        self.progress: WorkProgressDialog | None = None
+        self.explanation_dialog: ExplanationDialog | None = None
         self.last_message = ""
+        self.last_explanation = ""
         self.last_solve: Any = None
+        self.last_export: Any = None
         self._reports_dirty = True
+        self._shown: Project | None = None  # the project the views were last filled from
+        self._autosaved_index: int | None = None
+        self.field_errors: dict[int, QLabel] = {}
         self._build_ui()
         self._build_menus()
-        self.resize(1366, 768)
+        self.resize(self.default_size())
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
         if project is not None:
             self.load(project, path)
+
+    @staticmethod
+    def default_size() -> Any:
+        """Most of the screen, at least 1366×768 when the screen has room, at most 1680×1050."""
+        from PySide6.QtCore import QSize
+
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1366, 768)
+        avail = screen.availableGeometry().size()
+        width = min(max(int(avail.width() * 0.9), min(1366, avail.width())), 1680)
+        height = min(max(int(avail.height() * 0.9), min(768, avail.height())), 1050)
+        return QSize(width, height)
 
     # ----- building -------------------------------------------------------------------------
     def _table(self, model: Any, stretch_last: bool = False) -> QTableView:
         view = QTableView()
         view.setModel(model)
+        view.setItemDelegate(RecordDelegate(view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setAlternatingRowColors(True)
-        view.verticalHeader().setDefaultSectionSize(24)
+        view.verticalHeader().setDefaultSectionSize(26)
         view.horizontalHeader().setStretchLastSection(stretch_last)
         view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        if isinstance(model, RecordTableModel):
+            model.rejected.connect(lambda row, col, msg, v=view: self._show_field_error(v, row, col, msg))
+            model.dataChanged.connect(lambda *_a, v=view: self._clear_field_error(v))
+            model.modelReset.connect(lambda v=view: self._clear_field_error(v))
         return view
+
+    def _with_error(self, view: QTableView) -> QWidget:
+        """``view`` with a line under it where a refused value's message is shown."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(view)
+        label = QLabel()
+        label.setStyleSheet("color: #b00020; font-weight: bold;")
+        label.setWordWrap(True)
+        label.hide()
+        lay.addWidget(label)
+        self.field_errors[id(view)] = label
+        return box
+
+    def _show_field_error(self, view: QTableView, row: int, col: int, message: str) -> None:
+        label = self.field_errors.get(id(view))
+        if label is not None:
+            label.setText(f"⚠ {message}")
+            label.show()
+        index = view.model().index(row, col)
+        rect = view.visualRect(index)
+        QToolTip.showText(view.viewport().mapToGlobal(rect.bottomLeft()), message, view)
+        view.setCurrentIndex(index)
+        self.last_message = f"Ugyldig verdi: {message}"
+        self.statusBar().showMessage(f"Ikke endret — {message}", 10000)
+
+    def _clear_field_error(self, view: QTableView) -> None:
+        label = self.field_errors.get(id(view))
+        if label is not None:
+            label.hide()
 
     def _build_ui(self) -> None:
         self.tabs = QTabWidget()
         self.setCentralWidget(self.tabs)
-        self.tabs.addTab(self._district_tab(), "Distrikt")
-        self.tabs.addTab(self._doctors_tab(), "Leger")
-        self.tabs.addTab(self._templates_tab(), "Vakter og regler")
-        self.tabs.addTab(self._absence_tab(), "Fravær og ønsker")
-        self.tabs.addTab(self._rota_tab(), "Turnus")
+        self.tabs.addTab(self._district_tab(), "&Distrikt")
+        self.tabs.addTab(self._doctors_tab(), "&Leger")
+        self.tabs.addTab(self._templates_tab(), "&Vakter og regler")
+        self.tabs.addTab(self._absence_tab(), "&Fravær og ønsker")
+        self.tabs.addTab(self._rota_tab(), "&Turnus")
         from legevakt_app.ui.report_views import BelastningView, TerskelView
 
         self.belastning = BelastningView()
         self.terskel = TerskelView()
         self.terskel.need_requested.connect(self.compute_need)
         self.terskel.scenarios_requested.connect(self.run_scenarios)
-        self.tabs.addTab(self.belastning, "Belastning")
-        self.tabs.addTab(self.terskel, "Terskel")
+        self.tabs.addTab(self.belastning, "&Belastning")
+        self.tabs.addTab(self.terskel, "Ter&skel")
         self.tabs.currentChanged.connect(self._tab_changed)
 
         dock = QDockWidget("Kontroll", self)
         dock.setObjectName("kontroll")
         panel = QWidget()
         lay = QVBoxLayout(panel)
-        lay.setContentsMargins(4, 2, 4, 2)
+        lay.setContentsMargins(6, 2, 6, 4)
+        lay.setSpacing(2)
         self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
         lay.addWidget(self.status_label)
-        self.problem_list = QListWidget()
-        self.problem_list.setMaximumHeight(110)
-        self.problem_list.itemActivated.connect(self._jump_to_problem)
-        self.problem_list.itemClicked.connect(self._jump_to_problem)
-        lay.addWidget(self.problem_list)
+        self.problem_model = ProblemListModel()
+        self.problem_view = QListView()
+        self.problem_view.setModel(self.problem_model)
+        self.problem_view.setUniformItemSizes(True)
+        self.problem_view.setMinimumHeight(60)
+        self.problem_view.activated.connect(self._jump_to_problem)
+        self.problem_view.clicked.connect(self._jump_to_problem)
+        lay.addWidget(self.problem_view)
         dock.setWidget(panel)
+        # Always visible: it can be moved or floated, never closed.
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.resizeDocks([dock], [100], Qt.Orientation.Vertical)
+        self.resizeDocks([dock], [110], Qt.Orientation.Vertical)
+        self.kontroll = dock
 
     def _district_tab(self) -> QWidget:
         w = QWidget()
-        lay = QHBoxLayout(w)
+        outer = QVBoxLayout(w)
+        top = QGroupBox("Distrikt og turnusperiode")
+        form = QHBoxLayout(top)
+        form.addWidget(QLabel("Navn:"))
+        self.district_name = QLineEdit()
+        self.district_name.editingFinished.connect(self.rename_district)
+        form.addWidget(self.district_name, 2)
+        form.addSpacing(16)
+        form.addWidget(QLabel("Periode fra:"))
+        self.period_start = QDateEdit()
+        self.period_end = QDateEdit()
+        for edit in (self.period_start, self.period_end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+        form.addWidget(self.period_start)
+        form.addWidget(QLabel("til:"))
+        form.addWidget(self.period_end)
+        self.period_button = QPushButton("Endre periode")
+        self.period_button.clicked.connect(self.change_period)
+        form.addWidget(self.period_button)
+        self.period_info = QLabel()
+        form.addWidget(self.period_info, 1)
+        outer.addWidget(top)
+        lay = QHBoxLayout()
+        outer.addLayout(lay, 1)
         left = QGroupBox("Kommuner")
         ll = QVBoxLayout(left)
         self.kommune_model = RecordTableModel(
@@ -222,39 +410,66 @@ class MainWindow(QMainWindow):
             on_edit=lambda row, attr, value: self.edit_item("kommuner", row, attr, value),
         )
         self.kommune_view = self._table(self.kommune_model, stretch_last=True)
-        ll.addWidget(self.kommune_view)
+        self.kommune_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ll.addWidget(self._with_error(self.kommune_view))
         row = QHBoxLayout()
-        b = QPushButton("Ny kommune")
-        b.clicked.connect(self.add_kommune)
-        row.addWidget(b)
-        b = QPushButton("Fjern kommune")
-        b.clicked.connect(lambda: self.remove_selected("kommuner", self.kommune_view))
-        row.addWidget(b)
+        self.add_kommune_button = QPushButton("Ny kommune")
+        self.add_kommune_button.clicked.connect(self.add_kommune)
+        row.addWidget(self.add_kommune_button)
+        self.remove_kommune_button = QPushButton("Fjern kommune")
+        self.remove_kommune_button.clicked.connect(lambda: self.remove_selected("kommuner", self.kommune_view))
+        row.addWidget(self.remove_kommune_button)
         row.addStretch()
         ll.addLayout(row)
         right = QGroupBox("Stasjoner: hovedlegevakt og satellitter")
         rl = QVBoxLayout(right)
         self.station_model = RecordTableModel(
-            [Field("Id", "id", editable=False), Field("Navn", "name"),
+            [Field("Navn", "name"),
              Field("Type", "kind", kind="choice",
                    choices=(("central", "Hovedlegevakt"), ("satellite", "Satellitt"))),
-             Field("Kommune", "kommune")],
+             Field("Kommune", "kommune", kind="choice", options=self._kommune_choices),
+             Field("Id", "id", editable=False)],
             on_edit=lambda row, attr, value: self.edit_item("stations", row, attr, value),
         )
         self.station_view = self._table(self.station_model, stretch_last=True)
-        rl.addWidget(self.station_view)
+        self.station_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        rl.addWidget(self._with_error(self.station_view))
+        note = QLabel("En satellitt er en lokal stasjon (ofte på sykehjemmet) med sykepleier; "
+                      "legen er med på video fra hovedlegevakten.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        rl.addWidget(note)
         row = QHBoxLayout()
-        b = QPushButton("Legg til satellitt")
-        b.clicked.connect(self.add_satellite)
-        row.addWidget(b)
-        b = QPushButton("Fjern satellitt")
-        b.clicked.connect(self.remove_satellite)
-        row.addWidget(b)
+        self.add_satellite_button = QPushButton("Legg til satellitt")
+        self.add_satellite_button.clicked.connect(self.add_satellite)
+        row.addWidget(self.add_satellite_button)
+        self.remove_satellite_button = QPushButton("Fjern satellitt")
+        self.remove_satellite_button.clicked.connect(self.remove_satellite)
+        row.addWidget(self.remove_satellite_button)
         row.addStretch()
         rl.addLayout(row)
         lay.addWidget(left, 1)
         lay.addWidget(right, 1)
+        QWidget.setTabOrder(self.district_name, self.period_start)
+        QWidget.setTabOrder(self.period_start, self.period_end)
+        QWidget.setTabOrder(self.period_end, self.period_button)
+        QWidget.setTabOrder(self.period_button, self.kommune_view)
+        QWidget.setTabOrder(self.kommune_view, self.add_kommune_button)
+        QWidget.setTabOrder(self.add_kommune_button, self.remove_kommune_button)
+        QWidget.setTabOrder(self.remove_kommune_button, self.station_view)
+        QWidget.setTabOrder(self.station_view, self.add_satellite_button)
+        QWidget.setTabOrder(self.add_satellite_button, self.remove_satellite_button)
         return w
+
+    def _kommune_choices(self) -> tuple[tuple[str, str], ...]:
+        if self.project is None:
+            return ()
+        return tuple((k.name, k.name) for k in self.project.district.kommuner)
+
+    def _station_choices(self) -> tuple[tuple[str, str], ...]:
+        if self.project is None:
+            return ()
+        return tuple((s.id, s.name) for s in self.project.district.stations)
 
     def _doctors_tab(self) -> QWidget:
         splitter = QSplitter()
@@ -277,20 +492,28 @@ class MainWindow(QMainWindow):
 
         self.doctor_model = RecordTableModel(
             [Field("Navn", "name"), Field("Type", "kind", kind="choice", choices=kinds),
-             Field("Kompetanse", "competence", editable=False, display=competence_text),
-             Field("Kommune", "kommune"), Field("Født", "birth_year", kind="int"),
-             Field("Alder", "birth_year", editable=False, display=age_text),
-             Field("Stilling", "position_share", kind="float", tooltip="Stillingsbrøk"),
+             Field("Kompetanse", "competence", editable=False, display=competence_text,
+                   tooltip="Avledet av fakta til høyre og kompetanseregelen (akuttmedisinforskriften § 7)"),
+             Field("Kommune", "kommune", kind="choice", options=self._kommune_choices),
+             Field("Født", "birth_year", kind="int"),
+             Field("Alder", "birth_year", editable=False, display=age_text,
+                   tooltip="Alder ved periodens start; 55+ har rett til fritak fra 16–08-vakt"),
+             Field("Stilling", "position_share", kind="float", tooltip="Stillingsbrøk (0–1,5)"),
              Field("Vaktandel", "legevakt_share", kind="float",
                    tooltip="0 = ingen vakt, 1 = full andel, over 1 = frivillig ekstra (maks 3)"),
-             Field("Praksis t/uke", "practice_hours_per_week", kind="float"),
-             Field("Spesialist", "competence.specialist_allmennmedisin", kind="bool"),
-             Field("Mnd klinisk", "competence.clinical_months", kind="int"),
-             Field("Legevakter", "competence.legevakter_done", kind="int"),
-             Field("År allmennlege", "competence.years_allmennlege", kind="float"),
-             Field("LIS1 fullført", "competence.lis1_completed", kind="bool"),
+             Field("Praksis t/uke", "practice_hours_per_week", kind="float",
+                   tooltip="Timer dagpraksis per uke (0–100)"),
+             Field("Spesialist", "competence.specialist_allmennmedisin", kind="bool",
+                   tooltip="Spesialist i allmennmedisin"),
+             Field("Mnd klinisk", "competence.clinical_months", kind="int",
+                   tooltip="Måneder klinisk tjeneste etter autorisasjon"),
+             Field("Legevakter", "competence.legevakter_done", kind="int",
+                   tooltip="Antall legevakter gjennomført"),
+             Field("År allm.", "competence.years_allmennlege", kind="float",
+                   tooltip="År som allmennlege i kommunehelsetjenesten"),
+             Field("LIS1", "competence.lis1_completed", kind="bool", tooltip="LIS1 fullført"),
              Field("Kurs", "competence.courses_done", kind="bool",
-                   tooltip="Akuttmedisin og volds- og overgrepshåndtering")],
+                   tooltip="Kurs i akuttmedisin og volds- og overgrepshåndtering")],
             on_edit=lambda row, attr, value: self.edit_item("doctors", row, attr, value),
             row_colour=colour,
         )
@@ -299,26 +522,33 @@ class MainWindow(QMainWindow):
         ll.setContentsMargins(0, 0, 0, 0)
         self.doctor_view = self._table(self.doctor_model)
         self.doctor_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.doctor_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.doctor_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_doctor())
-        ll.addWidget(self.doctor_view)
+        ll.addWidget(self._with_error(self.doctor_view))
         row = QHBoxLayout()
-        b = QPushButton("Ny lege")
-        b.clicked.connect(self.add_doctor)
-        row.addWidget(b)
-        b = QPushButton("Fjern lege")
-        b.clicked.connect(lambda: self.remove_selected("doctors", self.doctor_view))
-        row.addWidget(b)
+        self.add_doctor_button = QPushButton("Ny lege")
+        self.add_doctor_button.clicked.connect(self.add_doctor)
+        row.addWidget(self.add_doctor_button)
+        self.remove_doctor_button = QPushButton("Fjern lege")
+        self.remove_doctor_button.clicked.connect(lambda: self.remove_selected("doctors", self.doctor_view))
+        row.addWidget(self.remove_doctor_button)
+        hint = QLabel("Dobbeltklikk eller begynn å skrive for å endre en celle. Gul rad: trenger bakvakt.")
+        hint.setStyleSheet("color: #555;")
+        row.addWidget(hint)
         row.addStretch()
         ll.addLayout(row)
         self.doctor_detail = QLabel("Velg en lege")
         self.doctor_detail.setWordWrap(True)
         self.doctor_detail.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.doctor_detail.setMinimumWidth(280)
+        self.doctor_detail.setMinimumWidth(260)
         self.doctor_detail.setTextFormat(Qt.TextFormat.RichText)
+        self.doctor_detail.setContentsMargins(8, 4, 8, 4)
+        self.doctor_detail.setStyleSheet("background: #fafafa; border: 1px solid #ddd;")
         splitter.addWidget(left)
         splitter.addWidget(self.doctor_detail)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 300])
         return splitter
 
     def _templates_tab(self) -> QWidget:
@@ -326,30 +556,40 @@ class MainWindow(QMainWindow):
         lay = QHBoxLayout(w)
         box = QGroupBox("Vakttyper per stasjon")
         bl = QVBoxLayout(box)
-
-        def weekdays_text(t: ShiftTemplate) -> str:
-            return ", ".join(WEEKDAY_NAMES[d][:3] for d in sorted(t.weekdays))
-
         self.template_model = RecordTableModel(
-            [Field("Navn", "name"), Field("Stasjon", "station"),
+            [Field("Navn", "name"),
+             Field("Stasjon", "station", kind="choice", options=self._station_choices),
              Field("Type", "kind", kind="choice", choices=tuple(SHIFT_KIND_LABELS.items())),
-             Field("Dager", "weekdays", editable=False, display=weekdays_text),
-             Field("Fra", "start"), Field("Til", "end"),
-             Field("+dager", "end_day_offset", kind="int", tooltip="Slutter så mange dager etter start"),
+             Field("Dager", "weekdays", kind="weekdays",
+                   tooltip="Ukedagene vakten starter, f.eks. man–fre eller lør, søn"),
+             Field("Fra", "start", kind="time"), Field("Til", "end", kind="time"),
+             Field("+dager", "end_day_offset", kind="int",
+                   tooltip="Slutter så mange dager etter start (natt 23–08: 1)"),
              Field("Tilstede", "on_site", kind="bool", tooltip="Tilstedevakt (ellers hjemmevakt)"),
-             Field("Antall leger", "required", kind="int"),
+             Field("Leger", "required", kind="int", tooltip="Antall leger på vakten"),
              Field("Kun kompetent", "requires_competent", kind="bool",
-                   tooltip="Ingen LIS med bakvakt på denne vakten"),
-             Field("Vekt", "weight", kind="float", tooltip="Belastning per time")],
+                   tooltip="Bare vaktkompetente leger (ingen LIS med bakvakt på denne vakten)"),
+             Field("Vekt", "weight", kind="float", tooltip="Belastning per time (over 0, høyst 10)")],
             on_edit=lambda row, attr, value: self.edit_item("templates", row, attr, value),
         )
         self.template_view = self._table(self.template_model)
         self.template_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        bl.addWidget(self.template_view)
+        self.template_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        bl.addWidget(self._with_error(self.template_view))
+        row = QHBoxLayout()
+        self.add_template_button = QPushButton("Ny vakttype")
+        self.add_template_button.clicked.connect(self.add_template)
+        row.addWidget(self.add_template_button)
+        self.remove_template_button = QPushButton("Fjern vakttype")
+        self.remove_template_button.clicked.connect(self.remove_template)
+        row.addWidget(self.remove_template_button)
+        row.addStretch()
+        bl.addLayout(row)
         lay.addWidget(box, 5)
 
         rules = QGroupBox("Regler")
         form = QFormLayout(rules)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.rule_competence = QComboBox()
         for key, label in COMPETENCE_RULE_LABELS.items():
             self.rule_competence.addItem(label, key)
@@ -357,7 +597,7 @@ class MainWindow(QMainWindow):
         self.rule_rest.setRange(0, 24)
         self.rule_rest.setSuffix(" t")
         self.rule_after_night = QComboBox()
-        self.rule_after_night.addItem("Fri fra praksis dagen etter (telles som tapt dag)", "day_off")
+        self.rule_after_night.addItem("Fri fra praksis dagen etter", "day_off")
         self.rule_after_night.addItem("Ikke tillatt før en praksisdag", "forbid")
         self.rule_window = QSpinBox()
         self.rule_window.setRange(1, 28)
@@ -378,7 +618,7 @@ class MainWindow(QMainWindow):
         self.rule_bakvakt.setSingleStep(0.1)
         form.addRow("Kompetanseregel", self.rule_competence)
         form.addRow("Minste hviletid", self.rule_rest)
-        form.addRow("Natt før praksisdag", self.rule_after_night)
+        form.addRow("Nattevakt før praksisdag", self.rule_after_night)
         form.addRow("Vindu for vakthyppighet", self.rule_window)
         form.addRow("Maks vakter i vinduet", self.rule_max_window)
         form.addRow("", self.rule_window_hard)
@@ -387,13 +627,20 @@ class MainWindow(QMainWindow):
         form.addRow("Bakvakt belastning per time", self.rule_bakvakt)
         hint = QLabel("Firedelt vakt = høyst 1 vakt i et vindu på 4 dager. "
                       "Hviletid: 8 t (SFS 2305 pkt. 7.4) eller 11 t (arbeidsmiljøloven § 10-8). "
-                      "KS regner en hjemmevaktstime som 1/7 time arbeid.")
+                      "KS regner en hjemmevaktstime som 1/7 time arbeid (0,143).")
         hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
         form.addRow(hint)
-        apply = QPushButton("Bruk reglene")
-        apply.clicked.connect(self.apply_rules)
-        form.addRow(apply)
+        self.apply_rules_button = QPushButton("Bruk reglene")
+        self.apply_rules_button.clicked.connect(self.apply_rules)
+        form.addRow(self.apply_rules_button)
         lay.addWidget(rules, 3)
+        order = [self.template_view, self.add_template_button, self.remove_template_button,
+                 self.rule_competence, self.rule_rest, self.rule_after_night, self.rule_window,
+                 self.rule_max_window, self.rule_window_hard, self.rule_per_week, self.rule_factor,
+                 self.rule_bakvakt, self.apply_rules_button]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
         return w
 
     def _absence_tab(self) -> QWidget:
@@ -402,33 +649,69 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(QLabel("Lege:"))
         self.absence_doctor = QComboBox()
+        self.absence_doctor.setMinimumContentsLength(24)
         self.absence_doctor.currentIndexChanged.connect(lambda _i: self._refresh_absences())
-        top.addWidget(self.absence_doctor, 1)
-        for text, slot in (("Nytt fravær", self.add_absence), ("Nytt ønske", self.add_wish),
-                           ("Nytt fritak", self.add_exemption)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            top.addWidget(b)
+        top.addWidget(self.absence_doctor)
+        top.addSpacing(12)
+        legend = QLabel(" ".join(
+            f"<span style='background:{colour.name()}'>&nbsp;{label}&nbsp;</span>"
+            for label, colour in MARKS.values()) + " &nbsp;<b>★ vakt</b> = forhåndstildelt")
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        top.addWidget(legend)
+        top.addStretch()
         lay.addLayout(top)
-        grid = QHBoxLayout()
+        split = QSplitter()
+        cal_box = QGroupBox("Kalender — velg dager (dra, eller Shift+klikk), og merk dem")
+        cl = QVBoxLayout(cal_box)
+        buttons = QHBoxLayout()
+        self.mark_buttons: dict[str, QPushButton] = {}
+        for key, text in (("ferie", "Ferie"), ("kurs", "Kurs"), ("permisjon", "Permisjon"),
+                          ("wants", "Ønsker vakt"), ("avoids", "Vil helst ikke"),
+                          ("clear", "Fjern merking")):
+            b = QPushButton(text)
+            if key in MARKS:
+                b.setStyleSheet(f"background: {MARKS[key][1].name()};")
+            b.clicked.connect(lambda _c=False, k=key: self.mark_selected_days(k))
+            buttons.addWidget(b)
+            self.mark_buttons[key] = b
+        self.preassign_button = QPushButton("Forhåndstildel vakt …")
+        self.preassign_button.setToolTip("Gi legen en bestemt vakt den valgte dagen")
+        self.preassign_button.clicked.connect(self.preassign_menu)
+        buttons.addWidget(self.preassign_button)
+        buttons.addStretch()
+        cl.addLayout(buttons)
+        self.calendar_model = DoctorCalendarModel()
+        self.calendar_view = QTableView()
+        self.calendar_view.setModel(self.calendar_model)
+        self.calendar_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.calendar_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.calendar_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.calendar_view.verticalHeader().setDefaultSectionSize(38)
+        self.calendar_view.setWordWrap(True)
+        self.calendar_view.setTabKeyNavigation(False)
+        cl.addWidget(self.calendar_view)
+        split.addWidget(cal_box)
+
+        lists = QTabWidget()
+        self.absence_lists = lists
 
         def section(title: str, fields: list[Field], kind: str) -> tuple[RecordTableModel, QTableView]:
-            box = QGroupBox(title)
-            bl = QVBoxLayout(box)
+            page = QWidget()
+            bl = QVBoxLayout(page)
             model = RecordTableModel(
                 fields, on_edit=lambda row, attr, value: self.edit_doctor_list(kind, row, attr, value)
             )
             view = self._table(model, stretch_last=True)
-            bl.addWidget(view)
+            bl.addWidget(self._with_error(view))
             remove = QPushButton("Fjern valgt")
             remove.clicked.connect(lambda: self.remove_doctor_item(kind, view))
             bl.addWidget(remove)
-            grid.addWidget(box)
+            lists.addTab(page, title)
             return model, view
 
         kinds = (("ferie", "Ferie"), ("kurs", "Kurs"), ("permisjon", "Permisjon"), ("annet", "Annet"))
         self.absence_model, self.absence_view = section(
-            "Fravær (ferie, kurs, permisjon)",
+            "Fravær",
             [Field("Type", "kind", kind="choice", choices=kinds),
              Field("Fra", "start", kind="date"), Field("Til", "end", kind="date")],
             "unavailable",
@@ -442,20 +725,36 @@ class MainWindow(QMainWindow):
             "wishes",
         )
         self.exemption_model, self.exemption_view = section(
-            "Fritak (bare kategori og datoer — aldri grunn)",
+            "Fritak",
             [Field("Kategori", "category", kind="choice",
                    choices=tuple(EXEMPTION_CATEGORY_LABELS.items())),
              Field("Omfang", "scope", kind="choice", choices=tuple(EXEMPTION_SCOPE_LABELS.items())),
              Field("Fra", "start", kind="date"), Field("Til", "end", kind="date")],
             "exemptions",
         )
+        fritak_page = lists.widget(2).layout()
+        add_fritak = QPushButton("Nytt fritak (hele perioden, ikke natt)")
+        add_fritak.clicked.connect(self.add_exemption)
+        fritak_page.addWidget(add_fritak)
+        privacy = QLabel("Bare kategori og datoer lagres — aldri en medisinsk grunn.")
+        privacy.setStyleSheet("color: #555;")
+        fritak_page.addWidget(privacy)
+
+        def shift_text(pre: PreAssignment) -> str:
+            shift = self._shift_by_id().get(pre.shift_id)
+            return f"{shift.start:%d.%m.%Y %H:%M} {shift.label}" if shift else pre.shift_id
+
         self.preassigned_model, self.preassigned_view = section(
-            "Forhåndstildelte vakter",
-            [Field("Vakt", "shift_id", editable=False),
+            "Forhåndstildelt",
+            [Field("Vakt", "shift_id", editable=False, display=shift_text),
              Field("Rolle", "role", kind="choice", choices=ROLE_CHOICES)],
             "pre_assigned",
         )
-        lay.addLayout(grid)
+        split.addWidget(lists)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([800, 460])
+        lay.addWidget(split, 1)
         return w
 
     def _rota_tab(self) -> QWidget:
@@ -466,75 +765,103 @@ class MainWindow(QMainWindow):
         self.solve_button.setStyleSheet("font-weight: bold; padding: 4px 12px;")
         self.solve_button.clicked.connect(lambda: self.solve())
         bar.addWidget(self.solve_button)
-        b = QPushButton("Optimaliser resten")
-        b.setToolTip("Løs på nytt rundt de låste cellene")
-        b.clicked.connect(lambda: self.solve(mode="rest"))
-        bar.addWidget(b)
-        b = QPushButton("Reparer")
-        b.setToolTip("Tilpass turnusen til endret fravær med færrest mulig flyttinger")
-        b.clicked.connect(lambda: self.solve(mode="repair"))
-        bar.addWidget(b)
-        b = QPushButton("Lås/lås opp (Ctrl+L)")
-        b.clicked.connect(self.toggle_lock)
-        bar.addWidget(b)
-        bar.addSpacing(16)
+        self.rest_button = QPushButton("Optimaliser resten")
+        self.rest_button.setToolTip("Løs på nytt rundt de låste cellene (låste celler blir stående)")
+        self.rest_button.clicked.connect(lambda: self.solve(mode="rest"))
+        bar.addWidget(self.rest_button)
+        self.repair_button = QPushButton("Reparer")
+        self.repair_button.setToolTip("Tilpass turnusen til endret fravær med færrest mulig flyttinger")
+        self.repair_button.clicked.connect(lambda: self.solve(mode="repair"))
+        bar.addWidget(self.repair_button)
+        self.lock_button = QPushButton("🔒 Lås/lås opp (Ctrl+L)")
+        self.lock_button.setToolTip("Lås de valgte cellene, så en ny løsing ikke flytter dem")
+        self.lock_button.clicked.connect(self.toggle_lock)
+        bar.addWidget(self.lock_button)
+        bar.addSpacing(12)
         bar.addWidget(QLabel("Vis:"))
         self.month_combo = QComboBox()
         self.month_combo.currentIndexChanged.connect(self._month_changed)
         bar.addWidget(self.month_combo)
         bar.addWidget(QLabel("Fremhev:"))
         self.highlight_combo = QComboBox()
+        self.highlight_combo.setMinimumContentsLength(14)
         self.highlight_combo.currentIndexChanged.connect(self._highlight_changed)
         bar.addWidget(self.highlight_combo)
         self.compact_box = QCheckBox("Initialer")
-        self.compact_box.toggled.connect(lambda on: self.grid_model.set_compact(on))
+        self.compact_box.setToolTip("Vis initialer i stedet for navn (smalere kolonner)")
+        self.compact_box.toggled.connect(self._compact_changed)
         bar.addWidget(self.compact_box)
         bar.addStretch()
-        self.solve_summary = QLabel()
-        bar.addWidget(self.solve_summary)
         lay.addLayout(bar)
+        self.solve_summary = QLabel()
+        self.solve_summary.setStyleSheet("color: #444;")
+        lay.addWidget(self.solve_summary)
         self.grid_model = RotaGridModel()
         self.grid_proxy = MonthFilter()
         self.grid_proxy.setSourceModel(self.grid_model)
         self.grid_view = QTableView()
         self.grid_view.setModel(self.grid_proxy)
         self.grid_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.grid_view.horizontalHeader().setDefaultSectionSize(130)
-        self.grid_view.horizontalHeader().setMinimumHeight(54)
+        self.grid_view.horizontalHeader().setDefaultSectionSize(128)
+        self.grid_view.horizontalHeader().setMinimumSectionSize(40)
         self.grid_view.verticalHeader().setDefaultSectionSize(22)
+        self.grid_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid_view.setTabKeyNavigation(False)
+        self.grid_view.setToolTip("")
         self.grid_view.doubleClicked.connect(self.pick_doctor_for_cell)
+        self.grid_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid_view.customContextMenuRequested.connect(self._grid_menu)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(key), self.grid_view)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(lambda: self.pick_doctor_for_cell(self.grid_view.currentIndex()))
         lay.addWidget(self.grid_view)
+        legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
+                        "hvilke regler hvert valg bryter). Grå rader: helg. Rosa: helligdag. "
+                        "Rød tekst: regelbrudd eller ledig vakt. 🔒: låst.")
+        legend.setStyleSheet("color: #555;")
+        legend.setWordWrap(True)
+        lay.addWidget(legend)
+        order = [self.solve_button, self.rest_button, self.repair_button, self.lock_button,
+                 self.month_combo, self.highlight_combo, self.compact_box, self.grid_view]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
         return w
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Fil")
         self.act_new = self._action(file_menu, "&Ny", self.new_project, QKeySequence.StandardKey.New)
         self._action(file_menu, "&Åpne …", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("Nylig brukte")
-        self._action(file_menu, "&Lagre", self.save, QKeySequence.StandardKey.Save)
-        self._action(file_menu, "Lagre &som …", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.recent_menu = file_menu.addMenu("Nylig &brukte")
+        self.act_save = self._action(file_menu, "&Lagre", self.save, QKeySequence.StandardKey.Save)
+        self._action(file_menu, "Lagre &som …", self.save_as, "Ctrl+Shift+S")
         export = file_menu.addMenu("&Eksporter")
-        self._action(export, "Excel-arbeidsbok …", lambda: self.export("xlsx"), "Ctrl+E")
-        self._action(export, "PDF …", lambda: self.export("pdf"))
-        self._action(export, "Kalenderfiler (.ics) …", lambda: self.export("ics"))
-        self._action(export, "Resultatfil (legevakt-rota/1) …", lambda: self.export("result"))
+        self._action(export, "&Excel-arbeidsbok …", lambda: self.export("xlsx"), "Ctrl+E")
+        self._action(export, "&PDF …", lambda: self.export("pdf"))
+        self._action(export, "&Kalenderfiler (.ics) …", lambda: self.export("ics"))
+        self._action(export, "&Resultatfil (legevakt-rota/1) …", lambda: self.export("result"))
         file_menu.addSeparator()
         self._action(file_menu, "&Avslutt", self.close, QKeySequence.StandardKey.Quit)
         edit = self.menuBar().addMenu("&Rediger")
-        undo = self.undo.createUndoAction(self, "&Angre")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo.createRedoAction(self, "&Gjør om")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addAction(undo)
-        edit.addAction(redo)
+        self.act_undo = self.undo.createUndoAction(self, "&Angre")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo.createRedoAction(self, "&Gjør om")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit.addAction(self.act_undo)
+        edit.addAction(self.act_redo)
+        view = self.menuBar().addMenu("&Vis")
+        for i in range(self.tabs.count()):
+            self._action(view, self.tabs.tabText(i).replace("&", ""),
+                         lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
         rota = self.menuBar().addMenu("&Turnus")
-        self._action(rota, "&Lag turnus", lambda: self.solve(), "F5")
-        self._action(rota, "Lag turnus (Ctrl+R)", lambda: self.solve(), "Ctrl+R")
-        self._action(rota, "&Optimaliser resten", lambda: self.solve(mode="rest"))
+        self.act_solve = self._action(rota, "&Lag turnus", lambda: self.solve(), "F5")
+        self.act_solve.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
+        self._action(rota, "&Optimaliser resten (rundt låste celler)", lambda: self.solve(mode="rest"),
+                     "Shift+F5")
         self._action(rota, "&Reparer etter fravær", lambda: self.solve(mode="repair"))
         self._action(rota, "Lås/lås opp valgte celler", self.toggle_lock, "Ctrl+L")
-        self._action(rota, "Publiser (ta vare på som kunngjort)", self.publish)
+        self._action(rota, "&Publiser (ta vare på som kunngjort)", self.publish)
         self._refresh_recent()
 
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -549,31 +876,54 @@ class MainWindow(QMainWindow):
     def load(self, project: Project, path: Path | None) -> None:
         self.undo.clear()
         self.path = path
+        self.last_solve = None
+        self._shown = None
         self.set_project(project)
         self.undo.setClean()
+        self._autosaved_index = self.undo.index()
         if path is not None:
             self._remember(path)
         self._update_title()
 
-    def set_project(self, project: Project) -> None:
-        """Show ``project`` everywhere and re-check it (called by undo commands too)."""
-        self.project = project
-        self.project_problems = reference_problems(project)
-        self.problem = build_problem(project) if not self.project_problems else None
+    def set_project(self, project: Project | Checked) -> Checked:
+        """Show ``project`` everywhere and re-check it (called by undo commands too).
+        A :class:`Checked` is shown as is (checked already, e.g. in the solve worker)."""
+        checked = project if isinstance(project, Checked) else check_project(project, self.checked)
+        self.checked = checked
+        self.project = checked.project
         self._refresh_views()
         self._run_checker()
         self._reports_dirty = True
         if self.tabs.currentWidget() in (self.belastning, self.terskel):
             self._refresh_reports()
         self._update_title()
+        return checked
 
-    def apply(self, after: Project, text: str) -> None:
-        assert self.project is not None
-        self.undo.push(ProjectChange(self, self.project, after, text))
+    @property
+    def problem(self) -> Any:
+        return self.checked.problem if self.checked else None
+
+    @property
+    def project_problems(self) -> list[Any]:
+        return self.checked.project_problems if self.checked else []
+
+    @property
+    def violations(self) -> list[Any]:
+        return self.checked.violations if self.checked else []
+
+    def apply(self, after: Project | Checked, text: str) -> None:
+        assert self.checked is not None
+        self.undo.push(ProjectChange(self, self.checked, after, text))
 
     def copy(self) -> Project:
         assert self.project is not None
         return self.project.model_copy(deep=True)
+
+    def with_rota(self, rota: list[PublishedAssignment]) -> Project:
+        """The current project with another rota, sharing everything else (so the engine's
+        view of it is reused, not rebuilt)."""
+        assert self.project is not None
+        return self.project.model_copy(update={"rota": rota})
 
     @property
     def modified(self) -> bool:
@@ -592,27 +942,42 @@ class MainWindow(QMainWindow):
 
     # ----- views ----------------------------------------------------------------------------
     def _refresh_views(self) -> None:
+        """Refill the views whose part of the project changed (a solve changes only the rota,
+        so only the grid is redrawn)."""
         p = self.project
         if p is None:
             return
-        self.kommune_model.set_records(p.district.kommuner)
-        self.station_model.set_records(p.district.stations)
-        self.doctor_model.set_records(p.doctors)
-        self.template_model.set_records(p.templates)
-        self._refresh_rules()
-        current = self.absence_doctor.currentData()
-        self.absence_doctor.blockSignals(True)
-        self.absence_doctor.clear()
-        for d in p.doctors:
-            self.absence_doctor.addItem(d.name, d.id)
-        idx = self.absence_doctor.findData(current)
-        self.absence_doctor.setCurrentIndex(max(idx, 0))
-        self.absence_doctor.blockSignals(False)
-        self._refresh_absences()
-        if not self.doctor_view.currentIndex().isValid() and p.doctors:
-            self.doctor_view.selectRow(0)
-        self._show_doctor()
-        self._refresh_grid()
+        old = self._shown
+        self._shown = p
+        inputs_changed = old is None or not (
+            old.district is p.district and old.period is p.period and old.doctors is p.doctors
+            and old.templates is p.templates and old.rules is p.rules)
+        if inputs_changed:
+            self.district_name.setText(p.district.name)
+            self.period_start.setDate(QDate(p.period.start))
+            self.period_end.setDate(QDate(p.period.end))
+            weeks = ((p.period.end - p.period.start).days + 1) / 7
+            self.period_info.setText(f"{weeks:.0f} uker, {len(p.doctors)} leger")
+            self.kommune_model.set_records(p.district.kommuner)
+            self.station_model.set_records(p.district.stations)
+            current_row = self.doctor_view.currentIndex().row()
+            self.doctor_model.set_records(p.doctors)
+            if p.doctors:
+                self.doctor_view.selectRow(min(max(current_row, 0), len(p.doctors) - 1))
+            self.template_model.set_records(p.templates)
+            self._refresh_rules()
+            current = self.absence_doctor.currentData()
+            self.absence_doctor.blockSignals(True)
+            self.absence_doctor.clear()
+            for d in p.doctors:
+                self.absence_doctor.addItem(d.name, d.id)
+            idx = self.absence_doctor.findData(current)
+            self.absence_doctor.setCurrentIndex(max(idx, 0))
+            self.absence_doctor.blockSignals(False)
+            self._shift_index = None
+            self._refresh_absences()
+            self._show_doctor()
+        self._refresh_grid(inputs_changed)
 
     def _refresh_rules(self) -> None:
         r = self.project.rules  # type: ignore[union-attr]
@@ -626,50 +991,80 @@ class MainWindow(QMainWindow):
         self.rule_factor.setValue(r.hjemmevakt_factor)
         self.rule_bakvakt.setValue(r.bakvakt_weight)
 
-    def _refresh_grid(self) -> None:
+    _shift_index: dict[str, Any] | None = None
+
+    def _shift_by_id(self) -> dict[str, Any]:
+        if self._shift_index is None:
+            self._shift_index = {s.id: s for s in self.problem.shifts} if self.problem else {}
+        return self._shift_index
+
+    def _refresh_grid(self, inputs_changed: bool = True) -> None:
         p = self.project
         if p is None or self.problem is None:
             self.grid_model.set_rota(_EMPTY_PROBLEM, Rota(), {}, {}, [], {})
             return
-        ids = [d.id for d in p.doctors]
         self.grid_model.set_rota(
             self.problem, project_rota(p),
             {s.id: s.name for s in p.district.stations},
             {t.id: t.name for t in p.templates},
             [t.id for t in p.templates],
-            doctor_colours(ids),
+            doctor_colours([d.id for d in p.doctors]),
         )
-        self.grid_view.resizeRowsToContents() if len(self.grid_model.days) < 80 else None
-        months = sorted({(d.year, d.month) for d in self.grid_model.days})
-        keep = self.month_combo.currentData()
-        self.month_combo.blockSignals(True)
-        self.month_combo.clear()
-        self.month_combo.addItem("Hele perioden", None)
-        names = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
-        for y, m in months:
-            self.month_combo.addItem(f"{names[m - 1]} {y}", (y, m))
-        i = self.month_combo.findData(keep)
-        self.month_combo.setCurrentIndex(max(i, 0))
-        self.month_combo.blockSignals(False)
-        self._month_changed()
-        hl = self.highlight_combo.currentData()
-        self.highlight_combo.blockSignals(True)
-        self.highlight_combo.clear()
-        self.highlight_combo.addItem("(alle leger)", None)
-        for d in p.doctors:
-            self.highlight_combo.addItem(d.name, d.id)
-        self.highlight_combo.setCurrentIndex(max(self.highlight_combo.findData(hl), 0))
-        self.highlight_combo.blockSignals(False)
+        if inputs_changed:
+            months = sorted({(d.year, d.month) for d in self.grid_model.days})
+            keep = self.month_combo.currentData()
+            self.month_combo.blockSignals(True)
+            self.month_combo.clear()
+            self.month_combo.addItem("Hele perioden", None)
+            for y, m in months:
+                self.month_combo.addItem(f"{MONTHS[m - 1]} {y}", (y, m))
+            i = self.month_combo.findData(keep)
+            self.month_combo.setCurrentIndex(max(i, 0))
+            self.month_combo.blockSignals(False)
+            self._month_changed()
+            hl = self.highlight_combo.currentData()
+            self.highlight_combo.blockSignals(True)
+            self.highlight_combo.clear()
+            self.highlight_combo.addItem("(alle leger)", None)
+            for d in p.doctors:
+                self.highlight_combo.addItem(d.name, d.id)
+            self.highlight_combo.setCurrentIndex(max(self.highlight_combo.findData(hl), 0))
+            self.highlight_combo.blockSignals(False)
         self._highlight_changed()
-        if self.last_solve is not None:
-            s = self.last_solve
+        self._update_solve_summary()
+
+    def _update_solve_summary(self) -> None:
+        p = self.project
+        if p is None:
+            return
+        if not p.rota:
+            self.solve_summary.setText("Ingen turnus ennå — trykk «Lag turnus» (F5).")
+            return
+        locked = sum(1 for a in p.rota if a.locked)
+        parts = [f"{len(p.rota)} tildelinger", f"{locked} låst"]
+        s = self.last_solve
+        if s is not None:
             lv = s.levels[0] if s.levels else None
-            fair = (f"; rettferdighet {lv.value:g} (grense {lv.bound:g}, perfekt "
-                    f"{s.perfect_fairness_bound:.1f})") if lv and s.perfect_fairness_bound else ""
-            self.solve_summary.setText(f"Sist løst: {s.status}, {s.seconds:.1f} s{fair}")
+            for level in s.levels:
+                if level.name == "fairness":
+                    lv = level
+            status = {"optimal": "optimal", "feasible": "gyldig, ikke bevist optimal",
+                      "cancelled": "avbrutt, beste så langt"}.get(s.status, s.status)
+            parts.append(f"sist løst: {status} på {s.seconds:.1f} s")
+            if lv is not None and lv.value is not None and s.perfect_fairness_bound:
+                parts.append(f"største belastning per andel {lv.value:.1f} (helt jevnt: "
+                             f"{s.perfect_fairness_bound:.1f})".replace(".", ","))
+        self.solve_summary.setText("; ".join(parts))
 
     def _month_changed(self) -> None:
         self.grid_proxy.set_month(self.month_combo.currentData())
+        whole = self.month_combo.currentData() is None and len(self.grid_model.days) > 62
+        if whole and not self.compact_box.isChecked() and len(self.grid_model.columns) > 8:
+            self.compact_box.setChecked(True)
+
+    def _compact_changed(self, on: bool) -> None:
+        self.grid_model.set_compact(on)
+        self.grid_view.horizontalHeader().setDefaultSectionSize(64 if on else 128)
 
     def _highlight_changed(self) -> None:
         self.grid_model.set_highlight(self.highlight_combo.currentData())
@@ -690,19 +1085,23 @@ class MainWindow(QMainWindow):
         verdict = derive_competence(d.competence, self.project.rules.competence_rule)
         year = self.project.period.start.year
         age = year - d.birth_year
-        lines = [f"<h3>{d.name}</h3>",
-                 f"{DOCTOR_KIND_LABELS[d.kind]}, {d.kommune}; {age} år i {year}"
+        colour = "#1b5e20" if verdict.competent else "#8a6d00"
+        lines = [f"<h3 style='margin:2px 0'>{d.name}</h3>",
+                 f"{DOCTOR_KIND_LABELS[d.kind]}, {d.kommune}<br>Født {d.birth_year}: {age} år i {year}"
                  + (" — <b>over 55: rett til fritak fra 16–08-vakt</b>" if age >= 55 else ""),
-                 f"<p><b>{verdict.label.capitalize()}</b><br>{verdict.reason}</p>"]
+                 f"<p><b style='color:{colour}'>{verdict.label.capitalize()}</b><br>{verdict.reason}<br>"
+                 f"<small>Regel: {COMPETENCE_RULE_LABELS[self.project.rules.competence_rule]}</small></p>"]
         if d.exemptions:
             lines.append("<p><b>Fritak</b><br>" + "<br>".join(
                 f"{EXEMPTION_CATEGORY_LABELS[e.category]}, {EXEMPTION_SCOPE_LABELS[e.scope].lower()}, "
                 f"{e.start:%d.%m.%Y}–{e.end:%d.%m.%Y}" for e in d.exemptions) + "</p>")
+        else:
+            lines.append("<p><b>Fritak</b><br>ingen</p>")
         if d.unavailable:
             lines.append("<p><b>Fravær</b><br>" + "<br>".join(
                 f"{a.kind}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
-        lines.append(f"<p>Praksis {d.practice_hours_per_week:g} t/uke; vaktandel "
-                     f"{d.legevakt_share:g}; stilling {d.position_share:g}</p>")
+        lines.append(f"<p><b>Dagpraksis</b> {d.practice_hours_per_week:g} t/uke<br>"
+                     f"Vaktandel {d.legevakt_share:g}, stilling {d.position_share:g}</p>".replace(".", ","))
         self.doctor_detail.setText("".join(lines))
 
     def _current_absence_doctor(self) -> int | None:
@@ -721,76 +1120,128 @@ class MainWindow(QMainWindow):
         self.wish_model.set_records(d.wishes if d else [])
         self.exemption_model.set_records(d.exemptions if d else [])
         self.preassigned_model.set_records(d.pre_assigned if d else [])
+        for tab, n in enumerate((len(d.unavailable), len(d.wishes), len(d.exemptions),
+                                 len(d.pre_assigned)) if d else (0, 0, 0, 0)):
+            title = ("Fravær", "Ønsker", "Fritak", "Forhåndstildelt")[tab]
+            self.absence_lists.setTabText(tab, f"{title} ({n})")
+        if self.project is not None:
+            shifts = self._shift_by_id()
+            labels = {pre.shift_id: (shifts[pre.shift_id].start.date(), shifts[pre.shift_id].label)
+                      for pre in (d.pre_assigned if d else []) if pre.shift_id in shifts}
+            self.calendar_model.set_doctor(self.project.period.start, self.project.period.end, d, labels)
 
     # ----- checking -------------------------------------------------------------------------
     def _run_checker(self) -> None:
-        from solver.checker import check
-
-        self.problem_list.clear()
-        self.violations = []
-        for prob in self.project_problems:
-            item = QListWidgetItem(f"Prosjekt: {prob}")
-            item.setData(Qt.ItemDataRole.UserRole, ("field", prob.path))
-            self.problem_list.addItem(item)
-        if self.problem is not None and self.project is not None:
-            rota = project_rota(self.project)
-            if rota.assignments:
-                self.violations = check(self.problem, rota)
-            for v in self.violations[:500]:
-                item = QListWidgetItem(f"{v.rule_name}: {v.message}")
-                item.setData(Qt.ItemDataRole.UserRole, ("shift", v.shift_id, v.doctor_id))
-                item.setForeground(QColor("#b00020"))
-                self.problem_list.addItem(item)
+        entries = [ProblemEntry(f"Prosjekt: {reference_problem_text(prob)}", ("field", prob.path))
+                   for prob in self.project_problems]
+        names = {d.id: d.name for d in self.project.doctors} if self.project else {}
+        for v in self.violations:
+            who = f" ({names[v.doctor_id]})" if v.doctor_id in names and names[v.doctor_id] not in v.message else ""
+            target = ("shift", v.shift_id, v.doctor_id) if v.shift_id else ("doctor", v.doctor_id)
+            entries.append(ProblemEntry(f"{v.rule_name}: {v.message}{who}", target))
+        self.problem_model.set_entries(entries)
         self.grid_model.set_violations(self.violations)
-        total = len(self.project_problems) + len(self.violations)
+        total = len(entries)
         has_rota = bool(self.project and self.project.rota)
         if total == 0:
             text = ("✔ Turnusen oppfyller alle regler." if has_rota
                     else "✔ Prosjektet er gyldig. Trykk «Lag turnus» (F5) for å lage turnusen.")
+            self.status_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
         else:
-            text = f"✖ {total} problem(er) — klikk for å gå til stedet."
+            text = f"✖ {total} problem(er) — klikk på et for å gå dit."
+            self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.status_label.setText(text)
 
-    def _jump_to_problem(self, item: QListWidgetItem) -> None:
-        data = item.data(Qt.ItemDataRole.UserRole)
+    def _jump_to_problem(self, index: QModelIndex) -> None:
+        data = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
         if not data:
             return
         if data[0] == "shift" and data[1]:
-            self.tabs.setCurrentIndex(4)
-            self.month_combo.setCurrentIndex(0)
             role = "bakvakt" if data[2] and any(
                 a.shift_id == data[1] and a.doctor_id == data[2] and a.role == "bakvakt"
                 for a in (self.project.rota if self.project else [])) else "vakt"
-            src = self.grid_model.index_of(data[1], role)
-            if src.isValid():
-                idx = self.grid_proxy.mapFromSource(src)
-                self.grid_view.setCurrentIndex(idx)
-                self.grid_view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.show_shift(data[1], role)
+        elif data[0] == "doctor" and data[1]:
+            self.show_doctor(data[1])
         elif data[0] == "field":
             path = str(data[1])
-            tab = {"doctors": 1, "templates": 2, "district": 0, "rules": 2}.get(path.split("[")[0].split(".")[0], 0)
+            head = path.split("[")[0].split(".")[0]
+            tab = {"doctors": TAB_DOCTORS, "templates": TAB_RULES, "district": TAB_DISTRICT,
+                   "rules": TAB_RULES, "rota": TAB_ROTA}.get(head, TAB_DISTRICT)
             self.tabs.setCurrentIndex(tab)
-            if path.startswith("doctors["):
-                row = int(path[len("doctors["):path.index("]")])
-                self.doctor_view.selectRow(row)
+            m = re.match(r"(doctors|templates|district\.stations|district\.kommuner)\[(\d+)\]", path)
+            if m:
+                view = {"doctors": self.doctor_view, "templates": self.template_view,
+                        "district.stations": self.station_view,
+                        "district.kommuner": self.kommune_view}[m[1]]
+                view.selectRow(int(m[2]))
+                view.setFocus()
+
+    def show_shift(self, shift_id: str, role: str = "vakt") -> None:
+        """Turnus tab, the month of the shift, its cell selected and in view."""
+        self.tabs.setCurrentIndex(TAB_ROTA)
+        src = self.grid_model.index_of(shift_id, role)
+        if not src.isValid():
+            return
+        day = self.grid_model.days[src.row()]
+        month = self.month_combo.findData((day.year, day.month))
+        if self.month_combo.currentData() is not None and month >= 0:
+            self.month_combo.setCurrentIndex(month)
+        idx = self.grid_proxy.mapFromSource(src)
+        self.grid_view.setCurrentIndex(idx)
+        self.grid_view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.grid_view.setFocus()
+
+    def show_day(self, day: date) -> None:
+        """Turnus tab at ``day`` (its month, or the whole period if that is shown)."""
+        self.tabs.setCurrentIndex(TAB_ROTA)
+        if day not in self.grid_model.days:
+            return
+        if self.month_combo.currentData() is not None:
+            self.month_combo.setCurrentIndex(max(0, self.month_combo.findData((day.year, day.month))))
+        src = self.grid_model.index(self.grid_model.days.index(day), 0)
+        idx = self.grid_proxy.mapFromSource(src)
+        self.grid_view.setCurrentIndex(idx)
+        self.grid_view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def show_doctor(self, doctor_id: str, tab: int = TAB_DOCTORS) -> None:
+        """The doctor selected in the Leger table (or in Fravær og ønsker)."""
+        if self.project is None:
+            return
+        row = next((i for i, d in enumerate(self.project.doctors) if d.id == doctor_id), None)
+        if row is None:
+            return
+        if tab == TAB_ABSENCE:
+            self.absence_doctor.setCurrentIndex(self.absence_doctor.findData(doctor_id))
+        self.doctor_view.selectRow(row)
+        self.tabs.setCurrentIndex(tab)
 
     # ----- edits ----------------------------------------------------------------------------
     def _validated(self, after: Project) -> str | None:
-        """None when ``after`` is a valid project, else the first problem (shown at the field)."""
+        """None when ``after`` is a valid project, else the first problem in Norwegian."""
         try:
             checked = Project.model_validate(after.model_dump())
         except ValidationError as err:
-            first = err.errors()[0]
-            return f"{'.'.join(str(x) for x in first['loc'])}: {first['msg']}"
+            return pydantic_error_text(err.errors()[0])
+        from legevakt_app.project_io import reference_problems
+
         problems = reference_problems(checked)
-        new = [p for p in problems if str(p) not in {str(q) for q in self.project_problems}]
+        known = {str(q) for q in self.project_problems}
+        new = [p for p in problems if str(p) not in known]
         if new:
-            return str(new[0])
+            return reference_problem_text(new[0])
         return None
 
     def _reject(self, message: str) -> str:
-        show_message(self, "Ugyldig verdi", message)
+        """Refuse an edit: the message goes next to the field (the view shows it) and to the
+        status bar; nothing changes."""
+        self.last_message = f"Ugyldig verdi: {message}"
+        self.statusBar().showMessage(f"Ikke endret — {message}", 10000)
         return message
+
+    def _refuse(self, message: str) -> None:
+        """Refuse an action that has no field (a button): a message box, non-blocking."""
+        show_message(self, "Kan ikke gjøres", message)
 
     def edit_item(self, collection: str, row: int, attr: str, value: Any) -> str | None:
         if (msg := is_invalid(value)) is not None:
@@ -804,15 +1255,15 @@ class MainWindow(QMainWindow):
             target = getattr(target, part)
         if collection == "doctors" and attr == "birth_year" and value > date.today().year:
             return self._reject(f"Født: {value} er i fremtiden")
-        if attr == "name" and collection in ("doctors", "kommuner"):
-            others = [r.name for i, r in enumerate(getattr(owner, collection)) if i != row]
-            if value in others:
+        if attr == "name":
+            others = [r.name.casefold() for i, r in enumerate(getattr(owner, collection)) if i != row]
+            if value.casefold() in others:
                 return self._reject(f"Navn: «{value}» finnes allerede")
         old_name = getattr(record, "name", None)
         try:
             setattr(target, last, value)
         except ValidationError as err:
-            return self._reject(f"{attr}: {err.errors()[0]['msg']}")
+            return self._reject(pydantic_error_text(err.errors()[0]))
         if collection == "kommuner" and attr == "name" and old_name:
             for st in after.district.stations:
                 if st.kommune == old_name:
@@ -820,9 +1271,18 @@ class MainWindow(QMainWindow):
             for d in after.doctors:
                 if d.kommune == old_name:
                     d.kommune = value
+        if collection == "templates" and attr in ("start", "end", "end_day_offset"):
+            # the times are checked together: revalidate the whole template
+            try:
+                ShiftTemplate.model_validate(record.model_dump())
+            except ValidationError as err:
+                return self._reject(pydantic_error_text(err.errors()[0]))
         if (msg := self._validated(after)) is not None:
             return self._reject(msg)
-        self.apply(after, f"Endre {attr}")
+        field_title = next((f.title for model in (self.doctor_model, self.kommune_model,
+                                                  self.station_model, self.template_model)
+                            for f in model.fields if f.attr == attr), attr)
+        self.apply(after, f"Endre {field_title.lower()}")
         return None
 
     def edit_doctor_list(self, kind: str, row: int, attr: str, value: Any) -> str | None:
@@ -838,8 +1298,7 @@ class MainWindow(QMainWindow):
         try:
             new_item = type(item).model_validate(data)
         except ValidationError as err:
-            e = err.errors()[0]
-            return self._reject(f"{e['msg'].removeprefix('Value error, ')}")
+            return self._reject(pydantic_error_text(err.errors()[0]))
         getattr(after.doctors[i], kind)[row] = new_item
         if (msg := self._validated(after)) is not None:
             return self._reject(msg)
@@ -855,16 +1314,17 @@ class MainWindow(QMainWindow):
         del getattr(after.doctors[i], kind)[idx.row()]
         self.apply(after, "Fjern")
 
-    def _add_to_doctor(self, kind: str, item: Any, text: str) -> None:
+    def _add_to_doctor(self, kind: str, item: Any, text: str) -> bool:
         i = self._current_absence_doctor()
         if i is None:
-            return
+            return False
         after = self.copy()
         getattr(after.doctors[i], kind).append(item)
         if (msg := self._validated(after)) is not None:
-            self._reject(msg)
-            return
+            self._refuse(msg)
+            return False
         self.apply(after, text)
+        return True
 
     def _period_start(self) -> date:
         return self.project.period.start if self.project else date.today()
@@ -884,6 +1344,86 @@ class MainWindow(QMainWindow):
                             Exemption(start=p.start, end=p.end, category="granted", scope="no_nights"),
                             "Nytt fritak")
 
+    def selected_days(self) -> tuple[date, date] | None:
+        """First and last selected day in the Fravær og ønsker calendar."""
+        days = [self.calendar_model.day_at(i) for i in self.calendar_view.selectionModel().selectedIndexes()]
+        days = [d for d in days if d is not None]
+        return (min(days), max(days)) if days else None
+
+    def select_days(self, first: date, last: date) -> None:
+        """Select ``first``..``last`` in the calendar (what dragging over it does)."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        day = first
+        while day <= last:
+            idx = self.calendar_model.index_of(day)
+            selection.select(idx, idx)
+            day += timedelta(days=1)
+        self.calendar_view.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def mark_selected_days(self, key: str) -> None:
+        """Mark the selected days for the chosen doctor: ferie/kurs/permisjon, a wish, or clear
+        what is marked there (ranges are trimmed or split, never silently dropped)."""
+        chosen = self.selected_days()
+        i = self._current_absence_doctor()
+        if chosen is None or i is None:
+            self._refuse("Velg en lege og en eller flere dager i kalenderen først.")
+            return
+        first, last = chosen
+        after = self.copy()
+        doctor = after.doctors[i]
+        names = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon", "wants": "Ønsker vakt",
+                 "avoids": "Vil helst ikke ha vakt", "clear": "Fjern merking"}
+        if key == "clear":
+            doctor.unavailable = _without(doctor.unavailable, first, last)
+            doctor.wishes = _without(doctor.wishes, first, last)
+        elif key in ("wants", "avoids"):
+            doctor.wishes = _without(doctor.wishes, first, last)
+            doctor.wishes.append(Wish(start=first, end=last, wants=key == "wants"))
+            doctor.wishes.sort(key=lambda w: w.start)
+        else:
+            doctor.unavailable = _without(doctor.unavailable, first, last)
+            doctor.unavailable.append(Absence(start=first, end=last, kind=key))
+            doctor.unavailable.sort(key=lambda a: a.start)
+        if (msg := self._validated(after)) is not None:
+            self._refuse(msg)
+            return
+        span = f"{first:%d.%m}" + (f"–{last:%d.%m}" if last != first else "")
+        self.apply(after, f"{names[key]} {doctor.name} {span}")
+        self.statusBar().showMessage(f"{names[key]}: {doctor.name} {span}", 8000)
+
+    def preassign_menu(self) -> None:
+        """Offer the shifts of the selected day; the chosen one is pre-assigned to the doctor."""
+        chosen = self.selected_days()
+        i = self._current_absence_doctor()
+        if chosen is None or i is None or self.problem is None:
+            self._refuse("Velg en lege og en dag i kalenderen først.")
+            return
+        day = chosen[0]
+        shifts = [s for s in self.problem.shifts if s.start.date() == day]
+        menu = QMenu(self)
+        for s in shifts:
+            for role in ("vakt", "bakvakt"):
+                text = f"{s.label} {s.start:%H:%M}–{s.end:%H:%M}" + (" (bakvakt)" if role == "bakvakt" else "")
+                act = menu.addAction(text)
+                act.triggered.connect(lambda _c=False, sid=s.id, r=role: self.preassign(sid, r))
+        if not shifts:
+            menu.addAction("Ingen vakter denne dagen").setEnabled(False)
+        menu.popup(self.preassign_button.mapToGlobal(self.preassign_button.rect().bottomLeft()))
+        self._preassign_popup = menu
+
+    def preassign(self, shift_id: str, role: str = "vakt") -> bool:
+        i = self._current_absence_doctor()
+        if i is None or self.project is None:
+            return False
+        if any(p.shift_id == shift_id for p in self.project.doctors[i].pre_assigned):
+            self._refuse("Legen har allerede denne vakten forhåndstildelt.")
+            return False
+        return self._add_to_doctor("pre_assigned", PreAssignment(shift_id=shift_id, role=role),
+                                   "Forhåndstildel vakt")
+
     def remove_selected(self, collection: str, view: QTableView) -> None:
         idx = view.currentIndex()
         if self.project is None or not idx.isValid():
@@ -894,7 +1434,7 @@ class MainWindow(QMainWindow):
         if collection == "doctors":
             after.rota = [a for a in after.rota if a.doctor_id != removed.id]
         if (msg := self._validated(after)) is not None:
-            self._reject(f"Kan ikke fjernes: {msg}")
+            self._refuse(f"Kan ikke fjernes: {msg}")
             return
         self.apply(after, "Fjern")
 
@@ -904,12 +1444,53 @@ class MainWindow(QMainWindow):
             n += 1
         return f"{prefix}{n}"
 
+    def rename_district(self) -> None:
+        if self.project is None:
+            return
+        name = self.district_name.text().strip()
+        if name == self.project.district.name:
+            return
+        if not name:
+            self.district_name.setText(self.project.district.name)
+            self._refuse("Distriktet må ha et navn.")
+            return
+        after = self.copy()
+        after.district.name = name
+        self.apply(after, "Endre distriktets navn")
+
+    def change_period(self) -> None:
+        """New period; rota cells outside it are dropped (the shifts no longer exist)."""
+        if self.project is None:
+            return
+        start = self.period_start.date().toPython()
+        end = self.period_end.date().toPython()
+        if end < start:
+            self._refuse(f"Til ({end:%d.%m.%Y}) er før Fra ({start:%d.%m.%Y}).")
+            return
+        after = self.copy()
+        try:
+            after.period = type(after.period)(start=start, end=end)
+        except ValidationError as err:
+            self._refuse(pydantic_error_text(err.errors()[0]))
+            return
+        from legevakt_app.shifts import expand_shifts
+
+        ids = {s.id for s in expand_shifts(after)}
+        after.rota = [a for a in after.rota if a.shift_id in ids]
+        for d in after.doctors:
+            d.pre_assigned = [p for p in d.pre_assigned if p.shift_id in ids]
+        if (msg := self._validated(after)) is not None:
+            self._refuse(msg)
+            return
+        self.apply(after, "Endre periode")
+
     def add_kommune(self) -> None:
         after = self.copy()
         names = {k.name for k in after.district.kommuner}
         name = self._unique_id("Ny kommune ", names)
         after.district.kommuner.append(Kommune(name=name, inhabitants=1000, centrality=6))
         self.apply(after, "Ny kommune")
+        self.kommune_view.selectRow(len(after.district.kommuner) - 1)
 
     def add_satellite(self) -> None:
         """A new satellitt in the first kommune without a station (or the first kommune)."""
@@ -918,20 +1499,26 @@ class MainWindow(QMainWindow):
         kommune = next((k.name for k in after.district.kommuner if k.name not in used),
                        after.district.kommuner[0].name)
         sid = self._unique_id("satellitt", {s.id for s in after.district.stations})
+        name = f"{kommune} satellitt"
+        taken = {s.name for s in after.district.stations}
+        if name in taken:
+            name = self._unique_id(f"{name} ", taken)
         after.district.stations.append(
-            Station(id=sid, name=f"{kommune} satellitt", kind="satellite", kommune=kommune))
+            Station(id=sid, name=name, kind="satellite", kommune=kommune))
         self.apply(after, "Legg til satellitt")
+        self.station_view.selectRow(len(after.district.stations) - 1)
 
     def remove_satellite(self) -> None:
         idx = self.station_view.currentIndex()
         if self.project is None or not idx.isValid():
+            self._refuse("Velg satellitten som skal fjernes i tabellen.")
             return
         station = self.project.district.stations[idx.row()]
         if station.kind != "satellite":
-            self._reject("Hovedlegevakten kan ikke fjernes; velg en satellitt.")
+            self._refuse("Hovedlegevakten kan ikke fjernes; velg en satellitt.")
             return
         if any(t.station == station.id for t in self.project.templates):
-            self._reject(f"{station.name} har vakttyper; fjern dem under «Vakter og regler» først.")
+            self._refuse(f"{station.name} har vakttyper; fjern dem under «Vakter og regler» først.")
             return
         self.remove_selected("stations", self.station_view)
 
@@ -944,6 +1531,36 @@ class MainWindow(QMainWindow):
                                     birth_year=1985))
         self.apply(after, "Ny lege")
         self.doctor_view.selectRow(len(after.doctors) - 1)
+
+    def add_template(self) -> None:
+        """A weekday evening at the central station; the user edits it in the table."""
+        after = self.copy()
+        central = next((s.id for s in after.district.stations if s.kind == "central"),
+                       after.district.stations[0].id)
+        tid = self._unique_id("vakttype", {t.id for t in after.templates})
+        name = self._unique_id("Ny vakt ", {t.name for t in after.templates})
+        after.templates.append(ShiftTemplate(id=tid, name=name, station=central, kind="evening",
+                                             weekdays=[0, 1, 2, 3, 4], start="16:00", end="23:00"))
+        self.apply(after, "Ny vakttype")
+        self.template_view.selectRow(len(after.templates) - 1)
+
+    def remove_template(self) -> None:
+        idx = self.template_view.currentIndex()
+        if self.project is None or not idx.isValid():
+            self._refuse("Velg vakttypen som skal fjernes i tabellen.")
+            return
+        template = self.project.templates[idx.row()]
+        after = self.copy()
+        del after.templates[idx.row()]
+        prefix = f"{template.id}@"
+        after.rota = [a for a in after.rota if not a.shift_id.startswith(prefix)]
+        for d in after.doctors:
+            d.pre_assigned = [p for p in d.pre_assigned if not p.shift_id.startswith(prefix)]
+            d.wishes = [w for w in d.wishes if w.template != template.id]
+        if (msg := self._validated(after)) is not None:
+            self._refuse(f"Kan ikke fjernes: {msg}")
+            return
+        self.apply(after, f"Fjern vakttype {template.name}")
 
     def apply_rules(self) -> None:
         after = self.copy()
@@ -960,7 +1577,7 @@ class MainWindow(QMainWindow):
             r.hjemmevakt_factor = self.rule_factor.value()
             r.bakvakt_weight = self.rule_bakvakt.value()
         except ValidationError as err:
-            self._reject(str(err.errors()[0]["msg"]))
+            self._refuse(pydantic_error_text(err.errors()[0]))
             return
         if after.rules != self.project.rules:  # type: ignore[union-attr]
             self.apply(after, "Endre regler")
@@ -973,8 +1590,26 @@ class MainWindow(QMainWindow):
         doctor, _locked = self.grid_model.doctor_at(src)
         return shift, col.role, col.slot, doctor
 
+    def _grid_menu(self, pos: Any) -> None:
+        index = self.grid_view.indexAt(pos)
+        if not index.isValid():
+            return
+        shift, _role, _slot, doctor = self._cell(index)
+        menu = QMenu(self)
+        cell = QPersistentModelIndex(index)  # the menu outlives this call
+        if shift is not None:
+            menu.addAction("Velg lege …", lambda: cell.isValid() and self.pick_doctor_for_cell(
+                self.grid_proxy.index(cell.row(), cell.column())))
+            menu.addAction("Lås/lås opp", self.toggle_lock)
+        if doctor is not None:
+            name = self.grid_model.names.get(doctor, doctor)
+            menu.addAction(f"Fremhev {name}", lambda: self.highlight_combo.setCurrentIndex(
+                self.highlight_combo.findData(doctor)))
+            menu.addAction(f"Vis {name} under Leger", lambda: self.show_doctor(doctor))
+        menu.popup(self.grid_view.viewport().mapToGlobal(pos))
+
     def pick_doctor_for_cell(self, proxy_index: QModelIndex) -> None:
-        if self.project is None or self.problem is None:
+        if self.project is None or self.problem is None or not proxy_index.isValid():
             return
         shift, role, _slot, current = self._cell(proxy_index)
         if shift is None:
@@ -986,32 +1621,51 @@ class MainWindow(QMainWindow):
         found = candidates(self.problem, rota, shift.id, role)
         names = {d.id: d.name for d in self.project.doctors}
         options: list[tuple[str | None, str, list[str]]] = [(None, "(ingen — ledig)", [])]
-        ranked = sorted(found.items(), key=lambda kv: (len(kv[1]) > 0, names.get(kv[0], kv[0])))
+        ranked = sorted(found.items(), key=lambda kv: (len(kv[1]) > 0, len(kv[1]), names.get(kv[0], kv[0])))
         for doctor_id, problems in ranked:
             options.append((doctor_id, names.get(doctor_id, doctor_id),
-                            [p.message for p in problems]))
-        title = f"{shift.label} {shift.start:%d.%m.%Y %H:%M}–{shift.end:%H:%M} — {role}"
-        dialog = PickDoctorDialog(title, options, self)
+                            [f"{p.rule_name}: {p.message}" for p in problems]))
+        what = "bakvakt" if role == "bakvakt" else "vakt"
+        title = (f"{shift.label}, {shift.start:%A %d.%m.%Y %H:%M}–{shift.end:%H:%M} ({what}); "
+                 f"nå: {names.get(current or '', 'ledig')}")
+        dialog = PickDoctorDialog(_weekday_no(title), options, self, current=current)
+        self.pick_dialog = dialog
         if self.pick_dialog_hook is not None:
             self.pick_dialog_hook(dialog)
         elif not dialog.exec():
             return
-        if not dialog.chose:
+        if not dialog.chose or dialog.chosen == current:
             return
         self.assign(shift.id, role, current, dialog.chosen)
 
     pick_dialog_hook: Any = None  # tests set this to choose in the dialog without exec()
 
     def assign(self, shift_id: str, role: str, old: str | None, new: str | None) -> None:
-        """Put ``new`` on the shift instead of ``old`` (either may be None); undoable."""
-        after = self.copy()
-        rota = [a for a in after.rota
+        """Put ``new`` on the shift instead of ``old`` (either may be None); undoable.
+
+        A bakvakt is there only for a vakt who is not vaktkompetent: when the change leaves
+        only competent doctors on the shift, its bakvakt is released in the same step (the
+        checker would otherwise flag a bakvakt nobody needs)."""
+        assert self.project is not None
+        rota = [a for a in self.project.rota
                 if not (a.shift_id == shift_id and a.role == role and a.doctor_id == old)]
         if new is not None:
             rota.append(PublishedAssignment(shift_id=shift_id, doctor_id=new, role=role))
-        after.rota = rota
-        names = {d.id: d.name for d in after.doctors}
-        self.apply(after, f"{shift_id}: {names.get(old or '', 'ledig')} → {names.get(new or '', 'ledig')}")
+        names = {d.id: d.name for d in self.project.doctors}
+        released = ""
+        if role == "vakt" and self.problem is not None:
+            competent = {d.id for d in self.problem.doctors if d.competent}
+            on_shift = [a.doctor_id for a in rota if a.shift_id == shift_id and a.role == "vakt"]
+            bakvakt = [a for a in rota if a.shift_id == shift_id and a.role == "bakvakt"]
+            if bakvakt and on_shift and all(d in competent for d in on_shift):
+                rota = [a for a in rota if a not in bakvakt]
+                released = "; bakvakt " + ", ".join(names.get(a.doctor_id, a.doctor_id) for a in bakvakt) + \
+                           " trengs ikke lenger"
+        shift = self._shift_by_id().get(shift_id)
+        where = f"{shift.start:%d.%m} {shift.label}" if shift else shift_id
+        text = f"{where}: {names.get(old or '', 'ledig')} → {names.get(new or '', 'ledig')}{released}"
+        self.apply(self.with_rota(rota), text)
+        self.statusBar().showMessage(text, 10000)
 
     def toggle_lock(self) -> None:
         if self.project is None:
@@ -1022,13 +1676,12 @@ class MainWindow(QMainWindow):
             if shift is not None and doctor is not None:
                 keys.add((shift.id, role, doctor))
         if not keys:
+            self.statusBar().showMessage("Velg cellene som skal låses i turnusen.", 6000)
             return
-        after = self.copy()
-        lock = not all(a.locked for a in after.rota if (a.shift_id, a.role, a.doctor_id) in keys)
-        for a in after.rota:
-            if (a.shift_id, a.role, a.doctor_id) in keys:
-                a.locked = lock
-        self.apply(after, "Lås celler" if lock else "Lås opp celler")
+        lock = not all(a.locked for a in self.project.rota if (a.shift_id, a.role, a.doctor_id) in keys)
+        rota = [a.model_copy(update={"locked": lock}) if (a.shift_id, a.role, a.doctor_id) in keys else a
+                for a in self.project.rota]
+        self.apply(self.with_rota(rota), f"Lås {len(keys)} celle(r)" if lock else f"Lås opp {len(keys)} celle(r)")
 
     def publish(self) -> None:
         if self.project is None or not self.project.rota:
@@ -1040,12 +1693,74 @@ class MainWindow(QMainWindow):
         after.snapshots.append(Snapshot(
             name=f"Publisert {datetime.now():%d.%m.%Y %H:%M}",
             published_at=datetime.now().isoformat(timespec="seconds"),
-            assignments=[a.model_copy() for a in after.rota]))
+            assignments=[a.model_copy() for a in after.rota],
+            doctor_names={d.id: d.name for d in after.doctors}))
         self.apply(after, "Publiser turnus")
         show_message(self, "Publisert", "Turnusen er lagret som kunngjort i prosjektet.",
                      icon=QMessageBox.Icon.Information)
 
-    # ----- solving --------------------------------------------------------------------------
+    # ----- background work ------------------------------------------------------------------
+    def warm_up(self) -> threading.Thread:
+        """Load the engine (OR-Tools, which pulls in pandas) in a thread at start-up, so the
+        first «Lag turnus» does not wait for it, then freeze what exists for the garbage
+        collector. Emits ``warmed_up`` when done."""
+
+        def run() -> None:
+            import solver.checker  # noqa: F401
+            import solver.solve  # noqa: F401
+
+            gc.freeze()
+            try:
+                self.warmed_up.emit()
+            except RuntimeError:  # the window is gone
+                pass
+
+        thread = threading.Thread(target=run, name="legevakt-warm-up", daemon=True)
+        thread.start()
+        return thread
+
+    def _start_worker(self, title: str, job: Any, on_done: Any, engine: bool) -> Worker:
+        # Long-lived objects (the project and its undo history) need no scanning by the
+        # garbage collector; without this, a full collection triggered in the worker holds
+        # the interpreter lock for ~100 ms on a big district and the window stalls.
+        gc.freeze()
+        self.progress = WorkProgressDialog(title, self, engine=engine)
+        worker = Worker(job)
+        self.progress.cancel_requested.connect(worker.cancel)
+        worker.progress.connect(self.progress.set_progress)
+        worker.done.connect(on_done)
+        worker.failed.connect(self._work_failed)
+        self.worker = worker
+        self._set_busy(True)
+        worker.start()
+        self.progress.open()
+        return worker
+
+    def _set_busy(self, busy: bool) -> None:
+        for b in (self.solve_button, self.rest_button, self.repair_button):
+            b.setEnabled(not busy)
+        self.act_solve.setEnabled(not busy)
+
+    def _finish_work(self) -> bool:
+        """Close the progress dialog; True when the user had cancelled."""
+        cancelled = False
+        if self.worker is not None:
+            cancelled = self.worker.cancel_event.is_set()
+            self.worker.wait(2000)
+        self.worker = None
+        self._set_busy(False)
+        if self.progress is not None:
+            self.progress.finish()
+            self.progress = None
+        return cancelled
+
+    def _work_failed(self, message: str) -> None:
+        self._finish_work()
+        if message.startswith("Cancelled"):
+            self.statusBar().showMessage("Avbrutt — ingenting ble skrevet eller endret.", 8000)
+            return
+        show_message(self, "Noe gikk galt", message.splitlines()[0], message)
+
     def solve(self, mode: str = "new", time_limit: float = SOLVE_SECONDS) -> Worker | None:
         """Run the engine off the GUI thread. mode: new | rest (keep locked cells) | repair."""
         if self.project is None or self.worker is not None:
@@ -1054,92 +1769,132 @@ class MainWindow(QMainWindow):
             show_message(self, "Kan ikke lage turnus", "Rett opp problemene i Kontroll-panelet først.")
             return None
         problem = self.problem
+        before = self.checked
         current = project_rota(self.project)
-        hint = current if mode == "rest" and current.assignments else None
-        repair = current if mode == "repair" and current.assignments else None
+        if mode in ("rest", "repair") and not current.assignments:
+            show_message(self, "Ingen turnus", "Lag en turnus først (F5); deretter kan du låse "
+                         "celler og optimalisere resten eller reparere.")
+            return None
+        hint = current if mode == "rest" else None
+        repair = current if mode == "repair" else None
         if mode == "new" and any(a.locked for a in current.assignments):
             hint = Rota([a for a in current.assignments if a.locked])
 
         def job(report: Any, cancel: Any) -> Any:
             # imported here, in the worker thread: the first import of OR-Tools (and the pandas
-            # it pulls in) takes most of a second, which froze the window
+            # it pulls in) takes most of a second
             from solver.solve import solve as engine_solve
 
-            return engine_solve(problem, time_limit=time_limit, workers=2, seed=0,
-                                on_progress=report, cancel_token=cancel, hint=hint,
-                                repair_from=repair)
+            result = engine_solve(problem, time_limit=time_limit, workers=2, seed=0,
+                                  on_progress=report, cancel_token=cancel, hint=hint,
+                                  repair_from=repair)
+            checked = None
+            if result.rota.assignments and before is not None:
+                locked = {(a.shift_id, a.role, a.doctor_id) for a in before.project.rota if a.locked}
+                rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
+                                            locked=(a.shift_id, a.role, a.doctor_id) in locked)
+                        for a in result.rota.assignments]
+                # check the new rota here, in the worker: the GUI thread only redraws
+                checked = check_project(before.project.model_copy(update={"rota": rota}), before)
+            return result, checked
 
-        self.progress = QProgressDialog("Starter motoren …", "Avbryt", 0, 0, self)
-        self.progress.setWindowTitle("Lager turnus")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setMinimumWidth(520)
-        worker = Worker(job)
-        self.progress.canceled.connect(worker.cancel)
-        worker.progress.connect(self._solve_progress)
-        worker.done.connect(lambda result: self._solve_done(result, mode))
-        worker.failed.connect(self._work_failed)
-        self.worker = worker
-        self.solve_button.setEnabled(False)
-        worker.start()
-        self.progress.show()
-        return worker
+        title = {"new": "Lager turnus", "rest": "Optimaliserer resten",
+                 "repair": "Reparerer turnusen"}[mode]
+        return self._start_worker(title, job, lambda out: self._solve_done(out, mode, before),
+                                  engine=True)
 
-    def _solve_progress(self, p: Any) -> None:
-        if self.progress is None:
-            return
-        best = "–" if p.objective is None else f"{p.objective:.2f}"
-        bound = "–" if p.bound is None else f"{p.bound:.2f}"
-        gap = ""
-        if p.objective and p.bound:
-            gap = f", gap {max(0.0, (p.objective - p.bound) / abs(p.objective)):.1%}"
-        level = {"fairness": "1 rettferdighet", "balance": "2 balanse", "wishes": "3 ønsker",
-                 "moves": "0 færrest flyttinger"}.get(p.level, p.level)
-        self.progress.setLabelText(f"Tid {p.elapsed:.0f} s — nivå {level}\n"
-                                   f"beste {best}, nedre grense {bound}{gap}")
-
-    def _finish_work(self) -> None:
-        if self.worker is not None:
-            self.worker.wait(2000)
-        self.worker = None
-        self.solve_button.setEnabled(True)
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
-
-    def _solve_done(self, result: Any, mode: str) -> None:
-        self._finish_work()
+    def _solve_done(self, out: Any, mode: str, before: Checked | None) -> None:
+        result, checked = out
+        cancelled = self._finish_work()
         self.last_solve = result
-        if not result.rota.assignments and result.status == "cancelled":
-            self.statusBar().showMessage("Avbrutt før motoren fant en turnus.", 15000)
-            return
-        if not result.rota.assignments:
-            from legevakt_app.solve_cli import explanation_text
-
-            show_message(self, "Ingen turnus finnes",
-                         f"Ingen turnus oppfyller reglene ({result.status}).",
-                         explanation_text(result.explanation))
-            self.last_explanation = explanation_text(result.explanation)
-            self.status_label.setText("✖ Ingen turnus: " + self.last_explanation.splitlines()[0])
-            return
-        after = self.copy()
-        locked = {(a.shift_id, a.role, a.doctor_id) for a in after.rota if a.locked}
-        after.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
-                                          locked=(a.shift_id, a.role, a.doctor_id) in locked)
-                      for a in result.rota.assignments]
         text = {"new": "Lag turnus", "rest": "Optimaliser resten", "repair": "Reparer"}[mode]
-        self.apply(after, text)
-        self.tabs.setCurrentIndex(4)
-        moved = f", {result.moved} flyttet" if result.moved is not None else ""
-        self.statusBar().showMessage(f"{text}: {result.status} på {result.seconds:.1f} s{moved}", 15000)
+        if not result.rota.assignments:
+            if cancelled or result.status == "cancelled":
+                self.statusBar().showMessage("Avbrutt før motoren fant en turnus.", 15000)
+                self.last_message = "Avbrutt før motoren fant en turnus."
+                return
+            if result.status != "infeasible":
+                show_message(self, "Fant ingen turnus ennå",
+                             f"Motoren fant ingen turnus innen tidsgrensen ({result.seconds:.0f} s). "
+                             "Det betyr ikke at ingen finnes: prøv igjen med lengre tid, eller "
+                             "lett på reglene.")
+                return
+            self.show_explanation(result)
+            return
+        self.tabs.setCurrentIndex(TAB_ROTA)  # before applying: a report tab would redraw first
+        if checked is None or self.checked is not before:
+            # the project changed while solving (should not happen: the dialog is modal)
+            locked = {(a.shift_id, a.role, a.doctor_id) for a in self.project.rota if a.locked}
+            checked = self.with_rota([PublishedAssignment(
+                shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
+                locked=(a.shift_id, a.role, a.doctor_id) in locked) for a in result.rota.assignments])
+        self.apply(checked, text)
+        status = {"optimal": "optimal", "feasible": "gyldig (ikke bevist optimal)",
+                  "cancelled": "avbrutt — beste turnus så langt"}.get(result.status, result.status)
+        moved = f", {result.moved} tildeling(er) flyttet" if result.moved is not None else ""
+        self.statusBar().showMessage(f"{text}: {status} på {result.seconds:.1f} s{moved}", 15000)
 
-    last_explanation = ""
+    def show_explanation(self, result: Any) -> None:
+        """Why no rota exists, in plain Norwegian, with links to the doctors and dates."""
+        from legevakt_app.solve_cli import explanation_text
 
-    def _work_failed(self, message: str) -> None:
-        self._finish_work()
-        show_message(self, "Noe gikk galt", message.splitlines()[0], message)
+        exp = result.explanation
+        self.last_explanation = explanation_text(exp)
+        messages = list(getattr(exp, "messages", []) or [self.last_explanation])
+        relaxations = list(getattr(exp, "relaxations", []) or [])
+        links = self._explanation_links(exp, messages + relaxations)
+        self.last_message = "Ingen turnus finnes: " + self.last_explanation
+        first = self.last_explanation.splitlines()[0] if self.last_explanation else ""
+        self.status_label.setText("✖ Ingen turnus finnes: " + first)
+        self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        dialog = ExplanationDialog("Ingen turnus kan oppfylle alle reglene.", messages, relaxations,
+                                   links, self)
+        dialog.link_activated.connect(self._explanation_link)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "explanation_dialog", None))
+        self.explanation_dialog = dialog
+        dialog.open()
+
+    def _explanation_links(self, exp: Any, texts: list[str]) -> list[tuple[str, str, str]]:
+        """Doctors and dates named in the explanation, as (kind, value, text) links."""
+        if self.project is None:
+            return []
+        links: list[tuple[str, str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        joined = "\n".join(texts)
+        for c in getattr(exp, "conflicts", []) or []:
+            m = re.fullmatch(r"(\d{4})-W(\d{2})", c.detail or "")
+            if m:
+                monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+                key = ("date", monday.isoformat())
+                if key not in seen:
+                    seen.add(key)
+                    links.append((*key, f"Turnus: uke {int(m[2])} ({c.rule_name})"))
+        for d in self.project.doctors:
+            if d.name in joined or any(c.detail == d.id for c in getattr(exp, "conflicts", []) or []):
+                seen.add(("doctor", d.id))
+                links.append(("doctor", d.id, f"Lege: {d.name} — fravær, ønsker og fritak"))
+        start, end = self.project.period.start, self.project.period.end
+        for m in re.finditer(r"\b(\d{2})\.(\d{2})\b", joined):
+            for year in range(start.year, end.year + 1):
+                try:
+                    day = date(year, int(m[2]), int(m[1]))
+                except ValueError:
+                    continue
+                if start <= day <= end and ("date", day.isoformat()) not in seen:
+                    seen.add(("date", day.isoformat()))
+                    links.append(("date", day.isoformat(), f"Turnus: {_weekday_no(f'{day:%A}')} {day:%d.%m.%Y}"))
+        if getattr(exp, "relaxations", None):
+            links.append(("rules", "", "Vakter og regler — der reglene kan lettes"))
+        return links
+
+    def _explanation_link(self, kind: str, value: str) -> None:
+        if kind == "doctor":
+            self.show_doctor(value, TAB_ABSENCE)
+        elif kind == "date":
+            self.show_day(date.fromisoformat(value))
+        elif kind == "rules":
+            self.tabs.setCurrentIndex(TAB_RULES)
 
     # ----- reports --------------------------------------------------------------------------
     def _tab_changed(self, _index: int) -> None:
@@ -1152,25 +1907,24 @@ class MainWindow(QMainWindow):
         return source_from_project(self.project) if self.project and self.problem else None
 
     def _refresh_reports(self) -> None:
-        source = self._source()
-        if source is None or not source.has_rota:
+        if self.project is None or self.problem is None or not self.project.rota:
             return
+        source = self._source()
         self.belastning.set_source(source)
         self.terskel.set_source(source)
         self._reports_dirty = False
 
-    def _run_in_background(self, title: str, job: Any, on_done: Any) -> None:
+    def _run_in_background(self, title: str, job: Any, on_done: Any) -> Worker | None:
         if self.worker is not None:
-            return
-        self.progress = QProgressDialog(title, "Avbryt", 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        worker = Worker(job)
-        self.progress.canceled.connect(worker.cancel)
-        worker.done.connect(lambda result: (self._finish_work(), on_done(result)))
-        worker.failed.connect(self._work_failed)
-        self.worker = worker
-        worker.start()
+            return None
+
+        def done(result: Any) -> None:
+            if self._finish_work():
+                self.statusBar().showMessage(f"{title.rstrip(' …')}: avbrutt.", 8000)
+                return
+            on_done(result)
+
+        return self._start_worker(title, job, done, engine=False)
 
     def compute_need(self, target: int) -> None:
         source = self._source()
@@ -1178,9 +1932,11 @@ class MainWindow(QMainWindow):
             return
         from legevakt_app.reports.threshold import doctors_needed
 
-        self._run_in_background(f"Regner ut legebehov for 1:{target} …",
-                                lambda _r, _c: doctors_needed(source, target=target, time_limit=10.0),
-                                self.terskel.set_need)
+        self._run_in_background(
+            f"Regner ut legebehov for 1:{target} …",
+            lambda _r, cancel: doctors_needed(source, target=target, time_limit=10.0,
+                                              solve_fn=_cancellable_solve_fn(cancel)),
+            self.terskel.set_need)
 
     def run_scenarios(self) -> None:
         source = self._source()
@@ -1188,9 +1944,11 @@ class MainWindow(QMainWindow):
             return
         from legevakt_app.reports.scenarios import run_scenarios
 
-        self._run_in_background("Løser scenariene …",
-                                lambda _r, _c: run_scenarios(source, time_limit=15.0),
-                                self.terskel.set_scenarios)
+        self._run_in_background(
+            "Løser scenariene …",
+            lambda _r, cancel: run_scenarios(source, time_limit=15.0,
+                                             solve_fn=_cancellable_solve_fn(cancel)),
+            self.terskel.set_scenarios)
 
     # ----- files ----------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -1200,7 +1958,10 @@ class MainWindow(QMainWindow):
         answer = ask_save_changes(self, self.path.name if self.path else "Uten navn")
         if answer == "save":
             return self.save()
-        return answer == "discard"
+        if answer == "discard":
+            self._discard_recovery()
+            return True
+        return False
 
     def open_path(self, path: str | Path) -> bool:
         if not self.maybe_save():
@@ -1210,7 +1971,7 @@ class MainWindow(QMainWindow):
         except ProjectError as err:
             show_message(self, "Kan ikke åpne filen",
                          f"{path}: {len(err.problems)} problem(er).",
-                         "\n".join(str(p) for p in err.problems))
+                         "\n".join(reference_problem_text(p) for p in err.problems))
             return False
         self.load(project, Path(path))
         return True
@@ -1224,8 +1985,6 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         if not self.maybe_save():
             return
-        from datetime import timedelta
-
         from legevakt_app.domain import District, Period
 
         monday = date.today() + timedelta(days=7 - date.today().weekday())
@@ -1237,6 +1996,7 @@ class MainWindow(QMainWindow):
             period=Period(start=monday, end=monday + timedelta(weeks=26, days=-1)),
         )
         self.load(project, None)
+        self.tabs.setCurrentIndex(TAB_DISTRICT)
 
     def save(self) -> bool:
         if self.path is None:
@@ -1259,8 +2019,11 @@ class MainWindow(QMainWindow):
         except OSError as err:
             show_message(self, "Kunne ikke lagre", f"{path}: {err.strerror or err}")
             return False
+        self._discard_recovery()  # the autosave of the old name (or of the unsaved project)
         self.path = path
+        self._discard_recovery()  # and of the name it is saved under now
         self.undo.setClean()
+        self._autosaved_index = self.undo.index()
         self._remember(path)
         self._update_title()
         self.statusBar().showMessage(f"Lagret {path} (forrige versjon som .bak)", 8000)
@@ -1284,21 +2047,87 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in self.recent_files():
             self._action(self.recent_menu, path, lambda p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    # ----- recovery -------------------------------------------------------------------------
+    def autosave(self) -> Path | None:
+        """Write unsaved work to the recovery file (only when it changed since the last
+        autosave). Returns the recovery file, or None when there was nothing to write."""
+        if self.project is None or not self.modified or self.undo.index() == self._autosaved_index:
+            return None
+        try:
+            target = write_recovery(self.project, self.path)
+        except OSError as err:
+            self.statusBar().showMessage(f"Kunne ikke autolagre: {err.strerror or err}", 10000)
+            return None
+        self._autosaved_index = self.undo.index()
+        self.statusBar().showMessage(f"Autolagret {datetime.now():%H:%M}", 4000)
+        return target
+
+    def _discard_recovery(self) -> None:
+        try:
+            discard_recovery(self.path)
+        except OSError:
+            pass
+
+    def offer_recoveries(self, ask: Callable[[QWidget, str], bool] = ask_restore) -> bool:
+        """At start-up: offer autosaved work that was never saved (after a crash). True when
+        a recovery copy was restored into this window (it shows as unsaved changes)."""
+        for rec in find_recoveries():
+            if rec.problem:
+                rec.discard()
+                continue
+            if not rec.newer_than_original:
+                rec.discard()
+                continue
+            where = str(rec.original_path) if rec.original_path else "et distrikt som ikke var lagret"
+            text = (f"Legevakt ble avsluttet uten å lagre endringene i {where}. "
+                    f"En kopi ble autolagret {rec.saved_at:%d.%m.%Y kl. %H:%M}.")
+            if not ask(self, text):
+                rec.discard()
+                continue
+            try:
+                project = rec.load()
+            except ProjectError as err:
+                show_message(self, "Kan ikke gjenopprette", "Kopien kan ikke leses.",
+                             "\n".join(reference_problem_text(p) for p in err.problems))
+                rec.discard()
+                continue
+            saved = None
+            if rec.original_path is not None and rec.original_path.exists():
+                try:
+                    saved = load_project(rec.original_path)
+                except ProjectError:
+                    saved = None
+            if saved is not None:
+                self.load(saved, rec.original_path)
+                self.apply(project, "Gjenopprett autolagret arbeid")
+            else:
+                self.load(project, rec.original_path)
+                self.undo.resetClean()
+                self._update_title()
+            self.statusBar().showMessage("Gjenopprettet — lagre for å beholde endringene.", 15000)
+            return True
+        return False
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait(3000)
         if self.maybe_save():
+            self.autosave_timer.stop()
             event.accept()
         else:
             event.ignore()
 
     # ----- export ---------------------------------------------------------------------------
     def export(self, kind: str, path: str | None = None) -> Worker | None:
-        source = self._source()
-        if source is None or not source.has_rota:
+        """Export in the worker thread, to a temporary file first: cancel leaves no file (and
+        an existing file untouched); only a finished export replaces the target."""
+        if self.project is None or self.problem is None or not self.project.rota:
             show_message(self, "Eksport", "Lag turnusen først (F5).")
+            return None
+        if self.worker is not None:
             return None
         filters = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "ics": "",
                    "result": "Resultatfil (*.json)"}
@@ -1312,29 +2141,110 @@ class MainWindow(QMainWindow):
                                                       filters[kind])
             if not path:
                 return None
-        target = path
+        target = Path(path)
+        project = self.project
+        last_solve = self.last_solve
 
-        def job(_report: Any, _cancel: Any) -> Any:
-            if kind == "xlsx":
-                from legevakt_app.export.xlsx import export_xlsx
+        def job(_report: Any, cancel: threading.Event) -> Any:
+            from legevakt_app.rota_source import source_from_project
 
-                return export_xlsx(source, target)
-            if kind == "pdf":
-                from legevakt_app.ui.pdf_export import export_pdf
-
-                return export_pdf(source, target)
+            source = source_from_project(project) if kind != "pdf" else None
             if kind == "ics":
-                from legevakt_app.export.ics import write_ics
+                target.mkdir(parents=True, exist_ok=True)
+                scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))
+                try:
+                    from legevakt_app.export.ics import write_ics
 
-                return write_ics(source, target)
-            from legevakt_app.rota_source import write_result_file
+                    files = write_ics(source, scratch)
+                    if cancel.is_set():
+                        raise Cancelled
+                    return [Path(shutil.move(str(f), str(target / f.name))) for f in files]
+                finally:
+                    shutil.rmtree(scratch, ignore_errors=True)
+            partial = target.with_name(f".{target.name}.delvis{target.suffix}")
+            try:
+                if kind == "xlsx":
+                    from legevakt_app.export.xlsx import export_xlsx
 
-            write_result_file(target, source, self.last_solve)
+                    export_xlsx(source, partial)
+                elif kind == "pdf":
+                    _pdf_in_child_process(project, partial, cancel)
+                else:
+                    from legevakt_app.rota_source import write_result_file
+
+                    write_result_file(partial, source, last_solve)
+                if cancel.is_set():
+                    raise Cancelled
+                os.replace(partial, target)
+            finally:
+                if partial.exists():
+                    partial.unlink()
             return target
 
-        self._run_in_background("Eksporterer …", job,
-                                lambda result: self.statusBar().showMessage(f"Eksportert: {target}", 15000))
-        return self.worker
+        def done(result: Any) -> None:
+            self.last_export = result
+            self.statusBar().showMessage(f"Eksportert: {target}", 15000)
+
+        return self._run_in_background("Eksporterer …", job, done)
+
+
+def _pdf_in_child_process(project: Project, target: Path, cancel: threading.Event) -> None:
+    """Write the PDF in a child process (``legevakt export --pdf``).
+
+    Qt's text layout, which the PDF export uses, holds Python's interpreter lock for 100 ms
+    and more at a time, so in a thread of this process it would stall the window; in a
+    child process it cannot, and cancel simply ends the child. The project goes to the child
+    through a private temporary file (it holds personal data), removed afterwards."""
+    import subprocess
+    import sys
+
+    with tempfile.TemporaryDirectory(prefix="legevakt-pdf-") as scratch:
+        source = Path(scratch) / "turnus.legevakt.json"
+        save_project(project, source)
+        env = dict(os.environ)
+        if sys.platform.startswith("linux"):
+            env["QT_QPA_PLATFORM"] = "offscreen"  # the child shows nothing
+        log_path = Path(scratch) / "stderr.txt"
+        with open(log_path, "wb") as log:  # a file, not a pipe: a chatty child cannot block
+            child = subprocess.Popen(
+                [sys.executable, "-m", "legevakt_app.cli", "export", str(source), "--pdf", str(target)],
+                stdout=subprocess.DEVNULL, stderr=log, env=env,
+                cwd=str(Path(__file__).resolve().parents[2]))
+            while child.poll() is None:
+                if cancel.wait(0.05):
+                    child.kill()
+                    child.wait()
+                    raise Cancelled
+        if child.returncode != 0:
+            error = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            raise RuntimeError(f"PDF-eksporten feilet (kode {child.returncode}): "
+                               + (error[-1] if error else ""))
+
+
+def _without(ranges: list[Any], first: date, last: date) -> list[Any]:
+    """``ranges`` with ``first``..``last`` cut out (a range across it is split in two)."""
+    out = []
+    for r in ranges:
+        if r.end < first or r.start > last:
+            out.append(r)
+            continue
+        if r.start < first:
+            out.append(r.model_copy(update={"end": first - timedelta(days=1)}))
+        if r.end > last:
+            out.append(r.model_copy(update={"start": last + timedelta(days=1)}))
+    return out
+
+
+_WEEKDAYS_EN_NO = {"Monday": "mandag", "Tuesday": "tirsdag", "Wednesday": "onsdag",
+                   "Thursday": "torsdag", "Friday": "fredag", "Saturday": "lørdag",
+                   "Sunday": "søndag"}
+
+
+def _weekday_no(text: str) -> str:
+    """``%A`` gives English day names in the C locale; the window speaks Norwegian."""
+    for en, no in _WEEKDAYS_EN_NO.items():
+        text = text.replace(en, no)
+    return text
 
 
 class _EmptyProblem:
@@ -1363,4 +2273,3 @@ def main_window_for(path: str | None) -> MainWindow:
     if path:
         window.open_path(path)
     return window
-

@@ -8,14 +8,23 @@ rota as a calendar: one row per date, one column per station × shift × role sl
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 
 from legevakt_app.calendar import holiday_names, is_high_day
 from legevakt_app.domain import WEEKDAY_NAMES
@@ -41,10 +50,14 @@ class Field:
     title: str
     attr: str
     editable: bool = True
-    kind: str = "text"  # text | int | float | bool | choice | date
+    kind: str = "text"  # text | int | float | bool | choice | date | time | weekdays
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
     display: Callable[[Any], str] | None = None  # for computed, read-only columns
     tooltip: str = ""
+    options: Callable[[], tuple[tuple[str, str], ...]] | None = None  # choices that change
+
+    def choice_list(self) -> tuple[tuple[str, str], ...]:
+        return self.options() if self.options is not None else self.choices
 
     def show(self, record: Any) -> Any:
         if self.display is not None:
@@ -53,11 +66,13 @@ class Field:
         if self.kind == "bool":
             return None
         if self.kind == "choice":
-            return dict(self.choices).get(value, value)
+            return dict(self.choice_list()).get(value, value)
         if self.kind == "float":
             return f"{value:g}".replace(".", ",")
         if self.kind == "date":
             return value.strftime("%d.%m.%Y")
+        if self.kind == "weekdays":
+            return weekdays_text(value)
         return "" if value is None else str(value)
 
     def parse(self, text: Any) -> Any:
@@ -76,7 +91,7 @@ class Field:
             except ValueError:
                 raise ValueError(f"«{raw}» er ikke et tall") from None
         if self.kind == "choice":
-            for value, label in self.choices:
+            for value, label in self.choice_list():
                 if raw in (value, label):
                     return value
             raise ValueError(f"«{raw}» er ikke et av valgene")
@@ -89,14 +104,70 @@ class Field:
                 except ValueError:
                     continue
             raise ValueError(f"«{raw}» er ikke en dato (dd.mm.åååå)")
+        if self.kind == "time":
+            return parse_clock(raw)
+        if self.kind == "weekdays":
+            return parse_weekdays(raw)
         if not raw:
             raise ValueError("kan ikke være tomt")
         return raw
 
 
+SHORT_DAYS = ["man", "tir", "ons", "tor", "fre", "lør", "søn"]
+
+
+def weekdays_text(days: list[int]) -> str:
+    """``[0, 1, 2, 3, 4]`` → ``man–fre``; ``[4, 5]`` → ``fre, lør``."""
+    days = sorted(days)
+    if days == list(range(7)):
+        return "alle"
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{SHORT_DAYS[days[0]]}–{SHORT_DAYS[days[-1]]}"
+    return ", ".join(SHORT_DAYS[d] for d in days)
+
+
+def parse_weekdays(raw: str) -> list[int]:
+    """``man–fre``, ``man-fre``, ``lør, søn``, ``alle`` → weekday numbers (0 = mandag)."""
+    text = re.sub(r"\s*-\s*", "-", raw.strip().lower().replace("–", "-"))
+    if text in ("alle", "hver dag"):
+        return list(range(7))
+
+    def one(word: str) -> int:
+        word = word.strip()[:3]
+        if word in SHORT_DAYS:
+            return SHORT_DAYS.index(word)
+        raise ValueError(f"«{raw}» er ikke ukedager (skriv f.eks. man–fre eller lør, søn)")
+
+    days: list[int] = []
+    for part in (p for p in re.split(r"[,\s]+", text) if p):
+        if "-" in part:
+            a, b = part.split("-", 1)
+            first, last = one(a), one(b)
+            if last < first:
+                raise ValueError(f"«{part}»: siste dag er før første")
+            days.extend(range(first, last + 1))
+        else:
+            days.append(one(part))
+    if not days:
+        raise ValueError("velg minst én ukedag")
+    return sorted(set(days))
+
+
+def parse_clock(raw: str) -> str:
+    """``16``, ``1600``, ``16.00``, ``16:00`` → ``16:00``."""
+    text = raw.strip().replace(".", ":")
+    m = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?", text)
+    if not m or int(m[1]) > 23 or int(m[2] or 0) > 59:
+        raise ValueError(f"«{raw}» er ikke et klokkeslett (TT:MM)")
+    return f"{int(m[1]):02d}:{m[2] or '00'}"
+
+
 class RecordTableModel(QAbstractTableModel):
     """A list of domain records as a table. ``on_edit(row, attr, value)`` applies an edit and
-    returns an error message (shown at the field) or None."""
+    returns an error message or None; a refused edit emits ``rejected(row, column, message)``
+    so the view can show the message at the cell."""
+
+    rejected = Signal(int, int, str)
 
     def __init__(
         self,
@@ -148,7 +219,7 @@ class RecordTableModel(QAbstractTableModel):
             return f.show(record)
         if role == Qt.ItemDataRole.EditRole:
             if f.kind in ("choice",):
-                return dict(f.choices).get(dotted(record, f.attr), "")
+                return dict(f.choice_list()).get(dotted(record, f.attr), "")
             return f.show(record)
         if role == Qt.ItemDataRole.CheckStateRole and f.kind == "bool":
             return Qt.CheckState.Checked if dotted(record, f.attr) else Qt.CheckState.Unchecked
@@ -173,10 +244,51 @@ class RecordTableModel(QAbstractTableModel):
         except ValueError as err:
             self.last_error = f"{f.title}: {err}"
             self.on_edit(index.row(), f.attr, _Invalid(self.last_error))
+            self.rejected.emit(index.row(), index.column(), self.last_error)
             return False
         error = self.on_edit(index.row(), f.attr, parsed)
         self.last_error = error
+        if error is not None:
+            self.rejected.emit(index.row(), index.column(), error)
         return error is None
+
+
+class RecordDelegate(QStyledItemDelegate):
+    """Editors that fit the column: a list to choose from for choice columns, a date field
+    with a calendar for dates; everything else is typed (and checked when committed)."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:  # noqa: N802
+        f = index.model().fields[index.column()]
+        if f.kind == "choice":
+            box = QComboBox(parent)
+            for value, label in f.choice_list():
+                box.addItem(label, value)
+            return box
+        if f.kind == "date":
+            edit = QDateEdit(parent)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            return edit
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        f = index.model().fields[index.column()]
+        record = index.model().records[index.row()]
+        if f.kind == "choice" and isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(dotted(record, f.attr))))
+        elif f.kind == "date" and isinstance(editor, QDateEdit):
+            editor.setDate(QDate(dotted(record, f.attr)))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
+        f = model.fields[index.column()]
+        if f.kind == "choice" and isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        elif f.kind == "date" and isinstance(editor, QDateEdit):
+            model.setData(index, editor.date().toString("dd.MM.yyyy"), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
 
 
 class _Invalid:
@@ -375,3 +487,165 @@ class RotaGridModel(QAbstractTableModel):
             who = self.names.get(doctor, "ledig") if doctor else "ledig"
             return f"{shift.label}\n{hours}\n{who}{' (låst)' if locked else ''}"
         return None
+
+
+@dataclass(frozen=True)
+class ProblemEntry:
+    """One line of the Kontroll panel and where clicking it leads:
+    ``("shift", shift_id, doctor_id)``, ``("doctor", doctor_id)`` or ``("field", path)``."""
+
+    text: str
+    target: tuple[Any, ...]
+
+
+class ProblemListModel(QAbstractListModel):
+    """The Kontroll panel's problems: a model, so thousands of violations cost one reset."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[ProblemEntry] = []
+
+    def set_entries(self, entries: list[ProblemEntry]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entries[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return entry.text
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(CONFLICT_FG)
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.target
+        return None
+
+
+# What the Fravær og ønsker calendar shows on a day, strongest first: (key, label, colour)
+MARKS = {
+    "fritak": ("Fritak", QColor("#b0bec5")),
+    "ferie": ("Ferie", QColor("#a5d6a7")),
+    "kurs": ("Kurs", QColor("#90caf9")),
+    "permisjon": ("Permisjon", QColor("#ffcc80")),
+    "annet": ("Annet fravær", QColor("#ce93d8")),
+    "wants": ("Ønsker vakt", QColor("#fff59d")),
+    "avoids": ("Vil helst ikke", QColor("#f48fb1")),
+}
+
+
+class DoctorCalendarModel(QAbstractTableModel):
+    """One doctor's period as a calendar: a row per week, a column per weekday. Each day
+    shows the date and what is marked on it (fravær, fritak, ønske, forhåndstildelt vakt);
+    the user selects days and marks them with the buttons above the view."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_monday = date(2000, 1, 3)
+        self.weeks = 0
+        self.start = self.end = self.first_monday
+        self.holidays: dict[date, str] = {}
+        self.marks: dict[date, list[tuple[str, str]]] = {}  # day → [(key, detail)]
+        self.pre_assigned: dict[date, list[str]] = {}  # day → shift labels
+
+    def set_doctor(self, start: date, end: date, doctor: Any, shift_labels: dict[str, Any]) -> None:
+        """``shift_labels``: shift id → (day, label) for the pre-assigned shifts."""
+        self.beginResetModel()
+        self.start, self.end = start, end
+        self.first_monday = start - timedelta(days=start.weekday())
+        self.weeks = ((end - self.first_monday).days // 7) + 1
+        self.holidays = holiday_names(start, end)
+        self.marks = defaultdict(list)
+        self.pre_assigned = defaultdict(list)
+        if doctor is not None:
+            from legevakt_app.domain import EXEMPTION_SCOPE_LABELS
+
+            for e in doctor.exemptions:
+                for day in _days(e.start, e.end, start, end):
+                    self.marks[day].append(("fritak", EXEMPTION_SCOPE_LABELS[e.scope].lower()))
+            for a in doctor.unavailable:
+                for day in _days(a.start, a.end, start, end):
+                    self.marks[day].append((a.kind, ""))
+            for w in doctor.wishes:
+                for day in _days(w.start, w.end, start, end):
+                    self.marks[day].append(("wants" if w.wants else "avoids", w.template or ""))
+            for pre in doctor.pre_assigned:
+                found = shift_labels.get(pre.shift_id)
+                if found is not None:
+                    day, label = found
+                    self.pre_assigned[day].append(label + (" (bakvakt)" if pre.role == "bakvakt" else ""))
+        self.endResetModel()
+
+    def day_at(self, index: QModelIndex) -> date | None:
+        if not index.isValid():
+            return None
+        day = self.first_monday + timedelta(days=7 * index.row() + index.column())
+        return day if self.start <= day <= self.end else None
+
+    def index_of(self, day: date) -> QModelIndex:
+        offset = (day - self.first_monday).days
+        return self.index(offset // 7, offset % 7)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.weeks
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return WEEKDAY_NAMES[section].capitalize()
+        monday = self.first_monday + timedelta(days=7 * section)
+        return f"Uke {monday.isocalendar()[1]}"
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if self.day_at(index) is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        day = self.day_at(index)
+        if day is None:
+            return None
+        marks = self.marks.get(day, [])
+        pre = self.pre_assigned.get(day, [])
+        if role == Qt.ItemDataRole.DisplayRole:
+            words = [MARKS[k][0] for k, _ in marks[:1]]
+            if pre:
+                words.append("★ vakt")
+            return f"{day.day}.{day.month}" + ("\n" + ", ".join(words) if words else "")
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if marks:
+                strongest = min(marks, key=lambda m: list(MARKS).index(m[0]))
+                return QBrush(MARKS[strongest[0]][1])
+            if day in self.holidays:
+                return QBrush(HOLIDAY_BG)
+            if day.weekday() >= 5:
+                return QBrush(WEEKEND_BG)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and day in self.holidays:
+            return QBrush(CONFLICT_FG)
+        if role == Qt.ItemDataRole.FontRole and pre:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{WEEKDAY_NAMES[day.weekday()]} {day:%d.%m.%Y}"]
+            if day in self.holidays:
+                lines.append(self.holidays[day])
+            for key, detail in marks:
+                lines.append(MARKS[key][0] + (f" ({detail})" if detail else ""))
+            lines.extend(f"Forhåndstildelt: {p}" for p in pre)
+            return "\n".join(lines)
+        return None
+
+
+def _days(a: date, b: date, start: date, end: date) -> list[date]:
+    first, last = max(a, start), min(b, end)
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]

@@ -1,48 +1,15 @@
 """The desktop app driven through its real widgets, offscreen."""
 
 import json
-import re
-import time
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
 
 from legevakt_app.project_io import load_project
 from tests.conftest import SAMPLES
+from tests.gui.conftest import copy_sample, wait_idle
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))  # QSettings (recent files) in a scratch home
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    from legevakt_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    w.show()
-    yield w
-    # Closed here rather than by qtbot.addWidget: pytest-qt closes its widgets before fixture
-    # teardown, and a window with unsaved edits would then wait on the save prompt.
-    if w.worker is not None:
-        w.worker.cancel()
-        w.worker.wait(5000)
-    w.undo.setClean()
-    w.close()
-    w.deleteLater()
-
-
-def wait_solved(qtbot, w, timeout=60_000):
-    qtbot.waitUntil(lambda: w.worker is None, timeout=timeout)
-
-
-def copy_sample(tmp_path, name):
-    path = tmp_path / f"{name}.legevakt.json"
-    path.write_bytes(SAMPLES[name].read_bytes())
-    return path
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -73,21 +40,37 @@ def test_edit_doctor_with_undo_and_redo(window):
 @pytest.mark.parametrize(
     ("attr", "value", "expected"),
     [
-        ("legevakt_share", "7", "legevakt_share"),
-        ("practice_hours_per_week", "-3", "practice_hours_per_week"),
-        ("birth_year", "2090", "fremtiden"),
-        ("name", "Ola Hallingset", "finnes allerede"),
-        ("birth_year", "nitten", "heltall"),
+        ("legevakt_share", "7", "Vaktandel: kan være høyst 3"),
+        ("practice_hours_per_week", "-3", "Praksis t/uke: må være minst 0"),
+        ("position_share", "-0,5", "Stilling: må være minst 0"),
+        ("birth_year", "2090", "Født: 2090 er i fremtiden"),
+        ("name", "{first}", "Navn: «{first}» finnes allerede"),
+        ("name", "{first_lower}", "finnes allerede"),
+        ("name", "   ", "kan ikke være tomt"),
+        ("birth_year", "nitten", "Født: «nitten» er ikke et heltall"),
+        ("competence.clinical_months", "-1", "Mnd klinisk: må være minst 0"),
     ],
 )
 def test_invalid_doctor_values_are_rejected_at_the_field(window, attr, value, expected):
     window.open_path(SAMPLES["interkommunal"])
+    window.tabs.setCurrentIndex(1)
+    first = window.project.doctors[0].name  # editing row 1: the name of row 0 is taken
+    value = value.format(first=first, first_lower=first.lower())
+    expected = expected.format(first=first)
     before = window.project
     model = window.doctor_model
     col = [f.attr for f in model.fields].index(attr)
-    assert not model.setData(model.index(0, col), value, Qt.ItemDataRole.EditRole)
-    assert window.project == before
+    assert not model.setData(model.index(1, col), value, Qt.ItemDataRole.EditRole)
+    assert window.project is before and not window.modified
     assert expected in window.last_message
+    label = window.field_errors[id(window.doctor_view)]
+    assert label.isVisible() and expected in label.text()  # the message stands under the table
+    assert window.doctor_view.currentIndex().row() == 1  # at the refused cell
+    # a good value afterwards is taken and the message goes away
+    assert model.setData(model.index(1, col), "1981" if attr == "birth_year" else
+                         {"name": "Kari Nymark", "legevakt_share": "1,5", "position_share": "0,8"}.get(attr, "5"),
+                         Qt.ItemDataRole.EditRole)
+    assert not label.isVisible()
 
 
 def test_competence_shown_live_when_rule_changes(window):
@@ -96,9 +79,15 @@ def test_competence_shown_live_when_rule_changes(window):
     lis1_row = next(i for i, d in enumerate(window.project.doctors) if d.kind == "lis1")
     index = window.doctor_model.index(lis1_row, col)
     assert window.doctor_model.data(index) == "trenger bakvakt"
+    window.doctor_view.selectRow(lis1_row)
+    assert "Trenger bakvakt" in window.doctor_detail.text()
     window.rule_competence.setCurrentIndex(window.rule_competence.findData("lis1_sufficient"))
     window.apply_rules()
     assert window.doctor_model.data(window.doctor_model.index(lis1_row, col)) == "vaktkompetent"
+    assert "Vaktkompetent" in window.doctor_detail.text()  # the detail pane follows at once
+    assert "LIS1" in window.doctor_detail.text()  # and says why
+    window.undo.undo()
+    assert window.doctor_model.data(window.doctor_model.index(lis1_row, col)) == "trenger bakvakt"
 
 
 def test_add_and_remove_satellite(window):
@@ -118,7 +107,7 @@ def test_add_and_remove_satellite(window):
 def test_short_solve_fills_the_grid_and_passes_the_checker(qtbot, window):
     window.open_path(SAMPLES["liten-kommune"])
     window.solve(time_limit=5)
-    wait_solved(qtbot, window)
+    wait_idle(qtbot, window)
     assert window.project.rota
     grid = window.grid_model
     filled = [grid.doctor_at(grid.index(r, 0))[0] for r in range(grid.rowCount())]
@@ -129,57 +118,85 @@ def test_short_solve_fills_the_grid_and_passes_the_checker(qtbot, window):
     assert window.project.rota == []
 
 
-def test_lock_a_cell_and_resolve_keeps_it(qtbot, window):
-    window.open_path(SAMPLES["liten-kommune"])
-    window.solve(time_limit=5)
-    wait_solved(qtbot, window)
+def test_lock_a_cell_and_resolve_keeps_it(qtbot, window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
     grid = window.grid_model
     src = grid.index(2, 0)
     doctor, _ = grid.doctor_at(src)
     shift = grid.shift_for(src)
-    # move the cell to another free doctor by hand, then lock it
-    others = [d.id for d in window.project.doctors if d.id != doctor]
+    # move the cell by hand to another doctor the checker calls free, then lock it
     from legevakt_app.engine_input import project_rota
     from solver.checker import candidates
 
     rota = project_rota(window.project)
     rota.assignments = [a for a in rota.assignments if not (a.shift_id == shift.id and a.role == "vakt")]
     free = [d for d, problems in candidates(window.problem, rota, shift.id).items()
-            if not problems and d in others]
+            if not problems and d != doctor]
     assert free
     window.assign(shift.id, "vakt", doctor, free[0])
-    window.grid_view.setCurrentIndex(window.grid_proxy.mapFromSource(grid.index(2, 0)))
-    window.grid_view.selectionModel().select(window.grid_proxy.mapFromSource(grid.index(2, 0)),
-                                             window.grid_view.selectionModel().SelectionFlag.ClearAndSelect)
+    cell = window.grid_proxy.mapFromSource(grid.index(2, 0))
+    window.grid_view.setCurrentIndex(cell)
+    window.grid_view.selectionModel().select(cell, window.grid_view.selectionModel().SelectionFlag.ClearAndSelect)
     window.toggle_lock()
-    assert any(a.locked and a.shift_id == shift.id and a.doctor_id == free[0]
-               for a in window.project.rota)
+    assert grid.data(grid.index(2, 0)).startswith("🔒")
+    assert any(a.locked and a.shift_id == shift.id and a.doctor_id == free[0] for a in window.project.rota)
     window.solve(mode="rest", time_limit=5)
-    wait_solved(qtbot, window)
+    wait_idle(qtbot, window)
+    assert window.last_solve.rota.assignments
     assert any(a.locked and a.shift_id == shift.id and a.doctor_id == free[0] and a.role == "vakt"
                for a in window.project.rota)
+    # a new solve from scratch keeps the lock too
+    window.solve(mode="new", time_limit=5)
+    wait_idle(qtbot, window)
+    assert any(a.locked and a.shift_id == shift.id and a.doctor_id == free[0] and a.role == "vakt"
+               for a in window.project.rota)
+    # unlock: the same button again (the grid was redrawn: take the cell anew)
+    cell = window.grid_proxy.mapFromSource(grid.index(2, 0))
+    window.grid_view.selectionModel().select(cell, window.grid_view.selectionModel().SelectionFlag.ClearAndSelect)
+    window.toggle_lock()
+    assert not any(a.locked for a in window.project.rota if a.shift_id == shift.id)
 
 
-def test_pick_doctor_dialog_lists_rule_breaks_and_assigns(qtbot, window):
-    window.open_path(SAMPLES["liten-kommune"])
-    window.solve(time_limit=5)
-    wait_solved(qtbot, window)
+def test_pick_doctor_dialog_lists_rule_breaks_and_assigns(qtbot, window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    assert window.violations == []
     seen = {}
 
     def choose(dialog):
-        items = [dialog.list.item(i) for i in range(dialog.list.count())]
-        seen["texts"] = [i.text() for i in items]
-        dialog.list.setCurrentRow(0)  # "(ingen — ledig)"
+        seen["texts"] = dialog.texts()
+        dialog.choose_row(0)  # "(ingen — ledig)"
         dialog.accept()
 
     window.pick_dialog_hook = choose
     index = window.grid_proxy.index(3, 0)
     shift = window.grid_model.shift_for(window.grid_proxy.mapToSource(index))
+    holder = window.grid_model.doctor_at(window.grid_proxy.mapToSource(index))[0]
     window.pick_doctor_for_cell(index)
-    assert any(t.startswith("✖") for t in seen["texts"])  # someone would break a rule
+    del index  # the grid is redrawn after an edit: old indexes are invalid
+    texts = seen["texts"]
+    assert any(t.startswith("✔") and "ingen" in t for t in texts)  # who is free
+    broken = [t for t in texts if t.startswith("✖")]
+    assert broken and all(": " in t.split(" — ", 1)[1] for t in broken)  # rule: why
+    assert any("(nå)" in t for t in texts)  # the doctor on the cell now is marked
     assert not [a for a in window.project.rota if a.shift_id == shift.id and a.role == "vakt"]
-    assert any(v.rule == "coverage" for v in window.violations)  # the checker sees the gap
+    assert any(v.rule == "coverage" for v in window.violations)  # re-checked at once
+    assert "✖" in window.status_label.text()
     window.undo.undo()
+    assert window.violations == []
+    assert any(a.doctor_id == holder for a in window.project.rota if a.shift_id == shift.id)
+
+    # choose a doctor marked free: the rota stays valid
+    def choose_free(dialog):
+        row = next(i for i, t in enumerate(dialog.texts()) if t.startswith("✔") and "(nå)" not in t)
+        dialog.choose_row(row)
+        seen["free"] = dialog.texts()[row]
+        dialog.accept()
+
+    window.pick_dialog_hook = choose_free
+    index = window.grid_proxy.index(3, 0)  # the grid was redrawn: take the cell anew
+    window.pick_doctor_for_cell(index)
+    new = window.grid_model.doctor_at(window.grid_model.index(3, 0))[0]
+    assert new != holder and window.grid_model.names[new] in seen["free"]
     assert window.violations == []
 
 
@@ -221,52 +238,37 @@ def test_infeasible_project_shows_the_explanation(qtbot, window, tmp_path):
     path.write_text(json.dumps(doc), encoding="utf-8")
     window.open_path(path)
     window.solve(time_limit=10)
-    wait_solved(qtbot, window)
+    wait_idle(qtbot, window)
     assert window.project.rota == []
-    assert "Ingen turnus" in window.last_message
+    assert "Ingen turnus finnes" in window.last_message
     assert "ferie" in window.last_explanation
+    dialog = window.explanation_dialog
+    assert dialog is not None and dialog.isVisible()
+    texts = [dialog.links.item(i).text() for i in range(dialog.links.count())]
+    doctors = [d["name"] for d in doc["doctors"]]
+    assert any(name in t for t in texts for name in doctors)  # links to the doctors involved
+    assert any("01.03.2027" in t or "uke 9" in t for t in texts)  # and to the dates
+    # a doctor link opens that doctor's absences
+    row = next(i for i, t in enumerate(texts) if t.startswith("Lege:"))
+    dialog.links.setCurrentRow(row)
+    dialog.links.itemActivated.emit(dialog.links.item(row))
+    assert window.tabs.currentIndex() == 3
+    assert window.absence_doctor.currentText() in texts[row]
+    # a date link opens the rota at that day
+    row = next(i for i, t in enumerate(texts) if t.startswith("Turnus") and "uke" not in t)
+    dialog.links.itemActivated.emit(dialog.links.item(row))
+    assert window.tabs.currentIndex() == 4
+    day = window.grid_model.days[window.grid_proxy.mapToSource(window.grid_view.currentIndex()).row()]
+    assert f"{day:%d.%m.%Y}" in texts[row]
 
 
-def test_gui_thread_stays_responsive_during_a_solve(qtbot, window):
-    window.open_path(SAMPLES["interkommunal"])
-    gaps = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.elapsed()]
-
-    def tick():
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    timer.start()
-    started = time.perf_counter()
-    window.solve(time_limit=6)
-    wait_solved(qtbot, window)
-    timer.stop()
-    worst = max(gaps)
-    print(f"worst GUI-thread gap during a {time.perf_counter() - started:.1f} s solve: {worst} ms "
-          f"({len(gaps)} ticks)")
-    assert len(gaps) > 100
-    assert worst < 500  # generous bound for a loaded CI machine; the figure is printed
-
-
-def test_cancel_returns_quickly_with_the_best_rota(qtbot, window):
-    window.open_path(SAMPLES["interkommunal"])
-    worker = window.solve(time_limit=120)
-    # wait for a first rota (a number after "beste", not "beste –")
-    qtbot.waitUntil(lambda: window.progress is not None
-                    and re.search(r"beste \d", window.progress.labelText()) is not None,
-                    timeout=60_000)
-    cancel_button = window.progress.findChild(QPushButton)
-    cancelled_at = time.perf_counter()
-    qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)  # what the user does
-    wait_solved(qtbot, window, timeout=30_000)
-    latency = time.perf_counter() - cancelled_at
-    print(f"cancel latency: {latency:.2f} s")
-    assert worker.cancel_event.is_set()
-    assert window.project.rota  # the best rota so far is kept
-    assert latency < 10
+def test_a_solve_that_finds_nothing_in_time_is_not_called_impossible(qtbot, window):
+    """Status 'unknown' (time limit before a first rota) must not say that no rota exists."""
+    window.open_path(SAMPLES["stor-legevakt"])
+    window.solve(time_limit=0.05)
+    wait_idle(qtbot, window)
+    if window.project.rota:  # a very fast machine found one
+        pytest.skip("found a rota within 0.05 s")
+    assert "Ingen turnus finnes" not in window.last_message
+    assert "innen tidsgrensen" in window.last_message
+    assert window.explanation_dialog is None

@@ -1,0 +1,52 @@
+"""What the window shows about a project besides the project itself: its cross-field
+problems, the engine's view of it and the independent checker's verdict on its rota.
+
+Pure Python (no Qt), so it can be computed in a worker thread: when a solve finishes, the
+new rota is checked there and the GUI thread only redraws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from legevakt_app.domain import Project
+from legevakt_app.engine_input import build_problem, project_rota
+from legevakt_app.project_io import Problem, reference_problems
+
+
+@dataclass(frozen=True)
+class Checked:
+    """``project`` with everything derived from it."""
+
+    project: Project
+    project_problems: list[Problem] = field(default_factory=list)
+    problem: Any = None  # solver.problem.Problem, None while project_problems is not empty
+    violations: list[Any] = field(default_factory=list)  # solver.checker.Violation
+
+
+def _same_inputs(a: Project, b: Project) -> bool:
+    """True when ``a`` and ``b`` share everything except the rota (and snapshots): then the
+    engine's problem is the same. Identity, not equality: cheap, and every edit that changes
+    an input makes a new copy of it."""
+    return (a.district is b.district and a.period is b.period and a.doctors is b.doctors
+            and a.templates is b.templates and a.rules is b.rules)
+
+
+def check_project(project: Project, previous: Checked | None = None) -> Checked:
+    """Derive everything for ``project``; reuse ``previous.problem`` when only the rota
+    changed (a solve result, a manual rota edit made by the window)."""
+    from solver.checker import check
+
+    problems = reference_problems(project)
+    if problems:
+        problem = None
+    elif previous is not None and previous.problem is not None and _same_inputs(
+            previous.project, project):
+        problem = previous.problem
+    else:
+        problem = build_problem(project)
+    violations: list[Any] = []
+    if problem is not None and project.rota:
+        violations = check(problem, project_rota(project))
+    return Checked(project, problems, problem, violations)

@@ -1,0 +1,139 @@
+"""Long work (solve, export) runs off the GUI thread: the window keeps answering, with
+progress, and cancel stops it quickly."""
+
+import time
+import zipfile
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+from tests.conftest import SAMPLES
+from tests.gui.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+
+# The issue asks for ~100 ms. The bound is generous so a loaded CI machine (2 shared cores,
+# CP-SAT using both) still passes; the measured figure is printed for the closing note.
+GAP_BOUND_MS = 400
+
+
+class GapMeter:
+    """A 10 ms timer on the GUI thread; records how late each tick came (ms)."""
+
+    def __init__(self) -> None:
+        self.gaps: list[int] = []
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = self.clock.elapsed()
+        self.gaps.append(now - self.last)
+        self.last = now
+
+    def __enter__(self) -> "GapMeter":
+        self.clock.start()
+        self.last = self.clock.elapsed()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.stop()
+
+    @property
+    def worst(self) -> int:
+        return max(self.gaps)
+
+
+def warm(qtbot, window) -> None:
+    """What the app does at start-up: load the engine in the background."""
+    with qtbot.waitSignal(window.warmed_up, timeout=60_000):
+        window.warm_up()
+
+
+def test_gui_thread_stays_responsive_during_a_solve(qtbot, window):
+    warm(qtbot, window)
+    window.open_path(SAMPLES["interkommunal"])
+    started = time.perf_counter()
+    with GapMeter() as meter:
+        window.solve(time_limit=6)
+        assert window.progress is not None and window.progress.isVisible()
+        wait_idle(qtbot, window)
+        qtbot.wait(200)  # the result is drawn: include it
+    assert window.project.rota
+    print(f"worst GUI-thread gap during a {time.perf_counter() - started:.1f} s solve "
+          f"(interkommunal, result drawn): {meter.worst} ms ({len(meter.gaps)} ticks)")
+    assert len(meter.gaps) > 100
+    assert meter.worst < GAP_BOUND_MS
+
+
+def test_progress_shows_elapsed_best_bound_and_gap(qtbot, window):
+    window.open_path(SAMPLES["interkommunal"])
+    window.solve(time_limit=30)
+    dialog = window.progress
+    qtbot.waitUntil(lambda: window.progress is not None and dialog.best_label.text() != "–",
+                    timeout=60_000)
+    qtbot.waitUntil(lambda: window.progress is not None and dialog.bound_label.text() != "–"
+                    and dialog.gap_label.text() != "–", timeout=60_000)
+    summary = dialog.summary()
+    print("progress:", summary)
+    assert dialog.elapsed_label.text().endswith(" s")
+    assert dialog.level_label.text() != "–"
+    assert dialog.gap_label.text().endswith("%")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels, like the button
+    wait_idle(qtbot, window, timeout=30_000)
+    assert window.project.rota
+
+
+def test_cancel_returns_quickly_with_the_best_rota(qtbot, window):
+    window.open_path(SAMPLES["interkommunal"])
+    worker = window.solve(time_limit=120)
+    dialog = window.progress
+    # wait for a first rota: a number as best value, not "–"
+    qtbot.waitUntil(lambda: window.progress is not None and dialog.best_label.text() != "–",
+                    timeout=60_000)
+    cancelled_at = time.perf_counter()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # what the user does
+    assert dialog.cancel_button.text() == "Avbryter …"
+    wait_idle(qtbot, window, timeout=30_000)
+    latency = time.perf_counter() - cancelled_at
+    print(f"cancel latency (click to best rota shown): {latency:.2f} s")
+    assert worker.cancel_event.is_set()
+    assert window.project.rota  # the best rota so far is kept
+    assert window.last_solve.status == "cancelled"
+    assert "avbrutt" in window.statusBar().currentMessage()
+    assert latency < 10
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "pdf"])
+def test_gui_thread_stays_responsive_during_an_export(qtbot, window, solved_sample, tmp_path, kind):
+    warm(qtbot, window)
+    window.open_path(solved_sample("interkommunal"))
+    target = tmp_path / f"turnus.{kind}"
+    started = time.perf_counter()
+    with GapMeter() as meter:
+        assert window.export(kind, str(target)) is not None
+        wait_idle(qtbot, window)
+    print(f"worst GUI-thread gap during a {time.perf_counter() - started:.1f} s {kind} export "
+          f"(interkommunal): {meter.worst} ms ({len(meter.gaps)} ticks)")
+    assert target.exists() and window.last_export == target
+    head = target.read_bytes()[:5]
+    if kind == "xlsx":
+        assert zipfile.is_zipfile(target)
+    else:
+        assert head == b"%PDF-"
+    assert not [p for p in tmp_path.iterdir() if "delvis" in p.name]
+    assert meter.worst < GAP_BOUND_MS
+
+
+def test_cancelled_export_leaves_the_old_file(qtbot, window, solved_sample, tmp_path):
+    window.open_path(solved_sample("interkommunal"))
+    target = tmp_path / "turnus.xlsx"
+    target.write_bytes(b"old")
+    window.export("xlsx", str(target))
+    window.progress.request_cancel()
+    wait_idle(qtbot, window)
+    assert target.read_bytes() == b"old"
+    assert not [p for p in tmp_path.iterdir() if "delvis" in p.name]
+    assert "avbrutt" in window.statusBar().currentMessage().lower()
