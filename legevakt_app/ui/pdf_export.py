@@ -433,15 +433,23 @@ def export_pdf(
     doctor_ids: list[str] | None = None,
 ) -> Path:
     """Write the rota calendar (``calendar``) and each doctor's list (``doctor_ids``; None:
-    every doctor, []: none) as one A4 landscape PDF. Returns the path."""
+    every doctor, []: none) as one A4 landscape PDF. Returns the path.
+
+    The PDF is made in memory and written at the end (temporary file, then rename): a
+    process killed while laying out the pages (the desktop app cancels an export that way)
+    leaves no half-written file with personal data behind."""
     _ensure_gui_application()
-    from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+    from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QFont, QPainter, QPdfWriter
 
-    layout = build_layout(source)
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    writer = QPdfWriter(str(tmp))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(2, "No such folder", str(folder))
+    layout = build_layout(source)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(f"Vaktturnus {layout.district_name} {layout.period_text}")
     writer.setCreator(f"Legevakt {__version__}")
     geometry = setup_writer(writer)
@@ -451,7 +459,7 @@ def export_pdf(
     painter = QPainter()
     try:
         if not painter.begin(writer):
-            raise OSError(f"cannot write {target}")
+            raise OSError(f"Qt cannot make a PDF for {target}")
         footer_font = QFont("DejaVu Sans", 7)
         for index, page in enumerate(pages):
             if index:
@@ -464,14 +472,19 @@ def export_pdf(
             painter.drawText(
                 box, align | Qt.AlignmentFlag.AlignRight, f"Side {index + 1} av {len(pages)}"
             )
-        painter.end()
-        del writer  # finishes and closes the file
-        if not tmp.exists() or tmp.stat().st_size == 0:
-            raise OSError(f"Qt wrote no PDF to {target}")
-        os.replace(tmp, target)
     finally:
         if painter.isActive():
             painter.end()
+    del writer  # finishes the PDF into the buffer
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not data.startswith(b"%PDF"):
+        raise OSError(f"Qt made no PDF for {target}")
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    finally:
         if tmp.exists():
             tmp.unlink()
     return target
