@@ -377,3 +377,24 @@ def test_unknown_shift_in_rota_is_left_out_and_counted(tmp_path):
         if r and r[0]
     )
     assert rows["Tildelinger til ukjente vakter (utelatt)"] == 1
+
+
+def test_workbook_says_nothing_about_fritak(exported):
+    """stor-legevakt has fritak for age (over 55) and pregnancy: the workbook shows neither
+    the word nor the category anywhere, on any sheet (privacy: only the rota leaves)."""
+    import re
+
+    from legevakt_app.domain import EXEMPTION_CATEGORY_LABELS
+
+    source, path = exported["stor-legevakt"]
+    assert source.project is not None
+    categories = {e.category for d in source.project.doctors for e in d.exemptions}
+    assert {"over_55", "pregnancy"} <= categories
+    words = ["fritak", "over 55", "over_55", "gravid", "ammer", "innvilget", "pregnancy"]
+    words += [label.lower() for label in EXEMPTION_CATEGORY_LABELS.values()]
+    pattern = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words))
+    wb = CalamineWorkbook.from_path(str(path))
+    for name in wb.sheet_names:
+        for row in wb.get_sheet_by_name(name).to_python():
+            for value in row:
+                assert not pattern.search(str(value).lower()), (name, value)
