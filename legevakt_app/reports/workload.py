@@ -14,11 +14,19 @@ Definitions (all hours are real clock hours, measured through UTC across DST):
   the project's ``hjemmevakt_factor`` (KS: 1/7), on-site hours in full;
 * **estimated total week** = the doctor's daytime practice hours per week + the average duty
   hours per week (over the whole period) in the chosen view;
-* **duty day** — a calendar date on which one of the doctor's vakter or bakvakter starts;
-* **rotation ratio 1:N** — period days ÷ duty days (for week-long vakt: ISO weeks of the
-  period ÷ weeks with duty); 4.0 is exactly firedelt;
-* **tight span** — consecutive duty days closer than ``window`` days (default 4), i.e. where
-  the doctor is on duty more often than firedelt; overlapping pairs are merged.
+* **duty day** — a calendar date on which one of the doctor's vakter starts (as the engine
+  counts them: its spacing rule "at most one duty day in any N days" uses the same days);
+* **rotation ratio 1:N** — period days ÷ duty days (for week-long vakt, i.e. ukevakt built
+  as a week block or a ``week`` shift: ISO weeks of the period ÷ weeks with duty); 4.0 is
+  exactly firedelt. ``rotation_ratio_with_bakvakt`` counts bakvakt days too, because a
+  bakvakt is on call as well: it shows the burden, the plain ratio the vakt rota;
+* **spacing** — days (weeks for week-long vakt) from one vakt to the next; the days of one
+  block (a helgevakt Fri–Sun, an ukevakt) are one vakt, not vakter one day apart;
+* **tight span** — consecutive vakter closer than ``window`` days (weeks) (default 4), i.e.
+  where the doctor is on duty more often than firedelt; overlapping pairs are merged;
+* **practice day lost** — as the engine counts it: a weekday practice day (not a holiday,
+  the doctor not absent) that a vakt runs into or ends less than the minimum rest before, so
+  the 11 h rest rule costs more practice days than the 8 h rule.
 """
 
 from __future__ import annotations
@@ -35,17 +43,18 @@ from legevakt_app.reports.figures import (
     LIMIT_WITH_LEGEVAKT,
 )
 from legevakt_app.rota_source import RotaSource
-from solver.problem import Shift
+from solver.problem import Absence, Problem, Shift
 
 
 @dataclass(frozen=True)
 class TightSpan:
-    """A stretch where a doctor's duty days come closer than the window (tighter than 1:N)."""
+    """A stretch where a doctor's vakter come closer than the window (tighter than 1:N)."""
 
     start: date  # first duty day of the stretch
     end: date  # last duty day of the stretch
-    duty_days: int
-    closest_gap_days: int  # smallest distance between two duty days in the stretch
+    duty_days: int  # vakter (blocks count once; weeks for week-long vakt) in the stretch
+    closest_gap_days: int  # smallest distance between two vakter, in ``unit``s
+    unit: str = "dag"  # "dag" | "uke"
 
 
 @dataclass(frozen=True)
@@ -78,15 +87,18 @@ class DoctorLoad:
     high_days: int  # days with a vakt starting on a høytid day
     practice_days_lost: int  # weekday practice days after a night vakt
     longest_weekends_without_free: int  # longest run of consecutive weekends with duty
-    duty_days: int
-    duty_weeks: int
-    rotation_ratio: float | None  # N of 1:N (days, or weeks for week-long vakt); None: no duty
+    duty_days: int  # days a vakt starts on
+    duty_weeks: int  # ISO weeks with a vakt
+    rotation_ratio: float | None  # N of 1:N (days, or weeks for week-long vakt); None: no vakt
     rotation_unit: str  # "dag" | "uke"
     rotation_ratio_days: float | None
     rotation_ratio_weeks: float | None
-    tightest_spacing_days: int | None  # smallest gap between two duty days
+    tightest_spacing_days: int | None  # smallest gap between two vakter (in rotation_unit)
     tight_spans: tuple[TightSpan, ...] = ()
-    duty_dates: tuple[date, ...] = ()
+    duty_dates: tuple[date, ...] = ()  # days a vakt starts on
+    rotation_ratio_with_bakvakt: float | None = None  # period days ÷ days with vakt or bakvakt
+    duty_days_with_bakvakt: int = 0
+    bakvakt_dates: tuple[date, ...] = ()  # days a bakvakt starts on
 
     @property
     def in_rota(self) -> bool:
@@ -101,8 +113,16 @@ class DoctorLoad:
         return self.on_site_hours + self.hjemmevakt_hours + self.bakvakt_hours
 
     def below(self, target: float = FIREDELT) -> bool:
-        """On duty more often than 1:``target`` on average."""
-        return self.rotation_ratio is not None and self.rotation_ratio < target - 1e-9
+        """On vakt more often than 1:``target``: the average ratio is below ``target`` and
+        two vakter somewhere are closer than ``target``. (A doctor whose vakter are all at
+        least ``target`` apart is not below, even when the period's edges make the average
+        dip: 8 vakter every 4th day in 30 days are 1:3,75 on average but exactly firedelt.)"""
+        return (
+            self.rotation_ratio is not None
+            and self.rotation_ratio < target - 1e-9
+            and self.tightest_spacing_days is not None
+            and self.tightest_spacing_days < target
+        )
 
 
 @dataclass(frozen=True)
@@ -163,39 +183,95 @@ def weekends_in(start: date, end: date) -> list[date]:
     return sorted({_weekend_key(d) for d in days if d.weekday() >= 5})
 
 
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def _iso_week(day: date) -> tuple[int, int]:
     year, week, _ = day.isocalendar()
     return (year, week)
 
 
-def tight_spans(dates: list[date], window: int) -> list[TightSpan]:
-    """Stretches where consecutive duty days are fewer than ``window`` days apart."""
+Episode = tuple[date, date]  # first and last day of one vakt (a block is one vakt)
+
+
+def tight_spans(
+    dates: list[date] | list[Episode], window: int, unit: str = "dag"
+) -> list[TightSpan]:
+    """Stretches where consecutive vakter are fewer than ``window`` apart.
+
+    ``dates`` are duty days, or (first, last) episodes. The gap between two episodes runs
+    from the last day of one to the first day of the next, in days (a 1:4 døgnvakt rota has
+    gap 4). With ``unit="uke"`` gaps are whole ISO weeks between the episodes' weeks.
+    """
+    episodes: list[Episode] = [e if isinstance(e, tuple) else (e, e) for e in dates]
     spans: list[TightSpan] = []
-    current: list[date] = []
+    current: list[Episode] = []
     gaps: list[int] = []
-    for a, b in zip(dates, dates[1:], strict=False):
-        gap = (b - a).days
+    for a, b in zip(episodes, episodes[1:], strict=False):
+        if unit == "uke":
+            gap = (_monday(b[0]) - _monday(a[0])).days // 7
+        else:
+            gap = (b[0] - a[1]).days
         if gap < window:
             if not current:
                 current = [a]
             current.append(b)
             gaps.append(gap)
         elif current:
-            spans.append(TightSpan(current[0], current[-1], len(current), min(gaps)))
+            spans.append(TightSpan(current[0][0], current[-1][1], len(current), min(gaps), unit))
             current, gaps = [], []
     if current:
-        spans.append(TightSpan(current[0], current[-1], len(current), min(gaps)))
+        spans.append(TightSpan(current[0][0], current[-1][1], len(current), min(gaps), unit))
     return spans
 
 
-def _practice_day_lost(shift: Shift, holidays: set[date]) -> date | None:
-    """The weekday practice day a night vakt takes: the day it ends on, unless that is a
-    weekend day or a holiday, or the vakt ends exactly at midnight."""
-    end = _local(shift.end)
-    day = end.date()
-    if end.time() == time(0) or day.weekday() >= 5 or day in holidays:
-        return None
-    return day
+def vakt_episodes(vakt: list[Shift]) -> list[Episode]:
+    """The doctor's vakter as (first day, last day) episodes, sorted: the shifts of one block
+    (helgevakt, ukevakt) form one episode; other shifts one each (several on the same start
+    day are one)."""
+    by_key: dict[object, list[date]] = {}
+    for s in vakt:
+        day = _local(s.start).date()
+        by_key.setdefault(s.block or day, []).append(day)
+    episodes = {(min(days), max(days)) for days in by_key.values()}
+    # a lone shift that starts inside a block episode belongs to it
+    merged: list[Episode] = []
+    for first, last in sorted(episodes):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def is_week_long(shift: Shift) -> bool:
+    """Ukevakt: a ``week`` shift, or a shift of a week block (see ``legevakt_app.shifts``)."""
+    return shift.kind == "week" or bool(shift.block and ":uke-" in shift.block)
+
+
+def practice_days_lost(
+    vakt: list[Shift], problem: Problem, absences: tuple[Absence, ...] = ()
+) -> set[date]:
+    """Weekday practice days (not holidays, not absent) a vakt runs into or ends less than
+    the minimum rest before — the engine's definition (``solver.rules.practice_effect``)."""
+    rules = problem.rules
+    rest = timedelta(hours=rules.min_rest_hours)
+    holidays = set(problem.holidays)
+    lost: set[date] = set()
+    for s in vakt:
+        day = _local(s.start).date()
+        while day <= _local(s.end).date() + timedelta(days=1):
+            begin = datetime.combine(day, rules.practice_start, OSLO)
+            finish = datetime.combine(day, rules.practice_end, OSLO)
+            current, day = day, day + timedelta(days=1)
+            if current.weekday() >= 5 or current in holidays:
+                continue
+            if any(a.start < finish and begin < a.end for a in absences):
+                continue
+            if s.start < begin and s.end > begin - rest:
+                lost.add(current)
+    return lost
 
 
 def _longest_run_without_free(weekends: list[date], busy: set[date]) -> int:
@@ -222,7 +298,6 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
     period_days = (end - start).days + 1
     weeks = period_days / 7.0
     period_weeks = len({_iso_week(start + timedelta(days=i)) for i in range(period_days)})
-    holidays = set(problem.holidays)
     all_weekends = weekends_in(start, end)
     shifts = {s.id: s for s in problem.shifts}
     notes: list[str] = []
@@ -257,22 +332,31 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         total = practice + raw_week
         total_eq = practice + eq_week
 
-        duty_dates = sorted({_local(s.start).date() for s, _ in duties})
+        duty_dates = sorted({_local(s.start).date() for s in vakt})
+        bak_dates = sorted({_local(s.start).date() for s in bak})
+        all_dates = set(duty_dates) | set(bak_dates)
         duty_weeks = {_iso_week(d) for d in duty_dates}
         ratio_days = period_days / len(duty_dates) if duty_dates else None
         ratio_weeks = period_weeks / len(duty_weeks) if duty_weeks else None
-        week_long = any(s.kind == "week" for s, _ in duties)
+        week_long = any(is_week_long(s) for s in vakt)
         ratio = ratio_weeks if week_long else ratio_days
-        gaps = [(b - a).days for a, b in zip(duty_dates, duty_dates[1:], strict=False)]
+        if week_long:  # one episode per ISO week with vakt
+            by_week: dict[tuple[int, int], list[date]] = {}
+            for d in duty_dates:
+                by_week.setdefault(_iso_week(d), []).append(d)
+            episodes = [(min(ds), max(ds)) for _w, ds in sorted(by_week.items())]
+            gaps = [(_monday(b[0]) - _monday(a[0])).days // 7
+                    for a, b in zip(episodes, episodes[1:], strict=False)]  # fmt: skip
+        else:
+            episodes = vakt_episodes(vakt)
+            gaps = [(b[0] - a[1]).days for a, b in zip(episodes, episodes[1:], strict=False)]
 
         has_practice = doctor.has_practice if doctor else practice > 0
-        lost: set[date] = set()
-        if has_practice:
-            for s in vakt:
-                if s.night:
-                    day = _practice_day_lost(s, holidays)
-                    if day is not None:
-                        lost.add(day)
+        lost = (
+            practice_days_lost(vakt, problem, doctor.absences if doctor else ())
+            if has_practice
+            else set()
+        )
         busy_weekends = set()
         for s, _role in duties:
             local_start = _local(s.start)
@@ -327,8 +411,13 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
                 rotation_ratio_days=ratio_days,
                 rotation_ratio_weeks=ratio_weeks,
                 tightest_spacing_days=min(gaps) if gaps else None,
-                tight_spans=tuple(tight_spans(duty_dates, window_days)),
+                tight_spans=tuple(
+                    tight_spans(episodes, window_days, "uke" if week_long else "dag")
+                ),
                 duty_dates=tuple(duty_dates),
+                rotation_ratio_with_bakvakt=period_days / len(all_dates) if all_dates else None,
+                duty_days_with_bakvakt=len(all_dates),
+                bakvakt_dates=tuple(bak_dates),
             )
         )
 

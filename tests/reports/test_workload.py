@@ -66,3 +66,101 @@ def test_free_weekends_and_longest_run() -> None:
     d = workload_report(dogn_source(2)).doctor("d1")
     assert d.longest_weekends_without_free == 4
     assert d.rotation_ratio == pytest.approx(2.0)
+
+
+def _block_source(n_doctors: int, block: str, days: int = 56):  # type: ignore[no-untyped-def]
+    """Døgnvakt every day, made into ukevakt (``block="week"``) or helgevakt blocks; the
+    blocks go round robin, so each doctor has every n-th week (or weekend block)."""
+    from legevakt_app.rota_source import source_from_project
+    from legevakt_app.shifts import expand_shifts
+    from solver.problem import Assignment, Rota
+    from tests.reports.conftest import dogn_project
+
+    project = dogn_project(n_doctors, days=days)
+    project.templates[0].block = block  # type: ignore[assignment]
+    shifts = expand_shifts(project)
+    order = sorted({s.block or s.id for s in shifts}, key=lambda k: min(
+        s.start for s in shifts if (s.block or s.id) == k))  # fmt: skip
+    ids = [d.id for d in project.doctors]
+    rota = Rota([Assignment(s.id, ids[order.index(s.block or s.id) % n_doctors]) for s in shifts])
+    return source_from_project(project, rota)
+
+
+def test_four_doctor_ukevakt_is_exactly_one_week_in_four() -> None:
+    report = workload_report(_block_source(4, "week"))
+    for d in report.doctors:
+        assert d.rotation_unit == "uke" and d.rotation_ratio == pytest.approx(4.0)
+        assert d.tightest_spacing_days == 4  # weeks
+        assert not d.tight_spans and not d.below(4)  # seven days in a row are one vakt
+    assert report.district.doctors_below == 0
+
+
+def test_three_doctor_ukevakt_is_flagged_in_weeks() -> None:
+    report = workload_report(_block_source(3, "week"))
+    d = report.doctor("d1")  # weeks 1, 4, 7 of 8
+    assert d.rotation_unit == "uke" and d.rotation_ratio == pytest.approx(8 / 3)
+    assert d.tightest_spacing_days == 3 and d.below(4)
+    assert [(s.duty_days, s.closest_gap_days, s.unit) for s in d.tight_spans] == [(3, 3, "uke")]
+
+
+def test_a_weekend_block_is_one_vakt_not_three_days_in_a_row() -> None:
+    from dataclasses import replace
+
+    from solver.problem import Rota
+
+    source = _block_source(4, "weekend")
+    # keep only the Fri–Sun blocks: each doctor has every 4th weekend
+    blocks = {s.id: s.block for s in source.problem.shifts}
+    weekend = Rota([a for a in source.rota.assignments if blocks[a.shift_id]])
+    report = workload_report(replace(source, rota=weekend))
+    for d in report.in_rota:
+        assert d.duty_days == 3 * d.weekends  # Fri, Sat and Sun of each of its weekends
+        assert d.weekends == 2 and d.tightest_spacing_days == 26  # Sun → Fri four weeks on
+        assert not d.tight_spans and not d.below(4)
+
+
+def test_bakvakt_days_show_in_the_second_ratio_only() -> None:
+    from dataclasses import replace
+
+    from solver.problem import Assignment, Rota
+
+    source = dogn_source(4)
+    first_shifts = [s.id for s in source.problem.shifts][:7]  # days 1–7 ...
+    extra = [Assignment(i, "d2", "bakvakt") for i in first_shifts if not any(
+        a.shift_id == i and a.doctor_id == "d2" for a in source.rota.assignments)]  # fmt: skip
+    d = workload_report(replace(source, rota=Rota(source.rota.assignments + extra))).doctor("d2")
+    assert d.bakvakter == 5 and d.duty_days == 7
+    assert d.rotation_ratio == pytest.approx(4.0) and not d.below(4)
+    assert d.duty_days_with_bakvakt == 12
+    assert d.rotation_ratio_with_bakvakt == pytest.approx(28 / 12)
+    assert d.bakvakt_hours == pytest.approx(5 * 16)
+    assert d.hours_per_week == pytest.approx((7 * 16 + 5 * 16) / 4)  # raw: bakvakt in full
+
+
+def test_practice_days_lost_follow_the_rest_rule() -> None:
+    """An evening 16–23 ends 9 h before the practice opens at 08: free under the 8 h rule,
+    a lost practice day under the 11 h rule (as the engine counts it)."""
+    from legevakt_app.rota_source import source_from_project
+    from tests.reports.conftest import dogn_project, round_robin
+
+    counts = {}
+    for rest in (8.0, 11.0):
+        project = dogn_project(4)
+        project.templates[0].end = "23:00"
+        project.templates[0].end_day_offset = 0
+        project.rules.min_rest_hours = rest
+        d = workload_report(source_from_project(project, round_robin(project))).doctor("d1")
+        counts[rest] = d.practice_days_lost
+        assert d.nights == 0
+    # d1's evenings start Mon 4, Fri 8, Tue 12, Sat 16, Wed 20, Sun 24, Thu 28 January:
+    # the next day is a weekday after Mon, Tue, Wed, Thu and Sun
+    assert counts == {8.0: 0, 11.0: 5}
+
+
+def test_even_spacing_is_not_below_firedelt_at_the_period_edges() -> None:
+    """30 days, 4 doctors: d1 and d2 get 8 vakter (1:3,75 on average) but every one is 4
+    days after the previous one, so nobody is on vakt more often than every 4th day."""
+    report = workload_report(dogn_source(4, days=30))
+    d1 = report.doctor("d1")
+    assert d1.rotation_ratio == pytest.approx(30 / 8) and d1.tightest_spacing_days == 4
+    assert not d1.below(4) and report.district.doctors_below == 0
