@@ -6,8 +6,11 @@ without a stored rota is solved first (``--time-limit`` seconds). The district's
 re-solving with the engine (see :mod:`legevakt_app.reports.threshold`).
 
 Extra options read when present on ``args`` (also available as
-``python -m legevakt_app.report_cli SOURCE [--scenarios] [--target N] [--no-need]``):
-``scenarios`` (run the what-if scenarios), ``target`` (1:N target, default 4), ``no_need``.
+``python -m legevakt_app.report_cli SOURCE [--scenarios] [--scenario NAVN=ENDRING[:TALL]]
+[--target N] [--no-need]``): ``scenarios`` (run the standard what-if scenarios),
+``scenario`` (the leader's own named scenarios, a list of specs; see
+:func:`legevakt_app.reports.scenarios.parse_scenario`), ``target`` (1:N target, default 4),
+``no_need``.
 Exit codes as in :mod:`legevakt_app.cli`.
 """
 
@@ -17,8 +20,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError
+
+if TYPE_CHECKING:
+    from legevakt_app.reports.scenarios import Scenario
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -33,6 +40,7 @@ def run_report(args: argparse.Namespace) -> int:
     if not 2 <= target <= 28:
         raise UserError(f"--target {target}: must be between 2 and 28 (1:N)")
     quiet = bool(getattr(args, "json", False))
+    named = _named_scenarios(getattr(args, "scenario", None))
     try:
         source = load_source(args.source, time_limit=time_limit, quiet=quiet)
     except NoRota as err:
@@ -65,11 +73,12 @@ def run_report(args: argparse.Namespace) -> int:
         extra_firedelt = None
 
     scenarios = None
-    if getattr(args, "scenarios", False):
+    if getattr(args, "scenarios", False) or named:
         if not engine_available():
             raise UserError("scenarios need the rota engine (solver.solve), which is missing")
         scenarios = run_scenarios(
             source,
+            named or None,
             time_limit=per_attempt,
             on_progress=None if quiet else (
                 lambda name: print(f"Scenario: {name} …", file=sys.stderr)
@@ -88,13 +97,34 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _named_scenarios(specs: Sequence[str] | None) -> list[Scenario]:
+    """The leader's own scenarios from ``--scenario NAVN=ENDRING[:TALL]`` (repeatable)."""
+    from legevakt_app.reports.scenarios import ScenarioSpecError, parse_scenario
+
+    out: list[Scenario] = []
+    for spec in specs or []:
+        try:
+            scenario = parse_scenario(spec)
+        except ScenarioSpecError as err:
+            raise UserError(f"--scenario: {err}") from None
+        if any(s.name == scenario.name for s in out):
+            raise UserError(f"--scenario '{spec}': the name '{scenario.name}' is used twice")
+        out.append(scenario)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m legevakt_app.report_cli`` with the extra options."""
+    from legevakt_app.reports.scenarios import CHANGES
+
     parser = argparse.ArgumentParser(prog="python -m legevakt_app.report_cli")
     parser.add_argument("source")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--scenarios", action="store_true", help="run the what-if scenarios")
+    parser.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
+                        help="run a named scenario (repeatable); ENDRING is one of "
+                        + ", ".join(CHANGES) + ", e.g. 'To til=add_doctor:2'")
     parser.add_argument("--target", type=int, default=4, help="1:N target (default 4)")
     parser.add_argument("--no-need", action="store_true", help="skip the doctors-needed solve")
     args = parser.parse_args(argv)

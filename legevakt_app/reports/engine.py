@@ -53,8 +53,8 @@ def solve_problem(problem: Problem, time_limit: float, seed: int = 0) -> SolveOu
     result = solve(problem, time_limit=time_limit, workers=2, seed=seed)
     status = status_name(getattr(result, "status", "UNKNOWN"))
     rota = getattr(result, "rota", None)
-    if rota is None or not getattr(rota, "assignments", None):
-        rota = None
+    if rota is None or (problem.shifts and not getattr(rota, "assignments", None)):
+        rota = None  # (a problem without shifts is solved by the empty rota)
     if status in INFEASIBLE_NAMES:
         rota = None
     proven = status in INFEASIBLE_NAMES or bool(getattr(result, "proven_infeasible", False))

@@ -15,24 +15,36 @@ class ReferenceFigure:
     hours: float  # hours per week
     label: str  # Norwegian, for legends and tables
     source: str  # where the figure comes from
+    short_label: str = ""  # Norwegian, for chart legends where space is short
+    short_source: str = ""
+
+    @property
+    def legend(self) -> str:
+        """``"68 t – med legevakt (Ekspertgruppen 2021)"``: value, what, source, in one line."""
+        hours = f"{self.hours:g}".replace(".", ",")
+        return f"{hours} t – {self.short_label or self.label} ({self.short_source or self.source})"
 
 
 REFERENCE_FIGURES: tuple[ReferenceFigure, ...] = (
     ReferenceFigure(
         "full_position", 37.5, "Full fastlegestilling (hjemmel)",
         "Handlingsplan for allmennlegetjenesten, årsrapport 2021, kap. 5.1",
+        "full stilling", "Handlingsplan 2021, kap. 5.1",
     ),
     ReferenceFigure(
         "without_legevakt", 49.0, "Fastleger uten legevakt, total arbeidstid",
         "Ekspertgruppen om legevakt 2021 (Tidsbruksundersøkelsen 2018)",
+        "fastleger uten legevakt", "Ekspertgruppen 2021",
     ),
     ReferenceFigure(
         "all_fastleger", 55.6, "Alle fastleger, gjennomsnitt",
         "Evaluering av fastlegeordningen (FLO)",
+        "alle fastleger", "Evaluering av FLO",
     ),
     ReferenceFigure(
         "with_legevakt", 68.0, "Fastleger med legevakt, total arbeidstid",
         "Ekspertgruppen om legevakt 2021 (Tidsbruksundersøkelsen 2018)",
+        "fastleger med legevakt", "Ekspertgruppen 2021",
     ),
 )  # fmt: skip
 

@@ -40,10 +40,27 @@ def _date(d: Any) -> str:
 
 
 def factor_text(factor: float) -> str:
-    """``0.142857`` → ``"1/7"``; other factors as decimals."""
+    """``0.142857`` → ``"1/7"``, ``1.0`` → ``"1"``; other factors as decimals."""
+    if abs(factor - round(factor)) < 1e-9:
+        return str(round(factor))
     if factor > 0 and abs(1 / factor - round(1 / factor)) < 1e-6 and round(1 / factor) > 1:
         return f"1/{round(1 / factor)}"
     return norwegian_number(factor, 2)
+
+
+STATUS_TEXT = {
+    "OPTIMAL": "løst (optimal)",
+    "FEASIBLE": "løst (tidsgrensen nådd)",
+    "INFEASIBLE": "umulig etter reglene",
+    "MODEL_INVALID": "umulig etter reglene",
+    "UNKNOWN": "ingen turnus innen tidsgrensen",
+    "NO_ENGINE": "motoren mangler",
+}
+
+
+def status_text(status: str) -> str:
+    """The engine's status name in Norwegian (other texts pass through)."""
+    return STATUS_TEXT.get(status, status)
 
 
 def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
@@ -88,11 +105,14 @@ def doctor_dict(d: DoctorLoad) -> dict[str, Any]:
         "rotation_unit": "week" if d.rotation_unit == "uke" else "day",
         "rotation_ratio_days": _r(d.rotation_ratio_days),
         "rotation_ratio_weeks": _r(d.rotation_ratio_weeks),
+        "rotation_ratio_with_bakvakt": _r(d.rotation_ratio_with_bakvakt),
         "duty_days": d.duty_days,
+        "duty_days_with_bakvakt": d.duty_days_with_bakvakt,
         "tightest_spacing_days": d.tightest_spacing_days,
         "tight_spans": [
             {"start": s.start.isoformat(), "end": s.end.isoformat(), "duty_days": s.duty_days,
-             "closest_gap_days": s.closest_gap_days}
+             "closest_gap_days": s.closest_gap_days,
+             "unit": "week" if s.unit == "uke" else "day"}
             for s in d.tight_spans
         ],  # fmt: skip
         "nights": d.nights,
@@ -205,11 +225,13 @@ def report_lines(
         "68 / 49 / 55,6 t).",
         f"  Ekv.: arbeidstidsekvivalent, hjemmevakt og bakvakt × {f}.",
         "  Uke = praksistimer + vakttimer per uke.",
+        "  1:N = periodens dager ÷ dager med vakt (uker for ukevakt); m/bakv = også dager "
+        "med bakvakt.",
         "",
     ]
     header = (
         f"{'Lege':<22} {'Type':<10} {'Vakt':>5} {'Ekv.':>5} {'Uke':>5} {'Uke ekv':>7} "
-        f"{'1:N':>5} {'Tettest':>7} {'Natt':>4} {'Helg':>4} {'Hellig':>6} {'Høytid':>6} "
+        f"{'1:N':>5} {'m/bakv':>6} {'Tettest':>7} {'Natt':>4} {'Helg':>4} {'Hellig':>6} {'Høytid':>6} "
         f"{'Bakv.':>5} {'Tapt pr.':>8} {'Helg på rad':>11}  Merknad"
     )
     lines.append(header)
@@ -217,11 +239,15 @@ def report_lines(
     for d in sorted(load.doctors, key=lambda x: -x.estimated_total_week):
         kind = DOCTOR_KIND_LABELS.get(d.kind, d.kind)
         ratio = _no(d.rotation_ratio) + ("u" if d.rotation_unit == "uke" else "")
-        spacing = f"{d.tightest_spacing_days} d" if d.tightest_spacing_days is not None else "–"
+        unit = "u" if d.rotation_unit == "uke" else "d"
+        spacing = (
+            f"{d.tightest_spacing_days} {unit}" if d.tightest_spacing_days is not None else "–"
+        )
         lines.append(
             f"{d.name[:22]:<22} {kind[:10]:<10} {_no(d.hours_per_week):>5} "
             f"{_no(d.equivalent_hours_per_week):>5} {_no(d.estimated_total_week):>5} "
-            f"{_no(d.estimated_total_week_equivalent):>7} {ratio:>5} {spacing:>7} "
+            f"{_no(d.estimated_total_week_equivalent):>7} {ratio:>5} "
+            f"{_no(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
             f"{d.nights:>4} {d.weekends:>4} {d.holidays:>6} {d.high_days:>6} {d.bakvakter:>5} "
             f"{d.practice_days_lost:>8} {d.longest_weekends_without_free:>11}  "
             + ", ".join(doctor_flags(d, load.window_days))
@@ -277,7 +303,9 @@ def report_lines(
             + f", sentralitetsklasse {k.centrality}; "
             + f"{k.fastleger_in_rota} av {k.fastleger} fastleger i turnusen"
             + (f", tettest 1:{_no(k.worst_ratio)}" if k.worst_ratio else "")
-            + ("; kan søke tilskudd" if k.grant_eligible else "")
+            + f"; fire eller færre: {'ja' if k.four_or_fewer else 'nei'}"
+            + f"; mindre enn firedelt: {'ja' if k.below_firedelt else 'nei'}"
+            + f"; tilskudd: {'ja' if k.grant_eligible else 'nei'}"
         )
     if threshold.need is not None:
         lines.append(f"  {threshold.need.text()}")
@@ -297,6 +325,6 @@ def report_lines(
                 f"{_no(s.bakvakt_hours_per_week):>11} "
                 f"{'–' if s.practice_days_lost is None else s.practice_days_lost:>11} "
                 f"{'–' if s.doctors_above_68 is None else s.doctors_above_68:>9}  "
-                f"{s.status}{': ' + s.note if s.note else ''}"
+                f"{status_text(s.status)}{': ' + s.note if s.note else ''}"
             )
     return lines

@@ -100,10 +100,15 @@ def vikar_takes_nights(source: RotaSource) -> RotaSource:
     return replace(_unsolved(source), problem=problem)
 
 
+def rest_hours(source: RotaSource, hours: float = 11.0) -> RotaSource:
+    """The rest rule set to ``hours`` free between work periods (SFS 2305: 8)."""
+    rules = replace(source.problem.rules, min_rest_hours=float(hours))
+    return replace(_unsolved(source), problem=replace(source.problem, rules=rules))
+
+
 def rest_11h(source: RotaSource) -> RotaSource:
     """Arbeidsmiljøloven § 10-8: 11 hours free between work periods instead of 8."""
-    rules = replace(source.problem.rules, min_rest_hours=11.0)
-    return replace(_unsolved(source), problem=replace(source.problem, rules=rules))
+    return rest_hours(source, 11.0)
 
 
 def lis1_sufficient(source: RotaSource) -> RotaSource:
@@ -169,17 +174,107 @@ class ScenarioUnavailable(Exception):
     """The scenario cannot be built from this source (Norwegian message)."""
 
 
+class ScenarioSpecError(ValueError):
+    """A scenario the leader described is not valid; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One kind of change a scenario makes; ``value`` is its number (count, hours …)."""
+
+    key: str
+    label: str  # Norwegian, for the GUI's list of changes
+    value_label: str | None  # what the number means; None: the change takes no number
+    default: int | None
+    minimum: int
+    maximum: int
+    build: Callable[[RotaSource, int | None], RotaSource]
+    describe: Callable[[int | None], str]  # Norwegian: the one change, with its number
+
+
+CHANGES: dict[str, Change] = {
+    c.key: c
+    for c in (
+        Change("add_doctor", "Flere leger", "antall leger", 1, 1, 20,
+               lambda src, v: add_doctor(src, int(v or 1)),
+               lambda v: f"{v or 1} fastlege(r) til med full vaktandel"),
+        Change("vikar_nights", "Vikar tar nettene", None, None, 0, 0,
+               lambda src, _v: vikar_takes_nights(src),
+               lambda _v: "En vikar dekker alle netter 23–08"),
+        Change("rest_11h", "Hvileregel", "timer hvile", 11, 8, 24,
+               lambda src, v: rest_hours(src, float(v or 11)),
+               lambda v: f"Minst {v or 11} timer hvile mellom arbeidsperioder"
+               + (" (arbeidsmiljøloven § 10-8)" if (v or 11) == 11 else "")),
+        Change("lis1_sufficient", "LIS1 er nok", None, None, 0, 0,
+               lambda src, _v: lis1_sufficient(src),
+               lambda _v: "Kompetanseregel: fullført LIS1 er nok til å ha vakt alene"),
+        Change("join_neighbour", "Interkommunalt med nabokommune", "nabokommunens fastleger", 6,
+               0, 60, lambda src, v: join_neighbour(src, doctors=int(6 if v is None else v)),
+               lambda v: f"Slå sammen med en nabokommune (6 000 innb., {6 if v is None else v} "
+               "fastleger); dagens legevakt blir satellitt"),
+    )
+}  # fmt: skip
+
+
+def make_scenario(name: str, change: str, value: int | None = None) -> Scenario:
+    """A scenario the leader names: ``name`` (shown in the table), one ``change`` (a key of
+    :data:`CHANGES`) and its number. Raises :class:`ScenarioSpecError` naming the field."""
+    clean = " ".join(str(name).split())
+    if not clean:
+        raise ScenarioSpecError("scenario name: empty; give the scenario a name")
+    if len(clean) > 40:
+        raise ScenarioSpecError(f"scenario name '{clean[:20]}…': longer than 40 characters")
+    spec = CHANGES.get(change)
+    if spec is None:
+        raise ScenarioSpecError(
+            f"scenario '{clean}': change '{change}' is unknown; choose one of "
+            + ", ".join(CHANGES)
+        )
+    if spec.value_label is None:
+        if value is not None:
+            raise ScenarioSpecError(f"scenario '{clean}': change '{change}' takes no number")
+    else:
+        value = spec.default if value is None else value
+        if value is None or not spec.minimum <= value <= spec.maximum:
+            raise ScenarioSpecError(
+                f"scenario '{clean}': {change} needs a number from {spec.minimum} to "
+                f"{spec.maximum} ({spec.value_label}), not {value}"
+            )
+    return Scenario(change, clean, spec.describe(value),
+                    lambda src, _b=spec.build, _v=value: _b(src, _v))  # fmt: skip
+
+
+def parse_scenario(text: str) -> Scenario:
+    """``"NAVN=ENDRING[:TALL]"`` (or just ``"ENDRING[:TALL]"``, named after the change), as
+    given on the command line, e.g. ``"To nye leger=add_doctor:2"``."""
+    name, sep, rest = str(text).rpartition("=")
+    if not sep:
+        rest = name = text
+    change, colon, number = rest.strip().partition(":")
+    change = change.strip()
+    value: int | None = None
+    if colon:
+        try:
+            value = int(number.strip())
+        except ValueError:
+            raise ScenarioSpecError(
+                f"scenario '{text}': '{number.strip()}' after ':' is not a whole number"
+            ) from None
+    if not sep:
+        spec = CHANGES.get(change)
+        name = spec.label if spec else change
+        if spec and value is not None and spec.value_label:
+            name = f"{spec.label} ({value})"
+    return make_scenario(name, change, value)
+
+
 STANDARD_SCENARIOS: tuple[Scenario, ...] = (
-    Scenario("add_doctor", "+1 lege", "Én fastlege til med full vaktandel", add_doctor),
-    Scenario("vikar_nights", "Vikar tar nettene", "En vikar dekker alle netter 23–08",
-             vikar_takes_nights),
-    Scenario("rest_11h", "Hvile 11 t", "Minst 11 timer hvile mellom arbeidsperioder "
-             "(arbeidsmiljøloven § 10-8)", rest_11h),
-    Scenario("lis1_sufficient", "LIS1 er nok", "Kompetanseregel: fullført LIS1 er nok til å "
-             "ha vakt alene", lis1_sufficient),
-    Scenario("join_neighbour", "Interkommunalt", "Slå sammen med en nabokommune (6 000 innb., "
-             "6 fastleger); dagens legevakt blir satellitt", join_neighbour),
-)  # fmt: skip
+    make_scenario("+1 lege", "add_doctor", 1),
+    make_scenario("Vikar tar nettene", "vikar_nights"),
+    make_scenario("Hvile 11 t", "rest_11h", 11),
+    make_scenario("LIS1 er nok", "lis1_sufficient"),
+    make_scenario("Interkommunalt", "join_neighbour", 6),
+)
 
 
 def measure(result: ScenarioResult, source: RotaSource) -> ScenarioResult:
@@ -198,19 +293,22 @@ def measure(result: ScenarioResult, source: RotaSource) -> ScenarioResult:
     result.practice_days_lost = sum(d.practice_days_lost for d in rota)
     result.doctors_above_68 = sum(1 for d in rota if d.above_68h)
     result.doctors_in_rota = len(rota)
-    if result.worst_ratio is not None and result.worst_ratio < FIREDELT and not result.note:
+    if not result.note and any(d.share <= 1.0 and d.below(FIREDELT) for d in rota):
         result.note = "mindre enn firedelt"
     return result
 
 
 def run_scenarios(
     source: RotaSource,
-    scenarios: tuple[Scenario, ...] | list[Scenario] = STANDARD_SCENARIOS,
+    scenarios: tuple[Scenario, ...] | list[Scenario] | None = None,
     time_limit: float = 20.0,
     solve_fn: SolveFn = solve_problem,
     on_progress: Callable[[str], None] | None = None,
 ) -> list[ScenarioResult]:
-    """The current rota first, then each scenario solved within ``time_limit`` seconds."""
+    """The current rota first, then each scenario (default: :data:`STANDARD_SCENARIOS`)
+    solved within ``time_limit`` seconds."""
+    if scenarios is None:
+        scenarios = STANDARD_SCENARIOS
     results: list[ScenarioResult] = []
     base = ScenarioResult("current", "Nåværende", "Dagens prosjekt og turnus", "nåværende turnus")
     if source.has_rota:

@@ -47,9 +47,9 @@ from legevakt_app.reports.figures import (
     GRANT_MAX_INHABITANTS,
     norwegian_number,
 )
-from legevakt_app.reports.workload import WorkloadReport, workload_report
+from legevakt_app.reports.workload import WorkloadReport, is_week_long, workload_report
 from legevakt_app.rota_source import RotaSource
-from solver.problem import Doctor, Limit, Problem, Shift
+from solver.problem import Doctor, Limit, Problem, Rota, Shift
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -105,6 +105,7 @@ class NeedEstimate:
         return self.extra_doctors if self.extra_doctors is not None else self.lower_bound
 
     def text(self) -> str:
+        """The answer in Norwegian, saying how it was found."""
         n = self.target
         if self.extra_doctors is not None:
             k = self.extra_doctors
@@ -116,18 +117,41 @@ class NeedEstimate:
                 else f"1:{n} er mulig med dagens leger (sjekket med motoren)."
             )
         elif self.engine_checked:
+            tried = max(a.extra for a in self.attempts) if self.attempts else self.lower_bound
             main = (
                 f"For 1:{n} trengs minst {self.lower_bound} lege(r) til (telleargument); "
-                "motoren fant ingen turnus innen tidsgrensen."
+                f"med opptil {tried} til fant motoren ingen turnus innen tidsgrensen."
+            )
+        elif self.lower_bound == 0:
+            main = (
+                f"Telleargumentet utelukker ikke 1:{n} med dagens leger; "
+                "regn ut med motoren for å få svaret."
             )
         else:
             main = f"For 1:{n} trengs minst {self.lower_bound} lege(r) til (telleargument)."
+        if self.extra_doctors == 0:
+            return main
         if self.vikar_nights is not None and self.vikar_nights > 0:
             per_month = norwegian_number(self.vikar_nights_per_month or 0.0)
             check = "sjekket med motoren" if self.vikar_verified else "telleargument"
-            main += f" Alternativt: vikar tar {per_month} netter per måned ({check})."
+            failed = [a.extra for a in self.vikar_attempts if not a.found]
+            tried = (
+                f"; med {max(failed)} netter fant den ingen" if failed
+                else "; færre er ikke prøvd" if self.vikar_verified else ""
+            )  # fmt: skip
+            main += (
+                f" Alternativt holder det at en vikar tar {per_month} netter per måned "
+                f"({self.vikar_nights} i perioden, {check}{tried})."
+            )
+        elif self.vikar_attempts:
+            proven = self.vikar_attempts[-1].proven_infeasible
+            main += (
+                " Vikar på alle netter er ikke nok (sjekket med motoren)."
+                if proven
+                else " Med vikar på nettene fant motoren ingen turnus innen tidsgrensen."
+            )
         elif self.vikar_nights is None and self.lower_bound > 0:
-            main += " Vikar på netter alene er ikke nok."
+            main += " Vikar på netter alene er ikke nok (telleargument)."
         return main
 
 
@@ -305,26 +329,43 @@ def _unavailable_days(doctor: Doctor, start: date, end: date) -> set[date]:
     return blocked
 
 
-def doctor_capacity(doctor: Doctor, start: date, end: date, target: int) -> int:
-    """Most duty days ``doctor`` can have with at most one in any ``target`` days."""
+def doctor_capacity(
+    doctor: Doctor, start: date, end: date, target: int, per_window: int = 1
+) -> int:
+    """Most duty days ``doctor`` can have with at most ``per_window`` in any ``target`` days."""
     if doctor.share <= 0:
         return 0
     blocked = _unavailable_days(doctor, start, end)
+
+    def most(run: int) -> int:
+        return min(run, math.ceil(run / target) * per_window)
+
     total = run = 0
     day = start
     while day <= end:
         if day in blocked:
-            total += math.ceil(run / target)
+            total += most(run)
             run = 0
         else:
             run += 1
         day += timedelta(days=1)
-    return total + math.ceil(run / target)
+    return total + most(run)
+
+
+def target_window(problem: Problem, target: int) -> tuple[int, int]:
+    """``(window_days, max_in_window)`` that mean 1:``target`` on this problem: one duty day
+    in any ``target`` days; with ukevakt (week blocks) one week in any ``target`` weeks, i.e.
+    at most 7 duty days in any 7 × ``target`` days."""
+    if any(is_week_long(s) for s in problem.shifts):
+        return 7 * target, 7
+    return target, 1
 
 
 def with_target_rule(problem: Problem, target: int) -> Problem:
-    """The problem with a hard rule: at most one duty day in any ``target`` days."""
-    rules = replace(problem.rules, window_days=target, max_in_window=Limit(1, hard=True))
+    """The problem with a hard rule: at most one duty day in any ``target`` days (one duty
+    week in any ``target`` weeks for ukevakt)."""
+    window, per = target_window(problem, target)
+    rules = replace(problem.rules, window_days=window, max_in_window=Limit(per, hard=True))
     return replace(problem, rules=rules)
 
 
@@ -341,48 +382,98 @@ def without_shifts(problem: Problem, shift_ids: set[str]) -> Problem:
     return replace(problem, shifts=tuple(s for s in problem.shifts if s.id not in shift_ids))
 
 
-def _vikar_nights_plan(problem: Problem, deficit: int) -> list[str] | None:
-    """Night shifts a vikar takes so the day demand drops by ``deficit``, spread over the
-    period; None when even all nights are not enough."""
-    if deficit <= 0:
-        return []
+def _night_days(problem: Problem) -> list[tuple[date, int, list[str]]]:
+    """Per start day with a night shift: (day, how much the day's demand drops when a vikar
+    takes its nights, the night shift ids), in date order."""
     demand = day_demand(problem.shifts)
-    candidates: list[tuple[date, int, list[str]]] = []
     by_day: dict[date, list[Shift]] = {}
     for s in problem.shifts:
         by_day.setdefault(_local_day(s.start), []).append(s)
+    out: list[tuple[date, int, list[str]]] = []
     for day in sorted(by_day):
         nights = [s for s in by_day[day] if s.night]
         if not nights:
             continue
         rest = [s for s in by_day[day] if not s.night]
         gain = demand[day] - (max(day_demand(rest).values()) if rest else 0)
-        if gain > 0:
-            candidates.append((day, gain, [s.id for s in nights]))
-    if sum(g for _d, g, _ids in candidates) < deficit:
-        return None
-    # take days spread evenly: order by a stride through the candidate list
+        out.append((day, gain, [s.id for s in nights]))
+    return out
+
+
+def _spread_order(n: int) -> list[int]:
+    """0 … n-1 in an order that spreads any prefix evenly over the range (bit-reversal-like)."""
     order: list[int] = []
-    n = len(candidates)
+    seen: set[int] = set()
     step = 1
     while step * 2 <= n:
         step *= 2
-    seen: set[int] = set()
     while step >= 1:
         for i in range(0, n, step):
             if i not in seen:
                 seen.add(i)
                 order.append(i)
         step //= 2
+    return order
+
+
+def _vikar_nights_plan(problem: Problem, deficit: int, min_days: int = 0) -> list[str] | None:
+    """Night shifts a vikar takes, spread over the period, so the day demand drops by
+    ``deficit`` and nights of at least ``min_days`` days are taken; None when all nights are
+    not enough for ``deficit``."""
+    if deficit <= 0 and min_days <= 0:
+        return []
+    candidates = _night_days(problem)
+    if sum(g for _d, g, _ids in candidates if g > 0) < deficit:
+        return None
     chosen: list[str] = []
-    gained = 0
-    for i in order:
+    gained = taken = 0
+    for i in _spread_order(len(candidates)):
         _day, gain, ids = candidates[i]
+        if gain <= 0 and taken >= min_days:
+            continue
         chosen.extend(ids)
-        gained += gain
-        if gained >= deficit:
+        gained += max(gain, 0)
+        taken += 1
+        if gained >= deficit and taken >= min_days:
             break
     return chosen
+
+
+def _vikar_plans(problem: Problem, deficit: int, first_guess: int) -> list[list[str]]:
+    """Growing vikar plans to try with the engine: the counting argument's, then at least
+    ``first_guess`` night days, then halfway to every night, then every night."""
+    nights = _night_days(problem)
+    everything = [i for _d, _g, ids in nights for i in ids]
+    plans: list[list[str]] = []
+    counted = _vikar_nights_plan(problem, deficit)
+    if counted:
+        plans.append(counted)
+    days_in = len({s.day for s in problem.shifts if s.id in set(counted or [])})
+    guess = max(first_guess, math.ceil(1.5 * days_in))
+    for size in (guess, (guess + len(nights) + 1) // 2):
+        candidate = _vikar_nights_plan(problem, deficit, min_days=min(size, len(nights)))
+        if candidate and (not plans or len(candidate) > len(plans[-1])):
+            plans.append(candidate)
+    if everything and (not plans or len(plans[-1]) < len(everything)):
+        plans.append(everything)
+    return plans
+
+
+def reaches_target(problem: Problem, rota: Rota, target: int) -> bool:
+    """True when no doctor with an ordinary share (≤ 1) in ``rota`` is on vakt more often
+    than 1:``target``, measured as the report measures (not as the engine models it)."""
+    source = RotaSource(problem, rota, "", [], [], {})
+    load = workload_report(source, window=target)
+    return not any(d.share <= 1.0 and d.below(target) for d in load.in_rota)
+
+
+def _attempt(problem: Problem, target: int, time_limit: float, solve_fn: SolveFn,
+             extra: int) -> tuple[NeedAttempt, bool]:
+    """Solve ``problem`` (already with the target rule) and check the rota reaches it."""
+    outcome: SolveOutcome = solve_fn(problem, time_limit)
+    ok = outcome.found and reaches_target(problem, outcome.rota, target)  # type: ignore[arg-type]
+    status = outcome.status if ok or not outcome.found else f"{outcome.status} (ikke 1:{target})"
+    return NeedAttempt(extra, status, ok, outcome.proven_infeasible), ok
 
 
 def doctors_needed(
@@ -394,13 +485,22 @@ def doctors_needed(
     vikar: bool = True,
 ) -> NeedEstimate:
     """How many extra full-share doctors (or vikar nights) give every doctor at most one
-    duty day in any ``target`` days. ``solve_fn=None`` gives the counting bound only."""
+    duty day in any ``target`` days. ``solve_fn=None`` gives the counting bound only.
+
+    With the engine: K = lower bound, K+1, … (``max_tries``) synthetic doctors until a rota
+    exists and reaches 1:``target``; then, when doctors are needed, the vikar alternative:
+    night shifts taken out of the rota (the vikar covers them), growing plans (the counting
+    deficit, the duty days the K doctors would have taken, every night) until one works.
+    """
     problem = source.problem
     start, end = problem.period_start, problem.period_end
     days = (end - start).days + 1
-    per_doctor = math.ceil(days / target)
+    window, per_window = target_window(problem, target)
+    per_doctor = min(days, math.ceil(days / window) * per_window)
     demand = sum(day_demand(problem.shifts).values())
-    capacity = sum(doctor_capacity(d, start, end, target) for d in problem.doctors)
+    capacity = sum(
+        doctor_capacity(d, start, end, window, per_window) for d in problem.doctors
+    )
     deficit = demand - capacity
     lower = max(0, math.ceil(deficit / per_doctor)) if per_doctor else 0
     estimate = NeedEstimate(
@@ -412,44 +512,44 @@ def doctors_needed(
         capacity=capacity,
         per_doctor_capacity=per_doctor,
     )
+    months = days / DAYS_PER_MONTH
     plan = _vikar_nights_plan(problem, deficit) if vikar else None
     if plan is not None:
         estimate.vikar_nights = len(plan)
-        estimate.vikar_nights_per_month = len(plan) / (days / DAYS_PER_MONTH)
+        estimate.vikar_nights_per_month = len(plan) / months
     if solve_fn is None:
         return estimate
 
     ruled = with_target_rule(problem, target)
     all_smaller_infeasible = True
     for k in range(lower, lower + max_tries):
-        outcome: SolveOutcome = solve_fn(with_extra_doctors(ruled, k), time_limit)
-        if outcome.status == "NO_ENGINE":
+        attempt, ok = _attempt(with_extra_doctors(ruled, k), target, time_limit, solve_fn, k)
+        if attempt.status == "NO_ENGINE":
             return estimate
         estimate.engine_checked = True
-        estimate.attempts.append(NeedAttempt(k, outcome.status, outcome.found, outcome.proven_infeasible))
-        if outcome.found:
+        estimate.attempts.append(attempt)
+        if ok:
             estimate.extra_doctors = k
             estimate.exact = k == lower or all_smaller_infeasible
             break
-        all_smaller_infeasible = all_smaller_infeasible and outcome.proven_infeasible
+        all_smaller_infeasible = all_smaller_infeasible and attempt.proven_infeasible
 
-    if vikar and plan:
-        all_nights = [s.id for s in problem.shifts if s.night]
-        tries = 0
-        while plan is not None and tries < 3:
-            outcome = solve_fn(without_shifts(ruled, set(plan)), time_limit)
-            estimate.vikar_attempts.append(
-                NeedAttempt(len(plan), outcome.status, outcome.found, outcome.proven_infeasible)
-            )
-            tries += 1
-            if outcome.found:
-                estimate.vikar_verified = True
-                break
-            if len(plan) >= len(all_nights):
-                break
-            more = _vikar_nights_plan(problem, deficit + max(1, math.ceil(0.25 * max(deficit, 4))) * tries)
-            plan = more if more is not None else all_nights
-        if plan is not None:
-            estimate.vikar_nights = len(plan)
-            estimate.vikar_nights_per_month = len(plan) / (days / DAYS_PER_MONTH)
+    if not vikar:
+        return estimate
+    if estimate.extra_doctors == 0:  # nothing to take over: the current doctors reach it
+        estimate.vikar_nights, estimate.vikar_nights_per_month = 0, 0.0
+        estimate.vikar_verified = True
+        return estimate
+    k = estimate.extra_doctors if estimate.extra_doctors is not None else lower + max_tries
+    plans = _vikar_plans(problem, deficit, k * per_doctor)
+    estimate.vikar_nights, estimate.vikar_nights_per_month = None, None
+    for nights in plans:
+        attempt, ok = _attempt(without_shifts(ruled, set(nights)), target, time_limit, solve_fn,
+                               len(nights))  # fmt: skip
+        estimate.vikar_attempts.append(attempt)
+        if ok:
+            estimate.vikar_nights = len(nights)
+            estimate.vikar_nights_per_month = len(nights) / months
+            estimate.vikar_verified = True
+            break
     return estimate
