@@ -7,8 +7,9 @@ Host them in tabs::
     terskel = TerskelView()
     terskel.set_source(source)             # threshold verdict (counting bound, no solve)
     terskel.set_need(estimate)             # optional: a NeedEstimate computed in a worker
+    terskel.scenarios_requested.connect(start_worker)   # the "Kjør scenarier" button; the
+    # worker runs run_scenarios(source, terskel.chosen_scenarios()) (the leader's named ones)
     terskel.set_scenarios(results)         # list[ScenarioResult] from run_scenarios()
-    terskel.scenarios_requested.connect(start_worker)   # the "Kjør scenarier" button
 
 Nothing here solves: the engine calls (``doctors_needed``, ``run_scenarios``) are slow and
 belong in the host's worker thread; the views only show their results. Charts are drawn
@@ -23,17 +24,22 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -51,8 +57,16 @@ from legevakt_app.reports.figures import (
     THRESHOLD_SOURCE,
     norwegian_number,
 )
-from legevakt_app.reports.output import doctor_flags, factor_text
-from legevakt_app.reports.scenarios import ScenarioResult
+from legevakt_app.reports.output import doctor_flags, factor_text, status_text
+from legevakt_app.reports.scenarios import (
+    CHANGES,
+    STANDARD_SCENARIOS,
+    Scenario,
+    ScenarioResult,
+    ScenarioSpecError,
+    make_scenario,
+    measure,
+)
 from legevakt_app.reports.threshold import (
     NeedEstimate,
     ThresholdReport,
@@ -64,10 +78,16 @@ from legevakt_app.rota_source import RotaSource
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVER_FILL = QColor("#FFC7CE")
 TIGHT_FILL = QColor("#FFEB9C")
+GRANT_FILL = QColor("#C6EFCE")
+AML_FILL = QColor("#FCE4D6")  # above the 48 h average: lighter than the 68 h red
 REFERENCE_COLOURS = ("#4c72b0", "#55a868", "#8172b2", "#c44e52")
 PRACTICE_COLOUR = "#b8c4d6"
 DUTY_COLOUR = "#2f6db5"
 DUTY_OVER_COLOUR = "#c0392b"
+AML_COLOUR = "#dd8452"
+TIGHT_SPAN_COLOUR = "#f5b7b1"
+VAKT_TICK_COLOUR = "#1f3b73"
+BAKVAKT_TICK_COLOUR = "#8fa8d8"
 
 
 def _no(value: float | None, decimals: int = 1) -> str:
@@ -78,37 +98,57 @@ def _no(value: float | None, decimals: int = 1) -> str:
 
 
 class LoadTableModel(QAbstractTableModel):
-    """One row per doctor; every figure of :class:`DoctorLoad`, sortable by number."""
+    """One row per doctor; every figure of :class:`DoctorLoad`, sortable by number.
+    The columns a leader compares first come first; the hour details follow."""
 
     COLUMNS: tuple[tuple[str, str], ...] = (
         ("Lege", "name"),
         ("Type", "kind"),
-        ("Kommune", "kommune"),
-        ("Vakter", "vakter"),
-        ("Bakvakter", "bakvakter"),
-        ("Tilstedevakt t", "on_site_hours"),
-        ("Hjemmevakt t", "hjemmevakt_hours"),
-        ("Bakvakt t", "bakvakt_hours"),
-        ("Vakt t/uke (rå)", "hours_per_week"),
-        ("Vakt t/uke (ekv.)", "equivalent_hours_per_week"),
-        ("Praksis t/uke", "practice_hours_per_week"),
-        ("Uke totalt (rå)", "estimated_total_week"),
-        ("Uke totalt (ekv.)", "estimated_total_week_equivalent"),
+        ("Uke totalt\n(rå)", "estimated_total_week"),
+        ("Uke totalt\n(ekv.)", "estimated_total_week_equivalent"),
+        ("Vakt t/uke\n(rå)", "hours_per_week"),
+        ("Vakt t/uke\n(ekv.)", "equivalent_hours_per_week"),
         ("1:N", "rotation_ratio"),
-        ("Tettest (dager)", "tightest_spacing_days"),
+        ("1:N med\nbakvakt", "rotation_ratio_with_bakvakt"),
+        ("Tettest\navstand", "tightest_spacing_days"),
+        ("Merknad", "flags"),
         ("Netter", "nights"),
         ("Helger", "weekends"),
-        ("Helligdager", "holidays"),
+        ("Hellig-\ndager", "holidays"),
         ("Høytid", "high_days"),
-        ("Tapte praksisdager", "practice_days_lost"),
-        ("Helger på rad", "longest_weekends_without_free"),
-        ("Merknad", "flags"),
+        ("Bakvakter", "bakvakter"),
+        ("Tapte\npraksisdager", "practice_days_lost"),
+        ("Helger\npå rad", "longest_weekends_without_free"),
+        ("Vakter", "vakter"),
+        ("Tilstede-\nvakt t", "on_site_hours"),
+        ("Hjemme-\nvakt t", "hjemmevakt_hours"),
+        ("Bakvakt t", "bakvakt_hours"),
+        ("Praksis\nt/uke", "practice_hours_per_week"),
+        ("Kommune", "kommune"),
     )
+    TOOLTIPS: dict[str, str] = {
+        "estimated_total_week": "Praksistimer + alle vakttimer per uke regnet fullt "
+        "(sammenlignbart med 68 / 49 / 55,6 t)",
+        "estimated_total_week_equivalent": "Praksistimer + vakttimer per uke med hjemmevakt og "
+        "bakvakt × hjemmevaktfaktoren",
+        "rotation_ratio": "Periodens dager ÷ dager med vakt (uker for ukevakt); 4 = firedelt",
+        "rotation_ratio_with_bakvakt": "Som 1:N, men dager med bakvakt teller også",
+        "tightest_spacing_days": "Korteste avstand fra en vakt til den neste (dager, uker for "
+        "ukevakt)",
+        "weekends": "Helger med minst én vakt",
+        "practice_days_lost": "Praksisdager vakten går inn i eller slutter mindre enn hviletiden "
+        "før (som motoren regner)",
+        "longest_weekends_without_free": "Lengste rekke helger på rad uten fri helg",
+    }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[DoctorLoad] = []
         self._window = int(FIREDELT)
+
+    @classmethod
+    def column(cls, key: str) -> int:
+        return [k for _h, k in cls.COLUMNS].index(key)
 
     def set_rows(self, rows: list[DoctorLoad], window: int) -> None:
         self.beginResetModel()
@@ -123,8 +163,12 @@ class LoadTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.TOOLTIPS.get(self.COLUMNS[section][1])
         return None
 
     def _value(self, d: DoctorLoad, key: str) -> Any:
@@ -141,6 +185,10 @@ class LoadTableModel(QAbstractTableModel):
         key = self.COLUMNS[index.column()][1]
         value = self._value(d, key)
         if role == Qt.ItemDataRole.DisplayRole:
+            if key in ("rotation_ratio", "rotation_ratio_with_bakvakt") and value is not None:
+                return f"1:{_no(value)}" + (" u" if d.rotation_unit == "uke" else "")
+            if key == "tightest_spacing_days" and value is not None:
+                return f"{value} " + ("u" if d.rotation_unit == "uke" else "d")
             if isinstance(value, float):
                 return _no(value)
             return "–" if value is None else str(value)
@@ -148,13 +196,15 @@ class LoadTableModel(QAbstractTableModel):
             if value is None:
                 return -1.0
             return value if isinstance(value, int | float) else str(value).lower()
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
+        if role == Qt.ItemDataRole.TextAlignmentRole and (
+            isinstance(value, int | float) or key.startswith(("rotation", "tightest"))
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             if key == "estimated_total_week" and d.above_68h:
                 return QBrush(OVER_FILL)
             if key == "estimated_total_week_equivalent" and d.above_48h_equivalent:
-                return QBrush(OVER_FILL)
+                return QBrush(AML_FILL)
             if key == "rotation_ratio" and d.below(self._window):
                 return QBrush(TIGHT_FILL)
         if role == Qt.ItemDataRole.ToolTipRole and key == "rotation_ratio" and d.tight_spans:
@@ -165,13 +215,43 @@ class LoadTableModel(QAbstractTableModel):
         return None
 
 
+def _fit_columns(table: QTableView, cap: int = 260) -> None:
+    """Each column as wide as its widest cell or header line (headers may have two lines),
+    so the figures a leader compares first fit side by side at 1366 px."""
+    model = table.model()
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader().fontMetrics()
+    for col in range(model.columnCount()):
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        width = max((header.horizontalAdvance(line) for line in title.split("\n")), default=0)
+        for row in range(model.rowCount()):
+            text = model.index(row, col).data()
+            if text is not None:
+                width = max(width, metrics.horizontalAdvance(str(text)))
+        table.setColumnWidth(col, min(cap, width + 22))  # padding and the sort arrow
+
+
+def _compact_table(table: QTableView) -> None:
+    """Rows as high as one line of text, so a district's doctors fit without scrolling."""
+    height = table.fontMetrics().height() + 6
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(height)
+    table.verticalHeader().setVisible(False)
+
+
 class BelastningView(QWidget):
     """Estimated weekly hours per doctor against the burden figures, the table with every
     figure, and a per-doctor timeline of where the rota is tighter than 1:4.
 
+    Layout for 1366×768: the bar chart takes the left column at full height (it grows and
+    scrolls with many doctors); the sortable table and the timeline share the right column.
+
     API: ``set_source(RotaSource)``, ``set_report(WorkloadReport)``, ``report()``,
     ``set_equivalent(bool)``, ``save_chart_png(path)``, ``save_timeline_png(path)``.
     """
+
+    BAR_HEIGHT_PX = 22  # per doctor in the bar chart
+    CHART_EXTRA_PX = 215  # title, axis, reference labels and the legend
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,18 +268,27 @@ class BelastningView(QWidget):
             ["Rå timer (hjemmevakt regnet fullt, som i undersøkelsene)",
              "Arbeidstidsekvivalent (hjemmevakt og bakvakt × faktor)"]
         )  # fmt: skip
+        self.view_choice.setToolTip(
+            "Rå: sammenlignbart med 68 / 49 / 55,6 t. Ekvivalent: arbeidstid etter "
+            "prosjektets hjemmevaktfaktor (KS: 1/7), målt mot 48 t i arbeidsmiljøloven."
+        )
         self.view_choice.currentIndexChanged.connect(lambda i: self.set_equivalent(i == 1))
-        self.save_button = QPushButton("Lagre diagram som PNG …")
+        self.save_button = QPushButton("Lagre diagrammer som PNG …")
+        self.save_button.setToolTip("Stolpediagrammet, og tidslinjen ved siden av (-tidslinje.png)")
         self.save_button.clicked.connect(self._save_dialog)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
 
-        self.figure = Figure(figsize=(6.5, 4.5), dpi=100, layout="constrained")
+        self.figure = Figure(figsize=(5.2, 5.0), dpi=100, layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setMinimumHeight(300)
-        self.timeline_figure = Figure(figsize=(10, 3), dpi=100, layout="constrained")
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidget(self.canvas)
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.timeline_figure = Figure(figsize=(8, 2.6), dpi=100, layout="constrained")
         self.timeline_canvas = FigureCanvasQTAgg(self.timeline_figure)
-        self.timeline_canvas.setMinimumHeight(200)
+        self.timeline_canvas.setMinimumHeight(170)
 
         self.model = LoadTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -210,9 +299,9 @@ class BelastningView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setWordWrap(False)
+        _compact_table(self.table)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -221,22 +310,23 @@ class BelastningView(QWidget):
         top.addWidget(self.view_choice)
         top.addWidget(self.save_button)
 
-        upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(self.canvas)
-        upper.addWidget(self.table)
-        upper.setStretchFactor(0, 4)
-        upper.setStretchFactor(1, 6)
-        upper.setSizes([560, 840])
-        outer = QSplitter(Qt.Orientation.Vertical)
-        outer.addWidget(upper)
-        outer.addWidget(self.timeline_canvas)
-        outer.setStretchFactor(0, 3)
-        outer.setStretchFactor(1, 2)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.table)
+        right.addWidget(self.timeline_canvas)
+        right.setStretchFactor(0, 5)
+        right.setStretchFactor(1, 4)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.chart_scroll)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setSizes([490, 870])
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.explanation)
-        layout.addWidget(outer, 1)
+        layout.addWidget(self.splitter, 1)
         self._draw()
 
     # public API
@@ -250,8 +340,12 @@ class BelastningView(QWidget):
     def set_report(self, report: WorkloadReport | None) -> None:
         self._report = report
         self.model.set_rows(report.doctors if report else [], report.window_days if report else 4)
-        self.table.resizeColumnsToContents()
-        self.table.sortByColumn(11, Qt.SortOrder.DescendingOrder)
+        _fit_columns(self.table)
+        self.table.sortByColumn(
+            self.model.column("estimated_total_week"), Qt.SortOrder.DescendingOrder
+        )
+        doctors = len(report.doctors) if report else 0
+        self.canvas.setMinimumHeight(self.CHART_EXTRA_PX + self.BAR_HEIGHT_PX * doctors)
         self._draw()
 
     def report(self) -> WorkloadReport | None:
@@ -279,7 +373,8 @@ class BelastningView(QWidget):
     def _save_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Lagre diagram", "belastning.png", "PNG (*.png)")
         if path:
-            self.save_chart_png(path)
+            chart = self.save_chart_png(path)
+            self.save_timeline_png(chart.with_name(chart.stem + "-tidslinje.png"))
 
     def _draw(self) -> None:
         self._draw_bars()
@@ -292,19 +387,30 @@ class BelastningView(QWidget):
         self.title.setText(
             f"Belastning – {r.district_name}, {r.period_start:%d.%m.%Y}–{r.period_end:%d.%m.%Y}"
         )
+        factor = factor_text(r.hjemmevakt_factor)
+        same = (
+            " Prosjektets hjemmevaktfaktor er 1, så ekvivalent = rå."
+            if abs(r.hjemmevakt_factor - 1.0) < 1e-9
+            else ""
+        )
         view = (
-            f"Arbeidstidsekvivalent: hjemmevakt- og bakvakttimer × {factor_text(r.hjemmevakt_factor)}"
-            " (ikke direkte sammenlignbar med 68/49/55,6 t)."
+            f"<b>Visning: arbeidstidsekvivalent</b> – hjemmevakt- og bakvakttimer × {factor}; "
+            f"målt mot 48 t (arbeidsmiljøloven), ikke direkte sammenlignbar med 68/49/55,6 t.{same}"
             if self._equivalent
-            else "Rå timer: alle vakttimer regnet fullt, slik undersøkelsene bak 68 / 49 / 55,6 t "
-            "regnet."
+            else "<b>Visning: rå timer</b> – alle vakttimer regnet fullt, slik undersøkelsene bak "
+            f"68 / 49 / 55,6 t regnet (hjemmevaktfaktor {factor} brukes bare i ekvivalent)."
         )
         d = r.district
+        over = sum(1 for x in r.in_rota if (x.above_48h_equivalent if self._equivalent
+                                            else x.above_68h))  # fmt: skip
+        limit = "48 t (ekv.)" if self._equivalent else "68 t (rå)"
         self.explanation.setText(
             f"Estimert arbeidsuke = praksistimer + gjennomsnittlige vakttimer per uke. {view} "
+            f"Over {limit}: <b>{over}</b> av {len(r.in_rota)} leger. "
             f"Effektivt N: 1:{_no(d.effective_n)}, tettest 1:{_no(d.worst_ratio)} "
-            f"({d.worst_doctor or '–'}). Rødt: over {LIMIT_WITH_LEGEVAKT:g} t (rå) eller "
-            f"{AML_AVERAGE_LIMIT:g} t (ekv., arbeidsmiljøloven); gult: tettere enn 1:{r.window_days}."
+            f"({d.worst_doctor or '–'}). Tabell: rødt = over {LIMIT_WITH_LEGEVAKT:g} t (rå); "
+            f"oransje = over {AML_AVERAGE_LIMIT:g} t (ekv., arbeidsmiljøloven; 49 t praksis alene er "
+            f"over); gult = tettere enn 1:{r.window_days}."
         )
 
     def _draw_bars(self) -> None:
@@ -327,27 +433,41 @@ class BelastningView(QWidget):
         duty = [d.equivalent_hours_per_week if eq else d.hours_per_week for d in rows]
         totals = [p + v for p, v in zip(practice, duty, strict=True)]
         limit = AML_AVERAGE_LIMIT if eq else LIMIT_WITH_LEGEVAKT
-        colours = [DUTY_OVER_COLOUR if t > limit else DUTY_COLOUR for t in totals]
+        colours = [DUTY_OVER_COLOUR if t > limit + 1e-9 else DUTY_COLOUR for t in totals]
         y = range(len(rows))
-        ax.barh(y, practice, color=PRACTICE_COLOUR, label="Praksis (dagtid)")
-        ax.barh(y, duty, left=practice, color=colours,
-                label="Legevakt (ekv.)" if eq else "Legevakt (rå timer)")  # fmt: skip
+        ax.barh(y, practice, height=0.7, color=PRACTICE_COLOUR)
+        ax.barh(y, duty, left=practice, height=0.7, color=colours)
+        handles: list[Any] = [
+            Patch(color=PRACTICE_COLOUR, label="Praksis (dagtid)"),
+            Patch(color=DUTY_COLOUR, label="Legevakt, ekvivalent" if eq else "Legevakt, rå timer"),
+        ]
+        if DUTY_OVER_COLOUR in colours:
+            handles.append(Patch(color=DUTY_OVER_COLOUR,
+                                 label=f"Legevakt, uka over {limit:g} t"))  # fmt: skip
         for i, total in enumerate(totals):
-            ax.text(total + 0.8, i, _no(total), va="center", fontsize=8)
+            ax.text(total + 0.8, i, _no(total), va="center", fontsize=7.5)
+        xmax = max(max(totals) + 9, LIMIT_WITH_LEGEVAKT + 10)
+        lines: list[Any] = []
         for fig_ref, colour in zip(REFERENCE_FIGURES, REFERENCE_COLOURS, strict=True):
-            ax.axvline(fig_ref.hours, color=colour, linestyle="--", linewidth=1.2,
-                       label=f"{norwegian_number(fig_ref.hours)} t: {fig_ref.label} "
-                             f"({fig_ref.source})")  # fmt: skip
+            lines.append(ax.axvline(fig_ref.hours, color=colour, linestyle="--", linewidth=1.2,
+                                    label=fig_ref.legend))  # fmt: skip
+            ax.annotate(f"{fig_ref.hours:g}".replace(".", ","), (fig_ref.hours, 1.0),
+                        xycoords=("data", "axes fraction"), xytext=(0, 2),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=7,
+                        color=colour)  # fmt: skip
         if eq:
-            ax.axvline(AML_AVERAGE_LIMIT, color="#dd8452", linestyle=":", linewidth=1.4,
-                       label="48 t: arbeidsmiljøloven, gjennomsnitt")  # fmt: skip
+            lines.append(ax.axvline(AML_AVERAGE_LIMIT, color=AML_COLOUR, linestyle=":",
+                                    linewidth=1.5, label="48 t – arbeidsmiljøloven § 10-5, snitt"))  # fmt: skip
         ax.set_yticks(list(y), names, fontsize=8)
-        ax.set_xlabel("Estimert arbeidsuke, timer (" + ("arbeidstidsekvivalent" if eq else "rå")
-                      + ")")  # fmt: skip
-        ax.set_xlim(0, max(max(totals) + 8, LIMIT_WITH_LEGEVAKT + 10))
-        ax.set_title("Estimert arbeidsuke per lege", fontsize=10)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_xlabel("Timer per uke, " + ("arbeidstidsekvivalent" if eq else "rå (alt regnet fullt)"),
+                      fontsize=8)  # fmt: skip
+        ax.tick_params(axis="x", labelsize=7.5)
+        ax.set_xlim(0, xmax)
+        ax.set_title("Estimert arbeidsuke per lege", fontsize=10, pad=12)
         ax.grid(axis="x", alpha=0.3)
-        fig.legend(loc="outside lower center", fontsize=6.5, ncols=1, frameon=False)
+        fig.legend(handles=lines + handles, loc="outside lower center", fontsize=7, ncols=1,
+                   frameon=False, handlelength=2.2, borderaxespad=0.2)  # fmt: skip
         self.canvas.draw_idle()
 
     def _draw_timeline(self) -> None:
@@ -359,33 +479,39 @@ class BelastningView(QWidget):
             ax.set_axis_off()
             self.timeline_canvas.draw_idle()
             return
-        from matplotlib.dates import DateFormatter, date2num
+        from matplotlib.dates import DateFormatter, MonthLocator, date2num
 
-        rows = [d for d in r.doctors if d.in_rota]
+        rows = sorted((d for d in r.doctors if d.in_rota), key=lambda d: d.name)
         start, end = r.period_start, r.period_end
         day = start
         while day <= end:  # weekends as light bands
             if day.weekday() == 5:
-                ax.axvspan(date2num(day), date2num(day + timedelta(days=2)), color="#eeeeee",
-                           zorder=0)  # fmt: skip
+                ax.axvspan(date2num(day), date2num(day + timedelta(days=2)), color="#ececec",
+                           zorder=0, linewidth=0)  # fmt: skip
             day += timedelta(days=1)
         for i, d in enumerate(rows):
             for span in d.tight_spans:
                 ax.broken_barh(
-                    [(date2num(span.start), (span.end - span.start).days + 1)], (i - 0.4, 0.8),
-                    color="#f5b7b1", zorder=1,
+                    [(date2num(span.start), (span.end - span.start).days + 1)], (i - 0.42, 0.84),
+                    color=TIGHT_SPAN_COLOUR, zorder=1,
                 )
+            bak = [date2num(x) + 0.5 for x in d.bakvakt_dates]
+            ax.scatter(bak, [i] * len(bak), marker="|", s=45, color=BAKVAKT_TICK_COLOUR,
+                       zorder=2, linewidths=1.0)  # fmt: skip
             xs = [date2num(x) + 0.5 for x in d.duty_dates]
-            ax.scatter(xs, [i] * len(xs), marker="|", s=60, color="#1f3b73", zorder=2,
+            ax.scatter(xs, [i] * len(xs), marker="|", s=60, color=VAKT_TICK_COLOUR, zorder=3,
                        linewidths=1.2)  # fmt: skip
         ax.set_yticks(range(len(rows)), [d.name for d in rows], fontsize=7)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(date2num(start), date2num(end + timedelta(days=1)))
+        ax.xaxis.set_major_locator(MonthLocator())
         ax.xaxis.set_major_formatter(DateFormatter("%d.%m"))
         ax.tick_params(axis="x", labelsize=7)
+        unit = "uker" if any(d.rotation_unit == "uke" for d in rows) else "dager"
         ax.set_title(
-            f"Vaktdager per lege (|); rødt: tettere enn 1:{r.window_days}; grått: helg",
-            fontsize=9,
+            f"Vakter per lege: mørk strek = vakt, lys = bakvakt; rødt felt = vakter tettere enn "
+            f"1:{r.window_days} ({unit}); grått = helg",
+            fontsize=8,
         )
         self.timeline_canvas.draw_idle()
 
@@ -411,9 +537,14 @@ class TerskelView(QWidget):
     """The four-doctor threshold verdict with the numbers behind it, per kommune, the
     doctors-needed answer and the scenario comparison table.
 
+    The leader names scenarios here (name + one change + its number); the table lists them
+    ("ikke kjørt") under the current rota's row until the host has solved them.
+
     API: ``set_source(RotaSource)``, ``set_report(ThresholdReport)``, ``set_need(NeedEstimate)``,
-    ``set_scenarios(list[ScenarioResult])``, ``report()``. Signals: ``scenarios_requested``
-    and ``need_requested(int target)`` — the host runs the engine in a worker and calls back.
+    ``set_scenarios(list[ScenarioResult])``, ``scenarios()``, ``chosen_scenarios()``,
+    ``add_scenario(name, change, value)``, ``report()``. Signals: ``scenarios_requested``
+    and ``need_requested(int target)`` — the host runs the engine in a worker (for scenarios:
+    ``run_scenarios(source, view.chosen_scenarios())``) and calls back.
     """
 
     scenarios_requested = Signal()
@@ -431,7 +562,9 @@ class TerskelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._report: ThresholdReport | None = None
+        self._current: ScenarioResult | None = None
         self._scenarios: list[ScenarioResult] = []
+        self._chosen: list[Scenario] = list(STANDARD_SCENARIOS)
 
         self.title = QLabel("Firelegegrensen")
         font = QFont(self.title.font())
@@ -441,7 +574,7 @@ class TerskelView(QWidget):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         vfont = QFont(self.verdict.font())
-        vfont.setPointSize(vfont.pointSize() + 2)
+        vfont.setPointSize(vfont.pointSize() + 1)
         self.verdict.setFont(vfont)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source_note = QLabel(f"Kilde: {THRESHOLD_SOURCE}. Tilskudd: kommuner med under "
@@ -449,9 +582,11 @@ class TerskelView(QWidget):
         self.source_note.setWordWrap(True)
         self.source_note.setStyleSheet("color: #555;")
 
-        self.facts = QFormLayout()
+        self.facts = QGridLayout()
+        self.facts.setHorizontalSpacing(10)
+        self.facts.setVerticalSpacing(2)
         self.fact_labels: dict[str, QLabel] = {}
-        for key, label in (
+        for n, (key, label) in enumerate((
             ("doctors", "Leger i turnusen"),
             ("fastleger", "Fastleger i turnusen"),
             ("four", "Fire eller færre fastleger"),
@@ -459,57 +594,94 @@ class TerskelView(QWidget):
             ("effective", "Effektivt N (andelsvektet)"),
             ("worst", "Tettest lege"),
             ("grant", "Legevakttilskudd"),
-            ("need", "Leger som trengs"),
-        ):
+        )):  # fmt: skip
             value = QLabel("–")
             value.setWordWrap(True)
             self.fact_labels[key] = value
-            self.facts.addRow(f"{label}:", value)
+            row, col = n % 4, (n // 4) * 2
+            self.facts.addWidget(QLabel(f"{label}:"), row, col)
+            self.facts.addWidget(value, row, col + 1)
+        self.facts.setColumnStretch(1, 1)
+        self.facts.setColumnStretch(3, 2)
 
         self.need_button = QPushButton("Regn ut med motoren")
-        self.need_button.setToolTip("Løs på nytt med ekstra leger til 1:4 er mulig")
+        self.need_button.setToolTip("Løs på nytt med ekstra leger (og med vikar på netter) til "
+                                    "målet er nådd")  # fmt: skip
         self.need_button.clicked.connect(lambda: self.need_requested.emit(self.target()))
         self.target_choice = QComboBox()
         for n in (4, 5, 6, 7, 8):
             self.target_choice.addItem(f"1:{n}", n)
+        need_value = QLabel("–")
+        need_value.setWordWrap(True)
+        need_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fact_labels["need"] = need_value
 
         self.kommune_table = QTableWidget(0, len(self.KOMMUNE_COLUMNS))
         self.kommune_table.setHorizontalHeaderLabels(list(self.KOMMUNE_COLUMNS))
-        self.kommune_table.verticalHeader().setVisible(False)
         self.kommune_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.kommune_table.horizontalHeader().setStretchLastSection(True)
+        _compact_table(self.kommune_table)
 
+        self.scenario_name = QLineEdit()
+        self.scenario_name.setPlaceholderText("Navn på scenariet")
+        self.scenario_name.setMaxLength(40)
+        self.scenario_change = QComboBox()
+        for change in CHANGES.values():
+            self.scenario_change.addItem(change.label, change.key)
+        self.scenario_value = QSpinBox()
+        self.scenario_change.currentIndexChanged.connect(self._change_chosen)
+        self.add_button = QPushButton("Legg til")
+        self.add_button.clicked.connect(self._add_from_editor)
+        self.scenario_name.returnPressed.connect(self._add_from_editor)
+        self.remove_button = QPushButton("Fjern valgte")
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.scenario_message = QLabel()
+        self.scenario_message.setStyleSheet("color: #9c0006;")
+        self.scenario_message.hide()
         self.scenario_button = QPushButton("Kjør scenarier")
+        self.scenario_button.setToolTip("Løs hvert scenario med motoren og sammenlign")
         self.scenario_button.clicked.connect(self.scenarios_requested.emit)
         self.scenario_table = QTableWidget(0, len(self.SCENARIO_COLUMNS))
         self.scenario_table.setHorizontalHeaderLabels(list(self.SCENARIO_COLUMNS))
-        self.scenario_table.verticalHeader().setVisible(False)
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.scenario_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.scenario_table.horizontalHeader().setStretchLastSection(True)
+        _compact_table(self.scenario_table)
+        self._change_chosen()
 
         need_row = QHBoxLayout()
-        need_row.addWidget(QLabel("Mål:"))
+        need_row.addWidget(QLabel("Leger som trengs for"))
         need_row.addWidget(self.target_choice)
         need_row.addWidget(self.need_button)
-        need_row.addStretch(1)
-        scen_row = QHBoxLayout()
-        scen_title = QLabel("Scenarier: én endring hver, løst og sammenlignet")
+        need_row.addWidget(need_value, 1)
+        kommune_title = QLabel("Per kommune")
+        kommune_title.setStyleSheet("font-weight: bold;")
+        scen_title = QLabel("Scenarier – én endring hver, løst og sammenlignet:")
         scen_title.setStyleSheet("font-weight: bold;")
+        scen_row = QHBoxLayout()
         scen_row.addWidget(scen_title)
-        scen_row.addStretch(1)
+        scen_row.addWidget(self.scenario_name, 2)
+        scen_row.addWidget(self.scenario_change, 2)
+        scen_row.addWidget(self.scenario_value)
+        scen_row.addWidget(self.add_button)
+        scen_row.addWidget(self.remove_button)
         scen_row.addWidget(self.scenario_button)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.verdict)
         layout.addWidget(self.source_note)
         layout.addLayout(self.facts)
         layout.addLayout(need_row)
-        kommune_title = QLabel("Per kommune")
-        kommune_title.setStyleSheet("font-weight: bold;")
         layout.addWidget(kommune_title)
-        layout.addWidget(self.kommune_table, 2)
+        layout.addWidget(self.kommune_table)
         layout.addLayout(scen_row)
-        layout.addWidget(self.scenario_table, 3)
+        layout.addWidget(self.scenario_message)
+        layout.addWidget(self.scenario_table, 1)
         self._show()
+        self._fill_scenario_table()
 
     def target(self) -> int:
         return int(self.target_choice.currentData())
@@ -518,12 +690,19 @@ class TerskelView(QWidget):
         return self._report
 
     def set_source(self, source: RotaSource) -> ThresholdReport:
-        """The verdict for ``source`` (counting bound only; no engine call). Returns it."""
+        """The verdict for ``source`` (counting bound only; no engine call). Returns it.
+        Also measures the current rota for the first row of the scenario table."""
         report = threshold_report(source)
         from legevakt_app.reports.threshold import doctors_needed
 
         report.need = doctors_needed(source, self.target(), solve_fn=None)
+        self._current = measure(
+            ScenarioResult("current", "Nåværende", "Dagens prosjekt og turnus", "nåværende turnus"),
+            source,
+        )
+        self._scenarios = []
         self.set_report(report)
+        self._fill_scenario_table()
         return report
 
     def set_report(self, report: ThresholdReport | None) -> None:
@@ -536,25 +715,104 @@ class TerskelView(QWidget):
             self._report.need = need
         self._show()
 
+    # scenarios
+
+    def chosen_scenarios(self) -> list[Scenario]:
+        """The scenarios the leader has named (at first the standard five), to be solved."""
+        return list(self._chosen)
+
+    def add_scenario(self, name: str, change: str, value: int | None = None) -> Scenario:
+        """Add a named scenario; raises ``ScenarioSpecError`` (names the problem) when the
+        name is empty, too long or already used."""
+        scenario = make_scenario(name, change, value)
+        if any(s.name == scenario.name for s in self._chosen):
+            raise ScenarioSpecError(f"scenario '{scenario.name}': the name is already used")
+        self._chosen.append(scenario)
+        self._scenarios = []
+        self._fill_scenario_table()
+        return scenario
+
+    def remove_scenario(self, name: str) -> None:
+        self._chosen = [s for s in self._chosen if s.name != name]
+        self._scenarios = [r for r in self._scenarios if r.name != name]
+        self._fill_scenario_table()
+
     def set_scenarios(self, results: list[ScenarioResult]) -> None:
+        """Show solved scenarios (``run_scenarios`` output: the current rota first)."""
         self._scenarios = list(results)
+        self._fill_scenario_table()
+
+    def scenarios(self) -> list[ScenarioResult]:
+        return list(self._scenarios)
+
+    def _change_chosen(self) -> None:
+        change = CHANGES[self.scenario_change.currentData()]
+        box = self.scenario_value
+        box.setEnabled(change.value_label is not None)
+        if change.value_label is not None:
+            box.setRange(change.minimum, change.maximum)
+            box.setValue(change.default or change.minimum)
+            box.setToolTip(change.value_label)
+        else:
+            box.setToolTip("Denne endringen har ikke noe tall")
+
+    def _add_from_editor(self) -> None:
+        key = self.scenario_change.currentData()
+        change = CHANGES[key]
+        value = self.scenario_value.value() if change.value_label is not None else None
+        name = self.scenario_name.text().strip()
+        if not name:
+            self._scenario_problem("Scenariet trenger et navn: skriv det i feltet «Navn på "
+                                   "scenariet».")  # fmt: skip
+            return
+        if any(s.name == " ".join(name.split()) for s in self._chosen):
+            self._scenario_problem(f"Navnet «{name}» er allerede brukt; velg et annet navn.")
+            return
+        self.add_scenario(name, key, value)
+        self._scenario_problem("")
+        self.scenario_name.clear()
+
+    def _scenario_problem(self, text: str) -> None:
+        self.scenario_message.setText(text)
+        self.scenario_message.setVisible(bool(text))
+
+    def _remove_selected(self) -> None:
+        rows = {i.row() for i in self.scenario_table.selectedIndexes()}
+        names = {self.scenario_table.item(r, 0).text() for r in rows if self.scenario_table.item(r, 0)}
+        for name in names - {"Nåværende"}:
+            self.remove_scenario(name)
+
+    def _fill_scenario_table(self) -> None:
+        solved = {r.name: r for r in self._scenarios}
+        rows: list[ScenarioResult] = []
+        current = solved.get("Nåværende") or self._current
+        if current is not None:
+            rows.append(current)
+        for s in self._chosen:
+            rows.append(solved.get(s.name) or ScenarioResult(s.key, s.name, s.description, "ikke kjørt"))
+        rows += [r for r in self._scenarios if r.key != "current"
+                 and r.name not in {s.name for s in self._chosen}]  # fmt: skip
         t = self.scenario_table
         t.setSortingEnabled(False)
-        t.setRowCount(len(results))
-        for row, s in enumerate(results):
+        t.clearContents()
+        t.setRowCount(len(rows))
+        for row, s in enumerate(rows):
             values: list[Any] = [
                 s.name, s.description, s.worst_week, s.median_week, s.worst_ratio, s.effective_n,
                 s.bakvakt_hours_per_week, s.practice_days_lost, s.doctors_above_68,
-                s.status + (f": {s.note}" if s.note else ""),
+                status_text(s.status) + (f": {s.note}" if s.note else ""),
             ]  # fmt: skip
             for col, value in enumerate(values):
                 item = NumberItem()
                 if isinstance(value, int | float):
-                    item.setText(str(value) if isinstance(value, int) else _no(value))
+                    shown = str(value) if isinstance(value, int) else _no(value)
+                    item.setText(f"1:{shown}" if col in (4, 5) else shown)
                     item.setData(SORT_ROLE, float(value))
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     item.setText("–" if value is None else str(value))
+                if col == 1:
+                    item.setToolTip(str(value))
                 if col == 2 and isinstance(value, float) and value > LIMIT_WITH_LEGEVAKT:
                     item.setBackground(QBrush(OVER_FILL))
                 if col == 4 and isinstance(value, float) and value < FIREDELT - 1e-9:
@@ -562,11 +820,7 @@ class TerskelView(QWidget):
                 t.setItem(row, col, item)
         t.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         t.setSortingEnabled(True)  # the current rota stays first until the user sorts
-        t.resizeColumnsToContents()
-        t.setColumnWidth(1, min(t.columnWidth(1), 320))
-
-    def scenarios(self) -> list[ScenarioResult]:
-        return list(self._scenarios)
+        _fit_columns(t, cap=330)
 
     def _show(self) -> None:
         r = self._report
@@ -605,9 +859,16 @@ class TerskelView(QWidget):
             ]  # fmt: skip
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if col == 7 and value == "ja":
+                if col in (1, 2, 4, 5):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col in (6, 7) and value == "ja":
                     item.setBackground(QBrush(TIGHT_FILL))
                 if col == 8 and value == "ja":
-                    item.setBackground(QBrush(QColor("#c6efce")))
+                    item.setBackground(QBrush(GRANT_FILL))
                 t.setItem(row, col, item)
-        t.resizeColumnsToContents()
+        _fit_columns(t)
+        shown = min(len(r.kommuner), 6)
+        t.setFixedHeight(
+            t.horizontalHeader().sizeHint().height()
+            + shown * t.verticalHeader().defaultSectionSize() + 2 * t.frameWidth() + 2
+        )

@@ -1,4 +1,4 @@
-"""The Belastning and Terskel widgets (offscreen)."""
+"""The Belastning and Terskel widgets (offscreen, real Qt and the real engine)."""
 
 from __future__ import annotations
 
@@ -6,42 +6,93 @@ import pytest
 
 from legevakt_app.reports.scenarios import run_scenarios
 from tests.reports.conftest import dogn_source
-from tests.reports.test_scenarios_cli import loose_solver
 
 pytestmark = pytest.mark.gui
 
 
 def test_belastning_view_shows_every_doctor_and_saves_png(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from legevakt_app.ui.report_views import BelastningView
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
 
     view = BelastningView()
     qtbot.addWidget(view)
     report = view.set_source(dogn_source(3, hjemmevakt_factor=1 / 7))
     assert view.model.rowCount() == 3 and view.report() is report
-    assert "1/7" in view.explanation.text() or "Rå timer" in view.explanation.text()
+    assert "rå timer" in view.explanation.text() and "1/7" in view.explanation.text()
+    total = LoadTableModel.column("estimated_total_week")
+    assert view.proxy.index(0, total).data() == "89,0"  # 49 h practice + 10 × 16 h / 4 weeks
+    assert view.proxy.index(0, LoadTableModel.column("rotation_ratio")).data() == "1:2,8"
     view.set_equivalent(True)
-    assert view.view_choice.currentIndex() == 1 and "1/7" in view.explanation.text()
+    assert view.view_choice.currentIndex() == 1
+    assert "arbeidstidsekvivalent" in view.explanation.text()
+    legend = [t.get_text() for t in view.figure.legends[0].get_texts()]
+    assert any(t.startswith("68 t") and "Ekspertgruppen 2021" in t for t in legend)
+    assert any(t.startswith("48 t") and "arbeidsmiljøloven" in t for t in legend)
+    # 49 h practice + 10 × 16 h / 7 / 4 weeks = 54,7 h: over 48, drawn and explained in red
+    from matplotlib.colors import to_hex
+
+    from legevakt_app.ui.report_views import DUTY_OVER_COLOUR
+
+    handles = dict(zip(legend, view.figure.legends[0].legend_handles, strict=True))
+    assert to_hex(handles["Legevakt, uka over 48 t"].get_facecolor()) == DUTY_OVER_COLOUR
     path = view.save_chart_png(tmp_path / "chart.png")
-    assert path.stat().st_size > 5000
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000
     assert view.save_timeline_png(tmp_path / "timeline.png").stat().st_size > 2000
     view.set_report(None)
     assert view.model.rowCount() == 0
 
 
-def test_terskel_view_verdict_and_scenario_table(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_belastning_table_sorts_by_number(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
+
+    view = BelastningView()
+    qtbot.addWidget(view)
+    view.set_source(dogn_source(3, days=29))  # d1 gets 10 vakter, d2 and d3 get 10 and 9
+    column = LoadTableModel.column("vakter")
+    view.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    counts = [int(view.proxy.index(r, column).data()) for r in range(3)]
+    assert counts == sorted(counts) and counts[0] == 9
+
+
+def test_terskel_view_verdict_named_scenarios_and_table(qtbot) -> None:  # type: ignore[no-untyped-def]
     from legevakt_app.ui.report_views import TerskelView
 
     view = TerskelView()
     qtbot.addWidget(view)
-    source = dogn_source(3)
+    source = dogn_source(3, days=14)
     report = view.set_source(source)
     assert "under firelegegrensen" in view.verdict.text()
     assert report.need is not None and "minst 1" in view.fact_labels["need"].text()
     assert view.kommune_table.rowCount() == 1
-    view.set_scenarios(run_scenarios(source, solve_fn=loose_solver))
+    # the current rota and the five standard scenarios, not yet solved
     assert view.scenario_table.rowCount() == 6
+    assert view.scenario_table.item(1, 9).text() == "ikke kjørt"
+
+    # the leader names a scenario in the editor
+    view.scenario_change.setCurrentIndex(view.scenario_change.findData("add_doctor"))
+    view.scenario_value.setValue(2)
+    view.add_button.click()
+    assert "navn" in view.scenario_message.text() and len(view.chosen_scenarios()) == 5
+    qtbot.keyClicks(view.scenario_name, "To nye leger")
+    view.add_button.click()
+    chosen = view.chosen_scenarios()
+    assert chosen[-1].name == "To nye leger" and "2 fastlege" in chosen[-1].description
+    assert view.scenario_table.rowCount() == 7 and view.scenario_name.text() == ""
+
     with qtbot.waitSignal(view.scenarios_requested, timeout=1000):
         view.scenario_button.click()
+    results = run_scenarios(source, view.chosen_scenarios(), time_limit=10)
+    view.set_scenarios(results)
+    rows = {view.scenario_table.item(r, 0).text(): r for r in range(7)}
+    named = rows["To nye leger"]
+    assert view.scenario_table.item(named, 9).text().startswith("løst")
+    assert view.scenario_table.item(named, 4).text() == "1:4,7"  # 5 doctors: 14 days ÷ 3
+
+    view.scenario_table.selectRow(named)
+    view.remove_button.click()
+    assert [s.name for s in view.chosen_scenarios()][-1] != "To nye leger"
+
     with qtbot.waitSignal(view.need_requested, timeout=1000) as blocker:
         view.need_button.click()
     assert blocker.args == [4]
