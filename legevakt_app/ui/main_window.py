@@ -36,7 +36,6 @@ from PySide6.QtGui import (
     QColor,
     QGuiApplication,
     QKeySequence,
-    QShortcut,
     QUndoCommand,
     QUndoStack,
 )
@@ -110,6 +109,7 @@ from legevakt_app.ui.models import (
     is_invalid,
 )
 from legevakt_app.ui.state import Checked, check_project
+from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
 from solver.problem import Rota
 
@@ -190,14 +190,20 @@ class ProjectChange(QUndoCommand):
         self.before = self.window.set_project(self.before)
 
 
+def month_key(day: date) -> str:
+    """``"2027-05"``: the month combo's data. A string, not a tuple: PySide compares Python
+    objects in ``QComboBox.findData`` by identity."""
+    return f"{day.year}-{day.month:02d}"
+
+
 class MonthFilter(QSortFilterProxyModel):
-    """Show one month of the rota grid, or the whole period (month = None)."""
+    """Show one month of the rota grid (``"2027-05"``), or the whole period (None)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.month: tuple[int, int] | None = None
+        self.month: str | None = None
 
-    def set_month(self, month: tuple[int, int] | None) -> None:
+    def set_month(self, month: str | None) -> None:
         self.beginFilterChange()
         self.month = month
         self.endFilterChange()
@@ -206,7 +212,7 @@ class MonthFilter(QSortFilterProxyModel):
         if self.month is None:
             return True
         day = self.sourceModel().days[row]
-        return (day.year, day.month) == self.month
+        return month_key(day) == self.month
 
 
 class Cancelled(Exception):
@@ -566,7 +572,7 @@ class MainWindow(QMainWindow):
              Field("+dager", "end_day_offset", kind="int",
                    tooltip="Slutter så mange dager etter start (natt 23–08: 1)"),
              Field("Tilstede", "on_site", kind="bool", tooltip="Tilstedevakt (ellers hjemmevakt)"),
-             Field("Leger", "required", kind="int", tooltip="Antall leger på vakten"),
+             Field("Antall leger", "required", kind="int", tooltip="Antall leger på vakten"),
              Field("Kun kompetent", "requires_competent", kind="bool",
                    tooltip="Bare vaktkompetente leger (ingen LIS med bakvakt på denne vakten)"),
              Field("Vekt", "weight", kind="float", tooltip="Belastning per time (over 0, høyst 10)")],
@@ -681,14 +687,7 @@ class MainWindow(QMainWindow):
         buttons.addStretch()
         cl.addLayout(buttons)
         self.calendar_model = DoctorCalendarModel()
-        self.calendar_view = QTableView()
-        self.calendar_view.setModel(self.calendar_model)
-        self.calendar_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.calendar_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.calendar_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.calendar_view.verticalHeader().setDefaultSectionSize(38)
-        self.calendar_view.setWordWrap(True)
-        self.calendar_view.setTabKeyNavigation(False)
+        self.calendar_view = DayRangeView(self.calendar_model)
         cl.addWidget(self.calendar_view)
         split.addWidget(cal_box)
 
@@ -799,7 +798,7 @@ class MainWindow(QMainWindow):
         self.grid_model = RotaGridModel()
         self.grid_proxy = MonthFilter()
         self.grid_proxy.setSourceModel(self.grid_model)
-        self.grid_view = QTableView()
+        self.grid_view = RotaGridView()
         self.grid_view.setModel(self.grid_proxy)
         self.grid_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid_view.horizontalHeader().setDefaultSectionSize(128)
@@ -812,10 +811,7 @@ class MainWindow(QMainWindow):
         self.grid_view.doubleClicked.connect(self.pick_doctor_for_cell)
         self.grid_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid_view.customContextMenuRequested.connect(self._grid_menu)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            sc = QShortcut(QKeySequence(key), self.grid_view)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(lambda: self.pick_doctor_for_cell(self.grid_view.currentIndex()))
+        self.grid_view.pick_requested.connect(self.pick_doctor_for_cell)
         lay.addWidget(self.grid_view)
         legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
                         "hvilke regler hvert valg bryter). Grå rader: helg. Rosa: helligdag. "
@@ -1017,7 +1013,7 @@ class MainWindow(QMainWindow):
             self.month_combo.clear()
             self.month_combo.addItem("Hele perioden", None)
             for y, m in months:
-                self.month_combo.addItem(f"{MONTHS[m - 1]} {y}", (y, m))
+                self.month_combo.addItem(f"{MONTHS[m - 1]} {y}", month_key(date(y, m, 1)))
             i = self.month_combo.findData(keep)
             self.month_combo.setCurrentIndex(max(i, 0))
             self.month_combo.blockSignals(False)
@@ -1184,7 +1180,7 @@ class MainWindow(QMainWindow):
         if not src.isValid():
             return
         day = self.grid_model.days[src.row()]
-        month = self.month_combo.findData((day.year, day.month))
+        month = self.month_combo.findData(month_key(day))
         if self.month_combo.currentData() is not None and month >= 0:
             self.month_combo.setCurrentIndex(month)
         idx = self.grid_proxy.mapFromSource(src)
@@ -1198,7 +1194,7 @@ class MainWindow(QMainWindow):
         if day not in self.grid_model.days:
             return
         if self.month_combo.currentData() is not None:
-            self.month_combo.setCurrentIndex(max(0, self.month_combo.findData((day.year, day.month))))
+            self.month_combo.setCurrentIndex(max(0, self.month_combo.findData(month_key(day))))
         src = self.grid_model.index(self.grid_model.days.index(day), 0)
         idx = self.grid_proxy.mapFromSource(src)
         self.grid_view.setCurrentIndex(idx)
@@ -1352,16 +1348,7 @@ class MainWindow(QMainWindow):
 
     def select_days(self, first: date, last: date) -> None:
         """Select ``first``..``last`` in the calendar (what dragging over it does)."""
-        from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
-        selection = QItemSelection()
-        day = first
-        while day <= last:
-            idx = self.calendar_model.index_of(day)
-            selection.select(idx, idx)
-            day += timedelta(days=1)
-        self.calendar_view.selectionModel().select(
-            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.calendar_view.select_range(first, last)
 
     def mark_selected_days(self, key: str) -> None:
         """Mark the selected days for the chosen doctor: ferie/kurs/permisjon, a wish, or clear

@@ -133,9 +133,11 @@ def parse_weekdays(raw: str) -> list[int]:
         return list(range(7))
 
     def one(word: str) -> int:
-        word = word.strip()[:3]
+        word = word.strip().rstrip(".")
         if word in SHORT_DAYS:
             return SHORT_DAYS.index(word)
+        if word in WEEKDAY_NAMES:
+            return WEEKDAY_NAMES.index(word)
         raise ValueError(f"«{raw}» er ikke ukedager (skriv f.eks. man–fre eller lør, søn)")
 
     days: list[int] = []

@@ -1,0 +1,194 @@
+"""Every editor takes good values (undoably) and refuses bad ones with a message at the field."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.gui
+
+
+def column(model, attr):
+    return [f.attr for f in model.fields].index(attr)
+
+
+def refused(window, view, row, attr, value, expected):
+    """Type ``value`` into the cell; it must be refused with ``expected`` shown under the table."""
+    model = view.model()
+    before = window.project
+    assert not model.setData(model.index(row, column(model, attr)), value, Qt.ItemDataRole.EditRole)
+    assert window.project is before
+    label = window.field_errors[id(view)]
+    assert not label.isHidden() and expected in label.text(), label.text()
+    return label.text()
+
+
+@pytest.mark.parametrize(
+    ("attr", "value", "expected"),
+    [
+        ("inhabitants", "-5", "Innbyggere: må være minst 0"),
+        ("inhabitants", "mange", "er ikke et heltall"),
+        ("centrality", "7", "Sentralitetsklasse: kan være høyst 6"),
+        ("name", "", "kan ikke være tomt"),
+    ],
+)
+def test_kommune_editor_refuses(window, attr, value, expected):
+    window.open_path(SAMPLES["interkommunal"])
+    refused(window, window.kommune_view, 0, attr, value, expected)
+
+
+def test_renaming_a_kommune_follows_to_its_stations_and_doctors_and_refuses_duplicates(window):
+    window.open_path(SAMPLES["interkommunal"])
+    model = window.kommune_model
+    old = window.project.district.kommuner[0].name
+    other = window.project.district.kommuner[1].name
+    refused(window, window.kommune_view, 0, "name", other.upper(), "finnes allerede")
+    assert model.setData(model.index(0, 0), "Nytt Navn", Qt.ItemDataRole.EditRole)
+    assert all(s.kommune != old for s in window.project.district.stations)
+    assert all(d.kommune != old for d in window.project.doctors)
+    assert window.violations == [] and not window.project_problems
+    window.undo.undo()
+    assert window.project.district.kommuner[0].name == old
+
+
+@pytest.mark.parametrize(
+    ("attr", "value", "expected"),
+    [
+        ("end", "10:00", "Til 10:00 er ikke etter Fra"),  # a same-day shift ending before it starts
+        ("start", "25:00", "er ikke et klokkeslett"),
+        ("weight", "0", "Vekt: må være over 0"),
+        ("weight", "-1", "Vekt: må være over 0"),
+        ("required", "0", "Antall leger: må være minst 1"),
+        ("weekdays", "mandag-søndagx", "er ikke ukedager"),
+        ("end_day_offset", "-1", "+dager: må være minst 0"),
+    ],
+)
+def test_template_editor_refuses(window, attr, value, expected):
+    window.open_path(SAMPLES["interkommunal"])
+    row = next(i for i, t in enumerate(window.project.templates) if t.end_day_offset == 0)
+    refused(window, window.template_view, row, attr, value, expected)
+
+
+def test_template_editor_takes_times_and_weekdays_in_plain_words(window):
+    window.open_path(SAMPLES["interkommunal"])
+    model = window.template_model
+    row = next(i for i, t in enumerate(window.project.templates) if t.end_day_offset == 0)
+    assert model.setData(model.index(row, column(model, "weekdays")), "man-tor", Qt.ItemDataRole.EditRole)
+    assert window.project.templates[row].weekdays == [0, 1, 2, 3]
+    assert model.data(model.index(row, column(model, "weekdays"))) == "man–tor"
+    assert model.setData(model.index(row, column(model, "start")), "1530", Qt.ItemDataRole.EditRole)
+    assert window.project.templates[row].start == "15:30"
+    # the station is chosen from the district's stations, shown by name
+    station = window.project.district.stations[-1]
+    assert model.setData(model.index(row, column(model, "station")), station.name, Qt.ItemDataRole.EditRole)
+    assert window.project.templates[row].station == station.id
+    assert window.undo.count() == 3
+
+
+def test_add_and_remove_a_shift_template(window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    n = len(window.project.templates)
+    window.add_template()
+    assert len(window.project.templates) == n + 1
+    new = window.project.templates[-1]
+    assert any(s.template == new.id for s in window.problem.shifts)
+    assert any(c.template == new.id for c in window.grid_model.columns)
+    assert any(v.rule == "coverage" for v in window.violations)  # nobody on the new shifts yet
+    window.template_view.selectRow(0)
+    removed = window.project.templates[0].id
+    window.remove_template()
+    assert all(not a.shift_id.startswith(removed + "@") for a in window.project.rota)
+    assert not window.project_problems
+    window.undo.undo()
+    window.undo.undo()
+    assert len(window.project.templates) == n and window.violations == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "attr", "value", "expected"),
+    [
+        ("unavailable", "end", "01.01.2027", "Til (01.01.2027) er før Fra"),
+        ("unavailable", "start", "31.13.2027", "er ikke en dato"),
+        ("exemptions", "end", "02.01.2027", "er før Fra"),
+    ],
+)
+def test_absence_and_exemption_editors_refuse_end_before_start(window, kind, attr, value, expected):
+    window.open_path(SAMPLES["interkommunal"])
+    window.tabs.setCurrentIndex(3)
+    if kind == "unavailable":
+        window.add_absence()  # 04.01.2027–04.01.2027
+        window.absence_model.setData(window.absence_model.index(0, 2), "10.01.2027", Qt.ItemDataRole.EditRole)
+        view = window.absence_view
+    else:
+        window.add_exemption()
+        window.exemption_model.setData(window.exemption_model.index(0, 2), "05.01.2027", Qt.ItemDataRole.EditRole)
+        view = window.exemption_view
+    model = view.model()
+    row = model.rowCount() - 1
+    before = window.project
+    assert not model.setData(model.index(row, column(model, attr)), value, Qt.ItemDataRole.EditRole)
+    assert window.project is before
+    assert expected in window.field_errors[id(view)].text()
+
+
+def test_date_and_choice_cells_edit_with_a_calendar_and_a_list(window):
+    """The delegate gives a date field for dates and a list for choices (not free text)."""
+    from PySide6.QtWidgets import QComboBox, QDateEdit, QStyleOptionViewItem
+
+    window.open_path(SAMPLES["interkommunal"])
+    window.add_absence()
+    view = window.absence_view
+    model = window.absence_model
+    delegate = view.itemDelegate()
+    row = model.rowCount() - 1  # the new absence
+    editor = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), model.index(row, 2))
+    assert isinstance(editor, QDateEdit) and editor.calendarPopup()
+    delegate.setEditorData(editor, model.index(row, 2))
+    assert editor.date() == QDate(2027, 1, 4)
+    editor.setDate(QDate(2027, 1, 9))
+    delegate.setModelData(editor, model, model.index(row, 2))
+    assert window.project.doctors[0].unavailable[-1].end == date(2027, 1, 9)
+    kind = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), model.index(row, 0))
+    assert isinstance(kind, QComboBox)
+    assert [kind.itemText(i) for i in range(kind.count())] == ["Ferie", "Kurs", "Permisjon", "Annet"]
+    kind.setCurrentIndex(1)
+    delegate.setModelData(kind, model, model.index(row, 0))
+    assert window.project.doctors[0].unavailable[-1].kind == "kurs"
+
+
+def test_period_and_district_name(window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    n = len(window.project.rota)
+    window.period_start.setDate(QDate(2027, 3, 1))
+    window.period_end.setDate(QDate(2027, 2, 1))
+    window.change_period()
+    assert "er før Fra" in window.last_message
+    window.period_end.setDate(QDate(2027, 5, 30))
+    window.change_period()
+    assert window.project.period.start == date(2027, 3, 1)
+    assert 0 < len(window.project.rota) < n  # cells outside the new period are gone
+    assert not window.project_problems
+    assert window.grid_model.days[0] == date(2027, 3, 1)
+    window.district_name.setText("Nytt distriktsnavn")
+    window.rename_district()
+    assert "Nytt distriktsnavn" in window.windowTitle()
+    window.undo.undo()
+    window.undo.undo()
+    assert window.project.period.start == date(2027, 1, 4) and len(window.project.rota) == n
+
+
+def test_rules_form_changes_are_undoable(window):
+    window.open_path(SAMPLES["liten-kommune"])
+    window.rule_rest.setValue(11)
+    window.rule_per_week.setValue(2)
+    window.rule_factor.setValue(1 / 7)
+    window.apply_rules()
+    rules = window.project.rules
+    assert rules.min_rest_hours == 11 and rules.max_per_week.value == 2
+    assert abs(rules.hjemmevakt_factor - 0.143) < 1e-9
+    window.undo.undo()
+    assert window.project.rules.min_rest_hours == 8 and window.rule_rest.value() == 8
+    assert window.rule_rest.minimum() == 0  # negative hours cannot be typed
+    assert window.rule_rest.maximum() == 24

@@ -1,0 +1,168 @@
+"""File menu, start dialog, title, recent files; keyboard use; fitting a 1366×768 screen."""
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from legevakt_app.project_io import load_project
+from tests.conftest import SAMPLES
+from tests.gui.conftest import copy_sample, wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def menu_texts(menu):
+    return [a.text().replace("&", "") for a in menu.actions() if a.text()]
+
+
+def test_file_menu_has_the_workflow(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = menu_texts(file_menu)
+    for wanted in ("Ny", "Åpne …", "Nylig brukte", "Lagre", "Lagre som …", "Eksporter", "Avslutt"):
+        assert wanted in texts
+    export = next(a.menu() for a in file_menu.actions() if a.text().replace("&", "") == "Eksporter")
+    assert menu_texts(export) == ["Excel-arbeidsbok …", "PDF …", "Kalenderfiler (.ics) …",
+                                  "Resultatfil (legevakt-rota/1) …"]
+
+
+def test_title_recent_files_and_reopening_from_the_menu(window, tmp_path):
+    a = copy_sample(tmp_path, "liten-kommune")
+    b = copy_sample(tmp_path, "interkommunal")
+    assert window.open_path(a)
+    assert window.windowTitle().startswith("liten-kommune.legevakt.json — ")
+    window.add_doctor()
+    assert window.windowTitle().startswith("liten-kommune.legevakt.json* — ")
+    window.undo.undo()
+    assert "*" not in window.windowTitle()  # back at the saved state: not modified
+    assert window.open_path(b)
+    recent = [a.text() for a in window.recent_menu.actions()]
+    assert recent == [str(b.resolve()), str(a.resolve())]
+    window.recent_menu.actions()[1].trigger()
+    assert window.path == a.resolve() or window.path == a
+    assert window.project == load_project(a)
+
+
+def test_start_dialog_offers_samples_and_recent_files(qtbot, window, tmp_path):
+    from legevakt_app.ui.dialogs import StartDialog
+    from legevakt_app.ui.main_window import start_dialog
+
+    window.open_path(copy_sample(tmp_path, "liten-kommune"))
+    shown = {}
+
+    def answer():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, StartDialog) and w.isVisible())
+        shown["items"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        dialog.list.setCurrentRow(len(shown["items"]) - 1)  # the recent file
+        dialog.accept()
+
+    qtbot.waitUntil(lambda: True)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, answer)
+    chosen = start_dialog(window)
+    items = shown["items"]
+    assert [i for i in items if i.startswith("Eksempel:")] and len(items) == 4
+    assert any("Interkommunal" in i for i in items) and any("Stor legevakt" in i for i in items)
+    assert items[-1] == f"Nylig: {(tmp_path / 'liten-kommune.legevakt.json').resolve()}"
+    assert str(chosen) == str((tmp_path / "liten-kommune.legevakt.json").resolve())
+
+
+def test_new_project_then_save_as(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window.new_project()
+    assert window.windowTitle().startswith("Uten navn")
+    assert window.project_problems == [] and window.problem is not None
+    window.add_doctor()
+    target = tmp_path / "nytt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert window.save()  # no path yet: asks where (the file dialog answers)
+    saved = tmp_path / "nytt.legevakt.json"
+    assert window.path == saved and load_project(saved) == window.project
+    assert window.windowTitle().startswith("nytt.legevakt.json — ")
+
+
+def test_keyboard_shortcuts_save_undo_redo_solve_and_views(qtbot, window, tmp_path):
+    path = copy_sample(tmp_path, "liten-kommune")
+    window.open_path(path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.add_doctor()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.project.doctors) == 4
+    QTest.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.project.doctors) == 5
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.modified and len(load_project(path).doctors) == 5
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
+    QTest.keyClick(window, Qt.Key.Key_F5)
+    assert window.worker is not None  # F5: Lag turnus
+    assert window.progress is not None
+    QTest.keyClick(window.progress, Qt.Key.Key_Escape)  # and Esc cancels it
+    wait_idle(qtbot, window)
+    assert window.tabs.currentIndex() in (2, 4)
+
+
+def test_tab_moves_through_the_district_view_in_reading_order(qtbot, window):
+    window.open_path(SAMPLES["interkommunal"])
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tabs.setCurrentIndex(0)
+    window.district_name.setFocus()
+    expected = [window.period_start, window.period_end, window.period_button, window.kommune_view,
+                window.add_kommune_button, window.remove_kommune_button, window.station_view,
+                window.add_satellite_button, window.remove_satellite_button]
+
+    def owner(widget):  # a date field's inner line edit belongs to the date field
+        return widget.parent() if isinstance(widget, QLineEdit) and widget.parent() in expected else widget
+
+    visited = []
+    for _ in range(40):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # Tab also steps day/month/year
+        focus = owner(QApplication.focusWidget())
+        if not visited or visited[-1] is not focus:
+            visited.append(focus)
+        if focus is expected[-1]:
+            break
+    assert visited == expected
+
+
+def test_rota_keys_enter_picks_and_ctrl_l_locks(qtbot, window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tabs.setCurrentIndex(4)
+    window.grid_view.setFocus()
+    window.grid_view.setCurrentIndex(window.grid_proxy.index(3, 0))  # a weekday: a døgnvakt
+    window.grid_view.selectionModel().select(window.grid_proxy.index(3, 0),
+                                             window.grid_view.selectionModel().SelectionFlag.ClearAndSelect)
+    opened = []
+    window.pick_dialog_hook = lambda dialog: (opened.append(dialog), dialog.reject())
+    QTest.keyClick(window.grid_view, Qt.Key.Key_Return)
+    assert len(opened) == 1  # Enter opens the picker for the cell
+    QTest.keyClick(window.grid_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    shift = window.grid_model.shift_for(window.grid_model.index(3, 0))
+    assert any(a.locked for a in window.project.rota if a.shift_id == shift.id)
+
+
+@pytest.mark.parametrize("size", [QSize(1366, 768), QSize(1920, 1080)])
+def test_every_view_fits_the_screen(window, solved_sample, size):
+    """Nothing forces the window larger than a 1366×768 laptop screen, on any tab."""
+    window.open_path(solved_sample("interkommunal"))
+    window.resize(size)
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 740, (window.tabs.tabText(i), hint)
+        assert window.size() == size
+
+
+def test_default_size_fits_the_screen(window):
+    screen = QApplication.primaryScreen().availableGeometry().size()
+    size = window.default_size()
+    assert size.width() <= max(screen.width(), 1366) and size.height() <= max(screen.height(), 768)
+    assert size.width() >= min(1366, screen.width())

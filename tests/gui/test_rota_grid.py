@@ -1,0 +1,154 @@
+"""The Turnus grid: calendar rows, shading, doctor colours, highlight, month and whole-period
+views on a big district, the Kontroll panel jumping to cells, and repair after an absence."""
+
+import time
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import SAMPLES
+from tests.gui.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def row_of(grid, day):
+    return grid.days.index(day)
+
+
+def test_rows_are_dates_with_weekends_and_holidays_shaded(window, solved_sample):
+    from legevakt_app.ui.models import HOLIDAY_BG, WEEKEND_BG
+
+    window.open_path(solved_sample("interkommunal"))
+    grid = window.grid_model
+    header = grid.headerData(row_of(grid, date(2027, 3, 26)), Qt.Orientation.Vertical)
+    assert header.startswith("fre 26.03.27")
+    brush = grid.headerData(row_of(grid, date(2027, 3, 26)), Qt.Orientation.Vertical,
+                            Qt.ItemDataRole.BackgroundRole)
+    assert brush.color() == HOLIDAY_BG
+    assert "Langfredag" in grid.headerData(row_of(grid, date(2027, 3, 26)), Qt.Orientation.Vertical,
+                                           Qt.ItemDataRole.ToolTipRole)
+    saturday = row_of(grid, date(2027, 1, 9))
+    assert grid.headerData(saturday, Qt.Orientation.Vertical, Qt.ItemDataRole.BackgroundRole).color() == WEEKEND_BG
+    assert grid.headerData(row_of(grid, date(2027, 1, 11)), Qt.Orientation.Vertical).endswith("u2")  # Monday: week
+    # columns: station × shift × role, titles with the station first
+    titles = [grid.headerData(c, Qt.Orientation.Horizontal) for c in range(grid.columnCount())]
+    stations = {s.name for s in window.project.district.stations}
+    assert all(t.split("\n")[0] in stations for t in titles)
+    assert len({c.template for c in grid.columns}) == len(window.project.templates)
+
+
+def test_cells_show_doctors_in_their_colours_and_one_can_be_highlighted(window, solved_sample):
+    window.open_path(solved_sample("interkommunal"))
+    grid = window.grid_model
+    cells = [(grid.index(r, 0), grid.doctor_at(grid.index(r, 0))[0]) for r in range(20)]
+    cells = [(i, d) for i, d in cells if d]
+    names = {d.id: d.name for d in window.project.doctors}
+    index, doctor = cells[0]
+    assert grid.data(index) == names[doctor]
+    colour = grid.data(index, Qt.ItemDataRole.BackgroundRole).color()
+    other = next((i, d) for i, d in cells if d != doctor)
+    assert grid.data(other[0], Qt.ItemDataRole.BackgroundRole).color() != colour
+    window.highlight_combo.setCurrentIndex(window.highlight_combo.findData(doctor))
+    assert grid.data(index, Qt.ItemDataRole.BackgroundRole).color() == colour
+    faded = grid.data(other[0], Qt.ItemDataRole.ForegroundRole).color()
+    assert faded.name() == "#9aa0a6"  # everyone else greyed out
+    assert grid.data(other[0], Qt.ItemDataRole.BackgroundRole) in (None,) or \
+        grid.data(other[0], Qt.ItemDataRole.BackgroundRole).color() != colour
+    window.compact_box.setChecked(True)
+    initials = "".join(p[0] for p in names[doctor].split())
+    assert grid.data(index) == initials
+
+
+def test_month_and_whole_period_on_the_big_district_stay_fast(qtbot, window):
+    """52 weeks, 40 doctors: model/view, so switching views and painting take milliseconds."""
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.engine_input import build_problem
+    from legevakt_app.project_io import load_project
+    from solver.baseline import round_robin
+
+    project = load_project(SAMPLES["stor-legevakt"])
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in round_robin(build_problem(project)).assignments]
+    window.tabs.setCurrentIndex(4)
+    timings = {}
+
+    def timed(name, action):
+        started = time.perf_counter()
+        action()
+        window.grid_view.viewport().repaint()  # paint now, not at the next event
+        timings[name] = (time.perf_counter() - started) * 1000
+
+    timed("open 52 weeks", lambda: window.load(project, None))
+    assert window.grid_model.rowCount() == 364 and window.grid_proxy.rowCount() == 364
+    timed("one month", lambda: window.month_combo.setCurrentIndex(3))
+    assert window.grid_proxy.rowCount() == 31  # March
+    timed("whole period", lambda: window.month_combo.setCurrentIndex(0))
+    assert window.grid_proxy.rowCount() == 364
+    timed("scroll to the end", lambda: window.grid_view.scrollToBottom())
+    timed("highlight a doctor", lambda: window.highlight_combo.setCurrentIndex(5))
+    timed("initials", lambda: window.compact_box.setChecked(not window.compact_box.isChecked()))
+    print("stor-legevakt grid (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
+    # generous bounds for a loaded machine; the figures are printed
+    assert max(v for k, v in timings.items() if k != "open 52 weeks") < 500
+    assert timings["open 52 weeks"] < 3000
+
+
+def test_clicking_a_problem_jumps_to_the_cell(qtbot, window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    grid = window.grid_model
+    row = row_of(grid, date(2027, 5, 20))
+    shift = grid.shift_for(grid.index(row, 0))
+    holder = grid.doctor_at(grid.index(row, 0))[0]
+    window.assign(shift.id, "vakt", holder, None)  # leave the shift empty
+    window.month_combo.setCurrentIndex(1)  # January shown
+    window.tabs.setCurrentIndex(1)
+    entries = window.problem_model.entries
+    i = next(i for i, e in enumerate(entries) if e.target[:2] == ("shift", shift.id))
+    assert "Dekning" in entries[i].text
+    index = window.problem_model.index(i)
+    rect = window.problem_view.visualRect(index)
+    qtbot.mouseClick(window.problem_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.tabs.currentIndex() == 4
+    current = window.grid_proxy.mapToSource(window.grid_view.currentIndex())
+    assert grid.shift_for(current).id == shift.id
+    assert window.month_combo.currentData() == "2027-05"  # the month of the cell
+    assert grid.data(current) == "LEDIG"
+    assert grid.data(current, Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+
+
+def test_a_problem_without_a_shift_jumps_to_the_doctor(qtbot, window):
+    window.open_path(SAMPLES["liten-kommune"])
+    from legevakt_app.ui.models import ProblemEntry
+
+    doctor = window.project.doctors[2]
+    window.problem_model.set_entries([ProblemEntry("Vaktandel: test", ("doctor", doctor.id))])
+    window._jump_to_problem(window.problem_model.index(0))
+    assert window.tabs.currentIndex() == 1
+    assert window.doctor_view.currentIndex().row() == 2
+
+
+def test_repair_after_a_new_absence_moves_few_cells(qtbot, window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    grid = window.grid_model
+    row = row_of(grid, date(2027, 3, 17))
+    shift = grid.shift_for(grid.index(row, 0))
+    doctor = grid.doctor_at(grid.index(row, 0))[0]
+    before = {(a.shift_id, a.role, a.doctor_id) for a in window.project.rota}
+    # the doctor reports a course that day: mark it in the calendar
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData(doctor))
+    window.select_days(date(2027, 3, 17), date(2027, 3, 17))
+    window.mark_selected_days("kurs")
+    assert any(v.rule == "unavailability" and v.shift_id == shift.id for v in window.violations)
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+    result = window.last_solve
+    after = {(a.shift_id, a.role, a.doctor_id) for a in window.project.rota}
+    print(f"repair after one day's absence: {result.moved} assignment(s) moved, status {result.status}")
+    assert window.violations == []
+    assert not any(a.shift_id == shift.id and a.doctor_id == doctor for a in window.project.rota)
+    assert result.moved is not None and 1 <= result.moved <= 6
+    assert len(before - after) == result.moved
+    assert "flyttet" in window.statusBar().currentMessage()
