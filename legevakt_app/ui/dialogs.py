@@ -3,6 +3,8 @@ the explanation when no rota exists."""
 
 from __future__ import annotations
 
+import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -95,6 +98,7 @@ class PickDoctorDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)  # the whole rule, wrapped
         self.list.setUniformRowHeights(False)
         for doctor_id, name, problems in options:
             mark = "✔ " if not problems else "✖ "
@@ -108,7 +112,7 @@ class PickDoctorDialog(QDialog):
             item.setForeground(0, colour)
             item.setToolTip(1, text)
             self.list.addTopLevelItem(item)
-        self.list.setColumnWidth(0, 230)
+        self.list.setColumnWidth(0, 210)
         self.list.itemDoubleClicked.connect(lambda _i, _c: self.accept())
         first_free = next((i for i, (d, _n, p) in enumerate(options) if d and not p), 0)
         self.list.setCurrentItem(self.list.topLevelItem(first_free))
@@ -120,7 +124,7 @@ class PickDoctorDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 480)
+        self.resize(880, 500)
 
     def texts(self) -> list[str]:
         """Each line as shown: name column and rules column."""
@@ -145,6 +149,15 @@ LEVEL_NAMES = {
     "balance": "2 jevne netter, helger og høytid",
     "wishes": "3 legenes ønsker",
 }
+LEVEL_UNITS = {
+    "feasibility": "Motoren leter etter en turnus som oppfyller alle reglene.",
+    "moves": "Verdien er antall tildelinger som flyttes fra den publiserte turnusen.",
+    "fairness": "Verdien er største belastning per andel (vektede timer): lavere er mer "
+                "rettferdig. Nedre grense er det beste som kan finnes.",
+    "balance": "Verdien er samlet skjevhet i netter, helger, høytid og spredning (lavere er "
+               "bedre); rettferdigheten fra nivå 1 holdes fast.",
+    "wishes": "Verdien er uoppfylte ønsker; nivå 1 og 2 holdes fast.",
+}
 
 
 def _number(value: float | None) -> str:
@@ -167,6 +180,7 @@ class WorkProgressDialog(QDialog):
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.latest: Any = None
+        self.fairness: tuple[float, float | None] | None = None  # level 1: best, bound
         self.cancelling = False
         self.clock = QElapsedTimer()
         self.clock.start()
@@ -184,16 +198,18 @@ class WorkProgressDialog(QDialog):
         self.best_label = QLabel("–")
         self.bound_label = QLabel("–")
         self.gap_label = QLabel("–")
+        self.fairness_label = QLabel("–")
+        self.hint = QLabel(LEVEL_UNITS["feasibility"])
         if engine:
             form.addRow("Nivå:", self.level_label)
             form.addRow("Beste verdi:", self.best_label)
             form.addRow("Nedre grense:", self.bound_label)
             form.addRow("Gap:", self.gap_label)
-            hint = QLabel("Verdien er største belastning per andel (vektede timer): lavere er "
-                          "mer rettferdig. Nedre grense er det beste som kan finnes.")
-            hint.setWordWrap(True)
-            hint.setStyleSheet("color: #555;")
-            form.addRow(hint)
+            form.addRow("Største belastning per andel:", self.fairness_label)
+            self.hint.setWordWrap(True)
+            self.hint.setStyleSheet("color: #555;")
+            self.hint.setMinimumHeight(self.hint.fontMetrics().height() * 3)
+            form.addRow(self.hint)
         layout.addLayout(form)
         row = QHBoxLayout()
         row.addStretch()
@@ -210,6 +226,8 @@ class WorkProgressDialog(QDialog):
 
     def set_progress(self, progress: Any) -> None:
         self.latest = progress
+        if progress.level == "fairness" and progress.objective is not None:
+            self.fairness = (progress.objective, progress.bound)
 
     def render(self) -> None:
         self.elapsed_label.setText(f"{self.clock.elapsed() / 1000:.0f} s")
@@ -217,11 +235,15 @@ class WorkProgressDialog(QDialog):
         if p is None:
             return
         self.level_label.setText(LEVEL_NAMES.get(p.level, p.level))
+        self.hint.setText(LEVEL_UNITS.get(p.level, ""))
+        if self.fairness is not None:
+            best, bound = self.fairness
+            self.fairness_label.setText(f"{_number(best)} (nedre grense {_number(bound)})")
         self.best_label.setText(_number(p.objective))
         self.bound_label.setText(_number(p.bound))
         if p.objective and p.bound is not None:
             gap = max(0.0, (p.objective - p.bound) / abs(p.objective))
-            self.gap_label.setText(f"{gap:.1%}".replace(".", ","))
+            self.gap_label.setText(f"{gap:.1%}".replace(".", ",").replace("%", " %"))
         else:
             self.gap_label.setText("–")
 
@@ -229,7 +251,8 @@ class WorkProgressDialog(QDialog):
         """What the dialog shows, as one line (for tests and the status bar)."""
         self.render()
         return (f"tid {self.elapsed_label.text()}, nivå {self.level_label.text()}, beste "
-                f"{self.best_label.text()}, grense {self.bound_label.text()}, gap {self.gap_label.text()}")
+                f"{self.best_label.text()}, grense {self.bound_label.text()}, gap {self.gap_label.text()}, "
+                f"største belastning per andel {self.fairness_label.text()}")
 
     def request_cancel(self) -> None:
         if self.cancelling:
@@ -249,6 +272,50 @@ class WorkProgressDialog(QDialog):
         self.deleteLater()
 
 
+def group_messages(messages: list[str]) -> list[str]:
+    """The engine explains shift by shift (``"01.03 Natt: trenger 1 leger … har ferie"``);
+    the same reason on many shifts is said once, with how many and which."""
+    groups: dict[str, list[str]] = {}
+    order: list[str] = []
+    for message in messages:
+        m = re.match(r"^(\d{2}\.\d{2} [^:]+): (.+)$", message)
+        key = m[2] if m else message
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(m[1] if m else "")
+    out = []
+    for key in order:
+        key_text = _group_rules(key)
+        where = [w for w in groups[key] if w]
+        if not where:
+            out.append(key_text)
+        elif len(where) == 1:
+            out.append(f"{where[0]}: {key_text}")
+        elif len(where) <= 3:
+            out.append(f"{len(where)} vakter ({', '.join(where)}): {key_text}")
+        else:
+            out.append(f"{len(where)} vakter, fra {where[0]} til {where[-1]}: {key_text}")
+    return out
+
+
+def _group_rules(text: str) -> str:
+    """``Regel (Kari); Regel (Ola); Annen`` → ``Regel (Kari, Ola); Annen``."""
+    head, sep, tail = text.partition(": ")
+    parts = tail.split("; ") if sep else []
+    if len(parts) < 2 or not all(re.fullmatch(r"[^()]+( \([^()]*\))?", p) for p in parts):
+        return text
+    grouped: dict[str, list[str]] = {}
+    for part in parts:
+        m = re.fullmatch(r"([^()]+?)(?: \(([^()]*)\))?", part)
+        assert m is not None
+        grouped.setdefault(m[1], [])
+        if m[2]:
+            grouped[m[1]].append(m[2])
+    return head + ": " + "; ".join(f"{rule} ({', '.join(who)})" if who else rule
+                                   for rule, who in grouped.items())
+
+
 class ExplanationDialog(QDialog):
     """Why no rota exists, in plain Norwegian, with links to the doctors and dates involved
     and the engine's suggested relaxations. ``link_activated(kind, value)``: kind is
@@ -261,19 +328,22 @@ class ExplanationDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Ingen turnus finnes")
         layout = QVBoxLayout(self)
-        head = QLabel(f"<b>{status_text}</b>")
+        head = QLabel(f"<b>{escape(status_text)}</b>")
         head.setWordWrap(True)
         layout.addWidget(head)
-        why = QLabel("<p><b>Hvorfor:</b></p><ul>" + "".join(f"<li>{m}</li>" for m in messages)
-                     + "</ul>" if messages else "Motoren fant ingen konkret årsak.")
-        why.setWordWrap(True)
-        why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(why)
+        self.messages = group_messages(messages)
+        html = "<p><b>Hvorfor:</b></p><ul>" + "".join(
+            f"<li>{escape(m)}</li>" for m in self.messages) + "</ul>"
         if relaxations:
-            lettelser = QLabel("<p><b>Dette ville gjort en turnus mulig:</b></p><ul>"
-                               + "".join(f"<li>{r}</li>" for r in relaxations) + "</ul>")
-            lettelser.setWordWrap(True)
-            layout.addWidget(lettelser)
+            html += ("<p><b>Dette ville gjort en turnus mulig:</b></p><ul>"
+                     + "".join(f"<li>{escape(r)}</li>" for r in relaxations) + "</ul>")
+        else:
+            html += ("<p><b>Hva kan gjøres:</b> motoren fant ingen regel å lette på alene. Se på "
+                     "fraværet og fritakene til legene under, eller legg til en lege eller vikar.</p>")
+        self.text = QTextBrowser()
+        self.text.setHtml(html)
+        self.text.setOpenLinks(False)
+        layout.addWidget(self.text, 3)
         layout.addWidget(QLabel("<b>Gå til</b> (dobbeltklikk eller Enter):"))
         self.links = QListWidget()
         for kind, value, text in links:
@@ -282,12 +352,12 @@ class ExplanationDialog(QDialog):
             self.links.addItem(item)
         self.links.itemActivated.connect(self._activated)
         self.links.itemDoubleClicked.connect(self._activated)
-        layout.addWidget(self.links)
+        layout.addWidget(self.links, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 520)
+        self.resize(760, 560)
 
     def _activated(self, item: QListWidgetItem) -> None:
         kind, value = item.data(Qt.ItemDataRole.UserRole)

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -90,6 +91,7 @@ from legevakt_app.engine_input import project_rota
 from legevakt_app.export.layout import doctor_colours
 from legevakt_app.project_io import ProjectError, load_project, save_project
 from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
+from legevakt_app.ui import norsk
 from legevakt_app.ui.dialogs import (
     ExplanationDialog,
     PickDoctorDialog,
@@ -244,6 +246,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, project: Project | None = None, path: Path | None = None,
                  autosave_ms: int = AUTOSAVE_MS) -> None:
+        norsk.install()  # before the window exists: widgets take the locale they are born with
         super().__init__()
         self.settings = QSettings("Legevakt", "Legevakt")
         self.undo = QUndoStack(self)
@@ -601,6 +604,7 @@ class MainWindow(QMainWindow):
             self.rule_competence.addItem(label, key)
         self.rule_rest = QDoubleSpinBox()
         self.rule_rest.setRange(0, 24)
+        self.rule_rest.setDecimals(1)
         self.rule_rest.setSuffix(" t")
         self.rule_after_night = QComboBox()
         self.rule_after_night.addItem("Fri fra praksis dagen etter", "day_off")
@@ -622,6 +626,7 @@ class MainWindow(QMainWindow):
         self.rule_bakvakt = QDoubleSpinBox()
         self.rule_bakvakt.setRange(0, 5)
         self.rule_bakvakt.setSingleStep(0.1)
+        self.rule_bakvakt.setDecimals(2)
         form.addRow("Kompetanseregel", self.rule_competence)
         form.addRow("Minste hviletid", self.rule_rest)
         form.addRow("Nattevakt før praksisdag", self.rule_after_night)
@@ -772,7 +777,7 @@ class MainWindow(QMainWindow):
         self.repair_button.setToolTip("Tilpass turnusen til endret fravær med færrest mulig flyttinger")
         self.repair_button.clicked.connect(lambda: self.solve(mode="repair"))
         bar.addWidget(self.repair_button)
-        self.lock_button = QPushButton("🔒 Lås/lås opp (Ctrl+L)")
+        self.lock_button = QPushButton("▣ Lås/lås opp (Ctrl+L)")
         self.lock_button.setToolTip("Lås de valgte cellene, så en ny løsing ikke flytter dem")
         self.lock_button.clicked.connect(self.toggle_lock)
         bar.addWidget(self.lock_button)
@@ -792,9 +797,17 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.compact_box)
         bar.addStretch()
         lay.addLayout(bar)
+        line = QHBoxLayout()
         self.solve_summary = QLabel()
         self.solve_summary.setStyleSheet("color: #444;")
-        lay.addWidget(self.solve_summary)
+        self.highlight_summary = QLabel()
+        self.highlight_summary.setStyleSheet("font-weight: bold;")
+        for label in (self.solve_summary, self.highlight_summary):
+            # long texts are cut, never widen the window past a laptop screen
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        line.addWidget(self.solve_summary, 3)
+        line.addWidget(self.highlight_summary, 2)
+        lay.addLayout(line)
         self.grid_model = RotaGridModel()
         self.grid_proxy = MonthFilter()
         self.grid_proxy.setSourceModel(self.grid_model)
@@ -815,7 +828,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.grid_view)
         legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
                         "hvilke regler hvert valg bryter). Grå rader: helg. Rosa: helligdag. "
-                        "Rød tekst: regelbrudd eller ledig vakt. 🔒: låst.")
+                        "Rød tekst: regelbrudd eller ledig vakt. ▣: låst. Høyreklikk for flere valg.")
         legend.setStyleSheet("color: #555;")
         legend.setWordWrap(True)
         lay.addWidget(legend)
@@ -1007,6 +1020,7 @@ class MainWindow(QMainWindow):
             doctor_colours([d.id for d in p.doctors]),
         )
         if inputs_changed:
+            self._size_grid_columns()
             months = sorted({(d.year, d.month) for d in self.grid_model.days})
             keep = self.month_combo.currentData()
             self.month_combo.blockSignals(True)
@@ -1046,7 +1060,7 @@ class MainWindow(QMainWindow):
                     lv = level
             status = {"optimal": "optimal", "feasible": "gyldig, ikke bevist optimal",
                       "cancelled": "avbrutt, beste så langt"}.get(s.status, s.status)
-            parts.append(f"sist løst: {status} på {s.seconds:.1f} s")
+            parts.append(f"sist løst: {status} på {s.seconds:.1f} s".replace(".", ","))
             if lv is not None and lv.value is not None and s.perfect_fairness_bound:
                 parts.append(f"største belastning per andel {lv.value:.1f} (helt jevnt: "
                              f"{s.perfect_fairness_bound:.1f})".replace(".", ","))
@@ -1054,16 +1068,43 @@ class MainWindow(QMainWindow):
 
     def _month_changed(self) -> None:
         self.grid_proxy.set_month(self.month_combo.currentData())
-        whole = self.month_combo.currentData() is None and len(self.grid_model.days) > 62
-        if whole and not self.compact_box.isChecked() and len(self.grid_model.columns) > 8:
-            self.compact_box.setChecked(True)
 
     def _compact_changed(self, on: bool) -> None:
         self.grid_model.set_compact(on)
-        self.grid_view.horizontalHeader().setDefaultSectionSize(64 if on else 128)
+        self._size_grid_columns()
+
+    def _size_grid_columns(self) -> None:
+        """Names: columns share the width when there are few (a small district fills the
+        screen), else 128 px each and the grid scrolls; initials: 64 px."""
+        header = self.grid_view.horizontalHeader()
+        if not self.compact_box.isChecked() and len(self.grid_model.columns) <= 10:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        else:
+            size = 64 if self.compact_box.isChecked() else 128
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setDefaultSectionSize(size)
+            for i in range(header.count()):
+                header.resizeSection(i, size)
 
     def _highlight_changed(self) -> None:
-        self.grid_model.set_highlight(self.highlight_combo.currentData())
+        doctor_id = self.highlight_combo.currentData()
+        self.grid_model.set_highlight(doctor_id)
+        self.highlight_summary.setText(self._doctor_duties(doctor_id) if doctor_id else "")
+
+    def _doctor_duties(self, doctor_id: str) -> str:
+        """``Kari: 14 vakter (5 netter, 4 i helg, 1 på helligdag), 2 bakvakter``."""
+        if self.project is None or self.problem is None:
+            return ""
+        shifts = self._shift_by_id()
+        mine = [(shifts[a.shift_id], a.role) for a in self.project.rota
+                if a.doctor_id == doctor_id and a.shift_id in shifts]
+        vakt = [s for s, role in mine if role == "vakt"]
+        bak = len(mine) - len(vakt)
+        details = [f"{sum(1 for s in vakt if s.night)} netter", f"{sum(1 for s in vakt if s.weekend)} i helg",
+                   f"{sum(1 for s in vakt if s.holiday)} på helligdag"]
+        name = next((d.name for d in self.project.doctors if d.id == doctor_id), doctor_id)
+        return (f"{name}: {len(vakt)} vakter ({', '.join(details)})"
+                + (f", {bak} bakvakter" if bak else ""))
 
     def _selected_doctor(self) -> Doctor | None:
         if self.project is None:
@@ -1605,13 +1646,25 @@ class MainWindow(QMainWindow):
 
         rota = Rota([a for a in project_rota(self.project).assignments
                      if not (a.shift_id == shift.id and a.role == role and a.doctor_id == current)])
-        found = candidates(self.problem, rota, shift.id, role)
         names = {d.id: d.name for d in self.project.doctors}
+        # the doctor's name stands in the first column: not again in each message
+        found = {d: [f"{p.rule_name}: {p.message.replace(names.get(d, d) + ': ', '', 1)}"
+                     for p in problems]
+                 for d, problems in candidates(self.problem, rota, shift.id, role).items()}
+        if role == "vakt":
+            # a doctor who is not vaktkompetent needs a bakvakt on the same hours; say so when
+            # the shift has none (the checker would flag the rota right after the choice)
+            has_bakvakt = any(a.shift_id == shift.id and a.role == "bakvakt" for a in rota.assignments)
+            competent = {d.id for d in self.problem.doctors if d.competent}
+            for doctor_id, problems in found.items():
+                if (doctor_id not in competent and not has_bakvakt
+                        and not any(p.startswith("Vaktkompetanse") for p in problems)):
+                    problems.append("Vaktkompetanse og bakvakt: ikke vaktkompetent, og vakten "
+                                    "har ingen bakvakt")
         options: list[tuple[str | None, str, list[str]]] = [(None, "(ingen — ledig)", [])]
         ranked = sorted(found.items(), key=lambda kv: (len(kv[1]) > 0, len(kv[1]), names.get(kv[0], kv[0])))
         for doctor_id, problems in ranked:
-            options.append((doctor_id, names.get(doctor_id, doctor_id),
-                            [f"{p.rule_name}: {p.message}" for p in problems]))
+            options.append((doctor_id, names.get(doctor_id, doctor_id), problems))
         what = "bakvakt" if role == "bakvakt" else "vakt"
         title = (f"{shift.label}, {shift.start:%A %d.%m.%Y %H:%M}–{shift.end:%H:%M} ({what}); "
                  f"nå: {names.get(current or '', 'ledig')}")
@@ -1819,7 +1872,8 @@ class MainWindow(QMainWindow):
         status = {"optimal": "optimal", "feasible": "gyldig (ikke bevist optimal)",
                   "cancelled": "avbrutt — beste turnus så langt"}.get(result.status, result.status)
         moved = f", {result.moved} tildeling(er) flyttet" if result.moved is not None else ""
-        self.statusBar().showMessage(f"{text}: {status} på {result.seconds:.1f} s{moved}", 15000)
+        seconds = f"{result.seconds:.1f}".replace(".", ",")
+        self.statusBar().showMessage(f"{text}: {status} på {seconds} s{moved}", 15000)
 
     def show_explanation(self, result: Any) -> None:
         """Why no rota exists, in plain Norwegian, with links to the doctors and dates."""
@@ -1832,7 +1886,10 @@ class MainWindow(QMainWindow):
         links = self._explanation_links(exp, messages + relaxations)
         self.last_message = "Ingen turnus finnes: " + self.last_explanation
         first = self.last_explanation.splitlines()[0] if self.last_explanation else ""
+        if len(first) > 140:
+            first = first[:140].rsplit(" ", 1)[0] + " …"
         self.status_label.setText("✖ Ingen turnus finnes: " + first)
+        self.statusBar().showMessage("Ingen turnus oppfyller reglene — se forklaringen.", 15000)
         self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         dialog = ExplanationDialog("Ingen turnus kan oppfylle alle reglene.", messages, relaxations,
                                    links, self)
@@ -1857,10 +1914,9 @@ class MainWindow(QMainWindow):
                 if key not in seen:
                     seen.add(key)
                     links.append((*key, f"Turnus: uke {int(m[2])} ({c.rule_name})"))
-        for d in self.project.doctors:
-            if d.name in joined or any(c.detail == d.id for c in getattr(exp, "conflicts", []) or []):
-                seen.add(("doctor", d.id))
-                links.append(("doctor", d.id, f"Lege: {d.name} — fravær, ønsker og fritak"))
+        doctors = [("doctor", d.id, f"Lege: {d.name} — fravær, ønsker og fritak")
+                   for d in self.project.doctors
+                   if d.name in joined or any(c.detail == d.id for c in getattr(exp, "conflicts", []) or [])]
         start, end = self.project.period.start, self.project.period.end
         for m in re.finditer(r"\b(\d{2})\.(\d{2})\b", joined):
             for year in range(start.year, end.year + 1):
@@ -1871,6 +1927,7 @@ class MainWindow(QMainWindow):
                 if start <= day <= end and ("date", day.isoformat()) not in seen:
                     seen.add(("date", day.isoformat()))
                     links.append(("date", day.isoformat(), f"Turnus: {_weekday_no(f'{day:%A}')} {day:%d.%m.%Y}"))
+        links.extend(doctors)  # the days first (where), then who
         if getattr(exp, "relaxations", None):
             links.append(("rules", "", "Vakter og regler — der reglene kan lettes"))
         return links

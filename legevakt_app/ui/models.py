@@ -34,6 +34,8 @@ WEEKEND_BG = QColor("#e9ecef")
 HOLIDAY_BG = QColor("#f8d7da")
 CONFLICT_FG = QColor("#b00020")
 NO_SHIFT_BG = QColor("#f4f4f4")
+HIGHLIGHT_BG = QColor("#ffd54f")
+LOCK_MARK = "▣ "  # a glyph every common font has (the padlock emoji often shows as a box)
 
 
 def dotted(record: Any, attr: str) -> Any:
@@ -322,7 +324,7 @@ class RotaGridModel(QAbstractTableModel):
     """The rota as a calendar grid. Rows: dates. Columns: station × template × role slots.
 
     Data per cell: the doctor's name (or initials in compact mode) in the doctor's colour;
-    weekends and holidays shaded; cells with a rule violation in red; locked cells with 🔒.
+    weekends and holidays shaded; cells with a rule violation in red; locked cells with ▣.
     """
 
     def __init__(self) -> None:
@@ -337,6 +339,7 @@ class RotaGridModel(QAbstractTableModel):
         self.bad: set[tuple[str, str | None]] = set()  # (shift id, doctor id) with violations
         self.highlight: str | None = None
         self.compact = False
+        self.has_rota = False  # before the first solve, empty cells are not shown as LEDIG
 
     def set_rota(
         self,
@@ -371,6 +374,7 @@ class RotaGridModel(QAbstractTableModel):
                 self.columns.append(GridColumn(t, st, template_names.get(t, t), "vakt", slot))
             if t in needs_bakvakt_column:
                 self.columns.append(GridColumn(t, st, template_names.get(t, t), "bakvakt", 0))
+        self.has_rota = bool(rota.assignments)
         self.cells = defaultdict(list)
         for a in rota.assignments:
             self.cells[(a.shift_id, a.role)].append((a.doctor_id, a.locked))
@@ -457,13 +461,15 @@ class RotaGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if doctor is None:
                 col = self.columns[index.column()]
-                return "" if col.role == "bakvakt" else "LEDIG"
+                return "" if col.role == "bakvakt" or not self.has_rota else "LEDIG"
             name = self.names.get(doctor, doctor)
             if self.compact:
                 name = "".join(part[0] for part in name.split() if part)
-            return ("🔒 " if locked else "") + name
+            return (LOCK_MARK if locked else "") + name
         if role == Qt.ItemDataRole.BackgroundRole:
-            if doctor is not None and (self.highlight is None or doctor == self.highlight):
+            if doctor is not None and self.highlight is not None and doctor == self.highlight:
+                return QBrush(HIGHLIGHT_BG)  # one strong colour: the doctor's own may be pale
+            if doctor is not None and self.highlight is None:
                 return QBrush(self.colours.get(doctor, QColor("white")))
             if day in self.holidays:
                 return QBrush(HOLIDAY_BG)
@@ -471,7 +477,7 @@ class RotaGridModel(QAbstractTableModel):
                 return QBrush(WEEKEND_BG)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if doctor is None and self.columns[index.column()].role == "vakt":
+            if doctor is None and self.columns[index.column()].role == "vakt" and self.has_rota:
                 return QBrush(CONFLICT_FG)
             if (shift.id, doctor) in self.bad or (shift.id, None) in self.bad:
                 return QBrush(CONFLICT_FG)
@@ -479,7 +485,8 @@ class RotaGridModel(QAbstractTableModel):
                 return QBrush(QColor("#9aa0a6"))
             return None
         if role == Qt.ItemDataRole.FontRole:
-            if (shift.id, doctor) in self.bad or doctor is None:
+            if (shift.id, doctor) in self.bad or (doctor is None and self.has_rota) or (
+                    doctor is not None and doctor == self.highlight):
                 f = QFont()
                 f.setBold(True)
                 return f
@@ -621,6 +628,8 @@ class DoctorCalendarModel(QAbstractTableModel):
             words = [MARKS[k][0] for k, _ in marks[:1]]
             if pre:
                 words.append("★ vakt")
+            if not words and day in self.holidays:
+                words.append(self.holidays[day].split(";")[0])
             return f"{day.day}.{day.month}" + ("\n" + ", ".join(words) if words else "")
         if role == Qt.ItemDataRole.BackgroundRole:
             if marks:
@@ -631,7 +640,7 @@ class DoctorCalendarModel(QAbstractTableModel):
             if day.weekday() >= 5:
                 return QBrush(WEEKEND_BG)
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and day in self.holidays:
+        if role == Qt.ItemDataRole.ForegroundRole and day in self.holidays and not marks:
             return QBrush(CONFLICT_FG)
         if role == Qt.ItemDataRole.FontRole and pre:
             f = QFont()

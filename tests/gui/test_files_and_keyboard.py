@@ -153,6 +153,8 @@ def test_every_view_fits_the_screen(window, solved_sample, size):
     """Nothing forces the window larger than a 1366×768 laptop screen, on any tab."""
     window.open_path(solved_sample("interkommunal"))
     window.resize(size)
+    window.highlight_combo.setCurrentIndex(1)  # the longest texts: a doctor's summary
+    window.month_combo.setCurrentIndex(1)
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         QApplication.processEvents()
@@ -166,3 +168,17 @@ def test_default_size_fits_the_screen(window):
     size = window.default_size()
     assert size.width() <= max(screen.width(), 1366) and size.height() <= max(screen.height(), 768)
     assert size.width() >= min(1366, screen.width())
+
+
+def test_numbers_and_qt_texts_are_norwegian(qtbot, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    from legevakt_app.ui.main_window import show_message
+
+    window.open_path(SAMPLES["liten-kommune"])
+    assert window.rule_rest.text() == "8,0 t"  # decimal comma
+    show_message(window, "Prøve", "Tekst", "detaljer")
+    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    texts = [b.text() for b in box.buttons()]
+    assert "Vis detaljer …" in texts and not any("Details" in t for t in texts)
+    box.close()

@@ -138,7 +138,7 @@ def test_lock_a_cell_and_resolve_keeps_it(qtbot, window, solved_sample):
     window.grid_view.setCurrentIndex(cell)
     window.grid_view.selectionModel().select(cell, window.grid_view.selectionModel().SelectionFlag.ClearAndSelect)
     window.toggle_lock()
-    assert grid.data(grid.index(2, 0)).startswith("🔒")
+    assert grid.data(grid.index(2, 0)).startswith("▣")
     assert any(a.locked and a.shift_id == shift.id and a.doctor_id == free[0] for a in window.project.rota)
     window.solve(mode="rest", time_limit=5)
     wait_idle(qtbot, window)

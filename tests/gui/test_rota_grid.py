@@ -51,11 +51,17 @@ def test_cells_show_doctors_in_their_colours_and_one_can_be_highlighted(window, 
     other = next((i, d) for i, d in cells if d != doctor)
     assert grid.data(other[0], Qt.ItemDataRole.BackgroundRole).color() != colour
     window.highlight_combo.setCurrentIndex(window.highlight_combo.findData(doctor))
-    assert grid.data(index, Qt.ItemDataRole.BackgroundRole).color() == colour
+    from legevakt_app.ui.models import HIGHLIGHT_BG
+
+    assert grid.data(index, Qt.ItemDataRole.BackgroundRole).color() == HIGHLIGHT_BG
+    assert grid.data(index, Qt.ItemDataRole.FontRole).bold()
+    summary = window.highlight_summary.text()
+    vakter = sum(1 for a in window.project.rota if a.doctor_id == doctor and a.role == "vakt")
+    assert summary.startswith(f"{names[doctor]}: {vakter} vakter (")
     faded = grid.data(other[0], Qt.ItemDataRole.ForegroundRole).color()
     assert faded.name() == "#9aa0a6"  # everyone else greyed out
-    assert grid.data(other[0], Qt.ItemDataRole.BackgroundRole) in (None,) or \
-        grid.data(other[0], Qt.ItemDataRole.BackgroundRole).color() != colour
+    assert grid.data(other[0], Qt.ItemDataRole.BackgroundRole) is None or \
+        grid.data(other[0], Qt.ItemDataRole.BackgroundRole).color() != HIGHLIGHT_BG
     window.compact_box.setChecked(True)
     initials = "".join(p[0] for p in names[doctor].split())
     assert grid.data(index) == initials

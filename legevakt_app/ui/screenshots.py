@@ -1,0 +1,184 @@
+"""Screenshots of every view for the README: ``python -m legevakt_app.ui.screenshots [FOLDER]``.
+
+Opens the ``interkommunal`` sample, solves it for real, and saves PNGs of each view at
+1366×768 (a common laptop screen), the doctor picker, the solve progress and the
+explanation shown when no rota exists. Offscreen when there is no display.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+SIZE = (1366, 768)
+
+
+def _wait(app: Any, condition: Any, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _settle(app: Any, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _compose(window: Any, dialog: Any) -> Any:
+    """The window with ``dialog`` drawn over its centre, dimmed behind (as a user sees it)."""
+    from PySide6.QtGui import QColor, QPainter
+
+    shot = window.grab()
+    painter = QPainter(shot)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))
+    image = dialog.grab()
+    x = (shot.width() - image.width()) // 2
+    y = (shot.height() - image.height()) // 2
+    painter.fillRect(x - 1, y - 1, image.width() + 2, image.height() + 2, QColor("#555"))
+    painter.drawPixmap(x, y, image)
+    painter.end()
+    return shot
+
+
+def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("LEGEVAKT_DATA_DIR", tempfile.mkdtemp(prefix="legevakt-shots-"))
+    from PySide6.QtWidgets import QApplication
+
+    from legevakt_app.cli import SAMPLES_DIR
+    from legevakt_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def save(pixmap: Any, name: str) -> None:
+        path = folder / name
+        pixmap.save(str(path))
+        saved.append(path)
+
+    window = MainWindow()
+    window.resize(*SIZE)
+    window.show()
+    sample = SAMPLES_DIR / "interkommunal.legevakt.json"
+    window.open_path(sample)
+    # a realistic doctor in the calendar: ferie, a course and wishes (before solving, so
+    # the rota respects them)
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(2)
+    window.select_days(date(2027, 2, 15), date(2027, 2, 21))
+    window.mark_selected_days("ferie")
+    window.select_days(date(2027, 3, 9), date(2027, 3, 10))
+    window.mark_selected_days("kurs")
+    window.select_days(date(2027, 1, 29), date(2027, 1, 31))
+    window.mark_selected_days("wants")
+    window.select_days(date(2027, 3, 25), date(2027, 3, 29))
+    window.mark_selected_days("avoids")
+    window.calendar_view.clearSelection()
+    window.tabs.setCurrentIndex(4)
+
+    # solve for real; the progress dialog is taken while it runs, once level 1 has a value
+    window.solve(time_limit=solve_seconds)
+    dialog = window.progress
+    _wait(app, lambda: window.progress is None or (
+        dialog.fairness is not None and dialog.best_label.text() != "–"
+        and dialog.clock.elapsed() > 3000))
+    if window.progress is not None:
+        dialog.render()
+        _settle(app, 0.2)
+        save(_compose(window, dialog), "fremdrift.png")
+    _wait(app, lambda: window.worker is None)
+    _settle(app)
+    window.undo.setClean()
+    window.calendar_view.scrollTo(window.calendar_model.index_of(date(2027, 1, 4)))
+
+    for index, name in ((0, "distrikt.png"), (1, "leger.png"), (2, "vakter-og-regler.png"),
+                        (3, "fravaer-og-onsker.png")):
+        window.tabs.setCurrentIndex(index)
+        if index == 1:
+            window.doctor_view.selectRow(next(i for i, d in enumerate(window.project.doctors)
+                                              if d.kind in ("lis1", "alis")))
+        _settle(app)
+        save(window.grab(), name)
+
+    window.tabs.setCurrentIndex(4)
+    window.month_combo.setCurrentIndex(window.month_combo.findData("2027-03"))
+    _settle(app)
+    save(window.grab(), "turnus-maned.png")
+    # the whole half year, scrolled to Easter (holidays shaded)
+    window.month_combo.setCurrentIndex(0)
+    _settle(app)
+    easter = window.grid_proxy.mapFromSource(
+        window.grid_model.index(window.grid_model.days.index(date(2027, 3, 22)), 0))
+    window.grid_view.scrollTo(easter, window.grid_view.ScrollHint.PositionAtTop)
+    _settle(app)
+    save(window.grab(), "turnus-hele-perioden.png")
+    window.month_combo.setCurrentIndex(window.month_combo.findData("2027-03"))
+    window.highlight_combo.setCurrentIndex(1)
+    _settle(app)
+    save(window.grab(), "turnus-fremhevet.png")
+    window.highlight_combo.setCurrentIndex(0)
+
+    # the picker, on the first March cell where some doctors are free and some are not
+    proxy = window.grid_proxy
+    shots: dict[str, Any] = {}
+
+    def look(dialog: Any) -> None:
+        texts = dialog.texts()
+        free = sum(1 for t in texts if t.startswith("✔"))
+        if free >= 3 and sum(1 for t in texts if t.startswith("✖")) >= 4 and "picker" not in shots:
+            dialog.show()
+            _settle(app, 0.3)
+            shots["picker"] = _compose(window, dialog)
+        dialog.reject()
+
+    window.pick_dialog_hook = look
+    for row in range(proxy.rowCount()):
+        if "picker" in shots:
+            break
+        for col in range(proxy.columnCount()):
+            index = proxy.index(row, col)
+            if window.grid_model.shift_for(proxy.mapToSource(index)) is None:
+                continue
+            window.grid_view.setCurrentIndex(index)
+            window.pick_doctor_for_cell(index)
+            if "picker" in shots:
+                break
+    window.pick_dialog_hook = None
+    save(shots["picker"], "velg-lege.png")
+
+    # no rota: everyone away the same week
+    document = json.loads(sample.read_text(encoding="utf-8"))
+    for doctor in document["doctors"]:
+        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-07", "kind": "ferie"})
+    with tempfile.TemporaryDirectory() as scratch:
+        conflict = Path(scratch) / "interkommunal-alle-pa-ferie.legevakt.json"
+        conflict.write_text(json.dumps(document), encoding="utf-8")
+        window.open_path(conflict)
+        window.solve(time_limit=15)
+        _wait(app, lambda: window.worker is None)
+        _wait(app, lambda: window.explanation_dialog is not None, 30)
+        _settle(app, 0.5)
+        save(_compose(window, window.explanation_dialog), "ingen-turnus.png")
+        window.explanation_dialog.close()
+    window.undo.setClean()
+    window.close()
+    return saved
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("resources/screenshots")
+    for path in take(target):
+        print(path)
