@@ -225,6 +225,9 @@ class WorkProgressDialog(QDialog):
         self.setMinimumWidth(460)
 
     def set_progress(self, progress: Any) -> None:
+        if isinstance(progress, str):  # a step of work that is not one engine run
+            self.heading.setText(f"<b>{escape(progress)}</b>")
+            return
         self.latest = progress
         if progress.level == "fairness" and progress.objective is not None:
             self.fairness = (progress.objective, progress.bound)

@@ -230,7 +230,10 @@ def _cancellable_solve_fn(cancel: threading.Event) -> Callable[[Any, float], Any
     def solve_fn(problem: Any, time_limit: float) -> Any:
         if cancel.is_set():
             raise Cancelled
-        result = solve(problem, time_limit=time_limit, workers=2, seed=0, cancel_token=cancel)
+        # explain=False: a report needs only whether a rota exists, not why not (the
+        # explanation would cost up to 20 s more per infeasible try)
+        result = solve(problem, time_limit=time_limit, workers=2, seed=0, cancel_token=cancel,
+                       explain=False)
         if cancel.is_set():
             raise Cancelled
         status = status_name(result.status)
@@ -1988,10 +1991,12 @@ class MainWindow(QMainWindow):
             return
         from legevakt_app.reports.scenarios import run_scenarios
 
+        chosen = self.terskel.chosen_scenarios()
         self._run_in_background(
             "Løser scenariene …",
-            lambda _r, cancel: run_scenarios(source, time_limit=15.0,
-                                             solve_fn=_cancellable_solve_fn(cancel)),
+            lambda report, cancel: run_scenarios(source, chosen, time_limit=15.0,
+                                                 solve_fn=_cancellable_solve_fn(cancel),
+                                                 on_progress=report),
             self.terskel.set_scenarios)
 
     # ----- files ----------------------------------------------------------------------------

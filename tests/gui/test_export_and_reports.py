@@ -1,0 +1,82 @@
+"""Exports from the File menu, publishing, and the report questions the window answers for the
+Terskel view (in a worker, with cancel)."""
+
+import json
+import time
+
+import pytest
+
+from legevakt_app.project_io import load_project
+from tests.gui.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def test_ics_files_one_per_doctor_with_own_duties_only(qtbot, window, solved_sample, tmp_path):
+    window.open_path(solved_sample("liten-kommune"))
+    folder = tmp_path / "kalender"
+    assert window.export("ics", str(folder)) is not None
+    wait_idle(qtbot, window)
+    files = sorted(folder.glob("*.ics"))
+    doctors = {a.doctor_id for a in window.project.rota}
+    assert len(files) == len(doctors)
+    assert not [p for p in folder.iterdir() if p.name.startswith(".legevakt-ics-")]  # no scratch left
+    names = {d.id: d.name for d in window.project.doctors}
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert text.startswith("BEGIN:VCALENDAR")
+        owner = [n for n in names.values() if n.split()[0].lower() in f.name.lower()]
+        others = [n for n in names.values() if n not in owner]
+        assert not any(n in text for n in others)  # only this doctor's own duties
+
+
+def test_result_file_export(qtbot, window, solved_sample, tmp_path):
+    window.open_path(solved_sample("liten-kommune"))
+    target = tmp_path / "turnus.resultat.json"
+    window.export("result", str(target))
+    wait_idle(qtbot, window)
+    from legevakt_app.rota_source import source_from_result_document
+
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["format"] == "legevakt-rota/1"
+    source = source_from_result_document(document, str(target))  # readable back, same rota
+    assert {(a.shift_id, a.doctor_id, a.role) for a in source.rota.assignments} == \
+        {(a.shift_id, a.doctor_id, a.role) for a in window.project.rota}
+
+
+def test_export_without_a_rota_says_so(window, tmp_path):
+    from tests.conftest import SAMPLES
+
+    window.open_path(SAMPLES["liten-kommune"])
+    assert window.export("xlsx", str(tmp_path / "x.xlsx")) is None
+    assert "Lag turnusen først" in window.last_message
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_publish_keeps_the_rota_as_announced(window, solved_sample, tmp_path):
+    path = solved_sample("liten-kommune")
+    window.open_path(path)
+    window.publish()
+    snapshot = window.project.snapshots[-1]
+    assert snapshot.name.startswith("Publisert ")
+    assert len(snapshot.assignments) == len(window.project.rota)
+    assert set(snapshot.doctor_names) == {a.doctor_id for a in window.project.rota}
+    assert window.save()
+    assert load_project(path).snapshots[-1].assignments == snapshot.assignments
+    window.undo.undo()
+    assert window.project.snapshots == []
+
+
+def test_doctors_needed_runs_in_a_worker_and_cancel_stops_it(qtbot, window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    window.tabs.setCurrentIndex(6)  # Terskel
+    window.terskel.need_requested.emit(4)
+    assert window.worker is not None and window.progress is not None
+    qtbot.wait(1500)  # let the engine get going
+    started = time.perf_counter()
+    window.progress.request_cancel()
+    wait_idle(qtbot, window, timeout=30_000)
+    latency = time.perf_counter() - started
+    print(f"cancel latency, doctors-needed question: {latency:.2f} s")
+    assert "avbrutt" in window.statusBar().currentMessage().lower()
+    assert latency < 10
