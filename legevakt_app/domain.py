@@ -261,6 +261,11 @@ class Rules(Strict):
         default=1.0, ge=0, le=1, description="arbeidstid per time hjemmevakt (KS: 1/7)"
     )
     bakvakt_weight: float = Field(default=0.3, ge=0, le=5)
+    fairness_margin: float = Field(
+        default=0.02, ge=0, le=0.2,
+        description="how much (share of the perfect-fairness bound) the largest load per share "
+                    "may rise to balance nights, weekends, høytid and spacing",
+    )
     weekend_weight: float | None = Field(default=None, gt=0, le=10)
     holiday_weight: float | None = Field(default=None, gt=0, le=10)
 

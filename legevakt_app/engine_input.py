@@ -75,6 +75,7 @@ def build_problem(project: Project) -> sp.Problem:
         max_per_week=_limit(r.max_per_week),
         max_consecutive_days=_limit(r.max_consecutive_days),
         hjemmevakt_factor=r.hjemmevakt_factor,
+        fairness_margin=r.fairness_margin,
     )
     return sp.Problem(
         period_start=project.period.start,

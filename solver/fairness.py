@@ -6,6 +6,12 @@ vakt load, each doctor carries at least what is pre-assigned (and the ledger), a
 they are eligible for. The smallest ratio ``T`` with ``sum_d clamp(T × share_d, min_d, max_d) >=
 total`` is therefore a lower bound on level 1 (water-filling: "tightened where availability
 forces it"). It is reported next to the solver's own proven bound.
+
+Bakvakt is load too. Every vakt hour a non-competent doctor takes brings a bakvakt hour for a
+competent colleague; one bakvakt covers at most ``min(required, non-competent allowed)`` doctors
+on a shift. With ``r`` the smallest bakvakt load per unit of non-competent vakt load over the
+shifts such a doctor may take, a non-competent doctor who carries ``v`` of vakt load relieves the
+others of at most ``(1 - r) × v``; the water-filling counts it so.
 """
 
 from __future__ import annotations
@@ -67,9 +73,17 @@ def perfect_fairness_bound(problem: Problem) -> FairnessBound:
     if not sharing:
         return FairnessBound(0.0 if rest <= 0 else float("inf"), total / LOAD_SCALE, 0.0)
     f = {i: units[i] / SHARE_SCALE for i in sharing}
+    r = bakvakt_ratio(problem)
+    relief = {d.id: 1.0 if d.competent else 1.0 - r for d in problem.doctors}
+    ledger = {d.id: d.ledger.load_balance * LOAD_SCALE for d in problem.doctors}
 
     def carried(t: float) -> float:
-        return sum(min(max(t * f[i], low[i]), cap[i]) for i in sharing)
+        """Load the sharing doctors can take off the total at ratio ``t``."""
+        out = 0.0
+        for i in sharing:
+            own = min(max(t * f[i], low[i]), cap[i])
+            out += ledger[i] + relief[i] * (own - ledger[i])
+        return out
 
     lo = max([0.0] + [low[i] / f[i] for i in sharing])
     if carried(lo) >= rest:
@@ -88,3 +102,17 @@ def perfect_fairness_bound(problem: Problem) -> FairnessBound:
                 lo = mid
         value = hi
     return FairnessBound(value / LOAD_SCALE, total / LOAD_SCALE, total_share)
+
+
+def bakvakt_ratio(problem: Problem) -> float:
+    """The least bakvakt load a non-competent doctor's vakt can bring, per unit of vakt load:
+    min over the shifts such a doctor may take of bakvakt load / (vakt load × the number of
+    non-competent doctors one bakvakt can cover there). 0 when there is no such shift."""
+    ratios = []
+    for s in problem.shifts:
+        allowed = s.required - 1 if s.requires_competent else s.required
+        load = vakt_load(s)
+        if allowed <= 0 or load <= 0:
+            continue
+        ratios.append(bakvakt_load(s) / (load * allowed))
+    return max(0.0, min(ratios)) if ratios else 0.0

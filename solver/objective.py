@@ -1,19 +1,31 @@
 """The lexicographic objective, level by level.
 
-0. (repair mode only) moved assignments: how many assignments of the published rota change.
-1. ``fairness``: max over doctors of load / fair share, in weighted hours per unit of fair share
-   (model units: LOAD_SCALE per hour). Load = vakt hours × weight + bakvakt hours ×
-   bakvakt_weight + the ledger balance. Doctors with share 0 are left out. A redundant
-   total-load constraint gives the LP relaxation the perfect-fairness bound directly.
-2. ``balance``: the largest nights / weekends / høytid count per unit of fair share (each in
-   hundredths, ledger counts included), plus 10 × every soft spacing penalty, plus a spread
-   term that penalises duty days bunched closer than half a doctor's ideal spacing.
+0. ``moves`` (repair mode only): how many assignments of the published rota change.
+1. ``fairness``: the largest load per fair share over the doctors, in weighted hours per unit of
+   fair share. Load = vakt hours × weight + bakvakt hours × bakvakt_weight + the ledger
+   balance; doctors with share 0 are left out. It is minimised in steps of ``resolution`` × the
+   perfect-fairness bound (default 1 %, about two weighted hours in half a year for a full
+   share): a rota whose worst-off doctor carries less than a step more is not worth a weekend
+   more for anybody, and the coarse step lets CP-SAT *prove* the level instead of creeping in
+   hundredths of an hour. The value reported is the exact ratio.
+2. ``balance``: every doctor's nights, weekends and høytid vakter within one of their fair
+   number (the fair band: the district's count × the doctor's share of those who may take such
+   a vakt, shifted by the carried-over ledger); each vakt outside the band costs
+   ``COUNT_WEIGHT``. Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` ×
+   each duty day bunched closer than half the doctor's ideal spacing. Every term is zero in a
+   perfectly balanced rota, so reaching zero proves the level at once.
 3. ``wishes``: one point per unmet wish (a wanted shift not given, an avoided shift given).
+
+Each level is built only when it starts (a smaller model for the levels before it). Every
+auxiliary variable records how it follows from the duties (:meth:`RotaModel.derive`), so a rota
+made outside CP-SAT (the load balancer, a previous rota) is a complete hint.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -23,9 +35,12 @@ from solver.fairness import FairnessBound, share_units
 from solver.problem import Rota
 from solver.rules import RotaModel, build_duty_days
 
-SOFT_WEIGHT = 10  # level-2 cost per penalty point of a soft spacing limit
+SOFT_WEIGHT = 10  # level-2 cost per penalty point of a soft spacing limit (a limit's penalty is 10)
+COUNT_WEIGHT = 10  # level-2 cost per night / weekend / høytid vakt outside a doctor's fair band
 SPREAD_WEIGHT = 5  # level-2 cost per extra duty day inside a doctor's spread window
-COUNT_SCALE = 10  # level-2 counts are measured in tenths per unit of fair share
+DEFAULT_RESOLUTION = 0.01  # level-1 step as a fraction of the perfect-fairness bound
+
+Terms = list[tuple[int, cp_model.IntVar]]
 
 
 @dataclass
@@ -36,81 +51,64 @@ class Level:
     scale: float = 1.0  # divide a model value by this for display
     lower_bound: int | None = None  # analytic, when known
     terms: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
+    value: Callable[[dict[int, int]], int] | None = None  # the level's value for given variables
 
 
-def _max_ratio(ctx: RotaModel, name: str, counts: dict[int, cp_model.LinearExprT],
-               units: dict[str, int], scale: int, ub_total: int) -> cp_model.IntVar | None:
-    """M >= counts[d] × SHARE_SCALE / share_units[d] for every sharing doctor."""
-    sharing = [d for d in counts if units[ctx.doctors[d].id] > 0]
-    if not sharing:
-        return None
-    min_unit = min(units[ctx.doctors[d].id] for d in sharing)
-    ub = ub_total * scale * SHARE_SCALE // max(1, min_unit) + 1
-    lb = -ub
-    mvar = ctx.model.new_int_var(lb, ub, name)
-    for d in sharing:
-        ctx.model.add(counts[d] * SHARE_SCALE * scale <= mvar * units[ctx.doctors[d].id])
-    return mvar
+def _sum(terms: Terms, val: dict[int, int]) -> int:
+    return sum(c * val[v.index] for c, v in terms)
+
+
+def load_terms(ctx: RotaModel) -> dict[int, Terms]:
+    """Each doctor's load (model units) as (coefficient, variable) pairs, without the ledger."""
+    out: dict[int, Terms] = defaultdict(list)
+    for (di, si), v in ctx.x.items():
+        out[di].append((vakt_load(ctx.shifts[si]), v))
+    for (di, si), v in ctx.b.items():
+        out[di].append((bakvakt_load(ctx.shifts[si]), v))
+    return out
 
 
 def fairness_step(bound: FairnessBound, resolution: float) -> int:
-    """Level-1 resolution in load units per unit of fair share: ``resolution`` × the analytic
-    bound (at least 0.01 weighted hour). A coarse step lets CP-SAT *prove* the optimum as soon as
-    it meets its own bound instead of creeping in hundredths of an hour."""
+    """Level-1 step in load units per unit of fair share: ``resolution`` × the analytic bound
+    (at least 0.01 weighted hour)."""
     if bound.value == float("inf") or bound.value <= 0:
         return 1
     return max(1, int(bound.value * LOAD_SCALE * resolution))
 
 
-REDUNDANT = False  # the redundant total-load rows slowed the first solution badly (stor-legevakt)
-
-
 def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
-                   resolution: float = 0.0025) -> Level:
+                   resolution: float = DEFAULT_RESOLUTION) -> Level:
+    """``t`` ≥ load × SHARE_SCALE / (share units × step) for every sharing doctor; minimise t."""
     step = fairness_step(bound, resolution)
     units = share_units(ctx.problem)
-    per = ctx.per_doctor()
-    loads: dict[int, cp_model.LinearExprT] = {}
-    max_load = 0
-    for di, d in enumerate(ctx.doctors):
-        items = per.get(di, [])
-        terms = [
-            (vakt_load(ctx.shifts[si]) if role == "vakt" else bakvakt_load(ctx.shifts[si])) * v
-            for si, role, v in items
-        ]
-        ledger = round(d.ledger.load_balance * LOAD_SCALE)
-        loads[di] = sum(terms) + ledger
-        max_load = max(max_load, abs(ledger) + sum(
-            vakt_load(ctx.shifts[si]) if role == "vakt" else bakvakt_load(ctx.shifts[si])
-            for si, role, _ in items
-        ))
-    m = ctx.model
+    loads = load_terms(ctx)
+    ledger = {di: round(d.ledger.load_balance * LOAD_SCALE) for di, d in enumerate(ctx.doctors)}
     sharing = [di for di, d in enumerate(ctx.doctors) if units[d.id] > 0]
+    m = ctx.model
+    if not sharing:
+        return Level("fairness", "Største belastning per andel", 0, LOAD_SCALE / step)
+    min_unit = min(units[ctx.doctors[di].id] for di in sharing)
+    max_load = max(abs(ledger[di]) + sum(c for c, _ in loads[di]) for di in range(len(ctx.doctors)))
+    ub = max_load * SHARE_SCALE // max(1, min_unit) // step + 2
     lb = None
-    if sharing:
-        min_unit = min(units[ctx.doctors[di].id] for di in sharing)
-        ub = max_load * SHARE_SCALE // max(1, min_unit) // step + 2
-        if bound.value != float("inf"):
-            lb = min(ub, int(bound.value * LOAD_SCALE) // step - 1)
-        t = m.new_int_var(lb if lb is not None else -ub, ub, "max_load_per_share")
-        for di in sharing:
-            m.add(loads[di] * SHARE_SCALE <= t * (units[ctx.doctors[di].id] * step))
-        # Redundant: the doctors together carry all vakt and bakvakt load ...
-        total_vakt = sum(vakt_load(s) * s.required for s in ctx.shifts)
-        total_bak = sum(bakvakt_load(ctx.shifts[si]) * nv for si, nv in ctx.need_bakvakt.items())
-        ledgers = sum(round(d.ledger.load_balance * LOAD_SCALE) for d in ctx.doctors)
-        if REDUNDANT:
-            m.add(sum(loads.values()) == total_vakt + total_bak + ledgers)
-        # ... so the sharing doctors' total is at most T × their total share.
-        if REDUNDANT:
-            m.add(sum(loads[di] for di in sharing) * SHARE_SCALE
-                  <= t * (step * sum(units[ctx.doctors[di].id] for di in sharing)))
-        expr: cp_model.LinearExprT = t
-    else:
-        expr = 0
+    if bound.value != float("inf"):
+        # no rota has a doctor's ratio below the analytic bound, so t is at least its step
+        lb = min(ub, math.ceil(bound.value * LOAD_SCALE / step - 1e-6))
+    t = m.new_int_var(lb if lb is not None else -ub, ub, "max_load_per_share")
+    for di in sharing:
+        u = units[ctx.doctors[di].id]
+        m.add((sum(c * v for c, v in loads[di]) + ledger[di]) * SHARE_SCALE <= t * (u * step))
+
+    def t_value(val: dict[int, int]) -> int:
+        need = max(math.ceil((_sum(loads[di], val) + ledger[di]) * SHARE_SCALE
+                             / (units[ctx.doctors[di].id] * step)) for di in sharing)
+        return max(need, lb if lb is not None else need)
+
+    ctx.derive(t, t_value)
     if symmetry:
         add_symmetry_breaking(ctx, loads)
-    return Level("fairness", "Største belastning per andel", expr, LOAD_SCALE / step, lb)
+    return Level("fairness", "Største belastning per andel", t, LOAD_SCALE / step, lb,
+                 value=lambda val: val[t.index])
 
 
 def _identity(ctx: RotaModel, di: int) -> tuple | None:
@@ -120,7 +118,7 @@ def _identity(ctx: RotaModel, di: int) -> tuple | None:
     return (d.competent, d.share, d.has_practice, d.absences, d.exemptions, d.ledger)
 
 
-def add_symmetry_breaking(ctx: RotaModel, loads: dict[int, cp_model.LinearExprT]) -> None:
+def add_symmetry_breaking(ctx: RotaModel, loads: dict[int, Terms]) -> None:
     """Identical doctors are interchangeable: order them by load (a valid cut, since swapping
     two identical doctors' duties leaves every rule and every objective level unchanged)."""
     groups: dict[tuple, list[int]] = defaultdict(list)
@@ -130,54 +128,77 @@ def add_symmetry_breaking(ctx: RotaModel, loads: dict[int, cp_model.LinearExprT]
             groups[key].append(di)
     for members in groups.values():
         for a, b in zip(members, members[1:], strict=False):
-            ctx.model.add(loads[a] >= loads[b])
+            ctx.model.add(sum(c * v for c, v in loads[a]) >= sum(c * v for c, v in loads[b]))
+
+
+def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int, tuple[int, int]]:
+    """For each doctor who may take some of the ``flagged`` shifts: the lowest and highest fair
+    number of them (floor and ceiling of the count × the doctor's share of the eligibility,
+    shifted by the carried-over ledger count)."""
+    units = share_units(ctx.problem)
+    total = sum(ctx.shifts[si].required for si in flagged)
+    elig = {}
+    for di, d in enumerate(ctx.doctors):
+        n = sum(1 for si in flagged if (di, si) in ctx.x)
+        if n and units[d.id] > 0:
+            elig[di] = units[d.id] * n / len(flagged)
+    weight = sum(elig.values())
+    if weight <= 0:
+        return {}
+    ledger_total = sum(getattr(ctx.doctors[di].ledger, ledger_attr) for di in elig)
+    out = {}
+    for di, e in elig.items():
+        target = (total + ledger_total) * e / weight - getattr(ctx.doctors[di].ledger, ledger_attr)
+        n = sum(1 for si in flagged if (di, si) in ctx.x)
+        lo = min(n, max(0, math.floor(target + 1e-9)))
+        hi = min(n, max(lo, math.ceil(target - 1e-9)))
+        out[di] = (lo, hi)
+    return out
 
 
 def balance_level(ctx: RotaModel) -> Level:
-    units = share_units(ctx.problem)
-    per = ctx.per_doctor()
+    m = ctx.model
     parts: list[cp_model.LinearExprT] = []
     terms: dict[str, cp_model.LinearExprT] = {}
     for flag, ledger_attr in (("night", "nights"), ("weekend", "weekends"), ("high_day", "high_days")):
-        if not any(getattr(s, flag) for s in ctx.shifts):
-            continue
-        counts: dict[int, cp_model.LinearExprT] = {}
-        n_total = 0
-        for di, d in enumerate(ctx.doctors):
-            vs = [v for si, role, v in per.get(di, []) if role == "vakt" and getattr(ctx.shifts[si], flag)]
-            counts[di] = sum(vs) + getattr(d.ledger, ledger_attr)
-            n_total = max(n_total, len(vs) + abs(getattr(d.ledger, ledger_attr)))
-        mv = _max_ratio(ctx, f"max_{ledger_attr}", counts, units, COUNT_SCALE, n_total)
-        if mv is not None:
-            parts.append(mv)
-            terms[ledger_attr] = mv
+        flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, flag) and s.required > 0]
+        band = fair_band(ctx, flagged, ledger_attr)
+        devs = []
+        for di, (lo, hi) in band.items():
+            vs = [ctx.x[di, si] for si in flagged if (di, si) in ctx.x]
+            dev = m.new_int_var(0, len(vs), f"{ledger_attr}_outside_band|{ctx.doctors[di].id}")
+            m.add(dev >= sum(vs) - hi)
+            m.add(dev >= lo - sum(vs))
+            ctx.derive(dev, lambda val, vs=vs, lo=lo, hi=hi: max(
+                0, sum(val[v.index] for v in vs) - hi, lo - sum(val[v.index] for v in vs)))
+            devs.append(dev)
+        if devs:
+            parts.append(sum(devs) * COUNT_WEIGHT)
+            terms[ledger_attr] = sum(devs)
     if ctx.soft:
-        soft = sum(p.weight * p.var for p in ctx.soft) * SOFT_WEIGHT
-        parts.append(soft)
+        soft = sum(p.weight * p.var for p in ctx.soft)
+        parts.append(soft * SOFT_WEIGHT)
         terms["soft"] = soft
-    spread = add_spread(ctx, units)
-    if spread is not None:
-        parts.append(spread * SPREAD_WEIGHT)
-        terms["spread"] = spread
+    spread = add_spread(ctx, share_units(ctx.problem))
+    if spread:
+        parts.append(sum(spread) * SPREAD_WEIGHT)
+        terms["spread"] = sum(spread)
     expr = sum(parts) if parts else 0
     return Level("balance", "Jevn fordeling av netter, helger, høytid og spredning", expr, 1.0,
-                 None, terms)
+                 0, terms)
 
 
-def add_spread(ctx: RotaModel, units: dict[str, int]) -> cp_model.LinearExprT | None:
-    """Each doctor's duty days spread evenly: at most one duty day in any window of half the
-    doctor's ideal spacing (period days / expected duty days); each extra day costs 1. Skipped
-    where the rules' own spacing window already covers it."""
+def spread_windows(ctx: RotaModel, units: dict[str, int]) -> dict[int, int]:
+    """Per doctor: the window (days) of half the doctor's ideal spacing (period days / expected
+    duty days) that should hold at most one duty day. Left out where the rules' own spacing
+    window already covers it, or where it is shorter than two days."""
     p = ctx.problem
     r = p.rules
     total_units = sum(units.values())
     if total_units <= 0:
-        return None
+        return {}
     duty_total = sum(s.required for s in ctx.shifts)
-    build_duty_days(ctx)
-    all_days = list(days(p.period_start, p.period_end))
-    m = ctx.model
-    overs = []
+    out = {}
     for di, d in enumerate(ctx.doctors):
         u = units[d.id]
         if u <= 0:
@@ -186,18 +207,34 @@ def add_spread(ctx: RotaModel, units: dict[str, int]) -> cp_model.LinearExprT | 
         if expected <= 1:
             continue
         w = int(period_days(p) / expected / 2)
-        if r.max_in_window is not None and w <= r.window_days:
+        if (r.max_in_window is not None and w <= r.window_days) or w < 2:
             continue
-        if w < 2:
-            continue
+        out[di] = w
+    return out
+
+
+def add_spread(ctx: RotaModel, units: dict[str, int]) -> list[cp_model.IntVar]:
+    """Each doctor's duty days spread evenly: at most one duty day in any window of
+    :func:`spread_windows`; each extra day costs 1."""
+    windows = spread_windows(ctx, units)
+    if not windows:
+        return []
+    build_duty_days(ctx)
+    p = ctx.problem
+    all_days = list(days(p.period_start, p.period_end))
+    m = ctx.model
+    overs = []
+    for di, w in windows.items():
+        d = ctx.doctors[di]
         for i in range(len(all_days) - w + 1):
             vs = [ctx.duty_days[di, day] for day in all_days[i:i + w] if (di, day) in ctx.duty_days]
             if len(vs) <= 1:
                 continue
             over = m.new_int_var(0, len(vs) - 1, f"spread|{d.id}|{all_days[i]}")
             m.add(sum(vs) - over <= 1)
+            ctx.derive(over, lambda val, vs=vs: max(0, sum(val[v.index] for v in vs) - 1))
             overs.append(over)
-    return sum(overs) if overs else None
+    return overs
 
 
 def wishes_level(ctx: RotaModel) -> Level | None:
@@ -213,7 +250,7 @@ def wishes_level(ctx: RotaModel) -> Level | None:
             terms.append(v if sign < 0 else 1 - v)
     if not terms:
         return None
-    return Level("wishes", "Uoppfylte ønsker", sum(terms), 1.0)
+    return Level("wishes", "Uoppfylte ønsker", sum(terms), 1.0, 0)
 
 
 def moves_level(ctx: RotaModel, published: Rota) -> Level:
@@ -223,4 +260,4 @@ def moves_level(ctx: RotaModel, published: Rota) -> Level:
         si = ctx.shift_index.get(a.shift_id)
         v = ctx.var(di, si, a.role) if di is not None and si is not None else None
         terms.append(1 - v if v is not None else 1)
-    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0)
+    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0, 0)

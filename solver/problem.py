@@ -124,6 +124,10 @@ class Rules:
     max_per_week: Limit | None = None  # duty days per ISO week
     max_consecutive_days: Limit | None = None
     hjemmevakt_factor: float = 1.0  # working-time equivalent of an hjemmevakt hour (reports)
+    # After objective level 1 is solved, the later levels (nights, weekends, høytid, spacing,
+    # wishes) may raise the largest load per share by up to this fraction of the
+    # perfect-fairness bound. 0 = strictly lexicographic.
+    fairness_margin: float = 0.02
 
 
 @dataclass(frozen=True)

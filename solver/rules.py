@@ -30,7 +30,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -87,6 +87,11 @@ class RotaModel:
     duty_days: dict[tuple[int, date], cp_model.IntVar] = field(default_factory=dict)
     practice_lost: dict[tuple[int, date], list[int]] = field(default_factory=dict)
     infeasible_reasons: list[str] = field(default_factory=list)
+    # How each auxiliary variable follows from the duties (x, b): a rota made outside CP-SAT
+    # becomes a *complete* hint, which CP-SAT takes as its first solution at once.
+    derived: list[tuple[cp_model.IntVar, Callable[[dict[int, int]], int]]] = field(
+        default_factory=list
+    )
     created: bool = False
 
     def __post_init__(self) -> None:
@@ -107,6 +112,22 @@ class RotaModel:
                 self.fixed.add((self.doctor_index[a.doctor_id], self.shift_index[a.shift_id], a.role))
 
     # ----------------------------------------------------------------- helpers
+    def derive(self, var: cp_model.IntVar, rule: Callable[[dict[int, int]], int]) -> None:
+        """Record ``var``'s value as a function of the values of variables made before it."""
+        self.derived.append((var, rule))
+
+    def complete(self, vakt: set[tuple[int, int]], bak: set[tuple[int, int]]) -> dict[int, int]:
+        """Values of every model variable for the rota with these (doctor, shift) index pairs."""
+        values = {v.index: int(k in vakt) for k, v in self.x.items()}
+        values.update({v.index: int(k in bak) for k, v in self.b.items()})
+        for var, rule in self.derived:
+            values[var.index] = rule(values)
+        return values
+
+    def pairs(self, value: Callable[[cp_model.IntVar], int]) -> tuple[set, set]:
+        """The (doctor, shift) index pairs on vakt and on bakvakt in a solution."""
+        return ({k for k, v in self.x.items() if value(v)}, {k for k, v in self.b.items() if value(v)})
+
     def guard(self, rule: str, detail: object = None) -> cp_model.IntVar | None:
         """The assumption literal of a rule group (explain mode), else None."""
         if not self.explain:
@@ -318,9 +339,17 @@ def add_competence_and_bakvakt(ctx: RotaModel) -> None:
             continue
         need = m.new_bool_var(f"need_bakvakt|{s.id}")
         ctx.need_bakvakt[si] = need
-        for v in nc:
-            m.add_implication(v, need)
-        m.add(sum(nc) >= need)
+        ctx.derive(need, lambda val, nc=nc: int(any(val[v.index] for v in nc)))
+        if s.required == 1:
+            # At most one vakt: "a non-competent doctor is vakt" is the linear sum itself, which
+            # the LP relaxation sees (implications alone leave the bakvakt load out of the bound).
+            m.add(need == sum(nc))
+        else:
+            for v in nc:
+                m.add_implication(v, need)
+            m.add(sum(nc) >= need)
+            # the same, linear, for the LP relaxation: one bakvakt covers at most this many
+            m.add(min(len(nc), s.required) * need >= sum(nc))
         ctx.enforce(m.add(sum(bak[si]) == need), "competence")
     for (di, si), v in ctx.b.items():  # bakvakt is not also vakt on the same shift
         xv = ctx.x.get((di, si))
@@ -392,6 +421,7 @@ def build_duty_days(ctx: RotaModel) -> None:
             ctx.duty_days[key] = vs[0]
             continue
         dd = ctx.model.new_bool_var(f"dd|{ctx.doctors[key[0]].id}|{key[1]}")
+        ctx.derive(dd, lambda val, vs=vs: int(any(val[v.index] for v in vs)))
         for v in vs:
             ctx.model.add_implication(v, dd)
         ctx.model.add(sum(vs) >= dd)  # exact, so the metric read from the model is the truth
@@ -411,6 +441,7 @@ def _limit_windows(ctx: RotaModel, rule: str, windows: list[tuple[date, list[dat
             else:
                 over = m.new_int_var(0, len(vs) - value, f"{rule}|{d.id}|{first}")
                 m.add(sum(vs) - over <= value)
+                ctx.derive(over, lambda val, vs=vs, k=value: max(0, sum(val[v.index] for v in vs) - k))
                 ctx.soft.append(SoftPenalty(rule, d.id, first, over, penalty))
 
 

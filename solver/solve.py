@@ -16,6 +16,7 @@ two runs may return different rotas of equal objective values.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -24,10 +25,18 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from solver.common import SHARE_SCALE
-from solver.fairness import perfect_fairness_bound, share_units
+from solver.common import LOAD_SCALE, SHARE_SCALE
+from solver.fairness import FairnessBound, perfect_fairness_bound, share_units
 from solver.metrics import DoctorMetrics, doctor_metrics
-from solver.objective import Level, balance_level, fairness_level, moves_level, wishes_level
+from solver.objective import (
+    DEFAULT_RESOLUTION,
+    Level,
+    balance_level,
+    fairness_level,
+    fairness_step,
+    moves_level,
+    wishes_level,
+)
 from solver.problem import Problem, Rota
 from solver.rules import RotaModel, build_model
 
@@ -69,13 +78,18 @@ class SolveResult:
     explanation: Any = None  # solver.explain.Explanation when infeasible
     soft_violations: list[str] = field(default_factory=list)  # labels "rule|doctor|date"
     moved: int | None = None  # repair mode: assignments of the published rota that changed
+    max_ratio: float | None = None  # level 1 measured on the rota delivered (see objective)
 
     def level(self, name: str) -> LevelResult | None:
         return next((lv for lv in self.levels if lv.name == name), None)
 
     @property
     def objective(self) -> float | None:
-        """Level 1: max load per unit of fair share (weighted hours)."""
+        """The largest load per unit of fair share (weighted hours) in the rota delivered. It is
+        at most level 1's optimum plus the rules' fairness margin (which the later levels may
+        use for nights, weekends and spacing); ``level("fairness").value`` is the optimum."""
+        if self.max_ratio is not None:
+            return self.max_ratio
         lv = self.level("fairness")
         return lv.value if lv else None
 
@@ -174,7 +188,9 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     def _run(self) -> None:
         last = 0.0
         while not self._done.wait(0.05):
-            if is_cancelled(self.cancel_token) and not self.cancelled:
+            if is_cancelled(self.cancel_token):
+                # Repeated on purpose: a stop requested while CP-SAT is still starting (presolve)
+                # can be lost, so keep asking until the solve returns.
                 self.cancelled = True
                 self.solver.stop_search()
             now = time.perf_counter()
@@ -191,32 +207,66 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self._thread.join()
 
 
-def _values(solver: cp_model.CpSolver, ctx: RotaModel) -> dict[int, int]:
-    sol = solver.response_proto.solution
-    out = {}
-    for v in list(ctx.x.values()) + list(ctx.b.values()):
-        out[v.index] = sol[v.index]
-    return out
-
-
-def _hint_from_rota(ctx: RotaModel, rota: Rota) -> None:
-    chosen = set()
+def _pairs_from_rota(ctx: RotaModel, rota: Rota) -> tuple[set, set]:
+    vakt, bak = set(), set()
     for a in rota.assignments:
         di = ctx.doctor_index.get(a.doctor_id)
         si = ctx.shift_index.get(a.shift_id)
         if di is not None and si is not None:
-            chosen.add((di, si, a.role))
-    ctx.model.clear_hints()
-    for (di, si), v in ctx.x.items():
-        ctx.model.add_hint(v, (di, si, "vakt") in chosen)
-    for (di, si), v in ctx.b.items():
-        ctx.model.add_hint(v, (di, si, "bakvakt") in chosen)
+            (vakt if a.role == "vakt" else bak).add((di, si))
+    return vakt, bak
 
 
-def _hint_from_values(ctx: RotaModel, values: dict[int, int]) -> None:
+def _set_hint(ctx: RotaModel, values: dict[int, int]) -> None:
+    """Hint every variable in ``values`` (a complete rota: CP-SAT starts from it at once)."""
     ctx.model.clear_hints()
-    for v in list(ctx.x.values()) + list(ctx.b.values()):
-        ctx.model.add_hint(v, bool(values[v.index]))
+    hint = ctx.model.proto.solution_hint
+    for index, value in values.items():
+        hint.vars.append(index)
+        hint.values.append(value)
+
+
+@dataclass
+class _Search:
+    """What the level loop carries: the problem's model, the clock, the caller's hooks."""
+
+    problem: Problem
+    ctx: RotaModel
+    started: float
+    deadline: float
+    workers: int
+    seed: int
+    deterministic: bool
+    on_progress: Callable[[Progress], None] | None
+    cancel_token: Any
+    result: SolveResult
+    all_levels_done: bool = False
+    load_cap: float | None = None  # level 1 as fixed, in balancer units (load / share unit)
+
+    def remaining(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def cp_sat(self, level: Level, budget: float, first_only: bool = False,
+               gap: float = 0.0) -> tuple[int, cp_model.CpSolver, _Watcher]:
+        solver = cp_model.CpSolver()
+        prm = solver.parameters
+        prm.num_workers = max(1, self.workers)
+        prm.random_seed = self.seed
+        prm.max_time_in_seconds = max(0.05, budget)
+        prm.stop_after_first_solution = first_only
+        if self.workers > 1 and self.deterministic:
+            prm.interleave_search = True
+        if gap > 0:
+            prm.relative_gap_limit = gap
+        watcher = _Watcher(solver, level, self.started, self.on_progress, self.cancel_token)
+        solver.best_bound_callback = watcher.on_bound
+        with watcher:
+            status = solver.solve(self.ctx.model, watcher)
+        if watcher.first_solution_at is not None and self.result.seconds_to_first_feasible is None:
+            self.result.seconds_to_first_feasible = watcher.first_solution_at - self.started
+        if status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"internal model error: {self.ctx.model.validate()}")
+        return status, solver, watcher
 
 
 def solve(
@@ -229,9 +279,10 @@ def solve(
     hint: Rota | None = None,
     repair_from: Rota | None = None,
     fairness_gap: float = 0.0,
-    fairness_resolution: float = 0.0025,
+    fairness_resolution: float = DEFAULT_RESOLUTION,
     explain: bool = True,
     deterministic: bool = False,
+    balance: bool = True,
 ) -> SolveResult:
     """Make the fairest rota for ``problem``.
 
@@ -241,123 +292,45 @@ def solve(
     ``fairness_gap``: accept a level-1 solution within this relative gap of the proven bound
     (0 = prove optimality). ``fairness_resolution``: level 1 is optimised (and proven) in
     steps of this fraction of the perfect-fairness bound; the reported value is exact.
-    ``explain``: on infeasibility, build a Norwegian explanation.
+    ``explain``: on infeasibility, build a Norwegian explanation. ``balance``: improve the first
+    rota with the load balancer (:mod:`solver.balance`) before level 1 (not in repair mode).
     """
     started = time.perf_counter()
-    deadline = started + max(0.0, time_limit)
     published = repair_from
     extra_fixed = [a for r in (hint, repair_from) if r is not None for a in r.assignments if a.locked]
     ctx = build_model(problem, extra_fixed=extra_fixed)
     bound = perfect_fairness_bound(problem)
-    levels: list[Level] = []
+    result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=bound.value)
+    run = _Search(problem, ctx, started, started + max(0.0, time_limit), workers, seed,
+                  deterministic, on_progress, cancel_token, result)
+    plan: list[Callable[[], Level | None]] = []
     if published is not None:
-        levels.append(moves_level(ctx, published))
-    levels.append(fairness_level(ctx, bound, symmetry=hint is None and published is None,
-                                 resolution=fairness_resolution))
-    levels.append(balance_level(ctx))
-    wl = wishes_level(ctx)
-    if wl is not None:
-        levels.append(wl)
+        plan.append(lambda: moves_level(ctx, published))
+    plan.append(lambda: fairness_level(ctx, bound, symmetry=hint is None and published is None,
+                                       resolution=fairness_resolution))
+    plan.append(lambda: balance_level(ctx))
+    if any(d.wishes for d in problem.doctors):
+        plan.append(lambda: wishes_level(ctx))
+
+    # 1. A first valid rota (from the previous rota when there is one).
     start_rota = published if published is not None else hint
     if start_rota is not None:
-        _hint_from_rota(ctx, start_rota)
-
-    result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=bound.value)
-    values: dict[int, int] | None = None
-    if start_rota is None:
-        levels.insert(0, Level("feasibility", "Første gyldige turnus", 0))
-    for i, level in enumerate(levels):
-        last = i == len(levels) - 1
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0.01 and values is not None:
-            break
-        budget = remaining if last else remaining * (0.6 if level.name != "fairness" else 0.8)
-        if values is None:
-            budget = max(budget, min(remaining, 1.0))
-        if level.name == "feasibility":
-            ctx.model.clear_objective()
-            budget = remaining * 0.5
-        else:
-            ctx.model.minimize(level.expr)
-        solver = cp_model.CpSolver()
-        prm = solver.parameters
-        prm.num_workers = max(1, workers)
-        prm.random_seed = seed
-        prm.max_time_in_seconds = max(0.05, budget)
-        if workers > 1 and deterministic:
-            prm.interleave_search = True
-        if level.name == "fairness" and fairness_gap > 0:
-            prm.relative_gap_limit = fairness_gap
-        t0 = time.perf_counter()
-        watcher = _Watcher(solver, level, started, on_progress, cancel_token)
-        solver.best_bound_callback = watcher.on_bound
-        with watcher:
-            status = solver.solve(ctx.model, watcher)
-        seconds = time.perf_counter() - t0
-        if watcher.first_solution_at is not None and result.seconds_to_first_feasible is None:
-            result.seconds_to_first_feasible = watcher.first_solution_at - started
-        if status == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"internal model error: {ctx.model.validate()}")
-        if status == cp_model.INFEASIBLE:
-            if values is None:
-                result.status = "infeasible"
-            break
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if watcher.cancelled:
-                result.status = "cancelled"
-            break
-        values = _values(solver, ctx)
-        if level.name == "feasibility":
-            _hint_from_values(ctx, values)
-            if watcher.cancelled:
-                result.status = "cancelled"
-                break
-            continue
-        value = solver.objective_value
-        lb = solver.best_objective_bound
-        if level.lower_bound is not None:
-            lb = max(lb, level.lower_bound)
-        lb = min(lb, value)
-        shown_value, shown_bound = value / level.scale, lb / level.scale
-        if level.name == "fairness":
-            exact = max_ratio(problem, ctx.rota_from(lambda v, f=values: f[v.index]))
-            # proven: no rota reaches one step below CP-SAT's bound at the level's resolution
-            proven_below = (lb - 1) / level.scale
-            if bound.value != float("inf"):
-                proven_below = max(proven_below, bound.value)
-            shown_value, shown_bound = exact, min(exact, proven_below)
-        lstatus = "optimal" if status == cp_model.OPTIMAL else "feasible"
-        if watcher.cancelled:
-            lstatus = "cancelled"
-        result.levels.append(
-            LevelResult(level.name, level.title, round(shown_value, 4), round(shown_bound, 4),
-                        lstatus, round(seconds, 3))
-        )
-        if level.name == "balance":
-            result.soft_violations = [
-                f"{p.label}:{values_get(solver, p.var)}" for p in ctx.soft if values_get(solver, p.var)
-            ]
+        _set_hint(ctx, ctx.complete(*_pairs_from_rota(ctx, start_rota)))
+    feasibility = Level("feasibility", "Første gyldige turnus", 0)
+    status, solver, watcher = run.cp_sat(feasibility, run.remaining() * 0.5, first_only=True)
+    if status == cp_model.INFEASIBLE:
+        result.status = "infeasible"
+    elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        pairs = ctx.pairs(solver.value)
         if watcher.cancelled:
             result.status = "cancelled"
-            break
-        ctx.model.add(level.expr <= int(round(value)))
-        _hint_from_values(ctx, values)
-
-    if values is not None:
-        result.rota = ctx.rota_from(lambda v: values[v.index])
-        if result.status not in ("cancelled",):
-            all_opt = len(result.levels) == len(
-                [lv for lv in levels if lv.name != "feasibility"]
-            ) and all(
-                lv.status == "optimal" for lv in result.levels
-            )
-            result.status = "optimal" if all_opt else "feasible"
-        result.metrics = doctor_metrics(problem, result.rota)
-        if published is not None:
-            new = {(a.shift_id, a.doctor_id, a.role) for a in result.rota.assignments}
-            result.moved = sum(
-                1 for a in published.assignments if (a.shift_id, a.doctor_id, a.role) not in new
-            )
+        else:
+            if balance and published is None:
+                pairs = _balance_loads(run, pairs, bound, fairness_resolution)
+            pairs = _solve_levels(run, plan, pairs, bound, fairness_gap, balance and published is None)
+        _finish(run, pairs, published)
+    elif watcher.cancelled:
+        result.status = "cancelled"
     result.seconds = round(time.perf_counter() - started, 3)
     if result.status == "infeasible" and explain:
         from solver.explain import explain as explain_fn
@@ -365,6 +338,140 @@ def solve(
         result.explanation = explain_fn(problem, time_limit=max(5.0, min(20.0, time_limit)),
                                         workers=workers, seed=seed)
     return result
+
+
+def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
+                   resolution: float) -> tuple[set, set]:
+    """Even out the loads of the first rota by local search (the cheap part of level 1): until
+    it reaches level 1's analytic lower bound, or for at most 40 % of the remaining time."""
+    from solver.balance import Balancer
+
+    ctx = run.ctx
+    balancer = Balancer(ctx, pairs, run.seed)
+    target = None
+    if bound.value != float("inf"):
+        step = fairness_step(bound, resolution)
+        target = math.ceil(bound.value * LOAD_SCALE / step - 1e-6) * step / SHARE_SCALE
+    last = [0.0]
+    scale = SHARE_SCALE / LOAD_SCALE
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if run.on_progress is not None and now - last[0] >= 0.5:
+            last[0] = now
+            run.on_progress(Progress(now - run.started, "fairness", balancer.max_ratio() * scale,
+                                     bound.value if target is not None else None, 0))
+
+    balancer.search(time.perf_counter() + run.remaining() * 0.4, target,
+                    lambda: is_cancelled(run.cancel_token), tick)
+    return balancer.assignment()
+
+
+def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
+    """Level 2 by local search first (fair bands, spacing, spread) under level 1's cap, for at
+    most a third of the remaining time; CP-SAT then starts from (and may prove) the result."""
+    from solver.balance import Balancer
+
+    balancer = Balancer(run.ctx, pairs, run.seed)
+    last = [0.0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if run.on_progress is not None and now - last[0] >= 0.5:
+            last[0] = now
+            run.on_progress(Progress(now - run.started, "balance", balancer.balance_cost(), 0, 0))
+
+    assert run.load_cap is not None
+    balancer.search_balance(time.perf_counter() + run.remaining() / 3, run.load_cap,
+                            lambda: is_cancelled(run.cancel_token), tick)
+    return balancer.assignment()
+
+
+def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: tuple[set, set],
+                  bound: FairnessBound, fairness_gap: float, local_search: bool) -> tuple[set, set]:
+    """Solve the objective levels in order, each from the rota the previous one left."""
+    ctx, result = run.ctx, run.result
+    for i, build in enumerate(plan):
+        if run.remaining() <= 0.01 or is_cancelled(run.cancel_token):
+            if is_cancelled(run.cancel_token):
+                result.status = "cancelled"
+            break
+        level = build()
+        if level is None:
+            continue
+        if level.name == "balance" and local_search and run.load_cap is not None:
+            pairs = _balance_rules(run, pairs)
+        values = ctx.complete(*pairs)
+        _set_hint(ctx, values)
+        t0 = time.perf_counter()
+        value = level.value(values) if level.value is not None else None
+        if value is not None and level.lower_bound is not None and value <= level.lower_bound:
+            lb, lstatus = value, "optimal"  # the rota in hand meets the level's lower bound
+        else:
+            ctx.model.minimize(level.expr)
+            share = 1.0 if i == len(plan) - 1 else (0.8 if level.name == "fairness" else 0.6)
+            gap = fairness_gap if level.name == "fairness" else 0.0
+            status, solver, watcher = run.cp_sat(level, run.remaining() * share, gap=gap)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                if watcher.cancelled:
+                    result.status = "cancelled"
+                break
+            pairs = ctx.pairs(solver.value)
+            value = round(solver.objective_value)
+            lb = solver.best_objective_bound
+            if level.lower_bound is not None:
+                lb = max(lb, level.lower_bound)
+            lstatus = "optimal" if status == cp_model.OPTIMAL else "feasible"
+            if watcher.cancelled:
+                lstatus = "cancelled"
+        lb = min(lb, value)
+        shown_value, shown_bound = value / level.scale, lb / level.scale
+        if level.name == "fairness":
+            exact = max_ratio(run.problem, ctx.rota_from(_chosen(ctx, pairs)))
+            # proven: no rota reaches one step below the bound at the level's resolution
+            proven_below = (lb - 1) / level.scale
+            if bound.value != float("inf"):
+                proven_below = max(proven_below, bound.value)
+            shown_value, shown_bound = exact, min(exact, proven_below)
+        result.levels.append(LevelResult(level.name, level.title, round(shown_value, 4),
+                                         round(shown_bound, 4), lstatus,
+                                         round(time.perf_counter() - t0, 3)))
+        if lstatus == "cancelled":
+            result.status = "cancelled"
+            break
+        cap = int(value)
+        if level.name == "fairness" and bound.value != float("inf"):
+            step = LOAD_SCALE / level.scale
+            cap += int(run.problem.rules.fairness_margin * bound.value * LOAD_SCALE / step)
+            run.load_cap = cap * step / SHARE_SCALE
+        ctx.model.add(level.expr <= cap)
+    else:
+        run.all_levels_done = True
+    return pairs
+
+
+def _chosen(ctx: RotaModel, pairs: tuple[set, set]) -> Callable[[Any], int]:
+    ids = {v.index for k, v in ctx.x.items() if k in pairs[0]}
+    ids |= {v.index for k, v in ctx.b.items() if k in pairs[1]}
+    return lambda v: int(v.index in ids)
+
+
+def _finish(run: _Search, pairs: tuple[set, set], published: Rota | None) -> None:
+    ctx, result, problem = run.ctx, run.result, run.problem
+    result.rota = ctx.rota_from(_chosen(ctx, pairs))
+    values = ctx.complete(*pairs)
+    result.soft_violations = [f"{p.label}:{values[p.var.index]}" for p in ctx.soft
+                              if values[p.var.index]]
+    if result.status != "cancelled":
+        proven = run.all_levels_done and all(lv.status == "optimal" for lv in result.levels)
+        result.status = "optimal" if proven else "feasible"
+    result.metrics = doctor_metrics(problem, result.rota)
+    result.max_ratio = round(max_ratio(problem, result.rota), 4)
+    if published is not None:
+        new = {(a.shift_id, a.doctor_id, a.role) for a in result.rota.assignments}
+        result.moved = sum(
+            1 for a in published.assignments if (a.shift_id, a.doctor_id, a.role) not in new
+        )
 
 
 def max_ratio(problem: Problem, rota: Rota) -> float:

@@ -1,0 +1,716 @@
+"""Load balancing by local search: a fast road to a near-fair rota for objective level 1.
+
+CP-SAT proves bounds well, but on a district of 40 doctors and a year its own search creeps
+towards the fairest rota slowly: when every doctor is close to the maximum, no small random
+neighbourhood lowers the maximum. This module improves a valid rota with the moves a legevakt
+leader would make by hand — give a vakt to a colleague, swap two vakter between two doctors,
+hand a bakvakt to someone else — and accepts a move when it makes the loads per fair share more
+even (a lower sum of load² / share) without raising the largest load per share. The result is
+handed to CP-SAT as the hint for level 1, which improves it further and proves the bound.
+
+Every move keeps every hard rule of the model. Eligibility (absences, fritak, vaktandel 0, the
+competence filter, the practice rule) is read from the model's variables: a pair without a
+variable is never used. Overlap, rest between vakter, the hard spacing limits, competence on the
+shift and bakvakt coverage are checked here. Locked and pre-assigned duties and vaktblokker never
+move. The independent checker (:mod:`solver.checker`) verifies the final rota in the tests.
+
+Units: loads in model units (``LOAD_SCALE`` per weighted hour), times in minutes since the epoch.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from bisect import bisect_left, insort
+from collections.abc import Callable
+
+from solver.common import LOAD_SCALE, bakvakt_load, vakt_load
+from solver.fairness import share_units
+from solver.objective import COUNT_WEIGHT, SOFT_WEIGHT, SPREAD_WEIGHT, fair_band, spread_windows
+from solver.problem import Role
+from solver.rules import RotaModel
+
+
+class _Stall:
+    """When an iterated search gives up: after ``PATIENCE`` kicks in a row without progress,
+    or when the time since the last progress exceeds a third of the search so far (at least a
+    second)."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+        self.kicks = 0
+
+    def progress(self) -> None:
+        self.last, self.kicks = time.perf_counter(), 0
+
+    def idle(self) -> None:
+        self.kicks += 1
+
+    def given_up(self) -> bool:
+        now = time.perf_counter()
+        return self.kicks >= PATIENCE or now - self.last > max(1.0, (now - self.started) / 3)
+
+
+PATIENCE = 40  # kicks in a row without a better rota before the search gives up
+FLAGS = ("night", "weekend", "high_day")
+LEDGER_OF_FLAG = {"night": "nights", "weekend": "weekends", "high_day": "high_days"}
+
+
+class Balancer:
+    """A mutable rota over the model's doctor and shift indices, with the moves and checks."""
+
+    def __init__(self, ctx: RotaModel, pairs: tuple[set[tuple[int, int]], set[tuple[int, int]]],
+                 seed: int = 0) -> None:
+        """``pairs``: the valid rota to start from, as (doctor, shift) index pairs on vakt and
+        on bakvakt."""
+        self.ctx = ctx
+        p = ctx.problem
+        units = share_units(p)
+        self.rng = random.Random(seed)
+        self.nd = len(ctx.doctors)
+        self.units = [units[d.id] for d in ctx.doctors]
+        self.competent = [d.competent for d in ctx.doctors]
+        self.shifts = ctx.shifts
+        self.vload = [vakt_load(s) for s in ctx.shifts]
+        self.bload = [bakvakt_load(s) for s in ctx.shifts]
+        self.max_bload = max(self.bload, default=0)
+        self.start, self.end = ctx.start, ctx.end
+        self.longest = max((e - s for s, e in zip(self.start, self.end, strict=True)), default=0)
+        self.rest = round(p.rules.min_rest_hours * 60)
+        self.day = [(s.start.date() - p.period_start).days for s in ctx.shifts]
+        self.movable = [not s.block for s in ctx.shifts]
+        self._spacing_setup()
+        self.mode = "load"  # "load": level 1 (even loads); "balance": level 2 (see _accept)
+        self.deadline = float("inf")  # of the running search
+        self._balance_setup()
+        self.ledger = [round(d.ledger.load_balance * LOAD_SCALE) for d in ctx.doctors]
+        self._load(*pairs)
+
+    # ------------------------------------------------------------------ state
+    def _load(self, vakt: set[tuple[int, int]], bak: set[tuple[int, int]]) -> None:
+        ns = len(self.shifts)
+        self.vakt: list[list[int]] = [[] for _ in range(ns)]
+        self.bak: list[int | None] = [None] * ns
+        self.starts: list[list[tuple[int, int, int]]] = [[] for _ in range(self.nd)]  # (start, si, role)
+        self.days: list[dict[int, int]] = [{} for _ in range(self.nd)]  # duty day -> vakter
+        self.week_count: list[dict[int, int]] = [{} for _ in range(self.nd)]  # week -> duty days
+        self.load = [0] * self.nd  # this period's duties (the ledger is apart)
+        self.counts = {f: [0] * self.nd for f in FLAGS}  # night / weekend / høytid vakter
+        for di, si in sorted(vakt):
+            self._add(di, si, "vakt")
+        for di, si in sorted(bak):
+            self._add(di, si, "bakvakt")
+
+    def _add(self, d: int, si: int, role: Role) -> None:
+        insort(self.starts[d], (self.start[si], si, 0 if role == "vakt" else 1))
+        if role == "vakt":
+            self.vakt[si].append(d)
+            k = self.day[si]
+            if k not in self.days[d]:
+                w = self.week_of[k]
+                self.week_count[d][w] = self.week_count[d].get(w, 0) + 1
+            self.days[d][k] = self.days[d].get(k, 0) + 1
+            self.load[d] += self.vload[si]
+            for f in self.flags_of[si]:
+                self.counts[f][d] += 1
+        else:
+            self.bak[si] = d
+            self.load[d] += self.bload[si]
+
+    def _remove(self, d: int, si: int, role: Role) -> None:
+        item = (self.start[si], si, 0 if role == "vakt" else 1)
+        lst = self.starts[d]
+        del lst[bisect_left(lst, item)]
+        if role == "vakt":
+            self.vakt[si].remove(d)
+            k = self.day[si]
+            if self.days[d][k] == 1:
+                del self.days[d][k]
+                self.week_count[d][self.week_of[k]] -= 1
+            else:
+                self.days[d][k] -= 1
+            self.load[d] -= self.vload[si]
+            for f in self.flags_of[si]:
+                self.counts[f][d] -= 1
+        else:
+            self.bak[si] = None
+            self.load[d] -= self.bload[si]
+
+    def total(self, d: int) -> int:
+        return self.load[d] + self.ledger[d]
+
+    def ratio(self, d: int, extra: int = 0) -> float:
+        u = self.units[d]
+        return (self.total(d) + extra) / u if u > 0 else 0.0
+
+    def max_ratio(self) -> float:
+        return max((self.ratio(d) for d in range(self.nd) if self.units[d] > 0), default=0.0)
+
+    def assignment(self) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+        """(vakt pairs, bakvakt pairs) as (doctor index, shift index)."""
+        vakt = {(d, si) for si, ds in enumerate(self.vakt) for d in ds}
+        bak = {(d, si) for si, d in enumerate(self.bak) if d is not None}
+        return vakt, bak
+
+    # ------------------------------------------------------------------ rules
+    def _spacing_setup(self) -> None:
+        p = self.ctx.problem
+        r = p.rules
+        n = (p.period_end - p.period_start).days + 1
+        self.ndays = n
+        self.windows: list[tuple[int, int]] = []  # (length, limit) of hard sliding windows
+        if r.max_in_window is not None and r.max_in_window.hard:
+            self.windows.append((min(max(1, r.window_days), n), r.max_in_window.value))
+        if r.max_consecutive_days is not None and r.max_consecutive_days.hard:
+            k = r.max_consecutive_days.value + 1
+            if k <= n:
+                self.windows.append((k, r.max_consecutive_days.value))
+        self.week_limit = r.max_per_week.value if r.max_per_week and r.max_per_week.hard else None
+        self.week_days: list[list[int]] = []
+        self.week_of: list[int] = []
+        weeks: dict[tuple[int, int], int] = {}
+        from datetime import timedelta
+
+        for i in range(n):
+            key = (p.period_start + timedelta(days=i)).isocalendar()[:2]
+            if key not in weeks:
+                weeks[key] = len(self.week_days)
+                self.week_days.append([])
+            self.week_of.append(weeks[key])
+            self.week_days[weeks[key]].append(i)
+
+    def _balance_setup(self) -> None:
+        """The level-2 terms (:func:`solver.objective.balance_level`) in per-doctor form: soft
+        sliding windows and spread windows as (length, limit, cost per day over, window starts),
+        the soft weekly limit, and each doctor's fair band for nights, weekends and høytid."""
+        ctx, p = self.ctx, self.ctx.problem
+        r = p.rules
+        n = self.ndays
+        self.flags_of = [tuple(f for f in FLAGS if getattr(s, f)) for s in ctx.shifts]
+        common: list[tuple[int, int, int, int]] = []  # (length, limit, cost, number of starts)
+        if r.max_in_window is not None and not r.max_in_window.hard:
+            w = max(1, r.window_days)
+            common.append((w, r.max_in_window.value, SOFT_WEIGHT * r.max_in_window.penalty,
+                           max(1, n - w + 1)))
+        if r.max_consecutive_days is not None and not r.max_consecutive_days.hard:
+            k = r.max_consecutive_days.value + 1
+            common.append((k, r.max_consecutive_days.value,
+                           SOFT_WEIGHT * r.max_consecutive_days.penalty, max(0, n - k + 1)))
+        spread = spread_windows(ctx, share_units(p))
+        self.window_rules = [
+            common + ([(spread[d], 1, SPREAD_WEIGHT, max(0, n - spread[d] + 1))] if d in spread else [])
+            for d in range(self.nd)
+        ]
+        soft_week = r.max_per_week if r.max_per_week is not None and not r.max_per_week.hard else None
+        self.soft_week = (soft_week.value, SOFT_WEIGHT * soft_week.penalty) if soft_week else None
+        self.band: dict[str, dict[int, tuple[int, int]]] = {}
+        for f in FLAGS:
+            flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, f) and s.required > 0]
+            self.band[f] = fair_band(ctx, flagged, LEDGER_OF_FLAG[f])
+
+    def _outside(self, f: str, d: int, count: int) -> int:
+        lo, hi = self.band[f].get(d, (0, 1 << 30))
+        return max(0, count - hi, lo - count)
+
+    def _balance_delta(self, plan: list) -> int:
+        """Change of the level-2 cost by the vakter this move takes and gives."""
+        moved: dict[int, tuple[list[int], list[int]]] = {}
+        for step, d, si in plan:
+            if step == "unvakt":
+                moved.setdefault(d, ([], []))[0].append(si)
+            elif step == "vakt":
+                moved.setdefault(d, ([], []))[1].append(si)
+        return sum(self._doctor_balance_delta(d, rem, add) for d, (rem, add) in moved.items())
+
+    def _doctor_balance_delta(self, d: int, removed: list[int], added: list[int]) -> int:
+        out = 0
+        for f in FLAGS:
+            change = sum(1 for si in added if f in self.flags_of[si])
+            change -= sum(1 for si in removed if f in self.flags_of[si])
+            if change and d in self.band[f]:
+                c = self.counts[f][d]
+                out += (self._outside(f, d, c + change) - self._outside(f, d, c)) * COUNT_WEIGHT
+        days = self.days[d]
+        shift: dict[int, int] = {}
+        for si in removed:
+            shift[self.day[si]] = shift.get(self.day[si], 0) - 1
+        for si in added:
+            shift[self.day[si]] = shift.get(self.day[si], 0) + 1
+        gone = {k for k, c in shift.items() if c < 0 and days.get(k, 0) + c == 0}
+        new = {k for k, c in shift.items() if c > 0 and days.get(k, 0) == 0}
+        if not gone and not new:
+            return out
+        changed = gone | new
+        for length, limit, cost, starts in self.window_rules[d]:
+            seen: set[int] = set()
+            for k in changed:
+                for i in range(max(0, k - length + 1), min(k, starts - 1) + 1):
+                    if i in seen:
+                        continue
+                    seen.add(i)
+                    end = min(i + length, self.ndays)
+                    before = sum(1 for j in range(i, end) if j in days)
+                    after = before - sum(1 for j in gone if i <= j < end) + sum(
+                        1 for j in new if i <= j < end)
+                    out += (max(0, after - limit) - max(0, before - limit)) * cost
+        if self.soft_week is not None:
+            limit, cost = self.soft_week
+            for w in {self.week_of[k] for k in changed}:
+                before = self.week_count[d].get(w, 0)
+                after = before - sum(1 for k in gone if self.week_of[k] == w) + sum(
+                    1 for k in new if self.week_of[k] == w)
+                out += (max(0, after - limit) - max(0, before - limit)) * cost
+        return out
+
+    def doctor_balance_cost(self, d: int) -> tuple[int, set[int]]:
+        """Doctor ``d``'s level-2 cost, and the duty days that take part in a broken window."""
+        cost = 0
+        bad: set[int] = set()
+        for f in FLAGS:
+            if d in self.band[f]:
+                cost += self._outside(f, d, self.counts[f][d]) * COUNT_WEIGHT
+        days = self.days[d]
+        for length, limit, weight, starts in self.window_rules[d]:
+            for i in range(starts):
+                inside = [j for j in range(i, min(i + length, self.ndays)) if j in days]
+                if len(inside) > limit:
+                    cost += (len(inside) - limit) * weight
+                    bad.update(inside)
+        if self.soft_week is not None:
+            limit, weight = self.soft_week
+            for w, c in self.week_count[d].items():
+                if c > limit:
+                    cost += (c - limit) * weight
+                    bad.update(k for k in self.week_days[w] if k in days)
+        return cost, bad
+
+    def balance_cost(self) -> int:
+        return sum(self.doctor_balance_cost(d)[0] for d in range(self.nd))
+
+    def _spacing_ok(self, d: int, add: int, drop: int | None) -> bool:
+        """May doctor ``d`` start a vakt on day ``add`` (having dropped one on ``drop``)?"""
+        days = self.days[d]
+        dropped = drop if drop is not None and days.get(drop, 0) == 1 and drop != add else None
+        if add in days and add != dropped:
+            return True  # already a duty day: no count changes
+        if self.week_limit is not None:
+            w = self.week_of[add]
+            n = self.week_count[d].get(w, 0) + 1
+            if dropped is not None and self.week_of[dropped] == w:
+                n -= 1
+            if n > self.week_limit:
+                return False
+        for length, limit in self.windows:
+            first = max(0, add - length + 1)
+            last = min(add, self.ndays - length)
+            for i in range(first, last + 1):
+                n = 1
+                for k in range(i, i + length):
+                    if k != add and k != dropped and k in days:
+                        n += 1
+                if n > limit:
+                    return False
+        return True
+
+    def _free(self, d: int, si: int, role: Role, skip: tuple[int, int] | None = None) -> bool:
+        """No overlap with ``d``'s other duties and, for vakt, the minimum rest to other vakter.
+        ``skip``: (shift, role code) of a duty ``d`` gives up in the same move."""
+        s0, e0 = self.start[si], self.end[si]
+        lst = self.starts[d]
+        lo = bisect_left(lst, (s0 - self.longest - self.rest, -1, -1))
+        hi = bisect_left(lst, (e0 + self.rest, -1, -1))
+        vakt = role == "vakt"
+        for j in range(lo, hi):
+            s1, sj, rj = lst[j]
+            if (sj, rj) == skip:
+                continue
+            e1 = self.end[sj]
+            if s1 < e0 and s0 < e1:
+                return False
+            if vakt and rj == 0 and self.rest > 0:
+                gap = s0 - e1 if e1 <= s0 else s1 - e0
+                if 0 < gap < self.rest:
+                    return False
+        return True
+
+    def _needs_bakvakt(self, doctors: list[int]) -> bool:
+        return any(not self.competent[d] for d in doctors)
+
+    def _competence_ok(self, si: int, doctors: list[int]) -> bool:
+        s = self.shifts[si]
+        return not s.requires_competent or any(self.competent[d] for d in doctors)
+
+    def _vakt_ok(self, d: int, si: int, skip: tuple[int, int] | None = None,
+                 drop_day: int | None = None) -> bool:
+        return ((d, si) in self.ctx.x and self._spacing_ok(d, self.day[si], drop_day)
+                and self._free(d, si, "vakt", skip))
+
+    def _bakvakt_choice(self, si: int, vakt: list[int], busy: dict[int, int]) -> int | None:
+        """The least-loaded competent doctor who can be bakvakt on ``si`` (``busy``: load changes
+        of this move so far)."""
+        best, best_ratio = None, 0.0
+        for d in range(self.nd):
+            if not self.competent[d] or d in vakt or (d, si) not in self.ctx.b:
+                continue
+            r = self.ratio(d, busy.get(d, 0) + self.bload[si])
+            if best is not None and r >= best_ratio:
+                continue
+            if self._free(d, si, "bakvakt"):
+                best, best_ratio = d, r
+        return best
+
+    # ------------------------------------------------------------------ moves
+    def _evaluate(self, delta: dict[int, int], ceiling: float) -> float | None:
+        """Change of sum(load²/share) for load changes ``delta``; None when a changed doctor would
+        end above ``ceiling``."""
+        out = 0.0
+        for d, dl in delta.items():
+            u = self.units[d]
+            if u <= 0:
+                continue
+            old = self.total(d)
+            new = old + dl
+            if dl > 0 and new / u > ceiling:
+                return None
+            out += (new * new - old * old) / u
+        return out
+
+    def _bakvakt_effect(self, si: int, before: list[int], after: list[int],
+                        delta: dict[int, int], plan: list) -> bool:
+        """Keep bakvakt coverage of ``si`` right after its vakter change; add the load changes
+        to ``delta`` and the steps to ``plan``. False when no valid bakvakt can be found or a
+        locked bakvakt would have to go."""
+        need_after = self._needs_bakvakt(after)
+        current = self.bak[si]
+        if need_after and current is not None and current not in after:
+            return True
+        if current is not None and (current, si, "bakvakt") in self.ctx.fixed:
+            return False
+        if current is not None:
+            delta[current] = delta.get(current, 0) - self.bload[si]
+            plan.append(("unbak", current, si))
+        if need_after:
+            new = self._bakvakt_choice(si, after, delta)
+            if new is None:
+                return False
+            delta[new] = delta.get(new, 0) + self.bload[si]
+            plan.append(("bak", new, si))
+        return True
+
+    def _apply(self, plan: list) -> None:
+        for step, d, si in plan:  # removals first, so additions find the doctor free
+            if step in ("unvakt", "unbak"):
+                self._remove(d, si, "vakt" if step == "unvakt" else "bakvakt")
+        for step, d, si in plan:
+            if step in ("vakt", "bak"):
+                self._add(d, si, "vakt" if step == "vakt" else "bakvakt")
+
+    def _movable_vakt(self, d: int) -> list[int]:
+        return [si for _, si, rc in self.starts[d]
+                if rc == 0 and self.movable[si] and (d, si, "vakt") not in self.ctx.fixed]
+
+    def try_transfer(self, a: int, si: int, b: int, ceiling: float,
+                     force: bool = False) -> float | None:
+        """Give ``a``'s vakt on ``si`` to ``b``. Returns the objective change and applies the
+        move when it improves, else None."""
+        if b in self.vakt[si] or not self._vakt_ok(b, si):
+            return None
+        after = [b if d == a else d for d in self.vakt[si]]
+        if not self._competence_ok(si, after):
+            return None
+        delta = {a: -self.vload[si], b: self.vload[si]}
+        plan: list = [("unvakt", a, si), ("vakt", b, si)]
+        if self.bak[si] == b or self._needs_bakvakt(after) != self._needs_bakvakt(self.vakt[si]):
+            if not self._bakvakt_effect(si, self.vakt[si], after, delta, plan):
+                return None
+        change = self._accept(plan, delta, ceiling, force)
+        if change is None:
+            return None
+        self._apply(plan)
+        return change
+
+    def try_swap(self, a: int, si: int, b: int, sj: int, ceiling: float,
+                 force: bool = False) -> float | None:
+        """``a`` takes ``b``'s vakt on ``sj`` and ``b`` takes ``a``'s vakt on ``si``."""
+        if b in self.vakt[si] or a in self.vakt[sj]:
+            return None
+        delta = {a: self.vload[sj] - self.vload[si], b: self.vload[si] - self.vload[sj]}
+        if si == sj or self._evaluate(delta, ceiling) is None:
+            return None
+        if not (self._vakt_ok(b, si, (sj, 0), self.day[sj])
+                and self._vakt_ok(a, sj, (si, 0), self.day[si])):
+            return None
+        # a and b may each hold the other's shift as bakvakt: checked by _free (overlap).
+        after_i = [b if d == a else d for d in self.vakt[si]]
+        after_j = [a if d == b else d for d in self.vakt[sj]]
+        if not (self._competence_ok(si, after_i) and self._competence_ok(sj, after_j)):
+            return None
+        if self._overlaps(si, sj):
+            return None  # two simultaneous shifts: rest/overlap of the pair is subtle; skip
+        plan: list = [("unvakt", a, si), ("unvakt", b, sj), ("vakt", b, si), ("vakt", a, sj)]
+        for s, before, after in ((si, self.vakt[si], after_i), (sj, self.vakt[sj], after_j)):
+            cur = self.bak[s]
+            if cur in (a, b) or self._needs_bakvakt(after) != self._needs_bakvakt(before):
+                if not self._bakvakt_effect(s, before, after, delta, plan):
+                    return None
+        change = self._accept(plan, delta, ceiling, force)
+        if change is None:
+            return None
+        self._apply(plan)
+        if not self._consistent(plan):
+            self._undo(plan)
+            return None
+        return change
+
+    def _overlaps(self, si: int, sj: int) -> bool:
+        return self.start[si] < self.end[sj] + self.rest and self.start[sj] < self.end[si] + self.rest
+
+    def _consistent(self, plan: list) -> bool:
+        """After a compound move: every doctor it touched is still free of overlap and rest
+        conflicts (a bakvakt chosen before the vakt moved could clash with them)."""
+        for step, d, si in plan:
+            if step in ("vakt", "bak"):
+                role: Role = "vakt" if step == "vakt" else "bakvakt"
+                code = 0 if role == "vakt" else 1
+                if not self._free(d, si, role, (si, code)):
+                    return False
+        return True
+
+    def _undo(self, plan: list) -> None:
+        inverse = {"vakt": "unvakt", "unvakt": "vakt", "bak": "unbak", "unbak": "bak"}
+        self._apply([(inverse[step], d, si) for step, d, si in plan])
+
+    def try_bakvakt(self, c: int, si: int, d: int, ceiling: float) -> float | None:
+        """Hand ``c``'s bakvakt on ``si`` to ``d``."""
+        if (c, si, "bakvakt") in self.ctx.fixed or not self.competent[d] or d in self.vakt[si]:
+            return None
+        if (d, si) not in self.ctx.b or not self._free(d, si, "bakvakt"):
+            return None
+        delta = {c: -self.bload[si], d: self.bload[si]}
+        plan = [("unbak", c, si), ("bak", d, si)]
+        change = self._accept(plan, delta, ceiling, False)
+        if change is None:
+            return None
+        self._apply(plan)
+        return change
+
+    def _accept(self, plan: list, delta: dict[int, int], ceiling: float,
+                force: bool) -> float | None:
+        """Is the move an improvement (or forced) and within the ceiling? Returns the change of
+        the search's objective: the spread (load mode), or the balance cost with the spread as
+        a tie-break (balance mode)."""
+        change = self._evaluate(delta, ceiling)
+        if change is None:
+            return None
+        if self.mode == "balance":
+            cost = self._balance_delta(plan)
+            if cost < 0 or force:
+                return cost - 1e-12 * abs(change)
+            return change if cost == 0 and change < -1e-9 else None
+        return change if change < -1e-9 or force else None
+
+    # ------------------------------------------------------------------ search
+    def improve(self, deadline: float, cancelled: Callable[[], bool] = lambda: False,
+                tick: Callable[[], None] = lambda: None) -> int:
+        """Descend until no move improves or the deadline passes. Returns the number of moves."""
+        moves = 0
+        sharing = [d for d in range(self.nd) if self.units[d] > 0]
+        improved = True
+        while improved:
+            improved = False
+            order = sorted(sharing, key=self.ratio, reverse=True)
+            for a in order:
+                if time.perf_counter() > deadline or cancelled():
+                    return moves
+                tick()
+                ceiling = self.max_ratio()
+                ra = self.ratio(a)
+                lower = [b for b in reversed(order) if self.ratio(b) < ra and b != a]
+                if self._improve_doctor(a, lower, ceiling):
+                    moves += 1
+                    improved = True
+        return moves
+
+    def spread(self) -> float:
+        """Sum of load² / share: lower is more even (the search's second criterion)."""
+        return sum(self.total(d) ** 2 / self.units[d] for d in range(self.nd) if self.units[d] > 0)
+
+    def search(self, deadline: float, target: float | None = None,
+               cancelled: Callable[[], bool] = lambda: False,
+               tick: Callable[[], None] = lambda: None) -> None:
+        """Iterated local search: descend, then kick the rota with a few random moves that may
+        make it worse, descend again, and keep the best rota seen (smallest maximum, then the
+        most even)."""
+        self.deadline = deadline
+        self.improve(deadline, cancelled, tick)
+        best = self.assignment()
+        best_key = (self.max_ratio(), self.spread())
+        strength, stall = 2, _Stall()
+        while time.perf_counter() < deadline and not cancelled() and not stall.given_up():
+            if target is not None and best_key[0] <= target:
+                break
+            self._kick(strength, best_key[0])
+            self.improve(deadline, cancelled, tick)
+            key = (self.max_ratio(), self.spread())
+            if key < best_key:
+                stall.progress()
+                best, best_key, strength = self.assignment(), key, 2
+            else:
+                stall.idle()
+                self._load(*best)
+                strength = strength + 1 if strength < 12 else 2
+
+    def search_balance(self, deadline: float, ceiling: float,
+                       cancelled: Callable[[], bool] = lambda: False,
+                       tick: Callable[[], None] = lambda: None) -> None:
+        """Level 2 by iterated local search: lower the balance cost (fair bands, soft spacing,
+        spread) while every load per share stays at or below ``ceiling`` (level 1 as fixed)."""
+        self.mode = "balance"
+        self.deadline = deadline
+        try:
+            self.improve_balance(deadline, ceiling, cancelled, tick)
+            best = self.assignment()
+            best_key = (self.balance_cost(), self.spread())
+            strength, stall = 2, _Stall()
+            while (best_key[0] > 0 and time.perf_counter() < deadline and not cancelled()
+                   and not stall.given_up()):
+                self._kick(strength, ceiling, loosen=1.0)
+                self.improve_balance(deadline, ceiling, cancelled, tick)
+                key = (self.balance_cost(), self.spread())
+                if key < best_key:  # only a lower cost, not a more even load, is progress
+                    stall.progress() if key[0] < best_key[0] else stall.idle()
+                    best, best_key, strength = self.assignment(), key, 2
+                else:
+                    self._load(*best)
+                    strength = strength + 1 if strength < 12 else 2
+                    stall.idle()
+        finally:
+            self.mode = "load"
+
+    def improve_balance(self, deadline: float, ceiling: float, cancelled: Callable[[], bool],
+                        tick: Callable[[], None]) -> int:
+        sharing = [d for d in range(self.nd) if self.units[d] > 0]
+        moves = 0
+        improved = True
+        while improved:
+            improved = False
+            costs = {d: self.doctor_balance_cost(d)[0] for d in sharing}
+            for a in sorted((d for d in sharing if costs[d] > 0), key=lambda d: -costs[d]):
+                if time.perf_counter() > deadline or cancelled():
+                    return moves
+                tick()
+                cost, bad = self.doctor_balance_cost(a)
+                if cost > 0 and self._improve_balance_doctor(a, bad, sharing, ceiling):
+                    moves += 1
+                    improved = True
+        return moves
+
+    def _improve_balance_doctor(self, a: int, bad_days: set[int], sharing: list[int],
+                                ceiling: float) -> bool:
+        mine = self._movable_vakt(a)
+        over = {f for f in FLAGS if a in self.band[f] and self.counts[f][a] > self.band[f][a][1]}
+        under = {f for f in FLAGS if a in self.band[f] and self.counts[f][a] < self.band[f][a][0]}
+        give = [si for si in mine if self.day[si] in bad_days or over & set(self.flags_of[si])]
+        self.rng.shuffle(give)
+        others = [b for b in sharing if b != a]
+        self.rng.shuffle(others)
+        for si in give:
+            if time.perf_counter() > self.deadline:
+                return False
+            for b in others:
+                if self.try_transfer(a, si, b, ceiling) is not None:
+                    return True
+            for b in others:
+                for sj in self._movable_vakt(b):
+                    if self.try_swap(a, si, b, sj, ceiling) is not None:
+                        return True
+        if under:  # take a vakt of the missing kind from a colleague, give a plain one back
+            plain = [si for si in mine if not under & set(self.flags_of[si])]
+            for b in others:
+                if time.perf_counter() > self.deadline:
+                    return False
+                for sj in self._movable_vakt(b):
+                    if under & set(self.flags_of[sj]):
+                        if self.try_transfer(b, sj, a, ceiling) is not None:
+                            return True
+                        for si in plain:
+                            if self.try_swap(a, si, b, sj, ceiling) is not None:
+                                return True
+        return False
+
+    def _kick(self, moves: int, ceiling: float, loosen: float = 1.01) -> None:
+        """``moves`` random valid swaps or transfers between random doctors, each allowed to
+        make the objective worse and (load mode) to go a little above the current maximum."""
+        loose = ceiling * loosen
+        sharing = [d for d in range(self.nd) if self.units[d] > 0]
+        tries = 0
+        while moves > 0 and tries < 200 * moves:
+            tries += 1
+            if self.rng.random() < 0.5:  # half the kicks start at the most loaded doctors
+                top = sorted(sharing, key=self.ratio, reverse=True)[:3]
+                a = self.rng.choice(top)
+                b = self.rng.choice([d for d in sharing if d != a])
+            else:
+                a, b = self.rng.sample(sharing, 2)
+            mine, theirs = self._movable_vakt(a), self._movable_vakt(b)
+            if not mine:
+                continue
+            si = self.rng.choice(mine)
+            if theirs and self.rng.random() < 0.7:
+                sj = self.rng.choice(theirs)
+                done = self.try_swap(a, si, b, sj, loose, force=True)
+            else:
+                done = self.try_transfer(a, si, b, loose, force=True)
+            if done is not None:
+                moves -= 1
+
+    def _room(self, a: int, b: int, ceiling: float) -> float:
+        """The largest load ``a`` can pass to ``b`` so that the loads get more even (the sum of
+        load²/share falls) and ``b`` stays at or below ``ceiling``."""
+        ua, ub = self.units[a], self.units[b]
+        even = 2 * (self.total(a) / ua - self.total(b) / ub) / (1 / ua + 1 / ub)
+        return min(even, ceiling * ub - self.total(b))
+
+    def _improve_doctor(self, a: int, lower: list[int], ceiling: float) -> bool:
+        mine = self._movable_vakt(a)
+        self.rng.shuffle(mine)
+        room = {b: self._room(a, b, ceiling) for b in lower}
+        lower = [b for b in lower if room[b] > 0]
+        for si in mine:
+            load = self.vload[si]
+            for b in lower:
+                if ((load < room[b] or self._may_change_bakvakt(si, a, b))
+                        and self.try_transfer(a, si, b, ceiling) is not None):
+                    return True
+        for si in [s for _, s, rc in self.starts[a] if rc == 1]:
+            if (a, si, "bakvakt") in self.ctx.fixed:
+                continue
+            for d in lower:
+                if self.bload[si] < room[d] and self.try_bakvakt(a, si, d, ceiling) is not None:
+                    return True
+        for b in lower:
+            theirs = sorted(self._movable_vakt(b), key=self.vload.__getitem__)
+            mixed = self.competent[a] != self.competent[b]  # bakvakt needs may change
+            loads = [self.vload[sj] for sj in theirs]
+            slack = 0
+            for si in mine:
+                load = self.vload[si]
+                window = theirs[bisect_left(loads, load - room[b] - slack + 1e-9):
+                                bisect_left(loads, load + slack)]
+                if mixed:
+                    # Besides evening out, a swap can save a bakvakt: a non-competent doctor
+                    # joins a shift where another non-competent doctor already has one.
+                    if not self.competent[a]:
+                        window = window + [sj for sj in theirs if self._other_noncompetent(sj, b)]
+                    elif self._other_noncompetent(si, a):
+                        window = theirs
+                for sj in window:
+                    if self.try_swap(a, si, b, sj, ceiling) is not None:
+                        return True
+        return False
+
+    def _other_noncompetent(self, si: int, besides: int) -> bool:
+        return any(not self.competent[d] for d in self.vakt[si] if d != besides)
+
+    def _may_change_bakvakt(self, si: int, a: int, b: int) -> bool:
+        return self.competent[a] != self.competent[b] or self.bak[si] == b

@@ -1,0 +1,145 @@
+"""The load balancer (local search), complete hints, the bakvakt-aware bound and the margin."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from solver.balance import Balancer
+from solver.checker import check
+from solver.common import LOAD_SCALE, SHARE_SCALE
+from solver.fairness import perfect_fairness_bound
+from solver.generate import make_problem
+from solver.objective import balance_level, fairness_level
+from solver.problem import Assignment, Limit, Rota, Rules
+from solver.rules import RotaModel, build_model
+from solver.solve import max_ratio, solve
+from tests.solver.helpers import doctor, problem, shift
+
+
+def _first_rota(ctx: RotaModel) -> tuple[set, set] | None:
+    """A first valid rota from CP-SAT, or None when the instance has none."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 20
+    if solver.solve(ctx.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return ctx.pairs(solver.value)
+
+
+def _rota(ctx: RotaModel, pairs: tuple[set, set]) -> Rota:
+    vakt, bak = pairs
+    return Rota([Assignment(ctx.shifts[s].id, ctx.doctors[d].id, "vakt") for d, s in vakt]
+                + [Assignment(ctx.shifts[s].id, ctx.doctors[d].id, "bakvakt") for d, s in bak])
+
+
+def test_bound_counts_the_bakvakt_a_non_competent_doctor_brings():
+    # 4 evenings of 7 h; the LIS doctor's evenings each bring 7 h × 0.3 of bakvakt for Ola.
+    evenings = [shift(f"kveld@{d}", d, 16, 23, requires_competent=False) for d in range(4)]
+    p = problem(evenings, [doctor("ola"), doctor("lis", competent=False)], days=4)
+    bound = perfect_fairness_bound(p)
+    assert bound.value == pytest.approx(28 / (1 + 0.7))  # not 28 / 2: bakvakt is load too
+    r = solve(p, time_limit=10, deterministic=True)
+    assert r.level("fairness").value == pytest.approx(18.2)  # LIS takes 2, Ola 2 + 2 bakvakter
+    assert r.level("fairness").bound >= bound.value - 1e-9
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), hard_window=st.booleans(), rest=st.sampled_from([8.0, 11.0]))
+def test_balancer_keeps_every_hard_rule_and_never_raises_the_maximum(seed, hard_window, rest):
+    rules = Rules(min_rest_hours=rest, max_in_window=Limit(2, hard=hard_window),
+                  window_days=5, max_per_week=Limit(4), max_consecutive_days=Limit(2, hard=False))
+    p = make_problem(9, 2, seed=seed, noncompetent=0.34, satellites=1, absence_weeks=0,
+                     exempt_nights=0.3, rules=rules)
+    ctx = build_model(p)
+    pairs = _first_rota(ctx)
+    assume(pairs is not None)  # a random district may have no rota at all
+    balancer = Balancer(ctx, pairs, seed)
+    before = balancer.max_ratio()
+    import time
+
+    balancer.search(time.perf_counter() + 2)
+    assert balancer.max_ratio() <= before
+    assert check(p, _rota(ctx, balancer.assignment())) == []
+    balancer.search_balance(time.perf_counter() + 2, balancer.max_ratio() * 1.02)
+    assert check(p, _rota(ctx, balancer.assignment())) == []
+
+
+def test_balancer_evens_out_loads_and_keeps_locked_duties():
+    evenings = [shift(f"kveld@{d}", d, 16, 23) for d in range(8)]
+    locked = ("kveld@0", "vakt")
+    docs = [doctor("ola", pre_assigned=(locked,)), doctor("kari"), doctor("per"), doctor("liv")]
+    p = problem(evenings, docs, days=8)
+    ctx = build_model(p)
+    # a lopsided start: Ola has every evening
+    ola = ctx.doctor_index["ola"]
+    balancer = Balancer(ctx, ({(ola, s) for s in range(8)}, set()))
+    import time
+
+    balancer.search(time.perf_counter() + 2)
+    r = _rota(ctx, balancer.assignment())
+    assert check(p, r) == []
+    counts = {d.id: len([a for a in r.assignments if a.doctor_id == d.id]) for d in docs}
+    assert counts == {"ola": 2, "kari": 2, "per": 2, "liv": 2}
+    assert "ola" in r.doctors_on("kveld@0")
+
+
+def test_balancer_level_two_cost_agrees_with_the_model():
+    rules = Rules(max_in_window=Limit(1, hard=False), max_per_week=Limit(3))
+    p = make_problem(6, 4, seed=3, noncompetent=0.2, absence_weeks=1, rules=rules)
+    ctx = build_model(p)
+    pairs = _first_rota(ctx)
+    level = balance_level(ctx)
+    balancer = Balancer(ctx, pairs)
+    values = ctx.complete(*pairs)
+    # the model's own value of the level for this rota, by fixing every variable
+    for var_index, value in values.items():
+        var = ctx.model.get_int_var_from_proto_index(var_index)
+        ctx.model.add(var == value)
+    ctx.model.minimize(level.expr)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(ctx.model) == cp_model.OPTIMAL
+    assert balancer.balance_cost() == round(solver.objective_value)
+
+
+def test_complete_hint_is_a_solution_of_the_whole_model():
+    p = make_problem(7, 2, seed=7, noncompetent=0.2, satellites=1, absence_weeks=0)
+    ctx = build_model(p)
+    bound = perfect_fairness_bound(p)
+    pairs = _first_rota(ctx)
+    fairness_level(ctx, bound, symmetry=False)
+    balance_level(ctx)
+    values = ctx.complete(*pairs)
+    assert len(values) == len(ctx.model.proto.variables)  # every variable has a value
+    for var_index, value in values.items():
+        ctx.model.add(ctx.model.get_int_var_from_proto_index(var_index) == value)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(ctx.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+@pytest.mark.parametrize("margin", [0.0, 0.05])
+def test_later_levels_stay_within_the_fairness_margin(margin):
+    p = make_problem(6, 3, seed=2, noncompetent=0.0, absence_weeks=1)
+    p = replace(p, rules=replace(p.rules, fairness_margin=margin))
+    r = solve(p, time_limit=15, deterministic=True, explain=False)
+    assert r.rota.assignments and check(p, r.rota) == []
+    level1 = r.level("fairness")
+    step = 0.01 * r.perfect_fairness_bound  # DEFAULT_RESOLUTION
+    assert r.objective == pytest.approx(max_ratio(p, r.rota))
+    assert r.objective <= level1.value + margin * r.perfect_fairness_bound + step + 1e-6
+    assert r.objective >= level1.bound - 1e-6
+
+
+def test_balancer_units_match_the_reported_ratio():
+    p = make_problem(4, 2, seed=1, noncompetent=0.0, absence_weeks=0)
+    ctx = build_model(p)
+    pairs = _first_rota(ctx)
+    balancer = Balancer(ctx, pairs)
+    exact = max_ratio(p, _rota(ctx, pairs))
+    assert balancer.max_ratio() * SHARE_SCALE / LOAD_SCALE == pytest.approx(exact, rel=1e-3)
