@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip computing how many more doctors the target needs (faster)")
     p.add_argument("--scenarios", action="store_true",
                    help="also solve and compare the standard what-if scenarios")
+    p.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
+                   help="a named what-if scenario (repeatable), e.g. 'To til=add_doctor:2'; "
+                   "changes: add_doctor, vikar_nights, rest_11h, lis1_sufficient, join_neighbour")
     p.set_defaults(func=_delegate("legevakt_app.report_cli", "run_report"))
 
     p = sub.add_parser("export", help="export a rota to Excel, PDF or calendar files")
@@ -123,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time-limit", type=float, default=30.0,
                    help="seconds for solving a project that has no rota yet (default 30)")
     p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_export"))
+
+    p = sub.add_parser("import", help="import doctors or absences from .xlsx/.csv (preview; "
+                       "--apply saves)")
+    from legevakt_app.export_cli import add_import_arguments
+
+    add_import_arguments(p)
+    p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_import"))
 
     p = sub.add_parser("bench", help="benchmark the engine on the samples and generated districts")
     p.add_argument("--json", action="store_true", help="print figures as JSON")

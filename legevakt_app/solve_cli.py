@@ -48,6 +48,14 @@ def run_solve(args: argparse.Namespace) -> int:
         raise UserError(f"--time-limit {args.time_limit:g}: must be more than 0 seconds")
     if args.workers < 1:
         raise UserError(f"--workers {args.workers}: must be at least 1")
+    if args.out:  # refuse a bad target before minutes of solving, not after
+        from pathlib import Path
+
+        folder = Path(args.out).resolve().parent
+        if not folder.is_dir():
+            raise UserError(f"--out {args.out}: the folder {folder} does not exist")
+        if Path(args.out).is_dir():
+            raise UserError(f"--out {args.out}: is a folder; give a file name")
     path = resolve_path(args.project)
     project = load_project(path)
     source = source_from_project(project)
@@ -83,7 +91,10 @@ def run_solve(args: argparse.Namespace) -> int:
         print(f"{names.get(m.id, m.id):<26}{m.shifts:>7}{m.hours:>8.1f}{m.nights:>7}"
               f"{m.weekends:>7}{m.bakvakter:>8}  {ratio}")
     if args.out:
-        write_result_file(args.out, source, result)
+        try:
+            write_result_file(args.out, source, result)
+        except OSError as err:
+            raise UserError(f"--out {args.out}: cannot write ({err.strerror or err})") from None
         print(f"Resultat: {args.out}")
     if args.save:
         from legevakt_app.domain import PublishedAssignment

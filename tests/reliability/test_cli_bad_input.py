@@ -165,10 +165,7 @@ def test_check_accepts_an_infeasible_but_valid_project(results):
 
 @pytest.mark.parametrize("key", [("bench", "unknown-instance"), ("bench", "zero-repeats"),
                                  ("solve", "zero-time-limit"),
-                                 pytest.param(("solve", "out-in-missing-folder"), marks=(
-                                     pytest.mark.xfail(reason="solve_cli writes --out after "
-                                                       "solving and does not catch OSError: "
-                                                       "exit 3 'internal error'"))),
+                                 ("solve", "out-in-missing-folder"),
                                  ("export", "nothing-to-export"),
                                  ("export", "xlsx-in-missing-folder")], ids="-".join)
 def test_bad_arguments_exit_2(results, key):
