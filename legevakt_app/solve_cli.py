@@ -73,6 +73,8 @@ def run_solve(args: argparse.Namespace) -> int:
         seed=args.seed,
         on_progress=_progress_printer(args.quiet),
     )
+    if result.status == "too_large":
+        raise UserError(explanation_text(result.explanation))
     if not result.rota.assignments:
         print(f"Ingen turnus ({result.status}).", file=sys.stderr)
         print(explanation_text(result.explanation), file=sys.stderr)

@@ -33,12 +33,13 @@ from solver.rules import RotaModel
 
 class _Stall:
     """When an iterated search gives up: after ``PATIENCE`` kicks in a row without progress,
-    or when the time since the last progress exceeds a third of the search so far (at least a
-    second)."""
+    or (unless ``deterministic``) when the time since the last progress exceeds a third of the
+    search so far (at least a second)."""
 
-    def __init__(self) -> None:
+    def __init__(self, deterministic: bool = False) -> None:
         self.started = self.last = time.perf_counter()
         self.kicks = 0
+        self.deterministic = deterministic
 
     def progress(self) -> None:
         self.last, self.kicks = time.perf_counter(), 0
@@ -47,8 +48,10 @@ class _Stall:
         self.kicks += 1
 
     def given_up(self) -> bool:
+        if self.kicks >= PATIENCE:
+            return True
         now = time.perf_counter()
-        return self.kicks >= PATIENCE or now - self.last > max(1.0, (now - self.started) / 3)
+        return not self.deterministic and now - self.last > max(1.0, (now - self.started) / 3)
 
 
 PATIENCE = 40  # kicks in a row without a better rota before the search gives up
@@ -60,7 +63,7 @@ class Balancer:
     """A mutable rota over the model's doctor and shift indices, with the moves and checks."""
 
     def __init__(self, ctx: RotaModel, pairs: tuple[set[tuple[int, int]], set[tuple[int, int]]],
-                 seed: int = 0) -> None:
+                 seed: int = 0, deterministic: bool = False) -> None:
         """``pairs``: the valid rota to start from, as (doctor, shift) index pairs on vakt and
         on bakvakt."""
         self.ctx = ctx
@@ -82,6 +85,9 @@ class Balancer:
         self._spacing_setup()
         self.mode = "load"  # "load": level 1 (even loads); "balance": level 2 (see _accept)
         self.deadline = float("inf")  # of the running search
+        self.stop: Callable[[], bool] = lambda: False  # the running search's cancel check
+        self.tick: Callable[[], None] = lambda: None  # the running search's progress report
+        self.deterministic = deterministic  # give up by kick counts only, never by the clock
         self._balance_setup()
         self.ledger = [round(d.ledger.load_balance * LOAD_SCALE) for d in ctx.doctors]
         self._load(*pairs)
@@ -541,11 +547,11 @@ class Balancer:
         """Iterated local search: descend, then kick the rota with a few random moves that may
         make it worse, descend again, and keep the best rota seen (smallest maximum, then the
         most even)."""
-        self.deadline = deadline
+        self.deadline, self.stop, self.tick = deadline, cancelled, tick
         self.improve(deadline, cancelled, tick)
         best = self.assignment()
         best_key = (self.max_ratio(), self.spread())
-        strength, stall = 2, _Stall()
+        strength, stall = 2, _Stall(self.deterministic)
         while time.perf_counter() < deadline and not cancelled() and not stall.given_up():
             if target is not None and best_key[0] <= target:
                 break
@@ -566,12 +572,12 @@ class Balancer:
         """Level 2 by iterated local search: lower the balance cost (fair bands, soft spacing,
         spread) while every load per share stays at or below ``ceiling`` (level 1 as fixed)."""
         self.mode = "balance"
-        self.deadline = deadline
+        self.deadline, self.stop, self.tick = deadline, cancelled, tick
         try:
             self.improve_balance(deadline, ceiling, cancelled, tick)
             best = self.assignment()
             best_key = (self.balance_cost(), self.spread())
-            strength, stall = 2, _Stall()
+            strength, stall = 2, _Stall(self.deterministic)
             while (best_key[0] > 0 and time.perf_counter() < deadline and not cancelled()
                    and not stall.given_up()):
                 self._kick(strength, ceiling, loosen=1.0)
@@ -615,7 +621,7 @@ class Balancer:
         others = [b for b in sharing if b != a]
         self.rng.shuffle(others)
         for si in give:
-            if time.perf_counter() > self.deadline:
+            if self._must_stop():
                 return False
             for b in others:
                 if self.try_transfer(a, si, b, ceiling) is not None:
@@ -627,7 +633,7 @@ class Balancer:
         if under:  # take a vakt of the missing kind from a colleague, give a plain one back
             plain = [si for si in mine if not under & set(self.flags_of[si])]
             for b in others:
-                if time.perf_counter() > self.deadline:
+                if self._must_stop():
                     return False
                 for sj in self._movable_vakt(b):
                     if under & set(self.flags_of[sj]):
@@ -664,6 +670,11 @@ class Balancer:
             if done is not None:
                 moves -= 1
 
+    def _must_stop(self) -> bool:
+        """Deadline or cancel, checked inside long neighbourhood scans (and progress reported)."""
+        self.tick()
+        return time.perf_counter() > self.deadline or self.stop()
+
     def _room(self, a: int, b: int, ceiling: float) -> float:
         """The largest load ``a`` can pass to ``b`` so that the loads get more even (the sum of
         load²/share falls) and ``b`` stays at or below ``ceiling``."""
@@ -689,6 +700,8 @@ class Balancer:
                 if self.bload[si] < room[d] and self.try_bakvakt(a, si, d, ceiling) is not None:
                     return True
         for b in lower:
+            if self._must_stop():
+                return False
             theirs = sorted(self._movable_vakt(b), key=self.vload.__getitem__)
             mixed = self.competent[a] != self.competent[b]  # bakvakt needs may change
             loads = [self.vload[sj] for sj in theirs]

@@ -247,6 +247,15 @@ def candidates(problem: Problem, rota: Rota, shift_id: str, role: Role = "vakt")
         t = ix.shifts.get(a.shift_id)
         if t is not None:
             per_doc[a.doctor_id].append((t, a.role))
+    vakt = [a.doctor_id for a in rota.assignments if a.shift_id == shift_id and a.role == "vakt"]
+    bak = [a.doctor_id for a in rota.assignments if a.shift_id == shift_id and a.role == "bakvakt"]
+
+    def shift_level(vakt_ids: list[str], bak_ids: list[str]) -> set[tuple[str, str]]:
+        """Competence and bakvakt problems of the shift itself (coverage left to the user)."""
+        return {(v.rule, v.message) for v in _shift_violations(ix, s, vakt_ids, bak_ids)
+                if v.rule != "coverage"}
+
+    shift_before = shift_level(vakt, bak)
     out: dict[str, list[Violation]] = {}
     for d in problem.doctors:
         items = per_doc.get(d.id, [])
@@ -255,5 +264,9 @@ def candidates(problem: Problem, rota: Rota, shift_id: str, role: Role = "vakt")
         new = [v for v in after if (v.rule, v.shift_id, v.message) not in before]
         if role == "vakt" and not d.competent and s.requires_competent and s.required == 1:
             new.append(_v("competence", d.id, s.id, f"{d.name} er ikke vaktkompetent; {_what(s)} krever vaktkompetent lege"))
+        else:
+            # e.g. a doctor who is not vaktkompetent on a shift with no bakvakt (yet)
+            with_d = shift_level(vakt + [d.id], bak) if role == "vakt" else shift_level(vakt, bak + [d.id])
+            new += [_v(rule, d.id, s.id, message) for rule, message in sorted(with_d - shift_before)]
         out[d.id] = new
     return out

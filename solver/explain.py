@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.common import RULE_NAMES, display_day, iso_week, names, unavailable_reasons
-from solver.problem import Problem
+from solver.problem import Problem, Shift
 from solver.rules import build_model
 
 RELAXABLE = {"max_in_window", "max_per_week", "max_consecutive_days", "min_rest", "practice",
@@ -50,9 +50,39 @@ def _shift_text(s) -> str:
     return f"{display_day(s.start.date())} {s.label or s.template}"
 
 
+def _doctors(n: int) -> str:
+    return "1 lege" if n == 1 else f"{n} leger"
+
+
+def _available(n: int) -> str:
+    if n == 0:
+        return "ingen er tilgjengelig"
+    return f"bare {n} er tilgjengelig" if n == 1 else f"bare {n} er tilgjengelige"
+
+
+def _grouped(problems: list[tuple[Shift, str]]) -> list[str]:
+    """One line per distinct reason: '24.12 Natt: …', or '16 vakter fra 28.02 til 07.03
+    (Kveld, Natt): …' when the same reason stops many shifts (a holiday week for everyone)."""
+    by_reason: dict[str, list[Shift]] = defaultdict(list)
+    for s, reason in problems:
+        by_reason[reason].append(s)
+    out = []
+    for reason, shifts in by_reason.items():
+        if len(shifts) == 1:
+            out.append(f"{_shift_text(shifts[0])}: {reason}")
+            continue
+        first, last = min(s.start for s in shifts), max(s.start for s in shifts)
+        labels = list(dict.fromkeys(s.label or s.template for s in shifts))
+        what = ", ".join(labels[:4]) + (" …" if len(labels) > 4 else "")
+        out.append(f"{len(shifts)} vakter fra {display_day(first.date())} til "
+                   f"{display_day(last.date())} ({what}): {reason}")
+    return out
+
+
 def precheck(problem: Problem) -> list[str]:
     out: list[str] = []
     docs = problem.doctors
+    problems: list[tuple[Shift, str]] = []
     for s in problem.shifts:
         if s.required <= 0:
             continue
@@ -71,11 +101,13 @@ def precheck(problem: Problem) -> list[str]:
         )
         tail = f" — {reasons}" if reasons else ""
         if s.requires_competent and not eligible_comp:
-            out.append(f"{_shift_text(s)}: ingen tilgjengelig vaktkompetent lege{tail}")
+            problems.append((s, f"ingen tilgjengelig vaktkompetent lege{tail}"))
         elif len(eligible) < s.required:
-            out.append(f"{_shift_text(s)}: trenger {s.required} leger, bare {len(eligible)} er tilgjengelige{tail}")
+            problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(eligible))}{tail}"))
         elif not s.requires_competent and not eligible_comp and any(not d.competent for d in eligible):
-            out.append(f"{_shift_text(s)}: ingen vaktkompetent bakvakt er ledig for {names([d.name for d in eligible])}")
+            problems.append((s, "ingen vaktkompetent bakvakt er ledig for "
+                                + names([d.name for d in eligible])))
+    out.extend(_grouped(problems))
     r = problem.rules
     if r.max_per_week is not None and r.max_per_week.hard:
         weeks: dict[tuple[int, int], list] = defaultdict(list)

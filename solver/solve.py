@@ -40,7 +40,7 @@ from solver.objective import (
 from solver.problem import Problem, Rota
 from solver.rules import RotaModel, build_model
 
-Status = str  # "optimal" | "feasible" | "infeasible" | "cancelled" | "unknown"
+Status = str  # "optimal" | "feasible" | "infeasible" | "cancelled" | "unknown" | "too_large"
 
 
 @dataclass(frozen=True)
@@ -269,6 +269,38 @@ class _Search:
         return status, solver, watcher
 
 
+MB_PER_VARIABLE = 0.008  # peak memory per model variable, measured on stor-legevakt (~6.3 KB)
+BASE_MB = 120.0  # the interpreter, OR-Tools and the problem itself
+
+
+@dataclass(frozen=True)
+class SizeEstimate:
+    """How big the model of a problem will be, before building it."""
+
+    variables: int
+    memory_mb: float
+
+
+def estimate_size(problem: Problem) -> SizeEstimate:
+    """An upper estimate of the model's variables (vakt and bakvakt pairs, duty days, spacing
+    and spread windows) and of the solve's peak memory."""
+    shifts = sum(1 for s in problem.shifts if s.required > 0)
+    doctors = len(problem.doctors)
+    competent = sum(1 for d in problem.doctors if d.competent)
+    bakvakt = shifts * competent if competent < doctors else 0
+    days = (problem.period_end - problem.period_start).days + 1
+    variables = shifts * doctors + bakvakt + 3 * doctors * max(0, days)
+    return SizeEstimate(variables, BASE_MB + variables * MB_PER_VARIABLE)
+
+
+def available_memory_mb() -> float | None:
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil is a dependency of the app
+        return None
+    return psutil.virtual_memory().available / 2**20
+
+
 def solve(
     problem: Problem,
     time_limit: float = 30.0,
@@ -283,6 +315,7 @@ def solve(
     explain: bool = True,
     deterministic: bool = False,
     balance: bool = True,
+    memory_limit_mb: float | None = None,
 ) -> SolveResult:
     """Make the fairest rota for ``problem``.
 
@@ -294,8 +327,25 @@ def solve(
     steps of this fraction of the perfect-fairness bound; the reported value is exact.
     ``explain``: on infeasibility, build a Norwegian explanation. ``balance``: improve the first
     rota with the load balancer (:mod:`solver.balance`) before level 1 (not in repair mode).
+    ``memory_limit_mb``: refuse (status "too_large", with an explanation) a problem whose
+    estimated peak memory exceeds 80 % of this; default: the machine's available memory.
     """
     started = time.perf_counter()
+    size = estimate_size(problem)
+    limit = memory_limit_mb if memory_limit_mb is not None else available_memory_mb()
+    if limit is not None and size.memory_mb > 0.8 * limit:
+        from solver.explain import Explanation
+
+        count = f"{size.variables:,}".replace(",", " ")
+
+        def gb(mb: float) -> str:
+            return f"{mb / 1024:.1f}".replace(".", ",")
+
+        text = (f"Distriktet er for stort for denne maskinen: omtrent {count} variabler, "
+                f"anslått {gb(size.memory_mb)} GB minne, men bare {gb(limit)} GB er ledig. "
+                "Del perioden (for eksempel i halvår) eller løs på en maskin med mer minne.")
+        return SolveResult(status="too_large", rota=Rota(), explanation=Explanation([text]),
+                           seconds=round(time.perf_counter() - started, 3))
     published = repair_from
     extra_fixed = [a for r in (hint, repair_from) if r is not None for a in r.assignments if a.locked]
     ctx = build_model(problem, extra_fixed=extra_fixed)
@@ -347,7 +397,7 @@ def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
     from solver.balance import Balancer
 
     ctx = run.ctx
-    balancer = Balancer(ctx, pairs, run.seed)
+    balancer = Balancer(ctx, pairs, run.seed, run.deterministic)
     target = None
     if bound.value != float("inf"):
         step = fairness_step(bound, resolution)
@@ -372,7 +422,7 @@ def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
     most a third of the remaining time; CP-SAT then starts from (and may prove) the result."""
     from solver.balance import Balancer
 
-    balancer = Balancer(run.ctx, pairs, run.seed)
+    balancer = Balancer(run.ctx, pairs, run.seed, run.deterministic)
     last = [0.0]
 
     def tick() -> None:

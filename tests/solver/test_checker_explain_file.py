@@ -63,6 +63,19 @@ def test_candidates_for_the_manual_picker():
     assert [v.rule for v in c["lis"]] == ["competence"]
 
 
+def test_candidates_agree_with_check_on_bakvakt():
+    sat = shift("sat@0", 5, 10, 15, requires_competent=False, station="sat1")
+    p = problem([sat], [doctor("ola"), doctor("kari"), doctor("lis", competent=False)])
+    # nobody on the shift yet: a LIS there would need a bakvakt that is not there
+    c = candidates(p, rota(), "sat@0")
+    assert [v.rule for v in c["lis"]] == ["competence"] and c["ola"] == []
+    assert check(p, rota(("sat@0", "lis"))) != []
+    # with Kari as bakvakt the LIS is fine, and so is what check() says
+    c = candidates(p, rota(("sat@0", "kari", "bakvakt")), "sat@0")
+    assert c["lis"] == []
+    assert check(p, rota(("sat@0", "lis"), ("sat@0", "kari", "bakvakt"))) == []
+
+
 def test_checker_is_fast_on_a_year():
     p = make_problem(40, 52, seed=0, evening_doctors=3, night_doctors=2)
     r = round_robin(p)

@@ -104,3 +104,12 @@ def test_hint_warm_start(solved):
     again = solved(p, hint=first.rota)
     assert again.objective <= first.objective + 1e-6
     assert isinstance(again.rota, Rota)
+
+
+def test_too_large_instance_is_refused_up_front_with_an_estimate():
+    p = make_problem(40, 52, seed=0, evening_doctors=3, night_doctors=2)
+    r = solve(p, time_limit=60, memory_limit_mb=200)  # as if the machine had 200 MB free
+    assert r.status == "too_large" and not r.rota.assignments
+    assert r.levels == [] and r.seconds_to_first_feasible is None  # refused before solving
+    text = r.explanation.text()
+    assert "for stort" in text and "GB minne" in text and "variabler" in text
