@@ -20,6 +20,7 @@ class SolveOutcome:
     rota: Rota | None  # None: no rota found (infeasible, time out or no engine)
     status: str  # the engine's status name, e.g. "OPTIMAL", "FEASIBLE", "INFEASIBLE"
     proven_infeasible: bool  # the engine proved that no rota exists
+    explanation: Any = None  # why no rota exists (solver.explain.Explanation), when asked for
 
     @property
     def found(self) -> bool:
@@ -44,13 +45,21 @@ def status_name(status: Any) -> str:
     return str(status).split(".")[-1].upper()
 
 
-def solve_problem(problem: Problem, time_limit: float, seed: int = 0) -> SolveOutcome:
-    """Solve ``problem`` within ``time_limit`` seconds with the project's engine."""
+def solve_problem(problem: Problem, time_limit: float, seed: int = 0, cancel_token: Any = None,
+                  explain: bool = True) -> SolveOutcome:
+    """Solve ``problem`` within ``time_limit`` seconds with the project's engine.
+
+    ``cancel_token`` (e.g. a ``threading.Event``): when set, the engine stops within about a
+    second; the outcome then has status ``"CANCELLED"`` and the best rota found so far, if
+    any. ``explain``: when no rota exists, also say why (``outcome.explanation``); that costs
+    up to 20 s more, so a report that needs only whether a rota exists passes False.
+    """
     try:
         from solver.solve import solve
     except ImportError:
         return SolveOutcome(None, "NO_ENGINE", False)
-    result = solve(problem, time_limit=time_limit, workers=2, seed=seed)
+    result = solve(problem, time_limit=time_limit, workers=2, seed=seed,
+                   cancel_token=cancel_token, explain=explain)
     status = status_name(getattr(result, "status", "UNKNOWN"))
     rota = getattr(result, "rota", None)
     if rota is None or (problem.shifts and not getattr(rota, "assignments", None)):
@@ -58,4 +67,4 @@ def solve_problem(problem: Problem, time_limit: float, seed: int = 0) -> SolveOu
     if status in INFEASIBLE_NAMES:
         rota = None
     proven = status in INFEASIBLE_NAMES or bool(getattr(result, "proven_infeasible", False))
-    return SolveOutcome(rota, status, proven)
+    return SolveOutcome(rota, status, proven, getattr(result, "explanation", None))

@@ -222,24 +222,19 @@ class Cancelled(Exception):
 
 
 def _cancellable_solve_fn(cancel: threading.Event) -> Callable[[Any, float], Any]:
-    """A ``SolveFn`` for the reports that stops within a second when ``cancel`` is set
-    (``reports.engine.solve_problem`` takes no cancel token; this is it with one)."""
-    from legevakt_app.reports.engine import INFEASIBLE_NAMES, SolveOutcome, status_name
-    from solver.solve import solve
+    """The reports' ``SolveFn`` for a question the user can cancel: each solve stops within a
+    second when ``cancel`` is set, and then the whole question stops (:class:`Cancelled`)."""
+    from legevakt_app.reports.engine import solve_problem
 
     def solve_fn(problem: Any, time_limit: float) -> Any:
         if cancel.is_set():
             raise Cancelled
         # explain=False: a report needs only whether a rota exists, not why not (the
         # explanation would cost up to 20 s more per infeasible try)
-        result = solve(problem, time_limit=time_limit, workers=2, seed=0, cancel_token=cancel,
-                       explain=False)
+        outcome = solve_problem(problem, time_limit, cancel_token=cancel, explain=False)
         if cancel.is_set():
             raise Cancelled
-        status = status_name(result.status)
-        found = result.rota.assignments or not problem.shifts  # no shifts: the empty rota
-        rota = result.rota if found and status not in INFEASIBLE_NAMES else None
-        return SolveOutcome(rota, status, status in INFEASIBLE_NAMES)
+        return outcome
 
     return solve_fn
 
