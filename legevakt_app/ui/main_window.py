@@ -625,6 +625,17 @@ class MainWindow(QMainWindow):
         self.rule_bakvakt.setRange(0, 5)
         self.rule_bakvakt.setSingleStep(0.1)
         self.rule_bakvakt.setDecimals(2)
+        self.rule_margin = QDoubleSpinBox()
+        self.rule_margin.setRange(0, 20)
+        self.rule_margin.setSingleStep(0.5)
+        self.rule_margin.setDecimals(1)
+        self.rule_margin.setSuffix(" %")
+        self.rule_margin.setSpecialValueText("0 % (streng)")
+        margin_help = ("Hvor mye mer den mest belastede legen får bære (i prosent av helt jevn "
+                       "fordeling), så motoren kan jevne ut netter, helger, høytid og "
+                       "avstand mellom vaktene. 0 % = streng: ingen får mer enn det jevneste "
+                       "som er mulig, selv om netter og helger da blir skjevere fordelt.")
+        self.rule_margin.setToolTip(margin_help)
         form.addRow("Kompetanseregel", self.rule_competence)
         form.addRow("Minste hviletid", self.rule_rest)
         form.addRow("Nattevakt før praksisdag", self.rule_after_night)
@@ -634,9 +645,14 @@ class MainWindow(QMainWindow):
         form.addRow("Maks vakter per uke", self.rule_per_week)
         form.addRow("Hjemmevakt teller (per time)", self.rule_factor)
         form.addRow("Bakvakt belastning per time", self.rule_bakvakt)
+        margin_label = QLabel("Rettferdighetsmargin")
+        margin_label.setToolTip(margin_help)
+        form.addRow(margin_label, self.rule_margin)
         hint = QLabel("Firedelt vakt = høyst 1 vakt i et vindu på 4 dager. "
                       "Hviletid: 8 t (SFS 2305 pkt. 7.4) eller 11 t (arbeidsmiljøloven § 10-8). "
-                      "KS regner en hjemmevaktstime som 1/7 time arbeid (0,143).")
+                      "KS regner en hjemmevaktstime som 1/7 time arbeid (0,143). "
+                      "Rettferdighetsmargin: hvor mye mer den mest belastede legen får bære, "
+                      "så netter, helger og avstand kan jevnes ut (0 % = streng).")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         form.addRow(hint)
@@ -647,7 +663,7 @@ class MainWindow(QMainWindow):
         order = [self.template_view, self.add_template_button, self.remove_template_button,
                  self.rule_competence, self.rule_rest, self.rule_after_night, self.rule_window,
                  self.rule_max_window, self.rule_window_hard, self.rule_per_week, self.rule_factor,
-                 self.rule_bakvakt, self.apply_rules_button]
+                 self.rule_bakvakt, self.rule_margin, self.apply_rules_button]
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         return w
@@ -997,6 +1013,7 @@ class MainWindow(QMainWindow):
         self.rule_per_week.setValue(r.max_per_week.value if r.max_per_week else 0)
         self.rule_factor.setValue(r.hjemmevakt_factor)
         self.rule_bakvakt.setValue(r.bakvakt_weight)
+        self.rule_margin.setValue(r.fairness_margin * 100)
 
     _shift_index: dict[str, Any] | None = None
 
@@ -1602,6 +1619,7 @@ class MainWindow(QMainWindow):
             r.max_per_week = FrequencyLimit(value=w, hard=True) if w else None
             r.hjemmevakt_factor = self.rule_factor.value()
             r.bakvakt_weight = self.rule_bakvakt.value()
+            r.fairness_margin = round(self.rule_margin.value() / 100, 4)
         except ValidationError as err:
             self._refuse(pydantic_error_text(err.errors()[0]))
             return

@@ -192,3 +192,40 @@ def test_rules_form_changes_are_undoable(window):
     assert window.project.rules.min_rest_hours == 8 and window.rule_rest.value() == 8
     assert window.rule_rest.minimum() == 0  # negative hours cannot be typed
     assert window.rule_rest.maximum() == 24
+
+
+def test_fairness_margin_is_a_percentage_in_the_rules_form(qtbot, window):
+    window.open_path(SAMPLES["liten-kommune"])
+    window.tabs.setCurrentIndex(2)
+    spin = window.rule_margin
+    assert spin.value() == 2.0 and spin.text() == "2,0 %"  # the project's 0.02
+    assert (spin.minimum(), spin.maximum()) == (0, 20)
+    assert "netter, helger" in spin.toolTip() and "0 % = streng" in spin.toolTip()
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "5")
+    qtbot.mouseClick(window.apply_rules_button, Qt.MouseButton.LeftButton)
+    assert window.project.rules.fairness_margin == 0.05
+    assert window.problem.rules.fairness_margin == 0.05  # what the engine gets
+    assert window.undo.undoText() == "Endre regler"
+    window.undo.undo()
+    assert window.project.rules.fairness_margin == 0.02 and spin.value() == 2.0
+    spin.setValue(0)
+    assert spin.text() == "0 % (streng)"
+    window.apply_rules()
+    assert window.project.rules.fairness_margin == 0.0
+
+
+def test_a_strict_margin_keeps_the_rota_at_level_one(qtbot, window):
+    """0 %: the later levels may not raise the largest load per share above level 1's."""
+    from tests.gui.conftest import wait_idle
+
+    window.open_path(SAMPLES["liten-kommune"])
+    window.rule_margin.setValue(0)
+    window.apply_rules()
+    window.solve(time_limit=8)
+    wait_idle(qtbot, window)
+    result = window.last_solve
+    level1 = result.level("fairness")
+    assert window.project.rota and level1 is not None
+    assert result.objective <= level1.value + 1e-3
