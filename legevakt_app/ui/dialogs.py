@@ -154,14 +154,28 @@ LEVEL_UNITS = {
     "moves": "Verdien er antall tildelinger som flyttes fra den publiserte turnusen.",
     "fairness": "Verdien er største belastning per andel (vektede timer): lavere er mer "
                 "rettferdig. Nedre grense er det beste som kan finnes.",
-    "balance": "Verdien er samlet skjevhet i netter, helger, høytid og spredning (lavere er "
-               "bedre); rettferdigheten fra nivå 1 holdes fast.",
-    "wishes": "Verdien er uoppfylte ønsker; nivå 1 og 2 holdes fast.",
+    "balance": "Verdien er samlet skjevhet i netter, helger, høytid og avstand mellom vaktene "
+               "(lavere er bedre). Største belastning per andel får øke med høyst "
+               "rettferdighetsmarginen{margin} over nivå 1 for å jevne ut dette.",
+    "wishes": "Verdien er uoppfylte ønsker; nivå 1 (med marginen) og nivå 2 holdes fast.",
+}
+LOCAL_SEARCH = {
+    "fairness": "Lokalt søk: flytter vakter fra de mest belastede legene. Nedre grense er "
+                "belastningen ved helt jevn fordeling.",
+    "balance": "Lokalt søk: bytter vakter mellom leger for å jevne ut netter, helger og "
+               "avstand, innenfor rettferdighetsmarginen{margin}. Lavere er bedre; motoren "
+               "beviser grensen etterpå.",
 }
 
 
 def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def is_local_search(progress: Any) -> bool:
+    """The engine's local search reports without solutions (CP-SAT reports its count) and,
+    at level 2, with a bound of 0 that proves nothing."""
+    return progress.solutions == 0 and progress.objective is not None
 
 
 class WorkProgressDialog(QDialog):
@@ -175,8 +189,10 @@ class WorkProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, title: str, parent: Any = None, engine: bool = True) -> None:
+    def __init__(self, title: str, parent: Any = None, engine: bool = True,
+                 margin: float | None = None) -> None:
         super().__init__(parent)
+        self.margin = margin  # the rules' fairness margin (share of perfect fairness)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.latest: Any = None
@@ -205,7 +221,7 @@ class WorkProgressDialog(QDialog):
             form.addRow("Beste verdi:", self.best_label)
             form.addRow("Nedre grense:", self.bound_label)
             form.addRow("Gap:", self.gap_label)
-            form.addRow("Største belastning per andel:", self.fairness_label)
+            form.addRow("Rettferdighet (nivå 1):", self.fairness_label)
             self.hint.setWordWrap(True)
             self.hint.setStyleSheet("color: #555;")
             self.hint.setMinimumHeight(self.hint.fontMetrics().height() * 3)
@@ -232,20 +248,31 @@ class WorkProgressDialog(QDialog):
         if progress.level == "fairness" and progress.objective is not None:
             self.fairness = (progress.objective, progress.bound)
 
+    def _unit_text(self, texts: dict[str, str], level: str) -> str:
+        margin = "" if self.margin is None else f" ({self.margin * 100:g} %)".replace(".", ",")
+        return texts.get(level, "").format(margin=margin)
+
     def render(self) -> None:
         self.elapsed_label.setText(f"{self.clock.elapsed() / 1000:.0f} s")
         p = self.latest
         if p is None:
             return
-        self.level_label.setText(LEVEL_NAMES.get(p.level, p.level))
-        self.hint.setText(LEVEL_UNITS.get(p.level, ""))
+        local = is_local_search(p)
+        name = LEVEL_NAMES.get(p.level, p.level)
+        self.level_label.setText(f"{name} (lokalt søk)" if local and p.level in LOCAL_SEARCH else name)
+        self.hint.setText(self._unit_text(LOCAL_SEARCH if local and p.level in LOCAL_SEARCH
+                                          else LEVEL_UNITS, p.level))
         if self.fairness is not None:
             best, bound = self.fairness
-            self.fairness_label.setText(f"{_number(best)} (nedre grense {_number(bound)})")
+            text = f"beste {_number(best)}"
+            if bound is not None:
+                text += f" (bevist nedre grense {_number(bound)})"
+            self.fairness_label.setText(text)
+        bound = None if (local and p.level == "balance") else p.bound  # 0 proves nothing
         self.best_label.setText(_number(p.objective))
-        self.bound_label.setText(_number(p.bound))
-        if p.objective and p.bound is not None:
-            gap = max(0.0, (p.objective - p.bound) / abs(p.objective))
+        self.bound_label.setText(_number(bound))
+        if p.objective and bound is not None:
+            gap = max(0.0, (p.objective - bound) / abs(p.objective))
             self.gap_label.setText(f"{gap:.1%}".replace(".", ",").replace("%", " %"))
         else:
             self.gap_label.setText("–")
@@ -255,7 +282,7 @@ class WorkProgressDialog(QDialog):
         self.render()
         return (f"tid {self.elapsed_label.text()}, nivå {self.level_label.text()}, beste "
                 f"{self.best_label.text()}, grense {self.bound_label.text()}, gap {self.gap_label.text()}, "
-                f"største belastning per andel {self.fairness_label.text()}")
+                f"rettferdighet (nivå 1) {self.fairness_label.text()}")
 
     def request_cancel(self) -> None:
         if self.cancelling:

@@ -257,7 +257,9 @@ class MainWindow(QMainWindow):
         self.explanation_dialog: ExplanationDialog | None = None
         self.last_message = ""
         self.last_explanation = ""
-        self.last_solve: Any = None
+        self.last_solve: Any = None  # solver.solve.SolveResult of the last solve
+        self._solved_problem: Any = None  # the engine problem it solved
+        self._solved_keys: frozenset[tuple[str, str, str]] = frozenset()  # the rota it made
         self.last_export: Any = None
         self._reports_dirty = True
         self._shown: Project | None = None  # the project the views were last filled from
@@ -900,6 +902,7 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.path = path
         self.last_solve = None
+        self._solved_problem = None
         self._shown = None
         self.set_project(project)
         self.undo.setClean()
@@ -1064,22 +1067,58 @@ class MainWindow(QMainWindow):
             return
         if not p.rota:
             self.solve_summary.setText("Ingen turnus ennå — trykk «Lag turnus» (F5).")
+            self.solve_summary.setToolTip("")
             return
         locked = sum(1 for a in p.rota if a.locked)
-        parts = [f"{len(p.rota)} tildelinger", f"{locked} låst"]
-        s = self.last_solve
+        parts = [f"{len(p.rota)} tildelinger, {locked} låst"]
+        s = self.last_solve if self.solve_applies() else None
         if s is not None:
-            lv = s.levels[0] if s.levels else None
-            for level in s.levels:
-                if level.name == "fairness":
-                    lv = level
             status = {"optimal": "optimal", "feasible": "gyldig, ikke bevist optimal",
                       "cancelled": "avbrutt, beste så langt"}.get(s.status, s.status)
-            parts.append(f"sist løst: {status} på {s.seconds:.1f} s".replace(".", ","))
-            if lv is not None and lv.value is not None and s.perfect_fairness_bound:
-                parts.append(f"største belastning per andel {lv.value:.1f} (helt jevnt: "
-                             f"{s.perfect_fairness_bound:.1f})".replace(".", ","))
-        self.solve_summary.setText("; ".join(parts))
+            parts.append(f"sist løst: {status} på {_decimal(s.seconds)} s")
+            fairness = self.fairness_text()
+            if fairness:
+                parts.append(fairness)
+        text = "; ".join(parts)
+        self.solve_summary.setText(text)
+        self.solve_summary.setToolTip(text + ("\n\n" + FAIRNESS_HELP if s is not None else ""))
+
+    def solve_applies(self) -> bool:
+        """True when the last solve was of the project as it is now (only the rota may have
+        been changed since; a changed doctor, rule or shift type makes its figures stale)."""
+        return (self.last_solve is not None and self.problem is not None
+                and self._solved_problem is self.problem)
+
+    def rota_is_solved(self) -> bool:
+        """True when the rota shown is the one the last solve delivered (not edited by hand)."""
+        if not self.solve_applies() or self.project is None:
+            return False
+        return frozenset((a.shift_id, a.doctor_id, a.role) for a in self.project.rota) == self._solved_keys
+
+    def fairness_text(self) -> str:
+        """``Rettferdighet: turnusen 244,6 (beste mulige 240,4, bevist nedre grense 238,4)``:
+        the largest load per fair share in the rota shown, level 1's best and its proven
+        lower bound. '' when there is no solve of this project."""
+        s = self.last_solve
+        if not self.solve_applies() or self.project is None or not self.project.rota:
+            return ""
+        if self.rota_is_solved():
+            rota_value, edited = s.objective, ""
+        else:
+            from solver.solve import max_ratio  # loaded by the solve already
+
+            rota_value, edited = max_ratio(self.problem, project_rota(self.project)), " etter endringer for hånd"
+        if rota_value is None:
+            return ""
+        text = f"Rettferdighet: turnusen {_decimal(rota_value)}{edited}"
+        level = s.level("fairness")
+        if level is not None and level.value is not None:
+            best = "beste mulige" if level.status == "optimal" else "beste funnet"
+            figures = [f"{best} {_decimal(level.value)}"]
+            if level.bound is not None:
+                figures.append(f"bevist nedre grense {_decimal(level.bound)}")
+            text += f" ({', '.join(figures)})"
+        return text
 
     def _month_changed(self) -> None:
         self.grid_proxy.set_month(self.month_combo.currentData())
@@ -1104,7 +1143,9 @@ class MainWindow(QMainWindow):
     def _highlight_changed(self) -> None:
         doctor_id = self.highlight_combo.currentData()
         self.grid_model.set_highlight(doctor_id)
-        self.highlight_summary.setText(self._doctor_duties(doctor_id) if doctor_id else "")
+        text = self._doctor_duties(doctor_id) if doctor_id else ""
+        self.highlight_summary.setText(text)
+        self.highlight_summary.setVisible(bool(text))  # else the solve summary has the line
 
     def _doctor_duties(self, doctor_id: str) -> str:
         """``Kari: 14 vakter (5 netter, 4 i helg, 1 på helligdag), 2 bakvakter``."""
@@ -1745,13 +1786,14 @@ class MainWindow(QMainWindow):
             return
         from legevakt_app.domain import Snapshot
 
-        after = self.copy()
-        after.snapshots.append(Snapshot(
+        p = self.project
+        snapshot = Snapshot(
             name=f"Publisert {datetime.now():%d.%m.%Y %H:%M}",
             published_at=datetime.now().isoformat(timespec="seconds"),
-            assignments=[a.model_copy() for a in after.rota],
-            doctor_names={d.id: d.name for d in after.doctors}))
-        self.apply(after, "Publiser turnus")
+            assignments=[a.model_copy() for a in p.rota],
+            doctor_names={d.id: d.name for d in p.doctors})
+        # a new snapshot list, everything else shared: the engine's view is kept
+        self.apply(p.model_copy(update={"snapshots": [*p.snapshots, snapshot]}), "Publiser turnus")
         show_message(self, "Publisert", "Turnusen er lagret som kunngjort i prosjektet.",
                      icon=QMessageBox.Icon.Information)
 
@@ -1780,7 +1822,8 @@ class MainWindow(QMainWindow):
         # garbage collector; without this, a full collection triggered in the worker holds
         # the interpreter lock for ~100 ms on a big district and the window stalls.
         gc.freeze()
-        self.progress = WorkProgressDialog(title, self, engine=engine)
+        margin = self.project.rules.fairness_margin if (engine and self.project) else None
+        self.progress = WorkProgressDialog(title, self, engine=engine, margin=margin)
         worker = Worker(job)
         self.progress.cancel_requested.connect(worker.cancel)
         worker.progress.connect(self.progress.set_progress)
@@ -1863,6 +1906,8 @@ class MainWindow(QMainWindow):
         result, checked = out
         cancelled = self._finish_work()
         self.last_solve = result
+        self._solved_problem = before.problem if before is not None else None
+        self._solved_keys = frozenset((a.shift_id, a.doctor_id, a.role) for a in result.rota.assignments)
         text = {"new": "Lag turnus", "rest": "Optimaliser resten", "repair": "Reparer"}[mode]
         if not result.rota.assignments:
             if cancelled or result.status == "cancelled":
@@ -2205,7 +2250,8 @@ class MainWindow(QMainWindow):
                 return None
         target = Path(path)
         project = self.project
-        last_solve = self.last_solve
+        # the solve's figures only describe the rota it delivered (not one edited since)
+        last_solve = self.last_solve if self.rota_is_solved() else None
 
         def job(_report: Any, cancel: threading.Event) -> Any:
             from legevakt_app.rota_source import source_from_project
@@ -2281,6 +2327,20 @@ def _pdf_in_child_process(project: Project, target: Path, cancel: threading.Even
             error = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
             raise RuntimeError(f"PDF-eksporten feilet (kode {child.returncode}): "
                                + (error[-1] if error else ""))
+
+
+FAIRNESS_HELP = (
+    "Rettferdighet = største belastning per andel: de vektede vakttimene til den mest "
+    "belastede legen, regnet per full vaktandel. Lavere er mer rettferdig.\n"
+    "Beste mulige: det jevneste motoren fant i nivå 1 (beste funnet: ikke bevist).\n"
+    "Turnusen kan ligge inntil rettferdighetsmarginen over, så netter, helger og avstand "
+    "mellom vaktene kan jevnes ut (se «Vakter og regler»).\n"
+    "Bevist nedre grense: ingen turnus kan bli jevnere enn dette.")
+
+
+def _decimal(value: float) -> str:
+    """``244.63`` → ``244,6`` (Norwegian decimal comma)."""
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _without(ranges: list[Any], first: date, last: date) -> list[Any]:

@@ -1,0 +1,150 @@
+"""The solve's figures as the window shows them: the Turnus summary line, the progress dialog
+and the result file, each saying what the figure is (the rota delivered, level 1's best, the
+proven bound) and never describing a rota the solve did not make."""
+
+import json
+import re
+
+import pytest
+
+from legevakt_app.engine_input import project_rota
+from legevakt_app.ui.dialogs import WorkProgressDialog
+from solver.problem import Assignment, Rota
+from solver.solve import Progress, max_ratio
+from tests.conftest import SAMPLES
+from tests.gui.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def comma(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def solved(qtbot, window, name="liten-kommune", seconds=8):
+    window.open_path(SAMPLES[name])
+    window.solve(time_limit=seconds)
+    wait_idle(qtbot, window)
+    assert window.project.rota
+    return window.last_solve
+
+
+def raise_the_worst_load(window):
+    """Add one more doctor to the longest shift, chosen so the largest load per share goes up
+    (the engine's own measure says which doctor that is); returns the new measure."""
+    rota = project_rota(window.project)
+    base = max_ratio(window.problem, rota)
+    shift = max(window.problem.shifts, key=lambda s: s.hours * s.weight)
+    on_it = {a.doctor_id for a in rota.assignments if a.shift_id == shift.id}
+    for doctor in window.problem.doctors:
+        if doctor.id in on_it:
+            continue
+        after = max_ratio(window.problem, Rota([*rota.assignments, Assignment(shift.id, doctor.id)]))
+        if after > base + 0.05:
+            window.assign(shift.id, "vakt", None, doctor.id)
+            return after
+    raise AssertionError("no doctor raises the largest load")
+
+
+def test_summary_line_names_the_rota_level_one_and_the_bound(qtbot, window):
+    result = solved(qtbot, window)
+    level1 = result.level("fairness")
+    text = window.solve_summary.text()
+    best = "beste mulige" if level1.status == "optimal" else "beste funnet"
+    assert (f"Rettferdighet: turnusen {comma(result.objective)} ({best} {comma(level1.value)}, "
+            f"bevist nedre grense {comma(level1.bound)})") in text
+    assert "største belastning per andel" in window.solve_summary.toolTip()
+    assert "rettferdighetsmarginen" in window.solve_summary.toolTip()
+
+    # a change by hand: the figure is the rota shown now, and says so
+    raised = raise_the_worst_load(window)
+    text = window.solve_summary.text()
+    assert f"turnusen {comma(raised)} etter endringer for hånd ({best} {comma(level1.value)}" in text
+    window.undo.undo()
+    assert f"turnusen {comma(result.objective)} (" in window.solve_summary.text()
+
+    # another rule: the solve no longer describes this project
+    window.rule_margin.setValue(10)
+    window.apply_rules()
+    assert "Rettferdighet" not in window.solve_summary.text()
+    assert "sist løst" not in window.solve_summary.text()
+    window.undo.undo()
+    assert "Rettferdighet: turnusen" in window.solve_summary.text()
+
+
+def test_publishing_keeps_the_solve_figures(qtbot, window):
+    solved(qtbot, window)
+    before = window.solve_summary.text()
+    window.publish()
+    assert window.project.snapshots
+    assert window.solve_summary.text() == before
+
+
+def test_result_file_carries_the_solve_figures_only_for_the_rota_it_made(qtbot, window, tmp_path):
+    result = solved(qtbot, window)
+    target = tmp_path / "turnus.resultat.json"
+    window.export("result", str(target))
+    wait_idle(qtbot, window)
+    solve = json.loads(target.read_text(encoding="utf-8"))["solve"]
+    assert solve["status"] == result.status
+    assert solve["objective"] == result.objective  # the rota delivered
+    assert solve["bound"] == result.level("fairness").bound
+    first = solve["levels"][0]
+    assert first["name"] == "fairness" and first["value"] == result.level("fairness").value
+
+    raise_the_worst_load(window)
+    window.export("result", str(target))
+    wait_idle(qtbot, window)
+    solve = json.loads(target.read_text(encoding="utf-8"))["solve"]
+    assert solve == {"status": "manual"}  # the solve's figures would describe another rota
+
+
+def test_progress_dialog_says_which_figure_is_which(qtbot, window):
+    dialog = WorkProgressDialog("Lager turnus", window, margin=0.02)
+    qtbot.addWidget(dialog)
+    # level 1, local search: the bound is perfect fairness
+    dialog.set_progress(Progress(1.0, "fairness", 250.0, 238.37, 0))
+    dialog.render()
+    assert dialog.level_label.text() == "1 rettferdig belastning (lokalt søk)"
+    assert dialog.fairness_label.text() == "beste 250,00 (bevist nedre grense 238,37)"
+    # level 1 by CP-SAT
+    dialog.set_progress(Progress(2.0, "fairness", 240.4, 238.37, 3))
+    dialog.render()
+    assert dialog.level_label.text() == "1 rettferdig belastning"
+    assert dialog.gap_label.text() == "0,8 %"
+    # level 2, local search: the cost, and no bound (the 0 it reports proves nothing)
+    dialog.set_progress(Progress(3.0, "balance", 1010.0, 0.0, 0))
+    dialog.render()
+    assert dialog.level_label.text() == "2 jevne netter, helger og høytid (lokalt søk)"
+    assert dialog.best_label.text() == "1010,00"
+    assert dialog.bound_label.text() == "–" and dialog.gap_label.text() == "–"
+    assert "rettferdighetsmarginen (2 %)" in dialog.hint.text()
+    assert dialog.fairness_label.text() == "beste 240,40 (bevist nedre grense 238,37)"  # kept
+    # level 2 by CP-SAT: its own bound and gap
+    dialog.set_progress(Progress(4.0, "balance", 800.0, 600.0, 2))
+    dialog.render()
+    assert dialog.bound_label.text() == "600,00" and dialog.gap_label.text() == "25,0 %"
+    assert "(2 %)" in dialog.hint.text()
+    dialog.finish()
+
+
+def test_progress_during_a_real_solve_reaches_level_two(qtbot, window):
+    window.open_path(SAMPLES["interkommunal"])
+    window.solve(time_limit=30)
+    dialog = window.progress
+    seen = set()
+
+    def level_two() -> bool:
+        if window.progress is None:
+            return True
+        seen.add(dialog.summary())
+        return dialog.latest is not None and dialog.latest.level in ("balance", "wishes")
+
+    qtbot.waitUntil(level_two, timeout=60_000)
+    if window.progress is not None:
+        assert re.match(r"beste \d+,\d\d \(bevist nedre grense \d+,\d\d\)", dialog.fairness_label.text())
+        assert "rettferdighetsmarginen (2 %)" in dialog.hint.text() or dialog.latest.level == "wishes"
+        dialog.request_cancel()
+    wait_idle(qtbot, window)
+    assert window.project.rota
+    print("progress seen:", *sorted(seen)[:3], sep="\n  ")
