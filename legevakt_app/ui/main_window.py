@@ -480,6 +480,17 @@ class MainWindow(QMainWindow):
             return ()
         return tuple((s.id, s.name) for s in self.project.district.stations)
 
+    def _wish_template_choices(self) -> tuple[tuple[str | None, str], ...]:
+        """«alle» (None) and the project's shift types, by name (with the station when two
+        stations have a type of the same name)."""
+        if self.project is None:
+            return ((None, "alle"),)
+        stations = {s.id: s.name for s in self.project.district.stations}
+        names = [t.name for t in self.project.templates]
+        return ((None, "alle"), *(
+            (t.id, t.name if names.count(t.name) == 1 else f"{t.name} ({stations.get(t.station, t.station)})")
+            for t in self.project.templates))
+
     def _doctors_tab(self) -> QWidget:
         splitter = QSplitter()
         kinds = tuple(DOCTOR_KIND_LABELS.items())
@@ -740,8 +751,8 @@ class MainWindow(QMainWindow):
             "Ønsker",
             [Field("Ønsker vakt", "wants", kind="bool"),
              Field("Fra", "start", kind="date"), Field("Til", "end", kind="date"),
-             Field("Bare vakttype", "template", editable=False,
-                   display=lambda wsh: wsh.template or "alle")],
+             Field("Bare vakttype", "template", kind="choice", options=self._wish_template_choices,
+                   tooltip="Ønsket gjelder bare denne vakttypen (eller alle vakter de dagene)")],
             "wishes",
         )
         self.exemption_model, self.exemption_view = section(

@@ -229,3 +229,46 @@ def test_a_strict_margin_keeps_the_rota_at_level_one(qtbot, window):
     level1 = result.level("fairness")
     assert window.project.rota and level1 is not None
     assert result.objective <= level1.value + 1e-3
+
+
+def test_a_wish_can_be_narrowed_to_one_shift_type_and_back_to_all(qtbot, window):
+    from PySide6.QtWidgets import QComboBox
+
+    window.open_path(SAMPLES["interkommunal"])
+    window.tabs.setCurrentIndex(3)
+    window.absence_lists.setCurrentIndex(1)  # Ønsker
+    window.select_days(date(2027, 3, 1), date(2027, 3, 3))
+    window.mark_selected_days("avoids")
+    doctor = window.absence_doctor.currentIndex()
+    view, model = window.wish_view, window.wish_model
+    row = next(i for i, w in enumerate(window.project.doctors[doctor].wishes)
+               if w.start == date(2027, 3, 1))
+    index = model.index(row, column(model, "template"))
+    assert model.data(index) == "alle"
+    # the cell opens a list of the project's shift types (what the user double-clicks)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    box = view.findChild(QComboBox)
+    assert box is not None
+    labels = [box.itemText(i) for i in range(box.count())]
+    assert labels[0] == "alle" and box.currentIndex() == 0
+    assert labels[1:] == [t.name for t in window.project.templates]
+    night = next(t for t in window.project.templates if t.kind == "night")
+    box.setCurrentIndex(labels.index(night.name))
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the view commits it (queued)
+    qtbot.waitUntil(lambda: window.project.doctors[doctor].wishes[row].template == night.id)
+    assert model.data(index) == night.name
+    # the engine gets it: the wish covers only that type's shifts
+    engine_doctor = next(d for d in window.problem.doctors
+                         if d.id == window.project.doctors[doctor].id)
+    march = {sid for sid, _sign in engine_doctor.wishes
+             if sid.split("@")[1] in ("2027-03-01", "2027-03-02", "2027-03-03")}
+    assert march == {f"{night.id}@2027-03-0{day}" for day in (1, 2, 3)}
+    # and back to every shift type
+    assert model.setData(index, "alle", Qt.ItemDataRole.EditRole)
+    assert window.project.doctors[doctor].wishes[row].template is None
+    window.undo.undo()
+    assert window.project.doctors[doctor].wishes[row].template == night.id
+    # a shift type that is not in the project is refused at the field
+    assert not model.setData(index, "Finnes ikke", Qt.ItemDataRole.EditRole)
+    assert "er ikke et av valgene" in window.field_errors[id(view)].text()
