@@ -10,15 +10,19 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -392,3 +396,108 @@ class ExplanationDialog(QDialog):
     def _activated(self, item: QListWidgetItem) -> None:
         kind, value = item.data(Qt.ItemDataRole.UserRole)
         self.link_activated.emit(kind, value)
+
+
+IMPORT_WHAT = {"doctors": ("leger", "leger"), "absences": ("fravær", "fravaer")}  # text, file stem
+ACTION_TEXT = {"ny lege": "ny lege", "oppdaterer lege": "oppdaterer lege",
+               "nytt fravær": "nytt fravær", "finnes alt": "finnes alt (hoppes over)"}
+
+
+def _table(headers: list[str], rows: list[tuple[str, ...]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(True)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            table.setItem(r, c, item)
+    header = table.horizontalHeader()
+    for c in range(len(headers) - 1):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    table.resizeRowsToContents()
+    return table
+
+
+class ImportPreviewDialog(QDialog):
+    """What an import from a spreadsheet would do, before anything changes: every row that
+    will be added (or update a doctor) and every problem in the file, with its row and
+    column as Excel shows them. «Importer» is offered only for a file without problems;
+    the window applies the import when the dialog is accepted."""
+
+    def __init__(self, preview: Any, templates: Path, parent: Any = None,
+                 changes: dict[int, str] | None = None) -> None:
+        super().__init__(parent)
+        what, stem = IMPORT_WHAT[preview.kind]
+        details = changes or {}
+        self.preview = preview
+        self.setWindowTitle(f"Importer {what} — forhåndsvisning")
+        layout = QVBoxLayout(self)
+        changes = [r for r in preview.rows if r.action != "finnes alt"]
+        self.changes = len(changes)
+        if preview.problems:
+            verdict = (f"{len(preview.problems)} problem(er) i filen. Ingenting blir importert før "
+                       "de er rettet i regnearket; les inn filen på nytt etterpå.")
+        elif not changes:
+            verdict = "Alt i filen finnes alt i prosjektet; ingenting å importere."
+        else:
+            verdict = (f"{len(changes)} endring(er) klare. Ingenting endres før du trykker "
+                       "«Importer»; importen kan angres i ett steg (Ctrl+Z).")
+        head = QLabel(f"<b>{escape(Path(preview.source).name)}</b><br>{escape(verdict)}")
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.problem_table: QTableWidget | None = None
+        if preview.problems:
+            layout.addWidget(QLabel(f"<b>Problemer ({len(preview.problems)})</b>"))
+            self.problem_table = _table(
+                ["Rad", "Kolonne", "Problem"],
+                [(str(p.row) if p.row else "hele filen", p.column or "hele raden", p.message)
+                 for p in preview.problems])
+            layout.addWidget(self.problem_table, 2)
+        layout.addWidget(QLabel(f"<b>Blir importert ({len(changes)})</b>" if not preview.problems
+                                else f"<b>Rader uten problemer ({len(preview.rows)})</b>"))
+        self.row_table = _table(["Rad", "Endring", "Innhold"],
+                                [(str(r.row), ACTION_TEXT.get(r.action, r.action),
+                                  r.text + (f" — {details[r.row]}" if r.row in details else ""))
+                                 for r in preview.rows])
+        layout.addWidget(self.row_table, 3)
+        folder = templates.resolve()
+        note = QLabel(
+            f"Maler: <a href='{folder.as_uri()}'>{escape(str(folder))}</a> — "
+            f"<i>{stem}.xlsx</i> / <i>{stem}.csv</i> (bare overskrifter) og "
+            f"<i>{stem}-eksempel.xlsx</i> (med eksempelrader). README.md der forklarer hver kolonne. "
+            "Rad 1 er overskriftene; radnumrene over er slik Excel viser dem.")
+        note.setWordWrap(True)
+        note.setOpenExternalLinks(True)
+        note.setTextFormat(Qt.TextFormat.RichText)
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        buttons = QDialogButtonBox()
+        self.import_button = buttons.addButton(
+            f"Importer {self.changes}" if changes and not preview.problems else "Importer",
+            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(bool(changes) and not preview.problems)
+        cancel = buttons.addButton("Avbryt" if self.import_button.isEnabled() else "Lukk",
+                                   QDialogButtonBox.ButtonRole.RejectRole)
+        (self.import_button if self.import_button.isEnabled() else cancel).setDefault(True)
+        self.cancel_button = cancel
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 520)
+
+    def texts(self) -> list[str]:
+        """The rows as shown (``rad 3: ny lege: Jonas Bakke (…)``), problems first."""
+        out = []
+        for table, prefix in ((self.problem_table, "problem"), (self.row_table, "")):
+            if table is None:
+                continue
+            for r in range(table.rowCount()):
+                cells = [table.item(r, c).text() for c in range(table.columnCount())]
+                out.append(f"{prefix + ': ' if prefix else ''}rad {cells[0]}: {cells[1]}: {cells[2]}")
+        return out

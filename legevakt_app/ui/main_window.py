@@ -93,7 +93,9 @@ from legevakt_app.project_io import ProjectError, load_project, save_project
 from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
 from legevakt_app.ui import norsk
 from legevakt_app.ui.dialogs import (
+    IMPORT_WHAT,
     ExplanationDialog,
+    ImportPreviewDialog,
     PickDoctorDialog,
     StartDialog,
     WorkProgressDialog,
@@ -110,6 +112,7 @@ from legevakt_app.ui.models import (
     RotaGridModel,
     is_invalid,
 )
+from legevakt_app.ui.resources import TEMPLATES
 from legevakt_app.ui.state import Checked, check_project
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
@@ -143,6 +146,16 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     if answer == QMessageBox.StandardButton.Discard:
         return "discard"
     return "cancel"
+
+
+def choose_import_file(parent: QWidget, kind: str, folder: Path) -> str:
+    """The spreadsheet to import ('' when cancelled; a function of its own so tests can
+    answer it)."""
+    what = IMPORT_WHAT[kind][0]
+    name, _ = QFileDialog.getOpenFileName(
+        parent, f"Importer {what} — velg regneark (maler i {TEMPLATES})", str(folder),
+        "Regneark (*.xlsx *.csv);;Alle filer (*)")
+    return name
 
 
 def ask_restore(parent: QWidget, text: str) -> bool:
@@ -255,6 +268,7 @@ class MainWindow(QMainWindow):
         self.worker: Worker | None = None
         self.progress: WorkProgressDialog | None = None
         self.explanation_dialog: ExplanationDialog | None = None
+        self.import_dialog: ImportPreviewDialog | None = None
         self.last_message = ""
         self.last_explanation = ""
         self.last_solve: Any = None  # solver.solve.SolveResult of the last solve
@@ -872,6 +886,11 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Nylig &brukte")
         self.act_save = self._action(file_menu, "&Lagre", self.save, QKeySequence.StandardKey.Save)
         self._action(file_menu, "Lagre &som …", self.save_as, "Ctrl+Shift+S")
+        file_menu.addSeparator()
+        self.act_import_doctors = self._action(file_menu, "&Importer leger …",
+                                               lambda: self.import_file("doctors"))
+        self.act_import_absences = self._action(file_menu, "Importer &fravær …",
+                                                lambda: self.import_file("absences"))
         export = file_menu.addMenu("&Eksporter")
         self._action(export, "&Excel-arbeidsbok …", lambda: self.export("xlsx"), "Ctrl+E")
         self._action(export, "&PDF …", lambda: self.export("pdf"))
@@ -2166,6 +2185,97 @@ class MainWindow(QMainWindow):
         for path in self.recent_files():
             self._action(self.recent_menu, path, lambda p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    # ----- import -------------------------------------------------------------------------
+    def import_file(self, kind: str, path: str | Path | None = None) -> ImportPreviewDialog | None:
+        """Import doctors (``kind="doctors"``) or absences (``"absences"``) from an .xlsx or
+        .csv file: a preview lists every row and every problem; only «Importer» in it changes
+        the project, as one undoable step."""
+        if self.project is None:
+            return None
+        if path is None:
+            saved = str(self.settings.value("import_folder", "") or "")
+            folder = Path(saved) if saved and Path(saved).is_dir() else self._folder()
+            path = choose_import_file(self, kind, folder)
+            if not path:
+                return None
+            self.settings.setValue("import_folder", str(Path(path).parent))
+        from legevakt_app.export.importer import ImportRejected, preview_import
+
+        try:
+            preview = preview_import(path, self.project, kind)  # type: ignore[arg-type]
+        except ImportRejected as err:
+            show_message(self, "Kan ikke importere", str(err),
+                         f"Malene med riktige kolonner ligger i {TEMPLATES}.")
+            return None
+        dialog = ImportPreviewDialog(preview, TEMPLATES, self, self._import_changes(preview))
+        dialog.accepted.connect(lambda: self._apply_import(preview))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result, d=dialog: self._import_closed(d))
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _import_changes(self, preview: Any) -> dict[int, str]:
+        """For each row that updates a doctor: what it changes (``kliniske måneder 60 → 71``)."""
+        if preview.kind != "doctors" or self.project is None:
+            return {}
+        from legevakt_app.export.importer import DOCTOR_FIELD_COLUMNS
+
+        def shown(field: str, value: Any) -> str:
+            if isinstance(value, bool):
+                return "ja" if value else "nei"
+            if field == "kind":
+                return DOCTOR_KIND_LABELS.get(value, value)
+            if isinstance(value, float):
+                return f"{value:g}".replace(".", ",")
+            return str(value)
+
+        by_id = {d.id: d for d in self.project.doctors}
+        out: dict[int, str] = {}
+        for row in preview.rows:
+            old = by_id.get(row.payload.id) if row.action == "oppdaterer lege" else None
+            if old is None:
+                continue
+            before, after = old.model_dump(), row.payload.model_dump()
+            changes = []
+            for field, column in DOCTOR_FIELD_COLUMNS.items():
+                a = before[field] if field in before else before["competence"][field]
+                b = after[field] if field in after else after["competence"][field]
+                if a != b:
+                    changes.append(f"{column} {shown(field, a)} → {shown(field, b)}")
+            out[row.row] = ("endrer " + ", ".join(changes)) if changes else "ingen endringer"
+        return out
+
+    def _import_closed(self, dialog: ImportPreviewDialog) -> None:
+        if self.import_dialog is dialog:
+            self.import_dialog = None
+
+    def _apply_import(self, preview: Any) -> None:
+        from legevakt_app.export.importer import ImportRejected, apply_import
+
+        assert self.project is not None
+        try:
+            after = apply_import(self.project, preview)
+        except ImportRejected as err:
+            show_message(self, "Kan ikke importere", str(err))
+            return
+        rows = [r for r in preview.rows if r.action != "finnes alt"]
+        name = Path(preview.source).name
+        if preview.kind == "doctors":
+            new = sum(1 for r in rows if r.action == "ny lege")
+            text = f"Importer leger fra {name}: {new} nye, {len(rows) - new} oppdatert"
+            tab = TAB_DOCTORS
+        else:
+            text = f"Importer fravær fra {name}: {len(rows)} nye"
+            tab = TAB_ABSENCE
+        self.apply(after, text)
+        self.tabs.setCurrentIndex(tab)
+        problems = len(self.violations) + len(self.project_problems)
+        tail = (f" Kontroll: {problems} problem(er) i turnusen — «Reparer» tilpasser den."
+                if self.violations else "")
+        self.statusBar().showMessage(f"{text}. Angre med Ctrl+Z.{tail}", 15000)
+        self.last_message = text + "." + tail
 
     # ----- recovery -------------------------------------------------------------------------
     def autosave(self) -> Path | None:
