@@ -100,6 +100,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Legevakt")
     app.setOrganizationName("Legevakt")
+    from legevakt_app.ui.resources import app_icon
+
+    app.setWindowIcon(app_icon())  # every window and dialog of the app
     window = MainWindow()
     install_excepthook(window)
     window.warm_up()

@@ -112,7 +112,7 @@ from legevakt_app.ui.models import (
     RotaGridModel,
     is_invalid,
 )
-from legevakt_app.ui.resources import TEMPLATES
+from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.state import Checked, check_project
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
                  autosave_ms: int = AUTOSAVE_MS) -> None:
         norsk.install()  # before the window exists: widgets take the locale they are born with
         super().__init__()
+        self.setWindowIcon(app_icon())
         self.settings = QSettings("Legevakt", "Legevakt")
         self.undo = QUndoStack(self)
         self.undo.cleanChanged.connect(self._clean_changed)

@@ -1,47 +1,49 @@
 """Norwegian for the texts Qt itself shows (standard buttons, message boxes, file dialogs).
 
 The PySide6 wheels ship no Qt translation files, so a message box would say "Show Details..."
-and a file dialog "Look in:". This translator answers Qt's own strings from a small table;
-the app's own texts are Norwegian in the code already.
+and a file dialog "Look in:". This translator answers Qt's own strings from a table kept in
+``resources/translations/qt_nb.json`` (read once at start-up); the app's own texts are
+Norwegian in the code already.
 """
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-QT_TEXTS = {
-    # QPlatformTheme: standard buttons of QMessageBox and QDialogButtonBox
-    "OK": "OK", "&OK": "&OK", "Save": "Lagre", "&Save": "&Lagre", "Save All": "Lagre alle",
-    "Open": "Åpne", "&Open": "&Åpne", "Cancel": "Avbryt", "&Cancel": "&Avbryt", "Close": "Lukk",
-    "&Close": "&Lukk", "Discard": "Forkast", "Don't Save": "Ikke lagre",
-    "Close without Saving": "Lukk uten å lagre", "Apply": "Bruk", "Reset": "Tilbakestill",
-    "Restore Defaults": "Gjenopprett standard", "Help": "Hjelp", "Yes": "Ja", "&Yes": "&Ja",
-    "Yes to &All": "Ja til &alle", "No": "Nei", "&No": "&Nei", "N&o to All": "N&ei til alle",
-    "Abort": "Avbryt", "Retry": "Prøv igjen", "Ignore": "Ignorer",
-    # QMessageBox
-    "Show Details...": "Vis detaljer …", "Hide Details...": "Skjul detaljer …",
-    # QFileDialog
-    "Look in:": "Se i:", "File &name:": "Fil&navn:", "Files of type:": "Filtype:",
-    "Directory:": "Mappe:", "&Choose": "&Velg", "Back": "Tilbake", "Forward": "Fremover",
-    "Parent Directory": "Overordnet mappe", "Create New Folder": "Ny mappe",
-    "List View": "Liste", "Detail View": "Detaljer", "New Folder": "Ny mappe", "Name": "Navn",
-    "Size": "Størrelse", "Type": "Type", "Date Modified": "Endret", "My Computer": "Datamaskin",
-    "&Delete": "&Slett", "&Rename": "&Gi nytt navn", "Show &hidden files": "Vis &skjulte filer",
-    "All Files (*)": "Alle filer (*)",
-    # QLineEdit / QAbstractSpinBox context menus
-    "&Undo": "&Angre", "&Redo": "&Gjør om", "Cu&t": "Klipp &ut", "&Copy": "&Kopier",
-    "&Paste": "&Lim inn", "Delete": "Slett", "Select All": "Merk alt", "&Step up": "&Opp",
-    "Step &down": "&Ned",
-}
+from legevakt_app.ui.resources import QT_TRANSLATIONS
+
+
+def load_texts(path: Path = QT_TRANSLATIONS) -> dict[str, str]:
+    """Qt's English text → Norwegian, from the translation file. A missing or broken file
+    leaves Qt's own English (with a note on stderr), never a failed start."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        texts = document["texts"]
+        if not isinstance(texts, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in texts.items()):
+            raise ValueError("«texts» skal være tekst → tekst")
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        print(f"Legevakt: kan ikke lese oversettelsene i {path} ({err}); Qts egne tekster "
+              "vises på engelsk.", file=sys.stderr)
+        return {}
+    return texts
 
 
 class NorwegianQtTexts(QTranslator):
+    def __init__(self, texts: dict[str, str], parent: QCoreApplication | None = None) -> None:
+        super().__init__(parent)
+        self.texts = texts
+
     def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: D102
                   n: int = -1) -> str | None:
-        return QT_TEXTS.get(source)
+        return self.texts.get(source)
 
     def isEmpty(self) -> bool:  # noqa: N802
-        return False
+        return not self.texts
 
 
 _installed: NorwegianQtTexts | None = None
@@ -53,5 +55,5 @@ def install() -> None:
     QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway))
     app = QCoreApplication.instance()
     if app is not None and _installed is None:
-        _installed = NorwegianQtTexts(app)
+        _installed = NorwegianQtTexts(load_texts(), app)
         app.installTranslator(_installed)

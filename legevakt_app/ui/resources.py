@@ -15,3 +15,10 @@ ICONS = RESOURCES / "icons"
 TRANSLATIONS = RESOURCES / "translations"
 APP_ICON = ICONS / "legevakt.svg"
 QT_TRANSLATIONS = TRANSLATIONS / "qt_nb.json"
+
+
+def app_icon():  # -> QIcon
+    """The window icon (drawn as SVG; Qt renders it sharp at every size)."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(APP_ICON))
