@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -119,6 +120,7 @@ from legevakt_app.ui.workers import Worker
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
 MAX_RECENT = 8
 SOLVE_SECONDS = 60.0
 AUTOSAVE_MS = 60_000  # recovery copy of unsaved work about once a minute
@@ -373,30 +375,90 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.terskel, "Ter&skel")
         self.tabs.currentChanged.connect(self._tab_changed)
 
+        self._build_kontroll()
+
+    def _build_kontroll(self) -> None:
+        """The Kontroll panel: always visible, one line (its title and the checker's verdict)
+        while nothing is wrong; the list of problems opens under it when there are some, and
+        the user can fold it away again (the line stays)."""
         dock = QDockWidget("Kontroll", self)
         dock.setObjectName("kontroll")
-        panel = QWidget()
-        lay = QVBoxLayout(panel)
-        lay.setContentsMargins(6, 2, 6, 4)
-        lay.setSpacing(2)
+        bar = QWidget()
+        bar.setObjectName("kontroll_bar")
+        bar.setStyleSheet("#kontroll_bar { border-top: 1px solid #c8c8c8; }")
+        lay = QHBoxLayout(bar)
+        lay.setContentsMargins(6, 3, 6, 3)
+        lay.setSpacing(8)
+        title = QLabel("<b>Kontroll:</b>")
+        title.setToolTip("Den uavhengige kontrollen av prosjektet og turnusen, etter hver endring")
+        lay.addWidget(title)
         self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        lay.addWidget(self.status_label)
+        # one line; a long text is cut here and shown whole as a tooltip
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.status_label, 1)
+        self.kontroll_toggle = QToolButton()
+        self.kontroll_toggle.setAutoRaise(True)
+        self.kontroll_toggle.setToolTip("Vis eller skjul listen over problemer")
+        self.kontroll_toggle.clicked.connect(self._toggle_kontroll)
+        lay.addWidget(self.kontroll_toggle)
+        dock.setTitleBarWidget(bar)
         self.problem_model = ProblemListModel()
         self.problem_view = QListView()
         self.problem_view.setModel(self.problem_model)
         self.problem_view.setUniformItemSizes(True)
-        self.problem_view.setMinimumHeight(60)
         self.problem_view.activated.connect(self._jump_to_problem)
         self.problem_view.clicked.connect(self._jump_to_problem)
-        lay.addWidget(self.problem_view)
-        dock.setWidget(panel)
+        # in a holder that stays shown: a dock whose widget is hidden shrinks to its title's width
+        holder = QWidget()
+        holder_lay = QVBoxLayout(holder)
+        holder_lay.setContentsMargins(0, 0, 0, 0)
+        holder_lay.addWidget(self.problem_view)
+        dock.setWidget(holder)
         # Always visible: it can be moved or floated, never closed.
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.resizeDocks([dock], [110], Qt.Orientation.Vertical)
+        dock.dockLocationChanged.connect(lambda _area: self._fit_kontroll(force=True))
+        dock.topLevelChanged.connect(lambda _floating: self._fit_kontroll(force=True))
         self.kontroll = dock
+        self.kontroll_bar = bar
+        self._kontroll_folded = False  # the user folded the list away (until all is well again)
+        self._kontroll_rows = -1  # how many problems the panel was last sized for
+        self._fit_kontroll(force=True)
+
+    KONTROLL_MAX_ROWS = 6  # the list opens this high at most; it scrolls beyond
+
+    def _toggle_kontroll(self) -> None:
+        self._kontroll_folded = not self._kontroll_folded
+        self._fit_kontroll(force=True)
+
+    def _fit_kontroll(self, force: bool = False) -> None:
+        """One line when there is nothing to list (or the list is folded away), else room
+        for the problems (up to KONTROLL_MAX_ROWS rows)."""
+        n = self.problem_model.rowCount()
+        if n == 0:
+            self._kontroll_folded = False
+        open_list = n > 0 and not self._kontroll_folded
+        self.problem_view.setVisible(open_list)
+        self.kontroll_toggle.setVisible(n > 0)
+        self.kontroll_toggle.setText("▾ Skjul listen" if open_list else f"▴ Vis listen ({n})")
+        dock = self.kontroll
+        line = self.kontroll_bar.sizeHint().height()
+        across = (not dock.isFloating() and self.dockWidgetArea(dock)
+                  in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea))
+        if not open_list:
+            # one line (at the bottom or top; at a side or floating it keeps its height)
+            dock.setMaximumHeight(line if across else QWIDGETSIZE_MAX)
+            self._kontroll_rows = 0
+            return
+        dock.setMaximumHeight(QWIDGETSIZE_MAX)
+        rows = min(n, self.KONTROLL_MAX_ROWS)
+        if across and (force or rows != self._kontroll_rows):
+            row = self.problem_view.sizeHintForRow(0)
+            row = row if row > 0 else self.problem_view.fontMetrics().height() + 4
+            frame = 2 * self.problem_view.frameWidth() + 4
+            self.resizeDocks([dock], [line + rows * row + frame], Qt.Orientation.Vertical)
+        self._kontroll_rows = rows
 
     def _district_tab(self) -> QWidget:
         w = QWidget()
@@ -1264,6 +1326,7 @@ class MainWindow(QMainWindow):
             target = ("shift", v.shift_id, v.doctor_id) if v.shift_id else ("doctor", v.doctor_id)
             entries.append(ProblemEntry(f"{v.rule_name}: {v.message}{who}", target))
         self.problem_model.set_entries(entries)
+        self._fit_kontroll()
         self.grid_model.set_violations(self.violations)
         total = len(entries)
         has_rota = bool(self.project and self.project.rota)
@@ -1275,6 +1338,7 @@ class MainWindow(QMainWindow):
             text = f"✖ {total} problem(er) — klikk på et for å gå dit."
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.status_label.setText(text)
+        self.status_label.setToolTip(text)
 
     def _jump_to_problem(self, index: QModelIndex) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
@@ -1981,6 +2045,7 @@ class MainWindow(QMainWindow):
         if len(first) > 140:
             first = first[:140].rsplit(" ", 1)[0] + " …"
         self.status_label.setText("✖ Ingen turnus finnes: " + first)
+        self.status_label.setToolTip(self.last_explanation)
         self.statusBar().showMessage("Ingen turnus oppfyller reglene — se forklaringen.", 15000)
         self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         dialog = ExplanationDialog("Ingen turnus kan oppfylle alle reglene.", messages, relaxations,

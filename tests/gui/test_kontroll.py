@@ -1,0 +1,75 @@
+"""The Kontroll panel: always visible; one line while all is well, the list of problems when
+there are some, and the leader can fold the list away (the line stays)."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
+
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.gui
+
+ONE_LINE = 40  # px: the panel's title line, with room for a larger font
+
+
+def leave_one_shift_empty(window):
+    assignment = window.project.rota[10]
+    window.assign(assignment.shift_id, assignment.role, assignment.doctor_id, None)
+    return assignment
+
+
+def test_one_line_when_all_is_well_and_the_list_when_not(qtbot, make_window, solved_sample):
+    window = make_window()
+    window.resize(1366, 768)
+    window.open_path(solved_sample("interkommunal"))
+    dock = window.kontroll
+    qtbot.waitUntil(lambda: dock.height() <= ONE_LINE)
+    assert window.violations == [] and "oppfyller alle regler" in window.status_label.text()
+    assert window.status_label.isVisible() and not window.problem_view.isVisible()
+    assert not window.kontroll_toggle.isVisible()
+    assert dock.width() == window.width()  # a full-width line, not a stub
+    roomy = window.tabs.height()
+    assert roomy > 768 - 22 - 28 - 2 * ONE_LINE  # menu, status bar and the one line: the rest is work space
+
+    leave_one_shift_empty(window)
+    assert window.problem_model.rowCount() >= 1
+    qtbot.waitUntil(lambda: window.problem_view.isVisible() and dock.height() > ONE_LINE + 15)
+    assert "✖" in window.status_label.text()
+    assert window.kontroll_toggle.isVisible() and window.kontroll_toggle.text() == "▾ Skjul listen"
+    assert window.tabs.height() < roomy
+    rect = window.problem_view.visualRect(window.problem_model.index(0))
+    assert window.problem_view.viewport().rect().contains(rect)  # the problem is in sight
+
+    qtbot.mouseClick(window.kontroll_toggle, Qt.MouseButton.LeftButton)  # fold the list away
+    qtbot.waitUntil(lambda: dock.height() <= ONE_LINE)
+    assert not window.problem_view.isVisible() and window.status_label.isVisible()
+    n = window.problem_model.rowCount()
+    assert "✖" in window.status_label.text() and window.kontroll_toggle.text() == f"▴ Vis listen ({n})"
+    qtbot.mouseClick(window.kontroll_toggle, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.problem_view.isVisible() and dock.height() > ONE_LINE + 15)
+
+    window.undo.undo()  # all well again: back to one line
+    qtbot.waitUntil(lambda: dock.height() <= ONE_LINE and not window.problem_view.isVisible())
+    assert "oppfyller alle regler" in window.status_label.text()
+
+
+def test_many_problems_open_a_few_rows_and_scroll(qtbot, make_window):
+    from legevakt_app.ui.models import ProblemEntry
+
+    window = make_window()
+    window.resize(1366, 768)
+    window.open_path(SAMPLES["liten-kommune"])
+    window.problem_model.set_entries([ProblemEntry(f"Dekning: vakt {i}", ("doctor", "lege01"))
+                                      for i in range(40)])
+    window._fit_kontroll()
+    qtbot.waitUntil(lambda: window.problem_view.isVisible() and window.kontroll.height() > ONE_LINE)
+    row = window.problem_view.sizeHintForRow(0)
+    rows_shown = window.problem_view.viewport().height() / row
+    assert window.KONTROLL_MAX_ROWS - 1 <= rows_shown <= window.KONTROLL_MAX_ROWS + 1
+    assert window.problem_view.verticalScrollBar().maximum() > 0
+
+
+def test_it_cannot_be_closed(window):
+    features = window.kontroll.features()
+    assert not features & QDockWidget.DockWidgetFeature.DockWidgetClosable
+    assert window.kontroll.isVisible()
