@@ -909,8 +909,11 @@ class MainWindow(QMainWindow):
         for label in (self.solve_summary, self.highlight_summary):
             # long texts are cut, never widen the window past a laptop screen
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        line.addWidget(self.solve_summary, 3)
-        line.addWidget(self.highlight_summary, 2)
+        # the highlighted doctor's duties are shown whole; the solve summary gets the rest
+        self.highlight_summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.highlight_summary.hide()
+        line.addWidget(self.solve_summary, 1)
+        line.addWidget(self.highlight_summary, 0)
         lay.addLayout(line)
         self.grid_model = RotaGridModel()
         self.grid_proxy = MonthFilter()
@@ -1168,11 +1171,11 @@ class MainWindow(QMainWindow):
         if s is not None:
             status = {"optimal": "optimal", "feasible": "gyldig, ikke bevist optimal",
                       "cancelled": "avbrutt, beste så langt"}.get(s.status, s.status)
-            parts.append(f"sist løst: {status} på {_decimal(s.seconds)} s")
+            parts.append(f"sist løst: {status}, {_decimal(s.seconds)} s")
             fairness = self.fairness_text()
             if fairness:
                 parts.append(fairness)
-        text = "; ".join(parts)
+        text = " · ".join(parts)
         self.solve_summary.setText(text)
         self.solve_summary.setToolTip(text + ("\n\n" + FAIRNESS_HELP if s is not None else ""))
 
@@ -2109,6 +2112,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_reports(self) -> None:
         if self.project is None or self.problem is None or not self.project.rota:
+            # nothing to report on: never leave an earlier rota's (or project's) figures
+            self.belastning.set_report(None)
+            self.terskel.clear()
+            self._reports_dirty = False
             return
         source = self._source()
         self.belastning.set_source(source)

@@ -709,6 +709,13 @@ class TerskelView(QWidget):
         self._report = report
         self._show()
 
+    def clear(self) -> None:
+        """No rota to judge (a project without one): nothing of an earlier rota is left."""
+        self._current = None
+        self._scenarios = []
+        self.set_report(None)
+        self._fill_scenario_table()
+
     def set_need(self, need: NeedEstimate) -> None:
         """Show a doctors-needed answer computed elsewhere (e.g. with the engine)."""
         if self._report is not None:

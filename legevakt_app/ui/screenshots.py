@@ -1,8 +1,10 @@
 """Screenshots of every view for the README: ``python -m legevakt_app.ui.screenshots [FOLDER]``.
 
 Opens the ``interkommunal`` sample, solves it for real, and saves PNGs of each view at
-1366×768 (a common laptop screen), the doctor picker, the solve progress and the
-explanation shown when no rota exists. Offscreen when there is no display.
+1366×768 (a common laptop screen), the doctor picker, the solve progress, the import
+preview, the Belastning and Terskel reports (the doctors-needed question and the scenarios
+solved for real) and the explanation shown when no rota exists. Offscreen when there is no
+display.
 """
 
 from __future__ import annotations
@@ -89,12 +91,14 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     window.calendar_view.clearSelection()
     window.tabs.setCurrentIndex(4)
 
-    # solve for real; the progress dialog is taken while it runs, once level 1 has a value
+    # solve for real; the progress dialog is taken while it runs, at level 2 (level 1's
+    # figures stay on it), or else late in level 1
     window.solve(time_limit=solve_seconds)
     dialog = window.progress
+    started = time.monotonic()
     _wait(app, lambda: window.progress is None or (
         dialog.fairness is not None and dialog.best_label.text() != "–"
-        and dialog.clock.elapsed() > 3000))
+        and (dialog.latest.level == "balance" or time.monotonic() - started > solve_seconds * 0.6)))
     if window.progress is not None:
         dialog.render()
         _settle(app, 0.2)
@@ -112,6 +116,18 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
                                               if d.kind in ("lis1", "alis")))
         _settle(app)
         save(window.grab(), name)
+
+    # the import preview: two new doctors and a row with problems (nothing is imported)
+    with tempfile.TemporaryDirectory() as scratch:
+        sheet = Path(scratch) / "nye leger.csv"
+        sheet.write_text("navn;kommune;fødselsår;type;stillingsandel;vaktandel\n"
+                         "Mona Fjeld;Kvitdal;1984;fastlege;1;1\n"
+                         "Erik Stølen;Sørvang;1993;LIS1;1;1\n"
+                         "Nils Vik;Sørvik;19779;fastlege;0,8;1\n", encoding="utf-8")
+        preview = window.import_file("doctors", sheet)
+        _settle(app, 0.3)
+        save(_compose(window, preview), "importer.png")
+        preview.reject()
 
     window.tabs.setCurrentIndex(4)
     window.month_combo.setCurrentIndex(window.month_combo.findData("2027-03"))
@@ -159,10 +175,24 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     window.pick_dialog_hook = None
     save(shots["picker"], "velg-lege.png")
 
+    # the reports on the solved rota; Terskel with the engine's answers
+    window.tabs.setCurrentIndex(5)
+    _settle(app, 0.5)
+    save(window.grab(), "belastning.png")
+    window.tabs.setCurrentIndex(6)
+    window.terskel.add_scenario("To nye fastleger", "add_doctor", 2)
+    window.compute_need(4)
+    _wait(app, lambda: window.worker is None, 300)
+    window.run_scenarios()
+    _wait(app, lambda: window.worker is None, 600)
+    _settle(app, 0.5)
+    save(window.grab(), "terskel.png")
+
     # no rota: everyone away the same week
     document = json.loads(sample.read_text(encoding="utf-8"))
     for doctor in document["doctors"]:
         doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-07", "kind": "ferie"})
+    window.tabs.setCurrentIndex(4)
     with tempfile.TemporaryDirectory() as scratch:
         conflict = Path(scratch) / "interkommunal-alle-pa-ferie.legevakt.json"
         conflict.write_text(json.dumps(document), encoding="utf-8")

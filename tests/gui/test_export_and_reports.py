@@ -80,3 +80,23 @@ def test_doctors_needed_runs_in_a_worker_and_cancel_stops_it(qtbot, window, solv
     print(f"cancel latency, doctors-needed question: {latency:.2f} s")
     assert "avbrutt" in window.statusBar().currentMessage().lower()
     assert latency < 10
+
+
+def test_reports_never_show_an_earlier_rota(qtbot, window, solved_sample):
+    from tests.conftest import SAMPLES
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.tabs.setCurrentWidget(window.terskel)
+    window.tabs.setCurrentWidget(window.belastning)
+    assert window.belastning.report() is not None and window.terskel.report() is not None
+    assert window.terskel.scenario_table.rowCount() >= 1  # the current rota's row
+    window.open_path(SAMPLES["interkommunal"])  # no rota yet
+    window.tabs.setCurrentWidget(window.terskel)
+    assert window.terskel.report() is None
+    assert window.terskel.verdict.text() == "Ingen turnus å vurdere ennå."
+    names = [window.terskel.scenario_table.item(r, 0).text()
+             for r in range(window.terskel.scenario_table.rowCount())]
+    assert "Nåværende" not in names
+    window.tabs.setCurrentWidget(window.belastning)
+    assert window.belastning.report() is None
+    assert window.belastning.explanation.text() == "Ingen turnus å vise ennå."
