@@ -51,7 +51,7 @@ class _Stall:
         if self.kicks >= PATIENCE:
             return True
         now = time.perf_counter()
-        return not self.deterministic and now - self.last > max(1.0, (now - self.started) / 3)
+        return not self.deterministic and now - self.last > max(0.25, (now - self.started) / 3)
 
 
 PATIENCE = 40  # kicks in a row without a better rota before the search gives up

@@ -127,8 +127,34 @@ def add_symmetry_breaking(ctx: RotaModel, loads: dict[int, Terms]) -> None:
         if key is not None:
             groups[key].append(di)
     for members in groups.values():
+        if len(members) > 1:
+            ctx.symmetric.append(members)
         for a, b in zip(members, members[1:], strict=False):
             ctx.model.add(sum(c * v for c, v in loads[a]) >= sum(c * v for c, v in loads[b]))
+
+
+def canonical(ctx: RotaModel, pairs: tuple[set, set]) -> tuple[set, set]:
+    """The same rota with identical doctors' duties reordered so their loads fall in the order
+    the symmetry cuts demand (any rota made outside CP-SAT can then serve as its hint)."""
+    if not ctx.symmetric:
+        return pairs
+    vakt, bak = set(pairs[0]), set(pairs[1])
+    load = defaultdict(int)
+    for d, si in vakt:
+        load[d] += vakt_load(ctx.shifts[si])
+    for d, si in bak:
+        load[d] += bakvakt_load(ctx.shifts[si])
+    for members in ctx.symmetric:
+        duties = {m: ({si for d, si in vakt if d == m}, {si for d, si in bak if d == m})
+                  for m in members}
+        order = sorted(members, key=lambda m: -load[m])
+        group = set(members)
+        vakt = {(d, si) for d, si in vakt if d not in group}
+        bak = {(d, si) for d, si in bak if d not in group}
+        for target, source in zip(members, order, strict=True):
+            vakt |= {(target, si) for si in duties[source][0]}
+            bak |= {(target, si) for si in duties[source][1]}
+    return vakt, bak
 
 
 def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int, tuple[int, int]]:

@@ -92,6 +92,7 @@ class RotaModel:
     derived: list[tuple[cp_model.IntVar, Callable[[dict[int, int]], int]]] = field(
         default_factory=list
     )
+    symmetric: list[list[int]] = field(default_factory=list)  # groups ordered by the cuts
     created: bool = False
 
     def __post_init__(self) -> None:

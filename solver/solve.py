@@ -32,6 +32,7 @@ from solver.objective import (
     DEFAULT_RESOLUTION,
     Level,
     balance_level,
+    canonical,
     fairness_level,
     fairness_step,
     moves_level,
@@ -59,7 +60,8 @@ class LevelResult:
     value: float | None
     bound: float | None
     status: Status
-    seconds: float
+    seconds: float  # this level's own solve time
+    done_at: float = 0.0  # seconds since solve() started when the level was done
 
     @property
     def proven(self) -> bool:
@@ -258,6 +260,11 @@ class _Search:
             prm.interleave_search = True
         if gap > 0:
             prm.relative_gap_limit = gap
+        if len(self.ctx.x) + len(self.ctx.b) <= MAX_LP_VARIABLES:
+            # the full LP relaxation (with cuts) proves spacing and balance levels of a small
+            # district in seconds where the default LP does not (liten-kommune level 2: 3 s
+            # against > 30 s); on a 40-doctor year it is too slow to help
+            prm.subsolvers.append("max_lp")
         watcher = _Watcher(solver, level, self.started, self.on_progress, self.cancel_token)
         solver.best_bound_callback = watcher.on_bound
         with watcher:
@@ -269,6 +276,8 @@ class _Search:
         return status, solver, watcher
 
 
+MAX_LP_VARIABLES = 25_000  # duty variables up to which CP-SAT's full worker uses the full LP
+LOCAL_SEARCH_SECONDS_PER_VARIABLE = 1 / 2000  # level-1 local search budget by district size
 MB_PER_VARIABLE = 0.008  # peak memory per model variable, measured on stor-legevakt (~6.3 KB)
 BASE_MB = 120.0  # the interpreter, OR-Tools and the problem itself
 
@@ -393,7 +402,8 @@ def solve(
 def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
                    resolution: float) -> tuple[set, set]:
     """Even out the loads of the first rota by local search (the cheap part of level 1): until
-    it reaches level 1's analytic lower bound, or for at most 40 % of the remaining time."""
+    it reaches level 1's analytic lower bound, gives up, or its time is up (in proportion to
+    the district's size, at most 40 % of what is left)."""
     from solver.balance import Balancer
 
     ctx = run.ctx
@@ -412,14 +422,17 @@ def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
             run.on_progress(Progress(now - run.started, "fairness", balancer.max_ratio() * scale,
                                      bound.value if target is not None else None, 0))
 
-    balancer.search(time.perf_counter() + run.remaining() * 0.4, target,
-                    lambda: is_cancelled(run.cancel_token), tick)
+    size = len(ctx.x) + len(ctx.b)
+    budget = min(run.remaining() * 0.4, max(0.5, size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
+    balancer.search(time.perf_counter() + budget, target, lambda: is_cancelled(run.cancel_token),
+                    tick)
     return balancer.assignment()
 
 
 def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
-    """Level 2 by local search first (fair bands, spacing, spread) under level 1's cap, for at
-    most a third of the remaining time; CP-SAT then starts from (and may prove) the result."""
+    """Level 2 by local search first (fair bands, spacing, spread) under level 1's cap, for a
+    time that grows with the district (at most a third of what is left); CP-SAT then starts
+    from (and may prove) the result."""
     from solver.balance import Balancer
 
     balancer = Balancer(run.ctx, pairs, run.seed, run.deterministic)
@@ -432,7 +445,9 @@ def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
             run.on_progress(Progress(now - run.started, "balance", balancer.balance_cost(), 0, 0))
 
     assert run.load_cap is not None
-    balancer.search_balance(time.perf_counter() + run.remaining() / 3, run.load_cap,
+    size = len(run.ctx.x) + len(run.ctx.b)
+    budget = min(run.remaining() / 3, max(0.5, 2 * size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
+    balancer.search_balance(time.perf_counter() + budget, run.load_cap,
                             lambda: is_cancelled(run.cancel_token), tick)
     return balancer.assignment()
 
@@ -451,6 +466,7 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             continue
         if level.name == "balance" and local_search and run.load_cap is not None:
             pairs = _balance_rules(run, pairs)
+        pairs = canonical(ctx, pairs)
         values = ctx.complete(*pairs)
         _set_hint(ctx, values)
         t0 = time.perf_counter()
@@ -483,16 +499,20 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             if bound.value != float("inf"):
                 proven_below = max(proven_below, bound.value)
             shown_value, shown_bound = exact, min(exact, proven_below)
+        now = time.perf_counter()
         result.levels.append(LevelResult(level.name, level.title, round(shown_value, 4),
-                                         round(shown_bound, 4), lstatus,
-                                         round(time.perf_counter() - t0, 3)))
+                                         round(shown_bound, 4), lstatus, round(now - t0, 3),
+                                         round(now - run.started, 3)))
         if lstatus == "cancelled":
             result.status = "cancelled"
             break
         cap = int(value)
         if level.name == "fairness" and bound.value != float("inf"):
+            # later levels: at most level 1's optimum + the margin (in whole steps, never below
+            # the step level 1 reached)
             step = LOAD_SCALE / level.scale
-            cap += int(run.problem.rules.fairness_margin * bound.value * LOAD_SCALE / step)
+            allowed = shown_value + run.problem.rules.fairness_margin * bound.value
+            cap = max(cap, math.floor(allowed * level.scale + 1e-9))
             run.load_cap = cap * step / SHARE_SCALE
         ctx.model.add(level.expr <= cap)
     else:
