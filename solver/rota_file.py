@@ -136,6 +136,7 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             "max_per_week": _limit(r.max_per_week),
             "max_consecutive_days": _limit(r.max_consecutive_days),
             "hjemmevakt_factor": r.hjemmevakt_factor,
+            "fairness_margin": r.fairness_margin,
         },
         "doctors": doctors,
         "shifts": shifts,
@@ -171,6 +172,7 @@ def from_dict(data: dict[str, Any]) -> RotaFile:
         max_per_week=_unlimit(r.get("max_per_week")),
         max_consecutive_days=_unlimit(r.get("max_consecutive_days")),
         hjemmevakt_factor=float(r.get("hjemmevakt_factor", 1.0)),
+        fairness_margin=float(r.get("fairness_margin", 0.0)),
     )
     doctors = []
     for d in data["doctors"]:
