@@ -1,9 +1,11 @@
 """One calendar file (.ics) per doctor with that doctor's own vakter.
 
 Every event's UID is made from the shift id, the role and the doctor id, so importing an
-updated rota into a phone calendar updates the events instead of adding copies. Times are
-Europe/Oslo with the time zone included. Privacy: a calendar holds only the doctor's own
-duties — never other doctors' data, never anything about exemptions (fritak).
+updated rota into a phone calendar updates the events instead of adding copies. A vakt the
+doctor was told about (the project's latest published snapshot) but no longer has is written
+as a cancelled event with the same UID, so the phone removes it too. Times are Europe/Oslo with
+the time zone included. Privacy: a calendar holds only the doctor's own duties — never other
+doctors' data, never anything about exemptions (fritak).
 """
 
 from __future__ import annotations
@@ -80,12 +82,40 @@ def doctor_calendar(
         event.add("categories", ["Legevakt", duty.role_text])
         event.add("transp", "OPAQUE")
         cal.add_component(event)
+    shifts = {sh.id: sh for sh in source.problem.shifts}
+    for shift_id, role in withdrawn_duties(source, doctor_id):
+        shift = shifts[shift_id]
+        event = Event()
+        event.add("uid", event_uid(shift_id, role, doctor_id))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", shift.start.astimezone(OSLO))
+        event.add("dtend", shift.end.astimezone(OSLO))
+        event.add("summary", f"Avlyst: legevakt {shift.label or shift.template}"
+                  + (" (bakvakt)" if role == "bakvakt" else ""))
+        event.add("status", "CANCELLED")
+        event.add("sequence", 1)  # newer than the published event, so calendars take it
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
     # Time zone rules only for the years the rota covers (keeps the file small).
     cal.add_missing_timezones(
         first_date=date(layout.period_start.year - 1, 1, 1),
         last_date=date(layout.period_end.year + 2, 1, 1),
     )
     return cal
+
+
+def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]]:
+    """(shift id, role) the doctor had in the latest published snapshot but not in the rota
+    now (only for shifts that still exist in the period)."""
+    from legevakt_app.snapshots import latest_snapshot
+
+    snapshot = latest_snapshot(source.project) if source.project is not None else None
+    if snapshot is None:
+        return []
+    now = {(a.shift_id, a.role) for a in source.rota.assignments if a.doctor_id == doctor_id}
+    shifts = {sh.id for sh in source.problem.shifts}
+    published = [(a.shift_id, a.role) for a in snapshot.assignments if a.doctor_id == doctor_id]
+    return [key for key in dict.fromkeys(published) if key not in now and key[0] in shifts]
 
 
 def _slug(text: str) -> str:
@@ -114,7 +144,8 @@ def write_ics(
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     if doctor_ids is None:
-        doctor_ids = [d for d in layout.doctor_ids if layout.duties.get(d)]
+        doctor_ids = [d for d in layout.doctor_ids
+                      if layout.duties.get(d) or withdrawn_duties(source, d)]
     paths: list[Path] = []
     for doctor_id in doctor_ids:
         cal = doctor_calendar(source, doctor_id, layout, stamp)

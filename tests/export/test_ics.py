@@ -110,3 +110,29 @@ def test_no_exemption_and_no_other_doctors_in_calendars(tmp_path):
         for doctor_id, name in names.items():
             if doctor_id != owner:
                 assert name.lower() not in text
+
+
+def test_a_vakt_moved_after_publishing_is_cancelled_in_the_old_doctors_calendar(tmp_path):
+    from legevakt_app.domain import PublishedAssignment, Snapshot
+    from solver.problem import Assignment, Rota
+
+    source = sample_source("liten-kommune")
+    project = source.project
+    published = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                 for a in source.rota.assignments]
+    project.snapshots.append(Snapshot(name="Publisert", published_at="2026-11-01T12:00:00",
+                                      assignments=published))
+    moved = next(a for a in source.rota.assignments if a.role == "vakt")
+    other = next(d.id for d in source.problem.doctors
+                 if d.id != moved.doctor_id and d.competent)
+    source.rota = Rota([Assignment(a.shift_id, other if a is moved else a.doctor_id, a.role)
+                        for a in source.rota.assignments])
+    paths = {p.name.split("-")[0]: p for p in write_ics(source, tmp_path, stamp=STAMP)}
+    uid = event_uid(moved.shift_id, "vakt", moved.doctor_id)
+    old = {str(e["uid"]): e for e in events(paths[moved.doctor_id])}
+    assert str(old[uid]["status"]) == "CANCELLED" and int(old[uid]["sequence"]) == 1
+    new = {str(e["uid"]): e for e in events(paths[other])}
+    assert "status" not in new[event_uid(moved.shift_id, "vakt", other)]
+    # nothing else is cancelled: every other published vakt is still there, unchanged
+    cancelled = [e for p in paths.values() for e in events(p) if e.get("status") == "CANCELLED"]
+    assert len(cancelled) == 1
