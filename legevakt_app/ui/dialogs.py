@@ -270,7 +270,7 @@ class WorkProgressDialog(QDialog):
             best, bound = self.fairness
             text = f"beste {_number(best)}"
             if bound is not None:
-                text += f" (bevist nedre grense {_number(bound)})"
+                text += f" (nedre grense {_number(bound)})"
             self.fairness_label.setText(text)
         bound = None if (local and p.level == "balance") else p.bound  # 0 proves nothing
         self.best_label.setText(_number(p.objective))

@@ -901,20 +901,17 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.compact_box)
         bar.addStretch()
         lay.addLayout(bar)
-        line = QHBoxLayout()
         self.solve_summary = QLabel()
         self.solve_summary.setStyleSheet("color: #444;")
         self.highlight_summary = QLabel()
         self.highlight_summary.setStyleSheet("font-weight: bold;")
         for label in (self.solve_summary, self.highlight_summary):
-            # long texts are cut, never widen the window past a laptop screen
+            # long texts are cut (whole in the tooltip), never widen the window
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # the highlighted doctor's duties are shown whole; the solve summary gets the rest
-        self.highlight_summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # the highlighted doctor's duties get a line of their own, only while highlighting
         self.highlight_summary.hide()
-        line.addWidget(self.solve_summary, 1)
-        line.addWidget(self.highlight_summary, 0)
-        lay.addLayout(line)
+        lay.addWidget(self.solve_summary)
+        lay.addWidget(self.highlight_summary)
         self.grid_model = RotaGridModel()
         self.grid_proxy = MonthFilter()
         self.grid_proxy.setSourceModel(self.grid_model)
