@@ -153,7 +153,11 @@ def mutated_documents(draw) -> Any:
         elif op == "unknown_field" and isinstance(parent, dict):
             parent[draw(st.sampled_from(["reason", "grunn", "årsak", "x", ""]))] = "diagnose"
         elif op == "duplicate" and isinstance(parent, list):
-            parent.insert(draw(st.integers(0, len(parent))), copy.deepcopy(parent[key]))
+            try:
+                twin = copy.deepcopy(parent[key])
+            except RecursionError:  # an earlier "deep" value: share it instead of copying
+                twin = parent[key]
+            parent.insert(draw(st.integers(0, len(parent))), twin)
         elif op == "swap_dates" and isinstance(parent, dict) and {"start", "end"} <= parent.keys():
             parent["start"], parent["end"] = parent["end"], parent["start"]
         elif op == "deep":
