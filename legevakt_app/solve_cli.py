@@ -86,6 +86,10 @@ def run_solve(args: argparse.Namespace) -> int:
         print(f"  {level.title}: {level.value:g} (nedre grense {level.bound:g}, {level.status})")
     if result.perfect_fairness_bound is not None:
         print(f"  Perfekt rettferdighet (analytisk grense): {result.perfect_fairness_bound:.2f}")
+    if result.objective is not None:
+        margin = source.problem.rules.fairness_margin
+        print(f"  Største belastning per andel i turnusen: {result.objective:.2f} "
+              f"(rettferdighetsmargin {margin:.0%} for netter, helger og avstand)")
     names = {d.id: d.name for d in source.problem.doctors}
     print(f"{'Lege':<26}{'vakter':>7}{'timer':>8}{'netter':>7}{'helger':>7}{'bakvakt':>8}  1:N")
     for m in result.metrics:
