@@ -4,6 +4,7 @@ the explanation when no rota exists."""
 from __future__ import annotations
 
 import re
+import textwrap
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,9 @@ class StartDialog(QDialog):
         super().accept()
 
 
+RULE_LINE_CHARS = 100  # the rule column of the doctor picker holds about this many characters
+
+
 class PickDoctorDialog(QDialog):
     """Choose who takes a rota cell. Each doctor is listed with the rules that choice would
     break (from the independent checker), the free ones first."""
@@ -106,7 +110,10 @@ class PickDoctorDialog(QDialog):
         self.list.setUniformRowHeights(False)
         for doctor_id, name, problems in options:
             mark = "✔ " if not problems else "✖ "
-            text = "ingen" if not problems else "\n".join(problems)
+            # wrapped here: the tree view measures its rows before the column has its width,
+            # and would cut a long rule at the edge
+            text = "ingen" if not problems else "\n".join(
+                textwrap.fill(p, RULE_LINE_CHARS, subsequent_indent="    ") for p in problems)
             if doctor_id is None:
                 mark, text = "", "vakten står ledig (brudd på dekning)"
             item = QTreeWidgetItem([mark + name + (" (nå)" if doctor_id and doctor_id == current else ""),

@@ -158,3 +158,17 @@ def test_repair_after_a_new_absence_moves_few_cells(qtbot, window, solved_sample
     assert result.moved is not None and 1 <= result.moved <= 6
     assert len(before - after) == result.moved
     assert "flyttet" in window.statusBar().currentMessage()
+
+
+def test_picker_wraps_a_long_rule_instead_of_cutting_it(qtbot):
+    from legevakt_app.ui.dialogs import RULE_LINE_CHARS, PickDoctorDialog
+
+    rule = ("Vaktkompetanse og bakvakt: 06.03 Eikenes satellitt Helg (video): Lars Sæterbø er ikke "
+            "vaktkompetent og har ingen vaktkompetent bakvakt på samme tid")
+    dialog = PickDoctorDialog("Helg (video)", [(None, "(ingen — ledig)", []), ("lege06", "Lars", [rule])])
+    qtbot.addWidget(dialog)
+    shown = dialog.list.topLevelItem(1).text(1)
+    lines = shown.splitlines()
+    assert len(lines) == 2 and all(len(line) <= RULE_LINE_CHARS for line in lines)
+    assert " ".join(shown.split()) == rule  # every word is there
+    assert dialog.list.topLevelItem(1).toolTip(1) == shown
