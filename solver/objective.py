@@ -52,6 +52,9 @@ class Level:
     lower_bound: int | None = None  # analytic, when known
     terms: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
     value: Callable[[dict[int, int]], int] | None = None  # the level's value for given variables
+    # stepped levels (fairness): the analytic bound in display units; a model bound b of the
+    # stepped value proves only that the exact value exceeds b - one step
+    proven_floor: float | None = None
 
 
 def _sum(terms: Terms, val: dict[int, int]) -> int:
@@ -108,7 +111,8 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
     if symmetry:
         add_symmetry_breaking(ctx, loads)
     return Level("fairness", "Største belastning per andel", t, LOAD_SCALE / step, lb,
-                 value=lambda val: val[t.index])
+                 value=lambda val: val[t.index],
+                 proven_floor=bound.value if bound.value != float("inf") else None)
 
 
 def _identity(ctx: RotaModel, di: int) -> tuple | None:

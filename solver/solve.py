@@ -178,11 +178,15 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             return
         scale = self.level.scale or 1.0
         with self._lock:
+            bound = None if self.bound is None else self.bound / scale
+            if bound is not None and self.level.proven_floor is not None:
+                # t ≥ b proves only "more than one step below b" for the exact ratio
+                bound = max(bound - 1 / scale, self.level.proven_floor)
             p = Progress(
                 elapsed=time.perf_counter() - self.started,
                 level=self.level.name,
                 objective=None if self.best is None else self.best / scale,
-                bound=None if self.bound is None else self.bound / scale,
+                bound=bound,
                 solutions=self.solutions,
             )
         self.on_progress(p)

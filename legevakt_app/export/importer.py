@@ -273,7 +273,10 @@ def parse_number(value: Any) -> float:
 
 
 def parse_int(value: Any) -> int:
-    number = parse_number(value)
+    try:
+        number = parse_number(value)
+    except CellError:
+        raise CellError(f"«{_text(value)}» er ikke et helt tall (f.eks. 1975)") from None
     if not number.is_integer():
         raise CellError(f"«{_text(value)}» er ikke et helt tall")
     return int(number)
@@ -523,14 +526,21 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
     )
 
 
+def _nb(limit: Any) -> str:
+    """A limit as a Norwegian reads it: 3, 1,5 (decimal comma, no trailing .0)."""
+    if isinstance(limit, float) and limit.is_integer():
+        return str(int(limit))
+    return str(limit).replace(".", ",")
+
+
 def _pydantic_message(item: Any) -> str:
     msg = str(item["msg"])
     kind = item["type"]
     ctx = item.get("ctx") or {}
     if kind in ("greater_than_equal", "greater_than"):
-        return f"for lav verdi (minst {ctx.get('ge', ctx.get('gt'))})"
+        return f"for lav verdi (minst {_nb(ctx.get('ge', ctx.get('gt')))})"
     if kind in ("less_than_equal", "less_than"):
-        return f"for høy verdi (høyst {ctx.get('le', ctx.get('lt'))})"
+        return f"for høy verdi (høyst {_nb(ctx.get('le', ctx.get('lt')))})"
     if kind == "string_pattern_mismatch":
         return "bare bokstaver a–z, tall og - _ . er lov i en id"
     return msg.removeprefix("Value error, ")

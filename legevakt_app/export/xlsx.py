@@ -331,9 +331,9 @@ def _lines(text: str, width: float, bold: bool = False) -> int:
 
 SOLVE_INFO_LABELS = {
     "status": "Løsningsstatus",
-    "objective": "Målfunksjon (lavere er bedre)",
-    "bound": "Nedre grense",
-    "gap": "Avstand til grensen",
+    "objective": "Største belastning per andel i turnusen (vektede timer, lavere er bedre)",
+    "bound": "Bevist nedre grense for største belastning per andel",
+    "gap": "Turnusen over grensen",
     "perfect_fairness_bound": "Grense for helt rettferdig fordeling",
     "wall_time": "Løsetid (sekunder)",
     "seconds": "Løsetid (sekunder)",
@@ -350,6 +350,7 @@ STATUS_TEXT = {
     "cancelled": "avbrutt",
     "unknown": "ukjent",
     "infeasible": "ingen turnus mulig med disse reglene",
+    "too_large": "for stort for maskinens minne",
 }
 
 

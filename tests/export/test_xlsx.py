@@ -271,8 +271,8 @@ def test_solve_info_is_shown(tmp_path):
         if r and r[0]
     )
     assert rows["Løsningsstatus"] == "OPTIMAL"
-    assert rows["Målfunksjon (lavere er bedre)"] == 1234.0
-    assert rows["Nedre grense"] == 1200.5
+    assert rows["Største belastning per andel i turnusen (vektede timer, lavere er bedre)"] == 1234.0
+    assert rows["Bevist nedre grense for største belastning per andel"] == 1200.5
 
 
 def test_solve_info_of_a_result_file_reads_as_norwegian(tmp_path):
@@ -300,7 +300,7 @@ def test_solve_info_of_a_result_file_reads_as_norwegian(tmp_path):
     assert cells["Grense for helt rettferdig fordeling"].value == pytest.approx(378.539, abs=1e-3)
     assert cells["Løsetid (sekunder)"].value == 20.344
     assert cells["Tid til første gyldige turnus (sekunder)"].value == 9.9025
-    gap = cells["Avstand til grensen"]
+    gap = cells["Turnusen over grensen"]
     assert gap.value == pytest.approx((476.0085 - 378.5391) / 378.5391)
     assert gap.number_format == "0.0%"
 
