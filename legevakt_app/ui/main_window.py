@@ -2009,6 +2009,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Avbrutt før motoren fant en turnus.", 15000)
                 self.last_message = "Avbrutt før motoren fant en turnus."
                 return
+            if result.status == "too_large" and result.explanation is not None:
+                show_message(self, "For stort distrikt", result.explanation.text())
+                return
             if result.status != "infeasible":
                 show_message(self, "Fant ingen turnus ennå",
                              f"Motoren fant ingen turnus innen tidsgrensen ({result.seconds:.0f} s). "

@@ -277,3 +277,18 @@ def test_a_solve_that_finds_nothing_in_time_is_not_called_impossible(qtbot, wind
     assert "Ingen turnus finnes" not in window.last_message
     assert "innen tidsgrensen" in window.last_message
     assert window.explanation_dialog is None
+
+
+def test_a_district_too_large_for_the_machine_is_refused_with_the_estimate(qtbot, window,
+                                                                          monkeypatch):
+    import solver.solve
+
+    # as on a machine with 100 MB free: the real engine refuses before building the model
+    monkeypatch.setattr(solver.solve, "available_memory_mb", lambda: 100.0)
+    window.open_path(SAMPLES["stor-legevakt"])
+    window.solve(time_limit=30)
+    wait_idle(qtbot, window)
+    assert not window.project.rota
+    assert window.last_message.startswith("For stort distrikt")
+    assert "GB minne" in window.last_message and "variabler" in window.last_message
+    assert window.explanation_dialog is None
