@@ -203,6 +203,20 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
         _settle(app, 0.5)
         save(_compose(window, window.explanation_dialog), "ingen-turnus.png")
         window.explanation_dialog.close()
+
+    # the four-doctor case in the working-time-equivalent view (KS: an hjemmevakt hour = 1/7)
+    from legevakt_app.project_io import load_project
+
+    small = load_project(SAMPLES_DIR / "liten-kommune.legevakt.json")
+    small.rules.hjemmevakt_factor = round(1 / 7, 3)
+    window.undo.setClean()
+    window.load(small, None)
+    window.solve(time_limit=solve_seconds)
+    _wait(app, lambda: window.worker is None)
+    window.tabs.setCurrentIndex(5)
+    window.belastning.set_equivalent(True)
+    _settle(app, 0.5)
+    save(window.grab(), "belastning-liten-ekvivalent.png")
     window.undo.setClean()
     window.close()
     return saved

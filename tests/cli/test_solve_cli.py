@@ -41,7 +41,8 @@ def test_solve_with_everybody_on_holiday_explains_and_exits_1(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "ferie" in result.stderr  # the explanation names why nobody is free
-    assert "01.03" in result.stderr
+    # one line for the whole week, with its first and last shift (the night from Sunday 28.02)
+    assert "10 vakter fra 28.02 til 07.03" in result.stderr
 
 
 def test_solve_bad_arguments_exit_2(tmp_path):
