@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
     p.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--deterministic", action="store_true",
+                   help="the same rota for the same seed and workers (slower on big districts)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=_delegate("legevakt_app.solve_cli", "run_solve"))
 

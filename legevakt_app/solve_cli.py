@@ -72,6 +72,7 @@ def run_solve(args: argparse.Namespace) -> int:
         workers=args.workers,
         seed=args.seed,
         on_progress=_progress_printer(args.quiet),
+        deterministic=getattr(args, "deterministic", False),
     )
     if result.status == "too_large":
         raise UserError(explanation_text(result.explanation))

@@ -1,17 +1,19 @@
 """``solve(problem, ...)``: build the rule model, solve it level by level, report.
 
-Each objective level (see :mod:`solver.objective`) is solved to proven optimality when the
-time allows, then fixed (``expr <= best value``) before the next level starts from the previous
-solution as a hint. Every level reports the value reached and the proven lower bound.
+1. A first valid rota from CP-SAT (from the previous rota when there is one).
+2. The load balancer (:mod:`solver.balance`) evens out the loads by local search; its rota is
+   a complete hint, and proves level 1 at once when it meets the analytic lower bound.
+3. Each objective level (:mod:`solver.objective`) is solved to proven optimality when the time
+   allows, then fixed (level 1 with the rules' fairness margin) before the next level starts
+   from the previous rota; before level 2 the balancer works on the fair bands and spacing.
+Every level reports the value reached and the proven lower bound.
 
-Before level 1 (when no hint is given) a pure feasibility solve finds a first rota; the
-objective levels start from it. (Searching with the objective from scratch was far slower to
-find any rota on a 40-doctor year.)
-
-Determinism: with ``deterministic=True`` (or ``workers=1``) the search is reproducible for a
-fixed ``seed`` and ``workers`` (CP-SAT's interleaved search) as long as no wall-clock limit or
-cancel cuts a level short. The default parallel portfolio is much faster on large districts but
-two runs may return different rotas of equal objective values.
+Determinism: with ``deterministic=True`` the result is reproducible for a fixed ``seed`` and
+``workers``: CP-SAT's interleaved search, budgets counted in CP-SAT's deterministic time (work,
+not the clock) and a local search that gives up by counts only. The time limit is then
+approximate (the wall clock only stops a run at three times the limit; a cancel stops it too).
+The default parallel portfolio is much faster on large districts, but two runs may return
+different rotas of equal objective values.
 """
 
 from __future__ import annotations
@@ -246,11 +248,21 @@ class _Search:
     on_progress: Callable[[Progress], None] | None
     cancel_token: Any
     result: SolveResult
+    time_limit: float = 0.0
+    deterministic_used: float = 0.0  # CP-SAT deterministic time spent so far
     all_levels_done: bool = False
     load_cap: float | None = None  # level 1 as fixed, in balancer units (load / share unit)
 
     def remaining(self) -> float:
-        return self.deadline - time.perf_counter()
+        """Seconds left. In deterministic mode they are counted in CP-SAT's deterministic time
+        (work done, not the clock), so every budget, and the rota, is the same on every run;
+        the wall clock only stops a run that takes three times the limit."""
+        wall = self.deadline - time.perf_counter()
+        if not self.deterministic:
+            return wall
+        if wall < -2 * self.time_limit:
+            return 0.0
+        return self.time_limit - self.deterministic_used
 
     def cp_sat(self, level: Level, budget: float, first_only: bool = False,
                gap: float = 0.0) -> tuple[int, cp_model.CpSolver, _Watcher]:
@@ -260,8 +272,11 @@ class _Search:
         prm.random_seed = self.seed
         prm.max_time_in_seconds = max(0.05, budget)
         prm.stop_after_first_solution = first_only
-        if self.workers > 1 and self.deterministic:
-            prm.interleave_search = True
+        if self.deterministic:
+            prm.max_deterministic_time = max(0.05, budget)
+            prm.max_time_in_seconds = max(5.0, 3 * budget)  # only a safety net
+            if self.workers > 1:
+                prm.interleave_search = True
         if gap > 0:
             prm.relative_gap_limit = gap
         if len(self.ctx.x) + len(self.ctx.b) <= MAX_LP_VARIABLES:
@@ -273,6 +288,7 @@ class _Search:
         solver.best_bound_callback = watcher.on_bound
         with watcher:
             status = solver.solve(self.ctx.model, watcher)
+        self.deterministic_used += solver.response_proto.deterministic_time
         if watcher.first_solution_at is not None and self.result.seconds_to_first_feasible is None:
             self.result.seconds_to_first_feasible = watcher.first_solution_at - self.started
         if status == cp_model.MODEL_INVALID:
@@ -365,7 +381,7 @@ def solve(
     bound = perfect_fairness_bound(problem)
     result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=bound.value)
     run = _Search(problem, ctx, started, started + max(0.0, time_limit), workers, seed,
-                  deterministic, on_progress, cancel_token, result)
+                  deterministic, on_progress, cancel_token, result, max(0.0, time_limit))
     plan: list[Callable[[], Level | None]] = []
     if published is not None:
         plan.append(lambda: moves_level(ctx, published))
@@ -428,6 +444,8 @@ def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
 
     size = len(ctx.x) + len(ctx.b)
     budget = min(run.remaining() * 0.4, max(0.5, size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
+    if run.deterministic:
+        budget *= 3  # a safety net only: the search stops by its kick count
     balancer.search(time.perf_counter() + budget, target, lambda: is_cancelled(run.cancel_token),
                     tick)
     return balancer.assignment()
@@ -451,6 +469,8 @@ def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
     assert run.load_cap is not None
     size = len(run.ctx.x) + len(run.ctx.b)
     budget = min(run.remaining() / 3, max(0.5, 2 * size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
+    if run.deterministic:
+        budget *= 3  # a safety net only: the search stops by its kick count
     balancer.search_balance(time.perf_counter() + budget, run.load_cap,
                             lambda: is_cancelled(run.cancel_token), tick)
     return balancer.assignment()

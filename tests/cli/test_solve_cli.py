@@ -51,3 +51,15 @@ def test_solve_bad_arguments_exit_2(tmp_path):
     assert "--time-limit" in result.stderr and "Traceback" not in result.stderr
     missing = run_cli("solve", str(tmp_path / "finnes-ikke.legevakt.json"))
     assert missing.returncode == 2 and "file not found" in missing.stderr
+
+
+def test_deterministic_solves_give_the_same_rota(tmp_path):
+    outs = []
+    for run in ("a", "b"):
+        out = tmp_path / f"{run}.json"
+        result = run_cli("solve", "liten-kommune", "--time-limit", "60", "--quiet",
+                         "--deterministic", "--seed", "3", "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        doc = json.loads(out.read_text(encoding="utf-8"))
+        outs.append(sorted((s["id"], tuple(s["assigned"])) for s in doc["shifts"]))
+    assert outs[0] == outs[1]
