@@ -280,10 +280,16 @@ class _Search:
         if gap > 0:
             prm.relative_gap_limit = gap
         if len(self.ctx.x) + len(self.ctx.b) <= MAX_LP_VARIABLES:
-            # the full LP relaxation (with cuts) proves spacing and balance levels of a small
-            # district in seconds where the default LP does not (liten-kommune level 2: 3 s
-            # against > 30 s); on a 40-doctor year it is too slow to help
+            # The full LP relaxation with cuts. At level 2, proving is the hard part on a small
+            # district (the local search has usually found the optimum): with the LP-bound tree
+            # search beside it liten-kommune's spacing level is proven in 2.5-38 s (6 of 6
+            # seeds) where the default LP often is not in 40 s; the other levels keep a thread
+            # for large-neighbourhood search (the wishes level needs it). On a 40-doctor year
+            # the full LP is too slow to help.
             prm.subsolvers.append("max_lp")
+            if self.workers > 1 and level.name == "balance" and not self.deterministic:
+                prm.subsolvers.append("lb_tree_search")
+                prm.num_full_subsolvers = 2
         watcher = _Watcher(solver, level, self.started, self.on_progress, self.cancel_token)
         solver.best_bound_callback = watcher.on_bound
         with watcher:
