@@ -209,6 +209,15 @@ class Balancer:
         ]
         soft_week = r.max_per_week if r.max_per_week is not None and not r.max_per_week.hard else None
         self.soft_week = (soft_week.value, SOFT_WEIGHT * soft_week.penalty) if soft_week else None
+        self.wants: list[set[int]] = [set() for _ in range(self.nd)]
+        self.avoids: list[set[int]] = [set() for _ in range(self.nd)]
+        for d, doc in enumerate(ctx.doctors):
+            for sid, sign in doc.wishes:
+                si = ctx.shift_index.get(sid)
+                if si is not None and (d, si) in ctx.x:  # others cannot be honoured or broken
+                    (self.wants if sign > 0 else self.avoids)[d].add(si)
+        self.cost_now = 0
+        self.balance_cap = 0
         self.band: dict[str, dict[int, tuple[int, int]]] = {}
         for f in FLAGS:
             flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, f) and s.required > 0]
@@ -404,6 +413,8 @@ class Balancer:
         return True
 
     def _apply(self, plan: list) -> None:
+        if self.mode == "wishes":  # keep the level-2 cost the wishes search must not exceed
+            self.cost_now += self._balance_delta(plan)
         for step, d, si in plan:  # removals first, so additions find the doctor free
             if step in ("unvakt", "unbak"):
                 self._remove(d, si, "vakt" if step == "unvakt" else "bakvakt")
@@ -513,7 +524,100 @@ class Balancer:
             if cost < 0 or force:
                 return cost - 1e-12 * abs(change)
             return change if cost == 0 and change < -1e-9 else None
+        if self.mode == "wishes":
+            cost = self._balance_delta(plan)
+            if self.cost_now + cost > self.balance_cap:
+                return None  # level 2 is fixed: never worse than its optimum
+            unmet = self._wish_delta(plan)
+            if unmet < 0 or force:
+                return unmet
+            return None
         return change if change < -1e-9 or force else None
+
+    def _wish_delta(self, plan: list) -> int:
+        out = 0
+        for step, d, si in plan:
+            if step == "vakt":
+                out += (si in self.avoids[d]) - (si in self.wants[d])
+            elif step == "unvakt":
+                out += (si in self.wants[d]) - (si in self.avoids[d])
+        return out
+
+    def unmet_wishes(self) -> int:
+        return sum(len(self.wants[d] - self.held(d)) + len(self.avoids[d] & self.held(d))
+                   for d in range(self.nd))
+
+    def held(self, d: int) -> set[int]:
+        return {si for _, si, rc in self.starts[d] if rc == 0}
+
+    def search_wishes(self, deadline: float, ceiling: float, balance_cap: int,
+                      cancelled: Callable[[], bool] = lambda: False,
+                      tick: Callable[[], None] = lambda: None) -> None:
+        """Level 3 by local search: fewer unmet wishes, with every load per share at or below
+        ``ceiling`` and the level-2 cost at or below ``balance_cap`` (both levels as fixed)."""
+        self.mode = "wishes"
+        self.deadline, self.stop, self.tick = deadline, cancelled, tick
+        self.balance_cap = balance_cap
+        try:
+            best, best_unmet = self.assignment(), self.unmet_wishes()
+            stall = _Stall(self.deterministic)
+            self.cost_now = self.balance_cost()
+            while (best_unmet > 0 and time.perf_counter() < deadline and not cancelled()
+                   and not stall.given_up()):
+                self._improve_wishes(ceiling)
+                unmet = self.unmet_wishes()
+                if unmet < best_unmet:
+                    best, best_unmet = self.assignment(), unmet
+                    stall.progress()
+                else:
+                    self._load(*best)
+                    stall.idle()
+                    self.cost_now = self.balance_cost()
+                    self._kick(2, ceiling, loosen=1.0)
+        finally:
+            self.mode = "load"
+            self._load(*best)
+
+    def _improve_wishes(self, ceiling: float) -> None:
+        """Descend: hand avoided vakter to colleagues and take wanted ones, directly or by a
+        swap, while both fixed levels hold."""
+        sharing = [d for d in range(self.nd) if self.units[d] > 0]
+        improved = True
+        while improved and not self._must_stop():
+            improved = False
+            for a in sharing:
+                mine = self.held(a)
+                for si in sorted(self.avoids[a] & mine):
+                    if self._move_away(a, si, sharing, ceiling):
+                        improved = True
+                for si in sorted(self.wants[a] - mine):
+                    for b in list(self.vakt[si]):
+                        if self._take(a, si, b, ceiling):
+                            improved = True
+                            break
+
+    def _move_away(self, a: int, si: int, sharing: list[int], ceiling: float) -> bool:
+        if not self.movable[si] or (a, si, "vakt") in self.ctx.fixed:
+            return False
+        for b in sharing:
+            if b != a and self.try_transfer(a, si, b, ceiling) is not None:
+                return True
+        for b in sharing:
+            if b == a:
+                continue
+            for sj in self._movable_vakt(b):
+                if self.try_swap(a, si, b, sj, ceiling) is not None:
+                    return True
+        return False
+
+    def _take(self, a: int, si: int, b: int, ceiling: float) -> bool:
+        """``a`` takes the wanted ``si`` from ``b`` (directly, or giving one of its own)."""
+        if not self.movable[si] or (b, si, "vakt") in self.ctx.fixed:
+            return False
+        if self.try_transfer(b, si, a, ceiling) is not None:
+            return True
+        return any(self.try_swap(b, si, a, sj, ceiling) is not None
+                   for sj in self._movable_vakt(a))
 
     # ------------------------------------------------------------------ search
     def improve(self, deadline: float, cancelled: Callable[[], bool] = lambda: False,
@@ -558,8 +662,8 @@ class Balancer:
             self._kick(strength, best_key[0])
             self.improve(deadline, cancelled, tick)
             key = (self.max_ratio(), self.spread())
-            if key < best_key:
-                stall.progress()
+            if key < best_key:  # only a lower maximum, not a more even spread, is progress
+                stall.progress() if key[0] < best_key[0] else stall.idle()
                 best, best_key, strength = self.assignment(), key, 2
             else:
                 stall.idle()

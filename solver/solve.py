@@ -252,6 +252,7 @@ class _Search:
     deterministic_used: float = 0.0  # CP-SAT deterministic time spent so far
     all_levels_done: bool = False
     load_cap: float | None = None  # level 1 as fixed, in balancer units (load / share unit)
+    balance_cap: int | None = None  # level 2 as fixed (its cost)
 
     def remaining(self) -> float:
         """Seconds left. In deterministic mode they are counted in CP-SAT's deterministic time
@@ -264,8 +265,12 @@ class _Search:
             return 0.0
         return self.time_limit - self.deterministic_used
 
+    def small(self) -> bool:
+        """Few enough duty variables for CP-SAT's full LP (see cp_sat)."""
+        return len(self.ctx.x) + len(self.ctx.b) <= MAX_LP_VARIABLES
+
     def cp_sat(self, level: Level, budget: float, first_only: bool = False,
-               gap: float = 0.0) -> tuple[int, cp_model.CpSolver, _Watcher]:
+               gap: float = 0.0, prove: bool = False) -> tuple[int, cp_model.CpSolver, _Watcher]:
         solver = cp_model.CpSolver()
         prm = solver.parameters
         prm.num_workers = max(1, self.workers)
@@ -279,15 +284,13 @@ class _Search:
                 prm.interleave_search = True
         if gap > 0:
             prm.relative_gap_limit = gap
-        if len(self.ctx.x) + len(self.ctx.b) <= MAX_LP_VARIABLES:
-            # The full LP relaxation with cuts. At level 2, proving is the hard part on a small
-            # district (the local search has usually found the optimum): with the LP-bound tree
-            # search beside it liten-kommune's spacing level is proven in 2.5-38 s (6 of 6
-            # seeds) where the default LP often is not in 40 s; the other levels keep a thread
-            # for large-neighbourhood search (the wishes level needs it). On a 40-doctor year
-            # the full LP is too slow to help.
+        if self.small():
+            # The full LP relaxation with cuts; on a 40-doctor year it is too slow to help.
+            # ``prove``: both threads prove (with the LP-bound tree search beside it), no
+            # neighbourhood search: liten-kommune's spacing level, already found, is proven in
+            # 2.5-38 s (6 of 6 seeds) where the full LP with search often is not in 40 s.
             prm.subsolvers.append("max_lp")
-            if self.workers > 1 and level.name == "balance" and not self.deterministic:
+            if prove and self.workers > 1:
                 prm.subsolvers.append("lb_tree_search")
                 prm.num_full_subsolvers = 2
         watcher = _Watcher(solver, level, self.started, self.on_progress, self.cancel_token)
@@ -482,6 +485,22 @@ def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
     return balancer.assignment()
 
 
+def _honour_wishes(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
+    """Level 3 by local search first (hand avoided vakter over, take wanted ones) with levels 1
+    and 2 as fixed; CP-SAT then starts from (and proves) the result."""
+    from solver.balance import Balancer
+
+    balancer = Balancer(run.ctx, pairs, run.seed, run.deterministic)
+    size = len(run.ctx.x) + len(run.ctx.b)
+    budget = min(run.remaining() / 3, max(0.5, size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
+    if run.deterministic:
+        budget *= 3  # a safety net only: the search stops by its kick count
+    assert run.load_cap is not None and run.balance_cap is not None
+    balancer.search_wishes(time.perf_counter() + budget, run.load_cap, run.balance_cap,
+                           lambda: is_cancelled(run.cancel_token))
+    return balancer.assignment()
+
+
 def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: tuple[set, set],
                   bound: FairnessBound, fairness_gap: float, local_search: bool) -> tuple[set, set]:
     """Solve the objective levels in order, each from the rota the previous one left."""
@@ -496,6 +515,8 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             continue
         if level.name == "balance" and local_search and run.load_cap is not None:
             pairs = _balance_rules(run, pairs)
+        if level.name == "wishes" and local_search and run.balance_cap is not None:
+            pairs = _honour_wishes(run, pairs)
         pairs = canonical(ctx, pairs)
         values = ctx.complete(*pairs)
         _set_hint(ctx, values)
@@ -507,7 +528,9 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             ctx.model.minimize(level.expr)
             share = 1.0 if i == len(plan) - 1 else (0.8 if level.name == "fairness" else 0.6)
             gap = fairness_gap if level.name == "fairness" else 0.0
-            status, solver, watcher = run.cp_sat(level, run.remaining() * share, gap=gap)
+            budget = run.remaining() * share
+            prove = level.name == "balance" and run.small() and not run.deterministic
+            status, solver, watcher = run.cp_sat(level, budget / 2 if prove else budget, gap=gap)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if watcher.cancelled:
                     result.status = "cancelled"
@@ -515,6 +538,18 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             pairs = ctx.pairs(solver.value)
             value = round(solver.objective_value)
             lb = solver.best_objective_bound
+            if prove and status == cp_model.FEASIBLE and not watcher.cancelled:
+                # the search found what it could; now spend the rest proving (see cp_sat)
+                _set_hint(ctx, ctx.complete(*canonical(ctx, pairs)))
+                left = budget - (time.perf_counter() - t0)
+                status, solver, watcher = run.cp_sat(level, left, prove=True)
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    if round(solver.objective_value) <= value:
+                        pairs, value = ctx.pairs(solver.value), round(solver.objective_value)
+                    lb = max(lb, solver.best_objective_bound)
+                    status = cp_model.OPTIMAL if lb >= value else cp_model.FEASIBLE
+                else:
+                    status = cp_model.FEASIBLE
             if level.lower_bound is not None:
                 lb = max(lb, level.lower_bound)
             lstatus = "optimal" if status == cp_model.OPTIMAL else "feasible"
@@ -544,6 +579,8 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             allowed = shown_value + run.problem.rules.fairness_margin * bound.value
             cap = max(cap, math.floor(allowed * level.scale + 1e-9))
             run.load_cap = cap * step / SHARE_SCALE
+        if level.name == "balance":
+            run.balance_cap = cap
         ctx.model.add(level.expr <= cap)
     else:
         run.all_levels_done = True
