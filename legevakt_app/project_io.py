@@ -8,11 +8,13 @@ it over the old one, after keeping the old one as ``*.bak``. Load-then-save is b
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
 import stat
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -338,7 +340,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, backup: bool = Tr
     content is written to a temporary file in the same folder, fsynced and renamed over.
     A new file is readable by its owner only (it holds personal data); an existing file keeps
     its permissions. A crash may leave a stray ``.<name>.*.tmp`` beside it, never a broken
-    ``<name>`` (tests/reliability/test_kill_during_save.py).
+    ``<name>`` (tests/reliability/test_kill_during_save.py); the next successful save removes
+    such leftovers once they are older than :data:`STALE_TEMP_SECONDS`.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -367,6 +370,27 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, backup: bool = Tr
         if os.path.exists(tmp):
             os.unlink(tmp)
     _fsync_dir(folder)
+    remove_stale_temp_files(target)
+
+
+STALE_TEMP_SECONDS = 60.0  # a save takes milliseconds: an older temp file is a dead save's
+
+
+def remove_stale_temp_files(target: Path) -> list[Path]:
+    """Delete the ``.<name>.*.tmp`` files an interrupted save of ``target`` left behind (only
+    those older than :data:`STALE_TEMP_SECONDS`, so a save running in parallel keeps its own).
+    Returns what was removed; a file that cannot be removed is left alone."""
+    folder = target.parent if str(target.parent) else Path(".")
+    removed = []
+    now = time.time()
+    for stray in folder.glob(f".{glob.escape(target.name)}.*.tmp"):
+        try:
+            if now - stray.stat().st_mtime > STALE_TEMP_SECONDS:
+                stray.unlink()
+                removed.append(stray)
+        except OSError:
+            continue
+    return removed
 
 
 def _fsync_file(path: str) -> None:

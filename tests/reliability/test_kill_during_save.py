@@ -10,12 +10,14 @@ byte against the two versions, and loads the file now and then. 200 trials in th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,16 +28,35 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and 
 SERVER = Path(__file__).with_name("save_server.py")
 
 
-def run_trials(folder: Path, trials: int, seed: int) -> dict[str, int]:
+@contextlib.contextmanager
+def save_server(folder: Path, snapshots: int) -> Iterator[tuple[subprocess.Popen, float]]:
+    """The forking save server (save_server.py) and its seconds per save cycle."""
     server = subprocess.Popen(
-        [sys.executable, str(SERVER), str(folder), "5"],
+        [sys.executable, str(SERVER), str(folder), str(snapshots)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
     )
     assert server.stdin is not None and server.stdout is not None
     try:
         head = server.stdout.readline().split()
         assert head and head[0] == "ready", head
-        cycle = float(head[1])
+        yield server, float(head[1])
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+
+
+def kill_a_saver(server: subprocess.Popen, delay: float) -> None:
+    """Start a saver, SIGKILL it after ``delay`` seconds, wait until it is dead."""
+    server.stdin.write("go\n")
+    server.stdin.flush()
+    pid = int(server.stdout.readline().split()[1])
+    time.sleep(delay)
+    os.kill(pid, signal.SIGKILL)
+    assert server.stdout.readline().strip() == "dead"
+
+
+def run_trials(folder: Path, trials: int, seed: int) -> dict[str, int]:
+    with save_server(folder, 5) as (server, cycle):
         versions = {
             (folder / "expected-A.json").read_bytes(): "A",
             (folder / "expected-B.json").read_bytes(): "B",
@@ -45,12 +66,7 @@ def run_trials(folder: Path, trials: int, seed: int) -> dict[str, int]:
         rng = random.Random(seed)
         counts = {"trials": 0, "corrupt": 0, "A": 0, "B": 0, "stray_tmp": 0, "loaded": 0}
         for trial in range(trials):
-            server.stdin.write("go\n")
-            server.stdin.flush()
-            pid = int(server.stdout.readline().split()[1])
-            time.sleep(rng.uniform(0.0, cycle))
-            os.kill(pid, signal.SIGKILL)
-            assert server.stdout.readline().strip() == "dead"
+            kill_a_saver(server, rng.uniform(0.0, cycle))
             counts["trials"] += 1
             found = versions.get(target.read_bytes())
             if found is None:
@@ -66,9 +82,6 @@ def run_trials(folder: Path, trials: int, seed: int) -> dict[str, int]:
                 load_project(target)  # the survivor also validates as a project
                 counts["loaded"] += 1
         return counts
-    finally:
-        server.stdin.close()
-        server.wait(timeout=30)
 
 
 def report(counts: dict[str, int]) -> None:
@@ -91,3 +104,38 @@ def test_kill_during_save_never_corrupts_long(tmp_path):
     counts = run_trials(tmp_path, 2000, seed=11)
     report(counts)
     assert counts["corrupt"] == 0
+
+
+def test_next_save_clears_what_a_killed_save_left(tmp_path):
+    """Kill savers until one leaves a temp file; once it is stale, the next save removes it,
+    while a fresh temp file (a save running in parallel) is left alone."""
+    from legevakt_app.project_io import STALE_TEMP_SECONDS, save_project
+
+    target = tmp_path / "turnus.legevakt.json"
+    strays: list[Path] = []
+    for seed in range(20):
+        strays = _kill_until_stray(tmp_path, seed)
+        if strays:
+            break
+    assert strays, "no kill left a temp file in 20 rounds"
+    old = time.time() - STALE_TEMP_SECONDS - 5
+    for stray in strays:
+        os.utime(stray, (old, old))
+    fresh = tmp_path / ".turnus.legevakt.json.parallel.tmp"
+    fresh.write_text("{}")
+    save_project(load_project(target), target)
+    assert not any(s.exists() for s in strays)
+    assert fresh.exists()
+    load_project(target)
+
+
+def _kill_until_stray(folder: Path, seed: int) -> list[Path]:
+    """One round of kills (no clean-up between them); the temp files left behind."""
+    rng = random.Random(seed)
+    with save_server(folder, 1) as (server, cycle):
+        for _ in range(10):
+            kill_a_saver(server, rng.uniform(0.0, cycle))
+            found = sorted(folder.glob(".turnus.legevakt.json.*.tmp"))
+            if found:
+                return found
+        return []
