@@ -3,7 +3,8 @@
 Each scenario is a function ``RotaSource → RotaSource`` (a changed problem without a rota);
 :func:`run_scenarios` solves each with the engine and measures it with the same workload
 report as the current rota, so the comparison is like for like. Headless: the GUI's scenario
-table and ``legevakt report --scenarios`` both call :func:`run_scenarios`.
+table and ``legevakt report --scenarios`` both call :func:`run_scenarios`. The same change made
+on the project itself, to keep as a project file, is in :mod:`legevakt_app.reports.scenario_projects`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Scenario:
     name: str  # Norwegian, shown in the table
     description: str  # Norwegian: the one change
     apply: Callable[[RotaSource], RotaSource]
+    value: int | None = None  # the change's number (count, hours …); None: it takes none
 
 
 @dataclass
@@ -241,7 +243,7 @@ def make_scenario(name: str, change: str, value: int | None = None) -> Scenario:
                 f"{spec.maximum} ({spec.value_label}), not {value}"
             )
     return Scenario(change, clean, spec.describe(value),
-                    lambda src, _b=spec.build, _v=value: _b(src, _v))  # fmt: skip
+                    lambda src, _b=spec.build, _v=value: _b(src, _v), value)  # fmt: skip
 
 
 def parse_scenario(text: str) -> Scenario:
