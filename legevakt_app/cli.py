@@ -22,6 +22,15 @@ SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_SUFFIX = ".legevakt.json"
 
 
+SAVE_SCENARIOS_HELP = (
+    "instead of the report, save each --scenario (or with --scenarios the standard ones) as "
+    "a project file of its own, FOLDER/<scenario-name>.legevakt.json: the project with that one "
+    "change, its district named '<district> — scenario: <name>', no rota yet (locked vakter "
+    "kept); nothing is solved. FOLDER is made if missing. A file that already exists is not "
+    "overwritten: nothing is saved and the command stops with exit 2, unless --force"
+)
+
+
 class UserError(Exception):
     """Bad input from the user: printed as one clear line, exit code 2."""
 
@@ -118,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
                    help="a named what-if scenario (repeatable), e.g. 'To til=add_doctor:2'; "
                    "changes: add_doctor, vikar_nights, rest_11h, lis1_sufficient, join_neighbour")
+    p.add_argument("--save-scenarios", metavar="FOLDER", help=SAVE_SCENARIOS_HELP)
+    p.add_argument("--force", action="store_true",
+                   help="with --save-scenarios: replace files that already exist (each old "
+                   "file is kept as .bak)")
     p.set_defaults(func=_delegate("legevakt_app.report_cli", "run_report"))
 
     p = sub.add_parser("export", help="export a rota to Excel, PDF or calendar files")

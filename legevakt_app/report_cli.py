@@ -7,10 +7,11 @@ re-solving with the engine (see :mod:`legevakt_app.reports.threshold`).
 
 Extra options read when present on ``args`` (also available as
 ``python -m legevakt_app.report_cli SOURCE [--scenarios] [--scenario NAVN=ENDRING[:TALL]]
-[--target N] [--no-need]``): ``scenarios`` (run the standard what-if scenarios),
-``scenario`` (the leader's own named scenarios, a list of specs; see
-:func:`legevakt_app.reports.scenarios.parse_scenario`), ``target`` (1:N target, default 4),
-``no_need``.
+[--target N] [--no-need] [--save-scenarios FOLDER [--force]]``): ``scenarios`` (run the
+standard what-if scenarios), ``scenario`` (the leader's own named scenarios, a list of specs;
+see :func:`legevakt_app.reports.scenarios.parse_scenario`), ``target`` (1:N target, default 4),
+``no_need``, ``save_scenarios`` (instead of the report, save each scenario as a project file
+in this folder; see :func:`save_scenarios`) and ``force`` (replace existing files).
 Exit codes as in :mod:`legevakt_app.cli`.
 """
 
@@ -41,6 +42,10 @@ def run_report(args: argparse.Namespace) -> int:
         raise UserError(f"--target {target}: must be between 2 and 28 (1:N)")
     quiet = bool(getattr(args, "json", False))
     named = _named_scenarios(getattr(args, "scenario", None))
+    if getattr(args, "save_scenarios", None):
+        return save_scenarios(args, named)
+    if getattr(args, "force", False):
+        raise UserError("--force gjelder bare sammen med --save-scenarios MAPPE")
     try:
         source = load_source(args.source, time_limit=time_limit, quiet=quiet)
     except NoRota as err:
@@ -97,6 +102,90 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
+    """``--save-scenarios FOLDER``: each scenario as a project file of its own, nothing solved.
+
+    All scenario projects are built and every target checked before the first file is
+    written, so a refused scenario, two names that give the same file, or a file that already
+    exists (without ``--force``) leaves the folder as it was (exit 2). With ``--force`` an
+    existing file is replaced and kept as ``.bak``. The source project is never written.
+    """
+    from pathlib import Path
+
+    from legevakt_app.cli import resolve_path
+    from legevakt_app.project_io import project_from_document, read_document
+    from legevakt_app.reports.scenario_projects import (
+        ScenarioSaveError,
+        save_scenario_project,
+        scenario_file_name,
+        scenario_project,
+    )
+    from legevakt_app.reports.scenarios import STANDARD_SCENARIOS, ScenarioUnavailable
+    from legevakt_app.rota_source import RESULT_FORMAT
+
+    scenarios = named or (list(STANDARD_SCENARIOS) if getattr(args, "scenarios", False) else [])
+    if not scenarios:
+        raise UserError("--save-scenarios: hvilke scenarier? Gi dem med --scenario "
+                        "NAVN=ENDRING[:TALL] (eller --scenarios for standardscenariene)")  # fmt: skip
+    path = resolve_path(args.source)
+    document = read_document(path)
+    if isinstance(document, dict) and document.get("format") == RESULT_FORMAT:
+        raise UserError(f"--save-scenarios: {path} er en resultatfil ({RESULT_FORMAT}); et "
+                        "scenario er en kopi av prosjektet, så gi prosjektfilen")  # fmt: skip
+    project = project_from_document(document, str(path))
+
+    problems: list[str] = []
+    for scenario in scenarios:
+        try:
+            scenario_project(project, scenario)
+        except ScenarioUnavailable as err:
+            problems.append(str(err))
+    folder = Path(args.save_scenarios)
+    if folder.exists() and not folder.is_dir():
+        problems.append(f"{folder}: finnes og er ikke en mappe")
+    targets: dict[Path, Scenario] = {}
+    for scenario in scenarios:
+        target = folder / scenario_file_name(scenario.name)
+        if target in targets:
+            problems.append(f"scenariene «{targets[target].name}» og «{scenario.name}» gir "
+                            f"samme filnavn {target.name}; gi dem navn som skiller seg mer")  # fmt: skip
+            continue
+        targets[target] = scenario
+        if target.exists() and not getattr(args, "force", False):
+            problems.append(f"{target}: finnes allerede (overskriv med --force; den gamle "
+                            "beholdes som .bak)")  # fmt: skip
+        if target.exists() and target.resolve() == path.resolve():
+            problems.append(f"{target}: er prosjektfilen scenariene lages fra")
+    if problems:
+        raise UserError("--save-scenarios: ingenting er lagret: " + "; ".join(problems))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UserError(f"--save-scenarios: kan ikke lage mappen {folder} "
+                        f"({err.strerror or err})") from None  # fmt: skip
+
+    saved: list[dict[str, str]] = []
+    quiet = bool(getattr(args, "json", False))
+    for target, scenario in targets.items():
+        try:
+            save_scenario_project(project, scenario, target, overwrite=True, original=path)
+        except (ScenarioSaveError, ScenarioUnavailable) as err:
+            done = f" (lagret før feilen: {', '.join(s['path'] for s in saved)})" if saved else ""
+            raise UserError(f"--save-scenarios: {err}{done}") from None
+        saved.append({"name": scenario.name, "change": scenario.key,
+                      "description": scenario.description, "path": str(target)})  # fmt: skip
+        if not quiet:
+            print(f"Scenario «{scenario.name}» ({scenario.description}) lagret som prosjekt: "
+                  f"{target}")  # fmt: skip
+    if quiet:
+        json.dump({"saved": saved}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(f"{len(saved)} scenarioprosjekt(er) i {folder}. Kontroller med «legevakt check "
+              "FIL», åpne med «legevakt gui FIL», lag turnus med «legevakt solve FIL».")  # fmt: skip
+    return EXIT_OK
+
+
 def _named_scenarios(specs: Sequence[str] | None) -> list[Scenario]:
     """The leader's own scenarios from ``--scenario NAVN=ENDRING[:TALL]`` (repeatable)."""
     from legevakt_app.reports.scenarios import ScenarioSpecError, parse_scenario
@@ -127,8 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         + ", ".join(CHANGES) + ", e.g. 'To til=add_doctor:2'")
     parser.add_argument("--target", type=int, default=4, help="1:N target (default 4)")
     parser.add_argument("--no-need", action="store_true", help="skip the doctors-needed solve")
-    args = parser.parse_args(argv)
     from legevakt_app import cli
+
+    parser.add_argument("--save-scenarios", metavar="FOLDER", help=cli.SAVE_SCENARIOS_HELP)
+    parser.add_argument("--force", action="store_true",
+                        help="with --save-scenarios: replace existing files (kept as .bak)")
+    args = parser.parse_args(argv)
 
     try:
         return run_report(args)
