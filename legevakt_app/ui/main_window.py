@@ -2111,6 +2111,7 @@ class MainWindow(QMainWindow):
         return source_from_project(self.project) if self.project and self.problem else None
 
     def _refresh_reports(self) -> None:
+        self.terskel.project_path = self.path  # a scenario is saved beside it, never over it
         if self.project is None or self.problem is None or not self.project.rota:
             # nothing to report on: never leave an earlier rota's (or project's) figures
             self.belastning.set_report(None)
@@ -2231,6 +2232,7 @@ class MainWindow(QMainWindow):
             return False
         self._discard_recovery()  # the autosave of the old name (or of the unsaved project)
         self.path = path
+        self.terskel.project_path = path
         self._discard_recovery()  # and of the name it is saved under now
         self.undo.setClean()
         self._autosaved_index = self.undo.index()

@@ -10,6 +10,8 @@ Host them in tabs::
     terskel.scenarios_requested.connect(start_worker)   # the "Kjør scenarier" button; the
     # worker runs run_scenarios(source, terskel.chosen_scenarios()) (the leader's named ones)
     terskel.set_scenarios(results)         # list[ScenarioResult] from run_scenarios()
+    terskel.project_path = path            # the project's file: where "Lagre som prosjekt…"
+    # proposes to save a scenario (beside it), and the one file it never writes
 
 Nothing here solves: the engine calls (``doctors_needed``, ``run_scenarios``) are slow and
 belong in the host's worker thread; the views only show their results. Charts are drawn
@@ -48,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from legevakt_app.domain import DOCTOR_KIND_LABELS
+from legevakt_app.domain import DOCTOR_KIND_LABELS, Project
 from legevakt_app.reports.figures import (
     AML_AVERAGE_LIMIT,
     FIREDELT,
@@ -58,12 +60,19 @@ from legevakt_app.reports.figures import (
     norwegian_number,
 )
 from legevakt_app.reports.output import doctor_flags, factor_text, status_text
+from legevakt_app.reports.scenario_projects import (
+    ScenarioSaveError,
+    save_scenario_project,
+    scenario_file_name,
+    scenario_project,
+)
 from legevakt_app.reports.scenarios import (
     CHANGES,
     STANDARD_SCENARIOS,
     Scenario,
     ScenarioResult,
     ScenarioSpecError,
+    ScenarioUnavailable,
     make_scenario,
     measure,
 )
@@ -538,11 +547,15 @@ class TerskelView(QWidget):
     doctors-needed answer and the scenario comparison table.
 
     The leader names scenarios here (name + one change + its number); the table lists them
-    ("ikke kjørt") under the current rota's row until the host has solved them.
+    ("ikke kjørt") under the current rota's row until the host has solved them. «Lagre som
+    prosjekt…» saves the selected scenario as a project file of its own (a copy of the project
+    with the one change; see :mod:`legevakt_app.reports.scenario_projects`), solved or not.
 
     API: ``set_source(RotaSource)``, ``set_report(ThresholdReport)``, ``set_need(NeedEstimate)``,
     ``set_scenarios(list[ScenarioResult])``, ``scenarios()``, ``chosen_scenarios()``,
-    ``add_scenario(name, change, value)``, ``report()``. Signals: ``scenarios_requested``
+    ``add_scenario(name, change, value)``, ``selected_scenario()``,
+    ``save_scenario_as_project(scenario, path)``, ``report()``; ``project_path`` (the project's
+    own file, set by the host). Signals: ``scenarios_requested``
     and ``need_requested(int target)`` — the host runs the engine in a worker (for scenarios:
     ``run_scenarios(source, view.chosen_scenarios())``) and calls back.
     """
@@ -565,6 +578,8 @@ class TerskelView(QWidget):
         self._current: ScenarioResult | None = None
         self._scenarios: list[ScenarioResult] = []
         self._chosen: list[Scenario] = list(STANDARD_SCENARIOS)
+        self._project: Project | None = None  # what a scenario is a copy of (from set_source)
+        self.project_path: Path | None = None
 
         self.title = QLabel("Firelegegrensen")
         font = QFont(self.title.font())
@@ -641,6 +656,11 @@ class TerskelView(QWidget):
         self.scenario_button = QPushButton("Kjør scenarier")
         self.scenario_button.setToolTip("Løs hvert scenario med motoren og sammenlign")
         self.scenario_button.clicked.connect(self.scenarios_requested.emit)
+        self.save_project_button = QPushButton("Lagre som prosjekt…")
+        self.save_project_button.setToolTip(
+            "Lagre valgt scenario som en egen prosjektfil: en kopi av prosjektet med den ene "
+            "endringen, uten turnus, som kan åpnes, endres og løses. Originalen endres ikke.")
+        self.save_project_button.clicked.connect(self._save_selected_as_project)
         self.scenario_table = QTableWidget(0, len(self.SCENARIO_COLUMNS))
         self.scenario_table.setHorizontalHeaderLabels(list(self.SCENARIO_COLUMNS))
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -666,6 +686,7 @@ class TerskelView(QWidget):
         scen_row.addWidget(self.add_button)
         scen_row.addWidget(self.remove_button)
         scen_row.addWidget(self.scenario_button)
+        scen_row.addWidget(self.save_project_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -700,6 +721,7 @@ class TerskelView(QWidget):
             ScenarioResult("current", "Nåværende", "Dagens prosjekt og turnus", "nåværende turnus"),
             source,
         )
+        self._project = source.project
         self._scenarios = []
         self.set_report(report)
         self._fill_scenario_table()
@@ -712,6 +734,7 @@ class TerskelView(QWidget):
     def clear(self) -> None:
         """No rota to judge (a project without one): nothing of an earlier rota is left."""
         self._current = None
+        self._project = None
         self._scenarios = []
         self.set_report(None)
         self._fill_scenario_table()
@@ -779,9 +802,73 @@ class TerskelView(QWidget):
         self._scenario_problem("")
         self.scenario_name.clear()
 
-    def _scenario_problem(self, text: str) -> None:
+    def _scenario_problem(self, text: str, ok: bool = False) -> None:
+        """A line under the scenario editor: red for a problem, green (``ok``) for done."""
+        self.scenario_message.setStyleSheet(f"color: {'#1e6b30' if ok else '#9c0006'};")
         self.scenario_message.setText(text)
         self.scenario_message.setVisible(bool(text))
+
+    def selected_scenario(self) -> Scenario | None:
+        """The named scenario on the selected row (None: nothing, or «Nåværende», selected)."""
+        rows = sorted({i.row() for i in self.scenario_table.selectedIndexes()})
+        names = [self.scenario_table.item(r, 0).text() for r in rows if self.scenario_table.item(r, 0)]
+        return next((s for s in self._chosen if names and s.name == names[0]), None)
+
+    def save_scenario_as_project(self, scenario: Scenario, path: str | Path) -> Path:
+        """Save ``scenario`` as a project file at ``path`` (replacing a file the leader has
+        agreed to replace, kept as ``.bak``; never the project's own file). Raises
+        ``ScenarioUnavailable`` or ``ScenarioSaveError`` with a Norwegian message."""
+        project = self._check_can_save(scenario)
+        target = Path(path)
+        save_scenario_project(project, scenario, target, overwrite=True,
+                              original=self.project_path)  # fmt: skip
+        return target
+
+    def _check_can_save(self, scenario: Scenario) -> Project:
+        """The project to copy; raises ``ScenarioUnavailable`` when there is none or the
+        change cannot be made on it."""
+        if self._project is None:
+            raise ScenarioUnavailable(
+                f"Scenariet «{scenario.name}» kan ikke lagres som prosjekt: det er ikke noe "
+                "prosjekt å kopiere (turnusen er lest fra en resultatfil)."
+            )
+        scenario_project(self._project, scenario)
+        return self._project
+
+    def _save_selected_as_project(self) -> None:
+        scenario = self.selected_scenario()
+        if scenario is None:
+            rows = sorted({i.row() for i in self.scenario_table.selectedIndexes()})
+            item = self.scenario_table.item(rows[0], 0) if rows else None
+            if item is None:
+                text = "Velg et scenario i tabellen først, og trykk så «Lagre som prosjekt…»."
+            elif item.text() == "Nåværende":
+                text = "«Nåværende» er prosjektet slik det er; lagre det med Fil → Lagre som."
+            else:
+                text = f"Scenariet «{item.text()}» er ikke lenger i listen; legg det til på nytt."
+            self._scenario_problem(text)
+            return
+        try:  # refused before the leader picks a file name, not after
+            self._check_can_save(scenario)
+        except ScenarioUnavailable as err:
+            self._scenario_problem(str(err))
+            return
+        folder = self.project_path.parent if self.project_path else Path.home()
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Lagre scenariet «{scenario.name}» som prosjekt",
+            str(folder / scenario_file_name(scenario.name)), "Legevakt-prosjekt (*.legevakt.json)",
+            options=QFileDialog.Option.DontUseNativeDialog)  # fmt: skip
+        if not name:
+            return
+        if not name.endswith(".json"):
+            name += ".legevakt.json"
+        try:
+            target = self.save_scenario_as_project(scenario, name)
+        except (ScenarioUnavailable, ScenarioSaveError) as err:
+            self._scenario_problem(str(err))
+            return
+        self._scenario_problem(f"Scenariet «{scenario.name}» er lagret som prosjekt: {target} "
+                               "(åpne det med Fil → Åpne).", ok=True)  # fmt: skip
 
     def _remove_selected(self) -> None:
         rows = {i.row() for i in self.scenario_table.selectedIndexes()}

@@ -100,3 +100,55 @@ def test_reports_never_show_an_earlier_rota(qtbot, window, solved_sample):
     window.tabs.setCurrentWidget(window.belastning)
     assert window.belastning.report() is None
     assert window.belastning.explanation.text() == "Ingen turnus å vise ennå."
+
+
+def _select_scenario(view, name):
+    rows = {view.scenario_table.item(r, 0).text(): r for r in range(view.scenario_table.rowCount())}
+    view.scenario_table.selectRow(rows[name])
+
+
+def test_a_scenario_is_saved_as_a_project_beside_the_open_one(qtbot, window, solved_sample,
+                                                              tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from legevakt_app.cli import main
+
+    path = solved_sample("liten-kommune")
+    before = path.read_bytes()
+    window.open_path(path)
+    window.tabs.setCurrentWidget(window.terskel)
+    view = window.terskel
+    asked = {}
+
+    def answer(parent, caption, proposed, filters, *args, **kwargs):
+        asked.update(caption=caption, proposed=proposed, options=kwargs.get("options"))
+        return str(tmp_path / "pluss-en"), filters  # the leader types a name without suffix
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    qtbot.mouseClick(view.save_project_button, Qt.MouseButton.LeftButton)  # nothing selected
+    assert "Velg et scenario" in view.scenario_message.text() and not asked
+    _select_scenario(view, "+1 lege")
+    qtbot.mouseClick(view.save_project_button, Qt.MouseButton.LeftButton)
+
+    assert asked["caption"] == "Lagre scenariet «+1 lege» som prosjekt"
+    assert asked["proposed"] == str(path.parent / "pluss-1-lege.legevakt.json")  # beside it
+    assert asked["options"] & QFileDialog.Option.DontUseNativeDialog
+    saved = tmp_path / "pluss-en.legevakt.json"
+    assert view.scenario_message.isVisibleTo(view)
+    assert str(saved) in view.scenario_message.text() and "lagret som prosjekt" in view.scenario_message.text()
+    scenario = load_project(saved)
+    assert scenario.district.name == "Lysfjord legevaktdistrikt — scenario: +1 lege"
+    assert len(scenario.doctors) == len(window.project.doctors) + 1 and scenario.rota == []
+    assert main(["check", str(saved)]) == 0
+    assert path.read_bytes() == before and not window.modified  # the open project is untouched
+
+    # the project's own file is refused, and «Nåværende» is not a scenario
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    _select_scenario(view, "Hvile 11 t")
+    qtbot.mouseClick(view.save_project_button, Qt.MouseButton.LeftButton)
+    assert "prosjektfilen scenariet er laget fra" in view.scenario_message.text()
+    assert path.read_bytes() == before
+    _select_scenario(view, "Nåværende")
+    qtbot.mouseClick(view.save_project_button, Qt.MouseButton.LeftButton)
+    assert "Fil → Lagre som" in view.scenario_message.text()

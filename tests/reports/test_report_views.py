@@ -96,3 +96,58 @@ def test_terskel_view_verdict_named_scenarios_and_table(qtbot) -> None:  # type:
     with qtbot.waitSignal(view.need_requested, timeout=1000) as blocker:
         view.need_button.click()
     assert blocker.args == [4]
+
+
+def test_terskel_saves_the_selected_scenario_through_the_real_file_dialog(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The non-native dialog works offscreen: a timer types the name into the real dialog."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    from legevakt_app.project_io import load_project
+    from legevakt_app.ui.report_views import TerskelView
+
+    view = TerskelView()
+    qtbot.addWidget(view)
+    source = dogn_source(3, days=14)
+    view.set_source(source)
+    view.project_path = tmp_path / "testvik.legevakt.json"
+    view.add_scenario("To nye leger", "add_doctor", 2)
+    view.scenario_table.selectRow(view.scenario_table.rowCount() - 1)
+    target = tmp_path / "to.legevakt.json"
+    seen = {}
+
+    def answer(tries: int = 100) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):  # not open yet
+            if tries:
+                QTimer.singleShot(50, lambda: answer(tries - 1))
+            return
+        seen.update(native=not dialog.testOption(QFileDialog.Option.DontUseNativeDialog),
+                    proposed=dialog.selectedFiles())  # fmt: skip
+        name = dialog.findChild(QLineEdit, "fileNameEdit")  # what the leader types into
+        name.clear()
+        qtbot.keyClicks(name, str(target))
+        dialog.accept()
+
+    QTimer.singleShot(200, answer)
+    qtbot.mouseClick(view.save_project_button, Qt.MouseButton.LeftButton)
+    assert seen["native"] is False
+    assert seen["proposed"] == [str(tmp_path / "to-nye-leger.legevakt.json")]
+    saved = load_project(target)
+    assert [d.name for d in saved.doctors][-2:] == ["Ny lege 1", "Ny lege 2"]
+    assert saved.district.name == "Testvik legevakt — scenario: To nye leger"
+    assert "#1e6b30" in view.scenario_message.styleSheet()  # green: done
+
+    # a rota read from a result file has no project to copy
+    from legevakt_app.rota_source import result_document, source_from_result_document
+
+    view.set_source(source_from_result_document(result_document(source)))
+    view.scenario_table.selectRow(1)
+    seen.clear()
+    target = tmp_path / "fra-resultat.legevakt.json"
+    QTimer.singleShot(200, lambda: answer(0))  # would answer a dialog; none is opened
+    qtbot.mouseClick(view.save_project_button, Qt.MouseButton.LeftButton)
+    assert "ikke noe prosjekt å kopiere" in view.scenario_message.text()
+    assert "#9c0006" in view.scenario_message.styleSheet()
+    qtbot.wait(400)
+    assert not seen and not target.exists()  # refused before asking for a file name
