@@ -24,7 +24,8 @@ SAMPLE_SUFFIX = ".legevakt.json"
 
 SAVE_SCENARIOS_HELP = (
     "instead of the report, save each --scenario (or with --scenarios the standard ones) as "
-    "a project file of its own, FOLDER/<scenario-name>.legevakt.json: the project with that one "
+    "a project file of its own, FOLDER/<scenario-name>.legevakt.json (a-z, 0-9 and '-': 'To "
+    "til' gives to-til.legevakt.json): the project with that one "
     "change, its district named '<district> — scenario: <name>', no rota yet (locked vakter "
     "kept); nothing is solved. FOLDER is made if missing. A file that already exists is not "
     "overwritten: nothing is saved and the command stops with exit 2, unless --force"
