@@ -58,13 +58,13 @@ def run_bench(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, indent=1, ensure_ascii=False))
         return EXIT_OK
-    head = (f"{'instance':<26}{'doctors':>8}{'weeks':>6}{'shifts':>7}  {'status':<9}"
+    head = (f"{'instance':<26}{'doctors':>8}{'weeks':>6}{'shifts':>7}  {'status':<13}"
             f"{'first s':>8}{'L1 s':>7}{'total s':>8}{'level 1':>9}{'L1 gap':>7}{'rota':>9}"
             f"{'bound':>9}{'perfect':>9}{'RSS MB':>8}{'round-robin':>12}")
     print(head)
     for r in rows:
         print(f"{r['instance']:<26}{r['doctors']:>8}{r['weeks']:>6}{r['shifts']:>7}  "
-              f"{r['status']:<9}{_cell(r['seconds_to_first_feasible']):>8}"
+              f"{r['status'] + ' ' + str(r['runs_optimal']) + '/' + str(r['runs']):<13}{_cell(r['seconds_to_first_feasible']):>8}"
               f"{_cell(r['seconds_level1']):>7}{_cell(r['seconds_total']):>8}"
               f"{_cell(r['level1']):>9}{_cell(r['level1_gap'], '{:.1%}'):>7}"
               f"{_cell(r['objective']):>9}{_cell(r['bound']):>9}"
@@ -74,5 +74,6 @@ def run_bench(args: argparse.Namespace) -> int:
           "of fair share (lower is fairer): 'level 1' is the optimum of objective level 1 (proven "
           "when L1 gap is within one 1 % step), 'rota' the delivered rota, which may use the "
           "fairness margin for nights, weekends and spacing; 'round-robin' is the naive rota. "
-          "status 'optimal' = every level proven.")
+          "status: the most common outcome; 'optimal' = every level proven, n/m = runs in which "
+          "every level was proven.")
     return EXIT_OK

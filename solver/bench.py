@@ -68,6 +68,8 @@ def run_benchmark(instances: list[tuple[str, Problem]], repeats: int = 3, worker
             "weeks": round(((problem.period_end - problem.period_start).days + 1) / 7, 1),
             "shifts": len(problem.shifts),
             "status": max(set(statuses), key=statuses.count),
+            "runs_optimal": statuses.count("optimal"),
+            "runs": len(statuses),
             "seconds_to_first_feasible": _median([r["seconds_to_first_feasible"] for r in runs]),
             "seconds_total": _median([r["seconds_total"] for r in runs]),
             "objective": objective,
