@@ -113,6 +113,9 @@ def _print_setup(ws: Worksheet, title: str, layout: RotaLayout, landscape: bool 
     ws.oddFooter.right.text = "Side &P av &N"
 
 
+NAME_WIDTH_FACTOR = 1.15  # room for names in fonts wider than Calibri
+
+
 def _set_widths(ws: Worksheet, widths: dict[int, float]) -> None:
     for index, width in widths.items():
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -185,7 +188,8 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
                 continue
             put(cell, item.doctor_name)
             cell.fill = fills[item.doctor_id]
-            width = len(item.doctor_name) + 2
+            # Excel's width unit is a Calibri digit; LibreOffice's fallback fonts run wider
+            width = len(item.doctor_name) * NAME_WIDTH_FACTOR + 2
             if width > widths[first_doc_col + i]:
                 widths[first_doc_col + i] = width
         row += 1
