@@ -152,3 +152,43 @@ def test_balancer_units_match_the_reported_ratio():
     balancer = Balancer(ctx, pairs)
     exact = max_ratio(p, _rota(ctx, pairs))
     assert balancer.max_ratio() * SHARE_SCALE / LOAD_SCALE == pytest.approx(exact, rel=1e-3)
+
+
+def test_wishes_search_moves_avoided_vakter_away_within_both_fixed_levels():
+    # 4 evenings, 2 doctors, 2 each. Ola holds evenings 0 and 1 but does not want 0 and wants 2.
+    evenings = [shift(f"kveld@{d}", d, 16, 23) for d in range(4)]
+    docs = [doctor("ola", wishes=(("kveld@0", -1), ("kveld@2", 1))), doctor("kari")]
+    p = problem(evenings, docs, days=4)
+    ctx = build_model(p)
+    ola, kari = ctx.doctor_index["ola"], ctx.doctor_index["kari"]
+    balancer = Balancer(ctx, ({(ola, 0), (ola, 1), (kari, 2), (kari, 3)}, set()))
+    assert balancer.unmet_wishes() == 2
+    ceiling, cap = balancer.max_ratio(), balancer.balance_cost()
+    import time
+
+    balancer.search_wishes(time.perf_counter() + 2, ceiling, cap)
+    r = _rota(ctx, balancer.assignment())
+    assert check(p, r) == []
+    assert balancer.unmet_wishes() == 0
+    assert r.doctors_on("kveld@0") == ["kari"] and r.doctors_on("kveld@2") == ["ola"]
+    # neither fixed level got worse: loads stay even, level-2 cost within its cap
+    assert balancer.max_ratio() <= ceiling + 1e-9
+    assert balancer.balance_cost() <= cap
+
+
+def test_wishes_search_never_raises_a_load_for_a_wish():
+    # Ola wants every evening, but level 1 fixed an even split: he keeps his fair two, and the
+    # two wishes left unmet are reported as such.
+    evenings = [shift(f"kveld@{d}", d, 16, 23) for d in range(4)]
+    docs = [doctor("ola", wishes=tuple((f"kveld@{d}", 1) for d in range(4))), doctor("kari")]
+    p = problem(evenings, docs, days=4)
+    ctx = build_model(p)
+    ola, kari = ctx.doctor_index["ola"], ctx.doctor_index["kari"]
+    balancer = Balancer(ctx, ({(ola, 0), (ola, 1), (kari, 2), (kari, 3)}, set()))
+    ceiling, cap = balancer.max_ratio(), balancer.balance_cost()
+    import time
+
+    balancer.search_wishes(time.perf_counter() + 1, ceiling, cap)
+    assert balancer.max_ratio() <= ceiling + 1e-9
+    assert balancer.balance_cost() <= cap
+    assert balancer.unmet_wishes() == 2
