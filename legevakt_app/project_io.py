@@ -259,6 +259,27 @@ def reference_problems(project: Project) -> list[Problem]:
     return problems
 
 
+def unencodable_text(document: Any, loc: tuple[Any, ...] = ()) -> list[Problem]:
+    """Texts (keys or values) that are not valid Unicode: JSON may carry a lone UTF-16
+    surrogate such as ``"\\ud800"``, which no file or screen can show."""
+    if isinstance(document, str):
+        try:
+            document.encode("utf-8")
+        except UnicodeEncodeError as err:
+            bad = document[err.start]
+            return [Problem(format_path(loc), f"the text has an invalid character "
+                                              f"(U+{ord(bad):04X}, half of a UTF-16 pair)")]
+        return []
+    if isinstance(document, dict):
+        out = []
+        for key, value in document.items():
+            out += unencodable_text(key, (*loc, "<key>")) or unencodable_text(value, (*loc, key))
+        return out
+    if isinstance(document, list):
+        return [p for i, item in enumerate(document) for p in unencodable_text(item, (*loc, i))]
+    return []
+
+
 def project_from_document(document: Any, source: str = "") -> Project:
     """Validate a parsed JSON document; raise :class:`ProjectError` with every problem."""
     if not isinstance(document, dict):
@@ -266,6 +287,9 @@ def project_from_document(document: Any, source: str = "") -> Project:
             [Problem("", "the file is not a Legevakt project (expected a JSON object)")], source
         )
     try:
+        bad_text = unencodable_text(document)
+        if bad_text:
+            raise ProjectError(bad_text, source)
         document = migrate(document)
         project = Project.model_validate(document)
     except ProjectError as err:

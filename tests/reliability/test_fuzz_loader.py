@@ -245,3 +245,23 @@ def test_deep_nesting_in_a_file(tmp_path, depth):
     check_outcome(lambda: load_project(path))
     path.write_text('{"a":' * depth + "0" + "}" * depth, encoding="utf-8")
     check_outcome(lambda: load_project(path))
+
+
+def test_half_a_surrogate_pair_is_a_field_problem_not_a_crash(tmp_path, capsys):
+    """Found by the long fuzz run: JSON may escape a lone UTF-16 surrogate ("\\ud800"), which
+    the validator cannot even encode. It is reported at its field, by load and by check."""
+    from legevakt_app.cli import main
+    from legevakt_app.project_io import ProjectError, load_project
+
+    text = SAMPLES["liten-kommune"].read_text(encoding="utf-8")
+    document = json.loads(text)
+    document["doctors"][1]["name"] = "Ola \ud800 Hallingset"
+    path = tmp_path / "surrogat.legevakt.json"
+    path.write_text(json.dumps(document), encoding="ascii")  # escaped as \ud800, a valid file
+    with pytest.raises(ProjectError) as err:
+        load_project(path)
+    assert [p.path for p in err.value.problems] == ["doctors[1].name"]
+    assert "U+D800" in err.value.problems[0].message
+    assert main(["check", str(path)]) == 2
+    out = capsys.readouterr()
+    assert "doctors[1].name" in out.out + out.err and "Traceback" not in out.out + out.err
