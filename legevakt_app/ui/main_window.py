@@ -13,6 +13,7 @@ import gc
 import os
 import re
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -123,6 +124,7 @@ APP_TITLE = "Legevakt"
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
 MAX_RECENT = 8
 SOLVE_SECONDS = 60.0
+GUI_SWITCH_INTERVAL = 0.001  # seconds; see MainWindow.__init__
 AUTOSAVE_MS = 60_000  # recovery copy of unsaved work about once a minute
 ROLE_CHOICES = (("vakt", "Vakt"), ("bakvakt", "Bakvakt"))
 MONTHS = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
@@ -260,6 +262,11 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project | None = None, path: Path | None = None,
                  autosave_ms: int = AUTOSAVE_MS) -> None:
         norsk.install()  # before the window exists: widgets take the locale they are born with
+        # The engine's local search is pure Python in a worker thread; every call from Qt into
+        # Python (a model's data(), a timer) waits for the interpreter lock up to the switch
+        # interval. 1 ms instead of 5 ms: measured worst GUI-thread gap during an interkommunal
+        # solve 120-180 ms instead of 200-320 ms, typical late gaps 20 ms instead of 50 ms.
+        sys.setswitchinterval(GUI_SWITCH_INTERVAL)
         super().__init__()
         self.setWindowIcon(app_icon())
         self.settings = QSettings("Legevakt", "Legevakt")
