@@ -27,6 +27,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from solver.balance import Balancer
 from solver.common import LOAD_SCALE, SHARE_SCALE
 from solver.fairness import FairnessBound, perfect_fairness_bound, share_units
 from solver.metrics import DoctorMetrics, doctor_metrics
@@ -428,44 +429,15 @@ def solve(
     return result
 
 
-def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
-                   resolution: float) -> tuple[set, set]:
-    """Even out the loads of the first rota by local search (the cheap part of level 1): until
-    it reaches level 1's analytic lower bound, gives up, or its time is up (in proportion to
-    the district's size, at most 40 % of what is left)."""
-    from solver.balance import Balancer
-
-    ctx = run.ctx
-    balancer = Balancer(ctx, pairs, run.seed, run.deterministic)
-    target = None
-    if bound.value != float("inf"):
-        step = fairness_step(bound, resolution)
-        target = math.ceil(bound.value * LOAD_SCALE / step - 1e-6) * step / SHARE_SCALE
-    last = [0.0]
-    scale = SHARE_SCALE / LOAD_SCALE
-
-    def tick() -> None:
-        now = time.perf_counter()
-        if run.on_progress is not None and now - last[0] >= 0.5:
-            last[0] = now
-            run.on_progress(Progress(now - run.started, "fairness", balancer.max_ratio() * scale,
-                                     bound.value if target is not None else None, 0))
-
-    size = len(ctx.x) + len(ctx.b)
-    budget = min(run.remaining() * 0.4, max(0.5, size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
-    if run.deterministic:
-        budget *= 3  # a safety net only: the search stops by its kick count
-    balancer.search(time.perf_counter() + budget, target, lambda: is_cancelled(run.cancel_token),
-                    tick)
-    return balancer.assignment()
-
-
-def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
-    """Level 2 by local search first (fair bands, spacing, spread) under level 1's cap, for a
-    time that grows with the district (at most a third of what is left); CP-SAT then starts
-    from (and may prove) the result."""
-    from solver.balance import Balancer
-
+def _local_search(run: _Search, pairs: tuple[set, set], level: str, share: float,
+                  per_variable: float, value: Callable[[Balancer], float],
+                  bound: float | None, search: Callable[[Balancer, float, Callable, Callable], None],
+                  ) -> tuple[set, set]:
+    """Run one level's local search on a :class:`Balancer` of ``pairs``: for a time that grows
+    with the district (``per_variable`` × LOCAL_SEARCH_SECONDS_PER_VARIABLE per duty variable,
+    at least 0.5 s, at most ``share`` of what is left), reporting ``value`` as progress every
+    half second. In deterministic mode the search stops by its own counts (the clock is only a
+    safety net). Returns the rota it ends with."""
     balancer = Balancer(run.ctx, pairs, run.seed, run.deterministic)
     last = [0.0]
 
@@ -473,32 +445,51 @@ def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
         now = time.perf_counter()
         if run.on_progress is not None and now - last[0] >= 0.5:
             last[0] = now
-            run.on_progress(Progress(now - run.started, "balance", balancer.balance_cost(), 0, 0))
+            run.on_progress(Progress(now - run.started, level, value(balancer), bound, 0))
 
-    assert run.load_cap is not None
     size = len(run.ctx.x) + len(run.ctx.b)
-    budget = min(run.remaining() / 3, max(0.5, 2 * size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
+    budget = min(run.remaining() * share,
+                 max(0.5, per_variable * size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
     if run.deterministic:
-        budget *= 3  # a safety net only: the search stops by its kick count
-    balancer.search_balance(time.perf_counter() + budget, run.load_cap,
-                            lambda: is_cancelled(run.cancel_token), tick)
+        budget *= 3
+    search(balancer, time.perf_counter() + budget, lambda: is_cancelled(run.cancel_token), tick)
     return balancer.assignment()
+
+
+def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
+                   resolution: float) -> tuple[set, set]:
+    """Even out the loads of the first rota (the cheap part of level 1), until the search
+    reaches level 1's analytic lower bound, gives up, or its time is up."""
+    target = None
+    if bound.value != float("inf"):
+        step = fairness_step(bound, resolution)
+        target = math.ceil(bound.value * LOAD_SCALE / step - 1e-6) * step / SHARE_SCALE
+    scale = SHARE_SCALE / LOAD_SCALE
+    return _local_search(
+        run, pairs, "fairness", 0.4, 1, lambda b: b.max_ratio() * scale,
+        bound.value if target is not None else None,
+        lambda b, deadline, cancelled, tick: b.search(deadline, target, cancelled, tick))
+
+
+def _balance_rules(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
+    """Level 2 by local search first (fair bands, spacing, spread) under level 1's cap; CP-SAT
+    then starts from (and may prove) the result."""
+    cap = run.load_cap
+    assert cap is not None
+    return _local_search(
+        run, pairs, "balance", 1 / 3, 2, lambda b: b.balance_cost(), 0,
+        lambda b, deadline, cancelled, tick: b.search_balance(deadline, cap, cancelled, tick))
 
 
 def _honour_wishes(run: _Search, pairs: tuple[set, set]) -> tuple[set, set]:
     """Level 3 by local search first (hand avoided vakter over, take wanted ones) with levels 1
     and 2 as fixed; CP-SAT then starts from (and proves) the result."""
-    from solver.balance import Balancer
-
-    balancer = Balancer(run.ctx, pairs, run.seed, run.deterministic)
-    size = len(run.ctx.x) + len(run.ctx.b)
-    budget = min(run.remaining() / 3, max(0.5, size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
-    if run.deterministic:
-        budget *= 3  # a safety net only: the search stops by its kick count
-    assert run.load_cap is not None and run.balance_cap is not None
-    balancer.search_wishes(time.perf_counter() + budget, run.load_cap, run.balance_cap,
-                           lambda: is_cancelled(run.cancel_token))
-    return balancer.assignment()
+    load_cap, balance_cap = run.load_cap, run.balance_cap
+    assert load_cap is not None and balance_cap is not None
+    return _local_search(
+        run, pairs, "wishes", 1 / 3, 1, lambda b: b.unmet_wishes(), 0,
+        lambda b, deadline, cancelled, tick: b.search_wishes(deadline, load_cap, balance_cap,
+                                                             cancelled, tick))
 
 
 def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: tuple[set, set],
