@@ -40,7 +40,7 @@ def effective_weekday(day: date, template: ShiftTemplate) -> int | None:
     return day.weekday()
 
 
-def _covers_night(start: datetime, end: datetime) -> bool:
+def covers_night(start: datetime, end: datetime) -> bool:
     day = start.date()
     while datetime.combine(day, NIGHT_START, OSLO) < end:
         night_start = datetime.combine(day, NIGHT_START, OSLO)
@@ -103,7 +103,7 @@ def expand_template(
                 on_site=template.on_site,
                 required=template.required,
                 requires_competent=template.requires_competent,
-                night=_covers_night(begin, finish),
+                night=covers_night(begin, finish),
                 weekend=weekend,
                 holiday=holiday,
                 high_day=is_high_day(day),

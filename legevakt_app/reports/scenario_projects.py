@@ -42,21 +42,32 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from legevakt_app.domain import CompetenceFacts, Doctor, Kommune, Project, Station
+from legevakt_app.calendar import OSLO
+from legevakt_app.domain import CompetenceFacts, Doctor, Kommune, Project, ShiftTemplate, Station
 from legevakt_app.project_io import ProjectError, project_from_document, save_project
-from legevakt_app.reports.scenarios import VIKAR_NIGHT_FROM, Scenario, ScenarioUnavailable
+from legevakt_app.reports.scenarios import (
+    NEIGHBOUR_CENTRAL_ID,
+    NEIGHBOUR_CENTRALITY,
+    NEIGHBOUR_DOCTORS,
+    NEIGHBOUR_INHABITANTS,
+    NEIGHBOUR_NAME,
+    VIKAR_EVENING_FROM,
+    VIKAR_NIGHT_FROM,
+    Scenario,
+    ScenarioUnavailable,
+    neighbour_doctor_id,
+    neighbour_doctor_name,
+    new_doctor_id,
+    new_doctor_name,
+)
+from legevakt_app.shifts import covers_night
 
 PROJECT_SUFFIX = ".legevakt.json"
 NEW_DOCTOR_AGE = 45  # years at the start of the period: full duty, no fritak over 55
-NEIGHBOUR_NAME = "Nabokommune"
-NEIGHBOUR_INHABITANTS = 6000
-NEIGHBOUR_CENTRALITY = 5
-NEIGHBOUR_CENTRAL_ID = "nabo-sentral"
-NIGHT_FROM, NIGHT_UNTIL = time(0, 0), time(6, 0)  # a shift touching 00–06 is a night
-DAY_FROM = time(6, 0)  # a night shift starting 06–23 keeps its evening part (as the comparison)
+PLAIN_DAY = date(2027, 1, 11)  # a Monday far from a DST change: a template's hours as they read
 NAME_MAX = 120  # domain.Name
 
 
@@ -87,7 +98,6 @@ def _new_fastlege(project: Project, doctor_id: str, name: str, kommune: str) -> 
         kind="fastlege",
         birth_year=born,
         competence=CompetenceFacts(specialist_allmennmedisin=True),
-        practice_hours_per_week=49.0,
     )
 
 
@@ -99,16 +109,17 @@ def add_doctors(project: Project, count: int) -> None:
     kommune = project.district.kommuner[0].name
     ids = {d.id for d in project.doctors}
     for i in range(1, count + 1):
-        doctor_id = _unique_id(f"scenario-lege-{i}", ids)
+        doctor_id = _unique_id(new_doctor_id(i), ids)
         ids.add(doctor_id)
-        project.doctors.append(_new_fastlege(project, doctor_id, f"Ny lege {i}", kommune))
+        project.doctors.append(_new_fastlege(project, doctor_id, new_doctor_name(i), kommune))
 
 
-def _covers_night(start: time, end: time, end_day_offset: int) -> bool:
-    """Whether a template's shifts touch 00–06 (as ``shifts.expand_template`` marks them)."""
-    if start < NIGHT_UNTIL:
-        return True
-    return end_day_offset >= 2 or (end_day_offset == 1 and end > NIGHT_FROM)
+def _template_covers_night(template: ShiftTemplate) -> bool:
+    """Whether the template's shifts are nights, as ``shifts.expand_template`` marks them."""
+    start = datetime.combine(PLAIN_DAY, template.start_time, OSLO)
+    end = datetime.combine(PLAIN_DAY + timedelta(days=template.end_day_offset),
+                           template.end_time, OSLO)
+    return covers_night(start, end)
 
 
 def vikar_takes_nights(project: Project) -> None:
@@ -116,9 +127,9 @@ def vikar_takes_nights(project: Project) -> None:
     template starting 06–23 ends at 23:00, one starting 23–06 is removed."""
     kept = []
     for template in project.templates:
-        if not _covers_night(template.start_time, template.end_time, template.end_day_offset):
+        if not _template_covers_night(template):
             kept.append(template)
-        elif DAY_FROM <= template.start_time < VIKAR_NIGHT_FROM:
+        elif VIKAR_EVENING_FROM <= template.start_time < VIKAR_NIGHT_FROM:
             kept.append(template.model_copy(update={
                 "end": VIKAR_NIGHT_FROM.strftime("%H:%M"),
                 "end_day_offset": 0,
@@ -164,9 +175,10 @@ def join_neighbour(project: Project, doctors: int) -> None:
     ]  # fmt: skip
     ids = {d.id for d in project.doctors}
     for i in range(1, doctors + 1):
-        doctor_id = _unique_id(f"nabo-{i}", ids)
+        doctor_id = _unique_id(neighbour_doctor_id(i), ids)
         ids.add(doctor_id)
-        project.doctors.append(_new_fastlege(project, doctor_id, f"{name} lege {i}", name))
+        project.doctors.append(_new_fastlege(project, doctor_id, neighbour_doctor_name(name, i),
+                                             name))
 
 
 PROJECT_CHANGES: dict[str, Callable[[Project, int | None], None]] = {
@@ -174,7 +186,7 @@ PROJECT_CHANGES: dict[str, Callable[[Project, int | None], None]] = {
     "vikar_nights": lambda p, _v: vikar_takes_nights(p),
     "rest_11h": lambda p, v: set_rest_hours(p, float(v or 11)),
     "lis1_sufficient": lambda p, _v: set_lis1_sufficient(p),
-    "join_neighbour": lambda p, v: join_neighbour(p, int(6 if v is None else v)),
+    "join_neighbour": lambda p, v: join_neighbour(p, int(NEIGHBOUR_DOCTORS if v is None else v)),
 }
 
 

@@ -23,6 +23,29 @@ from legevakt_app.rota_source import DoctorInfo, RotaSource
 from solver.problem import Doctor, Rota, Shift
 
 VIKAR_NIGHT_FROM = time(23, 0)  # the vikar takes the night from 23:00
+VIKAR_EVENING_FROM = time(6, 0)  # a night shift starting 06–23 keeps its part until 23:00
+NEIGHBOUR_NAME = "Nabokommune"  # join_neighbour's defaults
+NEIGHBOUR_INHABITANTS = 6000
+NEIGHBOUR_CENTRALITY = 5
+NEIGHBOUR_CENTRAL_ID = "nabo-sentral"
+NEIGHBOUR_DOCTORS = 6
+
+
+def new_doctor_id(i: int) -> str:
+    """The id of the ``i``-th doctor a scenario adds (from 1)."""
+    return f"scenario-lege-{i}"
+
+
+def new_doctor_name(i: int) -> str:
+    return f"Ny lege {i}"
+
+
+def neighbour_doctor_id(i: int) -> str:
+    return f"nabo-{i}"
+
+
+def neighbour_doctor_name(kommune: str, i: int) -> str:
+    return f"{kommune} lege {i}"
 
 
 @dataclass(frozen=True)
@@ -68,7 +91,7 @@ def add_doctor(source: RotaSource, count: int = 1) -> RotaSource:
     """``count`` more full-share, vaktkompetent fastleger in the first kommune."""
     kommune = source.kommuner[0].name if source.kommuner else ""
     new = tuple(
-        Doctor(id=f"scenario-lege-{i}", name=f"Ny lege {i}", competent=True, share=1.0)
+        Doctor(id=new_doctor_id(i), name=new_doctor_name(i), competent=True, share=1.0)
         for i in range(1, count + 1)
     )
     info = dict(source.doctor_info)
@@ -82,7 +105,7 @@ def _evening_part(shift: Shift) -> Shift | None:
     """What is left of a shift for the district's doctors when a vikar takes 23:00–08:00."""
     start = shift.start.astimezone(OSLO)
     cut = datetime.combine(start.date(), VIKAR_NIGHT_FROM, OSLO)
-    if start >= cut or start.time() < time(6, 0):
+    if start >= cut or start.time() < VIKAR_EVENING_FROM:
         return None
     return replace(shift, end=cut, night=False, label=f"{shift.label} (til 23)")
 
@@ -129,15 +152,15 @@ def lis1_sufficient(source: RotaSource) -> RotaSource:
 
 def join_neighbour(
     source: RotaSource,
-    name: str = "Nabokommune",
-    inhabitants: int = 6000,
-    centrality: int = 5,
-    doctors: int = 6,
+    name: str = NEIGHBOUR_NAME,
+    inhabitants: int = NEIGHBOUR_INHABITANTS,
+    centrality: int = NEIGHBOUR_CENTRALITY,
+    doctors: int = NEIGHBOUR_DOCTORS,
 ) -> RotaSource:
     """Join a neighbour kommune in an interkommunal legevakt: the doctor on duty sits at the
     neighbour's central legevakt, today's stations become satellites (nurses, video), and the
     neighbour's ``doctors`` fastleger join one shared rota."""
-    central_id = "nabo-sentral"
+    central_id = NEIGHBOUR_CENTRAL_ID
     stations = [
         Station(id=s.id, name=s.name.replace("legevakt", "satellitt"), kind="satellite",
                 kommune=s.kommune) if s.kind == "central" else s
@@ -153,7 +176,8 @@ def join_neighbour(
         for s in source.problem.shifts
     )  # fmt: skip
     new = tuple(
-        Doctor(id=f"nabo-{i}", name=f"{name} lege {i}", competent=True, share=1.0)
+        Doctor(id=neighbour_doctor_id(i), name=neighbour_doctor_name(name, i), competent=True,
+               share=1.0)
         for i in range(1, doctors + 1)
     )
     info = dict(source.doctor_info)
