@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError
 
 if TYPE_CHECKING:
+    from legevakt_app.domain import Project
     from legevakt_app.reports.scenarios import Scenario
 
 
@@ -116,9 +117,9 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
     from legevakt_app.project_io import project_from_document, read_document
     from legevakt_app.reports.scenario_projects import (
         ScenarioSaveError,
-        save_scenario_project,
         scenario_file_name,
         scenario_project,
+        write_scenario_project,
     )
     from legevakt_app.reports.scenarios import STANDARD_SCENARIOS, ScenarioUnavailable
     from legevakt_app.rota_source import RESULT_FORMAT
@@ -135,22 +136,23 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
     project = project_from_document(document, str(path))
 
     problems: list[str] = []
-    for scenario in scenarios:
+    built: dict[int, Project] = {}  # by position in ``scenarios``
+    for i, scenario in enumerate(scenarios):
         try:
-            scenario_project(project, scenario)
+            built[i] = scenario_project(project, scenario)
         except ScenarioUnavailable as err:
             problems.append(str(err))
     folder = Path(args.save_scenarios)
     if folder.exists() and not folder.is_dir():
         problems.append(f"{folder}: finnes og er ikke en mappe")
-    targets: dict[Path, Scenario] = {}
-    for scenario in scenarios:
+    targets: dict[Path, tuple[Scenario, int]] = {}
+    for i, scenario in enumerate(scenarios):
         target = folder / scenario_file_name(scenario.name)
         if target in targets:
-            problems.append(f"scenariene «{targets[target].name}» og «{scenario.name}» gir "
+            problems.append(f"scenariene «{targets[target][0].name}» og «{scenario.name}» gir "
                             f"samme filnavn {target.name}; gi dem navn som skiller seg mer")  # fmt: skip
             continue
-        targets[target] = scenario
+        targets[target] = (scenario, i)
         if target.exists() and not getattr(args, "force", False):
             problems.append(f"{target}: finnes allerede (overskriv med --force; den gamle "
                             "beholdes som .bak)")  # fmt: skip
@@ -166,10 +168,10 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
 
     saved: list[dict[str, str]] = []
     quiet = bool(getattr(args, "json", False))
-    for target, scenario in targets.items():
+    for target, (scenario, i) in targets.items():
         try:
-            save_scenario_project(project, scenario, target, overwrite=True, original=path)
-        except (ScenarioSaveError, ScenarioUnavailable) as err:
+            write_scenario_project(built[i], target, overwrite=True, original=path)
+        except ScenarioSaveError as err:
             done = f" (lagret før feilen: {', '.join(s['path'] for s in saved)})" if saved else ""
             raise UserError(f"--save-scenarios: {err}{done}") from None
         saved.append({"name": scenario.name, "change": scenario.key,

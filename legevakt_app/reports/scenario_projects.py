@@ -267,7 +267,35 @@ def save_scenario_project(
     Raises :class:`ScenarioUnavailable` (the change cannot be a project) or
     :class:`ScenarioSaveError` (the file: exists, is the original, folder missing, no
     permission …), both with a Norwegian message."""
+    changed = scenario_project(project, scenario)
+    write_scenario_project(changed, path, overwrite=overwrite, original=original)
+    return changed
+
+
+def write_scenario_project(
+    changed: Project,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    original: str | os.PathLike[str] | None = None,
+) -> None:
+    """Save a project made by :func:`scenario_project` at ``path``, with the checks and
+    messages of :func:`save_scenario_project`."""
     target = Path(path)
+    _check_target(target, overwrite, original)
+    if not target.parent.is_dir():
+        raise ScenarioSaveError(f"{target.parent}: mappen finnes ikke.")
+    try:
+        save_project(changed, target)
+    except OSError as err:
+        if err.errno in (errno.EACCES, errno.EPERM):
+            why = "ingen tilgang til å skrive der"
+        else:
+            why = err.strerror or str(err)
+        raise ScenarioSaveError(f"{target}: kan ikke lagre ({why}).") from None
+
+
+def _check_target(target: Path, overwrite: bool, original: str | os.PathLike[str] | None) -> None:
     if original is not None and _same_file(target, Path(original)):
         raise ScenarioSaveError(
             f"{target}: dette er prosjektfilen scenariet er laget fra; velg et annet filnavn "
@@ -279,15 +307,3 @@ def save_scenario_project(
         raise ScenarioSaveError(
             f"{target}: filen finnes allerede; den blir ikke overskrevet (velg et annet navn)."
         )
-    changed = scenario_project(project, scenario)
-    if not target.parent.is_dir():
-        raise ScenarioSaveError(f"{target.parent}: mappen finnes ikke.")
-    try:
-        save_project(changed, target)
-    except OSError as err:
-        if err.errno in (errno.EACCES, errno.EPERM):
-            why = "ingen tilgang til å skrive der"
-        else:
-            why = err.strerror or str(err)
-        raise ScenarioSaveError(f"{target}: kan ikke lagre ({why}).") from None
-    return changed
