@@ -28,18 +28,27 @@ def age_in(doctor: Doctor, year: int) -> int:
     return year - doctor.birth_year
 
 
-def _wishes(doctor: Doctor, shifts: list[sp.Shift]) -> tuple[tuple[str, int], ...]:
-    out: list[tuple[str, int]] = []
-    for wish in doctor.wishes:
+def _wishes(doctor: Doctor, shifts: list[sp.Shift]
+            ) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, ...], ...]]:
+    """The doctor's wishes for the engine: every shift a wish avoids (one point each when
+    given), and for a wish to work, each of its days as a group (one point when none of the
+    day's matching shifts is given)."""
+    avoids: list[tuple[str, int]] = []
+    wants: dict[tuple[int, object], list[str]] = {}
+    for i, wish in enumerate(doctor.wishes):
         for s in shifts:
             if wish.contains(s.day) and (wish.template is None or wish.template == s.template):
-                out.append((s.id, 1 if wish.wants else -1))
-    return tuple(out)
+                if wish.wants:
+                    wants.setdefault((i, s.day), []).append(s.id)
+                else:
+                    avoids.append((s.id, -1))
+    return tuple(avoids), tuple(tuple(g) for g in wants.values())
 
 
 def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> sp.Doctor:
     pre = [(p.shift_id, p.role) for p in doctor.pre_assigned]
     pre += [(a.shift_id, a.role) for a in project.rota if a.locked and a.doctor_id == doctor.id]
+    avoids, wants = _wishes(doctor, shifts)
     return sp.Doctor(
         id=doctor.id,
         name=doctor.name,
@@ -51,7 +60,8 @@ def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> s
             sp.Exemption(*_interval(e), scope=e.scope, category=e.category)
             for e in doctor.exemptions
         ),
-        wishes=_wishes(doctor, shifts),
+        wishes=avoids,
+        wants=wants,
         pre_assigned=tuple(dict.fromkeys(pre)),
         ledger=sp.LedgerEntry(
             load_balance=doctor.ledger.load_balance,

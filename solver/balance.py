@@ -55,6 +55,7 @@ class _Stall:
 
 
 PATIENCE = 40  # kicks in a row without a better rota before the search gives up
+SECONDS_PER_CHECK = 4e-6  # deterministic mode's clock: a typical pace of move checks (1-9 µs measured)
 FLAGS = ("night", "weekend", "high_day")
 LEDGER_OF_FLAG = {"night": "nights", "weekend": "weekends", "high_day": "high_days"}
 
@@ -87,7 +88,11 @@ class Balancer:
         self.deadline = float("inf")  # of the running search
         self.stop: Callable[[], bool] = lambda: False  # the running search's cancel check
         self.tick: Callable[[], None] = lambda: None  # the running search's progress report
-        self.deterministic = deterministic  # give up by kick counts only, never by the clock
+        # deterministic: give up by kick counts only, and measure every deadline in work done
+        # (move checks, see now()) instead of the clock
+        self.deterministic = deterministic
+        self.work = 0
+        self.clock_start = time.perf_counter()
         self._balance_setup()
         self.ledger = [round(d.ledger.load_balance * LOAD_SCALE) for d in ctx.doctors]
         self._load(*pairs)
@@ -209,13 +214,22 @@ class Balancer:
         ]
         soft_week = r.max_per_week if r.max_per_week is not None and not r.max_per_week.hard else None
         self.soft_week = (soft_week.value, SOFT_WEIGHT * soft_week.penalty) if soft_week else None
-        self.wants: list[set[int]] = [set() for _ in range(self.nd)]
+        # wishes to work as groups (one point when the doctor has none of a group's shifts)
+        self.wants: list[list[frozenset[int]]] = [[] for _ in range(self.nd)]
         self.avoids: list[set[int]] = [set() for _ in range(self.nd)]
         for d, doc in enumerate(ctx.doctors):
+            groups = [(sid,) for sid, sign in doc.wishes if sign > 0] + list(doc.wants)
             for sid, sign in doc.wishes:
                 si = ctx.shift_index.get(sid)
-                if si is not None and (d, si) in ctx.x:  # others cannot be honoured or broken
-                    (self.wants if sign > 0 else self.avoids)[d].add(si)
+                if sign < 0 and si is not None and (d, si) in ctx.x:  # others: a constant
+                    self.avoids[d].add(si)
+            for group in groups:
+                found = frozenset(si for sid in group
+                                  if (si := ctx.shift_index.get(sid)) is not None
+                                  and (d, si) in ctx.x)
+                if found:
+                    self.wants[d].append(found)
+        self.wanted = [frozenset().union(*groups) for groups in self.wants]
         self.cost_now = 0
         self.balance_cap = 0
         self.band: dict[str, dict[int, tuple[int, int]]] = {}
@@ -355,8 +369,17 @@ class Balancer:
         s = self.shifts[si]
         return not s.requires_competent or any(self.competent[d] for d in doctors)
 
+    def now(self) -> float:
+        """The search's clock: the wall clock, or in deterministic mode the time the work done
+        so far takes at a typical pace (SECONDS_PER_CHECK per move check), so that where the
+        search stops does not depend on the machine's load."""
+        if self.deterministic:
+            return self.clock_start + self.work * SECONDS_PER_CHECK
+        return time.perf_counter()
+
     def _vakt_ok(self, d: int, si: int, skip: tuple[int, int] | None = None,
                  drop_day: int | None = None) -> bool:
+        self.work += 1
         return ((d, si) in self.ctx.x and self._spacing_ok(d, self.day[si], drop_day)
                 and self._free(d, si, "vakt", skip))
 
@@ -378,6 +401,7 @@ class Balancer:
     def _evaluate(self, delta: dict[int, int], ceiling: float) -> float | None:
         """Change of sum(load²/share) for load changes ``delta``; None when a changed doctor would
         end above ``ceiling``."""
+        self.work += 1
         out = 0.0
         for d, dl in delta.items():
             u = self.units[d]
@@ -536,16 +560,31 @@ class Balancer:
 
     def _wish_delta(self, plan: list) -> int:
         out = 0
+        change: dict[int, dict[int, int]] = {}  # doctor -> wanted shift -> +1 taken / -1 given
         for step, d, si in plan:
             if step == "vakt":
-                out += (si in self.avoids[d]) - (si in self.wants[d])
+                out += si in self.avoids[d]
             elif step == "unvakt":
-                out += (si in self.wants[d]) - (si in self.avoids[d])
+                out -= si in self.avoids[d]
+            if step in ("vakt", "unvakt") and si in self.wanted[d]:
+                change.setdefault(d, {})[si] = change.get(d, {}).get(si, 0) + (
+                    1 if step == "vakt" else -1)
+        for d, moved in change.items():
+            held = self.held(d)
+            for group in self.wants[d]:
+                if not moved.keys() & group:
+                    continue
+                before = len(group & held)
+                after = before + sum(c for si, c in moved.items() if si in group)
+                out += (after == 0) - (before == 0)
         return out
 
     def unmet_wishes(self) -> int:
-        return sum(len(self.wants[d] - self.held(d)) + len(self.avoids[d] & self.held(d))
-                   for d in range(self.nd))
+        out = 0
+        for d in range(self.nd):
+            held = self.held(d)
+            out += len(self.avoids[d] & held) + sum(1 for g in self.wants[d] if not g & held)
+        return out
 
     def held(self, d: int) -> set[int]:
         return {si for _, si, rc in self.starts[d] if rc == 0}
@@ -562,7 +601,7 @@ class Balancer:
             best, best_unmet = self.assignment(), self.unmet_wishes()
             stall = _Stall(self.deterministic)
             self.cost_now = self.balance_cost()
-            while (best_unmet > 0 and time.perf_counter() < deadline and not cancelled()
+            while (best_unmet > 0 and self.now() < deadline and not cancelled()
                    and not stall.given_up()):
                 self._improve_wishes(ceiling)
                 unmet = self.unmet_wishes()
@@ -590,11 +629,13 @@ class Balancer:
                 for si in sorted(self.avoids[a] & mine):
                     if self._move_away(a, si, sharing, ceiling):
                         improved = True
-                for si in sorted(self.wants[a] - mine):
-                    for b in list(self.vakt[si]):
-                        if self._take(a, si, b, ceiling):
-                            improved = True
-                            break
+                for group in self.wants[a]:
+                    if group & mine:
+                        continue
+                    if any(self._take(a, si, b, ceiling)
+                           for si in sorted(group) for b in list(self.vakt[si])):
+                        improved = True
+                        mine = self.held(a)
 
     def _move_away(self, a: int, si: int, sharing: list[int], ceiling: float) -> bool:
         if not self.movable[si] or (a, si, "vakt") in self.ctx.fixed:
@@ -630,7 +671,7 @@ class Balancer:
             improved = False
             order = sorted(sharing, key=self.ratio, reverse=True)
             for a in order:
-                if time.perf_counter() > deadline or cancelled():
+                if self.now() > deadline or cancelled():
                     return moves
                 tick()
                 ceiling = self.max_ratio()
@@ -656,7 +697,7 @@ class Balancer:
         best = self.assignment()
         best_key = (self.max_ratio(), self.spread())
         strength, stall = 2, _Stall(self.deterministic)
-        while time.perf_counter() < deadline and not cancelled() and not stall.given_up():
+        while self.now() < deadline and not cancelled() and not stall.given_up():
             if target is not None and best_key[0] <= target:
                 break
             self._kick(strength, best_key[0])
@@ -682,7 +723,7 @@ class Balancer:
             best = self.assignment()
             best_key = (self.balance_cost(), self.spread())
             strength, stall = 2, _Stall(self.deterministic)
-            while (best_key[0] > 0 and time.perf_counter() < deadline and not cancelled()
+            while (best_key[0] > 0 and self.now() < deadline and not cancelled()
                    and not stall.given_up()):
                 self._kick(strength, ceiling, loosen=1.0)
                 self.improve_balance(deadline, ceiling, cancelled, tick)
@@ -706,7 +747,7 @@ class Balancer:
             improved = False
             costs = {d: self.doctor_balance_cost(d)[0] for d in sharing}
             for a in sorted((d for d in sharing if costs[d] > 0), key=lambda d: -costs[d]):
-                if time.perf_counter() > deadline or cancelled():
+                if self.now() > deadline or cancelled():
                     return moves
                 tick()
                 cost, bad = self.doctor_balance_cost(a)
@@ -777,7 +818,7 @@ class Balancer:
     def _must_stop(self) -> bool:
         """Deadline or cancel, checked inside long neighbourhood scans (and progress reported)."""
         self.tick()
-        return time.perf_counter() > self.deadline or self.stop()
+        return self.now() > self.deadline or self.stop()
 
     def _room(self, a: int, b: int, ceiling: float) -> float:
         """The largest load ``a`` can pass to ``b`` so that the loads get more even (the sum of

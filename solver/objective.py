@@ -5,16 +5,19 @@
    fair share. Load = vakt hours × weight + bakvakt hours × bakvakt_weight + the ledger
    balance; doctors with share 0 are left out. It is minimised in steps of ``resolution`` × the
    perfect-fairness bound (default 1 %, about two weighted hours in half a year for a full
-   share): a rota whose worst-off doctor carries less than a step more is not worth a weekend
-   more for anybody, and the coarse step lets CP-SAT *prove* the level instead of creeping in
-   hundredths of an hour. The value reported is the exact ratio.
+   share), counted from that bound: step 0 is every rota whose worst-off doctor is within one
+   step of the bound, step k is the k-th step above it. A rota whose worst-off doctor carries
+   less than a step more is not worth a weekend more for anybody, and the coarse step lets
+   CP-SAT *prove* the level instead of creeping in hundredths of an hour; a rota in step 0 is
+   proven at once by the analytic bound. The value reported is the exact ratio.
 2. ``balance``: every doctor's nights, weekends and høytid vakter within one of their fair
    number (the fair band: the district's count × the doctor's share of those who may take such
    a vakt, shifted by the carried-over ledger); each vakt outside the band costs
    ``COUNT_WEIGHT``. Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` ×
    each duty day bunched closer than half the doctor's ideal spacing. Every term is zero in a
    perfectly balanced rota, so reaching zero proves the level at once.
-3. ``wishes``: one point per unmet wish (a wanted shift not given, an avoided shift given).
+3. ``wishes``: one point per unmet wish: an avoided shift given, a wanted shift not given, a
+   group of wanted shifts (a wished day) with none of them given.
 
 Each level is built only when it starts (a smaller model for the levels before it). Every
 auxiliary variable records how it follows from the duties (:meth:`RotaModel.derive`), so a rota
@@ -48,13 +51,21 @@ class Level:
     name: str  # "moves" | "fairness" | "balance" | "wishes"
     title: str  # Norwegian
     expr: cp_model.LinearExprT
-    scale: float = 1.0  # divide a model value by this for display
+    scale: float = 1.0  # a model value v is (v + offset) / scale for display
     lower_bound: int | None = None  # analytic, when known
     terms: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
     value: Callable[[dict[int, int]], int] | None = None  # the level's value for given variables
     # stepped levels (fairness): the analytic bound in display units; a model bound b of the
-    # stepped value proves only that the exact value exceeds b - one step
+    # stepped value proves only that the exact value exceeds the display of b - 1
     proven_floor: float | None = None
+    offset: float = 0.0
+
+    def display(self, v: float) -> float:
+        return (v + self.offset) / (self.scale or 1.0)
+
+    def model_value(self, shown: float) -> int:
+        """The largest model value whose display is at most ``shown``."""
+        return math.floor(shown * (self.scale or 1.0) - self.offset + 1e-9)
 
 
 def _sum(terms: Terms, val: dict[int, int]) -> int:
@@ -79,32 +90,64 @@ def fairness_step(bound: FairnessBound, resolution: float) -> int:
     return max(1, int(bound.value * LOAD_SCALE * resolution))
 
 
+@dataclass(frozen=True)
+class FairnessGrid:
+    """Level 1's steps: a rota whose worst load per share (model units, × LOAD_SCALE) is at
+    most ``base + (t + 1) × step`` is in step ``t`` (t ≥ 0) when the analytic bound is known
+    (``base`` = the bound rounded down); otherwise ``t × step`` with no floor."""
+
+    base: int
+    step: int
+    anchored: bool
+
+    def ceiling(self, t: int) -> int:
+        """The largest load per share (model units) in step ``t``."""
+        return self.base + (t + 1 if self.anchored else t) * self.step
+
+    def step_of(self, load: int, units: int) -> int:
+        """The step of a doctor with ``load`` × SHARE_SCALE (model units) and ``units`` of
+        fair share (exact integer arithmetic)."""
+        over = load - self.base * units
+        t = -((-over) // (self.step * units))  # ceiling
+        return max(0, t - 1) if self.anchored else t
+
+
+def fairness_grid(bound: FairnessBound, resolution: float = DEFAULT_RESOLUTION) -> FairnessGrid:
+    step = fairness_step(bound, resolution)
+    if bound.value == float("inf") or bound.value <= 0:
+        return FairnessGrid(0, step, False)
+    return FairnessGrid(math.floor(bound.value * LOAD_SCALE + 1e-9), step, True)
+
+
 def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
                    resolution: float = DEFAULT_RESOLUTION) -> Level:
-    """``t`` ≥ load × SHARE_SCALE / (share units × step) for every sharing doctor; minimise t."""
-    step = fairness_step(bound, resolution)
+    """``t`` ≥ the step (:class:`FairnessGrid`) of every sharing doctor's load per share;
+    minimise t."""
+    grid = fairness_grid(bound, resolution)
+    step = grid.step
     units = share_units(ctx.problem)
     loads = load_terms(ctx)
     ledger = {di: round(d.ledger.load_balance * LOAD_SCALE) for di, d in enumerate(ctx.doctors)}
     sharing = [di for di, d in enumerate(ctx.doctors) if units[d.id] > 0]
     m = ctx.model
+    offset = grid.base / step + (1 if grid.anchored else 0)
     if not sharing:
-        return Level("fairness", "Største belastning per andel", 0, LOAD_SCALE / step)
+        return Level("fairness", "Største belastning per andel", 0, LOAD_SCALE / step,
+                     offset=offset)
     min_unit = min(units[ctx.doctors[di].id] for di in sharing)
     max_load = max(abs(ledger[di]) + sum(c for c, _ in loads[di]) for di in range(len(ctx.doctors)))
     ub = max_load * SHARE_SCALE // max(1, min_unit) // step + 2
-    lb = None
-    if bound.value != float("inf"):
-        # no rota has a doctor's ratio below the analytic bound, so t is at least its step
-        lb = min(ub, math.ceil(bound.value * LOAD_SCALE / step - 1e-6))
+    # no rota has a doctor's ratio below the analytic bound, so t is at least 0 there
+    lb = 0 if grid.anchored else None
     t = m.new_int_var(lb if lb is not None else -ub, ub, "max_load_per_share")
     for di in sharing:
         u = units[ctx.doctors[di].id]
-        m.add((sum(c * v for c, v in loads[di]) + ledger[di]) * SHARE_SCALE <= t * (u * step))
+        m.add((sum(c * v for c, v in loads[di]) + ledger[di]) * SHARE_SCALE
+              <= (t * step + grid.ceiling(0)) * u)
 
     def t_value(val: dict[int, int]) -> int:
-        need = max(math.ceil((_sum(loads[di], val) + ledger[di]) * SHARE_SCALE
-                             / (units[ctx.doctors[di].id] * step)) for di in sharing)
+        need = max(grid.step_of((_sum(loads[di], val) + ledger[di]) * SHARE_SCALE,
+                                units[ctx.doctors[di].id]) for di in sharing)
         return max(need, lb if lb is not None else need)
 
     ctx.derive(t, t_value)
@@ -112,12 +155,13 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
         add_symmetry_breaking(ctx, loads)
     return Level("fairness", "Største belastning per andel", t, LOAD_SCALE / step, lb,
                  value=lambda val: val[t.index],
-                 proven_floor=bound.value if bound.value != float("inf") else None)
+                 proven_floor=bound.value if bound.value != float("inf") else None,
+                 offset=offset)
 
 
 def _identity(ctx: RotaModel, di: int) -> tuple | None:
     d = ctx.doctors[di]
-    if d.wishes or d.pre_assigned or any(f[0] == di for f in ctx.fixed):
+    if d.wishes or d.wants or d.pre_assigned or any(f[0] == di for f in ctx.fixed):
         return None
     return (d.competent, d.share, d.has_practice, d.absences, d.exemptions, d.ledger)
 
@@ -278,6 +322,18 @@ def wishes_level(ctx: RotaModel) -> Level | None:
             if v is None:
                 continue  # cannot be honoured or broken: a constant
             terms.append(v if sign < 0 else 1 - v)
+        for group in d.wants:
+            vs = [ctx.x[di, si] for sid in group
+                  if (si := ctx.shift_index.get(sid)) is not None and (di, si) in ctx.x]
+            if not vs:
+                continue  # cannot be honoured: a constant
+            if len(vs) == 1:
+                terms.append(1 - vs[0])
+                continue
+            got = ctx.model.new_bool_var(f"wish_met|{d.id}|{group[0]}")
+            ctx.model.add(got <= sum(vs))
+            ctx.derive(got, lambda val, vs=vs: int(any(val[v.index] for v in vs)))
+            terms.append(1 - got)
     if not terms:
         return None
     return Level("wishes", "Uoppfylte ønsker", sum(terms), 1.0, 0)

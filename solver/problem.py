@@ -98,6 +98,9 @@ class Doctor:
     absences: tuple[Absence, ...] = ()
     exemptions: tuple[Exemption, ...] = ()
     wishes: tuple[tuple[str, int], ...] = ()  # (shift id, +1 wants / -1 avoids)
+    # wishes to work: each group is met when the doctor has at least one of its shifts (the
+    # leader's "ønsker vakt 17. mai" is one group: that day's shifts)
+    wants: tuple[tuple[str, ...], ...] = ()
     pre_assigned: tuple[tuple[str, Role], ...] = ()  # (shift id, role) fixed by the leader
     ledger: LedgerEntry = field(default_factory=LedgerEntry)
 

@@ -90,6 +90,7 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             ],
             "pre_assigned": [[sid, role] for sid, role in d.pre_assigned],
             "wishes": [[sid, sign] for sid, sign in d.wishes],
+            "wants": [list(group) for group in d.wants],
             "ledger": vars(d.ledger).copy() if hasattr(d.ledger, "__dict__") else {},
         })
     shifts = []
@@ -191,6 +192,7 @@ def from_dict(data: dict[str, Any]) -> RotaFile:
                 for e in d.get("exemptions", [])
             ),
             wishes=tuple((sid, int(sign)) for sid, sign in d.get("wishes", [])),
+            wants=tuple(tuple(group) for group in d.get("wants", [])),
             pre_assigned=tuple((sid, role) for sid, role in d.get("pre_assigned", [])),
             ledger=LedgerEntry(**d["ledger"]) if d.get("ledger") else LedgerEntry(),
         ))

@@ -18,7 +18,6 @@ different rotas of equal objective values.
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Callable
@@ -36,8 +35,8 @@ from solver.objective import (
     Level,
     balance_level,
     canonical,
+    fairness_grid,
     fairness_level,
-    fairness_step,
     moves_level,
     wishes_level,
 )
@@ -179,16 +178,16 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     def _report(self) -> None:
         if self.on_progress is None:
             return
-        scale = self.level.scale or 1.0
+        level = self.level
         with self._lock:
-            bound = None if self.bound is None else self.bound / scale
-            if bound is not None and self.level.proven_floor is not None:
-                # t ≥ b proves only "more than one step below b" for the exact ratio
-                bound = max(bound - 1 / scale, self.level.proven_floor)
+            bound = None if self.bound is None else level.display(self.bound)
+            if self.bound is not None and level.proven_floor is not None:
+                # t ≥ b proves only that the exact ratio is above step b - 1
+                bound = max(level.display(self.bound - 1), level.proven_floor)
             p = Progress(
                 elapsed=time.perf_counter() - self.started,
-                level=self.level.name,
-                objective=None if self.best is None else self.best / scale,
+                level=level.name,
+                objective=None if self.best is None else level.display(self.best),
                 bound=bound,
                 solutions=self.solutions,
             )
@@ -250,6 +249,7 @@ class _Search:
     cancel_token: Any
     result: SolveResult
     time_limit: float = 0.0
+    resolution: float = DEFAULT_RESOLUTION  # level 1's step (see objective.fairness_grid)
     deterministic_used: float = 0.0  # CP-SAT deterministic time spent so far
     all_levels_done: bool = False
     load_cap: float | None = None  # level 1 as fixed, in balancer units (load / share unit)
@@ -284,7 +284,7 @@ class _Search:
             if self.workers > 1:
                 prm.interleave_search = True
         if gap > 0:
-            prm.relative_gap_limit = gap
+            prm.absolute_gap_limit = gap
         if self.small():
             # The full LP relaxation with cuts; on a 40-doctor year it is too slow to help.
             # ``prove``: both threads prove (with the LP-bound tree search beside it), no
@@ -391,14 +391,15 @@ def solve(
     bound = perfect_fairness_bound(problem)
     result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=bound.value)
     run = _Search(problem, ctx, started, started + max(0.0, time_limit), workers, seed,
-                  deterministic, on_progress, cancel_token, result, max(0.0, time_limit))
+                  deterministic, on_progress, cancel_token, result, max(0.0, time_limit),
+                  fairness_resolution)
     plan: list[Callable[[], Level | None]] = []
     if published is not None:
         plan.append(lambda: moves_level(ctx, published))
     plan.append(lambda: fairness_level(ctx, bound, symmetry=hint is None and published is None,
                                        resolution=fairness_resolution))
     plan.append(lambda: balance_level(ctx))
-    if any(d.wishes for d in problem.doctors):
+    if any(d.wishes or d.wants for d in problem.doctors):
         plan.append(lambda: wishes_level(ctx))
 
     # 1. A first valid rota (from the previous rota when there is one).
@@ -450,9 +451,8 @@ def _local_search(run: _Search, pairs: tuple[set, set], level: str, share: float
     size = len(run.ctx.x) + len(run.ctx.b)
     budget = min(run.remaining() * share,
                  max(0.5, per_variable * size * LOCAL_SEARCH_SECONDS_PER_VARIABLE))
-    if run.deterministic:
-        budget *= 3
-    search(balancer, time.perf_counter() + budget, lambda: is_cancelled(run.cancel_token), tick)
+    # deterministic mode: the balancer's clock counts work done (Balancer.now)
+    search(balancer, balancer.now() + budget, lambda: is_cancelled(run.cancel_token), tick)
     return balancer.assignment()
 
 
@@ -460,10 +460,8 @@ def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
                    resolution: float) -> tuple[set, set]:
     """Even out the loads of the first rota (the cheap part of level 1), until the search
     reaches level 1's analytic lower bound, gives up, or its time is up."""
-    target = None
-    if bound.value != float("inf"):
-        step = fairness_step(bound, resolution)
-        target = math.ceil(bound.value * LOAD_SCALE / step - 1e-6) * step / SHARE_SCALE
+    grid = fairness_grid(bound, resolution)
+    target = grid.ceiling(0) / SHARE_SCALE if grid.anchored else None  # step 0: proven
     scale = SHARE_SCALE / LOAD_SCALE
     return _local_search(
         run, pairs, "fairness", 0.4, 1, lambda b: b.max_ratio() * scale,
@@ -518,7 +516,10 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
         else:
             ctx.model.minimize(level.expr)
             share = 1.0 if i == len(plan) - 1 else (0.8 if level.name == "fairness" else 0.6)
-            gap = fairness_gap if level.name == "fairness" else 0.0
+            # the caller's relative gap, in level-1 steps (which count from the bound)
+            gap = 0.0
+            if level.name == "fairness" and bound.value != float("inf"):
+                gap = fairness_gap * level.scale * bound.value
             budget = run.remaining() * share
             prove = level.name == "balance" and run.small() and not run.deterministic
             status, solver, watcher = run.cp_sat(level, budget / 2 if prove else budget, gap=gap)
@@ -547,11 +548,11 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             if watcher.cancelled:
                 lstatus = "cancelled"
         lb = min(lb, value)
-        shown_value, shown_bound = value / level.scale, lb / level.scale
+        shown_value, shown_bound = level.display(value), level.display(lb)
         if level.name == "fairness":
             exact = max_ratio(run.problem, ctx.rota_from(_chosen(ctx, pairs)))
-            # proven: no rota reaches one step below the bound at the level's resolution
-            proven_below = (lb - 1) / level.scale
+            # proven: no rota reaches a lower step at the level's resolution
+            proven_below = level.display(lb - 1)
             if bound.value != float("inf"):
                 proven_below = max(proven_below, bound.value)
             shown_value, shown_bound = exact, min(exact, proven_below)
@@ -566,10 +567,9 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
         if level.name == "fairness" and bound.value != float("inf"):
             # later levels: at most level 1's optimum + the margin (in whole steps, never below
             # the step level 1 reached)
-            step = LOAD_SCALE / level.scale
             allowed = shown_value + run.problem.rules.fairness_margin * bound.value
-            cap = max(cap, math.floor(allowed * level.scale + 1e-9))
-            run.load_cap = cap * step / SHARE_SCALE
+            cap = max(cap, level.model_value(allowed))
+            run.load_cap = fairness_grid(bound, run.resolution).ceiling(cap) / SHARE_SCALE
         if level.name == "balance":
             run.balance_cap = cap
         ctx.model.add(level.expr <= cap)

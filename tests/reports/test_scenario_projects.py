@@ -94,6 +94,7 @@ def test_the_project_solves_the_problem_the_comparison_solved(sample: str) -> No
     def doctors(problem, ids):  # type: ignore[no-untyped-def]
         return [(d.id, d.competent, d.share, d.has_practice, d.absences, d.exemptions,
                  tuple(w for w in d.wishes if w[0] in ids),
+                 tuple(kept for g in d.wants if (kept := tuple(s for s in g if s in ids))),
                  tuple(p for p in d.pre_assigned if p[0] in ids), d.ledger)
                 for d in problem.doctors]  # fmt: skip
 

@@ -115,11 +115,18 @@ def test_explains_missing_bakvakt():
 
 
 def test_result_file_round_trip(tmp_path):
+    from dataclasses import replace
+
     p = make_problem(10, 2, seed=5, noncompetent=0.2, satellites=1, absence_weeks=1)
+    wishful = replace(p.doctors[0], wishes=((p.shifts[0].id, -1),),
+                      wants=((p.shifts[1].id, p.shifts[2].id),))
+    p = replace(p, doctors=(wishful, *p.doctors[1:]))
     r = solve(p, time_limit=5)
     assert r.rota.assignments
     path = write_rota_file(tmp_path / "rota.json", p, r.rota, r)
     back = read_rota_file(path)
+    assert back.problem.doctors[0].wishes == wishful.wishes
+    assert back.problem.doctors[0].wants == wishful.wants
     assert back.problem.shifts == p.shifts
     assert sorted(back.rota.assignments, key=str) == sorted(r.rota.assignments, key=str)
     assert check(back.problem, back.rota) == check(p, r.rota) == []

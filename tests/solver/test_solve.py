@@ -26,6 +26,25 @@ def test_perfect_fairness_reached_and_proven(solved):
     assert all(lv.bound <= lv.value for lv in r.levels)
 
 
+def test_level_one_within_a_step_of_the_bound_is_proven_by_the_bound(solved):
+    # 141 weighted hours for two doctors: 70.5 each is impossible (seven-hour evenings and one
+    # hour), 71 is the best there is, 0.7 % above the bound: inside level 1's first 1 % step
+    shifts = _evenings(20) + [shift("kort@0", 0, 8, 9, kind="day")]
+    r = solved(problem(shifts, [doctor("ola"), doctor("kari")], days=20))
+    fairness = r.level("fairness")
+    assert fairness.status == "optimal"
+    assert fairness.value == 71.0 and fairness.bound == r.perfect_fairness_bound == 70.5
+
+
+def test_level_one_far_above_the_bound_is_proven_to_the_step(solved):
+    # three seven-hour evenings for two doctors: the bound says 10.5, the best rota gives 14
+    r = solved(problem(_evenings(3), [doctor("ola"), doctor("kari")], days=3))
+    fairness = r.level("fairness")
+    assert fairness.status == "optimal" and fairness.value == 14.0
+    # proven to one step (1 % of the bound): no rota has its worst-off doctor below 13.9
+    assert 13.9 - 1e-9 <= fairness.bound <= 14.0
+
+
 def test_fair_share_follows_share_and_availability(solved):
     away = Absence(at(0, 0), at(6, 0), "ferie")
     docs = [doctor("ola", share=2.0), doctor("kari"), doctor("per", absences=(away,))]
@@ -53,6 +72,16 @@ def test_wishes_honoured_at_level_three(solved):
     docs = [doctor("ola", wishes=(("kveld@0", -1), ("kveld@1", 1))), doctor("kari")]
     r = solved(problem(_evenings(2), docs, days=2))
     assert r.rota.doctors_on("kveld@1") == ["ola"] and r.rota.doctors_on("kveld@0") == ["kari"]
+    assert r.level("wishes").value == 0
+
+
+def test_a_wished_day_is_met_by_one_of_its_shifts(solved):
+    # Ola wishes to work day 1, which has a day shift and an evening that overlap: he cannot
+    # hold both, and one of them meets the wish
+    shifts = _evenings(4) + [shift("dag@1", 1, 8, 17, kind="day")]
+    docs = [doctor("ola", wants=(("dag@1", "kveld@1"),)), doctor("kari")]
+    r = solved(problem(shifts, docs, days=4))
+    assert "ola" in r.rota.doctors_on("dag@1") + r.rota.doctors_on("kveld@1")
     assert r.level("wishes").value == 0
 
 
