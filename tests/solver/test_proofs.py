@@ -1,0 +1,73 @@
+"""What the engine claims to have proven holds: on random tiny districts, where every rota can be
+tried, level 1's reported bound and the perfect-fairness bound never exceed the true optimum,
+and a level reported optimal is within its step of it."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from solver.checker import check
+from solver.common import LOAD_SCALE
+from solver.fairness import perfect_fairness_bound
+from solver.objective import fairness_step
+from solver.problem import Absence
+from solver.solve import max_ratio, solve
+from tests.solver.helpers import at, doctor, problem, rota, shift
+
+NAMES = ("ola", "kari", "per")
+
+
+@st.composite
+def tiny_districts(draw):  # type: ignore[no-untyped-def]
+    n_shifts = draw(st.integers(2, 6))
+    shifts = []
+    for i in range(n_shifts):
+        day = draw(st.integers(0, 3))
+        start = draw(st.sampled_from([8, 16, 23]))
+        hours = draw(st.sampled_from([5, 7, 8, 9]))
+        weight = draw(st.sampled_from([1.0, 1.2, 1.5]))
+        shifts.append(shift(f"s{i}@{day}", day, start, start + hours, weight=weight,
+                            night=start + hours > 24))
+    doctors = []
+    for name in NAMES[:draw(st.integers(2, 3))]:
+        share = draw(st.sampled_from([0.5, 1.0, 1.5]))
+        away = ()
+        if draw(st.booleans()):
+            first = draw(st.integers(0, 3))
+            away = (Absence(at(first, 0), at(first + 1, 0), "ferie"),)
+        doctors.append(doctor(name, share=share, absences=away))
+    return problem(shifts, doctors, days=5)
+
+
+def true_optimum(p) -> float | None:  # type: ignore[no-untyped-def]
+    """The smallest level-1 value over every valid rota, by trying them all."""
+    ids = [d.id for d in p.doctors]
+    best = None
+    for choice in itertools.product(ids, repeat=len(p.shifts)):
+        r = rota(*zip((s.id for s in p.shifts), choice, strict=True))
+        if check(p, r):
+            continue
+        value = max_ratio(p, r)
+        best = value if best is None else min(best, value)
+    return best
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(p=tiny_districts())
+def test_level_one_bounds_never_exceed_the_true_optimum(p):  # type: ignore[no-untyped-def]
+    optimum = true_optimum(p)
+    result = solve(p, time_limit=10, deterministic=True, explain=False)
+    if optimum is None:
+        assert result.status == "infeasible"
+        return
+    fairness = result.level("fairness")
+    assert fairness is not None and fairness.status == "optimal"
+    bound = perfect_fairness_bound(p).value
+    assert bound <= optimum + 1e-6
+    assert fairness.bound <= optimum + 1e-3  # what was proven is true
+    assert fairness.value >= optimum - 1e-3  # nothing beats the optimum
+    step = fairness_step(perfect_fairness_bound(p), 0.01) / LOAD_SCALE
+    assert fairness.value <= optimum + step + 1e-3  # optimal to the level's 1 % step
