@@ -584,6 +584,10 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
         result.levels.append(LevelResult(level.name, level.title, round(shown_value, 4),
                                          round(shown_bound, 4), lstatus, round(now - t0, 3),
                                          round(now - run.started, 3)))
+        if run.on_progress is not None:
+            # the level's outcome, also when no CP-SAT run reported it (a rota that met the
+            # level's bound); counted as one solution, so it reads as the engine's, not a search's
+            run.on_progress(Progress(now - run.started, level.name, shown_value, shown_bound, 1))
         if lstatus == "cancelled":
             result.status = "cancelled"
             break

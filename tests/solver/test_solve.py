@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from solver.fairness import perfect_fairness_bound
 from solver.generate import make_problem
 from solver.problem import Absence, LedgerEntry, Rota
@@ -125,6 +127,19 @@ def test_progress_reported_and_cancel_returns_best_rota():
     assert len(seen) >= 3 and all(b.elapsed >= a.elapsed for a, b in zip(seen, seen[1:], strict=False))
     if r.rota.assignments:
         assert_valid(p, r.rota)
+
+
+def test_the_last_progress_of_each_level_is_its_result():
+    # what the progress window shows last for a level is what the level reached and proved,
+    # also when the local search's rota met the bound and CP-SAT never ran for it
+    p = make_problem(10, 2, seed=3, absence_weeks=1)
+    seen = []
+    r = solve(p, time_limit=8, on_progress=seen.append, explain=False)
+    assert r.levels
+    for level in r.levels:
+        last = [q for q in seen if q.level == level.name][-1]
+        assert last.objective == pytest.approx(level.value, abs=1e-3)
+        assert last.bound == pytest.approx(level.bound, abs=1e-3)
 
 
 def test_hint_warm_start(solved):
