@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-
 from datetime import timedelta
 
 from legevakt_app.domain import Absence, ShiftTemplate, Wish
