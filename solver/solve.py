@@ -144,7 +144,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
     def __init__(self, solver: cp_model.CpSolver, level: Level, started: float,
                  on_progress: Callable[[Progress], None] | None, cancel_token: Any,
-                 period: float = 0.5) -> None:
+                 period: float = 0.5, known_bound: float | None = None) -> None:
         super().__init__()
         self.solver = solver
         self.level = level
@@ -155,6 +155,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.solutions = 0
         self.best: float | None = None
         self.bound: float | None = None
+        self.known_bound = known_bound  # proven before this run (model units): never report less
         self.first_solution_at: float | None = None
         self.cancelled = False
         self._lock = threading.Lock()
@@ -165,7 +166,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         with self._lock:
             self.solutions += 1
             self.best = self.objective_value
-            self.bound = self.best_objective_bound
+            self.bound = self._at_least_known(self.best_objective_bound)
             if self.first_solution_at is None:
                 self.first_solution_at = time.perf_counter()
         if is_cancelled(self.cancel_token):
@@ -175,7 +176,10 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
     def on_bound(self, bound: float) -> None:
         with self._lock:
-            self.bound = bound
+            self.bound = self._at_least_known(bound)
+
+    def _at_least_known(self, bound: float) -> float:
+        return bound if self.known_bound is None else max(bound, self.known_bound)
 
     def _report(self) -> None:
         if self.on_progress is None:
@@ -273,7 +277,8 @@ class _Search:
         return len(self.ctx.x) + len(self.ctx.b) <= MAX_LP_VARIABLES
 
     def cp_sat(self, level: Level, budget: float, first_only: bool = False,
-               gap: float = 0.0, prove: bool = False) -> tuple[int, cp_model.CpSolver, _Watcher]:
+               gap: float = 0.0, prove: bool = False, known_bound: float | None = None
+               ) -> tuple[int, cp_model.CpSolver, _Watcher]:
         solver = cp_model.CpSolver()
         prm = solver.parameters
         prm.num_workers = max(1, self.workers)
@@ -296,7 +301,8 @@ class _Search:
             if prove and self.workers > 1:
                 prm.subsolvers.append("lb_tree_search")
                 prm.num_full_subsolvers = 2
-        watcher = _Watcher(solver, level, self.started, self.on_progress, self.cancel_token)
+        watcher = _Watcher(solver, level, self.started, self.on_progress, self.cancel_token,
+                           known_bound=known_bound)
         solver.best_bound_callback = watcher.on_bound
         with watcher:
             status = solver.solve(self.ctx.model, watcher)
@@ -558,7 +564,7 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
                 # the search found what it could; now spend the rest proving (see cp_sat)
                 _set_hint(ctx, ctx.complete(*canonical(ctx, pairs)))
                 left = budget - (time.perf_counter() - t0)
-                status, solver, watcher = run.cp_sat(level, left, prove=True)
+                status, solver, watcher = run.cp_sat(level, left, prove=True, known_bound=lb)
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     if round(solver.objective_value) <= value:
                         pairs, value = ctx.pairs(solver.value), round(solver.objective_value)

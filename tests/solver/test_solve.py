@@ -142,6 +142,22 @@ def test_the_last_progress_of_each_level_is_its_result():
         assert last.bound == pytest.approx(level.bound, abs=1e-3)
 
 
+def test_a_levels_reported_bound_never_falls():
+    # liten-kommune's level 2 is searched, then proven in a second CP-SAT run that starts from
+    # a weaker bound of its own: the window must keep showing the best bound proven so far
+    from legevakt_app.cli import resolve_path
+    from legevakt_app.engine_input import build_problem
+    from legevakt_app.project_io import load_project
+
+    p = build_problem(load_project(resolve_path("liten-kommune")))
+    seen = []
+    solve(p, time_limit=8, on_progress=seen.append, explain=False)
+    bounds = [q.bound for q in seen if q.level == "balance" and q.solutions > 0
+              and q.bound is not None]
+    assert len(bounds) >= 2
+    assert all(b >= a for a, b in zip(bounds, bounds[1:], strict=False)), bounds
+
+
 def test_hint_warm_start(solved):
     p = problem(_evenings(6), [doctor(n) for n in ("ola", "kari", "per")], days=6)
     first = solved(p)
