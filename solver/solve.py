@@ -465,7 +465,8 @@ def _local_search(run: _Search, pairs: tuple[set, set], level: str, share: float
 def _balance_loads(run: _Search, pairs: tuple[set, set], bound: FairnessBound,
                    resolution: float) -> tuple[set, set]:
     """Even out the loads of the first rota (the cheap part of level 1), until the search
-    reaches level 1's analytic lower bound, gives up, or its time is up."""
+    reaches level 1's first step (within one step of the analytic lower bound, which proves
+    the level), gives up, or its time is up."""
     grid = fairness_grid(bound, resolution)
     target = grid.ceiling(0) / SHARE_SCALE if grid.anchored else None  # step 0: proven
     scale = SHARE_SCALE / LOAD_SCALE
@@ -483,7 +484,7 @@ def _quick_try(run: _Search, level: Level, pairs: tuple[set, set]
     """On a small district CP-SAT first gets a short try at level 1 from the first rota: on
     liten-kommune it proves the level in about 0.1 s, where the local search alone takes
     0.5 s. Returns CP-SAT's answer when it proved the level; otherwise None, and the local
-    search goes on (from the first rota: the try's rotas are not worth the search's time)."""
+    search starts from the first rota as it would without the try."""
     if not run.small():
         return None
     _set_hint(run.ctx, run.ctx.complete(*canonical(run.ctx, pairs)))
