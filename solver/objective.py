@@ -130,7 +130,7 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
     ledger = {di: round(d.ledger.load_balance * LOAD_SCALE) for di, d in enumerate(ctx.doctors)}
     sharing = [di for di, d in enumerate(ctx.doctors) if units[d.id] > 0]
     m = ctx.model
-    offset = grid.base / step + (1 if grid.anchored else 0)
+    offset = grid.ceiling(0) / step  # display(t) = grid.ceiling(t) / LOAD_SCALE
     if not sharing:
         return Level("fairness", "Største belastning per andel", 0, LOAD_SCALE / step,
                      offset=offset)
