@@ -137,7 +137,9 @@ class Absence(DateRange):
 
 class Wish(DateRange):
     """A doctor wants (``wants=True``) or would rather avoid duty on these dates,
-    optionally only for one shift template."""
+    optionally only for one shift template. The engine counts a wish to work as met on each
+    day the doctor has a vakt (any matching one), and a wish to avoid as broken once for each
+    matching vakt given."""
 
     wants: bool = False
     template: Identifier | None = None
