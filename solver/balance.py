@@ -567,8 +567,8 @@ class Balancer:
             elif step == "unvakt":
                 out -= si in self.avoids[d]
             if step in ("vakt", "unvakt") and si in self.wanted[d]:
-                change.setdefault(d, {})[si] = change.get(d, {}).get(si, 0) + (
-                    1 if step == "vakt" else -1)
+                moved = change.setdefault(d, {})
+                moved[si] = moved.get(si, 0) + (1 if step == "vakt" else -1)
         for d, moved in change.items():
             held = self.held(d)
             for group in self.wants[d]:
