@@ -20,6 +20,7 @@ different rotas of equal objective values.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -443,16 +444,19 @@ def _local_search(run: _Search, pairs: tuple[set, set], level: str, share: float
     """Run one level's local search on a :class:`Balancer` of ``pairs``: for a time that grows
     with the district (``per_variable`` × LOCAL_SEARCH_SECONDS_PER_VARIABLE per duty variable,
     at least 0.5 s, at most ``share`` of what is left), reporting ``value`` as progress every
-    half second. In deterministic mode the search stops by its own counts (the clock is only a
+    half second (the best value seen so far: the search may step back to get out of a dead
+    end). In deterministic mode the search stops by its own counts (the clock is only a
     safety net). Returns the rota it ends with."""
     balancer = Balancer(run.ctx, pairs, run.seed, run.deterministic)
     last = [0.0]
+    best = [math.inf]  # the best rota seen so far: a kick may leave the current one worse
 
     def tick() -> None:
         now = time.perf_counter()
         if run.on_progress is not None and now - last[0] >= 0.5:
             last[0] = now
-            run.on_progress(Progress(now - run.started, level, value(balancer), bound, 0))
+            best[0] = min(best[0], value(balancer))
+            run.on_progress(Progress(now - run.started, level, best[0], bound, 0))
 
     size = len(run.ctx.x) + len(run.ctx.b)
     budget = min(run.remaining() * share,

@@ -173,3 +173,36 @@ def test_too_large_instance_is_refused_up_front_with_an_estimate():
     assert r.levels == [] and r.seconds_to_first_feasible is None  # refused before solving
     text = r.explanation.text()
     assert "for stort" in text and "GB minne" in text and "variabler" in text
+
+
+def test_local_search_progress_shows_the_best_rota_so_far():
+    # the level-2 local search steps back (random moves that may cost more) to get out of dead
+    # ends; the progress window's "beste" must not rise with it (gen-interkommunal showed
+    # 3950, then 4270)
+    import solver.solve as engine
+    from solver.rules import build_model
+
+    p = make_problem(8, 4, seed=1, absence_weeks=1)
+    first = solve(p, time_limit=10, explain=False)
+    ctx = build_model(p)
+    seen = []
+    run = engine._Search(p, ctx, time.perf_counter(), time.perf_counter() + 30, 1, 0, False,
+                         seen.append, None, engine.SolveResult("unknown", Rota()), 30.0)
+    worse = []
+
+    def search(balancer, deadline, cancelled, tick):
+        start = balancer.balance_cost()
+        tick()  # reported at once: the first report has no wait
+        for _ in range(50):  # real moves, each allowed to make the rota worse
+            balancer._kick(4, float("inf"), loosen=1.0)
+            if balancer.balance_cost() > start:
+                break
+        worse.append(balancer.balance_cost() > start)
+        time.sleep(0.6)
+        tick()
+
+    engine._local_search(run, engine._pairs_from_rota(ctx, first.rota), "balance", 1.0, 1,
+                         lambda b: b.balance_cost(), 0, search)
+    assert worse == [True]
+    shown = [q.objective for q in seen]
+    assert len(shown) == 2 and shown[1] == shown[0], shown
