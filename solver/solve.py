@@ -24,7 +24,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -145,7 +145,8 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
     def __init__(self, solver: cp_model.CpSolver, level: Level, started: float,
                  on_progress: Callable[[Progress], None] | None, cancel_token: Any,
-                 period: float = 0.5, known_bound: float | None = None) -> None:
+                 period: float = 0.5, known_bound: float | None = None,
+                 shown: Progress | None = None) -> None:
         super().__init__()
         self.solver = solver
         self.level = level
@@ -157,6 +158,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.best: float | None = None
         self.bound: float | None = None
         self.known_bound = known_bound  # proven before this run (model units): never report less
+        self.shown = shown  # what the level showed before this run, repeated until it finds a rota
         self.first_solution_at: float | None = None
         self.cancelled = False
         self._lock = threading.Lock()
@@ -186,6 +188,10 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         if self.on_progress is None:
             return
         level = self.level
+        if self.best is None and self.shown is not None:
+            # still presolving: keep showing the level's best so far, not a blank
+            self.on_progress(replace(self.shown, elapsed=time.perf_counter() - self.started))
+            return
         with self._lock:
             bound = None if self.bound is None else level.display(self.bound)
             if self.bound is not None and level.proven_floor is not None:
@@ -261,6 +267,12 @@ class _Search:
     all_levels_done: bool = False
     load_cap: float | None = None  # level 1 as fixed, in balancer units (load / share unit)
     balance_cap: int | None = None  # level 2 as fixed (its cost)
+    shown: dict[str, Progress] = field(default_factory=dict)  # last progress per level
+
+    def report(self, progress: Progress) -> None:
+        self.shown[progress.level] = progress
+        if self.on_progress is not None:
+            self.on_progress(progress)
 
     def remaining(self) -> float:
         """Seconds left. In deterministic mode they are counted in CP-SAT's deterministic time
@@ -302,8 +314,10 @@ class _Search:
             if prove and self.workers > 1:
                 prm.subsolvers.append("lb_tree_search")
                 prm.num_full_subsolvers = 2
-        watcher = _Watcher(solver, level, self.started, self.on_progress, self.cancel_token,
-                           known_bound=known_bound)
+        watcher = _Watcher(solver, level, self.started,
+                           self.report if self.on_progress is not None else None,
+                           self.cancel_token, known_bound=known_bound,
+                           shown=self.shown.get(level.name))
         solver.best_bound_callback = watcher.on_bound
         with watcher:
             status = solver.solve(self.ctx.model, watcher)
@@ -456,7 +470,7 @@ def _local_search(run: _Search, pairs: tuple[set, set], level: str, share: float
         if run.on_progress is not None and now - last[0] >= 0.5:
             last[0] = now
             best[0] = min(best[0], value(balancer))
-            run.on_progress(Progress(now - run.started, level, best[0], bound, 0))
+            run.report(Progress(now - run.started, level, best[0], bound, 0))
 
     size = len(run.ctx.x) + len(run.ctx.b)
     budget = min(run.remaining() * share,
@@ -598,7 +612,7 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
         if run.on_progress is not None:
             # the level's outcome, also when no CP-SAT run reported it (a rota that met the
             # level's bound); counted as one solution, so it reads as the engine's, not a search's
-            run.on_progress(Progress(now - run.started, level.name, shown_value, shown_bound, 1))
+            run.report(Progress(now - run.started, level.name, shown_value, shown_bound, 1))
         if lstatus == "cancelled":
             result.status = "cancelled"
             break
