@@ -54,9 +54,16 @@ def resolve_path(name: str) -> Path:
 
 
 def print_problems(err: ProjectError) -> None:
-    print(f"{err.source or 'project'}: {len(err.problems)} problem(s)", file=sys.stderr)
+    """What is wrong with a project file, in Norwegian; each line starts with the field's
+    path in the file (``doctors[2].name``), which is where to fix it."""
+    from legevakt_app.messages import problem_message
+
+    n = len(err.problems)
+    print(f"{err.source or 'prosjektet'}: {n} {'problem' if n == 1 else 'problemer'}",
+          file=sys.stderr)
     for problem in err.problems:
-        print(f"  {problem}", file=sys.stderr)
+        text = problem_message(problem)
+        print(f"  {problem.path}: {text}" if problem.path else f"  {text}", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

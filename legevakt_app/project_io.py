@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,9 @@ class Problem:
 
     path: str
     message: str
+    # the validator's own error (type, ctx) when the problem came from it: lets a reader word
+    # it in another language without parsing ``message``
+    error: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -86,7 +89,7 @@ def _pydantic_problems(err: ValidationError) -> list[Problem]:
         elif item["type"] == "string_pattern_mismatch":
             pattern = (item.get("ctx") or {}).get("pattern")
             message = PATTERN_MESSAGES.get(str(pattern), message)
-        problems.append(Problem(format_path(loc), message))
+        problems.append(Problem(format_path(loc), message, dict(item)))
     return problems
 
 

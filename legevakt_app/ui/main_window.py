@@ -91,6 +91,7 @@ from legevakt_app.domain import (
 )
 from legevakt_app.engine_input import project_rota
 from legevakt_app.export.layout import doctor_colours
+from legevakt_app.messages import pydantic_error_text, reference_problem_text
 from legevakt_app.project_io import ProjectError, load_project, save_project
 from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
 from legevakt_app.ui import norsk
@@ -102,7 +103,6 @@ from legevakt_app.ui.dialogs import (
     StartDialog,
     WorkProgressDialog,
 )
-from legevakt_app.ui.messages import pydantic_error_text, reference_problem_text
 from legevakt_app.ui.models import (
     MARKS,
     DoctorCalendarModel,

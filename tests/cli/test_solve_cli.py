@@ -50,7 +50,7 @@ def test_solve_bad_arguments_exit_2(tmp_path):
     assert result.returncode == 2
     assert "--time-limit" in result.stderr and "Traceback" not in result.stderr
     missing = run_cli("solve", str(tmp_path / "finnes-ikke.legevakt.json"))
-    assert missing.returncode == 2 and "file not found" in missing.stderr
+    assert missing.returncode == 2 and "finner ikke filen" in missing.stderr
 
 
 def test_deterministic_solves_give_the_same_rota(tmp_path):

@@ -58,7 +58,7 @@ def test_nothing_to_do_is_bad_input(project_with_rota, capsys):
 
 def test_missing_file_is_bad_input(tmp_path, capsys):
     assert main(["export", str(tmp_path / "nope.json"), "--xlsx", str(tmp_path / "x.xlsx")]) == 2
-    assert "file not found" in capsys.readouterr().err
+    assert "finner ikke filen" in capsys.readouterr().err
 
 
 def test_unwritable_target_is_bad_input(project_with_rota, tmp_path, capsys):

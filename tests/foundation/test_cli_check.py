@@ -40,8 +40,8 @@ def test_check_broken_file_lists_field_paths_and_exits_2(tmp_path):
     broken.write_text(json.dumps(doc), encoding="utf-8")
     result = run_cli("check", str(broken))
     assert result.returncode == 2
-    assert "doctors[3].unavailable[0]: end 2027-02-01 is before start 2027-02-08" in result.stderr
-    assert "templates[0].required:" in result.stderr
+    assert "doctors[3].unavailable[0]: Til (01.02.2027) er før Fra (08.02.2027)" in result.stderr
+    assert "templates[0].required: må være minst 1" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

@@ -292,3 +292,21 @@ def test_a_district_too_large_for_the_machine_is_refused_with_the_estimate(qtbot
     assert window.last_message.startswith("For stort distrikt")
     assert "GB minne" in window.last_message and "variabler" in window.last_message
     assert window.explanation_dialog is None
+
+
+def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path):
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    doc["doctors"][0]["birth_year"] = "nitten"
+    del doc["period"]
+    broken = tmp_path / "broken.legevakt.json"
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    assert window.open_path(SAMPLES["interkommunal"])
+    before = window.project
+    assert not window.open_path(broken)
+    assert window.project is before  # the district already open stays as it was
+    message = window.last_message
+    assert message.startswith("Kan ikke åpne filen")
+    assert "lege 1, Født: må være et heltall" in message, message
+    assert "Periode: mangler (må være med)" in message, message
+    assert not window.open_path(tmp_path / "finnes-ikke.legevakt.json")
+    assert "finner ikke filen" in window.last_message

@@ -176,5 +176,5 @@ def test_messages_name_the_file(results):
     for name in ["missing", "png", "newer-version"]:
         run = results[("check", name)]
         assert f"{name}.legevakt.json" in run.stderr or "finnes-ikke" in run.stderr
-    assert "newer Legevakt" in results[("check", "newer-version")].stderr
+    assert "nyere Legevakt" in results[("check", "newer-version")].stderr
     assert "UTF-8" in results[("check", "png")].stderr

@@ -1,8 +1,9 @@
-"""Validation messages in Norwegian for the window.
+"""Validation messages in Norwegian, for the window and the CLI.
 
-The domain and the loader speak English (their messages serve the file format and the CLI);
-the GUI shows a leader the same facts in bokmål, next to the field. Unknown messages pass
-through unchanged rather than being lost.
+The domain and the loader word their problems in English (the file format's own language);
+a leader reads the same facts in bokmål, in the window next to the field, in the «Kan ikke
+åpne filen» message and on the command line. Unknown messages pass through unchanged rather
+than being lost.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ FIELD_NAMES = {
     "min_rest_hours": "Minste hviletid", "spacing_window_days": "Vindu",
     "hjemmevakt_factor": "Hjemmevakt teller", "bakvakt_weight": "Bakvakt belastning",
     "kommuner": "Kommuner", "stations": "Stasjoner", "period": "Periode",
+    "schema_version": "Formatversjon",
 }
 
 
@@ -63,8 +65,25 @@ def value_error_text(message: str) -> str:
     return message
 
 
-def pydantic_error_text(error: dict[str, Any]) -> str:
-    """One pydantic error (``ValidationError.errors()[i]``) as Norwegian, with the field."""
+# pydantic error types that need no context, in Norwegian
+_PLAIN_TYPES = {
+    "missing": "mangler (må være med)",
+    "extra_forbidden": "ukjent felt (ikke en del av prosjektformatet)",
+    "int_parsing": "må være et heltall", "int_type": "må være et heltall",
+    "int_from_float": "må være et heltall",
+    "float_parsing": "må være et tall", "float_type": "må være et tall",
+    "string_type": "må være tekst",
+    "bool_parsing": "må være true eller false", "bool_type": "må være true eller false",
+    "date_parsing": "må være en dato ÅÅÅÅ-MM-DD", "date_type": "må være en dato ÅÅÅÅ-MM-DD",
+    "date_from_datetime_parsing": "må være en dato ÅÅÅÅ-MM-DD",
+    "list_type": "må være en liste", "dict_type": "må være et objekt",
+    "model_type": "må være et objekt",
+}
+
+
+def pydantic_error_message(error: dict[str, Any]) -> str:
+    """What is wrong in one pydantic error (``ValidationError.errors()[i]``), in Norwegian,
+    without the field."""
     loc = [str(x) for x in error.get("loc", ()) if not isinstance(x, int)]
     field = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else ""
     ctx = error.get("ctx") or {}
@@ -89,9 +108,19 @@ def pydantic_error_text(error: dict[str, Any]) -> str:
     elif kind in ("literal_error", "enum"):
         text = "er ikke et av valgene"
     elif kind == "value_error":
-        return value_error_text(str(error.get("msg", "")))
+        text = value_error_text(str(error.get("msg", "")))
     else:
-        text = str(error.get("msg", ""))
+        text = _PLAIN_TYPES.get(kind, str(error.get("msg", "")))
+    return text
+
+
+def pydantic_error_text(error: dict[str, Any]) -> str:
+    """One pydantic error as Norwegian, with the field (a value error's own text names it)."""
+    text = pydantic_error_message(error)
+    if error.get("type") == "value_error":
+        return text
+    loc = [str(x) for x in error.get("loc", ()) if not isinstance(x, int)]
+    field = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else ""
     return f"{field}: {text}" if field else text
 
 
@@ -110,6 +139,27 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
      lambda m: f"fritak «over 55», men født {m[1]} (fyller {m[2]} i {m[3]})"),
     (re.compile(r"no shift '(.*)' in the period"), lambda m: f"vakten «{m[1]}» finnes ikke i perioden"),
     (re.compile(r"'(.*)' is on '(.*)' \((.*)\) twice"), lambda m: f"«{m[1]}» står to ganger på «{m[2]}» ({m[3]})"),
+    # the file as a whole (project_io.read_document and the version check)
+    (re.compile(r"^file not found$"), lambda m: "finner ikke filen"),
+    (re.compile(r"^no permission to read the file$"), lambda m: "ikke tilgang til å lese filen"),
+    (re.compile(r"^cannot read the file \((.*)\)$"), lambda m: f"kan ikke lese filen ({m[1]})"),
+    (re.compile(r"^not UTF-8 text \(byte (\d+)\)"),
+     lambda m: f"ikke UTF-8-tekst (byte {m[1]}); er dette en Legevakt-prosjektfil?"),
+    (re.compile(r"^not valid JSON at line (\d+), column (\d+)"),
+     lambda m: f"ikke gyldig JSON på linje {m[1]}, kolonne {m[2]}"),
+    (re.compile(r"^the file is not a Legevakt project"),
+     lambda m: "filen er ikke et Legevakt-prosjekt (ventet et JSON-objekt)"),
+    (re.compile(r"^the file is nested too deeply$"), lambda m: "filen er nøstet for dypt"),
+    (re.compile(r"^is a folder, not a project file$"), lambda m: "er en mappe, ikke en prosjektfil"),
+    (re.compile(r"^the file is (\d+) MB; a project is at most (\d+) MB"),
+     lambda m: f"filen er {m[1]} MB; et prosjekt er høyst {m[2]} MB"),
+    (re.compile(r"^missing or not a whole number$"), lambda m: "mangler eller er ikke et heltall"),
+    (re.compile(r"^the file is version (\d+), made by a newer Legevakt; this version reads up to (\d+)"),
+     lambda m: f"filen er versjon {m[1]}, laget av en nyere Legevakt; denne versjonen leser "
+               f"opp til {m[2]}. Oppdater programmet for å åpne den."),
+    (re.compile(r"^unknown version (-?\d+)$"), lambda m: f"ukjent versjon {m[1]}"),
+    (re.compile(r"^the text has an invalid character \(U\+([0-9A-F]+)"),
+     lambda m: f"teksten har et ugyldig tegn (U+{m[1]}, halvparten av et UTF-16-par)"),
 ]
 
 
@@ -134,13 +184,19 @@ def path_text(path: str) -> str:
 
 def reference_problem_text(problem: Any) -> str:
     """A :class:`legevakt_app.project_io.Problem` in Norwegian, with where it is."""
+    where = path_text(str(getattr(problem, "path", "")))
+    message = problem_message(problem)
+    return f"{where}: {message}" if where else message
+
+
+def problem_message(problem: Any) -> str:
+    """What is wrong in a :class:`legevakt_app.project_io.Problem`, in Norwegian."""
+    error = getattr(problem, "error", None)
+    if error:
+        return pydantic_error_message(error)
     message = str(getattr(problem, "message", problem))
     for pattern, text in _REFERENCE:
         m = pattern.search(message)
         if m:
-            message = str(text(m))
-            break
-    else:
-        message = value_error_text(message)
-    where = path_text(str(getattr(problem, "path", "")))
-    return f"{where}: {message}" if where else message
+            return str(text(m))
+    return value_error_text(message)

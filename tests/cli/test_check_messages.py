@@ -1,0 +1,67 @@
+"""`legevakt check` on broken project files: exit 2, and a Norwegian message per problem that
+starts with the field's path in the file (the place to fix it)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from legevakt_app.cli import main
+from tests.conftest import SAMPLES
+
+
+def _sample() -> dict:
+    return json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+
+
+def _write(tmp_path, name: str, content: bytes | str | dict) -> str:
+    path = tmp_path / name
+    if isinstance(content, dict):
+        content = json.dumps(content)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return str(path)
+
+
+def _broken(kind: str) -> dict:
+    doc = _sample()
+    if kind == "wrong-types":
+        doc["doctors"][0]["birth_year"] = "nitten"
+        doc["period"]["start"] = "i morgen"
+    elif kind == "unknown-and-missing":
+        doc["district"]["farge"] = "blå"
+        del doc["period"]
+    elif kind == "newer":
+        doc["schema_version"] = 99
+    return doc
+
+
+CASES = [
+    ("missing", None, ["finner ikke filen"]),
+    ("json", '{"schema_version": 2, "district": {', ["ikke gyldig JSON på linje 1, kolonne 36"]),
+    ("png", b"\x89PNG\r\n\x1a\n\x00\x00", ["ikke UTF-8-tekst (byte 0)"]),
+    ("list", "[1, 2]", ["filen er ikke et Legevakt-prosjekt"]),
+    ("wrong-types", "doc", ["doctors[0].birth_year: må være et heltall",
+                            "period.start: må være en dato ÅÅÅÅ-MM-DD"]),
+    ("unknown-and-missing", "doc", ["district.farge: ukjent felt (ikke en del av prosjektformatet)",
+                                    "period: mangler (må være med)"]),
+    ("newer", "doc", ["schema_version: filen er versjon 99, laget av en nyere Legevakt"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "content", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_check_says_what_is_wrong_in_norwegian(tmp_path, capsys, kind, content, expected):
+    if content is None:
+        path = str(tmp_path / "finnes-ikke.legevakt.json")
+    else:
+        path = _write(tmp_path, f"{kind}.legevakt.json", _broken(kind) if content == "doc" else content)
+    assert main(["check", path]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: ")
+    for text in expected:
+        assert text in err, err
+    # the loader's English wording does not leak through
+    for english in ("Input should", "required field", "not valid", "file not found", "made by a"):
+        assert english not in err, err
