@@ -84,8 +84,7 @@ _PLAIN_TYPES = {
 def pydantic_error_message(error: dict[str, Any]) -> str:
     """What is wrong in one pydantic error (``ValidationError.errors()[i]``), in Norwegian,
     without the field."""
-    loc = [str(x) for x in error.get("loc", ()) if not isinstance(x, int)]
-    field = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else ""
+    field = _field_name(error)
     ctx = error.get("ctx") or {}
     kind = error.get("type", "")
     if kind == "greater_than_equal":
@@ -119,9 +118,14 @@ def pydantic_error_text(error: dict[str, Any]) -> str:
     text = pydantic_error_message(error)
     if error.get("type") == "value_error":
         return text
-    loc = [str(x) for x in error.get("loc", ()) if not isinstance(x, int)]
-    field = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else ""
+    field = _field_name(error)
     return f"{field}: {text}" if field else text
+
+
+def _field_name(error: dict[str, Any]) -> str:
+    """The Norwegian name of the field a pydantic error is about (the last part of its path)."""
+    loc = [str(x) for x in error.get("loc", ()) if not isinstance(x, int)]
+    return FIELD_NAMES.get(loc[-1], loc[-1]) if loc else ""
 
 
 _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
