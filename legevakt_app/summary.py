@@ -1,4 +1,4 @@
-"""A short text summary of a project, as printed by ``legevakt check``."""
+"""A short summary of a project in Norwegian, as printed by ``legevakt check``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ def thousands(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
+def _decimal(x: float) -> str:
+    return f"{x:.1f}".replace(".", ",")
+
+
 def _no_date(d: object) -> str:
     return d.strftime("%d.%m.%Y")  # type: ignore[attr-defined]
 
@@ -32,17 +36,18 @@ def summary_lines(project: Project) -> list[str]:
     inhabitants = sum(k.inhabitants for k in d.kommuner)
     rule = project.rules.competence_rule
     lines = [
-        f"District:    {d.name}",
-        f"Period:      {_no_date(p.start)} – {_no_date(p.end)} ({days} days, {days / 7:.1f} weeks)",
-        f"Kommuner:    {len(d.kommuner)}, {thousands(inhabitants)} inhabitants",
+        f"Distrikt:    {d.name}",
+        f"Periode:     {_no_date(p.start)} – {_no_date(p.end)} ({days} dager, "
+        f"{_decimal(days / 7)} uker)",
+        f"Kommuner:    {len(d.kommuner)}, {thousands(inhabitants)} innbyggere",
     ]
     for k in d.kommuner:
         lines.append(
-            f"  - {k.name}: {thousands(k.inhabitants)} inhabitants, "
+            f"  - {k.name}: {thousands(k.inhabitants)} innbyggere, "
             f"sentralitetsklasse {k.centrality}"
         )
     lines.append(
-        f"Stations:    {len(d.stations)} — central: "
+        f"Stasjoner:   {len(d.stations)} — hovedlegevakt: "
         + ", ".join(s.name for s in centrals)
         + (f"; satellitter: {', '.join(s.name for s in satellites)}" if satellites else "")
     )
@@ -50,7 +55,7 @@ def summary_lines(project: Project) -> list[str]:
     for doc in project.doctors:
         kinds[doc.kind] = kinds.get(doc.kind, 0) + 1
     lines.append(
-        f"Doctors:     {len(project.doctors)} ("
+        f"Leger:       {len(project.doctors)} ("
         + ", ".join(f"{n} {DOCTOR_KIND_LABELS[k].lower()}" for k, n in kinds.items())
         + ")"
     )
@@ -58,19 +63,19 @@ def summary_lines(project: Project) -> list[str]:
     for s in shifts:
         by_template[s.template] = by_template.get(s.template, 0) + 1
     lines.append(
-        f"Shifts:      {len(shifts)} generated from {len(project.templates)} templates ("
+        f"Vakter:      {len(shifts)} laget fra {len(project.templates)} vakttyper ("
         + ", ".join(f"{t}: {n}" for t, n in by_template.items())
-        + f"), {sum(s.required for s in shifts)} doctor slots"
+        + f"), {sum(s.required for s in shifts)} legeplasser"
     )
-    lines.append(f"Competence rule: {COMPETENCE_RULE_LABELS[rule]}")
+    lines.append(f"Kompetanseregel: {COMPETENCE_RULE_LABELS[rule]}")
     needs = [
         doc for doc in project.doctors if not derive_competence(doc.competence, rule).competent
     ]
-    lines.append(f"Need bakvakt: {len(needs)}")
+    lines.append(f"Trenger bakvakt: {len(needs)}")
     for doc in needs:
         lines.append(f"  - {doc.name} ({derive_competence(doc.competence, rule).reason})")
     exempt = [doc for doc in project.doctors if doc.exemptions]
-    lines.append(f"Exempt (fritak): {len(exempt)}")
+    lines.append(f"Fritak:      {len(exempt)}")
     for doc in exempt:
         for ex in doc.exemptions:
             lines.append(

@@ -17,12 +17,12 @@ def run_cli(*args):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("liten-kommune", ["Doctors:     4 (3 fastlege, 1 lis1)", "Need bakvakt: 1",
-                           "Exempt (fritak): 1", "sentralitetsklasse 6"]),
-        ("interkommunal", ["Kommuner:    5, 15 000 inhabitants", "satellitter: Eikenes",
-                           "Doctors:     14", "Need bakvakt: 2"]),
-        ("stor-legevakt", ["Doctors:     40", "(364 days, 52.0 weeks)", "Need bakvakt: 3",
-                           "Exempt (fritak): 3"]),
+        ("liten-kommune", ["Leger:       4 (3 fastlege, 1 lis1)", "Trenger bakvakt: 1",
+                           "Fritak:      1", "sentralitetsklasse 6"]),
+        ("interkommunal", ["Kommuner:    5, 15 000 innbyggere", "satellitter: Eikenes",
+                           "Leger:       14", "Trenger bakvakt: 2"]),
+        ("stor-legevakt", ["Leger:       40", "(364 dager, 52,0 uker)", "Trenger bakvakt: 3",
+                           "Fritak:      3"]),
     ],
 )
 def test_check_prints_summary_of_each_sample(name, expected):
