@@ -34,7 +34,7 @@ def instances(only: list[str] | None) -> list[tuple[str, object]]:
         unknown = sorted(set(only) - {n for n, _ in found})
         if unknown:
             names = ", ".join(n for n, _ in found)
-            raise UserError(f"--only {unknown[0]}: unknown instance (known: {names})")
+            raise UserError(f"--only {unknown[0]}: ukjent distrikt (kjente: {names})")
         found = [(n, p) for n, p in found if n in only]
     return found
 
@@ -49,7 +49,7 @@ def run_bench(args: argparse.Namespace) -> int:
     from solver.bench import run_benchmark
 
     if args.repeats < 1:
-        raise UserError(f"--repeats {args.repeats}: must be at least 1")
+        raise UserError(f"--repeats {args.repeats}: må være minst 1")
     rows = []
     for name, problem in instances(args.only):
         limit = TIME_LIMITS.get(name, DEFAULT_TIME_LIMIT)

@@ -21,7 +21,7 @@ __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_i
 def run_export(args: argparse.Namespace) -> int:
     targets = [args.xlsx, args.pdf, args.ics_dir]
     if not any(targets):
-        raise UserError("nothing to export: give --xlsx FILE, --pdf FILE and/or --ics-dir DIR")
+        raise UserError("ingenting å eksportere: gi --xlsx FIL, --pdf FIL og/eller --ics-dir MAPPE")
     try:
         source = load_source(args.source, time_limit=args.time_limit)
     except NoRota as err:
@@ -48,7 +48,7 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}")
     except OSError as err:
         where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-        raise UserError(f"cannot write{where}: {err.strerror or err}") from None
+        raise UserError(f"kan ikke skrive{where}: {err.strerror or err}") from None
     return EXIT_OK
 
 
@@ -76,7 +76,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     path = Path(args.project)
     if not path.is_file():
-        raise UserError(f"{args.project}: no such project file")
+        raise UserError(f"{args.project}: finner ikke prosjektfilen")
     project = load_project(path)
     kind = IMPORT_KINDS[args.kind] if args.kind else None
     try:

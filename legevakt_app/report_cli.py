@@ -40,7 +40,7 @@ def run_report(args: argparse.Namespace) -> int:
     time_limit = float(getattr(args, "time_limit", 30.0) or 30.0)
     target = int(getattr(args, "target", None) or 4)
     if not 2 <= target <= 28:
-        raise UserError(f"--target {target}: must be between 2 and 28 (1:N)")
+        raise UserError(f"--target {target}: må være mellom 2 og 28 (1:N)")
     quiet = bool(getattr(args, "json", False))
     named = _named_scenarios(getattr(args, "scenario", None))
     if getattr(args, "save_scenarios", None):
@@ -81,7 +81,7 @@ def run_report(args: argparse.Namespace) -> int:
     scenarios = None
     if getattr(args, "scenarios", False) or named:
         if not engine_available():
-            raise UserError("scenarios need the rota engine (solver.solve), which is missing")
+            raise UserError("scenariene trenger turnusmotoren (solver.solve), som mangler")
         scenarios = run_scenarios(
             source,
             named or None,
@@ -199,7 +199,7 @@ def _named_scenarios(specs: Sequence[str] | None) -> list[Scenario]:
         except ScenarioSpecError as err:
             raise UserError(f"--scenario: {err}") from None
         if any(s.name == scenario.name for s in out):
-            raise UserError(f"--scenario '{spec}': the name '{scenario.name}' is used twice")
+            raise UserError(f"--scenario '{spec}': navnet «{scenario.name}» står to ganger")
         out.append(scenario)
     return out
 

@@ -45,9 +45,9 @@ def run_solve(args: argparse.Namespace) -> int:
     from solver.solve import solve
 
     if args.time_limit <= 0:
-        raise UserError(f"--time-limit {args.time_limit:g}: must be more than 0 seconds")
+        raise UserError(f"--time-limit {args.time_limit:g}: må være mer enn 0 sekunder")
     if args.workers < 1:
-        raise UserError(f"--workers {args.workers}: must be at least 1")
+        raise UserError(f"--workers {args.workers}: må være minst 1")
     if args.out:  # refuse a bad target before minutes of solving, not after
         from pathlib import Path
 

@@ -247,24 +247,24 @@ def make_scenario(name: str, change: str, value: int | None = None) -> Scenario:
     :data:`CHANGES`) and its number. Raises :class:`ScenarioSpecError` naming the field."""
     clean = " ".join(str(name).split())
     if not clean:
-        raise ScenarioSpecError("scenario name: empty; give the scenario a name")
+        raise ScenarioSpecError("scenarionavn: tomt; gi scenariet et navn")
     if len(clean) > 40:
-        raise ScenarioSpecError(f"scenario name '{clean[:20]}…': longer than 40 characters")
+        raise ScenarioSpecError(f"scenarionavn «{clean[:20]}…»: lengre enn 40 tegn")
     spec = CHANGES.get(change)
     if spec is None:
         raise ScenarioSpecError(
-            f"scenario '{clean}': change '{change}' is unknown; choose one of "
+            f"scenario «{clean}»: endringen «{change}» er ukjent; velg en av "
             + ", ".join(CHANGES)
         )
     if spec.value_label is None:
         if value is not None:
-            raise ScenarioSpecError(f"scenario '{clean}': change '{change}' takes no number")
+            raise ScenarioSpecError(f"scenario «{clean}»: endringen «{change}» tar ikke noe tall")
     else:
         value = spec.default if value is None else value
         if value is None or not spec.minimum <= value <= spec.maximum:
             raise ScenarioSpecError(
-                f"scenario '{clean}': {change} needs a number from {spec.minimum} to "
-                f"{spec.maximum} ({spec.value_label}), not {value}"
+                f"scenario «{clean}»: {change} trenger et tall fra {spec.minimum} til "
+                f"{spec.maximum} ({spec.value_label}), ikke {value}"
             )
     return Scenario(change, clean, spec.describe(value),
                     lambda src, _b=spec.build, _v=value: _b(src, _v), value)  # fmt: skip
@@ -284,7 +284,7 @@ def parse_scenario(text: str) -> Scenario:
             value = int(number.strip())
         except ValueError:
             raise ScenarioSpecError(
-                f"scenario '{text}': '{number.strip()}' after ':' is not a whole number"
+                f"scenario «{text}»: «{number.strip()}» etter «:» er ikke et heltall"
             ) from None
     if not sep:
         spec = CHANGES.get(change)

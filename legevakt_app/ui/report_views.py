@@ -756,7 +756,7 @@ class TerskelView(QWidget):
         name is empty, too long or already used."""
         scenario = make_scenario(name, change, value)
         if any(s.name == scenario.name for s in self._chosen):
-            raise ScenarioSpecError(f"scenario '{scenario.name}': the name is already used")
+            raise ScenarioSpecError(f"scenario «{scenario.name}»: navnet er allerede brukt")
         self._chosen.append(scenario)
         self._scenarios = []
         self._fill_scenario_table()

@@ -65,7 +65,7 @@ def test_unwritable_target_is_bad_input(project_with_rota, tmp_path, capsys):
     path, _ = project_with_rota
     target = tmp_path / "no-such-folder" / "x.xlsx"
     assert main(["export", str(path), "--xlsx", str(target)]) == 2
-    assert "cannot write" in capsys.readouterr().err
+    assert "kan ikke skrive" in capsys.readouterr().err
 
 
 def day_duties_in_turnus(path) -> Counter:
@@ -206,5 +206,5 @@ def test_import_of_an_unreadable_file_is_a_user_error(project_file, tmp_path):
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     with pytest.raises(UserError, match="ukjent filtype"):
         run_import_cli([str(project_file), str(tmp_path / "x.pdf")])
-    with pytest.raises(UserError, match="no such project file"):
+    with pytest.raises(UserError, match="finner ikke prosjektfilen"):
         run_import_cli([str(tmp_path / "nope.json"), str(tmp_path / "x.pdf")])

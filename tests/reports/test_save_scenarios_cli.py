@@ -76,7 +76,7 @@ def test_cli_bad_input_is_exit_2_and_writes_nothing(tmp_path, capsys) -> None:  
         (["--scenario", "A b=add_doctor", "--scenario", "a-b=rest_11h",
           "--save-scenarios", str(tmp_path / "s2")], "samme filnavn a-b.legevakt.json"),
         (["--scenario", "A=add_doctor:99", "--save-scenarios", str(tmp_path / "s3")],
-         "from 1 to 20"),
+         "fra 1 til 20"),
         (["--force", "--no-need"], "--force gjelder bare sammen med --save-scenarios"),
     ]  # fmt: skip
     for extra, message in cases:

@@ -76,12 +76,12 @@ def test_leader_names_scenarios() -> None:
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("=add_doctor", "name: empty"),
-        ("X=fly:2", "change 'fly' is unknown"),
-        ("X=add_doctor:99", "from 1 to 20"),
-        ("X=add_doctor:to", "'to' after ':' is not a whole number"),
-        ("X=vikar_nights:3", "takes no number"),
-        ("X" * 41 + "=add_doctor", "longer than 40"),
+        ("=add_doctor", "scenarionavn: tomt"),
+        ("X=fly:2", "endringen «fly» er ukjent"),
+        ("X=add_doctor:99", "fra 1 til 20"),
+        ("X=add_doctor:to", "«to» etter «:» er ikke et heltall"),
+        ("X=vikar_nights:3", "tar ikke noe tall"),
+        ("X" * 41 + "=add_doctor", "lengre enn 40"),
     ],
 )
 def test_bad_scenario_specs_name_the_problem(spec: str, message: str) -> None:
@@ -145,10 +145,10 @@ def test_a_bad_scenario_on_the_cli_is_one_line_exit_2(tmp_path, capsys) -> None:
     path = _project_file(tmp_path, 3)
     assert report_main([str(path), "--scenario", "To til=add_doctor:99"]) == 2
     err = capsys.readouterr().err
-    assert "--scenario" in err and "add_doctor needs a number from 1 to 20" in err
+    assert "--scenario" in err and "add_doctor trenger et tall fra 1 til 20" in err
     assert "Traceback" not in err
     assert report_main([str(path), "--scenario", "A=add_doctor", "--scenario", "A=rest_11h"]) == 2
-    assert "used twice" in capsys.readouterr().err
+    assert "står to ganger" in capsys.readouterr().err
 
 
 def test_report_text_through_the_main_cli(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
