@@ -23,12 +23,12 @@ SAMPLE_SUFFIX = ".legevakt.json"
 
 
 SAVE_SCENARIOS_HELP = (
-    "instead of the report, save each --scenario (or with --scenarios the standard ones) as "
-    "a project file of its own, FOLDER/<scenario-name>.legevakt.json (a-z, 0-9 and '-': 'To "
-    "til' gives to-til.legevakt.json): the project with that one "
-    "change, its district named '<district> — scenario: <name>', no rota yet (locked vakter "
-    "kept); nothing is solved. FOLDER is made if missing. A file that already exists is not "
-    "overwritten: nothing is saved and the command stops with exit 2, unless --force"
+    "i stedet for rapporten: lagre hvert --scenario (eller med --scenarios standardscenarioene) "
+    "som en egen prosjektfil, MAPPE/<scenarionavn>.legevakt.json (a-z, 0-9 og '-': 'To til' "
+    "gir to-til.legevakt.json): prosjektet med den ene endringen, distriktet kalt "
+    "'<distrikt> — scenario: <navn>', ingen turnus ennå (låste vakter beholdes); ingenting "
+    "løses. MAPPE lages om den mangler. En fil som finnes fra før, overskrives ikke: ingenting "
+    "lagres og kommandoen stopper med kode 2, med mindre --force er gitt"
 )
 
 
@@ -88,82 +88,149 @@ def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]
     return run
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="legevakt",
-        description="Build fair legevakt duty rotas for a Norwegian legevakt district. "
-        "Without a command, the desktop app starts.",
-        epilog="Exit codes: 0 ok, 1 no rota exists (explanation printed), 2 bad input. "
-        "PROJECT may be a path or the name of a bundled sample "
-        "(liten-kommune, interkommunal, stor-legevakt).",
-    )
-    parser.add_argument("--version", action="version", version=f"legevakt {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+# argparse's own words (usage, section titles, errors) are English; a leader reads Norwegian.
+# Its errors arrive as formatted English text, so they are matched here and reworded.
+_ARGPARSE_ERRORS: list[tuple[str, str]] = [
+    (r"the following arguments are required: (.*)", r"mangler \1"),
+    (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
+    (r"argument (\S+): invalid int value: (.*)", r"\1: \2 er ikke et heltall"),
+    (r"argument (\S+): invalid float value: (.*)", r"\1: \2 er ikke et tall"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+     r"\1: ukjent valg \2 (velg blant \3)"),
+    (r"argument (\S+): expected one argument", r"\1: mangler en verdi"),
+    (r"ambiguous option: (\S+) could match (.*)", r"\1 kan bety flere valg: \2"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+]
 
-    p = sub.add_parser("gui", help="start the desktop app, optionally on a project")
-    p.add_argument("project", nargs="?", help="project file to open")
+
+def norwegian_error(message: str) -> str:
+    """argparse's English error ``message`` in Norwegian (unknown ones are kept as they are)."""
+    import re
+
+    for pattern, text in _ARGPARSE_ERRORS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, text, message)
+    return message
+
+
+class _NorwegianFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+
+
+class NorwegianParser(argparse.ArgumentParser):
+    """An argument parser whose help and errors are in Norwegian; an error names the argument,
+    prints the usage line and exits with 2 (bad input) like every other input problem."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _NorwegianFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="vis denne hjelpen og avslutt")
+
+    def error(self, message: str):  # type: ignore[no-untyped-def]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {norwegian_error(message)}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = NorwegianParser(
+        prog="legevakt",
+        description="Lag rettferdige vaktturnuser for et norsk legevaktdistrikt. "
+        "Uten kommando starter skrivebordsappen.",
+        epilog="Avslutningskoder: 0 ok, 1 ingen turnus finnes (forklaringen skrives ut), "
+        "2 feil i det som ble gitt inn. PROSJEKT kan være en filsti eller navnet på et "
+        "medfølgende eksempel (liten-kommune, interkommunal, stor-legevakt).",
+    )
+    parser.add_argument("--version", action="version", version=f"legevakt {__version__}",
+                        help="vis versjonsnummeret og avslutt")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandoer")
+
+    p = sub.add_parser("gui", help="start skrivebordsappen, eventuelt med et prosjekt")
+    p.add_argument("project", nargs="?", metavar="PROSJEKT", help="prosjektfilen som skal åpnes")
     p.set_defaults(func=_delegate("legevakt_app.ui.app", "run_gui"))
 
-    p = sub.add_parser("check", help="validate a project file and print a summary")
-    p.add_argument("project", help="project file (.legevakt.json) or sample name")
+    p = sub.add_parser("check", help="kontroller en prosjektfil og skriv et sammendrag")
+    p.add_argument("project", metavar="PROSJEKT",
+                   help="prosjektfil (.legevakt.json) eller navnet på et eksempel")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("solve", help="build the fairest rota for a project")
-    p.add_argument("project", help="project file or sample name")
-    p.add_argument("--out", help="write the self-contained result (legevakt-rota/1 JSON) here")
+    p = sub.add_parser("solve", help="lag den mest rettferdige turnusen for et prosjekt")
+    p.add_argument("project", metavar="PROSJEKT", help="prosjektfil eller navnet på et eksempel")
+    p.add_argument("--out", metavar="FIL",
+                   help="skriv det selvstendige resultatet (legevakt-rota/1 JSON) hit")
     p.add_argument("--save", action="store_true",
-                   help="also store the rota in the project file (atomic, with backup)")
-    p.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
-    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+                   help="lagre også turnusen i prosjektfilen (trygt, med sikkerhetskopi)")
+    p.add_argument("--time-limit", type=float, default=60.0, metavar="SEKUNDER",
+                   help="tidsgrense i sekunder (standard 60)")
+    p.add_argument("--workers", type=int, default=2, metavar="ANTALL",
+                   help="antall CP-SAT-tråder (standard 2)")
+    p.add_argument("--seed", type=int, default=0, metavar="TALL",
+                   help="startverdi for tilfeldighet (standard 0)")
     p.add_argument("--deterministic", action="store_true",
-                   help="the same rota for the same seed and workers (slower on big districts)")
-    p.add_argument("--quiet", action="store_true", help="no progress lines")
+                   help="samme turnus for samme startverdi og antall tråder (tregere i store "
+                   "distrikter)")
+    p.add_argument("--quiet", action="store_true", help="ingen fremdriftslinjer")
     p.set_defaults(func=_delegate("legevakt_app.solve_cli", "run_solve"))
 
-    p = sub.add_parser("report", help="workload and four-doctor-threshold report")
-    p.add_argument("source", help="project file, sample name, or result file (legevakt-rota/1)")
-    p.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
-    p.add_argument("--time-limit", type=float, default=30.0,
-                   help="seconds for solving a project that has no rota yet (default 30)")
-    p.add_argument("--target", type=int, default=4,
-                   help="rotation target 1:N for 'doctors needed' (default 4 = firedelt)")
-    p.add_argument("--no-need", action="store_true",
-                   help="skip computing how many more doctors the target needs (faster)")
-    p.add_argument("--scenarios", action="store_true",
-                   help="also solve and compare the standard what-if scenarios")
-    p.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
-                   help="a named what-if scenario (repeatable), e.g. 'To til=add_doctor:2'; "
-                   "changes: add_doctor, vikar_nights, rest_11h, lis1_sufficient, join_neighbour")
-    p.add_argument("--save-scenarios", metavar="FOLDER", help=SAVE_SCENARIOS_HELP)
-    p.add_argument("--force", action="store_true",
-                   help="with --save-scenarios: replace files that already exist (each old "
-                   "file is kept as .bak)")
+    p = sub.add_parser("report", help="arbeidsbelastning og firelegegrensen")
+    add_report_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.report_cli", "run_report"))
 
-    p = sub.add_parser("export", help="export a rota to Excel, PDF or calendar files")
-    p.add_argument("source", help="result file (legevakt-rota/1) or project with a rota")
-    p.add_argument("--xlsx", help="write an Excel workbook here")
-    p.add_argument("--pdf", help="write a PDF of the rota calendar here")
-    p.add_argument("--ics-dir", help="write one .ics calendar per doctor into this folder")
-    p.add_argument("--time-limit", type=float, default=30.0,
-                   help="seconds for solving a project that has no rota yet (default 30)")
+    p = sub.add_parser("export", help="eksporter en turnus til Excel, PDF eller kalenderfiler")
+    p.add_argument("source", metavar="KILDE",
+                   help="resultatfil (legevakt-rota/1) eller prosjekt med turnus")
+    p.add_argument("--xlsx", metavar="FIL", help="skriv en Excel-arbeidsbok hit")
+    p.add_argument("--pdf", metavar="FIL", help="skriv turnuskalenderen som PDF hit")
+    p.add_argument("--ics-dir", metavar="MAPPE",
+                   help="skriv én .ics-kalender per lege i denne mappen")
+    p.add_argument("--time-limit", type=float, default=30.0, metavar="SEKUNDER",
+                   help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard 30)")
     p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_export"))
 
-    p = sub.add_parser("import", help="import doctors or absences from .xlsx/.csv (preview; "
-                       "--apply saves)")
+    p = sub.add_parser("import", help="importer leger eller fravær fra .xlsx/.csv "
+                       "(forhåndsvisning; --apply lagrer)")
     from legevakt_app.export_cli import add_import_arguments
 
     add_import_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_import"))
 
-    p = sub.add_parser("bench", help="benchmark the engine on the samples and generated districts")
-    p.add_argument("--json", action="store_true", help="print figures as JSON")
-    p.add_argument("--repeats", type=int, default=3, help="runs per instance (median; default 3)")
-    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
-    p.add_argument("--only", action="append", help="run only this instance (repeatable)")
+    p = sub.add_parser("bench", help="mål motoren på eksemplene og genererte distrikter")
+    p.add_argument("--json", action="store_true", help="skriv tallene som JSON")
+    p.add_argument("--repeats", type=int, default=3, metavar="ANTALL",
+                   help="kjøringer per instans (median; standard 3)")
+    p.add_argument("--workers", type=int, default=2, metavar="ANTALL",
+                   help="antall CP-SAT-tråder (standard 2)")
+    p.add_argument("--only", action="append", metavar="INSTANS",
+                   help="kjør bare denne instansen (kan gjentas)")
     p.set_defaults(func=_delegate("legevakt_app.bench_cli", "run_bench"))
     return parser
+
+
+def add_report_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``legevakt report``."""
+    p.add_argument("source", metavar="KILDE",
+                   help="prosjektfil, navnet på et eksempel eller resultatfil (legevakt-rota/1)")
+    p.add_argument("--json", action="store_true", help="maskinlesbar JSON på standard ut")
+    p.add_argument("--time-limit", type=float, default=30.0, metavar="SEKUNDER",
+                   help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard 30)")
+    p.add_argument("--target", type=int, default=4, metavar="N",
+                   help="rotasjonsmål 1:N for «leger som trengs» (standard 4 = firedelt)")
+    p.add_argument("--no-need", action="store_true",
+                   help="hopp over beregningen av hvor mange leger til målet krever (raskere)")
+    p.add_argument("--scenarios", action="store_true",
+                   help="løs og sammenlign også standardscenarioene («hva om»)")
+    p.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
+                   help="et navngitt «hva om»-scenario (kan gjentas), f.eks. 'To til=add_doctor:2'; "
+                   "endringer: add_doctor, vikar_nights, rest_11h, lis1_sufficient, join_neighbour")
+    p.add_argument("--save-scenarios", metavar="MAPPE", help=SAVE_SCENARIOS_HELP)
+    p.add_argument("--force", action="store_true",
+                   help="med --save-scenarios: erstatt filer som finnes (den gamle filen "
+                   "beholdes som .bak)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

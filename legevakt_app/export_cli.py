@@ -57,14 +57,15 @@ IMPORT_KINDS = {"leger": "doctors", "fravaer": "absences"}
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``legevakt import`` (for the command-line parser)."""
-    parser.add_argument("project", help="project file (.legevakt.json) to import into")
-    parser.add_argument("file", help="doctor or absence list (.xlsx or .csv; see "
-                        "resources/templates/README.md)")  # fmt: skip
+    parser.add_argument("project", metavar="PROSJEKT",
+                        help="prosjektfilen (.legevakt.json) det skal importeres til")
+    parser.add_argument("file", metavar="FIL", help="lege- eller fraværsliste (.xlsx eller .csv; "
+                        "se resources/templates/README.md)")  # fmt: skip
     parser.add_argument("--kind", choices=sorted(IMPORT_KINDS),
-                        help="what the file holds (default: from its headers)")  # fmt: skip
+                        help="hva filen inneholder (standard: ut fra kolonneoverskriftene)")  # fmt: skip
     parser.add_argument("--apply", action="store_true",
-                        help="save the import into the project (only if the file has no "
-                        "problems; the old file is kept as .bak)")  # fmt: skip
+                        help="lagre importen i prosjektet (bare om filen er uten problemer; den "
+                        "gamle filen beholdes som .bak)")  # fmt: skip
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -5,9 +5,8 @@ without a stored rota is solved first (``--time-limit`` seconds). The district's
 ``doctors_needed_for_firedelt`` is computed with the counting argument and checked by
 re-solving with the engine (see :mod:`legevakt_app.reports.threshold`).
 
-Extra options read when present on ``args`` (also available as
-``python -m legevakt_app.report_cli SOURCE [--scenarios] [--scenario NAVN=ENDRING[:TALL]]
-[--target N] [--no-need] [--save-scenarios FOLDER [--force]]``): ``scenarios`` (run the
+Options read when present on ``args`` (``python -m legevakt_app.report_cli`` takes the same
+arguments as ``legevakt report``): ``scenarios`` (run the
 standard what-if scenarios), ``scenario`` (the leader's own named scenarios, a list of specs;
 see :func:`legevakt_app.reports.scenarios.parse_scenario`), ``target`` (1:N target, default 4),
 ``no_need``, ``save_scenarios`` (instead of the report, save each scenario as a project file
@@ -205,34 +204,10 @@ def _named_scenarios(specs: Sequence[str] | None) -> list[Scenario]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m legevakt_app.report_cli`` with the extra options."""
-    from legevakt_app.reports.scenarios import CHANGES
-
-    parser = argparse.ArgumentParser(prog="python -m legevakt_app.report_cli")
-    parser.add_argument("source")
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--time-limit", type=float, default=30.0)
-    parser.add_argument("--scenarios", action="store_true", help="run the what-if scenarios")
-    parser.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
-                        help="run a named scenario (repeatable); ENDRING is one of "
-                        + ", ".join(CHANGES) + ", e.g. 'To til=add_doctor:2'")
-    parser.add_argument("--target", type=int, default=4, help="1:N target (default 4)")
-    parser.add_argument("--no-need", action="store_true", help="skip the doctors-needed solve")
+    """``python -m legevakt_app.report_cli …``: the same as ``legevakt report …``."""
     from legevakt_app import cli
 
-    parser.add_argument("--save-scenarios", metavar="FOLDER", help=cli.SAVE_SCENARIOS_HELP)
-    parser.add_argument("--force", action="store_true",
-                        help="with --save-scenarios: replace existing files (kept as .bak)")
-    args = parser.parse_args(argv)
-
-    try:
-        return run_report(args)
-    except cli.UserError as err:
-        print(f"legevakt report: {err}", file=sys.stderr)
-        return cli.EXIT_BAD_INPUT
-    except cli.ProjectError as err:
-        cli.print_problems(err)
-        return cli.EXIT_BAD_INPUT
+    return cli.main(["report", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
