@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError, resolve_path
+from legevakt_app.wording import LEVEL_NAMES, LEVEL_STATUS, STATUS, decimal, number
 
 
 def explanation_text(explanation: Any) -> str:
@@ -32,9 +33,9 @@ def _progress_printer(quiet: bool):
         if quiet or p.elapsed - last[0] < 1.0:
             return
         last[0] = p.elapsed
-        best = "–" if p.objective is None else f"{p.objective:.2f}"
-        bound = "–" if p.bound is None else f"{p.bound:.2f}"
-        print(f"  {p.elapsed:5.1f} s  {p.level}: beste {best}, grense {bound}", file=sys.stderr)
+        level = LEVEL_NAMES.get(p.level, p.level)
+        print(f"  {decimal(p.elapsed):>5} s  nivå {level}: beste {number(p.objective)}, "
+              f"nedre grense {number(p.bound)}", file=sys.stderr)
 
     return on_progress
 
@@ -53,9 +54,9 @@ def run_solve(args: argparse.Namespace) -> int:
 
         folder = Path(args.out).resolve().parent
         if not folder.is_dir():
-            raise UserError(f"--out {args.out}: the folder {folder} does not exist")
+            raise UserError(f"--out {args.out}: mappen {folder} finnes ikke")
         if Path(args.out).is_dir():
-            raise UserError(f"--out {args.out}: is a folder; give a file name")
+            raise UserError(f"--out {args.out}: er en mappe; oppgi et filnavn")
     path = resolve_path(args.project)
     project = load_project(path)
     source = source_from_project(project)
@@ -77,31 +78,34 @@ def run_solve(args: argparse.Namespace) -> int:
     if result.status == "too_large":
         raise UserError(explanation_text(result.explanation))
     if not result.rota.assignments:
-        print(f"Ingen turnus ({result.status}).", file=sys.stderr)
+        print(f"Ingen turnus ({STATUS.get(result.status, result.status)}).", file=sys.stderr)
         print(explanation_text(result.explanation), file=sys.stderr)
         return EXIT_NO_ROTA
     source.rota = result.rota
-    print(f"Status: {result.status}, {time.perf_counter() - started:.1f} s "
-          f"(første gyldige turnus etter {result.seconds_to_first_feasible or 0:.1f} s)")
+    first = decimal(result.seconds_to_first_feasible or 0)
+    print(f"Status: {STATUS.get(result.status, result.status)} "
+          f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
     for level in result.levels:
-        print(f"  {level.title}: {level.value:g} (nedre grense {level.bound:g}, {level.status})")
+        print(f"  {level.title}: {number(level.value)} (nedre grense {number(level.bound)}; "
+              f"{LEVEL_STATUS.get(level.status, level.status)})")
     if result.perfect_fairness_bound is not None:
-        print(f"  Perfekt rettferdighet (analytisk grense): {result.perfect_fairness_bound:.2f}")
+        print(f"  Perfekt rettferdighet (analytisk grense): "
+              f"{decimal(result.perfect_fairness_bound, 2)}")
     if result.objective is not None:
-        margin = source.problem.rules.fairness_margin
-        print(f"  Største belastning per andel i turnusen: {result.objective:.2f} "
-              f"(rettferdighetsmargin {margin:.0%} for netter, helger og avstand)")
+        margin = f"{source.problem.rules.fairness_margin * 100:g}".replace(".", ",")
+        print(f"  Største belastning per andel i turnusen: {decimal(result.objective, 2)} "
+              f"(rettferdighetsmargin {margin} % for netter, helger og avstand)")
     names = {d.id: d.name for d in source.problem.doctors}
     print(f"{'Lege':<26}{'vakter':>7}{'timer':>8}{'netter':>7}{'helger':>7}{'bakvakt':>8}  1:N")
     for m in result.metrics:
-        ratio = f"1:{m.rotation_ratio:.1f}" if m.rotation_ratio else "–"
-        print(f"{names.get(m.id, m.id):<26}{m.shifts:>7}{m.hours:>8.1f}{m.nights:>7}"
+        ratio = f"1:{decimal(m.rotation_ratio)}" if m.rotation_ratio else "–"
+        print(f"{names.get(m.id, m.id):<26}{m.shifts:>7}{decimal(m.hours):>8}{m.nights:>7}"
               f"{m.weekends:>7}{m.bakvakter:>8}  {ratio}")
     if args.out:
         try:
             write_result_file(args.out, source, result)
         except OSError as err:
-            raise UserError(f"--out {args.out}: cannot write ({err.strerror or err})") from None
+            raise UserError(f"--out {args.out}: kan ikke skrive ({err.strerror or err})") from None
         print(f"Resultat: {args.out}")
     if args.save:
         from legevakt_app.domain import PublishedAssignment

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from legevakt_app.wording import LEVEL_NAMES
+
 SAMPLE_TITLES = {
     "liten-kommune": "Liten kommune — 4 fastleger, døgnvakt (firelegegrensen)",
     "interkommunal": "Interkommunal legevakt — 5 kommuner, 3 satellitter, 14 leger",
@@ -153,13 +155,6 @@ class PickDoctorDialog(QDialog):
         super().accept()
 
 
-LEVEL_NAMES = {
-    "feasibility": "finner en første gyldig turnus",
-    "moves": "færrest mulig flyttinger",
-    "fairness": "1 rettferdig belastning",
-    "balance": "2 jevne netter, helger og høytid",
-    "wishes": "3 legenes ønsker",
-}
 LEVEL_UNITS = {
     "feasibility": "Motoren leter etter en turnus som oppfyller alle reglene.",
     "moves": "Verdien er antall tildelinger som flyttes fra den publiserte turnusen.",

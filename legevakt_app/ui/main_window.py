@@ -118,6 +118,8 @@ from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.state import Checked, check_project
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
+from legevakt_app.wording import STATUS
+from legevakt_app.wording import decimal as _decimal
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
@@ -1173,8 +1175,7 @@ class MainWindow(QMainWindow):
         parts = [f"{len(p.rota)} tildelinger, {locked} låst"]
         s = self.last_solve if self.solve_applies() else None
         if s is not None:
-            status = {"optimal": "optimal", "feasible": "gyldig, ikke bevist optimal",
-                      "cancelled": "avbrutt, beste så langt"}.get(s.status, s.status)
+            status = STATUS.get(s.status, s.status)
             parts.append(f"sist løst: {status}, {_decimal(s.seconds)} s")
             fairness = self.fairness_text()
             if fairness:
@@ -2035,8 +2036,7 @@ class MainWindow(QMainWindow):
                 shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
                 locked=(a.shift_id, a.role, a.doctor_id) in locked) for a in result.rota.assignments])
         self.apply(checked, text)
-        status = {"optimal": "optimal", "feasible": "gyldig (ikke bevist optimal)",
-                  "cancelled": "avbrutt — beste turnus så langt"}.get(result.status, result.status)
+        status = STATUS.get(result.status, result.status)
         moved = f", {result.moved} tildeling(er) flyttet" if result.moved is not None else ""
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         self.statusBar().showMessage(f"{text}: {status} på {seconds} s{moved}", 15000)
@@ -2539,11 +2539,6 @@ FAIRNESS_HELP = (
     "Turnusen kan ligge inntil rettferdighetsmarginen over, så netter, helger og avstand "
     "mellom vaktene kan jevnes ut (se «Vakter og regler»).\n"
     "Bevist nedre grense: ingen turnus kan bli jevnere enn dette.")
-
-
-def _decimal(value: float) -> str:
-    """``244.63`` → ``244,6`` (Norwegian decimal comma)."""
-    return f"{value:.1f}".replace(".", ",")
 
 
 def _without(ranges: list[Any], first: date, last: date) -> list[Any]:

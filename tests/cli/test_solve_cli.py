@@ -63,3 +63,25 @@ def test_deterministic_solves_give_the_same_rota(tmp_path):
         doc = json.loads(out.read_text(encoding="utf-8"))
         outs.append(sorted((s["id"], tuple(s["assigned"])) for s in doc["shifts"]))
     assert outs[0] == outs[1]
+
+
+def test_solve_prints_its_result_in_norwegian(tmp_path, capsys):
+    from legevakt_app.cli import main
+    from legevakt_app.wording import LEVEL_STATUS, STATUS
+
+    assert main(["solve", "liten-kommune", "--time-limit", "4"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    status = lines[0].removeprefix("Status: ").split(" (")[0]
+    assert status in STATUS.values()
+    levels = [line for line in lines if "(nedre grense" in line]
+    assert len(levels) == 3  # fairness, balance, wishes
+    for line in levels:
+        assert line.endswith(tuple(f"; {s})" for s in LEVEL_STATUS.values())), line
+    assert "Perfekt rettferdighet (analytisk grense): 1032,07" in captured.out
+    assert "nivå 1 rettferdig belastning" in captured.err or "nivå 2 jevne" in captured.err
+    for english in ("feasible", ", optimal)", "balance:", "wishes:", "grense 0.00"):
+        assert english not in captured.out + captured.err, english
+    missing = tmp_path / "finnes-ikke" / "resultat.json"
+    assert main(["solve", "liten-kommune", "--out", str(missing)]) == 2
+    assert f"mappen {missing.parent} finnes ikke" in capsys.readouterr().err
