@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError, resolve_path
-from legevakt_app.wording import LEVEL_NAMES, LEVEL_STATUS, STATUS, decimal, number
+from legevakt_app.wording import LEVEL_NAMES, LEVEL_STATUS, STATUS, decimal, level_value
 
 
 def explanation_text(explanation: Any) -> str:
@@ -34,8 +34,8 @@ def _progress_printer(quiet: bool):
             return
         last[0] = p.elapsed
         level = LEVEL_NAMES.get(p.level, p.level)
-        print(f"  {decimal(p.elapsed):>5} s  nivå {level}: beste {number(p.objective)}, "
-              f"nedre grense {number(p.bound)}", file=sys.stderr)
+        print(f"  {decimal(p.elapsed):>5} s  nivå {level}: beste {level_value(p.level, p.objective)}"
+              f", nedre grense {level_value(p.level, p.bound)}", file=sys.stderr)
 
     return on_progress
 
@@ -86,7 +86,8 @@ def run_solve(args: argparse.Namespace) -> int:
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
     for level in result.levels:
-        print(f"  {level.title}: {number(level.value)} (nedre grense {number(level.bound)}; "
+        value, bound = level_value(level.name, level.value), level_value(level.name, level.bound)
+        print(f"  {level.title}: {value} (nedre grense {bound}; "
               f"{LEVEL_STATUS.get(level.status, level.status)})")
     if result.perfect_fairness_bound is not None:
         print(f"  Perfekt rettferdighet (analytisk grense): "

@@ -34,11 +34,11 @@ def decimal(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
-def number(value: float | None, digits: int = 2) -> str:
-    """A whole value without decimals (``32990``), any other with ``digits`` decimals after a
-    comma (``1104,08``); ``–`` for no value."""
+def level_value(level: str, value: float | None) -> str:
+    """An objective level's value or bound as shown: level 1's load per share with two
+    decimals (``1104,08``), the counted levels as whole numbers (``32990``); ``–`` for none."""
     if value is None:
         return "–"
-    if float(value).is_integer():
-        return f"{value:.0f}"
-    return decimal(value, digits)
+    if level == "fairness":
+        return decimal(value, 2)
+    return f"{value:.0f}"

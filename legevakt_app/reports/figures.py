@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from legevakt_app.wording import decimal
+
 
 @dataclass(frozen=True)
 class ReferenceFigure:
@@ -61,6 +63,4 @@ THRESHOLD_SOURCE = (
 FASTLEGE_KINDS = frozenset({"fastlege", "alis"})  # ALIS hold a fastlege list while training
 
 
-def norwegian_number(value: float, decimals: int = 1) -> str:
-    """``55.6`` → ``"55,6"`` (decimal comma, as users read numbers)."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+norwegian_number = decimal  # ``55.6`` → ``"55,6"`` (decimal comma, as users read numbers)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from legevakt_app.wording import LEVEL_NAMES
+from legevakt_app.wording import LEVEL_NAMES, level_value
 
 SAMPLE_TITLES = {
     "liten-kommune": "Liten kommune — 4 fastleger, døgnvakt (firelegegrensen)",
@@ -174,10 +174,6 @@ LOCAL_SEARCH = {
 }
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}".replace(".", ",")
-
-
 def is_local_search(progress: Any) -> bool:
     """The engine's local search reports without solutions (CP-SAT reports its count) and,
     at level 2, with a bound of 0 that proves nothing."""
@@ -270,13 +266,13 @@ class WorkProgressDialog(QDialog):
                                           else LEVEL_UNITS, p.level))
         if self.fairness is not None:
             best, bound = self.fairness
-            text = f"beste {_number(best)}"
+            text = f"beste {level_value('fairness', best)}"
             if bound is not None:
-                text += f" (nedre grense {_number(bound)})"
+                text += f" (nedre grense {level_value('fairness', bound)})"
             self.fairness_label.setText(text)
         bound = None if (local and p.level == "balance") else p.bound  # 0 proves nothing
-        self.best_label.setText(_number(p.objective))
-        self.bound_label.setText(_number(bound))
+        self.best_label.setText(level_value(p.level, p.objective))
+        self.bound_label.setText(level_value(p.level, bound))
         if p.objective and bound is not None:
             gap = max(0.0, (p.objective - bound) / abs(p.objective))
             self.gap_label.setText(f"{gap:.1%}".replace(".", ",").replace("%", " %"))
