@@ -17,7 +17,8 @@
    each duty day bunched closer than half the doctor's ideal spacing. Every term is zero in a
    perfectly balanced rota, so reaching zero proves the level at once.
 3. ``wishes``: one point per unmet wish: an avoided shift given, a wanted shift not given, a
-   group of wanted shifts (a wished day) with none of them given.
+   group of wanted shifts (a wished day) with none of them given. Folded into level 2 as its
+   tie-break when CP-SAT solves it (:meth:`Level.folded`).
 
 Each level is built only when it starts (a smaller model for the levels before it). Every
 auxiliary variable records how it follows from the duties (:meth:`RotaModel.derive`), so a rota
@@ -29,7 +30,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -59,9 +60,24 @@ class Level:
     # stepped value proves only that the exact value exceeds the display of b - 1
     proven_floor: float | None = None
     offset: float = 0.0
+    most: int | None = None  # the largest value the level can take, when known
+    # the next level, folded in as a tie-break: CP-SAT minimises expr × fold + next.expr
+    # (fold = next.most + 1, so the order of the two levels is kept exactly)
+    tie_break: Level | None = None
+    fold: int = 1
 
     def display(self, v: float) -> float:
-        return (v + self.offset) / (self.scale or 1.0)
+        return (v // self.fold + self.offset) / (self.scale or 1.0)
+
+    def folded(self) -> Level:
+        """The level as CP-SAT solves it: with the next level as its tie-break, when it has
+        one. A model value v of the folded level is the level's v // fold (and its bound b
+        proves the level's b // fold, as the tie-break is at most fold - 1)."""
+        nxt = self.tie_break
+        if nxt is None or nxt.most is None:
+            return self
+        fold = nxt.most + 1
+        return replace(self, expr=self.expr * fold + nxt.expr, fold=fold, tie_break=None)
 
     def model_value(self, shown: float) -> int:
         """The largest model value whose display is at most ``shown``."""
@@ -336,7 +352,7 @@ def wishes_level(ctx: RotaModel) -> Level | None:
             terms.append(1 - got)
     if not terms:
         return None
-    return Level("wishes", "Uoppfylte ønsker", sum(terms), 1.0, 0)
+    return Level("wishes", "Uoppfylte ønsker", sum(terms), 1.0, 0, most=len(terms))
 
 
 def moves_level(ctx: RotaModel, published: Rota) -> Level:

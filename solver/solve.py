@@ -8,6 +8,9 @@
 3. Each objective level (:mod:`solver.objective`) is solved to proven optimality when the time
    allows, then fixed (level 1 with the rules' fairness margin) before the next level starts
    from the previous rota; before level 2 the balancer works on the fair bands and spacing.
+   CP-SAT solves level 2 with the wishes as its tie-break (:meth:`Level.folded`): of two
+   equally balanced rotas it prefers the one with fewer unmet wishes, and a proof of the
+   folded level proves the wishes too (the wishes level then needs no solve of its own).
 Every level reports the value reached and the proven lower bound.
 
 Determinism: with ``deterministic=True`` the result is reproducible for a fixed ``seed`` and
@@ -27,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.balance import Balancer
 from solver.common import LOAD_SCALE, SHARE_SCALE
@@ -267,6 +270,8 @@ class _Search:
     all_levels_done: bool = False
     load_cap: float | None = None  # level 1 as fixed, in balancer units (load / share unit)
     balance_cap: int | None = None  # level 2 as fixed (its cost)
+    # levels proven as the tie-break of the level before (Level.tie_break): their optimum
+    proven_ahead: dict[str, int] = field(default_factory=dict)
     shown: dict[str, Progress] = field(default_factory=dict)  # last progress per level
 
     def report(self, progress: Progress) -> None:
@@ -426,9 +431,19 @@ def solve(
         plan.append(lambda: moves_level(ctx, published))
     plan.append(lambda: fairness_level(ctx, bound, symmetry=hint is None and published is None,
                                        resolution=fairness_resolution))
-    plan.append(lambda: balance_level(ctx))
-    if any(d.wishes or d.wants for d in problem.doctors):
-        plan.append(lambda: wishes_level(ctx))
+    has_wishes = any(d.wishes or d.wants for d in problem.doctors)
+    wishes: list[Level | None] = []  # built once, with level 2 (whose tie-break it is)
+
+    def balance_and_wishes() -> Level:
+        level = balance_level(ctx)
+        if has_wishes:
+            wishes.append(wishes_level(ctx))
+            level = replace(level, tie_break=wishes[0])
+        return level
+
+    plan.append(balance_and_wishes)
+    if has_wishes:
+        plan.append(lambda: wishes[0] if wishes else wishes_level(ctx))
 
     # 1. A first valid rota (from the previous rota when there is one).
     start_rota = published if published is not None else hint
@@ -549,6 +564,12 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
         level = build()
         if level is None:
             continue
+        ahead = run.proven_ahead.get(level.name)
+        if ahead is not None:
+            # proven as the tie-break of the level before: the rota in hand has its optimum
+            expr = level.expr
+            level = replace(level, lower_bound=ahead,
+                            value=lambda val, expr=expr: _expr_value(expr, val))
         quick = None
         tried = time.perf_counter()
         if level.name == "fairness" and local_search:
@@ -557,7 +578,8 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
                 pairs = _balance_loads(run, pairs, bound, run.resolution)
         if level.name == "balance" and local_search and run.load_cap is not None:
             pairs = _balance_rules(run, pairs)
-        if level.name == "wishes" and local_search and run.balance_cap is not None:
+        if (level.name == "wishes" and local_search and run.balance_cap is not None
+                and ahead is None):
             pairs = _honour_wishes(run, pairs)
         pairs = canonical(ctx, pairs)
         values = ctx.complete(*pairs)
@@ -567,7 +589,8 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
         if value is not None and level.lower_bound is not None and value <= level.lower_bound:
             lb, lstatus = value, "optimal"  # the rota in hand meets the level's lower bound
         else:
-            ctx.model.minimize(level.expr)
+            solving = level.folded()
+            ctx.model.minimize(solving.expr)
             share = 1.0 if i == len(plan) - 1 else LEVEL_SHARE.get(level.name, 0.6)
             # the caller's relative gap, in level-1 steps (which count from the bound)
             gap = 0.0
@@ -575,7 +598,7 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
                 gap = fairness_gap * level.scale * bound.value
             budget = run.remaining() * share
             prove = level.name == "balance" and run.small() and not run.deterministic
-            status, solver, watcher = quick or run.cp_sat(level, budget / 2 if prove else budget,
+            status, solver, watcher = quick or run.cp_sat(solving, budget / 2 if prove else budget,
                                                           gap=gap)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if watcher.cancelled:
@@ -588,7 +611,7 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
                 # the search found what it could; now spend the rest proving (see cp_sat)
                 _set_hint(ctx, ctx.complete(*canonical(ctx, pairs)))
                 left = budget - (time.perf_counter() - t0)
-                status, solver, watcher = run.cp_sat(level, left, prove=True, known_bound=lb)
+                status, solver, watcher = run.cp_sat(solving, left, prove=True, known_bound=lb)
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     if round(solver.objective_value) <= value:
                         pairs, value = ctx.pairs(solver.value), round(solver.objective_value)
@@ -596,6 +619,13 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
                     status = cp_model.OPTIMAL if lb >= value else cp_model.FEASIBLE
                 else:
                     status = cp_model.FEASIBLE
+            if solving.fold > 1:
+                if lb >= value and level.tie_break is not None:
+                    run.proven_ahead[level.tie_break.name] = value % solving.fold
+                g = _granularity(level.expr)  # every value of the level is a multiple of g
+                value, lb = value // solving.fold, math.ceil(lb // solving.fold / g) * g
+                if lb >= value:
+                    status = cp_model.OPTIMAL
             if level.lower_bound is not None:
                 lb = max(lb, level.lower_bound)
             lstatus = "optimal" if status == cp_model.OPTIMAL else "feasible"
@@ -634,6 +664,23 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
     else:
         run.all_levels_done = True
     return pairs
+
+
+def _granularity(expr: cp_model.LinearExprT) -> int:
+    """The largest g such that every value of the integer expression is a multiple of g."""
+    if isinstance(expr, int):
+        return max(1, abs(expr))
+    flat = cp_model_helper.FlatIntExpr(expr)
+    return max(1, math.gcd(*flat.coeffs, flat.offset))
+
+
+def _expr_value(expr: cp_model.LinearExprT, values: dict[int, int]) -> int:
+    """The value of a linear expression for given variable values (by variable index)."""
+    if isinstance(expr, int):
+        return expr
+    flat = cp_model_helper.FlatIntExpr(expr)
+    return flat.offset + sum(c * values[v.index] for v, c in zip(flat.vars, flat.coeffs,
+                                                                  strict=True))
 
 
 def _chosen(ctx: RotaModel, pairs: tuple[set, set]) -> Callable[[Any], int]:
