@@ -128,11 +128,11 @@ def _field_name(error: dict[str, Any]) -> str:
     return FIELD_NAMES.get(loc[-1], loc[-1]) if loc else ""
 
 
+_TWICE = {"kommune name": "kommunen", "station id": "stasjons-id", "doctor id": "lege-id",
+          "template id": "vakttype-id"}
 _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"kommune name '(.*)' is used twice"), lambda m: f"kommunen «{m[1]}» står to ganger"),
-    (re.compile(r"station id '(.*)' is used twice"), lambda m: f"stasjons-id «{m[1]}» står to ganger"),
-    (re.compile(r"doctor id '(.*)' is used twice"), lambda m: f"lege-id «{m[1]}» står to ganger"),
-    (re.compile(r"template id '(.*)' is used twice"), lambda m: f"vakttype-id «{m[1]}» står to ganger"),
+    (re.compile(r"(kommune name|station id|doctor id|template id) '(.*)' is used twice"),
+     lambda m: f"{_TWICE[m[1]]} «{m[2]}» står to ganger"),
     (re.compile(r"there must be exactly one central legevakt.*found (\d+)"),
      lambda m: f"det må være nøyaktig én hovedlegevakt, fant {m[1]}"),
     (re.compile(r"unknown kommune '(.*)'"), lambda m: f"ukjent kommune «{m[1]}»"),

@@ -11,15 +11,12 @@ from legevakt_app.domain import (
     Project,
 )
 from legevakt_app.shifts import expand_shifts
+from legevakt_app.wording import decimal
 
 
 def thousands(n: int) -> str:
     """Norwegian digit grouping with a space: 15 000."""
     return f"{n:,}".replace(",", " ")
-
-
-def _decimal(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",")
 
 
 def _no_date(d: object) -> str:
@@ -38,7 +35,7 @@ def summary_lines(project: Project) -> list[str]:
     lines = [
         f"Distrikt:    {d.name}",
         f"Periode:     {_no_date(p.start)} – {_no_date(p.end)} ({days} dager, "
-        f"{_decimal(days / 7)} uker)",
+        f"{decimal(days / 7)} uker)",
         f"Kommuner:    {len(d.kommuner)}, {thousands(inhabitants)} innbyggere",
     ]
     for k in d.kommuner:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from legevakt_app.wording import decimal
-
 
 @dataclass(frozen=True)
 class ReferenceFigure:
@@ -61,6 +59,3 @@ THRESHOLD_SOURCE = (
     "med fire eller færre fastleger eller der legevaktlegene har mindre enn firedelt vakt"
 )
 FASTLEGE_KINDS = frozenset({"fastlege", "alis"})  # ALIS hold a fastlege list while training
-
-
-norwegian_number = decimal  # ``55.6`` → ``"55,6"`` (decimal comma, as users read numbers)

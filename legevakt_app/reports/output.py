@@ -20,11 +20,11 @@ from legevakt_app.reports.figures import (
     AML_SOURCE,
     REFERENCE_FIGURES,
     THRESHOLD_SOURCE,
-    norwegian_number,
 )
 from legevakt_app.reports.scenarios import ScenarioResult
 from legevakt_app.reports.threshold import ThresholdReport
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport
+from legevakt_app.wording import decimal
 
 
 def _r(value: float | None, digits: int = 2) -> float | None:
@@ -32,7 +32,7 @@ def _r(value: float | None, digits: int = 2) -> float | None:
 
 
 def _no(value: float | None, decimals: int = 1) -> str:
-    return "–" if value is None else norwegian_number(value, decimals)
+    return "–" if value is None else decimal(value, decimals)
 
 
 def _date(d: Any) -> str:
@@ -45,7 +45,7 @@ def factor_text(factor: float) -> str:
         return str(round(factor))
     if factor > 0 and abs(1 / factor - round(1 / factor)) < 1e-6 and round(1 / factor) > 1:
         return f"1/{round(1 / factor)}"
-    return norwegian_number(factor, 2)
+    return decimal(factor, 2)
 
 
 STATUS_TEXT = {

@@ -45,10 +45,10 @@ from legevakt_app.reports.figures import (
     FIREDELT,
     GRANT_CENTRALITY,
     GRANT_MAX_INHABITANTS,
-    norwegian_number,
 )
 from legevakt_app.reports.workload import WorkloadReport, is_week_long, workload_report
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import decimal
 from solver.problem import Doctor, Limit, Problem, Rota, Shift
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -132,7 +132,7 @@ class NeedEstimate:
         if self.extra_doctors == 0:
             return main
         if self.vikar_nights is not None and self.vikar_nights > 0:
-            per_month = norwegian_number(self.vikar_nights_per_month or 0.0)
+            per_month = decimal(self.vikar_nights_per_month or 0.0)
             check = "sjekket med motoren" if self.vikar_verified else "telleargument"
             failed = [a.extra for a in self.vikar_attempts if not a.found]
             tried = (
@@ -184,8 +184,8 @@ class ThresholdReport:
 
     def verdict(self) -> str:
         """The threshold verdict in one Norwegian sentence, with the numbers behind it."""
-        n = norwegian_number(self.effective_n) if self.effective_n else "–"
-        worst = norwegian_number(self.worst_ratio) if self.worst_ratio else "–"
+        n = decimal(self.effective_n) if self.effective_n else "–"
+        worst = decimal(self.worst_ratio) if self.worst_ratio else "–"
         if self.in_target_group:
             reasons = []
             if self.four_or_fewer:
@@ -194,7 +194,7 @@ class ThresholdReport:
                 reasons.append(f"mindre enn firedelt vakt (effektivt 1:{n}, verst 1:{worst})")
             return f"{self.district_name} er under firelegegrensen: " + " og ".join(reasons) + "."
         ordinary = (
-            norwegian_number(self.worst_ordinary_ratio) if self.worst_ordinary_ratio else "–"
+            decimal(self.worst_ordinary_ratio) if self.worst_ordinary_ratio else "–"
         )
         volunteer = (
             f"; {self.worst_doctor} med frivillig ekstra andel har 1:{worst}"

@@ -118,8 +118,7 @@ from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.state import Checked, check_project
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
-from legevakt_app.wording import STATUS
-from legevakt_app.wording import decimal as _decimal
+from legevakt_app.wording import STATUS, decimal
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
@@ -1176,7 +1175,7 @@ class MainWindow(QMainWindow):
         s = self.last_solve if self.solve_applies() else None
         if s is not None:
             status = STATUS.get(s.status, s.status)
-            parts.append(f"sist løst: {status}, {_decimal(s.seconds)} s")
+            parts.append(f"sist løst: {status}, {decimal(s.seconds)} s")
             fairness = self.fairness_text()
             if fairness:
                 parts.append(fairness)
@@ -1211,13 +1210,13 @@ class MainWindow(QMainWindow):
             rota_value, edited = max_ratio(self.problem, project_rota(self.project)), " etter endringer for hånd"
         if rota_value is None:
             return ""
-        text = f"Rettferdighet: turnusen {_decimal(rota_value)}{edited}"
+        text = f"Rettferdighet: turnusen {decimal(rota_value)}{edited}"
         level = s.level("fairness")
         if level is not None and level.value is not None:
             best = "beste mulige" if level.status == "optimal" else "beste funnet"
-            figures = [f"{best} {_decimal(level.value)}"]
+            figures = [f"{best} {decimal(level.value)}"]
             if level.bound is not None:
-                figures.append(f"bevist nedre grense {_decimal(level.bound)}")
+                figures.append(f"bevist nedre grense {decimal(level.bound)}")
             text += f" ({', '.join(figures)})"
         return text
 

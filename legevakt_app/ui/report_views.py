@@ -57,7 +57,6 @@ from legevakt_app.reports.figures import (
     LIMIT_WITH_LEGEVAKT,
     REFERENCE_FIGURES,
     THRESHOLD_SOURCE,
-    norwegian_number,
 )
 from legevakt_app.reports.output import doctor_flags, factor_text, status_text
 from legevakt_app.reports.scenario_projects import (
@@ -83,6 +82,7 @@ from legevakt_app.reports.threshold import (
 )
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, workload_report
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import decimal
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVER_FILL = QColor("#FFC7CE")
@@ -100,7 +100,7 @@ BAKVAKT_TICK_COLOUR = "#8fa8d8"
 
 
 def _no(value: float | None, decimals: int = 1) -> str:
-    return "–" if value is None else norwegian_number(value, decimals)
+    return "–" if value is None else decimal(value, decimals)
 
 
 # --- Belastning ------------------------------------------------------------------------
