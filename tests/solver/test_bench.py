@@ -1,5 +1,7 @@
 """`legevakt bench` figures: every key the issue names, from real solves in child processes."""
 
+from legevakt_app.bench_cli import bench_table
+from legevakt_app.wording import decimal
 from solver.bench import run_benchmark
 from solver.generate import make_problem
 
@@ -19,3 +21,10 @@ def test_benchmark_reports_every_figure_and_beats_round_robin():
     # the proven bound never exceeds the rota, and the engine is never less fair than round robin
     assert row["bound"] <= row["objective"] <= row["baseline_objective"]
     assert row["peak_rss_mb"] > 50  # the child's interpreter with OR-Tools loaded
+    # the text table a person reads: Norwegian headings, decimal commas, the row's own figures
+    table = bench_table([row], repeats=2, workers=1)
+    heading, line, note = table.splitlines()
+    assert heading.split()[:4] == ["distrikt", "leger", "uker", "vakter"]
+    assert line.startswith("liten-test") and f"{row['runs_optimal']} av 2" in line
+    assert decimal(row["objective"], 2) in line and decimal(row["baseline_objective"], 2) in line
+    assert note.startswith("Medianer av 2 kjøringer med 1 tråd")
