@@ -1,4 +1,4 @@
-"""Command line: ``legevakt [gui|check|solve|report|export|bench] ...``.
+"""Command line: ``legevakt [gui|check|solve|report|export|import|next-period|bench] ...``.
 
 Exit codes: 0 ok, 1 no rota exists (explanation printed), 2 bad input. Bad input never
 produces a Python traceback: every problem is printed with the file and field it concerns.
@@ -198,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_import"))
+
+    p = sub.add_parser("next-period", help="lag neste periodes prosjekt med vaktregnskapet "
+                       "ført over fra turnusen")
+    from legevakt_app.next_period_cli import add_arguments as add_next_period_arguments
+
+    add_next_period_arguments(p)
+    p.set_defaults(func=_delegate("legevakt_app.next_period_cli", "run_next_period"))
 
     p = sub.add_parser("bench", help="mål motoren på eksemplene og genererte distrikter")
     p.add_argument("--json", action="store_true", help="skriv tallene som JSON")

@@ -54,6 +54,8 @@ COMPETENCE_RULE_LABELS: dict[str, str] = {
     "lis1_sufficient": "Fullført LIS1 er nok (2021–2024 / ekspertutvalget 2023)",
 }
 HolidayPolicy = Literal["as_sunday", "normal", "skip"]
+# the høytider (legevakt_app.calendar.high_day_group)
+HighDayName = Literal["jul", "nyttår", "påske", "pinse", "17. mai"]
 WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 Identifier = Annotated[
@@ -158,6 +160,16 @@ class LedgerBalance(Strict):
     nights: int = Field(default=0, ge=-500, le=500)
     weekends: int = Field(default=0, ge=-500, le=500)
     high_days: int = Field(default=0, ge=-100, le=100)
+    # the høytider the doctor was on vakt in last time (who had Christmas, who had Easter): the
+    # engine gives them to the others this time when it can
+    had_high_days: list[HighDayName] = Field(default_factory=list)
+
+    @field_validator("had_high_days")
+    @classmethod
+    def _once_each(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("hver høytid kan stå bare én gang")
+        return v
 
 
 class Doctor(Strict):

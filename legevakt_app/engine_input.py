@@ -68,6 +68,7 @@ def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> s
             nights=doctor.ledger.nights,
             weekends=doctor.ledger.weekends,
             high_days=doctor.ledger.high_days,
+            had_high_days=frozenset(doctor.ledger.had_high_days),
         ),
     )
 

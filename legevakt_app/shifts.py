@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from legevakt_app.calendar import OSLO, is_high_day, is_holiday
+from legevakt_app.calendar import OSLO, high_day_group, is_high_day, is_holiday
 from legevakt_app.domain import SHIFT_KIND_LABELS, Project, Rules, ShiftTemplate
 from solver.problem import Shift
 
@@ -107,6 +107,7 @@ def expand_template(
                 weekend=weekend,
                 holiday=holiday,
                 high_day=is_high_day(day),
+                high_day_name=high_day_group(day) or "",
                 weight=shift_weight(template, rules, weekend, holiday),
                 bakvakt_weight=rules.bakvakt_weight,
                 block=_block_id(template, day),

@@ -26,7 +26,14 @@ from collections.abc import Callable
 
 from solver.common import LOAD_SCALE, bakvakt_load, vakt_load
 from solver.fairness import share_units
-from solver.objective import COUNT_WEIGHT, SOFT_WEIGHT, SPREAD_WEIGHT, fair_band, spread_windows
+from solver.objective import (
+    COUNT_WEIGHT,
+    SOFT_WEIGHT,
+    SPREAD_WEIGHT,
+    fair_band,
+    repeated_high_days,
+    spread_windows,
+)
 from solver.problem import Role
 from solver.rules import RotaModel
 
@@ -232,6 +239,10 @@ class Balancer:
         self.wanted = [frozenset().union(*groups) for groups in self.wants]
         self.cost_now = 0
         self.balance_cap = 0
+        # vakter in a høytid the doctor had last time: each costs COUNT_WEIGHT
+        self.repeated = [frozenset()] * self.nd
+        for d, sis in repeated_high_days(ctx).items():
+            self.repeated[d] = frozenset(sis)
         self.band: dict[str, dict[int, tuple[int, int]]] = {}
         for f in FLAGS:
             flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, f) and s.required > 0]
@@ -252,7 +263,9 @@ class Balancer:
         return sum(self._doctor_balance_delta(d, rem, add) for d, (rem, add) in moved.items())
 
     def _doctor_balance_delta(self, d: int, removed: list[int], added: list[int]) -> int:
-        out = 0
+        repeated = self.repeated[d]
+        out = (sum(si in repeated for si in added) - sum(si in repeated for si in removed)
+               ) * COUNT_WEIGHT
         for f in FLAGS:
             change = sum(1 for si in added if f in self.flags_of[si])
             change -= sum(1 for si in removed if f in self.flags_of[si])
@@ -293,7 +306,7 @@ class Balancer:
 
     def doctor_balance_cost(self, d: int) -> tuple[int, set[int]]:
         """Doctor ``d``'s level-2 cost, and the duty days that take part in a broken window."""
-        cost = 0
+        cost = sum(d in self.vakt[si] for si in self.repeated[d]) * COUNT_WEIGHT
         bad: set[int] = set()
         for f in FLAGS:
             if d in self.band[f]:
@@ -761,7 +774,8 @@ class Balancer:
         mine = self._movable_vakt(a)
         over = {f for f in FLAGS if a in self.band[f] and self.counts[f][a] > self.band[f][a][1]}
         under = {f for f in FLAGS if a in self.band[f] and self.counts[f][a] < self.band[f][a][0]}
-        give = [si for si in mine if self.day[si] in bad_days or over & set(self.flags_of[si])]
+        give = [si for si in mine if self.day[si] in bad_days or over & set(self.flags_of[si])
+                or si in self.repeated[a]]
         self.rng.shuffle(give)
         others = [b for b in sharing if b != a]
         self.rng.shuffle(others)

@@ -13,7 +13,8 @@
 2. ``balance``: every doctor's nights, weekends and høytid vakter within one of their fair
    number (the fair band: the district's count × the doctor's share of those who may take such
    a vakt, shifted by the carried-over ledger); each vakt outside the band costs
-   ``COUNT_WEIGHT``. Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` ×
+   ``COUNT_WEIGHT``, as does each vakt in a høytid the doctor had last time (the ledger's
+   ``had_high_days``: who had Christmas last year has it off this year when anybody can). Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` ×
    each duty day bunched closer than half the doctor's ideal spacing. Every term is zero in a
    perfectly balanced rota, so reaching zero proves the level at once.
 3. ``wishes``: one point per unmet wish: an avoided shift given, a wanted shift not given, a
@@ -246,6 +247,20 @@ def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int,
     return out
 
 
+def repeated_high_days(ctx: RotaModel) -> dict[int, list[int]]:
+    """Per doctor: the shifts the doctor may take in a høytid the doctor had last time (the
+    ledger's ``had_high_days``); each of them given costs ``COUNT_WEIGHT`` in level 2."""
+    out: dict[int, list[int]] = {}
+    for di, d in enumerate(ctx.doctors):
+        had = d.ledger.had_high_days
+        if had:
+            sis = [si for si, s in enumerate(ctx.shifts)
+                   if s.high_day_name in had and (di, si) in ctx.x]
+            if sis:
+                out[di] = sis
+    return out
+
+
 def balance_level(ctx: RotaModel) -> Level:
     m = ctx.model
     parts: list[cp_model.LinearExprT] = []
@@ -265,6 +280,10 @@ def balance_level(ctx: RotaModel) -> Level:
         if devs:
             parts.append(sum(devs) * COUNT_WEIGHT)
             terms[ledger_attr] = sum(devs)
+    repeated = [ctx.x[di, si] for di, sis in repeated_high_days(ctx).items() for si in sis]
+    if repeated:
+        parts.append(sum(repeated) * COUNT_WEIGHT)
+        terms["had_high_days"] = sum(repeated)
     if ctx.soft:
         soft = sum(p.weight * p.var for p in ctx.soft)
         parts.append(soft * SOFT_WEIGHT)

@@ -42,6 +42,7 @@ class Shift:
     weekend: bool = False  # starts Fri 16:00 or later, or on Sat/Sun
     holiday: bool = False  # on a public holiday (or 24/31 Dec)
     high_day: bool = False  # høytid: Christmas, New Year, Easter, Whitsun, 17 May
+    high_day_name: str = ""  # which høytid ("jul", "nyttår", "påske", "pinse", "17. mai")
     weight: float = 1.0  # load per hour of vakt
     bakvakt_weight: float = 0.3  # load per hour of bakvakt
     block: str | None = None  # shifts with the same block id go to the same doctor(s)
@@ -86,6 +87,9 @@ class LedgerEntry:
     nights: int = 0
     weekends: int = 0
     high_days: int = 0
+    # the høytider (see Shift.high_day_name) the doctor was on vakt in last time: vakter in them
+    # this period count against level 2, so they go to those who had them off
+    had_high_days: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             "pre_assigned": [[sid, role] for sid, role in d.pre_assigned],
             "wishes": [[sid, sign] for sid, sign in d.wishes],
             "wants": [list(group) for group in d.wants],
-            "ledger": vars(d.ledger).copy() if hasattr(d.ledger, "__dict__") else {},
+            "ledger": {**vars(d.ledger), "had_high_days": sorted(d.ledger.had_high_days)},
         })
     shifts = []
     for s in problem.shifts:
@@ -100,6 +100,7 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             "start": s.start.isoformat(), "end": s.end.isoformat(), "hours": round(s.hours, 3),
             "on_site": s.on_site, "required": s.required, "requires_competent": s.requires_competent,
             "night": s.night, "weekend": s.weekend, "holiday": s.holiday, "high_day": s.high_day,
+            "high_day_name": s.high_day_name,
             "weight": s.weight, "bakvakt_weight": s.bakvakt_weight, "block": s.block, "label": s.label,
             "assigned": vakt.get(s.id, []),
         }
@@ -194,7 +195,7 @@ def from_dict(data: dict[str, Any]) -> RotaFile:
             wishes=tuple((sid, int(sign)) for sid, sign in d.get("wishes", [])),
             wants=tuple(tuple(group) for group in d.get("wants", [])),
             pre_assigned=tuple((sid, role) for sid, role in d.get("pre_assigned", [])),
-            ledger=LedgerEntry(**d["ledger"]) if d.get("ledger") else LedgerEntry(),
+            ledger=_ledger(d.get("ledger") or {}),
         ))
     shifts = []
     assignments = []
@@ -211,7 +212,8 @@ def from_dict(data: dict[str, Any]) -> RotaFile:
             start=dt(s["start"]), end=dt(s["end"]), on_site=bool(s["on_site"]),
             required=int(s["required"]), requires_competent=bool(s["requires_competent"]),
             night=bool(s["night"]), weekend=bool(s["weekend"]), holiday=bool(s["holiday"]),
-            high_day=bool(s.get("high_day", False)), weight=float(s.get("weight", 1.0)),
+            high_day=bool(s.get("high_day", False)),
+            high_day_name=str(s.get("high_day_name", "")), weight=float(s.get("weight", 1.0)),
             bakvakt_weight=float(s.get("bakvakt_weight", 0.3)), block=s.get("block"),
             label=s.get("label", ""),
         ))
@@ -229,3 +231,7 @@ def from_dict(data: dict[str, Any]) -> RotaFile:
 def read_rota_file(path: str | Path) -> RotaFile:
     with open(path, encoding="utf-8-sig") as fh:
         return from_dict(json.load(fh))
+
+
+def _ledger(data: dict[str, Any]) -> LedgerEntry:
+    return LedgerEntry(**{**data, "had_high_days": frozenset(data.get("had_high_days", ()))})

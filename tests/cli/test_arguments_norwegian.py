@@ -7,7 +7,7 @@ import pytest
 
 from legevakt_app.cli import EXIT_BAD_INPUT, main
 
-COMMANDS = ("gui", "check", "solve", "report", "export", "import", "bench")
+COMMANDS = ("gui", "check", "solve", "report", "export", "import", "next-period", "bench")
 ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "show program's",
            "error:", "default ")  # argparse's words, and our old help texts ("(default 60)")
 
@@ -32,7 +32,7 @@ def test_help_names_every_command_in_norwegian(capsys) -> None:
     out = _help(["--help"], capsys)
     assert "kommandoer:" in out and "Avslutningskoder: 0 ok, 1 ingen turnus finnes" in out
     for command in COMMANDS:
-        assert f"    {command} " in out
+        assert f"\n    {command} " in out or f"\n    {command}\n" in out
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
@@ -44,6 +44,8 @@ def test_help_names_every_command_in_norwegian(capsys) -> None:
     (["import", "a.legevakt.json", "leger.csv", "--kind", "vakter"],
      "legevakt import: --kind: ukjent valg 'vakter' (velg blant 'fravaer', 'leger')"),
     (["turnus"], "legevakt: KOMMANDO: ukjent valg 'turnus'"),
+    (["next-period", "a.legevakt.json", "--out", "b.legevakt.json", "--start", "1.7.2027"],
+     "legevakt next-period: --start: '1.7.2027' er ikke en dato (ÅÅÅÅ-MM-DD)"),
     (["check", "liten-kommune", "--farge", "blå"], "legevakt: ukjente argumenter: --farge blå"),
 ])
 def test_a_bad_argument_is_one_norwegian_line_and_exit_2(argv, expected, capsys) -> None:

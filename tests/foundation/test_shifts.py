@@ -107,3 +107,16 @@ def test_holiday_and_weekend_weights_multiply_the_template_weight():
     assert shifts[date(2027, 5, 14)].weight == 1.2  # Friday 08–16 is not weekend
     assert shifts[date(2027, 5, 15)].weight == 1.2 * 1.5
     assert shifts[date(2027, 5, 17)].weight == 1.2 * 2.0
+
+
+def test_each_høytid_shift_knows_which_høytid_it_is():
+    # the ledger's "who had Christmas" needs the høytid of every shift: a night starting on
+    # Christmas Eve is Christmas, one starting on 27 December is no høytid at all
+    nights = by_day(expand_template(tpl(), date(2027, 12, 23), date(2028, 1, 1), RULES))
+    assert nights[date(2027, 12, 23)].high_day_name == ""
+    assert {nights[date(2027, 12, d)].high_day_name for d in (24, 25, 26)} == {"jul"}
+    assert nights[date(2027, 12, 27)].high_day_name == ""
+    assert nights[date(2027, 12, 31)].high_day_name == nights[date(2028, 1, 1)].high_day_name == "nyttår"
+    easter = by_day(expand_template(tpl(), date(2027, 3, 25), date(2027, 3, 29), RULES))
+    assert {s.high_day_name for d, s in easter.items() if d.day != 27} == {"påske"}
+    assert easter[date(2027, 3, 27)].high_day_name == ""  # påskeaften is no holiday

@@ -15,7 +15,7 @@ from solver.common import LOAD_SCALE, SHARE_SCALE
 from solver.fairness import perfect_fairness_bound
 from solver.generate import make_problem
 from solver.objective import balance_level, canonical, fairness_level
-from solver.problem import Assignment, Limit, Rota, Rules
+from solver.problem import Assignment, LedgerEntry, Limit, Rota, Rules
 from solver.rules import RotaModel, build_model
 from solver.solve import max_ratio, solve
 from tests.solver.helpers import doctor, problem, shift
@@ -192,3 +192,27 @@ def test_wishes_search_never_raises_a_load_for_a_wish():
     assert balancer.max_ratio() <= ceiling + 1e-9
     assert balancer.balance_cost() <= cap
     assert balancer.unmet_wishes() == 2
+
+
+def test_balancer_counts_a_høytid_the_doctor_had_last_time_as_the_model_does():
+    # Ola had Christmas last time: each Christmas evening he holds costs one count (10) in
+    # level 2, in the model and in the local search alike
+    evenings = [shift(f"kveld@{d}", d, 16, 23, high_day=d < 3, high_day_name="jul" if d < 3 else "")
+                for d in range(6)]
+    docs = [doctor("ola", ledger=LedgerEntry(had_high_days=frozenset({"jul"}))), doctor("kari")]
+    p = problem(evenings, docs, days=6)
+    ctx = build_model(p)
+    level = balance_level(ctx)
+    ola, kari = 0, 1
+    pairs = ({(ola, 0), (ola, 1), (ola, 5), (kari, 2), (kari, 3), (kari, 4)}, set())
+    values = ctx.complete(*pairs)
+    for var_index, value in values.items():
+        ctx.model.add(ctx.model.get_int_var_from_proto_index(var_index) == value)
+    ctx.model.minimize(level.expr)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(ctx.model) == cp_model.OPTIMAL
+    # two repeated Christmas evenings (20); high-day band: 3 for 2 doctors is 1-2 each, so
+    # Ola's 2 and Kari's 1 are inside it
+    assert round(solver.objective_value) == 20
+    assert Balancer(ctx, pairs).balance_cost() == 20

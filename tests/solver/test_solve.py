@@ -252,3 +252,31 @@ def test_local_search_progress_shows_the_best_rota_so_far():
     assert worse == [True]
     shown = [q.objective for q in seen]
     assert len(shown) == 2 and shown[1] == shown[0], shown
+
+
+def _christmas_and_new_year():
+    """Six evenings: three in Christmas (jul), three in New Year (nyttår)."""
+    return [shift(f"kveld@{d}", d, 16, 23, high_day=True, high_day_name="jul" if d < 3 else "nyttår")
+            for d in range(6)]
+
+
+def test_who_had_christmas_last_time_has_it_off_when_colleagues_can(solved):
+    # Kari and Per would rather be free all Christmas (a level-3 wish); without the ledger the
+    # rota gives two Christmas evenings to Ola. Ola had Christmas last time (the ledger's
+    # had_high_days), which level 2 counts, so he takes two New Year evenings instead and the
+    # wishes give way.
+    had = LedgerEntry(had_high_days=frozenset({"jul"}))
+    free = tuple((f"kveld@{d}", -1) for d in range(3))
+    wishes = {"kari": free, "per": free}
+    people = [("ola", had), ("kari", LedgerEntry()), ("per", LedgerEntry())]
+    r = solved(problem(_christmas_and_new_year(),
+                       [doctor(n, ledger=g, wishes=wishes.get(n, ())) for n, g in people], days=6))
+    christmas = {f"kveld@{d}" for d in range(3)}
+    ola = {a.shift_id for a in r.rota.assignments if a.doctor_id == "ola"}
+    assert len(ola) == 2 and not ola & christmas
+    assert r.level("balance").value == 0 and r.level("wishes").value == 3
+    # the same district without the ledger: Ola takes two Christmas evenings, one wish unmet
+    fresh = solved(problem(_christmas_and_new_year(),
+                           [doctor(n, wishes=wishes.get(n, ())) for n, _ in people], days=6))
+    ola = {a.shift_id for a in fresh.rota.assignments if a.doctor_id == "ola"}
+    assert len(ola & christmas) == 2 and fresh.level("wishes").value == 1

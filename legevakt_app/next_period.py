@@ -1,0 +1,89 @@
+"""The next period's project, with the vaktregnskap carried over from this period's rota.
+
+The district, the doctors, the shift templates and the rules are copied. Each doctor's ledger
+is the one :func:`solver.ledger.carry_over` computes from the rota as it stands (published,
+solved or edited by hand). Absences, exemptions and wishes that end before the new period
+starts are dropped, later ones kept; pre-assigned vakter are kept only when their shift is in
+the new period. The new project has no rota and no snapshots yet. The old project is never
+changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from legevakt_app.domain import LedgerBalance, Period, Project
+from legevakt_app.engine_input import build_problem, project_rota
+from legevakt_app.shifts import expand_shifts
+
+# the ledger's limits in the project format (legevakt_app.domain.LedgerBalance)
+MAX_DAYS = 371  # the longest period the project format takes (legevakt_app.domain.Period)
+LIMITS = {"load_balance": 5000.0, "nights": 500, "weekends": 500, "high_days": 100}
+
+
+class NoRotaToCarry(ValueError):
+    """The project has nothing to carry over (no rota), or the new period is not valid."""
+
+
+@dataclass(frozen=True)
+class Carried:
+    project: Project  # the next period's project
+    clamped: list[str]  # "Navn: felt" where a balance hit the file format's limit
+
+
+def default_period(project: Project) -> tuple[date, date]:
+    """The period after this one, of the same length."""
+    start = project.period.end + timedelta(days=1)
+    return start, start + (project.period.end - project.period.start)
+
+
+def next_period(project: Project, start: date | None = None, end: date | None = None) -> Carried:
+    if not project.rota:
+        raise NoRotaToCarry(
+            "prosjektet har ingen turnus å føre vaktregnskapet fra: lag turnusen først "
+            "(legevakt solve PROSJEKT --save, eller «Lag turnus» i appen)")
+    d_start, d_end = default_period(project)
+    start = start or d_start
+    end = end or (start + (d_end - d_start))
+    if start <= project.period.end:
+        raise NoRotaToCarry(
+            f"ny periode starter {start:%d.%m.%Y}, men må starte etter denne periodens slutt "
+            f"({project.period.end:%d.%m.%Y})")
+    days = (end - start).days + 1
+    if days < 1:
+        raise NoRotaToCarry(f"ny periode slutter {end:%d.%m.%Y}, før den starter ({start:%d.%m.%Y})")
+    if days > MAX_DAYS:
+        raise NoRotaToCarry(f"ny periode {start:%d.%m.%Y}–{end:%d.%m.%Y} er {days} dager; "
+                            "høyst 53 uker støttes")
+    period = Period(start=start, end=end)
+    problem = build_problem(project)
+    from solver.ledger import carry_over
+
+    ledgers = carry_over(problem, project_rota(project))
+    clamped: list[str] = []
+    doctors = []
+    for doc in project.doctors:
+        entry = ledgers[doc.id]
+        values = {}
+        for field, limit in LIMITS.items():
+            v = getattr(entry, field)
+            if abs(v) > limit:
+                clamped.append(f"{doc.name}: {field}")
+                v = max(-limit, min(limit, v))
+            values[field] = v
+        ledger = LedgerBalance(**values, had_high_days=sorted(entry.had_high_days))
+        doctors.append(doc.model_copy(update={
+            "ledger": ledger,
+            "unavailable": [a for a in doc.unavailable if a.end >= start],
+            "exemptions": [e for e in doc.exemptions if e.end >= start],
+            "wishes": [w for w in doc.wishes if w.end >= start],
+        }))
+    new = project.model_copy(update={"period": period, "doctors": doctors, "rota": [],
+                                     "snapshots": []})
+    shift_ids = {s.id for s in expand_shifts(new)}
+    new = new.model_copy(update={"doctors": [
+        d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned if p.shift_id in shift_ids]})
+        for d in new.doctors]})
+    return Carried(Project.model_validate(new.model_dump()), clamped)
+

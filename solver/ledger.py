@@ -1,0 +1,97 @@
+"""Vaktregnskap carried into the next period: how far each doctor's rota of this period (and
+what was carried into it) lies above (+) or below (-) the fair share, so the next period's
+targets even it out (the ledger shifts level 1's loads and level 2's fair bands).
+
+* ``load_balance``: carried balance + this period's weighted load − the doctor's fair part:
+  the compared doctors' loads (carried balances included) split by fair share
+  (:func:`solver.common.fair_shares`: legevakt share × the time not away or fully exempt). A
+  doctor away half the period has half the fair part, so time away is never owed.
+* ``nights``, ``weekends``, ``high_days``: the same for the counts; a doctor's fair number is
+  the compared doctors' count split by fair share of the shifts each may take (as level 2's
+  band, :func:`solver.objective.fair_band`; :func:`may_take`), rounded to whole vakter.
+* ``had_high_days``: the høytider of this period the doctor had a vakt in; a høytid the period
+  does not contain keeps what was carried (who had Christmas is still known in the spring).
+
+Compared are the doctors with a share and no partial exemption (no nights, no weekends) in the
+period. A doctor with a partial exemption takes what the exemption leaves (a doctor free of
+nights may have to take every weekend day to carry a full share), which says nothing about
+fairness, so that period adds nothing to her balances and she is left out of the others' fair
+parts; what she carried in is kept. The rota is taken as it is: it is what was worked, also
+where it breaks a rule.
+"""
+
+from __future__ import annotations
+
+from solver.common import LOAD_SCALE, bakvakt_load, unavailable_reasons, vakt_load
+from solver.fairness import share_units
+from solver.problem import Doctor, LedgerEntry, Problem, Rota, Shift
+
+COUNTS = (("night", "nights"), ("weekend", "weekends"), ("high_day", "high_days"))
+
+
+def partly_exempt(problem: Problem, doctor: Doctor) -> bool:
+    """Has a partial exemption (not "full") for some of the period's shifts."""
+    return any(e.scope != "full" and e.start < s.end and s.start < e.end
+               for e in doctor.exemptions for s in problem.shifts)
+
+
+def may_take(doctor: Doctor, shift: Shift) -> bool:
+    """Not away, not exempt, and vaktkompetent where the shift needs it of its only doctor."""
+    if unavailable_reasons(doctor, shift):
+        return False
+    return doctor.competent or not (shift.requires_competent and shift.required == 1)
+
+
+def _fair(amounts: dict[str, float], weights: dict[str, float]) -> dict[str, float]:
+    """The total of ``amounts`` split by ``weights``."""
+    whole = sum(weights.values())
+    total = sum(amounts[k] for k in weights)
+    return {k: total * w / whole for k, w in weights.items()} if whole > 0 else {}
+
+
+def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
+    """The ledger each doctor takes into the next period after working ``rota``."""
+    eligible = {(d.id, s.id) for d in problem.doctors for s in problem.shifts if may_take(d, s)}
+    shifts = {s.id: s for s in problem.shifts}
+    units = share_units(problem)
+    compared = [d.id for d in problem.doctors
+                if units[d.id] > 0 and not partly_exempt(problem, d)]
+    load = {d.id: d.ledger.load_balance * LOAD_SCALE for d in problem.doctors}
+    vakter: dict[str, list[Shift]] = {d.id: [] for d in problem.doctors}
+    for a in rota.assignments:
+        s = shifts.get(a.shift_id)
+        if s is None or a.doctor_id not in load:
+            continue
+        if a.role == "vakt":
+            load[a.doctor_id] += vakt_load(s)
+            vakter[a.doctor_id].append(s)
+        else:
+            load[a.doctor_id] += bakvakt_load(s)
+    fair_load = _fair(load, {i: units[i] for i in compared})
+    counts: dict[str, dict[str, float]] = {}
+    fair_count: dict[str, dict[str, float]] = {}
+    for flag, attr in COUNTS:
+        flagged = [s for s in problem.shifts if getattr(s, flag) and s.required > 0]
+        counts[attr] = {d.id: getattr(d.ledger, attr) + sum(getattr(s, flag) for s in vakter[d.id])
+                        for d in problem.doctors}
+        weights = {}
+        for i in compared:
+            n = sum(1 for s in flagged if (i, s.id) in eligible)
+            if n:
+                weights[i] = units[i] * n / len(flagged)
+        fair_count[attr] = _fair(counts[attr], weights)
+    in_period = {s.high_day_name for s in problem.shifts if s.high_day_name}
+    out = {}
+    for d in problem.doctors:
+        worked = {s.high_day_name for s in vakter[d.id] if s.high_day_name}
+        kept = {name for name in d.ledger.had_high_days if name not in in_period}
+        if units[d.id] > 0 and d.id not in compared:  # partly exempt: nothing added
+            balance = d.ledger.load_balance
+            carried = {attr: getattr(d.ledger, attr) for _, attr in COUNTS}
+        else:
+            balance = (load[d.id] - fair_load.get(d.id, 0.0)) / LOAD_SCALE
+            carried = {attr: round(counts[attr][d.id] - fair_count[attr].get(d.id, 0.0))
+                       for _, attr in COUNTS}
+        out[d.id] = LedgerEntry(load_balance=round(balance, 1),
+                                had_high_days=frozenset(worked | kept), **carried)
+    return out

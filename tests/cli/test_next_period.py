@@ -1,0 +1,119 @@
+"""`legevakt next-period`: the next period's project with the vaktregnskap carried over from the
+rota, written to a new file; the old project is never changed; bad input is one Norwegian line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from legevakt_app.domain import PublishedAssignment
+from legevakt_app.engine_input import build_problem, project_rota
+from legevakt_app.project_io import load_project, save_project
+from solver.baseline import round_robin
+from solver.ledger import carry_over
+from tests.conftest import SAMPLES
+
+
+def _with_rota(tmp_path, name="interkommunal"):
+    """A copy of a sample with a rota in it (the naive round robin: what was worked)."""
+    project = load_project(SAMPLES[name])
+    rota = round_robin(build_problem(project))
+    project = project.model_copy(update={"rota": [
+        PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+        for a in rota.assignments]})
+    path = tmp_path / f"{name}.legevakt.json"
+    save_project(project, path, backup=False)
+    return path, project
+
+
+def test_next_period_carries_the_ledger_into_a_new_project(tmp_path, capsys):
+    source, project = _with_rota(tmp_path)
+    before = source.read_bytes()
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert source.read_bytes() == before  # the old project is untouched
+    new = load_project(out)
+    # the half year after, of the same length; no rota or snapshots yet
+    assert (new.period.start, new.period.end) == (date(2027, 7, 5), date(2028, 1, 2))
+    assert new.rota == [] and new.snapshots == []
+    assert [d.id for d in new.doctors] == [d.id for d in project.doctors]
+    # each ledger is what the engine's carry-over says of the rota worked
+    expected = carry_over(build_problem(project), project_rota(project))
+    for d in new.doctors:
+        e = expected[d.id]
+        assert (d.ledger.load_balance, d.ledger.nights, d.ledger.weekends, d.ledger.high_days) == (
+            round(e.load_balance, 1), e.nights, e.weekends, e.high_days)
+        assert set(d.ledger.had_high_days) == e.had_high_days
+    # the round robin is unfair: somebody carries hours over, somebody under, and every doctor
+    # on the rota had Easter or another høytid this spring
+    balances = [d.ledger.load_balance for d in new.doctors]
+    assert max(balances) > 5 and min(balances) < -5
+    assert any(d.ledger.had_high_days for d in new.doctors)
+    # absences before the new period are gone, and the new project solves as it is
+    assert all(a.end >= new.period.start for d in new.doctors for a in d.unavailable)
+    assert build_problem(new).shifts
+    # the table names every doctor with the carried hours
+    for d in new.doctors:
+        assert d.name in printed
+    assert "Neste periode 05.07.2027–02.01.2028 lagret i" in printed
+
+
+def test_a_carried_christmas_steers_the_next_solve(tmp_path):
+    # the carried ledger goes into the engine: had_high_days reaches the solver's doctors
+    source, _ = _with_rota(tmp_path)
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
+    new = load_project(out)
+    problem = build_problem(new)
+    by_id = {d.id: d for d in problem.doctors}
+    for d in new.doctors:
+        assert by_id[d.id].ledger.had_high_days == frozenset(d.ledger.had_high_days)
+        assert by_id[d.id].ledger.load_balance == d.ledger.load_balance
+    # the new period (July to New Year) has Christmas and New Year shifts, named
+    names = {s.high_day_name for s in problem.shifts if s.high_day}
+    assert names == {"jul", "nyttår"}
+
+
+def test_refusals_save_nothing(tmp_path, capsys):
+    source, _ = _with_rota(tmp_path)
+    existing = tmp_path / "finnes.legevakt.json"
+    existing.write_text("{}", encoding="utf-8")
+    cases = [
+        (["--out", str(existing)], "finnes fra før; ingenting er lagret"),
+        (["--out", str(source)], "er prosjektet det føres fra"),
+        (["--out", str(tmp_path / "a.legevakt.json"), "--start", "2027-06-01"],
+         "må starte etter denne periodens slutt (04.07.2027)"),
+        (["--out", str(tmp_path / "b.legevakt.json"), "--end", "2027-07-01"],
+         "slutter 01.07.2027, før den starter (05.07.2027)"),
+        (["--out", str(tmp_path / "c.legevakt.json"), "--end", "2029-01-01"],
+         "er 547 dager; høyst 53 uker støttes"),
+    ]
+    for args, expected in cases:
+        assert main(["next-period", str(source), *args]) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err
+        assert err.startswith("legevakt next-period: ") and expected in err, err
+    assert existing.read_text(encoding="utf-8") == "{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["finnes.legevakt.json",
+                                                          "interkommunal.legevakt.json"]
+
+
+def test_a_project_without_a_rota_is_refused(tmp_path, capsys):
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", "liten-kommune", "--out", str(out)]) == EXIT_BAD_INPUT
+    assert "prosjektet har ingen turnus å føre vaktregnskapet fra" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_ledger_field_is_checked_like_every_other(tmp_path, capsys):
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    doc["doctors"][0]["ledger"]["had_high_days"] = ["jul", "jul"]
+    doc["doctors"][1]["ledger"]["had_high_days"] = ["hanukka"]
+    path = tmp_path / "feil.legevakt.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_BAD_INPUT
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert "doctors[0].ledger.had_high_days: hver høytid kan stå bare én gang" in out
+    assert "doctors[1].ledger.had_high_days[0]: er ikke et av valgene" in out

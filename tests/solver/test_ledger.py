@@ -1,0 +1,83 @@
+"""Vaktregnskap carried into the next period (solver.ledger.carry_over), on hand-made rotas."""
+
+from __future__ import annotations
+
+import pytest
+
+from solver.ledger import carry_over
+from solver.problem import Absence, Exemption, LedgerEntry
+from tests.solver.helpers import at, doctor, problem, rota, shift
+
+
+def _evenings(n: int):
+    return [shift(f"kveld@{d}", d, 16, 23) for d in range(n)]
+
+
+def test_hours_above_the_fair_share_are_carried_and_the_balances_sum_to_zero():
+    # four 7-hour evenings: Ola took three, Kari one; the fair part is two each
+    p = problem(_evenings(4), [doctor("ola"), doctor("kari")], days=4)
+    r = rota(("kveld@0", "ola"), ("kveld@1", "ola"), ("kveld@2", "ola"), ("kveld@3", "kari"))
+    led = carry_over(p, r)
+    assert led["ola"].load_balance == 7.0 and led["kari"].load_balance == -7.0
+
+
+def test_what_was_carried_in_counts_and_a_fair_period_keeps_it():
+    # Ola came in 14 h over and took one evening of four, Kari three: even now
+    docs = [doctor("ola", ledger=LedgerEntry(load_balance=14.0)), doctor("kari")]
+    r = rota(("kveld@0", "ola"), ("kveld@1", "kari"), ("kveld@2", "kari"), ("kveld@3", "kari"))
+    led = carry_over(problem(_evenings(4), docs, days=4), r)
+    assert led["ola"].load_balance == led["kari"].load_balance == 0.0
+
+
+def test_time_away_is_not_owed():
+    # Per was on ferie for the first four of nine evenings: his fair share is 5/9 of Ola's, so
+    # of the 63 hours Ola's fair part is 63 × 9/14 = 40.5 and Per's 22.5. Ola took 42 and Per
+    # 21: Ola carries +1.5 h, Per -1.5 h (the four evenings away are not owed)
+    away = Absence(at(0, 0), at(4, 0), "ferie")
+    docs = [doctor("ola"), doctor("per", absences=(away,))]
+    r = rota(*[(f"kveld@{d}", "ola") for d in (0, 1, 2, 3, 4, 5)], ("kveld@6", "per"),
+             ("kveld@7", "per"), ("kveld@8", "per"))
+    led = carry_over(problem(_evenings(9), docs, days=9), r)
+    assert led["ola"].load_balance == pytest.approx(1.5, abs=0.05)
+    assert led["per"].load_balance == pytest.approx(-1.5, abs=0.05)
+
+
+def test_a_partly_exempt_doctor_adds_nothing_and_is_left_out_of_the_others_fair_part():
+    # Liv may not take nights (fritak): she took the two evenings, Ola and Kari the nights and
+    # the rest. Her period adds nothing (her carried +3 h stays); Ola and Kari are compared with
+    # each other only.
+    nights = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True) for d in range(4)]
+    free_of_nights = Exemption(at(0, 0), at(10, 0), "no_nights", "over_55")
+    docs = [doctor("ola"), doctor("kari"),
+            doctor("liv", exemptions=(free_of_nights,), ledger=LedgerEntry(load_balance=3.0))]
+    r = rota(("kveld@0", "liv"), ("kveld@1", "liv"), ("natt@0", "ola"), ("natt@1", "kari"),
+             ("natt@2", "ola"), ("natt@3", "kari"))
+    led = carry_over(problem(_evenings(2) + nights, docs, days=4), r)
+    assert led["liv"].load_balance == 3.0 and led["liv"].nights == 0
+    assert led["ola"].load_balance == led["kari"].load_balance == 0.0
+    assert led["ola"].nights == led["kari"].nights == 0
+
+
+def test_nights_above_the_fair_number_are_carried():
+    nights = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True) for d in range(4)]
+    days = [shift(f"dag@{d}", d, 8, 16, kind="day") for d in range(4)]  # the same hours
+    r = rota(("natt@0", "ola"), ("natt@1", "ola"), ("natt@2", "ola"), ("natt@3", "kari"),
+             ("dag@0", "kari"), ("dag@1", "kari"), ("dag@2", "kari"), ("dag@3", "ola"))
+    led = carry_over(problem(nights + days, [doctor("ola"), doctor("kari")], days=4), r)
+    assert (led["ola"].nights, led["kari"].nights) == (1, -1)
+    assert led["ola"].load_balance == led["kari"].load_balance == 0.0
+
+
+def test_who_had_which_høytid_is_carried_and_a_høytid_outside_the_period_is_remembered():
+    # this period holds Christmas (two evenings) but no Easter. Ola had a Christmas evening;
+    # Kari had Christmas last time but not this time; Per had Easter last time, which this
+    # period cannot change
+    evenings = [shift(f"kveld@{d}", d, 16, 23, high_day=d < 2, high_day_name="jul" if d < 2 else "")
+                for d in range(3)]
+    docs = [doctor("ola"), doctor("kari", ledger=LedgerEntry(had_high_days=frozenset({"jul"}))),
+            doctor("per", ledger=LedgerEntry(had_high_days=frozenset({"påske"})))]
+    r = rota(("kveld@0", "ola"), ("kveld@1", "per"), ("kveld@2", "kari"))
+    led = carry_over(problem(evenings, docs, days=3), r)
+    assert led["ola"].had_high_days == {"jul"}
+    assert led["kari"].had_high_days == frozenset()
+    assert led["per"].had_high_days == {"jul", "påske"}
