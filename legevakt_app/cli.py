@@ -256,6 +256,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("avbrutt", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``legevakt ... | head``): nothing to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as err:  # noqa: BLE001 - last line of defence: no traceback to the user
         log = Path.home() / ".legevakt-crash.log"
         try:

@@ -2,24 +2,54 @@
 
 The district, the doctors, the shift templates and the rules are copied. Each doctor's ledger
 is the one :func:`solver.ledger.carry_over` computes from the rota as it stands (published,
-solved or edited by hand). Absences, exemptions and wishes that end before the new period
-starts are dropped, later ones kept; pre-assigned vakter are kept only when their shift is in
+solved or edited by hand). A fritak that lasts to the end of this period goes on through the
+new one; absences, wishes and other fritak that end before the new period starts are dropped,
+later ones kept; pre-assigned vakter are kept only when their shift is in
 the new period. The new project has no rota and no snapshots yet. The old project is never
 changed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from legevakt_app.domain import LedgerBalance, Period, Project
+from legevakt_app.domain import Exemption, LedgerBalance, Period, Project
 from legevakt_app.engine_input import build_problem, project_rota
 from legevakt_app.shifts import expand_shifts
+from legevakt_app.wording import decimal
 
 # the ledger's limits in the project format (legevakt_app.domain.LedgerBalance)
 MAX_DAYS = 371  # the longest period the project format takes (legevakt_app.domain.Period)
 LIMITS = {"load_balance": 5000.0, "nights": 500, "weekends": 500, "high_days": 100}
+
+
+LEDGER_NOTE = (
+    "Pluss = over rettferdig andel (tar mindre neste periode), minus = under. Timer er vektede "
+    "vakttimer; netter, helger og høytid er vakter. «Hadde høytid» er høytidene legen hadde vakt i: "
+    "neste gang får de andre dem når det går. Leger med delvis fritak (for eksempel ingen netter) "
+    "får ikke noe nytt i regnskapet for perioden: fritaket bestemmer hva de kan ta.")
+
+
+LEDGER_HEADINGS = ("Lege", "Timer", "Netter", "Helger", "Høytid", "Hadde høytid", "Merknad")
+NOT_MEASURED = {"partly_exempt": "delvis fritak: bare ført videre", "no_share": "ingen vaktandel"}
+
+
+def signed(value: float) -> str:
+    """A ledger balance with its sign: ``+2``, ``-1,5``, ``0``."""
+    if round(value, 1) == 0:
+        return "0"
+    text = decimal(value) if isinstance(value, float) else str(value)
+    return text if text.startswith("-") else "+" + text
+
+
+def ledger_rows(carried: Carried) -> list[tuple[str, ...]]:
+    """Each doctor's carried ledger as shown (see LEDGER_HEADINGS)."""
+    return [(d.name, signed(d.ledger.load_balance), signed(d.ledger.nights),
+             signed(d.ledger.weekends), signed(d.ledger.high_days),
+             ", ".join(d.ledger.had_high_days) or "–",
+             NOT_MEASURED.get(carried.not_measured.get(d.id, ""), ""))
+            for d in carried.project.doctors]
 
 
 class NoRotaToCarry(ValueError):
@@ -30,6 +60,16 @@ class NoRotaToCarry(ValueError):
 class Carried:
     project: Project  # the next period's project
     clamped: list[str]  # "Navn: felt" where a balance hit the file format's limit
+    # doctors whose period added nothing (only carried on): id -> "partly_exempt" | "no_share"
+    not_measured: dict[str, str] = field(default_factory=dict)
+
+
+def _continued(exemption: Exemption, old_end: date, new_end: date) -> Exemption:
+    """A fritak that lasts to the end of this period goes on (a right such as over 55 does not
+    lapse with the rota period): it is extended to the new period's end."""
+    if old_end <= exemption.end < new_end:
+        return exemption.model_copy(update={"end": new_end})
+    return exemption
 
 
 def default_period(project: Project) -> tuple[date, date]:
@@ -58,25 +98,30 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
                             "høyst 53 uker støttes")
     period = Period(start=start, end=end)
     problem = build_problem(project)
-    from solver.ledger import carry_over
+    from solver.fairness import share_units
+    from solver.ledger import carry_over, partly_exempt
 
     ledgers = carry_over(problem, project_rota(project))
+    units = share_units(problem)
+    not_measured = {d.id: "no_share" if units[d.id] <= 0 else "partly_exempt"
+                    for d in problem.doctors if units[d.id] <= 0 or partly_exempt(problem, d)}
     clamped: list[str] = []
     doctors = []
     for doc in project.doctors:
         entry = ledgers[doc.id]
         values = {}
-        for field, limit in LIMITS.items():
-            v = getattr(entry, field)
+        for name, limit in LIMITS.items():
+            v = getattr(entry, name)
             if abs(v) > limit:
-                clamped.append(f"{doc.name}: {field}")
+                clamped.append(f"{doc.name}: {name}")
                 v = max(-limit, min(limit, v))
-            values[field] = v
+            values[name] = v
         ledger = LedgerBalance(**values, had_high_days=sorted(entry.had_high_days))
         doctors.append(doc.model_copy(update={
             "ledger": ledger,
             "unavailable": [a for a in doc.unavailable if a.end >= start],
-            "exemptions": [e for e in doc.exemptions if e.end >= start],
+            "exemptions": [_continued(e, project.period.end, end) for e in doc.exemptions
+                           if e.end >= start or e.end >= project.period.end],
             "wishes": [w for w in doc.wishes if w.end >= start],
         }))
     new = project.model_copy(update={"period": period, "doctors": doctors, "rota": [],
@@ -85,5 +130,5 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     new = new.model_copy(update={"doctors": [
         d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned if p.shift_id in shift_ids]})
         for d in new.doctors]})
-    return Carried(Project.model_validate(new.model_dump()), clamped)
+    return Carried(Project.model_validate(new.model_dump()), clamped, not_measured)
 

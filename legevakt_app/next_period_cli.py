@@ -8,14 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from legevakt_app.cli import EXIT_OK, UserError, resolve_path
-from legevakt_app.domain import Project
-from legevakt_app.wording import decimal
-
-LEDGER_NOTE = (
-    "Pluss = over rettferdig andel (tar mindre neste periode), minus = under. Timer er vektede "
-    "vakttimer; netter, helger og høytid er vakter. «Hadde» er høytidene legen hadde vakt i: "
-    "neste gang får de andre dem når det går. Leger med delvis fritak (for eksempel ingen netter) "
-    "får ikke noe nytt i regnskapet for perioden: fritaket bestemmer hva de kan ta.")
+from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, Carried, ledger_rows
 
 
 def iso_date(text: str) -> date:
@@ -40,25 +33,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="erstatt --out om den finnes (den gamle filen beholdes som .bak)")
 
 
-def _signed(value: float) -> str:
-    """``+2``, ``-1,5``, ``0``: a balance with its sign."""
-    if round(value, 1) == 0:
-        return "0"
-    text = decimal(value) if isinstance(value, float) else str(value)
-    return text if text.startswith("-") else "+" + text
-
-
-def ledger_table(project: Project) -> str:
+def ledger_table(carried: Carried) -> str:
     """Each doctor's carried ledger, one line per doctor."""
-    width = max([4] + [len(d.name) for d in project.doctors])
-    head = f"{'Lege':<{width}}  {'timer':>8}  {'netter':>6}  {'helger':>6}  {'høytid':>6}  hadde"
-    lines = [head]
-    for d in project.doctors:
-        g = d.ledger
-        had = ", ".join(g.had_high_days) or "–"
-        lines.append(f"{d.name:<{width}}  {_signed(g.load_balance):>8}  {_signed(g.nights):>6}  "
-                     f"{_signed(g.weekends):>6}  {_signed(g.high_days):>6}  {had}")
-    return "\n".join(lines)
+    rows = [LEDGER_HEADINGS, *ledger_rows(carried)]
+    width = max(len(r[0]) for r in rows)
+    had = max(len(r[5]) for r in rows)
+    return "\n".join(f"{r[0]:<{width}}  {r[1]:>8}  {r[2]:>6}  {r[3]:>6}  {r[4]:>6}  "
+                     f"{r[5]:<{had}}  {r[6]}".rstrip() for r in rows)
 
 
 def run_next_period(args: argparse.Namespace) -> int:
@@ -85,7 +66,7 @@ def run_next_period(args: argparse.Namespace) -> int:
     print(f"Neste periode {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y} lagret i {out}, med "
           f"vaktregnskapet ført over fra {project.period.start:%d.%m.%Y}–"
           f"{project.period.end:%d.%m.%Y}:")
-    print(ledger_table(carried.project))
+    print(ledger_table(carried))
     for item in carried.clamped:
         print(f"Merk: {item} er satt til filformatets grense")
     print(LEDGER_NOTE)

@@ -1,17 +1,19 @@
 """Small dialogs: the start screen, the doctor picker for a rota cell, progress of long work,
-the explanation when no rota exists."""
+the explanation when no rota exists, the next period with its vaktregnskap."""
 
 from __future__ import annotations
 
 import re
 import textwrap
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -499,3 +501,76 @@ class ImportPreviewDialog(QDialog):
                 cells = [table.item(r, c).text() for c in range(table.columnCount())]
                 out.append(f"{prefix + ': ' if prefix else ''}rad {cells[0]}: {cells[1]}: {cells[2]}")
         return out
+
+
+class NextPeriodDialog(QDialog):
+    """The next period and the vaktregnskap it takes over: each doctor's carried hours and
+    counts (shown before anything is saved) and the new period's dates. Accepted, the window
+    asks where to save the new project."""
+
+    def __init__(self, carried: Any, current: tuple[date, date], parent: Any = None) -> None:
+        from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, MAX_DAYS, ledger_rows
+
+        super().__init__(parent)
+        self.max_days = MAX_DAYS
+        self.setWindowTitle("Neste periode med vaktregnskap")
+        layout = QVBoxLayout(self)
+        new = carried.project
+        head = QLabel(
+            f"<b>Vaktregnskapet fra {current[0]:%d.%m.%Y}–{current[1]:%d.%m.%Y}</b>, ført over "
+            "til neste periode. Distriktet, legene, vaktene og reglene følger med; turnusen "
+            "lages på nytt. Fritak som varer ut denne perioden, fortsetter; fravær og ønsker "
+            "som slutter før ny periode, tas ikke med.")
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        form = QFormLayout()
+        self.start_edit = QDateEdit(_qdate(new.period.start))
+        self.end_edit = QDateEdit(_qdate(new.period.end))
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.dateChanged.connect(self._check)
+        self.start_edit.setMinimumDate(_qdate(new.period.start))
+        form.addRow("Ny periode fra", self.start_edit)
+        form.addRow("til og med", self.end_edit)
+        layout.addLayout(form)
+        self.problem = QLabel("")
+        self.problem.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.problem)
+        self.table = _table(list(LEDGER_HEADINGS), ledger_rows(carried))
+        for r in range(self.table.rowCount()):
+            for c in range(1, 5):  # the balances, right-aligned like numbers
+                self.table.item(r, c).setTextAlignment(
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.table, 1)
+        note = QLabel(LEDGER_NOTE)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Lagre ny periode …", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 520)
+
+    def period(self) -> tuple[date, date]:
+        return self.start_edit.date().toPython(), self.end_edit.date().toPython()
+
+    def _check(self) -> None:
+        start, end = self.period()
+        days = (end - start).days + 1
+        if days < 1:
+            text = f"Slutter {end:%d.%m.%Y}, før den starter."
+        elif days > self.max_days:
+            text = f"{days} dager; høyst 53 uker støttes."
+        else:
+            text = ""
+        self.problem.setText(text)
+        self.save_button.setEnabled(not text)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

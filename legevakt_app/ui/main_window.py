@@ -99,6 +99,7 @@ from legevakt_app.ui.dialogs import (
     IMPORT_WHAT,
     ExplanationDialog,
     ImportPreviewDialog,
+    NextPeriodDialog,
     PickDoctorDialog,
     StartDialog,
     WorkProgressDialog,
@@ -176,6 +177,24 @@ def ask_restore(parent: QWidget, text: str) -> bool:
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore
+
+
+LEDGER_TIP = ("Vaktregnskap fra forrige periode (fylles ut av «Turnus → Neste periode med "
+              "vaktregnskap»). ")
+
+
+def ask_open_next(parent: QWidget, path: Path) -> bool:
+    """Open the next period's project now? (a function of its own so tests can answer it)"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Neste periode er lagret")
+    box.setText(f"Neste periode er lagret i {path}.")
+    box.setInformativeText("Åpne den nå? Denne perioden er ikke endret.")
+    yes = box.addButton("Åpne neste periode", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Bli her", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 def show_message(parent: QWidget, title: str, text: str, detail: str = "",
@@ -618,7 +637,19 @@ class MainWindow(QMainWindow):
                    tooltip="År som allmennlege i kommunehelsetjenesten"),
              Field("LIS1", "competence.lis1_completed", kind="bool", tooltip="LIS1 fullført"),
              Field("Kurs", "competence.courses_done", kind="bool",
-                   tooltip="Kurs i akuttmedisin og volds- og overgrepshåndtering")],
+                   tooltip="Kurs i akuttmedisin og volds- og overgrepshåndtering"),
+             Field("Regnskap t", "ledger.load_balance", kind="float",
+                   tooltip=LEDGER_TIP + "Vektede vakttimer over (+) eller under (−) rettferdig "
+                   "andel; + gir mindre belastning denne perioden."),
+             Field("Netter ±", "ledger.nights", kind="int",
+                   tooltip=LEDGER_TIP + "Netter over (+) eller under (−) rettferdig antall."),
+             Field("Helger ±", "ledger.weekends", kind="int",
+                   tooltip=LEDGER_TIP + "Helgevakter over (+) eller under (−) rettferdig antall."),
+             Field("Høytid ±", "ledger.high_days", kind="int",
+                   tooltip=LEDGER_TIP + "Høytidsvakter over (+) eller under (−) rettferdig antall."),
+             Field("Hadde høytid", "ledger.had_high_days", kind="highdays",
+                   tooltip=LEDGER_TIP + "Høytidene legen hadde vakt i sist (jul, nyttår, påske, "
+                   "pinse, 17. mai): de går til de andre denne gangen når det går.")],
             on_edit=lambda row, attr, value: self.edit_item("doctors", row, attr, value),
             row_colour=colour,
         )
@@ -988,6 +1019,8 @@ class MainWindow(QMainWindow):
         self._action(rota, "&Reparer etter fravær", lambda: self.solve(mode="repair"))
         self._action(rota, "Lås/lås opp valgte celler", self.toggle_lock, "Ctrl+L")
         self._action(rota, "&Publiser (ta vare på som kunngjort)", self.publish)
+        rota.addSeparator()
+        self._action(rota, "&Neste periode med vaktregnskap …", self.next_period)
         self._refresh_recent()
 
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -1295,6 +1328,16 @@ class MainWindow(QMainWindow):
                 f"{a.kind}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
         lines.append(f"<p><b>Dagpraksis</b> {d.practice_hours_per_week:g} t/uke<br>"
                      f"Vaktandel {d.legevakt_share:g}, stilling {d.position_share:g}</p>".replace(".", ","))
+        g = d.ledger
+        if g.load_balance or g.nights or g.weekends or g.high_days or g.had_high_days:
+            from legevakt_app.next_period import signed
+
+            lines.append(
+                f"<p><b>Vaktregnskap fra forrige periode</b><br>{signed(g.load_balance)} t, "
+                f"netter {signed(g.nights)}, helger {signed(g.weekends)}, "
+                f"høytid {signed(g.high_days)}"
+                + (f"<br>Hadde {', '.join(g.had_high_days)}: går til de andre når det går"
+                   if g.had_high_days else "") + "</p>")
         self.doctor_detail.setText("".join(lines))
 
     def _current_absence_doctor(self) -> int | None:
@@ -1898,6 +1941,58 @@ class MainWindow(QMainWindow):
         self.apply(p.model_copy(update={"snapshots": [*p.snapshots, snapshot]}), "Publiser turnus")
         show_message(self, "Publisert", "Turnusen er lagret som kunngjort i prosjektet.",
                      icon=QMessageBox.Icon.Information)
+
+    def next_period(self, path: str | None = None) -> Path | None:
+        """The next period's project with the vaktregnskap carried over from this rota
+        (:mod:`legevakt_app.next_period`): the dialog shows each doctor's carried ledger and
+        takes the dates, then the new project is saved to a file of its own (this project is
+        not changed) and offered to be opened. ``path``: save there without asking (tests)."""
+        from legevakt_app.next_period import NoRotaToCarry
+        from legevakt_app.next_period import next_period as carry
+
+        if self.project is None:
+            return None
+        project = self.project
+        try:
+            carried = carry(project)
+        except NoRotaToCarry:
+            show_message(self, "Neste periode", "Lag turnusen først (F5): vaktregnskapet føres "
+                         "over fra turnusen.")
+            return None
+        dialog = NextPeriodDialog(carried, (project.period.start, project.period.end), self)
+        self.next_period_dialog = dialog
+        if path is None:
+            if not dialog.exec():
+                return None
+            start, end = dialog.period()
+            stem = self.path.name.split(".")[0] if self.path else "distrikt"
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Lagre neste periode", str(self._folder() / f"{stem}-{start:%Y-%m}.legevakt.json"),
+                "Legevakt-prosjekt (*.legevakt.json)")
+            if not path:
+                return None
+        else:
+            start, end = dialog.period()
+        target = Path(path if path.endswith(".json") else path + ".legevakt.json")
+        if self.path is not None and target.resolve() == self.path.resolve():
+            show_message(self, "Neste periode", f"{target} er prosjektet det føres fra; velg en "
+                         "ny fil.")
+            return None
+        try:
+            carried = carry(project, start, end)
+            save_project(carried.project, target)
+        except NoRotaToCarry as err:
+            show_message(self, "Neste periode", str(err))
+            return None
+        except OSError as err:
+            show_message(self, "Kunne ikke lagre", f"{target}: {err.strerror or err}")
+            return None
+        p = carried.project.period
+        self.statusBar().showMessage(f"Neste periode {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y} lagret i "
+                                     f"{target}", 8000)
+        if ask_open_next(self, target):
+            self.open_path(target)
+        return target
 
     # ----- background work ------------------------------------------------------------------
     def warm_up(self) -> threading.Thread:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, get_args
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 
 from legevakt_app.calendar import holiday_names, is_high_day
-from legevakt_app.domain import WEEKDAY_NAMES
+from legevakt_app.domain import WEEKDAY_NAMES, HighDayName
 from solver.problem import Problem, Rota
 
 WEEKEND_BG = QColor("#e9ecef")
@@ -52,7 +52,7 @@ class Field:
     title: str
     attr: str
     editable: bool = True
-    kind: str = "text"  # text | int | float | bool | choice | date | time | weekdays
+    kind: str = "text"  # text | int | float | bool | choice | date | time | weekdays | highdays
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
     display: Callable[[Any], str] | None = None  # for computed, read-only columns
     tooltip: str = ""
@@ -75,6 +75,8 @@ class Field:
             return value.strftime("%d.%m.%Y")
         if self.kind == "weekdays":
             return weekdays_text(value)
+        if self.kind == "highdays":
+            return ", ".join(value) or "–"
         return "" if value is None else str(value)
 
     def parse(self, text: Any) -> Any:
@@ -110,6 +112,8 @@ class Field:
             return parse_clock(raw)
         if self.kind == "weekdays":
             return parse_weekdays(raw)
+        if self.kind == "highdays":
+            return parse_high_days(raw)
         if not raw:
             raise ValueError("kan ikke være tomt")
         return raw
@@ -155,6 +159,21 @@ def parse_weekdays(raw: str) -> list[int]:
     if not days:
         raise ValueError("velg minst én ukedag")
     return sorted(set(days))
+
+
+def parse_high_days(raw: str) -> list[str]:
+    """``jul, påske`` → ``["jul", "påske"]`` (in the calendar's order); ``–`` or nothing → ``[]``."""
+    names = get_args(HighDayName)
+    found: set[str] = set()
+    for part in re.split(r"[,;]+|\s+og\s+", raw.strip().lower()):
+        word = re.sub(r"\s+", " ", part.strip()).replace("17 mai", "17. mai")
+        if word in ("", "–", "-"):
+            continue
+        if word not in names:
+            raise ValueError(f"«{part.strip()}» er ikke en høytid (skriv jul, nyttår, påske, "
+                             "pinse eller 17. mai)")
+        found.add(word)
+    return [n for n in names if n in found]
 
 
 def parse_clock(raw: str) -> str:

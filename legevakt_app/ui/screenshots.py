@@ -188,6 +188,17 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     _settle(app, 0.5)
     save(window.grab(), "terskel.png")
 
+    # the next period: the vaktregnskap carried over from the solved rota, before it is saved
+    from legevakt_app.next_period import next_period
+    from legevakt_app.ui.dialogs import NextPeriodDialog
+
+    p = window.project
+    carry = NextPeriodDialog(next_period(p), (p.period.start, p.period.end), window)
+    carry.show()
+    _settle(app, 0.3)
+    save(_compose(window, carry), "neste-periode.png")
+    carry.reject()
+
     # no rota: everyone away the same week
     document = json.loads(sample.read_text(encoding="utf-8"))
     for doctor in document["doctors"]:

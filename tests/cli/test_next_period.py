@@ -117,3 +117,22 @@ def test_the_ledger_field_is_checked_like_every_other(tmp_path, capsys):
     out = captured.out + captured.err
     assert "doctors[0].ledger.had_high_days: hver høytid kan stå bare én gang" in out
     assert "doctors[1].ledger.had_high_days[0]: er ikke et av valgene" in out
+
+
+def test_a_fritak_running_to_the_end_goes_on_and_old_absences_are_dropped(tmp_path):
+    # Lysfjord: Ingrid's over-55 fritak from nights runs to the period's last day; Kari's
+    # February ferie and Ola's April course are over
+    source, project = _with_rota(tmp_path, "liten-kommune")
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out), "--end", "2028-07-02"]) == EXIT_OK
+    new = load_project(out)
+    ingrid = next(d for d in new.doctors if d.exemptions)
+    (fritak,) = ingrid.exemptions
+    assert (fritak.category, fritak.scope) == ("over_55", "no_nights")
+    assert fritak.end == date(2028, 7, 2) == new.period.end
+    assert all(not d.unavailable for d in new.doctors)
+    assert sum(len(d.unavailable) for d in project.doctors) > 0
+    # her fritak is what the engine sees in the new period: no night for her
+    problem = build_problem(new)
+    night_exempt = next(d for d in problem.doctors if d.id == ingrid.id)
+    assert night_exempt.exemptions[0].scope == "no_nights"
