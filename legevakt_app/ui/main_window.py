@@ -657,8 +657,9 @@ class MainWindow(QMainWindow):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         self.doctor_view = self._table(self.doctor_model)
+        # every column as wide as its content (the names in full; the table scrolls sideways to
+        # the competence facts and the vaktregnskap)
         self.doctor_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.doctor_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.doctor_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_doctor())
         ll.addWidget(self._with_error(self.doctor_view))
         row = QHBoxLayout()
