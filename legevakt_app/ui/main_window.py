@@ -164,19 +164,26 @@ def choose_import_file(parent: QWidget, kind: str, folder: Path) -> str:
     return name
 
 
-def ask_restore(parent: QWidget, text: str) -> bool:
-    """Offer to restore autosaved work (a function of its own so tests can answer it)."""
+def _ask(parent: QWidget, title: str, text: str, info: str, yes: str, no: str,
+         no_role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.RejectRole) -> bool:
+    """A question with two answers; True for ``yes`` (the default)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Gjenopprette ulagret arbeid?")
+    box.setWindowTitle(title)
     box.setText(text)
-    box.setInformativeText("Gjenopprett for å fortsette der du slapp (lagre etterpå), "
-                           "eller forkast kopien.")
-    restore = box.addButton("Gjenopprett", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Forkast kopien", QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(restore)
+    box.setInformativeText(info)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, no_role)
+    box.setDefaultButton(accept)
     box.exec()
-    return box.clickedButton() is restore
+    return box.clickedButton() is accept
+
+
+def ask_restore(parent: QWidget, text: str) -> bool:
+    """Offer to restore autosaved work (a function of its own so tests can answer it)."""
+    return _ask(parent, "Gjenopprette ulagret arbeid?", text,
+                "Gjenopprett for å fortsette der du slapp (lagre etterpå), eller forkast kopien.",
+                "Gjenopprett", "Forkast kopien", QMessageBox.ButtonRole.DestructiveRole)
 
 
 LEDGER_TIP = ("Vaktregnskap fra forrige periode (fylles ut av «Turnus → Neste periode med "
@@ -185,16 +192,8 @@ LEDGER_TIP = ("Vaktregnskap fra forrige periode (fylles ut av «Turnus → Neste
 
 def ask_open_next(parent: QWidget, path: Path) -> bool:
     """Open the next period's project now? (a function of its own so tests can answer it)"""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Neste periode er lagret")
-    box.setText(f"Neste periode er lagret i {path}.")
-    box.setInformativeText("Åpne den nå? Denne perioden er ikke endret.")
-    yes = box.addButton("Åpne neste periode", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Bli her", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes)
-    box.exec()
-    return box.clickedButton() is yes
+    return _ask(parent, "Neste periode er lagret", f"Neste periode er lagret i {path}.",
+                "Åpne den nå? Denne perioden er ikke endret.", "Åpne neste periode", "Bli her")
 
 
 def show_message(parent: QWidget, title: str, text: str, detail: str = "",
