@@ -4,8 +4,7 @@ The district, the doctors, the shift templates and the rules are copied. Each do
 is the one :func:`solver.ledger.carry_over` computes from the rota as it stands (published,
 solved or edited by hand). A fritak that lasts to the end of this period goes on through the
 new one; absences, wishes and other fritak that end before the new period starts are dropped,
-later ones kept; pre-assigned vakter are kept only when their shift is in
-the new period. The new project has no rota and no snapshots yet. The old project is never
+later ones kept; pre-assigned vakter are kept only when their shift is in the new period. The new project has no rota and no snapshots yet. The old project is never
 changed.
 """
 
@@ -19,8 +18,8 @@ from legevakt_app.engine_input import build_problem, project_rota
 from legevakt_app.shifts import expand_shifts
 from legevakt_app.wording import decimal
 
-# the ledger's limits in the project format (legevakt_app.domain.LedgerBalance)
 MAX_DAYS = 371  # the longest period the project format takes (legevakt_app.domain.Period)
+# the ledger's limits in the project format (legevakt_app.domain.LedgerBalance)
 LIMITS = {"load_balance": 5000.0, "nights": 500, "weekends": 500, "high_days": 100}
 
 
@@ -121,7 +120,7 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
             "ledger": ledger,
             "unavailable": [a for a in doc.unavailable if a.end >= start],
             "exemptions": [_continued(e, project.period.end, end) for e in doc.exemptions
-                           if e.end >= start or e.end >= project.period.end],
+                           if e.end >= project.period.end],
             "wishes": [w for w in doc.wishes if w.end >= start],
         }))
     new = project.model_copy(update={"period": period, "doctors": doctors, "rota": [],

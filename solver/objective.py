@@ -14,8 +14,9 @@
    number (the fair band: the district's count × the doctor's share of those who may take such
    a vakt, shifted by the carried-over ledger); each vakt outside the band costs
    ``COUNT_WEIGHT``, as does each vakt in a høytid the doctor had last time (the ledger's
-   ``had_high_days``: who had Christmas last year has it off this year when anybody can). Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` ×
-   each duty day bunched closer than half the doctor's ideal spacing. Every term is zero in a
+   ``had_high_days``: who had Christmas last year has it off this year when anybody can).
+   Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` × each duty day
+   bunched closer than half the doctor's ideal spacing. Every term is zero in a
    perfectly balanced rota, so reaching zero proves the level at once.
 3. ``wishes``: one point per unmet wish: an avoided shift given, a wanted shift not given, a
    group of wanted shifts (a wished day) with none of them given. Folded into level 2 as its
