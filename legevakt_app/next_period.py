@@ -77,6 +77,16 @@ def default_period(project: Project) -> tuple[date, date]:
     return start, start + (project.period.end - project.period.start)
 
 
+def period_problem(start: date, end: date) -> str | None:
+    """What is wrong with a new period from ``start`` to ``end`` (None: nothing)."""
+    days = (end - start).days + 1
+    if days < 1:
+        return f"ny periode slutter {end:%d.%m.%Y}, før den starter ({start:%d.%m.%Y})"
+    if days > MAX_DAYS:
+        return f"ny periode {start:%d.%m.%Y}–{end:%d.%m.%Y} er {days} dager; høyst 53 uker støttes"
+    return None
+
+
 def next_period(project: Project, start: date | None = None, end: date | None = None) -> Carried:
     if not project.rota:
         raise NoRotaToCarry(
@@ -89,12 +99,8 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
         raise NoRotaToCarry(
             f"ny periode starter {start:%d.%m.%Y}, men må starte etter denne periodens slutt "
             f"({project.period.end:%d.%m.%Y})")
-    days = (end - start).days + 1
-    if days < 1:
-        raise NoRotaToCarry(f"ny periode slutter {end:%d.%m.%Y}, før den starter ({start:%d.%m.%Y})")
-    if days > MAX_DAYS:
-        raise NoRotaToCarry(f"ny periode {start:%d.%m.%Y}–{end:%d.%m.%Y} er {days} dager; "
-                            "høyst 53 uker støttes")
+    if (problem := period_problem(start, end)) is not None:
+        raise NoRotaToCarry(problem)
     period = Period(start=start, end=end)
     problem = build_problem(project)
     from solver.fairness import share_units

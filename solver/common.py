@@ -74,6 +74,12 @@ def unavailable_reasons(doctor: Doctor, shift: Shift) -> list[str]:
     return out
 
 
+def competence_allows(doctor: Doctor, shift: Shift) -> bool:
+    """A single-doctor shift that requires a vaktkompetent doctor goes only to one (with two or
+    more doctors, one competent colleague is enough)."""
+    return doctor.competent or not (shift.requires_competent and shift.required == 1)
+
+
 def vakt_load(shift: Shift) -> int:
     """Weighted load of one vakt on ``shift`` in model units (LOAD_SCALE per hour)."""
     return round(shift.hours * shift.weight * LOAD_SCALE)

@@ -22,6 +22,7 @@ from solver.common import (
     LOAD_SCALE,
     SHARE_SCALE,
     bakvakt_load,
+    competence_allows,
     fair_shares,
     unavailable_reasons,
     vakt_load,
@@ -61,8 +62,7 @@ def perfect_fairness_bound(problem: Problem) -> FairnessBound:
             for s in problem.shifts:
                 if s.required <= 0 or unavailable_reasons(d, s):
                     continue
-                only_competent = s.requires_competent and s.required == 1
-                if d.competent or not only_competent:
+                if competence_allows(d, s):
                     eligible += vakt_load(s)
                 if d.competent:
                     eligible += bakvakt_load(s)

@@ -22,7 +22,13 @@ where it breaks a rule.
 
 from __future__ import annotations
 
-from solver.common import LOAD_SCALE, bakvakt_load, unavailable_reasons, vakt_load
+from solver.common import (
+    LOAD_SCALE,
+    bakvakt_load,
+    competence_allows,
+    unavailable_reasons,
+    vakt_load,
+)
 from solver.fairness import share_units
 from solver.problem import Doctor, LedgerEntry, Problem, Rota, Shift
 
@@ -37,9 +43,7 @@ def partly_exempt(problem: Problem, doctor: Doctor) -> bool:
 
 def may_take(doctor: Doctor, shift: Shift) -> bool:
     """Not away, not exempt, and vaktkompetent where the shift needs it of its only doctor."""
-    if unavailable_reasons(doctor, shift):
-        return False
-    return doctor.competent or not (shift.requires_competent and shift.required == 1)
+    return not unavailable_reasons(doctor, shift) and competence_allows(doctor, shift)
 
 
 def _fair(amounts: dict[str, float], weights: dict[str, float]) -> dict[str, float]:

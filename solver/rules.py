@@ -40,6 +40,7 @@ from solver.common import (
     LOAD_SCALE,
     RULE_NAMES,
     bakvakt_load,
+    competence_allows,
     days,
     iso_week,
     minutes,
@@ -301,10 +302,9 @@ def add_practice(ctx: RotaModel) -> None:
 def add_competence_filter(ctx: RotaModel) -> None:
     """A single-doctor shift that requires a vaktkompetent doctor cannot go to a non-competent one."""
     for si, s in enumerate(ctx.shifts):
-        if s.requires_competent and s.required == 1:
-            for di, d in enumerate(ctx.doctors):
-                if not d.competent:
-                    ctx.forbid(di, si, "vakt", "competence")
+        for di, d in enumerate(ctx.doctors):
+            if not competence_allows(d, s):
+                ctx.forbid(di, si, "vakt", "competence")
 
 
 # ===================================================================== constraint rules

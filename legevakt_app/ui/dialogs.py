@@ -509,10 +509,9 @@ class NextPeriodDialog(QDialog):
     asks where to save the new project."""
 
     def __init__(self, carried: Any, current: tuple[date, date], parent: Any = None) -> None:
-        from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, MAX_DAYS, ledger_rows
+        from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, ledger_rows
 
         super().__init__(parent)
-        self.max_days = MAX_DAYS
         self.setWindowTitle("Neste periode med vaktregnskap")
         layout = QVBoxLayout(self)
         new = carried.project
@@ -524,13 +523,13 @@ class NextPeriodDialog(QDialog):
         head.setWordWrap(True)
         layout.addWidget(head)
         form = QFormLayout()
-        self.start_edit = QDateEdit(_qdate(new.period.start))
-        self.end_edit = QDateEdit(_qdate(new.period.end))
+        self.start_edit = QDateEdit(QDate(new.period.start))
+        self.end_edit = QDateEdit(QDate(new.period.end))
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
             edit.dateChanged.connect(self._check)
-        self.start_edit.setMinimumDate(_qdate(new.period.start))
+        self.start_edit.setMinimumDate(QDate(new.period.start))
         form.addRow("Ny periode fra", self.start_edit)
         form.addRow("til og med", self.end_edit)
         layout.addLayout(form)
@@ -560,17 +559,8 @@ class NextPeriodDialog(QDialog):
         return self.start_edit.date().toPython(), self.end_edit.date().toPython()
 
     def _check(self) -> None:
-        start, end = self.period()
-        days = (end - start).days + 1
-        if days < 1:
-            text = f"Slutter {end:%d.%m.%Y}, før den starter."
-        elif days > self.max_days:
-            text = f"{days} dager; høyst 53 uker støttes."
-        else:
-            text = ""
-        self.problem.setText(text)
+        from legevakt_app.next_period import period_problem
+
+        text = period_problem(*self.period()) or ""
+        self.problem.setText(text[:1].upper() + text[1:])
         self.save_button.setEnabled(not text)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)

@@ -1979,7 +1979,8 @@ class MainWindow(QMainWindow):
                          "ny fil.")
             return None
         try:
-            carried = carry(project, start, end)
+            if (start, end) != (carried.project.period.start, carried.project.period.end):
+                carried = carry(project, start, end)
             save_project(carried.project, target)
         except NoRotaToCarry as err:
             show_message(self, "Neste periode", str(err))
