@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError
+from legevakt_app.wording import count
 
 if TYPE_CHECKING:
     from legevakt_app.domain import Project
@@ -182,7 +183,7 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
         json.dump({"saved": saved}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        print(f"{len(saved)} scenarioprosjekt(er) i {folder}. Kontroller med «legevakt check "
+        print(f"{count(len(saved), 'scenarioprosjekt', 'scenarioprosjekter')} i {folder}. Kontroller med «legevakt check "
               "FIL», åpne med «legevakt gui FIL», lag turnus med «legevakt solve FIL».")  # fmt: skip
     return EXIT_OK
 

@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError, resolve_path
-from legevakt_app.wording import LEVEL_NAMES, LEVEL_STATUS, STATUS, decimal, level_value
+from legevakt_app.wording import LEVEL_NAMES, LEVEL_STATUS, STATUS, count, decimal, level_value
 
 
 def explanation_text(explanation: Any) -> str:
@@ -62,7 +62,8 @@ def run_solve(args: argparse.Namespace) -> int:
     source = source_from_project(project)
     if not args.quiet:
         print(
-            f"{path}: {len(source.problem.shifts)} vakter, {len(source.problem.doctors)} leger; "
+            f"{path}: {count(len(source.problem.shifts), 'vakt', 'vakter')}, "
+            f"{count(len(source.problem.doctors), 'lege', 'leger')}; "
             f"løser (inntil {args.time_limit:g} s, {args.workers} tråder) …",
             file=sys.stderr,
         )

@@ -5,13 +5,21 @@ from __future__ import annotations
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
     COMPETENCE_RULE_LABELS,
-    DOCTOR_KIND_LABELS,
     EXEMPTION_CATEGORY_LABELS,
     EXEMPTION_SCOPE_LABELS,
     Project,
 )
 from legevakt_app.shifts import expand_shifts
-from legevakt_app.wording import decimal
+from legevakt_app.wording import count, decimal
+
+# each kind of doctor in a count: «3 fastleger, 1 LIS1»
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "fastlege": ("fastlege", "fastleger"),
+    "kommunalt_ansatt": ("kommunalt ansatt", "kommunalt ansatte"),
+    "vikar": ("vikar", "vikarer"),
+    "lis1": ("LIS1", "LIS1"),
+    "alis": ("ALIS", "ALIS"),
+}
 
 
 def thousands(n: int) -> str:
@@ -53,7 +61,7 @@ def summary_lines(project: Project) -> list[str]:
         kinds[doc.kind] = kinds.get(doc.kind, 0) + 1
     lines.append(
         f"Leger:       {len(project.doctors)} ("
-        + ", ".join(f"{n} {DOCTOR_KIND_LABELS[k].lower()}" for k, n in kinds.items())
+        + ", ".join(count(n, *KIND_WORDS[k]) for k, n in kinds.items())
         + ")"
     )
     by_template: dict[str, int] = {}

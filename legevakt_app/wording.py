@@ -29,6 +29,11 @@ LEVEL_STATUS = {
 }
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """``1 lege``, ``3 leger``, ``0 leger``: a number with its noun in the right number."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def decimal(value: float, digits: int = 1) -> str:
     """``244.63`` → ``244,6``: a Norwegian decimal comma."""
     return f"{value:.{digits}f}".replace(".", ",")

@@ -24,7 +24,7 @@ from legevakt_app.reports.figures import (
 from legevakt_app.reports.scenarios import ScenarioResult
 from legevakt_app.reports.threshold import ThresholdReport
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport
-from legevakt_app.wording import decimal
+from legevakt_app.wording import count, decimal
 
 
 def _r(value: float | None, digits: int = 2) -> float | None:
@@ -273,7 +273,7 @@ def report_lines(
         f"Effektivt N (andelsvektet): 1:{_no(dist.effective_n)}; tettest lege: "
         f"{dist.worst_doctor or '–'} 1:{_no(dist.worst_ratio)}; median 1:{_no(dist.median_ratio)}; "
         f"korteste avstand mellom vaktdager: "
-        + (f"{dist.tightest_spacing_days} dager" if dist.tightest_spacing_days else "–"),
+        + (count(dist.tightest_spacing_days, "dag", "dager") if dist.tightest_spacing_days else "–"),
     ]
     tight = [d for d in load.doctors if d.tight_spans]
     if tight:
@@ -293,7 +293,7 @@ def report_lines(
         f"{threshold.fastleger_in_rota}",
         f"  Fire eller færre fastleger: {'ja' if threshold.four_or_fewer else 'nei'}",
         f"  Mindre enn firedelt vakt: {'ja' if threshold.below_firedelt else 'nei'}"
-        + (f" ({threshold.doctors_below} lege(r) under 1:4)" if threshold.doctors_below else ""),
+        + (f" ({count(threshold.doctors_below, 'lege', 'leger')} under 1:4)" if threshold.doctors_below else ""),
         "  Legevakttilskudd (< 5 000 innbyggere og sentralitetsklasse 6): "
         + ("ja" if threshold.grant_eligible else "nei"),
     ]

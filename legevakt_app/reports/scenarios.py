@@ -20,6 +20,7 @@ from legevakt_app.reports.engine import SolveFn, solve_problem
 from legevakt_app.reports.figures import FIREDELT
 from legevakt_app.reports.workload import WorkloadReport, workload_report
 from legevakt_app.rota_source import DoctorInfo, RotaSource
+from legevakt_app.wording import count
 from solver.problem import Doctor, Rota, Shift
 
 VIKAR_NIGHT_FROM = time(23, 0)  # the vikar takes the night from 23:00
@@ -223,7 +224,7 @@ CHANGES: dict[str, Change] = {
     for c in (
         Change("add_doctor", "Flere leger", "antall leger", 1, 1, 20,
                lambda src, v: add_doctor(src, int(v or 1)),
-               lambda v: f"{v or 1} fastlege(r) til med full vaktandel"),
+               lambda v: f"{count(int(v or 1), 'fastlege', 'fastleger')} til med full vaktandel"),
         Change("vikar_nights", "Vikar tar nettene", None, None, 0, 0,
                lambda src, _v: vikar_takes_nights(src),
                lambda _v: "En vikar dekker alle netter 23–08"),

@@ -48,7 +48,7 @@ from legevakt_app.reports.figures import (
 )
 from legevakt_app.reports.workload import WorkloadReport, is_week_long, workload_report
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import decimal
+from legevakt_app.wording import count, decimal
 from solver.problem import Doctor, Limit, Problem, Rota, Shift
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -111,7 +111,7 @@ class NeedEstimate:
             k = self.extra_doctors
             how = "nøyaktig" if self.exact else "høyst"
             main = (
-                f"For 1:{n} trengs {how} {k} lege(r) til (sjekket med motoren; "
+                f"For 1:{n} trengs {how} {count(k, 'lege', 'leger')} til (sjekket med motoren; "
                 f"telleargumentet gir minst {self.lower_bound})."
                 if k
                 else f"1:{n} er mulig med dagens leger (sjekket med motoren)."
@@ -119,7 +119,7 @@ class NeedEstimate:
         elif self.engine_checked:
             tried = max(a.extra for a in self.attempts) if self.attempts else self.lower_bound
             main = (
-                f"For 1:{n} trengs minst {self.lower_bound} lege(r) til (telleargument); "
+                f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (telleargument); "
                 f"med opptil {tried} til fant motoren ingen turnus innen tidsgrensen."
             )
         elif self.lower_bound == 0:
@@ -128,7 +128,7 @@ class NeedEstimate:
                 "regn ut med motoren for å få svaret."
             )
         else:
-            main = f"For 1:{n} trengs minst {self.lower_bound} lege(r) til (telleargument)."
+            main = f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (telleargument)."
         if self.extra_doctors == 0:
             return main
         if self.vikar_nights is not None and self.vikar_nights > 0:

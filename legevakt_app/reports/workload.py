@@ -43,6 +43,7 @@ from legevakt_app.reports.figures import (
     LIMIT_WITH_LEGEVAKT,
 )
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import count
 from solver.problem import Absence, Problem, Shift
 
 
@@ -304,8 +305,8 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
     unknown = sorted({a.shift_id for a in source.rota.assignments if a.shift_id not in shifts})
     if unknown:
         notes.append(
-            f"{len(unknown)} vakt(er) i turnusen finnes ikke i perioden og er ikke regnet med "
-            f"(f.eks. {unknown[0]})."
+            f"{count(len(unknown), 'vakt', 'vakter')} i turnusen finnes ikke i perioden og er ikke "
+            f"regnet med (f.eks. {unknown[0]})."
         )
 
     by_doctor: dict[str, list[tuple[Shift, str]]] = {d.id: [] for d in problem.doctors}

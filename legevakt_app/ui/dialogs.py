@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from legevakt_app.wording import LEVEL_NAMES, level_value
+from legevakt_app.wording import LEVEL_NAMES, count, level_value
 
 SAMPLE_TITLES = {
     "liten-kommune": "Liten kommune — 4 fastleger, døgnvakt (firelegegrensen)",
@@ -102,7 +102,7 @@ class PickDoctorDialog(QDialog):
         heading.setWordWrap(True)
         layout.addWidget(heading)
         free = sum(1 for doctor_id, _n, problems in options if doctor_id and not problems)
-        layout.addWidget(QLabel(f"{free} lege(r) kan ta vakten uten å bryte noen regel (✔). "
+        layout.addWidget(QLabel(f"{count(free, 'lege', 'leger')} kan ta vakten uten å bryte noen regel (✔). "
                                 "For de andre står reglene valget ville bryte."))
         self.list = QTreeWidget()
         self.list.setColumnCount(2)
@@ -441,12 +441,12 @@ class ImportPreviewDialog(QDialog):
         changes = [r for r in preview.rows if r.action != "finnes alt"]
         self.changes = len(changes)
         if preview.problems:
-            verdict = (f"{len(preview.problems)} problem(er) i filen. Ingenting blir importert før "
+            verdict = (f"{count(len(preview.problems), 'problem', 'problemer')} i filen. Ingenting blir importert før "
                        "de er rettet i regnearket; les inn filen på nytt etterpå.")
         elif not changes:
             verdict = "Alt i filen finnes alt i prosjektet; ingenting å importere."
         else:
-            verdict = (f"{len(changes)} endring(er) klare. Ingenting endres før du trykker "
+            verdict = (f"{count(len(changes), 'endring', 'endringer')} klar{'' if len(changes) == 1 else 'e'}. Ingenting endres før du trykker "
                        "«Importer»; importen kan angres i ett steg (Ctrl+Z).")
         head = QLabel(f"<b>{escape(Path(preview.source).name)}</b><br>{escape(verdict)}")
         head.setWordWrap(True)

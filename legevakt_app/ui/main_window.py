@@ -119,7 +119,7 @@ from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.state import Checked, check_project
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
-from legevakt_app.wording import STATUS, decimal
+from legevakt_app.wording import STATUS, count, decimal
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
@@ -1117,7 +1117,7 @@ class MainWindow(QMainWindow):
             self.period_start.setDate(QDate(p.period.start))
             self.period_end.setDate(QDate(p.period.end))
             weeks = ((p.period.end - p.period.start).days + 1) / 7
-            self.period_info.setText(f"{weeks:.0f} uker, {len(p.doctors)} leger")
+            self.period_info.setText(f"{weeks:.0f} uker, {count(len(p.doctors), 'lege', 'leger')}")
             self.kommune_model.set_records(p.district.kommuner)
             self.station_model.set_records(p.district.stations)
             current_row = self.doctor_view.currentIndex().row()
@@ -1292,8 +1292,8 @@ class MainWindow(QMainWindow):
         details = [f"{sum(1 for s in vakt if s.night)} netter", f"{sum(1 for s in vakt if s.weekend)} i helg",
                    f"{sum(1 for s in vakt if s.holiday)} på helligdag"]
         name = next((d.name for d in self.project.doctors if d.id == doctor_id), doctor_id)
-        return (f"{name}: {len(vakt)} vakter ({', '.join(details)})"
-                + (f", {bak} bakvakter" if bak else ""))
+        return (f"{name}: {count(len(vakt), 'vakt', 'vakter')} ({', '.join(details)})"
+                + (f", {count(bak, 'bakvakt', 'bakvakter')}" if bak else ""))
 
     def _selected_doctor(self) -> Doctor | None:
         if self.project is None:
@@ -1385,7 +1385,7 @@ class MainWindow(QMainWindow):
                     else "✔ Prosjektet er gyldig. Trykk «Lag turnus» (F5) for å lage turnusen.")
             self.status_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
         else:
-            text = f"✖ {total} problem(er) — klikk på et for å gå dit."
+            text = f"✖ {count(total, 'problem', 'problemer')} — klikk på et for å gå dit."
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.status_label.setText(text)
         self.status_label.setToolTip(text)
@@ -1923,7 +1923,8 @@ class MainWindow(QMainWindow):
         lock = not all(a.locked for a in self.project.rota if (a.shift_id, a.role, a.doctor_id) in keys)
         rota = [a.model_copy(update={"locked": lock}) if (a.shift_id, a.role, a.doctor_id) in keys else a
                 for a in self.project.rota]
-        self.apply(self.with_rota(rota), f"Lås {len(keys)} celle(r)" if lock else f"Lås opp {len(keys)} celle(r)")
+        cells = count(len(keys), "celle", "celler")
+        self.apply(self.with_rota(rota), f"Lås {cells}" if lock else f"Lås opp {cells}")
 
     def publish(self) -> None:
         if self.project is None or not self.project.rota:
@@ -2132,7 +2133,7 @@ class MainWindow(QMainWindow):
                 locked=(a.shift_id, a.role, a.doctor_id) in locked) for a in result.rota.assignments])
         self.apply(checked, text)
         status = STATUS.get(result.status, result.status)
-        moved = f", {result.moved} tildeling(er) flyttet" if result.moved is not None else ""
+        moved = f", {count(result.moved, 'tildeling', 'tildelinger')} flyttet" if result.moved is not None else ""
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         self.statusBar().showMessage(f"{text}: {status} på {seconds} s{moved}", 15000)
 
@@ -2283,7 +2284,7 @@ class MainWindow(QMainWindow):
             project = load_project(path)
         except ProjectError as err:
             show_message(self, "Kan ikke åpne filen",
-                         f"{path}: {len(err.problems)} problem(er).",
+                         f"{path}: {count(len(err.problems), 'problem', 'problemer')}.",
                          "\n".join(reference_problem_text(p) for p in err.problems))
             return False
         self.load(project, Path(path))
@@ -2449,7 +2450,7 @@ class MainWindow(QMainWindow):
         self.apply(after, text)
         self.tabs.setCurrentIndex(tab)
         problems = len(self.violations) + len(self.project_problems)
-        tail = (f" Kontroll: {problems} problem(er) i turnusen — «Reparer» tilpasser den."
+        tail = (f" Kontroll: {count(problems, 'problem', 'problemer')} i turnusen — «Reparer» tilpasser den."
                 if self.violations else "")
         self.statusBar().showMessage(f"{text}. Angre med Ctrl+Z.{tail}", 15000)
         self.last_message = text + "." + tail

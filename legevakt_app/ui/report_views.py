@@ -82,7 +82,7 @@ from legevakt_app.reports.threshold import (
 )
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, workload_report
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import decimal
+from legevakt_app.wording import count, decimal
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVER_FILL = QColor("#FFC7CE")
@@ -932,7 +932,7 @@ class TerskelView(QWidget):
         f["four"].setText(_yes(r.four_or_fewer))
         f["below"].setText(
             _yes(r.below_firedelt)
-            + (f" ({r.doctors_below} lege(r) under 1:4)" if r.doctors_below else "")
+            + (f" ({count(r.doctors_below, 'lege', 'leger')} under 1:4)" if r.doctors_below else "")
         )
         f["effective"].setText(f"1:{_no(r.effective_n)}")
         f["worst"].setText(f"{r.worst_doctor or '–'}, 1:{_no(r.worst_ratio)}")

@@ -17,7 +17,7 @@ def run_cli(*args):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("liten-kommune", ["Leger:       4 (3 fastlege, 1 lis1)", "Trenger bakvakt: 1",
+        ("liten-kommune", ["Leger:       4 (3 fastleger, 1 LIS1)", "Trenger bakvakt: 1",
                            "Fritak:      1", "sentralitetsklasse 6"]),
         ("interkommunal", ["Kommuner:    5, 15 000 innbyggere", "satellitter: Eikenes",
                            "Leger:       14", "Trenger bakvakt: 2"]),
@@ -60,3 +60,13 @@ def test_help_lists_every_subcommand():
     assert result.returncode == 0
     for command in ("gui", "check", "solve", "report", "export", "bench"):
         assert command in result.stdout
+
+
+def test_summary_names_every_kind_of_doctor_in_the_right_number():
+    from legevakt_app.domain import DOCTOR_KIND_LABELS
+    from legevakt_app.summary import KIND_WORDS
+
+    assert set(KIND_WORDS) == set(DOCTOR_KIND_LABELS)  # a new kind gets its words here too
+    result = run_cli("check", "interkommunal")
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Leger:"))
+    assert "fastleger" in line and "1 ALIS" in line and "(r)" not in line
