@@ -100,6 +100,15 @@ def fully_unavailable(doctor: Doctor, shift: Shift) -> bool:
     return False
 
 
+def count_weight(units: float, doctor: Doctor, flagged: Iterable[Shift], may_take: int) -> float:
+    """A doctor's weight when a count (nights, weekends, høytid) is split fairly: the fair
+    share ``units`` (which already leaves out time away or fully exempt) × the part of the
+    flagged vakter *while present* that the doctor may take (``may_take`` of them: none of
+    the nights for a doctor free of nights). Time away is counted once, in ``units``."""
+    present = sum(1 for s in flagged if not fully_unavailable(doctor, s))
+    return units * may_take / present if present else 0.0
+
+
 def fair_shares(problem: Problem) -> dict[str, float]:
     """Fair share per doctor: legevakt share × the fraction of the period's demand
     (weighted vakt hours) during which the doctor is not absent or fully exempt."""

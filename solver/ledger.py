@@ -7,8 +7,9 @@ targets even it out (the ledger shifts level 1's loads and level 2's fair bands)
   (:func:`solver.common.fair_shares`: legevakt share × the time not away or fully exempt). A
   doctor away half the period has half the fair part, so time away is never owed.
 * ``nights``, ``weekends``, ``high_days``: the same for the counts; a doctor's fair number is
-  the compared doctors' count split by fair share of the shifts each may take (as level 2's
-  band, :func:`solver.objective.fair_band`; :func:`may_take`), rounded to whole vakter.
+  the compared doctors' count split by fair share × the part of the flagged vakter while present
+  that each may take (:func:`solver.common.count_weight`, as level 2's band,
+  :func:`solver.objective.fair_band`; :func:`may_take`), rounded to whole vakter.
 * ``had_high_days``: the høytider of this period the doctor had a vakt in; a høytid the period
   does not contain keeps what was carried (who had Christmas is still known in the spring).
 
@@ -26,6 +27,7 @@ from solver.common import (
     LOAD_SCALE,
     bakvakt_load,
     competence_allows,
+    count_weight,
     unavailable_reasons,
     vakt_load,
 )
@@ -56,6 +58,7 @@ def _fair(amounts: dict[str, float], weights: dict[str, float]) -> dict[str, flo
 def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
     """The ledger each doctor takes into the next period after working ``rota``."""
     eligible = {(d.id, s.id) for d in problem.doctors for s in problem.shifts if may_take(d, s)}
+    doctors = {d.id: d for d in problem.doctors}
     shifts = {s.id: s for s in problem.shifts}
     units = share_units(problem)
     compared = [d.id for d in problem.doctors
@@ -82,7 +85,7 @@ def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
         for i in compared:
             n = sum(1 for s in flagged if (i, s.id) in eligible)
             if n:
-                weights[i] = units[i] * n / len(flagged)
+                weights[i] = count_weight(units[i], doctors[i], flagged, n)
         fair_count[attr] = _fair(counts[attr], weights)
     in_period = {s.high_day_name for s in problem.shifts if s.high_day_name}
     out = {}

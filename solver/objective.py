@@ -36,7 +36,15 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from solver.common import LOAD_SCALE, SHARE_SCALE, bakvakt_load, days, period_days, vakt_load
+from solver.common import (
+    LOAD_SCALE,
+    SHARE_SCALE,
+    bakvakt_load,
+    count_weight,
+    days,
+    period_days,
+    vakt_load,
+)
 from solver.fairness import FairnessBound, share_units
 from solver.problem import Rota
 from solver.rules import RotaModel, build_duty_days
@@ -225,15 +233,15 @@ def canonical(ctx: RotaModel, pairs: tuple[set, set]) -> tuple[set, set]:
 
 def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int, tuple[int, int]]:
     """For each doctor who may take some of the ``flagged`` shifts: the lowest and highest fair
-    number of them (floor and ceiling of the count × the doctor's share of the eligibility,
-    shifted by the carried-over ledger count)."""
+    number of them (floor and ceiling of the count × the doctor's weight,
+    :func:`solver.common.count_weight`, shifted by the carried-over ledger count)."""
     units = share_units(ctx.problem)
     total = sum(ctx.shifts[si].required for si in flagged)
     elig = {}
     for di, d in enumerate(ctx.doctors):
         n = sum(1 for si in flagged if (di, si) in ctx.x)
         if n and units[d.id] > 0:
-            elig[di] = units[d.id] * n / len(flagged)
+            elig[di] = count_weight(units[d.id], d, (ctx.shifts[si] for si in flagged), n)
     weight = sum(elig.values())
     if weight <= 0:
         return {}

@@ -81,3 +81,32 @@ def test_who_had_which_høytid_is_carried_and_a_høytid_outside_the_period_is_re
     assert led["ola"].had_high_days == {"jul"}
     assert led["kari"].had_high_days == frozenset()
     assert led["per"].had_high_days == {"jul", "påske"}
+
+
+def test_time_away_is_counted_once_in_the_fair_number_of_nights():
+    # Twelve nights, Ola and Kari present throughout, Per away for the first six. By fair share
+    # (1 : 1 : 1/2) Per's fair number is 12 × 0.5/2.5 = 2.4 nights and the others' 4.8. He took
+    # 2 and they 5 each: everybody within a night of fair, nothing carried. Counting his time
+    # away twice (share × the part of all nights he could take) would make it 12 × 0.25/2.25 =
+    # 1.3, and carry +1 for him and -1 for the others.
+    away = Absence(at(0, 0), at(6, 0), "ferie")
+    nights = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True) for d in range(12)]
+    docs = [doctor("ola"), doctor("kari"), doctor("per", absences=(away,))]
+    r = rota(*[(f"natt@{d}", "ola") for d in (0, 2, 4, 6, 8)],
+             *[(f"natt@{d}", "kari") for d in (1, 3, 5, 7, 9)], ("natt@10", "per"),
+             ("natt@11", "per"))
+    led = carry_over(problem(nights, docs, days=12), r)
+    assert (led["ola"].nights, led["kari"].nights, led["per"].nights) == (0, 0, 0)
+
+
+def test_the_fair_band_counts_time_away_once():
+    # the engine's level-2 band for the same district: Per's fair number of nights is 2.4
+    from solver.objective import fair_band
+    from solver.rules import build_model
+
+    away = Absence(at(0, 0), at(6, 0), "ferie")
+    nights = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True) for d in range(12)]
+    p = problem(nights, [doctor("ola"), doctor("kari"), doctor("per", absences=(away,))], days=12)
+    ctx = build_model(p)
+    band = fair_band(ctx, list(range(12)), "nights")
+    assert band == {0: (4, 5), 1: (4, 5), 2: (2, 3)}
