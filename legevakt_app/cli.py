@@ -7,13 +7,19 @@ produces a Python traceback: every problem is printed with the file and field it
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from legevakt_app import __version__
 from legevakt_app.project_io import ProjectError
+
+if TYPE_CHECKING:
+    from legevakt_app.domain import Project
 
 EXIT_OK = 0
 EXIT_NO_ROTA = 1
@@ -53,6 +59,59 @@ def resolve_path(name: str) -> Path:
     return path
 
 
+def is_bundled_sample(path: Path) -> bool:
+    """A file in the bundled samples folder (``liten-kommune`` given by name, say)."""
+    try:
+        return path.resolve().parent == SAMPLES_DIR
+    except OSError:
+        return False
+
+
+OS_REASONS = {
+    errno.ENOENT: "mappen finnes ikke",
+    errno.EISDIR: "er en mappe",
+    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
+    errno.EEXIST: "finnes alt, og er ikke en mappe",
+    errno.EACCES: "ingen tilgang",
+    errno.EPERM: "ikke tillatt",
+    errno.ENOSPC: "disken er full",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+}
+
+
+def os_reason(err: OSError) -> str:
+    """What the operating system refused, in Norwegian (the path is the caller's to name)."""
+    return OS_REASONS.get(err.errno or 0, err.strerror or str(err))
+
+
+def looks_like_project(path: Path) -> bool:
+    """A Legevakt project file (it starts with its ``schema_version``)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return b'"schema_version"' in head
+
+
+def guard_output(option: str, out: str | os.PathLike[str], sources: Sequence[Path]) -> None:
+    """Refuse, before any work, an output path that would destroy something: a folder, a
+    missing folder, the file being read, or a project file (nothing is written)."""
+    target = Path(out)
+    if target.is_dir():
+        raise UserError(f"{option} {out}: er en mappe; oppgi et filnavn")
+    folder = target.resolve().parent
+    if not folder.is_dir():
+        raise UserError(f"{option} {out}: mappen {folder} finnes ikke")
+    if target.exists():
+        for source in sources:
+            if source.exists() and os.path.samefile(target, source):
+                raise UserError(f"{option} {out}: er filen det leses fra; velg et annet filnavn")
+        if looks_like_project(target):
+            raise UserError(f"{option} {out}: er en prosjektfil, og den overskrives ikke; "
+                            "velg et annet filnavn")
+
+
 def print_problems(err: ProjectError) -> None:
     """What is wrong with a project file, in Norwegian; each line starts with the field's
     path in the file (``doctors[2].name``), which is where to fix it."""
@@ -75,7 +134,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{path}: OK")
     for line in summary_lines(project):
         print(line)
+    for line in rota_check_lines(project):
+        print(line)
     return EXIT_OK
+
+
+MAX_LISTED = 20  # rule breaks listed by ``check``; the app's Kontroll list shows them all
+
+
+def rota_check_lines(project: Project) -> list[str]:
+    """The stored rota re-checked by the independent checker (a rota edited by hand, say)."""
+    from legevakt_app.engine_input import build_problem, project_rota
+    from legevakt_app.wording import count
+    from solver.checker import check
+
+    if not project.rota:
+        return ["Turnus:      ingen ennå (lag den med «legevakt solve PROSJEKT --save» eller i "
+                "appen)"]
+    violations = check(build_problem(project), project_rota(project))
+    head = f"Turnus:      {count(len(project.rota), 'tildeling', 'tildelinger')}; kontroll: "
+    if not violations:
+        return [head + "✔ oppfyller alle regler"]
+    names = {d.id: d.name for d in project.doctors}
+    lines = [head + f"✖ {len(violations)} regelbrudd"]
+    for v in violations[:MAX_LISTED]:
+        name = names.get(v.doctor_id or "", "")
+        who = f" ({name})" if name and name not in v.message else ""
+        lines.append(f"  - {v.rule_name}: {v.message}{who}")
+    if len(violations) > MAX_LISTED:
+        lines.append(f"  … og {len(violations) - MAX_LISTED} til (appen viser alle under Kontroll)")
+    return lines
 
 
 def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]:
@@ -266,10 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             with open(log, "a", encoding="utf-8") as fh:
                 traceback.print_exc(file=fh)
-            where = f" (details in {log})"
+            where = f" (detaljer i {log})"
         except OSError:
             where = ""
-        print(f"legevakt {args.command}: internal error: {err}{where}", file=sys.stderr)
+        print(f"legevakt {args.command}: intern feil: {err}{where}", file=sys.stderr)
         return 3
 
 

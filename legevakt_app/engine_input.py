@@ -111,3 +111,14 @@ def project_rota(project: Project) -> sp.Rota:
 
 def weeks_in(start: date, end: date) -> float:
     return ((end - start).days + 1) / 7.0
+
+
+def nothing_to_solve(problem: sp.Problem) -> str | None:
+    """Why there is no rota to make at all (no doctors, no vakter), said before solving; None
+    when there is something to make."""
+    if not problem.doctors:
+        return "det er ingen leger i prosjektet: legg dem til under Leger, eller importer en legeliste"
+    if not any(s.required > 0 for s in problem.shifts):
+        return ("det er ingen vakter å fordele i perioden: legg til vakttyper under Vakter og regler "
+                "(eller se at de gjelder dager i perioden)")
+    return None

@@ -12,8 +12,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_NO_ROTA, EXIT_OK, UserError
-from legevakt_app.rota_source import NoRota, load_source
+from legevakt_app.cli import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_ROTA,
+    EXIT_OK,
+    UserError,
+    guard_output,
+    looks_like_project,
+    os_reason,
+    resolve_path,
+)
+from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
 
 __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_import"]
 
@@ -22,33 +31,51 @@ def run_export(args: argparse.Namespace) -> int:
     targets = [args.xlsx, args.pdf, args.ics_dir]
     if not any(targets):
         raise UserError("ingenting å eksportere: gi --xlsx FIL, --pdf FIL og/eller --ics-dir MAPPE")
+    source_path = resolve_path(args.source)
+    for option, out in (("--xlsx", args.xlsx), ("--pdf", args.pdf)):
+        if out:  # before any solving: nothing is written when one of them is wrong
+            guard_output(option, out, [source_path])
+    if args.ics_dir:
+        from pathlib import Path
+
+        if Path(args.ics_dir).exists() and not Path(args.ics_dir).is_dir():
+            raise UserError(f"--ics-dir {args.ics_dir}: er en fil, ikke en mappe")
     try:
         source = load_source(args.source, time_limit=args.time_limit)
     except NoRota as err:
         print(str(err), file=sys.stderr)
         return EXIT_NO_ROTA
     if not source.has_rota:
-        print(f"{args.source}: the rota is empty; nothing to export", file=sys.stderr)
+        print(f"{args.source}: turnusen er tom; ingenting å eksportere", file=sys.stderr)
         return EXIT_NO_ROTA
+    if (note := rule_breaks_note(source)) is not None:
+        print(note, file=sys.stderr)
+    option, target = "", ""
     try:
         if args.xlsx:
             from legevakt_app.export.xlsx import export_xlsx
 
+            option, target = "--xlsx", args.xlsx
             path = export_xlsx(source, args.xlsx)
             print(f"Excel: {path}")
         if args.pdf:
             from legevakt_app.ui.pdf_export import export_pdf
 
+            option, target = "--pdf", args.pdf
             path = export_pdf(source, args.pdf)
             print(f"PDF: {path}")
         if args.ics_dir:
             from legevakt_app.export.ics import write_ics
 
+            option, target = "--ics-dir", args.ics_dir
             paths = write_ics(source, args.ics_dir)
             print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}")
     except OSError as err:
-        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-        raise UserError(f"kan ikke skrive{where}: {err.strerror or err}") from None
+        raise UserError(f"{option} {target}: kan ikke skrive ({os_reason(err)})") from None
+    if looks_like_project(source_path) and source.solve_info.get("status") != STORED:
+        print(f"Merk: {source_path} har ingen lagret turnus; denne ble laget nå og er ikke "
+              "lagret. Lagre den med «legevakt solve PROSJEKT --save» og eksporter igjen, så "
+              "det som sendes ut er turnusen som gjelder.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -93,6 +120,9 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if not args.apply:
         print("Ingenting er lagret; kjør igjen med --apply for å importere.")
+        return EXIT_OK
+    if not preview.changes:
+        print(f"Ingenting er lagret: {path} er som før.")
         return EXIT_OK
     try:
         updated = apply_import(project, preview)

@@ -154,6 +154,9 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^the file is not a Legevakt project"),
      lambda m: "filen er ikke et Legevakt-prosjekt (ventet et JSON-objekt)"),
     (re.compile(r"^the file is nested too deeply$"), lambda m: "filen er nøstet for dypt"),
+    (re.compile(r"^a result file \(legevakt-rota/1\), not a project file$"),
+     lambda m: "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil: gi "
+               "prosjektfilen (.legevakt.json); report og export leser også resultatfiler"),
     (re.compile(r"^is a folder, not a project file$"), lambda m: "er en mappe, ikke en prosjektfil"),
     (re.compile(r"^the file is (\d+) MB; a project is at most (\d+) MB"),
      lambda m: f"filen er {m[1]} MB; et prosjekt er høyst {m[2]} MB"),

@@ -2,10 +2,12 @@
 
 The district, the doctors, the shift templates and the rules are copied. Each doctor's ledger
 is the one :func:`solver.ledger.carry_over` computes from the rota as it stands (published,
-solved or edited by hand). A fritak that lasts to the end of this period goes on through the
-new one; absences, wishes and other fritak that end before the new period starts are dropped,
-later ones kept; pre-assigned vakter are kept only when their shift is in the new period. The new project has no rota and no snapshots yet. The old project is never
-changed.
+solved or edited by hand). A fritak that ends on this period's last day (given for the whole
+period, as the over-55 right usually is) goes on through the new one, and the ledger table says
+so; a fritak with its own later end date keeps it. Absences, wishes and fritak that end before
+the new period starts are dropped, later ones kept; pre-assigned vakter are kept only when their
+shift is in the new period. The new project has no rota and no snapshots yet. The old project
+is never changed.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ LEDGER_NOTE = (
 
 
 LEDGER_HEADINGS = ("Lege", "Timer", "Netter", "Helger", "Høytid", "Hadde høytid", "Merknad")
-NOT_MEASURED = {"partly_exempt": "delvis fritak: bare ført videre", "no_share": "ingen vaktandel"}
+NOT_MEASURED = {"partly_exempt": "delvis fritak: bare ført videre", "no_share": "ingen vaktandel",
+                "away": "borte hele perioden: bare ført videre"}
 
 
 def signed(value: float) -> str:
@@ -44,10 +47,15 @@ def signed(value: float) -> str:
 
 def ledger_rows(carried: Carried) -> list[tuple[str, ...]]:
     """Each doctor's carried ledger as shown (see LEDGER_HEADINGS)."""
+    def note(doctor_id: str) -> str:
+        parts = [NOT_MEASURED.get(carried.not_measured.get(doctor_id, ""), "")]
+        if doctor_id in carried.continued:
+            parts.append(f"fritak videreført til {carried.continued[doctor_id]:%d.%m.%Y}")
+        return "; ".join(p for p in parts if p)
+
     return [(d.name, signed(d.ledger.load_balance), signed(d.ledger.nights),
              signed(d.ledger.weekends), signed(d.ledger.high_days),
-             ", ".join(d.ledger.had_high_days) or "–",
-             NOT_MEASURED.get(carried.not_measured.get(d.id, ""), ""))
+             ", ".join(d.ledger.had_high_days) or "–", note(d.id))
             for d in carried.project.doctors]
 
 
@@ -59,14 +67,16 @@ class NoRotaToCarry(ValueError):
 class Carried:
     project: Project  # the next period's project
     clamped: list[str]  # "Navn: felt" where a balance hit the file format's limit
-    # doctors whose period added nothing (only carried on): id -> "partly_exempt" | "no_share"
+    # doctors whose period added nothing (only carried on): id -> a key of NOT_MEASURED
     not_measured: dict[str, str] = field(default_factory=dict)
+    continued: dict[str, date] = field(default_factory=dict)  # id -> a fritak's new end
 
 
 def _continued(exemption: Exemption, old_end: date, new_end: date) -> Exemption:
-    """A fritak that lasts to the end of this period goes on (a right such as over 55 does not
-    lapse with the rota period): it is extended to the new period's end."""
-    if old_end <= exemption.end < new_end:
+    """A fritak that ends on this period's last day was given for the period (a right such as
+    over 55 does not lapse with it): it goes on to the new period's end. One with an end date
+    of its own keeps it."""
+    if exemption.end == old_end < new_end:
         return exemption.model_copy(update={"end": new_end})
     return exemption
 
@@ -108,8 +118,10 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
 
     ledgers = carry_over(problem, project_rota(project))
     units = share_units(problem)
-    not_measured = {d.id: "no_share" if units[d.id] <= 0 else "partly_exempt"
+    not_measured = {d.id: ("partly_exempt" if units[d.id] > 0 else
+                           "away" if d.share > 0 else "no_share")
                     for d in problem.doctors if units[d.id] <= 0 or partly_exempt(problem, d)}
+    continued: dict[str, date] = {}
     clamped: list[str] = []
     doctors = []
     for doc in project.doctors:
@@ -122,11 +134,14 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
                 v = max(-limit, min(limit, v))
             values[name] = v
         ledger = LedgerBalance(**values, had_high_days=sorted(entry.had_high_days))
+        kept = [e for e in doc.exemptions if e.end >= project.period.end]
+        exemptions = [_continued(e, project.period.end, end) for e in kept]
+        if exemptions != kept:
+            continued[doc.id] = end
         doctors.append(doc.model_copy(update={
             "ledger": ledger,
             "unavailable": [a for a in doc.unavailable if a.end >= start],
-            "exemptions": [_continued(e, project.period.end, end) for e in doc.exemptions
-                           if e.end >= project.period.end],
+            "exemptions": exemptions,
             "wishes": [w for w in doc.wishes if w.end >= start],
         }))
     new = project.model_copy(update={"period": period, "doctors": doctors, "rota": [],
@@ -135,5 +150,5 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     new = new.model_copy(update={"doctors": [
         d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned if p.shift_id in shift_ids]})
         for d in new.doctors]})
-    return Carried(Project.model_validate(new.model_dump()), clamped, not_measured)
+    return Carried(Project.model_validate(new.model_dump()), clamped, not_measured, continued)
 

@@ -289,6 +289,9 @@ def project_from_document(document: Any, source: str = "") -> Project:
         raise ProjectError(
             [Problem("", "the file is not a Legevakt project (expected a JSON object)")], source
         )
+    if document.get("format") == "legevakt-rota/1":
+        raise ProjectError([Problem("", "a result file (legevakt-rota/1), not a project file")],
+                           source)
     try:
         bad_text = unencodable_text(document)
         if bad_text:

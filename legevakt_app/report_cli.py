@@ -36,9 +36,11 @@ def run_report(args: argparse.Namespace) -> int:
     from legevakt_app.reports.output import report_dict, report_lines
     from legevakt_app.reports.scenarios import run_scenarios
     from legevakt_app.reports.threshold import doctors_needed, threshold_report
+    from legevakt_app.rota_source import rule_breaks_note
 
     time_limit = float(getattr(args, "time_limit", 30.0) or 30.0)
-    target = int(getattr(args, "target", None) or 4)
+    given = getattr(args, "target", None)
+    target = 4 if given is None else int(given)
     if not 2 <= target <= 28:
         raise UserError(f"--target {target}: må være mellom 2 og 28 (1:N)")
     quiet = bool(getattr(args, "json", False))
@@ -53,8 +55,10 @@ def run_report(args: argparse.Namespace) -> int:
         print(str(err), file=sys.stderr)
         return EXIT_NO_ROTA
     if not source.has_rota:
-        print(f"{args.source}: the rota is empty; nothing to report", file=sys.stderr)
+        print(f"{args.source}: turnusen er tom; ingenting å rapportere", file=sys.stderr)
         return EXIT_NO_ROTA
+    if (note := rule_breaks_note(source)) is not None:
+        print(note, file=sys.stderr)
 
     per_attempt = max(5.0, time_limit / 2)
     need = None

@@ -109,6 +109,13 @@ def write_result_file(path: Any, source: RotaSource, result: Any = None) -> None
     atomic_write_text(path, text, backup=False)
 
 
+def _result_problem(err: Exception) -> str:
+    """What is wrong in a result file, in Norwegian."""
+    if isinstance(err, KeyError):
+        return f"feltet «{err.args[0]}» mangler"
+    return f"{type(err).__name__}: {err}"
+
+
 def source_from_result_document(document: dict[str, Any], origin: str = "") -> RotaSource:
     """Read a ``legevakt-rota/1`` document; every format problem becomes a ProjectError."""
     from pydantic import ValidationError
@@ -136,7 +143,7 @@ def source_from_result_document(document: dict[str, Any], origin: str = "") -> R
             for d in loaded.problem.doctors
         }
     except (KeyError, TypeError, ValueError, AttributeError, ValidationError) as err:
-        message = f"not a valid {RESULT_FORMAT} file ({type(err).__name__}: {err})"
+        message = f"ikke en gyldig resultatfil ({RESULT_FORMAT}): {_result_problem(err)}"
         raise ProjectError([FileProblem("", message)], origin) from None
     return RotaSource(
         problem=loaded.problem,
@@ -148,6 +155,22 @@ def source_from_result_document(document: dict[str, Any], origin: str = "") -> R
         competence_rule=str(district.get("competence_rule", "akuttmedisinforskriften_2020")),
         solve_info=dict(loaded.solve),
     )
+
+
+def rule_breaks_note(source: RotaSource) -> str | None:
+    """A warning when the rota breaks a hard rule (checked by the independent checker): a rota
+    edited by hand in the file, say. None when it keeps every rule."""
+    from legevakt_app.wording import count
+    from solver.checker import check
+
+    n = len(check(source.problem, source.rota))
+    if not n:
+        return None
+    return (f"Merk: turnusen har {count(n, 'regelbrudd', 'regelbrudd')} (se «legevakt check» "
+            "for prosjektet, eller Kontroll i appen).")
+
+
+STORED = "lagret i prosjektet"  # the status of a rota read from its project
 
 
 def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> RotaSource:
@@ -168,7 +191,7 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
     project = project_from_document(document, str(path))
     source = source_from_project(project)
     if source.has_rota:
-        source.solve_info.setdefault("status", "lagret i prosjektet")
+        source.solve_info.setdefault("status", STORED)
         return source
     from solver.solve import solve
 

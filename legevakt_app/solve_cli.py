@@ -7,12 +7,25 @@ Exit codes: 0 a rota was found, 1 no rota exists (the Norwegian explanation is p
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
-from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError, resolve_path
+from legevakt_app.cli import (
+    EXIT_NO_ROTA,
+    EXIT_OK,
+    UserError,
+    guard_output,
+    is_bundled_sample,
+    os_reason,
+    resolve_path,
+)
 from legevakt_app.wording import LEVEL_NAMES, LEVEL_STATUS, STATUS, count, decimal, level_value
+
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
 def explanation_text(explanation: Any) -> str:
@@ -40,7 +53,36 @@ def _progress_printer(quiet: bool):
     return on_progress
 
 
+def _solve_interruptibly(stop: threading.Event, work: Callable[[], Any]) -> Any:
+    """Run ``work`` (a solve with ``stop`` as its cancel token) in a thread while this one
+    waits, so Ctrl-C is seen at once: it sets ``stop``, and the solve returns within a
+    second. (A signal handler runs only in the main thread, and not while it waits inside
+    CP-SAT.)"""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = work()
+        except BaseException as err:  # noqa: BLE001 - handed back to the caller below
+            box["error"] = err
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set()) if main else None
+    try:
+        worker = threading.Thread(target=run, name="legevakt-solve", daemon=True)
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.2)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
 def run_solve(args: argparse.Namespace) -> int:
+    from legevakt_app.engine_input import nothing_to_solve
     from legevakt_app.project_io import load_project, save_project
     from legevakt_app.rota_source import source_from_project, write_result_file
     from solver.solve import solve
@@ -49,17 +91,16 @@ def run_solve(args: argparse.Namespace) -> int:
         raise UserError(f"--time-limit {args.time_limit:g}: må være mer enn 0 sekunder")
     if args.workers < 1:
         raise UserError(f"--workers {args.workers}: må være minst 1")
-    if args.out:  # refuse a bad target before minutes of solving, not after
-        from pathlib import Path
-
-        folder = Path(args.out).resolve().parent
-        if not folder.is_dir():
-            raise UserError(f"--out {args.out}: mappen {folder} finnes ikke")
-        if Path(args.out).is_dir():
-            raise UserError(f"--out {args.out}: er en mappe; oppgi et filnavn")
     path = resolve_path(args.project)
+    if args.out:  # refuse a bad target before minutes of solving, not after
+        guard_output("--out", args.out, [path])
+    if args.save and is_bundled_sample(path):
+        raise UserError(f"--save: {path.name} er et medfølgende eksempel og endres ikke; "
+                        "lagre en kopi (Fil → Lagre som … i appen, eller cp) og løs den")
     project = load_project(path)
     source = source_from_project(project)
+    if (nothing := nothing_to_solve(source.problem)) is not None:
+        raise UserError(f"{path}: {nothing}")
     if not args.quiet:
         print(
             f"{path}: {count(len(source.problem.shifts), 'vakt', 'vakter')}, "
@@ -68,14 +109,19 @@ def run_solve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     started = time.perf_counter()
-    result = solve(
+    stop = threading.Event()
+    result = _solve_interruptibly(stop, lambda: solve(
         source.problem,
         time_limit=args.time_limit,
         workers=args.workers,
         seed=args.seed,
         on_progress=_progress_printer(args.quiet),
+        cancel_token=stop,
         deterministic=getattr(args, "deterministic", False),
-    )
+    ))
+    if stop.is_set():
+        print("Avbrutt (Ctrl-C): ingenting er lagret.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if result.status == "too_large":
         raise UserError(explanation_text(result.explanation))
     if not result.rota.assignments:
@@ -83,6 +129,25 @@ def run_solve(args: argparse.Namespace) -> int:
         print(explanation_text(result.explanation), file=sys.stderr)
         return EXIT_NO_ROTA
     source.rota = result.rota
+    # written before anything is printed: a reader that goes away (``| head``) loses lines,
+    # never the saved rota
+    written: list[str] = []
+    if args.out:
+        try:
+            write_result_file(args.out, source, result)
+        except OSError as err:
+            raise UserError(f"--out {args.out}: kan ikke skrive ({os_reason(err)})") from None
+        written.append(f"Resultat: {args.out}")
+    if args.save:
+        from legevakt_app.domain import PublishedAssignment
+
+        project.rota = [
+            PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
+                                locked=a.locked)
+            for a in result.rota.assignments
+        ]
+        save_project(project, path)
+        written.append(f"Lagret turnusen i {path} (forrige versjon i {path}.bak)")
     first = decimal(result.seconds_to_first_feasible or 0)
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
@@ -98,25 +163,12 @@ def run_solve(args: argparse.Namespace) -> int:
         print(f"  Største belastning per andel i turnusen: {decimal(result.objective, 2)} "
               f"(rettferdighetsmargin {margin} % for netter, helger og avstand)")
     names = {d.id: d.name for d in source.problem.doctors}
-    print(f"{'Lege':<26}{'vakter':>7}{'timer':>8}{'netter':>7}{'helger':>7}{'bakvakt':>8}  1:N")
+    print(f"{'Lege':<26}{'vakter':>7}{'timer':>8}{'netter':>7}{'helgevakter':>12}{'bakvakt':>8}"
+          "  1:N")
     for m in result.metrics:
         ratio = f"1:{decimal(m.rotation_ratio)}" if m.rotation_ratio else "–"
         print(f"{names.get(m.id, m.id):<26}{m.shifts:>7}{decimal(m.hours):>8}{m.nights:>7}"
-              f"{m.weekends:>7}{m.bakvakter:>8}  {ratio}")
-    if args.out:
-        try:
-            write_result_file(args.out, source, result)
-        except OSError as err:
-            raise UserError(f"--out {args.out}: kan ikke skrive ({err.strerror or err})") from None
-        print(f"Resultat: {args.out}")
-    if args.save:
-        from legevakt_app.domain import PublishedAssignment
-
-        project.rota = [
-            PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
-                                locked=a.locked)
-            for a in result.rota.assignments
-        ]
-        save_project(project, path)
-        print(f"Lagret turnusen i {path} (forrige versjon i {path}.bak)")
+              f"{m.weekends:>12}{m.bakvakter:>8}  {ratio}")
+    for line in written:
+        print(line)
     return EXIT_OK

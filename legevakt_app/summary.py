@@ -42,7 +42,7 @@ def summary_lines(project: Project) -> list[str]:
     rule = project.rules.competence_rule
     lines = [
         f"Distrikt:    {d.name}",
-        f"Periode:     {_no_date(p.start)} – {_no_date(p.end)} ({days} dager, "
+        f"Periode:     {_no_date(p.start)} – {_no_date(p.end)} ({count(days, 'dag', 'dager')}, "
         f"{decimal(days / 7)} uker)",
         f"Kommuner:    {len(d.kommuner)}, {thousands(inhabitants)} innbyggere",
     ]
@@ -60,18 +60,22 @@ def summary_lines(project: Project) -> list[str]:
     for doc in project.doctors:
         kinds[doc.kind] = kinds.get(doc.kind, 0) + 1
     lines.append(
-        f"Leger:       {len(project.doctors)} ("
-        + ", ".join(count(n, *KIND_WORDS[k]) for k, n in kinds.items())
-        + ")"
+        f"Leger:       {len(project.doctors)}"
+        + (f" ({', '.join(count(n, *KIND_WORDS[k]) for k, n in kinds.items())})" if kinds
+           else " — legg til legene før turnusen kan lages")
     )
     by_template: dict[str, int] = {}
     for s in shifts:
         by_template[s.template] = by_template.get(s.template, 0) + 1
-    lines.append(
-        f"Vakter:      {len(shifts)} laget fra {len(project.templates)} vakttyper ("
-        + ", ".join(f"{t}: {n}" for t, n in by_template.items())
-        + f"), {sum(s.required for s in shifts)} legeplasser"
-    )
+    if shifts:
+        lines.append(
+            f"Vakter:      {len(shifts)} laget fra "
+            f"{count(len(project.templates), 'vakttype', 'vakttyper')} ("
+            + ", ".join(f"{t}: {n}" for t, n in by_template.items())
+            + f"), {count(sum(s.required for s in shifts), 'legeplass', 'legeplasser')}"
+        )
+    else:
+        lines.append("Vakter:      0 — ingen vakter å fordele i perioden: legg til vakttyper")
     lines.append(f"Kompetanseregel: {COMPETENCE_RULE_LABELS[rule]}")
     needs = [
         doc for doc in project.doctors if not derive_competence(doc.competence, rule).competent
@@ -80,7 +84,9 @@ def summary_lines(project: Project) -> list[str]:
     for doc in needs:
         lines.append(f"  - {doc.name} ({derive_competence(doc.competence, rule).reason})")
     exempt = [doc for doc in project.doctors if doc.exemptions]
-    lines.append(f"Fritak:      {len(exempt)}")
+    n_fritak = sum(len(doc.exemptions) for doc in exempt)
+    lines.append(f"Fritak:      {n_fritak}" + (
+        f" (for {count(len(exempt), 'lege', 'leger')})" if n_fritak != len(exempt) else ""))
     for doc in exempt:
         for ex in doc.exemptions:
             lines.append(

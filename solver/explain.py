@@ -162,6 +162,7 @@ def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, wor
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1  # assumption cores need the sequential search
     solver.parameters.random_seed = seed
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C is the caller's (see solve.cp_sat)
     return solver.solve(model), solver
 
 

@@ -301,6 +301,9 @@ class _Search:
         prm = solver.parameters
         prm.num_workers = max(1, self.workers)
         prm.random_seed = self.seed
+        # Ctrl-C is the caller's to handle (through cancel_token): CP-SAT's own handler would
+        # stop only this level's search, and aborts the process in the Python binding
+        prm.catch_sigint_signal = False
         prm.max_time_in_seconds = max(0.05, budget)
         prm.stop_after_first_solution = first_only
         if self.deterministic:

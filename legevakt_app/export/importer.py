@@ -127,7 +127,16 @@ class ImportPreview:
         what = "leger" if self.kind == "doctors" else "fravær"
         if self.problems:
             return f"{len(self.problems)} feil i filen; ingenting importeres før de er rettet"
-        return f"{len(self.rows)} {what} klare til import"
+        new = len(self.changes)
+        if not new:
+            return "Alt i filen finnes alt i prosjektet; ingenting å importere"
+        known = len(self.rows) - new
+        return f"{new} {what} klare til import" + (f" ({known} finnes alt)" if known else "")
+
+    @property
+    def changes(self) -> list[PreviewRow]:
+        """The rows that would change the project (not those already in it)."""
+        return [r for r in self.rows if r.action != "finnes alt"]
 
 
 class ImportRejected(Exception):
@@ -276,7 +285,7 @@ def parse_int(value: Any) -> int:
     try:
         number = parse_number(value)
     except CellError:
-        raise CellError(f"«{_text(value)}» er ikke et helt tall (f.eks. 1975)") from None
+        raise CellError(f"«{_text(value)}» er ikke et helt tall") from None
     if not number.is_integer():
         raise CellError(f"«{_text(value)}» er ikke et helt tall")
     return int(number)
@@ -604,6 +613,8 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
         already = any(a.start == absence.start and a.end == absence.end for a in doctor.unavailable)
         action = "finnes alt" if already else "nytt fravær"
         text = f"{doctor.name}: {kind} {absence.start:%d.%m.%Y}–{absence.end:%d.%m.%Y}"
+        if absence.end < project.period.start or absence.start > project.period.end:
+            text += " (utenfor perioden: påvirker ikke denne turnusen)"
         out.append(PreviewRow(row, action, text, (doctor.id, absence)))
     if not out and not problems:
         problems.append(ImportProblem(0, "", "filen har ikke noe fravær (bare overskrifter)"))

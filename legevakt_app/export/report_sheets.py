@@ -31,7 +31,9 @@ from legevakt_app.export.xlsx import (
     _print_setup,
     put,
 )
+from legevakt_app.reports.figures import THRESHOLD_SOURCE
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import count
 
 OVER_LIMIT_FILL = PatternFill("solid", fgColor="FFC7CE")
 OVER_LIMIT_FONT = Font(color="9C0006", bold=True)
@@ -209,7 +211,7 @@ def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, An
             (
                 f"Kommune {k.name}",
                 f"{k.inhabitants} innbyggere, sentralitetsklasse {k.centrality}, "
-                f"{k.fastleger_in_rota} fastleger i turnusen"
+                f"{count(k.fastleger_in_rota, 'fastlege', 'fastleger')} i turnusen"
                 + ("; kan søke legevakttilskudd" if k.grant_eligible else ""),
             )
         )
@@ -221,8 +223,7 @@ def write_threshold(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> No
         ws,
         "Firelegegrensen",
         threshold_rows(source, layout),
-        subtitle="Målgruppe (ekspertgruppen 2021): legevaktdistrikter med fire eller "
-        "færre fastleger, eller der legene har mindre enn firedelt vakt.",
+        subtitle=f"Målgruppe: {THRESHOLD_SOURCE}.",
         float_format="0.0",
     )
     _print_setup(ws, "Firelegegrensen", layout, landscape=False)

@@ -301,7 +301,7 @@ def report_lines(
         lines.append(
             f"    {k.name}: {k.inhabitants:,} innb.".replace(",", " ")
             + f", sentralitetsklasse {k.centrality}; "
-            + f"{k.fastleger_in_rota} av {k.fastleger} fastleger i turnusen"
+            + f"{k.fastleger_in_rota} av {count(k.fastleger, 'fastlege', 'fastleger')} i turnusen"
             + (f", tettest 1:{_no(k.worst_ratio)}" if k.worst_ratio else "")
             + f"; fire eller færre: {'ja' if k.four_or_fewer else 'nei'}"
             + f"; mindre enn firedelt: {'ja' if k.below_firedelt else 'nei'}"

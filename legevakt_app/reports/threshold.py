@@ -189,7 +189,8 @@ class ThresholdReport:
         if self.in_target_group:
             reasons = []
             if self.four_or_fewer:
-                reasons.append(f"bare {self.fastleger_in_rota} fastleger i turnusen")
+                reasons.append(f"bare {count(self.fastleger_in_rota, 'fastlege', 'fastleger')} i "
+                               "turnusen")
             if self.below_firedelt:
                 reasons.append(f"mindre enn firedelt vakt (effektivt 1:{n}, verst 1:{worst})")
             return f"{self.district_name} er under firelegegrensen: " + " og ".join(reasons) + "."

@@ -136,3 +136,28 @@ def test_a_fritak_running_to_the_end_goes_on_and_old_absences_are_dropped(tmp_pa
     problem = build_problem(new)
     night_exempt = next(d for d in problem.doctors if d.id == ingrid.id)
     assert night_exempt.exemptions[0].scope == "no_nights"
+
+
+def test_a_fritak_with_its_own_end_date_keeps_it_and_the_table_says_which_go_on(tmp_path, capsys):
+    # Kari has a granted full fritak 01.06–31.08.2027, past this period's end (04.07.2027):
+    # it ends when it was granted to end, not when the new period does
+    from legevakt_app.domain import Exemption
+
+    source, project = _with_rota(tmp_path, "liten-kommune")
+    kari = project.doctors[0]
+    granted = Exemption(start=date(2027, 6, 1), end=date(2027, 8, 31), scope="full",
+                        category="granted")
+    project.doctors[0] = kari.model_copy(update={"exemptions": [granted]})
+    save_project(project, source, backup=False)
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    new = load_project(out)
+    assert [e.end for e in new.doctors[0].exemptions] == [date(2027, 8, 31)]
+    # Ingrid's over-55 fritak ran to the period's last day: it goes on, and the table says so
+    ingrid = next(d for d in new.doctors if d.name == "Ingrid Reinvik")
+    assert ingrid.exemptions[0].end == new.period.end
+    row = next(line for line in printed.splitlines() if line.startswith("Ingrid Reinvik"))
+    assert f"fritak videreført til {new.period.end:%d.%m.%Y}" in row
+    kari_row = next(line for line in printed.splitlines() if line.startswith(kari.name))
+    assert "fritak videreført" not in kari_row

@@ -138,7 +138,7 @@ def expect(results, key, code: int) -> None:
     run = results[key]
     both = run.stdout + run.stderr
     assert "Traceback" not in both, both[-2000:]
-    assert "internal error" not in both, both[-2000:]
+    assert "intern feil" not in both, both[-2000:]
     assert run.returncode == code, f"exit {run.returncode}, expected {code}:\n{both[-2000:]}"
     assert run.stderr.strip(), "no message on stderr"
 

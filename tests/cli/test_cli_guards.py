@@ -1,0 +1,127 @@
+"""What a leader's slip on the command line must not cost: the project overwritten by an output
+file, a bundled sample changed, a rota saved after Ctrl-C, a hand-edited rota that breaks the
+rules passing unseen, a backup replaced by an import that changed nothing."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from legevakt_app.project_io import load_project, save_project
+from tests.conftest import ROOT, SAMPLES
+
+
+def _copy(tmp_path, name="liten-kommune"):
+    path = tmp_path / f"{name}.legevakt.json"
+    path.write_bytes(SAMPLES[name].read_bytes())
+    return path
+
+
+def test_solve_refuses_to_write_its_result_over_a_project(tmp_path, capsys):
+    project = _copy(tmp_path)
+    other = _copy(tmp_path, "interkommunal")
+    before, before_other = project.read_bytes(), other.read_bytes()
+    # the project itself, and another project, are refused before any solving
+    assert main(["solve", str(project), "--out", str(project)]) == EXIT_BAD_INPUT
+    assert "er filen det leses fra" in capsys.readouterr().err
+    assert main(["solve", str(project), "--out", str(other)]) == EXIT_BAD_INPUT
+    assert "er en prosjektfil" in capsys.readouterr().err
+    assert project.read_bytes() == before and other.read_bytes() == before_other
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_export_refuses_to_write_over_its_source_or_a_project(tmp_path, capsys):
+    project = _copy(tmp_path)
+    before = project.read_bytes()
+    assert main(["export", str(project), "--pdf", str(project)]) == EXIT_BAD_INPUT
+    assert "--pdf" in capsys.readouterr().err
+    assert main(["export", str(project), "--xlsx", str(tmp_path / "mangler" / "t.xlsx")]) \
+        == EXIT_BAD_INPUT
+    assert "finnes ikke" in capsys.readouterr().err
+    assert project.read_bytes() == before
+
+
+def test_a_bundled_sample_is_not_changed_by_save(capsys):
+    before = SAMPLES["liten-kommune"].read_bytes()
+    assert main(["solve", "liten-kommune", "--save", "--time-limit", "5"]) == EXIT_BAD_INPUT
+    assert "medfølgende eksempel" in capsys.readouterr().err
+    assert SAMPLES["liten-kommune"].read_bytes() == before
+
+
+def test_ctrl_c_stops_the_solve_and_saves_nothing(tmp_path):
+    project = _copy(tmp_path, "interkommunal")
+    before = project.read_bytes()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "legevakt_app.cli", "solve", str(project), "--save",
+         "--time-limit", "120", "--out", str(tmp_path / "r.json")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    proc.stderr.readline()  # "… løser (inntil 120 s …)": the solve has started
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)  # far less than the 120 s it was given
+    assert proc.returncode == 130, err
+    assert "Avbrutt (Ctrl-C): ingenting er lagret." in err and "Traceback" not in err
+    assert project.read_bytes() == before
+    assert not (tmp_path / "r.json").exists() and not list(tmp_path.glob("*.bak"))
+
+
+def test_check_lists_what_a_hand_edited_rota_breaks(tmp_path, capsys):
+    project_file = _copy(tmp_path)
+    assert main(["solve", str(project_file), "--save", "--quiet", "--time-limit", "5"]) == EXIT_OK
+    assert "kontroll: ✔ oppfyller alle regler" in (capsys.readouterr(), _check(project_file))[1]
+    # by hand: the doctor exempt from nights is put on a night
+    project = load_project(project_file)
+    exempt = next(d for d in project.doctors if d.exemptions)
+    first = next(i for i, a in enumerate(project.rota) if a.doctor_id != exempt.id
+                 and a.shift_id.startswith("dogn@") and a.role == "vakt")
+    project.rota[first] = project.rota[first].model_copy(update={"doctor_id": exempt.id})
+    save_project(project, project_file, backup=False)
+    printed = _check(project_file)
+    assert "kontroll: ✖" in printed
+    assert f"{exempt.name} har fritak fra nattevakt" in printed
+    # export warns too, and still writes what was asked
+    assert main(["export", str(project_file), "--xlsx", str(tmp_path / "t.xlsx")]) == EXIT_OK
+    assert "regelbrudd" in capsys.readouterr().err
+
+
+def _check(path) -> str:
+    result = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "check", str(path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_an_import_that_changes_nothing_keeps_the_project_and_its_backup(tmp_path, capsys):
+    project_file = _copy(tmp_path)
+    project = load_project(project_file)
+    doctor = project.doctors[0]
+    absence = doctor.unavailable[0]
+    sheet = tmp_path / "fravaer.csv"
+    sheet.write_text(f"lege;fra;til;type\n{doctor.name};{absence.start:%d.%m.%Y};"
+                     f"{absence.end:%d.%m.%Y};ferie\n", encoding="utf-8")
+    backup = tmp_path / (project_file.name + ".bak")
+    backup.write_text("the version before the first import", encoding="utf-8")
+    before = project_file.read_bytes()
+    assert main(["import", str(project_file), str(sheet), "--apply"]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "Ingenting er lagret" in printed and "Importert" not in printed
+    assert project_file.read_bytes() == before
+    assert backup.read_text(encoding="utf-8") == "the version before the first import"
+
+
+def test_report_refuses_a_target_of_zero(capsys):
+    assert main(["report", "liten-kommune", "--target", "0"]) == EXIT_BAD_INPUT
+    assert "--target 0: må være mellom 2 og 28" in capsys.readouterr().err
+
+
+def test_a_result_file_given_as_a_project_is_named_for_what_it_is(tmp_path, capsys):
+    result = tmp_path / "resultat.json"
+    result.write_text(json.dumps({"format": "legevakt-rota/1"}), encoding="utf-8")
+    assert main(["check", str(result)]) == EXIT_BAD_INPUT
+    assert "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil" in \
+        capsys.readouterr().err
