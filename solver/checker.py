@@ -104,7 +104,9 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
     latest: Shift | None = None
     for s, _role in ordered:
         if latest_end is not None and _utc(s.start) < latest_end and latest is not None:
-            out.append(_v("overlap", doc.id, s.id, f"{doc.name}: {_what(s)} overlapper {_what(latest)}"))
+            text = (f"{doc.name} er både vakt og bakvakt på {_what(s)}" if latest.id == s.id
+                    else f"{doc.name}: {_what(s)} overlapper {_what(latest)}")
+            out.append(_v("overlap", doc.id, s.id, text))
         if latest_end is None or _utc(s.end) > latest_end:
             latest_end, latest = _utc(s.end), s
     rest = timedelta(hours=r.min_rest_hours)

@@ -118,12 +118,12 @@ class PickDoctorDialog(QDialog):
             # and would cut a long rule at the edge
             text = "ingen" if not problems else "\n".join(
                 textwrap.fill(p, RULE_LINE_CHARS, subsequent_indent="    ") for p in problems)
-            if doctor_id is None:
-                mark, text = "", "vakten står ledig (brudd på dekning)"
+            if doctor_id is None:  # leaving the cell empty: what it breaks, if anything
+                mark, text = ("", problems[0]) if problems else ("✔ ", "ingen (trengs ikke)")
             item = QTreeWidgetItem([mark + name + (" (nå)" if doctor_id and doctor_id == current else ""),
                                     text])
             item.setData(0, Qt.ItemDataRole.UserRole, doctor_id)
-            colour = Qt.GlobalColor.darkGreen if (doctor_id and not problems) else Qt.GlobalColor.darkRed
+            colour = Qt.GlobalColor.darkGreen if not problems else Qt.GlobalColor.darkRed
             item.setForeground(0, colour)
             item.setToolTip(1, text)
             self.list.addTopLevelItem(item)
@@ -438,7 +438,7 @@ class ImportPreviewDialog(QDialog):
         self.preview = preview
         self.setWindowTitle(f"Importer {what} — forhåndsvisning")
         layout = QVBoxLayout(self)
-        changes = [r for r in preview.rows if r.action != "finnes alt"]
+        changes = preview.changes
         self.changes = len(changes)
         if preview.problems:
             verdict = (f"{count(len(preview.problems), 'problem', 'problemer')} i filen. Ingenting blir importert før "

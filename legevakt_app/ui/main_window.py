@@ -89,7 +89,7 @@ from legevakt_app.domain import (
     Station,
     Wish,
 )
-from legevakt_app.engine_input import project_rota
+from legevakt_app.engine_input import nothing_to_solve, project_rota
 from legevakt_app.export.layout import doctor_colours
 from legevakt_app.messages import pydantic_error_text, reference_problem_text
 from legevakt_app.project_io import ProjectError, load_project, save_project
@@ -1074,6 +1074,8 @@ class MainWindow(QMainWindow):
     def apply(self, after: Project | Checked, text: str) -> None:
         assert self.checked is not None
         self.undo.push(ProjectChange(self, self.checked, after, text))
+        if self.statusBar().currentMessage().startswith("Ikke endret"):
+            self.statusBar().clearMessage()  # an earlier refusal no longer holds
 
     def copy(self) -> Project:
         assert self.project is not None
@@ -1229,7 +1231,7 @@ class MainWindow(QMainWindow):
         return frozenset((a.shift_id, a.doctor_id, a.role) for a in self.project.rota) == self._solved_keys
 
     def fairness_text(self) -> str:
-        """``Rettferdighet: turnusen 244,6 (beste mulige 240,4, bevist nedre grense 238,4)``:
+        """``Rettferdighet: turnusen 244,6 (nivå 1 bevist 240,4; ingen turnus under 238,4)``:
         the largest load per fair share in the rota shown, level 1's best and its proven
         lower bound. '' when there is no solve of this project."""
         s = self.last_solve
@@ -1246,11 +1248,12 @@ class MainWindow(QMainWindow):
         text = f"Rettferdighet: turnusen {decimal(rota_value)}{edited}"
         level = s.level("fairness")
         if level is not None and level.value is not None:
-            best = "beste mulige" if level.status == "optimal" else "beste funnet"
+            # level 1 is proven in steps of 1 % of the bound: its best may lie above the bound
+            best = "nivå 1 bevist" if level.status == "optimal" else "nivå 1 beste funnet"
             figures = [f"{best} {decimal(level.value)}"]
             if level.bound is not None:
-                figures.append(f"bevist nedre grense {decimal(level.bound)}")
-            text += f" ({', '.join(figures)})"
+                figures.append(f"ingen turnus under {decimal(level.bound)}")
+            text += f" ({'; '.join(figures)})"
         return text
 
     def _month_changed(self) -> None:
@@ -1289,8 +1292,10 @@ class MainWindow(QMainWindow):
                 if a.doctor_id == doctor_id and a.shift_id in shifts]
         vakt = [s for s, role in mine if role == "vakt"]
         bak = len(mine) - len(vakt)
-        details = [f"{sum(1 for s in vakt if s.night)} netter", f"{sum(1 for s in vakt if s.weekend)} i helg",
-                   f"{sum(1 for s in vakt if s.holiday)} på helligdag"]
+        # counted in vakter (Belastning counts days and weekends): said in the words
+        details = [count(sum(1 for s in vakt if s.night), "nattevakt", "nattevakter"),
+                   count(sum(1 for s in vakt if s.weekend), "helgevakt", "helgevakter"),
+                   count(sum(1 for s in vakt if s.holiday), "helligdagsvakt", "helligdagsvakter")]
         name = next((d.name for d in self.project.doctors if d.id == doctor_id), doctor_id)
         return (f"{name}: {count(len(vakt), 'vakt', 'vakter')} ({', '.join(details)})"
                 + (f", {count(bak, 'bakvakt', 'bakvakter')}" if bak else ""))
@@ -1325,7 +1330,7 @@ class MainWindow(QMainWindow):
             lines.append("<p><b>Fritak</b><br>ingen</p>")
         if d.unavailable:
             lines.append("<p><b>Fravær</b><br>" + "<br>".join(
-                f"{a.kind}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
+                f"{a.kind.capitalize()}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
         lines.append(f"<p><b>Dagpraksis</b> {d.practice_hours_per_week:g} t/uke<br>"
                      f"Vaktandel {d.legevakt_share:g}, stilling {d.position_share:g}</p>".replace(".", ","))
         g = d.ledger
@@ -1380,7 +1385,11 @@ class MainWindow(QMainWindow):
         self.grid_model.set_violations(self.violations)
         total = len(entries)
         has_rota = bool(self.project and self.project.rota)
-        if total == 0:
+        nothing = nothing_to_solve(self.problem) if self.problem is not None else None
+        if total == 0 and nothing is not None and not has_rota:
+            text = f"Prosjektet er gyldig, men {nothing}."
+            self.status_label.setStyleSheet("color: #8a6d00; font-weight: bold;")
+        elif total == 0:
             text = ("✔ Turnusen oppfyller alle regler." if has_rota
                     else "✔ Prosjektet er gyldig. Trykk «Lag turnus» (F5) for å lage turnusen.")
             self.status_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
@@ -1550,7 +1559,9 @@ class MainWindow(QMainWindow):
             return
         after = self.copy()
         del getattr(after.doctors[i], kind)[idx.row()]
-        self.apply(after, "Fjern")
+        self.apply(after, {"unavailable": "Fjern fravær", "wishes": "Fjern ønske",
+                           "exemptions": "Fjern fritak",
+                           "pre_assigned": "Fjern forhåndstildelt vakt"}.get(kind, "Fjern"))
 
     def _add_to_doctor(self, kind: str, item: Any, text: str) -> bool:
         i = self._current_absence_doctor()
@@ -1660,12 +1671,19 @@ class MainWindow(QMainWindow):
         after = self.copy()
         owner: Any = after.district if collection in ("kommuner", "stations") else after
         removed = getattr(owner, collection).pop(idx.row())
+        what = {"kommuner": "kommune", "stations": "stasjon", "doctors": "lege",
+                "templates": "vakttype"}.get(collection, "")
+        text = f"Fjern {what} {getattr(removed, 'name', '')}".replace("  ", " ").strip()
         if collection == "doctors":
+            freed = sum(1 for a in after.rota if a.doctor_id == removed.id)
             after.rota = [a for a in after.rota if a.doctor_id != removed.id]
+            if freed:
+                text += f" ({count(freed, 'tildeling', 'tildelinger')} står nå ledig)"
         if (msg := self._validated(after)) is not None:
             self._refuse(f"Kan ikke fjernes: {msg}")
             return
-        self.apply(after, "Fjern")
+        self.apply(after, text)
+        self.statusBar().showMessage(f"{text}. Angre med Ctrl+Z.", 10000)
 
     def _unique_id(self, prefix: str, taken: set[str]) -> str:
         n = 1
@@ -1838,6 +1856,20 @@ class MainWindow(QMainWindow):
             menu.addAction(f"Vis {name} under Leger", lambda: self.show_doctor(doctor))
         menu.popup(self.grid_view.viewport().mapToGlobal(pos))
 
+    def _left_empty(self, rota: Rota, shift: Any, role: str, names: dict[str, str]) -> list[str]:
+        """What leaving the cell empty breaks: a vakt uncovered, or a bakvakt that a doctor
+        who is not vaktkompetent needs; nothing for a bakvakt nobody needs."""
+        if role == "vakt":
+            return ["vakten står ledig (brudd på dekning)"]
+        assert self.problem is not None
+        competent = {d.id for d in self.problem.doctors if d.competent}
+        needing = [names.get(a.doctor_id, a.doctor_id) for a in rota.assignments
+                   if a.shift_id == shift.id and a.role == "vakt" and a.doctor_id not in competent]
+        if needing:
+            return [f"bakvakten står ledig, men {' og '.join(needing)} er ikke vaktkompetent "
+                    "(brudd på vaktkompetanse og bakvakt)"]
+        return []
+
     def pick_doctor_for_cell(self, proxy_index: QModelIndex) -> None:
         if self.project is None or self.problem is None or not proxy_index.isValid():
             return
@@ -1863,7 +1895,8 @@ class MainWindow(QMainWindow):
                         and not any(p.startswith("Vaktkompetanse") for p in problems)):
                     problems.append("Vaktkompetanse og bakvakt: ikke vaktkompetent, og vakten "
                                     "har ingen bakvakt")
-        options: list[tuple[str | None, str, list[str]]] = [(None, "(ingen — ledig)", [])]
+        options: list[tuple[str | None, str, list[str]]] = [
+            (None, "(ingen — ledig)", self._left_empty(rota, shift, role, names))]
         ranked = sorted(found.items(), key=lambda kv: (len(kv[1]) > 0, len(kv[1]), names.get(kv[0], kv[0])))
         for doctor_id, problems in ranked:
             options.append((doctor_id, names.get(doctor_id, doctor_id), problems))
@@ -2067,6 +2100,9 @@ class MainWindow(QMainWindow):
             show_message(self, "Kan ikke lage turnus", "Rett opp problemene i Kontroll-panelet først.")
             return None
         problem = self.problem
+        if (nothing := nothing_to_solve(problem)) is not None:
+            show_message(self, "Ingen turnus å lage", nothing[0].upper() + nothing[1:] + ".")
+            return None
         before = self.checked
         current = project_rota(self.project)
         if mode in ("rest", "repair") and not current.assignments:

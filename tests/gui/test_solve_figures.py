@@ -50,9 +50,9 @@ def test_summary_line_names_the_rota_level_one_and_the_bound(qtbot, window):
     result = solved(qtbot, window)
     level1 = result.level("fairness")
     text = window.solve_summary.text()
-    best = "beste mulige" if level1.status == "optimal" else "beste funnet"
-    assert (f"Rettferdighet: turnusen {comma(result.objective)} ({best} {comma(level1.value)}, "
-            f"bevist nedre grense {comma(level1.bound)})") in text
+    best = "nivå 1 bevist" if level1.status == "optimal" else "nivå 1 beste funnet"
+    assert (f"Rettferdighet: turnusen {comma(result.objective)} ({best} {comma(level1.value)}; "
+            f"ingen turnus under {comma(level1.bound)})") in text
     assert "største belastning per andel" in window.solve_summary.toolTip()
     assert "rettferdighetsmarginen" in window.solve_summary.toolTip()
 

@@ -1,0 +1,79 @@
+"""The window says what is true in plain words: an empty project has nothing to solve (not
+"valid, press F5"), an empty bakvakt cell that nobody needs is no rule break, a doctor who is
+bakvakt on a shift is named as such (not "overlaps itself"), a refusal does not linger in the
+status bar after the next edit succeeds, and removing a doctor says what it cost."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.conftest import SAMPLES
+
+
+def test_an_empty_project_says_there_is_nothing_to_solve(window):
+    window.new_project()
+    assert "ingen leger" in window.status_label.text()
+    assert "✔" not in window.status_label.text()
+    assert window.solve() is None  # no engine run with nothing to solve
+    assert "Ingen turnus å lage: Det er ingen leger i prosjektet" in window.last_message
+
+
+def _cell(window, shift_id: str, role: str):
+    """The grid cell (proxy index) of a shift's vakt or bakvakt."""
+    index = window.grid_model.index_of(shift_id, role)
+    assert index.isValid(), f"no cell for {shift_id} {role}"
+    return window.grid_proxy.mapFromSource(index)
+
+
+def test_the_doctor_picker_on_bakvakt_cells_says_what_leaving_it_empty_means(window,
+                                                                             solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    window.month_combo.setCurrentIndex(0)  # the whole period
+    rota = window.project.rota
+    noncompetent = {d.id for d in window.problem.doctors if not d.competent}
+    with_bakvakt = next(a for a in rota if a.role == "bakvakt")
+    without = next(a for a in rota if a.role == "vakt" and a.doctor_id not in noncompetent
+                   and a.shift_id.startswith("dogn@"))
+    seen: dict[str, list[str]] = {}
+
+    def look(key):
+        def hook(dialog):
+            seen[key] = dialog.texts()
+            dialog.reject()
+        return hook
+
+    window.pick_dialog_hook = look("needed")
+    window.pick_doctor_for_cell(_cell(window, with_bakvakt.shift_id, "bakvakt"))
+    window.pick_dialog_hook = look("not needed")
+    window.pick_doctor_for_cell(_cell(window, without.shift_id, "bakvakt"))
+    window.pick_dialog_hook = look("vakt")
+    window.pick_doctor_for_cell(_cell(window, with_bakvakt.shift_id, "vakt"))
+    empty_needed, empty_not_needed = seen["needed"][0], seen["not needed"][0]
+    assert "bakvakten står ledig" in empty_needed and not empty_needed.startswith("✔")
+    assert empty_not_needed.startswith("✔") and "trengs ikke" in empty_not_needed
+    # the doctor who is bakvakt on this very shift, offered as its vakt
+    bak_name = next(d.name for d in window.project.doctors if d.id == with_bakvakt.doctor_id)
+    line = next(t for t in seen["vakt"] if bak_name in t)
+    assert "er både vakt og bakvakt på" in line and "overlapper" not in line
+
+
+def test_a_refusal_does_not_linger_after_the_next_edit_succeeds(window):
+    window.open_path(SAMPLES["interkommunal"])
+    model = window.doctor_model
+    col = [f.attr for f in model.fields].index("legevakt_share")
+    assert not model.setData(model.index(1, col), "abc", Qt.ItemDataRole.EditRole)
+    assert window.statusBar().currentMessage().startswith("Ikke endret")
+    assert model.setData(model.index(1, col), "0,8", Qt.ItemDataRole.EditRole)
+    assert not window.statusBar().currentMessage().startswith("Ikke endret")
+
+
+def test_removing_a_doctor_says_whom_and_how_many_vakter_are_now_open(window, solved_sample):
+    window.open_path(solved_sample("liten-kommune"))
+    doctor = window.project.doctors[0]
+    had = sum(1 for a in window.project.rota if a.doctor_id == doctor.id)
+    window.doctor_view.setCurrentIndex(window.doctor_model.index(0, 0))
+    window.remove_selected("doctors", window.doctor_view)
+    assert window.undo.undoText() == f"Fjern lege {doctor.name} ({had} tildelinger står nå ledig)"
+    assert doctor.name in window.statusBar().currentMessage()
+    window.undo.undo()
+    assert sum(1 for a in window.project.rota if a.doctor_id == doctor.id) == had
