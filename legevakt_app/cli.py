@@ -146,15 +146,18 @@ def rota_check_lines(project: Project) -> list[str]:
     """The stored rota re-checked by the independent checker (a rota edited by hand, say)."""
     from legevakt_app.engine_input import build_problem, project_rota
     from legevakt_app.wording import count
-    from solver.checker import check
+    from solver.checker import check, soft_breaches_text
 
     if not project.rota:
         return ["Turnus:      ingen ennå (lag den med «legevakt solve PROSJEKT --save» eller i "
                 "appen)"]
-    violations = check(build_problem(project), project_rota(project))
+    problem, rota = build_problem(project), project_rota(project)
+    violations = check(problem, rota)
     head = f"Turnus:      {count(len(project.rota), 'tildeling', 'tildelinger')}; kontroll: "
+    soft = soft_breaches_text(problem, rota)
     if not violations:
-        return [head + "✔ oppfyller alle regler"]
+        return [head + ("✔ oppfyller alle harde regler" if soft else "✔ oppfyller alle regler")]\
+            + ([f"  {soft}"] if soft else [])
     names = {d.id: d.name for d in project.doctors}
     lines = [head + f"✖ {len(violations)} regelbrudd"]
     for v in violations[:MAX_LISTED]:

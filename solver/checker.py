@@ -272,3 +272,46 @@ def candidates(problem: Problem, rota: Rota, shift_id: str, role: Role = "vakt")
             new += [_v(rule, d.id, s.id, message) for rule, message in sorted(with_d - shift_before)]
         out[d.id] = new
     return out
+
+
+def soft_breaches(problem: Problem, rota: Rota) -> list[tuple[str, int]]:
+    """The soft spacing limits the rota breaks (they are allowed, at a cost in the objective):
+    for each soft limit, a Norwegian description and how many vakter came too close — a
+    vaktdag with more than K vaktdager in the W days ending on it (K per W days), the day that
+    makes a run longer than K (K on end), a vaktdag beyond the K-th of its ISO week (K per week).
+    Counted here, separately from the model, like every rule of this module."""
+    r = problem.rules
+    duty: dict[str, set[date]] = defaultdict(set)
+    doctors = {d.id for d in problem.doctors}
+    shifts = {s.id: s for s in problem.shifts}
+    for a in rota.assignments:
+        if a.role == "vakt" and a.shift_id in shifts and a.doctor_id in doctors:
+            duty[a.doctor_id].add(shifts[a.shift_id].start.date())
+    out: list[tuple[str, int]] = []
+    if r.max_in_window is not None and not r.max_in_window.hard:
+        k, w = r.max_in_window.value, max(1, r.window_days)
+        n = sum(1 for days in duty.values() for d in days
+                if sum(1 for i in range(w) if d - timedelta(days=i) in days) > k)
+        out.append((f"maks {k} {'vakt' if k == 1 else 'vakter'} per {w} dager", n))
+    if r.max_consecutive_days is not None and not r.max_consecutive_days.hard:
+        k = r.max_consecutive_days.value
+        n = sum(1 for days in duty.values() for d in days
+                if all(d - timedelta(days=i) in days for i in range(k + 1)))
+        out.append((f"maks {k} på rad", n))
+    if r.max_per_week is not None and not r.max_per_week.hard:
+        k = r.max_per_week.value
+        n = 0
+        for days in duty.values():
+            weeks: dict[tuple[int, int], int] = defaultdict(int)
+            for d in days:
+                weeks[d.isocalendar()[:2]] += 1
+            n += sum(max(0, c - k) for c in weeks.values())
+        out.append((f"maks {k} per uke", n))
+    return [(text, n) for text, n in out if n]
+
+
+def soft_breaches_text(problem: Problem, rota: Rota) -> str:
+    """``Myke regler: 131 vakter tettere enn maks 1 vakt per 4 dager`` ('' when none)."""
+    parts = [f"{n} {'vakt' if n == 1 else 'vakter'} tettere enn {text}"
+             for text, n in soft_breaches(problem, rota)]
+    return "Myke regler (tillatt, men telt i fordelingen): " + "; ".join(parts) if parts else ""

@@ -24,7 +24,7 @@ def test_one_line_when_all_is_well_and_the_list_when_not(qtbot, make_window, sol
     window.open_path(solved_sample("interkommunal"))
     dock = window.kontroll
     qtbot.waitUntil(lambda: dock.height() <= ONE_LINE)
-    assert window.violations == [] and "oppfyller alle regler" in window.status_label.text()
+    assert window.violations == [] and "✔ Turnusen oppfyller alle" in window.status_label.text()
     assert window.status_label.isVisible() and not window.problem_view.isVisible()
     assert not window.kontroll_toggle.isVisible()
     assert dock.width() == window.width()  # a full-width line, not a stub
@@ -50,7 +50,7 @@ def test_one_line_when_all_is_well_and_the_list_when_not(qtbot, make_window, sol
 
     window.undo.undo()  # all well again: back to one line
     qtbot.waitUntil(lambda: dock.height() <= ONE_LINE and not window.problem_view.isVisible())
-    assert "oppfyller alle regler" in window.status_label.text()
+    assert "✔ Turnusen oppfyller alle" in window.status_label.text()
 
 
 def test_many_problems_open_a_few_rows_and_scroll(qtbot, make_window):
