@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_NO_ROTA = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_SUFFIX = ".legevakt.json"
 
@@ -346,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("avbrutt", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (``legevakt ... | head``): nothing to say
         import os
 

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from legevakt_app.domain import SCHEMA_VERSION, Project
+from solver.problem import RESULT_FORMAT
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -289,7 +290,7 @@ def project_from_document(document: Any, source: str = "") -> Project:
         raise ProjectError(
             [Problem("", "the file is not a Legevakt project (expected a JSON object)")], source
         )
-    if document.get("format") == "legevakt-rota/1":
+    if document.get("format") == RESULT_FORMAT:
         raise ProjectError([Problem("", "a result file (legevakt-rota/1), not a project file")],
                            source)
     try:

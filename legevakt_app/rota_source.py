@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from legevakt_app.domain import Kommune, Project, Station
-from solver.problem import Problem, Rota
+from solver.problem import RESULT_FORMAT, Problem, Rota
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,6 @@ def source_from_project(project: Project, rota: Rota | None = None) -> RotaSourc
     )
 
 
-RESULT_FORMAT = "legevakt-rota/1"
 
 
 class NoRota(Exception):

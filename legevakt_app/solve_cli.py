@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from legevakt_app.cli import (
+    EXIT_INTERRUPTED,
     EXIT_NO_ROTA,
     EXIT_OK,
     UserError,
@@ -24,8 +25,6 @@ from legevakt_app.cli import (
     resolve_path,
 )
 from legevakt_app.wording import LEVEL_NAMES, LEVEL_STATUS, STATUS, count, decimal, level_value
-
-EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
 def explanation_text(explanation: Any) -> str:

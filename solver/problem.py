@@ -20,6 +20,9 @@ AbsenceKind = Literal["ferie", "kurs", "permisjon", "annet"]
 PracticeAfterNight = Literal["day_off", "forbid"]
 
 
+RESULT_FORMAT = "legevakt-rota/1"  # the self-contained result file (solver.rota_file)
+
+
 @dataclass(frozen=True)
 class Shift:
     """One concrete duty period at one station.

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from solver.metrics import doctor_metrics
 from solver.problem import (
+    RESULT_FORMAT,
     Absence,
     Assignment,
     Doctor,
@@ -32,7 +33,7 @@ from solver.problem import (
     Shift,
 )
 
-FORMAT = "legevakt-rota/1"
+FORMAT = RESULT_FORMAT
 BAKVAKT_SUFFIX = "#bakvakt"
 
 
