@@ -70,6 +70,15 @@ def run_export(args: argparse.Namespace) -> int:
             option, target = "--ics-dir", args.ics_dir
             paths = write_ics(source, args.ics_dir)
             print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}")
+            from pathlib import Path
+
+            older = sorted(p.name for p in Path(args.ics_dir).glob("*.ics") if p not in paths)
+            if older:  # not this rota's: a calendar sent from here would be out of date
+                shown = ", ".join(older[:3]) + (" …" if len(older) > 3 else "")
+                what = ("én annen .ics-fil" if len(older) == 1
+                        else f"{len(older)} andre .ics-filer")
+                print(f"Merk: {args.ics_dir} har også {what} fra før, som ikke er fra denne "
+                      f"turnusen ({shown}).", file=sys.stderr)
     except OSError as err:
         raise UserError(f"{option} {target}: kan ikke skrive ({os_reason(err)})") from None
     if looks_like_project(source_path) and source.solve_info.get("status") != STORED:

@@ -127,3 +127,18 @@ def test_a_result_file_given_as_a_project_is_named_for_what_it_is(tmp_path, caps
     assert main(["check", str(result)]) == EXIT_BAD_INPUT
     assert "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil" in \
         capsys.readouterr().err
+
+
+def test_a_calendar_folder_with_older_files_is_pointed_out(tmp_path, capsys):
+    # a leader exports the calendars into the folder used last time: the files of doctors no
+    # longer on the rota would still be there, out of date, and get sent with the new ones
+    project_file = _copy(tmp_path)
+    assert main(["solve", str(project_file), "--save", "--quiet", "--time-limit", "5"]) == EXIT_OK
+    folder = tmp_path / "kalender"
+    folder.mkdir()
+    (folder / "lege99-Tidligere-Lege.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    capsys.readouterr()
+    assert main(["export", str(project_file), "--ics-dir", str(folder)]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "har også én annen .ics-fil fra før" in err and "lege99-Tidligere-Lege.ics" in err
+    assert (folder / "lege99-Tidligere-Lege.ics").exists()  # pointed out, never deleted
