@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from legevakt_app.cli import (
     EXIT_BAD_INPUT,
@@ -36,8 +37,6 @@ def run_export(args: argparse.Namespace) -> int:
         if out:  # before any solving: nothing is written when one of them is wrong
             guard_output(option, out, [source_path])
     if args.ics_dir:
-        from pathlib import Path
-
         if Path(args.ics_dir).exists() and not Path(args.ics_dir).is_dir():
             raise UserError(f"--ics-dir {args.ics_dir}: er en fil, ikke en mappe")
     try:
@@ -70,8 +69,6 @@ def run_export(args: argparse.Namespace) -> int:
             option, target = "--ics-dir", args.ics_dir
             paths = write_ics(source, args.ics_dir)
             print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}")
-            from pathlib import Path
-
             older = sorted(p.name for p in Path(args.ics_dir).glob("*.ics") if p not in paths)
             if older:  # not this rota's: a calendar sent from here would be out of date
                 shown = ", ".join(older[:3]) + (" …" if len(older) > 3 else "")
@@ -106,8 +103,6 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Preview (and with ``--apply`` save) an import: exit 0 ok, 2 problems in the file."""
-    from pathlib import Path
-
     from legevakt_app.export.importer import ImportRejected, apply_import, preview_import
     from legevakt_app.project_io import load_project, save_project
 

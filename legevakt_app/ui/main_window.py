@@ -1392,7 +1392,7 @@ class MainWindow(QMainWindow):
         elif total == 0:
             text = ("✔ Turnusen oppfyller alle regler." if has_rota
                     else "✔ Prosjektet er gyldig. Trykk «Lag turnus» (F5) for å lage turnusen.")
-            soft = self._soft_text() if has_rota else ""
+            soft = self.checked.soft if self.checked is not None else ""
             if soft:  # soft limits may be broken (at a cost): say so, not "every rule"
                 text = f"✔ Turnusen oppfyller alle harde regler. {soft}."
             self.status_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
@@ -1401,13 +1401,6 @@ class MainWindow(QMainWindow):
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.status_label.setText(text)
         self.status_label.setToolTip(text)
-
-    def _soft_text(self) -> str:
-        from solver.checker import soft_breaches_text
-
-        if self.problem is None or self.project is None:
-            return ""
-        return soft_breaches_text(self.problem, project_rota(self.project))
 
     def _jump_to_problem(self, index: QModelIndex) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None

@@ -23,6 +23,7 @@ class Checked:
     project_problems: list[Problem] = field(default_factory=list)
     problem: Any = None  # solver.problem.Problem, None while project_problems is not empty
     violations: list[Any] = field(default_factory=list)  # solver.checker.Violation
+    soft: str = ""  # the soft spacing limits the rota breaks (solver.checker.soft_breaches_text)
 
 
 def _same_inputs(a: Project, b: Project) -> bool:
@@ -36,7 +37,7 @@ def _same_inputs(a: Project, b: Project) -> bool:
 def check_project(project: Project, previous: Checked | None = None) -> Checked:
     """Derive everything for ``project``; reuse ``previous.problem`` when only the rota
     changed (a solve result, a manual rota edit made by the window)."""
-    from solver.checker import check
+    from solver.checker import check, soft_breaches_text
 
     problems = reference_problems(project)
     if problems:
@@ -47,6 +48,9 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
     else:
         problem = build_problem(project)
     violations: list[Any] = []
+    soft = ""
     if problem is not None and project.rota:
-        violations = check(problem, project_rota(project))
-    return Checked(project, problems, problem, violations)
+        rota = project_rota(project)
+        violations = check(problem, rota)
+        soft = soft_breaches_text(problem, rota)
+    return Checked(project, problems, problem, violations, soft)
