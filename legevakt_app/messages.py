@@ -207,3 +207,16 @@ def problem_message(problem: Any) -> str:
         if m:
             return str(text(m))
     return value_error_text(message)
+
+
+OUTSIDE_PERIOD = "utenfor perioden: påvirker ikke denne turnusen"
+
+
+def outside_period_note(item: Any, period: Any) -> str | None:
+    """For a dated entry (fravær, ønske, fritak) that lies wholly outside the project period —
+    often a mistyped year — the note the leader sees after saving it; None when it overlaps."""
+    start, end = getattr(item, "start", None), getattr(item, "end", None)
+    if start is None or end is None or (end >= period.start and start <= period.end):
+        return None
+    return (f"Merk: {start:%d.%m.%Y}–{end:%d.%m.%Y} er {OUTSIDE_PERIOD} "
+            f"({period.start:%d.%m.%Y}–{period.end:%d.%m.%Y}). Riktig år?")

@@ -29,6 +29,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from legevakt_app.domain import Absence, CompetenceFacts, Doctor, Project
+from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
 
 ImportKind = Literal["doctors", "absences"]
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -613,8 +614,8 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
         already = any(a.start == absence.start and a.end == absence.end for a in doctor.unavailable)
         action = "finnes alt" if already else "nytt fravær"
         text = f"{doctor.name}: {kind} {absence.start:%d.%m.%Y}–{absence.end:%d.%m.%Y}"
-        if absence.end < project.period.start or absence.start > project.period.end:
-            text += " (utenfor perioden: påvirker ikke denne turnusen)"
+        if outside_period_note(absence, project.period) is not None:
+            text += f" ({OUTSIDE_PERIOD})"
         out.append(PreviewRow(row, action, text, (doctor.id, absence)))
     if not out and not problems:
         problems.append(ImportProblem(0, "", "filen har ikke noe fravær (bare overskrifter)"))

@@ -91,7 +91,7 @@ from legevakt_app.domain import (
 )
 from legevakt_app.engine_input import nothing_to_solve, project_rota
 from legevakt_app.export.layout import doctor_colours
-from legevakt_app.messages import pydantic_error_text, reference_problem_text
+from legevakt_app.messages import outside_period_note, pydantic_error_text, reference_problem_text
 from legevakt_app.project_io import ProjectError, load_project, save_project
 from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
 from legevakt_app.ui import norsk
@@ -1553,6 +1553,9 @@ class MainWindow(QMainWindow):
         if (msg := self._validated(after)) is not None:
             return self._reject(msg)
         self.apply(after, "Endre fravær/ønske")
+        if (note := outside_period_note(new_item, after.period)) is not None:
+            self.last_message = note
+            self.statusBar().showMessage(note, 15000)
         return None
 
     def remove_doctor_item(self, kind: str, view: QTableView) -> None:

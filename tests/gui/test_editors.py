@@ -133,6 +133,25 @@ def test_absence_and_exemption_editors_refuse_end_before_start(window, kind, att
     assert expected in window.field_errors[id(view)].text()
 
 
+def test_a_ferie_moved_outside_the_period_is_kept_with_a_note(window):
+    """A mistyped year (2072 for 2027) is saved as typed, but the leader is told it does not
+    touch this rota; an absence inside the period gets no such note."""
+    window.open_path(SAMPLES["interkommunal"])
+    window.tabs.setCurrentIndex(3)
+    window.add_absence()  # 04.01.2027
+    model = window.absence_model
+    row = model.rowCount() - 1
+    assert model.setData(model.index(row, 2), "14.07.2027", Qt.ItemDataRole.EditRole)
+    assert "utenfor perioden" not in window.statusBar().currentMessage()
+    assert model.setData(model.index(row, 2), "14.07.2072", Qt.ItemDataRole.EditRole)
+    assert model.setData(model.index(row, 1), "01.07.2072", Qt.ItemDataRole.EditRole)
+    absence = window.project.doctors[0].unavailable[-1]
+    assert (absence.start, absence.end) == (date(2072, 7, 1), date(2072, 7, 14))
+    shown = window.statusBar().currentMessage()
+    assert "01.07.2072–14.07.2072 er utenfor perioden" in shown
+    assert "påvirker ikke denne turnusen" in shown and "Riktig år?" in shown
+
+
 def test_date_and_choice_cells_edit_with_a_calendar_and_a_list(window):
     """The delegate gives a date field for dates and a list for choices (not free text)."""
     from PySide6.QtWidgets import QComboBox, QDateEdit, QStyleOptionViewItem
