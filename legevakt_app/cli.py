@@ -280,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="FIL", help="skriv turnuskalenderen som PDF hit")
     p.add_argument("--ics-dir", metavar="MAPPE",
                    help="skriv én .ics-kalender per lege i denne mappen")
+    p.add_argument("--publish", action="store_true",
+                   help="lagre turnusen som publisert (kunngjort) i prosjektet etter eksporten, "
+                   "så vakter som flyttes senere avlyses i legenes kalendere")
     p.add_argument("--time-limit", type=float, default=30.0, metavar="SEKUNDER",
                    help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard 30)")
     p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_export"))

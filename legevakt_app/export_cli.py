@@ -19,11 +19,13 @@ from legevakt_app.cli import (
     EXIT_OK,
     UserError,
     guard_output,
+    is_bundled_sample,
     looks_like_project,
     os_reason,
     resolve_path,
 )
 from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
+from legevakt_app.snapshots import has_unpublished_changes
 
 __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_import"]
 
@@ -39,6 +41,8 @@ def run_export(args: argparse.Namespace) -> int:
     if args.ics_dir:
         if Path(args.ics_dir).exists() and not Path(args.ics_dir).is_dir():
             raise UserError(f"--ics-dir {args.ics_dir}: er en fil, ikke en mappe")
+    if args.publish:
+        _can_publish(source_path)
     try:
         source = load_source(args.source, time_limit=args.time_limit)
     except NoRota as err:
@@ -78,11 +82,41 @@ def run_export(args: argparse.Namespace) -> int:
                       f"turnusen ({shown}).", file=sys.stderr)
     except OSError as err:
         raise UserError(f"{option} {target}: kan ikke skrive ({os_reason(err)})") from None
+    if args.publish:
+        from legevakt_app.project_io import save_project
+        from legevakt_app.snapshots import publish_snapshot
+
+        assert source.project is not None
+        try:
+            save_project(publish_snapshot(source.project), source_path)
+        except OSError as err:
+            raise UserError(f"--publish: kan ikke lagre {source_path} ({os_reason(err)})") from None
+        print(f"Publisert: turnusen er lagret som kunngjort i {source_path} "
+              f"(forrige versjon i {source_path}.bak)")
+    elif args.ics_dir and source.project is not None and has_unpublished_changes(source.project):
+        print("Merk: denne turnusen er ikke publisert. Flyttes en vakt senere, avlyses den bare "
+              "i kalenderne hvis det som sendes ut nå er publisert: eksporter med --publish "
+              "(eller Turnus → Publiser i appen).", file=sys.stderr)
     if looks_like_project(source_path) and source.solve_info.get("status") != STORED:
         print(f"Merk: {source_path} har ingen lagret turnus; denne ble laget nå og er ikke "
               "lagret. Lagre den med «legevakt solve PROSJEKT --save» og eksporter igjen, så "
               "det som sendes ut er turnusen som gjelder.", file=sys.stderr)
     return EXIT_OK
+
+
+def _can_publish(path: Path) -> None:
+    """Refuse --publish, before anything is written, for what cannot take a snapshot."""
+    if not looks_like_project(path):
+        raise UserError(f"--publish: {path.name} er ikke en prosjektfil; bare et prosjekt kan "
+                        "publiseres")
+    if is_bundled_sample(path):
+        raise UserError(f"--publish: {path.name} er et medfølgende eksempel og endres ikke; "
+                        "lagre en kopi og publiser den")
+    from legevakt_app.project_io import load_project
+
+    if not load_project(path).rota:
+        raise UserError(f"--publish: {path.name} har ingen lagret turnus å publisere; "
+                        "lagre den først med «legevakt solve PROSJEKT --save»")
 
 
 IMPORT_KINDS = {"leger": "doctors", "fravaer": "absences"}

@@ -70,10 +70,13 @@ def doctor_calendar(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"Legevakt {name}")
     cal.add("x-wr-timezone", "Europe/Oslo")
+    sequence = event_sequences(source, doctor_id)
     for duty in layout.duties[doctor_id]:
         event = Event()
         event.add("uid", event_uid(duty.shift.id, duty.role, doctor_id))
         event.add("dtstamp", stamp)
+        if seq := sequence.get((duty.shift.id, duty.role), 0):
+            event.add("sequence", seq)  # given back after a cancellation: newer than it
         event.add("dtstart", duty.shift.start.astimezone(OSLO))
         event.add("dtend", duty.shift.end.astimezone(OSLO))
         event.add("summary", _summary(duty))
@@ -93,7 +96,8 @@ def doctor_calendar(
         event.add("summary", f"Avlyst: legevakt {shift.label or shift.template}"
                   + (" (bakvakt)" if role == "bakvakt" else ""))
         event.add("status", "CANCELLED")
-        event.add("sequence", 1)  # newer than the published event, so calendars take it
+        # newer than the published event, so calendars take it
+        event.add("sequence", sequence.get((shift_id, role), 1))
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     # Time zone rules only for the years the rota covers (keeps the file small).
@@ -116,6 +120,29 @@ def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]
     shifts = {sh.id for sh in source.problem.shifts}
     published = [(a.shift_id, a.role) for a in snapshot.assignments if a.doctor_id == doctor_id]
     return [key for key in dict.fromkeys(published) if key not in now and key[0] in shifts]
+
+
+def event_sequences(source: RotaSource, doctor_id: str) -> dict[tuple[str, str], int]:
+    """The iCalendar SEQUENCE of each of the doctor's (shift id, role) events: how many times
+    the event changed between given and cancelled over the published snapshots and the rota
+    now, the first giving not counted. A vakt given, cancelled and given back is 2, so a phone
+    that holds the cancellation (1) takes the vakt back. Absent: 0."""
+    project = source.project
+    if project is None or not project.snapshots:
+        return {}
+    states = [{(a.shift_id, a.role) for a in snap.assignments if a.doctor_id == doctor_id}
+              for snap in project.snapshots]
+    states.append({(a.shift_id, a.role) for a in source.rota.assignments
+                   if a.doctor_id == doctor_id})
+    out: dict[tuple[str, str], int] = {}
+    for key in set().union(*states):
+        flips, held = 0, False
+        for state in states:
+            if (key in state) != held:
+                held = not held
+                flips += 1
+        out[key] = flips - 1
+    return out
 
 
 def _slug(text: str) -> str:

@@ -142,3 +142,37 @@ def test_a_calendar_folder_with_older_files_is_pointed_out(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "har også én annen .ics-fil fra før" in err and "lege99-Tidligere-Lege.ics" in err
     assert (folder / "lege99-Tidligere-Lege.ics").exists()  # pointed out, never deleted
+
+
+def test_export_publish_records_what_was_sent_so_a_later_move_is_cancelled(tmp_path, capsys):
+    """The CLI can publish what it exports; a vakt moved afterwards is then cancelled in the
+    old doctor's calendar. Without --publish the leader is told the rota is not published."""
+    project = _copy(tmp_path)
+    cal = tmp_path / "kalender"
+    # nothing stored yet: refused before anything is solved or written
+    assert main(["export", str(project), "--ics-dir", str(cal), "--publish"]) == EXIT_BAD_INPUT
+    assert "ingen lagret turnus" in capsys.readouterr().err and not cal.exists()
+    assert main(["solve", str(project), "--save", "--time-limit", "3", "--deterministic"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["export", str(project), "--ics-dir", str(cal)]) == EXIT_OK
+    assert "ikke publisert" in capsys.readouterr().err
+    assert main(["export", str(project), "--ics-dir", str(cal), "--publish"]) == EXIT_OK
+    out = capsys.readouterr()
+    assert "Publisert" in out.out and "ikke publisert" not in out.err
+    saved = load_project(project)
+    assert len(saved.snapshots) == 1
+    assert {(a.shift_id, a.doctor_id) for a in saved.snapshots[0].assignments} == {
+        (a.shift_id, a.doctor_id) for a in saved.rota}
+    # move one vakt to a colleague, as a leader would by hand, and export again
+    moved = next(a for a in saved.rota if a.role == "vakt")
+    old_doctor = moved.doctor_id
+    moved.doctor_id = next(d.id for d in saved.doctors if d.id != old_doctor and d.kind == "fastlege")
+    save_project(saved, project)
+    assert main(["export", str(project), "--ics-dir", str(cal)]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "ikke publisert" in err
+    old_file = next(cal.glob(f"{old_doctor}-*.ics")).read_text(encoding="utf-8")
+    assert old_file.count("STATUS:CANCELLED") == 1
+    # the bundled sample itself is never changed
+    assert main(["export", "liten-kommune", "--ics-dir", str(cal), "--publish"]) == EXIT_BAD_INPUT
+    assert "medfølgende eksempel" in capsys.readouterr().err

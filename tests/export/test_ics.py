@@ -136,3 +136,35 @@ def test_a_vakt_moved_after_publishing_is_cancelled_in_the_old_doctors_calendar(
     # nothing else is cancelled: every other published vakt is still there, unchanged
     cancelled = [e for p in paths.values() for e in events(p) if e.get("status") == "CANCELLED"]
     assert len(cancelled) == 1
+
+
+def test_a_vakt_given_back_after_its_cancellation_was_published_is_newer_than_it(tmp_path):
+    """Published, moved away and published (the phone holds a cancellation, SEQUENCE 1), then
+    moved back: the vakt's event must outrank the cancellation, or the phone keeps it
+    cancelled."""
+    from legevakt_app.domain import PublishedAssignment, Snapshot
+    from solver.problem import Assignment, Rota
+
+    source = sample_source("liten-kommune")
+    project = source.project
+    original = list(source.rota.assignments)
+    moved = next(a for a in original if a.role == "vakt")
+    other = next(d.id for d in source.problem.doctors if d.id != moved.doctor_id and d.competent)
+    away = [Assignment(a.shift_id, other if a is moved else a.doctor_id, a.role) for a in original]
+    for n, rota in enumerate((original, away)):
+        project.snapshots.append(Snapshot(
+            name=f"Publisert {n}", published_at=f"2026-11-0{n + 1}T12:00:00",
+            assignments=[PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id,
+                                             role=a.role) for a in rota]))
+    source.rota = Rota(original)  # given back
+    paths = {p.name.split("-")[0]: p for p in write_ics(source, tmp_path, stamp=STAMP)}
+    back = {str(e["uid"]): e for e in events(paths[moved.doctor_id])}
+    event = back[event_uid(moved.shift_id, "vakt", moved.doctor_id)]
+    assert "status" not in event and int(event["sequence"]) == 2
+    # the colleague who had it in between now gets it cancelled, newer than his event (0)
+    theirs = {str(e["uid"]): e for e in events(paths[other])}
+    gone = theirs[event_uid(moved.shift_id, "vakt", other)]
+    assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) == 1
+    # vakter never moved carry no SEQUENCE (0), as before
+    untouched = next(e for e in back.values() if str(e["uid"]) != str(event["uid"]))
+    assert "sequence" not in untouched
