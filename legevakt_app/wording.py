@@ -34,6 +34,14 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
+def duty_counts(nights: int, weekends: int, holidays: int) -> str:
+    """``5 nattevakter, 4 helgevakter, 1 helligdagsvakt``: counted in vakter (the Belastning
+    report counts days), said in the words."""
+    return ", ".join((count(nights, "nattevakt", "nattevakter"),
+                      count(weekends, "helgevakt", "helgevakter"),
+                      count(holidays, "helligdagsvakt", "helligdagsvakter")))
+
+
 def decimal(value: float, digits: int = 1) -> str:
     """``244.63`` → ``244,6``: a Norwegian decimal comma."""
     return f"{value:.{digits}f}".replace(".", ",")

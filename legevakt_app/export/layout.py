@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from legevakt_app.calendar import OSLO, holiday_names, is_high_day
 from legevakt_app.domain import SHIFT_KIND_LABELS, WEEKDAY_NAMES
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import count, duty_counts
 from solver.problem import Shift
 
 ROLE_LABELS = {"vakt": "Vakt", "bakvakt": "Bakvakt"}
@@ -127,20 +128,15 @@ def totals(duties: list[Duty]) -> DoctorTotals:
     )
 
 
-def count_text(n: int, one: str, many: str) -> str:
-    """``1 vakt``, ``2 vakter``."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def totals_text(t: DoctorTotals) -> str:
-    """The sum line under a doctor's list: "Sum: 47 vakter (17 natt, 22 helg, 0 helligdag),
-    1 bakvakt" (nights, weekends and holidays count vakter, not bakvakter)."""
+    """The sum line under a doctor's list: "Sum: 47 vakter (17 nattevakter, 22 helgevakter,
+    0 helligdagsvakter), 1 bakvakt" (the counts are of vakter, not bakvakter)."""
     if not t.duties:
         return "Ingen vakter i perioden"
-    details = f"{t.nights} natt, {t.weekends} helg, {t.holidays} helligdag"
-    text = f"Sum: {count_text(t.vakter, 'vakt', 'vakter')} ({details})"
+    text = f"Sum: {count(t.vakter, 'vakt', 'vakter')} "
+    text += f"({duty_counts(t.nights, t.weekends, t.holidays)})"
     if t.bakvakter:
-        text += f", {count_text(t.bakvakter, 'bakvakt', 'bakvakter')}"
+        text += f", {count(t.bakvakter, 'bakvakt', 'bakvakter')}"
     return text
 
 

@@ -27,6 +27,7 @@ from legevakt_app import __version__
 from legevakt_app.calendar import OSLO
 from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals, totals_text
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import count
 
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
@@ -420,14 +421,14 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
         ("Tildelinger", len(source.rota.assignments)),
         ("Kompetanseregel", COMPETENCE_RULE_LABELS.get(source.competence_rule,
                                                        source.competence_rule)),
-        ("Kompetanseregel (kode)", source.competence_rule),
         ("Minste hvile mellom arbeidsøkter (timer)", rules.min_rest_hours),
         ("Praksistid (fastlege)", f"{rules.practice_start:%H:%M}–{rules.practice_end:%H:%M}"),
         ("Etter nattevakt", "fri fra praksis dagen etter" if rules.practice_after_night
          == "day_off" else "ingen nattevakt før praksisdag"),
-        ("Spredning", _limit_text(rules.max_in_window, f"vakter per {rules.window_days} dager")),
-        ("Maks vakter per uke", _limit_text(rules.max_per_week, "per uke")),
-        ("Maks dager på rad", _limit_text(rules.max_consecutive_days, "dager på rad")),
+        ("Spredning", _limit_text(rules.max_in_window, "vakt", "vakter",
+                                  f"per {count(rules.window_days, 'dag', 'dager')}")),
+        ("Maks vakter per uke", _limit_text(rules.max_per_week, "vakt", "vakter", "per uke")),
+        ("Maks dager på rad", _limit_text(rules.max_consecutive_days, "dag", "dager", "på rad")),
         ("Hjemmevakt teller som arbeidstid (per time)", rules.hjemmevakt_factor),
     ]  # fmt: skip
     if source.project is not None:
@@ -445,10 +446,11 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
     return rows
 
 
-def _limit_text(limit: Any, unit: str) -> str:
+def _limit_text(limit: Any, one: str, many: str, tail: str) -> str:
+    """``høyst 1 vakt per 4 dager (ønsket)``."""
     if limit is None:
         return "ingen grense"
-    return f"høyst {limit.value} {unit} ({'absolutt' if limit.hard else 'ønsket'})"
+    return f"høyst {count(limit.value, one, many)} {tail} ({'absolutt' if limit.hard else 'ønsket'})"
 
 
 def _plain(value: Any) -> Any:

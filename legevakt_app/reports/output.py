@@ -227,6 +227,8 @@ def report_lines(
         "  Uke = praksistimer + vakttimer per uke.",
         "  1:N = periodens dager ÷ dager med vakt (uker for ukevakt); m/bakv = også dager "
         "med bakvakt.",
+        "  Natt = nattevakter; Helg = helger med vakt; Hellig / Høytid = dager med vakt "
+        "(ikke antall vakter, som i Excel-summen).",
         "",
     ]
     header = (

@@ -119,7 +119,7 @@ from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.state import Checked, check_project
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
-from legevakt_app.wording import STATUS, count, decimal
+from legevakt_app.wording import STATUS, count, decimal, duty_counts
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
@@ -1284,7 +1284,7 @@ class MainWindow(QMainWindow):
         self.highlight_summary.setVisible(bool(text))  # else the solve summary has the line
 
     def _doctor_duties(self, doctor_id: str) -> str:
-        """``Kari: 14 vakter (5 netter, 4 i helg, 1 på helligdag), 2 bakvakter``."""
+        """``Kari: 14 vakter (5 nattevakter, 4 helgevakter, 1 helligdagsvakt), 2 bakvakter``."""
         if self.project is None or self.problem is None:
             return ""
         shifts = self._shift_by_id()
@@ -1292,12 +1292,10 @@ class MainWindow(QMainWindow):
                 if a.doctor_id == doctor_id and a.shift_id in shifts]
         vakt = [s for s, role in mine if role == "vakt"]
         bak = len(mine) - len(vakt)
-        # counted in vakter (Belastning counts days and weekends): said in the words
-        details = [count(sum(1 for s in vakt if s.night), "nattevakt", "nattevakter"),
-                   count(sum(1 for s in vakt if s.weekend), "helgevakt", "helgevakter"),
-                   count(sum(1 for s in vakt if s.holiday), "helligdagsvakt", "helligdagsvakter")]
+        details = duty_counts(sum(1 for s in vakt if s.night), sum(1 for s in vakt if s.weekend),
+                              sum(1 for s in vakt if s.holiday))
         name = next((d.name for d in self.project.doctors if d.id == doctor_id), doctor_id)
-        return (f"{name}: {count(len(vakt), 'vakt', 'vakter')} ({', '.join(details)})"
+        return (f"{name}: {count(len(vakt), 'vakt', 'vakter')} ({details})"
                 + (f", {count(bak, 'bakvakt', 'bakvakter')}" if bak else ""))
 
     def _selected_doctor(self) -> Doctor | None:

@@ -256,7 +256,10 @@ def test_about_sheet(exported):
         if r[0] is not None and r[1] is not None
     )
     assert rows["Programversjon"] == f"Legevakt {__version__}"
-    assert rows["Kompetanseregel (kode)"] == source.competence_rule
+    # the rule in words, never its code; numbers agree with their nouns
+    assert rows["Kompetanseregel"] != source.competence_rule
+    assert source.competence_rule not in rows.values()
+    assert rows["Spredning"] == "høyst 1 vakt per 4 dager (ønsket)"
     assert isinstance(rows["Generert"], datetime)
     assert rows["Minste hvile mellom arbeidsøkter (timer)"] == 8.0
     assert "Løsningsstatus" in rows
@@ -356,6 +359,12 @@ def test_per_lege_sum_says_one_bakvakt_not_one_bakvakter(tmp_path):
     rows = calamine_rows(export_xlsx(source, tmp_path / "one.xlsx"), SHEET_PER_DOCTOR)
     sums = [r[0] for r in rows if str(r[0]).startswith("Sum:")]
     assert sums[0].startswith("Sum: 2 vakter (") and sums[0].endswith(", 1 bakvakt")
+    mine = (shifts[0], shifts[3])
+    nights, weekends, holidays = (sum(1 for s in mine if getattr(s, flag))
+                                  for flag in ("night", "weekend", "holiday"))
+    assert nights == 2 and weekends == 0 and holidays == 0  # two weekday døgnvakter
+    assert sums[0] == ("Sum: 2 vakter (2 nattevakter, 0 helgevakter, 0 helligdagsvakter), "
+                       "1 bakvakt")
     assert "Ingen vakter i perioden" in [r[0] for r in rows]
 
 
