@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from legevakt_app.domain import Absence, CompetenceFacts, Doctor, Project
 from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
+from legevakt_app.wording import count
 
 ImportKind = Literal["doctors", "absences"]
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -125,14 +126,14 @@ class ImportPreview:
         return not self.problems and bool(self.rows)
 
     def summary(self) -> str:
-        what = "leger" if self.kind == "doctors" else "fravær"
         if self.problems:
             return f"{len(self.problems)} feil i filen; ingenting importeres før de er rettet"
         new = len(self.changes)
         if not new:
             return "Alt i filen finnes alt i prosjektet; ingenting å importere"
         known = len(self.rows) - new
-        return f"{new} {what} klare til import" + (f" ({known} finnes alt)" if known else "")
+        what = count(new, "lege", "leger") if self.kind == "doctors" else f"{new} fravær"
+        return f"{what} klare til import" + (f" ({known} finnes alt)" if known else "")
 
     @property
     def changes(self) -> list[PreviewRow]:
@@ -521,7 +522,12 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
             problems.extend(row_problems)
             continue
         assert doctor is not None
-        action = "oppdaterer lege" if existing else "ny lege"
+        if existing is None:
+            action = "ny lege"
+        elif doctor == existing:
+            action = "finnes alt"  # the same in every field: nothing to import
+        else:
+            action = "oppdaterer lege"
         from legevakt_app.domain import DOCTOR_KIND_LABELS
 
         text = (
@@ -660,7 +666,7 @@ def apply_import(project: Project, preview: ImportPreview) -> Project:
     doctors: list[dict[str, Any]] = document["doctors"]
     index = {d["id"]: i for i, d in enumerate(doctors)}
     if preview.kind == "doctors":
-        for item in preview.rows:
+        for item in preview.changes:
             doc = item.payload.model_dump(mode="json")
             if doc["id"] in index:
                 doctors[index[doc["id"]]] = doc

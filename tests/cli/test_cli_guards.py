@@ -116,6 +116,21 @@ def test_an_import_that_changes_nothing_keeps_the_project_and_its_backup(tmp_pat
     assert backup.read_text(encoding="utf-8") == "the version before the first import"
 
 
+def test_a_doctor_list_imported_twice_saves_once_and_keeps_the_first_backup(tmp_path, capsys):
+    project_file = _copy(tmp_path)
+    sheet = ROOT / "resources" / "templates" / "leger-eksempel.csv"
+    assert main(["import", str(project_file), str(sheet), "--apply"]) == EXIT_OK
+    assert "Importert og lagret" in capsys.readouterr().out
+    backup = tmp_path / (project_file.name + ".bak")
+    first_backup, after_first = backup.read_bytes(), project_file.read_bytes()
+    assert first_backup == SAMPLES["liten-kommune"].read_bytes()  # the file before the import
+    assert main(["import", str(project_file), str(sheet), "--apply"]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "finnes alt" in printed and "oppdaterer lege" not in printed
+    assert "Ingenting er lagret" in printed and "Importert" not in printed
+    assert project_file.read_bytes() == after_first and backup.read_bytes() == first_backup
+
+
 def test_report_refuses_a_target_of_zero(capsys):
     assert main(["report", "liten-kommune", "--target", "0"]) == EXIT_BAD_INPUT
     assert "--target 0: må være mellom 2 og 28" in capsys.readouterr().err
