@@ -68,6 +68,16 @@ def is_bundled_sample(path: Path) -> bool:
         return False
 
 
+def make_rota_advice(path: Path) -> str:
+    """How to make and save the rota of ``path``: a bundled sample is never changed, so its
+    advice starts with a copy (else the leader is sent round in a circle)."""
+    if is_bundled_sample(path):
+        copy = f"mitt-{path.name}"
+        return (f"{path.name} er et medfølgende eksempel og endres ikke: kopier det først "
+                f"(cp {path} {copy}) og lag turnusen med «legevakt solve {copy} --save»")
+    return f"lag den med «legevakt solve {path} --save» eller i appen"
+
+
 OS_REASONS = {
     errno.ENOENT: "mappen finnes ikke",
     errno.EISDIR: "er en mappe",
@@ -135,30 +145,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{path}: OK")
     for line in summary_lines(project):
         print(line)
-    for line in rota_check_lines(project):
+    lines, valid = rota_check_lines(project, path)
+    for line in lines:
         print(line)
-    return EXIT_OK
+    return EXIT_OK if valid else EXIT_NO_ROTA  # a script sees a stored rota that breaks a rule
 
 
 MAX_LISTED = 20  # rule breaks listed by ``check``; the app's Kontroll list shows them all
 
 
-def rota_check_lines(project: Project) -> list[str]:
-    """The stored rota re-checked by the independent checker (a rota edited by hand, say)."""
+def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
+    """The stored rota re-checked by the independent checker (a rota edited by hand, say), and
+    whether it keeps every hard rule (no stored rota: True, nothing is broken)."""
     from legevakt_app.engine_input import build_problem, project_rota
     from legevakt_app.wording import count
     from solver.checker import check, soft_breaches_text
 
     if not project.rota:
-        return ["Turnus:      ingen ennå (lag den med «legevakt solve PROSJEKT --save» eller i "
-                "appen)"]
+        return [f"Turnus:      ingen ennå ({make_rota_advice(path)})"], True
     problem, rota = build_problem(project), project_rota(project)
     violations = check(problem, rota)
     head = f"Turnus:      {count(len(project.rota), 'tildeling', 'tildelinger')}; kontroll: "
     soft = soft_breaches_text(problem, rota)
     if not violations:
         return [head + ("✔ oppfyller alle harde regler" if soft else "✔ oppfyller alle regler")]\
-            + ([f"  {soft}"] if soft else [])
+            + ([f"  {soft}"] if soft else []), True
     names = {d.id: d.name for d in project.doctors}
     lines = [head + f"✖ {len(violations)} regelbrudd"]
     for v in violations[:MAX_LISTED]:
@@ -167,7 +178,7 @@ def rota_check_lines(project: Project) -> list[str]:
         lines.append(f"  - {v.rule_name}: {v.message}{who}")
     if len(violations) > MAX_LISTED:
         lines.append(f"  … og {len(violations) - MAX_LISTED} til (appen viser alle under Kontroll)")
-    return lines
+    return lines, False
 
 
 def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]:

@@ -21,6 +21,7 @@ from legevakt_app.cli import (
     guard_output,
     is_bundled_sample,
     looks_like_project,
+    make_rota_advice,
     os_reason,
     resolve_path,
 )
@@ -99,8 +100,8 @@ def run_export(args: argparse.Namespace) -> int:
               "(eller Turnus → Publiser i appen).", file=sys.stderr)
     if looks_like_project(source_path) and source.solve_info.get("status") != STORED:
         print(f"Merk: {source_path} har ingen lagret turnus; denne ble laget nå og er ikke "
-              "lagret. Lagre den med «legevakt solve PROSJEKT --save» og eksporter igjen, så "
-              "det som sendes ut er turnusen som gjelder.", file=sys.stderr)
+              f"lagret. Før noe sendes ut: {make_rota_advice(source_path)}, og eksporter igjen, "
+              "så det som sendes ut er turnusen som gjelder.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -116,7 +117,7 @@ def _can_publish(path: Path) -> None:
 
     if not load_project(path).rota:
         raise UserError(f"--publish: {path.name} har ingen lagret turnus å publisere; "
-                        "lagre den først med «legevakt solve PROSJEKT --save»")
+                        f"{make_rota_advice(path)}")
 
 
 IMPORT_KINDS = {"leger": "doctors", "fravaer": "absences"}
@@ -140,9 +141,12 @@ def run_import(args: argparse.Namespace) -> int:
     from legevakt_app.export.importer import ImportRejected, apply_import, preview_import
     from legevakt_app.project_io import load_project, save_project
 
-    path = Path(args.project)
+    path = resolve_path(args.project)  # a sample name too: its preview is harmless
     if not path.is_file():
         raise UserError(f"{args.project}: finner ikke prosjektfilen")
+    if args.apply and is_bundled_sample(path):
+        raise UserError(f"--apply: {path.name} er et medfølgende eksempel og endres ikke; "
+                        f"kopier det først (cp {path} mitt-{path.name}) og importer til kopien")
     project = load_project(path)
     kind = IMPORT_KINDS[args.kind] if args.kind else None
     try:

@@ -100,8 +100,7 @@ def period_problem(start: date, end: date) -> str | None:
 def next_period(project: Project, start: date | None = None, end: date | None = None) -> Carried:
     if not project.rota:
         raise NoRotaToCarry(
-            "prosjektet har ingen turnus å føre vaktregnskapet fra: lag turnusen først "
-            "(legevakt solve PROSJEKT --save, eller «Lag turnus» i appen)")
+            "prosjektet har ingen turnus å føre vaktregnskapet fra: lag turnusen først")
     d_start, d_end = default_period(project)
     start = start or d_start
     end = end or (start + (d_end - d_start))

@@ -7,16 +7,18 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from legevakt_app.cli import EXIT_OK, UserError, resolve_path
+from legevakt_app.cli import EXIT_OK, UserError, make_rota_advice, resolve_path
 from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, Carried, ledger_rows
 
 
-def iso_date(text: str) -> date:
-    """An argparse type: a date as ÅÅÅÅ-MM-DD."""
+def cli_date(text: str) -> date:
+    """An argparse type: a date as dd.mm.åååå (as everywhere else) or ÅÅÅÅ-MM-DD."""
+    from legevakt_app.export.importer import CellError, parse_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato (ÅÅÅÅ-MM-DD)") from None
+        return parse_date(text)
+    except CellError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,9 +27,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="FIL",
                    help="den nye prosjektfilen (.legevakt.json); en fil som finnes, overskrives "
                    "bare med --force")
-    p.add_argument("--start", type=iso_date, metavar="DATO",
-                   help="første dag i ny periode (standard: dagen etter denne periodens slutt)")
-    p.add_argument("--end", type=iso_date, metavar="DATO",
+    p.add_argument("--start", type=cli_date, metavar="DATO",
+                   help="første dag i ny periode, dd.mm.åååå (standard: dagen etter denne periodens slutt)")
+    p.add_argument("--end", type=cli_date, metavar="DATO",
                    help="siste dag i ny periode (standard: like lang som denne perioden)")
     p.add_argument("--force", action="store_true",
                    help="erstatt --out om den finnes (den gamle filen beholdes som .bak)")
@@ -57,7 +59,8 @@ def run_next_period(args: argparse.Namespace) -> int:
     try:
         carried = next_period(project, args.start, args.end)
     except NoRotaToCarry as err:
-        raise UserError(str(err)) from None
+        advice = f" ({make_rota_advice(source)})" if not project.rota else ""
+        raise UserError(f"{err}{advice}") from None
     try:
         save_project(carried.project, out)
     except OSError as err:

@@ -44,8 +44,10 @@ def test_help_names_every_command_in_norwegian(capsys) -> None:
     (["import", "a.legevakt.json", "leger.csv", "--kind", "vakter"],
      "legevakt import: --kind: ukjent valg 'vakter' (velg blant 'fravaer', 'leger')"),
     (["turnus"], "legevakt: KOMMANDO: ukjent valg 'turnus'"),
-    (["next-period", "a.legevakt.json", "--out", "b.legevakt.json", "--start", "1.7.2027"],
-     "legevakt next-period: --start: '1.7.2027' er ikke en dato (ÅÅÅÅ-MM-DD)"),
+    (["next-period", "a.legevakt.json", "--out", "b.legevakt.json", "--start", "1. juli"],
+     "legevakt next-period: --start: «1. juli» er ikke en dato (bruk dd.mm.åååå"),
+    (["next-period", "a.legevakt.json", "--out", "b.legevakt.json", "--end", "31.06.2027"],
+     "legevakt next-period: --end: «31.06.2027» er ingen gyldig dato"),
     (["check", "liten-kommune", "--farge", "blå"], "legevakt: ukjente argumenter: --farge blå"),
 ])
 def test_a_bad_argument_is_one_norwegian_line_and_exit_2(argv, expected, capsys) -> None:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_NO_ROTA, EXIT_OK, main
 from legevakt_app.project_io import load_project, save_project
 from tests.conftest import ROOT, SAMPLES
 
@@ -73,7 +73,7 @@ def test_ctrl_c_stops_the_solve_and_saves_nothing(tmp_path):
 def test_check_lists_what_a_hand_edited_rota_breaks(tmp_path, capsys):
     project_file = _copy(tmp_path)
     assert main(["solve", str(project_file), "--save", "--quiet", "--time-limit", "5"]) == EXIT_OK
-    printed = (capsys.readouterr(), _check(project_file))[1]
+    printed = (capsys.readouterr(), _check(project_file, EXIT_OK))[1]
     assert "kontroll: ✔ oppfyller alle harde regler" in printed
     assert "vakter tettere enn maks 1 vakt per 4 dager" in printed  # soft: allowed, counted
     # by hand: the doctor exempt from nights is put on a night
@@ -83,7 +83,7 @@ def test_check_lists_what_a_hand_edited_rota_breaks(tmp_path, capsys):
                  and a.shift_id.startswith("dogn@") and a.role == "vakt")
     project.rota[first] = project.rota[first].model_copy(update={"doctor_id": exempt.id})
     save_project(project, project_file, backup=False)
-    printed = _check(project_file)
+    printed = _check(project_file, EXIT_NO_ROTA)  # a script sees it, not only a reader
     assert "kontroll: ✖" in printed
     assert f"{exempt.name} har fritak fra nattevakt" in printed
     # export warns too, and still writes what was asked
@@ -91,10 +91,10 @@ def test_check_lists_what_a_hand_edited_rota_breaks(tmp_path, capsys):
     assert "regelbrudd" in capsys.readouterr().err
 
 
-def _check(path) -> str:
+def _check(path, code: int) -> str:
     result = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "check", str(path)],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == code, result.stderr
     return result.stdout
 
 
@@ -191,3 +191,21 @@ def test_export_publish_records_what_was_sent_so_a_later_move_is_cancelled(tmp_p
     # the bundled sample itself is never changed
     assert main(["export", "liten-kommune", "--ics-dir", str(cal), "--publish"]) == EXIT_BAD_INPUT
     assert "medfølgende eksempel" in capsys.readouterr().err
+
+
+def test_a_sample_never_sends_the_leader_round_in_a_circle(tmp_path, capsys):
+    """Advice for a bundled sample starts with a copy (its own --save is refused); a sample
+    name can be previewed for import but not changed by it."""
+    assert main(["check", "liten-kommune"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "medfølgende eksempel" in out and "legevakt solve mitt-liten-kommune" in out
+    project = _copy(tmp_path)
+    assert main(["check", str(project)]) == EXIT_OK
+    assert f"«legevakt solve {project} --save»" in capsys.readouterr().out
+    sheet = ROOT / "resources" / "templates" / "leger-eksempel.csv"
+    before = SAMPLES["liten-kommune"].read_bytes()
+    assert main(["import", "liten-kommune", str(sheet)]) == EXIT_OK
+    assert "ny lege" in capsys.readouterr().out
+    assert main(["import", "liten-kommune", str(sheet), "--apply"]) == EXIT_BAD_INPUT
+    assert "medfølgende eksempel" in capsys.readouterr().err
+    assert SAMPLES["liten-kommune"].read_bytes() == before

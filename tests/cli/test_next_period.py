@@ -85,7 +85,7 @@ def test_refusals_save_nothing(tmp_path, capsys):
         (["--out", str(source)], "er prosjektet det føres fra"),
         (["--out", str(tmp_path / "a.legevakt.json"), "--start", "2027-06-01"],
          "må starte etter denne periodens slutt (04.07.2027)"),
-        (["--out", str(tmp_path / "b.legevakt.json"), "--end", "2027-07-01"],
+        (["--out", str(tmp_path / "b.legevakt.json"), "--end", "01.07.2027"],  # as written
          "slutter 01.07.2027, før den starter (05.07.2027)"),
         (["--out", str(tmp_path / "c.legevakt.json"), "--end", "2029-01-01"],
          "er 547 dager; høyst 53 uker støttes"),
@@ -102,7 +102,11 @@ def test_refusals_save_nothing(tmp_path, capsys):
 def test_a_project_without_a_rota_is_refused(tmp_path, capsys):
     out = tmp_path / "neste.legevakt.json"
     assert main(["next-period", "liten-kommune", "--out", str(out)]) == EXIT_BAD_INPUT
-    assert "prosjektet har ingen turnus å føre vaktregnskapet fra" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "prosjektet har ingen turnus å føre vaktregnskapet fra" in err
+    # a bundled sample cannot be saved: the advice starts with a copy, not a refused command
+    assert "medfølgende eksempel" in err and "cp " in err
+    assert "legevakt solve mitt-liten-kommune.legevakt.json --save" in err
     assert not out.exists()
 
 

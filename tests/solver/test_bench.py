@@ -17,6 +17,10 @@ def test_benchmark_reports_every_figure_and_beats_round_robin():
     assert row["doctors"] == 8 and row["weeks"] == 4.0 and row["runs"] == 2
     assert 0 <= row["runs_optimal"] <= 2
     assert row["status"] in {"optimal", "feasible"}
+    # each run's own levels, agreeing with the count of runs that proved every level
+    assert len(row["levels_by_run"]) == 2
+    proven = [all(status == "optimal" for _name, status, _at in run) for run in row["levels_by_run"]]
+    assert sum(proven) == row["runs_optimal"]
     assert row["seconds_to_first_feasible"] <= row["seconds_total"]
     # the proven bound never exceeds the rota, and the engine is never less fair than round robin
     assert row["bound"] <= row["objective"] <= row["baseline_objective"]
