@@ -95,6 +95,8 @@ class Section:
     rows: list[str]
     footer: str
     preferred_starts: set[int] = field(default_factory=set)  # rows a page should start at
+    avoid_starts: set[int] = field(default_factory=set)  # rows a page should not start at
+    min_last_rows: int = 4  # the last page holds at least this many rows (no lone Sum line)
 
     def page_html(self, start: int, end: int) -> str:
         title = self.first_title if start == 0 else self.next_title
@@ -117,7 +119,7 @@ def calendar_widths(layout: RotaLayout, font_pt: float, width_pt: float) -> list
     padding = 8.0  # points: cell padding and borders
     # Holiday names go under the date in small type and may wrap at spaces, not in words.
     words = [w for day in layout.rows for w in _holiday_note(day).split(" ")]
-    note = max((len(w) for w in words), default=0) * 0.6 * SMALL * em
+    note = max((len(w) for w in words), default=0) * 0.68 * SMALL * em  # æ, m, d are wide
     fixed = [max(5 * 0.72 * em, note) + padding, 3 * 0.72 * em + padding, 3 * 0.72 * em + padding]
     longest = [len(c.role_text) + 1 for c in layout.columns]
     for day in layout.rows:
@@ -190,6 +192,7 @@ def calendar_section(layout: RotaLayout, font_pt: float, width_pt: float) -> Sec
         rows=[_calendar_row(layout, day) for day in layout.rows],
         footer=f"{layout.district_name} · vaktturnus {layout.period_text}",
         preferred_starts={i for i, day in enumerate(layout.rows) if day.day.weekday() == 0},
+        avoid_starts={i for i, day in enumerate(layout.rows) if day.day.weekday() == 6},
     )
 
 
@@ -300,6 +303,14 @@ def paginate(
             cuts = [k for k in section.preferred_starts if least <= k < end]
             if cuts:
                 end = max(cuts)
+            elif end in section.avoid_starts and end - 1 > start:
+                end -= 1  # not between Saturday and Sunday: the weekend stays together
+        if 0 < n - end < section.min_last_rows and end - start > section.min_last_rows:
+            # a last page with a row or two (a lone Sum line, one day) takes a few more along,
+            # from a Monday when there is one
+            last = n - section.min_last_rows
+            mondays = [k for k in section.preferred_starts if start < k <= last]
+            end = max(mondays) if mondays else last
         while end > start + 1 and not fits(section.page_html(start, end)):
             end -= 1
         pages.append((start, end))

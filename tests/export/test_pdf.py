@@ -135,3 +135,25 @@ def test_paginate_cuts_between_rows_and_prefers_mondays():
     # The real layout may refuse a page the estimate accepted: then one row less, and so on.
     at_most_five = paginate(section, [10.0] * 30, empty, 120.0, lambda h: h.count("<tr>") <= 5)
     assert at_most_five[0] == (0, 5)
+
+
+def test_paginate_leaves_no_lone_sum_line_and_keeps_the_weekend_together():
+    from legevakt_app.ui.pdf_export import Section, paginate
+
+    def fits(html: str) -> bool:
+        return True
+
+    empty = {True: 0.0, False: 0.0}.__getitem__
+    # a doctor's list: 11 rows fit a page; 12 rows (11 vakter + Sum) would leave the Sum line
+    # alone on page 2 — the last page takes the last 4 rows along instead
+    rows = [f"<tr><td>{i}</td></tr>" for i in range(12)]
+    doctor = Section("<h1>Kari</h1>", "<p>Kari (forts.)</p>", "<table><tbody>", rows, "f")
+    assert paginate(doctor, [10.0] * 12, empty, 110.0, fits) == [(0, 8), (8, 12)]
+    # a calendar whose weeks do not fit a page (rows 0–6 a week from Monday, 6 a Sunday):
+    # a page that would start on a Sunday starts on the Saturday before it
+    days = [f"<tr><td>{i}</td></tr>" for i in range(20)]
+    calendar = Section("<h1>t</h1>", "", "<table><tbody>", days, "f",
+                       preferred_starts={0, 7, 14}, avoid_starts={6, 13})
+    cuts = paginate(calendar, [10.0] * 20, empty, 60.0, fits)
+    assert all(start not in {6, 13} for start, _end in cuts)
+    assert (5, 7) not in cuts and cuts[0] == (0, 5)
