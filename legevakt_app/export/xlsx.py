@@ -10,6 +10,7 @@ formula (``=``, ``+``, ``-``, ``@`` first) is stored as text with Excel's quote 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from datetime import datetime
@@ -64,7 +65,9 @@ TURNUS_HEADER_ROWS = 3
 MAX_NOTE_WIDTH = 30  # characters; longer notes shrink to fit
 PER_DOCTOR_COLUMNS = (
     "Dato", "Dag", "Uke", "Start", "Slutt", "Stasjon", "Vakt", "Type", "Rolle", "Form", "Timer",
+    "Lege",  # on every row: a printed page that continues a list says whose it is; filterable
 )  # fmt: skip
+HOURS_COLUMN = PER_DOCTOR_COLUMNS.index("Timer") + 1
 
 # Figures from DOMAIN.md (hours per week).
 REFERENCE_FIGURES: tuple[tuple[str, float], ...] = (
@@ -153,7 +156,7 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
             cell.border = GRID
 
     fills = {doc: _fill(colour) for doc, colour in layout.colours.items()}
-    widths = {1: 11.5, 2: 9.0, 3: 5.0, 4: 10.0}
+    widths = {1: 12.5, 2: 9.0, 3: 5.0, 4: 10.0}
     for i in range(len(layout.columns)):
         widths[first_doc_col + i] = 9.0
     row = TURNUS_HEADER_ROWS + 1
@@ -169,6 +172,8 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
                 cell.fill = date_fill
             if c == 3:
                 cell.alignment = CENTER
+            elif c == 1:
+                cell.alignment = LEFT  # a right-aligned date runs into the weekday after it
         if day.high_day:
             ws.cell(row, 4).font = HIGH_DAY_FONT
             ws.cell(row, 1).font = HIGH_DAY_FONT
@@ -205,6 +210,19 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
     _print_setup(ws, "Vaktturnus", layout)
     ws.print_title_rows = f"1:{TURNUS_HEADER_ROWS}"
     ws.print_title_cols = "A:B"
+    # a wide district prints on as many pages across as keep the type readable (the date
+    # columns repeat on each), not squeezed onto one
+    ws.page_setup.fitToWidth = pages_across(sum(widths.values()))
+
+
+A4_LANDSCAPE_UNITS = 150  # column-width units across A4 landscape at 100 % (0.4" margins)
+MIN_PRINT_SCALE = 0.55  # below this the 11 pt type prints under 6 pt
+
+
+def pages_across(width_units: float) -> int:
+    """Pages across for a sheet ``width_units`` wide: one unless that would shrink the print
+    below MIN_PRINT_SCALE."""
+    return max(1, math.ceil(width_units / (A4_LANDSCAPE_UNITS / MIN_PRINT_SCALE)))
 
 
 def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
@@ -216,8 +234,8 @@ def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = CENTER
-    widths = {1: 11.5, 2: 9.0, 3: 5.0, 4: 16.5, 5: 16.5, 6: 12.0, 7: 12.0, 8: 7.0, 9: 8.5,
-              10: 13.0, 11: 7.0}  # fmt: skip
+    widths = {1: 12.5, 2: 9.0, 3: 5.0, 4: 16.5, 5: 16.5, 6: 12.0, 7: 12.0, 8: 7.0, 9: 8.5,
+              10: 13.0, 11: 7.0, 12: 12.0}  # fmt: skip
     row = 2
     for doctor_id in layout.doctor_ids:
         duties = layout.duties.get(doctor_id, [])
@@ -242,10 +260,12 @@ def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
                 (duty.role_text, None),
                 (duty.presence_text, None),
                 (round(duty.hours, 2), HOURS_FORMAT),
+                (name, None),
             )
             for c, (value, fmt) in enumerate(values, start=1):
                 put(ws.cell(row, c), value, fmt)
-            for c, text in ((6, duty.station_name), (7, duty.template_name)):
+            ws.cell(row, 1).alignment = LEFT  # not into the weekday after it
+            for c, text in ((6, duty.station_name), (7, duty.template_name), (12, name)):
                 widths[c] = max(widths[c], min(len(text) + 2, 30))
             if duty.shift.weekend or duty.shift.holiday:
                 for c in (1, 2, 3):
@@ -253,7 +273,7 @@ def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
             row += 1
         t = totals(duties)
         put(ws.cell(row, 1), totals_text(t))
-        put(ws.cell(row, ncols), round(t.hours, 2), HOURS_FORMAT)
+        put(ws.cell(row, HOURS_COLUMN), round(t.hours, 2), HOURS_FORMAT)
         for c in range(1, ncols + 1):
             cell = ws.cell(row, c)
             cell.font = BOLD

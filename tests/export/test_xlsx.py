@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from legevakt_app import __version__
@@ -146,7 +147,7 @@ def test_sheets_formats_and_frozen_panes(exported, name):
     assert turnus.cell(turnus.max_row, 1).value.date() == source.problem.period_end
     assert isinstance(turnus.cell(TURNUS_HEADER_ROWS + 1, 3).value, int)  # week number
     assert turnus.page_setup.orientation == "landscape"
-    assert turnus.page_setup.fitToWidth == 1 and turnus.sheet_properties.pageSetUpPr.fitToPage
+    assert turnus.page_setup.fitToWidth >= 1 and turnus.sheet_properties.pageSetUpPr.fitToPage
     assert turnus.print_title_rows == "$1:$3"
     assert source.district_name.replace("&", "&&") in turnus.oddHeader.left.text
 
@@ -407,3 +408,29 @@ def test_workbook_says_nothing_about_fritak(exported):
         for row in wb.get_sheet_by_name(name).to_python():
             for value in row:
                 assert not pattern.search(str(value).lower()), (name, value)
+
+
+def test_a_wide_district_prints_readably_and_every_per_lege_row_names_its_doctor(exported):
+    """stor-legevakt's 17 calendar columns squeezed onto one A4 page printed at under 4 pt; it
+    now prints two pages across (the dates repeat), a small district still one. A Per lege
+    page that continues a list names the doctor on every row."""
+    from legevakt_app.export.xlsx import pages_across
+
+    widths = {}
+    for name in ("liten-kommune", "stor-legevakt"):
+        ws = openpyxl.load_workbook(exported[name][1])[SHEET_TURNUS]
+        total = sum(ws.column_dimensions[get_column_letter(c)].width
+                    for c in range(1, ws.max_column + 1))
+        widths[name] = (ws.page_setup.fitToWidth, total)
+        assert ws.page_setup.fitToWidth == pages_across(total)
+    assert widths["liten-kommune"][0] == 1 and widths["stor-legevakt"][0] >= 2
+    source, path = exported["interkommunal"]
+    rows = openpyxl_rows(path, SHEET_PER_DOCTOR)
+    lege = rows[0].index("Lege")
+    names = set(source.problem.doctors[i].name for i in range(len(source.problem.doctors)))
+    block = None
+    for row in rows[1:]:
+        if isinstance(row[0], str) and row[0] in names:
+            block = row[0]
+        elif row[0] is not None and not str(row[0]).startswith(("Sum:", "Ingen vakter")):
+            assert row[lege] == block
