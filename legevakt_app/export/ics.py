@@ -36,9 +36,9 @@ def event_uid(shift_id: str, role: str, doctor_id: str) -> str:
     return f"{readable}-{digest}@{UID_DOMAIN}"
 
 
-def _summary(duty: Duty) -> str:
-    role = "" if duty.role == "vakt" else " (bakvakt)"
-    return f"Legevakt: {duty.template_name}{role}, {duty.station_name}"
+def _summary(template_name: str, station_name: str, role: str) -> str:
+    """``Legevakt: Kveld, Sørvang legevakt`` / ``Bakvakt: Helg (video), Eikenes satellitt``."""
+    return f"{'Bakvakt' if role == 'bakvakt' else 'Legevakt'}: {template_name}, {station_name}"
 
 
 def _description(duty: Duty) -> str:
@@ -79,22 +79,25 @@ def doctor_calendar(
             event.add("sequence", seq)  # given back after a cancellation: newer than it
         event.add("dtstart", duty.shift.start.astimezone(OSLO))
         event.add("dtend", duty.shift.end.astimezone(OSLO))
-        event.add("summary", _summary(duty))
+        event.add("summary", _summary(duty.template_name, duty.station_name, duty.role))
         event.add("location", duty.station_name)
         event.add("description", _description(duty))
         event.add("categories", ["Legevakt", duty.role_text])
         event.add("transp", "OPAQUE")
         cal.add_component(event)
     shifts = {sh.id: sh for sh in source.problem.shifts}
+    names = {(c.station_id, c.template_id): (c.template_name, c.station_name)
+             for c in layout.columns}
     for shift_id, role in withdrawn_duties(source, doctor_id):
         shift = shifts[shift_id]
+        template_name, station_name = names.get((shift.station, shift.template),
+                                                (shift.label or shift.template, ""))
         event = Event()
         event.add("uid", event_uid(shift_id, role, doctor_id))
         event.add("dtstamp", stamp)
         event.add("dtstart", shift.start.astimezone(OSLO))
         event.add("dtend", shift.end.astimezone(OSLO))
-        event.add("summary", f"Avlyst: legevakt {shift.label or shift.template}"
-                  + (" (bakvakt)" if role == "bakvakt" else ""))
+        event.add("summary", "Avlyst – " + _summary(template_name, station_name, role).rstrip(", "))
         event.add("status", "CANCELLED")
         # newer than the published event, so calendars take it
         event.add("sequence", sequence.get((shift_id, role), 1))

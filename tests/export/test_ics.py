@@ -59,8 +59,9 @@ def test_times_are_europe_oslo_and_summary_names_station_and_role(interkommunal,
         assert str(start.tzinfo) == "Europe/Oslo"
         assert str(event["location"])
     summaries = [str(e["summary"]) for e in events(path)]
-    assert any("(bakvakt)" in s for s in summaries)
+    assert any(s.startswith("Bakvakt: ") for s in summaries)
     assert all("legevakt" in s.lower() or "satellitt" in s.lower() for s in summaries)
+    assert not [s for s in summaries if s.count("(") > 1]  # «Helg (video) (bakvakt)» read badly
 
 
 def test_dst_night_has_its_true_length(tmp_path):
@@ -131,6 +132,9 @@ def test_a_vakt_moved_after_publishing_is_cancelled_in_the_old_doctors_calendar(
     uid = event_uid(moved.shift_id, "vakt", moved.doctor_id)
     old = {str(e["uid"]): e for e in events(paths[moved.doctor_id])}
     assert str(old[uid]["status"]) == "CANCELLED" and int(old[uid]["sequence"]) == 1
+    kept = next(e for e in events(paths[other]) if str(e["uid"]) == event_uid(moved.shift_id,
+                                                                             "vakt", other))
+    assert str(old[uid]["summary"]) == "Avlyst – " + str(kept["summary"])  # the same words
     new = {str(e["uid"]): e for e in events(paths[other])}
     assert "status" not in new[event_uid(moved.shift_id, "vakt", other)]
     # nothing else is cancelled: every other published vakt is still there, unchanged
