@@ -153,8 +153,8 @@ def report_dict(
                    "days": load.period_days, "weeks": _r(load.weeks)},
         "hjemmevakt_factor": load.hjemmevakt_factor,
         "views": {
-            "raw": "every duty hour counted fully (comparable with 68/49/55.6 h)",
-            "equivalent": "hjemmevakt and bakvakt hours × hjemmevakt_factor",
+            "raw": "alle vakttimer regnet fullt (sammenlignbart med 68 / 49 / 55,6 t)",
+            "equivalent": "hjemmevakt- og bakvakttimer × hjemmevakt_factor",
         },
         "doctors": [doctor_dict(d) for d in load.doctors],
         "district": {
