@@ -2628,9 +2628,18 @@ class MainWindow(QMainWindow):
                     partial.unlink()
             return target
 
+        from legevakt_app.snapshots import has_unpublished_changes
+
+        unpublished = kind == "ics" and has_unpublished_changes(project)
+
         def done(result: Any) -> None:
             self.last_export = result
-            self.statusBar().showMessage(f"Eksportert: {target}", 15000)
+            text = f"Eksportert: {target}"
+            if unpublished:  # a later move can only be cancelled against what was published
+                text += (". Merk: turnusen er ikke publisert; publiser den (Turnus → Publiser), "
+                         "så blir vakter som flyttes senere avlyst i legenes kalendere.")
+            self.last_message = text
+            self.statusBar().showMessage(text, 20000)
 
         return self._run_in_background("Eksporterer …", job, done)
 

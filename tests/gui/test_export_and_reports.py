@@ -28,6 +28,12 @@ def test_ics_files_one_per_doctor_with_own_duties_only(qtbot, window, solved_sam
         owner = [n for n in names.values() if n.split()[0].lower() in f.name.lower()]
         others = [n for n in names.values() if n not in owner]
         assert not any(n in text for n in others)  # only this doctor's own duties
+    # not published: the leader is told, since a later move could not be cancelled
+    assert "ikke publisert" in window.last_message
+    window.publish()
+    assert window.export("ics", str(folder)) is not None
+    wait_idle(qtbot, window)
+    assert "ikke publisert" not in window.last_message
 
 
 def test_result_file_export(qtbot, window, solved_sample, tmp_path):
