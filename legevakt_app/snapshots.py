@@ -173,9 +173,8 @@ def publish_snapshot(
         assignments=[a.model_copy() for a in project.rota],
         doctor_names={d: names[d] for d in in_rota if d in names},
     )
-    after = project.model_copy(deep=True)
-    after.snapshots = [*after.snapshots, snapshot]
-    return after
+    # a new snapshot list, everything else shared (the app keeps its view of the engine input)
+    return project.model_copy(update={"snapshots": [*project.snapshots, snapshot]})
 
 
 def lock_published(project: Project) -> Project:

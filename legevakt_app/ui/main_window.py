@@ -1967,16 +1967,9 @@ class MainWindow(QMainWindow):
         if self.project is None or not self.project.rota:
             show_message(self, "Publiser", "Det er ingen turnus å publisere ennå.")
             return
-        from legevakt_app.domain import Snapshot
+        from legevakt_app.snapshots import publish_snapshot
 
-        p = self.project
-        snapshot = Snapshot(
-            name=f"Publisert {datetime.now():%d.%m.%Y %H:%M}",
-            published_at=datetime.now().isoformat(timespec="seconds"),
-            assignments=[a.model_copy() for a in p.rota],
-            doctor_names={d.id: d.name for d in p.doctors})
-        # a new snapshot list, everything else shared: the engine's view is kept
-        self.apply(p.model_copy(update={"snapshots": [*p.snapshots, snapshot]}), "Publiser turnus")
+        self.apply(publish_snapshot(self.project), "Publiser turnus")
         show_message(self, "Publisert", "Turnusen er lagret som kunngjort i prosjektet.",
                      icon=QMessageBox.Icon.Information)
 
