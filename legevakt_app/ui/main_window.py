@@ -116,7 +116,7 @@ from legevakt_app.ui.models import (
     is_invalid,
 )
 from legevakt_app.ui.resources import TEMPLATES, app_icon
-from legevakt_app.ui.state import Checked, check_project
+from legevakt_app.ui.state import Checked, check_project, rota_is_better
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
 from legevakt_app.wording import STATUS, count, decimal, duty_counts
@@ -2156,6 +2156,15 @@ class MainWindow(QMainWindow):
                              "lett på reglene.")
                 return
             self.show_explanation(result)
+            return
+        if ((cancelled or result.status == "cancelled") and before is not None
+                and before.project.rota and checked is not None
+                and not rota_is_better(checked, before)):
+            # stopped early, the engine's best so far can be worse than the rota the leader had
+            text = ("Avbrutt: turnusen motoren rakk å lage var ikke bedre enn den du har, så "
+                    "turnusen er som før.")
+            self.statusBar().showMessage(text, 15000)
+            self.last_message = text
             return
         self.tabs.setCurrentIndex(TAB_ROTA)  # before applying: a report tab would redraw first
         if checked is None or self.checked is not before:

@@ -54,3 +54,25 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
         violations = check(problem, rota)
         soft = soft_breaches_text(problem, rota)
     return Checked(project, problems, problem, violations, soft)
+
+
+def rota_quality(checked: Checked) -> tuple[int, float, int]:
+    """How good the rota of ``checked`` is, smaller is better, in the engine's order: hard
+    rules broken (and places left empty), then the largest load per fair share, then the
+    vakter closer than a soft spacing limit allows. Counted by the independent checker."""
+    from legevakt_app.engine_input import project_rota
+    from solver.checker import soft_breaches
+    from solver.solve import max_ratio
+
+    assert checked.problem is not None
+    rota = project_rota(checked.project)
+    return (len(checked.violations), round(max_ratio(checked.problem, rota), 3),
+            sum(n for _text, n in soft_breaches(checked.problem, rota)))
+
+
+def rota_is_better(new: Checked, old: Checked) -> bool:
+    """True when ``new``'s rota is better than ``old``'s (see :func:`rota_quality`); a rota
+    that cannot be measured (the project has problems) is not better."""
+    if new.problem is None or old.problem is None:
+        return new.problem is not None
+    return rota_quality(new) < rota_quality(old)

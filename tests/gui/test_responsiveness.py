@@ -106,6 +106,27 @@ def test_cancel_returns_quickly_with_the_best_rota(qtbot, window):
     assert latency < 10
 
 
+def test_cancel_keeps_the_rota_the_leader_had_when_the_new_one_is_worse(qtbot, window,
+                                                                         solved_sample):
+    """F5 on a finished rota, then Avbryt after the first new rota: the engine's best so far
+    is less fair than the rota there was, and must not replace it."""
+    from legevakt_app.ui.state import rota_quality
+
+    window.open_path(solved_sample("liten-kommune"))
+    had = list(window.project.rota)
+    quality = rota_quality(window.checked)
+    window.solve(time_limit=60)
+    dialog = window.progress
+    qtbot.waitUntil(lambda: window.progress is not None and dialog.best_label.text() != "–",
+                    timeout=60_000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window, timeout=30_000)
+    assert window.last_solve.status == "cancelled" and window.last_solve.rota.assignments
+    assert window.project.rota == had and rota_quality(window.checked) == quality
+    assert "turnusen er som før" in window.statusBar().currentMessage()
+    assert not window.modified  # nothing to undo or save
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "pdf"])
 def test_gui_thread_stays_responsive_during_an_export(qtbot, window, solved_sample, tmp_path, kind):
     warm(qtbot, window)
