@@ -91,8 +91,10 @@ class PickDoctorDialog(QDialog):
     """Choose who takes a rota cell. Each doctor is listed with the rules that choice would
     break (from the independent checker), the free ones first."""
 
-    def __init__(self, title: str, options: list[tuple[str | None, str, list[str]]],
+    def __init__(self, title: str, options: list[tuple[Any, ...]],
                  parent: Any = None, current: str | None = None) -> None:
+        """``options``: (doctor id or None for «leave empty», name, hard rules the choice
+        breaks[, soft limits it goes beyond — allowed, counted in the fairness])."""
         super().__init__(parent)
         self.setWindowTitle("Velg lege")
         self.chosen: str | None = None
@@ -101,9 +103,11 @@ class PickDoctorDialog(QDialog):
         heading = QLabel(f"<b>{title}</b>")
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        free = sum(1 for doctor_id, _n, problems in options if doctor_id and not problems)
-        layout.addWidget(QLabel(f"{count(free, 'lege', 'leger')} kan ta vakten uten å bryte noen regel (✔). "
-                                "For de andre står reglene valget ville bryte."))
+        free = sum(1 for doctor_id, _n, problems, *_ in options if doctor_id and not problems)
+        layout.addWidget(QLabel(f"{count(free, 'lege', 'leger')} kan ta vakten uten å bryte noen hard "
+                                "regel (✔); for dem står det om valget går ut over en myk regel "
+                                "(tillatt, men telt i fordelingen). For de andre står reglene "
+                                "valget ville bryte."))
         self.list = QTreeWidget()
         self.list.setColumnCount(2)
         self.list.setHeaderLabels(["Lege", "Regler som brytes"])
@@ -112,12 +116,14 @@ class PickDoctorDialog(QDialog):
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)  # the whole rule, wrapped
         self.list.setUniformRowHeights(False)
-        for doctor_id, name, problems in options:
+        for doctor_id, name, problems, *rest in options:
+            soft = rest[0] if rest else []
             mark = "✔ " if not problems else "✖ "
             # wrapped here: the tree view measures its rows before the column has its width,
             # and would cut a long rule at the edge
-            text = "ingen" if not problems else "\n".join(
-                textwrap.fill(p, RULE_LINE_CHARS, subsequent_indent="    ") for p in problems)
+            lines = problems or (["ingen hard regel; " + "; ".join(soft)] if soft else ["ingen"])
+            text = "\n".join(textwrap.fill(p, RULE_LINE_CHARS, subsequent_indent="    ")
+                             for p in lines)
             if doctor_id is None:  # leaving the cell empty: what it breaks, if anything
                 mark, text = ("", problems[0]) if problems else ("✔ ", "ingen (trengs ikke)")
             item = QTreeWidgetItem([mark + name + (" (nå)" if doctor_id and doctor_id == current else ""),
@@ -129,8 +135,10 @@ class PickDoctorDialog(QDialog):
             self.list.addTopLevelItem(item)
         self.list.setColumnWidth(0, 210)
         self.list.itemDoubleClicked.connect(lambda _i, _c: self.accept())
-        first_free = next((i for i, (d, _n, p) in enumerate(options) if d and not p), 0)
-        self.list.setCurrentItem(self.list.topLevelItem(first_free))
+        # the doctor on the cell now is chosen to start with, so Enter changes nothing
+        start = next((i for i, (d, *_) in enumerate(options) if current and d == current),
+                     next((i for i, (d, _n, p, *_) in enumerate(options) if d and not p), 0))
+        self.list.setCurrentItem(self.list.topLevelItem(start))
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -1874,6 +1874,27 @@ class MainWindow(QMainWindow):
                     "(brudd på vaktkompetanse og bakvakt)"]
         return []
 
+    def _soft_costs(self, rota: Rota, shift: Any, role: str, doctor_ids: list[str]) -> dict[str, list[str]]:
+        """Per doctor: the soft spacing limits giving them the vakt would go beyond (allowed, but
+        counted in the fairness), e.g. «myk regel: 2 vakter tettere enn maks 1 vakt per 4 dager»
+        — counted by the checker on the doctor's own vakter, with and without this one."""
+        from solver.checker import soft_breaches
+        from solver.problem import Assignment
+
+        if role != "vakt" or self.problem is None:
+            return {}
+        out: dict[str, list[str]] = {}
+        for doctor_id in doctor_ids:
+            own = [a for a in rota.assignments if a.doctor_id == doctor_id]
+            before = dict(soft_breaches(self.problem, Rota(own)))
+            after = soft_breaches(self.problem, Rota([*own, Assignment(shift.id, doctor_id)]))
+            notes = [f"myk regel: {n - before.get(text, 0)} "
+                     f"{'vakt' if n - before.get(text, 0) == 1 else 'vakter'} til tettere enn {text}"
+                     for text, n in after if n > before.get(text, 0)]
+            if notes:
+                out[doctor_id] = notes
+        return out
+
     def pick_doctor_for_cell(self, proxy_index: QModelIndex) -> None:
         if self.project is None or self.problem is None or not proxy_index.isValid():
             return
@@ -1899,11 +1920,14 @@ class MainWindow(QMainWindow):
                         and not any(p.startswith("Vaktkompetanse") for p in problems)):
                     problems.append("Vaktkompetanse og bakvakt: ikke vaktkompetent, og vakten "
                                     "har ingen bakvakt")
-        options: list[tuple[str | None, str, list[str]]] = [
-            (None, "(ingen — ledig)", self._left_empty(rota, shift, role, names))]
-        ranked = sorted(found.items(), key=lambda kv: (len(kv[1]) > 0, len(kv[1]), names.get(kv[0], kv[0])))
+        soft = self._soft_costs(rota, shift, role, list(found))
+        options: list[tuple[str | None, str, list[str], list[str]]] = [
+            (None, "(ingen — ledig)", self._left_empty(rota, shift, role, names), [])]
+        ranked = sorted(found.items(), key=lambda kv: (len(kv[1]) > 0, len(kv[1]),
+                                                       len(soft.get(kv[0], [])), names.get(kv[0], kv[0])))
         for doctor_id, problems in ranked:
-            options.append((doctor_id, names.get(doctor_id, doctor_id), problems))
+            options.append((doctor_id, names.get(doctor_id, doctor_id), problems,
+                            soft.get(doctor_id, [])))
         what = "bakvakt" if role == "bakvakt" else "vakt"
         title = (f"{shift.label}, {shift.start:%A %d.%m.%Y %H:%M}–{shift.end:%H:%M} ({what}); "
                  f"nå: {names.get(current or '', 'ledig')}")

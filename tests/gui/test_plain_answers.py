@@ -77,3 +77,35 @@ def test_removing_a_doctor_says_whom_and_how_many_vakter_are_now_open(window, so
     assert doctor.name in window.statusBar().currentMessage()
     window.undo.undo()
     assert sum(1 for a in window.project.rota if a.doctor_id == doctor.id) == had
+
+
+def test_the_picker_says_when_a_free_doctor_would_be_too_close_and_starts_on_the_holder(
+        window, solved_sample):
+    """A doctor with a vakt the day before breaks no hard rule (liten-kommune's 1-in-4 limit is
+    soft), but the picker says the choice makes vakter closer than the limit; the doctor on the
+    cell now is the one chosen to start with, so Enter changes nothing."""
+    from datetime import timedelta
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.month_combo.setCurrentIndex(0)
+    shifts = {s.id: s for s in window.problem.shifts}
+    vakter = [a for a in window.project.rota if a.role == "vakt" and a.shift_id.startswith("dogn@")]
+    by_day = {shifts[a.shift_id].start.date(): a for a in vakter}
+    cell, neighbour = next(
+        (a, by_day[shifts[a.shift_id].start.date() - timedelta(days=1)]) for a in vakter
+        if shifts[a.shift_id].start.date() - timedelta(days=1) in by_day
+        and by_day[shifts[a.shift_id].start.date() - timedelta(days=1)].doctor_id != a.doctor_id)
+    names = {d.id: d.name for d in window.project.doctors}
+    seen = {}
+
+    def hook(dialog):
+        seen["texts"] = dialog.texts()
+        seen["current"] = dialog.list.currentItem().text(0)
+        dialog.reject()
+
+    window.pick_dialog_hook = hook
+    window.pick_doctor_for_cell(_cell(window, cell.shift_id, "vakt"))
+    line = next(t for t in seen["texts"] if t.split(" — ")[0].lstrip("✔✖ ").startswith(
+        names[neighbour.doctor_id]))
+    assert "myk regel" in line and "tettere enn maks 1 vakt per 4 dager" in line
+    assert seen["current"].endswith("(nå)") and names[cell.doctor_id] in seen["current"]
