@@ -388,9 +388,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.tabs.addTab(self._district_tab(), "&Distrikt")
         self.tabs.addTab(self._doctors_tab(), "&Leger")
-        self.tabs.addTab(self._templates_tab(), "&Vakter og regler")
-        self.tabs.addTab(self._absence_tab(), "&Fravær og ønsker")
-        self.tabs.addTab(self._rota_tab(), "&Turnus")
+        self.tabs.addTab(self._templates_tab(), "Vakter og re&gler")
+        self.tabs.addTab(self._absence_tab(), "Fr&avær og ønsker")
+        self.tabs.addTab(self._rota_tab(), "T&urnus")
         from legevakt_app.ui.report_views import BelastningView, TerskelView
 
         self.belastning = BelastningView()

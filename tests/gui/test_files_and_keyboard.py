@@ -182,3 +182,15 @@ def test_numbers_and_qt_texts_are_norwegian(qtbot, window):
     texts = [b.text() for b in box.buttons()]
     assert "Vis detaljer …" in texts and not any("Details" in t for t in texts)
     box.close()
+
+
+def test_alt_letters_of_the_menus_and_tabs_do_not_clash(window):
+    """Alt+F opens Fil, not the Fravær tab: every menu and tab has its own Alt letter."""
+    import re
+
+    letters = [re.search(r"&(\w)", text) for text in
+               [a.text() for a in window.menuBar().actions()]
+               + [window.tabs.tabText(i) for i in range(window.tabs.count())]]
+    assert all(letters)
+    chosen = [m.group(1).lower() for m in letters if m]
+    assert len(chosen) == len(set(chosen)), chosen
