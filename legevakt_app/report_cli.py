@@ -91,7 +91,7 @@ def run_report(args: argparse.Namespace) -> int:
             named or None,
             time_limit=per_attempt,
             on_progress=None if quiet else (
-                lambda name: print(f"Scenario: {name} …", file=sys.stderr)
+                lambda step: print(f"{step} …", file=sys.stderr)
             ),
         )  # fmt: skip
 

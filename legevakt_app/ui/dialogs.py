@@ -175,6 +175,12 @@ LEVEL_UNITS = {
                "rettferdighetsmarginen{margin} over nivå 1 for å jevne ut dette.",
     "wishes": "Verdien er uoppfylte ønsker; nivå 1 (med marginen) og nivå 2 holdes fast.",
 }
+LEVEL_VALUE_UNITS = {  # what the best value counts, next to it
+    "fairness": "vektede timer per andel",
+    "moves": "flyttede tildelinger",
+    "balance": "skjevhetspoeng",
+    "wishes": "uoppfylte ønsker",
+}
 LOCAL_SEARCH = {
     "fairness": "Lokalt søk: flytter vakter fra de mest belastede legene. Nedre grense er "
                 "belastningen ved helt jevn fordeling.",
@@ -213,7 +219,7 @@ class WorkProgressDialog(QDialog):
         self.clock = QElapsedTimer()
         self.clock.start()
         layout = QVBoxLayout(self)
-        self.heading = QLabel(f"<b>{title} …</b>")
+        self.heading = QLabel(f"<b>{title if title.endswith('…') else title + ' …'}</b>")
         layout.addWidget(self.heading)
         bar = QProgressBar()
         bar.setRange(0, 0)
@@ -232,7 +238,7 @@ class WorkProgressDialog(QDialog):
             form.addRow("Nivå:", self.level_label)
             form.addRow("Beste verdi:", self.best_label)
             form.addRow("Nedre grense:", self.bound_label)
-            form.addRow("Gap:", self.gap_label)
+            form.addRow("Avstand til grensen:", self.gap_label)
             form.addRow("Rettferdighet (nivå 1):", self.fairness_label)
             self.hint.setWordWrap(True)
             self.hint.setStyleSheet("color: #555;")
@@ -281,7 +287,8 @@ class WorkProgressDialog(QDialog):
                 text += f" (nedre grense {level_value('fairness', bound)})"
             self.fairness_label.setText(text)
         bound = None if (local and p.level == "balance") else p.bound  # 0 proves nothing
-        self.best_label.setText(level_value(p.level, p.objective))
+        unit = LEVEL_VALUE_UNITS.get(p.level, "") if p.objective is not None else ""
+        self.best_label.setText(f"{level_value(p.level, p.objective)} {unit}".rstrip())
         self.bound_label.setText(level_value(p.level, bound))
         if p.objective and bound is not None:
             gap = max(0.0, (p.objective - bound) / abs(p.objective))
@@ -293,7 +300,7 @@ class WorkProgressDialog(QDialog):
         """What the dialog shows, as one line (for tests and the status bar)."""
         self.render()
         return (f"tid {self.elapsed_label.text()}, nivå {self.level_label.text()}, beste "
-                f"{self.best_label.text()}, grense {self.bound_label.text()}, gap {self.gap_label.text()}, "
+                f"{self.best_label.text()}, grense {self.bound_label.text()}, avstand {self.gap_label.text()}, "
                 f"rettferdighet (nivå 1) {self.fairness_label.text()}")
 
     def request_cancel(self) -> None:

@@ -102,6 +102,11 @@ def test_result_file_carries_the_solve_figures_only_for_the_rota_it_made(qtbot, 
 def test_progress_dialog_says_which_figure_is_which(qtbot, window):
     dialog = WorkProgressDialog("Lager turnus", window, margin=0.02)
     qtbot.addWidget(dialog)
+    assert dialog.heading.text() == "<b>Lager turnus …</b>"
+    said_once = WorkProgressDialog("Regner ut legebehov for 1:4 …", window)
+    qtbot.addWidget(said_once)
+    assert said_once.heading.text() == "<b>Regner ut legebehov for 1:4 …</b>"  # not «… …»
+    said_once.finish()
     # level 1, local search: the bound is perfect fairness
     dialog.set_progress(Progress(1.0, "fairness", 250.0, 238.37, 0))
     dialog.render()
@@ -110,13 +115,14 @@ def test_progress_dialog_says_which_figure_is_which(qtbot, window):
     # level 1 by CP-SAT
     dialog.set_progress(Progress(2.0, "fairness", 240.4, 238.37, 3))
     dialog.render()
+    assert dialog.best_label.text() == "240,40 vektede timer per andel"
     assert dialog.level_label.text() == "1 rettferdig belastning"
     assert dialog.gap_label.text() == "0,8 %"
     # level 2, local search: the cost, and no bound (the 0 it reports proves nothing)
     dialog.set_progress(Progress(3.0, "balance", 1010.0, 0.0, 0))
     dialog.render()
     assert dialog.level_label.text() == "2 jevne netter, helger og høytid (lokalt søk)"
-    assert dialog.best_label.text() == "1010"  # a count: no decimals
+    assert dialog.best_label.text() == "1010 skjevhetspoeng"  # a count: no decimals, its unit
     assert dialog.bound_label.text() == "–" and dialog.gap_label.text() == "–"
     assert "rettferdighetsmarginen (2 %)" in dialog.hint.text()
     assert dialog.fairness_label.text() == "beste 240,40 (nedre grense 238,37)"  # kept

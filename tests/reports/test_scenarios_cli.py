@@ -68,8 +68,11 @@ def test_leader_names_scenarios() -> None:
     assert parse_scenario("Hvile 10=rest_11h:10").apply(dogn_source(3)).problem.rules.min_rest_hours == 10
     own = make_scenario("  Kvitdal   inn ", "join_neighbour", 4)
     assert own.name == "Kvitdal inn" and "4 fastleger" in own.description
-    results = run_scenarios(dogn_source(3, days=14), [two, own], time_limit=10)
+    steps: list[str] = []
+    results = run_scenarios(dogn_source(3, days=14), [two, own], time_limit=10,
+                            on_progress=steps.append)
     assert [r.name for r in results] == ["Nåværende", "To nye leger", "Kvitdal inn"]
+    assert steps == ["Scenario 1 av 2: To nye leger", "Scenario 2 av 2: Kvitdal inn"]
     assert results[1].doctors_in_rota == 5 and results[2].doctors_in_rota == 7
 
 
