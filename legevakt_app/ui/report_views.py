@@ -173,6 +173,10 @@ class LoadTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
+            # the doctor's name heads each row, so it stays in view when the table scrolls
+            # sideways to the figures on the right
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+                return self._rows[section].name
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section][0]
@@ -216,6 +220,8 @@ class LoadTableModel(QAbstractTableModel):
                 return QBrush(AML_FILL)
             if key == "rotation_ratio" and d.below(self._window):
                 return QBrush(TIGHT_FILL)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "flags" and value:
+            return value  # the whole note, when the column is narrower than it
         if role == Qt.ItemDataRole.ToolTipRole and key == "rotation_ratio" and d.tight_spans:
             return "Tettere enn 1:{}: {}".format(
                 self._window,
@@ -260,6 +266,8 @@ class BelastningView(QWidget):
     """
 
     BAR_HEIGHT_PX = 22  # per doctor in the bar chart
+    TIMELINE_ROW_PX = 13  # per doctor in the timeline (7 pt names)
+    TIMELINE_EXTRA_PX = 60  # its title and date axis
     CHART_EXTRA_PX = 215  # title, axis, reference labels and the legend
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -298,6 +306,11 @@ class BelastningView(QWidget):
         self.timeline_figure = Figure(figsize=(8, 2.6), dpi=100, layout="constrained")
         self.timeline_canvas = FigureCanvasQTAgg(self.timeline_figure)
         self.timeline_canvas.setMinimumHeight(170)
+        self.timeline_scroll = QScrollArea()  # a row per doctor: 40 doctors scroll, not overlap
+        self.timeline_scroll.setWidget(self.timeline_canvas)
+        self.timeline_scroll.setWidgetResizable(True)
+        self.timeline_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline_scroll.setFrameShape(QFrame.Shape.NoFrame)
 
         self.model = LoadTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -311,6 +324,10 @@ class BelastningView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setWordWrap(False)
         _compact_table(self.table)
+        self.table.verticalHeader().setVisible(True)  # the names (see LoadTableModel.headerData)
+        self.table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.hideColumn(LoadTableModel.column("name"))
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -321,7 +338,7 @@ class BelastningView(QWidget):
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.table)
-        right.addWidget(self.timeline_canvas)
+        right.addWidget(self.timeline_scroll)
         right.setStretchFactor(0, 5)
         right.setStretchFactor(1, 4)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -350,11 +367,11 @@ class BelastningView(QWidget):
         self._report = report
         self.model.set_rows(report.doctors if report else [], report.window_days if report else 4)
         _fit_columns(self.table)
-        self.table.sortByColumn(
-            self.model.column("estimated_total_week"), Qt.SortOrder.DescendingOrder
-        )
+        self._sort_by_view()
         doctors = len(report.doctors) if report else 0
         self.canvas.setMinimumHeight(self.CHART_EXTRA_PX + self.BAR_HEIGHT_PX * doctors)
+        self.timeline_canvas.setMinimumHeight(
+            max(170, self.TIMELINE_EXTRA_PX + self.TIMELINE_ROW_PX * doctors))
         self._draw()
 
     def report(self) -> WorkloadReport | None:
@@ -365,7 +382,13 @@ class BelastningView(QWidget):
         self._equivalent = equivalent
         if self.view_choice.currentIndex() != int(equivalent):
             self.view_choice.setCurrentIndex(int(equivalent))
+        self._sort_by_view()
         self._draw()
+
+    def _sort_by_view(self) -> None:
+        """The table in the chart's order: the week of the view shown, heaviest first."""
+        key = "estimated_total_week_equivalent" if self._equivalent else "estimated_total_week"
+        self.table.sortByColumn(self.model.column(key), Qt.SortOrder.DescendingOrder)
 
     def save_chart_png(self, path: str | Path, dpi: int = 150) -> Path:
         target = Path(path)
@@ -373,8 +396,19 @@ class BelastningView(QWidget):
         return target
 
     def save_timeline_png(self, path: str | Path, dpi: int = 150) -> Path:
+        """The timeline with room for every doctor's row (as tall as it needs, not as the
+        window happens to be)."""
         target = Path(path)
-        self.timeline_figure.savefig(target, dpi=dpi)
+        fig = self.timeline_figure
+        size = fig.get_size_inches()
+        rows = len([d for d in self._report.doctors if d.in_rota]) if self._report else 0
+        fig.set_size_inches(max(size[0], 8.0),
+                            max(2.6, (self.TIMELINE_EXTRA_PX + self.TIMELINE_ROW_PX * rows) / 72),
+                            forward=False)  # the window's canvas keeps its size
+        try:
+            fig.savefig(target, dpi=dpi)
+        finally:
+            fig.set_size_inches(size, forward=False)
         return target
 
     # drawing
@@ -490,7 +524,10 @@ class BelastningView(QWidget):
             return
         from matplotlib.dates import DateFormatter, MonthLocator, date2num
 
-        rows = sorted((d for d in r.doctors if d.in_rota), key=lambda d: d.name)
+        # the chart's order: the heaviest week at the top
+        eq = self._equivalent
+        rows = sorted((d for d in r.doctors if d.in_rota), key=lambda d: -(
+            d.estimated_total_week_equivalent if eq else d.estimated_total_week))
         start, end = r.period_start, r.period_end
         day = start
         while day <= end:  # weekends as light bands

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from legevakt_app.reports.scenarios import run_scenarios
+from legevakt_app.ui.report_views import SORT_ROLE as SORT
 from tests.reports.conftest import dogn_source
 
 pytestmark = pytest.mark.gui
@@ -53,6 +54,35 @@ def test_belastning_table_sorts_by_number(qtbot) -> None:  # type: ignore[no-unt
     view.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
     counts = [int(view.proxy.index(r, column).data()) for r in range(3)]
     assert counts == sorted(counts) and counts[0] == 9
+
+
+def test_belastning_keeps_names_in_view_follows_the_chart_and_fits_forty_doctors(
+        qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The names head the rows (they stay when the table scrolls sideways); the table and the
+    timeline follow the view's order, heaviest first; the saved timeline of stor-legevakt
+    (40 doctors) is tall enough for a 7 pt name per row."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
+    from tests.export.conftest import sample_source
+
+    view = BelastningView()
+    qtbot.addWidget(view)
+    report = view.set_source(sample_source("stor-legevakt"))
+    assert view.table.isColumnHidden(LoadTableModel.column("name"))
+    shown = [view.proxy.headerData(r, Qt.Orientation.Vertical) for r in range(view.proxy.rowCount())]
+    raw = sorted(report.doctors, key=lambda d: -d.estimated_total_week)
+    assert shown[0] == raw[0].name and sorted(shown) == sorted(d.name for d in report.doctors)
+    view.set_equivalent(True)
+    eq = LoadTableModel.column("estimated_total_week_equivalent")
+    weeks = [view.proxy.index(r, eq).data(SORT) for r in range(view.proxy.rowCount())]
+    assert weeks == sorted(weeks, reverse=True)
+    labels = [t.get_text() for t in view.timeline_figure.axes[0].get_yticklabels()]
+    heaviest = max(report.in_rota, key=lambda d: d.estimated_total_week_equivalent)
+    assert labels[0] == heaviest.name and len(labels) == len(report.in_rota) >= 40
+    image = QImage(str(view.save_timeline_png(tmp_path / "t.png", dpi=100)))
+    assert image.height() / 100 * 72 >= 13 * len(labels)  # points per row, at least 13
 
 
 def test_terskel_view_verdict_named_scenarios_and_table(qtbot) -> None:  # type: ignore[no-untyped-def]
