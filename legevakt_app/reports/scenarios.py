@@ -227,7 +227,8 @@ CHANGES: dict[str, Change] = {
                lambda v: f"{count(int(v or 1), 'fastlege', 'fastleger')} til med full vaktandel"),
         Change("vikar_nights", "Vikar tar nettene", None, None, 0, 0,
                lambda src, _v: vikar_takes_nights(src),
-               lambda _v: "En vikar dekker alle netter 23–08"),
+               lambda _v: "En vikar dekker alle netter 23–08 (en døgnvakt beholder "
+               "kveldsdelen til 23 hos legene)"),
         Change("rest_11h", "Hvileregel", "timer hvile", 11, 8, 24,
                lambda src, v: rest_hours(src, float(v or 11)),
                lambda v: f"Minst {v or 11} timer hvile mellom arbeidsperioder"

@@ -140,8 +140,8 @@ class NeedEstimate:
                 else "; færre er ikke prøvd" if self.vikar_verified else ""
             )  # fmt: skip
             main += (
-                f" Alternativt holder det at en vikar tar {per_month} netter per måned "
-                f"({self.vikar_nights} i perioden, {check}{tried})."
+                f" Alternativt holder det at en vikar tar {per_month} hele nattevakter per "
+                f"måned, også kveldsdelen ({self.vikar_nights} i perioden, {check}{tried})."
             )
         elif self.vikar_attempts:
             proven = self.vikar_attempts[-1].proven_infeasible

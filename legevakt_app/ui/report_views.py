@@ -599,6 +599,7 @@ class TerskelView(QWidget):
 
     scenarios_requested = Signal()
     need_requested = Signal(int)
+    CHANGE_COLUMN_PX = 210  # «Endring»: the rest of its text is in the tooltip
 
     SCENARIO_COLUMNS = (
         "Scenario", "Endring", "Verste uke (t)", "Median uke (t)", "Verste 1:N", "Effektivt N",
@@ -942,7 +943,7 @@ class TerskelView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     item.setText("–" if value is None else str(value))
-                if col == 1:
+                if col in (1, 9):  # the change and the verdict, whole, when cut
                     item.setToolTip(str(value))
                 if col == 2 and isinstance(value, float) and value > LIMIT_WITH_LEGEVAKT:
                     item.setBackground(QBrush(OVER_FILL))
@@ -952,6 +953,8 @@ class TerskelView(QWidget):
         t.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         t.setSortingEnabled(True)  # the current rota stays first until the user sorts
         _fit_columns(t, cap=330)
+        # the change is in its tooltip; the room goes to the status, which holds the verdict
+        t.setColumnWidth(1, min(t.columnWidth(1), self.CHANGE_COLUMN_PX))
 
     def _show(self) -> None:
         r = self._report
