@@ -144,7 +144,10 @@ class LoadTableModel(QAbstractTableModel):
         "rotation_ratio_with_bakvakt": "Som 1:N, men dager med bakvakt teller også",
         "tightest_spacing_days": "Korteste avstand fra en vakt til den neste (dager, uker for "
         "ukevakt)",
-        "weekends": "Helger med minst én vakt",
+        "weekends": "Helger med minst én vakt (helger, ikke antall helgevakter som i Fremhev)",
+        "holidays": "Helligdager med vakt (dager, ikke antall vakter som i Fremhev)",
+        "high_days": "Høytidsdager med vakt (dager)",
+        "nights": "Nattevakter (vakter som dekker 00–06)",
         "practice_days_lost": "Praksisdager vakten går inn i eller slutter mindre enn hviletiden "
         "før (som motoren regner)",
         "longest_weekends_without_free": "Lengste rekke helger på rad uten fri helg",
