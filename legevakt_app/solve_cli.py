@@ -24,7 +24,15 @@ from legevakt_app.cli import (
     os_reason,
     resolve_path,
 )
-from legevakt_app.wording import LEVEL_NAMES, LEVEL_STATUS, STATUS, count, decimal, level_value
+from legevakt_app.wording import (
+    LEVEL_NAMES,
+    LEVEL_STATUS,
+    STATUS,
+    count,
+    decimal,
+    level_value,
+    ratio_number,
+)
 
 
 def explanation_text(explanation: Any) -> str:
@@ -165,7 +173,7 @@ def run_solve(args: argparse.Namespace) -> int:
     print(f"{'Lege':<26}{'vakter':>7}{'vakttimer':>10}{'netter':>7}{'helgevakter':>12}"
           f"{'bakvakter':>10}{'bakvakttimer':>13}  1:N")
     for m in result.metrics:
-        ratio = f"1:{decimal(m.rotation_ratio)}" if m.rotation_ratio else "–"
+        ratio = f"1:{ratio_number(m.rotation_ratio)}" if m.rotation_ratio else "–"
         print(f"{names.get(m.id, m.id):<26}{m.shifts:>7}{decimal(m.hours):>10}{m.nights:>7}"
               f"{m.weekends:>12}{m.bakvakter:>10}{decimal(m.bakvakt_hours):>13}  {ratio}")
     for line in written:

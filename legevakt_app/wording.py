@@ -47,6 +47,17 @@ def decimal(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
+FIREDELT = 4.0  # firedelt vakt: on duty every 4th day (or week) or less often
+
+
+def ratio_number(value: float) -> str:
+    """N of a rotation ratio 1:N with one decimal (``2,7``), but never rounded up to the
+    firedelt line: 3.96 is ``3,96``, not a «4,0» next to the words «mindre enn firedelt»."""
+    if value < FIREDELT <= round(value, 1):
+        return decimal(int(value * 100) / 100, 2)
+    return decimal(value)
+
+
 def level_value(level: str, value: float | None) -> str:
     """An objective level's value or bound as shown: level 1's load per share with two
     decimals (``1104,08``), the counted levels as whole numbers (``32990``); ``–`` for none."""

@@ -24,7 +24,7 @@ from legevakt_app.reports.figures import (
 from legevakt_app.reports.scenarios import ScenarioResult
 from legevakt_app.reports.threshold import ThresholdReport
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport
-from legevakt_app.wording import count, decimal
+from legevakt_app.wording import count, decimal, ratio_number
 
 
 def _r(value: float | None, digits: int = 2) -> float | None:
@@ -33,6 +33,10 @@ def _r(value: float | None, digits: int = 2) -> float | None:
 
 def _no(value: float | None, decimals: int = 1) -> str:
     return "–" if value is None else decimal(value, decimals)
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else ratio_number(value)
 
 
 def _date(d: Any) -> str:
@@ -240,7 +244,7 @@ def report_lines(
     lines.append("-" * len(header))
     for d in sorted(load.doctors, key=lambda x: -x.estimated_total_week):
         kind = DOCTOR_KIND_LABELS.get(d.kind, d.kind)
-        ratio = _no(d.rotation_ratio) + ("u" if d.rotation_unit == "uke" else "")
+        ratio = _ratio(d.rotation_ratio) + ("u" if d.rotation_unit == "uke" else "")
         unit = "u" if d.rotation_unit == "uke" else "d"
         spacing = (
             f"{d.tightest_spacing_days} {unit}" if d.tightest_spacing_days is not None else "–"
@@ -249,7 +253,7 @@ def report_lines(
             f"{d.name[:22]:<22} {kind[:10]:<10} {_no(d.hours_per_week):>5} "
             f"{_no(d.equivalent_hours_per_week):>5} {_no(d.estimated_total_week):>5} "
             f"{_no(d.estimated_total_week_equivalent):>7} {ratio:>5} "
-            f"{_no(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
+            f"{_ratio(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
             f"{d.nights:>4} {d.weekends:>4} {d.holidays:>6} {d.high_days:>6} {d.bakvakter:>5} "
             f"{d.practice_days_lost:>8} {d.longest_weekends_without_free:>11}  "
             + ", ".join(doctor_flags(d, load.window_days))
@@ -273,7 +277,7 @@ def report_lines(
     lines += [
         "",
         f"Effektivt N (andelsvektet): 1:{_no(dist.effective_n)}; tettest lege: "
-        f"{dist.worst_doctor or '–'} 1:{_no(dist.worst_ratio)}; median 1:{_no(dist.median_ratio)}; "
+        f"{dist.worst_doctor or '–'} 1:{_ratio(dist.worst_ratio)}; median 1:{_ratio(dist.median_ratio)}; "
         f"korteste avstand mellom vaktdager: "
         + (count(dist.tightest_spacing_days, "dag", "dager") if dist.tightest_spacing_days else "–"),
     ]
@@ -304,7 +308,7 @@ def report_lines(
             f"    {k.name}: {k.inhabitants:,} innb.".replace(",", " ")
             + f", sentralitetsklasse {k.centrality}; "
             + f"{k.fastleger_in_rota} av {count(k.fastleger, 'fastlege', 'fastleger')} i turnusen"
-            + (f", tettest 1:{_no(k.worst_ratio)}" if k.worst_ratio else "")
+            + (f", tettest 1:{_ratio(k.worst_ratio)}" if k.worst_ratio else "")
             + f"; fire eller færre: {'ja' if k.four_or_fewer else 'nei'}"
             + f"; mindre enn firedelt: {'ja' if k.below_firedelt else 'nei'}"
             + f"; tilskudd: {'ja' if k.grant_eligible else 'nei'}"
@@ -323,7 +327,7 @@ def report_lines(
         for s in scenarios:
             lines.append(
                 f"  {s.name[:18]:<18} {_no(s.worst_week):>10} {_no(s.median_week):>7} "
-                f"{_no(s.worst_ratio):>10} {_no(s.effective_n):>6} "
+                f"{_ratio(s.worst_ratio):>10} {_ratio(s.effective_n):>6} "
                 f"{_no(s.bakvakt_hours_per_week):>11} "
                 f"{'–' if s.practice_days_lost is None else s.practice_days_lost:>11} "
                 f"{'–' if s.doctors_above_68 is None else s.doctors_above_68:>9}  "

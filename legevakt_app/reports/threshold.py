@@ -48,7 +48,7 @@ from legevakt_app.reports.figures import (
 )
 from legevakt_app.reports.workload import WorkloadReport, is_week_long, workload_report
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import count, decimal
+from legevakt_app.wording import count, decimal, ratio_number
 from solver.problem import Doctor, Limit, Problem, Rota, Shift
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -184,8 +184,8 @@ class ThresholdReport:
 
     def verdict(self) -> str:
         """The threshold verdict in one Norwegian sentence, with the numbers behind it."""
-        n = decimal(self.effective_n) if self.effective_n else "–"
-        worst = decimal(self.worst_ratio) if self.worst_ratio else "–"
+        n = ratio_number(self.effective_n) if self.effective_n else "–"
+        worst = ratio_number(self.worst_ratio) if self.worst_ratio else "–"
         if self.in_target_group:
             reasons = []
             if self.four_or_fewer:
@@ -195,7 +195,7 @@ class ThresholdReport:
                 reasons.append(f"mindre enn firedelt vakt (effektivt 1:{n}, verst 1:{worst})")
             return f"{self.district_name} er under firelegegrensen: " + " og ".join(reasons) + "."
         ordinary = (
-            decimal(self.worst_ordinary_ratio) if self.worst_ordinary_ratio else "–"
+            ratio_number(self.worst_ordinary_ratio) if self.worst_ordinary_ratio else "–"
         )
         volunteer = (
             f"; {self.worst_doctor} med frivillig ekstra andel har 1:{worst}"

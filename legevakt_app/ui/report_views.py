@@ -82,7 +82,7 @@ from legevakt_app.reports.threshold import (
 )
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, workload_report
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import count, decimal
+from legevakt_app.wording import count, decimal, ratio_number
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVER_FILL = QColor("#FFC7CE")
@@ -101,6 +101,10 @@ BAKVAKT_TICK_COLOUR = "#8fa8d8"
 
 def _no(value: float | None, decimals: int = 1) -> str:
     return "–" if value is None else decimal(value, decimals)
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else ratio_number(value)
 
 
 # --- Belastning ------------------------------------------------------------------------
@@ -202,7 +206,7 @@ class LoadTableModel(QAbstractTableModel):
         value = self._value(d, key)
         if role == Qt.ItemDataRole.DisplayRole:
             if key in ("rotation_ratio", "rotation_ratio_with_bakvakt") and value is not None:
-                return f"1:{_no(value)}" + (" u" if d.rotation_unit == "uke" else "")
+                return f"1:{ratio_number(value)}" + (" u" if d.rotation_unit == "uke" else "")
             if key == "tightest_spacing_days" and value is not None:
                 return f"{value} " + ("u" if d.rotation_unit == "uke" else "d")
             if isinstance(value, float):
@@ -453,7 +457,7 @@ class BelastningView(QWidget):
         self.explanation.setText(
             f"Estimert arbeidsuke = praksistimer + gjennomsnittlige vakttimer per uke. {view} "
             f"Over {limit}: <b>{over}</b> av {len(r.in_rota)} leger. "
-            f"Effektivt N: 1:{_no(d.effective_n)}, tettest 1:{_no(d.worst_ratio)} "
+            f"Effektivt N: 1:{_ratio(d.effective_n)}, tettest 1:{_ratio(d.worst_ratio)} "
             f"({d.worst_doctor or '–'}). Tabell: rødt = over {LIMIT_WITH_LEGEVAKT:g} t (rå); "
             f"oransje = over {AML_AVERAGE_LIMIT:g} t (ekv., arbeidsmiljøloven; 49 t praksis alene er "
             f"over); gult = tettere enn 1:{r.window_days}."
@@ -941,7 +945,7 @@ class TerskelView(QWidget):
                 item = NumberItem()
                 if isinstance(value, int | float):
                     shown = str(value) if isinstance(value, int) else _no(value)
-                    item.setText(f"1:{shown}" if col in (4, 5) else shown)
+                    item.setText(f"1:{ratio_number(value)}" if col in (4, 5) else shown)
                     item.setData(SORT_ROLE, float(value))
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
@@ -977,8 +981,8 @@ class TerskelView(QWidget):
             _yes(r.below_firedelt)
             + (f" ({count(r.doctors_below, 'lege', 'leger')} under 1:4)" if r.doctors_below else "")
         )
-        f["effective"].setText(f"1:{_no(r.effective_n)}")
-        f["worst"].setText(f"{r.worst_doctor or '–'}, 1:{_no(r.worst_ratio)}")
+        f["effective"].setText(f"1:{_ratio(r.effective_n)}")
+        f["worst"].setText(f"{r.worst_doctor or '–'}, 1:{_ratio(r.worst_ratio)}")
         eligible = [k.name for k in r.kommuner if k.grant_eligible]
         f["grant"].setText(
             ("ja: " + ", ".join(eligible)) if eligible else "nei (ingen kommune under 5 000 "
@@ -991,7 +995,7 @@ class TerskelView(QWidget):
             values = [
                 k.name, f"{k.inhabitants:,}".replace(",", " "), str(k.centrality),
                 f"{k.fastleger_in_rota} av {k.fastleger}", str(k.doctors_in_rota),
-                f"1:{_no(k.worst_ratio)}" if k.worst_ratio else "–", _yes(k.four_or_fewer),
+                f"1:{_ratio(k.worst_ratio)}" if k.worst_ratio else "–", _yes(k.four_or_fewer),
                 _yes(k.below_firedelt), _yes(k.grant_eligible),
             ]  # fmt: skip
             for col, value in enumerate(values):

@@ -124,3 +124,18 @@ def test_day_demand_counts_simultaneous_slots() -> None:
     assert day_demand([*shifts, second])[shifts[0].day] == 2
     later = replace(shifts[0], id="later", start=shifts[0].end, end=shifts[0].end + timedelta(hours=2))
     assert day_demand([shifts[0], later])[shifts[0].day] == 1
+
+
+def test_a_ratio_just_below_firedelt_is_never_shown_as_firedelt() -> None:
+    """A doctor on duty every 3.96th day is below firedelt: the verdict must not print «1:4,0»
+    next to «mindre enn firedelt»; other ratios keep one decimal."""
+    from dataclasses import replace
+
+    from legevakt_app.wording import ratio_number
+
+    assert [ratio_number(v) for v in (2.72, 3.94, 3.96, 3.999, 4.0, 4.04)] == [
+        "2,7", "3,9", "3,96", "3,99", "4,0", "4,0"]
+    report = threshold_report(dogn_source(3))
+    assert report.below_firedelt
+    close = replace(report, worst_ratio=3.96)
+    assert "verst 1:3,96" in close.verdict() and "1:4,0" not in close.verdict()
