@@ -508,6 +508,11 @@ class BelastningView(QWidget):
         if eq:
             lines.append(ax.axvline(AML_AVERAGE_LIMIT, color=AML_COLOUR, linestyle=":",
                                     linewidth=1.5, label="48 t – arbeidsmiljøloven § 10-5, snitt"))  # fmt: skip
+            # labelled at the top like the others, just left of the 49 t line beside it
+            ax.annotate(f"{AML_AVERAGE_LIMIT:g}", (AML_AVERAGE_LIMIT, 1.0),
+                        xycoords=("data", "axes fraction"), xytext=(-7, 2),
+                        textcoords="offset points", ha="right", va="bottom", fontsize=7,
+                        color=AML_COLOUR)  # fmt: skip
         ax.set_yticks(list(y), names, fontsize=8)
         ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.set_xlabel("Timer per uke, " + ("arbeidstidsekvivalent" if eq else "rå (alt regnet fullt)"),
