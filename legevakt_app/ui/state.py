@@ -59,7 +59,8 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
 def rota_quality(checked: Checked) -> tuple[int, float, int]:
     """How good the rota of ``checked`` is, smaller is better, in the engine's order: hard
     rules broken (and places left empty), then the largest load per fair share, then the
-    vakter closer than a soft spacing limit allows. Counted by the independent checker."""
+    vakter closer than a soft spacing limit allows (breaks and closeness counted by the
+    independent checker)."""
     from legevakt_app.engine_input import project_rota
     from solver.checker import soft_breaches
     from solver.solve import max_ratio
