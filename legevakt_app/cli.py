@@ -68,13 +68,26 @@ def is_bundled_sample(path: Path) -> bool:
         return False
 
 
+def _sample_copy(path: Path) -> tuple[str, str]:
+    """``(«x er et medfølgende eksempel …: kopier det først (cp …)», copy name)``."""
+    copy = f"mitt-{path.name}"
+    return (f"{path.name} er et medfølgende eksempel og endres ikke: kopier det først "
+            f"(cp {path} {copy})"), copy
+
+
+def refuse_sample(option: str, path: Path, then: str) -> None:
+    """Refuse ``option``, which would change ``path``, when it is a bundled sample; ``then``
+    says what to do with the copy («og løs den»)."""
+    if is_bundled_sample(path):
+        raise UserError(f"{option}: {_sample_copy(path)[0]} {then}")
+
+
 def make_rota_advice(path: Path) -> str:
     """How to make and save the rota of ``path``: a bundled sample is never changed, so its
     advice starts with a copy (else the leader is sent round in a circle)."""
     if is_bundled_sample(path):
-        copy = f"mitt-{path.name}"
-        return (f"{path.name} er et medfølgende eksempel og endres ikke: kopier det først "
-                f"(cp {path} {copy}) og lag turnusen med «legevakt solve {copy} --save»")
+        text, copy = _sample_copy(path)
+        return f"{text} og lag turnusen med «legevakt solve {copy} --save»"
     return f"lag den med «legevakt solve {path} --save» eller i appen"
 
 

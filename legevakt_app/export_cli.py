@@ -19,10 +19,10 @@ from legevakt_app.cli import (
     EXIT_OK,
     UserError,
     guard_output,
-    is_bundled_sample,
     looks_like_project,
     make_rota_advice,
     os_reason,
+    refuse_sample,
     resolve_path,
 )
 from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
@@ -110,9 +110,7 @@ def _can_publish(path: Path) -> None:
     if not looks_like_project(path):
         raise UserError(f"--publish: {path.name} er ikke en prosjektfil; bare et prosjekt kan "
                         "publiseres")
-    if is_bundled_sample(path):
-        raise UserError(f"--publish: {path.name} er et medfølgende eksempel og endres ikke; "
-                        "lagre en kopi og publiser den")
+    refuse_sample("--publish", path, "og publiser kopien")
     from legevakt_app.project_io import load_project
 
     if not load_project(path).rota:
@@ -144,9 +142,8 @@ def run_import(args: argparse.Namespace) -> int:
     path = resolve_path(args.project)  # a sample name too: its preview is harmless
     if not path.is_file():
         raise UserError(f"{args.project}: finner ikke prosjektfilen")
-    if args.apply and is_bundled_sample(path):
-        raise UserError(f"--apply: {path.name} er et medfølgende eksempel og endres ikke; "
-                        f"kopier det først (cp {path} mitt-{path.name}) og importer til kopien")
+    if args.apply:
+        refuse_sample("--apply", path, "og importer til kopien")
     project = load_project(path)
     kind = IMPORT_KINDS[args.kind] if args.kind else None
     try:

@@ -20,8 +20,8 @@ from legevakt_app.cli import (
     EXIT_OK,
     UserError,
     guard_output,
-    is_bundled_sample,
     os_reason,
+    refuse_sample,
     resolve_path,
 )
 from legevakt_app.wording import (
@@ -101,9 +101,8 @@ def run_solve(args: argparse.Namespace) -> int:
     path = resolve_path(args.project)
     if args.out:  # refuse a bad target before minutes of solving, not after
         guard_output("--out", args.out, [path])
-    if args.save and is_bundled_sample(path):
-        raise UserError(f"--save: {path.name} er et medfølgende eksempel og endres ikke; "
-                        "lagre en kopi (Fil → Lagre som … i appen, eller cp) og løs den")
+    if args.save:
+        refuse_sample("--save", path, "og løs kopien (eller Fil → Lagre som … i appen)")
     project = load_project(path)
     source = source_from_project(project)
     if (nothing := nothing_to_solve(source.problem)) is not None:

@@ -33,7 +33,6 @@ from solver.problem import (
     Shift,
 )
 
-FORMAT = RESULT_FORMAT
 BAKVAKT_SUFFIX = "#bakvakt"
 
 
@@ -125,7 +124,7 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
         }
     metrics = result.metrics if result is not None and result.metrics else doctor_metrics(problem, rota)
     return {
-        "format": FORMAT,
+        "format": RESULT_FORMAT,
         "timezone": _tzname(problem),
         "period": {"start": problem.period_start.isoformat(), "end": problem.period_end.isoformat()},
         "holidays": [h.isoformat() for h in problem.holidays],
@@ -156,8 +155,8 @@ def write_rota_file(path: str | Path, problem: Problem, rota: Rota, result: Any 
 
 
 def from_dict(data: dict[str, Any]) -> RotaFile:
-    if data.get("format") != FORMAT:
-        raise ValueError(f"not a {FORMAT} file (format={data.get('format')!r})")
+    if data.get("format") != RESULT_FORMAT:
+        raise ValueError(f"not a {RESULT_FORMAT} file (format={data.get('format')!r})")
     tz = ZoneInfo(data["timezone"]) if data.get("timezone") else None
 
     def dt(text: str) -> datetime:

@@ -1888,9 +1888,8 @@ class MainWindow(QMainWindow):
             own = [a for a in rota.assignments if a.doctor_id == doctor_id]
             before = dict(soft_breaches(self.problem, Rota(own)))
             after = soft_breaches(self.problem, Rota([*own, Assignment(shift.id, doctor_id)]))
-            notes = [f"myk regel: {n - before.get(text, 0)} "
-                     f"{'vakt' if n - before.get(text, 0) == 1 else 'vakter'} til tettere enn {text}"
-                     for text, n in after if n > before.get(text, 0)]
+            notes = [f"myk regel: {count(n - before.get(text, 0), 'vakt', 'vakter')} til "
+                     f"tettere enn {text}" for text, n in after if n > before.get(text, 0)]
             if notes:
                 out[doctor_id] = notes
         return out
@@ -2151,7 +2150,13 @@ class MainWindow(QMainWindow):
                         for a in result.rota.assignments]
                 # check the new rota here, in the worker: the GUI thread only redraws
                 checked = check_project(before.project.model_copy(update={"rota": rota}), before)
-            return result, checked
+            # stopped early, the best so far can be worse than the rota the leader had; the
+            # comparison (most of a second on a large district) is made here, off the GUI thread
+            worse = None
+            if (checked is not None and before is not None and before.project.rota
+                    and (cancel.is_set() or result.status == "cancelled")):
+                worse = not rota_is_better(checked, before)
+            return result, checked, worse
 
         title = {"new": "Lager turnus", "rest": "Optimaliserer resten",
                  "repair": "Reparerer turnusen"}[mode]
@@ -2159,7 +2164,7 @@ class MainWindow(QMainWindow):
                                   engine=True)
 
     def _solve_done(self, out: Any, mode: str, before: Checked | None) -> None:
-        result, checked = out
+        result, checked, worse = out
         cancelled = self._finish_work()
         self.last_solve = result
         self._solved_problem = before.problem if before is not None else None
@@ -2181,10 +2186,11 @@ class MainWindow(QMainWindow):
                 return
             self.show_explanation(result)
             return
-        if ((cancelled or result.status == "cancelled") and before is not None
-                and before.project.rota and checked is not None
-                and not rota_is_better(checked, before)):
-            # stopped early, the engine's best so far can be worse than the rota the leader had
+        stopped = cancelled or result.status == "cancelled"
+        if (worse is None and stopped and before is not None and before.project.rota
+                and checked is not None):  # cancelled just as the worker finished
+            worse = not rota_is_better(checked, before)
+        if stopped and worse:
             text = ("Avbrutt: turnusen motoren rakk å lage var ikke bedre enn den du har, så "
                     "turnusen er som før.")
             self.statusBar().showMessage(text, 15000)
