@@ -124,7 +124,7 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
     if doc.has_practice:
         for s in vakt:
             day = s.start.date()
-            while day <= s.end.date():
+            while day <= (s.end + rest).date():
                 pr = ix.practice.get(day)
                 day += timedelta(days=1)
                 if pr is None:

@@ -53,7 +53,7 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
         if d.has_practice:
             for s in vakt:
                 day = s.start.date()
-                while day <= s.end.date():
+                while day <= (s.end + rest).date():
                     p = pdays.get(day)
                     day += timedelta(days=1)
                     if p is None or any(overlaps(a.start, a.end, p[1], p[2]) for a in d.absences):

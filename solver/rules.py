@@ -266,7 +266,7 @@ def practice_effect(problem: Problem, doctor_absences, shift, pdays_by_date) -> 
     rest = timedelta(hours=problem.rules.min_rest_hours)
     out = []
     day = shift.start.date()
-    while day <= shift.end.date():
+    while day <= (shift.end + rest).date():  # an evening vakt ending 23:00 and 11 t rest: next day
         p = pdays_by_date.get(day)
         day += timedelta(days=1)
         if p is None:

@@ -4,6 +4,7 @@ without the rule, and the solver's rota respects it (checked independently)."""
 from __future__ import annotations
 
 from solver.problem import Absence, Exemption, Limit, Rules
+from solver.checker import check
 from solver.rules import RULES
 from tests.solver.helpers import admits, at, doctor, problem, rota, shift
 
@@ -104,6 +105,24 @@ def test_practice_day_lost_or_forbidden(solved):
     assert solved(p2).rota.doctors_on("dag@1") == ["vikar"]
     holiday = problem([day], docs, holidays=[at(1, 0).date()])
     assert admits(holiday, rota(("dag@1", "ola")))
+
+
+def test_evening_vakt_and_the_next_mornings_practice_under_11_hours_rest(solved):
+    """Kveld 16–23, praksis 08:00 next morning: 9 t hvile. Fine under the 8 t main rule; under
+    the 11 t rule (arbeidsmiljøloven) the practice day is lost, or the vakt is not allowed."""
+    evening = shift("kveld@0", 0, 16, 23)  # Monday
+    docs = [doctor("ola", has_practice=True), doctor("kari", has_practice=True)]
+    eight = problem([evening], docs)
+    assert sum(m.practice_days_lost for m in solved(eight).metrics) == 0
+    eleven = problem([evening], docs, rules=Rules(min_rest_hours=11))
+    r = solved(eleven)
+    assert sum(m.practice_days_lost for m in r.metrics) == 1
+    strict = problem([evening], docs, rules=Rules(min_rest_hours=11, practice_after_night="forbid"))
+    assert admits(strict, rota(("kveld@0", "ola")), skip=["add_practice"])
+    assert not admits(strict, rota(("kveld@0", "ola")))
+    broken = check(strict, rota(("kveld@0", "ola")))
+    assert [v.rule for v in broken] == ["practice"]
+    assert "for kort hvile før praksis" in broken[0].message
 
 
 def _spacing_case(rules):
