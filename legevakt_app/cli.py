@@ -172,26 +172,42 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
     whether it keeps every hard rule (no stored rota: True, nothing is broken)."""
     from legevakt_app.engine_input import build_problem, project_rota
     from legevakt_app.wording import count
-    from solver.checker import check, soft_breaches_text
+    from solver.checker import check, check_pre_assigned, soft_breaches_text
+    from solver.explain import precheck
 
+    problem = build_problem(project)
     if not project.rota:
-        return [f"Turnus:      ingen ennå ({make_rota_advice(path)})"], True
-    problem, rota = build_problem(project), project_rota(project)
+        # what makes every rota impossible is worth knowing before solving: a shift nobody can
+        # take, a pre-assigned vakt that breaks a hard rule on its own
+        broken = check_pre_assigned(problem)
+        blocked = precheck(problem)
+        if not broken and not blocked:
+            return [f"Turnus:      ingen ennå ({make_rota_advice(path)})"], True
+        lines = ["Turnus:      ingen ennå; ✖ ingen turnus kan lages slik prosjektet er nå"]
+        lines += [f"  - {line}" for line in blocked[:MAX_LISTED]]
+        if broken:
+            lines.append(f"  Forhåndstildelte vakter: {len(broken)} regelbrudd")
+        return lines + _violation_lines(project, broken), False
+    rota = project_rota(project)
     violations = check(problem, rota)
     head = f"Turnus:      {count(len(project.rota), 'tildeling', 'tildelinger')}; kontroll: "
     soft = soft_breaches_text(problem, rota)
     if not violations:
         return [head + ("✔ oppfyller alle harde regler" if soft else "✔ oppfyller alle regler")]\
             + ([f"  {soft}"] if soft else []), True
+    return [head + f"✖ {len(violations)} regelbrudd"] + _violation_lines(project, violations), False
+
+
+def _violation_lines(project: Project, violations: list) -> list[str]:
     names = {d.id: d.name for d in project.doctors}
-    lines = [head + f"✖ {len(violations)} regelbrudd"]
+    lines = []
     for v in violations[:MAX_LISTED]:
         name = names.get(v.doctor_id or "", "")
         who = f" ({name})" if name and name not in v.message else ""
         lines.append(f"  - {v.rule_name}: {v.message}{who}")
     if len(violations) > MAX_LISTED:
         lines.append(f"  … og {len(violations) - MAX_LISTED} til (appen viser alle under Kontroll)")
-    return lines, False
+    return lines
 
 
 def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]:

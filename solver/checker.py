@@ -315,3 +315,29 @@ def soft_breaches_text(problem: Problem, rota: Rota) -> str:
     parts = [f"{n} {'vakt' if n == 1 else 'vakter'} tettere enn {text}"
              for text, n in soft_breaches(problem, rota)]
     return "Myke regler (tillatt, men telt i fordelingen): " + "; ".join(parts) if parts else ""
+
+
+def check_pre_assigned(problem: Problem) -> list[Violation]:
+    """The hard rules the project's pre-assigned vakter break on their own, before any rota
+    exists (a weekend døgn pre-assigned to a doctor exempt from nights): no rota can keep them."""
+    ix = _Index(problem)
+    out: list[Violation] = []
+    on: dict[str, list[tuple[str, Role]]] = defaultdict(list)
+    for d in problem.doctors:
+        items = [(ix.shifts[sid], role) for sid, role in d.pre_assigned if sid in ix.shifts]
+        out += _doctor_violations(ix, d, items)
+        for sid, role in d.pre_assigned:
+            on[sid].append((d.id, role))
+    for sid, who in on.items():
+        s = ix.shifts.get(sid)
+        if s is None:
+            continue
+        vakt = [d for d, role in who if role == "vakt"]
+        if len(vakt) > s.required:
+            out.append(_v("coverage", None, s.id, f"{_what(s)}: {len(vakt)} leger forhåndstildelt, "
+                                                  f"men vakten trenger {s.required}"))
+        elif (len(vakt) == s.required > 0 and s.requires_competent
+              and not any(ix.doctors[d].competent for d in vakt if d in ix.doctors)):
+            out.append(_v("competence", None, s.id, f"{_what(s)}: ingen vaktkompetent lege på vakt"))
+    return out
+

@@ -11,7 +11,9 @@ import sys
 import time
 
 from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_NO_ROTA, EXIT_OK, main
+from legevakt_app.domain import PreAssignment
 from legevakt_app.project_io import load_project, save_project
+from legevakt_app.shifts import expand_shifts
 from tests.conftest import ROOT, SAMPLES
 
 
@@ -90,6 +92,19 @@ def test_check_lists_what_a_hand_edited_rota_breaks(tmp_path, capsys):
     assert main(["export", str(project_file), "--xlsx", str(tmp_path / "t.xlsx")]) == EXIT_OK
     assert "regelbrudd" in capsys.readouterr().err
 
+
+
+def test_check_before_solving_names_a_pre_assigned_vakt_no_rota_can_keep(tmp_path):
+    project_file = _copy(tmp_path)
+    assert "ingen turnus kan lages" not in _check(project_file, EXIT_OK)
+    project = load_project(project_file)
+    exempt = next(d for d in project.doctors if d.exemptions)
+    night = next(s.id for s in expand_shifts(project) if s.id.startswith("dogn@"))
+    exempt.pre_assigned.append(PreAssignment(shift_id=night, role="vakt"))
+    save_project(project, project_file, backup=False)
+    printed = _check(project_file, EXIT_NO_ROTA)
+    assert "ingen turnus kan lages slik prosjektet er nå" in printed
+    assert f"{exempt.name} har fritak fra nattevakt" in printed
 
 def _check(path, code: int) -> str:
     result = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "check", str(path)],

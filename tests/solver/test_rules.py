@@ -3,8 +3,8 @@ without the rule, and the solver's rota respects it (checked independently)."""
 
 from __future__ import annotations
 
-from solver.problem import Absence, Exemption, Limit, Rules
 from solver.checker import check
+from solver.problem import Absence, Exemption, Limit, Rules
 from solver.rules import RULES
 from tests.solver.helpers import admits, at, doctor, problem, rota, shift
 
