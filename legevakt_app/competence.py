@@ -10,6 +10,12 @@ from dataclasses import dataclass
 
 from legevakt_app.domain import COMPETENCE_RULE_LABELS, CompetenceFacts, CompetenceRule
 
+
+def _years(value: float) -> str:
+    """``0.5`` → ``0,5``, ``2.0`` → ``2``: years as a Norwegian reads them."""
+    return f"{value:g}".replace(".", ",")
+
+
 MIN_CLINICAL_MONTHS = 30
 MIN_LEGEVAKTER = 40
 MIN_YEARS_ALLMENNLEGE = 1.0
@@ -52,7 +58,7 @@ def derive_competence(facts: CompetenceFacts, rule: CompetenceRule) -> Competenc
             return CompetenceVerdict(
                 True,
                 f"{facts.clinical_months} mnd klinisk tjeneste og "
-                f"{facts.years_allmennlege:g} år som allmennlege",
+                f"{_years(facts.years_allmennlege)} år som allmennlege",
             )
     if rule == "lis1_sufficient" and facts.lis1_completed:
         return CompetenceVerdict(True, f"Fullført LIS1 ({rule_name})")
@@ -67,6 +73,6 @@ def derive_competence(facts: CompetenceFacts, rule: CompetenceRule) -> Competenc
     ):
         missing.append(
             f"{facts.legevakter_done} av {MIN_LEGEVAKTER} legevakter og "
-            f"{facts.years_allmennlege:g} av 1 år som allmennlege"
+            f"{_years(facts.years_allmennlege)} av 1 år som allmennlege"
         )
     return CompetenceVerdict(False, f"Ikke vaktkompetent etter {rule_name}: " + "; ".join(missing))

@@ -174,6 +174,10 @@ def report_dict(
             "median_ratio": _r(load.district.median_ratio),
             "tightest_spacing_days": load.district.tightest_spacing_days,
             "doctors_below_firedelt": threshold.doctors_below,
+            "doctors_below_firedelt_with_bakvakt": [
+                {"name": name, "rotation_ratio_with_bakvakt": _r(ratio)}
+                for name, ratio in threshold.below_with_bakvakt
+            ],
             "doctors_needed_for_firedelt": threshold.doctors_needed_for_firedelt,
             "verdict": threshold.verdict(),
         },
@@ -299,7 +303,9 @@ def report_lines(
         f"{threshold.fastleger_in_rota}",
         f"  Fire eller færre fastleger: {'ja' if threshold.four_or_fewer else 'nei'}",
         f"  Mindre enn firedelt vakt: {'ja' if threshold.below_firedelt else 'nei'}"
-        + (f" ({count(threshold.doctors_below, 'lege', 'leger')} under 1:4)" if threshold.doctors_below else ""),
+        + (f" ({count(threshold.doctors_below, 'lege', 'leger')} under 1:4)" if threshold.doctors_below else "")
+        + (f"; med bakvakt: {', '.join(f'{name} 1:{_ratio(r)}' for name, r in threshold.below_with_bakvakt)}"
+           if threshold.below_with_bakvakt else ""),
         "  Legevakttilskudd (< 5 000 innbyggere og sentralitetsklasse 6): "
         + ("ja" if threshold.grant_eligible else "nei"),
     ]

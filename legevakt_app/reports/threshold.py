@@ -173,6 +173,9 @@ class ThresholdReport:
     kommuner: list[KommuneThreshold]
     need: NeedEstimate | None
     workload: WorkloadReport
+    # ordinary-share doctors below 1:4 only when their bakvakt days count too (on call as well):
+    # (name, 1:N with bakvakt), tightest first
+    below_with_bakvakt: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def in_target_group(self) -> bool:
@@ -191,8 +194,14 @@ class ThresholdReport:
             if self.four_or_fewer:
                 reasons.append(f"bare {count(self.fastleger_in_rota, 'fastlege', 'fastleger')} i "
                                "turnusen")
-            if self.below_firedelt:
+            on_vakt_alone = self.doctors_below > 0 or (
+                self.effective_n is not None and self.effective_n < FIREDELT - 1e-9)
+            if self.below_firedelt and (on_vakt_alone or not self.below_with_bakvakt):
                 reasons.append(f"mindre enn firedelt vakt (effektivt 1:{n}, verst 1:{worst})")
+            elif self.below_firedelt:
+                name, ratio = self.below_with_bakvakt[0]
+                reasons.append("mindre enn firedelt vakt når bakvakt teller med "
+                               f"({name} 1:{ratio_number(ratio)} med bakvakt)")
             return f"{self.district_name} er under firelegegrensen: " + " og ".join(reasons) + "."
         ordinary = (
             ratio_number(self.worst_ordinary_ratio) if self.worst_ordinary_ratio else "–"
@@ -228,8 +237,13 @@ def threshold_report(
     in_rota = load.in_rota
     fastleger = [d for d in in_rota if d.is_fastlege]
     ordinary_below = [d for d in in_rota if d.share <= 1.0 and d.below(FIREDELT)]
+    on_call_below = sorted(
+        (d for d in in_rota
+         if d.share <= 1.0 and not d.below(FIREDELT) and d.below_with_bakvakt(FIREDELT)),
+        key=lambda d: d.rotation_ratio_with_bakvakt or 0.0)
     effective = load.district.effective_n
-    below = bool(ordinary_below) or (effective is not None and effective < FIREDELT - 1e-9)
+    below = (bool(ordinary_below) or bool(on_call_below)
+             or (effective is not None and effective < FIREDELT - 1e-9))
 
     ordinary = [d for d in in_rota if d.share <= 1.0 and d.rotation_ratio is not None]
     worst_ordinary = min(ordinary, key=lambda d: d.rotation_ratio or 0.0) if ordinary else None
@@ -252,7 +266,8 @@ def threshold_report(
                 doctors_in_rota=len(own_rota),
                 worst_ratio=min(ratios) if ratios else None,
                 four_or_fewer=len(own_fastleger) <= 4,
-                below_firedelt=any(d.share <= 1.0 and d.below(FIREDELT) for d in own_rota),
+                below_firedelt=any(d.share <= 1.0 and (d.below(FIREDELT) or d.below_with_bakvakt(FIREDELT))
+                                   for d in own_rota),
                 grant_eligible=grant_eligible(k.inhabitants, k.centrality),
             )
         )
@@ -282,6 +297,7 @@ def threshold_report(
         kommuner=kommuner,
         need=estimate,
         workload=load,
+        below_with_bakvakt=[(d.name, d.rotation_ratio_with_bakvakt or 0.0) for d in on_call_below],
     )
 
 

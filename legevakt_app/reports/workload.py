@@ -100,6 +100,7 @@ class DoctorLoad:
     rotation_ratio_with_bakvakt: float | None = None  # period days ÷ days with vakt or bakvakt
     duty_days_with_bakvakt: int = 0
     bakvakt_dates: tuple[date, ...] = ()  # days a bakvakt starts on
+    tightest_spacing_with_bakvakt_days: int | None = None  # as tightest_spacing_days, bakvakt too
 
     @property
     def in_rota(self) -> bool:
@@ -112,6 +113,17 @@ class DoctorLoad:
     @property
     def duty_hours(self) -> float:
         return self.on_site_hours + self.hjemmevakt_hours + self.bakvakt_hours
+
+    def below_with_bakvakt(self, target: float = FIREDELT) -> bool:
+        """On duty — vakt or bakvakt, both on call — more often than 1:``target`` by the same
+        test as :meth:`below`; a doctor with no bakvakt is judged by :meth:`below` alone."""
+        return (
+            self.bakvakter > 0
+            and self.rotation_ratio_with_bakvakt is not None
+            and self.rotation_ratio_with_bakvakt < target - 1e-9
+            and self.tightest_spacing_with_bakvakt_days is not None
+            and self.tightest_spacing_with_bakvakt_days < target
+        )
 
     def below(self, target: float = FIREDELT) -> bool:
         """On vakt more often than 1:``target``: the average ratio is below ``target`` and
@@ -132,7 +144,7 @@ class DistrictLoad:
 
     effective_n: float | None  # period days × Σ shares ÷ Σ vakt duty days (a full-share N)
     share_sum: float  # Σ legevakt shares of doctors with vakt
-    worst_ratio: float | None  # tightest doctor's N (vakt and bakvakt days)
+    worst_ratio: float | None  # tightest doctor's N (vakt days)
     worst_doctor: str | None  # that doctor's name
     median_ratio: float | None
     tightest_spacing_days: int | None
@@ -351,6 +363,8 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         else:
             episodes = vakt_episodes(vakt)
             gaps = [(b[0] - a[1]).days for a, b in zip(episodes, episodes[1:], strict=False)]
+        on_call = vakt_episodes(sorted(vakt + bak, key=lambda s: s.start))
+        on_call_gaps = [(b[0] - a[1]).days for a, b in zip(on_call, on_call[1:], strict=False)]
 
         has_practice = doctor.has_practice if doctor else practice > 0
         lost = (
@@ -419,6 +433,7 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
                 rotation_ratio_with_bakvakt=period_days / len(all_dates) if all_dates else None,
                 duty_days_with_bakvakt=len(all_dates),
                 bakvakt_dates=tuple(bak_dates),
+                tightest_spacing_with_bakvakt_days=min(on_call_gaps) if on_call_gaps else None,
             )
         )
 

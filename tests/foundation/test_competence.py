@@ -30,9 +30,9 @@ def test_30_months_and_40_legevakter_edges(months, vakter, expected):
 
 def test_one_year_as_allmennlege_replaces_40_legevakter():
     assert derive_competence(facts(clinical_months=30, years_allmennlege=1.0), RULE_2020).competent
-    assert not derive_competence(
-        facts(clinical_months=30, years_allmennlege=0.9), RULE_2020
-    ).competent
+    short = derive_competence(facts(clinical_months=30, years_allmennlege=0.5), RULE_2020)
+    assert not short.competent
+    assert "0 av 40 legevakter og 0,5 av 1 år som allmennlege" in short.reason  # decimal comma
     # ...but not the 30 months
     assert not derive_competence(
         facts(clinical_months=29, years_allmennlege=3.0), RULE_2020

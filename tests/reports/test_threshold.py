@@ -11,7 +11,7 @@ from legevakt_app.reports import doctors_needed, threshold_report
 from legevakt_app.reports.threshold import day_demand, grant_eligible
 from legevakt_app.rota_source import source_from_project
 from solver.problem import Rota
-from tests.reports.conftest import dogn_project, dogn_source
+from tests.reports.conftest import dogn_project, dogn_source, round_robin
 
 
 def test_four_doctors_are_in_the_target_group_but_not_below_firedelt() -> None:
@@ -139,3 +139,36 @@ def test_a_ratio_just_below_firedelt_is_never_shown_as_firedelt() -> None:
     assert report.below_firedelt
     close = replace(report, worst_ratio=3.96)
     assert "verst 1:3,96" in close.verdict() and "1:4,0" not in close.verdict()
+
+
+def _with_lis1_and_bakvakt(spread: bool):
+    """Six doctors, round robin; d6 is a LIS1 (not vaktkompetent) whose vakter need a bakvakt:
+    all from d1, or one each from d1–d5."""
+    from legevakt_app.domain import CompetenceFacts
+    from solver.problem import Assignment
+
+    project = dogn_project(6)
+    lis1 = project.doctors[5]
+    lis1.kind = "lis1"
+    lis1.competence = CompetenceFacts(clinical_months=12)
+    rota = round_robin(project)
+    lis1_vakter = [a.shift_id for a in rota.assignments if a.doctor_id == lis1.id]
+    bakvakt = [Assignment(sid, f"d{1 + (i % 5 if spread else 0)}", "bakvakt")
+               for i, sid in enumerate(lis1_vakter)]
+    return source_from_project(project, Rota(rota.assignments + bakvakt))
+
+
+def test_a_doctor_on_bakvakt_between_own_vakter_is_below_firedelt_when_bakvakt_counts() -> None:
+    report = threshold_report(_with_lis1_and_bakvakt(spread=False))
+    # on vakt alone every 6th day, 5 fastleger: over the line by vakt ...
+    assert not report.four_or_fewer and report.doctors_below == 0
+    # ... but Lege 1 is on call (vakt or bakvakt) on 9 of 28 days, one day apart
+    assert report.below_firedelt and report.in_target_group
+    assert [name for name, _ in report.below_with_bakvakt] == ["Lege 1"]
+    assert "mindre enn firedelt vakt når bakvakt teller med (Lege 1 1:3,1 med bakvakt)" \
+        in report.verdict()
+    assert report.kommuner[0].below_firedelt
+    # the same bakvakter shared out: nobody is on call more often than firedelt
+    shared = threshold_report(_with_lis1_and_bakvakt(spread=True))
+    assert not shared.below_firedelt and shared.below_with_bakvakt == []
+    assert "over firelegegrensen" in shared.verdict()
