@@ -232,7 +232,7 @@ def report_lines(
         "  Rå: alle vakttimer regnet fullt, også hjemmevakt og bakvakt (sammenlignbart med "
         "68 / 49 / 55,6 t).",
         f"  Ekv.: arbeidstidsekvivalent, hjemmevakt og bakvakt × {f}.",
-        "  Uke = praksistimer + vakttimer per uke.",
+        "  Uke = praksistimer (uten tapte praksisdager) + vakttimer per uke.",
         "  1:N = periodens dager ÷ dager med vakt (uker for ukevakt); m/bakv = også dager "
         "med bakvakt.",
         "  Natt = nattevakter; Helg = helger med vakt; Hellig / Høytid = dager med vakt "

@@ -12,8 +12,9 @@ Definitions (all hours are real clock hours, measured through UTC across DST):
   68 / 49 / 55.6 h figures counted, so only this view is comparable with them;
 * **equivalent view** (arbeidstidsekvivalent) — hjemmevakt and bakvakt hours multiplied by
   the project's ``hjemmevakt_factor`` (KS: 1/7), on-site hours in full;
-* **estimated total week** = the doctor's daytime practice hours per week + the average duty
-  hours per week (over the whole period) in the chosen view;
+* **estimated total week** = the doctor's daytime practice hours per week, less the practice
+  days lost to vakt (a fifth of the week's practice hours each, averaged over the period), +
+  the average duty hours per week (over the whole period) in the chosen view;
 * **duty day** — a calendar date on which one of the doctor's vakter starts (as the engine
   counts them: its spacing rule "at most one duty day in any N days" uses the same days);
 * **rotation ratio 1:N** — period days ÷ duty days (for week-long vakt, i.e. ukevakt built
@@ -340,10 +341,18 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         home = sum((s.hours for s in vakt if not s.on_site), 0.0)
         bak_hours = sum((s.hours for s in bak), 0.0)
         practice = info.practice_hours_per_week if info else 0.0
+        has_practice = doctor.has_practice if doctor else practice > 0
+        lost = (
+            practice_days_lost(vakt, problem, doctor.absences if doctor else ())
+            if has_practice
+            else set()
+        )
+        # a practice day lost to a vakt is not worked: its hours (a fifth of the week's) go
+        practice_worked = max(0.0, practice - len(lost) * practice / 5 / weeks)
         raw_week = (on_site + home + bak_hours) / weeks
         eq_week = (on_site + factor * (home + bak_hours)) / weeks
-        total = practice + raw_week
-        total_eq = practice + eq_week
+        total = practice_worked + raw_week
+        total_eq = practice_worked + eq_week
 
         duty_dates = sorted({_local(s.start).date() for s in vakt})
         bak_dates = sorted({_local(s.start).date() for s in bak})
@@ -366,12 +375,6 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         on_call = vakt_episodes(sorted(vakt + bak, key=lambda s: s.start))
         on_call_gaps = [(b[0] - a[1]).days for a, b in zip(on_call, on_call[1:], strict=False)]
 
-        has_practice = doctor.has_practice if doctor else practice > 0
-        lost = (
-            practice_days_lost(vakt, problem, doctor.absences if doctor else ())
-            if has_practice
-            else set()
-        )
         busy_weekends = set()
         for s, _role in duties:
             local_start = _local(s.start)

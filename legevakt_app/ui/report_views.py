@@ -140,10 +140,10 @@ class LoadTableModel(QAbstractTableModel):
         ("Kommune", "kommune"),
     )
     TOOLTIPS: dict[str, str] = {
-        "estimated_total_week": "Praksistimer + alle vakttimer per uke regnet fullt "
-        "(sammenlignbart med 68 / 49 / 55,6 t)",
-        "estimated_total_week_equivalent": "Praksistimer + vakttimer per uke med hjemmevakt og "
-        "bakvakt × hjemmevaktfaktoren",
+        "estimated_total_week": "Praksistimer (uten tapte praksisdager) + alle vakttimer per uke "
+        "regnet fullt (sammenlignbart med 68 / 49 / 55,6 t)",
+        "estimated_total_week_equivalent": "Praksistimer (uten tapte praksisdager) + vakttimer "
+        "per uke med hjemmevakt og bakvakt × hjemmevaktfaktoren",
         "rotation_ratio": "Periodens dager ÷ dager med vakt (uker for ukevakt); 4 = firedelt",
         "rotation_ratio_with_bakvakt": "Som 1:N, men dager med bakvakt teller også",
         "tightest_spacing_days": "Korteste avstand fra en vakt til den neste (dager, uker for "

@@ -20,8 +20,16 @@ def test_belastning_view_shows_every_doctor_and_saves_png(qtbot, tmp_path) -> No
     assert view.model.rowCount() == 3 and view.report() is report
     assert "rå timer" in view.explanation.text() and "1/7" in view.explanation.text()
     total = LoadTableModel.column("estimated_total_week")
-    assert view.proxy.index(0, total).data() == "89,0"  # 49 h practice + 10 × 16 h / 4 weeks
-    assert view.proxy.index(0, LoadTableModel.column("rotation_ratio")).data() == "1:2,8"
+    from PySide6.QtCore import Qt
+
+    first = next(d for d in report.doctors
+                 if d.name == view.proxy.headerData(0, Qt.Orientation.Vertical))
+    # 49 t practice less the practice days lost (9,8 t each) over 4 weeks, + the duty hours
+    week = 49 - first.practice_days_lost * 9.8 / 4 + first.vakter * 16 / 4
+    assert first.practice_days_lost > 0 and first.estimated_total_week == pytest.approx(week)
+    assert view.proxy.index(0, total).data() == f"{week:.1f}".replace(".", ",")
+    ratio = {10: "1:2,8", 9: "1:3,1"}[first.vakter]  # 28 days ÷ days with vakt
+    assert view.proxy.index(0, LoadTableModel.column("rotation_ratio")).data() == ratio
     view.set_equivalent(True)
     assert view.view_choice.currentIndex() == 1
     assert "arbeidstidsekvivalent" in view.explanation.text()
