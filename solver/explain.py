@@ -96,6 +96,8 @@ def precheck(problem: Problem) -> list[str]:
                 eligible.append(d)
                 if d.competent:
                     eligible_comp.append(d)
+            else:
+                away["vaktandel 0"].append(d.name)
         reasons = "; ".join(
             f"{names(v)} har {'fritak' if k == 'fritak' else k}" for k, v in away.items()
         )
@@ -106,7 +108,7 @@ def precheck(problem: Problem) -> list[str]:
             problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(eligible))}{tail}"))
         elif not s.requires_competent and not eligible_comp and any(not d.competent for d in eligible):
             problems.append((s, "ingen vaktkompetent bakvakt er ledig for "
-                                + names([d.name for d in eligible])))
+                                + names([d.name for d in eligible]) + tail))
     out.extend(_grouped(problems))
     r = problem.rules
     if r.max_per_week is not None and r.max_per_week.hard:

@@ -86,14 +86,14 @@ def perfect_fairness_bound(problem: Problem) -> FairnessBound:
         return out
 
     lo = max([0.0] + [low[i] / f[i] for i in sharing])
+    # from this ratio on every sharing doctor is at their cap: the most they can carry
+    full = max([lo] + [cap[i] / f[i] for i in sharing])
     if carried(lo) >= rest:
         value = lo
-    elif sum(cap[i] for i in sharing) < rest:
-        value = float("inf")
+    elif carried(full) < rest:
+        value = float("inf")  # e.g. only non-competent doctors share: their bakvakt is missing
     else:
-        hi = max(lo, 1.0)
-        while carried(hi) < rest:
-            hi *= 2
+        hi = full
         for _ in range(100):
             mid = (lo + hi) / 2
             if carried(mid) >= rest:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from solver.baseline import round_robin
 from solver.checker import candidates, check
 from solver.explain import explain
+from solver.fairness import perfect_fairness_bound
 from solver.generate import make_problem
 from solver.problem import Absence, Exemption, Limit, Rules
 from solver.rota_file import read_rota_file, write_rota_file
@@ -112,6 +113,17 @@ def test_explains_missing_bakvakt():
     p = problem([s], [doctor("lis", name="Lis", competent=False)])
     e = explain(p, time_limit=5)
     assert "ingen vaktkompetent bakvakt er ledig for Lis" in e.text()
+
+
+def test_only_non_competent_doctors_sharing_is_explained_not_hung():
+    # the perfect-fairness bound looped for ever here (the missing bakvakt is load no sharing
+    # doctor can carry); solve must answer, and name the competent colleague's vaktandel 0
+    s = shift("kveld@0", 0, 16, 23, requires_competent=False, label="kveld")
+    docs = [doctor("lis", name="Lis", competent=False), doctor("kari", name="Kari", share=0.0)]
+    assert perfect_fairness_bound(problem([s], docs)).value == float("inf")
+    r = solve(problem([s], docs), time_limit=5)
+    assert r.status == "infeasible"
+    assert "ingen vaktkompetent bakvakt er ledig for Lis — Kari har vaktandel 0" in r.explanation.text()
 
 
 def test_result_file_round_trip(tmp_path):
