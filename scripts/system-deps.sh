@@ -3,6 +3,9 @@
 # Install only what is missing, and only where we can (root + apt-get); elsewhere say what to do.
 set -euo pipefail
 libs=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+# a real window (Qt's xcb platform plugin) needs these as well
+libs+=(libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+       libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1)
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=()
 for pkg in "${libs[@]}"; do
