@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from legevakt_app.competence import derive_competence
+from legevakt_app.coverage import coverage_gaps, gap_lines, gap_summary
 from legevakt_app.domain import (
     COMPETENCE_RULE_LABELS,
     EXEMPTION_CATEGORY_LABELS,
@@ -65,17 +66,22 @@ def summary_lines(project: Project) -> list[str]:
            else " — legg til legene før turnusen kan lages")
     )
     by_template: dict[str, int] = {}
+    template_names = {t.id: t.name for t in project.templates}
     for s in shifts:
         by_template[s.template] = by_template.get(s.template, 0) + 1
     if shifts:
         lines.append(
             f"Vakter:      {len(shifts)} laget fra "
             f"{count(len(project.templates), 'vakttype', 'vakttyper')} ("
-            + ", ".join(f"{t}: {n}" for t, n in by_template.items())
+            + ", ".join(f"{template_names.get(t, t)}: {n}" for t, n in by_template.items())
             + f"), {count(sum(s.required for s in shifts), 'legeplass', 'legeplasser')}"
         )
     else:
         lines.append("Vakter:      0 — ingen vakter å fordele i perioden: legg til vakttyper")
+    gaps = coverage_gaps(project)
+    if gaps:
+        lines.append(f"Dekning:     ✖ {gap_summary(gaps)}")
+        lines += [f"  - {line}" for line in gap_lines(gaps)]
     lines.append(f"Kompetanseregel: {COMPETENCE_RULE_LABELS[rule]}")
     needs = [
         doc for doc in project.doctors if not derive_competence(doc.competence, rule).competent
