@@ -361,6 +361,13 @@ def run_scenarios(
             result.note = str(err)
             results.append(result)
             continue
+        if changed.problem == source.problem:
+            # nothing to compare (11 t rest that is already the rule; «LIS1 er nok» with no
+            # doctor who has completed LIS1): say so rather than solve the same thing again
+            results.append(replace(results[0], key=scenario.key, name=scenario.name,
+                                   description=scenario.description, status="ingen endring",
+                                   note="prosjektet er alt slik: som nåværende"))
+            continue
         outcome = solve_fn(changed.problem, time_limit)
         result.status = outcome.status
         if outcome.rota is None:

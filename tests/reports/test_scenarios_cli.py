@@ -10,7 +10,7 @@ import pytest
 from legevakt_app.cli import main
 from legevakt_app.domain import PublishedAssignment
 from legevakt_app.project_io import save_project
-from legevakt_app.reports.engine import engine_available
+from legevakt_app.reports.engine import engine_available, solve_problem
 from legevakt_app.reports.scenarios import (
     STANDARD_SCENARIOS,
     ScenarioSpecError,
@@ -198,3 +198,22 @@ def test_stor_legevakt_is_not_flagged(capsys) -> None:  # type: ignore[no-untype
     assert main(["report", "stor-legevakt", "--json", "--time-limit", "30"]) == 0
     big = json.loads(capsys.readouterr().out)["district"]
     assert not big["four_or_fewer"] and not big["below_firedelt"] and not big["grant_eligible"]
+
+
+def test_a_scenario_that_changes_nothing_says_so_instead_of_solving_again() -> None:
+    solves: list[object] = []
+
+    def counting_solve(problem, time_limit):  # type: ignore[no-untyped-def]
+        solves.append(problem)
+        return solve_problem(problem, time_limit)
+
+    same_rest = parse_scenario("Hvile 8 t=rest_11h:8")  # 8 t is already the rule
+    no_lis1 = parse_scenario("lis1_sufficient")  # nobody has completed LIS1
+    results = run_scenarios(dogn_source(3, days=14), [same_rest, no_lis1], time_limit=5,
+                            solve_fn=counting_solve)
+    current, rest, lis1 = results
+    assert solves == []  # the round-robin rota in hand is measured, nothing is solved
+    for r in (rest, lis1):
+        assert r.status == "ingen endring" and "som nåværende" in r.note
+        assert (r.worst_week, r.worst_ratio) == (current.worst_week, current.worst_ratio)
+    assert (rest.name, lis1.key) == ("Hvile 8 t", "lis1_sufficient")
