@@ -78,6 +78,8 @@ def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
         flags.append("over 48 t (aml.)")
     if d.below(window):
         flags.append(f"tettere enn 1:{window}")
+    elif d.below_with_bakvakt(window):
+        flags.append(f"tettere enn 1:{window} med bakvakt")
     return flags
 
 

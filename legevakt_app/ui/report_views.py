@@ -227,6 +227,8 @@ class LoadTableModel(QAbstractTableModel):
                 return QBrush(AML_FILL)
             if key == "rotation_ratio" and d.below(self._window):
                 return QBrush(TIGHT_FILL)
+            if key == "rotation_ratio_with_bakvakt" and d.below_with_bakvakt(self._window):
+                return QBrush(TIGHT_FILL)
         if role == Qt.ItemDataRole.ToolTipRole and key == "flags" and value:
             return value  # the whole note, when the column is narrower than it
         if role == Qt.ItemDataRole.ToolTipRole and key == "rotation_ratio" and d.tight_spans:

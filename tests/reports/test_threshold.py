@@ -8,6 +8,7 @@ import pytest
 
 from legevakt_app.domain import Exemption
 from legevakt_app.reports import doctors_needed, threshold_report
+from legevakt_app.reports.output import doctor_flags
 from legevakt_app.reports.threshold import day_demand, grant_eligible
 from legevakt_app.rota_source import source_from_project
 from solver.problem import Rota
@@ -168,6 +169,8 @@ def test_a_doctor_on_bakvakt_between_own_vakter_is_below_firedelt_when_bakvakt_c
     assert "mindre enn firedelt vakt når bakvakt teller med (Lege 1 1:3,1 med bakvakt)" \
         in report.verdict()
     assert report.kommuner[0].below_firedelt
+    lege1 = report.workload.doctor("d1")
+    assert doctor_flags(lege1)[-1] == "tettere enn 1:4 med bakvakt"
     # the same bakvakter shared out: nobody is on call more often than firedelt
     shared = threshold_report(_with_lis1_and_bakvakt(spread=True))
     assert not shared.below_firedelt and shared.below_with_bakvakt == []
