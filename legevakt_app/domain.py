@@ -32,11 +32,12 @@ EXEMPTION_CATEGORY_LABELS: dict[str, str] = {
     "breastfeeding": "Rett: ammer barn under ett år",
     "granted": "Innvilget fritak",
 }
-ExemptionScope = Literal["full", "no_nights", "no_weekends"]
+ExemptionScope = Literal["full", "no_nights", "no_weekends", "no_16_08"]
 EXEMPTION_SCOPE_LABELS: dict[str, str] = {
     "full": "Fullt fritak",
     "no_nights": "Ikke natt",
     "no_weekends": "Ikke helg",
+    "no_16_08": "Ikke 16–08 (kveld og natt)",  # the over-55 right, fastlegeforskriften § 13
 }
 AbsenceKind = Literal["ferie", "kurs", "permisjon", "annet"]
 ShiftKind = Literal["evening", "night", "day", "dogn", "weekend", "week"]

@@ -75,6 +75,13 @@ class _Index:
             day += timedelta(days=1)
 
 
+def _daytime_only(s: Shift) -> bool:
+    """Within 08:00–16:00 of one day, local time: what a doctor with fritak 16–08 may take."""
+    start, end = s.start, s.end
+    return (start.date() == end.date() and start.hour >= 8
+            and (end.hour, end.minute, end.second) <= (16, 0, 0))
+
+
 def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]]) -> list[Violation]:
     """Every rule that concerns one doctor's own duties."""
     p = ix.problem
@@ -94,6 +101,8 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
                 out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har fritak fra nattevakt ({_what(s)})"))
             elif e.scope == "no_weekends" and s.weekend:
                 out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har fritak fra helgevakt ({_what(s)})"))
+            elif e.scope == "no_16_08" and not _daytime_only(s):
+                out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har fritak fra vakt mellom 16 og 08 ({_what(s)})"))
         if doc.share <= 0 and (s.id, role) not in pre:
             out.append(_v("share", doc.id, s.id, f"{doc.name} har vaktandel 0 ({_what(s)})"))
         if role == "bakvakt" and not doc.competent:

@@ -69,9 +69,25 @@ def unavailable_reasons(doctor: Doctor, shift: Shift) -> list[str]:
             e.scope == "full"
             or (e.scope == "no_nights" and shift.night)
             or (e.scope == "no_weekends" and shift.weekend)
+            or (e.scope == "no_16_08" and in_16_to_08(shift))
         ):
             out.append("fritak")
     return out
+
+
+def in_16_to_08(shift: Shift) -> bool:
+    """Does ``shift`` touch 16:00–08:00 local time (what the fritak of fastlegeforskriften § 13
+    covers: «fritak fra legevakt mellom kl. 16 og kl. 08»)?"""
+    tz = shift.start.tzinfo
+    day = shift.start.date() - timedelta(days=1)
+    while day <= shift.end.date():
+        evening = datetime.combine(day, datetime.min.time(), tzinfo=tz) + timedelta(hours=16)
+        morning = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tz) \
+            + timedelta(hours=8)
+        if overlaps(evening, morning, shift.start, shift.end):
+            return True
+        day += timedelta(days=1)
+    return False
 
 
 def competence_allows(doctor: Doctor, shift: Shift) -> bool:

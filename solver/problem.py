@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from typing import Literal
 
 Role = Literal["vakt", "bakvakt"]
-ExemptionScope = Literal["full", "no_nights", "no_weekends"]
+ExemptionScope = Literal["full", "no_nights", "no_weekends", "no_16_08"]
 AbsenceKind = Literal["ferie", "kurs", "permisjon", "annet"]
 PracticeAfterNight = Literal["day_off", "forbid"]
 

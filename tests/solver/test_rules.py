@@ -190,3 +190,21 @@ def test_share_zero_takes_nothing(solved):
     assert admits(p, bad, skip=["add_share"])
     assert not admits(p, bad)
     assert solved(p).rota.doctors_on("kveld@0") == ["kari"]
+
+
+def test_unavailability_fritak_16_to_08_leaves_only_daytime(solved):
+    """The over-55 right (fastlegeforskriften § 13): fritak from legevakt between 16 and 08 —
+    so no evening either, while a weekend day shift 08–16 is allowed."""
+    ex = Exemption(at(0, 0), at(7, 0), "no_16_08", "over_55")
+    shifts = [shift("kveld@0", 0, 16, 23), shift("natt@1", 1, 23, 32, night=True, kind="night"),
+              shift("dag@5", 5, 8, 16, kind="day")]
+    docs = [doctor("ola", exemptions=(ex,)), doctor("kari"), doctor("per")]
+    p = problem(shifts, docs)
+    for bad in (rota(("kveld@0", "ola"), ("natt@1", "kari"), ("dag@5", "per")),
+                rota(("kveld@0", "kari"), ("natt@1", "ola"), ("dag@5", "per"))):
+        assert admits(p, bad, skip=["add_unavailability"])
+        assert not admits(p, bad)
+        assert [v.rule for v in check(p, bad)] == ["unavailability"]
+        assert "fritak fra vakt mellom 16 og 08" in check(p, bad)[0].message
+    r = solved(p)
+    assert r.rota.doctors_on("dag@5") == ["ola"]  # the only vakt he may take; he has a share
