@@ -100,4 +100,27 @@ def summary_lines(project: Project) -> list[str]:
                 f"{EXEMPTION_SCOPE_LABELS[ex.scope].lower()}, "
                 f"{_no_date(ex.start)}–{_no_date(ex.end)}"
             )
+    lines += partial_exemption_notes(project)
     return lines
+
+
+PRESSED = 0.6  # a fair share that takes this much of what a partial fritak leaves is noted
+
+
+def partial_exemption_notes(project: Project) -> list[str]:
+    """A doctor with a partial fritak keeps a full fair share, carried in what the fritak
+    leaves: say how much of that it takes, when it is most of it."""
+    from legevakt_app.engine_input import build_problem
+    from solver.fairness import partial_exemption_pressure
+
+    if not project.doctors or not project.templates:
+        return []
+    names = {d.id: d.name for d in project.doctors}
+    notes = []
+    for doc_id, part in partial_exemption_pressure(build_problem(project)).items():
+        if part >= PRESSED:
+            notes.append(
+                f"  ! {names[doc_id]} har delvis fritak og vaktandel som før: for å bære sin "
+                f"andel må {names[doc_id].split()[0]} ta om lag {round(part * 100)} % av vaktene "
+                "fritaket lar være igjen (vurder lavere vaktandel)")
+    return notes

@@ -116,3 +116,24 @@ def bakvakt_ratio(problem: Problem) -> float:
             continue
         ratios.append(bakvakt_load(s) / (load * allowed))
     return max(0.0, min(ratios)) if ratios else 0.0
+
+
+def partial_exemption_pressure(problem: Problem) -> dict[str, float]:
+    """Per doctor with a partial fritak (no nights, no weekends, no 16–08) and a vaktandel: the
+    share of the vakter the fritak leaves them that their fair share would take — 1.0 means
+    every one of them (liten-kommune's doctor exempt from nights must take every weekend day).
+    A partial fritak does not lower the fair share; this says what that costs."""
+    bound = perfect_fairness_bound(problem)
+    if bound.value == float("inf"):
+        return {}
+    shares = fair_shares(problem)
+    out: dict[str, float] = {}
+    for d in problem.doctors:
+        if d.share <= 0 or not any(e.scope != "full" for e in d.exemptions):
+            continue
+        open_load = sum(vakt_load(s) * s.required for s in problem.shifts
+                        if s.required > 0 and not unavailable_reasons(d, s)
+                        and competence_allows(d, s)) / LOAD_SCALE
+        if open_load > 0:
+            out[d.id] = min(1.0, bound.value * shares[d.id] / open_load)
+    return out

@@ -15,10 +15,10 @@ from solver.common import LOAD_SCALE, SHARE_SCALE
 from solver.fairness import perfect_fairness_bound
 from solver.generate import make_problem
 from solver.objective import balance_level, canonical, fairness_level
-from solver.problem import Assignment, LedgerEntry, Limit, Rota, Rules
+from solver.problem import Assignment, Exemption, LedgerEntry, Limit, Rota, Rules
 from solver.rules import RotaModel, build_model
 from solver.solve import max_ratio, solve
-from tests.solver.helpers import doctor, problem, shift
+from tests.solver.helpers import at, doctor, problem, shift
 
 
 def _first_rota(ctx: RotaModel) -> tuple[set, set] | None:
@@ -216,3 +216,17 @@ def test_balancer_counts_a_høytid_the_doctor_had_last_time_as_the_model_does():
     # Ola's 2 and Kari's 1 are inside it
     assert round(solver.objective_value) == 20
     assert Balancer(ctx, pairs).balance_cost() == 20
+
+
+def test_partial_exemption_pressure_says_how_much_of_what_is_left_a_full_share_takes():
+    from solver.fairness import partial_exemption_pressure
+
+    ex = Exemption(at(0, 0), at(7, 0), "no_nights", "over_55")
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True, kind="night") for d in range(4)]
+    days = [shift(f"dag@{d}", d, 8, 16, kind="day") for d in (5, 6)]
+    p = problem(nights + days, [doctor("ola", exemptions=(ex,)), doctor("kari")])
+    # 52 weighted hours, 26 each; Ola may take only the two day shifts (16 h): all of them
+    assert partial_exemption_pressure(p) == {"ola": 1.0}
+    more_days = [shift(f"dag@{d}", d, 8, 16, kind="day") for d in range(7)]
+    p2 = problem(nights + more_days, [doctor("ola", exemptions=(ex,)), doctor("kari")])
+    assert partial_exemption_pressure(p2)["ola"] == pytest.approx((36 + 56) / 2 / 56)

@@ -1,5 +1,6 @@
-"""Holes in the cover: days where the district normally has a doctor on duty but no shift
-exists (holidays run as Sundays, and no vakttype starts on a Sunday)."""
+"""What ``legevakt check`` warns of before any rota exists: holes in the cover (days where the
+district normally has a doctor on duty but no shift exists — holidays run as Sundays and no
+vakttype starts on a Sunday) and a partial fritak that a full share squeezes."""
 
 from __future__ import annotations
 
@@ -55,3 +56,13 @@ def test_a_vakttype_for_sundays_closes_the_holidays_but_not_easter_saturday():
 def test_the_bundled_samples_have_no_holes():
     for path in SAMPLES.values():
         assert coverage_gaps(load_project(path)) == [], path.name
+
+
+def test_check_notes_a_partial_fritak_that_takes_every_vakt_it_leaves():
+    # liten-kommune: Ingrid is exempt from nights and keeps a full share, so she must take
+    # (about) every weekend day shift there is
+    lines = summary_lines(load_project(SAMPLES["liten-kommune"]))
+    notes = [line for line in lines if line.startswith("  ! ")]
+    assert len(notes) == 1 and notes[0].startswith("  ! Ingrid Reinvik har delvis fritak")
+    assert "om lag 100 % av vaktene fritaket lar være igjen" in notes[0]
+    assert not any(line.startswith("  ! ") for line in summary_lines(load_project(SAMPLES["stor-legevakt"])))
