@@ -8,7 +8,7 @@ English, user-facing words in Norwegian bokmål.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -164,6 +164,9 @@ class LedgerBalance(Strict):
     # the høytider the doctor was on vakt in last time (who had Christmas, who had Easter): the
     # engine gives them to the others this time when it can
     had_high_days: list[HighDayName] = Field(default_factory=list)
+    # when the doctor's last vakt of the period before ended (Oslo wall-clock time): the rest
+    # rule runs on across the change of period
+    last_vakt_end: datetime | None = None
 
     @field_validator("had_high_days")
     @classmethod

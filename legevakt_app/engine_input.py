@@ -45,6 +45,19 @@ def _wishes(doctor: Doctor, shifts: list[sp.Shift]
     return tuple(avoids), tuple(tuple(g) for g in wants.values())
 
 
+def _rest_after_last_period(project: Project, doctor: Doctor) -> tuple[sp.Absence, ...]:
+    """The minimum rest after the doctor's last vakt of the period before, where it reaches
+    into this one (a night ending Monday 08:00 and 11 t rest: nothing before 19:00)."""
+    end = doctor.ledger.last_vakt_end
+    if end is None:
+        return ()
+    end = end.replace(tzinfo=OSLO) if end.tzinfo is None else end.astimezone(OSLO)
+    rested = end + timedelta(hours=project.rules.min_rest_hours)
+    if rested <= datetime.combine(project.period.start, time(0), OSLO):
+        return ()
+    return (sp.Absence(end, rested, kind="hvile"),)
+
+
 def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> sp.Doctor:
     pre = [(p.shift_id, p.role) for p in doctor.pre_assigned]
     pre += [(a.shift_id, a.role) for a in project.rota if a.locked and a.doctor_id == doctor.id]
@@ -55,7 +68,8 @@ def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> s
         competent=is_competent(project, doctor),
         share=doctor.legevakt_share,
         has_practice=doctor.practice_hours_per_week > 0,
-        absences=tuple(sp.Absence(*_interval(a), kind=a.kind) for a in doctor.unavailable),
+        absences=tuple(sp.Absence(*_interval(a), kind=a.kind) for a in doctor.unavailable)
+        + _rest_after_last_period(project, doctor),
         exemptions=tuple(
             sp.Exemption(*_interval(e), scope=e.scope, category=e.category)
             for e in doctor.exemptions

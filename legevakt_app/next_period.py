@@ -13,8 +13,9 @@ is never changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from legevakt_app.calendar import OSLO
 from legevakt_app.domain import Exemption, LedgerBalance, Period, Project
 from legevakt_app.engine_input import build_problem, project_rota
 from legevakt_app.shifts import expand_shifts
@@ -115,7 +116,14 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     from solver.fairness import share_units
     from solver.ledger import carry_over, partly_exempt
 
-    ledgers = carry_over(problem, project_rota(project))
+    rota = project_rota(project)
+    ledgers = carry_over(problem, rota)
+    shift_end = {s.id: s.end for s in problem.shifts}
+    last_end: dict[str, datetime] = {}
+    for a in rota.assignments:
+        if a.role == "vakt" and a.shift_id in shift_end:
+            last_end[a.doctor_id] = max(last_end.get(a.doctor_id, shift_end[a.shift_id]),
+                                        shift_end[a.shift_id])
     units = share_units(problem)
     not_measured = {d.id: ("partly_exempt" if units[d.id] > 0 else
                            "away" if d.share > 0 else "no_share")
@@ -132,7 +140,10 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
                 clamped.append(f"{doc.name}: {name}")
                 v = max(-limit, min(limit, v))
             values[name] = v
-        ledger = LedgerBalance(**values, had_high_days=sorted(entry.had_high_days))
+        ended = last_end.get(doc.id)
+        ledger = LedgerBalance(**values, had_high_days=sorted(entry.had_high_days),
+                               last_vakt_end=ended.astimezone(OSLO).replace(tzinfo=None)
+                               if ended is not None else None)
         kept = [e for e in doc.exemptions if e.end >= project.period.end]
         exemptions = [_continued(e, project.period.end, end) for e in kept]
         if exemptions != kept:

@@ -91,7 +91,8 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
     for s, role in items:
         for a in doc.absences:
             if a.start < s.end and s.start < a.end:
-                out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har {a.kind} ({_what(s)})"))
+                kind = "hvile etter vakt i forrige periode" if a.kind == "hvile" else a.kind
+                out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har {kind} ({_what(s)})"))
         for e in doc.exemptions:
             if not (e.start < s.end and s.start < e.end):
                 continue

@@ -16,7 +16,7 @@ from typing import Literal
 
 Role = Literal["vakt", "bakvakt"]
 ExemptionScope = Literal["full", "no_nights", "no_weekends", "no_16_08"]
-AbsenceKind = Literal["ferie", "kurs", "permisjon", "annet"]
+AbsenceKind = Literal["ferie", "kurs", "permisjon", "annet", "hvile"]  # hvile: after the last period
 PracticeAfterNight = Literal["day_off", "forbid"]
 
 

@@ -165,3 +165,32 @@ def test_a_fritak_with_its_own_end_date_keeps_it_and_the_table_says_which_go_on(
     assert f"fritak videreført til {new.period.end:%d.%m.%Y}" in row
     kari_row = next(line for line in printed.splitlines() if line.startswith(kari.name))
     assert "fritak videreført" not in kari_row
+
+
+def test_the_rest_rule_runs_on_across_the_change_of_period(tmp_path):
+    from datetime import datetime
+
+    from solver.checker import check
+    from solver.problem import Assignment, Rota
+
+    source, project = _with_rota(tmp_path, "liten-kommune")
+    project.rules.min_rest_hours = 11
+    save_project(project, source, backup=False)
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
+    new = load_project(out)
+    # who had the last night of the old period (a døgnvakt 16–08 ending on the new first day)
+    last = max(project.rota, key=lambda a: a.shift_id)
+    doc = next(d for d in new.doctors if d.id == last.doctor_id)
+    assert doc.ledger.last_vakt_end == datetime.combine(new.period.start, datetime.min.time()) \
+        .replace(hour=8)
+    # 08:00 + 11 t: the first evening's vakt (16:00) is too soon for that doctor, not for others
+    problem = build_problem(new)
+    first = min(problem.shifts, key=lambda s: s.start)
+    too_soon = check(problem, Rota([Assignment(first.id, doc.id)]))
+    assert any(v.rule == "unavailability" and v.message.startswith(
+        f"{doc.name} har hvile etter vakt i forrige periode") for v in too_soon)
+    other = next(d for d in new.doctors if d.id != doc.id and d.legevakt_share > 0
+                 and not d.exemptions)
+    assert not [v for v in check(problem, Rota([Assignment(first.id, other.id)]))
+                if v.rule == "unavailability"]
