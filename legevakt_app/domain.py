@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 # 2: snapshots keep the doctors' names as announced (``Snapshot.doctor_names``), so a
 #    published rota stays readable after a doctor leaves the district. See project_io.MIGRATIONS.
@@ -167,6 +175,14 @@ class LedgerBalance(Strict):
     # when the doctor's last vakt of the period before ended (Oslo wall-clock time): the rest
     # rule runs on across the change of period
     last_vakt_end: datetime | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unknown_end(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``last_vakt_end: null`` in files: a ledger from before it was kept reads the same."""
+        out = handler(self)
+        if out.get("last_vakt_end") is None:
+            out.pop("last_vakt_end", None)
+        return out
 
     @field_validator("had_high_days")
     @classmethod
