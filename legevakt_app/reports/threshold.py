@@ -192,8 +192,8 @@ class ThresholdReport:
         if self.in_target_group:
             reasons = []
             if self.four_or_fewer:
-                reasons.append(f"bare {count(self.fastleger_in_rota, 'fastlege', 'fastleger')} i "
-                               "turnusen")
+                reasons.append(f"{count(self.fastleger_in_rota, 'fastlege', 'fastleger')} i "
+                               "turnusen (fire eller færre)")
             on_vakt_alone = self.doctors_below > 0 or (
                 self.effective_n is not None and self.effective_n < FIREDELT - 1e-9)
             if self.below_firedelt and (on_vakt_alone or not self.below_with_bakvakt):

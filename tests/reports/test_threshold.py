@@ -20,7 +20,8 @@ def test_four_doctors_are_in_the_target_group_but_not_below_firedelt() -> None:
     assert report.doctors_in_rota == 4 and report.fastleger_in_rota == 4
     assert report.four_or_fewer and not report.below_firedelt
     assert report.in_target_group
-    assert report.verdict().startswith("Testvik legevakt er under firelegegrensen: bare 4")
+    assert report.verdict().startswith(
+        "Testvik legevakt er under firelegegrensen: 4 fastleger i turnusen (fire eller færre)")
 
 
 def test_three_doctor_rota_is_flagged_below_firedelt() -> None:
