@@ -35,10 +35,11 @@ def count(n: int, singular: str, plural: str) -> str:
 
 
 def duty_counts(nights: int, weekends: int, holidays: int) -> str:
-    """``5 nattevakter, 4 helgevakter, 1 helligdagsvakt``: counted in vakter (the Belastning
-    report counts days), said in the words."""
+    """``5 nattevakter, 4 vakter i helg, 1 helligdagsvakt``: counted in vakter (the Belastning
+    report counts weekends and days), said in the words. Not «helgevakter»: a helgevakt is the
+    whole Fri 16 – Mon 08 duty, while this counts each vakt that falls in a weekend."""
     return ", ".join((count(nights, "nattevakt", "nattevakter"),
-                      count(weekends, "helgevakt", "helgevakter"),
+                      count(weekends, "vakt i helg", "vakter i helg"),
                       count(holidays, "helligdagsvakt", "helligdagsvakter")))
 
 

@@ -129,7 +129,7 @@ def totals(duties: list[Duty]) -> DoctorTotals:
 
 
 def totals_text(t: DoctorTotals) -> str:
-    """The sum line under a doctor's list: "Sum: 47 vakter (17 nattevakter, 22 helgevakter,
+    """The sum line under a doctor's list: "Sum: 47 vakter (17 nattevakter, 22 vakter i helg,
     0 helligdagsvakter), 1 bakvakt" (the counts are of vakter, not bakvakter)."""
     if not t.duties:
         return "Ingen vakter i perioden"

@@ -364,7 +364,7 @@ def test_per_lege_sum_says_one_bakvakt_not_one_bakvakter(tmp_path):
     nights, weekends, holidays = (sum(1 for s in mine if getattr(s, flag))
                                   for flag in ("night", "weekend", "holiday"))
     assert nights == 2 and weekends == 0 and holidays == 0  # two weekday døgnvakter
-    assert sums[0] == ("Sum: 2 vakter (2 nattevakter, 0 helgevakter, 0 helligdagsvakter), "
+    assert sums[0] == ("Sum: 2 vakter (2 nattevakter, 0 vakter i helg, 0 helligdagsvakter), "
                        "1 bakvakt")
     assert "Ingen vakter i perioden" in [r[0] for r in rows]
 
