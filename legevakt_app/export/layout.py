@@ -188,10 +188,17 @@ def no_date(d: date) -> str:
     return d.strftime("%d.%m.%Y")
 
 
+WEEKDAY_SHORT = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
+
+
 def clock_text(start: datetime, end: datetime) -> str:
+    """``16–08``; a vakt over more than a day says its days: ``fre 16–man 08`` (a helgevakt)."""
     def hm(t: datetime) -> str:
         return f"{t:%H}" if t.minute == 0 else f"{t:%H:%M}"
 
+    if end - start > timedelta(hours=26):  # longer than a døgn (and a DST night's extra hour)
+        return (f"{WEEKDAY_SHORT[start.weekday()]} {hm(start)}–"
+                f"{WEEKDAY_SHORT[end.weekday()]} {hm(end)}")
     return f"{hm(start)}–{hm(end)}"
 
 

@@ -434,3 +434,15 @@ def test_a_wide_district_prints_readably_and_every_per_lege_row_names_its_doctor
             block = row[0]
         elif row[0] is not None and not str(row[0]).startswith(("Sum:", "Ingen vakter")):
             assert row[lege] == block
+
+
+def test_a_vakt_over_several_days_says_its_days_in_the_header():
+    from legevakt_app.export.layout import clock_text
+
+    friday = datetime(2027, 1, 8, 16, tzinfo=OSLO)
+    assert clock_text(friday, datetime(2027, 1, 9, 8, tzinfo=OSLO)) == "16–08"
+    # a helgevakt Fri 16 – Mon 08 (64 t) is not «16–08»
+    assert clock_text(friday, datetime(2027, 1, 11, 8, tzinfo=OSLO)) == "fre 16–man 08"
+    # a døgn across the autumn DST change (25 t) is still a døgn
+    autumn = datetime(2026, 10, 24, 8, tzinfo=OSLO)
+    assert clock_text(autumn, datetime(2026, 10, 25, 8, tzinfo=OSLO)) == "08–08"
