@@ -7,7 +7,6 @@ produces a Python traceback: every problem is printed with the file and field it
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import sys
 import traceback
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from legevakt_app import __version__
+from legevakt_app.file_errors import REASONS as OS_REASONS  # noqa: F401 - re-exported
+from legevakt_app.file_errors import looks_like_project, os_reason  # noqa: F401 - re-exported
 from legevakt_app.project_io import ProjectError
 
 if TYPE_CHECKING:
@@ -91,49 +92,18 @@ def make_rota_advice(path: Path) -> str:
     return f"lag den med «legevakt solve {path} --save» eller i appen"
 
 
-OS_REASONS = {
-    errno.ENOENT: "mappen finnes ikke",
-    errno.EISDIR: "er en mappe",
-    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
-    errno.EEXIST: "finnes alt, og er ikke en mappe",
-    errno.EACCES: "ingen tilgang",
-    errno.EPERM: "ikke tillatt",
-    errno.ENOSPC: "disken er full",
-    errno.EROFS: "filsystemet er skrivebeskyttet",
-}
+def guard_output(option: str, out: str | os.PathLike[str], sources: Sequence[Path],
+                 kind: str | None = None) -> None:
+    """Refuse, before any work, an output path that would destroy something or cannot be
+    written: a folder, a missing or unwritable folder, a device or other special file, the
+    file being read, a project file, or (``kind`` «xlsx», «pdf») a name without the format's
+    extension (nothing is written). The app refuses the same
+    (:func:`legevakt_app.file_errors.output_problem`)."""
+    from legevakt_app.file_errors import output_problem
 
-
-def os_reason(err: OSError) -> str:
-    """What the operating system refused, in Norwegian (the path is the caller's to name)."""
-    return OS_REASONS.get(err.errno or 0, err.strerror or str(err))
-
-
-def looks_like_project(path: Path) -> bool:
-    """A Legevakt project file (it starts with its ``schema_version``)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    return b'"schema_version"' in head
-
-
-def guard_output(option: str, out: str | os.PathLike[str], sources: Sequence[Path]) -> None:
-    """Refuse, before any work, an output path that would destroy something: a folder, a
-    missing folder, the file being read, or a project file (nothing is written)."""
-    target = Path(out)
-    if target.is_dir():
-        raise UserError(f"{option} {out}: er en mappe; oppgi et filnavn")
-    folder = target.resolve().parent
-    if not folder.is_dir():
-        raise UserError(f"{option} {out}: mappen {folder} finnes ikke")
-    if target.exists():
-        for source in sources:
-            if source.exists() and os.path.samefile(target, source):
-                raise UserError(f"{option} {out}: er filen det leses fra; velg et annet filnavn")
-        if looks_like_project(target):
-            raise UserError(f"{option} {out}: er en prosjektfil, og den overskrives ikke; "
-                            "velg et annet filnavn")
+    problem = output_problem(out, sources, kind)
+    if problem is not None:
+        raise UserError(f"{option} {out}: {problem}")
 
 
 def print_problems(err: ProjectError) -> None:
@@ -392,10 +362,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("avbrutt", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (``legevakt ... | head``): nothing to say
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as err:  # a file that could not be written: the file and why, in Norwegian
+        from legevakt_app.file_errors import cannot_write
+
+        where = err.filename if err.filename is not None else "en fil"
+        print(f"legevakt {args.command}: {cannot_write(where, err)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as err:  # noqa: BLE001 - last line of defence: no traceback to the user
         log = Path.home() / ".legevakt-crash.log"
         try:

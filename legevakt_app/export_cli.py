@@ -21,10 +21,10 @@ from legevakt_app.cli import (
     guard_output,
     looks_like_project,
     make_rota_advice,
-    os_reason,
     refuse_sample,
     resolve_path,
 )
+from legevakt_app.file_errors import cannot_write
 from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
 from legevakt_app.snapshots import has_unpublished_changes
 
@@ -36,12 +36,11 @@ def run_export(args: argparse.Namespace) -> int:
     if not any(targets):
         raise UserError("ingenting å eksportere: gi --xlsx FIL, --pdf FIL og/eller --ics-dir MAPPE")
     source_path = resolve_path(args.source)
-    for option, out in (("--xlsx", args.xlsx), ("--pdf", args.pdf)):
+    for option, out, kind in (("--xlsx", args.xlsx, "xlsx"), ("--pdf", args.pdf, "pdf")):
         if out:  # before any solving: nothing is written when one of them is wrong
-            guard_output(option, out, [source_path])
-    if args.ics_dir:
-        if Path(args.ics_dir).exists() and not Path(args.ics_dir).is_dir():
-            raise UserError(f"--ics-dir {args.ics_dir}: er en fil, ikke en mappe")
+            guard_output(option, out, [source_path], kind)
+    if args.ics_dir and (problem := ics_dir_problem(args.ics_dir)) is not None:
+        raise UserError(f"--ics-dir {args.ics_dir}: {problem}")
     if args.publish:
         _can_publish(source_path)
     try:
@@ -82,7 +81,7 @@ def run_export(args: argparse.Namespace) -> int:
                 print(f"Merk: {args.ics_dir} har også {what} fra før, som ikke er fra denne "
                       f"turnusen ({shown}).", file=sys.stderr)
     except OSError as err:
-        raise UserError(f"{option} {target}: kan ikke skrive ({os_reason(err)})") from None
+        raise UserError(f"{option} {cannot_write(target, err)}") from None
     if args.publish:
         from legevakt_app.project_io import save_project
         from legevakt_app.snapshots import publish_snapshot
@@ -91,7 +90,8 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             save_project(publish_snapshot(source.project), source_path)
         except OSError as err:
-            raise UserError(f"--publish: kan ikke lagre {source_path} ({os_reason(err)})") from None
+            raise UserError(f"--publish: {cannot_write(source_path, err, 'lagre')}; "
+                            "filen er som før") from None
         print(f"Publisert: turnusen er lagret som kunngjort i {source_path} "
               f"(forrige versjon i {source_path}.bak)")
     elif args.ics_dir and source.project is not None and has_unpublished_changes(source.project):
@@ -105,12 +105,33 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def ics_dir_problem(folder: str | Path) -> str | None:
+    """Why the calendar files cannot go into ``folder`` (None: they can); the app asks too."""
+    import os
+
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        return "er en fil, ikke en mappe"
+    if target.is_dir() and not os.access(target, os.W_OK | os.X_OK):
+        return "ingen skrivetilgang til mappen"
+    parent = target.resolve().parent
+    if not target.exists() and parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
+        return f"ingen skrivetilgang til mappen {parent}"
+    return None
+
+
 def _can_publish(path: Path) -> None:
     """Refuse --publish, before anything is written, for what cannot take a snapshot."""
     if not looks_like_project(path):
         raise UserError(f"--publish: {path.name} er ikke en prosjektfil; bare et prosjekt kan "
                         "publiseres")
     refuse_sample("--publish", path, "og publiser kopien")
+    from legevakt_app.file_errors import WriteFailed, check_writable
+
+    try:
+        check_writable(path)
+    except WriteFailed as err:
+        raise UserError(f"--publish: {cannot_write(path, err, 'lagre')}") from None
     from legevakt_app.project_io import load_project
 
     if not load_project(path).rota:
@@ -167,6 +188,10 @@ def run_import(args: argparse.Namespace) -> int:
         updated = apply_import(project, preview)
     except ImportRejected as err:
         raise UserError(str(err)) from None
-    save_project(updated, path)
+    try:
+        save_project(updated, path)
+    except OSError as err:
+        raise UserError(f"--apply: {cannot_write(path, err, 'lagre')}; ingenting er importert, "
+                        "og filen er som før") from None
     print(f"Importert og lagret i {path} (forrige versjon: {path.name}.bak)")
     return EXIT_OK

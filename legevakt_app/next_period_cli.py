@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from legevakt_app.cli import EXIT_OK, UserError, make_rota_advice, resolve_path
+from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
 from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, Carried, ledger_rows
 
 
@@ -55,6 +56,10 @@ def run_next_period(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise UserError(f"--out {out}: finnes fra før; ingenting er lagret (bruk --force for å "
                         "erstatte den)")
+    try:
+        check_writable(out)
+    except WriteFailed as err:
+        raise UserError(f"--out {cannot_write(out, err, 'lagre')}") from None
     project = load_project(source)
     try:
         carried = next_period(project, args.start, args.end)
@@ -64,7 +69,7 @@ def run_next_period(args: argparse.Namespace) -> int:
     try:
         save_project(carried.project, out)
     except OSError as err:
-        raise UserError(f"--out {out}: kan ikke lagres ({err.strerror or err})") from None
+        raise UserError(f"--out {cannot_write(out, err, 'lagre')}") from None
     p = carried.project.period
     print(f"Neste periode {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y} lagret i {out}, med "
           f"vaktregnskapet ført over fra {project.period.start:%d.%m.%Y}–"

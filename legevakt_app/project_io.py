@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import stat
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -364,44 +363,108 @@ def dumps_project(project: Project) -> str:
     return json.dumps(project.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, backup: bool = True) -> None:
-    """Write ``text`` so that a crash leaves either the old or the new file, never a mix.
+def atomic_write_text(
+    path: str | os.PathLike[str], text: str, backup: bool = True, private: bool = True
+) -> None:
+    """Write ``text`` (UTF-8, ``\n`` line ends) with :func:`atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode("utf-8"), backup=backup, private=private)
 
-    The previous file is first copied to ``<name>.bak`` (itself atomically), then the new
-    content is written to a temporary file in the same folder, fsynced and renamed over.
-    A new file is readable by its owner only (it holds personal data); an existing file keeps
-    its permissions. A crash may leave a stray ``.<name>.*.tmp`` beside it, never a broken
-    ``<name>`` (tests/reliability/test_kill_during_save.py); the next successful save removes
-    such leftovers once they are older than :data:`STALE_TEMP_SECONDS`.
+
+def atomic_write_bytes(
+    path: str | os.PathLike[str], data: bytes, backup: bool = True, private: bool = True
+) -> None:
+    """Write ``data`` so that a crash leaves either the old or the new file, never a mix, and
+    a failure (disk full, no permission, a locked file) changes nothing at all.
+
+    The new content is written to a temporary file in the same folder and fsynced; with
+    ``backup`` the previous file is kept aside (a hard link, or a fsynced copy where links
+    are not possible); only then is the new file renamed over the old one, and after that the
+    kept previous version becomes ``<name>.bak``. So a save that fails leaves both the file and
+    its older ``.bak`` as they were, and no temporary file behind. A target that exists but is
+    not a regular file (a folder, a device, a named pipe) or is marked read-only is refused
+    before anything is written.
+
+    A new file is readable by its owner only when ``private`` (it holds personal data; else
+    the usual permissions); an existing file keeps its permissions. A crash may leave a stray
+    ``.<name>.*.tmp`` beside it, never a broken ``<name>``
+    (tests/reliability/test_kill_during_save.py); the next successful save removes such
+    leftovers once they are older than :data:`STALE_TEMP_SECONDS`.
+
+    Raises :class:`legevakt_app.file_errors.WriteFailed` (an ``OSError`` naming ``path`` with
+    the reason in Norwegian).
     """
+    from legevakt_app.file_errors import check_writable, write_failed
+
     target = Path(path)
+    check_writable(target, folder_access=False)
     folder = target.parent if str(target.parent) else Path(".")
-    if backup and target.exists():
-        fd, tmp_bak = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".bak.tmp")
-        os.close(fd)
-        try:
-            shutil.copy2(target, tmp_bak)
-            _fsync_file(tmp_bak)
-            os.replace(tmp_bak, target.with_name(target.name + ".bak"))
-        finally:
-            if os.path.exists(tmp_bak):
-                os.unlink(tmp_bak)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    tmp: str | None = None
+    kept: str | None = None
     try:
+        fd, tmp = _new_temp_file(folder, target.name, ".tmp", 0o600 if private else 0o666)
         try:
             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         except OSError:
-            pass  # no previous file: keep mkstemp's owner-only mode
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            pass  # no previous file: keep the new file's mode
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if backup and target.exists():
+            kept = _keep_previous(target, folder)
         os.replace(tmp, target)
+        tmp = None
+        if kept is not None:
+            try:
+                os.replace(kept, target.with_name(target.name + ".bak"))
+                kept = None
+            except OSError:
+                pass  # the new file is saved; the older .bak stays as it was
+    except OSError as err:
+        raise write_failed(target, err) from None
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for leftover in (tmp, kept):
+            if leftover is not None:
+                try:
+                    os.unlink(leftover)
+                except OSError:
+                    pass
     _fsync_dir(folder)
     remove_stale_temp_files(target)
+
+
+def _new_temp_file(folder: Path, name: str, suffix: str, mode: int) -> tuple[int, str]:
+    """A new ``.<name>.<random><suffix>`` in ``folder``, opened for writing: (fd, path)."""
+    import secrets
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        candidate = str(folder / f".{name}.{secrets.token_hex(4)}{suffix}")
+        try:
+            return os.open(candidate, flags, mode), candidate
+        except FileExistsError:
+            continue
+
+
+def _keep_previous(target: Path, folder: Path) -> str:
+    """The current ``target`` kept under a temporary name (to become its ``.bak``): a hard
+    link, which needs no room on the disk, or a fsynced copy."""
+    fd, kept = _new_temp_file(folder, target.name, ".bak.tmp", 0o600)
+    os.close(fd)
+    os.unlink(kept)
+    try:
+        os.link(target, kept)
+        return kept
+    except OSError:
+        pass  # a file system without hard links (FAT, some network shares)
+    try:
+        shutil.copy2(target, kept)
+        _fsync_file(kept)
+    except BaseException:
+        if os.path.exists(kept):
+            os.unlink(kept)
+        raise
+    return kept
 
 
 STALE_TEMP_SECONDS = 60.0  # a save takes milliseconds: an older temp file is a dead save's

@@ -167,8 +167,10 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
+        from legevakt_app.file_errors import os_reason
+
         raise UserError(f"--save-scenarios: kan ikke lage mappen {folder} "
-                        f"({err.strerror or err})") from None  # fmt: skip
+                        f"({os_reason(err)})") from None  # fmt: skip
 
     saved: list[dict[str, str]] = []
     quiet = bool(getattr(args, "json", False))

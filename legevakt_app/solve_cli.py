@@ -20,10 +20,10 @@ from legevakt_app.cli import (
     EXIT_OK,
     UserError,
     guard_output,
-    os_reason,
     refuse_sample,
     resolve_path,
 )
+from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
 from legevakt_app.wording import (
     LEVEL_NAMES,
     LEVEL_STATUS,
@@ -103,6 +103,11 @@ def run_solve(args: argparse.Namespace) -> int:
         guard_output("--out", args.out, [path])
     if args.save:
         refuse_sample("--save", path, "og løs kopien (eller Fil → Lagre som … i appen)")
+        if path.exists():  # a missing project is the loader's to report
+            try:
+                check_writable(path)
+            except WriteFailed as err:
+                raise UserError(f"--save: {cannot_write(path, err, 'lagre')}") from None
     project = load_project(path)
     source = source_from_project(project)
     if (nothing := nothing_to_solve(source.problem)) is not None:
@@ -142,7 +147,7 @@ def run_solve(args: argparse.Namespace) -> int:
         try:
             write_result_file(args.out, source, result)
         except OSError as err:
-            raise UserError(f"--out {args.out}: kan ikke skrive ({os_reason(err)})") from None
+            raise UserError(f"--out {cannot_write(args.out, err)}") from None
         written.append(f"Resultat: {args.out}")
     if args.save:
         from legevakt_app.domain import PublishedAssignment
@@ -152,7 +157,12 @@ def run_solve(args: argparse.Namespace) -> int:
                                 locked=a.locked)
             for a in result.rota.assignments
         ]
-        save_project(project, path)
+        try:
+            save_project(project, path)
+        except OSError as err:
+            done = f" ({written[0]} er skrevet)" if written else ""
+            raise UserError(f"--save: {cannot_write(path, err, 'lagre')}; filen er som før"
+                            f"{done}") from None
         written.append(f"Lagret turnusen i {path} (forrige versjon i {path}.bak)")
     first = decimal(result.seconds_to_first_feasible or 0)
     print(f"Status: {STATUS.get(result.status, result.status)} "

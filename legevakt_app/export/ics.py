@@ -170,9 +170,15 @@ def write_ics(
 
     ``doctor_ids`` None means every doctor who has at least one vakt.
     """
+    from legevakt_app.file_errors import write_failed
+    from legevakt_app.project_io import atomic_write_bytes
+
     layout = build_layout(source)
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise write_failed(target, err) from None
     if doctor_ids is None:
         doctor_ids = [d for d in layout.doctor_ids
                       if layout.duties.get(d) or withdrawn_duties(source, d)]
@@ -180,8 +186,6 @@ def write_ics(
     for doctor_id in doctor_ids:
         cal = doctor_calendar(source, doctor_id, layout, stamp)
         path = target / ics_filename(doctor_id, layout.doctor_names.get(doctor_id, doctor_id))
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(cal.to_ical())
-        os.replace(tmp, path)
+        atomic_write_bytes(path, cal.to_ical(), backup=False, private=False)
         paths.append(path)
     return paths

@@ -133,7 +133,8 @@ class ImportPreview:
             return "Alt i filen finnes alt i prosjektet; ingenting å importere"
         known = len(self.rows) - new
         what = count(new, "lege", "leger") if self.kind == "doctors" else f"{new} fravær"
-        return f"{what} klare til import" + (f" ({known} finnes alt)" if known else "")
+        ready = "klar" if new == 1 else "klare"
+        return f"{what} {ready} til import" + (f" ({known} finnes alt)" if known else "")
 
     @property
     def changes(self) -> list[PreviewRow]:
@@ -183,8 +184,15 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
             raise ImportRejected(f"{p}: ukjent filtype «{p.suffix}» (bruk .xlsx eller .csv)")
     except ImportRejected:
         raise
-    except Exception as err:  # noqa: BLE001 - any reader failure is a bad file for the user
-        raise ImportRejected(f"{p}: kan ikke lese filen ({err})") from None
+    except OSError as err:
+        from legevakt_app.file_errors import os_reason
+
+        raise ImportRejected(f"{p}: kan ikke lese filen ({os_reason(err, reading=True)})") from None
+    except Exception:  # noqa: BLE001 - any reader failure is a bad file for the user
+        what = ("ikke en Excel-fil som kan leses (lagre den på nytt som .xlsx, eller som .csv)"
+                if suffix in (".xlsx", ".xlsm", ".xls", ".ods")
+                else "ikke en CSV-fil som kan leses (én rad per linje, kolonner skilt med ; eller ,)")
+        raise ImportRejected(f"{p}: kan ikke lese filen: {what}") from None
     values = frame.astype(object).where(frame.notna(), "").values.tolist()
     if not any(str(v).strip() for row in values for v in row):
         raise ImportRejected(f"{p}: filen er tom")
@@ -550,7 +558,6 @@ def _nb(limit: Any) -> str:
 
 
 def _pydantic_message(item: Any) -> str:
-    msg = str(item["msg"])
     kind = item["type"]
     ctx = item.get("ctx") or {}
     if kind in ("greater_than_equal", "greater_than"):
@@ -559,7 +566,9 @@ def _pydantic_message(item: Any) -> str:
         return f"for høy verdi (høyst {_nb(ctx.get('le', ctx.get('lt')))})"
     if kind == "string_pattern_mismatch":
         return "bare bokstaver a–z, tall og - _ . er lov i en id"
-    return msg.removeprefix("Value error, ")
+    from legevakt_app.messages import pydantic_error_message
+
+    return pydantic_error_message(item)  # «kan være høyst 120 tegn», «må være et tall» …
 
 
 # ---------------------------------------------------------------- absences

@@ -527,14 +527,16 @@ def build_workbook(source: RotaSource, generated_at: datetime | None = None) -> 
 def export_xlsx(
     source: RotaSource, path: str | os.PathLike[str], generated_at: datetime | None = None
 ) -> Path:
-    """Write the workbook to ``path`` (atomically: a crash leaves no half-written file)."""
+    """Write the workbook to ``path``: made in memory, then written atomically, so a crash or
+    a full disk leaves no half-written file and no temporary file (a failure raises
+    :class:`legevakt_app.file_errors.WriteFailed`, naming ``path`` in Norwegian)."""
+    import io
+
+    from legevakt_app.project_io import atomic_write_bytes
+
     target = Path(path)
     wb = build_workbook(source, generated_at)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    atomic_write_bytes(target, buffer.getvalue(), backup=False, private=False)
     return target

@@ -157,9 +157,10 @@ def test_infeasible_project_exits_1_with_explanation(results, sub):
     assert "turnus" in results[(sub, "infeasible")].stderr.lower()
 
 
-def test_check_accepts_an_infeasible_but_valid_project(results):
+def test_check_reads_an_infeasible_but_valid_project_and_says_no_rota_can_be_made(results):
     run = results[("check", "infeasible")]
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 1, run.stderr  # the file is fine (not 2); no rota can exist
+    assert "ingen turnus kan lages" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
 
 

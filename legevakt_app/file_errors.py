@@ -1,0 +1,153 @@
+"""Why a file could not be written (or would be destroyed by writing it), in Norwegian.
+
+One wording for the desktop app and the command line: a failed save or export names the
+file the leader chose (never a temporary file beside it) and says what the operating system
+refused — «ingen plass igjen på disken», «ingen skrivetilgang», «mappen finnes ikke», «filen er
+låst eller i bruk» — and never shows its English text or a traceback. No Qt here.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+REASONS = {
+    errno.ENOSPC: "ingen plass igjen på disken",
+    errno.ENOENT: "mappen finnes ikke",
+    errno.EISDIR: "er en mappe",
+    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
+    errno.EEXIST: "finnes alt, og er ikke en mappe",
+    errno.EACCES: "ingen skrivetilgang",
+    errno.EPERM: "filen er låst eller skrivebeskyttet (ikke tillatt)",
+    errno.EBUSY: "filen er låst eller i bruk",
+    errno.ETXTBSY: "filen er låst eller i bruk",
+    errno.EROFS: "disken er skrivebeskyttet",
+    errno.ENAMETOOLONG: "filnavnet er for langt",
+    errno.EIO: "lese- eller skrivefeil på disken",
+    errno.EFBIG: "filen blir for stor",
+    errno.EINVAL: "ugyldig filnavn",
+    errno.ELOOP: "stien har for mange symbolske lenker",
+    errno.EMFILE: "for mange åpne filer",
+}
+if hasattr(errno, "EDQUOT"):
+    REASONS[errno.EDQUOT] = "ingen plass igjen (diskkvoten er brukt opp)"
+_READ_REASONS = {errno.EACCES: "ingen lesetilgang", errno.ENOENT: "finnes ikke"}
+_WINDOWS_IN_USE = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION (open in Excel, say)
+
+
+class WriteFailed(OSError):
+    """A file that could not be written: ``errno`` as the operating system gave it,
+    ``strerror`` the reason in Norwegian and ``filename`` the file the leader chose.
+    ``str()`` is the whole message: ``p.legevakt.json: kan ikke skrive (ingen plass igjen på
+    disken)``."""
+
+    def __str__(self) -> str:
+        return cannot_write(self.filename, self)
+
+
+def os_reason(err: OSError, reading: bool = False) -> str:
+    """What the operating system refused, in Norwegian (the path is the caller's to name)."""
+    if isinstance(err, WriteFailed):
+        return str(err.strerror)
+    if getattr(err, "winerror", None) in _WINDOWS_IN_USE:
+        return "filen er i bruk av et annet program (lukk den der og prøv igjen)"
+    code = err.errno or 0
+    if reading and code in _READ_REASONS:
+        return _READ_REASONS[code]
+    if code in REASONS:
+        return REASONS[code]
+    return f"feil fra operativsystemet (kode {code})" if code else "ukjent feil ved skriving"
+
+
+def cannot_write(path: object, err: OSError, verb: str = "skrive") -> str:
+    """``FIL: kan ikke skrive (ingen plass igjen på disken)``; ``verb`` «lagre», «eksportere» …"""
+    return f"{path}: kan ikke {verb} ({os_reason(err)})"
+
+
+def write_failed(path: str | os.PathLike[str], err: OSError) -> WriteFailed:
+    """``err`` as a :class:`WriteFailed` about ``path`` (the target, not a temporary file)."""
+    if isinstance(err, WriteFailed):
+        return err
+    return WriteFailed(err.errno or 0, os_reason(err), str(path))
+
+
+def _folder(target: Path) -> Path:
+    return target.parent if str(target.parent) else Path(".")
+
+
+def check_writable(path: str | os.PathLike[str], folder_access: bool = True) -> None:
+    """Raise :class:`WriteFailed`, before anything is written, when ``path`` cannot be (or must
+    not be) replaced by a new file: it is a folder, a device or other special file, a file
+    marked read-only; or its folder is missing or (``folder_access``) not writable."""
+    target = Path(path)
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise write_failed(target, err) from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise WriteFailed(errno.EISDIR, "er en mappe; oppgi et filnavn", str(target))
+        if not stat.S_ISREG(info.st_mode):
+            raise WriteFailed(errno.EINVAL, "er en enhet eller en annen spesialfil, ikke en "
+                              "vanlig fil, og overskrives ikke", str(target))
+        if not os.access(target, os.W_OK):
+            raise WriteFailed(errno.EACCES, "filen er skrivebeskyttet", str(target))
+    folder = _folder(target)
+    if not folder.is_dir():
+        raise WriteFailed(errno.ENOENT, f"mappen {folder} finnes ikke", str(target))
+    if folder_access and not os.access(folder, os.W_OK | os.X_OK):
+        raise WriteFailed(errno.EACCES, f"ingen skrivetilgang til mappen {folder}", str(target))
+
+
+def looks_like_project(path: Path) -> bool:
+    """A Legevakt project file (it starts with its ``schema_version``)."""
+    try:
+        if not Path(path).is_file():
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return b'"schema_version"' in head
+
+
+EXPORT_SUFFIXES = {"xlsx": (".xlsx", "en Excel-arbeidsbok"), "pdf": (".pdf", "en PDF"),
+                   "result": (".json", "en resultatfil")}
+
+
+def output_problem(out: str | os.PathLike[str], sources: Sequence[Path] = (),
+                   kind: str | None = None) -> str | None:
+    """Why ``out`` must not be written by an export or a result file, in Norwegian (None: it
+    may): a folder, a missing or unwritable folder, a special file, the file being read, a
+    project file, or (``kind`` «xlsx», «pdf», «result») a name that does not end in the
+    format's own extension. The command line and the app refuse the same targets."""
+    target = Path(out)
+    if target.is_dir():
+        return "er en mappe; oppgi et filnavn"
+    if kind in EXPORT_SUFFIXES:
+        suffix, what = EXPORT_SUFFIXES[kind]
+        if not target.name.lower().endswith(suffix):
+            return (f"{what} må ha et filnavn som slutter på {suffix}; velg et annet filnavn "
+                    "(ingenting er skrevet)")
+    folder = target.resolve().parent
+    if not folder.is_dir():
+        return f"mappen {folder} finnes ikke"
+    if target.exists():
+        for source in sources:
+            try:
+                if source.exists() and os.path.samefile(target, source):
+                    return "er filen det leses fra; velg et annet filnavn"
+            except OSError:
+                continue
+        if looks_like_project(target):
+            return "er en prosjektfil, og den overskrives ikke; velg et annet filnavn"
+    try:
+        check_writable(target)
+    except WriteFailed as err:
+        return str(err.strerror)
+    return None
