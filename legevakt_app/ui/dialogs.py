@@ -42,40 +42,66 @@ SAMPLE_TITLES = {
 
 
 class StartDialog(QDialog):
-    """Shown when the app starts without a project: the samples and the recent files."""
+    """Shown when the app starts without a project: the recent files (the latest one chosen,
+    so Enter reopens yesterday's work), the samples, and a button to open any other file."""
 
     def __init__(self, samples: dict[str, Path], recent: list[str], parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Legevakt — velg et distrikt")
         self.chosen: Path | None = None
+        self.recent = recent
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Åpne et eksempeldistrikt eller en nylig brukt fil</b>"))
+        layout.addWidget(QLabel("<b>Åpne en nylig brukt fil eller et eksempeldistrikt</b>"))
         self.list = QListWidget()
+        first_existing = None
+        for path in recent:
+            missing = not Path(path).exists()
+            item = QListWidgetItem(f"Nylig: {path}" + (" (finnes ikke lenger)" if missing else ""))
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            if missing:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            elif first_existing is None:
+                first_existing = self.list.count()
+            self.list.addItem(item)
         for name, path in samples.items():
             item = QListWidgetItem(f"Eksempel: {SAMPLE_TITLES.get(name, name)}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
+            if first_existing is None:
+                first_existing = self.list.count()
             self.list.addItem(item)
-        for path in recent:
-            item = QListWidgetItem(f"Nylig: {path}")
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
+        self.list.setCurrentRow(first_existing if first_existing is not None else 0)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
                                    | QDialogButtonBox.StandardButton.Cancel)
-        new = QPushButton("Nytt distrikt")
-        buttons.addButton(new, QDialogButtonBox.ButtonRole.ActionRole)
-        new.clicked.connect(self._new)
+        self.open_file_button = QPushButton("Åpne fil …")
+        self.open_file_button.setToolTip("Åpne et prosjekt som ikke står i listen")
+        buttons.addButton(self.open_file_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_file_button.clicked.connect(self.open_file)
+        self.new_button = QPushButton("Nytt distrikt")
+        buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_button.clicked.connect(self._new)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.new_requested = False
-        self.resize(620, 320)
+        self.resize(720, 340)
 
     def _new(self) -> None:
         self.new_requested = True
         self.accept()
+
+    def open_file(self) -> None:
+        """Choose a project file anywhere (starting in the folder of the latest file)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = next((str(Path(p).parent) for p in self.recent if Path(p).parent.is_dir()),
+                      str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, "Åpne distrikt", folder,
+                                              "Legevakt-prosjekt (*.legevakt.json *.json)")
+        if name:
+            self.chosen = Path(name)
+            super().accept()
 
     def accept(self) -> None:
         item = self.list.currentItem()

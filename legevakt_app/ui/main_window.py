@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -39,8 +40,10 @@ from PySide6.QtGui import (
     QKeySequence,
     QUndoCommand,
     QUndoStack,
+    QValidator,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -49,6 +52,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -59,6 +63,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -91,7 +96,12 @@ from legevakt_app.domain import (
 )
 from legevakt_app.engine_input import nothing_to_solve, project_rota
 from legevakt_app.export.layout import doctor_colours
-from legevakt_app.messages import outside_period_note, pydantic_error_text, reference_problem_text
+from legevakt_app.messages import (
+    outside_period_note,
+    pydantic_error_message,
+    pydantic_error_text,
+    reference_problem_text,
+)
 from legevakt_app.project_io import ProjectError, load_project, save_project
 from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
 from legevakt_app.ui import norsk
@@ -124,6 +134,9 @@ from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
+# room for a window manager's title bar and borders until the real frame is known (pixels;
+# openbox adds 2 across and 25 down, Windows 10 and GNOME about 31-37 down)
+FRAME_ALLOWANCE = QSize(16, 40)
 MAX_RECENT = 8
 SOLVE_SECONDS = 60.0
 GUI_SWITCH_INTERVAL = 0.001  # seconds; see MainWindow.__init__
@@ -308,6 +321,7 @@ class MainWindow(QMainWindow):
         self._shown: Project | None = None  # the project the views were last filled from
         self._autosaved_index: int | None = None
         self.field_errors: dict[int, QLabel] = {}
+        self.record_views: list[QTableView] = []  # the editable tables (see commit_edits)
         self._build_ui()
         self._build_menus()
         self.resize(self.default_size())
@@ -319,17 +333,66 @@ class MainWindow(QMainWindow):
             self.load(project, path)
 
     @staticmethod
-    def default_size() -> Any:
-        """Most of the screen, at least 1366×768 when the screen has room, at most 1680×1050."""
-        from PySide6.QtCore import QSize
-
-        screen = QGuiApplication.primaryScreen()
-        if screen is None:
-            return QSize(1366, 768)
-        avail = screen.availableGeometry().size()
-        width = min(max(int(avail.width() * 0.9), min(1366, avail.width())), 1680)
-        height = min(max(int(avail.height() * 0.9), min(768, avail.height())), 1050)
+    def default_size(available: QSize | None = None) -> QSize:
+        """Most of the ``available`` screen area (the primary screen's), at most 1680×1050,
+        with room left for the window manager's title bar and borders: on a 1366×768 laptop
+        the whole frame must fit, or the Kontroll line and status bar end below the screen."""
+        if available is None:
+            screen = QGuiApplication.primaryScreen()
+            available = (screen.availableGeometry().size() if screen is not None
+                         else QSize(1366, 768))
+        frame = FRAME_ALLOWANCE
+        width = min(max(int(available.width() * 0.9), 1366),
+                    available.width() - frame.width(), 1680)
+        height = min(max(int(available.height() * 0.9), 768),
+                     available.height() - frame.height(), 1050)
         return QSize(width, height)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            self._place_on_screen()
+            # the window manager tells the real frame (title bar) only once the window is up
+            size = self.size()
+            QTimer.singleShot(300, self, lambda: self.size() == size and self.fit_to_screen())
+
+    _placed = False
+
+    def _place_on_screen(self) -> None:
+        """Centre the window (and the allowance for its frame) on the available area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        extra = self._frame_extra()
+        x = area.x() + max(0, (area.width() - self.width() - extra.width()) // 2)
+        y = area.y() + max(0, (area.height() - self.height() - extra.height()) // 2)
+        self.move(x, y)
+
+    def _frame_extra(self) -> QSize:
+        """What the window manager's frame adds to the window (the allowance until it is known)."""
+        frame, inner = self.frameGeometry().size(), self.geometry().size()
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        return extra if extra.height() > 0 else FRAME_ALLOWANCE
+
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window so that its whole frame, title bar included, lies on
+        the available area of its screen (a maximised or full-screen window fits already)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        extra = self._frame_extra()
+        width = min(self.width(), area.width() - extra.width())
+        height = min(self.height(), area.height() - extra.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        frame = self.frameGeometry()
+        x = max(area.x(), min(frame.x(), area.x() + area.width() - frame.width()))
+        y = max(area.y(), min(frame.y(), area.y() + area.height() - frame.height()))
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)  # move() places the frame's corner
 
     # ----- building -------------------------------------------------------------------------
     def _table(self, model: Any, stretch_last: bool = False) -> QTableView:
@@ -346,6 +409,7 @@ class MainWindow(QMainWindow):
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         if isinstance(model, RecordTableModel):
+            self.record_views.append(view)
             model.rejected.connect(lambda row, col, msg, v=view: self._show_field_error(v, row, col, msg))
             model.dataChanged.connect(lambda *_a, v=view: self._clear_field_error(v))
             model.modelReset.connect(lambda v=view: self._clear_field_error(v))
@@ -499,15 +563,23 @@ class MainWindow(QMainWindow):
         form.addWidget(QLabel("Periode fra:"))
         self.period_start = QDateEdit()
         self.period_end = QDateEdit()
-        for edit in (self.period_start, self.period_end):
+        for which, edit in (("start", self.period_start), ("end", self.period_end)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setToolTip("Den nye datoen gjelder når feltet forlates, med Enter eller et valg "
+                            "i kalenderen (Ctrl+Z angrer); vakter utenfor perioden fjernes "
+                            "fra turnusen")
+            # Taken when the date is finished (Enter, leaving the field, a day picked in the
+            # calendar), not at each section typed: 28.02 → 15.03 typed day first passes
+            # 15.02, and that would drop the rota cells of 16.–28.02.
+            edit.editingFinished.connect(lambda which=which: self._period_edited(which))
+            calendar = edit.calendarWidget()
+            for picked in (calendar.clicked, calendar.activated):
+                picked.connect(lambda _d, which=which: QTimer.singleShot(
+                    0, self, lambda: self._period_edited(which)))
         form.addWidget(self.period_start)
         form.addWidget(QLabel("til:"))
         form.addWidget(self.period_end)
-        self.period_button = QPushButton("Endre periode")
-        self.period_button.clicked.connect(self.change_period)
-        form.addWidget(self.period_button)
         self.period_info = QLabel()
         form.addWidget(self.period_info, 1)
         outer.addWidget(top)
@@ -564,8 +636,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(right, 1)
         QWidget.setTabOrder(self.district_name, self.period_start)
         QWidget.setTabOrder(self.period_start, self.period_end)
-        QWidget.setTabOrder(self.period_end, self.period_button)
-        QWidget.setTabOrder(self.period_button, self.kommune_view)
+        QWidget.setTabOrder(self.period_end, self.kommune_view)
         QWidget.setTabOrder(self.kommune_view, self.add_kommune_button)
         QWidget.setTabOrder(self.add_kommune_button, self.remove_kommune_button)
         QWidget.setTabOrder(self.remove_kommune_button, self.station_view)
@@ -785,14 +856,34 @@ class MainWindow(QMainWindow):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         form.addRow(hint)
-        self.apply_rules_button = QPushButton("Bruk reglene")
-        self.apply_rules_button.clicked.connect(self.apply_rules)
-        form.addRow(self.apply_rules_button)
-        lay.addWidget(rules, 3)
+        applied = QLabel("En endret regel gjelder med en gang (Ctrl+Z angrer).")
+        applied.setWordWrap(True)
+        applied.setStyleSheet("color: #555;")
+        form.addRow(applied)
+        # Like the tables, the form edits the project as soon as a value is finished (Enter,
+        # leaving the field, an arrow step, a choice): there is no «apply» step to forget.
+        self.rule_spins = [self.rule_rest, self.rule_window, self.rule_max_window,
+                           self.rule_per_week, self.rule_factor, self.rule_bakvakt, self.rule_margin]
+        for spin in self.rule_spins:
+            spin.setKeyboardTracking(False)  # not at every digit typed: «11» is not 1, then 11
+            spin.valueChanged.connect(lambda _v: self.apply_rules())
+        for combo in (self.rule_competence, self.rule_after_night):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_rules())
+        self.rule_window_hard.toggled.connect(lambda _on: self.apply_rules())
+        # in a scroll area: on a low screen (or with the Kontroll list open) the form scrolls
+        # rather than pushing the window taller than the screen
+        scroll = QScrollArea()
+        scroll.setWidget(rules)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # as wide as the form needs (a scroll area alone would let it be squeezed)
+        scroll.setMinimumWidth(rules.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width())
+        lay.addWidget(scroll, 3)
         order = [self.template_view, self.add_template_button, self.remove_template_button,
                  self.rule_competence, self.rule_rest, self.rule_after_night, self.rule_window,
                  self.rule_max_window, self.rule_window_hard, self.rule_per_week, self.rule_factor,
-                 self.rule_bakvakt, self.rule_margin, self.apply_rules_button]
+                 self.rule_bakvakt, self.rule_margin]
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         return w
@@ -1027,9 +1118,36 @@ class MainWindow(QMainWindow):
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
-        act.triggered.connect(lambda _checked=False: slot())
+        act.triggered.connect(lambda _checked=False: (self.commit_edits(), slot()))
         menu.addAction(act)
         return act
+
+    def commit_edits(self) -> None:
+        """Apply what is typed but not yet finished (a number or date still being typed, the
+        district name, a table cell open for editing) before the project is saved, solved,
+        exported, left or shown in another view. The shortcuts (Ctrl+S, F5, Ctrl+Q) do not
+        move the focus, so without this the typed value would be silently dropped."""
+        if self.project is None:
+            return
+        for spin in self.rule_spins:
+            spin.interpretText()  # a changed text emits valueChanged: applied
+        for which, edit, name in (("start", self.period_start, "fra"),
+                                  ("end", self.period_end, "til")):
+            if edit.validate(edit.text(), 0)[0] != QValidator.State.Acceptable:
+                self._refuse(f"Periode {name}: «{edit.text()}» er ikke en gyldig dato "
+                             "(dd.mm.åååå).")
+                self._show_period(self.project)
+                continue
+            edit.interpretText()
+            self._period_edited(which)
+        if self.district_name.text().strip() != self.project.district.name:
+            self.rename_district()
+        for view in self.record_views:
+            if view.state() == QAbstractItemView.State.EditingState:
+                editor = view.indexWidget(view.currentIndex())
+                if editor is not None:
+                    view.commitData(editor)
+                    view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     # ----- project state --------------------------------------------------------------------
     def load(self, project: Project, path: Path | None) -> None:
@@ -1116,8 +1234,7 @@ class MainWindow(QMainWindow):
             and old.templates is p.templates and old.rules is p.rules)
         if inputs_changed:
             self.district_name.setText(p.district.name)
-            self.period_start.setDate(QDate(p.period.start))
-            self.period_end.setDate(QDate(p.period.end))
+            self._show_period(p)
             weeks = ((p.period.end - p.period.start).days + 1) / 7
             self.period_info.setText(f"{weeks:.0f} uker, {count(len(p.doctors), 'lege', 'leger')}")
             self.kommune_model.set_records(p.district.kommuner)
@@ -1141,18 +1258,32 @@ class MainWindow(QMainWindow):
             self._show_doctor()
         self._refresh_grid(inputs_changed)
 
+    _filling = False  # the fields are being filled from the project: not an edit
+
+    def _show_period(self, p: Project) -> None:
+        self._filling = True
+        try:
+            self.period_start.setDate(QDate(p.period.start))
+            self.period_end.setDate(QDate(p.period.end))
+        finally:
+            self._filling = False
+
     def _refresh_rules(self) -> None:
         r = self.project.rules  # type: ignore[union-attr]
-        self.rule_competence.setCurrentIndex(self.rule_competence.findData(r.competence_rule))
-        self.rule_rest.setValue(r.min_rest_hours)
-        self.rule_after_night.setCurrentIndex(self.rule_after_night.findData(r.practice_after_night))
-        self.rule_window.setValue(r.spacing_window_days)
-        self.rule_max_window.setValue(r.max_in_window.value if r.max_in_window else 0)
-        self.rule_window_hard.setChecked(bool(r.max_in_window and r.max_in_window.hard))
-        self.rule_per_week.setValue(r.max_per_week.value if r.max_per_week else 0)
-        self.rule_factor.setValue(r.hjemmevakt_factor)
-        self.rule_bakvakt.setValue(r.bakvakt_weight)
-        self.rule_margin.setValue(r.fairness_margin * 100)
+        self._filling = True
+        try:
+            self.rule_competence.setCurrentIndex(self.rule_competence.findData(r.competence_rule))
+            self.rule_rest.setValue(r.min_rest_hours)
+            self.rule_after_night.setCurrentIndex(self.rule_after_night.findData(r.practice_after_night))
+            self.rule_window.setValue(r.spacing_window_days)
+            self.rule_max_window.setValue(r.max_in_window.value if r.max_in_window else 0)
+            self.rule_window_hard.setChecked(bool(r.max_in_window and r.max_in_window.hard))
+            self.rule_per_week.setValue(r.max_per_week.value if r.max_per_week else 0)
+            self.rule_factor.setValue(r.hjemmevakt_factor)
+            self.rule_bakvakt.setValue(r.bakvakt_weight)
+            self.rule_margin.setValue(r.fairness_margin * 100)
+        finally:
+            self._filling = False
 
     _shift_index: dict[str, Any] | None = None
 
@@ -1709,31 +1840,67 @@ class MainWindow(QMainWindow):
         after.district.name = name
         self.apply(after, "Endre distriktets navn")
 
-    def change_period(self) -> None:
-        """New period; rota cells outside it are dropped (the shifts no longer exist)."""
+    def _period_edited(self, which: str) -> None:
+        """The period's ``which`` date ("start" or "end") was finished in its field (Enter,
+        leaving it, a day picked in the calendar): the project takes it at once, like every
+        other field."""
+        if self._filling or self.project is None:
+            return
+        old = self.project.period
+        day = (self.period_start if which == "start" else self.period_end).date().toPython()
+        if day == getattr(old, which):
+            return
+        if which == "end":
+            self.change_period(old.start, day)
+        elif day <= old.end:
+            self.change_period(day, old.end)
+        else:
+            # moving the period later by its start: the end follows, keeping the length, so
+            # the leader is not stuck with a start after the end
+            self.change_period(day, day + (old.end - old.start))
+
+    def change_period(self, start: date | None = None, end: date | None = None) -> None:
+        """New period (by default the dates in the fields); rota cells outside it are dropped
+        (the shifts no longer exist). A refused period puts the fields back and says why."""
         if self.project is None:
             return
-        start = self.period_start.date().toPython()
-        end = self.period_end.date().toPython()
-        if end < start:
-            self._refuse(f"Til ({end:%d.%m.%Y}) er før Fra ({start:%d.%m.%Y}).")
+        start = start or self.period_start.date().toPython()
+        end = end or self.period_end.date().toPython()
+        old = self.project.period
+        if (start, end) == (old.start, old.end):
+            self._show_period(self.project)
             return
+        message = self._period_change(start, end)
+        if message is not None:
+            self._show_period(self.project)  # the field shows what the project has
+            self._refuse(message)
+
+    def _period_change(self, start: date, end: date) -> str | None:
+        """Apply the period ``start``–``end``; None when done, else why not (in Norwegian,
+        naming the field)."""
+        if end < start:
+            return f"Periode til ({end:%d.%m.%Y}) er før periode fra ({start:%d.%m.%Y})."
         after = self.copy()
         try:
             after.period = type(after.period)(start=start, end=end)
         except ValidationError as err:
-            self._refuse(pydantic_error_text(err.errors()[0]))
-            return
+            return f"Periode: {pydantic_error_text(err.errors()[0])}"
         from legevakt_app.shifts import expand_shifts
 
         ids = {s.id for s in expand_shifts(after)}
-        after.rota = [a for a in after.rota if a.shift_id in ids]
+        kept = [a for a in after.rota if a.shift_id in ids]
+        dropped = len(after.rota) - len(kept)
+        after.rota = kept
         for d in after.doctors:
             d.pre_assigned = [p for p in d.pre_assigned if p.shift_id in ids]
         if (msg := self._validated(after)) is not None:
-            self._refuse(msg)
-            return
-        self.apply(after, "Endre periode")
+            return f"Periode: {msg}"
+        self.apply(after, f"Endre periode til {start:%d.%m.%Y}–{end:%d.%m.%Y}")
+        note = (f"; {count(dropped, 'tildeling', 'tildelinger')} utenfor perioden fjernet"
+                if dropped else "")
+        self.statusBar().showMessage(
+            f"Periode {start:%d.%m.%Y}–{end:%d.%m.%Y}{note} (Ctrl+Z angrer).", 10000)
+        return None
 
     def add_kommune(self) -> None:
         after = self.copy()
@@ -1813,26 +1980,71 @@ class MainWindow(QMainWindow):
             return
         self.apply(after, f"Fjern vakttype {template.name}")
 
+    RULE_LABELS = {
+        "competence_rule": "Kompetanseregel", "min_rest_hours": "Minste hviletid",
+        "practice_after_night": "Nattevakt før praksisdag",
+        "spacing_window_days": "Vindu for vakthyppighet", "max_in_window": "Maks vakter i vinduet",
+        "max_per_week": "Maks vakter per uke", "hjemmevakt_factor": "Hjemmevakt teller",
+        "bakvakt_weight": "Bakvakt belastning per time", "fairness_margin": "Rettferdighetsmargin",
+    }
+
+    def _rules_in_form(self, r: Any) -> dict[str, Any]:
+        """The rules as the form shows them (rounded as its fields round)."""
+        return {
+            "competence_rule": r.competence_rule,
+            "min_rest_hours": round(r.min_rest_hours, self.rule_rest.decimals()),
+            "practice_after_night": r.practice_after_night,
+            "spacing_window_days": r.spacing_window_days,
+            "max_in_window": (r.max_in_window.value, r.max_in_window.hard) if r.max_in_window else None,
+            "max_per_week": r.max_per_week.value if r.max_per_week else None,
+            "hjemmevakt_factor": round(r.hjemmevakt_factor, self.rule_factor.decimals()),
+            "bakvakt_weight": round(r.bakvakt_weight, self.rule_bakvakt.decimals()),
+            "fairness_margin": round(r.fairness_margin * 100, self.rule_margin.decimals()),
+        }
+
+    def _rules_typed(self) -> dict[str, Any]:
+        k, w = self.rule_max_window.value(), self.rule_per_week.value()
+        return {
+            "competence_rule": self.rule_competence.currentData(),
+            "min_rest_hours": self.rule_rest.value(),
+            "practice_after_night": self.rule_after_night.currentData(),
+            "spacing_window_days": self.rule_window.value(),
+            "max_in_window": (k, self.rule_window_hard.isChecked()) if k else None,
+            "max_per_week": w or None,
+            "hjemmevakt_factor": self.rule_factor.value(),
+            "bakvakt_weight": self.rule_bakvakt.value(),
+            "fairness_margin": self.rule_margin.value(),
+        }
+
     def apply_rules(self) -> None:
+        """Take the rules form's values into the project: called as soon as a field is
+        finished. Only the fields that differ from what the form shows for the project are
+        written (a value the form rounds, e.g. 1/7, is left as it is in the file)."""
+        if self._filling or self.project is None:
+            return
+        shown, typed = self._rules_in_form(self.project.rules), self._rules_typed()
+        changed = [key for key in typed if typed[key] != shown[key]]
+        if not changed:
+            return
         after = self.copy()
         r = after.rules
-        try:
-            r.competence_rule = self.rule_competence.currentData()
-            r.min_rest_hours = self.rule_rest.value()
-            r.practice_after_night = self.rule_after_night.currentData()
-            r.spacing_window_days = self.rule_window.value()
-            k = self.rule_max_window.value()
-            r.max_in_window = FrequencyLimit(value=k, hard=self.rule_window_hard.isChecked()) if k else None
-            w = self.rule_per_week.value()
-            r.max_per_week = FrequencyLimit(value=w, hard=True) if w else None
-            r.hjemmevakt_factor = self.rule_factor.value()
-            r.bakvakt_weight = self.rule_bakvakt.value()
-            r.fairness_margin = round(self.rule_margin.value() / 100, 4)
-        except ValidationError as err:
-            self._refuse(pydantic_error_text(err.errors()[0]))
-            return
-        if after.rules != self.project.rules:  # type: ignore[union-attr]
-            self.apply(after, "Endre regler")
+        for key in changed:
+            value = typed[key]
+            try:
+                if key == "max_in_window":
+                    value = FrequencyLimit(value=value[0], hard=value[1]) if value else None
+                elif key == "max_per_week":
+                    hard = r.max_per_week.hard if r.max_per_week else True
+                    value = FrequencyLimit(value=value, hard=hard) if value else None
+                elif key == "fairness_margin":
+                    value = round(value / 100, 4)
+                setattr(r, key, value)
+            except ValidationError as err:
+                self._refresh_rules()  # the form shows what the project has
+                self._refuse(f"{self.RULE_LABELS[key]}: {pydantic_error_message(err.errors()[0])}")
+                return
+        names = ", ".join(self.RULE_LABELS[key].lower() for key in changed)
+        self.apply(after, f"Endre regler: {names}")
 
     # ----- rota editing ---------------------------------------------------------------------
     def _cell(self, proxy_index: QModelIndex) -> tuple[Any, str, int, str | None]:
@@ -2040,7 +2252,10 @@ class MainWindow(QMainWindow):
             show_message(self, "Neste periode", str(err))
             return None
         except OSError as err:
-            show_message(self, "Kunne ikke lagre", f"{target}: {err.strerror or err}")
+            from legevakt_app.file_errors import cannot_write
+
+            show_message(self, "Kunne ikke lagre", f"{cannot_write(target, err, 'lagre')}. "
+                         "Ingenting er lagret.")
             return None
         p = carried.project.period
         self.statusBar().showMessage(f"Neste periode {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y} lagret i "
@@ -2116,6 +2331,7 @@ class MainWindow(QMainWindow):
         """Run the engine off the GUI thread. mode: new | rest (keep locked cells) | repair."""
         if self.project is None or self.worker is not None:
             return None
+        self.commit_edits()  # the rules and period as the form shows them
         if self.problem is None:
             show_message(self, "Kan ikke lage turnus", "Rett opp problemene i Kontroll-panelet først.")
             return None
@@ -2277,6 +2493,7 @@ class MainWindow(QMainWindow):
 
     # ----- reports --------------------------------------------------------------------------
     def _tab_changed(self, _index: int) -> None:
+        self.commit_edits()  # a value typed on the tab just left counts
         if self.tabs.currentWidget() in (self.belastning, self.terskel) and self._reports_dirty:
             self._refresh_reports()
 
@@ -2339,6 +2556,7 @@ class MainWindow(QMainWindow):
     # ----- files ----------------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current project (saved, discarded or unchanged)."""
+        self.commit_edits()  # a value still being typed is part of the work to save
         if not self.modified or self.project is None:
             return True
         answer = ask_save_changes(self, self.path.name if self.path else "Uten navn")
@@ -2385,11 +2603,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(TAB_DISTRICT)
 
     def save(self) -> bool:
+        self.commit_edits()
         if self.path is None:
             return self.save_as()
         return self._write(self.path)
 
     def save_as(self) -> bool:
+        self.commit_edits()
         name, _ = QFileDialog.getSaveFileName(self, "Lagre som", str(self._folder() / "distrikt.legevakt.json"),
                                               "Legevakt-prosjekt (*.legevakt.json)")
         if not name:
@@ -2402,8 +2622,12 @@ class MainWindow(QMainWindow):
         assert self.project is not None
         try:
             save_project(self.project, path)
-        except OSError as err:
-            show_message(self, "Kunne ikke lagre", f"{path}: {err.strerror or err}")
+        except OSError as err:  # the file and its .bak are as they were
+            from legevakt_app.file_errors import cannot_write
+
+            show_message(self, "Kunne ikke lagre", f"{cannot_write(path, err, 'lagre')}. "
+                         "Ingenting er lagret, og endringene er fortsatt bare her: lagre et "
+                         "annet sted med Fil → Lagre som …")
             return False
         self._discard_recovery()  # the autosave of the old name (or of the unsaved project)
         self.path = path
@@ -2619,12 +2843,25 @@ class MainWindow(QMainWindow):
                                                       filters[kind])
             if not path:
                 return None
-        target = Path(path)
+        target, refused = export_target(kind, Path(path), self.path)
+        if refused is not None:  # the command line refuses the same (file_errors.output_problem)
+            show_message(self, "Kan ikke eksportere", f"{target}: {refused}")
+            return None
         project = self.project
         # the solve's figures only describe the rota it delivered (not one edited since)
         last_solve = self.last_solve if self.rota_is_solved() else None
 
-        def job(_report: Any, cancel: threading.Event) -> Any:
+        def job(report: Any, cancel: threading.Event) -> Any:
+            from legevakt_app.file_errors import cannot_write
+
+            try:
+                return write(report, cancel)
+            except OSError as err:  # disk full, no permission, a locked file: said plainly
+                return ExportFailed(cannot_write(target, err, "eksportere"))
+            except ExportFailed as err:
+                return err
+
+        def write(_report: Any, cancel: threading.Event) -> Any:
             from legevakt_app.rota_source import source_from_project
 
             source = source_from_project(project) if kind != "pdf" else None
@@ -2647,7 +2884,10 @@ class MainWindow(QMainWindow):
 
                     export_xlsx(source, partial)
                 elif kind == "pdf":
-                    _pdf_in_child_process(project, partial, cancel)
+                    try:
+                        _pdf_in_child_process(project, partial, cancel)
+                    except ExportFailed as err:  # the child names the partial file
+                        raise ExportFailed(str(err).replace(str(partial), str(target))) from None
                 else:
                     from legevakt_app.rota_source import write_result_file
 
@@ -2665,6 +2905,10 @@ class MainWindow(QMainWindow):
         unpublished = kind == "ics" and has_unpublished_changes(project)
 
         def done(result: Any) -> None:
+            if isinstance(result, ExportFailed):
+                show_message(self, "Eksporten feilet", f"{str(result).rstrip('.')}. Ingen fil "
+                             "er endret.")
+                return
             self.last_export = result
             text = f"Eksportert: {target}"
             if unpublished:  # a later move can only be cancelled against what was published
@@ -2705,8 +2949,30 @@ def _pdf_in_child_process(project: Project, target: Path, cancel: threading.Even
                     raise Cancelled
         if child.returncode != 0:
             error = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            if child.returncode == 2 and error:  # a Norwegian «FIL: kan ikke skrive (…)»
+                raise ExportFailed(error[-1].removeprefix("legevakt export: --pdf "))
             raise RuntimeError(f"PDF-eksporten feilet (kode {child.returncode}): "
                                + (error[-1] if error else ""))
+
+
+class ExportFailed(Exception):
+    """An export that could not be written, with the Norwegian message the leader sees."""
+
+
+def export_target(kind: str, target: Path, project_path: Path | None) -> tuple[Path, str | None]:
+    """The file (or, for «ics», folder) an export writes, with the format's extension added
+    when the name has none, and why it must not be written (None: it may). The same rule as
+    the command line: never the open project, another project file, a special file, a
+    missing or unwritable folder, nor a name with another format's extension."""
+    from legevakt_app.export_cli import ics_dir_problem
+    from legevakt_app.file_errors import output_problem
+
+    if kind == "ics":
+        return target, ics_dir_problem(target)
+    if not target.suffix:
+        target = target.with_name(target.name + {"result": ".resultat.json"}.get(kind, f".{kind}"))
+    sources = [project_path] if project_path is not None else []
+    return target, output_problem(target, sources, kind)
 
 
 FAIRNESS_HELP = (

@@ -456,7 +456,7 @@ def export_pdf(
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise FileNotFoundError(2, "No such folder", str(folder))
+        raise FileNotFoundError(2, f"mappen {folder} finnes ikke", str(target))
     layout = build_layout(source)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -491,11 +491,7 @@ def export_pdf(
     buffer.close()
     if not data.startswith(b"%PDF"):
         raise OSError(f"Qt made no PDF for {target}")
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    from legevakt_app.project_io import atomic_write_bytes
+
+    atomic_write_bytes(target, data, backup=False, private=False)
     return target

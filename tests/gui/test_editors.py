@@ -177,25 +177,48 @@ def test_date_and_choice_cells_edit_with_a_calendar_and_a_list(window):
     assert window.project.doctors[0].unavailable[-1].kind == "kurs"
 
 
+def finish_date(edit, day):
+    """Set a date field and leave it (what Enter or a click elsewhere does)."""
+    edit.setDate(day)
+    edit.editingFinished.emit()
+
+
 def test_period_and_district_name(window, solved_sample):
+    """A period date is taken as soon as it is set (one undo step each); a date that would
+    make a bad period is refused, named, and the field shows the project's date again."""
     window.open_path(solved_sample("liten-kommune"))
     n = len(window.project.rota)
-    window.period_start.setDate(QDate(2027, 3, 1))
-    window.period_end.setDate(QDate(2027, 2, 1))
-    window.change_period()
-    assert "er før Fra" in window.last_message
-    window.period_end.setDate(QDate(2027, 5, 30))
-    window.change_period()
+    finish_date(window.period_end, QDate(2027, 5, 30))
+    assert window.project.period.end == date(2027, 5, 30)
+    finish_date(window.period_start, QDate(2027, 3, 1))
     assert window.project.period.start == date(2027, 3, 1)
     assert 0 < len(window.project.rota) < n  # cells outside the new period are gone
+    assert "utenfor perioden fjernet" in window.statusBar().currentMessage()
     assert not window.project_problems
     assert window.grid_model.days[0] == date(2027, 3, 1)
+    finish_date(window.period_end, QDate(2027, 2, 1))
+    assert "Periode til (01.02.2027) er før periode fra (01.03.2027)" in window.last_message
+    assert window.project.period.end == date(2027, 5, 30)
+    assert window.period_end.date() == QDate(2027, 5, 30)  # the field is put back
     window.district_name.setText("Nytt distriktsnavn")
     window.rename_district()
     assert "Nytt distriktsnavn" in window.windowTitle()
-    window.undo.undo()
-    window.undo.undo()
+    for _ in range(3):
+        window.undo.undo()
     assert window.project.period.start == date(2027, 1, 4) and len(window.project.rota) == n
+    assert window.period_start.date() == QDate(2027, 1, 4)
+
+
+def test_a_start_after_the_end_moves_the_whole_period(window):
+    """Moving the period later by its start date: the end follows with the same length (a
+    start after the end is no dead end)."""
+    window.open_path(SAMPLES["liten-kommune"])
+    old = window.project.period
+    finish_date(window.period_start, QDate(2027, 7, 5))
+    period = window.project.period
+    assert period.start == date(2027, 7, 5)
+    assert period.end - period.start == old.end - old.start
+    assert window.period_end.date().toPython() == period.end
 
 
 def test_rules_form_changes_are_undoable(window):
@@ -203,12 +226,14 @@ def test_rules_form_changes_are_undoable(window):
     window.rule_rest.setValue(11)
     window.rule_per_week.setValue(2)
     window.rule_factor.setValue(1 / 7)
-    window.apply_rules()
     rules = window.project.rules
     assert rules.min_rest_hours == 11 and rules.max_per_week.value == 2
     assert abs(rules.hjemmevakt_factor - 0.143) < 1e-9
-    window.undo.undo()
+    assert window.undo.undoText() == "Endre regler: hjemmevakt teller"
+    for _ in range(3):  # one step per field
+        window.undo.undo()
     assert window.project.rules.min_rest_hours == 8 and window.rule_rest.value() == 8
+    assert not window.modified
     assert window.rule_rest.minimum() == 0  # negative hours cannot be typed
     assert window.rule_rest.maximum() == 24
 
@@ -223,15 +248,15 @@ def test_fairness_margin_is_a_percentage_in_the_rules_form(qtbot, window):
     spin.setFocus()
     spin.lineEdit().selectAll()
     qtbot.keyClicks(spin.lineEdit(), "5")
-    qtbot.mouseClick(window.apply_rules_button, Qt.MouseButton.LeftButton)
+    assert window.project.rules.fairness_margin == 0.02  # not at each digit typed
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)  # Enter finishes the value: taken
     assert window.project.rules.fairness_margin == 0.05
     assert window.problem.rules.fairness_margin == 0.05  # what the engine gets
-    assert window.undo.undoText() == "Endre regler"
+    assert window.undo.undoText() == "Endre regler: rettferdighetsmargin"
     window.undo.undo()
     assert window.project.rules.fairness_margin == 0.02 and spin.value() == 2.0
     spin.setValue(0)
     assert spin.text() == "0 % (streng)"
-    window.apply_rules()
     assert window.project.rules.fairness_margin == 0.0
 
 
@@ -246,7 +271,6 @@ def test_the_margin_set_in_the_form_bounds_the_delivered_rota(qtbot, window):
     delivered = {}
     for percent in (0, 10):
         window.rule_margin.setValue(percent)
-        window.apply_rules()
         window.solve(time_limit=8)
         wait_idle(qtbot, window)
         result = window.last_solve

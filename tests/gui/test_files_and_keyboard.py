@@ -54,8 +54,8 @@ def test_start_dialog_offers_samples_and_recent_files(qtbot, window, tmp_path):
         dialog = next(w for w in QApplication.topLevelWidgets()
                       if isinstance(w, StartDialog) and w.isVisible())
         shown["items"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-        dialog.list.setCurrentRow(len(shown["items"]) - 1)  # the recent file
-        dialog.accept()
+        shown["current"] = dialog.list.currentRow()
+        dialog.accept()  # Enter: the file chosen to begin with
 
     qtbot.waitUntil(lambda: True)
     from PySide6.QtCore import QTimer
@@ -65,8 +65,53 @@ def test_start_dialog_offers_samples_and_recent_files(qtbot, window, tmp_path):
     items = shown["items"]
     assert [i for i in items if i.startswith("Eksempel:")] and len(items) == 4
     assert any("Interkommunal" in i for i in items) and any("Stor legevakt" in i for i in items)
-    assert items[-1] == f"Nylig: {(tmp_path / 'liten-kommune.legevakt.json').resolve()}"
+    # the latest file comes first and is the one chosen to begin with, not a sample
+    assert items[0] == f"Nylig: {(tmp_path / 'liten-kommune.legevakt.json').resolve()}"
+    assert shown["current"] == 0
     assert str(chosen) == str((tmp_path / "liten-kommune.legevakt.json").resolve())
+
+
+def test_start_dialog_without_recent_files_chooses_the_first_sample(window):
+    from legevakt_app.cli import SAMPLES_DIR
+    from legevakt_app.ui.dialogs import StartDialog
+
+    sample = SAMPLES_DIR / "interkommunal.legevakt.json"
+    gone = "/finnes/ikke/gammel.legevakt.json"
+    dialog = StartDialog({"interkommunal": sample}, [gone], window)
+    assert dialog.list.item(0).text() == f"Nylig: {gone} (finnes ikke lenger)"
+    assert not dialog.list.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+    assert dialog.list.currentRow() == 1  # the sample, not the missing file
+    dialog.accept()
+    assert dialog.chosen == sample
+
+
+def test_start_dialog_opens_any_file(qtbot, window, tmp_path, monkeypatch):
+    """«Åpne fil …»: a project kept anywhere, starting in the latest file's folder."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+    from legevakt_app.cli import SAMPLES_DIR
+    from legevakt_app.ui.dialogs import StartDialog
+
+    elsewhere = copy_sample(tmp_path, "stor-legevakt")
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    recent = copy_sample(folder, "liten-kommune")
+    asked = {}
+
+    def answer(_parent, title, folder, _filter):
+        asked.update(title=title, folder=folder)
+        return str(elsewhere), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    dialog = StartDialog({"interkommunal": SAMPLES_DIR / "interkommunal.legevakt.json"},
+                         [str(recent)], window)
+    box = dialog.findChild(QDialogButtonBox)
+    assert dialog.open_file_button in box.buttons()
+    assert dialog.open_file_button.text() == "Åpne fil …"
+    qtbot.mouseClick(dialog.open_file_button, Qt.MouseButton.LeftButton)
+    assert asked == {"title": "Åpne distrikt", "folder": str(recent.parent)}
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.chosen == elsewhere
+    assert not dialog.new_requested
 
 
 def test_new_project_then_save_as(window, tmp_path, monkeypatch):
@@ -112,7 +157,7 @@ def test_tab_moves_through_the_district_view_in_reading_order(qtbot, window):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.tabs.setCurrentIndex(0)
     window.district_name.setFocus()
-    expected = [window.period_start, window.period_end, window.period_button, window.kommune_view,
+    expected = [window.period_start, window.period_end, window.kommune_view,
                 window.add_kommune_button, window.remove_kommune_button, window.station_view,
                 window.add_satellite_button, window.remove_satellite_button]
 
@@ -166,8 +211,38 @@ def test_every_view_fits_the_screen(window, solved_sample, size):
 def test_default_size_fits_the_screen(window):
     screen = QApplication.primaryScreen().availableGeometry().size()
     size = window.default_size()
-    assert size.width() <= max(screen.width(), 1366) and size.height() <= max(screen.height(), 768)
-    assert size.width() >= min(1366, screen.width())
+    assert size.width() <= screen.width() and size.height() <= screen.height()
+
+
+@pytest.mark.parametrize("screen", [QSize(1366, 768), QSize(1920, 1080)])
+def test_the_window_with_its_title_bar_fits_the_screen(window, solved_sample, screen):
+    """The frame a window manager adds (openbox: 2 across, 25 down; Windows and GNOME up to
+    about 37 down) fits on the screen with the window, on every tab, and the window still
+    holds what every tab needs."""
+    size = window.default_size(screen)
+    assert size.width() + 2 <= screen.width() and size.height() + 37 <= screen.height()
+    assert size.width() >= 1350 and size.height() >= 720  # still most of the screen
+    window.open_path(solved_sample("interkommunal"))
+    window.resize(size)
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        hint = window.minimumSizeHint()
+        assert hint.width() <= size.width() and hint.height() <= size.height(), \
+            (window.tabs.tabText(i), hint)
+        assert window.size() == size
+
+
+def test_fit_to_screen_brings_the_whole_frame_onto_the_screen(window, monkeypatch):
+    """After the window manager has framed the window: too tall or too far down → shrunk
+    and moved so that the title bar and the bottom edge (Kontroll, status bar) show."""
+    area = window.screen().availableGeometry()
+    monkeypatch.setattr(window, "_frame_extra", lambda: QSize(2, 25))
+    window.resize(min(window.minimumSizeHint().width(), area.width()), area.height())
+    window.move(area.x(), area.y() + 60)
+    window.fit_to_screen()
+    assert window.height() == area.height() - 25
+    assert window.geometry().bottom() <= area.bottom()
 
 
 def test_numbers_and_qt_texts_are_norwegian(qtbot, window):

@@ -65,7 +65,6 @@ def test_summary_line_names_the_rota_level_one_and_the_bound(qtbot, window):
 
     # another rule: the solve no longer describes this project
     window.rule_margin.setValue(10)
-    window.apply_rules()
     assert "Rettferdighet" not in window.solve_summary.text()
     assert "sist løst" not in window.solve_summary.text()
     window.undo.undo()
