@@ -179,12 +179,12 @@ def run_solve(args: argparse.Namespace) -> int:
         print(f"  Største belastning per andel i turnusen: {decimal(result.objective, 2)} "
               f"(rettferdighetsmargin {margin} % for netter, helger og avstand)")
     names = {d.id: d.name for d in source.problem.doctors}
-    print(f"{'Lege':<26}{'vakter':>7}{'vakttimer':>10}{'netter':>7}{'helgevakter':>12}"
+    print(f"{'Lege':<26}{'vakter':>7}{'vakttimer':>10}{'netter':>7}{'i helg':>8}"
           f"{'bakvakter':>10}{'bakvakttimer':>13}  1:N")
     for m in result.metrics:
         ratio = f"1:{ratio_number(m.rotation_ratio)}" if m.rotation_ratio else "–"
         print(f"{names.get(m.id, m.id):<26}{m.shifts:>7}{decimal(m.hours):>10}{m.nights:>7}"
-              f"{m.weekends:>12}{m.bakvakter:>10}{decimal(m.bakvakt_hours):>13}  {ratio}")
+              f"{m.weekends:>8}{m.bakvakter:>10}{decimal(m.bakvakt_hours):>13}  {ratio}")
     for line in written:
         print(line)
     return EXIT_OK

@@ -2620,6 +2620,7 @@ class MainWindow(QMainWindow):
 
     def _write(self, path: Path) -> bool:
         assert self.project is not None
+        had_file = path.is_file()
         try:
             save_project(self.project, path)
         except OSError as err:  # the file and its .bak are as they were
@@ -2637,7 +2638,8 @@ class MainWindow(QMainWindow):
         self._autosaved_index = self.undo.index()
         self._remember(path)
         self._update_title()
-        self.statusBar().showMessage(f"Lagret {path} (forrige versjon som .bak)", 8000)
+        self.statusBar().showMessage(f"Lagret {path}" + (" (forrige versjon som .bak)" if had_file
+                                                         else ""), 8000)
         return True
 
     def _folder(self) -> Path:

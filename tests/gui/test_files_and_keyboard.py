@@ -127,6 +127,12 @@ def test_new_project_then_save_as(window, tmp_path, monkeypatch):
     saved = tmp_path / "nytt.legevakt.json"
     assert window.path == saved and load_project(saved) == window.project
     assert window.windowTitle().startswith("nytt.legevakt.json — ")
+    # a first save has no earlier version to keep; the next one has
+    assert window.statusBar().currentMessage() == f"Lagret {saved}"
+    window.add_doctor()
+    assert window.save()
+    assert window.statusBar().currentMessage() == f"Lagret {saved} (forrige versjon som .bak)"
+    assert saved.with_name(saved.name + ".bak").exists()
 
 
 def test_keyboard_shortcuts_save_undo_redo_solve_and_views(qtbot, window, tmp_path):
