@@ -70,6 +70,13 @@ def test_qt_texts_come_from_the_translation_file(window):
     assert box.button(QMessageBox.StandardButton.No).text() == "&Nei"
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Discard)
     assert buttons.button(QDialogButtonBox.StandardButton.Discard).text() == "Forkast"
+    # the file dialog's labels, as Qt asks for them (with their & shortcuts)
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(window, "Lagre som")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"Se &i:", "Fil&navn:", "Fil&type:"} <= labels, labels
 
 
 @pytest.mark.parametrize("content", [None, "{ikke json", '{"texts": ["Cancel"]}'])
