@@ -563,6 +563,8 @@ MARKS = {
     "annet": ("Annet fravær", QColor("#ce93d8")),
     "wants": ("Ønsker vakt", QColor("#fff59d")),
     "avoids": ("Vil helst ikke", QColor("#f48fb1")),
+    # a partial fritak (ikke natt, ikke helg, ikke 16–08): the doctor is there for the rest
+    "delvis fritak": ("Delvis fritak", QColor("#ffffff")),  # the text says which; days stay white
 }
 
 
@@ -593,8 +595,9 @@ class DoctorCalendarModel(QAbstractTableModel):
             from legevakt_app.domain import EXEMPTION_SCOPE_LABELS
 
             for e in doctor.exemptions:
+                key = "fritak" if e.scope == "full" else "delvis fritak"
                 for day in _days(e.start, e.end, start, end):
-                    self.marks[day].append(("fritak", EXEMPTION_SCOPE_LABELS[e.scope].lower()))
+                    self.marks[day].append((key, EXEMPTION_SCOPE_LABELS[e.scope].lower()))
             for a in doctor.unavailable:
                 for day in _days(a.start, a.end, start, end):
                     self.marks[day].append((a.kind, ""))
@@ -644,22 +647,27 @@ class DoctorCalendarModel(QAbstractTableModel):
         marks = self.marks.get(day, [])
         pre = self.pre_assigned.get(day, [])
         if role == Qt.ItemDataRole.DisplayRole:
-            words = [MARKS[k][0] for k, _ in marks[:1]]
+            words = []
+            if marks:  # the strongest mark; a partial fritak says which («Ikke natt»)
+                key, detail = min(marks, key=lambda m: list(MARKS).index(m[0]))
+                words.append(detail.capitalize() if key == "delvis fritak" else MARKS[key][0])
             if pre:
                 words.append("★ vakt")
-            if not words and day in self.holidays:
-                words.append(self.holidays[day].split(";")[0])
+            if day in self.holidays and all(k == "delvis fritak" for k, _ in marks):
+                words.insert(0, self.holidays[day].split(";")[0])  # the holiday still shows
             return f"{day.day}.{day.month}" + ("\n" + ", ".join(words) if words else "")
         if role == Qt.ItemDataRole.BackgroundRole:
-            if marks:
-                strongest = min(marks, key=lambda m: list(MARKS).index(m[0]))
+            whole = [m for m in marks if m[0] != "delvis fritak"]
+            if whole:
+                strongest = min(whole, key=lambda m: list(MARKS).index(m[0]))
                 return QBrush(MARKS[strongest[0]][1])
-            if day in self.holidays:
+            if day in self.holidays:  # a partial fritak leaves holidays and weekends in view
                 return QBrush(HOLIDAY_BG)
             if day.weekday() >= 5:
                 return QBrush(WEEKEND_BG)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and day in self.holidays and not marks:
+            return QBrush(MARKS["delvis fritak"][1]) if marks else None
+        if (role == Qt.ItemDataRole.ForegroundRole and day in self.holidays
+                and all(k == "delvis fritak" for k, _ in marks)):
             return QBrush(CONFLICT_FG)
         if role == Qt.ItemDataRole.FontRole and pre:
             f = QFont()

@@ -108,3 +108,21 @@ def test_pre_assign_a_shift_from_the_calendar_and_solve_with_it(qtbot, window):
     assert any(a.shift_id == pre[0].shift_id and a.doctor_id == doctor.id and a.role == "vakt"
                for a in window.project.rota)
     assert window.violations == []
+
+
+def test_a_partial_fritak_says_which_and_keeps_the_holidays_in_view(window):
+    from legevakt_app.ui.models import MARKS
+
+    window.open_path(SAMPLES["liten-kommune"])
+    index = next(i for i, d in enumerate(window.project.doctors) if d.exemptions)
+    assert window.project.doctors[index].exemptions[0].scope == "no_nights"
+    choose_doctor(window, index)
+    model = window.calendar_model
+    weekday = model.index_of(date(2027, 3, 10))
+    assert model.data(weekday) == "10.3\nIkke natt"  # not «Fritak»: she is there in the day
+    assert model.data(weekday, Qt.ItemDataRole.BackgroundRole).color() == MARKS["delvis fritak"][1]
+    assert model.data(weekday, Qt.ItemDataRole.BackgroundRole).color() != MARKS["fritak"][1]
+    assert model.data(model.index_of(date(2027, 3, 25))) == "25.3\nSkjærtorsdag, Ikke natt"
+    # weekends and holidays keep their own colour
+    saturday = model.index_of(date(2027, 3, 13))
+    assert model.data(saturday, Qt.ItemDataRole.BackgroundRole).color() != MARKS["delvis fritak"][1]
