@@ -234,9 +234,11 @@ class WorkProgressDialog(QDialog):
     cancel_requested = Signal()
 
     def __init__(self, title: str, parent: Any = None, engine: bool = True,
-                 margin: float | None = None) -> None:
+                 margin: float | None = None, time_limit: float | None = None) -> None:
         super().__init__(parent)
         self.margin = margin  # the rules' fairness margin (share of perfect fairness)
+        # the engine stops by then with the best rota so far (it stops earlier once proven)
+        self.time_limit = time_limit
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.latest: Any = None
@@ -297,7 +299,8 @@ class WorkProgressDialog(QDialog):
         return texts.get(level, "").format(margin=margin)
 
     def render(self) -> None:
-        self.elapsed_label.setText(f"{self.clock.elapsed() / 1000:.0f} s")
+        limit = f" av høyst {self.time_limit:.0f} s" if self.time_limit else ""
+        self.elapsed_label.setText(f"{self.clock.elapsed() / 1000:.0f} s{limit}")
         p = self.latest
         if p is None:
             return

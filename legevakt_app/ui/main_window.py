@@ -2284,13 +2284,15 @@ class MainWindow(QMainWindow):
         thread.start()
         return thread
 
-    def _start_worker(self, title: str, job: Any, on_done: Any, engine: bool) -> Worker:
+    def _start_worker(self, title: str, job: Any, on_done: Any, engine: bool,
+                      time_limit: float | None = None) -> Worker:
         # Long-lived objects (the project and its undo history) need no scanning by the
         # garbage collector; without this, a full collection triggered in the worker holds
         # the interpreter lock for ~100 ms on a big district and the window stalls.
         gc.freeze()
         margin = self.project.rules.fairness_margin if (engine and self.project) else None
-        self.progress = WorkProgressDialog(title, self, engine=engine, margin=margin)
+        self.progress = WorkProgressDialog(title, self, engine=engine, margin=margin,
+                                           time_limit=time_limit)
         worker = Worker(job)
         self.progress.cancel_requested.connect(worker.cancel)
         worker.progress.connect(self.progress.set_progress)
@@ -2377,7 +2379,7 @@ class MainWindow(QMainWindow):
         title = {"new": "Lager turnus", "rest": "Optimaliserer resten",
                  "repair": "Reparerer turnusen"}[mode]
         return self._start_worker(title, job, lambda out: self._solve_done(out, mode, before),
-                                  engine=True)
+                                  engine=True, time_limit=time_limit)
 
     def _solve_done(self, out: Any, mode: str, before: Checked | None) -> None:
         result, checked, worse = out
