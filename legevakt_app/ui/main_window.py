@@ -971,7 +971,10 @@ class MainWindow(QMainWindow):
             "exemptions",
         )
         fritak_page = lists.widget(2).layout()
-        add_fritak = QPushButton("Nytt fritak (hele perioden, ikke natt)")
+        add_fritak = QPushButton("Nytt fritak (hele perioden)")
+        add_fritak.setToolTip("Over 55 år: retten etter fastlegeforskriften § 13 (fri 16–08). "
+                              "Ellers: innvilget fritak fra nattevakt. Endre kategori og omfang "
+                              "i tabellen.")
         add_fritak.clicked.connect(self.add_exemption)
         fritak_page.addWidget(add_fritak)
         privacy = QLabel("Bare kategori og datoer lagres — aldri en medisinsk grunn.")
@@ -1724,9 +1727,12 @@ class MainWindow(QMainWindow):
     def add_exemption(self) -> None:
         assert self.project is not None
         p = self.project.period
-        self._add_to_doctor("exemptions",
-                            Exemption(start=p.start, end=p.end, category="granted", scope="no_nights"),
-                            "Nytt fritak")
+        i = self._current_absence_doctor()
+        over_55 = i is not None and p.end.year - self.project.doctors[i].birth_year >= 55
+        # the over-55 right is fritak from legevakt 16–08 (fastlegeforskriften § 13)
+        new = (Exemption(start=p.start, end=p.end, category="over_55", scope="no_16_08") if over_55
+               else Exemption(start=p.start, end=p.end, category="granted", scope="no_nights"))
+        self._add_to_doctor("exemptions", new, "Nytt fritak")
 
     def selected_days(self) -> tuple[date, date] | None:
         """First and last selected day in the Fravær og ønsker calendar."""

@@ -325,3 +325,19 @@ def test_a_wish_can_be_narrowed_to_one_shift_type_and_back_to_all(qtbot, window)
     # a shift type that is not in the project is refused at the field
     assert not model.setData(index, "Finnes ikke", Qt.ItemDataRole.EditRole)
     assert "er ikke et av valgene" in window.field_errors[id(view)].text()
+
+
+def test_a_new_fritak_for_a_doctor_over_55_is_the_right_from_16_to_08(window):
+    window.open_path(SAMPLES["interkommunal"])
+    window.tabs.setCurrentIndex(3)
+    period = window.project.period
+    ages = [(period.end.year - d.birth_year, i) for i, d in enumerate(window.project.doctors)]
+    older = next(i for age, i in ages if age >= 55 and not window.project.doctors[i].exemptions)
+    younger = next(i for age, i in ages if age < 50)
+    for i, expected in ((older, ("over_55", "no_16_08")), (younger, ("granted", "no_nights"))):
+        window.absence_doctor.setCurrentIndex(i)
+        window.add_exemption()
+        added = window.project.doctors[i].exemptions[-1]
+        assert (added.category, added.scope) == expected
+        assert (added.start, added.end) == (period.start, period.end)
+
