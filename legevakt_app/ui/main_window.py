@@ -1642,10 +1642,19 @@ class MainWindow(QMainWindow):
             if value.casefold() in others:
                 return self._reject(f"Navn: «{value}» finnes allerede")
         old_name = getattr(record, "name", None)
+        overnight = False
         try:
             setattr(target, last, value)
         except ValidationError as err:
-            return self._reject(pydantic_error_text(err.errors()[0]))
+            if not (collection == "templates" and attr == "end" and record.end_day_offset == 0):
+                return self._reject(pydantic_error_text(err.errors()[0]))
+            # «Til 08:00» after «Fra 16:00»: the next morning, not an error
+            try:
+                record.end_day_offset = 1
+                setattr(target, last, value)
+                overnight = True
+            except ValidationError:
+                return self._reject(pydantic_error_text(err.errors()[0]))
         if collection == "kommuner" and attr == "name" and old_name:
             for st in after.district.stations:
                 if st.kommune == old_name:
@@ -1665,6 +1674,10 @@ class MainWindow(QMainWindow):
                                                   self.station_model, self.template_model)
                             for f in model.fields if f.attr == attr), attr)
         self.apply(after, f"Endre {field_title.lower()}")
+        if overnight:
+            self.last_message = (f"{record.name}: slutter {record.end} neste dag (+dager satt "
+                                 "til 1; endre den for en lengre vakt)")
+            self.statusBar().showMessage(self.last_message, 15000)
         return None
 
     def edit_doctor_list(self, kind: str, row: int, attr: str, value: Any) -> str | None:

@@ -56,7 +56,6 @@ def test_renaming_a_kommune_follows_to_its_stations_and_doctors_and_refuses_dupl
 @pytest.mark.parametrize(
     ("attr", "value", "expected"),
     [
-        ("end", "10:00", "Til 10:00 er ikke etter Fra"),  # a same-day shift ending before it starts
         ("start", "25:00", "er ikke et klokkeslett"),
         ("weight", "0", "Vekt: må være over 0"),
         ("weight", "-1", "Vekt: må være over 0"),
@@ -85,6 +84,13 @@ def test_template_editor_takes_times_and_weekdays_in_plain_words(window):
     assert model.setData(model.index(row, column(model, "station")), station.name, Qt.ItemDataRole.EditRole)
     assert window.project.templates[row].station == station.id
     assert window.undo.count() == 3
+    # «Til 08:00» after «Fra 15:30» on a same-day vakt: the next morning, said in the status bar
+    assert model.setData(model.index(row, column(model, "end")), "08:00", Qt.ItemDataRole.EditRole)
+    changed = window.project.templates[row]
+    assert (changed.end, changed.end_day_offset) == ("08:00", 1)
+    assert "slutter 08:00 neste dag (+dager satt til 1" in window.last_message
+    window.undo.undo()
+    assert window.project.templates[row].end_day_offset == 0  # one step undoes both
 
 
 def test_add_and_remove_a_shift_template(window, solved_sample):
