@@ -2183,7 +2183,9 @@ class MainWindow(QMainWindow):
         rota = [a for a in self.project.rota
                 if not (a.shift_id == shift_id and a.role == role and a.doctor_id == old)]
         if new is not None:
-            rota.append(PublishedAssignment(shift_id=shift_id, doctor_id=new, role=role))
+            # placed by hand: locked, so «Optimaliser resten» and a new solve keep it
+            rota.append(PublishedAssignment(shift_id=shift_id, doctor_id=new, role=role,
+                                            locked=True))
         names = {d.id: d.name for d in self.project.doctors}
         released = ""
         if role == "vakt" and self.problem is not None:
@@ -2198,7 +2200,8 @@ class MainWindow(QMainWindow):
         where = f"{shift.start:%d.%m} {shift.label}" if shift else shift_id
         text = f"{where}: {names.get(old or '', 'ledig')} → {names.get(new or '', 'ledig')}{released}"
         self.apply(self.with_rota(rota), text)
-        self.statusBar().showMessage(text, 10000)
+        locked = " (låst, så en ny løsing beholder den; Ctrl+L låser opp)" if new is not None else ""
+        self.statusBar().showMessage(text + locked, 10000)
 
     def toggle_lock(self) -> None:
         if self.project is None:
