@@ -125,7 +125,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     path = resolve_path(args.project)
     project = load_project(path)
-    print(f"{path}: OK")
+    print(f"{path}: filen er i orden")
     for line in summary_lines(project):
         print(line)
     lines, valid = rota_check_lines(project, path)

@@ -158,6 +158,8 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
      lambda m: "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil: gi "
                "prosjektfilen (.legevakt.json); report og export leser også resultatfiler"),
     (re.compile(r"^is a folder, not a project file$"), lambda m: "er en mappe, ikke en prosjektfil"),
+    (re.compile(r"^is not a regular file, not a project file$"),
+     lambda m: "er ikke en vanlig fil (en enhet eller et rør), ikke en prosjektfil"),
     (re.compile(r"^the file is (\d+) MB; a project is at most (\d+) MB"),
      lambda m: f"filen er {m[1]} MB; et prosjekt er høyst {m[2]} MB"),
     (re.compile(r"^missing or not a whole number$"), lambda m: "mangler eller er ikke et heltall"),

@@ -317,6 +317,8 @@ def read_document(path: str | os.PathLike[str]) -> Any:
     try:
         if p.is_dir():
             raise ProjectError([Problem("", "is a folder, not a project file")], source)
+        if p.exists() and not p.is_file():  # a device (/dev/zero never ends) or a pipe
+            raise ProjectError([Problem("", "is not a regular file, not a project file")], source)
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ProjectError(

@@ -65,3 +65,12 @@ def test_check_says_what_is_wrong_in_norwegian(tmp_path, capsys, kind, content, 
     # the loader's English wording does not leak through
     for english in ("Input should", "required field", "not valid", "file not found", "made by a"):
         assert english not in err, err
+
+
+def test_a_device_or_pipe_is_refused_at_once_not_read_for_ever(tmp_path, capsys):
+    import os
+
+    pipe = tmp_path / "ror.legevakt.json"
+    os.mkfifo(pipe)  # opening it to read would wait for a writer; /dev/zero would never end
+    assert main(["check", str(pipe)]) == 2
+    assert "er ikke en vanlig fil (en enhet eller et rør)" in capsys.readouterr().err

@@ -204,7 +204,7 @@ def test_python_m_legevakt_app_is_the_legevakt_command(tmp_path):
     assert version.returncode == 0 and "0.1.0" in version.stdout + version.stderr
     check = subprocess.run([sys.executable, "-m", "legevakt_app", "check", "liten-kommune"],
                            env=env, capture_output=True, text=True, timeout=60)
-    assert check.returncode == 0 and ": OK" in check.stdout
+    assert check.returncode == 0 and ": filen er i orden" in check.stdout
     gui = subprocess.run([sys.executable, "-m", "legevakt_app", "gui", "liten-kommune"],
                          env=env, capture_output=True, text=True, timeout=120)
     assert gui.returncode == 0, gui.stderr
