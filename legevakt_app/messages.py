@@ -25,7 +25,19 @@ FIELD_NAMES = {
     "min_rest_hours": "Minste hviletid", "spacing_window_days": "Vindu",
     "hjemmevakt_factor": "Hjemmevakt teller", "bakvakt_weight": "Bakvakt belastning",
     "kommuner": "Kommuner", "stations": "Stasjoner", "period": "Periode",
-    "schema_version": "Formatversjon",
+    "schema_version": "Formatversjon", "district": "Distrikt", "doctors": "Leger",
+    "templates": "Vakttyper", "rules": "Regler", "competence_rule": "Kompetanseregel",
+    "fairness_margin": "Rettferdighetsmargin", "doctor_id": "Lege", "date": "Dato",
+    "practice_start": "Praksis fra", "practice_end": "Praksis til",
+    "practice_after_night": "Etter nattevakt", "max_in_window": "Maks i vinduet",
+    "max_per_week": "Maks per uke", "max_consecutive_days": "Maks dager på rad",
+    "weekend_weight": "Helgevekt", "holiday_weight": "Helligdagsvekt", "locked": "Låst",
+    "wants": "Ønsker vakt", "ledger": "Vaktregnskap", "load_balance": "Timer over/under",
+    "nights": "Netter", "weekends": "Helger", "high_days": "Høytidsdager",
+    "had_high_days": "Hadde høytid", "last_vakt_end": "Siste vakt sluttet",
+    "competence": "Kompetanse", "on_site": "Tilstede", "requires_competent": "Kun kompetent",
+    "holiday_policy": "Helligdager", "block": "Blokk", "value": "Verdi", "hard": "Absolutt",
+    "penalty": "Straff", "published_at": "Publisert", "doctor_names": "Legenavn",
 }
 
 
@@ -184,8 +196,8 @@ def path_text(path: str) -> str:
         if m:
             out.append(f"{words.get(m[1], m[1])} {int(m[2]) + 1}".strip())
         elif part in words:
-            if words[part]:
-                out.append(words[part])
+            if words[part] or path == part:  # «district» alone: the district itself
+                out.append(words[part] or FIELD_NAMES.get(part, part))
         else:
             out.append(FIELD_NAMES.get(part, part))
     return ", ".join(out)

@@ -309,3 +309,14 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
     assert "Periode: mangler (må være med)" in message, message
     assert not window.open_path(tmp_path / "finnes-ikke.legevakt.json")
     assert "finner ikke filen" in window.last_message
+    # every field by its Norwegian name, the district itself too
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    del doc["district"]
+    doc["rules"]["competence_rule"] = "gammel"
+    doc["rules"]["fairness_margin"] = "mye"
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    assert not window.open_path(broken)
+    message = window.last_message
+    assert "Distrikt: mangler (må være med)" in message, message
+    assert "regler, Kompetanseregel:" in message and "regler, Rettferdighetsmargin:" in message
+    assert "competence_rule" not in message and "fairness_margin" not in message
