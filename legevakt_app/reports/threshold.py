@@ -112,28 +112,28 @@ class NeedEstimate:
             how = "nøyaktig" if self.exact else "høyst"
             main = (
                 f"For 1:{n} trengs {how} {count(k, 'lege', 'leger')} til (sjekket med motoren; "
-                f"telleargumentet gir minst {self.lower_bound})."
+                f"opptellingen av vaktdøgn gir minst {self.lower_bound})."
                 if k
                 else f"1:{n} er mulig med dagens leger (sjekket med motoren)."
             )
         elif self.engine_checked:
             tried = max(a.extra for a in self.attempts) if self.attempts else self.lower_bound
             main = (
-                f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (telleargument); "
+                f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (opptelling av vaktdøgn); "
                 f"med opptil {tried} til fant motoren ingen turnus innen tidsgrensen."
             )
         elif self.lower_bound == 0:
             main = (
-                f"Telleargumentet utelukker ikke 1:{n} med dagens leger; "
+                f"Opptellingen av vaktdøgn utelukker ikke 1:{n} med dagens leger; "
                 "regn ut med motoren for å få svaret."
             )
         else:
-            main = f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (telleargument)."
+            main = f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (opptelling av vaktdøgn)."
         if self.extra_doctors == 0:
             return main
         if self.vikar_nights is not None and self.vikar_nights > 0:
             per_month = decimal(self.vikar_nights_per_month or 0.0)
-            check = "sjekket med motoren" if self.vikar_verified else "telleargument"
+            check = "sjekket med motoren" if self.vikar_verified else "opptelling av vaktdøgn"
             failed = [a.extra for a in self.vikar_attempts if not a.found]
             tried = (
                 f"; med {max(failed)} netter fant den ingen" if failed
@@ -151,7 +151,7 @@ class NeedEstimate:
                 else " Med vikar på nettene fant motoren ingen turnus innen tidsgrensen."
             )
         elif self.vikar_nights is None and self.lower_bound > 0:
-            main += " Vikar på netter alene er ikke nok (telleargument)."
+            main += " Vikar på netter alene er ikke nok (opptelling av vaktdøgn)."
         return main
 
 

@@ -204,7 +204,7 @@ LEVEL_UNITS = {
 LEVEL_VALUE_UNITS = {  # what the best value counts, next to it
     "fairness": "vektede timer per andel",
     "moves": "flyttede tildelinger",
-    "balance": "skjevhetspoeng",
+    "balance": "poeng skjevhet",
     "wishes": "uoppfylte ønsker",
 }
 LOCAL_SEARCH = {

@@ -1365,7 +1365,7 @@ class MainWindow(QMainWindow):
         return frozenset((a.shift_id, a.doctor_id, a.role) for a in self.project.rota) == self._solved_keys
 
     def fairness_text(self) -> str:
-        """``Rettferdighet: turnusen 244,6 (nivå 1 bevist 240,4; ingen turnus under 238,4)``:
+        """``Rettferdighet: turnusen 244,6 (beste mulige 240,4, bevist; ingen turnus under 238,4)``:
         the largest load per fair share in the rota shown, level 1's best and its proven
         lower bound. '' when there is no solve of this project."""
         s = self.last_solve
@@ -1383,8 +1383,8 @@ class MainWindow(QMainWindow):
         level = s.level("fairness")
         if level is not None and level.value is not None:
             # level 1 is proven in steps of 1 % of the bound: its best may lie above the bound
-            best = "nivå 1 bevist" if level.status == "optimal" else "nivå 1 beste funnet"
-            figures = [f"{best} {decimal(level.value)}"]
+            figures = [f"beste mulige {decimal(level.value)}, bevist" if level.status == "optimal"
+                       else f"beste motoren fant {decimal(level.value)}"]
             if level.bound is not None:
                 figures.append(f"ingen turnus under {decimal(level.bound)}")
             text += f" ({'; '.join(figures)})"

@@ -50,16 +50,19 @@ def test_summary_line_names_the_rota_level_one_and_the_bound(qtbot, window):
     result = solved(qtbot, window)
     level1 = result.level("fairness")
     text = window.solve_summary.text()
-    best = "nivå 1 bevist" if level1.status == "optimal" else "nivå 1 beste funnet"
-    assert (f"Rettferdighet: turnusen {comma(result.objective)} ({best} {comma(level1.value)}; "
+    best = ("beste mulige {}, bevist" if level1.status == "optimal"
+            else "beste motoren fant {}")
+    assert (f"Rettferdighet: turnusen {comma(result.objective)} "
+            f"({best.format(comma(level1.value))}; "
             f"ingen turnus under {comma(level1.bound)})") in text
+    assert "nivå 1" not in text  # the leader's words, not the engine's
     assert "største belastning per andel" in window.solve_summary.toolTip()
     assert "rettferdighetsmarginen" in window.solve_summary.toolTip()
 
     # a change by hand: the figure is the rota shown now, and says so
     raised = raise_the_worst_load(window)
     text = window.solve_summary.text()
-    assert f"turnusen {comma(raised)} etter endringer for hånd ({best} {comma(level1.value)}" in text
+    assert f"turnusen {comma(raised)} etter endringer for hånd ({best.format(comma(level1.value))}" in text
     window.undo.undo()
     assert f"turnusen {comma(result.objective)} (" in window.solve_summary.text()
 
@@ -121,7 +124,7 @@ def test_progress_dialog_says_which_figure_is_which(qtbot, window):
     dialog.set_progress(Progress(3.0, "balance", 1010.0, 0.0, 0))
     dialog.render()
     assert dialog.level_label.text() == "2 jevne netter, helger og høytid (lokalt søk)"
-    assert dialog.best_label.text() == "1010 skjevhetspoeng"  # a count: no decimals, its unit
+    assert dialog.best_label.text() == "1010 poeng skjevhet"  # a count: no decimals, its unit
     assert dialog.bound_label.text() == "–" and dialog.gap_label.text() == "–"
     assert "rettferdighetsmarginen (2 %)" in dialog.hint.text()
     assert dialog.fairness_label.text() == "beste 240,40 (nedre grense 238,37)"  # kept

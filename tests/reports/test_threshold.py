@@ -107,11 +107,11 @@ def test_doctors_needed_for_ukevakt_counts_weeks() -> None:
 
 
 def test_the_answer_without_the_engine_says_it_is_a_bound() -> None:
-    assert "minst 1 lege til (telleargument)" in doctors_needed(
+    assert "minst 1 lege til (opptelling av vaktdøgn)" in doctors_needed(
         dogn_source(3), 4, solve_fn=None
     ).text()
     # two doctors short of 1:4: the noun follows the number
-    assert "minst 2 leger til (telleargument)" in doctors_needed(
+    assert "minst 2 leger til (opptelling av vaktdøgn)" in doctors_needed(
         dogn_source(2), 4, solve_fn=None
     ).text()
     assert "regn ut med motoren" in doctors_needed(dogn_source(4), 4, solve_fn=None).text()
