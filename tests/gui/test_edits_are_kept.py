@@ -79,14 +79,20 @@ def test_ctrl_s_saves_the_value_still_being_typed(qtbot, opened):
     assert not window.modified
 
 
-def test_quitting_asks_about_a_rule_still_being_typed(qtbot, opened, monkeypatch):
-    """Fil → Avslutt after the margin was typed: the usual «Lagre endringene?» question."""
+def answer_save(monkeypatch) -> list[str]:
+    """The «Lagre endringene?» question answered «Lagre»; the names it was asked about."""
     import legevakt_app.ui.main_window as main_window
 
-    window, path = opened
-    asked = []
+    asked: list[str] = []
     monkeypatch.setattr(main_window, "ask_save_changes",
                         lambda _parent, name: asked.append(name) or "save")
+    return asked
+
+
+def test_quitting_asks_about_a_rule_still_being_typed(qtbot, opened, monkeypatch):
+    """Fil → Avslutt after the margin was typed: the usual «Lagre endringene?» question."""
+    window, path = opened
+    asked = answer_save(monkeypatch)
     window.tabs.setCurrentIndex(2)
     type_into(qtbot, window.rule_margin, "5")
     quit_action = next(a for a in window.menuBar().actions()[0].menu().actions()
@@ -107,12 +113,8 @@ def test_solve_uses_the_rule_still_being_typed(qtbot, opened, monkeypatch):
 
 def test_the_period_end_typed_is_kept(qtbot, opened, monkeypatch):
     """The review's case: «til» set to 11.04.2027 without a button, then Avslutt."""
-    import legevakt_app.ui.main_window as main_window
-
     window, path = opened
-    asked = []
-    monkeypatch.setattr(main_window, "ask_save_changes",
-                        lambda _parent, name: asked.append(name) or "save")
+    asked = answer_save(monkeypatch)
     window.tabs.setCurrentIndex(0)
     edit = window.period_end
     edit.setFocus()
