@@ -38,6 +38,8 @@ FIELD_NAMES = {
     "competence": "Kompetanse", "on_site": "Tilstede", "requires_competent": "Kun kompetent",
     "holiday_policy": "Helligdager", "block": "Blokk", "value": "Verdi", "hard": "Absolutt",
     "penalty": "Straff", "published_at": "Publisert", "doctor_names": "Legenavn",
+    "specialist_allmennmedisin": "Spesialist i allmennmedisin", "lis1_completed": "LIS1 fullført",
+    "courses_done": "Kurs fullført",
 }
 
 
@@ -88,6 +90,11 @@ _PLAIN_TYPES = {
     "bool_parsing": "må være true eller false", "bool_type": "må være true eller false",
     "date_parsing": "må være en dato ÅÅÅÅ-MM-DD", "date_type": "må være en dato ÅÅÅÅ-MM-DD",
     "date_from_datetime_parsing": "må være en dato ÅÅÅÅ-MM-DD",
+    "date_from_datetime_inexact": "må være en dato ÅÅÅÅ-MM-DD (uten klokkeslett)",
+    "datetime_parsing": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTTT:MM",
+    "datetime_type": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTTT:MM",
+    "datetime_from_date_parsing": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTTT:MM",
+    "finite_number": "må være et tall (ikke NaN eller uendelig)",
     "list_type": "må være en liste", "dict_type": "må være et objekt",
     "model_type": "må være et objekt",
 }
@@ -99,6 +106,9 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
     field = _field_name(error)
     ctx = error.get("ctx") or {}
     kind = error.get("type", "")
+    value = error.get("input")
+    if isinstance(value, float) and value != value:  # NaN fails every comparison
+        return "må være et tall (ikke NaN)"
     if kind == "greater_than_equal":
         text = f"må være minst {_num(ctx.get('ge'))}"
     elif kind == "greater_than":
@@ -121,7 +131,8 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
     elif kind == "value_error":
         text = value_error_text(str(error.get("msg", "")))
     else:
-        text = _PLAIN_TYPES.get(kind, str(error.get("msg", "")))
+        # a kind not listed: say it in Norwegian rather than pass pydantic's English on
+        text = _PLAIN_TYPES.get(kind, "har feil type eller form")
     return text
 
 
@@ -194,7 +205,7 @@ def path_text(path: str) -> str:
     for part in path.split("."):
         m = re.fullmatch(r"(\w+)\[(\d+)\]", part)
         if m:
-            out.append(f"{words.get(m[1], m[1])} {int(m[2]) + 1}".strip())
+            out.append(f"{words.get(m[1]) or FIELD_NAMES.get(m[1], m[1])} {int(m[2]) + 1}".strip())
         elif part in words:
             if words[part] or path == part:  # «district» alone: the district itself
                 out.append(words[part] or FIELD_NAMES.get(part, part))

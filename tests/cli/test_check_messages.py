@@ -35,6 +35,10 @@ def _broken(kind: str) -> dict:
         del doc["period"]
     elif kind == "newer":
         doc["schema_version"] = 99
+    elif kind == "odd-values":
+        doc["period"]["start"] = -1
+        doc["doctors"][0]["ledger"]["last_vakt_end"] = "x"
+        doc["rules"]["fairness_margin"] = float("nan")
     return doc
 
 
@@ -48,6 +52,9 @@ CASES = [
     ("unknown-and-missing", "doc", ["district.farge: ukjent felt (ikke en del av prosjektformatet)",
                                     "period: mangler (må være med)"]),
     ("newer", "doc", ["schema_version: filen er versjon 99, laget av en nyere Legevakt"]),
+    ("odd-values", "doc", ["period.start: må være en dato ÅÅÅÅ-MM-DD (uten klokkeslett)",
+                           "doctors[0].ledger.last_vakt_end: må være dato og klokkeslett",
+                           "rules.fairness_margin: må være et tall (ikke NaN)"]),
 ]
 
 
@@ -63,7 +70,8 @@ def test_check_says_what_is_wrong_in_norwegian(tmp_path, capsys, kind, content, 
     for text in expected:
         assert text in err, err
     # the loader's English wording does not leak through
-    for english in ("Input should", "required field", "not valid", "file not found", "made by a"):
+    for english in ("Input should", "required field", "not valid", "file not found", "made by a",
+                    "Datetimes", "kan være høyst"):
         assert english not in err, err
 
 
