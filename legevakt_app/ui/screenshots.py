@@ -72,6 +72,9 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
         saved.append(path)
 
     window = MainWindow()
+    # the offscreen platform's screen is 800×600: the window would shrink to fit it (as it does
+    # on a real small screen); these pictures are of the 1366×768 laptop size
+    window.fit_to_screen = lambda: None  # type: ignore[method-assign]
     window.resize(*SIZE)
     window.show()
     sample = SAMPLES_DIR / "interkommunal.legevakt.json"
