@@ -19,7 +19,6 @@ from legevakt_app.calendar import OSLO
 from legevakt_app.domain import Exemption, LedgerBalance, Period, Project
 from legevakt_app.engine_input import build_problem, project_rota
 from legevakt_app.shifts import expand_shifts
-from legevakt_app.wording import decimal
 
 MAX_DAYS = 371  # the longest period the project format takes (legevakt_app.domain.Period)
 # the ledger's limits in the project format (legevakt_app.domain.LedgerBalance)
@@ -42,7 +41,8 @@ def signed(value: float) -> str:
     """A ledger balance with its sign: ``+2``, ``-1,5``, ``0``."""
     if round(value, 1) == 0:
         return "0"
-    text = decimal(value) if isinstance(value, float) else str(value)
+    # as the Leger table shows the ledger: «-2», «+4,9» (no «-2,0» next to a «-2»)
+    text = f"{round(value, 1):g}".replace(".", ",") if isinstance(value, float) else str(value)
     return text if text.startswith("-") else "+" + text
 
 

@@ -194,3 +194,10 @@ def test_the_rest_rule_runs_on_across_the_change_of_period(tmp_path):
                  and not d.exemptions)
     assert not [v for v in check(problem, Rota([Assignment(first.id, other.id)]))
                 if v.rule == "unavailability"]
+
+
+def test_a_ledger_balance_reads_as_the_leger_table_shows_it():
+    from legevakt_app.next_period import signed
+
+    # a whole number without «,0», as the table shows it; a sign on what is carried
+    assert [signed(v) for v in (-2.0, 4.9, 0.04, -1.2, 3)] == ["-2", "+4,9", "0", "-1,2", "+3"]
