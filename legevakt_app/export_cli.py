@@ -26,7 +26,7 @@ from legevakt_app.cli import (
 )
 from legevakt_app.file_errors import cannot_write
 from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
-from legevakt_app.snapshots import has_unpublished_changes
+from legevakt_app.snapshots import calendar_note
 
 __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_import"]
 
@@ -94,10 +94,9 @@ def run_export(args: argparse.Namespace) -> int:
                             "filen er som før") from None
         print(f"Publisert: turnusen er lagret som kunngjort i {source_path} "
               f"(forrige versjon i {source_path}.bak)")
-    elif args.ics_dir and source.project is not None and has_unpublished_changes(source.project):
-        print("Merk: denne turnusen er ikke publisert. Flyttes en vakt senere, avlyses den bare "
-              "i kalenderne hvis det som sendes ut nå er publisert: eksporter med --publish "
-              "(eller Turnus → Publiser i appen).", file=sys.stderr)
+    elif args.ics_dir and source.project is not None and (note := calendar_note(
+            source.project, "eksporter med --publish, eller Turnus → Publiser i appen")):
+        print(f"Merk: {note}.", file=sys.stderr)
     if looks_like_project(source_path) and source.solve_info.get("status") != STORED:
         print(f"Merk: {source_path} har ingen lagret turnus; denne ble laget nå og er ikke "
               f"lagret. Før noe sendes ut: {make_rota_advice(source_path)}, og eksporter igjen, "

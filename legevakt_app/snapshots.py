@@ -143,6 +143,26 @@ def diff_against_latest(
     return diff
 
 
+def calendar_note(project: Project, publish_how: str) -> str | None:
+    """What a leader exporting calendars should know about publishing (None: nothing), e.g.
+    ``publish_how`` = "eksporter med --publish" or "Turnus → Publiser"."""
+    diff = diff_against_latest(project)
+    if diff is None:
+        if not project.rota:
+            return None
+        return ("denne turnusen er ikke publisert. Flyttes en vakt senere, avlyses den bare i "
+                f"kalenderne hvis det som sendes ut nå er publisert: {publish_how}")
+    if not diff.changed:
+        return None
+    changes = len(diff.moved) + len(diff.removed) + len(diff.added)
+    from legevakt_app.wording import count
+
+    return (f"turnusen har {count(changes, 'endring', 'endringer')} siden den sist ble "
+            "publisert; vakter som er "
+            "tatt fra en lege, avlyses i kalenderen hans. Publiser det som sendes ut nå "
+            f"({publish_how}), så blir også senere endringer avlyst riktig")
+
+
 def has_unpublished_changes(project: Project) -> bool:
     """True when the rota differs from the latest snapshot (or a rota exists and was never
     published)."""

@@ -112,16 +112,16 @@ def doctor_calendar(
 
 
 def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]]:
-    """(shift id, role) the doctor had in the latest published snapshot but not in the rota
-    now (only for shifts that still exist in the period)."""
-    from legevakt_app.snapshots import latest_snapshot
-
-    snapshot = latest_snapshot(source.project) if source.project is not None else None
-    if snapshot is None:
+    """(shift id, role) the doctor had in any published snapshot but not in the rota now (only
+    for shifts that still exist in the period). Any, not only the latest: a leader who
+    publishes the changed rota before exporting the calendars must still cancel what the
+    doctor was given before; sending a cancellation again changes nothing on a phone."""
+    if source.project is None:
         return []
     now = {(a.shift_id, a.role) for a in source.rota.assignments if a.doctor_id == doctor_id}
     shifts = {sh.id for sh in source.problem.shifts}
-    published = [(a.shift_id, a.role) for a in snapshot.assignments if a.doctor_id == doctor_id]
+    published = [(a.shift_id, a.role) for snap in source.project.snapshots
+                 for a in snap.assignments if a.doctor_id == doctor_id]
     return [key for key in dict.fromkeys(published) if key not in now and key[0] in shifts]
 
 

@@ -130,7 +130,7 @@ from legevakt_app.ui.state import Checked, check_project, rota_is_better
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
 from legevakt_app.wording import STATUS, count, decimal, duty_counts
-from solver.problem import Rota
+from solver.problem import Assignment, Rota
 
 APP_TITLE = "Legevakt"
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
@@ -165,6 +165,24 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     if answer == QMessageBox.StandardButton.Discard:
         return "discard"
     return "cancel"
+
+
+def ask_published_solve(parent: QWidget, what: str) -> str:
+    """'repair', 'go' or 'cancel', asked before «Lag turnus» or «Optimaliser resten» on a rota
+    that has been published (a function of its own so tests can answer it)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Turnusen er publisert")
+    box.setText(f"«{what}» kan flytte mange av vaktene legene alt har fått.")
+    box.setInformativeText("«Reparer» flytter så få publiserte vakter som mulig (for eksempel "
+                           "etter sykdom eller nytt fravær). Vil du reparere i stedet?")
+    repair = box.addButton("Reparer", QMessageBox.ButtonRole.AcceptRole)
+    go = box.addButton(f"{what} likevel", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(repair)
+    box.exec()
+    clicked = box.clickedButton()
+    return "repair" if clicked is repair else "go" if clicked is go else "cancel"
 
 
 def choose_import_file(parent: QWidget, kind: str, folder: Path) -> str:
@@ -911,9 +929,12 @@ class MainWindow(QMainWindow):
         buttons = QHBoxLayout()
         self.mark_buttons: dict[str, QPushButton] = {}
         for key, text in (("ferie", "Ferie"), ("kurs", "Kurs"), ("permisjon", "Permisjon"),
-                          ("wants", "Ønsker vakt"), ("avoids", "Vil helst ikke"),
-                          ("clear", "Fjern merking")):
+                          ("annet", "Annet fravær"), ("wants", "Ønsker vakt"),
+                          ("avoids", "Vil helst ikke"), ("clear", "Fjern merking")):
             b = QPushButton(text)
+            if key == "annet":
+                b.setToolTip("Sykdom og annet fravær: bare at legen er borte lagres, aldri "
+                             "hvorfor")
             if key in MARKS:
                 b.setStyleSheet(f"background: {MARKS[key][1].name()};")
             b.clicked.connect(lambda _c=False, k=key: self.mark_selected_days(k))
@@ -1768,7 +1789,8 @@ class MainWindow(QMainWindow):
         first, last = chosen
         after = self.copy()
         doctor = after.doctors[i]
-        names = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon", "wants": "Ønsker vakt",
+        names = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon",
+                 "annet": "Annet fravær", "wants": "Ønsker vakt",
                  "avoids": "Vil helst ikke ha vakt", "clear": "Fjern merking"}
         if key == "clear":
             doctor.unavailable = _without(doctor.unavailable, first, last)
@@ -2369,8 +2391,26 @@ class MainWindow(QMainWindow):
             show_message(self, "Ingen turnus", "Lag en turnus først (F5); deretter kan du låse "
                          "celler og optimalisere resten eller reparere.")
             return None
+        if mode in ("new", "rest") and self.project.snapshots and current.assignments:
+            what = "Lag turnus" if mode == "new" else "Optimaliser resten"
+            answer = ask_published_solve(self, what)
+            if answer == "cancel":
+                return None
+            if answer == "repair":
+                mode = "repair"
         hint = current if mode == "rest" else None
-        repair = current if mode == "repair" else None
+        repair = None
+        if mode == "repair":
+            # fewest moves from what the doctors were given: the latest published rota (with
+            # the cells locked now), or the rota on screen when nothing is published yet
+            from legevakt_app.snapshots import latest_snapshot
+
+            published = latest_snapshot(self.project)
+            locked = [a for a in current.assignments if a.locked]
+            kept = {(a.shift_id, a.doctor_id, a.role) for a in locked}
+            repair = current if published is None else Rota(
+                [Assignment(a.shift_id, a.doctor_id, a.role) for a in published.assignments
+                 if (a.shift_id, a.doctor_id, a.role) not in kept] + locked)
         if mode == "new" and any(a.locked for a in current.assignments):
             hint = Rota([a for a in current.assignments if a.locked])
 
@@ -2926,9 +2966,9 @@ class MainWindow(QMainWindow):
                     partial.unlink()
             return target
 
-        from legevakt_app.snapshots import has_unpublished_changes
+        from legevakt_app.snapshots import calendar_note
 
-        unpublished = kind == "ics" and has_unpublished_changes(project)
+        note = calendar_note(project, "Turnus → Publiser") if kind == "ics" else None
 
         def done(result: Any) -> None:
             if isinstance(result, ExportFailed):
@@ -2937,9 +2977,8 @@ class MainWindow(QMainWindow):
                 return
             self.last_export = result
             text = f"Eksportert: {target}"
-            if unpublished:  # a later move can only be cancelled against what was published
-                text += (". Merk: turnusen er ikke publisert; publiser den (Turnus → Publiser), "
-                         "så blir vakter som flyttes senere avlyst i legenes kalendere.")
+            if note:  # a later move can only be cancelled against what was published
+                text += f". Merk: {note}."
             self.last_message = text
             self.statusBar().showMessage(text, 20000)
 

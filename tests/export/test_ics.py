@@ -172,3 +172,30 @@ def test_a_vakt_given_back_after_its_cancellation_was_published_is_newer_than_it
     # vakter never moved carry no SEQUENCE (0), as before
     untouched = next(e for e in back.values() if str(e["uid"]) != str(event["uid"]))
     assert "sequence" not in untouched
+
+
+def test_publishing_the_changed_rota_before_exporting_still_cancels_what_was_given(tmp_path):
+    """The order a leader uses: change (a doctor falls ill), «Publiser», then export the
+    calendars. The old holder's phone has the vakt from the first publishing; the export must
+    cancel it although the latest published rota is the one exported."""
+    from legevakt_app.domain import PublishedAssignment, Snapshot
+    from solver.problem import Assignment, Rota
+
+    source = sample_source("liten-kommune")
+    project = source.project
+    original = list(source.rota.assignments)
+    moved = next(a for a in original if a.role == "vakt")
+    other = next(d.id for d in source.problem.doctors if d.id != moved.doctor_id and d.competent)
+    changed = [Assignment(a.shift_id, other if a is moved else a.doctor_id, a.role) for a in original]
+    for n, rota in enumerate((original, changed)):  # published before, and again after the change
+        project.snapshots.append(Snapshot(
+            name=f"Publisert {n}", published_at=f"2026-11-0{n + 1}T12:00:00",
+            assignments=[PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id,
+                                             role=a.role) for a in rota]))
+    source.rota = Rota(changed)
+    paths = {p.name.split("-")[0]: p for p in write_ics(source, tmp_path, stamp=STAMP)}
+    old = {str(e["uid"]): e for e in events(paths[moved.doctor_id])}
+    gone = old[event_uid(moved.shift_id, "vakt", moved.doctor_id)]
+    assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) == 1
+    cancelled = [e for p in paths.values() for e in events(p) if e.get("status") == "CANCELLED"]
+    assert len(cancelled) == 1  # only the vakt that moved

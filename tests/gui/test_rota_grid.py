@@ -172,3 +172,34 @@ def test_picker_wraps_a_long_rule_instead_of_cutting_it(qtbot):
     assert len(lines) == 2 and all(len(line) <= RULE_LINE_CHARS for line in lines)
     assert " ".join(shown.split()) == rule  # every word is there
     assert dialog.list.topLevelItem(1).toolTip(1) == shown
+
+
+def test_a_published_rota_asks_before_a_new_solve_and_repairs_against_what_was_published(
+        qtbot, window, solved_sample, monkeypatch):
+    import legevakt_app.ui.main_window as main_window
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.publish()
+    published = {(a.shift_id, a.role, a.doctor_id) for a in window.project.snapshots[-1].assignments}
+    answers = ["cancel", "repair"]
+    asked: list[str] = []
+    monkeypatch.setattr(main_window, "ask_published_solve",
+                        lambda _parent, what: asked.append(what) or answers.pop(0))
+    # «Lag turnus» on a published rota: asked first; «Avbryt» starts nothing
+    assert window.solve(mode="new", time_limit=8) is None and asked == ["Lag turnus"]
+    # a doctor falls ill on a day; the leader answers «Reparer»
+    grid = window.grid_model
+    row = row_of(grid, date(2027, 3, 17))
+    shift = grid.shift_for(grid.index(row, 0))
+    doctor = grid.doctor_at(grid.index(row, 0))[0]
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData(doctor))
+    window.select_days(date(2027, 3, 17), date(2027, 3, 17))
+    window.mark_selected_days("annet")
+    assert window.solve(mode="new", time_limit=8) is not None
+    wait_idle(qtbot, window)
+    result = window.last_solve
+    after = {(a.shift_id, a.role, a.doctor_id) for a in window.project.rota}
+    assert window.violations == [] and result.moved is not None
+    assert len(published - after) == result.moved <= 6  # moves counted from what was published
+    assert not any(a.shift_id == shift.id and a.doctor_id == doctor for a in window.project.rota)
