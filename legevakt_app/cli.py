@@ -276,6 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deterministic", action="store_true",
                    help="samme turnus for samme startverdi og antall tråder (tregere i store "
                    "distrikter)")
+    p.add_argument("--repair", action="store_true",
+                   help="reparer den lagrede turnusen etter en endring (nytt fravær, sykdom): "
+                   "flytt så få som mulig av vaktene som er publisert (eller lagret); låste "
+                   "celler står")
     p.add_argument("--quiet", action="store_true", help="ingen fremdriftslinjer")
     p.set_defaults(func=_delegate("legevakt_app.solve_cli", "run_solve"))
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from legevakt_app.domain import Project, PublishedAssignment, Snapshot
+from solver.problem import Assignment, Rota
 
 ROLE_LABELS = {"vakt": "vakt", "bakvakt": "bakvakt"}
 
@@ -141,6 +142,19 @@ def diff_against_latest(
     diff = diff_assignments(snapshot.assignments, project.rota if rota is None else rota)
     diff.snapshot_name = snapshot.name
     return diff
+
+
+def repair_base(project: Project) -> Rota:
+    """What a repair moves as few of as it can: the latest published rota — what the doctors
+    were given — with the cells locked now; or the stored rota when nothing is published."""
+    current = [Assignment(a.shift_id, a.doctor_id, a.role, a.locked) for a in project.rota]
+    published = latest_snapshot(project)
+    if published is None:
+        return Rota(current)
+    locked = [a for a in current if a.locked]
+    kept = {(a.shift_id, a.doctor_id, a.role) for a in locked}
+    return Rota([Assignment(a.shift_id, a.doctor_id, a.role) for a in published.assignments
+                 if (a.shift_id, a.doctor_id, a.role) not in kept] + locked)
 
 
 def calendar_note(project: Project, publish_how: str) -> str | None:

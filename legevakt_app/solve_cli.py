@@ -112,6 +112,14 @@ def run_solve(args: argparse.Namespace) -> int:
     source = source_from_project(project)
     if (nothing := nothing_to_solve(source.problem)) is not None:
         raise UserError(f"{path}: {nothing}")
+    repair = None
+    if getattr(args, "repair", False):
+        if not project.rota:
+            raise UserError(f"--repair: {path} har ingen lagret turnus å reparere (lag den "
+                            f"først med «legevakt solve {path} --save»)")
+        from legevakt_app.snapshots import repair_base
+
+        repair = repair_base(project)
     if not args.quiet:
         print(
             f"{path}: {count(len(source.problem.shifts), 'vakt', 'vakter')}, "
@@ -129,6 +137,7 @@ def run_solve(args: argparse.Namespace) -> int:
         on_progress=_progress_printer(args.quiet),
         cancel_token=stop,
         deterministic=getattr(args, "deterministic", False),
+        repair_from=repair,
     ))
     if stop.is_set():
         print("Avbrutt (Ctrl-C): ingenting er lagret.", file=sys.stderr)
@@ -164,6 +173,17 @@ def run_solve(args: argparse.Namespace) -> int:
             raise UserError(f"--save: {cannot_write(path, err, 'lagre')}; filen er som før"
                             f"{done}") from None
         written.append(f"Lagret turnusen i {path} (forrige versjon i {path}.bak)")
+        if repair is None and project.snapshots:
+            from legevakt_app.snapshots import diff_against_latest
+
+            diff = diff_against_latest(project)
+            if diff is not None and diff.changed:
+                print(f"Merk: turnusen var publisert, og {count(len(diff.affected_doctors()), 'lege', 'leger')} "
+                      "har fått endringer. Etter en endring (fravær, sykdom) flytter "
+                      "«--repair» færrest mulig av de publiserte vaktene.", file=sys.stderr)
+    if result.moved is not None:
+        written.append(f"Flyttet: {count(result.moved, 'tildeling', 'tildelinger')} av dem som "
+                       "var publisert (eller lagret)")
     first = decimal(result.seconds_to_first_feasible or 0)
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")

@@ -104,6 +104,7 @@ from legevakt_app.messages import (
 )
 from legevakt_app.project_io import ProjectError, load_project, save_project
 from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
+from legevakt_app.snapshots import repair_base
 from legevakt_app.ui import norsk
 from legevakt_app.ui.dialogs import (
     IMPORT_WHAT,
@@ -130,7 +131,7 @@ from legevakt_app.ui.state import Checked, check_project, rota_is_better
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
 from legevakt_app.wording import STATUS, count, decimal, duty_counts
-from solver.problem import Assignment, Rota
+from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
@@ -2399,18 +2400,8 @@ class MainWindow(QMainWindow):
             if answer == "repair":
                 mode = "repair"
         hint = current if mode == "rest" else None
-        repair = None
-        if mode == "repair":
-            # fewest moves from what the doctors were given: the latest published rota (with
-            # the cells locked now), or the rota on screen when nothing is published yet
-            from legevakt_app.snapshots import latest_snapshot
-
-            published = latest_snapshot(self.project)
-            locked = [a for a in current.assignments if a.locked]
-            kept = {(a.shift_id, a.doctor_id, a.role) for a in locked}
-            repair = current if published is None else Rota(
-                [Assignment(a.shift_id, a.doctor_id, a.role) for a in published.assignments
-                 if (a.shift_id, a.doctor_id, a.role) not in kept] + locked)
+        # a repair moves as few as it can of what the doctors were given (the published rota)
+        repair = repair_base(self.project) if mode == "repair" else None
         if mode == "new" and any(a.locked for a in current.assignments):
             hint = Rota([a for a in current.assignments if a.locked])
 

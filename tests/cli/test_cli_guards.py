@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 
 from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_NO_ROTA, EXIT_OK, main
 from legevakt_app.domain import PreAssignment
@@ -232,3 +233,37 @@ def test_a_sample_never_sends_the_leader_round_in_a_circle(tmp_path, capsys):
     assert main(["import", "liten-kommune", str(sheet), "--apply"]) == EXIT_BAD_INPUT
     assert "medfølgende eksempel" in capsys.readouterr().err
     assert SAMPLES["liten-kommune"].read_bytes() == before
+
+
+def test_repair_from_the_command_line_moves_few_published_vakter(tmp_path, capsys):
+    """A doctor falls ill after the rota was published: «solve --repair» moves as few as it can
+    of what was published; a plain re-solve says it moved what the doctors were told."""
+    from legevakt_app.domain import Absence
+    from legevakt_app.snapshots import latest_snapshot
+
+    project_file = _copy(tmp_path)
+    assert main(["solve", str(project_file), "--repair", "--quiet"]) == EXIT_BAD_INPUT
+    assert "ingen lagret turnus å reparere" in capsys.readouterr().err
+    assert main(["solve", str(project_file), "--save", "--quiet", "--time-limit", "5"]) == EXIT_OK
+    assert main(["export", str(project_file), "--ics-dir", str(tmp_path / "kal"), "--publish"]) == EXIT_OK
+    capsys.readouterr()
+    project = load_project(project_file)
+    published = {(a.shift_id, a.role, a.doctor_id) for a in latest_snapshot(project).assignments}
+    ill = next(a for a in project.rota if a.role == "vakt" and a.shift_id.startswith("dogn@2027-03"))
+    day = date.fromisoformat(ill.shift_id.split("@")[1])
+    doctor = next(d for d in project.doctors if d.id == ill.doctor_id)
+    doctor.unavailable.append(Absence(start=day, end=day, kind="annet"))
+    save_project(project, project_file, backup=False)
+    assert main(["solve", str(project_file), "--repair", "--save", "--quiet",
+                 "--time-limit", "8"]) == EXIT_OK
+    out = capsys.readouterr()
+    repaired = load_project(project_file)
+    now = {(a.shift_id, a.role, a.doctor_id) for a in repaired.rota}
+    moved = len(published - now)
+    assert 1 <= moved <= 6 and f"Flyttet: {moved} tildeling" in out.out
+    assert (ill.shift_id, "vakt", ill.doctor_id) not in now
+    assert "Merk: turnusen var publisert" not in out.err
+    # a re-solve from scratch of a published rota: the leader is told
+    assert main(["solve", str(project_file), "--save", "--quiet", "--time-limit", "3",
+                 "--seed", "3"]) == EXIT_OK
+    assert "Merk: turnusen var publisert" in capsys.readouterr().err
