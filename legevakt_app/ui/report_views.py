@@ -481,16 +481,17 @@ class BelastningView(QWidget):
             key=lambda d: d.estimated_total_week_equivalent if eq else d.estimated_total_week,
         )
         names = [d.name for d in rows]
-        practice = [d.practice_hours_per_week for d in rows]
         duty = [d.equivalent_hours_per_week if eq else d.hours_per_week for d in rows]
-        totals = [p + v for p, v in zip(practice, duty, strict=True)]
+        totals = [d.estimated_total_week_equivalent if eq else d.estimated_total_week
+                  for d in rows]  # the table's week: practice days lost to vakt are not worked
+        practice = [t - v for t, v in zip(totals, duty, strict=True)]
         limit = AML_AVERAGE_LIMIT if eq else LIMIT_WITH_LEGEVAKT
         colours = [DUTY_OVER_COLOUR if t > limit + 1e-9 else DUTY_COLOUR for t in totals]
         y = range(len(rows))
         ax.barh(y, practice, height=0.7, color=PRACTICE_COLOUR)
         ax.barh(y, duty, left=practice, height=0.7, color=colours)
         handles: list[Any] = [
-            Patch(color=PRACTICE_COLOUR, label="Praksis (dagtid)"),
+            Patch(color=PRACTICE_COLOUR, label="Praksis (dagtid, uten tapte praksisdager)"),
             Patch(color=DUTY_COLOUR, label="Legevakt, ekvivalent" if eq else "Legevakt, rå timer"),
         ]
         if DUTY_OVER_COLOUR in colours:

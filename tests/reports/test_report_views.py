@@ -30,17 +30,26 @@ def test_belastning_view_shows_every_doctor_and_saves_png(qtbot, tmp_path) -> No
     assert view.proxy.index(0, total).data() == f"{week:.1f}".replace(".", ",")
     ratio = {10: "1:2,8", 9: "1:3,1"}[first.vakter]  # 28 days ÷ days with vakt
     assert view.proxy.index(0, LoadTableModel.column("rotation_ratio")).data() == ratio
+    # the chart's bars end at the table's week, lost practice days taken out, in the same order
+    labels = [t.get_text() for t in view.figure.axes[0].texts][:len(report.doctors)]
+    weeks = sorted(report.doctors, key=lambda d: d.estimated_total_week)
+    assert labels == [f"{d.estimated_total_week:.1f}".replace(".", ",") for d in weeks]
     view.set_equivalent(True)
     assert view.view_choice.currentIndex() == 1
     assert "arbeidstidsekvivalent" in view.explanation.text()
     legend = [t.get_text() for t in view.figure.legends[0].get_texts()]
     assert any(t.startswith("68 t") and "Ekspertgruppen 2021" in t for t in legend)
     assert any(t.startswith("48 t") and "arbeidsmiljøloven" in t for t in legend)
-    # 49 h practice + 10 × 16 h / 7 / 4 weeks = 54,7 h: over 48, drawn and explained in red
+    # with 1/7 a week stays under 48 t once the practice days lost to nights are taken out;
+    # counted in full (factor 1) it is over: drawn and explained in red
     from matplotlib.colors import to_hex
 
     from legevakt_app.ui.report_views import DUTY_OVER_COLOUR
 
+    assert "Legevakt, uka over 48 t" not in legend
+    assert all(d.estimated_total_week_equivalent <= 48 for d in report.doctors)
+    view.set_source(dogn_source(3, hjemmevakt_factor=1.0))
+    legend = [t.get_text() for t in view.figure.legends[0].get_texts()]
     handles = dict(zip(legend, view.figure.legends[0].legend_handles, strict=True))
     assert to_hex(handles["Legevakt, uka over 48 t"].get_facecolor()) == DUTY_OVER_COLOUR
     path = view.save_chart_png(tmp_path / "chart.png")
