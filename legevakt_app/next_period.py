@@ -12,14 +12,17 @@ is never changed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from legevakt_app.calendar import OSLO
+from legevakt_app.competence import derive_competence
 from legevakt_app.domain import Exemption, LedgerBalance, Period, Project
 from legevakt_app.engine_input import build_problem, project_rota
 from legevakt_app.shifts import expand_shifts
 
+DAYS_PER_MONTH = 365.25 / 12  # the months of service a period adds (rounded)
 MAX_DAYS = 371  # the longest period the project format takes (legevakt_app.domain.Period)
 # the ledger's limits in the project format (legevakt_app.domain.LedgerBalance)
 LIMITS = {"load_balance": 5000.0, "nights": 500, "weekends": 500, "high_days": 100}
@@ -71,6 +74,9 @@ class Carried:
     # doctors whose period added nothing (only carried on): id -> a key of NOT_MEASURED
     not_measured: dict[str, str] = field(default_factory=dict)
     continued: dict[str, date] = field(default_factory=dict)  # id -> a fritak's new end
+    # doctors not vaktkompetent at the start of the period just worked, with the service and
+    # vakter it added: id -> «32 mnd, 47 legevakter: nå vaktkompetent»
+    competence: dict[str, str] = field(default_factory=dict)
 
 
 def _continued(exemption: Exemption, old_end: date, new_end: date) -> Exemption:
@@ -130,6 +136,9 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
                     for d in problem.doctors if units[d.id] <= 0 or partly_exempt(problem, d)}
     continued: dict[str, date] = {}
     clamped: list[str] = []
+    competence: dict[str, str] = {}
+    vakter = Counter(a.doctor_id for a in rota.assignments if a.role == "vakt")
+    months = round(((project.period.end - project.period.start).days + 1) / DAYS_PER_MONTH)
     doctors = []
     for doc in project.doctors:
         entry = ledgers[doc.id]
@@ -148,7 +157,19 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
         exemptions = [_continued(e, project.period.end, end) for e in kept]
         if exemptions != kept:
             continued[doc.id] = end
+        facts = doc.competence
+        rule = project.rules.competence_rule
+        if not derive_competence(facts, rule).competent:
+            # a doctor in training: the period's months of service and its vakter count
+            facts = facts.model_copy(update={
+                "clinical_months": min(800, facts.clinical_months + months),
+                "legevakter_done": min(20_000, facts.legevakter_done + vakter[doc.id])})
+            now = derive_competence(facts, rule).competent
+            competence[doc.id] = (f"{facts.clinical_months} mnd, {facts.legevakter_done} "
+                                  "legevakter: " + ("nå vaktkompetent" if now
+                                                    else "trenger fortsatt bakvakt"))
         doctors.append(doc.model_copy(update={
+            "competence": facts,
             "ledger": ledger,
             "unavailable": [a for a in doc.unavailable if a.end >= start],
             "exemptions": exemptions,
@@ -160,5 +181,6 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     new = new.model_copy(update={"doctors": [
         d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned if p.shift_id in shift_ids]})
         for d in new.doctors]})
-    return Carried(Project.model_validate(new.model_dump()), clamped, not_measured, continued)
+    return Carried(Project.model_validate(new.model_dump()), clamped, not_measured, continued,
+                   competence)
 

@@ -77,5 +77,8 @@ def run_next_period(args: argparse.Namespace) -> int:
     print(ledger_table(carried))
     for item in carried.clamped:
         print(f"Merk: {item} er satt til filformatets grense")
+    names = {d.id: d.name for d in carried.project.doctors}
+    for doctor_id, text in carried.competence.items():
+        print(f"Kompetanse: {names[doctor_id]}: {text} (periodens måneder og vakter er lagt til)")
     print(LEDGER_NOTE)
     return EXIT_OK

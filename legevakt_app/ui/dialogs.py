@@ -586,6 +586,13 @@ class NextPeriodDialog(QDialog):
                 self.table.item(r, c).setTextAlignment(
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.table, 1)
+        names = {d.id: d.name for d in new.doctors}
+        self.competence = QLabel("<br>".join(
+            f"Kompetanse: {escape(names[i])}: {escape(text)}"
+            for i, text in carried.competence.items()))  # training doctors: months and vakter
+        self.competence.setWordWrap(True)
+        if carried.competence:
+            layout.addWidget(self.competence)
         note = QLabel(LEDGER_NOTE)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")

@@ -201,3 +201,30 @@ def test_a_ledger_balance_reads_as_the_leger_table_shows_it():
 
     # a whole number without «,0», as the table shows it; a sign on what is carried
     assert [signed(v) for v in (-2.0, 4.9, 0.04, -1.2, 3)] == ["-2", "+4,9", "0", "-1,2", "+3"]
+
+
+def test_a_doctor_in_training_takes_the_periods_months_and_vakter_along(tmp_path, capsys):
+    """interkommunal's ALIS has 26 months and 12 legevakter; half a year and her vakter make
+    her vaktkompetent next period, so colleagues stop carrying her bakvakter."""
+    from legevakt_app.competence import derive_competence
+    from legevakt_app.next_period import next_period
+
+    source, project = _with_rota(tmp_path)
+    rule = project.rules.competence_rule
+    training = [d for d in project.doctors if not derive_competence(d.competence, rule).competent]
+    carried = next_period(project)
+    new = {d.id: d for d in carried.project.doctors}
+    for d in training:
+        done = sum(1 for a in project.rota if a.doctor_id == d.id and a.role == "vakt")
+        facts = new[d.id].competence
+        assert facts.clinical_months == d.competence.clinical_months + 6  # 04.01–04.07
+        assert facts.legevakter_done == d.competence.legevakter_done + done
+        assert d.id in carried.competence
+    became = [d for d in training if derive_competence(new[d.id].competence, rule).competent]
+    assert became and all(carried.competence[d.id].endswith("nå vaktkompetent") for d in became)
+    # a doctor already competent is left as entered
+    other = next(d for d in project.doctors if d not in training)
+    assert new[other.id].competence == other.competence and other.id not in carried.competence
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
+    assert f"Kompetanse: {became[0].name}: " in capsys.readouterr().out
