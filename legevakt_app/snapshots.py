@@ -197,7 +197,9 @@ def publish_snapshot(
     """
     if not project.rota:
         raise SnapshotError("det er ingen turnus å publisere ennå")
-    moment = now or datetime.now()
+    from legevakt_app.calendar import OSLO
+
+    moment = now or datetime.now(OSLO).replace(tzinfo=None)  # Norwegian time, as shown
     label = (name or "").strip() or f"Publisert {moment:%d.%m.%Y %H:%M}"
     names = {d.id: d.name for d in project.doctors}
     in_rota = dict.fromkeys(a.doctor_id for a in project.rota)

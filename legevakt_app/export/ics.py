@@ -108,6 +108,8 @@ def doctor_calendar(
         first_date=date(layout.period_start.year - 1, 1, 1),
         last_date=date(layout.period_end.year + 2, 1, 1),
     )
+    for tz in cal.walk("VTIMEZONE"):  # the library's English note on the years covered
+        tz.pop("COMMENT", None)
     return cal
 
 

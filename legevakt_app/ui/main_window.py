@@ -2247,11 +2247,16 @@ class MainWindow(QMainWindow):
         if self.project is None or not self.project.rota:
             show_message(self, "Publiser", "Det er ingen turnus å publisere ennå.")
             return
-        from legevakt_app.snapshots import publish_snapshot
+        from legevakt_app.snapshots import has_unpublished_changes, publish_snapshot
 
+        if not has_unpublished_changes(self.project):
+            show_message(self, "Publiser", "Turnusen er alt publisert slik den er nå.",
+                         icon=QMessageBox.Icon.Information)
+            return
         self.apply(publish_snapshot(self.project), "Publiser turnus")
-        show_message(self, "Publisert", "Turnusen er lagret som kunngjort i prosjektet.",
-                     icon=QMessageBox.Icon.Information)
+        show_message(self, "Publisert", "Turnusen er merket som publisert (kunngjort til "
+                     "legene). Lagre prosjektet (Ctrl+S) for å beholde merket, og eksporter "
+                     "kalenderne, så får legene endringene.", icon=QMessageBox.Icon.Information)
 
     def next_period(self, path: str | None = None) -> Path | None:
         """The next period's project with the vaktregnskap carried over from this rota

@@ -54,6 +54,7 @@ def test_times_are_europe_oslo_and_summary_names_station_and_role(interkommunal,
     path = next(p for p in write_ics(source, tmp_path) if p.name.startswith(bak.doctor_id + "-"))
     text = path.read_text(encoding="utf-8")
     assert "DTSTART;TZID=Europe/Oslo:" in text and "BEGIN:VTIMEZONE" in text
+    assert "COMMENT" not in text  # the library's English note on the time zone's years
     for event in events(path):
         start = event.decoded("dtstart")
         assert str(start.tzinfo) == "Europe/Oslo"

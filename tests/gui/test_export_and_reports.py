@@ -67,6 +67,10 @@ def test_publish_keeps_the_rota_as_announced(window, solved_sample, tmp_path):
     assert snapshot.name.startswith("Publisert ")
     assert len(snapshot.assignments) == len(window.project.rota)
     assert set(snapshot.doctor_names) == {a.doctor_id for a in window.project.rota}
+    assert "Lagre prosjektet (Ctrl+S)" in window.last_message  # not saved by publishing
+    # publishing the same rota again adds no second copy
+    window.publish()
+    assert len(window.project.snapshots) == 1 and "alt publisert" in window.last_message
     assert window.save()
     assert load_project(path).snapshots[-1].assignments == snapshot.assignments
     window.undo.undo()
