@@ -2927,6 +2927,12 @@ class MainWindow(QMainWindow):
             from legevakt_app.rota_source import source_from_project
 
             source = source_from_project(project) if kind != "pdf" else None
+            if source is not None and last_solve is not None:  # the engine's rota, as it made it
+                source.solve_info = {
+                    "status": last_solve.status, "objective": last_solve.objective,
+                    "bound": last_solve.bound,
+                    "perfect_fairness_bound": last_solve.perfect_fairness_bound,
+                    "seconds": last_solve.seconds}
             if kind == "ics":
                 target.mkdir(parents=True, exist_ok=True)
                 scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))

@@ -93,6 +93,16 @@ def test_result_file_carries_the_solve_figures_only_for_the_rota_it_made(qtbot, 
     assert solve["bound"] == result.level("fairness").bound
     first = solve["levels"][0]
     assert first["name"] == "fairness" and first["value"] == result.level("fairness").value
+    # the Excel made now says the engine made it, with its status (not «laget for hånd»)
+    import openpyxl
+
+    from legevakt_app.export.xlsx import SHEET_ABOUT, STATUS_TEXT
+
+    book = tmp_path / "turnus.xlsx"
+    window.export("xlsx", str(book))
+    wait_idle(qtbot, window)
+    about = dict(openpyxl.load_workbook(book)[SHEET_ABOUT].iter_rows(values_only=True))
+    assert about["Løsningsstatus"] == STATUS_TEXT[result.status]
 
     raise_the_worst_load(window)
     window.export("result", str(target))
