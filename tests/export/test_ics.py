@@ -143,24 +143,32 @@ def test_a_vakt_moved_after_publishing_is_cancelled_in_the_old_doctors_calendar(
     assert len(cancelled) == 1
 
 
-def test_a_vakt_given_back_after_its_cancellation_was_published_is_newer_than_it(tmp_path):
-    """Published, moved away and published (the phone holds a cancellation, SEQUENCE 1), then
-    moved back: the vakt's event must outrank the cancellation, or the phone keeps it
-    cancelled."""
+def _published_then_moved():
+    """liten-kommune published, then published again with one vakt moved to a colleague:
+    (source, original assignments, the moved one, the colleague, the assignments after)."""
     from legevakt_app.domain import PublishedAssignment, Snapshot
-    from solver.problem import Assignment, Rota
+    from solver.problem import Assignment
 
     source = sample_source("liten-kommune")
-    project = source.project
     original = list(source.rota.assignments)
     moved = next(a for a in original if a.role == "vakt")
     other = next(d.id for d in source.problem.doctors if d.id != moved.doctor_id and d.competent)
     away = [Assignment(a.shift_id, other if a is moved else a.doctor_id, a.role) for a in original]
     for n, rota in enumerate((original, away)):
-        project.snapshots.append(Snapshot(
+        source.project.snapshots.append(Snapshot(
             name=f"Publisert {n}", published_at=f"2026-11-0{n + 1}T12:00:00",
             assignments=[PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id,
                                              role=a.role) for a in rota]))
+    return source, original, moved, other, away
+
+
+def test_a_vakt_given_back_after_its_cancellation_was_published_is_newer_than_it(tmp_path):
+    """Published, moved away and published (the phone holds a cancellation, SEQUENCE 1), then
+    moved back: the vakt's event must outrank the cancellation, or the phone keeps it
+    cancelled."""
+    from solver.problem import Rota
+
+    source, original, moved, other, _away = _published_then_moved()
     source.rota = Rota(original)  # given back
     paths = {p.name.split("-")[0]: p for p in write_ics(source, tmp_path, stamp=STAMP)}
     back = {str(e["uid"]): e for e in events(paths[moved.doctor_id])}
@@ -179,20 +187,9 @@ def test_publishing_the_changed_rota_before_exporting_still_cancels_what_was_giv
     """The order a leader uses: change (a doctor falls ill), «Publiser», then export the
     calendars. The old holder's phone has the vakt from the first publishing; the export must
     cancel it although the latest published rota is the one exported."""
-    from legevakt_app.domain import PublishedAssignment, Snapshot
-    from solver.problem import Assignment, Rota
+    from solver.problem import Rota
 
-    source = sample_source("liten-kommune")
-    project = source.project
-    original = list(source.rota.assignments)
-    moved = next(a for a in original if a.role == "vakt")
-    other = next(d.id for d in source.problem.doctors if d.id != moved.doctor_id and d.competent)
-    changed = [Assignment(a.shift_id, other if a is moved else a.doctor_id, a.role) for a in original]
-    for n, rota in enumerate((original, changed)):  # published before, and again after the change
-        project.snapshots.append(Snapshot(
-            name=f"Publisert {n}", published_at=f"2026-11-0{n + 1}T12:00:00",
-            assignments=[PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id,
-                                             role=a.role) for a in rota]))
+    source, _original, moved, _other, changed = _published_then_moved()
     source.rota = Rota(changed)
     paths = {p.name.split("-")[0]: p for p in write_ics(source, tmp_path, stamp=STAMP)}
     old = {str(e["uid"]): e for e in events(paths[moved.doctor_id])}
