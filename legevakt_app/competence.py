@@ -9,12 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from legevakt_app.domain import COMPETENCE_RULE_LABELS, CompetenceFacts, CompetenceRule
-
-
-def _years(value: float) -> str:
-    """``0.5`` → ``0,5``, ``2.0`` → ``2``: years as a Norwegian reads them."""
-    return f"{value:g}".replace(".", ",")
-
+from legevakt_app.wording import number as _years
 
 MIN_CLINICAL_MONTHS = 30
 MIN_LEGEVAKTER = 40

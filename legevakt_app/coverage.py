@@ -47,6 +47,8 @@ def coverage_gaps(project: Project) -> list[Gap]:
         holiday = is_holiday(day)
         free_day = day.weekday() >= 5 or holiday
         for moment, at, offset in PROBES:
+            if day + timedelta(days=offset) > project.period.end:
+                continue  # the last night runs into the next period, whose shifts are not here
             probe = datetime.combine(day + timedelta(days=offset), at, OSLO)
             covered = any(start <= probe < end for start, end in shifts)
             seen.setdefault((moment, free_day), []).append((day, covered))

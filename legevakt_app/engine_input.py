@@ -55,7 +55,9 @@ def _rest_after_last_period(project: Project, doctor: Doctor) -> tuple[sp.Absenc
     rested = end + timedelta(hours=project.rules.min_rest_hours)
     if rested <= datetime.combine(project.period.start, time(0), OSLO):
         return ()
-    return (sp.Absence(end, rested, kind="hvile"),)
+    # from a minute after: a vakt that starts as the last one ended is one work period, as
+    # within a period (a night to 08:00, then a day shift from 08:00)
+    return (sp.Absence(end + timedelta(minutes=1), rested, kind="hvile"),)
 
 
 def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> sp.Doctor:

@@ -26,7 +26,7 @@ from legevakt_app.cli import (
 )
 from legevakt_app.file_errors import cannot_write
 from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
-from legevakt_app.snapshots import calendar_note
+from legevakt_app.snapshots import calendar_note, has_unpublished_changes
 
 __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_import"]
 
@@ -82,7 +82,9 @@ def run_export(args: argparse.Namespace) -> int:
                       f"turnusen ({shown}).", file=sys.stderr)
     except OSError as err:
         raise UserError(f"{option} {cannot_write(target, err)}") from None
-    if args.publish:
+    if args.publish and not has_unpublished_changes(source.project):
+        print(f"Publisert: turnusen i {source_path} er alt publisert slik den er")
+    elif args.publish:
         from legevakt_app.project_io import save_project
         from legevakt_app.snapshots import publish_snapshot
 

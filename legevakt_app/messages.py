@@ -12,6 +12,8 @@ import re
 from datetime import date
 from typing import Any
 
+from legevakt_app.wording import number
+
 # Norwegian names of the fields a message may point at (last part of the field path)
 FIELD_NAMES = {
     "name": "Navn", "inhabitants": "Innbyggere", "centrality": "Sentralitetsklasse",
@@ -44,7 +46,7 @@ FIELD_NAMES = {
 
 
 def _num(value: Any) -> str:
-    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+    return number(value) if isinstance(value, float) else str(value)
 
 
 def _day(text: str) -> str:
@@ -91,9 +93,9 @@ _PLAIN_TYPES = {
     "date_parsing": "må være en dato ÅÅÅÅ-MM-DD", "date_type": "må være en dato ÅÅÅÅ-MM-DD",
     "date_from_datetime_parsing": "må være en dato ÅÅÅÅ-MM-DD",
     "date_from_datetime_inexact": "må være en dato ÅÅÅÅ-MM-DD (uten klokkeslett)",
-    "datetime_parsing": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTTT:MM",
-    "datetime_type": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTTT:MM",
-    "datetime_from_date_parsing": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTTT:MM",
+    "datetime_parsing": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTtt:mm",
+    "datetime_type": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTtt:mm",
+    "datetime_from_date_parsing": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTtt:mm",
     "finite_number": "må være et tall (ikke NaN eller uendelig)",
     "list_type": "må være en liste", "dict_type": "må være et objekt",
     "model_type": "må være et objekt",

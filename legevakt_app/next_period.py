@@ -21,6 +21,7 @@ from legevakt_app.competence import derive_competence
 from legevakt_app.domain import Exemption, LedgerBalance, Period, Project
 from legevakt_app.engine_input import build_problem, project_rota
 from legevakt_app.shifts import expand_shifts
+from legevakt_app.wording import number
 
 DAYS_PER_MONTH = 365.25 / 12  # the months of service a period adds (rounded)
 MAX_DAYS = 371  # the longest period the project format takes (legevakt_app.domain.Period)
@@ -45,7 +46,7 @@ def signed(value: float) -> str:
     if round(value, 1) == 0:
         return "0"
     # as the Leger table shows the ledger: «-2», «+4,9» (no «-2,0» next to a «-2»)
-    text = f"{round(value, 1):g}".replace(".", ",") if isinstance(value, float) else str(value)
+    text = number(round(value, 1)) if isinstance(value, float) else str(value)
     return text if text.startswith("-") else "+" + text
 
 
@@ -159,10 +160,12 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
             continued[doc.id] = end
         facts = doc.competence
         rule = project.rules.competence_rule
-        if not derive_competence(facts, rule).competent:
-            # a doctor in training: the period's months of service and its vakter count
+        if not derive_competence(facts, rule).competent and units[doc.id] > 0:
+            # a doctor in training who worked the period: its months of service (also as
+            # allmennlege in the kommune) and its vakter count
             facts = facts.model_copy(update={
                 "clinical_months": min(800, facts.clinical_months + months),
+                "years_allmennlege": min(70.0, round(facts.years_allmennlege + months / 12, 2)),
                 "legevakter_done": min(20_000, facts.legevakter_done + vakter[doc.id])})
             now = derive_competence(facts, rule).competent
             competence[doc.id] = (f"{facts.clinical_months} mnd, {facts.legevakter_done} "

@@ -342,11 +342,16 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
         raise NoRota(f"{path}: ingen turnus finnes ({result.status}).\n"
                      + explanation_text(result.explanation))
     source.rota = result.rota
-    source.solve_info = {
+    source.solve_info = solve_info_of(result)
+    return source
+
+
+def solve_info_of(result: Any) -> dict[str, Any]:
+    """The engine's figures for the rota it made, as exports show them («Om turnusen»)."""
+    return {
         "status": result.status,
         "objective": getattr(result, "objective", None),
         "bound": getattr(result, "bound", None),
         "perfect_fairness_bound": result.perfect_fairness_bound,
         "seconds": result.seconds,
     }
-    return source

@@ -173,7 +173,7 @@ def calendar_note(project: Project, publish_how: str) -> str | None:
 
     return (f"turnusen har {count(changes, 'endring', 'endringer')} siden den sist ble "
             "publisert; vakter som er "
-            "tatt fra en lege, avlyses i kalenderen hans. Publiser det som sendes ut nå "
+            "tatt fra en lege, avlyses i legens kalender. Publiser det som sendes ut nå "
             f"({publish_how}), så blir også senere endringer avlyst riktig")
 
 

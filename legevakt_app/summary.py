@@ -122,5 +122,5 @@ def partial_exemption_notes(project: Project) -> list[str]:
             notes.append(
                 f"  ! {names[doc_id]} har delvis fritak og vaktandel som før: for å bære sin "
                 f"andel må {names[doc_id].split()[0]} ta om lag {round(part * 100)} % av vaktene "
-                "fritaket lar være igjen (vurder lavere vaktandel)")
+                "fritaket ikke dekker (vurder lavere vaktandel)")
     return notes

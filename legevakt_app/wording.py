@@ -43,6 +43,11 @@ def duty_counts(nights: int, weekends: int, holidays: int) -> str:
                       count(holidays, "helligdagsvakt", "helligdagsvakter")))
 
 
+def number(value: float) -> str:
+    """``0.5`` → ``0,5``, ``2.0`` → ``2``: a number as a Norwegian reads it, no needless «,0»."""
+    return f"{value:g}".replace(".", ",")
+
+
 def decimal(value: float, digits: int = 1) -> str:
     """``244.63`` → ``244,6``: a Norwegian decimal comma."""
     return f"{value:.{digits}f}".replace(".", ",")

@@ -133,7 +133,8 @@ class ImportPreview:
             return "Alt i filen finnes alt i prosjektet; ingenting å importere"
         known = len(self.rows) - new
         what = count(new, "lege", "leger") if self.kind == "doctors" else f"{new} fravær"
-        ready = "klar" if new == 1 else "klare"
+        # «1 lege klar», «1 fravær klart» (fravær is neuter), «3 … klare»
+        ready = "klare" if new > 1 else "klar" if self.kind == "doctors" else "klart"
         return f"{what} {ready} til import" + (f" ({known} finnes alt)" if known else "")
 
     @property

@@ -1284,6 +1284,7 @@ class MainWindow(QMainWindow):
         self._refresh_grid(inputs_changed)
 
     _filling = False  # the fields are being filled from the project: not an edit
+    _rules_shown: dict[str, Any] | None = None  # the rules form as last filled from the project
 
     def _show_period(self, p: Project) -> None:
         self._filling = True
@@ -1307,6 +1308,7 @@ class MainWindow(QMainWindow):
             self.rule_factor.setValue(r.hjemmevakt_factor)
             self.rule_bakvakt.setValue(r.bakvakt_weight)
             self.rule_margin.setValue(r.fairness_margin * 100)
+            self._rules_shown = self._rules_typed()
         finally:
             self._filling = False
 
@@ -2030,20 +2032,6 @@ class MainWindow(QMainWindow):
         "bakvakt_weight": "Bakvakt belastning per time", "fairness_margin": "Rettferdighetsmargin",
     }
 
-    def _rules_in_form(self, r: Any) -> dict[str, Any]:
-        """The rules as the form shows them (rounded as its fields round)."""
-        return {
-            "competence_rule": r.competence_rule,
-            "min_rest_hours": round(r.min_rest_hours, self.rule_rest.decimals()),
-            "practice_after_night": r.practice_after_night,
-            "spacing_window_days": r.spacing_window_days,
-            "max_in_window": (r.max_in_window.value, r.max_in_window.hard) if r.max_in_window else None,
-            "max_per_week": r.max_per_week.value if r.max_per_week else None,
-            "hjemmevakt_factor": round(r.hjemmevakt_factor, self.rule_factor.decimals()),
-            "bakvakt_weight": round(r.bakvakt_weight, self.rule_bakvakt.decimals()),
-            "fairness_margin": round(r.fairness_margin * 100, self.rule_margin.decimals()),
-        }
-
     def _rules_typed(self) -> dict[str, Any]:
         k, w = self.rule_max_window.value(), self.rule_per_week.value()
         return {
@@ -2064,7 +2052,11 @@ class MainWindow(QMainWindow):
         written (a value the form rounds, e.g. 1/7, is left as it is in the file)."""
         if self._filling or self.project is None:
             return
-        shown, typed = self._rules_in_form(self.project.rules), self._rules_typed()
+        # compared with what the form showed for the project (as its fields rounded it), so
+        # an untouched field is never written back rounded
+        shown, typed = self._rules_shown, self._rules_typed()
+        if shown is None:
+            return
         changed = [key for key in typed if typed[key] != shown[key]]
         if not changed:
             return
@@ -2924,15 +2916,11 @@ class MainWindow(QMainWindow):
                 return err
 
         def write(_report: Any, cancel: threading.Event) -> Any:
-            from legevakt_app.rota_source import source_from_project
+            from legevakt_app.rota_source import solve_info_of, source_from_project
 
             source = source_from_project(project) if kind != "pdf" else None
             if source is not None and last_solve is not None:  # the engine's rota, as it made it
-                source.solve_info = {
-                    "status": last_solve.status, "objective": last_solve.objective,
-                    "bound": last_solve.bound,
-                    "perfect_fairness_bound": last_solve.perfect_fairness_bound,
-                    "seconds": last_solve.seconds}
+                source.solve_info = solve_info_of(last_solve)
             if kind == "ics":
                 target.mkdir(parents=True, exist_ok=True)
                 scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))

@@ -210,6 +210,10 @@ def test_export_publish_records_what_was_sent_so_a_later_move_is_cancelled(tmp_p
     capsys.readouterr()
     assert main(["export", str(project), "--ics-dir", str(cal)]) == EXIT_OK
     assert "Merk" not in capsys.readouterr().err
+    # publishing the same rota again adds no second copy
+    assert main(["export", str(project), "--ics-dir", str(cal), "--publish"]) == EXIT_OK
+    assert "alt publisert slik den er" in capsys.readouterr().out
+    assert len(load_project(project).snapshots) == 2
     old_file = next(cal.glob(f"{old_doctor}-*.ics")).read_text(encoding="utf-8")
     assert old_file.count("STATUS:CANCELLED") == 1
     # the bundled sample itself is never changed

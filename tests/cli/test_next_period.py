@@ -219,6 +219,7 @@ def test_a_doctor_in_training_takes_the_periods_months_and_vakter_along(tmp_path
         facts = new[d.id].competence
         assert facts.clinical_months == d.competence.clinical_months + 6  # 04.01–04.07
         assert facts.legevakter_done == d.competence.legevakter_done + done
+        assert facts.years_allmennlege == round(d.competence.years_allmennlege + 0.5, 2)
         assert d.id in carried.competence
     became = [d for d in training if derive_competence(new[d.id].competence, rule).competent]
     assert became and all(carried.competence[d.id].endswith("nå vaktkompetent") for d in became)

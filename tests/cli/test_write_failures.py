@@ -141,4 +141,4 @@ def test_one_row_to_import_is_klar(tmp_path, capsys, kind):
         table.write_text("lege;fra;til\nKari Nordeng;1.2.27;7.2.27\n", encoding="utf-8")
     assert main(["import", str(project), str(table)]) == 0
     out = capsys.readouterr().out
-    assert "1 lege klar til import" in out or "1 fravær klar til import" in out, out
+    assert "1 lege klar til import" in out or "1 fravær klart til import" in out, out

@@ -213,3 +213,19 @@ def test_python_m_legevakt_app_is_the_legevakt_command(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "legevakt_app", "solve"], env=env,
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.startswith("bruk: legevakt")
+
+
+def test_a_rule_the_form_rounds_is_left_as_it_is_when_another_rule_changes(window, tmp_path):
+    """0,125 shows as 0,13 (the field rounds a half up, Python's round() to even): changing the
+    rest rule must not write 0,13 into the bakvakt weight nobody touched."""
+    doc = json.loads(copy_sample(tmp_path, "liten-kommune").read_text(encoding="utf-8"))
+    doc["rules"]["bakvakt_weight"] = 0.125
+    path = tmp_path / "rund.legevakt.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert window.open_path(path)
+    assert window.rule_bakvakt.text().startswith("0,13")
+    window.rule_rest.setValue(9)
+    window.apply_rules()
+    assert window.project.rules.min_rest_hours == 9
+    assert window.project.rules.bakvakt_weight == 0.125
+    assert window.undo.undoText() == "Endre regler: minste hviletid"
