@@ -368,11 +368,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (``legevakt ... | head``): nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except OSError as err:  # a file that could not be written: the file and why, in Norwegian
-        from legevakt_app.file_errors import cannot_write
+    except OSError as err:  # a file that could not be read or written: which, and why
+        from legevakt_app.file_errors import os_reason
 
-        where = err.filename if err.filename is not None else "en fil"
-        print(f"legevakt {args.command}: {cannot_write(where, err)}", file=sys.stderr)
+        where = f"{err.filename}: " if err.filename is not None else ""
+        print(f"legevakt {args.command}: {where}{os_reason(err)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as err:  # noqa: BLE001 - last line of defence: no traceback to the user
         log = Path.home() / ".legevakt-crash.log"
