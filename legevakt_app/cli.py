@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from legevakt_app import __version__
-from legevakt_app.file_errors import REASONS as OS_REASONS  # noqa: F401 - re-exported
-from legevakt_app.file_errors import looks_like_project, os_reason  # noqa: F401 - re-exported
 from legevakt_app.project_io import ProjectError
 
 if TYPE_CHECKING:

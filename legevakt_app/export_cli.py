@@ -19,12 +19,11 @@ from legevakt_app.cli import (
     EXIT_OK,
     UserError,
     guard_output,
-    looks_like_project,
     make_rota_advice,
     refuse_sample,
     resolve_path,
 )
-from legevakt_app.file_errors import cannot_write
+from legevakt_app.file_errors import cannot_write, ics_dir_problem, looks_like_project
 from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
 from legevakt_app.snapshots import calendar_note, has_unpublished_changes
 
@@ -104,21 +103,6 @@ def run_export(args: argparse.Namespace) -> int:
               f"lagret. Før noe sendes ut: {make_rota_advice(source_path)}, og eksporter igjen, "
               "så det som sendes ut er turnusen som gjelder.", file=sys.stderr)
     return EXIT_OK
-
-
-def ics_dir_problem(folder: str | Path) -> str | None:
-    """Why the calendar files cannot go into ``folder`` (None: they can); the app asks too."""
-    import os
-
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        return "er en fil, ikke en mappe"
-    if target.is_dir() and not os.access(target, os.W_OK | os.X_OK):
-        return "ingen skrivetilgang til mappen"
-    parent = target.resolve().parent
-    if not target.exists() and parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
-        return f"ingen skrivetilgang til mappen {parent}"
-    return None
 
 
 def _can_publish(path: Path) -> None:

@@ -151,3 +151,17 @@ def output_problem(out: str | os.PathLike[str], sources: Sequence[Path] = (),
     except WriteFailed as err:
         return str(err.strerror)
     return None
+
+
+def ics_dir_problem(folder: str | os.PathLike[str]) -> str | None:
+    """Why the calendar files cannot go into ``folder`` (None: they can); the CLI and the app
+    both ask."""
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        return "er en fil, ikke en mappe"
+    if target.is_dir() and not os.access(target, os.W_OK | os.X_OK):
+        return "ingen skrivetilgang til mappen"
+    parent = target.resolve().parent
+    if not target.exists() and parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
+        return f"ingen skrivetilgang til mappen {parent}"
+    return None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from solver.common import overlaps, period_days
+from solver.common import period_days
 from solver.problem import Problem, Rota
-from solver.rules import practice_days
+from solver.rules import practice_days, practice_effect
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,6 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
     fair = fair if fair is not None else fair_shares(problem)
     shifts = {s.id: s for s in problem.shifts}
     pdays = {p[0]: p for p in practice_days(problem)}
-    rest = timedelta(hours=problem.rules.min_rest_hours)
     ndays = period_days(problem)
     by_doc: dict[str, list] = {d.id: [] for d in problem.doctors}
     for a in rota.assignments:
@@ -50,16 +49,10 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
         bak = [s for s, role in by_doc[d.id] if role == "bakvakt"]
         duty_days = {s.start.date() for s in vakt}
         lost: set[date] = set()
-        if d.has_practice:
+        if d.has_practice:  # as the model counts them (rules.practice_effect)
             for s in vakt:
-                day = s.start.date()
-                while day <= (s.end + rest).date():
-                    p = pdays.get(day)
-                    day += timedelta(days=1)
-                    if p is None or any(overlaps(a.start, a.end, p[1], p[2]) for a in d.absences):
-                        continue
-                    if s.start < p[1] and s.end > p[1] - rest:
-                        lost.add(p[0])
+                lost |= {day for kind, day in practice_effect(problem, d.absences, s, pdays)
+                         if kind == "lost"}
         load = sum(s.hours * s.weight for s in vakt) + sum(s.hours * s.bakvakt_weight for s in bak)
         f = fair.get(d.id, 0.0)
         out.append(

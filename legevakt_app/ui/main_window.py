@@ -3019,8 +3019,7 @@ def export_target(kind: str, target: Path, project_path: Path | None) -> tuple[P
     when the name has none, and why it must not be written (None: it may). The same rule as
     the command line: never the open project, another project file, a special file, a
     missing or unwritable folder, nor a name with another format's extension."""
-    from legevakt_app.export_cli import ics_dir_problem
-    from legevakt_app.file_errors import output_problem
+    from legevakt_app.file_errors import ics_dir_problem, output_problem
 
     if kind == "ics":
         return target, ics_dir_problem(target)
