@@ -29,6 +29,14 @@ RULE_NAMES: dict[str, str] = {
     "unknown": "Ukjent vakt eller lege",
 }
 
+# what a fritak of each scope keeps the doctor from, in an explanation
+SCOPE_TEXT: dict[str, str] = {
+    "full": "fritak",
+    "no_nights": "fritak fra natt",
+    "no_weekends": "fritak fra helg",
+    "no_16_08": "fritak 16–08",
+}
+
 
 def minutes(dt: datetime) -> int:
     """Minutes since the Unix epoch (UTC): a time axis unaffected by DST."""

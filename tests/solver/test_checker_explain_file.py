@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver.baseline import round_robin
 from solver.checker import candidates, check
-from solver.explain import explain
+from solver.explain import explain, window_shortfalls
 from solver.fairness import perfect_fairness_bound
 from solver.generate import make_problem
 from solver.problem import Absence, Exemption, Limit, Rules
@@ -159,3 +160,35 @@ def test_baseline_is_a_rota_and_worse_or_equal():
 
     r = solve(p, time_limit=5)
     assert r.objective <= max_ratio(p, base) + 1e-6
+
+
+def test_counts_why_firedelt_cannot_hold_with_a_night_exempt_doctor():
+    # four doctors, one exempt from nights, a night every day, hard «maks 1 vakt per 4 døgn»:
+    # every 4 days need 4 night duty days and only 3 doctors may give one each
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True, label="natt") for d in range(14)]
+    ex = Exemption(at(0, 0), at(14, 0), "no_nights", "over_55")
+    docs = [doctor("kari", name="Kari"), doctor("ola", name="Ola"), doctor("per", name="Per"),
+            doctor("ingrid", name="Ingrid", exemptions=(ex,))]
+    p = problem(nights, docs, days=14, rules=Rules(window_days=4, max_in_window=Limit(1)))
+    lines = window_shortfalls(p)
+    assert lines == ["04.01–07.01 (og 10 andre perioder på 4 døgn): 4 vaktdøgn med natt trengs, "
+                     "men 3 leger (Kari, Ola og Per) kan ta høyst 3 med maks 1 vakt per 4 døgn "
+                     "— Ingrid har fritak fra natt"]
+    e = explain(p, time_limit=5)
+    assert lines[0] in e.messages
+    # no single week can be let off: the rule as a whole, verified, is what is offered
+    assert e.relaxations == ["gjør «maks 1 vakt per 4 døgn» til en myk regel (straff i stedet for forbud)"]
+    core = next(m for m in e.messages if m.startswith("Reglene som"))
+    assert "Fravær og fritak (Ingrid: fritak fra natt)" in core
+    assert re.search(r"Maks 1 vakt per 4 døgn i uke \d+ \(\d\d\.01–\d\d\.01\)", core)
+
+
+def test_window_count_is_silent_when_the_doctors_suffice_or_the_limit_is_soft():
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True) for d in range(8)]
+    docs = [doctor(n) for n in ("kari", "ola", "per", "ingrid")]
+    assert window_shortfalls(problem(nights, docs, days=8,
+                                     rules=Rules(window_days=4, max_in_window=Limit(1)))) == []
+    ex = Exemption(at(0, 0), at(8, 0), "no_nights", "over_55")
+    docs[3] = doctor("ingrid", exemptions=(ex,))
+    assert window_shortfalls(problem(nights, docs, days=8,
+                                     rules=Rules(window_days=4, max_in_window=Limit(1, hard=False)))) == []
