@@ -44,14 +44,17 @@ def is_holiday(day: date) -> bool:
 
 def is_high_day(day: date) -> bool:
     """Høytid: Christmas (24–26 Dec), New Year (31 Dec, 1 Jan), Easter (Skjærtorsdag to
-    2. påskedag), Whitsun (1. and 2. pinsedag) and 17 May — the days everybody wants off.
-    1 May and Kristi himmelfartsdag are holidays but not høytid."""
+    2. påskedag, påskeaften too although it is no public holiday), Whitsun (1. and 2.
+    pinsedag) and 17 May — the days everybody wants off. 1 May and Kristi himmelfartsdag are
+    holidays but not høytid."""
+    from dateutil.easter import easter
+
+    if day == easter(day.year) - timedelta(days=1):  # påskeaften
+        return True
     if not is_holiday(day):
         return False
     if (day.month, day.day) == (5, 1):
         return False
-    from dateutil.easter import easter
-
     return day != easter(day.year) + timedelta(days=39)  # Kristi himmelfartsdag
 
 
