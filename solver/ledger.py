@@ -9,7 +9,9 @@ targets even it out (the ledger shifts level 1's loads and level 2's fair bands)
 * ``nights``, ``weekends``, ``high_days``: the same for the counts; a doctor's fair number is
   the compared doctors' count split by fair share × the part of the flagged vakter while present
   that each may take (:func:`solver.common.count_weight`, as level 2's band,
-  :func:`solver.objective.fair_band`; :func:`may_take`), rounded to whole vakter.
+  :func:`solver.objective.fair_band`; :func:`may_take`), rounded to whole vakter so that the
+  compared doctors' balances still sum to what they sum to unrounded (largest remainder:
+  three doctors at +0,4, +0,4 and −0,8 carry +1, 0 and −1, not 0, 0 and −1).
 * ``had_high_days``: the høytider of this period the doctor had a vakt in; a høytid the period
   does not contain keeps what was carried (who had Christmas is still known in the spring).
 
@@ -22,6 +24,8 @@ where it breaks a rule.
 """
 
 from __future__ import annotations
+
+import math
 
 from solver.common import (
     LOAD_SCALE,
@@ -53,6 +57,16 @@ def _fair(amounts: dict[str, float], weights: dict[str, float]) -> dict[str, flo
     whole = sum(weights.values())
     total = sum(amounts[k] for k in weights)
     return {k: total * w / whole for k, w in weights.items()} if whole > 0 else {}
+
+
+def _round_keeping_sum(values: dict[str, float]) -> dict[str, int]:
+    """Whole numbers that sum to the rounded sum of ``values``, each within 1 of its value
+    (largest remainder; a tie goes to the first)."""
+    out = {k: math.floor(v) for k, v in values.items()}
+    missing = round(sum(values.values())) - sum(out.values())
+    for k in sorted(values, key=lambda k: out[k] - values[k])[:max(0, missing)]:
+        out[k] += 1
+    return out
 
 
 def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
@@ -87,6 +101,8 @@ def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
             if n:
                 weights[i] = count_weight(units[i], doctors[i], flagged, n)
         fair_count[attr] = _fair(counts[attr], weights)
+    rounded = {attr: _round_keeping_sum({i: counts[attr][i] - fair_count[attr].get(i, 0.0)
+                                         for i in compared}) for _, attr in COUNTS}
     in_period = {s.high_day_name for s in problem.shifts if s.high_day_name}
     out = {}
     for d in problem.doctors:
@@ -97,7 +113,7 @@ def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
             carried = {attr: getattr(d.ledger, attr) for _, attr in COUNTS}
         else:
             balance = (load[d.id] - fair_load.get(d.id, 0.0)) / LOAD_SCALE
-            carried = {attr: round(counts[attr][d.id] - fair_count[attr].get(d.id, 0.0))
+            carried = {attr: rounded[attr].get(d.id, round(counts[attr][d.id]))
                        for _, attr in COUNTS}
         out[d.id] = LedgerEntry(load_balance=round(balance, 1),
                                 had_high_days=frozenset(worked | kept), **carried)
