@@ -1,4 +1,4 @@
-"""Command line: ``legevakt [gui|check|solve|report|export|import|next-period|bench] ...``.
+"""Command line: ``legevakt [gui|check|solve|report|export|import|next-period|edit|bench] ...``.
 
 Exit codes: 0 ok, 1 no rota exists (explanation printed), 2 bad input. Bad input never
 produces a Python traceback: every problem is printed with the file and field it concerns.
@@ -312,6 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_next_period_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.next_period_cli", "run_next_period"))
+
+    p = sub.add_parser("edit", help="endre turnusen for hånd: gi, ta av, bytt, lås eller lås "
+                       "opp vakter (som i Turnus-visningen), og lagre")
+    from legevakt_app.edit_cli import add_arguments as add_edit_arguments
+
+    add_edit_arguments(p)
+    p.set_defaults(func=_delegate("legevakt_app.edit_cli", "run_edit"))
 
     p = sub.add_parser("bench", help="mål motoren på eksemplene og genererte distrikter")
     p.add_argument("--json", action="store_true", help="skriv tallene som JSON")

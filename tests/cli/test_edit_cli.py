@@ -1,0 +1,280 @@
+"""`legevakt edit`: a leader changes the stored rota by hand from the command line, as in the
+Turnus view — the saved file changes as asked, the changed cell is locked (a new solve keeps
+it), a rule the edit breaks is named, and bad input is one Norwegian line (exit 2) that names
+the value and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_NO_ROTA, EXIT_OK, main
+from legevakt_app.domain import PublishedAssignment
+from legevakt_app.engine_input import build_problem, project_rota
+from legevakt_app.project_io import load_project, save_project
+from legevakt_app.snapshots import publish_snapshot
+from solver.baseline import round_robin
+from solver.checker import candidates, check
+from solver.problem import Rota
+from tests.conftest import SAMPLES
+from tests.foundation.full_disk import fill, full_disk
+
+ENGLISH = ("Traceback", "Errno", "error", "intern feil")
+
+
+def _with_rota(tmp_path, name="interkommunal", published=False):
+    """A copy of a sample with a rota that keeps every hard rule (the naive round robin)."""
+    project = load_project(SAMPLES[name])
+    rota = round_robin(build_problem(project))
+    project = project.model_copy(update={"rota": [
+        PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+        for a in rota.assignments]})
+    if published:
+        project = publish_snapshot(project)
+    assert check(build_problem(project), project_rota(project)) == []
+    path = tmp_path / f"{name}.legevakt.json"
+    save_project(project, path, backup=False)
+    return path
+
+
+def _on(path, shift_id, role="vakt"):
+    """Who is on the shift in the saved file, and whether the cell is locked."""
+    return [(a.doctor_id, a.locked) for a in load_project(path).rota
+            if a.shift_id == shift_id and a.role == role]
+
+
+def _name(path, doctor_id):
+    return load_project(path).doctor(doctor_id).name
+
+
+def _free_doctor(path, shift_id, role="vakt"):
+    """A vaktkompetent doctor who could take the shift in place of the one there without
+    breaking any rule (the app's doctor picker, asked through the library)."""
+    project = load_project(path)
+    problem = build_problem(project)
+    there = {a.doctor_id for a in project.rota if a.shift_id == shift_id and a.role == role}
+    rest = Rota([a for a in project_rota(project).assignments
+                 if not (a.shift_id == shift_id and a.role == role)])
+    competent = {d.id for d in problem.doctors if d.competent}
+    return next(d for d, broken in candidates(problem, rest, shift_id, role).items()
+                if not broken and d in competent and d not in there)
+
+
+def _run(capsys, *argv):
+    code = main(["edit", *map(str, argv)])
+    out, err = capsys.readouterr()
+    for word in ENGLISH:
+        assert word not in out + err, (word, out, err)
+    return code, out, err
+
+
+def test_give_a_shift_by_date_and_type_to_a_doctor_by_first_name(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    before = path.read_bytes()
+    [(old, _)] = _on(path, "natt@2027-03-12")
+    new = _free_doctor(path, "natt@2027-03-12")
+    first_name = _name(path, new).split()[0].lower()
+    code, out, _err = _run(capsys, path, "give", "12.03.2027:natt", first_name)
+    assert code == EXIT_OK
+    # the new doctor is on the night, locked so a new solve keeps it; the old one is off
+    assert _on(path, "natt@2027-03-12") == [(new, True)]
+    assert (tmp_path / f"{path.name}.bak").read_bytes() == before
+    assert f"{_name(path, old)} → {_name(path, new)} (låst)" in out
+    assert "fre 12.03.2027 Sørvang legevakt Natt 23:00–08:00 (natt@2027-03-12)" in out
+    assert "Kontroll: ✔ turnusen oppfyller alle harde regler" in out
+    assert f"Lagret i {path}" in out
+
+
+def test_a_new_solve_keeps_the_cells_changed_by_hand(tmp_path, capsys):
+    path = _with_rota(tmp_path, "liten-kommune")
+    given = {}
+    for shift_id in ("dogn@2027-03-10", "helg-natt@2027-04-17"):
+        given[shift_id] = _free_doctor(path, shift_id)
+        assert _run(capsys, path, "give", shift_id, given[shift_id])[0] == EXIT_OK
+    assert main(["solve", str(path), "--save", "--time-limit", "3", "--quiet"]) == EXIT_OK
+    capsys.readouterr()
+    for shift_id, doctor in given.items():
+        assert [d for d, _locked in _on(path, shift_id)] == [doctor]
+
+
+def test_an_edit_that_breaks_a_rule_is_saved_as_in_the_app_and_the_break_named(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    # Eirik Vikhammer has ferie 15.–21.02
+    code, out, err = _run(capsys, path, "give", "2027-02-17:natt", "Vikhammer")
+    assert code == EXIT_OK
+    assert _on(path, "natt@2027-02-17") == [("lege08", True)]
+    assert "Kontroll: ✖ endringen gir 1 nytt regelbrudd:" in out
+    assert "  - Fravær og fritak: Eirik Vikhammer har ferie (17.02 Sørvang legevakt Natt)" in out
+    assert "Lagret med regelbruddene, som i appen" in err
+    # «legevakt check» now reports the stored rota's break (exit 1)
+    assert main(["check", str(path)]) == EXIT_NO_ROTA
+    assert "Eirik Vikhammer har ferie" in capsys.readouterr().out
+
+
+def test_strict_refuses_an_edit_that_breaks_a_rule(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    before = path.read_bytes()
+    code, out, err = _run(capsys, path, "give", "2027-02-17:natt", "lege08", "--strict")
+    assert code == EXIT_NO_ROTA
+    assert "Eirik Vikhammer har ferie" in out and "Ingenting er lagret (--strict)" in err
+    assert path.read_bytes() == before and not (tmp_path / f"{path.name}.bak").exists()
+
+
+def test_remove_leaves_the_place_open_and_giving_it_back_mends_it(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    [(old, _)] = _on(path, "kveld@2027-03-15")
+    code, out, _err = _run(capsys, path, "remove", "2027-03-15:kveld")
+    assert code == EXIT_OK
+    assert _on(path, "kveld@2027-03-15") == []
+    assert f"{_name(path, old)} → ledig" in out
+    assert "  - Dekning: 15.03 Sørvang legevakt Kveld: 0 av 1 leger på vakt" in out
+    # giving it back (to the doctor by id) mends the break
+    code, out, _err = _run(capsys, path, "give", "kveld@2027-03-15", old)
+    assert code == EXIT_OK
+    assert _on(path, "kveld@2027-03-15") == [(old, True)]
+    assert "ledig → " in out and "(retter 1 regelbrudd)" in out
+
+
+def test_swap_exchanges_two_doctors_vakter_and_locks_both(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    [(x, _)] = _on(path, "natt@2027-03-01")
+    [(y, _)] = _on(path, "natt@2027-03-20")
+    assert x != y
+    code, out, _err = _run(capsys, path, "swap", "01.03.2027:natt", "2027-03-20:Natt")
+    assert code == EXIT_OK
+    assert _on(path, "natt@2027-03-01") == [(y, True)]
+    assert _on(path, "natt@2027-03-20") == [(x, True)]
+    assert f"{_name(path, x)} → {_name(path, y)}" in out
+    assert f"{_name(path, y)} → {_name(path, x)}" in out
+
+
+def test_a_bakvakt_nobody_needs_any_more_is_released(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    project = load_project(path)
+    # a vakt of the LIS1 (not vaktkompetent), who has a bakvakt
+    shift_id = next(a.shift_id for a in project.rota
+                    if a.doctor_id == "lege06" and a.role == "vakt"
+                    and _on(path, a.shift_id, "bakvakt") and _free_doctor(path, a.shift_id))
+    [(bakvakt, _)] = _on(path, shift_id, "bakvakt")
+    new = _free_doctor(path, shift_id)
+    code, out, _err = _run(capsys, path, "give", shift_id, new)
+    assert code == EXIT_OK
+    assert _on(path, shift_id) == [(new, True)] and _on(path, shift_id, "bakvakt") == []
+    assert f"bakvakt {_name(path, bakvakt)} trengs ikke lenger" in out
+    assert "✔ turnusen oppfyller alle harde regler" in out
+
+
+def test_lock_and_unlock_a_doctors_month_and_one_cell(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    code, out, _err = _run(capsys, path, "lock", "--doctor", "kari", "--from", "01.04.2027",
+                           "--to", "30.04.2027")
+    assert code == EXIT_OK
+    project = load_project(path)
+    april = {s.id for s in build_problem(project).shifts if s.day.month == 4}
+    locked = {(a.shift_id, a.role) for a in project.rota if a.locked}
+    karis = {(a.shift_id, a.role) for a in project.rota
+             if a.doctor_id == "lege01" and a.shift_id in april}
+    assert locked == karis and karis
+    assert f"Låst: {len(karis)} tildelinger; en ny løsing beholder dem" in out
+    # asked again: nothing to change, and the file is not written
+    before = path.read_bytes()
+    code, out, _err = _run(capsys, path, "lock", "--doctor", "lege01", "--from", "2027-04-01",
+                           "--to", "2027-04-30")
+    assert code == EXIT_OK and "Ingenting er endret" in out and path.read_bytes() == before
+    shift_id, role = sorted(karis)[0]
+    code, out, _err = _run(capsys, path, "unlock", shift_id, "--role", role)
+    assert code == EXIT_OK and "Låst opp: 1 tildeling" in out
+    assert _on(path, shift_id, role) == [("lege01", False)]
+
+
+def test_dry_run_shows_the_edit_and_saves_nothing(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    before = path.read_bytes()
+    new = _free_doctor(path, "natt@2027-03-12")
+    code, out, _err = _run(capsys, path, "give", "natt@2027-03-12", new, "--dry-run")
+    assert code == EXIT_OK
+    assert "(låst)" in out and "Prøvekjøring (--dry-run): ingenting er lagret." in out
+    assert path.read_bytes() == before and not (tmp_path / f"{path.name}.bak").exists()
+
+
+def test_a_published_rota_says_who_must_be_told(tmp_path, capsys):
+    path = _with_rota(tmp_path, published=True)
+    [(old, _)] = _on(path, "natt@2027-03-12")
+    new = _free_doctor(path, "natt@2027-03-12")
+    code, _out, err = _run(capsys, path, "give", "natt@2027-03-12", new)
+    assert code == EXIT_OK
+    assert "Merk: turnusen er publisert" in err and "2 leger har nå vakter som er endret" in err
+    assert _name(path, old) in err and _name(path, new) in err
+    assert "--ics-dir MAPPE --publish" in err
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["give", "natt@2027-03-12", "Karl"],
+     ["LEGE «Karl»: ingen lege har den id-en eller det navnet", "lege01 Kari Nordeng",
+      "lege14 Kjetil Grønlid"]),
+    (["give", "natt@2027-03-12", "lege1"], ["LEGE «lege1» kan være flere leger", "lege10 Anders"]),
+    (["give", "2027-03-13:helg", "kari"],
+     ["VAKT «2027-03-13:helg» kan være flere vakter", "helg-dag@2027-03-13",
+      "sat-helg@2027-03-13"]),
+    (["give", "2027-03-13", "kari"], ["VAKT «2027-03-13»: 3 vakter begynner 13.03.2027",
+                                      "natt@2027-03-13"]),
+    (["give", "2027-03-12:lunsj", "kari"],
+     ["VAKT «2027-03-12:lunsj»: ingen vakt «lunsj» begynner 12.03.2027", "kveld@2027-03-12"]),
+    (["give", "12.03.2028:natt", "kari"], ["12.03.2028 er utenfor perioden 04.01.2027–04.07.2027"]),
+    (["give", "natt", "kari"], ["VAKT «natt»: finner ingen slik vakt", "natt@2027-03-12"]),
+    (["give", "natt@2027-03-12", "kari", "--instead-of", "Tone"],
+     ["--instead-of «Tone Myrseth» står ikke på fre 12.03.2027"]),
+    (["remove", "natt@2027-03-12", "Tone"], ["LEGE «Tone Myrseth» står ikke på"]),
+    (["swap", "natt@2027-03-12", "natt@2027-03-12"], ["VAKT_B «natt@2027-03-12» er den samme"]),
+    (["lock", "--doctor", "Zorro"], ["--doctor «Zorro»: ingen lege"]),
+    (["lock"], ["lock: si hvilke tildelinger"]),
+])
+def test_bad_input_names_the_value_exits_2_and_changes_nothing(tmp_path, capsys, argv, expected):
+    path = _with_rota(tmp_path)
+    if "Tone" in argv:  # Tone must not be the doctor on the night of 12.03
+        assert ("lege13", False) not in _on(path, "natt@2027-03-12")
+    before = path.read_bytes()
+    code, _out, err = _run(capsys, path, *argv)
+    assert code == EXIT_BAD_INPUT
+    assert err.startswith("legevakt edit: ") and err.rstrip().endswith("ingenting er lagret")
+    for text in expected:
+        assert text in err, (text, err)
+    assert path.read_bytes() == before and not (tmp_path / f"{path.name}.bak").exists()
+
+
+def test_a_project_without_a_rota_or_a_bundled_sample_says_what_to_do(tmp_path, capsys):
+    copy = tmp_path / "liten.legevakt.json"
+    copy.write_bytes(SAMPLES["liten-kommune"].read_bytes())
+    code, _out, err = _run(capsys, copy, "give", "dogn@2027-03-10", "kari")
+    assert code == EXIT_BAD_INPUT
+    assert "har ingen lagret turnus å redigere" in err and "legevakt solve" in err
+    assert copy.read_bytes() == SAMPLES["liten-kommune"].read_bytes()
+    code, _out, err = _run(capsys, "liten-kommune", "give", "dogn@2027-03-10", "kari")
+    assert code == EXIT_BAD_INPUT and "medfølgende eksempel og endres ikke" in err
+
+
+def test_a_full_disk_loses_nothing(tmp_path, capsys):
+    with full_disk(tmp_path / "full", size_kb=256) as full:
+        path = _with_rota(full, "liten-kommune")
+        (full / f"{path.name}.bak").write_text("GAMMEL")
+        before = path.read_bytes()
+        new = _free_doctor(path, "dogn@2027-03-10")
+        fill(full, free_kb=4)
+        code, out, err = _run(capsys, path, "give", "dogn@2027-03-10", new)
+        assert code == EXIT_BAD_INPUT
+        assert "ingen plass igjen på disken" in err and str(path) in err
+        assert "filen er som før" in err and "Lagret" not in out
+        assert path.read_bytes() == before
+        assert (full / f"{path.name}.bak").read_text() == "GAMMEL"
+        assert not [p for p in full.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_help_is_norwegian(capsys):
+    for argv in (["edit", "--help"], ["edit", "p", "give", "--help"],
+                 ["edit", "p", "swap", "--help"], ["edit", "p", "lock", "--help"]):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith("bruk: legevakt edit")
+        for english in ("usage:", "positional arguments", "options:", "show this help"):
+            assert english not in out
