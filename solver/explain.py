@@ -13,9 +13,12 @@
 
 from __future__ import annotations
 
+import math
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ortools.sat.python import cp_model
 
@@ -30,9 +33,6 @@ from solver.common import (
 )
 from solver.problem import Doctor, Problem, Rules, Shift
 from solver.rules import build_model
-
-RELAXABLE = {"max_in_window", "max_per_week", "max_consecutive_days", "min_rest", "practice",
-             "pre_assigned", "block"}
 
 
 @dataclass
@@ -100,7 +100,7 @@ def precheck(problem: Problem) -> list[str]:
         for d in docs:
             why = unavailable_reasons(d, s)
             if why:
-                away[why[0]].append(d.name)
+                away[_reason(d, s, why[0])].append(d.name)
             elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
                 eligible.append(d)
                 if d.competent:
@@ -108,7 +108,7 @@ def precheck(problem: Problem) -> list[str]:
             else:
                 away["vaktandel 0"].append(d.name)
         reasons = "; ".join(
-            f"{names(v)} har {'fritak' if k == 'fritak' else k}" for k, v in away.items()
+            f"{_some(v)} har {k}" for k, v in away.items()
         )
         tail = f" — {reasons}" if reasons else ""
         if s.requires_competent and not eligible_comp:
@@ -124,6 +124,7 @@ def precheck(problem: Problem) -> list[str]:
         weeks: dict[tuple[int, int], list] = defaultdict(list)
         for s in problem.shifts:
             weeks[iso_week(s.start.date())].append(s)
+        same: dict[str, list[int]] = defaultdict(list)  # one line for the weeks alike
         for (_, wk), shifts in sorted(weeks.items()):
             demand_by_day: dict = defaultdict(int)
             for s in shifts:
@@ -132,9 +133,78 @@ def precheck(problem: Problem) -> list[str]:
             avail = [d for d in docs if d.share > 0 and any(not unavailable_reasons(d, s) for s in shifts)]
             cap = len(avail) * r.max_per_week.value
             if demand > cap:
-                out.append(f"uke {wk}: minst {demand} vaktdøgn trengs, men {len(avail)} tilgjengelige leger kan ta høyst {cap} (maks {r.max_per_week.value} per uke)")
+                same[f"minst {demand} vaktdøgn trengs, men {len(avail)} tilgjengelige leger kan ta "
+                     f"høyst {cap} (maks {r.max_per_week.value} per uke)"].append(wk)
+        out.extend(f"{_weeks_text(wks)}: {text}" for text, wks in same.items())
     out.extend(window_shortfalls(problem))
+    out.extend(competence_shortfalls(problem))
     return out
+
+
+def _weeks_text(weeks: list[int]) -> str:
+    """«uke 9», «uke 1–26», «uke 1–7 og 9–26»."""
+    runs: list[list[int]] = []
+    for w in weeks:
+        if runs and w == runs[-1][-1] + 1:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return "uke " + names([f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs])
+
+
+def _may_serve(d: Doctor, s: Shift) -> bool:
+    return (d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned)) and not unavailable_reasons(d, s)
+
+
+def competence_shortfalls(problem: Problem) -> list[str]:
+    """Moments when more shifts run at once than there are vaktkompetente doctors free for them.
+
+    Every shift needs a vaktkompetent doctor, on vakt or as bakvakt for a colleague who is not,
+    and nobody takes two shifts at once; so when n shifts overlap and fewer than n competent
+    doctors may take any of them, no rota exists (Christmas nights at three stations with two
+    competent doctors home). A moment where one shift alone has no competent doctor is said
+    shift by shift in :func:`precheck`.
+    """
+    shifts = sorted((s for s in problem.shifts if s.required > 0), key=lambda s: s.start)
+    competent = [d for d in problem.doctors if d.competent]
+    free = {s.id: {d.id for d in competent if _may_serve(d, s)} for s in shifts}
+    found: dict[str, list[datetime]] = defaultdict(list)
+    seen: set[frozenset[str]] = set()
+    for t in dict.fromkeys(s.start for s in shifts):
+        active = [s for s in shifts if s.start <= t < s.end]
+        if len(active) < 2 or any(not free[s.id] for s in active):
+            continue
+        ids = frozenset(s.id for s in active)
+        union = set().union(*(free[s.id] for s in active))
+        if len(union) >= len(active) or ids in seen:
+            continue
+        seen.add(ids)
+        able = [d.name for d in competent if d.id in union]
+        away: dict[str, list[str]] = defaultdict(list)
+        for d in competent:
+            if d.id not in union:
+                why = [r for s in active for r in ([_reason(d, s, w) for w in unavailable_reasons(d, s)[:1]])]
+                away[why[0] if why else "vaktandel 0"].append(d.name)
+        labels = list(dict.fromkeys(s.label or s.template for s in active))
+        tail = "; ".join(f"{_some(v)} har {k}" for k, v in away.items())
+        reason = (f"{len(active)} vakter samtidig ({', '.join(labels[:4])}{' …' if len(labels) > 4 else ''}) "
+                  f"trenger hver en vaktkompetent lege på vakt eller som bakvakt, men bare "
+                  f"{names(able)} er ledig{'e' if len(able) > 1 else ''}" + (f" — {tail}" if tail else ""))
+        found[reason].append(t)
+    out = []
+    for reason, moments in found.items():
+        first = moments[0]
+        n = len(moments) - 1
+        more = f" (og {n} {'annet tidspunkt' if n == 1 else 'andre tidspunkter'})" if n else ""
+        out.append(f"{display_day(first.date())} kl. {first:%H:%M}{more}: {reason}")
+    return out
+
+
+def _some(items: list[str], most: int = 6) -> str:
+    """«A, B og C», or «A, B, C, D, E, F og 29 andre» for a long list."""
+    if len(items) <= most + 1:
+        return names(items)
+    return names([*items[:most], f"{len(items) - most} andre"])
 
 
 def _reason(d: Doctor, s: Shift, first: str) -> str:
@@ -234,8 +304,9 @@ def _week_text(problem: Problem, year: int, week: int) -> str:
     return f"uke {week} ({_period_text(first, last)})"
 
 
-def _away_text(problem: Problem, d: Doctor) -> str:
-    """«fritak fra natt», «ferie 05.07–25.07»: what keeps ``d`` away in the period."""
+def _away_text(problem: Problem, d: Doctor, near: list[tuple[date, date]] = ()) -> str:
+    """«fritak fra natt», «ferie 05.07–25.07»: what keeps ``d`` away in the period (only
+    what touches the days ``near``, when the conflict names days)."""
     start, end = problem.period_start, problem.period_end
     parts: list[str] = []
     spans = [(SCOPE_TEXT[e.scope], e.start, e.end) for e in d.exemptions]
@@ -244,6 +315,8 @@ def _away_text(problem: Problem, d: Doctor) -> str:
         first, last = a.date(), (b - timedelta(minutes=1)).date()
         if last < start or first > end:
             continue
+        if near and not any(first <= n1 and n0 <= last for n0, n1 in near):
+            continue
         whole = first <= start and last >= end
         parts.append(what if whole else f"{what} {_period_text(max(first, start), min(last, end))}")
     if len(parts) > 3:
@@ -251,38 +324,180 @@ def _away_text(problem: Problem, d: Doctor) -> str:
     return ", ".join(parts)
 
 
-def _conflict_text(problem: Problem, rule: str, detail: object) -> tuple[str, str]:
+WEEK_RULES = ("max_in_window", "max_per_week", "max_consecutive_days")
+MOST_GROUPS = 8  # rule groups named in one explanation
+
+
+def _shift_of(problem: Problem, sid: str) -> Shift | None:
+    return next((s for s in problem.shifts if s.id == sid), None)
+
+
+def _block_shifts(problem: Problem, block: str) -> list[Shift]:
+    return sorted((s for s in problem.shifts if s.block == block), key=lambda s: s.start)
+
+
+def _days_named(problem: Problem, core_keys: list[tuple[str, object]]) -> list[tuple[date, date]]:
+    """The days the conflict's dated groups name: weeks, pre-assigned vakter, blocks."""
+    out = []
+    for rule, detail in core_keys:
+        if rule in WEEK_RULES and isinstance(detail, tuple):
+            out.append((date.fromisocalendar(detail[0], detail[1], 1),
+                        date.fromisocalendar(detail[0], detail[1], 7)))
+        elif rule == "pre_assigned" and isinstance(detail, tuple) and (s := _shift_of(problem, detail[1])):
+            out.append((s.start.date(), s.end.date()))
+        elif rule == "block" and isinstance(detail, str) and (ss := _block_shifts(problem, detail)):
+            out.append((ss[0].start.date(), ss[-1].end.date()))
+    return out
+
+
+def _conflict_text(problem: Problem, rule: str, detail: object,
+                   near: list[tuple[date, date]] = ()) -> tuple[str, str]:
+    """(key, Norwegian text) of a rule group: the key is a doctor id or an ISO week
+    ("2027-W26") for the app's links. ``near``: the days the conflict names, to which a
+    doctor's absences are narrowed."""
     dname = {d.id: d.name for d in problem.doctors}
-    if isinstance(detail, tuple):
+    if rule in WEEK_RULES and isinstance(detail, tuple):
         name = limit_text(problem.rules).capitalize() if rule == "max_in_window" else RULE_NAMES[rule]
-        return f"{detail[0]}-W{detail[1]:02d}", f"{name} i {_week_text(problem, *detail)}"
+        return f"{detail[0]}-W{detail[1]:02d}", f"{name} blant annet i {_week_text(problem, *detail)}"
+    if rule == "pre_assigned" and isinstance(detail, tuple):
+        did, sid = detail
+        s = _shift_of(problem, sid)
+        what = _shift_text(s) if s is not None else sid
+        return did, f"{RULE_NAMES[rule]} ({dname.get(did, did)}: {what})"
+    if rule == "block" and isinstance(detail, str):
+        shifts = _block_shifts(problem, detail)
+        if not shifts:
+            return "", RULE_NAMES[rule]
+        y, w = iso_week(shifts[0].start.date())
+        label = shifts[0].label or shifts[0].template
+        when = _period_text(shifts[0].start.date(), shifts[-1].start.date())
+        return f"{y}-W{w:02d}", f"{RULE_NAMES[rule]} «{label}» {when}"
     if isinstance(detail, str):
         doc = next((d for d in problem.doctors if d.id == detail), None)
-        what = _away_text(problem, doc) if doc is not None and rule == "unavailability" else ""
+        what = _away_text(problem, doc, near) if doc is not None and rule == "unavailability" else ""
         who = dname.get(detail, detail) + (f": {what}" if what else "")
         return detail, f"{RULE_NAMES[rule]} ({who})"
     return "", RULE_NAMES[rule]
 
 
-def _relaxation_text(problem: Problem, rule: str, detail: object) -> str:
+def _rule_changes(problem: Problem, rule: str) -> list[tuple[dict, str]]:
+    """Changes of the period's rules that a leader can make, mildest first, each with its
+    Norwegian text, for a rule in the conflict."""
     r = problem.rules
+    soft = "til en myk regel (straff i stedet for forbud)"
+    if rule == "max_in_window" and r.max_in_window is not None:
+        lim, w = r.max_in_window, max(1, r.window_days)
+        out = []
+        for shorter in range(w - 1, lim.value, -1):
+            text = (f"tillat {shorter}-delt vakt (maks 1 vakt per {shorter} døgn)" if lim.value == 1
+                    else f"tillat maks {lim.value} vakter per {shorter} døgn")
+            out.append(({"window_days": shorter}, text))
+        return out + [({"max_in_window": replace(lim, hard=False)}, f"gjør «{limit_text(r)}» {soft}")]
+    if rule in ("max_per_week", "max_consecutive_days"):
+        lim = getattr(r, rule)
+        if lim is None:
+            return []
+        unit = "vakter per uke" if rule == "max_per_week" else "vakter på rad"
+        return [({rule: replace(lim, value=lim.value + k)}, f"tillat {lim.value + k} {unit}")
+                for k in (1, 2)] + [({rule: replace(lim, hard=False)}, f"gjør «{RULE_NAMES[rule]}» {soft}")]
+    if rule == "practice" and r.practice_after_night == "forbid":
+        return [({"practice_after_night": "day_off"},
+                 "tillat fri fra praksis etter nattevakt (i stedet for å forby vakten)")]
+    return []
+
+
+def _hours(h: float) -> str:
+    return f"{h:g}".replace(".", ",") + " t"
+
+
+class _Verifier:
+    """Feasibility of the rules, of changed rules, or of the model without some groups,
+    within the explanation's time (None: not known in time)."""
+
+    def __init__(self, problem: Problem, ctx, deadline: float, seed: int) -> None:
+        self.problem, self.ctx, self.deadline, self.seed = problem, ctx, deadline, seed
+        self.keys = list(ctx.guards)
+        self.lits = [ctx.guards[k] for k in self.keys]
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def without(self, drop: Callable[[tuple[str, object]], bool]) -> bool | None:
+        if self.left() <= 0:
+            return None
+        rest = [lit for k, lit in zip(self.keys, self.lits, strict=True) if not drop(k)]
+        st, _ = _feasible(self.ctx.model, rest, min(self.left(), 5.0), 1, self.seed)
+        return _verdict(st)
+
+    def with_rules(self, **changes: object) -> bool | None:
+        if self.left() <= 0:
+            return None
+        p = replace(self.problem, rules=replace(self.problem.rules, **changes))
+        ctx = build_model(p, explain=True)
+        st, _ = _feasible(ctx.model, list(ctx.guards.values()), min(self.left(), 5.0), 1, self.seed)
+        return _verdict(st)
+
+
+def _verdict(status: int) -> bool | None:
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
+
+
+def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _Verifier) -> list[str]:
+    """What the leader can change that would make a rota possible, each one verified: a
+    pre-assignment removed, a rule of the period changed (the mildest change that works), the
+    doctors with vaktandel 0 given a share, a vaktblokk split."""
+    out: list[str] = []
     dname = {d.id: d.name for d in problem.doctors}
-    if rule == "max_in_window" and isinstance(detail, tuple) and r.max_in_window:
-        n = r.window_days // max(1, r.max_in_window.value)
-        return f"tillat {max(1, n - 1)}-delt vakt i uke {detail[1]}"
-    if rule == "max_per_week" and isinstance(detail, tuple) and r.max_per_week:
-        return f"tillat {r.max_per_week.value + 1} vakter i uke {detail[1]}"
-    if rule == "max_consecutive_days" and isinstance(detail, tuple) and r.max_consecutive_days:
-        return f"tillat {r.max_consecutive_days.value + 1} vakter på rad i uke {detail[1]}"
-    if rule == "min_rest":
-        return "tillat kortere hviletid mellom vakter"
-    if rule == "practice":
-        return "tillat fri fra praksis etter nattevakt (i stedet for å forby vakten)"
-    if rule == "pre_assigned":
-        return f"fjern forhåndstildelingen for {dname.get(str(detail), detail)}"
-    if rule == "block":
-        return "tillat å dele vaktblokker mellom leger"
-    return f"lemp på {RULE_NAMES[rule]}"
+    for rule, detail in core_keys:
+        if rule == "pre_assigned" and isinstance(detail, tuple):
+            if check.without(lambda k, key=(rule, detail): k == key):
+                s = _shift_of(problem, detail[1])
+                what = _shift_text(s) if s is not None else detail[1]
+                out.append(f"fjern forhåndstildelingen av {what} for {dname.get(detail[0], detail[0])}")
+    for rule in dict.fromkeys(rule for rule, _ in core_keys):
+        if rule == "min_rest":
+            text = _lower_rest(problem, check)
+            if text:
+                out.append(text)
+        elif rule == "share":
+            if check.without(lambda k: k[0] == "share"):
+                zero = [d.name for d in problem.doctors if d.share <= 0]
+                out.append(f"gi {names(zero)} vaktandel større enn 0")
+        elif rule == "block":
+            blocks = [d for r, d in core_keys if r == "block" and isinstance(d, str)]
+            if check.without(lambda k: k[0] == "block"):
+                labels = list(dict.fromkeys(
+                    (ss[0].label or ss[0].template) for b in blocks if (ss := _block_shifts(problem, b))))
+                what = "vakttypen " + names([f"«{x}»" for x in labels]) if labels else "vaktblokkene"
+                out.append(f"la {what} deles mellom leger (uten blokk)")
+        for changes, text in _rule_changes(problem, rule):
+            verdict = check.with_rules(**changes)
+            if verdict:
+                out.append(text)
+                break
+            if verdict is None:
+                break
+    return out
+
+
+def _lower_rest(problem: Problem, check: _Verifier) -> str | None:
+    """The longest whole-hour minimum rest under today's that makes a rota possible."""
+    now = problem.rules.min_rest_hours
+    if check.with_rules(min_rest_hours=0.0) is not True:
+        return None
+    lo, hi = 0, math.ceil(now) - 1  # lo works; find the largest that works
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        verdict = check.with_rules(min_rest_hours=float(mid))
+        if verdict is None:
+            break
+        if verdict:
+            lo = mid
+        else:
+            hi = mid - 1
+    return f"senk minste hviletid fra {_hours(now)} til {_hours(lo)}"
 
 
 def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, workers: int, seed: int) -> tuple[int, cp_model.CpSolver]:
@@ -297,8 +512,10 @@ def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, wor
 
 
 def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0) -> Explanation:
+    deadline = time.monotonic() + time_limit
     out = Explanation(messages=precheck(problem))
     ctx = build_model(problem, explain=True)
+    check = _Verifier(problem, ctx, deadline, seed)
     keys = list(ctx.guards)
     lits = [ctx.guards[k] for k in keys]
     per = max(0.5, time_limit / 4)
@@ -309,47 +526,28 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
         return out
     by_index = {lit.index: i for i, lit in enumerate(lits)}
     core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+    if out.messages and len(core) > MOST_GROUPS:
+        # the pre-checks already say why, by counting; a wide core would only bury that
+        out.relaxations = _relaxations(problem, [keys[i] for i in core], check)
+        return out
     # shrink by deletion (bounded): drop a group if the rest is still infeasible
     for i in list(core)[:15]:
         trial = [j for j in core if j != i]
         st, _ = _feasible(ctx.model, [lits[j] for j in trial], per / 4, workers, seed)
         if st == cp_model.INFEASIBLE:
             core = trial
+    near = _days_named(problem, [keys[i] for i in core])
+    texts = []
     for i in core:
         rule, detail = keys[i]
-        key, text = _conflict_text(problem, rule, detail)
+        key, text = _conflict_text(problem, rule, detail, near)
         out.conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
+        texts.append(text)
     if out.conflicts:
-        out.messages.append("Reglene som ikke kan oppfylles samtidig: " + "; ".join(
-            _conflict_text(problem, *keys[i])[1] for i in core))
+        if len(texts) > MOST_GROUPS:
+            texts = [*texts[:MOST_GROUPS], f"og {len(texts) - MOST_GROUPS} andre"]
+        out.messages.append("Reglene som ikke kan oppfylles samtidig: " + "; ".join(texts))
     elif not out.messages:
         out.messages.append("Dekningen av vaktene kan ikke oppfylles med legene som finnes.")
-    # relaxations: all assumptions except one relaxable group of the core
-    for i in core:
-        rule, detail = keys[i]
-        if rule not in RELAXABLE:
-            continue
-        rest = [lits[j] for j in range(len(lits)) if j != i]
-        st, _ = _feasible(ctx.model, rest, per / 2, workers, seed)
-        if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            out.relaxations.append(_relaxation_text(problem, rule, detail))
-    if not out.relaxations:
-        # no single week or doctor will do: the whole rule, in every week, when that is enough
-        for rule in dict.fromkeys(keys[i][0] for i in core if keys[i][0] in RULES_WHOLE):
-            rest = [lits[j] for j in range(len(lits)) if keys[j][0] != rule]
-            st, _ = _feasible(ctx.model, rest, per / 2, workers, seed)
-            if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                out.relaxations.append(_whole_rule_text(problem, rule))
+    out.relaxations = _relaxations(problem, [keys[i] for i in core], check)
     return out
-
-
-# rules offered as a whole (every week) when no single week's relaxation is enough
-RULES_WHOLE = ("max_in_window", "max_per_week", "max_consecutive_days", "min_rest", "practice")
-
-
-def _whole_rule_text(problem: Problem, rule: str) -> str:
-    if rule == "max_in_window":
-        return f"gjør «{limit_text(problem.rules)}» til en myk regel (straff i stedet for forbud)"
-    if rule in ("max_per_week", "max_consecutive_days"):
-        return f"gjør «{RULE_NAMES[rule]}» til en myk regel (straff i stedet for forbud)"
-    return _relaxation_text(problem, rule, None)

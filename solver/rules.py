@@ -481,7 +481,8 @@ def add_pre_assigned(ctx: RotaModel) -> None:
             ctx.infeasible_reasons.append(f"pre_assigned|{ctx.doctors[di].id}|{ctx.shifts[si].id}")
             ctx.model.add_bool_or([])  # impossible: the pair is forbidden by another rule
             continue
-        ctx.enforce(ctx.model.add(v == 1), "pre_assigned", ctx.doctors[di].id)
+        # one group per pre-assignment, so an explanation names the very vakt
+        ctx.enforce(ctx.model.add(v == 1), "pre_assigned", (ctx.doctors[di].id, ctx.shifts[si].id))
 
 
 def add_blocks(ctx: RotaModel) -> None:
@@ -491,7 +492,7 @@ def add_blocks(ctx: RotaModel) -> None:
         if s.block:
             blocks[s.block].append(si)
     m = ctx.model
-    for members in blocks.values():
+    for block, members in blocks.items():
         if len(members) < 2:
             continue
         for di in range(len(ctx.doctors)):
@@ -502,10 +503,10 @@ def add_blocks(ctx: RotaModel) -> None:
                     continue
                 if len(present) < len(vs):
                     for v in present:
-                        ctx.enforce(m.add(v == 0), "block")
+                        ctx.enforce(m.add(v == 0), "block", block)
                 else:
                     for v in present[1:]:
-                        ctx.enforce(m.add(v == present[0]), "block")
+                        ctx.enforce(m.add(v == present[0]), "block", block)
 
 
 ELIGIBILITY_RULES = (add_share, add_unavailability, add_competence_filter, add_practice)
