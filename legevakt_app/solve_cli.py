@@ -161,9 +161,11 @@ def run_solve(args: argparse.Namespace) -> int:
     if args.save:
         from legevakt_app.domain import PublishedAssignment
 
+        # the cells locked before (by hand, or published and locked) stay locked, as in the app
+        locked = {(a.shift_id, a.role, a.doctor_id) for a in project.rota if a.locked}
         project.rota = [
             PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
-                                locked=a.locked)
+                                locked=a.locked or (a.shift_id, a.role, a.doctor_id) in locked)
             for a in result.rota.assignments
         ]
         try:
