@@ -326,6 +326,7 @@ def _away_text(problem: Problem, d: Doctor, near: list[tuple[date, date]] = ()) 
 
 WEEK_RULES = ("max_in_window", "max_per_week", "max_consecutive_days")
 MOST_GROUPS = 8  # rule groups named in one explanation
+REST_FLOOR = 8.0  # hours: the shortest minimum rest ever suggested (SFS 2305 pkt. 7.4)
 
 
 def _shift_of(problem: Problem, sid: str) -> Shift | None:
@@ -483,11 +484,12 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
 
 
 def _lower_rest(problem: Problem, check: _Verifier) -> str | None:
-    """The longest whole-hour minimum rest under today's that makes a rota possible."""
+    """The longest whole-hour minimum rest under today's that makes a rota possible, never
+    under the 8 t of SFS 2305 (a shorter rest is no advice to give)."""
     now = problem.rules.min_rest_hours
-    if check.with_rules(min_rest_hours=0.0) is not True:
+    if now <= REST_FLOOR or check.with_rules(min_rest_hours=REST_FLOOR) is not True:
         return None
-    lo, hi = 0, math.ceil(now) - 1  # lo works; find the largest that works
+    lo, hi = int(REST_FLOOR), math.ceil(now) - 1  # lo works; find the largest that works
     while lo < hi:
         mid = (lo + hi + 1) // 2
         verdict = check.with_rules(min_rest_hours=float(mid))
