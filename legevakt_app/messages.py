@@ -132,10 +132,44 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         text = "er ikke et av valgene"
     elif kind == "value_error":
         text = value_error_text(str(error.get("msg", "")))
+    elif kind in _WRONG_JSON_TYPE and isinstance(value, bool | int | str | float):
+        text = _wrong_json_type(kind, value)
+    elif kind in ("date_type", "datetime_type") and isinstance(value, bool | int | float):
+        # a number (or true) where the file needs the date as text: "2027-01-04", not 20270104
+        shown = ("true" if value else "false") if isinstance(value, bool) else repr(value)
+        text = f"{_PLAIN_TYPES[kind]} i anførselstegn, ikke {shown}"
     else:
         # a kind not listed: say it in Norwegian rather than pass pydantic's English on
         text = _PLAIN_TYPES.get(kind, "har feil type eller form")
     return text
+
+
+# what a field of each type must be, for a value of another JSON type (strict loading: a
+# file's ``true`` or ``"2480"`` is not read as a number)
+_WRONG_JSON_TYPE = {"int_type": "et heltall", "float_type": "et tall",
+                    "bool_type": "true eller false"}
+
+
+def _wrong_json_type(kind: str, value: bool | int | str | float) -> str:
+    """``må være et tall, ikke true`` — what the field must be, and what the file has."""
+    wanted = _WRONG_JSON_TYPE[kind]
+    if isinstance(value, bool):
+        return f"må være {wanted}, ikke {'true' if value else 'false'}"
+    if isinstance(value, int):  # 1 or 0 for a yes/no
+        return f"må være {wanted}, ikke {value}"
+    if isinstance(value, float):  # a decimal where a whole number belongs (2480.0, 2.5)
+        if value in (float("inf"), float("-inf")):
+            return f"må være {wanted}, ikke uendelig"
+        return f"må være {wanted} uten desimaler, ikke {value!r}"
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    bare = value.strip()
+    if kind == "bool_type":
+        if bare.lower() in ("true", "false"):
+            return f"må være {bare.lower()} uten anførselstegn, ikke teksten «{shown}»"
+    elif re.fullmatch(r"-?\d+" if kind == "int_type" else r"-?\d+([.,]\d+)?", bare):
+        bare = bare.replace(",", ".")  # JSON writes 2.5, not 2,5
+        return f"må være {wanted} uten anførselstegn: {bare}, ikke teksten «{shown}»"
+    return f"må være {wanted}, ikke teksten «{shown}»"
 
 
 def pydantic_error_text(error: dict[str, Any]) -> str:
@@ -179,6 +213,8 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^the file is not a Legevakt project"),
      lambda m: "filen er ikke et Legevakt-prosjekt (ventet et JSON-objekt)"),
     (re.compile(r"^the file is nested too deeply$"), lambda m: "filen er nøstet for dypt"),
+    (re.compile(r"^the document holds a value that is not JSON$"),
+     lambda m: "dokumentet har en verdi som ikke kan stå i en JSON-fil"),
     (re.compile(r"^a result file \(legevakt-rota/1\), not a project file$"),
      lambda m: "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil: gi "
                "prosjektfilen (.legevakt.json); report og export leser også resultatfiler"),

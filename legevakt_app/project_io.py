@@ -2,8 +2,10 @@
 
 A project file is one JSON document (``*.legevakt.json``) per district and rota period. Loading
 reports *all* problems at once, each with the field path (``doctors[3].unavailable[0]: end
-2027-02-01 is before start 2027-02-08``); saving writes a temporary file, fsyncs it and renames
-it over the old one, after keeping the old one as ``*.bak``. Load-then-save is byte-stable.
+2027-02-01 is before start 2027-02-08``). Reading is strict: a number must be a JSON number
+(not ``true`` or ``"2480"``), a yes/no ``true`` or ``false`` (:func:`validate_strictly`).
+Saving writes a temporary file, fsyncs it and renames it over the old one, after keeping the
+old one as ``*.bak``. Load-then-save is byte-stable.
 """
 
 from __future__ import annotations
@@ -283,6 +285,36 @@ def unencodable_text(document: Any, loc: tuple[Any, ...] = ()) -> list[Problem]:
     return []
 
 
+def validate_strictly(document: dict[str, Any]) -> Project:
+    """The project in ``document`` (parsed JSON), every value of the type the format says.
+
+    Validated as JSON in pydantic's strict mode: a number must be a JSON number (not ``true``,
+    which lax mode reads as 1, nor the text ``"2480"``), a yes/no must be ``true`` or
+    ``false``, a text must be a JSON string; a whole number is fine where a decimal is
+    expected (2 for 2.0). JSON has no dates, so strict JSON mode reads dates and times from
+    their ISO text (``"2027-01-04"``, ``"2027-01-04T08:00:00"``), as the files have them; strict
+    Python mode would refuse that text. The models themselves stay lax, so the app's own edits
+    (a spin box's number assigned to a field) are not affected.
+
+    Raises ``ValidationError`` (the field problems) or :class:`ProjectError` (the document
+    itself: too deep for the validator's parser, or holding a value JSON cannot).
+    """
+    try:
+        text = json.dumps(document, ensure_ascii=False)
+    except (TypeError, ValueError):  # a Python object no JSON file can hold (a caller's slip)
+        raise ProjectError([Problem("", "the document holds a value that is not JSON")]) from None
+    try:
+        return Project.model_validate_json(text, strict=True)
+    except ValidationError as err:
+        if any(item["type"] == "json_invalid" and "recursion limit" in item["msg"]
+               for item in err.errors(include_url=False)):
+            # The validator's JSON parser stops at 200 levels (json.loads has read the file);
+            # nothing in a project is nested that deep, and the re-written text's line and
+            # column would point at nothing in the file.
+            raise ProjectError([Problem("", "the file is nested too deeply")]) from None
+        raise
+
+
 def project_from_document(document: Any, source: str = "") -> Project:
     """Validate a parsed JSON document; raise :class:`ProjectError` with every problem."""
     if not isinstance(document, dict):
@@ -297,7 +329,7 @@ def project_from_document(document: Any, source: str = "") -> Project:
         if bad_text:
             raise ProjectError(bad_text, source)
         document = migrate(document)
-        project = Project.model_validate(document)
+        project = validate_strictly(document)
     except ProjectError as err:
         raise ProjectError(err.problems, source) from None
     except ValidationError as err:

@@ -52,7 +52,7 @@ CASES = [
     ("unknown-and-missing", "doc", ["district.farge: ukjent felt (ikke en del av prosjektformatet)",
                                     "period: mangler (må være med)"]),
     ("newer", "doc", ["schema_version: filen er versjon 99, laget av en nyere Legevakt"]),
-    ("odd-values", "doc", ["period.start: må være en dato ÅÅÅÅ-MM-DD (uten klokkeslett)",
+    ("odd-values", "doc", ["period.start: må være en dato ÅÅÅÅ-MM-DD i anførselstegn, ikke -1",
                            "doctors[0].ledger.last_vakt_end: må være dato og klokkeslett",
                            "rules.fairness_margin: må være et tall (ikke NaN)"]),
 ]
