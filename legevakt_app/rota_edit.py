@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 
 from legevakt_app.domain import WEEKDAY_NAMES, Doctor, Project, PublishedAssignment
@@ -176,10 +177,12 @@ def find_shift(project: Project, shifts: Sequence[Shift], text: str, field: str 
 
 @dataclass
 class Edit:
-    """A changed rota and what changed, one Norwegian line per change."""
+    """A changed rota and what changed, one Norwegian line per change, and the bakvakt
+    doctors released by it (nobody needs them any more)."""
 
     rota: list[PublishedAssignment]
     lines: list[str]
+    released: list[str] = dataclass_field(default_factory=list)
 
 
 def on_shift(rota: Iterable[PublishedAssignment], shift_id: str, role: str) -> list[str]:
@@ -253,7 +256,7 @@ def give(project: Project, problem: Problem, shift: Shift, role: str, doctor: st
         raise EditError(f"VAKT: {what} har {len(there)} leger ({', '.join(names.who(d) for d in there)});"
                         " si hvem som skal av med --instead-of LEGE")
     after, released = place(rota, problem, shift.id, role, old, doctor)
-    return Edit(after, [names.change(shift.id, role, old, doctor, released)])
+    return Edit(after, [names.change(shift.id, role, old, doctor, released)], released)
 
 
 def remove(project: Project, problem: Problem, shift: Shift, role: str,
@@ -274,7 +277,7 @@ def remove(project: Project, problem: Problem, shift: Shift, role: str,
         raise EditError(f"LEGE «{names.who(doctor)}» står ikke på {what}; der står: "
                         f"{', '.join(names.who(d) for d in there)}")
     after, released = place(project.rota, problem, shift.id, role, doctor, None)
-    return Edit(after, [names.change(shift.id, role, doctor, None, released)])
+    return Edit(after, [names.change(shift.id, role, doctor, None, released)], released)
 
 
 def _the_one(names: _Names, there: list[str], doctor: str | None, field: str, what: str,
@@ -313,7 +316,8 @@ def swap(project: Project, problem: Problem, first: Shift, second: Shift, role: 
     after, released_a = place(rota, problem, first.id, role, x, y)
     after, released_b = place(after, problem, second.id, role, y, x)
     return Edit(after, [names.change(first.id, role, x, y, released_a),
-                        names.change(second.id, role, y, x, released_b)])
+                        names.change(second.id, role, y, x, released_b)],
+                released_a + released_b)
 
 
 def set_locked(project: Project, problem: Problem, chosen: Callable[[PublishedAssignment], bool],

@@ -75,6 +75,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from legevakt_app import rota_edit
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
     COMPETENCE_RULE_LABELS,
@@ -128,6 +129,7 @@ from legevakt_app.ui.models import (
 )
 from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.state import Checked, check_project, rota_is_better
+from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
 from legevakt_app.wording import STATUS, count, decimal, duty_counts
@@ -1087,7 +1089,8 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.grid_view)
         legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
                         "hvilke regler hvert valg bryter). Grå rader: helg. Rosa: helligdag. "
-                        "Rød tekst: regelbrudd eller ledig vakt. ▣: låst. Høyreklikk for flere valg.")
+                        "Rød tekst: regelbrudd eller ledig vakt. ▣: låst. Ctrl+B: bytt vakt med en "
+                        "annen lege. Høyreklikk for flere valg.")
         legend.setStyleSheet("color: #555;")
         legend.setWordWrap(True)
         lay.addWidget(legend)
@@ -1134,6 +1137,7 @@ class MainWindow(QMainWindow):
                      "Shift+F5")
         self._action(rota, "&Reparer etter fravær", lambda: self.solve(mode="repair"))
         self._action(rota, "Lås/lås opp valgte celler", self.toggle_lock, "Ctrl+L")
+        self.act_swap = self._action(rota, "&Bytt vakt …", lambda: self.swap_for_cell(), "Ctrl+B")
         self._action(rota, "&Publiser (ta vare på som kunngjort)", self.publish)
         rota.addSeparator()
         self._action(rota, "&Neste periode med vaktregnskap …", self.next_period)
@@ -2099,6 +2103,9 @@ class MainWindow(QMainWindow):
             menu.addAction("Velg lege …", lambda: cell.isValid() and self.pick_doctor_for_cell(
                 self.grid_proxy.index(cell.row(), cell.column())))
             menu.addAction("Lås/lås opp", self.toggle_lock)
+        if shift is not None and doctor is not None:
+            menu.addAction("Bytt vakt …\tCtrl+B", lambda: cell.isValid() and self.swap_for_cell(
+                self.grid_proxy.index(cell.row(), cell.column())))
         if doctor is not None:
             name = self.grid_model.names.get(doctor, doctor)
             menu.addAction(f"Fremhev {name}", lambda: self.highlight_combo.setCurrentIndex(
@@ -2217,6 +2224,118 @@ class MainWindow(QMainWindow):
         self.apply(self.with_rota(rota), text)
         locked = " (låst, så en ny løsing beholder den; Ctrl+L låser opp)" if new is not None else ""
         self.statusBar().showMessage(text + locked, 10000)
+
+    swap_dialog_hook: Any = None  # tests set this to choose in the swap dialog without exec()
+    swap_dialog: SwapDialog | None = None
+
+    def swap_for_cell(self, proxy_index: QModelIndex | None = None) -> None:
+        """«Bytt vakt»: the doctor on the cell (the grid's current cell unless given) takes
+        another doctor's vakt, chosen in :class:`SwapDialog`, and that doctor takes the cell's."""
+        if self.project is None or self.problem is None:
+            return
+        index = self.grid_view.currentIndex() if proxy_index is None else proxy_index
+        shift, role, _slot, doctor = self._cell(index) if index.isValid() else (None, "vakt", 0, None)
+        if shift is None or doctor is None:
+            self.tabs.setCurrentIndex(TAB_ROTA)
+            self.statusBar().showMessage("Bytt vakt: velg en celle med en lege i turnusen først "
+                                         "(så Ctrl+B, eller høyreklikk på cellen).", 8000)
+            return
+        self.tabs.setCurrentIndex(TAB_ROTA)  # Ctrl+B from another view: the grid behind the dialog
+        names = {d.id: d.name for d in self.project.doctors}
+        project, problem, before = self.project, self.problem, self.violations
+
+        def check_swap(c: SwapCandidate) -> SwapCheck:
+            return self._swap_check(project, problem, before, shift, role, doctor, c)
+
+        dialog = SwapDialog(shift, role, names.get(doctor, doctor),
+                            self._swap_candidates(shift, role, doctor, names),
+                            [(d.id, d.name) for d in self.project.doctors if d.id != doctor],
+                            check_swap, self)
+        if self.swap_dialog is not None:
+            self.swap_dialog.deleteLater()  # the last one, kept for tests until now
+        self.swap_dialog = dialog
+        if self.swap_dialog_hook is not None:
+            self.swap_dialog_hook(dialog)
+        elif not dialog.exec():
+            return
+        if dialog.chosen is None:
+            return
+        self.swap(shift.id, dialog.chosen.shift.id, role, doctor, dialog.chosen.doctor_id)
+
+    def _swap_candidates(self, shift: Any, role: str, doctor: str,
+                         names: dict[str, str]) -> list[SwapCandidate]:
+        """The other doctors' vakter (same role) the cell's doctor could take in exchange,
+        nearest dates first. Left out, as :func:`rota_edit.swap` refuses them: the cell's
+        own shift, a shift the doctor is on already, a doctor who is on the cell's shift."""
+        assert self.project is not None
+        rota = self.project.rota
+        on_cell_shift = {a.doctor_id for a in rota if a.shift_id == shift.id and a.role == role}
+        own = {a.shift_id for a in rota if a.doctor_id == doctor and a.role == role}
+        shifts = self._shift_by_id()
+        out = []
+        for a in rota:
+            other = shifts.get(a.shift_id)
+            if (a.role != role or other is None or a.shift_id == shift.id or a.shift_id in own
+                    or a.doctor_id in on_cell_shift):
+                continue
+            out.append(SwapCandidate(other, a.doctor_id, names.get(a.doctor_id, a.doctor_id),
+                                     (other.start.date() - shift.start.date()).days))
+        out.sort(key=lambda c: (abs(c.days_away), c.shift.start, c.shift.label, c.doctor_name))
+        return out
+
+    @staticmethod
+    def _swap_check(project: Project, problem: Any, before: list[Any], shift: Any, role: str,
+                    doctor: str, c: SwapCandidate) -> SwapCheck:
+        """What swapping the cell with ``c`` would break: the swapped rota checked by the
+        independent checker, as after every hand edit, against what the rota breaks now."""
+        from solver.checker import check
+
+        try:
+            edit = rota_edit.swap(project, problem, shift, c.shift, role, doctor, c.doctor_id)
+        except rota_edit.EditError as err:
+            return SwapCheck([str(err)], [])
+        after = check(problem, project_rota(project.model_copy(update={"rota": edit.rota})))
+        new, mended = rota_edit.added_violations(before, after)
+        names = {d.id: d.name for d in project.doctors}
+        notes = []
+        if edit.released:
+            notes.append(f"bakvakt {', '.join(names.get(d, d) for d in edit.released)} "
+                         "trengs ikke lenger")
+        if mended:
+            notes.append(f"retter {count(mended, 'regelbrudd', 'regelbrudd')} turnusen har nå")
+        return SwapCheck([f"{v.rule_name}: {v.message}" for v in new], notes)
+
+    def swap(self, first_id: str, second_id: str, role: str, first_doctor: str,
+             second_doctor: str) -> bool:
+        """Vaktbytte, one undoable step: ``first_doctor`` takes ``second_id`` and
+        ``second_doctor`` takes ``first_id`` (both locked; a bakvakt nobody needs any more
+        released), by :func:`legevakt_app.rota_edit.swap` as ``legevakt edit swap``. False
+        (and nothing changed) when the swap cannot be made."""
+        if self.project is None or self.problem is None:
+            return False
+        shifts = self._shift_by_id()
+        first, second = shifts.get(first_id), shifts.get(second_id)
+        if first is None or second is None:
+            self._refuse(f"Finner ikke vakten {first_id if first is None else second_id}.")
+            return False
+        try:
+            edit = rota_edit.swap(self.project, self.problem, first, second, role, first_doctor,
+                                  second_doctor)
+        except rota_edit.EditError as err:
+            self._refuse(f"Kan ikke bytte: {err}.")
+            return False
+        names = {d.id: d.name for d in self.project.doctors}
+        what = "bakvakt" if role == "bakvakt" else "vakt"
+        text = (f"Bytt {what}: {first.start:%d.%m} {first.label} {names.get(first_doctor, first_doctor)}"
+                f" ↔ {second.start:%d.%m} {second.label} {names.get(second_doctor, second_doctor)}")
+        if edit.released:
+            text += (f"; bakvakt {', '.join(names.get(d, d) for d in edit.released)} "
+                     "trengs ikke lenger")
+        self.apply(self.with_rota(edit.rota), text)
+        self.show_shift(first_id, role)  # the grid was redrawn: back to the cell
+        self.statusBar().showMessage(f"{text} (begge låst, så en ny løsing beholder dem; "
+                                     "Ctrl+Z angrer byttet)", 10000)
+        return True
 
     def toggle_lock(self) -> None:
         if self.project is None:

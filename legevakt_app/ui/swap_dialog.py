@@ -1,0 +1,340 @@
+"""«Bytt vakt»: the leader enters a vaktbytte. The doctor on the chosen cell takes another
+doctor's vakt, and that doctor takes the cell's.
+
+The dialog lists the other vakter of the period (same role), nearest dates first, filterable
+by doctor and by a search text (date, weekday, vakttype, station). Whether a swap breaks a
+hard rule is asked of the window (which runs the independent checker on the swapped rota,
+as after every hand edit) only for the rows the view shows, and remembered: a period has
+hundreds of vakter, and each check takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+)
+
+from legevakt_app.domain import WEEKDAY_NAMES
+from legevakt_app.wording import count
+
+FREE_FG = QColor("#1b5e20")
+BROKEN_FG = QColor("#b00020")
+DETAIL_LINES = 5  # rule breaks listed under the table for the chosen vakt; the rest counted
+
+
+def day_text(shift: Any) -> str:
+    """``lør 14.03.2027``: the day a shift starts."""
+    return f"{WEEKDAY_NAMES[shift.start.weekday()][:3]} {shift.start:%d.%m.%Y}"
+
+
+def vakt_text(shift: Any) -> str:
+    """``Sørvang legevakt Natt 23:00–08:00``."""
+    return f"{shift.label} {shift.start:%H:%M}–{shift.end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class SwapCandidate:
+    """Another doctor's vakt the cell's doctor could take in exchange."""
+
+    shift: Any  # solver.problem.Shift
+    doctor_id: str
+    doctor_name: str
+    days_away: int  # from the cell's vakt (negative: before it)
+
+    def search_text(self) -> str:
+        s = self.shift
+        return " ".join((WEEKDAY_NAMES[s.start.weekday()], f"{s.start:%d.%m.%Y}", s.label,
+                         s.template, self.doctor_name)).casefold()
+
+
+@dataclass(frozen=True)
+class SwapCheck:
+    """What a swap would do, as the independent checker sees it: the hard rules it would
+    break that the rota does not break now (``regel: melding``), and other news (a bakvakt
+    nobody needs any more)."""
+
+    breaks: list[str]
+    notes: list[str]
+
+    def rules(self) -> list[str]:
+        """The names of the rules broken, each once, in order (``Minste hviletid``)."""
+        return list(dict.fromkeys(b.split(": ", 1)[0] for b in self.breaks))
+
+
+class SwapCandidateModel(QAbstractTableModel):
+    """The candidates, one row each; the verdict column is checked when first shown."""
+
+    HEADERS = ("Dato", "Vakt", "Lege", "Harde regler byttet bryter")
+
+    def __init__(self, candidates: Sequence[SwapCandidate],
+                 check: Callable[[SwapCandidate], SwapCheck]) -> None:
+        super().__init__()
+        self.candidates = list(candidates)
+        self._check = check
+        self._checked: dict[int, SwapCheck] = {}
+
+    def verdict(self, row: int) -> SwapCheck:
+        if row not in self._checked:
+            self._checked[row] = self._check(self.candidates[row])
+        return self._checked[row]
+
+    def checked_count(self) -> int:
+        """How many candidates have been checked so far (tests: only what is shown)."""
+        return len(self._checked)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.candidates)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        c = self.candidates[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.UserRole:
+            return c
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return day_text(c.shift)
+            if col == 1:
+                return vakt_text(c.shift)
+            if col == 2:
+                return c.doctor_name
+            rules = self.verdict(index.row()).rules()  # each message in the tooltip
+            return "✖ " + "; ".join(rules) if rules else "✔ ingen"
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            return QBrush(BROKEN_FG if self.verdict(index.row()).breaks else FREE_FG)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            breaks = self.verdict(index.row()).breaks
+            return "\n".join(breaks) if breaks else "Byttet bryter ingen hard regel."
+        return None
+
+
+class SwapFilter(QSortFilterProxyModel):
+    """The candidates of one doctor (or all) whose date, weekday, vakttype, station or
+    doctor contains every word searched for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.doctor_id: str | None = None
+        self.words: list[str] = []
+
+    def set_doctor(self, doctor_id: str | None) -> None:
+        self.beginFilterChange()
+        self.doctor_id = doctor_id
+        self.endFilterChange()
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self.words = text.casefold().split()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        c: SwapCandidate = self.sourceModel().candidates[row]  # type: ignore[attr-defined]
+        if self.doctor_id is not None and c.doctor_id != self.doctor_id:
+            return False
+        text = c.search_text()
+        return all(w in text for w in self.words)
+
+
+class SwapDialog(QDialog):
+    """Choose the vakt to swap the cell's vakt with. ``chosen`` is the candidate after OK."""
+
+    def __init__(self, shift: Any, role: str, doctor_name: str,
+                 candidates: Sequence[SwapCandidate], doctors: Sequence[tuple[str, str]],
+                 check: Callable[[SwapCandidate], SwapCheck], parent: Any = None) -> None:
+        """``shift``/``role``/``doctor_name``: the cell's vakt and who has it; ``doctors``:
+        (id, name) of the doctors to filter by; ``check``: what a swap would break."""
+        super().__init__(parent)
+        self.setWindowTitle("Bytt vakt")
+        self.shift = shift
+        self.doctor_name = doctor_name
+        self.chosen: SwapCandidate | None = None
+        what = "bakvakt" if role == "bakvakt" else "vakt"
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<b>Bytt {what}: {day_text(shift)} {vakt_text(shift)} — "
+                         f"{doctor_name}</b>")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        intro = QLabel(f"Velg vakten {doctor_name} skal ta i bytte; legen som har den, tar "
+                       f"{day_text(shift)}. Nærmeste datoer står først. ✔: byttet bryter ingen "
+                       "hard regel. ✖: reglene byttet ville bryte (sjekket av kontrollen, som "
+                       "etter hver endring). Begge vaktene låses, så en ny løsing beholder dem.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Lege:"))
+        self.doctor_combo = QComboBox()
+        self.doctor_combo.addItem("(alle leger)", None)
+        for doctor_id, name in doctors:
+            self.doctor_combo.addItem(name, doctor_id)
+        self.doctor_combo.setMinimumContentsLength(16)
+        bar.addWidget(self.doctor_combo)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("Søk:"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("dato (14.03), ukedag, vakttype eller stasjon")
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        layout.addLayout(bar)
+        self.model = SwapCandidateModel(candidates, check)
+        self.proxy = SwapFilter()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)  # one line a vakt; the rules broken in full below the table
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        # fixed widths: sizing to contents would check every candidate to measure its verdict
+        for col, width in enumerate((110, 290, 160)):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.accept())
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #555;")
+        layout.addWidget(self.count_label)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setMinimumHeight(3 * self.detail.fontMetrics().lineSpacing())
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.detail)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Bytt")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.doctor_combo.currentIndexChanged.connect(
+            lambda _i: self._filtered(lambda: self.proxy.set_doctor(self.doctor_combo.currentData())))
+        self.search.textChanged.connect(lambda text: self._filtered(lambda: self.proxy.set_search(text)))
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
+        self._filtered(lambda: None)
+        self.table.setFocus()
+        self.resize(900, 560)
+
+    # ----- state ------------------------------------------------------------------------------
+    def _filtered(self, change: Callable[[], None]) -> None:
+        """Apply a filter change; keep the chosen row if it is still listed, else the first."""
+        keep = self._source_row()
+        change()
+        row = 0
+        if keep is not None:
+            mapped = self.proxy.mapFromSource(self.model.index(keep, 0))
+            row = mapped.row() if mapped.isValid() else 0
+        self.choose_row(row)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{count(shown, 'vakt', 'vakter')} vist av {total}"
+                                 if shown != total else f"{count(total, 'vakt', 'vakter')}")
+        self._show_current()
+
+    def _source_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def current(self) -> SwapCandidate | None:
+        """The vakt chosen in the list now (None when none is listed)."""
+        row = self._source_row()
+        return None if row is None else self.model.candidates[row]
+
+    def current_check(self) -> SwapCheck | None:
+        """What swapping with the chosen vakt would break, as the dialog shows it."""
+        row = self._source_row()
+        return None if row is None else self.model.verdict(row)
+
+    def _show_current(self) -> None:
+        c = self.current()
+        self.ok_button.setEnabled(c is not None)
+        if c is None:
+            self.detail.setText("Ingen vakt passer søket.")
+            self.detail.setStyleSheet("")
+            self.ok_button.setText("Bytt")
+            return
+        verdict = self.current_check()
+        assert verdict is not None
+        deal = (f"{self.doctor_name} tar {day_text(c.shift)} {c.shift.label}; {c.doctor_name} tar "
+                f"{day_text(self.shift)} {self.shift.label}.")
+        notes = "".join(f" {n[0].upper()}{n[1:]}." for n in verdict.notes)
+        if verdict.breaks:
+            shown = verdict.breaks[:DETAIL_LINES]
+            more = len(verdict.breaks) - len(shown)
+            lines = "\n".join(f"• {b}" for b in shown) + (f"\n… og {more} til" if more else "")
+            self.detail.setText(f"{deal}{notes} Byttet bryter "
+                                f"{count(len(verdict.breaks), 'hard regel', 'harde regler')} "
+                                f"(det kan gjøres likevel; Kontroll viser bruddene):\n{lines}")
+            self.detail.setStyleSheet(f"color: {BROKEN_FG.name()};")
+            self.ok_button.setText("Bytt likevel")
+        else:
+            self.detail.setText(f"{deal}{notes} Byttet bryter ingen hard regel.")
+            self.detail.setStyleSheet(f"color: {FREE_FG.name()};")
+            self.ok_button.setText("Bytt")
+
+    # ----- for the window and tests -------------------------------------------------------------
+    def choose_row(self, row: int) -> None:
+        """Make the ``row``-th listed vakt the chosen one."""
+        index = self.proxy.index(row, 0)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+        else:
+            self.table.setCurrentIndex(QModelIndex())
+
+    def choose(self, shift_id: str, doctor_id: str | None = None) -> bool:
+        """Choose the listed vakt ``shift_id`` (of ``doctor_id``); False if it is not listed."""
+        for row in range(self.proxy.rowCount()):
+            c: SwapCandidate = self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole)
+            if c.shift.id == shift_id and doctor_id in (None, c.doctor_id):
+                self.choose_row(row)
+                return True
+        return False
+
+    def set_doctor(self, doctor_id: str | None) -> None:
+        self.doctor_combo.setCurrentIndex(max(self.doctor_combo.findData(doctor_id), 0))
+
+    def listed(self) -> list[SwapCandidate]:
+        return [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole)
+                for r in range(self.proxy.rowCount())]
+
+    def texts(self) -> list[str]:
+        """Each listed row as shown, columns joined by « | » (checks every listed row)."""
+        return [" | ".join(str(self.proxy.index(r, c).data()) for c in range(4))
+                for r in range(self.proxy.rowCount())]
+
+    def accept(self) -> None:
+        c = self.current()
+        if c is None:
+            return
+        self.chosen = c
+        super().accept()
