@@ -202,6 +202,10 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
      lambda m: f"fritak «over 55», men født {m[1]} (fyller {m[2]} i {m[3]})"),
     (re.compile(r"no shift '(.*)' in the period"), lambda m: f"vakten «{m[1]}» finnes ikke i perioden"),
     (re.compile(r"'(.*)' is on '(.*)' \((.*)\) twice"), lambda m: f"«{m[1]}» står to ganger på «{m[2]}» ({m[3]})"),
+    (re.compile(r"^the key '(.*)' appears (\d+) times (in this object|at the top level of the file)"),
+     lambda m: f"feltet «{m[1]}»{_known_field(m[1])} står {_times(int(m[2]))} "
+               f"{'i samme objekt' if m[3] == 'in this object' else 'øverst i filen'}; "
+               "behold bare ett (det er ikke klart hvilken verdi som skal gjelde)"),
     # the file as a whole (project_io.read_document and the version check)
     (re.compile(r"^file not found$"), lambda m: "finner ikke filen"),
     (re.compile(r"^no permission to read the file$"), lambda m: "ikke tilgang til å lese filen"),
@@ -231,6 +235,15 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^the text has an invalid character \(U\+([0-9A-F]+)"),
      lambda m: f"teksten har et ugyldig tegn (U+{m[1]}, halvparten av et UTF-16-par)"),
 ]
+
+
+def _known_field(key: str) -> str:
+    """`` (Vaktandel)`` after a field of the format, nothing after another key."""
+    return f" ({FIELD_NAMES[key]})" if key in FIELD_NAMES else ""
+
+
+def _times(n: int) -> str:
+    return {2: "to ganger", 3: "tre ganger"}.get(n, f"{n} ganger")
 
 
 def path_text(path: str) -> str:

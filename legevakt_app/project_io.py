@@ -3,9 +3,10 @@
 A project file is one JSON document (``*.legevakt.json``) per district and rota period. Loading
 reports *all* problems at once, each with the field path (``doctors[3].unavailable[0]: end
 2027-02-01 is before start 2027-02-08``). Reading is strict: a number must be a JSON number
-(not ``true`` or ``"2480"``), a yes/no ``true`` or ``false`` (:func:`validate_strictly`).
-Saving writes a temporary file, fsyncs it and renames it over the old one, after keeping the
-old one as ``*.bak``. Load-then-save is byte-stable.
+(not ``true`` or ``"2480"``), a yes/no ``true`` or ``false``, and no key may stand twice in one
+object (:func:`validate_strictly`, :func:`duplicate_key_problems`). Saving writes a temporary
+file, fsyncs it and renames it over the old one, after keeping the old one as ``*.bak``.
+Load-then-save is byte-stable.
 """
 
 from __future__ import annotations
@@ -377,8 +378,16 @@ def read_document(path: str | os.PathLike[str]) -> Any:
             [Problem("", f"not UTF-8 text (byte {err.start}); is this a Legevakt project file?")],
             source,
         ) from None
+    repeated: list[_KeysTwice] = []
+
+    def make_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = _object_keeping_twins(pairs)
+        if isinstance(obj, _KeysTwice):
+            repeated.append(obj)
+        return obj
+
     try:
-        return json.loads(text)
+        document = json.loads(text, object_pairs_hook=make_object)
     except json.JSONDecodeError as err:
         raise ProjectError(
             [Problem("", f"not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}")],
@@ -386,6 +395,53 @@ def read_document(path: str | os.PathLike[str]) -> Any:
         ) from None
     except RecursionError:
         raise ProjectError([Problem("", "the file is nested too deeply")], source) from None
+    if repeated:  # only then is the document walked for the paths
+        raise ProjectError(duplicate_key_problems(document), source)
+    return document
+
+
+class _KeysTwice(dict):  # type: ignore[type-arg]
+    """A JSON object in which a key stood more than once (json keeps the last value)."""
+
+    twice: dict[str, int]
+
+
+def _object_keeping_twins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``'s object hook: the object as json makes it, marked when a key repeats."""
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    marked = _KeysTwice(obj)
+    counts = Counter(key for key, _ in pairs)
+    marked.twice = {key: n for key, n in counts.items() if n > 1}
+    return marked
+
+
+def duplicate_key_problems(document: Any) -> list[Problem]:
+    """Every object in which a key stands more than once, at the object's path.
+
+    JSON leaves a repeated key undefined and Python's json keeps the last value silently: a
+    leader who wrote ``"legevakt_share"`` twice would never learn which one counts. Walks the
+    document without recursion (a file may be nested as deep as json.loads allows).
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), document)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _KeysTwice):
+                where = "in this object" if loc else "at the top level of the file"
+                for key, n in value.twice.items():
+                    problems.append(Problem(format_path(loc),
+                                            f"the key '{key}' appears {n} times {where}; "
+                                            "keep one (which value counts is not clear)"))
+            children = [((*loc, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            children = [((*loc, i), item) for i, item in enumerate(value)]
+        else:
+            continue
+        stack.extend(reversed(children))  # file order
+    return problems
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:

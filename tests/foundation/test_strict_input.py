@@ -1,6 +1,6 @@
-"""Strict loading: a project file's numbers are JSON numbers and its yes/no are true/false;
-anything else is refused with the field and the problem in Norwegian (``legevakt check``
-exit 2), while everything the app writes still loads.
+"""Strict loading: a project file's numbers are JSON numbers, its yes/no are true/false, and
+no key stands twice in one object; anything else is refused with the field and the problem
+in Norwegian (``legevakt check`` exit 2), while everything the app writes still loads.
 
 Every file here is written to disk and read by :func:`load_project`, the path the command
 line and the app's «Åpne» take.
@@ -120,6 +120,85 @@ def test_check_exits_2_naming_each_field_and_leaves_the_file(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     assert "Input should" not in result.stderr  # no English from the validator
     assert path.read_bytes() == before
+
+
+# -- a key twice in one object -------------------------------------------------------------------
+
+def with_key_twice(document: dict, where: tuple, key: str, first: object) -> str:
+    """The document's JSON text with ``key`` written once more, first, in the object at
+    ``where`` (JSON allows the text; json.dumps cannot write it)."""
+    marker = "__twin__"
+    target = document
+    for part in where:
+        target = target[part]
+    target[marker] = first
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    assert text.count(f'"{marker}"') == 1
+    return text.replace(f'"{marker}"', f'"{key}"')
+
+
+def test_a_key_twice_names_the_object_and_the_key(tmp_path):
+    doc = sample_doc()
+    text = with_key_twice(doc, ("doctors", 2), "legevakt_share", 0.5)
+    path = write(tmp_path, text)
+    assert refused(path) == {
+        "doctors[2]": "feltet «legevakt_share» (Vaktandel) står to ganger i samme objekt; "
+                      "behold bare ett (det er ikke klart hvilken verdi som skal gjelde)",
+    }
+
+
+def test_every_repeated_key_is_reported_at_once(tmp_path):
+    doc = sample_doc()
+    doc["rules"]["__a__"] = 8
+    doc["doctors"][1]["ledger"]["__b__"] = 1
+    doc["__c__"] = "x"
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    text = (text.replace('"__a__"', '"min_rest_hours"').replace('"__b__"', '"nights"')
+            .replace('"__c__"', '"schema_version"'))
+    # a key three times, and a key that is no field of the format
+    text = text.replace('"practice_after_night"', '"x": 1, "x": 2, "x": 3, "practice_after_night"')
+    with pytest.raises(ProjectError) as info:
+        load_project(write(tmp_path, text))
+    # objects in the order they open in the file, each object's keys in the order they first stand
+    assert [(p.path, problem_message(p)) for p in info.value.problems] == [
+        ("", "feltet «schema_version» (Formatversjon) står to ganger øverst i filen; behold "
+             "bare ett (det er ikke klart hvilken verdi som skal gjelde)"),
+        ("doctors[1].ledger", "feltet «nights» (Netter) står to ganger i samme objekt; behold "
+                              "bare ett (det er ikke klart hvilken verdi som skal gjelde)"),
+        ("rules", "feltet «min_rest_hours» (Minste hviletid) står to ganger i samme objekt; "
+                  "behold bare ett (det er ikke klart hvilken verdi som skal gjelde)"),
+        ("rules", "feltet «x» står tre ganger i samme objekt; behold bare ett (det er ikke "
+                  "klart hvilken verdi som skal gjelde)"),
+    ]
+
+
+def test_the_same_value_twice_is_refused_too(tmp_path):
+    """Even an identical repeat: the leader who wrote it meant something by it."""
+    doc = sample_doc()
+    text = with_key_twice(doc, ("period",), "start", doc["period"]["start"])
+    assert list(refused(write(tmp_path, text))) == ["period"]
+
+
+def test_check_reports_a_key_twice_with_exit_2_and_keeps_the_file(tmp_path):
+    doc = sample_doc()
+    path = write(tmp_path, with_key_twice(doc, ("doctors", 0), "legevakt_share", 2))
+    before = path.read_bytes()
+    result = legevakt("check", str(path))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert (f"{path}: 1 problem\n  doctors[0]: feltet «legevakt_share» (Vaktandel) står to "
+            "ganger i samme objekt; behold bare ett (det er ikke klart hvilken verdi som skal "
+            "gjelde)\n") in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_key_twice_in_the_window_names_the_doctor(tmp_path):
+    doc = sample_doc()
+    path = write(tmp_path, with_key_twice(doc, ("doctors", 3), "birth_year", 1970))
+    with pytest.raises(ProjectError) as info:
+        load_project(path)
+    (problem,) = info.value.problems
+    assert reference_problem_text(problem).startswith("lege 4: feltet «birth_year» (Født) står")
 
 
 # -- what is legitimately written loads as before ------------------------------------------------
