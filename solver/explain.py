@@ -42,11 +42,33 @@ class Conflict:
     detail: str  # doctor id, "2027-W52", or ""
 
 
+@dataclass(frozen=True)
+class Fix:
+    """One verified change that makes a rota possible, for an app to apply.
+
+    ``kind``: "rules" (``rules``: fields of :class:`solver.problem.Rules` and their new
+    values), "pre_assigned" (take ``doctor_id`` off ``shift_id``'s pre-assignment or lock),
+    "share" (the doctors with vaktandel 0 need one; how much is the leader's choice) or
+    "block" (the templates ``templates`` no longer bind a week or weekend to one doctor)."""
+
+    text: str  # Norwegian
+    kind: str
+    rules: tuple[tuple[str, object], ...] = ()
+    doctor_id: str = ""
+    shift_id: str = ""
+    templates: tuple[str, ...] = ()
+
+
 @dataclass
 class Explanation:
     messages: list[str] = field(default_factory=list)  # Norwegian, most specific first
     conflicts: list[Conflict] = field(default_factory=list)
-    relaxations: list[str] = field(default_factory=list)  # Norwegian suggestions that work
+    fixes: list[Fix] = field(default_factory=list)  # verified changes that would make a rota
+
+    @property
+    def relaxations(self) -> list[str]:
+        """The fixes in Norwegian."""
+        return [f.text for f in self.fixes]
 
     def text(self) -> str:
         out = list(self.messages)
@@ -445,45 +467,47 @@ def _verdict(status: int) -> bool | None:
     return False if status == cp_model.INFEASIBLE else None
 
 
-def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _Verifier) -> list[str]:
+def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _Verifier) -> list[Fix]:
     """What the leader can change that would make a rota possible, each one verified: a
     pre-assignment removed, a rule of the period changed (the mildest change that works), the
     doctors with vaktandel 0 given a share, a vaktblokk split."""
-    out: list[str] = []
+    out: list[Fix] = []
     dname = {d.id: d.name for d in problem.doctors}
     for rule, detail in core_keys:
         if rule == "pre_assigned" and isinstance(detail, tuple):
             if check.without(lambda k, key=(rule, detail): k == key):
                 s = _shift_of(problem, detail[1])
                 what = _shift_text(s) if s is not None else detail[1]
-                out.append(f"fjern forhåndstildelingen av {what} for {dname.get(detail[0], detail[0])}")
+                out.append(Fix(f"fjern forhåndstildelingen av {what} for {dname.get(detail[0], detail[0])}",
+                               "pre_assigned", doctor_id=detail[0], shift_id=detail[1]))
     for rule in dict.fromkeys(rule for rule, _ in core_keys):
         if rule == "min_rest":
-            text = _lower_rest(problem, check)
-            if text:
-                out.append(text)
+            fix = _lower_rest(problem, check)
+            if fix:
+                out.append(fix)
         elif rule == "share":
             if check.without(lambda k: k[0] == "share"):
                 zero = [d.name for d in problem.doctors if d.share <= 0]
-                out.append(f"gi {names(zero)} vaktandel større enn 0")
+                out.append(Fix(f"gi {names(zero)} vaktandel større enn 0", "share"))
         elif rule == "block":
-            blocks = [d for r, d in core_keys if r == "block" and isinstance(d, str)]
-            if check.without(lambda k: k[0] == "block"):
-                labels = list(dict.fromkeys(
-                    (ss[0].label or ss[0].template) for b in blocks if (ss := _block_shifts(problem, b))))
-                what = "vakttypen " + names([f"«{x}»" for x in labels]) if labels else "vaktblokkene"
-                out.append(f"la {what} deles mellom leger (uten blokk)")
+            if check.without(lambda k: k[0] == "block"):  # every block of the district
+                blocked = [s for s in problem.shifts if s.block]
+                labels = list(dict.fromkeys(s.label or s.template for s in blocked))
+                what = ("vakttypen " if len(labels) == 1 else "vakttypene ") + names(
+                    [f"«{x}»" for x in labels]) if labels else "vaktblokkene"
+                templates = tuple(dict.fromkeys(s.template for s in blocked))
+                out.append(Fix(f"la {what} deles mellom leger (uten blokk)", "block", templates=templates))
         for changes, text in _rule_changes(problem, rule):
             verdict = check.with_rules(**changes)
             if verdict:
-                out.append(text)
+                out.append(Fix(text, "rules", rules=tuple(changes.items())))
                 break
             if verdict is None:
                 break
     return out
 
 
-def _lower_rest(problem: Problem, check: _Verifier) -> str | None:
+def _lower_rest(problem: Problem, check: _Verifier) -> Fix | None:
     """The longest whole-hour minimum rest under today's that makes a rota possible, never
     under the 8 t of SFS 2305 (a shorter rest is no advice to give)."""
     now = problem.rules.min_rest_hours
@@ -499,7 +523,8 @@ def _lower_rest(problem: Problem, check: _Verifier) -> str | None:
             lo = mid
         else:
             hi = mid - 1
-    return f"senk minste hviletid fra {_hours(now)} til {_hours(lo)}"
+    return Fix(f"senk minste hviletid fra {_hours(now)} til {_hours(lo)}", "rules",
+               rules=(("min_rest_hours", float(lo)),))
 
 
 def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, workers: int, seed: int) -> tuple[int, cp_model.CpSolver]:
@@ -530,7 +555,7 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
     core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
     if out.messages and len(core) > MOST_GROUPS:
         # the pre-checks already say why, by counting; a wide core would only bury that
-        out.relaxations = _relaxations(problem, [keys[i] for i in core], check)
+        out.fixes = _relaxations(problem, [keys[i] for i in core], check)
         return out
     # shrink by deletion (bounded): drop a group if the rest is still infeasible
     for i in list(core)[:15]:
@@ -551,5 +576,5 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
         out.messages.append("Reglene som ikke kan oppfylles samtidig: " + "; ".join(texts))
     elif not out.messages:
         out.messages.append("Dekningen av vaktene kan ikke oppfylles med legene som finnes.")
-    out.relaxations = _relaxations(problem, [keys[i] for i in core], check)
+    out.fixes = _relaxations(problem, [keys[i] for i in core], check)
     return out

@@ -397,12 +397,16 @@ def _group_rules(text: str) -> str:
 class ExplanationDialog(QDialog):
     """Why no rota exists, in plain Norwegian, with links to the doctors and dates involved
     and the engine's suggested relaxations. ``link_activated(kind, value)``: kind is
-    ``"doctor"`` (doctor id), ``"date"`` (ISO date) or ``"rules"``."""
+    ``"doctor"`` (doctor id), ``"date"`` (ISO date) or ``"rules"``. ``applicable``: the
+    indexes of the relaxations the app can make itself; each gets a «Bruk» button, which
+    emits ``fix_chosen(index)``."""
 
     link_activated = Signal(str, str)
+    fix_chosen = Signal(int)
 
     def __init__(self, status_text: str, messages: list[str], relaxations: list[str],
-                 links: list[tuple[str, str, str]], parent: Any = None) -> None:
+                 links: list[tuple[str, str, str]], parent: Any = None,
+                 applicable: tuple[int, ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Ingen turnus finnes")
         layout = QVBoxLayout(self)
@@ -422,6 +426,14 @@ class ExplanationDialog(QDialog):
         self.text.setHtml(html)
         self.text.setOpenLinks(False)
         layout.addWidget(self.text, 3)
+        self.fix_buttons: list[QPushButton] = []
+        for i in applicable:
+            button = QPushButton(f"Bruk: {relaxations[i]}")
+            button.setToolTip("Endrer reglene eller prosjektet slik (kan angres med Ctrl+Z); "
+                              "lag turnus på nytt etterpå (F5).")
+            button.clicked.connect(lambda _=False, i=i: self.fix_chosen.emit(i))
+            layout.addWidget(button)
+            self.fix_buttons.append(button)
         layout.addWidget(QLabel("<b>Gå til</b> (dobbeltklikk eller Enter):"))
         self.links = QListWidget()
         for kind, value, text in links:

@@ -2598,12 +2598,15 @@ class MainWindow(QMainWindow):
 
     def show_explanation(self, result: Any) -> None:
         """Why no rota exists, in plain Norwegian, with links to the doctors and dates."""
+        from legevakt_app.fixes import can_apply, fix_text
         from legevakt_app.solve_cli import explanation_text
 
         exp = result.explanation
         self.last_explanation = explanation_text(exp)
         messages = list(getattr(exp, "messages", []) or [self.last_explanation])
-        relaxations = list(getattr(exp, "relaxations", []) or [])
+        fixes = list(getattr(exp, "fixes", []) or [])
+        assert self.project is not None
+        relaxations = [fix_text(self.project, f) for f in fixes]
         links = self._explanation_links(exp, messages + relaxations)
         self.last_message = "Ingen turnus finnes: " + self.last_explanation
         first = self.last_explanation.splitlines()[0] if self.last_explanation else ""
@@ -2613,13 +2616,28 @@ class MainWindow(QMainWindow):
         self.status_label.setToolTip(self.last_explanation)
         self.statusBar().showMessage("Ingen turnus oppfyller reglene — se forklaringen.", 15000)
         self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        applicable = tuple(i for i, f in enumerate(fixes) if can_apply(f))
         dialog = ExplanationDialog("Ingen turnus kan oppfylle alle reglene.", messages, relaxations,
-                                   links, self)
+                                   links, self, applicable=applicable)
         dialog.link_activated.connect(self._explanation_link)
+        dialog.fix_chosen.connect(lambda i: self.apply_fix(fixes[i], relaxations[i]))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda *_: setattr(self, "explanation_dialog", None))
         self.explanation_dialog = dialog
         dialog.open()
+
+    def apply_fix(self, fix: Any, text: str) -> None:
+        """Make one of the engine's verified fixes (a rule of the period, a pre-assignment or
+        lock, a vaktblokk) as one undo step; the leader solves again."""
+        from legevakt_app.fixes import apply_fix
+
+        if self.project is None:
+            return
+        self.apply(apply_fix(self.project, fix), f"Endring: {text}")
+        if self.explanation_dialog is not None:
+            self.explanation_dialog.close()
+        self.statusBar().showMessage(f"Endret: {text}. Lag turnus (F5) for å prøve igjen; "
+                                     "Ctrl+Z angrer.", 20000)
 
     def _explanation_links(self, exp: Any, texts: list[str]) -> list[tuple[str, str, str]]:
         """Doctors and dates named in the explanation, as (kind, value, text) links."""

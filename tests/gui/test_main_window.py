@@ -266,6 +266,35 @@ def test_infeasible_project_shows_the_explanation(qtbot, window, tmp_path):
     assert f"{day:%d.%m.%Y}" in texts[row]
 
 
+def test_a_verified_fix_is_applied_from_the_explanation_and_then_a_rota_exists(qtbot, window,
+                                                                               tmp_path):
+    # liten-kommune with firedelt vakt as a hard rule: Ingrid may not take nights, so the
+    # three others cannot keep 1 in 4 days. The explanation offers 3-delt vakt with a «Bruk»
+    # button; pressing it changes the rule (one undo step), and a new solve finds a rota.
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    doc["rules"]["max_in_window"] = {"value": 1, "hard": True}
+    path = tmp_path / "firedelt.legevakt.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    window.open_path(path)
+    window.solve(time_limit=10)
+    wait_idle(qtbot, window)
+    dialog = window.explanation_dialog
+    assert dialog is not None and window.project.rota == []
+    assert "4 vaktdøgn med natt trengs" in dialog.text.toPlainText()
+    labels = [b.text() for b in dialog.fix_buttons]
+    assert labels and labels[0].startswith("Bruk: tillat "), labels
+    dialog.fix_buttons[0].click()
+    assert window.explanation_dialog is None or not window.explanation_dialog.isVisible()
+    assert window.project.rules.spacing_window_days < 4 and window.project.rules.max_in_window.hard
+    assert window.modified and "Endret: tillat" in window.statusBar().currentMessage()
+    window.solve(time_limit=10)
+    wait_idle(qtbot, window)
+    assert window.project.rota and window.violations == []
+    window.undo.undo()  # the solve
+    window.undo.undo()  # the fix
+    assert window.project.rules.spacing_window_days == 4
+
+
 def test_a_solve_that_finds_nothing_in_time_is_not_called_impossible(qtbot, window):
     """Status 'unknown' (time limit before a first rota) must not say that no rota exists."""
     window.open_path(SAMPLES["stor-legevakt"])

@@ -1,0 +1,59 @@
+"""The engine's verified fixes, made on the project as a leader would make them."""
+
+from __future__ import annotations
+
+from legevakt_app.domain import PreAssignment, Project, PublishedAssignment
+from legevakt_app.engine_input import build_problem
+from legevakt_app.fixes import apply_fix, can_apply, fix_text
+from legevakt_app.project_io import load_project
+from solver.explain import explain
+from solver.solve import solve
+from tests.conftest import SAMPLES
+
+FERIE_DAY = "dogn@2027-02-24"  # a Wednesday in Kari's winter ferie (22.02–28.02)
+
+
+def _kari_in_ferie(locked: bool) -> Project:
+    """liten-kommune with Kari on a døgnvakt inside her own ferie: pre-assigned, or a
+    locked cell of the rota."""
+    project = load_project(SAMPLES["liten-kommune"])
+    kari = next(d for d in project.doctors if d.name.startswith("Kari"))
+    assert any(str(a.start) <= "2027-02-24" <= str(a.end) for a in kari.unavailable)
+    if locked:
+        return project.model_copy(update={"rota": [
+            PublishedAssignment(shift_id=FERIE_DAY, doctor_id=kari.id, role="vakt", locked=True)]})
+    doctors = [d.model_copy(update={"pre_assigned": [PreAssignment(shift_id=FERIE_DAY)]})
+               if d.id == kari.id else d for d in project.doctors]
+    return project.model_copy(update={"doctors": doctors})
+
+
+def test_a_pre_assignment_in_ferie_is_removed_and_then_a_rota_exists():
+    project = _kari_in_ferie(locked=False)
+    fixes = explain(build_problem(project), time_limit=10).fixes
+    fix = next(f for f in fixes if f.kind == "pre_assigned")
+    assert fix_text(project, fix) == "fjern forhåndstildelingen av 24.02 Lysfjord legevakt Døgnvakt for Kari Nordeng"
+    assert can_apply(fix)
+    fixed = apply_fix(project, fix)
+    assert all(not d.pre_assigned for d in fixed.doctors)
+    assert solve(build_problem(fixed), time_limit=5, explain=False).found
+
+
+def test_a_locked_cell_is_unlocked_not_called_a_pre_assignment():
+    project = _kari_in_ferie(locked=True)
+    fix = next(f for f in explain(build_problem(project), time_limit=10).fixes if f.kind == "pre_assigned")
+    assert fix_text(project, fix) == "lås opp 24.02 Lysfjord legevakt Døgnvakt for Kari Nordeng"
+    fixed = apply_fix(project, fix)
+    assert [a.locked for a in fixed.rota] == [False]  # still there, no longer binding
+    assert solve(build_problem(fixed), time_limit=5, explain=False).found
+
+
+def test_a_rule_fix_changes_the_periods_rule_under_the_projects_own_name():
+    project = load_project(SAMPLES["liten-kommune"])
+    hard = project.rules.model_copy(update={"max_in_window": project.rules.max_in_window.model_copy(
+        update={"hard": True})})
+    project = project.model_copy(update={"rules": hard})
+    fix = explain(build_problem(project), time_limit=10).fixes[0]
+    assert fix.kind == "rules" and fix.text.startswith("tillat ")
+    fixed = apply_fix(project, fix)
+    assert fixed.rules.spacing_window_days < 4 and fixed.rules.max_in_window.hard
+    assert solve(build_problem(fixed), time_limit=5, explain=False).found
