@@ -153,6 +153,8 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
             return [f"Turnus:      ingen ennå ({make_rota_advice(path)})"], True
         lines = ["Turnus:      ingen ennå; ✖ ingen turnus kan lages slik prosjektet er nå"]
         lines += [f"  - {line}" for line in blocked[:MAX_LISTED]]
+        if len(blocked) > MAX_LISTED:
+            lines.append(f"  … og {len(blocked) - MAX_LISTED} til («legevakt solve» forklarer)")
         if broken:
             lines.append(f"  Forhåndstildelte vakter: {len(broken)} regelbrudd")
         return lines + _violation_lines(project, broken), False

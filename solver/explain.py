@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 
 from ortools.sat.python import cp_model
 
+from solver.checker import check_pre_assigned
 from solver.common import (
     RULE_NAMES,
     SCOPE_TEXT,
@@ -541,6 +542,12 @@ def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, wor
 def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0) -> Explanation:
     deadline = time.monotonic() + time_limit
     out = Explanation(messages=precheck(problem))
+    # pre-assigned vakter that break a hard rule on their own, said as the checker says them
+    # («bare 2 t hvile mellom 06.03 … Natt og 07.03 …»)
+    dname = {d.id: d.name for d in problem.doctors}
+    for v in check_pre_assigned(problem):
+        who = dname.get(v.doctor_id or "", "")
+        out.messages.append(f"Forhåndstildelt eller låst vakt: {v.message}" + (f" ({who})" if who and who not in v.message else ""))
     ctx = build_model(problem, explain=True)
     check = _Verifier(problem, ctx, deadline, seed)
     keys = list(ctx.guards)

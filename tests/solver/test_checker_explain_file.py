@@ -220,6 +220,8 @@ def test_too_short_rest_offers_the_longest_rest_that_works_but_never_under_8_hou
             doctor("ola", name="Ola")]
     e = explain(problem(shifts, docs, days=2), time_limit=10)
     assert not any("hviletid" in r for r in e.relaxations)
+    assert any(m.startswith("Forhåndstildelt eller låst vakt: Kari: bare 3 t hvile mellom 04.01 kveld og 04.01 natt")
+               for m in e.messages), e.messages
     assert "fjern forhåndstildelingen av 04.01 natt for Kari" in e.relaxations
 
 
