@@ -27,7 +27,6 @@ from legevakt_app.cli import (
     resolve_path,
 )
 from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
-from legevakt_app.next_period_cli import cli_date
 from legevakt_app.rota_edit import ROLES, SHIFT_FORMS, EditError
 from legevakt_app.wording import count
 
@@ -92,10 +91,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                        help=f"vaktene som skal {'låses' if name == 'lock' else 'låses opp'}; "
                        "uten VAKT: alle som passer --doctor, --from og --to")
         a.add_argument("--doctor", metavar="LEGE", help="bare denne legens tildelinger")
-        a.add_argument("--from", dest="start", type=cli_date, metavar="DATO",
-                       help="bare vakter som begynner denne dagen eller senere (dd.mm.åååå)")
-        a.add_argument("--to", dest="end", type=cli_date, metavar="DATO",
-                       help="bare vakter som begynner denne dagen eller før (dd.mm.åååå)")
+        a.add_argument("--from", dest="start", metavar="DATO",
+                       help="bare vakter som begynner denne dagen eller senere (dd.mm.åååå "
+                       "eller dd.mm)")
+        a.add_argument("--to", dest="end", metavar="DATO",
+                       help="bare vakter som begynner denne dagen eller før (dd.mm.åååå "
+                       "eller dd.mm)")
         a.add_argument("--role", choices=ROLES,
                        help="bare vakt eller bare bakvakt (standard: begge)")
         a.add_argument("--all", action="store_true", help="hele turnusen")
@@ -207,6 +208,13 @@ def _lock(args: argparse.Namespace, project: Project, problem: Problem) -> Edit 
     if not (args.shifts or args.doctor or args.start or args.end or args.all):
         raise EditError(f"{args.action}: si hvilke tildelinger: VAKT, --doctor, --from/--to "
                         "eller --all")
+    for name, attr in (("--from", "start"), ("--to", "end")):
+        text = getattr(args, attr)
+        if isinstance(text, str):  # dd.mm like VAKT, read against the period
+            try:
+                setattr(args, attr, rota_edit.parse_day(text, project.period.start, project.period.end))
+            except ValueError as err:
+                raise EditError(f"{name}: {err}") from None
     if args.start and args.end and args.end < args.start:
         raise EditError(f"--to {args.end:%d.%m.%Y} er før --from {args.start:%d.%m.%Y}")
     chosen_shifts = {rota_edit.find_shift(project, problem.shifts, text).id

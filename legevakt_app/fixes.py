@@ -26,18 +26,21 @@ def can_apply(fix: Any) -> bool:
     return fix.kind in ("pre_assigned", "block")
 
 
-def _locked_cell(project: Project, fix: Any) -> bool:
-    return any(a.locked and a.doctor_id == fix.doctor_id and a.shift_id == fix.shift_id
-               for a in project.rota)
+def _only_locked(project: Project, doctor_id: str, shift_id: str) -> bool:
+    """A locked cell of the rota, not a pre-assignment of the doctor's."""
+    locked = any(a.locked and a.doctor_id == doctor_id and a.shift_id == shift_id
+                 for a in project.rota)
+    return locked and not any(p.shift_id == shift_id for d in project.doctors if d.id == doctor_id
+                              for p in d.pre_assigned)
 
 
 def fix_text(project: Project, fix: Any) -> str:
-    """The fix in the leader's words: a pre-assignment that is really a locked cell of the
-    rota is «lås opp …»."""
-    if fix.kind == "pre_assigned" and _locked_cell(project, fix) and not any(
-            p.shift_id == fix.shift_id for d in project.doctors if d.id == fix.doctor_id
-            for p in d.pre_assigned):
-        return fix.text.replace("fjern forhåndstildelingen av", "lås opp", 1)
+    """The fix in the leader's words: pre-assignments that are really locked cells of the
+    rota are «lås opp …»."""
+    if fix.kind == "pre_assigned" and fix.cells and all(
+            _only_locked(project, d, s) for d, s in fix.cells):
+        return (fix.text.replace("fjern forhåndstildelingene av", "lås opp", 1)
+                .replace("fjern forhåndstildelingen av", "lås opp", 1))
     return fix.text
 
 
@@ -56,12 +59,12 @@ def apply_fix(project: Project, fix: Any) -> Project:
         changes = {RULE_FIELDS[name]: _rule_value(value) for name, value in fix.rules}
         return project.model_copy(update={"rules": project.rules.model_copy(update=changes)})
     if fix.kind == "pre_assigned":
+        cells = set(fix.cells)
         doctors = [d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned
-                                                          if p.shift_id != fix.shift_id]})
-                   if d.id == fix.doctor_id else d for d in project.doctors]
+                                                          if (d.id, p.shift_id) not in cells]})
+                   for d in project.doctors]
         rota = [a.model_copy(update={"locked": False})
-                if a.locked and a.doctor_id == fix.doctor_id and a.shift_id == fix.shift_id else a
-                for a in project.rota]
+                if a.locked and (a.doctor_id, a.shift_id) in cells else a for a in project.rota]
         return project.model_copy(update={"doctors": doctors, "rota": rota})
     templates = [t.model_copy(update={"block": "none"}) if t.id in fix.templates else t
                  for t in project.templates]

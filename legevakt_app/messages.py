@@ -200,6 +200,9 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"unknown doctor '(.*?)'"), lambda m: f"ukjent lege «{m[1]}»"),
     (re.compile(r"fritak 'over 55' but born (\d+) \(turns (\d+) in (\d+)\)"),
      lambda m: f"fritak «over 55», men født {m[1]} (fyller {m[2]} i {m[3]})"),
+    (re.compile(r"no shift '(.*)': '(.*)' does not run on (\d{4})-(\d\d)-(\d\d)"),
+     lambda m: f"vakten «{m[1]}» finnes ikke: «{m[2]}» går ikke "
+               f"{_weekday(int(m[3]), int(m[4]), int(m[5]))} {m[5]}.{m[4]}.{m[3]}"),
     (re.compile(r"no shift '(.*)' in the period"), lambda m: f"vakten «{m[1]}» finnes ikke i perioden"),
     (re.compile(r"'(.*)' is on '(.*)' \((.*)\) twice"), lambda m: f"«{m[1]}» står to ganger på «{m[2]}» ({m[3]})"),
     (re.compile(r"^the key '(.*)' appears (\d+) times (in this object|at the top level of the file)"),
@@ -212,8 +215,8 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^cannot read the file \((.*)\)$"), lambda m: f"kan ikke lese filen ({m[1]})"),
     (re.compile(r"^not UTF-8 text \(byte (\d+)\)"),
      lambda m: f"ikke UTF-8-tekst (byte {m[1]}); er dette en Legevakt-prosjektfil?"),
-    (re.compile(r"^not valid JSON at line (\d+), column (\d+)"),
-     lambda m: f"ikke gyldig JSON på linje {m[1]}, kolonne {m[2]}"),
+    (re.compile(r"^not valid JSON at line (\d+), column (\d+)(?:: (.*))?"),
+     lambda m: f"ikke gyldig JSON på linje {m[1]}, kolonne {m[2]}{_json_hint(m[3] or '')}"),
     (re.compile(r"^the file is not a Legevakt project"),
      lambda m: "filen er ikke et Legevakt-prosjekt (ventet et JSON-objekt)"),
     (re.compile(r"^the file is nested too deeply$"), lambda m: "filen er nøstet for dypt"),
@@ -235,6 +238,33 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^the text has an invalid character \(U\+([0-9A-F]+)"),
      lambda m: f"teksten har et ugyldig tegn (U+{m[1]}, halvparten av et UTF-16-par)"),
 ]
+
+
+# what Python's JSON reader says went wrong, as a leader who edited the file by hand may fix it
+JSON_HINTS = (
+    ("Expecting property name enclosed in double quotes",
+     "ventet et feltnavn i anførselstegn (et komma for mye rett før }, eller et desimaltall "
+     "med komma: skriv 0.5, ikke 0,5?)"),
+    ("Expecting value", "ventet en verdi: tekst og datoer står i anførselstegn, og desimaltall "
+                        "skrives med punktum (0.5, ikke 0,5); et komma for mye rett før ] ?"),
+    ("Expecting ',' delimiter", "ventet et komma mellom to verdier eller felt (eller står en "
+                                "tekst eller dato uten anførselstegn?)"),
+    ("Expecting ':' delimiter", "ventet kolon etter feltnavnet"),
+    ("Extra data", "mer tekst etter slutten av prosjektet"),
+    ("Unterminated string", "en tekst mangler avsluttende anførselstegn"),
+    ("Invalid control character", "et linjeskift eller tabulatortegn inne i en tekst"),
+    ("Invalid \\escape", "ugyldig \\-tegn inne i en tekst"),
+)
+
+
+def _json_hint(msg: str) -> str:
+    return next((f": {hint}" for start, hint in JSON_HINTS if msg.startswith(start)), "")
+
+
+def _weekday(year: int, month: int, day: int) -> str:
+    from legevakt_app.domain import WEEKDAY_NAMES
+
+    return WEEKDAY_NAMES[date(year, month, day).weekday()]
 
 
 def _known_field(key: str) -> str:

@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -229,13 +230,26 @@ def reference_problems(project: Project) -> list[Problem]:
 
     shift_ids = {s.id for s in expand_shifts(project)}
     doctor_ids = {d.id for d in project.doctors}
+
+    def no_shift(shift_id: str) -> str:
+        """Why there is no such shift: a template that does not run that day says so."""
+        template, _, day_text = shift_id.rpartition("@")
+        names = {t.id: t.name for t in project.templates}
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            day = None
+        if template in names and day is not None and project.period.start <= day <= project.period.end:
+            return f"no shift '{shift_id}': '{names[template]}' does not run on {day.isoformat()}"
+        return f"no shift '{shift_id}' in the period"
+
     for i, doc in enumerate(project.doctors):
         for j, pre in enumerate(doc.pre_assigned):
             if pre.shift_id not in shift_ids:
                 problems.append(
                     Problem(
                         f"doctors[{i}].pre_assigned[{j}].shift_id",
-                        f"no shift '{pre.shift_id}' in the period",
+                        no_shift(pre.shift_id),
                     )
                 )
     seen: set[tuple[str, str, str]] = set()
@@ -249,7 +263,7 @@ def reference_problems(project: Project) -> list[Problem]:
         if a.doctor_id not in doctor_ids:
             problems.append(Problem(f"rota[{j}].doctor_id", f"unknown doctor '{a.doctor_id}'"))
         if a.shift_id not in shift_ids:
-            problems.append(Problem(f"rota[{j}].shift_id", f"no shift '{a.shift_id}' in the period"))
+            problems.append(Problem(f"rota[{j}].shift_id", no_shift(a.shift_id)))
     for k, snap in enumerate(project.snapshots):
         # A snapshot is history: a doctor who has since left is fine if the snapshot kept the
         # name it announced. Its shifts are not checked either (the period may have moved).

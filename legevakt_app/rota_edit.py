@@ -55,7 +55,8 @@ def _folded(text: str) -> str:
 
 def find_doctor(doctors: Sequence[Doctor], text: str, field: str = "LEGE") -> Doctor:
     """The doctor ``text`` names: the id or the whole name (any case), else the one doctor
-    whose name (or one of its words, or the id) starts with it: «kari», «Nordeng», «lege01»."""
+    with that word in her name, else the one whose name (or one of its words, or the id)
+    starts with it: «kari», «Nordeng», «lege01». More than one: an error naming them."""
     wanted = _folded(text)
     if not wanted:
         raise EditError(f"{field} er tom; oppgi en lege med id eller navn")
@@ -63,10 +64,14 @@ def find_doctor(doctors: Sequence[Doctor], text: str, field: str = "LEGE") -> Do
     def words(d: Doctor) -> list[str]:
         return _folded(d.name).split()
 
+    # a whole name word («Hans») before the start of one («Hans» of Hansen); the start of the
+    # first name counts no more than the start of another word, so «M» for Marte, Moldestad
+    # and Myrseth asks which
     tiers: list[Callable[[Doctor], bool]] = [
         lambda d: d.id.casefold() == wanted or _folded(d.name) == wanted,
-        lambda d: _folded(d.name).startswith(wanted),
-        lambda d: d.id.casefold().startswith(wanted) or any(w.startswith(wanted) for w in words(d)),
+        lambda d: wanted in words(d),
+        lambda d: (_folded(d.name).startswith(wanted) or d.id.casefold().startswith(wanted)
+                   or any(w.startswith(wanted) for w in words(d))),
     ]
     for matches in tiers:
         found = [d for d in doctors if matches(d)]
@@ -100,14 +105,17 @@ def parse_day(text: str, start: date, end: date) -> date:
         raise ValueError(f"«{text}» er ingen gyldig dato") from None
     if m_short is None:
         raise ValueError(f"«{text}» er ingen dato")
-    days = []
+    days, real = [], False
     for year in range(start.year, end.year + 1):
         try:
             day = date(year, int(m_short[2]), int(m_short[1]))
         except ValueError:
             continue
+        real = True
         if start <= day <= end:
             days.append(day)
+    if not real and not (int(m_short[2]) == 2 and int(m_short[1]) == 29):
+        raise ValueError(f"«{text}» er ingen gyldig dato")
     if len(days) != 1:
         if not days:
             raise ValueError(f"«{text}» er utenfor perioden {start:%d.%m.%Y}–{end:%d.%m.%Y}")
@@ -183,6 +191,17 @@ class Edit:
     rota: list[PublishedAssignment]
     lines: list[str]
     released: list[str] = dataclass_field(default_factory=list)
+    # bakvakter that followed a doctor who needs one to the shift she took: (doctor, shift)
+    followed: list[tuple[str, Shift]] = dataclass_field(default_factory=list)
+
+    def notes(self, names: dict[str, str]) -> list[str]:
+        """«bakvakt Kari følger med til 15.03 …», «bakvakt Ola trengs ikke lenger»."""
+        out = [f"bakvakt {names.get(d, d)} følger med til {s.start:%d.%m} {s.label}"
+               for d, s in self.followed]
+        if self.released:
+            out.append(f"bakvakt {', '.join(names.get(d, d) for d in self.released)} "
+                       "trengs ikke lenger")
+        return out
 
 
 def on_shift(rota: Iterable[PublishedAssignment], shift_id: str, role: str) -> list[str]:
@@ -193,18 +212,24 @@ def on_shift(rota: Iterable[PublishedAssignment], shift_id: str, role: str) -> l
 def place(rota: Sequence[PublishedAssignment], problem: Problem, shift_id: str, role: str,
           old: str | None, new: str | None) -> tuple[list[PublishedAssignment], list[str]]:
     """``new`` on the shift instead of ``old`` (either may be None), locked: the Turnus view's
-    choice of a doctor for a cell. When the change leaves only vaktkompetente doctors on the
-    shift, its bakvakt is released (nobody needs it); returns the rota and the released
-    bakvakt doctors."""
-    out = [a for a in rota if not (a.shift_id == shift_id and a.role == role and a.doctor_id == old)]
+    choice of a doctor for a cell. When the change leaves no doctor on the shift who is not
+    vaktkompetent, its bakvakt is released (nobody needs it); returns the rota and the
+    released bakvakt doctors. The new cell takes the old one's place in the list, so a saved
+    file changes only there."""
+    out = list(rota)
+    at = next((i for i, a in enumerate(out)
+               if a.shift_id == shift_id and a.role == role and a.doctor_id == old), None)
+    if at is not None:
+        del out[at]
     if new is not None:
-        out.append(PublishedAssignment(shift_id=shift_id, doctor_id=new, role=role, locked=True))
+        cell = PublishedAssignment(shift_id=shift_id, doctor_id=new, role=role, locked=True)
+        out.insert(len(out) if at is None else at, cell)
     released: list[str] = []
     if role == "vakt":
         competent = {d.id for d in problem.doctors if d.competent}
         vakt = on_shift(out, shift_id, "vakt")
         bakvakt = [a for a in out if a.shift_id == shift_id and a.role == "bakvakt"]
-        if bakvakt and vakt and all(d in competent for d in vakt):
+        if bakvakt and all(d in competent for d in vakt):
             out = [a for a in out if a not in bakvakt]
             released = [a.doctor_id for a in bakvakt]
     return out, released
@@ -315,9 +340,24 @@ def swap(project: Project, problem: Problem, first: Shift, second: Shift, role: 
         raise EditError(f"{names.who(x)} står alt på {what_b}")
     after, released_a = place(rota, problem, first.id, role, x, y)
     after, released_b = place(after, problem, second.id, role, y, x)
-    return Edit(after, [names.change(first.id, role, x, y, released_a),
-                        names.change(second.id, role, y, x, released_b)],
-                released_a + released_b)
+    lines = [names.change(first.id, role, x, y, []), names.change(second.id, role, y, x, [])]
+    followed: list[tuple[str, Shift]] = []
+    # a doctor who needs a bakvakt takes it along: the bakvakt of the shift she left, now
+    # free, follows her to the shift she took (if the checker finds it busy, it says so)
+    competent = {d.id for d in problem.doctors if d.competent}
+    for shift, freed in ((first, released_b), (second, released_a)):
+        vakt = on_shift(after, shift.id, "vakt")
+        if all(d in competent for d in vakt) or on_shift(after, shift.id, "bakvakt"):
+            continue
+        k = next((k for k in freed if k not in vakt), None)
+        if k is not None:
+            freed.remove(k)
+            after.append(PublishedAssignment(shift_id=shift.id, doctor_id=k, role="bakvakt",
+                                             locked=True))
+            followed.append((k, shift))
+    edit = Edit(after, lines, released_a + released_b, followed)
+    edit.lines += edit.notes(names.doctors)
+    return edit
 
 
 def set_locked(project: Project, problem: Problem, chosen: Callable[[PublishedAssignment], bool],

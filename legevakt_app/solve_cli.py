@@ -35,10 +35,19 @@ from legevakt_app.wording import (
 )
 
 
-def explanation_text(explanation: Any) -> str:
-    """The engine's infeasibility explanation as plain Norwegian text."""
+def explanation_text(explanation: Any, project: Any = None) -> str:
+    """The engine's infeasibility explanation as plain Norwegian text; with the ``project``,
+    its fixes in the project's words (a locked cell is «lås opp», not a pre-assignment)."""
     if explanation is None:
         return "Ingen turnus finnes med disse reglene."
+    fixes = getattr(explanation, "fixes", None)
+    if project is not None and fixes is not None:
+        from legevakt_app.fixes import fix_text
+
+        lines = list(explanation.messages)
+        if fixes:
+            lines.append("Mulige lettelser: " + "; ".join(fix_text(project, f) for f in fixes))
+        return "\n".join(lines)
     for attr in ("text", "to_text"):
         method = getattr(explanation, attr, None)
         if callable(method):
@@ -143,10 +152,10 @@ def run_solve(args: argparse.Namespace) -> int:
         print("Avbrutt (Ctrl-C): ingenting er lagret.", file=sys.stderr)
         return EXIT_INTERRUPTED
     if result.status == "too_large":
-        raise UserError(explanation_text(result.explanation))
+        raise UserError(explanation_text(result.explanation, project))
     if not result.rota.assignments:
         print(f"Ingen turnus ({STATUS.get(result.status, result.status)}).", file=sys.stderr)
-        print(explanation_text(result.explanation), file=sys.stderr)
+        print(explanation_text(result.explanation, project), file=sys.stderr)
         return EXIT_NO_ROTA
     source.rota = result.rota
     # written before anything is printed: a reader that goes away (``| head``) loses lines,

@@ -48,15 +48,15 @@ class Fix:
     """One verified change that makes a rota possible, for an app to apply.
 
     ``kind``: "rules" (``rules``: fields of :class:`solver.problem.Rules` and their new
-    values), "pre_assigned" (take ``doctor_id`` off ``shift_id``'s pre-assignment or lock),
-    "share" (the doctors with vaktandel 0 need one; how much is the leader's choice) or
-    "block" (the templates ``templates`` no longer bind a week or weekend to one doctor)."""
+    values), "pre_assigned" (``cells``: each (doctor id, shift id) taken off its
+    pre-assignment or lock), "share" (the doctors with vaktandel 0 need one; how much is the
+    leader's choice) or "block" (the templates ``templates`` no longer bind a week or weekend
+    to one doctor)."""
 
     text: str  # Norwegian
     kind: str
     rules: tuple[tuple[str, object], ...] = ()
-    doctor_id: str = ""
-    shift_id: str = ""
+    cells: tuple[tuple[str, str], ...] = ()
     templates: tuple[str, ...] = ()
 
 
@@ -387,7 +387,7 @@ def _conflict_text(problem: Problem, rule: str, detail: object,
         did, sid = detail
         s = _shift_of(problem, sid)
         what = _shift_text(s) if s is not None else sid
-        return did, f"{RULE_NAMES[rule]} ({dname.get(did, did)}: {what})"
+        return did, f"Forhåndstildelt eller låst vakt ({dname.get(did, did)}: {what})"
     if rule == "block" and isinstance(detail, str):
         shifts = _block_shifts(problem, detail)
         if not shifts:
@@ -422,12 +422,21 @@ def _rule_changes(problem: Problem, rule: str) -> list[tuple[dict, str]]:
         if lim is None:
             return []
         unit = "vakter per uke" if rule == "max_per_week" else "vakter på rad"
-        return [({rule: replace(lim, value=lim.value + k)}, f"tillat {lim.value + k} {unit}")
-                for k in (1, 2)] + [({rule: replace(lim, hard=False)}, f"gjør «{RULE_NAMES[rule]}» {soft}")]
+        return [({rule: replace(lim, value=k)}, f"tillat {k} {unit}")
+                for k in range(lim.value + 1, 8)] + [
+            ({rule: replace(lim, hard=False)}, f"gjør «{RULE_NAMES[rule]}» {soft}")]
     if rule == "practice" and r.practice_after_night == "forbid":
         return [({"practice_after_night": "day_off"},
                  "tillat fri fra praksis etter nattevakt (i stedet for å forby vakten)")]
     return []
+
+
+def _doctors_vakter(shifts: list[Shift]) -> str:
+    """«24.02 Døgnvakt» or «6 vakter 22.02–27.02»."""
+    if len(shifts) == 1:
+        return _shift_text(shifts[0])
+    first, last = min(s.start for s in shifts), max(s.start for s in shifts)
+    return f"{len(shifts)} vakter {_period_text(first.date(), last.date())}"
 
 
 def _hours(h: float) -> str:
@@ -480,7 +489,20 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
                 s = _shift_of(problem, detail[1])
                 what = _shift_text(s) if s is not None else detail[1]
                 out.append(Fix(f"fjern forhåndstildelingen av {what} for {dname.get(detail[0], detail[0])}",
-                               "pre_assigned", doctor_id=detail[0], shift_id=detail[1]))
+                               "pre_assigned", cells=(detail,)))
+    if not out and any(rule == "pre_assigned" for rule, _ in core_keys):
+        # one alone is not enough: all those that break a hard rule on their own, together
+        # (six pre-assigned vakter inside the doctor's ferie)
+        broken = tuple(dict.fromkeys((v.doctor_id, v.shift_id) for v in check_pre_assigned(problem)
+                                     if v.doctor_id and v.shift_id))
+        if len(broken) > 1 and check.without(lambda k: k[0] == "pre_assigned" and k[1] in broken):
+            by_doctor: dict[str, list[Shift]] = defaultdict(list)
+            for did, sid in broken:
+                if (s := _shift_of(problem, sid)) is not None:
+                    by_doctor[did].append(s)
+            what = "; ".join(
+                f"{_doctors_vakter(ss)} for {dname.get(did, did)}" for did, ss in by_doctor.items())
+            out.append(Fix(f"fjern forhåndstildelingene av {what}", "pre_assigned", cells=broken))
     for rule in dict.fromkeys(rule for rule, _ in core_keys):
         if rule == "min_rest":
             fix = _lower_rest(problem, check)
@@ -498,14 +520,29 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
                     [f"«{x}»" for x in labels]) if labels else "vaktblokkene"
                 templates = tuple(dict.fromkeys(s.template for s in blocked))
                 out.append(Fix(f"la {what} deles mellom leger (uten blokk)", "block", templates=templates))
-        for changes, text in _rule_changes(problem, rule):
-            verdict = check.with_rules(**changes)
-            if verdict:
-                out.append(Fix(text, "rules", rules=tuple(changes.items())))
-                break
-            if verdict is None:
-                break
+        mildest = _mildest(_rule_changes(problem, rule), check)
+        if mildest is not None:
+            changes, text = mildest
+            out.append(Fix(text, "rules", rules=tuple(changes.items())))
     return out
+
+
+def _mildest(candidates: list[tuple[dict, str]], check: _Verifier) -> tuple[dict, str] | None:
+    """The first of ``candidates`` (mildest first, each looser than the one before) that
+    makes a rota possible, by bisection: the loosest is tried first."""
+    if not candidates or check.with_rules(**candidates[-1][0]) is not True:
+        return None
+    lo, hi = 0, len(candidates) - 1  # hi works
+    while lo < hi:
+        mid = (lo + hi) // 2
+        verdict = check.with_rules(**candidates[mid][0])
+        if verdict is None:
+            break
+        if verdict:
+            hi = mid
+        else:
+            lo = mid + 1
+    return candidates[hi]
 
 
 def _lower_rest(problem: Problem, check: _Verifier) -> Fix | None:

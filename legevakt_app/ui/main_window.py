@@ -1540,13 +1540,19 @@ class MainWindow(QMainWindow):
             who = f" ({names[v.doctor_id]})" if v.doctor_id in names and names[v.doctor_id] not in v.message else ""
             target = ("shift", v.shift_id, v.doctor_id) if v.shift_id else ("doctor", v.doctor_id)
             entries.append(ProblemEntry(f"{v.rule_name}: {v.message}{who}", target))
+        blockers = self.checked.blockers if self.checked is not None and not entries else []
+        entries += [ProblemEntry(f"Ingen turnus mulig: {text}", target) for text, target in blockers]
         self.problem_model.set_entries(entries)
         self._fit_kontroll()
         self.grid_model.set_violations(self.violations)
         total = len(entries)
         has_rota = bool(self.project and self.project.rota)
         nothing = nothing_to_solve(self.problem) if self.problem is not None else None
-        if total == 0 and nothing is not None and not has_rota:
+        if blockers:
+            text = (f"✖ Ingen turnus kan lages slik prosjektet er nå "
+                    f"({count(len(blockers), 'grunn', 'grunner')} under) — klikk for å gå dit.")
+            self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        elif total == 0 and nothing is not None and not has_rota:
             text = f"Prosjektet er gyldig, men {nothing}."
             self.status_label.setStyleSheet("color: #8a6d00; font-weight: bold;")
         elif total == 0:
@@ -2297,10 +2303,7 @@ class MainWindow(QMainWindow):
         after = check(problem, project_rota(project.model_copy(update={"rota": edit.rota})))
         new, mended = rota_edit.added_violations(before, after)
         names = {d.id: d.name for d in project.doctors}
-        notes = []
-        if edit.released:
-            notes.append(f"bakvakt {', '.join(names.get(d, d) for d in edit.released)} "
-                         "trengs ikke lenger")
+        notes = edit.notes(names)
         if mended:
             notes.append(f"retter {count(mended, 'regelbrudd', 'regelbrudd')} turnusen har nå")
         return SwapCheck([f"{v.rule_name}: {v.message}" for v in new], notes)
@@ -2328,9 +2331,7 @@ class MainWindow(QMainWindow):
         what = "bakvakt" if role == "bakvakt" else "vakt"
         text = (f"Bytt {what}: {first.start:%d.%m} {first.label} {names.get(first_doctor, first_doctor)}"
                 f" ↔ {second.start:%d.%m} {second.label} {names.get(second_doctor, second_doctor)}")
-        if edit.released:
-            text += (f"; bakvakt {', '.join(names.get(d, d) for d in edit.released)} "
-                     "trengs ikke lenger")
+        text += "".join(f"; {note}" for note in edit.notes(names))
         self.apply(self.with_rota(edit.rota), text)
         self.show_shift(first_id, role)  # the grid was redrawn: back to the cell
         self.statusBar().showMessage(f"{text} (begge låst, så en ny løsing beholder dem; "
@@ -2602,7 +2603,7 @@ class MainWindow(QMainWindow):
         from legevakt_app.solve_cli import explanation_text
 
         exp = result.explanation
-        self.last_explanation = explanation_text(exp)
+        self.last_explanation = explanation_text(exp, self.project)
         messages = list(getattr(exp, "messages", []) or [self.last_explanation])
         fixes = list(getattr(exp, "fixes", []) or [])
         assert self.project is not None
@@ -2762,9 +2763,14 @@ class MainWindow(QMainWindow):
         try:
             project = load_project(path)
         except ProjectError as err:
+            # the reasons themselves in the box (the first few), every one under «Vis detaljer»
+            lines = [reference_problem_text(p) for p in err.problems]
+            shown = "\n".join(f"• {line}" for line in lines[:5])
+            more = f"\n… og {len(lines) - 5} til (Vis detaljer)" if len(lines) > 5 else ""
             show_message(self, "Kan ikke åpne filen",
-                         f"{path}: {count(len(err.problems), 'problem', 'problemer')}.",
-                         "\n".join(reference_problem_text(p) for p in err.problems))
+                         f"{Path(path).name}: {count(len(lines), 'problem', 'problemer')}:\n"
+                         f"{shown}{more}\n\nFilen er ikke endret.",
+                         f"{path}\n" + "\n".join(lines))
             return False
         self.load(project, Path(path))
         return True

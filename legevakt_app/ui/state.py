@@ -24,6 +24,9 @@ class Checked:
     problem: Any = None  # solver.problem.Problem, None while project_problems is not empty
     violations: list[Any] = field(default_factory=list)  # solver.checker.Violation
     soft: str = ""  # the soft spacing limits the rota breaks (solver.checker.soft_breaches_text)
+    # no rota yet: what makes every rota impossible, found without solving (the pre-checks of
+    # solver.explain and the pre-assigned vakter that break a hard rule), as `legevakt check`
+    blockers: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)  # (text, target)
 
 
 def _same_inputs(a: Project, b: Project) -> bool:
@@ -49,11 +52,22 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
         problem = build_problem(project)
     violations: list[Any] = []
     soft = ""
+    blockers: list[tuple[str, tuple[Any, ...]]] = []
     if problem is not None and project.rota:
         rota = project_rota(project)
         violations = check(problem, rota)
         soft = soft_breaches_text(problem, rota)
-    return Checked(project, problems, problem, violations, soft)
+    elif problem is not None:
+        from solver.checker import check_pre_assigned
+        from solver.explain import precheck
+
+        blockers = [(f"Forhåndstildelt eller låst vakt: {v.message}", ("doctor", v.doctor_id))
+                    for v in check_pre_assigned(problem)]
+        for line in precheck(problem):
+            # a click leads to the first doctor the line names (her absences), else the rules
+            named = next((d.id for d in project.doctors if d.name in line), None)
+            blockers.append((line, ("doctor", named) if named else ("field", "rules")))
+    return Checked(project, problems, problem, violations, soft, blockers)
 
 
 def rota_quality(checked: Checked) -> tuple[int, float, int]:

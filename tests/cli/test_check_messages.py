@@ -45,6 +45,12 @@ def _broken(kind: str) -> dict:
 CASES = [
     ("missing", None, ["finner ikke filen"]),
     ("json", '{"schema_version": 2, "district": {', ["ikke gyldig JSON på linje 1, kolonne 36"]),
+    ("comma", '{"schema_version": 2,\n "period": {"start": "2027-01-04",}}',
+     ["ikke gyldig JSON på linje 2, kolonne 35: ventet et feltnavn i anførselstegn (et komma for "
+      "mye rett før }"]),
+    ("date", '{"schema_version": 2, "period": {"start": 2027-01-04}}',
+     ["kolonne 47: ventet et komma mellom to verdier eller felt (eller står en tekst eller dato "
+      "uten anførselstegn?)"]),
     ("png", b"\x89PNG\r\n\x1a\n\x00\x00", ["ikke UTF-8-tekst (byte 0)"]),
     ("list", "[1, 2]", ["filen er ikke et Legevakt-prosjekt"]),
     ("wrong-types", "doc", ["doctors[0].birth_year: må være et heltall",

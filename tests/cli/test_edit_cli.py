@@ -164,6 +164,40 @@ def test_a_bakvakt_nobody_needs_any_more_is_released(tmp_path, capsys):
     assert "✔ turnusen oppfyller alle harde regler" in out
 
 
+def test_removing_the_lis1_releases_the_bakvakt_and_a_swap_takes_it_along(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    project = load_project(path)
+    lis1 = [a.shift_id for a in project.rota if a.doctor_id == "lege06" and a.role == "vakt"
+            and _on(path, a.shift_id, "bakvakt")]
+    # taken off: nobody on the vakt needs a bakvakt, so it goes too (and off his calendar)
+    [(bakvakt, _)] = _on(path, lis1[0], "bakvakt")
+    code, out, _err = _run(capsys, path, "remove", lis1[0], "lege06")
+    assert code == EXIT_OK and _on(path, lis1[0], "bakvakt") == []
+    assert f"bakvakt {_name(path, bakvakt)} trengs ikke lenger" in out
+    # swapped with a vaktkompetent colleague: the bakvakt follows the LIS1
+    shift_a = lis1[1]
+    [(bakvakt, _)] = _on(path, shift_a, "bakvakt")
+    other = next(a for a in load_project(path).rota
+                 if a.role == "vakt" and a.doctor_id not in ("lege06", bakvakt)
+                 and a.shift_id.split("@")[0] == shift_a.split("@")[0]
+                 and not _on(path, a.shift_id, "bakvakt") and a.shift_id > shift_a)
+    code, out, _err = _run(capsys, path, "swap", shift_a, other.shift_id)
+    assert code == EXIT_OK
+    assert _on(path, other.shift_id) == [("lege06", True)]
+    assert _on(path, other.shift_id, "bakvakt") == [(bakvakt, True)]
+    assert _on(path, shift_a, "bakvakt") == []
+    assert f"bakvakt {_name(path, bakvakt)} følger med til" in out
+
+
+def test_a_short_name_that_is_a_whole_word_of_one_name_picks_that_doctor(tmp_path, capsys):
+    path = _with_rota(tmp_path)
+    shift_id = "natt@2027-03-12"
+    new = _free_doctor(path, shift_id)
+    word = _name(path, new).split()[-1]  # the surname, a whole word of one name only
+    assert _run(capsys, path, "give", shift_id, word)[0] == EXIT_OK
+    assert _on(path, shift_id) == [(new, True)]
+
+
 def test_lock_and_unlock_a_doctors_month_and_one_cell(tmp_path, capsys):
     path = _with_rota(tmp_path)
     code, out, _err = _run(capsys, path, "lock", "--doctor", "kari", "--from", "01.04.2027",
@@ -228,6 +262,10 @@ def test_a_published_rota_says_who_must_be_told(tmp_path, capsys):
     (["swap", "natt@2027-03-12", "natt@2027-03-12"], ["VAKT_B «natt@2027-03-12» er den samme"]),
     (["lock", "--doctor", "Zorro"], ["--doctor «Zorro»: ingen lege"]),
     (["lock"], ["lock: si hvilke tildelinger"]),
+    (["give", "31.02:natt", "kari"], ["«31.02» er ingen gyldig dato"]),
+    (["give", "natt@2027-03-12", "M"], ["LEGE «M» kan være flere leger", "Marte Sandvold",
+                                        "Sigrid Moldestad", "Tone Myrseth"]),
+    (["lock", "--from", "12.03", "--to", "01.03"], ["--to 01.03.2027 er før --from 12.03.2027"]),
 ])
 def test_bad_input_names_the_value_exits_2_and_changes_nothing(tmp_path, capsys, argv, expected):
     path = _with_rota(tmp_path)
@@ -279,3 +317,15 @@ def test_help_is_norwegian(capsys):
         assert out.startswith("bruk: legevakt edit")
         for english in ("usage:", "positional arguments", "options:", "show this help"):
             assert english not in out
+
+
+def test_a_locked_cell_that_makes_every_rota_impossible_is_called_a_lock(tmp_path, capsys):
+    # Ingrid may not take nights; a døgnvakt given to her by hand is locked, so the next solve
+    # cannot keep it. The fix offered is to unlock that cell — there is no pre-assignment.
+    path = _with_rota(tmp_path, "liten-kommune")
+    assert _run(capsys, path, "give", "16.03.2027", "Ingrid")[0] == EXIT_OK
+    code = main(["solve", str(path), "--time-limit", "10", "--quiet"])
+    _out, err = capsys.readouterr()
+    assert code == EXIT_NO_ROTA
+    assert "lås opp 16.03 Lysfjord legevakt Døgnvakt for Ingrid Reinvik" in err, err
+    assert "fjern forhåndstildelingen" not in err

@@ -57,3 +57,19 @@ def test_a_rule_fix_changes_the_periods_rule_under_the_projects_own_name():
     fixed = apply_fix(project, fix)
     assert fixed.rules.spacing_window_days < 4 and fixed.rules.max_in_window.hard
     assert solve(build_problem(fixed), time_limit=5, explain=False).found
+
+
+def test_several_pre_assignments_in_ferie_are_removed_together():
+    # four døgnvakter pre-assigned inside Kari's ferie: taking one away is not enough, so the
+    # fix takes all four, and then a rota exists
+    project = load_project(SAMPLES["liten-kommune"])
+    kari = next(d for d in project.doctors if d.name.startswith("Kari"))
+    pre = [PreAssignment(shift_id=f"dogn@2027-02-{day}") for day in (22, 23, 24, 25)]
+    project = project.model_copy(update={"doctors": [
+        d.model_copy(update={"pre_assigned": pre}) if d.id == kari.id else d
+        for d in project.doctors]})
+    fixes = explain(build_problem(project), time_limit=10).fixes
+    assert [f.text for f in fixes] == ["fjern forhåndstildelingene av 4 vakter 22.02–25.02 for Kari Nordeng"]
+    fixed = apply_fix(project, fixes[0])
+    assert all(not d.pre_assigned for d in fixed.doctors)
+    assert solve(build_problem(fixed), time_limit=5, explain=False).found

@@ -110,8 +110,14 @@ def test_exemption_stores_no_reason():
 def test_pre_assigned_shift_must_exist():
     doc = sample_doc()
     doc["doctors"][0]["pre_assigned"] = [{"shift_id": "kveld@2027-01-09", "role": "vakt"}]
+    # a Saturday: the weekday evening does not run then, which is what the message says
     assert problems_of(doc) == [
-        "doctors[0].pre_assigned[0].shift_id: no shift 'kveld@2027-01-09' in the period"
+        "doctors[0].pre_assigned[0].shift_id: no shift 'kveld@2027-01-09': 'Kveld' does not run "
+        "on 2027-01-09"
+    ]
+    doc["doctors"][0]["pre_assigned"] = [{"shift_id": "kveld@2029-01-09", "role": "vakt"}]
+    assert problems_of(doc) == [
+        "doctors[0].pre_assigned[0].shift_id: no shift 'kveld@2029-01-09' in the period"
     ]
     doc["doctors"][0]["pre_assigned"] = [{"shift_id": "kveld@2027-01-08", "role": "vakt"}]
     project_from_document(doc)

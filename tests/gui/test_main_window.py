@@ -334,6 +334,9 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
     assert window.project is before  # the district already open stays as it was
     message = window.last_message
     assert message.startswith("Kan ikke åpne filen")
+    # the reasons are in the box itself, not only behind «Vis detaljer»
+    text = message.split("\n/")[0]
+    assert "• lege 1, Født: må være et heltall" in text and "Filen er ikke endret" in text, text
     assert "lege 1, Født: må være et heltall" in message, message
     assert "Periode: mangler (må være med)" in message, message
     assert not window.open_path(tmp_path / "finnes-ikke.legevakt.json")
@@ -349,3 +352,24 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
     assert "Distrikt: mangler (må være med)" in message, message
     assert "regler, Kompetanseregel:" in message and "regler, Rettferdighetsmargin:" in message
     assert "competence_rule" not in message and "fairness_margin" not in message
+
+
+def test_a_project_no_rota_can_be_made_from_says_so_on_opening(window, tmp_path):
+    # every doctor away the same week: the Kontroll line says so before anybody solves, as
+    # `legevakt check` does, and a click on a reason leads to a doctor named in it
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    for doctor in doc["doctors"]:
+        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-07", "kind": "ferie"})
+    path = tmp_path / "alle-borte.legevakt.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    window.open_path(path)
+    assert window.status_label.text().startswith("✖ Ingen turnus kan lages slik prosjektet er nå")
+    model = window.problem_model
+    texts = [model.index(i).data() for i in range(model.rowCount())]
+    assert texts and all(t.startswith("Ingen turnus mulig: ") for t in texts)
+    assert any("har ferie" in t for t in texts), texts
+    window._jump_to_problem(model.index(0))
+    assert window.tabs.currentIndex() in (1, 3)  # Leger or Fravær og ønsker: who is away
+    # the bundled sample as it is: nothing of the kind
+    window.open_path(SAMPLES["liten-kommune"])
+    assert window.status_label.text().startswith("✔ Prosjektet er gyldig")

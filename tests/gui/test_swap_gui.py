@@ -156,9 +156,10 @@ def test_a_swap_that_breaks_a_rule_is_flagged_before_ok(qtbot, window, solved_sa
     assert window.violations == []
 
 
-def test_a_bakvakt_nobody_needs_after_the_swap_is_released(window, solved_sample):
+def test_the_bakvakt_follows_the_lis1_to_the_vakt_she_takes(window, solved_sample):
     open_rota(window, solved_sample("liten-kommune"))
-    # Per (LIS1) has a bakvakt on his vakt; a competent doctor taking it needs none
+    # Per (LIS1) has a bakvakt on his vakt. Swapping with Ola (vaktkompetent): Ola's new
+    # vakt needs no bakvakt, Per's new one does, and the same bakvakt goes with him
     index, a_id = cell_of(window, PER)
     [(bakvakt, _locked)] = holders(window, a_id, "bakvakt")
     seen = {}
@@ -173,10 +174,14 @@ def test_a_bakvakt_nobody_needs_after_the_swap_is_released(window, solved_sample
     window.swap_dialog_hook = take_olas
     window.swap_for_cell(index)
     name = window.grid_model.names[bakvakt]
-    assert f"Bakvakt {name} trengs ikke lenger" in seen["detail"]
+    b_id = seen["chosen"].shift.id
+    assert f"Bakvakt {name} følger med til" in seen["detail"]
     assert holders(window, a_id) == [("lege02", True)]
     assert holders(window, a_id, "bakvakt") == []
-    assert f"bakvakt {name} trengs ikke lenger" in window.statusBar().currentMessage()
+    assert holders(window, b_id) == [(PER, True)]
+    if bakvakt != "lege02":
+        assert holders(window, b_id, "bakvakt") == [(bakvakt, True)]
+    assert f"bakvakt {name} følger med til" in window.statusBar().currentMessage()
     window.undo.undo()
     assert holders(window, a_id, "bakvakt") == [(bakvakt, False)]
 

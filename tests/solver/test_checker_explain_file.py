@@ -204,7 +204,7 @@ def test_a_wrong_pre_assignment_is_named_and_its_removal_offered():
     docs = [doctor("kari", name="Kari", absences=(away,), pre_assigned=(("kveld@0", "vakt"), ("kveld@2", "vakt"))),
             doctor("ola", name="Ola")]
     e = explain(problem(shifts, docs, days=4), time_limit=5)
-    assert "Forhåndstildelt vakt (Kari: 06.01 kveld)" in e.text()
+    assert "Forhåndstildelt eller låst vakt (Kari: 06.01 kveld)" in e.text()
     assert e.relaxations == ["fjern forhåndstildelingen av 06.01 kveld for Kari"]
 
 
