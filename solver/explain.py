@@ -608,12 +608,19 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
         if st == cp_model.INFEASIBLE:
             core = trial
     near = _days_named(problem, [keys[i] for i in core])
-    texts = []
+    # one rule once, with everyone it holds for: «Hvile før dagpraksis (Kari, Ola og Per)»
+    grouped: dict[str, list[str]] = {}
     for i in core:
         rule, detail = keys[i]
         key, text = _conflict_text(problem, rule, detail, near)
         out.conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
-        texts.append(text)
+        head, _, who = text.partition(" (")
+        if who and isinstance(detail, str) and rule not in ("block",):
+            grouped.setdefault(head, []).append(who[:-1])
+        else:
+            grouped.setdefault(text, [])
+    texts = [f"{head} ({'; '.join(who) if any(':' in w for w in who) else names(who)})" if who
+             else head for head, who in grouped.items()]
     if out.conflicts:
         if len(texts) > MOST_GROUPS:
             texts = [*texts[:MOST_GROUPS], f"og {len(texts) - MOST_GROUPS} andre"]

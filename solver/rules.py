@@ -294,7 +294,7 @@ def add_practice(ctx: RotaModel) -> None:
                 continue
             for kind, day in practice_effect(ctx.problem, d.absences, s, pdays):
                 if kind == "start" or forbid_mode:
-                    ctx.forbid(di, si, "vakt", "practice")
+                    ctx.forbid(di, si, "vakt", "practice", d.id)
                 else:
                     ctx.practice_lost.setdefault((di, day), []).append(si)
 
@@ -392,8 +392,9 @@ def add_min_rest(ctx: RotaModel) -> None:
     rest = round(ctx.problem.rules.min_rest_hours * 60)
     if rest <= 0:
         return
-    for ivs in _doctor_intervals(ctx).values():
+    for di, ivs in _doctor_intervals(ctx).items():
         vakt = [iv for iv in ivs if iv[2] == "vakt"]
+        doctor = ctx.doctors[di].id  # one group per doctor: an explanation names her
         for i, (_, e_i, _, v_i, _) in enumerate(vakt):
             for j in range(i + 1, len(vakt)):
                 s_j = vakt[j][0]
@@ -401,7 +402,7 @@ def add_min_rest(ctx: RotaModel) -> None:
                     break
                 if s_j <= e_i:  # overlapping (add_no_overlap) or contiguous (allowed)
                     continue
-                ctx.enforce(ctx.model.add_bool_or([v_i.Not(), vakt[j][3].Not()]), "min_rest")
+                ctx.enforce(ctx.model.add_bool_or([v_i.Not(), vakt[j][3].Not()]), "min_rest", doctor)
         # pairs where a later-starting vakt ends first are found from the earlier one above;
         # a vakt that ends before an earlier-starting one ends overlaps it (clique rule).
 
