@@ -155,7 +155,7 @@ def precheck(problem: Problem) -> list[str]:
             demand = sum(demand_by_day.values())
             avail = [d for d in docs if d.share > 0 and any(not unavailable_reasons(d, s) for s in shifts)]
             cap = len(avail) * r.max_per_week.value
-            if demand > cap:
+            if demand > cap and avail:  # nobody free at all: the shift lines say who is away
                 same[f"minst {demand} vaktdøgn trengs, men {len(avail)} tilgjengelige leger kan ta "
                      f"høyst {cap} (maks {r.max_per_week.value} per uke)"].append(wk)
         out.extend(f"{_weeks_text(wks)}: {text}" for text, wks in same.items())
