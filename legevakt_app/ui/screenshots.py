@@ -178,6 +178,24 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     window.pick_dialog_hook = None
     save(shots["picker"], "velg-lege.png")
 
+    # «Bytt vakt …» on the first night in March: the other vakter, each with what it breaks
+    def swap_look(dialog: Any) -> None:
+        dialog.show()
+        _settle(app, 0.3)
+        shots["swap"] = _compose(window, dialog)
+        dialog.reject()
+
+    window.swap_dialog_hook = swap_look
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, 2)  # the central legevakt's night, vakt
+        shift = window.grid_model.shift_for(proxy.mapToSource(index))
+        if shift is not None and shift.start.month == 3 and index.data():
+            window.grid_view.setCurrentIndex(index)
+            window.swap_for_cell(index)
+            break
+    window.swap_dialog_hook = None
+    save(shots["swap"], "bytt-vakt.png")
+
     # the reports on the solved rota; Terskel with the engine's answers
     window.tabs.setCurrentIndex(5)
     _settle(app, 0.5)
@@ -216,6 +234,21 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
         _wait(app, lambda: window.explanation_dialog is not None, 30)
         _settle(app, 0.5)
         save(_compose(window, window.explanation_dialog), "ingen-turnus.png")
+        window.explanation_dialog.close()
+        # firedelt vakt as a hard rule with half the district on winter ferie: the dialog
+        # offers the rule change that works, with a «Bruk» button
+        document = json.loads(sample.read_text(encoding="utf-8"))
+        document["rules"]["max_in_window"] = {"value": 1, "hard": True}
+        for doctor in document["doctors"][:10]:
+            doctor["unavailable"].append({"start": "2027-03-08", "end": "2027-03-14", "kind": "ferie"})
+        conflict.write_text(json.dumps(document), encoding="utf-8")
+        window.undo.setClean()
+        window.open_path(conflict)
+        window.solve(time_limit=15)
+        _wait(app, lambda: window.worker is None)
+        _wait(app, lambda: window.explanation_dialog is not None, 30)
+        _settle(app, 0.5)
+        save(_compose(window, window.explanation_dialog), "ingen-turnus-lettelse.png")
         window.explanation_dialog.close()
 
     # the four-doctor case in the working-time-equivalent view (KS: an hjemmevakt hour = 1/7)
