@@ -154,13 +154,16 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     proxy = window.grid_proxy
     shots: dict[str, Any] = {}
 
+    def take(key: str, dialog: Any) -> None:
+        dialog.show()
+        _settle(app, 0.3)
+        shots[key] = _compose(window, dialog)
+
     def look(dialog: Any) -> None:
         texts = dialog.texts()
         free = sum(1 for t in texts if t.startswith("✔"))
         if free >= 3 and sum(1 for t in texts if t.startswith("✖")) >= 4 and "picker" not in shots:
-            dialog.show()
-            _settle(app, 0.3)
-            shots["picker"] = _compose(window, dialog)
+            take("picker", dialog)
         dialog.reject()
 
     window.pick_dialog_hook = look
@@ -180,9 +183,7 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
 
     # «Bytt vakt …» on the first night in March: the other vakter, each with what it breaks
     def swap_look(dialog: Any) -> None:
-        dialog.show()
-        _settle(app, 0.3)
-        shots["swap"] = _compose(window, dialog)
+        take("swap", dialog)
         dialog.reject()
 
     window.swap_dialog_hook = swap_look
@@ -220,36 +221,30 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     save(_compose(window, carry), "neste-periode.png")
     carry.reject()
 
-    # no rota: everyone away the same week
-    document = json.loads(sample.read_text(encoding="utf-8"))
-    for doctor in document["doctors"]:
+    # no rota: everyone away the same week; then firedelt vakt as a hard rule with most of
+    # the district on winter ferie, where the dialog offers the rule change that works
+    everyone_away = json.loads(sample.read_text(encoding="utf-8"))
+    for doctor in everyone_away["doctors"]:
         doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-07", "kind": "ferie"})
+    hard_firedelt = json.loads(sample.read_text(encoding="utf-8"))
+    hard_firedelt["rules"]["max_in_window"] = {"value": 1, "hard": True}
+    for doctor in hard_firedelt["doctors"][:10]:
+        doctor["unavailable"].append({"start": "2027-03-08", "end": "2027-03-14", "kind": "ferie"})
     window.tabs.setCurrentIndex(4)
     with tempfile.TemporaryDirectory() as scratch:
-        conflict = Path(scratch) / "interkommunal-alle-pa-ferie.legevakt.json"
-        conflict.write_text(json.dumps(document), encoding="utf-8")
-        window.open_path(conflict)
-        window.solve(time_limit=15)
-        _wait(app, lambda: window.worker is None)
-        _wait(app, lambda: window.explanation_dialog is not None, 30)
-        _settle(app, 0.5)
-        save(_compose(window, window.explanation_dialog), "ingen-turnus.png")
-        window.explanation_dialog.close()
-        # firedelt vakt as a hard rule with half the district on winter ferie: the dialog
-        # offers the rule change that works, with a «Bruk» button
-        document = json.loads(sample.read_text(encoding="utf-8"))
-        document["rules"]["max_in_window"] = {"value": 1, "hard": True}
-        for doctor in document["doctors"][:10]:
-            doctor["unavailable"].append({"start": "2027-03-08", "end": "2027-03-14", "kind": "ferie"})
-        conflict.write_text(json.dumps(document), encoding="utf-8")
-        window.undo.setClean()
-        window.open_path(conflict)
-        window.solve(time_limit=15)
-        _wait(app, lambda: window.worker is None)
-        _wait(app, lambda: window.explanation_dialog is not None, 30)
-        _settle(app, 0.5)
-        save(_compose(window, window.explanation_dialog), "ingen-turnus-lettelse.png")
-        window.explanation_dialog.close()
+        conflict = Path(scratch) / "interkommunal-uten-turnus.legevakt.json"
+        for document, name in ((everyone_away, "ingen-turnus.png"),
+                               (hard_firedelt, "ingen-turnus-lettelse.png")):
+            conflict.write_text(json.dumps(document), encoding="utf-8")
+            window.undo.setClean()
+            window.open_path(conflict)
+            before = window.explanation_dialog  # the last one, closed but maybe not yet gone
+            window.solve(time_limit=15)
+            _wait(app, lambda: window.worker is None)
+            _wait(app, lambda before=before: window.explanation_dialog not in (None, before), 30)
+            _settle(app, 0.5)
+            save(_compose(window, window.explanation_dialog), name)
+            window.explanation_dialog.close()
 
     # the four-doctor case in the working-time-equivalent view (KS: an hjemmevakt hour = 1/7)
     from legevakt_app.project_io import load_project

@@ -230,12 +230,18 @@ def test_unsaved_changes_prompt(window, tmp_path, monkeypatch):
     assert len(load_project(path).doctors) == 5
 
 
-def test_infeasible_project_shows_the_explanation(qtbot, window, tmp_path):
+def _everyone_away(tmp_path):
+    """liten-kommune with every doctor on ferie in the first week of March: no rota exists."""
     doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
     for doctor in doc["doctors"]:
         doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-07", "kind": "ferie"})
-    path = tmp_path / "konflikt.legevakt.json"
+    path = tmp_path / "alle-borte.legevakt.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
+    return doc, path
+
+
+def test_infeasible_project_shows_the_explanation(qtbot, window, tmp_path):
+    doc, path = _everyone_away(tmp_path)
     window.open_path(path)
     window.solve(time_limit=10)
     wait_idle(qtbot, window)
@@ -357,11 +363,7 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
 def test_a_project_no_rota_can_be_made_from_says_so_on_opening(window, tmp_path):
     # every doctor away the same week: the Kontroll line says so before anybody solves, as
     # `legevakt check` does, and a click on a reason leads to a doctor named in it
-    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
-    for doctor in doc["doctors"]:
-        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-07", "kind": "ferie"})
-    path = tmp_path / "alle-borte.legevakt.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
+    _doc, path = _everyone_away(tmp_path)
     window.open_path(path)
     assert window.status_label.text().startswith("✖ Ingen turnus kan lages slik prosjektet er nå")
     model = window.problem_model
