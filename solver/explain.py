@@ -223,6 +223,19 @@ def competence_shortfalls(problem: Problem) -> list[str]:
     return out
 
 
+def _who_text(who: list[str]) -> str:
+    """«Kari, Ola og Per», or with what keeps each away, the doctors with the same absence
+    together: «Kari og Ola: ferie 08.03–14.03; Solveig: kurs 08.03–10.03»."""
+    if not any(": " in w for w in who):
+        return names(who)
+    same: dict[str, list[str]] = {}
+    for w in who:
+        name, _, what = w.partition(": ")
+        same.setdefault(what, []).append(name)
+    return "; ".join(f"{_some(people)}: {what}" if what else _some(people)
+                     for what, people in same.items())
+
+
 def _some(items: list[str], most: int = 6) -> str:
     """«A, B og C», or «A, B, C, D, E, F og 29 andre» for a long list."""
     if len(items) <= most + 1:
@@ -619,8 +632,7 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
             grouped.setdefault(head, []).append(who[:-1])
         else:
             grouped.setdefault(text, [])
-    texts = [f"{head} ({'; '.join(who) if any(':' in w for w in who) else names(who)})" if who
-             else head for head, who in grouped.items()]
+    texts = [f"{head} ({_who_text(who)})" if who else head for head, who in grouped.items()]
     if out.conflicts:
         if len(texts) > MOST_GROUPS:
             texts = [*texts[:MOST_GROUPS], f"og {len(texts) - MOST_GROUPS} andre"]

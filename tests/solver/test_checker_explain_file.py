@@ -237,3 +237,12 @@ def test_more_overlapping_shifts_than_competent_doctors_is_counted():
     assert lines == ["04.01 kl. 23:00: 2 vakter samtidig (natt, natt 2) trenger hver en vaktkompetent "
                      "lege på vakt eller som bakvakt, men bare Kari er ledig — Ola har ferie"]
     assert solve(problem(shifts, docs, days=2), time_limit=5).status == "infeasible"
+
+
+def test_doctors_away_the_same_days_are_named_together():
+    away = Absence(at(0, 0), at(2, 0), "ferie")
+    docs = [doctor("ola", name="Ola", absences=(away,)), doctor("kari", name="Kari", absences=(away,)),
+            doctor("per", name="Per")]
+    e = explain(problem([shift("natt@0", 0, 23, 32, label="natt", required=2)], docs, days=4),
+                time_limit=5)
+    assert "Fravær og fritak (Ola og Kari: ferie 04.01–05.01)" in e.text(), e.text()
