@@ -178,6 +178,11 @@ def _edit(args: argparse.Namespace, path: Path, project: Project) -> int:
     elif new:
         print(f"Kontroll: ✖ endringen gir {count(len(new), 'nytt regelbrudd', 'nye regelbrudd')}:")
         _print_breaks(project, new, sys.stdout)
+        lacking = sorted({v.shift_id for v in new if v.rule == "competence" and v.shift_id
+                          and "bakvakt" in v.message and "(har 0)" in v.message})
+        if lacking:  # what to do: the command that gives the vakt its bakvakt
+            print(f"  Gi vakten en bakvakt: legevakt edit {path} give {lacking[0]} LEGE "
+                  "--role bakvakt")
     else:
         mend = f"retter {count(mended, 'regelbrudd', 'regelbrudd')}; " if mended else ""
         print(f"Kontroll: ingen nye regelbrudd ({mend}turnusen har "

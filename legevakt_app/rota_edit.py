@@ -193,11 +193,16 @@ class Edit:
     released: list[str] = dataclass_field(default_factory=list)
     # bakvakter that followed a doctor who needs one to the shift she took: (doctor, shift)
     followed: list[tuple[str, Shift]] = dataclass_field(default_factory=list)
+    # bakvakter that could not follow (away or on another vakt then): (doctor, shift, why)
+    stayed: list[tuple[str, Shift, str]] = dataclass_field(default_factory=list)
 
     def notes(self, names: dict[str, str]) -> list[str]:
-        """«bakvakt Kari følger med til 15.03 …», «bakvakt Ola trengs ikke lenger»."""
+        """«bakvakt Kari følger med til 15.03 …», «bakvakt Kari kan ikke følge med til …
+        (ferie); vakten trenger en annen bakvakt», «bakvakt Ola trengs ikke lenger»."""
         out = [f"bakvakt {names.get(d, d)} følger med til {s.start:%d.%m} {s.label}"
                for d, s in self.followed]
+        out += [f"bakvakt {names.get(d, d)} kan ikke følge med til {s.start:%d.%m} {s.label} "
+                f"({why}); vakten trenger en annen bakvakt" for d, s, why in self.stayed]
         if self.released:
             out.append(f"bakvakt {', '.join(names.get(d, d) for d in self.released)} "
                        "trengs ikke lenger")
@@ -320,6 +325,26 @@ def _the_one(names: _Names, there: list[str], doctor: str | None, field: str, wh
     return there[0]
 
 
+def _cannot_take(problem: Problem, rota: Sequence[PublishedAssignment], doctor: str,
+                 shift: Shift) -> str:
+    """Why ``doctor`` cannot be on ``shift`` at all («ferie», «på vakt 03.07 Helg dag»), or ""."""
+    from solver.common import overlaps, unavailable_reasons
+
+    d = next((d for d in problem.doctors if d.id == doctor), None)
+    if d is None:
+        return ""
+    why = unavailable_reasons(d, shift)
+    if why:
+        return why[0]
+    by_id = {s.id: s for s in problem.shifts}
+    for a in rota:
+        other = by_id.get(a.shift_id)
+        if a.doctor_id == doctor and other is not None and other.id != shift.id and \
+                overlaps(other.start, other.end, shift.start, shift.end):
+            return f"på {a.role} {other.start:%d.%m} {other.label}"
+    return ""
+
+
 def swap(project: Project, problem: Problem, first: Shift, second: Shift, role: str,
          first_doctor: str | None = None, second_doctor: str | None = None) -> Edit:
     """The doctor on ``first`` takes ``second`` and the doctor on ``second`` takes ``first``
@@ -342,6 +367,7 @@ def swap(project: Project, problem: Problem, first: Shift, second: Shift, role: 
     after, released_b = place(after, problem, second.id, role, y, x)
     lines = [names.change(first.id, role, x, y, []), names.change(second.id, role, y, x, [])]
     followed: list[tuple[str, Shift]] = []
+    stayed: list[tuple[str, Shift, str]] = []
     # a doctor who needs a bakvakt takes it along: the bakvakt of the shift she left, now
     # free, follows her to the shift she took (if the checker finds it busy, it says so)
     competent = {d.id for d in problem.doctors if d.competent}
@@ -350,12 +376,17 @@ def swap(project: Project, problem: Problem, first: Shift, second: Shift, role: 
         if all(d in competent for d in vakt) or on_shift(after, shift.id, "bakvakt"):
             continue
         k = next((k for k in freed if k not in vakt), None)
-        if k is not None:
-            freed.remove(k)
-            after.append(PublishedAssignment(shift_id=shift.id, doctor_id=k, role="bakvakt",
-                                             locked=True))
-            followed.append((k, shift))
-    edit = Edit(after, lines, released_a + released_b, followed)
+        if k is None:
+            continue
+        busy = _cannot_take(problem, after, k, shift)
+        if busy:  # away or on another vakt then: the place is left open, and said so
+            stayed.append((k, shift, busy))
+            continue
+        freed.remove(k)
+        after.append(PublishedAssignment(shift_id=shift.id, doctor_id=k, role="bakvakt",
+                                         locked=True))
+        followed.append((k, shift))
+    edit = Edit(after, lines, released_a + released_b, followed, stayed)
     edit.lines += edit.notes(names.doctors)
     return edit
 

@@ -329,3 +329,26 @@ def test_a_locked_cell_that_makes_every_rota_impossible_is_called_a_lock(tmp_pat
     assert code == EXIT_NO_ROTA
     assert "lås opp 16.03 Lysfjord legevakt Døgnvakt for Ingrid Reinvik" in err, err
     assert "fjern forhåndstildelingen" not in err
+
+
+def test_a_bakvakt_on_ferie_does_not_follow_and_the_open_place_is_said(tmp_path, capsys):
+    # Per (LIS1) swaps onto a day his bakvakt has ferie: she cannot come along; the vakt is
+    # left without a bakvakt, the output says so and how to give it one
+    path = _with_rota(tmp_path, "liten-kommune")
+    project = load_project(path)
+    problem = build_problem(project)
+    lis1 = next(d.id for d in problem.doctors if not d.competent)
+    docs = {d.id: d for d in problem.doctors}
+    shifts = {s.id: s for s in problem.shifts}
+    pairs = ((a, b, k) for a in project.rota if a.doctor_id == lis1 and a.role == "vakt"
+             for [k] in [_on(path, a.shift_id, "bakvakt")]
+             for b in project.rota
+             if b.role == "vakt" and b.doctor_id not in (lis1, k[0])
+             and shifts[b.shift_id].template == shifts[a.shift_id].template
+             and any(x.start <= shifts[b.shift_id].start < x.end for x in docs[k[0]].absences))
+    a, b, (k, _) = next(pairs)
+    code, out, _err = _run(capsys, path, "swap", a.shift_id, b.shift_id)
+    assert code == EXIT_OK
+    assert f"bakvakt {_name(path, k)} kan ikke følge med til" in out and "(ferie)" in out, out
+    assert _on(path, b.shift_id, "bakvakt") == []
+    assert f"Gi vakten en bakvakt: legevakt edit {path} give {b.shift_id} LEGE --role bakvakt" in out
