@@ -242,6 +242,8 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
 
 # what Python's JSON reader says went wrong, as a leader who edited the file by hand may fix it
 JSON_HINTS = (
+    ("Trailing comma", "et komma for mye rett før } eller ] (fjern kommaet)"),
+    ("Decimal comma", "desimaltall skrives med punktum: 0.5, ikke 0,5"),
     ("Expecting property name enclosed in double quotes",
      "ventet et feltnavn i anførselstegn (et komma for mye rett før }, eller et desimaltall "
      "med komma: skriv 0.5, ikke 0,5?)"),

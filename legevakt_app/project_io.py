@@ -357,6 +357,20 @@ def project_from_document(document: Any, source: str = "") -> Project:
     return project
 
 
+def _json_error(err: json.JSONDecodeError) -> tuple[int, int, str]:
+    """Where and what, told apart where the reader's words fit two mistakes: a comma before
+    } or ] (at the comma), and a decimal comma (0,5)."""
+    before, after = err.doc[:err.pos].rstrip(), err.doc[err.pos:].lstrip()
+    if err.msg.startswith(("Expecting property name", "Expecting value")) and before.endswith(","):
+        at = len(before) - 1
+        line, column = err.doc.count("\n", 0, at) + 1, at - err.doc.rfind("\n", 0, at)
+        if after[:1] in ("}", "]"):
+            return line, column, "Trailing comma"
+        if before[-2:-1].isdigit() and after[:1].isdigit():
+            return line, column, "Decimal comma"
+    return err.lineno, err.colno, err.msg
+
+
 def read_document(path: str | os.PathLike[str]) -> Any:
     """Read and parse JSON, turning every OS and format error into a :class:`ProjectError`."""
     p = Path(path)
@@ -403,8 +417,9 @@ def read_document(path: str | os.PathLike[str]) -> Any:
     try:
         document = json.loads(text, object_pairs_hook=make_object)
     except json.JSONDecodeError as err:
+        line, column, msg = _json_error(err)
         raise ProjectError(
-            [Problem("", f"not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}")],
+            [Problem("", f"not valid JSON at line {line}, column {column}: {msg}")],
             source,
         ) from None
     except RecursionError:

@@ -161,6 +161,47 @@ def precheck(problem: Problem) -> list[str]:
         out.extend(f"{_weeks_text(wks)}: {text}" for text, wks in same.items())
     out.extend(window_shortfalls(problem))
     out.extend(competence_shortfalls(problem))
+    out.extend(block_limits(problem))
+    return out
+
+
+def block_limits(problem: Problem) -> list[str]:
+    """A vaktblokk (one doctor the whole week or weekend) with more duty days than a hard
+    «maks per uke», «maks på rad» or «maks K per N døgn» allows any doctor."""
+    r = problem.rules
+    blocks: dict[str, list[Shift]] = defaultdict(list)
+    for s in problem.shifts:
+        if s.block and s.required > 0:
+            blocks[s.block].append(s)
+    found: dict[str, list[Shift]] = defaultdict(list)
+    for shifts in blocks.values():
+        shifts.sort(key=lambda s: s.start)
+        duty = sorted({s.start.date() for s in shifts})
+        label = shifts[0].label or shifts[0].template
+        limits = []
+        if r.max_per_week is not None and r.max_per_week.hard:
+            most = max(sum(1 for d in duty if iso_week(d) == iso_week(x)) for x in duty)
+            if most > r.max_per_week.value:
+                limits.append(f"{most} vaktdøgn i én uke, men maks {r.max_per_week.value} per uke")
+        if r.max_consecutive_days is not None and r.max_consecutive_days.hard:
+            run = best = 1
+            for a, b in zip(duty, duty[1:], strict=False):
+                run = run + 1 if (b - a).days == 1 else 1
+                best = max(best, run)
+            if best > r.max_consecutive_days.value:
+                limits.append(f"{best} vaktdøgn på rad, men maks {r.max_consecutive_days.value} på rad")
+        if r.max_in_window is not None and r.max_in_window.hard:
+            w = max(1, r.window_days)
+            most = max(sum(1 for d in duty if 0 <= (d - x).days < w) for x in duty)
+            if most > r.max_in_window.value:
+                limits.append(f"{most} vaktdøgn på {w} døgn, men {limit_text(r)}")
+        for text in limits:
+            found[f"vaktblokken «{label}» gir én lege {text}"].append(shifts[0])
+    out = []
+    for reason, firsts in found.items():
+        first = firsts[0].start.date()
+        more = f" (og {len(firsts) - 1} andre blokker)" if len(firsts) > 1 else ""
+        out.append(f"{_week_text(problem, *iso_week(first))}{more}: {reason}")
     return out
 
 

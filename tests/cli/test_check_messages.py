@@ -45,9 +45,11 @@ def _broken(kind: str) -> dict:
 CASES = [
     ("missing", None, ["finner ikke filen"]),
     ("json", '{"schema_version": 2, "district": {', ["ikke gyldig JSON på linje 1, kolonne 36"]),
-    ("comma", '{"schema_version": 2,\n "period": {"start": "2027-01-04",}}',
-     ["ikke gyldig JSON på linje 2, kolonne 35: ventet et feltnavn i anførselstegn (et komma for "
-      "mye rett før }"]),
+    ("comma", '{"schema_version": 2,\n "period": {"start": "2027-01-04",\n}}',
+     ["ikke gyldig JSON på linje 2, kolonne 34: et komma for mye rett før } eller ] (fjern "
+      "kommaet)"]),
+    ("decimal", '{"schema_version": 2, "rules": {"fairness_margin": 0,02}}',
+     ["linje 1, kolonne 53: desimaltall skrives med punktum: 0.5, ikke 0,5"]),
     ("date", '{"schema_version": 2, "period": {"start": 2027-01-04}}',
      ["kolonne 47: ventet et komma mellom to verdier eller felt (eller står en tekst eller dato "
       "uten anførselstegn?)"]),

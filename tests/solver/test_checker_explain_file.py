@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from solver.baseline import round_robin
 from solver.checker import candidates, check
-from solver.explain import competence_shortfalls, explain, window_shortfalls
+from solver.explain import block_limits, competence_shortfalls, explain, window_shortfalls
 from solver.fairness import perfect_fairness_bound
 from solver.generate import make_problem
 from solver.problem import Absence, Exemption, Limit, Rules
@@ -246,3 +246,14 @@ def test_doctors_away_the_same_days_are_named_together():
     e = explain(problem([shift("natt@0", 0, 23, 32, label="natt", required=2)], docs, days=4),
                 time_limit=5)
     assert "Fravær og fritak (Ola og Kari: ferie 04.01–05.01)" in e.text(), e.text()
+
+
+def test_a_block_longer_than_a_hard_weekly_limit_is_said_before_solving():
+    # an ukevakt Monday–Friday goes to one doctor; «maks 4 per uke» cannot hold for anybody
+    shifts = [shift(f"uke@{d}", d, 16, 23, label="ukevakt", block="uke-1") for d in range(5)]
+    p = problem(shifts, [doctor("ola"), doctor("kari")], rules=Rules(max_per_week=Limit(4)))
+    assert block_limits(p) == ["uke 1 (04.01–10.01): vaktblokken «ukevakt» gir én lege 5 vaktdøgn "
+                               "i én uke, men maks 4 per uke"]
+    assert solve(p, time_limit=5).status == "infeasible"
+    p = problem(shifts, [doctor("ola"), doctor("kari")], rules=Rules(max_per_week=Limit(5)))
+    assert block_limits(p) == []
