@@ -1,16 +1,18 @@
 """Why no rota exists, in Norwegian, with dates and doctors, and what would make one possible.
 
-1. Cheap pre-checks, no solver: a shift with no eligible doctor (naming who is away or exempt),
-   a week whose demand exceeds what the available doctors may take (hard weekly limit), a shift
-   where a non-competent doctor would need a bakvakt and no competent colleague is free.
-2. CP-SAT with one assumption literal per rule group (per doctor for absences and
-   pre-assignments, per ISO week for hard spacing limits): the core of conflicting groups is
-   shrunk by deletion and named.
-3. Relaxations: each relaxable group in the core (a spacing limit in a week, the rest rule, the
-   practice rule, a pre-assignment) is dropped on its own; if the model becomes feasible it is
-   offered, e.g. "tillat 3-delt vakt i uke 52".
+1. Cheap pre-checks, no solver (:func:`precheck`): a shift with no eligible doctor (naming who
+   is away or exempt), a week whose demand exceeds what the available doctors may take (hard
+   weekly limit), windows of N days that need more duty days than a hard «maks K per N døgn»
+   allows (:func:`window_shortfalls`), moments with more shifts than free vaktkompetente
+   doctors (:func:`competence_shortfalls`), a vaktblokk longer than a hard limit
+   (:func:`block_limits`); and what a pre-assigned vakt breaks on its own (the checker).
+2. CP-SAT with one assumption literal per rule group (per doctor for absences, rest and
+   practice, per pre-assigned vakt, per ISO week for hard spacing limits, per vaktblokk): the
+   core of conflicting groups is shrunk by deletion and named, each rule once.
+3. Fixes (:class:`Fix`): only changes a leader can make, each verified by solving again — a
+   rule of the period changed to the mildest value that works (on the changed rules), a
+   pre-assignment removed, vaktandel for those with 0, the vaktblokker turned off.
 """
-
 from __future__ import annotations
 
 import math
