@@ -44,10 +44,7 @@ def explanation_text(explanation: Any, project: Any = None) -> str:
     if project is not None and fixes is not None:
         from legevakt_app.fixes import fix_text
 
-        lines = list(explanation.messages)
-        if fixes:
-            lines.append("Mulige lettelser: " + "; ".join(fix_text(project, f) for f in fixes))
-        return "\n".join(lines)
+        return explanation.text([fix_text(project, f) for f in fixes])
     for attr in ("text", "to_text"):
         method = getattr(explanation, attr, None)
         if callable(method):

@@ -73,10 +73,12 @@ class Explanation:
         """The fixes in Norwegian."""
         return [f.text for f in self.fixes]
 
-    def text(self) -> str:
+    def text(self, relaxations: list[str] | None = None) -> str:
+        """The messages and the fixes (``relaxations``: the fixes in other words)."""
         out = list(self.messages)
-        if self.relaxations:
-            out.append("Mulige lettelser: " + "; ".join(self.relaxations))
+        said = self.relaxations if relaxations is None else relaxations
+        if said:
+            out.append("Mulige lettelser: " + "; ".join(said))
         return "\n".join(out)
 
 
@@ -167,6 +169,18 @@ def precheck(problem: Problem) -> list[str]:
     return out
 
 
+def pre_assigned_breaks(problem: Problem) -> list[tuple[str, str | None]]:
+    """What pre-assigned or locked vakter break on their own, as the checker says it («bare 2 t
+    hvile mellom 06.03 … Natt og 07.03 …»), each with the doctor's id."""
+    dname = {d.id: d.name for d in problem.doctors}
+    out = []
+    for v in check_pre_assigned(problem):
+        who = dname.get(v.doctor_id or "", "")
+        named = f" ({who})" if who and who not in v.message else ""
+        out.append((f"Forhåndstildelt eller låst vakt: {v.message}{named}", v.doctor_id))
+    return out
+
+
 def block_limits(problem: Problem) -> list[str]:
     """A vaktblokk (one doctor the whole week or weekend) with more duty days than a hard
     «maks per uke», «maks på rad» or «maks K per N døgn» allows any doctor."""
@@ -249,8 +263,9 @@ def competence_shortfalls(problem: Problem) -> list[str]:
         away: dict[str, list[str]] = defaultdict(list)
         for d in competent:
             if d.id not in union:
-                why = [r for s in active for r in ([_reason(d, s, w) for w in unavailable_reasons(d, s)[:1]])]
-                away[why[0] if why else "vaktandel 0"].append(d.name)
+                why = next((_reason(d, s, w[0]) for s in active if (w := unavailable_reasons(d, s))),
+                           "vaktandel 0")
+                away[why].append(d.name)
         labels = list(dict.fromkeys(s.label or s.template for s in active))
         tail = "; ".join(f"{_some(v)} har {k}" for k, v in away.items())
         reason = (f"{len(active)} vakter samtidig ({', '.join(labels[:4])}{' …' if len(labels) > 4 else ''}) "
@@ -340,10 +355,9 @@ def window_shortfalls(problem: Problem) -> list[str]:
                 if not wanted(s):
                     continue
                 for d in problem.doctors:
-                    why = unavailable_reasons(d, s)
-                    if not why and (d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned)):
+                    if _may_serve(d, s):
                         may[d.id].add(day)
-                    elif why:
+                    elif why := unavailable_reasons(d, s):
                         kept_out[day][d.name].add(_reason(d, s, why[0]))
         short = []
         for i in range(max(1, len(all_days) - w + 1)):
@@ -431,33 +445,33 @@ def _days_named(problem: Problem, core_keys: list[tuple[str, object]]) -> list[t
 
 
 def _conflict_text(problem: Problem, rule: str, detail: object,
-                   near: list[tuple[date, date]] = ()) -> tuple[str, str]:
-    """(key, Norwegian text) of a rule group: the key is a doctor id or an ISO week
-    ("2027-W26") for the app's links. ``near``: the days the conflict names, to which a
+                   near: list[tuple[date, date]] = ()) -> tuple[str, str, str]:
+    """(key, rule text, who) of a rule group: the key is a doctor id or an ISO week
+    ("2027-W26") for the app's links; ``who`` the doctor (with what keeps her away) for the
+    groups held per doctor, else "". ``near``: the days the conflict names, to which a
     doctor's absences are narrowed."""
     dname = {d.id: d.name for d in problem.doctors}
     if rule in WEEK_RULES and isinstance(detail, tuple):
         name = limit_text(problem.rules).capitalize() if rule == "max_in_window" else RULE_NAMES[rule]
-        return f"{detail[0]}-W{detail[1]:02d}", f"{name} blant annet i {_week_text(problem, *detail)}"
+        return f"{detail[0]}-W{detail[1]:02d}", f"{name} blant annet i {_week_text(problem, *detail)}", ""
     if rule == "pre_assigned" and isinstance(detail, tuple):
         did, sid = detail
         s = _shift_of(problem, sid)
         what = _shift_text(s) if s is not None else sid
-        return did, f"Forhåndstildelt eller låst vakt ({dname.get(did, did)}: {what})"
+        return did, f"Forhåndstildelt eller låst vakt ({dname.get(did, did)}: {what})", ""
     if rule == "block" and isinstance(detail, str):
         shifts = _block_shifts(problem, detail)
         if not shifts:
-            return "", RULE_NAMES[rule]
+            return "", RULE_NAMES[rule], ""
         y, w = iso_week(shifts[0].start.date())
         label = shifts[0].label or shifts[0].template
         when = _period_text(shifts[0].start.date(), shifts[-1].start.date())
-        return f"{y}-W{w:02d}", f"{RULE_NAMES[rule]} «{label}» {when}"
+        return f"{y}-W{w:02d}", f"{RULE_NAMES[rule]} «{label}» {when}", ""
     if isinstance(detail, str):
         doc = next((d for d in problem.doctors if d.id == detail), None)
         what = _away_text(problem, doc, near) if doc is not None and rule == "unavailability" else ""
-        who = dname.get(detail, detail) + (f": {what}" if what else "")
-        return detail, f"{RULE_NAMES[rule]} ({who})"
-    return "", RULE_NAMES[rule]
+        return detail, RULE_NAMES[rule], dname.get(detail, detail) + (f": {what}" if what else "")
+    return "", RULE_NAMES[rule], ""
 
 
 def _rule_changes(problem: Problem, rule: str) -> list[tuple[dict, str]]:
@@ -572,8 +586,8 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
             if check.without(lambda k: k[0] == "block"):  # every block of the district
                 blocked = [s for s in problem.shifts if s.block]
                 labels = list(dict.fromkeys(s.label or s.template for s in blocked))
-                what = ("vakttypen " if len(labels) == 1 else "vakttypene ") + names(
-                    [f"«{x}»" for x in labels]) if labels else "vaktblokkene"
+                kinds = "vakttypen " if len(labels) == 1 else "vakttypene "
+                what = (kinds + names([f"«{x}»" for x in labels])) if labels else "vaktblokkene"
                 templates = tuple(dict.fromkeys(s.template for s in blocked))
                 out.append(Fix(f"la {what} deles mellom leger (uten blokk)", "block", templates=templates))
         mildest = _mildest(_rule_changes(problem, rule), check)
@@ -605,20 +619,13 @@ def _lower_rest(problem: Problem, check: _Verifier) -> Fix | None:
     """The longest whole-hour minimum rest under today's that makes a rota possible, never
     under the 8 t of SFS 2305 (a shorter rest is no advice to give)."""
     now = problem.rules.min_rest_hours
-    if now <= REST_FLOOR or check.with_rules(min_rest_hours=REST_FLOOR) is not True:
+    hours = [float(h) for h in range(math.ceil(now) - 1, int(REST_FLOOR) - 1, -1)]  # mildest first
+    mildest = _mildest([({"min_rest_hours": h}, "") for h in hours], check) if now > REST_FLOOR else None
+    if mildest is None:
         return None
-    lo, hi = int(REST_FLOOR), math.ceil(now) - 1  # lo works; find the largest that works
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        verdict = check.with_rules(min_rest_hours=float(mid))
-        if verdict is None:
-            break
-        if verdict:
-            lo = mid
-        else:
-            hi = mid - 1
+    lo = mildest[0]["min_rest_hours"]
     return Fix(f"senk minste hviletid fra {_hours(now)} til {_hours(lo)}", "rules",
-               rules=(("min_rest_hours", float(lo)),))
+               rules=(("min_rest_hours", lo),))
 
 
 def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, workers: int, seed: int) -> tuple[int, cp_model.CpSolver]:
@@ -635,12 +642,7 @@ def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, wor
 def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0) -> Explanation:
     deadline = time.monotonic() + time_limit
     out = Explanation(messages=precheck(problem))
-    # pre-assigned vakter that break a hard rule on their own, said as the checker says them
-    # («bare 2 t hvile mellom 06.03 … Natt og 07.03 …»)
-    dname = {d.id: d.name for d in problem.doctors}
-    for v in check_pre_assigned(problem):
-        who = dname.get(v.doctor_id or "", "")
-        out.messages.append(f"Forhåndstildelt eller låst vakt: {v.message}" + (f" ({who})" if who and who not in v.message else ""))
+    out.messages += [text for text, _doctor in pre_assigned_breaks(problem)]
     ctx = build_model(problem, explain=True)
     check = _Verifier(problem, ctx, deadline, seed)
     keys = list(ctx.guards)
@@ -668,13 +670,9 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
     grouped: dict[str, list[str]] = {}
     for i in core:
         rule, detail = keys[i]
-        key, text = _conflict_text(problem, rule, detail, near)
+        key, head, who = _conflict_text(problem, rule, detail, near)
         out.conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
-        head, _, who = text.partition(" (")
-        if who and isinstance(detail, str) and rule not in ("block",):
-            grouped.setdefault(head, []).append(who[:-1])
-        else:
-            grouped.setdefault(text, [])
+        grouped.setdefault(head, []).extend([who] if who else [])
     texts = [f"{head} ({_who_text(who)})" if who else head for head, who in grouped.items()]
     if out.conflicts:
         if len(texts) > MOST_GROUPS:

@@ -58,11 +58,9 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
         violations = check(problem, rota)
         soft = soft_breaches_text(problem, rota)
     elif problem is not None:
-        from solver.checker import check_pre_assigned
-        from solver.explain import precheck
+        from solver.explain import pre_assigned_breaks, precheck
 
-        blockers = [(f"Forhåndstildelt eller låst vakt: {v.message}", ("doctor", v.doctor_id))
-                    for v in check_pre_assigned(problem)]
+        blockers = [(text, ("doctor", doctor)) for text, doctor in pre_assigned_breaks(problem)]
         for line in precheck(problem):
             # a click leads to the first doctor the line names (her absences), else the rules
             named = next((d.id for d in project.doctors if d.name in line), None)
