@@ -22,7 +22,9 @@ from __future__ import annotations
 import random
 import time
 from bisect import bisect_left, insort
+from collections import defaultdict
 from collections.abc import Callable
+from datetime import timedelta
 
 from solver.common import LOAD_SCALE, bakvakt_load, vakt_load
 from solver.fairness import share_units
@@ -35,7 +37,17 @@ from solver.objective import (
     spread_windows,
 )
 from solver.problem import Role
-from solver.rules import RotaModel
+from solver.rules import RotaModel, spacing_windows
+
+Starts = range | frozenset[int]  # the first days (indices) of a rule's windows
+
+
+def _starts(firsts: list[int]) -> Starts:
+    """``firsts`` as a range when they are consecutive (fast membership), else a set."""
+    firsts = sorted(firsts)
+    if firsts and firsts[-1] - firsts[0] + 1 == len(firsts):
+        return range(firsts[0], firsts[-1] + 1)
+    return frozenset(firsts)
 
 
 class _Stall:
@@ -172,23 +184,15 @@ class Balancer:
 
     # ------------------------------------------------------------------ rules
     def _spacing_setup(self) -> None:
+        """The spacing limits (:func:`solver.rules.spacing_windows`) as day indices: hard
+        sliding windows as (length, limit, starts), hard weekly limits per week index; the
+        soft ones (for the level-2 cost) likewise, with their cost per duty day over."""
         p = self.ctx.problem
-        r = p.rules
         n = (p.period_end - p.period_start).days + 1
         self.ndays = n
-        self.windows: list[tuple[int, int]] = []  # (length, limit) of hard sliding windows
-        if r.max_in_window is not None and r.max_in_window.hard:
-            self.windows.append((min(max(1, r.window_days), n), r.max_in_window.value))
-        if r.max_consecutive_days is not None and r.max_consecutive_days.hard:
-            k = r.max_consecutive_days.value + 1
-            if k <= n:
-                self.windows.append((k, r.max_consecutive_days.value))
-        self.week_limit = r.max_per_week.value if r.max_per_week and r.max_per_week.hard else None
         self.week_days: list[list[int]] = []
         self.week_of: list[int] = []
         weeks: dict[tuple[int, int], int] = {}
-        from datetime import timedelta
-
         for i in range(n):
             key = (p.period_start + timedelta(days=i)).isocalendar()[:2]
             if key not in weeks:
@@ -196,31 +200,42 @@ class Balancer:
                 self.week_days.append([])
             self.week_of.append(weeks[key])
             self.week_days[weeks[key]].append(i)
+        self.windows: list[tuple[int, int, Starts]] = []  # hard sliding windows
+        self.week_limits: dict[int, int] = {}  # week index -> hard limit
+        self.soft_windows: list[tuple[int, int, int, Starts]] = []  # (length, limit, cost, starts)
+        self.soft_weeks: dict[int, list[tuple[int, int]]] = defaultdict(list)  # week -> (limit, cost)
+        for rule, limit, windows in spacing_windows(p):
+            if rule == "max_per_week":
+                for wdays in windows:
+                    w = self.week_of[(wdays[0] - p.period_start).days]
+                    if limit.hard:
+                        self.week_limits[w] = min(limit.value, self.week_limits.get(w, limit.value))
+                    else:
+                        self.soft_weeks[w].append((limit.value, SOFT_WEIGHT * limit.penalty))
+                continue
+            by_length: dict[int, list[int]] = defaultdict(list)
+            for wdays in windows:
+                by_length[len(wdays)].append((wdays[0] - p.period_start).days)
+            for length, firsts in by_length.items():
+                if limit.hard:
+                    self.windows.append((length, limit.value, _starts(firsts)))
+                else:
+                    self.soft_windows.append((length, limit.value, SOFT_WEIGHT * limit.penalty,
+                                              _starts(firsts)))
 
     def _balance_setup(self) -> None:
         """The level-2 terms (:func:`solver.objective.balance_level`) in per-doctor form: soft
         sliding windows and spread windows as (length, limit, cost per day over, window starts),
         the soft weekly limit, and each doctor's fair band for nights, weekends and høytid."""
         ctx, p = self.ctx, self.ctx.problem
-        r = p.rules
         n = self.ndays
         self.flags_of = [tuple(f for f in FLAGS if getattr(s, f)) for s in ctx.shifts]
-        common: list[tuple[int, int, int, int]] = []  # (length, limit, cost, number of starts)
-        if r.max_in_window is not None and not r.max_in_window.hard:
-            w = max(1, r.window_days)
-            common.append((w, r.max_in_window.value, SOFT_WEIGHT * r.max_in_window.penalty,
-                           max(1, n - w + 1)))
-        if r.max_consecutive_days is not None and not r.max_consecutive_days.hard:
-            k = r.max_consecutive_days.value + 1
-            common.append((k, r.max_consecutive_days.value,
-                           SOFT_WEIGHT * r.max_consecutive_days.penalty, max(0, n - k + 1)))
         spread = spread_windows(ctx, share_units(p))
         self.window_rules = [
-            common + ([(spread[d], 1, SPREAD_WEIGHT, max(0, n - spread[d] + 1))] if d in spread else [])
+            self.soft_windows + ([(spread[d], 1, SPREAD_WEIGHT, range(max(0, n - spread[d] + 1)))]
+                                 if d in spread else [])
             for d in range(self.nd)
         ]
-        soft_week = r.max_per_week if r.max_per_week is not None and not r.max_per_week.hard else None
-        self.soft_week = (soft_week.value, SOFT_WEIGHT * soft_week.penalty) if soft_week else None
         # wishes to work as groups (one point when the doctor has none of a group's shifts)
         self.wants: list[list[frozenset[int]]] = [[] for _ in range(self.nd)]
         self.avoids: list[set[int]] = [set() for _ in range(self.nd)]
@@ -286,8 +301,8 @@ class Balancer:
         for length, limit, cost, starts in self.window_rules[d]:
             seen: set[int] = set()
             for k in changed:
-                for i in range(max(0, k - length + 1), min(k, starts - 1) + 1):
-                    if i in seen:
+                for i in range(max(0, k - length + 1), k + 1):
+                    if i in seen or i not in starts:
                         continue
                     seen.add(i)
                     end = min(i + length, self.ndays)
@@ -295,13 +310,13 @@ class Balancer:
                     after = before - sum(1 for j in gone if i <= j < end) + sum(
                         1 for j in new if i <= j < end)
                     out += (max(0, after - limit) - max(0, before - limit)) * cost
-        if self.soft_week is not None:
-            limit, cost = self.soft_week
+        if self.soft_weeks:
             for w in {self.week_of[k] for k in changed}:
                 before = self.week_count[d].get(w, 0)
                 after = before - sum(1 for k in gone if self.week_of[k] == w) + sum(
                     1 for k in new if self.week_of[k] == w)
-                out += (max(0, after - limit) - max(0, before - limit)) * cost
+                for limit, cost in self.soft_weeks.get(w, ()):
+                    out += (max(0, after - limit) - max(0, before - limit)) * cost
         return out
 
     def doctor_balance_cost(self, d: int) -> tuple[int, set[int]]:
@@ -313,14 +328,13 @@ class Balancer:
                 cost += self._outside(f, d, self.counts[f][d]) * COUNT_WEIGHT
         days = self.days[d]
         for length, limit, weight, starts in self.window_rules[d]:
-            for i in range(starts):
+            for i in starts:
                 inside = [j for j in range(i, min(i + length, self.ndays)) if j in days]
                 if len(inside) > limit:
                     cost += (len(inside) - limit) * weight
                     bad.update(inside)
-        if self.soft_week is not None:
-            limit, weight = self.soft_week
-            for w, c in self.week_count[d].items():
+        for w, c in self.week_count[d].items():
+            for limit, weight in self.soft_weeks.get(w, ()):
                 if c > limit:
                     cost += (c - limit) * weight
                     bad.update(k for k in self.week_days[w] if k in days)
@@ -335,17 +349,19 @@ class Balancer:
         dropped = drop if drop is not None and days.get(drop, 0) == 1 and drop != add else None
         if add in days and add != dropped:
             return True  # already a duty day: no count changes
-        if self.week_limit is not None:
-            w = self.week_of[add]
+        w = self.week_of[add]
+        if w in self.week_limits:
             n = self.week_count[d].get(w, 0) + 1
             if dropped is not None and self.week_of[dropped] == w:
                 n -= 1
-            if n > self.week_limit:
+            if n > self.week_limits[w]:
                 return False
-        for length, limit in self.windows:
+        for length, limit, starts in self.windows:
             first = max(0, add - length + 1)
             last = min(add, self.ndays - length)
             for i in range(first, last + 1):
+                if i not in starts:
+                    continue
                 n = 1
                 for k in range(i, i + length):
                     if k != add and k != dropped and k in days:

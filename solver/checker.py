@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from solver.problem import Doctor, Problem, Role, Rota, Shift
+from solver.problem import Doctor, Limit, Problem, Role, Rota, RuleException, Rules, Shift
 
 RULE_NAMES: dict[str, str] = {
     "unknown": "Ukjent vakt eller lege",
@@ -150,6 +150,33 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
     return out
 
 
+SpacingLimits = tuple[RuleException | None, int, Limit | None, Limit | None, Limit | None]
+
+
+def _spacing_limits(r: Rules) -> list[SpacingLimits]:
+    """(exception or None, window days, max in window, max per week, max on end): the period's
+    own limits, then each exception's with its empty fields taken from the period's."""
+    out: list[SpacingLimits] = [(None, r.window_days, r.max_in_window, r.max_per_week,
+                                 r.max_consecutive_days)]
+    for e in r.exceptions:
+        w = r.window_days if e.window_days is None else e.window_days
+        out.append((e, w, e.max_in_window or r.max_in_window, e.max_per_week or r.max_per_week,
+                    e.max_consecutive_days or r.max_consecutive_days))
+    return out
+
+
+def _judged_by(exc: RuleException | None, r: Rules, first: date, last: date) -> bool:
+    """Is the window ``first``–``last`` judged by ``exc`` (None: the period's own limits)? An
+    exception judges the windows that touch its days; the period's limits judge the rest."""
+    def touches(e: RuleException) -> bool:
+        return first <= e.end and e.start <= last
+    return touches(exc) if exc is not None else not any(touches(e) for e in r.exceptions)
+
+
+def _exception_text(exc: RuleException | None) -> str:
+    return "" if exc is None else f", unntak {_ddmm(exc.start)}–{_ddmm(exc.end)}"
+
+
 def _spacing(p: Problem, doc: Doctor, vakt: list[Shift]) -> list[Violation]:
     r = p.rules
     out: list[Violation] = []
@@ -161,30 +188,36 @@ def _spacing(p: Problem, doc: Doctor, vakt: list[Shift]) -> list[Violation]:
     ndays = (p.period_end - p.period_start).days + 1
     flags = [(p.period_start + timedelta(days=i)) in duty for i in range(ndays)]
 
-    def windows(length: int, limit: int, rule: str, text: str) -> None:
+    def windows(exc: RuleException | None, length: int, limit: int, rule: str, text: str) -> None:
         run = sum(flags[:length])
         for i in range(0, max(1, ndays - length + 1)):
             if i > 0:
                 run += flags[i + length - 1] - flags[i - 1] if i + length - 1 < ndays else -flags[i - 1]
-            if run > limit:
-                first = p.period_start + timedelta(days=i)
+            first = p.period_start + timedelta(days=i)
+            last = min(first + timedelta(days=length - 1), p.period_end)
+            if run > limit and _judged_by(exc, r, first, last):
                 sid = next(duty[first + timedelta(days=k)] for k in range(length) if first + timedelta(days=k) in duty)
                 out.append(_v(rule, doc.id, sid, f"{doc.name}: {run} vakter i {length} dager fra {_ddmm(first)} ({text})"))
 
-    if r.max_in_window is not None and r.max_in_window.hard:
-        w = max(1, r.window_days)
-        windows(min(w, ndays), r.max_in_window.value, "max_in_window", f"maks {r.max_in_window.value} i {w} dager")
-    if r.max_consecutive_days is not None and r.max_consecutive_days.hard:
-        k = r.max_consecutive_days.value + 1
-        if k <= ndays:
-            windows(k, r.max_consecutive_days.value, "max_consecutive_days", f"maks {r.max_consecutive_days.value} på rad")
-    if r.max_per_week is not None and r.max_per_week.hard:
-        weeks: dict[tuple[int, int], list[date]] = defaultdict(list)
-        for d in sorted(duty):
-            weeks[d.isocalendar()[:2]].append(d)
-        for (_, wk), ds in weeks.items():
-            if len(ds) > r.max_per_week.value:
-                out.append(_v("max_per_week", doc.id, duty[ds[-1]], f"{doc.name}: {len(ds)} vakter i uke {wk} (maks {r.max_per_week.value})"))
+    for exc, w, in_window, per_week, consecutive in _spacing_limits(r):
+        unntak = _exception_text(exc)
+        if in_window is not None and in_window.hard:
+            w = max(1, w)
+            windows(exc, min(w, ndays), in_window.value, "max_in_window", f"maks {in_window.value} i {w} dager{unntak}")
+        if consecutive is not None and consecutive.hard:
+            k = consecutive.value + 1
+            if k <= ndays:
+                windows(exc, k, consecutive.value, "max_consecutive_days", f"maks {consecutive.value} på rad{unntak}")
+        if per_week is not None and per_week.hard:
+            weeks: dict[tuple[int, int], list[date]] = defaultdict(list)
+            for d in sorted(duty):
+                weeks[d.isocalendar()[:2]].append(d)
+            for (_, wk), ds in weeks.items():
+                monday = ds[0] - timedelta(days=ds[0].weekday())
+                first, last = max(monday, p.period_start), min(monday + timedelta(days=6), p.period_end)
+                if len(ds) > per_week.value and _judged_by(exc, r, first, last):
+                    out.append(_v("max_per_week", doc.id, duty[ds[-1]],
+                                  f"{doc.name}: {len(ds)} vakter i uke {wk} (maks {per_week.value}{unntak})"))
     return out
 
 
@@ -298,25 +331,34 @@ def soft_breaches(problem: Problem, rota: Rota) -> list[tuple[str, int]]:
         if a.role == "vakt" and a.shift_id in shifts and a.doctor_id in doctors:
             duty[a.doctor_id].add(shifts[a.shift_id].start.date())
     out: list[tuple[str, int]] = []
-    if r.max_in_window is not None and not r.max_in_window.hard:
-        k, w = r.max_in_window.value, max(1, r.window_days)
-        n = sum(1 for days in duty.values() for d in days
-                if sum(1 for i in range(w) if d - timedelta(days=i) in days) > k)
-        out.append((f"maks {k} {'vakt' if k == 1 else 'vakter'} per {w} dager", n))
-    if r.max_consecutive_days is not None and not r.max_consecutive_days.hard:
-        k = r.max_consecutive_days.value
-        n = sum(1 for days in duty.values() for d in days
-                if all(d - timedelta(days=i) in days for i in range(k + 1)))
-        out.append((f"maks {k} på rad", n))
-    if r.max_per_week is not None and not r.max_per_week.hard:
-        k = r.max_per_week.value
-        n = 0
-        for days in duty.values():
-            weeks: dict[tuple[int, int], int] = defaultdict(int)
-            for d in days:
-                weeks[d.isocalendar()[:2]] += 1
-            n += sum(max(0, c - k) for c in weeks.values())
-        out.append((f"maks {k} per uke", n))
+    for exc, w, in_window, per_week, consecutive in _spacing_limits(r):
+        unntak = _exception_text(exc)
+
+        def judged(first: date, last: date, exc: RuleException | None = exc) -> bool:
+            return _judged_by(exc, r, max(first, problem.period_start), last)
+
+        if in_window is not None and not in_window.hard:
+            k, w = in_window.value, max(1, w)
+            n = sum(1 for days in duty.values() for d in days
+                    if sum(1 for i in range(w) if d - timedelta(days=i) in days) > k
+                    and judged(d - timedelta(days=w - 1), d))
+            out.append((f"maks {k} {'vakt' if k == 1 else 'vakter'} per {w} dager{unntak}", n))
+        if consecutive is not None and not consecutive.hard:
+            k = consecutive.value
+            n = sum(1 for days in duty.values() for d in days
+                    if all(d - timedelta(days=i) in days for i in range(k + 1))
+                    and judged(d - timedelta(days=k), d))
+            out.append((f"maks {k} på rad{unntak}", n))
+        if per_week is not None and not per_week.hard:
+            k = per_week.value
+            n = 0
+            for days in duty.values():
+                weeks: dict[date, int] = defaultdict(int)
+                for d in days:
+                    weeks[d - timedelta(days=d.weekday())] += 1
+                n += sum(max(0, c - k) for monday, c in weeks.items()
+                         if judged(monday, min(monday + timedelta(days=6), problem.period_end)))
+            out.append((f"maks {k} per uke{unntak}", n))
     return [(text, n) for text, n in out if n]
 
 

@@ -28,14 +28,13 @@ from solver.checker import check_pre_assigned
 from solver.common import (
     RULE_NAMES,
     SCOPE_TEXT,
-    days,
     display_day,
     iso_week,
     names,
     unavailable_reasons,
 )
-from solver.problem import Doctor, Problem, Rules, Shift
-from solver.rules import build_model
+from solver.problem import Doctor, Problem, RuleException, Rules, Shift
+from solver.rules import build_model, spacing_windows
 
 
 @dataclass
@@ -52,14 +51,16 @@ class Fix:
     ``kind``: "rules" (``rules``: fields of :class:`solver.problem.Rules` and their new
     values), "pre_assigned" (``cells``: each (doctor id, shift id) taken off its
     pre-assignment or lock), "share" (the doctors with vaktandel 0 need one; how much is the
-    leader's choice) or "block" (the templates ``templates`` no longer bind a week or weekend
-    to one doctor)."""
+    leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
+    to one doctor) or "exception" (``exception``: a new :class:`RuleException` of the period's
+    rules, e.g. 3-delt vakt in the weeks of the conflict only)."""
 
     text: str  # Norwegian
     kind: str
     rules: tuple[tuple[str, object], ...] = ()
     cells: tuple[tuple[str, str], ...] = ()
     templates: tuple[str, ...] = ()
+    exception: RuleException | None = None
 
 
 @dataclass
@@ -184,33 +185,31 @@ def pre_assigned_breaks(problem: Problem) -> list[tuple[str, str | None]]:
 def block_limits(problem: Problem) -> list[str]:
     """A vaktblokk (one doctor the whole week or weekend) with more duty days than a hard
     «maks per uke», «maks på rad» or «maks K per N døgn» allows any doctor."""
-    r = problem.rules
     blocks: dict[str, list[Shift]] = defaultdict(list)
     for s in problem.shifts:
         if s.block and s.required > 0:
             blocks[s.block].append(s)
+    hard = [(rule, limit, windows) for rule, limit, windows in spacing_windows(problem) if limit.hard]
     found: dict[str, list[Shift]] = defaultdict(list)
     for shifts in blocks.values():
         shifts.sort(key=lambda s: s.start)
-        duty = sorted({s.start.date() for s in shifts})
+        duty = set(s.start.date() for s in shifts)
         label = shifts[0].label or shifts[0].template
         limits = []
-        if r.max_per_week is not None and r.max_per_week.hard:
-            most = max(sum(1 for d in duty if iso_week(d) == iso_week(x)) for x in duty)
-            if most > r.max_per_week.value:
-                limits.append(f"{most} vaktdøgn i én uke, men maks {r.max_per_week.value} per uke")
-        if r.max_consecutive_days is not None and r.max_consecutive_days.hard:
-            run = best = 1
-            for a, b in zip(duty, duty[1:], strict=False):
-                run = run + 1 if (b - a).days == 1 else 1
-                best = max(best, run)
-            if best > r.max_consecutive_days.value:
-                limits.append(f"{best} vaktdøgn på rad, men maks {r.max_consecutive_days.value} på rad")
-        if r.max_in_window is not None and r.max_in_window.hard:
-            w = max(1, r.window_days)
-            most = max(sum(1 for d in duty if 0 <= (d - x).days < w) for x in duty)
-            if most > r.max_in_window.value:
-                limits.append(f"{most} vaktdøgn på {w} døgn, men {limit_text(r)}")
+        # every window the block's days break, per rule and limit (the period's or an exception's)
+        for rule, limit, windows in hard:
+            most = max((sum(d in duty for d in wdays) for wdays in windows), default=0)
+            if most <= limit.value:
+                continue
+            k = limit.value
+            if rule == "max_per_week":
+                limits.append(f"{most} vaktdøgn i én uke, men maks {k} per uke")
+            elif rule == "max_consecutive_days":
+                limits.append(f"{_longest_run(sorted(duty))} vaktdøgn på rad, men maks {k} på rad")
+            else:
+                w = len(windows[0])
+                limits.append(f"{most} vaktdøgn på {w} døgn, men {_limit_words(k, w)}")
+        limits = list(dict.fromkeys(limits))
         for text in limits:
             found[f"vaktblokken «{label}» gir én lege {text}"].append(shifts[0])
     out = []
@@ -219,6 +218,14 @@ def block_limits(problem: Problem) -> list[str]:
         more = f" (og {len(firsts) - 1} andre blokker)" if len(firsts) > 1 else ""
         out.append(f"{_week_text(problem, *iso_week(first))}{more}: {reason}")
     return out
+
+
+def _longest_run(duty: list[date]) -> int:
+    run = best = 1
+    for a, b in zip(duty, duty[1:], strict=False):
+        run = run + 1 if (b - a).days == 1 else 1
+        best = max(best, run)
+    return best
 
 
 def _weeks_text(weeks: list[int]) -> str:
@@ -314,8 +321,11 @@ def _reason(d: Doctor, s: Shift, first: str) -> str:
 
 def limit_text(rules: Rules) -> str:
     """«maks 1 vakt per 4 døgn» for the rolling spacing limit."""
-    v = rules.max_in_window.value if rules.max_in_window else 0
-    return f"maks {v} {'vakt' if v == 1 else 'vakter'} per {max(1, rules.window_days)} døgn"
+    return _limit_words(rules.max_in_window.value if rules.max_in_window else 0, max(1, rules.window_days))
+
+
+def _limit_words(k: int, w: int) -> str:
+    return f"maks {k} {'vakt' if k == 1 else 'vakter'} per {w} døgn"
 
 
 def _period_text(first: date, last: date) -> str:
@@ -332,19 +342,43 @@ def window_shortfalls(problem: Problem) -> list[str]:
     exempt from nights gives no night duty days, which is how 4 doctors with one night-exempt
     cannot keep firedelt vakt).
     """
-    r = problem.rules
-    lim = r.max_in_window
-    if lim is None or not lim.hard:
-        return []
-    w = max(1, r.window_days)
-    all_days = list(days(problem.period_start, problem.period_end))
+    noun, short, kept_out = _short_windows(problem)
+    out: list[str] = []
+    if short:
+        window, demand, cap, limit = short[0]
+        w = len(window)
+        able = [d.name for d in problem.doctors if cap[d.id] > 0]
+        away: dict[str, set[str]] = defaultdict(set)
+        for day in window:
+            for name, kinds in kept_out[day].items():
+                if name not in able:
+                    away[name] |= kinds
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for name, kinds in away.items():
+            by_kind[sorted(kinds)[0]].append(name)
+        tail = "; ".join(f"{names(v)} har {k}" for k, v in by_kind.items())
+        who = (f"{_doctors(len(able))} ({names(able)}) kan ta høyst {sum(cap.values())}"
+               if able else "ingen kan ta dem")
+        n = len(short) - 1
+        more = f" (og {n} {'annen periode' if n == 1 else 'andre perioder'} på {w} døgn)" if n else ""
+        out.append(f"{_period_text(window[0], window[-1])}{more}: {demand} {noun} trengs, men {who}"
+                   f" med {_limit_words(limit, w)}" + (f" — {tail}" if tail else ""))
+    return out
+
+
+def _short_windows(problem: Problem) -> tuple[str, list, dict]:
+    """The counting of :func:`window_shortfalls`: (what is counted, the windows that fail as
+    (days, demand, capacity per doctor, limit), why doctors are kept out per day)."""
+    windows = [(wdays, limit.value) for rule, limit, group in spacing_windows(problem)
+               if rule == "max_in_window" and limit.hard for wdays in group]
+    if not windows:
+        return "", [], {}
     by_day: dict[date, list[Shift]] = defaultdict(list)
     for s in problem.shifts:
         if s.required > 0:
             by_day[s.start.date()].append(s)
-    out: list[str] = []
     # the count that fails in more windows says more (all shifts, or nights alone)
-    worst: tuple[str, list] = ("", [])
+    worst: tuple[str, list, dict] = ("", [], {})
     for noun, wanted in (("vaktdøgn", lambda s: True), ("vaktdøgn med natt", lambda s: s.night)):
         need = {day: max((s.required for s in ss if wanted(s)), default=0) for day, ss in by_day.items()}
         # may[d][day]: d may take one of the day's shifts in question
@@ -360,35 +394,16 @@ def window_shortfalls(problem: Problem) -> list[str]:
                     elif why := unavailable_reasons(d, s):
                         kept_out[day][d.name].add(_reason(d, s, why[0]))
         short = []
-        for i in range(max(1, len(all_days) - w + 1)):
-            window = all_days[i:i + w]
+        for window, k in windows:
             demand = sum(need.get(day, 0) for day in window)
             if demand == 0:
                 continue
-            cap = {d.id: min(lim.value, sum(day in may[d.id] for day in window)) for d in problem.doctors}
+            cap = {d.id: min(k, sum(day in may[d.id] for day in window)) for d in problem.doctors}
             if demand > sum(cap.values()):
-                short.append((window, demand, cap))
+                short.append((window, demand, cap, k))
         if short and len(short) >= len(worst[1]):  # a tie: nights say more
-            worst = (noun, short)
-    if worst[1]:
-        noun, short = worst
-        window, demand, cap = short[0]
-        able = [d.name for d in problem.doctors if cap[d.id] > 0]
-        away: dict[str, set[str]] = defaultdict(set)
-        for day in window:
-            for name, kinds in kept_out[day].items():
-                if name not in able:
-                    away[name] |= kinds
-        by_kind: dict[str, list[str]] = defaultdict(list)
-        for name, kinds in away.items():
-            by_kind[sorted(kinds)[0]].append(name)
-        tail = "; ".join(f"{names(v)} har {k}" for k, v in by_kind.items())
-        who = (f"{_doctors(len(able))} ({names(able)}) kan ta høyst {sum(cap.values())}"
-               if able else "ingen kan ta dem")
-        more = f" (og {len(short) - 1} andre perioder på {w} døgn)" if len(short) > 1 else ""
-        out.append(f"{_period_text(window[0], window[-1])}{more}: {demand} {noun} trengs, men {who}"
-                   f" med {limit_text(r)}" + (f" — {tail}" if tail else ""))
-    return out
+            worst = (noun, short, kept_out)
+    return worst
 
 
 def _week_text(problem: Problem, year: int, week: int) -> str:
@@ -452,7 +467,13 @@ def _conflict_text(problem: Problem, rule: str, detail: object,
     doctor's absences are narrowed."""
     dname = {d.id: d.name for d in problem.doctors}
     if rule in WEEK_RULES and isinstance(detail, tuple):
-        name = limit_text(problem.rules).capitalize() if rule == "max_in_window" else RULE_NAMES[rule]
+        name = RULE_NAMES[rule]
+        if rule == "max_in_window":
+            monday = date.fromisocalendar(detail[0], detail[1], 1)
+            name = limit_text(problem.rules).capitalize()
+            for exc, w, lim, *_ in problem.rules.spacing_rules()[1:]:
+                if exc is not None and lim is not None and exc.covers(monday, monday + timedelta(days=6)):
+                    name = f"{_limit_words(lim.value, max(1, w)).capitalize()} (unntaket {_period_text(exc.start, exc.end)})"
         return f"{detail[0]}-W{detail[1]:02d}", f"{name} blant annet i {_week_text(problem, *detail)}", ""
     if rule == "pre_assigned" and isinstance(detail, tuple):
         did, sid = detail
@@ -590,10 +611,45 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
                 what = (kinds + names([f"«{x}»" for x in labels])) if labels else "vaktblokkene"
                 templates = tuple(dict.fromkeys(s.template for s in blocked))
                 out.append(Fix(f"la {what} deles mellom leger (uten blokk)", "block", templates=templates))
+        local = _exception_changes(problem, rule, core_keys)
+        mildest = _mildest(local, check)
+        if mildest is not None:
+            changes, text = mildest
+            new = next(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
+            out.append(Fix(text, "exception", exception=new))
         mildest = _mildest(_rule_changes(problem, rule), check)
         if mildest is not None:
             changes, text = mildest
             out.append(Fix(text, "rules", rules=tuple(changes.items())))
+    return out
+
+
+def _exception_changes(problem: Problem, rule: str, core_keys: list[tuple[str, object]]) -> list[tuple[dict, str]]:
+    """The changes of :func:`_rule_changes` as an exception for the weeks of the conflict
+    only («unntak for uke 52 (27.12–02.01): tillat 3-delt vakt»), when those weeks are less
+    than half the period and no exception is there already: the weeks the conflict names
+    for ``rule``, and for «maks K per N døgn» also the windows the counting finds short."""
+    if rule not in WEEK_RULES:
+        return []
+    weeks = {detail for r, detail in core_keys if r == rule and isinstance(detail, tuple)}
+    if rule == "max_in_window":
+        weeks |= {iso_week(day) for window, *_ in _short_windows(problem)[1] for day in window}
+    if not weeks:
+        return []
+    first = max(problem.period_start, date.fromisocalendar(*min(weeks), 1))
+    last = min(problem.period_end, date.fromisocalendar(*max(weeks), 7))
+    if (last - first).days + 1 > ((problem.period_end - problem.period_start).days + 1) / 2:
+        return []
+    r = problem.rules
+    if any(e.covers(first - timedelta(days=1), last + timedelta(days=1)) for e in r.exceptions):
+        return []
+    numbers = sorted({w for _, w in weeks})
+    when = f"{_weeks_text(numbers)} ({_period_text(first, last)})"
+    out = []
+    for changes, text in _rule_changes(problem, rule):
+        exc = RuleException(first, last, **changes)
+        out.append(({"exceptions": tuple(sorted((*r.exceptions, exc), key=lambda e: e.start))},
+                    f"unntak for {when}: {text}"))
     return out
 
 

@@ -122,6 +122,27 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class RuleException:
+    """Unntak: other spacing limits on the days ``start``–``end`` (inclusive), e.g. 3-delt vakt
+    in Christmas week where the period's rule is firedelt. A field left None keeps the
+    period's own value. Every window of a limit (the ``window_days`` days of «maks K per N
+    døgn», an ISO week, a run of days) that touches one of these days is judged by the
+    exception's limit instead of the period's; a window touching two exceptions is judged by
+    both."""
+
+    start: date
+    end: date  # inclusive
+    window_days: int | None = None
+    max_in_window: Limit | None = None
+    max_per_week: Limit | None = None
+    max_consecutive_days: Limit | None = None
+
+    def covers(self, first: date, last: date) -> bool:
+        """Whether the window ``first``–``last`` (inclusive) touches the exception's days."""
+        return first <= self.end and last >= self.start
+
+
+@dataclass(frozen=True)
 class Rules:
     min_rest_hours: float = 8.0  # SFS 2305 pkt. 7.4; 11.0 = arbeidsmiljøloven § 10-8
     practice_start: time = time(8, 0)
@@ -138,6 +159,20 @@ class Rules:
     # wishes) may raise the largest load per share by up to this fraction of the
     # perfect-fairness bound. 0 = strictly lexicographic.
     fairness_margin: float = 0.02
+    exceptions: tuple[RuleException, ...] = ()  # non-overlapping, in date order
+
+    def spacing_rules(self) -> list[tuple[RuleException | None, int, Limit | None, Limit | None,
+                                          Limit | None]]:
+        """The spacing limits in force: the period's own (exception None) and each
+        exception's, as (exception, window_days, max_in_window, max_per_week,
+        max_consecutive_days) with the exception's None fields filled from the period."""
+        out: list[tuple[RuleException | None, int, Limit | None, Limit | None, Limit | None]] = [
+            (None, self.window_days, self.max_in_window, self.max_per_week, self.max_consecutive_days)]
+        for e in self.exceptions:
+            out.append((e, e.window_days if e.window_days is not None else self.window_days,
+                        e.max_in_window or self.max_in_window, e.max_per_week or self.max_per_week,
+                        e.max_consecutive_days or self.max_consecutive_days))
+        return out
 
 
 @dataclass(frozen=True)

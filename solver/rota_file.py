@@ -29,6 +29,7 @@ from solver.problem import (
     Limit,
     Problem,
     Rota,
+    RuleException,
     Rules,
     Shift,
 )
@@ -139,6 +140,12 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             "max_consecutive_days": _limit(r.max_consecutive_days),
             "hjemmevakt_factor": r.hjemmevakt_factor,
             "fairness_margin": r.fairness_margin,
+            # other spacing limits on some days; a limit left null is the period's own
+            "exceptions": [{"start": e.start.isoformat(), "end": e.end.isoformat(),
+                            "window_days": e.window_days, "max_in_window": _limit(e.max_in_window),
+                            "max_per_week": _limit(e.max_per_week),
+                            "max_consecutive_days": _limit(e.max_consecutive_days)}
+                           for e in r.exceptions],
         },
         "doctors": doctors,
         "shifts": shifts,
@@ -175,6 +182,12 @@ def from_dict(data: dict[str, Any]) -> RotaFile:
         max_consecutive_days=_unlimit(r.get("max_consecutive_days")),
         hjemmevakt_factor=float(r.get("hjemmevakt_factor", 1.0)),
         fairness_margin=float(r.get("fairness_margin", 0.0)),
+        exceptions=tuple(RuleException(
+            start=date.fromisoformat(e["start"]), end=date.fromisoformat(e["end"]),
+            window_days=None if e.get("window_days") is None else int(e["window_days"]),
+            max_in_window=_unlimit(e.get("max_in_window")), max_per_week=_unlimit(e.get("max_per_week")),
+            max_consecutive_days=_unlimit(e.get("max_consecutive_days")))
+            for e in r.get("exceptions", [])),
     )
     doctors = []
     for d in data["doctors"]:

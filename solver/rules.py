@@ -29,6 +29,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ from solver.common import (
     unavailable_reasons,
     vakt_load,
 )
-from solver.problem import Assignment, Problem, Role, Rota
+from solver.problem import Assignment, Limit, Problem, Role, Rota
 
 RULES = RULE_NAMES  # rule id -> Norwegian display name
 
@@ -430,48 +431,61 @@ def build_duty_days(ctx: RotaModel) -> None:
         ctx.duty_days[key] = dd
 
 
-def _limit_windows(ctx: RotaModel, rule: str, windows: list[tuple[date, list[date]]], value: int,
-                   hard: bool, penalty: int) -> None:
-    m = ctx.model
-    for di, d in enumerate(ctx.doctors):
-        for first, wdays in windows:
-            vs = [ctx.duty_days[di, day] for day in wdays if (di, day) in ctx.duty_days]
-            if len(vs) <= value:
-                continue
-            if hard:
-                ctx.enforce(m.add(sum(vs) <= value), rule, iso_week(first))
-            else:
-                over = m.new_int_var(0, len(vs) - value, f"{rule}|{d.id}|{first}")
-                m.add(sum(vs) - over <= value)
-                ctx.derive(over, lambda val, vs=vs, k=value: max(0, sum(val[v.index] for v in vs) - k))
-                ctx.soft.append(SoftPenalty(rule, d.id, first, over, penalty))
+def spacing_windows(problem: Problem) -> list[tuple[str, Limit, list[list[date]]]]:
+    """The windows of the spacing limits as (rule, limit, the windows' days): «maks K per N døgn»
+    over each N days, «maks K per uke» over each ISO week, «maks K på rad» over each K + 1
+    days. A window touching an exception's days is judged by the exception's limits
+    (:class:`solver.problem.RuleException`), any other by the period's."""
+    all_days = list(days(problem.period_start, problem.period_end))
+    weeks: dict[tuple[int, int], list[date]] = defaultdict(list)
+    for day in all_days:
+        weeks[iso_week(day)].append(day)
+    exceptions = problem.rules.exceptions
+    out: list[tuple[str, Limit, list[list[date]]]] = []
+    for exc, w, in_window, per_week, consecutive in problem.rules.spacing_rules():
+        def judged(wdays: list[date], exc=exc) -> bool:
+            if exc is not None:
+                return exc.covers(wdays[0], wdays[-1])
+            return not any(e.covers(wdays[0], wdays[-1]) for e in exceptions)
+
+        runs: list[tuple[str, Limit, list[list[date]]]] = []
+        if in_window is not None:
+            w = max(1, w)
+            runs.append(("max_in_window", in_window,
+                         [all_days[i:i + w] for i in range(max(1, len(all_days) - w + 1))]))
+        if per_week is not None:
+            runs.append(("max_per_week", per_week, list(weeks.values())))
+        if consecutive is not None:
+            k = consecutive.value + 1
+            runs.append(("max_consecutive_days", consecutive,
+                         [all_days[i:i + k] for i in range(max(0, len(all_days) - k + 1))]))
+        for rule, limit, windows in runs:
+            mine = [wdays for wdays in windows if wdays and judged(wdays)]
+            if mine:
+                out.append((rule, limit, mine))
+    return out
 
 
 def add_spacing(ctx: RotaModel) -> None:
-    """Maks vakter i periode / per uke / på rad, as hard limits or labelled soft penalties."""
-    r = ctx.problem.rules
-    p = ctx.problem
-    if not (r.max_in_window or r.max_per_week or r.max_consecutive_days):
+    """Maks vakter i periode / per uke / på rad, as hard limits or labelled soft penalties,
+    over the windows of :func:`spacing_windows`."""
+    groups = spacing_windows(ctx.problem)
+    if not groups:
         return
     build_duty_days(ctx)
-    all_days = list(days(p.period_start, p.period_end))
-    if r.max_in_window is not None:
-        w = max(1, r.window_days)
-        windows = [(all_days[i], all_days[i:i + w]) for i in range(max(1, len(all_days) - w + 1))]
-        _limit_windows(ctx, "max_in_window", windows, r.max_in_window.value, r.max_in_window.hard,
-                       r.max_in_window.penalty)
-    if r.max_per_week is not None:
-        weeks: dict[tuple[int, int], list[date]] = defaultdict(list)
-        for day in all_days:
-            weeks[iso_week(day)].append(day)
-        windows = [(ds[0], ds) for ds in weeks.values()]
-        _limit_windows(ctx, "max_per_week", windows, r.max_per_week.value, r.max_per_week.hard,
-                       r.max_per_week.penalty)
-    if r.max_consecutive_days is not None:
-        k = r.max_consecutive_days.value + 1
-        windows = [(all_days[i], all_days[i:i + k]) for i in range(max(0, len(all_days) - k + 1))]
-        _limit_windows(ctx, "max_consecutive_days", windows, r.max_consecutive_days.value,
-                       r.max_consecutive_days.hard, r.max_consecutive_days.penalty)
+    m = ctx.model
+    for rule, limit, windows in groups:
+        for (di, d), wdays in itertools.product(enumerate(ctx.doctors), windows):
+            vs = [ctx.duty_days[di, day] for day in wdays if (di, day) in ctx.duty_days]
+            if len(vs) <= limit.value:
+                continue
+            if limit.hard:
+                ctx.enforce(m.add(sum(vs) <= limit.value), rule, iso_week(wdays[0]))
+            else:
+                over = m.new_int_var(0, len(vs) - limit.value, f"{rule}|{d.id}|{wdays[0]}")
+                m.add(sum(vs) - over <= limit.value)
+                ctx.derive(over, lambda val, vs=vs, k=limit.value: max(0, sum(val[v.index] for v in vs) - k))
+                ctx.soft.append(SoftPenalty(rule, d.id, wdays[0], over, limit.penalty))
 
 
 def add_pre_assigned(ctx: RotaModel) -> None:

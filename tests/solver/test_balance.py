@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -15,7 +16,7 @@ from solver.common import LOAD_SCALE, SHARE_SCALE
 from solver.fairness import perfect_fairness_bound
 from solver.generate import make_problem
 from solver.objective import balance_level, canonical, fairness_level
-from solver.problem import Assignment, Exemption, LedgerEntry, Limit, Rota, Rules
+from solver.problem import Assignment, Exemption, LedgerEntry, Limit, Rota, RuleException, Rules
 from solver.rules import RotaModel, build_model
 from solver.solve import max_ratio, solve
 from tests.solver.helpers import at, doctor, problem, shift
@@ -49,12 +50,19 @@ def test_bound_counts_the_bakvakt_a_non_competent_doctor_brings():
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10_000), hard_window=st.booleans(), rest=st.sampled_from([8.0, 11.0]))
-def test_balancer_keeps_every_hard_rule_and_never_raises_the_maximum(seed, hard_window, rest):
+@given(seed=st.integers(0, 10_000), hard_window=st.booleans(), rest=st.sampled_from([8.0, 11.0]),
+       exception=st.booleans())
+def test_balancer_keeps_every_hard_rule_and_never_raises_the_maximum(seed, hard_window, rest, exception):
     rules = Rules(min_rest_hours=rest, max_in_window=Limit(2, hard=hard_window),
                   window_days=5, max_per_week=Limit(4), max_consecutive_days=Limit(2, hard=False))
     p = make_problem(9, 2, seed=seed, noncompetent=0.34, satellites=1, absence_weeks=0,
                      exempt_nights=0.3, rules=rules)
+    if exception:  # other limits on days 5–9 (a week's end and the next week's start)
+        start = p.period_start + timedelta(days=5)
+        exc = RuleException(start, start + timedelta(days=4), window_days=3,
+                            max_in_window=Limit(1, hard=True), max_per_week=Limit(3),
+                            max_consecutive_days=Limit(1, hard=False))
+        p = replace(p, rules=replace(rules, exceptions=(exc,)))
     ctx = build_model(p)
     pairs = _first_rota(ctx)
     assume(pairs is not None)  # a random district may have no rota at all
@@ -88,9 +96,15 @@ def test_balancer_evens_out_loads_and_keeps_locked_duties():
     assert "ola" in r.doctors_on("kveld@0")
 
 
-def test_balancer_level_two_cost_agrees_with_the_model():
+@pytest.mark.parametrize("exception", [False, True])
+def test_balancer_level_two_cost_agrees_with_the_model(exception):
     rules = Rules(max_in_window=Limit(1, hard=False), max_per_week=Limit(3))
+    if exception:  # soft limits of its own in weeks 2–3, touching the period's windows
+        exc = RuleException(date(2027, 1, 13), date(2027, 1, 21), window_days=2,
+                            max_per_week=Limit(2, hard=False), max_consecutive_days=Limit(1, hard=False))
+        rules = replace(rules, exceptions=(exc,))
     p = make_problem(6, 4, seed=3, noncompetent=0.2, absence_weeks=1, rules=rules)
+    assert p.period_start <= date(2027, 1, 13) and p.period_end >= date(2027, 1, 21)
     ctx = build_model(p)
     pairs = _first_rota(ctx)
     level = balance_level(ctx)

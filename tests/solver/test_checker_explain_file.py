@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -183,6 +184,32 @@ def test_counts_why_firedelt_cannot_hold_with_a_night_exempt_doctor():
     core = next(m for m in e.messages if m.startswith("Reglene som"))
     assert "Fravær og fritak (Ingrid: fritak fra natt)" in core
     assert re.search(r"Maks 1 vakt per 4 døgn blant annet i uke \d+ \(\d\d\.01–\d\d\.01\)", core)
+
+
+def test_a_local_crunch_gets_an_exception_for_its_weeks_first(tmp_path):
+    # firedelt as a hard rule; Dina's ferie on days 8–12 leaves three doctors for an evening
+    # a day. The mildest fix is an exception for that week only («tillat 3-delt vakt i uke 2»),
+    # verified by solving; the period-wide change is offered after it.
+    shifts = [shift(f"kveld@{d}", d, 16, 23, label="kveld") for d in range(21)]
+    docs = [doctor("ola", name="Ola"), doctor("kari", name="Kari"), doctor("per", name="Per"),
+            doctor("dina", name="Dina", absences=(Absence(at(8, 0), at(13, 0)),))]
+    p = problem(shifts, docs, days=21, rules=Rules(window_days=4, max_in_window=Limit(1)))
+    assert window_shortfalls(p) == [
+        "12.01–15.01 (og 1 annen periode på 4 døgn): 4 vaktdøgn trengs, men 3 leger (Ola, Kari og "
+        "Per) kan ta høyst 3 med maks 1 vakt per 4 døgn — Dina har ferie"]
+    e = explain(p, time_limit=20)
+    assert [f.kind for f in e.fixes] == ["exception", "rules"]
+    assert e.fixes[0].text == "unntak for uke 2 (11.01–17.01): tillat 3-delt vakt (maks 1 vakt per 3 døgn)"
+    exc = e.fixes[0].exception
+    assert (exc.start, exc.end, exc.window_days) == (at(7, 0).date(), at(13, 0).date(), 3)
+    fixed = replace(p, rules=replace(p.rules, exceptions=(exc,)))
+    assert window_shortfalls(fixed) == []
+    r = solve(fixed, time_limit=10, deterministic=True)
+    assert r.status in ("optimal", "feasible") and check(fixed, r.rota) == []
+    # the exception travels in the result file and an auditor's check agrees
+    back = read_rota_file(write_rota_file(tmp_path / "rota.json", fixed, r.rota, r))
+    assert back.problem.rules.exceptions == (exc,)
+    assert check(back.problem, back.rota) == []
 
 
 def test_window_count_is_silent_when_the_doctors_suffice_or_the_limit_is_soft():

@@ -4,7 +4,7 @@ without the rule, and the solver's rota respects it (checked independently)."""
 from __future__ import annotations
 
 from solver.checker import check
-from solver.problem import Absence, Exemption, Limit, Rules
+from solver.problem import Absence, Exemption, Limit, RuleException, Rules
 from solver.rules import RULES
 from tests.solver.helpers import admits, at, doctor, problem, rota, shift
 
@@ -147,6 +147,67 @@ def test_max_in_window_soft_is_penalised_and_labelled(solved):
     r = solved(p)
     assert r.status == "optimal"
     assert r.soft_violations and all(v.startswith("max_in_window|") for v in r.soft_violations)
+
+
+def _christmas_crunch(exceptions=()):
+    """Four doctors, an evening every day for three weeks, hard firedelt; Dina has ferie on
+    days 8–12, when three doctors cannot keep «maks 1 vakt per 4 døgn»."""
+    shifts = [shift(f"kveld@{d}", d, 16, 23) for d in range(21)]
+    docs = [doctor("ola"), doctor("kari"), doctor("per"),
+            doctor("dina", absences=(Absence(at(8, 0), at(13, 0)),))]
+    return problem(shifts, docs, days=21,
+                   rules=Rules(window_days=4, max_in_window=Limit(1), exceptions=tuple(exceptions)))
+
+
+def _gaps(result, doc):
+    days = sorted(int(a.shift_id.split("@")[1]) for a in result.rota.assignments if a.doctor_id == doc)
+    return list(zip(days, days[1:], strict=False))
+
+
+def test_rule_exception_allows_3_delt_in_its_days_only(solved):
+    assert solved(_christmas_crunch()).status == "infeasible"
+    # «tillat 3-delt vakt i uke 2» (days 7–13): a window touching those days holds at most 1 of 3
+    week2 = RuleException(at(7, 0).date(), at(13, 0).date(), window_days=3)
+    p = _christmas_crunch([week2])
+    r = solved(p)
+    assert r.status in ("optimal", "feasible")
+    for doc in ("ola", "kari", "per", "dina"):
+        for a, b in _gaps(r, doc):
+            assert b - a >= 3
+            if b - a == 3:  # a 3-day gap only where a window of 4 days touches the exception
+                assert a + 3 >= 7 and a <= 13
+    # the rule model itself: 3 days apart inside the exception is allowed, outside it is not
+    inside = rota(*[(f"kveld@{d}", ["ola", "kari", "per", "dina"][d % 4]) for d in range(7)],
+                  ("kveld@7", "ola"), ("kveld@8", "kari"), ("kveld@9", "per"), ("kveld@10", "ola"),
+                  ("kveld@11", "kari"), ("kveld@12", "per"), ("kveld@13", "dina"), ("kveld@14", "ola"),
+                  *[(f"kveld@{d}", ["kari", "per", "dina", "ola"][(d - 15) % 4]) for d in range(15, 21)])
+    assert check(p, inside) == []
+    assert admits(p, inside)
+    assert not admits(_christmas_crunch(), inside)
+    outside = RuleException(at(14, 0).date(), at(20, 0).date(), window_days=3)
+    assert not admits(_christmas_crunch([outside]), inside)
+    assert {v.rule for v in check(_christmas_crunch([outside]), inside)} == {"max_in_window"}
+
+
+def test_rule_exception_for_weekly_and_consecutive_limits(solved):
+    shifts = [shift(f"kveld@{d}", d, 16, 23) for d in range(14)]
+    docs = [doctor("ola"), doctor("kari")]
+    # two doctors, an evening every day: 4 a week for one of them; «maks 3 per uke» in
+    # week 1, but an exception allows 4 in week 2 only: still no rota (week 1 breaks)
+    week2 = RuleException(at(7, 0).date(), at(13, 0).date(), max_per_week=Limit(4))
+    p = problem(shifts, docs, days=14, rules=Rules(max_per_week=Limit(3), exceptions=(week2,)))
+    assert solved(p).status == "infeasible"
+    both = RuleException(at(0, 0).date(), at(13, 0).date(), max_per_week=Limit(4))
+    p = problem(shifts, docs, days=14, rules=Rules(max_per_week=Limit(3), exceptions=(both,)))
+    assert solved(p).status in ("optimal", "feasible")
+    # «maks 1 på rad» made «maks 2 på rad» in week 2: a run of two there, not in week 1
+    runs = rota(*[(f"kveld@{d}", ["ola", "kari"][d % 2]) for d in range(7)],
+                *[(f"kveld@{d}", ["kari", "kari", "ola", "ola"][(d - 7) % 4]) for d in range(7, 14)])
+    week2 = RuleException(at(7, 0).date(), at(13, 0).date(), max_consecutive_days=Limit(2))
+    p = problem(shifts, docs, days=14, rules=Rules(max_consecutive_days=Limit(1), exceptions=(week2,)))
+    assert check(p, runs) == [] and admits(p, runs)
+    strict = problem(shifts, docs, days=14, rules=Rules(max_consecutive_days=Limit(1)))
+    assert not admits(strict, runs) and {v.rule for v in check(strict, runs)} == {"max_consecutive_days"}
 
 
 def test_max_per_week(solved):
