@@ -16,10 +16,12 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    ValidationError,
     field_validator,
     model_serializer,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 # 2: snapshots keep the doctors' names as announced (``Snapshot.doctor_names``), so a
 #    published rota stays readable after a doctor leaves the district. See project_io.MIGRATIONS.
@@ -279,6 +281,46 @@ class FrequencyLimit(Strict):
     hard: bool = True
 
 
+def _errors_at(title: str, found: list[tuple[tuple[str | int, ...], str, Any]]) -> ValidationError:
+    """A validation error for each (field path, message, value) in ``found``: a check that
+    spans records (two exceptions that overlap) names the record it is about, as a field's own
+    check does (``rules.exceptions[1]``), and every such problem is reported at once."""
+    return ValidationError.from_exception_data(title, [
+        InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)
+        for loc, message, value in found])
+
+
+class RuleException(DateRange):
+    """Unntak fra vakthyppigheten: other spacing limits on the days ``start``–``end``
+    (inclusive), e.g. 3-delt vakt in Christmas week where the period's rule is firedelt. A
+    limit left out (None) is the period's own. The engine judges every window of a limit (the
+    days of «maks K per N døgn», an ISO week, a run of days) that touches one of these days by
+    the exception's limits instead of the period's."""
+
+    name: str = Field(default="", max_length=40)  # a short label, «Jul»; may be empty
+    spacing_window_days: int | None = Field(default=None, ge=1, le=28)
+    max_in_window: FrequencyLimit | None = None
+    max_per_week: FrequencyLimit | None = None
+    max_consecutive_days: FrequencyLimit | None = None
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> RuleException:
+        if (self.spacing_window_days is None and self.max_in_window is None
+                and self.max_per_week is None and self.max_consecutive_days is None):
+            raise ValueError(
+                f"the exception {self.describe()} changes nothing: give spacing_window_days, "
+                "max_in_window, max_per_week or max_consecutive_days")
+        return self
+
+    def describe(self) -> str:
+        """``«Jul» 2026-12-20–2027-01-03``: the exception in a message (see messages.py)."""
+        label = f"«{self.name.strip()}» " if self.name.strip() else ""
+        return f"{label}{self.start.isoformat()}–{self.end.isoformat()}"
+
+    def overlaps(self, other: DateRange) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
 class Rules(Strict):
     """Rules of the rota, with defaults from DOMAIN.md."""
 
@@ -302,6 +344,8 @@ class Rules(Strict):
     )
     weekend_weight: float | None = Field(default=None, gt=0, le=10)
     holiday_weight: float | None = Field(default=None, gt=0, le=10)
+    # Unntak fra vakthyppigheten: other spacing limits on some days (never two on one day)
+    exceptions: list[RuleException] = Field(default_factory=list)
 
     @field_validator("practice_start", "practice_end")
     @classmethod
@@ -309,6 +353,28 @@ class Rules(Strict):
         if not _TIME_RE.match(value):
             raise ValueError(f"'{value}' is not a time HH:MM")
         return value
+
+    @model_validator(mode="after")
+    def _exceptions_apart(self) -> Rules:
+        found = []
+        for i, exc in enumerate(self.exceptions):
+            earlier = next((e for e in self.exceptions[:i] if e.overlaps(exc)), None)
+            if earlier is not None:
+                found.append((("exceptions", i),
+                               f"the exception {exc.describe()} overlaps the exception "
+                               f"{earlier.describe()}", exc.start.isoformat()))
+        if found:
+            raise _errors_at("Rules", found)
+        return self
+
+    @model_serializer(mode="wrap")
+    def _without_no_exceptions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``exceptions: []`` in files: a project without exceptions (and every file from
+        before they existed) reads and saves byte for byte as before."""
+        out = handler(self)
+        if not out.get("exceptions"):
+            out.pop("exceptions", None)
+        return out
 
 
 class Period(DateRange):
@@ -349,6 +415,20 @@ class Project(Strict):
     rules: Rules = Field(default_factory=Rules)
     rota: list[PublishedAssignment] = Field(default_factory=list)
     snapshots: list[Snapshot] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _exceptions_in_period(self) -> Project:
+        """An exception to the rules lies within the period (outside it there are no vakter
+        it could change: a mistyped year, or a period moved without it)."""
+        p = self.period
+        found = [(("rules", "exceptions", i),
+                  f"the exception {exc.describe()} is outside the period "
+                  f"{p.start.isoformat()}–{p.end.isoformat()}", exc.start.isoformat())
+                 for i, exc in enumerate(self.rules.exceptions)
+                 if exc.start < p.start or exc.end > p.end]
+        if found:
+            raise _errors_at("Project", found)
+        return self
 
     def doctor(self, doctor_id: str) -> Doctor:
         for doc in self.doctors:

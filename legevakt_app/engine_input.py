@@ -103,6 +103,7 @@ def build_problem(project: Project) -> sp.Problem:
         max_consecutive_days=_limit(r.max_consecutive_days),
         hjemmevakt_factor=r.hjemmevakt_factor,
         fairness_margin=r.fairness_margin,
+        exceptions=rule_exceptions(project),
     )
     return sp.Problem(
         period_start=project.period.start,
@@ -111,6 +112,23 @@ def build_problem(project: Project) -> sp.Problem:
         doctors=tuple(solver_doctor(project, d, shifts) for d in project.doctors),
         rules=rules,
         holidays=tuple(holiday_names(project.period.start, project.period.end)),
+    )
+
+
+def rule_exceptions(project: Project) -> tuple[sp.RuleException, ...]:
+    """The period's exceptions to the spacing limits, for the engine: in date order, each
+    limit as the engine's :class:`~solver.problem.Limit`, a limit left out still None (the
+    engine fills it from the period's own rule)."""
+    return tuple(
+        sp.RuleException(
+            start=e.start,
+            end=e.end,
+            window_days=e.spacing_window_days,
+            max_in_window=_limit(e.max_in_window),
+            max_per_week=_limit(e.max_per_week),
+            max_consecutive_days=_limit(e.max_consecutive_days),
+        )
+        for e in sorted(project.rules.exceptions, key=lambda e: e.start)
     )
 
 

@@ -3,15 +3,19 @@
 The engine (:mod:`solver.explain`) speaks of its own rules and doctors; here a fix becomes the
 change a leader would make by hand: a rule of the period (``spacing_window_days`` for the
 engine's ``window_days``), a pre-assignment taken off the doctor, or a locked rota cell
-unlocked (the engine sees both as pre-assigned), a template's vaktblokk turned off. Giving
-doctors a vaktandel is the leader's own choice of how much, so that fix is only said.
+unlocked (the engine sees both as pre-assigned), a template's vaktblokk turned off, an
+exception to the spacing limits added to the period's rules (``rules.exceptions``, named by
+its weeks: «uke 52»). Giving doctors a vaktandel is the leader's own choice of how much, so
+that fix is only said; so is an exception on days that already have one (how the two should
+combine is the leader's choice too: the engine checked the new one alone).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from legevakt_app.domain import FrequencyLimit, Project
+from legevakt_app.domain import FrequencyLimit, Project, RuleException
+from legevakt_app.rule_exceptions import as_domain_limit, week_name, within
 
 # the engine's Rules field → the project's Rules field
 RULE_FIELDS = {"window_days": "spacing_window_days", "max_in_window": "max_in_window",
@@ -19,11 +23,38 @@ RULE_FIELDS = {"window_days": "spacing_window_days", "max_in_window": "max_in_wi
                "min_rest_hours": "min_rest_hours", "practice_after_night": "practice_after_night"}
 
 
-def can_apply(fix: Any) -> bool:
-    """Can :func:`apply_fix` make this change without asking the leader for a value?"""
+def can_apply(fix: Any, project: Project | None = None) -> bool:
+    """Can :func:`apply_fix` make this change without asking the leader for a value? With
+    ``project``: also on this project (an exception on days that have one already cannot)."""
     if fix.kind == "rules":
         return all(name in RULE_FIELDS for name, _ in fix.rules)
+    if fix.kind == "exception":
+        if getattr(fix, "exception", None) is None:
+            return False
+        return project is None or _overlapped(project, fix) is None
     return fix.kind in ("pre_assigned", "block")
+
+
+def exception_from_fix(project: Project, fix: Any) -> RuleException:
+    """The engine's exception as the project's, cut to the period and named by its weeks."""
+    engine = fix.exception
+    exc = RuleException(
+        start=engine.start, end=engine.end, spacing_window_days=engine.window_days,
+        max_in_window=as_domain_limit(engine.max_in_window),
+        max_per_week=as_domain_limit(engine.max_per_week),
+        max_consecutive_days=as_domain_limit(engine.max_consecutive_days))
+    kept, _dropped = within([exc], project.period.start, project.period.end)
+    if not kept:
+        raise ValueError(f"«{fix.text}» gjelder dager utenfor perioden "
+                         f"({project.period.start:%d.%m.%Y}–{project.period.end:%d.%m.%Y})")
+    return kept[0].model_copy(update={"name": week_name(kept[0].start, kept[0].end)})
+
+
+def _overlapped(project: Project, fix: Any) -> RuleException | None:
+    """The project's exception on some of the fix's days, if any."""
+    engine = fix.exception
+    return next((e for e in project.rules.exceptions
+                 if e.start <= engine.end and engine.start <= e.end), None)
 
 
 def _only_locked(project: Project, doctor_id: str, shift_id: str) -> bool:
@@ -58,6 +89,17 @@ def apply_fix(project: Project, fix: Any) -> Project:
     if fix.kind == "rules":
         changes = {RULE_FIELDS[name]: _rule_value(value) for name, value in fix.rules}
         return project.model_copy(update={"rules": project.rules.model_copy(update=changes)})
+    if fix.kind == "exception":
+        if (old := _overlapped(project, fix)) is not None:
+            label = f"«{old.name}» " if old.name.strip() else ""
+            raise ValueError(
+                f"«{fix.text}» gjelder dager som alt har et unntak ({label}"
+                f"{old.start:%d.%m.%Y}–{old.end:%d.%m.%Y}): endre det unntaket under "
+                "Vakter og regler i stedet")
+        exc = exception_from_fix(project, fix)
+        exceptions = sorted([*project.rules.exceptions, exc], key=lambda e: e.start)
+        rules = project.rules.model_copy(update={"exceptions": exceptions})
+        return project.model_copy(update={"rules": rules})
     if fix.kind == "pre_assigned":
         cells = set(fix.cells)
         doctors = [d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned

@@ -41,7 +41,7 @@ FIELD_NAMES = {
     "holiday_policy": "Helligdager", "block": "Blokk", "value": "Verdi", "hard": "Absolutt",
     "penalty": "Straff", "published_at": "Publisert", "doctor_names": "Legenavn",
     "specialist_allmennmedisin": "Spesialist i allmennmedisin", "lis1_completed": "LIS1 fullført",
-    "courses_done": "Kurs fullført",
+    "courses_done": "Kurs fullført", "exceptions": "Unntak",
 }
 
 
@@ -56,7 +56,25 @@ def _day(text: str) -> str:
         return text
 
 
+_EXCEPTION = r"(?:«(.*?)» )?(\d{4}-\d\d-\d\d)–(\d{4}-\d\d-\d\d)"  # RuleException.describe()
+
+
+def _exception(name: str | None, start: str, end: str) -> str:
+    """``unntaket «Jul» (20.12.2026–03.01.2027)``."""
+    label = f"«{name}» " if name else ""
+    return f"unntaket {label}({_day(start)}–{_day(end)})"
+
+
 _VALUE_ERRORS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(rf"the exception {_EXCEPTION} changes nothing"),
+     lambda m: f"{_exception(m[1], m[2], m[3])} endrer ingenting: gi det et eget vindu eller "
+               "en egen grense (maks i vinduet, maks per uke eller maks dager på rad)"),
+    (re.compile(rf"the exception {_EXCEPTION} overlaps the exception {_EXCEPTION}"),
+     lambda m: f"{_exception(m[1], m[2], m[3])} overlapper {_exception(m[4], m[5], m[6])}: "
+               "to unntak kan ikke gjelde samme dag"),
+    (re.compile(rf"the exception {_EXCEPTION} is outside the period (\S+)–(\S+)"),
+     lambda m: f"{_exception(m[1], m[2], m[3])} går utenfor perioden "
+               f"({_day(m[4])}–{_day(m[5])}): et unntak må ligge innenfor perioden"),
     (re.compile(r"end (\S+) is before start (\S+)"),
      lambda m: f"Til ({_day(m[1])}) er før Fra ({_day(m[2])})"),
     (re.compile(r"end (\S+) is not after start (\S+) on the same day"),
@@ -283,7 +301,8 @@ def path_text(path: str) -> str:
     words = {"doctors": "lege", "exemptions": "fritak", "wishes": "ønske", "unavailable": "fravær",
              "pre_assigned": "forhåndstildeling", "templates": "vakttype", "rota": "turnus",
              "kommuner": "kommune", "stations": "stasjon", "snapshots": "publisert turnus",
-             "assignments": "tildeling", "district": "", "rules": "regler"}
+             "assignments": "tildeling", "district": "", "rules": "regler",
+             "exceptions": "unntak"}
     out = []
     for part in path.split("."):
         m = re.fullmatch(r"(\w+)\[(\d+)\]", part)

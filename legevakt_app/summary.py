@@ -10,6 +10,7 @@ from legevakt_app.domain import (
     EXEMPTION_SCOPE_LABELS,
     Project,
 )
+from legevakt_app.rule_exceptions import rules_exception_lines
 from legevakt_app.shifts import expand_shifts
 from legevakt_app.wording import count, decimal
 
@@ -101,6 +102,10 @@ def summary_lines(project: Project) -> list[str]:
                 f"{_no_date(ex.start)}–{_no_date(ex.end)}"
             )
     lines += partial_exemption_notes(project)
+    if project.rules.exceptions:
+        lines.append(f"Unntak:      {len(project.rules.exceptions)} fra vakthyppigheten")
+        for title, text in rules_exception_lines(None, project.rules):
+            lines.append(f"  - {title.removeprefix('Unntak ')}: {text}")
     return lines
 
 
