@@ -133,15 +133,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 MAX_LISTED = 20  # rule breaks listed by ``check``; the app's Kontroll list shows them all
+ROTA_PROBE_SECONDS = 10.0  # ``check``'s search for any rota (a 40-doctor year: about 6 s)
 
 
 def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
     """The stored rota re-checked by the independent checker (a rota edited by hand, say), and
     whether it keeps every hard rule (no stored rota: True, nothing is broken)."""
     from legevakt_app.engine_input import build_problem, project_rota
-    from legevakt_app.wording import count
+    from legevakt_app.wording import count, decimal
     from solver.checker import check, check_pre_assigned, soft_breaches_text
     from solver.explain import precheck
+    from solver.solve import rota_possible
 
     problem = build_problem(project)
     if not project.rota:
@@ -150,7 +152,16 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
         broken = check_pre_assigned(problem)
         blocked = precheck(problem)
         if not broken and not blocked:
-            return [f"Turnus:      ingen ennå ({make_rota_advice(path)})"], True
+            # the counting found nothing; the rules may still clash (11 t hvile and no practice
+            # after a night, say): a quick search for any rota that keeps them, no fairness
+            possible, seconds = rota_possible(problem, time_limit=ROTA_PROBE_SECONDS)
+            if possible is False:
+                return ["Turnus:      ingen ennå; ✖ ingen turnus kan lages slik prosjektet er nå "
+                        f"(reglene kan ikke oppfylles samtidig; «legevakt solve {path.name}» "
+                        "forklarer hvorfor)"], False
+            known = (f"✔ en turnus er mulig (funnet på {decimal(seconds)} s)" if possible
+                     else f"ikke avgjort på {ROTA_PROBE_SECONDS:g} s om en turnus er mulig")
+            return [f"Turnus:      ingen ennå; {known}", f"  Neste steg: {make_rota_advice(path)}"], True
         lines = ["Turnus:      ingen ennå; ✖ ingen turnus kan lages slik prosjektet er nå"]
         lines += [f"  - {line}" for line in blocked[:MAX_LISTED]]
         if len(blocked) > MAX_LISTED:

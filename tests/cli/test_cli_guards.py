@@ -107,6 +107,21 @@ def test_check_before_solving_names_a_pre_assigned_vakt_no_rota_can_keep(tmp_pat
     assert "ingen turnus kan lages slik prosjektet er nå" in printed
     assert f"{exempt.name} har fritak fra nattevakt" in printed
 
+def test_check_before_solving_finds_rules_that_clash(tmp_path):
+    """No shift lacks a doctor and no pre-assignment breaks a rule, but 11 t hvile and no
+    practice the day after a night leave no rota (Ingrid has no nights, the others practise):
+    «check» says so before the leader waits for a solve, and says when a rota is possible."""
+    project_file = _copy(tmp_path)
+    assert "✔ en turnus er mulig" in _check(project_file, EXIT_OK)
+    project = load_project(project_file)
+    project.rules.min_rest_hours = 11
+    project.rules.practice_after_night = "forbid"
+    save_project(project, project_file, backup=False)
+    printed = _check(project_file, EXIT_NO_ROTA)
+    assert "✖ ingen turnus kan lages slik prosjektet er nå (reglene kan ikke oppfylles samtidig" in printed
+    assert "en turnus er mulig" not in printed
+
+
 def _check(path, code: int) -> str:
     result = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "check", str(path)],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
