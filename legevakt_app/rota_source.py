@@ -194,6 +194,16 @@ def result_field_problem(document: dict[str, Any]) -> tuple[str, str] | None:
                 need(f"rules.{key}", rules[key], "value", "integer")
         for key in ("hjemmevakt_factor", "fairness_margin"):
             need("rules", rules, key, "number", required=False)
+        # the exceptions to the spacing limits (other limits on some days), each limit null
+        # where the period's own holds
+        for j, exc in enumerate(items("rules", rules, "exceptions", "object", required=False)):
+            where = f"rules.exceptions[{j}]"
+            need(where, exc, "start", "date")
+            need(where, exc, "end", "date")
+            need(where, exc, "window_days", "integer", required=False, nullable=True)
+            for key in ("max_in_window", "max_per_week", "max_consecutive_days"):
+                if need(where, exc, key, "object", required=False, nullable=True) is not None:
+                    need(f"{where}.{key}", exc[key], "value", "integer")
     for i, doctor in enumerate(items("", document, "doctors", "object")):
         where = f"doctors[{i}]"
         need(where, doctor, "id", None)

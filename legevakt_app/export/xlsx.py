@@ -427,6 +427,7 @@ class _Percent(float):
 
 def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -> list[tuple]:
     from legevakt_app.domain import COMPETENCE_RULE_LABELS
+    from legevakt_app.rule_exceptions import rules_exception_lines
 
     rules = source.problem.rules
     rows: list[tuple[str, Any]] = [
@@ -449,8 +450,10 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
                                   f"per {count(rules.window_days, 'dag', 'dager')}")),
         ("Maks vakter per uke", _limit_text(rules.max_per_week, "vakt", "vakter", "per uke")),
         ("Maks dager på rad", _limit_text(rules.max_consecutive_days, "dag", "dager", "på rad")),
-        ("Hjemmevakt teller som arbeidstid (per time)", rules.hjemmevakt_factor),
     ]  # fmt: skip
+    # the days with other spacing limits: «Unntak 20.12–03.01 (Jul)» | «maks 1 vakt per 3 døgn …»
+    rows += rules_exception_lines(rules, source.project.rules if source.project else None)
+    rows.append(("Hjemmevakt teller som arbeidstid (per time)", rules.hjemmevakt_factor))
     if source.project is not None:
         pr = source.project.rules
         rows.append(("Bakvakt belastning per time", pr.bakvakt_weight))

@@ -380,9 +380,15 @@ def target_window(problem: Problem, target: int) -> tuple[int, int]:
 
 def with_target_rule(problem: Problem, target: int) -> Problem:
     """The problem with a hard rule: at most one duty day in any ``target`` days (one duty
-    week in any ``target`` weeks for ukevakt)."""
+    week in any ``target`` weeks for ukevakt). On every day: the period's exceptions (3-delt
+    vakt at Christmas) keep their weekly and in-a-row limits but not their window, as the
+    counting bound has none — 1:N is asked of the whole period."""
     window, per = target_window(problem, target)
-    rules = replace(problem.rules, window_days=window, max_in_window=Limit(per, hard=True))
+    exceptions = tuple(replace(e, window_days=None, max_in_window=None)
+                       for e in problem.rules.exceptions
+                       if e.max_per_week is not None or e.max_consecutive_days is not None)
+    rules = replace(problem.rules, window_days=window, max_in_window=Limit(per, hard=True),
+                    exceptions=exceptions)
     return replace(problem, rules=rules)
 
 

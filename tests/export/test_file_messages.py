@@ -34,6 +34,13 @@ def document(tmp_path_factory):
     (lambda d: d["rules"].__setitem__("practice_start", 8), "rules.practice_start", "klokkeslett"),
     (lambda d: d["doctor_info"].__setitem__("lege01", "fastlege"), "doctor_info.lege01",
      "et objekt"),
+    (lambda d: d["rules"].__setitem__("exceptions", [{"start": "2027-03-22", "end": "påske"}]),
+     "rules.exceptions[0].end", "dato"),
+    (lambda d: d["rules"].__setitem__("exceptions", [
+        {"start": "2027-03-22", "end": "2027-03-29", "max_in_window": {"value": "en"}}]),
+     "rules.exceptions[0].max_in_window.value", "heltall"),
+    (lambda d: d["rules"].__setitem__("exceptions", {"start": "2027-03-22"}),
+     "rules.exceptions", "en liste"),
 ])
 def test_a_broken_result_file_names_the_field(document, tmp_path, capsys, change, path, words):
     broken = copy.deepcopy(document)

@@ -21,6 +21,7 @@ from legevakt_app.export.xlsx import (
     TURNUS_HEADER_ROWS,
     export_xlsx,
 )
+from legevakt_app.project_io import load_project
 from legevakt_app.rota_source import RotaSource
 from solver.problem import Assignment, Rota
 from tests.export.conftest import SAMPLE_NAMES, handmade_rota, sample_source
@@ -264,6 +265,40 @@ def test_about_sheet(exported):
     assert isinstance(rows["Generert"], datetime)
     assert rows["Minste hvile mellom arbeidsøkter (timer)"] == 8.0
     assert "Løsningsstatus" in rows
+
+
+def test_about_sheet_lists_the_exceptions_under_the_spacing_rules(tmp_path):
+    """«Unntak fra vakthyppigheten» stand under the period's own spacing rows, by name when the
+    workbook is made from the project, by dates alone from a result file (which has no names)."""
+    from legevakt_app.domain import FrequencyLimit, RuleException
+    from legevakt_app.rota_source import (
+        result_document,
+        source_from_project,
+        source_from_result_document,
+    )
+    from tests.conftest import SAMPLES
+
+    project = load_project(SAMPLES["interkommunal"])
+    project.rules.exceptions = [
+        RuleException(name="Pinse", start=date(2027, 5, 14), end=date(2027, 5, 17),
+                      max_per_week=FrequencyLimit(value=4, hard=False)),
+        RuleException(name="Påske", start=date(2027, 3, 22), end=date(2027, 3, 29),
+                      spacing_window_days=3, max_in_window=FrequencyLimit(value=1, hard=True))]
+    source = source_from_project(project)
+    source.rota = handmade_rota(source.problem)
+    rows = [tuple(r[:2]) for r in openpyxl_rows(export_xlsx(source, tmp_path / "p.xlsx"),
+                                                SHEET_ABOUT) if r[0]]
+    labels = [label for label, _ in rows]
+    at = labels.index("Maks dager på rad")
+    assert rows[at + 1:at + 3] == [
+        ("Unntak 22.03–29.03 (Påske)", "maks 1 vakt per 3 døgn (3-delt, absolutt)"),
+        ("Unntak 14.05–17.05 (Pinse)", "maks 4 vakter per uke (ønsket)")]
+    assert rows[labels.index("Spredning")][1] == "høyst 1 vakt per 4 dager (ønsket)"
+    from_result = source_from_result_document(result_document(source), "r.json")
+    rows = [tuple(r[:2]) for r in openpyxl_rows(export_xlsx(from_result, tmp_path / "r.xlsx"),
+                                                SHEET_ABOUT) if r[0]]
+    assert ("Unntak 22.03–29.03", "maks 1 vakt per 3 døgn (3-delt, absolutt)") in rows
+    assert ("Unntak 14.05–17.05", "maks 4 vakter per uke (ønsket)") in rows
 
 
 def test_solve_info_is_shown(tmp_path):

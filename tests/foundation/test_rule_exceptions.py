@@ -18,11 +18,19 @@ import pytest
 from pydantic import ValidationError
 
 from legevakt_app.domain import (
+    Absence,
+    CompetenceFacts,
+    District,
+    Doctor,
     FrequencyLimit,
+    Kommune,
+    Period,
     Project,
     PublishedAssignment,
     RuleException,
     Rules,
+    ShiftTemplate,
+    Station,
 )
 from legevakt_app.engine_input import build_problem
 from legevakt_app.fixes import apply_fix, can_apply
@@ -33,7 +41,9 @@ from legevakt_app.rule_exceptions import exception_lines
 from legevakt_app.summary import summary_lines
 from solver import problem as sp
 from solver.baseline import round_robin
-from solver.explain import Fix
+from solver.checker import check
+from solver.explain import Fix, explain
+from solver.solve import solve
 from tests.conftest import ROOT, SAMPLES
 
 _SCRIPT = Path(sys.executable).with_name("legevakt")
@@ -235,6 +245,43 @@ def test_an_exception_fix_on_days_with_an_exception_is_not_offered_and_refused()
     with pytest.raises(ValueError, match=r"gjelder dager som alt har et unntak \(«Påske» "
                                          r"22\.03\.2027–29\.03\.2027\)"):
         apply_fix(project, fix)
+
+
+def local_crunch() -> Project:
+    """Four doctors share an evening a day for three weeks under hard firedelt vakt; Dina's
+    ferie 12.01–16.01 leaves three for those days, so no rota exists — but only in week 2."""
+    lysfjord = District(name="Lysfjord", kommuner=[Kommune(name="Lysfjord", inhabitants=2000,
+                                                            centrality=6)],
+                        stations=[Station(id="lv", name="Lysfjord legevakt", kind="central",
+                                          kommune="Lysfjord")])
+    doctors = [Doctor(id=i, name=n, kommune="Lysfjord", birth_year=1980,
+                      competence=CompetenceFacts(specialist_allmennmedisin=True),
+                      unavailable=[Absence(start=date(2027, 1, 12), end=date(2027, 1, 16))]
+                      if i == "dina" else [])
+               for i, n in (("ola", "Ola Li"), ("kari", "Kari Nes"), ("per", "Per Dal"),
+                            ("dina", "Dina Berg"))]
+    kveld = ShiftTemplate(id="kveld", name="Kveld", station="lv", kind="evening",
+                          weekdays=list(range(7)), start="16:00", end="23:00")
+    return Project(district=lysfjord, period=Period(start=date(2027, 1, 4), end=date(2027, 1, 24)),
+                   doctors=doctors, templates=[kveld],
+                   rules=Rules(max_in_window=FrequencyLimit(value=1, hard=True)))
+
+
+def test_the_engines_exception_fix_makes_a_rota_possible_and_is_saved(tmp_path):
+    project = local_crunch()
+    fix = explain(build_problem(project), time_limit=20).fixes[0]
+    assert fix.kind == "exception" and can_apply(fix, project)
+    assert fix.text.startswith("unntak for uke 2 (11.01–17.01): tillat 3-delt vakt")
+    fixed = apply_fix(project, fix)
+    (exc,) = fixed.rules.exceptions
+    assert (exc.name, exc.start, exc.end) == ("uke 2", date(2027, 1, 11), date(2027, 1, 17))
+    assert exc.spacing_window_days == 3 and exc.max_in_window is None  # the period's 1, hard
+    assert fixed.rules.spacing_window_days == 4  # firedelt stays for the other weeks
+    result = solve(build_problem(fixed), time_limit=10, explain=False)
+    assert result.found and check(build_problem(fixed), result.rota) == []
+    path = tmp_path / "lysfjord.legevakt.json"
+    save_project(fixed, path)
+    assert load_project(path).rules.exceptions == [exc]
 
 
 # -- the next period -------------------------------------------------------------------------

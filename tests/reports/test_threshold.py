@@ -176,3 +176,26 @@ def test_a_doctor_on_bakvakt_between_own_vakter_is_below_firedelt_when_bakvakt_c
     shared = threshold_report(_with_lis1_and_bakvakt(spread=True))
     assert not shared.below_firedelt and shared.below_with_bakvakt == []
     assert "over firelegegrensen" in shared.verdict()
+
+
+def test_one_in_n_is_asked_of_every_day_whatever_the_exceptions_allow() -> None:
+    """The doctors-needed question adds «maks 1 vakt per N døgn» for the whole period: an
+    exception's own window (3-delt at Easter) is set aside, as the counting bound sets it
+    aside, while its weekly limit still holds on its days."""
+    from legevakt_app.domain import FrequencyLimit, RuleException
+    from legevakt_app.engine_input import build_problem
+    from legevakt_app.reports.threshold import with_target_rule
+    from solver.problem import Limit
+    from solver.problem import RuleException as EngineException
+
+    project = dogn_project(4)
+    start = project.period.start
+    project.rules.exceptions = [
+        RuleException(start=start, end=start + timedelta(days=6), spacing_window_days=3,
+                      max_in_window=FrequencyLimit(value=1)),
+        RuleException(start=start + timedelta(days=7), end=start + timedelta(days=13),
+                      spacing_window_days=2, max_per_week=FrequencyLimit(value=3))]
+    ruled = with_target_rule(build_problem(project), 4).rules
+    assert (ruled.window_days, ruled.max_in_window) == (4, Limit(1, hard=True))
+    assert ruled.exceptions == (EngineException(start + timedelta(days=7), start + timedelta(days=13),
+                                                max_per_week=Limit(3, hard=True)),)
