@@ -91,6 +91,7 @@ from legevakt_app.domain import (
     PreAssignment,
     Project,
     PublishedAssignment,
+    RuleException,
     ShiftTemplate,
     Station,
     Wish,
@@ -105,6 +106,7 @@ from legevakt_app.messages import (
 )
 from legevakt_app.project_io import ProjectError, load_project, save_project
 from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
+from legevakt_app.rule_exceptions import exception_text, exception_title, within
 from legevakt_app.snapshots import repair_base
 from legevakt_app.ui import norsk
 from legevakt_app.ui.dialogs import (
@@ -128,6 +130,7 @@ from legevakt_app.ui.models import (
     is_invalid,
 )
 from legevakt_app.ui.resources import TEMPLATES, app_icon
+from legevakt_app.ui.rule_exceptions import RuleExceptionDialog, RuleExceptionsBox
 from legevakt_app.ui.state import Checked, check_project, rota_is_better
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
@@ -332,6 +335,7 @@ class MainWindow(QMainWindow):
         self.progress: WorkProgressDialog | None = None
         self.explanation_dialog: ExplanationDialog | None = None
         self.import_dialog: ImportPreviewDialog | None = None
+        self.exception_dialog: RuleExceptionDialog | None = None
         self.last_message = ""
         self.last_explanation = ""
         self.last_solve: Any = None  # solver.solve.SolveResult of the last solve
@@ -813,7 +817,18 @@ class MainWindow(QMainWindow):
         row.addWidget(self.remove_template_button)
         row.addStretch()
         bl.addLayout(row)
-        lay.addWidget(box, 5)
+        # the period's exceptions to the spacing limits, under the shift types (the rules
+        # column is too narrow for their table)
+        self.rule_exceptions = RuleExceptionsBox()
+        self.rule_exceptions.add_button.clicked.connect(lambda: self.add_rule_exception())
+        self.rule_exceptions.edit_button.clicked.connect(lambda: self.edit_rule_exception())
+        self.rule_exceptions.remove_button.clicked.connect(self.remove_rule_exception)
+        self.rule_exceptions.view.doubleClicked.connect(
+            lambda index: self.edit_rule_exception(index.row()))
+        left = QVBoxLayout()
+        left.addWidget(box, 3)
+        left.addWidget(self.rule_exceptions, 2)
+        lay.addLayout(left, 5)
 
         rules = QGroupBox("Regler")
         form = QFormLayout(rules)
@@ -904,7 +919,9 @@ class MainWindow(QMainWindow):
         order = [self.template_view, self.add_template_button, self.remove_template_button,
                  self.rule_competence, self.rule_rest, self.rule_after_night, self.rule_window,
                  self.rule_max_window, self.rule_window_hard, self.rule_per_week, self.rule_factor,
-                 self.rule_bakvakt, self.rule_margin]
+                 self.rule_bakvakt, self.rule_margin, self.rule_exceptions.view,
+                 self.rule_exceptions.add_button, self.rule_exceptions.edit_button,
+                 self.rule_exceptions.remove_button]
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         return w
@@ -1313,6 +1330,10 @@ class MainWindow(QMainWindow):
             self.rule_bakvakt.setValue(r.bakvakt_weight)
             self.rule_margin.setValue(r.fairness_margin * 100)
             self._rules_shown = self._rules_typed()
+            row = self.rule_exceptions.current_row()
+            self.rule_exceptions.model.set_rules(r)
+            if row is not None:
+                self.rule_exceptions.select_row(min(row, len(r.exceptions) - 1))
         finally:
             self._filling = False
 
@@ -1935,6 +1956,10 @@ class MainWindow(QMainWindow):
         if end < start:
             return f"Periode til ({end:%d.%m.%Y}) er før periode fra ({start:%d.%m.%Y})."
         after = self.copy()
+        # the exceptions to the spacing rules keep their days in the new period; one wholly
+        # outside it is dropped (the rota cells outside are dropped too)
+        kept, dropped_exceptions = within(after.rules.exceptions, start, end)
+        after.rules.exceptions = kept
         try:
             after.period = type(after.period)(start=start, end=end)
         except ValidationError as err:
@@ -1952,6 +1977,9 @@ class MainWindow(QMainWindow):
         self.apply(after, f"Endre periode til {start:%d.%m.%Y}–{end:%d.%m.%Y}")
         note = (f"; {count(dropped, 'tildeling', 'tildelinger')} utenfor perioden fjernet"
                 if dropped else "")
+        if dropped_exceptions:
+            note += "; " + ", ".join(exception_title(e) for e in dropped_exceptions) + \
+                " utenfor perioden fjernet"
         self.statusBar().showMessage(
             f"Periode {start:%d.%m.%Y}–{end:%d.%m.%Y}{note} (Ctrl+Z angrer).", 10000)
         return None
@@ -2089,6 +2117,77 @@ class MainWindow(QMainWindow):
                 return
         names = ", ".join(self.RULE_LABELS[key].lower() for key in changed)
         self.apply(after, f"Endre regler: {names}")
+
+    # ----- exceptions to the spacing rules (Unntak fra vakthyppigheten) ----------------------
+    def _with_exception(self, row: int | None, exc: RuleException | None) -> Project:
+        """The project with exception ``row`` replaced by ``exc`` (``row`` None: ``exc``
+        added; ``exc`` None: the row removed), the exceptions in date order."""
+        after = self.copy()
+        exceptions = list(after.rules.exceptions)
+        if row is not None:
+            del exceptions[row]
+        if exc is not None:
+            exceptions.append(exc)
+        after.rules.exceptions = sorted(exceptions, key=lambda e: e.start)
+        return after
+
+    def _exception_problem(self, row: int | None, exc: RuleException) -> str | None:
+        """Why the project cannot take ``exc`` (in place of ``row``), None when it can."""
+        if self.project is None:
+            return "ikke noe prosjekt er åpent"
+        try:
+            after = self._with_exception(row, exc)
+        except ValidationError as err:  # another exception on those days
+            return pydantic_error_text(err.errors()[0])
+        return self._validated(after)
+
+    def add_rule_exception(self) -> RuleExceptionDialog | None:
+        """«Legg til unntak …»: the dialog, opened; accepted, the exception is added (one undo
+        step). Returned so a test can fill it in."""
+        return self.edit_rule_exception(None, new=True)
+
+    def edit_rule_exception(self, row: int | None = None,
+                            new: bool = False) -> RuleExceptionDialog | None:
+        """«Endre …» (or a double click): the dialog for exception ``row`` (default: the
+        selected one)."""
+        if self.project is None:
+            return None
+        if not new:
+            row = self.rule_exceptions.current_row() if row is None else row
+            if row is None or not 0 <= row < len(self.project.rules.exceptions):
+                self._refuse("Velg unntaket som skal endres i tabellen.")
+                return None
+        existing = None if new else self.project.rules.exceptions[row]  # type: ignore[index]
+        at = None if new else row
+        dialog = RuleExceptionDialog(self.project.rules, self.project.period, existing,
+                                     lambda exc: self._exception_problem(at, exc), self)
+        dialog.accepted.connect(lambda: self._exception_chosen(at, dialog.exception))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "exception_dialog", None))
+        self.exception_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _exception_chosen(self, row: int | None, exc: RuleException | None) -> None:
+        if exc is None or self.project is None:
+            return
+        if (msg := self._exception_problem(row, exc)) is not None:  # changed meanwhile
+            self._refuse(msg[:1].upper() + msg[1:])
+            return
+        after = self._with_exception(row, exc)
+        title = exception_title(exc)
+        self.apply(after, f"{'Endre' if row is not None else 'Nytt'} {title[:1].lower()}{title[1:]}")
+        self.rule_exceptions.select_row(after.rules.exceptions.index(exc))
+        self.statusBar().showMessage(f"{exception_text(exc, after.rules)} (Ctrl+Z angrer).",
+                                     10000)
+
+    def remove_rule_exception(self) -> None:
+        row = self.rule_exceptions.current_row()
+        if self.project is None or row is None:
+            self._refuse("Velg unntaket som skal fjernes i tabellen.")
+            return
+        title = exception_title(self.project.rules.exceptions[row])
+        self.apply(self._with_exception(row, None), f"Fjern {title[:1].lower()}{title[1:]}")
 
     # ----- rota editing ---------------------------------------------------------------------
     def _cell(self, proxy_index: QModelIndex) -> tuple[Any, str, int, str | None]:
@@ -2617,7 +2716,7 @@ class MainWindow(QMainWindow):
         self.status_label.setToolTip(self.last_explanation)
         self.statusBar().showMessage("Ingen turnus oppfyller reglene — se forklaringen.", 15000)
         self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        applicable = tuple(i for i, f in enumerate(fixes) if can_apply(f))
+        applicable = tuple(i for i, f in enumerate(fixes) if can_apply(f, self.project))
         dialog = ExplanationDialog("Ingen turnus kan oppfylle alle reglene.", messages, relaxations,
                                    links, self, applicable=applicable)
         dialog.link_activated.connect(self._explanation_link)
@@ -2634,7 +2733,12 @@ class MainWindow(QMainWindow):
 
         if self.project is None:
             return
-        self.apply(apply_fix(self.project, fix), f"Endring: {text}")
+        try:
+            after = apply_fix(self.project, fix)
+        except ValueError as err:  # an exception on days that have one already
+            self._refuse(str(err))
+            return
+        self.apply(after, f"Endring: {text}")
         if self.explanation_dialog is not None:
             self.explanation_dialog.close()
         self.statusBar().showMessage(f"Endret: {text}. Lag turnus (F5) for å prøve igjen; "
