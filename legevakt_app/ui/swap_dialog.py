@@ -5,19 +5,30 @@ The dialog lists the other vakter of the period (same role), nearest dates first
 by doctor and by a search text (date, weekday, vakttype, station). Whether a swap breaks a
 hard rule is asked of the window (which runs the independent checker on the swapped rota,
 as after every hand edit) only for the rows the view shows, and remembered: a period has
-hundreds of vakter, and each check takes a few milliseconds.
+hundreds of vakter (stor-legevakt: thousands), and each check takes a few milliseconds.
+
+«Bare bytter uten regelbrudd» lists only the swaps that keep every hard rule. To know them,
+the dialog checks the rows not checked yet (those the doctor and search filters let through,
+nearest dates first) in the background on the GUI thread: a 0 ms timer runs one chunk of
+checks at a time, each chunk stopping after :data:`CHUNK_SECONDS`, so typing, scrolling and
+Avbryt keep answering between chunks. No thread: the check is the window's callback, which
+reads the window's project. While checking, rows not checked yet are hidden with those that
+break a rule, and the label under the table counts the progress. Unticked, the list is lazy
+again (the results are kept); closing the dialog stops the timer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,11 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from legevakt_app.domain import WEEKDAY_NAMES
+from legevakt_app.summary import thousands
 from legevakt_app.wording import count
 
 FREE_FG = QColor("#1b5e20")
 BROKEN_FG = QColor("#b00020")
 DETAIL_LINES = 5  # rule breaks listed under the table for the chosen vakt; the rest counted
+CHUNK_SECONDS = 0.030  # «Bare bytter uten regelbrudd»: checking time between two turns of the event loop
 
 
 def day_text(shift: Any) -> str:
@@ -45,6 +58,16 @@ def day_text(shift: Any) -> str:
 def vakt_text(shift: Any) -> str:
     """``Sørvang legevakt Natt 23:00–08:00``."""
     return f"{shift.label} {shift.start:%H:%M}–{shift.end:%H:%M}"
+
+
+def vakter(n: int) -> str:
+    """``1 vakt``, ``1 460 vakter``."""
+    return f"{thousands(n)} {'vakt' if n == 1 else 'vakter'}"
+
+
+def bytter(n: int) -> str:
+    """``1 bytte``, ``43 bytter``."""
+    return f"{thousands(n)} {'bytte' if n == 1 else 'bytter'}"
 
 
 @dataclass(frozen=True)
@@ -93,6 +116,21 @@ class SwapCandidateModel(QAbstractTableModel):
             self._checked[row] = self._check(self.candidates[row])
         return self._checked[row]
 
+    def known(self, row: int) -> SwapCheck | None:
+        """The verdict if the row has been checked, without checking it."""
+        return self._checked.get(row)
+
+    def tell_checked(self, done: Sequence[int]) -> None:
+        """Tell the views that these rows (ascending) have just been checked: a filter on the
+        verdict may list them now."""
+        start = None
+        for i, row in enumerate(done):  # one dataChanged for each run of neighbouring rows
+            if start is None:
+                start = row
+            if i + 1 == len(done) or done[i + 1] != row + 1:
+                self.dataChanged.emit(self.index(start, 0), self.index(row, len(self.HEADERS) - 1))
+                start = None
+
     def checked_count(self) -> int:
         """How many candidates have been checked so far (tests: only what is shown)."""
         return len(self._checked)
@@ -134,12 +172,21 @@ class SwapCandidateModel(QAbstractTableModel):
 
 class SwapFilter(QSortFilterProxyModel):
     """The candidates of one doctor (or all) whose date, weekday, vakttype, station or
-    doctor contains every word searched for."""
+    doctor contains every word searched for; with ``only_free``, only those checked and
+    found to break no hard rule (rows not checked yet are hidden too: the proxy never
+    checks, it only reads what is known)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.doctor_id: str | None = None
         self.words: list[str] = []
+        self.only_free = False
+        self._texts: dict[int, str] = {}  # search text per source row, made once
+
+    def set_only_free(self, on: bool) -> None:
+        self.beginFilterChange()
+        self.only_free = on
+        self.endFilterChange()
 
     def set_doctor(self, doctor_id: str | None) -> None:
         self.beginFilterChange()
@@ -151,12 +198,25 @@ class SwapFilter(QSortFilterProxyModel):
         self.words = text.casefold().split()
         self.endFilterChange()
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+    def matches(self, row: int) -> bool:
+        """Whether the doctor and search filters let the source row through."""
         c: SwapCandidate = self.sourceModel().candidates[row]  # type: ignore[attr-defined]
         if self.doctor_id is not None and c.doctor_id != self.doctor_id:
             return False
-        text = c.search_text()
+        if not self.words:
+            return True
+        text = self._texts.get(row)
+        if text is None:
+            text = self._texts[row] = c.search_text()
         return all(w in text for w in self.words)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        if not self.matches(row):
+            return False
+        if not self.only_free:
+            return True
+        verdict = self.sourceModel().known(row)  # type: ignore[attr-defined]
+        return verdict is not None and not verdict.breaks
 
 
 class SwapDialog(QDialog):
@@ -197,7 +257,14 @@ class SwapDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("dato (14.03), ukedag, vakttype eller stasjon")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("14.03 lørdag natt") + 40)
         bar.addWidget(self.search, 1)
+        bar.addSpacing(12)
+        self.only_free = QCheckBox("&Bare bytter uten regelbrudd")
+        self.only_free.setToolTip("Kontrollerer alle vaktene i listen, nærmeste datoer først, og "
+                                  "viser bare byttene som ikke bryter noen hard regel. Vakter som "
+                                  "ikke er kontrollert ennå, er skjult til de er det.")
+        bar.addWidget(self.only_free)
         layout.addLayout(bar)
         self.model = SwapCandidateModel(candidates, check)
         self.proxy = SwapFilter()
@@ -241,6 +308,14 @@ class SwapDialog(QDialog):
             lambda _i: self._filtered(lambda: self.proxy.set_doctor(self.doctor_combo.currentData())))
         self.search.textChanged.connect(lambda text: self._filtered(lambda: self.proxy.set_search(text)))
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
+        # «Bare bytter uten regelbrudd»: the rows still to check, in order, and how far
+        self._pending: list[int] = []
+        self._next = 0
+        self._considered = 0  # rows the doctor and search filters let through
+        self._sweep = QTimer(self)  # a child: it dies with the dialog
+        self._sweep.setInterval(0)
+        self._sweep.timeout.connect(self._check_chunk)
+        self.only_free.toggled.connect(lambda on: self._filtered(lambda: self.proxy.set_only_free(on)))
         self._filtered(lambda: None)
         self.table.setFocus()
         self.resize(900, 560)
@@ -250,15 +325,72 @@ class SwapDialog(QDialog):
         """Apply a filter change; keep the chosen row if it is still listed, else the first."""
         keep = self._source_row()
         change()
+        self._restart_checking()
         row = 0
         if keep is not None:
             mapped = self.proxy.mapFromSource(self.model.index(keep, 0))
             row = mapped.row() if mapped.isValid() else 0
         self.choose_row(row)
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{count(shown, 'vakt', 'vakter')} vist av {total}"
-                                 if shown != total else f"{count(total, 'vakt', 'vakter')}")
+        self._show_count()
         self._show_current()
+
+    def _show_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if not self.proxy.only_free or not self._considered:  # (or no vakt passes the search)
+            self.count_label.setText(f"{vakter(shown)} vist av {thousands(total)}"
+                                     if shown != total else vakter(total))
+        elif self.checking():
+            done = self._considered - (len(self._pending) - self._next)
+            self.count_label.setText(f"Kontrollerer … {thousands(done)} av {vakter(self._considered)}"
+                                     f" – {bytter(shown)} uten regelbrudd så langt")
+        else:
+            found = f"{bytter(shown)} uten regelbrudd" if shown else "Ingen bytte uten regelbrudd"
+            self.count_label.setText(f"{found} ({vakter(self._considered)} kontrollert"
+                                     + (f" av {thousands(total)})" if self._considered != total else ")"))
+
+    # ----- «Bare bytter uten regelbrudd»: checking in chunks on the GUI thread ------------------
+    def checking(self) -> bool:
+        """Whether rows are still being checked for «Bare bytter uten regelbrudd»."""
+        return self._sweep.isActive()
+
+    def _restart_checking(self) -> None:
+        """Ticked: check the rows the filters let through that are not checked yet, nearest
+        first (the candidates' order); unticked: stop, and be lazy again."""
+        self._pending, self._next, self._considered = [], 0, 0
+        if self.proxy.only_free:
+            matching = [r for r in range(self.model.rowCount()) if self.proxy.matches(r)]
+            self._considered = len(matching)
+            self._pending = [r for r in matching if self.model.known(r) is None]
+        if self._pending:
+            self._sweep.start()
+        else:
+            self._sweep.stop()
+
+    def _check_chunk(self) -> None:
+        """One turn of the timer: check rows until :data:`CHUNK_SECONDS` have passed."""
+        deadline = perf_counter() + CHUNK_SECONDS
+        done = []
+        while self._next < len(self._pending):
+            row = self._pending[self._next]
+            self._next += 1
+            if self.model.known(row) is None:
+                self.model.verdict(row)
+                done.append(row)
+                if perf_counter() >= deadline:
+                    break
+        if self._next >= len(self._pending):
+            self._sweep.stop()
+        self.model.tell_checked(done)  # the proxy lists those that break no rule
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.choose_row(0)  # the first swap found: chosen, as when the list opens
+        self._show_count()
+        if not self.table.currentIndex().isValid():
+            self._show_current()  # «Ingen bytte …» once the checking is done
+
+    def done(self, result: int) -> None:
+        """OK, Avbryt, Esc or the window's close button: stop checking."""
+        self._sweep.stop()
+        super().done(result)
 
     def _source_row(self) -> int | None:
         index = self.table.currentIndex()
@@ -278,7 +410,13 @@ class SwapDialog(QDialog):
         c = self.current()
         self.ok_button.setEnabled(c is not None)
         if c is None:
-            self.detail.setText("Ingen vakt passer søket.")
+            if not self.proxy.only_free or not self._considered:
+                self.detail.setText("Ingen vakt passer søket.")
+            elif self.checking():
+                self.detail.setText("Ingen bytte uten regelbrudd funnet ennå …")
+            else:
+                self.detail.setText("Ingen bytte uten regelbrudd: hver av vaktene i listen ville "
+                                    "bryte en hard regel. Fjern haken for å se hva de bryter.")
             self.detail.setStyleSheet("")
             self.ok_button.setText("Bytt")
             return
