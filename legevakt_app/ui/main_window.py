@@ -853,6 +853,9 @@ class MainWindow(QMainWindow):
         self.rule_per_week = QSpinBox()
         self.rule_per_week.setRange(0, 7)
         self.rule_per_week.setSpecialValueText("ingen grense")
+        self.rule_consecutive = QSpinBox()
+        self.rule_consecutive.setRange(0, 31)
+        self.rule_consecutive.setSpecialValueText("ingen grense")
         self.rule_factor = QDoubleSpinBox()
         self.rule_factor.setRange(0, 1)
         self.rule_factor.setSingleStep(0.05)
@@ -879,6 +882,7 @@ class MainWindow(QMainWindow):
         form.addRow("Maks vakter i vinduet", self.rule_max_window)
         form.addRow("", self.rule_window_hard)
         form.addRow("Maks vakter per uke", self.rule_per_week)
+        form.addRow("Maks vakter på rad", self.rule_consecutive)
         form.addRow("Hjemmevakt teller (per time)", self.rule_factor)
         form.addRow("Bakvakt belastning per time", self.rule_bakvakt)
         margin_label = QLabel("Rettferdighetsmargin")
@@ -899,7 +903,8 @@ class MainWindow(QMainWindow):
         # Like the tables, the form edits the project as soon as a value is finished (Enter,
         # leaving the field, an arrow step, a choice): there is no «apply» step to forget.
         self.rule_spins = [self.rule_rest, self.rule_window, self.rule_max_window,
-                           self.rule_per_week, self.rule_factor, self.rule_bakvakt, self.rule_margin]
+                           self.rule_per_week, self.rule_consecutive, self.rule_factor,
+                           self.rule_bakvakt, self.rule_margin]
         for spin in self.rule_spins:
             spin.setKeyboardTracking(False)  # not at every digit typed: «11» is not 1, then 11
             spin.valueChanged.connect(lambda _v: self.apply_rules())
@@ -918,7 +923,8 @@ class MainWindow(QMainWindow):
         lay.addWidget(scroll, 3)
         order = [self.template_view, self.add_template_button, self.remove_template_button,
                  self.rule_competence, self.rule_rest, self.rule_after_night, self.rule_window,
-                 self.rule_max_window, self.rule_window_hard, self.rule_per_week, self.rule_factor,
+                 self.rule_max_window, self.rule_window_hard, self.rule_per_week,
+                 self.rule_consecutive, self.rule_factor,
                  self.rule_bakvakt, self.rule_margin, self.rule_exceptions.view,
                  self.rule_exceptions.add_button, self.rule_exceptions.edit_button,
                  self.rule_exceptions.remove_button]
@@ -1326,6 +1332,7 @@ class MainWindow(QMainWindow):
             self.rule_max_window.setValue(r.max_in_window.value if r.max_in_window else 0)
             self.rule_window_hard.setChecked(bool(r.max_in_window and r.max_in_window.hard))
             self.rule_per_week.setValue(r.max_per_week.value if r.max_per_week else 0)
+            self.rule_consecutive.setValue(r.max_consecutive_days.value if r.max_consecutive_days else 0)
             self.rule_factor.setValue(r.hjemmevakt_factor)
             self.rule_bakvakt.setValue(r.bakvakt_weight)
             self.rule_margin.setValue(r.fairness_margin * 100)
@@ -2066,7 +2073,8 @@ class MainWindow(QMainWindow):
         "competence_rule": "Kompetanseregel", "min_rest_hours": "Minste hviletid",
         "practice_after_night": "Nattevakt før praksisdag",
         "spacing_window_days": "Vindu for vakthyppighet", "max_in_window": "Maks vakter i vinduet",
-        "max_per_week": "Maks vakter per uke", "hjemmevakt_factor": "Hjemmevakt teller",
+        "max_per_week": "Maks vakter per uke", "max_consecutive_days": "Maks vakter på rad",
+        "hjemmevakt_factor": "Hjemmevakt teller",
         "bakvakt_weight": "Bakvakt belastning per time", "fairness_margin": "Rettferdighetsmargin",
     }
 
@@ -2079,6 +2087,7 @@ class MainWindow(QMainWindow):
             "spacing_window_days": self.rule_window.value(),
             "max_in_window": (k, self.rule_window_hard.isChecked()) if k else None,
             "max_per_week": w or None,
+            "max_consecutive_days": self.rule_consecutive.value() or None,
             "hjemmevakt_factor": self.rule_factor.value(),
             "bakvakt_weight": self.rule_bakvakt.value(),
             "fairness_margin": self.rule_margin.value(),
@@ -2105,8 +2114,9 @@ class MainWindow(QMainWindow):
             try:
                 if key == "max_in_window":
                     value = FrequencyLimit(value=value[0], hard=value[1]) if value else None
-                elif key == "max_per_week":
-                    hard = r.max_per_week.hard if r.max_per_week else True
+                elif key in ("max_per_week", "max_consecutive_days"):
+                    before = getattr(r, key)  # a soft limit set in the file stays soft
+                    hard = before.hard if before else True
                     value = FrequencyLimit(value=value, hard=hard) if value else None
                 elif key == "fairness_margin":
                     value = round(value / 100, 4)

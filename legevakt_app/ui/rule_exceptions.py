@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +44,7 @@ from legevakt_app.rule_exceptions import (
     week_text,
     window_text,
 )
+from legevakt_app.ui.widgets import row_picker
 from legevakt_app.wording import count
 
 INHERITED_FG = QColor("#777")  # a limit the exception leaves to the period
@@ -150,13 +149,7 @@ class RuleExceptionsBox(QGroupBox):
         hint.setStyleSheet("color: #555;")
         lay.addWidget(hint)
         self.model = RuleExceptionModel()
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)
+        self.view = row_picker(self.model)
         self.view.verticalHeader().setDefaultSectionSize(26)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

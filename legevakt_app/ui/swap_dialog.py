@@ -27,7 +27,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -36,12 +35,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
 )
 
 from legevakt_app.domain import WEEKDAY_NAMES
 from legevakt_app.summary import thousands
+from legevakt_app.ui.widgets import row_picker
 from legevakt_app.wording import count
 
 FREE_FG = QColor("#1b5e20")
@@ -269,13 +268,7 @@ class SwapDialog(QDialog):
         self.model = SwapCandidateModel(candidates, check)
         self.proxy = SwapFilter()
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
+        self.table = row_picker(self.proxy)
         self.table.setWordWrap(False)  # one line a vakt; the rules broken in full below the table
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

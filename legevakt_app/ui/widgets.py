@@ -104,3 +104,16 @@ class RotaGridView(QTableView):
             self.pick_requested.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+
+def row_picker(model: Any) -> QTableView:
+    """A read-only table over ``model`` where one whole row is chosen (a list to pick from):
+    alternating colours, Tab leaves the table and the arrows move inside it."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)
+    return view

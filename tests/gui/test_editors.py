@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from legevakt_app.domain import FrequencyLimit
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.gui
@@ -231,12 +232,20 @@ def test_rules_form_changes_are_undoable(window):
     window.open_path(SAMPLES["liten-kommune"])
     window.rule_rest.setValue(11)
     window.rule_per_week.setValue(2)
+    window.rule_consecutive.setValue(1)
     window.rule_factor.setValue(1 / 7)
     rules = window.project.rules
     assert rules.min_rest_hours == 11 and rules.max_per_week.value == 2
+    assert rules.max_consecutive_days == FrequencyLimit(value=1, hard=True)
+    assert window.problem.rules.max_consecutive_days.value == 1  # what the engine gets
     assert abs(rules.hjemmevakt_factor - 0.143) < 1e-9
     assert window.undo.undoText() == "Endre regler: hjemmevakt teller"
-    for _ in range(3):  # one step per field
+    window.undo.undo()
+    assert window.undo.undoText() == "Endre regler: maks vakter på rad"
+    window.undo.undo()
+    assert window.project.rules.max_consecutive_days is None
+    assert window.rule_consecutive.text() == "ingen grense"
+    for _ in range(2):  # one step per field
         window.undo.undo()
     assert window.project.rules.min_rest_hours == 8 and window.rule_rest.value() == 8
     assert not window.modified

@@ -46,6 +46,19 @@ def open_dialog(qtbot, window, index):
     return dialog
 
 
+def checking_started(qtbot, window, solved_sample):
+    """Kari's dialog on solved interkommunal, the box ticked and the first chunk checked:
+    (dialog, rows, the cell's index and assignment id)."""
+    open_rota(window, solved_sample("interkommunal"))
+    index, a_id = cell_of(window, KARI)
+    dialog = open_dialog(qtbot, window, index)
+    total = dialog.model.rowCount()
+    click(qtbot, dialog.only_free)
+    start = dialog.model.checked_count()
+    qtbot.waitUntil(lambda: dialog.model.checked_count() > start)
+    return dialog, total, index, a_id
+
+
 def wait_checked(qtbot, dialog) -> None:
     qtbot.waitUntil(lambda: not dialog.checking(), timeout=60_000)
 
@@ -152,13 +165,7 @@ def test_breaking_swaps_are_hidden_untick_shows_them_and_the_filters_still_work(
 
 
 def test_the_dialog_answers_while_checking(qtbot, window, solved_sample):
-    open_rota(window, solved_sample("interkommunal"))
-    index, _a_id = cell_of(window, KARI)
-    dialog = open_dialog(qtbot, window, index)
-    total = dialog.model.rowCount()
-    click(qtbot, dialog.only_free)
-    start = dialog.model.checked_count()
-    qtbot.waitUntil(lambda: dialog.model.checked_count() > start)
+    dialog, total, _index, _a_id = checking_started(qtbot, window, solved_sample)
     # in chunks: after the first turn of the event loop, most rows are still to check
     checked = dialog.model.checked_count()
     assert dialog.checking() and checked < total // 2
@@ -184,13 +191,7 @@ def test_the_dialog_answers_while_checking(qtbot, window, solved_sample):
 
 
 def test_closing_the_dialog_mid_check_stops_the_checking(qtbot, window, solved_sample):
-    open_rota(window, solved_sample("interkommunal"))
-    index, a_id = cell_of(window, KARI)
-    dialog = open_dialog(qtbot, window, index)
-    total = dialog.model.rowCount()
-    click(qtbot, dialog.only_free)
-    start = dialog.model.checked_count()
-    qtbot.waitUntil(lambda: dialog.model.checked_count() > start)
+    dialog, total, index, a_id = checking_started(qtbot, window, solved_sample)
     dialog.close()  # the window's close button
     assert not dialog.isVisible() and not dialog.checking()
     stopped = dialog.model.checked_count()
