@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
+from typing import Any
 
 from legevakt_app.domain import WEEKDAY_NAMES, Doctor, Project, PublishedAssignment
-from solver.checker import Violation
-from solver.problem import Problem, Shift
+from solver.checker import Violation, check
+from solver.problem import Assignment, Problem, Rota, Shift
 
 ROLES = ("vakt", "bakvakt")
 MAX_LISTED = 12  # candidates named in one message
@@ -411,6 +412,29 @@ def set_locked(project: Project, problem: Problem, chosen: Callable[[PublishedAs
                              f"({'låst' if lock else 'låst opp'})")
         rota.append(a)
     return Edit(rota, lines), already
+
+
+def scoped_change(problem: Any, before: Sequence[Any], after: Sequence[Any]
+                  ) -> tuple[list[Violation], int]:
+    """:func:`added_violations` of the edit from the project rota ``before`` to ``after``,
+    checked only for the doctors and shifts whose assignments differ (nothing else can
+    change)."""
+    def cells(rota: Sequence[Any]) -> set[tuple[str, str, str]]:
+        return {(a.shift_id, a.doctor_id, a.role) for a in rota}
+
+    changed = cells(before) ^ cells(after)
+    doctors = {d for _s, d, _r in changed}
+    shifts = {s for s, _d, _r in changed}
+    # what those rules read: the doctors' duties, and who is on the shifts and their
+    # vaktblokker
+    blocks = {s.block for s in problem.shifts if s.id in shifts and s.block}
+    seen = shifts | {s.id for s in problem.shifts if s.block in blocks}
+
+    def scoped(rota: Sequence[Any]) -> list[Violation]:
+        return check(problem, Rota([Assignment(a.shift_id, a.doctor_id, a.role) for a in rota
+                                    if a.doctor_id in doctors or a.shift_id in seen]),
+                     doctors=doctors, shifts=shifts)
+    return added_violations(scoped(before), scoped(after))
 
 
 def added_violations(before: Sequence[Violation], after: Sequence[Violation]

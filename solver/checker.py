@@ -8,6 +8,7 @@ doctor picker. Soft limits (``Limit(hard=False)``) are not violations.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -73,6 +74,17 @@ class _Index:
                     datetime.combine(day, r.practice_end, tzinfo=tz),
                 )
             day += timedelta(days=1)
+
+
+_last_index: list[_Index] = []  # the last problem's index: a problem is immutable
+
+
+def _index(problem: Problem) -> _Index:
+    """The index of ``problem``, made once for the hand edits checked one after another on
+    the same problem (the swap dialog checks hundreds)."""
+    if not _last_index or _last_index[0].problem is not problem:
+        _last_index[:] = [_Index(problem)]
+    return _last_index[0]
 
 
 def _daytime_only(s: Shift) -> bool:
@@ -244,9 +256,13 @@ def _shift_violations(ix: _Index, s: Shift, vakt: list[str], bak: list[str]) -> 
     return out
 
 
-def check(problem: Problem, rota: Rota) -> list[Violation]:
-    """All hard-rule violations of ``rota`` (empty list: the rota is valid)."""
-    ix = _Index(problem)
+def check(problem: Problem, rota: Rota, doctors: Collection[str] | None = None,
+          shifts: Collection[str] | None = None) -> list[Violation]:
+    """All hard-rule violations of ``rota`` (empty list: the rota is valid). ``doctors`` and
+    ``shifts``: only the rules of these doctors (their duties, absences, rest, spacing,
+    pre-assignments) and of these shifts (coverage, competence, their vaktblokk) — all a hand
+    edit that changes only their assignments can change, found in a fraction of the time."""
+    ix = _index(problem)
     out: list[Violation] = []
     vakt: dict[str, list[str]] = defaultdict(list)
     bak: dict[str, list[str]] = defaultdict(list)
@@ -261,8 +277,11 @@ def check(problem: Problem, rota: Rota) -> list[Violation]:
         per_doc[a.doctor_id].append((s, a.role))
         present.add((a.shift_id, a.doctor_id, a.role))
     for s in problem.shifts:
-        out += _shift_violations(ix, s, vakt.get(s.id, []), bak.get(s.id, []))
+        if shifts is None or s.id in shifts:
+            out += _shift_violations(ix, s, vakt.get(s.id, []), bak.get(s.id, []))
     for d in problem.doctors:
+        if doctors is not None and d.id not in doctors:
+            continue
         out += _doctor_violations(ix, d, per_doc.get(d.id, []))
         for sid, role in d.pre_assigned:
             if (sid, d.id, role) not in present:
@@ -273,6 +292,8 @@ def check(problem: Problem, rota: Rota) -> list[Violation]:
         if s.block:
             blocks[s.block].append(s)
     for members in blocks.values():
+        if shifts is not None and not any(s.id in shifts for s in members):
+            continue
         first = members[0]
         for s in members[1:]:
             for store, role in ((vakt, "vakt"), (bak, "bakvakt")):
