@@ -29,31 +29,32 @@ def can_apply(fix: Any, project: Project | None = None) -> bool:
     if fix.kind == "rules":
         return all(name in RULE_FIELDS for name, _ in fix.rules)
     if fix.kind == "exception":
-        if getattr(fix, "exception", None) is None:
+        if not getattr(fix, "exceptions", ()):
             return False
         return project is None or _overlapped(project, fix) is None
     return fix.kind in ("pre_assigned", "block")
 
 
-def exception_from_fix(project: Project, fix: Any) -> RuleException:
-    """The engine's exception as the project's, cut to the period and named by its weeks."""
-    engine = fix.exception
-    exc = RuleException(
-        start=engine.start, end=engine.end, spacing_window_days=engine.window_days,
-        max_in_window=as_domain_limit(engine.max_in_window),
-        max_per_week=as_domain_limit(engine.max_per_week),
-        max_consecutive_days=as_domain_limit(engine.max_consecutive_days))
-    kept, _dropped = within([exc], project.period.start, project.period.end)
-    if not kept:
+def exceptions_from_fix(project: Project, fix: Any) -> list[RuleException]:
+    """The engine's exceptions as the project's, cut to the period and named by their weeks."""
+    out = []
+    for engine in fix.exceptions:
+        exc = RuleException(
+            start=engine.start, end=engine.end, spacing_window_days=engine.window_days,
+            max_in_window=as_domain_limit(engine.max_in_window),
+            max_per_week=as_domain_limit(engine.max_per_week),
+            max_consecutive_days=as_domain_limit(engine.max_consecutive_days))
+        kept, _dropped = within([exc], project.period.start, project.period.end)
+        out += [k.model_copy(update={"name": week_name(k.start, k.end)}) for k in kept]
+    if not out:
         raise ValueError(f"«{fix.text}» gjelder dager utenfor perioden "
                          f"({project.period.start:%d.%m.%Y}–{project.period.end:%d.%m.%Y})")
-    return kept[0].model_copy(update={"name": week_name(kept[0].start, kept[0].end)})
+    return out
 
 
 def _overlapped(project: Project, fix: Any) -> RuleException | None:
     """The project's exception on some of the fix's days, if any."""
-    engine = fix.exception
-    return next((e for e in project.rules.exceptions
+    return next((e for e in project.rules.exceptions for engine in fix.exceptions
                  if e.start <= engine.end and engine.start <= e.end), None)
 
 
@@ -96,8 +97,8 @@ def apply_fix(project: Project, fix: Any) -> Project:
                 f"«{fix.text}» gjelder dager som alt har et unntak ({label}"
                 f"{old.start:%d.%m.%Y}–{old.end:%d.%m.%Y}): endre det unntaket under "
                 "Vakter og regler i stedet")
-        exc = exception_from_fix(project, fix)
-        exceptions = sorted([*project.rules.exceptions, exc], key=lambda e: e.start)
+        added = exceptions_from_fix(project, fix)
+        exceptions = sorted([*project.rules.exceptions, *added], key=lambda e: e.start)
         rules = project.rules.model_copy(update={"exceptions": exceptions})
         return project.model_copy(update={"rules": rules})
     if fix.kind == "pre_assigned":

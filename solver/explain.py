@@ -52,15 +52,15 @@ class Fix:
     values), "pre_assigned" (``cells``: each (doctor id, shift id) taken off its
     pre-assignment or lock), "share" (the doctors with vaktandel 0 need one; how much is the
     leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
-    to one doctor) or "exception" (``exception``: a new :class:`RuleException` of the period's
-    rules, e.g. 3-delt vakt in the weeks of the conflict only)."""
+    to one doctor) or "exception" (``exceptions``: new :class:`RuleException` of the period's
+    rules, e.g. 3-delt vakt in the weeks of the conflict only, one per run of weeks)."""
 
     text: str  # Norwegian
     kind: str
     rules: tuple[tuple[str, object], ...] = ()
     cells: tuple[tuple[str, str], ...] = ()
     templates: tuple[str, ...] = ()
-    exception: RuleException | None = None
+    exceptions: tuple[RuleException, ...] = ()
 
 
 @dataclass
@@ -615,8 +615,8 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
         mildest = _mildest(local, check)
         if mildest is not None:
             changes, text = mildest
-            new = next(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
-            out.append(Fix(text, "exception", exception=new))
+            new = tuple(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
+            out.append(Fix(text, "exception", exceptions=new))
         mildest = _mildest(_rule_changes(problem, rule), check)
         if mildest is not None:
             changes, text = mildest
@@ -625,10 +625,11 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
 
 
 def _exception_changes(problem: Problem, rule: str, core_keys: list[tuple[str, object]]) -> list[tuple[dict, str]]:
-    """The changes of :func:`_rule_changes` as an exception for the weeks of the conflict
-    only («unntak for uke 52 (27.12–02.01): tillat 3-delt vakt»), when those weeks are less
-    than half the period and no exception is there already: the weeks the conflict names
-    for ``rule``, and for «maks K per N døgn» also the windows the counting finds short."""
+    """The changes of :func:`_rule_changes` as exceptions for the weeks of the conflict
+    only («unntak for uke 52 (27.12–02.01): tillat 3-delt vakt»): the weeks the conflict names
+    for ``rule``, and for «maks K per N døgn» also the windows the counting finds short; one
+    exception per run of weeks (a week apart or less is one run), when together they are
+    less than half the period and none touches an exception that is there already."""
     if rule not in WEEK_RULES:
         return []
     weeks = {detail for r, detail in core_keys if r == rule and isinstance(detail, tuple)}
@@ -636,19 +637,31 @@ def _exception_changes(problem: Problem, rule: str, core_keys: list[tuple[str, o
         weeks |= {iso_week(day) for window, *_ in _short_windows(problem)[1] for day in window}
     if not weeks:
         return []
-    first = max(problem.period_start, date.fromisocalendar(*min(weeks), 1))
-    last = min(problem.period_end, date.fromisocalendar(*max(weeks), 7))
-    if (last - first).days + 1 > ((problem.period_end - problem.period_start).days + 1) / 2:
-        return []
+    mondays = sorted(date.fromisocalendar(y, w, 1) for y, w in weeks)
+    runs: list[list[date]] = []
+    for monday in mondays:
+        if runs and (monday - runs[-1][-1]).days <= 14:
+            runs[-1].append(monday)
+        else:
+            runs.append([monday])
+    spans = [(max(problem.period_start, run[0]), min(problem.period_end, run[-1] + timedelta(days=6)))
+             for run in runs]
     r = problem.rules
-    if any(e.covers(first - timedelta(days=1), last + timedelta(days=1)) for e in r.exceptions):
+    length = (problem.period_end - problem.period_start).days + 1
+    if sum((last - first).days + 1 for first, last in spans) > length / 2 or any(
+            e.covers(first - timedelta(days=1), last + timedelta(days=1))
+            for e in r.exceptions for first, last in spans):
         return []
-    numbers = sorted({w for _, w in weeks})
-    when = f"{_weeks_text(numbers)} ({_period_text(first, last)})"
+    def weeks_of(run: list[date]) -> list[int]:  # every week of the run, a gap included
+        return [iso_week(run[0] + timedelta(days=7 * k))[1]
+                for k in range((run[-1] - run[0]).days // 7 + 1)]
+
+    when = " og ".join(f"{_weeks_text(weeks_of(run))} ({_period_text(first, last)})"
+                       for run, (first, last) in zip(runs, spans, strict=True))
     out = []
     for changes, text in _rule_changes(problem, rule):
-        exc = RuleException(first, last, **changes)
-        out.append(({"exceptions": tuple(sorted((*r.exceptions, exc), key=lambda e: e.start))},
+        new = tuple(RuleException(first, last, **changes) for first, last in spans)
+        out.append(({"exceptions": tuple(sorted((*r.exceptions, *new), key=lambda e: e.start))},
                     f"unntak for {when}: {text}"))
     return out
 

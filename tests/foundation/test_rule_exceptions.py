@@ -207,7 +207,7 @@ def test_without_exceptions_the_engine_gets_none():
 def exception_fix(start: date, end: date, **limits: object) -> Fix:
     exc = sp.RuleException(start=start, end=end, **limits)  # type: ignore[arg-type]
     return Fix(text=f"tillat 3-delt vakt {start:%d.%m}–{end:%d.%m}", kind="exception",
-               exception=exc)
+               exceptions=(exc,))
 
 
 def test_an_exception_fix_is_added_to_the_rules_named_by_its_week():
@@ -222,6 +222,20 @@ def test_an_exception_fix_is_added_to_the_rules_named_by_its_week():
     assert project.rules.exceptions == []  # the project itself is not changed
     assert build_problem(fixed).rules.exceptions[0].window_days == 3
     Project.model_validate(fixed.model_dump())  # a valid project, as saved
+
+
+def test_a_fix_for_two_crunches_adds_an_exception_for_each_in_one_change():
+    project = load_project(SAMPLES["liten-kommune"])
+    three = {"window_days": 3}
+    fix = Fix(text="unntak for uke 2 og uke 12: tillat 3-delt vakt", kind="exception",
+              exceptions=(sp.RuleException(date(2027, 1, 11), date(2027, 1, 17), **three),
+                          sp.RuleException(date(2027, 3, 22), date(2027, 3, 28), **three)))
+    fixed = apply_fix(project, fix)
+    assert [(e.name, e.start, e.spacing_window_days) for e in fixed.rules.exceptions] == [
+        ("uke 2", date(2027, 1, 11), 3), ("uke 12", date(2027, 3, 22), 3)]
+    # on a project that has one of those days in an exception already: not offered
+    assert not can_apply(fix, apply_fix(project, exception_fix(date(2027, 3, 27), date(2027, 3, 28),
+                                                               **three)))
 
 
 def test_an_exception_fix_is_kept_in_date_order_beside_others_and_cut_to_the_period():

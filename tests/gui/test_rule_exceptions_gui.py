@@ -214,7 +214,7 @@ def test_a_fix_on_days_with_an_exception_is_refused_not_a_traceback(qtbot, windo
     assert window.open_path(path)
     steps = window.undo.count()
     fix = Fix("unntak for uke 2 (11.01–17.01): tillat 3-delt vakt", "exception",
-              exception=sp.RuleException(date(2027, 1, 11), date(2027, 1, 17), window_days=3))
+              exceptions=(sp.RuleException(date(2027, 1, 11), date(2027, 1, 17), window_days=3),))
     window.apply_fix(fix, fix.text)
     assert window.undo.count() == steps
     assert "gjelder dager som alt har et unntak (11.01.2027–12.01.2027)" in window.last_message

@@ -250,7 +250,7 @@ def test_a_local_crunch_gets_an_exception_for_its_weeks_first(tmp_path):
     e = explain(p, time_limit=20)
     assert [f.kind for f in e.fixes] == ["exception", "rules"]
     assert e.fixes[0].text == "unntak for uke 2 (11.01–17.01): tillat 3-delt vakt (maks 1 vakt per 3 døgn)"
-    exc = e.fixes[0].exception
+    [exc] = e.fixes[0].exceptions
     assert (exc.start, exc.end, exc.window_days) == (at(7, 0).date(), at(13, 0).date(), 3)
     fixed = replace(p, rules=replace(p.rules, exceptions=(exc,)))
     assert window_shortfalls(fixed) == []
@@ -260,6 +260,25 @@ def test_a_local_crunch_gets_an_exception_for_its_weeks_first(tmp_path):
     back = read_rota_file(write_rota_file(tmp_path / "rota.json", fixed, r.rota, r))
     assert back.problem.rules.exceptions == (exc,)
     assert check(back.problem, back.rota) == []
+
+
+def test_two_crunches_get_an_exception_each():
+    # Dina away in week 2 and in week 8 of ten: one exception per crunch, not weeks 2–8
+    shifts = [shift(f"kveld@{d}", d, 16, 23, label="kveld") for d in range(70)]
+    away = (Absence(at(8, 0), at(13, 0)), Absence(at(50, 0), at(55, 0)))
+    docs = [doctor("ola", name="Ola"), doctor("kari", name="Kari"), doctor("per", name="Per"),
+            doctor("dina", name="Dina", absences=away)]
+    p = problem(shifts, docs, days=70, rules=Rules(window_days=4, max_in_window=Limit(1)))
+    e = explain(p, time_limit=30)
+    fix = e.fixes[0]
+    assert fix.kind == "exception"
+    assert fix.text == ("unntak for uke 2 (11.01–17.01) og uke 8 (22.02–28.02): tillat 3-delt vakt "
+                        "(maks 1 vakt per 3 døgn)")
+    assert [(x.start, x.end) for x in fix.exceptions] == [
+        (at(7, 0).date(), at(13, 0).date()), (at(49, 0).date(), at(55, 0).date())]
+    fixed = replace(p, rules=replace(p.rules, exceptions=fix.exceptions))
+    r = solve(fixed, time_limit=10, deterministic=True)
+    assert r.status in ("optimal", "feasible") and check(fixed, r.rota) == []
 
 
 def test_window_count_is_silent_when_the_doctors_suffice_or_the_limit_is_soft():
