@@ -5,13 +5,15 @@ change a leader would make by hand: a rule of the period (``spacing_window_days`
 engine's ``window_days``), a pre-assignment taken off the doctor, or a locked rota cell
 unlocked (the engine sees both as pre-assigned), a template's vaktblokk turned off, an
 exception to the spacing limits added to the period's rules (``rules.exceptions``, named by
-its weeks: «uke 52»). Giving doctors a vaktandel is the leader's own choice of how much, so
-that fix is only said; so is an exception on days that already have one (how the two should
-combine is the leader's choice too: the engine checked the new one alone).
+its weeks: «uke 52»), or an exception of the leader's loosened (same days, name kept). Giving
+doctors a vaktandel is the leader's own choice of how much, so that fix is only said; so is a
+new exception on some of the days of another (how the two should combine is the leader's
+choice too: the engine checked the new one alone).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from legevakt_app.domain import FrequencyLimit, Project, RuleException
@@ -35,15 +37,19 @@ def can_apply(fix: Any, project: Project | None = None) -> bool:
     return fix.kind in ("pre_assigned", "block")
 
 
+def _domain_limits(engine: Any) -> dict[str, Any]:
+    """The engine exception's window and limits as the project's fields."""
+    return {"spacing_window_days": engine.window_days,
+            "max_in_window": as_domain_limit(engine.max_in_window),
+            "max_per_week": as_domain_limit(engine.max_per_week),
+            "max_consecutive_days": as_domain_limit(engine.max_consecutive_days)}
+
+
 def exceptions_from_fix(project: Project, fix: Any) -> list[RuleException]:
     """The engine's exceptions as the project's, cut to the period and named by their weeks."""
     out = []
     for engine in fix.exceptions:
-        exc = RuleException(
-            start=engine.start, end=engine.end, spacing_window_days=engine.window_days,
-            max_in_window=as_domain_limit(engine.max_in_window),
-            max_per_week=as_domain_limit(engine.max_per_week),
-            max_consecutive_days=as_domain_limit(engine.max_consecutive_days))
+        exc = RuleException(start=engine.start, end=engine.end, **_domain_limits(engine))
         kept, _dropped = within([exc], project.period.start, project.period.end)
         out += [k.model_copy(update={"name": week_name(k.start, k.end)}) for k in kept]
     if not out:
@@ -52,10 +58,18 @@ def exceptions_from_fix(project: Project, fix: Any) -> list[RuleException]:
     return out
 
 
+def _same_days(project: Project, engine: Any) -> RuleException | None:
+    """The project's exception with exactly the days of the engine's: the fix loosens it."""
+    return next((e for e in project.rules.exceptions
+                 if (e.start, e.end) == (engine.start, engine.end)), None)
+
+
 def _overlapped(project: Project, fix: Any) -> RuleException | None:
-    """The project's exception on some of the fix's days, if any."""
+    """The project's exception on some of the fix's days, if any (other than one the fix
+    loosens)."""
     return next((e for e in project.rules.exceptions for engine in fix.exceptions
-                 if e.start <= engine.end and engine.start <= e.end), None)
+                 if e.start <= engine.end and engine.start <= e.end
+                 and _same_days(project, engine) is None), None)
 
 
 def _only_locked(project: Project, doctor_id: str, shift_id: str) -> bool:
@@ -97,8 +111,13 @@ def apply_fix(project: Project, fix: Any) -> Project:
                 f"«{fix.text}» gjelder dager som alt har et unntak ({label}"
                 f"{old.start:%d.%m.%Y}–{old.end:%d.%m.%Y}): endre det unntaket under "
                 "Vakter og regler i stedet")
-        added = exceptions_from_fix(project, fix)
-        exceptions = sorted([*project.rules.exceptions, *added], key=lambda e: e.start)
+        loosened = {id(old): engine for engine in fix.exceptions
+                    if (old := _same_days(project, engine)) is not None}
+        kept = [e.model_copy(update=_domain_limits(loosened[id(e)])) if id(e) in loosened else e
+                for e in project.rules.exceptions]
+        new = [x for x in fix.exceptions if _same_days(project, x) is None]
+        added = exceptions_from_fix(project, replace(fix, exceptions=tuple(new))) if new else []
+        exceptions = sorted([*kept, *added], key=lambda e: e.start)
         rules = project.rules.model_copy(update={"exceptions": exceptions})
         return project.model_copy(update={"rules": rules})
     if fix.kind == "pre_assigned":

@@ -53,7 +53,8 @@ class Fix:
     pre-assignment or lock), "share" (the doctors with vaktandel 0 need one; how much is the
     leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
     to one doctor) or "exception" (``exceptions``: new :class:`RuleException` of the period's
-    rules, e.g. 3-delt vakt in the weeks of the conflict only, one per run of weeks)."""
+    rules, e.g. 3-delt vakt in the weeks of the conflict only, one per run of weeks; one with
+    the dates of an exception the rules have replaces it, loosened)."""
 
     text: str  # Norwegian
     kind: str
@@ -647,8 +648,11 @@ def _exception_changes(problem: Problem, rule: str, core_keys: list[tuple[str, o
     spans = [(max(problem.period_start, run[0]), min(problem.period_end, run[-1] + timedelta(days=6)))
              for run in runs]
     r = problem.rules
+    touched = [e for e in r.exceptions if any(e.covers(first, last) for first, last in spans)]
+    if len(touched) == 1:
+        return _loosen_exception(problem, rule, touched[0])
     length = (problem.period_end - problem.period_start).days + 1
-    if sum((last - first).days + 1 for first, last in spans) > length / 2 or any(
+    if touched or sum((last - first).days + 1 for first, last in spans) > length / 2 or any(
             e.covers(first - timedelta(days=1), last + timedelta(days=1))
             for e in r.exceptions for first, last in spans):
         return []
@@ -663,6 +667,22 @@ def _exception_changes(problem: Problem, rule: str, core_keys: list[tuple[str, o
         new = tuple(RuleException(first, last, **changes) for first, last in spans)
         out.append(({"exceptions": tuple(sorted((*r.exceptions, *new), key=lambda e: e.start))},
                     f"unntak for {when}: {text}"))
+    return out
+
+
+def _loosen_exception(problem: Problem, rule: str, exc: RuleException) -> list[tuple[dict, str]]:
+    """The changes of :func:`_rule_changes` made to the exception the conflict lies in (its
+    own limit is what binds there): «endre unntaket 24.03–06.04: tillat 3 vakter per uke»."""
+    r = problem.rules
+    _exc, w, in_window, per_week, on_end = next(x for x in r.spacing_rules() if x[0] is exc)
+    seen = replace(problem, rules=replace(r, window_days=w, max_in_window=in_window,
+                                          max_per_week=per_week, max_consecutive_days=on_end,
+                                          exceptions=()))
+    out = []
+    for changes, text in _rule_changes(seen, rule):
+        looser = replace(exc, **changes)
+        out.append(({"exceptions": tuple(looser if e is exc else e for e in r.exceptions)},
+                    f"endre unntaket {_period_text(exc.start, exc.end)}: {text}"))
     return out
 
 

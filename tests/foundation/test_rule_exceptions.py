@@ -238,6 +238,17 @@ def test_a_fix_for_two_crunches_adds_an_exception_for_each_in_one_change():
                                                                **three)))
 
 
+def test_a_fix_that_loosens_an_exception_changes_it_and_keeps_its_name():
+    project = load_project(SAMPLES["liten-kommune"])
+    project.rules.exceptions = [RuleException(**PINSE, name="Pinse")]
+    pinse = project.rules.exceptions[0]
+    fix = exception_fix(pinse.start, pinse.end, max_per_week=sp.Limit(3))
+    assert can_apply(fix, project)
+    [changed] = apply_fix(project, fix).rules.exceptions
+    assert (changed.name, changed.start, changed.end) == ("Pinse", pinse.start, pinse.end)
+    assert changed.max_per_week == FrequencyLimit(value=3, hard=True)
+
+
 def test_an_exception_fix_is_kept_in_date_order_beside_others_and_cut_to_the_period():
     project = load_project(SAMPLES["liten-kommune"])
     project.rules.exceptions = [RuleException(**PINSE)]

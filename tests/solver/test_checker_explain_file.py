@@ -281,6 +281,20 @@ def test_two_crunches_get_an_exception_each():
     assert r.status in ("optimal", "feasible") and check(fixed, r.rota) == []
 
 
+def test_an_exception_that_binds_is_loosened_not_doubled():
+    # the leader's own exception for week 2 allows one vakt a week: four doctors, seven evenings
+    shifts = [shift(f"kveld@{d}", d, 16, 23, label="kveld") for d in range(14)]
+    docs = [doctor(n, name=n.capitalize()) for n in ("ola", "kari", "per", "dina")]
+    week2 = RuleException(at(7, 0).date(), at(13, 0).date(), max_per_week=Limit(1))
+    p = problem(shifts, docs, days=14, rules=Rules(exceptions=(week2,)))
+    e = explain(p, time_limit=20)
+    assert e.fixes[0].text == "endre unntaket 11.01–17.01: tillat 2 vakter per uke"
+    [looser] = e.fixes[0].exceptions
+    assert looser == replace(week2, max_per_week=Limit(2))
+    fixed = replace(p, rules=replace(p.rules, exceptions=(looser,)))
+    assert solve(fixed, time_limit=10, deterministic=True).status in ("optimal", "feasible")
+
+
 def test_window_count_is_silent_when_the_doctors_suffice_or_the_limit_is_soft():
     nights = [shift(f"natt@{d}", d, 23, 32, night=True) for d in range(8)]
     docs = [doctor(n) for n in ("kari", "ola", "per", "ingrid")]
