@@ -31,8 +31,8 @@ FIELD_NAMES = {
     "templates": "Vakttyper", "rules": "Regler", "competence_rule": "Kompetanseregel",
     "fairness_margin": "Rettferdighetsmargin", "doctor_id": "Lege", "date": "Dato",
     "practice_start": "Praksis fra", "practice_end": "Praksis til",
-    "practice_after_night": "Etter nattevakt", "max_in_window": "Maks i vinduet",
-    "max_per_week": "Maks per uke", "max_consecutive_days": "Maks dager på rad",
+    "practice_after_night": "Etter nattevakt", "max_in_window": "Maks vakter i vinduet",
+    "max_per_week": "Maks vakter per uke", "max_consecutive_days": "Maks vakter på rad",
     "weekend_weight": "Helgevekt", "holiday_weight": "Helligdagsvekt", "locked": "Låst",
     "wants": "Ønsker vakt", "ledger": "Vaktregnskap", "load_balance": "Timer over/under",
     "nights": "Netter", "weekends": "Helger", "high_days": "Høytidsdager",
@@ -68,7 +68,7 @@ def _exception(name: str | None, start: str, end: str) -> str:
 _VALUE_ERRORS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(rf"the exception {_EXCEPTION} changes nothing"),
      lambda m: f"{_exception(m[1], m[2], m[3])} endrer ingenting: gi det et eget vindu eller "
-               "en egen grense (maks i vinduet, maks per uke eller maks dager på rad)"),
+               "en egen grense (maks i vinduet, maks per uke eller maks vakter på rad)"),
     (re.compile(rf"the exception {_EXCEPTION} overlaps the exception {_EXCEPTION}"),
      lambda m: f"{_exception(m[1], m[2], m[3])} overlapper {_exception(m[4], m[5], m[6])}: "
                "to unntak kan ikke gjelde samme dag"),

@@ -348,8 +348,9 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
     result = solve(source.problem, time_limit=time_limit)
     if not result.rota.assignments:
         from legevakt_app.solve_cli import explanation_text
+        from legevakt_app.wording import STATUS
 
-        raise NoRota(f"{path}: ingen turnus finnes ({result.status}).\n"
+        raise NoRota(f"{path}: {STATUS.get(result.status, result.status)}.\n"
                      + explanation_text(result.explanation))
     source.rota = result.rota
     source.solve_info = solve_info_of(result)

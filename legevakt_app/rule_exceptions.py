@@ -61,7 +61,7 @@ def week_text(limit: FrequencyLimit) -> str:
 
 
 def row_text(limit: FrequencyLimit) -> str:
-    return f"maks {count(limit.value, 'dag', 'dager')} på rad"
+    return f"maks {count(limit.value, 'vakt', 'vakter')} på rad"
 
 
 def changed_parts(exc: RuleException, rules: Rules) -> list[str]:

@@ -468,13 +468,19 @@ def _conflict_text(problem: Problem, rule: str, detail: object,
     doctor's absences are narrowed."""
     dname = {d.id: d.name for d in problem.doctors}
     if rule in WEEK_RULES and isinstance(detail, tuple):
-        name = RULE_NAMES[rule]
-        if rule == "max_in_window":
-            monday = date.fromisocalendar(detail[0], detail[1], 1)
-            name = limit_text(problem.rules).capitalize()
-            for exc, w, lim, *_ in problem.rules.spacing_rules()[1:]:
-                if exc is not None and lim is not None and exc.covers(monday, monday + timedelta(days=6)):
-                    name = f"{_limit_words(lim.value, max(1, w)).capitalize()} (unntaket {_period_text(exc.start, exc.end)})"
+        name = limit_text(problem.rules).capitalize() if rule == "max_in_window" else RULE_NAMES[rule]
+        monday = date.fromisocalendar(detail[0], detail[1], 1)
+        for exc, w, in_window, *_ in problem.rules.spacing_rules()[1:]:
+            if exc is None or not exc.covers(monday, monday + timedelta(days=6)):
+                continue
+            own = exc.window_days is not None or exc.max_in_window is not None \
+                if rule == "max_in_window" else getattr(exc, rule) is not None
+            if not own:
+                continue
+            if rule == "max_in_window" and in_window is not None:
+                name = _limit_words(in_window.value, max(1, w)).capitalize()
+            name += f" (unntaket {_period_text(exc.start, exc.end)})"
+            break
         return f"{detail[0]}-W{detail[1]:02d}", f"{name} blant annet i {_week_text(problem, *detail)}", ""
     if rule == "pre_assigned" and isinstance(detail, tuple):
         did, sid = detail
@@ -562,6 +568,23 @@ class _Verifier:
         st, _ = _feasible(ctx.model, list(ctx.guards.values()), min(self.left(), 5.0), 1, self.seed)
         return _verdict(st)
 
+    def conflict_weeks(self, rule: str, **changes: object) -> set[tuple[int, int]]:
+        """The weeks a conflict of the changed rules names for ``rule`` (none when the rules
+        have a rota, or when the time is up)."""
+        if self.left() <= 0:
+            return set()
+        p = replace(self.problem, rules=replace(self.problem.rules, **changes))
+        ctx = build_model(p, explain=True)
+        keys = list(ctx.guards)
+        lits = [ctx.guards[k] for k in keys]
+        st, solver = _feasible(ctx.model, lits, min(self.left(), 5.0), 1, self.seed)
+        if st != cp_model.INFEASIBLE:
+            return set()
+        by_index = {lit.index: i for i, lit in enumerate(lits)}
+        core = [keys[by_index[i]] for i in solver.sufficient_assumptions_for_infeasibility()
+                if i in by_index]
+        return _rule_weeks(rule, core)
+
 
 def _verdict(status: int) -> bool | None:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -612,28 +635,58 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
                 what = (kinds + names([f"«{x}»" for x in labels])) if labels else "vaktblokkene"
                 templates = tuple(dict.fromkeys(s.template for s in blocked))
                 out.append(Fix(f"la {what} deles mellom leger (uten blokk)", "block", templates=templates))
-        local = _exception_changes(problem, rule, core_keys)
-        mildest = _mildest(local, check)
-        if mildest is not None:
-            changes, text = mildest
+        local = _exception_search(problem, rule, core_keys, check)
+        if local is not None:
+            changes, text = local
             new = tuple(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
             out.append(Fix(text, "exception", exceptions=new))
         mildest = _mildest(_rule_changes(problem, rule), check)
         if mildest is not None:
             changes, text = mildest
-            out.append(Fix(text, "rules", rules=tuple(changes.items())))
+            whole = " for hele perioden" if local is not None else ""  # not the exception's text
+            out.append(Fix(text + whole, "rules", rules=tuple(changes.items())))
     return out
 
 
-def _exception_changes(problem: Problem, rule: str, core_keys: list[tuple[str, object]]) -> list[tuple[dict, str]]:
+EXCEPTION_ROUNDS = 6  # times the weeks of an exception fix are widened by a new conflict
+
+
+def _exception_search(problem: Problem, rule: str, core_keys: list[tuple[str, object]],
+                      check: _Verifier) -> tuple[dict, str] | None:
+    """The mildest exception fix (:func:`_exception_changes`) that works. A conflict names
+    one week of a crunch («blant annet i uke 7»); when an exception for the weeks named is not
+    enough, the conflict that is left (with the loosest such exception in place) names more
+    weeks, which join the exception's, a few times over."""
+    weeks = _rule_weeks(rule, core_keys)
+    for _ in range(EXCEPTION_ROUNDS):
+        candidates = _exception_changes(problem, rule, weeks)
+        if not candidates:
+            return None
+        verdict = check.with_rules(**candidates[-1][0])
+        if verdict:
+            return _mildest(candidates, check)
+        more = check.conflict_weeks(rule, **candidates[-1][0]) if verdict is False else set()
+        if not more - weeks:
+            return None
+        weeks |= more
+    return None
+
+
+def _rule_weeks(rule: str, core_keys: list[tuple[str, object]]) -> set[tuple[int, int]]:
+    """The ISO weeks a conflict names for a spacing rule."""
+    return {detail for r, detail in core_keys if r == rule and isinstance(detail, tuple)}
+
+
+def _exception_changes(problem: Problem, rule: str, named: set[tuple[int, int]]) -> list[tuple[dict, str]]:
     """The changes of :func:`_rule_changes` as exceptions for the weeks of the conflict
     only («unntak for uke 52 (27.12–02.01): tillat 3-delt vakt»): the weeks the conflict names
-    for ``rule``, and for «maks K per N døgn» also the windows the counting finds short; one
-    exception per run of weeks (a week apart or less is one run), when together they are
-    less than half the period and none touches an exception that is there already."""
+    for ``rule`` (``named``), and for «maks K per N døgn» also the windows the counting finds
+    short; one exception per run of weeks that follow each other, when together they are
+    less than half the period and none touches an exception that is there already (the
+    conflict inside one exception loosens it: :func:`_loosen_exception`)."""
     if rule not in WEEK_RULES:
         return []
-    weeks = {detail for r, detail in core_keys if r == rule and isinstance(detail, tuple)}
+    weeks = set(named)
     if rule == "max_in_window":
         weeks |= {iso_week(day) for window, *_ in _short_windows(problem)[1] for day in window}
     if not weeks:
@@ -641,7 +694,7 @@ def _exception_changes(problem: Problem, rule: str, core_keys: list[tuple[str, o
     mondays = sorted(date.fromisocalendar(y, w, 1) for y, w in weeks)
     runs: list[list[date]] = []
     for monday in mondays:
-        if runs and (monday - runs[-1][-1]).days <= 14:
+        if runs and (monday - runs[-1][-1]).days <= 7:
             runs[-1].append(monday)
         else:
             runs.append([monday])
@@ -660,8 +713,8 @@ def _exception_changes(problem: Problem, rule: str, core_keys: list[tuple[str, o
         return [iso_week(run[0] + timedelta(days=7 * k))[1]
                 for k in range((run[-1] - run[0]).days // 7 + 1)]
 
-    when = " og ".join(f"{_weeks_text(weeks_of(run))} ({_period_text(first, last)})"
-                       for run, (first, last) in zip(runs, spans, strict=True))
+    when = names([f"{_weeks_text(weeks_of(run))} ({_period_text(first, last)})"
+                  for run, (first, last) in zip(runs, spans, strict=True)])
     out = []
     for changes, text in _rule_changes(problem, rule):
         new = tuple(RuleException(first, last, **changes) for first, last in spans)

@@ -447,9 +447,9 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
         ("Etter nattevakt", "fri fra praksis dagen etter" if rules.practice_after_night
          == "day_off" else "ingen nattevakt før praksisdag"),
         ("Spredning", _limit_text(rules.max_in_window, "vakt", "vakter",
-                                  f"per {count(rules.window_days, 'dag', 'dager')}")),
+                                  f"per {rules.window_days} døgn")),
         ("Maks vakter per uke", _limit_text(rules.max_per_week, "vakt", "vakter", "per uke")),
-        ("Maks dager på rad", _limit_text(rules.max_consecutive_days, "dag", "dager", "på rad")),
+        ("Maks vakter på rad", _limit_text(rules.max_consecutive_days, "vakt", "vakter", "på rad")),
     ]  # fmt: skip
     # the days with other spacing limits: «Unntak 20.12–03.01 (Jul)» | «maks 1 vakt per 3 døgn …»
     rows += rules_exception_lines(rules, source.project.rules if source.project else None)
@@ -470,10 +470,10 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
 
 
 def _limit_text(limit: Any, one: str, many: str, tail: str) -> str:
-    """``høyst 1 vakt per 4 dager (ønsket)``."""
+    """``maks 1 vakt per 4 døgn (ønsket)`` (worded as the exceptions under it are)."""
     if limit is None:
         return "ingen grense"
-    return f"høyst {count(limit.value, one, many)} {tail} ({'absolutt' if limit.hard else 'ønsket'})"
+    return f"maks {count(limit.value, one, many)} {tail} ({'absolutt' if limit.hard else 'ønsket'})"
 
 
 def _plain(value: Any) -> Any:

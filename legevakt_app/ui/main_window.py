@@ -2147,8 +2147,8 @@ class MainWindow(QMainWindow):
             return "ikke noe prosjekt er åpent"
         try:
             after = self._with_exception(row, exc)
-        except ValidationError as err:  # another exception on those days
-            return pydantic_error_text(err.errors()[0])
+        except ValidationError as err:  # another exception on those days: the dates to change
+            return "Fra og Til: " + pydantic_error_text(err.errors()[0])
         return self._validated(after)
 
     def add_rule_exception(self) -> RuleExceptionDialog | None:

@@ -53,7 +53,7 @@ COLUMN_TIPS = {
     "Vindu": "Vinduet for «maks vakter i vinduet» disse dagene (3 døgn og maks 1 = 3-delt vakt)",
     "Maks i vinduet": "Høyst så mange vakter i vinduet; absolutt eller ønsket",
     "Maks per uke": "Høyst så mange vakter i en uke (mandag–søndag) som har en av dagene",
-    "Maks på rad": "Høyst så mange vaktdager på rad",
+    "Maks på rad": "Maks vakter på rad: høyst så mange vaktdager på rad",
 }
 
 
@@ -279,9 +279,9 @@ class RuleExceptionDialog(QDialog):
         grid.addWidget(self.end_edit, 2, 1)
         r = rules
         self.window = _LimitRow(grid, 3, "Eget vindu", 1, 28, ("dag", "dager"), None)
-        self.in_window = _LimitRow(grid, 4, "Maks i vinduet", 1, 31, ("vakt", "vakter"), True)
-        self.per_week = _LimitRow(grid, 5, "Maks per uke", 1, 7, ("vakt", "vakter"), True)
-        self.in_a_row = _LimitRow(grid, 6, "Maks dager på rad", 1, 31, ("dag", "dager"), True)
+        self.in_window = _LimitRow(grid, 4, "Maks vakter i vinduet", 1, 31, ("vakt", "vakter"), True)
+        self.per_week = _LimitRow(grid, 5, "Maks vakter per uke", 1, 7, ("vakt", "vakter"), True)
+        self.in_a_row = _LimitRow(grid, 6, "Maks vakter på rad", 1, 31, ("vakt", "vakter"), True)
         layout.addLayout(grid)
         self.name_edit.setText(existing.name if existing else "")
         self.start_edit.setDate(QDate(existing.start if existing else period.start))
@@ -344,8 +344,8 @@ class RuleExceptionDialog(QDialog):
                           f"({p.start:%d.%m.%Y}–{p.end:%d.%m.%Y}).")
         if end > p.end:
             return None, (f"Til: {end:%d.%m.%Y} er etter periodens slutt ({p.end:%d.%m.%Y}).")
-        nothing = ("Unntaket endrer ingenting: kryss av for Eget vindu, Maks i vinduet, Maks "
-                   "per uke eller Maks dager på rad, med en annen verdi enn periodens.")
+        nothing = ("Unntaket endrer ingenting: kryss av for Eget vindu, Maks vakter i vinduet, "
+                   "Maks vakter per uke eller Maks vakter på rad, med en annen verdi enn periodens.")
         try:
             exc = self._typed()
         except ValidationError as err:

@@ -7,7 +7,7 @@ hard rule is asked of the window (which runs the independent checker on the swap
 as after every hand edit) only for the rows the view shows, and remembered: a period has
 hundreds of vakter (stor-legevakt: thousands), and each check takes a few milliseconds.
 
-«Bare bytter uten regelbrudd» lists only the swaps that keep every hard rule. To know them,
+«Bare bytter uten brudd på harde regler» lists only the swaps that keep every hard rule. To know them,
 the dialog checks the rows not checked yet (those the doctor and search filters let through,
 nearest dates first) in the background on the GUI thread: a 0 ms timer runs one chunk of
 checks at a time, each chunk stopping after :data:`CHUNK_SECONDS`, so typing, scrolling and
@@ -46,7 +46,7 @@ from legevakt_app.wording import count
 FREE_FG = QColor("#1b5e20")
 BROKEN_FG = QColor("#b00020")
 DETAIL_LINES = 5  # rule breaks listed under the table for the chosen vakt; the rest counted
-CHUNK_SECONDS = 0.030  # «Bare bytter uten regelbrudd»: checking time between two turns of the event loop
+CHUNK_SECONDS = 0.030  # «Bare bytter uten brudd på harde regler»: checking time between two turns of the event loop
 
 
 def day_text(shift: Any) -> str:
@@ -259,10 +259,12 @@ class SwapDialog(QDialog):
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("14.03 lørdag natt") + 40)
         bar.addWidget(self.search, 1)
         bar.addSpacing(12)
-        self.only_free = QCheckBox("&Bare bytter uten regelbrudd")
+        self.only_free = QCheckBox("&Bare bytter uten brudd på harde regler")
         self.only_free.setToolTip("Kontrollerer alle vaktene i listen, nærmeste datoer først, og "
                                   "viser bare byttene som ikke bryter noen hard regel. Vakter som "
-                                  "ikke er kontrollert ennå, er skjult til de er det.")
+                                  "ikke er kontrollert ennå, er skjult til de er det. Myke regler "
+                                  "(f.eks. ønsket firedelt vakt) kan et bytte fortsatt bryte; "
+                                  "Kontroll-linjen teller dem etter byttet.")
         bar.addWidget(self.only_free)
         layout.addLayout(bar)
         self.model = SwapCandidateModel(candidates, check)
@@ -301,7 +303,7 @@ class SwapDialog(QDialog):
             lambda _i: self._filtered(lambda: self.proxy.set_doctor(self.doctor_combo.currentData())))
         self.search.textChanged.connect(lambda text: self._filtered(lambda: self.proxy.set_search(text)))
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
-        # «Bare bytter uten regelbrudd»: the rows still to check, in order, and how far
+        # «Bare bytter uten brudd på harde regler»: the rows still to check, in order, and how far
         self._pending: list[int] = []
         self._next = 0
         self._considered = 0  # rows the doctor and search filters let through
@@ -335,15 +337,15 @@ class SwapDialog(QDialog):
         elif self.checking():
             done = self._considered - (len(self._pending) - self._next)
             self.count_label.setText(f"Kontrollerer … {thousands(done)} av {vakter(self._considered)}"
-                                     f" – {bytter(shown)} uten regelbrudd så langt")
+                                     f" – {bytter(shown)} uten brudd på harde regler så langt")
         else:
-            found = f"{bytter(shown)} uten regelbrudd" if shown else "Ingen bytte uten regelbrudd"
+            found = f"{bytter(shown)} uten brudd på harde regler" if shown else "Ingen bytte uten brudd på harde regler"
             self.count_label.setText(f"{found} ({vakter(self._considered)} kontrollert"
                                      + (f" av {thousands(total)})" if self._considered != total else ")"))
 
-    # ----- «Bare bytter uten regelbrudd»: checking in chunks on the GUI thread ------------------
+    # ----- «Bare bytter uten brudd på harde regler»: checking in chunks on the GUI thread ------------------
     def checking(self) -> bool:
-        """Whether rows are still being checked for «Bare bytter uten regelbrudd»."""
+        """Whether rows are still being checked for «Bare bytter uten brudd på harde regler»."""
         return self._sweep.isActive()
 
     def _restart_checking(self) -> None:
@@ -406,9 +408,9 @@ class SwapDialog(QDialog):
             if not self.proxy.only_free or not self._considered:
                 self.detail.setText("Ingen vakt passer søket.")
             elif self.checking():
-                self.detail.setText("Ingen bytte uten regelbrudd funnet ennå …")
+                self.detail.setText("Ingen bytte uten brudd på harde regler funnet ennå …")
             else:
-                self.detail.setText("Ingen bytte uten regelbrudd: hver av vaktene i listen ville "
+                self.detail.setText("Ingen bytte uten brudd på harde regler: hver av vaktene i listen ville "
                                     "bryte en hard regel. Fjern haken for å se hva de bryter.")
             self.detail.setStyleSheet("")
             self.ok_button.setText("Bytt")

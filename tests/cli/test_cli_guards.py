@@ -290,3 +290,26 @@ def test_repair_from_the_command_line_moves_few_published_vakter(tmp_path, capsy
     assert main(["solve", str(project_file), "--save", "--quiet", "--time-limit", "3",
                  "--seed", "3"]) == EXIT_OK
     assert "Merk: turnusen var publisert" in capsys.readouterr().err
+
+
+def test_a_two_week_ferie_crunch_gets_an_exception_for_both_weeks(tmp_path, capsys):
+    """Interkommunal with firedelt as a hard rule and ten of fourteen doctors on vinterferie
+    for two weeks: the conflict names one of the weeks, an exception for that week alone is
+    not enough, so the engine widens it by the conflict that is left — and says the whole
+    period's change apart."""
+    data = json.loads(SAMPLES["interkommunal"].read_text(encoding="utf-8"))
+    data["rules"]["max_in_window"] = {"value": 1, "hard": True}
+    for doctor in data["doctors"][:10]:
+        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-14", "kind": "ferie"})
+    path = tmp_path / "vinterferie.legevakt.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["solve", str(path), "--quiet", "--time-limit", "30"]) == EXIT_NO_ROTA
+    printed = capsys.readouterr()
+    out = printed.out + printed.err
+    assert ("Mulige lettelser: unntak for uke 9–10 (01.03–14.03): tillat 2-delt vakt (maks 1 vakt "
+            "per 2 døgn); tillat 2-delt vakt (maks 1 vakt per 2 døgn) for hele perioden") in out
+    # the exception is enough: with it the project has a rota
+    data["rules"]["exceptions"] = [{"start": "2027-03-01", "end": "2027-03-14",
+                                    "spacing_window_days": 2}]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "✔ en turnus er mulig" in _check(path, EXIT_OK)

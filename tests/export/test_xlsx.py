@@ -261,7 +261,7 @@ def test_about_sheet(exported):
     # the rule in words, never its code; numbers agree with their nouns
     assert rows["Kompetanseregel"] != source.competence_rule
     assert source.competence_rule not in rows.values()
-    assert rows["Spredning"] == "høyst 1 vakt per 4 dager (ønsket)"
+    assert rows["Spredning"] == "maks 1 vakt per 4 døgn (ønsket)"
     assert isinstance(rows["Generert"], datetime)
     assert rows["Minste hvile mellom arbeidsøkter (timer)"] == 8.0
     assert "Løsningsstatus" in rows
@@ -289,11 +289,11 @@ def test_about_sheet_lists_the_exceptions_under_the_spacing_rules(tmp_path):
     rows = [tuple(r[:2]) for r in openpyxl_rows(export_xlsx(source, tmp_path / "p.xlsx"),
                                                 SHEET_ABOUT) if r[0]]
     labels = [label for label, _ in rows]
-    at = labels.index("Maks dager på rad")
+    at = labels.index("Maks vakter på rad")
     assert rows[at + 1:at + 3] == [
         ("Unntak 22.03–29.03 (Påske)", "maks 1 vakt per 3 døgn (3-delt, absolutt)"),
         ("Unntak 14.05–17.05 (Pinse)", "maks 4 vakter per uke (ønsket)")]
-    assert rows[labels.index("Spredning")][1] == "høyst 1 vakt per 4 dager (ønsket)"
+    assert rows[labels.index("Spredning")][1] == "maks 1 vakt per 4 døgn (ønsket)"
     from_result = source_from_result_document(result_document(source), "r.json")
     rows = [tuple(r[:2]) for r in openpyxl_rows(export_xlsx(from_result, tmp_path / "r.xlsx"),
                                                 SHEET_ABOUT) if r[0]]

@@ -135,18 +135,18 @@ def test_an_exception_that_changes_nothing_is_refused(tmp_path):
     empty = {"name": "Jul", "start": "2027-03-22", "end": "2027-03-29"}
     assert problems(tmp_path, with_exceptions(empty)) == [
         "regler, unntak 1: unntaket «Jul» (22.03.2027–29.03.2027) endrer ingenting: gi det et "
-        "eget vindu eller en egen grense (maks i vinduet, maks per uke eller maks dager på rad)"]
+        "eget vindu eller en egen grense (maks i vinduet, maks per uke eller maks vakter på rad)"]
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         ({"max_in_window": {"value": "1", "hard": True}},
-         "regler, unntak 1, Maks i vinduet, Verdi: må være et heltall uten anførselstegn: 1, "
+         "regler, unntak 1, Maks vakter i vinduet, Verdi: må være et heltall uten anførselstegn: 1, "
          "ikke teksten «1»"),
         ({"spacing_window_days": 40}, "regler, unntak 1, Vindu: kan være høyst 28"),
         ({"max_per_week": {"value": 2, "hard": "ja"}},
-         "regler, unntak 1, Maks per uke, Absolutt: må være true eller false, ikke teksten «ja»"),
+         "regler, unntak 1, Maks vakter per uke, Absolutt: må være true eller false, ikke teksten «ja»"),
         ({"end": "2027-03-20"}, "regler, unntak 1: Til (20.03.2027) er før Fra (22.03.2027)"),
         ({"start": "22.03.2027"}, "regler, unntak 1, Fra: må være en dato ÅÅÅÅ-MM-DD"),
         ({"reason": "jul"}, "regler, unntak 1, reason: ukjent felt (ikke en del av prosjektformatet)"),

@@ -94,13 +94,13 @@ def test_add_an_exception_see_it_undo_it_and_save_it(qtbot, opened):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ({}, "Unntaket endrer ingenting: kryss av for Eget vindu, Maks i vinduet"),
+        ({}, "Unntaket endrer ingenting: kryss av for Eget vindu, Maks vakter i vinduet"),
         # ticked, but the period's own value: still nothing changes
         ({"window": 4, "in_window": (1, False)}, "Unntaket endrer ingenting"),
         ({"window": 3, "start": date(2027, 3, 29), "end": date(2027, 3, 22)},
          "Til (22.03.2027) er før Fra (29.03.2027)."),
         ({"per_week": 2, "start": date(2027, 3, 29), "end": date(2027, 4, 4)},
-         "Unntaket «Påske» (29.03.2027–04.04.2027) overlapper unntaket «Påske» "
+         "Fra og Til: unntaket «Påske» (29.03.2027–04.04.2027) overlapper unntaket «Påske» "
          "(22.03.2027–29.03.2027): to unntak kan ikke gjelde samme dag"),
     ],
 )

@@ -1,4 +1,4 @@
-"""«Bytt vakt …» with «Bare bytter uten regelbrudd»: the dialog checks the vakter not checked
+"""«Bytt vakt …» with «Bare bytter uten brudd på harde regler»: the dialog checks the vakter not checked
 yet in small chunks on the GUI thread and lists only the swaps that keep every hard rule.
 Real windows offscreen, solved sample rotas; what the dialog lists is compared with the
 independent checker run on each swapped rota."""
@@ -89,7 +89,7 @@ def test_ticked_lists_exactly_the_swaps_that_keep_every_rule(qtbot, window, solv
         assert any(c.shift.template == "dogn" for c in dialog.model.candidates)
         assert not any(c.shift.template == "dogn" for c in listed)
         assert all(t.endswith("| ✔ ingen") for t in dialog.texts())
-        assert dialog.count_label.text() == (f"{len(listed)} bytter uten regelbrudd "
+        assert dialog.count_label.text() == (f"{len(listed)} bytter uten brudd på harde regler "
                                              f"({total} vakter kontrollert)")
         # the farthest of them, taken as the leader would
         dialog.choose_row(len(listed) - 1)
@@ -122,9 +122,9 @@ def test_breaking_swaps_are_hidden_untick_shows_them_and_the_filters_still_work(
     wait_checked(qtbot, dialog)
     # each of them breaks a rule: none listed, and said so
     assert dialog.listed() == []
-    assert dialog.count_label.text() == (f"Ingen bytte uten regelbrudd ({len(dogn)} vakter "
+    assert dialog.count_label.text() == (f"Ingen bytte uten brudd på harde regler ({len(dogn)} vakter "
                                          f"kontrollert av {total})")
-    assert dialog.detail.text().startswith("Ingen bytte uten regelbrudd")
+    assert dialog.detail.text().startswith("Ingen bytte uten brudd på harde regler")
     assert not dialog.ok_button.isEnabled()
     # only the rows the filters let through were checked, not the whole period
     assert dialog.model.checked_count() < total
@@ -226,5 +226,5 @@ def test_a_search_nothing_passes_says_so_with_the_box_ticked(qtbot, window, solv
     assert dialog.detail.text() == "Ingen vakt passer søket."
     dialog.search.clear()
     wait_checked(qtbot, dialog)
-    assert dialog.count_label.text().endswith(f"uten regelbrudd ({total} vakter kontrollert)")
+    assert dialog.count_label.text().endswith(f"uten brudd på harde regler ({total} vakter kontrollert)")
     dialog.reject()

@@ -288,6 +288,7 @@ def test_an_exception_that_binds_is_loosened_not_doubled():
     week2 = RuleException(at(7, 0).date(), at(13, 0).date(), max_per_week=Limit(1))
     p = problem(shifts, docs, days=14, rules=Rules(exceptions=(week2,)))
     e = explain(p, time_limit=20)
+    assert "Maks vakter per uke (unntaket 11.01–17.01) blant annet i uke 2" in e.text()
     assert e.fixes[0].text == "endre unntaket 11.01–17.01: tillat 2 vakter per uke"
     [looser] = e.fixes[0].exceptions
     assert looser == replace(week2, max_per_week=Limit(2))
