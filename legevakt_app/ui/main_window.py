@@ -106,7 +106,7 @@ from legevakt_app.messages import (
 )
 from legevakt_app.project_io import ProjectError, load_project, save_project
 from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
-from legevakt_app.rule_exceptions import exception_text, exception_title, within
+from legevakt_app.rule_exceptions import exception_text, exception_title, short_range, within
 from legevakt_app.snapshots import repair_base
 from legevakt_app.ui import norsk
 from legevakt_app.ui.dialogs import (
@@ -1965,7 +1965,10 @@ class MainWindow(QMainWindow):
         after = self.copy()
         # the exceptions to the spacing rules keep their days in the new period; one wholly
         # outside it is dropped (the rota cells outside are dropped too)
-        kept, dropped_exceptions = within(after.rules.exceptions, start, end)
+        before_cut = list(after.rules.exceptions)
+        kept, dropped_exceptions = within(before_cut, start, end)
+        cut = [(old, new) for old, new in zip([e for e in before_cut if e not in dropped_exceptions],
+                                              kept, strict=True) if new is not old]
         after.rules.exceptions = kept
         try:
             after.period = type(after.period)(start=start, end=end)
@@ -1987,6 +1990,9 @@ class MainWindow(QMainWindow):
         if dropped_exceptions:
             note += "; " + ", ".join(exception_title(e) for e in dropped_exceptions) + \
                 " utenfor perioden fjernet"
+        if cut:
+            note += "; " + ", ".join(f"{exception_title(old)} kuttet til {short_range(new.start, new.end)}"
+                                     for old, new in cut)
         self.statusBar().showMessage(
             f"Periode {start:%d.%m.%Y}–{end:%d.%m.%Y}{note} (Ctrl+Z angrer).", 10000)
         return None

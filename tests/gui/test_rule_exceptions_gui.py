@@ -170,7 +170,9 @@ def test_a_shorter_period_cuts_an_exception_and_drops_one_outside(opened):
     window.change_period(date(2027, 1, 4), date(2027, 3, 25))
     assert window.project.period.end == date(2027, 3, 25)
     assert window.project.rules.exceptions == [PAASKE.model_copy(update={"end": date(2027, 3, 25)})]
-    assert "Unntak 21.06–04.07 (Sommer) utenfor perioden fjernet" in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()
+    assert "Unntak 21.06–04.07 (Sommer) utenfor perioden fjernet" in said
+    assert "Unntak 22.03–29.03 (Påske) kuttet til 22.03–25.03" in said
     window.undo.undo()
     assert window.project.rules.exceptions == [PAASKE, late]
 
