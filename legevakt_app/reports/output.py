@@ -118,7 +118,7 @@ def doctor_dict(d: DoctorLoad) -> dict[str, Any]:
         "tight_spans": [
             {"start": s.start.isoformat(), "end": s.end.isoformat(), "duty_days": s.duty_days,
              "closest_gap_days": s.closest_gap_days,
-             "unit": "week" if s.unit == "uke" else "day"}
+             "unit": "week" if s.unit == "uke" else "day", "exception": s.exception or None}
             for s in d.tight_spans
         ],  # fmt: skip
         "nights": d.nights,
@@ -292,7 +292,8 @@ def report_lines(
         lines.append(f"Tettere enn 1:{load.window_days} (perioder):")
         for d in tight:
             spans = ", ".join(
-                f"{s.start:%d.%m}–{s.end:%d.%m} ({s.duty_days} vakter)" for s in d.tight_spans[:4]
+                f"{s.start:%d.%m}–{s.end:%d.%m} ({s.duty_days} vakter"
+                + (f"; unntak {s.exception}" if s.exception else "") + ")" for s in d.tight_spans[:4]
             )
             more = f" og {len(d.tight_spans) - 4} til" if len(d.tight_spans) > 4 else ""
             lines.append(f"  {d.name}: {spans}{more}")

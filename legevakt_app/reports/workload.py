@@ -33,8 +33,9 @@ Definitions (all hours are real clock hours, measured through UTC across DST):
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from legevakt_app.calendar import OSLO
 from legevakt_app.reports.figures import (
@@ -57,6 +58,9 @@ class TightSpan:
     duty_days: int  # vakter (blocks count once; weeks for week-long vakt) in the stretch
     closest_gap_days: int  # smallest distance between two vakter, in ``unit``s
     unit: str = "dag"  # "dag" | "uke"
+    # the rules' exception (``20.12–03.01``) whose days the stretch touches: the closer
+    # spacing there may be what the exception allows
+    exception: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,16 @@ def tight_spans(
     if current:
         spans.append(TightSpan(current[0][0], current[-1][1], len(current), min(gaps), unit))
     return spans
+
+
+def _in_exception(spans: list[TightSpan], rules: Any) -> list[TightSpan]:
+    """Each stretch with the exception (:class:`solver.problem.RuleException`) whose days it
+    touches, if any."""
+    out = []
+    for span in spans:
+        exc = next((e for e in rules.exceptions if e.covers(span.start, span.end)), None)
+        out.append(replace(span, exception=f"{exc.start:%d.%m}–{exc.end:%d.%m}") if exc else span)
+    return out
 
 
 def vakt_episodes(vakt: list[Shift]) -> list[Episode]:
@@ -429,9 +443,8 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
                 rotation_ratio_days=ratio_days,
                 rotation_ratio_weeks=ratio_weeks,
                 tightest_spacing_days=min(gaps) if gaps else None,
-                tight_spans=tuple(
-                    tight_spans(episodes, window_days, "uke" if week_long else "dag")
-                ),
+                tight_spans=tuple(_in_exception(
+                    tight_spans(episodes, window_days, "uke" if week_long else "dag"), rules)),
                 duty_dates=tuple(duty_dates),
                 rotation_ratio_with_bakvakt=period_days / len(all_dates) if all_dates else None,
                 duty_days_with_bakvakt=len(all_dates),

@@ -234,7 +234,8 @@ class LoadTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and key == "rotation_ratio" and d.tight_spans:
             return "Tettere enn 1:{}: {}".format(
                 self._window,
-                ", ".join(f"{s.start:%d.%m}–{s.end:%d.%m}" for s in d.tight_spans),
+                ", ".join(f"{s.start:%d.%m}–{s.end:%d.%m}"
+                          + (f" (unntak {s.exception})" if s.exception else "") for s in d.tight_spans),
             )
         return None
 

@@ -29,6 +29,28 @@ def test_three_doctor_rota_is_tighter_than_firedelt() -> None:
     assert len(first.tight_spans) == 1 and first.tight_spans[0].duty_days == 10
 
 
+def test_a_stretch_in_a_rule_exception_is_marked_so() -> None:
+    """Closer than 1:4 is what an exception may allow (3-delt over Christmas): the stretch
+    says which exception's days it touches (the report prints «(10 vakter; unntak …)»)."""
+    from datetime import timedelta
+
+    from legevakt_app.domain import RuleException
+    from legevakt_app.reports.output import doctor_dict
+    from legevakt_app.rota_source import source_from_project
+    from tests.reports.conftest import START, dogn_project, round_robin
+
+    project = dogn_project(3)
+    project.rules.exceptions = [RuleException(start=START + timedelta(days=7),
+                                              end=START + timedelta(days=13), spacing_window_days=3)]
+    report = workload_report(source_from_project(project, round_robin(project)))
+    [span] = report.doctor("d1").tight_spans  # the whole period every third day
+    when = f"{START + timedelta(days=7):%d.%m}–{START + timedelta(days=13):%d.%m}"
+    assert span.exception == when
+    assert doctor_dict(report.doctor("d1"))["tight_spans"][0]["exception"] == when
+    plain = workload_report(dogn_source(3)).doctor("d1").tight_spans[0]
+    assert plain.exception == ""
+
+
 def test_hours_nights_weekends_and_practice_days() -> None:
     d = workload_report(dogn_source(4)).doctor("d1")  # Mondays 4, 8, 12, … 16–08 hjemmevakt
     assert d.vakter == 7 and d.nights == 7
