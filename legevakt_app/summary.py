@@ -10,7 +10,7 @@ from legevakt_app.domain import (
     EXEMPTION_SCOPE_LABELS,
     Project,
 )
-from legevakt_app.rule_exceptions import rules_exception_lines
+from legevakt_app.rule_exceptions import changes_nothing, exception_title, rules_exception_lines
 from legevakt_app.shifts import expand_shifts
 from legevakt_app.wording import count, decimal
 
@@ -106,6 +106,10 @@ def summary_lines(project: Project) -> list[str]:
         lines.append(f"Unntak:      {len(project.rules.exceptions)} fra vakthyppigheten")
         for title, text in rules_exception_lines(None, project.rules):
             lines.append(f"  - {title.removeprefix('Unntak ')}: {text}")
+        for exc in project.rules.exceptions:
+            if changes_nothing(exc, project.rules):  # the app refuses to make one like it
+                lines.append(f"  ! {exception_title(exc)} endrer ingenting: dagene har "
+                             "periodens egne grenser (fjern det, eller gi det andre grenser)")
     return lines
 
 

@@ -165,6 +165,16 @@ def test_check_lists_the_exceptions_and_names_a_bad_one(tmp_path):
     assert "Unntak:      2 fra vakthyppigheten" in result.stdout
     assert "  - 22.03–29.03 (Påske): maks 1 vakt per 3 døgn (3-delt, absolutt)" in result.stdout
     assert "  - 14.05–17.05: maks 4 vakter per uke (ønsket)" in result.stdout
+    assert "endrer ingenting" not in result.stdout
+    # one with the period's own limits is kept (nothing saved is lost) but said to do nothing
+    document = with_exceptions({"name": "Påske", "start": "2027-03-22", "end": "2027-03-29",
+                                "max_per_week": {"value": 3, "hard": True}})
+    document["rules"]["max_per_week"] = {"value": 3, "hard": True}
+    same = write(tmp_path, document)
+    result = subprocess.run([*LEGEVAKT, "check", str(same)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert ("  ! Unntak 22.03–29.03 (Påske) endrer ingenting: dagene har periodens egne grenser"
+            in result.stdout)
     bad = write(tmp_path, with_exceptions(PAASKE, dict(PINSE, start="2027-03-25")))
     result = subprocess.run([*LEGEVAKT, "check", str(bad)], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
