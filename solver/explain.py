@@ -664,7 +664,11 @@ def _exception_search(problem: Problem, rule: str, core_keys: list[tuple[str, ob
             return None
         verdict = check.with_rules(**candidates[-1][0])
         if verdict:
-            return _mildest(candidates, check)
+            mildest = _mildest(candidates, check)
+            if mildest is None or len(mildest[0]["exceptions"]) == len(problem.rules.exceptions):
+                return mildest  # none, or the leader's own exception loosened
+            return _fewest_weeks(problem, rule, weeks | _counted_weeks(problem, rule),
+                                 candidates.index(mildest), check) or mildest
         more = check.conflict_weeks(rule, **candidates[-1][0]) if verdict is False else set()
         if not more - weeks:
             return None
@@ -672,23 +676,48 @@ def _exception_search(problem: Problem, rule: str, core_keys: list[tuple[str, ob
     return None
 
 
+SHRINK_TRIES = 12  # weeks tried left out of a working exception fix
+
+
+def _fewest_weeks(problem: Problem, rule: str, weeks: set[tuple[int, int]], k: int,
+                  check: _Verifier) -> tuple[dict, str] | None:
+    """The exception fix ``k`` (of :func:`_exception_changes`) on as few of ``weeks`` as
+    still works: each week left out in turn, kept out when the rest is verified enough
+    (the counting names every window that is short, but one week touching it may do)."""
+    best = None
+    for week in sorted(weeks)[:SHRINK_TRIES]:
+        if check.left() < 1.0 or len(weeks) == 1:
+            break
+        trial = _exception_changes(problem, rule, weeks - {week}, counted=False)
+        if len(trial) > k and check.with_rules(**trial[k][0]):
+            weeks = weeks - {week}
+            best = trial[k]
+    return best
+
+
+def _counted_weeks(problem: Problem, rule: str) -> set[tuple[int, int]]:
+    """The weeks of the windows the counting finds short («maks K per N døgn» only)."""
+    if rule != "max_in_window":
+        return set()
+    return {iso_week(day) for window, *_ in _short_windows(problem)[1] for day in window}
+
+
 def _rule_weeks(rule: str, core_keys: list[tuple[str, object]]) -> set[tuple[int, int]]:
     """The ISO weeks a conflict names for a spacing rule."""
     return {detail for r, detail in core_keys if r == rule and isinstance(detail, tuple)}
 
 
-def _exception_changes(problem: Problem, rule: str, named: set[tuple[int, int]]) -> list[tuple[dict, str]]:
+def _exception_changes(problem: Problem, rule: str, named: set[tuple[int, int]],
+                       counted: bool = True) -> list[tuple[dict, str]]:
     """The changes of :func:`_rule_changes` as exceptions for the weeks of the conflict
     only («unntak for uke 52 (27.12–02.01): tillat 3-delt vakt»): the weeks the conflict names
-    for ``rule`` (``named``), and for «maks K per N døgn» also the windows the counting finds
-    short; one exception per run of weeks that follow each other, when together they are
+    for ``rule`` (``named``), and (``counted``) for «maks K per N døgn» also the windows the
+    counting finds short; one exception per run of weeks that follow each other, when together they are
     less than half the period and none touches an exception that is there already (the
     conflict inside one exception loosens it: :func:`_loosen_exception`)."""
     if rule not in WEEK_RULES:
         return []
-    weeks = set(named)
-    if rule == "max_in_window":
-        weeks |= {iso_week(day) for window, *_ in _short_windows(problem)[1] for day in window}
+    weeks = set(named) | (_counted_weeks(problem, rule) if counted else set())
     if not weeks:
         return []
     mondays = sorted(date.fromisocalendar(y, w, 1) for y, w in weeks)

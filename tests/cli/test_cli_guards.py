@@ -313,3 +313,24 @@ def test_a_two_week_ferie_crunch_gets_an_exception_for_both_weeks(tmp_path, caps
                                     "spacing_window_days": 2}]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert "✔ en turnus er mulig" in _check(path, EXIT_OK)
+
+
+def test_the_exception_fix_covers_no_more_weeks_than_it_needs(tmp_path, capsys):
+    """3-delt vakt as a hard rule on liten-kommune (Ingrid has no nights) and Ola away a week
+    in May: the counting finds windows short over six weeks, but an exception on three of
+    them is enough; the fix names those three, verified."""
+    data = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    data["rules"]["spacing_window_days"] = 3
+    data["rules"]["max_in_window"] = {"value": 1, "hard": True}
+    ola = next(d for d in data["doctors"] if d["name"] == "Ola Hallingset")
+    ola["unavailable"].append({"start": "2027-05-03", "end": "2027-05-09", "kind": "ferie"})
+    path = tmp_path / "tredelt.legevakt.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["solve", str(path), "--quiet", "--time-limit", "30"]) == EXIT_NO_ROTA
+    printed = capsys.readouterr()
+    assert ("Mulige lettelser: unntak for uke 8 (22.02–28.02), uke 15 (12.04–18.04) og uke 18 "
+            "(03.05–09.05): tillat 2-delt vakt") in printed.out + printed.err
+    data["rules"]["exceptions"] = [{"start": a, "end": b, "spacing_window_days": 2} for a, b in (
+        ("2027-02-22", "2027-02-28"), ("2027-04-12", "2027-04-18"), ("2027-05-03", "2027-05-09"))]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "✔ en turnus er mulig" in _check(path, EXIT_OK)
