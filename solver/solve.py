@@ -712,18 +712,38 @@ def _finish(run: _Search, pairs: tuple[set, set], published: Rota | None) -> Non
         )
 
 
-def rota_possible(problem: Problem, time_limit: float = 10.0, workers: int = 2) -> tuple[bool | None, float]:
+def rota_possible(problem: Problem, time_limit: float = 10.0, workers: int = 2,
+                  cancel_token: Any = None) -> tuple[bool | None, float]:
     """Does any rota keep every hard rule? (True, False, or None when not known within
-    ``time_limit``) and the seconds it took. Only the rules, no objective: the quick answer
-    a leader wants before solving (a 40-doctor year answers in about 6 s)."""
+    ``time_limit`` or when cancelled) and the seconds it took. Only the rules, no objective:
+    the quick answer a leader wants before solving (a 40-doctor year answers in about 6 s).
+    ``cancel_token``: a ``threading.Event`` (or anything :func:`is_cancelled` reads) that
+    stops the search within a tenth of a second."""
     started = time.perf_counter()
     ctx = build_model(problem)
+    if is_cancelled(cancel_token):
+        return None, time.perf_counter() - started
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
     solver.parameters.stop_after_first_solution = True
     solver.parameters.catch_sigint_signal = False
-    status = solver.solve(ctx.model)
+    finished = threading.Event()
+
+    def watch() -> None:  # CP-SAT may be stopped from another thread
+        while not finished.wait(0.1):
+            if is_cancelled(cancel_token):
+                solver.stop_search()
+                return
+
+    if cancel_token is not None:
+        threading.Thread(target=watch, daemon=True).start()
+    try:
+        status = solver.solve(ctx.model)
+    finally:
+        finished.set()
+    if is_cancelled(cancel_token):
+        return None, time.perf_counter() - started
     answer = {cp_model.OPTIMAL: True, cp_model.FEASIBLE: True, cp_model.INFEASIBLE: False}.get(status)
     return answer, time.perf_counter() - started
 

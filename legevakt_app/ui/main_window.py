@@ -147,6 +147,8 @@ MAX_RECENT = 8
 SOLVE_SECONDS = 60.0
 GUI_SWITCH_INTERVAL = 0.001  # seconds; see MainWindow.__init__
 AUTOSAVE_MS = 60_000  # recovery copy of unsaved work about once a minute
+PROBE_DELAY_MS = 1_000  # the background «kan en turnus lages?» starts this long after a change
+PROBE_SECONDS = 10.0  # … and gives up after this long (one CP-SAT worker)
 ROLE_CHOICES = (("vakt", "Vakt"), ("bakvakt", "Bakvakt"))
 MONTHS = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
 TAB_DISTRICT, TAB_DOCTORS, TAB_RULES, TAB_ABSENCE, TAB_ROTA = range(5)
@@ -347,6 +349,14 @@ class MainWindow(QMainWindow):
         self._autosaved_index: int | None = None
         self.field_errors: dict[int, QLabel] = {}
         self.record_views: list[QTableView] = []  # the editable tables (see commit_edits)
+        # «kan en turnus lages?» for a project with no rota, searched in the background a
+        # moment after the last change (the counting pre-checks miss rules that clash)
+        self.probe: Worker | None = None
+        self.probe_answer: tuple[Any, bool | None] | None = None  # (problem, answer)
+        self.probe_timer = QTimer(self)
+        self.probe_timer.setSingleShot(True)
+        self.probe_timer.setInterval(PROBE_DELAY_MS)
+        self.probe_timer.timeout.connect(self._start_probe)
         self._build_ui()
         self._build_menus()
         self.resize(self.default_size())
@@ -1583,6 +1593,10 @@ class MainWindow(QMainWindow):
         elif total == 0 and nothing is not None and not has_rota:
             text = f"Prosjektet er gyldig, men {nothing}."
             self.status_label.setStyleSheet("color: #8a6d00; font-weight: bold;")
+        elif total == 0 and not has_rota and self._probed() is False:
+            text = ("✖ Ingen turnus kan lages slik prosjektet er nå: reglene kan ikke oppfylles "
+                    "samtidig. Trykk «Lag turnus» (F5) for å se hvorfor og hva som hjelper.")
+            self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         elif total == 0:
             text = ("✔ Turnusen oppfyller alle regler." if has_rota
                     else "✔ Prosjektet er gyldig. Trykk «Lag turnus» (F5) for å lage turnusen.")
@@ -1595,6 +1609,52 @@ class MainWindow(QMainWindow):
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.status_label.setText(text)
         self.status_label.setToolTip(text)
+        asked = self.probe_answer is not None and self.probe_answer[0] is self.problem
+        if total == 0 and not blockers and nothing is None and not has_rota and not asked \
+                and self.problem is not None:
+            self.probe_timer.start()  # (again) a moment after the last change
+
+    # ----- «kan en turnus lages?» in the background ------------------------------------------
+    def _probed(self) -> bool | None:
+        """The background search's answer for the project as it is now (None: not known)."""
+        if self.probe_answer is None or self.probe_answer[0] is not self.problem:
+            return None
+        return self.probe_answer[1]
+
+    def _start_probe(self) -> None:
+        """Search for any rota that keeps the hard rules, off the GUI thread, one worker,
+        at most ``PROBE_SECONDS`` (the engine's `rota_possible`, as ``legevakt check``)."""
+        if self.probe is not None or self.worker is not None or self.problem is None:
+            return  # asked again when the running search or solve ends
+        from solver.solve import rota_possible
+
+        problem = self.problem
+
+        def job(_progress: Any, cancel: Any) -> tuple[Any, bool | None] | None:
+            answer = rota_possible(problem, PROBE_SECONDS, workers=1, cancel_token=cancel)[0]
+            return None if cancel.is_set() else (problem, answer)  # stopped: no answer
+
+        probe = Worker(job)
+        probe.done.connect(self._probe_done)
+        probe.failed.connect(lambda _message: self._probe_done(None))
+        self.probe = probe
+        probe.start()
+
+    def _probe_done(self, result: tuple[Any, bool | None] | None) -> None:
+        probe, self.probe = self.probe, None
+        if probe is not None:
+            probe.wait(1000)
+        if result is not None:  # an answer for that problem (None: not known in time)
+            self.probe_answer = result
+        if self.worker is None:
+            self._run_checker()  # the Kontroll line with the answer, or ask about the project as it is now
+
+    def _stop_probe(self) -> None:
+        self.probe_timer.stop()
+        if self.probe is not None:
+            self.probe.cancel()
+            self.probe.wait(3000)
+            self.probe = None
 
     def _jump_to_problem(self, index: QModelIndex) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
@@ -2613,6 +2673,7 @@ class MainWindow(QMainWindow):
         if self.problem is None:
             show_message(self, "Kan ikke lage turnus", "Rett opp problemene i Kontroll-panelet først.")
             return None
+        self._stop_probe()  # the solve answers it, with both cores
         problem = self.problem
         if (nothing := nothing_to_solve(problem)) is not None:
             show_message(self, "Ingen turnus å lage", nothing[0].upper() + nothing[1:] + ".")
@@ -3129,6 +3190,7 @@ class MainWindow(QMainWindow):
         return False
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self._stop_probe()
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait(3000)

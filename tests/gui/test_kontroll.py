@@ -73,3 +73,36 @@ def test_it_cannot_be_closed(window):
     features = window.kontroll.features()
     assert not features & QDockWidget.DockWidgetFeature.DockWidgetClosable
     assert window.kontroll.isVisible()
+
+
+def test_rules_that_clash_are_found_in_the_background_before_solving(qtbot, window):
+    """No counting shows it, but 11 t hvile and no night before a practice day leave no rota
+    on liten-kommune: a moment after the change, a search off the GUI thread finds it and
+    the Kontroll line says so; undone, the line is green again and stays so."""
+    window.open_path(SAMPLES["liten-kommune"])
+    ok = "✔ Prosjektet er gyldig"
+    assert window.status_label.text().startswith(ok)
+    project = window.project.model_copy(deep=True)
+    project.rules.min_rest_hours = 11
+    project.rules.practice_after_night = "forbid"
+    window.apply(project, "Strengere hvile")
+    assert window.status_label.text().startswith(ok)  # not known yet: nothing claimed
+    qtbot.waitUntil(lambda: "reglene kan ikke oppfylles samtidig" in window.status_label.text(),
+                    timeout=30_000)
+    assert window.status_label.text().startswith("✖ Ingen turnus kan lages slik prosjektet er nå")
+    window.undo.undo()
+    assert window.status_label.text().startswith(ok)
+    qtbot.waitUntil(lambda: window.probe is None and not window.probe_timer.isActive()
+                    and window.probe_answer is not None
+                    and window.probe_answer[0] is window.problem, timeout=30_000)
+    assert window.probe_answer[1] is True and window.status_label.text().startswith(ok)
+
+
+def test_closing_the_window_stops_the_background_search(qtbot, window):
+    window.open_path(SAMPLES["stor-legevakt"])
+    window._start_probe()
+    assert window.probe is not None and window.probe.isRunning()
+    probe = window.probe
+    window.undo.setClean()
+    window.close()
+    assert not probe.isRunning() and window.probe is None
