@@ -635,16 +635,33 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
                 what = (kinds + names([f"«{x}»" for x in labels])) if labels else "vaktblokkene"
                 templates = tuple(dict.fromkeys(s.template for s in blocked))
                 out.append(Fix(f"la {what} deles mellom leger (uten blokk)", "block", templates=templates))
-        local = _exception_search(problem, rule, core_keys, check)
-        if local is not None:
-            changes, text = local
-            new = tuple(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
-            out.append(Fix(text, "exception", exceptions=new))
-        mildest = _mildest(_rule_changes(problem, rule), check)
-        if mildest is not None:
-            changes, text = mildest
-            whole = " for hele perioden" if local is not None else ""  # not the exception's text
-            out.append(Fix(text + whole, "rules", rules=tuple(changes.items())))
+        out += _spacing_fixes(problem, rule, core_keys, check)
+    spacing = [(rule, detail) for rule, detail in core_keys if rule in WEEK_RULES]
+    if spacing and not any(f.kind in ("exception", "rules") for f in out):
+        # the conflict named one spacing limit of the weeks; loosening another of theirs
+        # (maks per uke where it named maks på rad, say) may be what helps
+        weeks = {detail for _rule, detail in spacing}
+        for other in WEEK_RULES:
+            if other not in {rule for rule, _ in spacing}:
+                out += _spacing_fixes(problem, other, [(other, w) for w in weeks], check)
+    return out
+
+
+def _spacing_fixes(problem: Problem, rule: str, core_keys: list[tuple[str, object]],
+                   check: _Verifier) -> list[Fix]:
+    """For a spacing limit in the conflict: an exception for its weeks (or the leader's own
+    exception loosened), then the period's limit loosened, each the mildest that works."""
+    out = []
+    local = _exception_search(problem, rule, core_keys, check)
+    if local is not None:
+        changes, text = local
+        new = tuple(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
+        out.append(Fix(text, "exception", exceptions=new))
+    mildest = _mildest(_rule_changes(problem, rule), check)
+    if mildest is not None:
+        changes, text = mildest
+        whole = " for hele perioden" if local is not None else ""  # not the exception's text
+        out.append(Fix(text + whole, "rules", rules=tuple(changes.items())))
     return out
 
 

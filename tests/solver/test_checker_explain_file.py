@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -294,6 +295,22 @@ def test_an_exception_that_binds_is_loosened_not_doubled():
     assert looser == replace(week2, max_per_week=Limit(2))
     fixed = replace(p, rules=replace(p.rules, exceptions=(looser,)))
     assert solve(fixed, time_limit=10, deterministic=True).status in ("optimal", "feasible")
+
+
+def test_a_conflict_naming_one_limit_of_an_exception_may_be_helped_by_another():
+    # the exception allows one vakt a week and none two days on end; a conflict may name
+    # either limit — when it names «på rad», loosening the weekly one is what helps
+    from solver.explain import _relaxations, _Verifier
+    from solver.rules import build_model
+
+    shifts = [shift(f"kveld@{d}", d, 16, 23, label="kveld") for d in range(14)]
+    docs = [doctor(n, name=n.capitalize()) for n in ("ola", "kari", "per", "dina")]
+    week2 = RuleException(at(7, 0).date(), at(13, 0).date(), max_per_week=Limit(1),
+                          max_consecutive_days=Limit(1))
+    p = problem(shifts, docs, days=14, rules=Rules(exceptions=(week2,)))
+    check = _Verifier(p, build_model(p, explain=True), time.monotonic() + 20, 0)
+    fixes = _relaxations(p, [("max_consecutive_days", (2027, 2))], check)
+    assert [f.text for f in fixes] == ["endre unntaket 11.01–17.01: tillat 2 vakter per uke"]
 
 
 def test_window_count_is_silent_when_the_doctors_suffice_or_the_limit_is_soft():
