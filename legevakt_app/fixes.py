@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from legevakt_app.domain import FrequencyLimit, Project, RuleException
-from legevakt_app.rule_exceptions import as_domain_limit, week_name, within
+from legevakt_app.domain import Project, RuleException
+from legevakt_app.rule_exceptions import as_domain_limit, domain_limits, week_name, within
 
 # the engine's Rules field → the project's Rules field
 RULE_FIELDS = {"window_days": "spacing_window_days", "max_in_window": "max_in_window",
@@ -37,19 +37,11 @@ def can_apply(fix: Any, project: Project | None = None) -> bool:
     return fix.kind in ("pre_assigned", "block")
 
 
-def _domain_limits(engine: Any) -> dict[str, Any]:
-    """The engine exception's window and limits as the project's fields."""
-    return {"spacing_window_days": engine.window_days,
-            "max_in_window": as_domain_limit(engine.max_in_window),
-            "max_per_week": as_domain_limit(engine.max_per_week),
-            "max_consecutive_days": as_domain_limit(engine.max_consecutive_days)}
-
-
 def exceptions_from_fix(project: Project, fix: Any) -> list[RuleException]:
     """The engine's exceptions as the project's, cut to the period and named by their weeks."""
     out = []
     for engine in fix.exceptions:
-        exc = RuleException(start=engine.start, end=engine.end, **_domain_limits(engine))
+        exc = RuleException(start=engine.start, end=engine.end, **domain_limits(engine))
         kept, _dropped = within([exc], project.period.start, project.period.end)
         out += [k.model_copy(update={"name": week_name(k.start, k.end)}) for k in kept]
     if not out:
@@ -91,9 +83,8 @@ def fix_text(project: Project, fix: Any) -> str:
 
 
 def _rule_value(value: Any) -> Any:
-    if hasattr(value, "hard") and hasattr(value, "value"):  # the engine's Limit
-        return FrequencyLimit(value=value.value, hard=value.hard)
-    return value
+    """An engine :class:`~solver.problem.Limit` as the project's; other values as they are."""
+    return as_domain_limit(value) if hasattr(value, "hard") and hasattr(value, "value") else value
 
 
 def apply_fix(project: Project, fix: Any) -> Project:
@@ -113,7 +104,7 @@ def apply_fix(project: Project, fix: Any) -> Project:
                 "Vakter og regler i stedet")
         loosened = {id(old): engine for engine in fix.exceptions
                     if (old := _same_days(project, engine)) is not None}
-        kept = [e.model_copy(update=_domain_limits(loosened[id(e)])) if id(e) in loosened else e
+        kept = [e.model_copy(update=domain_limits(loosened[id(e)])) if id(e) in loosened else e
                 for e in project.rules.exceptions]
         new = [x for x in fix.exceptions if _same_days(project, x) is None]
         added = exceptions_from_fix(project, replace(fix, exceptions=tuple(new))) if new else []

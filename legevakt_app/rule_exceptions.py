@@ -14,8 +14,6 @@ from typing import Any
 from legevakt_app.domain import FrequencyLimit, RuleException, Rules
 from legevakt_app.wording import count
 
-LIMITS = ("max_in_window", "max_per_week", "max_consecutive_days")
-
 
 def short_range(start: date, end: date) -> str:
     """``20.12–03.01`` (no years: an exception lies within its period)."""
@@ -40,7 +38,7 @@ def in_force(exc: RuleException, rules: Rules) -> tuple[int, FrequencyLimit | No
             exc.max_consecutive_days or rules.max_consecutive_days)
 
 
-def _hardness(limit: FrequencyLimit) -> str:
+def hardness(limit: FrequencyLimit) -> str:
     return "absolutt" if limit.hard else "ønsket"
 
 
@@ -73,13 +71,13 @@ def changed_parts(exc: RuleException, rules: Rules) -> list[str]:
         text = window_text(window, in_window)
         if in_window is not None:
             delt = n_delt(window, in_window)
-            text += f" ({delt + ', ' if delt else ''}{_hardness(in_window)})"
+            text += f" ({delt + ', ' if delt else ''}{hardness(in_window)})"
         parts.append(text)
     if exc.max_per_week is not None:
-        parts.append(f"{week_text(exc.max_per_week)} ({_hardness(exc.max_per_week)})")
+        parts.append(f"{week_text(exc.max_per_week)} ({hardness(exc.max_per_week)})")
     if exc.max_consecutive_days is not None:
         parts.append(f"{row_text(exc.max_consecutive_days)} "
-                     f"({_hardness(exc.max_consecutive_days)})")
+                     f"({hardness(exc.max_consecutive_days)})")
     return parts
 
 
@@ -143,15 +141,20 @@ def rules_exception_lines(source_rules: Any, project_rules: Rules | None = None)
             for e in sorted(rules.exceptions, key=lambda e: e.start)]
 
 
+def domain_limits(engine: Any) -> dict[str, Any]:
+    """An engine exception's (:class:`solver.problem.RuleException`) window and limits as
+    the project's :class:`RuleException` fields."""
+    return {"spacing_window_days": engine.window_days,
+            "max_in_window": as_domain_limit(engine.max_in_window),
+            "max_per_week": as_domain_limit(engine.max_per_week),
+            "max_consecutive_days": as_domain_limit(engine.max_consecutive_days)}
+
+
 def _domain_rules(engine: Any) -> Rules:
     """The engine's spacing limits and exceptions as the project's :class:`Rules` (only what
     the texts above read)."""
-    exceptions = [RuleException(
-        start=e.start, end=e.end, spacing_window_days=e.window_days,
-        max_in_window=as_domain_limit(e.max_in_window),
-        max_per_week=as_domain_limit(e.max_per_week),
-        max_consecutive_days=as_domain_limit(e.max_consecutive_days))
-        for e in getattr(engine, "exceptions", ())]
+    exceptions = [RuleException(start=e.start, end=e.end, **domain_limits(e))
+                  for e in getattr(engine, "exceptions", ())]
     return Rules(spacing_window_days=engine.window_days,
                  max_in_window=as_domain_limit(engine.max_in_window),
                  max_per_week=as_domain_limit(engine.max_per_week),

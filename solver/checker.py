@@ -211,6 +211,9 @@ def _spacing(p: Problem, doc: Doctor, vakt: list[Shift]) -> list[Violation]:
                 sid = next(duty[first + timedelta(days=k)] for k in range(length) if first + timedelta(days=k) in duty)
                 out.append(_v(rule, doc.id, sid, f"{doc.name}: {run} vakter i {length} dager fra {_ddmm(first)} ({text})"))
 
+    weeks: dict[tuple[int, int], list[date]] = defaultdict(list)  # the duty days per ISO week
+    for d in sorted(duty):
+        weeks[d.isocalendar()[:2]].append(d)
     for exc, w, in_window, per_week, consecutive in _spacing_limits(r):
         unntak = _exception_text(exc)
         if in_window is not None and in_window.hard:
@@ -221,9 +224,6 @@ def _spacing(p: Problem, doc: Doctor, vakt: list[Shift]) -> list[Violation]:
             if k <= ndays:
                 windows(exc, k, consecutive.value, "max_consecutive_days", f"maks {consecutive.value} på rad{unntak}")
         if per_week is not None and per_week.hard:
-            weeks: dict[tuple[int, int], list[date]] = defaultdict(list)
-            for d in sorted(duty):
-                weeks[d.isocalendar()[:2]].append(d)
             for (_, wk), ds in weeks.items():
                 monday = ds[0] - timedelta(days=ds[0].weekday())
                 first, last = max(monday, p.period_start), min(monday + timedelta(days=6), p.period_end)

@@ -560,30 +560,37 @@ class _Verifier:
         st, _ = _feasible(self.ctx.model, rest, min(self.left(), 5.0), 1, self.seed)
         return _verdict(st)
 
+    def _changed(self, changes: dict[str, object]) -> tuple[int, cp_model.CpSolver, list, list]:
+        """The rules with ``changes`` solved with every group's assumption: (status, solver,
+        the group keys, their literals)."""
+        p = replace(self.problem, rules=replace(self.problem.rules, **changes))
+        ctx = build_model(p, explain=True)
+        keys = list(ctx.guards)
+        lits = [ctx.guards[k] for k in keys]
+        st, solver = _feasible(ctx.model, lits, min(self.left(), 5.0), 1, self.seed)
+        return st, solver, keys, lits
+
     def with_rules(self, **changes: object) -> bool | None:
         if self.left() <= 0:
             return None
-        p = replace(self.problem, rules=replace(self.problem.rules, **changes))
-        ctx = build_model(p, explain=True)
-        st, _ = _feasible(ctx.model, list(ctx.guards.values()), min(self.left(), 5.0), 1, self.seed)
-        return _verdict(st)
+        return _verdict(self._changed(changes)[0])
 
     def conflict_weeks(self, rule: str, **changes: object) -> set[tuple[int, int]]:
         """The weeks a conflict of the changed rules names for ``rule`` (none when the rules
         have a rota, or when the time is up)."""
         if self.left() <= 0:
             return set()
-        p = replace(self.problem, rules=replace(self.problem.rules, **changes))
-        ctx = build_model(p, explain=True)
-        keys = list(ctx.guards)
-        lits = [ctx.guards[k] for k in keys]
-        st, solver = _feasible(ctx.model, lits, min(self.left(), 5.0), 1, self.seed)
+        st, solver, keys, lits = self._changed(changes)
         if st != cp_model.INFEASIBLE:
             return set()
-        by_index = {lit.index: i for i, lit in enumerate(lits)}
-        core = [keys[by_index[i]] for i in solver.sufficient_assumptions_for_infeasibility()
-                if i in by_index]
-        return _rule_weeks(rule, core)
+        return _rule_weeks(rule, [keys[i] for i in _core(solver, lits)])
+
+
+def _core(solver: cp_model.CpSolver, lits: list) -> list[int]:
+    """The groups (indices into ``lits``, their assumption literals) of an infeasible
+    solve's core."""
+    by_index = {lit.index: i for i, lit in enumerate(lits)}
+    return [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
 
 
 def _verdict(status: int) -> bool | None:
@@ -670,22 +677,22 @@ EXCEPTION_ROUNDS = 6  # times the weeks of an exception fix are widened by a new
 
 def _exception_search(problem: Problem, rule: str, core_keys: list[tuple[str, object]],
                       check: _Verifier) -> tuple[dict, str] | None:
-    """The mildest exception fix (:func:`_exception_changes`) that works. A conflict names
-    one week of a crunch («blant annet i uke 7»); when an exception for the weeks named is not
-    enough, the conflict that is left (with the loosest such exception in place) names more
+    """The mildest exception fix (:func:`_exception_changes`) that works, for the weeks the
+    conflict names and (for «maks K per N døgn») those of the windows the counting finds
+    short. A conflict names one week of a crunch («blant annet i uke 7»); when an exception
+    for the weeks named is not enough, the conflict that is left (with the loosest such exception in place) names more
     weeks, which join the exception's, a few times over."""
-    weeks = _rule_weeks(rule, core_keys)
+    weeks = _rule_weeks(rule, core_keys) | _counted_weeks(problem, rule)
     for _ in range(EXCEPTION_ROUNDS):
         candidates = _exception_changes(problem, rule, weeks)
         if not candidates:
             return None
         verdict = check.with_rules(**candidates[-1][0])
         if verdict:
-            mildest = _mildest(candidates, check)
+            mildest = _mildest(candidates, check, loosest_works=True)
             if mildest is None or len(mildest[0]["exceptions"]) == len(problem.rules.exceptions):
                 return mildest  # none, or the leader's own exception loosened
-            return _fewest_weeks(problem, rule, weeks | _counted_weeks(problem, rule),
-                                 candidates.index(mildest), check) or mildest
+            return _fewest_weeks(problem, rule, weeks, candidates.index(mildest), check) or mildest
         more = check.conflict_weeks(rule, **candidates[-1][0]) if verdict is False else set()
         if not more - weeks:
             return None
@@ -705,7 +712,7 @@ def _fewest_weeks(problem: Problem, rule: str, weeks: set[tuple[int, int]], k: i
     for week in sorted(weeks)[:SHRINK_TRIES]:
         if check.left() < 1.0 or len(weeks) == 1:
             break
-        trial = _exception_changes(problem, rule, weeks - {week}, counted=False)
+        trial = _exception_changes(problem, rule, weeks - {week})
         if len(trial) > k and check.with_rules(**trial[k][0]):
             weeks = weeks - {week}
             best = trial[k]
@@ -724,18 +731,14 @@ def _rule_weeks(rule: str, core_keys: list[tuple[str, object]]) -> set[tuple[int
     return {detail for r, detail in core_keys if r == rule and isinstance(detail, tuple)}
 
 
-def _exception_changes(problem: Problem, rule: str, named: set[tuple[int, int]],
-                       counted: bool = True) -> list[tuple[dict, str]]:
-    """The changes of :func:`_rule_changes` as exceptions for the weeks of the conflict
-    only («unntak for uke 52 (27.12–02.01): tillat 3-delt vakt»): the weeks the conflict names
-    for ``rule`` (``named``), and (``counted``) for «maks K per N døgn» also the windows the
-    counting finds short; one exception per run of weeks that follow each other, when together they are
-    less than half the period and none touches an exception that is there already (the
-    conflict inside one exception loosens it: :func:`_loosen_exception`)."""
-    if rule not in WEEK_RULES:
-        return []
-    weeks = set(named) | (_counted_weeks(problem, rule) if counted else set())
-    if not weeks:
+def _exception_changes(problem: Problem, rule: str, weeks: set[tuple[int, int]]
+                       ) -> list[tuple[dict, str]]:
+    """The changes of :func:`_rule_changes` as exceptions for ``weeks`` only («unntak for
+    uke 52 (27.12–02.01): tillat 3-delt vakt»): one exception per run of weeks that follow
+    each other, when together they are less than half the period and none touches an
+    exception that is there already (the conflict inside one exception loosens it:
+    :func:`_loosen_exception`)."""
+    if rule not in WEEK_RULES or not weeks:
         return []
     mondays = sorted(date.fromisocalendar(y, w, 1) for y, w in weeks)
     runs: list[list[date]] = []
@@ -785,10 +788,12 @@ def _loosen_exception(problem: Problem, rule: str, exc: RuleException) -> list[t
     return out
 
 
-def _mildest(candidates: list[tuple[dict, str]], check: _Verifier) -> tuple[dict, str] | None:
+def _mildest(candidates: list[tuple[dict, str]], check: _Verifier,
+             loosest_works: bool = False) -> tuple[dict, str] | None:
     """The first of ``candidates`` (mildest first, each looser than the one before) that
-    makes a rota possible, by bisection: the loosest is tried first."""
-    if not candidates or check.with_rules(**candidates[-1][0]) is not True:
+    makes a rota possible, by bisection: the loosest is tried first (unless the caller has,
+    ``loosest_works``)."""
+    if not candidates or not (loosest_works or check.with_rules(**candidates[-1][0]) is True):
         return None
     lo, hi = 0, len(candidates) - 1  # hi works
     while lo < hi:
@@ -841,8 +846,7 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
         if not out.messages:
             out.messages.append("Fant ingen konkret konflikt innen tidsgrensen; prøv lengre løsetid.")
         return out
-    by_index = {lit.index: i for i, lit in enumerate(lits)}
-    core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+    core = _core(solver, lits)
     if out.messages and len(core) > MOST_GROUPS:
         # the pre-checks already say why, by counting; a wide core would only bury that
         out.fixes = _relaxations(problem, [keys[i] for i in core], check)

@@ -146,7 +146,7 @@ def is_cancelled(token: Any) -> bool:
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Solution callback + timer thread: progress at least every ``period`` s, and cancel."""
 
-    def __init__(self, solver: cp_model.CpSolver, level: Level, started: float,
+    def __init__(self, solver: cp_model.CpSolver, level: Level | None, started: float,
                  on_progress: Callable[[Progress], None] | None, cancel_token: Any,
                  period: float = 0.5, known_bound: float | None = None,
                  shown: Progress | None = None) -> None:
@@ -188,7 +188,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         return bound if self.known_bound is None else max(bound, self.known_bound)
 
     def _report(self) -> None:
-        if self.on_progress is None:
+        if self.on_progress is None or self.level is None:
             return
         level = self.level
         if self.best is None and self.shown is not None:
@@ -728,20 +728,8 @@ def rota_possible(problem: Problem, time_limit: float = 10.0, workers: int = 2,
     solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
     solver.parameters.stop_after_first_solution = True
     solver.parameters.catch_sigint_signal = False
-    finished = threading.Event()
-
-    def watch() -> None:  # CP-SAT may be stopped from another thread
-        while not finished.wait(0.1):
-            if is_cancelled(cancel_token):
-                solver.stop_search()
-                return
-
-    if cancel_token is not None:
-        threading.Thread(target=watch, daemon=True).start()
-    try:
+    with _Watcher(solver, None, started, None, cancel_token):  # the cancel, as for a solve
         status = solver.solve(ctx.model)
-    finally:
-        finished.set()
     if is_cancelled(cancel_token):
         return None, time.perf_counter() - started
     answer = {cp_model.OPTIMAL: True, cp_model.FEASIBLE: True, cp_model.INFEASIBLE: False}.get(status)

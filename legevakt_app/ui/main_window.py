@@ -1609,17 +1609,18 @@ class MainWindow(QMainWindow):
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.status_label.setText(text)
         self.status_label.setToolTip(text)
-        asked = self.probe_answer is not None and self.probe_answer[0] is self.problem
-        if total == 0 and not blockers and nothing is None and not has_rota and not asked \
-                and self.problem is not None:
+        if total == 0 and not blockers and nothing is None and not has_rota \
+                and not self._asked() and self.problem is not None:
             self.probe_timer.start()  # (again) a moment after the last change
 
     # ----- «kan en turnus lages?» in the background ------------------------------------------
+    def _asked(self) -> bool:
+        """Whether the background search has answered for the project as it is now."""
+        return self.probe_answer is not None and self.probe_answer[0] is self.problem
+
     def _probed(self) -> bool | None:
         """The background search's answer for the project as it is now (None: not known)."""
-        if self.probe_answer is None or self.probe_answer[0] is not self.problem:
-            return None
-        return self.probe_answer[1]
+        return self.probe_answer[1] if self._asked() else None  # type: ignore[index]
 
     def _start_probe(self) -> None:
         """Search for any rota that keeps the hard rules, off the GUI thread, one worker,

@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 from legevakt_app.domain import FrequencyLimit, Period, RuleException, Rules
 from legevakt_app.messages import pydantic_error_text
 from legevakt_app.rule_exceptions import (
+    changed_parts,
     changes_nothing,
     exception_text,
+    hardness,
     in_force,
     n_delt,
     row_text,
@@ -57,14 +59,10 @@ COLUMN_TIPS = {
 }
 
 
-def _hardness(limit: FrequencyLimit) -> str:
-    return "absolutt" if limit.hard else "ønsket"
-
-
 def _limit_cell(limit: FrequencyLimit | None, one: str, many: str) -> str:
     if limit is None:
         return "ingen grense"
-    return f"{count(limit.value, one, many)} ({_hardness(limit)})"
+    return f"{count(limit.value, one, many)} ({hardness(limit)})"
 
 
 def cells(exc: RuleException, rules: Rules) -> list[tuple[str, bool]]:
@@ -362,7 +360,7 @@ class RuleExceptionDialog(QDialog):
         exc, problem = self.problem_text()
         if exc is not None:
             self.summary.setText("<b>Disse dagene:</b> " + escape(
-                exception_text(exc, self.rules).split(": ", 1)[1]))
+                "; ".join(changed_parts(exc, self.rules))))
         else:
             r = self.rules
             self.summary.setText("<b>Periodens regel:</b> " + escape(
