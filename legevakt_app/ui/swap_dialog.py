@@ -281,6 +281,9 @@ class SwapDialog(QDialog):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.accept())
+        # at the dialog's smallest, still a handful of vakter to choose from
+        self.table.setMinimumHeight(6 * self.table.verticalHeader().defaultSectionSize()
+                                    + header.sizeHint().height() + 4)
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #555;")
@@ -313,6 +316,9 @@ class SwapDialog(QDialog):
         self.only_free.toggled.connect(lambda on: self._filtered(lambda: self.proxy.set_only_free(on)))
         self._filtered(lambda: None)
         self.table.setFocus()
+        # wrapped texts under-report their height in the layout's minimum: keep the intro, the
+        # list, its count and two lines of detail clear of one another
+        self.setMinimumSize(800, 480)
         self.resize(900, 560)
 
     # ----- state ------------------------------------------------------------------------------

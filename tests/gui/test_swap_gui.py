@@ -242,3 +242,22 @@ def test_a_published_rota_is_swapped_as_any_hand_edit(window, solved_sample):
     # published is kept as it was
     assert window.project.snapshots == published
     assert has_unpublished_changes(window.project)
+
+
+def test_the_list_shows_several_vakter_when_the_dialog_is_made_as_small_as_it_goes(
+        window, solved_sample):
+    open_rota(window, solved_sample("liten-kommune"))
+    index, _a_id = cell_of(window, INGRID)
+    seen = {}
+
+    def look(dialog):
+        dialog.show()
+        dialog.resize(dialog.minimumSize().expandedTo(dialog.minimumSizeHint()))
+        QApplication.processEvents()
+        table = dialog.table
+        seen["rows"] = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+        dialog.reject()
+
+    window.swap_dialog_hook = look
+    window.swap_for_cell(index)
+    assert seen["rows"] >= 5
