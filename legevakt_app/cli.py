@@ -255,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="legevakt",
         description="Lag rettferdige vaktturnuser for et norsk legevaktdistrikt. "
         "Uten kommando starter skrivebordsappen.",
-        epilog="Avslutningskoder: 0 ok, 1 ingen turnus finnes (forklaringen skrives ut), "
+        epilog="Avslutningskoder: 0 ok, 1 ingen turnus finnes (forklaringen skrives ut) eller "
+        "ingen er funnet innen tidsgrensen, "
         "2 feil i det som ble gitt inn. PROSJEKT kan være en filsti eller navnet på et "
         "medfølgende eksempel (liten-kommune, interkommunal, stor-legevakt).",
     )

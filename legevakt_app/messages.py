@@ -31,7 +31,7 @@ FIELD_NAMES = {
     "templates": "Vakttyper", "rules": "Regler", "competence_rule": "Kompetanseregel",
     "fairness_margin": "Rettferdighetsmargin", "doctor_id": "Lege", "date": "Dato",
     "practice_start": "Praksis fra", "practice_end": "Praksis til",
-    "practice_after_night": "Etter nattevakt", "max_in_window": "Maks vakter i vinduet",
+    "practice_after_night": "For kort hvile før/etter praksis", "max_in_window": "Maks vakter i vinduet",
     "max_per_week": "Maks vakter per uke", "max_consecutive_days": "Maks vakter på rad",
     "weekend_weight": "Helgevekt", "holiday_weight": "Helligdagsvekt", "locked": "Låst",
     "wants": "Ønsker vakt", "ledger": "Vaktregnskap", "load_balance": "Timer over/under",

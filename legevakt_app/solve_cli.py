@@ -59,6 +59,9 @@ def _progress_printer(quiet: bool):
         if quiet or p.elapsed - last[0] < 1.0:
             return
         last[0] = p.elapsed
+        if p.level == "feasibility":  # no rota yet: nothing to show but that it is searching
+            print(f"  {decimal(p.elapsed):>5} s  leter etter en første gyldig turnus …", file=sys.stderr)
+            return
         level = LEVEL_NAMES.get(p.level, p.level)
         print(f"  {decimal(p.elapsed):>5} s  nivå {level}: beste {level_value(p.level, p.objective)}"
               f", nedre grense {level_value(p.level, p.bound)}", file=sys.stderr)
@@ -151,7 +154,14 @@ def run_solve(args: argparse.Namespace) -> int:
     if result.status == "too_large":
         raise UserError(explanation_text(result.explanation, project))
     if not result.rota.assignments:
-        print(f"Ingen turnus ({STATUS.get(result.status, result.status)}).", file=sys.stderr)
+        if result.status != "infeasible":
+            # time ran out before a first rota, and the counting found nothing impossible
+            more = max(60, round(args.time_limit * 4))
+            print(f"Fant ingen turnus innen tidsgrensen ({f'{args.time_limit:g}'.replace('.', ',')} s). Det betyr "
+                  "ikke at ingen finnes: prøv igjen med lengre tid, for eksempel "
+                  f"--time-limit {more}.", file=sys.stderr)
+            return EXIT_NO_ROTA
+        print("Ingen turnus finnes:", file=sys.stderr)
         print(explanation_text(result.explanation, project), file=sys.stderr)
         return EXIT_NO_ROTA
     source.rota = result.rota

@@ -26,6 +26,7 @@ LEVEL_STATUS = {
     "optimal": "bevist optimal",
     "feasible": "ikke bevist",
     "cancelled": "avbrutt",
+    "not_started": "ikke nådd innen tidsgrensen; verdien er turnusens",
 }
 
 

@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
 
-from solver.common import LOAD_SCALE, bakvakt_load, vakt_load
+from solver.common import LOAD_SCALE, bakvakt_load, minutes, vakt_load
 from solver.fairness import share_units
 from solver.objective import (
     COUNT_WEIGHT,
@@ -102,6 +102,8 @@ class Balancer:
         self.rest = round(p.rules.min_rest_hours * 60)
         self.day = [(s.start.date() - p.period_start).days for s in ctx.shifts]
         self.movable = [not s.block for s in ctx.shifts]
+        # forbid mode: vakter a doctor may hold only on from her practice (its end, minutes)
+        self.chain = {key: minutes(end) for key, end in ctx.practice_chain.items()}
         self._spacing_setup()
         self.mode = "load"  # "load": level 1 (even loads); "balance": level 2 (see _accept)
         self.deadline = float("inf")  # of the running search
@@ -497,6 +499,9 @@ class Balancer:
         if change is None:
             return None
         self._apply(plan)
+        if not self._chains_ok(plan):
+            self._undo(plan)
+            return None
         return change
 
     def try_swap(self, a: int, si: int, b: int, sj: int, ceiling: float,
@@ -527,7 +532,7 @@ class Balancer:
         if change is None:
             return None
         self._apply(plan)
-        if not self._consistent(plan):
+        if not (self._consistent(plan) and self._chains_ok(plan)):
             self._undo(plan)
             return None
         return change
@@ -545,6 +550,33 @@ class Balancer:
                 if not self._free(d, si, role, (si, code)):
                     return False
         return True
+
+    def _chains_ok(self, plan: list) -> bool:
+        """After a move: every vakt of a doctor it touched that she may hold only on from her
+        practice (forbid mode, :func:`solver.rules.add_practice_chain`) still does."""
+        if not self.chain:
+            return True
+        day = 24 * 60
+        for step, d, si in plan:
+            if step not in ("vakt", "unvakt"):
+                continue
+            lst = self.starts[d]
+            lo = bisect_left(lst, (self.start[si] - day, -1, -1))
+            hi = bisect_left(lst, (self.end[si] + day, -1, -1))
+            for _, sj, rj in lst[lo:hi]:
+                if rj == 0 and (d, sj) in self.chain and not self._on_from_practice(d, sj):
+                    return False
+        return True
+
+    def _on_from_practice(self, d: int, si: int) -> bool:
+        practice_end = self.chain[d, si]
+        ends = {self.end[sj]: sj for _, sj, rj in self.starts[d] if rj == 0}
+        cur = si
+        while (before := ends.get(self.start[cur])) is not None and before != cur:
+            if self.start[before] <= practice_end:
+                return self.start[before] == practice_end
+            cur = before
+        return False
 
     def _undo(self, plan: list) -> None:
         inverse = {"vakt": "unvakt", "unvakt": "vakt", "bak": "unbak", "unbak": "bak"}

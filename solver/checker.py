@@ -22,7 +22,7 @@ RULE_NAMES: dict[str, str] = {
     "competence": "Vaktkompetanse og bakvakt",
     "overlap": "Ingen overlapp",
     "min_rest": "Minste hviletid",
-    "practice": "Hvile før dagpraksis",
+    "practice": "Hvile rundt dagpraksis",
     "max_in_window": "Maks vakter i periode",
     "max_per_week": "Maks vakter per uke",
     "max_consecutive_days": "Maks vakter på rad",
@@ -103,7 +103,8 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
     for s, role in items:
         for a in doc.absences:
             if a.start < s.end and s.start < a.end:
-                kind = "hvile etter vakt i forrige periode" if a.kind == "hvile" else a.kind
+                kind = {"hvile": "hvile etter vakt i forrige periode",
+                        "annet": "annet fravær"}.get(a.kind, a.kind)
                 out.append(_v("unavailability", doc.id, s.id, f"{doc.name} har {kind} ({_what(s)})"))
         for e in doc.exemptions:
             if not (e.start < s.end and s.start < e.end):
@@ -145,7 +146,7 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
                 out.append(_v("min_rest", doc.id, b.id, f"{doc.name}: bare {hours:g} t hvile mellom {_what(a)} og {_what(b)} (minst {r.min_rest_hours:g} t)"))
     if doc.has_practice:
         for s in vakt:
-            day = s.start.date()
+            day = (s.start - rest).date()
             while day <= (s.end + rest).date():
                 pr = ix.practice.get(day)
                 day += timedelta(days=1)
@@ -158,8 +159,25 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
                     out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} begynner i praksistiden"))
                 elif r.practice_after_night == "forbid" and s.start < ps and s.end > ps - rest:
                     out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} gir for kort hvile før praksis {_ddmm(ps.date())}"))
+                elif (r.practice_after_night == "forbid" and pe < s.start < pe + rest
+                      and not _continues(s, pe, vakt)):
+                    gap = f"{(s.start - pe).total_seconds() / 3600:g}".replace(".", ",")
+                    need = f"{r.min_rest_hours:g}".replace(".", ",")
+                    out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} begynner bare {gap} t etter praksis {_ddmm(pe.date())} (minst {need} t hvile)"))
     out += _spacing(p, doc, vakt)
     return out
+
+
+def _continues(s: Shift, practice_end: datetime, vakt: list[Shift]) -> bool:
+    """The vakt starts a contiguous run of the doctor's vakter that began as practice ended."""
+    start = s.start
+    while True:
+        prev = [o for o in vakt if o.end == start and o.start < start]
+        if not prev:
+            return False
+        start = prev[0].start
+        if start <= practice_end:
+            return start == practice_end
 
 
 SpacingLimits = tuple[RuleException | None, int, Limit | None, Limit | None, Limit | None]
@@ -236,7 +254,7 @@ def _spacing(p: Problem, doc: Doctor, vakt: list[Shift]) -> list[Violation]:
 def _shift_violations(ix: _Index, s: Shift, vakt: list[str], bak: list[str]) -> list[Violation]:
     out: list[Violation] = []
     if len(vakt) != s.required:
-        out.append(_v("coverage", None, s.id, f"{_what(s)}: {len(vakt)} av {s.required} leger på vakt"))
+        out.append(_v("coverage", None, s.id, f"{_what(s)}: {len(vakt)} av {s.required} {'lege' if s.required == 1 else 'leger'} på vakt"))
     if len(set(vakt)) != len(vakt):
         out.append(_v("coverage", None, s.id, f"{_what(s)}: samme lege står flere ganger"))
     docs = ix.doctors

@@ -20,7 +20,7 @@ RULE_NAMES: dict[str, str] = {
     "competence": "Vaktkompetanse og bakvakt",
     "overlap": "Ingen overlapp",
     "min_rest": "Minste hviletid",
-    "practice": "Hvile før dagpraksis",
+    "practice": "Hvile rundt dagpraksis",
     "max_in_window": "Maks vakter i periode",
     "max_per_week": "Maks vakter per uke",
     "max_consecutive_days": "Maks vakter på rad",

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -195,7 +196,14 @@ def block_limits(problem: Problem) -> list[str]:
     for shifts in blocks.values():
         shifts.sort(key=lambda s: s.start)
         duty = set(s.start.date() for s in shifts)
-        label = shifts[0].label or shifts[0].template
+        labels = sorted({s.label or s.template for s in shifts})
+        if len(labels) == 1:
+            label = f"vaktblokken «{labels[0]}»"
+        else:  # a week or weekend of several vakttyper at one station: named by the station
+            kind = ("ukevakten" if ":uke-" in (shifts[0].block or "") else
+                    "helgevakten" if ":helg-" in (shifts[0].block or "") else "vaktblokken")
+            station = " ".join(os.path.commonprefix([x.split() for x in labels])) or shifts[0].station
+            label = f"{kind} ved {station}"
         limits = []
         # every window the block's days break, per rule and limit (the period's or an exception's)
         for rule, limit, windows in hard:
@@ -212,11 +220,13 @@ def block_limits(problem: Problem) -> list[str]:
                 limits.append(f"{most} vaktdøgn på {w} døgn, men {_limit_words(k, w)}")
         limits = list(dict.fromkeys(limits))
         for text in limits:
-            found[f"vaktblokken «{label}» gir én lege {text}"].append(shifts[0])
+            found[f"{label} gir én lege {text}"].append(shifts[0])
     out = []
     for reason, firsts in found.items():
         first = firsts[0].start.date()
-        more = f" (og {len(firsts) - 1} andre blokker)" if len(firsts) > 1 else ""
+        others = len(firsts) - 1
+        more = (f" (og {others} {'annen blokk' if others == 1 else 'andre blokker'})"
+                if others else "")
         out.append(f"{_week_text(problem, *iso_week(first))}{more}: {reason}")
     return out
 
@@ -310,7 +320,10 @@ def _some(items: list[str], most: int = 6) -> str:
 
 
 def _reason(d: Doctor, s: Shift, first: str) -> str:
-    """«fritak fra natt» rather than «fritak» when a partial fritak keeps ``d`` from ``s``."""
+    """«fritak fra natt» rather than «fritak» when a partial fritak keeps ``d`` from ``s``;
+    «annet fravær» rather than the bare kind «annet»."""
+    if first == "annet":
+        return "annet fravær"
     if first != "fritak":
         return first
     for e in d.exemptions:
@@ -525,7 +538,7 @@ def _rule_changes(problem: Problem, rule: str) -> list[tuple[dict, str]]:
             ({rule: replace(lim, hard=False)}, f"gjør «{RULE_NAMES[rule]}» {soft}")]
     if rule == "practice" and r.practice_after_night == "forbid":
         return [({"practice_after_night": "day_off"},
-                 "tillat fri fra praksis etter nattevakt (i stedet for å forby vakten)")]
+                 "tillat fri fra praksis når en vakt gir for kort hvile før eller etter praksis (i stedet for å forby vakten)")]
     return []
 
 
@@ -858,7 +871,7 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
         if st == cp_model.INFEASIBLE:
             core = trial
     near = _days_named(problem, [keys[i] for i in core])
-    # one rule once, with everyone it holds for: «Hvile før dagpraksis (Kari, Ola og Per)»
+    # one rule once, with everyone it holds for: «Hvile rundt dagpraksis (Kari, Ola og Per)»
     grouped: dict[str, list[str]] = {}
     for i in core:
         rule, detail = keys[i]

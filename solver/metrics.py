@@ -7,7 +7,7 @@ from datetime import date
 
 from solver.common import period_days
 from solver.problem import Problem, Rota
-from solver.rules import practice_days, practice_effect
+from solver.rules import on_from_practice, practice_days, practice_effect
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,9 @@ class DoctorMetrics:
     duty_days: int  # dates a vakt starts on
     rotation_ratio: float | None  # N in "1:N": period days / duty days (None: no duty)
     practice_days_lost: int
-    fair_share: float  # share × available fraction (see solver.common.fair_shares)
+    # share × available fraction (solver.common.fair_shares) in the engine's thousandths
+    # (solver.fairness.share_units), so the largest load_per_share is level 1's value exactly
+    fair_share: float
     load_per_share: float | None  # (weighted_load + ledger) / fair_share
 
     def to_dict(self) -> dict:
@@ -33,9 +35,11 @@ class DoctorMetrics:
 
 
 def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None = None) -> list[DoctorMetrics]:
-    from solver.common import fair_shares
+    from solver.common import SHARE_SCALE
+    from solver.fairness import share_units
 
-    fair = fair if fair is not None else fair_shares(problem)
+    if fair is None:
+        fair = {k: u / SHARE_SCALE for k, u in share_units(problem).items()}
     shifts = {s.id: s for s in problem.shifts}
     pdays = {p[0]: p for p in practice_days(problem)}
     ndays = period_days(problem)
@@ -51,8 +55,10 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
         lost: set[date] = set()
         if d.has_practice:  # as the model counts them (rules.practice_effect)
             for s in vakt:
-                lost |= {day for kind, day in practice_effect(problem, d.absences, s, pdays)
-                         if kind == "lost"}
+                for kind, day in practice_effect(problem, d.absences, s, pdays):
+                    if kind == "lost" or (kind == "after"
+                                          and not on_from_practice(s, pdays[day][2], vakt)):
+                        lost.add(day)
         load = sum(s.hours * s.weight for s in vakt) + sum(s.hours * s.bakvakt_weight for s in bak)
         f = fair.get(d.id, 0.0)
         out.append(

@@ -50,7 +50,7 @@ from solver.common import (
     unavailable_reasons,
     vakt_load,
 )
-from solver.problem import Assignment, Limit, Problem, Role, Rota
+from solver.problem import Assignment, Limit, Problem, Role, Rota, Shift
 
 RULES = RULE_NAMES  # rule id -> Norwegian display name
 
@@ -87,7 +87,8 @@ class RotaModel:
     guards: dict[tuple[str, object], cp_model.IntVar] = field(default_factory=dict)
     soft: list[SoftPenalty] = field(default_factory=list)
     duty_days: dict[tuple[int, date], cp_model.IntVar] = field(default_factory=dict)
-    practice_lost: dict[tuple[int, date], list[int]] = field(default_factory=dict)
+    # forbid mode: (doctor, shift) allowed only on from practice, with that practice's end
+    practice_chain: dict[tuple[int, int], datetime] = field(default_factory=dict)
     infeasible_reasons: list[str] = field(default_factory=list)
     # How each auxiliary variable follows from the duties (x, b): a rota made outside CP-SAT
     # becomes a *complete* hint, which CP-SAT takes as its first solution at once.
@@ -263,10 +264,12 @@ def practice_days(problem: Problem) -> list[tuple[date, datetime, datetime]]:
 
 def practice_effect(problem: Problem, doctor_absences, shift, pdays_by_date) -> list[tuple[str, date]]:
     """('start', day) when the vakt starts in practice hours, ('lost', day) when it ends less than
-    the minimum rest before practice starts (or runs into it)."""
+    the minimum rest before practice starts (or runs into it), or starts less than the minimum
+    rest after practice ends (a night 23–08 after practice until 16: 7 t; a vakt starting as
+    practice ends follows on from it, as one work period)."""
     rest = timedelta(hours=problem.rules.min_rest_hours)
     out = []
-    day = shift.start.date()
+    day = (shift.start - rest).date()  # a vakt from 01:00 and 11 t rest: practice the day before
     while day <= (shift.end + rest).date():  # an evening vakt ending 23:00 and 11 t rest: next day
         p = pdays_by_date.get(day)
         day += timedelta(days=1)
@@ -279,12 +282,31 @@ def practice_effect(problem: Problem, doctor_absences, shift, pdays_by_date) -> 
             out.append(("start", p[0]))
         elif shift.start < ps and shift.end > ps - rest:
             out.append(("lost", p[0]))
+        elif pe < shift.start < pe + rest:
+            out.append(("after", p[0]))
     return out
 
 
+def on_from_practice(shift: Shift, practice_end: datetime, vakter: Iterable[Shift]) -> bool:
+    """Does ``shift`` follow on from the practice ending at ``practice_end`` through a chain of
+    the doctor's contiguous ``vakter`` (kveld 16–23 and natt 23–08 after practice until 16:
+    one work period, no rest between)? Such a vakt costs no practice day."""
+    by_end = {v.end: v for v in vakter}
+    cur = shift
+    while (before := by_end.get(cur.start)) is not None and before is not cur:
+        if before.start == practice_end:
+            return True
+        if before.start < practice_end:
+            return False
+        cur = before
+    return False
+
+
 def add_practice(ctx: RotaModel) -> None:
-    """Hvile før dagpraksis: no vakt starting in practice hours; a vakt ending less than the
-    minimum rest before practice costs the practice day (day_off) or is not allowed (forbid)."""
+    """Hvile rundt dagpraksis: no vakt starting in practice hours; a vakt ending less than the
+    minimum rest before practice, or starting less than it after (unless it follows on from
+    practice, :func:`on_from_practice`), costs the practice day (day_off: counted in the
+    metrics, no constraint) or is not allowed (forbid)."""
     pdays = {p[0]: p for p in practice_days(ctx.problem)}
     forbid_mode = ctx.problem.rules.practice_after_night == "forbid"
     for di, d in enumerate(ctx.doctors):
@@ -294,10 +316,29 @@ def add_practice(ctx: RotaModel) -> None:
             if s.required <= 0:
                 continue
             for kind, day in practice_effect(ctx.problem, d.absences, s, pdays):
-                if kind == "start" or forbid_mode:
+                if kind == "start" or (forbid_mode and kind == "lost"):
                     ctx.forbid(di, si, "vakt", "practice", d.id)
-                else:
-                    ctx.practice_lost.setdefault((di, day), []).append(si)
+                elif forbid_mode and kind == "after":
+                    practice_end = pdays[day][2]
+                    if any(o.end == s.start and practice_end <= o.start < s.start
+                           for o in ctx.shifts):
+                        ctx.practice_chain[di, si] = practice_end  # see add_practice_chain
+                    else:
+                        ctx.forbid(di, si, "vakt", "practice", d.id)
+
+
+def add_practice_chain(ctx: RotaModel) -> None:
+    """Forbid mode: a vakt starting less than the minimum rest after practice is allowed only
+    right after a vakt of the same doctor that ends as it starts and itself follows on from
+    practice (starts as practice ends, or is such a vakt in turn: :func:`on_from_practice`)."""
+    for (di, si), practice_end in ctx.practice_chain.items():
+        v = ctx.x.get((di, si))
+        if v is None:
+            continue
+        s = ctx.shifts[si]
+        before = [ctx.x[di, sj] for sj, o in enumerate(ctx.shifts)
+                  if o.end == s.start and practice_end <= o.start < s.start and (di, sj) in ctx.x]
+        ctx.enforce(ctx.model.add(v <= sum(before)), "practice", ctx.doctors[di].id)
 
 
 def add_competence_filter(ctx: RotaModel) -> None:
@@ -533,6 +574,7 @@ CONSTRAINT_RULES = (
     add_spacing,
     add_pre_assigned,
     add_blocks,
+    add_practice_chain,
 )
 
 

@@ -50,6 +50,7 @@ from solver.problem import Problem, Rota
 from solver.rules import RotaModel, build_model
 
 Status = str  # "optimal" | "feasible" | "infeasible" | "cancelled" | "unknown" | "too_large"
+# (a level's status may also be "not_started": the time limit left it unsolved)
 
 
 @dataclass(frozen=True)
@@ -455,7 +456,8 @@ def solve(
     if start_rota is not None:
         _set_hint(ctx, ctx.complete(*_pairs_from_rota(ctx, start_rota)))
     feasibility = Level("feasibility", "Første gyldige turnus", 0)
-    status, solver, watcher = run.cp_sat(feasibility, run.remaining() * 0.5, first_only=True)
+    # all the time there is: it stops at the first rota, and a rota is worth more than levels
+    status, solver, watcher = run.cp_sat(feasibility, run.remaining(), first_only=True)
     if status == cp_model.INFEASIBLE:
         result.status = "infeasible"
     elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -467,6 +469,13 @@ def solve(
         _finish(run, pairs, published)
     elif watcher.cancelled:
         result.status = "cancelled"
+    if (result.status == "unknown" and not result.rota.assignments and explain
+            and not is_cancelled(cancel_token)):
+        # no rota in time, and none proven impossible: the counting pre-checks may prove it
+        from solver.explain import pre_assigned_breaks, precheck
+
+        if precheck(problem) or pre_assigned_breaks(problem):
+            result.status = "infeasible"
     result.seconds = round(time.perf_counter() - started, 3)
     if result.status == "infeasible" and explain:
         from solver.explain import explain as explain_fn
@@ -561,12 +570,16 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
                   bound: FairnessBound, fairness_gap: float, local_search: bool) -> tuple[set, set]:
     """Solve the objective levels in order, each from the rota the previous one left."""
     ctx, result = run.ctx, run.result
+    built: dict[int, Level | None] = {}
+    stopped_at: int | None = None  # the first level the time did not reach (or finish)
     for i, build in enumerate(plan):
         if run.remaining() <= 0.01 or is_cancelled(run.cancel_token):
             if is_cancelled(run.cancel_token):
                 result.status = "cancelled"
+            else:
+                stopped_at = i
             break
-        level = build()
+        level = built[i] = build()
         if level is None:
             continue
         ahead = run.proven_ahead.get(level.name)
@@ -608,6 +621,8 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if watcher.cancelled:
                     result.status = "cancelled"
+                else:
+                    stopped_at = i
                 break
             pairs = ctx.pairs(solver.value)
             value = round(solver.objective_value)
@@ -668,7 +683,36 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
         ctx.model.add(level.expr <= cap)
     else:
         run.all_levels_done = True
+    if stopped_at is not None:
+        _unreached(run, [built[i] if i in built else plan[i]() for i in range(stopped_at, len(plan))],
+                   pairs, bound)
     return pairs
+
+
+def _unreached(run: _Search, levels: list[Level | None], pairs: tuple[set, set],
+               bound: FairnessBound) -> None:
+    """The levels the time limit left unsolved, reported all the same: each one's value in the
+    rota delivered and the bound known without solving (level 1: the perfect-fairness bound;
+    the others: 0, or what the level before proved of its tie-break)."""
+    ctx = run.ctx
+    values = ctx.complete(*pairs)
+    now = time.perf_counter()
+    for level in levels:
+        if level is None or any(lv.name == level.name for lv in run.result.levels):
+            continue
+        if level.name == "fairness":
+            value = max_ratio(run.problem, ctx.rota_from(_chosen(ctx, pairs)))
+            lb = bound.value if bound.value != float("inf") else 0.0
+        else:
+            value = level.display(level.value(values) if level.value is not None
+                                  else _expr_value(level.expr, values))
+            lb = level.display(run.proven_ahead.get(level.name, level.lower_bound or 0))
+        # a rota already at the bound (no unmet wish; a tie-break the level before proved) is
+        # optimal all the same
+        status = "optimal" if value <= lb else "not_started"
+        run.result.levels.append(LevelResult(level.name, level.title, round(value, 4),
+                                             round(min(lb, value), 4), status, 0.0,
+                                             round(now - run.started, 3)))
 
 
 def _granularity(expr: cp_model.LinearExprT) -> int:

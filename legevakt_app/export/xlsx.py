@@ -444,8 +444,8 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
                                                        source.competence_rule)),
         ("Minste hvile mellom arbeidsøkter (timer)", rules.min_rest_hours),
         ("Praksistid (fastlege)", f"{rules.practice_start:%H:%M}–{rules.practice_end:%H:%M}"),
-        ("Etter nattevakt", "fri fra praksis dagen etter" if rules.practice_after_night
-         == "day_off" else "ingen nattevakt før praksisdag"),
+        ("For kort hvile før/etter praksis", "fri fra praksis den dagen"
+         if rules.practice_after_night == "day_off" else "vakten er ikke tillatt"),
         ("Spredning", _limit_text(rules.max_in_window, "vakt", "vakter",
                                   f"per {rules.window_days} døgn")),
         ("Maks vakter per uke", _limit_text(rules.max_per_week, "vakt", "vakter", "per uke")),

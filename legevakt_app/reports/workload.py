@@ -47,6 +47,7 @@ from legevakt_app.reports.figures import (
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count
 from solver.problem import Absence, Problem, Shift
+from solver.rules import on_from_practice
 
 
 @dataclass(frozen=True)
@@ -281,14 +282,15 @@ def is_week_long(shift: Shift) -> bool:
 def practice_days_lost(
     vakt: list[Shift], problem: Problem, absences: tuple[Absence, ...] = ()
 ) -> set[date]:
-    """Weekday practice days (not holidays, not absent) a vakt runs into or ends less than
-    the minimum rest before — the engine's definition (``solver.rules.practice_effect``)."""
+    """Weekday practice days (not holidays, not absent) a vakt runs into, ends less than the
+    minimum rest before, or starts less than it after (unless it follows on from practice) —
+    the engine's definition (``solver.rules.practice_effect``)."""
     rules = problem.rules
     rest = timedelta(hours=rules.min_rest_hours)
     holidays = set(problem.holidays)
     lost: set[date] = set()
     for s in vakt:
-        day = _local(s.start).date()
+        day = _local(s.start - rest).date()
         while day <= _local(s.end).date() + timedelta(days=1):
             begin = datetime.combine(day, rules.practice_start, OSLO)
             finish = datetime.combine(day, rules.practice_end, OSLO)
@@ -298,6 +300,8 @@ def practice_days_lost(
             if any(a.start < finish and begin < a.end for a in absences):
                 continue
             if s.start < begin and s.end > begin - rest:
+                lost.add(current)
+            elif finish < s.start < finish + rest and not on_from_practice(s, finish, vakt):
                 lost.add(current)
     return lost
 

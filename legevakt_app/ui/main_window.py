@@ -851,8 +851,8 @@ class MainWindow(QMainWindow):
         self.rule_rest.setDecimals(1)
         self.rule_rest.setSuffix(" t")
         self.rule_after_night = QComboBox()
-        self.rule_after_night.addItem("Fri fra praksis dagen etter", "day_off")
-        self.rule_after_night.addItem("Ikke tillatt før en praksisdag", "forbid")
+        self.rule_after_night.addItem("Fri fra praksis den dagen", "day_off")
+        self.rule_after_night.addItem("Vakten er ikke tillatt", "forbid")
         self.rule_window = QSpinBox()
         self.rule_window.setRange(1, 28)
         self.rule_window.setSuffix(" dager")
@@ -887,7 +887,13 @@ class MainWindow(QMainWindow):
         self.rule_margin.setToolTip(margin_help)
         form.addRow("Kompetanseregel", self.rule_competence)
         form.addRow("Minste hviletid", self.rule_rest)
-        form.addRow("Nattevakt før praksisdag", self.rule_after_night)
+        self.rule_after_night.setToolTip(
+            "Når en vakt slutter mindre enn minste hviletid før praksisdagen begynner (en natt "
+            "til 08), eller begynner mindre enn minste hviletid etter at den slutter (en natt "
+            "fra 23 etter praksis til 16): får legen fri fra praksis den dagen (telles som tapt "
+            "praksisdag), eller er vakten ikke tillatt for leger med praksis? En vakt som "
+            "begynner idet praksis slutter, er samme arbeidsøkt.")
+        form.addRow("For kort hvile før/etter praksis", self.rule_after_night)
         form.addRow("Vindu for vakthyppighet", self.rule_window)
         form.addRow("Maks vakter i vinduet", self.rule_max_window)
         form.addRow("", self.rule_window_hard)
@@ -2138,7 +2144,7 @@ class MainWindow(QMainWindow):
 
     RULE_LABELS = {
         "competence_rule": "Kompetanseregel", "min_rest_hours": "Minste hviletid",
-        "practice_after_night": "Nattevakt før praksisdag",
+        "practice_after_night": "For kort hvile før/etter praksis",
         "spacing_window_days": "Vindu for vakthyppighet", "max_in_window": "Maks vakter i vinduet",
         "max_per_week": "Maks vakter per uke", "max_consecutive_days": "Maks vakter på rad",
         "hjemmevakt_factor": "Hjemmevakt teller",

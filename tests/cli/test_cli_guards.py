@@ -334,3 +334,23 @@ def test_the_exception_fix_covers_no_more_weeks_than_it_needs(tmp_path, capsys):
         ("2027-02-22", "2027-02-28"), ("2027-04-12", "2027-04-18"), ("2027-05-03", "2027-05-09"))]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert "✔ en turnus er mulig" in _check(path, EXIT_OK)
+
+
+def test_a_time_limit_too_short_for_a_first_rota_is_not_called_no_rota(tmp_path, capsys):
+    """Out of time before a first rota: the leader is told to give it more time, not that no
+    rota exists. When the counting pre-checks prove that none does (at most 1 vakt a week,
+    hard, and ten of fourteen doctors away for two weeks), that is said, with the counting."""
+    assert main(["solve", "interkommunal", "--quiet", "--time-limit", "0.05"]) == EXIT_NO_ROTA
+    err = capsys.readouterr().err
+    assert err.startswith("Fant ingen turnus innen tidsgrensen (0,05 s). Det betyr ikke at "
+                          "ingen finnes: prøv igjen med lengre tid, for eksempel --time-limit 60")
+    data = json.loads(SAMPLES["interkommunal"].read_text(encoding="utf-8"))
+    data["rules"]["max_per_week"] = {"value": 1, "hard": True}
+    for doctor in data["doctors"][:10]:
+        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-14", "kind": "ferie"})
+    path = tmp_path / "vinterferie.legevakt.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["solve", str(path), "--quiet", "--time-limit", "0.05"]) == EXIT_NO_ROTA
+    err = capsys.readouterr().err
+    assert err.startswith("Ingen turnus finnes:\n")
+    assert "uke 9–10: minst 7 vaktdøgn trengs, men 4 tilgjengelige leger kan ta høyst 4" in err

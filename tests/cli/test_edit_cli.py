@@ -127,7 +127,7 @@ def test_remove_leaves_the_place_open_and_giving_it_back_mends_it(tmp_path, caps
     assert code == EXIT_OK
     assert _on(path, "kveld@2027-03-15") == []
     assert f"{_name(path, old)} → ledig" in out
-    assert "  - Dekning: 15.03 Sørvang legevakt Kveld: 0 av 1 leger på vakt" in out
+    assert "  - Dekning: 15.03 Sørvang legevakt Kveld: 0 av 1 lege på vakt" in out
     # giving it back (to the doctor by id) mends the break
     code, out, _err = _run(capsys, path, "give", "kveld@2027-03-15", old)
     assert code == EXIT_OK

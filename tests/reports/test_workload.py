@@ -187,3 +187,41 @@ def test_even_spacing_is_not_below_firedelt_at_the_period_edges() -> None:
     d1 = report.doctor("d1")
     assert d1.rotation_ratio == pytest.approx(30 / 8) and d1.tightest_spacing_days == 4
     assert not d1.below(4) and report.district.doctors_below == 0
+
+
+def test_practice_days_lost_agree_with_the_engine_on_interkommunal(sample_path) -> None:
+    """Interkommunal has kveld 16–23 and natt 23–08: a natt from 23 after practice until 16
+    leaves 7 t, short of the 8 t rest, and costs that day's practice unless the doctor's kveld
+    runs on into it. The report counts the lost days as the engine does, doctor by doctor."""
+    from legevakt_app.project_io import load_project
+    from legevakt_app.rota_source import source_from_project
+    from solver.metrics import doctor_metrics
+    from tests.reports.conftest import greedy_rota
+
+    project = load_project(sample_path("interkommunal"))
+    source = source_from_project(project, None)
+    rota = greedy_rota(source)
+    shifts = {s.id: s for s in source.problem.shifts}
+    # and on five weekdays the kveld's doctor runs on into the natt (no rest, no day lost)
+    by_start = {(s.station, s.start): s for s in shifts.values()}
+    chained = 0
+    for a in list(rota.assignments):
+        kveld = shifts[a.shift_id]
+        natt = by_start.get((kveld.station, kveld.end))
+        if (chained < 5 and kveld.start.hour == 16 and kveld.start.weekday() < 5
+                and natt is not None and a.role == "vakt"):
+            rota.assignments = [b for b in rota.assignments if b.shift_id != natt.id]
+            rota.assignments.append(type(a)(natt.id, a.doctor_id))
+            chained += 1
+    assert chained == 5
+    source = source_from_project(project, rota)
+    report = workload_report(source)
+    engine = {m.id: m.practice_days_lost for m in doctor_metrics(source.problem, rota)}
+    assert {d.id: report.doctor(d.id).practice_days_lost for d in project.doctors} == engine
+    # some natt from 23 on a practice day with no kveld before it, in this rota
+    held = {(a.doctor_id, a.shift_id) for a in rota.assignments}
+    alone = [a for a in rota.assignments if shifts[a.shift_id].start.hour == 23
+             and shifts[a.shift_id].start.weekday() < 5
+             and not any(o.end == shifts[a.shift_id].start and (a.doctor_id, o.id) in held
+                         for o in shifts.values())]
+    assert alone

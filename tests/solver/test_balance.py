@@ -244,3 +244,29 @@ def test_partial_exemption_pressure_says_how_much_of_what_is_left_a_full_share_t
     more_days = [shift(f"dag@{d}", d, 8, 16, kind="day") for d in range(7)]
     p2 = problem(nights + more_days, [doctor("ola", exemptions=(ex,)), doctor("kari")])
     assert partial_exemption_pressure(p2)["ola"] == pytest.approx((36 + 56) / 2 / 56)
+
+
+def test_balancer_keeps_a_night_on_from_practice_where_the_rules_forbid_short_rest():
+    """«Vakten er ikke tillatt»: a practising doctor's Friday natt from 23 is allowed only with
+    the kveld 16–23 before it (one work period from practice on). The balancer, evening out
+    Ola's four vakter, must not take the kveld from under her natt, nor give a natt alone to
+    Kari; the vikar (no practice) may take any."""
+    import time
+
+    fridays = (4, 11)
+    shifts = [s for d in fridays for s in (shift(f"kveld@{d}", d, 16, 23),
+                                           shift(f"natt@{d}", d, 23, 32, night=True))]
+    docs = [doctor("ola", has_practice=True), doctor("kari", has_practice=True),
+            doctor("vikar", has_practice=False)]
+    p = problem(shifts, docs, days=14, rules=Rules(practice_after_night="forbid"))
+    ctx = build_model(p)
+    ola = ctx.doctor_index["ola"]
+    balancer = Balancer(ctx, ({(ola, s) for s in range(len(shifts))}, set()), seed=1)
+    before = balancer.max_ratio()
+    balancer.search(time.perf_counter() + 1)
+    r = _rota(ctx, balancer.assignment())
+    assert check(p, r) == []
+    assert balancer.max_ratio() < before  # it did move vakter
+    for d in fridays:
+        night = r.doctors_on(f"natt@{d}")
+        assert night == ["vikar"] or night == r.doctors_on(f"kveld@{d}")

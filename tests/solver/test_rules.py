@@ -3,7 +3,10 @@ without the rule, and the solver's rota respects it (checked independently)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from solver.checker import check
+from solver.metrics import doctor_metrics
 from solver.problem import Absence, Exemption, Limit, RuleException, Rules
 from solver.rules import RULES
 from tests.solver.helpers import admits, at, doctor, problem, rota, shift
@@ -94,7 +97,8 @@ def test_practice_day_lost_or_forbidden(solved):
     p = problem([night], docs)
     assert admits(p, rota(("natt@0", "ola")))
     r = solved(p)
-    assert sum(m.practice_days_lost for m in r.metrics) == 1
+    # Tuesday's practice from 08 (2 t after the night) and Monday's until 16 (7 t before it)
+    assert sum(m.practice_days_lost for m in r.metrics) == 2
     strict = problem([night], docs, rules=Rules(practice_after_night="forbid"))
     assert admits(strict, rota(("natt@0", "ola")), skip=["add_practice"])
     assert not admits(strict, rota(("natt@0", "ola")))
@@ -123,6 +127,35 @@ def test_evening_vakt_and_the_next_mornings_practice_under_11_hours_rest(solved)
     broken = check(strict, rota(("kveld@0", "ola")))
     assert [v.rule for v in broken] == ["practice"]
     assert "for kort hvile før praksis" in broken[0].message
+
+
+def test_rest_after_the_practice_day_before_a_night(solved):
+    """Praksis 08–16 on Friday, then natt 23–08: 7 t free between two work periods, short of
+    the 8 t main rule. The practice day is lost (day_off) or the night not allowed (forbid); a
+    kveld 16–23 taken with the night follows on from practice (one work period, as with two
+    contiguous vakter); a vikar without practice may take the night either way."""
+    kveld, natt = shift("kveld@4", 4, 16, 23), shift("natt@4", 4, 23, 32, kind="night", night=True)
+    docs = [doctor("ola", has_practice=True), doctor("vikar", has_practice=False)]
+    p = problem([natt], docs)
+    assert admits(p, rota(("natt@4", "ola")))
+    lost = {m.id: m.practice_days_lost for m in doctor_metrics(p, rota(("natt@4", "ola")))}
+    assert lost == {"ola": 1, "vikar": 0}  # Friday's; no practice on Saturday
+    strict = replace(p, rules=Rules(practice_after_night="forbid"))
+    assert admits(strict, rota(("natt@4", "ola")), skip=["add_practice"])
+    assert not admits(strict, rota(("natt@4", "ola")))
+    broken = check(strict, rota(("natt@4", "ola")))
+    assert [v.rule for v in broken] == ["practice"]
+    assert "begynner bare 7 t etter praksis 08.01 (minst 8 t hvile)" in broken[0].message
+    assert solved(strict).rota.doctors_on("natt@4") == ["vikar"]
+    # kveld and natt together: on from practice, nothing lost, allowed even when strict
+    both = replace(strict, shifts=(kveld, natt), doctors=(docs[0],))
+    assert admits(both, rota(("kveld@4", "ola"), ("natt@4", "ola")))
+    assert check(both, rota(("kveld@4", "ola"), ("natt@4", "ola"))) == []
+    # a vakt from 00:00 under the 11 t rule is 8 t after Friday's practice
+    late = shift("sen@5", 5, 0, 8, kind="night", night=True)
+    eleven = problem([late], docs, rules=Rules(min_rest_hours=11))
+    assert {m.id: m.practice_days_lost
+            for m in doctor_metrics(eleven, rota(("sen@5", "ola")))}["ola"] == 1
 
 
 def _spacing_case(rules):
