@@ -385,3 +385,15 @@ def test_a_block_longer_than_a_hard_weekly_limit_is_said_before_solving():
     assert solve(p, time_limit=5).status == "infeasible"
     p = problem(shifts, [doctor("ola"), doctor("kari")], rules=Rules(max_per_week=Limit(5)))
     assert block_limits(p) == []
+
+
+def test_a_station_week_block_of_several_vakttyper_is_named_by_its_station():
+    # Lysfjord's ukevakt: døgnvakt Monday–Friday and helg dag at the weekend, one doctor
+    block = "lysfjord:uke-2027-W01"
+    shifts = ([shift(f"dogn@{d}", d, 16, 32, label="Lysfjord legevakt Døgnvakt", block=block)
+               for d in range(5)]
+              + [shift(f"helg@{d}", d, 8, 16, label="Lysfjord legevakt Helg dag", block=block)
+                 for d in (5, 6)])
+    p = problem(shifts, [doctor("ola"), doctor("kari")], rules=Rules(max_per_week=Limit(4)))
+    assert block_limits(p) == ["uke 1 (04.01–10.01): ukevakten ved Lysfjord legevakt gir én "
+                               "lege 7 vaktdøgn i én uke, men maks 4 per uke"]
