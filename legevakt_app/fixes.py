@@ -31,7 +31,7 @@ def can_apply(fix: Any, project: Project | None = None) -> bool:
     if fix.kind == "rules":
         return all(name in RULE_FIELDS for name, _ in fix.rules)
     if fix.kind == "exception":
-        if not getattr(fix, "exceptions", ()):
+        if not getattr(fix, "exceptions", ()) or any(n not in RULE_FIELDS for n, _ in fix.rules):
             return False
         return project is None or _overlapped(project, fix) is None
     return fix.kind in ("pre_assigned", "block")
@@ -109,7 +109,8 @@ def apply_fix(project: Project, fix: Any) -> Project:
         new = [x for x in fix.exceptions if _same_days(project, x) is None]
         added = exceptions_from_fix(project, replace(fix, exceptions=tuple(new))) if new else []
         exceptions = sorted([*kept, *added], key=lambda e: e.start)
-        rules = project.rules.model_copy(update={"exceptions": exceptions})
+        changes = {RULE_FIELDS[name]: _rule_value(value) for name, value in fix.rules}
+        rules = project.rules.model_copy(update={**changes, "exceptions": exceptions})
         return project.model_copy(update={"rules": rules})
     if fix.kind == "pre_assigned":
         cells = set(fix.cells)

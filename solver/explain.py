@@ -55,7 +55,8 @@ class Fix:
     leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
     to one doctor) or "exception" (``exceptions``: new :class:`RuleException` of the period's
     rules, e.g. 3-delt vakt in the weeks of the conflict only, one per run of weeks; one with
-    the dates of an exception the rules have replaces it, loosened)."""
+    the dates of an exception the rules have replaces it, loosened; with ``rules`` too, the
+    period's rules change as well: 3-delt for the period and 2-delt in two weeks)."""
 
     text: str  # Norwegian
     kind: str
@@ -677,12 +678,39 @@ def _spacing_fixes(problem: Problem, rule: str, core_keys: list[tuple[str, objec
         changes, text = local
         new = tuple(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
         out.append(Fix(text, "exception", exceptions=new))
-    mildest = _mildest(_rule_changes(problem, rule), check)
+    candidates = _rule_changes(problem, rule)
+    mildest = _mildest(candidates, check)
     if mildest is not None:
         changes, text = mildest
-        whole = " for hele perioden" if local is not None else ""  # not the exception's text
+        step = candidates.index(mildest)
+        both = _period_and_exceptions(problem, rule, candidates[step - 1], check) if step else None
+        if both is not None:
+            out.append(both)
+        whole = " for hele perioden" if local is not None or both else ""  # not the exception's
         out.append(Fix(text + whole, "rules", rules=tuple(changes.items())))
     return out
+
+
+def _period_and_exceptions(problem: Problem, rule: str, milder: tuple[dict, str],
+                           check: _Verifier) -> Fix | None:
+    """Where the period's limit must go two steps (firedelt to 2-delt) and no exception alone
+    helps: the one step (3-delt) for the period with an exception (2-delt) for the weeks that
+    still conflict, verified — liten-kommune's hard firedelt with a ferie and a kurs."""
+    if check.left() < 2.0:
+        return None
+    changes, text = milder
+    weeks = check.conflict_weeks(rule, **changes)
+    if not weeks:
+        return None
+    changed = replace(problem, rules=replace(problem.rules, **changes))
+    local = _exception_search(changed, rule, [(rule, w) for w in weeks],
+                              _Verifier(changed, check.ctx, check.deadline, check.seed))
+    if local is None:
+        return None
+    exc_changes, exc_text = local
+    new = tuple(e for e in exc_changes["exceptions"] if e not in problem.rules.exceptions)
+    return Fix(f"{text} for hele perioden, og {exc_text}", "exception",
+               rules=tuple(changes.items()), exceptions=new)
 
 
 EXCEPTION_ROUNDS = 6  # times the weeks of an exception fix are widened by a new conflict

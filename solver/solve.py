@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -480,7 +481,14 @@ def solve(
     if result.status == "infeasible" and explain:
         from solver.explain import explain as explain_fn
 
-        result.explanation = explain_fn(problem, time_limit=max(5.0, min(20.0, time_limit)),
+        # the locked cells of a hint or published rota, as the pre-assignments they act as
+        locked: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for a in extra_fixed:
+            locked[a.doctor_id].append((a.shift_id, a.role))
+        seen = replace(problem, doctors=tuple(
+            replace(d, pre_assigned=tuple(dict.fromkeys((*d.pre_assigned, *locked[d.id]))))
+            if locked.get(d.id) else d for d in problem.doctors))
+        result.explanation = explain_fn(seen, time_limit=max(5.0, min(20.0, time_limit)),
                                         workers=workers, seed=seed)
     return result
 

@@ -350,3 +350,26 @@ def test_summary_and_lines_say_each_exception():
     assert summary_lines(project)[-2:] == [
         "Unntak:      1 fra vakthyppigheten",
         "  - 22.03–29.03 (Påske): maks 1 vakt per 3 døgn (3-delt, absolutt)"]
+
+
+def test_one_step_for_the_period_and_exceptions_for_the_weeks_still_short():
+    """liten-kommune with firedelt as a hard rule: three doctors take every night, so no
+    exception alone helps, and 2-delt for the whole half-year is more than needed — 3-delt
+    for the period with 2-delt in Kari's ferie week and Ola's kurs week is enough. The fix
+    says so, the app applies it in one change, and the project then has a rota."""
+    project = load_project(SAMPLES["liten-kommune"])
+    project.rules.max_in_window = FrequencyLimit(value=1, hard=True)
+    e = explain(build_problem(project), time_limit=20)
+    both = e.fixes[0]
+    assert both.text == ("tillat 3-delt vakt (maks 1 vakt per 3 døgn) for hele perioden, og "
+                         "unntak for uke 8 (22.02–28.02) og uke 15 (12.04–18.04): tillat 2-delt "
+                         "vakt (maks 1 vakt per 2 døgn)")
+    assert e.fixes[1].text == "tillat 2-delt vakt (maks 1 vakt per 2 døgn) for hele perioden"
+    assert can_apply(both, project)
+    fixed = apply_fix(project, both)
+    assert fixed.rules.spacing_window_days == 3
+    assert [(x.name, x.spacing_window_days) for x in fixed.rules.exceptions] == [
+        ("uke 8", 2), ("uke 15", 2)]
+    problem = build_problem(fixed)
+    r = solve(problem, time_limit=20, deterministic=True)
+    assert r.rota.assignments and check(problem, r.rota) == []

@@ -219,6 +219,22 @@ def test_hint_warm_start(solved):
     assert isinstance(again.rota, Rota)
 
 
+def test_a_hints_locked_cells_that_clash_are_named_in_the_explanation():
+    """Two doctors locked on an evening that needs one: no rota, and the explanation names
+    the locked cells (as the app's pre-assignments), not «no conflict found in time»."""
+    from solver.problem import Assignment
+
+    p = problem(_evenings(3), [doctor(n, name=n.capitalize()) for n in ("ola", "kari", "per")],
+                days=3)
+    hint = Rota([Assignment("kveld@1", "ola", "vakt", locked=True),
+                 Assignment("kveld@1", "kari", "vakt", locked=True)])
+    r = solve(p, time_limit=5, hint=hint)
+    assert r.status == "infeasible"
+    text = r.explanation.text()
+    assert "Fant ingen konkret konflikt" not in text
+    assert "05.01" in text and "Ola" in text and "Kari" in text, text
+
+
 def test_too_large_instance_is_refused_up_front_with_an_estimate():
     p = make_problem(40, 52, seed=0, evening_doctors=3, night_doctors=2)
     r = solve(p, time_limit=60, memory_limit_mb=200)  # as if the machine had 200 MB free
