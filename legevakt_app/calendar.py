@@ -58,6 +58,15 @@ def is_high_day(day: date) -> bool:
     return day != easter(day.year) + timedelta(days=39)  # Kristi himmelfartsdag
 
 
+def day_name(day: date) -> str:
+    """The name of a holiday or høytid day («1. påskedag», «Påskeaften»), or ""."""
+    from dateutil.easter import easter
+
+    if day == easter(day.year) - timedelta(days=1):
+        return "Påskeaften"
+    return _year_holidays(day.year).get(day, "")
+
+
 def high_day_group(day: date) -> str | None:
     """Which høytid a day belongs to ("jul", "nyttår", "påske", "pinse", "17. mai")."""
     if not is_high_day(day):

@@ -21,7 +21,7 @@ RULE_NAMES: dict[str, str] = {
     "overlap": "Ingen overlapp",
     "min_rest": "Minste hviletid",
     "practice": "Hvile rundt dagpraksis",
-    "max_in_window": "Maks vakter i periode",
+    "max_in_window": "Maks vakter i vinduet",
     "max_per_week": "Maks vakter per uke",
     "max_consecutive_days": "Maks vakter på rad",
     "pre_assigned": "Forhåndstildelt vakt",

@@ -508,7 +508,7 @@ def spacing_windows(problem: Problem) -> list[tuple[str, Limit, list[list[date]]
 
 
 def add_spacing(ctx: RotaModel) -> None:
-    """Maks vakter i periode / per uke / på rad, as hard limits or labelled soft penalties,
+    """Maks vakter i vinduet / per uke / på rad, as hard limits or labelled soft penalties,
     over the windows of :func:`spacing_windows`."""
     groups = spacing_windows(ctx.problem)
     if not groups:

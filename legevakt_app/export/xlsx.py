@@ -25,7 +25,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from legevakt_app import __version__
-from legevakt_app.calendar import OSLO
+from legevakt_app.calendar import OSLO, day_name
 from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals, totals_text
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count
@@ -163,7 +163,7 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
     for day in layout.rows:
         border = WEEK_START if day.day.weekday() == 0 else GRID
         date_fill = HOLIDAY_FILL if day.holiday_name else WEEKEND_FILL if day.weekend else None
-        note = ("Høytid: " if day.high_day else "") + day.holiday_name
+        note = f"Høytid: {day_name(day.day)}" if day.high_day else day.holiday_name
         values = (day.day, day.weekday_name, day.week, note)
         for c, value in enumerate(values, start=1):
             cell = put(ws.cell(row, c), value or None, DATE_FORMAT if c == 1 else None)
@@ -376,6 +376,7 @@ STATUS_TEXT = {
     "unknown": "ukjent",
     "infeasible": "ingen turnus mulig med disse reglene",
     "too_large": "for stort for maskinens minne",
+    "not_started": "ikke nådd innen tidsgrensen (verdien er turnusens)",
 }
 
 
@@ -425,6 +426,22 @@ class _Percent(float):
     """A fraction to be shown as a percentage."""
 
 
+BREAKS_LISTED = 5  # hard-rule breaks named in «Om turnusen»; Kontroll in the app lists them all
+
+
+def _breaks_text(source: RotaSource) -> str:
+    """The rota's hard-rule breaks, by the independent checker: «ingen», or how many and the
+    first few (a rota edited by hand may break one)."""
+    from solver.checker import check
+
+    breaks = check(source.problem, source.rota)
+    if not breaks:
+        return "ingen (kontrollert)"
+    shown = "; ".join(f"{v.rule_name}: {v.message}" for v in breaks[:BREAKS_LISTED])
+    more = f"; og {len(breaks) - BREAKS_LISTED} til" if len(breaks) > BREAKS_LISTED else ""
+    return f"{len(breaks)} — {shown}{more}"
+
+
 def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -> list[tuple]:
     from legevakt_app.domain import COMPETENCE_RULE_LABELS
     from legevakt_app.rule_exceptions import rules_exception_lines
@@ -440,6 +457,7 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
         ("Leger", len(source.problem.doctors)),
         ("Vakter i perioden", len(source.problem.shifts)),
         ("Tildelinger", len(source.rota.assignments)),
+        ("Brudd på harde regler", _breaks_text(source)),
         ("Kompetanseregel", COMPETENCE_RULE_LABELS.get(source.competence_rule,
                                                        source.competence_rule)),
         ("Minste hvile mellom arbeidsøkter (timer)", rules.min_rest_hours),

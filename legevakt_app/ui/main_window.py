@@ -1437,7 +1437,8 @@ class MainWindow(QMainWindow):
         return frozenset((a.shift_id, a.doctor_id, a.role) for a in self.project.rota) == self._solved_keys
 
     def fairness_text(self) -> str:
-        """``Rettferdighet: turnusen 244,6 (beste mulige 240,4, bevist; ingen turnus under 238,4)``:
+        """``Rettferdighet: turnusen 244,6 (beste motoren fant 240,4, bevist innen 1 %; ingen
+        turnus under 238,4)``:
         the largest load per fair share in the rota shown, level 1's best and its proven
         lower bound. '' when there is no solve of this project."""
         s = self.last_solve
@@ -1455,8 +1456,12 @@ class MainWindow(QMainWindow):
         level = s.level("fairness")
         if level is not None and level.value is not None:
             # level 1 is proven in steps of 1 % of the bound: its best may lie above the bound
-            figures = [f"beste mulige {decimal(level.value)}, bevist" if level.status == "optimal"
-                       else f"beste motoren fant {decimal(level.value)}"]
+            # proven in steps of 1 % of the perfect-fairness bound: none is a step fairer
+            from solver.objective import DEFAULT_RESOLUTION  # loaded by the solve already
+
+            step = f"{DEFAULT_RESOLUTION * 100:g}".replace(".", ",")
+            figures = [f"beste motoren fant {decimal(level.value)}"
+                       + (f", bevist innen {step} %" if level.status == "optimal" else "")]
             if level.bound is not None:
                 figures.append(f"ingen turnus under {decimal(level.bound)}")
             text += f" ({'; '.join(figures)})"
@@ -1764,6 +1769,8 @@ class MainWindow(QMainWindow):
         target = record
         for part in parents:
             target = getattr(target, part)
+        if getattr(target, last) == value:
+            return None  # the same value typed again: nothing changes, no undo step
         if collection == "doctors" and attr == "birth_year" and value > date.today().year:
             return self._reject(f"Født: {value} er i fremtiden")
         if attr == "name":
@@ -1797,17 +1804,39 @@ class MainWindow(QMainWindow):
                 ShiftTemplate.model_validate(record.model_dump())
             except ValidationError as err:
                 return self._reject(pydantic_error_text(err.errors()[0]))
+        dropped = self._drop_vanished_vakter(after, record) if collection == "templates" else 0
         if (msg := self._validated(after)) is not None:
             return self._reject(msg)
         field_title = next((f.title for model in (self.doctor_model, self.kommune_model,
                                                   self.station_model, self.template_model)
                             for f in model.fields if f.attr == attr), attr)
         self.apply(after, f"Endre {field_title.lower()}")
+        if dropped:
+            self.last_message = (f"{record.name}: {count(dropped, 'tildeling', 'tildelinger')} "
+                                 "på dager vakttypen ikke lenger går, er fjernet fra turnusen "
+                                 "(Ctrl+Z angrer)")
+            self.statusBar().showMessage(self.last_message, 15000)
         if overnight:
             self.last_message = (f"{record.name}: slutter {record.end} neste dag (+dager satt "
                                  "til 1; endre den for en lengre vakt)")
             self.statusBar().showMessage(self.last_message, 15000)
         return None
+
+    @staticmethod
+    def _drop_vanished_vakter(after: Project, template: ShiftTemplate) -> int:
+        """After a change to ``template`` (its days, say): the rota cells and pre-assignments
+        of its vakter that no longer exist are taken out; how many rota cells."""
+        from legevakt_app.shifts import expand_shifts
+
+        prefix = f"{template.id}@"
+        ids = {s.id for s in expand_shifts(after) if s.id.startswith(prefix)}
+        kept = [a for a in after.rota if not a.shift_id.startswith(prefix) or a.shift_id in ids]
+        dropped = len(after.rota) - len(kept)
+        after.rota = kept
+        for d in after.doctors:
+            d.pre_assigned = [p for p in d.pre_assigned
+                              if not p.shift_id.startswith(prefix) or p.shift_id in ids]
+        return dropped
 
     def edit_doctor_list(self, kind: str, row: int, attr: str, value: Any) -> str | None:
         if (msg := is_invalid(value)) is not None:
@@ -1818,12 +1847,25 @@ class MainWindow(QMainWindow):
         after = self.copy()
         item = getattr(after.doctors[i], kind)[row]
         data = item.model_dump()
+        if data.get(attr) == value:
+            return None  # the same value typed again: nothing changes, no undo step
         data[attr] = value
         try:
             new_item = type(item).model_validate(data)
         except ValidationError as err:
             return self._reject(pydantic_error_text(err.errors()[0]))
-        getattr(after.doctors[i], kind)[row] = new_item
+        items = getattr(after.doctors[i], kind)
+        if kind == "unavailable" and attr in ("start", "end"):
+            # one doctor's absences never overlap (the calendar trims them; so must this)
+            other = next((a for j, a in enumerate(items) if j != row
+                          and a.start <= new_item.end and new_item.start <= a.end), None)
+            if other is not None:
+                what = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon",
+                        "annet": "Annet fravær"}.get(other.kind, other.kind)
+                return self._reject(f"{'Fra' if attr == 'start' else 'Til'}: overlapper "
+                                    f"fraværet «{what}» {other.start:%d.%m.%Y}–{other.end:%d.%m.%Y} "
+                                    "(endre det, eller merk dagene i kalenderen)")
+        items[row] = new_item
         if (msg := self._validated(after)) is not None:
             return self._reject(msg)
         self.apply(after, "Endre fravær/ønske")
@@ -1860,6 +1902,11 @@ class MainWindow(QMainWindow):
 
     def add_absence(self) -> None:
         d = self._period_start()
+        i = self._current_absence_doctor()
+        if i is not None and self.project is not None:  # the first day free of the doctor's absences
+            taken = self.project.doctors[i].unavailable
+            while any(a.start <= d <= a.end for a in taken):
+                d += timedelta(days=1)
         self._add_to_doctor("unavailable", Absence(start=d, end=d, kind="ferie"), "Nytt fravær")
 
     def add_wish(self) -> None:
@@ -3235,6 +3282,7 @@ class MainWindow(QMainWindow):
         project = self.project
         # the solve's figures only describe the rota it delivered (not one edited since)
         last_solve = self.last_solve if self.rota_is_solved() else None
+        breaks = len(self.violations)  # the hard rules the rota breaks (Kontroll)
 
         def job(report: Any, cancel: threading.Event) -> Any:
             from legevakt_app.file_errors import cannot_write
@@ -3300,6 +3348,12 @@ class MainWindow(QMainWindow):
             text = f"Eksportert: {target}"
             if note:  # a later move can only be cancelled against what was published
                 text += f". Merk: {note}."
+            if breaks:
+                warning = (f"Turnusen som ble eksportert, har {count(breaks, 'brudd', 'brudd')} på harde regler "
+                           "(se Kontroll nederst i vinduet; det står også på arket «Om turnusen»"
+                           " i Excel).")
+                text += f". Merk: {warning}"
+                show_message(self, "Eksportert med regelbrudd", warning)
             self.last_message = text
             self.statusBar().showMessage(text, 20000)
 

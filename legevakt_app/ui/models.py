@@ -84,6 +84,8 @@ class Field:
         if self.kind == "bool":
             return bool(text)
         raw = str(text).strip()
+        if self.kind in ("int", "float") and not raw:
+            raise ValueError("kan ikke være tomt")
         if self.kind == "int":
             try:
                 return int(raw)

@@ -180,7 +180,10 @@ def test_weekends_holidays_and_high_days_are_marked(exported):
     ws = openpyxl.load_workbook(path)[SHEET_TURNUS]
     by_date = {as_date(r[0].value): r for r in ws.iter_rows(min_row=TURNUS_HEADER_ROWS + 1)}
     christmas = by_date[date(2027, 12, 25)]
-    assert christmas[3].value.startswith("Høytid")
+    assert christmas[3].value == "Høytid: Første juledag"
+    # påskeaften is høytid though no public holiday: named all the same
+    assert by_date[date(2027, 3, 27)][3].value == "Høytid: Påskeaften"
+    assert by_date[date(2027, 5, 1)][3].value == "Arbeidernes dag"  # a holiday, not høytid
     assert christmas[0].fill.fgColor.rgb.endswith("F8CBAD")
     saturday = by_date[date(2027, 1, 9)]
     assert saturday[0].fill.fgColor.rgb.endswith("E4E4E4")
@@ -265,6 +268,12 @@ def test_about_sheet(exported):
     assert isinstance(rows["Generert"], datetime)
     assert rows["Minste hvile mellom arbeidsøkter (timer)"] == 8.0
     assert "Løsningsstatus" in rows
+    # the hand-made rota of these tests keeps not every rule: the workbook says how many
+    from solver.checker import check
+
+    breaks = check(source.problem, source.rota)
+    assert breaks and rows["Brudd på harde regler"].startswith(
+        f"{len(breaks)} — {breaks[0].rule_name}: {breaks[0].message}")
 
 
 def test_about_sheet_lists_the_exceptions_under_the_spacing_rules(tmp_path):

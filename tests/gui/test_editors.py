@@ -94,6 +94,27 @@ def test_template_editor_takes_times_and_weekdays_in_plain_words(window):
     assert window.project.templates[row].end_day_offset == 0  # one step undoes both
 
 
+def test_a_vakttype_no_longer_on_fridays_takes_its_friday_vakter_out_of_the_rota(
+        window, solved_sample):
+    # a rota exists; Døgnvakt from man–fre to man–tor: its Friday cells go, said, undoable
+    window.open_path(solved_sample("liten-kommune"))
+    model = window.template_model
+    row = next(i for i, t in enumerate(window.project.templates) if t.id == "dogn")
+    fridays = [a for a in window.project.rota
+               if a.shift_id.startswith("dogn@") and date.fromisoformat(a.shift_id[5:]).weekday() == 4]
+    before = len(window.project.rota)
+    assert fridays
+    assert model.setData(model.index(row, column(model, "weekdays")), "man–tor",
+                         Qt.ItemDataRole.EditRole)
+    assert window.project.templates[row].weekdays == [0, 1, 2, 3]
+    assert len(window.project.rota) == before - len(fridays)
+    assert f"Døgnvakt: {len(fridays)} tildelinger på dager vakttypen ikke lenger går, er " \
+        "fjernet fra turnusen" in window.last_message
+    assert not window.project_problems
+    window.undo.undo()
+    assert len(window.project.rota) == before
+
+
 def test_add_and_remove_a_shift_template(window, solved_sample):
     window.open_path(solved_sample("liten-kommune"))
     n = len(window.project.templates)
@@ -145,6 +166,7 @@ def test_a_ferie_moved_outside_the_period_is_kept_with_a_note(window):
     touch this rota; an absence inside the period gets no such note."""
     window.open_path(SAMPLES["interkommunal"])
     window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege03"))  # no absences
     window.add_absence()  # 04.01.2027
     model = window.absence_model
     row = model.rowCount() - 1
@@ -152,7 +174,7 @@ def test_a_ferie_moved_outside_the_period_is_kept_with_a_note(window):
     assert "utenfor perioden" not in window.statusBar().currentMessage()
     assert model.setData(model.index(row, 2), "14.07.2072", Qt.ItemDataRole.EditRole)
     assert model.setData(model.index(row, 1), "01.07.2072", Qt.ItemDataRole.EditRole)
-    absence = window.project.doctors[0].unavailable[-1]
+    absence = window.project.doctors[2].unavailable[-1]
     assert (absence.start, absence.end) == (date(2072, 7, 1), date(2072, 7, 14))
     shown = window.statusBar().currentMessage()
     assert "01.07.2072–14.07.2072 er utenfor perioden" in shown
@@ -356,3 +378,25 @@ def test_a_new_fritak_for_a_doctor_over_55_is_the_right_from_16_to_08(window):
         assert (added.category, added.scope) == expected
         assert (added.start, added.end) == (period.start, period.end)
 
+
+
+def test_an_absence_moved_onto_another_of_the_doctors_absences_is_refused(window):
+    """The Fravær table refuses what the calendar would trim: two absences of one doctor on
+    the same days (the calendar showed only one, and nothing said so)."""
+    window.open_path(SAMPLES["interkommunal"])
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege03"))  # no absences
+    window.add_absence()  # 04.01.2027
+    model = window.absence_model
+    assert model.setData(model.index(0, 2), "08.01.2027", Qt.ItemDataRole.EditRole)
+    window.add_absence()  # a new one starts on the first free day: 09.01.2027
+    second = model.rowCount() - 1
+    new = window.project.doctors[2].unavailable[second]
+    assert (new.start, new.end) == (date(2027, 1, 9), date(2027, 1, 9))
+    assert model.setData(model.index(second, 2), "20.01.2027", Qt.ItemDataRole.EditRole)
+    before = window.project
+    assert not model.setData(model.index(second, 1), "06.01.2027", Qt.ItemDataRole.EditRole)
+    assert window.project is before
+    assert "Fra: overlapper fraværet «Ferie» 04.01.2027–08.01.2027" in \
+        window.field_errors[id(window.absence_view)].text()
+    assert model.setData(model.index(second, 1), "09.01.2027", Qt.ItemDataRole.EditRole)

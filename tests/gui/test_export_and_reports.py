@@ -50,6 +50,35 @@ def test_result_file_export(qtbot, window, solved_sample, tmp_path):
         {(a.shift_id, a.doctor_id, a.role) for a in window.project.rota}
 
 
+def test_exporting_a_rota_that_breaks_a_hard_rule_warns_and_the_workbook_says_so(
+        qtbot, window, solved_sample, tmp_path):
+    from openpyxl import load_workbook
+
+    window.open_path(solved_sample("liten-kommune"))
+    target = tmp_path / "turnus.xlsx"
+    window.export("xlsx", str(target))
+    wait_idle(qtbot, window)
+    about = dict(load_workbook(target)["Om turnusen"].iter_rows(min_row=1, max_col=2,
+                                                                 values_only=True))
+    assert about["Brudd på harde regler"] == "ingen (kontrollert)"
+    assert "regelbrudd" not in window.last_message
+    # a vakt taken from its doctor by hand: nobody on it
+    cell = window.project.rota[0]
+    window.assign(cell.shift_id, cell.role, cell.doctor_id, None)
+    assert len(window.violations) == 1
+    window.export("xlsx", str(target))
+    wait_idle(qtbot, window)
+    from PySide6.QtWidgets import QMessageBox
+
+    assert "har 1 brudd på harde regler" in window.last_message
+    boxes = [b for b in window.findChildren(QMessageBox)
+             if b.windowTitle() == "Eksportert med regelbrudd"]
+    assert boxes and "har 1 brudd på harde regler" in boxes[-1].text()
+    about = dict(load_workbook(target)["Om turnusen"].iter_rows(min_row=1, max_col=2,
+                                                                 values_only=True))
+    assert about["Brudd på harde regler"].startswith("1 — Dekning: ")
+
+
 def test_export_without_a_rota_says_so(window, tmp_path):
     from tests.conftest import SAMPLES
 

@@ -49,6 +49,8 @@ def test_edit_doctor_with_undo_and_redo(window):
         ("name", "{first_lower}", "finnes allerede"),
         ("name", "   ", "kan ikke være tomt"),
         ("birth_year", "nitten", "Født: «nitten» er ikke et heltall"),
+        ("position_share", "", "Stilling: kan ikke være tomt"),
+        ("birth_year", " ", "Født: kan ikke være tomt"),
         ("competence.clinical_months", "-1", "Mnd klinisk: må være minst 0"),
     ],
 )
@@ -72,6 +74,18 @@ def test_invalid_doctor_values_are_rejected_at_the_field(window, attr, value, ex
                          {"name": "Kari Nymark", "legevakt_share": "1,5", "position_share": "0,8"}.get(attr, "5"),
                          Qt.ItemDataRole.EditRole)
     assert not label.isVisible()
+
+
+def test_typing_the_value_a_cell_has_changes_nothing(window):
+    window.open_path(SAMPLES["interkommunal"])
+    model = window.doctor_model
+    col = [f.attr for f in model.fields].index("practice_hours_per_week")
+    now = model.data(model.index(0, col))
+    before = window.project
+    assert model.setData(model.index(0, col), now, Qt.ItemDataRole.EditRole)
+    assert window.project is before and not window.modified and window.undo.count() == 0
+    assert model.setData(model.index(0, col), "30", Qt.ItemDataRole.EditRole)
+    assert window.modified and window.undo.count() == 1
 
 
 def test_competence_shown_live_when_rule_changes(window):
