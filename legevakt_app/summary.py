@@ -125,11 +125,13 @@ def partial_exemption_notes(project: Project) -> list[str]:
     if not project.doctors or not project.templates:
         return []
     names = {d.id: d.name for d in project.doctors}
-    notes = []
-    for doc_id, part in partial_exemption_pressure(build_problem(project)).items():
-        if part >= PRESSED:
-            notes.append(
-                f"  ! {names[doc_id]} har delvis fritak og vaktandel som før: for å bære sin "
-                f"andel må {names[doc_id].split()[0]} ta om lag {round(part * 100)} % av vaktene "
-                "fritaket ikke dekker (vurder lavere vaktandel)")
-    return notes
+    return [f"  ! {names[doc_id]} {pressure_text(names[doc_id], part)}"
+            for doc_id, part in partial_exemption_pressure(build_problem(project)).items()
+            if part >= PRESSED]
+
+
+def pressure_text(name: str, part: float) -> str:
+    """What a partial fritak with a full vaktandel asks of the doctor, after the name."""
+    return (f"har delvis fritak og vaktandel som før: for å bære sin andel må {name.split()[0]} "
+            f"ta om lag {round(part * 100)} % av vaktene fritaket ikke dekker (vurder lavere "
+            "vaktandel)")

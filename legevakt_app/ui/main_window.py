@@ -1537,6 +1537,14 @@ class MainWindow(QMainWindow):
                 f"{e.start:%d.%m.%Y}–{e.end:%d.%m.%Y}" for e in d.exemptions) + "</p>")
         else:
             lines.append("<p><b>Fritak</b><br>ingen</p>")
+        if self.problem is not None and any(e.scope != "full" for e in d.exemptions):
+            from legevakt_app.summary import PRESSED, pressure_text
+            from solver.fairness import partial_exemption_pressure
+
+            part = partial_exemption_pressure(self.problem).get(d.id, 0.0)
+            if part >= PRESSED:  # as «legevakt check» says it
+                lines.append(f"<p style='color:#8a6d00'><b>Merk:</b> {d.name} "
+                             f"{pressure_text(d.name, part)}.</p>")
         if d.unavailable:
             lines.append("<p><b>Fravær</b><br>" + "<br>".join(
                 f"{a.kind.capitalize()}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
@@ -1570,6 +1578,8 @@ class MainWindow(QMainWindow):
         self.wish_model.set_records(d.wishes if d else [])
         self.exemption_model.set_records(d.exemptions if d else [])
         self.preassigned_model.set_records(d.pre_assigned if d else [])
+        for view in (self.absence_view, self.wish_view, self.exemption_view):
+            view.resizeColumnsToContents()  # a few rows: «Rett: over 55 år» read in full
         for tab, n in enumerate((len(d.unavailable), len(d.wishes), len(d.exemptions),
                                  len(d.pre_assigned)) if d else (0, 0, 0, 0)):
             title = ("Fravær", "Ønsker", "Fritak", "Forhåndstildelt")[tab]

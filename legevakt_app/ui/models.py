@@ -570,6 +570,16 @@ MARKS = {
 }
 
 
+def _partial_text(scopes: list[str]) -> str:
+    """The partial fritak of a day in a few words: each of them, the wider one alone where
+    one holds the other («ikke 16–08» holds «ikke natt»), without the explanation in
+    brackets (the tooltip and the Fritak table have it)."""
+    shown = list(dict.fromkeys(x.split(" (")[0] for x in scopes))
+    if "ikke 16–08" in shown and "ikke natt" in shown:
+        shown.remove("ikke natt")
+    return ", ".join(shown).capitalize()
+
+
 class DoctorCalendarModel(QAbstractTableModel):
     """One doctor's period as a calendar: a row per week, a column per weekday. Each day
     shows the date and what is marked on it (fravær, fritak, ønske, forhåndstildelt vakt);
@@ -652,7 +662,8 @@ class DoctorCalendarModel(QAbstractTableModel):
             words = []
             if marks:  # the strongest mark; a partial fritak says which («Ikke natt»)
                 key, detail = min(marks, key=lambda m: list(MARKS).index(m[0]))
-                words.append(detail.capitalize() if key == "delvis fritak" else MARKS[key][0])
+                words.append(_partial_text([d for k, d in marks if k == "delvis fritak"])
+                             if key == "delvis fritak" else MARKS[key][0])
             if pre:
                 words.append("★ vakt")
             if day in self.holidays and all(k == "delvis fritak" for k, _ in marks):

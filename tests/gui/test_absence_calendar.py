@@ -126,3 +126,7 @@ def test_a_partial_fritak_says_which_and_keeps_the_holidays_in_view(window):
     # weekends and holidays keep their own colour
     saturday = model.index_of(date(2027, 3, 13))
     assert model.data(saturday, Qt.ItemDataRole.BackgroundRole).color() != MARKS["delvis fritak"][1]
+    # a second partial fritak (the over-55 right, 16–08) is shown beside the first
+    window.add_exemption()
+    assert [e.scope for e in window.project.doctors[index].exemptions] == ["no_nights", "no_16_08"]
+    assert window.calendar_model.data(weekday) == "10.3\nIkke 16–08"  # the wider of the two

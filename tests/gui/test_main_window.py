@@ -88,6 +88,18 @@ def test_typing_the_value_a_cell_has_changes_nothing(window):
     assert window.modified and window.undo.count() == 1
 
 
+def test_the_doctor_panel_says_what_a_partial_fritak_with_a_full_share_asks(window):
+    # liten-kommune: Ingrid has no nights but a full vaktandel, as «legevakt check» notes
+    window.open_path(SAMPLES["liten-kommune"])
+    rows = {d.name: i for i, d in enumerate(window.project.doctors)}
+    window.doctor_view.selectRow(rows["Ingrid Reinvik"])
+    text = window.doctor_detail.text()
+    assert "Merk:</b> Ingrid Reinvik har delvis fritak og vaktandel som før" in text
+    assert "vurder lavere vaktandel" in text
+    window.doctor_view.selectRow(rows["Kari Nordeng"])
+    assert "Merk:" not in window.doctor_detail.text()
+
+
 def test_competence_shown_live_when_rule_changes(window):
     window.open_path(SAMPLES["liten-kommune"])
     col = [f.title for f in window.doctor_model.fields].index("Kompetanse")
