@@ -683,7 +683,9 @@ def _spacing_fixes(problem: Problem, rule: str, core_keys: list[tuple[str, objec
     if mildest is not None:
         changes, text = mildest
         step = candidates.index(mildest)
-        both = _period_and_exceptions(problem, rule, candidates[step - 1], check) if step else None
+        # only where no exception alone helps: beside one, it would be a needless period change
+        both = (_period_and_exceptions(problem, rule, candidates[step - 1], check)
+                if step and local is None else None)
         if both is not None:
             out.append(both)
         whole = " for hele perioden" if local is not None or both else ""  # not the exception's
