@@ -133,7 +133,7 @@ def run_solve(args: argparse.Namespace) -> int:
         print(
             f"{path}: {count(len(source.problem.shifts), 'vakt', 'vakter')}, "
             f"{count(len(source.problem.doctors), 'lege', 'leger')}; "
-            f"løser (inntil {args.time_limit:g} s, {args.workers} tråder) …",
+            f"løser (inntil {f'{args.time_limit:g}'.replace('.', ',')} s, {args.workers} tråder) …",
             file=sys.stderr,
         )
     started = time.perf_counter()

@@ -36,7 +36,7 @@ from solver.objective import (
     repeated_high_days,
     spread_windows,
 )
-from solver.problem import Role
+from solver.problem import PRACTICE_BREAK, Role
 from solver.rules import RotaModel, spacing_windows
 
 Starts = range | frozenset[int]  # the first days (indices) of a rule's windows
@@ -104,6 +104,7 @@ class Balancer:
         self.movable = [not s.block for s in ctx.shifts]
         # forbid mode: vakter a doctor may hold only on from her practice (its end, minutes)
         self.chain = {key: minutes(end) for key, end in ctx.practice_chain.items()}
+        self.practice_break = round(PRACTICE_BREAK.total_seconds() / 60)
         self._spacing_setup()
         self.mode = "load"  # "load": level 1 (even loads); "balance": level 2 (see _accept)
         self.deadline = float("inf")  # of the running search
@@ -573,8 +574,8 @@ class Balancer:
         ends = {self.end[sj]: sj for _, sj, rj in self.starts[d] if rj == 0}
         cur = si
         while (before := ends.get(self.start[cur])) is not None and before != cur:
-            if self.start[before] <= practice_end:
-                return self.start[before] == practice_end
+            if self.start[before] <= practice_end + self.practice_break:
+                return self.start[before] >= practice_end
             cur = before
         return False
 

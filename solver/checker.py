@@ -12,7 +12,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from solver.problem import Doctor, Limit, Problem, Role, Rota, RuleException, Rules, Shift
+from solver.problem import (
+    PRACTICE_BREAK,
+    Doctor,
+    Limit,
+    Problem,
+    Role,
+    Rota,
+    RuleException,
+    Rules,
+    Shift,
+)
 
 RULE_NAMES: dict[str, str] = {
     "unknown": "Ukjent vakt eller lege",
@@ -94,8 +104,10 @@ def _daytime_only(s: Shift) -> bool:
             and (end.hour, end.minute, end.second) <= (16, 0, 0))
 
 
-def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]]) -> list[Violation]:
-    """Every rule that concerns one doctor's own duties."""
+def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]],
+                       pre_only: bool = False) -> list[Violation]:
+    """Every rule that concerns one doctor's own duties (``pre_only``: only the pre-assigned
+    ones, before any rota; what the rota may add around them is given the benefit)."""
     p = ix.problem
     r = p.rules
     out: list[Violation] = []
@@ -159,8 +171,9 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
                     out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} begynner i praksistiden"))
                 elif r.practice_after_night == "forbid" and s.start < ps and s.end > ps - rest:
                     out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} gir for kort hvile før praksis {_ddmm(ps.date())}"))
-                elif (r.practice_after_night == "forbid" and pe < s.start < pe + rest
-                      and not _continues(s, pe, vakt)):
+                elif (r.practice_after_night == "forbid" and pe + PRACTICE_BREAK < s.start < pe + rest
+                      and not _continues(s, pe, vakt)
+                      and not (pre_only and _may_continue(ix, s, pe))):
                     gap = f"{(s.start - pe).total_seconds() / 3600:g}".replace(".", ",")
                     need = f"{r.min_rest_hours:g}".replace(".", ",")
                     out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} begynner bare {gap} t etter praksis {_ddmm(pe.date())} (minst {need} t hvile)"))
@@ -169,15 +182,22 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]])
 
 
 def _continues(s: Shift, practice_end: datetime, vakt: list[Shift]) -> bool:
-    """The vakt starts a contiguous run of the doctor's vakter that began as practice ended."""
+    """The vakt ends a contiguous run of the doctor's vakter that began as practice ended (or
+    within PRACTICE_BREAK of it)."""
     start = s.start
     while True:
         prev = [o for o in vakt if o.end == start and o.start < start]
         if not prev:
             return False
         start = prev[0].start
-        if start <= practice_end:
-            return start == practice_end
+        if start <= practice_end + PRACTICE_BREAK:
+            return start >= practice_end
+
+
+def _may_continue(ix: _Index, s: Shift, practice_end: datetime) -> bool:
+    """Before any rota: some vakt of the district could take the doctor from practice to
+    ``s`` (it ends as ``s`` starts, and starts after practice ends); the rota may give it."""
+    return any(o.end == s.start and practice_end <= o.start < s.start for o in ix.shifts.values())
 
 
 SpacingLimits = tuple[RuleException | None, int, Limit | None, Limit | None, Limit | None]
@@ -416,7 +436,7 @@ def check_pre_assigned(problem: Problem) -> list[Violation]:
     on: dict[str, list[tuple[str, Role]]] = defaultdict(list)
     for d in problem.doctors:
         items = [(ix.shifts[sid], role) for sid, role in d.pre_assigned if sid in ix.shifts]
-        out += _doctor_violations(ix, d, items)
+        out += _doctor_violations(ix, d, items, pre_only=True)
         for sid, role in d.pre_assigned:
             on[sid].append((d.id, role))
     for sid, who in on.items():

@@ -429,7 +429,11 @@ def _week_text(problem: Problem, year: int, week: int) -> str:
 
 def _away_text(problem: Problem, d: Doctor, near: list[tuple[date, date]] = ()) -> str:
     """«fritak fra natt», «ferie 05.07–25.07»: what keeps ``d`` away in the period (only
-    what touches the days ``near``, when the conflict names days)."""
+    what touches the days ``near``, when the conflict names days and something does)."""
+    return (_away_near(problem, d, near) if near else "") or _away_near(problem, d, ())
+
+
+def _away_near(problem: Problem, d: Doctor, near: list[tuple[date, date]]) -> str:
     start, end = problem.period_start, problem.period_end
     parts: list[str] = []
     spans = [(SCOPE_TEXT[e.scope], e.start, e.end) for e in d.exemptions]
@@ -555,6 +559,10 @@ def _hours(h: float) -> str:
     return f"{h:g}".replace(".", ",") + " t"
 
 
+# the longest one verification may take: a 40-doctor year needs about 6 s for a first rota
+CHECK_SECONDS = 12.0
+
+
 class _Verifier:
     """Feasibility of the rules, of changed rules, or of the model without some groups,
     within the explanation's time (None: not known in time)."""
@@ -571,7 +579,7 @@ class _Verifier:
         if self.left() <= 0:
             return None
         rest = [lit for k, lit in zip(self.keys, self.lits, strict=True) if not drop(k)]
-        st, _ = _feasible(self.ctx.model, rest, min(self.left(), 5.0), 1, self.seed)
+        st, _ = _feasible(self.ctx.model, rest, min(self.left(), CHECK_SECONDS), 1, self.seed)
         return _verdict(st)
 
     def _changed(self, changes: dict[str, object]) -> tuple[int, cp_model.CpSolver, list, list]:
@@ -581,7 +589,7 @@ class _Verifier:
         ctx = build_model(p, explain=True)
         keys = list(ctx.guards)
         lits = [ctx.guards[k] for k in keys]
-        st, solver = _feasible(ctx.model, lits, min(self.left(), 5.0), 1, self.seed)
+        st, solver = _feasible(ctx.model, lits, min(self.left(), CHECK_SECONDS), 1, self.seed)
         return st, solver, keys, lits
 
     def with_rules(self, **changes: object) -> bool | None:
@@ -725,7 +733,12 @@ def _exception_search(problem: Problem, rule: str, core_keys: list[tuple[str, ob
     short. A conflict names one week of a crunch («blant annet i uke 7»); when an exception
     for the weeks named is not enough, the conflict that is left (with the loosest such exception in place) names more
     weeks, which join the exception's, a few times over."""
-    weeks = _rule_weeks(rule, core_keys) | _counted_weeks(problem, rule)
+    named, counted = _rule_weeks(rule, core_keys), _counted_weeks(problem, rule)
+    weeks = named | counted
+    if not _exception_changes(problem, rule, weeks):
+        # too many weeks for an exception (a core need not be small): the weeks the counting
+        # finds short first, and what conflict is left adds to them
+        weeks = counted or named
     for _ in range(EXCEPTION_ROUNDS):
         candidates = _exception_changes(problem, rule, weeks)
         if not candidates:
@@ -739,8 +752,17 @@ def _exception_search(problem: Problem, rule: str, core_keys: list[tuple[str, ob
         more = check.conflict_weeks(rule, **candidates[-1][0]) if verdict is False else set()
         if not more - weeks:
             return None
+        if not _exception_changes(problem, rule, weeks | more):
+            # all of them would be too many: the new week nearest those there first
+            near = min(more - weeks, key=lambda w: min(abs(_week_gap(w, x)) for x in weeks))
+            more = {near}
         weeks |= more
     return None
+
+
+def _week_gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Weeks between two ISO weeks."""
+    return (date.fromisocalendar(*a, 1) - date.fromisocalendar(*b, 1)).days // 7
 
 
 SHRINK_TRIES = 12  # weeks tried left out of a working exception fix
@@ -894,8 +916,12 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
         # the pre-checks already say why, by counting; a wide core would only bury that
         out.fixes = _relaxations(problem, [keys[i] for i in core], check)
         return out
-    # shrink by deletion (bounded): drop a group if the rest is still infeasible
+    # shrink by deletion (bounded): drop a group if the rest is still infeasible; half the
+    # time is kept for verifying the fixes (on a 40-doctor year the shrinking alone took all)
+    shrink_until = deadline - time_limit / 2
     for i in list(core)[:15]:
+        if time.monotonic() > shrink_until:
+            break
         trial = [j for j in core if j != i]
         st, _ = _feasible(ctx.model, [lits[j] for j in trial], per / 4, workers, seed)
         if st == cp_model.INFEASIBLE:

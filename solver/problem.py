@@ -11,7 +11,7 @@ name says otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 Role = Literal["vakt", "bakvakt"]
@@ -21,6 +21,9 @@ PracticeAfterNight = Literal["day_off", "forbid"]
 
 
 RESULT_FORMAT = "legevakt-rota/1"  # the self-contained result file (solver.rota_file)
+# a vakt starting within this time after the practice day ends follows on from it (a break in
+# one working day, not rest between two: practice until 15:30, kveld from 16)
+PRACTICE_BREAK = timedelta(hours=1)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ from solver.common import (
     unavailable_reasons,
     vakt_load,
 )
-from solver.problem import Assignment, Limit, Problem, Role, Rota, Shift
+from solver.problem import PRACTICE_BREAK, Assignment, Limit, Problem, Role, Rota, Shift
 
 RULES = RULE_NAMES  # rule id -> Norwegian display name
 
@@ -266,7 +266,8 @@ def practice_effect(problem: Problem, doctor_absences, shift, pdays_by_date) -> 
     """('start', day) when the vakt starts in practice hours, ('lost', day) when it ends less than
     the minimum rest before practice starts (or runs into it), or starts less than the minimum
     rest after practice ends (a night 23–08 after practice until 16: 7 t; a vakt starting as
-    practice ends follows on from it, as one work period)."""
+    practice ends, or within :data:`~solver.problem.PRACTICE_BREAK` of it, follows on from it,
+    as one work period)."""
     rest = timedelta(hours=problem.rules.min_rest_hours)
     out = []
     day = (shift.start - rest).date()  # a vakt from 01:00 and 11 t rest: practice the day before
@@ -282,7 +283,7 @@ def practice_effect(problem: Problem, doctor_absences, shift, pdays_by_date) -> 
             out.append(("start", p[0]))
         elif shift.start < ps and shift.end > ps - rest:
             out.append(("lost", p[0]))
-        elif pe < shift.start < pe + rest:
+        elif pe + PRACTICE_BREAK < shift.start < pe + rest:
             out.append(("after", p[0]))
     return out
 
@@ -290,14 +291,13 @@ def practice_effect(problem: Problem, doctor_absences, shift, pdays_by_date) -> 
 def on_from_practice(shift: Shift, practice_end: datetime, vakter: Iterable[Shift]) -> bool:
     """Does ``shift`` follow on from the practice ending at ``practice_end`` through a chain of
     the doctor's contiguous ``vakter`` (kveld 16–23 and natt 23–08 after practice until 16:
-    one work period, no rest between)? Such a vakt costs no practice day."""
+    one work period, no rest between; the first of them starting within
+    :data:`~solver.problem.PRACTICE_BREAK` of practice's end)? Such a vakt costs no practice day."""
     by_end = {v.end: v for v in vakter}
     cur = shift
     while (before := by_end.get(cur.start)) is not None and before is not cur:
-        if before.start == practice_end:
-            return True
-        if before.start < practice_end:
-            return False
+        if before.start <= practice_end + PRACTICE_BREAK:
+            return before.start >= practice_end
         cur = before
     return False
 

@@ -46,7 +46,7 @@ from legevakt_app.reports.figures import (
 )
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count
-from solver.problem import Absence, Problem, Shift
+from solver.problem import PRACTICE_BREAK, Absence, Problem, Shift
 from solver.rules import on_from_practice
 
 
@@ -295,13 +295,14 @@ def practice_days_lost(
             begin = datetime.combine(day, rules.practice_start, OSLO)
             finish = datetime.combine(day, rules.practice_end, OSLO)
             current, day = day, day + timedelta(days=1)
-            if current.weekday() >= 5 or current in holidays:
-                continue
+            if current.weekday() >= 5 or current in holidays or current < problem.period_start:
+                continue  # the engine's practice days begin with the period (rules.practice_days)
             if any(a.start < finish and begin < a.end for a in absences):
                 continue
             if s.start < begin and s.end > begin - rest:
                 lost.add(current)
-            elif finish < s.start < finish + rest and not on_from_practice(s, finish, vakt):
+            elif (finish + PRACTICE_BREAK < s.start < finish + rest
+                  and not on_from_practice(s, finish, vakt)):
                 lost.add(current)
     return lost
 

@@ -373,3 +373,27 @@ def test_one_step_for_the_period_and_exceptions_for_the_weeks_still_short():
     problem = build_problem(fixed)
     r = solve(problem, time_limit=20, deterministic=True)
     assert r.rota.assignments and check(problem, r.rota) == []
+
+
+def test_a_wide_conflict_still_gets_an_exception_for_the_weeks_the_counting_finds_short():
+    """liten-kommune with hard 3-delt and Kari on ferie two weeks in February: the conflict
+    CP-SAT names spans twelve weeks of spring, too many for an exception; the weeks the
+    counting finds short come first, and the fix is an exception for three weeks, verified —
+    not only 2-delt for the whole half-year."""
+    from dataclasses import replace
+
+    from legevakt_app.domain import Absence
+
+    project = load_project(SAMPLES["liten-kommune"])
+    project.rules.spacing_window_days = 3
+    project.rules.max_in_window = FrequencyLimit(value=1, hard=True)
+    kari = next(d for d in project.doctors if d.name == "Kari Nordeng")
+    kari.unavailable = [Absence(start=date(2027, 2, 15), end=date(2027, 2, 28), kind="ferie")]
+    problem = build_problem(project)
+    e = explain(problem, time_limit=20)
+    assert e.fixes[0].text == ("unntak for uke 7–8 (15.02–28.02) og uke 15 (12.04–18.04): "
+                               "tillat 2-delt vakt (maks 1 vakt per 2 døgn)")
+    assert e.fixes[-1].text == "tillat 2-delt vakt (maks 1 vakt per 2 døgn) for hele perioden"
+    fixed = replace(problem, rules=replace(problem.rules, exceptions=e.fixes[0].exceptions))
+    r = solve(fixed, time_limit=20, deterministic=True)
+    assert r.rota.assignments and check(fixed, r.rota) == []

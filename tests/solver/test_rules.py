@@ -302,3 +302,37 @@ def test_unavailability_fritak_16_to_08_leaves_only_daytime(solved):
         assert "fritak fra vakt mellom 16 og 08" in check(p, bad)[0].message
     r = solved(p)
     assert r.rota.doctors_on("dag@5") == ["ola"]  # the only vakt he may take; he has a share
+
+
+def test_a_short_break_after_practice_is_one_working_day_not_a_lost_practice_day():
+    """Practice until 15:30 and a kveld from 16: a break, not rest between two work periods;
+    a vakt from 17:00 leaves 1,5 t, and costs the practice day (or is not allowed)."""
+    from datetime import time as clock
+
+    docs = [doctor("ola", has_practice=True)]
+    rules = Rules(practice_end=clock(15, 30))
+    kveld = problem([shift("kveld@0", 0, 16, 23)], docs, rules=rules)
+    sen = problem([shift("sen@1", 1, 17, 23)], docs, rules=rules)
+    assert doctor_metrics(kveld, rota(("kveld@0", "ola")))[0].practice_days_lost == 0
+    assert doctor_metrics(sen, rota(("sen@1", "ola")))[0].practice_days_lost == 1
+    strict = Rules(practice_end=clock(15, 30), practice_after_night="forbid")
+    kveld, sen = replace(kveld, rules=strict), replace(sen, rules=strict)
+    assert check(kveld, rota(("kveld@0", "ola"))) == []
+    assert [v.rule for v in check(sen, rota(("sen@1", "ola")))] == ["practice"]
+    assert admits(kveld, rota(("kveld@0", "ola")))
+    assert not admits(sen, rota(("sen@1", "ola")))
+
+
+def test_a_pre_assigned_natt_after_practice_is_no_break_while_a_kveld_can_lead_into_it():
+    """«Vakten er ikke tillatt»: Ola pre-assigned Friday's natt from 23. Before any rota, the
+    kveld 16–23 the rota may give her too keeps it on from practice: no break said; with no
+    such kveld in the district it is one, and said before solving."""
+    from solver.checker import check_pre_assigned
+
+    kveld, natt = shift("kveld@4", 4, 16, 23), shift("natt@4", 4, 23, 32, night=True)
+    ola = doctor("ola", has_practice=True, pre_assigned=(("natt@4", "vakt"),))
+    rules = Rules(practice_after_night="forbid")
+    with_kveld = problem([kveld, natt], [ola, doctor("kari")], rules=rules)
+    assert check_pre_assigned(with_kveld) == []
+    alone = problem([natt], [ola, doctor("kari")], rules=rules)
+    assert [v.rule for v in check_pre_assigned(alone)] == ["practice"]
