@@ -309,6 +309,7 @@ def add_practice(ctx: RotaModel) -> None:
     metrics, no constraint) or is not allowed (forbid)."""
     pdays = {p[0]: p for p in practice_days(ctx.problem)}
     forbid_mode = ctx.problem.rules.practice_after_night == "forbid"
+    ending = _ending_at(ctx)
     for di, d in enumerate(ctx.doctors):
         if not d.has_practice:
             continue
@@ -320,24 +321,39 @@ def add_practice(ctx: RotaModel) -> None:
                     ctx.forbid(di, si, "vakt", "practice", d.id)
                 elif forbid_mode and kind == "after":
                     practice_end = pdays[day][2]
-                    if any(o.end == s.start and practice_end <= o.start < s.start
-                           for o in ctx.shifts):
+                    if _leading_into(ctx, ending, si, practice_end):
                         ctx.practice_chain[di, si] = practice_end  # see add_practice_chain
                     else:
                         ctx.forbid(di, si, "vakt", "practice", d.id)
+
+
+def _ending_at(ctx: RotaModel) -> dict[datetime, list[int]]:
+    """The shifts (indices) by the time they end."""
+    out: dict[datetime, list[int]] = defaultdict(list)
+    for si, s in enumerate(ctx.shifts):
+        out[s.end].append(si)
+    return out
+
+
+def _leading_into(ctx: RotaModel, ending: dict[datetime, list[int]], si: int,
+                  practice_end: datetime) -> list[int]:
+    """The shifts that end as shift ``si`` starts and start after ``practice_end``: those that
+    may take a doctor from practice on into it."""
+    start = ctx.shifts[si].start
+    return [sj for sj in ending.get(start, ()) if practice_end <= ctx.shifts[sj].start < start]
 
 
 def add_practice_chain(ctx: RotaModel) -> None:
     """Forbid mode: a vakt starting less than the minimum rest after practice is allowed only
     right after a vakt of the same doctor that ends as it starts and itself follows on from
     practice (starts as practice ends, or is such a vakt in turn: :func:`on_from_practice`)."""
+    ending = _ending_at(ctx) if ctx.practice_chain else {}
     for (di, si), practice_end in ctx.practice_chain.items():
         v = ctx.x.get((di, si))
         if v is None:
             continue
-        s = ctx.shifts[si]
-        before = [ctx.x[di, sj] for sj, o in enumerate(ctx.shifts)
-                  if o.end == s.start and practice_end <= o.start < s.start and (di, sj) in ctx.x]
+        before = [ctx.x[di, sj] for sj in _leading_into(ctx, ending, si, practice_end)
+                  if (di, sj) in ctx.x]
         ctx.enforce(ctx.model.add(v <= sum(before)), "practice", ctx.doctors[di].id)
 
 

@@ -292,17 +292,24 @@ def test_repair_from_the_command_line_moves_few_published_vakter(tmp_path, capsy
     assert "Merk: turnusen var publisert" in capsys.readouterr().err
 
 
+def _vinterferie(tmp_path, rule: str, limit: dict) -> tuple[dict, object]:
+    """Interkommunal with ``rule`` set to ``limit`` and ten of fourteen doctors on ferie
+    01.03–14.03: (the project document, its file)."""
+    data = json.loads(SAMPLES["interkommunal"].read_text(encoding="utf-8"))
+    data["rules"][rule] = limit
+    for doctor in data["doctors"][:10]:
+        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-14", "kind": "ferie"})
+    path = tmp_path / "vinterferie.legevakt.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return data, path
+
+
 def test_a_two_week_ferie_crunch_gets_an_exception_for_both_weeks(tmp_path, capsys):
     """Interkommunal with firedelt as a hard rule and ten of fourteen doctors on vinterferie
     for two weeks: the conflict names one of the weeks, an exception for that week alone is
     not enough, so the engine widens it by the conflict that is left — and says the whole
     period's change apart."""
-    data = json.loads(SAMPLES["interkommunal"].read_text(encoding="utf-8"))
-    data["rules"]["max_in_window"] = {"value": 1, "hard": True}
-    for doctor in data["doctors"][:10]:
-        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-14", "kind": "ferie"})
-    path = tmp_path / "vinterferie.legevakt.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data, path = _vinterferie(tmp_path, "max_in_window", {"value": 1, "hard": True})
     assert main(["solve", str(path), "--quiet", "--time-limit", "30"]) == EXIT_NO_ROTA
     printed = capsys.readouterr()
     out = printed.out + printed.err
@@ -344,12 +351,7 @@ def test_a_time_limit_too_short_for_a_first_rota_is_not_called_no_rota(tmp_path,
     err = capsys.readouterr().err
     assert err.startswith("Fant ingen turnus innen tidsgrensen (0,05 s). Det betyr ikke at "
                           "ingen finnes: prøv igjen med lengre tid, for eksempel --time-limit 60")
-    data = json.loads(SAMPLES["interkommunal"].read_text(encoding="utf-8"))
-    data["rules"]["max_per_week"] = {"value": 1, "hard": True}
-    for doctor in data["doctors"][:10]:
-        doctor["unavailable"].append({"start": "2027-03-01", "end": "2027-03-14", "kind": "ferie"})
-    path = tmp_path / "vinterferie.legevakt.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _data, path = _vinterferie(tmp_path, "max_per_week", {"value": 1, "hard": True})
     assert main(["solve", str(path), "--quiet", "--time-limit", "0.05"]) == EXIT_NO_ROTA
     err = capsys.readouterr().err
     assert err.startswith("Ingen turnus finnes:\n")
