@@ -408,8 +408,63 @@ def solve(
     rota with the load balancer (:mod:`solver.balance`) before level 1 (not in repair mode).
     ``memory_limit_mb``: refuse (status "too_large", with an explanation) a problem whose
     estimated peak memory exceeds 80 % of this; default: the machine's available memory.
+    ``on_progress`` is called at least every :data:`HEARTBEAT` seconds, also while the model
+    is built and between levels (the last progress again, with the time).
     """
     started = time.perf_counter()
+    if on_progress is None:
+        return _solve(problem, time_limit, workers, seed, None, cancel_token, hint, repair_from,
+                      fairness_gap, fairness_resolution, explain, deterministic, balance,
+                      memory_limit_mb, started)
+    with _Heartbeat(on_progress, started) as beat:
+        return _solve(problem, time_limit, workers, seed, beat.send, cancel_token, hint,
+                      repair_from, fairness_gap, fairness_resolution, explain, deterministic,
+                      balance, memory_limit_mb, started)
+
+
+HEARTBEAT = 0.5  # seconds: the longest a solve goes without a progress report
+
+
+class _Heartbeat:
+    """Passes progress on, and repeats the last one (a first «looking for a rota» before any)
+    when nothing was reported for :data:`HEARTBEAT` seconds: building a 40-doctor year's model
+    or a level's takes a second or more with nothing to say."""
+
+    def __init__(self, on_progress: Callable[[Progress], None], started: float) -> None:
+        self.on_progress, self.started = on_progress, started
+        self.last = Progress(0.0, "feasibility", None, None, 0)
+        self.sent = started
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def send(self, progress: Progress) -> None:
+        with self._lock:  # one report at a time, in order of time
+            self.last, self.sent = progress, time.perf_counter()
+            self.on_progress(progress)
+
+    def _run(self) -> None:
+        while not self._done.wait(0.05):
+            with self._lock:
+                now = time.perf_counter()
+                if now - self.sent >= HEARTBEAT:
+                    self.sent = now
+                    self.on_progress(replace(self.last, elapsed=now - self.started))
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
+           on_progress: Callable[[Progress], None] | None, cancel_token: Any, hint: Rota | None,
+           repair_from: Rota | None, fairness_gap: float, fairness_resolution: float,
+           explain: bool, deterministic: bool, balance: bool, memory_limit_mb: float | None,
+           started: float) -> SolveResult:
     size = estimate_size(problem)
     limit = memory_limit_mb if memory_limit_mb is not None else available_memory_mb()
     if limit is not None and size.memory_mb > 0.8 * limit:

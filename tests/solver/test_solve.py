@@ -165,6 +165,23 @@ def test_progress_reported_and_cancel_returns_best_rota():
         assert_valid(p, r.rota)
 
 
+def test_progress_comes_at_least_every_second_also_while_the_model_is_built():
+    """The progress window never waits a second: a 60-doctor year's model takes longer than
+    that to build (1,2 s before the heartbeat), and a level half a second more, before CP-SAT
+    reports anything."""
+    p = make_problem(60, 52, seed=1)
+    arrived = []
+    t0 = time.perf_counter()
+    token = threading.Event()
+    timer = threading.Timer(8.0, token.set)
+    timer.start()
+    solve(p, time_limit=60, on_progress=lambda q: arrived.append(time.perf_counter() - t0),
+          cancel_token=token, explain=False)
+    timer.cancel()
+    gaps = [b - a for a, b in zip([0.0, *arrived], arrived, strict=False)]
+    assert arrived and max(gaps) < 0.9, max(gaps)
+
+
 def test_the_last_progress_of_each_level_is_its_result():
     # what the progress window shows last for a level is what the level reached and proved,
     # also when the local search's rota met the bound and CP-SAT never ran for it
