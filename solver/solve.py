@@ -145,7 +145,28 @@ def is_cancelled(token: Any) -> bool:
     return False
 
 
-class _Watcher(cp_model.CpSolverSolutionCallback):
+class _Ticking:
+    """A daemon thread that calls ``_tick`` every 50 ms while the ``with`` block lasts."""
+
+    def _tick(self) -> None:
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        while not self._done.wait(0.05):
+            self._tick()
+
+    def __enter__(self) -> Any:
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback, _Ticking):
     """Solution callback + timer thread: progress at least every ``period`` s, and cancel."""
 
     def __init__(self, solver: cp_model.CpSolver, level: Level | None, started: float,
@@ -167,8 +188,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.first_solution_at: float | None = None
         self.cancelled = False
         self._lock = threading.Lock()
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._last_report = 0.0
 
     def on_solution_callback(self) -> None:
         with self._lock:
@@ -211,26 +231,16 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             )
         self.on_progress(p)
 
-    def _run(self) -> None:
-        last = 0.0
-        while not self._done.wait(0.05):
-            if is_cancelled(self.cancel_token):
-                # Repeated on purpose: a stop requested while CP-SAT is still starting (presolve)
-                # can be lost, so keep asking until the solve returns.
-                self.cancelled = True
-                self.solver.stop_search()
-            now = time.perf_counter()
-            if now - last >= self.period:
-                last = now
-                self._report()
-
-    def __enter__(self) -> _Watcher:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        self._thread.join()
+    def _tick(self) -> None:
+        if is_cancelled(self.cancel_token):
+            # Repeated on purpose: a stop requested while CP-SAT is still starting (presolve)
+            # can be lost, so keep asking until the solve returns.
+            self.cancelled = True
+            self.solver.stop_search()
+        now = time.perf_counter()
+        if now - self._last_report >= self.period:
+            self._last_report = now
+            self._report()
 
 
 def _pairs_from_rota(ctx: RotaModel, rota: Rota) -> tuple[set, set]:
@@ -425,7 +435,7 @@ def solve(
 HEARTBEAT = 0.5  # seconds: the longest a solve goes without a progress report
 
 
-class _Heartbeat:
+class _Heartbeat(_Ticking):
     """Passes progress on, and repeats the last one (a first «looking for a rota» before any)
     when nothing was reported for :data:`HEARTBEAT` seconds: building a 40-doctor year's model
     or a level's takes a second or more with nothing to say."""
@@ -435,29 +445,18 @@ class _Heartbeat:
         self.last = Progress(0.0, "feasibility", None, None, 0)
         self.sent = started
         self._lock = threading.Lock()
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def send(self, progress: Progress) -> None:
         with self._lock:  # one report at a time, in order of time
             self.last, self.sent = progress, time.perf_counter()
             self.on_progress(progress)
 
-    def _run(self) -> None:
-        while not self._done.wait(0.05):
-            with self._lock:
-                now = time.perf_counter()
-                if now - self.sent >= HEARTBEAT:
-                    self.sent = now
-                    self.on_progress(replace(self.last, elapsed=now - self.started))
-
-    def __enter__(self) -> _Heartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        self._thread.join()
+    def _tick(self) -> None:
+        with self._lock:
+            now = time.perf_counter()
+            if now - self.sent >= HEARTBEAT:
+                self.sent = now
+                self.on_progress(replace(self.last, elapsed=now - self.started))
 
 
 def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
