@@ -2913,6 +2913,10 @@ class MainWindow(QMainWindow):
                     seen.add(("date", day.isoformat()))
                     links.append(("date", day.isoformat(), f"Turnus: {_weekday_no(f'{day:%A}')} {day:%d.%m.%Y}"))
         links.extend(doctors)  # the days first (where), then who
+        if any(getattr(f, "kind", "") == "share" for f in getattr(exp, "fixes", []) or []):
+            # «gi … vaktandel større enn 0»: how much is the leader's; the cell, ready to edit
+            links += [("share", d.id, f"Leger: vaktandel for {d.name} (skriv inn hvor stor)")
+                      for d in self.project.doctors if d.legevakt_share <= 0]
         if getattr(exp, "relaxations", None):
             links.append(("rules", "", "Vakter og regler — der reglene kan lettes"))
         return links
@@ -2924,6 +2928,12 @@ class MainWindow(QMainWindow):
             self.show_day(date.fromisoformat(value))
         elif kind == "rules":
             self.tabs.setCurrentIndex(TAB_RULES)
+        elif kind == "share":
+            self.show_doctor(value)
+            col = [f.attr for f in self.doctor_model.fields].index("legevakt_share")
+            index = self.doctor_model.index(self.doctor_view.currentIndex().row(), col)
+            self.doctor_view.setCurrentIndex(index)
+            self.doctor_view.edit(index)
 
     # ----- reports --------------------------------------------------------------------------
     def _tab_changed(self, _index: int) -> None:

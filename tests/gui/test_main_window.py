@@ -327,6 +327,31 @@ def test_a_verified_fix_is_applied_from_the_explanation_and_then_a_rota_exists(q
     assert window.project.rules.spacing_window_days == 4
 
 
+def test_a_share_fix_takes_the_leader_to_the_vaktandel_cell_to_fill_in(qtbot, window, tmp_path):
+    # Ola and Ingrid with vaktandel 0 while Kari is away: nobody can be the LIS1's bakvakt.
+    # How much to give is the leader's choice: no «Bruk» button, but a link to the cell
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    for doctor in doc["doctors"]:
+        if doctor["name"].startswith(("Ola", "Ingrid")):
+            doctor["legevakt_share"] = 0
+    path = tmp_path / "andel-null.legevakt.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    window.open_path(path)
+    window.solve(time_limit=10)
+    wait_idle(qtbot, window)
+    dialog = window.explanation_dialog
+    assert dialog is not None and "vaktandel større enn 0" in dialog.text.toPlainText()
+    assert dialog.fix_buttons == []
+    texts = [dialog.links.item(i).text() for i in range(dialog.links.count())]
+    row = texts.index("Leger: vaktandel for Ola Hallingset (skriv inn hvor stor)")
+    dialog.links.itemActivated.emit(dialog.links.item(row))
+    assert window.tabs.currentIndex() == 1
+    current = window.doctor_view.currentIndex()
+    assert window.project.doctors[current.row()].name == "Ola Hallingset"
+    assert window.doctor_model.fields[current.column()].attr == "legevakt_share"
+    assert window.doctor_view.state() == window.doctor_view.State.EditingState
+
+
 def test_a_solve_that_finds_nothing_in_time_is_not_called_impossible(qtbot, window):
     """Status 'unknown' (time limit before a first rota) must not say that no rota exists."""
     window.open_path(SAMPLES["stor-legevakt"])
