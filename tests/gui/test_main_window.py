@@ -298,18 +298,26 @@ def test_infeasible_project_shows_the_explanation(qtbot, window, tmp_path):
     assert f"{day:%d.%m.%Y}" in texts[row]
 
 
+def _solve_changed_sample(qtbot, window, tmp_path, change) -> None:
+    """liten-kommune with ``change`` made to its document, opened and solved (10 s)."""
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    change(doc)
+    path = tmp_path / "endret.legevakt.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    window.open_path(path)
+    window.solve(time_limit=10)
+    wait_idle(qtbot, window)
+
+
 def test_a_verified_fix_is_applied_from_the_explanation_and_then_a_rota_exists(qtbot, window,
                                                                                tmp_path):
     # liten-kommune with firedelt vakt as a hard rule: Ingrid may not take nights, so the
     # three others cannot keep 1 in 4 days. The explanation offers 3-delt vakt with a «Bruk»
     # button; pressing it changes the rule (one undo step), and a new solve finds a rota.
-    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
-    doc["rules"]["max_in_window"] = {"value": 1, "hard": True}
-    path = tmp_path / "firedelt.legevakt.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    window.open_path(path)
-    window.solve(time_limit=10)
-    wait_idle(qtbot, window)
+    def hard_firedelt(doc):
+        doc["rules"]["max_in_window"] = {"value": 1, "hard": True}
+
+    _solve_changed_sample(qtbot, window, tmp_path, hard_firedelt)
     dialog = window.explanation_dialog
     assert dialog is not None and window.project.rota == []
     assert "4 vaktdøgn med natt trengs" in dialog.text.toPlainText()
@@ -330,15 +338,12 @@ def test_a_verified_fix_is_applied_from_the_explanation_and_then_a_rota_exists(q
 def test_a_share_fix_takes_the_leader_to_the_vaktandel_cell_to_fill_in(qtbot, window, tmp_path):
     # Ola and Ingrid with vaktandel 0 while Kari is away: nobody can be the LIS1's bakvakt.
     # How much to give is the leader's choice: no «Bruk» button, but a link to the cell
-    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
-    for doctor in doc["doctors"]:
-        if doctor["name"].startswith(("Ola", "Ingrid")):
-            doctor["legevakt_share"] = 0
-    path = tmp_path / "andel-null.legevakt.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    window.open_path(path)
-    window.solve(time_limit=10)
-    wait_idle(qtbot, window)
+    def no_share(doc):
+        for doctor in doc["doctors"]:
+            if doctor["name"].startswith(("Ola", "Ingrid")):
+                doctor["legevakt_share"] = 0
+
+    _solve_changed_sample(qtbot, window, tmp_path, no_share)
     dialog = window.explanation_dialog
     assert dialog is not None and "vaktandel større enn 0" in dialog.text.toPlainText()
     assert dialog.fix_buttons == []
