@@ -31,6 +31,7 @@ from legevakt_app.wording import (
     count,
     decimal,
     level_value,
+    number,
     ratio_number,
 )
 
@@ -133,7 +134,7 @@ def run_solve(args: argparse.Namespace) -> int:
         print(
             f"{path}: {count(len(source.problem.shifts), 'vakt', 'vakter')}, "
             f"{count(len(source.problem.doctors), 'lege', 'leger')}; "
-            f"løser (inntil {f'{args.time_limit:g}'.replace('.', ',')} s, {args.workers} tråder) …",
+            f"løser (inntil {number(args.time_limit)} s, {args.workers} tråder) …",
             file=sys.stderr,
         )
     started = time.perf_counter()
@@ -157,7 +158,7 @@ def run_solve(args: argparse.Namespace) -> int:
         if result.status != "infeasible":
             # time ran out before a first rota, and the counting found nothing impossible
             more = max(60, round(args.time_limit * 4))
-            print(f"Fant ingen turnus innen tidsgrensen ({f'{args.time_limit:g}'.replace('.', ',')} s). Det betyr "
+            print(f"Fant ingen turnus innen tidsgrensen ({number(args.time_limit)} s). Det betyr "
                   "ikke at ingen finnes: prøv igjen med lengre tid, for eksempel "
                   f"--time-limit {more}.", file=sys.stderr)
             return EXIT_NO_ROTA

@@ -713,6 +713,8 @@ def _period_and_exceptions(problem: Problem, rule: str, milder: tuple[dict, str]
     if not weeks:
         return None
     changed = replace(problem, rules=replace(problem.rules, **changes))
+    # the exception search only solves changed rules (with_rules, conflict_weeks), never the
+    # model in ctx (without), so the original one serves
     local = _exception_search(changed, rule, [(rule, w) for w in weeks],
                               _Verifier(changed, check.ctx, check.deadline, check.seed))
     if local is None:

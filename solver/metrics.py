@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
 
 from solver.common import period_days
 from solver.problem import Problem, Rota
-from solver.rules import on_from_practice, practice_days, practice_effect
+from solver.rules import practice_days, practice_days_lost
 
 
 @dataclass(frozen=True)
@@ -52,13 +51,7 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
         vakt = [s for s, role in by_doc[d.id] if role == "vakt"]
         bak = [s for s, role in by_doc[d.id] if role == "bakvakt"]
         duty_days = {s.start.date() for s in vakt}
-        lost: set[date] = set()
-        if d.has_practice:  # as the model counts them (rules.practice_effect)
-            for s in vakt:
-                for kind, day in practice_effect(problem, d.absences, s, pdays):
-                    if kind == "lost" or (kind == "after"
-                                          and not on_from_practice(s, pdays[day][2], vakt)):
-                        lost.add(day)
+        lost = practice_days_lost(problem, d.absences, vakt, pdays) if d.has_practice else set()
         load = sum(s.hours * s.weight for s in vakt) + sum(s.hours * s.bakvakt_weight for s in bak)
         f = fair.get(d.id, 0.0)
         out.append(

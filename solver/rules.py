@@ -302,6 +302,20 @@ def on_from_practice(shift: Shift, practice_end: datetime, vakter: Iterable[Shif
     return False
 
 
+def practice_days_lost(problem: Problem, absences: Iterable, vakt: list[Shift],
+                       pdays: dict | None = None) -> set[date]:
+    """The practice days a doctor's ``vakt`` cost (day_off): those a vakt ends less than the
+    minimum rest before, and those it starts less than that after unless it follows on from
+    practice. ``pdays``: :func:`practice_days` by date, when the caller has them."""
+    pdays = pdays if pdays is not None else {p[0]: p for p in practice_days(problem)}
+    lost: set[date] = set()
+    for s in vakt:
+        for kind, day in practice_effect(problem, absences, s, pdays):
+            if kind == "lost" or (kind == "after" and not on_from_practice(s, pdays[day][2], vakt)):
+                lost.add(day)
+    return lost
+
+
 def add_practice(ctx: RotaModel) -> None:
     """Hvile rundt dagpraksis: no vakt starting in practice hours; a vakt ending less than the
     minimum rest before practice, or starting less than it after (unless it follows on from

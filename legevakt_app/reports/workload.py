@@ -46,8 +46,8 @@ from legevakt_app.reports.figures import (
 )
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count
-from solver.problem import PRACTICE_BREAK, Absence, Problem, Shift
-from solver.rules import on_from_practice
+from solver.problem import Shift
+from solver.rules import practice_days_lost  # the engine's count of lost practice days
 
 
 @dataclass(frozen=True)
@@ -279,34 +279,6 @@ def is_week_long(shift: Shift) -> bool:
     return shift.kind == "week" or bool(shift.block and ":uke-" in shift.block)
 
 
-def practice_days_lost(
-    vakt: list[Shift], problem: Problem, absences: tuple[Absence, ...] = ()
-) -> set[date]:
-    """Weekday practice days (not holidays, not absent) a vakt runs into, ends less than the
-    minimum rest before, or starts less than it after (unless it follows on from practice) —
-    the engine's definition (``solver.rules.practice_effect``)."""
-    rules = problem.rules
-    rest = timedelta(hours=rules.min_rest_hours)
-    holidays = set(problem.holidays)
-    lost: set[date] = set()
-    for s in vakt:
-        day = _local(s.start - rest).date()
-        while day <= _local(s.end).date() + timedelta(days=1):
-            begin = datetime.combine(day, rules.practice_start, OSLO)
-            finish = datetime.combine(day, rules.practice_end, OSLO)
-            current, day = day, day + timedelta(days=1)
-            if current.weekday() >= 5 or current in holidays or current < problem.period_start:
-                continue  # the engine's practice days begin with the period (rules.practice_days)
-            if any(a.start < finish and begin < a.end for a in absences):
-                continue
-            if s.start < begin and s.end > begin - rest:
-                lost.add(current)
-            elif (finish + PRACTICE_BREAK < s.start < finish + rest
-                  and not on_from_practice(s, finish, vakt)):
-                lost.add(current)
-    return lost
-
-
 def _longest_run_without_free(weekends: list[date], busy: set[date]) -> int:
     best = run = 0
     for saturday in weekends:
@@ -362,7 +334,7 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         practice = info.practice_hours_per_week if info else 0.0
         has_practice = doctor.has_practice if doctor else practice > 0
         lost = (
-            practice_days_lost(vakt, problem, doctor.absences if doctor else ())
+            practice_days_lost(problem, doctor.absences if doctor else (), vakt)
             if has_practice
             else set()
         )

@@ -135,7 +135,7 @@ from legevakt_app.ui.state import Checked, check_project, rota_is_better
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
-from legevakt_app.wording import STATUS, count, decimal, duty_counts
+from legevakt_app.wording import STATUS, count, decimal, duty_counts, number
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
@@ -357,6 +357,7 @@ class MainWindow(QMainWindow):
         self.probe_timer.setSingleShot(True)
         self.probe_timer.setInterval(PROBE_DELAY_MS)
         self.probe_timer.timeout.connect(self._start_probe)
+        self._pressure_of: tuple[Any, dict[str, float]] | None = None  # see _pressure
         self._build_ui()
         self._build_menus()
         self.resize(self.default_size())
@@ -1455,11 +1456,11 @@ class MainWindow(QMainWindow):
         text = f"Rettferdighet: turnusen {decimal(rota_value)}{edited}"
         level = s.level("fairness")
         if level is not None and level.value is not None:
-            # level 1 is proven in steps of 1 % of the bound: its best may lie above the bound
-            # proven in steps of 1 % of the perfect-fairness bound: none is a step fairer
+            # level 1 is proven in steps of 1 % of the perfect-fairness bound: no rota is a
+            # step fairer, but its best may lie above the bound
             from solver.objective import DEFAULT_RESOLUTION  # loaded by the solve already
 
-            step = f"{DEFAULT_RESOLUTION * 100:g}".replace(".", ",")
+            step = number(DEFAULT_RESOLUTION * 100)
             figures = [f"beste motoren fant {decimal(level.value)}"
                        + (f", bevist innen {step} %" if level.status == "optimal" else "")]
             if level.bound is not None:
@@ -1539,9 +1540,8 @@ class MainWindow(QMainWindow):
             lines.append("<p><b>Fritak</b><br>ingen</p>")
         if self.problem is not None and any(e.scope != "full" for e in d.exemptions):
             from legevakt_app.summary import PRESSED, pressure_text
-            from solver.fairness import partial_exemption_pressure
 
-            part = partial_exemption_pressure(self.problem).get(d.id, 0.0)
+            part = self._pressure().get(d.id, 0.0)
             if part >= PRESSED:  # as «legevakt check» says it
                 lines.append(f"<p style='color:#8a6d00'><b>Merk:</b> {d.name} "
                              f"{pressure_text(d.name, part)}.</p>")
@@ -1561,6 +1561,15 @@ class MainWindow(QMainWindow):
                 + (f"<br>Hadde {', '.join(g.had_high_days)}: går til de andre når det går"
                    if g.had_high_days else "") + "</p>")
         self.doctor_detail.setText("".join(lines))
+
+    def _pressure(self) -> dict[str, float]:
+        """:func:`solver.fairness.partial_exemption_pressure` of the project as it is now,
+        worked out once per change (a 40-doctor year takes 85 ms), not per doctor chosen."""
+        from solver.fairness import partial_exemption_pressure
+
+        if self._pressure_of is None or self._pressure_of[0] is not self.problem:
+            self._pressure_of = (self.problem, partial_exemption_pressure(self.problem))
+        return self._pressure_of[1]
 
     def _current_absence_doctor(self) -> int | None:
         if self.project is None:
@@ -1870,8 +1879,7 @@ class MainWindow(QMainWindow):
             other = next((a for j, a in enumerate(items) if j != row
                           and a.start <= new_item.end and new_item.start <= a.end), None)
             if other is not None:
-                what = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon",
-                        "annet": "Annet fravær"}.get(other.kind, other.kind)
+                what = MARKS[other.kind][0] if other.kind in MARKS else other.kind
                 return self._reject(f"{'Fra' if attr == 'start' else 'Til'}: overlapper "
                                     f"fraværet «{what}» {other.start:%d.%m.%Y}–{other.end:%d.%m.%Y} "
                                     "(endre det, eller merk dagene i kalenderen)")
@@ -3369,9 +3377,9 @@ class MainWindow(QMainWindow):
             if note:  # a later move can only be cancelled against what was published
                 text += f". Merk: {note}."
             if breaks:
-                warning = (f"Turnusen som ble eksportert, har {count(breaks, 'brudd', 'brudd')} på harde regler "
-                           "(se Kontroll nederst i vinduet; det står også på arket «Om turnusen»"
-                           " i Excel).")
+                sheet = "; det står også på arket «Om turnusen» i Excel" if kind == "xlsx" else ""
+                warning = (f"Turnusen som ble eksportert, har {count(breaks, 'brudd', 'brudd')} "
+                           f"på harde regler (se Kontroll nederst i vinduet{sheet}).")
                 text += f". Merk: {warning}"
                 show_message(self, "Eksportert med regelbrudd", warning)
             self.last_message = text

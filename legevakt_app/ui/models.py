@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 
 from legevakt_app.calendar import holiday_names, is_high_day
-from legevakt_app.domain import WEEKDAY_NAMES, HighDayName
+from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
 from solver.problem import Problem, Rota
 
 WEEKEND_BG = QColor("#e9ecef")
@@ -574,9 +574,14 @@ def _partial_text(scopes: list[str]) -> str:
     """The partial fritak of a day in a few words: each of them, the wider one alone where
     one holds the other («ikke 16–08» holds «ikke natt»), without the explanation in
     brackets (the tooltip and the Fritak table have it)."""
-    shown = list(dict.fromkeys(x.split(" (")[0] for x in scopes))
-    if "ikke 16–08" in shown and "ikke natt" in shown:
-        shown.remove("ikke natt")
+    def short(label: str) -> str:
+        return label.lower().split(" (")[0]
+
+    shown = list(dict.fromkeys(short(x) for x in scopes))
+    nights = short(EXEMPTION_SCOPE_LABELS["no_nights"])
+    evenings = short(EXEMPTION_SCOPE_LABELS["no_16_08"])
+    if evenings in shown and nights in shown:
+        shown.remove(nights)
     return ", ".join(shown).capitalize()
 
 
@@ -604,8 +609,6 @@ class DoctorCalendarModel(QAbstractTableModel):
         self.marks = defaultdict(list)
         self.pre_assigned = defaultdict(list)
         if doctor is not None:
-            from legevakt_app.domain import EXEMPTION_SCOPE_LABELS
-
             for e in doctor.exemptions:
                 key = "fritak" if e.scope == "full" else "delvis fritak"
                 for day in _days(e.start, e.end, start, end):
