@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from legevakt_app.calendar import OSLO, holiday_names
 from legevakt_app.competence import derive_competence
@@ -23,9 +23,12 @@ def is_competent(project: Project, doctor: Doctor) -> bool:
     return derive_competence(doctor.competence, project.rules.competence_rule).competent
 
 
-def age_in(doctor: Doctor, year: int) -> int:
-    """Age reached during ``year`` (only the birth year is stored)."""
-    return year - doctor.birth_year
+def over_55_from(doctor: Doctor, start: date, end: date) -> date | None:
+    """The first day from ``start`` to ``end`` with the over-55 right to fritak from 16–08
+    (fastlegeforskriften § 13): 1 January of the year the doctor turns 55 (only the birth
+    year is stored), or ``start`` when that is earlier; None when it is after ``end``."""
+    turns = date(doctor.birth_year + 55, 1, 1)
+    return None if turns > end else max(start, turns)
 
 
 def _wishes(doctor: Doctor, shifts: list[sp.Shift]
@@ -52,7 +55,8 @@ def _rest_after_last_period(project: Project, doctor: Doctor) -> tuple[sp.Absenc
     if end is None:
         return ()
     end = end.replace(tzinfo=OSLO) if end.tzinfo is None else end.astimezone(OSLO)
-    rested = end + timedelta(hours=project.rules.min_rest_hours)
+    # in real hours (through UTC): a night with a change of clock is an hour shorter or longer
+    rested = (end.astimezone(UTC) + timedelta(hours=project.rules.min_rest_hours)).astimezone(OSLO)
     if rested <= datetime.combine(project.period.start, time(0), OSLO):
         return ()
     # from a minute after: a vakt that starts as the last one ended is one work period, as
@@ -111,7 +115,8 @@ def build_problem(project: Project) -> sp.Problem:
         shifts=tuple(shifts),
         doctors=tuple(solver_doctor(project, d, shifts) for d in project.doctors),
         rules=rules,
-        holidays=tuple(holiday_names(project.period.start, project.period.end)),
+        # the day after the period too: a vakt ending into it costs no practice on a holiday
+        holidays=tuple(holiday_names(project.period.start, project.period.end + timedelta(days=1))),
     )
 
 

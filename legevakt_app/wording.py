@@ -3,6 +3,8 @@ the objective levels, a solve's status and numbers with a decimal comma."""
 
 from __future__ import annotations
 
+from solver.common import number  # noqa: F401  (the app's words use the engine's)
+
 LEVEL_NAMES = {
     "feasibility": "finner en første gyldig turnus",
     "moves": "færrest mulig flyttinger",
@@ -42,11 +44,6 @@ def duty_counts(nights: int, weekends: int, holidays: int) -> str:
     return ", ".join((count(nights, "nattevakt", "nattevakter"),
                       count(weekends, "vakt i helg", "vakter i helg"),
                       count(holidays, "helligdagsvakt", "helligdagsvakter")))
-
-
-def number(value: float) -> str:
-    """``0.5`` → ``0,5``, ``2.0`` → ``2``: a number as a Norwegian reads it, no needless «,0»."""
-    return f"{value:g}".replace(".", ",")
 
 
 def decimal(value: float, digits: int = 1) -> str:

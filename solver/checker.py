@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from solver.common import number
 from solver.problem import (
     PRACTICE_BREAK,
     Doctor,
@@ -155,7 +156,7 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]],
             gap = _utc(b.start) - _utc(a.end)
             if timedelta(0) < gap < rest:
                 hours = gap.total_seconds() / 3600
-                out.append(_v("min_rest", doc.id, b.id, f"{doc.name}: bare {hours:g} t hvile mellom {_what(a)} og {_what(b)} (minst {r.min_rest_hours:g} t)"))
+                out.append(_v("min_rest", doc.id, b.id, f"{doc.name}: bare {number(hours)} t hvile mellom {_what(a)} og {_what(b)} (minst {number(r.min_rest_hours)} t)"))
     if doc.has_practice:
         for s in vakt:
             day = (s.start - rest).date()
@@ -174,9 +175,8 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]],
                 elif (r.practice_after_night == "forbid" and pe + PRACTICE_BREAK < s.start < pe + rest
                       and not _continues(s, pe, vakt)
                       and not (pre_only and _may_continue(ix, s, pe))):
-                    gap = f"{(s.start - pe).total_seconds() / 3600:g}".replace(".", ",")
-                    need = f"{r.min_rest_hours:g}".replace(".", ",")
-                    out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} begynner bare {gap} t etter praksis {_ddmm(pe.date())} (minst {need} t hvile)"))
+                    gap = number((s.start - pe).total_seconds() / 3600)
+                    out.append(_v("practice", doc.id, s.id, f"{doc.name}: {_what(s)} begynner bare {gap} t etter praksis {_ddmm(pe.date())} (minst {number(r.min_rest_hours)} t hvile)"))
     out += _spacing(p, doc, vakt)
     return out
 

@@ -151,6 +151,11 @@ def fair_shares(problem: Problem) -> dict[str, float]:
     return out
 
 
+def number(value: float) -> str:
+    """``6.5`` → ``6,5``, ``2.0`` → ``2``: a number as a Norwegian reads it, no needless «,0»."""
+    return f"{value:g}".replace(".", ",")
+
+
 def display_day(d: date) -> str:
     return f"{d.day:02d}.{d.month:02d}"
 

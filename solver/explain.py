@@ -32,6 +32,7 @@ from solver.common import (
     display_day,
     iso_week,
     names,
+    number,
     unavailable_reasons,
 )
 from solver.problem import Doctor, Problem, RuleException, Rules, Shift
@@ -556,7 +557,7 @@ def _doctors_vakter(shifts: list[Shift]) -> str:
 
 
 def _hours(h: float) -> str:
-    return f"{h:g}".replace(".", ",") + " t"
+    return number(h) + " t"
 
 
 # the longest one verification may take: a 40-doctor year needs about 6 s for a first rota

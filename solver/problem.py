@@ -185,7 +185,7 @@ class Problem:
     shifts: tuple[Shift, ...]
     doctors: tuple[Doctor, ...]
     rules: Rules = field(default_factory=Rules)
-    holidays: tuple[date, ...] = ()  # public holidays + 24/31 Dec in the period (no practice)
+    holidays: tuple[date, ...] = ()  # public holidays + 24/31 Dec in the period and the day after (no practice)
 
 
 @dataclass(frozen=True)

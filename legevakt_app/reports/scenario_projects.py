@@ -62,6 +62,8 @@ from legevakt_app.reports.scenarios import (
     neighbour_doctor_name,
     new_doctor_id,
     new_doctor_name,
+    spans_nights,
+    vikar_refusal,
 )
 from legevakt_app.shifts import covers_night
 
@@ -116,20 +118,29 @@ def add_doctors(project: Project, count: int) -> None:
 
 def _template_covers_night(template: ShiftTemplate) -> bool:
     """Whether the template's shifts are nights, as ``shifts.expand_template`` marks them."""
-    start = datetime.combine(PLAIN_DAY, template.start_time, OSLO)
-    end = datetime.combine(PLAIN_DAY + timedelta(days=template.end_day_offset),
-                           template.end_time, OSLO)
-    return covers_night(start, end)
+    return covers_night(*_first_shift(template))
+
+
+def _first_shift(template: ShiftTemplate) -> tuple[datetime, datetime]:
+    """Start and end of the template's shift on its first weekday of a plain week."""
+    day = PLAIN_DAY + timedelta(days=template.weekdays[0])
+    return (datetime.combine(day, template.start_time, OSLO),
+            datetime.combine(day + timedelta(days=template.end_day_offset), template.end_time,
+                             OSLO))
 
 
 def vikar_takes_nights(project: Project) -> None:
     """Nights 23–08 leave the district's rota (a vikar outside it takes them): a night
-    template starting 06–23 ends at 23:00, one starting 23–06 is removed."""
+    template starting 06–23 ends at 23:00, one starting 23–06 is removed. A template over
+    more than one night (a helgevakt Fri 16 – Mon 08) is refused (:func:`spans_nights`)."""
     kept = []
     for template in project.templates:
         if not _template_covers_night(template):
             kept.append(template)
-        elif VIKAR_EVENING_FROM <= template.start_time < VIKAR_NIGHT_FROM:
+            continue
+        if spans_nights(*_first_shift(template)):
+            raise ScenarioUnavailable(vikar_refusal(template.name, *_first_shift(template)))
+        if VIKAR_EVENING_FROM <= template.start_time < VIKAR_NIGHT_FROM:
             kept.append(template.model_copy(update={
                 "end": VIKAR_NIGHT_FROM.strftime("%H:%M"),
                 "end_day_offset": 0,

@@ -12,10 +12,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from legevakt_app.calendar import OSLO
-from legevakt_app.domain import Kommune, Station
+from legevakt_app.domain import WEEKDAY_NAMES, Kommune, Station
 from legevakt_app.reports.engine import SolveFn, solve_problem
 from legevakt_app.reports.figures import FIREDELT
 from legevakt_app.reports.workload import WorkloadReport, workload_report
@@ -102,6 +102,28 @@ def add_doctor(source: RotaSource, count: int = 1) -> RotaSource:
     return replace(_unsolved(source), problem=problem, doctor_info=info)
 
 
+VIKAR_MORNING = time(8, 0)  # the vikar's night ends at 08:00
+
+
+def spans_nights(start: datetime, end: datetime) -> bool:
+    """Whether a duty runs on past the morning after its first night (a helgevakt Fri 16 –
+    Mon 08): more than an evening and a night, which «Vikar tar nettene» cannot cut in two."""
+    start = start.astimezone(OSLO)
+    first_morning = start.date() + timedelta(days=0 if start.time() < VIKAR_MORNING else 1)
+    return end.astimezone(OSLO) > datetime.combine(first_morning, VIKAR_MORNING, OSLO)
+
+
+def vikar_refusal(label: str, start: datetime, end: datetime) -> str:
+    def at(t: datetime) -> str:
+        t = t.astimezone(OSLO)
+        return f"{WEEKDAY_NAMES[t.weekday()]} {t:%H:%M}"
+
+    return (f"«Vikar tar nettene» kan ikke brukes når en vakt går over flere netter "
+            f"({label}, {at(start)}–{at(end)}): "
+            "dagene mellom nettene ville forsvinne fra sammenligningen. Del vakten i "
+            "døgnvakter (kveld/natt) og helgedager først.")
+
+
 def _evening_part(shift: Shift) -> Shift | None:
     """What is left of a shift for the district's doctors when a vikar takes 23:00–08:00."""
     start = shift.start.astimezone(OSLO)
@@ -113,12 +135,16 @@ def _evening_part(shift: Shift) -> Shift | None:
 
 def vikar_takes_nights(source: RotaSource) -> RotaSource:
     """A vikar takes every night (23–08): night shifts leave the rota; a shift that starts
-    in the evening and runs through the night (døgnvakt 16–08) keeps its part until 23:00."""
+    in the evening and runs through the night (døgnvakt 16–08) keeps its part until 23:00.
+    A shift over more than one night (a helgevakt Fri 16 – Mon 08) is refused: cut at 23:00
+    it would lose its days, and the what-if would compare a rota without them."""
     shifts: list[Shift] = []
     for s in source.problem.shifts:
         if not s.night:
             shifts.append(s)
             continue
+        if spans_nights(s.start, s.end):
+            raise ScenarioUnavailable(vikar_refusal(s.label or s.template, s.start, s.end))
         evening = _evening_part(s)
         if evening is not None:
             shifts.append(evening)

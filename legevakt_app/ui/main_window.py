@@ -96,7 +96,7 @@ from legevakt_app.domain import (
     Station,
     Wish,
 )
-from legevakt_app.engine_input import nothing_to_solve, project_rota
+from legevakt_app.engine_input import nothing_to_solve, over_55_from, project_rota
 from legevakt_app.export.layout import doctor_colours
 from legevakt_app.messages import (
     outside_period_note,
@@ -710,9 +710,14 @@ class MainWindow(QMainWindow):
             return derive_competence(d.competence, self.project.rules.competence_rule).label
 
         def age_text(d: Doctor) -> str:
-            year = self.project.period.start.year if self.project else date.today().year
-            age = year - d.birth_year
-            return f"{age} (55+)" if age >= 55 else str(age)
+            if self.project is None:
+                return str(date.today().year - d.birth_year)
+            p = self.project.period
+            age = p.start.year - d.birth_year
+            right = over_55_from(d, p.start, p.end)
+            if right is None or age >= 55:
+                return f"{age} (55+)" if age >= 55 else str(age)
+            return f"{age} (55+ fra {right.year})"  # turns 55 during the period
 
         def colour(d: Doctor) -> QColor | None:
             if self.project is None:
@@ -1524,12 +1529,17 @@ class MainWindow(QMainWindow):
             self.doctor_detail.setText("Velg en lege i tabellen for detaljer.")
             return
         verdict = derive_competence(d.competence, self.project.rules.competence_rule)
-        year = self.project.period.start.year
+        period = self.project.period
+        year = period.start.year
         age = year - d.birth_year
+        right = over_55_from(d, period.start, period.end)
+        over = ("" if right is None else " — <b>over 55: rett til fritak fra 16–08-vakt</b>"
+                if age >= 55 else f" — <b>55 år i {right.year}: rett til fritak fra 16–08-vakt "
+                                  f"fra {right:%d.%m.%Y}</b>")
         colour = "#1b5e20" if verdict.competent else "#8a6d00"
         lines = [f"<h3 style='margin:2px 0'>{d.name}</h3>",
                  f"{DOCTOR_KIND_LABELS[d.kind]}, {d.kommune}<br>Født {d.birth_year}: {age} år i {year}"
-                 + (" — <b>over 55: rett til fritak fra 16–08-vakt</b>" if age >= 55 else ""),
+                 + over,
                  f"<p><b style='color:{colour}'>{verdict.label.capitalize()}</b><br>{verdict.reason}<br>"
                  f"<small>Regel: {COMPETENCE_RULE_LABELS[self.project.rules.competence_rule]}</small></p>"]
         if d.exemptions:
@@ -1935,9 +1945,10 @@ class MainWindow(QMainWindow):
         assert self.project is not None
         p = self.project.period
         i = self._current_absence_doctor()
-        over_55 = i is not None and p.end.year - self.project.doctors[i].birth_year >= 55
-        # the over-55 right is fritak from legevakt 16–08 (fastlegeforskriften § 13)
-        new = (Exemption(start=p.start, end=p.end, category="over_55", scope="no_16_08") if over_55
+        right = None if i is None else over_55_from(self.project.doctors[i], p.start, p.end)
+        # the over-55 right is fritak from legevakt 16–08 (fastlegeforskriften § 13), from the
+        # year the doctor turns 55
+        new = (Exemption(start=right, end=p.end, category="over_55", scope="no_16_08") if right
                else Exemption(start=p.start, end=p.end, category="granted", scope="no_nights"))
         self._add_to_doctor("exemptions", new, "Nytt fritak")
 

@@ -26,8 +26,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 
-from legevakt_app.calendar import holiday_names, is_high_day
+from legevakt_app.calendar import holiday_and_high_day_names, is_high_day
 from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
+from legevakt_app.wording import number
 from solver.problem import Problem, Rota
 
 WEEKEND_BG = QColor("#e9ecef")
@@ -70,7 +71,7 @@ class Field:
         if self.kind == "choice":
             return dict(self.choice_list()).get(value, value)
         if self.kind == "float":
-            return f"{value:g}".replace(".", ",")
+            return number(value)
         if self.kind == "date":
             return value.strftime("%d.%m.%Y")
         if self.kind == "weekdays":
@@ -374,7 +375,7 @@ class RotaGridModel(QAbstractTableModel):
         self.beginResetModel()
         start, end = problem.period_start, problem.period_end
         self.days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-        self.holidays = holiday_names(start, end)
+        self.holidays = holiday_and_high_day_names(start, end)
         self.shift_at = {(s.day, s.template): s for s in problem.shifts}
         required: dict[str, int] = defaultdict(int)
         station_of: dict[str, str] = {}
@@ -513,7 +514,7 @@ class RotaGridModel(QAbstractTableModel):
                 return f
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            hours = f"{shift.start:%d.%m %H:%M}–{shift.end:%d.%m %H:%M} ({shift.hours:g} t)"
+            hours = f"{shift.start:%d.%m %H:%M}–{shift.end:%d.%m %H:%M} ({number(shift.hours)} t)"
             who = self.names.get(doctor, "ledig") if doctor else "ledig"
             return f"{shift.label}\n{hours}\n{who}{' (låst)' if locked else ''}"
         return None
@@ -605,7 +606,7 @@ class DoctorCalendarModel(QAbstractTableModel):
         self.start, self.end = start, end
         self.first_monday = start - timedelta(days=start.weekday())
         self.weeks = ((end - self.first_monday).days // 7) + 1
-        self.holidays = holiday_names(start, end)
+        self.holidays = holiday_and_high_day_names(start, end)
         self.marks = defaultdict(list)
         self.pre_assigned = defaultdict(list)
         if doctor is not None:

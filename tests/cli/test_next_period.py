@@ -196,6 +196,23 @@ def test_the_rest_rule_runs_on_across_the_change_of_period(tmp_path):
                 if v.rule == "unavailability"]
 
 
+def test_the_rest_across_the_change_of_period_is_real_hours_over_summer_time():
+    """A period starting on the night clocks go forward: 11 h rest after a vakt ending
+    Saturday 21:00 last until 09:00 summer time (11 real hours), not 08:00."""
+    from datetime import UTC, datetime, timedelta
+
+    project = load_project(SAMPLES["liten-kommune"])
+    project.period.start, project.period.end = date(2027, 3, 28), date(2027, 4, 24)
+    project.rules.min_rest_hours = 11
+    doc = project.doctors[0]
+    doc.ledger.last_vakt_end = datetime(2027, 3, 27, 21, 0)
+    [rest] = [a for a in next(d for d in build_problem(project).doctors if d.id == doc.id).absences
+              if a.kind == "hvile"]
+    assert rest.end.isoformat() == "2027-03-28T09:00:00+02:00"
+    real = rest.end.astimezone(UTC) - rest.start.astimezone(UTC)
+    assert real == timedelta(hours=11, minutes=-1)  # from a minute after the vakt ended
+
+
 def test_a_ledger_balance_reads_as_the_leger_table_shows_it():
     from legevakt_app.next_period import signed
 

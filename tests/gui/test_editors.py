@@ -380,6 +380,31 @@ def test_a_new_fritak_for_a_doctor_over_55_is_the_right_from_16_to_08(window):
 
 
 
+def test_a_doctor_turning_55_during_the_period_has_the_right_from_that_year(window, tmp_path):
+    """A period July 2027 – July 2028 and a doctor born 1973: 54 at the start, 55 in 2028.
+    The Leger table says so, and «Legg til fritak» gives the right from 01.01.2028 (it gave
+    it from the first day of the period)."""
+    from legevakt_app.domain import Period
+    from legevakt_app.project_io import load_project, save_project
+
+    project = load_project(SAMPLES["interkommunal"])
+    project.period = Period(start=date(2027, 7, 5), end=date(2028, 7, 2))
+    i = next(i for i, d in enumerate(project.doctors) if not d.exemptions)
+    project.doctors[i].birth_year = 1973
+    path = tmp_path / "aar.legevakt.json"
+    save_project(project, path, backup=False)
+    window.open_path(path)
+    model = window.doctor_model
+    alder = [f.title for f in model.fields].index("Alder")
+    assert model.data(model.index(i, alder)) == "54 (55+ fra 2028)"
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(i)
+    window.add_exemption()
+    added = window.project.doctors[i].exemptions[-1]
+    assert (added.category, added.scope) == ("over_55", "no_16_08")
+    assert (added.start, added.end) == (date(2028, 1, 1), date(2028, 7, 2))
+
+
 def test_an_absence_moved_onto_another_of_the_doctors_absences_is_refused(window):
     """The Fravær table refuses what the calendar would trim: two absences of one doctor on
     the same days (the calendar showed only one, and nothing said so)."""

@@ -174,6 +174,24 @@ def test_a_night_that_starts_in_the_evening_keeps_its_evening() -> None:
     assert vikar.templates[1] == project.templates[1]  # helg-dag 08–16 touches no night
 
 
+def test_a_helgevakt_over_several_nights_is_refused_not_cut_to_its_first_evening() -> None:
+    """A helgevakt Fri 16 – Mon 08 cut at 23:00 would lose Saturday and Sunday: «Vikar tar
+    nettene» says it cannot split it, in the comparison and when saved as a project."""
+    from legevakt_app.reports.scenarios import run_scenarios, vikar_takes_nights
+
+    project = dogn_project(4)
+    helg = project.templates[0]
+    helg.name, helg.weekdays, helg.end_day_offset = "Helgevakt", [4], 3
+    source = source_from_project(project, round_robin(project))
+    expected = "Helgevakt, fredag 16:00–mandag 08:00): dagene mellom nettene ville forsvinne"
+    with pytest.raises(ScenarioUnavailable, match=re.escape(expected)):
+        vikar_takes_nights(source)
+    with pytest.raises(ScenarioUnavailable, match=re.escape(expected)):
+        scenario_project(project, _by_key("vikar_nights"))
+    [row] = run_scenarios(source, [_by_key("vikar_nights")], time_limit=1)[1:]
+    assert expected in row.note
+
+
 def test_locked_vakter_stay_the_rest_of_the_rota_goes() -> None:
     project = dogn_project(3)
     rota = round_robin(project).assignments

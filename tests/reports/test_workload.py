@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from legevakt_app.reports import workload_report
@@ -178,6 +180,21 @@ def test_practice_days_lost_follow_the_rest_rule() -> None:
     # d1's evenings start Mon 4, Fri 8, Tue 12, Sat 16, Wed 20, Sun 24, Thu 28 January:
     # the next day is a weekday after Mon, Tue, Wed, Thu and Sun
     assert counts == {8.0: 0, 11.0: 5}
+
+
+def test_no_practice_day_is_lost_on_new_years_day_after_the_period() -> None:
+    """A period ending 31.12: the døgnvakt into 01.01 (a holiday, the day after the period)
+    costs no practice day, as one into an ordinary weekday does."""
+    from legevakt_app.domain import Period
+    from legevakt_app.rota_source import source_from_project
+    from tests.reports.conftest import dogn_project, round_robin
+
+    project = dogn_project(4)
+    project.period = Period(start=date(2026, 12, 28), end=date(2026, 12, 31))  # Mon–Thu
+    report = workload_report(source_from_project(project, round_robin(project)))
+    # d1 28.12 → Tue 29.12 and d2 29.12 → Wed 30.12 lose one; 31.12 and 01.01 are holidays
+    assert {d: report.doctor(d).practice_days_lost for d in ("d1", "d2", "d3", "d4")} == {
+        "d1": 1, "d2": 1, "d3": 0, "d4": 0}
 
 
 def test_even_spacing_is_not_below_firedelt_at_the_period_edges() -> None:

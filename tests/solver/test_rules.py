@@ -91,6 +91,14 @@ def test_min_rest_and_contiguous_allowed(solved):
     solved(p)
 
 
+def test_the_rest_break_is_named_in_norwegian_figures():
+    """The checker says «6,5 t», not «6.5 t», as everywhere else in the app."""
+    shifts = [shift("kveld@0", 0, 16, 24.5), shift("tidlig@1", 1, 7, 12)]
+    p = problem(shifts, [doctor("ola")], rules=Rules(min_rest_hours=8.5))
+    [v] = check(p, rota(("kveld@0", "ola"), ("tidlig@1", "ola")))
+    assert "bare 6,5 t hvile mellom" in v.message and "(minst 8,5 t)" in v.message
+
+
 def test_practice_day_lost_or_forbidden(solved):
     night = shift("natt@0", 0, 23, 30, kind="night", night=True)  # Mon 23 – Tue 06
     docs = [doctor("ola", has_practice=True), doctor("kari", has_practice=True)]
