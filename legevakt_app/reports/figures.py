@@ -49,8 +49,13 @@ REFERENCE_FIGURES: tuple[ReferenceFigure, ...] = (
 )  # fmt: skip
 
 LIMIT_WITH_LEGEVAKT = 68.0  # h/week: flag doctors above the survey's legevakt figure
-AML_AVERAGE_LIMIT = 48.0  # h/week: arbeidsmiljøloven, average working time
-AML_SOURCE = "Arbeidsmiljøloven § 10-5: gjennomsnittlig inntil 48 timer per uke"
+AML_AVERAGE_LIMIT = 48.0  # h in 7 days: arbeidsmiljøloven § 10-5 (1), averaged …
+AML_AVERAGE_WEEKS = 8  # … over at most 8 weeks …
+AML_WEEK_LIMIT = 50.0  # … but never over 50 h in a single week
+AML_SOURCE = (
+    "Arbeidsmiljøloven § 10-5 (1): høyst 48 timer i løpet av sju dager, i snitt over høyst "
+    "åtte uker, men ikke over 50 timer i noen enkelt uke"
+)
 FIREDELT = 4.0  # "firedelt vakt": on duty every 4th day (or week) or less often
 GRANT_MAX_INHABITANTS = 5000  # legevakttilskudd: fewer than this many inhabitants …
 GRANT_CENTRALITY = 6  # … and SSB sentralitetsklasse 6 (handlingsplanen 2021, kap. 1.8.2)

@@ -17,7 +17,9 @@ from typing import Any
 from legevakt_app.domain import DOCTOR_KIND_LABELS
 from legevakt_app.reports.figures import (
     AML_AVERAGE_LIMIT,
+    AML_AVERAGE_WEEKS,
     AML_SOURCE,
+    AML_WEEK_LIMIT,
     REFERENCE_FIGURES,
     THRESHOLD_SOURCE,
 )
@@ -52,6 +54,46 @@ def factor_text(factor: float) -> str:
     return decimal(factor, 2)
 
 
+# What the figures mean, in the same words in the report, the app and the workbook.
+WEEK_DEFINITION = (
+    "Timer per uke er gjennomsnitt over ukene legen var på jobb: periodens dager uten hele "
+    "fraværsdager (ferie, kurs, permisjon) ÷ 7, slik 68 / 49 t er vanlige arbeidsuker."
+)
+PRACTICE_DEFINITION = (
+    "Praksis = praksistimer arbeidet per uke: avtalte praksistimer ÷ 5 for hver hverdag legen "
+    "var i praksis, ikke helligdager, fravær eller praksisdager tapt til vakt."
+)
+TOTAL_DEFINITION = "Uke = praksis + vakt- og bakvakttimer per uke (de to summerer til uken)."
+RATIO_DEFINITION = (
+    "1:N = dager legen kunne ha vakt (periodens dager uten fravær og fullt fritak) ÷ dager "
+    "med vakt (uker for ukevakt); 4 = firedelt."
+)
+AML_DEFINITION = (
+    f"Aml. {AML_AVERAGE_WEEKS} u = høyeste snitt per uke over {AML_AVERAGE_WEEKS} uker på rad, "
+    "aml. 1 u = høyeste sum over 7 dager på rad: praksis + vakttimer i arbeidstidsekvivalent "
+    f"(grenser {AML_AVERAGE_LIMIT:g} og {AML_WEEK_LIMIT:g} t)."
+)
+
+
+def practice_note(doctors: list[DoctorLoad]) -> str:
+    """« — merk: 49 t praksis alene er over 48 t (4 leger)»: said only when some doctor's
+    agreed practice hours alone are over the 48 h limit, with their hours."""
+    over = [d for d in doctors if d.practice_hours_per_week > AML_AVERAGE_LIMIT + 1e-9]
+    if not over:
+        return ""
+    hours = "/".join(decimal(h, 1).removesuffix(",0")
+                     for h in sorted({d.practice_hours_per_week for d in over}))
+    return (f" — merk: {hours} t avtalt praksis alene er over {AML_AVERAGE_LIMIT:g} t "
+            f"({count(len(over), 'lege', 'leger')})")
+
+
+def spacing_text(value: int | None, unit: str) -> str:
+    """``2 dager`` / ``2 uker`` (``–`` for none): a spacing in the unit it was measured in."""
+    if value is None:
+        return "–"
+    return count(value, "uke", "uker") if unit == "uke" else count(value, "dag", "dager")
+
+
 STATUS_TEXT = {
     "OPTIMAL": "løst (optimal)",
     "FEASIBLE": "løst (tidsgrensen nådd)",
@@ -74,8 +116,10 @@ def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
         return flags
     if d.above_68h:
         flags.append("over 68 t")
-    if d.above_48h_equivalent:
-        flags.append("over 48 t (aml.)")
+    if d.above_aml_average:
+        flags.append(f"over {AML_AVERAGE_LIMIT:g} t/{AML_AVERAGE_WEEKS} u (aml.)")
+    if d.above_aml_week:
+        flags.append(f"over {AML_WEEK_LIMIT:g} t i en uke (aml.)")
     if d.below(window):
         flags.append(f"tettere enn 1:{window}")
     elif d.below_with_bakvakt(window):
@@ -97,6 +141,10 @@ def doctor_dict(d: DoctorLoad) -> dict[str, Any]:
         "hjemmevakt_hours": _r(d.hjemmevakt_hours),
         "bakvakt_hours": _r(d.bakvakt_hours),
         "practice_hours_per_week": _r(d.practice_hours_per_week),
+        "practice_days_worked": d.practice_days_worked,
+        "practice_worked_per_week": _r(d.practice_worked_per_week),
+        "weeks_at_work": _r(d.weeks_at_work),
+        "available_days": d.available_days,
         "hours_per_week": _r(d.hours_per_week),
         "estimated_total_week": _r(d.estimated_total_week),
         "above_68h": d.above_68h,
@@ -106,6 +154,12 @@ def doctor_dict(d: DoctorLoad) -> dict[str, Any]:
             "estimated_total_week": _r(d.estimated_total_week_equivalent),
             "above_68h": d.above_68h_equivalent,
             "above_48h": d.above_48h_equivalent,
+        },
+        "aml": {
+            "worst_8_weeks_per_week": _r(d.aml_worst_8_weeks),
+            "worst_week": _r(d.aml_worst_week),
+            "above_48h_8_weeks": d.above_aml_average,
+            "above_50h_week": d.above_aml_week,
         },
         "rotation_ratio": _r(d.rotation_ratio),
         "rotation_unit": "week" if d.rotation_unit == "uke" else "day",
@@ -161,6 +215,13 @@ def report_dict(
         "views": {
             "raw": "alle vakttimer regnet fullt (sammenlignbart med 68 / 49 / 55,6 t)",
             "equivalent": "hjemmevakt- og bakvakttimer × hjemmevakt_factor",
+        },
+        "definitions": {
+            "per_week": WEEK_DEFINITION,
+            "practice_worked_per_week": PRACTICE_DEFINITION,
+            "estimated_total_week": TOTAL_DEFINITION,
+            "rotation_ratio": RATIO_DEFINITION,
+            "aml": AML_DEFINITION,
         },
         "doctors": [doctor_dict(d) for d in load.doctors],
         "district": {
@@ -230,21 +291,24 @@ def report_lines(
         f"Periode: {_date(load.period_start)} – {_date(load.period_end)} "
         f"({load.period_days} dager, {_no(load.weeks)} uker)",
         "",
-        "Timer per uke, gjennomsnitt over perioden.",
-        "  Rå: alle vakttimer regnet fullt, også hjemmevakt og bakvakt (sammenlignbart med "
-        "68 / 49 / 55,6 t).",
+        f"  {WEEK_DEFINITION}",
+        "  Vakt (rå): alle vakt- og bakvakttimer regnet fullt, også hjemmevakt (sammenlignbart "
+        "med 68 / 49 / 55,6 t).",
         f"  Ekv.: arbeidstidsekvivalent, hjemmevakt og bakvakt × {f}.",
-        "  Uke = praksistimer (uten tapte praksisdager) + vakttimer per uke.",
-        "  1:N = periodens dager ÷ dager med vakt (uker for ukevakt); m/bakv = også dager "
-        "med bakvakt.",
-        "  Natt = nattevakter; Helg = helger med vakt; Hellig / Høytid = dager med vakt "
-        "(ikke antall vakter, som i Excel-summen).",
+        f"  {PRACTICE_DEFINITION}",
+        f"  {TOTAL_DEFINITION}",
+        f"  {RATIO_DEFINITION} m/bakv = også dager med bakvakt.",
+        f"  {AML_DEFINITION}",
+        "  Natt = nattevakter; Helger = helger med vakt; Helligdag / Høytidsdag = dager med "
+        "vakt (ikke antall vakter, som i Excel-summen).",
         "",
     ]
     header = (
-        f"{'Lege':<22} {'Type':<10} {'Vakt':>5} {'Ekv.':>5} {'Uke':>5} {'Uke ekv':>7} "
-        f"{'1:N':>5} {'m/bakv':>6} {'Tettest':>7} {'Natt':>4} {'Helg':>4} {'Hellig':>6} {'Høytid':>6} "
-        f"{'Bakv.':>5} {'Tapt pr.':>8} {'Helg på rad':>11}  Merknad"
+        f"{'Lege':<22} {'Type':<10} {'Praksis':>7} {'Vakt':>5} {'Ekv.':>5} {'Uke':>5} "
+        f"{'Uke ekv':>7} {'1:N':>5} {'m/bakv':>6} {'Tettest':>7} "
+        f"{f'Aml. {AML_AVERAGE_WEEKS} u':>8} {'Aml. 1 u':>8} {'Natt':>4} {'Helger':>6} "
+        f"{'Helligdag':>9} {'Høytidsdag':>10} {'Bakv.':>5} {'Tapt pr.':>8} {'Helger på rad':>13}"
+        "  Merknad"
     )
     lines.append(header)
     lines.append("-" * len(header))
@@ -256,12 +320,14 @@ def report_lines(
             f"{d.tightest_spacing_days} {unit}" if d.tightest_spacing_days is not None else "–"
         )
         lines.append(
-            f"{d.name[:22]:<22} {kind[:10]:<10} {_no(d.hours_per_week):>5} "
+            f"{d.name[:22]:<22} {kind[:10]:<10} {_no(d.practice_worked_per_week):>7} "
+            f"{_no(d.hours_per_week):>5} "
             f"{_no(d.equivalent_hours_per_week):>5} {_no(d.estimated_total_week):>5} "
             f"{_no(d.estimated_total_week_equivalent):>7} {ratio:>5} "
             f"{_ratio(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
-            f"{d.nights:>4} {d.weekends:>4} {d.holidays:>6} {d.high_days:>6} {d.bakvakter:>5} "
-            f"{d.practice_days_lost:>8} {d.longest_weekends_without_free:>11}  "
+            f"{_no(d.aml_worst_8_weeks):>8} {_no(d.aml_worst_week):>8} "
+            f"{d.nights:>4} {d.weekends:>6} {d.holidays:>9} {d.high_days:>10} {d.bakvakter:>5} "
+            f"{d.practice_days_lost:>8} {d.longest_weekends_without_free:>13}  "
             + ", ".join(doctor_flags(d, load.window_days))
         )
     lines += ["", "Referansetall (timer per uke):"]
@@ -269,23 +335,30 @@ def report_lines(
         lines.append(f"  {_no(fig.hours):>5} t  {fig.label} — {fig.source}")
     lines.append(f"  {_no(AML_AVERAGE_LIMIT):>5} t  {AML_SOURCE}")
     above_68 = [d.name for d in load.in_rota if d.above_68h]
-    above_48 = [d.name for d in load.in_rota if d.above_48h_equivalent]
+    above_48 = [d.name for d in load.in_rota if d.above_aml_average]
+    above_50 = [d.name for d in load.in_rota if d.above_aml_week]
     lines.append(
         f"Over 68 t (rå): {len(above_68)}"
         + (f" ({', '.join(above_68)})" if above_68 else "")
     )
     lines.append(
-        f"Over 48 t i snitt (ekv., arbeidsmiljøloven): {len(above_48)}"
+        f"Over {AML_AVERAGE_LIMIT:g} t i snitt over {AML_AVERAGE_WEEKS} uker på rad (ekv., "
+        f"arbeidsmiljøloven): {len(above_48)}"
         + (f" ({', '.join(above_48)})" if above_48 else "")
-        + " — merk: 49 t praksis alene er over 48 t"
+        + practice_note(load.in_rota)
+    )
+    lines.append(
+        f"Over {AML_WEEK_LIMIT:g} t i en enkelt uke (7 dager på rad, ekv.): {len(above_50)}"
+        + (f" ({', '.join(above_50)})" if above_50 else "")
     )
     dist = load.district
+    week_long = any(d.rotation_unit == "uke" for d in load.in_rota)
     lines += [
         "",
-        f"Effektivt N (andelsvektet): 1:{_no(dist.effective_n)}; tettest lege: "
-        f"{dist.worst_doctor or '–'} 1:{_ratio(dist.worst_ratio)}; median 1:{_ratio(dist.median_ratio)}; "
-        f"korteste avstand mellom vaktdager: "
-        + (count(dist.tightest_spacing_days, "dag", "dager") if dist.tightest_spacing_days else "–"),
+        f"Effektivt N (andelsvektet): 1:{_no(dist.effective_n)}; {threshold.tightest_text()}; "
+        f"median 1:{_ratio(dist.median_ratio)}; korteste avstand mellom "
+        + ("vakter: " if week_long else "vaktdager: ")
+        + spacing_text(dist.tightest_spacing_days, "uke" if week_long else "dag"),
     ]
     tight = [d for d in load.doctors if d.tight_spans]
     if tight:
@@ -306,7 +379,8 @@ def report_lines(
         f"{threshold.fastleger_in_rota}",
         f"  Fire eller færre fastleger: {'ja' if threshold.four_or_fewer else 'nei'}",
         f"  Mindre enn firedelt vakt: {'ja' if threshold.below_firedelt else 'nei'}"
-        + (f" ({count(threshold.doctors_below, 'lege', 'leger')} under 1:4)" if threshold.doctors_below else "")
+        + (f" ({count(threshold.doctors_below, 'lege', 'leger')} med vanlig vaktandel under 1:4 i snitt)"
+           if threshold.doctors_below else "")
         + (f"; med bakvakt: {', '.join(f'{name} 1:{_ratio(r)}' for name, r in threshold.below_with_bakvakt)}"
            if threshold.below_with_bakvakt else ""),
         "  Legevakttilskudd (< 5 000 innbyggere og sentralitetsklasse 6): "

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from legevakt_app.calendar import OSLO
 from legevakt_app.reports.engine import SolveFn, SolveOutcome, solve_problem
@@ -46,7 +46,12 @@ from legevakt_app.reports.figures import (
     GRANT_CENTRALITY,
     GRANT_MAX_INHABITANTS,
 )
-from legevakt_app.reports.workload import WorkloadReport, is_week_long, workload_report
+from legevakt_app.reports.workload import (
+    WorkloadReport,
+    is_week_long,
+    unavailable_days,
+    workload_report,
+)
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, decimal, ratio_number
 from solver.problem import Doctor, Limit, Problem, Rota, Shift
@@ -185,10 +190,51 @@ class ThresholdReport:
     def doctors_needed_for_firedelt(self) -> int | None:
         return self.need.doctors if self.need is not None and self.need.target == 4 else None
 
+    @property
+    def unit_text(self) -> str:
+        """«dag», or «uke» when the rota is of week-long vakter (ukevakt)."""
+        return "uke" if any(d.rotation_unit == "uke" for d in self.workload.in_rota) else "dag"
+
+    @property
+    def ordinary_with_tight_spans(self) -> list[str]:
+        """Ordinary-share doctors with stretches where vakter come closer than 1:4, even
+        when their average over the period is not below it."""
+        return [d.name for d in self.workload.in_rota if d.share <= 1.0 and d.tight_spans]
+
+    def tightest_text(self) -> str:
+        """«tettest i snitt (vanlig vaktandel): Kari Nordeng 1:3,2», and the doctor with a
+        volunteered extra share when that one is tighter: the one «tettest» the verdict, the
+        app and the workbook use."""
+        if self.worst_ordinary_ratio is None:
+            return "tettest i snitt (vanlig vaktandel): –"
+        text = (f"tettest i snitt (vanlig vaktandel): {self.worst_ordinary_doctor} "
+                f"1:{ratio_number(self.worst_ordinary_ratio)}")
+        if self.volunteer_tighter:
+            text += (f"; med frivillig ekstra andel: {self.worst_doctor} "
+                     f"1:{ratio_number(self.worst_ratio or 0.0)}")
+        return text
+
+    @property
+    def volunteer_tighter(self) -> bool:
+        """The tightest average of all is a doctor with a volunteered share over 1."""
+        return (self.worst_doctor is not None and self.worst_ratio is not None
+                and self.worst_doctor != self.worst_ordinary_doctor
+                and (self.worst_ordinary_ratio is None
+                     or self.worst_ratio < self.worst_ordinary_ratio - 1e-9))
+
     def verdict(self) -> str:
-        """The threshold verdict in one Norwegian sentence, with the numbers behind it."""
+        """The threshold verdict in one Norwegian sentence, with the numbers behind it.
+
+        «Mindre enn firedelt vakt» for a doctor is :meth:`DoctorLoad.below`: on vakt more
+        often than every 4th day (week) on average over the days the doctor was available,
+        with vakter somewhere closer than that; stretches closer than 1:4 in a rota that is
+        firedelt on average are said separately, so the verdict and the stretches listed
+        under it never contradict each other."""
         n = ratio_number(self.effective_n) if self.effective_n else "–"
-        worst = ratio_number(self.worst_ratio) if self.worst_ratio else "–"
+        ordinary = (
+            ratio_number(self.worst_ordinary_ratio) if self.worst_ordinary_ratio else "–"
+        )
+        unit = self.unit_text
         if self.in_target_group:
             reasons = []
             if self.four_or_fewer:
@@ -197,26 +243,39 @@ class ThresholdReport:
             on_vakt_alone = self.doctors_below > 0 or (
                 self.effective_n is not None and self.effective_n < FIREDELT - 1e-9)
             if self.below_firedelt and (on_vakt_alone or not self.below_with_bakvakt):
-                reasons.append(f"mindre enn firedelt vakt (effektivt 1:{n}, verst 1:{worst})")
+                detail = f"effektivt 1:{n}"
+                if self.doctors_below:
+                    detail += (f"; {count(self.doctors_below, 'lege', 'leger')} med vanlig "
+                               f"vaktandel under 1:4 i snitt, tettest {self.worst_ordinary_doctor}"
+                               f" 1:{ordinary}")
+                reasons.append(f"mindre enn firedelt vakt ({detail})")
             elif self.below_firedelt:
                 name, ratio = self.below_with_bakvakt[0]
                 reasons.append("mindre enn firedelt vakt når bakvakt teller med "
                                f"({name} 1:{ratio_number(ratio)} med bakvakt)")
             return f"{self.district_name} er under firelegegrensen: " + " og ".join(reasons) + "."
-        ordinary = (
-            ratio_number(self.worst_ordinary_ratio) if self.worst_ordinary_ratio else "–"
-        )
-        volunteer = (
-            f"; {self.worst_doctor} med frivillig ekstra andel har 1:{worst}"
-            if self.worst_doctor and self.worst_doctor != self.worst_ordinary_doctor
-            and self.worst_ratio is not None and self.worst_ratio < FIREDELT
+        close = (
+            f", men med minst 4 {'uker' if unit == 'uke' else 'dager'} mellom vaktene"
+            if self.worst_ordinary_ratio is not None and self.worst_ordinary_ratio < FIREDELT
             else ""
         )
-        return (
-            f"{self.district_name} er over firelegegrensen: {self.fastleger_in_rota} fastleger "
-            f"i turnusen, effektivt 1:{n}, og ingen lege med vanlig vaktandel har tettere enn "
-            f"firedelt vakt (tettest 1:{ordinary}{volunteer})."
+        volunteer = (
+            f"; {self.worst_doctor} med frivillig ekstra andel har 1:"
+            f"{ratio_number(self.worst_ratio or 0.0)}"
+            if self.volunteer_tighter and (self.worst_ratio or 0.0) < FIREDELT
+            else ""
         )
+        text = (
+            f"{self.district_name} er over firelegegrensen: {self.fastleger_in_rota} fastleger "
+            f"i turnusen, effektivt 1:{n}, og ingen lege med vanlig vaktandel har vakt oftere "
+            f"enn hver 4. {unit} i snitt over perioden (tettest i snitt 1:{ordinary}{close}"
+            f"{volunteer})."
+        )
+        tight = self.ordinary_with_tight_spans
+        if tight:
+            text += (f" {count(len(tight), 'lege', 'leger')} har likevel perioder der vaktene "
+                     "kommer tettere enn 1:4.")
+        return text
 
 
 def threshold_report(
@@ -329,30 +388,13 @@ def day_demand(shifts: tuple[Shift, ...] | list[Shift]) -> dict[date, int]:
     return out
 
 
-def _unavailable_days(doctor: Doctor, start: date, end: date) -> set[date]:
-    """Days a doctor can have no duty at all: absences and full fritak covering the day."""
-    blocked: set[date] = set()
-    spans = [(a.start, a.end) for a in doctor.absences]
-    spans += [(e.start, e.end) for e in doctor.exemptions if e.scope == "full"]
-    for s_start, s_end in spans:
-        day = max(start, _local_day(s_start))
-        while day <= end:
-            day_start = datetime.combine(day, time(0), OSLO)
-            if day_start >= s_end:
-                break
-            if s_start <= day_start and day_start + timedelta(days=1) <= s_end:
-                blocked.add(day)
-            day += timedelta(days=1)
-    return blocked
-
-
 def doctor_capacity(
     doctor: Doctor, start: date, end: date, target: int, per_window: int = 1
 ) -> int:
     """Most duty days ``doctor`` can have with at most ``per_window`` in any ``target`` days."""
     if doctor.share <= 0:
         return 0
-    blocked = _unavailable_days(doctor, start, end)
+    blocked = unavailable_days(doctor, start, end)
 
     def most(run: int) -> int:
         return min(run, math.ceil(run / target) * per_window)

@@ -12,14 +12,24 @@ Definitions (all hours are real clock hours, measured through UTC across DST):
   68 / 49 / 55.6 h figures counted, so only this view is comparable with them;
 * **equivalent view** (arbeidstidsekvivalent) — hjemmevakt and bakvakt hours multiplied by
   the project's ``hjemmevakt_factor`` (KS: 1/7), on-site hours in full;
-* **estimated total week** = the doctor's daytime practice hours per week, less the practice
-  days lost to vakt (a fifth of the week's practice hours each, averaged over the period), +
-  the average duty hours per week (over the whole period) in the chosen view;
+* **week at work** — every per-week figure is an average over the weeks the doctor was at
+  work: the period's days less the whole days of absence (ferie, kurs, permisjon …), ÷ 7.
+  The survey figures (68 / 49 h) are typical weeks of a doctor at work, so a doctor away
+  half the period is not shown half as busy. Fritak is not absence: the doctor still works
+  in the practice;
+* **practice hours worked** — a fifth of the week's practice hours for each weekday of the
+  period the doctor worked in the practice: not a public holiday, not absent, and not a
+  practice day lost to vakt (below);
+* **estimated total week** = (practice hours worked + duty hours in the chosen view) ÷ weeks
+  at work, i.e. practice hours worked per week + duty hours per week: the two add up;
 * **duty day** — a calendar date on which one of the doctor's vakter starts (as the engine
   counts them: its spacing rule "at most one duty day in any N days" uses the same days);
-* **rotation ratio 1:N** — period days ÷ duty days (for week-long vakt, i.e. ukevakt built
-  as a week block or a ``week`` shift: ISO weeks of the period ÷ weeks with duty); 4.0 is
-  exactly firedelt. ``rotation_ratio_with_bakvakt`` counts bakvakt days too, because a
+* **available days** — the period's days less the whole days the doctor was absent or had
+  full fritak (no legevakt possible);
+* **rotation ratio 1:N** — available days ÷ duty days (for week-long vakt, i.e. ukevakt built
+  as a week block or a ``week`` shift: ISO weeks of the period with an available day ÷ weeks
+  with duty); 4.0 is exactly firedelt. Time away does not dilute it: 23 vakter in the 91
+  days a doctor was there are 1:3,96, whether or not she was away the other 91. ``rotation_ratio_with_bakvakt`` counts bakvakt days too, because a
   bakvakt is on call as well: it shows the burden, the plain ratio the vakt rota;
 * **spacing** — days (weeks for week-long vakt) from one vakt to the next; the days of one
   block (a helgevakt Fri–Sun, an ukevakt) are one vakt, not vakter one day apart;
@@ -27,27 +37,36 @@ Definitions (all hours are real clock hours, measured through UTC across DST):
   where the doctor is on duty more often than firedelt; overlapping pairs are merged;
 * **practice day lost** — as the engine counts it: a weekday practice day (not a holiday,
   the doctor not absent) that a vakt runs into or ends less than the minimum rest before, so
-  the 11 h rest rule costs more practice days than the 8 h rule.
+  the 11 h rest rule costs more practice days than the 8 h rule;
+* **arbeidsmiljøloven** (§ 10-5 (1)) — working time at most 48 h in any seven days, which
+  may be averaged over at most eight weeks, but never over 50 h in a single week. Each
+  doctor's working time per day (practice hours worked on the day + the clock hours of duty
+  on the day, hjemmevakt and bakvakt × ``hjemmevakt_factor``) gives the worst average over
+  any 56 days in a row (the whole period when it is shorter) and the worst 7 days in a row.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from legevakt_app.calendar import OSLO
 from legevakt_app.reports.figures import (
     AML_AVERAGE_LIMIT,
+    AML_AVERAGE_WEEKS,
+    AML_WEEK_LIMIT,
     FASTLEGE_KINDS,
     FIREDELT,
     LIMIT_WITH_LEGEVAKT,
 )
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count
-from solver.problem import Shift
-from solver.rules import practice_days_lost  # the engine's count of lost practice days
+from solver.common import overlaps
+from solver.problem import Doctor, Shift
+from solver.rules import practice_days, practice_days_lost  # the engine's practice days
 
 
 @dataclass(frozen=True)
@@ -79,13 +98,14 @@ class DoctorLoad:
     on_site_hours: float  # whole period
     hjemmevakt_hours: float  # whole period
     bakvakt_hours: float  # whole period
-    practice_hours_per_week: float
-    hours_per_week: float  # raw: every duty hour in full
+    practice_hours_per_week: float  # the doctor's practice hours in a full week (as agreed)
+    hours_per_week: float  # raw: every duty hour in full, per week at work
     equivalent_hours_per_week: float  # hjemmevakt and bakvakt × hjemmevakt_factor
-    estimated_total_week: float  # practice + raw duty per week (comparable with 68/49/55.6)
-    estimated_total_week_equivalent: float  # practice + equivalent duty per week
+    # practice hours worked + raw duty, per week at work (comparable with 68/49/55.6)
+    estimated_total_week: float
+    estimated_total_week_equivalent: float  # practice worked + equivalent duty per week
     above_68h: bool  # raw view above the 68 h survey figure
-    above_48h: bool  # raw view above the arbeidsmiljøloven 48 h average
+    above_48h: bool  # raw view: the period's average week above 48 h
     above_68h_equivalent: bool
     above_48h_equivalent: bool
     nights: int  # vakter that cover 00–06
@@ -107,6 +127,14 @@ class DoctorLoad:
     duty_days_with_bakvakt: int = 0
     bakvakt_dates: tuple[date, ...] = ()  # days a bakvakt starts on
     tightest_spacing_with_bakvakt_days: int | None = None  # as tightest_spacing_days, bakvakt too
+    available_days: int = 0  # period days less whole days absent or with full fritak
+    weeks_at_work: float = 0.0  # (period days less whole days absent) ÷ 7
+    practice_days_worked: int = 0  # weekdays in the practice: no holiday, absence or lost day
+    practice_worked_per_week: float = 0.0  # their practice hours per week at work
+    # arbeidsmiljøloven, equivalent view: the worst average week over any 8 weeks in a row
+    # (the whole period when shorter), and the worst 7 days in a row
+    aml_worst_8_weeks: float = 0.0
+    aml_worst_week: float = 0.0
 
     @property
     def in_rota(self) -> bool:
@@ -119,6 +147,16 @@ class DoctorLoad:
     @property
     def duty_hours(self) -> float:
         return self.on_site_hours + self.hjemmevakt_hours + self.bakvakt_hours
+
+    @property
+    def above_aml_average(self) -> bool:
+        """Over 48 h in the worst eight weeks in a row, on average (equivalent view)."""
+        return self.aml_worst_8_weeks > AML_AVERAGE_LIMIT + 1e-9
+
+    @property
+    def above_aml_week(self) -> bool:
+        """Over 50 h in some seven days in a row (equivalent view)."""
+        return self.aml_worst_week > AML_WEEK_LIMIT + 1e-9
 
     def below_with_bakvakt(self, target: float = FIREDELT) -> bool:
         """On duty — vakt or bakvakt, both on call — more often than 1:``target`` by the same
@@ -148,7 +186,7 @@ class DoctorLoad:
 class DistrictLoad:
     """How many doctors effectively share the district's main rota."""
 
-    effective_n: float | None  # period days × Σ shares ÷ Σ vakt duty days (a full-share N)
+    effective_n: float | None  # Σ available days × share ÷ Σ vakt duty days (a full-share N)
     share_sum: float  # Σ legevakt shares of doctors with vakt
     worst_ratio: float | None  # tightest doctor's N (vakt days)
     worst_doctor: str | None  # that doctor's name
@@ -290,6 +328,56 @@ def _longest_run_without_free(weekends: list[date], busy: set[date]) -> int:
     return best
 
 
+def whole_days(spans: Iterable[tuple[datetime, datetime]], start: date, end: date) -> set[date]:
+    """The days from ``start`` to ``end`` that one of ``spans`` (half-open, aware datetimes)
+    covers from midnight to midnight."""
+    covered: set[date] = set()
+    for s_start, s_end in spans:
+        day = max(start, _local(s_start).date())
+        while day <= end:
+            day_start = datetime.combine(day, time(0), OSLO)
+            if day_start >= s_end:
+                break
+            if s_start <= day_start and day_start + timedelta(days=1) <= s_end:
+                covered.add(day)
+            day += timedelta(days=1)
+    return covered
+
+
+def unavailable_days(doctor: Doctor, start: date, end: date) -> set[date]:
+    """Days a doctor can have no duty at all: absences and full fritak covering the day."""
+    spans = [(a.start, a.end) for a in doctor.absences]
+    spans += [(e.start, e.end) for e in doctor.exemptions if e.scope == "full"]
+    return whole_days(spans, start, end)
+
+
+def hours_by_day(shift: Shift) -> dict[date, float]:
+    """The shift's clock hours on each (Oslo) calendar day it touches: a 16–08 vakt is
+    8 h on its first day and 8 h on the next."""
+    out: dict[date, float] = {}
+    moment = shift.start
+    while moment < shift.end:
+        day = _local(moment).date()
+        midnight = datetime.combine(day + timedelta(days=1), time(0), OSLO)
+        upto = min(shift.end, midnight)
+        hours = (upto.astimezone(UTC) - moment.astimezone(UTC)).total_seconds() / 3600.0
+        out[day] = out.get(day, 0.0) + hours
+        moment = upto
+    return out
+
+
+def _worst_window(per_day: list[float], days: int) -> float:
+    """The largest sum over ``days`` days in a row (the whole list when it is shorter)."""
+    days = min(days, len(per_day))
+    if days <= 0:
+        return 0.0
+    best = current = sum(per_day[:days])
+    for i in range(days, len(per_day)):
+        current += per_day[i] - per_day[i - days]
+        best = max(best, current)
+    return best
+
+
 def workload_report(source: RotaSource, window: int | None = None) -> WorkloadReport:
     """Measure every doctor of ``source`` on its rota.
 
@@ -301,8 +389,6 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
     window_days = int(window or FIREDELT)
     start, end = problem.period_start, problem.period_end
     period_days = (end - start).days + 1
-    weeks = period_days / 7.0
-    period_weeks = len({_iso_week(start + timedelta(days=i)) for i in range(period_days)})
     all_weekends = weekends_in(start, end)
     shifts = {s.id: s for s in problem.shifts}
     notes: list[str] = []
@@ -321,6 +407,7 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         by_doctor.setdefault(a.doctor_id, []).append((shift, a.role))
 
     doctors_by_id = {d.id: d for d in problem.doctors}
+    pdays = {p[0]: p for p in practice_days(problem)}
     loads: list[DoctorLoad] = []
     for doctor_id, duties in by_doctor.items():
         doctor = doctors_by_id.get(doctor_id)
@@ -332,25 +419,51 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         home = sum((s.hours for s in vakt if not s.on_site), 0.0)
         bak_hours = sum((s.hours for s in bak), 0.0)
         practice = info.practice_hours_per_week if info else 0.0
-        has_practice = doctor.has_practice if doctor else practice > 0
-        lost = (
-            practice_days_lost(problem, doctor.absences if doctor else (), vakt)
-            if has_practice
-            else set()
-        )
-        # a practice day lost to a vakt is not worked: its hours (a fifth of the week's) go
-        practice_worked = max(0.0, practice - len(lost) * practice / 5 / weeks)
-        raw_week = (on_site + home + bak_hours) / weeks
-        eq_week = (on_site + factor * (home + bak_hours)) / weeks
+        has_practice = (doctor.has_practice if doctor else True) and practice > 0
+        absences = doctor.absences if doctor else ()
+        lost = practice_days_lost(problem, absences, vakt, pdays) if has_practice else set()
+        # practice is worked on the period's practice days the doctor was there and no vakt
+        # cost (a public holiday is no practice day; absence and lost days are not worked)
+        worked = [
+            day for day, p_start, p_end in pdays.values()
+            if has_practice and start <= day <= end and day not in lost
+            and not any(overlaps(a.start, a.end, p_start, p_end) for a in absences)
+        ]  # fmt: skip
+        away = whole_days(((a.start, a.end) for a in absences), start, end)
+        at_work_weeks = (period_days - len(away)) / 7.0
+        unavailable = unavailable_days(doctor, start, end) if doctor else set()
+        available = period_days - len(unavailable)
+
+        def per_week(hours: float, weeks_: float = at_work_weeks) -> float:
+            return hours / weeks_ if weeks_ > 0 else 0.0
+
+        practice_worked = per_week(len(worked) * practice / 5)
+        raw_week = per_week(on_site + home + bak_hours)
+        eq_week = per_week(on_site + factor * (home + bak_hours))
         total = practice_worked + raw_week
         total_eq = practice_worked + eq_week
+
+        # working time per day for arbeidsmiljøloven (equivalent view)
+        per_day = [0.0] * period_days
+        for day in worked:
+            per_day[(day - start).days] += practice / 5
+        for s, role in duties:
+            weight = 1.0 if role == "vakt" and s.on_site else factor
+            for day, hours in hours_by_day(s).items():
+                if start <= day <= end:
+                    per_day[(day - start).days] += weight * hours
+        aml_8_days = AML_AVERAGE_WEEKS * 7
+        aml_average = _worst_window(per_day, aml_8_days) / (min(aml_8_days, period_days) / 7)
+        aml_week = _worst_window(per_day, 7)
 
         duty_dates = sorted({_local(s.start).date() for s in vakt})
         bak_dates = sorted({_local(s.start).date() for s in bak})
         all_dates = set(duty_dates) | set(bak_dates)
         duty_weeks = {_iso_week(d) for d in duty_dates}
-        ratio_days = period_days / len(duty_dates) if duty_dates else None
-        ratio_weeks = period_weeks / len(duty_weeks) if duty_weeks else None
+        available_weeks = len({_iso_week(start + timedelta(days=i)) for i in range(period_days)
+                               if start + timedelta(days=i) not in unavailable})
+        ratio_days = available / len(duty_dates) if duty_dates else None
+        ratio_weeks = available_weeks / len(duty_weeks) if duty_weeks else None
         week_long = any(is_week_long(s) for s in vakt)
         ratio = ratio_weeks if week_long else ratio_days
         if week_long:  # one episode per ISO week with vakt
@@ -423,10 +536,16 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
                 tight_spans=tuple(_in_exception(
                     tight_spans(episodes, window_days, "uke" if week_long else "dag"), rules)),
                 duty_dates=tuple(duty_dates),
-                rotation_ratio_with_bakvakt=period_days / len(all_dates) if all_dates else None,
+                rotation_ratio_with_bakvakt=available / len(all_dates) if all_dates else None,
                 duty_days_with_bakvakt=len(all_dates),
                 bakvakt_dates=tuple(bak_dates),
                 tightest_spacing_with_bakvakt_days=min(on_call_gaps) if on_call_gaps else None,
+                available_days=available,
+                weeks_at_work=at_work_weeks,
+                practice_days_worked=len(worked),
+                practice_worked_per_week=practice_worked,
+                aml_worst_8_weeks=aml_average,
+                aml_worst_week=aml_week,
             )
         )
 
@@ -446,16 +565,20 @@ def district_load(
     loads: list[DoctorLoad], period_days: int, window: int, source: RotaSource
 ) -> DistrictLoad:
     """Effective N of the main rota: the 1:N a full-share doctor would have if the vakt days
-    were spread exactly by legevakt share (period days × Σ shares ÷ Σ vakt duty days)."""
+    were spread exactly by legevakt share over the days each doctor was available
+    (Σ available days × share ÷ Σ vakt duty days; without absence, period days × Σ shares ÷
+    Σ vakt duty days)."""
     shifts = {s.id: s for s in source.problem.shifts}
     vakt_days: dict[str, set[date]] = {}
     for a in source.rota.assignments:
         if a.role == "vakt" and a.shift_id in shifts:
             vakt_days.setdefault(a.doctor_id, set()).add(_local(shifts[a.shift_id].start).date())
     shares = {d.doctor_id: d.share for d in loads}
+    available = {d.doctor_id: d.available_days for d in loads}
     share_sum = sum(shares.get(doc, 1.0) for doc in vakt_days)
+    share_days = sum(shares.get(doc, 1.0) * available.get(doc, period_days) for doc in vakt_days)
     total_days = sum(len(days) for days in vakt_days.values())
-    effective = period_days * share_sum / total_days if total_days else None
+    effective = share_days / total_days if total_days else None
     in_rota = [d for d in loads if d.rotation_ratio is not None]
     worst = min(in_rota, key=lambda d: d.rotation_ratio or 0.0) if in_rota else None
     spacings = [d.tightest_spacing_days for d in in_rota if d.tightest_spacing_days is not None]

@@ -125,10 +125,13 @@ def test_report_json_has_the_contract_keys(tmp_path, capsys) -> None:  # type: i
     assert data["need"]["engine_checked"] and data["need"]["exact"]
     doc = data["doctors"][0]
     assert doc["rotation_ratio"] == 2.8 and doc["above_68h"] is True
-    # 49 t practice less the days lost after nights (a fifth of 49 t each, over 4 weeks) + duty
+    # practice on the 20 weekdays less the days lost after nights (a fifth of 49 t each; a
+    # day lost after the period's end is not one of them), over 4 weeks, + duty
     assert doc["practice_days_lost"] > 0
+    assert 20 - doc["practice_days_worked"] in (doc["practice_days_lost"],
+                                                doc["practice_days_lost"] - 1)
     assert doc["estimated_total_week"] == pytest.approx(
-        49 - doc["practice_days_lost"] * 49 / 5 / 4 + 10 * 16 / 4, abs=0.05)
+        doc["practice_days_worked"] * 49 / 5 / 4 + 10 * 16 / 4, abs=0.05)
 
 
 def test_scenarios_from_the_cli_standard_and_named(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -139,8 +139,8 @@ def test_a_ratio_just_below_firedelt_is_never_shown_as_firedelt() -> None:
         "2,7", "3,9", "3,96", "3,99", "4,0", "4,0"]
     report = threshold_report(dogn_source(3))
     assert report.below_firedelt
-    close = replace(report, worst_ratio=3.96)
-    assert "verst 1:3,96" in close.verdict() and "1:4,0" not in close.verdict()
+    close = replace(report, worst_ordinary_ratio=3.96)
+    assert "tettest Lege 1 1:3,96" in close.verdict() and "1:4,0" not in close.verdict()
 
 
 def _with_lis1_and_bakvakt(spread: bool):
@@ -199,3 +199,43 @@ def test_one_in_n_is_asked_of_every_day_whatever_the_exceptions_allow() -> None:
     assert (ruled.window_days, ruled.max_in_window) == (4, Limit(1, hard=True))
     assert ruled.exceptions == (EngineException(start + timedelta(days=7), start + timedelta(days=13),
                                                 max_per_week=Limit(3, hard=True)),)
+
+
+def _firedelt_on_average_with_one_close_pair():
+    """Five doctors round robin over 28 days (each every 5th day), but Lege 1 also takes
+    day 7 from Lege 3: 7 vakter in 28 days, exactly 1:4 on average, two of them 2 days apart."""
+    from solver.problem import Assignment
+
+    project = dogn_project(5)
+    rota = round_robin(project)
+    day7 = rota.assignments[7].shift_id
+    moved = [Assignment(a.shift_id, "d1") if a.shift_id == day7 else a for a in rota.assignments]
+    return source_from_project(project, Rota(moved))
+
+
+def test_the_verdict_names_close_stretches_in_a_rota_firedelt_on_average() -> None:
+    """Over the threshold on average, but the report lists a stretch closer than 1:4: the
+    verdict says both, and names the «tettest» it means (the average of ordinary shares)."""
+    report = threshold_report(_firedelt_on_average_with_one_close_pair())
+    assert not report.in_target_group and report.doctors_below == 0
+    assert report.ordinary_with_tight_spans == ["Lege 1"]
+    verdict = report.verdict()
+    assert "ingen lege med vanlig vaktandel har vakt oftere enn hver 4. dag i snitt" in verdict
+    assert "(tettest i snitt 1:4,0)" in verdict
+    assert verdict.endswith("1 lege har likevel perioder der vaktene kommer tettere enn 1:4.")
+    assert "tettere enn firedelt vakt" not in verdict
+
+
+def test_a_volunteer_is_not_the_tightest_ordinary_doctor() -> None:
+    """A vikar with a volunteered share of 2 is tighter than everyone: «tettest» in the
+    report and the workbook is the ordinary doctors' figure, the vikar's said apart."""
+    project = dogn_project(5, days=28)
+    project.doctors[0].legevakt_share = 2.0
+    rota = Rota([a if i % 5 != 1 else type(a)(a.shift_id, "d1")
+                 for i, a in enumerate(round_robin(project).assignments)])
+    report = threshold_report(source_from_project(project, rota))
+    assert report.worst_doctor == "Lege 1" and report.worst_ordinary_doctor != "Lege 1"
+    assert report.volunteer_tighter
+    text = report.tightest_text()
+    assert text.startswith(f"tettest i snitt (vanlig vaktandel): {report.worst_ordinary_doctor}")
+    assert "med frivillig ekstra andel: Lege 1 1:2,3" in text  # 28 days ÷ 12

@@ -242,3 +242,82 @@ def test_practice_days_lost_agree_with_the_engine_on_interkommunal(sample_path) 
              and not any(o.end == shifts[a.shift_id].start and (a.doctor_id, o.id) in held
                          for o in shifts.values())]
     assert alone
+
+
+def _easter_source(away: str):  # type: ignore[no-untyped-def]
+    """22.03–18.04.2027 (Easter: 25, 26 and 29 March are holidays), a døgnvakt 16–08 every
+    day; Lege 4 has a vakt every third day of the first fortnight (22, 25, 28, 31.03 and
+    03.04) and is away the second fortnight: ``away`` is ``"absence"`` (permisjon) or
+    ``"fritak"`` (full fritak; still in the practice)."""
+    from datetime import datetime, time, timedelta
+
+    from legevakt_app.calendar import OSLO
+    from legevakt_app.domain import Absence, Exemption, Period
+    from legevakt_app.rota_source import source_from_project
+    from legevakt_app.shifts import expand_shifts
+    from solver.problem import Assignment, Rota
+    from tests.reports.conftest import dogn_project
+
+    project = dogn_project(4)
+    first = date(2027, 3, 22)
+    project.period = Period(start=first, end=first + timedelta(days=27))
+    start = datetime.combine(first + timedelta(days=14), time(0), OSLO)
+    end = datetime.combine(first + timedelta(days=28), time(0), OSLO)
+    if away == "absence":
+        project.doctors[3].unavailable = [Absence(start=start, end=end, kind="permisjon")]
+    else:
+        project.doctors[3].exemptions = [Exemption(start=start, end=end, category="granted")]
+    others = iter(["d1", "d2", "d3"] * 10)
+    rota = Rota([Assignment(s.id, "d4" if i in (0, 3, 6, 9, 12) else next(others))
+                 for i, s in enumerate(expand_shifts(project))])
+    return source_from_project(project, rota)
+
+
+def test_the_week_counts_practice_only_on_days_worked_per_week_at_work() -> None:
+    """The 68 / 49 h figures are weeks at work: Lege 4's week is her practice on the days she
+    worked in it (not the Easter holidays, not the fortnight away, not the 2 days lost to
+    vakt) and her vakt hours, both over the 2 weeks she was there."""
+    d = workload_report(_easter_source("absence")).doctor("d4")
+    # 7 weekdays in the fortnight are no holiday; the vakter from Mon 22 and Wed 31 run into
+    # the next practice day
+    assert d.practice_days_lost == 2 and d.practice_days_worked == 5
+    assert d.weeks_at_work == pytest.approx(2.0)
+    assert d.practice_worked_per_week == pytest.approx(5 * 9.8 / 2)  # 24,5 t
+    assert d.hours_per_week == pytest.approx(5 * 16 / 2)  # 40 t
+    assert d.estimated_total_week == pytest.approx(24.5 + 40)  # the two add up
+    # fritak is no absence: she works in the practice the second fortnight too
+    f = workload_report(_easter_source("fritak")).doctor("d4")
+    assert f.weeks_at_work == pytest.approx(4.0) and f.practice_days_worked == 5 + 10
+    assert f.estimated_total_week == pytest.approx((15 * 9.8 + 80) / 4)
+
+
+@pytest.mark.parametrize("away", ["absence", "fritak"])
+def test_the_ratio_counts_the_days_the_doctor_could_have_vakt(away: str) -> None:
+    """Five vakter every third day in the 14 days Lege 4 was available are 1:2,8 and below
+    firedelt, not 1:5,6 diluted by the fortnight she was away or exempt."""
+    report = workload_report(_easter_source(away))
+    d = report.doctor("d4")
+    assert d.available_days == 14
+    assert d.rotation_ratio == pytest.approx(14 / 5) and d.below(4)
+    assert report.district.doctors_below >= 1
+    # the district's N: 3 doctors × 28 days + Lege 4's 14 days, over 28 vakt days
+    assert report.district.effective_n == pytest.approx((3 * 28 + 14) / 28)
+
+
+def test_arbeidsmiljoloven_worst_eight_weeks_and_worst_week() -> None:
+    """A doctor without practice on site every night of the first fortnight of ten weeks:
+    16 h a day (8 h the first), 112 h in the worst 7 days; the worst 8 weeks in a row hold
+    all of it, 224 h, 28 h a week on average."""
+    from legevakt_app.rota_source import source_from_project
+    from solver.problem import Assignment, Rota
+    from tests.reports.conftest import dogn_project
+
+    project = dogn_project(1, days=70, on_site=True)
+    project.doctors[0].practice_hours_per_week = 0
+    from legevakt_app.shifts import expand_shifts
+
+    rota = Rota([Assignment(s.id, "d1") for s in expand_shifts(project)[:14]])
+    d = workload_report(source_from_project(project, rota)).doctor("d1")
+    assert d.aml_worst_week == pytest.approx(112.0)
+    assert d.aml_worst_8_weeks == pytest.approx(224 / 8)
+    assert d.above_aml_week and not d.above_aml_average

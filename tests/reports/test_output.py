@@ -1,0 +1,56 @@
+"""The report as text and JSON: what a leader reads must say what it counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from legevakt_app.reports import threshold_report
+from legevakt_app.reports.output import report_dict, report_lines
+from legevakt_app.rota_source import source_from_project
+from tests.reports.conftest import dogn_project, round_robin
+
+
+def _report(practice: float = 49.0, **kwargs: object):  # type: ignore[no-untyped-def]
+    project = dogn_project(4, **kwargs)  # type: ignore[arg-type]
+    for doctor in project.doctors:
+        doctor.practice_hours_per_week = practice
+    return threshold_report(source_from_project(project, round_robin(project)))
+
+
+def test_the_practice_note_follows_the_doctors_practice_hours() -> None:
+    """«49 t praksis alene er over 48 t» only when the practice hours are that high."""
+    full = "\n".join(report_lines(_report(49.0)))
+    assert "merk: 49 t avtalt praksis alene er over 48 t (4 leger)" in full
+    half = "\n".join(report_lines(_report(24.5)))
+    assert "praksis alene" not in half
+
+
+def test_the_report_cites_arbeidsmiljoloven_as_it_reads() -> None:
+    text = "\n".join(report_lines(_report()))
+    assert "§ 10-5 (1): høyst 48 timer i løpet av sju dager, i snitt over høyst åtte uker, " \
+           "men ikke over 50 timer i noen enkelt uke" in text
+    assert "gjennomsnittlig inntil 48 timer per uke" not in text
+    assert "Aml. 8 u" in text and "Aml. 1 u" in text
+
+
+def test_json_has_each_doctors_aml_figures_and_the_week_parts() -> None:
+    out = report_dict(_report(on_site=True))
+    d = next(x for x in out["doctors"] if x["id"] == "d1")
+    assert set(d["aml"]) == {"worst_8_weeks_per_week", "worst_week", "above_48h_8_weeks",
+                             "above_50h_week"}
+    assert d["aml"]["worst_week"] >= d["aml"]["worst_8_weeks_per_week"] > 0
+    # the week is its two parts
+    assert d["estimated_total_week"] == pytest.approx(
+        d["practice_worked_per_week"] + d["hours_per_week"], abs=0.01)
+    assert "ferie, kurs, permisjon" in out["definitions"]["per_week"]
+
+
+def test_ukevakt_spacing_is_in_weeks_in_every_line() -> None:
+    """Ukevakt: the district line says «uker», as the doctors' column («3 u») does."""
+    from tests.reports.test_workload import _block_source
+
+    report = threshold_report(_block_source(3, "week"))
+    text = "\n".join(report_lines(report))
+    assert "korteste avstand mellom vakter: 3 uker" in text
+    assert "3 dager" not in text
+    assert "vakt oftere enn hver 4. uke" in threshold_report(_block_source(5, "week", days=70)).verdict()
