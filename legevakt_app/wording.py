@@ -3,6 +3,8 @@ the objective levels, a solve's status and numbers with a decimal comma."""
 
 from __future__ import annotations
 
+import math
+
 from solver.common import number  # noqa: F401  (the app's words use the engine's)
 
 LEVEL_NAMES = {
@@ -54,11 +56,19 @@ def decimal(value: float, digits: int = 1) -> str:
 FIREDELT = 4.0  # firedelt vakt: on duty every 4th day (or week) or less often
 
 
+def ratio_value(value: float, digits: int = 2) -> float:
+    """N of a rotation ratio rounded to ``digits`` decimals, but never up to the firedelt
+    line: 3.997 is 3.99, not a 4.00 coloured «mindre enn firedelt» (for a spreadsheet cell)."""
+    if value < FIREDELT <= round(value, digits):
+        return math.floor(value * 10**digits) / 10**digits
+    return round(value, digits)
+
+
 def ratio_number(value: float) -> str:
     """N of a rotation ratio 1:N with one decimal (``2,7``), but never rounded up to the
     firedelt line: 3.96 is ``3,96``, not a «4,0» next to the words «mindre enn firedelt»."""
     if value < FIREDELT <= round(value, 1):
-        return decimal(int(value * 100) / 100, 2)
+        return decimal(ratio_value(value, 2), 2)
     return decimal(value)
 
 

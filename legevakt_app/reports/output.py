@@ -65,13 +65,13 @@ PRACTICE_DEFINITION = (
 )
 TOTAL_DEFINITION = "Uke = praksis + vakt- og bakvakttimer per uke (de to summerer til uken)."
 RATIO_DEFINITION = (
-    "1:N = dager legen kunne ha vakt (periodens dager uten fravær og fullt fritak) ÷ dager "
-    "med vakt (uker for ukevakt); 4 = firedelt."
+    "1:N = dager legen kunne ha vakt (periodens dager uten hele dager med fravær eller uten "
+    "vaktplikt) ÷ dager med vakt (uker for ukevakt); 4 = firedelt."
 )
 AML_DEFINITION = (
-    f"Aml. {AML_AVERAGE_WEEKS} u = høyeste snitt per uke over {AML_AVERAGE_WEEKS} uker på rad, "
-    "aml. 1 u = høyeste sum over 7 dager på rad: praksis + vakttimer i arbeidstidsekvivalent "
-    f"(grenser {AML_AVERAGE_LIMIT:g} og {AML_WEEK_LIMIT:g} t)."
+    f"Aml.: høyeste snitt per uke over {AML_AVERAGE_WEEKS} uker på rad («{AML_AVERAGE_WEEKS} u») "
+    "og høyeste sum over 7 dager på rad («1 u»), av praksis + vakttimer i "
+    f"arbeidstidsekvivalent (grenser {AML_AVERAGE_LIMIT:g} og {AML_WEEK_LIMIT:g} t)."
 )
 
 

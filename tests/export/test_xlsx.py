@@ -245,7 +245,9 @@ def test_load_sheet_numbers_chart_and_rules(exported):
     assert [r[0] for r in body] == [d.name for d in source.problem.doctors]
     for r in body:
         assert all(isinstance(v, int | float) for v in r[3:10])
-    references = [ws.cell(r, 10).value for r in range(1, ws.max_row + 1)]
+    from legevakt_app.export.report_sheets import TOTAL_COLUMN
+
+    references = [ws.cell(r, TOTAL_COLUMN).value for r in range(1, ws.max_row + 1)]
     for figure in (37.5, 49.0, 55.6, 68.0):
         assert figure in references
     rules = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules]
@@ -490,3 +492,82 @@ def test_a_vakt_over_several_days_says_its_days_in_the_header():
     # a døgn across the autumn DST change (25 t) is still a døgn
     autumn = datetime(2026, 10, 24, 8, tzinfo=OSLO)
     assert clock_text(autumn, datetime(2026, 10, 25, 8, tzinfo=OSLO)) == "08–08"
+
+
+def _load_sheet(source: RotaSource, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from legevakt_app.export.xlsx import export_xlsx
+
+    path = export_xlsx(source, tmp_path / "b.xlsx")
+    ws = openpyxl.load_workbook(path)[SHEET_LOAD]
+    header = [c.value for c in ws[4]]
+    rows = [dict(zip(header, r, strict=True))
+            for r in ws.iter_rows(min_row=5, max_row=4 + len(source.problem.doctors),
+                                  values_only=True)]
+    return ws, rows
+
+
+def test_the_load_sheet_adds_up_as_its_subtitle_says(exported, tmp_path):
+    """«Total arbeidstid» is the practice hours worked (holidays, absence and the practice days
+    lost to vakt taken out) plus the duty hours, both per week at work, in columns of their
+    own, as the subtitle says."""
+    source, _path = exported["liten-kommune"]
+    ws, rows = _load_sheet(source, tmp_path)
+    assert "Total arbeidstid per uke = praksistimer arbeidet per uke + vakt- og bakvakttimer " \
+           "per uke" in ws["A2"].value
+    for r in rows:
+        assert r["Total arbeidstid per uke"] == pytest.approx(
+            r["Praksistimer arbeidet per uke"] + r["Vakt- og bakvakttimer per uke"], abs=1e-9)
+        assert r["Praksistimer arbeidet per uke"] == pytest.approx(
+            r["Praksisdager arbeidet"] * r["Praksistimer per uke (avtalt)"] / 5
+            / r["Uker på jobb"], abs=0.05)
+        assert r["Vakt- og bakvakttimer per uke"] == pytest.approx(
+            r["Vakt- og bakvakttimer i perioden"] / r["Uker på jobb"], abs=0.05)
+    assert any(r["Praksisdager tapt til vakt"] for r in rows)
+    assert all(r["Aml.: verste 7 dager (ekv.)"] >= r["Aml.: verste snitt 8 uker (ekv.)"]
+               for r in rows)
+
+
+def test_a_ratio_below_firedelt_is_never_shown_as_four(tmp_path):
+    """24 vakter in 95 days are 1:3,958: the cell says 3,96 (two decimals), not a «4,0»
+    coloured «mindre enn firedelt», and the colour follows the report's judgement."""
+    from dataclasses import replace
+
+    from legevakt_app.export.report_sheets import RATIO_COLUMN, SPACING_COLUMN
+    from legevakt_app.reports import workload_report
+    from legevakt_app.wording import ratio_value
+    from tests.reports.conftest import dogn_source
+
+    source = dogn_source(4, days=95)
+    # Lege 1 swaps day 4 with Lege 2's day 5: still 24 vakter, two of them 3 days apart
+    shift_ids = [s.id for s in source.problem.shifts]
+    swap = {shift_ids[4]: "d2", shift_ids[5]: "d1"}
+    source = replace(source, rota=Rota([Assignment(a.shift_id, swap.get(a.shift_id, a.doctor_id))
+                                        for a in source.rota.assignments]))
+    d1 = workload_report(source).doctor("d1")
+    assert d1.rotation_ratio == pytest.approx(95 / 24) and d1.below(4)
+    ws, rows = _load_sheet(source, tmp_path)
+    cell = ws.cell(5, RATIO_COLUMN)
+    assert cell.value == 3.96 and cell.number_format == "0.00"
+    assert ws.cell(5, SPACING_COLUMN).value == 3
+    [rule] = [r for cf in ws.conditional_formatting for r in cf.rules
+              if get_column_letter(RATIO_COLUMN) + "5<4" in r.formula[0]]
+    assert get_column_letter(SPACING_COLUMN) + "5<4" in rule.formula[0]
+    assert ratio_value(3.997) == 3.99 and ratio_value(4.004) == 4.0
+
+
+def test_terskel_names_its_tightest_and_the_close_stretches(exported):
+    """The Terskel sheet says which «tettest» it means (the ordinary share, as the verdict),
+    and counts the doctors with stretches closer than 1:4 apart from those below on
+    average."""
+    from legevakt_app.reports import threshold_report
+
+    source, path = exported["stor-legevakt"]
+    rows = {r[0]: r[1] for r in openpyxl_rows(path, SHEET_THRESHOLD) if r[0]}
+    t = threshold_report(source)
+    assert rows["Tettest i snitt, vanlig vaktandel (1:N)"] == pytest.approx(
+        t.worst_ordinary_ratio, abs=0.005)
+    assert f"1:{rows['Tettest i snitt, vanlig vaktandel (1:N)']:.1f}".replace(".", ",") \
+        in rows["Vurdering"]
+    assert rows["Leger med vanlig vaktandel under 1:4 i snitt"] == t.doctors_below
+    assert rows["Leger med perioder tettere enn 1:4"] == len(t.ordinary_with_tight_spans)
+    assert "Effektivt N (andelsvektet)" in rows and "Tetteste vakt (1:N)" not in rows
