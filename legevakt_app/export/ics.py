@@ -80,7 +80,7 @@ def doctor_calendar(
         event.add("dtstart", duty.shift.start.astimezone(OSLO))
         event.add("dtend", duty.shift.end.astimezone(OSLO))
         event.add("summary", _summary(duty.template_name, duty.station_name, duty.role))
-        event.add("location", duty.station_name)
+        event.add("location", duty.location_text)
         event.add("description", _description(duty))
         event.add("categories", ["Legevakt", duty.role_text])
         event.add("transp", "OPAQUE")

@@ -89,8 +89,19 @@ class Duty:
         return SHIFT_KIND_LABELS.get(self.shift.kind, self.shift.kind)
 
     @property
+    def on_site(self) -> bool:
+        """At the station: a vakt on a tilstedevakt shift. A bakvakt is on call from home,
+        whatever the shift it backs up (as the engine and the report count it)."""
+        return self.role == "vakt" and self.shift.on_site
+
+    @property
     def presence_text(self) -> str:
-        return "Tilstedevakt" if self.shift.on_site else "Hjemmevakt"
+        return "Tilstedevakt" if self.on_site else "Hjemmevakt"
+
+    @property
+    def location_text(self) -> str:
+        """Where the doctor is: the station, or «hjemme» for a duty on call from home."""
+        return self.station_name if self.on_site else f"Hjemme (for {self.station_name})"
 
     @property
     def role_text(self) -> str:

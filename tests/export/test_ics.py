@@ -197,3 +197,28 @@ def test_publishing_the_changed_rota_before_exporting_still_cancels_what_was_giv
     assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) == 1
     cancelled = [e for p in paths.values() for e in events(p) if e.get("status") == "CANCELLED"]
     assert len(cancelled) == 1  # only the vakt that moved
+
+
+def test_a_bakvakt_is_on_call_from_home_even_behind_a_tilstedevakt(tmp_path):
+    """Stor-legevakt's shifts are all tilstedevakt; the bakvakt behind them is on call from
+    home: the calendar, the workbook's «Form» and the PDF's say «Hjemmevakt» for it."""
+    from legevakt_app.export.layout import build_layout
+
+    source = sample_source("stor-legevakt")
+    layout = build_layout(source)
+    bak = [d for duties in layout.duties.values() for d in duties if d.role == "bakvakt"]
+    vakt = [d for duties in layout.duties.values() for d in duties if d.role == "vakt"]
+    assert bak and all(d.shift.on_site for d in bak)
+    assert {d.presence_text for d in bak} == {"Hjemmevakt"}
+    assert {d.presence_text for d in vakt} == {"Tilstedevakt"}
+    doctor = bak[0]
+    doctor_id = next(k for k, v in layout.duties.items() if doctor in v)
+    path = next(p for p in write_ics(source, tmp_path, stamp=STAMP)
+                if p.name.startswith(doctor_id + "-"))
+    for event in events(path):
+        description, location = str(event["description"]), str(event["location"])
+        if str(event["summary"]).startswith("Bakvakt: "):
+            assert "hjemmevakt)" in description and "tilstedevakt" not in description
+            assert location.startswith("Hjemme (for ")
+        else:
+            assert "tilstedevakt)" in description and not location.startswith("Hjemme")

@@ -571,3 +571,11 @@ def test_terskel_names_its_tightest_and_the_close_stretches(exported):
     assert rows["Leger med vanlig vaktandel under 1:4 i snitt"] == t.doctors_below
     assert rows["Leger med perioder tettere enn 1:4"] == len(t.ordinary_with_tight_spans)
     assert "Effektivt N (andelsvektet)" in rows and "Tetteste vakt (1:N)" not in rows
+
+
+def test_per_lege_says_a_bakvakt_is_hjemmevakt(exported):
+    """Stor-legevakt's shifts are tilstedevakt; their bakvakt is on call from home."""
+    source, path = exported["stor-legevakt"]
+    rows = [r for r in openpyxl_rows(path, SHEET_PER_DOCTOR)[1:] if r[8] in ("Vakt", "Bakvakt")]
+    assert {r[9] for r in rows if r[8] == "Bakvakt"} == {"Hjemmevakt"}
+    assert {r[9] for r in rows if r[8] == "Vakt"} == {"Tilstedevakt"}
