@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from legevakt_app import __version__
+from legevakt_app.calendar import day_name
 from legevakt_app.export.layout import (
     DayRow,
     RotaLayout,
@@ -155,14 +156,17 @@ def _calendar_table_open(layout: RotaLayout, widths: list[float]) -> str:
 
 
 def _holiday_note(day: DayRow) -> str:
-    """The holiday's name, with a star (kept on the first word's line) on høytid."""
-    return ("★\u00a0" if day.high_day else "") + day.holiday_name
+    """The holiday's name, with a star (kept on the first word's line) on høytid; a høytid
+    that is no holiday (påskeaften) by its name too, as in the workbook."""
+    name = day.holiday_name or (day_name(day.day) if day.high_day else "")
+    return ("★\u00a0" if day.high_day else "") + name if name else ""
 
 
 def _calendar_row(layout: RotaLayout, day: DayRow) -> str:
     bg = HOLIDAY_BG if day.holiday_name else WEEKEND_BG if day.weekend else ""
     bg_attr = f" bgcolor='{bg}'" if bg else ""
-    note = f"<br/><small>{escape(_holiday_note(day))}</small>" if day.holiday_name else ""
+    text = _holiday_note(day)
+    note = f"<br/><small>{escape(text)}</small>" if text else ""
     cells = [
         f"<td{bg_attr}><b>{day.day:%d.%m}</b>{note}</td>",
         f"<td{bg_attr}>{SHORT_WEEKDAYS[day.day.weekday()]}</td>",
@@ -183,7 +187,7 @@ def calendar_section(layout: RotaLayout, font_pt: float, width_pt: float) -> Sec
     title = (
         f"<h1>Vaktturnus — {escape(layout.district_name)}</h1>"
         f"<p class='sub'>Periode {escape(layout.period_text)}. Grå dato: helg. "
-        f"Rød dato: helligdag (★ høytid). LEDIG: vakt uten lege.</p>"
+        f"Oransje dato: helligdag. ★ høytid. LEDIG: vakt uten lege.</p>"
     )
     return Section(
         first_title=title,

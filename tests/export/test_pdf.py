@@ -157,3 +157,20 @@ def test_paginate_leaves_no_lone_sum_line_and_keeps_the_weekend_together():
     cuts = paginate(calendar, [10.0] * 20, empty, 60.0, fits)
     assert all(start not in {6, 13} for start, _end in cuts)
     assert (5, 7) not in cuts and cuts[0] == (0, 5)
+
+
+def test_paaskeaften_is_marked_hoytid_in_the_calendar():
+    """Påskeaften is no public holiday but høytid: the PDF marks it with ★ and its name, as
+    the workbook's «Høytid: Påskeaften»; the legend names the colour the dates have."""
+    from datetime import date
+
+    from legevakt_app.ui.pdf_export import HOLIDAY_BG, _calendar_row, calendar_section
+
+    source = sample_source("liten-kommune")  # 04.01–04.07.2027: Easter Sunday is 28.03
+    layout = build_layout(source)
+    eve = next(day for day in layout.rows if day.day == date(2027, 3, 27))
+    row = _calendar_row(layout, eve)
+    assert "★\u00a0Påskeaften" in row
+    assert HOLIDAY_BG not in row  # a Saturday, no holiday: grey as a weekend
+    title = calendar_section(layout, 8, 700).first_title
+    assert "Rød dato" not in title and "Oransje dato: helligdag" in title
