@@ -26,10 +26,10 @@ from legevakt_app.cli import (
 from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
 from legevakt_app.wording import (
     LEVEL_NAMES,
-    LEVEL_STATUS,
     STATUS,
     count,
     decimal,
+    level_status,
     level_value,
     number,
     ratio_number,
@@ -209,7 +209,7 @@ def run_solve(args: argparse.Namespace) -> int:
     for level in result.levels:
         value, bound = level_value(level.name, level.value), level_value(level.name, level.bound)
         print(f"  {level.title}: {value} (nedre grense {bound}; "
-              f"{LEVEL_STATUS.get(level.status, level.status)})")
+              f"{level_status(level.name, level.status)})")
     if result.perfect_fairness_bound is not None:
         print(f"  Perfekt rettferdighet (analytisk grense): "
               f"{decimal(result.perfect_fairness_bound, 2)}")

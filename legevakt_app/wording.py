@@ -15,9 +15,11 @@ LEVEL_NAMES = {
     "wishes": "3 legenes ønsker",
 }
 
-# a solve's status, as the leader reads it
+# a solve's status, as the leader reads it. «optimal» is every level proven, level 1
+# (fairness) in its steps of 1 % of the perfect-fairness bound (solver.objective): no rota is
+# a step fairer, but one may be up to a step fairer within it
 STATUS = {
-    "optimal": "optimal",
+    "optimal": "bevist best mulig, rettferdigheten innen 1 % av det beste mulige",
     "feasible": "gyldig, ikke bevist optimal",
     "cancelled": "avbrutt, beste turnus så langt",
     "infeasible": "ingen turnus finnes med disse reglene",
@@ -32,6 +34,16 @@ LEVEL_STATUS = {
     "cancelled": "avbrutt",
     "not_started": "ikke nådd innen tidsgrensen; verdien er turnusens",
 }
+
+
+def level_status(level: str, status: str) -> str:
+    """One objective level's status as proven: level 1 (``fairness``) is proven only within
+    its step (``bevist innen 1 %``, as the app's fairness line says), the others exactly."""
+    if level == "fairness" and status == "optimal":
+        from solver.objective import DEFAULT_RESOLUTION  # the step the engine proves within
+
+        return f"bevist innen {number(DEFAULT_RESOLUTION * 100)} %"
+    return LEVEL_STATUS.get(status, status)
 
 
 def count(n: int, singular: str, plural: str) -> str:

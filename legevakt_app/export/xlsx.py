@@ -28,7 +28,7 @@ from legevakt_app import __version__
 from legevakt_app.calendar import OSLO, day_name
 from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals, totals_text
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import count
+from legevakt_app.wording import STATUS, count, level_status
 
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
@@ -369,7 +369,7 @@ SOLVE_INFO_LABELS = {
     "solved_at": "Løst",
 }
 STATUS_TEXT = {
-    "optimal": "optimal (bevist best mulig)",
+    "optimal": STATUS["optimal"],  # every level proven, level 1 within its 1 % step
     "feasible": "gyldig, men ikke bevist best mulig (tidsgrensen nådd)",
     "manual": "laget for hånd",
     "cancelled": "avbrutt",
@@ -414,7 +414,9 @@ def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
         if level.get("bound") is not None:
             rows.append((f"Nivå {number}: nedre grense", _plain(level.get("bound"))))
         if level.get("status"):
-            status_text = STATUS_TEXT.get(str(level["status"]), str(level["status"]))
+            state = str(level["status"])  # proven: level 1 only within its step
+            status_text = (level_status(str(level.get("name") or ""), state)
+                           if state == "optimal" else STATUS_TEXT.get(state, state))
             rows.append((f"Nivå {number}: status", status_text))
     for key, value in sorted(info.items()):
         if value is not None:

@@ -67,7 +67,7 @@ def test_deterministic_solves_give_the_same_rota(tmp_path):
 
 def test_solve_prints_its_result_in_norwegian(tmp_path, capsys):
     from legevakt_app.cli import main
-    from legevakt_app.wording import LEVEL_STATUS, STATUS
+    from legevakt_app.wording import LEVEL_STATUS, STATUS, level_status
 
     # deterministic: the same levels are reached on every run (on the clock, level 2 may use
     # the whole 4 s on a busy machine, and the wishes line is then not printed)
@@ -78,8 +78,11 @@ def test_solve_prints_its_result_in_norwegian(tmp_path, capsys):
     assert status in STATUS.values()
     levels = [line for line in lines if "(nedre grense" in line]
     assert len(levels) == 3  # fairness, balance, wishes
+    proven = [*LEVEL_STATUS.values(), level_status("fairness", "optimal")]
     for line in levels:
-        assert line.endswith(tuple(f"; {s})" for s in LEVEL_STATUS.values())), line
+        assert line.endswith(tuple(f"; {s})" for s in proven)), line
+    # level 1 is proven only within its 1 % step, never «bevist optimal» outright
+    assert not levels[0].endswith("; bevist optimal)"), levels[0]
     assert "Perfekt rettferdighet (analytisk grense): 1032,07" in captured.out
     assert "nivå 1 rettferdig belastning" in captured.err or "nivå 2 jevne" in captured.err
     for english in ("feasible", ", optimal)", "balance:", "wishes:", "grense 0.00"):

@@ -579,3 +579,26 @@ def test_per_lege_says_a_bakvakt_is_hjemmevakt(exported):
     rows = [r for r in openpyxl_rows(path, SHEET_PER_DOCTOR)[1:] if r[8] in ("Vakt", "Bakvakt")]
     assert {r[9] for r in rows if r[8] == "Bakvakt"} == {"Hjemmevakt"}
     assert {r[9] for r in rows if r[8] == "Vakt"} == {"Tilstedevakt"}
+
+
+def test_an_optimal_solve_says_what_is_proven(tmp_path):
+    """Level 1 (fairness) is proven only within its 1 % step: the workbook and the command
+    line say so, as the app does («bevist innen 1 %»), not «bevist best mulig» outright."""
+    from legevakt_app.wording import STATUS, level_status
+
+    source = sample_source("liten-kommune")
+    source.solve_info = {
+        "status": "optimal", "objective": 1104.08, "bound": 1084.5,
+        "levels": [{"name": "fairness", "title": "Største belastning per andel",
+                    "value": 1104.08, "bound": 1093.98, "status": "optimal"},
+                   {"name": "balance", "title": "Jevn fordeling", "value": 27070,
+                    "bound": 27070, "status": "optimal"}],
+    }  # fmt: skip
+    ws = openpyxl.load_workbook(export_xlsx(source, tmp_path / "s.xlsx"))[SHEET_ABOUT]
+    cells = {r[0].value: r[1].value for r in ws.iter_rows(min_row=3) if r[0].value}
+    assert cells["Løsningsstatus"] == STATUS["optimal"]
+    assert "innen 1 %" in cells["Løsningsstatus"]
+    assert cells["Nivå 1: status"] == "bevist innen 1 %"
+    assert cells["Nivå 2: status"] == "bevist optimal"
+    assert level_status("fairness", "optimal") == "bevist innen 1 %"  # the CLI's level line
+    assert not [v for v in cells.values() if isinstance(v, str) and "(bevist best mulig)" in v]
