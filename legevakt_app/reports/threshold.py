@@ -304,8 +304,6 @@ def threshold_report(
     below = (bool(ordinary_below) or bool(on_call_below)
              or (effective is not None and effective < FIREDELT - 1e-9))
 
-    ordinary = [d for d in in_rota if d.share <= 1.0 and d.rotation_ratio is not None]
-    worst_ordinary = min(ordinary, key=lambda d: d.rotation_ratio or 0.0) if ordinary else None
     kommuner = []
     for k in source.kommuner:
         own = [d for d in load.doctors if d.kommune == k.name]
@@ -350,8 +348,8 @@ def threshold_report(
         worst_ratio=load.district.worst_ratio,
         worst_doctor=load.district.worst_doctor,
         doctors_below=len(ordinary_below),
-        worst_ordinary_ratio=worst_ordinary.rotation_ratio if worst_ordinary else None,
-        worst_ordinary_doctor=worst_ordinary.name if worst_ordinary else None,
+        worst_ordinary_ratio=load.district.worst_ordinary_ratio,
+        worst_ordinary_doctor=load.district.worst_ordinary_doctor,
         grant_eligible=any(k.grant_eligible for k in kommuner),
         kommuner=kommuner,
         need=estimate,

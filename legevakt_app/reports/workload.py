@@ -193,6 +193,10 @@ class DistrictLoad:
     median_ratio: float | None
     tightest_spacing_days: int | None
     doctors_below: int  # doctors with a ratio below the window (4 = firedelt)
+    # the tightest N among doctors with an ordinary share (≤ 1; a share over 1 volunteers
+    # extra): the «tettest» the threshold verdict, the app and the workbook name
+    worst_ordinary_ratio: float | None = None
+    worst_ordinary_doctor: str | None = None
 
 
 @dataclass
@@ -582,7 +586,11 @@ def district_load(
     in_rota = [d for d in loads if d.rotation_ratio is not None]
     worst = min(in_rota, key=lambda d: d.rotation_ratio or 0.0) if in_rota else None
     spacings = [d.tightest_spacing_days for d in in_rota if d.tightest_spacing_days is not None]
+    ordinary = [d for d in in_rota if d.share <= 1.0]
+    worst_ordinary = min(ordinary, key=lambda d: d.rotation_ratio or 0.0) if ordinary else None
     return DistrictLoad(
+        worst_ordinary_ratio=worst_ordinary.rotation_ratio if worst_ordinary else None,
+        worst_ordinary_doctor=worst_ordinary.name if worst_ordinary else None,
         effective_n=effective,
         share_sum=share_sum,
         worst_ratio=worst.rotation_ratio if worst else None,

@@ -53,12 +53,23 @@ from PySide6.QtWidgets import (
 from legevakt_app.domain import DOCTOR_KIND_LABELS, Project
 from legevakt_app.reports.figures import (
     AML_AVERAGE_LIMIT,
+    AML_AVERAGE_WEEKS,
+    AML_WEEK_LIMIT,
     FIREDELT,
     LIMIT_WITH_LEGEVAKT,
     REFERENCE_FIGURES,
     THRESHOLD_SOURCE,
 )
-from legevakt_app.reports.output import doctor_flags, factor_text, status_text
+from legevakt_app.reports.output import (
+    AML_DEFINITION,
+    PRACTICE_DEFINITION,
+    RATIO_DEFINITION,
+    WEEK_DEFINITION,
+    doctor_flags,
+    factor_text,
+    practice_note,
+    status_text,
+)
 from legevakt_app.reports.scenario_projects import (
     ScenarioSaveError,
     save_scenario_project,
@@ -119,11 +130,14 @@ class LoadTableModel(QAbstractTableModel):
         ("Type", "kind"),
         ("Uke totalt\n(rå)", "estimated_total_week"),
         ("Uke totalt\n(ekv.)", "estimated_total_week_equivalent"),
+        ("Praksis t/uke\n(arbeidet)", "practice_worked_per_week"),
         ("Vakt t/uke\n(rå)", "hours_per_week"),
         ("Vakt t/uke\n(ekv.)", "equivalent_hours_per_week"),
         ("1:N", "rotation_ratio"),
         ("1:N med\nbakvakt", "rotation_ratio_with_bakvakt"),
         ("Tettest\navstand", "tightest_spacing_days"),
+        (f"Aml. {AML_AVERAGE_WEEKS} u\n(ekv.)", "aml_worst_8_weeks"),
+        ("Aml. 1 u\n(ekv.)", "aml_worst_week"),
         ("Merknad", "flags"),
         ("Netter", "nights"),
         ("Helger", "weekends"),
@@ -136,15 +150,21 @@ class LoadTableModel(QAbstractTableModel):
         ("Tilstede-\nvakt t", "on_site_hours"),
         ("Hjemme-\nvakt t", "hjemmevakt_hours"),
         ("Bakvakt t", "bakvakt_hours"),
-        ("Praksis\nt/uke", "practice_hours_per_week"),
+        ("Uker på\njobb", "weeks_at_work"),
+        ("Praksis t/uke\n(avtalt)", "practice_hours_per_week"),
         ("Kommune", "kommune"),
     )
     TOOLTIPS: dict[str, str] = {
-        "estimated_total_week": "Praksistimer (uten tapte praksisdager) + alle vakttimer per uke "
-        "regnet fullt (sammenlignbart med 68 / 49 / 55,6 t)",
-        "estimated_total_week_equivalent": "Praksistimer (uten tapte praksisdager) + vakttimer "
-        "per uke med hjemmevakt og bakvakt × hjemmevaktfaktoren",
-        "rotation_ratio": "Periodens dager ÷ dager med vakt (uker for ukevakt); 4 = firedelt",
+        "estimated_total_week": "Praksistimer arbeidet + alle vakttimer per uke regnet fullt "
+        f"(sammenlignbart med 68 / 49 / 55,6 t). {WEEK_DEFINITION}",
+        "estimated_total_week_equivalent": "Praksistimer arbeidet + vakttimer per uke med "
+        f"hjemmevakt og bakvakt × hjemmevaktfaktoren. {WEEK_DEFINITION}",
+        "practice_worked_per_week": PRACTICE_DEFINITION,
+        "hours_per_week": f"Vakt- og bakvakttimer per uke, regnet fullt. {WEEK_DEFINITION}",
+        "rotation_ratio": RATIO_DEFINITION,
+        "aml_worst_8_weeks": AML_DEFINITION,
+        "aml_worst_week": AML_DEFINITION,
+        "weeks_at_work": WEEK_DEFINITION,
         "rotation_ratio_with_bakvakt": "Som 1:N, men dager med bakvakt teller også",
         "tightest_spacing_days": "Korteste avstand fra en vakt til den neste (dager, uker for "
         "ukevakt)",
@@ -224,6 +244,9 @@ class LoadTableModel(QAbstractTableModel):
             if key == "estimated_total_week" and d.above_68h:
                 return QBrush(OVER_FILL)
             if key == "estimated_total_week_equivalent" and d.above_48h_equivalent:
+                return QBrush(AML_FILL)
+            if (key == "aml_worst_8_weeks" and d.above_aml_average) or (
+                    key == "aml_worst_week" and d.above_aml_week):
                 return QBrush(AML_FILL)
             if key == "rotation_ratio" and d.below(self._window):
                 return QBrush(TIGHT_FILL)
@@ -457,13 +480,18 @@ class BelastningView(QWidget):
         over = sum(1 for x in r.in_rota if (x.above_48h_equivalent if self._equivalent
                                             else x.above_68h))  # fmt: skip
         limit = "48 t (ekv.)" if self._equivalent else "68 t (rå)"
+        tightest = (f"tettest i snitt (vanlig vaktandel) 1:{_ratio(d.worst_ordinary_ratio)} "
+                    f"({d.worst_ordinary_doctor})" if d.worst_ordinary_ratio is not None
+                    else "tettest –")
         self.explanation.setText(
-            f"Estimert arbeidsuke = praksistimer + gjennomsnittlige vakttimer per uke. {view} "
+            "Estimert arbeidsuke = praksistimer arbeidet + vakttimer, per uke legen var på "
+            f"jobb (ikke helligdager, fravær eller praksisdager tapt til vakt). {view} "
             f"Over {limit}: <b>{over}</b> av {len(r.in_rota)} leger. "
-            f"Effektivt N: 1:{_ratio(d.effective_n)}, tettest 1:{_ratio(d.worst_ratio)} "
-            f"({d.worst_doctor or '–'}). Tabell: rødt = over {LIMIT_WITH_LEGEVAKT:g} t (rå); "
-            f"oransje = over {AML_AVERAGE_LIMIT:g} t (ekv., arbeidsmiljøloven; 49 t praksis alene er "
-            f"over); gult = tettere enn 1:{r.window_days}."
+            f"Effektivt N: 1:{_ratio(d.effective_n)}, {tightest}. Tabell: rødt = over "
+            f"{LIMIT_WITH_LEGEVAKT:g} t (rå); oransje = over {AML_AVERAGE_LIMIT:g} t "
+            f"(ekv.; aml.: {AML_AVERAGE_WEEKS} uker på rad i snitt) eller {AML_WEEK_LIMIT:g} t på "
+            f"7 dager{practice_note(r.in_rota)}; gult = mindre enn firedelt "
+            f"(tettere enn 1:{r.window_days})."
         )
 
     def _draw_bars(self) -> None:
@@ -661,7 +689,7 @@ class TerskelView(QWidget):
             ("four", "Fire eller færre fastleger"),
             ("below", "Mindre enn firedelt vakt"),
             ("effective", "Effektivt N (andelsvektet)"),
-            ("worst", "Tettest lege"),
+            ("worst", "Tettest i snitt (vanlig andel)"),
             ("grant", "Legevakttilskudd"),
         )):  # fmt: skip
             value = QLabel("–")
@@ -988,10 +1016,13 @@ class TerskelView(QWidget):
         f["four"].setText(_yes(r.four_or_fewer))
         f["below"].setText(
             _yes(r.below_firedelt)
-            + (f" ({count(r.doctors_below, 'lege', 'leger')} under 1:4)" if r.doctors_below else "")
+            + (f" ({count(r.doctors_below, 'lege', 'leger')} under 1:4 i snitt)"
+               if r.doctors_below else "")
+            + (f"; {count(len(r.ordinary_with_tight_spans), 'lege', 'leger')} med perioder "
+               "tettere enn 1:4" if r.ordinary_with_tight_spans else "")
         )
         f["effective"].setText(f"1:{_ratio(r.effective_n)}")
-        f["worst"].setText(f"{r.worst_doctor or '–'}, 1:{_ratio(r.worst_ratio)}")
+        f["worst"].setText(r.tightest_text().removeprefix("tettest i snitt (vanlig vaktandel): "))
         eligible = [k.name for k in r.kommuner if k.grant_eligible]
         f["grant"].setText(
             ("ja: " + ", ".join(eligible)) if eligible else "nei (ingen kommune under 5 000 "

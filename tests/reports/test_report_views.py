@@ -24,8 +24,8 @@ def test_belastning_view_shows_every_doctor_and_saves_png(qtbot, tmp_path) -> No
 
     first = next(d for d in report.doctors
                  if d.name == view.proxy.headerData(0, Qt.Orientation.Vertical))
-    # 49 t practice less the practice days lost (9,8 t each) over 4 weeks, + the duty hours
-    week = 49 - first.practice_days_lost * 9.8 / 4 + first.vakter * 16 / 4
+    # 49 t practice on the weekdays not lost to vakt (9,8 t each) over 4 weeks, + the duty hours
+    week = first.practice_days_worked * 9.8 / 4 + first.vakter * 16 / 4
     assert first.practice_days_lost > 0 and first.estimated_total_week == pytest.approx(week)
     assert view.proxy.index(0, total).data() == f"{week:.1f}".replace(".", ",")
     ratio = {10: "1:2,8", 9: "1:3,1"}[first.vakter]  # 28 days ÷ days with vakt
@@ -198,3 +198,34 @@ def test_terskel_saves_the_selected_scenario_through_the_real_file_dialog(qtbot,
     assert "#9c0006" in view.scenario_message.styleSheet()
     qtbot.wait(400)
     assert not seen and not target.exists()  # refused before asking for a file name
+
+
+def test_belastning_table_shows_the_weeks_parts_and_the_aml_figures(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The app's table has the week's two parts (practice worked, duty) that add up to it,
+    and each doctor's worst 8 weeks and worst 7 days against arbeidsmiljøloven, coloured
+    over the limits; the practice note follows the doctors' practice hours."""
+    from PySide6.QtCore import Qt
+
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
+
+    view = BelastningView()
+    qtbot.addWidget(view)
+    report = view.set_source(dogn_source(3, on_site=True))
+
+    def shown(row: int, key: str) -> str:
+        return view.proxy.index(row, LoadTableModel.column(key)).data()
+
+    for row in range(3):
+        name = view.proxy.headerData(row, Qt.Orientation.Vertical)
+        d = next(x for x in report.doctors if x.name == name)
+        assert d.estimated_total_week == pytest.approx(d.practice_worked_per_week + d.hours_per_week)
+        assert shown(row, "practice_worked_per_week") == f"{d.practice_worked_per_week:.1f}".replace(".", ",")
+        assert shown(row, "aml_worst_week") == f"{d.aml_worst_week:.1f}".replace(".", ",")
+        assert d.above_aml_week  # on site every third night, 49 t practice
+        brush = view.proxy.index(row, LoadTableModel.column("aml_worst_week")).data(
+            Qt.ItemDataRole.BackgroundRole)
+        assert brush is not None
+    assert "49 t avtalt praksis alene er over 48 t" in view.explanation.text()
+    header = view.model.headerData(LoadTableModel.column("aml_worst_8_weeks"),
+                                   Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "8 uker på rad" in header
