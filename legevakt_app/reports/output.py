@@ -299,15 +299,15 @@ def report_lines(
         f"  {TOTAL_DEFINITION}",
         f"  {RATIO_DEFINITION} m/bakv = også dager med bakvakt.",
         f"  {AML_DEFINITION}",
-        "  Natt = nattevakter; Helger = helger med vakt; Helligdag / Høytidsdag = dager med "
-        "vakt (ikke antall vakter, som i Excel-summen).",
+        "  Natt = nattevakter; Helger = helger med vakt; Helligdager / Høytidsdager = dager "
+        "med vakt (ikke antall vakter i helg eller på helligdag, som i Excel-summen).",
         "",
     ]
     header = (
         f"{'Lege':<22} {'Type':<10} {'Praksis':>7} {'Vakt':>5} {'Ekv.':>5} {'Uke':>5} "
         f"{'Uke ekv':>7} {'1:N':>5} {'m/bakv':>6} {'Tettest':>7} "
         f"{f'Aml. {AML_AVERAGE_WEEKS} u':>8} {'Aml. 1 u':>8} {'Natt':>4} {'Helger':>6} "
-        f"{'Helligdag':>9} {'Høytidsdag':>10} {'Bakv.':>5} {'Tapt pr.':>8} {'Helger på rad':>13}"
+        f"{'Helligdager':>11} {'Høytidsdager':>12} {'Bakv.':>5} {'Tapt pr.':>8} {'Helger på rad':>13}"
         "  Merknad"
     )
     lines.append(header)
@@ -326,7 +326,7 @@ def report_lines(
             f"{_no(d.estimated_total_week_equivalent):>7} {ratio:>5} "
             f"{_ratio(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
             f"{_no(d.aml_worst_8_weeks):>8} {_no(d.aml_worst_week):>8} "
-            f"{d.nights:>4} {d.weekends:>6} {d.holidays:>9} {d.high_days:>10} {d.bakvakter:>5} "
+            f"{d.nights:>4} {d.weekends:>6} {d.holidays:>11} {d.high_days:>12} {d.bakvakter:>5} "
             f"{d.practice_days_lost:>8} {d.longest_weekends_without_free:>13}  "
             + ", ".join(doctor_flags(d, load.window_days))
         )

@@ -54,3 +54,13 @@ def test_ukevakt_spacing_is_in_weeks_in_every_line() -> None:
     assert "korteste avstand mellom vakter: 3 uker" in text
     assert "3 dager" not in text
     assert "vakt oftere enn hver 4. uke" in threshold_report(_block_source(5, "week", days=70)).verdict()
+
+
+def test_the_columns_say_what_they_count() -> None:
+    """Weekends and holidays are counted as days (weekends) in the report and as vakter in the
+    workbook's sum line: the headers say which («Helger», «Helligdager»)."""
+    lines = report_lines(_report())
+    header = next(line for line in lines if line.startswith("Lege "))
+    assert " Helger " in header and " Helligdager " in header and " Høytidsdager " in header
+    assert " Helg " not in header and " Hellig " not in header
+    assert any("Effektivt N" in line for line in lines)
