@@ -19,7 +19,7 @@ LEVEL_NAMES = {
 # (fairness) in its steps of 1 % of the perfect-fairness bound (solver.objective): no rota is
 # a step fairer, but one may be up to a step fairer within it
 STATUS = {
-    "optimal": "bevist best mulig, rettferdigheten innen 1 % av det beste mulige",
+    "optimal": "bevist best mulig innen 1 %",
     "feasible": "gyldig, ikke bevist optimal",
     "cancelled": "avbrutt, beste turnus så langt",
     "infeasible": "ingen turnus finnes med disse reglene",

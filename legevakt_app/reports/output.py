@@ -95,7 +95,7 @@ def spacing_text(value: int | None, unit: str) -> str:
 
 
 STATUS_TEXT = {
-    "OPTIMAL": "løst (optimal)",
+    "OPTIMAL": "løst (bevist best mulig innen 1 %)",
     "FEASIBLE": "løst (tidsgrensen nådd)",
     "INFEASIBLE": "umulig etter reglene",
     "MODEL_INVALID": "umulig etter reglene",
