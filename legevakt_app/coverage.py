@@ -87,5 +87,5 @@ def gap_summary(gaps: list[Gap]) -> str:
             "distriktet ellers dekker")
     if any(g.holiday for g in gaps):
         text += (" (en helligdag får vakttypene som gjelder søndag, med mindre vakttypen sier "
-                 "noe annet)")
+                 "noe annet: kolonnen «På helligdag» under Vakter og regler)")
     return text

@@ -65,6 +65,17 @@ COMPETENCE_RULE_LABELS: dict[str, str] = {
     "lis1_sufficient": "Fullført LIS1 er nok (2021–2024 / ekspertutvalget 2023)",
 }
 HolidayPolicy = Literal["as_sunday", "normal", "skip"]
+HOLIDAY_POLICY_LABELS: dict[str, str] = {
+    "as_sunday": "Som søndag",
+    "normal": "Som vanlig dag",
+    "skip": "Ingen vakt",
+}
+BlockKind = Literal["none", "week", "weekend"]
+BLOCK_LABELS: dict[str, str] = {
+    "none": "Nei",
+    "week": "Hele uka",
+    "weekend": "Hele helga",
+}
 # the høytider (legevakt_app.calendar.high_day_group)
 HighDayName = Literal["jul", "nyttår", "påske", "pinse", "17. mai"]
 WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
@@ -239,7 +250,7 @@ class ShiftTemplate(Strict):
     requires_competent: bool = False
     weight: float = Field(default=1.0, gt=0, le=10, description="belastning per time")
     holiday_policy: HolidayPolicy = "as_sunday"
-    block: Literal["none", "week", "weekend"] = "none"
+    block: BlockKind = "none"
 
     @field_validator("weekdays")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from legevakt_app.calendar import OSLO, holiday_names
@@ -64,9 +65,25 @@ def _rest_after_last_period(project: Project, doctor: Doctor) -> tuple[sp.Absenc
     return (sp.Absence(end + timedelta(minutes=1), rested, kind="hvile"),)
 
 
-def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> sp.Doctor:
+def pre_assignments(project: Project, doctor: Doctor) -> tuple[tuple[str, str], ...]:
+    """The doctor's pre-assigned vakter and the rota's cells locked on her: the engine keeps
+    both where they are."""
     pre = [(p.shift_id, p.role) for p in doctor.pre_assigned]
     pre += [(a.shift_id, a.role) for a in project.rota if a.locked and a.doctor_id == doctor.id]
+    return tuple(dict.fromkeys(pre))
+
+
+def with_locks(problem: sp.Problem, project: Project) -> sp.Problem:
+    """``problem`` (built from another rota of the same project) with ``project``'s
+    pre-assignments: the locks move with a hand change, and nothing else needs rebuilding."""
+    pre = {d.id: pre_assignments(project, d) for d in project.doctors}
+    if all(d.pre_assigned == pre.get(d.id, d.pre_assigned) for d in problem.doctors):
+        return problem
+    return replace(problem, doctors=tuple(replace(d, pre_assigned=pre.get(d.id, d.pre_assigned))
+                                          for d in problem.doctors))
+
+
+def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> sp.Doctor:
     avoids, wants = _wishes(doctor, shifts)
     return sp.Doctor(
         id=doctor.id,
@@ -82,7 +99,7 @@ def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> s
         ),
         wishes=avoids,
         wants=wants,
-        pre_assigned=tuple(dict.fromkeys(pre)),
+        pre_assigned=pre_assignments(project, doctor),
         ledger=sp.LedgerEntry(
             load_balance=doctor.ledger.load_balance,
             nights=doctor.ledger.nights,

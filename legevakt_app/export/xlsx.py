@@ -444,6 +444,19 @@ def _breaks_text(source: RotaSource) -> str:
     return f"{len(breaks)} — {shown}{more}"
 
 
+def _gaps_text(source: RotaSource) -> str | None:
+    """Holes in the cover (:mod:`legevakt_app.coverage`): «ingen», or how many days and the
+    first few; None for a result file (its shifts are all there is to see)."""
+    from legevakt_app.coverage import coverage_gaps, gap_lines, gap_summary
+
+    if source.project is None:
+        return None
+    gaps = coverage_gaps(source.project)
+    if not gaps:
+        return "ingen"
+    return f"{gap_summary(gaps)}: " + "; ".join(gap_lines(gaps, BREAKS_LISTED))
+
+
 def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -> list[tuple]:
     from legevakt_app.domain import COMPETENCE_RULE_LABELS
     from legevakt_app.rule_exceptions import rules_exception_lines
@@ -460,6 +473,7 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
         ("Vakter i perioden", len(source.problem.shifts)),
         ("Tildelinger", len(source.rota.assignments)),
         ("Brudd på harde regler", _breaks_text(source)),
+        *([("Hull i dekningen", gaps)] if (gaps := _gaps_text(source)) is not None else []),
         ("Kompetanseregel", COMPETENCE_RULE_LABELS.get(source.competence_rule,
                                                        source.competence_rule)),
         ("Minste hvile mellom arbeidsøkter (timer)", rules.min_rest_hours),

@@ -78,10 +78,12 @@ from PySide6.QtWidgets import (
 from legevakt_app import rota_edit
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
+    BLOCK_LABELS,
     COMPETENCE_RULE_LABELS,
     DOCTOR_KIND_LABELS,
     EXEMPTION_CATEGORY_LABELS,
     EXEMPTION_SCOPE_LABELS,
+    HOLIDAY_POLICY_LABELS,
     SHIFT_KIND_LABELS,
     Absence,
     Doctor,
@@ -814,15 +816,26 @@ class MainWindow(QMainWindow):
              Field("+dager", "end_day_offset", kind="int",
                    tooltip="Slutter så mange dager etter start (natt 23–08: 1)"),
              Field("Tilstede", "on_site", kind="bool", tooltip="Tilstedevakt (ellers hjemmevakt)"),
-             Field("Antall leger", "required", kind="int", tooltip="Antall leger på vakten"),
-             Field("Kun kompetent", "requires_competent", kind="bool",
+             Field("Antall leger", "required", kind="int", tooltip="Antall leger på vakten",
+                   header="Antall\nleger"),
+             Field("Kun kompetent", "requires_competent", kind="bool", header="Kun\nkompetent",
                    tooltip="Bare vaktkompetente leger (ingen LIS med bakvakt på denne vakten)"),
-             Field("Vekt", "weight", kind="float", tooltip="Belastning per time (over 0, høyst 10)")],
+             Field("Vekt", "weight", kind="float", tooltip="Belastning per time (over 0, høyst 10)"),
+             Field("På helligdag", "holiday_policy", kind="choice", header="På\nhelligdag",
+                   choices=tuple(HOLIDAY_POLICY_LABELS.items()),
+                   tooltip="På en helligdag: vakten går som på en søndag (bare hvis søndag er "
+                           "blant dagene), som en vanlig ukedag, eller ikke i det hele tatt"),
+             Field("Samme lege", "block", kind="choice", choices=tuple(BLOCK_LABELS.items()),
+                   header="Samme\nlege",
+                   tooltip="Hele uka / hele helga: vaktene av denne typen på stasjonen samme "
+                           "uke (eller fredag–søndag) går til én lege (ukevakt, helgevakt)")],
             on_edit=lambda row, attr, value: self.edit_item("templates", row, attr, value),
         )
         self.template_view = self._table(self.template_model)
         self.template_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.template_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the name reads in full; a narrow window scrolls sideways rather than cutting it
+        self.template_view.horizontalHeader().setMinimumSectionSize(40)
+        self.template_view.horizontalHeader().setStretchLastSection(True)
         bl.addWidget(self._with_error(self.template_view))
         row = QHBoxLayout()
         self.add_template_button = QPushButton("Ny vakttype")
@@ -1620,10 +1633,14 @@ class MainWindow(QMainWindow):
             entries.append(ProblemEntry(f"{v.rule_name}: {v.message}{who}", target))
         blockers = self.checked.blockers if self.checked is not None and not entries else []
         entries += [ProblemEntry(f"Ingen turnus mulig: {text}", target) for text, target in blockers]
+        total = len(entries)
+        # holes in the cover: listed (a click leads to the vakttyper), but no rule is broken
+        gaps = self.checked.gaps if self.checked is not None else []
+        entries += [ProblemEntry(line if i == 0 else f"Hull i dekningen: {line}",
+                                 ("field", "templates")) for i, line in enumerate(gaps)]
         self.problem_model.set_entries(entries)
         self._fit_kontroll()
         self.grid_model.set_violations(self.violations)
-        total = len(entries)
         has_rota = bool(self.project and self.project.rota)
         nothing = nothing_to_solve(self.problem) if self.problem is not None else None
         if blockers:
@@ -1644,6 +1661,9 @@ class MainWindow(QMainWindow):
             if soft:  # soft limits may be broken (at a cost): say so, not "every rule"
                 text = f"✔ Turnusen oppfyller alle harde regler. {soft}."
             self.status_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
+            if gaps:  # every rule kept, but hours the district normally covers have no vakt
+                text = f"⚠ {gaps[0].split(' (')[0]} — se listen. " + text.removeprefix("✔ ")
+                self.status_label.setStyleSheet("color: #8a6d00; font-weight: bold;")
         else:
             text = f"✖ {count(total, 'problem', 'problemer')} — klikk på et for å gå dit."
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")

@@ -58,6 +58,7 @@ class Field:
     display: Callable[[Any], str] | None = None  # for computed, read-only columns
     tooltip: str = ""
     options: Callable[[], tuple[tuple[str, str], ...]] | None = None  # choices that change
+    header: str = ""  # the column header when not the title (two lines for a narrow column)
 
     def choice_list(self) -> tuple[tuple[str, str], ...]:
         return self.options() if self.options is not None else self.choices
@@ -222,7 +223,7 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.fields[section].title
+                return self.fields[section].header or self.fields[section].title
             if role == Qt.ItemDataRole.ToolTipRole and self.fields[section].tooltip:
                 return self.fields[section].tooltip
         elif role == Qt.ItemDataRole.DisplayRole:

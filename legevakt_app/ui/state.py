@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from legevakt_app.coverage import coverage_gaps, gap_lines, gap_summary
 from legevakt_app.domain import Project
-from legevakt_app.engine_input import build_problem, project_rota
+from legevakt_app.engine_input import build_problem, project_rota, with_locks
 from legevakt_app.project_io import Problem, reference_problems
 
 
@@ -27,6 +28,9 @@ class Checked:
     # no rota yet: what makes every rota impossible, found without solving (the pre-checks of
     # solver.explain and the pre-assigned vakter that break a hard rule), as `legevakt check`
     blockers: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)  # (text, target)
+    # holes in the cover (legevakt_app.coverage): times the district normally covers with no
+    # shift at all on some days (Easter when no vakttype runs on a Sunday), as `legevakt check`
+    gaps: list[str] = field(default_factory=list)
 
 
 def _same_inputs(a: Project, b: Project) -> bool:
@@ -43,13 +47,17 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
     from solver.checker import check, soft_breaches_text
 
     problems = reference_problems(project)
+    gaps: list[str] = []
     if problems:
         problem = None
     elif previous is not None and previous.problem is not None and _same_inputs(
             previous.project, project):
-        problem = previous.problem
+        problem = with_locks(previous.problem, project)  # a hand change moves a lock
+        gaps = previous.gaps
     else:
         problem = build_problem(project)
+        found = coverage_gaps(project)
+        gaps = [gap_summary(found), *gap_lines(found)] if found else []
     violations: list[Any] = []
     soft = ""
     blockers: list[tuple[str, tuple[Any, ...]]] = []
@@ -65,7 +73,7 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
             # a click leads to the first doctor the line names (her absences), else the rules
             named = next((d.id for d in project.doctors if d.name in line), None)
             blockers.append((line, ("doctor", named) if named else ("field", "rules")))
-    return Checked(project, problems, problem, violations, soft, blockers)
+    return Checked(project, problems, problem, violations, soft, blockers, gaps)
 
 
 def rota_quality(checked: Checked) -> tuple[int, float, int]:

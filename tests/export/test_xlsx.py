@@ -22,8 +22,9 @@ from legevakt_app.export.xlsx import (
     export_xlsx,
 )
 from legevakt_app.project_io import load_project
-from legevakt_app.rota_source import RotaSource
+from legevakt_app.rota_source import RotaSource, source_from_project
 from solver.problem import Assignment, Rota
+from tests.conftest import SAMPLES
 from tests.export.conftest import SAMPLE_NAMES, handmade_rota, sample_source
 
 FIXED = 4  # Dato, Dag, Uke, Merknad
@@ -276,6 +277,24 @@ def test_about_sheet(exported):
     breaks = check(source.problem, source.rota)
     assert breaks and rows["Brudd på harde regler"].startswith(
         f"{len(breaks)} — {breaks[0].rule_name}: {breaks[0].message}")
+
+
+def test_about_sheet_names_holes_in_the_cover(tmp_path, exported):
+    """Weekend vakttyper with no vakt on a holiday leave Easter without a doctor: «Om
+    turnusen» says so beside the rule breaks (it said only «ingen (kontrollert)»)."""
+    _source, path = exported["interkommunal"]
+    rows = {r[0]: r[1] for r in openpyxl_rows(path, SHEET_ABOUT) if r[0] is not None}
+    assert rows["Hull i dekningen"] == "ingen"
+    project = load_project(SAMPLES["liten-kommune"])
+    for t in project.templates:
+        if t.id.startswith("helg"):
+            t.holiday_policy = "skip"
+    source = source_from_project(project)
+    source.rota = handmade_rota(source.problem)
+    rows = {r[0]: r[1] for r in openpyxl_rows(export_xlsx(source, tmp_path / "hull.xlsx"),
+                                              SHEET_ABOUT) if r[0] is not None}
+    assert rows["Hull i dekningen"].startswith("Hull i dekningen: 8 dager mangler vakt")
+    assert "25.03 (Skjærtorsdag): ingen vakt dag, kveld eller natt" in rows["Hull i dekningen"]
 
 
 def test_about_sheet_lists_the_exceptions_under_the_spacing_rules(tmp_path):

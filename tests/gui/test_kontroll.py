@@ -106,3 +106,52 @@ def test_closing_the_window_stops_the_background_search(qtbot, window):
     window.undo.setClean()
     window.close()
     assert not probe.isRunning() and window.probe is None
+
+
+def test_a_locked_cell_changed_by_hand_is_no_break_of_its_old_lock(window, solved_sample, tmp_path):
+    """A cell locked in an earlier session, changed by hand: the lock moves with the change.
+    The Kontroll panel used to keep the old lock as a pre-assignment and flag «… er
+    forhåndstildelt … men står ikke der» for a rota with nothing pre-assigned."""
+    from legevakt_app.project_io import load_project, save_project
+
+    project = load_project(solved_sample("interkommunal"))
+    i, first = next((i, a) for i, a in enumerate(project.rota) if a.role == "vakt")
+    project.rota[i] = first.model_copy(update={"locked": True})  # a hand change of last time
+    path = tmp_path / "laast.legevakt.json"
+    save_project(project, path, backup=False)
+    window.open_path(path)
+    assert window.violations == []
+    other = next(d.id for d in window.project.doctors if d.id != first.doctor_id)
+    window.assign(first.shift_id, "vakt", first.doctor_id, other)
+    assert not [v.message for v in window.violations if v.rule == "pre_assigned"]
+    locked = [a for a in window.project.rota if a.locked]
+    assert [(a.shift_id, a.doctor_id) for a in locked] == [(first.shift_id, other)]
+
+
+def test_holes_in_the_cover_are_shown_and_the_vakttype_column_closes_them(window, tmp_path):
+    """Weekend vakttyper set to «Ingen vakt» on a holiday, weekday ones running as a Sunday
+    (they have none): Easter, Kristi himmelfart and 17. mai have no vakt at all. Every rule
+    holds, but the Kontroll line warns and lists the days; «Som søndag» in the «På
+    helligdag» column gives the holidays their weekend vakter back."""
+    from legevakt_app.project_io import load_project, save_project
+    from tests.gui.test_editors import column
+
+    project = load_project(SAMPLES["liten-kommune"])
+    for t in project.templates:
+        if t.id.startswith("helg"):
+            t.holiday_policy = "skip"
+    path = tmp_path / "hull.legevakt.json"
+    save_project(project, path, backup=False)
+    window.open_path(path)
+    assert window.status_label.text().startswith("⚠ Hull i dekningen:")
+    lines = [window.problem_model.data(window.problem_model.index(r))
+             for r in range(window.problem_model.rowCount())]
+    assert any(line.startswith("Hull i dekningen: 25.03 (Skjærtorsdag): ingen vakt") for line in lines)
+    assert any("«På helligdag» under Vakter og regler" in line for line in lines)
+    model = window.template_model
+    for row, t in enumerate(window.project.templates):
+        if t.id.startswith("helg"):
+            assert model.setData(model.index(row, column(model, "holiday_policy")), "Som søndag",
+                                 Qt.ItemDataRole.EditRole)
+    assert window.checked.gaps == []
+    assert not window.status_label.text().startswith("⚠")
