@@ -119,7 +119,9 @@ class NeedEstimate:
                 f"For 1:{n} trengs {how} {count(k, 'lege', 'leger')} til (sjekket med motoren; "
                 f"opptellingen av vaktdøgn gir minst {self.lower_bound})."
                 if k
-                else f"1:{n} er mulig med dagens leger (sjekket med motoren)."
+                else f"1:{n} er mulig med dagens leger (sjekket med motoren, med 1:{n} som "
+                     "absolutt regel: huk av «absolutt» ved «Maks vakter i vinduet» under Vakter "
+                     "og regler og lag turnusen på nytt, så holder turnusen det)."
             )
         elif self.engine_checked:
             tried = max(a.extra for a in self.attempts) if self.attempts else self.lower_bound

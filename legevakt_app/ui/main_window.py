@@ -879,6 +879,10 @@ class MainWindow(QMainWindow):
         self.rule_max_window.setRange(0, 31)
         self.rule_max_window.setSpecialValueText("ingen grense")
         self.rule_window_hard = QCheckBox("absolutt (ellers ønsket)")
+        self.rule_window_hard.setToolTip(
+            "Absolutt: ingen lege får flere vakter i vinduet, og finnes ingen slik turnus, sier "
+            "programmet hvorfor. Ønsket: grensen kan brytes der det gir jevnere belastning "
+            "(hvert brudd koster i den rettferdige fordelingen, og Kontroll teller dem).")
         self.rule_per_week = QSpinBox()
         self.rule_per_week.setRange(0, 7)
         self.rule_per_week.setSpecialValueText("ingen grense")

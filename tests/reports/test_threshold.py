@@ -79,6 +79,8 @@ def test_doctors_needed_is_verified_by_re_solving() -> None:
     none_needed = doctors_needed(dogn_source(4), 4, time_limit=10)
     assert none_needed.extra_doctors == 0 and none_needed.vikar_nights == 0
     assert "mulig med dagens leger" in none_needed.text()
+    # a rota below 1:4 under a wished (soft) limit: the answer says how to get 1:4
+    assert "huk av «absolutt» ved «Maks vakter i vinduet»" in none_needed.text()
 
 
 def test_the_search_goes_past_a_lower_bound_the_engine_proves_impossible() -> None:
