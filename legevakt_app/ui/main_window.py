@@ -133,7 +133,7 @@ from legevakt_app.ui.models import (
 )
 from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.rule_exceptions import RuleExceptionDialog, RuleExceptionsBox
-from legevakt_app.ui.state import Checked, check_project, rota_is_better
+from legevakt_app.ui.state import Checked, check_project, rota_is_better, same_inputs
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self.last_explanation = ""
         self.last_solve: Any = None  # solver.solve.SolveResult of the last solve
-        self._solved_problem: Any = None  # the engine problem it solved
+        self._solved_project: Project | None = None  # the project it solved
         self._solved_keys: frozenset[tuple[str, str, str]] = frozenset()  # the rota it made
         self.last_export: Any = None
         self._reports_dirty = True
@@ -1245,7 +1245,7 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.path = path
         self.last_solve = None
-        self._solved_problem = None
+        self._solved_project = None
         self._shown = None
         self.set_project(project)
         self.undo.setClean()
@@ -1451,7 +1451,8 @@ class MainWindow(QMainWindow):
         """True when the last solve was of the project as it is now (only the rota may have
         been changed since; a changed doctor, rule or shift type makes its figures stale)."""
         return (self.last_solve is not None and self.problem is not None
-                and self._solved_problem is self.problem)
+                and self._solved_project is not None and self.project is not None
+                and same_inputs(self._solved_project, self.project))
 
     def rota_is_solved(self) -> bool:
         """True when the rota shown is the one the last solve delivered (not edited by hand)."""
@@ -2837,7 +2838,7 @@ class MainWindow(QMainWindow):
         result, checked, worse = out
         cancelled = self._finish_work()
         self.last_solve = result
-        self._solved_problem = before.problem if before is not None else None
+        self._solved_project = before.project if before is not None else None
         self._solved_keys = frozenset((a.shift_id, a.doctor_id, a.role) for a in result.rota.assignments)
         text = {"new": "Lag turnus", "rest": "Optimaliser resten", "repair": "Reparer"}[mode]
         if not result.rota.assignments:

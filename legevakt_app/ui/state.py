@@ -33,7 +33,7 @@ class Checked:
     gaps: list[str] = field(default_factory=list)
 
 
-def _same_inputs(a: Project, b: Project) -> bool:
+def same_inputs(a: Project, b: Project) -> bool:
     """True when ``a`` and ``b`` share everything except the rota (and snapshots): then the
     engine's problem is the same. Identity, not equality: cheap, and every edit that changes
     an input makes a new copy of it."""
@@ -50,7 +50,7 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
     gaps: list[str] = []
     if problems:
         problem = None
-    elif previous is not None and previous.problem is not None and _same_inputs(
+    elif previous is not None and previous.problem is not None and same_inputs(
             previous.project, project):
         problem = with_locks(previous.problem, project)  # a hand change moves a lock
         gaps = previous.gaps
