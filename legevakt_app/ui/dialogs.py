@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.wording import LEVEL_NAMES, count, level_value
 
 SAMPLE_TITLES = {
@@ -579,11 +579,9 @@ class NextPeriodDialog(QDialog):
         head.setWordWrap(True)
         layout.addWidget(head)
         form = QFormLayout()
-        self.start_edit = QDateEdit(QDate(new.period.start))
-        self.end_edit = QDateEdit(QDate(new.period.end))
+        self.start_edit = DateEdit(QDate(new.period.start))
+        self.end_edit = DateEdit(QDate(new.period.end))
         for edit in (self.start_edit, self.end_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
             edit.dateChanged.connect(self._check)
         self.start_edit.setMinimumDate(QDate(new.period.start))
         form.addRow("Ny periode fra", self.start_edit)

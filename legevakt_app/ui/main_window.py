@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
@@ -109,6 +108,7 @@ from legevakt_app.recovery import discard_recovery, find_recoveries, write_recov
 from legevakt_app.rule_exceptions import exception_text, exception_title, short_range, within
 from legevakt_app.snapshots import repair_base
 from legevakt_app.ui import norsk
+from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.ui.dialogs import (
     IMPORT_WHAT,
     ExplanationDialog,
@@ -597,11 +597,9 @@ class MainWindow(QMainWindow):
         form.addWidget(self.district_name, 2)
         form.addSpacing(16)
         form.addWidget(QLabel("Periode fra:"))
-        self.period_start = QDateEdit()
-        self.period_end = QDateEdit()
+        self.period_start = DateEdit()
+        self.period_end = DateEdit()
         for which, edit in (("start", self.period_start), ("end", self.period_end)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
             edit.setToolTip("Den nye datoen gjelder når feltet forlates, med Enter eller et valg "
                             "i kalenderen (Ctrl+Z angrer); vakter utenfor perioden fjernes "
                             "fra turnusen")
@@ -1207,6 +1205,7 @@ class MainWindow(QMainWindow):
             spin.interpretText()  # a changed text emits valueChanged: applied
         for which, edit, name in (("start", self.period_start, "fra"),
                                   ("end", self.period_end, "til")):
+            edit.finish_typing()  # a whole date typed («4.1.27») is the date meant
             if edit.validate(edit.text(), 0)[0] != QValidator.State.Acceptable:
                 self._refuse(f"Periode {name}: «{edit.text()}» er ikke en gyldig dato "
                              "(dd.mm.åååå).")
