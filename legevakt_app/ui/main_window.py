@@ -1810,9 +1810,11 @@ class MainWindow(QMainWindow):
         try:
             setattr(target, last, value)
         except ValidationError as err:
-            if not (collection == "templates" and attr == "end" and record.end_day_offset == 0):
+            if not (collection == "templates" and attr in ("start", "end")
+                    and record.end_day_offset == 0):
                 return self._reject(pydantic_error_text(err.errors()[0]))
-            # «Til 08:00» after «Fra 16:00»: the next morning, not an error
+            # «Til 08:00» after «Fra 16:00»: the next morning, not an error; so is the end of a
+            # 16:00–23:00 given «Fra 23:00» (a Natt set up in table order: Fra, then Til)
             try:
                 record.end_day_offset = 1
                 setattr(target, last, value)
@@ -1844,7 +1846,12 @@ class MainWindow(QMainWindow):
                                  "på dager vakttypen ikke lenger går, er fjernet fra turnusen "
                                  "(Ctrl+Z angrer)")
             self.statusBar().showMessage(self.last_message, 15000)
-        if overnight:
+        if overnight and attr == "start":
+            self.last_message = (f"{record.name}: Fra {record.start} er ikke før Til {record.end}, "
+                                 f"så vakten slutter {record.end} neste dag (+dager satt til 1; "
+                                 "skriv Til, f.eks. 08:00, for når den slutter)")
+            self.statusBar().showMessage(self.last_message, 15000)
+        elif overnight:
             self.last_message = (f"{record.name}: slutter {record.end} neste dag (+dager satt "
                                  "til 1; endre den for en lengre vakt)")
             self.statusBar().showMessage(self.last_message, 15000)

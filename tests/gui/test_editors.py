@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 
 from legevakt_app.domain import FrequencyLimit
 from tests.conftest import SAMPLES
@@ -92,6 +93,43 @@ def test_template_editor_takes_times_and_weekdays_in_plain_words(window):
     assert "slutter 08:00 neste dag (+dager satt til 1" in window.last_message
     window.undo.undo()
     assert window.project.templates[row].end_day_offset == 0  # one step undoes both
+
+
+def type_in_cell(qtbot, view, row, attr, text):
+    """Select the cell and type, as a leader does (the first key opens the editor), then Enter."""
+    model = view.model()
+    view.setCurrentIndex(model.index(row, column(model, attr)))
+    view.setFocus()
+    qtbot.keyClicks(view, text[0])
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the table takes the value just after Enter
+
+
+def test_a_natt_set_up_in_table_order_is_23_to_08(qtbot, window):
+    """The review's case: a new vakttype (16:00–23:00), «Fra» 23:00, then «Til» 08:00. The
+    Fra is not refused: the end moves to the next day, as a Til before the Fra does, and the
+    status bar says so; then the Til makes it 23:00–08:00 the next day, not 16:00–08:00."""
+    window.open_path(SAMPLES["liten-kommune"])
+    window.activateWindow()
+    window.tabs.setCurrentIndex(2)
+    window.add_template()
+    row = len(window.project.templates) - 1
+    new = window.project.templates[row]
+    assert (new.start, new.end, new.end_day_offset) == ("16:00", "23:00", 0)
+    type_in_cell(qtbot, window.template_view, row, "start", "23:00")
+    natt = window.project.templates[row]
+    assert (natt.start, natt.end, natt.end_day_offset) == ("23:00", "23:00", 1)
+    assert window.field_errors[id(window.template_view)].isHidden()
+    message = window.statusBar().currentMessage()
+    assert "Fra 23:00 er ikke før Til 23:00" in message and "neste dag (+dager satt til 1" in message
+    type_in_cell(qtbot, window.template_view, row, "end", "08:00")
+    natt = window.project.templates[row]
+    assert (natt.start, natt.end, natt.end_day_offset) == ("23:00", "08:00", 1)
+    window.undo.undo()
+    window.undo.undo()
+    assert window.project.templates[row] == new  # each change one step
 
 
 def test_a_vakttype_no_longer_on_fridays_takes_its_friday_vakter_out_of_the_rota(
