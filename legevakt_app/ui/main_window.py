@@ -251,7 +251,7 @@ def show_message(parent: QWidget, title: str, text: str, detail: str = "",
 
 class ProjectChange(QUndoCommand):
     """One edit: the project before and after, each with what was derived from it (so undo
-    and redo need not re-check)."""
+    and redo need not re-check). Undone or redone, the status bar says which edit."""
 
     def __init__(self, window: MainWindow, before: Checked, after: Project | Checked,
                  text: str) -> None:
@@ -259,12 +259,17 @@ class ProjectChange(QUndoCommand):
         self.window = window
         self.before = before
         self.after = after
+        self.made = False  # the first redo() is the edit itself: its caller says what it did
 
     def redo(self) -> None:
         self.after = self.window.set_project(self.after)
+        if self.made:
+            self.window.statusBar().showMessage(f"Gjort om: {self.text()}", 10000)
+        self.made = True
 
     def undo(self) -> None:
         self.before = self.window.set_project(self.before)
+        self.window.statusBar().showMessage(f"Angret: {self.text()}", 10000)
 
 
 def month_key(day: date) -> str:
@@ -1265,8 +1270,9 @@ class MainWindow(QMainWindow):
     def apply(self, after: Project | Checked, text: str) -> None:
         assert self.checked is not None
         self.undo.push(ProjectChange(self, self.checked, after, text))
-        if self.statusBar().currentMessage().startswith("Ikke endret"):
-            self.statusBar().clearMessage()  # an earlier refusal no longer holds
+        # what the status bar said about an earlier edit (or refusal) no longer holds; the
+        # caller says what this edit did, if more than the field shows
+        self.statusBar().clearMessage()
 
     def copy(self) -> Project:
         assert self.project is not None
@@ -1840,7 +1846,7 @@ class MainWindow(QMainWindow):
         field_title = next((f.title for model in (self.doctor_model, self.kommune_model,
                                                   self.station_model, self.template_model)
                             for f in model.fields if f.attr == attr), attr)
-        self.apply(after, f"Endre {field_title.lower()}")
+        self.apply(after, f"Endre {field_title.lower()}" + (f" for {old_name}" if old_name else ""))
         if dropped:
             self.last_message = (f"{record.name}: {count(dropped, 'tildeling', 'tildelinger')} "
                                  "på dager vakttypen ikke lenger går, er fjernet fra turnusen "
@@ -1902,7 +1908,9 @@ class MainWindow(QMainWindow):
         items[row] = new_item
         if (msg := self._validated(after)) is not None:
             return self._reject(msg)
-        self.apply(after, "Endre fravær/ønske")
+        what = {"unavailable": "fravær", "wishes": "ønske", "exemptions": "fritak",
+                "pre_assigned": "forhåndstildelt vakt"}.get(kind, "fravær/ønske")
+        self.apply(after, f"Endre {what} for {after.doctors[i].name}")
         if (note := outside_period_note(new_item, after.period)) is not None:
             self.last_message = note
             self.statusBar().showMessage(note, 15000)
