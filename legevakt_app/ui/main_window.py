@@ -24,6 +24,8 @@ from typing import Any
 from pydantic import ValidationError
 from PySide6.QtCore import (
     QDate,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -1378,11 +1380,52 @@ class MainWindow(QMainWindow):
             self._shift_index = {s.id: s for s in self.problem.shifts} if self.problem else {}
         return self._shift_index
 
+    def _grid_place(self) -> tuple[Any, list[Any], tuple[int, int]]:
+        """Where the leader is in the Turnus grid: the current cell and the selected ones, each
+        as (day, column), and the scroll position."""
+        model, proxy, view = self.grid_model, self.grid_proxy, self.grid_view
+
+        def cell(index: QModelIndex) -> tuple[date, Any] | None:
+            src = proxy.mapToSource(index)
+            if not src.isValid():
+                return None
+            return model.days[src.row()], model.columns[src.column()]
+
+        selected = [c for i in view.selectionModel().selectedIndexes() if (c := cell(i))]
+        scroll = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        return cell(view.currentIndex()), selected, scroll
+
+    def _restore_grid_place(self, place: tuple[Any, list[Any], tuple[int, int]]) -> None:
+        """Back to :meth:`_grid_place` after the grid was redrawn (a hand change, a swap, a
+        lock, undo, redo): the same cells where they still are, and the same scroll position."""
+        current, selected, (x, y) = place
+        model, proxy, view = self.grid_model, self.grid_proxy, self.grid_view
+        rows = {day: r for r, day in enumerate(model.days)}
+        columns = {col: c for c, col in enumerate(model.columns)}
+
+        def index(cell: tuple[date, Any] | None) -> QModelIndex:
+            if cell is None or cell[0] not in rows or cell[1] not in columns:
+                return QModelIndex()
+            return proxy.mapFromSource(model.index(rows[cell[0]], columns[cell[1]]))
+
+        selection = QItemSelection()
+        for cell in selected:
+            if (i := index(cell)).isValid():
+                selection.select(i, i)
+        flags = QItemSelectionModel.SelectionFlag
+        if (i := index(current)).isValid():
+            view.selectionModel().setCurrentIndex(i, flags.NoUpdate)
+        view.selectionModel().select(selection, flags.ClearAndSelect)
+        view.doItemsLayout()  # the scroll ranges of the redrawn grid, before scrolling back
+        view.horizontalScrollBar().setValue(x)
+        view.verticalScrollBar().setValue(y)
+
     def _refresh_grid(self, inputs_changed: bool = True) -> None:
         p = self.project
         if p is None or self.problem is None:
             self.grid_model.set_rota(_EMPTY_PROBLEM, Rota(), {}, {}, [], {})
             return
+        place = self._grid_place()
         self.grid_model.set_rota(
             self.problem, project_rota(p),
             {s.id: s.name for s in p.district.stations},
@@ -1411,6 +1454,7 @@ class MainWindow(QMainWindow):
                 self.highlight_combo.addItem(d.name, d.id)
             self.highlight_combo.setCurrentIndex(max(self.highlight_combo.findData(hl), 0))
             self.highlight_combo.blockSignals(False)
+        self._restore_grid_place(place)
         self._highlight_changed()
         self._update_solve_summary()
 
@@ -1727,8 +1771,11 @@ class MainWindow(QMainWindow):
                 view.selectRow(int(m[2]))
                 view.setFocus()
 
-    def show_shift(self, shift_id: str, role: str = "vakt") -> None:
-        """Turnus tab, the month of the shift, its cell selected and in view."""
+    def show_shift(self, shift_id: str, role: str = "vakt",
+                   scroll: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.PositionAtCenter
+                   ) -> None:
+        """Turnus tab, the month of the shift, its cell selected and in view (scrolled by
+        ``scroll``: to the middle unless told otherwise)."""
         self.tabs.setCurrentIndex(TAB_ROTA)
         src = self.grid_model.index_of(shift_id, role)
         if not src.isValid():
@@ -1739,7 +1786,7 @@ class MainWindow(QMainWindow):
             self.month_combo.setCurrentIndex(month)
         idx = self.grid_proxy.mapFromSource(src)
         self.grid_view.setCurrentIndex(idx)
-        self.grid_view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.grid_view.scrollTo(idx, scroll)
         self.grid_view.setFocus()
 
     def show_day(self, day: date) -> None:
@@ -2604,7 +2651,9 @@ class MainWindow(QMainWindow):
                 f" ↔ {second.start:%d.%m} {second.label} {names.get(second_doctor, second_doctor)}")
         text += "".join(f"; {note}" for note in edit.notes(names))
         self.apply(self.with_rota(edit.rota), text)
-        self.show_shift(first_id, role)  # the grid was redrawn: back to the cell
+        # the cell swapped is the current one (it may have been right-clicked), not scrolled
+        # away from if it is in view
+        self.show_shift(first_id, role, QAbstractItemView.ScrollHint.EnsureVisible)
         self.statusBar().showMessage(f"{text} (begge låst, så en ny løsing beholder dem; "
                                      "Ctrl+Z angrer byttet)", 10000)
         return True
