@@ -268,3 +268,32 @@ def test_the_grid_keeps_its_place_after_a_hand_change_a_lock_and_undo_redo(qtbot
     assert still_there() == (cell.row(), cell.column(), scroll)
     QTest.keyClick(view, Qt.Key.Key_Down)
     assert view.currentIndex().row() == cell.row() + 1  # the keys go on from there
+
+
+def test_removing_a_doctor_leaves_every_other_doctors_colour(qtbot, window, solved_sample):
+    """Colours follow the doctor, not the place in the list: removing the second doctor
+    used to give everyone after her a new colour, in the grid and in the exports."""
+    window.open_path(solved_sample("interkommunal"))
+    grid = window.grid_model
+
+    def cell_colours():
+        out = {}
+        for r in range(grid.rowCount()):
+            for c in range(grid.columnCount()):
+                doctor = grid.doctor_at(grid.index(r, c))[0]
+                if doctor is not None:
+                    out.setdefault(doctor, set()).add(
+                        grid.data(grid.index(r, c), Qt.ItemDataRole.BackgroundRole).color().name())
+        return out
+
+    before = cell_colours()
+    assert all(len(c) == 1 for c in before.values())
+    assert len({next(iter(c)) for c in before.values()}) == len(before)  # no two alike
+    window.tabs.setCurrentIndex(1)
+    window.doctor_view.selectRow(1)
+    gone = window.project.doctors[1].id
+    qtbot.mouseClick(window.remove_doctor_button, Qt.MouseButton.LeftButton)
+    assert gone not in {d.id for d in window.project.doctors}
+    after = cell_colours()
+    assert gone not in after and after
+    assert after == {d: before[d] for d in after}
