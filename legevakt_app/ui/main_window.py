@@ -2085,9 +2085,39 @@ class MainWindow(QMainWindow):
         return self._add_to_doctor("pre_assigned", PreAssignment(shift_id=shift_id, role=role),
                                    "Forhåndstildel vakt")
 
+    @staticmethod
+    def _kommune_in_use(project: Project, name: str) -> str | None:
+        """Why the kommune ``name`` cannot be removed, in plain words: the stations and doctors
+        that belong to it (None when nothing does)."""
+        stations = [s.name for s in project.district.stations if s.kommune == name]
+        doctors = [d.name for d in project.doctors if d.kommune == name]
+        if not stations and not doctors:
+            return None
+
+        def names(items: list[str]) -> str:
+            shown = items if len(items) <= 4 else [*items[:3], f"{len(items) - 3} til"]
+            return ", ".join(shown[:-1]) + " og " + shown[-1] if len(shown) > 1 else shown[0]
+
+        users = []
+        if stations:
+            users.append(f"stasjonen {stations[0]}" if len(stations) == 1
+                         else f"stasjonene {names(stations)}")
+        if doctors:
+            users.append(f"legen {doctors[0]}" if len(doctors) == 1
+                         else f"{len(doctors)} leger ({names(doctors)})")
+        them = "dem" if len(stations) + len(doctors) > 1 else ("den" if stations else "legen")
+        where = " og ".join(w for w, used in (("i stasjonstabellen", stations), ("under Leger", doctors))
+                            if used)
+        return (f"{name} brukes av {' og av '.join(users)}: flytt {them} til en annen kommune "
+                f"først (kolonnen «Kommune» {where}).")
+
     def remove_selected(self, collection: str, view: QTableView) -> None:
         idx = view.currentIndex()
         if self.project is None or not idx.isValid():
+            return
+        if collection == "kommuner" and (why := self._kommune_in_use(
+                self.project, self.project.district.kommuner[idx.row()].name)) is not None:
+            self._refuse(why)
             return
         after = self.copy()
         owner: Any = after.district if collection in ("kommuner", "stations") else after

@@ -55,6 +55,36 @@ def test_renaming_a_kommune_follows_to_its_stations_and_doctors_and_refuses_dupl
     assert window.project.district.kommuner[0].name == old
 
 
+def test_a_kommune_in_use_is_not_removed_and_the_message_says_what_uses_it(qtbot, window):
+    """The review's case: «Fjern kommune» on a kommune with a station and doctors said «Kan
+    ikke fjernes: stasjon 2, Kommune: ukjent kommune …»; it names what uses it instead."""
+    window.open_path(SAMPLES["interkommunal"])
+    kommuner = list(window.project.district.kommuner)
+
+    def remove(row):
+        window.kommune_view.selectRow(row)
+        qtbot.mouseClick(window.remove_kommune_button, Qt.MouseButton.LeftButton)
+
+    remove(1)  # Eikenes: a satellitt and three doctors
+    assert window.project.district.kommuner == kommuner
+    assert window.last_message == (
+        "Kan ikke gjøres: Eikenes brukes av stasjonen Eikenes satellitt og av 3 leger (Marte "
+        "Sandvold, Eirik Vikhammer og Sigrid Moldestad): flytt dem til en annen kommune først "
+        "(kolonnen «Kommune» i stasjonstabellen og under Leger).")
+    remove(4)  # Tindøy: one doctor
+    assert window.last_message == (
+        "Kan ikke gjøres: Tindøy brukes av legen Kjetil Grønlid: flytt legen til en annen "
+        "kommune først (kolonnen «Kommune» under Leger).")
+    remove(0)  # Sørvang: the legevakt and six doctors, three of them named
+    assert window.last_message.startswith(
+        "Kan ikke gjøres: Sørvang brukes av stasjonen Sørvang legevakt og av 6 leger (Kari "
+        "Nordeng, Ola Hallingset, Ingrid Reinvik og 3 til)")
+    assert window.undo.count() == 0
+    window.add_kommune()  # a kommune nothing uses goes at once
+    remove(len(window.project.district.kommuner) - 1)
+    assert window.project.district.kommuner == kommuner
+
+
 @pytest.mark.parametrize(
     ("attr", "value", "expected"),
     [
