@@ -113,6 +113,7 @@ from legevakt_app.ui import norsk
 from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.ui.dialogs import (
     IMPORT_WHAT,
+    LEVEL_VALUE_UNITS,
     ExplanationDialog,
     ImportPreviewDialog,
     NextPeriodDialog,
@@ -1492,8 +1493,8 @@ class MainWindow(QMainWindow):
         return frozenset((a.shift_id, a.doctor_id, a.role) for a in self.project.rota) == self._solved_keys
 
     def fairness_text(self) -> str:
-        """``Rettferdighet: turnusen 244,6 (beste motoren fant 240,4, bevist innen 1 %; ingen
-        turnus under 238,4)``:
+        """``Rettferdighet: mest belastede lege 244,6 t per full vaktandel (beste motoren fant
+        240,4, bevist innen 1 %; ingen turnus under 238,4)``:
         the largest load per fair share in the rota shown, level 1's best and its proven
         lower bound. '' when there is no solve of this project."""
         s = self.last_solve
@@ -1507,7 +1508,8 @@ class MainWindow(QMainWindow):
             rota_value, edited = max_ratio(self.problem, project_rota(self.project)), " etter endringer for hånd"
         if rota_value is None:
             return ""
-        text = f"Rettferdighet: turnusen {decimal(rota_value)}{edited}"
+        text = (f"Rettferdighet: mest belastede lege {decimal(rota_value)} "
+                f"{LEVEL_VALUE_UNITS['fairness']}{edited}")
         level = s.level("fairness")
         if level is not None and level.value is not None:
             # level 1 is proven in steps of 1 % of the perfect-fairness bound: no rota is a
@@ -3547,12 +3549,14 @@ def export_target(kind: str, target: Path, project_path: Path | None) -> tuple[P
 
 
 FAIRNESS_HELP = (
-    "Rettferdighet = største belastning per andel: de vektede vakttimene til den mest "
-    "belastede legen, regnet per full vaktandel. Lavere er mer rettferdig.\n"
-    "Beste mulige: det jevneste motoren fant i nivå 1 (beste funnet: ikke bevist).\n"
+    "Rettferdighet = største belastning per andel: vakttimene til den mest belastede legen, "
+    "vektet med vakttypens vekt (bakvakt teller mindre) og regnet per full vaktandel "
+    "(t per full vaktandel). Lavere er mer rettferdig.\n"
+    "Beste motoren fant: det jevneste motoren fant («bevist innen 1 %»: ingen turnus er mer "
+    "enn 1 % jevnere).\n"
     "Turnusen kan ligge inntil rettferdighetsmarginen over, så netter, helger og avstand "
     "mellom vaktene kan jevnes ut (se «Vakter og regler»).\n"
-    "Bevist nedre grense: ingen turnus kan bli jevnere enn dette.")
+    "Ingen turnus under: en bevist grense; ingen turnus kan bli jevnere enn dette.")
 
 
 def _without(ranges: list[Any], first: date, last: date) -> list[Any]:
