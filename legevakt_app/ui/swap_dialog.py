@@ -346,7 +346,7 @@ class SwapDialog(QDialog):
             mapped = self.proxy.mapFromSource(self.model.index(keep, 0))
             row = mapped.row() if mapped.isValid() else None
         self._stop_seeking()
-        self.choose_row(0 if row is None else row)
+        self._select(0 if row is None else row)
         if row is None and not self.proxy.only_free:  # (ticked, every row listed keeps the rules)
             self._start_seeking()
         self._show_count()
@@ -377,7 +377,7 @@ class SwapDialog(QDialog):
             self._seek_next += 1
             if not self.model.verdict(self.proxy.mapToSource(self.proxy.index(row, 0)).row()).breaks:
                 self._stop_seeking()
-                self.choose_row(row)
+                self._select(row)
                 return
             if perf_counter() >= deadline:
                 return
@@ -436,7 +436,7 @@ class SwapDialog(QDialog):
             self._sweep.stop()
         self.model.tell_checked(done)  # the proxy lists those that break no rule
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
-            self.choose_row(0)  # the first swap found: chosen, as when the list opens
+            self._select(0)  # the first swap found: chosen, as when the list opens
         self._show_count()
         if not self.table.currentIndex().isValid():
             self._show_current()  # «Ingen bytte …» once the checking is done
@@ -533,7 +533,13 @@ class SwapDialog(QDialog):
 
     # ----- for the window and tests -------------------------------------------------------------
     def choose_row(self, row: int) -> None:
-        """Make the ``row``-th listed vakt the chosen one."""
+        """Make the ``row``-th listed vakt the chosen one (as the leader does: the dialog no
+        longer looks for a swap without breaks to choose)."""
+        self._stop_seeking()
+        self._select(row)
+
+    def _select(self, row: int) -> None:
+        """Choose the ``row``-th listed vakt for the leader (when the list opens or changes)."""
         index = self.proxy.index(row, 0)
         self._choosing = True
         try:
