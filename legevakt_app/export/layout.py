@@ -7,9 +7,12 @@ and the phone calendar always say the same thing. Pure Python: no openpyxl, no Q
 from __future__ import annotations
 
 import colorsys
+import re
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from legevakt_app.calendar import OSLO, holiday_names, is_high_day
 from legevakt_app.domain import SHIFT_KIND_LABELS, WEEKDAY_NAMES
@@ -213,16 +216,45 @@ def clock_text(start: datetime, end: datetime) -> str:
     return f"{hm(start)}–{hm(end)}"
 
 
+def _colour(i: int) -> str:
+    """The ``i``-th light, readable fill, spread round the colour wheel (golden angle), so
+    neighbouring numbers differ."""
+    hue = (i * 0.381966) % 1.0
+    lightness = (0.86, 0.80, 0.91)[(i // 7) % 3]
+    r, g, b = colorsys.hls_to_rgb(hue, lightness, 0.75)
+    return f"{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}"
+
+
+def _natural(text: str) -> list[Any]:
+    """``lege2`` before ``lege10``."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", text) if part]
+
+
+def _colour_number(doctor_id: str) -> int:
+    """The doctor's own place in the colours: the number the id ends with (the app numbers
+    its doctors lege1, lege2, …; the samples lege01, …), else one made from the id."""
+    m = re.search(r"(\d{1,6})$", doctor_id)
+    if m and int(m[1]) > 0:
+        return int(m[1]) - 1
+    return 1_000_000 + zlib.crc32(doctor_id.encode("utf-8")) % 1_000_000
+
+
 def doctor_colours(doctor_ids: list[str]) -> dict[str, str]:
-    """A light, readable fill per doctor, spread round the colour wheel (golden angle) so
-    neighbours in the list differ; the same doctor always gets the same colour."""
+    """A light, readable fill per doctor, the same in the app's grid and in every export.
+
+    A doctor's colour comes from their id, not their place in the list: removing or adding
+    another doctor leaves it as it was. No two doctors share a colour: when two ids would
+    (``lege1`` and ``kari-1``), the one later in id order takes the next colour free."""
+    taken: set[str] = set()
     out: dict[str, str] = {}
-    for i, doctor_id in enumerate(doctor_ids):
-        hue = (i * 0.381966) % 1.0
-        lightness = (0.86, 0.80, 0.91)[(i // 7) % 3]
-        r, g, b = colorsys.hls_to_rgb(hue, lightness, 0.75)
-        out[doctor_id] = f"{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}"
-    return out
+    for doctor_id in sorted(set(doctor_ids), key=_natural):
+        i = _colour_number(doctor_id)
+        while _colour(i) in taken:
+            i += 1
+        out[doctor_id] = _colour(i)
+        taken.add(out[doctor_id])
+    return {d: out[d] for d in doctor_ids}
 
 
 def _template_names(source: RotaSource) -> dict[str, str]:

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.wording import LEVEL_NAMES, count, level_value
 
 SAMPLE_TITLES = {
@@ -193,26 +193,29 @@ class PickDoctorDialog(QDialog):
 
 LEVEL_UNITS = {
     "feasibility": "Motoren leter etter en turnus som oppfyller alle reglene.",
-    "moves": "Verdien er antall tildelinger som flyttes fra den publiserte turnusen.",
-    "fairness": "Verdien er største belastning per andel (vektede timer): lavere er mer "
-                "rettferdig. Nedre grense er det beste som kan finnes.",
-    "balance": "Verdien er samlet skjevhet i netter, helger, høytid og avstand mellom vaktene "
-               "(lavere er bedre). Største belastning per andel får øke med høyst "
-               "rettferdighetsmarginen{margin} over nivå 1 for å jevne ut dette.",
-    "wishes": "Verdien er uoppfylte ønsker; nivå 1 (med marginen) og nivå 2 holdes fast.",
+    "moves": "Tallet er hvor mange tildelinger som flyttes fra den publiserte turnusen.",
+    "fairness": "Tallet er vakttimene til den mest belastede legen, vektet (med vakttypens "
+                "vekt; bakvakt teller mindre) og regnet per full vaktandel: lavere er mer "
+                "rettferdig. Ingen turnus kan komme under grensen.",
+    "balance": "Tallet er poeng for det som er ujevnt fordelt: natt-, helge- og høytidsvakter "
+               "utover legens rettferdige antall, og vakter tettere enn ønsket. 0 er helt "
+               "jevnt; lavere er bedre. Timene til den mest belastede legen får øke med høyst "
+               "rettferdighetsmarginen{margin} for å jevne ut dette.",
+    "wishes": "Tallet er ønsker som ikke blir oppfylt; rettferdigheten (med marginen) og "
+              "fordelingen av netter, helger og høytid holdes fast.",
 }
-LEVEL_VALUE_UNITS = {  # what the best value counts, next to it
-    "fairness": "vektede timer per andel",
+LEVEL_VALUE_UNITS = {  # what the best value counts, next to it (and next to the bound)
+    "fairness": "t per full vaktandel",
     "moves": "flyttede tildelinger",
-    "balance": "poeng skjevhet",
+    "balance": "poeng for ujevn fordeling",
     "wishes": "uoppfylte ønsker",
 }
 LOCAL_SEARCH = {
-    "fairness": "Lokalt søk: flytter vakter fra de mest belastede legene. Nedre grense er "
-                "belastningen ved helt jevn fordeling.",
+    "fairness": "Lokalt søk: flytter vakter fra de mest belastede legene. Grensen er timene "
+                "per full vaktandel ved helt jevn fordeling.",
     "balance": "Lokalt søk: bytter vakter mellom leger for å jevne ut netter, helger og "
-               "avstand, innenfor rettferdighetsmarginen{margin}. Lavere er bedre; motoren "
-               "beviser grensen etterpå.",
+               "avstand, innenfor rettferdighetsmarginen{margin}. Tallet er poeng for det som "
+               "er ujevnt fordelt: 0 er helt jevnt, lavere er bedre.",
 }
 
 
@@ -264,13 +267,14 @@ class WorkProgressDialog(QDialog):
         self.hint = QLabel(LEVEL_UNITS["feasibility"])
         if engine:
             form.addRow("Nivå:", self.level_label)
-            form.addRow("Beste verdi:", self.best_label)
-            form.addRow("Nedre grense:", self.bound_label)
-            form.addRow("Avstand til grensen:", self.gap_label)
-            form.addRow("Rettferdighet (nivå 1):", self.fairness_label)
+            form.addRow("Beste så langt:", self.best_label)
+            form.addRow("Ingen turnus under:", self.bound_label)
+            form.addRow("Kan bli bedre med:", self.gap_label)
+            form.addRow("Rettferdighet:", self.fairness_label)
             self.hint.setWordWrap(True)
             self.hint.setStyleSheet("color: #555;")
-            self.hint.setMinimumHeight(self.hint.fontMetrics().height() * 3)
+            self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 5)
+            self.fairness_label.setWordWrap(True)
             form.addRow(self.hint)
         layout.addLayout(form)
         row = QHBoxLayout()
@@ -284,7 +288,7 @@ class WorkProgressDialog(QDialog):
         self.timer.setInterval(100)
         self.timer.timeout.connect(self.render)
         self.timer.start()
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(560 if engine else 460)
 
     def set_progress(self, progress: Any) -> None:
         if isinstance(progress, str):  # a step of work that is not one engine run
@@ -309,28 +313,30 @@ class WorkProgressDialog(QDialog):
         self.level_label.setText(f"{name} (lokalt søk)" if local and p.level in LOCAL_SEARCH else name)
         self.hint.setText(self._unit_text(LOCAL_SEARCH if local and p.level in LOCAL_SEARCH
                                           else LEVEL_UNITS, p.level))
+        fairness_unit = LEVEL_VALUE_UNITS["fairness"]
         if self.fairness is not None:
             best, bound = self.fairness
-            text = f"beste {level_value('fairness', best)}"
+            text = f"beste {level_value('fairness', best)} {fairness_unit}"
             if bound is not None:
-                text += f" (nedre grense {level_value('fairness', bound)})"
+                text += f" (ingen turnus under {level_value('fairness', bound)})"
             self.fairness_label.setText(text)
         bound = None if (local and p.level == "balance") else p.bound  # 0 proves nothing
-        unit = LEVEL_VALUE_UNITS.get(p.level, "") if p.objective is not None else ""
-        self.best_label.setText(f"{level_value(p.level, p.objective)} {unit}".rstrip())
-        self.bound_label.setText(level_value(p.level, bound))
+        unit = LEVEL_VALUE_UNITS.get(p.level, "")
+        for label, value in ((self.best_label, p.objective), (self.bound_label, bound)):
+            label.setText(f"{level_value(p.level, value)} {unit if value is not None else ''}".rstrip())
         if p.objective and bound is not None:
+            # the best so far is at most this much above what any rota can reach
             gap = max(0.0, (p.objective - bound) / abs(p.objective))
-            self.gap_label.setText(f"{gap:.1%}".replace(".", ",").replace("%", " %"))
+            self.gap_label.setText("høyst " + f"{gap:.1%}".replace(".", ",").replace("%", " %"))
         else:
             self.gap_label.setText("–")
 
     def summary(self) -> str:
         """What the dialog shows, as one line (for tests and the status bar)."""
         self.render()
-        return (f"tid {self.elapsed_label.text()}, nivå {self.level_label.text()}, beste "
-                f"{self.best_label.text()}, grense {self.bound_label.text()}, avstand {self.gap_label.text()}, "
-                f"rettferdighet (nivå 1) {self.fairness_label.text()}")
+        return (f"tid {self.elapsed_label.text()}, nivå {self.level_label.text()}, beste så langt "
+                f"{self.best_label.text()}, ingen turnus under {self.bound_label.text()}, kan bli "
+                f"bedre med {self.gap_label.text()}, rettferdighet {self.fairness_label.text()}")
 
     def request_cancel(self) -> None:
         if self.cancelling:
@@ -579,11 +585,9 @@ class NextPeriodDialog(QDialog):
         head.setWordWrap(True)
         layout.addWidget(head)
         form = QFormLayout()
-        self.start_edit = QDateEdit(QDate(new.period.start))
-        self.end_edit = QDateEdit(QDate(new.period.end))
+        self.start_edit = DateEdit(QDate(new.period.start))
+        self.end_edit = DateEdit(QDate(new.period.end))
         for edit in (self.start_edit, self.end_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
             edit.dateChanged.connect(self._check)
         self.start_edit.setMinimumDate(QDate(new.period.start))
         form.addRow("Ny periode fra", self.start_edit)

@@ -24,6 +24,8 @@ from typing import Any
 from pydantic import ValidationError
 from PySide6.QtCore import (
     QDate,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -47,7 +49,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
@@ -111,8 +112,10 @@ from legevakt_app.recovery import discard_recovery, find_recoveries, write_recov
 from legevakt_app.rule_exceptions import exception_text, exception_title, short_range, within
 from legevakt_app.snapshots import repair_base
 from legevakt_app.ui import norsk
+from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.ui.dialogs import (
     IMPORT_WHAT,
+    LEVEL_VALUE_UNITS,
     ExplanationDialog,
     ImportPreviewDialog,
     NextPeriodDialog,
@@ -253,7 +256,7 @@ def show_message(parent: QWidget, title: str, text: str, detail: str = "",
 
 class ProjectChange(QUndoCommand):
     """One edit: the project before and after, each with what was derived from it (so undo
-    and redo need not re-check)."""
+    and redo need not re-check). Undone or redone, the status bar says which edit."""
 
     def __init__(self, window: MainWindow, before: Checked, after: Project | Checked,
                  text: str) -> None:
@@ -261,12 +264,17 @@ class ProjectChange(QUndoCommand):
         self.window = window
         self.before = before
         self.after = after
+        self.made = False  # the first redo() is the edit itself: its caller says what it did
 
     def redo(self) -> None:
         self.after = self.window.set_project(self.after)
+        if self.made:
+            self.window.statusBar().showMessage(f"Gjort om: {self.text()}", 10000)
+        self.made = True
 
     def undo(self) -> None:
         self.before = self.window.set_project(self.before)
+        self.window.statusBar().showMessage(f"Angret: {self.text()}", 10000)
 
 
 def month_key(day: date) -> str:
@@ -599,11 +607,9 @@ class MainWindow(QMainWindow):
         form.addWidget(self.district_name, 2)
         form.addSpacing(16)
         form.addWidget(QLabel("Periode fra:"))
-        self.period_start = QDateEdit()
-        self.period_end = QDateEdit()
+        self.period_start = DateEdit()
+        self.period_end = DateEdit()
         for which, edit in (("start", self.period_start), ("end", self.period_end)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
             edit.setToolTip("Den nye datoen gjelder når feltet forlates, med Enter eller et valg "
                             "i kalenderen (Ctrl+Z angrer); vakter utenfor perioden fjernes "
                             "fra turnusen")
@@ -1224,6 +1230,7 @@ class MainWindow(QMainWindow):
             spin.interpretText()  # a changed text emits valueChanged: applied
         for which, edit, name in (("start", self.period_start, "fra"),
                                   ("end", self.period_end, "til")):
+            edit.finish_typing()  # a whole date typed («4.1.27») is the date meant
             if edit.validate(edit.text(), 0)[0] != QValidator.State.Acceptable:
                 self._refuse(f"Periode {name}: «{edit.text()}» er ikke en gyldig dato "
                              "(dd.mm.åååå).")
@@ -1283,8 +1290,9 @@ class MainWindow(QMainWindow):
     def apply(self, after: Project | Checked, text: str) -> None:
         assert self.checked is not None
         self.undo.push(ProjectChange(self, self.checked, after, text))
-        if self.statusBar().currentMessage().startswith("Ikke endret"):
-            self.statusBar().clearMessage()  # an earlier refusal no longer holds
+        # what the status bar said about an earlier edit (or refusal) no longer holds; the
+        # caller says what this edit did, if more than the field shows
+        self.statusBar().clearMessage()
 
     def copy(self) -> Project:
         assert self.project is not None
@@ -1390,11 +1398,52 @@ class MainWindow(QMainWindow):
             self._shift_index = {s.id: s for s in self.problem.shifts} if self.problem else {}
         return self._shift_index
 
+    def _grid_place(self) -> tuple[Any, list[Any], tuple[int, int]]:
+        """Where the leader is in the Turnus grid: the current cell and the selected ones, each
+        as (day, column), and the scroll position."""
+        model, proxy, view = self.grid_model, self.grid_proxy, self.grid_view
+
+        def cell(index: QModelIndex) -> tuple[date, Any] | None:
+            src = proxy.mapToSource(index)
+            if not src.isValid():
+                return None
+            return model.days[src.row()], model.columns[src.column()]
+
+        selected = [c for i in view.selectionModel().selectedIndexes() if (c := cell(i))]
+        scroll = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        return cell(view.currentIndex()), selected, scroll
+
+    def _restore_grid_place(self, place: tuple[Any, list[Any], tuple[int, int]]) -> None:
+        """Back to :meth:`_grid_place` after the grid was redrawn (a hand change, a swap, a
+        lock, undo, redo): the same cells where they still are, and the same scroll position."""
+        current, selected, (x, y) = place
+        model, proxy, view = self.grid_model, self.grid_proxy, self.grid_view
+        rows = {day: r for r, day in enumerate(model.days)}
+        columns = {col: c for c, col in enumerate(model.columns)}
+
+        def index(cell: tuple[date, Any] | None) -> QModelIndex:
+            if cell is None or cell[0] not in rows or cell[1] not in columns:
+                return QModelIndex()
+            return proxy.mapFromSource(model.index(rows[cell[0]], columns[cell[1]]))
+
+        selection = QItemSelection()
+        for cell in selected:
+            if (i := index(cell)).isValid():
+                selection.select(i, i)
+        flags = QItemSelectionModel.SelectionFlag
+        if (i := index(current)).isValid():
+            view.selectionModel().setCurrentIndex(i, flags.NoUpdate)
+        view.selectionModel().select(selection, flags.ClearAndSelect)
+        view.doItemsLayout()  # the scroll ranges of the redrawn grid, before scrolling back
+        view.horizontalScrollBar().setValue(x)
+        view.verticalScrollBar().setValue(y)
+
     def _refresh_grid(self, inputs_changed: bool = True) -> None:
         p = self.project
         if p is None or self.problem is None:
             self.grid_model.set_rota(_EMPTY_PROBLEM, Rota(), {}, {}, [], {})
             return
+        place = self._grid_place()
         self.grid_model.set_rota(
             self.problem, project_rota(p),
             {s.id: s.name for s in p.district.stations},
@@ -1423,6 +1472,7 @@ class MainWindow(QMainWindow):
                 self.highlight_combo.addItem(d.name, d.id)
             self.highlight_combo.setCurrentIndex(max(self.highlight_combo.findData(hl), 0))
             self.highlight_combo.blockSignals(False)
+        self._restore_grid_place(place)
         self._highlight_changed()
         self._update_solve_summary()
 
@@ -1461,8 +1511,8 @@ class MainWindow(QMainWindow):
         return frozenset((a.shift_id, a.doctor_id, a.role) for a in self.project.rota) == self._solved_keys
 
     def fairness_text(self) -> str:
-        """``Rettferdighet: turnusen 244,6 (beste motoren fant 240,4, bevist innen 1 %; ingen
-        turnus under 238,4)``:
+        """``Rettferdighet: mest belastede lege 244,6 t per full vaktandel (beste motoren fant
+        240,4, bevist innen 1 %; ingen turnus under 238,4)``:
         the largest load per fair share in the rota shown, level 1's best and its proven
         lower bound. '' when there is no solve of this project."""
         s = self.last_solve
@@ -1476,7 +1526,8 @@ class MainWindow(QMainWindow):
             rota_value, edited = max_ratio(self.problem, project_rota(self.project)), " etter endringer for hånd"
         if rota_value is None:
             return ""
-        text = f"Rettferdighet: turnusen {decimal(rota_value)}{edited}"
+        text = (f"Rettferdighet: mest belastede lege {decimal(rota_value)} "
+                f"{LEVEL_VALUE_UNITS['fairness']}{edited}")
         level = s.level("fairness")
         if level is not None and level.value is not None:
             # level 1 is proven in steps of 1 % of the perfect-fairness bound: no rota is a
@@ -1747,8 +1798,11 @@ class MainWindow(QMainWindow):
                 view.selectRow(int(m[2]))
                 view.setFocus()
 
-    def show_shift(self, shift_id: str, role: str = "vakt") -> None:
-        """Turnus tab, the month of the shift, its cell selected and in view."""
+    def show_shift(self, shift_id: str, role: str = "vakt",
+                   scroll: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.PositionAtCenter
+                   ) -> None:
+        """Turnus tab, the month of the shift, its cell selected and in view (scrolled by
+        ``scroll``: to the middle unless told otherwise)."""
         self.tabs.setCurrentIndex(TAB_ROTA)
         src = self.grid_model.index_of(shift_id, role)
         if not src.isValid():
@@ -1759,7 +1813,7 @@ class MainWindow(QMainWindow):
             self.month_combo.setCurrentIndex(month)
         idx = self.grid_proxy.mapFromSource(src)
         self.grid_view.setCurrentIndex(idx)
-        self.grid_view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.grid_view.scrollTo(idx, scroll)
         self.grid_view.setFocus()
 
     def show_day(self, day: date) -> None:
@@ -1836,9 +1890,11 @@ class MainWindow(QMainWindow):
         try:
             setattr(target, last, value)
         except ValidationError as err:
-            if not (collection == "templates" and attr == "end" and record.end_day_offset == 0):
+            if not (collection == "templates" and attr in ("start", "end")
+                    and record.end_day_offset == 0):
                 return self._reject(pydantic_error_text(err.errors()[0]))
-            # «Til 08:00» after «Fra 16:00»: the next morning, not an error
+            # «Til 08:00» after «Fra 16:00»: the next morning, not an error; so is the end of a
+            # 16:00–23:00 given «Fra 23:00» (a Natt set up in table order: Fra, then Til)
             try:
                 record.end_day_offset = 1
                 setattr(target, last, value)
@@ -1864,13 +1920,18 @@ class MainWindow(QMainWindow):
         field_title = next((f.title for model in (self.doctor_model, self.kommune_model,
                                                   self.station_model, self.template_model)
                             for f in model.fields if f.attr == attr), attr)
-        self.apply(after, f"Endre {field_title.lower()}")
+        self.apply(after, f"Endre {field_title.lower()}" + (f" for {old_name}" if old_name else ""))
         if dropped:
             self.last_message = (f"{record.name}: {count(dropped, 'tildeling', 'tildelinger')} "
                                  "på dager vakttypen ikke lenger går, er fjernet fra turnusen "
                                  "(Ctrl+Z angrer)")
             self.statusBar().showMessage(self.last_message, 15000)
-        if overnight:
+        if overnight and attr == "start":
+            self.last_message = (f"{record.name}: Fra {record.start} er ikke før Til {record.end}, "
+                                 f"så vakten slutter {record.end} neste dag (+dager satt til 1; "
+                                 "skriv Til, f.eks. 08:00, for når den slutter)")
+            self.statusBar().showMessage(self.last_message, 15000)
+        elif overnight:
             self.last_message = (f"{record.name}: slutter {record.end} neste dag (+dager satt "
                                  "til 1; endre den for en lengre vakt)")
             self.statusBar().showMessage(self.last_message, 15000)
@@ -1921,7 +1982,9 @@ class MainWindow(QMainWindow):
         items[row] = new_item
         if (msg := self._validated(after)) is not None:
             return self._reject(msg)
-        self.apply(after, "Endre fravær/ønske")
+        what = {"unavailable": "fravær", "wishes": "ønske", "exemptions": "fritak",
+                "pre_assigned": "forhåndstildelt vakt"}.get(kind, "fravær/ønske")
+        self.apply(after, f"Endre {what} for {after.doctors[i].name}")
         if (note := outside_period_note(new_item, after.period)) is not None:
             self.last_message = note
             self.statusBar().showMessage(note, 15000)
@@ -2049,9 +2112,39 @@ class MainWindow(QMainWindow):
         return self._add_to_doctor("pre_assigned", PreAssignment(shift_id=shift_id, role=role),
                                    "Forhåndstildel vakt")
 
+    @staticmethod
+    def _kommune_in_use(project: Project, name: str) -> str | None:
+        """Why the kommune ``name`` cannot be removed, in plain words: the stations and doctors
+        that belong to it (None when nothing does)."""
+        stations = [s.name for s in project.district.stations if s.kommune == name]
+        doctors = [d.name for d in project.doctors if d.kommune == name]
+        if not stations and not doctors:
+            return None
+
+        def names(items: list[str]) -> str:
+            shown = items if len(items) <= 4 else [*items[:3], f"{len(items) - 3} til"]
+            return ", ".join(shown[:-1]) + " og " + shown[-1] if len(shown) > 1 else shown[0]
+
+        users = []
+        if stations:
+            users.append(f"stasjonen {stations[0]}" if len(stations) == 1
+                         else f"stasjonene {names(stations)}")
+        if doctors:
+            users.append(f"legen {doctors[0]}" if len(doctors) == 1
+                         else f"{len(doctors)} leger ({names(doctors)})")
+        them = "dem" if len(stations) + len(doctors) > 1 else ("den" if stations else "legen")
+        where = " og ".join(w for w, used in (("i stasjonstabellen", stations), ("under Leger", doctors))
+                            if used)
+        return (f"{name} brukes av {' og av '.join(users)}: flytt {them} til en annen kommune "
+                f"først (kolonnen «Kommune» {where}).")
+
     def remove_selected(self, collection: str, view: QTableView) -> None:
         idx = view.currentIndex()
         if self.project is None or not idx.isValid():
+            return
+        if collection == "kommuner" and (why := self._kommune_in_use(
+                self.project, self.project.district.kommuner[idx.row()].name)) is not None:
+            self._refuse(why)
             return
         after = self.copy()
         owner: Any = after.district if collection in ("kommuner", "stations") else after
@@ -2615,7 +2708,9 @@ class MainWindow(QMainWindow):
                 f" ↔ {second.start:%d.%m} {second.label} {names.get(second_doctor, second_doctor)}")
         text += "".join(f"; {note}" for note in edit.notes(names))
         self.apply(self.with_rota(edit.rota), text)
-        self.show_shift(first_id, role)  # the grid was redrawn: back to the cell
+        # the cell swapped is the current one (it may have been right-clicked), not scrolled
+        # away from if it is in view
+        self.show_shift(first_id, role, QAbstractItemView.ScrollHint.EnsureVisible)
         self.statusBar().showMessage(f"{text} (begge låst, så en ny løsing beholder dem; "
                                      "Ctrl+Z angrer byttet)", 10000)
         return True
@@ -3479,12 +3574,14 @@ def export_target(kind: str, target: Path, project_path: Path | None) -> tuple[P
 
 
 FAIRNESS_HELP = (
-    "Rettferdighet = største belastning per andel: de vektede vakttimene til den mest "
-    "belastede legen, regnet per full vaktandel. Lavere er mer rettferdig.\n"
-    "Beste mulige: det jevneste motoren fant i nivå 1 (beste funnet: ikke bevist).\n"
+    "Rettferdighet = største belastning per andel: vakttimene til den mest belastede legen, "
+    "vektet med vakttypens vekt (bakvakt teller mindre) og regnet per full vaktandel "
+    "(t per full vaktandel). Lavere er mer rettferdig.\n"
+    "Beste motoren fant: det jevneste motoren fant («bevist innen 1 %»: ingen turnus er mer "
+    "enn 1 % jevnere).\n"
     "Turnusen kan ligge inntil rettferdighetsmarginen over, så netter, helger og avstand "
     "mellom vaktene kan jevnes ut (se «Vakter og regler»).\n"
-    "Bevist nedre grense: ingen turnus kan bli jevnere enn dette.")
+    "Ingen turnus under: en bevist grense; ingen turnus kan bli jevnere enn dette.")
 
 
 def _without(ranges: list[Any], first: date, last: date) -> list[Any]:

@@ -24,10 +24,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from legevakt_app.calendar import holiday_and_high_day_names, is_high_day
 from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
+from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.wording import number
 from solver.problem import Problem, Rota
 
@@ -292,10 +293,7 @@ class RecordDelegate(QStyledItemDelegate):
                 box.addItem(label, value)
             return box
         if f.kind == "date":
-            edit = QDateEdit(parent)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
-            return edit
+            return DateEdit(parent=parent)
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
@@ -303,7 +301,7 @@ class RecordDelegate(QStyledItemDelegate):
         record = index.model().records[index.row()]
         if f.kind == "choice" and isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(dotted(record, f.attr))))
-        elif f.kind == "date" and isinstance(editor, QDateEdit):
+        elif f.kind == "date" and isinstance(editor, DateEdit):
             editor.setDate(QDate(dotted(record, f.attr)))
         else:
             super().setEditorData(editor, index)
@@ -312,7 +310,8 @@ class RecordDelegate(QStyledItemDelegate):
         f = model.fields[index.column()]
         if f.kind == "choice" and isinstance(editor, QComboBox):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
-        elif f.kind == "date" and isinstance(editor, QDateEdit):
+        elif f.kind == "date" and isinstance(editor, DateEdit):
+            editor.finish_typing()
             model.setData(index, editor.date().toString("dd.MM.yyyy"), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)

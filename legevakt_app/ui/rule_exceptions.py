@@ -18,7 +18,6 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -46,6 +45,7 @@ from legevakt_app.rule_exceptions import (
     week_text,
     window_text,
 )
+from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.ui.widgets import row_picker
 from legevakt_app.wording import count
 
@@ -263,11 +263,9 @@ class RuleExceptionDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(40)
         self.name_edit.setPlaceholderText("f.eks. Jul (kan stå tomt)")
-        self.start_edit = QDateEdit()
-        self.end_edit = QDateEdit()
+        self.start_edit = DateEdit()
+        self.end_edit = DateEdit()
         for edit in (self.start_edit, self.end_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
             edit.setDateRange(QDate(period.start), QDate(period.end))
         grid.addWidget(QLabel("Navn"), 0, 0)
         grid.addWidget(self.name_edit, 0, 1, 1, 3)

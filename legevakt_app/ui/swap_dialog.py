@@ -15,6 +15,11 @@ Avbryt keep answering between chunks. No thread: the check is the window's callb
 reads the window's project. While checking, rows not checked yet are hidden with those that
 break a rule, and the label under the table counts the progress. Unticked, the list is lazy
 again (the results are kept); closing the dialog stops the timer.
+
+The dialog opens on the nearest swap that breaks no hard rule, found the same way (rows
+checked nearest first, in chunks); until one is found, or if none is, the nearest vakt is
+chosen. Enter swaps only when the swap chosen breaks no hard rule: one that breaks a rule
+needs a click on «Bytt likevel» (or a double click on it in the list is only a choice).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -280,7 +286,7 @@ class SwapDialog(QDialog):
         for col, width in enumerate((110, 290, 160)):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.accept())
+        self.table.doubleClicked.connect(lambda _i: self._confirm())
         # at the dialog's smallest, still a handful of vakter to choose from
         self.table.setMinimumHeight(6 * self.table.verticalHeader().defaultSectionSize()
                                     + header.sizeHint().height() + 4)
@@ -305,7 +311,7 @@ class SwapDialog(QDialog):
         self.doctor_combo.currentIndexChanged.connect(
             lambda _i: self._filtered(lambda: self.proxy.set_doctor(self.doctor_combo.currentData())))
         self.search.textChanged.connect(lambda text: self._filtered(lambda: self.proxy.set_search(text)))
-        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._row_changed())
         # «Bare bytter uten brudd på harde regler»: the rows still to check, in order, and how far
         self._pending: list[int] = []
         self._next = 0
@@ -313,6 +319,14 @@ class SwapDialog(QDialog):
         self._sweep = QTimer(self)  # a child: it dies with the dialog
         self._sweep.setInterval(0)
         self._sweep.timeout.connect(self._check_chunk)
+        # the nearest swap that breaks no hard rule, looked for when the list opens or its
+        # filters change (unless the vakt chosen is still listed), until the leader chooses
+        self._seek = QTimer(self)
+        self._seek.setInterval(0)
+        self._seek.timeout.connect(self._seek_chunk)
+        self._seek_next = 0  # the next listed row to look at
+        self._seeking = False
+        self._choosing = False  # the dialog, not the leader, is choosing a row
         self.only_free.toggled.connect(lambda on: self._filtered(lambda: self.proxy.set_only_free(on)))
         self._filtered(lambda: None)
         self.table.setFocus()
@@ -327,12 +341,51 @@ class SwapDialog(QDialog):
         keep = self._source_row()
         change()
         self._restart_checking()
-        row = 0
+        row = None
         if keep is not None:
             mapped = self.proxy.mapFromSource(self.model.index(keep, 0))
-            row = mapped.row() if mapped.isValid() else 0
-        self.choose_row(row)
+            row = mapped.row() if mapped.isValid() else None
+        self._stop_seeking()
+        self._select(0 if row is None else row)
+        if row is None and not self.proxy.only_free:  # (ticked, every row listed keeps the rules)
+            self._start_seeking()
         self._show_count()
+        self._show_current()
+
+    # ----- the nearest swap that breaks no hard rule, chosen when the list opens --------------
+    def seeking_free(self) -> bool:
+        """Whether the dialog is still looking for the nearest swap that breaks no hard rule."""
+        return self._seeking
+
+    def _start_seeking(self) -> None:
+        self._seek_next = 0
+        self._seeking = True
+        self._seek_chunk()  # most often a near row will do: chosen before the dialog is shown
+        if self._seeking:
+            self._seek.start()
+
+    def _stop_seeking(self) -> None:
+        self._seeking = False
+        self._seek.stop()
+
+    def _seek_chunk(self) -> None:
+        """Look at the listed rows, nearest first, until :data:`CHUNK_SECONDS` have passed;
+        the first whose swap breaks no hard rule is chosen, and the looking stops."""
+        deadline = perf_counter() + CHUNK_SECONDS
+        while self._seek_next < self.proxy.rowCount():
+            row = self._seek_next
+            self._seek_next += 1
+            if not self.model.verdict(self.proxy.mapToSource(self.proxy.index(row, 0)).row()).breaks:
+                self._stop_seeking()
+                self._select(row)
+                return
+            if perf_counter() >= deadline:
+                return
+        self._stop_seeking()  # none: the nearest stays chosen
+
+    def _row_changed(self) -> None:
+        if not self._choosing:  # the leader chose: no more looking
+            self._stop_seeking()
         self._show_current()
 
     def _show_count(self) -> None:
@@ -383,7 +436,7 @@ class SwapDialog(QDialog):
             self._sweep.stop()
         self.model.tell_checked(done)  # the proxy lists those that break no rule
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
-            self.choose_row(0)  # the first swap found: chosen, as when the list opens
+            self._select(0)  # the first swap found: chosen, as when the list opens
         self._show_count()
         if not self.table.currentIndex().isValid():
             self._show_current()  # «Ingen bytte …» once the checking is done
@@ -391,6 +444,7 @@ class SwapDialog(QDialog):
     def done(self, result: int) -> None:
         """OK, Avbryt, Esc or the window's close button: stop checking."""
         self._sweep.stop()
+        self._stop_seeking()
         super().done(result)
 
     def _source_row(self) -> int | None:
@@ -420,6 +474,7 @@ class SwapDialog(QDialog):
                                     "bryte en hard regel. Fjern haken for å se hva de bryter.")
             self.detail.setStyleSheet("")
             self.ok_button.setText("Bytt")
+            self._set_enter_swaps(False)
             return
         verdict = self.current_check()
         assert verdict is not None
@@ -432,23 +487,69 @@ class SwapDialog(QDialog):
             lines = "\n".join(f"• {b}" for b in shown) + (f"\n… og {more} til" if more else "")
             self.detail.setText(f"{deal}{notes} Byttet bryter "
                                 f"{count(len(verdict.breaks), 'hard regel', 'harde regler')} "
-                                f"(det kan gjøres likevel; Kontroll viser bruddene):\n{lines}")
+                                f"(det kan gjøres likevel med «Bytt likevel»; Kontroll viser "
+                                f"bruddene):\n{lines}")
             self.detail.setStyleSheet(f"color: {BROKEN_FG.name()};")
             self.ok_button.setText("Bytt likevel")
         else:
             self.detail.setText(f"{deal}{notes} Byttet bryter ingen hard regel.")
             self.detail.setStyleSheet(f"color: {FREE_FG.name()};")
             self.ok_button.setText("Bytt")
+        self._set_enter_swaps(not verdict.breaks)
+
+    def _set_enter_swaps(self, on: bool) -> None:
+        """«Bytt» is the default button (Enter) only for a swap that breaks no hard rule."""
+        self.ok_button.setDefault(on)
+        self.ok_button.setAutoDefault(on)
+
+    def _breaks_rules(self) -> bool:
+        check = self.current_check()
+        return check is not None and bool(check.breaks)
+
+    def _confirm(self) -> None:
+        """Enter or a double click on the list: swap, unless the swap breaks a hard rule (then
+        it takes a click on «Bytt likevel»; the detail says so)."""
+        if not self._breaks_rules():
+            self.accept()
+            return
+        self._show_current()
+        self.detail.setText("Enter bytter bare når byttet ikke bryter noen hard regel. Klikk "
+                            "«Bytt likevel» for å bytte likevel, eller velg en vakt med ✔.\n"
+                            + self.detail.text())
+        QApplication.beep()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        if Qt.Key(event.key()) in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.focusWidget() is self.ok_button and self.ok_button.isEnabled():
+                self.accept()  # Enter on the button itself: chosen knowingly
+            else:
+                self._confirm()
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._show_current()  # the button box makes its first button the default when shown
 
     # ----- for the window and tests -------------------------------------------------------------
     def choose_row(self, row: int) -> None:
-        """Make the ``row``-th listed vakt the chosen one."""
+        """Make the ``row``-th listed vakt the chosen one (as the leader does: the dialog no
+        longer looks for a swap without breaks to choose)."""
+        self._stop_seeking()
+        self._select(row)
+
+    def _select(self, row: int) -> None:
+        """Choose the ``row``-th listed vakt for the leader (when the list opens or changes)."""
         index = self.proxy.index(row, 0)
-        if index.isValid():
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
-        else:
-            self.table.setCurrentIndex(QModelIndex())
+        self._choosing = True
+        try:
+            if index.isValid():
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+            else:
+                self.table.setCurrentIndex(QModelIndex())
+        finally:
+            self._choosing = False
 
     def choose(self, shift_id: str, doctor_id: str | None = None) -> bool:
         """Choose the listed vakt ``shift_id`` (of ``doctor_id``); False if it is not listed."""

@@ -621,3 +621,38 @@ def test_an_optimal_solve_says_what_is_proven(tmp_path):
     assert cells["Nivå 2: status"] == "bevist optimal"
     assert level_status("fairness", "optimal") == "bevist innen 1 %"  # the CLI's level line
     assert not [v for v in cells.values() if isinstance(v, str) and "(bevist best mulig)" in v]
+
+
+def fills_by_name(path: Path) -> dict[str, str]:
+    """Doctor name → the fill of their cells in the Turnus sheet."""
+    ws = openpyxl.load_workbook(path)[SHEET_TURNUS]
+    return {cell.value: cell.fill.fgColor.rgb
+            for row in ws.iter_rows(min_row=TURNUS_HEADER_ROWS + 1, min_col=FIXED + 1)
+            for cell in row if cell.value and cell.value != "LEDIG"}
+
+
+def test_removing_a_doctor_leaves_every_other_doctors_colour(exported, tmp_path):
+    from legevakt_app.rota_source import source_from_project
+    from tests.conftest import SAMPLES
+
+    _source, path = exported["interkommunal"]
+    before = fills_by_name(path)
+    project = load_project(SAMPLES["interkommunal"])
+    gone = project.doctors.pop(2)
+    smaller = source_from_project(project)
+    smaller.rota = handmade_rota(smaller.problem)
+    after = fills_by_name(export_xlsx(smaller, tmp_path / "uten-en-lege.xlsx"))
+    assert gone.name in before and gone.name not in after
+    assert len(after) == len(before) - 1
+    assert after == {name: before[name] for name in after}
+
+
+def test_no_two_doctors_share_a_colour_even_when_their_ids_would():
+    from legevakt_app.export.layout import doctor_colours
+
+    ids = ["lege1", "kari-1", "lege01", "ola-nordmann", "per", "lege2", *(f"d{i}" for i in range(60))]
+    colours = doctor_colours(ids)
+    assert len(set(colours.values())) == len(ids)
+    assert doctor_colours(list(reversed(ids))) == colours  # the list's order plays no part
+    fewer = doctor_colours([i for i in ids if i != "ola-nordmann"])
+    assert fewer == {i: colours[i] for i in fewer}

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 
 from legevakt_app.domain import FrequencyLimit
 from tests.conftest import SAMPLES
@@ -54,6 +55,36 @@ def test_renaming_a_kommune_follows_to_its_stations_and_doctors_and_refuses_dupl
     assert window.project.district.kommuner[0].name == old
 
 
+def test_a_kommune_in_use_is_not_removed_and_the_message_says_what_uses_it(qtbot, window):
+    """The review's case: «Fjern kommune» on a kommune with a station and doctors said «Kan
+    ikke fjernes: stasjon 2, Kommune: ukjent kommune …»; it names what uses it instead."""
+    window.open_path(SAMPLES["interkommunal"])
+    kommuner = list(window.project.district.kommuner)
+
+    def remove(row):
+        window.kommune_view.selectRow(row)
+        qtbot.mouseClick(window.remove_kommune_button, Qt.MouseButton.LeftButton)
+
+    remove(1)  # Eikenes: a satellitt and three doctors
+    assert window.project.district.kommuner == kommuner
+    assert window.last_message == (
+        "Kan ikke gjøres: Eikenes brukes av stasjonen Eikenes satellitt og av 3 leger (Marte "
+        "Sandvold, Eirik Vikhammer og Sigrid Moldestad): flytt dem til en annen kommune først "
+        "(kolonnen «Kommune» i stasjonstabellen og under Leger).")
+    remove(4)  # Tindøy: one doctor
+    assert window.last_message == (
+        "Kan ikke gjøres: Tindøy brukes av legen Kjetil Grønlid: flytt legen til en annen "
+        "kommune først (kolonnen «Kommune» under Leger).")
+    remove(0)  # Sørvang: the legevakt and six doctors, three of them named
+    assert window.last_message.startswith(
+        "Kan ikke gjøres: Sørvang brukes av stasjonen Sørvang legevakt og av 6 leger (Kari "
+        "Nordeng, Ola Hallingset, Ingrid Reinvik og 3 til)")
+    assert window.undo.count() == 0
+    window.add_kommune()  # a kommune nothing uses goes at once
+    remove(len(window.project.district.kommuner) - 1)
+    assert window.project.district.kommuner == kommuner
+
+
 @pytest.mark.parametrize(
     ("attr", "value", "expected"),
     [
@@ -92,6 +123,43 @@ def test_template_editor_takes_times_and_weekdays_in_plain_words(window):
     assert "slutter 08:00 neste dag (+dager satt til 1" in window.last_message
     window.undo.undo()
     assert window.project.templates[row].end_day_offset == 0  # one step undoes both
+
+
+def type_in_cell(qtbot, view, row, attr, text):
+    """Select the cell and type, as a leader does (the first key opens the editor), then Enter."""
+    model = view.model()
+    view.setCurrentIndex(model.index(row, column(model, attr)))
+    view.setFocus()
+    qtbot.keyClicks(view, text[0])
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the table takes the value just after Enter
+
+
+def test_a_natt_set_up_in_table_order_is_23_to_08(qtbot, window):
+    """The review's case: a new vakttype (16:00–23:00), «Fra» 23:00, then «Til» 08:00. The
+    Fra is not refused: the end moves to the next day, as a Til before the Fra does, and the
+    status bar says so; then the Til makes it 23:00–08:00 the next day, not 16:00–08:00."""
+    window.open_path(SAMPLES["liten-kommune"])
+    window.activateWindow()
+    window.tabs.setCurrentIndex(2)
+    window.add_template()
+    row = len(window.project.templates) - 1
+    new = window.project.templates[row]
+    assert (new.start, new.end, new.end_day_offset) == ("16:00", "23:00", 0)
+    type_in_cell(qtbot, window.template_view, row, "start", "23:00")
+    natt = window.project.templates[row]
+    assert (natt.start, natt.end, natt.end_day_offset) == ("23:00", "23:00", 1)
+    assert window.field_errors[id(window.template_view)].isHidden()
+    message = window.statusBar().currentMessage()
+    assert "Fra 23:00 er ikke før Til 23:00" in message and "neste dag (+dager satt til 1" in message
+    type_in_cell(qtbot, window.template_view, row, "end", "08:00")
+    natt = window.project.templates[row]
+    assert (natt.start, natt.end, natt.end_day_offset) == ("23:00", "08:00", 1)
+    window.undo.undo()
+    window.undo.undo()
+    assert window.project.templates[row] == new  # each change one step
 
 
 def test_a_vakttype_no_longer_on_fridays_takes_its_friday_vakter_out_of_the_rota(

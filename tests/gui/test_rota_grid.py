@@ -209,3 +209,91 @@ def test_a_published_rota_asks_before_a_new_solve_and_repairs_against_what_was_p
     assert window.violations == [] and result.moved is not None
     assert len(published - after) == result.moved <= 6  # moves counted from what was published
     assert not any(a.shift_id == shift.id and a.doctor_id == doctor for a in window.project.rota)
+
+
+def test_the_grid_keeps_its_place_after_a_hand_change_a_lock_and_undo_redo(qtbot, window,
+                                                                           solved_sample):
+    """The review's case: «Hele perioden», a cell far down (row 128), Enter, a doctor chosen.
+    The grid stays on that cell, scrolled as it was; so after Ctrl+L, Ctrl+Z, Ctrl+Y and a
+    swap (Ctrl+B)."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tabs.setCurrentIndex(4)
+    window.month_combo.setCurrentIndex(0)  # Hele perioden
+    grid, view = window.grid_model, window.grid_view
+    cell = window.grid_proxy.mapFromSource(grid.index(128, 0))
+    assert grid.doctor_at(grid.index(128, 0))[0] is not None
+    view.setFocus()
+    view.scrollTo(cell)
+    view.setCurrentIndex(cell)
+    scroll = view.verticalScrollBar().value()
+    assert scroll > 0
+
+    def choose_another(dialog):
+        row = next(r for r in range(1, dialog.list.topLevelItemCount())
+                   if dialog.list.topLevelItem(r).data(0, Qt.ItemDataRole.UserRole)
+                   not in (None, dialog_current))
+        dialog.choose_row(row)
+        dialog.accept()
+
+    dialog_current = grid.doctor_at(grid.index(128, 0))[0]
+    window.pick_dialog_hook = choose_another
+    before = window.undo.count()
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert window.undo.count() == before + 1  # changed by hand
+
+    def still_there():
+        return (view.currentIndex().row(), view.currentIndex().column(),
+                view.verticalScrollBar().value())
+
+    assert still_there() == (cell.row(), cell.column(), scroll)
+    QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert still_there() == (cell.row(), cell.column(), scroll)
+    assert view.selectionModel().isSelected(view.currentIndex())  # Ctrl+L again unlocks it
+    for key in (Qt.Key.Key_Z, Qt.Key.Key_Z, Qt.Key.Key_Y):
+        QTest.keyClick(view, key, Qt.KeyboardModifier.ControlModifier)
+        assert still_there() == (cell.row(), cell.column(), scroll)
+
+    def swap_with_the_first_listed(dialog):
+        dialog.choose_row(0)
+        dialog.accept()
+
+    window.swap_dialog_hook = swap_with_the_first_listed
+    QTest.keyClick(view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo.undoText().startswith("Bytt vakt")
+    assert still_there() == (cell.row(), cell.column(), scroll)
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == cell.row() + 1  # the keys go on from there
+
+
+def test_removing_a_doctor_leaves_every_other_doctors_colour(qtbot, window, solved_sample):
+    """Colours follow the doctor, not the place in the list: removing the second doctor
+    used to give everyone after her a new colour, in the grid and in the exports."""
+    window.open_path(solved_sample("interkommunal"))
+    grid = window.grid_model
+
+    def cell_colours():
+        out = {}
+        for r in range(grid.rowCount()):
+            for c in range(grid.columnCount()):
+                doctor = grid.doctor_at(grid.index(r, c))[0]
+                if doctor is not None:
+                    out.setdefault(doctor, set()).add(
+                        grid.data(grid.index(r, c), Qt.ItemDataRole.BackgroundRole).color().name())
+        return out
+
+    before = cell_colours()
+    assert all(len(c) == 1 for c in before.values())
+    assert len({next(iter(c)) for c in before.values()}) == len(before)  # no two alike
+    window.tabs.setCurrentIndex(1)
+    window.doctor_view.selectRow(1)
+    gone = window.project.doctors[1].id
+    qtbot.mouseClick(window.remove_doctor_button, Qt.MouseButton.LeftButton)
+    assert gone not in {d.id for d in window.project.doctors}
+    after = cell_colours()
+    assert gone not in after and after
+    assert after == {d: before[d] for d in after}

@@ -53,7 +53,8 @@ def test_summary_line_names_the_rota_level_one_and_the_bound(qtbot, window):
     # level 1 is proven in steps of 1 %: not «the best possible», the best within 1 %
     best = ("beste motoren fant {}, bevist innen 1 %" if level1.status == "optimal"
             else "beste motoren fant {}")
-    assert (f"Rettferdighet: turnusen {comma(result.objective)} "
+    # what the figure is, with its unit: no bare «turnusen 650,2»
+    assert (f"Rettferdighet: mest belastede lege {comma(result.objective)} t per full vaktandel "
             f"({best.format(comma(level1.value))}; "
             f"ingen turnus under {comma(level1.bound)})") in text
     assert "nivå 1" not in text  # the leader's words, not the engine's
@@ -63,16 +64,17 @@ def test_summary_line_names_the_rota_level_one_and_the_bound(qtbot, window):
     # a change by hand: the figure is the rota shown now, and says so
     raised = raise_the_worst_load(window)
     text = window.solve_summary.text()
-    assert f"turnusen {comma(raised)} etter endringer for hånd ({best.format(comma(level1.value))}" in text
+    assert (f"lege {comma(raised)} t per full vaktandel etter endringer for hånd "
+            f"({best.format(comma(level1.value))}") in text
     window.undo.undo()
-    assert f"turnusen {comma(result.objective)} (" in window.solve_summary.text()
+    assert f"lege {comma(result.objective)} t per full vaktandel (" in window.solve_summary.text()
 
     # another rule: the solve no longer describes this project
     window.rule_margin.setValue(10)
     assert "Rettferdighet" not in window.solve_summary.text()
     assert "sist løst" not in window.solve_summary.text()
     window.undo.undo()
-    assert "Rettferdighet: turnusen" in window.solve_summary.text()
+    assert "Rettferdighet: mest belastede lege" in window.solve_summary.text()
 
 
 def test_publishing_keeps_the_solve_figures(qtbot, window):
@@ -124,25 +126,29 @@ def test_progress_dialog_says_which_figure_is_which(qtbot, window):
     dialog.set_progress(Progress(1.0, "fairness", 250.0, 238.37, 0))
     dialog.render()
     assert dialog.level_label.text() == "1 rettferdig belastning (lokalt søk)"
-    assert dialog.fairness_label.text() == "beste 250,00 (nedre grense 238,37)"
+    assert dialog.fairness_label.text() == "beste 250,00 t per full vaktandel (ingen turnus under 238,37)"
     # level 1 by CP-SAT
     dialog.set_progress(Progress(2.0, "fairness", 240.4, 238.37, 3))
     dialog.render()
-    assert dialog.best_label.text() == "240,40 vektede timer per andel"
+    assert dialog.best_label.text() == "240,40 t per full vaktandel"
+    assert dialog.bound_label.text() == "238,37 t per full vaktandel"
     assert dialog.level_label.text() == "1 rettferdig belastning"
-    assert dialog.gap_label.text() == "0,8 %"
+    assert dialog.gap_label.text() == "høyst 0,8 %"  # how much better it may still get
+    assert "mest belastede legen" in dialog.hint.text()
     # level 2, local search: the cost, and no bound (the 0 it reports proves nothing)
     dialog.set_progress(Progress(3.0, "balance", 1010.0, 0.0, 0))
     dialog.render()
     assert dialog.level_label.text() == "2 jevne netter, helger og høytid (lokalt søk)"
-    assert dialog.best_label.text() == "1010 poeng skjevhet"  # a count: no decimals, its unit
+    assert dialog.best_label.text() == "1010 poeng for ujevn fordeling"  # a count: no decimals
+    assert "0 er helt jevnt" in dialog.hint.text()
     assert dialog.bound_label.text() == "–" and dialog.gap_label.text() == "–"
     assert "rettferdighetsmarginen (2 %)" in dialog.hint.text()
-    assert dialog.fairness_label.text() == "beste 240,40 (nedre grense 238,37)"  # kept
+    assert dialog.fairness_label.text() == "beste 240,40 t per full vaktandel (ingen turnus under 238,37)"  # kept
     # level 2 by CP-SAT: its own bound and gap
     dialog.set_progress(Progress(4.0, "balance", 800.0, 600.0, 2))
     dialog.render()
-    assert dialog.bound_label.text() == "600" and dialog.gap_label.text() == "25,0 %"
+    assert dialog.bound_label.text() == "600 poeng for ujevn fordeling"
+    assert dialog.gap_label.text() == "høyst 25,0 %"
     assert "(2 %)" in dialog.hint.text()
     dialog.finish()
 
@@ -161,7 +167,8 @@ def test_progress_during_a_real_solve_reaches_level_two(qtbot, window):
 
     qtbot.waitUntil(level_two, timeout=60_000)
     if window.progress is not None:
-        assert re.match(r"beste \d+,\d\d \(nedre grense \d+,\d\d\)", dialog.fairness_label.text())
+        assert re.match(r"beste \d+,\d\d t per full vaktandel \(ingen turnus under \d+,\d\d\)",
+                        dialog.fairness_label.text())
         assert "rettferdighetsmarginen (2 %)" in dialog.hint.text() or dialog.latest.level == "wishes"
         dialog.request_cancel()
     wait_idle(qtbot, window)

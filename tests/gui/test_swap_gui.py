@@ -261,3 +261,87 @@ def test_the_list_shows_several_vakter_when_the_dialog_is_made_as_small_as_it_go
     window.swap_dialog_hook = look
     window.swap_for_cell(index)
     assert seen["rows"] >= 5
+
+
+def cell_with_a_rule_breaking_nearest_swap(window, doctor_id):
+    """One of the doctor's cells whose nearest swap breaks a hard rule while a later one keeps
+    them all: (proxy index, shift id, the first rule-keeping candidate)."""
+    names = {d.id: d.name for d in window.project.doctors}
+    shifts = window._shift_by_id()
+    for a in window.project.rota:
+        if a.doctor_id != doctor_id or a.role != "vakt":
+            continue
+        shift = shifts[a.shift_id]
+        candidates = window._swap_candidates(shift, "vakt", doctor_id, names)
+
+        def breaks(c, shift=shift):
+            return bool(window._swap_check(window.project, window.problem, shift, "vakt",
+                                           doctor_id, c).breaks)
+
+        if candidates and breaks(candidates[0]):
+            free = next((c for c in candidates if not breaks(c)), None)
+            if free is not None:
+                index = window.grid_proxy.mapFromSource(window.grid_model.index_of(a.shift_id))
+                return index, a.shift_id, free
+    raise AssertionError("no such cell")
+
+
+def test_enter_in_bytt_vakt_never_makes_a_swap_that_breaks_a_rule(qtbot, window, solved_sample):
+    """The review's case: Ctrl+B on a cell whose nearest vakt would break a rule, then Enter.
+    The dialog opens on the nearest swap that keeps every rule, and Enter makes that one; on a
+    swap that breaks a rule, Enter swaps nothing and says to click «Bytt likevel»."""
+    open_rota(window, solved_sample("liten-kommune"))
+    activate(qtbot, window)
+    index, a_id, free = cell_with_a_rule_breaking_nearest_swap(window, INGRID)
+    seen = {}
+
+    def press_enter(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: not dialog.seeking_free())
+        seen["opened_on"] = dialog.current()
+        seen["ok"] = (dialog.ok_button.text(), dialog.ok_button.isDefault())
+        # the nearest vakt: it breaks a rule; Enter in the list does not swap
+        dialog.table.setFocus()
+        dialog.choose_row(0)
+        assert dialog.current_check().breaks
+        QTest.keyClick(dialog.table, Qt.Key.Key_Return)
+        seen["open_after_enter"] = dialog.isVisible() and dialog.chosen is None
+        seen["detail"] = dialog.detail.text()
+        seen["likevel"] = (dialog.ok_button.text(), dialog.ok_button.isDefault())
+        QTest.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton,
+                          pos=dialog.table.visualRect(dialog.table.currentIndex()).center())
+        seen["open_after_double_click"] = dialog.isVisible() and dialog.chosen is None
+        # back to the swap without breaks: Enter makes it
+        dialog.choose(free.shift.id, free.doctor_id)
+        QTest.keyClick(dialog.table, Qt.Key.Key_Return)
+
+    window.grid_view.setFocus()
+    window.grid_view.setCurrentIndex(index)
+    window.swap_dialog_hook = press_enter
+    QTest.keyClick(window.grid_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert seen["opened_on"] == free
+    assert seen["ok"] == ("Bytt", True)
+    assert seen["open_after_enter"] and seen["open_after_double_click"]
+    assert "Klikk «Bytt likevel»" in seen["detail"]
+    assert seen["likevel"] == ("Bytt likevel", False)
+    assert holders(window, a_id) == [(free.doctor_id, True)]
+    assert window.violations == []
+
+
+def test_bytt_likevel_is_made_by_a_click(qtbot, window, solved_sample):
+    open_rota(window, solved_sample("liten-kommune"))
+    index, a_id, _free = cell_with_a_rule_breaking_nearest_swap(window, INGRID)
+    seen = {}
+
+    def click_likevel(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.choose_row(0)
+        seen["chosen"] = dialog.current()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    window.swap_dialog_hook = click_likevel
+    window.swap_for_cell(index)
+    assert holders(window, a_id) == [(seen["chosen"].doctor_id, True)]
+    assert window.violations

@@ -1,0 +1,108 @@
+"""A date typed the way people write it — «04.02.2027», «4.2.2027» or «04022027» — is the date
+meant, in every date field of the app: the period, the tables' Fra/Til, the unntak dialog and
+the next period. (Qt's own date field moved on by itself after «04» and once more at the dot,
+so «04.02.2027» became a date in the old month, silently.)"""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from legevakt_app.next_period import next_period
+from legevakt_app.ui.date_edit import typed_date
+from legevakt_app.ui.dialogs import NextPeriodDialog
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.gui
+
+FORMS = ("04.02.2027", "4.2.2027", "04022027")
+
+
+@pytest.fixture
+def opened(qtbot, window):
+    window.open_path(SAMPLES["liten-kommune"])  # 04.01.2027–04.07.2027
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+@pytest.mark.parametrize("typed", FORMS)
+def test_period_start_typed_after_tab_from_the_name(qtbot, opened, typed):
+    """The review's steps: Tab from «Navn» into «Periode fra», type the date, Enter."""
+    window = opened
+    window.tabs.setCurrentIndex(0)
+    window.district_name.setFocus()
+    qtbot.keyClick(window.district_name, Qt.Key.Key_Tab)
+    field = QApplication.focusWidget()
+    assert window.period_start in (field, field.parent())
+    qtbot.keyClicks(field, typed)
+    assert window.period_start.text() == "04.02.2027"  # while typing, not only after Enter
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.project.period.start == date(2027, 2, 4)
+
+
+def test_a_two_digit_year_is_this_century_once_the_date_is_applied(qtbot, opened):
+    window = opened
+    window.tabs.setCurrentIndex(0)
+    edit = window.period_end
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, "1.6.27")
+    window.commit_edits()  # what Ctrl+S does before saving
+    assert window.project.period.end == date(2027, 6, 1)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    # the field shows 22.02.2027: a date in another month
+    ("04.01.2027", date(2027, 1, 4)), ("4.1.2027", date(2027, 1, 4)), ("04012027", date(2027, 1, 4)),
+    # 29 typed while the field shows February (28 days) stays 29 once January is typed
+    ("29.01.2027", date(2027, 1, 29)), ("29012027", date(2027, 1, 29)),
+])
+def test_absence_from_typed_in_the_table(qtbot, opened, typed, expected):
+    """Typing on a Fra cell opens its date field with the first key, as for every cell."""
+    window = opened
+    window.tabs.setCurrentIndex(3)
+    view, model = window.absence_view, window.absence_model
+    doctor = window._current_absence_doctor()
+    assert window.project.doctors[doctor].unavailable[0].start == date(2027, 2, 22)
+    view.setCurrentIndex(model.index(0, 1))  # Fra
+    view.setFocus()
+    qtbot.keyClicks(view, typed[0])
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, typed[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.project.doctors[doctor].unavailable[0].start == expected)
+
+
+@pytest.mark.parametrize("typed", FORMS)
+def test_unntak_dates_typed(qtbot, opened, typed):
+    dialog = opened.add_rule_exception()
+    edit = dialog.start_edit
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, typed)
+    assert edit.date() == QDate(2027, 2, 4)
+    dialog.reject()
+
+
+@pytest.mark.parametrize("typed", ["04.10.2027", "4.10.2027", "04102027"])
+def test_next_period_dates_typed(qtbot, window, solved_sample, typed):
+    window.open_path(solved_sample("liten-kommune"))
+    dialog = NextPeriodDialog(next_period(window.project), (date(2027, 1, 4), date(2027, 7, 4)), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.end_edit
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, typed)
+    assert dialog.period()[1] == date(2027, 10, 4)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("4.1.2027", date(2027, 1, 4)), ("04012027", date(2027, 1, 4)), ("4,1,2027", date(2027, 1, 4)),
+    ("4.1.27", date(2027, 1, 4)), ("040127", date(2027, 1, 4)), ("31.04.2027", None),
+    ("4.1.", None), ("0401", None), ("4.1.202", None),
+])
+def test_typed_date(text, expected):
+    assert typed_date(text) == expected
