@@ -389,6 +389,25 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "lege"
 
 
+def _doctors_by_name(project: Project) -> dict[str, list[Doctor]]:
+    """The project's doctors by name as the import matches it; two doctors may share a name."""
+    out: dict[str, list[Doctor]] = {}
+    for doctor in project.doctors:
+        out.setdefault(_norm(doctor.name), []).append(doctor)
+    return out
+
+
+def _ids_or(doctors: list[Doctor], word: str = " eller ") -> str:
+    """``«lege01» eller «lege02»``: the ids of the doctors a name could mean."""
+    ids = [f"«{d.id}»" for d in doctors]
+    return ", ".join(ids[:-1]) + word + ids[-1] if len(ids) > 1 else ids[0]
+
+
+def _shared_name(name: str, namesakes: list[Doctor]) -> str:
+    """``2 leger i prosjektet heter «Kari Nordeng» (id «lege01» og «lege02»)``."""
+    return f"{len(namesakes)} leger i prosjektet heter «{name}» (id {_ids_or(namesakes, ' og ')})"
+
+
 def project_fingerprint(project: Project) -> str:
     import hashlib
 
@@ -425,8 +444,8 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
     header_of = {name: headers[i] for name, i in columns.items()}
     kommuner = {_norm(k.name): k.name for k in project.district.kommuner}
     by_id = {d.id: d for d in project.doctors}
-    by_name = {_norm(d.name): d for d in project.doctors}
-    seen_names: dict[str, int] = {}
+    by_name = _doctors_by_name(project)
+    seen_names: dict[str, tuple[int, bool]] = {}  # name → (first row, whether it gave an id)
     seen_ids: dict[str, int] = {}
     used_ids = set(by_id)
     out: list[PreviewRow] = []
@@ -455,32 +474,39 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
         if birth_year is None and _text(cell("fødselsår")) == "":
             bad("fødselsår", "fødselsåret mangler")
         kind_raw = _text(cell("type"))
-        kind = DOCTOR_KINDS.get(_norm(kind_raw), None) if kind_raw else "fastlege"
+        kind = DOCTOR_KINDS.get(_norm(kind_raw), None) if kind_raw else ""
         if kind is None:
             bad("type", f"ukjent legetype «{kind_raw}» (fastlege, kommunalt ansatt, vikar, "
                 "LIS1 eller ALIS)")  # fmt: skip
 
         existing = None
         doctor_id = _text(cell("id"))
+        given_id = bool(doctor_id)
+        namesakes = by_name.get(_norm(name), []) if name else []
         if doctor_id:
             existing = by_id.get(doctor_id)
-        elif name:
-            existing = by_name.get(_norm(name))
-            doctor_id = existing.id if existing else ""
+        elif len(namesakes) > 1:
+            where = "i kolonnen «id»" if "id" in columns else "i en kolonne «id»"
+            bad("navn", f"{_shared_name(name, namesakes)}; skriv id-en til den som skal "
+                f"oppdateres {where}")  # fmt: skip
+        elif namesakes:
+            existing = namesakes[0]
+            doctor_id = existing.id
         if name:
             key = _norm(name)
-            if key in seen_names:
-                bad("navn", f"legen «{name}» står også i rad {seen_names[key]}")
+            if key in seen_names and not (given_id and seen_names[key][1]):
+                # two rows may share a name only when each says by its id which doctor it is
+                bad("navn", f"legen «{name}» står også i rad {seen_names[key][0]}")
             else:
-                seen_names[key] = row
+                seen_names.setdefault(key, (row, given_id))
         if doctor_id:
             if doctor_id in seen_ids:
                 bad("id", f"id «{doctor_id}» står også i rad {seen_ids[doctor_id]}")
             else:
                 seen_ids[doctor_id] = row
-            if existing is None and name and _norm(name) in by_name:
+            if existing is None and namesakes:
                 bad("navn", f"«{name}» finnes alt i prosjektet med id "
-                    f"«{by_name[_norm(name)].id}»")  # fmt: skip
+                    f"{_ids_or(namesakes, ' og ')}")  # fmt: skip
         if existing is None and name and not doctor_id:
             base = _slug(name)
             doctor_id, n = base, 2
@@ -506,7 +532,8 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
             "id": doctor_id or "x",
             "name": name or "x",
             "kommune": kommune or "x",
-            "kind": kind or "fastlege",
+            # an empty or missing «type» keeps an existing doctor's type (new: fastlege)
+            "kind": kind or base_doc.get("kind", "fastlege"),
             "birth_year": birth_year if birth_year is not None else 1970,
             "position_share": get(
                 "stillingsandel", parse_number, base_doc.get("position_share", 1.0)
@@ -584,7 +611,7 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
     if any(p.row == 1 and "mangler" in p.message for p in problems):
         return ImportPreview("absences", str(path), (), tuple(problems))
     by_id = {d.id: d for d in project.doctors}
-    by_name = {_norm(d.name): d for d in project.doctors}
+    by_name = _doctors_by_name(project)
     seen: dict[tuple[str, date, date], int] = {}
     out: list[PreviewRow] = []
     for offset, values in enumerate(rows):
@@ -596,9 +623,13 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
         row_problems += _headerless_cells(row, values, headers)
 
         who = _text(cell("lege"))
-        doctor = by_id.get(who) or by_name.get(_norm(who))
+        namesakes = by_name.get(_norm(who), [])
+        doctor = by_id.get(who) or (namesakes[0] if len(namesakes) == 1 else None)
         if not who:
             bad("lege", "legen mangler")
+        elif doctor is None and namesakes:
+            bad("lege", f"{_shared_name(who, namesakes)}; skriv id-en ({_ids_or(namesakes)}) "
+                "i stedet for navnet")  # fmt: skip
         elif doctor is None:
             bad("lege", f"ingen lege «{who}» i prosjektet")
         dates: dict[str, date] = {}

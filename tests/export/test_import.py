@@ -148,6 +148,73 @@ def test_doctor_already_in_project_under_another_id(project, tmp_path):
     assert got == [(2, "navn", "«Kari Nordeng» finnes alt i prosjektet med id «lege01»")]
 
 
+def with_two_kari(project):
+    """The sample with lege02 renamed «Kari Nordeng»: two doctors share a name (allowed)."""
+    doctors = [d.model_copy(update={"name": "Kari Nordeng"}) if d.id == "lege02" else d
+               for d in project.doctors]
+    return project.model_copy(update={"doctors": doctors})
+
+
+def test_a_name_two_doctors_share_is_refused_and_the_id_picks_one(project, tmp_path):
+    """A row naming «Kari Nordeng» when two doctors have that name must not go to whichever
+    came last: the row is refused with the ids to choose from, and an id picks the doctor."""
+    two = with_two_kari(project)
+    absences = write_csv(tmp_path / "f.csv", ["lege;fra;til", "Kari Nordeng;01.03.2027;07.03.2027"])
+    assert messages(preview_absences(absences, two)) == [
+        (2, "lege", "2 leger i prosjektet heter «Kari Nordeng» (id «lege01» og «lege02»); "
+                    "skriv id-en («lege01» eller «lege02») i stedet for navnet")]
+    by_id = write_csv(tmp_path / "g.csv", ["lege;fra;til", "lege01;01.03.2027;07.03.2027"])
+    new = apply_import(two, preview_absences(by_id, two))
+    assert new.doctor("lege01").unavailable[-1].start == date(2027, 3, 1)
+    assert new.doctor("lege02").unavailable == two.doctor("lege02").unavailable
+
+    update = write_csv(tmp_path / "l.csv",
+                       ["navn;kommune;fødselsår;vaktandel", "Kari Nordeng;Lysfjord;1971;0,5"])
+    assert messages(preview_doctors(update, two)) == [
+        (2, "navn", "2 leger i prosjektet heter «Kari Nordeng» (id «lege01» og «lege02»); "
+                    "skriv id-en til den som skal oppdateres i en kolonne «id»")]
+    both = write_csv(tmp_path / "m.csv", ["navn;kommune;fødselsår;vaktandel;id",
+                                          "Kari Nordeng;Lysfjord;1971;0,5;lege02",
+                                          "Kari Nordeng;Lysfjord;1972;0,8;lege01"])
+    preview = preview_doctors(both, two)
+    assert preview.ok, messages(preview)
+    new = apply_import(two, preview)
+    assert (new.doctor("lege02").birth_year, new.doctor("lege02").legevakt_share) == (1971, 0.5)
+    assert (new.doctor("lege01").birth_year, new.doctor("lege01").legevakt_share) == (1972, 0.8)
+    one_id = write_csv(tmp_path / "n.csv", ["navn;kommune;fødselsår;id",
+                                            "Kari Nordeng;Lysfjord;1971;lege02",
+                                            "Kari Nordeng;Lysfjord;1971;"])
+    got = messages(preview_doctors(one_id, two))
+    assert (3, "navn", "2 leger i prosjektet heter «Kari Nordeng» (id «lege01» og «lege02»); "
+                       "skriv id-en til den som skal oppdateres i kolonnen «id»") in got
+
+
+def test_an_update_keeps_what_the_file_does_not_give(project, tmp_path):
+    """«The columns given replace the old values»: a file without a «type» column (or with
+    the cell empty) leaves a LIS1 a LIS1, and every other column left out keeps its value."""
+    per = project.doctor("lege04")
+    changed = per.model_copy(update={
+        "position_share": 0.8, "practice_hours_per_week": 30.0,
+        "competence": per.competence.model_copy(update={"specialist_allmennmedisin": True,
+                                                        "courses_done": False,
+                                                        "years_allmennlege": 1.5})})
+    project = project.model_copy(update={"doctors": [
+        changed if d.id == "lege04" else d for d in project.doctors]})
+    path = write_csv(tmp_path / "l.csv", ["navn;kommune;fødselsår;vaktandel;type",
+                                          "Per Kroken;Lysfjord;1997;0,5;"])
+    preview = preview_doctors(path, project)
+    assert [r.action for r in preview.rows] == ["oppdaterer lege"]
+    after = apply_import(project, preview).doctor("lege04")
+    assert after.legevakt_share == 0.5
+    assert after.model_dump(exclude={"legevakt_share"}) == changed.model_dump(
+        exclude={"legevakt_share"})
+    assert after.kind == "lis1"
+    no_type = write_csv(tmp_path / "m.csv", ["navn;kommune;fødselsår", "Per Kroken;Lysfjord;1997"])
+    assert [r.action for r in preview_doctors(no_type, project).rows] == ["finnes alt"]
+    new = write_csv(tmp_path / "n.csv", ["navn;kommune;fødselsår", "Ny Lege;Lysfjord;1980"])
+    assert preview_doctors(new, project).rows[0].payload.kind == "fastlege"
+
+
 def test_out_of_range_values_name_the_column(project, tmp_path):
     path = write_csv(
         tmp_path / "l.csv", ["navn;kommune;fødselsår;vaktandel", "A B;Lysfjord;1920;4"]
