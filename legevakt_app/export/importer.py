@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from legevakt_app.domain import Absence, CompetenceFacts, Doctor, Project
+from legevakt_app.domain import MAX_YEAR, MIN_YEAR, Absence, CompetenceFacts, Doctor, Project
 from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
 from legevakt_app.wording import count
 
@@ -307,7 +307,16 @@ _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
 def parse_date(value: Any) -> date:
-    """``dd.mm.yyyy``, ``d.m.yy``, ``yyyy-mm-dd`` or a spreadsheet date."""
+    """``dd.mm.yyyy``, ``d.m.yy``, ``yyyy-mm-dd`` or a spreadsheet date, in the years a
+    project may hold (:data:`legevakt_app.domain.MIN_YEAR`–``MAX_YEAR``)."""
+    day = _date(value)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise CellError(f"«{day:%d.%m.%Y}»: året {day.year} er utenfor {MIN_YEAR}–{MAX_YEAR}; "
+                        "skriv en virkelig dato")
+    return day
+
+
+def _date(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

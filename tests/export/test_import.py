@@ -252,6 +252,17 @@ def test_bad_absence_rows(project, tmp_path):
     ]
 
 
+def test_a_date_beyond_the_years_a_project_holds_is_a_row_problem(project, tmp_path):
+    """«21.07.2207» (a typo for 2027) is refused for its row and column, in Norwegian: the
+    absence could not be saved in a project, so it must not reach the import's last step."""
+    path = write_xlsx(tmp_path / "f.xlsx", [["lege", "fra", "til"],
+                                            ["Kari Nordeng", "01.07.2027", "21.07.2207"],
+                                            ["lege02", "30.12.1899", "02.01.1900"]])
+    assert messages(preview_absences(path, project)) == [
+        (2, "til", "«21.07.2207»: året 2207 er utenfor 1900–2199; skriv en virkelig dato"),
+        (3, "fra", "«30.12.1899»: året 1899 er utenfor 1900–2199; skriv en virkelig dato")]
+
+
 def test_nothing_changes_until_applied_and_stale_preview_refused(project, tmp_path):
     path = write_csv(tmp_path / "f.csv", ["lege;fra;til", "Kari Nordeng;01.06.2027;02.06.2027"])
     before = project.model_dump_json()
