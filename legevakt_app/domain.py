@@ -8,10 +8,12 @@ English, user-facing words in Norwegian bokmål.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -73,7 +75,25 @@ Identifier = Annotated[
     str,
     Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S")]  # not only spaces
+
+
+def _no_control_character(value: str) -> str:
+    """Refuse a text with a control character (a tab, a line break, NUL, ...): typed by
+    accident or pasted, it is invisible in the app, cannot be written to an Excel sheet and
+    breaks a calendar file."""
+    for position, char in enumerate(value, start=1):
+        if unicodedata.category(char) == "Cc":
+            raise PydanticCustomError(
+                "control_character",
+                "the text has a control character (U+{code}) at position {position}",
+                {"code": f"{ord(char):04X}", "position": position},
+            )
+    return value
+
+
+# free text: a name, a label (never a control character)
+Text = Annotated[str, AfterValidator(_no_control_character)]
+Name = Annotated[Text, Field(min_length=1, max_length=120, pattern=r"\S")]  # not only spaces
 MIN_YEAR, MAX_YEAR = 1900, 2199  # dates outside are typing errors or "for ever" sentinels
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -159,7 +179,7 @@ class Wish(DateRange):
 
 
 class PreAssignment(Strict):
-    shift_id: str = Field(min_length=1, max_length=120)
+    shift_id: Text = Field(min_length=1, max_length=120)
     role: Literal["vakt", "bakvakt"] = "vakt"
 
 
@@ -297,7 +317,7 @@ class RuleException(DateRange):
     days of «maks K per N døgn», an ISO week, a run of days) that touches one of these days by
     the exception's limits instead of the period's."""
 
-    name: str = Field(default="", max_length=40)  # a short label, «Jul»; may be empty
+    name: Text = Field(default="", max_length=40)  # a short label, «Jul»; may be empty
     spacing_window_days: int | None = Field(default=None, ge=1, le=28)
     max_in_window: FrequencyLimit | None = None
     max_per_week: FrequencyLimit | None = None
@@ -387,8 +407,8 @@ class Period(DateRange):
 
 
 class PublishedAssignment(Strict):
-    shift_id: str
-    doctor_id: str
+    shift_id: Text
+    doctor_id: Text
     role: Literal["vakt", "bakvakt"] = "vakt"
     locked: bool = False
 
@@ -397,11 +417,11 @@ class Snapshot(Strict):
     """A rota as published to the doctors (kept so a re-solve never silently rewrites it)."""
 
     name: Name
-    published_at: str
+    published_at: Text
     assignments: list[PublishedAssignment] = Field(default_factory=list)
     # Doctor id → name as announced. A snapshot is history: it must stay readable (and the
     # project loadable) after a doctor in it has left the district (schema 2).
-    doctor_names: dict[str, Name] = Field(default_factory=dict)
+    doctor_names: dict[Text, Name] = Field(default_factory=dict)
 
 
 class Project(Strict):

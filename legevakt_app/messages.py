@@ -148,6 +148,11 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         text = f"må ha minst {ctx.get('min_length')}"
     elif kind in ("literal_error", "enum"):
         text = "er ikke et av valgene"
+    elif kind == "control_character":  # domain.Text
+        code = str(ctx.get("code", ""))
+        what = _CONTROL_NAMES.get(code, f"U+{code}")
+        text = (f"har et usynlig kontrolltegn ({what}, tegn {ctx.get('position')}); "
+                "skriv teksten uten det")
     elif kind == "value_error":
         text = value_error_text(str(error.get("msg", "")))
     elif kind in _WRONG_JSON_TYPE and isinstance(value, bool | int | str | float):
@@ -161,6 +166,9 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         text = _PLAIN_TYPES.get(kind, "har feil type eller form")
     return text
 
+
+# the control characters a leader may know by name (domain.Text refuses them all)
+_CONTROL_NAMES = {"0009": "tabulator", "000A": "linjeskift", "000D": "linjeskift"}
 
 # what a field of each type must be, for a value of another JSON type (strict loading: a
 # file's ``true`` or ``"2480"`` is not read as a number)

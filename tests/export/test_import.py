@@ -263,6 +263,14 @@ def test_a_date_beyond_the_years_a_project_holds_is_a_row_problem(project, tmp_p
         (3, "fra", "«30.12.1899»: året 1899 er utenfor 1900–2199; skriv en virkelig dato")]
 
 
+def test_a_control_character_in_a_name_is_refused_for_its_row(project, tmp_path):
+    """A vertical tab inside a name cell (it breaks the Excel export) is a row problem."""
+    path = write_csv(tmp_path / "l.csv", ["navn;kommune;fødselsår;id",
+                                          "Kari\vNordeng;Lysfjord;1971;lege01"])
+    assert messages(preview_doctors(path, project)) == [
+        (2, "navn", "har et usynlig kontrolltegn (U+000B, tegn 5); skriv teksten uten det")]
+
+
 def test_nothing_changes_until_applied_and_stale_preview_refused(project, tmp_path):
     path = write_csv(tmp_path / "f.csv", ["lege;fra;til", "Kari Nordeng;01.06.2027;02.06.2027"])
     before = project.model_dump_json()
