@@ -375,8 +375,12 @@ class Rules(Strict):
         return value
 
     @model_validator(mode="after")
-    def _exceptions_apart(self) -> Rules:
+    def _practice_day_and_exceptions(self) -> Rules:
         found = []
+        if self.practice_end <= self.practice_start:  # "HH:MM" text orders as the times do
+            # back to front, the practice day would be empty and the practice rule silently off
+            found.append((("practice_end",), f"practice_end {self.practice_end} is not after "
+                          f"practice_start {self.practice_start}", self.practice_end))
         for i, exc in enumerate(self.exceptions):
             earlier = next((e for e in self.exceptions[:i] if e.overlaps(exc)), None)
             if earlier is not None:

@@ -81,6 +81,9 @@ _VALUE_ERRORS: list[tuple[re.Pattern[str], Any]] = [
      lambda m: f"Til {m[1]} er ikke etter Fra {m[2]} samme dag "
                "(sett +dager til 1 for en vakt som slutter neste dag)"),
     (re.compile(r"'(.*)' is not a time HH:MM"), lambda m: f"«{m[1]}» er ikke et klokkeslett TT:MM"),
+    (re.compile(r"practice_end (\S+) is not after practice_start (\S+)"),
+     lambda m: f"praksisdagen slutter {m[1]}, ikke etter at den begynner ({m[2]}): Praksis til "
+               "må være senere enn Praksis fra"),
     (re.compile(r"(\S+) is outside the years (\d+)–(\d+)"),
      lambda m: f"{_day(m[1])} er utenfor årene {m[2]}–{m[3]}; skriv en virkelig dato"),
     (re.compile(r"weekday (\S+) is not 0"), lambda m: f"ukedag {m[1]} finnes ikke"),

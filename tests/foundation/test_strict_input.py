@@ -153,6 +153,19 @@ def test_a_control_character_in_a_name_is_refused_at_its_field(tmp_path):
     assert result.returncode == 2 and "doctors[0].name: har et usynlig kontrolltegn" in result.stderr
 
 
+# -- practice hours back to front ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("start", "end"), [("16:00", "08:00"), ("08:00", "08:00")])
+def test_practice_hours_back_to_front_are_refused_at_practice_end(tmp_path, start, end):
+    """Praksis 16:00–08:00 would make the practice day empty and switch the practice rule off
+    without a word; the file is refused naming the field."""
+    doc = sample_doc()
+    doc["rules"].update(practice_start=start, practice_end=end)
+    assert refused(write(tmp_path, doc)) == {
+        "rules.practice_end": f"praksisdagen slutter {end}, ikke etter at den begynner "
+                              f"({start}): Praksis til må være senere enn Praksis fra"}
+
+
 # -- a key twice in one object -------------------------------------------------------------------
 
 def with_key_twice(document: dict, where: tuple, key: str, first: object) -> str:
