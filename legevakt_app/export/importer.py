@@ -16,6 +16,7 @@ decimal commas (``0,5``) or a percent sign (``80 %``).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -195,6 +196,12 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
                 else "ikke en CSV-fil som kan leses (én rad per linje, kolonner skilt med ; eller ,)")
         raise ImportRejected(f"{p}: kan ikke lese filen: {what}") from None
     values = frame.astype(object).where(frame.notna(), "").values.tolist()
+    if suffix in (".xlsx", ".xlsm"):
+        for r, c in _unsaved_formula_cells(p):  # rows of nothing else are read as no rows
+            values += [[] for _ in range(r + 1 - len(values))]
+            values[r] += [""] * (c + 1 - len(values[r]))
+            if values[r][c] == "":
+                values[r][c] = UNSAVED_FORMULA
     if not any(str(v).strip() for row in values for v in row):
         raise ImportRejected(f"{p}: filen er tom")
     headers = [str(h).strip() for h in values[0]]
@@ -207,13 +214,79 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
     return headers, values[1:]
 
 
+class _UnsavedFormula:
+    """A cell that holds a formula but no saved value: empty to read, but not to report."""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "UNSAVED_FORMULA"
+
+
+UNSAVED_FORMULA = _UnsavedFormula()
+UNSAVED_FORMULA_MESSAGE = ("cellen har en formel uten lagret verdi: åpne filen i Excel og lagre "
+                           "den, eller skriv inn verdien")
+
+
+def _unsaved_formula_cells(path: Path) -> set[tuple[int, int]]:
+    """(row, column), from 0, of the first sheet's cells that hold a formula but no saved
+    value: a workbook written by a program and never opened and saved in a spreadsheet (the
+    reader sees such a cell as empty). A formula whose saved value is an empty text is not one.
+    Nothing (an empty set) when the workbook cannot be looked into this way."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from openpyxl.utils import column_index_from_string
+
+    def local(tag: str) -> str:
+        return tag.rpartition("}")[2]
+
+    out: set[tuple[int, int]] = set()
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+            first = next((e for e in workbook.iter() if local(e.tag) == "sheet"), None)
+            rel_id = next((v for k, v in (first.attrib if first is not None else {}).items()
+                           if local(k) == "id"), None)
+            rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+            target = next((e.get("Target", "") for e in rels if e.get("Id") == rel_id), "")
+            if not target:
+                return out
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            with book.open(part) as sheet:
+                for _event, element in ElementTree.iterparse(sheet):
+                    if local(element.tag) != "c":
+                        continue
+                    children = {local(child.tag): child for child in element}
+                    value = children.get("v")
+                    saved = value is not None and (value.text or element.get("t") == "str")
+                    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", element.get("r", ""))
+                    if "f" in children and not saved and m:
+                        out.add((int(m[2]) - 1, column_index_from_string(m[1]) - 1))
+                    element.clear()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return set()
+    return out
+
+
+def _blank(value: Any) -> bool:
+    """An empty cell (one with a formula but no saved value is not: it is reported)."""
+    return _text(value) == "" and value is not UNSAVED_FORMULA
+
+
 def _read_csv(path: Path):  # -> pandas.DataFrame
     import pandas as pd
 
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = raw.decode("utf-16")  # Excel's «Unicode-tekst» (.txt, tab-separated)
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise ImportRejected(f"{path}: kan ikke lese filen (ødelagt UTF-16-tekst)") from None
         try:
             text = raw.decode("cp1252")  # what Excel on Windows writes for "CSV (semikolon)"
         except UnicodeDecodeError:
@@ -266,7 +339,7 @@ class CellError(ValueError):
 
 
 def _text(value: Any) -> str:
-    if value is None:
+    if value is None or value is UNSAVED_FORMULA:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -372,13 +445,21 @@ class _RowReader:
         self.columns = columns
         self.header_of = header_of
         self.problems: list[ImportProblem] = []
+        for name in columns:  # an optional column's too: it must not become the default
+            if self.cell(name) is UNSAVED_FORMULA:
+                self.bad(name, UNSAVED_FORMULA_MESSAGE)
 
     def cell(self, name: str) -> Any:
         i = self.columns.get(name)
         return "" if i is None or i >= len(self.values) else self.values[i]
 
     def bad(self, name: str, message: str) -> None:
-        self.problems.append(ImportProblem(self.row, self.header_of.get(name, name), message))
+        problem = ImportProblem(self.row, self.header_of.get(name, name), message)
+        if self.cell(name) is UNSAVED_FORMULA:  # said once, as the formula it is (not «mangler»)
+            problem = ImportProblem(problem.row, problem.column, UNSAVED_FORMULA_MESSAGE)
+            if problem in self.problems:
+                return
+        self.problems.append(problem)
 
     def get(self, name: str, parse: Any, default: Any) -> Any:
         """The parsed cell, or ``default`` when empty or bad (bad: a problem is noted)."""
@@ -463,7 +544,7 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
 
     for offset, values in enumerate(rows):
         row = FIRST_DATA_ROW + offset
-        if all(_text(v) == "" for v in values):
+        if all(_blank(v) for v in values):
             continue
         reader = _RowReader(row, values, columns, header_of)
         row_problems, cell, bad, get = reader.problems, reader.cell, reader.bad, reader.get
@@ -625,7 +706,7 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
     out: list[PreviewRow] = []
     for offset, values in enumerate(rows):
         row = FIRST_DATA_ROW + offset
-        if all(_text(v) == "" for v in values):
+        if all(_blank(v) for v in values):
             continue
         reader = _RowReader(row, values, columns, header_of)
         row_problems, cell, bad = reader.problems, reader.cell, reader.bad

@@ -294,6 +294,70 @@ def test_windows_1252_csv_with_commas(project, tmp_path):
     assert preview.rows[0].payload.competence.years_allmennlege == 2.5
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_excels_unicode_text_is_read_as_utf_16(project, tmp_path, encoding):
+    """Excel's «Unicode-tekst» (.txt) is UTF-16 with a byte order mark, tab-separated; it was
+    read as Windows-1252 and every header came out garbled («ÿþn a v n»)."""
+    path = tmp_path / "leger.txt"
+    text = "navn\tkommune\tfødselsår\r\nÅse Berg\tLysfjord\t1971\r\n"
+    if encoding == "utf-16-be":  # "utf-16" writes the byte order mark itself
+        text = "\ufeff" + text
+    path.write_bytes(text.encode(encoding))
+    preview = preview_doctors(path, project)
+    assert preview.ok, messages(preview)
+    assert preview.rows[0].payload.name == "Åse Berg"
+
+
+def with_saved_values(path: Path, saved: dict[str, str]) -> Path:
+    """The workbook at ``path`` as a spreadsheet program saves it: each formula cell in
+    ``saved`` (cell → its sheet XML after the formula) with the value it computed."""
+    import re
+    import zipfile
+
+    out = path.with_name("saved-" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                for ref, xml in saved.items():
+                    text, n = re.subn(rf'<c r="{ref}"[^>]*>(<f>.*?</f>)<v\s*/>', rf'<c r="{ref}"{xml}', text)
+                    assert n == 1, ref
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+    return out
+
+
+def test_a_formula_without_a_saved_value_is_named_as_such(project, tmp_path):
+    """A workbook made by a program (never opened and saved in Excel) has formulas but no
+    values: the cell is not «missing», it holds a formula with no saved value; and an optional
+    column's such cell does not silently become the default."""
+    path = write_xlsx(tmp_path / "leger.xlsx", [
+        ["navn", "kommune", "fødselsår", "vaktandel"],
+        ["Ny Lege", "Lysfjord", "=1970+5", "=0.5"],
+        ['="Per"', "", 1980, None],
+        ["=A2", "=B2", "=C2", "=D2"],
+    ])
+    formula = ("cellen har en formel uten lagret verdi: åpne filen i Excel og lagre den, eller "
+               "skriv inn verdien")
+    assert messages(preview_doctors(path, project)) == [
+        (2, "fødselsår", formula), (2, "vaktandel", formula),
+        (3, "navn", formula), (3, "kommune", "kommunen mangler"),
+        (4, "navn", formula), (4, "kommune", formula), (4, "fødselsår", formula),
+        (4, "vaktandel", formula)]
+    absences = write_xlsx(tmp_path / "fravaer.xlsx", [["lege", "fra", "til", "type"],
+                                                      ["Kari Nordeng", "=TODAY()", "", '="kurs"']])
+    assert messages(preview_absences(absences, project)) == [
+        (2, "fra", formula), (2, "type", formula), (2, "til", "datoen mangler")]
+
+    # saved by Excel: the values count, and a formula that gave an empty text is an empty cell
+    saved = with_saved_values(path, {"C2": r">\1<v>1975</v>",
+                                     "D2": r' t="str"><f>IF(1=1,"","x")</f><v></v>'})
+    got = preview_doctors(saved, project)
+    assert [p.row for p in got.problems] == [3, 3, 4, 4, 4, 4]
+    assert got.rows[0].payload.birth_year == 1975 and got.rows[0].payload.legevakt_share == 1.0
+
+
 def test_unreadable_files(project, tmp_path):
     with pytest.raises(ImportRejected, match="finnes ikke"):
         preview_import(tmp_path / "nope.xlsx", project, "doctors")
