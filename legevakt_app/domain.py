@@ -91,9 +91,12 @@ def _no_control_character(value: str) -> str:
     return value
 
 
-# free text: a name, a label (never a control character)
-Text = Annotated[str, AfterValidator(_no_control_character)]
-Name = Annotated[Text, Field(min_length=1, max_length=120, pattern=r"\S")]  # not only spaces
+# free text: a name, a label (never a control character). The check comes after a field's
+# length and pattern, so those keep their own messages («kan være høyst 120 tegn»).
+NO_CONTROL_CHARACTER = AfterValidator(_no_control_character)
+Text = Annotated[str, NO_CONTROL_CHARACTER]
+Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S"),  # not only spaces
+                 NO_CONTROL_CHARACTER]
 MIN_YEAR, MAX_YEAR = 1900, 2199  # dates outside are typing errors or "for ever" sentinels
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -179,7 +182,7 @@ class Wish(DateRange):
 
 
 class PreAssignment(Strict):
-    shift_id: Text = Field(min_length=1, max_length=120)
+    shift_id: Annotated[str, Field(min_length=1, max_length=120), NO_CONTROL_CHARACTER]
     role: Literal["vakt", "bakvakt"] = "vakt"
 
 
@@ -317,7 +320,8 @@ class RuleException(DateRange):
     days of «maks K per N døgn», an ISO week, a run of days) that touches one of these days by
     the exception's limits instead of the period's."""
 
-    name: Text = Field(default="", max_length=40)  # a short label, «Jul»; may be empty
+    # a short label, «Jul»; may be empty
+    name: Annotated[str, Field(max_length=40), NO_CONTROL_CHARACTER] = ""
     spacing_window_days: int | None = Field(default=None, ge=1, le=28)
     max_in_window: FrequencyLimit | None = None
     max_per_week: FrequencyLimit | None = None
