@@ -87,6 +87,8 @@ _VALUE_ERRORS: list[tuple[re.Pattern[str], Any]] = [
                "(sett +dager til 1 for en vakt som slutter neste dag)"),
     (re.compile(r"the shift ends (\S+), not after it starts (\S+)"),
      lambda m: f"vakten slutter {_day(m[1])}, ikke etter at den starter ({_day(m[2])})"),
+    (re.compile(r"the shift starts (\S+), outside the period (\S+)–(\S+)"),
+     lambda m: f"vakten starter {_day(m[1])}, utenfor perioden ({_day(m[2])}–{_day(m[3])})"),
     (re.compile(r"'(.*)' is not a time HH:MM"), lambda m: f"«{m[1]}» er ikke et klokkeslett TT:MM"),
     (re.compile(r"practice_end (\S+) is not after practice_start (\S+)"),
      lambda m: f"praksisdagen slutter {m[1]}, ikke etter at den begynner ({m[2]}): Praksis til "

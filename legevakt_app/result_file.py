@@ -129,7 +129,7 @@ VAKT_FIELDS = ("station", "kind", "start", "end", "on_site", "required", "requir
 class _Shift(_Part):
     id: Id
     role: Role = "vakt"
-    covers: Id | None = None  # a bakvakt: the vakt's id
+    covers: Id | None = None  # a bakvakt (and only it): the vakt's id
     assigned: list[Id] = Field(default_factory=list)
     station: Id | None = None
     template: Id | None = None
@@ -152,14 +152,12 @@ class _Shift(_Part):
 
     @model_validator(mode="after")
     def _a_whole_vakt(self) -> _Shift:
-        if self.role == "bakvakt":
-            return self
-        missing = [name for name in VAKT_FIELDS if getattr(self, name) is None]
+        fields = ("covers",) if self.role == "bakvakt" else VAKT_FIELDS
+        missing = [name for name in fields if getattr(self, name) is None]
         if missing:
             raise ValidationError.from_exception_data("Shift", [
                 {"type": "missing", "loc": (name,), "input": None} for name in missing])
-        assert self.start is not None and self.end is not None
-        if self.end <= self.start:
+        if self.start is not None and self.end is not None and self.end <= self.start:
             raise _errors_at("Shift", [(("end",), f"the shift ends {self.end.isoformat()}, not "
                                         f"after it starts {self.start.isoformat()}",
                                         self.end.isoformat())])
@@ -328,11 +326,16 @@ def _reference_problems(parsed: ResultFile) -> list[Problem]:
                 found.append((("shifts", i, "assigned", j),
                               f"'{doctor_id}' is on '{shift.id}' ({shift.role}) twice"))
         if shift.role == "bakvakt":
-            covered = shift.covers or shift.id
-            if covered not in vakter:
-                found.append((("shifts", i, "covers"), f"no shift '{covered}' in the period"))
-        elif stations is not None and shift.station not in stations:
-            found.append((("shifts", i, "station"), f"unknown station '{shift.station}'"))
+            if shift.covers not in vakter:
+                found.append((("shifts", i, "covers"), f"no shift '{shift.covers}' in the period"))
+        else:
+            if stations is not None and shift.station not in stations:
+                found.append((("shifts", i, "station"), f"unknown station '{shift.station}'"))
+            assert shift.start is not None  # a vakt has its times (_Shift)
+            if not parsed.period.contains(shift.start.date()):
+                found.append((("shifts", i, "start"), f"the shift starts "
+                              f"{shift.start.isoformat()}, outside the period "
+                              f"{parsed.period.start.isoformat()}–{parsed.period.end.isoformat()}"))
     for i, doctor in enumerate(parsed.doctors):
         for key, entries in (("pre_assigned", [p[0] for p in doctor.pre_assigned]),
                              ("wishes", [w[0] for w in doctor.wishes])):

@@ -56,6 +56,11 @@ def document(tmp_path_factory):
      "vakten slutter 03.01.2027 08:00, ikke etter at den starter"),
     (lambda d: d["shifts"][0].__setitem__("start", "2027-01-04T16:00:00"), "shifts[0].start",
      "må ha tidssone"),
+    (lambda d: d["shifts"][0].update(start="2031-01-04T16:00:00+01:00",
+                                     end="2031-01-05T08:00:00+01:00"), "shifts[0].start",
+     "vakten starter 04.01.2031 16:00, utenfor perioden (04.01.2027–04.07.2027)"),
+    (lambda d: d["shifts"][0].__setitem__("role", "bakvakt"), "shifts[0].covers",
+     "mangler"),  # a bakvakt says which vakt it covers
     (lambda d: d["shifts"][0].__setitem__("kind", "lunsj"), "shifts[0].kind", "ikke et av valgene"),
     (lambda d: d["doctors"].append(copy.deepcopy(d["doctors"][0])), "doctors[4].id",
      "lege-id «lege01» står to ganger"),
