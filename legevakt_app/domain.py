@@ -8,10 +8,12 @@ English, user-facing words in Norwegian bokmål.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -84,7 +86,28 @@ Identifier = Annotated[
     str,
     Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S")]  # not only spaces
+
+
+def _no_control_character(value: str) -> str:
+    """Refuse a text with a control character (a tab, a line break, NUL, ...): typed by
+    accident or pasted, it is invisible in the app, cannot be written to an Excel sheet and
+    breaks a calendar file."""
+    for position, char in enumerate(value, start=1):
+        if unicodedata.category(char) == "Cc":
+            raise PydanticCustomError(
+                "control_character",
+                "the text has a control character (U+{code}) at position {position}",
+                {"code": f"{ord(char):04X}", "position": position},
+            )
+    return value
+
+
+# free text: a name, a label (never a control character). The check comes after a field's
+# length and pattern, so those keep their own messages («kan være høyst 120 tegn»).
+NO_CONTROL_CHARACTER = AfterValidator(_no_control_character)
+Text = Annotated[str, NO_CONTROL_CHARACTER]
+Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S"),  # not only spaces
+                 NO_CONTROL_CHARACTER]
 MIN_YEAR, MAX_YEAR = 1900, 2199  # dates outside are typing errors or "for ever" sentinels
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -170,7 +193,7 @@ class Wish(DateRange):
 
 
 class PreAssignment(Strict):
-    shift_id: str = Field(min_length=1, max_length=120)
+    shift_id: Annotated[str, Field(min_length=1, max_length=120), NO_CONTROL_CHARACTER]
     role: Literal["vakt", "bakvakt"] = "vakt"
 
 
@@ -308,7 +331,8 @@ class RuleException(DateRange):
     days of «maks K per N døgn», an ISO week, a run of days) that touches one of these days by
     the exception's limits instead of the period's."""
 
-    name: str = Field(default="", max_length=40)  # a short label, «Jul»; may be empty
+    # a short label, «Jul»; may be empty
+    name: Annotated[str, Field(max_length=40), NO_CONTROL_CHARACTER] = ""
     spacing_window_days: int | None = Field(default=None, ge=1, le=28)
     max_in_window: FrequencyLimit | None = None
     max_per_week: FrequencyLimit | None = None
@@ -366,8 +390,12 @@ class Rules(Strict):
         return value
 
     @model_validator(mode="after")
-    def _exceptions_apart(self) -> Rules:
+    def _practice_day_and_exceptions(self) -> Rules:
         found = []
+        if self.practice_end <= self.practice_start:  # "HH:MM" text orders as the times do
+            # back to front, the practice day would be empty and the practice rule silently off
+            found.append((("practice_end",), f"practice_end {self.practice_end} is not after "
+                          f"practice_start {self.practice_start}", self.practice_end))
         for i, exc in enumerate(self.exceptions):
             earlier = next((e for e in self.exceptions[:i] if e.overlaps(exc)), None)
             if earlier is not None:
@@ -398,8 +426,8 @@ class Period(DateRange):
 
 
 class PublishedAssignment(Strict):
-    shift_id: str
-    doctor_id: str
+    shift_id: Text
+    doctor_id: Text
     role: Literal["vakt", "bakvakt"] = "vakt"
     locked: bool = False
 
@@ -408,11 +436,11 @@ class Snapshot(Strict):
     """A rota as published to the doctors (kept so a re-solve never silently rewrites it)."""
 
     name: Name
-    published_at: str
+    published_at: Text
     assignments: list[PublishedAssignment] = Field(default_factory=list)
     # Doctor id → name as announced. A snapshot is history: it must stay readable (and the
     # project loadable) after a doctor in it has left the district (schema 2).
-    doctor_names: dict[str, Name] = Field(default_factory=dict)
+    doctor_names: dict[Text, Name] = Field(default_factory=dict)
 
 
 class Project(Strict):

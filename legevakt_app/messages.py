@@ -9,7 +9,7 @@ than being lost.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from legevakt_app.wording import number
@@ -50,8 +50,13 @@ def _num(value: Any) -> str:
 
 
 def _day(text: str) -> str:
+    """``2027-01-04`` → ``04.01.2027``; a moment (``2027-01-04T16:00:00+01:00``) with its time."""
     try:
         return date.fromisoformat(text).strftime("%d.%m.%Y")
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text).strftime("%d.%m.%Y %H:%M")
     except ValueError:
         return text
 
@@ -80,7 +85,14 @@ _VALUE_ERRORS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"end (\S+) is not after start (\S+) on the same day"),
      lambda m: f"Til {m[1]} er ikke etter Fra {m[2]} samme dag "
                "(sett +dager til 1 for en vakt som slutter neste dag)"),
+    (re.compile(r"the shift ends (\S+), not after it starts (\S+)"),
+     lambda m: f"vakten slutter {_day(m[1])}, ikke etter at den starter ({_day(m[2])})"),
+    (re.compile(r"the shift starts (\S+), outside the period (\S+)–(\S+)"),
+     lambda m: f"vakten starter {_day(m[1])}, utenfor perioden ({_day(m[2])}–{_day(m[3])})"),
     (re.compile(r"'(.*)' is not a time HH:MM"), lambda m: f"«{m[1]}» er ikke et klokkeslett TT:MM"),
+    (re.compile(r"practice_end (\S+) is not after practice_start (\S+)"),
+     lambda m: f"praksisdagen slutter {m[1]}, ikke etter at den begynner ({m[2]}): Praksis til "
+               "må være senere enn Praksis fra"),
     (re.compile(r"(\S+) is outside the years (\d+)–(\d+)"),
      lambda m: f"{_day(m[1])} er utenfor årene {m[2]}–{m[3]}; skriv en virkelig dato"),
     (re.compile(r"weekday (\S+) is not 0"), lambda m: f"ukedag {m[1]} finnes ikke"),
@@ -116,7 +128,9 @@ _PLAIN_TYPES = {
     "datetime_from_date_parsing": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTtt:mm",
     "finite_number": "må være et tall (ikke NaN eller uendelig)",
     "list_type": "må være en liste", "dict_type": "må være et objekt",
-    "model_type": "må være et objekt",
+    "model_type": "må være et objekt", "tuple_type": "må være en liste",
+    "time_type": "må være et klokkeslett TT:MM", "time_parsing": "må være et klokkeslett TT:MM",
+    "timezone_aware": "må ha tidssone, f.eks. 2027-01-04T16:00:00+01:00",
 }
 
 
@@ -146,8 +160,15 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
                 if field == "Id" else "kan ikke være bare mellomrom")
     elif kind == "too_short":
         text = f"må ha minst {ctx.get('min_length')}"
+    elif kind == "too_long":
+        text = f"kan ha høyst {ctx.get('max_length')}"
     elif kind in ("literal_error", "enum"):
         text = "er ikke et av valgene"
+    elif kind == "control_character":  # domain.Text
+        code = str(ctx.get("code", ""))
+        what = _CONTROL_NAMES.get(code, f"U+{code}")
+        text = (f"har et usynlig kontrolltegn ({what}, tegn {ctx.get('position')}); "
+                "skriv teksten uten det")
     elif kind == "value_error":
         text = value_error_text(str(error.get("msg", "")))
     elif kind in _WRONG_JSON_TYPE and isinstance(value, bool | int | str | float):
@@ -161,6 +182,9 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         text = _PLAIN_TYPES.get(kind, "har feil type eller form")
     return text
 
+
+# the control characters a leader may know by name (domain.Text refuses them all)
+_CONTROL_NAMES = {"0009": "tabulator", "000A": "linjeskift", "000D": "linjeskift"}
 
 # what a field of each type must be, for a value of another JSON type (strict loading: a
 # file's ``true`` or ``"2480"`` is not read as a number)
@@ -206,9 +230,9 @@ def _field_name(error: dict[str, Any]) -> str:
 
 
 _TWICE = {"kommune name": "kommunen", "station id": "stasjons-id", "doctor id": "lege-id",
-          "template id": "vakttype-id"}
+          "template id": "vakttype-id", "shift id": "vakt-id"}
 _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"(kommune name|station id|doctor id|template id) '(.*)' is used twice"),
+    (re.compile(r"(kommune name|station id|doctor id|template id|shift id) '(.*)' is used twice"),
      lambda m: f"{_TWICE[m[1]]} «{m[2]}» står to ganger"),
     (re.compile(r"there must be exactly one central legevakt.*found (\d+)"),
      lambda m: f"det må være nøyaktig én hovedlegevakt, fant {m[1]}"),

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from legevakt_app.calendar import OSLO
 from legevakt_app.competence import derive_competence
-from legevakt_app.domain import Exemption, LedgerBalance, Period, Project
+from legevakt_app.domain import MAX_YEAR, MIN_YEAR, Exemption, LedgerBalance, Period, Project
 from legevakt_app.engine_input import build_problem, project_rota
 from legevakt_app.shifts import expand_shifts
 from legevakt_app.wording import number
@@ -98,6 +98,10 @@ def default_period(project: Project) -> tuple[date, date]:
 
 def period_problem(start: date, end: date) -> str | None:
     """What is wrong with a new period from ``start`` to ``end`` (None: nothing)."""
+    for day in (start, end):
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            return (f"ny periode {start:%d.%m.%Y}–{end:%d.%m.%Y} går utenfor årene "
+                    f"{MIN_YEAR}–{MAX_YEAR}; skriv en virkelig dato")
     days = (end - start).days + 1
     if days < 1:
         return f"ny periode slutter {end:%d.%m.%Y}, før den starter ({start:%d.%m.%Y})"

@@ -108,197 +108,35 @@ def write_result_file(path: Any, source: RotaSource, result: Any = None) -> None
     atomic_write_text(path, text, backup=False)
 
 
-def _result_problem(err: Exception) -> str:
-    """What is wrong in a result file, in Norwegian (when no field could be named)."""
-    if isinstance(err, KeyError):
-        return f"feltet «{err.args[0]}» mangler"
-    return "en verdi har feil type eller form"
-
-
-_KIND_TEXT = {
-    "object": "må være et objekt", "list": "må være en liste", "number": "må være et tall",
-    "integer": "må være et heltall", "date": "må være en dato ÅÅÅÅ-MM-DD",
-    "datetime": "må være et tidspunkt ÅÅÅÅ-MM-DDTtt:mm", "time": "må være et klokkeslett TT:MM",
-    "pair": "må være en liste med to verdier", "timezone": "er ikke en kjent tidssone",
-}
-
-
-def _readable(value: Any, kind: str) -> bool:
-    """Whether :func:`solver.rota_file.from_dict` can read ``value`` as ``kind``."""
-    from datetime import date, datetime, time
-    from zoneinfo import ZoneInfo
-
-    try:
-        if kind == "object":
-            return isinstance(value, dict)
-        if kind == "list":
-            return isinstance(value, list)
-        if kind == "pair":
-            return isinstance(value, list | tuple) and len(value) == 2
-        if kind == "number":
-            float(value)
-        elif kind == "integer":
-            int(value)
-        elif kind == "date":
-            date.fromisoformat(value)
-        elif kind == "datetime":
-            datetime.fromisoformat(value)
-        elif kind == "time":
-            time.fromisoformat(value)
-        elif kind == "timezone":
-            ZoneInfo(value)
-    except (TypeError, ValueError, AttributeError, LookupError, OSError):
-        return False
-    return True
-
-
-def result_field_problem(document: dict[str, Any]) -> tuple[str, str] | None:
-    """The first field of a ``legevakt-rota/1`` document that cannot be read, as (its path,
-    ``shifts[3].start``; what is wrong, in Norwegian), or None when every field the reader
-    uses has the right form."""
-    found: list[tuple[str, str]] = []
-
-    def need(where: str, container: Any, key: str, kind: str | None, required: bool = True,
-             nullable: bool = False) -> Any:
-        path = f"{where}.{key}" if where else key
-        missing = not isinstance(container, dict) or key not in container
-        if missing or (container[key] is None and (required or nullable or kind is None)):
-            if required:
-                found.append((path, "mangler (må være med)"))
-            return None
-        value = container[key]
-        if kind is not None and not _readable(value, kind):
-            found.append((path, _KIND_TEXT[kind]))
-            return None
-        return value
-
-    def items(where: str, container: Any, key: str, kind: str, required: bool = True,
-              nullable: bool = False) -> list:
-        values = need(where, container, key, "list", required, nullable) or []
-        path = f"{where}.{key}" if where else key
-        for i, value in enumerate(values):
-            if not _readable(value, kind):
-                found.append((f"{path}[{i}]", _KIND_TEXT[kind]))
-                return []
-        return values
-
-    need("", document, "timezone", "timezone", required=False, nullable=True)
-    rules = need("", document, "rules", "object")
-    if rules is not None:
-        need("rules", rules, "min_rest_hours", "number")
-        need("rules", rules, "practice_start", "time")
-        need("rules", rules, "practice_end", "time")
-        need("rules", rules, "window_days", "integer")
-        for key in ("max_in_window", "max_per_week", "max_consecutive_days"):
-            if need("rules", rules, key, "object", required=False, nullable=True) is not None:
-                need(f"rules.{key}", rules[key], "value", "integer")
-        for key in ("hjemmevakt_factor", "fairness_margin"):
-            need("rules", rules, key, "number", required=False)
-        # the exceptions to the spacing limits (other limits on some days), each limit null
-        # where the period's own holds
-        for j, exc in enumerate(items("rules", rules, "exceptions", "object", required=False)):
-            where = f"rules.exceptions[{j}]"
-            need(where, exc, "start", "date")
-            need(where, exc, "end", "date")
-            need(where, exc, "window_days", "integer", required=False, nullable=True)
-            for key in ("max_in_window", "max_per_week", "max_consecutive_days"):
-                if need(where, exc, key, "object", required=False, nullable=True) is not None:
-                    need(f"{where}.{key}", exc[key], "value", "integer")
-    for i, doctor in enumerate(items("", document, "doctors", "object")):
-        where = f"doctors[{i}]"
-        need(where, doctor, "id", None)
-        need(where, doctor, "name", None)
-        need(where, doctor, "share", "number", required=False)
-        for key in ("absences", "exemptions"):
-            listed = items(where, doctor, key, "object", required=False,
-                           nullable=key == "absences")
-            for j, entry in enumerate(listed):
-                need(f"{where}.{key}[{j}]", entry, "start", "datetime")
-                need(f"{where}.{key}[{j}]", entry, "end", "datetime")
-        for key in ("unavailable", "wishes", "pre_assigned"):
-            for j, (_first, second) in enumerate(items(where, doctor, key, "pair", required=False)):
-                if key == "wishes" and not _readable(second, "integer"):
-                    found.append((f"{where}.wishes[{j}][1]", _KIND_TEXT["integer"]))
-        items(where, doctor, "wants", "list", required=False)
-        need(where, doctor, "ledger", "object", required=False, nullable=True)
-    for i, shift in enumerate(items("", document, "shifts", "object")):
-        where = f"shifts[{i}]"
-        need(where, shift, "id", None)
-        need(where, shift, "assigned", "list", required=False)
-        if shift.get("role", "vakt") == "bakvakt":
-            continue
-        need(where, shift, "station", None)
-        need(where, shift, "kind", None)
-        need(where, shift, "start", "datetime")
-        need(where, shift, "end", "datetime")
-        need(where, shift, "required", "integer")
-        for key in ("on_site", "requires_competent", "night", "weekend", "holiday"):
-            need(where, shift, key, None)
-        for key in ("weight", "bakvakt_weight"):
-            need(where, shift, key, "number", required=False)
-    period = need("", document, "period", "object")
-    if period is not None:
-        need("period", period, "start", "date")
-        need("period", period, "end", "date")
-    items("", document, "holidays", "date", required=False)
-    items("", document, "locked", "list", required=False)
-    need("", document, "solve", "object", required=False)
-    district = need("", document, "district", "object", required=False, nullable=True)
-    if district is not None:
-        items("district", district, "kommuner", "object", required=False)
-        items("district", district, "stations", "object", required=False)
-    infos = need("", document, "doctor_info", "object", required=False, nullable=True) or {}
-    for doctor_id, info in infos.items():
-        where = f"doctor_info.{doctor_id}"
-        if not isinstance(info, dict):
-            found.append((where, _KIND_TEXT["object"]))
-            continue
-        for key in ("practice_hours_per_week", "position_share"):
-            need(where, info, key, "number", required=False)
-    return found[0] if found else None
-
-
 def source_from_result_document(document: dict[str, Any], origin: str = "") -> RotaSource:
-    """Read a ``legevakt-rota/1`` document; every format problem becomes a ProjectError."""
-    from pydantic import ValidationError
-
-    from legevakt_app.project_io import Problem as FileProblem
+    """Read a ``legevakt-rota/1`` document; everything wrong with it (each at its field path,
+    :func:`legevakt_app.result_file.result_problems`) becomes a ProjectError."""
     from legevakt_app.project_io import ProjectError
+    from legevakt_app.result_file import result_problems
     from solver.rota_file import from_dict
 
-    try:
-        loaded = from_dict(document)
-        district = document.get("district") or {}
-        kommuner = [Kommune.model_validate(k) for k in district.get("kommuner", [])]
-        stations = [Station.model_validate(s) for s in district.get("stations", [])]
-        infos = document.get("doctor_info") or {}
-        doctor_info = {
-            d.id: DoctorInfo(
-                kind=str(infos.get(d.id, {}).get("kind", "fastlege")),
-                kommune=str(infos.get(d.id, {}).get("kommune", "")),
-                practice_hours_per_week=float(
-                    infos.get(d.id, {}).get("practice_hours_per_week", 0.0)
-                ),
-                birth_year=infos.get(d.id, {}).get("birth_year"),
-                position_share=float(infos.get(d.id, {}).get("position_share", 1.0)),
-            )
-            for d in loaded.problem.doctors
-        }
-    except ValidationError as err:  # a kommune or a station of the district
-        from legevakt_app.messages import pydantic_error_text
-
-        message = f"ikke en gyldig resultatfil ({RESULT_FORMAT}): {pydantic_error_text(err.errors()[0])}"
-        raise ProjectError([FileProblem("district", message)], origin) from None
-    except (KeyError, TypeError, ValueError, AttributeError, LookupError) as err:
-        where, what = result_field_problem(document) or ("", _result_problem(err))
-        message = f"ikke en gyldig resultatfil ({RESULT_FORMAT}): {what}"
-        raise ProjectError([FileProblem(where, message)], origin) from None
+    problems = result_problems(document)
+    if problems:
+        raise ProjectError(problems, origin)
+    loaded = from_dict(document)
+    district = document.get("district") or {}
+    infos = document.get("doctor_info") or {}
+    doctor_info = {
+        d.id: DoctorInfo(
+            kind=str(infos.get(d.id, {}).get("kind", "fastlege")),
+            kommune=str(infos.get(d.id, {}).get("kommune", "")),
+            practice_hours_per_week=float(infos.get(d.id, {}).get("practice_hours_per_week", 0.0)),
+            birth_year=infos.get(d.id, {}).get("birth_year"),
+            position_share=float(infos.get(d.id, {}).get("position_share", 1.0)),
+        )
+        for d in loaded.problem.doctors
+    }
     return RotaSource(
         problem=loaded.problem,
         rota=loaded.rota,
         district_name=str(district.get("name", "")),
-        kommuner=kommuner,
-        stations=stations,
+        kommuner=[Kommune.model_validate(k) for k in district.get("kommuner", [])],
+        stations=[Station.model_validate(s) for s in district.get("stations", [])],
         doctor_info=doctor_info,
         competence_rule=str(district.get("competence_rule", "akuttmedisinforskriften_2020")),
         solve_info=dict(loaded.solve),

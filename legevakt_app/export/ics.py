@@ -162,6 +162,45 @@ def ics_filename(doctor_id: str, name: str) -> str:
     return f"{_slug(doctor_id)}-{_slug(name)}.ics"
 
 
+def ics_filenames(doctors: dict[str, str]) -> dict[str, str]:
+    """The file name of each doctor's calendar (doctor id → name given): :func:`ics_filename`,
+    and never one name for two doctors, not even on a file system that ignores case. Ids that
+    the slug makes alike (``kari_n``, ``kari.n``) keep their own spelling
+    (``kari_n-Kari-Nordeng.ics``); ids alike but for case get a short mark made from the id.
+    Each name depends only on the doctors, so an export repeated writes the same files."""
+    names = {doctor_id: ics_filename(doctor_id, name) for doctor_id, name in doctors.items()}
+    for spell in (_own_spelling, _marked):
+        clash = _clashing(names)
+        for doctor_id in clash:
+            names[doctor_id] = spell(doctor_id, doctors[doctor_id])
+    used: set[str] = set()
+    for doctor_id, name in names.items():  # two marks alike: unheard of, but never lose a file
+        n = 2
+        while name.casefold() in used:
+            name, n = f"{names[doctor_id][:-4]}-{n}.ics", n + 1
+        used.add(name.casefold())
+        names[doctor_id] = name
+    return names
+
+
+def _clashing(names: dict[str, str]) -> list[str]:
+    """The doctors whose file name another doctor's equals, case aside."""
+    seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
+    return [doctor_id for doctor_id, name in names.items() if seen[name.casefold()] > 1]
+
+
+def _own_spelling(doctor_id: str, name: str) -> str:
+    own = re.sub(r"[^A-Za-z0-9_.-]+", "-", doctor_id).strip("-.") or "lege"
+    return f"{own}-{_slug(name)}.ics"
+
+
+def _marked(doctor_id: str, name: str) -> str:
+    mark = hashlib.sha1(doctor_id.encode("utf-8")).hexdigest()[:6]
+    return f"{_own_spelling(doctor_id, name)[:-4]}-{mark}.ics"
+
+
 def write_ics(
     source: RotaSource,
     folder: str | os.PathLike[str],
@@ -184,10 +223,12 @@ def write_ics(
     if doctor_ids is None:
         doctor_ids = [d for d in layout.doctor_ids
                       if layout.duties.get(d) or withdrawn_duties(source, d)]
+    filenames = ics_filenames({d: layout.doctor_names.get(d, d)
+                               for d in dict.fromkeys([*layout.doctor_ids, *doctor_ids])})
     paths: list[Path] = []
     for doctor_id in doctor_ids:
         cal = doctor_calendar(source, doctor_id, layout, stamp)
-        path = target / ics_filename(doctor_id, layout.doctor_names.get(doctor_id, doctor_id))
+        path = target / filenames[doctor_id]
         atomic_write_bytes(path, cal.to_ical(), backup=False, private=False)
         paths.append(path)
     return paths

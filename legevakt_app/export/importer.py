@@ -16,6 +16,7 @@ decimal commas (``0,5``) or a percent sign (``80 %``).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -28,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from legevakt_app.domain import Absence, CompetenceFacts, Doctor, Project
+from legevakt_app.domain import MAX_YEAR, MIN_YEAR, Absence, CompetenceFacts, Doctor, Project
 from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
 from legevakt_app.wording import count
 
@@ -195,6 +196,12 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
                 else "ikke en CSV-fil som kan leses (én rad per linje, kolonner skilt med ; eller ,)")
         raise ImportRejected(f"{p}: kan ikke lese filen: {what}") from None
     values = frame.astype(object).where(frame.notna(), "").values.tolist()
+    if suffix in (".xlsx", ".xlsm"):
+        for r, c in _unsaved_formula_cells(p):  # rows of nothing else are read as no rows
+            values += [[] for _ in range(r + 1 - len(values))]
+            values[r] += [""] * (c + 1 - len(values[r]))
+            if values[r][c] == "":
+                values[r][c] = UNSAVED_FORMULA
     if not any(str(v).strip() for row in values for v in row):
         raise ImportRejected(f"{p}: filen er tom")
     headers = [str(h).strip() for h in values[0]]
@@ -207,13 +214,79 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
     return headers, values[1:]
 
 
+class _UnsavedFormula:
+    """A cell that holds a formula but no saved value: empty to read, but not to report."""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "UNSAVED_FORMULA"
+
+
+UNSAVED_FORMULA = _UnsavedFormula()
+UNSAVED_FORMULA_MESSAGE = ("cellen har en formel uten lagret verdi: åpne filen i Excel og lagre "
+                           "den, eller skriv inn verdien")
+
+
+def _unsaved_formula_cells(path: Path) -> set[tuple[int, int]]:
+    """(row, column), from 0, of the first sheet's cells that hold a formula but no saved
+    value: a workbook written by a program and never opened and saved in a spreadsheet (the
+    reader sees such a cell as empty). A formula whose saved value is an empty text is not one.
+    Nothing (an empty set) when the workbook cannot be looked into this way."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from openpyxl.utils import column_index_from_string
+
+    def local(tag: str) -> str:
+        return tag.rpartition("}")[2]
+
+    out: set[tuple[int, int]] = set()
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+            first = next((e for e in workbook.iter() if local(e.tag) == "sheet"), None)
+            rel_id = next((v for k, v in (first.attrib if first is not None else {}).items()
+                           if local(k) == "id"), None)
+            rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+            target = next((e.get("Target", "") for e in rels if e.get("Id") == rel_id), "")
+            if not target:
+                return out
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            with book.open(part) as sheet:
+                for _event, element in ElementTree.iterparse(sheet):
+                    if local(element.tag) != "c":
+                        continue
+                    children = {local(child.tag): child for child in element}
+                    value = children.get("v")
+                    saved = value is not None and (value.text or element.get("t") == "str")
+                    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", element.get("r", ""))
+                    if "f" in children and not saved and m:
+                        out.add((int(m[2]) - 1, column_index_from_string(m[1]) - 1))
+                    element.clear()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return set()
+    return out
+
+
+def _blank(value: Any) -> bool:
+    """An empty cell (one with a formula but no saved value is not: it is reported)."""
+    return _text(value) == "" and value is not UNSAVED_FORMULA
+
+
 def _read_csv(path: Path):  # -> pandas.DataFrame
     import pandas as pd
 
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = raw.decode("utf-16")  # Excel's «Unicode-tekst» (.txt, tab-separated)
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise ImportRejected(f"{path}: kan ikke lese filen (ødelagt UTF-16-tekst)") from None
         try:
             text = raw.decode("cp1252")  # what Excel on Windows writes for "CSV (semikolon)"
         except UnicodeDecodeError:
@@ -266,7 +339,7 @@ class CellError(ValueError):
 
 
 def _text(value: Any) -> str:
-    if value is None:
+    if value is None or value is UNSAVED_FORMULA:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -307,7 +380,16 @@ _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
 def parse_date(value: Any) -> date:
-    """``dd.mm.yyyy``, ``d.m.yy``, ``yyyy-mm-dd`` or a spreadsheet date."""
+    """``dd.mm.yyyy``, ``d.m.yy``, ``yyyy-mm-dd`` or a spreadsheet date, in the years a
+    project may hold (:data:`legevakt_app.domain.MIN_YEAR`–``MAX_YEAR``)."""
+    day = _date(value)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise CellError(f"«{day:%d.%m.%Y}»: året {day.year} er utenfor {MIN_YEAR}–{MAX_YEAR}; "
+                        "skriv en virkelig dato")
+    return day
+
+
+def _date(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -363,13 +445,21 @@ class _RowReader:
         self.columns = columns
         self.header_of = header_of
         self.problems: list[ImportProblem] = []
+        for name in columns:  # an optional column's too: it must not become the default
+            if self.cell(name) is UNSAVED_FORMULA:
+                self.bad(name, UNSAVED_FORMULA_MESSAGE)
 
     def cell(self, name: str) -> Any:
         i = self.columns.get(name)
         return "" if i is None or i >= len(self.values) else self.values[i]
 
     def bad(self, name: str, message: str) -> None:
-        self.problems.append(ImportProblem(self.row, self.header_of.get(name, name), message))
+        problem = ImportProblem(self.row, self.header_of.get(name, name), message)
+        if self.cell(name) is UNSAVED_FORMULA:  # said once, as the formula it is (not «mangler»)
+            problem = ImportProblem(problem.row, problem.column, UNSAVED_FORMULA_MESSAGE)
+            if problem in self.problems:
+                return
+        self.problems.append(problem)
 
     def get(self, name: str, parse: Any, default: Any) -> Any:
         """The parsed cell, or ``default`` when empty or bad (bad: a problem is noted)."""
@@ -387,6 +477,25 @@ def _slug(text: str) -> str:
     text = _fold(text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "lege"
+
+
+def _doctors_by_name(project: Project) -> dict[str, list[Doctor]]:
+    """The project's doctors by name as the import matches it; two doctors may share a name."""
+    out: dict[str, list[Doctor]] = {}
+    for doctor in project.doctors:
+        out.setdefault(_norm(doctor.name), []).append(doctor)
+    return out
+
+
+def _ids_or(doctors: list[Doctor], word: str = " eller ") -> str:
+    """``«lege01» eller «lege02»``: the ids of the doctors a name could mean."""
+    ids = [f"«{d.id}»" for d in doctors]
+    return ", ".join(ids[:-1]) + word + ids[-1] if len(ids) > 1 else ids[0]
+
+
+def _shared_name(name: str, namesakes: list[Doctor]) -> str:
+    """``2 leger i prosjektet heter «Kari Nordeng» (id «lege01» og «lege02»)``."""
+    return f"{len(namesakes)} leger i prosjektet heter «{name}» (id {_ids_or(namesakes, ' og ')})"
 
 
 def project_fingerprint(project: Project) -> str:
@@ -425,8 +534,8 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
     header_of = {name: headers[i] for name, i in columns.items()}
     kommuner = {_norm(k.name): k.name for k in project.district.kommuner}
     by_id = {d.id: d for d in project.doctors}
-    by_name = {_norm(d.name): d for d in project.doctors}
-    seen_names: dict[str, int] = {}
+    by_name = _doctors_by_name(project)
+    seen_names: dict[str, tuple[int, bool]] = {}  # name → (first row, whether it gave an id)
     seen_ids: dict[str, int] = {}
     used_ids = set(by_id)
     out: list[PreviewRow] = []
@@ -435,7 +544,7 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
 
     for offset, values in enumerate(rows):
         row = FIRST_DATA_ROW + offset
-        if all(_text(v) == "" for v in values):
+        if all(_blank(v) for v in values):
             continue
         reader = _RowReader(row, values, columns, header_of)
         row_problems, cell, bad, get = reader.problems, reader.cell, reader.bad, reader.get
@@ -455,32 +564,39 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
         if birth_year is None and _text(cell("fødselsår")) == "":
             bad("fødselsår", "fødselsåret mangler")
         kind_raw = _text(cell("type"))
-        kind = DOCTOR_KINDS.get(_norm(kind_raw), None) if kind_raw else "fastlege"
+        kind = DOCTOR_KINDS.get(_norm(kind_raw), None) if kind_raw else ""
         if kind is None:
             bad("type", f"ukjent legetype «{kind_raw}» (fastlege, kommunalt ansatt, vikar, "
                 "LIS1 eller ALIS)")  # fmt: skip
 
         existing = None
         doctor_id = _text(cell("id"))
+        given_id = bool(doctor_id)
+        namesakes = by_name.get(_norm(name), []) if name else []
         if doctor_id:
             existing = by_id.get(doctor_id)
-        elif name:
-            existing = by_name.get(_norm(name))
-            doctor_id = existing.id if existing else ""
+        elif len(namesakes) > 1:
+            where = "i kolonnen «id»" if "id" in columns else "i en kolonne «id»"
+            bad("navn", f"{_shared_name(name, namesakes)}; skriv id-en til den som skal "
+                f"oppdateres {where}")  # fmt: skip
+        elif namesakes:
+            existing = namesakes[0]
+            doctor_id = existing.id
         if name:
             key = _norm(name)
-            if key in seen_names:
-                bad("navn", f"legen «{name}» står også i rad {seen_names[key]}")
+            if key in seen_names and not (given_id and seen_names[key][1]):
+                # two rows may share a name only when each says by its id which doctor it is
+                bad("navn", f"legen «{name}» står også i rad {seen_names[key][0]}")
             else:
-                seen_names[key] = row
+                seen_names.setdefault(key, (row, given_id))
         if doctor_id:
             if doctor_id in seen_ids:
                 bad("id", f"id «{doctor_id}» står også i rad {seen_ids[doctor_id]}")
             else:
                 seen_ids[doctor_id] = row
-            if existing is None and name and _norm(name) in by_name:
+            if existing is None and namesakes:
                 bad("navn", f"«{name}» finnes alt i prosjektet med id "
-                    f"«{by_name[_norm(name)].id}»")  # fmt: skip
+                    f"{_ids_or(namesakes, ' og ')}")  # fmt: skip
         if existing is None and name and not doctor_id:
             base = _slug(name)
             doctor_id, n = base, 2
@@ -506,7 +622,8 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
             "id": doctor_id or "x",
             "name": name or "x",
             "kommune": kommune or "x",
-            "kind": kind or "fastlege",
+            # an empty or missing «type» keeps an existing doctor's type (new: fastlege)
+            "kind": kind or base_doc.get("kind", "fastlege"),
             "birth_year": birth_year if birth_year is not None else 1970,
             "position_share": get(
                 "stillingsandel", parse_number, base_doc.get("position_share", 1.0)
@@ -584,21 +701,25 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
     if any(p.row == 1 and "mangler" in p.message for p in problems):
         return ImportPreview("absences", str(path), (), tuple(problems))
     by_id = {d.id: d for d in project.doctors}
-    by_name = {_norm(d.name): d for d in project.doctors}
+    by_name = _doctors_by_name(project)
     seen: dict[tuple[str, date, date], int] = {}
     out: list[PreviewRow] = []
     for offset, values in enumerate(rows):
         row = FIRST_DATA_ROW + offset
-        if all(_text(v) == "" for v in values):
+        if all(_blank(v) for v in values):
             continue
         reader = _RowReader(row, values, columns, header_of)
         row_problems, cell, bad = reader.problems, reader.cell, reader.bad
         row_problems += _headerless_cells(row, values, headers)
 
         who = _text(cell("lege"))
-        doctor = by_id.get(who) or by_name.get(_norm(who))
+        namesakes = by_name.get(_norm(who), [])
+        doctor = by_id.get(who) or (namesakes[0] if len(namesakes) == 1 else None)
         if not who:
             bad("lege", "legen mangler")
+        elif doctor is None and namesakes:
+            bad("lege", f"{_shared_name(who, namesakes)}; skriv id-en ({_ids_or(namesakes)}) "
+                "i stedet for navnet")  # fmt: skip
         elif doctor is None:
             bad("lege", f"ingen lege «{who}» i prosjektet")
         dates: dict[str, date] = {}

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from legevakt_app.domain import PublishedAssignment
 from legevakt_app.engine_input import build_problem, project_rota
@@ -97,6 +99,28 @@ def test_refusals_save_nothing(tmp_path, capsys):
     assert existing.read_text(encoding="utf-8") == "{}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["finnes.legevakt.json",
                                                           "interkommunal.legevakt.json"]
+
+
+def test_a_new_period_beyond_the_years_a_project_holds_is_refused_in_norwegian(tmp_path, capsys):
+    """A mistyped year (2207) is one Norwegian line naming the option, not the validator's
+    English; the dialog's check (period_problem) says the same of a period running past 2199."""
+    from legevakt_app.next_period import period_problem
+
+    source, _ = _with_rota(tmp_path)
+    out = tmp_path / "neste.legevakt.json"
+    with pytest.raises(SystemExit) as stop:  # a bad option value: argparse's usage and exit 2
+        main(["next-period", str(source), "--out", str(out), "--start", "05.07.2207"])
+    assert stop.value.code == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "legevakt next-period: --start: «05.07.2207»: året 2207 er utenfor 1900–2199" in err
+    assert "validation error" not in err and "intern feil" not in err
+    assert main(["next-period", str(source), "--out", str(out), "--start", "01.12.2199"]) \
+        == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith("legevakt next-period: ny periode 01.12.2199–31.05.2200 går utenfor "
+                          "årene 1900–2199"), err
+    assert not out.exists()
+    assert period_problem(date(2207, 7, 5), date(2208, 1, 2)) is not None
 
 
 def test_a_project_without_a_rota_is_refused(tmp_path, capsys):

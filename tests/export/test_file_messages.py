@@ -30,7 +30,7 @@ def document(tmp_path_factory):
     (lambda d: d["doctors"][0].__setitem__("share", None), "doctors[0].share", "et tall"),
     (lambda d: d.__setitem__("shifts", "mange"), "shifts", "en liste"),
     (lambda d: d.pop("doctors"), "doctors", "mangler"),
-    (lambda d: d["shifts"][2].__setitem__("start", "i morgen"), "shifts[2].start", "tidspunkt"),
+    (lambda d: d["shifts"][2].__setitem__("start", "i morgen"), "shifts[2].start", "dato og klokkeslett"),
     (lambda d: d["rules"].__setitem__("practice_start", 8), "rules.practice_start", "klokkeslett"),
     (lambda d: d["doctor_info"].__setitem__("lege01", "fastlege"), "doctor_info.lege01",
      "et objekt"),
@@ -41,6 +41,38 @@ def document(tmp_path_factory):
      "rules.exceptions[0].max_in_window.value", "heltall"),
     (lambda d: d["rules"].__setitem__("exceptions", {"start": "2027-03-22"}),
      "rules.exceptions", "en liste"),
+    # a hand edit that reads but cannot be right: refused as a project file would be
+    (lambda d: d["doctors"][0].__setitem__("name", 5), "doctors[0].name", "må være tekst"),
+    (lambda d: d["doctors"][1].__setitem__("name", "Kari\u0000"), "doctors[1].name",
+     "kontrolltegn (U+0000"),
+    (lambda d: d["rules"].__setitem__("window_days", 0), "rules.window_days", "minst 1"),
+    (lambda d: d["rules"].__setitem__("min_rest_hours", -5), "rules.min_rest_hours", "minst 0"),
+    (lambda d: d["rules"].update(practice_start="16:00", practice_end="08:00"),
+     "rules.practice_end", "Praksis til må være senere enn Praksis fra"),
+    (lambda d: d.__setitem__("period", {"start": "2027-07-04", "end": "2027-01-04"}), "period",
+     "Til (04.01.2027) er før Fra (04.07.2027)"),
+    (lambda d: d["doctors"][0].__setitem__("share", -1), "doctors[0].share", "minst 0"),
+    (lambda d: d["shifts"][0].__setitem__("end", "2027-01-03T08:00:00+01:00"), "shifts[0].end",
+     "vakten slutter 03.01.2027 08:00, ikke etter at den starter"),
+    (lambda d: d["shifts"][0].__setitem__("start", "2027-01-04T16:00:00"), "shifts[0].start",
+     "må ha tidssone"),
+    (lambda d: d["shifts"][0].update(start="2031-01-04T16:00:00+01:00",
+                                     end="2031-01-05T08:00:00+01:00"), "shifts[0].start",
+     "vakten starter 04.01.2031 16:00, utenfor perioden (04.01.2027–04.07.2027)"),
+    (lambda d: d["shifts"][0].__setitem__("role", "bakvakt"), "shifts[0].covers",
+     "mangler"),  # a bakvakt says which vakt it covers
+    (lambda d: d["shifts"][0].__setitem__("kind", "lunsj"), "shifts[0].kind", "ikke et av valgene"),
+    (lambda d: d["doctors"].append(copy.deepcopy(d["doctors"][0])), "doctors[4].id",
+     "lege-id «lege01» står to ganger"),
+    (lambda d: d["shifts"][0].__setitem__("station", "nowhere"), "shifts[0].station",
+     "ukjent stasjon «nowhere»"),
+    (lambda d: d["shifts"][0].__setitem__("assigned", ["lege99"]), "shifts[0].assigned[0]",
+     "ukjent lege «lege99»"),
+    (lambda d: d["shifts"][0].__setitem__("assigned", "lege01"), "shifts[0].assigned",
+     "en liste"),  # not read letter by letter as doctors «l», «e», …
+    (lambda d: d["doctor_info"]["lege01"].__setitem__("kind", "kirurg"),
+     "doctor_info.lege01.kind", "ikke et av valgene"),
+    (lambda d: d["solve"].__setitem__("levels", "x"), "solve.levels", "en liste"),
 ])
 def test_a_broken_result_file_names_the_field(document, tmp_path, capsys, change, path, words):
     broken = copy.deepcopy(document)
@@ -55,6 +87,20 @@ def test_a_broken_result_file_names_the_field(document, tmp_path, capsys, change
     assert main(["report", str(file)]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert path in err and not any(w in err for w in ENGLISH), err
+
+
+def test_an_export_of_a_result_file_with_a_broken_rule_writes_nothing(document, tmp_path, capsys):
+    """«rules.window_days: 0» read by the report but crashed the Excel export (exit 3, the
+    validator's English); it is refused up front, exit 2, and no workbook is written."""
+    broken = copy.deepcopy(document)
+    broken["rules"]["window_days"] = 0
+    file = tmp_path / "r.json"
+    file.write_text(json.dumps(broken), encoding="utf-8")
+    workbook = tmp_path / "turnus.xlsx"
+    assert main(["export", str(file), "--xlsx", str(workbook)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "rules.window_days: ikke en gyldig resultatfil (legevakt-rota/1): må være minst 1" in err
+    assert not workbook.exists()
 
 
 def test_the_unbroken_document_reads(document):

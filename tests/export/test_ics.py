@@ -222,3 +222,35 @@ def test_a_bakvakt_is_on_call_from_home_even_behind_a_tilstedevakt(tmp_path):
             assert location.startswith("Hjemme (for ")
         else:
             assert "tilstedevakt)" in description and not location.startswith("Hjemme")
+
+
+def test_doctors_whose_ids_look_alike_each_get_their_own_file(tmp_path):
+    """Ids ``kari_n`` and ``kari.n`` (both «Kari Nordeng») made one file name, so one calendar
+    overwrote the other while the export counted two. Each doctor now has a file of their own,
+    with their own vakter, and as many files are written as are counted."""
+    from legevakt_app.domain import Project
+    from legevakt_app.export.ics import ics_filenames
+    from legevakt_app.rota_source import source_from_project
+    from tests.export.conftest import handmade_rota
+
+    project = sample_source("liten-kommune").project
+    renamed = {"lege01": "kari_n", "lege02": "kari.n"}
+    doc = project.model_dump(mode="json")
+    for d in doc["doctors"]:
+        if d["id"] in renamed:
+            d["id"], d["name"] = renamed[d["id"]], "Kari Nordeng"
+    source = source_from_project(Project.model_validate(doc))
+    source.rota = handmade_rota(source.problem)
+    paths = write_ics(source, tmp_path, stamp=STAMP)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+    assert len(paths) == 4 and {"kari_n-Kari-Nordeng.ics", "kari.n-Kari-Nordeng.ics"} <= {
+        p.name for p in paths}
+    for doctor_id in renamed.values():
+        path = tmp_path / f"{doctor_id}-Kari-Nordeng.ics"
+        mine = [a for a in source.rota.assignments if a.doctor_id == doctor_id]
+        assert mine and {str(e["uid"]) for e in events(path)} == {
+            event_uid(a.shift_id, a.role, doctor_id) for a in mine}
+    # ids alike but for case would share a file on Windows and macOS: a mark tells them apart
+    names = ics_filenames({"Kari-N": "Kari Nordeng", "kari-n": "Kari Nordeng", "lege03": "Ingrid"})
+    assert len({n.casefold() for n in names.values()}) == 3
+    assert names["lege03"] == "lege03-Ingrid.ics"

@@ -148,6 +148,73 @@ def test_doctor_already_in_project_under_another_id(project, tmp_path):
     assert got == [(2, "navn", "«Kari Nordeng» finnes alt i prosjektet med id «lege01»")]
 
 
+def with_two_kari(project):
+    """The sample with lege02 renamed «Kari Nordeng»: two doctors share a name (allowed)."""
+    doctors = [d.model_copy(update={"name": "Kari Nordeng"}) if d.id == "lege02" else d
+               for d in project.doctors]
+    return project.model_copy(update={"doctors": doctors})
+
+
+def test_a_name_two_doctors_share_is_refused_and_the_id_picks_one(project, tmp_path):
+    """A row naming «Kari Nordeng» when two doctors have that name must not go to whichever
+    came last: the row is refused with the ids to choose from, and an id picks the doctor."""
+    two = with_two_kari(project)
+    absences = write_csv(tmp_path / "f.csv", ["lege;fra;til", "Kari Nordeng;01.03.2027;07.03.2027"])
+    assert messages(preview_absences(absences, two)) == [
+        (2, "lege", "2 leger i prosjektet heter «Kari Nordeng» (id «lege01» og «lege02»); "
+                    "skriv id-en («lege01» eller «lege02») i stedet for navnet")]
+    by_id = write_csv(tmp_path / "g.csv", ["lege;fra;til", "lege01;01.03.2027;07.03.2027"])
+    new = apply_import(two, preview_absences(by_id, two))
+    assert new.doctor("lege01").unavailable[-1].start == date(2027, 3, 1)
+    assert new.doctor("lege02").unavailable == two.doctor("lege02").unavailable
+
+    update = write_csv(tmp_path / "l.csv",
+                       ["navn;kommune;fødselsår;vaktandel", "Kari Nordeng;Lysfjord;1971;0,5"])
+    assert messages(preview_doctors(update, two)) == [
+        (2, "navn", "2 leger i prosjektet heter «Kari Nordeng» (id «lege01» og «lege02»); "
+                    "skriv id-en til den som skal oppdateres i en kolonne «id»")]
+    both = write_csv(tmp_path / "m.csv", ["navn;kommune;fødselsår;vaktandel;id",
+                                          "Kari Nordeng;Lysfjord;1971;0,5;lege02",
+                                          "Kari Nordeng;Lysfjord;1972;0,8;lege01"])
+    preview = preview_doctors(both, two)
+    assert preview.ok, messages(preview)
+    new = apply_import(two, preview)
+    assert (new.doctor("lege02").birth_year, new.doctor("lege02").legevakt_share) == (1971, 0.5)
+    assert (new.doctor("lege01").birth_year, new.doctor("lege01").legevakt_share) == (1972, 0.8)
+    one_id = write_csv(tmp_path / "n.csv", ["navn;kommune;fødselsår;id",
+                                            "Kari Nordeng;Lysfjord;1971;lege02",
+                                            "Kari Nordeng;Lysfjord;1971;"])
+    got = messages(preview_doctors(one_id, two))
+    assert (3, "navn", "2 leger i prosjektet heter «Kari Nordeng» (id «lege01» og «lege02»); "
+                       "skriv id-en til den som skal oppdateres i kolonnen «id»") in got
+
+
+def test_an_update_keeps_what_the_file_does_not_give(project, tmp_path):
+    """«The columns given replace the old values»: a file without a «type» column (or with
+    the cell empty) leaves a LIS1 a LIS1, and every other column left out keeps its value."""
+    per = project.doctor("lege04")
+    changed = per.model_copy(update={
+        "position_share": 0.8, "practice_hours_per_week": 30.0,
+        "competence": per.competence.model_copy(update={"specialist_allmennmedisin": True,
+                                                        "courses_done": False,
+                                                        "years_allmennlege": 1.5})})
+    project = project.model_copy(update={"doctors": [
+        changed if d.id == "lege04" else d for d in project.doctors]})
+    path = write_csv(tmp_path / "l.csv", ["navn;kommune;fødselsår;vaktandel;type",
+                                          "Per Kroken;Lysfjord;1997;0,5;"])
+    preview = preview_doctors(path, project)
+    assert [r.action for r in preview.rows] == ["oppdaterer lege"]
+    after = apply_import(project, preview).doctor("lege04")
+    assert after.legevakt_share == 0.5
+    assert after.model_dump(exclude={"legevakt_share"}) == changed.model_dump(
+        exclude={"legevakt_share"})
+    assert after.kind == "lis1"
+    no_type = write_csv(tmp_path / "m.csv", ["navn;kommune;fødselsår", "Per Kroken;Lysfjord;1997"])
+    assert [r.action for r in preview_doctors(no_type, project).rows] == ["finnes alt"]
+    new = write_csv(tmp_path / "n.csv", ["navn;kommune;fødselsår", "Ny Lege;Lysfjord;1980"])
+    assert preview_doctors(new, project).rows[0].payload.kind == "fastlege"
+
+
 def test_out_of_range_values_name_the_column(project, tmp_path):
     path = write_csv(
         tmp_path / "l.csv", ["navn;kommune;fødselsår;vaktandel", "A B;Lysfjord;1920;4"]
@@ -185,6 +252,25 @@ def test_bad_absence_rows(project, tmp_path):
     ]
 
 
+def test_a_date_beyond_the_years_a_project_holds_is_a_row_problem(project, tmp_path):
+    """«21.07.2207» (a typo for 2027) is refused for its row and column, in Norwegian: the
+    absence could not be saved in a project, so it must not reach the import's last step."""
+    path = write_xlsx(tmp_path / "f.xlsx", [["lege", "fra", "til"],
+                                            ["Kari Nordeng", "01.07.2027", "21.07.2207"],
+                                            ["lege02", "30.12.1899", "02.01.1900"]])
+    assert messages(preview_absences(path, project)) == [
+        (2, "til", "«21.07.2207»: året 2207 er utenfor 1900–2199; skriv en virkelig dato"),
+        (3, "fra", "«30.12.1899»: året 1899 er utenfor 1900–2199; skriv en virkelig dato")]
+
+
+def test_a_control_character_in_a_name_is_refused_for_its_row(project, tmp_path):
+    """A vertical tab inside a name cell (it breaks the Excel export) is a row problem."""
+    path = write_csv(tmp_path / "l.csv", ["navn;kommune;fødselsår;id",
+                                          "Kari\vNordeng;Lysfjord;1971;lege01"])
+    assert messages(preview_doctors(path, project)) == [
+        (2, "navn", "har et usynlig kontrolltegn (U+000B, tegn 5); skriv teksten uten det")]
+
+
 def test_nothing_changes_until_applied_and_stale_preview_refused(project, tmp_path):
     path = write_csv(tmp_path / "f.csv", ["lege;fra;til", "Kari Nordeng;01.06.2027;02.06.2027"])
     before = project.model_dump_json()
@@ -206,6 +292,70 @@ def test_windows_1252_csv_with_commas(project, tmp_path):
     assert preview.ok, messages(preview)
     assert preview.rows[0].payload.name == "Øyvind Å"
     assert preview.rows[0].payload.competence.years_allmennlege == 2.5
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_excels_unicode_text_is_read_as_utf_16(project, tmp_path, encoding):
+    """Excel's «Unicode-tekst» (.txt) is UTF-16 with a byte order mark, tab-separated; it was
+    read as Windows-1252 and every header came out garbled («ÿþn a v n»)."""
+    path = tmp_path / "leger.txt"
+    text = "navn\tkommune\tfødselsår\r\nÅse Berg\tLysfjord\t1971\r\n"
+    if encoding == "utf-16-be":  # "utf-16" writes the byte order mark itself
+        text = "\ufeff" + text
+    path.write_bytes(text.encode(encoding))
+    preview = preview_doctors(path, project)
+    assert preview.ok, messages(preview)
+    assert preview.rows[0].payload.name == "Åse Berg"
+
+
+def with_saved_values(path: Path, saved: dict[str, str]) -> Path:
+    """The workbook at ``path`` as a spreadsheet program saves it: each formula cell in
+    ``saved`` (cell → its sheet XML after the formula) with the value it computed."""
+    import re
+    import zipfile
+
+    out = path.with_name("saved-" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                for ref, xml in saved.items():
+                    text, n = re.subn(rf'<c r="{ref}"[^>]*>(<f>.*?</f>)<v\s*/>', rf'<c r="{ref}"{xml}', text)
+                    assert n == 1, ref
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+    return out
+
+
+def test_a_formula_without_a_saved_value_is_named_as_such(project, tmp_path):
+    """A workbook made by a program (never opened and saved in Excel) has formulas but no
+    values: the cell is not «missing», it holds a formula with no saved value; and an optional
+    column's such cell does not silently become the default."""
+    path = write_xlsx(tmp_path / "leger.xlsx", [
+        ["navn", "kommune", "fødselsår", "vaktandel"],
+        ["Ny Lege", "Lysfjord", "=1970+5", "=0.5"],
+        ['="Per"', "", 1980, None],
+        ["=A2", "=B2", "=C2", "=D2"],
+    ])
+    formula = ("cellen har en formel uten lagret verdi: åpne filen i Excel og lagre den, eller "
+               "skriv inn verdien")
+    assert messages(preview_doctors(path, project)) == [
+        (2, "fødselsår", formula), (2, "vaktandel", formula),
+        (3, "navn", formula), (3, "kommune", "kommunen mangler"),
+        (4, "navn", formula), (4, "kommune", formula), (4, "fødselsår", formula),
+        (4, "vaktandel", formula)]
+    absences = write_xlsx(tmp_path / "fravaer.xlsx", [["lege", "fra", "til", "type"],
+                                                      ["Kari Nordeng", "=TODAY()", "", '="kurs"']])
+    assert messages(preview_absences(absences, project)) == [
+        (2, "fra", formula), (2, "type", formula), (2, "til", "datoen mangler")]
+
+    # saved by Excel: the values count, and a formula that gave an empty text is an empty cell
+    saved = with_saved_values(path, {"C2": r">\1<v>1975</v>",
+                                     "D2": r' t="str"><f>IF(1=1,"","x")</f><v></v>'})
+    got = preview_doctors(saved, project)
+    assert [p.row for p in got.problems] == [3, 3, 4, 4, 4, 4]
+    assert got.rows[0].payload.birth_year == 1975 and got.rows[0].payload.legevakt_share == 1.0
 
 
 def test_unreadable_files(project, tmp_path):

@@ -122,6 +122,50 @@ def test_check_exits_2_naming_each_field_and_leaves_the_file(tmp_path):
     assert path.read_bytes() == before
 
 
+# -- a control character in a text ---------------------------------------------------------------
+
+def test_a_control_character_in_a_name_is_refused_at_its_field(tmp_path):
+    """A NUL, a vertical tab or a line break in a name (pasted, or a hand edit) is refused
+    where the file is read, naming the field: nothing downstream (an Excel sheet, a calendar
+    file) ever sees it."""
+    doc = sample_doc()
+    doc["doctors"][0]["name"] = "Kari\u0000Nordeng"
+    doc["district"]["name"] = "Lys\tfjord"
+    doc["templates"][0]["name"] = "Døgn\nvakt"
+    doc["rules"]["exceptions"] = [{"name": "J\u000bul", "start": "2027-01-11",
+                                   "end": "2027-01-12", "spacing_window_days": 3}]
+    path = write(tmp_path, doc)
+    before = path.read_bytes()
+    assert refused(path) == {
+        "district.name": "har et usynlig kontrolltegn (tabulator, tegn 4); skriv teksten uten det",
+        "doctors[0].name": "har et usynlig kontrolltegn (U+0000, tegn 5); skriv teksten uten det",
+        "templates[0].name": "har et usynlig kontrolltegn (linjeskift, tegn 5); skriv teksten "
+                             "uten det",
+        "rules.exceptions[0].name": "har et usynlig kontrolltegn (U+000B, tegn 2); skriv teksten "
+                                    "uten det",
+    }
+    with pytest.raises(ProjectError) as info:
+        load_project(path)
+    assert ("lege 1, Navn: har et usynlig kontrolltegn (U+0000, tegn 5); skriv teksten uten det"
+            in [reference_problem_text(p) for p in info.value.problems])
+    assert path.read_bytes() == before
+    result = legevakt("check", str(path))
+    assert result.returncode == 2 and "doctors[0].name: har et usynlig kontrolltegn" in result.stderr
+
+
+# -- practice hours back to front ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("start", "end"), [("16:00", "08:00"), ("08:00", "08:00")])
+def test_practice_hours_back_to_front_are_refused_at_practice_end(tmp_path, start, end):
+    """Praksis 16:00–08:00 would make the practice day empty and switch the practice rule off
+    without a word; the file is refused naming the field."""
+    doc = sample_doc()
+    doc["rules"].update(practice_start=start, practice_end=end)
+    assert refused(write(tmp_path, doc)) == {
+        "rules.practice_end": f"praksisdagen slutter {end}, ikke etter at den begynner "
+                              f"({start}): Praksis til må være senere enn Praksis fra"}
+
+
 # -- a key twice in one object -------------------------------------------------------------------
 
 def with_key_twice(document: dict, where: tuple, key: str, first: object) -> str:

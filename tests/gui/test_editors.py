@@ -34,6 +34,7 @@ def refused(window, view, row, attr, value, expected):
         ("inhabitants", "mange", "er ikke et heltall"),
         ("centrality", "7", "Sentralitetsklasse: kan være høyst 6"),
         ("name", "", "kan ikke være tomt"),
+        ("name", "Lys\u0007fjord", "Navn: har et usynlig kontrolltegn (U+0007, tegn 4)"),
     ],
 )
 def test_kommune_editor_refuses(window, attr, value, expected):
