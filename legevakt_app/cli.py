@@ -2,6 +2,9 @@
 
 Exit codes: 0 ok, 1 no rota exists (explanation printed), 2 bad input. Bad input never
 produces a Python traceback: every problem is printed with the file and field it concerns.
+A reader of the output that goes away (``legevakt import … --apply | head -1``) loses the
+rest of the output, never the work: the command goes on and saves, and its exit code is
+the command's own.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from legevakt_app import __version__
 from legevakt_app.project_io import ProjectError
@@ -24,6 +27,7 @@ EXIT_OK = 0
 EXIT_NO_ROTA = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
+EXIT_OUTPUT_GONE = 141  # the shell's code for a command stopped by a closed pipe (SIGPIPE)
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_SUFFIX = ".legevakt.json"
 
@@ -368,11 +372,62 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
                    "beholdes som .bak)")
 
 
+class _OutputMayGo:
+    """``sys.stdout`` / ``sys.stderr`` while a command runs: when the reader goes away
+    (``| head -1`` has read its line), the rest of the output goes nowhere and the command
+    carries on, so a save after a long preview still happens. Everything but writing is
+    the wrapped stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._went_away()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._went_away()
+
+    def _went_away(self) -> None:
+        self.gone = True
+        try:  # what is still buffered, and Python's flush at exit, go nowhere without a word
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         args = parser.parse_args(["gui", *(argv or [])])
+    out, err = sys.stdout, sys.stderr
+    if out is not None:
+        sys.stdout = _OutputMayGo(out)  # type: ignore[assignment]
+    if err is not None:
+        sys.stderr = _OutputMayGo(err)  # type: ignore[assignment]
+    try:
+        return _run(args)
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, _OutputMayGo):
+                stream.flush()
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except ProjectError as err:
@@ -384,9 +439,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("avbrutt", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # the reader went away (``legevakt ... | head``): nothing to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    except BrokenPipeError:
+        # a pipe other than the output (which :class:`_OutputMayGo` keeps from stopping the
+        # work) went away: the command did not finish, whatever it had printed
+        print(f"legevakt {args.command}: avbrutt (en rørledning ble lukket); det er ikke "
+              "sikkert at alt er gjort", file=sys.stderr)
+        return EXIT_OUTPUT_GONE
     except OSError as err:  # a file that could not be read or written: which, and why
         from legevakt_app.file_errors import os_reason
 

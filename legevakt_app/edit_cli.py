@@ -26,12 +26,20 @@ from legevakt_app.cli import (
     refuse_sample,
     resolve_path,
 )
-from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
+from legevakt_app.file_errors import (
+    FileChanged,
+    WriteFailed,
+    cannot_write,
+    changed_text,
+    check_writable,
+    previous_version,
+)
 from legevakt_app.rota_edit import ROLES, SHIFT_FORMS, EditError
 from legevakt_app.wording import count
 
 if TYPE_CHECKING:
     from legevakt_app.domain import Project, PublishedAssignment
+    from legevakt_app.project_io import FileStamp
     from legevakt_app.rota_edit import Edit
     from solver.checker import Violation
     from solver.problem import Problem, Rota, Shift
@@ -104,7 +112,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    from legevakt_app.project_io import load_project
+    from legevakt_app.project_io import load_project_stamped
 
     path = resolve_path(args.project)
     if not args.dry_run:
@@ -114,16 +122,16 @@ def run_edit(args: argparse.Namespace) -> int:
                 check_writable(path)
             except WriteFailed as err:
                 raise UserError(cannot_write(path, err, "lagre")) from None
-    project = load_project(path)
+    project, stamp = load_project_stamped(path)
     if not project.rota:
         raise UserError(f"{path} har ingen lagret turnus å redigere; {make_rota_advice(path)}")
     try:
-        return _edit(args, path, project)
+        return _edit(args, path, project, stamp)
     except EditError as err:
         raise UserError(f"{err}; ingenting er lagret") from None
 
 
-def _edit(args: argparse.Namespace, path: Path, project: Project) -> int:
+def _edit(args: argparse.Namespace, path: Path, project: Project, stamp: FileStamp) -> int:
     from legevakt_app import rota_edit
     from legevakt_app.engine_input import build_problem, project_rota
     from legevakt_app.project_io import save_project
@@ -163,9 +171,14 @@ def _edit(args: argparse.Namespace, path: Path, project: Project) -> int:
         print(f"Ingenting er lagret (--strict): endringen gir "
               f"{count(len(new), 'nytt regelbrudd', 'nye regelbrudd')}.", file=sys.stderr)
         return EXIT_NO_ROTA
+    saved = None
     if not args.dry_run:
         try:
-            save_project(after, path)
+            saved = save_project(after, path, expected=stamp)
+        except FileChanged as err:
+            raise UserError(f"{changed_text(err)}; endringen er ikke lagret (den ville "
+                            "overskrevet det som ble endret), og filen er som den andre "
+                            "endringen gjorde den: kjør kommandoen igjen") from None
         except OSError as err:
             raise UserError(f"{cannot_write(path, err, 'lagre')}; ingenting er endret, og filen "
                             "er som før") from None
@@ -199,7 +212,8 @@ def _edit(args: argparse.Namespace, path: Path, project: Project) -> int:
     if new:
         print("Lagret med regelbruddene, som i appen; med --strict lagres bare endringer uten "
               "nye regelbrudd.", file=sys.stderr)
-    print(f"Lagret i {path} (forrige versjon i {path}.bak)")
+    kept = previous_version(saved)
+    print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
     if args.action not in ("lock", "unlock"):
         _published_note(after, path)
     return EXIT_OK

@@ -23,7 +23,14 @@ from legevakt_app.cli import (
     refuse_sample,
     resolve_path,
 )
-from legevakt_app.file_errors import cannot_write, ics_dir_problem, looks_like_project
+from legevakt_app.file_errors import (
+    FileChanged,
+    cannot_write,
+    changed_text,
+    ics_dir_problem,
+    looks_like_project,
+    previous_version,
+)
 from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
 from legevakt_app.snapshots import calendar_note, has_unpublished_changes
 
@@ -89,12 +96,19 @@ def run_export(args: argparse.Namespace) -> int:
 
         assert source.project is not None
         try:
-            save_project(publish_snapshot(source.project), source_path)
+            saved = save_project(publish_snapshot(source.project), source_path,
+                                 expected=source.stamp)
+        except FileChanged as err:
+            raise UserError(f"--publish: {changed_text(err)}. Turnusen er ikke lagret som "
+                            "publisert (det ville overskrevet den endringen), og filen er som "
+                            "den andre endringen gjorde den. Det som er eksportert, er turnusen "
+                            "slik den var før endringen: eksporter og publiser igjen") from None
         except OSError as err:
             raise UserError(f"--publish: {cannot_write(source_path, err, 'lagre')}; "
                             "filen er som før") from None
-        print(f"Publisert: turnusen er lagret som kunngjort i {source_path} "
-              f"(forrige versjon i {source_path}.bak)")
+        kept = previous_version(saved)
+        print(f"Publisert: turnusen er lagret som kunngjort i {source_path}"
+              + (f" ({kept})" if kept else ""))
     elif args.ics_dir and source.project is not None and (note := calendar_note(
             source.project, "eksporter med --publish, eller Turnus → Publiser i appen")):
         print(f"Merk: {note}.", file=sys.stderr)
@@ -143,14 +157,14 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Preview (and with ``--apply`` save) an import: exit 0 ok, 2 problems in the file."""
     from legevakt_app.export.importer import ImportRejected, apply_import, preview_import
-    from legevakt_app.project_io import load_project, save_project
+    from legevakt_app.project_io import load_project_stamped, save_project
 
     path = resolve_path(args.project)  # a sample name too: its preview is harmless
     if not path.is_file():
         raise UserError(f"{args.project}: finner ikke prosjektfilen")
     if args.apply:
         refuse_sample("--apply", path, "og importer til kopien")
-    project = load_project(path)
+    project, stamp = load_project_stamped(path)
     kind = IMPORT_KINDS[args.kind] if args.kind else None
     try:
         preview = preview_import(args.file, project, kind)
@@ -174,9 +188,14 @@ def run_import(args: argparse.Namespace) -> int:
     except ImportRejected as err:
         raise UserError(str(err)) from None
     try:
-        save_project(updated, path)
+        saved = save_project(updated, path, expected=stamp)
+    except FileChanged as err:
+        raise UserError(f"--apply: {changed_text(err)}; ingenting er importert (det ville "
+                        "overskrevet den endringen), og filen er som den andre endringen "
+                        "gjorde den: kjør importen igjen") from None
     except OSError as err:
         raise UserError(f"--apply: {cannot_write(path, err, 'lagre')}; ingenting er importert, "
                         "og filen er som før") from None
-    print(f"Importert og lagret i {path} (forrige versjon: {path.name}.bak)")
+    kept = previous_version(saved)
+    print(f"Importert og lagret i {path}" + (f" ({kept})" if kept else ""))
     return EXIT_OK

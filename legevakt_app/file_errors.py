@@ -48,6 +48,42 @@ class WriteFailed(OSError):
         return cannot_write(self.filename, self)
 
 
+class FileChanged(WriteFailed):
+    """The file was changed (or removed) on disk since it was read, so it was not written:
+    saving would throw away what the other program, command or window put there.
+    ``gone``: it is not there at all now."""
+
+    def __init__(self, path: str | os.PathLike[str], gone: bool = False) -> None:
+        reason = (CHANGED_GONE if gone else CHANGED_REASON) + "; den er ikke overskrevet"
+        super().__init__(getattr(errno, "ESTALE", 0), reason, str(path))
+        self.gone = gone
+
+
+CHANGED_REASON = ("filen er endret på disken etter at den ble lest (av et annet program, en "
+                  "annen kommando eller et annet Legevakt-vindu)")
+CHANGED_GONE = "filen er slettet eller flyttet etter at den ble lest"
+
+
+def changed_text(err: FileChanged) -> str:
+    """«FIL er endret på disken etter at den ble lest …» (no «kan ikke lagre» before it)."""
+    what = CHANGED_GONE if err.gone else CHANGED_REASON
+    return f"{err.filename}: {what}"
+
+
+def previous_version(saved: object) -> str | None:
+    """Where a save kept the file's previous version, for the message after «Lagret …»:
+    «forrige versjon i p.json.bak», or that it could not be kept; None when there was no
+    previous version (a new file) or no backup was asked for. ``saved`` is a
+    :class:`legevakt_app.project_io.Saved`."""
+    backup = getattr(saved, "backup", None)
+    problem = getattr(saved, "backup_problem", None)
+    if backup is not None:
+        return f"forrige versjon i {backup}" + (f"; {problem}" if problem else "")
+    if problem:
+        return f"NB: forrige versjon kunne ikke tas vare på: {problem}"
+    return None
+
+
 def os_reason(err: OSError, reading: bool = False) -> str:
     """What the operating system refused, in Norwegian (the path is the caller's to name)."""
     if isinstance(err, WriteFailed):
@@ -95,7 +131,10 @@ def check_writable(path: str | os.PathLike[str], folder_access: bool = True) -> 
         if not stat.S_ISREG(info.st_mode):
             raise WriteFailed(errno.EINVAL, "er en enhet eller en annen spesialfil, ikke en "
                               "vanlig fil, og overskrives ikke", str(target))
-        if not os.access(target, os.W_OK):
+        # the write bits, not only os.access: for root (or an administrator) os.access says
+        # yes to any file, and a file marked read-only is still not to be replaced
+        no_write_bits = not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+        if no_write_bits or not os.access(target, os.W_OK):
             raise WriteFailed(errno.EACCES, "filen er skrivebeskyttet", str(target))
     folder = _folder(target)
     if not folder.is_dir():

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from legevakt_app.cli import EXIT_OK, UserError, make_rota_advice, resolve_path
-from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
+from legevakt_app.file_errors import FileChanged, cannot_write, check_writable
 from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, Carried, ledger_rows
 
 
@@ -47,7 +47,7 @@ def ledger_table(carried: Carried) -> str:
 
 def run_next_period(args: argparse.Namespace) -> int:
     from legevakt_app.next_period import NoRotaToCarry, next_period
-    from legevakt_app.project_io import load_project, save_project
+    from legevakt_app.project_io import file_stamp, load_project, save_project
 
     source = resolve_path(args.project)
     out = Path(args.out)
@@ -58,7 +58,8 @@ def run_next_period(args: argparse.Namespace) -> int:
                         "erstatte den)")
     try:
         check_writable(out)
-    except WriteFailed as err:
+        out_stamp = file_stamp(out)  # a file made or changed there meanwhile is not replaced
+    except OSError as err:
         raise UserError(f"--out {cannot_write(out, err, 'lagre')}") from None
     project = load_project(source)
     try:
@@ -67,7 +68,11 @@ def run_next_period(args: argparse.Namespace) -> int:
         advice = f" ({make_rota_advice(source)})" if not project.rota else ""
         raise UserError(f"{err}{advice}") from None
     try:
-        save_project(carried.project, out)
+        save_project(carried.project, out, expected=out_stamp)
+    except FileChanged:
+        raise UserError(f"--out {out}: filen ble laget, endret eller slettet av noe annet mens "
+                        "neste periode ble laget; ingenting er lagret (kjør kommandoen igjen)"
+                        ) from None
     except OSError as err:
         raise UserError(f"--out {cannot_write(out, err, 'lagre')}") from None
     p = carried.project.period

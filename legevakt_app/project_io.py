@@ -7,18 +7,26 @@ reports *all* problems at once, each with the field path (``doctors[3].unavailab
 object (:func:`validate_strictly`, :func:`duplicate_key_problems`). Saving writes a temporary
 file, fsyncs it and renames it over the old one, after keeping the old one as ``*.bak``.
 Load-then-save is byte-stable.
+
+A save never overwrites changes made to the file by someone else in the meantime (another
+command, another window, a sync tool): :func:`load_project_stamped` gives the project with a
+:class:`FileStamp` of the bytes read, and ``save_project(..., expected=stamp)`` refuses with
+:class:`legevakt_app.file_errors.FileChanged` when the file no longer holds those bytes.
 """
 
 from __future__ import annotations
 
+import errno
 import glob
+import hashlib
 import json
 import os
 import shutil
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -371,8 +379,49 @@ def _json_error(err: json.JSONDecodeError) -> tuple[int, int, str]:
     return err.lineno, err.colno, err.msg
 
 
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file held when it was read (or last written): the SHA-256 of its bytes, and its
+    size; ``digest`` None when there was no file. Two stamps are equal exactly when the
+    content is: a file only touched (its time changed, not its bytes) has not changed."""
+
+    digest: str | None
+    size: int = field(default=-1, compare=False)  # for a human reading it; the digest decides
+
+    @classmethod
+    def of_bytes(cls, raw: bytes) -> FileStamp:
+        return cls(hashlib.sha256(raw).hexdigest(), len(raw))
+
+    @property
+    def exists(self) -> bool:
+        return self.digest is not None
+
+
+MISSING = FileStamp(None)  # the stamp of a file that does not exist
+
+
+def file_stamp(path: str | os.PathLike[str]) -> FileStamp:
+    """The stamp of what ``path`` holds now (:data:`MISSING` when there is no such file).
+    Raises ``OSError`` when it exists but cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            digest = hashlib.sha256()
+            size = 0
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        return MISSING
+    return FileStamp(digest.hexdigest(), size)
+
+
 def read_document(path: str | os.PathLike[str]) -> Any:
     """Read and parse JSON, turning every OS and format error into a :class:`ProjectError`."""
+    return read_document_stamped(path)[0]
+
+
+def read_document_stamped(path: str | os.PathLike[str]) -> tuple[Any, FileStamp]:
+    """:func:`read_document`, and the :class:`FileStamp` of the very bytes it parsed."""
     p = Path(path)
     source = str(p)
     try:
@@ -426,7 +475,7 @@ def read_document(path: str | os.PathLike[str]) -> Any:
         raise ProjectError([Problem("", "the file is nested too deeply")], source) from None
     if repeated:  # only then is the document walked for the paths
         raise ProjectError(duplicate_key_problems(document), source)
-    return document
+    return document, FileStamp.of_bytes(raw)
 
 
 class _KeysTwice(dict):  # type: ignore[type-arg]
@@ -477,31 +526,61 @@ def load_project(path: str | os.PathLike[str]) -> Project:
     return project_from_document(read_document(path), str(path))
 
 
+def load_project_stamped(path: str | os.PathLike[str]) -> tuple[Project, FileStamp]:
+    """The project at ``path`` and the :class:`FileStamp` of what was read: hand the stamp to
+    :func:`save_project` (``expected=``) so the save cannot overwrite a change made to the
+    file since."""
+    document, stamp = read_document_stamped(path)
+    return project_from_document(document, str(path)), stamp
+
+
 def dumps_project(project: Project) -> str:
     """The canonical file text: sorted by the model's field order, 2-space indent, UTF-8."""
     return json.dumps(project.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: the stamp of what the file holds now; where the previous version was
+    kept (None when there was none, ``backup`` was off, or it could not be kept); and why it
+    is not in ``<name>.bak`` (Norwegian, for the message), when it is elsewhere or lost."""
+
+    stamp: FileStamp
+    backup: Path | None = None
+    backup_problem: str | None = None
+
+
 def atomic_write_text(
-    path: str | os.PathLike[str], text: str, backup: bool = True, private: bool = True
-) -> None:
+    path: str | os.PathLike[str], text: str, backup: bool = True, private: bool = True,
+    expected: FileStamp | None = None,
+) -> Saved:
     """Write ``text`` (UTF-8, ``\n`` line ends) with :func:`atomic_write_bytes`."""
-    atomic_write_bytes(path, text.encode("utf-8"), backup=backup, private=private)
+    return atomic_write_bytes(path, text.encode("utf-8"), backup=backup, private=private,
+                              expected=expected)
 
 
 def atomic_write_bytes(
-    path: str | os.PathLike[str], data: bytes, backup: bool = True, private: bool = True
-) -> None:
+    path: str | os.PathLike[str], data: bytes, backup: bool = True, private: bool = True,
+    expected: FileStamp | None = None,
+) -> Saved:
     """Write ``data`` so that a crash leaves either the old or the new file, never a mix, and
     a failure (disk full, no permission, a locked file) changes nothing at all.
 
     The new content is written to a temporary file in the same folder and fsynced; with
     ``backup`` the previous file is kept aside (a hard link, or a fsynced copy where links
     are not possible); only then is the new file renamed over the old one, and after that the
-    kept previous version becomes ``<name>.bak``. So a save that fails leaves both the file and
-    its older ``.bak`` as they were, and no temporary file behind. A target that exists but is
-    not a regular file (a folder, a device, a named pipe) or is marked read-only is refused
-    before anything is written.
+    kept previous version becomes ``<name>.bak`` (where that cannot be replaced — a folder of
+    that name, say — ``<name>.<time>.bak``; :class:`Saved` says where it went, or why it could
+    not be kept). So a save that fails leaves both the file and its older ``.bak`` as they
+    were, and no temporary file behind. A target that exists but is not a regular file (a
+    folder, a device, a named pipe) or is marked read-only is refused before anything is
+    written. A symbolic link is written through: the file it points to gets the new content
+    (and its ``.bak`` beside it); the link stays a link.
+
+    With ``expected`` (a :class:`FileStamp` from :func:`load_project_stamped` or
+    :func:`file_stamp`), the file must still hold what the stamp says, checked just before it
+    is replaced: else :class:`legevakt_app.file_errors.FileChanged` is raised and nothing is
+    written (a change made in the meantime by another program is never overwritten).
 
     A new file is readable by its owner only when ``private`` (it holds personal data; else
     the usual permissions); an existing file keeps its permissions. A crash may leave a stray
@@ -512,13 +591,16 @@ def atomic_write_bytes(
     Raises :class:`legevakt_app.file_errors.WriteFailed` (an ``OSError`` naming ``path`` with
     the reason in Norwegian).
     """
-    from legevakt_app.file_errors import check_writable, write_failed
+    from legevakt_app.file_errors import FileChanged, check_writable, write_failed
 
-    target = Path(path)
-    check_writable(target, folder_access=False)
+    named = Path(path)  # what the leader chose: every message names it
+    check_writable(named, folder_access=False)
+    target = Path(os.path.realpath(named)) if os.path.islink(named) else named
     folder = target.parent if str(target.parent) else Path(".")
     tmp: str | None = None
     kept: str | None = None
+    kept_at: Path | None = None
+    problem: str | None = None
     try:
         fd, tmp = _new_temp_file(folder, target.name, ".tmp", 0o600 if private else 0o666)
         try:
@@ -529,18 +611,21 @@ def atomic_write_bytes(
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if backup and target.exists():
-            kept = _keep_previous(target, folder)
-        os.replace(tmp, target)
-        tmp = None
+        with _writers_in_turn(target if expected is not None else None):
+            if expected is not None:
+                now = file_stamp(target)
+                if now != expected:
+                    raise FileChanged(named, gone=not now.exists)
+            if backup and target.exists():
+                kept = _keep_previous(target, folder)
+            os.replace(tmp, target)
+            tmp = None
         if kept is not None:
-            try:
-                os.replace(kept, target.with_name(target.name + ".bak"))
+            kept_at, problem = _place_backup(kept, target)
+            if kept_at is not None:
                 kept = None
-            except OSError:
-                pass  # the new file is saved; the older .bak stays as it was
     except OSError as err:
-        raise write_failed(target, err) from None
+        raise write_failed(named, err) from None
     finally:
         for leftover in (tmp, kept):
             if leftover is not None:
@@ -550,6 +635,70 @@ def atomic_write_bytes(
                     pass
     _fsync_dir(folder)
     remove_stale_temp_files(target)
+    return Saved(FileStamp.of_bytes(data), kept_at, problem)
+
+
+@contextmanager
+def _writers_in_turn(target: Path | None) -> Iterator[None]:
+    """Hold an advisory lock on the file about to be replaced while it is checked and replaced,
+    so that two Legevakt saves of it (two commands, two windows) run one after the other:
+    the second then sees the first one's content and is refused, rather than both passing
+    the check at the same moment. Where locks are not to be had (Windows, some network
+    shares) the check alone stands."""
+    fd = None
+    if target is not None:
+        try:
+            import fcntl
+
+            fd = os.open(target, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except (ImportError, OSError):
+            if fd is not None:
+                os.close(fd)
+            fd = None
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # releases the lock
+
+
+def _place_backup(kept: str, target: Path) -> tuple[Path | None, str | None]:
+    """Move the kept previous version to ``<name>.bak``; where that cannot be replaced, to a
+    new ``<name>.<time>.bak``. Returns (where it is, or None; why not ``.bak``, Norwegian)."""
+    from legevakt_app.file_errors import os_reason
+
+    bak = target.with_name(target.name + ".bak")
+    try:
+        if bak.is_dir() and not bak.is_symlink():  # os.replace would say EISDIR; say it plainly
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(bak))
+        os.replace(kept, bak)
+        return bak, None
+    except OSError as err:
+        why = ("er en mappe" if isinstance(err, IsADirectoryError)
+               else os_reason(err))
+        problem = f"{bak.name} kan ikke erstattes ({why})"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 100):
+        other = target.with_name(f"{target.name}.{stamp}{'' if n == 1 else f'-{n}'}.bak")
+        try:
+            os.link(kept, other)  # never over an existing file
+        except FileExistsError:
+            continue
+        except OSError:
+            if other.exists():
+                continue
+            try:  # a file system without hard links
+                os.rename(kept, other)
+            except OSError as err:
+                return None, f"{problem}; heller ikke {other.name} ({os_reason(err)})"
+            return other, problem
+        try:
+            os.unlink(kept)
+        except OSError:
+            pass
+        return other, problem
+    return None, problem
 
 
 def _new_temp_file(folder: Path, name: str, suffix: str, mode: int) -> tuple[int, str]:
@@ -622,5 +771,8 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def save_project(project: Project, path: str | os.PathLike[str], backup: bool = True) -> None:
-    atomic_write_text(path, dumps_project(project), backup=backup)
+def save_project(project: Project, path: str | os.PathLike[str], backup: bool = True,
+                 expected: FileStamp | None = None) -> Saved:
+    """Write ``project`` to ``path`` (:func:`atomic_write_bytes`); with ``expected`` only
+    when the file still holds what was read (else :class:`~legevakt_app.file_errors.FileChanged`)."""
+    return atomic_write_text(path, dumps_project(project), backup=backup, expected=expected)

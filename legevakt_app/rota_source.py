@@ -36,6 +36,9 @@ class RotaSource:
     competence_rule: str = "akuttmedisinforskriften_2020"
     project: Project | None = None  # None when read from a result file
     solve_info: dict[str, Any] = field(default_factory=dict)  # status, objective, bound, ...
+    # what the project file held when it was read (load_source): a save back into it
+    # (export --publish) passes it on, so a change made since is not overwritten
+    stamp: Any = None
 
     @property
     def has_rota(self) -> bool:
@@ -168,14 +171,15 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
     import sys
 
     from legevakt_app.cli import resolve_path
-    from legevakt_app.project_io import project_from_document, read_document
+    from legevakt_app.project_io import project_from_document, read_document_stamped
 
     path = resolve_path(name)
-    document = read_document(path)
+    document, stamp = read_document_stamped(path)
     if isinstance(document, dict) and document.get("format") == RESULT_FORMAT:
         return source_from_result_document(document, str(path))
     project = project_from_document(document, str(path))
     source = source_from_project(project)
+    source.stamp = stamp
     if source.has_rota:
         source.solve_info.setdefault("status", STORED)
         return source

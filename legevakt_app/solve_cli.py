@@ -1,7 +1,8 @@
 """``legevakt solve PROJECT [--out RESULT.json] [--save]``: build the fairest rota.
 
 Exit codes: 0 a rota was found, 1 no rota exists (the Norwegian explanation is printed),
-2 bad input.
+2 bad input, or ``--save`` found the project changed on disk while it solved (nothing is saved
+over that change; the rota is in ``--out`` or, without it, in a result file beside the project).
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ from legevakt_app.cli import (
     refuse_sample,
     resolve_path,
 )
-from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
+from legevakt_app.file_errors import (
+    FileChanged,
+    WriteFailed,
+    cannot_write,
+    changed_text,
+    check_writable,
+    previous_version,
+)
 from legevakt_app.wording import (
     LEVEL_NAMES,
     STATUS,
@@ -100,7 +108,7 @@ def _solve_interruptibly(stop: threading.Event, work: Callable[[], Any]) -> Any:
 
 def run_solve(args: argparse.Namespace) -> int:
     from legevakt_app.engine_input import nothing_to_solve
-    from legevakt_app.project_io import load_project, save_project
+    from legevakt_app.project_io import load_project_stamped, save_project
     from legevakt_app.rota_source import source_from_project, write_result_file
     from solver.solve import solve
 
@@ -118,7 +126,8 @@ def run_solve(args: argparse.Namespace) -> int:
                 check_writable(path)
             except WriteFailed as err:
                 raise UserError(f"--save: {cannot_write(path, err, 'lagre')}") from None
-    project = load_project(path)
+    # the stamp of what was read: --save does not overwrite a change made while solving
+    project, stamp = load_project_stamped(path)
     source = source_from_project(project)
     if (nothing := nothing_to_solve(source.problem)) is not None:
         raise UserError(f"{path}: {nothing}")
@@ -186,12 +195,15 @@ def run_solve(args: argparse.Namespace) -> int:
             for a in result.rota.assignments
         ]
         try:
-            save_project(project, path)
+            saved = save_project(project, path, expected=stamp)
+        except FileChanged as err:
+            raise UserError(_changed_while_solving(err, path, args.out, source, result)) from None
         except OSError as err:
             done = f" ({written[0]} er skrevet)" if written else ""
             raise UserError(f"--save: {cannot_write(path, err, 'lagre')}; filen er som før"
                             f"{done}") from None
-        written.append(f"Lagret turnusen i {path} (forrige versjon i {path}.bak)")
+        kept = previous_version(saved)
+        written.append(f"Lagret turnusen i {path}" + (f" ({kept})" if kept else ""))
         if repair is None and project.snapshots:
             from legevakt_app.snapshots import diff_against_latest
 
@@ -227,3 +239,42 @@ def run_solve(args: argparse.Namespace) -> int:
     for line in written:
         print(line)
     return EXIT_OK
+
+
+def _changed_while_solving(err: FileChanged, path: Any, out: str | None, source: Any,
+                           result: Any) -> str:
+    """The message when the project changed on disk while it was solved (another command, the
+    app): the file is left as the other change made it, and the rota goes to ``--out`` or, without
+    it, to a result file of its own beside the project, so nothing is lost."""
+    from legevakt_app.rota_source import write_result_file
+
+    head = (f"--save: {changed_text(err)}. Turnusen er ikke lagret i prosjektet (det ville "
+            "overskrevet den endringen), og filen er som den andre endringen gjorde den.")
+    again = (f"Kjør «legevakt solve {path} --save» igjen, så turnusen tar med endringen (den "
+             "ble laget ut fra filen slik den var da løsingen begynte).")
+    if out:
+        return f"{head} Turnusen ligger i {out}. {again}"
+    side = side_result_path(path)
+    try:
+        write_result_file(side, source, result)
+    except OSError as write_err:
+        return (f"{head} Den kunne heller ikke skrives til en egen fil "
+                f"({cannot_write(side, write_err)}). {again}")
+    return f"{head} Turnusen ligger i {side} (en resultatfil). {again}"
+
+
+def side_result_path(project_path: Any) -> Any:
+    """A new result file beside the project, «turnus.legevakt.json» →
+    «turnus.ulagret-turnus-20270105-101500.json» (never an existing file)."""
+    from pathlib import Path
+
+    project = Path(project_path)
+    stem = project.name.removesuffix(".json").removesuffix(".legevakt") or "prosjekt"
+    when = time.strftime("%Y%m%d-%H%M%S")
+    n = 1
+    while True:
+        candidate = project.with_name(f"{stem}.ulagret-turnus-{when}"
+                                      f"{'' if n == 1 else f'-{n}'}.json")
+        if not candidate.exists() and not candidate.is_symlink():
+            return candidate
+        n += 1

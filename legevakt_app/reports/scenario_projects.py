@@ -47,7 +47,8 @@ from pathlib import Path
 
 from legevakt_app.calendar import OSLO
 from legevakt_app.domain import CompetenceFacts, Doctor, Kommune, Project, ShiftTemplate, Station
-from legevakt_app.project_io import ProjectError, project_from_document, save_project
+from legevakt_app.file_errors import FileChanged
+from legevakt_app.project_io import ProjectError, file_stamp, project_from_document, save_project
 from legevakt_app.reports.scenarios import (
     NEIGHBOUR_CENTRAL_ID,
     NEIGHBOUR_CENTRALITY,
@@ -297,7 +298,11 @@ def write_scenario_project(
     if not target.parent.is_dir():
         raise ScenarioSaveError(f"{target.parent}: mappen finnes ikke.")
     try:
-        save_project(changed, target)
+        # what is there now (or that nothing is): a file made or changed meanwhile is kept
+        save_project(changed, target, expected=file_stamp(target))
+    except FileChanged:
+        raise ScenarioSaveError(f"{target}: filen ble laget eller endret av noe annet i "
+                                "mellomtiden; den er ikke overskrevet.") from None
     except OSError as err:
         if err.errno in (errno.EACCES, errno.EPERM):
             why = "ingen tilgang til å skrive der"

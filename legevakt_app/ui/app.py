@@ -72,7 +72,9 @@ class ErrorReporter:
         if project is None:
             return None
         try:
-            self.saved_to = write_recovery(project, getattr(self.window, "path", None))
+            own = getattr(self.window, "write_recovery_copy", None)  # the window's own copy
+            self.saved_to = (own() if own is not None
+                             else write_recovery(project, getattr(self.window, "path", None)))
         except OSError as err:
             print(f"Kunne ikke lagre gjenopprettingskopi: {err}", file=sys.stderr)
             return None

@@ -101,14 +101,29 @@ from legevakt_app.domain import (
 )
 from legevakt_app.engine_input import nothing_to_solve, over_55_from, project_rota
 from legevakt_app.export.layout import doctor_colours
+from legevakt_app.file_errors import FileChanged
 from legevakt_app.messages import (
     outside_period_note,
     pydantic_error_message,
     pydantic_error_text,
     reference_problem_text,
 )
-from legevakt_app.project_io import ProjectError, load_project, save_project
-from legevakt_app.recovery import discard_recovery, find_recoveries, write_recovery
+from legevakt_app.project_io import (
+    FileStamp,
+    ProjectError,
+    Saved,
+    file_stamp,
+    load_project,
+    load_project_stamped,
+    save_project,
+)
+from legevakt_app.recovery import (
+    Owner,
+    Recovery,
+    discard_recovery,
+    find_recoveries,
+    write_recovery,
+)
 from legevakt_app.rule_exceptions import exception_text, exception_title, short_range, within
 from legevakt_app.snapshots import repair_base
 from legevakt_app.ui import norsk
@@ -223,11 +238,70 @@ def _ask(parent: QWidget, title: str, text: str, info: str, yes: str, no: str,
     return box.clickedButton() is accept
 
 
-def ask_restore(parent: QWidget, text: str) -> bool:
-    """Offer to restore autosaved work (a function of its own so tests can answer it)."""
-    return _ask(parent, "Gjenopprette ulagret arbeid?", text,
-                "Gjenopprett for å fortsette der du slapp (lagre etterpå), eller forkast kopien.",
-                "Gjenopprett", "Forkast kopien", QMessageBox.ButtonRole.DestructiveRole)
+def ask_restore(parent: QWidget, text: str) -> bool | None:
+    """Offer to restore autosaved work: True restore, False discard the copy, None keep it
+    for the next start (a function of its own so tests can answer it). Closing the question
+    keeps the copy: only «Forkast kopien» deletes it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Gjenopprette ulagret arbeid?")
+    box.setText(text)
+    box.setInformativeText("Gjenopprett for å fortsette der du slapp (lagre etterpå), forkast "
+                           "kopien, eller «Senere»: kopien beholdes og tilbys igjen neste gang.")
+    restore = box.addButton("Gjenopprett", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Forkast kopien", QMessageBox.ButtonRole.DestructiveRole)
+    later = box.addButton("Senere", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(later)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is restore else False if clicked is discard else None
+
+
+def ask_file_changed(parent: QWidget, path: Path, gone: bool, on_disk: str) -> str:
+    """'overwrite', 'save_as' or 'cancel', asked when the project file was changed on disk
+    (by a command, another program or another window) since this window opened or last saved
+    it (a function of its own so tests can answer it)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Filen er endret på disken")
+    if gone:
+        box.setText(f"«{path.name}» er slettet eller flyttet etter at du åpnet eller sist lagret "
+                    "den.")
+        box.setInformativeText("Lagre likevel lager filen på nytt med arbeidet ditt. «Lagre som "
+                               "…» lagrer det i en annen fil.")
+        overwrite = box.addButton("Lagre likevel", QMessageBox.ButtonRole.DestructiveRole)
+    else:
+        box.setText(f"«{path.name}» er endret etter at du åpnet eller sist lagret den — av en "
+                    "kommando, et annet program eller et annet Legevakt-vindu.")
+        box.setInformativeText(f"{on_disk}Overskriver du den, erstattes de endringene av det "
+                               f"du har her (de ligger da bare i {path.name}.bak). «Lagre som "
+                               "…» lagrer arbeidet ditt i en ny fil, så begge beholdes.")
+        overwrite = box.addButton("Overskriv", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("Lagre som …", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else "cancel"
+
+
+def _district_text(name: str | None, period: tuple[date, date] | None) -> str:
+    """«Lysfjord legevaktdistrikt», 04.01.2027–27.06.2027"""
+    text = f"«{name}»" if name else "et distrikt uten navn"
+    if period is not None:
+        text += f", {period[0]:%d.%m.%Y}–{period[1]:%d.%m.%Y}"
+    return text
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    if os.path.abspath(a) == os.path.abspath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 LEDGER_TIP = ("Vaktregnskap fra forrige periode (fylles ut av «Turnus → Neste periode med "
@@ -343,6 +417,11 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.checked: Checked | None = None
         self.path: Path | None = None
+        # what the file at ``path`` held when it was opened or last saved: a save checks that
+        # it still does, so a change made meanwhile (a command, another window) is not lost
+        self.disk_stamp: FileStamp | None = None
+        # this window's claim on its autosaved copies (see legevakt_app.recovery)
+        self.recovery_owner = Owner()
         self.worker: Worker | None = None
         self.progress: WorkProgressDialog | None = None
         self.explanation_dialog: ExplanationDialog | None = None
@@ -1248,9 +1327,17 @@ class MainWindow(QMainWindow):
                     view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     # ----- project state --------------------------------------------------------------------
-    def load(self, project: Project, path: Path | None) -> None:
+    def load(self, project: Project, path: Path | None, stamp: FileStamp | None = None) -> None:
+        """Show ``project`` as saved at ``path``; ``stamp``: what the file held when the project
+        was read from it (else what it holds now)."""
         self.undo.clear()
         self.path = path
+        if stamp is None and path is not None:
+            try:
+                stamp = file_stamp(path)
+            except OSError:
+                stamp = None
+        self.disk_stamp = stamp
         self.last_solve = None
         self._solved_project = None
         self._shown = None
@@ -3154,7 +3241,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         try:
-            project = load_project(path)
+            project, stamp = load_project_stamped(path)
         except ProjectError as err:
             # the reasons themselves in the box (the first few), every one under «Vis detaljer»
             lines = [reference_problem_text(p) for p in err.problems]
@@ -3165,7 +3252,7 @@ class MainWindow(QMainWindow):
                          f"{shown}{more}\n\nFilen er ikke endret.",
                          f"{path}\n" + "\n".join(lines))
             return False
-        self.load(project, Path(path))
+        self.load(project, Path(path), stamp)
         return True
 
     def open_dialog(self) -> None:
@@ -3207,28 +3294,74 @@ class MainWindow(QMainWindow):
         return self._write(Path(name))
 
     def _write(self, path: Path) -> bool:
+        """Save to ``path``. Over the file this window has open, only when it still holds what
+        the window read or last saved: a change made meanwhile on disk (``legevakt import
+        --apply``, another window) is never overwritten without asking."""
         assert self.project is not None
-        had_file = path.is_file()
+        same = self.path is not None and _same_path(path, self.path)
         try:
-            save_project(self.project, path)
+            saved = save_project(self.project, path,
+                                 expected=self.disk_stamp if same else None)
+        except FileChanged as err:
+            answer = ask_file_changed(self, path, err.gone, self._on_disk_text(path))
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                text = (f"Ikke lagret: {path.name} er endret på disken etter at den ble åpnet. "
+                        "Arbeidet ditt er fortsatt her; lagre det med Fil → Lagre som …")
+                self.last_message = text
+                self.statusBar().showMessage(text, 20000)
+                return False
+            try:
+                saved = save_project(self.project, path)
+            except OSError as again:
+                return self._save_failed(path, again)
         except OSError as err:  # the file and its .bak are as they were
-            from legevakt_app.file_errors import cannot_write
-
-            show_message(self, "Kunne ikke lagre", f"{cannot_write(path, err, 'lagre')}. "
-                         "Ingenting er lagret, og endringene er fortsatt bare her: lagre et "
-                         "annet sted med Fil → Lagre som …")
-            return False
+            return self._save_failed(path, err)
         self._discard_recovery()  # the autosave of the old name (or of the unsaved project)
         self.path = path
+        self.disk_stamp = saved.stamp
         self.terskel.project_path = path
         self._discard_recovery()  # and of the name it is saved under now
         self.undo.setClean()
         self._autosaved_index = self.undo.index()
         self._remember(path)
         self._update_title()
-        self.statusBar().showMessage(f"Lagret {path}" + (" (forrige versjon som .bak)" if had_file
-                                                         else ""), 8000)
+        self.statusBar().showMessage(f"Lagret {path}{self._backup_text(path, saved)}", 8000)
         return True
+
+    def _save_failed(self, path: Path, err: OSError) -> bool:
+        from legevakt_app.file_errors import cannot_write
+
+        show_message(self, "Kunne ikke lagre", f"{cannot_write(path, err, 'lagre')}. "
+                     "Ingenting er lagret, og endringene er fortsatt bare her: lagre et "
+                     "annet sted med Fil → Lagre som …")
+        return False
+
+    def _backup_text(self, path: Path, saved: Saved) -> str:
+        """« (forrige versjon som .bak)», or where else it went, or that it could not be kept
+        (said in a message box too: the leader may count on it)."""
+        if saved.backup is not None and not saved.backup_problem:
+            beside = saved.backup.name == path.name + ".bak"
+            return " (forrige versjon som .bak)" if beside else f" (forrige versjon i {saved.backup})"
+        if saved.backup is not None:
+            return f" (forrige versjon i {saved.backup}: {saved.backup_problem})"
+        if saved.backup_problem:
+            show_message(self, "Forrige versjon er ikke tatt vare på",
+                         f"{path} er lagret, men forrige versjon kunne ikke tas vare på: "
+                         f"{saved.backup_problem}.")
+            return f" (forrige versjon kunne ikke tas vare på: {saved.backup_problem})"
+        return ""
+
+    def _on_disk_text(self, path: Path) -> str:
+        """What the changed file holds now, for the question before overwriting it."""
+        try:
+            other = load_project(path)
+        except ProjectError:
+            return "Filen på disken kan ikke leses som et prosjekt nå. "
+        return (f"Filen på disken nå: {_district_text(other.district.name, (other.period.start, other.period.end))}, "
+                f"{count(len(other.doctors), 'lege', 'leger')}, "
+                f"{count(len(other.rota), 'tildeling', 'tildelinger')} i turnusen. ")
 
     def _folder(self) -> Path:
         return self.path.parent if self.path else Path.home()
@@ -3348,7 +3481,7 @@ class MainWindow(QMainWindow):
         if self.project is None or not self.modified or self.undo.index() == self._autosaved_index:
             return None
         try:
-            target = write_recovery(self.project, self.path)
+            target = self.write_recovery_copy()
         except OSError as err:
             self.statusBar().showMessage(f"Kunne ikke autolagre: {err.strerror or err}", 10000)
             return None
@@ -3356,51 +3489,115 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Autolagret {datetime.now():%H:%M}", 4000)
         return target
 
+    def write_recovery_copy(self) -> Path | None:
+        """This window's recovery copy of its project, written now (None: no project).
+        Raises ``OSError`` when the data folder cannot be written."""
+        if self.project is None:
+            return None
+        return write_recovery(self.project, self.path, owner=self.recovery_owner,
+                              base=self.disk_stamp)
+
     def _discard_recovery(self) -> None:
         try:
-            discard_recovery(self.path)
+            discard_recovery(self.path, self.recovery_owner)
         except OSError:
             pass
 
-    def offer_recoveries(self, ask: Callable[[QWidget, str], bool] = ask_restore) -> bool:
+    def offer_recoveries(self, ask: Callable[[QWidget, str], bool | None] = ask_restore) -> bool:
         """At start-up: offer autosaved work that was never saved (after a crash). True when
-        a recovery copy was restored into this window (it shows as unsaved changes)."""
+        a recovery copy was restored into this window (it shows as unsaved changes).
+
+        A copy is deleted only when the leader says so («Forkast kopien»), or when the project
+        file holds exactly what the copy holds (nothing unsaved in it). A copy of a window that
+        is still running (another Legevakt) is not offered. The question names the district
+        of the copy and of the file, and says when the file changed after the copy was made;
+        a copy restored over a file changed since is not saved over it without asking."""
         for rec in find_recoveries():
             if rec.problem:
-                rec.discard()
-                continue
-            if not rec.newer_than_original:
-                rec.discard()
-                continue
-            where = str(rec.original_path) if rec.original_path else "et distrikt som ikke var lagret"
-            text = (f"Legevakt ble avsluttet uten å lagre endringene i {where}. "
-                    f"En kopi ble autolagret {rec.saved_at:%d.%m.%Y kl. %H:%M}.")
-            if not ask(self, text):
-                rec.discard()
+                self._set_aside(rec, rec.problem)
                 continue
             try:
                 project = rec.load()
             except ProjectError as err:
-                show_message(self, "Kan ikke gjenopprette", "Kopien kan ikke leses.",
-                             "\n".join(reference_problem_text(p) for p in err.problems))
-                rec.discard()
+                self._set_aside(rec, "\n".join(reference_problem_text(p) for p in err.problems))
                 continue
-            saved = None
+            saved, saved_stamp = None, None
             if rec.original_path is not None and rec.original_path.exists():
                 try:
-                    saved = load_project(rec.original_path)
+                    saved, saved_stamp = load_project_stamped(rec.original_path)
                 except ProjectError:
                     saved = None
-            if saved is not None:
-                self.load(saved, rec.original_path)
+            if saved is not None and saved == project:
+                rec.discard()  # the file holds exactly this work: nothing unsaved in the copy
+                continue
+            changed = rec.file_changed()
+            answer = ask(self, self._recovery_text(rec, saved, changed))
+            if answer is None:
+                continue  # kept for the next start
+            if not answer:
+                rec.discard()
+                continue
+            if saved is not None and changed is not True:
+                self.load(saved, rec.original_path, saved_stamp)
                 self.apply(project, "Gjenopprett autolagret arbeid")
             else:
-                self.load(project, rec.original_path)
+                # the file changed since the copy (or is gone, or unreadable): the copy alone,
+                # and a save over the file asks first (it holds something else now)
+                base = FileStamp(rec.base_digest or "ukjent") if changed else None
+                self.load(project, rec.original_path, base)
                 self.undo.resetClean()
                 self._update_title()
-            self.statusBar().showMessage("Gjenopprettet — lagre for å beholde endringene.", 15000)
+            self._adopt(rec)
+            text = "Gjenopprettet — lagre for å beholde endringene."
+            if changed:
+                text += " NB: filen på disken er endret etter at kopien ble laget."
+            self.statusBar().showMessage(text, 15000)
             return True
         return False
+
+    def _recovery_text(self, rec: Recovery, saved: Project | None, changed: bool | None) -> str:
+        where = str(rec.original_path) if rec.original_path else "et distrikt som ikke var lagret"
+        text = (f"Legevakt ble avsluttet uten å lagre endringene i {where}. "
+                f"En kopi ble autolagret {rec.saved_at:%d.%m.%Y kl. %H:%M}.\n"
+                f"Kopien: {_district_text(rec.district, rec.period)}.")
+        if rec.original_path is None:
+            return text
+        if saved is not None:
+            on_disk = _district_text(saved.district.name, (saved.period.start, saved.period.end))
+        elif rec.original_path.exists():
+            on_disk = "kan ikke leses som et prosjekt"
+        else:
+            on_disk = "finnes ikke lenger"
+        if changed:
+            how = ("er endret: den er ikke lenger den kopien bygger på"
+                   if rec.base_digest is not None
+                   else "er nyere enn kopien, og kan være endret etter at den ble laget")
+            text += (f"\nNB: filen på disken {how}. Filen nå: {on_disk}. Gjenoppretter du, "
+                     "lagres kopien ikke over filen uten at du blir spurt.")
+        else:
+            text += f"\nFilen på disken: {on_disk}."
+        return text
+
+    def _adopt(self, rec: Recovery) -> None:
+        """The restored copy becomes this window's own: written anew under this window, and
+        the old file removed only once that has worked."""
+        try:
+            self.write_recovery_copy()
+        except OSError:
+            return  # the old copy stays: it still holds the work
+        self._autosaved_index = self.undo.index()
+        rec.discard()
+
+    def _set_aside(self, rec: Recovery, why: str) -> None:
+        """An autosaved copy that cannot be read or restored: renamed (so it is not offered at
+        every start) and named to the leader, never deleted."""
+        aside = rec.path.with_name(rec.path.name + ".uleselig")
+        try:
+            rec.path.replace(aside)
+        except OSError:
+            aside = rec.path
+        show_message(self, "Kan ikke gjenopprette",
+                     f"En autolagret kopi kan ikke leses, og er lagt til side: {aside}.", why)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self._stop_probe()

@@ -31,12 +31,12 @@ def test_autosave_writes_unsaved_work_and_saving_removes_it(qtbot, make_window, 
     qtbot.wait(60)
     assert recovery.find_recoveries() == []  # nothing unsaved, nothing written
     rename_first_doctor(window, "Kari Autolagret")
-    qtbot.waitUntil(lambda: recovery.recovery_path(path).exists(), timeout=5000)
-    found = recovery.find_recoveries()
+    qtbot.waitUntil(lambda: recovery.recovery_path(path, window.recovery_owner).exists(), timeout=5000)
+    found = recovery.find_recoveries(include_live=True)  # this window's own copy
     assert [r.original_path for r in found] == [path.resolve()]
     assert found[0].load().doctors[0].name == "Kari Autolagret"
     assert window.save()
-    assert not recovery.recovery_path(path).exists()
+    assert not recovery.recovery_path(path, window.recovery_owner).exists()
 
 
 def test_discarding_changes_on_close_removes_the_recovery_copy(qtbot, make_window, tmp_path, monkeypatch):
@@ -46,10 +46,10 @@ def test_discarding_changes_on_close_removes_the_recovery_copy(qtbot, make_windo
     path = copy_sample(tmp_path, "liten-kommune")
     window.open_path(path)
     rename_first_doctor(window, "Kari Forkastet")
-    qtbot.waitUntil(lambda: recovery.recovery_path(path).exists(), timeout=5000)
+    qtbot.waitUntil(lambda: recovery.recovery_path(path, window.recovery_owner).exists(), timeout=5000)
     monkeypatch.setattr(mw, "ask_save_changes", lambda *_a: "discard")
     assert window.close()
-    assert not recovery.recovery_path(path).exists()
+    assert not recovery.recovery_path(path, window.recovery_owner).exists()
 
 
 CRASHING_APP = textwrap.dedent("""
@@ -66,7 +66,7 @@ CRASHING_APP = textwrap.dedent("""
     col = [f.attr for f in model.fields].index("name")
     assert model.setData(model.index(0, col), "Kari Før Krasjet", Qt.ItemDataRole.EditRole)
     w.add_doctor()
-    while not recovery.recovery_path(sys.argv[1]).exists():
+    while not recovery.recovery_path(sys.argv[1], w.recovery_owner).exists():
         app.processEvents()
         time.sleep(0.01)
     print("AUTOSAVED", flush=True)
@@ -148,7 +148,7 @@ def test_an_exception_in_a_slot_shows_a_dialog_and_the_app_keeps_running(qtbot, 
     QTimer.singleShot(0, boom)  # a second error joins the open dialog
     qtbot.waitUntil(lambda: "2 uventede feil" in box.text(), timeout=5000)
     qtbot.mouseClick(reporter.save_button, Qt.MouseButton.LeftButton)
-    assert reporter.saved_to == recovery.recovery_path(path)
+    assert reporter.saved_to == recovery.recovery_path(path, window.recovery_owner)
     assert recovery.read_recovery(reporter.saved_to).load().doctors[0].name == "Kari Uten Feil"
     assert window.isVisible() and window.project.doctors[0].name == "Kari Uten Feil"
     rename_first_doctor(window, "Kari Etter Feilen")  # the app still works

@@ -120,3 +120,33 @@ def test_recovery_write_is_atomic(project, tmp_path, monkeypatch):
     monkeypatch.undo()
     assert written.read_bytes() == before
     assert [p.name for p in written.parent.iterdir()] == [written.name]  # no temp left
+
+
+def test_each_window_has_its_own_file_and_records_itself(project, tmp_path):
+    a, b = recovery.Owner(), recovery.Owner()
+    path = tmp_path / "turnus.legevakt.json"
+    assert recovery.recovery_path(None, a) != recovery.recovery_path(None, b)
+    assert recovery.recovery_path(path, a) != recovery.recovery_path(path, b)
+    assert recovery.recovery_path(None, a).name == f"uten-navn-{a.token}.recovery.json"
+    written = recovery.write_recovery(project, None, owner=a)
+    (found,) = recovery.find_recoveries(include_live=True)
+    assert found.path == written and found.owner["window"] == a.token
+    assert found.owner["pid"] == os.getpid() and found.live
+    assert recovery.find_recoveries() == []  # a running window's copy is its own
+
+
+def test_the_copy_knows_whether_the_file_changed_since(project, tmp_path):
+    path = tmp_path / "turnus.legevakt.json"
+    save_project(project, path)
+    edited = project.model_copy(update={"doctors": project.doctors[:-1]})
+    recovery.write_recovery(edited, path)  # the file as it is now is what the work began from
+    (found,) = recovery.find_recoveries()
+    assert found.file_changed() is False
+    assert found.district == project.district.name
+    assert found.period == (project.period.start, project.period.end)
+    os.utime(path, (1, 1))
+    assert found.file_changed() is False  # touched, not changed
+    save_project(project.model_copy(update={"doctors": []}), path, backup=False)
+    assert found.file_changed() is True
+    path.unlink()
+    assert found.file_changed() is True
