@@ -14,22 +14,13 @@ import time
 import pytest
 
 from legevakt_app.cli import EXIT_BAD_INPUT, main
-from legevakt_app.domain import PublishedAssignment
-from legevakt_app.project_io import load_project, save_project
 from tests.conftest import ROOT, SAMPLES
-from tests.export.conftest import handmade_rota, sample_source
+from tests.export.conftest import saved_with_rota
 from tests.foundation.full_disk import fill, full_disk, no_write_caps
 
 ENGLISH = ("Errno", "Traceback", "No space", "Permission denied", "not permitted", "intern feil")
 
 
-def _solved(path):
-    project = load_project(SAMPLES["liten-kommune"])
-    rota = handmade_rota(sample_source("liten-kommune").problem)
-    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
-                    for a in rota.assignments]
-    save_project(project, path, backup=False)
-    return path
 
 
 def _norwegian(err: str) -> None:
@@ -41,7 +32,7 @@ def _tmp_files(folder):
 
 
 def test_full_disk_save_export_and_import_say_so_in_norwegian(tmp_path, capsys):
-    source = _solved(tmp_path / "løst.legevakt.json")
+    source = saved_with_rota(tmp_path / "løst.legevakt.json")
     csv = tmp_path / "fravaer.csv"
     csv.write_text("lege;fra;til\nKari Nordeng;1.2.27;7.2.27\n", encoding="utf-8")
     with full_disk(tmp_path / "full") as full:
@@ -69,7 +60,7 @@ def test_full_disk_save_export_and_import_say_so_in_norwegian(tmp_path, capsys):
 
 
 def test_an_export_with_another_formats_name_is_refused(tmp_path, capsys):
-    source = _solved(tmp_path / "løst.legevakt.json")
+    source = saved_with_rota(tmp_path / "løst.legevakt.json")
     csv = tmp_path / "fravaer.csv"
     csv.write_text("lege;fra;til\n", encoding="utf-8")
     result = tmp_path / "behold.result.json"
@@ -85,7 +76,7 @@ def test_an_export_with_another_formats_name_is_refused(tmp_path, capsys):
 def test_a_named_pipe_target_is_refused_before_solving(tmp_path, capsys):
     fifo = tmp_path / "rør.json"
     os.mkfifo(fifo)
-    source = _solved(tmp_path / "løst.legevakt.json")
+    source = saved_with_rota(tmp_path / "løst.legevakt.json")
     assert main(["solve", "liten-kommune", "--out", str(fifo), "--time-limit", "2"]) \
         == EXIT_BAD_INPUT
     captured = capsys.readouterr()
@@ -104,7 +95,7 @@ def _cli(prefix, *argv):
 
 def test_a_read_only_folder_is_refused_before_solving_and_in_norwegian(tmp_path):
     prefix = no_write_caps()
-    source = _solved(tmp_path / "løst.legevakt.json")
+    source = saved_with_rota(tmp_path / "løst.legevakt.json")
     folder = tmp_path / "lesbar"
     folder.mkdir()
     project = folder / "p.legevakt.json"

@@ -59,6 +59,20 @@ def sample_source(name: str) -> RotaSource:
     return source
 
 
+def saved_with_rota(path):  # type: ignore[no-untyped-def]
+    """liten-kommune with a hand-made rota stored in it, saved at ``path`` (returned)."""
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.project_io import save_project
+    from tests.conftest import SAMPLES
+
+    project = load_project(SAMPLES["liten-kommune"])
+    rota = handmade_rota(sample_source("liten-kommune").problem)
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in rota.assignments]
+    save_project(project, path, backup=False)
+    return path
+
+
 _CACHE: dict[str, RotaSource] = {}
 
 

@@ -19,7 +19,6 @@ import sys
 import pytest
 
 from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from legevakt_app.domain import PublishedAssignment
 from legevakt_app.file_errors import FileChanged, WriteFailed, check_writable, previous_version
 from legevakt_app.project_io import (
     MISSING,
@@ -31,18 +30,11 @@ from legevakt_app.project_io import (
     save_project,
 )
 from tests.conftest import ROOT, SAMPLES
-from tests.export.conftest import handmade_rota, sample_source
+from tests.export.conftest import saved_with_rota
 
 DOCTORS_CSV = ROOT / "resources" / "templates" / "leger-eksempel.csv"
 
 
-def _solved(path):
-    project = load_project(SAMPLES["liten-kommune"])
-    rota = handmade_rota(sample_source("liten-kommune").problem)
-    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
-                    for a in rota.assignments]
-    save_project(project, path, backup=False)
-    return path
 
 
 def _someone_else_renames(path, name="Endret av en annen"):
@@ -227,7 +219,7 @@ def test_solve_save_with_out_points_to_it(tmp_path, capsys, monkeypatch):
 @pytest.mark.parametrize("command", ["edit", "import", "publish"])
 def test_edit_import_and_publish_refuse_to_save_over_a_change(tmp_path, capsys, monkeypatch,
                                                                 command):
-    path = _solved(tmp_path / "p.legevakt.json")
+    path = saved_with_rota(tmp_path / "p.legevakt.json")
     if command == "edit":
         import legevakt_app.rota_edit as rota_edit
 
@@ -262,7 +254,7 @@ def test_edit_import_and_publish_refuse_to_save_over_a_change(tmp_path, capsys, 
 
 
 def test_the_commands_name_the_backup_they_kept(tmp_path, capsys):
-    path = _solved(tmp_path / "p.legevakt.json")
+    path = saved_with_rota(tmp_path / "p.legevakt.json")
     (tmp_path / "p.legevakt.json.bak").mkdir()
     assert main(["edit", str(path), "lock", "--all"]) == EXIT_OK
     out = capsys.readouterr().out
@@ -272,7 +264,7 @@ def test_the_commands_name_the_backup_they_kept(tmp_path, capsys):
 
 
 def test_next_period_does_not_replace_a_file_made_meanwhile(tmp_path, capsys, monkeypatch):
-    source = _solved(tmp_path / "p.legevakt.json")
+    source = saved_with_rota(tmp_path / "p.legevakt.json")
     out = tmp_path / "neste.legevakt.json"
     import legevakt_app.next_period as next_period
 
