@@ -209,14 +209,48 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
     ws.freeze_panes = ws.cell(TURNUS_HEADER_ROWS + 1, first_doc_col)
     _print_setup(ws, "Vaktturnus", layout)
     ws.print_title_rows = f"1:{TURNUS_HEADER_ROWS}"
-    ws.print_title_cols = "A:B"
+    ws.print_title_cols = "A:C"  # date, weekday and week on every page
     # a wide district prints on as many pages across as keep the type readable (the date
-    # columns repeat on each), not squeezed onto one
+    # columns repeat on each), not squeezed onto one; each page ends where a vakttype does
+    # (its header is never cut in two), and a week's pages print one after the other
     ws.page_setup.fitToWidth = pages_across(sum(widths.values()))
+    if ws.page_setup.fitToWidth > 1:
+        printed = {c: w + COLUMN_PADDING for c, w in widths.items()}
+        title = sum(printed[c] for c in range(1, 4))
+        spans = [(first_doc_col + sum(n for _, n in layout.templates()[:k]), n)
+                 for k, (_, n) in enumerate(layout.templates())]
+        groups = [sum(printed[c] for c in range(start, start + n)) for start, n in spans]
+        room = A4_LANDSCAPE_UNITS / MIN_PRINT_SCALE / PRINT_SAFETY - title - printed[4]
+        pages = page_groups(groups, room)
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        widest = max(sum(groups[k] for k in page) for page in pages)
+        first_width = printed[4] + sum(groups[k] for k in pages[0])  # the note column, page 1
+        ws.page_setup.scale = max(round(MIN_PRINT_SCALE * 100), min(100, math.floor(
+            100 * A4_LANDSCAPE_UNITS / PRINT_SAFETY / (title + max(widest, first_width)))))
+        ws.page_setup.pageOrder = "overThenDown"
+        for page in pages[:-1]:
+            start, n = spans[page[-1]]
+            ws.col_breaks.append(Break(id=start + n - 1))  # after the page's last column
 
 
 A4_LANDSCAPE_UNITS = 150  # column-width units across A4 landscape at 100 % (0.4" margins)
+COLUMN_PADDING = 0.75  # a column prints this much wider than its width (5 px of 7 per unit)
+PRINT_SAFETY = 1.03  # room for a font a little wider than Calibri
 MIN_PRINT_SCALE = 0.55  # below this the 11 pt type prints under 6 pt
+
+
+def page_groups(widths: list[float], room: float) -> list[list[int]]:
+    """The vakttype column groups (their widths, in order) on each page across: as many as
+    fit in ``room`` width units, a group never split (one wider than a page gets its own)."""
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for k, width in enumerate(widths):
+        if pages[-1] and used + width > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(k)
+        used += width
+    return pages
 
 
 def pages_across(width_units: float) -> int:

@@ -149,7 +149,8 @@ def test_sheets_formats_and_frozen_panes(exported, name):
     assert turnus.cell(turnus.max_row, 1).value.date() == source.problem.period_end
     assert isinstance(turnus.cell(TURNUS_HEADER_ROWS + 1, 3).value, int)  # week number
     assert turnus.page_setup.orientation == "landscape"
-    assert turnus.page_setup.fitToWidth >= 1 and turnus.sheet_properties.pageSetUpPr.fitToPage
+    # one page across, fitted; or whole vakttyper per page at a readable scale (a wide district)
+    assert turnus.sheet_properties.pageSetUpPr.fitToPage or turnus.page_setup.scale >= 55
     assert turnus.print_title_rows == "$1:$3"
     assert source.district_name.replace("&", "&&") in turnus.oddHeader.left.text
 
@@ -489,6 +490,15 @@ def test_a_wide_district_prints_readably_and_every_per_lege_row_names_its_doctor
         widths[name] = (ws.page_setup.fitToWidth, total)
         assert ws.page_setup.fitToWidth == pages_across(total)
     assert widths["liten-kommune"][0] == 1 and widths["stor-legevakt"][0] >= 2
+    # the pages across end where a vakttype ends (its header is not cut in two), print one
+    # week's pages one after the other, and repeat date, weekday and week
+    ws = openpyxl.load_workbook(exported["stor-legevakt"][1])[SHEET_TURNUS]
+    starts = {r.min_col for r in ws.merged_cells.ranges if r.min_row == 2}
+    starts |= {c for c in range(5, ws.max_column + 1) if ws.cell(2, c).value}
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert breaks and all(b + 1 in starts for b in breaks)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 55 <= ws.page_setup.scale <= 100
+    assert ws.page_setup.pageOrder == "overThenDown" and ws.print_title_cols == "$A:$C"
     source, path = exported["interkommunal"]
     rows = openpyxl_rows(path, SHEET_PER_DOCTOR)
     lege = rows[0].index("Lege")
