@@ -315,9 +315,12 @@ def ask_open_next(parent: QWidget, path: Path) -> bool:
 
 
 def show_message(parent: QWidget, title: str, text: str, detail: str = "",
-                 icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
-    """Non-blocking message box (tests and the GUI thread never wait on it)."""
+                 icon: QMessageBox.Icon = QMessageBox.Icon.Warning, width: int = 0) -> None:
+    """Non-blocking message box (tests and the GUI thread never wait on it); ``width``: the
+    text's least width in pixels, for a long text that would otherwise wrap in a narrow box."""
     box = QMessageBox(parent)
+    if width:
+        box.setStyleSheet(f"QLabel#qt_msgbox_label {{ min-width: {width}px; }}")
     box.setIcon(icon)
     box.setWindowTitle(title)
     box.setText(text)
@@ -1288,7 +1291,20 @@ class MainWindow(QMainWindow):
         self._action(rota, "&Publiser (ta vare på som kunngjort)", self.publish)
         rota.addSeparator()
         self._action(rota, "&Neste periode med vaktregnskap …", self.next_period)
+        hjelp = self.menuBar().addMenu("&Hjelp")
+        self._action(hjelp, "&Kom i gang", lambda: self.show_help("start"), "F1")
+        self._action(hjelp, "&Hurtigtaster", lambda: self.show_help("keys"))
+        self._action(hjelp, "&Om Legevakt", lambda: self.show_help("about"))
         self._refresh_recent()
+
+    def show_help(self, which: str) -> None:
+        """The Hjelp menu: «Kom i gang» (F1), «Hurtigtaster» or «Om Legevakt»."""
+        from legevakt_app.ui import help as texts
+
+        title, text = {"start": (texts.GETTING_STARTED_TITLE, texts.GETTING_STARTED),
+                       "keys": (texts.KEYS_TITLE, texts.KEYS),
+                       "about": (texts.ABOUT_TITLE, texts.about_text())}[which]
+        show_message(self, title, text, icon=QMessageBox.Icon.Information, width=640)
 
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
         act = QAction(text, self)

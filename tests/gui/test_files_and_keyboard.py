@@ -275,3 +275,29 @@ def test_alt_letters_of_the_menus_and_tabs_do_not_clash(window):
     assert all(letters)
     chosen = [m.group(1).lower() for m in letters if m]
     assert len(chosen) == len(set(chosen)), chosen
+
+
+def test_help_menu_opens_with_f1_and_names_only_keys_that_work(qtbot, window):
+    """Hjelp: «Kom i gang» (F1), «Hurtigtaster», «Om Legevakt». Every key the list names is
+    a shortcut of one of the window's actions (so the list cannot drift from the app)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from legevakt_app.ui.help import KEYS
+
+    window.open_path(SAMPLES["liten-kommune"])
+    hjelp = window.menuBar().actions()[-1]
+    assert hjelp.text().replace("&", "") == "Hjelp"
+    assert menu_texts(hjelp.menu()) == ["Kom i gang", "Hurtigtaster", "Om Legevakt"]
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    assert window.last_message.startswith("Kom i gang: Slik lager du den første turnusen")
+    shortcuts = {s.toString() for a in window.findChildren(QAction) for s in a.shortcuts()}
+    shortcuts |= {QKeySequence(QKeySequence.StandardKey.Undo).toString()}
+    for line in KEYS.splitlines():
+        keys = line.split("  ")[0]
+        for key in keys.replace(" … ", " / ").split(" / "):
+            if key.startswith(("Ctrl", "Shift", "F")) and "…" not in key:
+                assert key in shortcuts, key
+    window.show_help("about")
+    assert "68 t: Fastleger med legevakt, total arbeidstid" in window.last_message
