@@ -96,3 +96,11 @@ def high_day_group(day: date) -> str | None:
     if e - timedelta(days=3) <= day <= e + timedelta(days=1):
         return "påske"
     return "pinse"
+
+
+def next_half_year(today: date) -> tuple[date, date]:
+    """A new project's period: the next half-year (from 1 January or 1 July after ``today``),
+    starting on its first Monday, 26 weeks — as most rotas are made, ahead of time."""
+    first = date(today.year, 7, 1) if today < date(today.year, 7, 1) else date(today.year + 1, 1, 1)
+    start = first + timedelta(days=(7 - first.weekday()) % 7)
+    return start, start + timedelta(weeks=26, days=-1)

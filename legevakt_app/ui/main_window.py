@@ -314,6 +314,11 @@ def ask_open_next(parent: QWidget, path: Path) -> bool:
                 "Åpne den nå? Denne perioden er ikke endret.", "Åpne neste periode", "Bli her")
 
 
+# a new kommune until the leader types its own figures: not small and remote enough for the
+# legevakttilskudd (< 5 000 innbyggere and sentralitetsklasse 6), which a default must not claim
+NEW_KOMMUNE = {"inhabitants": 5000, "centrality": 5}
+
+
 def show_message(parent: QWidget, title: str, text: str, detail: str = "",
                  icon: QMessageBox.Icon = QMessageBox.Icon.Warning, width: int = 0) -> None:
     """Non-blocking message box (tests and the GUI thread never wait on it); ``width``: the
@@ -2365,7 +2370,7 @@ class MainWindow(QMainWindow):
         after = self.copy()
         names = {k.name for k in after.district.kommuner}
         name = self._unique_id("Ny kommune ", names)
-        after.district.kommuner.append(Kommune(name=name, inhabitants=1000, centrality=6))
+        after.district.kommuner.append(Kommune(name=name, **NEW_KOMMUNE))
         self.apply(after, "Ny kommune")
         self.kommune_view.selectRow(len(after.district.kommuner) - 1)
 
@@ -3280,15 +3285,16 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         if not self.maybe_save():
             return
+        from legevakt_app.calendar import next_half_year
         from legevakt_app.domain import District, Period
 
-        monday = date.today() + timedelta(days=7 - date.today().weekday())
+        start, end = next_half_year(date.today())
         project = Project(
             district=District(name="Nytt legevaktdistrikt",
-                              kommuner=[Kommune(name="Ny kommune", inhabitants=5000, centrality=5)],
+                              kommuner=[Kommune(name="Ny kommune", **NEW_KOMMUNE)],
                               stations=[Station(id="sentral", name="Legevakt", kind="central",
                                                 kommune="Ny kommune")]),
-            period=Period(start=monday, end=monday + timedelta(weeks=26, days=-1)),
+            period=Period(start=start, end=end),
         )
         self.load(project, None)
         self.tabs.setCurrentIndex(TAB_DISTRICT)

@@ -123,3 +123,15 @@ def test_each_høytid_shift_knows_which_høytid_it_is():
     easter = by_day(expand_template(tpl(), date(2027, 3, 25), date(2027, 3, 29), RULES))
     # påskeaften too: no public holiday, but the Easter everybody wants off
     assert {s.high_day_name for s in easter.values()} == {"påske"}
+
+
+def test_a_new_projects_period_is_the_next_half_year_from_its_first_monday():
+    from datetime import date
+
+    from legevakt_app.calendar import next_half_year
+
+    assert next_half_year(date(2026, 11, 27)) == (date(2027, 1, 4), date(2027, 7, 4))
+    assert next_half_year(date(2027, 1, 2)) == (date(2027, 7, 5), date(2028, 1, 2))
+    assert next_half_year(date(2027, 6, 30)) == (date(2027, 7, 5), date(2028, 1, 2))
+    assert next_half_year(date(2027, 7, 1)) == (date(2028, 1, 3), date(2028, 7, 2))
+    assert next_half_year(date(2029, 12, 31)) == (date(2030, 1, 7), date(2030, 7, 7))

@@ -117,8 +117,19 @@ def test_start_dialog_opens_any_file(qtbot, window, tmp_path, monkeypatch):
 def test_new_project_then_save_as(window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
+    from datetime import date
+
+    from legevakt_app.calendar import next_half_year
+
     window.new_project()
     assert window.windowTitle().startswith("Uten navn")
+    # the next half-year, from its first Monday; a second kommune gets the first one's figures
+    period = window.project.period
+    assert (period.start, period.end) == next_half_year(date.today())
+    window.add_kommune()
+    first, second = window.project.district.kommuner
+    assert (first.inhabitants, first.centrality) == (second.inhabitants, second.centrality)
+    window.undo.undo()
     assert window.project_problems == [] and window.problem is not None
     window.add_doctor()
     target = tmp_path / "nytt"
