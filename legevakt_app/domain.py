@@ -108,6 +108,9 @@ NO_CONTROL_CHARACTER = AfterValidator(_no_control_character)
 Text = Annotated[str, NO_CONTROL_CHARACTER]
 Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S"),  # not only spaces
                  NO_CONTROL_CHARACTER]
+# a full fastlege position's practice hours per week (the survey's 49 t without legevakt): a
+# new doctor's, and in the app a doctor's practice hours follow her stilling while they match it
+FULL_PRACTICE_HOURS = 49.0
 MIN_YEAR, MAX_YEAR = 1900, 2199  # dates outside are typing errors or "for ever" sentinels
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -243,7 +246,7 @@ class Doctor(Strict):
     unavailable: list[Absence] = Field(default_factory=list)
     wishes: list[Wish] = Field(default_factory=list)
     pre_assigned: list[PreAssignment] = Field(default_factory=list)
-    practice_hours_per_week: float = Field(default=49.0, ge=0, le=100)
+    practice_hours_per_week: float = Field(default=FULL_PRACTICE_HOURS, ge=0, le=100)
     ledger: LedgerBalance = Field(default_factory=LedgerBalance)
 
 

@@ -84,6 +84,7 @@ from legevakt_app.domain import (
     DOCTOR_KIND_LABELS,
     EXEMPTION_CATEGORY_LABELS,
     EXEMPTION_SCOPE_LABELS,
+    FULL_PRACTICE_HOURS,
     HOLIDAY_POLICY_LABELS,
     SHIFT_KIND_LABELS,
     Absence,
@@ -1995,6 +1996,13 @@ class MainWindow(QMainWindow):
                 return self._reject(f"Navn: «{value}» finnes allerede")
         old_name = getattr(record, "name", None)
         overnight = False
+        practice = None  # the practice hours that follow a changed stilling
+        if (collection == "doctors" and attr == "position_share"
+                and abs(record.practice_hours_per_week
+                        - FULL_PRACTICE_HOURS * record.position_share) < 0.05):
+            # practice hours as the old stilling's agreement: they follow the new one
+            practice = round(FULL_PRACTICE_HOURS * value, 1)
+            record.practice_hours_per_week = practice
         try:
             setattr(target, last, value)
         except ValidationError as err:
@@ -2042,6 +2050,11 @@ class MainWindow(QMainWindow):
         elif overnight:
             self.last_message = (f"{record.name}: slutter {record.end} neste dag (+dager satt "
                                  "til 1; endre den for en lengre vakt)")
+            self.statusBar().showMessage(self.last_message, 15000)
+        if practice is not None:
+            self.last_message = (f"{record.name}: praksis {number(practice)} t/uke, som "
+                                 f"stilling {number(value)} av {number(FULL_PRACTICE_HOURS)} t "
+                                 "(endre «Praksis t/uke» om avtalen er en annen; Ctrl+Z angrer)")
             self.statusBar().showMessage(self.last_message, 15000)
         return None
 

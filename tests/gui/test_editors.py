@@ -494,3 +494,26 @@ def test_an_absence_moved_onto_another_of_the_doctors_absences_is_refused(window
     assert "Fra: overlapper fraværet «Ferie» 04.01.2027–08.01.2027" in \
         window.field_errors[id(window.absence_view)].text()
     assert model.setData(model.index(second, 1), "09.01.2027", Qt.ItemDataRole.EditRole)
+
+
+def test_practice_hours_follow_the_stilling_while_they_match_it(window):
+    """Stilling 0,5 for a doctor with a full position's 49 t of practice: 24,5 t, and the
+    status bar says so; practice hours the leader typed herself stay as typed."""
+    window.open_path(SAMPLES["interkommunal"])
+    model = window.doctor_model
+    i = next(i for i, d in enumerate(window.project.doctors)
+             if d.position_share == 1.0 and d.practice_hours_per_week == 49.0)
+    assert model.setData(model.index(i, column(model, "position_share")), "0,5",
+                         Qt.ItemDataRole.EditRole)
+    doctor = window.project.doctors[i]
+    assert (doctor.position_share, doctor.practice_hours_per_week) == (0.5, 24.5)
+    assert "praksis 24,5 t/uke, som stilling 0,5 av 49 t" in window.statusBar().currentMessage()
+    assert model.setData(model.index(i, column(model, "practice_hours_per_week")), "30",
+                         Qt.ItemDataRole.EditRole)
+    assert model.setData(model.index(i, column(model, "position_share")), "0,8",
+                         Qt.ItemDataRole.EditRole)
+    assert window.project.doctors[i].practice_hours_per_week == 30.0  # her own agreement
+    window.undo.undo()
+    window.undo.undo()
+    window.undo.undo()
+    assert window.project.doctors[i].practice_hours_per_week == 49.0  # one undo step each

@@ -115,9 +115,9 @@ def test_start_dialog_opens_any_file(qtbot, window, tmp_path, monkeypatch):
 
 
 def test_new_project_then_save_as(window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
     from datetime import date
+
+    from PySide6.QtWidgets import QFileDialog
 
     from legevakt_app.calendar import next_half_year
 
