@@ -1007,6 +1007,7 @@ class TerskelView(QWidget):
             for label in self.fact_labels.values():
                 label.setText("–")
             self.kommune_table.setRowCount(0)
+            _fit_columns(self.kommune_table)  # the headers read in full before there is a rota
             return
         colour = "#9c0006" if r.in_target_group else "#1e6b30"
         self.verdict.setText(f"<span style='color:{colour}'><b>{r.verdict()}</b></span>")

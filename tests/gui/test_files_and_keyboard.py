@@ -312,3 +312,16 @@ def test_help_menu_opens_with_f1_and_names_only_keys_that_work(qtbot, window):
                 assert key in shortcuts, key
     window.show_help("about")
     assert "68 t: Fastleger med legevakt, total arbeidstid" in window.last_message
+
+
+def test_terskel_headers_read_in_full_before_there_is_a_rota(window):
+    """A new project has no rota yet: the Per kommune table's headers are still whole
+    («Egne fastleger ≤ 4», not «gne fastleger ≤»)."""
+    window.resize(1366, 768)
+    window.new_project()
+    window.tabs.setCurrentWidget(window.terskel)
+    table = window.terskel.kommune_table
+    header = table.horizontalHeader()
+    for col in range(table.columnCount() - 1):  # the last one stretches
+        title = table.horizontalHeaderItem(col).text()
+        assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(title), title
