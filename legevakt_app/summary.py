@@ -132,6 +132,10 @@ def partial_exemption_notes(project: Project) -> list[str]:
 
 def pressure_text(name: str, part: float) -> str:
     """What a partial fritak with a full vaktandel asks of the doctor, after the name."""
+    if part == float("inf"):
+        return ("har et delvis fritak som dekker alle distriktets vakter: i praksis fullt "
+                "fritak, men vaktandelen teller fortsatt (sett vaktandel 0, eller velg et annet "
+                "omfang for fritaket)")
     return (f"har delvis fritak og vaktandel som før: for å bære sin andel må {name.split()[0]} "
             f"ta om lag {round(part * 100)} % av vaktene fritaket ikke dekker (vurder lavere "
             "vaktandel)")

@@ -121,7 +121,8 @@ def bakvakt_ratio(problem: Problem) -> float:
 def partial_exemption_pressure(problem: Problem) -> dict[str, float]:
     """Per doctor with a partial fritak (no nights, no weekends, no 16–08) and a vaktandel: the
     share of the vakter the fritak leaves them that their fair share would take — 1.0 means
-    every one of them (liten-kommune's doctor exempt from nights must take every weekend day).
+    every one of them (liten-kommune's doctor exempt from nights must take every weekend day);
+    infinite when the fritak leaves no vakt at all (no 16–08 where every vakt is 16–08).
     A partial fritak does not lower the fair share; this says what that costs."""
     bound = perfect_fairness_bound(problem)
     if bound.value == float("inf"):
@@ -134,6 +135,6 @@ def partial_exemption_pressure(problem: Problem) -> dict[str, float]:
         open_load = sum(vakt_load(s) * s.required for s in problem.shifts
                         if s.required > 0 and not unavailable_reasons(d, s)
                         and competence_allows(d, s)) / LOAD_SCALE
-        if open_load > 0:
-            out[d.id] = min(1.0, bound.value * shares[d.id] / open_load)
+        out[d.id] = (min(1.0, bound.value * shares[d.id] / open_load) if open_load > 0
+                     else float("inf"))
     return out

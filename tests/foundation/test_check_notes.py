@@ -66,3 +66,18 @@ def test_check_notes_a_partial_fritak_that_takes_every_vakt_it_leaves():
     assert len(notes) == 1 and notes[0].startswith("  ! Ingrid Reinvik har delvis fritak")
     assert "om lag 100 % av vaktene fritaket ikke dekker" in notes[0]
     assert not any(line.startswith("  ! ") for line in summary_lines(load_project(SAMPLES["stor-legevakt"])))
+
+
+def test_check_notes_a_partial_fritak_that_leaves_no_vakt_at_all():
+    """Every vakt is 16–08 (a døgnvakt): fritak from 16–08 («Nytt fritak» for a doctor over
+    55) leaves her none, so it is a full fritak in all but name, and her share still counts."""
+    from legevakt_app.domain import Exemption
+
+    project = dogn_project(5)
+    doctor = project.doctors[0]
+    doctor.exemptions = [Exemption(start=project.period.start, end=project.period.end,
+                                   category="over_55", scope="no_16_08")]
+    notes = [line for line in summary_lines(project) if line.startswith("  ! ")]
+    assert notes == [f"  ! {doctor.name} har et delvis fritak som dekker alle distriktets vakter: "
+                     "i praksis fullt fritak, men vaktandelen teller fortsatt (sett vaktandel 0, "
+                     "eller velg et annet omfang for fritaket)"]
