@@ -78,6 +78,10 @@ class LoadRow:
     tightest_spacing: int | None  # days (weeks for ukevakt) between the closest two vakter
     aml_worst_8_weeks: float  # equivalent view
     aml_worst_week: float
+    nights: int = 0  # vakter over 00–06
+    weekends: int = 0  # weekends with a vakt
+    holidays: int = 0  # days with a vakt on a public holiday (or 24/31 Dec)
+    high_days: int = 0  # days with a vakt in a høytid
 
 
 def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
@@ -115,6 +119,10 @@ def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
                 tightest_spacing=d.tightest_spacing_days,
                 aml_worst_8_weeks=d.aml_worst_8_weeks,
                 aml_worst_week=d.aml_worst_week,
+                nights=d.nights,
+                weekends=d.weekends,
+                holidays=d.holidays,
+                high_days=d.high_days,
             )
         )
     return rows
@@ -139,6 +147,10 @@ LOAD_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
     ("Tettest avstand", "0", 9),
     (f"Aml.: verste snitt {AML_AVERAGE_WEEKS} uker (ekv.)", HOURS_FORMAT, 12),
     ("Aml.: verste 7 dager (ekv.)", HOURS_FORMAT, 12),
+    ("Nattevakter", "0", 9),  # as the report counts them: vakter over 00–06, then days
+    ("Helger med vakt", "0", 9),
+    ("Helligdager med vakt", "0", 11),
+    ("Høytidsdager med vakt", "0", 11),
 )
 DUTY_WEEK_COLUMN = 8
 PRACTICE_WORKED_COLUMN = 13
@@ -175,7 +187,8 @@ def write_load(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
             r.name, r.kind, r.kommune, r.vakter, r.bakvakter, r.duty_hours, r.weeks_at_work,
             r.duty_per_week, r.equivalent_per_week, r.practice_per_week, r.practice_days_worked,
             r.practice_days_lost, r.practice_worked_per_week, r.total_per_week, r.rotation_ratio,
-            r.tightest_spacing, r.aml_worst_8_weeks, r.aml_worst_week,
+            r.tightest_spacing, r.aml_worst_8_weeks, r.aml_worst_week, r.nights, r.weekends,
+            r.holidays, r.high_days,
         )  # fmt: skip
         for c, value in enumerate(values, start=1):
             fmt = LOAD_COLUMNS[c - 1][1]

@@ -554,6 +554,15 @@ def test_the_load_sheet_adds_up_as_its_subtitle_says(exported, tmp_path):
     assert any(r["Praksisdager tapt til vakt"] for r in rows)
     assert all(r["Aml.: verste 7 dager (ekv.)"] >= r["Aml.: verste snitt 8 uker (ekv.)"]
                for r in rows)
+    # nights, weekends, holidays and høytid per doctor as numbers, as the report counts them
+    from legevakt_app.reports import workload_report
+
+    report = {d.name: d for d in workload_report(source).doctors}
+    for r in rows:
+        d = report[r["Lege"]]
+        assert (r["Nattevakter"], r["Helger med vakt"], r["Helligdager med vakt"],
+                r["Høytidsdager med vakt"]) == (d.nights, d.weekends, d.holidays, d.high_days)
+    assert any(r["Nattevakter"] for r in rows) and any(r["Høytidsdager med vakt"] for r in rows)
 
 
 def test_a_ratio_below_firedelt_is_never_shown_as_four(tmp_path):
