@@ -446,6 +446,20 @@ class Snapshot(Strict):
     doctor_names: dict[Text, Name] = Field(default_factory=dict)
 
 
+class SolveRecord(Strict):
+    """What the engine reported of the rota it made, kept with the project: shown and
+    exported again while the rota and everything it was made from are as solved (the
+    digests of :mod:`legevakt_app.solve_record` say so)."""
+
+    status: Text
+    objective: float | None = None  # the largest load per fair share in the rota
+    bound: float | None = None  # level 1's proven lower bound
+    perfect_fairness_bound: float | None = None
+    seconds: float = Field(default=0.0, ge=0)
+    rota_digest: Text
+    inputs_digest: Text
+
+
 class Project(Strict):
     """One district and one rota period, as saved in a ``.legevakt.json`` file."""
 
@@ -457,6 +471,7 @@ class Project(Strict):
     rules: Rules = Field(default_factory=Rules)
     rota: list[PublishedAssignment] = Field(default_factory=list)
     snapshots: list[Snapshot] = Field(default_factory=list)
+    solved: SolveRecord | None = None  # the engine's figures for the rota, when it made it
 
     @model_validator(mode="after")
     def _exceptions_in_period(self) -> Project:

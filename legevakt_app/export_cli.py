@@ -31,7 +31,7 @@ from legevakt_app.file_errors import (
     looks_like_project,
     previous_version,
 )
-from legevakt_app.rota_source import STORED, NoRota, load_source, rule_breaks_note
+from legevakt_app.rota_source import NoRota, load_source, rule_breaks_note
 from legevakt_app.snapshots import calendar_note, has_unpublished_changes
 
 __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_import"]
@@ -112,7 +112,8 @@ def run_export(args: argparse.Namespace) -> int:
     elif args.ics_dir and source.project is not None and (note := calendar_note(
             source.project, "eksporter med --publish, eller Turnus → Publiser i appen")):
         print(f"Merk: {note}.", file=sys.stderr)
-    if looks_like_project(source_path) and source.solve_info.get("status") != STORED:
+    if looks_like_project(source_path) and not (source.project is not None
+                                                and source.project.rota):
         print(f"Merk: {source_path} har ingen lagret turnus; denne ble laget nå og er ikke "
               f"lagret. Før noe sendes ut: {make_rota_advice(source_path)}, og eksporter igjen, "
               "så det som sendes ut er turnusen som gjelder.", file=sys.stderr)

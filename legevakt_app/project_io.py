@@ -536,7 +536,10 @@ def load_project_stamped(path: str | os.PathLike[str]) -> tuple[Project, FileSta
 
 def dumps_project(project: Project) -> str:
     """The canonical file text: sorted by the model's field order, 2-space indent, UTF-8."""
-    return json.dumps(project.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    document = project.model_dump(mode="json")
+    if document.get("solved") is None:
+        document.pop("solved", None)  # a project never solved reads as it always did
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,9 @@ class RotaSource:
 def source_from_project(project: Project, rota: Rota | None = None) -> RotaSource:
     """A source for ``project`` with ``rota`` (default: the rota stored in the project)."""
     from legevakt_app.engine_input import build_problem, project_rota
+    from legevakt_app.solve_record import applying_record, record_info
 
+    record = applying_record(project) if rota is None else None
     return RotaSource(
         problem=build_problem(project),
         rota=rota if rota is not None else project_rota(project),
@@ -67,6 +69,8 @@ def source_from_project(project: Project, rota: Rota | None = None) -> RotaSourc
         },
         competence_rule=project.rules.competence_rule,
         project=project,
+        # the engine's figures, saved with the rota it made and still describing it
+        solve_info=record_info(record) if record is not None else {},
     )
 
 

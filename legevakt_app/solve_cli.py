@@ -194,6 +194,9 @@ def run_solve(args: argparse.Namespace) -> int:
                                 locked=a.locked or (a.shift_id, a.role, a.doctor_id) in locked)
             for a in result.rota.assignments
         ]
+        from legevakt_app.solve_record import solve_record
+
+        project.solved = solve_record(project, result)  # the figures go with the rota
         try:
             saved = save_project(project, path, expected=stamp)
         except FileChanged as err:

@@ -1602,6 +1602,13 @@ class MainWindow(QMainWindow):
             fairness = self.fairness_text()
             if fairness:
                 parts.append(fairness)
+        elif self.last_solve is None:
+            from legevakt_app.solve_record import applying_record
+
+            record = applying_record(p)  # a rota made by the engine in an earlier session
+            if record is not None:
+                parts.append(f"laget av motoren: {STATUS.get(record.status, record.status)}, "
+                             f"{decimal(record.seconds)} s (lagret med turnusen)")
         text = " · ".join(parts)
         self.solve_summary.setText(text)
         self.solve_summary.setToolTip(text + ("\n\n" + FAIRNESS_HELP if s is not None else ""))
@@ -3035,8 +3042,13 @@ class MainWindow(QMainWindow):
                 rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
                                             locked=(a.shift_id, a.role, a.doctor_id) in locked)
                         for a in result.rota.assignments]
-                # check the new rota here, in the worker: the GUI thread only redraws
-                checked = check_project(before.project.model_copy(update={"rota": rota}), before)
+                # check the new rota here, in the worker: the GUI thread only redraws; the
+                # engine's figures go with the rota into the file (legevakt_app.solve_record)
+                from legevakt_app.solve_record import solve_record
+
+                solved = before.project.model_copy(update={"rota": rota})
+                solved = solved.model_copy(update={"solved": solve_record(solved, result)})
+                checked = check_project(solved, before)
             # stopped early, the best so far can be worse than the rota the leader had; the
             # comparison (most of a second on a large district) is made here, off the GUI thread
             worse = None

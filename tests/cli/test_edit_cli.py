@@ -393,3 +393,34 @@ def test_a_swap_checked_for_the_doctors_it_moves_says_what_the_whole_check_says(
         broke += bool(new)
         mended_any += bool(mended)
     assert broke and mended_any and broke < compared  # every kind of swap was seen
+
+
+def test_the_engines_figures_go_with_its_rota_until_it_is_changed_by_hand(tmp_path, capsys):
+    """solve --save keeps the engine's figures with the rota: an export the next day says
+    what the engine proved, not «laget for hånd / lagret i prosjektet»; after a change by
+    hand it says the rota is the stored one again."""
+    import openpyxl
+
+    from legevakt_app.export.xlsx import SHEET_ABOUT
+
+    path = tmp_path / "liten.legevakt.json"
+    path.write_bytes(SAMPLES["liten-kommune"].read_bytes())
+    assert main(["solve", str(path), "--save", "--time-limit", "3", "--quiet"]) == EXIT_OK
+    record = load_project(path).solved
+    assert record is not None and record.status in ("optimal", "feasible")
+
+    def status() -> str:
+        out = tmp_path / f"turnus{len(list(tmp_path.glob('*.xlsx')))}.xlsx"
+        assert main(["export", str(path), "--xlsx", str(out)]) == EXIT_OK
+        rows = {r[0]: r[1] for r in openpyxl.load_workbook(out)[SHEET_ABOUT].iter_rows(
+            values_only=True) if r[0]}
+        return rows["Løsningsstatus"]
+
+    from legevakt_app.export.xlsx import STATUS_TEXT
+
+    assert status() == STATUS_TEXT[record.status]
+    assert status() != "laget for hånd / lagret i prosjektet"
+    shift_id = "dogn@2027-03-10"
+    assert _run(capsys, path, "give", shift_id, _free_doctor(path, shift_id))[0] == EXIT_OK
+    assert status() == "lagret i prosjektet"
+    capsys.readouterr()

@@ -174,3 +174,21 @@ def test_progress_during_a_real_solve_reaches_level_two(qtbot, window):
     wait_idle(qtbot, window)
     assert window.project.rota
     print("progress seen:", *sorted(seen)[:3], sep="\n  ")
+
+
+def test_the_engines_figures_are_kept_with_the_rota_it_made(qtbot, window, tmp_path):
+    """Solved, saved and opened again the next day: the summary line still says the engine
+    made the rota (it said nothing), and the exported workbook gives its status."""
+    from legevakt_app.rota_source import source_from_project
+    from legevakt_app.wording import STATUS
+
+    result = solved(qtbot, window, seconds=3)
+    path = tmp_path / "liten.legevakt.json"
+    assert window._write(path)
+    window.open_path(path)
+    assert window.last_solve is None
+    assert (f"laget av motoren: {STATUS[result.status]}"
+            in window.solve_summary.text())
+    assert source_from_project(window.project).solve_info["status"] == result.status
+    raise_the_worst_load(window)  # a change by hand: no longer the engine's rota
+    assert "laget av motoren" not in window.solve_summary.text()
