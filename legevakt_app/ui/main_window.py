@@ -2004,14 +2004,14 @@ class MainWindow(QMainWindow):
         old_name = getattr(record, "name", None)
         overnight = False
         practice = None  # the practice hours that follow a changed stilling
-        if (collection == "doctors" and attr == "position_share"
-                and abs(record.practice_hours_per_week
-                        - FULL_PRACTICE_HOURS * record.position_share) < 0.05):
-            # practice hours as the old stilling's agreement: they follow the new one
-            practice = round(FULL_PRACTICE_HOURS * value, 1)
-            record.practice_hours_per_week = practice
+        follows = (collection == "doctors" and attr == "position_share"
+                   and abs(record.practice_hours_per_week
+                           - FULL_PRACTICE_HOURS * record.position_share) < 0.05)
         try:
             setattr(target, last, value)
+            if follows:  # practice hours as the old stilling's agreement: they follow the new
+                practice = round(FULL_PRACTICE_HOURS * value, 1)
+                record.practice_hours_per_week = practice
         except ValidationError as err:
             if not (collection == "templates" and attr in ("start", "end")
                     and record.end_day_offset == 0):
