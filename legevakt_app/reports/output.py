@@ -392,7 +392,8 @@ def report_lines(
             + f", sentralitetsklasse {k.centrality}; "
             + f"{k.fastleger_in_rota} av {count(k.fastleger, 'fastlege', 'fastleger')} i turnusen"
             + (f", tettest 1:{_ratio(k.worst_ratio)}" if k.worst_ratio else "")
-            + f"; fire eller færre: {'ja' if k.four_or_fewer else 'nei'}"
+            # the kommune's own count: the threshold itself is the district's (line above)
+            + f"; egne fastleger ≤ 4: {'ja' if k.four_or_fewer else 'nei'}"
             + f"; mindre enn firedelt: {'ja' if k.below_firedelt else 'nei'}"
             + f"; tilskudd: {'ja' if k.grant_eligible else 'nei'}"
         )

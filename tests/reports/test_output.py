@@ -64,3 +64,18 @@ def test_the_columns_say_what_they_count() -> None:
     assert " Helger " in header and " Helligdager " in header and " Høytidsdager " in header
     assert " Helg " not in header and " Hellig " not in header
     assert any("Effektivt N" in line for line in lines)
+
+
+def test_a_kommunes_own_count_is_not_read_as_the_districts_threshold() -> None:
+    """A kommune with one fastlege in a district of six reads «egne fastleger ≤ 4: ja», not
+    «fire eller færre: ja» under a district that is not under the four-doctor threshold."""
+    from legevakt_app.domain import Kommune
+
+    project = dogn_project(6)
+    project.district.kommuner.append(Kommune(name="Nabovik", inhabitants=900, centrality=6))
+    project.doctors[5].kommune = "Nabovik"
+    text = "\n".join(report_lines(threshold_report(source_from_project(project,
+                                                                        round_robin(project)))))
+    assert "Fire eller færre fastleger: nei" in text
+    assert "1 av 1 fastlege i turnusen" in text and "; egne fastleger ≤ 4: ja" in text
+    assert "; fire eller færre: " not in text
