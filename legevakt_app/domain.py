@@ -115,6 +115,16 @@ MIN_YEAR, MAX_YEAR = 1900, 2199  # dates outside are typing errors or "for ever"
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
+def in_years(value: Any) -> Any:
+    """A date or moment in the years a project may hold: calendar arithmetic (a shift ending
+    the next day, time zones) overflows at the ends of Python's date range, and "9999-12-31"
+    as "for ever" must be refused clearly."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"{value.isoformat()} is outside the years {MIN_YEAR}–{MAX_YEAR}; "
+                         "give a real date")
+    return value
+
+
 class Strict(BaseModel):
     """Base: unknown fields are errors (a typo must not be silently ignored)."""
 
@@ -130,12 +140,7 @@ class DateRange(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
         for day in (self.start, self.end):
-            # Calendar arithmetic (a shift ending the next day, time zones) overflows at the
-            # ends of Python's date range; "9999-12-31" as "for ever" must be refused clearly.
-            if not MIN_YEAR <= day.year <= MAX_YEAR:
-                raise ValueError(
-                    f"{day} is outside the years {MIN_YEAR}–{MAX_YEAR}; give a real date"
-                )
+            in_years(day)
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self

@@ -65,25 +65,38 @@ def _rest_after_last_period(project: Project, doctor: Doctor) -> tuple[sp.Absenc
     return (sp.Absence(end + timedelta(minutes=1), rested, kind="hvile"),)
 
 
-def pre_assignments(project: Project, doctor: Doctor) -> tuple[tuple[str, str], ...]:
-    """The doctor's pre-assigned vakter and the rota's cells locked on her: the engine keeps
-    both where they are."""
+def _locked_cells(project: Project) -> dict[str, list[tuple[str, str]]]:
+    """Per doctor, the rota's cells locked on her (one pass over the rota)."""
+    locked: dict[str, list[tuple[str, str]]] = {}
+    for a in project.rota:
+        if a.locked:
+            locked.setdefault(a.doctor_id, []).append((a.shift_id, a.role))
+    return locked
+
+
+def pre_assignments(doctor: Doctor, locked: dict[str, list[tuple[str, str]]]
+                    ) -> tuple[tuple[str, str], ...]:
+    """The doctor's pre-assigned vakter and the rota's cells locked on her
+    (:func:`_locked_cells`): the engine keeps both where they are."""
     pre = [(p.shift_id, p.role) for p in doctor.pre_assigned]
-    pre += [(a.shift_id, a.role) for a in project.rota if a.locked and a.doctor_id == doctor.id]
-    return tuple(dict.fromkeys(pre))
+    return tuple(dict.fromkeys(pre + locked.get(doctor.id, [])))
 
 
 def with_locks(problem: sp.Problem, project: Project) -> sp.Problem:
     """``problem`` (built from another rota of the same project) with ``project``'s
     pre-assignments: the locks move with a hand change, and nothing else needs rebuilding."""
-    pre = {d.id: pre_assignments(project, d) for d in project.doctors}
+    locked = _locked_cells(project)
+    pre = {d.id: pre_assignments(d, locked) for d in project.doctors}
     if all(d.pre_assigned == pre.get(d.id, d.pre_assigned) for d in problem.doctors):
         return problem
     return replace(problem, doctors=tuple(replace(d, pre_assigned=pre.get(d.id, d.pre_assigned))
                                           for d in problem.doctors))
 
 
-def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> sp.Doctor:
+def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift],
+                  locked: dict[str, list[tuple[str, str]]] | None = None) -> sp.Doctor:
+    """The engine's view of ``doctor``; ``locked``: :func:`_locked_cells` of the project, when
+    the caller has it already."""
     avoids, wants = _wishes(doctor, shifts)
     return sp.Doctor(
         id=doctor.id,
@@ -99,7 +112,7 @@ def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> s
         ),
         wishes=avoids,
         wants=wants,
-        pre_assigned=pre_assignments(project, doctor),
+        pre_assigned=pre_assignments(doctor, _locked_cells(project) if locked is None else locked),
         ledger=sp.LedgerEntry(
             load_balance=doctor.ledger.load_balance,
             nights=doctor.ledger.nights,
@@ -113,6 +126,7 @@ def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift]) -> s
 def build_problem(project: Project) -> sp.Problem:
     shifts = expand_shifts(project)
     r = project.rules
+    locked = _locked_cells(project)
     rules = sp.Rules(
         min_rest_hours=r.min_rest_hours,
         practice_start=time.fromisoformat(r.practice_start),
@@ -130,7 +144,7 @@ def build_problem(project: Project) -> sp.Problem:
         period_start=project.period.start,
         period_end=project.period.end,
         shifts=tuple(shifts),
-        doctors=tuple(solver_doctor(project, d, shifts) for d in project.doctors),
+        doctors=tuple(solver_doctor(project, d, shifts, locked) for d in project.doctors),
         rules=rules,
         # the day after the period too: a vakt ending into it costs no practice on a holiday
         holidays=tuple(holiday_names(project.period.start, project.period.end + timedelta(days=1))),

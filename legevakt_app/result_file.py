@@ -28,8 +28,6 @@ from pydantic import (
 )
 
 from legevakt_app.domain import (
-    MAX_YEAR,
-    MIN_YEAR,
     NO_CONTROL_CHARACTER,
     CompetenceRule,
     DoctorKind,
@@ -42,6 +40,7 @@ from legevakt_app.domain import (
     Station,
     Text,
     _errors_at,
+    in_years,
 )
 from legevakt_app.project_io import Problem, _pydantic_problems, format_path
 from solver.problem import RESULT_FORMAT, AbsenceKind, ExemptionScope, PracticeAfterNight, Role
@@ -49,17 +48,8 @@ from solver.problem import RESULT_FORMAT, AbsenceKind, ExemptionScope, PracticeA
 Id = Annotated[str, Field(min_length=1, max_length=120), NO_CONTROL_CHARACTER]
 
 
-def _in_years(value: Any) -> Any:
-    """A date or moment in the years a project may hold (calendar arithmetic overflows at the
-    ends of Python's range; "9999-12-31" is a "for ever" the reports cannot draw)."""
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValueError(f"{value.isoformat()} is outside the years {MIN_YEAR}–{MAX_YEAR}; "
-                         "give a real date")
-    return value
-
-
-Day = Annotated[date, AfterValidator(_in_years)]
-Moment = Annotated[AwareDatetime, AfterValidator(_in_years)]  # with its offset: +01:00
+Day = Annotated[date, AfterValidator(in_years)]
+Moment = Annotated[AwareDatetime, AfterValidator(in_years)]  # with its offset: +01:00
 
 
 class _Part(BaseModel):

@@ -10,6 +10,7 @@ formula (``=``, ``+``, ``-``, ``@`` first) is stored as text with Excel's quote 
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections.abc import Callable
@@ -217,8 +218,9 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
     if ws.page_setup.fitToWidth > 1:
         printed = {c: w + COLUMN_PADDING for c, w in widths.items()}
         title = sum(printed[c] for c in range(1, 4))
-        spans = [(first_doc_col + sum(n for _, n in layout.templates()[:k]), n)
-                 for k, (_, n) in enumerate(layout.templates())]
+        sizes = [n for _, n in layout.templates()]
+        spans = [(first_doc_col + before, n)
+                 for before, n in zip(itertools.accumulate(sizes, initial=0), sizes, strict=False)]
         groups = [sum(printed[c] for c in range(start, start + n)) for start, n in spans]
         room = A4_LANDSCAPE_UNITS / MIN_PRINT_SCALE / PRINT_SAFETY - title - printed[4]
         pages = page_groups(groups, room)

@@ -139,8 +139,9 @@ def vikar_takes_nights(project: Project) -> None:
         if not _template_covers_night(template):
             kept.append(template)
             continue
-        if spans_nights(*_first_shift(template)):
-            raise ScenarioUnavailable(vikar_refusal(template.name, *_first_shift(template)))
+        start, end = _first_shift(template)
+        if spans_nights(start, end):
+            raise ScenarioUnavailable(vikar_refusal(template.name, start, end))
         if VIKAR_EVENING_FROM <= template.start_time < VIKAR_NIGHT_FROM:
             kept.append(template.model_copy(update={
                 "end": VIKAR_NIGHT_FROM.strftime("%H:%M"),
