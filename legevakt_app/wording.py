@@ -7,6 +7,40 @@ import math
 
 from solver.common import number  # noqa: F401  (the app's words use the engine's)
 
+
+def read_number(text: str, percent: bool = False) -> float:
+    """A number as a Norwegian types it: ``0,5``, ``0.5``, ``1 450`` (space or no-break space
+    between thousands), ``1.450,5``, ``−2`` (the minus sign as well as the hyphen) and, where
+    ``percent``, ``50 %`` → 0.5. Raises ValueError with a Norwegian message."""
+    raw = str(text).strip()
+    bare = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("\u2212", "-")
+    is_percent = bare.endswith("%")
+    if is_percent and not percent:
+        raise ValueError(f"«{raw}» er ikke et tall (prosent passer ikke her)")
+    bare = bare.rstrip("%")
+    if "," in bare and "." in bare:
+        bare = bare.replace(".", "")  # 1.450,5
+    try:
+        value = float(bare.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"«{raw}» er ikke et tall (skriv f.eks. 0,5)") from None
+    if not math.isfinite(value):
+        raise ValueError(f"«{raw}» er ikke et tall (skriv f.eks. 0,5)")
+    return value / 100.0 if is_percent else value
+
+
+def read_whole_number(text: str) -> int:
+    """A whole number as a Norwegian types it (``1 450``); ValueError in Norwegian otherwise."""
+    raw = str(text).strip()
+    try:
+        value = read_number(raw)
+    except ValueError:
+        raise ValueError(f"«{raw}» er ikke et heltall") from None
+    if not value.is_integer():
+        raise ValueError(f"«{raw}» er ikke et heltall")
+    return int(value)
+
+
 LEVEL_NAMES = {
     "feasibility": "finner en første gyldig turnus",
     "moves": "færrest mulig flyttinger",

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from legevakt_app.domain import MAX_YEAR, MIN_YEAR, Absence, CompetenceFacts, Doctor, Project
 from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
-from legevakt_app.wording import count
+from legevakt_app.wording import count, read_number
 
 ImportKind = Literal["doctors", "absences"]
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -347,22 +347,15 @@ def _text(value: Any) -> str:
 
 
 def parse_number(value: Any) -> float:
-    """``0,5`` / ``0.5`` / ``80 %`` / ``1 234,5`` → float."""
+    """``0,5`` / ``0.5`` / ``80 %`` / ``1 234,5`` → float (:func:`legevakt_app.wording.read_number`)."""
     if isinstance(value, bool):
         raise CellError("er ikke et tall")
     if isinstance(value, int | float):
         return float(value)
-    text = _text(value).replace("\u00a0", "").replace(" ", "")
-    percent = text.endswith("%")
-    text = text.rstrip("%")
-    if "," in text and "." in text:
-        text = text.replace(".", "")  # 1.234,5
-    text = text.replace(",", ".")
     try:
-        number = float(text)
-    except ValueError:
-        raise CellError(f"«{_text(value)}» er ikke et tall (bruk f.eks. 0,5)") from None
-    return number / 100.0 if percent else number
+        return read_number(_text(value), percent=True)
+    except ValueError as exc:
+        raise CellError(str(exc)) from None
 
 
 def parse_int(value: Any) -> int:

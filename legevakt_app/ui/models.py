@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 from legevakt_app.calendar import holiday_and_high_day_names, is_high_day
 from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
 from legevakt_app.ui.date_edit import DateEdit
-from legevakt_app.wording import number
+from legevakt_app.wording import number, read_number, read_whole_number
 from solver.problem import Problem, Rota
 
 WEEKEND_BG = QColor("#e9ecef")
@@ -60,6 +60,7 @@ class Field:
     tooltip: str = ""
     options: Callable[[], tuple[tuple[str, str], ...]] | None = None  # choices that change
     header: str = ""  # the column header when not the title (two lines for a narrow column)
+    percent: bool = False  # a share: «50 %» is read as 0,5
 
     def choice_list(self) -> tuple[tuple[str, str], ...]:
         return self.options() if self.options is not None else self.choices
@@ -90,15 +91,9 @@ class Field:
         if self.kind in ("int", "float") and not raw:
             raise ValueError("kan ikke være tomt")
         if self.kind == "int":
-            try:
-                return int(raw)
-            except ValueError:
-                raise ValueError(f"«{raw}» er ikke et heltall") from None
+            return read_whole_number(raw)
         if self.kind == "float":
-            try:
-                return float(raw.replace(",", "."))
-            except ValueError:
-                raise ValueError(f"«{raw}» er ikke et tall") from None
+            return read_number(raw, percent=self.percent)
         if self.kind == "choice":
             for value, label in self.choice_list():
                 if raw in (value, label):

@@ -517,3 +517,29 @@ def test_practice_hours_follow_the_stilling_while_they_match_it(window):
     window.undo.undo()
     window.undo.undo()
     assert window.project.doctors[i].practice_hours_per_week == 49.0  # one undo step each
+
+
+def test_numbers_are_read_as_a_norwegian_types_them(window):
+    """«1 450» innbyggere, «50 %» stilling, «−3» netter in the ledger, «37,5» practice hours:
+    all taken as meant; a percent where it makes no sense is refused at the field."""
+    window.open_path(SAMPLES["interkommunal"])
+    kommuner = window.kommune_model
+    assert kommuner.setData(kommuner.index(0, column(kommuner, "inhabitants")), "1\u00a0450",
+                            Qt.ItemDataRole.EditRole)
+    assert window.project.district.kommuner[0].inhabitants == 1450
+    assert kommuner.setData(kommuner.index(0, column(kommuner, "inhabitants")), "12 300",
+                            Qt.ItemDataRole.EditRole)
+    assert window.project.district.kommuner[0].inhabitants == 12300
+    doctors = window.doctor_model
+    for attr, typed, expected in (("position_share", "50 %", 0.5), ("legevakt_share", "80%", 0.8),
+                                  ("practice_hours_per_week", "37,5", 37.5),
+                                  ("ledger.nights", "\u22123", -3)):
+        assert doctors.setData(doctors.index(0, column(doctors, attr)), typed,
+                               Qt.ItemDataRole.EditRole), attr
+        record = window.project.doctors[0]
+        for part in attr.split("."):
+            record = getattr(record, part)
+        assert record == expected, attr
+    refused(window, window.doctor_view, 0, "practice_hours_per_week", "40 %",
+            "prosent passer ikke her")
+    refused(window, window.doctor_view, 0, "ledger.nights", "1,5", "er ikke et heltall")
