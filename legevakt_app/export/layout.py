@@ -18,7 +18,7 @@ from legevakt_app.calendar import OSLO, holiday_names, is_high_day
 from legevakt_app.domain import SHIFT_KIND_LABELS, WEEKDAY_NAMES
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, duty_counts
-from solver.problem import Shift
+from solver.problem import Problem, Shift
 
 ROLE_LABELS = {"vakt": "Vakt", "bakvakt": "Bakvakt"}
 
@@ -274,10 +274,28 @@ def _template_names(source: RotaSource) -> dict[str, str]:
     return names
 
 
+def template_order(problem: Problem, station_ids: list[str],
+                   project_template_ids: list[str] | None = None) -> list[str]:
+    """The vakttyper as a day reads: per station (in the district's order), by the local time
+    the vakt starts, then in the project's order. The same order in the app's grid, the
+    workbook and the PDF."""
+    first: dict[str, Shift] = {}
+    for shift in problem.shifts:
+        first.setdefault(shift.template, shift)
+    station_order = {sid: i for i, sid in enumerate(station_ids)}
+    order = {t: i for i, t in enumerate(project_template_ids or first)}
+
+    def key(template_id: str) -> tuple:
+        s = first[template_id]
+        return (station_order.get(s.station, len(station_order)), s.station,
+                s.start.astimezone(OSLO).time(), order.get(template_id, len(order)))
+
+    return sorted(first, key=key)
+
+
 def build_layout(source: RotaSource) -> RotaLayout:
     problem = source.problem
     shifts = {s.id: s for s in problem.shifts}
-    station_order = {s.id: i for i, s in enumerate(source.stations)}
     station_names = {s.id: s.name for s in source.stations}
     template_names = _template_names(source)
     doctor_names = {d.id: d.name for d in problem.doctors}
@@ -302,23 +320,9 @@ def build_layout(source: RotaSource) -> RotaLayout:
         bak = len(on_shift.get((shift.id, "bakvakt"), ()))
         if bak:
             slots[(shift.template, "bakvakt")] = max(slots[(shift.template, "bakvakt")], bak)
-    appearance = {t: i for i, t in enumerate(first)}
-    project_order = (
-        {t.id: i for i, t in enumerate(source.project.templates)} if source.project else appearance
-    )
-
-    def template_key(template_id: str) -> tuple:
-        s = first[template_id]
-        local = s.start.astimezone(OSLO)
-        return (
-            station_order.get(s.station, len(station_order)),
-            s.station,
-            local.time(),
-            project_order.get(template_id, 0),
-        )
-
     columns: list[Column] = []
-    for template_id in sorted(first, key=template_key):
+    project_ids = [t.id for t in source.project.templates] if source.project else None
+    for template_id in template_order(problem, [st.id for st in source.stations], project_ids):
         s = first[template_id]
         for role in ("vakt", "bakvakt"):
             n = slots.get((template_id, role), 0)

@@ -101,7 +101,7 @@ from legevakt_app.domain import (
     Wish,
 )
 from legevakt_app.engine_input import nothing_to_solve, over_55_from, project_rota
-from legevakt_app.export.layout import doctor_colours
+from legevakt_app.export.layout import doctor_colours, template_order
 from legevakt_app.file_errors import FileChanged
 from legevakt_app.messages import (
     outside_period_note,
@@ -1558,7 +1558,8 @@ class MainWindow(QMainWindow):
             self.problem, project_rota(p),
             {s.id: s.name for s in p.district.stations},
             {t.id: t.name for t in p.templates},
-            [t.id for t in p.templates],
+            template_order(self.problem, [s.id for s in p.district.stations],
+                           [t.id for t in p.templates]),
             doctor_colours([d.id for d in p.doctors]),
         )
         if inputs_changed:

@@ -99,3 +99,11 @@ def solved_sample(tmp_path):
         return path
 
     return make
+
+
+def first_column(w) -> int:
+    """The grid column of the project's first vakttype (its first vakt slot): the grid orders
+    vakttyper as a day reads, so this is not always column 0."""
+    first = w.project.templates[0].id
+    return next(i for i, c in enumerate(w.grid_model.columns)
+                if c.template == first and c.role == "vakt" and c.slot == 0)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from legevakt_app.project_io import load_project
 from tests.conftest import SAMPLES
-from tests.gui.conftest import copy_sample, wait_idle
+from tests.gui.conftest import copy_sample, first_column, wait_idle
 
 pytestmark = pytest.mark.gui
 
@@ -198,15 +198,15 @@ def test_rota_keys_enter_picks_and_ctrl_l_locks(qtbot, window, solved_sample):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.tabs.setCurrentIndex(4)
     window.grid_view.setFocus()
-    window.grid_view.setCurrentIndex(window.grid_proxy.index(3, 0))  # a weekday: a døgnvakt
-    window.grid_view.selectionModel().select(window.grid_proxy.index(3, 0),
+    window.grid_view.setCurrentIndex(window.grid_proxy.index(3, first_column(window)))  # a weekday: a døgnvakt
+    window.grid_view.selectionModel().select(window.grid_proxy.index(3, first_column(window)),
                                              window.grid_view.selectionModel().SelectionFlag.ClearAndSelect)
     opened = []
     window.pick_dialog_hook = lambda dialog: (opened.append(dialog), dialog.reject())
     QTest.keyClick(window.grid_view, Qt.Key.Key_Return)
     assert len(opened) == 1  # Enter opens the picker for the cell
     QTest.keyClick(window.grid_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    shift = window.grid_model.shift_for(window.grid_model.index(3, 0))
+    shift = window.grid_model.shift_for(window.grid_model.index(3, first_column(window)))
     assert any(a.locked for a in window.project.rota if a.shift_id == shift.id)
 
 

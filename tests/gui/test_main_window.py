@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from legevakt_app.project_io import load_project
 from tests.conftest import SAMPLES
-from tests.gui.conftest import copy_sample, wait_idle
+from tests.gui.conftest import copy_sample, first_column, wait_idle
 
 pytestmark = pytest.mark.gui
 
@@ -136,7 +136,7 @@ def test_short_solve_fills_the_grid_and_passes_the_checker(qtbot, window):
     wait_idle(qtbot, window)
     assert window.project.rota
     grid = window.grid_model
-    filled = [grid.doctor_at(grid.index(r, 0))[0] for r in range(grid.rowCount())]
+    filled = [grid.doctor_at(grid.index(r, first_column(window)))[0] for r in range(grid.rowCount())]
     assert sum(1 for d in filled if d) >= 100
     assert window.violations == []
     # every hard rule kept; the firedelt rule (soft here) cannot be with four doctors, one of
@@ -150,7 +150,7 @@ def test_short_solve_fills_the_grid_and_passes_the_checker(qtbot, window):
 def test_lock_a_cell_and_resolve_keeps_it(qtbot, window, solved_sample):
     window.open_path(solved_sample("liten-kommune"))
     grid = window.grid_model
-    src = grid.index(2, 0)
+    src = grid.index(2, first_column(window))
     doctor, _ = grid.doctor_at(src)
     shift = grid.shift_for(src)
     # move the cell by hand to another doctor the checker calls free: it is locked at once
@@ -164,7 +164,7 @@ def test_lock_a_cell_and_resolve_keeps_it(qtbot, window, solved_sample):
     assert free
     window.assign(shift.id, "vakt", doctor, free[0])
     assert "låst, så en ny løsing beholder den" in window.statusBar().currentMessage()
-    assert grid.data(grid.index(2, 0)).startswith("▣")
+    assert grid.data(grid.index(2, first_column(window))).startswith("▣")
     assert any(a.locked and a.shift_id == shift.id and a.doctor_id == free[0] for a in window.project.rota)
     window.solve(mode="rest", time_limit=5)
     wait_idle(qtbot, window)
@@ -177,7 +177,7 @@ def test_lock_a_cell_and_resolve_keeps_it(qtbot, window, solved_sample):
     assert any(a.locked and a.shift_id == shift.id and a.doctor_id == free[0] and a.role == "vakt"
                for a in window.project.rota)
     # unlock: the same button again (the grid was redrawn: take the cell anew)
-    cell = window.grid_proxy.mapFromSource(grid.index(2, 0))
+    cell = window.grid_proxy.mapFromSource(grid.index(2, first_column(window)))
     window.grid_view.selectionModel().select(cell, window.grid_view.selectionModel().SelectionFlag.ClearAndSelect)
     window.toggle_lock()
     assert not any(a.locked for a in window.project.rota if a.shift_id == shift.id)
@@ -194,7 +194,7 @@ def test_pick_doctor_dialog_lists_rule_breaks_and_assigns(qtbot, window, solved_
         dialog.accept()
 
     window.pick_dialog_hook = choose
-    index = window.grid_proxy.index(3, 0)
+    index = window.grid_proxy.index(3, first_column(window))
     shift = window.grid_model.shift_for(window.grid_proxy.mapToSource(index))
     holder = window.grid_model.doctor_at(window.grid_proxy.mapToSource(index))[0]
     window.pick_doctor_for_cell(index)
@@ -219,9 +219,9 @@ def test_pick_doctor_dialog_lists_rule_breaks_and_assigns(qtbot, window, solved_
         dialog.accept()
 
     window.pick_dialog_hook = choose_free
-    index = window.grid_proxy.index(3, 0)  # the grid was redrawn: take the cell anew
+    index = window.grid_proxy.index(3, first_column(window))  # the grid was redrawn: take the cell anew
     window.pick_doctor_for_cell(index)
-    new = window.grid_model.doctor_at(window.grid_model.index(3, 0))[0]
+    new = window.grid_model.doctor_at(window.grid_model.index(3, first_column(window)))[0]
     assert new != holder and window.grid_model.names[new] in seen["free"]
     assert window.violations == []
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import SAMPLES
-from tests.gui.conftest import wait_idle
+from tests.gui.conftest import first_column, wait_idle
 
 pytestmark = pytest.mark.gui
 
@@ -48,7 +48,7 @@ def test_rows_are_dates_with_weekends_and_holidays_shaded(window, solved_sample)
 def test_cells_show_doctors_in_their_colours_and_one_can_be_highlighted(window, solved_sample):
     window.open_path(solved_sample("interkommunal"))
     grid = window.grid_model
-    cells = [(grid.index(r, 0), grid.doctor_at(grid.index(r, 0))[0]) for r in range(20)]
+    cells = [(grid.index(r, first_column(window)), grid.doctor_at(grid.index(r, first_column(window)))[0]) for r in range(20)]
     cells = [(i, d) for i, d in cells if d]
     names = {d.id: d.name for d in window.project.doctors}
     index, doctor = cells[0]
@@ -111,8 +111,8 @@ def test_clicking_a_problem_jumps_to_the_cell(qtbot, window, solved_sample):
     window.open_path(solved_sample("liten-kommune"))
     grid = window.grid_model
     row = row_of(grid, date(2027, 5, 20))
-    shift = grid.shift_for(grid.index(row, 0))
-    holder = grid.doctor_at(grid.index(row, 0))[0]
+    shift = grid.shift_for(grid.index(row, first_column(window)))
+    holder = grid.doctor_at(grid.index(row, first_column(window)))[0]
     window.assign(shift.id, "vakt", holder, None)  # leave the shift empty
     window.month_combo.setCurrentIndex(1)  # January shown
     window.tabs.setCurrentIndex(1)
@@ -145,8 +145,8 @@ def test_repair_after_a_new_absence_moves_few_cells(qtbot, window, solved_sample
     window.open_path(solved_sample("liten-kommune"))
     grid = window.grid_model
     row = row_of(grid, date(2027, 3, 17))
-    shift = grid.shift_for(grid.index(row, 0))
-    doctor = grid.doctor_at(grid.index(row, 0))[0]
+    shift = grid.shift_for(grid.index(row, first_column(window)))
+    doctor = grid.doctor_at(grid.index(row, first_column(window)))[0]
     before = {(a.shift_id, a.role, a.doctor_id) for a in window.project.rota}
     # the doctor reports a course that day: mark it in the calendar
     window.tabs.setCurrentIndex(3)
@@ -196,8 +196,8 @@ def test_a_published_rota_asks_before_a_new_solve_and_repairs_against_what_was_p
     # a doctor falls ill on a day; the leader answers «Reparer»
     grid = window.grid_model
     row = row_of(grid, date(2027, 3, 17))
-    shift = grid.shift_for(grid.index(row, 0))
-    doctor = grid.doctor_at(grid.index(row, 0))[0]
+    shift = grid.shift_for(grid.index(row, first_column(window)))
+    doctor = grid.doctor_at(grid.index(row, first_column(window)))[0]
     window.tabs.setCurrentIndex(3)
     window.absence_doctor.setCurrentIndex(window.absence_doctor.findData(doctor))
     window.select_days(date(2027, 3, 17), date(2027, 3, 17))
@@ -225,8 +225,8 @@ def test_the_grid_keeps_its_place_after_a_hand_change_a_lock_and_undo_redo(qtbot
     window.tabs.setCurrentIndex(4)
     window.month_combo.setCurrentIndex(0)  # Hele perioden
     grid, view = window.grid_model, window.grid_view
-    cell = window.grid_proxy.mapFromSource(grid.index(128, 0))
-    assert grid.doctor_at(grid.index(128, 0))[0] is not None
+    cell = window.grid_proxy.mapFromSource(grid.index(128, first_column(window)))
+    assert grid.doctor_at(grid.index(128, first_column(window)))[0] is not None
     view.setFocus()
     view.scrollTo(cell)
     view.setCurrentIndex(cell)
@@ -240,7 +240,7 @@ def test_the_grid_keeps_its_place_after_a_hand_change_a_lock_and_undo_redo(qtbot
         dialog.choose_row(row)
         dialog.accept()
 
-    dialog_current = grid.doctor_at(grid.index(128, 0))[0]
+    dialog_current = grid.doctor_at(grid.index(128, first_column(window)))[0]
     window.pick_dialog_hook = choose_another
     before = window.undo.count()
     QTest.keyClick(view, Qt.Key.Key_Return)
@@ -297,3 +297,23 @@ def test_removing_a_doctor_leaves_every_other_doctors_colour(qtbot, window, solv
     after = cell_colours()
     assert gone not in after and after
     assert after == {d: before[d] for d in after}
+
+
+@pytest.mark.parametrize("sample", ["liten-kommune", "interkommunal"])
+def test_the_grid_shows_the_vakttyper_in_the_order_the_workbook_prints_them(window, sample):
+    """The leader compares the screen with the printout: the same vakttyper in the same order,
+    as a day reads (liten-kommune: Helg dag 08–16 before Døgnvakt 16–08, though the project
+    lists Døgnvakt first)."""
+    from legevakt_app.export.layout import build_layout
+    from legevakt_app.rota_source import source_from_project
+
+    window.open_path(SAMPLES[sample])
+
+    def in_order(templates):
+        return list(dict.fromkeys(templates))
+
+    grid = in_order(c.template for c in window.grid_model.columns)
+    printed = in_order(c.template_id for c in build_layout(source_from_project(window.project)).columns)
+    assert grid == printed
+    if sample == "liten-kommune":
+        assert grid.index("helg-dag") < grid.index("dogn")
