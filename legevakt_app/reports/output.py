@@ -417,4 +417,7 @@ def report_lines(
                 f"{'–' if s.doctors_above_68 is None else s.doctors_above_68:>9}  "
                 f"{status_text(s.status)}{': ' + s.note if s.note else ''}"
             )
+        lines.append("  Hva scenariene forutsetter (én endring hver, ellers som nåværende):")
+        for s in scenarios[1:] if scenarios[0].key == "current" else scenarios:
+            lines.append(f"    {s.name}: {s.description}")
     return lines
