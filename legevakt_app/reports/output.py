@@ -383,8 +383,11 @@ def report_lines(
            if threshold.doctors_below else "")
         + (f"; med bakvakt: {', '.join(f'{name} 1:{_ratio(r)}' for name, r in threshold.below_with_bakvakt)}"
            if threshold.below_with_bakvakt else ""),
-        "  Legevakttilskudd (< 5 000 innbyggere og sentralitetsklasse 6): "
-        + ("ja" if threshold.grant_eligible else "nei"),
+        # the grant is the kommune's, not the district's: say which kommuner, as the app does
+        "  Legevakttilskudd (kommuner med < 5 000 innbyggere og sentralitetsklasse 6): "
+        + ("ja: " + ", ".join(k.name for k in threshold.kommuner if k.grant_eligible)
+           if threshold.grant_eligible else "nei (ingen kommune under 5 000 innbyggere i "
+           "sentralitetsklasse 6)"),
     ]
     for k in threshold.kommuner:
         lines.append(

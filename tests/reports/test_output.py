@@ -79,3 +79,22 @@ def test_a_kommunes_own_count_is_not_read_as_the_districts_threshold() -> None:
     assert "Fire eller færre fastleger: nei" in text
     assert "1 av 1 fastlege i turnusen" in text and "; egne fastleger ≤ 4: ja" in text
     assert "; fire eller færre: " not in text
+
+
+def test_the_grant_line_names_the_kommuner_that_may_apply() -> None:
+    """A district of 3 500 + 900 inhabitants where only the small kommune is in
+    sentralitetsklasse 6: the grant is that kommune's, so the district line names it (as the
+    app's Terskel view does) instead of a bare «ja» under the district."""
+    from legevakt_app.domain import Kommune
+
+    project = dogn_project(6, centrality=5)
+    project.district.kommuner.append(Kommune(name="Nabovik", inhabitants=900, centrality=6))
+    project.doctors[5].kommune = "Nabovik"
+    text = "\n".join(report_lines(threshold_report(source_from_project(project,
+                                                                        round_robin(project)))))
+    assert ("  Legevakttilskudd (kommuner med < 5 000 innbyggere og sentralitetsklasse 6): "
+            "ja: Nabovik\n") in text
+    none = "\n".join(report_lines(_report(centrality=5)))
+    assert ("Legevakttilskudd (kommuner med < 5 000 innbyggere og sentralitetsklasse 6): nei "
+            "(ingen kommune under 5 000 innbyggere i sentralitetsklasse 6)") in none
+
