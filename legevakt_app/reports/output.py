@@ -322,8 +322,8 @@ def report_lines(
         lines.append(
             f"{d.name[:22]:<22} {kind[:10]:<10} {_no(d.practice_worked_per_week):>7} "
             f"{_no(d.hours_per_week):>5} "
-            f"{_no(d.equivalent_hours_per_week):>5} {_no(d.estimated_total_week):>5} "
-            f"{_no(d.estimated_total_week_equivalent):>7} {ratio:>5} "
+            f"{_no(d.equivalent_hours_per_week):>5} {_no(d.shown_total_week):>5} "
+            f"{_no(d.shown_total_week_equivalent):>7} {ratio:>5} "
             f"{_ratio(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
             f"{_no(d.aml_worst_8_weeks):>8} {_no(d.aml_worst_week):>8} "
             f"{d.nights:>4} {d.weekends:>6} {d.holidays:>11} {d.high_days:>12} {d.bakvakter:>5} "

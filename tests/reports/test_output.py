@@ -98,3 +98,32 @@ def test_the_grant_line_names_the_kommuner_that_may_apply() -> None:
     assert ("Legevakttilskudd (kommuner med < 5 000 innbyggere og sentralitetsklasse 6): nei "
             "(ingen kommune under 5 000 innbyggere i sentralitetsklasse 6)") in none
 
+
+def test_the_week_reads_the_same_in_the_report_the_app_and_the_workbook(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """22 days, 49 t practice: Lege 1 works 37,42 t practice and 30,55 t vakt per week,
+    67,96 t in all. The workbook adds the parts as shown (37,4 + 30,5 = 67,9); the report and
+    the app printed 68,0 beside those same parts, under «de to summerer til uken»."""
+    from PySide6.QtCore import Qt
+
+    from legevakt_app.export.layout import build_layout
+    from legevakt_app.export.report_sheets import load_rows
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
+
+    project = dogn_project(4, days=22)
+    source = source_from_project(project, round_robin(project))
+    report = threshold_report(source)
+    lege1 = next(d for d in report.workload.doctors if d.name == "Lege 1")
+    assert lege1.estimated_total_week == pytest.approx(67.96, abs=0.01)
+    workbook = {r.name: r.total_per_week for r in load_rows(source, build_layout(source))}
+    assert workbook["Lege 1"] == 67.9
+    row = next(line for line in report_lines(report) if line.startswith("Lege 1 "))
+    assert row.split()[3:7] == ["37,4", "30,5", "30,5", "67,9"]  # praksis, vakt, ekv., uke
+    view = BelastningView()
+    qtbot.addWidget(view)
+    view.set_source(source)
+    for r in range(view.proxy.rowCount()):
+        name = view.proxy.headerData(r, Qt.Orientation.Vertical)
+        shown = view.proxy.index(r, LoadTableModel.column("estimated_total_week")).data()
+        assert shown == f"{workbook[name]:.1f}".replace(".", ","), name
+    labels = [t.get_text() for t in view.figure.axes[0].texts]
+    assert "67,9" in labels and "68,0" not in labels
