@@ -322,8 +322,8 @@ def report_lines(
         lines.append(
             f"{d.name[:22]:<22} {kind[:10]:<10} {_no(d.practice_worked_per_week):>7} "
             f"{_no(d.hours_per_week):>5} "
-            f"{_no(d.equivalent_hours_per_week):>5} {_no(d.estimated_total_week):>5} "
-            f"{_no(d.estimated_total_week_equivalent):>7} {ratio:>5} "
+            f"{_no(d.equivalent_hours_per_week):>5} {_no(d.shown_total_week):>5} "
+            f"{_no(d.shown_total_week_equivalent):>7} {ratio:>5} "
             f"{_ratio(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
             f"{_no(d.aml_worst_8_weeks):>8} {_no(d.aml_worst_week):>8} "
             f"{d.nights:>4} {d.weekends:>6} {d.holidays:>11} {d.high_days:>12} {d.bakvakter:>5} "
@@ -383,8 +383,11 @@ def report_lines(
            if threshold.doctors_below else "")
         + (f"; med bakvakt: {', '.join(f'{name} 1:{_ratio(r)}' for name, r in threshold.below_with_bakvakt)}"
            if threshold.below_with_bakvakt else ""),
-        "  Legevakttilskudd (< 5 000 innbyggere og sentralitetsklasse 6): "
-        + ("ja" if threshold.grant_eligible else "nei"),
+        # the grant is the kommune's, not the district's: say which kommuner, as the app does
+        "  Legevakttilskudd (kommuner med < 5 000 innbyggere og sentralitetsklasse 6): "
+        + ("ja: " + ", ".join(k.name for k in threshold.kommuner if k.grant_eligible)
+           if threshold.grant_eligible else "nei (ingen kommune under 5 000 innbyggere i "
+           "sentralitetsklasse 6)"),
     ]
     for k in threshold.kommuner:
         lines.append(
@@ -417,4 +420,7 @@ def report_lines(
                 f"{'–' if s.doctors_above_68 is None else s.doctors_above_68:>9}  "
                 f"{status_text(s.status)}{': ' + s.note if s.note else ''}"
             )
+        lines.append("  Hva scenariene forutsetter (én endring hver, ellers som nåværende):")
+        for s in scenarios[1:] if scenarios[0].key == "current" else scenarios:
+            lines.append(f"    {s.name}: {s.description}")
     return lines

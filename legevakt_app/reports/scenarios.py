@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 from legevakt_app.calendar import OSLO
 from legevakt_app.domain import WEEKDAY_NAMES, Kommune, Station
 from legevakt_app.reports.engine import SolveFn, solve_problem
-from legevakt_app.reports.figures import FIREDELT
+from legevakt_app.reports.threshold import ThresholdReport, threshold_report
 from legevakt_app.reports.workload import WorkloadReport, workload_report
 from legevakt_app.rota_source import DoctorInfo, RotaSource
 from legevakt_app.wording import count
@@ -250,7 +250,8 @@ CHANGES: dict[str, Change] = {
     for c in (
         Change("add_doctor", "Flere leger", "antall leger", 1, 1, 20,
                lambda src, v: add_doctor(src, int(v or 1)),
-               lambda v: f"{count(int(v or 1), 'fastlege', 'fastleger')} til med full vaktandel"),
+               lambda v: f"{count(int(v or 1), 'fastlege', 'fastleger')} til med full vaktandel "
+               "(vaktkompetent, 49 t praksis per uke, i distriktets første kommune)"),
         Change("vikar_nights", "Vikar tar nettene", None, None, 0, 0,
                lambda src, _v: vikar_takes_nights(src),
                lambda _v: "En vikar dekker alle netter 23–08 (en døgnvakt beholder "
@@ -264,8 +265,9 @@ CHANGES: dict[str, Change] = {
                lambda _v: "Kompetanseregel: fullført LIS1 er nok til å ha vakt alene"),
         Change("join_neighbour", "Interkommunalt med nabokommune", "nabokommunens fastleger", 6,
                0, 60, lambda src, v: join_neighbour(src, doctors=int(6 if v is None else v)),
-               lambda v: f"Slå sammen med en nabokommune (6 000 innb., {6 if v is None else v} "
-               "fastleger); dagens legevakt blir satellitt"),
+               lambda v: f"Slå sammen med en nabokommune (6 000 innb., sentralitetsklasse 5, "
+               f"{6 if v is None else v} fastleger, vaktkompetente med full vaktandel); "
+               "legen på vakt sitter på nabokommunens legevakt, dagens legevakt blir satellitt"),
     )
 }  # fmt: skip
 
@@ -347,9 +349,24 @@ def measure(result: ScenarioResult, source: RotaSource) -> ScenarioResult:
     result.practice_days_lost = sum(d.practice_days_lost for d in rota)
     result.doctors_above_68 = sum(1 for d in rota if d.above_68h)
     result.doctors_in_rota = len(rota)
-    if not result.note and any(d.share <= 1.0 and d.below(FIREDELT) for d in rota):
-        result.note = "mindre enn firedelt"
+    if not result.note:
+        result.note = threshold_note(threshold_report(source, workload=load))
     return result
+
+
+def threshold_note(threshold: ThresholdReport) -> str:
+    """The four-doctor verdict of a scenario in a few words, judged as the report's verdict
+    is (both criteria: a scenario that makes the rota firedelt but leaves four or fewer
+    fastleger is still under the threshold)."""
+    if not threshold.in_target_group:
+        return "over firelegegrensen"
+    reasons = []
+    if threshold.four_or_fewer:
+        reasons.append(f"{count(threshold.fastleger_in_rota, 'fastlege', 'fastleger')}, "
+                       "fire eller færre")
+    if threshold.below_firedelt:
+        reasons.append("mindre enn firedelt")
+    return f"under firelegegrensen ({'; '.join(reasons)})"
 
 
 def run_scenarios(

@@ -169,6 +169,19 @@ class DoctorLoad:
             and self.tightest_spacing_with_bakvakt_days < target
         )
 
+    @property
+    def shown_total_week(self) -> float:
+        """The week as the report shows it (hours): practice worked and duty per week, each
+        rounded to one decimal, then added, so a row reads praksis + vakt = uke, and the
+        workbook's «Total arbeidstid per uke» (made the same way) is the same number."""
+        return round(round(self.practice_worked_per_week, 1) + round(self.hours_per_week, 1), 1)
+
+    @property
+    def shown_total_week_equivalent(self) -> float:
+        """:attr:`shown_total_week` with the duty in working-time equivalent."""
+        return round(round(self.practice_worked_per_week, 1)
+                     + round(self.equivalent_hours_per_week, 1), 1)
+
     def below(self, target: float = FIREDELT) -> bool:
         """On vakt more often than 1:``target``: the average ratio is below ``target`` and
         two vakter somewhere are closer than ``target``. (A doctor whose vakter are all at

@@ -216,6 +216,9 @@ class LoadTableModel(QAbstractTableModel):
             return DOCTOR_KIND_LABELS.get(d.kind, d.kind)
         if key == "flags":
             return ", ".join(doctor_flags(d, self._window))
+        if key in ("estimated_total_week", "estimated_total_week_equivalent"):
+            # the parts as shown add up to it, and the workbook says the same
+            return getattr(d, key.replace("estimated", "shown"))
         return getattr(d, key)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -526,8 +529,9 @@ class BelastningView(QWidget):
         if DUTY_OVER_COLOUR in colours:
             handles.append(Patch(color=DUTY_OVER_COLOUR,
                                  label=f"Legevakt, uka over {limit:g} t"))  # fmt: skip
-        for i, total in enumerate(totals):
-            ax.text(total + 0.8, i, _no(total), va="center", fontsize=7.5)
+        shown = [d.shown_total_week_equivalent if eq else d.shown_total_week for d in rows]
+        for i, (total, label) in enumerate(zip(totals, shown, strict=True)):
+            ax.text(total + 0.8, i, _no(label), va="center", fontsize=7.5)  # as in the table
         xmax = max(max(totals) + 9, LIMIT_WITH_LEGEVAKT + 10)
         lines: list[Any] = []
         for fig_ref, colour in zip(REFERENCE_FIGURES, REFERENCE_COLOURS, strict=True):

@@ -79,3 +79,51 @@ def test_a_kommunes_own_count_is_not_read_as_the_districts_threshold() -> None:
     assert "Fire eller færre fastleger: nei" in text
     assert "1 av 1 fastlege i turnusen" in text and "; egne fastleger ≤ 4: ja" in text
     assert "; fire eller færre: " not in text
+
+
+def test_the_grant_line_names_the_kommuner_that_may_apply() -> None:
+    """A district of 3 500 + 900 inhabitants where only the small kommune is in
+    sentralitetsklasse 6: the grant is that kommune's, so the district line names it (as the
+    app's Terskel view does) instead of a bare «ja» under the district."""
+    from legevakt_app.domain import Kommune
+
+    project = dogn_project(6, centrality=5)
+    project.district.kommuner.append(Kommune(name="Nabovik", inhabitants=900, centrality=6))
+    project.doctors[5].kommune = "Nabovik"
+    text = "\n".join(report_lines(threshold_report(source_from_project(project,
+                                                                        round_robin(project)))))
+    assert ("  Legevakttilskudd (kommuner med < 5 000 innbyggere og sentralitetsklasse 6): "
+            "ja: Nabovik\n") in text
+    none = "\n".join(report_lines(_report(centrality=5)))
+    assert ("Legevakttilskudd (kommuner med < 5 000 innbyggere og sentralitetsklasse 6): nei "
+            "(ingen kommune under 5 000 innbyggere i sentralitetsklasse 6)") in none
+
+
+def test_the_week_reads_the_same_in_the_report_the_app_and_the_workbook(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """22 days, 49 t practice: Lege 1 works 37,42 t practice and 30,55 t vakt per week,
+    67,96 t in all. The workbook adds the parts as shown (37,4 + 30,5 = 67,9); the report and
+    the app printed 68,0 beside those same parts, under «de to summerer til uken»."""
+    from PySide6.QtCore import Qt
+
+    from legevakt_app.export.layout import build_layout
+    from legevakt_app.export.report_sheets import load_rows
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
+
+    project = dogn_project(4, days=22)
+    source = source_from_project(project, round_robin(project))
+    report = threshold_report(source)
+    lege1 = next(d for d in report.workload.doctors if d.name == "Lege 1")
+    assert lege1.estimated_total_week == pytest.approx(67.96, abs=0.01)
+    workbook = {r.name: r.total_per_week for r in load_rows(source, build_layout(source))}
+    assert workbook["Lege 1"] == 67.9
+    row = next(line for line in report_lines(report) if line.startswith("Lege 1 "))
+    assert row.split()[3:7] == ["37,4", "30,5", "30,5", "67,9"]  # praksis, vakt, ekv., uke
+    view = BelastningView()
+    qtbot.addWidget(view)
+    view.set_source(source)
+    for r in range(view.proxy.rowCount()):
+        name = view.proxy.headerData(r, Qt.Orientation.Vertical)
+        shown = view.proxy.index(r, LoadTableModel.column("estimated_total_week")).data()
+        assert shown == f"{workbook[name]:.1f}".replace(".", ","), name
+    labels = [t.get_text() for t in view.figure.axes[0].texts]
+    assert "67,9" in labels and "68,0" not in labels

@@ -13,11 +13,13 @@ from legevakt_app.project_io import save_project
 from legevakt_app.reports.engine import engine_available, solve_problem
 from legevakt_app.reports.scenarios import (
     STANDARD_SCENARIOS,
+    ScenarioResult,
     ScenarioSpecError,
     add_doctor,
     join_neighbour,
     lis1_sufficient,
     make_scenario,
+    measure,
     parse_scenario,
     rest_11h,
     run_scenarios,
@@ -50,7 +52,8 @@ def test_run_scenarios_compares_side_by_side() -> None:
     assert [r.key for r in results] == ["current"] + [s.key for s in STANDARD_SCENARIOS]
     assert all(r.solved for r in results), [(r.name, r.status, r.note) for r in results]
     current, plus, vikar = results[0], results[1], results[2]
-    assert current.worst_ratio == pytest.approx(14 / 5) and current.note == "mindre enn firedelt"
+    assert current.worst_ratio == pytest.approx(14 / 5) and current.note == (
+        "under firelegegrensen (3 fastleger, fire eller færre; mindre enn firedelt)")
     assert plus.doctors_in_rota == 4 and plus.worst_ratio == pytest.approx(14 / 4)
     # fewer over 68 t and a lighter median week (the worst week need not drop: a night that
     # costs a practice day replaces practice hours, one before a weekend adds to them)
@@ -61,6 +64,17 @@ def test_run_scenarios_compares_side_by_side() -> None:
     assert vikar.worst_week < current.worst_week
     joined = results[-1]
     assert joined.doctors_in_rota == 9 and joined.worst_ratio >= 14 / 2
+
+
+def test_scenario_says_whether_the_district_is_under_the_threshold() -> None:
+    """A scenario that makes the rota firedelt with four fastleger is still under the
+    four-doctor threshold (four or fewer fastleger), as the report's verdict says; its row
+    said nothing, which read as «over the threshold»."""
+    four = measure(ScenarioResult("add_doctor", "+1 lege", "", "løst"), dogn_source(4))
+    assert four.worst_ratio == pytest.approx(4.0)
+    assert four.note == "under firelegegrensen (4 fastleger, fire eller færre)"
+    five = measure(ScenarioResult("add_doctor", "+2 leger", "", "løst"), dogn_source(5))
+    assert five.note == "over firelegegrensen"
 
 
 def test_leader_names_scenarios() -> None:
@@ -149,6 +163,11 @@ def test_scenarios_from_the_cli_standard_and_named(tmp_path, capsys) -> None:  #
                         "--scenario", "To til=add_doctor:2", "--scenario", "Nattvikar=vikar_nights"]) == 0
     out = capsys.readouterr().out
     assert "To til" in out and "Nattvikar" in out and "+1 lege" not in out
+    # what each scenario assumes is printed with the table, not only in --json and the app
+    assert "Hva scenariene forutsetter" in out
+    assert ("    To til: 2 fastleger til med full vaktandel (vaktkompetent, 49 t praksis per "
+            "uke, i distriktets første kommune)") in out
+    assert "    Nattvikar: En vikar dekker alle netter 23–08" in out
 
 
 def test_a_bad_scenario_on_the_cli_is_one_line_exit_2(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
