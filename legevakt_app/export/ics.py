@@ -36,9 +36,18 @@ def event_uid(shift_id: str, role: str, doctor_id: str) -> str:
     return f"{readable}-{digest}@{UID_DOMAIN}"
 
 
-def _summary(template_name: str, station_name: str, role: str) -> str:
-    """``Legevakt: Kveld, Sørvang legevakt`` / ``Bakvakt: Helg (video), Eikenes satellitt``."""
-    return f"{'Bakvakt' if role == 'bakvakt' else 'Legevakt'}: {template_name}, {station_name}"
+def _summary(template_name: str, station_name: str, role: str, at_home: bool = False) -> str:
+    """``Legevakt: Kveld, Sørvang legevakt`` / ``Legevakt: Natt (hjemmevakt), Lysfjord
+    legevakt`` / ``Bakvakt: Helg (video), Eikenes satellitt``: a vakt from home says so in
+    the title the phone shows, not only in the details (a bakvakt is always from home)."""
+    if role == "bakvakt":
+        return f"Bakvakt: {template_name}, {station_name}"
+    if at_home and "hjemmevakt" not in template_name.lower():
+        if template_name.endswith(")"):  # «Helg (video)» → «Helg (video, hjemmevakt)»
+            template_name = template_name[:-1] + ", hjemmevakt)"
+        else:
+            template_name += " (hjemmevakt)"
+    return f"Legevakt: {template_name}, {station_name}"
 
 
 def _description(duty: Duty) -> str:
@@ -79,7 +88,8 @@ def doctor_calendar(
             event.add("sequence", seq)  # given back after a cancellation: newer than it
         event.add("dtstart", duty.shift.start.astimezone(OSLO))
         event.add("dtend", duty.shift.end.astimezone(OSLO))
-        event.add("summary", _summary(duty.template_name, duty.station_name, duty.role))
+        event.add("summary", _summary(duty.template_name, duty.station_name, duty.role,
+                                      at_home=not duty.on_site))
         event.add("location", duty.location_text)
         event.add("description", _description(duty))
         event.add("categories", ["Legevakt", duty.role_text])
@@ -97,7 +107,8 @@ def doctor_calendar(
         event.add("dtstamp", stamp)
         event.add("dtstart", shift.start.astimezone(OSLO))
         event.add("dtend", shift.end.astimezone(OSLO))
-        event.add("summary", "Avlyst – " + _summary(template_name, station_name, role).rstrip(", "))
+        event.add("summary", "Avlyst – " + _summary(template_name, station_name, role,
+                                                    at_home=not shift.on_site).rstrip(", "))
         event.add("status", "CANCELLED")
         # newer than the published event, so calendars take it
         event.add("sequence", sequence.get((shift_id, role), 1))

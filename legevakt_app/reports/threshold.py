@@ -115,9 +115,13 @@ class NeedEstimate:
         if self.extra_doctors is not None:
             k = self.extra_doctors
             how = "nøyaktig" if self.exact else "høyst"
+            counted = (
+                f"opptellingen av vaktdøgn gir minst {self.lower_bound}" if self.lower_bound
+                else "en ren opptelling av vaktdøgn viser ikke behovet"
+            )
             main = (
                 f"For 1:{n} trengs {how} {count(k, 'lege', 'leger')} til (sjekket med motoren; "
-                f"opptellingen av vaktdøgn gir minst {self.lower_bound})."
+                f"{counted})."
                 if k
                 else f"1:{n} er mulig med dagens leger (sjekket med motoren, med 1:{n} som "
                      "absolutt regel: huk av «absolutt» ved «Maks vakter i vinduet» under Vakter "

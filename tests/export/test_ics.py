@@ -254,3 +254,21 @@ def test_doctors_whose_ids_look_alike_each_get_their_own_file(tmp_path):
     names = ics_filenames({"Kari-N": "Kari Nordeng", "kari-n": "Kari Nordeng", "lege03": "Ingrid"})
     assert len({n.casefold() for n in names.values()}) == 3
     assert names["lege03"] == "lege03-Ingrid.ics"
+
+
+def test_a_vakt_from_home_says_so_in_the_title_the_phone_shows(tmp_path):
+    """liten-kommune's Døgnvakt and Helg kveld/natt are hjemmevakt, Helg dag is at the
+    legevakt: the doctor glancing at the calendar sees which without opening the event."""
+    source = sample_source("liten-kommune")
+    on_site = {s.id: s.on_site for s in source.problem.shifts}
+    seen = set()
+    for path in write_ics(source, tmp_path):
+        for event in events(path):
+            summary = str(event["summary"])
+            if summary.startswith("Bakvakt: "):
+                continue
+            shift_id = next(a.shift_id for a in source.rota.assignments
+                            if event_uid(a.shift_id, a.role, a.doctor_id) == str(event["uid"]))
+            assert ("(hjemmevakt)" in summary) == (not on_site[shift_id]), summary
+            seen.add(on_site[shift_id])
+    assert seen == {True, False}

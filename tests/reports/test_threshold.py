@@ -241,3 +241,16 @@ def test_a_volunteer_is_not_the_tightest_ordinary_doctor() -> None:
     text = report.tightest_text()
     assert text.startswith(f"tettest i snitt (vanlig vaktandel): {report.worst_ordinary_doctor}")
     assert "med frivillig ekstra andel: Lege 1 1:2,3" in text  # 28 days ÷ 12
+
+
+def test_the_answer_never_says_counting_gives_at_least_nought():
+    """The engine found one more doctor needed where counting vakt days alone found none: the
+    answer says counting does not show the need, not «opptellingen … gir minst 0»."""
+    from legevakt_app.reports.threshold import NeedEstimate
+
+    text = NeedEstimate(target=4, lower_bound=0, extra_doctors=1, exact=True).text()
+    assert "minst 0" not in text
+    assert text.startswith("For 1:4 trengs nøyaktig 1 lege til (sjekket med motoren;")
+    assert "en ren opptelling av vaktdøgn viser ikke behovet" in text
+    counted = NeedEstimate(target=4, lower_bound=2, extra_doctors=3, exact=False).text()
+    assert "høyst 3 leger til" in counted and "gir minst 2" in counted
