@@ -46,7 +46,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from legevakt_app.calendar import OSLO
-from legevakt_app.domain import CompetenceFacts, Doctor, Kommune, Project, ShiftTemplate, Station
+from legevakt_app.domain import (
+    WEEKDAY_NAMES,
+    CompetenceFacts,
+    Doctor,
+    Kommune,
+    Project,
+    ShiftTemplate,
+    Station,
+)
 from legevakt_app.file_errors import FileChanged
 from legevakt_app.project_io import ProjectError, file_stamp, project_from_document, save_project
 from legevakt_app.reports.scenarios import (
@@ -55,15 +63,13 @@ from legevakt_app.reports.scenarios import (
     NEIGHBOUR_DOCTORS,
     NEIGHBOUR_INHABITANTS,
     NEIGHBOUR_NAME,
-    VIKAR_EVENING_FROM,
-    VIKAR_NIGHT_FROM,
     Scenario,
     ScenarioUnavailable,
+    day_parts,
     neighbour_doctor_id,
     neighbour_doctor_name,
     new_doctor_id,
     new_doctor_name,
-    spans_nights,
     vikar_refusal,
 )
 from legevakt_app.shifts import covers_night
@@ -130,24 +136,61 @@ def _first_shift(template: ShiftTemplate) -> tuple[datetime, datetime]:
                              OSLO))
 
 
+def _part_templates(project: Project, template: ShiftTemplate) -> list[ShiftTemplate]:
+    """The template's :func:`~legevakt_app.reports.scenarios.day_parts` as templates: one
+    per part, starting on the template's weekdays moved by the part's day. Several parts go
+    to one doctor through a block (the template's own kind, else ``week``); a split that no
+    block can hold together is refused (:class:`ScenarioUnavailable`)."""
+    first_day = PLAIN_DAY + timedelta(days=template.weekdays[0])
+    start, end = _first_shift(template)
+    parts = day_parts(start, end)
+    offsets = [(begin.date() - first_day).days for begin, _ in parts]
+    if len(parts) <= 1:
+        block = template.block
+    else:
+        block = template.block if template.block != "none" else "week"
+        days = [w + j for w in template.weekdays for j in offsets]
+        fits = max(days) <= 6 and (block == "week" or min(days) >= 4)
+        clash = block != template.block and any(
+            t.block == block and t.station == template.station and t.id != template.id
+            for t in project.templates)
+        if not fits or clash:
+            raise ScenarioUnavailable(vikar_refusal(template.name, start, end))
+    taken = {t.id for t in project.templates}
+    out = []
+    for i, ((begin, finish), j) in enumerate(zip(parts, offsets, strict=True)):
+        keep_id = i == 0 and j == 0  # the template's own shifts, by id and date
+        if len(parts) == 1:
+            name = f"{template.name[:NAME_MAX - 9]} (til {finish:%H})"
+        else:
+            when = (WEEKDAY_NAMES[(template.weekdays[0] + j) % 7][:3]
+                    if len(template.weekdays) == 1 else f"dag {j + 1}")
+            name = f"{template.name[:NAME_MAX - 16]} ({when} {begin:%H}–{finish:%H})"
+        part_id = template.id if keep_id else _unique_id(f"{template.id[:58]}-{i + 1}", taken)
+        taken.add(part_id)
+        out.append(template.model_copy(update={
+            "id": part_id,
+            "name": name,
+            "weekdays": sorted((w + j) % 7 for w in template.weekdays),
+            "start": begin.strftime("%H:%M"),
+            "end": finish.strftime("%H:%M"),
+            "end_day_offset": (finish.date() - begin.date()).days,
+            "block": block,
+        }))  # fmt: skip
+    return out
+
+
 def vikar_takes_nights(project: Project) -> None:
     """Nights 23–08 leave the district's rota (a vikar outside it takes them): a night
-    template starting 06–23 ends at 23:00, one starting 23–06 is removed. A template over
-    more than one night (a helgevakt Fri 16 – Mon 08) is refused (:func:`spans_nights`)."""
+    template starting 06–23 ends at 23:00, one starting 23–06 is removed, one over several
+    nights (a helgevakt Fri 16 – Mon 08) becomes its days and evenings, still one doctor's
+    (:func:`_part_templates`)."""
     kept = []
     for template in project.templates:
-        if not _template_covers_night(template):
+        if _template_covers_night(template):
+            kept.extend(_part_templates(project, template))
+        else:
             kept.append(template)
-            continue
-        start, end = _first_shift(template)
-        if spans_nights(start, end):
-            raise ScenarioUnavailable(vikar_refusal(template.name, start, end))
-        if VIKAR_EVENING_FROM <= template.start_time < VIKAR_NIGHT_FROM:
-            kept.append(template.model_copy(update={
-                "end": VIKAR_NIGHT_FROM.strftime("%H:%M"),
-                "end_day_offset": 0,
-                "name": f"{template.name[:NAME_MAX - 9]} (til 23)",
-            }))  # fmt: skip
     removed = {t.id for t in project.templates} - {t.id for t in kept}
     project.templates = kept
     for doctor in project.doctors:

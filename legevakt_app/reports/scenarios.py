@@ -105,49 +105,71 @@ def add_doctor(source: RotaSource, count: int = 1) -> RotaSource:
 VIKAR_MORNING = time(8, 0)  # the vikar's night ends at 08:00
 
 
-def spans_nights(start: datetime, end: datetime) -> bool:
-    """Whether a duty runs on past the morning after its first night (a helgevakt Fri 16 –
-    Mon 08): more than an evening and a night, which «Vikar tar nettene» cannot cut in two."""
-    start = start.astimezone(OSLO)
-    first_morning = start.date() + timedelta(days=0 if start.time() < VIKAR_MORNING else 1)
-    return end.astimezone(OSLO) > datetime.combine(first_morning, VIKAR_MORNING, OSLO)
-
-
 def vikar_refusal(label: str, start: datetime, end: datetime) -> str:
+    """Why «Vikar tar nettene» cannot be saved as a project for this vakttype: its days and
+    evenings, each a vakttype of its own, cannot be tied to one doctor by a block (they run
+    from one ISO week into the next, or the station has another block of that kind)."""
     def at(t: datetime) -> str:
         t = t.astimezone(OSLO)
         return f"{WEEKDAY_NAMES[t.weekday()]} {t:%H:%M}"
 
-    return (f"«Vikar tar nettene» kan ikke brukes når en vakt går over flere netter "
-            f"({label}, {at(start)}–{at(end)}): "
-            "dagene mellom nettene ville forsvinne fra sammenligningen. Del vakten i "
+    return (f"«Vikar tar nettene» kan ikke lagres som prosjekt når en vakt over flere netter "
+            f"({label}, {at(start)}–{at(end)}) ikke kan deles i dager som samme lege beholder "
+            "(dagene går over i neste uke, eller stasjonen har en annen vaktblokk): del vakten i "
             "døgnvakter (kveld/natt) og helgedager først.")
 
 
-def _evening_part(shift: Shift) -> Shift | None:
-    """What is left of a shift for the district's doctors when a vikar takes 23:00–08:00."""
-    start = shift.start.astimezone(OSLO)
-    cut = datetime.combine(start.date(), VIKAR_NIGHT_FROM, OSLO)
-    if start >= cut or start.time() < VIKAR_EVENING_FROM:
-        return None
-    return replace(shift, end=cut, night=False, label=f"{shift.label} (til 23)")
+def day_parts(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """What is left of a duty ``start``–``end`` for the district's doctor when a vikar takes
+    every night 23:00–08:00 (Oslo time): a døgnvakt 16–08 keeps 16–23; a helgevakt Fri 16 –
+    Mon 08 keeps Fri 16–23, Sat 08–23 and Sun 08–23. A duty starting 23–06 has no evening
+    of its own: its first part is the vikar's night."""
+    start, end = start.astimezone(OSLO), end.astimezone(OSLO)
+    parts = []
+    day = start.date()
+    while True:
+        morning = datetime.combine(day, VIKAR_MORNING, OSLO)
+        if morning >= end:
+            break
+        if day == start.date():
+            begin = start if VIKAR_EVENING_FROM <= start.time() < VIKAR_NIGHT_FROM else None
+        else:
+            begin = morning
+        finish = min(end, datetime.combine(day, VIKAR_NIGHT_FROM, OSLO))
+        if begin is not None and finish > begin:
+            parts.append((begin, finish))
+        day += timedelta(days=1)
+    return parts
+
+
+def _parts_of(shift: Shift) -> list[Shift]:
+    """:func:`day_parts` of a night shift as shifts. Several parts (a helgevakt) go to one
+    doctor, as the whole did: they share a block (the shift's own, or one of their own). The
+    first part keeps the shift's id, so a locked or pre-assigned helgevakt stays that
+    doctor's."""
+    parts = day_parts(shift.start, shift.end)
+    if len(parts) == 1:
+        begin, finish = parts[0]
+        return [replace(shift, start=begin, end=finish, night=False,
+                        label=f"{shift.label} (til {finish:%H})")]
+    block = shift.block or f"vikar-dager:{shift.id}"
+    return [replace(shift, id=shift.id if i == 0 else f"{shift.id}~{i}", start=begin, end=finish,
+                    night=False, block=block,
+                    label=f"{shift.label} ({WEEKDAY_NAMES[begin.weekday()]} {begin:%H}–{finish:%H})")
+            for i, (begin, finish) in enumerate(parts)]
 
 
 def vikar_takes_nights(source: RotaSource) -> RotaSource:
     """A vikar takes every night (23–08): night shifts leave the rota; a shift that starts
-    in the evening and runs through the night (døgnvakt 16–08) keeps its part until 23:00.
-    A shift over more than one night (a helgevakt Fri 16 – Mon 08) is refused: cut at 23:00
-    it would lose its days, and the what-if would compare a rota without them."""
+    in the evening and runs through the night (døgnvakt 16–08) keeps its part until 23:00;
+    a shift over several nights (a helgevakt Fri 16 – Mon 08) keeps its days and evenings
+    (:func:`day_parts`), still one doctor's."""
     shifts: list[Shift] = []
     for s in source.problem.shifts:
-        if not s.night:
+        if s.night:
+            shifts.extend(_parts_of(s))
+        else:
             shifts.append(s)
-            continue
-        if spans_nights(s.start, s.end):
-            raise ScenarioUnavailable(vikar_refusal(s.label or s.template, s.start, s.end))
-        evening = _evening_part(s)
-        if evening is not None:
-            shifts.append(evening)
     problem = replace(source.problem, shifts=tuple(shifts))
     return replace(_unsolved(source), problem=problem)
 
@@ -255,7 +277,8 @@ CHANGES: dict[str, Change] = {
         Change("vikar_nights", "Vikar tar nettene", None, None, 0, 0,
                lambda src, _v: vikar_takes_nights(src),
                lambda _v: "En vikar dekker alle netter 23–08 (en døgnvakt beholder "
-               "kveldsdelen til 23 hos legene)"),
+               "kveldsdelen til 23 hos legene, en helgevakt dagene og kveldene, hos samme "
+               "lege)"),
         Change("rest_11h", "Hvileregel", "timer hvile", 11, 8, 24,
                lambda src, v: rest_hours(src, float(v or 11)),
                lambda v: f"Minst {v or 11} timer hvile mellom arbeidsperioder"
