@@ -307,7 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="KILDE",
                    help="resultatfil (legevakt-rota/1) eller prosjekt med turnus")
     p.add_argument("--xlsx", metavar="FIL", help="skriv en Excel-arbeidsbok hit")
-    p.add_argument("--pdf", metavar="FIL", help="skriv turnuskalenderen som PDF hit")
+    p.add_argument("--pdf", metavar="FIL",
+                   help="skriv turnuskalenderen, belastning og terskel og hver leges vakter "
+                   "som PDF hit")
     p.add_argument("--ics-dir", metavar="MAPPE",
                    help="skriv én .ics-kalender per lege i denne mappen")
     p.add_argument("--publish", action="store_true",

@@ -28,12 +28,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from legevakt_app import __version__
 from legevakt_app.calendar import OSLO, day_name
 from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals, totals_text
+from legevakt_app.export.report_data import (  # noqa: F401  (figures named here before)
+    FIREDELT,
+    HOURS_FORMAT,
+    LIMIT_HOURS,
+    REFERENCE_FIGURES,
+)
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import STATUS, count, level_status
 
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
-HOURS_FORMAT = "0.0"
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 SHEET_TURNUS = "Turnus"
@@ -70,15 +75,6 @@ PER_DOCTOR_COLUMNS = (
 )  # fmt: skip
 HOURS_COLUMN = PER_DOCTOR_COLUMNS.index("Timer") + 1
 
-# Figures from DOMAIN.md (hours per week).
-REFERENCE_FIGURES: tuple[tuple[str, float], ...] = (
-    ("Full fastlegestilling (hjemmel)", 37.5),
-    ("Fastleger uten legevakt, total arbeidstid", 49.0),
-    ("Alle fastleger, gjennomsnitt", 55.6),
-    ("Fastleger med legevakt, total arbeidstid", 68.0),
-)
-LIMIT_HOURS = 68.0
-FIREDELT = 4.0
 
 
 def put(cell: Cell, value: Any, number_format: str | None = None) -> Cell:

@@ -1,4 +1,5 @@
-"""PDF of the rota calendar and of each doctor's list, through Qt's printing to PDF.
+"""PDF of the rota calendar, the burden report (the workbook's Belastning and Terskel) and
+each doctor's list, through Qt's printing to PDF.
 
 A4 landscape. The content is the same layout as the workbook
 (``legevakt_app.export.layout``); Qt is imported only when a PDF is made, so the CLI and
@@ -29,6 +30,28 @@ from legevakt_app.export.layout import (
     build_layout,
     totals,
     totals_text,
+)
+from legevakt_app.export.report_data import (
+    AML_INDEXES,
+    HOURS_FORMAT,
+    LOAD_COLUMNS,
+    LOAD_TITLE,
+    RATIO_INDEX,
+    REFERENCE_FIGURES,
+    REFERENCE_TITLE,
+    THRESHOLD_FLOAT_FORMAT,
+    THRESHOLD_SUBTITLE,
+    THRESHOLD_TITLE,
+    TOTAL_INDEX,
+    cell_text,
+    flag_words,
+    load_flags,
+    load_legend,
+    load_rows,
+    load_subtitle,
+    load_values,
+    threshold_rows,
+    week_long_rota,
 )
 from legevakt_app.rota_source import RotaSource
 
@@ -82,6 +105,11 @@ td.num { text-align: right; }
 td.vacant { color: #C00000; font-weight: bold; }
 tr.sum td { font-weight: bold; border-top: 1px solid #404040; }
 table.doc td, table.doc th { font-size: 7pt; }
+table.load td { font-size: 7pt; }
+table.load th { font-size: 6.5pt; }
+table.terskel td { font-size: 8pt; padding: 2px 4px; }
+p.note { font-size: 7pt; color: #404040; margin-top: 1px; margin-bottom: 1px; }
+p.notehead { font-size: 7.5pt; margin-top: 6px; margin-bottom: 1px; }
 """
 
 
@@ -98,10 +126,13 @@ class Section:
     preferred_starts: set[int] = field(default_factory=set)  # rows a page should start at
     avoid_starts: set[int] = field(default_factory=set)  # rows a page should not start at
     min_last_rows: int = 4  # the last page holds at least this many rows (no lone Sum line)
+    closing: str = ""  # under the table on the page with its last row (legends, notes)
 
     def page_html(self, start: int, end: int) -> str:
         title = self.first_title if start == 0 else self.next_title
-        return title + self.table_open + "".join(self.rows[start:end]) + "</tbody></table>"
+        closing = self.closing if end >= len(self.rows) > 0 else ""
+        return (title + self.table_open + "".join(self.rows[start:end]) + "</tbody></table>"
+                + closing)
 
 
 # ---------------------------------------------------------------- the calendar
@@ -258,6 +289,209 @@ def doctor_section(layout: RotaLayout, doctor_id: str) -> Section:
     )
 
 
+# ---------------------------------------------------------------- Belastning and Terskel
+# The workbook's «Belastning» and «Terskel» sheets on paper: the same rows
+# (legevakt_app.export.report_data), the same column titles, the numbers shown as the
+# workbook's number formats show them, and the cells the workbook colours coloured alike.
+# The 22 columns of the sheet do not fit one A4 width in readable type, so the table is
+# printed as two: the hours (up to «Total arbeidstid per uke», against 68 / 49 t) and the
+# frequency, arbeidsmiljøloven and duty counts, each with the doctor's name first.
+
+LOAD_FONT_PT = 7.0
+LOAD_HEADER_PT = 6.5
+LOAD_HOURS_COLUMNS = tuple(range(TOTAL_INDEX + 1))  # Lege … Total arbeidstid per uke
+LOAD_OTHER_COLUMNS = (0, *range(TOTAL_INDEX + 1, len(LOAD_COLUMNS)))  # Lege, 1:N … høytid
+TEXT_COLUMNS = {0, 1, 2}  # Lege, Type, Kommune: left-aligned, may wrap at spaces
+FLAGS_TITLE = "Merknad"
+# Where a long word of a column title may break (a soft hyphen), so a narrow column does not
+# cut it anywhere (Qt breaks a word that does not fit wherever it must).
+TITLE_BREAKS = {
+    "Arbeidstidsekvivalent": "Arbeidstids\u00adekvivalent",
+    "bakvakttimer": "bakvakt\u00adtimer",
+    "Praksistimer": "Praksis\u00adtimer",
+    "Praksisdager": "Praksis\u00addager",
+    "Nattevakter": "Natte\u00advakter",
+    "Helligdager": "Hellig\u00addager",
+    "Høytidsdager": "Høytids\u00addager",
+}
+OVER_LIMIT_STYLE = ("#FFC7CE", "#9C0006")  # background, text: as the workbook's red
+TIGHT_STYLE = ("#FFEB9C", "#9C5700")  # yellow: mindre enn firedelt
+AML_STYLE = ("#FCE4D6", "#833C0B")  # orange: arbeidsmiljøloven
+
+
+def _title_html(title: str) -> str:
+    words = [TITLE_BREAKS.get(w, w) for w in title.split(" ")]
+    return escape(" ".join(words))
+
+
+def _text_width_pt(text: str, font_pt: float, bold: bool = False) -> float:
+    """A generous estimate of a text's width in DejaVu Sans (digits ≈ 0.64 em, letters
+    ≈ 0.6 em, bold ≈ 0.7 em)."""
+    return len(text) * (0.7 if bold else 0.64) * font_pt
+
+
+def table_widths(
+    titles: Sequence[str], cells: Sequence[Sequence[str]], wrapping: set[int], width_pt: float
+) -> list[float]:
+    """Column widths in per cent of the page: each column at least as wide as its title's
+    longest piece (words, split at the soft hyphens of TITLE_BREAKS) and, for figures, its
+    widest figure; text columns (``wrapping``) may wrap at spaces but want room for their
+    longest text up to 22 characters; the page's spare width goes first to text columns whose
+    longest text is longer (up to 48 characters, then the rest of a long Merknad if there is
+    room for it on one line), then to every column alike."""
+    padding = 8.0  # points: cell padding and borders
+    least, want, whole, full = [], [], [], []
+    for i, title in enumerate(titles):
+        pieces = [p for w in _title_html(title).split(" ") for p in w.split("\u00ad")]
+        head = max(_text_width_pt(p, LOAD_HEADER_PT, bold=True) for p in pieces)
+        texts = [row[i] for row in cells]
+        if i in wrapping:
+            word = max((len(w) for t in texts for w in t.split(" ")), default=0)
+            longest = max((len(t) for t in texts), default=0)
+            low = max(head, word * 0.64 * LOAD_FONT_PT)
+            least.append(low + padding)
+            want.append(max(low, min(longest, 22) * 0.64 * LOAD_FONT_PT) + padding)
+            whole.append(max(low, min(longest, 48) * 0.64 * LOAD_FONT_PT) + padding)
+            full.append(max(low, longest * 0.64 * LOAD_FONT_PT) + padding)
+        else:
+            low = max([head] + [_text_width_pt(t, LOAD_FONT_PT) for t in texts])
+            least.append(low + padding)
+            want.append(low + padding)
+            whole.append(low + padding)
+            full.append(low + padding)
+    extra = width_pt - sum(want)
+    if extra >= 0:  # everything fits: long texts get more room, the rest is spread
+        widths = list(want)
+        for goal in (whole, full):  # up to 48 characters first, then unwrapped if room
+            more = [max(g - w, 0.0) for g, w in zip(goal, widths, strict=True)]
+            spare = width_pt - sum(widths)
+            share = min(1.0, spare / sum(more)) if sum(more) > 0 else 0.0
+            widths = [w + m * share for w, m in zip(widths, more, strict=True)]
+        spare = width_pt - sum(widths)
+        widths = [w + spare / len(widths) for w in widths]
+    else:  # the text columns give up room, down to their longest word
+        give = [w - low for w, low in zip(want, least, strict=True)]
+        share = min(1.0, -extra / sum(give)) if sum(give) > 0 else 0.0
+        widths = [w - g * share for w, g in zip(want, give, strict=True)]
+    total = sum(widths)
+    return [100.0 * w / total for w in widths]
+
+
+def _styled_cell(text: str, align_right: bool, style: tuple[str, str] | None) -> str:
+    attrs = " align='right'" if align_right else ""
+    if style is None:
+        return f"<td{attrs}>{escape(text)}</td>"
+    background, colour = style
+    return (f"<td{attrs} bgcolor='{background}'><span style='color:{colour}'>"
+            f"<b>{escape(text)}</b></span></td>")
+
+
+def _table_open(css_class: str, titles: Sequence[str], widths: Sequence[float]) -> str:
+    head = "".join(
+        f"<th width='{w:.2f}%'>{_title_html(t)}</th>" for t, w in zip(titles, widths, strict=True)
+    )
+    return (
+        "<table width='100%' border='1' cellspacing='0' cellpadding='1' "
+        f"style='border-color:#A6A6A6' class='{css_class}'><thead><tr>{head}</tr></thead><tbody>"
+    )
+
+
+def _notes(lines: Sequence[str]) -> str:
+    return "".join(f"<p class='note'>{escape(line)}</p>" for line in lines)
+
+
+def load_sections(source: RotaSource, layout: RotaLayout, width_pt: float) -> list[Section]:
+    """The workbook's «Belastning» sheet as two tables (see above): one row per doctor."""
+    rows = load_rows(source, layout)
+    values = [load_values(r) for r in rows]
+    flags = [load_flags(v) for v in values]
+    texts = [[cell_text(v, fmt) for v, (_t, fmt, _w) in zip(vs, LOAD_COLUMNS, strict=True)]
+             for vs in values]  # fmt: skip
+    styles: list[dict[int, tuple[str, str]]] = []
+    for f in flags:
+        style: dict[int, tuple[str, str]] = {}
+        if f.over_limit:
+            style[TOTAL_INDEX] = OVER_LIMIT_STYLE
+        if f.below_firedelt:
+            style[RATIO_INDEX] = TIGHT_STYLE
+        if f.aml_average:
+            style[AML_INDEXES[0]] = AML_STYLE
+        if f.aml_week:
+            style[AML_INDEXES[1]] = AML_STYLE
+        styles.append(style)
+    legend = load_legend(week_long_rota(source))
+    where = f"{escape(layout.district_name)}, {escape(layout.period_text)}"
+    footer = f"{layout.district_name} · belastning {layout.period_text}"
+    references = " · ".join(
+        f"{escape(label)}: <b>{cell_text(value, HOURS_FORMAT)}</b>"
+        for label, value in REFERENCE_FIGURES
+    )
+    parts = (
+        (LOAD_HOURS_COLUMNS, "del 1 av 2: arbeidstid", False, escape(load_subtitle(layout)),
+         f"<p class='notehead'><b>{escape(REFERENCE_TITLE)}</b>, å sammenligne med «"
+         f"{escape(LOAD_COLUMNS[TOTAL_INDEX][0])}»: {references}</p>"
+         + _notes(legend[:3])),
+        (LOAD_OTHER_COLUMNS, "del 2 av 2: vakthyppighet, arbeidsmiljøloven og vakter", True,
+         f"{where}. Vakthyppighet (1:N), tettest avstand og arbeidsmiljøloven per lege, og "
+         "vakter om natten, i helg, på helligdager og i høytid.",
+         _notes((legend[0], *legend[3:]))),
+    )  # fmt: skip
+    sections = []
+    for columns, part, with_flags, subtitle, closing in parts:
+        titles = [LOAD_COLUMNS[c][0] for c in columns] + ([FLAGS_TITLE] if with_flags else [])
+        cells = [[t[c] for c in columns] + ([", ".join(flag_words(f))] if with_flags else [])
+                 for t, f in zip(texts, flags, strict=True)]  # fmt: skip
+        wrapping = {i for i, c in enumerate(columns) if c in TEXT_COLUMNS}
+        if with_flags:
+            wrapping.add(len(columns))
+        widths = table_widths(titles, cells, wrapping, width_pt)
+        body = []
+        for row_cells, style in zip(cells, styles, strict=True):
+            tds = [
+                _styled_cell(text, i not in wrapping, style.get(c))
+                for i, (text, c) in enumerate(zip(row_cells, [*columns, -1], strict=False))
+            ]
+            body.append("<tr>" + "".join(tds) + "</tr>")
+        sections.append(
+            Section(
+                first_title=f"<h1>{escape(LOAD_TITLE)}, {part}</h1><p class='sub'>{subtitle}</p>",
+                next_title=f"<p class='cont'><b>{escape(LOAD_TITLE)}</b>, {part} (forts.) — "
+                f"{where}</p>",
+                table_open=_table_open("load", titles, widths),
+                rows=body,
+                footer=footer,
+                closing=closing,
+            )
+        )
+    return sections
+
+
+def threshold_section(source: RotaSource, layout: RotaLayout) -> Section:
+    """The workbook's «Terskel» sheet: the four-doctor threshold verdict and its numbers."""
+    rows = []
+    for label, value in threshold_rows(source, layout):
+        # as the sheet: the float format for fractions only, whole numbers and words as they are
+        fmt = THRESHOLD_FLOAT_FORMAT if isinstance(value, float) else None
+        rows.append(f"<tr><td><b>{escape(label)}</b></td><td>{escape(cell_text(value, fmt))}</td></tr>")
+    where = f"{escape(layout.district_name)}, {escape(layout.period_text)}"
+    return Section(
+        first_title=f"<h1>Terskel: {escape(THRESHOLD_TITLE)}</h1>"
+        f"<p class='sub'>{where}. {escape(THRESHOLD_SUBTITLE)}</p>",
+        next_title=f"<p class='cont'><b>Terskel: {escape(THRESHOLD_TITLE)}</b> (forts.) — "
+        f"{where}</p>",
+        table_open="<table width='100%' border='1' cellspacing='0' cellpadding='2' "
+        "style='border-color:#A6A6A6' class='terskel'><thead><tr>"
+        "<th width='40%'>Nøkkeltall</th><th width='60%'>Verdi</th></tr></thead><tbody>",
+        rows=rows,
+        footer=f"{layout.district_name} · terskel {layout.period_text}",
+    )
+
+
+def report_sections(source: RotaSource, layout: RotaLayout, width_pt: float) -> list[Section]:
+    """Belastning (two tables) and Terskel, as in the workbook."""
+    return [*load_sections(source, layout, width_pt), threshold_section(source, layout)]
+
+
 A4_LANDSCAPE_WIDTH_PT = (297 - 2 * MARGIN_MM) / 25.4 * 72
 
 
@@ -309,17 +543,27 @@ def paginate(
                 end = max(cuts)
             elif end in section.avoid_starts and end - 1 > start:
                 end -= 1  # not between Saturday and Sunday: the weekend stays together
-        if 0 < n - end < section.min_last_rows and end - start > section.min_last_rows:
-            # a last page with a row or two (a lone Sum line, one day) takes a few more along,
-            # from a Monday when there is one
-            last = n - section.min_last_rows
-            mondays = [k for k in section.preferred_starts if start < k <= last]
-            end = max(mondays) if mondays else last
+        end = _leave_enough_for_last_page(section, start, end)
         while end > start + 1 and not fits(section.page_html(start, end)):
             end -= 1
+        # the real layout took rows off (a closing text under the table needs room too):
+        # again not a lone row or two on the last page
+        end = _leave_enough_for_last_page(section, start, end)
         pages.append((start, end))
         start = end
     return pages
+
+
+def _leave_enough_for_last_page(section: Section, start: int, end: int) -> int:
+    """Where a page from ``start`` should end so that the last page holds at least
+    ``section.min_last_rows`` rows: a last page with a row or two (a lone Sum line, one day,
+    one doctor) takes a few more along, from a Monday when there is one."""
+    n = len(section.rows)
+    if 0 < n - end < section.min_last_rows and end - start > section.min_last_rows:
+        last = n - section.min_last_rows
+        mondays = [k for k in section.preferred_starts if start < k <= last]
+        return max(mondays) if mondays else last
+    return end
 
 
 class _PageMaker:
@@ -420,15 +664,22 @@ def plan_pages(
     geometry: PageGeometry,
     calendar: bool = True,
     doctor_ids: list[str] | None = None,
+    report_source: RotaSource | None = None,
 ) -> tuple[_PageMaker, list[Page]]:
-    """Every page of the PDF, laid out on ``writer`` (so sizes are true sizes on paper)."""
+    """Every page of the PDF, laid out on ``writer`` (so sizes are true sizes on paper):
+    the calendar, then the Belastning and Terskel report of ``report_source`` (None: no
+    report), then each doctor's list."""
     size = calendar_font_pt(len(layout.columns))
     style = STYLE + f"table.cal td, table.cal th {{ font-size: {size:.1f}pt; }}"
     maker = _PageMaker(writer, geometry.width, style)
     body = geometry.body_height
     pages: list[Page] = []
     width_pt = geometry.width / RESOLUTION * 72
-    for section in rota_sections(layout, calendar, doctor_ids, width_pt):
+    sections = rota_sections(layout, calendar, doctor_ids, width_pt)
+    if report_source is not None:
+        at = 1 if calendar else 0
+        sections[at:at] = report_sections(report_source, layout, width_pt)
+    for section in sections:
         heights = maker.row_heights(section)
         empty = {True: maker.height(section.page_html(0, 0)),
                  False: maker.height(section.page_html(1, 1))}  # fmt: skip
@@ -446,9 +697,15 @@ def export_pdf(
     path: str | os.PathLike[str],
     calendar: bool = True,
     doctor_ids: list[str] | None = None,
+    report: bool | None = None,
 ) -> Path:
-    """Write the rota calendar (``calendar``) and each doctor's list (``doctor_ids``; None:
-    every doctor, []: none) as one A4 landscape PDF. Returns the path.
+    """Write the rota calendar (``calendar``), the burden report (``report``: the
+    workbook's Belastning and Terskel, same figures) and each doctor's list (``doctor_ids``;
+    None: every doctor, []: none) as one A4 landscape PDF. Returns the path.
+
+    ``report=None`` includes the report in the PDF of the whole rota and leaves it out of a
+    PDF of some doctors' lists only (``doctor_ids`` given): a doctor's own PDF does not show
+    every colleague's figures unless asked for with ``report=True``.
 
     The PDF is made in memory and written at the end (temporary file, then rename): a
     process killed while laying out the pages (the desktop app cancels an export that way)
@@ -468,7 +725,10 @@ def export_pdf(
     writer.setTitle(f"Vaktturnus {layout.district_name} {layout.period_text}")
     writer.setCreator(f"Legevakt {__version__}")
     geometry = setup_writer(writer)
-    maker, pages = plan_pages(layout, writer, geometry, calendar, doctor_ids)
+    with_report = doctor_ids is None if report is None else report
+    maker, pages = plan_pages(
+        layout, writer, geometry, calendar, doctor_ids, source if with_report else None
+    )
     width, body_height = geometry.width, geometry.body_height
 
     painter = QPainter()

@@ -18,8 +18,9 @@ def page_count(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
 
 
-def planned(source, calendar=True, doctor_ids=None):
-    """The pages of the PDF as laid out on a real QPdfWriter (into memory)."""
+def planned(source, calendar=True, doctor_ids=None, report=None):
+    """The pages of the PDF as laid out on a real QPdfWriter (into memory), with the
+    Belastning and Terskel report when ``export_pdf`` would include it (``report``)."""
     from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtGui import QPdfWriter
 
@@ -31,7 +32,8 @@ def planned(source, calendar=True, doctor_ids=None):
     writer = QPdfWriter(buffer)
     geometry = setup_writer(writer)
     layout = build_layout(source)
-    _maker, pages = plan_pages(layout, writer, geometry, calendar, doctor_ids)
+    report_source = source if (doctor_ids is None if report is None else report) else None
+    _maker, pages = plan_pages(layout, writer, geometry, calendar, doctor_ids, report_source)
     return layout, geometry, pages
 
 
@@ -64,7 +66,7 @@ def test_pages_hold_whole_rows_and_weeks(name):
         if not sections or sections[-1][0] is not page.section:
             sections.append((page.section, []))
         sections[-1][1].append((page.start, page.end))
-    assert len(sections) == 1 + len(layout.doctor_ids)
+    assert len(sections) == 1 + 3 + len(layout.doctor_ids)  # calendar, report, each doctor
     for section, cuts in sections:
         assert cuts[0][0] == 0 and cuts[-1][1] == len(section.rows)
         assert all(a[1] == b[0] and a[0] < a[1] for a, b in zip(cuts, cuts[1:], strict=False))

@@ -1,0 +1,289 @@
+"""The figures of the *Belastning* and *Terskel* reports as the exports print them, with
+neither openpyxl nor Qt: the workbook's sheets (:mod:`legevakt_app.export.report_sheets`)
+and the PDF (:mod:`legevakt_app.ui.pdf_export`) both take their rows, column titles, number
+formats, flags and explanations from here, so the two show the same numbers.
+
+The figures themselves come from the reports package (one calculation for the app, the
+command line and the exports); this module only picks, rounds and names them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from legevakt_app.export.layout import RotaLayout
+from legevakt_app.reports.figures import (
+    AML_AVERAGE_LIMIT,
+    AML_AVERAGE_WEEKS,
+    AML_SOURCE,
+    AML_WEEK_LIMIT,
+    THRESHOLD_SOURCE,
+)
+from legevakt_app.reports.output import (
+    AML_DEFINITION,
+    PRACTICE_DEFINITION,
+    RATIO_DEFINITION,
+    WEEK_DEFINITION,
+)
+from legevakt_app.reports.workload import is_week_long
+from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import count, ratio_value
+
+HOURS_FORMAT = "0.0"
+
+# Figures from DOMAIN.md (hours per week).
+REFERENCE_FIGURES: tuple[tuple[str, float], ...] = (
+    ("Full fastlegestilling (hjemmel)", 37.5),
+    ("Fastleger uten legevakt, total arbeidstid", 49.0),
+    ("Alle fastleger, gjennomsnitt", 55.6),
+    ("Fastleger med legevakt, total arbeidstid", 68.0),
+)
+LIMIT_HOURS = 68.0
+FIREDELT = 4.0
+
+LOAD_TITLE = "Belastning per lege"
+REFERENCE_TITLE = "Referansetall (timer per uke)"
+THRESHOLD_TITLE = "Firelegegrensen"
+THRESHOLD_SUBTITLE = f"Målgruppe: {THRESHOLD_SOURCE}."
+THRESHOLD_FLOAT_FORMAT = "0.00"  # 1:N and effektivt N, as the sheet shows them
+
+
+@dataclass(frozen=True)
+class LoadRow:
+    """One doctor's workload, hours per week (at work) unless said otherwise."""
+
+    name: str
+    kind: str
+    kommune: str
+    vakter: int
+    bakvakter: int
+    duty_hours: float  # the whole period, raw hours (hjemmevakt in full)
+    weeks_at_work: float  # the period's weeks less whole days away
+    duty_per_week: float
+    equivalent_per_week: float  # hjemmevakt hours × hjemmevakt_factor
+    practice_per_week: float  # as agreed, a full week
+    practice_days_worked: int
+    practice_days_lost: int  # to vakt, as the engine counts them
+    practice_worked_per_week: float
+    total_per_week: float  # practice worked + raw duty, comparable with 68 / 49 / 55.6
+    rotation_ratio: float | None  # N in "N-delt": available days per duty day; None: no duty
+    tightest_spacing: int | None  # days (weeks for ukevakt) between the closest two vakter
+    aml_worst_8_weeks: float  # equivalent view
+    aml_worst_week: float
+    nights: int = 0  # vakter over 00–06
+    weekends: int = 0  # weekends with a vakt
+    holidays: int = 0  # days with a vakt on a public holiday (or 24/31 Dec)
+    high_days: int = 0  # days with a vakt in a høytid
+
+
+def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
+    """The sheet's rows, taken from the reports package (one calculation for app and sheet).
+
+    The week's parts are rounded to the sheet's one decimal first and the total is their
+    sum, so the row adds up as shown."""
+    from legevakt_app.domain import DOCTOR_KIND_LABELS
+    from legevakt_app.reports.workload import workload_report
+
+    report = workload_report(source)
+    by_id = {d.doctor_id: d for d in report.doctors}
+    rows: list[LoadRow] = []
+    for doctor_id in layout.doctor_ids:
+        d = by_id[doctor_id]
+        practice = round(d.practice_worked_per_week, 1)
+        duty = round(d.hours_per_week, 1)
+        rows.append(
+            LoadRow(
+                name=layout.doctor_names.get(doctor_id, d.name),
+                kind=DOCTOR_KIND_LABELS.get(d.kind, d.kind),
+                kommune=d.kommune,
+                vakter=d.vakter,
+                bakvakter=d.bakvakter,
+                duty_hours=d.duty_hours,
+                weeks_at_work=d.weeks_at_work,
+                duty_per_week=duty,
+                equivalent_per_week=d.equivalent_hours_per_week,
+                practice_per_week=d.practice_hours_per_week,
+                practice_days_worked=d.practice_days_worked,
+                practice_days_lost=d.practice_days_lost,
+                practice_worked_per_week=practice,
+                total_per_week=round(practice + duty, 1),
+                rotation_ratio=None if d.rotation_ratio is None else ratio_value(d.rotation_ratio),
+                tightest_spacing=d.tightest_spacing_days,
+                aml_worst_8_weeks=d.aml_worst_8_weeks,
+                aml_worst_week=d.aml_worst_week,
+                nights=d.nights,
+                weekends=d.weekends,
+                holidays=d.holidays,
+                high_days=d.high_days,
+            )
+        )
+    return rows
+
+
+LOAD_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
+    ("Lege", None, 22),
+    ("Type", None, 14),
+    ("Kommune", None, 14),
+    ("Vakter", "0", 8),
+    ("Bakvakter", "0", 10),
+    ("Vakt- og bakvakttimer i perioden", HOURS_FORMAT, 13),
+    ("Uker på jobb", HOURS_FORMAT, 8),
+    ("Vakt- og bakvakttimer per uke", HOURS_FORMAT, 13),
+    ("Arbeidstidsekvivalent per uke", HOURS_FORMAT, 13),
+    ("Praksistimer per uke (avtalt)", HOURS_FORMAT, 10),
+    ("Praksisdager arbeidet", "0", 10),
+    ("Praksisdager tapt til vakt", "0", 10),
+    ("Praksistimer arbeidet per uke", HOURS_FORMAT, 10),
+    ("Total arbeidstid per uke", HOURS_FORMAT, 11),
+    ("N-delt (1:N)", "0.00", 9),
+    ("Tettest avstand", "0", 9),
+    (f"Aml.: verste snitt {AML_AVERAGE_WEEKS} uker (ekv.)", HOURS_FORMAT, 12),
+    ("Aml.: verste 7 dager (ekv.)", HOURS_FORMAT, 12),
+    ("Nattevakter", "0", 9),  # as the report counts them: vakter over 00–06, then days
+    ("Helger med vakt", "0", 9),
+    ("Helligdager med vakt", "0", 11),
+    ("Høytidsdager med vakt", "0", 11),
+)
+
+
+def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, Any]]:
+    """The verdict and its numbers, from the reports package's threshold report."""
+    from legevakt_app.reports.threshold import threshold_report
+
+    t = threshold_report(source)
+
+    def ratio(value: float | None) -> float | None:
+        return ratio_value(value) if value is not None else None
+
+    out: list[tuple[str, Any]] = [
+        ("Vurdering", t.verdict()),
+        ("Leger i turnusen", t.doctors_in_rota),
+        ("Fastleger i turnusen", t.fastleger_in_rota),
+        ("Fire eller færre fastleger", "ja" if t.four_or_fewer else "nei"),
+        ("Mindre enn firedelt vakt", "ja" if t.below_firedelt else "nei"),
+        ("Effektivt N (andelsvektet)", ratio(t.effective_n)),
+        ("Tettest i snitt, vanlig vaktandel (1:N)", ratio(t.worst_ordinary_ratio)),
+        ("Tettest i snitt, vanlig vaktandel: lege", t.worst_ordinary_doctor or "–"),
+    ]
+    if t.volunteer_tighter:
+        out.append(("Tettest i snitt, frivillig ekstra andel (1:N)", ratio(t.worst_ratio)))
+        out.append(("Tettest i snitt, frivillig ekstra andel: lege", t.worst_doctor))
+    out += [
+        ("Leger med vanlig vaktandel under 1:4 i snitt", t.doctors_below),
+        ("Leger med perioder tettere enn 1:4", len(t.ordinary_with_tight_spans)),
+        ("Kan søke legevakttilskudd", "ja" if t.grant_eligible else "nei"),
+    ]
+    for k in t.kommuner:
+        out.append(
+            (
+                f"Kommune {k.name}",
+                f"{k.inhabitants} innbyggere, sentralitetsklasse {k.centrality}, "
+                f"{count(k.fastleger_in_rota, 'fastlege', 'fastleger')} i turnusen"
+                + ("; kan søke legevakttilskudd" if k.grant_eligible else ""),
+            )
+        )
+    return out
+
+
+TOTAL_INDEX = 13  # LOAD_COLUMNS' «Total arbeidstid per uke» (0-based)
+RATIO_INDEX = 14
+SPACING_INDEX = 15
+AML_INDEXES = (16, 17)
+
+
+def load_values(row: LoadRow) -> tuple[Any, ...]:
+    """The row as the sheet's cells, in LOAD_COLUMNS' order: floats rounded to two
+    decimals as stored in the workbook (its number format then shows fewer)."""
+    values = (
+        row.name, row.kind, row.kommune, row.vakter, row.bakvakter, row.duty_hours,
+        row.weeks_at_work, row.duty_per_week, row.equivalent_per_week, row.practice_per_week,
+        row.practice_days_worked, row.practice_days_lost, row.practice_worked_per_week,
+        row.total_per_week, row.rotation_ratio, row.tightest_spacing, row.aml_worst_8_weeks,
+        row.aml_worst_week, row.nights, row.weekends, row.holidays, row.high_days,
+    )  # fmt: skip
+    return tuple(round(v, 2) if isinstance(v, float) else v for v in values)
+
+
+@dataclass(frozen=True)
+class LoadFlags:
+    """What the workbook colours in a row (its conditional formatting), judged on the
+    stored cell values: the same rules, so the PDF marks the same cells."""
+
+    over_limit: bool  # total arbeidstid per uke over 68 t (red)
+    below_firedelt: bool  # 1:N under 4 and two vakter closer than 4 days/weeks (yellow)
+    aml_average: bool  # worst 8-week average over 48 t (orange)
+    aml_week: bool  # worst 7 days over 50 t (orange)
+
+
+def load_flags(values: tuple[Any, ...]) -> LoadFlags:
+    """The flags of one row of :func:`load_values`. Mirrors the formulas of
+    ``report_sheets.write_load`` (mindre enn firedelt as the report judges it: below 1:4 on
+    average, and two vakter somewhere closer than 4 days or weeks)."""
+    ratio, spacing = values[RATIO_INDEX], values[SPACING_INDEX]
+    aml_8, aml_7 = (values[i] for i in AML_INDEXES)
+    return LoadFlags(
+        over_limit=values[TOTAL_INDEX] > LIMIT_HOURS,
+        below_firedelt=ratio is not None and spacing is not None
+        and ratio < FIREDELT and spacing < FIREDELT,
+        aml_average=aml_8 > AML_AVERAGE_LIMIT,
+        aml_week=aml_7 > AML_WEEK_LIMIT,
+    )
+
+
+def flag_words(flags: LoadFlags) -> list[str]:
+    """The flags in words (for paper, where a colour may print grey)."""
+    words = []
+    if flags.over_limit:
+        words.append(f"over {LIMIT_HOURS:g} t")
+    if flags.below_firedelt:
+        words.append("mindre enn firedelt")
+    if flags.aml_average:
+        words.append(f"over {AML_AVERAGE_LIMIT:g} t/{AML_AVERAGE_WEEKS} u (aml.)")
+    if flags.aml_week:
+        words.append(f"over {AML_WEEK_LIMIT:g} t på 7 dager (aml.)")
+    return words
+
+
+def week_long_rota(source: RotaSource) -> bool:
+    """Whether the rota has ukevakt: then 1:N and the spacing are counted in weeks."""
+    return any(is_week_long(s) for s in source.problem.shifts)
+
+
+def load_subtitle(layout: RotaLayout) -> str:
+    return (
+        f"{layout.district_name}, {layout.period_text}. Total arbeidstid per uke = praksistimer "
+        "arbeidet per uke + vakt- og bakvakttimer per uke (hjemmevakt regnet fullt), "
+        "sammenlignbar med 68 / 49 / 55,6 t; alle per uke legen var på jobb."
+    )
+
+
+def load_legend(week_long: bool) -> tuple[str, ...]:
+    """The lines under the table: what the colours mean, then how each figure is counted."""
+    every = "hver 4. uke" if week_long else "hver 4. dag"
+    return (
+        f"Rødt: total arbeidstid over {LIMIT_HOURS:g} t per uke. Gult: vakt oftere enn {every} "
+        f"i snitt, med vakter tettere enn det (mindre enn firedelt). Oransje: over "
+        f"{AML_AVERAGE_LIMIT:g} t i snitt over {AML_AVERAGE_WEEKS} uker på rad eller over "
+        f"{AML_WEEK_LIMIT:g} t på 7 dager ({AML_SOURCE}).",
+        WEEK_DEFINITION,
+        PRACTICE_DEFINITION.replace("Praksis = praksistimer", "Praksistimer"),
+        RATIO_DEFINITION + f" Tettest avstand: {'uker' if week_long else 'dager'} mellom "
+        "de to nærmeste vaktene.",
+        AML_DEFINITION,
+    )
+
+
+def cell_text(value: Any, number_format: str | None = None) -> str:
+    """A value as the workbook shows it under ``number_format`` («0», «0.0», «0.00»), with
+    a decimal comma: rounded half away from zero on the decimal value, as a spreadsheet
+    does (Python's own formatting rounds 0.25 to «0.2»). ``–`` for no value."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    digits = len(number_format.partition(".")[2]) if number_format else (
+        0 if isinstance(value, int) else 2)
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{exact:f}".replace(".", ",")
