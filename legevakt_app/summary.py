@@ -12,7 +12,7 @@ from legevakt_app.domain import (
 )
 from legevakt_app.rule_exceptions import changes_nothing, exception_title, rules_exception_lines
 from legevakt_app.shifts import expand_shifts
-from legevakt_app.wording import count, decimal
+from legevakt_app.wording import count, decimal, thousands
 
 # each kind of doctor in a count: «3 fastleger, 1 LIS1»
 KIND_WORDS: dict[str, tuple[str, str]] = {
@@ -22,11 +22,6 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "lis1": ("LIS1", "LIS1"),
     "alis": ("ALIS", "ALIS"),
 }
-
-
-def thousands(n: int) -> str:
-    """Norwegian digit grouping with a space: 15 000."""
-    return f"{n:,}".replace(",", " ")
 
 
 def _no_date(d: object) -> str:

@@ -8,6 +8,11 @@ import math
 from solver.common import number  # noqa: F401  (the app's words use the engine's)
 
 
+def thousands(n: int) -> str:
+    """Norwegian digit grouping with a space: 15 000."""
+    return f"{n:,}".replace(",", " ")
+
+
 def read_number(text: str, percent: bool = False) -> float:
     """A number as a Norwegian types it: ``0,5``, ``0.5``, ``1 450`` (space or no-break space
     between thousands), ``1.450,5``, ``−2`` (the minus sign as well as the hyphen) and, where

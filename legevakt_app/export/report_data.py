@@ -29,7 +29,7 @@ from legevakt_app.reports.output import (
 )
 from legevakt_app.reports.workload import is_week_long
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import count, ratio_value
+from legevakt_app.wording import count, ratio_value, thousands
 
 HOURS_FORMAT = "0.0"
 
@@ -173,13 +173,14 @@ def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, An
     out += [
         ("Leger med vanlig vaktandel under 1:4 i snitt", t.doctors_below),
         ("Leger med perioder tettere enn 1:4", len(t.ordinary_with_tight_spans)),
-        ("Kan søke legevakttilskudd", "ja" if t.grant_eligible else "nei"),
+        ("Kan søke legevakttilskudd (kommuner med < 5 000 innbyggere, sentralitetsklasse 6)",
+         t.grant_text()),
     ]
     for k in t.kommuner:
         out.append(
             (
                 f"Kommune {k.name}",
-                f"{k.inhabitants} innbyggere, sentralitetsklasse {k.centrality}, "
+                f"{thousands(k.inhabitants)} innbyggere, sentralitetsklasse {k.centrality}, "
                 f"{count(k.fastleger_in_rota, 'fastlege', 'fastleger')} i turnusen"
                 + ("; kan søke legevakttilskudd" if k.grant_eligible else ""),
             )

@@ -26,7 +26,7 @@ from legevakt_app.reports.figures import (
 from legevakt_app.reports.scenarios import ScenarioResult
 from legevakt_app.reports.threshold import ThresholdReport
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport
-from legevakt_app.wording import count, decimal, ratio_number
+from legevakt_app.wording import count, decimal, ratio_number, thousands
 
 
 def _r(value: float | None, digits: int = 2) -> float | None:
@@ -385,13 +385,11 @@ def report_lines(
            if threshold.below_with_bakvakt else ""),
         # the grant is the kommune's, not the district's: say which kommuner, as the app does
         "  Legevakttilskudd (kommuner med < 5 000 innbyggere og sentralitetsklasse 6): "
-        + ("ja: " + ", ".join(k.name for k in threshold.kommuner if k.grant_eligible)
-           if threshold.grant_eligible else "nei (ingen kommune under 5 000 innbyggere i "
-           "sentralitetsklasse 6)"),
+        + threshold.grant_text(),
     ]
     for k in threshold.kommuner:
         lines.append(
-            f"    {k.name}: {k.inhabitants:,} innb.".replace(",", " ")
+            f"    {k.name}: {thousands(k.inhabitants)} innb."
             + f", sentralitetsklasse {k.centrality}; "
             + f"{k.fastleger_in_rota} av {count(k.fastleger, 'fastlege', 'fastleger')} i turnusen"
             + (f", tettest 1:{_ratio(k.worst_ratio)}" if k.worst_ratio else "")

@@ -207,6 +207,14 @@ class ThresholdReport:
         when their average over the period is not below it."""
         return [d.name for d in self.workload.in_rota if d.share <= 1.0 and d.tight_spans]
 
+    def grant_text(self) -> str:
+        """Legevakttilskudd is the kommune's, not the district's: «ja: Kvitdal, Tindøy», or
+        «nei (ingen kommune …)» — the same words in the report, the app and the workbook."""
+        names = [k.name for k in self.kommuner if k.grant_eligible]
+        if names:
+            return "ja: " + ", ".join(names)
+        return "nei (ingen kommune under 5 000 innbyggere i sentralitetsklasse 6)"
+
     def tightest_text(self) -> str:
         """«tettest i snitt (vanlig vaktandel): Kari Nordeng 1:3,2», and the doctor with a
         volunteered extra share when that one is tighter: the one «tettest» the verdict, the

@@ -93,7 +93,7 @@ from legevakt_app.reports.threshold import (
 )
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, workload_report
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import count, decimal, ratio_number
+from legevakt_app.wording import count, decimal, ratio_number, thousands
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVER_FILL = QColor("#FFC7CE")
@@ -1038,7 +1038,7 @@ class TerskelView(QWidget):
         t.setRowCount(len(r.kommuner))
         for row, k in enumerate(r.kommuner):
             values = [
-                k.name, f"{k.inhabitants:,}".replace(",", " "), str(k.centrality),
+                k.name, thousands(k.inhabitants), str(k.centrality),
                 f"{k.fastleger_in_rota} av {k.fastleger}", str(k.doctors_in_rota),
                 f"1:{_ratio(k.worst_ratio)}" if k.worst_ratio else "–", _yes(k.four_or_fewer),
                 _yes(k.below_firedelt), _yes(k.grant_eligible),

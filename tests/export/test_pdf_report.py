@@ -166,3 +166,21 @@ def test_a_doctors_own_pdf_has_no_report_unless_asked():
     assert not [p for p in pages if "Belastning" in p.html or "Firelegegrensen" in p.html]
     _layout, _geometry, pages = planned(source, calendar=False, doctor_ids=one, report=True)
     assert [p for p in pages if "Firelegegrensen" in p.html]
+
+
+def test_the_grant_names_the_kommuner_that_may_apply_in_the_workbook_and_the_pdf(tmp_path):
+    """Legevakttilskudd is the kommune's: interkommunal's Terskel names the small kommuner, as
+    the report and the app do, not a bare «ja» under a district of 15 000."""
+    from legevakt_app.export.layout import build_layout
+    from legevakt_app.export.report_data import threshold_rows
+    from legevakt_app.reports.threshold import threshold_report
+
+    source = sample_source("interkommunal")
+    rows = dict(threshold_rows(source, build_layout(source)))
+    [grant] = [v for k, v in rows.items() if k.startswith("Kan søke legevakttilskudd")]
+    small = [k.name for k in threshold_report(source).kommuner if k.grant_eligible]
+    assert small and grant == "ja: " + ", ".join(small)
+    big = max(threshold_report(source).kommuner, key=lambda k: k.inhabitants)
+    assert big.inhabitants >= 1000
+    grouped = f"{big.inhabitants:,}".replace(",", " ")
+    assert rows[f"Kommune {big.name}"].startswith(f"{grouped} innbyggere")  # «6 500», not «6500»
