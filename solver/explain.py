@@ -1,8 +1,9 @@
 """Why no rota exists, in Norwegian, with dates and doctors, and what would make one possible.
 
 1. Cheap pre-checks, no solver (:func:`precheck`): a shift with no eligible doctor (naming who
-   is away or exempt), a week whose demand exceeds what the available doctors may take (hard
-   weekly limit), windows of N days that need more duty days than a hard «maks K per N døgn»
+   is away or exempt, or barred by the daytime practice), a week whose demand exceeds what the
+   available doctors may take (hard weekly limit, an exception's where it has one; counted
+   for nights alone too: :func:`week_shortfalls`), windows of N days that need more duty days than a hard «maks K per N døgn»
    allows (:func:`window_shortfalls`), moments with more shifts than free vaktkompetente
    doctors (:func:`competence_shortfalls`), a vaktblokk longer than a hard limit
    (:func:`block_limits`); and what a pre-assigned vakt breaks on its own (the checker).
@@ -36,7 +37,7 @@ from solver.common import (
     unavailable_reasons,
 )
 from solver.problem import Doctor, Problem, RuleException, Rules, Shift
-from solver.rules import build_model, spacing_windows
+from solver.rules import build_model, practice_days, practice_effect, spacing_windows
 
 
 @dataclass
@@ -121,19 +122,36 @@ def _grouped(problems: list[tuple[Shift, str]]) -> list[str]:
 
 
 def precheck(problem: Problem) -> list[str]:
-    out: list[str] = []
+    out = _grouped(_uncovered(problem))
+    out.extend(week_shortfalls(problem))
+    out.extend(window_shortfalls(problem))
+    out.extend(competence_shortfalls(problem))
+    out.extend(block_limits(problem))
+    return out
+
+
+def _uncovered(problem: Problem) -> list[tuple[Shift, str]]:
+    """The shifts nobody may take (or with no vaktkompetent doctor free for them, on vakt or
+    as bakvakt), each with why: away, fritak, vaktandel 0, or the daytime practice the vakt
+    may not come next to (:func:`_practice_bars`)."""
     docs = problem.doctors
+    barred = _practice_bars(problem)
     problems: list[tuple[Shift, str]] = []
     for s in problem.shifts:
         if s.required <= 0:
             continue
         away: dict[str, list[str]] = defaultdict(list)
-        eligible, eligible_comp = [], []
+        eligible, eligible_comp, backup = [], [], []
         for d in docs:
             why = unavailable_reasons(d, s)
             if why:
                 away[_reason(d, s, why[0])].append(d.name)
             elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
+                if d.competent:
+                    backup.append(d)  # a bakvakt is not barred by practice
+                if (d.id, s.id) in barred:
+                    away[barred[d.id, s.id]].append(d.name)
+                    continue
                 eligible.append(d)
                 if d.competent:
                     eligible_comp.append(d)
@@ -147,30 +165,42 @@ def precheck(problem: Problem) -> list[str]:
             problems.append((s, f"ingen tilgjengelig vaktkompetent lege{tail}"))
         elif len(eligible) < s.required:
             problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(eligible))}{tail}"))
-        elif not s.requires_competent and not eligible_comp and any(not d.competent for d in eligible):
+        elif not s.requires_competent and not backup and any(not d.competent for d in eligible):
             problems.append((s, "ingen vaktkompetent bakvakt er ledig for "
                                 + names([d.name for d in eligible]) + tail))
-    out.extend(_grouped(problems))
+    return problems
+
+
+def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
+    """(doctor id, shift id) → why the rules bar the doctor's daytime practice from that vakt,
+    as :func:`solver.rules.add_practice` does: a vakt starting in practice hours, and, where
+    the rules forbid rather than give a day off (``practice_after_night`` "forbid"), a vakt
+    ending less than the minimum rest before practice or starting less than it after (one
+    that another vakt may lead into from practice is left out: it may be allowed)."""
     r = problem.rules
-    if r.max_per_week is not None and r.max_per_week.hard:
-        weeks: dict[tuple[int, int], list] = defaultdict(list)
+    pdays = {p[0]: p for p in practice_days(problem)}
+    forbid = r.practice_after_night == "forbid"
+    ending: dict[datetime, list[Shift]] = defaultdict(list)
+    for s in problem.shifts:
+        ending[s.end].append(s)
+    out: dict[tuple[str, str], str] = {}
+    for d in problem.doctors:
+        if not d.has_practice:
+            continue
         for s in problem.shifts:
-            weeks[iso_week(s.start.date())].append(s)
-        same: dict[str, list[int]] = defaultdict(list)  # one line for the weeks alike
-        for (_, wk), shifts in sorted(weeks.items()):
-            demand_by_day: dict = defaultdict(int)
-            for s in shifts:
-                demand_by_day[s.start.date()] = max(demand_by_day[s.start.date()], s.required)
-            demand = sum(demand_by_day.values())
-            avail = [d for d in docs if d.share > 0 and any(not unavailable_reasons(d, s) for s in shifts)]
-            cap = len(avail) * r.max_per_week.value
-            if demand > cap and avail:  # nobody free at all: the shift lines say who is away
-                same[f"minst {demand} vaktdøgn trengs, men {len(avail)} tilgjengelige leger kan ta "
-                     f"høyst {cap} (maks {r.max_per_week.value} per uke)"].append(wk)
-        out.extend(f"{_weeks_text(wks)}: {text}" for text, wks in same.items())
-    out.extend(window_shortfalls(problem))
-    out.extend(competence_shortfalls(problem))
-    out.extend(block_limits(problem))
+            if s.required <= 0:
+                continue
+            kinds = set()
+            for kind, day in practice_effect(problem, d.absences, s, pdays):
+                if kind == "after" and any(pdays[day][2] <= x.start < s.start
+                                           for x in ending.get(s.start, ())):
+                    continue  # another vakt may take her on into it from practice
+                kinds.add(kind)
+            if "start" in kinds:
+                out[d.id, s.id] = "dagpraksis samtidig"
+            elif forbid and kinds & {"lost", "after"}:
+                when = " og ".join(w for k, w in (("after", "etter"), ("lost", "før")) if k in kinds)
+                out[d.id, s.id] = f"for kort hvile {when} dagpraksis"
     return out
 
 
@@ -382,11 +412,45 @@ def window_shortfalls(problem: Problem) -> list[str]:
     return out
 
 
-def _short_windows(problem: Problem) -> tuple[str, list, dict]:
-    """The counting of :func:`window_shortfalls`: (what is counted, the windows that fail as
-    (days, demand, capacity per doctor, limit), why doctors are kept out per day)."""
-    windows = [(wdays, limit.value) for rule, limit, group in spacing_windows(problem)
-               if rule == "max_in_window" and limit.hard for wdays in group]
+def week_shortfalls(problem: Problem) -> list[str]:
+    """ISO weeks where a hard «maks K vakter per uke» cannot hold, by counting, as
+    :func:`window_shortfalls` counts its windows: for all shifts and for nights alone (three
+    doctors who may take nights cannot give seven nights a week with maks 2 per uke), each
+    doctor at most K duty days and only on days she may serve, each week by its own limit
+    (an exception's where it has one). The weeks alike share one line."""
+    noun, short, kept_out = _short_windows(problem, "max_per_week")
+    same: dict[str, list[tuple[int, int]]] = {}
+    for window, demand, cap, limit in short:
+        able = [d.name for d in problem.doctors if cap[d.id] > 0]
+        if not able:  # nobody free at all: the shift lines say who is away
+            continue
+        away: dict[str, set[str]] = defaultdict(set)
+        for day in window:
+            for name, kinds in kept_out[day].items():
+                if name not in able:
+                    away[name] |= kinds
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for name, kinds in away.items():
+            by_kind[sorted(kinds)[0]].append(name)
+        tail = "; ".join(f"{_some(v)} har {k}" for k, v in by_kind.items())
+        text = (f"minst {demand} {noun} trengs, men {_doctors(len(able))} ({_some(able)}) kan ta "
+                f"høyst {sum(cap.values())} (maks {limit} per uke)" + (f" — {tail}" if tail else ""))
+        same.setdefault(text, []).append(iso_week(window[0]))
+    out = []
+    for text, weeks in same.items():
+        when = (_week_text(problem, *weeks[0]) if len(weeks) == 1
+                else _weeks_text([w for _y, w in weeks]))
+        out.append(f"{when}: {text}")
+    return out
+
+
+def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, list, dict]:
+    """The counting of :func:`window_shortfalls` (and, for ``rule`` "max_per_week", of
+    :func:`week_shortfalls`): (what is counted, the windows that fail as (days, demand,
+    capacity per doctor, limit), why doctors are kept out per day). Each window is judged by
+    its own limit: an exception's where it has one."""
+    windows = [(wdays, limit.value) for r, limit, group in spacing_windows(problem)
+               if r == rule and limit.hard for wdays in group]
     if not windows:
         return "", [], {}
     by_day: dict[date, list[Shift]] = defaultdict(list)
@@ -446,7 +510,9 @@ def _away_near(problem: Problem, d: Doctor, near: list[tuple[date, date]]) -> st
         if near and not any(first <= n1 and n0 <= last for n0, n1 in near):
             continue
         whole = first <= start and last >= end
-        parts.append(what if whole else f"{what} {_period_text(max(first, start), min(last, end))}")
+        first, last = max(first, start), min(last, end)
+        when = display_day(first) if first == last else _period_text(first, last)
+        parts.append(what if whole else f"{what} {when}")
     if len(parts) > 3:
         parts = parts[:3] + ["…"]
     return ", ".join(parts)
@@ -929,7 +995,10 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
         st, _ = _feasible(ctx.model, [lits[j] for j in trial], per / 4, workers, seed)
         if st == cp_model.INFEASIBLE:
             core = trial
-    near = _days_named(problem, [keys[i] for i in core])
+    # the days the conflict is about: those its dated groups name, else those of the shifts
+    # nobody may take (a doctor's ferie in February is no part of a kurs day in March)
+    near = _days_named(problem, [keys[i] for i in core]) or [
+        (s.start.date(), s.end.date()) for s, _why in _uncovered(problem)]
     # one rule once, with everyone it holds for: «Hvile rundt dagpraksis (Kari, Ola og Per)»
     grouped: dict[str, list[str]] = {}
     for i in core:

@@ -76,10 +76,11 @@ def test_it_cannot_be_closed(window):
 
 
 def test_rules_that_clash_are_found_in_the_background_before_solving(qtbot, window):
-    """No counting shows it, but 11 t hvile and no night before a practice day leave no rota
-    on liten-kommune: a moment after the change, a search off the GUI thread finds it and
-    the Kontroll line says so; undone, the line is green again and stays so."""
-    window.open_path(SAMPLES["liten-kommune"])
+    """No counting shows it, but 11 t hvile and no vakt next to a practice day leave no rota
+    on interkommunal (the vikar alone may take the weekday nights): a moment after the
+    change, a search off the GUI thread finds it and the Kontroll line says so; undone, the
+    line is green again and stays so."""
+    window.open_path(SAMPLES["interkommunal"])
     ok = "✔ Prosjektet er gyldig"
     assert window.status_label.text().startswith(ok)
     project = window.project.model_copy(deep=True)
@@ -96,6 +97,20 @@ def test_rules_that_clash_are_found_in_the_background_before_solving(qtbot, wind
                     and window.probe_answer is not None
                     and window.probe_answer[0] is window.problem, timeout=30_000)
     assert window.probe_answer[1] is True and window.status_label.text().startswith(ok)
+
+
+def test_nights_barred_by_practice_are_said_at_once(window):
+    """On liten-kommune every doctor who may take nights has practice: with 11 t hvile and
+    the vakt forbidden rather than fri fra praksis, the counting names the nights nobody may
+    take at once, without waiting for a search."""
+    window.open_path(SAMPLES["liten-kommune"])
+    project = window.project.model_copy(deep=True)
+    project.rules.min_rest_hours = 11
+    project.rules.practice_after_night = "forbid"
+    window.apply(project, "Strengere hvile")
+    assert window.status_label.text().startswith("✖ Ingen turnus kan lages slik prosjektet er nå")
+    shown = [window.problem_model.index(i, 0).data() for i in range(window.problem_model.rowCount())]
+    assert any("har for kort hvile før dagpraksis" in str(text) for text in shown), shown
 
 
 def test_closing_the_window_stops_the_background_search(qtbot, window):

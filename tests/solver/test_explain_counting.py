@@ -1,0 +1,120 @@
+"""The counting pre-checks of an explanation on small hand-made cases: what they say must
+be true (never «no rota» where one exists) and name the real shortage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from solver.checker import check
+from solver.explain import explain, precheck, week_shortfalls
+from solver.problem import Absence, Exemption, Limit, RuleException, Rules
+from solver.solve import solve
+from tests.solver.helpers import MONDAY, at, doctor, problem, shift
+
+
+def _nights(days: int):
+    return [shift(f"natt@{d}", d, 23, 32, night=True, label="natt") for d in range(days)]
+
+
+def test_a_week_short_of_night_doctors_is_counted_for_nights():
+    # four doctors, Ingrid exempt from nights, a night every day, hard «maks 2 per uke»:
+    # 4 × 2 ≥ 7 duty days, but only three may take a night and 3 × 2 < 7, every week
+    ex = Exemption(at(0, 0), at(14, 0), "no_nights", "over_55")
+    docs = [doctor("kari", name="Kari"), doctor("ola", name="Ola"), doctor("per", name="Per"),
+            doctor("ingrid", name="Ingrid", exemptions=(ex,))]
+    p = problem(_nights(14), docs, days=14, rules=Rules(max_per_week=Limit(2)))
+    line = ("uke 1–2: minst 7 vaktdøgn med natt trengs, men 3 leger (Kari, Ola og Per) kan ta "
+            "høyst 6 (maks 2 per uke) — Ingrid har fritak fra natt")
+    assert week_shortfalls(p) == [line]
+    e = explain(p, time_limit=10)
+    assert line in e.messages
+    assert e.relaxations[0] == "tillat 3 vakter per uke"
+    fixed = replace(p, rules=replace(p.rules, **dict(e.fixes[0].rules)))
+    r = solve(fixed, time_limit=10, deterministic=True)
+    assert r.status in ("optimal", "feasible") and check(fixed, r.rota) == []
+
+
+def test_one_week_short_is_named_with_its_dates_and_who_is_away():
+    # Kari on ferie in week 2: the three left cannot give 7 evenings with maks 2 per uke
+    evenings = [shift(f"kveld@{d}", d, 16, 23, label="kveld") for d in range(14)]
+    docs = [doctor("kari", name="Kari", absences=(Absence(at(7, 0), at(14, 0), "ferie"),)),
+            doctor("ola", name="Ola"), doctor("per", name="Per"), doctor("liv", name="Liv")]
+    p = problem(evenings, docs, days=14, rules=Rules(max_per_week=Limit(2)))
+    assert week_shortfalls(p) == [
+        "uke 2 (11.01–17.01): minst 7 vaktdøgn trengs, men 3 leger (Ola, Per og Liv) kan ta "
+        "høyst 6 (maks 2 per uke) — Kari har ferie"]
+
+
+def test_an_exception_that_allows_more_a_week_is_counted_by_its_own_limit():
+    # two doctors, an evening a day, hard «maks 3 per uke»; the leader's exception allows
+    # 4 a week in week 1: 2 × 4 ≥ 7 there, so the counting must not claim that no rota
+    # exists (it used the period's 3 in every week)
+    evenings = [shift(f"kveld@{d}", d, 16, 23, label="kveld") for d in range(7)]
+    docs = [doctor("ola", name="Ola"), doctor("kari", name="Kari")]
+    week1 = RuleException(MONDAY, at(6, 0).date(), max_per_week=Limit(4))
+    p = problem(evenings, docs, days=7, rules=Rules(max_per_week=Limit(3), exceptions=(week1,)))
+    assert week_shortfalls(p) == []
+    assert precheck(p) == []
+    r = solve(p, time_limit=10, deterministic=True)
+    assert r.status in ("optimal", "feasible") and check(p, r.rota) == []
+    # without the exception the same week is short, and said so
+    bare = replace(p, rules=Rules(max_per_week=Limit(3)))
+    assert week_shortfalls(bare) == [
+        "uke 1 (04.01–10.01): minst 7 vaktdøgn trengs, men 2 leger (Ola og Kari) kan ta høyst 6 "
+        "(maks 3 per uke)"]
+
+
+def test_the_conflict_names_only_the_absences_on_the_days_it_is_about():
+    # Kari, Ola and Ingrid are on kurs Saturday 09.01, leaving LIS1 Per with no bakvakt;
+    # Kari's ferie earlier in the week has nothing to do with it and is not named
+    evenings = [shift(f"kveld@{d}", d, 16, 23, label="kveld", requires_competent=False)
+                for d in range(7)]
+    kurs = Absence(at(5, 0), at(6, 0), "kurs")
+    docs = [doctor("kari", name="Kari", absences=(Absence(at(1, 0), at(3, 0), "ferie"), kurs)),
+            doctor("ola", name="Ola", absences=(kurs,)),
+            doctor("ingrid", name="Ingrid", absences=(kurs,)),
+            doctor("per", competent=False, name="Per")]
+    e = explain(problem(evenings, docs), time_limit=10)
+    assert e.messages[0] == ("09.01 kveld: ingen vaktkompetent bakvakt er ledig for Per — Kari, "
+                             "Ola og Ingrid har kurs")
+    core = next(m for m in e.messages if m.startswith("Reglene som"))
+    assert "Fravær og fritak (Kari, Ola og Ingrid: kurs 09.01)" in core
+    assert "ferie" not in core
+
+
+def test_nights_nobody_may_take_before_practice_are_named_with_their_dates():
+    # «forby vakten» instead of fri fra praksis: a night from 23:00 after practice, or ending
+    # 08:00 before it, is barred for every doctor with practice: nobody may take Monday–Friday
+    # nights (7 h after practice), nor Sunday's (none before Monday's)
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True, label="natt", on_site=False)
+              for d in range(7)]
+    docs = [doctor("kari", name="Kari", has_practice=True),
+            doctor("ola", name="Ola", has_practice=True)]
+    rules = Rules(min_rest_hours=11, practice_after_night="forbid")
+    p = problem(nights, docs, rules=rules)
+    line = ("4 vakter fra 04.01 til 07.01 (natt): ingen tilgjengelig vaktkompetent lege — Kari og "
+            "Ola har for kort hvile etter og før dagpraksis")
+    assert precheck(p) == [
+        line,
+        "08.01 natt: ingen tilgjengelig vaktkompetent lege — Kari og Ola har for kort hvile "
+        "etter dagpraksis",
+        "10.01 natt: ingen tilgjengelig vaktkompetent lege — Kari og Ola har for kort hvile "
+        "før dagpraksis"]
+    e = explain(p, time_limit=10)
+    assert e.messages[0] == line
+    assert [f.rules for f in e.fixes] == [(("practice_after_night", "day_off"),)]
+    fixed = replace(p, rules=replace(rules, practice_after_night="day_off"))
+    assert precheck(fixed) == []
+    r = solve(fixed, time_limit=10, deterministic=True)
+    assert r.status in ("optimal", "feasible") and check(fixed, r.rota) == []
+
+
+def test_a_night_a_kveld_leads_into_from_practice_is_not_counted_as_barred():
+    # a kveld from 16:00 runs on into the natt from 23:00 as one work period after practice,
+    # which the rules allow: the counting must not call the natt impossible
+    # (a Friday, so no practice the morning after)
+    shifts = [shift("kveld@4", 4, 16, 23, label="kveld"),
+              shift("natt@4", 4, 23, 32, night=True, label="natt", on_site=False)]
+    rules = Rules(min_rest_hours=11, practice_after_night="forbid")
+    p = problem(shifts, [doctor("kari", name="Kari", has_practice=True)], rules=rules)
+    assert precheck(p) == []
