@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 def run_report(args: argparse.Namespace) -> int:
     from legevakt_app.export_cli import NoRota, load_source
     from legevakt_app.reports.engine import engine_available, solve_problem
+    from legevakt_app.reports.fairness import fairness_report
     from legevakt_app.reports.output import report_dict, report_lines
     from legevakt_app.reports.scenarios import run_scenarios
     from legevakt_app.reports.threshold import doctors_needed, threshold_report
@@ -95,14 +96,15 @@ def run_report(args: argparse.Namespace) -> int:
             ),
         )  # fmt: skip
 
+    fairness = fairness_report(source)
     if quiet:
-        data = report_dict(threshold, scenarios)
+        data = report_dict(threshold, scenarios, fairness)
         if extra_firedelt is not None:
             data["district"]["doctors_needed_for_firedelt"] = extra_firedelt
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        for line in report_lines(threshold, scenarios):
+        for line in report_lines(threshold, scenarios, fairness):
             print(line)
     return EXIT_OK
 

@@ -456,6 +456,17 @@ def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
     return rows
 
 
+FAIRNESS_READING = (
+    "Største belastning per andel = den mest belastede legens vektede vakt- og bakvakttimer "
+    "(med vaktregnskapet) delt på legens rettferdige andel (vaktandel × tiden legen kunne ha "
+    "vakt). «Bevist best mulig innen 1 %»: ingen turnus har en mest belastet lege som ligger "
+    "1 % av grensen for helt rettferdig fordeling lavere enn det beste motoren fant. Turnusen "
+    "kan ligge inntil rettferdighetsmarginen over det beste, så netter, helger og avstand "
+    "mellom vaktene kan jevnes ut; «Turnusen over grensen» er hvor mye den mest belastede "
+    "legen ligger over den beviste nedre grensen. Hver leges andel, belastning og rettferdige "
+    "antall netter, helger og høytid: legevakt report.")
+
+
 class _Percent(float):
     """A fraction to be shown as a percentage."""
 
@@ -528,6 +539,11 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
         if pr.holiday_weight:
             rows.append(("Helligdagsvekt", pr.holiday_weight))
     rows += solve_rows(source.solve_info)
+    if isinstance(source.solve_info.get("objective"), int | float):
+        # «bevist best mulig innen 1 %» next to a rota 1,9 % over the bound reads as a
+        # contradiction unless the sheet says what is proven and what the margin allows
+        rows.append(("Rettferdighetsmargin", _Percent(rules.fairness_margin)))
+        rows.append(("Slik leses rettferdigheten", FAIRNESS_READING))
     if layout.unknown_assignments:
         rows.append(("Tildelinger til ukjente vakter (utelatt)", layout.unknown_assignments))
     rows.append(("Generert", generated_at.astimezone(OSLO).replace(tzinfo=None)))

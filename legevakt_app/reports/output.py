@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from legevakt_app.domain import DOCTOR_KIND_LABELS
+from legevakt_app.reports.fairness import FairnessReport, fairness_dict, fairness_lines
 from legevakt_app.reports.figures import (
     AML_AVERAGE_LIMIT,
     AML_AVERAGE_WEEKS,
@@ -203,7 +204,8 @@ def scenario_dict(s: ScenarioResult) -> dict[str, Any]:
 
 
 def report_dict(
-    threshold: ThresholdReport, scenarios: list[ScenarioResult] | None = None
+    threshold: ThresholdReport, scenarios: list[ScenarioResult] | None = None,
+    fairness: FairnessReport | None = None,
 ) -> dict[str, Any]:
     load = threshold.workload
     need = threshold.need
@@ -277,11 +279,14 @@ def report_dict(
         }
     if scenarios is not None:
         out["scenarios"] = [scenario_dict(s) for s in scenarios]
+    if fairness is not None:
+        out["fairness"] = fairness_dict(fairness)
     return out
 
 
 def report_lines(
-    threshold: ThresholdReport, scenarios: list[ScenarioResult] | None = None
+    threshold: ThresholdReport, scenarios: list[ScenarioResult] | None = None,
+    fairness: FairnessReport | None = None,
 ) -> list[str]:
     """The report as Norwegian text lines (what ``legevakt report`` prints)."""
     load: WorkloadReport = threshold.workload
@@ -370,6 +375,8 @@ def report_lines(
             )
             more = f" og {len(d.tight_spans) - 4} til" if len(d.tight_spans) > 4 else ""
             lines.append(f"  {d.name}: {spans}{more}")
+    if fairness is not None:
+        lines += ["", *fairness_lines(fairness)]
     lines += [
         "",
         "Firelegegrensen",

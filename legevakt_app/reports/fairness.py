@@ -1,0 +1,235 @@
+"""Each doctor's fair share and load against it: what the engine's «provably fair» is about.
+
+Computed from the problem and the rota (``RotaSource``) with the engine's own definitions,
+so a rota edited by hand is measured as the engine measures its own:
+
+* **fair share** — legevakt share × the part of the period's weighted vakt hours during which
+  the doctor is not away or fully exempt (:func:`solver.common.fair_shares`), in the
+  engine's thousandths (:func:`solver.fairness.share_units`);
+* **load** — vakt hours × the shift's weight + bakvakt hours × the bakvakt weight + the
+  carried-over vaktregnskap (weighted hours);
+* **load per share** — load ÷ fair share: level 1 of the objective minimises the largest;
+  the *perfect-fairness bound* (:func:`solver.fairness.perfect_fairness_bound`) is the value
+  every doctor would have in a perfectly fair rota (raised where availability forces it);
+* **fair band** — nights, vakter in a weekend and høytid vakter: the district's count split
+  by fair share × the part of those vakter while present that the doctor may take, shifted by
+  the ledger (as level 2's band, :func:`solver.objective.fair_band`); floor to ceiling of it
+  is fair. A doctor with a partial fritak is left out of the band of the vakter it covers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import decimal
+from solver.common import SHARE_SCALE, count_weight
+from solver.fairness import perfect_fairness_bound, share_units
+from solver.ledger import may_take
+from solver.metrics import doctor_metrics
+from solver.problem import Problem, Shift
+
+# the counts level 2 balances: (shift flag, ledger attribute, Norwegian heading)
+COUNTS = (("night", "nights", "Netter"), ("weekend", "weekends", "Vakter i helg"),
+          ("high_day", "high_days", "Høytidsvakter"))
+
+
+@dataclass(frozen=True)
+class CountBand:
+    """A doctor's count of one kind of vakt against the fair band (``None``: the doctor may
+    take none of them, e.g. fritak from nights)."""
+
+    count: int
+    low: int | None
+    high: int | None
+    target: float | None  # the exact fair number (before rounding to the band)
+
+    @property
+    def inside(self) -> bool:
+        return self.low is None or self.low <= self.count <= (self.high or 0)
+
+
+@dataclass(frozen=True)
+class DoctorFairness:
+    doctor_id: str
+    name: str
+    share: float  # vaktandel (1 = full)
+    fair_share: float  # share × available part, in the engine's thousandths
+    available_part: float  # the part of the period's weighted vakt hours the doctor was there
+    carried: float  # weighted hours carried in (vaktregnskap), + = carried more before
+    load: float  # weighted hours this period + carried
+    load_per_share: float | None  # load ÷ fair share; None for vaktandel 0
+    above_bound: float | None  # load per share ÷ perfect-fairness bound − 1
+    bands: dict[str, CountBand]  # "nights" | "weekends" | "high_days"
+    had_high_days: tuple[str, ...]  # from the ledger: the høytider the doctor had last time
+    high_days_now: tuple[str, ...]  # the høytider of this period the doctor has a vakt in
+
+
+@dataclass(frozen=True)
+class FairnessReport:
+    bound: float  # perfect-fairness bound (weighted hours per full fair share)
+    doctors: list[DoctorFairness]
+
+    @property
+    def worst(self) -> DoctorFairness | None:
+        sharing = [d for d in self.doctors if d.load_per_share is not None]
+        return max(sharing, key=lambda d: d.load_per_share or 0.0) if sharing else None
+
+
+def count_bands(problem: Problem, flag: str, attr: str) -> dict[str, tuple[int, int, float]]:
+    """Per doctor who may take some of the ``flag`` vakter: (low, high, exact fair number)."""
+    units = share_units(problem)
+    flagged: list[Shift] = [s for s in problem.shifts if getattr(s, flag) and s.required > 0]
+    total = sum(s.required for s in flagged)
+    weights: dict[str, float] = {}
+    eligible: dict[str, int] = {}
+    for d in problem.doctors:
+        n = sum(1 for s in flagged if may_take(d, s))
+        if n and units[d.id] > 0:
+            weights[d.id] = count_weight(units[d.id], d, flagged, n)
+            eligible[d.id] = n
+    whole = sum(weights.values())
+    if whole <= 0:
+        return {}
+    ledger = {d.id: getattr(d.ledger, attr) for d in problem.doctors}
+    ledger_total = sum(ledger[i] for i in weights)
+    out = {}
+    for i, w in weights.items():
+        target = (total + ledger_total) * w / whole - ledger[i]
+        low = min(eligible[i], max(0, math.floor(target + 1e-9)))
+        high = min(eligible[i], max(low, math.ceil(target - 1e-9)))
+        out[i] = (low, high, target)
+    return out
+
+
+def fairness_report(source: RotaSource) -> FairnessReport:
+    problem = source.problem
+    units = share_units(problem)
+    bound = perfect_fairness_bound(problem).value
+    metrics = {m.id: m for m in doctor_metrics(problem, source.rota)}
+    bands = {attr: count_bands(problem, flag, attr) for flag, attr, _ in COUNTS}
+    shifts = {s.id: s for s in problem.shifts}
+    worked: dict[str, set[str]] = {d.id: set() for d in problem.doctors}
+    for a in source.rota.assignments:
+        s = shifts.get(a.shift_id)
+        if s is not None and a.role == "vakt" and s.high_day_name and a.doctor_id in worked:
+            worked[a.doctor_id].add(s.high_day_name)
+    order = [name for name in ("jul", "nyttår", "påske", "pinse", "17. mai")]
+
+    def ordered(names: set[str] | frozenset[str]) -> tuple[str, ...]:
+        return tuple(sorted(names, key=lambda n: order.index(n) if n in order else len(order)))
+
+    doctors = []
+    for d in problem.doctors:
+        m = metrics[d.id]
+        fair = units[d.id] / SHARE_SCALE
+        counts = {"nights": m.nights, "weekends": m.weekends, "high_days": m.high_days}
+        doc_bands = {}
+        for _flag, attr, _title in COUNTS:
+            band = bands[attr].get(d.id)
+            doc_bands[attr] = (CountBand(counts[attr], band[0], band[1], band[2]) if band
+                               else CountBand(counts[attr], None, None, None))
+        per_share = m.load_per_share
+        doctors.append(DoctorFairness(
+            doctor_id=d.id, name=d.name, share=d.share, fair_share=fair,
+            available_part=fair / d.share if d.share > 0 else 0.0,
+            carried=d.ledger.load_balance, load=m.weighted_load + d.ledger.load_balance,
+            load_per_share=per_share,
+            above_bound=(per_share / bound - 1) if per_share is not None and 0 < bound < math.inf
+            else None,
+            bands=doc_bands, had_high_days=ordered(d.ledger.had_high_days),
+            high_days_now=ordered(worked[d.id])))
+    return FairnessReport(bound=bound, doctors=doctors)
+
+
+FAIR_SHARE_DEFINITION = (
+    "Rettferdig andel = vaktandel × den delen av periodens vektede vakttimer legen kunne ha "
+    "vakt (ikke fravær eller fullt fritak); et delvis fritak (ikke natt, ikke helg, ikke 16–08) "
+    "senker den ikke.")
+LOAD_DEFINITION = (
+    "Belastning = vakttimer × vakttypens vekt + bakvakttimer × bakvaktvekten + vaktregnskap fra "
+    "forrige periode (vektede timer). Per andel = belastning ÷ rettferdig andel: motoren gjør den "
+    "største så liten som mulig (nivå 1).")
+BAND_DEFINITION = (
+    "Rettferdig antall netter, vakter i helg og høytidsvakter = distriktets antall fordelt etter "
+    "rettferdig andel blant legene som kan ta slike vakter, forskjøvet av vaktregnskapet; alt "
+    "fra tallet rundet ned til tallet rundet opp er rettferdig (nivå 2). «–»: legen kan ikke ta "
+    "slike vakter (fritak, kompetanse).")
+
+
+def _band_text(b: CountBand) -> str:
+    if b.low is None:
+        return f"{b.count} (–)"
+    band = str(b.low) if b.low == b.high else f"{b.low}–{b.high}"
+    return f"{b.count} ({band})" + ("" if b.inside else " !")
+
+
+def _pct(value: float) -> str:
+    return ("+" if value >= 0.0005 else "") + decimal(value * 100) + " %"
+
+
+def fairness_lines(report: FairnessReport) -> list[str]:
+    """«Rettferdighet per lege» as ``legevakt report`` prints it."""
+    bound_known = 0 < report.bound < math.inf
+    lines = [
+        "Rettferdighet per lege (slik motoren måler den)",
+        f"  {FAIR_SHARE_DEFINITION}",
+        f"  {LOAD_DEFINITION}",
+        ("  Perfekt rettferdig: alle på grensen "
+         f"{decimal(report.bound)} vektede timer per rettferdig andel (analytisk grense, hevet "
+         "der fravær, fritak eller kompetanse tvinger det); «over grensen» er hvor mye legen "
+         "ligger over den." if bound_known else
+         "  Grensen for perfekt rettferdighet kan ikke regnes ut for denne turnusen."),
+        f"  {BAND_DEFINITION} «!»: utenfor det rettferdige.",
+        "",
+    ]
+    header = (f"{'Lege':<22} {'Vaktandel':>9} {'Rettf. andel':>12} {'Regnskap':>8} "
+              f"{'Belastning':>10} {'Per andel':>9} {'Over grensen':>12} "
+              + " ".join(f"{title:>13}" for _f, _a, title in COUNTS)
+              + "  Høytid nå / forrige gang")
+    lines += [header, "-" * len(header)]
+    for d in sorted(report.doctors, key=lambda x: -(x.load_per_share or -1.0)):
+        per_share = "–" if d.load_per_share is None else decimal(d.load_per_share)
+        over = "–" if d.above_bound is None else _pct(d.above_bound)
+        carried = "0" if round(d.carried, 1) == 0 else (
+            ("+" if d.carried > 0 else "") + decimal(d.carried))
+        high = (", ".join(d.high_days_now) or "ingen") + " / " + (
+            ", ".join(d.had_high_days) or "ingen")
+        lines.append(
+            f"{d.name[:22]:<22} {decimal(d.share, 2):>9} {decimal(d.fair_share, 3):>12} "
+            f"{carried:>8} {decimal(d.load):>10} {per_share:>9} {over:>12} "
+            + " ".join(f"{_band_text(d.bands[a]):>13}" for _f, a, _t in COUNTS)
+            + f"  {high}")
+    worst = report.worst
+    if worst is not None and worst.load_per_share is not None:
+        lines.append(
+            f"Mest belastet per andel: {worst.name}, {decimal(worst.load_per_share)}"
+            + (f" — {_pct(worst.above_bound or 0.0).lstrip('+')} over grensen for perfekt "
+               f"rettferdighet ({decimal(report.bound)})" if bound_known else ""))
+    outside = [(d.name, title) for d in report.doctors for _f, a, title in COUNTS
+               if not d.bands[a].inside]
+    lines.append(
+        "Utenfor det rettferdige antallet: "
+        + ("ingen" if not outside else "; ".join(f"{n} ({t.lower()})" for n, t in outside)))
+    return lines
+
+
+def fairness_dict(report: FairnessReport) -> dict:
+    """The same figures for ``legevakt report --json`` (``fairness``)."""
+    return {
+        "perfect_fairness_bound": None if not 0 < report.bound < math.inf else round(report.bound, 3),
+        "definitions": {"fair_share": FAIR_SHARE_DEFINITION, "load": LOAD_DEFINITION,
+                        "bands": BAND_DEFINITION},
+        "doctors": [
+            {"id": d.doctor_id, "name": d.name, "share": d.share,
+             "fair_share": d.fair_share, "carried": d.carried, "load": round(d.load, 2),
+             "load_per_share": d.load_per_share,
+             "above_bound": None if d.above_bound is None else round(d.above_bound, 4),
+             **{a: {"count": b.count, "low": b.low, "high": b.high,
+                    "target": None if b.target is None else round(b.target, 2)}
+                for a, b in d.bands.items()},
+             "high_days_now": list(d.high_days_now), "had_high_days": list(d.had_high_days)}
+            for d in report.doctors
+        ],
+    }
