@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -80,6 +81,14 @@ BLOCK_LABELS: dict[str, str] = {
 }
 # the høytider (legevakt_app.calendar.high_day_group)
 HighDayName = Literal["jul", "nyttår", "påske", "pinse", "17. mai"]
+
+
+def high_days_in_order(names: Iterable[str]) -> list[str]:
+    """Høytider in one fixed order (jul, nyttår, påske, pinse, 17. mai), wherever a list of
+    them is shown or saved: «påske, 17. mai», never «17. mai, påske» one time and the other
+    the next."""
+    order = list(get_args(HighDayName))
+    return sorted(set(names), key=lambda n: order.index(n) if n in order else len(order))
 WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 Identifier = Annotated[

@@ -19,7 +19,15 @@ from datetime import date, datetime, timedelta
 
 from legevakt_app.calendar import OSLO
 from legevakt_app.competence import derive_competence
-from legevakt_app.domain import MAX_YEAR, MIN_YEAR, Exemption, LedgerBalance, Period, Project
+from legevakt_app.domain import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Exemption,
+    LedgerBalance,
+    Period,
+    Project,
+    high_days_in_order,
+)
 from legevakt_app.engine_input import build_problem, project_rota
 from legevakt_app.shifts import expand_shifts
 from legevakt_app.wording import number
@@ -37,7 +45,8 @@ LEDGER_NOTE = (
     "får ikke noe nytt i regnskapet for perioden: fritaket bestemmer hva de kan ta.")
 
 
-LEDGER_HEADINGS = ("Lege", "Timer", "Netter", "Helger", "Høytid", "Hadde høytid", "Merknad")
+LEDGER_HEADINGS = ("Lege", "Timer", "Netter", "Helgevakter", "Høytidsvakter", "Hadde høytid",
+                   "Merknad")
 NOT_MEASURED = {"partly_exempt": "delvis fritak: bare ført videre", "no_share": "ingen vaktandel",
                 "away": "borte hele perioden: bare ført videre"}
 
@@ -156,7 +165,7 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
                 v = max(-limit, min(limit, v))
             values[name] = v
         ended = last_end.get(doc.id)
-        ledger = LedgerBalance(**values, had_high_days=sorted(entry.had_high_days),
+        ledger = LedgerBalance(**values, had_high_days=high_days_in_order(entry.had_high_days),
                                last_vakt_end=ended.astimezone(OSLO).replace(tzinfo=None)
                                if ended is not None else None)
         kept = [e for e in doc.exemptions if e.end >= project.period.end]

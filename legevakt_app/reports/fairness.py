@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from legevakt_app.domain import high_days_in_order
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import decimal
 from solver.common import SHARE_SCALE, count_weight
@@ -115,10 +116,8 @@ def fairness_report(source: RotaSource) -> FairnessReport:
         s = shifts.get(a.shift_id)
         if s is not None and a.role == "vakt" and s.high_day_name and a.doctor_id in worked:
             worked[a.doctor_id].add(s.high_day_name)
-    order = [name for name in ("jul", "nyttår", "påske", "pinse", "17. mai")]
-
     def ordered(names: set[str] | frozenset[str]) -> tuple[str, ...]:
-        return tuple(sorted(names, key=lambda n: order.index(n) if n in order else len(order)))
+        return tuple(high_days_in_order(names))
 
     doctors = []
     for d in problem.doctors:

@@ -851,9 +851,9 @@ class MainWindow(QMainWindow):
                    "andel; + gir mindre belastning denne perioden."),
              Field("Netter ±", "ledger.nights", kind="int",
                    tooltip=LEDGER_TIP + "Netter over (+) eller under (−) rettferdig antall."),
-             Field("Helger ±", "ledger.weekends", kind="int",
+             Field("Helgevakter ±", "ledger.weekends", kind="int",
                    tooltip=LEDGER_TIP + "Helgevakter over (+) eller under (−) rettferdig antall."),
-             Field("Høytid ±", "ledger.high_days", kind="int",
+             Field("Høytidsvakter ±", "ledger.high_days", kind="int",
                    tooltip=LEDGER_TIP + "Høytidsvakter over (+) eller under (−) rettferdig antall."),
              Field("Hadde høytid", "ledger.had_high_days", kind="highdays",
                    tooltip=LEDGER_TIP + "Høytidene legen hadde vakt i sist (jul, nyttår, påske, "

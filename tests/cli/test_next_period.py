@@ -48,6 +48,12 @@ def test_next_period_carries_the_ledger_into_a_new_project(tmp_path, capsys):
         assert (d.ledger.load_balance, d.ledger.nights, d.ledger.weekends, d.ledger.high_days) == (
             round(e.load_balance, 1), e.nights, e.weekends, e.high_days)
         assert set(d.ledger.had_high_days) == e.had_high_days
+        # in the one order every list of høytider has: «påske, 17. mai», not alphabetical
+        order = ["jul", "nyttår", "påske", "pinse", "17. mai"]
+        assert d.ledger.had_high_days == sorted(d.ledger.had_high_days, key=order.index)
+    assert any(len(d.ledger.had_high_days) > 1 for d in new.doctors)
+    # the table's headings say what is counted: vakter, not weekends
+    assert "Helgevakter" in printed and "Høytidsvakter" in printed
     # the round robin is unfair: somebody carries hours over, somebody under, and every doctor
     # on the rota had Easter or another høytid this spring
     balances = [d.ledger.load_balance for d in new.doctors]
