@@ -378,6 +378,21 @@ def _period_text(first: date, last: date) -> str:
     return f"{display_day(first)}–{display_day(last)}"
 
 
+def _kept_out_text(window: list, kept_out: dict, able: list[str],
+                   listed: Callable[[list[str]], str]) -> str:
+    """«Kari og Ola har ferie; Per har fritak fra natt»: why the doctors who could take none
+    of the window's vakter are out, each by the first of their reasons."""
+    away: dict[str, set[str]] = defaultdict(set)
+    for day in window:
+        for name, kinds in kept_out[day].items():
+            if name not in able:
+                away[name] |= kinds
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for name, kinds in away.items():
+        by_kind[sorted(kinds)[0]].append(name)
+    return "; ".join(f"{listed(v)} har {k}" for k, v in by_kind.items())
+
+
 def window_shortfalls(problem: Problem) -> list[str]:
     """Rolling windows where a hard «maks K vakter per N døgn» cannot hold, by counting.
 
@@ -394,15 +409,7 @@ def window_shortfalls(problem: Problem) -> list[str]:
         window, demand, cap, limit = short[0]
         w = len(window)
         able = [d.name for d in problem.doctors if cap[d.id] > 0]
-        away: dict[str, set[str]] = defaultdict(set)
-        for day in window:
-            for name, kinds in kept_out[day].items():
-                if name not in able:
-                    away[name] |= kinds
-        by_kind: dict[str, list[str]] = defaultdict(list)
-        for name, kinds in away.items():
-            by_kind[sorted(kinds)[0]].append(name)
-        tail = "; ".join(f"{names(v)} har {k}" for k, v in by_kind.items())
+        tail = _kept_out_text(window, kept_out, able, names)
         who = (f"{_doctors(len(able))} ({names(able)}) kan ta høyst {sum(cap.values())}"
                if able else "ingen kan ta dem")
         n = len(short) - 1
@@ -424,15 +431,7 @@ def week_shortfalls(problem: Problem) -> list[str]:
         able = [d.name for d in problem.doctors if cap[d.id] > 0]
         if not able:  # nobody free at all: the shift lines say who is away
             continue
-        away: dict[str, set[str]] = defaultdict(set)
-        for day in window:
-            for name, kinds in kept_out[day].items():
-                if name not in able:
-                    away[name] |= kinds
-        by_kind: dict[str, list[str]] = defaultdict(list)
-        for name, kinds in away.items():
-            by_kind[sorted(kinds)[0]].append(name)
-        tail = "; ".join(f"{_some(v)} har {k}" for k, v in by_kind.items())
+        tail = _kept_out_text(window, kept_out, able, _some)
         text = (f"minst {demand} {noun} trengs, men {_doctors(len(able))} ({_some(able)}) kan ta "
                 f"høyst {sum(cap.values())} (maks {limit} per uke)" + (f" — {tail}" if tail else ""))
         same.setdefault(text, []).append(iso_week(window[0]))

@@ -22,7 +22,9 @@ from legevakt_app.reports.figures import (
     THRESHOLD_SOURCE,
 )
 from legevakt_app.reports.output import (
+    AML_AVERAGE_FLAG,
     AML_DEFINITION,
+    AML_WEEK_FLAG,
     PRACTICE_DEFINITION,
     RATIO_DEFINITION,
     WEEK_DEFINITION,
@@ -241,9 +243,9 @@ def flag_words(flags: LoadFlags) -> list[str]:
     if flags.below_firedelt:
         words.append("mindre enn firedelt")
     if flags.aml_average:
-        words.append(f"over {AML_AVERAGE_LIMIT:g} t/{AML_AVERAGE_WEEKS} u (aml.)")
+        words.append(AML_AVERAGE_FLAG)
     if flags.aml_week:
-        words.append(f"over {AML_WEEK_LIMIT:g} t på 7 dager (aml.)")
+        words.append(AML_WEEK_FLAG)
     return words
 
 

@@ -110,6 +110,12 @@ def status_text(status: str) -> str:
     return STATUS_TEXT.get(status, status)
 
 
+# arbeidsmiljøloven § 10-5 (1) as a flag, the same words in the report, the app and the PDF:
+# the 7 days are any 7 in a row, not a calendar week
+AML_AVERAGE_FLAG = f"over {AML_AVERAGE_LIMIT:g} t/{AML_AVERAGE_WEEKS} u (aml.)"
+AML_WEEK_FLAG = f"over {AML_WEEK_LIMIT:g} t på 7 dager (aml.)"
+
+
 def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
     """Short Norwegian flags for one doctor (empty when nothing to flag)."""
     flags: list[str] = []
@@ -118,9 +124,9 @@ def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
     if d.above_68h:
         flags.append("over 68 t")
     if d.above_aml_average:
-        flags.append(f"over {AML_AVERAGE_LIMIT:g} t/{AML_AVERAGE_WEEKS} u (aml.)")
+        flags.append(AML_AVERAGE_FLAG)
     if d.above_aml_week:
-        flags.append(f"over {AML_WEEK_LIMIT:g} t i en uke (aml.)")
+        flags.append(AML_WEEK_FLAG)
     if d.below(window):
         flags.append(f"tettere enn 1:{window}")
     elif d.below_with_bakvakt(window):
