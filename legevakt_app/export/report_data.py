@@ -317,7 +317,7 @@ FAIRNESS_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
     ("Lege", None, 22),
     ("Vaktandel", SHARE_FORMAT, 10),
     ("Rettferdig andel", FAIR_SHARE_FORMAT, 10),
-    ("Vaktregnskap inn (vektede timer)", CARRIED_FORMAT, 12),
+    ("Vaktregnskap inn", CARRIED_FORMAT, 12),
     ("Belastning (vektede timer)", HOURS_FORMAT, 12),
     ("Belastning per andel", HOURS_FORMAT, 11),
     ("Over grensen", PERCENT_FORMAT, 10),
@@ -384,9 +384,9 @@ def fairness_subtitle(layout: RotaLayout) -> str:
 
 def fairness_notes(report: FairnessReport) -> tuple[str, ...]:
     """The lines under the table: the worst-off doctor, who is outside a fair band, then
-    the definitions (the report's own sentences)."""
+    the definitions (the report's own sentences, naming no fritak: the file is shared)."""
     from legevakt_app.reports.fairness import definitions, outside_text, worst_text
 
     worst = worst_text(report)
     return (*([worst] if worst else []), outside_text(report),
-            "Rødt: antallet ligger utenfor det rettferdige («!»).", *definitions(report))
+            "Rødt: antallet ligger utenfor det rettferdige («!»).", *definitions(report, shared=True))

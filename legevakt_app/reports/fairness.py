@@ -158,6 +158,16 @@ BAND_DEFINITION = (
     "slike vakter (fritak, kompetanse).")
 
 
+# The same, for what leaves the leader's machine (the workbook, the PDF): they name no fritak,
+# as the rest of those exports (whom a fritak concerns, and why, stays with the leader).
+SHARED_FAIR_SHARE_DEFINITION = (
+    "Rettferdig andel = vaktandel × den delen av periodens vektede vakttimer legen kunne ha "
+    "vakt (tid borte fra vakt regnes ikke med); at legen ikke tar en slags vakter (natt, helg, "
+    "16–08) senker den ikke.")
+SHARED_BAND_DEFINITION = BAND_DEFINITION.replace(
+    "«–»: legen kan ikke ta slike vakter (fritak, kompetanse).", "«–»: legen tar ikke slike vakter.")
+
+
 def band_range_text(b: CountBand) -> str:
     """The fair band alone: «13–14», «6» or «–» (the doctor may take none of them)."""
     if b.low is None:
@@ -188,20 +198,25 @@ def bound_known(report: FairnessReport) -> bool:
     return 0 < report.bound < math.inf
 
 
-def bound_text(report: FairnessReport) -> str:
-    """What «perfekt rettferdig» and «over grensen» mean for this rota."""
+def bound_text(report: FairnessReport, shared: bool = False) -> str:
+    """What «perfekt rettferdig» and «over grensen» mean for this rota (``shared``: for an
+    export, naming no fritak)."""
     if not bound_known(report):
         return "Grensen for perfekt rettferdighet kan ikke regnes ut for denne turnusen."
+    forced = ("fravær, eller hvem som kan ta hvilke vakter," if shared
+              else "fravær, fritak eller kompetanse")
     return ("Perfekt rettferdig: alle på grensen "
             f"{decimal(report.bound)} vektede timer per rettferdig andel (analytisk grense, hevet "
-            "der fravær, fritak eller kompetanse tvinger det); «over grensen» er hvor mye legen "
-            "ligger over den.")
+            f"der {forced} tvinger det); «over grensen» er hvor mye legen ligger over den.")
 
 
-def definitions(report: FairnessReport) -> tuple[str, ...]:
-    """The lines that say how each figure is counted (the report, the app, the exports)."""
-    return (FAIR_SHARE_DEFINITION, LOAD_DEFINITION, bound_text(report),
-            f"{BAND_DEFINITION} «!»: utenfor det rettferdige.")
+def definitions(report: FairnessReport, shared: bool = False) -> tuple[str, ...]:
+    """The lines that say how each figure is counted: the report and the app; ``shared``:
+    the workbook and the PDF, which name no fritak."""
+    fair_share = SHARED_FAIR_SHARE_DEFINITION if shared else FAIR_SHARE_DEFINITION
+    band = SHARED_BAND_DEFINITION if shared else BAND_DEFINITION
+    return (fair_share, LOAD_DEFINITION, bound_text(report, shared),
+            f"{band} «!»: utenfor det rettferdige.")
 
 
 def by_load_per_share(report: FairnessReport) -> list[DoctorFairness]:

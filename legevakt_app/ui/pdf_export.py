@@ -737,8 +737,8 @@ def export_pdf(
     report: bool | None = None,
 ) -> Path:
     """Write the rota calendar (``calendar``), the burden report (``report``: the
-    workbook's Belastning and Terskel, same figures) and each doctor's list (``doctor_ids``;
-    None: every doctor, []: none) as one A4 landscape PDF. Returns the path.
+    workbook's Belastning, Rettferdighet and Terskel, same figures) and each doctor's list
+    (``doctor_ids``; None: every doctor, []: none) as one A4 landscape PDF. Returns the path.
 
     ``report=None`` includes the report in the PDF of the whole rota and leaves it out of a
     PDF of some doctors' lists only (``doctor_ids`` given): a doctor's own PDF does not show

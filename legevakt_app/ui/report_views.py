@@ -289,17 +289,19 @@ class FairnessTableModel(QAbstractTableModel):
 
     COLUMNS: tuple[tuple[str, str], ...] = (
         ("Lege", "name"),
-        ("Vaktandel", "share"),
+        ("Vakt-\nandel", "share"),
         ("Rettferdig\nandel", "fair_share"),
         ("Regnskap\ninn", "carried"),
-        ("Belastning", "load"),
-        ("Per andel", "load_per_share"),
+        ("Belast-\nning", "load"),
+        ("Per\nandel", "load_per_share"),
         ("Over\ngrensen", "above_bound"),
-        *((title.replace(" i ", "\ni "), attr) for _f, attr, title in COUNTS),
-        ("Høytid nå", "high_days_now"),
+        ("Netter", "nights"),
+        ("Vakter\ni helg", "weekends"),
+        ("Høytids-\nvakter", "high_days"),
+        ("Høytid\nnå", "high_days_now"),
         ("Høytid\nforrige gang", "had_high_days"),
     )
-    BAND_KEYS = tuple(attr for _f, attr, _t in COUNTS)
+    BAND_KEYS = tuple(attr for _f, attr, _t in COUNTS)  # the columns above, in COUNTS' order
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

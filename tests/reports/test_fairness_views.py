@@ -114,6 +114,7 @@ def test_workbook_sheet_has_the_reports_figures(tmp_path, solved) -> None:
     below = [ws.cell(r, 1).value or "" for r in range(5 + len(rows), ws.max_row + 1)]
     assert any(line.startswith(f"Mest belastet per andel: {report.worst.name}") for line in below)
     assert any(line.startswith("Rettferdig andel = vaktandel") for line in below)
+    assert not any("fritak" in line for line in below)  # the file is shared: no fritak named
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == "$4:$4"
 
@@ -137,3 +138,4 @@ def test_pdf_has_the_section_with_the_reports_figures(tmp_path, solved) -> None:
         assert f"{decimal(d.load_per_share)} {percent_text(d.above_bound)} {bands}" in text, d.name
     assert f"Mest belastet per andel: {report.worst.name}" in text
     assert "Rettferdig andel = vaktandel" in text and "Rettferdig antall netter" in text
+    assert "fritak" not in text  # the file is shared: no fritak named
