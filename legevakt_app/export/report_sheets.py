@@ -175,7 +175,7 @@ def write_fairness(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> Non
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = CENTER
-        longest = max(len(word) for word in title.split()) * 1.1 + 2
+        longest = max(len(word) for word in title.split()) * 1.25 + 2  # bold, not cut
         widths.append(max(width, longest))
         ws.column_dimensions[get_column_letter(c)].width = widths[-1]
     ws.row_dimensions[header].height = 45
@@ -187,7 +187,8 @@ def write_fairness(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> Non
                 cell.fill = OVER_LIMIT_FILL
                 cell.font = OVER_LIMIT_FONT
             if c - 1 not in FAIRNESS_TEXT_COLUMNS and isinstance(value, str):
-                cell.alignment = Alignment(horizontal="right")  # a band, beside its count
+                # a band, beside its count; centred, so it does not run into the text after it
+                cell.alignment = Alignment(horizontal="center")
     last = first + max(len(rows), 1) - 1
     notes = last + 2
     table_width = sum(widths)
