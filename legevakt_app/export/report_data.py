@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legevakt_app.export.layout import RotaLayout
 from legevakt_app.reports.figures import (
@@ -32,6 +32,9 @@ from legevakt_app.reports.output import (
 from legevakt_app.reports.workload import is_week_long
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, ratio_value, thousands
+
+if TYPE_CHECKING:
+    from legevakt_app.reports.fairness import FairnessReport
 
 HOURS_FORMAT = "0.0"
 
@@ -286,7 +289,106 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
         return "–"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    if number_format and ";" in number_format:  # «+0.0;-0.0;0»: a sign, and a zero of its own
+        positive, negative, zero = number_format.split(";")
+        percent = "%" in positive
+        shown = value * 100 if percent else value
+        part = positive if shown > 0 else negative if shown < 0 else zero
+        core = part.strip("+- %")
+        return part.replace(core, cell_text(abs(shown), core), 1)
     digits = len(number_format.partition(".")[2]) if number_format else (
         0 if isinstance(value, int) else 2)
     exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     return f"{exact:f}".replace(".", ",")
+
+
+# --- Rettferdighet per lege ---------------------------------------------------------------
+# The figures of legevakt_app.reports.fairness (``legevakt report``'s «Rettferdighet per
+# lege»), as the workbook's «Rettferdighet» sheet and the PDF show them: counts as numbers,
+# each fair band as text beside its count.
+
+FAIRNESS_TITLE = "Rettferdighet per lege"
+FAIRNESS_SHEET_SUBTITLE = "slik motoren måler den"
+PERCENT_FORMAT = "+0.0 %;-0.0 %;0.0 %"  # how far above the bound, «+1,9 %»
+CARRIED_FORMAT = "+0.0;-0.0;0"  # the carried vaktregnskap, «+16,0», «0»
+SHARE_FORMAT = "0.00"
+FAIR_SHARE_FORMAT = "0.000"  # the engine's thousandths
+OUTSIDE_MARK = " !"  # after a band the count lies outside, as in the report
+
+FAIRNESS_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
+    ("Lege", None, 22),
+    ("Vaktandel", SHARE_FORMAT, 10),
+    ("Rettferdig andel", FAIR_SHARE_FORMAT, 10),
+    ("Vaktregnskap inn", CARRIED_FORMAT, 12),
+    ("Belastning (vektede timer)", HOURS_FORMAT, 12),
+    ("Belastning per andel", HOURS_FORMAT, 11),
+    ("Over grensen", PERCENT_FORMAT, 10),
+    ("Netter", "0", 8),
+    ("Netter, rettferdig", None, 10),
+    ("Vakter i helg", "0", 8),
+    ("Vakter i helg, rettferdig", None, 10),
+    ("Høytidsvakter", "0", 9),
+    ("Høytidsvakter, rettferdig", None, 11),
+    ("Høytid nå", None, 16),
+    ("Høytid forrige gang", None, 16),
+)
+FAIRNESS_COUNT_INDEXES = {"nights": (7, 8), "weekends": (9, 10), "high_days": (11, 12)}
+FAIRNESS_TEXT_COLUMNS = {0, 13, 14}  # left-aligned, may wrap
+
+
+@dataclass(frozen=True)
+class FairnessRow:
+    """One doctor's row: the cells in FAIRNESS_COLUMNS' order, and which of them (0-based)
+    hold a count outside its fair band (marked red, and «!» after the band)."""
+
+    doctor_id: str
+    values: tuple[Any, ...]
+    outside: frozenset[int]
+
+
+def fairness_table(source: RotaSource, layout: RotaLayout
+                   ) -> tuple[FairnessReport, list[FairnessRow]]:
+    """The report and its rows, most loaded per share first (as ``legevakt report``).
+    Numbers are the report's own, unrounded: the number formats round them for show."""
+    from legevakt_app.reports.fairness import (
+        band_range_text,
+        by_load_per_share,
+        fairness_report,
+        high_days_text,
+    )
+
+    report = fairness_report(source)
+    rows = []
+    for d in by_load_per_share(report):
+        above = d.above_bound
+        if above is not None and abs(above) < 0.0005:
+            above = 0.0  # shown «0,0 %», not «+0,0 %» (as the report)
+        values: list[Any] = [
+            layout.doctor_names.get(d.doctor_id, d.name), d.share, d.fair_share, d.carried,
+            d.load, d.load_per_share, above,
+        ]
+        outside = set()
+        for attr, (count_index, band_index) in FAIRNESS_COUNT_INDEXES.items():
+            band = d.bands[attr]
+            values += [band.count, band_range_text(band) + ("" if band.inside else OUTSIDE_MARK)]
+            if not band.inside:
+                outside |= {count_index, band_index}
+        values += [high_days_text(d.high_days_now), high_days_text(d.had_high_days)]
+        rows.append(FairnessRow(d.doctor_id, tuple(values), frozenset(outside)))
+    return report, rows
+
+
+def fairness_subtitle(layout: RotaLayout) -> str:
+    return (f"{layout.district_name}, {layout.period_text}. Slik motoren måler rettferdighet: "
+            "belastning per rettferdig andel, og netter, vakter i helg og høytidsvakter mot det "
+            "rettferdige antallet; mest belastet per andel først.")
+
+
+def fairness_notes(report: FairnessReport) -> tuple[str, ...]:
+    """The lines under the table: the worst-off doctor, who is outside a fair band, then
+    the definitions (the report's own sentences, naming no fritak: the file is shared)."""
+    from legevakt_app.reports.fairness import definitions, outside_text, worst_text
+
+    worst = worst_text(report)
+    return (*([worst] if worst else []), outside_text(report),
+            "Rødt: antallet ligger utenfor det rettferdige («!»).", *definitions(report, shared=True))

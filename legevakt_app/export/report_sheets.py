@@ -1,5 +1,5 @@
-"""The *Belastning* and *Terskel* sheets: workload against the expert-group figures, and
-the four-doctor threshold verdict.
+"""The *Belastning*, *Rettferdighet* and *Terskel* sheets: workload against the expert-group
+figures, each doctor's fair share and load per share, and the four-doctor threshold verdict.
 
 The figures per doctor are gathered in :mod:`legevakt_app.export.report_data`
 (:func:`load_rows` / :func:`threshold_rows`, shared with the PDF); the sheet writers only
@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from legevakt_app.export.layout import RotaLayout
 from legevakt_app.export.report_data import (
     AML_INDEXES,
+    FAIRNESS_COLUMNS,
+    FAIRNESS_SHEET_SUBTITLE,
+    FAIRNESS_TEXT_COLUMNS,
+    FAIRNESS_TITLE,
     FIREDELT,
     HOURS_FORMAT,
     LIMIT_HOURS,
@@ -31,6 +35,9 @@ from legevakt_app.export.report_data import (
     THRESHOLD_TITLE,
     TOTAL_INDEX,
     LoadRow,
+    fairness_notes,
+    fairness_subtitle,
+    fairness_table,
     load_legend,
     load_rows,
     load_subtitle,
@@ -43,16 +50,19 @@ from legevakt_app.export.xlsx import (
     CENTER,
     HEADER_FILL,
     HEADER_FONT,
+    LINE_HEIGHT,
     TITLE_FONT,
+    WRAP,
     _key_values,
+    _lines,
     _print_setup,
     put,
 )
 from legevakt_app.reports.figures import AML_AVERAGE_LIMIT, AML_WEEK_LIMIT
 from legevakt_app.rota_source import RotaSource
 
-__all__ = ["LOAD_COLUMNS", "LoadRow", "load_rows", "threshold_rows", "write_load",
-           "write_threshold"]
+__all__ = ["LOAD_COLUMNS", "LoadRow", "load_rows", "threshold_rows", "write_fairness",
+           "write_load", "write_threshold"]
 
 OVER_LIMIT_FILL = PatternFill("solid", fgColor="FFC7CE")
 OVER_LIMIT_FONT = Font(color="9C0006", bold=True)
@@ -148,6 +158,51 @@ def write_load(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
         ws.add_chart(chart, f"{get_column_letter(len(LOAD_COLUMNS) + 2)}{header}")
     ws.freeze_panes = ws.cell(first, 2)
     _print_setup(ws, "Belastning", layout)
+    ws.print_title_rows = f"{header}:{header}"
+
+
+def write_fairness(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
+    """«Rettferdighet per lege» (legevakt_app.reports.fairness): numbers as numbers, each
+    fair band as text beside its count, a count outside its band red; the worst-off doctor
+    and the definitions under the table, wrapped to the table's width."""
+    report, rows = fairness_table(source, layout)
+    put(ws.cell(1, 1), f"{FAIRNESS_TITLE} ({FAIRNESS_SHEET_SUBTITLE})").font = TITLE_FONT
+    put(ws.cell(2, 1), fairness_subtitle(layout))
+    header = 4
+    widths = []
+    for c, (title, _fmt, width) in enumerate(FAIRNESS_COLUMNS, start=1):
+        cell = put(ws.cell(header, c), title)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = CENTER
+        longest = max(len(word) for word in title.split()) * 1.25 + 2  # bold, not cut
+        widths.append(max(width, longest))
+        ws.column_dimensions[get_column_letter(c)].width = widths[-1]
+    ws.row_dimensions[header].height = 45
+    first = header + 1
+    for i, r in enumerate(rows):
+        for c, value in enumerate(r.values, start=1):
+            cell = put(ws.cell(first + i, c), value, FAIRNESS_COLUMNS[c - 1][1])
+            if c - 1 in r.outside:
+                cell.fill = OVER_LIMIT_FILL
+                cell.font = OVER_LIMIT_FONT
+            if c - 1 not in FAIRNESS_TEXT_COLUMNS and isinstance(value, str):
+                # a band, beside its count; centred, so it does not run into the text after it
+                cell.alignment = Alignment(horizontal="center")
+    last = first + max(len(rows), 1) - 1
+    notes = last + 2
+    table_width = sum(widths)
+    for i, line in enumerate(fairness_notes(report)):
+        row = notes + i
+        cell = put(ws.cell(row, 1), line)
+        cell.alignment = WRAP
+        if i == 0:
+            cell.font = BOLD  # the worst-off doctor
+        ws.merge_cells(start_row=row, start_column=1, end_row=row,
+                       end_column=len(FAIRNESS_COLUMNS))
+        ws.row_dimensions[row].height = LINE_HEIGHT * _lines(line, table_width)
+    ws.freeze_panes = ws.cell(first, 2)
+    _print_setup(ws, "Rettferdighet", layout)
     ws.print_title_rows = f"{header}:{header}"
 
 

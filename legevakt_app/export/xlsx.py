@@ -1,7 +1,8 @@
 """The rota as an Excel workbook, formatted as a legevakt leader would format it by hand.
 
 Sheets: *Turnus* (the calendar), *Per lege* (each doctor's vakter and totals), *Belastning*
-(the workload table against the expert-group figures, with a bar chart), *Terskel* (the
+(the workload table against the expert-group figures, with a bar chart), *Rettferdighet*
+(each doctor's fair share, load per share and fair bands), *Terskel* (the
 four-doctor threshold verdict) and *Om turnusen* (rules, solve status, version).
 
 Dates are real dates, numbers are numbers, and text a spreadsheet could mistake for a
@@ -44,6 +45,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 SHEET_TURNUS = "Turnus"
 SHEET_PER_DOCTOR = "Per lege"
 SHEET_LOAD = "Belastning"
+SHEET_FAIRNESS = "Rettferdighet"
 SHEET_THRESHOLD = "Terskel"
 SHEET_ABOUT = "Om turnusen"
 
@@ -585,10 +587,10 @@ def write_about(
 ReportWriter = Callable[[Worksheet, RotaSource, RotaLayout], None]
 
 
-def _report_writers() -> tuple[ReportWriter, ReportWriter]:
+def _report_writers() -> tuple[ReportWriter, ReportWriter, ReportWriter]:
     from legevakt_app.export import report_sheets
 
-    return report_sheets.write_load, report_sheets.write_threshold
+    return report_sheets.write_load, report_sheets.write_fairness, report_sheets.write_threshold
 
 
 def build_workbook(source: RotaSource, generated_at: datetime | None = None) -> Workbook:
@@ -600,8 +602,9 @@ def build_workbook(source: RotaSource, generated_at: datetime | None = None) -> 
     ws.title = SHEET_TURNUS
     write_turnus(ws, layout)
     write_per_doctor(wb.create_sheet(SHEET_PER_DOCTOR), layout)
-    write_load, write_threshold = _report_writers()
+    write_load, write_fairness, write_threshold = _report_writers()
     write_load(wb.create_sheet(SHEET_LOAD), source, layout)
+    write_fairness(wb.create_sheet(SHEET_FAIRNESS), source, layout)
     write_threshold(wb.create_sheet(SHEET_THRESHOLD), source, layout)
     write_about(wb.create_sheet(SHEET_ABOUT), source, layout, generated_at)
     wb.properties.title = f"Vaktturnus {layout.district_name} {layout.period_text}"

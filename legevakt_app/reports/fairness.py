@@ -157,60 +157,112 @@ BAND_DEFINITION = (
     "slike vakter (fritak, kompetanse).")
 
 
-def _band_text(b: CountBand) -> str:
+# The same, for what leaves the leader's machine (the workbook, the PDF): they name no fritak,
+# as the rest of those exports (whom a fritak concerns, and why, stays with the leader).
+SHARED_FAIR_SHARE_DEFINITION = (
+    "Rettferdig andel = vaktandel × den delen av periodens vektede vakttimer legen kunne ha "
+    "vakt (tid borte fra vakt regnes ikke med); at legen ikke tar en slags vakter (natt, helg, "
+    "16–08) senker den ikke.")
+SHARED_BAND_DEFINITION = BAND_DEFINITION.replace(
+    "«–»: legen kan ikke ta slike vakter (fritak, kompetanse).", "«–»: legen tar ikke slike vakter.")
+
+
+def band_range_text(b: CountBand) -> str:
+    """The fair band alone: «13–14», «6» or «–» (the doctor may take none of them)."""
     if b.low is None:
-        return f"{b.count} (–)"
-    band = str(b.low) if b.low == b.high else f"{b.low}–{b.high}"
-    return f"{b.count} ({band})" + ("" if b.inside else " !")
+        return "–"
+    return str(b.low) if b.low == b.high else f"{b.low}–{b.high}"
 
 
-def _pct(value: float) -> str:
+def band_text(b: CountBand) -> str:
+    """The count against its band, as the report prints it: «14 (13–14)», « !» outside."""
+    return f"{b.count} ({band_range_text(b)})" + ("" if b.inside else " !")
+
+
+def percent_text(value: float) -> str:
+    """How far above the bound: «+1,9 %»."""
     return ("+" if value >= 0.0005 else "") + decimal(value * 100) + " %"
+
+
+def carried_text(value: float) -> str:
+    """The carried vaktregnskap: «0», «+16,0», «-4,5»."""
+    return "0" if round(value, 1) == 0 else ("+" if value > 0 else "") + decimal(value)
+
+
+def high_days_text(names: tuple[str, ...]) -> str:
+    return ", ".join(names) or "ingen"
+
+
+def bound_known(report: FairnessReport) -> bool:
+    return 0 < report.bound < math.inf
+
+
+def bound_text(report: FairnessReport, shared: bool = False) -> str:
+    """What «perfekt rettferdig» and «over grensen» mean for this rota (``shared``: for an
+    export, naming no fritak)."""
+    if not bound_known(report):
+        return "Grensen for perfekt rettferdighet kan ikke regnes ut for denne turnusen."
+    forced = ("fravær, eller hvem som kan ta hvilke vakter," if shared
+              else "fravær, fritak eller kompetanse")
+    return ("Perfekt rettferdig: alle på grensen "
+            f"{decimal(report.bound)} vektede timer per rettferdig andel (analytisk grense, hevet "
+            f"der {forced} tvinger det); «over grensen» er hvor mye legen ligger over den.")
+
+
+def definitions(report: FairnessReport, shared: bool = False) -> tuple[str, ...]:
+    """The lines that say how each figure is counted: the report and the app; ``shared``:
+    the workbook and the PDF, which name no fritak."""
+    fair_share = SHARED_FAIR_SHARE_DEFINITION if shared else FAIR_SHARE_DEFINITION
+    band = SHARED_BAND_DEFINITION if shared else BAND_DEFINITION
+    return (fair_share, LOAD_DEFINITION, bound_text(report, shared),
+            f"{band} «!»: utenfor det rettferdige.")
+
+
+def by_load_per_share(report: FairnessReport) -> list[DoctorFairness]:
+    """The doctors, most loaded per share first (vaktandel 0 last)."""
+    return sorted(report.doctors, key=lambda x: -(x.load_per_share or -1.0))
+
+
+def worst_text(report: FairnessReport) -> str | None:
+    """«Mest belastet per andel: …» (None: nobody shares the vakter)."""
+    worst = report.worst
+    if worst is None or worst.load_per_share is None:
+        return None
+    return (f"Mest belastet per andel: {worst.name}, {decimal(worst.load_per_share)}"
+            + (f" — {percent_text(worst.above_bound or 0.0).lstrip('+')} over grensen for "
+               f"perfekt rettferdighet ({decimal(report.bound)})" if bound_known(report) else ""))
+
+
+def outside_text(report: FairnessReport) -> str:
+    """Who has a count outside the fair band, and of what."""
+    outside = [(d.name, title) for d in report.doctors for _f, a, title in COUNTS
+               if not d.bands[a].inside]
+    return "Utenfor det rettferdige antallet: " + (
+        "ingen" if not outside else "; ".join(f"{n} ({t.lower()})" for n, t in outside))
 
 
 def fairness_lines(report: FairnessReport) -> list[str]:
     """«Rettferdighet per lege» as ``legevakt report`` prints it."""
-    bound_known = 0 < report.bound < math.inf
-    lines = [
-        "Rettferdighet per lege (slik motoren måler den)",
-        f"  {FAIR_SHARE_DEFINITION}",
-        f"  {LOAD_DEFINITION}",
-        ("  Perfekt rettferdig: alle på grensen "
-         f"{decimal(report.bound)} vektede timer per rettferdig andel (analytisk grense, hevet "
-         "der fravær, fritak eller kompetanse tvinger det); «over grensen» er hvor mye legen "
-         "ligger over den." if bound_known else
-         "  Grensen for perfekt rettferdighet kan ikke regnes ut for denne turnusen."),
-        f"  {BAND_DEFINITION} «!»: utenfor det rettferdige.",
-        "",
-    ]
+    lines = ["Rettferdighet per lege (slik motoren måler den)",
+             *(f"  {line}" for line in definitions(report)), ""]
     header = (f"{'Lege':<22} {'Vaktandel':>9} {'Rettf. andel':>12} {'Regnskap':>8} "
               f"{'Belastning':>10} {'Per andel':>9} {'Over grensen':>12} "
               + " ".join(f"{title:>13}" for _f, _a, title in COUNTS)
               + "  Høytid nå / forrige gang")
     lines += [header, "-" * len(header)]
-    for d in sorted(report.doctors, key=lambda x: -(x.load_per_share or -1.0)):
+    for d in by_load_per_share(report):
         per_share = "–" if d.load_per_share is None else decimal(d.load_per_share)
-        over = "–" if d.above_bound is None else _pct(d.above_bound)
-        carried = "0" if round(d.carried, 1) == 0 else (
-            ("+" if d.carried > 0 else "") + decimal(d.carried))
-        high = (", ".join(d.high_days_now) or "ingen") + " / " + (
-            ", ".join(d.had_high_days) or "ingen")
+        over = "–" if d.above_bound is None else percent_text(d.above_bound)
+        high = high_days_text(d.high_days_now) + " / " + high_days_text(d.had_high_days)
         lines.append(
             f"{d.name[:22]:<22} {decimal(d.share, 2):>9} {decimal(d.fair_share, 3):>12} "
-            f"{carried:>8} {decimal(d.load):>10} {per_share:>9} {over:>12} "
-            + " ".join(f"{_band_text(d.bands[a]):>13}" for _f, a, _t in COUNTS)
+            f"{carried_text(d.carried):>8} {decimal(d.load):>10} {per_share:>9} {over:>12} "
+            + " ".join(f"{band_text(d.bands[a]):>13}" for _f, a, _t in COUNTS)
             + f"  {high}")
-    worst = report.worst
-    if worst is not None and worst.load_per_share is not None:
-        lines.append(
-            f"Mest belastet per andel: {worst.name}, {decimal(worst.load_per_share)}"
-            + (f" — {_pct(worst.above_bound or 0.0).lstrip('+')} over grensen for perfekt "
-               f"rettferdighet ({decimal(report.bound)})" if bound_known else ""))
-    outside = [(d.name, title) for d in report.doctors for _f, a, title in COUNTS
-               if not d.bands[a].inside]
-    lines.append(
-        "Utenfor det rettferdige antallet: "
-        + ("ingen" if not outside else "; ".join(f"{n} ({t.lower()})" for n, t in outside)))
+    worst = worst_text(report)
+    if worst is not None:
+        lines.append(worst)
+    lines.append(outside_text(report))
     return lines
 
 

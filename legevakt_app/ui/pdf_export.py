@@ -1,5 +1,5 @@
-"""PDF of the rota calendar, the burden report (the workbook's Belastning and Terskel) and
-each doctor's list, through Qt's printing to PDF.
+"""PDF of the rota calendar, the burden report (the workbook's Belastning, Rettferdighet and
+Terskel) and each doctor's list, through Qt's printing to PDF.
 
 A4 landscape. The content is the same layout as the workbook
 (``legevakt_app.export.layout``); Qt is imported only when a PDF is made, so the CLI and
@@ -33,6 +33,9 @@ from legevakt_app.export.layout import (
 )
 from legevakt_app.export.report_data import (
     AML_INDEXES,
+    FAIRNESS_COLUMNS,
+    FAIRNESS_TEXT_COLUMNS,
+    FAIRNESS_TITLE,
     HOURS_FORMAT,
     LOAD_COLUMNS,
     LOAD_TITLE,
@@ -44,6 +47,9 @@ from legevakt_app.export.report_data import (
     THRESHOLD_TITLE,
     TOTAL_INDEX,
     cell_text,
+    fairness_notes,
+    fairness_subtitle,
+    fairness_table,
     flag_words,
     load_flags,
     load_legend,
@@ -313,6 +319,9 @@ TITLE_BREAKS = {
     "Nattevakter": "Natte\u00advakter",
     "Helligdager": "Hellig\u00addager",
     "Høytidsdager": "Høytids\u00addager",
+    "Høytidsvakter": "Høytids\u00advakter",
+    "Høytidsvakter,": "Høytids\u00advakter,",
+    "Vaktregnskap": "Vakt\u00adregnskap",
 }
 OVER_LIMIT_STYLE = ("#FFC7CE", "#9C0006")  # background, text: as the workbook's red
 TIGHT_STYLE = ("#FFEB9C", "#9C5700")  # yellow: mindre enn firedelt
@@ -487,9 +496,37 @@ def threshold_section(source: RotaSource, layout: RotaLayout) -> Section:
     )
 
 
+def fairness_section(source: RotaSource, layout: RotaLayout, width_pt: float) -> Section:
+    """The workbook's «Rettferdighet» sheet: ``legevakt report``'s «Rettferdighet per lege»,
+    the counts outside their fair band red (and «!»), the definitions under the table."""
+    report, rows = fairness_table(source, layout)
+    titles = [t for t, _fmt, _w in FAIRNESS_COLUMNS]
+    cells = [[cell_text(v, fmt) for v, (_t, fmt, _w) in zip(r.values, FAIRNESS_COLUMNS,
+                                                             strict=True)] for r in rows]
+    widths = table_widths(titles, cells, set(FAIRNESS_TEXT_COLUMNS), width_pt)
+    body = []
+    for r, texts in zip(rows, cells, strict=True):
+        tds = [_styled_cell(text, i not in FAIRNESS_TEXT_COLUMNS,
+                            OVER_LIMIT_STYLE if i in r.outside else None)
+               for i, text in enumerate(texts)]
+        body.append("<tr>" + "".join(tds) + "</tr>")
+    notes = fairness_notes(report)
+    where = f"{escape(layout.district_name)}, {escape(layout.period_text)}"
+    return Section(
+        first_title=f"<h1>{escape(FAIRNESS_TITLE)}</h1>"
+        f"<p class='sub'>{escape(fairness_subtitle(layout))}</p>",
+        next_title=f"<p class='cont'><b>{escape(FAIRNESS_TITLE)}</b> (forts.) — {where}</p>",
+        table_open=_table_open("load", titles, widths),
+        rows=body,
+        footer=f"{layout.district_name} · rettferdighet {layout.period_text}",
+        closing=f"<p class='notehead'><b>{escape(notes[0])}</b></p>" + _notes(notes[1:]),
+    )
+
+
 def report_sections(source: RotaSource, layout: RotaLayout, width_pt: float) -> list[Section]:
-    """Belastning (two tables) and Terskel, as in the workbook."""
-    return [*load_sections(source, layout, width_pt), threshold_section(source, layout)]
+    """Belastning (two tables), Rettferdighet and Terskel, as in the workbook."""
+    return [*load_sections(source, layout, width_pt), fairness_section(source, layout, width_pt),
+            threshold_section(source, layout)]
 
 
 A4_LANDSCAPE_WIDTH_PT = (297 - 2 * MARGIN_MM) / 25.4 * 72
@@ -700,8 +737,8 @@ def export_pdf(
     report: bool | None = None,
 ) -> Path:
     """Write the rota calendar (``calendar``), the burden report (``report``: the
-    workbook's Belastning and Terskel, same figures) and each doctor's list (``doctor_ids``;
-    None: every doctor, []: none) as one A4 landscape PDF. Returns the path.
+    workbook's Belastning, Rettferdighet and Terskel, same figures) and each doctor's list
+    (``doctor_ids``; None: every doctor, []: none) as one A4 landscape PDF. Returns the path.
 
     ``report=None`` includes the report in the PDF of the whole rota and leaves it out of a
     PDF of some doctors' lists only (``doctor_ids`` given): a doctor's own PDF does not show

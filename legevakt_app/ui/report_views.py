@@ -51,6 +51,23 @@ from PySide6.QtWidgets import (
 )
 
 from legevakt_app.domain import DOCTOR_KIND_LABELS, Project
+from legevakt_app.reports.fairness import (
+    BAND_DEFINITION,
+    COUNTS,
+    FAIR_SHARE_DEFINITION,
+    LOAD_DEFINITION,
+    DoctorFairness,
+    FairnessReport,
+    band_text,
+    bound_text,
+    by_load_per_share,
+    carried_text,
+    fairness_report,
+    high_days_text,
+    outside_text,
+    percent_text,
+    worst_text,
+)
 from legevakt_app.reports.figures import (
     AML_AVERAGE_LIMIT,
     AML_AVERAGE_WEEKS,
@@ -266,6 +283,128 @@ class LoadTableModel(QAbstractTableModel):
         return None
 
 
+class FairnessTableModel(QAbstractTableModel):
+    """«Rettferdighet per lege» (:mod:`legevakt_app.reports.fairness`): one row per doctor,
+    the figures as ``legevakt report`` prints them, a count outside its fair band marked."""
+
+    COLUMNS: tuple[tuple[str, str], ...] = (
+        ("Lege", "name"),
+        ("Vakt-\nandel", "share"),
+        ("Rettferdig\nandel", "fair_share"),
+        ("Regnskap\ninn", "carried"),
+        ("Belast-\nning", "load"),
+        ("Per\nandel", "load_per_share"),
+        ("Over\ngrensen", "above_bound"),
+        ("Netter", "nights"),
+        ("Vakter\ni helg", "weekends"),
+        ("Høytids-\nvakter", "high_days"),
+        ("Høytid\nnå", "high_days_now"),
+        ("Høytid\nforrige gang", "had_high_days"),
+    )
+    BAND_KEYS = tuple(attr for _f, attr, _t in COUNTS)  # the columns above, in COUNTS' order
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DoctorFairness] = []
+        self._bound_text = ""
+
+    @classmethod
+    def column(cls, key: str) -> int:
+        return [k for _h, k in cls.COLUMNS].index(key)
+
+    def set_report(self, report: FairnessReport | None) -> None:
+        self.beginResetModel()
+        self._rows = by_load_per_share(report) if report else []
+        self._bound_text = bound_text(report) if report else ""
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def tooltip(self, key: str) -> str | None:
+        """The definition behind a column (the report's own sentences)."""
+        if key in ("share", "fair_share"):
+            return FAIR_SHARE_DEFINITION
+        if key in ("carried", "load", "load_per_share"):
+            return LOAD_DEFINITION
+        if key == "above_bound":
+            return self._bound_text
+        if key in self.BAND_KEYS:
+            return f"{BAND_DEFINITION} «!»: utenfor det rettferdige."
+        if key in ("high_days_now", "had_high_days"):
+            return "Høytidene legen har vakt i denne perioden, og hadde forrige gang (fra " \
+                "vaktregnskapet)"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(self.COLUMNS[section][1])
+        return None
+
+    def text(self, d: DoctorFairness, key: str) -> str:
+        """A cell as ``legevakt report`` prints it."""
+        if key == "name":
+            return d.name
+        if key == "share":
+            return decimal(d.share, 2)
+        if key == "fair_share":
+            return decimal(d.fair_share, 3)
+        if key == "carried":
+            return carried_text(d.carried)
+        if key == "load":
+            return decimal(d.load)
+        if key == "load_per_share":
+            return _no(d.load_per_share)
+        if key == "above_bound":
+            return "–" if d.above_bound is None else percent_text(d.above_bound)
+        if key in self.BAND_KEYS:
+            return band_text(d.bands[key])
+        return high_days_text(getattr(d, key))
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        d = self._rows[index.row()]
+        key = self.COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(d, key)
+        if role == SORT_ROLE:
+            if key == "name":
+                return d.name.lower()
+            if key in self.BAND_KEYS:
+                return d.bands[key].count
+            if key in ("high_days_now", "had_high_days"):
+                return len(getattr(d, key))
+            value = getattr(d, key)
+            return -1e9 if value is None else value
+        if role == Qt.ItemDataRole.TextAlignmentRole and key not in (
+                "name", "high_days_now", "had_high_days"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if key in self.BAND_KEYS and not d.bands[key].inside:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(OVER_FILL)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#9C0006"))
+        if role == Qt.ItemDataRole.ToolTipRole and key in self.BAND_KEYS:
+            band = d.bands[key]
+            title = next(t for _f, a, t in COUNTS if a == key)
+            if band.target is None:
+                return f"{title}: {band.count}; legen kan ikke ta slike vakter (fritak, kompetanse)"
+            return (f"{title}: {band.count}; rettferdig {decimal(band.target)} (alt fra "
+                    f"{band.low} til {band.high} er rettferdig)"
+                    + ("" if band.inside else " — utenfor det rettferdige"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(key)
+        return None
+
+
 def _fit_columns(table: QTableView, cap: int = 260) -> None:
     """Each column as wide as its widest cell or header line (headers may have two lines),
     so the figures a leader compares first fit side by side at 1366 px."""
@@ -365,6 +504,34 @@ class BelastningView(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.hideColumn(LoadTableModel.column("name"))
 
+        # «Rettferdighet per lege»: the engine's own measure of fairness, as `legevakt report`
+        self._fairness: FairnessReport | None = None
+        self.fairness_title = QLabel("<b>Rettferdighet per lege</b> (slik motoren måler den: "
+                                     "belastning per rettferdig andel; pek på en kolonne for "
+                                     "hvordan den regnes)")
+        self.fairness_model = FairnessTableModel(self)
+        self.fairness_proxy = QSortFilterProxyModel(self)
+        self.fairness_proxy.setSourceModel(self.fairness_model)
+        self.fairness_proxy.setSortRole(SORT_ROLE)
+        self.fairness_table = QTableView()
+        self.fairness_table.setModel(self.fairness_proxy)
+        self.fairness_table.setSortingEnabled(True)
+        self.fairness_table.setAlternatingRowColors(True)
+        self.fairness_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.fairness_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive)
+        self.fairness_table.setWordWrap(False)
+        _compact_table(self.fairness_table)
+        self.fairness_notes = QLabel()
+        self.fairness_notes.setWordWrap(True)
+        fairness_box = QWidget()
+        fairness_layout = QVBoxLayout(fairness_box)
+        fairness_layout.setContentsMargins(0, 4, 0, 0)
+        fairness_layout.setSpacing(2)
+        fairness_layout.addWidget(self.fairness_title)
+        fairness_layout.addWidget(self.fairness_table, 1)
+        fairness_layout.addWidget(self.fairness_notes)
+
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
@@ -374,9 +541,12 @@ class BelastningView(QWidget):
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.table)
+        right.addWidget(fairness_box)
         right.addWidget(self.timeline_scroll)
         right.setStretchFactor(0, 5)
-        right.setStretchFactor(1, 4)
+        right.setStretchFactor(1, 5)
+        right.setStretchFactor(2, 3)
+        self.right_splitter = right
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.chart_scroll)
         self.splitter.addWidget(right)
@@ -394,13 +564,35 @@ class BelastningView(QWidget):
     # public API
 
     def set_source(self, source: RotaSource) -> WorkloadReport:
-        """Measure ``source``'s rota and show it. Returns the report."""
+        """Measure ``source``'s rota and show it, with its «Rettferdighet per lege» (both
+        quick: counting, no solve). Returns the workload report."""
         report = workload_report(source)
         self.set_report(report)
+        self.set_fairness(fairness_report(source))
         return report
+
+    def set_fairness(self, report: FairnessReport | None) -> None:
+        """Show «Rettferdighet per lege» (``legevakt_app.reports.fairness``)."""
+        self._fairness = report
+        self.fairness_model.set_report(report)
+        _fit_columns(self.fairness_table)
+        self.fairness_table.sortByColumn(
+            FairnessTableModel.column("load_per_share"), Qt.SortOrder.DescendingOrder)
+        if report is None:
+            self.fairness_notes.setText("")
+            return
+        worst = worst_text(report)
+        self.fairness_notes.setText(
+            ((worst + ". ") if worst else "") + outside_text(report) + ". "
+            + "Rødt og «!»: utenfor det rettferdige antallet; i parentes det rettferdige.")
+
+    def fairness(self) -> FairnessReport | None:
+        return self._fairness
 
     def set_report(self, report: WorkloadReport | None) -> None:
         self._report = report
+        if report is None:
+            self.set_fairness(None)
         self.model.set_rows(report.doctors if report else [], report.window_days if report else 4)
         _fit_columns(self.table)
         self._sort_by_view()

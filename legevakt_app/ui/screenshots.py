@@ -201,6 +201,14 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     window.tabs.setCurrentIndex(5)
     _settle(app, 0.5)
     save(window.grab(), "belastning.png")
+    # «Rettferdighet per lege» with every doctor in view: the window taller, the new table
+    # given the room the timeline had
+    window.resize(SIZE[0], 1100)
+    window.belastning.right_splitter.setSizes([300, 420, 200])
+    _settle(app, 0.5)
+    save(window.grab(), "belastning-rettferdighet.png")
+    window.resize(*SIZE)
+    _settle(app, 0.3)
     window.tabs.setCurrentIndex(6)
     window.terskel.add_scenario("To nye fastleger", "add_doctor", 2)
     window.compute_need(4)

@@ -66,7 +66,7 @@ def test_pages_hold_whole_rows_and_weeks(name):
         if not sections or sections[-1][0] is not page.section:
             sections.append((page.section, []))
         sections[-1][1].append((page.start, page.end))
-    assert len(sections) == 1 + 3 + len(layout.doctor_ids)  # calendar, report, each doctor
+    assert len(sections) == 1 + 4 + len(layout.doctor_ids)  # calendar, report, each doctor
     for section, cuts in sections:
         assert cuts[0][0] == 0 and cuts[-1][1] == len(section.rows)
         assert all(a[1] == b[0] and a[0] < a[1] for a, b in zip(cuts, cuts[1:], strict=False))

@@ -14,6 +14,7 @@ from legevakt_app import __version__
 from legevakt_app.calendar import OSLO
 from legevakt_app.export.xlsx import (
     SHEET_ABOUT,
+    SHEET_FAIRNESS,
     SHEET_LOAD,
     SHEET_PER_DOCTOR,
     SHEET_THRESHOLD,
@@ -139,7 +140,7 @@ def test_turnus_and_per_lege_equal_the_rota(exported, name, reader):
 def test_sheets_formats_and_frozen_panes(exported, name):
     source, path = exported[name]
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [SHEET_TURNUS, SHEET_PER_DOCTOR, SHEET_LOAD, SHEET_THRESHOLD,
+    assert wb.sheetnames == [SHEET_TURNUS, SHEET_PER_DOCTOR, SHEET_LOAD, SHEET_FAIRNESS, SHEET_THRESHOLD,
                              SHEET_ABOUT]  # fmt: skip
     turnus = wb[SHEET_TURNUS]
     assert turnus.freeze_panes == "E4"
