@@ -421,6 +421,24 @@ def _fit_columns(table: QTableView, cap: int = 260) -> None:
         table.setColumnWidth(col, min(cap, width + 22))  # padding and the sort arrow
 
 
+def _sortable_table(model: QAbstractTableModel, parent: QWidget
+                    ) -> tuple[QSortFilterProxyModel, QTableView]:
+    """A compact table of whole rows over ``model``, sorted by clicking a header (on the
+    model's SORT_ROLE, so numbers sort as numbers)."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView()
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setWordWrap(False)
+    _compact_table(table)
+    return proxy, table
+
+
 def _compact_table(table: QTableView) -> None:
     """Rows as high as one line of text, so a district's doctors fit without scrolling."""
     height = table.fontMetrics().height() + 6
@@ -488,17 +506,7 @@ class BelastningView(QWidget):
         self.timeline_scroll.setFrameShape(QFrame.Shape.NoFrame)
 
         self.model = LoadTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setWordWrap(False)
-        _compact_table(self.table)
+        self.proxy, self.table = _sortable_table(self.model, self)
         self.table.verticalHeader().setVisible(True)  # the names (see LoadTableModel.headerData)
         self.table.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -510,18 +518,7 @@ class BelastningView(QWidget):
                                      "belastning per rettferdig andel; pek på en kolonne for "
                                      "hvordan den regnes)")
         self.fairness_model = FairnessTableModel(self)
-        self.fairness_proxy = QSortFilterProxyModel(self)
-        self.fairness_proxy.setSourceModel(self.fairness_model)
-        self.fairness_proxy.setSortRole(SORT_ROLE)
-        self.fairness_table = QTableView()
-        self.fairness_table.setModel(self.fairness_proxy)
-        self.fairness_table.setSortingEnabled(True)
-        self.fairness_table.setAlternatingRowColors(True)
-        self.fairness_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.fairness_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive)
-        self.fairness_table.setWordWrap(False)
-        _compact_table(self.fairness_table)
+        self.fairness_proxy, self.fairness_table = _sortable_table(self.fairness_model, self)
         self.fairness_notes = QLabel()
         self.fairness_notes.setWordWrap(True)
         fairness_box = QWidget()
