@@ -199,19 +199,33 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
 def ask_published_solve(parent: QWidget, what: str) -> str:
     """'repair', 'go' or 'cancel', asked before «Lag turnus» or «Optimaliser resten» on a rota
     that has been published (a function of its own so tests can answer it)."""
+    role = QMessageBox.ButtonRole
+    return _choose(
+        parent, QMessageBox.Icon.Warning, "Turnusen er publisert",
+        f"«{what}» kan flytte mange av vaktene legene alt har fått.",
+        "«Reparer» flytter så få publiserte vakter som mulig (for eksempel etter sykdom eller "
+        "nytt fravær). Vil du reparere i stedet?",
+        [("repair", "Reparer", role.AcceptRole), ("go", f"{what} likevel", role.DestructiveRole),
+         ("cancel", "Avbryt", role.RejectRole)],
+        default="repair", escape="cancel")
+
+
+def _choose(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, info: str,
+            buttons: list[tuple[str, str, QMessageBox.ButtonRole]], default: str,
+            escape: str) -> str:
+    """A question with the ``buttons`` (key, label, role); the key of the one clicked, or
+    ``escape``'s when the box is closed."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Turnusen er publisert")
-    box.setText(f"«{what}» kan flytte mange av vaktene legene alt har fått.")
-    box.setInformativeText("«Reparer» flytter så få publiserte vakter som mulig (for eksempel "
-                           "etter sykdom eller nytt fravær). Vil du reparere i stedet?")
-    repair = box.addButton("Reparer", QMessageBox.ButtonRole.AcceptRole)
-    go = box.addButton(f"{what} likevel", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(repair)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(info)
+    made = {key: box.addButton(label, role) for key, label, role in buttons}
+    box.setDefaultButton(made[default])
+    box.setEscapeButton(made[escape])
     box.exec()
     clicked = box.clickedButton()
-    return "repair" if clicked is repair else "go" if clicked is go else "cancel"
+    return next((key for key, button in made.items() if button is clicked), escape)
 
 
 def choose_import_file(parent: QWidget, kind: str, folder: Path) -> str:
@@ -227,65 +241,47 @@ def choose_import_file(parent: QWidget, kind: str, folder: Path) -> str:
 def _ask(parent: QWidget, title: str, text: str, info: str, yes: str, no: str,
          no_role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.RejectRole) -> bool:
     """A question with two answers; True for ``yes`` (the default)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.setInformativeText(info)
-    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no, no_role)
-    box.setDefaultButton(accept)
-    box.exec()
-    return box.clickedButton() is accept
+    return _choose(parent, QMessageBox.Icon.Question, title, text, info,
+                   [("yes", yes, QMessageBox.ButtonRole.AcceptRole), ("no", no, no_role)],
+                   default="yes", escape="no") == "yes"
 
 
 def ask_restore(parent: QWidget, text: str) -> bool | None:
     """Offer to restore autosaved work: True restore, False discard the copy, None keep it
     for the next start (a function of its own so tests can answer it). Closing the question
     keeps the copy: only «Forkast kopien» deletes it."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Gjenopprette ulagret arbeid?")
-    box.setText(text)
-    box.setInformativeText("Gjenopprett for å fortsette der du slapp (lagre etterpå), forkast "
-                           "kopien, eller «Senere»: kopien beholdes og tilbys igjen neste gang.")
-    restore = box.addButton("Gjenopprett", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Forkast kopien", QMessageBox.ButtonRole.DestructiveRole)
-    later = box.addButton("Senere", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.setEscapeButton(later)
-    box.exec()
-    clicked = box.clickedButton()
-    return True if clicked is restore else False if clicked is discard else None
+    role = QMessageBox.ButtonRole
+    answer = _choose(
+        parent, QMessageBox.Icon.Question, "Gjenopprette ulagret arbeid?", text,
+        "Gjenopprett for å fortsette der du slapp (lagre etterpå), forkast kopien, eller "
+        "«Senere»: kopien beholdes og tilbys igjen neste gang.",
+        [("restore", "Gjenopprett", role.AcceptRole),
+         ("discard", "Forkast kopien", role.DestructiveRole), ("later", "Senere", role.RejectRole)],
+        default="restore", escape="later")
+    return {"restore": True, "discard": False}.get(answer)
 
 
 def ask_file_changed(parent: QWidget, path: Path, gone: bool, on_disk: str) -> str:
     """'overwrite', 'save_as' or 'cancel', asked when the project file was changed on disk
     (by a command, another program or another window) since this window opened or last saved
     it (a function of its own so tests can answer it)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Filen er endret på disken")
+    role = QMessageBox.ButtonRole
     if gone:
-        box.setText(f"«{path.name}» er slettet eller flyttet etter at du åpnet eller sist lagret "
-                    "den.")
-        box.setInformativeText("Lagre likevel lager filen på nytt med arbeidet ditt. «Lagre som "
-                               "…» lagrer det i en annen fil.")
-        overwrite = box.addButton("Lagre likevel", QMessageBox.ButtonRole.DestructiveRole)
+        text = f"«{path.name}» er slettet eller flyttet etter at du åpnet eller sist lagret den."
+        info = ("Lagre likevel lager filen på nytt med arbeidet ditt. «Lagre som …» lagrer det i "
+                "en annen fil.")
+        overwrite = "Lagre likevel"
     else:
-        box.setText(f"«{path.name}» er endret etter at du åpnet eller sist lagret den — av en "
-                    "kommando, et annet program eller et annet Legevakt-vindu.")
-        box.setInformativeText(f"{on_disk}Overskriver du den, erstattes de endringene av det "
-                               f"du har her (de ligger da bare i {path.name}.bak). «Lagre som "
-                               "…» lagrer arbeidet ditt i en ny fil, så begge beholdes.")
-        overwrite = box.addButton("Overskriv", QMessageBox.ButtonRole.DestructiveRole)
-    save_as = box.addButton("Lagre som …", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save_as)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else "cancel"
+        text = (f"«{path.name}» er endret etter at du åpnet eller sist lagret den — av en "
+                "kommando, et annet program eller et annet Legevakt-vindu.")
+        info = (f"{on_disk}Overskriver du den, erstattes de endringene av det du har her (de "
+                f"ligger da bare i {path.name}.bak). «Lagre som …» lagrer arbeidet ditt i en ny "
+                "fil, så begge beholdes.")
+        overwrite = "Overskriv"
+    return _choose(parent, QMessageBox.Icon.Warning, "Filen er endret på disken", text, info,
+                   [("overwrite", overwrite, role.DestructiveRole),
+                    ("save_as", "Lagre som …", role.AcceptRole), ("cancel", "Avbryt", role.RejectRole)],
+                   default="save_as", escape="cancel")
 
 
 def _district_text(name: str | None, period: tuple[date, date] | None) -> str:
