@@ -248,7 +248,9 @@ def doctor_colours(doctor_ids: list[str]) -> dict[str, str]:
     (``lege1`` and ``kari-1``), the one later in id order takes the next colour free."""
     taken: set[str] = set()
     out: dict[str, str] = {}
-    for doctor_id in sorted(set(doctor_ids), key=_natural):
+    # «lege1» and «lege01» read alike naturally: the id itself breaks the tie, or the order
+    # of a set (which changes from run to run) would decide which one keeps its colour
+    for doctor_id in sorted(set(doctor_ids), key=lambda i: (_natural(i), i)):
         i = _colour_number(doctor_id)
         while _colour(i) in taken:
             i += 1
