@@ -33,6 +33,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -48,6 +49,8 @@ from solver.common import (
 from solver.fairness import FairnessBound, share_units
 from solver.problem import Rota
 from solver.rules import RotaModel, build_duty_days
+
+K = TypeVar("K")  # a doctor by index (the model) or by id (the reports)
 
 SOFT_WEIGHT = 10  # level-2 cost per penalty point of a soft spacing limit (a limit's penalty is 10)
 COUNT_WEIGHT = 10  # level-2 cost per night / weekend / høytid vakt outside a doctor's fair band
@@ -231,29 +234,38 @@ def canonical(ctx: RotaModel, pairs: tuple[set, set]) -> tuple[set, set]:
     return vakt, bak
 
 
+def fair_range(total: int, weights: dict[K, float], may_take: dict[K, int],
+               ledger: dict[K, int]) -> dict[K, tuple[int, int, float]]:
+    """The fair number of ``total`` flagged vakter per doctor with a count ``weights``
+    (:func:`solver.common.count_weight`), shifted by the carried-over ledger count: (lowest,
+    highest, exact), never more than the ``may_take`` the doctor may take. The engine's level 2
+    and the reports' fairness table both count by it."""
+    whole = sum(weights.values())
+    if whole <= 0:
+        return {}
+    ledger_total = sum(ledger[k] for k in weights)
+    out = {}
+    for k, w in weights.items():
+        target = (total + ledger_total) * w / whole - ledger[k]
+        lo = min(may_take[k], max(0, math.floor(target + 1e-9)))
+        hi = min(may_take[k], max(lo, math.ceil(target - 1e-9)))
+        out[k] = (lo, hi, target)
+    return out
+
+
 def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int, tuple[int, int]]:
     """For each doctor who may take some of the ``flagged`` shifts: the lowest and highest fair
-    number of them (floor and ceiling of the count × the doctor's weight,
-    :func:`solver.common.count_weight`, shifted by the carried-over ledger count)."""
+    number of them (:func:`fair_range`)."""
     units = share_units(ctx.problem)
-    total = sum(ctx.shifts[si].required for si in flagged)
-    elig = {}
+    weights, may = {}, {}
     for di, d in enumerate(ctx.doctors):
         n = sum(1 for si in flagged if (di, si) in ctx.x)
         if n and units[d.id] > 0:
-            elig[di] = count_weight(units[d.id], d, (ctx.shifts[si] for si in flagged), n)
-    weight = sum(elig.values())
-    if weight <= 0:
-        return {}
-    ledger_total = sum(getattr(ctx.doctors[di].ledger, ledger_attr) for di in elig)
-    out = {}
-    for di, e in elig.items():
-        target = (total + ledger_total) * e / weight - getattr(ctx.doctors[di].ledger, ledger_attr)
-        n = sum(1 for si in flagged if (di, si) in ctx.x)
-        lo = min(n, max(0, math.floor(target + 1e-9)))
-        hi = min(n, max(lo, math.ceil(target - 1e-9)))
-        out[di] = (lo, hi)
-    return out
+            weights[di] = count_weight(units[d.id], d, (ctx.shifts[si] for si in flagged), n)
+            may[di] = n
+    ledger = {di: getattr(ctx.doctors[di].ledger, ledger_attr) for di in weights}
+    total = sum(ctx.shifts[si].required for si in flagged)
+    return {di: (lo, hi) for di, (lo, hi, _exact) in fair_range(total, weights, may, ledger).items()}
 
 
 def repeated_high_days(ctx: RotaModel) -> dict[int, list[int]]:

@@ -29,6 +29,7 @@ from solver.common import SHARE_SCALE, count_weight
 from solver.fairness import perfect_fairness_bound, share_units
 from solver.ledger import may_take
 from solver.metrics import doctor_metrics
+from solver.objective import fair_range
 from solver.problem import Problem, Shift
 
 # the counts level 2 balances: (shift flag, ledger attribute, Norwegian heading)
@@ -82,7 +83,6 @@ def count_bands(problem: Problem, flag: str, attr: str) -> dict[str, tuple[int, 
     """Per doctor who may take some of the ``flag`` vakter: (low, high, exact fair number)."""
     units = share_units(problem)
     flagged: list[Shift] = [s for s in problem.shifts if getattr(s, flag) and s.required > 0]
-    total = sum(s.required for s in flagged)
     weights: dict[str, float] = {}
     eligible: dict[str, int] = {}
     for d in problem.doctors:
@@ -90,18 +90,8 @@ def count_bands(problem: Problem, flag: str, attr: str) -> dict[str, tuple[int, 
         if n and units[d.id] > 0:
             weights[d.id] = count_weight(units[d.id], d, flagged, n)
             eligible[d.id] = n
-    whole = sum(weights.values())
-    if whole <= 0:
-        return {}
     ledger = {d.id: getattr(d.ledger, attr) for d in problem.doctors}
-    ledger_total = sum(ledger[i] for i in weights)
-    out = {}
-    for i, w in weights.items():
-        target = (total + ledger_total) * w / whole - ledger[i]
-        low = min(eligible[i], max(0, math.floor(target + 1e-9)))
-        high = min(eligible[i], max(low, math.ceil(target - 1e-9)))
-        out[i] = (low, high, target)
-    return out
+    return fair_range(sum(s.required for s in flagged), weights, eligible, ledger)
 
 
 def fairness_report(source: RotaSource) -> FairnessReport:
