@@ -485,6 +485,16 @@ def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, 
     return worst
 
 
+def _in_weeks(problem: Problem, weeks: set[tuple[int, int]] | None) -> str:
+    """« blant annet i uke 10 (08.03–14.03)», « blant annet i uke 10–12»: the weeks of the
+    smallest conflict found (the same conflict may come again in other weeks)."""
+    if not weeks:
+        return ""
+    if len(weeks) == 1:
+        return " blant annet i " + _week_text(problem, *next(iter(weeks)))
+    return " blant annet i " + _weeks_text([w for _y, w in sorted(weeks)])
+
+
 def _week_text(problem: Problem, year: int, week: int) -> str:
     first = max(problem.period_start, date.fromisocalendar(year, week, 1))
     last = min(problem.period_end, date.fromisocalendar(year, week, 7))
@@ -518,6 +528,7 @@ def _away_near(problem: Problem, d: Doctor, near: list[tuple[date, date]]) -> st
 
 
 WEEK_RULES = ("max_in_window", "max_per_week", "max_consecutive_days")
+DOCTOR_WEEK_RULES = ("practice", "min_rest")  # groups held per doctor and ISO week
 MOST_GROUPS = 8  # rule groups named in one explanation
 REST_FLOOR = 8.0  # hours: the shortest minimum rest ever suggested (SFS 2305 pkt. 7.4)
 
@@ -534,9 +545,11 @@ def _days_named(problem: Problem, core_keys: list[tuple[str, object]]) -> list[t
     """The days the conflict's dated groups name: weeks, pre-assigned vakter, blocks."""
     out = []
     for rule, detail in core_keys:
-        if rule in WEEK_RULES and isinstance(detail, tuple):
-            out.append((date.fromisocalendar(detail[0], detail[1], 1),
-                        date.fromisocalendar(detail[0], detail[1], 7)))
+        week = (detail if rule in WEEK_RULES else detail[1] if rule in DOCTOR_WEEK_RULES
+                else None) if isinstance(detail, tuple) else None
+        if week is not None:
+            out.append((date.fromisocalendar(week[0], week[1], 1),
+                        date.fromisocalendar(week[0], week[1], 7)))
         elif rule == "pre_assigned" and isinstance(detail, tuple) and (s := _shift_of(problem, detail[1])):
             out.append((s.start.date(), s.end.date()))
         elif rule == "block" and isinstance(detail, str) and (ss := _block_shifts(problem, detail)):
@@ -566,6 +579,8 @@ def _conflict_text(problem: Problem, rule: str, detail: object,
             name += f" (unntaket {_period_text(exc.start, exc.end)})"
             break
         return f"{detail[0]}-W{detail[1]:02d}", f"{name} blant annet i {_week_text(problem, *detail)}", ""
+    if rule in DOCTOR_WEEK_RULES and isinstance(detail, tuple):
+        return detail[0], RULE_NAMES[rule], dname.get(detail[0], detail[0])
     if rule == "pre_assigned" and isinstance(detail, tuple):
         did, sid = detail
         s = _shift_of(problem, sid)
@@ -999,13 +1014,21 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
     near = _days_named(problem, [keys[i] for i in core]) or [
         (s.start.date(), s.end.date()) for s, _why in _uncovered(problem)]
     # one rule once, with everyone it holds for: «Hvile rundt dagpraksis (Kari, Ola og Per)»
+    # (the rules held per doctor and week also say the weeks: «… i uke 10 og 12 (Kari og Ola)»)
     grouped: dict[str, list[str]] = {}
+    weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for i in core:
         rule, detail = keys[i]
         key, head, who = _conflict_text(problem, rule, detail, near)
-        out.conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
-        grouped.setdefault(head, []).extend([who] if who else [])
-    texts = [f"{head} ({_who_text(who)})" if who else head for head, who in grouped.items()]
+        if rule in DOCTOR_WEEK_RULES and isinstance(detail, tuple):
+            weeks[head].add(detail[1])
+        if (key, rule) not in {(c.detail, c.rule) for c in out.conflicts}:
+            out.conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
+        if who and who not in grouped.get(head, ()):
+            grouped.setdefault(head, []).append(who)
+        grouped.setdefault(head, [])
+    texts = [f"{head}{_in_weeks(problem, weeks.get(head))}" + (f" ({_who_text(who)})" if who else "")
+             for head, who in grouped.items()]
     if out.conflicts:
         if len(texts) > MOST_GROUPS:
             texts = [*texts[:MOST_GROUPS], f"og {len(texts) - MOST_GROUPS} andre"]

@@ -118,3 +118,29 @@ def test_a_night_a_kveld_leads_into_from_practice_is_not_counted_as_barred():
     rules = Rules(min_rest_hours=11, practice_after_night="forbid")
     p = problem(shifts, [doctor("kari", name="Kari", has_practice=True)], rules=rules)
     assert precheck(p) == []
+
+
+def test_rest_around_practice_and_minimum_rest_name_the_week_they_bite_in():
+    # døgnvakter 16–08 every day; Kari and Ola have practice, so with «forby vakten» they may
+    # take only Friday's and Saturday's (the others end at 08:00 before practice). Kjetil and
+    # Liv share the rest in week 1, but Liv has ferie in week 2, and Kjetil alone cannot take
+    # døgnvakter on consecutive days (8 t between them, minst 11 t): the conflict is week 2's
+    dogn = [shift(f"dogn@{d}", d, 16, 32, night=True, label="døgn", on_site=False)
+            for d in range(14)]
+    docs = [doctor("kari", name="Kari", has_practice=True),
+            doctor("ola", name="Ola", has_practice=True),
+            doctor("kjetil", name="Kjetil"),
+            doctor("liv", name="Liv", absences=(Absence(at(7, 0), at(14, 0), "ferie"),))]
+    rules = Rules(min_rest_hours=11, practice_after_night="forbid")
+    p = problem(dogn, docs, days=14, rules=rules)
+    assert precheck(p) == []  # every døgnvakt has someone who may take it
+    e = explain(p, time_limit=10)
+    core = next(m for m in e.messages if m.startswith("Reglene som"))
+    assert "Hvile rundt dagpraksis blant annet i uke 2 (11.01–17.01) (Kari og Ola)" in core
+    assert "Minste hviletid blant annet i uke 2 (11.01–17.01) (Kjetil)" in core
+    assert "Fravær og fritak (Liv: ferie 11.01–17.01)" in core
+    # the app links each doctor once, by id
+    assert sorted(c.detail for c in e.conflicts) == ["kari", "kjetil", "liv", "ola"]
+    assert e.relaxations[:2] == [
+        "tillat fri fra praksis når en vakt gir for kort hvile før eller etter praksis (i "
+        "stedet for å forby vakten)", "senk minste hviletid fra 11 t til 8 t"]
