@@ -460,6 +460,16 @@ class Snapshot(Strict):
     doctor_names: dict[Text, Name] = Field(default_factory=dict)
 
 
+class SolveLevelRecord(Strict):
+    """One objective level of a solve: the value the rota reached and the proven bound."""
+
+    name: Text  # fairness | balance | wishes | moves
+    title: Text = ""
+    value: float | None = None
+    bound: float | None = None
+    status: Text = ""  # optimal | feasible | not_started | cancelled
+
+
 class SolveRecord(Strict):
     """What the engine reported of the rota it made, kept with the project: shown and
     exported again while the rota and everything it was made from are as solved (the
@@ -472,6 +482,7 @@ class SolveRecord(Strict):
     seconds: float = Field(default=0.0, ge=0)
     rota_digest: Text
     inputs_digest: Text
+    levels: list[SolveLevelRecord] = Field(default_factory=list)  # each level's value and bound
 
 
 class Project(Strict):

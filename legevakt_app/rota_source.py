@@ -211,4 +211,6 @@ def solve_info_of(result: Any) -> dict[str, Any]:
         "bound": getattr(result, "bound", None),
         "perfect_fairness_bound": result.perfect_fairness_bound,
         "seconds": result.seconds,
+        "levels": [{"name": lv.name, "title": lv.title, "value": lv.value, "bound": lv.bound,
+                    "status": lv.status} for lv in getattr(result, "levels", [])],
     }

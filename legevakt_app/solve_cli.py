@@ -37,7 +37,7 @@ from legevakt_app.wording import (
     STATUS,
     count,
     decimal,
-    level_status,
+    level_line,
     level_value,
     number,
     ratio_number,
@@ -222,9 +222,7 @@ def run_solve(args: argparse.Namespace) -> int:
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
     for level in result.levels:
-        value, bound = level_value(level.name, level.value), level_value(level.name, level.bound)
-        print(f"  {level.title}: {value} (nedre grense {bound}; "
-              f"{level_status(level.name, level.status)})")
+        print(f"  {level_line(level)}")
     if result.perfect_fairness_bound is not None:
         print(f"  Perfekt rettferdighet (analytisk grense): "
               f"{decimal(result.perfect_fairness_bound, 2)}")

@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Any
 
-from legevakt_app.domain import Project, SolveRecord
+from legevakt_app.domain import Project, SolveLevelRecord, SolveRecord
 
 INPUTS = ("district", "period", "doctors", "templates", "rules")
 
@@ -39,6 +39,8 @@ def solve_record(project: Project, result: Any) -> SolveRecord:
         seconds=result.seconds,
         rota_digest=rota_digest(project.rota),
         inputs_digest=inputs_digest(project),
+        levels=[SolveLevelRecord(name=lv.name, title=lv.title, value=lv.value, bound=lv.bound,
+                                 status=lv.status) for lv in result.levels],
     )
 
 
@@ -54,5 +56,5 @@ def applying_record(project: Project) -> SolveRecord | None:
 
 def record_info(record: SolveRecord) -> dict[str, Any]:
     """The record as the exports' solve figures (see rota_source.solve_info_of)."""
-    return record.model_dump(include={"status", "objective", "bound", "perfect_fairness_bound",
-                                      "seconds"})
+    return record.model_dump(mode="json", include={"status", "objective", "bound",
+                                                   "perfect_fairness_bound", "seconds", "levels"})

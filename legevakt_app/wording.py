@@ -4,6 +4,7 @@ the objective levels, a solve's status and numbers with a decimal comma."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from solver.common import number  # noqa: F401  (the app's words use the engine's)
 
@@ -83,6 +84,15 @@ def level_status(level: str, status: str) -> str:
 
         return f"bevist innen {number(DEFAULT_RESOLUTION * 100)} %"
     return LEVEL_STATUS.get(status, status)
+
+
+def level_line(level: Any) -> str:
+    """«Jevn fordeling av netter, helger, høytid og spredning: 27070 (nedre grense 27070;
+    bevist optimal)»: one objective level of a solve (anything with name, title, value, bound
+    and status: the engine's LevelResult or the project's SolveLevelRecord)."""
+    value, bound = level_value(level.name, level.value), level_value(level.name, level.bound)
+    return (f"{level.title or level.name}: {value} (nedre grense {bound}; "
+            f"{level_status(level.name, level.status)})")
 
 
 def count(n: int, singular: str, plural: str) -> str:

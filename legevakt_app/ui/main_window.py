@@ -156,7 +156,7 @@ from legevakt_app.ui.state import Checked, check_project, rota_is_better, same_i
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
-from legevakt_app.wording import STATUS, count, decimal, duty_counts, number
+from legevakt_app.wording import STATUS, count, decimal, duty_counts, level_line, number
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
@@ -1594,7 +1594,9 @@ class MainWindow(QMainWindow):
         locked = sum(1 for a in p.rota if a.locked)
         parts = [f"{len(p.rota)} tildelinger, {locked} låst"]
         s = self.last_solve if self.solve_applies() else None
+        levels: list[Any] = []  # each objective level's value and proven bound, in the tooltip
         if s is not None:
+            levels = list(s.levels)
             status = STATUS.get(s.status, s.status)
             parts.append(f"sist løst: {status}, {decimal(s.seconds)} s")
             fairness = self.fairness_text()
@@ -1605,11 +1607,16 @@ class MainWindow(QMainWindow):
 
             record = applying_record(p)  # a rota made by the engine in an earlier session
             if record is not None:
+                levels = list(record.levels)
                 parts.append(f"laget av motoren: {STATUS.get(record.status, record.status)}, "
                              f"{decimal(record.seconds)} s (lagret med turnusen)")
         text = " · ".join(parts)
         self.solve_summary.setText(text)
-        self.solve_summary.setToolTip(text + ("\n\n" + FAIRNESS_HELP if s is not None else ""))
+        tip = text
+        if levels:
+            tip += "\n\nMotorens nivåer (verdien turnusen nådde og den beviste nedre grensen):\n"
+            tip += "\n".join(f"{i}. {level_line(lv)}" for i, lv in enumerate(levels, start=1))
+        self.solve_summary.setToolTip(tip + ("\n\n" + FAIRNESS_HELP if s is not None else ""))
 
     def solve_applies(self) -> bool:
         """True when the last solve was of the project as it is now (only the rota may have

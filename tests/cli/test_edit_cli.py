@@ -420,6 +420,15 @@ def test_the_engines_figures_go_with_its_rota_until_it_is_changed_by_hand(tmp_pa
 
     assert status() == STATUS_TEXT[record.status]
     assert status() != "laget for hånd / lagret i prosjektet"
+    # and every level's value and proven bound, as the engine reported them
+    assert [lv.name for lv in record.levels][:2] == ["fairness", "balance"]
+    out = tmp_path / "levels.xlsx"
+    assert main(["export", str(path), "--xlsx", str(out)]) == EXIT_OK
+    rows = {r[0]: r[1] for r in openpyxl.load_workbook(out)[SHEET_ABOUT].iter_rows(
+        values_only=True) if r[0]}
+    balance = record.levels[1]
+    assert rows[f"Nivå 2: {balance.title}"] == balance.value
+    assert rows["Nivå 2: nedre grense"] == balance.bound
     shift_id = "dogn@2027-03-10"
     assert _run(capsys, path, "give", shift_id, _free_doctor(path, shift_id))[0] == EXIT_OK
     assert status() == "lagret i prosjektet"

@@ -123,6 +123,10 @@ def test_project_without_rota_is_solved_then_exported(tmp_path, capsys):
     assert "ingen lagret turnus" in capsys.readouterr().err
     rows = calamine_rows(xlsx, "Turnus")
     assert sum(1 for r in rows[3:] for v in r[4:] if v not in (None, "", "LEDIG")) > 0
+    # «Om turnusen» gives each objective level of that solve, with its proven bound
+    about = {r[0]: r[1] for r in calamine_rows(xlsx, "Om turnusen") if r and r[0]}
+    assert "Nivå 1: Største belastning per andel" in about
+    assert "Nivå 2: nedre grense" in about
 
 
 def test_export_of_an_infeasible_project_is_no_rota(tmp_path, capsys):

@@ -60,6 +60,15 @@ def test_summary_line_names_the_rota_level_one_and_the_bound(qtbot, window):
     assert "nivå 1" not in text  # the leader's words, not the engine's
     assert "største belastning per andel" in window.solve_summary.toolTip()
     assert "rettferdighetsmarginen" in window.solve_summary.toolTip()
+    # every level's value and proven bound, as `legevakt solve` prints them
+    from legevakt_app.wording import level_line
+
+    assert [level_line(lv) for lv in result.levels] == [
+        line.split(". ", 1)[1] for line in window.solve_summary.toolTip().splitlines()
+        if re.match(r"\d\. ", line)]
+    balance = result.level("balance")
+    assert f"2. Jevn fordeling av netter, helger, høytid og spredning: {balance.value:.0f} (nedre grense " \
+        in window.solve_summary.toolTip()
 
     # a change by hand: the figure is the rota shown now, and says so
     raised = raise_the_worst_load(window)
@@ -190,5 +199,13 @@ def test_the_engines_figures_are_kept_with_the_rota_it_made(qtbot, window, tmp_p
     assert (f"laget av motoren: {STATUS[result.status]}"
             in window.solve_summary.text())
     assert source_from_project(window.project).solve_info["status"] == result.status
+    # each level's value and bound are kept too: in the tooltip and for the workbook
+    from legevakt_app.wording import level_line
+
+    tip = window.solve_summary.toolTip()
+    assert all(f". {level_line(lv)}" in tip for lv in result.levels), tip
+    kept = source_from_project(window.project).solve_info["levels"]
+    assert [(lv["name"], lv["value"], lv["bound"], lv["status"]) for lv in kept] == [
+        (lv.name, lv.value, lv.bound, lv.status) for lv in result.levels]
     raise_the_worst_load(window)  # a change by hand: no longer the engine's rota
     assert "laget av motoren" not in window.solve_summary.text()
