@@ -449,6 +449,21 @@ class PublishedAssignment(Strict):
     locked: bool = False
 
 
+class PublishedTemplate(Strict):
+    """A vakttype as its vakter were published: what the doctors' calendars show of them
+    (times, place, name). Plain texts, not checked as a template is: a snapshot is history
+    and must stay loadable whatever the rules for templates become."""
+
+    name: Text
+    kind: Text
+    station: Text
+    station_name: Text
+    start: Text
+    end: Text
+    end_day_offset: int
+    on_site: bool
+
+
 class Snapshot(Strict):
     """A rota as published to the doctors (kept so a re-solve never silently rewrites it)."""
 
@@ -458,6 +473,19 @@ class Snapshot(Strict):
     # Doctor id → name as announced. A snapshot is history: it must stay readable (and the
     # project loadable) after a doctor in it has left the district (schema 2).
     doctor_names: dict[Text, Name] = Field(default_factory=dict)
+    # Template id → the vakttype as published, for each vakttype with vakter in the snapshot:
+    # a calendar export sees that a vakttype's times or place changed since and sends its
+    # vakter as revised events (higher SEQUENCE). Empty in a snapshot from before it was kept.
+    templates: dict[Text, PublishedTemplate] = Field(default_factory=dict)
+
+    @model_serializer(mode="wrap")
+    def _without_no_templates(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``templates: {}`` in files: a snapshot from before they were kept reads and saves
+        byte for byte as before."""
+        out = handler(self)
+        if not out.get("templates"):
+            out.pop("templates", None)
+        return out
 
 
 class SolveLevelRecord(Strict):

@@ -40,6 +40,7 @@ FIELD_NAMES = {
     "competence": "Kompetanse", "on_site": "Tilstede", "requires_competent": "Kun kompetent",
     "holiday_policy": "Helligdager", "block": "Blokk", "value": "Verdi", "hard": "Absolutt",
     "penalty": "Straff", "published_at": "Publisert", "doctor_names": "Legenavn",
+    "station_name": "Stasjonsnavn",
     "specialist_allmennmedisin": "Spesialist i allmennmedisin", "lis1_completed": "LIS1 fullført",
     "courses_done": "Kurs fullført", "exceptions": "Unntak",
 }

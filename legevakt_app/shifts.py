@@ -23,6 +23,11 @@ def shift_id(template_id: str, day: date) -> str:
     return f"{template_id}@{day.isoformat()}"
 
 
+def template_of(shift_id: str) -> str:
+    """The template id in a shift id (``natt@2027-01-04`` → ``natt``)."""
+    return shift_id.rpartition("@")[0]
+
+
 def period_days(start: date, end: date) -> Iterable[date]:
     day = start
     while day <= end:

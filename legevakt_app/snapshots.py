@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from legevakt_app.domain import Project, PublishedAssignment, Snapshot
+from legevakt_app.domain import Project, PublishedAssignment, PublishedTemplate, Snapshot
+from legevakt_app.shifts import template_of
 from solver.problem import Assignment, Rota
 
 ROLE_LABELS = {"vakt": "vakt", "bakvakt": "bakvakt"}
@@ -157,6 +158,34 @@ def repair_base(project: Project) -> Rota:
                  if (a.shift_id, a.doctor_id, a.role) not in kept] + locked)
 
 
+def published_templates(
+    project: Project, template_ids: Iterable[str] | None = None
+) -> dict[str, PublishedTemplate]:
+    """The project's vakttyper as the doctors' calendars show their vakter (template id → its
+    times, place and name); with ``template_ids``, only those."""
+    stations = {s.id: s.name for s in project.district.stations}
+    wanted = None if template_ids is None else set(template_ids)
+    return {
+        t.id: PublishedTemplate(
+            name=t.name, kind=t.kind, station=t.station,
+            station_name=stations.get(t.station, ""), start=t.start, end=t.end,
+            end_day_offset=t.end_day_offset, on_site=t.on_site,
+        )
+        for t in project.templates if wanted is None or t.id in wanted
+    }
+
+
+def revised_templates(project: Project) -> list[str]:
+    """The names of the vakttyper whose times, place or name changed since the latest
+    publishing (those with vakter in it): the calendars get their vakter as revised events.
+    Empty when nothing is published, or the snapshot is from before vakttyper were kept."""
+    snapshot = latest_snapshot(project)
+    if snapshot is None:
+        return []
+    now = published_templates(project, snapshot.templates)
+    return [t.name for key, t in now.items() if t != snapshot.templates[key]]
+
+
 def calendar_note(project: Project, publish_how: str) -> str | None:
     """What a leader exporting calendars should know about publishing (None: nothing), e.g.
     ``publish_how`` = "eksporter med --publish" or "Turnus → Publiser"."""
@@ -166,24 +195,39 @@ def calendar_note(project: Project, publish_how: str) -> str | None:
             return None
         return ("denne turnusen er ikke publisert. Flyttes en vakt senere, avlyses den bare i "
                 f"kalenderne hvis det som sendes ut nå er publisert: {publish_how}")
-    if not diff.changed:
+    revised = revised_templates(project)
+    if not diff.changed and not revised:
         return None
-    changes = len(diff.moved) + len(diff.removed) + len(diff.added)
     from legevakt_app.wording import count
 
-    return (f"turnusen har {count(changes, 'endring', 'endringer')} siden den sist ble "
-            "publisert; vakter som er "
-            "tatt fra en lege, avlyses i legens kalender. Publiser det som sendes ut nå "
-            f"({publish_how}), så blir også senere endringer avlyst riktig")
+    said: list[str] = []
+    if diff.changed:
+        changes = len(diff.moved) + len(diff.removed) + len(diff.added)
+        said.append(f"turnusen har {count(changes, 'endring', 'endringer')} siden den sist ble "
+                    "publisert; vakter som er tatt fra en lege, avlyses i legens kalender")
+    if revised:
+        names = [f"«{name}»" for name in revised]
+        which = ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else names[0]
+        said.append(f"{'vakttypene' if len(names) > 1 else 'vakttypen'} {which} har fått nye "
+                    "tider, nytt sted eller nytt navn siden turnusen sist ble publisert; "
+                    "vaktene oppdateres i kalenderne")
+    said[1:] = [text[0].upper() + text[1:] for text in said[1:]]  # a new sentence
+    later = ("når også senere endringer fram til kalenderne" if revised
+             else "blir også senere endringer avlyst riktig")
+    return f"{'. '.join(said)}. Publiser det som sendes ut nå ({publish_how}), så {later}"
 
 
 def has_unpublished_changes(project: Project) -> bool:
     """True when the rota differs from the latest snapshot (or a rota exists and was never
-    published)."""
+    published), or a vakttype of its vakter has new times, place or name since. A snapshot
+    from before vakttyper were kept counts too: publishing again keeps them, so a later change
+    of times reaches the calendars."""
     diff = diff_against_latest(project)
     if diff is None:
         return bool(project.rota)
-    return diff.changed
+    snapshot = project.snapshots[-1]
+    unkept = bool(snapshot.assignments) and not snapshot.templates
+    return diff.changed or bool(revised_templates(project)) or unkept
 
 
 def publish_snapshot(
@@ -208,6 +252,8 @@ def publish_snapshot(
         published_at=moment.isoformat(timespec="seconds"),
         assignments=[a.model_copy() for a in project.rota],
         doctor_names={d: names[d] for d in in_rota if d in names},
+        # the vakttyper's times and place as sent: a later change of them reaches calendars
+        templates=published_templates(project, (template_of(a.shift_id) for a in project.rota)),
     )
     # a new snapshot list, everything else shared (the app keeps its view of the engine input)
     return project.model_copy(update={"snapshots": [*project.snapshots, snapshot]})

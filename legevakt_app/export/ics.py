@@ -2,10 +2,12 @@
 
 Every event's UID is made from the shift id, the role and the doctor id, so importing an
 updated rota into a phone calendar updates the events instead of adding copies. A vakt the
-doctor was told about (the project's latest published snapshot) but no longer has is written
-as a cancelled event with the same UID, so the phone removes it too. Times are Europe/Oslo with
-the time zone included. Privacy: a calendar holds only the doctor's own duties — never other
-doctors' data, never anything about exemptions (fritak).
+doctor was told about (a published snapshot of the project) but no longer has is written as a
+cancelled event with the same UID, so the phone removes it too; an event that changed since it
+was published (cancelled, given back, or its vakttype's times or place changed) has a higher
+SEQUENCE than before, so a calendar that imports the file takes the change. Times are
+Europe/Oslo with the time zone included. Privacy: a calendar holds only the doctor's own
+duties — never other doctors' data, never anything about exemptions (fritak).
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from icalendar import Calendar, Event
 
 from legevakt_app import __version__
 from legevakt_app.calendar import OSLO
+from legevakt_app.domain import PublishedTemplate
 from legevakt_app.export.layout import Duty, RotaLayout, build_layout
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.shifts import template_of
+from legevakt_app.snapshots import published_templates
 
 UID_DOMAIN = "legevakt.invalid"
 PRODID = f"-//Legevakt//Legevakt {__version__}//NO"
@@ -138,26 +145,42 @@ def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]
     return [key for key in dict.fromkeys(published) if key not in now and key[0] in shifts]
 
 
+_GONE = object()  # the doctor did not have the vakt
+
+
 def event_sequences(source: RotaSource, doctor_id: str) -> dict[tuple[str, str], int]:
     """The iCalendar SEQUENCE of each of the doctor's (shift id, role) events: how many times
-    the event changed between given and cancelled over the published snapshots and the rota
-    now, the first giving not counted. A vakt given, cancelled and given back is 2, so a phone
-    that holds the cancellation (1) takes the vakt back. Absent: 0."""
+    the event was revised over the published snapshots and the rota now, the first giving not
+    counted. A revision is a change between given and cancelled, or a vakt kept while its
+    vakttype got new times, place or name (the vakttyper as published are in each snapshot;
+    one from before they were kept tells nothing of them). A vakt given, cancelled and given
+    back is 2, so a phone that holds the cancellation (1) takes the vakt back; Kveld moved from
+    16–23 to 15–22 after publishing is 1, so the phone takes the new times. Absent: 0."""
     project = source.project
     if project is None or not project.snapshots:
         return {}
-    states = [{(a.shift_id, a.role) for a in snap.assignments if a.doctor_id == doctor_id}
-              for snap in project.snapshots]
-    states.append({(a.shift_id, a.role) for a in source.rota.assignments
-                   if a.doctor_id == doctor_id})
+
+    def held(assignments: Iterable[Any], templates: dict[str, PublishedTemplate],
+             ) -> dict[tuple[str, str], PublishedTemplate | None]:
+        """(shift id, role) → the vakttype as told (None: not known) of the doctor's vakter."""
+        return {(a.shift_id, a.role): templates.get(template_of(a.shift_id))
+                for a in assignments if a.doctor_id == doctor_id}
+
+    states = [held(snap.assignments, snap.templates) for snap in project.snapshots]
+    states.append(held(source.rota.assignments, published_templates(project)))
     out: dict[tuple[str, str], int] = {}
     for key in set().union(*states):
-        flips, held = 0, False
+        revisions, told = 0, _GONE
         for state in states:
-            if (key in state) != held:
-                held = not held
-                flips += 1
-        out[key] = flips - 1
+            now = state.get(key, _GONE)
+            if now is None and told is not _GONE:
+                now = told  # the vakttype not known: as told before
+            if (now is _GONE) != (told is _GONE):
+                revisions += 1  # given or cancelled
+            elif now is not _GONE and now is not None and told is not None and now != told:
+                revisions += 1  # its vakttype has new times, place or name
+            told = now
+        out[key] = revisions - 1
     return out
 
 

@@ -272,3 +272,193 @@ def test_a_vakt_from_home_says_so_in_the_title_the_phone_shows(tmp_path):
             assert ("(hjemmevakt)" in summary) == (not on_site[shift_id]), summary
             seen.add(on_site[shift_id])
     assert seen == {True, False}
+
+
+def _published_interkommunal(tmp_path, capsys):
+    """interkommunal with a rota saved in a project file of its own, its calendars exported
+    and published (``export --publish``): (project path, calendar folder)."""
+    from legevakt_app.cli import EXIT_OK, main
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.project_io import save_project
+
+    source = sample_source("interkommunal")
+    project = source.project
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in source.rota.assignments]
+    path, cal = tmp_path / "interkommunal.legevakt.json", tmp_path / "kalender"
+    save_project(project, path)
+    assert main(["export", str(path), "--ics-dir", str(cal), "--publish"]) == EXIT_OK
+    capsys.readouterr()
+    return path, cal
+
+
+def _retime(path, template_id: str, start: str, end: str) -> None:
+    """The leader gives a vakttype new times in the project file, as the app saves it."""
+    from legevakt_app.project_io import load_project, save_project
+
+    project = load_project(path)
+    template = next(t for t in project.templates if t.id == template_id)
+    template.start, template.end = start, end
+    save_project(project, path)
+
+
+def _calendar_events(cal, doctor_id: str) -> dict:
+    """The events of ``doctor_id``'s calendar file, by UID."""
+    path = next(cal.glob(f"{doctor_id}-*.ics"))
+    return {str(e["uid"]): e for e in events(path)}
+
+
+def _at(shift_id: str, clock: str) -> datetime:
+    from datetime import date, time
+    from zoneinfo import ZoneInfo
+
+    day = date.fromisoformat(shift_id.rpartition("@")[2])
+    return datetime.combine(day, time.fromisoformat(clock), ZoneInfo("Europe/Oslo"))
+
+
+def test_a_vakttype_given_new_times_after_publishing_reaches_the_calendars(tmp_path, capsys):
+    """Kveld 16–23 becomes 15–22 after the calendars were published: each Kveld event keeps
+    its UID with a higher SEQUENCE and the new times, so a calendar that imports the file takes
+    the change (RFC 5545 § 3.8.7.4); the other vakter keep theirs. A second change, published
+    or not before it, goes higher again."""
+    from legevakt_app.cli import EXIT_OK, main
+    from legevakt_app.project_io import load_project
+
+    path, cal = _published_interkommunal(tmp_path, capsys)
+    rota = load_project(path).rota
+    kveld = next(a for a in rota if a.shift_id.startswith("kveld@") and a.role == "vakt")
+    doctor = kveld.doctor_id
+    other = next(a for a in rota if a.doctor_id == doctor and not a.shift_id.startswith("kveld@"))
+    uid, other_uid = event_uid(kveld.shift_id, "vakt", doctor), event_uid(other.shift_id,
+                                                                          other.role, doctor)
+    before = _calendar_events(cal, doctor)
+    assert "sequence" not in before[uid] and before[uid].decoded("dtstart") == _at(
+        kveld.shift_id, "16:00")
+    other_start = before[other_uid].decoded("dtstart")
+
+    _retime(path, "kveld", "15:00", "22:00")
+    assert main(["export", str(path), "--ics-dir", str(cal)]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "vakttypen «Kveld» har fått nye tider" in err and "Publiser det som sendes ut" in err
+    after = _calendar_events(cal, doctor)
+    assert int(after[uid]["sequence"]) == 1
+    assert after[uid].decoded("dtstart") == _at(kveld.shift_id, "15:00")
+    assert after[uid].decoded("dtend") == _at(kveld.shift_id, "22:00")
+    assert "status" not in after[uid]
+    assert "sequence" not in after[other_uid]  # not revised: as before
+    assert after[other_uid].decoded("dtstart") == other_start
+    # every Kveld event of every doctor is revised, and only those
+    for file in cal.glob("*.ics"):
+        for event in events(file):
+            revised = str(event["summary"]).split(": ", 1)[1].startswith("Kveld,")
+            assert int(event.get("sequence", 0)) == (1 if revised else 0), event["summary"]
+
+    # the leader publishes what was sent (a changed vakttype is something to publish), then
+    # moves Kveld again: the calendars hold revision 1, so this one must be 2
+    assert main(["export", str(path), "--ics-dir", str(cal), "--publish"]) == EXIT_OK
+    assert "alt publisert" not in capsys.readouterr().out
+    assert load_project(path).snapshots[-1].templates["kveld"].start == "15:00"
+    assert main(["export", str(path), "--ics-dir", str(cal)]) == EXIT_OK
+    assert "Publiser" not in capsys.readouterr().err  # everything sent is published
+    assert int(_calendar_events(cal, doctor)[uid]["sequence"]) == 1  # unchanged: not higher
+    _retime(path, "kveld", "14:00", "21:00")
+    assert main(["export", str(path), "--ics-dir", str(cal)]) == EXIT_OK
+    again = _calendar_events(cal, doctor)
+    assert int(again[uid]["sequence"]) == 2
+    assert again[uid].decoded("dtstart") == _at(kveld.shift_id, "14:00")
+    assert "sequence" not in again[other_uid]
+
+
+def test_a_vakttype_moved_to_another_station_is_a_revision(tmp_path, capsys):
+    """Helg (video) moved from Eikenes to Kvitdal satellitt after publishing: same times, a
+    new place. The events say the new place and outrank the published ones."""
+    from legevakt_app.cli import EXIT_OK, main
+    from legevakt_app.project_io import load_project, save_project
+
+    path, cal = _published_interkommunal(tmp_path, capsys)
+    project = load_project(path)
+    next(t for t in project.templates if t.id == "sat-helg").station = "kvitdal"
+    save_project(project, path)
+    assert main(["export", str(path), "--ics-dir", str(cal)]) == EXIT_OK
+    video = [e for file in cal.glob("*.ics") for e in events(file)
+             if str(e["summary"]).startswith("Legevakt: Helg (video)")]
+    assert video and all(int(e["sequence"]) == 1 for e in video)
+    assert {str(e["location"]) for e in video} == {"Kvitdal satellitt"}
+
+
+def test_new_times_and_a_vakt_cancelled_and_given_back_count_together(tmp_path, capsys):
+    """Published; then a Kveld moved to a colleague while Kveld became 15–22, and published
+    (the doctor's phone holds the cancellation); then given back. The doctor's event must
+    outrank the cancellation and carry the new times; the colleague's is cancelled over his
+    event; a Kveld nobody moved is one revision (the new times)."""
+    from legevakt_app.cli import EXIT_OK, main
+    from legevakt_app.project_io import load_project, save_project
+
+    path, cal = _published_interkommunal(tmp_path, capsys)
+    project = load_project(path)
+    kveld = [a for a in project.rota if a.shift_id.startswith("kveld@") and a.role == "vakt"]
+    moved, still = kveld[0], next(a for a in kveld[1:] if a.doctor_id == kveld[0].doctor_id)
+    doctor = moved.doctor_id
+    on_it = {a.doctor_id for a in project.rota if a.shift_id == moved.shift_id}
+    colleague = next(a.doctor_id for a in project.rota  # a bakvakt is vaktkompetent
+                     if a.role == "bakvakt" and a.doctor_id not in on_it | {doctor})
+    moved.doctor_id = colleague
+    next(t for t in project.templates if t.id == "kveld").start = "15:00"
+    next(t for t in project.templates if t.id == "kveld").end = "22:00"
+    save_project(project, path)
+    assert main(["export", str(path), "--ics-dir", str(cal), "--publish"]) == EXIT_OK
+    mine = _calendar_events(cal, doctor)[event_uid(moved.shift_id, "vakt", doctor)]
+    assert str(mine["status"]) == "CANCELLED" and int(mine["sequence"]) == 1
+    project = load_project(path)
+    next(a for a in project.rota if a.shift_id == moved.shift_id and a.role == "vakt"
+         ).doctor_id = doctor  # given back
+    save_project(project, path)
+    assert main(["export", str(path), "--ics-dir", str(cal)]) == EXIT_OK
+    capsys.readouterr()
+    back = _calendar_events(cal, doctor)
+    event = back[event_uid(moved.shift_id, "vakt", doctor)]
+    assert "status" not in event and int(event["sequence"]) == 2
+    assert event.decoded("dtstart") == _at(moved.shift_id, "15:00")
+    assert int(back[event_uid(still.shift_id, "vakt", doctor)]["sequence"]) == 1
+    gone = _calendar_events(cal, colleague)[event_uid(moved.shift_id, "vakt", colleague)]
+    assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) == 1
+
+
+def test_a_project_published_before_vakttyper_were_kept_exports_as_before(tmp_path, capsys):
+    """A file whose snapshot has no vakttyper (published by an older Legevakt) opens, saves
+    without them and exports as before: nothing says what times its vakter were published
+    with, so a changed vakttype revises nothing. Publishing again keeps the vakttyper, and a
+    change after that is a revision."""
+    import json
+    from pathlib import Path
+
+    from legevakt_app.cli import EXIT_OK, main
+    from legevakt_app.project_io import load_project, save_project
+
+    old = Path(__file__).parents[1] / "reliability" / "data" / "v1-liten-kommune.legevakt.json"
+    path, cal = tmp_path / "gammel.legevakt.json", tmp_path / "kalender"
+    project = load_project(old)
+    assert project.snapshots and not project.snapshots[-1].templates
+    save_project(project, path)
+    assert all("templates" not in snap
+               for snap in json.loads(path.read_text(encoding="utf-8"))["snapshots"])
+
+    def sequences() -> dict[str, int]:
+        assert main(["export", str(path), "--ics-dir", str(cal)]) == EXIT_OK
+        capsys.readouterr()
+        return {str(e["uid"]): int(e.get("sequence", 0))
+                for file in cal.glob("*.ics") for e in events(file)}
+
+    before = sequences()
+    # the vakt moved since publishing (dogn@2027-01-06, lege01 → lege03) is cancelled as before
+    assert before[event_uid("dogn@2027-01-06", "vakt", "lege01")] == 1
+    _retime(path, "dogn", "15:00", "08:00")
+    assert sequences() == before
+    assert main(["export", str(path), "--ics-dir", str(cal), "--publish"]) == EXIT_OK
+    assert "Publisert: turnusen er lagret som kunngjort" in capsys.readouterr().out
+    assert load_project(path).snapshots[-1].templates["dogn"].start == "15:00"
+    _retime(path, "dogn", "14:00", "08:00")
+    after = sequences()
+    kept = event_uid("dogn@2027-01-04", "vakt", "lege01")
+    assert before[kept] == 0 and after[kept] == 1
+    assert after[event_uid("helg-dag@2027-01-09", "vakt", "lege03")] == 0

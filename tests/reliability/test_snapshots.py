@@ -12,6 +12,7 @@ from legevakt_app.project_io import dumps_project, load_project, project_from_do
 from legevakt_app.snapshots import (
     SlotChange,
     SnapshotError,
+    calendar_note,
     diff_against_latest,
     diff_assignments,
     has_unpublished_changes,
@@ -118,3 +119,62 @@ def test_loaded_v1_snapshot_diffs_against_its_rota():
     # the fixture's snapshot had dogn@2027-01-06 with lege01; the rota has lege03 there
     assert [(c.shift_id, c.before, c.after) for c in diff.changes] == [
         ("dogn@2027-01-06", "lege01", "lege03")]
+
+
+def _with_template(project, template_id: str, **changes):
+    templates = [t.model_copy(update=changes) if t.id == template_id else t
+                 for t in project.templates]
+    return project.model_copy(update={"templates": templates})
+
+
+def test_publishing_keeps_the_vakttyper_of_its_vakter_as_sent(project):
+    """What the doctors' calendars were given of each vakttype with published vakter: times,
+    place and name, so a later change of them can reach the calendars."""
+    snap = latest_snapshot(publish_snapshot(project, now=NOW))
+    assert set(snap.templates) == {"dogn", "helg-dag"}  # the rota has no Helg kveld/natt
+    dogn = snap.templates["dogn"]
+    assert (dogn.name, dogn.start, dogn.end, dogn.end_day_offset) == ("Døgnvakt", "16:00",
+                                                                      "08:00", 1)
+    assert (dogn.station, dogn.station_name, dogn.on_site) == ("lysfjord", "Lysfjord legevakt",
+                                                               False)
+
+
+def test_a_vakttype_changed_since_publishing_is_something_to_publish(project):
+    """New times (or place, or name) for a vakttype with published vakter are not yet sent:
+    «Publiser» and «export --publish» take them, and the calendar export names the vakttype.
+    What the calendars do not show (its weight), or a vakttype with no published vakter, is
+    not a change to publish."""
+    published = publish_snapshot(project, now=NOW)
+    assert not has_unpublished_changes(published)
+    for change in ({"start": "15:00"}, {"station": "lysfjord", "on_site": True},
+                   {"name": "Døgn"}):
+        changed = _with_template(published, "dogn", **change)
+        assert has_unpublished_changes(changed), change
+        note = calendar_note(changed, "Turnus → Publiser")
+        name = change.get("name", "Døgnvakt")
+        assert note.startswith(f"vakttypen «{name}» har fått nye tider, nytt sted eller nytt "
+                               "navn siden turnusen sist ble publisert"), note
+        assert note.endswith("Publiser det som sendes ut nå (Turnus → Publiser), så når også "
+                             "senere endringer fram til kalenderne")
+        assert not has_unpublished_changes(publish_snapshot(changed))
+    assert not has_unpublished_changes(_with_template(published, "dogn", weight=2.0))
+    assert not has_unpublished_changes(_with_template(published, "helg-natt", start="17:00"))
+    # both a moved vakt and new times: the note says both
+    moved = _with_template(published, "dogn", start="15:00").model_copy(update={"rota": [
+        published.rota[0].model_copy(update={"doctor_id": "lege04"}), *published.rota[1:]]})
+    note = calendar_note(moved, "Turnus → Publiser")
+    assert note.startswith("turnusen har 1 endring siden den sist ble publisert; vakter som er "
+                           "tatt fra en lege, avlyses i legens kalender. Vakttypen «Døgnvakt» "
+                           "har fått nye tider"), note
+
+
+def test_a_snapshot_from_before_vakttyper_were_kept_can_be_published_again(project):
+    """A rota published by an older Legevakt (no vakttyper in its snapshot) is something to
+    publish again, so the vakttyper are kept from then on; and it saves as it was."""
+    published = publish_snapshot(project, now=NOW)
+    old = published.model_copy(update={"snapshots": [
+        published.snapshots[-1].model_copy(update={"templates": {}})]})
+    assert has_unpublished_changes(old)
+    assert calendar_note(old, "Turnus → Publiser") is None  # nothing to say it changed
+    assert not has_unpublished_changes(publish_snapshot(old))
+    assert '"templates": {}' not in dumps_project(old)
