@@ -206,9 +206,10 @@ def calendar_note(project: Project, publish_how: str) -> str | None:
         said.append(f"turnusen har {count(changes, 'endring', 'endringer')} siden den sist ble "
                     "publisert; vakter som er tatt fra en lege, avlyses i legens kalender")
     if revised:
-        names = [f"«{name}»" for name in revised]
-        which = ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else names[0]
-        said.append(f"{'vakttypene' if len(names) > 1 else 'vakttypen'} {which} har fått nye "
+        from solver.common import names
+
+        which = names([f"«{name}»" for name in revised])
+        said.append(f"{'vakttypene' if len(revised) > 1 else 'vakttypen'} {which} har fått nye "
                     "tider, nytt sted eller nytt navn siden turnusen sist ble publisert; "
                     "vaktene oppdateres i kalenderne")
     said[1:] = [text[0].upper() + text[1:] for text in said[1:]]  # a new sentence
