@@ -13,12 +13,12 @@ change a project return a new one and leave the argument untouched (undo-friendl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from legevakt_app.domain import Project, PublishedAssignment, Snapshot
-from solver.problem import Assignment, Rota
+from legevakt_app.domain import WEEKDAY_NAMES, Project, PublishedAssignment, Snapshot
+from solver.problem import Assignment, Rota, Shift
 
 ROLE_LABELS = {"vakt": "vakt", "bakvakt": "bakvakt"}
 
@@ -142,6 +142,52 @@ def diff_against_latest(
     diff = diff_assignments(snapshot.assignments, project.rota if rota is None else rota)
     diff.snapshot_name = snapshot.name
     return diff
+
+
+def known_names(project: Project) -> dict[str, str]:
+    """Every doctor's name by id: the doctors in the project now, and those only a published
+    snapshot still names (a doctor who has left the district since)."""
+    names: dict[str, str] = {}
+    for snapshot in project.snapshots:
+        names.update(snapshot.doctor_names)
+    names.update({d.id: d.name for d in project.doctors})
+    return names
+
+
+def shift_day_text(shift_id: str, shifts: Mapping[str, Shift]) -> str:
+    """``fre 05.03 Lysfjord legevakt Døgnvakt``: the day and the vakt, as a doctor is told
+    (the shift id itself for a shift the project no longer has)."""
+    shift = shifts.get(shift_id)
+    if shift is None:
+        return shift_id
+    return f"{WEEKDAY_NAMES[shift.start.weekday()][:3]} {shift.start:%d.%m} {shift.label}"
+
+
+def doctor_notices(diff: RotaDiff, names: Mapping[str, str],
+                   shifts: Mapping[str, Shift]) -> list[str]:
+    """What the leader must tell each doctor whose vakter differ from ``diff``'s before, one
+    line per doctor in name order: «Ola Hallingset: får 2: fre 05.03 Lysfjord legevakt
+    Døgnvakt, tir 09.03 Lysfjord legevakt Døgnvakt (bakvakt); mister 1: …»."""
+    gained: dict[str, list[SlotChange]] = {}
+    lost: dict[str, list[SlotChange]] = {}
+    for c in diff.changes:  # in date order
+        if c.after is not None:
+            gained.setdefault(c.after, []).append(c)
+        if c.before is not None:
+            lost.setdefault(c.before, []).append(c)
+
+    def vakter(changes: list[SlotChange]) -> str:
+        return ", ".join(shift_day_text(c.shift_id, shifts)
+                         + ("" if c.role == "vakt" else f" ({ROLE_LABELS.get(c.role, c.role)})")
+                         for c in changes)
+
+    lines = []
+    for doctor in sorted(gained.keys() | lost.keys(), key=lambda d: (names.get(d, d), d)):
+        parts = [f"{verb} {len(changes)}: {vakter(changes)}"
+                 for verb, changes in (("får", gained.get(doctor)), ("mister", lost.get(doctor)))
+                 if changes]
+        lines.append(f"{names.get(doctor, doctor)}: {'; '.join(parts)}")
+    return lines
 
 
 def repair_base(project: Project) -> Rota:

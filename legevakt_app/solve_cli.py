@@ -139,6 +139,7 @@ def run_solve(args: argparse.Namespace) -> int:
         from legevakt_app.snapshots import repair_base
 
         repair = repair_base(project)
+        stored = list(project.rota)  # what the repair's changes are told against, if unpublished
     if not args.quiet:
         print(
             f"{path}: {count(len(source.problem.shifts), 'vakt', 'vakter')}, "
@@ -215,9 +216,8 @@ def run_solve(args: argparse.Namespace) -> int:
                 print(f"Merk: turnusen var publisert, og {count(len(diff.affected_doctors()), 'lege', 'leger')} "
                       "har fått endringer. Etter en endring (fravær, sykdom) flytter "
                       "«--repair» færrest mulig av de publiserte vaktene.", file=sys.stderr)
-    if result.moved is not None:
-        written.append(f"Flyttet: {count(result.moved, 'tildeling', 'tildelinger')} av dem som "
-                       "var publisert (eller lagret)")
+    if repair is not None:
+        written += repair_lines(project, stored, result.rota, source.problem, path, args.save)
     first = decimal(result.seconds_to_first_feasible or 0)
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
@@ -240,6 +240,44 @@ def run_solve(args: argparse.Namespace) -> int:
     for line in written:
         print(line)
     return EXIT_OK
+
+
+def repair_lines(project: Any, stored: Any, rota: Any, problem: Any, path: Any,
+                 saved: bool) -> list[str]:
+    """After a repair: how many vakter moved, and what the leader must tell each doctor whose
+    vakter now differ from the published rota (or, with nothing published, the stored one)."""
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.snapshots import (
+        diff_assignments,
+        doctor_notices,
+        known_names,
+        latest_snapshot,
+    )
+
+    snapshot = latest_snapshot(project)
+    before = snapshot.assignments if snapshot is not None else stored
+    after = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+             for a in rota.assignments]
+    diff = diff_assignments(before, after)
+    moved = len(diff.moved) + len(diff.removed)
+    told = "var publisert" if snapshot is not None else "var lagret"
+    lines = [f"Flyttet: {count(moved, 'tildeling', 'tildelinger')} av de "
+             f"{number(len(before))} som {told}"]
+    against = (f"den publiserte turnusen («{snapshot.name}»)" if snapshot is not None
+               else "den lagrede turnusen")
+    if not diff.changed:
+        return [*lines, f"Ingen lege har fått endringer mot {against}."]
+    doctors = len(diff.affected_doctors())
+    lines.append(f"Endringer mot {against}, per lege"
+                 + (f" ({count(doctors, 'lege', 'leger')} må få beskjed):" if snapshot is not None
+                    else ":"))
+    lines += [f"  {line}" for line in doctor_notices(diff, known_names(project),
+                                                     {s.id: s for s in problem.shifts})]
+    if snapshot is not None and saved:
+        lines.append(f"Send {'legen' if doctors == 1 else 'dem'} de nye kalenderne: «legevakt "
+                     f"export {path} --ics-dir MAPPE --publish» (en vakt som er tatt fra en "
+                     "lege, avlyses i legens kalender).")
+    return lines
 
 
 def _changed_while_solving(err: FileChanged, path: Any, out: str | None, source: Any,
