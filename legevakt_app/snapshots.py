@@ -168,6 +168,21 @@ def doctor_notices(diff: RotaDiff, names: Mapping[str, str],
     """What the leader must tell each doctor whose vakter differ from ``diff``'s before, one
     line per doctor in name order: «Ola Hallingset: får 2: fre 05.03 Lysfjord legevakt
     Døgnvakt, tir 09.03 Lysfjord legevakt Døgnvakt (bakvakt); mister 1: …»."""
+    def vakter(changes: list[SlotChange]) -> str:
+        return ", ".join(shift_day_text(c.shift_id, shifts)
+                         + ("" if c.role == "vakt" else f" ({ROLE_LABELS.get(c.role, c.role)})")
+                         for c in changes)
+
+    return [f"{names.get(doctor, doctor)}: {'; '.join(parts)}"
+            for doctor, gained, lost in per_doctor(diff, names)
+            if (parts := [f"{verb} {len(changes)}: {vakter(changes)}"
+                          for verb, changes in (("får", gained), ("mister", lost)) if changes])]
+
+
+def per_doctor(diff: RotaDiff, names: Mapping[str, str]
+               ) -> list[tuple[str, list[SlotChange], list[SlotChange]]]:
+    """Each doctor whose vakter differ, in name order, with the places she got and the places
+    she lost (each in date order)."""
     gained: dict[str, list[SlotChange]] = {}
     lost: dict[str, list[SlotChange]] = {}
     for c in diff.changes:  # in date order
@@ -175,19 +190,8 @@ def doctor_notices(diff: RotaDiff, names: Mapping[str, str],
             gained.setdefault(c.after, []).append(c)
         if c.before is not None:
             lost.setdefault(c.before, []).append(c)
-
-    def vakter(changes: list[SlotChange]) -> str:
-        return ", ".join(shift_day_text(c.shift_id, shifts)
-                         + ("" if c.role == "vakt" else f" ({ROLE_LABELS.get(c.role, c.role)})")
-                         for c in changes)
-
-    lines = []
-    for doctor in sorted(gained.keys() | lost.keys(), key=lambda d: (names.get(d, d), d)):
-        parts = [f"{verb} {len(changes)}: {vakter(changes)}"
-                 for verb, changes in (("får", gained.get(doctor)), ("mister", lost.get(doctor)))
-                 if changes]
-        lines.append(f"{names.get(doctor, doctor)}: {'; '.join(parts)}")
-    return lines
+    return [(d, gained.get(d, []), lost.get(d, []))
+            for d in sorted(gained.keys() | lost.keys(), key=lambda d: (names.get(d, d), d))]
 
 
 def repair_base(project: Project) -> Rota:

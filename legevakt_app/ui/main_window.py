@@ -126,7 +126,13 @@ from legevakt_app.recovery import (
     write_recovery,
 )
 from legevakt_app.rule_exceptions import exception_text, exception_title, short_range, within
-from legevakt_app.snapshots import repair_base
+from legevakt_app.snapshots import (
+    diff_against_latest,
+    doctor_notices,
+    known_names,
+    per_doctor,
+    repair_base,
+)
 from legevakt_app.ui import norsk
 from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.ui.dialogs import (
@@ -140,6 +146,7 @@ from legevakt_app.ui.dialogs import (
     WorkProgressDialog,
 )
 from legevakt_app.ui.models import (
+    CHANGE_MARK,
     MARKS,
     DoctorCalendarModel,
     Field,
@@ -1215,12 +1222,16 @@ class MainWindow(QMainWindow):
         self.solve_summary.setStyleSheet("color: #444;")
         self.highlight_summary = QLabel()
         self.highlight_summary.setStyleSheet("font-weight: bold;")
-        for label in (self.solve_summary, self.highlight_summary):
+        # who must be told of the changes since the rota was published; only while there are any
+        self.change_summary = QLabel()
+        self.change_summary.hide()
+        for label in (self.solve_summary, self.highlight_summary, self.change_summary):
             # long texts are cut (whole in the tooltip), never widen the window
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # the highlighted doctor's duties get a line of their own, only while highlighting
         self.highlight_summary.hide()
         lay.addWidget(self.solve_summary)
+        lay.addWidget(self.change_summary)
         lay.addWidget(self.highlight_summary)
         self.grid_model = RotaGridModel()
         self.grid_proxy = MonthFilter()
@@ -1242,8 +1253,9 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.grid_view)
         legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
                         "hvilke regler hvert valg bryter). Grå rader: helg. Rosa: helligdag. "
-                        "Rød tekst: regelbrudd eller ledig vakt. ▣: låst. Ctrl+B: bytt vakt med en "
-                        "annen lege. Høyreklikk for flere valg.")
+                        f"Rød tekst: regelbrudd eller ledig vakt. ▣: låst. {CHANGE_MARK}i kursiv: "
+                        "endret etter publisering (hvem som var publisert, står i verktøytipset). "
+                        "Ctrl+B: bytt vakt med en annen lege. Høyreklikk for flere valg.")
         legend.setStyleSheet("color: #555;")
         legend.setWordWrap(True)
         lay.addWidget(legend)
@@ -1579,9 +1591,38 @@ class MainWindow(QMainWindow):
                 self.highlight_combo.addItem(d.name, d.id)
             self.highlight_combo.setCurrentIndex(max(self.highlight_combo.findData(hl), 0))
             self.highlight_combo.blockSignals(False)
+        self._show_changes()
         self._restore_grid_place(place)
         self._highlight_changed()
         self._update_solve_summary()
+
+    def _show_changes(self) -> None:
+        """Mark the places that differ from the published rota in the grid (◆), and say above
+        it whom the leader must tell: «◆ Endret etter publisering («…»): 3 leger må få beskjed
+        — Kari Nordeng (mister 5), …», each doctor's vakter in the tooltip."""
+        p = self.project
+        diff = diff_against_latest(p) if p is not None and p.rota else None
+        if p is None or self.problem is None or diff is None or not diff.changed:
+            self.change_summary.hide()
+            return
+        names = known_names(p)
+        self.grid_model.set_changes(diff.changes, names)
+        doctors = per_doctor(diff, names)
+
+        def what(gained: list[Any], lost: list[Any]) -> str:
+            return ", ".join(f"{verb} {len(c)}" for verb, c in (("får", gained), ("mister", lost)) if c)
+
+        told = "; ".join(f"{names.get(d, d)} ({what(gained, lost)})" for d, gained, lost in doctors)
+        self.change_summary.setText(
+            f"{CHANGE_MARK}Endret etter publisering («{diff.snapshot_name}»): "
+            f"{count(len(doctors), 'lege', 'leger')} må få beskjed — {told}")
+        shifts = self._shift_by_id()
+        self.change_summary.setToolTip(
+            f"Endret etter publisering («{diff.snapshot_name}»), per lege:\n"
+            + "\n".join(doctor_notices(diff, names, shifts))
+            + "\n\nSend dem de nye kalenderne (Fil → Eksporter → Kalenderfiler) og publiser "
+              "(Turnus → Publiser): en vakt som er tatt fra en lege, avlyses i legens kalender.")
+        self.change_summary.show()
 
     def _update_solve_summary(self) -> None:
         p = self.project
@@ -3110,6 +3151,13 @@ class MainWindow(QMainWindow):
         self.apply(checked, text)
         status = STATUS.get(result.status, result.status)
         moved = f", {count(result.moved, 'tildeling', 'tildelinger')} flyttet" if result.moved is not None else ""
+        diff = diff_against_latest(self.project) if mode == "repair" else None
+        if diff is not None and diff.changed:
+            # the leader's next task: tell the doctors; the first change is in view, marked ◆
+            first = diff.changes[0]
+            self.show_shift(first.shift_id, first.role)
+            moved += (f"; {count(len(diff.affected_doctors()), 'lege', 'leger')} må få beskjed "
+                      f"(endret etter publisering: {CHANGE_MARK.strip()})")
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         self.statusBar().showMessage(f"{text}: {status} på {seconds} s{moved}", 15000)
 
