@@ -41,6 +41,7 @@ from legevakt_app.wording import (
     level_value,
     number,
     ratio_number,
+    unfinished_repair,
 )
 
 
@@ -217,7 +218,12 @@ def run_solve(args: argparse.Namespace) -> int:
                       "har fått endringer. Etter en endring (fravær, sykdom) flytter "
                       "«--repair» færrest mulig av de publiserte vaktene.", file=sys.stderr)
     if repair is not None:
-        written += repair_lines(project, stored, result.rota, source.problem, path, args.save)
+        note = unfinished_note(result, args.time_limit, bool(project.snapshots))
+        # no «send the calendars» for changes a finished repair may not make
+        written += repair_lines(project, stored, result.rota, source.problem, path,
+                                args.save and note is None)
+        if note is not None:
+            written.append(note)
     first = decimal(result.seconds_to_first_feasible or 0)
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
@@ -243,9 +249,10 @@ def run_solve(args: argparse.Namespace) -> int:
 
 
 def repair_lines(project: Any, stored: Any, rota: Any, problem: Any, path: Any,
-                 saved: bool) -> list[str]:
+                 send: bool) -> list[str]:
     """After a repair: how many vakter moved, and what the leader must tell each doctor whose
-    vakter now differ from the published rota (or, with nothing published, the stored one)."""
+    vakter now differ from the published rota (or, with nothing published, the stored one);
+    ``send``: and how to send them their calendars (the repair is saved and finished)."""
     from legevakt_app.domain import PublishedAssignment
     from legevakt_app.snapshots import (
         diff_assignments,
@@ -273,11 +280,25 @@ def repair_lines(project: Any, stored: Any, rota: Any, problem: Any, path: Any,
                     else ":"))
     lines += [f"  {line}" for line in doctor_notices(diff, known_names(project),
                                                      {s.id: s for s in problem.shifts})]
-    if snapshot is not None and saved:
+    if snapshot is not None and send:
         lines.append(f"Send {'legen' if doctors == 1 else 'dem'} de nye kalenderne: «legevakt "
                      f"export {path} --ics-dir MAPPE --publish» (en vakt som er tatt fra en "
                      "lege, avlyses i legens kalender).")
     return lines
+
+
+def unfinished_note(result: Any, time_limit: float, published: bool) -> str | None:
+    """«Merk: reparasjonen ble ikke ferdig innen tidsgrensen: …» when a repair stopped before
+    it had found its fewest moves (its rota may change far more than it needs to); None when
+    it finished."""
+    unfinished = unfinished_repair(result)
+    if unfinished is None:
+        return None
+    more = max(120, round(time_limit * 4))
+    again = " (den regner fra den publiserte turnusen igjen)" if published else ""
+    return (f"Merk: reparasjonen ble ikke ferdig innen tidsgrensen: turnusen {unfinished}. "
+            f"Kjør «--repair» igjen med lengre tid før legene får beskjed, for eksempel "
+            f"--time-limit {more}{again}.")
 
 
 def _changed_while_solving(err: FileChanged, path: Any, out: str | None, source: Any,

@@ -163,7 +163,15 @@ from legevakt_app.ui.state import Checked, check_project, rota_is_better, same_i
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
-from legevakt_app.wording import STATUS, count, decimal, duty_counts, level_line, number
+from legevakt_app.wording import (
+    STATUS,
+    count,
+    decimal,
+    duty_counts,
+    level_line,
+    number,
+    unfinished_repair,
+)
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
@@ -3132,6 +3140,16 @@ class MainWindow(QMainWindow):
             self.show_explanation(result)
             return
         stopped = cancelled or result.status == "cancelled"
+        unfinished = unfinished_repair(result) if mode == "repair" else None
+        if stopped and unfinished is not None:
+            # the best so far of a repair stopped before its fewest moves may change many
+            # doctors' vakter where a finished one changes a few: not what the leader wants
+            text = (f"Avbrutt før reparasjonen var ferdig: den beste turnusen så langt "
+                    f"{unfinished}, så turnusen er som før. Trykk «Reparer» igjen og la den "
+                    "gå ferdig.")
+            self.statusBar().showMessage(text, 15000)
+            self.last_message = text
+            return
         if (worse is None and stopped and before is not None and before.project.rota
                 and checked is not None):  # cancelled just as the worker finished
             worse = not rota_is_better(checked, before)

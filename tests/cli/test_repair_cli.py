@@ -74,3 +74,42 @@ def test_a_repair_names_each_doctor_to_tell_and_the_vakter_they_get_or_lose(tmp_
     assert f"Flyttet: {len(ill)} tildelinger av de {len(snapshot.assignments)} som var publisert" in out
     assert "--ics-dir MAPPE --publish" in out
 
+
+
+
+def test_a_repair_stopped_before_its_fewest_moves_says_so_and_how_to_finish_it(tmp_path):
+    """A repair that runs out of time while it still looks for the fewest moves (a big district,
+    a short --time-limit) delivers a rota that may change far more than it needs to: the leader
+    is told before telling the doctors. Here interkommunal, a doctor who has left the district
+    after publishing, stopped for real at the start of that level."""
+    import threading
+
+    from legevakt_app.snapshots import publish_snapshot, repair_base
+    from legevakt_app.solve_cli import unfinished_note
+    from solver.solve import solve
+
+    path = tmp_path / "interkommunal.legevakt.json"
+    path.write_bytes(SAMPLES["interkommunal"].read_bytes())
+    assert main(["solve", str(path), "--save", "--quiet", "--time-limit", "5"]) == EXIT_OK
+    project = publish_snapshot(load_project(path))
+    project.doctors = [d for d in project.doctors if d.id != "lege05"]
+    project.rota = [a for a in project.rota if a.doctor_id != "lege05"]
+    stop = threading.Event()
+
+    def stop_at_the_moves_level(progress) -> None:
+        if progress.level == "moves":
+            stop.set()
+
+    stopped = solve(build_problem(project), time_limit=20, workers=2,
+                    repair_from=repair_base(project), cancel_token=stop,
+                    on_progress=stop_at_the_moves_level)
+    moves = stopped.level("moves")  # not reached, or not proven
+    assert stopped.rota.assignments and (moves is None or moves.status != "optimal")
+    note = unfinished_note(stopped, 30, published=True)
+    assert note is not None and note.startswith("Merk: reparasjonen ble ikke ferdig")
+    assert f"turnusen flytter {stopped.moved} tildelinger, og færre kan være nok" in note
+    assert "--time-limit 120 (den regner fra den publiserte turnusen igjen)" in note
+    finished = solve(build_problem(project), time_limit=20, workers=2,
+                     repair_from=repair_base(project))
+    assert finished.level("moves").status == "optimal" and finished.moved < stopped.moved
+    assert unfinished_note(finished, 30, published=True) is None

@@ -230,6 +230,37 @@ def test_after_a_repair_the_leader_sees_what_changed_since_publishing_and_whom_t
                    for r in range(grid.rowCount()) for c in range(grid.columnCount()))
 
 
+def test_a_repair_cancelled_before_its_fewest_moves_leaves_the_rota_as_it_was(
+        qtbot, window, solved_sample):
+    """A doctor leaves the district after publishing; the leader presses «Reparer» and then
+    Avbryt while the engine still looks for the fewest moves. Its best rota so far changes
+    about a hundred published vakter (a finished repair moves only the 30-odd the doctor
+    had): the rota stays as it was, and the status bar says why and what to do."""
+    window.open_path(solved_sample("interkommunal"))
+    window.publish()
+    leaving = "lege05"
+    had = sum(1 for a in window.project.rota if a.doctor_id == leaving)
+    window.apply(window.project.model_copy(update={
+        "doctors": [d for d in window.project.doctors if d.id != leaving],
+        "rota": [a for a in window.project.rota if a.doctor_id != leaving]}), "Fjern lege")
+    before = list(window.project.rota)
+    worker = window.solve(mode="repair", time_limit=30)
+
+    def cancel_at_the_moves_level(progress):  # in the worker thread, before the engine goes on
+        if getattr(progress, "level", None) == "moves":
+            worker.cancel()
+
+    worker.progress.connect(cancel_at_the_moves_level, Qt.ConnectionType.DirectConnection)
+    wait_idle(qtbot, window)
+    result = window.last_solve
+    assert result.status == "cancelled" and result.moved > had  # the unfinished best so far
+    assert window.project.rota == before
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Avbrutt før reparasjonen var ferdig")
+    assert f"flytter {result.moved} tildelinger, og færre kan være nok" in message
+    assert "som før" in message and "«Reparer» igjen" in message
+
+
 def test_picker_wraps_a_long_rule_instead_of_cutting_it(qtbot):
     from legevakt_app.ui.dialogs import RULE_LINE_CHARS, PickDoctorDialog
 
