@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from legevakt_app.domain import WEEKDAY_NAMES, Project, PublishedAssignment, Snapshot
-from solver.problem import Assignment, Rota, Shift
+from solver.problem import Assignment, Problem, Rota, Shift
 
 ROLE_LABELS = {"vakt": "vakt", "bakvakt": "bakvakt"}
 
@@ -192,6 +192,25 @@ def per_doctor(diff: RotaDiff, names: Mapping[str, str]
             lost.setdefault(c.before, []).append(c)
     return [(d, gained.get(d, []), lost.get(d, []))
             for d in sorted(gained.keys() | lost.keys(), key=lambda d: (names.get(d, d), d))]
+
+
+def left_out(problem: Problem, rota: Rota) -> list[str]:
+    """The doctors who could have vakter (a fair share above 0: a legevaktandel and days they
+    are free) but have none in ``rota``: after a repair, a doctor who joined after publishing
+    (a repair moves only what it must, so it gives her nothing)."""
+    from solver.common import fair_shares
+
+    busy = {a.doctor_id for a in rota.assignments}
+    shares = fair_shares(problem)
+    return [d.id for d in problem.doctors if shares.get(d.id, 0) > 0 and d.id not in busy]
+
+
+def left_out_note(names: Sequence[str], how: str) -> str:
+    """«Nina Nyvik har ingen vakter: …» after a repair, with ``how`` the way to give them some
+    (the command line's or the app's)."""
+    who = " og ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return (f"{who} har ingen vakter: en reparasjon flytter bare det den må (fravær, en lege som "
+            f"har sluttet), så en lege som er kommet til, får ingen. For å gi {who} vakter: {how}")
 
 
 def repair_base(project: Project) -> Rota:

@@ -224,6 +224,15 @@ def run_solve(args: argparse.Namespace) -> int:
                                 args.save and note is None)
         if note is not None:
             written.append(note)
+        from legevakt_app.snapshots import left_out, left_out_note
+
+        if idle := left_out(source.problem, result.rota):
+            names = {d.id: d.name for d in source.problem.doctors}
+            written.append("Merk: " + left_out_note(
+                [names[d] for d in idle],
+                f"lås vaktene som skal stå («legevakt edit {path} lock --to DATO»), løs "
+                f"resten uten --repair («legevakt solve {path} --save») og publiser den nye "
+                "turnusen (export --publish), så en senere reparasjon regner fra den."))
     first = decimal(result.seconds_to_first_feasible or 0)
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")

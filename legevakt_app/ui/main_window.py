@@ -130,6 +130,8 @@ from legevakt_app.snapshots import (
     diff_against_latest,
     doctor_notices,
     known_names,
+    left_out,
+    left_out_note,
     per_doctor,
     repair_base,
 )
@@ -3178,6 +3180,15 @@ class MainWindow(QMainWindow):
                       f"(endret etter publisering: {CHANGE_MARK.strip()})")
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         self.statusBar().showMessage(f"{text}: {status} på {seconds} s{moved}", 15000)
+        if mode == "repair" and self.problem is not None and (
+                idle := left_out(self.problem, result.rota)):
+            names = {d.id: d.name for d in self.problem.doctors}
+            show_message(self, "Ingen vakter", left_out_note(
+                [names[d] for d in idle],
+                "merk vaktene som skal stå og lås dem (Ctrl+L), trykk «Optimaliser resten» og "
+                "publiser den nye turnusen (Turnus → Publiser), så en senere reparasjon regner "
+                "fra den."),
+                icon=QMessageBox.Icon.Information)
 
     def show_explanation(self, result: Any) -> None:
         """Why no rota exists, in plain Norwegian, with links to the doctors and dates."""

@@ -113,3 +113,37 @@ def test_a_repair_stopped_before_its_fewest_moves_says_so_and_how_to_finish_it(t
                      repair_from=repair_base(project))
     assert finished.level("moves").status == "optimal" and finished.moved < stopped.moved
     assert unfinished_note(finished, 30, published=True) is None
+
+
+def test_a_doctor_who_joins_after_publishing_gets_nothing_from_a_repair_and_is_told_how(
+        tmp_path, published, capsys):
+    """Nina joins the district on 1 April, after the rota was published. A repair moves nothing
+    (nobody is away), so she has no vakter: the leader is told so, and how to give her some —
+    lock what stands and solve the rest — which works."""
+    document = json.loads(published)
+    nina = dict(document["doctors"][1], id="lege05", name="Nina Nyvik", birth_year=1985,
+                unavailable=[{"start": "2027-01-04", "end": "2027-03-31", "kind": "annet"}])
+    document["doctors"].append(nina)
+    path = tmp_path / "liten.legevakt.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["solve", str(path), "--repair", "--save", "--quiet", "--time-limit", "10"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Flyttet: 0 tildelinger" in out
+    assert "Merk: Nina Nyvik har ingen vakter: en reparasjon flytter bare det den må" in out
+    assert f"«legevakt edit {path} lock --to DATO»" in out
+    assert f"«legevakt solve {path} --save»" in out
+    # what it says to do
+    assert main(["edit", str(path), "lock", "--to", "31.03.2027"]) == EXIT_OK
+    kept = {(a.shift_id, a.role, a.doctor_id) for a in load_project(path).rota if a.locked}
+    assert kept
+    assert main(["solve", str(path), "--save", "--quiet", "--time-limit", "5"]) == EXIT_OK
+    rota = load_project(path).rota
+    assert any(a.doctor_id == "lege05" for a in rota)
+    assert kept <= {(a.shift_id, a.role, a.doctor_id) for a in rota}
+    # published, as it says: a repair now keeps her vakter, and says nothing of the kind
+    assert "og publiser den nye turnusen (export --publish)" in out
+    assert main(["export", str(path), "--ics-dir", str(tmp_path / "kal"), "--publish"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["solve", str(path), "--repair", "--quiet", "--time-limit", "10"]) == EXIT_OK
+    assert "har ingen vakter" not in capsys.readouterr().out

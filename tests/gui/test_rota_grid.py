@@ -261,6 +261,27 @@ def test_a_repair_cancelled_before_its_fewest_moves_leaves_the_rota_as_it_was(
     assert "som før" in message and "«Reparer» igjen" in message
 
 
+def test_a_repair_tells_the_leader_that_a_doctor_who_joined_got_no_vakter(qtbot, window,
+                                                                         solved_sample):
+    """Nina joins on 1 April, after publishing; «Reparer» moves nothing, so she has no vakter:
+    the leader is told, and how to give her some."""
+    from legevakt_app.domain import Absence
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.publish()
+    nina = window.project.doctors[1].model_copy(update={
+        "id": "lege05", "name": "Nina Nyvik", "birth_year": 1985,
+        "unavailable": [Absence(start=date(2027, 1, 4), end=date(2027, 3, 31), kind="annet")]})
+    window.apply(window.project.model_copy(update={"doctors": [*window.project.doctors, nina]}),
+                 "Legg til lege")
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+    assert window.last_solve.moved == 0
+    assert not any(a.doctor_id == "lege05" for a in window.project.rota)
+    assert window.last_message.startswith("Ingen vakter: Nina Nyvik har ingen vakter")
+    assert "lås dem (Ctrl+L), trykk «Optimaliser resten»" in window.last_message
+
+
 def test_picker_wraps_a_long_rule_instead_of_cutting_it(qtbot):
     from legevakt_app.ui.dialogs import RULE_LINE_CHARS, PickDoctorDialog
 
