@@ -166,6 +166,8 @@ def run_solve(args: argparse.Namespace) -> int:
     if result.status == "too_large":
         raise UserError(explanation_text(result.explanation, project))
     if not result.rota.assignments:
+        if args.save and project.rota:  # a repair that cannot be made changes nothing
+            print(f"Ingenting er lagret: turnusen i {path} er som før.", file=sys.stderr)
         if result.status != "infeasible":
             # time ran out before a first rota, and the counting found nothing impossible
             more = max(60, round(args.time_limit * 4))

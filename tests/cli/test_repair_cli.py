@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from legevakt_app.cli import EXIT_OK, main
+from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, main
 from legevakt_app.engine_input import build_problem
 from legevakt_app.project_io import load_project
 from legevakt_app.snapshots import diff_against_latest, latest_snapshot
@@ -147,3 +147,22 @@ def test_a_doctor_who_joins_after_publishing_gets_nothing_from_a_repair_and_is_t
     capsys.readouterr()
     assert main(["solve", str(path), "--repair", "--quiet", "--time-limit", "10"]) == EXIT_OK
     assert "har ingen vakter" not in capsys.readouterr().out
+
+
+def test_an_illness_no_repair_can_cover_is_explained_and_the_file_is_left_as_it_was(
+        tmp_path, published, capsys):
+    """Kari and Ola ill in the same week: nobody may be Per's bakvakt at night. The repair
+    explains why, and says the stored rota is as it was — which it is, to the byte."""
+    path = _ill(tmp_path, published, "lege01")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["doctors"][1]["unavailable"].append(
+        {"start": "2027-03-08", "end": "2027-03-21", "kind": "annet"})
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["solve", str(path), "--repair", "--save", "--quiet", "--time-limit", "10"]) \
+        == EXIT_NO_ROTA
+    err = capsys.readouterr().err
+    assert "ingen vaktkompetent bakvakt er ledig for Per Kroken" in err
+    assert f"Ingenting er lagret: turnusen i {path} er som før." in err
+    assert path.read_bytes() == before
