@@ -130,6 +130,7 @@ from legevakt_app.snapshots import (
     diff_against_latest,
     doctor_notices,
     known_names,
+    latest_snapshot,
     left_out,
     left_out_note,
     per_doctor,
@@ -2346,6 +2347,17 @@ class MainWindow(QMainWindow):
             return
         self.apply(after, text)
         self.statusBar().showMessage(f"{text}. Angre med Ctrl+Z.", 10000)
+        published = latest_snapshot(self.project) if collection == "doctors" else None
+        if published is not None and (n := sum(1 for a in published.assignments
+                                               if a.doctor_id == removed.id)):
+            # a doctor who leaves mid-period has worked the vakter before she left: removed,
+            # «Reparer» would give those to colleagues too
+            show_message(self, "Lege fjernet", (
+                f"{removed.name} hadde {count(n, 'vakt', 'vakter')} i den publiserte turnusen; "
+                "nå står alle ledige, også dem som alt er gått. Slutter legen midt i perioden, "
+                "er det bedre å angre (Ctrl+Z) og merke fravær fra sluttdatoen under «Fravær og "
+                "ønsker»: da står vaktene før den, og «Reparer» flytter bare resten."),
+                icon=QMessageBox.Icon.Information)
 
     def _unique_id(self, prefix: str, taken: set[str]) -> str:
         n = 1
