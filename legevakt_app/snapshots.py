@@ -13,13 +13,19 @@ change a project return a new one and leave the argument untouched (undo-friendl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from legevakt_app.domain import Project, PublishedAssignment, PublishedTemplate, Snapshot
+from legevakt_app.domain import (
+    WEEKDAY_NAMES,
+    Project,
+    PublishedAssignment,
+    PublishedTemplate,
+    Snapshot,
+)
 from legevakt_app.shifts import template_of
-from solver.problem import Assignment, Rota
+from solver.problem import Assignment, Problem, Rota, Shift
 
 ROLE_LABELS = {"vakt": "vakt", "bakvakt": "bakvakt"}
 
@@ -143,6 +149,75 @@ def diff_against_latest(
     diff = diff_assignments(snapshot.assignments, project.rota if rota is None else rota)
     diff.snapshot_name = snapshot.name
     return diff
+
+
+def known_names(project: Project) -> dict[str, str]:
+    """Every doctor's name by id: the doctors in the project now, and those only a published
+    snapshot still names (a doctor who has left the district since)."""
+    names: dict[str, str] = {}
+    for snapshot in project.snapshots:
+        names.update(snapshot.doctor_names)
+    names.update({d.id: d.name for d in project.doctors})
+    return names
+
+
+def shift_day_text(shift_id: str, shifts: Mapping[str, Shift]) -> str:
+    """``fre 05.03 Lysfjord legevakt Døgnvakt``: the day and the vakt, as a doctor is told
+    (the shift id itself for a shift the project no longer has)."""
+    shift = shifts.get(shift_id)
+    if shift is None:
+        return shift_id
+    return f"{WEEKDAY_NAMES[shift.start.weekday()][:3]} {shift.start:%d.%m} {shift.label}"
+
+
+def doctor_notices(diff: RotaDiff, names: Mapping[str, str],
+                   shifts: Mapping[str, Shift]) -> list[str]:
+    """What the leader must tell each doctor whose vakter differ from ``diff``'s before, one
+    line per doctor in name order: «Ola Hallingset: får 2: fre 05.03 Lysfjord legevakt
+    Døgnvakt, tir 09.03 Lysfjord legevakt Døgnvakt (bakvakt); mister 1: …»."""
+    def vakter(changes: list[SlotChange]) -> str:
+        return ", ".join(shift_day_text(c.shift_id, shifts)
+                         + ("" if c.role == "vakt" else f" ({ROLE_LABELS.get(c.role, c.role)})")
+                         for c in changes)
+
+    return [f"{names.get(doctor, doctor)}: {'; '.join(parts)}"
+            for doctor, gained, lost in per_doctor(diff, names)
+            if (parts := [f"{verb} {len(changes)}: {vakter(changes)}"
+                          for verb, changes in (("får", gained), ("mister", lost)) if changes])]
+
+
+def per_doctor(diff: RotaDiff, names: Mapping[str, str]
+               ) -> list[tuple[str, list[SlotChange], list[SlotChange]]]:
+    """Each doctor whose vakter differ, in name order, with the places she got and the places
+    she lost (each in date order)."""
+    gained: dict[str, list[SlotChange]] = {}
+    lost: dict[str, list[SlotChange]] = {}
+    for c in diff.changes:  # in date order
+        if c.after is not None:
+            gained.setdefault(c.after, []).append(c)
+        if c.before is not None:
+            lost.setdefault(c.before, []).append(c)
+    return [(d, gained.get(d, []), lost.get(d, []))
+            for d in sorted(gained.keys() | lost.keys(), key=lambda d: (names.get(d, d), d))]
+
+
+def left_out(problem: Problem, rota: Rota) -> list[str]:
+    """The doctors who could have vakter (a fair share above 0: a legevaktandel and days they
+    are free) but have none in ``rota``: after a repair, a doctor who joined after publishing
+    (a repair moves only what it must, so it gives her nothing)."""
+    from solver.common import fair_shares
+
+    busy = {a.doctor_id for a in rota.assignments}
+    shares = fair_shares(problem)
+    return [d.id for d in problem.doctors if shares.get(d.id, 0) > 0 and d.id not in busy]
+
+
+def left_out_note(names: Sequence[str], how: str) -> str:
+    """«Nina Nyvik har ingen vakter: …» after a repair, with ``how`` the way to give them some
+    (the command line's or the app's)."""
+    who = " og ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return (f"{who} har ingen vakter: en reparasjon flytter bare det den må (fravær, en lege som "
+            f"har sluttet), så en lege som er kommet til, får ingen. For å gi {who} vakter: {how}")
 
 
 def repair_base(project: Project) -> Rota:

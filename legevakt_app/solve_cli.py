@@ -41,6 +41,7 @@ from legevakt_app.wording import (
     level_value,
     number,
     ratio_number,
+    unfinished_repair,
 )
 
 
@@ -139,6 +140,7 @@ def run_solve(args: argparse.Namespace) -> int:
         from legevakt_app.snapshots import repair_base
 
         repair = repair_base(project)
+        stored = list(project.rota)  # what the repair's changes are told against, if unpublished
     if not args.quiet:
         print(
             f"{path}: {count(len(source.problem.shifts), 'vakt', 'vakter')}, "
@@ -164,6 +166,8 @@ def run_solve(args: argparse.Namespace) -> int:
     if result.status == "too_large":
         raise UserError(explanation_text(result.explanation, project))
     if not result.rota.assignments:
+        if args.save and project.rota:  # a repair that cannot be made changes nothing
+            print(f"Ingenting er lagret: turnusen i {path} er som før.", file=sys.stderr)
         if result.status != "infeasible":
             # time ran out before a first rota, and the counting found nothing impossible
             more = max(60, round(args.time_limit * 4))
@@ -215,9 +219,22 @@ def run_solve(args: argparse.Namespace) -> int:
                 print(f"Merk: turnusen var publisert, og {count(len(diff.affected_doctors()), 'lege', 'leger')} "
                       "har fått endringer. Etter en endring (fravær, sykdom) flytter "
                       "«--repair» færrest mulig av de publiserte vaktene.", file=sys.stderr)
-    if result.moved is not None:
-        written.append(f"Flyttet: {count(result.moved, 'tildeling', 'tildelinger')} av dem som "
-                       "var publisert (eller lagret)")
+    if repair is not None:
+        note = unfinished_note(result, args.time_limit, bool(project.snapshots))
+        # no «send the calendars» for changes a finished repair may not make
+        written += repair_lines(project, stored, result.rota, source.problem, path,
+                                args.save and note is None)
+        if note is not None:
+            written.append(note)
+        from legevakt_app.snapshots import left_out, left_out_note
+
+        if idle := left_out(source.problem, result.rota):
+            names = {d.id: d.name for d in source.problem.doctors}
+            written.append("Merk: " + left_out_note(
+                [names[d] for d in idle],
+                f"lås vaktene som skal stå («legevakt edit {path} lock --to DATO»), løs "
+                f"resten uten --repair («legevakt solve {path} --save») og publiser den nye "
+                "turnusen (export --publish), så en senere reparasjon regner fra den."))
     first = decimal(result.seconds_to_first_feasible or 0)
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
@@ -240,6 +257,59 @@ def run_solve(args: argparse.Namespace) -> int:
     for line in written:
         print(line)
     return EXIT_OK
+
+
+def repair_lines(project: Any, stored: Any, rota: Any, problem: Any, path: Any,
+                 send: bool) -> list[str]:
+    """After a repair: how many vakter moved, and what the leader must tell each doctor whose
+    vakter now differ from the published rota (or, with nothing published, the stored one);
+    ``send``: and how to send them their calendars (the repair is saved and finished)."""
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.snapshots import (
+        diff_assignments,
+        doctor_notices,
+        known_names,
+        latest_snapshot,
+    )
+
+    snapshot = latest_snapshot(project)
+    before = snapshot.assignments if snapshot is not None else stored
+    after = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+             for a in rota.assignments]
+    diff = diff_assignments(before, after)
+    moved = len(diff.moved) + len(diff.removed)
+    told = "var publisert" if snapshot is not None else "var lagret"
+    lines = [f"Flyttet: {count(moved, 'tildeling', 'tildelinger')} av de "
+             f"{number(len(before))} som {told}"]
+    against = (f"den publiserte turnusen («{snapshot.name}»)" if snapshot is not None
+               else "den lagrede turnusen")
+    if not diff.changed:
+        return [*lines, f"Ingen lege har fått endringer mot {against}."]
+    doctors = len(diff.affected_doctors())
+    lines.append(f"Endringer mot {against}, per lege"
+                 + (f" ({count(doctors, 'lege', 'leger')} må få beskjed):" if snapshot is not None
+                    else ":"))
+    lines += [f"  {line}" for line in doctor_notices(diff, known_names(project),
+                                                     {s.id: s for s in problem.shifts})]
+    if snapshot is not None and send:
+        lines.append(f"Send {'legen' if doctors == 1 else 'dem'} de nye kalenderne: «legevakt "
+                     f"export {path} --ics-dir MAPPE --publish» (en vakt som er tatt fra en "
+                     "lege, avlyses i legens kalender).")
+    return lines
+
+
+def unfinished_note(result: Any, time_limit: float, published: bool) -> str | None:
+    """«Merk: reparasjonen ble ikke ferdig innen tidsgrensen: …» when a repair stopped before
+    it had found its fewest moves (its rota may change far more than it needs to); None when
+    it finished."""
+    unfinished = unfinished_repair(result)
+    if unfinished is None:
+        return None
+    more = max(120, round(time_limit * 4))
+    again = " (den regner fra den publiserte turnusen igjen)" if published else ""
+    return (f"Merk: reparasjonen ble ikke ferdig innen tidsgrensen: turnusen {unfinished}. "
+            f"Kjør «--repair» igjen med lengre tid før legene får beskjed, for eksempel "
+            f"--time-limit {more}{again}.")
 
 
 def _changed_while_solving(err: FileChanged, path: Any, out: str | None, source: Any,

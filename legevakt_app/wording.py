@@ -141,3 +141,18 @@ def level_value(level: str, value: float | None) -> str:
     if level == "fairness":
         return decimal(value, 2)
     return f"{value:.0f}"
+
+
+def unfinished_repair(result: Any) -> str | None:
+    """None when a repair (``solve(repair_from=…)``) found the fewest moves it can; else
+    «flytter 134 tildelinger, og færre kan være nok (ingen reparasjon flytter færre enn 2)»:
+    stopped (by the time limit or a cancel) before its first level was proven, the rota may
+    move far more than a finished repair would."""
+    if result.moved is None:
+        return None
+    level = result.level("moves")
+    if level is not None and level.status == "optimal":
+        return None
+    least = math.ceil(level.bound - 1e-9) if level is not None and level.bound is not None else 0
+    fewer = f" (ingen reparasjon flytter færre enn {least})" if 0 < least < result.moved else ""
+    return f"flytter {count(result.moved, 'tildeling', 'tildelinger')}, og færre kan være nok{fewer}"

@@ -126,7 +126,16 @@ from legevakt_app.recovery import (
     write_recovery,
 )
 from legevakt_app.rule_exceptions import exception_text, exception_title, short_range, within
-from legevakt_app.snapshots import repair_base
+from legevakt_app.snapshots import (
+    diff_against_latest,
+    doctor_notices,
+    known_names,
+    latest_snapshot,
+    left_out,
+    left_out_note,
+    per_doctor,
+    repair_base,
+)
 from legevakt_app.ui import norsk
 from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.ui.dialogs import (
@@ -140,6 +149,7 @@ from legevakt_app.ui.dialogs import (
     WorkProgressDialog,
 )
 from legevakt_app.ui.models import (
+    CHANGE_MARK,
     MARKS,
     DoctorCalendarModel,
     Field,
@@ -156,7 +166,15 @@ from legevakt_app.ui.state import Checked, check_project, rota_is_better, same_i
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, RotaGridView
 from legevakt_app.ui.workers import Worker
-from legevakt_app.wording import STATUS, count, decimal, duty_counts, level_line, number
+from legevakt_app.wording import (
+    STATUS,
+    count,
+    decimal,
+    duty_counts,
+    level_line,
+    number,
+    unfinished_repair,
+)
 from solver.problem import Rota
 
 APP_TITLE = "Legevakt"
@@ -1215,12 +1233,16 @@ class MainWindow(QMainWindow):
         self.solve_summary.setStyleSheet("color: #444;")
         self.highlight_summary = QLabel()
         self.highlight_summary.setStyleSheet("font-weight: bold;")
-        for label in (self.solve_summary, self.highlight_summary):
+        # who must be told of the changes since the rota was published; only while there are any
+        self.change_summary = QLabel()
+        self.change_summary.hide()
+        for label in (self.solve_summary, self.highlight_summary, self.change_summary):
             # long texts are cut (whole in the tooltip), never widen the window
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # the highlighted doctor's duties get a line of their own, only while highlighting
         self.highlight_summary.hide()
         lay.addWidget(self.solve_summary)
+        lay.addWidget(self.change_summary)
         lay.addWidget(self.highlight_summary)
         self.grid_model = RotaGridModel()
         self.grid_proxy = MonthFilter()
@@ -1242,8 +1264,9 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.grid_view)
         legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
                         "hvilke regler hvert valg bryter). Grå rader: helg. Rosa: helligdag. "
-                        "Rød tekst: regelbrudd eller ledig vakt. ▣: låst. Ctrl+B: bytt vakt med en "
-                        "annen lege. Høyreklikk for flere valg.")
+                        f"Rød tekst: regelbrudd eller ledig vakt. ▣: låst. {CHANGE_MARK}i kursiv: "
+                        "endret etter publisering (hvem som var publisert, står i verktøytipset). "
+                        "Ctrl+B: bytt vakt med en annen lege. Høyreklikk for flere valg.")
         legend.setStyleSheet("color: #555;")
         legend.setWordWrap(True)
         lay.addWidget(legend)
@@ -1579,9 +1602,38 @@ class MainWindow(QMainWindow):
                 self.highlight_combo.addItem(d.name, d.id)
             self.highlight_combo.setCurrentIndex(max(self.highlight_combo.findData(hl), 0))
             self.highlight_combo.blockSignals(False)
+        self._show_changes()
         self._restore_grid_place(place)
         self._highlight_changed()
         self._update_solve_summary()
+
+    def _show_changes(self) -> None:
+        """Mark the places that differ from the published rota in the grid (◆), and say above
+        it whom the leader must tell: «◆ Endret etter publisering («…»): 3 leger må få beskjed
+        — Kari Nordeng (mister 5), …», each doctor's vakter in the tooltip."""
+        p = self.project
+        diff = diff_against_latest(p) if p is not None and p.rota else None
+        if p is None or self.problem is None or diff is None or not diff.changed:
+            self.change_summary.hide()
+            return
+        names = known_names(p)
+        self.grid_model.set_changes(diff.changes, names)
+        doctors = per_doctor(diff, names)
+
+        def what(gained: list[Any], lost: list[Any]) -> str:
+            return ", ".join(f"{verb} {len(c)}" for verb, c in (("får", gained), ("mister", lost)) if c)
+
+        told = "; ".join(f"{names.get(d, d)} ({what(gained, lost)})" for d, gained, lost in doctors)
+        self.change_summary.setText(
+            f"{CHANGE_MARK}Endret etter publisering («{diff.snapshot_name}»): "
+            f"{count(len(doctors), 'lege', 'leger')} må få beskjed — {told}")
+        shifts = self._shift_by_id()
+        self.change_summary.setToolTip(
+            f"Endret etter publisering («{diff.snapshot_name}»), per lege:\n"
+            + "\n".join(doctor_notices(diff, names, shifts))
+            + "\n\nSend dem de nye kalenderne (Fil → Eksporter → Kalenderfiler) og publiser "
+              "(Turnus → Publiser): en vakt som er tatt fra en lege, avlyses i legens kalender.")
+        self.change_summary.show()
 
     def _update_solve_summary(self) -> None:
         p = self.project
@@ -2295,6 +2347,17 @@ class MainWindow(QMainWindow):
             return
         self.apply(after, text)
         self.statusBar().showMessage(f"{text}. Angre med Ctrl+Z.", 10000)
+        published = latest_snapshot(self.project) if collection == "doctors" else None
+        if published is not None and (n := sum(1 for a in published.assignments
+                                               if a.doctor_id == removed.id)):
+            # a doctor who leaves mid-period has worked the vakter before she left: removed,
+            # «Reparer» would give those to colleagues too
+            show_message(self, "Lege fjernet", (
+                f"{removed.name} hadde {count(n, 'vakt', 'vakter')} i den publiserte turnusen; "
+                "nå står alle ledige, også dem som alt er gått. Slutter legen midt i perioden, "
+                "er det bedre å angre (Ctrl+Z) og merke fravær fra sluttdatoen under «Fravær og "
+                "ønsker»: da står vaktene før den, og «Reparer» flytter bare resten."),
+                icon=QMessageBox.Icon.Information)
 
     def _unique_id(self, prefix: str, taken: set[str]) -> str:
         n = 1
@@ -3091,6 +3154,16 @@ class MainWindow(QMainWindow):
             self.show_explanation(result)
             return
         stopped = cancelled or result.status == "cancelled"
+        unfinished = unfinished_repair(result) if mode == "repair" else None
+        if stopped and unfinished is not None:
+            # the best so far of a repair stopped before its fewest moves may change many
+            # doctors' vakter where a finished one changes a few: not what the leader wants
+            text = (f"Avbrutt før reparasjonen var ferdig: den beste turnusen så langt "
+                    f"{unfinished}, så turnusen er som før. Trykk «Reparer» igjen og la den "
+                    "gå ferdig.")
+            self.statusBar().showMessage(text, 15000)
+            self.last_message = text
+            return
         if (worse is None and stopped and before is not None and before.project.rota
                 and checked is not None):  # cancelled just as the worker finished
             worse = not rota_is_better(checked, before)
@@ -3110,8 +3183,24 @@ class MainWindow(QMainWindow):
         self.apply(checked, text)
         status = STATUS.get(result.status, result.status)
         moved = f", {count(result.moved, 'tildeling', 'tildelinger')} flyttet" if result.moved is not None else ""
+        diff = diff_against_latest(self.project) if mode == "repair" else None
+        if diff is not None and diff.changed:
+            # the leader's next task: tell the doctors; the first change is in view, marked ◆
+            first = diff.changes[0]
+            self.show_shift(first.shift_id, first.role)
+            moved += (f"; {count(len(diff.affected_doctors()), 'lege', 'leger')} må få beskjed "
+                      f"(endret etter publisering: {CHANGE_MARK.strip()})")
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         self.statusBar().showMessage(f"{text}: {status} på {seconds} s{moved}", 15000)
+        if mode == "repair" and self.problem is not None and (
+                idle := left_out(self.problem, result.rota)):
+            names = {d.id: d.name for d in self.problem.doctors}
+            show_message(self, "Ingen vakter", left_out_note(
+                [names[d] for d in idle],
+                "merk vaktene som skal stå og lås dem (Ctrl+L), trykk «Optimaliser resten» og "
+                "publiser den nye turnusen (Turnus → Publiser), så en senere reparasjon regner "
+                "fra den."),
+                icon=QMessageBox.Icon.Information)
 
     def show_explanation(self, result: Any) -> None:
         """Why no rota exists, in plain Norwegian, with links to the doctors and dates."""

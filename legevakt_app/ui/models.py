@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, get_args
@@ -38,6 +38,7 @@ CONFLICT_FG = QColor("#b00020")
 NO_SHIFT_BG = QColor("#f4f4f4")
 HIGHLIGHT_BG = QColor("#ffd54f")
 LOCK_MARK = "▣ "  # a glyph every common font has (the padlock emoji often shows as a box)
+CHANGE_MARK = "◆ "  # a place whose doctor differs from the published rota (same glyph block)
 
 
 def dotted(record: Any, attr: str) -> Any:
@@ -341,7 +342,9 @@ class RotaGridModel(QAbstractTableModel):
     """The rota as a calendar grid. Rows: dates. Columns: station × template × role slots.
 
     Data per cell: the doctor's name (or initials in compact mode) in the doctor's colour;
-    weekends and holidays shaded; cells with a rule violation in red; locked cells with ▣.
+    weekends and holidays shaded; cells with a rule violation in red; locked cells with ▣;
+    places whose doctor differs from the published rota with ◆ (the doctor published there in
+    the tooltip).
     """
 
     def __init__(self) -> None:
@@ -354,6 +357,9 @@ class RotaGridModel(QAbstractTableModel):
         self.colours: dict[str, QColor] = {}
         self.holidays: dict[date, str] = {}
         self.bad: set[tuple[str, str | None]] = set()  # (shift id, doctor id) with violations
+        # (shift id, role, doctor now or None) → the doctors published in that place instead
+        self.published_instead: dict[tuple[str, str, str | None], list[str | None]] = {}
+        self.published_names: dict[str, str] = {}
         self.highlight: str | None = None
         self.compact = False
         self.has_rota = False  # before the first solve, empty cells are not shown as LEDIG
@@ -397,7 +403,23 @@ class RotaGridModel(QAbstractTableModel):
             self.cells[(a.shift_id, a.role)].append((a.doctor_id, a.locked))
         self.names = {d.id: d.name for d in problem.doctors}
         self.colours = {k: QColor("#" + v) for k, v in colours.items()}
+        self.published_instead = {}
         self.endResetModel()
+
+    def set_changes(self, changes: Iterable[Any], names: Mapping[str, str]) -> None:
+        """The places that differ from the published rota (``SlotChange``s: ``shift_id``,
+        ``role``, ``before``, ``after``), marked ◆; ``names``: every doctor's name, also one who
+        has left since. Set after :meth:`set_rota`, which clears them."""
+        self.published_instead = {}
+        for c in changes:
+            self.published_instead.setdefault((c.shift_id, c.role, c.after), []).append(c.before)
+        self.published_names = dict(names)
+        self._refresh()
+
+    def changed_from(self, shift_id: str, role: str, doctor: str | None) -> list[str | None] | None:
+        """The doctors published where ``doctor`` is now (None: nobody), or None when the
+        place is as published."""
+        return self.published_instead.get((shift_id, role, doctor))
 
     def set_violations(self, violations: list[Any]) -> None:
         self.bad = {(v.shift_id, v.doctor_id) for v in violations if v.shift_id}
@@ -475,14 +497,16 @@ class RotaGridModel(QAbstractTableModel):
                 return QBrush(NO_SHIFT_BG)
             return None
         doctor, locked = self.doctor_at(index)
+        col = self.columns[index.column()]
+        published = self.changed_from(shift.id, col.role, doctor)
         if role == Qt.ItemDataRole.DisplayRole:
+            mark = CHANGE_MARK if published is not None else ""
             if doctor is None:
-                col = self.columns[index.column()]
-                return "" if col.role == "bakvakt" or not self.has_rota else "LEDIG"
+                return mark.strip() if col.role == "bakvakt" or not self.has_rota else mark + "LEDIG"
             name = self.names.get(doctor, doctor)
             if self.compact:
                 name = "".join(part[0] for part in name.split() if part)
-            return (LOCK_MARK if locked else "") + name
+            return (LOCK_MARK if locked else "") + mark + name
         if role == Qt.ItemDataRole.BackgroundRole:
             if doctor is not None and self.highlight is not None and doctor == self.highlight:
                 return QBrush(HIGHLIGHT_BG)  # one strong colour: the doctor's own may be pale
@@ -502,16 +526,22 @@ class RotaGridModel(QAbstractTableModel):
                 return QBrush(QColor("#9aa0a6"))
             return None
         if role == Qt.ItemDataRole.FontRole:
-            if (shift.id, doctor) in self.bad or (doctor is None and self.has_rota) or (
-                    doctor is not None and doctor == self.highlight):
+            bold = (shift.id, doctor) in self.bad or (doctor is None and self.has_rota) or (
+                doctor is not None and doctor == self.highlight)
+            if bold or published is not None:
                 f = QFont()
-                f.setBold(True)
+                f.setBold(bold)
+                f.setItalic(published is not None)
                 return f
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             hours = f"{shift.start:%d.%m %H:%M}–{shift.end:%d.%m %H:%M} ({number(shift.hours)} t)"
             who = self.names.get(doctor, "ledig") if doctor else "ledig"
-            return f"{shift.label}\n{hours}\n{who}{' (låst)' if locked else ''}"
+            text = f"{shift.label}\n{hours}\n{who}{' (låst)' if locked else ''}"
+            if published is not None:
+                was = ", ".join(self.published_names.get(d, d) if d else "ingen" for d in published)
+                text += f"\n{CHANGE_MARK}Endret etter publisering (publisert: {was})"
+            return text
         return None
 
 

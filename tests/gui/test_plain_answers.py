@@ -79,6 +79,26 @@ def test_removing_a_doctor_says_whom_and_how_many_vakter_are_now_open(window, so
     assert sum(1 for a in window.project.rota if a.doctor_id == doctor.id) == had
 
 
+def test_removing_a_doctor_who_had_published_vakter_suggests_an_absence_from_the_day_she_leaves(
+        window, solved_sample):
+    """A doctor who leaves mid-period has worked her vakter before she left. Removed under Leger,
+    all of them stand open, and «Reparer» would give past ones to colleagues too: the leader is
+    told, and what to do instead. Before publishing, nothing of the kind is said."""
+    window.open_path(solved_sample("liten-kommune"))
+    window.doctor_view.setCurrentIndex(window.doctor_model.index(0, 0))
+    window.remove_selected("doctors", window.doctor_view)
+    assert "Lege fjernet" not in (window.last_message or "")
+    window.undo.undo()
+    window.publish()
+    doctor = window.project.doctors[0]
+    had = sum(1 for a in window.project.snapshots[-1].assignments if a.doctor_id == doctor.id)
+    window.doctor_view.setCurrentIndex(window.doctor_model.index(0, 0))
+    window.remove_selected("doctors", window.doctor_view)
+    assert window.last_message.startswith(
+        f"Lege fjernet: {doctor.name} hadde {had} vakter i den publiserte turnusen")
+    assert "angre (Ctrl+Z) og merke fravær fra sluttdatoen" in window.last_message
+
+
 def test_the_picker_says_when_a_free_doctor_would_be_too_close_and_starts_on_the_holder(
         window, solved_sample):
     """A doctor who breaks no hard rule but has a vakt in the 3 days before is told the choice

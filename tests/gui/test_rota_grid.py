@@ -166,6 +166,122 @@ def test_repair_after_a_new_absence_moves_few_cells(qtbot, window, solved_sample
     assert "flyttet" in window.statusBar().currentMessage()
 
 
+def test_after_a_repair_the_leader_sees_what_changed_since_publishing_and_whom_to_tell(
+        qtbot, window, solved_sample):
+    """Kari falls ill for two weeks after the rota was published. After «Reparer» every place
+    that differs from the published rota is marked ◆ (the doctor published there in the
+    tooltip), nothing else is, the grid shows the first change, and the line above the grid
+    names each doctor who must be told, with how many vakter they get or lose."""
+    from legevakt_app.snapshots import diff_against_latest
+    from legevakt_app.ui.models import CHANGE_MARK
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.publish()
+    assert not window.change_summary.isVisibleTo(window)  # nothing changed since
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege01"))
+    window.select_days(date(2027, 3, 1), date(2027, 3, 14))
+    window.mark_selected_days("annet")
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+    diff = diff_against_latest(window.project)
+    assert diff.changed and window.violations == []
+    grid = window.grid_model
+    names = {d.id: d.name for d in window.project.doctors}
+    changed = {(c.shift_id, c.role, c.after): c.before for c in diff.changes}
+    marked = 0
+    for row in range(grid.rowCount()):
+        for col in range(grid.columnCount()):
+            index = grid.index(row, col)
+            shift = grid.shift_for(index)
+            if shift is None:
+                continue
+            doctor = grid.doctor_at(index)[0]
+            role = grid.columns[col].role
+            shown = grid.data(index) or ""
+            if (shift.id, role, doctor) in changed:
+                marked += 1
+                assert CHANGE_MARK.strip() in shown, (shift.id, role, shown)
+                was = changed[(shift.id, role, doctor)]
+                assert f"publisert: {names[was] if was else 'ingen'}" in grid.data(
+                    index, Qt.ItemDataRole.ToolTipRole)
+                assert grid.data(index, Qt.ItemDataRole.FontRole).italic()
+            else:
+                assert CHANGE_MARK.strip() not in shown, (shift.id, role, shown)
+    assert marked == len(diff.changes)
+    # the first change is in view, the current cell
+    first = diff.changes[0]
+    current = window.grid_proxy.mapToSource(window.grid_view.currentIndex())
+    assert grid.shift_for(current).id == first.shift_id
+    assert grid.columns[current.column()].role == first.role
+    # whom to tell, and what
+    summary = window.change_summary
+    assert summary.isVisibleTo(window)
+    text = summary.text()
+    assert f"{len(diff.affected_doctors())} leger må få beskjed" in text
+    assert f"Kari Nordeng (mister {sum(c.before == 'lege01' for c in diff.changes)})" in text
+    for doctor in diff.affected_doctors() - {"lege01"}:
+        assert f"{names[doctor]} (får {sum(c.after == doctor for c in diff.changes)}" in text
+    assert "Kari Nordeng: mister" in summary.toolTip()
+    # published again: nothing is marked any more
+    window.publish()
+    assert not window.change_summary.isVisibleTo(window)
+    assert not any(CHANGE_MARK.strip() in (grid.data(grid.index(r, c)) or "")
+                   for r in range(grid.rowCount()) for c in range(grid.columnCount()))
+
+
+def test_a_repair_cancelled_before_its_fewest_moves_leaves_the_rota_as_it_was(
+        qtbot, window, solved_sample):
+    """A doctor leaves the district after publishing; the leader presses «Reparer» and then
+    Avbryt while the engine still looks for the fewest moves. Its best rota so far changes
+    about a hundred published vakter (a finished repair moves only the 30-odd the doctor
+    had): the rota stays as it was, and the status bar says why and what to do."""
+    window.open_path(solved_sample("interkommunal"))
+    window.publish()
+    leaving = "lege05"
+    had = sum(1 for a in window.project.rota if a.doctor_id == leaving)
+    window.apply(window.project.model_copy(update={
+        "doctors": [d for d in window.project.doctors if d.id != leaving],
+        "rota": [a for a in window.project.rota if a.doctor_id != leaving]}), "Fjern lege")
+    before = list(window.project.rota)
+    worker = window.solve(mode="repair", time_limit=30)
+
+    def cancel_at_the_moves_level(progress):  # in the worker thread, before the engine goes on
+        if getattr(progress, "level", None) == "moves":
+            worker.cancel()
+
+    worker.progress.connect(cancel_at_the_moves_level, Qt.ConnectionType.DirectConnection)
+    wait_idle(qtbot, window)
+    result = window.last_solve
+    assert result.status == "cancelled" and result.moved > had  # the unfinished best so far
+    assert window.project.rota == before
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Avbrutt før reparasjonen var ferdig")
+    assert f"flytter {result.moved} tildelinger, og færre kan være nok" in message
+    assert "som før" in message and "«Reparer» igjen" in message
+
+
+def test_a_repair_tells_the_leader_that_a_doctor_who_joined_got_no_vakter(qtbot, window,
+                                                                         solved_sample):
+    """Nina joins on 1 April, after publishing; «Reparer» moves nothing, so she has no vakter:
+    the leader is told, and how to give her some."""
+    from legevakt_app.domain import Absence
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.publish()
+    nina = window.project.doctors[1].model_copy(update={
+        "id": "lege05", "name": "Nina Nyvik", "birth_year": 1985,
+        "unavailable": [Absence(start=date(2027, 1, 4), end=date(2027, 3, 31), kind="annet")]})
+    window.apply(window.project.model_copy(update={"doctors": [*window.project.doctors, nina]}),
+                 "Legg til lege")
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+    assert window.last_solve.moved == 0
+    assert not any(a.doctor_id == "lege05" for a in window.project.rota)
+    assert window.last_message.startswith("Ingen vakter: Nina Nyvik har ingen vakter")
+    assert "lås dem (Ctrl+L), trykk «Optimaliser resten»" in window.last_message
+
+
 def test_picker_wraps_a_long_rule_instead_of_cutting_it(qtbot):
     from legevakt_app.ui.dialogs import RULE_LINE_CHARS, PickDoctorDialog
 

@@ -15,7 +15,9 @@ from legevakt_app.snapshots import (
     calendar_note,
     diff_against_latest,
     diff_assignments,
+    doctor_notices,
     has_unpublished_changes,
+    known_names,
     latest_snapshot,
     lock_published,
     publish_snapshot,
@@ -178,3 +180,22 @@ def test_a_snapshot_from_before_vakttyper_were_kept_can_be_published_again(proje
     assert calendar_note(old, "Turnus → Publiser") is None  # nothing to say it changed
     assert not has_unpublished_changes(publish_snapshot(old))
     assert '"templates": {}' not in dumps_project(old)
+
+
+def test_a_doctor_who_left_after_publishing_is_named_in_what_the_leader_must_tell(project):
+    """Ola leaves the district after the rota was published: he is gone from the doctors, but
+    the leader is still told, by his name, which of his vakter went to whom."""
+    from legevakt_app.engine_input import build_problem
+
+    published = publish_snapshot(project, now=NOW)
+    ola = [a for a in published.rota if a.doctor_id == "lege02"][:2]
+    rota = [a.model_copy(update={"doctor_id": "lege01"}) if a in ola else a for a in published.rota]
+    left = published.model_copy(update={
+        "doctors": [d for d in published.doctors if d.id != "lege02"], "rota": rota})
+    shifts = {s.id: s for s in build_problem(left).shifts}
+    lines = doctor_notices(diff_against_latest(left), known_names(left), shifts)
+    days = [f"{shifts[a.shift_id].start:%d.%m} {shifts[a.shift_id].label}" for a in ola]
+    assert len(lines) == 2
+    kari, gone = lines
+    assert kari.startswith("Kari Nordeng: får 2: ") and all(day in kari for day in days)
+    assert gone.startswith("Ola Hallingset: mister 2: ") and all(day in gone for day in days)
