@@ -5,7 +5,13 @@
 objective level 1 (the delivered rota may use the rules' fairness margin above it),
 ``bound`` the proven lower bound; ``status`` is the most common status of the runs ("optimal"
 when every level was proven), ``runs_optimal`` how many runs proved every level, and
-``levels_by_run`` each run's levels with their status and time."""
+``levels_by_run`` each run's levels with their status and time.
+
+``repair``: after each run its rota is taken as published, the doctor with the most vakter in
+the two weeks from the Monday nearest the middle of the period falls ill for those two weeks,
+and the rota is repaired (repair mode, as ``legevakt solve --repair``): ``moved`` published
+assignments changed, ``forced`` of them the illness forbids (the fewest a repair can move),
+``seconds_total``, and ``runs_proven`` in how many runs the fewest moves were proven."""
 
 from __future__ import annotations
 
@@ -16,7 +22,37 @@ import sys
 from typing import Any
 
 from solver.baseline import round_robin
-from solver.problem import Problem
+from solver.problem import Absence, Problem, Rota
+
+ILLNESS_DAYS = 14
+
+
+def illness(problem: Problem, rota: Rota) -> tuple[Problem, int]:
+    """The benchmark's change after publishing (see ``repair`` above): the changed problem and
+    how many of the rota's assignments the illness forbids."""
+    from collections import Counter
+    from dataclasses import replace
+    from datetime import datetime, time, timedelta
+
+    middle = problem.period_start + (problem.period_end - problem.period_start) / 2
+    monday = middle - timedelta(days=middle.weekday())
+    tz = problem.shifts[0].start.tzinfo if problem.shifts else None
+    start = datetime.combine(monday, time(0), tzinfo=tz)
+    end = start + timedelta(days=ILLNESS_DAYS)
+    shifts = {s.id: s for s in problem.shifts}
+
+    def during(a) -> bool:
+        s = shifts[a.shift_id]
+        return s.start < end and start < s.end
+
+    busy = Counter(a.doctor_id for a in rota.assignments if a.role == "vakt" and during(a))
+    if not busy:
+        return problem, 0
+    ill = busy.most_common(1)[0][0]
+    doctors = tuple(replace(d, absences=(*d.absences, Absence(start, end, "annet")))
+                    if d.id == ill else d for d in problem.doctors)
+    forced = sum(1 for a in rota.assignments if a.doctor_id == ill and during(a))
+    return replace(problem, doctors=doctors), forced
 
 
 def _run_one(problem: Problem, workers: int, time_limit: float, seed: int, queue: Any) -> None:
@@ -25,7 +61,17 @@ def _run_one(problem: Problem, workers: int, time_limit: float, seed: int, queue
     r = solve(problem, time_limit=time_limit, workers=workers, seed=seed, explain=False)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rss_mb = rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+    repair = None
+    if r.rota.assignments:
+        changed, forced = illness(problem, r.rota)
+        fixed = solve(changed, time_limit=time_limit, workers=workers, seed=seed, explain=False,
+                      repair_from=r.rota)
+        moves = fixed.level("moves")
+        repair = {"seconds_total": fixed.seconds, "moved": fixed.moved, "forced": forced,
+                  "found": bool(fixed.rota.assignments),
+                  "proven": moves is not None and moves.status == "optimal"}
     queue.put({
+        "repair": repair,
         "status": r.status,
         "seconds_to_first_feasible": r.seconds_to_first_feasible,
         "seconds_total": r.seconds,
@@ -43,6 +89,18 @@ def _run_one(problem: Problem, workers: int, time_limit: float, seed: int, queue
 def _median(values: list) -> Any:
     vals = [v for v in values if v is not None]
     return round(statistics.median(vals), 4) if vals else None
+
+
+def _repair_figures(runs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Medians of the runs' repairs; ``runs_found``: those the illness left a rota for (the
+    others are explained as no rota, as a leader would see it)."""
+    if not runs:
+        return None
+    return {"seconds_total": _median([r["seconds_total"] for r in runs]),
+            "moved": _median([r["moved"] for r in runs if r["found"]]),
+            "forced": _median([r["forced"] for r in runs]),
+            "runs_found": sum(1 for r in runs if r["found"]),
+            "runs_proven": sum(1 for r in runs if r["proven"]), "runs": len(runs)}
 
 
 def run_benchmark(instances: list[tuple[str, Problem]], repeats: int = 3, workers: int = 2,
@@ -87,6 +145,7 @@ def run_benchmark(instances: list[tuple[str, Problem]], repeats: int = 3, worker
             # every run's levels (name, status, seconds), in seed order: the medians above
             # mix runs, so one run's levels alone would contradict them
             "levels_by_run": [r["levels"] for r in runs],
+            "repair": _repair_figures([r["repair"] for r in runs if r["repair"]]),
         })
     return out
 

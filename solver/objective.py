@@ -396,10 +396,17 @@ def wishes_level(ctx: RotaModel) -> Level | None:
 
 
 def moves_level(ctx: RotaModel, published: Rota) -> Level:
+    """Repair mode: how many assignments of the published rota change. Those the change
+    forbids (a doctor now away, a shift gone) must: their number is the level's lower bound."""
     terms = []
+    kept = []
     for a in published.assignments:
         di = ctx.doctor_index.get(a.doctor_id)
         si = ctx.shift_index.get(a.shift_id)
         v = ctx.var(di, si, a.role) if di is not None and si is not None else None
         terms.append(1 - v if v is not None else 1)
-    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0, 0)
+        if v is not None:
+            kept.append(v)
+    forced = len(terms) - len(kept)
+    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0, forced,
+                 value=lambda val: len(terms) - sum(val[v.index] for v in kept))

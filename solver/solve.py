@@ -307,8 +307,10 @@ class _Search:
         return len(self.ctx.x) + len(self.ctx.b) <= MAX_LP_VARIABLES
 
     def cp_sat(self, level: Level, budget: float, first_only: bool = False,
-               gap: float = 0.0, prove: bool = False, known_bound: float | None = None
-               ) -> tuple[int, cp_model.CpSolver, _Watcher]:
+               gap: float = 0.0, prove: bool = False, known_bound: float | None = None,
+               model: cp_model.CpModel | None = None) -> tuple[int, cp_model.CpSolver, _Watcher]:
+        """Solve ``level`` (already the model's objective) on the rule model, or on ``model``
+        (a copy of it with more constraints: the same variables)."""
         solver = cp_model.CpSolver()
         prm = solver.parameters
         prm.num_workers = max(1, self.workers)
@@ -340,12 +342,12 @@ class _Search:
                            shown=self.shown.get(level.name))
         solver.best_bound_callback = watcher.on_bound
         with watcher:
-            status = solver.solve(self.ctx.model, watcher)
+            status = solver.solve(model if model is not None else self.ctx.model, watcher)
         self.deterministic_used += solver.response_proto.deterministic_time
         if watcher.first_solution_at is not None and self.result.seconds_to_first_feasible is None:
             self.result.seconds_to_first_feasible = watcher.first_solution_at - self.started
         if status == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"internal model error: {self.ctx.model.validate()}")
+            raise RuntimeError(f"internal model error: {(model or self.ctx.model).validate()}")
         return status, solver, watcher
 
 
@@ -511,8 +513,12 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
     if start_rota is not None:
         _set_hint(ctx, ctx.complete(*_pairs_from_rota(ctx, start_rota)))
     feasibility = Level("feasibility", "Første gyldige turnus", 0)
-    # all the time there is: it stops at the first rota, and a rota is worth more than levels
-    status, solver, watcher = run.cp_sat(feasibility, run.remaining(), first_only=True)
+    status = None
+    if published is not None:
+        status, solver, watcher = _keep_published(run, feasibility, published)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not is_cancelled(cancel_token):
+        # all the time there is: it stops at the first rota, and a rota is worth more than levels
+        status, solver, watcher = run.cp_sat(feasibility, run.remaining(), first_only=True)
     if status == cp_model.INFEASIBLE:
         result.status = "infeasible"
     elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -545,6 +551,28 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
         result.explanation = explain_fn(seen, time_limit=max(5.0, min(20.0, time_limit)),
                                         workers=workers, seed=seed)
     return result
+
+
+KEEP_SHARE = 0.25  # repair: of the time limit, the most the rota keeping every vakt may take
+
+
+def _keep_published(run: _Search, feasibility: Level, published: Rota
+                    ) -> tuple[int, cp_model.CpSolver, _Watcher]:
+    """Repair: the rota that keeps every published vakt the change leaves possible and fills
+    only the places it takes away (a copy of the model with those vakter fixed: small, so
+    found in a moment where the whole model takes seconds on a 40-doctor year). It moves
+    exactly the published vakter that must move, the fewest there can be (:func:`moves_level`'s
+    lower bound). When no such rota exists (a doctor must move to free a colleague), the
+    status says so and the caller searches the whole model."""
+    ctx = run.ctx
+    kept = ctx.model.clone()
+    for a in published.assignments:
+        di, si = ctx.doctor_index.get(a.doctor_id), ctx.shift_index.get(a.shift_id)
+        v = ctx.var(di, si, a.role) if di is not None and si is not None else None
+        if v is not None:
+            kept.add(v == 1)
+    return run.cp_sat(feasibility, min(run.remaining(), KEEP_SHARE * run.time_limit),
+                      first_only=True, model=kept)
 
 
 def _local_search(run: _Search, pairs: tuple[set, set], level: str, share: float,

@@ -11,7 +11,7 @@ KEYS = {"instance", "doctors", "weeks", "shifts", "status", "seconds_to_first_fe
 
 
 def test_benchmark_reports_every_figure_and_beats_round_robin():
-    problem = make_problem(doctors=8, weeks=4, seed=3)
+    problem = make_problem(doctors=8, weeks=4, seed=3, absence_weeks=0)
     (row,) = run_benchmark([("liten-test", problem)], repeats=2, workers=1, time_limit=5.0)
     assert KEYS <= row.keys()
     assert row["doctors"] == 8 and row["weeks"] == 4.0 and row["runs"] == 2
@@ -32,3 +32,24 @@ def test_benchmark_reports_every_figure_and_beats_round_robin():
     assert line.startswith("liten-test") and f"{row['runs_optimal']} av 2" in line
     assert decimal(row["objective"], 2) in line and decimal(row["baseline_objective"], 2) in line
     assert note.startswith("Medianer av 2 kjøringer med 1 tråd")
+    # the repair after a two-week illness: never fewer moves than the illness forces
+    repair = row["repair"]
+    assert repair["runs"] == repair["runs_found"] == 2 and 0 <= repair["runs_proven"] <= 2
+    assert 0 < repair["forced"] <= repair["moved"]
+    assert f"{repair['moved']:.0f} flyttet ({repair['forced']:.0f} måtte)" in line
+
+
+def test_the_benchmarks_illness_forbids_the_vakter_it_counts():
+    """The ill doctor is the one with most vakter in the two weeks from the middle of the
+    period; the vakter counted as forced are exactly those the checker now rejects."""
+    from solver.bench import illness
+    from solver.checker import check
+    from solver.solve import solve
+
+    problem = make_problem(doctors=6, weeks=4, seed=3, absence_weeks=0, noncompetent=0.0)
+    rota = solve(problem, time_limit=5, workers=1, explain=False).rota
+    changed, forced = illness(problem, rota)
+    ill = [d for d, was in zip(changed.doctors, problem.doctors, strict=True) if d != was]
+    assert len(ill) == 1
+    broken = {(v.doctor_id, v.shift_id) for v in check(changed, rota) if v.rule == "unavailability"}
+    assert forced == len(broken) > 0 and {d for d, _ in broken} == {ill[0].id}

@@ -12,7 +12,7 @@ from solver.balance import Balancer
 from solver.fairness import perfect_fairness_bound
 from solver.generate import make_problem
 from solver.objective import balance_level
-from solver.problem import Absence, LedgerEntry, Limit, Rota, Rules
+from solver.problem import Absence, Assignment, LedgerEntry, Limit, Rota, Rules
 from solver.rules import build_model
 from solver.solve import solve
 from tests.solver.helpers import assert_valid, at, doctor, problem, shift
@@ -137,6 +137,45 @@ def test_repair_moves_few_assignments(solved):
                and [s for s in p.shifts if s.id == a.shift_id][0].start < sick.end)
     assert r.moved is not None and r.moved <= lost + 2
     assert r.level("moves").value == r.moved
+
+
+def test_a_repair_moves_only_what_the_illness_forbids_when_the_rest_can_stay(solved):
+    """Ola falls ill on Wednesday: his evening goes to a colleague and nothing else of the
+    published rota moves; the fewest moves are proven by the count of what had to move."""
+    docs = [doctor(n) for n in ("ola", "kari", "per", "liv")]
+    p = problem(_evenings(8), docs, days=8)
+    published = solved(p).rota
+    ola = [a for a in published.assignments if a.doctor_id == "ola"]
+    day = int(ola[0].shift_id.split("@")[1])
+    ill = Absence(at(day, 0), at(day + 1, 0), "annet")
+    changed = problem(_evenings(8), [doctor("ola", absences=(ill,)), *docs[1:]], days=8)
+    r = solved(changed, repair_from=published)
+    moves = r.level("moves")
+    assert r.moved == moves.value == moves.bound == 1 and moves.status == "optimal"
+    kept = {(a.shift_id, a.doctor_id) for a in r.rota.assignments}
+    assert {(a.shift_id, a.doctor_id) for a in published.assignments} - kept == {
+        (ola[0].shift_id, "ola")}
+
+
+def test_a_repair_moves_a_colleague_when_only_she_can_take_the_place(solved):
+    """Ola's night can only go to Kari (Eva goes on ferie at 23:30), who has the kveld until
+    23:30 in the published rota; Eva can take that kveld. Keeping everything else is
+    impossible, so the repair moves two: Kari to the night, Eva to her kveld."""
+    kveld = shift("kveld@0", 0, 16, 23.5)
+    natt = shift("natt@0", 0, 23, 32, kind="night", night=True)
+    eva_away = Absence(at(0, 23.5), at(7, 0), "ferie")
+    docs = [doctor("ola"), doctor("kari"), doctor("eva", absences=(eva_away,))]
+    p = problem([kveld, natt], docs, days=1)
+    published = Rota([Assignment("kveld@0", "kari"), Assignment("natt@0", "ola")])
+    assert_valid(p, published)
+    ill = Absence(at(0, 0), at(2, 0), "annet")
+    changed = problem([kveld, natt], [doctor("ola", absences=(ill,)), *docs[1:]], days=1)
+    r = solved(changed, repair_from=published)
+    assert r.status == "optimal" and r.moved == 2
+    assert {(a.shift_id, a.doctor_id) for a in r.rota.assignments} == {
+        ("natt@0", "kari"), ("kveld@0", "eva")}
+    moves = r.level("moves")
+    assert moves.value == moves.bound == 2 and moves.status == "optimal"
 
 
 def test_deterministic_for_fixed_seed():
