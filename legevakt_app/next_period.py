@@ -2,7 +2,8 @@
 
 The district, the doctors, the shift templates and the rules are copied. Each doctor's ledger
 is the one :func:`solver.ledger.carry_over` computes from the rota as it stands (published,
-solved or edited by hand). A fritak that ends on this period's last day (given for the whole
+solved or edited by hand), told which høytid this period took up from the one before
+(:func:`continued_high_days`: 1 January after a period ending 31 December). A fritak that ends on this period's last day (given for the whole
 period, as the over-55 right usually is) goes on through the new one, and the ledger table says
 so; a fritak with its own later end date keeps it. Absences, wishes and fritak that end before
 the new period starts are dropped, later ones kept; pre-assigned vakter are kept only when their
@@ -17,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from legevakt_app.calendar import OSLO
+from legevakt_app.calendar import OSLO, high_day_group
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
     MAX_YEAR,
@@ -99,6 +100,21 @@ def _continued(exemption: Exemption, old_end: date, new_end: date) -> Exemption:
     return exemption
 
 
+def continued_high_days(start: date, end: date) -> frozenset[str]:
+    """The høytid a period from ``start`` to ``end`` takes up from the period before: it starts
+    on a later day of it (1 January after a period ending 31 December) and holds no new start
+    of it. Who had that høytid in the period before keeps it in the ledger."""
+    name = high_day_group(start)
+    if not name or high_day_group(start - timedelta(days=1)) != name:
+        return frozenset()
+    day = start + timedelta(days=1)
+    while day <= end:
+        if high_day_group(day) == name and high_day_group(day - timedelta(days=1)) != name:
+            return frozenset()  # a new one begins in the period: it says who had that
+        day += timedelta(days=1)
+    return frozenset({name})
+
+
 def default_period(project: Project) -> tuple[date, date]:
     """The period after this one, of the same length."""
     start = project.period.end + timedelta(days=1)
@@ -138,7 +154,8 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     from solver.ledger import carry_over, partly_exempt
 
     rota = project_rota(project)
-    ledgers = carry_over(problem, rota)
+    ledgers = carry_over(problem, rota,
+                         continued_high_days(project.period.start, project.period.end))
     shift_end = {s.id: s.end for s in problem.shifts}
     last_end: dict[str, datetime] = {}
     for a in rota.assignments:

@@ -13,7 +13,10 @@ targets even it out (the ledger shifts level 1's loads and level 2's fair bands)
   compared doctors' balances still sum to what they sum to unrounded (largest remainder:
   three doctors at +0,4, +0,4 and −0,8 carry +1, 0 and −1, not 0, 0 and −1).
 * ``had_high_days``: the høytider of this period the doctor had a vakt in; a høytid the period
-  does not contain keeps what was carried (who had Christmas is still known in the spring).
+  does not contain keeps what was carried (who had Christmas is still known in the spring), and
+  so does one the period took up from the period before (``continued``: a period from 1
+  January holds only the second day of a nyttår that began on 31 December; who had that
+  evening still had nyttår).
 
 Compared are the doctors with a share and no partial exemption (no nights, no weekends) in the
 period. A doctor with a partial exemption takes what the exemption leaves (a doctor free of
@@ -26,6 +29,7 @@ where it breaks a rule.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 from solver.common import (
     LOAD_SCALE,
@@ -69,8 +73,11 @@ def _round_keeping_sum(values: dict[str, float]) -> dict[str, int]:
     return out
 
 
-def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
-    """The ledger each doctor takes into the next period after working ``rota``."""
+def carry_over(problem: Problem, rota: Rota,
+               continued: Collection[str] = ()) -> dict[str, LedgerEntry]:
+    """The ledger each doctor takes into the next period after working ``rota``.
+    ``continued``: the høytider whose first days lay in the period before (the calendar knows:
+    :func:`legevakt_app.next_period.continued_high_days`)."""
     eligible = {(d.id, s.id) for d in problem.doctors for s in problem.shifts if may_take(d, s)}
     doctors = {d.id: d for d in problem.doctors}
     shifts = {s.id: s for s in problem.shifts}
@@ -107,7 +114,8 @@ def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
     out = {}
     for d in problem.doctors:
         worked = {s.high_day_name for s in vakter[d.id] if s.high_day_name}
-        kept = {name for name in d.ledger.had_high_days if name not in in_period}
+        kept = {name for name in d.ledger.had_high_days
+                if name not in in_period or name in continued}
         if units[d.id] > 0 and d.id not in compared:  # partly exempt: nothing added
             balance = d.ledger.load_balance
             carried = {attr: getattr(d.ledger, attr) for _, attr in COUNTS}
