@@ -43,13 +43,16 @@ LEDGER_NOTE = (
     "Pluss = over rettferdig andel (tar mindre neste periode), minus = under. Timer er vektede "
     "vakttimer; netter, helger og høytid er vakter. «Hadde høytid» er høytidene legen hadde vakt i: "
     "neste gang får de andre dem når det går. Leger med delvis fritak (for eksempel ingen netter) "
-    "får ikke noe nytt i regnskapet for perioden: fritaket bestemmer hva de kan ta.")
+    "får ikke noe nytt i regnskapet for perioden: fritaket bestemmer hva de kan ta. Leger som "
+    "trenger bakvakt, tar flere vakter enn andelen (kollegenes bakvakter er belastning også), så "
+    "deres netter, helger og høytid føres bare videre; timene regnes som for alle.")
 
 
 LEDGER_HEADINGS = ("Lege", "Timer", "Netter", "Helgevakter", "Høytidsvakter", "Hadde høytid",
                    "Merknad")
 NOT_MEASURED = {"partly_exempt": "delvis fritak: bare ført videre", "no_share": "ingen vaktandel",
-                "away": "borte hele perioden: bare ført videre"}
+                "away": "borte hele perioden: bare ført videre",
+                "needs_bakvakt": "trenger bakvakt: netter, helger og høytid bare ført videre"}
 
 
 def signed(value: float) -> str:
@@ -83,7 +86,8 @@ class NoRotaToCarry(ValueError):
 class Carried:
     project: Project  # the next period's project
     clamped: list[str]  # "Navn: felt" where a balance hit the file format's limit
-    # doctors whose period added nothing (only carried on): id -> a key of NOT_MEASURED
+    # doctors whose period added nothing, or no counts (only carried on): id -> a key of
+    # NOT_MEASURED
     not_measured: dict[str, str] = field(default_factory=dict)
     continued: dict[str, date] = field(default_factory=dict)  # id -> a fritak's new end
     # doctors not vaktkompetent at the start of the period just worked, with the service and
@@ -151,7 +155,7 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     period = Period(start=start, end=end)
     problem = build_problem(project)
     from solver.fairness import share_units
-    from solver.ledger import carry_over, partly_exempt
+    from solver.ledger import carry_over, needs_bakvakt, partly_exempt
 
     rota = project_rota(project)
     ledgers = carry_over(problem, rota,
@@ -166,6 +170,8 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     not_measured = {d.id: ("partly_exempt" if units[d.id] > 0 else
                            "away" if d.share > 0 else "no_share")
                     for d in problem.doctors if units[d.id] <= 0 or partly_exempt(problem, d)}
+    not_measured |= {d.id: "needs_bakvakt" for d in problem.doctors
+                     if d.id not in not_measured and needs_bakvakt(problem, d, rota)}
     continued: dict[str, date] = {}
     clamped: list[str] = []
     competence: dict[str, str] = {}

@@ -324,3 +324,22 @@ def test_nyttår_split_by_half_years_is_remembered_whole(tmp_path):
     assert continued_high_days(date(2028, 1, 1), date(2028, 12, 31)) == frozenset()
     assert continued_high_days(date(2028, 1, 3), date(2028, 7, 2)) == frozenset()
     assert continued_high_days(date(2027, 3, 29), date(2027, 9, 26)) == {"påske"}  # 2. påskedag
+
+
+def test_a_lis1_with_bakvakt_carries_on_her_counts_and_the_table_says_why(tmp_path, capsys):
+    """Lysfjord's LIS1 needs bakvakt: her nights, weekends and høytid are what her load asks
+    (her colleagues' bakvakter are load), so they are carried on unchanged, not as a debt the
+    others pay back later; her hours are measured as anyone's."""
+    source, project = _with_rota(tmp_path, "liten-kommune")
+    lis1 = next(d for d in project.doctors if d.kind == "lis1")
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    carried = next(d for d in load_project(out).doctors if d.id == lis1.id).ledger
+    assert (carried.nights, carried.weekends, carried.high_days) == (
+        lis1.ledger.nights, lis1.ledger.weekends, lis1.ledger.high_days)
+    expected = carry_over(build_problem(project), project_rota(project))[lis1.id]
+    assert carried.load_balance == round(expected.load_balance, 1) != 0
+    row = next(line for line in printed.splitlines() if line.startswith(lis1.name))
+    assert "trenger bakvakt: netter, helger og høytid bare ført videre" in row
+    assert "Leger som trenger bakvakt, tar flere vakter enn andelen" in printed
