@@ -5,10 +5,11 @@ is the one :func:`solver.ledger.carry_over` computes from the rota as it stands 
 solved or edited by hand), told which høytid this period took up from the one before
 (:func:`continued_high_days`: 1 January after a period ending 31 December). A fritak that
 ends on this period's last day (given for the whole period, as the over-55 right usually is)
-goes on through the new one, and the ledger table says so; a fritak with its own later end date keeps it. Absences, wishes and fritak that end before
-the new period starts are dropped, later ones kept; pre-assigned vakter are kept only when their
-shift is in the new period. The exceptions to the spacing rules (``rules.exceptions``) lie
-in this period's days, so none goes on. The new project has no rota and no snapshots yet. The
+goes on through the new one, and the ledger table says so; a fritak with its own later end
+date keeps it. Absences, wishes and fritak that end before the new period starts are dropped,
+later ones kept; pre-assigned vakter are kept only when their shift is in the new period. The
+exceptions to the spacing rules (``rules.exceptions``) lie in this period's days, so none goes
+on. The new project has no rota and no snapshots yet. The
 old project is never changed.
 """
 
