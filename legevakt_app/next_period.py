@@ -2,12 +2,14 @@
 
 The district, the doctors, the shift templates and the rules are copied. Each doctor's ledger
 is the one :func:`solver.ledger.carry_over` computes from the rota as it stands (published,
-solved or edited by hand). A fritak that ends on this period's last day (given for the whole
-period, as the over-55 right usually is) goes on through the new one, and the ledger table says
-so; a fritak with its own later end date keeps it. Absences, wishes and fritak that end before
-the new period starts are dropped, later ones kept; pre-assigned vakter are kept only when their
-shift is in the new period. The exceptions to the spacing rules (``rules.exceptions``) lie
-in this period's days, so none goes on. The new project has no rota and no snapshots yet. The
+solved or edited by hand), told which høytid this period took up from the one before
+(:func:`continued_high_days`: 1 January after a period ending 31 December). A fritak that
+ends on this period's last day (given for the whole period, as the over-55 right usually is)
+goes on through the new one, and the ledger table says so; a fritak with its own later end
+date keeps it. Absences, wishes and fritak that end before the new period starts are dropped,
+later ones kept; pre-assigned vakter are kept only when their shift is in the new period. The
+exceptions to the spacing rules (``rules.exceptions``) lie in this period's days, so none goes
+on. The new project has no rota and no snapshots yet. The
 old project is never changed.
 """
 
@@ -17,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from legevakt_app.calendar import OSLO
+from legevakt_app.calendar import OSLO, high_day_group
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
     MAX_YEAR,
@@ -42,13 +44,16 @@ LEDGER_NOTE = (
     "Pluss = over rettferdig andel (tar mindre neste periode), minus = under. Timer er vektede "
     "vakttimer; netter, helger og høytid er vakter. «Hadde høytid» er høytidene legen hadde vakt i: "
     "neste gang får de andre dem når det går. Leger med delvis fritak (for eksempel ingen netter) "
-    "får ikke noe nytt i regnskapet for perioden: fritaket bestemmer hva de kan ta.")
+    "får ikke noe nytt i regnskapet for perioden: fritaket bestemmer hva de kan ta. Leger som "
+    "trenger bakvakt, tar flere vakter enn andelen (kollegenes bakvakter er belastning også), så "
+    "deres netter, helger og høytid føres bare videre; timene regnes som for alle.")
 
 
 LEDGER_HEADINGS = ("Lege", "Timer", "Netter", "Helgevakter", "Høytidsvakter", "Hadde høytid",
                    "Merknad")
 NOT_MEASURED = {"partly_exempt": "delvis fritak: bare ført videre", "no_share": "ingen vaktandel",
-                "away": "borte hele perioden: bare ført videre"}
+                "away": "borte hele perioden: bare ført videre",
+                "needs_bakvakt": "trenger bakvakt: netter, helger og høytid bare ført videre"}
 
 
 def signed(value: float) -> str:
@@ -82,7 +87,8 @@ class NoRotaToCarry(ValueError):
 class Carried:
     project: Project  # the next period's project
     clamped: list[str]  # "Navn: felt" where a balance hit the file format's limit
-    # doctors whose period added nothing (only carried on): id -> a key of NOT_MEASURED
+    # doctors whose period added nothing, or no counts (only carried on): id -> a key of
+    # NOT_MEASURED
     not_measured: dict[str, str] = field(default_factory=dict)
     continued: dict[str, date] = field(default_factory=dict)  # id -> a fritak's new end
     # doctors not vaktkompetent at the start of the period just worked, with the service and
@@ -97,6 +103,21 @@ def _continued(exemption: Exemption, old_end: date, new_end: date) -> Exemption:
     if exemption.end == old_end < new_end:
         return exemption.model_copy(update={"end": new_end})
     return exemption
+
+
+def continued_high_days(start: date, end: date) -> frozenset[str]:
+    """The høytid a period from ``start`` to ``end`` takes up from the period before: it starts
+    on a later day of it (1 January after a period ending 31 December) and holds no new start
+    of it. Who had that høytid in the period before keeps it in the ledger."""
+    name = high_day_group(start)
+    if not name or high_day_group(start - timedelta(days=1)) != name:
+        return frozenset()
+    day = start + timedelta(days=1)
+    while day <= end:
+        if high_day_group(day) == name and high_day_group(day - timedelta(days=1)) != name:
+            return frozenset()  # a new one begins in the period: it says who had that
+        day += timedelta(days=1)
+    return frozenset({name})
 
 
 def default_period(project: Project) -> tuple[date, date]:
@@ -135,10 +156,11 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     period = Period(start=start, end=end)
     problem = build_problem(project)
     from solver.fairness import share_units
-    from solver.ledger import carry_over, partly_exempt
+    from solver.ledger import carry_over, needs_bakvakt, partly_exempt
 
     rota = project_rota(project)
-    ledgers = carry_over(problem, rota)
+    ledgers = carry_over(problem, rota,
+                         continued_high_days(project.period.start, project.period.end))
     shift_end = {s.id: s.end for s in problem.shifts}
     last_end: dict[str, datetime] = {}
     for a in rota.assignments:
@@ -149,6 +171,8 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     not_measured = {d.id: ("partly_exempt" if units[d.id] > 0 else
                            "away" if d.share > 0 else "no_share")
                     for d in problem.doctors if units[d.id] <= 0 or partly_exempt(problem, d)}
+    not_measured |= {d.id: "needs_bakvakt" for d in problem.doctors
+                     if d.id not in not_measured and needs_bakvakt(problem, d, rota)}
     continued: dict[str, date] = {}
     clamped: list[str] = []
     competence: dict[str, str] = {}

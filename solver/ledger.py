@@ -13,19 +13,28 @@ targets even it out (the ledger shifts level 1's loads and level 2's fair bands)
   compared doctors' balances still sum to what they sum to unrounded (largest remainder:
   three doctors at +0,4, +0,4 and −0,8 carry +1, 0 and −1, not 0, 0 and −1).
 * ``had_high_days``: the høytider of this period the doctor had a vakt in; a høytid the period
-  does not contain keeps what was carried (who had Christmas is still known in the spring).
+  does not contain keeps what was carried (who had Christmas is still known in the spring), and
+  so does one the period took up from the period before (``continued``: a period from 1
+  January holds only the second day of a nyttår that began on 31 December; who had that
+  evening still had nyttår).
 
 Compared are the doctors with a share and no partial exemption (no nights, no weekends) in the
 period. A doctor with a partial exemption takes what the exemption leaves (a doctor free of
 nights may have to take every weekend day to carry a full share), which says nothing about
 fairness, so that period adds nothing to her balances and she is left out of the others' fair
-parts; what she carried in is kept. The rota is taken as it is: it is what was worked, also
-where it breaks a rule.
+parts; what she carried in is kept. Likewise a doctor who needs a bakvakt (not vaktkompetent,
+where a bakvakt is load) takes more vakter than her share, as her colleagues' bakvakter are
+load too: where the other vakter are nights (døgnvakt in a small kommune) she has more nights
+than the share says, every period, which no later period could give back without undoing the
+load. So her nights, weekends and høytid are left out of the counts (her hours are compared as
+anyone's), and the others' counts are compared with each other's. The rota is taken as it is:
+it is what was worked, also where it breaks a rule.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 from solver.common import (
     LOAD_SCALE,
@@ -45,6 +54,17 @@ def partly_exempt(problem: Problem, doctor: Doctor) -> bool:
     """Has a partial exemption (not "full") for some of the period's shifts."""
     return any(e.scope != "full" and e.start < s.end and s.start < e.end
                for e in doctor.exemptions for s in problem.shifts)
+
+
+def needs_bakvakt(problem: Problem, doctor: Doctor, rota: Rota) -> bool:
+    """Not vaktkompetent, and her vakter in ``rota`` brought bakvakter that are load: load
+    fairness has her take more vakter than her share, so her counts say nothing about
+    fairness."""
+    if doctor.competent:
+        return False
+    shifts = {s.id: s for s in problem.shifts}
+    return any(a.doctor_id == doctor.id and a.role == "vakt" and a.shift_id in shifts
+               and bakvakt_load(shifts[a.shift_id]) > 0 for a in rota.assignments)
 
 
 def may_take(doctor: Doctor, shift: Shift) -> bool:
@@ -69,8 +89,11 @@ def _round_keeping_sum(values: dict[str, float]) -> dict[str, int]:
     return out
 
 
-def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
-    """The ledger each doctor takes into the next period after working ``rota``."""
+def carry_over(problem: Problem, rota: Rota,
+               continued: Collection[str] = ()) -> dict[str, LedgerEntry]:
+    """The ledger each doctor takes into the next period after working ``rota``.
+    ``continued``: the høytider whose first days lay in the period before (the calendar knows:
+    :func:`legevakt_app.next_period.continued_high_days`)."""
     eligible = {(d.id, s.id) for d in problem.doctors for s in problem.shifts if may_take(d, s)}
     doctors = {d.id: d for d in problem.doctors}
     shifts = {s.id: s for s in problem.shifts}
@@ -89,6 +112,7 @@ def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
         else:
             load[a.doctor_id] += bakvakt_load(s)
     fair_load = _fair(load, {i: units[i] for i in compared})
+    counted = [i for i in compared if not needs_bakvakt(problem, doctors[i], rota)]
     counts: dict[str, dict[str, float]] = {}
     fair_count: dict[str, dict[str, float]] = {}
     for flag, attr in COUNTS:
@@ -96,25 +120,29 @@ def carry_over(problem: Problem, rota: Rota) -> dict[str, LedgerEntry]:
         counts[attr] = {d.id: getattr(d.ledger, attr) + sum(getattr(s, flag) for s in vakter[d.id])
                         for d in problem.doctors}
         weights = {}
-        for i in compared:
+        for i in counted:
             n = sum(1 for s in flagged if (i, s.id) in eligible)
             if n:
                 weights[i] = count_weight(units[i], doctors[i], flagged, n)
         fair_count[attr] = _fair(counts[attr], weights)
     rounded = {attr: _round_keeping_sum({i: counts[attr][i] - fair_count[attr].get(i, 0.0)
-                                         for i in compared}) for _, attr in COUNTS}
+                                         for i in counted}) for _, attr in COUNTS}
     in_period = {s.high_day_name for s in problem.shifts if s.high_day_name}
     out = {}
     for d in problem.doctors:
         worked = {s.high_day_name for s in vakter[d.id] if s.high_day_name}
-        kept = {name for name in d.ledger.had_high_days if name not in in_period}
+        kept = {name for name in d.ledger.had_high_days
+                if name not in in_period or name in continued}
         if units[d.id] > 0 and d.id not in compared:  # partly exempt: nothing added
             balance = d.ledger.load_balance
             carried = {attr: getattr(d.ledger, attr) for _, attr in COUNTS}
         else:
             balance = (load[d.id] - fair_load.get(d.id, 0.0)) / LOAD_SCALE
-            carried = {attr: rounded[attr].get(d.id, round(counts[attr][d.id]))
-                       for _, attr in COUNTS}
+            if d.id in compared and d.id not in counted:  # needs bakvakt: counts carried on
+                carried = {attr: getattr(d.ledger, attr) for _, attr in COUNTS}
+            else:
+                carried = {attr: rounded[attr].get(d.id, round(counts[attr][d.id]))
+                           for _, attr in COUNTS}
         out[d.id] = LedgerEntry(load_balance=round(balance, 1),
                                 had_high_days=frozenset(worked | kept), **carried)
     return out

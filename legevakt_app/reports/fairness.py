@@ -144,7 +144,7 @@ BAND_DEFINITION = (
     "Rettferdig antall netter, vakter i helg og høytidsvakter = distriktets antall fordelt etter "
     "rettferdig andel blant legene som kan ta slike vakter, forskjøvet av vaktregnskapet; alt "
     "fra tallet rundet ned til tallet rundet opp er rettferdig (nivå 2). «–»: legen kan ikke ta "
-    "slike vakter (fritak, kompetanse).")
+    "slike vakter (fravær, fritak, kompetanse).")
 
 
 # The same, for what leaves the leader's machine (the workbook, the PDF): they name no fritak,
@@ -154,7 +154,8 @@ SHARED_FAIR_SHARE_DEFINITION = (
     "vakt (tid borte fra vakt regnes ikke med); at legen ikke tar en slags vakter (natt, helg, "
     "16–08) senker den ikke.")
 SHARED_BAND_DEFINITION = BAND_DEFINITION.replace(
-    "«–»: legen kan ikke ta slike vakter (fritak, kompetanse).", "«–»: legen tar ikke slike vakter.")
+    "«–»: legen kan ikke ta slike vakter (fravær, fritak, kompetanse).",
+    "«–»: legen tar ikke slike vakter.")
 
 
 def band_range_text(b: CountBand) -> str:

@@ -396,7 +396,7 @@ class FairnessTableModel(QAbstractTableModel):
             band = d.bands[key]
             title = next(t for _f, a, t in COUNTS if a == key)
             if band.target is None:
-                return f"{title}: {band.count}; legen kan ikke ta slike vakter (fritak, kompetanse)"
+                return f"{title}: {band.count}; legen kan ikke ta slike vakter (fravær, fritak, kompetanse)"
             return (f"{title}: {band.count}; rettferdig {decimal(band.target)} (alt fra "
                     f"{band.low} til {band.high} er rettferdig)"
                     + ("" if band.inside else " — utenfor det rettferdige"))

@@ -276,3 +276,70 @@ def test_a_doctor_in_training_takes_the_periods_months_and_vakter_along(tmp_path
     out = tmp_path / "neste.legevakt.json"
     assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
     assert f"Kompetanse: {became[0].name}: " in capsys.readouterr().out
+
+
+def _rota_worked(path, day="", doctor_id=""):
+    """The project at ``path`` with the naive round robin stored as its rota (what was worked),
+    the vakter of ``day`` (ÅÅÅÅ-MM-DD) given to ``doctor_id``."""
+    project = load_project(path)
+    rota = round_robin(build_problem(project))
+    project = project.model_copy(update={"rota": [
+        PublishedAssignment(shift_id=a.shift_id, role=a.role, doctor_id=doctor_id
+                            if day and a.role == "vakt" and a.shift_id.endswith("@" + day)
+                            else a.doctor_id)
+        for a in rota.assignments]})
+    save_project(project, path, backup=False)
+    return project
+
+
+def test_nyttår_split_by_half_years_is_remembered_whole(tmp_path):
+    """Calendar half-years split nyttår: New Year's Eve ends July–December, 1 January begins
+    January–June. Who had New Year's Eve still had nyttår when the spring is carried over, so
+    next New Year goes to the others: the spring's 1 January does not wipe out 31 December."""
+    source, _ = _with_rota(tmp_path, "liten-kommune")
+    autumn, spring, after = (tmp_path / f"{n}.legevakt.json" for n in ("h2", "h1", "neste"))
+    assert main(["next-period", str(source), "--out", str(autumn), "--start", "05.07.2027",
+                 "--end", "31.12.2027"]) == EXIT_OK
+    autumn_project = _rota_worked(autumn)
+    assert main(["next-period", str(autumn), "--out", str(spring), "--start", "01.01.2028",
+                 "--end", "30.06.2028"]) == EXIT_OK
+
+    def on(project, day):
+        return {a.doctor_id for a in project.rota
+                if a.role == "vakt" and a.shift_id.endswith("@" + day)}
+
+    eve = on(autumn_project, "2027-12-31")
+    # 1 January goes to one who had no New Year's Eve
+    other = next(d.id for d in autumn_project.doctors if d.id not in eve)
+    spring_project = _rota_worked(spring, "2028-01-01", other)
+    assert main(["next-period", str(spring), "--out", str(after)]) == EXIT_OK
+    new_year = on(spring_project, "2028-01-01")
+    assert eve and new_year == {other}
+    carried = {d.id: d.ledger.had_high_days for d in load_project(after).doctors}
+    assert {i for i, had in carried.items() if "nyttår" in had} == eve | new_year
+    # a spring that holds a nyttår of its own start says who had that one
+    from legevakt_app.next_period import continued_high_days
+
+    assert continued_high_days(date(2028, 1, 1), date(2028, 6, 30)) == {"nyttår"}
+    assert continued_high_days(date(2028, 1, 1), date(2028, 12, 31)) == frozenset()
+    assert continued_high_days(date(2028, 1, 3), date(2028, 7, 2)) == frozenset()
+    assert continued_high_days(date(2027, 3, 29), date(2027, 9, 26)) == {"påske"}  # 2. påskedag
+
+
+def test_a_lis1_with_bakvakt_carries_on_her_counts_and_the_table_says_why(tmp_path, capsys):
+    """Lysfjord's LIS1 needs bakvakt: her nights, weekends and høytid are what her load asks
+    (her colleagues' bakvakter are load), so they are carried on unchanged, not as a debt the
+    others pay back later; her hours are measured as anyone's."""
+    source, project = _with_rota(tmp_path, "liten-kommune")
+    lis1 = next(d for d in project.doctors if d.kind == "lis1")
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    carried = next(d for d in load_project(out).doctors if d.id == lis1.id).ledger
+    assert (carried.nights, carried.weekends, carried.high_days) == (
+        lis1.ledger.nights, lis1.ledger.weekends, lis1.ledger.high_days)
+    expected = carry_over(build_problem(project), project_rota(project))[lis1.id]
+    assert carried.load_balance == round(expected.load_balance, 1) != 0
+    row = next(line for line in printed.splitlines() if line.startswith(lis1.name))
+    assert "trenger bakvakt: netter, helger og høytid bare ført videre" in row
+    assert "Leger som trenger bakvakt, tar flere vakter enn andelen" in printed

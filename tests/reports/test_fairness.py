@@ -133,3 +133,26 @@ def test_workbook_says_what_is_proven_and_the_margin(tmp_path) -> None:
     assert "rettferdighetsmarginen" in reading and "innen 1 %" in reading
     assert cells["Turnusen over grensen"].value == pytest.approx(
         (result.objective - result.bound) / result.bound, rel=1e-3)
+
+
+def test_a_doctor_away_over_every_weekend_has_no_weekend_band_and_the_table_says_why() -> None:
+    """«–» in a band column was explained as «fritak, kompetanse» only: a doctor on ferie over
+    every weekend (or over Christmas) has none of them either, and the leader looked for a
+    fritak that is not there."""
+    from legevakt_app.reports.fairness import definitions
+    from tests.reports.conftest import greedy_rota
+
+    project = dogn_project(3, days=14)
+    # Lege 1 on ferie from the first Friday to the end: every weekend vakt is in it
+    project.doctors[0].unavailable.append(
+        Absence(kind="ferie", start=START + timedelta(days=4), end=START + timedelta(days=13)))
+    source = source_from_project(project)
+    source = source_from_project(project, greedy_rota(source))
+    report = fairness_report(source)
+    away = next(d for d in report.doctors if d.doctor_id == "d1")
+    assert away.bands["weekends"].low is None and away.bands["nights"].low is not None
+    lines = fairness_lines(report)
+    row = next(line for line in lines if line.startswith("Lege 1"))
+    assert "0 (–)" in row
+    (bands,) = [line for line in definitions(report) if line.startswith("Rettferdig antall")]
+    assert "«–»: legen kan ikke ta slike vakter (fravær, fritak, kompetanse)" in bands

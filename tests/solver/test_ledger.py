@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from solver.ledger import carry_over
-from solver.problem import Absence, Exemption, LedgerEntry
+from solver.problem import Absence, Assignment, Exemption, LedgerEntry, Rota
 from tests.solver.helpers import at, doctor, problem, rota, shift
 
 
@@ -125,3 +125,32 @@ def test_rounded_night_balances_still_sum_to_zero():
     assert sum(balances) == 0
     exact = [3 - 7 / 3, 3 - 7 / 3, 1 - 7 / 3]
     assert all(abs(b - e) < 1 for b, e in zip(balances, exact, strict=True))
+
+
+def test_a_doctor_who_needs_bakvakt_carries_no_night_debt_for_the_vakter_her_bakvakt_costs():
+    """liten-kommune: a LIS1 with bakvakt takes more døgnvakter than her colleagues, whose
+    bakvakter for her are load too. Load-fair, she has more nights than the share says every
+    period; carried as a debt it grew +7, +11, +15 nights over three half-years, and the
+    colleagues would pay it back with extra nights once she was vaktkompetent. Her hours are
+    still measured; her counts are carried on as they were."""
+    nights = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True, requires_competent=False,
+                    bakvakt_weight=0.25) for d in range(22)]
+    docs = [doctor("per", competent=False), doctor("ola"), doctor("kari")]
+    # Per 8 nights (64 h) with Ola as bakvakt on four and Kari on four (4 × 2 h each); Ola and
+    # Kari 7 nights each (56 h + 8 h): 64 h apiece, exactly fair. By share Per's fair number of
+    # nights is 22/3 ≈ 7,3 of the 22
+    r = rota(*[(f"natt@{d}", "per") for d in range(8)],
+             *[(f"natt@{d}", "ola", "bakvakt") for d in range(4)],
+             *[(f"natt@{d}", "kari", "bakvakt") for d in range(4, 8)],
+             *[(f"natt@{d}", "ola") for d in range(8, 15)],
+             *[(f"natt@{d}", "kari") for d in range(15, 22)])
+    led = carry_over(problem(nights, docs, days=22), r)
+    assert [led[i].load_balance for i in ("per", "ola", "kari")] == [0.0, 0.0, 0.0]
+    # by share she is 0,7 night over (carried as +1, and Kari −1, every such period); her
+    # nights are what her load asks, so nothing is carried, and Ola and Kari are compared
+    # with each other: even
+    assert [led[i].nights for i in ("per", "ola", "kari")] == [0, 0, 0]
+    # her hours are compared as anyone's: a night less, and she is 8 h under
+    fewer = Rota([a for a in r.assignments if a.shift_id != "natt@0"]
+                 + [Assignment("natt@0", "ola")])  # and no bakvakt for it
+    assert carry_over(problem(nights, docs, days=22), fewer)["per"].load_balance < -5
