@@ -516,7 +516,7 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
     status = None
     if published is not None:
         status, solver, watcher = _keep_published(run, feasibility, published)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not is_cancelled(cancel_token):
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # (cancelled: returns at once)
         # all the time there is: it stops at the first rota, and a rota is worth more than levels
         status, solver, watcher = run.cp_sat(feasibility, run.remaining(), first_only=True)
     if status == cp_model.INFEASIBLE:
