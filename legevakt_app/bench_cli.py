@@ -73,13 +73,17 @@ COLUMNS = (
 
 def _repair_cell(repair: dict | None) -> str:
     """«5 flyttet (4 måtte), 1,9 s, bevist 3/3»: the published vakter the repair moved, those
-    the illness forbade, the time, and in how many runs the fewest moves were proven."""
+    the illness forbade, the time, and in how many of the runs with a rota the fewest moves
+    were proven; and in how many the illness left no rota at all."""
     if not repair:
         return "–"
     if not repair.get("runs_found"):
         return f"ingen turnus mulig, {_cell(repair['seconds_total'], 1)} s"
-    return (f"{_cell(repair['moved'], 0)} flyttet ({_cell(repair['forced'], 0)} måtte), "
-            f"{_cell(repair['seconds_total'], 1)} s, bevist {repair['runs_proven']}/{repair['runs']}")
+    cell = (f"{_cell(repair['moved'], 0)} flyttet ({_cell(repair['forced'], 0)} måtte), "
+            f"{_cell(repair['seconds_total'], 1)} s, bevist {repair['runs_proven']}/"
+            f"{repair['runs_found']}")
+    missing = repair["runs"] - repair["runs_found"]
+    return cell + (f"; ingen turnus mulig i {missing}/{repair['runs']}" if missing else "")
 
 
 def bench_table(rows: list[dict], repeats: int, workers: int) -> str:
@@ -102,7 +106,8 @@ def bench_table(rows: list[dict], repeats: int, workers: int) -> str:
         "«reparasjon»: turnusen publisert, så blir legen med flest vakter i to uker midt i "
         "perioden syk i de to ukene, og turnusen repareres (--repair): publiserte vakter som "
         "ble flyttet, hvor mange av dem sykdommen tvang bort, tiden, og i hvor mange kjøringer "
-        "færrest mulige flyttinger ble bevist.")
+        "færrest mulige flyttinger ble bevist (der sykdommen gjør turnusen umulig, forklares "
+        "det i stedet).")
     return "\n".join(out)
 
 
