@@ -34,6 +34,7 @@ from solver.common import (
     iso_week,
     names,
     number,
+    overlaps,
     unavailable_reasons,
 )
 from solver.problem import Doctor, Problem, RuleException, Rules, Shift
@@ -102,12 +103,42 @@ def _available(n: int) -> str:
     return f"bare {n} er tilgjengelig" if n == 1 else f"bare {n} er tilgjengelige"
 
 
-def _grouped(problems: list[tuple[Shift, str]]) -> list[str]:
+# a vakt nobody may take: (the vakt, what is wrong, who is kept out with every cause that keeps
+# each of them out, the one that lasts longest first)
+Uncovered = tuple[Shift, str, dict[str, list[str]]]
+
+
+def _kept_text(kept: dict[str, str]) -> str:
+    """«Kari og Ola har ferie; Per har fritak» (``kept``: name → cause)."""
+    by_cause: dict[str, list[str]] = defaultdict(list)
+    for name, cause in kept.items():
+        by_cause[cause].append(name)
+    return "; ".join(f"{_some(v)} har {k}" for k, v in by_cause.items())
+
+
+def _reason_text(head: str, kept: dict[str, str]) -> str:
+    return head + (f" — {_kept_text(kept)}" if kept else "")
+
+
+def _grouped(problems: list[Uncovered]) -> list[str]:
     """One line per distinct reason: '24.12 Natt: …', or '16 vakter fra 28.02 til 07.03
-    (Kveld, Natt): …' when the same reason stops many shifts (a holiday week for everyone)."""
+    (Kveld, Natt): …' when the same reason stops many shifts (a holiday week for everyone).
+    The vakter the same doctors are kept out of share a line when each doctor has one cause
+    for all of them (a fritak for the whole period, not the ferie some of them also fall in;
+    ferie, not the fritak fra natt of the nights among them)."""
+    same_people: dict[tuple[str, tuple[str, ...]], list[Uncovered]] = defaultdict(list)
+    for item in problems:
+        same_people[item[1], tuple(item[2])].append(item)
     by_reason: dict[str, list[Shift]] = defaultdict(list)
-    for s, reason in problems:
-        by_reason[reason].append(s)
+    for (head, people), items in same_people.items():
+        common = {name: [c for c in items[0][2][name] if all(c in it[2][name] for it in items)]
+                  for name in people}
+        if all(common.values()):
+            by_reason[_reason_text(head, {n: c[0] for n, c in common.items()})] += [
+                it[0] for it in items]
+            continue
+        for s, _head, kept in items:
+            by_reason[_reason_text(head, {n: c[0] for n, c in kept.items()})].append(s)
     out = []
     for reason, shifts in by_reason.items():
         if len(shifts) == 1:
@@ -130,44 +161,40 @@ def precheck(problem: Problem) -> list[str]:
     return out
 
 
-def _uncovered(problem: Problem) -> list[tuple[Shift, str]]:
+def _uncovered(problem: Problem) -> list[Uncovered]:
     """The shifts nobody may take (or with no vaktkompetent doctor free for them, on vakt or
     as bakvakt), each with why: away, fritak, vaktandel 0, or the daytime practice the vakt
     may not come next to (:func:`_practice_bars`)."""
     docs = problem.doctors
     barred = _practice_bars(problem)
-    problems: list[tuple[Shift, str]] = []
+    problems: list[Uncovered] = []
     for s in problem.shifts:
         if s.required <= 0:
             continue
-        away: dict[str, list[str]] = defaultdict(list)
+        kept: dict[str, list[str]] = {}
         eligible, eligible_comp, backup = [], [], []
         for d in docs:
-            why = unavailable_reasons(d, s)
+            why = _causes(d, s)
             if why:
-                away[_reason(d, s, why[0])].append(d.name)
+                kept[d.name] = why
             elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
                 if d.competent:
                     backup.append(d)  # a bakvakt is not barred by practice
                 if (d.id, s.id) in barred:
-                    away[barred[d.id, s.id]].append(d.name)
+                    kept[d.name] = [barred[d.id, s.id]]
                     continue
                 eligible.append(d)
                 if d.competent:
                     eligible_comp.append(d)
             else:
-                away["vaktandel 0"].append(d.name)
-        reasons = "; ".join(
-            f"{_some(v)} har {k}" for k, v in away.items()
-        )
-        tail = f" — {reasons}" if reasons else ""
+                kept[d.name] = ["vaktandel 0"]
         if s.requires_competent and not eligible_comp:
-            problems.append((s, f"ingen tilgjengelig vaktkompetent lege{tail}"))
+            problems.append((s, "ingen tilgjengelig vaktkompetent lege", kept))
         elif len(eligible) < s.required:
-            problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(eligible))}{tail}"))
+            problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(eligible))}", kept))
         elif not s.requires_competent and not backup and any(not d.competent for d in eligible):
             problems.append((s, "ingen vaktkompetent bakvakt er ledig for "
-                                + names([d.name for d in eligible]) + tail))
+                             + names([d.name for d in eligible]), kept))
     return problems
 
 
@@ -313,8 +340,7 @@ def competence_shortfalls(problem: Problem) -> list[str]:
         away: dict[str, list[str]] = defaultdict(list)
         for d in competent:
             if d.id not in union:
-                why = next((_reason(d, s, w[0]) for s in active if (w := unavailable_reasons(d, s))),
-                           "vaktandel 0")
+                why = next((w for s in active if (w := _cause(d, s))), "vaktandel 0")
                 away[why].append(d.name)
         labels = list(dict.fromkeys(s.label or s.template for s in active))
         tail = "; ".join(f"{_some(v)} har {k}" for k, v in away.items())
@@ -351,18 +377,23 @@ def _some(items: list[str], most: int = 6) -> str:
     return names([*items[:most], f"{len(items) - most} andre"])
 
 
-def _reason(d: Doctor, s: Shift, first: str) -> str:
-    """«fritak fra natt» rather than «fritak» when a partial fritak keeps ``d`` from ``s``;
-    «annet fravær» rather than the bare kind «annet»."""
-    if first == "annet":
-        return "annet fravær"
-    if first != "fritak":
-        return first
-    for e in d.exemptions:
-        if e.scope != "full" and e.start < s.end and s.start < e.end and \
-                unavailable_reasons(replace(d, absences=(), exemptions=(e,)), s):
-            return SCOPE_TEXT[e.scope]
-    return first
+def _causes(d: Doctor, s: Shift) -> list[str]:
+    """What keeps ``d`` from ``s``, as the explanation says it: «ferie», «fritak fra natt»
+    rather than «fritak» for a partial fritak, «annet fravær» rather than the bare kind
+    «annet»; the one that lasts longest first (a fritak for the whole period before the
+    week's ferie inside it)."""
+    causes: list[tuple[timedelta, str]] = [
+        (a.end - a.start, "annet fravær" if a.kind == "annet" else a.kind)
+        for a in d.absences if overlaps(a.start, a.end, s.start, s.end)]
+    causes += [(e.end - e.start, SCOPE_TEXT[e.scope]) for e in d.exemptions
+               if unavailable_reasons(replace(d, absences=(), exemptions=(e,)), s)]
+    causes.sort(key=lambda c: c[0], reverse=True)
+    return list(dict.fromkeys(c[1] for c in causes))
+
+
+def _cause(d: Doctor, s: Shift) -> str | None:
+    """The first of :func:`_causes` (None: nothing keeps ``d`` from ``s``)."""
+    return next(iter(_causes(d, s)), None)
 
 
 def limit_text(rules: Rules) -> str:
@@ -470,8 +501,8 @@ def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, 
                 for d in problem.doctors:
                     if _may_serve(d, s):
                         may[d.id].add(day)
-                    elif why := unavailable_reasons(d, s):
-                        kept_out[day][d.name].add(_reason(d, s, why[0]))
+                    elif why := _cause(d, s):
+                        kept_out[day][d.name].add(why)
         short = []
         for window, k in windows:
             demand = sum(need.get(day, 0) for day in window)
@@ -501,23 +532,33 @@ def _week_text(problem: Problem, year: int, week: int) -> str:
     return f"uke {week} ({_period_text(first, last)})"
 
 
-def _away_text(problem: Problem, d: Doctor, near: list[tuple[date, date]] = ()) -> str:
-    """«fritak fra natt», «ferie 05.07–25.07»: what keeps ``d`` away in the period (only
-    what touches the days ``near``, when the conflict names days and something does)."""
+def _away_text(problem: Problem, d: Doctor, near: list[Shift] = ()) -> str:
+    """«fritak fra natt», «ferie 05.07–25.07»: what keeps ``d`` away in the period (only what
+    touches the days of the vakter ``near``, and a partial fritak only where it keeps her from
+    one of them, when the conflict names vakter and something does)."""
     return (_away_near(problem, d, near) if near else "") or _away_near(problem, d, ())
 
 
-def _away_near(problem: Problem, d: Doctor, near: list[tuple[date, date]]) -> str:
+def _away_near(problem: Problem, d: Doctor, near: list[Shift]) -> str:
     start, end = problem.period_start, problem.period_end
+    days = [(s.start.date(), s.end.date()) for s in near]
     parts: list[str] = []
-    spans = [(SCOPE_TEXT[e.scope], e.start, e.end) for e in d.exemptions]
-    spans += [(a.kind, a.start, a.end) for a in d.absences]
-    for what, a, b in spans:
+    spans = [(SCOPE_TEXT[e.scope], e.start, e.end, e) for e in d.exemptions]
+    spans += [(a.kind, a.start, a.end, None) for a in d.absences]
+    full = [(e.start, e.end) for e in d.exemptions if e.scope == "full"]
+    for what, a, b, exemption in spans:
         first, last = a.date(), (b - timedelta(minutes=1)).date()
         if last < start or first > end:
             continue
-        if near and not any(first <= n1 and n0 <= last for n0, n1 in near):
+        if near and not any(first <= n1 and n0 <= last for n0, n1 in days):
             continue
+        if near and exemption is not None and exemption.scope != "full" and not any(
+                unavailable_reasons(replace(d, absences=(), exemptions=(exemption,)), s)
+                for s in near):
+            continue  # fritak fra natt, and the conflict is about a day shift
+        if (what, a, b) not in {(SCOPE_TEXT["full"], *f) for f in full} and any(
+                f0 <= a and b <= f1 for f0, f1 in full):
+            continue  # inside a full fritak: the fritak says it
         whole = first <= start and last >= end
         first, last = max(first, start), min(last, end)
         when = display_day(first) if first == last else _period_text(first, last)
@@ -541,27 +582,28 @@ def _block_shifts(problem: Problem, block: str) -> list[Shift]:
     return sorted((s for s in problem.shifts if s.block == block), key=lambda s: s.start)
 
 
-def _days_named(problem: Problem, core_keys: list[tuple[str, object]]) -> list[tuple[date, date]]:
-    """The days the conflict's dated groups name: weeks, pre-assigned vakter, blocks."""
-    out = []
+def _shifts_named(problem: Problem, core_keys: list[tuple[str, object]]) -> list[Shift]:
+    """The vakter the conflict's dated groups name: those of its weeks, its pre-assigned
+    vakter, its blocks."""
+    weeks = set()
+    out: list[Shift] = []
     for rule, detail in core_keys:
         week = (detail if rule in WEEK_RULES else detail[1] if rule in DOCTOR_WEEK_RULES
                 else None) if isinstance(detail, tuple) else None
         if week is not None:
-            out.append((date.fromisocalendar(week[0], week[1], 1),
-                        date.fromisocalendar(week[0], week[1], 7)))
+            weeks.add(week)
         elif rule == "pre_assigned" and isinstance(detail, tuple) and (s := _shift_of(problem, detail[1])):
-            out.append((s.start.date(), s.end.date()))
-        elif rule == "block" and isinstance(detail, str) and (ss := _block_shifts(problem, detail)):
-            out.append((ss[0].start.date(), ss[-1].end.date()))
-    return out
+            out.append(s)
+        elif rule == "block" and isinstance(detail, str):
+            out += _block_shifts(problem, detail)
+    return out + [s for s in problem.shifts if weeks and iso_week(s.start.date()) in weeks]
 
 
 def _conflict_text(problem: Problem, rule: str, detail: object,
-                   near: list[tuple[date, date]] = ()) -> tuple[str, str, str]:
+                   near: list[Shift] = ()) -> tuple[str, str, str]:
     """(key, rule text, who) of a rule group: the key is a doctor id or an ISO week
     ("2027-W26") for the app's links; ``who`` the doctor (with what keeps her away) for the
-    groups held per doctor, else "". ``near``: the days the conflict names, to which a
+    groups held per doctor, else "". ``near``: the vakter the conflict names, to which a
     doctor's absences are narrowed."""
     dname = {d.id: d.name for d in problem.doctors}
     if rule in WEEK_RULES and isinstance(detail, tuple):
@@ -1011,8 +1053,7 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
             core = trial
     # the days the conflict is about: those its dated groups name, else those of the shifts
     # nobody may take (a doctor's ferie in February is no part of a kurs day in March)
-    near = _days_named(problem, [keys[i] for i in core]) or [
-        (s.start.date(), s.end.date()) for s, _why in _uncovered(problem)]
+    near = _shifts_named(problem, [keys[i] for i in core]) or [s for s, _head, _kept in _uncovered(problem)]
     # one rule once, with everyone it holds for: «Hvile rundt dagpraksis (Kari, Ola og Per)»
     # (the rules held per doctor and week also say the weeks: «… i uke 10 og 12 (Kari og Ola)»)
     grouped: dict[str, list[str]] = {}
