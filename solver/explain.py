@@ -10,9 +10,12 @@
 2. CP-SAT with one assumption literal per rule group (per doctor for absences, rest and
    practice, per pre-assigned vakt, per ISO week for hard spacing limits, per vaktblokk): the
    core of conflicting groups is shrunk by deletion and named, each rule once.
+   Pre-assigned vakter no rota can hold are set aside one conflict after another, so all of
+   them are named at once (:func:`_set_aside`).
 3. Fixes (:class:`Fix`): only changes a leader can make, each verified by solving again — a
    rule of the period changed to the mildest value that works (on the changed rules), a
-   pre-assignment removed, vaktandel for those with 0, the vaktblokker turned off.
+   pre-assignment removed (or all those set aside, with the next conflict's fix where one is
+   left), vaktandel for those with 0, the vaktblokker turned off.
 """
 from __future__ import annotations
 
@@ -54,7 +57,8 @@ class Fix:
 
     ``kind``: "rules" (``rules``: fields of :class:`solver.problem.Rules` and their new
     values), "pre_assigned" (``cells``: each (doctor id, shift id) taken off its
-    pre-assignment or lock), "share" (the doctors with vaktandel 0 need one; how much is the
+    pre-assignment or lock; with another kind, ``cells`` are pre-assignments no rota can hold,
+    taken off as well: that change was verified without them), "share" (the doctors with vaktandel 0 need one; how much is the
     leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
     to one doctor) or "exception" (``exceptions``: new :class:`RuleException` of the period's
     rules, e.g. 3-delt vakt in the weeks of the conflict only, one per run of weeks; one with
@@ -744,32 +748,35 @@ def _verdict(status: int) -> bool | None:
     return False if status == cp_model.INFEASIBLE else None
 
 
-def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _Verifier) -> list[Fix]:
+def _removal(problem: Problem, cells: tuple[tuple[str, str], ...]) -> Fix:
+    """«fjern forhåndstildelingen av 24.02 Døgnvakt for Kari», «fjern forhåndstildelingene av
+    4 vakter 22.02–25.02 for Kari og 10.05 Døgnvakt for Ola» (``cells``: doctor id, shift id)."""
+    dname = {d.id: d.name for d in problem.doctors}
+    by_doctor: dict[str, list[Shift]] = defaultdict(list)
+    for did, sid in cells:
+        if (s := _shift_of(problem, sid)) is not None:
+            by_doctor[did].append(s)
+    what = names([f"{_doctors_vakter(ss)} for {dname.get(did, did)}" for did, ss in by_doctor.items()])
+    noun = "forhåndstildelingen" if len(cells) == 1 else "forhåndstildelingene"
+    return Fix(f"fjern {noun} av {what}", "pre_assigned", cells=cells)
+
+
+def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _Verifier,
+                 aside: _SetAside | None = None) -> list[Fix]:
     """What the leader can change that would make a rota possible, each one verified: a
     pre-assignment removed, a rule of the period changed (the mildest change that works), the
-    doctors with vaktandel 0 given a share, a vaktblokk split."""
+    doctors with vaktandel 0 given a share, a vaktblokk split. ``aside``: the pre-assigned
+    vakter that cannot be held, set aside (:func:`_set_aside`): all of them removed, and,
+    where a conflict of other rules is left without them, its fixes with the removal."""
     out: list[Fix] = []
-    dname = {d.id: d.name for d in problem.doctors}
     for rule, detail in core_keys:
         if rule == "pre_assigned" and isinstance(detail, tuple):
             if check.without(lambda k, key=(rule, detail): k == key):
-                s = _shift_of(problem, detail[1])
-                what = _shift_text(s) if s is not None else detail[1]
-                out.append(Fix(f"fjern forhåndstildelingen av {what} for {dname.get(detail[0], detail[0])}",
-                               "pre_assigned", cells=(detail,)))
-    if not out and any(rule == "pre_assigned" for rule, _ in core_keys):
-        # one alone is not enough: all those that break a hard rule on their own, together
-        # (six pre-assigned vakter inside the doctor's ferie)
-        broken = tuple(dict.fromkeys((v.doctor_id, v.shift_id) for v in check_pre_assigned(problem)
-                                     if v.doctor_id and v.shift_id))
-        if len(broken) > 1 and check.without(lambda k: k[0] == "pre_assigned" and k[1] in broken):
-            by_doctor: dict[str, list[Shift]] = defaultdict(list)
-            for did, sid in broken:
-                if (s := _shift_of(problem, sid)) is not None:
-                    by_doctor[did].append(s)
-            what = "; ".join(
-                f"{_doctors_vakter(ss)} for {dname.get(did, did)}" for did, ss in by_doctor.items())
-            out.append(Fix(f"fjern forhåndstildelingene av {what}", "pre_assigned", cells=broken))
+                out.append(_removal(problem, (detail,)))
+    if not out and aside is not None and aside.verdict and aside.keys:
+        # one alone is not enough: all those set aside, together (six pre-assigned vakter
+        # inside the doctor's ferie; one in each of two vaktblokker with a kurs)
+        out.append(_removal(problem, tuple(detail for _rule, detail in aside.keys)))
     for rule in dict.fromkeys(rule for rule, _ in core_keys):
         if rule == "min_rest":
             fix = _lower_rest(problem, check)
@@ -796,6 +803,17 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
         for other in WEEK_RULES:
             if other not in {rule for rule, _ in spacing}:
                 out += _spacing_fixes(problem, other, [(other, w) for w in weeks], check)
+    if aside is not None and aside.rest and aside.keys and check.left() > 1.0:
+        # the pre-assigned vakter that cannot be held, and then another conflict: its fixes,
+        # verified without them, each said and made with their removal
+        removal = _removal(problem, tuple(detail for _rule, detail in aside.keys))
+        cells = set(removal.cells)
+        rest = replace(problem, doctors=tuple(
+            replace(d, pre_assigned=tuple(p for p in d.pre_assigned if (d.id, p[0]) not in cells))
+            for d in problem.doctors))
+        ctx = build_model(rest, explain=True)
+        for fix in _relaxations(rest, aside.rest, _Verifier(rest, ctx, check.deadline, check.seed)):
+            out.append(replace(fix, text=f"{removal.text}, og {fix.text}", cells=removal.cells))
     return out
 
 
@@ -1022,6 +1040,106 @@ def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, wor
     return solver.solve(model), solver
 
 
+def _shrink(model: cp_model.CpModel, lits: list, core: list[int], per: float, until: float,
+            workers: int, seed: int) -> list[int]:
+    """``core`` (indices into ``lits``) made smaller by deletion, bounded: a group is dropped
+    when the rest is still infeasible without it."""
+    for i in list(core)[:15]:
+        if time.monotonic() > until:
+            break
+        trial = [j for j in core if j != i]
+        st, _ = _feasible(model, [lits[j] for j in trial], per / 4, workers, seed)
+        if st == cp_model.INFEASIBLE:
+            core = trial
+    return core
+
+
+def _core_texts(problem: Problem, core_keys: list[tuple[str, object]],
+                conflicts: list[Conflict]) -> list[str]:
+    """The conflict's rule groups in Norwegian, each rule once with everyone it holds for
+    («Hvile rundt dagpraksis (Kari, Ola og Per)»; the rules held per doctor and week also say
+    the weeks: «… i uke 10 og 12 (Kari og Ola)»); each group's link added to ``conflicts``."""
+    # the days the conflict is about: those its dated groups name, else those of the shifts
+    # nobody may take (a doctor's ferie in February is no part of a kurs day in March)
+    near = _shifts_named(problem, core_keys) or [s for s, _head, _kept in _uncovered(problem)]
+    grouped: dict[str, list[str]] = {}
+    weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for rule, detail in core_keys:
+        key, head, who = _conflict_text(problem, rule, detail, near)
+        if rule in DOCTOR_WEEK_RULES and isinstance(detail, tuple):
+            weeks[head].add(detail[1])
+        if (key, rule) not in {(c.detail, c.rule) for c in conflicts}:
+            conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
+        if who and who not in grouped.get(head, ()):
+            grouped.setdefault(head, []).append(who)
+        grouped.setdefault(head, [])
+    texts = [f"{head}{_in_weeks(problem, weeks.get(head))}" + (f" ({_who_text(who)})" if who else "")
+             for head, who in grouped.items()]
+    if len(texts) > MOST_GROUPS:
+        texts = [*texts[:MOST_GROUPS], f"og {len(texts) - MOST_GROUPS} andre"]
+    return texts
+
+
+@dataclass
+class _SetAside:
+    """The pre-assigned vakter no rota can hold, found conflict by conflict (:func:`_set_aside`)."""
+
+    keys: list[tuple[str, object]]  # their rule groups ("pre_assigned", (doctor id, shift id))
+    cores: list[list[tuple[str, object]]]  # the further conflicts met while setting them aside
+    verdict: bool | None  # a rota exists without them (None: not known in time)
+    rest: list[tuple[str, object]] | None  # the last of ``cores`` when it is about other rules
+
+
+PRE_ROUNDS = 6  # further conflicts looked for while setting pre-assigned vakter aside
+
+
+def _set_aside(problem: Problem, ctx, core_keys: list[tuple[str, object]], check: _Verifier,
+               per: float, until: float, workers: int, seed: int) -> _SetAside | None:
+    """The pre-assigned vakter that cannot be held, all of them, not one conflict at a time:
+    those that break a hard rule on their own (the checker) and one of the conflict's, set
+    aside; then, while the rest has no rota and its conflict holds a pre-assigned vakt, that
+    one too (a pre-assigned Monday in each of two ukevakter with a kurs later in the week).
+    A conflict left that holds none is the next one the leader meets (``rest``)."""
+    broken = [("pre_assigned", (v.doctor_id, v.shift_id)) for v in check_pre_assigned(problem)
+              if v.doctor_id and v.shift_id]
+    aside = [k for k in dict.fromkeys(broken) if k in ctx.guards]
+
+    def starts(key: tuple[str, object]) -> float:
+        s = _shift_of(problem, key[1][1]) if isinstance(key[1], tuple) else None
+        return s.start.timestamp() if s is not None else 0.0
+
+    def one_of(keys: list[tuple[str, object]]) -> None:
+        """One pre-assigned vakt of a conflict set aside (the latest, as the checker names
+        the second of two too close), unless one of them is already."""
+        pre = [k for k in keys if k[0] == "pre_assigned"]
+        if pre and not set(pre) & set(aside):
+            aside.append(max(pre, key=starts))
+
+    one_of(core_keys)
+    if not aside:
+        return None
+    keys = list(ctx.guards)
+    lits = [ctx.guards[k] for k in keys]
+    out = _SetAside(aside, [], None, None)
+    for _ in range(PRE_ROUNDS):
+        if check.left() <= 0:
+            break
+        held = [i for i, k in enumerate(keys) if k not in aside]
+        st, solver = _feasible(ctx.model, [lits[i] for i in held], min(check.left(), CHECK_SECONDS),
+                               1, seed)
+        if st != cp_model.INFEASIBLE:
+            out.verdict = _verdict(st)
+            break
+        found = _shrink(ctx.model, lits, [held[j] for j in _core(solver, [lits[i] for i in held])],
+                        per, until, workers, seed)
+        out.cores.append([keys[i] for i in found])
+        if not any(keys[i][0] == "pre_assigned" for i in found):
+            out.verdict, out.rest = False, out.cores[-1]
+            break
+        one_of(out.cores[-1])
+    return out
+
+
 def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0) -> Explanation:
     deadline = time.monotonic() + time_limit
     out = Explanation(messages=precheck(problem))
@@ -1037,44 +1155,30 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
             out.messages.append("Fant ingen konkret konflikt innen tidsgrensen; prøv lengre løsetid.")
         return out
     core = _core(solver, lits)
+    # half the time is kept for verifying the fixes (on a 40-doctor year the shrinking alone
+    # took all)
+    shrink_until = deadline - time_limit / 2
     if out.messages and len(core) > MOST_GROUPS:
         # the pre-checks already say why, by counting; a wide core would only bury that
-        out.fixes = _relaxations(problem, [keys[i] for i in core], check)
+        core_keys = [keys[i] for i in core]
+        aside = _set_aside(problem, ctx, core_keys, check, per, shrink_until, workers, seed)
+        out.fixes = _relaxations(problem, core_keys, check, aside)
         return out
-    # shrink by deletion (bounded): drop a group if the rest is still infeasible; half the
-    # time is kept for verifying the fixes (on a 40-doctor year the shrinking alone took all)
-    shrink_until = deadline - time_limit / 2
-    for i in list(core)[:15]:
-        if time.monotonic() > shrink_until:
-            break
-        trial = [j for j in core if j != i]
-        st, _ = _feasible(ctx.model, [lits[j] for j in trial], per / 4, workers, seed)
-        if st == cp_model.INFEASIBLE:
-            core = trial
-    # the days the conflict is about: those its dated groups name, else those of the shifts
-    # nobody may take (a doctor's ferie in February is no part of a kurs day in March)
-    near = _shifts_named(problem, [keys[i] for i in core]) or [s for s, _head, _kept in _uncovered(problem)]
-    # one rule once, with everyone it holds for: «Hvile rundt dagpraksis (Kari, Ola og Per)»
-    # (the rules held per doctor and week also say the weeks: «… i uke 10 og 12 (Kari og Ola)»)
-    grouped: dict[str, list[str]] = {}
-    weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for i in core:
-        rule, detail = keys[i]
-        key, head, who = _conflict_text(problem, rule, detail, near)
-        if rule in DOCTOR_WEEK_RULES and isinstance(detail, tuple):
-            weeks[head].add(detail[1])
-        if (key, rule) not in {(c.detail, c.rule) for c in out.conflicts}:
-            out.conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
-        if who and who not in grouped.get(head, ()):
-            grouped.setdefault(head, []).append(who)
-        grouped.setdefault(head, [])
-    texts = [f"{head}{_in_weeks(problem, weeks.get(head))}" + (f" ({_who_text(who)})" if who else "")
-             for head, who in grouped.items()]
+    core = _shrink(ctx.model, lits, core, per, shrink_until, workers, seed)
+    core_keys = [keys[i] for i in core]
+    texts = _core_texts(problem, core_keys, out.conflicts)
     if out.conflicts:
-        if len(texts) > MOST_GROUPS:
-            texts = [*texts[:MOST_GROUPS], f"og {len(texts) - MOST_GROUPS} andre"]
         out.messages.append("Reglene som ikke kan oppfylles samtidig: " + "; ".join(texts))
     elif not out.messages:
         out.messages.append("Dekningen av vaktene kan ikke oppfylles med legene som finnes.")
-    out.fixes = _relaxations(problem, [keys[i] for i in core], check)
+    # the pre-assigned vakter that cannot be held are named all at once, with the conflict
+    # the leader meets next without them
+    aside = _set_aside(problem, ctx, core_keys, check, per, shrink_until, workers, seed)
+    about_pre = any(rule == "pre_assigned" for rule, _ in core_keys)
+    for more in aside.cores if aside is not None else ():
+        # (a conflict of other rules left is new only beside one about pre-assigned vakter)
+        if (about_pre or more is not aside.rest) and set(more) != set(core_keys):
+            out.messages.append("Heller ikke disse reglene kan oppfylles samtidig: "
+                                + "; ".join(_core_texts(problem, more, out.conflicts)))
+    out.fixes = _relaxations(problem, core_keys, check, aside)
     return out
