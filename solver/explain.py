@@ -250,15 +250,9 @@ def pre_assigned_breaks(problem: Problem) -> list[tuple[str, str | None]]:
 def block_limits(problem: Problem) -> list[str]:
     """A vaktblokk (one doctor the whole week or weekend) with more duty days than a hard
     «maks per uke», «maks på rad» or «maks K per N døgn» allows any doctor."""
-    blocks: dict[str, list[Shift]] = defaultdict(list)
-    for s in problem.shifts:
-        if s.block and s.required > 0:
-            blocks[s.block].append(s)
     hard = [(rule, limit, windows) for rule, limit, windows in spacing_windows(problem) if limit.hard]
     found: dict[str, list[Shift]] = defaultdict(list)
-    for shifts in blocks.values():
-        shifts.sort(key=lambda s: s.start)
-        duty = set(s.start.date() for s in shifts)
+    for shifts, duty in _block_days(problem):
         labels = sorted({s.label or s.template for s in shifts})
         if len(labels) == 1:
             label = f"vaktblokken «{labels[0]}»"
@@ -292,6 +286,16 @@ def block_limits(problem: Problem) -> list[str]:
                 if others else "")
         out.append(f"{_week_text(problem, *iso_week(first))}{more}: {reason}")
     return out
+
+
+def _block_days(problem: Problem) -> list[tuple[list[Shift], set[date]]]:
+    """Each vaktblokk's vakter, in time order, and its duty days."""
+    blocks: dict[str, list[Shift]] = defaultdict(list)
+    for s in problem.shifts:
+        if s.block and s.required > 0:
+            blocks[s.block].append(s)
+    return [(sorted(shifts, key=lambda s: s.start), {s.start.date() for s in shifts})
+            for shifts in blocks.values()]
 
 
 def _longest_run(duty: list[date]) -> int:
@@ -698,6 +702,9 @@ class _Verifier:
         self.problem, self.ctx, self.deadline, self.seed = problem, ctx, deadline, seed
         self.keys = list(ctx.guards)
         self.lits = [ctx.guards[k] for k in self.keys]
+        # changed rules solved once: an exception search asks whether they work, then which
+        # weeks their conflict names, of the same solve
+        self.solved: dict[tuple, tuple[int, cp_model.CpSolver, list, list]] = {}
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -712,12 +719,15 @@ class _Verifier:
     def _changed(self, changes: dict[str, object]) -> tuple[int, cp_model.CpSolver, list, list]:
         """The rules with ``changes`` solved with every group's assumption: (status, solver,
         the group keys, their literals)."""
-        p = replace(self.problem, rules=replace(self.problem.rules, **changes))
-        ctx = build_model(p, explain=True)
-        keys = list(ctx.guards)
-        lits = [ctx.guards[k] for k in keys]
-        st, solver = _feasible(ctx.model, lits, min(self.left(), CHECK_SECONDS), 1, self.seed)
-        return st, solver, keys, lits
+        key = tuple(sorted(changes.items()))
+        if key not in self.solved:
+            p = replace(self.problem, rules=replace(self.problem.rules, **changes))
+            ctx = build_model(p, explain=True)
+            keys = list(ctx.guards)
+            lits = [ctx.guards[k] for k in keys]
+            st, solver = _feasible(ctx.model, lits, min(self.left(), CHECK_SECONDS), 1, self.seed)
+            self.solved[key] = st, solver, keys, lits
+        return self.solved[key]
 
     def with_rules(self, **changes: object) -> bool | None:
         if self.left() <= 0:
@@ -928,10 +938,19 @@ def _fewest_weeks(problem: Problem, rule: str, weeks: set[tuple[int, int]], k: i
 
 
 def _counted_weeks(problem: Problem, rule: str) -> set[tuple[int, int]]:
-    """The weeks of the windows the counting finds short («maks K per N døgn» only)."""
-    if rule != "max_in_window":
+    """The weeks of the windows of a hard spacing ``rule`` the counting finds short: more
+    duty days needed than the doctors may give («maks K per N døgn», «per uke»), or more
+    than a vaktblokk gives one doctor."""
+    if rule not in WEEK_RULES:
         return set()
-    return {iso_week(day) for window, *_ in _short_windows(problem)[1] for day in window}
+    short = [window for window, *_ in _short_windows(problem, rule)[1]] if rule != \
+        "max_consecutive_days" else []
+    blocks = _block_days(problem)
+    for r, limit, windows in spacing_windows(problem):
+        if r == rule and limit.hard:
+            short += [w for _shifts, duty in blocks for w in windows
+                      if sum(day in duty for day in w) > limit.value]
+    return {iso_week(day) for window in short for day in window}
 
 
 def _rule_weeks(rule: str, core_keys: list[tuple[str, object]]) -> set[tuple[int, int]]:
@@ -1030,6 +1049,8 @@ def _lower_rest(problem: Problem, check: _Verifier) -> Fix | None:
 
 
 def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, workers: int, seed: int) -> tuple[int, cp_model.CpSolver]:
+    if time_limit <= 0:  # the time ran out while the model was built: not known
+        return cp_model.UNKNOWN, cp_model.CpSolver()
     model.clear_assumptions()
     model.add_assumptions(assumptions)
     solver = cp_model.CpSolver()
@@ -1043,14 +1064,17 @@ def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, wor
 def _shrink(model: cp_model.CpModel, lits: list, core: list[int], per: float, until: float,
             workers: int, seed: int) -> list[int]:
     """``core`` (indices into ``lits``) made smaller by deletion, bounded: a group is dropped
-    when the rest is still infeasible without it."""
+    when the rest is still infeasible without it. Two tries in a row that find nothing in
+    their time end it: on a large district each would, and the time is the fixes'."""
+    unknown = 0
     for i in list(core)[:15]:
-        if time.monotonic() > until:
+        if time.monotonic() > until or unknown == 2:
             break
         trial = [j for j in core if j != i]
         st, _ = _feasible(model, [lits[j] for j in trial], per / 4, workers, seed)
         if st == cp_model.INFEASIBLE:
             core = trial
+        unknown = unknown + 1 if st == cp_model.UNKNOWN else 0
     return core
 
 

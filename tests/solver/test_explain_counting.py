@@ -144,3 +144,21 @@ def test_rest_around_practice_and_minimum_rest_name_the_week_they_bite_in():
     assert e.relaxations[:2] == [
         "tillat fri fra praksis når en vakt gir for kort hvile før eller etter praksis (i "
         "stedet for å forby vakten)", "senk minste hviletid fra 11 t til 8 t"]
+
+
+def test_the_weeks_a_block_breaks_a_hard_weekly_limit_in_are_counted_for_the_exception_search():
+    # natt as an ukevakt (one doctor Monday–Sunday) with a hard «maks 3 per uke»: every week's
+    # block breaks it, which the counting knows without solving; the search for an exception
+    # for a few weeks must see that it is all of them (it solved six rounds of exceptions, 16 s
+    # of interkommunal's 20, and had no time left to offer the block split)
+    from solver.explain import _counted_weeks
+
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True, label="natt", block=f"sentral:uke-{d // 7}")
+              for d in range(21)]
+    docs = [doctor("kari", name="Kari"), doctor("ola", name="Ola"), doctor("liv", name="Liv")]
+    p = problem(nights, docs, days=21, rules=Rules(max_per_week=Limit(3)))
+    assert _counted_weeks(p, "max_per_week") == {(2027, 1), (2027, 2), (2027, 3)}
+    assert _counted_weeks(p, "max_consecutive_days") == set()
+    e = explain(p, time_limit=10)
+    assert "la vakttypen «natt» deles mellom leger (uten blokk)" in e.relaxations
+    assert not any(f.kind == "exception" for f in e.fixes)
