@@ -33,6 +33,7 @@ from solver.checker import check_pre_assigned
 from solver.common import (
     RULE_NAMES,
     SCOPE_TEXT,
+    competence_allows,
     display_day,
     iso_week,
     names,
@@ -209,6 +210,13 @@ def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
     ending less than the minimum rest before practice or starting less than it after (one
     that another vakt may lead into from practice is left out: it may be allowed)."""
     r = problem.rules
+    # what the bars depend on (not the spacing limits, which the fixes try changed)
+    key = (problem.shifts, problem.doctors, problem.holidays, problem.period_start,
+           problem.period_end, r.min_rest_hours, r.practice_start, r.practice_end,
+           r.practice_after_night)
+    known = _bars_of[0] if _bars_of else None
+    if known is not None and all(a is b or a == b for a, b in zip(known[0], key, strict=True)):
+        return known[1]
     pdays = {p[0]: p for p in practice_days(problem)}
     forbid = r.practice_after_night == "forbid"
     ending: dict[datetime, list[Shift]] = defaultdict(list)
@@ -232,7 +240,13 @@ def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
             elif forbid and kinds & {"lost", "after"}:
                 when = " og ".join(w for k, w in (("after", "etter"), ("lost", "før")) if k in kinds)
                 out[d.id, s.id] = f"for kort hvile {when} dagpraksis"
+    _bars_of[:] = [(key, out)]
     return out
+
+
+# the last problem's practice bars (a problem is immutable): the shift lines, each count of
+# the pre-checks and each fix's count ask for them
+_bars_of: list[tuple[tuple, dict[tuple[str, str], str]]] = []
 
 
 def pre_assigned_breaks(problem: Problem) -> list[tuple[str, str | None]]:
@@ -420,15 +434,17 @@ def _period_text(first: date, last: date) -> str:
 def _kept_out_text(window: list, kept_out: dict, able: list[str],
                    listed: Callable[[list[str]], str]) -> str:
     """«Kari og Ola har ferie; Per har fritak fra natt»: why the doctors who could take none
-    of the window's vakter are out, each by the first of their reasons."""
-    away: dict[str, set[str]] = defaultdict(set)
+    of the window's vakter are out, each by the reason that keeps her out on most of its
+    days (of those alike, the first)."""
+    away: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for day in window:
         for name, kinds in kept_out[day].items():
             if name not in able:
-                away[name] |= kinds
+                for kind in kinds:
+                    away[name][kind] += 1
     by_kind: dict[str, list[str]] = defaultdict(list)
     for name, kinds in away.items():
-        by_kind[sorted(kinds)[0]].append(name)
+        by_kind[min(kinds, key=lambda k: (-kinds[k], k))].append(name)
     return "; ".join(f"{listed(v)} har {k}" for k, v in by_kind.items())
 
 
@@ -460,26 +476,67 @@ def window_shortfalls(problem: Problem) -> list[str]:
 
 def week_shortfalls(problem: Problem) -> list[str]:
     """ISO weeks where a hard «maks K vakter per uke» cannot hold, by counting, as
-    :func:`window_shortfalls` counts its windows: for all shifts and for nights alone (three
-    doctors who may take nights cannot give seven nights a week with maks 2 per uke), each
-    doctor at most K duty days and only on days she may serve, each week by its own limit
-    (an exception's where it has one). The weeks alike share one line."""
+    :func:`window_shortfalls` counts its windows: for all shifts, for nights alone (three
+    doctors who may take nights cannot give seven nights a week with maks 2 per uke) and for
+    the vakter only a vaktkompetent doctor may take, each doctor at most K duty days and only
+    on days she may serve, each week by its own limit (an exception's where it has one).
+    Counted for the whole week and for its scarcest days (the nights 22.12–26.12 that only
+    the two vaktkompetente doctors at home may take; the nights only the doctor without
+    practice may take where the rules forbid short rest before it). The weeks alike share
+    one line."""
     noun, short, kept_out = _short_windows(problem, "max_per_week")
-    same: dict[str, list[tuple[int, int]]] = {}
+    # the weeks alike: (the days by the days of the week when they are some of the week's, what
+    # is said, who may) → the days of each week
+    same: dict[tuple[str, str, tuple[str, ...]], list[list[date]]] = {}
     for window, demand, cap, limit in short:
         able = [d.name for d in problem.doctors if cap[d.id] > 0]
         if not able:  # nobody free at all: the shift lines say who is away
             continue
-        tail = _kept_out_text(window, kept_out, able, _some)
         text = (f"minst {demand} {noun} trengs, men {_doctors(len(able))} ({_some(able)}) kan ta "
-                f"høyst {sum(cap.values())} (maks {limit} per uke)" + (f" — {tail}" if tail else ""))
-        same.setdefault(text, []).append(iso_week(window[0]))
+                f"høyst {sum(cap.values())} (maks {limit} per uke)")
+        some = window != _week_days(problem, iso_week(window[0]))  # some of its days: which
+        same.setdefault((_days_text(window, weekdays=True) if some else "", text, tuple(able)),
+                        []).append(window)
     out = []
-    for text, weeks in same.items():
-        when = (_week_text(problem, *weeks[0]) if len(weeks) == 1
-                else _weeks_text([w for _y, w in weeks]))
-        out.append(f"{when}: {text}")
+    for (weekdays, text, able), windows in same.items():
+        # who is out, and why, over all the weeks' days (by the reason of most of them)
+        tail = _kept_out_text([day for days in windows for day in days], kept_out, list(able), _some)
+        tail = f" — {tail}" if tail else ""
+        weeks = [iso_week(days[0]) for days in windows]
+        if len(weeks) > 1:
+            when = _weeks_text([w for _y, w in weeks])
+            out.append(f"{weekdays} i {when}: {text}{tail}" if weekdays else f"{when}: {text}{tail}")
+        elif weekdays:
+            out.append(f"{_days_text(windows[0])} (uke {weeks[0][1]}): {text}{tail}")
+        else:
+            out.append(f"{_week_text(problem, *weeks[0])}: {text}{tail}")
     return out
+
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+def _week_days(problem: Problem, week: tuple[int, int]) -> list[date]:
+    """The days of an ISO week in the period."""
+    monday = date.fromisocalendar(week[0], week[1], 1)
+    return [d for d in (monday + timedelta(days=i) for i in range(7))
+            if problem.period_start <= d <= problem.period_end]
+
+
+def _days_text(days: list[date], weekdays: bool = False) -> str:
+    """«22.12–26.12», «11.01–14.01 og 17.01»; or, by the days of the week, «mandag–torsdag og
+    søndag»."""
+    runs: list[list[date]] = []
+    for d in sorted(days):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+
+    def say(d: date) -> str:
+        return WEEKDAYS[d.weekday()] if weekdays else display_day(d)
+
+    return names([say(r[0]) if len(r) == 1 else f"{say(r[0])}–{say(r[-1])}" for r in runs])
 
 
 def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, list, dict]:
@@ -495,31 +552,49 @@ def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, 
     for s in problem.shifts:
         if s.required > 0:
             by_day[s.start.date()].append(s)
-    # the count that fails in more windows says more (all shifts, or nights alone)
+    barred = _practice_bars(problem)
+    # the count that fails in more windows says more: all shifts, those that need a
+    # vaktkompetent doctor (only where more fail: the same shortage else), nights alone (a
+    # tie: nights say more)
+    counts = (("vaktdøgn", lambda s: True, False),
+              ("vaktdøgn som krever vaktkompetent lege", lambda s: s.requires_competent, False),
+              ("vaktdøgn med natt", lambda s: s.night, True))
     worst: tuple[str, list, dict] = ("", [], {})
-    for noun, wanted in (("vaktdøgn", lambda s: True), ("vaktdøgn med natt", lambda s: s.night)):
+    for noun, wanted, tie in counts:
         need = {day: max((s.required for s in ss if wanted(s)), default=0) for day, ss in by_day.items()}
-        # may[d][day]: d may take one of the day's shifts in question
+        # may[d][day]: d may take one of the day's shifts in question as vakt (a doctor who is
+        # not vaktkompetent no vakt that needs one alone; none the daytime practice bars)
         may: dict[str, set[date]] = defaultdict(set)
-        kept_out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        kept_out: dict[date, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for day, ss in by_day.items():
             for s in ss:
                 if not wanted(s):
                     continue
                 for d in problem.doctors:
-                    if _may_serve(d, s):
+                    if not _may_serve(d, s):
+                        if why := _cause(d, s):
+                            kept_out[day][d.name].add(why)
+                    elif (d.id, s.id) in barred:
+                        kept_out[day][d.name].add(barred[d.id, s.id])
+                    elif competence_allows(d, s):
                         may[d.id].add(day)
-                    elif why := _cause(d, s):
-                        kept_out[day][d.name].add(why)
         short = []
         for window, k in windows:
-            demand = sum(need.get(day, 0) for day in window)
-            if demand == 0:
+            days = [day for day in window if need.get(day, 0)]
+            if not days:
                 continue
-            cap = {d.id: min(k, sum(day in may[d.id] for day in window)) for d in problem.doctors}
-            if demand > sum(cap.values()):
-                short.append((window, demand, cap, k))
-        if short and len(short) >= len(worst[1]):  # a tie: nights say more
+            # the whole window, or (a week) first its scarcest days: those at most m doctors
+            # may serve, for each m there is (a set of days that needs more duty days than
+            # its doctors may give is enough for no rota to exist)
+            free = {day: sum(day in may[d.id] for d in problem.doctors) for day in days}
+            scarce = sorted(set(free.values()))[:-1] if rule == "max_per_week" else []
+            for part in [[day for day in days if free[day] <= m] for m in scarce] + [window]:
+                demand = sum(need.get(day, 0) for day in part)
+                cap = {d.id: min(k, sum(day in may[d.id] for day in part)) for d in problem.doctors}
+                if demand > sum(cap.values()):
+                    short.append((part, demand, cap, k))
+                    break
+        if short and (len(short) > len(worst[1]) or tie and len(short) == len(worst[1])):
             worst = (noun, short, kept_out)
     return worst
 
@@ -838,7 +913,7 @@ def _spacing_fixes(problem: Problem, rule: str, core_keys: list[tuple[str, objec
         new = tuple(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
         out.append(Fix(text, "exception", exceptions=new))
     candidates = _rule_changes(problem, rule)
-    mildest = _mildest(candidates, check)
+    mildest = _mildest(candidates, check, first=_count_bound(problem, rule, candidates))
     if mildest is not None:
         changes, text = mildest
         step = candidates.index(mildest)
@@ -896,9 +971,12 @@ def _exception_search(problem: Problem, rule: str, core_keys: list[tuple[str, ob
         candidates = _exception_changes(problem, rule, weeks)
         if not candidates:
             return None
-        verdict = check.with_rules(**candidates[-1][0])
+        # the counting's bound first (where it works, nothing milder can), then the loosest
+        first = _count_bound(problem, rule, candidates)
+        verdict = ((first is not None and check.with_rules(**candidates[first][0]))
+                   or check.with_rules(**candidates[-1][0]))
         if verdict:
-            mildest = _mildest(candidates, check, loosest_works=True)
+            mildest = _mildest(candidates, check, loosest_works=True, first=first)
             if mildest is None or len(mildest[0]["exceptions"]) == len(problem.rules.exceptions):
                 return mildest  # none, or the leader's own exception loosened
             return _fewest_weeks(problem, rule, weeks, candidates.index(mildest), check) or mildest
@@ -1015,14 +1093,32 @@ def _loosen_exception(problem: Problem, rule: str, exc: RuleException) -> list[t
     return out
 
 
+def _count_bound(problem: Problem, rule: str, candidates: list[tuple[dict, str]]) -> int | None:
+    """Where the counting finds a spacing ``rule`` short (:func:`_counted_weeks`): the first
+    of ``candidates`` with which it no longer does, which is then the mildest that may work
+    (those before it cannot); None where the counting says nothing, or rules out them all."""
+    if not _counted_weeks(problem, rule):
+        return None
+    return next((i for i, (changes, _text) in enumerate(candidates) if not _counted_weeks(
+        replace(problem, rules=replace(problem.rules, **changes)), rule)), None)
+
+
 def _mildest(candidates: list[tuple[dict, str]], check: _Verifier,
-             loosest_works: bool = False) -> tuple[dict, str] | None:
+             loosest_works: bool = False, first: int | None = None) -> tuple[dict, str] | None:
     """The first of ``candidates`` (mildest first, each looser than the one before) that
     makes a rota possible, by bisection: the loosest is tried first (unless the caller has,
-    ``loosest_works``)."""
-    if not candidates or not (loosest_works or check.with_rules(**candidates[-1][0]) is True):
+    ``loosest_works``). ``first``: the counting's bound (:func:`_count_bound`), tried before
+    all: where it works nothing milder can (one solve, where a 40-doctor year has time for
+    little more), and nothing before it is tried."""
+    lo = 0
+    if first is not None and candidates[first:]:
+        verdict = check.with_rules(**candidates[first][0])
+        if verdict:
+            return candidates[first]
+        lo = first + 1
+    if not candidates[lo:] or not (loosest_works or check.with_rules(**candidates[-1][0]) is True):
         return None
-    lo, hi = 0, len(candidates) - 1  # hi works
+    hi = len(candidates) - 1  # hi works
     while lo < hi:
         mid = (lo + hi) // 2
         verdict = check.with_rules(**candidates[mid][0])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from solver.checker import check
-from solver.explain import explain, precheck, week_shortfalls
+from solver.explain import _count_bound, _rule_changes, explain, precheck, week_shortfalls
 from solver.problem import Absence, Exemption, Limit, RuleException, Rules
 from solver.solve import solve
 from tests.solver.helpers import MONDAY, at, doctor, problem, shift
@@ -162,3 +162,55 @@ def test_the_weeks_a_block_breaks_a_hard_weekly_limit_in_are_counted_for_the_exc
     e = explain(p, time_limit=10)
     assert "la vakttypen «natt» deles mellom leger (uten blokk)" in e.relaxations
     assert not any(f.kind == "exception" for f in e.fixes)
+
+
+def test_the_scarce_days_of_a_week_are_counted_for_the_vaktkompetente_doctors_free_then():
+    # Christmas in small: Liv and Per (vaktkompetente) on ferie from Wednesday, so only Kari
+    # and Ola may take the six nights from Tuesday's, which need a vaktkompetent doctor; with a
+    # hard «maks 2 per uke» they give four. The week as a whole has room (Liv and Per take
+    # Monday's; LIS1 Lars the evenings and the second night at the weekend, which needs no
+    # vaktkompetent doctor on vakt), so the counting said nothing and the explanation named
+    # no night, no date
+    ferie = (Absence(at(2, 0), at(7, 0), "ferie"),)
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True, label="natt") for d in range(7)]
+    nights += [shift(f"natt2@{d}", d, 23, 32, night=True, label="natt2", requires_competent=False)
+               for d in (4, 5)]
+    evenings = [shift(f"kveld@{d}", d, 16, 23, label="kveld", requires_competent=False)
+                for d in range(7)]
+    docs = [doctor("kari", name="Kari"), doctor("ola", name="Ola"),
+            doctor("liv", name="Liv", absences=ferie), doctor("per", name="Per", absences=ferie),
+            doctor("lars", competent=False, name="Lars")]
+    p = problem(nights + evenings, docs, rules=Rules(max_per_week=Limit(2)))
+    line = ("05.01–10.01 (uke 1): minst 6 vaktdøgn som krever vaktkompetent lege trengs, men 2 "
+            "leger (Kari og Ola) kan ta høyst 4 (maks 2 per uke) — Liv og Per har ferie")
+    assert week_shortfalls(p) == [line]
+    e = explain(p, time_limit=10)
+    assert e.messages[0] == line
+    assert e.relaxations[0] == "tillat 3 vakter per uke"
+    fixed = replace(p, rules=replace(p.rules, **dict(e.fixes[0].rules)))
+    r = solve(fixed, time_limit=10, deterministic=True)
+    assert r.status in ("optimal", "feasible") and check(fixed, r.rota) == []
+    # the counting's bound is the first value tried (on a 40-doctor year one solve is all the
+    # time there is for, and the loosest, «myk», was what it offered): with «maks 1 per uke»,
+    # «tillat 2» cannot work and «tillat 3» is tried first
+    one = replace(p, rules=Rules(max_per_week=Limit(1)))
+    candidates = _rule_changes(one, "max_per_week")
+    assert candidates[_count_bound(one, "max_per_week", candidates)][1] == "tillat 3 vakter per uke"
+
+
+def test_nights_only_the_doctor_without_practice_may_take_are_counted_against_his_weekly_limit():
+    # interkommunal in small, with minst 11 t hvile and «forby vakten»: Kari and Ola have
+    # practice, so only Saturday's night is theirs; Kjetil (no practice) must take the other
+    # six, with a hard «maks 3 per uke». The count gave everyone every night and said nothing
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True, label="natt", on_site=False)
+              for d in range(14)]
+    docs = [doctor("kari", name="Kari", has_practice=True),
+            doctor("ola", name="Ola", has_practice=True), doctor("kjetil", name="Kjetil")]
+    rules = Rules(min_rest_hours=11, practice_after_night="forbid", max_per_week=Limit(3))
+    p = problem(nights, docs, days=14, rules=rules)
+    assert week_shortfalls(p) == [
+        "mandag–fredag og søndag i uke 1–2: minst 6 vaktdøgn med natt trengs, men 1 lege (Kjetil) "
+        "kan ta høyst 3 (maks 3 per uke) — Kari og Ola har for kort hvile etter og før dagpraksis"]
+    e = explain(p, time_limit=10)
+    assert e.relaxations[0] == ("tillat fri fra praksis når en vakt gir for kort hvile før eller "
+                                "etter praksis (i stedet for å forby vakten)")
