@@ -5,7 +5,8 @@
    available doctors may take (hard weekly limit, an exception's where it has one; counted
    for nights alone too: :func:`week_shortfalls`), windows of N days that need more duty days than a hard «maks K per N døgn»
    allows (:func:`window_shortfalls`), moments with more shifts than free vaktkompetente
-   doctors (:func:`competence_shortfalls`), a vaktblokk longer than a hard limit
+   doctors (:func:`competence_shortfalls`), vakter only one doctor may take that she cannot
+   both have (:func:`sole_doctor_breaks`), a vaktblokk longer than a hard limit
    (:func:`block_limits`); and what a pre-assigned vakt breaks on its own (the checker).
 2. CP-SAT with one assumption literal per rule group (per doctor for absences, rest and
    practice, per pre-assigned vakt, per ISO week for hard spacing limits, per vaktblokk): the
@@ -36,6 +37,7 @@ from solver.common import (
     competence_allows,
     display_day,
     iso_week,
+    minutes,
     names,
     number,
     overlaps,
@@ -162,7 +164,38 @@ def precheck(problem: Problem) -> list[str]:
     out.extend(week_shortfalls(problem))
     out.extend(window_shortfalls(problem))
     out.extend(competence_shortfalls(problem))
+    out.extend(sole_doctor_breaks(problem))
     out.extend(block_limits(problem))
+    return out
+
+
+@dataclass
+class _Who:
+    """Who may take one vakt, and why the others may not."""
+
+    kept: dict[str, list[str]]  # name → every cause that keeps her out, longest-lasting first
+    eligible: list[Doctor]  # may take it as vakt
+    eligible_comp: list[Doctor]  # of them, the vaktkompetente
+    backup: list[Doctor]  # vaktkompetente free to be bakvakt (practice does not bar that)
+
+
+def _who(problem: Problem, s: Shift, barred: dict[tuple[str, str], str]) -> _Who:
+    out = _Who({}, [], [], [])
+    for d in problem.doctors:
+        why = _causes(d, s)
+        if why:
+            out.kept[d.name] = why
+        elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
+            if d.competent:
+                out.backup.append(d)
+            if (d.id, s.id) in barred:
+                out.kept[d.name] = [barred[d.id, s.id]]
+                continue
+            out.eligible.append(d)
+            if d.competent:
+                out.eligible_comp.append(d)
+        else:
+            out.kept[d.name] = ["vaktandel 0"]
     return out
 
 
@@ -170,37 +203,69 @@ def _uncovered(problem: Problem) -> list[Uncovered]:
     """The shifts nobody may take (or with no vaktkompetent doctor free for them, on vakt or
     as bakvakt), each with why: away, fritak, vaktandel 0, or the daytime practice the vakt
     may not come next to (:func:`_practice_bars`)."""
-    docs = problem.doctors
     barred = _practice_bars(problem)
     problems: list[Uncovered] = []
     for s in problem.shifts:
         if s.required <= 0:
             continue
-        kept: dict[str, list[str]] = {}
-        eligible, eligible_comp, backup = [], [], []
-        for d in docs:
-            why = _causes(d, s)
-            if why:
-                kept[d.name] = why
-            elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
-                if d.competent:
-                    backup.append(d)  # a bakvakt is not barred by practice
-                if (d.id, s.id) in barred:
-                    kept[d.name] = [barred[d.id, s.id]]
-                    continue
-                eligible.append(d)
-                if d.competent:
-                    eligible_comp.append(d)
-            else:
-                kept[d.name] = ["vaktandel 0"]
-        if s.requires_competent and not eligible_comp:
-            problems.append((s, "ingen tilgjengelig vaktkompetent lege", kept))
-        elif len(eligible) < s.required:
-            problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(eligible))}", kept))
-        elif not s.requires_competent and not backup and any(not d.competent for d in eligible):
+        w = _who(problem, s, barred)
+        if s.requires_competent and not w.eligible_comp:
+            problems.append((s, "ingen tilgjengelig vaktkompetent lege", w.kept))
+        elif len(w.eligible) < s.required:
+            problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(w.eligible))}",
+                             w.kept))
+        elif not s.requires_competent and not w.backup and any(not d.competent for d in w.eligible):
             problems.append((s, "ingen vaktkompetent bakvakt er ledig for "
-                             + names([d.name for d in eligible]), kept))
+                             + names([d.name for d in w.eligible]), w.kept))
     return problems
+
+
+def sole_doctor_breaks(problem: Problem) -> list[str]:
+    """Vakter only one doctor may take (the others away, exempt, barred by the daytime
+    practice, or not vaktkompetent where the vakt needs it), two of which she cannot both
+    have: too little rest between them, or at the same time («04.01 natt og 05.01 kveld (og
+    77 andre ganger): bare Kjetil kan ta dem, men det gir bare 8 t hvile mellom dem (minst
+    11 t) — … har for kort hvile før dagpraksis»: with «forby vakten», minst 11 t and no
+    weekly limit to count)."""
+    barred = _practice_bars(problem)
+    sole: dict[str, list[Shift]] = defaultdict(list)
+    kept: dict[str, dict[str, list[str]]] = {}
+    for s in problem.shifts:
+        if s.required <= 0:
+            continue
+        w = _who(problem, s, barred)
+        may = [d for d in w.eligible if competence_allows(d, s)]
+        if len(may) == s.required:
+            for d in may:
+                sole[d.id].append(s)
+            kept[s.id] = w.kept
+    rest = round(problem.rules.min_rest_hours * 60)
+    out = []
+    for d in problem.doctors:
+        shifts = sorted(sole.get(d.id, ()), key=lambda s: minutes(s.start))
+        # (the earlier, the later, minutes between them) by what is wrong
+        found: dict[str, list[tuple[Shift, Shift, int]]] = defaultdict(list)
+        for i, a in enumerate(shifts):
+            for b in shifts[i + 1:]:
+                if minutes(b.start) >= minutes(a.end) + rest:
+                    break  # and so does every later one
+                gap = minutes(b.start) - minutes(a.end)
+                if gap < 0:
+                    found["overlap"].append((a, b, gap))
+                elif gap > 0:  # (0: one work period, kveld into natt)
+                    found["rest"].append((a, b, gap))
+        for what, pairs in found.items():
+            a, b, gap = pairs[0]
+            n = len(pairs) - 1
+            more = f" (og {n} {'annen gang' if n == 1 else 'andre ganger'})" if n else ""
+            why = ("men de er samtidig" if what == "overlap" else
+                   f"men det gir bare {_hours(gap / 60)} hvile mellom dem (minst "
+                   f"{_hours(problem.rules.min_rest_hours)})")
+            tail = _kept_out_text([x.id for x, y, _gap in pairs] + [y.id for x, y, _gap in pairs],
+                                  kept, [d.name], _some)
+            out.append(f"{_shift_text(a)} og {_shift_text(b)}{more}: bare {d.name} kan ta dem, "
+                       f"{why}" + (f" — {tail}" if tail else ""))
+    return out
 
 
 def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:

@@ -3,7 +3,10 @@ be true (never «no rota» where one exists) and name the real shortage."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
+
+import pytest
 
 from solver.checker import check
 from solver.explain import _count_bound, _rule_changes, explain, precheck, week_shortfalls
@@ -133,7 +136,12 @@ def test_rest_around_practice_and_minimum_rest_name_the_week_they_bite_in():
             doctor("liv", name="Liv", absences=(Absence(at(7, 0), at(14, 0), "ferie"),))]
     rules = Rules(min_rest_hours=11, practice_after_night="forbid")
     p = problem(dogn, docs, days=14, rules=rules)
-    assert precheck(p) == []  # every døgnvakt has someone who may take it
+    # every døgnvakt has someone who may take it, but Sunday's and Monday's in week 2 only
+    # Kjetil, with 8 t between them
+    assert precheck(p) == [
+        "10.01 døgn og 11.01 døgn (og 3 andre ganger): bare Kjetil kan ta dem, men det gir bare "
+        "8 t hvile mellom dem (minst 11 t) — Kari og Ola har for kort hvile før dagpraksis; Liv "
+        "har ferie"]
     e = explain(p, time_limit=10)
     core = next(m for m in e.messages if m.startswith("Reglene som"))
     assert "Hvile rundt dagpraksis blant annet i uke 2 (11.01–17.01) (Kari og Ola)" in core
@@ -214,3 +222,66 @@ def test_nights_only_the_doctor_without_practice_may_take_are_counted_against_hi
     e = explain(p, time_limit=10)
     assert e.relaxations[0] == ("tillat fri fra praksis når en vakt gir for kort hvile før eller "
                                 "etter praksis (i stedet for å forby vakten)")
+
+
+def test_vakter_only_one_doctor_may_take_and_too_close_for_her_are_named_with_dates():
+    # minst 11 t hvile and «forby vakten»: Kari and Ola have practice, so a kveld (9 t before
+    # practice) or a natt (ending 08:00) Monday–Thursday is not theirs; Kjetil must take them
+    # all, and a natt ending 08:00 leaves him 8 t before the next day's kveld. There is no
+    # weekly limit to count, so the explanation named only «Hvile rundt dagpraksis (Kari og
+    # Ola)» and «Minste hviletid (Kjetil)», no vakt and no date
+    shifts = [shift(f"kveld@{d}", d, 16, 23, label="kveld") for d in range(4)]
+    shifts += [shift(f"natt@{d}", d, 23, 32, night=True, label="natt", on_site=False)
+               for d in range(4)]
+    docs = [doctor("kari", name="Kari", has_practice=True),
+            doctor("ola", name="Ola", has_practice=True), doctor("kjetil", name="Kjetil")]
+    rules = Rules(min_rest_hours=11, practice_after_night="forbid")
+    p = problem(shifts, docs, rules=rules)
+    line = ("04.01 natt og 05.01 kveld (og 2 andre ganger): bare Kjetil kan ta dem, men det gir "
+            "bare 8 t hvile mellom dem (minst 11 t) — Kari og Ola har for kort hvile før dagpraksis")
+    assert precheck(p) == [line]
+    e = explain(p, time_limit=10)
+    assert e.messages[0] == line
+    assert e.relaxations[:2] == [
+        "tillat fri fra praksis når en vakt gir for kort hvile før eller etter praksis (i "
+        "stedet for å forby vakten)", "senk minste hviletid fra 11 t til 9 t"]
+    # with 9 t the kveld is Kari's and Ola's again: nothing left to say, and a rota exists
+    fixed = replace(p, rules=replace(rules, min_rest_hours=9))
+    assert precheck(fixed) == []
+    r = solve(fixed, time_limit=10, deterministic=True)
+    assert r.status in ("optimal", "feasible") and check(fixed, r.rota) == []
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_pre_checks_never_say_no_rota_where_one_exists(seed):
+    # small random districts (practice, rest, «forby vakten», ferie, partial fritak, LIS1,
+    # hard weekly and 4-day limits): whatever the counting says, CP-SAT must find no rota
+    rng = random.Random(seed)
+    days = 14
+    shifts = []
+    for d in range(days):
+        shifts.append(shift(f"kveld@{d}", d, 16, 23, label="kveld",
+                            requires_competent=rng.random() < 0.5))
+        shifts.append(shift(f"natt@{d}", d, 23, 32, night=True, label="natt",
+                            requires_competent=rng.random() < 0.7))
+        if d % 7 >= 5:
+            shifts.append(shift(f"dag@{d}", d, 8, 16, label="dag", required=rng.choice((1, 2))))
+    docs = []
+    for i in range(rng.randint(3, 6)):
+        absences = tuple(Absence(at(a, 0), at(a + rng.randint(1, 6), 0), "ferie")
+                         for a in rng.sample(range(days), rng.randint(0, 2)))
+        exemptions = (Exemption(at(0, 0), at(days, 0), rng.choice(("no_nights", "no_weekends")),
+                                "over_55"),) if rng.random() < 0.2 else ()
+        docs.append(doctor(f"d{i}", competent=rng.random() < 0.8, name=f"Lege {i}",
+                           has_practice=rng.random() < 0.7, absences=absences,
+                           exemptions=exemptions))
+    rules = Rules(min_rest_hours=rng.choice((8, 11)),
+                  practice_after_night=rng.choice(("day_off", "forbid")),
+                  max_per_week=Limit(rng.randint(2, 4)) if rng.random() < 0.6 else None,
+                  max_in_window=Limit(1) if rng.random() < 0.3 else None,
+                  window_days=rng.choice((2, 3)))
+    p = problem(shifts, docs, days=days, rules=rules)
+    said = precheck(p)
+    if said:
+        r = solve(p, time_limit=10, deterministic=True, explain=False)
+        assert r.status == "infeasible", (said, r.status)
