@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -45,6 +46,8 @@ from solver.common import (
 )
 from solver.problem import Doctor, Problem, RuleException, Rules, Shift
 from solver.rules import build_model, practice_days, practice_effect, spacing_windows
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -127,27 +130,44 @@ def _reason_text(head: str, kept: dict[str, str]) -> str:
     return head + (f" — {_kept_text(kept)}" if kept else "")
 
 
+MOST_LINES = 3  # lines one shortage of the shift lines gets before they are said as one
+
+
 def _grouped(problems: list[Uncovered]) -> list[str]:
     """One line per distinct reason: '24.12 Natt: …', or '16 vakter fra 28.02 til 07.03
     (Kveld, Natt): …' when the same reason stops many shifts (a holiday week for everyone).
     The vakter the same doctors are kept out of share a line when each doctor has one cause
     for all of them (a fritak for the whole period, not the ferie some of them also fall in;
-    ferie, not the fritak fra natt of the nights among them)."""
+    ferie, not the fritak fra natt of the nights among them). A shortage that would take more
+    than :data:`MOST_LINES` lines (the same «trenger 3 leger, bare 2 er tilgjengelige» with
+    someone else on kurs each week) is one line, which says who is out on all its days and
+    who only on some (:func:`_merged_tail`)."""
     same_people: dict[tuple[str, tuple[str, ...]], list[Uncovered]] = defaultdict(list)
     for item in problems:
         same_people[item[1], tuple(item[2])].append(item)
-    by_reason: dict[str, list[Shift]] = defaultdict(list)
+    by_reason: dict[tuple[str, str], list[Uncovered]] = defaultdict(list)
     for (head, people), items in same_people.items():
         common = {name: [c for c in items[0][2][name] if all(c in it[2][name] for it in items)]
                   for name in people}
         if all(common.values()):
-            by_reason[_reason_text(head, {n: c[0] for n, c in common.items()})] += [
-                it[0] for it in items]
+            by_reason[head, _reason_text(head, {n: c[0] for n, c in common.items()})] += items
             continue
-        for s, _head, kept in items:
-            by_reason[_reason_text(head, {n: c[0] for n, c in kept.items()})].append(s)
+        for item in items:
+            by_reason[head, _reason_text(head, {n: c[0] for n, c in item[2].items()})].append(item)
+    lines: dict[str, int] = defaultdict(int)
+    for head, _reason in by_reason:
+        lines[head] += 1
+    merged: dict[tuple[str, str], list[Uncovered]] = defaultdict(list)
+    for (head, reason), items in by_reason.items():
+        if lines[head] > MOST_LINES:
+            merged[head, ""] += items
+        else:
+            merged[head, reason] = items
     out = []
-    for reason, shifts in by_reason.items():
+    for (head, reason), items in merged.items():
+        if not reason:
+            reason = head + _merged_tail([kept for _s, _head, kept in items])
+        shifts = [s for s, _head, _kept in items]
         if len(shifts) == 1:
             out.append(f"{_shift_text(shifts[0])}: {reason}")
             continue
@@ -157,6 +177,25 @@ def _grouped(problems: list[Uncovered]) -> list[str]:
         out.append(f"{len(shifts)} vakter fra {display_day(first.date())} til "
                    f"{display_day(last.date())} ({what}): {reason}")
     return out
+
+
+def _merged_tail(kept: list[dict[str, list[str]]]) -> str:
+    """« — Kari, Ola … og 30 andre har for kort hvile før dagpraksis; noen av dagene har også
+    Ida, Åse og 23 andre ferie, kurs eller fritak»: who is out of every one of the vakter
+    (by the cause that keeps each out of most of them), and who of only some."""
+    causes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for one in kept:
+        for name, why in one.items():
+            causes[name][why[0]] += 1
+    always = {name: min(c, key=lambda k: (-c[k], k)) for name, c in causes.items()
+              if sum(c.values()) == len(kept)}
+    sometimes = [name for name in causes if name not in always]
+    parts = [_kept_text(always)] if always else []
+    if sometimes:
+        kinds = sorted({k for name in sometimes for k in causes[name]})
+        said = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " eller " + kinds[-1]
+        parts.append(f"noen av dagene har {'også ' if always else ''}{_some(sometimes)} {said}")
+    return f" — {'; '.join(parts)}" if parts else ""
 
 
 def precheck(problem: Problem) -> list[str]:
@@ -203,6 +242,10 @@ def _uncovered(problem: Problem) -> list[Uncovered]:
     """The shifts nobody may take (or with no vaktkompetent doctor free for them, on vakt or
     as bakvakt), each with why: away, fritak, vaktandel 0, or the daytime practice the vakt
     may not come next to (:func:`_practice_bars`)."""
+    return _memo("uncovered", problem, lambda: _shifts_uncovered(problem))
+
+
+def _shifts_uncovered(problem: Problem) -> list[Uncovered]:
     barred = _practice_bars(problem)
     problems: list[Uncovered] = []
     for s in problem.shifts:
@@ -274,14 +317,11 @@ def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
     the rules forbid rather than give a day off (``practice_after_night`` "forbid"), a vakt
     ending less than the minimum rest before practice or starting less than it after (one
     that another vakt may lead into from practice is left out: it may be allowed)."""
+    return _memo("bars", problem, lambda: _bars(problem))
+
+
+def _bars(problem: Problem) -> dict[tuple[str, str], str]:
     r = problem.rules
-    # what the bars depend on (not the spacing limits, which the fixes try changed)
-    key = (problem.shifts, problem.doctors, problem.holidays, problem.period_start,
-           problem.period_end, r.min_rest_hours, r.practice_start, r.practice_end,
-           r.practice_after_night)
-    known = _bars_of[0] if _bars_of else None
-    if known is not None and all(a is b or a == b for a, b in zip(known[0], key, strict=True)):
-        return known[1]
     pdays = {p[0]: p for p in practice_days(problem)}
     forbid = r.practice_after_night == "forbid"
     ending: dict[datetime, list[Shift]] = defaultdict(list)
@@ -305,13 +345,27 @@ def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
             elif forbid and kinds & {"lost", "after"}:
                 when = " og ".join(w for k, w in (("after", "etter"), ("lost", "før")) if k in kinds)
                 out[d.id, s.id] = f"for kort hvile {when} dagpraksis"
-    _bars_of[:] = [(key, out)]
     return out
 
 
-# the last problem's practice bars (a problem is immutable): the shift lines, each count of
-# the pre-checks and each fix's count ask for them
-_bars_of: list[tuple[tuple, dict[tuple[str, str], str]]] = []
+# per kind, the last problem's answer: the shift lines, each count of the pre-checks and each
+# fix's count ask for the practice bars and the vakter nobody may take
+_memos: dict[str, tuple[tuple, object]] = {}
+
+
+def _memo(kind: str, problem: Problem, work: Callable[[], T]) -> T:
+    """``work()``, or what it gave for a problem alike in all it may depend on: everything but
+    the spacing limits, which the fixes try changed."""
+    r = problem.rules
+    key = (problem.shifts, problem.doctors, problem.holidays, problem.period_start,
+           problem.period_end, r.min_rest_hours, r.practice_start, r.practice_end,
+           r.practice_after_night)
+    known = _memos.get(kind)
+    if known is not None and all(a is b or a == b for a, b in zip(known[0], key, strict=True)):
+        return known[1]  # type: ignore[return-value]
+    value = work()
+    _memos[kind] = (key, value)
+    return value
 
 
 def pre_assigned_breaks(problem: Problem) -> list[tuple[str, str | None]]:
@@ -618,6 +672,8 @@ def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, 
         if s.required > 0:
             by_day[s.start.date()].append(s)
     barred = _practice_bars(problem)
+    # a day with a vakt nobody may take is said by the shift lines, not counted again
+    uncovered = {s.start.date() for s, _head, _kept in _uncovered(problem)}
     # the count that fails in more windows says more: all shifts, those that need a
     # vaktkompetent doctor (only where more fail: the same shortage else), nights alone (a
     # tie: nights say more)
@@ -645,7 +701,7 @@ def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, 
                         may[d.id].add(day)
         short = []
         for window, k in windows:
-            days = [day for day in window if need.get(day, 0)]
+            days = [day for day in window if need.get(day, 0) and day not in uncovered]
             if not days:
                 continue
             # the whole window, or (a week) first its scarcest days: those at most m doctors
@@ -653,7 +709,8 @@ def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, 
             # its doctors may give is enough for no rota to exist)
             free = {day: sum(day in may[d.id] for d in problem.doctors) for day in days}
             scarce = sorted(set(free.values()))[:-1] if rule == "max_per_week" else []
-            for part in [[day for day in days if free[day] <= m] for m in scarce] + [window]:
+            for part in [[day for day in days if free[day] <= m] for m in scarce] + [
+                    [day for day in window if day not in uncovered]]:
                 demand = sum(need.get(day, 0) for day in part)
                 cap = {d.id: min(k, sum(day in may[d.id] for day in part)) for d in problem.doctors}
                 if demand > sum(cap.values()):

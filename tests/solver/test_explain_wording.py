@@ -4,7 +4,7 @@ one line, and only what touches the conflict."""
 from __future__ import annotations
 
 from solver.explain import explain, precheck
-from solver.problem import Absence, Exemption
+from solver.problem import Absence, Exemption, Limit, Rules
 from tests.solver.helpers import at, doctor, problem, shift
 
 
@@ -64,3 +64,34 @@ def test_a_fritak_from_nights_is_not_named_for_a_day_shift_conflict():
     core = _core(e)
     assert "Ingrid: kurs 09.01" in core
     assert "fritak fra natt" not in core
+
+
+def test_one_shortage_with_someone_else_away_each_week_is_one_line():
+    # the kveld needs three doctors and only Kari and Ola take legevakt (the others have
+    # vaktandel 0), so every kveld of the month is short; who else is away changes each week,
+    # which split it into five lines (one per week and one for the days nobody else is away)
+    kveld = [shift(f"kveld@{d}", d, 16, 23, label="kveld", required=3) for d in range(28)]
+    docs = [doctor("kari", name="Kari"), doctor("ola", name="Ola")]
+    for week, (did, kind) in enumerate((("liv", "ferie"), ("per", "kurs"), ("eva", "permisjon"),
+                                        ("nils", "ferie"))):
+        away = (Absence(at(7 * week, 0), at(7 * week + 7, 0), kind),)
+        docs.append(doctor(did, name=did.capitalize(), share=0, absences=away))
+    p = problem(kveld, docs, days=28, rules=Rules(max_per_week=Limit(3)))
+    # (and no week line: the weeks are short because the kvelder are)
+    assert precheck(p) == [
+        "28 vakter fra 04.01 til 31.01 (kveld): trenger 3 leger, bare 2 er tilgjengelige — Liv, "
+        "Per, Eva og Nils har vaktandel 0"]
+
+
+def test_who_is_out_only_some_of_the_days_of_a_long_shortage_is_said_so():
+    # as above, but Liv, Per, Eva and Nils take legevakt: each is away one week of the four,
+    # so only five are free on any day, for a kveld that needs six
+    kveld = [shift(f"kveld@{d}", d, 16, 23, label="kveld", required=6) for d in range(28)]
+    docs = [doctor("kari", name="Kari"), doctor("ola", name="Ola")]
+    for week, (did, kind) in enumerate((("liv", "ferie"), ("per", "kurs"), ("eva", "permisjon"),
+                                        ("nils", "ferie"))):
+        docs.append(doctor(did, name=did.capitalize(),
+                           absences=(Absence(at(7 * week, 0), at(7 * week + 7, 0), kind),)))
+    assert precheck(problem(kveld, docs, days=28)) == [
+        "28 vakter fra 04.01 til 31.01 (kveld): trenger 6 leger, bare 5 er tilgjengelige — noen "
+        "av dagene har Liv, Per, Eva og Nils ferie, kurs eller permisjon"]
