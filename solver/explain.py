@@ -1,10 +1,12 @@
 """Why no rota exists, in Norwegian, with dates and doctors, and what would make one possible.
 
 1. Cheap pre-checks, no solver (:func:`precheck`): a shift with no eligible doctor (naming who
-   is away or exempt, or barred by the daytime practice), a week whose demand exceeds what the
-   available doctors may take (hard weekly limit, an exception's where it has one; counted
-   for nights alone too: :func:`week_shortfalls`), windows of N days that need more duty days than a hard «maks K per N døgn»
-   allows (:func:`window_shortfalls`), moments with more shifts than free vaktkompetente
+   is away or exempt, or barred by the daytime practice; one shortage one line), a week, or
+   its scarcest days, whose demand exceeds what the doctors free for them may take (hard
+   weekly limit, an exception's where it has one; counted for nights alone and for the
+   vakter that need a vaktkompetent doctor too: :func:`week_shortfalls`), windows of N days
+   that need more duty days than a hard «maks K per N døgn» allows
+   (:func:`window_shortfalls`), moments with more shifts than free vaktkompetente
    doctors (:func:`competence_shortfalls`), vakter only one doctor may take that she cannot
    both have (:func:`sole_doctor_breaks`), a vaktblokk longer than a hard limit
    (:func:`block_limits`); and what a pre-assigned vakt breaks on its own (the checker).
@@ -63,9 +65,9 @@ class Fix:
 
     ``kind``: "rules" (``rules``: fields of :class:`solver.problem.Rules` and their new
     values), "pre_assigned" (``cells``: each (doctor id, shift id) taken off its
-    pre-assignment or lock; with another kind, ``cells`` are pre-assignments no rota can hold,
-    taken off as well: that change was verified without them), "share" (the doctors with vaktandel 0 need one; how much is the
-    leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
+    pre-assignment or lock; with another kind, ``cells`` are pre-assignments no rota can
+    hold, taken off as well: that change was verified without them), "share" (the doctors
+    with vaktandel 0 need one; how much is the leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
     to one doctor) or "exception" (``exceptions``: new :class:`RuleException` of the period's
     rules, e.g. 3-delt vakt in the weeks of the conflict only, one per run of weeks; one with
     the dates of an exception the rules have replaces it, loosened; with ``rules`` too, the
