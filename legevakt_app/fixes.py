@@ -8,7 +8,8 @@ exception to the spacing limits added to the period's rules (``rules.exceptions`
 its weeks: «uke 52»), or an exception of the leader's loosened (same days, name kept). Giving
 doctors a vaktandel is the leader's own choice of how much, so that fix is only said; so is a
 new exception on some of the days of another (how the two should combine is the leader's
-choice too: the engine checked the new one alone).
+choice too: the engine checked the new one alone). A fix found once pre-assignments that
+cannot be held are set aside takes them off as well as making its own change.
 """
 
 from __future__ import annotations
@@ -74,9 +75,8 @@ def _only_locked(project: Project, doctor_id: str, shift_id: str) -> bool:
 
 def fix_text(project: Project, fix: Any) -> str:
     """The fix in the leader's words: pre-assignments that are really locked cells of the
-    rota are «lås opp …»."""
-    if fix.kind == "pre_assigned" and fix.cells and all(
-            _only_locked(project, d, s) for d, s in fix.cells):
+    rota are «lås opp …» (alone, or before the change that follows their removal)."""
+    if getattr(fix, "cells", ()) and all(_only_locked(project, d, s) for d, s in fix.cells):
         return (fix.text.replace("fjern forhåndstildelingene av", "lås opp", 1)
                 .replace("fjern forhåndstildelingen av", "lås opp", 1))
     return fix.text
@@ -87,9 +87,28 @@ def _rule_value(value: Any) -> Any:
     return as_domain_limit(value) if hasattr(value, "hard") and hasattr(value, "value") else value
 
 
+def _without_cells(project: Project, cells: set[tuple[str, str]]) -> Project:
+    """The pre-assignments of ``cells`` (doctor id, shift id) taken off, their locks undone."""
+    doctors = [d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned
+                                                      if (d.id, p.shift_id) not in cells]})
+               for d in project.doctors]
+    rota = [a.model_copy(update={"locked": False})
+            if a.locked and (a.doctor_id, a.shift_id) in cells else a for a in project.rota]
+    return project.model_copy(update={"doctors": doctors, "rota": rota})
+
+
 def apply_fix(project: Project, fix: Any) -> Project:
     """A copy of ``project`` with the fix made. ``ValueError`` for a fix that needs the
-    leader's own choice (see :func:`can_apply`)."""
+    leader's own choice (see :func:`can_apply`). A rule, exception or block fix with
+    ``cells`` takes those pre-assignments off too (the engine verified the change without
+    them: «fjern forhåndstildelingen av …, og tillat 3-delt vakt …»)."""
+    after = _apply(project, fix)
+    if fix.kind != "pre_assigned" and getattr(fix, "cells", ()):
+        after = _without_cells(after, set(fix.cells))
+    return after
+
+
+def _apply(project: Project, fix: Any) -> Project:
     if not can_apply(fix):
         raise ValueError(f"«{fix.text}» må gjøres for hånd")
     if fix.kind == "rules":
@@ -113,13 +132,7 @@ def apply_fix(project: Project, fix: Any) -> Project:
         rules = project.rules.model_copy(update={**changes, "exceptions": exceptions})
         return project.model_copy(update={"rules": rules})
     if fix.kind == "pre_assigned":
-        cells = set(fix.cells)
-        doctors = [d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned
-                                                          if (d.id, p.shift_id) not in cells]})
-                   for d in project.doctors]
-        rota = [a.model_copy(update={"locked": False})
-                if a.locked and (a.doctor_id, a.shift_id) in cells else a for a in project.rota]
-        return project.model_copy(update={"doctors": doctors, "rota": rota})
+        return _without_cells(project, set(fix.cells))
     templates = [t.model_copy(update={"block": "none"}) if t.id in fix.templates else t
                  for t in project.templates]
     return project.model_copy(update={"templates": templates})

@@ -1,18 +1,24 @@
 """Why no rota exists, in Norwegian, with dates and doctors, and what would make one possible.
 
 1. Cheap pre-checks, no solver (:func:`precheck`): a shift with no eligible doctor (naming who
-   is away or exempt, or barred by the daytime practice), a week whose demand exceeds what the
-   available doctors may take (hard weekly limit, an exception's where it has one; counted
-   for nights alone too: :func:`week_shortfalls`), windows of N days that need more duty days than a hard «maks K per N døgn»
-   allows (:func:`window_shortfalls`), moments with more shifts than free vaktkompetente
-   doctors (:func:`competence_shortfalls`), a vaktblokk longer than a hard limit
+   is away or exempt, or barred by the daytime practice; one shortage one line), a week, or
+   its scarcest days, whose demand exceeds what the doctors free for them may take (hard
+   weekly limit, an exception's where it has one; counted for nights alone and for the
+   vakter that need a vaktkompetent doctor too: :func:`week_shortfalls`), windows of N days
+   that need more duty days than a hard «maks K per N døgn» allows
+   (:func:`window_shortfalls`), moments with more shifts than free vaktkompetente
+   doctors (:func:`competence_shortfalls`), vakter only one doctor may take that she cannot
+   both have (:func:`sole_doctor_breaks`), a vaktblokk longer than a hard limit
    (:func:`block_limits`); and what a pre-assigned vakt breaks on its own (the checker).
 2. CP-SAT with one assumption literal per rule group (per doctor for absences, rest and
    practice, per pre-assigned vakt, per ISO week for hard spacing limits, per vaktblokk): the
    core of conflicting groups is shrunk by deletion and named, each rule once.
+   Pre-assigned vakter no rota can hold are set aside one conflict after another, so all of
+   them are named at once (:func:`_set_aside`).
 3. Fixes (:class:`Fix`): only changes a leader can make, each verified by solving again — a
    rule of the period changed to the mildest value that works (on the changed rules), a
-   pre-assignment removed, vaktandel for those with 0, the vaktblokker turned off.
+   pre-assignment removed (or all those set aside, with the next conflict's fix where one is
+   left), vaktandel for those with 0, the vaktblokker turned off.
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -30,14 +37,19 @@ from solver.checker import check_pre_assigned
 from solver.common import (
     RULE_NAMES,
     SCOPE_TEXT,
+    competence_allows,
     display_day,
     iso_week,
+    minutes,
     names,
     number,
+    overlaps,
     unavailable_reasons,
 )
 from solver.problem import Doctor, Problem, RuleException, Rules, Shift
 from solver.rules import build_model, practice_days, practice_effect, spacing_windows
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -53,8 +65,9 @@ class Fix:
 
     ``kind``: "rules" (``rules``: fields of :class:`solver.problem.Rules` and their new
     values), "pre_assigned" (``cells``: each (doctor id, shift id) taken off its
-    pre-assignment or lock), "share" (the doctors with vaktandel 0 need one; how much is the
-    leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
+    pre-assignment or lock; with another kind, ``cells`` are pre-assignments no rota can
+    hold, taken off as well: that change was verified without them), "share" (the doctors
+    with vaktandel 0 need one; how much is the leader's choice), "block" (the templates ``templates`` no longer bind a week or weekend
     to one doctor) or "exception" (``exceptions``: new :class:`RuleException` of the period's
     rules, e.g. 3-delt vakt in the weeks of the conflict only, one per run of weeks; one with
     the dates of an exception the rules have replaces it, loosened; with ``rules`` too, the
@@ -102,14 +115,61 @@ def _available(n: int) -> str:
     return f"bare {n} er tilgjengelig" if n == 1 else f"bare {n} er tilgjengelige"
 
 
-def _grouped(problems: list[tuple[Shift, str]]) -> list[str]:
+# a vakt nobody may take: (the vakt, what is wrong, who is kept out with every cause that keeps
+# each of them out, the one that lasts longest first)
+Uncovered = tuple[Shift, str, dict[str, list[str]]]
+
+
+def _kept_text(kept: dict[str, str]) -> str:
+    """«Kari og Ola har ferie; Per har fritak» (``kept``: name → cause)."""
+    by_cause: dict[str, list[str]] = defaultdict(list)
+    for name, cause in kept.items():
+        by_cause[cause].append(name)
+    return "; ".join(f"{_some(v)} har {k}" for k, v in by_cause.items())
+
+
+def _reason_text(head: str, kept: dict[str, str]) -> str:
+    return head + (f" — {_kept_text(kept)}" if kept else "")
+
+
+MOST_LINES = 3  # lines one shortage of the shift lines gets before they are said as one
+
+
+def _grouped(problems: list[Uncovered]) -> list[str]:
     """One line per distinct reason: '24.12 Natt: …', or '16 vakter fra 28.02 til 07.03
-    (Kveld, Natt): …' when the same reason stops many shifts (a holiday week for everyone)."""
-    by_reason: dict[str, list[Shift]] = defaultdict(list)
-    for s, reason in problems:
-        by_reason[reason].append(s)
+    (Kveld, Natt): …' when the same reason stops many shifts (a holiday week for everyone).
+    The vakter the same doctors are kept out of share a line when each doctor has one cause
+    for all of them (a fritak for the whole period, not the ferie some of them also fall in;
+    ferie, not the fritak fra natt of the nights among them). A shortage that would take more
+    than :data:`MOST_LINES` lines (the same «trenger 3 leger, bare 2 er tilgjengelige» with
+    someone else on kurs each week) is one line, which says who is out on all its days and
+    who only on some (:func:`_merged_tail`)."""
+    same_people: dict[tuple[str, tuple[str, ...]], list[Uncovered]] = defaultdict(list)
+    for item in problems:
+        same_people[item[1], tuple(item[2])].append(item)
+    by_reason: dict[tuple[str, str], list[Uncovered]] = defaultdict(list)
+    for (head, people), items in same_people.items():
+        common = {name: [c for c in items[0][2][name] if all(c in it[2][name] for it in items)]
+                  for name in people}
+        if all(common.values()):
+            by_reason[head, _reason_text(head, {n: c[0] for n, c in common.items()})] += items
+            continue
+        for item in items:
+            by_reason[head, _reason_text(head, {n: c[0] for n, c in item[2].items()})].append(item)
+    lines: dict[str, int] = defaultdict(int)
+    for head, _reason in by_reason:
+        lines[head] += 1
+    merged: dict[tuple[str, str], list[Uncovered]] = defaultdict(list)
+    for (head, reason), items in by_reason.items():
+        if lines[head] > MOST_LINES:
+            merged[head, ""] += items
+        else:
+            merged[head, reason] = items
     out = []
-    for reason, shifts in by_reason.items():
+    for (head, reason), items in merged.items():
+        if not reason:
+            reason = head + _merged_tail([kept for _s, _head, kept in items])
+        shifts = [s for s, _head, _kept in items]
         if len(shifts) == 1:
             out.append(f"{_shift_text(shifts[0])}: {reason}")
             continue
@@ -121,54 +181,136 @@ def _grouped(problems: list[tuple[Shift, str]]) -> list[str]:
     return out
 
 
+def _merged_tail(kept: list[dict[str, list[str]]]) -> str:
+    """« — Kari, Ola … og 30 andre har for kort hvile før dagpraksis; noen av dagene har også
+    Ida, Åse og 23 andre ferie, kurs eller fritak»: who is out of every one of the vakter
+    (by the cause that keeps each out of most of them), and who of only some."""
+    causes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for one in kept:
+        for name, why in one.items():
+            causes[name][why[0]] += 1
+    always = {name: min(c, key=lambda k: (-c[k], k)) for name, c in causes.items()
+              if sum(c.values()) == len(kept)}
+    sometimes = [name for name in causes if name not in always]
+    parts = [_kept_text(always)] if always else []
+    if sometimes:
+        kinds = sorted({k for name in sometimes for k in causes[name]})
+        said = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " eller " + kinds[-1]
+        parts.append(f"noen av dagene har {'også ' if always else ''}{_some(sometimes)} {said}")
+    return f" — {'; '.join(parts)}" if parts else ""
+
+
 def precheck(problem: Problem) -> list[str]:
     out = _grouped(_uncovered(problem))
     out.extend(week_shortfalls(problem))
     out.extend(window_shortfalls(problem))
     out.extend(competence_shortfalls(problem))
+    out.extend(sole_doctor_breaks(problem))
     out.extend(block_limits(problem))
     return out
 
 
-def _uncovered(problem: Problem) -> list[tuple[Shift, str]]:
+@dataclass
+class _Who:
+    """Who may take one vakt, and why the others may not."""
+
+    kept: dict[str, list[str]]  # name → every cause that keeps her out, longest-lasting first
+    eligible: list[Doctor]  # may take it as vakt
+    eligible_comp: list[Doctor]  # of them, the vaktkompetente
+    backup: list[Doctor]  # vaktkompetente free to be bakvakt (practice does not bar that)
+
+
+def _who(problem: Problem, s: Shift, barred: dict[tuple[str, str], str]) -> _Who:
+    out = _Who({}, [], [], [])
+    for d in problem.doctors:
+        why = _causes(d, s)
+        if why:
+            out.kept[d.name] = why
+        elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
+            if d.competent:
+                out.backup.append(d)
+            if (d.id, s.id) in barred:
+                out.kept[d.name] = [barred[d.id, s.id]]
+                continue
+            out.eligible.append(d)
+            if d.competent:
+                out.eligible_comp.append(d)
+        else:
+            out.kept[d.name] = ["vaktandel 0"]
+    return out
+
+
+def _uncovered(problem: Problem) -> list[Uncovered]:
     """The shifts nobody may take (or with no vaktkompetent doctor free for them, on vakt or
     as bakvakt), each with why: away, fritak, vaktandel 0, or the daytime practice the vakt
     may not come next to (:func:`_practice_bars`)."""
-    docs = problem.doctors
+    return _memo("uncovered", problem, lambda: _shifts_uncovered(problem))
+
+
+def _shifts_uncovered(problem: Problem) -> list[Uncovered]:
     barred = _practice_bars(problem)
-    problems: list[tuple[Shift, str]] = []
+    problems: list[Uncovered] = []
     for s in problem.shifts:
         if s.required <= 0:
             continue
-        away: dict[str, list[str]] = defaultdict(list)
-        eligible, eligible_comp, backup = [], [], []
-        for d in docs:
-            why = unavailable_reasons(d, s)
-            if why:
-                away[_reason(d, s, why[0])].append(d.name)
-            elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
-                if d.competent:
-                    backup.append(d)  # a bakvakt is not barred by practice
-                if (d.id, s.id) in barred:
-                    away[barred[d.id, s.id]].append(d.name)
-                    continue
-                eligible.append(d)
-                if d.competent:
-                    eligible_comp.append(d)
-            else:
-                away["vaktandel 0"].append(d.name)
-        reasons = "; ".join(
-            f"{_some(v)} har {k}" for k, v in away.items()
-        )
-        tail = f" — {reasons}" if reasons else ""
-        if s.requires_competent and not eligible_comp:
-            problems.append((s, f"ingen tilgjengelig vaktkompetent lege{tail}"))
-        elif len(eligible) < s.required:
-            problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(eligible))}{tail}"))
-        elif not s.requires_competent and not backup and any(not d.competent for d in eligible):
+        w = _who(problem, s, barred)
+        if s.requires_competent and not w.eligible_comp:
+            problems.append((s, "ingen tilgjengelig vaktkompetent lege", w.kept))
+        elif len(w.eligible) < s.required:
+            problems.append((s, f"trenger {_doctors(s.required)}, {_available(len(w.eligible))}",
+                             w.kept))
+        elif not s.requires_competent and not w.backup and any(not d.competent for d in w.eligible):
             problems.append((s, "ingen vaktkompetent bakvakt er ledig for "
-                                + names([d.name for d in eligible]) + tail))
+                             + names([d.name for d in w.eligible]), w.kept))
     return problems
+
+
+def sole_doctor_breaks(problem: Problem) -> list[str]:
+    """Vakter only one doctor may take (the others away, exempt, barred by the daytime
+    practice, or not vaktkompetent where the vakt needs it), two of which she cannot both
+    have: too little rest between them, or at the same time («04.01 natt og 05.01 kveld (og
+    77 andre ganger): bare Kjetil kan ta dem, men det gir bare 8 t hvile mellom dem (minst
+    11 t) — … har for kort hvile før dagpraksis»: with «forby vakten», minst 11 t and no
+    weekly limit to count)."""
+    barred = _practice_bars(problem)
+    sole: dict[str, list[Shift]] = defaultdict(list)
+    kept: dict[str, dict[str, list[str]]] = {}
+    for s in problem.shifts:
+        if s.required <= 0:
+            continue
+        w = _who(problem, s, barred)
+        may = [d for d in w.eligible if competence_allows(d, s)]
+        if len(may) == s.required:
+            for d in may:
+                sole[d.id].append(s)
+            kept[s.id] = w.kept
+    rest = round(problem.rules.min_rest_hours * 60)
+    out = []
+    for d in problem.doctors:
+        shifts = sorted(sole.get(d.id, ()), key=lambda s: minutes(s.start))
+        # (the earlier, the later, minutes between them) by what is wrong
+        found: dict[str, list[tuple[Shift, Shift, int]]] = defaultdict(list)
+        for i, a in enumerate(shifts):
+            for b in shifts[i + 1:]:
+                if minutes(b.start) >= minutes(a.end) + rest:
+                    break  # and so does every later one
+                gap = minutes(b.start) - minutes(a.end)
+                if gap < 0:
+                    found["overlap"].append((a, b, gap))
+                elif gap > 0:  # (0: one work period, kveld into natt)
+                    found["rest"].append((a, b, gap))
+        for what, pairs in found.items():
+            a, b, gap = pairs[0]
+            n = len(pairs) - 1
+            more = f" (og {n} {'annen gang' if n == 1 else 'andre ganger'})" if n else ""
+            why = ("men de er samtidig" if what == "overlap" else
+                   f"men det gir bare {_hours(gap / 60)} hvile mellom dem (minst "
+                   f"{_hours(problem.rules.min_rest_hours)})")
+            tail = _kept_out_text([x.id for x, y, _gap in pairs] + [y.id for x, y, _gap in pairs],
+                                  kept, [d.name], _some)
+            out.append(f"{_shift_text(a)} og {_shift_text(b)}{more}: bare {d.name} kan ta dem, "
+                       f"{why}" + (f" — {tail}" if tail else ""))
+    return out
 
 
 def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
@@ -177,6 +319,10 @@ def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
     the rules forbid rather than give a day off (``practice_after_night`` "forbid"), a vakt
     ending less than the minimum rest before practice or starting less than it after (one
     that another vakt may lead into from practice is left out: it may be allowed)."""
+    return _memo("bars", problem, lambda: _bars(problem))
+
+
+def _bars(problem: Problem) -> dict[tuple[str, str], str]:
     r = problem.rules
     pdays = {p[0]: p for p in practice_days(problem)}
     forbid = r.practice_after_night == "forbid"
@@ -204,6 +350,26 @@ def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
     return out
 
 
+# per kind, the last problem's answer: the shift lines, each count of the pre-checks and each
+# fix's count ask for the practice bars and the vakter nobody may take
+_memos: dict[str, tuple[tuple, object]] = {}
+
+
+def _memo(kind: str, problem: Problem, work: Callable[[], T]) -> T:
+    """``work()``, or what it gave for a problem alike in all it may depend on: everything but
+    the spacing limits, which the fixes try changed."""
+    r = problem.rules
+    key = (problem.shifts, problem.doctors, problem.holidays, problem.period_start,
+           problem.period_end, r.min_rest_hours, r.practice_start, r.practice_end,
+           r.practice_after_night)
+    known = _memos.get(kind)
+    if known is not None and all(a is b or a == b for a, b in zip(known[0], key, strict=True)):
+        return known[1]  # type: ignore[return-value]
+    value = work()
+    _memos[kind] = (key, value)
+    return value
+
+
 def pre_assigned_breaks(problem: Problem) -> list[tuple[str, str | None]]:
     """What pre-assigned or locked vakter break on their own, as the checker says it («bare 2 t
     hvile mellom 06.03 … Natt og 07.03 …»), each with the doctor's id."""
@@ -219,15 +385,9 @@ def pre_assigned_breaks(problem: Problem) -> list[tuple[str, str | None]]:
 def block_limits(problem: Problem) -> list[str]:
     """A vaktblokk (one doctor the whole week or weekend) with more duty days than a hard
     «maks per uke», «maks på rad» or «maks K per N døgn» allows any doctor."""
-    blocks: dict[str, list[Shift]] = defaultdict(list)
-    for s in problem.shifts:
-        if s.block and s.required > 0:
-            blocks[s.block].append(s)
     hard = [(rule, limit, windows) for rule, limit, windows in spacing_windows(problem) if limit.hard]
     found: dict[str, list[Shift]] = defaultdict(list)
-    for shifts in blocks.values():
-        shifts.sort(key=lambda s: s.start)
-        duty = set(s.start.date() for s in shifts)
+    for shifts, duty in _block_days(problem):
         labels = sorted({s.label or s.template for s in shifts})
         if len(labels) == 1:
             label = f"vaktblokken «{labels[0]}»"
@@ -261,6 +421,16 @@ def block_limits(problem: Problem) -> list[str]:
                 if others else "")
         out.append(f"{_week_text(problem, *iso_week(first))}{more}: {reason}")
     return out
+
+
+def _block_days(problem: Problem) -> list[tuple[list[Shift], set[date]]]:
+    """Each vaktblokk's vakter, in time order, and its duty days."""
+    blocks: dict[str, list[Shift]] = defaultdict(list)
+    for s in problem.shifts:
+        if s.block and s.required > 0:
+            blocks[s.block].append(s)
+    return [(sorted(shifts, key=lambda s: s.start), {s.start.date() for s in shifts})
+            for shifts in blocks.values()]
 
 
 def _longest_run(duty: list[date]) -> int:
@@ -313,8 +483,7 @@ def competence_shortfalls(problem: Problem) -> list[str]:
         away: dict[str, list[str]] = defaultdict(list)
         for d in competent:
             if d.id not in union:
-                why = next((_reason(d, s, w[0]) for s in active if (w := unavailable_reasons(d, s))),
-                           "vaktandel 0")
+                why = next((w for s in active if (w := _cause(d, s))), "vaktandel 0")
                 away[why].append(d.name)
         labels = list(dict.fromkeys(s.label or s.template for s in active))
         tail = "; ".join(f"{_some(v)} har {k}" for k, v in away.items())
@@ -351,18 +520,23 @@ def _some(items: list[str], most: int = 6) -> str:
     return names([*items[:most], f"{len(items) - most} andre"])
 
 
-def _reason(d: Doctor, s: Shift, first: str) -> str:
-    """«fritak fra natt» rather than «fritak» when a partial fritak keeps ``d`` from ``s``;
-    «annet fravær» rather than the bare kind «annet»."""
-    if first == "annet":
-        return "annet fravær"
-    if first != "fritak":
-        return first
-    for e in d.exemptions:
-        if e.scope != "full" and e.start < s.end and s.start < e.end and \
-                unavailable_reasons(replace(d, absences=(), exemptions=(e,)), s):
-            return SCOPE_TEXT[e.scope]
-    return first
+def _causes(d: Doctor, s: Shift) -> list[str]:
+    """What keeps ``d`` from ``s``, as the explanation says it: «ferie», «fritak fra natt»
+    rather than «fritak» for a partial fritak, «annet fravær» rather than the bare kind
+    «annet»; the one that lasts longest first (a fritak for the whole period before the
+    week's ferie inside it)."""
+    causes: list[tuple[timedelta, str]] = [
+        (a.end - a.start, "annet fravær" if a.kind == "annet" else a.kind)
+        for a in d.absences if overlaps(a.start, a.end, s.start, s.end)]
+    causes += [(e.end - e.start, SCOPE_TEXT[e.scope]) for e in d.exemptions
+               if unavailable_reasons(replace(d, absences=(), exemptions=(e,)), s)]
+    causes.sort(key=lambda c: c[0], reverse=True)
+    return list(dict.fromkeys(c[1] for c in causes))
+
+
+def _cause(d: Doctor, s: Shift) -> str | None:
+    """The first of :func:`_causes` (None: nothing keeps ``d`` from ``s``)."""
+    return next(iter(_causes(d, s)), None)
 
 
 def limit_text(rules: Rules) -> str:
@@ -381,15 +555,17 @@ def _period_text(first: date, last: date) -> str:
 def _kept_out_text(window: list, kept_out: dict, able: list[str],
                    listed: Callable[[list[str]], str]) -> str:
     """«Kari og Ola har ferie; Per har fritak fra natt»: why the doctors who could take none
-    of the window's vakter are out, each by the first of their reasons."""
-    away: dict[str, set[str]] = defaultdict(set)
+    of the window's vakter are out, each by the reason that keeps her out on most of its
+    days (of those alike, the first)."""
+    away: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for day in window:
         for name, kinds in kept_out[day].items():
             if name not in able:
-                away[name] |= kinds
+                for kind in kinds:
+                    away[name][kind] += 1
     by_kind: dict[str, list[str]] = defaultdict(list)
     for name, kinds in away.items():
-        by_kind[sorted(kinds)[0]].append(name)
+        by_kind[min(kinds, key=lambda k: (-kinds[k], k))].append(name)
     return "; ".join(f"{listed(v)} har {k}" for k, v in by_kind.items())
 
 
@@ -421,26 +597,67 @@ def window_shortfalls(problem: Problem) -> list[str]:
 
 def week_shortfalls(problem: Problem) -> list[str]:
     """ISO weeks where a hard «maks K vakter per uke» cannot hold, by counting, as
-    :func:`window_shortfalls` counts its windows: for all shifts and for nights alone (three
-    doctors who may take nights cannot give seven nights a week with maks 2 per uke), each
-    doctor at most K duty days and only on days she may serve, each week by its own limit
-    (an exception's where it has one). The weeks alike share one line."""
+    :func:`window_shortfalls` counts its windows: for all shifts, for nights alone (three
+    doctors who may take nights cannot give seven nights a week with maks 2 per uke) and for
+    the vakter only a vaktkompetent doctor may take, each doctor at most K duty days and only
+    on days she may serve, each week by its own limit (an exception's where it has one).
+    Counted for the whole week and for its scarcest days (the nights 22.12–26.12 that only
+    the two vaktkompetente doctors at home may take; the nights only the doctor without
+    practice may take where the rules forbid short rest before it). The weeks alike share
+    one line."""
     noun, short, kept_out = _short_windows(problem, "max_per_week")
-    same: dict[str, list[tuple[int, int]]] = {}
+    # the weeks alike: (the days by the days of the week when they are some of the week's, what
+    # is said, who may) → the days of each week
+    same: dict[tuple[str, str, tuple[str, ...]], list[list[date]]] = {}
     for window, demand, cap, limit in short:
         able = [d.name for d in problem.doctors if cap[d.id] > 0]
         if not able:  # nobody free at all: the shift lines say who is away
             continue
-        tail = _kept_out_text(window, kept_out, able, _some)
         text = (f"minst {demand} {noun} trengs, men {_doctors(len(able))} ({_some(able)}) kan ta "
-                f"høyst {sum(cap.values())} (maks {limit} per uke)" + (f" — {tail}" if tail else ""))
-        same.setdefault(text, []).append(iso_week(window[0]))
+                f"høyst {sum(cap.values())} (maks {limit} per uke)")
+        some = window != _week_days(problem, iso_week(window[0]))  # some of its days: which
+        same.setdefault((_days_text(window, weekdays=True) if some else "", text, tuple(able)),
+                        []).append(window)
     out = []
-    for text, weeks in same.items():
-        when = (_week_text(problem, *weeks[0]) if len(weeks) == 1
-                else _weeks_text([w for _y, w in weeks]))
-        out.append(f"{when}: {text}")
+    for (weekdays, text, able), windows in same.items():
+        # who is out, and why, over all the weeks' days (by the reason of most of them)
+        tail = _kept_out_text([day for days in windows for day in days], kept_out, list(able), _some)
+        tail = f" — {tail}" if tail else ""
+        weeks = [iso_week(days[0]) for days in windows]
+        if len(weeks) > 1:
+            when = _weeks_text([w for _y, w in weeks])
+            out.append(f"{weekdays} i {when}: {text}{tail}" if weekdays else f"{when}: {text}{tail}")
+        elif weekdays:
+            out.append(f"{_days_text(windows[0])} (uke {weeks[0][1]}): {text}{tail}")
+        else:
+            out.append(f"{_week_text(problem, *weeks[0])}: {text}{tail}")
     return out
+
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+def _week_days(problem: Problem, week: tuple[int, int]) -> list[date]:
+    """The days of an ISO week in the period."""
+    monday = date.fromisocalendar(week[0], week[1], 1)
+    return [d for d in (monday + timedelta(days=i) for i in range(7))
+            if problem.period_start <= d <= problem.period_end]
+
+
+def _days_text(days: list[date], weekdays: bool = False) -> str:
+    """«22.12–26.12», «11.01–14.01 og 17.01»; or, by the days of the week, «mandag–torsdag og
+    søndag»."""
+    runs: list[list[date]] = []
+    for d in sorted(days):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+
+    def say(d: date) -> str:
+        return WEEKDAYS[d.weekday()] if weekdays else display_day(d)
+
+    return names([say(r[0]) if len(r) == 1 else f"{say(r[0])}–{say(r[-1])}" for r in runs])
 
 
 def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, list, dict]:
@@ -456,31 +673,52 @@ def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, 
     for s in problem.shifts:
         if s.required > 0:
             by_day[s.start.date()].append(s)
-    # the count that fails in more windows says more (all shifts, or nights alone)
+    barred = _practice_bars(problem)
+    # a day with a vakt nobody may take is said by the shift lines, not counted again
+    uncovered = {s.start.date() for s, _head, _kept in _uncovered(problem)}
+    # the count that fails in more windows says more: all shifts, those that need a
+    # vaktkompetent doctor (only where more fail: the same shortage else), nights alone (a
+    # tie: nights say more)
+    counts = (("vaktdøgn", lambda s: True, False),
+              ("vaktdøgn som krever vaktkompetent lege", lambda s: s.requires_competent, False),
+              ("vaktdøgn med natt", lambda s: s.night, True))
     worst: tuple[str, list, dict] = ("", [], {})
-    for noun, wanted in (("vaktdøgn", lambda s: True), ("vaktdøgn med natt", lambda s: s.night)):
+    for noun, wanted, tie in counts:
         need = {day: max((s.required for s in ss if wanted(s)), default=0) for day, ss in by_day.items()}
-        # may[d][day]: d may take one of the day's shifts in question
+        # may[d][day]: d may take one of the day's shifts in question as vakt (a doctor who is
+        # not vaktkompetent no vakt that needs one alone; none the daytime practice bars)
         may: dict[str, set[date]] = defaultdict(set)
-        kept_out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        kept_out: dict[date, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for day, ss in by_day.items():
             for s in ss:
                 if not wanted(s):
                     continue
                 for d in problem.doctors:
-                    if _may_serve(d, s):
+                    if not _may_serve(d, s):
+                        if why := _cause(d, s):
+                            kept_out[day][d.name].add(why)
+                    elif (d.id, s.id) in barred:
+                        kept_out[day][d.name].add(barred[d.id, s.id])
+                    elif competence_allows(d, s):
                         may[d.id].add(day)
-                    elif why := unavailable_reasons(d, s):
-                        kept_out[day][d.name].add(_reason(d, s, why[0]))
         short = []
         for window, k in windows:
-            demand = sum(need.get(day, 0) for day in window)
-            if demand == 0:
+            days = [day for day in window if need.get(day, 0) and day not in uncovered]
+            if not days:
                 continue
-            cap = {d.id: min(k, sum(day in may[d.id] for day in window)) for d in problem.doctors}
-            if demand > sum(cap.values()):
-                short.append((window, demand, cap, k))
-        if short and len(short) >= len(worst[1]):  # a tie: nights say more
+            # the whole window, or (a week) first its scarcest days: those at most m doctors
+            # may serve, for each m there is (a set of days that needs more duty days than
+            # its doctors may give is enough for no rota to exist)
+            free = {day: sum(day in may[d.id] for d in problem.doctors) for day in days}
+            scarce = sorted(set(free.values()))[:-1] if rule == "max_per_week" else []
+            for part in [[day for day in days if free[day] <= m] for m in scarce] + [
+                    [day for day in window if day not in uncovered]]:
+                demand = sum(need.get(day, 0) for day in part)
+                cap = {d.id: min(k, sum(day in may[d.id] for day in part)) for d in problem.doctors}
+                if demand > sum(cap.values()):
+                    short.append((part, demand, cap, k))
+                    break
+        if short and (len(short) > len(worst[1]) or tie and len(short) == len(worst[1])):
             worst = (noun, short, kept_out)
     return worst
 
@@ -501,23 +739,33 @@ def _week_text(problem: Problem, year: int, week: int) -> str:
     return f"uke {week} ({_period_text(first, last)})"
 
 
-def _away_text(problem: Problem, d: Doctor, near: list[tuple[date, date]] = ()) -> str:
-    """«fritak fra natt», «ferie 05.07–25.07»: what keeps ``d`` away in the period (only
-    what touches the days ``near``, when the conflict names days and something does)."""
+def _away_text(problem: Problem, d: Doctor, near: list[Shift] = ()) -> str:
+    """«fritak fra natt», «ferie 05.07–25.07»: what keeps ``d`` away in the period (only what
+    touches the days of the vakter ``near``, and a partial fritak only where it keeps her from
+    one of them, when the conflict names vakter and something does)."""
     return (_away_near(problem, d, near) if near else "") or _away_near(problem, d, ())
 
 
-def _away_near(problem: Problem, d: Doctor, near: list[tuple[date, date]]) -> str:
+def _away_near(problem: Problem, d: Doctor, near: list[Shift]) -> str:
     start, end = problem.period_start, problem.period_end
+    days = [(s.start.date(), s.end.date()) for s in near]
     parts: list[str] = []
-    spans = [(SCOPE_TEXT[e.scope], e.start, e.end) for e in d.exemptions]
-    spans += [(a.kind, a.start, a.end) for a in d.absences]
-    for what, a, b in spans:
+    spans = [(SCOPE_TEXT[e.scope], e.start, e.end, e) for e in d.exemptions]
+    spans += [(a.kind, a.start, a.end, None) for a in d.absences]
+    full = [(e.start, e.end) for e in d.exemptions if e.scope == "full"]
+    for what, a, b, exemption in spans:
         first, last = a.date(), (b - timedelta(minutes=1)).date()
         if last < start or first > end:
             continue
-        if near and not any(first <= n1 and n0 <= last for n0, n1 in near):
+        if near and not any(first <= n1 and n0 <= last for n0, n1 in days):
             continue
+        if near and exemption is not None and exemption.scope != "full" and not any(
+                unavailable_reasons(replace(d, absences=(), exemptions=(exemption,)), s)
+                for s in near):
+            continue  # fritak fra natt, and the conflict is about a day shift
+        if (what, a, b) not in {(SCOPE_TEXT["full"], *f) for f in full} and any(
+                f0 <= a and b <= f1 for f0, f1 in full):
+            continue  # inside a full fritak: the fritak says it
         whole = first <= start and last >= end
         first, last = max(first, start), min(last, end)
         when = display_day(first) if first == last else _period_text(first, last)
@@ -541,27 +789,28 @@ def _block_shifts(problem: Problem, block: str) -> list[Shift]:
     return sorted((s for s in problem.shifts if s.block == block), key=lambda s: s.start)
 
 
-def _days_named(problem: Problem, core_keys: list[tuple[str, object]]) -> list[tuple[date, date]]:
-    """The days the conflict's dated groups name: weeks, pre-assigned vakter, blocks."""
-    out = []
+def _shifts_named(problem: Problem, core_keys: list[tuple[str, object]]) -> list[Shift]:
+    """The vakter the conflict's dated groups name: those of its weeks, its pre-assigned
+    vakter, its blocks."""
+    weeks = set()
+    out: list[Shift] = []
     for rule, detail in core_keys:
         week = (detail if rule in WEEK_RULES else detail[1] if rule in DOCTOR_WEEK_RULES
                 else None) if isinstance(detail, tuple) else None
         if week is not None:
-            out.append((date.fromisocalendar(week[0], week[1], 1),
-                        date.fromisocalendar(week[0], week[1], 7)))
+            weeks.add(week)
         elif rule == "pre_assigned" and isinstance(detail, tuple) and (s := _shift_of(problem, detail[1])):
-            out.append((s.start.date(), s.end.date()))
-        elif rule == "block" and isinstance(detail, str) and (ss := _block_shifts(problem, detail)):
-            out.append((ss[0].start.date(), ss[-1].end.date()))
-    return out
+            out.append(s)
+        elif rule == "block" and isinstance(detail, str):
+            out += _block_shifts(problem, detail)
+    return out + [s for s in problem.shifts if weeks and iso_week(s.start.date()) in weeks]
 
 
 def _conflict_text(problem: Problem, rule: str, detail: object,
-                   near: list[tuple[date, date]] = ()) -> tuple[str, str, str]:
+                   near: list[Shift] = ()) -> tuple[str, str, str]:
     """(key, rule text, who) of a rule group: the key is a doctor id or an ISO week
     ("2027-W26") for the app's links; ``who`` the doctor (with what keeps her away) for the
-    groups held per doctor, else "". ``near``: the days the conflict names, to which a
+    groups held per doctor, else "". ``near``: the vakter the conflict names, to which a
     doctor's absences are narrowed."""
     dname = {d.id: d.name for d in problem.doctors}
     if rule in WEEK_RULES and isinstance(detail, tuple):
@@ -652,6 +901,9 @@ class _Verifier:
         self.problem, self.ctx, self.deadline, self.seed = problem, ctx, deadline, seed
         self.keys = list(ctx.guards)
         self.lits = [ctx.guards[k] for k in self.keys]
+        # changed rules solved once: an exception search asks whether they work, then which
+        # weeks their conflict names, of the same solve
+        self.solved: dict[tuple, tuple[int, cp_model.CpSolver, list, list]] = {}
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -666,12 +918,15 @@ class _Verifier:
     def _changed(self, changes: dict[str, object]) -> tuple[int, cp_model.CpSolver, list, list]:
         """The rules with ``changes`` solved with every group's assumption: (status, solver,
         the group keys, their literals)."""
-        p = replace(self.problem, rules=replace(self.problem.rules, **changes))
-        ctx = build_model(p, explain=True)
-        keys = list(ctx.guards)
-        lits = [ctx.guards[k] for k in keys]
-        st, solver = _feasible(ctx.model, lits, min(self.left(), CHECK_SECONDS), 1, self.seed)
-        return st, solver, keys, lits
+        key = tuple(sorted(changes.items()))
+        if key not in self.solved:
+            p = replace(self.problem, rules=replace(self.problem.rules, **changes))
+            ctx = build_model(p, explain=True)
+            keys = list(ctx.guards)
+            lits = [ctx.guards[k] for k in keys]
+            st, solver = _feasible(ctx.model, lits, min(self.left(), CHECK_SECONDS), 1, self.seed)
+            self.solved[key] = st, solver, keys, lits
+        return self.solved[key]
 
     def with_rules(self, **changes: object) -> bool | None:
         if self.left() <= 0:
@@ -702,32 +957,35 @@ def _verdict(status: int) -> bool | None:
     return False if status == cp_model.INFEASIBLE else None
 
 
-def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _Verifier) -> list[Fix]:
+def _removal(problem: Problem, cells: tuple[tuple[str, str], ...]) -> Fix:
+    """«fjern forhåndstildelingen av 24.02 Døgnvakt for Kari», «fjern forhåndstildelingene av
+    4 vakter 22.02–25.02 for Kari og 10.05 Døgnvakt for Ola» (``cells``: doctor id, shift id)."""
+    dname = {d.id: d.name for d in problem.doctors}
+    by_doctor: dict[str, list[Shift]] = defaultdict(list)
+    for did, sid in cells:
+        if (s := _shift_of(problem, sid)) is not None:
+            by_doctor[did].append(s)
+    what = names([f"{_doctors_vakter(ss)} for {dname.get(did, did)}" for did, ss in by_doctor.items()])
+    noun = "forhåndstildelingen" if len(cells) == 1 else "forhåndstildelingene"
+    return Fix(f"fjern {noun} av {what}", "pre_assigned", cells=cells)
+
+
+def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _Verifier,
+                 aside: _SetAside | None = None) -> list[Fix]:
     """What the leader can change that would make a rota possible, each one verified: a
     pre-assignment removed, a rule of the period changed (the mildest change that works), the
-    doctors with vaktandel 0 given a share, a vaktblokk split."""
+    doctors with vaktandel 0 given a share, a vaktblokk split. ``aside``: the pre-assigned
+    vakter that cannot be held, set aside (:func:`_set_aside`): all of them removed, and,
+    where a conflict of other rules is left without them, its fixes with the removal."""
     out: list[Fix] = []
-    dname = {d.id: d.name for d in problem.doctors}
     for rule, detail in core_keys:
         if rule == "pre_assigned" and isinstance(detail, tuple):
             if check.without(lambda k, key=(rule, detail): k == key):
-                s = _shift_of(problem, detail[1])
-                what = _shift_text(s) if s is not None else detail[1]
-                out.append(Fix(f"fjern forhåndstildelingen av {what} for {dname.get(detail[0], detail[0])}",
-                               "pre_assigned", cells=(detail,)))
-    if not out and any(rule == "pre_assigned" for rule, _ in core_keys):
-        # one alone is not enough: all those that break a hard rule on their own, together
-        # (six pre-assigned vakter inside the doctor's ferie)
-        broken = tuple(dict.fromkeys((v.doctor_id, v.shift_id) for v in check_pre_assigned(problem)
-                                     if v.doctor_id and v.shift_id))
-        if len(broken) > 1 and check.without(lambda k: k[0] == "pre_assigned" and k[1] in broken):
-            by_doctor: dict[str, list[Shift]] = defaultdict(list)
-            for did, sid in broken:
-                if (s := _shift_of(problem, sid)) is not None:
-                    by_doctor[did].append(s)
-            what = "; ".join(
-                f"{_doctors_vakter(ss)} for {dname.get(did, did)}" for did, ss in by_doctor.items())
-            out.append(Fix(f"fjern forhåndstildelingene av {what}", "pre_assigned", cells=broken))
+                out.append(_removal(problem, (detail,)))
+    if not out and aside is not None and aside.verdict and aside.keys:
+        # one alone is not enough: all those set aside, together (six pre-assigned vakter
+        # inside the doctor's ferie; one in each of two vaktblokker with a kurs)
+        out.append(_removal(problem, tuple(detail for _rule, detail in aside.keys)))
     for rule in dict.fromkeys(rule for rule, _ in core_keys):
         if rule == "min_rest":
             fix = _lower_rest(problem, check)
@@ -754,6 +1012,17 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
         for other in WEEK_RULES:
             if other not in {rule for rule, _ in spacing}:
                 out += _spacing_fixes(problem, other, [(other, w) for w in weeks], check)
+    if aside is not None and aside.rest and aside.keys and check.left() > 1.0:
+        # the pre-assigned vakter that cannot be held, and then another conflict: its fixes,
+        # verified without them, each said and made with their removal
+        removal = _removal(problem, tuple(detail for _rule, detail in aside.keys))
+        cells = set(removal.cells)
+        rest = replace(problem, doctors=tuple(
+            replace(d, pre_assigned=tuple(p for p in d.pre_assigned if (d.id, p[0]) not in cells))
+            for d in problem.doctors))
+        ctx = build_model(rest, explain=True)
+        for fix in _relaxations(rest, aside.rest, _Verifier(rest, ctx, check.deadline, check.seed)):
+            out.append(replace(fix, text=f"{removal.text}, og {fix.text}", cells=removal.cells))
     return out
 
 
@@ -768,7 +1037,7 @@ def _spacing_fixes(problem: Problem, rule: str, core_keys: list[tuple[str, objec
         new = tuple(e for e in changes["exceptions"] if e not in problem.rules.exceptions)
         out.append(Fix(text, "exception", exceptions=new))
     candidates = _rule_changes(problem, rule)
-    mildest = _mildest(candidates, check)
+    mildest = _mildest(candidates, check, first=_count_bound(problem, rule, candidates))
     if mildest is not None:
         changes, text = mildest
         step = candidates.index(mildest)
@@ -826,9 +1095,12 @@ def _exception_search(problem: Problem, rule: str, core_keys: list[tuple[str, ob
         candidates = _exception_changes(problem, rule, weeks)
         if not candidates:
             return None
-        verdict = check.with_rules(**candidates[-1][0])
+        # the counting's bound first (where it works, nothing milder can), then the loosest
+        first = _count_bound(problem, rule, candidates)
+        verdict = ((first is not None and check.with_rules(**candidates[first][0]))
+                   or check.with_rules(**candidates[-1][0]))
         if verdict:
-            mildest = _mildest(candidates, check, loosest_works=True)
+            mildest = _mildest(candidates, check, loosest_works=True, first=first)
             if mildest is None or len(mildest[0]["exceptions"]) == len(problem.rules.exceptions):
                 return mildest  # none, or the leader's own exception loosened
             return _fewest_weeks(problem, rule, weeks, candidates.index(mildest), check) or mildest
@@ -868,10 +1140,19 @@ def _fewest_weeks(problem: Problem, rule: str, weeks: set[tuple[int, int]], k: i
 
 
 def _counted_weeks(problem: Problem, rule: str) -> set[tuple[int, int]]:
-    """The weeks of the windows the counting finds short («maks K per N døgn» only)."""
-    if rule != "max_in_window":
+    """The weeks of the windows of a hard spacing ``rule`` the counting finds short: more
+    duty days needed than the doctors may give («maks K per N døgn», «per uke»), or more
+    than a vaktblokk gives one doctor."""
+    if rule not in WEEK_RULES:
         return set()
-    return {iso_week(day) for window, *_ in _short_windows(problem)[1] for day in window}
+    short = [window for window, *_ in _short_windows(problem, rule)[1]] if rule != \
+        "max_consecutive_days" else []
+    blocks = _block_days(problem)
+    for r, limit, windows in spacing_windows(problem):
+        if r == rule and limit.hard:
+            short += [w for _shifts, duty in blocks for w in windows
+                      if sum(day in duty for day in w) > limit.value]
+    return {iso_week(day) for window in short for day in window}
 
 
 def _rule_weeks(rule: str, core_keys: list[tuple[str, object]]) -> set[tuple[int, int]]:
@@ -936,14 +1217,32 @@ def _loosen_exception(problem: Problem, rule: str, exc: RuleException) -> list[t
     return out
 
 
+def _count_bound(problem: Problem, rule: str, candidates: list[tuple[dict, str]]) -> int | None:
+    """Where the counting finds a spacing ``rule`` short (:func:`_counted_weeks`): the first
+    of ``candidates`` with which it no longer does, which is then the mildest that may work
+    (those before it cannot); None where the counting says nothing, or rules out them all."""
+    if not _counted_weeks(problem, rule):
+        return None
+    return next((i for i, (changes, _text) in enumerate(candidates) if not _counted_weeks(
+        replace(problem, rules=replace(problem.rules, **changes)), rule)), None)
+
+
 def _mildest(candidates: list[tuple[dict, str]], check: _Verifier,
-             loosest_works: bool = False) -> tuple[dict, str] | None:
+             loosest_works: bool = False, first: int | None = None) -> tuple[dict, str] | None:
     """The first of ``candidates`` (mildest first, each looser than the one before) that
     makes a rota possible, by bisection: the loosest is tried first (unless the caller has,
-    ``loosest_works``)."""
-    if not candidates or not (loosest_works or check.with_rules(**candidates[-1][0]) is True):
+    ``loosest_works``). ``first``: the counting's bound (:func:`_count_bound`), tried before
+    all: where it works nothing milder can (one solve, where a 40-doctor year has time for
+    little more), and nothing before it is tried."""
+    lo = 0
+    if first is not None and candidates[first:]:
+        verdict = check.with_rules(**candidates[first][0])
+        if verdict:
+            return candidates[first]
+        lo = first + 1
+    if not candidates[lo:] or not (loosest_works or check.with_rules(**candidates[-1][0]) is True):
         return None
-    lo, hi = 0, len(candidates) - 1  # hi works
+    hi = len(candidates) - 1  # hi works
     while lo < hi:
         mid = (lo + hi) // 2
         verdict = check.with_rules(**candidates[mid][0])
@@ -970,6 +1269,8 @@ def _lower_rest(problem: Problem, check: _Verifier) -> Fix | None:
 
 
 def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, workers: int, seed: int) -> tuple[int, cp_model.CpSolver]:
+    if time_limit <= 0:  # the time ran out while the model was built: not known
+        return cp_model.UNKNOWN, cp_model.CpSolver()
     model.clear_assumptions()
     model.add_assumptions(assumptions)
     solver = cp_model.CpSolver()
@@ -978,6 +1279,109 @@ def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, wor
     solver.parameters.random_seed = seed
     solver.parameters.catch_sigint_signal = False  # Ctrl-C is the caller's (see solve.cp_sat)
     return solver.solve(model), solver
+
+
+def _shrink(model: cp_model.CpModel, lits: list, core: list[int], per: float, until: float,
+            workers: int, seed: int) -> list[int]:
+    """``core`` (indices into ``lits``) made smaller by deletion, bounded: a group is dropped
+    when the rest is still infeasible without it. Two tries in a row that find nothing in
+    their time end it: on a large district each would, and the time is the fixes'."""
+    unknown = 0
+    for i in list(core)[:15]:
+        if time.monotonic() > until or unknown == 2:
+            break
+        trial = [j for j in core if j != i]
+        st, _ = _feasible(model, [lits[j] for j in trial], per / 4, workers, seed)
+        if st == cp_model.INFEASIBLE:
+            core = trial
+        unknown = unknown + 1 if st == cp_model.UNKNOWN else 0
+    return core
+
+
+def _core_texts(problem: Problem, core_keys: list[tuple[str, object]],
+                conflicts: list[Conflict]) -> list[str]:
+    """The conflict's rule groups in Norwegian, each rule once with everyone it holds for
+    («Hvile rundt dagpraksis (Kari, Ola og Per)»; the rules held per doctor and week also say
+    the weeks: «… i uke 10 og 12 (Kari og Ola)»); each group's link added to ``conflicts``."""
+    # the days the conflict is about: those its dated groups name, else those of the shifts
+    # nobody may take (a doctor's ferie in February is no part of a kurs day in March)
+    near = _shifts_named(problem, core_keys) or [s for s, _head, _kept in _uncovered(problem)]
+    grouped: dict[str, list[str]] = {}
+    weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for rule, detail in core_keys:
+        key, head, who = _conflict_text(problem, rule, detail, near)
+        if rule in DOCTOR_WEEK_RULES and isinstance(detail, tuple):
+            weeks[head].add(detail[1])
+        if (key, rule) not in {(c.detail, c.rule) for c in conflicts}:
+            conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
+        if who and who not in grouped.get(head, ()):
+            grouped.setdefault(head, []).append(who)
+        grouped.setdefault(head, [])
+    texts = [f"{head}{_in_weeks(problem, weeks.get(head))}" + (f" ({_who_text(who)})" if who else "")
+             for head, who in grouped.items()]
+    if len(texts) > MOST_GROUPS:
+        texts = [*texts[:MOST_GROUPS], f"og {len(texts) - MOST_GROUPS} andre"]
+    return texts
+
+
+@dataclass
+class _SetAside:
+    """The pre-assigned vakter no rota can hold, found conflict by conflict (:func:`_set_aside`)."""
+
+    keys: list[tuple[str, object]]  # their rule groups ("pre_assigned", (doctor id, shift id))
+    cores: list[list[tuple[str, object]]]  # the further conflicts met while setting them aside
+    verdict: bool | None  # a rota exists without them (None: not known in time)
+    rest: list[tuple[str, object]] | None  # the last of ``cores`` when it is about other rules
+
+
+PRE_ROUNDS = 6  # further conflicts looked for while setting pre-assigned vakter aside
+
+
+def _set_aside(problem: Problem, ctx, core_keys: list[tuple[str, object]], check: _Verifier,
+               per: float, until: float, workers: int, seed: int) -> _SetAside | None:
+    """The pre-assigned vakter that cannot be held, all of them, not one conflict at a time:
+    those that break a hard rule on their own (the checker) and one of the conflict's, set
+    aside; then, while the rest has no rota and its conflict holds a pre-assigned vakt, that
+    one too (a pre-assigned Monday in each of two ukevakter with a kurs later in the week).
+    A conflict left that holds none is the next one the leader meets (``rest``)."""
+    broken = [("pre_assigned", (v.doctor_id, v.shift_id)) for v in check_pre_assigned(problem)
+              if v.doctor_id and v.shift_id]
+    aside = [k for k in dict.fromkeys(broken) if k in ctx.guards]
+
+    def starts(key: tuple[str, object]) -> float:
+        s = _shift_of(problem, key[1][1]) if isinstance(key[1], tuple) else None
+        return s.start.timestamp() if s is not None else 0.0
+
+    def one_of(keys: list[tuple[str, object]]) -> None:
+        """One pre-assigned vakt of a conflict set aside (the latest, as the checker names
+        the second of two too close), unless one of them is already."""
+        pre = [k for k in keys if k[0] == "pre_assigned"]
+        if pre and not set(pre) & set(aside):
+            aside.append(max(pre, key=starts))
+
+    one_of(core_keys)
+    if not aside:
+        return None
+    keys = list(ctx.guards)
+    lits = [ctx.guards[k] for k in keys]
+    out = _SetAside(aside, [], None, None)
+    for _ in range(PRE_ROUNDS):
+        if check.left() <= 0:
+            break
+        held = [i for i, k in enumerate(keys) if k not in aside]
+        st, solver = _feasible(ctx.model, [lits[i] for i in held], min(check.left(), CHECK_SECONDS),
+                               1, seed)
+        if st != cp_model.INFEASIBLE:
+            out.verdict = _verdict(st)
+            break
+        found = _shrink(ctx.model, lits, [held[j] for j in _core(solver, [lits[i] for i in held])],
+                        per, until, workers, seed)
+        out.cores.append([keys[i] for i in found])
+        if not any(keys[i][0] == "pre_assigned" for i in found):
+            out.verdict, out.rest = False, out.cores[-1]
+            break
+        one_of(out.cores[-1])
+    return out
 
 
 def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0) -> Explanation:
@@ -995,45 +1399,30 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
             out.messages.append("Fant ingen konkret konflikt innen tidsgrensen; prøv lengre løsetid.")
         return out
     core = _core(solver, lits)
+    # half the time is kept for verifying the fixes (on a 40-doctor year the shrinking alone
+    # took all)
+    shrink_until = deadline - time_limit / 2
     if out.messages and len(core) > MOST_GROUPS:
         # the pre-checks already say why, by counting; a wide core would only bury that
-        out.fixes = _relaxations(problem, [keys[i] for i in core], check)
+        core_keys = [keys[i] for i in core]
+        aside = _set_aside(problem, ctx, core_keys, check, per, shrink_until, workers, seed)
+        out.fixes = _relaxations(problem, core_keys, check, aside)
         return out
-    # shrink by deletion (bounded): drop a group if the rest is still infeasible; half the
-    # time is kept for verifying the fixes (on a 40-doctor year the shrinking alone took all)
-    shrink_until = deadline - time_limit / 2
-    for i in list(core)[:15]:
-        if time.monotonic() > shrink_until:
-            break
-        trial = [j for j in core if j != i]
-        st, _ = _feasible(ctx.model, [lits[j] for j in trial], per / 4, workers, seed)
-        if st == cp_model.INFEASIBLE:
-            core = trial
-    # the days the conflict is about: those its dated groups name, else those of the shifts
-    # nobody may take (a doctor's ferie in February is no part of a kurs day in March)
-    near = _days_named(problem, [keys[i] for i in core]) or [
-        (s.start.date(), s.end.date()) for s, _why in _uncovered(problem)]
-    # one rule once, with everyone it holds for: «Hvile rundt dagpraksis (Kari, Ola og Per)»
-    # (the rules held per doctor and week also say the weeks: «… i uke 10 og 12 (Kari og Ola)»)
-    grouped: dict[str, list[str]] = {}
-    weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for i in core:
-        rule, detail = keys[i]
-        key, head, who = _conflict_text(problem, rule, detail, near)
-        if rule in DOCTOR_WEEK_RULES and isinstance(detail, tuple):
-            weeks[head].add(detail[1])
-        if (key, rule) not in {(c.detail, c.rule) for c in out.conflicts}:
-            out.conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
-        if who and who not in grouped.get(head, ()):
-            grouped.setdefault(head, []).append(who)
-        grouped.setdefault(head, [])
-    texts = [f"{head}{_in_weeks(problem, weeks.get(head))}" + (f" ({_who_text(who)})" if who else "")
-             for head, who in grouped.items()]
+    core = _shrink(ctx.model, lits, core, per, shrink_until, workers, seed)
+    core_keys = [keys[i] for i in core]
+    texts = _core_texts(problem, core_keys, out.conflicts)
     if out.conflicts:
-        if len(texts) > MOST_GROUPS:
-            texts = [*texts[:MOST_GROUPS], f"og {len(texts) - MOST_GROUPS} andre"]
         out.messages.append("Reglene som ikke kan oppfylles samtidig: " + "; ".join(texts))
     elif not out.messages:
         out.messages.append("Dekningen av vaktene kan ikke oppfylles med legene som finnes.")
-    out.fixes = _relaxations(problem, [keys[i] for i in core], check)
+    # the pre-assigned vakter that cannot be held are named all at once, with the conflict
+    # the leader meets next without them
+    aside = _set_aside(problem, ctx, core_keys, check, per, shrink_until, workers, seed)
+    about_pre = any(rule == "pre_assigned" for rule, _ in core_keys)
+    for more in aside.cores if aside is not None else ():
+        # (a conflict of other rules left is new only beside one about pre-assigned vakter)
+        if (about_pre or more is not aside.rest) and set(more) != set(core_keys):
+            out.messages.append("Heller ikke disse reglene kan oppfylles samtidig: "
+                                + "; ".join(_core_texts(problem, more, out.conflicts)))
+    out.fixes = _relaxations(problem, core_keys, check, aside)
     return out

@@ -111,11 +111,13 @@ def test_check_before_solving_finds_rules_that_clash(tmp_path):
     """No shift lacks a doctor by absence and no pre-assignment breaks a rule, but 11 t hvile
     and no vakt next to a practice day leave no rota on interkommunal (the vikar alone may
     take the weekday nights, and not all of them): «check» says so before the leader waits
-    for a solve, and says when a rota is possible. On liten-kommune, where everyone who may
-    take nights practises, the counting names the nights nobody may take."""
+    for a solve, counting those nights against his weekly limit, and says when a rota is
+    possible. On liten-kommune, where everyone who may take nights practises, the counting
+    names the nights nobody may take."""
     for name, said in (
-            ("interkommunal", "✖ ingen turnus kan lages slik prosjektet er nå (reglene kan ikke "
-                              "oppfylles samtidig"),
+            ("interkommunal", "mandag–torsdag og søndag i uke 1–11, 13–17 og 20–26: minst 5 "
+                              "vaktdøgn med natt trengs, men 1 lege (Kjetil Grønlid) kan ta høyst 3 "
+                              "(maks 3 per uke)"),
             ("liten-kommune", "Kari Nordeng, Ola Hallingset og Per Kroken har for kort hvile før "
                               "dagpraksis; Ingrid Reinvik har fritak fra natt")):
         project_file = _copy(tmp_path, name)

@@ -74,3 +74,21 @@ def test_several_pre_assignments_in_ferie_are_removed_together():
     fixed = apply_fix(project, fixes[0])
     assert all(not d.pre_assigned for d in fixed.doctors)
     assert solve(build_problem(fixed), time_limit=5, explain=False).found
+
+
+def test_a_pre_assignment_beside_a_rule_conflict_is_removed_with_the_rules_fix():
+    # Kari's døgnvakt inside her ferie, and hard firedelt that the three who may take nights
+    # cannot keep: neither change alone makes a rota, so the fix does both at once
+    project = _kari_in_ferie(locked=False)
+    hard = project.rules.model_copy(update={"max_in_window": project.rules.max_in_window.model_copy(
+        update={"hard": True})})
+    project = project.model_copy(update={"rules": hard})
+    fixes = explain(build_problem(project), time_limit=10).fixes
+    fix = next(f for f in fixes if f.kind == "rules")
+    assert fix_text(project, fix).startswith(
+        "fjern forhåndstildelingen av 24.02 Lysfjord legevakt Døgnvakt for Kari Nordeng, og tillat ")
+    assert can_apply(fix, project)
+    fixed = apply_fix(project, fix)
+    assert all(not d.pre_assigned for d in fixed.doctors)
+    assert fixed.rules.spacing_window_days < 4 and fixed.rules.max_in_window.hard
+    assert solve(build_problem(fixed), time_limit=5, explain=False).found
