@@ -29,3 +29,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def sample_path():
     """``sample_path("interkommunal")`` → the bundled sample's file."""
     return lambda name: SAMPLES[name]
+
+
+def pre_assign_anothers_vakt(project):
+    """The leader pre-assigns a free vaktkompetent doctor a vakt another doctor has in the
+    published rota (mid-period): no repair keeps every other published vakt (the other must
+    give way), so the repair searches the whole model. Changes ``project`` in place and
+    returns it."""
+    from legevakt_app.domain import PreAssignment
+    from legevakt_app.engine_input import build_problem
+    from solver.common import unavailable_reasons
+
+    problem = build_problem(project)
+    shifts = {s.id: s for s in problem.shifts}
+    engine = {d.id: d for d in problem.doctors}
+    busy: dict[str, list] = {}
+    for a in project.rota:
+        busy.setdefault(a.doctor_id, []).append(shifts[a.shift_id])
+    taken = next(a for a in project.rota[len(project.rota) // 2:]
+                 if a.role == "vakt" and shifts[a.shift_id].required == 1
+                 and engine[a.doctor_id].competent)
+    when = shifts[taken.shift_id]
+    free = next(d for d in project.doctors
+                if engine[d.id].competent and d.id != taken.doctor_id
+                and not unavailable_reasons(engine[d.id], when)
+                and all(abs((s.start - when.start).days) > 2 for s in busy.get(d.id, [])))
+    free.pre_assigned = [*free.pre_assigned, PreAssignment(shift_id=taken.shift_id)]
+    return project
+

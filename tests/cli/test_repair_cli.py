@@ -85,32 +85,15 @@ def test_a_repair_stopped_before_its_fewest_moves_says_so_and_how_to_finish_it(t
     give way, so the search is the whole model's), stopped for real at the start of that level."""
     import threading
 
-    from legevakt_app.domain import PreAssignment
     from legevakt_app.snapshots import publish_snapshot, repair_base
     from legevakt_app.solve_cli import unfinished_note
     from solver.solve import solve
+    from tests.conftest import pre_assign_anothers_vakt
 
     path = tmp_path / "interkommunal.legevakt.json"
     path.write_bytes(SAMPLES["interkommunal"].read_bytes())
     assert main(["solve", str(path), "--save", "--quiet", "--time-limit", "5"]) == EXIT_OK
-    project = publish_snapshot(load_project(path))
-    problem = build_problem(project)
-    shifts = {s.id: s for s in problem.shifts}
-    competent = {d.id for d in problem.doctors if d.competent}
-    busy: dict[str, list] = {}
-    for a in project.rota:
-        busy.setdefault(a.doctor_id, []).append(shifts[a.shift_id])
-    taken = next(a for a in project.rota[len(project.rota) // 2:]
-                 if a.role == "vakt" and shifts[a.shift_id].required == 1
-                 and a.doctor_id in competent)
-    when = shifts[taken.shift_id]
-    from solver.common import unavailable_reasons
-
-    engine = {d.id: d for d in problem.doctors}
-    free = next(d for d in project.doctors if d.id in competent and d.id != taken.doctor_id
-                and not unavailable_reasons(engine[d.id], when)
-                and all(abs((s.start - when.start).days) > 2 for s in busy.get(d.id, [])))
-    free.pre_assigned = [*free.pre_assigned, PreAssignment(shift_id=taken.shift_id)]
+    project = pre_assign_anothers_vakt(publish_snapshot(load_project(path)))
     stop = threading.Event()
 
     def stop_at_the_moves_level(progress) -> None:

@@ -75,17 +75,25 @@ def test_it_cannot_be_closed(window):
     assert window.kontroll.isVisible()
 
 
-def test_rules_that_clash_are_found_in_the_background_before_solving(qtbot, window):
-    """No counting shows it, but 11 t hvile and no vakt next to a practice day leave no rota
-    on interkommunal (the vikar alone may take the weekday nights): a moment after the
-    change, a search off the GUI thread finds it and the Kontroll line says so; undone, the
-    line is green again and stays so."""
-    window.open_path(SAMPLES["interkommunal"])
+def test_rules_that_clash_are_found_in_the_background_before_solving(qtbot, window, tmp_path):
+    """No counting shows it: two doctors share a døgnvakt 16–08 every day, and Lege 1 is
+    pre-assigned Monday's and Thursday's. With 11 t hvile neither may take two days running,
+    so they alternate, and Thursday is Lege 2's: no rota. A moment after the change, a search
+    off the GUI thread finds it and the Kontroll line says so; undone, the line is green
+    again and stays so."""
+    from legevakt_app.domain import PreAssignment
+    from legevakt_app.project_io import save_project
+    from tests.reports.conftest import dogn_project
+
+    project = dogn_project(2, days=14)
+    project.doctors[0].pre_assigned = [PreAssignment(shift_id="dogn@2027-01-04"),
+                                       PreAssignment(shift_id="dogn@2027-01-07")]
+    save_project(project, tmp_path / "to.legevakt.json")
+    window.open_path(tmp_path / "to.legevakt.json")
     ok = "✔ Prosjektet er gyldig"
     assert window.status_label.text().startswith(ok)
     project = window.project.model_copy(deep=True)
     project.rules.min_rest_hours = 11
-    project.rules.practice_after_night = "forbid"
     window.apply(project, "Strengere hvile")
     assert window.status_label.text().startswith(ok)  # not known yet: nothing claimed
     qtbot.waitUntil(lambda: "reglene kan ikke oppfylles samtidig" in window.status_label.text(),
@@ -97,6 +105,20 @@ def test_rules_that_clash_are_found_in_the_background_before_solving(qtbot, wind
                     and window.probe_answer is not None
                     and window.probe_answer[0] is window.problem, timeout=30_000)
     assert window.probe_answer[1] is True and window.status_label.text().startswith(ok)
+
+
+def test_nights_only_one_doctor_may_take_are_said_at_once(window):
+    """On interkommunal with 11 t hvile and the vakt forbidden rather than fri fra praksis,
+    only the vikar without practice may take the weekday nights: the counting says so at once
+    (it took a search of several seconds before)."""
+    window.open_path(SAMPLES["interkommunal"])
+    project = window.project.model_copy(deep=True)
+    project.rules.min_rest_hours = 11
+    project.rules.practice_after_night = "forbid"
+    window.apply(project, "Strengere hvile")
+    assert window.status_label.text().startswith("✖ Ingen turnus kan lages slik prosjektet er nå")
+    shown = [window.problem_model.index(i, 0).data() for i in range(window.problem_model.rowCount())]
+    assert any("Kjetil Grønlid" in str(text) for text in shown), shown
 
 
 def test_nights_barred_by_practice_are_said_at_once(window):
