@@ -205,12 +205,13 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
 
 def solve_info_of(result: Any) -> dict[str, Any]:
     """The engine's figures for the rota it made, as exports show them («Om turnusen»)."""
+    from solver.rota_file import level_documents
+
     return {
         "status": result.status,
         "objective": getattr(result, "objective", None),
         "bound": getattr(result, "bound", None),
         "perfect_fairness_bound": result.perfect_fairness_bound,
         "seconds": result.seconds,
-        "levels": [{"name": lv.name, "title": lv.title, "value": lv.value, "bound": lv.bound,
-                    "status": lv.status} for lv in getattr(result, "levels", [])],
+        "levels": level_documents(getattr(result, "levels", [])),
     }

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from legevakt_app.domain import Project, SolveLevelRecord, SolveRecord
+from solver.rota_file import level_documents
 
 INPUTS = ("district", "period", "doctors", "templates", "rules")
 
@@ -39,8 +40,7 @@ def solve_record(project: Project, result: Any) -> SolveRecord:
         seconds=result.seconds,
         rota_digest=rota_digest(project.rota),
         inputs_digest=inputs_digest(project),
-        levels=[SolveLevelRecord(name=lv.name, title=lv.title, value=lv.value, bound=lv.bound,
-                                 status=lv.status) for lv in result.levels],
+        levels=[SolveLevelRecord(**level) for level in level_documents(result.levels)],
     )
 
 

@@ -8,10 +8,11 @@ when every level was proven), ``runs_optimal`` how many runs proved every level,
 ``levels_by_run`` each run's levels with their status and time.
 
 ``repair``: after each run its rota is taken as published, the doctor with the most vakter in
-the two weeks from the Monday nearest the middle of the period falls ill for those two weeks,
-and the rota is repaired (repair mode, as ``legevakt solve --repair``): ``moved`` published
-assignments changed, ``forced`` of them the illness forbids (the fewest a repair can move),
-``seconds_total``, and ``runs_proven`` in how many runs the fewest moves were proven."""
+the two weeks from the Monday of the week the period's middle falls in is ill for those two
+weeks, and the rota is repaired (repair mode, as ``legevakt solve --repair``): ``moved``
+published assignments changed, ``forced`` of them the illness forbids (the fewest a repair can
+move), ``seconds_total``, ``runs_found`` in how many runs the illness left a rota, and
+``runs_proven`` in how many the fewest moves were proven."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ import multiprocessing as mp
 import resource
 import statistics
 import sys
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from solver.baseline import round_robin
@@ -30,10 +34,6 @@ ILLNESS_DAYS = 14
 def illness(problem: Problem, rota: Rota) -> tuple[Problem, int]:
     """The benchmark's change after publishing (see ``repair`` above): the changed problem and
     how many of the rota's assignments the illness forbids."""
-    from collections import Counter
-    from dataclasses import replace
-    from datetime import datetime, time, timedelta
-
     middle = problem.period_start + (problem.period_end - problem.period_start) / 2
     monday = middle - timedelta(days=middle.weekday())
     tz = problem.shifts[0].start.tzinfo if problem.shifts else None

@@ -1308,15 +1308,17 @@ def _core_texts(problem: Problem, core_keys: list[tuple[str, object]],
     near = _shifts_named(problem, core_keys) or [s for s, _head, _kept in _uncovered(problem)]
     grouped: dict[str, list[str]] = {}
     weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    linked = {(c.detail, c.rule) for c in conflicts}  # each doctor once (held per week too)
     for rule, detail in core_keys:
         key, head, who = _conflict_text(problem, rule, detail, near)
         if rule in DOCTOR_WEEK_RULES and isinstance(detail, tuple):
             weeks[head].add(detail[1])
-        if (key, rule) not in {(c.detail, c.rule) for c in conflicts}:
+        if (key, rule) not in linked:
+            linked.add((key, rule))
             conflicts.append(Conflict(rule, RULE_NAMES[rule], key))
-        if who and who not in grouped.get(head, ()):
-            grouped.setdefault(head, []).append(who)
-        grouped.setdefault(head, [])
+        named = grouped.setdefault(head, [])
+        if who and who not in named:
+            named.append(who)
     texts = [f"{head}{_in_weeks(problem, weeks.get(head))}" + (f" ({_who_text(who)})" if who else "")
              for head, who in grouped.items()]
     if len(texts) > MOST_GROUPS:

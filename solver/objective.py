@@ -395,18 +395,22 @@ def wishes_level(ctx: RotaModel) -> Level | None:
     return Level("wishes", "Uoppfylte ønsker", sum(terms), 1.0, 0, most=len(terms))
 
 
-def moves_level(ctx: RotaModel, published: Rota) -> Level:
-    """Repair mode: how many assignments of the published rota change. Those the change
-    forbids (a doctor now away, a shift gone) must: their number is the level's lower bound."""
-    terms = []
-    kept = []
+def published_vars(ctx: RotaModel, published: Rota) -> list[cp_model.IntVar | None]:
+    """The model variable of each assignment of the published rota; None where the change
+    forbids it (a doctor now away, a shift gone): that assignment must move."""
+    out: list[cp_model.IntVar | None] = []
     for a in published.assignments:
         di = ctx.doctor_index.get(a.doctor_id)
         si = ctx.shift_index.get(a.shift_id)
-        v = ctx.var(di, si, a.role) if di is not None and si is not None else None
-        terms.append(1 - v if v is not None else 1)
-        if v is not None:
-            kept.append(v)
-    forced = len(terms) - len(kept)
-    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0, forced,
-                 value=lambda val: len(terms) - sum(val[v.index] for v in kept))
+        out.append(ctx.var(di, si, a.role) if di is not None and si is not None else None)
+    return out
+
+
+def moves_level(ctx: RotaModel, published: Rota) -> Level:
+    """Repair mode: how many assignments of the published rota change. Those the change
+    forbids must: their number is the level's lower bound."""
+    found = published_vars(ctx, published)
+    kept = [v for v in found if v is not None]
+    terms = [1 - v if v is not None else 1 for v in found]
+    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0,
+                 len(found) - len(kept), value=lambda val: len(found) - sum(val[v.index] for v in kept))

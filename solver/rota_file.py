@@ -65,6 +65,13 @@ def _covers(a_start: datetime, a_end: datetime, p: Problem) -> bool:
     )
 
 
+def level_documents(levels: Any) -> list[dict[str, Any]]:
+    """Each objective level of a solve (``SolveResult.levels``) as the result file, the
+    project's solve record and the exports keep it."""
+    return [{"name": lv.name, "title": lv.title, "value": lv.value, "bound": lv.bound,
+             "status": lv.status} for lv in levels]
+
+
 def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
     r = problem.rules
     vakt: dict[str, list[str]] = {}
@@ -118,10 +125,7 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             "perfect_fairness_bound": result.perfect_fairness_bound,
             "seconds": result.seconds,
             "seconds_to_first_feasible": result.seconds_to_first_feasible,
-            "levels": [
-                {"name": lv.name, "title": lv.title, "value": lv.value, "bound": lv.bound, "status": lv.status}
-                for lv in result.levels
-            ],
+            "levels": level_documents(result.levels),
         }
     metrics = result.metrics if result is not None and result.metrics else doctor_metrics(problem, rota)
     return {

@@ -331,8 +331,7 @@ def add_practice(ctx: RotaModel) -> None:
             if s.required <= 0:
                 continue
             for kind, day in practice_effect(ctx.problem, d.absences, s, pdays):
-                # one rule group per doctor and week: an explanation names her and the week
-                group = (d.id, iso_week(s.start.date()))
+                group = _doctor_week(ctx, di, si)
                 if kind == "start" or (forbid_mode and kind == "lost"):
                     ctx.forbid(di, si, "vakt", "practice", group)
                 elif forbid_mode and kind == "after":
@@ -341,6 +340,12 @@ def add_practice(ctx: RotaModel) -> None:
                         ctx.practice_chain[di, si] = practice_end  # see add_practice_chain
                     else:
                         ctx.forbid(di, si, "vakt", "practice", group)
+
+
+def _doctor_week(ctx: RotaModel, di: int, si: int) -> tuple[str, tuple[int, int]]:
+    """The rule group of doctor ``di``'s rest rules for shift ``si``: one per doctor and ISO
+    week, so an explanation names her and the week."""
+    return ctx.doctors[di].id, iso_week(ctx.shifts[si].start.date())
 
 
 def _ending_at(ctx: RotaModel) -> dict[datetime, list[int]]:
@@ -370,8 +375,7 @@ def add_practice_chain(ctx: RotaModel) -> None:
             continue
         before = [ctx.x[di, sj] for sj in _leading_into(ctx, ending, si, practice_end)
                   if (di, sj) in ctx.x]
-        ctx.enforce(ctx.model.add(v <= sum(before)), "practice",
-                    (ctx.doctors[di].id, iso_week(ctx.shifts[si].start.date())))
+        ctx.enforce(ctx.model.add(v <= sum(before)), "practice", _doctor_week(ctx, di, si))
 
 
 def add_competence_filter(ctx: RotaModel) -> None:
@@ -469,7 +473,6 @@ def add_min_rest(ctx: RotaModel) -> None:
         return
     for di, ivs in _doctor_intervals(ctx).items():
         vakt = [iv for iv in ivs if iv[2] == "vakt"]
-        doctor = ctx.doctors[di].id  # one group per doctor and week: an explanation names both
         for i, (_, e_i, _, v_i, _) in enumerate(vakt):
             for j in range(i + 1, len(vakt)):
                 s_j = vakt[j][0]
@@ -478,7 +481,7 @@ def add_min_rest(ctx: RotaModel) -> None:
                 if s_j <= e_i:  # overlapping (add_no_overlap) or contiguous (allowed)
                     continue
                 ctx.enforce(ctx.model.add_bool_or([v_i.Not(), vakt[j][3].Not()]), "min_rest",
-                            (doctor, iso_week(ctx.shifts[vakt[j][4]].start.date())))
+                            _doctor_week(ctx, di, vakt[j][4]))
         # pairs where a later-starting vakt ends first are found from the earlier one above;
         # a vakt that ends before an earlier-starting one ends overlaps it (clique rule).
 

@@ -45,6 +45,7 @@ from solver.objective import (
     fairness_grid,
     fairness_level,
     moves_level,
+    published_vars,
     wishes_level,
 )
 from solver.problem import Problem, Rota
@@ -564,11 +565,8 @@ def _keep_published(run: _Search, feasibility: Level, published: Rota
     exactly the published vakter that must move, the fewest there can be (:func:`moves_level`'s
     lower bound). When no such rota exists (a doctor must move to free a colleague), the
     status says so and the caller searches the whole model."""
-    ctx = run.ctx
-    kept = ctx.model.clone()
-    for a in published.assignments:
-        di, si = ctx.doctor_index.get(a.doctor_id), ctx.shift_index.get(a.shift_id)
-        v = ctx.var(di, si, a.role) if di is not None and si is not None else None
+    kept = run.ctx.model.clone()
+    for v in published_vars(run.ctx, published):
         if v is not None:
             kept.add(v == 1)
     return run.cp_sat(feasibility, min(run.remaining(), KEEP_SHARE * run.time_limit),
