@@ -5,8 +5,10 @@ The independent checker (:mod:`solver.checker`) deliberately does *not* use this
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
 
 from solver.problem import Doctor, Problem, Shift
 
@@ -172,3 +174,39 @@ def names(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def is_cancelled(token: Any) -> bool:
+    """``token``: None, a threading.Event, an object with ``.cancelled`` or a callable."""
+    if token is None:
+        return False
+    is_set = getattr(token, "is_set", None)
+    if callable(is_set):
+        return bool(is_set())
+    if hasattr(token, "cancelled"):
+        c = token.cancelled
+        return bool(c() if callable(c) else c)
+    if callable(token):
+        return bool(token())
+    return False
+
+
+class Ticking:
+    """A daemon thread that calls ``_tick`` every 50 ms while the ``with`` block lasts."""
+
+    def _tick(self) -> None:
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        while not self._done.wait(0.05):
+            self._tick()
+
+    def __enter__(self) -> Any:
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()

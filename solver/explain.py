@@ -27,9 +27,10 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -37,8 +38,10 @@ from solver.checker import check_pre_assigned
 from solver.common import (
     RULE_NAMES,
     SCOPE_TEXT,
+    Ticking,
     competence_allows,
     display_day,
+    is_cancelled,
     iso_week,
     minutes,
     names,
@@ -906,6 +909,8 @@ class _Verifier:
         self.solved: dict[tuple, tuple[int, cp_model.CpSolver, list, list]] = {}
 
     def left(self) -> float:
+        if is_cancelled(_CANCEL.get()):
+            return 0.0
         return self.deadline - time.monotonic()
 
     def without(self, drop: Callable[[tuple[str, object]], bool]) -> bool | None:
@@ -1268,8 +1273,24 @@ def _lower_rest(problem: Problem, check: _Verifier) -> Fix | None:
                rules=(("min_rest_hours", lo),))
 
 
+# the caller's cancel token while an explanation is built (see explain): every solve stops
+_CANCEL: ContextVar[Any] = ContextVar("explain_cancel", default=None)
+
+
+class _StopWhenCancelled(Ticking):
+    """Stops a CP-SAT solve within 50 ms of the caller's cancel."""
+
+    def __init__(self, solver: cp_model.CpSolver, token: Any) -> None:
+        self.solver, self.token = solver, token
+
+    def _tick(self) -> None:
+        if is_cancelled(self.token):
+            self.solver.stop_search()  # repeated: a stop during presolve can be lost
+
+
 def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, workers: int, seed: int) -> tuple[int, cp_model.CpSolver]:
-    if time_limit <= 0:  # the time ran out while the model was built: not known
+    token = _CANCEL.get()
+    if time_limit <= 0 or is_cancelled(token):  # out of time (or cancelled): not known
         return cp_model.UNKNOWN, cp_model.CpSolver()
     model.clear_assumptions()
     model.add_assumptions(assumptions)
@@ -1278,7 +1299,10 @@ def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, wor
     solver.parameters.num_workers = 1  # assumption cores need the sequential search
     solver.parameters.random_seed = seed
     solver.parameters.catch_sigint_signal = False  # Ctrl-C is the caller's (see solve.cp_sat)
-    return solver.solve(model), solver
+    if token is None:
+        return solver.solve(model), solver
+    with _StopWhenCancelled(solver, token):
+        return solver.solve(model), solver
 
 
 def _shrink(model: cp_model.CpModel, lits: list, core: list[int], per: float, until: float,
@@ -1386,7 +1410,19 @@ def _set_aside(problem: Problem, ctx, core_keys: list[tuple[str, object]], check
     return out
 
 
-def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0) -> Explanation:
+def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0,
+            cancel_token: Any = None) -> Explanation:
+    """Why no rota exists, in Norwegian, with the fixes that would make one possible (each
+    verified). ``cancel_token`` (as :func:`solver.solve.solve`'s): when set, every solve
+    stops within a moment and what is known so far is returned."""
+    token = _CANCEL.set(cancel_token)
+    try:
+        return _explain(problem, time_limit, workers, seed)
+    finally:
+        _CANCEL.reset(token)
+
+
+def _explain(problem: Problem, time_limit: float, workers: int, seed: int) -> Explanation:
     deadline = time.monotonic() + time_limit
     out = Explanation(messages=precheck(problem))
     out.messages += [text for text, _doctor in pre_assigned_breaks(problem)]

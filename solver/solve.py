@@ -34,7 +34,7 @@ from typing import Any
 from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.balance import Balancer
-from solver.common import LOAD_SCALE, SHARE_SCALE
+from solver.common import LOAD_SCALE, SHARE_SCALE, Ticking, is_cancelled
 from solver.fairness import FairnessBound, perfect_fairness_bound, share_units
 from solver.metrics import DoctorMetrics, doctor_metrics
 from solver.objective import (
@@ -48,7 +48,7 @@ from solver.objective import (
     published_vars,
     wishes_level,
 )
-from solver.problem import Problem, Rota
+from solver.problem import Assignment, Problem, Rota
 from solver.rules import RotaModel, build_model
 
 Status = str  # "optimal" | "feasible" | "infeasible" | "cancelled" | "unknown" | "too_large"
@@ -131,43 +131,7 @@ class SolveResult:
         return bool(self.rota.assignments) or self.status in ("optimal", "feasible")
 
 
-def is_cancelled(token: Any) -> bool:
-    """``token``: None, a threading.Event, an object with ``.cancelled`` or a callable."""
-    if token is None:
-        return False
-    is_set = getattr(token, "is_set", None)
-    if callable(is_set):
-        return bool(is_set())
-    if hasattr(token, "cancelled"):
-        c = token.cancelled
-        return bool(c() if callable(c) else c)
-    if callable(token):
-        return bool(token())
-    return False
-
-
-class _Ticking:
-    """A daemon thread that calls ``_tick`` every 50 ms while the ``with`` block lasts."""
-
-    def _tick(self) -> None:
-        raise NotImplementedError
-
-    def _run(self) -> None:
-        while not self._done.wait(0.05):
-            self._tick()
-
-    def __enter__(self) -> Any:
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        self._thread.join()
-
-
-class _Watcher(cp_model.CpSolverSolutionCallback, _Ticking):
+class _Watcher(cp_model.CpSolverSolutionCallback, Ticking):
     """Solution callback + timer thread: progress at least every ``period`` s, and cancel."""
 
     def __init__(self, solver: cp_model.CpSolver, level: Level | None, started: float,
@@ -438,7 +402,7 @@ def solve(
 HEARTBEAT = 0.5  # seconds: the longest a solve goes without a progress report
 
 
-class _Heartbeat(_Ticking):
+class _Heartbeat(Ticking):
     """Passes progress on, and repeats the last one (a first «looking for a rota» before any)
     when nothing was reported for :data:`HEARTBEAT` seconds: building a 40-doctor year's model
     or a level's takes a second or more with nothing to say."""
@@ -484,9 +448,16 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
                            seconds=round(time.perf_counter() - started, 3))
     published = repair_from
     extra_fixed = [a for r in (hint, repair_from) if r is not None for a in r.assignments if a.locked]
-    ctx = build_model(problem, extra_fixed=extra_fixed)
     bound = perfect_fairness_bound(problem)
     result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=bound.value)
+    seen = _with_locks_as_pre_assigned(problem, extra_fixed)
+    if explain and _counted_impossible(seen):
+        # the cheap counting pre-checks first: where they prove that no rota exists, the
+        # explanation starts at once (on a 40-doctor year CP-SAT took the whole time limit,
+        # 60 s, neither finding a rota nor proving there is none)
+        result.status = "infeasible"
+        return _explained(result, seen, time_limit, workers, seed, started, cancel_token)
+    ctx = build_model(problem, extra_fixed=extra_fixed)
     run = _Search(problem, ctx, started, started + max(0.0, time_limit), workers, seed,
                   deterministic, on_progress, cancel_token, result, max(0.0, time_limit),
                   fairness_resolution)
@@ -531,26 +502,42 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
         _finish(run, pairs, published)
     elif watcher.cancelled:
         result.status = "cancelled"
-    if (result.status == "unknown" and not result.rota.assignments and explain
-            and not is_cancelled(cancel_token)):
-        # no rota in time, and none proven impossible: the counting pre-checks may prove it
-        from solver.explain import pre_assigned_breaks, precheck
-
-        if precheck(problem) or pre_assigned_breaks(problem):
-            result.status = "infeasible"
-    result.seconds = round(time.perf_counter() - started, 3)
     if result.status == "infeasible" and explain:
-        from solver.explain import explain as explain_fn
+        return _explained(result, seen, time_limit, workers, seed, started, cancel_token)
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
 
-        # the locked cells of a hint or published rota, as the pre-assignments they act as
-        locked: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for a in extra_fixed:
-            locked[a.doctor_id].append((a.shift_id, a.role))
-        seen = replace(problem, doctors=tuple(
-            replace(d, pre_assigned=tuple(dict.fromkeys((*d.pre_assigned, *locked[d.id]))))
-            if locked.get(d.id) else d for d in problem.doctors))
-        result.explanation = explain_fn(seen, time_limit=max(5.0, min(20.0, time_limit)),
-                                        workers=workers, seed=seed)
+
+def _with_locks_as_pre_assigned(problem: Problem, locked_cells: list[Assignment]) -> Problem:
+    """``problem`` with the locked cells of a hint or published rota as the pre-assignments
+    they act as (what the counting pre-checks and the explanation must see)."""
+    locked: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a in locked_cells:
+        locked[a.doctor_id].append((a.shift_id, a.role))
+    if not locked:
+        return problem
+    return replace(problem, doctors=tuple(
+        replace(d, pre_assigned=tuple(dict.fromkeys((*d.pre_assigned, *locked[d.id]))))
+        if locked.get(d.id) else d for d in problem.doctors))
+
+
+def _counted_impossible(problem: Problem) -> bool:
+    """Whether the counting pre-checks prove that no rota exists (they never claim it where one
+    does: tests/solver/test_explain_counting.py plays 40 random districts)."""
+    from solver.explain import pre_assigned_breaks, precheck
+
+    return bool(precheck(problem) or pre_assigned_breaks(problem))
+
+
+def _explained(result: SolveResult, seen: Problem, time_limit: float, workers: int, seed: int,
+               started: float, cancel_token: Any) -> SolveResult:
+    """``result`` (no rota exists) with the Norwegian explanation of why (cancelled: what is
+    known so far)."""
+    from solver.explain import explain as explain_fn
+
+    result.explanation = explain_fn(seen, time_limit=max(5.0, min(20.0, time_limit)),
+                                    workers=workers, seed=seed, cancel_token=cancel_token)
+    result.seconds = round(time.perf_counter() - started, 3)
     return result
 
 

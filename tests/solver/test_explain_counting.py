@@ -4,6 +4,7 @@ be true (never «no rota» where one exists) and name the real shortage."""
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import replace
 
 import pytest
@@ -35,6 +36,24 @@ def test_a_week_short_of_night_doctors_is_counted_for_nights():
     fixed = replace(p, rules=replace(p.rules, **dict(e.fixes[0].rules)))
     r = solve(fixed, time_limit=10, deterministic=True)
     assert r.status in ("optimal", "feasible") and check(fixed, r.rota) == []
+
+
+def test_a_cancelled_explanation_keeps_what_the_counting_says_and_offers_no_unverified_fix():
+    # the case above: the counting names the short weeks at once; the fixes need solves, which
+    # a cancel stops (the app's «Avbryt» while an explanation is built)
+    ex = Exemption(at(0, 0), at(14, 0), "no_nights", "over_55")
+    docs = [doctor("kari", name="Kari"), doctor("ola", name="Ola"), doctor("per", name="Per"),
+            doctor("ingrid", name="Ingrid", exemptions=(ex,))]
+    p = problem(_nights(14), docs, days=14, rules=Rules(max_per_week=Limit(2)))
+    cancelled = threading.Event()
+    cancelled.set()
+    e = explain(p, time_limit=10, cancel_token=cancelled)
+    assert any(m.startswith("uke 1–2: minst 7 vaktdøgn med natt trengs") for m in e.messages)
+    assert e.fixes == []
+    # the solve counts first: no rota is searched for, and the explanation says why
+    r = solve(p, time_limit=10, cancel_token=cancelled)
+    assert r.status == "infeasible" and r.rota.assignments == []
+    assert r.explanation.messages == e.messages and r.explanation.fixes == []
 
 
 def test_one_week_short_is_named_with_its_dates_and_who_is_away():
