@@ -370,8 +370,8 @@ def fairness_table(source: RotaSource, layout: RotaLayout
         outside = set()
         for attr, (count_index, band_index) in FAIRNESS_COUNT_INDEXES.items():
             band = d.bands[attr]
-            values += [band.count, band_range_text(band) + ("" if band.inside else OUTSIDE_MARK)]
-            if not band.inside:
+            values += [band.count, band_range_text(band) + (OUTSIDE_MARK if band.outside else "")]
+            if band.outside:
                 outside |= {count_index, band_index}
         values += [high_days_text(d.high_days_now), high_days_text(d.had_high_days)]
         rows.append(FairnessRow(d.doctor_id, tuple(values), frozenset(outside)))
@@ -385,10 +385,18 @@ def fairness_subtitle(layout: RotaLayout) -> str:
 
 
 def fairness_notes(report: FairnessReport) -> tuple[str, ...]:
-    """The lines under the table: the worst-off doctor, who is outside a fair band, then
-    the definitions (the report's own sentences, naming no fritak: the file is shared)."""
-    from legevakt_app.reports.fairness import definitions, outside_text, worst_text
+    """The lines under the table: the worst-off doctor, who is outside a fair band, whose
+    counts are «ikke målt» and why, then the definitions (the report's own sentences, naming
+    no fritak: the file is shared)."""
+    from legevakt_app.reports.fairness import (
+        definitions,
+        not_compared_text,
+        outside_text,
+        worst_text,
+    )
 
     worst = worst_text(report)
+    left_out = not_compared_text(report, shared=True)
     return (*([worst] if worst else []), outside_text(report),
+            *([left_out] if left_out else []),
             "Rødt: antallet ligger utenfor det rettferdige («!»).", *definitions(report, shared=True))

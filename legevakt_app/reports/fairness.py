@@ -15,6 +15,13 @@ so a rota edited by hand is measured as the engine measures its own:
   by fair share × the part of those vakter while present that the doctor may take, shifted by
   the ledger (as level 2's band, :func:`solver.objective.fair_band`); floor to ceiling of it
   is fair. A doctor with a partial fritak is left out of the band of the vakter it covers.
+
+Counts that say nothing about fairness are shown but not measured against their band, as the
+vaktregnskap leaves them out (:func:`solver.ledger.carry_over`): a doctor with a partial fritak
+takes what the fritak leaves (free of nights, she may have to take every weekend day to carry a
+full share: level 1 forces it), and a doctor who needs a bakvakt takes more vakter than her
+share, as her colleagues' bakvakter are load too. Neither is «outside the fair band»: nobody can
+even it out, and the next period does not try.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import decimal
 from solver.common import SHARE_SCALE, count_weight
 from solver.fairness import perfect_fairness_bound, share_units
-from solver.ledger import may_take
+from solver.ledger import may_take, needs_bakvakt, partly_exempt
 from solver.metrics import doctor_metrics
 from solver.objective import fair_range
 from solver.problem import Problem, Shift
@@ -36,20 +43,48 @@ from solver.problem import Problem, Shift
 COUNTS = (("night", "nights", "Netter"), ("weekend", "weekends", "Vakter i helg"),
           ("high_day", "high_days", "Høytidsvakter"))
 
+# Why a doctor's counts are not measured against a fair band (as the vaktregnskap leaves them
+# out): for the report and the app, and for what leaves the leader's machine (no fritak named).
+NOT_COMPARED = {
+    "partly_exempt": "delvis fritak: tar det fritaket lar være igjen",
+    "needs_bakvakt": "trenger bakvakt: tar flere vakter enn andelen, siden kollegenes "
+                     "bakvakter også er belastning",
+}
+SHARED_NOT_COMPARED = {
+    "partly_exempt": "tar ikke alle slags vakter, og tar det som blir igjen",
+    "needs_bakvakt": "har bakvakt, og tar flere vakter enn andelen, siden kollegenes "
+                     "bakvakter også er belastning",
+}
+NOT_COMPARED_MARK = "ikke målt"  # in place of the band
+NOT_COMPARED_DEFINITION = (
+    "«ikke målt»: antallet sier ikke noe om rettferdighet (delvis fritak, trenger bakvakt) og "
+    "måles ikke mot det rettferdige, som i vaktregnskapet.")
+SHARED_NOT_COMPARED_DEFINITION = (
+    "«ikke målt»: antallet følger av hvilke vakter legen tar, ikke av fordelingen, og måles "
+    "ikke mot det rettferdige, som i vaktregnskapet.")
+
 
 @dataclass(frozen=True)
 class CountBand:
     """A doctor's count of one kind of vakt against the fair band (``None``: the doctor may
-    take none of them, e.g. fritak from nights)."""
+    take none of them, e.g. fritak from nights). ``compared`` False: the count says nothing
+    about fairness (partial fritak, needs a bakvakt), so it is never outside the band."""
 
     count: int
     low: int | None
     high: int | None
     target: float | None  # the exact fair number (before rounding to the band)
+    compared: bool = True
 
     @property
     def inside(self) -> bool:
+        """Within the band (or no band); says nothing of ``compared``."""
         return self.low is None or self.low <= self.count <= (self.high or 0)
+
+    @property
+    def outside(self) -> bool:
+        """Outside a band it is measured against: what the report marks «!»."""
+        return self.compared and not self.inside
 
 
 @dataclass(frozen=True)
@@ -66,6 +101,8 @@ class DoctorFairness:
     bands: dict[str, CountBand]  # "nights" | "weekends" | "high_days"
     had_high_days: tuple[str, ...]  # from the ledger: the høytider the doctor had last time
     high_days_now: tuple[str, ...]  # the høytider of this period the doctor has a vakt in
+    # why the counts are not measured (a key of NOT_COMPARED), None: they are
+    not_compared: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,11 +151,17 @@ def fairness_report(source: RotaSource) -> FairnessReport:
         m = metrics[d.id]
         fair = units[d.id] / SHARE_SCALE
         counts = {"nights": m.nights, "weekends": m.weekends, "high_days": m.high_days}
+        # as the vaktregnskap (solver.ledger.carry_over) leaves them out
+        not_compared = ("partly_exempt" if units[d.id] > 0 and partly_exempt(problem, d)
+                        else "needs_bakvakt" if needs_bakvakt(problem, d, source.rota)
+                        else None)
         doc_bands = {}
         for _flag, attr, _title in COUNTS:
             band = bands[attr].get(d.id)
-            doc_bands[attr] = (CountBand(counts[attr], band[0], band[1], band[2]) if band
-                               else CountBand(counts[attr], None, None, None))
+            doc_bands[attr] = (CountBand(counts[attr], band[0], band[1], band[2],
+                                         compared=not_compared is None) if band
+                               else CountBand(counts[attr], None, None, None,
+                                              compared=not_compared is None))
         per_share = m.load_per_share
         doctors.append(DoctorFairness(
             doctor_id=d.id, name=d.name, share=d.share, fair_share=fair,
@@ -128,7 +171,7 @@ def fairness_report(source: RotaSource) -> FairnessReport:
             above_bound=(per_share / bound - 1) if per_share is not None and 0 < bound < math.inf
             else None,
             bands=doc_bands, had_high_days=ordered(d.ledger.had_high_days),
-            high_days_now=ordered(worked[d.id])))
+            high_days_now=ordered(worked[d.id]), not_compared=not_compared))
     return FairnessReport(bound=bound, doctors=doctors)
 
 
@@ -159,15 +202,19 @@ SHARED_BAND_DEFINITION = BAND_DEFINITION.replace(
 
 
 def band_range_text(b: CountBand) -> str:
-    """The fair band alone: «13–14», «6» or «–» (the doctor may take none of them)."""
+    """The fair band alone: «13–14», «6», «–» (the doctor may take none of them) or «ikke
+    målt» (the count says nothing about fairness)."""
     if b.low is None:
         return "–"
+    if not b.compared:
+        return NOT_COMPARED_MARK
     return str(b.low) if b.low == b.high else f"{b.low}–{b.high}"
 
 
 def band_text(b: CountBand) -> str:
-    """The count against its band, as the report prints it: «14 (13–14)», « !» outside."""
-    return f"{b.count} ({band_range_text(b)})" + ("" if b.inside else " !")
+    """The count against its band, as the report prints it: «14 (13–14)», « !» outside,
+    «49 (ikke målt)»."""
+    return f"{b.count} ({band_range_text(b)})" + (" !" if b.outside else "")
 
 
 def percent_text(value: float) -> str:
@@ -205,6 +252,8 @@ def definitions(report: FairnessReport, shared: bool = False) -> tuple[str, ...]
     the workbook and the PDF, which name no fritak."""
     fair_share = SHARED_FAIR_SHARE_DEFINITION if shared else FAIR_SHARE_DEFINITION
     band = SHARED_BAND_DEFINITION if shared else BAND_DEFINITION
+    if any(d.not_compared is not None for d in report.doctors):
+        band += " " + (SHARED_NOT_COMPARED_DEFINITION if shared else NOT_COMPARED_DEFINITION)
     return (fair_share, LOAD_DEFINITION, bound_text(report, shared),
             f"{band} «!»: utenfor det rettferdige.")
 
@@ -227,9 +276,24 @@ def worst_text(report: FairnessReport) -> str | None:
 def outside_text(report: FairnessReport) -> str:
     """Who has a count outside the fair band, and of what."""
     outside = [(d.name, title) for d in report.doctors for _f, a, title in COUNTS
-               if not d.bands[a].inside]
+               if d.bands[a].outside]
     return "Utenfor det rettferdige antallet: " + (
         "ingen" if not outside else "; ".join(f"{n} ({t.lower()})" for n, t in outside))
+
+
+def not_compared_text(report: FairnessReport, shared: bool = False) -> str | None:
+    """Whose counts are shown «ikke målt», and why (None: nobody's). ``shared``: for an
+    export, naming no fritak."""
+    reasons = SHARED_NOT_COMPARED if shared else NOT_COMPARED
+    left_out = [(d.name, d.not_compared) for d in report.doctors
+                if d.not_compared is not None
+                and any(b.low is not None for b in d.bands.values())]
+    if not left_out:
+        return None
+    return ("Ikke målt mot det rettferdige antallet: "
+            + "; ".join(f"{n} ({reasons[r]})" for n, r in left_out)
+            + ". Disse antallene sier ikke noe om rettferdighet, og vaktregnskapet fører dem "
+            "ikke videre.")
 
 
 def fairness_lines(report: FairnessReport) -> list[str]:
@@ -238,7 +302,7 @@ def fairness_lines(report: FairnessReport) -> list[str]:
              *(f"  {line}" for line in definitions(report)), ""]
     header = (f"{'Lege':<22} {'Vaktandel':>9} {'Rettf. andel':>12} {'Regnskap':>8} "
               f"{'Belastning':>10} {'Per andel':>9} {'Over grensen':>12} "
-              + " ".join(f"{title:>13}" for _f, _a, title in COUNTS)
+              + " ".join(f"{title:>14}" for _f, _a, title in COUNTS)
               + "  Høytid nå / forrige gang")
     lines += [header, "-" * len(header)]
     for d in by_load_per_share(report):
@@ -248,12 +312,15 @@ def fairness_lines(report: FairnessReport) -> list[str]:
         lines.append(
             f"{d.name[:22]:<22} {decimal(d.share, 2):>9} {decimal(d.fair_share, 3):>12} "
             f"{carried_text(d.carried):>8} {decimal(d.load):>10} {per_share:>9} {over:>12} "
-            + " ".join(f"{band_text(d.bands[a]):>13}" for _f, a, _t in COUNTS)
+            + " ".join(f"{band_text(d.bands[a]):>14}" for _f, a, _t in COUNTS)
             + f"  {high}")
     worst = worst_text(report)
     if worst is not None:
         lines.append(worst)
     lines.append(outside_text(report))
+    left_out = not_compared_text(report)
+    if left_out is not None:
+        lines.append(left_out)
     return lines
 
 
@@ -263,15 +330,20 @@ def fairness_dict(report: FairnessReport) -> dict:
         "perfect_fairness_bound": None if not 0 < report.bound < math.inf else round(report.bound, 3),
         "definitions": {"fair_share": FAIR_SHARE_DEFINITION, "load": LOAD_DEFINITION,
                         "bands": BAND_DEFINITION},
+        "not_compared_note": not_compared_text(report),
         "doctors": [
             {"id": d.doctor_id, "name": d.name, "share": d.share,
              "fair_share": d.fair_share, "carried": d.carried, "load": round(d.load, 2),
              "load_per_share": d.load_per_share,
              "above_bound": None if d.above_bound is None else round(d.above_bound, 4),
              **{a: {"count": b.count, "low": b.low, "high": b.high,
-                    "target": None if b.target is None else round(b.target, 2)}
+                    "target": None if b.target is None else round(b.target, 2),
+                    "compared": b.compared, "outside": b.outside}
                 for a, b in d.bands.items()},
-             "high_days_now": list(d.high_days_now), "had_high_days": list(d.had_high_days)}
+             "high_days_now": list(d.high_days_now), "had_high_days": list(d.had_high_days),
+             "not_compared": d.not_compared,
+             "not_compared_reason": None if d.not_compared is None
+             else NOT_COMPARED[d.not_compared]}
             for d in report.doctors
         ],
     }

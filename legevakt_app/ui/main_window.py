@@ -186,6 +186,9 @@ MAX_RECENT = 8
 SOLVE_SECONDS = 60.0
 GUI_SWITCH_INTERVAL = 0.001  # seconds; see MainWindow.__init__
 AUTOSAVE_MS = 60_000  # recovery copy of unsaved work about once a minute
+# doctors named in the change line above the grid; the rest «og 3 til» (all in its tooltip):
+# with the line wrapped, two lines at 1366 px, so the grid keeps the screen
+CHANGE_LINE_DOCTORS = 6
 PROBE_DELAY_MS = 1_000  # the background «kan en turnus lages?» starts this long after a change
 PROBE_SECONDS = 10.0  # … and gives up after this long (one CP-SAT worker)
 ROLE_CHOICES = (("vakt", "Vakt"), ("bakvakt", "Bakvakt"))
@@ -1235,9 +1238,10 @@ class MainWindow(QMainWindow):
         self.highlight_summary.setStyleSheet("font-weight: bold;")
         # who must be told of the changes since the rota was published; only while there are any
         self.change_summary = QLabel()
+        self.change_summary.setWordWrap(True)  # every name it gives is read, not cut at the edge
         self.change_summary.hide()
         for label in (self.solve_summary, self.highlight_summary, self.change_summary):
-            # long texts are cut (whole in the tooltip), never widen the window
+            # long texts are cut (whole in the tooltip) or wrapped, never widen the window
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # the highlighted doctor's duties get a line of their own, only while highlighting
         self.highlight_summary.hide()
@@ -1610,7 +1614,8 @@ class MainWindow(QMainWindow):
     def _show_changes(self) -> None:
         """Mark the places that differ from the published rota in the grid (◆), and say above
         it whom the leader must tell: «◆ Endret etter publisering («…»): 3 leger må få beskjed
-        — Kari Nordeng (mister 5), …», each doctor's vakter in the tooltip."""
+        — Kari Nordeng (mister 5), …», the first CHANGE_LINE_DOCTORS by name and the rest
+        «… og 3 til»; every doctor's vakter in the tooltip."""
         p = self.project
         diff = diff_against_latest(p) if p is not None and p.rota else None
         if p is None or self.problem is None or diff is None or not diff.changed:
@@ -1623,7 +1628,10 @@ class MainWindow(QMainWindow):
         def what(gained: list[Any], lost: list[Any]) -> str:
             return ", ".join(f"{verb} {len(c)}" for verb, c in (("får", gained), ("mister", lost)) if c)
 
-        told = "; ".join(f"{names.get(d, d)} ({what(gained, lost)})" for d, gained, lost in doctors)
+        told = "; ".join(f"{names.get(d, d)} ({what(gained, lost)})"
+                         for d, gained, lost in doctors[:CHANGE_LINE_DOCTORS])
+        if len(doctors) > CHANGE_LINE_DOCTORS:
+            told += f" … og {len(doctors) - CHANGE_LINE_DOCTORS} til (alle i verktøytipset)"
         self.change_summary.setText(
             f"{CHANGE_MARK}Endret etter publisering («{diff.snapshot_name}»): "
             f"{count(len(doctors), 'lege', 'leger')} må få beskjed — {told}")

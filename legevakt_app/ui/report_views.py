@@ -56,6 +56,8 @@ from legevakt_app.reports.fairness import (
     COUNTS,
     FAIR_SHARE_DEFINITION,
     LOAD_DEFINITION,
+    NOT_COMPARED,
+    NOT_COMPARED_DEFINITION,
     DoctorFairness,
     FairnessReport,
     band_text,
@@ -64,6 +66,7 @@ from legevakt_app.reports.fairness import (
     carried_text,
     fairness_report,
     high_days_text,
+    not_compared_text,
     outside_text,
     percent_text,
     worst_text,
@@ -333,7 +336,8 @@ class FairnessTableModel(QAbstractTableModel):
         if key == "above_bound":
             return self._bound_text
         if key in self.BAND_KEYS:
-            return f"{BAND_DEFINITION} «!»: utenfor det rettferdige."
+            return (f"{BAND_DEFINITION} {NOT_COMPARED_DEFINITION} «!»: utenfor det "
+                    "rettferdige.")
         if key in ("high_days_now", "had_high_days"):
             return "Høytidene legen har vakt i denne perioden, og hadde forrige gang (fra " \
                 "vaktregnskapet)"
@@ -387,7 +391,7 @@ class FairnessTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in (
                 "name", "high_days_now", "had_high_days"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if key in self.BAND_KEYS and not d.bands[key].inside:
+        if key in self.BAND_KEYS and d.bands[key].outside:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(OVER_FILL)
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -397,9 +401,13 @@ class FairnessTableModel(QAbstractTableModel):
             title = next(t for _f, a, t in COUNTS if a == key)
             if band.target is None:
                 return f"{title}: {band.count}; legen kan ikke ta slike vakter (fravær, fritak, kompetanse)"
+            if not band.compared and d.not_compared is not None:
+                return (f"{title}: {band.count}; ikke målt mot det rettferdige antallet "
+                        f"({NOT_COMPARED[d.not_compared]}). Antallet sier ikke noe om "
+                        "rettferdighet, og vaktregnskapet fører det ikke videre.")
             return (f"{title}: {band.count}; rettferdig {decimal(band.target)} (alt fra "
                     f"{band.low} til {band.high} er rettferdig)"
-                    + ("" if band.inside else " — utenfor det rettferdige"))
+                    + (" — utenfor det rettferdige" if band.outside else ""))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(key)
         return None
@@ -579,8 +587,10 @@ class BelastningView(QWidget):
             self.fairness_notes.setText("")
             return
         worst = worst_text(report)
+        left_out = not_compared_text(report)
         self.fairness_notes.setText(
             ((worst + ". ") if worst else "") + outside_text(report) + ". "
+            + ((left_out + " ") if left_out else "")
             + "Rødt og «!»: utenfor det rettferdige antallet; i parentes det rettferdige.")
 
     def fairness(self) -> FairnessReport | None:

@@ -230,6 +230,52 @@ def test_after_a_repair_the_leader_sees_what_changed_since_publishing_and_whom_t
                    for r in range(grid.rowCount()) for c in range(grid.columnCount()))
 
 
+def test_the_change_line_after_a_repair_is_read_whole_at_1366_px(qtbot, make_window, solved_sample):
+    """interkommunal, published; a doctor falls ill for six weeks and the rota is repaired:
+    many doctors must be told. At 1366×768 the line above the grid was cut at the right edge
+    after the fifth name; it is read whole (wrapped, the first names and «og N til», every
+    doctor in the tooltip), and the grid keeps most of the window."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import QPoint
+
+    from legevakt_app.snapshots import diff_against_latest, known_names
+    from legevakt_app.ui.main_window import CHANGE_LINE_DOCTORS
+
+    window = make_window()
+    window.fit_to_screen = lambda: None  # the offscreen screen is 800×600
+    window.resize(1366, 768)
+    window.open_path(solved_sample("interkommunal"))
+    window.publish()
+    ill = window.project.doctors[0]
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData(ill.id))
+    first = window.project.period.start + timedelta(days=20)
+    window.select_days(first, first + timedelta(days=41))
+    window.mark_selected_days("annet")
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+    window.tabs.setCurrentIndex(4)  # Turnus
+    qtbot.wait(50)  # laid out at the window's size
+    diff = diff_against_latest(window.project)
+    told = diff.affected_doctors()
+    assert len(told) > CHANGE_LINE_DOCTORS  # more than one line's worth of names
+    line = window.change_summary
+    assert line.isVisible() and window.width() == 1366
+    right = line.mapTo(window, QPoint(line.width(), 0)).x()
+    assert right <= window.width()
+    text_width = line.fontMetrics().horizontalAdvance(line.text())
+    if line.wordWrap():  # every wrapped line has room: its height is the wrapped text's
+        assert line.heightForWidth(line.width()) <= line.height()
+        assert line.height() <= 3 * line.fontMetrics().lineSpacing() + 8  # two lines, not a page
+    else:
+        assert text_width <= line.contentsRect().width(), (text_width, line.width())
+    assert f"og {len(told) - CHANGE_LINE_DOCTORS} til" in line.text()
+    names = known_names(window.project)
+    assert all(names[d] in line.toolTip() for d in told)  # every doctor, with her vakter
+    assert window.grid_view.height() >= 400  # the grid keeps the screen
+
+
 def test_a_repair_cancelled_before_its_fewest_moves_leaves_the_rota_as_it_was(
         qtbot, window, solved_sample):
     """After publishing, the leader pre-assigns a doctor a vakt another has (no repair keeps

@@ -156,3 +156,109 @@ def test_a_doctor_away_over_every_weekend_has_no_weekend_band_and_the_table_says
     assert "0 (–)" in row
     (bands,) = [line for line in definitions(report) if line.startswith("Rettferdig antall")]
     assert "«–»: legen kan ikke ta slike vakter (fravær, fritak, kompetanse)" in bands
+
+
+# --- counts that say nothing about fairness: as the vaktregnskap, not «outside» --------------
+
+def _weekends_for_the_night_exempt(project):
+    """A hand-made rota for :func:`_district`: Lege 4 (fritak from nights) has every weekend
+    day vakt, the only vakter the fritak leaves her; Lege 1 has half the døgnvakter, Lege 2
+    and Lege 3 a quarter each (Lege 2 not in her ferie week)."""
+    from solver.problem import Assignment, Rota
+
+    problem = build_problem(project)
+    ola_away = project.doctors[1].unavailable[0]
+    assignments = []
+    for i, s in enumerate(s for s in problem.shifts if s.template == "dogn"):
+        doctor = "d1" if i % 4 in (0, 1) else "d2" if i % 4 == 2 else "d3"
+        if doctor == "d2" and s.start.date() <= ola_away.end:
+            doctor = "d3"
+        assignments.append(Assignment(s.id, doctor))
+    assignments += [Assignment(s.id, "d4") for s in problem.shifts if s.template == "helgdag"]
+    return Rota(assignments)
+
+
+def test_a_night_exempt_doctor_forced_to_take_weekends_is_not_outside_her_band() -> None:
+    """Level 1 has the night-exempt doctor take most weekend day vakter (all the fritak
+    leaves her), far above her weekend band; the vaktregnskap does not count it, so the report shows
+    the count «ikke målt», says why, and does not list her as outside."""
+    from solver.ledger import carry_over
+
+    project, result = _solved(_district())
+    report = fairness_report(source_from_project(project))
+    ingrid = next(d for d in report.doctors if d.doctor_id == "d4")
+    weekends = ingrid.bands["weekends"]
+    assert weekends.count > weekends.high  # far above the band level 2 still has for her ...
+    assert not weekends.outside and not weekends.compared  # ... but not measured against it
+    assert ingrid.not_compared == "partly_exempt"
+    # the vaktregnskap agrees: this period adds nothing to her counts
+    assert carry_over(build_problem(project), result.rota)["d4"].weekends == 0
+    lines = fairness_lines(report)
+    row = next(line for line in lines if line.startswith("Lege 4"))
+    assert f"{weekends.count} (ikke målt)" in row and "!" not in row
+    (outside,) = [line for line in lines if line.startswith("Utenfor det rettferdige antallet")]
+    assert "Lege 4" not in outside
+    (why,) = [line for line in lines if line.startswith("Ikke målt")]
+    assert "Lege 4 (delvis fritak" in why and "vaktregnskapet" in why
+
+
+def test_report_and_json_still_flag_a_normal_doctor_outside_her_band(tmp_path) -> None:
+    """A hand-made rota, saved and reported by ``legevakt report``: Lege 1's half of the
+    nights is outside her band and flagged; Lege 4's weekends are shown, not flagged."""
+    project = _district()
+    source = source_from_project(project, _weekends_for_the_night_exempt(project))
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in source.rota.assignments]
+    path = tmp_path / "t.legevakt.json"
+    save_project(project, path)
+    out = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "report", str(path),
+                          "--no-need"], capture_output=True, text=True, check=True).stdout
+    fair_part = out.split("Rettferdighet per lege")[1]
+    rows = {line[:6]: line for line in fair_part.splitlines() if line.startswith("Lege ")}
+    assert "14 (" in rows["Lege 1"] and rows["Lege 1"].count("!") >= 1
+    assert "8 (ikke målt)" in rows["Lege 4"] and "!" not in rows["Lege 4"]
+    outside = next(line for line in fair_part.splitlines() if line.startswith("Utenfor"))
+    assert "Lege 1 (netter)" in outside and "Lege 4" not in outside
+    data = json.loads(subprocess.run(
+        [sys.executable, "-m", "legevakt_app.cli", "report", str(path), "--no-need", "--json"],
+        capture_output=True, text=True, check=True).stdout)["fairness"]
+    fair = {d["id"]: d for d in data["doctors"]}
+    nights = fair["d1"]["nights"]
+    assert nights["count"] == 14 and nights["count"] > nights["high"]
+    assert nights["outside"] is True and nights["compared"] is True
+    assert fair["d1"]["not_compared"] is None
+    weekends = fair["d4"]["weekends"]
+    # the band is still there (as before), with the new fields saying it is not measured
+    assert weekends["count"] == 8 and weekends["high"] < 8
+    assert weekends["outside"] is False and weekends["compared"] is False
+    assert fair["d4"]["not_compared"] == "partly_exempt"
+    assert "delvis fritak" in fair["d4"]["not_compared_reason"]
+    assert "Lege 4" in data["not_compared_note"]
+
+
+def test_workbook_shows_the_count_not_measured_and_names_no_fritak(tmp_path) -> None:
+    """The workbook is shared: Lege 4's weekends are «ikke målt», not red, and the note under
+    the table says why without naming a fritak; Lege 1's nights are still red."""
+    import openpyxl
+
+    from legevakt_app.export.report_data import FAIRNESS_COLUMNS
+    from legevakt_app.export.xlsx import SHEET_FAIRNESS, export_xlsx
+
+    project = _district()
+    source = source_from_project(project, _weekends_for_the_night_exempt(project))
+    ws = openpyxl.load_workbook(export_xlsx(source, tmp_path / "t.xlsx"))[SHEET_FAIRNESS]
+    titles = [ws.cell(4, c).value for c in range(1, len(FAIRNESS_COLUMNS) + 1)]
+    at = {t: i for i, t in enumerate(titles)}
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=5, max_col=len(titles))
+            if r[0].value and r[1].value is not None}
+    red = "FFC7CE"
+    ingrid, kari = rows["Lege 4"], rows["Lege 1"]
+    assert ingrid[at["Vakter i helg"]].value == 8
+    assert ingrid[at["Vakter i helg, rettferdig"]].value == "ikke målt"
+    assert ingrid[at["Vakter i helg"]].fill.fgColor.rgb[-6:] != red
+    assert kari[at["Netter"]].value == 14 and kari[at["Netter, rettferdig"]].value.endswith(" !")
+    assert kari[at["Netter"]].fill.fgColor.rgb[-6:] == red
+    below = [ws.cell(r, 1).value or "" for r in range(5 + len(rows), ws.max_row + 1)]
+    (why,) = [line for line in below if line.startswith("Ikke målt")]
+    assert "Lege 4 (tar ikke alle slags vakter" in why
+    assert not any("fritak" in line for line in below)

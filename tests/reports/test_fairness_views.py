@@ -72,7 +72,7 @@ def test_belastning_tab_shows_each_doctors_fairness(qtbot, solved) -> None:  # t
             cell = proxy.index(r, col[attr])
             assert cell.data() == band_text(d.bands[attr])  # «14 (13–14)», « !» outside
             marked = cell.data(Qt.ItemDataRole.BackgroundRole) is not None
-            assert marked == (not d.bands[attr].inside)
+            assert marked == d.bands[attr].outside
     nights = proxy.headerData(col["nights"], Qt.Orientation.Horizontal,
                               Qt.ItemDataRole.ToolTipRole)
     assert "Rettferdig antall netter" in nights
@@ -109,8 +109,8 @@ def test_workbook_sheet_has_the_reports_figures(tmp_path, solved) -> None:
             band = d.bands[attr]
             assert row[at[title]].value == band.count  # a number
             assert row[at[f"{title}, rettferdig"]].value == (
-                band_range_text(band) + ("" if band.inside else " !"))  # text
-            assert (row[at[title]].fill.fgColor.rgb[-6:] == "FFC7CE") == (not band.inside)
+                band_range_text(band) + (" !" if band.outside else ""))  # text
+            assert (row[at[title]].fill.fgColor.rgb[-6:] == "FFC7CE") == band.outside
     below = [ws.cell(r, 1).value or "" for r in range(5 + len(rows), ws.max_row + 1)]
     assert any(line.startswith(f"Mest belastet per andel: {report.worst.name}") for line in below)
     assert any(line.startswith("Rettferdig andel = vaktandel") for line in below)
@@ -134,8 +134,59 @@ def test_pdf_has_the_section_with_the_reports_figures(tmp_path, solved) -> None:
         figures = [decimal(d.share, 2), decimal(d.fair_share, 3)]
         assert f"{d.name} {' '.join(figures)}" in text, d.name
         bands = " ".join(f"{d.bands[a].count} {band_range_text(d.bands[a])}"
-                         + ("" if d.bands[a].inside else " !") for _f, a, _t in COUNTS)
+                         + (" !" if d.bands[a].outside else "") for _f, a, _t in COUNTS)
         assert f"{decimal(d.load_per_share)} {percent_text(d.above_bound)} {bands}" in text, d.name
     assert f"Mest belastet per andel: {report.worst.name}" in text
     assert "Rettferdig andel = vaktandel" in text and "Rettferdig antall netter" in text
     assert "fritak" not in text  # the file is shared: no fritak named
+
+
+def test_counts_not_measured_are_not_marked_in_the_app_or_the_pdf(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The hand-made district of ``tests.reports.test_fairness``: the night-exempt Lege 4 has
+    every weekend day vakt. The app shows her weekends «ikke målt», unmarked, and says why in
+    the tooltip and the notes; the PDF (shared) says it too, naming no fritak. Lege 1's half
+    of the nights is still marked."""
+    from PySide6.QtCore import Qt
+
+    from legevakt_app.ui.pdf_export import export_pdf
+    from legevakt_app.ui.report_views import BelastningView, FairnessTableModel
+    from tests.export.test_pdf_report import pdf_pages
+    from tests.reports.test_fairness import _district, _weekends_for_the_night_exempt
+
+    project = _district()
+    source = source_from_project(project, _weekends_for_the_night_exempt(project))
+    view = BelastningView()
+    qtbot.addWidget(view)
+    view.set_source(source)
+    proxy = view.fairness_proxy
+    name, weekends, nights = (FairnessTableModel.column(k) for k in ("name", "weekends", "nights"))
+    rows = {proxy.index(r, name).data(): r for r in range(proxy.rowCount())}
+    cell = proxy.index(rows["Lege 4"], weekends)
+    assert cell.data() == "8 (ikke målt)"
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "delvis fritak" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert proxy.index(rows["Lege 1"], nights).data(Qt.ItemDataRole.BackgroundRole) is not None
+    notes = view.fairness_notes.text()
+    assert "Ikke målt mot det rettferdige antallet: Lege 4 (delvis fritak" in notes
+    assert "Lege 4" not in notes.split("Utenfor det rettferdige antallet:")[1].split(".")[0]
+
+    text = " ".join(p for p in pdf_pages(export_pdf(source, tmp_path / "r.pdf"))
+                    if "Rettferdighet per lege" in p)
+    assert "8 ikke målt" in text and "Lege 4 (tar ikke alle slags vakter" in text
+    assert "fritak" not in text  # the file is shared: no fritak named
+
+
+def test_a_doctor_who_needs_bakvakt_is_not_measured(solved) -> None:
+    """interkommunal's doctor who is not vaktkompetent takes more vakter than her share (her
+    colleagues' bakvakter are load): as the vaktregnskap, her counts are not measured."""
+    from solver.ledger import needs_bakvakt
+
+    source, report = solved
+    needing = {d.id for d in source.problem.doctors
+               if needs_bakvakt(source.problem, d, source.rota)}
+    assert needing
+    for d in report.doctors:
+        assert (d.not_compared == "needs_bakvakt") == (d.doctor_id in needing)
+        if d.doctor_id in needing:
+            assert not any(b.outside or b.compared for b in d.bands.values())
+            assert all(band_text(b).endswith(("(ikke målt)", "(–)")) for b in d.bands.values())
