@@ -10,8 +10,12 @@
    doctors (:func:`competence_shortfalls`), vakter only one doctor may take that she cannot
    both have (:func:`sole_doctor_breaks`), a vaktblokk longer than a hard limit
    (:func:`block_limits`); and what a pre-assigned vakt breaks on its own (the checker).
+   The counting leaves the doctors' duty days of the period before out (the windows reaching
+   back to them only take room away): what it finds short is short with them too.
 2. CP-SAT with one assumption literal per rule group (per doctor for absences, rest and
-   practice, per pre-assigned vakt, per ISO week for hard spacing limits, per vaktblokk): the
+   practice, per pre-assigned vakt, per ISO week for hard spacing limits — and per doctor for
+   their windows reaching back to her duty days of the period before, said as «medregnet vakt
+   03.01 i forrige periode» —, per vaktblokk): the
    core of conflicting groups is shrunk by deletion and named, each rule once.
    Pre-assigned vakter no rota can hold are set aside one conflict after another, so all of
    them are named at once (:func:`_set_aside`).

@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from solver.balance import Balancer
 from solver.checker import check, soft_breaches
-from solver.explain import explain
+from solver.explain import explain, precheck
 from solver.generate import make_problem
 from solver.objective import balance_level
 from solver.problem import Absence, Assignment, Limit, Problem, Rota, RuleException, Rules
@@ -55,6 +55,8 @@ def test_firedelt_hard_counts_the_vakt_of_the_old_periods_last_day(solved):
     r = solved(p)  # the fixture also runs the independent checker
     assert r.status == "optimal"
     assert _days_of(r.rota, "ola")[0] >= 3
+    # the counting pre-checks leave the carried days out: they never claim «no rota» here
+    assert precheck(p) == []
 
 
 def test_firedelt_soft_penalises_only_what_the_new_period_adds(solved):
@@ -101,6 +103,7 @@ def test_max_per_week_counts_the_days_of_the_iso_week_in_the_period_before(solve
     r = solved(p)
     ola = _days_of(r.rota, "ola")
     assert ola and all(d >= 7 for d in ola)  # only from Monday 11 January (week 2)
+    assert precheck(p) == []
     # one day of the period before leaves room for one more in week 1
     one = _thursday_period(Rules(max_per_week=Limit(2)), (MONDAY,))
     assert check(one, thursday) == [] and admits(one, thursday)
