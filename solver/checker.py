@@ -303,13 +303,15 @@ def _carried_spacing(p: Problem, doc: Doctor, duty: dict[date, str]) -> list[Vio
             spans += [("max_consecutive_days", consecutive.value, start - timedelta(days=back), k,
                        f"maks {consecutive.value} på rad{unntak}") for back in range(1, k)]
         if per_week is not None and per_week.hard and start.weekday() > 0:
-            spans.append(("max_per_week", per_week.value, start - timedelta(days=start.weekday()), 7,
+            monday = start - timedelta(days=start.weekday())
+            spans.append(("max_per_week", per_week.value, monday, 7,
                           f"maks {per_week.value} per uke{unntak}"))
         for rule, limit, first, length, text in spans:
             last = min(first + timedelta(days=length - 1), p.period_end)
             old = [d for d in before if d >= first]
             new = sorted(d for d in duty if d <= last)
-            if not old or not new or len(old) + len(new) <= limit or not _judged_by(exc, r, first, last):
+            if (not old or not new or len(old) + len(new) <= limit
+                    or not _judged_by(exc, r, first, last)):
                 continue
             sid = duty[new[max(0, limit - len(old))]]
             if (rule, sid) in said:

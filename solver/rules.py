@@ -50,16 +50,7 @@ from solver.common import (
     unavailable_reasons,
     vakt_load,
 )
-from solver.problem import (
-    PRACTICE_BREAK,
-    Assignment,
-    Doctor,
-    Limit,
-    Problem,
-    Role,
-    Rota,
-    Shift,
-)
+from solver.problem import PRACTICE_BREAK, Assignment, Doctor, Limit, Problem, Role, Rota, Shift
 
 RULES = RULE_NAMES  # rule id -> Norwegian display name
 
@@ -615,26 +606,26 @@ def add_spacing(ctx: RotaModel) -> None:
     as constants. A carried window's hard limit is one rule group per doctor (the ISO week
     the period starts in, and her id), so an explanation can say the other vakt was then."""
     groups = spacing_windows(ctx.problem)
-    carried = {di: cws for di, d in enumerate(ctx.doctors) if (cws := carried_windows(ctx.problem, d))}
+    carried = {di: cws for di, d in enumerate(ctx.doctors)
+               if (cws := carried_windows(ctx.problem, d))}
     if not groups and not carried:
         return
     build_duty_days(ctx)
     for rule, limit, windows in groups:
         for (di, d), wdays in itertools.product(enumerate(ctx.doctors), windows):
             vs = [ctx.duty_days[di, day] for day in wdays if (di, day) in ctx.duty_days]
-            _limit_window(ctx, rule, limit, limit.value, d.id, di, wdays[0], vs,
-                          iso_week(wdays[0]))
+            _limit_window(ctx, rule, limit, limit.value, d.id, wdays[0], vs, iso_week(wdays[0]))
     first_week = iso_week(ctx.problem.period_start)
     for di, cws in carried.items():
         d = ctx.doctors[di]
         for cw in cws:
             vs = [ctx.duty_days[di, day] for day in cw.days if (di, day) in ctx.duty_days]
-            _limit_window(ctx, cw.rule, cw.limit, cw.allowed, d.id, di, cw.days[0], vs,
+            _limit_window(ctx, cw.rule, cw.limit, cw.allowed, d.id, cw.days[0], vs,
                           (*first_week, d.id))
 
 
 def _limit_window(ctx: RotaModel, rule: str, limit: Limit, allowed: int, doctor_id: str,
-                  di: int, first: date, vs: list[cp_model.IntVar], group: object) -> None:
+                  first: date, vs: list[cp_model.IntVar], group: object) -> None:
     """At most ``allowed`` of the duty days ``vs`` (hard, in rule group ``group``), or a soft
     penalty of ``limit.penalty`` per duty day over it, labelled with the window's first day."""
     if len(vs) <= allowed:
