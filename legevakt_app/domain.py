@@ -214,6 +214,12 @@ class PreAssignment(Strict):
     role: Literal["vakt", "bakvakt"] = "vakt"
 
 
+# how far back the doctors' duty days of the period before are kept (LedgerBalance.
+# earlier_duty_days): the longest window a spacing rule can have reaches 31 days back («maks
+# 31 på rad» is judged over 32 days; «maks K per N døgn» over at most 28; a week over 7)
+CARRIED_DAYS = 31
+
+
 class LedgerBalance(Strict):
     """Vaktregnskap carried over from earlier periods: how much above (+) or below (-) the
     fair share this doctor has carried (weighted hours), and høytid/night/weekend counts."""
@@ -228,14 +234,29 @@ class LedgerBalance(Strict):
     # when the doctor's last vakt of the period before ended (Oslo wall-clock time): the rest
     # rule runs on across the change of period
     last_vakt_end: datetime | None = None
+    # the days on which a vakt of hers started in the last CARRIED_DAYS days of the period
+    # before: the spacing limits (firedelt, maks per uke, maks på rad) run on across the
+    # change of period
+    earlier_duty_days: list[Annotated[date, AfterValidator(in_years)]] = Field(
+        default_factory=list, max_length=CARRIED_DAYS)
 
     @model_serializer(mode="wrap")
     def _without_unknown_end(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """No ``last_vakt_end: null`` in files: a ledger from before it was kept reads the same."""
+        """No ``last_vakt_end: null`` and no ``earlier_duty_days: []`` in files: a ledger from
+        before they were kept reads and saves the same."""
         out = handler(self)
         if out.get("last_vakt_end") is None:
             out.pop("last_vakt_end", None)
+        if not out.get("earlier_duty_days"):
+            out.pop("earlier_duty_days", None)
         return out
+
+    @field_validator("earlier_duty_days")
+    @classmethod
+    def _each_day_once(cls, v: list[date]) -> list[date]:
+        if len(set(v)) != len(v):
+            raise ValueError("hver dag kan stå bare én gang")
+        return sorted(v)
 
     @field_validator("had_high_days")
     @classmethod
@@ -536,6 +557,14 @@ class Project(Strict):
                   f"{p.start.isoformat()}–{p.end.isoformat()}", exc.start.isoformat())
                  for i, exc in enumerate(self.rules.exceptions)
                  if exc.start < p.start or exc.end > p.end]
+        # the duty days carried from the period before lie before this one (a day inside it
+        # would be a vakt of this rota, counted twice)
+        for i, doc in enumerate(self.doctors):  # one line per doctor, her first such day
+            day = next((d for d in doc.ledger.earlier_duty_days if d >= p.start), None)
+            if day is not None:
+                found.append((("doctors", i, "ledger", "earlier_duty_days"),
+                              f"the duty day {day.isoformat()} of the period before is not "
+                              f"before the period's start {p.start.isoformat()}", day.isoformat()))
         if found:
             raise _errors_at("Project", found)
         return self

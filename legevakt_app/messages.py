@@ -37,6 +37,7 @@ FIELD_NAMES = {
     "wants": "Ønsker vakt", "ledger": "Vaktregnskap", "load_balance": "Timer over/under",
     "nights": "Netter", "weekends": "Helger", "high_days": "Høytidsdager",
     "had_high_days": "Hadde høytid", "last_vakt_end": "Siste vakt sluttet",
+    "earlier_duty_days": "Vaktdager i forrige periode",
     "competence": "Kompetanse", "on_site": "Tilstede", "requires_competent": "Kun kompetent",
     "holiday_policy": "Helligdager", "block": "Blokk", "value": "Verdi", "hard": "Absolutt",
     "penalty": "Straff", "published_at": "Publisert", "doctor_names": "Legenavn",
@@ -81,6 +82,9 @@ _VALUE_ERRORS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(rf"the exception {_EXCEPTION} is outside the period (\S+)–(\S+)"),
      lambda m: f"{_exception(m[1], m[2], m[3])} går utenfor perioden "
                f"({_day(m[4])}–{_day(m[5])}): et unntak må ligge innenfor perioden"),
+    (re.compile(r"the duty day (\S+) of the period before is not before the period's start (\S+)"),
+     lambda m: f"vaktdagen {_day(m[1])} skal være fra forrige periode, men er ikke før denne "
+               f"periodens start ({_day(m[2])})"),
     (re.compile(r"end (\S+) is before start (\S+)"),
      lambda m: f"Til ({_day(m[1])}) er før Fra ({_day(m[2])})"),
     (re.compile(r"end (\S+) is not after start (\S+) on the same day"),

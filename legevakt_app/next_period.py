@@ -2,8 +2,10 @@
 
 The district, the doctors, the shift templates and the rules are copied. Each doctor's ledger
 is the one :func:`solver.ledger.carry_over` computes from the rota as it stands (published,
-solved or edited by hand), told which høytid this period took up from the one before
-(:func:`continued_high_days`: 1 January after a period ending 31 December). A fritak that
+solved or edited by hand), with when the doctor's last vakt ended (the minimum rest runs on)
+and the days her vakter started on in the last days (the spacing limits run on), told which
+høytid this period took up from the one before (:func:`continued_high_days`: 1 January after
+a period ending 31 December). A fritak that
 ends on this period's last day (given for the whole period, as the over-55 right usually is)
 goes on through the new one, and the ledger table says so; a fritak with its own later end
 date keeps it. Absences, wishes and fritak that end before the new period starts are dropped,
@@ -22,6 +24,7 @@ from datetime import date, datetime, timedelta
 from legevakt_app.calendar import OSLO, high_day_group
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
+    CARRIED_DAYS,
     MAX_YEAR,
     MIN_YEAR,
     Exemption,
@@ -162,11 +165,17 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     ledgers = carry_over(problem, rota,
                          continued_high_days(project.period.start, project.period.end))
     shift_end = {s.id: s.end for s in problem.shifts}
+    shift_day = {s.id: s.start.astimezone(OSLO).date() for s in problem.shifts}
     last_end: dict[str, datetime] = {}
+    # the days a vakt started on (as the engine counts duty days), in the last CARRIED_DAYS
+    # days before the new period: the spacing limits run on from them
+    duty_days: dict[str, set[date]] = {}
     for a in rota.assignments:
         if a.role == "vakt" and a.shift_id in shift_end:
             last_end[a.doctor_id] = max(last_end.get(a.doctor_id, shift_end[a.shift_id]),
                                         shift_end[a.shift_id])
+            if start - timedelta(days=CARRIED_DAYS) <= shift_day[a.shift_id] < start:
+                duty_days.setdefault(a.doctor_id, set()).add(shift_day[a.shift_id])
     units = share_units(problem)
     not_measured = {d.id: ("partly_exempt" if units[d.id] > 0 else
                            "away" if d.share > 0 else "no_share")
@@ -191,7 +200,8 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
         ended = last_end.get(doc.id)
         ledger = LedgerBalance(**values, had_high_days=high_days_in_order(entry.had_high_days),
                                last_vakt_end=ended.astimezone(OSLO).replace(tzinfo=None)
-                               if ended is not None else None)
+                               if ended is not None else None,
+                               earlier_duty_days=sorted(duty_days.get(doc.id, ())))
         kept = [e for e in doc.exemptions if e.end >= project.period.end]
         exemptions = [_continued(e, project.period.end, end) for e in kept]
         if exemptions != kept:

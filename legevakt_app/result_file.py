@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from legevakt_app.domain import (
+    CARRIED_DAYS,
     NO_CONTROL_CHARACTER,
     CompetenceRule,
     DoctorKind,
@@ -109,6 +110,8 @@ class _Doctor(_Part):
     wishes: list[tuple[Id, Literal[-1, 1]]] = Field(default_factory=list)
     wants: list[list[Id]] = Field(default_factory=list)
     ledger: _Ledger | None = None
+    # the days her vakter started in the period before: the spacing limits run on from them
+    earlier_duty_days: list[Day] = Field(default_factory=list, max_length=CARRIED_DAYS)
 
 
 # the fields a vakt must have (a bakvakt's entry need only say which vakt it covers)

@@ -37,7 +37,7 @@ from solver.objective import (
     spread_windows,
 )
 from solver.problem import PRACTICE_BREAK, Role
-from solver.rules import RotaModel, spacing_windows
+from solver.rules import RotaModel, carried_windows, spacing_windows
 
 Starts = range | frozenset[int]  # the first days (indices) of a rule's windows
 
@@ -225,6 +225,22 @@ class Balancer:
                 else:
                     self.soft_windows.append((length, limit.value, SOFT_WEIGHT * limit.penalty,
                                               _starts(firsts)))
+        # the windows reaching back before the period (solver.rules.carried_windows): per
+        # doctor, their days in the period are the first ``length`` days, which may hold what
+        # her duty days of the period before leave of the limit
+        self.carried_hard: list[list[tuple[int, int, Starts]]] = [[] for _ in range(self.nd)]
+        self.carried_soft: list[list[tuple[int, int, int, Starts]]] = [[] for _ in range(self.nd)]
+        for d, doc in enumerate(self.ctx.doctors):
+            for cw in carried_windows(p, doc):
+                length = sum(1 for day in cw.days if day >= p.period_start)
+                if not length:
+                    continue
+                if cw.limit.hard:
+                    self.carried_hard[d].append((length, cw.allowed, range(1)))
+                else:
+                    self.carried_soft[d].append((length, cw.allowed,
+                                                 SOFT_WEIGHT * cw.limit.penalty, range(1)))
+        self.hard_windows = [self.windows + mine for mine in self.carried_hard]  # per doctor
 
     def _balance_setup(self) -> None:
         """The level-2 terms (:func:`solver.objective.balance_level`) in per-doctor form: soft
@@ -235,8 +251,9 @@ class Balancer:
         self.flags_of = [tuple(f for f in FLAGS if getattr(s, f)) for s in ctx.shifts]
         spread = spread_windows(ctx, share_units(p))
         self.window_rules = [
-            self.soft_windows + ([(spread[d], 1, SPREAD_WEIGHT, range(max(0, n - spread[d] + 1)))]
-                                 if d in spread else [])
+            self.soft_windows + self.carried_soft[d]
+            + ([(spread[d], 1, SPREAD_WEIGHT, range(max(0, n - spread[d] + 1)))]
+               if d in spread else [])
             for d in range(self.nd)
         ]
         # wishes to work as groups (one point when the doctor has none of a group's shifts)
@@ -359,7 +376,7 @@ class Balancer:
                 n -= 1
             if n > self.week_limits[w]:
                 return False
-        for length, limit, starts in self.windows:
+        for length, limit, starts in self.hard_windows[d]:
             first = max(0, add - length + 1)
             last = min(add, self.ndays - length)
             for i in range(first, last + 1):

@@ -268,6 +268,60 @@ def _spacing(p: Problem, doc: Doctor, vakt: list[Shift]) -> list[Violation]:
                 if len(ds) > per_week.value and _judged_by(exc, r, first, last):
                     out.append(_v("max_per_week", doc.id, duty[ds[-1]],
                                   f"{doc.name}: {len(ds)} vakter i uke {wk} (maks {per_week.value}{unntak})"))
+    return out + _carried_spacing(p, doc, duty)
+
+
+def _earlier_text(days: list[date]) -> str:
+    """«vakt 03.01 i forrige periode», «vakter 02.01 og 03.01 i forrige periode»."""
+    said = [_ddmm(d) for d in days]
+    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " og " + said[-1]
+    return f"{'vakt' if len(days) == 1 else 'vakter'} {listed} i forrige periode"
+
+
+def _carried_spacing(p: Problem, doc: Doctor, duty: dict[date, str]) -> list[Violation]:
+    """The windows that begin before the period: the doctor's duty days of the period before
+    (``earlier_duty_days``) count in them. Such a window breaks a hard limit only when the rota
+    adds a duty day to it (a past over the limit is not this rota's fault): the vakt named is
+    the first one the limit has no room for."""
+    start = p.period_start
+    before = sorted(d for d in set(doc.earlier_duty_days) if d < start)
+    if not before or not duty:
+        return []
+    r = p.rules
+    out: list[Violation] = []
+    said: set[tuple[str, str]] = set()
+    for exc, w, in_window, per_week, consecutive in _spacing_limits(r):
+        unntak = _exception_text(exc)
+        # (rule, limit, the window's first day, its length, the limit in words)
+        spans: list[tuple[str, int, date, int, str]] = []
+        if in_window is not None and in_window.hard:
+            w = max(1, w)
+            spans += [("max_in_window", in_window.value, start - timedelta(days=back), w,
+                       f"maks {in_window.value} i {w} dager{unntak}") for back in range(1, w)]
+        if consecutive is not None and consecutive.hard:
+            k = consecutive.value + 1
+            spans += [("max_consecutive_days", consecutive.value, start - timedelta(days=back), k,
+                       f"maks {consecutive.value} på rad{unntak}") for back in range(1, k)]
+        if per_week is not None and per_week.hard and start.weekday() > 0:
+            monday = start - timedelta(days=start.weekday())
+            spans.append(("max_per_week", per_week.value, monday, 7,
+                          f"maks {per_week.value} per uke{unntak}"))
+        for rule, limit, first, length, text in spans:
+            last = min(first + timedelta(days=length - 1), p.period_end)
+            old = [d for d in before if d >= first]
+            new = sorted(d for d in duty if d <= last)
+            if (not old or not new or len(old) + len(new) <= limit
+                    or not _judged_by(exc, r, first, last)):
+                continue
+            sid = duty[new[max(0, limit - len(old))]]
+            if (rule, sid) in said:
+                continue
+            said.add((rule, sid))
+            n = len(old) + len(new)
+            where = (f"i uke {start.isocalendar()[1]}" if rule == "max_per_week"
+                     else f"i {length} dager fra {_ddmm(first)}")
+            out.append(_v(rule, doc.id, sid, f"{doc.name}: {n} vakter {where}, medregnet "
+                                             f"{_earlier_text(old)} ({text})"))
     return out
 
 
@@ -389,6 +443,11 @@ def soft_breaches(problem: Problem, rota: Rota) -> list[tuple[str, int]]:
     for a in rota.assignments:
         if a.role == "vakt" and a.shift_id in shifts and a.doctor_id in doctors:
             duty[a.doctor_id].add(shifts[a.shift_id].start.date())
+    # the duty days of the period before count in the windows reaching back to them; only
+    # the vakter of this period are counted as too close
+    start = problem.period_start
+    earlier = {d.id: {x for x in d.earlier_duty_days if x < start} for d in problem.doctors}
+    seen = {did: days | earlier[did] for did, days in duty.items()}
     out: list[tuple[str, int]] = []
     for exc, w, in_window, per_week, consecutive in _spacing_limits(r):
         unntak = _exception_text(exc)
@@ -398,24 +457,28 @@ def soft_breaches(problem: Problem, rota: Rota) -> list[tuple[str, int]]:
 
         if in_window is not None and not in_window.hard:
             k, w = in_window.value, max(1, w)
-            n = sum(1 for days in duty.values() for d in days
-                    if sum(1 for i in range(w) if d - timedelta(days=i) in days) > k
+            n = sum(1 for did, days in duty.items() for d in days
+                    if sum(1 for i in range(w) if d - timedelta(days=i) in seen[did]) > k
                     and judged(d - timedelta(days=w - 1), d))
             out.append((f"maks {k} {'vakt' if k == 1 else 'vakter'} per {w} dager{unntak}", n))
         if consecutive is not None and not consecutive.hard:
             k = consecutive.value
-            n = sum(1 for days in duty.values() for d in days
-                    if all(d - timedelta(days=i) in days for i in range(k + 1))
+            n = sum(1 for did, days in duty.items() for d in days
+                    if all(d - timedelta(days=i) in seen[did] for i in range(k + 1))
                     and judged(d - timedelta(days=k), d))
             out.append((f"maks {k} på rad{unntak}", n))
         if per_week is not None and not per_week.hard:
             k = per_week.value
             n = 0
-            for days in duty.values():
+            for did, days in duty.items():
                 weeks: dict[date, int] = defaultdict(int)
                 for d in days:
                     weeks[d - timedelta(days=d.weekday())] += 1
-                n += sum(max(0, c - k) for monday, c in weeks.items()
+                before: dict[date, int] = defaultdict(int)  # the period before's, same week
+                for d in earlier[did]:
+                    before[d - timedelta(days=d.weekday())] += 1
+                n += sum(max(0, c + before[monday] - k) - max(0, before[monday] - k)
+                         for monday, c in weeks.items()
                          if judged(monday, min(monday + timedelta(days=6), problem.period_end)))
             out.append((f"maks {k} per uke{unntak}", n))
     return [(text, n) for text, n in out if n]

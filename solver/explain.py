@@ -10,8 +10,12 @@
    doctors (:func:`competence_shortfalls`), vakter only one doctor may take that she cannot
    both have (:func:`sole_doctor_breaks`), a vaktblokk longer than a hard limit
    (:func:`block_limits`); and what a pre-assigned vakt breaks on its own (the checker).
+   The counting leaves the doctors' duty days of the period before out (the windows reaching
+   back to them only take room away): what it finds short is short with them too.
 2. CP-SAT with one assumption literal per rule group (per doctor for absences, rest and
-   practice, per pre-assigned vakt, per ISO week for hard spacing limits, per vaktblokk): the
+   practice, per pre-assigned vakt, per ISO week for hard spacing limits — and per doctor for
+   their windows reaching back to her duty days of the period before, said as «medregnet vakt
+   03.01 i forrige periode» —, per vaktblokk): the
    core of conflicting groups is shrunk by deletion and named, each rule once.
    Pre-assigned vakter no rota can hold are set aside one conflict after another, so all of
    them are named at once (:func:`_set_aside`).
@@ -50,7 +54,13 @@ from solver.common import (
     unavailable_reasons,
 )
 from solver.problem import Doctor, Problem, RuleException, Rules, Shift
-from solver.rules import build_model, practice_days, practice_effect, spacing_windows
+from solver.rules import (
+    build_model,
+    carried_windows,
+    practice_days,
+    practice_effect,
+    spacing_windows,
+)
 
 T = TypeVar("T")
 
@@ -798,7 +808,7 @@ def _shifts_named(problem: Problem, core_keys: list[tuple[str, object]]) -> list
     weeks = set()
     out: list[Shift] = []
     for rule, detail in core_keys:
-        week = (detail if rule in WEEK_RULES else detail[1] if rule in DOCTOR_WEEK_RULES
+        week = (detail[:2] if rule in WEEK_RULES else detail[1] if rule in DOCTOR_WEEK_RULES
                 else None) if isinstance(detail, tuple) else None
         if week is not None:
             weeks.add(week)
@@ -830,6 +840,10 @@ def _conflict_text(problem: Problem, rule: str, detail: object,
                 name = _limit_words(in_window.value, max(1, w)).capitalize()
             name += f" (unntaket {_period_text(exc.start, exc.end)})"
             break
+        if len(detail) == 3:  # a window reaching back into the period before, for one doctor
+            return (f"{detail[0]}-W{detail[1]:02d}",
+                    f"{name} i {_week_text(problem, *detail[:2])}, medregnet "
+                    f"{_earlier_duty_text(problem, rule, detail[2])}", "")
         return f"{detail[0]}-W{detail[1]:02d}", f"{name} blant annet i {_week_text(problem, *detail)}", ""
     if rule in DOCTOR_WEEK_RULES and isinstance(detail, tuple):
         return detail[0], RULE_NAMES[rule], dname.get(detail[0], detail[0])
@@ -851,6 +865,18 @@ def _conflict_text(problem: Problem, rule: str, detail: object,
         what = _away_text(problem, doc, near) if doc is not None and rule == "unavailability" else ""
         return detail, RULE_NAMES[rule], dname.get(detail, detail) + (f": {what}" if what else "")
     return "", RULE_NAMES[rule], ""
+
+
+def _earlier_duty_text(problem: Problem, rule: str, doctor_id: str) -> str:
+    """«vakt 03.01 i forrige periode (Kari)»: the duty days of the period before that count
+    in the doctor's windows of a spacing ``rule`` (:func:`solver.rules.carried_windows`)."""
+    doc = next((d for d in problem.doctors if d.id == doctor_id), None)
+    if doc is None:
+        return "vakt i forrige periode"
+    days = sorted({day for cw in carried_windows(problem, doc) if cw.rule == rule
+                   for day in cw.carried})
+    noun = "vakt" if len(days) == 1 else "vakter"
+    return f"{noun} {names([display_day(d) for d in days])} i forrige periode ({doc.name})"
 
 
 def _rule_changes(problem: Problem, rule: str) -> list[tuple[dict, str]]:
@@ -1013,7 +1039,7 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
     if spacing and not any(f.kind in ("exception", "rules") for f in out):
         # the conflict named one spacing limit of the weeks; loosening another of theirs
         # (maks per uke where it named maks på rad, say) may be what helps
-        weeks = {detail for _rule, detail in spacing}
+        weeks = {detail[:2] for _rule, detail in spacing if isinstance(detail, tuple)}
         for other in WEEK_RULES:
             if other not in {rule for rule, _ in spacing}:
                 out += _spacing_fixes(problem, other, [(other, w) for w in weeks], check)
@@ -1162,7 +1188,7 @@ def _counted_weeks(problem: Problem, rule: str) -> set[tuple[int, int]]:
 
 def _rule_weeks(rule: str, core_keys: list[tuple[str, object]]) -> set[tuple[int, int]]:
     """The ISO weeks a conflict names for a spacing rule."""
-    return {detail for r, detail in core_keys if r == rule and isinstance(detail, tuple)}
+    return {detail[:2] for r, detail in core_keys if r == rule and isinstance(detail, tuple)}
 
 
 def _exception_changes(problem: Problem, rule: str, weeks: set[tuple[int, int]]

@@ -192,7 +192,9 @@ def _identity(ctx: RotaModel, di: int) -> tuple | None:
     d = ctx.doctors[di]
     if d.wishes or d.wants or d.pre_assigned or any(f[0] == di for f in ctx.fixed):
         return None
-    return (d.competent, d.share, d.has_practice, d.absences, d.exemptions, d.ledger)
+    # the duty days of the period before are part of her rules (solver.rules.carried_windows)
+    return (d.competent, d.share, d.has_practice, d.absences, d.exemptions, d.ledger,
+            d.earlier_duty_days)
 
 
 def add_symmetry_breaking(ctx: RotaModel, loads: dict[int, Terms]) -> None:

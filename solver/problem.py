@@ -113,6 +113,10 @@ class Doctor:
     wants: tuple[tuple[str, ...], ...] = ()
     pre_assigned: tuple[tuple[str, Role], ...] = ()  # (shift id, role) fixed by the leader
     ledger: LedgerEntry = field(default_factory=LedgerEntry)
+    # the days (before period_start) on which a vakt of hers started in the period before, as
+    # far back as a spacing window reaches: the spacing limits run on across the change of
+    # period (a duty day on the old period's Sunday counts in the new period's first windows)
+    earlier_duty_days: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)

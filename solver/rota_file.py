@@ -100,6 +100,9 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             "wishes": [[sid, sign] for sid, sign in d.wishes],
             "wants": [list(group) for group in d.wants],
             "ledger": {**vars(d.ledger), "had_high_days": sorted(d.ledger.had_high_days)},
+            # the spacing limits run on from these (left out when none: files as before)
+            **({"earlier_duty_days": [x.isoformat() for x in d.earlier_duty_days]}
+               if d.earlier_duty_days else {}),
         })
     shifts = []
     for s in problem.shifts:
@@ -213,6 +216,7 @@ def from_dict(data: dict[str, Any]) -> RotaFile:
             wants=tuple(tuple(group) for group in d.get("wants", [])),
             pre_assigned=tuple((sid, role) for sid, role in d.get("pre_assigned", [])),
             ledger=_ledger(d.get("ledger") or {}),
+            earlier_duty_days=tuple(date.fromisoformat(x) for x in d.get("earlier_duty_days", [])),
         ))
     shifts = []
     assignments = []

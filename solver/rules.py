@@ -50,7 +50,7 @@ from solver.common import (
     unavailable_reasons,
     vakt_load,
 )
-from solver.problem import PRACTICE_BREAK, Assignment, Limit, Problem, Role, Rota, Shift
+from solver.problem import PRACTICE_BREAK, Assignment, Doctor, Limit, Problem, Role, Rota, Shift
 
 RULES = RULE_NAMES  # rule id -> Norwegian display name
 
@@ -544,26 +544,100 @@ def spacing_windows(problem: Problem) -> list[tuple[str, Limit, list[list[date]]
     return out
 
 
+@dataclass(frozen=True)
+class CarriedWindow:
+    """A window of a spacing limit that reaches back before the period, for one doctor with
+    duty days in its earlier part (``Doctor.earlier_duty_days``): those count as constants,
+    so the new days of the window may hold only what is left of the limit."""
+
+    rule: str
+    limit: Limit
+    days: tuple[date, ...]  # the whole window (its days in the period, if any, last)
+    carried: tuple[date, ...]  # the doctor's duty days of the period before in it
+
+    @property
+    def allowed(self) -> int:
+        """Duty days the new period may add in the window (a past already over the limit is
+        not the new rota's fault: it leaves 0, and a soft limit counts only what is added)."""
+        return max(0, self.limit.value - len(self.carried))
+
+
+def carried_windows(problem: Problem, doctor: Doctor) -> list[CarriedWindow]:
+    """The windows of the spacing limits that begin before the period and hold one of the
+    doctor's earlier duty days: «maks K per N døgn» over each N days, «maks K per uke» over
+    the ISO week the period starts in (unless it starts on a Monday), «maks K på rad» over
+    each K + 1 days. Judged as :func:`spacing_windows` judges a window (an exception's limit
+    where it touches the exception's days)."""
+    start, end = problem.period_start, problem.period_end
+    earlier = {d for d in doctor.earlier_duty_days if d < start}
+    if not earlier:
+        return []
+    exceptions = problem.rules.exceptions
+    out: list[CarriedWindow] = []
+    for exc, w, in_window, per_week, consecutive in problem.rules.spacing_rules():
+        def judged(first: date, last: date, exc=exc) -> bool:
+            if exc is not None:
+                return exc.covers(first, last)
+            return not any(e.covers(first, last) for e in exceptions)
+
+        firsts: list[tuple[str, Limit, date, int]] = []  # (rule, limit, first day, length)
+        if in_window is not None:
+            length = max(1, w)
+            firsts += [("max_in_window", in_window, start - timedelta(days=back), length)
+                       for back in range(1, length)]
+        if per_week is not None and start.weekday() > 0:
+            firsts.append(("max_per_week", per_week, start - timedelta(days=start.weekday()), 7))
+        if consecutive is not None:
+            length = consecutive.value + 1
+            firsts += [("max_consecutive_days", consecutive, start - timedelta(days=back), length)
+                       for back in range(1, length)]
+        for rule, limit, first, length in firsts:
+            wdays = tuple(d for d in days(first, first + timedelta(days=length - 1)) if d <= end)
+            carried = tuple(d for d in wdays if d in earlier)
+            if carried and judged(wdays[0], wdays[-1]):
+                out.append(CarriedWindow(rule, limit, wdays, carried))
+    return out
+
+
 def add_spacing(ctx: RotaModel) -> None:
     """Maks vakter i vinduet / per uke / på rad, as hard limits or labelled soft penalties,
-    over the windows of :func:`spacing_windows`."""
+    over the windows of :func:`spacing_windows`, and over those reaching back before the
+    period (:func:`carried_windows`), where a doctor's duty days of the period before count
+    as constants. A carried window's hard limit is one rule group per doctor (the ISO week
+    the period starts in, and her id), so an explanation can say the other vakt was then."""
     groups = spacing_windows(ctx.problem)
-    if not groups:
+    carried = {di: cws for di, d in enumerate(ctx.doctors)
+               if (cws := carried_windows(ctx.problem, d))}
+    if not groups and not carried:
         return
     build_duty_days(ctx)
-    m = ctx.model
     for rule, limit, windows in groups:
         for (di, d), wdays in itertools.product(enumerate(ctx.doctors), windows):
             vs = [ctx.duty_days[di, day] for day in wdays if (di, day) in ctx.duty_days]
-            if len(vs) <= limit.value:
-                continue
-            if limit.hard:
-                ctx.enforce(m.add(sum(vs) <= limit.value), rule, iso_week(wdays[0]))
-            else:
-                over = m.new_int_var(0, len(vs) - limit.value, f"{rule}|{d.id}|{wdays[0]}")
-                m.add(sum(vs) - over <= limit.value)
-                ctx.derive(over, lambda val, vs=vs, k=limit.value: max(0, sum(val[v.index] for v in vs) - k))
-                ctx.soft.append(SoftPenalty(rule, d.id, wdays[0], over, limit.penalty))
+            _limit_window(ctx, rule, limit, limit.value, d.id, wdays[0], vs, iso_week(wdays[0]))
+    first_week = iso_week(ctx.problem.period_start)
+    for di, cws in carried.items():
+        d = ctx.doctors[di]
+        for cw in cws:
+            vs = [ctx.duty_days[di, day] for day in cw.days if (di, day) in ctx.duty_days]
+            _limit_window(ctx, cw.rule, cw.limit, cw.allowed, d.id, cw.days[0], vs,
+                          (*first_week, d.id))
+
+
+def _limit_window(ctx: RotaModel, rule: str, limit: Limit, allowed: int, doctor_id: str,
+                  first: date, vs: list[cp_model.IntVar], group: object) -> None:
+    """At most ``allowed`` of the duty days ``vs`` (hard, in rule group ``group``), or a soft
+    penalty of ``limit.penalty`` per duty day over it, labelled with the window's first day."""
+    if len(vs) <= allowed:
+        return
+    m = ctx.model
+    if limit.hard:
+        ctx.enforce(m.add(sum(vs) <= allowed), rule, group)
+        return
+    over = m.new_int_var(0, len(vs) - allowed, f"{rule}|{doctor_id}|{first}")
+    m.add(sum(vs) - over <= allowed)
+    ctx.derive(over, lambda val, vs=vs, k=allowed: max(0, sum(val[v.index] for v in vs) - k))
+    ctx.soft.append(SoftPenalty(rule, doctor_id, first, over, limit.penalty))
 
 
 def add_pre_assigned(ctx: RotaModel) -> None:

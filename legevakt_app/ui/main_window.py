@@ -323,7 +323,8 @@ def _same_path(a: Path, b: Path) -> bool:
 
 
 LEDGER_TIP = ("Vaktregnskap fra forrige periode (fylles ut av «Turnus → Neste periode med "
-              "vaktregnskap»). ")
+              "vaktregnskap»; når siste vakt sluttet og vaktdagene sist i perioden står under "
+              "tabellen når legen er valgt: hviletid og vakthyppighet regnes videre). ")
 
 
 def ask_open_next(parent: QWidget, path: Path) -> bool:
@@ -1811,7 +1812,8 @@ class MainWindow(QMainWindow):
         lines.append(f"<p><b>Dagpraksis</b> {d.practice_hours_per_week:g} t/uke<br>"
                      f"Vaktandel {d.legevakt_share:g}, stilling {d.position_share:g}</p>".replace(".", ","))
         g = d.ledger
-        if g.load_balance or g.nights or g.weekends or g.high_days or g.had_high_days:
+        if (g.load_balance or g.nights or g.weekends or g.high_days or g.had_high_days
+                or g.last_vakt_end or g.earlier_duty_days):
             from legevakt_app.next_period import signed
 
             lines.append(
@@ -1819,7 +1821,13 @@ class MainWindow(QMainWindow):
                 f"netter {signed(g.nights)}, helger {signed(g.weekends)}, "
                 f"høytid {signed(g.high_days)}"
                 + (f"<br>Hadde {', '.join(g.had_high_days)}: går til de andre når det går"
-                   if g.had_high_days else "") + "</p>")
+                   if g.had_high_days else "")
+                + (f"<br>Siste vakt sluttet {g.last_vakt_end:%d.%m.%Y %H:%M}: minste hviletid "
+                   "gjelder videre" if g.last_vakt_end else "")
+                + ("<br>Vaktdager sist i forrige periode: "
+                   + ", ".join(f"{day:%d.%m}" for day in g.earlier_duty_days)
+                   + ": regnes med i vakthyppigheten (firedelt, maks per uke, maks på rad)"
+                   if g.earlier_duty_days else "") + "</p>")
         self.doctor_detail.setText("".join(lines))
 
     def _pressure(self) -> dict[str, float]:

@@ -343,3 +343,87 @@ def test_a_lis1_with_bakvakt_carries_on_her_counts_and_the_table_says_why(tmp_pa
     row = next(line for line in printed.splitlines() if line.startswith(lis1.name))
     assert "trenger bakvakt: netter, helger og høytid bare ført videre" in row
     assert "Leger som trenger bakvakt, tar flere vakter enn andelen" in printed
+
+
+def test_the_spacing_limits_run_on_across_the_change_of_period(tmp_path):
+    """Hard firedelt: the days each doctor's vakter started on in the old period's last days go
+    into the ledger, and the new period's solve keeps four days from them."""
+    from datetime import timedelta
+
+    from legevakt_app.domain import CARRIED_DAYS, FrequencyLimit
+    from legevakt_app.shifts import expand_shifts
+    from solver.checker import check
+    from solver.problem import Assignment, Rota
+    from solver.solve import solve
+
+    source, project = _with_rota(tmp_path, "interkommunal")
+    project.rules.max_in_window = FrequencyLimit(value=1, hard=True)
+    save_project(project, source, backup=False)
+    out = tmp_path / "neste.legevakt.json"
+    # two weeks: enough to see the first days, quick to solve
+    assert main(["next-period", str(source), "--out", str(out), "--end", "2027-07-18"]) == EXIT_OK
+    new = load_project(out)
+    # each doctor's duty days: the days her vakter (not bakvakter) started, in the last 31 days
+    start_day = {s.id: s.start.date() for s in expand_shifts(project)}
+    expected: dict[str, set[date]] = {}
+    for a in project.rota:
+        day = start_day[a.shift_id]
+        if a.role == "vakt" and day >= new.period.start - timedelta(days=CARRIED_DAYS):
+            expected.setdefault(a.doctor_id, set()).add(day)
+    assert any(expected.values())
+    for d in new.doctors:
+        assert d.ledger.earlier_duty_days == sorted(expected.get(d.id, ()))
+    # the engine has them, and the new period's rota keeps the firedelt from them
+    problem = build_problem(new)
+    for d in problem.doctors:
+        assert list(d.earlier_duty_days) == sorted(expected.get(d.id, ()))
+    r = solve(problem, time_limit=30, deterministic=True)
+    assert r.status in ("optimal", "feasible")
+    assert check(problem, r.rota) == []
+    shifts = {s.id: s for s in problem.shifts}
+    for d in problem.doctors:
+        new_days = [shifts[a.shift_id].start.date() for a in r.rota.assignments
+                    if a.doctor_id == d.id and a.role == "vakt"]
+        if d.earlier_duty_days and new_days:
+            assert (min(new_days) - max(d.earlier_duty_days)).days >= 4, d.id
+    # the doctor of the old period's last evening given the new period's first: the checker
+    # says the other vakt was in the period before
+    last = max(problem.doctors, key=lambda d: max(d.earlier_duty_days, default=date.min))
+    first = min((s for s in problem.shifts if s.kind == "evening"), key=lambda s: s.start)
+    others = [a for a in r.rota.assignments if not (a.shift_id == first.id and a.role == "vakt")]
+    moved = Rota(others + [Assignment(first.id, last.id)])
+    found = [v for v in check(problem, moved, doctors={last.id})
+             if v.rule == "max_in_window" and v.shift_id == first.id]
+    assert found and "i forrige periode" in found[0].message and last.name in found[0].message
+    # the result file keeps the days, and the app reads it back (report, export, check)
+    from legevakt_app.rota_source import source_from_result_document
+    from solver.rota_file import to_dict
+
+    read = source_from_result_document(json.loads(json.dumps(to_dict(problem, moved))))
+    assert {d.id: d.earlier_duty_days for d in read.problem.doctors} == {
+        d.id: d.earlier_duty_days for d in problem.doctors}
+    assert check(read.problem, read.rota) == check(problem, moved)
+
+
+def test_the_carried_duty_days_are_checked_like_every_other_field(tmp_path, capsys):
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    doc["doctors"][0]["ledger"]["earlier_duty_days"] = ["2027-01-02", "2027-01-02"]
+    doc["doctors"][1]["ledger"]["earlier_duty_days"] = ["2027-01-03", "2027-01-05"]
+    doc["doctors"][2]["ledger"]["earlier_duty_days"] = ["3. januar"]
+    path = tmp_path / "feil.legevakt.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_BAD_INPUT
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert "doctors[0].ledger.earlier_duty_days: hver dag kan stå bare én gang" in out
+    assert "doctors[2].ledger.earlier_duty_days[0]: må være en dato ÅÅÅÅ-MM-DD" in out
+    assert "Traceback" not in out
+    # a day inside the period is no day of the period before
+    doc["doctors"][0]["ledger"]["earlier_duty_days"] = ["2027-01-02"]
+    doc["doctors"][2]["ledger"]["earlier_duty_days"] = []
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_BAD_INPUT
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert ("doctors[1].ledger.earlier_duty_days: vaktdagen 05.01.2027 skal være fra forrige "
+            "periode, men er ikke før denne periodens start (04.01.2027)") in out, out

@@ -135,3 +135,28 @@ def test_newer_schema_is_refused_clearly():
     doc["schema_version"] = 99
     (msg,) = problems_of(doc)
     assert msg.startswith("schema_version: the file is version 99, made by a newer Legevakt")
+
+
+def test_carried_duty_days_are_saved_only_where_there_are_some(tmp_path):
+    """The ledger's duty days of the period before (the spacing limits run on from them): a
+    file from before they were kept loads and saves byte for byte, with no empty list added;
+    one that has them keeps them."""
+    from datetime import date
+
+    original = SAMPLES["liten-kommune"].read_bytes()
+    assert b"earlier_duty_days" not in original
+    project = load_project(SAMPLES["liten-kommune"])
+    assert all(d.ledger.earlier_duty_days == [] for d in project.doctors)
+    assert dumps_project(project).encode("utf-8") == original
+    doc = sample_doc("liten-kommune")
+    doc["doctors"][0]["ledger"]["earlier_duty_days"] = ["2027-01-03", "2026-12-31"]
+    carried = project_from_document(doc)
+    # kept in date order, and only for the doctor who has them
+    assert carried.doctors[0].ledger.earlier_duty_days == [date(2026, 12, 31), date(2027, 1, 3)]
+    text = dumps_project(carried)
+    assert text.count("earlier_duty_days") == 1
+    out = tmp_path / "carried.legevakt.json"
+    save_project(carried, out)
+    assert load_project(out) == carried
+    save_project(load_project(out), out)
+    assert out.read_text(encoding="utf-8") == text

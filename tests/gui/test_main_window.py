@@ -100,6 +100,23 @@ def test_the_doctor_panel_says_what_a_partial_fritak_with_a_full_share_asks(wind
     assert "Merk:" not in window.doctor_detail.text()
 
 
+def test_the_doctor_panel_shows_the_last_vakt_and_duty_days_carried_from_the_period_before(
+        window, tmp_path):
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    doc["doctors"][0]["ledger"].update({"last_vakt_end": "2027-01-04T08:00:00",
+                                        "earlier_duty_days": ["2026-12-31", "2027-01-03"]})
+    path = tmp_path / "neste.legevakt.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    window.open_path(path)
+    window.doctor_view.selectRow(0)
+    text = window.doctor_detail.text()
+    assert "Siste vakt sluttet 04.01.2027 08:00: minste hviletid gjelder videre" in text
+    assert ("Vaktdager sist i forrige periode: 31.12, 03.01: regnes med i vakthyppigheten "
+            "(firedelt, maks per uke, maks på rad)") in text
+    window.doctor_view.selectRow(1)  # nothing carried for her: nothing said
+    assert "forrige periode" not in window.doctor_detail.text()
+
+
 def test_competence_shown_live_when_rule_changes(window):
     window.open_path(SAMPLES["liten-kommune"])
     col = [f.title for f in window.doctor_model.fields].index("Kompetanse")
