@@ -140,15 +140,21 @@ def test_a_project_without_a_rota_is_refused(tmp_path, capsys):
     assert not out.exists()
 
 
-def test_the_ledger_field_is_checked_like_every_other(tmp_path, capsys):
+def _check_with_ledgers(tmp_path, capsys, field: str, values: list) -> str:
+    """``legevakt check`` on liten-kommune with the first doctors' ledger ``field`` set to
+    ``values`` (one per doctor): it must refuse the file (exit 2); returns what it printed."""
     doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
-    doc["doctors"][0]["ledger"]["had_high_days"] = ["jul", "jul"]
-    doc["doctors"][1]["ledger"]["had_high_days"] = ["hanukka"]
+    for i, value in enumerate(values):
+        doc["doctors"][i]["ledger"][field] = value
     path = tmp_path / "feil.legevakt.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert main(["check", str(path)]) == EXIT_BAD_INPUT
     captured = capsys.readouterr()
-    out = captured.out + captured.err
+    return captured.out + captured.err
+
+
+def test_the_ledger_field_is_checked_like_every_other(tmp_path, capsys):
+    out = _check_with_ledgers(tmp_path, capsys, "had_high_days", [["jul", "jul"], ["hanukka"]])
     assert "doctors[0].ledger.had_high_days: hver høytid kan stå bare én gang" in out
     assert "doctors[1].ledger.had_high_days[0]: er ikke et av valgene" in out
 
@@ -406,24 +412,13 @@ def test_the_spacing_limits_run_on_across_the_change_of_period(tmp_path):
 
 
 def test_the_carried_duty_days_are_checked_like_every_other_field(tmp_path, capsys):
-    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
-    doc["doctors"][0]["ledger"]["earlier_duty_days"] = ["2027-01-02", "2027-01-02"]
-    doc["doctors"][1]["ledger"]["earlier_duty_days"] = ["2027-01-03", "2027-01-05"]
-    doc["doctors"][2]["ledger"]["earlier_duty_days"] = ["3. januar"]
-    path = tmp_path / "feil.legevakt.json"
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert main(["check", str(path)]) == EXIT_BAD_INPUT
-    captured = capsys.readouterr()
-    out = captured.out + captured.err
+    out = _check_with_ledgers(tmp_path, capsys, "earlier_duty_days", [
+        ["2027-01-02", "2027-01-02"], ["2027-01-03", "2027-01-05"], ["3. januar"]])
     assert "doctors[0].ledger.earlier_duty_days: hver dag kan stå bare én gang" in out
     assert "doctors[2].ledger.earlier_duty_days[0]: må være en dato ÅÅÅÅ-MM-DD" in out
     assert "Traceback" not in out
     # a day inside the period is no day of the period before
-    doc["doctors"][0]["ledger"]["earlier_duty_days"] = ["2027-01-02"]
-    doc["doctors"][2]["ledger"]["earlier_duty_days"] = []
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert main(["check", str(path)]) == EXIT_BAD_INPUT
-    captured = capsys.readouterr()
-    out = captured.out + captured.err
+    out = _check_with_ledgers(tmp_path, capsys, "earlier_duty_days", [
+        ["2027-01-02"], ["2027-01-03", "2027-01-05"], []])
     assert ("doctors[1].ledger.earlier_duty_days: vaktdagen 05.01.2027 skal være fra forrige "
             "periode, men er ikke før denne periodens start (04.01.2027)") in out, out

@@ -64,3 +64,15 @@ def admits(p: Problem, r: Rota, skip=()) -> bool:
 def assert_valid(p: Problem, r: Rota) -> None:
     violations = check(p, r)
     assert violations == [], violations
+
+
+def model_value_of(ctx, pairs, expr) -> int:
+    """The model's own value of ``expr`` (a level) for the rota ``pairs``: every variable fixed
+    to what the rota makes it (RotaModel.complete), then solved."""
+    for var_index, value in ctx.complete(*pairs).items():
+        ctx.model.add(ctx.model.get_int_var_from_proto_index(var_index) == value)
+    ctx.model.minimize(expr)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(ctx.model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
