@@ -12,8 +12,10 @@
    proven at once by the analytic bound. The value reported is the exact ratio.
 2. ``balance``: every doctor's nights, weekends and høytid vakter within one of their fair
    number (the fair band: the district's count × the doctor's share of those who may take such
-   a vakt, shifted by the carried-over ledger); each vakt outside the band costs
-   ``COUNT_WEIGHT``, as does each vakt in a høytid the doctor had last time (the ledger's
+   a vakt, shifted by the carried-over ledger); outside the band the k-th vakt costs k ×
+   ``COUNT_WEIGHT`` (up to BAND_TIERS, :func:`band_cost`), so a shortfall nobody can avoid is
+   shared rather than left to one doctor; each vakt in a høytid the doctor had last time costs
+   ``COUNT_WEIGHT`` (the ledger's
    ``had_high_days``: who had Christmas last year has it off this year when anybody can).
    Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` × each duty day
    bunched closer than half the doctor's ideal spacing. Every term is zero in a
@@ -236,6 +238,18 @@ def canonical(ctx: RotaModel, pairs: tuple[set, set]) -> tuple[set, set]:
     return vakt, bak
 
 
+BAND_TIERS = 10  # vakter outside a fair band whose cost grows: 1, 2, … 10, then 10 each
+
+
+def band_cost(outside: int) -> int:
+    """Level 2's cost (in COUNT_WEIGHT) of ``outside`` vakter outside a doctor's fair band:
+    1 for the first, 2 for the second, … (convex), so a shortfall nobody can avoid is shared
+    (two doctors 2 and 2 below their bands cost 6, 1 and 3 below cost 7); from the
+    BAND_TIERS-th on, BAND_TIERS each."""
+    k = min(outside, BAND_TIERS)
+    return k * (k + 1) // 2 + (outside - k) * BAND_TIERS
+
+
 def fair_range(total: int, weights: dict[K, float], may_take: dict[K, int],
                ledger: dict[K, int]) -> dict[K, tuple[int, int, float]]:
     """The fair number of ``total`` flagged vakter per doctor with a count ``weights``
@@ -291,7 +305,7 @@ def balance_level(ctx: RotaModel) -> Level:
     for flag, ledger_attr in (("night", "nights"), ("weekend", "weekends"), ("high_day", "high_days")):
         flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, flag) and s.required > 0]
         band = fair_band(ctx, flagged, ledger_attr)
-        devs = []
+        devs, costs = [], []
         for di, (lo, hi) in band.items():
             vs = [ctx.x[di, si] for si in flagged if (di, si) in ctx.x]
             dev = m.new_int_var(0, len(vs), f"{ledger_attr}_outside_band|{ctx.doctors[di].id}")
@@ -300,8 +314,15 @@ def balance_level(ctx: RotaModel) -> Level:
             ctx.derive(dev, lambda val, vs=vs, lo=lo, hi=hi: max(
                 0, sum(val[v.index] for v in vs) - hi, lo - sum(val[v.index] for v in vs)))
             devs.append(dev)
+            cost = m.new_int_var(0, band_cost(len(vs)), f"{ledger_attr}_band_cost|{ctx.doctors[di].id}")
+            for k in range(1, min(len(vs), BAND_TIERS) + 1):
+                # the k-th line of the convex cost: k per vakt outside, less what the first
+                # k - 1 steps cost less than k
+                m.add(cost >= k * dev - k * (k - 1) // 2)
+            ctx.derive(cost, lambda val, dev=dev: band_cost(val[dev.index]))
+            costs.append(cost)
         if devs:
-            parts.append(sum(devs) * COUNT_WEIGHT)
+            parts.append(sum(costs) * COUNT_WEIGHT)
             terms[ledger_attr] = sum(devs)
     repeated = [ctx.x[di, si] for di, sis in repeated_high_days(ctx).items() for si in sis]
     if repeated:

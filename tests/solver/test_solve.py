@@ -80,6 +80,19 @@ def test_nights_balanced_at_level_two(solved):
     assert [m.nights for m in r.metrics] == [2, 2]
 
 
+def test_a_shortfall_nobody_can_avoid_is_shared_evenly_at_level_two(solved):
+    # Per has 8 of the 12 nights pre-assigned (fair: 4 each), so Ola and Kari fall short of
+    # their fair 4 by 4 between them. 1 and 3 short would be as good as 2 and 2 if each
+    # night outside the band cost the same; the shortfall is shared, even though Ola would
+    # rather have no nights at all (a wish: level 3, after the sharing)
+    nights = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True) for d in range(12)]
+    evenings = [shift(f"kveld@{d}", d, 15, 23) for d in range(12)]  # the same load, no night
+    ola = doctor("ola", wishes=tuple((f"natt@{d}", -1) for d in range(12)))
+    per = doctor("per", pre_assigned=tuple((f"natt@{d}", "vakt") for d in range(8)))
+    r = solved(problem(nights + evenings, [ola, doctor("kari"), per], days=13))
+    assert {m.id: m.nights for m in r.metrics} == {"ola": 2, "kari": 2, "per": 8}
+
+
 def test_wishes_honoured_at_level_three(solved):
     docs = [doctor("ola", wishes=(("kveld@0", -1), ("kveld@1", 1))), doctor("kari")]
     r = solved(problem(_evenings(2), docs, days=2))
