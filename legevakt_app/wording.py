@@ -52,6 +52,7 @@ LEVEL_NAMES = {
     "moves": "færrest mulig flyttinger",
     "fairness": "1 rettferdig belastning",
     "balance": "2 jevne netter, helger og høytid",
+    "sharing": "2 det ingen kan unngå, delt jevnt",
     "wishes": "3 legenes ønsker",
 }
 

@@ -32,7 +32,6 @@ from solver.objective import (
     COUNT_WEIGHT,
     SOFT_WEIGHT,
     SPREAD_WEIGHT,
-    band_cost,
     fair_band,
     repeated_high_days,
     spread_windows,
@@ -307,8 +306,7 @@ class Balancer:
             change -= sum(1 for si in removed if f in self.flags_of[si])
             if change and d in self.band[f]:
                 c = self.counts[f][d]
-                out += (band_cost(self._outside(f, d, c + change))
-                        - band_cost(self._outside(f, d, c))) * COUNT_WEIGHT
+                out += (self._outside(f, d, c + change) - self._outside(f, d, c)) * COUNT_WEIGHT
         days = self.days[d]
         shift: dict[int, int] = {}
         for si in removed:
@@ -347,7 +345,7 @@ class Balancer:
         bad: set[int] = set()
         for f in FLAGS:
             if d in self.band[f]:
-                cost += band_cost(self._outside(f, d, self.counts[f][d])) * COUNT_WEIGHT
+                cost += self._outside(f, d, self.counts[f][d]) * COUNT_WEIGHT
         days = self.days[d]
         for length, limit, weight, starts in self.window_rules[d]:
             for i in starts:

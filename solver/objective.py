@@ -12,14 +12,16 @@
    proven at once by the analytic bound. The value reported is the exact ratio.
 2. ``balance``: every doctor's nights, weekends and høytid vakter within one of their fair
    number (the fair band: the district's count × the doctor's share of those who may take such
-   a vakt, shifted by the carried-over ledger); outside the band the k-th vakt costs k ×
-   ``COUNT_WEIGHT`` (up to BAND_TIERS, :func:`band_cost`), so a shortfall nobody can avoid is
-   shared rather than left to one doctor; each vakt in a høytid the doctor had last time costs
-   ``COUNT_WEIGHT`` (the ledger's
+   a vakt, shifted by the carried-over ledger); each vakt outside the band costs
+   ``COUNT_WEIGHT``, as does each vakt in a høytid the doctor had last time (the ledger's
    ``had_high_days``: who had Christmas last year has it off this year when anybody can).
    Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` × each duty day
    bunched closer than half the doctor's ideal spacing. Every term is zero in a
    perfectly balanced rota, so reaching zero proves the level at once.
+   Then ``sharing``: what no rota keeps inside the bands, shared (:func:`sharing_level`):
+   level 2 fixed, the k-th vakt outside a doctor's band costs k (:func:`band_cost`), so two
+   doctors 2 and 2 short beat 1 and 3 short, which level 2 prices the same. Zero (proven at
+   once) where nobody is more than one vakt outside.
 3. ``wishes``: one point per unmet wish: an avoided shift given, a wanted shift not given, a
    group of wanted shifts (a wished day) with none of them given. Folded into level 2 as its
    tie-break when CP-SAT solves it (:meth:`Level.folded`).
@@ -242,10 +244,10 @@ BAND_TIERS = 10  # vakter outside a fair band whose cost grows: 1, 2, … 10, th
 
 
 def band_cost(outside: int) -> int:
-    """Level 2's cost (in COUNT_WEIGHT) of ``outside`` vakter outside a doctor's fair band:
-    1 for the first, 2 for the second, … (convex), so a shortfall nobody can avoid is shared
-    (two doctors 2 and 2 below their bands cost 6, 1 and 3 below cost 7); from the
-    BAND_TIERS-th on, BAND_TIERS each."""
+    """The sharing level's price (:func:`sharing_level`) of ``outside`` vakter outside a
+    doctor's fair band: 1 for the first, 2 for the second, … (convex), so a shortfall nobody
+    can avoid is shared (two doctors 2 and 2 below their bands cost 6, 1 and 3 below cost 7);
+    from the BAND_TIERS-th on, BAND_TIERS each."""
     k = min(outside, BAND_TIERS)
     return k * (k + 1) // 2 + (outside - k) * BAND_TIERS
 
@@ -305,7 +307,7 @@ def balance_level(ctx: RotaModel) -> Level:
     for flag, ledger_attr in (("night", "nights"), ("weekend", "weekends"), ("high_day", "high_days")):
         flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, flag) and s.required > 0]
         band = fair_band(ctx, flagged, ledger_attr)
-        devs, costs = [], []
+        devs = []
         for di, (lo, hi) in band.items():
             vs = [ctx.x[di, si] for si in flagged if (di, si) in ctx.x]
             dev = m.new_int_var(0, len(vs), f"{ledger_attr}_outside_band|{ctx.doctors[di].id}")
@@ -314,15 +316,9 @@ def balance_level(ctx: RotaModel) -> Level:
             ctx.derive(dev, lambda val, vs=vs, lo=lo, hi=hi: max(
                 0, sum(val[v.index] for v in vs) - hi, lo - sum(val[v.index] for v in vs)))
             devs.append(dev)
-            cost = m.new_int_var(0, band_cost(len(vs)), f"{ledger_attr}_band_cost|{ctx.doctors[di].id}")
-            for k in range(1, min(len(vs), BAND_TIERS) + 1):
-                # the k-th line of the convex cost: k per vakt outside, less what the first
-                # k - 1 steps cost less than k
-                m.add(cost >= k * dev - k * (k - 1) // 2)
-            ctx.derive(cost, lambda val, dev=dev: band_cost(val[dev.index]))
-            costs.append(cost)
+            ctx.band_devs.append((dev, len(vs)))
         if devs:
-            parts.append(sum(costs) * COUNT_WEIGHT)
+            parts.append(sum(devs) * COUNT_WEIGHT)
             terms[ledger_attr] = sum(devs)
     repeated = [ctx.x[di, si] for di, sis in repeated_high_days(ctx).items() for si in sis]
     if repeated:
@@ -339,6 +335,33 @@ def balance_level(ctx: RotaModel) -> Level:
     expr = sum(parts) if parts else 0
     return Level("balance", "Jevn fordeling av netter, helger, høytid og spredning", expr, 1.0,
                  0, terms)
+
+
+def sharing_level(ctx: RotaModel) -> Level | None:
+    """What no rota keeps inside the fair bands, shared out (level 2 as fixed): each doctor's
+    vakter outside a band cost :func:`band_cost` of them, less the one per vakt level 2 has
+    already counted. Zero where nobody is more than one vakt outside (so proven at once)."""
+    if not ctx.band_devs:
+        return None
+    m = ctx.model
+    extras = []
+    for dev, most in ctx.band_devs:
+        if most < 2:
+            continue
+        extra = m.new_int_var(0, band_cost(most) - most, f"shared|{dev.name}")
+        for k in range(2, min(most, BAND_TIERS) + 1):
+            # the k-th line of the convex cost, less dev
+            m.add(extra >= (k - 1) * dev - k * (k - 1) // 2)
+        ctx.derive(extra, lambda val, dev=dev: band_cost(val[dev.index]) - val[dev.index])
+        extras.append((extra, dev))
+    if not extras:
+        return None
+
+    def value(val: dict[int, int]) -> int:
+        return sum(band_cost(val[dev.index]) - val[dev.index] for _extra, dev in extras)
+
+    return Level("sharing", "Det ingen turnus holder innenfor, delt jevnt",
+                 sum(extra for extra, _dev in extras), 1.0, 0, value=value)
 
 
 def spread_windows(ctx: RotaModel, units: dict[str, int]) -> dict[int, int]:

@@ -96,6 +96,8 @@ class RotaModel:
         default_factory=list
     )
     symmetric: list[list[int]] = field(default_factory=list)  # groups ordered by the cuts
+    # level 2's vakter outside each fair band, with the most there can be (the sharing level)
+    band_devs: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
     created: bool = False
 
     def __post_init__(self) -> None:

@@ -46,6 +46,7 @@ from solver.objective import (
     fairness_level,
     moves_level,
     published_vars,
+    sharing_level,
     wishes_level,
 )
 from solver.problem import Assignment, Problem, Rota
@@ -477,6 +478,7 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
         return level
 
     plan.append(balance_and_wishes)
+    plan.append(lambda: sharing_level(ctx))  # level 2's shortfall shared (built after it)
     if has_wishes:
         plan.append(lambda: wishes[0] if wishes else wishes_level(ctx))
 

@@ -201,6 +201,9 @@ LEVEL_UNITS = {
                "utover legens rettferdige antall, og vakter tettere enn ønsket. 0 er helt "
                "jevnt; lavere er bedre. Timene til den mest belastede legen får øke med høyst "
                "rettferdighetsmarginen{margin} for å jevne ut dette.",
+    "sharing": "Der ingen turnus holder alle innenfor sitt rettferdige antall netter, helger "
+               "og høytid, deles det som er utenfor: den første vakten utenfor teller 1, den "
+               "andre 2 og så videre. 0: ingen ligger mer enn én vakt utenfor.",
     "wishes": "Tallet er ønsker som ikke blir oppfylt; rettferdigheten (med marginen) og "
               "fordelingen av netter, helger og høytid holdes fast.",
 }
@@ -208,6 +211,7 @@ LEVEL_VALUE_UNITS = {  # what the best value counts, next to it (and next to the
     "fairness": "t per full vaktandel",
     "moves": "flyttede tildelinger",
     "balance": "poeng for ujevn fordeling",
+    "sharing": "poeng for det som er utenfor",
     "wishes": "uoppfylte ønsker",
 }
 LOCAL_SEARCH = {

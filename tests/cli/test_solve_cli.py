@@ -77,7 +77,7 @@ def test_solve_prints_its_result_in_norwegian(tmp_path, capsys):
     status = lines[0].removeprefix("Status: ").split(" (")[0]
     assert status in STATUS.values()
     levels = [line for line in lines if "(nedre grense" in line]
-    assert len(levels) == 3  # fairness, balance, wishes
+    assert len(levels) == 4  # fairness, balance, sharing, wishes
     proven = [*LEVEL_STATUS.values(), level_status("fairness", "optimal")]
     for line in levels:
         assert line.endswith(tuple(f"; {s})" for s in proven)), line

@@ -392,8 +392,10 @@ def test_levels_the_time_limit_left_unsolved_are_reported_with_the_rotas_values(
     assert wishes_level(build_model(p)) is not None
     r = solve(p, time_limit=0.5, deterministic=True)
     assert r.status == "feasible" and r.rota.assignments
-    assert [lv.name for lv in r.levels] == ["fairness", "balance", "wishes"]
+    assert [lv.name for lv in r.levels] == ["fairness", "balance", "sharing", "wishes"]
     assert r.level("balance").status == "not_started"
+    assert r.level("sharing").status == ("optimal" if r.level("sharing").value == 0
+                                         else "not_started")
     assert r.level("wishes").status == ("optimal" if r.level("wishes").value == 0
                                         else "not_started")
     for lv in r.levels:
