@@ -360,7 +360,7 @@ def sharing_level(ctx: RotaModel) -> Level | None:
     def value(val: dict[int, int]) -> int:
         return sum(band_cost(val[dev.index]) - val[dev.index] for _extra, dev in extras)
 
-    return Level("sharing", "Det ingen turnus holder innenfor, delt jevnt",
+    return Level("sharing", "Netter, helger og høytid utenfor det rettferdige, delt jevnt",
                  sum(extra for extra, _dev in extras), 1.0, 0, value=value)
 
 
