@@ -114,8 +114,7 @@ def solver_doctor(project: Project, doctor: Doctor, shifts: list[sp.Shift],
         wants=wants,
         pre_assigned=pre_assignments(doctor, _locked_cells(project) if locked is None else locked),
         # the firedelt etc. run on from the period before (the project refuses a day in this one)
-        earlier_duty_days=tuple(d for d in doctor.ledger.earlier_duty_days
-                                if d < project.period.start),
+        earlier_duty_days=tuple(doctor.ledger.earlier_duty_days),
         ledger=sp.LedgerEntry(
             load_balance=doctor.ledger.load_balance,
             nights=doctor.ledger.nights,

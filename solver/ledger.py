@@ -67,6 +67,18 @@ def needs_bakvakt(problem: Problem, doctor: Doctor, rota: Rota) -> bool:
                and bakvakt_load(shifts[a.shift_id]) > 0 for a in rota.assignments)
 
 
+def left_out_of_counts(problem: Problem, doctor: Doctor, rota: Rota,
+                       units: dict[str, int]) -> str | None:
+    """Why the doctor's nights, weekends and høytid say nothing about fairness, so the counts
+    leave her out (see the module's text): "partly_exempt" (a share and a partial fritak),
+    "needs_bakvakt"; None when they are compared. ``units``: :func:`share_units`."""
+    if units[doctor.id] > 0 and partly_exempt(problem, doctor):
+        return "partly_exempt"
+    if needs_bakvakt(problem, doctor, rota):
+        return "needs_bakvakt"
+    return None
+
+
 def may_take(doctor: Doctor, shift: Shift) -> bool:
     """Not away, not exempt, and vaktkompetent where the shift needs it of its only doctor."""
     return not unavailable_reasons(doctor, shift) and competence_allows(doctor, shift)
@@ -112,7 +124,7 @@ def carry_over(problem: Problem, rota: Rota,
         else:
             load[a.doctor_id] += bakvakt_load(s)
     fair_load = _fair(load, {i: units[i] for i in compared})
-    counted = [i for i in compared if not needs_bakvakt(problem, doctors[i], rota)]
+    counted = [i for i in compared if left_out_of_counts(problem, doctors[i], rota, units) is None]
     counts: dict[str, dict[str, float]] = {}
     fair_count: dict[str, dict[str, float]] = {}
     for flag, attr in COUNTS:

@@ -50,7 +50,17 @@ from solver.common import (
     unavailable_reasons,
     vakt_load,
 )
-from solver.problem import PRACTICE_BREAK, Assignment, Doctor, Limit, Problem, Role, Rota, Shift
+from solver.problem import (
+    PRACTICE_BREAK,
+    Assignment,
+    Doctor,
+    Limit,
+    Problem,
+    Role,
+    Rota,
+    RuleException,
+    Shift,
+)
 
 RULES = RULE_NAMES  # rule id -> Norwegian display name
 
@@ -511,6 +521,15 @@ def build_duty_days(ctx: RotaModel) -> None:
         ctx.duty_days[key] = dd
 
 
+def _judged_by(exc: RuleException | None, exceptions: tuple[RuleException, ...], first: date,
+               last: date) -> bool:
+    """Whether the window ``first``–``last`` is judged by the limits of ``exc`` (None: the
+    period's own): by an exception's where it touches its days, by the period's elsewhere."""
+    if exc is not None:
+        return exc.covers(first, last)
+    return not any(e.covers(first, last) for e in exceptions)
+
+
 def spacing_windows(problem: Problem) -> list[tuple[str, Limit, list[list[date]]]]:
     """The windows of the spacing limits as (rule, limit, the windows' days): «maks K per N døgn»
     over each N days, «maks K per uke» over each ISO week, «maks K på rad» over each K + 1
@@ -523,11 +542,6 @@ def spacing_windows(problem: Problem) -> list[tuple[str, Limit, list[list[date]]
     exceptions = problem.rules.exceptions
     out: list[tuple[str, Limit, list[list[date]]]] = []
     for exc, w, in_window, per_week, consecutive in problem.rules.spacing_rules():
-        def judged(wdays: list[date], exc=exc) -> bool:
-            if exc is not None:
-                return exc.covers(wdays[0], wdays[-1])
-            return not any(e.covers(wdays[0], wdays[-1]) for e in exceptions)
-
         runs: list[tuple[str, Limit, list[list[date]]]] = []
         if in_window is not None:
             w = max(1, w)
@@ -540,7 +554,8 @@ def spacing_windows(problem: Problem) -> list[tuple[str, Limit, list[list[date]]
             runs.append(("max_consecutive_days", consecutive,
                          [all_days[i:i + k] for i in range(max(0, len(all_days) - k + 1))]))
         for rule, limit, windows in runs:
-            mine = [wdays for wdays in windows if wdays and judged(wdays)]
+            mine = [wdays for wdays in windows
+                    if wdays and _judged_by(exc, exceptions, wdays[0], wdays[-1])]
             if mine:
                 out.append((rule, limit, mine))
     return out
@@ -577,11 +592,6 @@ def carried_windows(problem: Problem, doctor: Doctor) -> list[CarriedWindow]:
     exceptions = problem.rules.exceptions
     out: list[CarriedWindow] = []
     for exc, w, in_window, per_week, consecutive in problem.rules.spacing_rules():
-        def judged(first: date, last: date, exc=exc) -> bool:
-            if exc is not None:
-                return exc.covers(first, last)
-            return not any(e.covers(first, last) for e in exceptions)
-
         firsts: list[tuple[str, Limit, date, int]] = []  # (rule, limit, first day, length)
         if in_window is not None:
             length = max(1, w)
@@ -596,7 +606,7 @@ def carried_windows(problem: Problem, doctor: Doctor) -> list[CarriedWindow]:
         for rule, limit, first, length in firsts:
             wdays = tuple(d for d in days(first, first + timedelta(days=length - 1)) if d <= end)
             carried = tuple(d for d in wdays if d in earlier)
-            if carried and judged(wdays[0], wdays[-1]):
+            if carried and _judged_by(exc, exceptions, wdays[0], wdays[-1]):
                 out.append(CarriedWindow(rule, limit, wdays, carried))
     return out
 

@@ -34,7 +34,7 @@ from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import decimal
 from solver.common import SHARE_SCALE, count_weight
 from solver.fairness import perfect_fairness_bound, share_units
-from solver.ledger import may_take, needs_bakvakt, partly_exempt
+from solver.ledger import left_out_of_counts, may_take
 from solver.metrics import doctor_metrics
 from solver.objective import fair_range
 from solver.problem import Problem, Shift
@@ -152,9 +152,7 @@ def fairness_report(source: RotaSource) -> FairnessReport:
         fair = units[d.id] / SHARE_SCALE
         counts = {"nights": m.nights, "weekends": m.weekends, "high_days": m.high_days}
         # as the vaktregnskap (solver.ledger.carry_over) leaves them out
-        not_compared = ("partly_exempt" if units[d.id] > 0 and partly_exempt(problem, d)
-                        else "needs_bakvakt" if needs_bakvakt(problem, d, source.rota)
-                        else None)
+        not_compared = left_out_of_counts(problem, d, source.rota, units)
         doc_bands = {}
         for _flag, attr, _title in COUNTS:
             band = bands[attr].get(d.id)
