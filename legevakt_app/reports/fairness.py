@@ -22,11 +22,17 @@ takes what the fritak leaves (free of nights, she may have to take every weekend
 full share: level 1 forces it), and a doctor who needs a bakvakt takes more vakter than her
 share, as her colleagues' bakvakter are load too. Neither is «outside the fair band»: nobody can
 even it out, and the next period does not try.
+
+The others are then measured as the vaktregnskap measures them: what *they* took is split among
+them (:func:`count_bands` with ``among``), so a doctor whose colleague without a bakvakt took
+more of the nights is not «outside» for the nights she could not have, and the band says what
+the next period will even out.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from legevakt_app.domain import high_days_in_order
@@ -58,10 +64,10 @@ SHARED_NOT_COMPARED = {
 NOT_COMPARED_MARK = "ikke målt"  # in place of the band
 NOT_COMPARED_DEFINITION = (
     "«ikke målt»: antallet sier ikke noe om rettferdighet (delvis fritak, trenger bakvakt) og "
-    "måles ikke mot det rettferdige, som i vaktregnskapet.")
+    "måles ikke mot det rettferdige, som i vaktregnskapet; det de andre tok, fordeles mellom dem.")
 SHARED_NOT_COMPARED_DEFINITION = (
     "«ikke målt»: antallet følger av hvilke vakter legen tar, ikke av fordelingen, og måles "
-    "ikke mot det rettferdige, som i vaktregnskapet.")
+    "ikke mot det rettferdige, som i vaktregnskapet; det de andre tok, fordeles mellom dem.")
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,9 @@ class CountBand:
     high: int | None
     target: float | None  # the exact fair number (before rounding to the band)
     compared: bool = True
+    # the band splits what the compared doctors took among them (somebody's counts are not
+    # compared: :func:`count_bands` with ``among``), not the district's count among all
+    among_compared: bool = False
 
     @property
     def inside(self) -> bool:
@@ -116,19 +125,27 @@ class FairnessReport:
         return max(sharing, key=lambda d: d.load_per_share or 0.0) if sharing else None
 
 
-def count_bands(problem: Problem, flag: str, attr: str) -> dict[str, tuple[int, int, float]]:
-    """Per doctor who may take some of the ``flag`` vakter: (low, high, exact fair number)."""
+def count_bands(problem: Problem, flag: str, attr: str, among: Collection[str] | None = None,
+                took: Mapping[str, int] | None = None) -> dict[str, tuple[int, int, float]]:
+    """Per doctor who may take some of the ``flag`` vakter: (low, high, exact fair number) of
+    the district's count, as level 2's band. ``among``: only these doctors, splitting what
+    they ``took`` in the rota, as the vaktregnskap splits it when some doctors' counts are left
+    out (:func:`solver.ledger.carry_over`)."""
     units = share_units(problem)
     flagged: list[Shift] = [s for s in problem.shifts if getattr(s, flag) and s.required > 0]
     weights: dict[str, float] = {}
     eligible: dict[str, int] = {}
     for d in problem.doctors:
+        if among is not None and d.id not in among:
+            continue
         n = sum(1 for s in flagged if may_take(d, s))
         if n and units[d.id] > 0:
             weights[d.id] = count_weight(units[d.id], d, flagged, n)
             eligible[d.id] = n
     ledger = {d.id: getattr(d.ledger, attr) for d in problem.doctors}
-    return fair_range(sum(s.required for s in flagged), weights, eligible, ledger)
+    total = (sum(s.required for s in flagged) if among is None
+             else sum((took or {}).get(i, 0) for i in weights))
+    return fair_range(total, weights, eligible, ledger)
 
 
 def fairness_report(source: RotaSource) -> FairnessReport:
@@ -136,7 +153,17 @@ def fairness_report(source: RotaSource) -> FairnessReport:
     units = share_units(problem)
     bound = perfect_fairness_bound(problem).value
     metrics = {m.id: m for m in doctor_metrics(problem, source.rota)}
+    # as the vaktregnskap (solver.ledger.carry_over) leaves them out
+    not_compared = {d.id: left_out_of_counts(problem, d, source.rota, units)
+                    for d in problem.doctors}
+    compared = {i for i, why in not_compared.items() if why is None}
     bands = {attr: count_bands(problem, flag, attr) for flag, attr, _ in COUNTS}
+    among: set[str] = set()  # the counts whose bands split what the compared doctors took
+    for flag, attr, _ in COUNTS:
+        if any(i not in compared for i in bands[attr]):
+            took = {m.id: getattr(m, attr) for m in metrics.values()}
+            bands[attr] |= count_bands(problem, flag, attr, among=compared, took=took)
+            among.add(attr)
     shifts = {s.id: s for s in problem.shifts}
     worked: dict[str, set[str]] = {d.id: set() for d in problem.doctors}
     for a in source.rota.assignments:
@@ -151,15 +178,14 @@ def fairness_report(source: RotaSource) -> FairnessReport:
         m = metrics[d.id]
         fair = units[d.id] / SHARE_SCALE
         counts = {"nights": m.nights, "weekends": m.weekends, "high_days": m.high_days}
-        # as the vaktregnskap (solver.ledger.carry_over) leaves them out
-        not_compared = left_out_of_counts(problem, d, source.rota, units)
+        measured = not_compared[d.id] is None
         doc_bands = {}
         for _flag, attr, _title in COUNTS:
             band = bands[attr].get(d.id)
             doc_bands[attr] = (CountBand(counts[attr], band[0], band[1], band[2],
-                                         compared=not_compared is None) if band
-                               else CountBand(counts[attr], None, None, None,
-                                              compared=not_compared is None))
+                                         compared=measured,
+                                         among_compared=measured and attr in among) if band
+                               else CountBand(counts[attr], None, None, None, compared=measured))
         per_share = m.load_per_share
         doctors.append(DoctorFairness(
             doctor_id=d.id, name=d.name, share=d.share, fair_share=fair,
@@ -169,7 +195,7 @@ def fairness_report(source: RotaSource) -> FairnessReport:
             above_bound=(per_share / bound - 1) if per_share is not None and 0 < bound < math.inf
             else None,
             bands=doc_bands, had_high_days=ordered(d.ledger.had_high_days),
-            high_days_now=ordered(worked[d.id]), not_compared=not_compared))
+            high_days_now=ordered(worked[d.id]), not_compared=not_compared[d.id]))
     return FairnessReport(bound=bound, doctors=doctors)
 
 
@@ -336,7 +362,8 @@ def fairness_dict(report: FairnessReport) -> dict:
              "above_bound": None if d.above_bound is None else round(d.above_bound, 4),
              **{a: {"count": b.count, "low": b.low, "high": b.high,
                     "target": None if b.target is None else round(b.target, 2),
-                    "compared": b.compared, "outside": b.outside}
+                    "compared": b.compared, "among_compared": b.among_compared,
+                    "outside": b.outside}
                 for a, b in d.bands.items()},
              "high_days_now": list(d.high_days_now), "had_high_days": list(d.had_high_days),
              "not_compared": d.not_compared,

@@ -405,7 +405,9 @@ class FairnessTableModel(QAbstractTableModel):
                 return (f"{title}: {band.count}; ikke målt mot det rettferdige antallet "
                         f"({NOT_COMPARED[d.not_compared]}). Antallet sier ikke noe om "
                         "rettferdighet, og vaktregnskapet fører det ikke videre.")
-            return (f"{title}: {band.count}; rettferdig {decimal(band.target)} (alt fra "
+            among = (" av det legene som måles tok (som i vaktregnskapet)"
+                     if band.among_compared else "")
+            return (f"{title}: {band.count}; rettferdig {decimal(band.target)}{among} (alt fra "
                     f"{band.low} til {band.high} er rettferdig)"
                     + (" — utenfor det rettferdige" if band.outside else ""))
         if role == Qt.ItemDataRole.ToolTipRole:

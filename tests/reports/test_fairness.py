@@ -64,19 +64,78 @@ def test_load_per_share_and_worst_doctor_are_the_engines() -> None:
                                                              abs=0.01)
 
 
-def test_fair_bands_are_level_twos() -> None:
+def test_fair_bands_are_level_twos_where_everybody_is_measured() -> None:
     project, _ = _solved(_district())
     problem = build_problem(project)
     report = fairness_report(source_from_project(project))
     ctx = build_model(problem)
-    for flag, attr in (("night", "nights"), ("weekend", "weekends")):
-        flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, flag) and s.required > 0]
-        engine = {ctx.doctors[di].id: band for di, band in fair_band(ctx, flagged, attr).items()}
-        shown = {d.doctor_id: (d.bands[attr].low, d.bands[attr].high) for d in report.doctors
-                 if d.bands[attr].low is not None}
-        assert shown == engine
+    flagged = [si for si, s in enumerate(ctx.shifts) if s.night and s.required > 0]
+    engine = {ctx.doctors[di].id: band for di, band in fair_band(ctx, flagged, "nights").items()}
+    shown = {d.doctor_id: (d.bands["nights"].low, d.bands["nights"].high) for d in report.doctors
+             if d.bands["nights"].low is not None}
+    assert shown == engine
+    assert not any(d.bands["nights"].among_compared for d in report.doctors)
     ingrid = next(d for d in report.doctors if d.doctor_id == "d4")
     assert ingrid.bands["nights"].low is None  # fritak from nights: no band, shown «–»
+    # her weekends are not measured, so the others' weekend bands split what they took
+    assert all(d.bands["weekends"].among_compared for d in report.doctors if d.doctor_id != "d4")
+
+
+def _weekends_shared_by_the_others(project):
+    """A hand-made rota for :func:`_district`: Lege 4 (fritak from nights) has every weekend
+    day vakt; of the 12 weekend døgnvakter Lege 1 has 4, Lege 2 (away the first week) 3 and
+    Lege 3 5; of all døgnvakter (the nights) 10, 8 and 10."""
+    from solver.problem import Assignment, Rota
+
+    problem = build_problem(project)
+    ola_away = project.doctors[1].unavailable[0]
+    weekend = ["d1", "d3", "d1", "d2", "d3", "d2", "d1", "d3", "d2", "d3", "d1", "d3"]
+    left = {"d1": 10 - 4, "d2": 8 - 3, "d3": 10 - 5}
+    assignments = []
+    for s in (s for s in problem.shifts if s.template == "dogn"):
+        if s.weekend:
+            doctor = weekend.pop(0)
+        else:
+            free = [d for d in left if left[d] and not (d == "d2" and s.start.date() <= ola_away.end)]
+            doctor = max(free, key=lambda d: left[d])
+            left[doctor] -= 1
+        assignments.append(Assignment(s.id, doctor))
+    assignments += [Assignment(s.id, "d4") for s in problem.shifts if s.template == "helgdag"]
+    return Rota(assignments)
+
+
+def test_the_measured_doctors_share_what_they_took_as_the_vaktregnskap_does() -> None:
+    """Lege 4 (fritak from nights) takes every weekend day vakt, and is not measured. Against
+    the district's weekend count Lege 1 would be «outside» with 4 (level 2's band, 6–7, counts
+    the weekends Lege 4 took as theirs too); split among the three measured doctors what they
+    took, 4, 3 and 5 is fair, and the vaktregnskap carries nothing over."""
+    from solver.ledger import carry_over
+    from solver.problem import Assignment, Rota
+
+    project = _district()
+    rota = _weekends_shared_by_the_others(project)
+    report = fairness_report(source_from_project(project, rota))
+    problem = build_problem(project)
+    ctx = build_model(problem)
+    flagged = [si for si, s in enumerate(ctx.shifts) if s.weekend and s.required > 0]
+    level_two = {ctx.doctors[di].id: band for di, band in fair_band(ctx, flagged, "weekends").items()}
+    assert level_two["d1"][0] > 4  # the district's count would have Lege 1 outside
+    weekends = {d.doctor_id: d.bands["weekends"] for d in report.doctors}
+    assert [weekends[i].count for i in ("d1", "d2", "d3")] == [4, 3, 5]
+    assert not any(weekends[i].outside for i in ("d1", "d2", "d3"))
+    assert sum(weekends[i].target for i in ("d1", "d2", "d3")) == pytest.approx(12)
+    assert weekends["d2"].target < weekends["d1"].target  # away one week of four
+    assert "Utenfor det rettferdige antallet: ingen" in fairness_lines(report)
+    ledger = carry_over(problem, rota)
+    assert [ledger[i].weekends for i in ("d1", "d2", "d3")] == [0, 0, 0]
+    # a measured doctor is still outside when the others had her share: two of Lege 3's
+    # weekend døgnvakter given to Lege 1 (6 and 3 of the 12)
+    weekend_ids = {s.id for s in problem.shifts if s.weekend}
+    theirs = [a for a in rota.assignments if a.doctor_id == "d3" and a.shift_id in weekend_ids]
+    moved = Rota([Assignment(a.shift_id, "d1") if a in theirs[:2] else a for a in rota.assignments])
+    weekends = {d.doctor_id: d.bands["weekends"] for d in
+                fairness_report(source_from_project(project, moved)).doctors}
+    assert weekends["d1"].outside and weekends["d3"].outside and not weekends["d2"].outside
 
 
 def test_report_prints_each_doctors_fair_share_and_band(tmp_path) -> None:
