@@ -51,6 +51,7 @@ from solver.common import (
     vakt_load,
 )
 from solver.fairness import FairnessBound, share_units
+from solver.ledger import left_out_of_counts
 from solver.problem import Rota
 from solver.rules import RotaModel, build_duty_days
 
@@ -271,9 +272,9 @@ def fair_range(total: int, weights: dict[K, float], may_take: dict[K, int],
     return out
 
 
-def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int, tuple[int, int]]:
-    """For each doctor who may take some of the ``flagged`` shifts: the lowest and highest fair
-    number of them (:func:`fair_range`)."""
+def _band_weights(ctx: RotaModel, flagged: list[int]) -> tuple[dict[int, float], dict[int, int]]:
+    """Per doctor with a share who may take some of the ``flagged`` shifts: her count weight
+    (:func:`solver.common.count_weight`) and how many of them she may take."""
     units = share_units(ctx.problem)
     weights, may = {}, {}
     for di, d in enumerate(ctx.doctors):
@@ -281,9 +282,59 @@ def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int,
         if n and units[d.id] > 0:
             weights[di] = count_weight(units[d.id], d, (ctx.shifts[si] for si in flagged), n)
             may[di] = n
+    return weights, may
+
+
+def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int, tuple[int, int]]:
+    """For each doctor who may take some of the ``flagged`` shifts: the lowest and highest fair
+    number of them (:func:`fair_range`), as fixed by :func:`fix_count_bands` when it was."""
+    if ledger_attr in ctx.count_bands:
+        return ctx.count_bands[ledger_attr]
+    weights, may = _band_weights(ctx, flagged)
     ledger = {di: getattr(ctx.doctors[di].ledger, ledger_attr) for di in weights}
     total = sum(ctx.shifts[si].required for si in flagged)
     return {di: (lo, hi) for di, (lo, hi, _exact) in fair_range(total, weights, may, ledger).items()}
+
+
+COUNT_FLAGS = (("night", "nights"), ("weekend", "weekends"), ("high_day", "high_days"))
+
+
+def fix_count_bands(ctx: RotaModel, rota: Rota) -> None:
+    """Level 2's fair bands, fixed from ``rota`` (the rota level 1 left) where some doctors'
+    counts say nothing about fairness (:func:`solver.ledger.left_out_of_counts`: a partial
+    fritak, or not vaktkompetent with bakvakter that are load): the others split what is left
+    after what those doctors take in ``rota``, as the vaktregnskap and the fairness report
+    split it, and those doctors' band is what they take there (each vakt more or less costs as
+    one outside a band), so that the split stays what the report will find. Level 1 decides what those doctors
+    take (a doctor free of nights takes the weekend days, to carry her share), so the district's
+    count split among all would leave the others a band nobody can reach, and level 2 would not
+    care which of them falls short (liten-kommune: 27 and 19 vakter in helg for two fastleger
+    alike). Counts where everybody is measured keep the district's band."""
+    problem = ctx.problem
+    units = share_units(problem)
+    left_out = {ctx.doctor_index[d.id] for d in problem.doctors
+                if left_out_of_counts(problem, d, rota, units) is not None}
+    if not left_out:
+        return
+    taken: dict[int, set[int]] = defaultdict(set)  # shift -> the left-out doctors on it
+    for a in rota.assignments:
+        di, si = ctx.doctor_index.get(a.doctor_id), ctx.shift_index.get(a.shift_id)
+        if a.role == "vakt" and di in left_out and si is not None:
+            taken[si].add(di)
+    for flag, attr in COUNT_FLAGS:
+        flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, flag) and s.required > 0]
+        weights, may = _band_weights(ctx, flagged)
+        if not left_out & weights.keys():
+            continue
+        keep = {di: w for di, w in weights.items() if di not in left_out}
+        total = sum(ctx.shifts[si].required - len(taken[si]) for si in flagged)
+        ledger = {di: getattr(ctx.doctors[di].ledger, attr) for di in keep}
+        bands = {di: (lo, hi) for di, (lo, hi, _exact)
+                 in fair_range(max(0, total), keep, may, ledger).items()}
+        for di in left_out & weights.keys():  # keeps what she takes, so the split stays exact
+            took = sum(1 for si in flagged if di in taken[si])
+            bands[di] = (took, took)
+        ctx.count_bands[attr] = bands
 
 
 def repeated_high_days(ctx: RotaModel) -> dict[int, list[int]]:
@@ -304,7 +355,7 @@ def balance_level(ctx: RotaModel) -> Level:
     m = ctx.model
     parts: list[cp_model.LinearExprT] = []
     terms: dict[str, cp_model.LinearExprT] = {}
-    for flag, ledger_attr in (("night", "nights"), ("weekend", "weekends"), ("high_day", "high_days")):
+    for flag, ledger_attr in COUNT_FLAGS:
         flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, flag) and s.required > 0]
         band = fair_band(ctx, flagged, ledger_attr)
         devs = []

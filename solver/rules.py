@@ -108,6 +108,9 @@ class RotaModel:
     symmetric: list[list[int]] = field(default_factory=list)  # groups ordered by the cuts
     # level 2's vakter outside each fair band, with the most there can be (the sharing level)
     band_devs: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
+    # level 2's fair bands per count ("nights", …) where they were fixed from a rota in hand
+    # (solver.objective.fix_count_bands); a count not here has the district's band
+    count_bands: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
     created: bool = False
 
     def __post_init__(self) -> None:

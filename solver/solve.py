@@ -44,6 +44,7 @@ from solver.objective import (
     canonical,
     fairness_grid,
     fairness_level,
+    fix_count_bands,
     moves_level,
     published_vars,
     sharing_level,
@@ -251,6 +252,7 @@ class _Search:
     # levels proven as the tie-break of the level before (Level.tie_break): their optimum
     proven_ahead: dict[str, int] = field(default_factory=dict)
     shown: dict[str, Progress] = field(default_factory=dict)  # last progress per level
+    in_hand: tuple[set, set] = field(default_factory=lambda: (set(), set()))  # when a level is built
 
     def report(self, progress: Progress) -> None:
         self.shown[progress.level] = progress
@@ -471,6 +473,8 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
     wishes: list[Level | None] = []  # built once, with level 2 (whose tie-break it is)
 
     def balance_and_wishes() -> Level:
+        # the bands of those measured: what is left after what level 1 has the others take
+        fix_count_bands(ctx, ctx.rota_from(_chosen(ctx, run.in_hand)))
         level = balance_level(ctx)
         if has_wishes:
             wishes.append(wishes_level(ctx))
@@ -650,6 +654,7 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
     built: dict[int, Level | None] = {}
     stopped_at: int | None = None  # the first level the time did not reach (or finish)
     for i, build in enumerate(plan):
+        run.in_hand = pairs  # the rota a level built now starts from (fix_count_bands)
         if run.remaining() <= 0.01 or is_cancelled(run.cancel_token):
             if is_cancelled(run.cancel_token):
                 result.status = "cancelled"

@@ -154,3 +154,52 @@ def test_a_doctor_who_needs_bakvakt_carries_no_night_debt_for_the_vakter_her_bak
     fewer = Rota([a for a in r.assignments if a.shift_id != "natt@0"]
                  + [Assignment("natt@0", "ola")])  # and no bakvakt for it
     assert carry_over(problem(nights, docs, days=22), fewer)["per"].load_balance < -5
+
+
+def _free_of_nights_district():
+    """Four days of a night (23–07) and a day (08–16) each. Liv may not take nights (fritak),
+    so level 1 has her take the days; Ola, Kari and Per share the nights."""
+    days = [shift(f"dag@{d}", d, 8, 16, kind="day", weekend=True) for d in range(4)]
+    nights = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True, weekend=True)
+              for d in range(4)]
+    free_of_nights = Exemption(at(0, 0), at(10, 0), "no_nights", "over_55")
+    docs = [doctor("ola"), doctor("kari"), doctor("per"), doctor("liv", exemptions=(free_of_nights,))]
+    return problem(nights + days, docs, days=4)
+
+
+def test_level_twos_bands_split_what_is_left_after_those_not_measured():
+    """Every shift is a vakt in helg. Liv (fritak from nights) takes the four days: split among
+    all four by what each may take, the eight would be 2–3 for Ola, Kari and Per, a band they
+    cannot all reach with four nights between them (level 2 would not care which of them falls
+    short). Fixed from the rota
+    in hand, the others split the four Liv leaves: 1 or 2 each, as the vaktregnskap (which
+    leaves Liv's counts out) splits them; Liv's band is the four she has."""
+    from solver.objective import fair_band, fix_count_bands
+    from solver.rules import build_model
+
+    p = _free_of_nights_district()
+    r = rota(*[(f"dag@{d}", "liv") for d in range(4)], ("natt@0", "ola"), ("natt@1", "kari"),
+             ("natt@2", "per"), ("natt@3", "ola"))
+    ctx = build_model(p)
+    weekend = [si for si, s in enumerate(ctx.shifts) if s.weekend]
+    district = fair_band(ctx, weekend, "weekends")
+    assert district[0] == (2, 3) and 3 in district  # Liv too, among all four
+    fix_count_bands(ctx, r)
+    # Liv keeps her four (so the split stays exact)
+    assert fair_band(ctx, weekend, "weekends") == {0: (1, 2), 1: (1, 2), 2: (1, 2), 3: (4, 4)}
+    nights = [si for si, s in enumerate(ctx.shifts) if s.night]
+    assert fair_band(ctx, nights, "nights") == {0: (1, 2), 1: (1, 2), 2: (1, 2)}
+    led = carry_over(p, r)  # the vaktregnskap splits the same four among the same three
+    assert led["liv"].weekends == 0 and sum(led[i].weekends for i in ("ola", "kari", "per")) == 0
+
+
+def test_level_twos_bands_stay_the_districts_where_everybody_is_measured():
+    from solver.objective import fair_band, fix_count_bands
+    from solver.rules import build_model
+
+    nights = [shift(f"natt@{d}", d, 23, 31, kind="night", night=True) for d in range(6)]
+    p = problem(nights, [doctor("ola"), doctor("kari"), doctor("per")], days=6)
+    ctx = build_model(p)
+    fix_count_bands(ctx, rota(*[(f"natt@{d}", "ola") for d in range(6)]))
+    assert ctx.count_bands == {}
+    assert fair_band(ctx, list(range(6)), "nights") == {0: (2, 2), 1: (2, 2), 2: (2, 2)}

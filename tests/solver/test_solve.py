@@ -382,7 +382,8 @@ def test_levels_the_time_limit_left_unsolved_are_reported_with_the_rotas_values(
 
     from solver.objective import wishes_level
 
-    p = make_problem(14, 26, seed=1, absence_weeks=0)
+    # everybody measured, so level 2's bands are the district's (solver.objective.fix_count_bands)
+    p = make_problem(14, 26, seed=1, absence_weeks=0, noncompetent=0, exempt_nights=0)
     ctx = build_model(p)
     who = min(di for di, _ in ctx.x)  # a doctor who may take vakter, and three of them
     wished = tuple((p.shifts[si].id, 1) for si in sorted(si for di, si in ctx.x if di == who)[::40][:3])
