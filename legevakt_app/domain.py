@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal, get_args
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -134,6 +135,17 @@ def in_years(value: Any) -> Any:
     return value
 
 
+_OSLO = ZoneInfo("Europe/Oslo")
+
+
+def _wall_clock(moment: datetime) -> datetime:
+    """``moment`` as Oslo wall-clock time without a zone (as the files keep it): a moment
+    with a zone is turned to Oslo's time first."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(_OSLO).replace(tzinfo=None)
+
+
 class Strict(BaseModel):
     """Base: unknown fields are errors (a typo must not be silently ignored)."""
 
@@ -218,6 +230,10 @@ class PreAssignment(Strict):
 # earlier_duty_days): the longest window a spacing rule can have reaches 31 days back («maks
 # 31 på rad» is judged over 32 days; «maks K per N døgn» over at most 28; a week over 7)
 CARRIED_DAYS = 31
+# the longest vakt (ShiftTemplate.end_day_offset): one that starts on the last day of the
+# period before ends at most this many days later, so the doctor's last vakt of that period
+# (LedgerBalance.last_vakt_end) ends no later than the day this many less one into this one
+LONGEST_SHIFT_DAYS = 7
 
 
 class LedgerBalance(Strict):
@@ -233,7 +249,7 @@ class LedgerBalance(Strict):
     had_high_days: list[HighDayName] = Field(default_factory=list)
     # when the doctor's last vakt of the period before ended (Oslo wall-clock time): the rest
     # rule runs on across the change of period
-    last_vakt_end: datetime | None = None
+    last_vakt_end: Annotated[datetime, AfterValidator(in_years)] | None = None
     # the days on which a vakt of hers started in the last CARRIED_DAYS days of the period
     # before: the spacing limits (firedelt, maks per uke, maks på rad) run on across the
     # change of period
@@ -302,7 +318,7 @@ class ShiftTemplate(Strict):
     weekdays: list[int] = Field(min_length=1)
     start: str
     end: str
-    end_day_offset: int = Field(default=0, ge=0, le=7)
+    end_day_offset: int = Field(default=0, ge=0, le=LONGEST_SHIFT_DAYS)
     on_site: bool = True
     required: int = Field(default=1, ge=1, le=10)
     # True: only a vaktkompetent doctor may take this shift (no LIS/ALIS with bakvakt here).
@@ -565,6 +581,17 @@ class Project(Strict):
                 found.append((("doctors", i, "ledger", "earlier_duty_days"),
                               f"the duty day {day.isoformat()} of the period before is not "
                               f"before the period's start {p.start.isoformat()}", day.isoformat()))
+        # the last vakt of the period before ended before or early in this one: it started at
+        # the latest the day before this period, and no vakt is longer than LONGEST_SHIFT_DAYS
+        latest = p.start + timedelta(days=LONGEST_SHIFT_DAYS - 1)
+        for i, doc in enumerate(self.doctors):
+            end = doc.ledger.last_vakt_end
+            if end is not None and _wall_clock(end).date() > latest:
+                found.append((("doctors", i, "ledger", "last_vakt_end"),
+                              f"the last vakt of the period before ended {end.isoformat()}, "
+                              f"after {latest.isoformat()}: no vakt that began before the "
+                              f"period's start {p.start.isoformat()} lasts that long",
+                              end.isoformat()))
         if found:
             raise _errors_at("Project", found)
         return self

@@ -85,6 +85,10 @@ _VALUE_ERRORS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"the duty day (\S+) of the period before is not before the period's start (\S+)"),
      lambda m: f"vaktdagen {_day(m[1])} skal være fra forrige periode, men er ikke før denne "
                f"periodens start ({_day(m[2])})"),
+    (re.compile(r"the last vakt of the period before ended (\S+), after (\S+): no vakt that "
+                r"began before the period's start (\S+) lasts"),
+     lambda m: f"siste vakt i forrige periode sluttet {_day(m[1])}, men en vakt som begynte før "
+               f"denne periodens start ({_day(m[3])}), varer høyst til og med {_day(m[2])}"),
     (re.compile(r"end (\S+) is before start (\S+)"),
      lambda m: f"Til ({_day(m[1])}) er før Fra ({_day(m[2])})"),
     (re.compile(r"end (\S+) is not after start (\S+) on the same day"),

@@ -77,6 +77,7 @@ from PySide6.QtWidgets import (
 )
 
 from legevakt_app import rota_edit
+from legevakt_app.carried import days_text, end_text, read_days, read_end
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
     BLOCK_LABELS,
@@ -323,8 +324,11 @@ def _same_path(a: Path, b: Path) -> bool:
 
 
 LEDGER_TIP = ("Vaktregnskap fra forrige periode (fylles ut av «Turnus → Neste periode med "
-              "vaktregnskap»; når siste vakt sluttet og vaktdagene sist i perioden står under "
-              "tabellen når legen er valgt: hviletid og vakthyppighet regnes videre). ")
+              "vaktregnskap»; skriv det inn her når distriktet begynner med programmet midt i "
+              "året, eller for å rette det). ")
+# the ledger's carried moments: a refusal of either names the column (the domain's message
+# for a day after the period's start does not)
+CARRIED_FIELDS = ("ledger.last_vakt_end", "ledger.earlier_duty_days")
 
 
 def ask_open_next(parent: QWidget, path: Path) -> bool:
@@ -875,7 +879,17 @@ class MainWindow(QMainWindow):
                    tooltip=LEDGER_TIP + "Høytidsvakter over (+) eller under (−) rettferdig antall."),
              Field("Hadde høytid", "ledger.had_high_days", kind="highdays",
                    tooltip=LEDGER_TIP + "Høytidene legen hadde vakt i sist (jul, nyttår, påske, "
-                   "pinse, 17. mai): de går til de andre denne gangen når det går.")],
+                   "pinse, 17. mai): de går til de andre denne gangen når det går."),
+             Field("Siste vakt sluttet", "ledger.last_vakt_end", kind="moment",
+                   header="Siste vakt\nsluttet", read=self._read_last_end,
+                   tooltip=LEDGER_TIP + "Når legens siste vakt i forrige periode sluttet, "
+                   "f.eks. «03.01.2027 08:00» (– når den ikke er kjent): minste hviletid "
+                   "regnes videre inn i denne perioden."),
+             Field("Vaktdager i forrige periode", "ledger.earlier_duty_days", kind="days",
+                   header="Vaktdager i\nforrige periode", read=self._read_carried_days,
+                   tooltip=LEDGER_TIP + "Dagene legens vakter begynte de siste 31 dagene før "
+                   "periodens start, skilt med komma, f.eks. «31.12, 03.01» (– for ingen): "
+                   "de regnes med i vakthyppigheten (firedelt, maks per uke, maks på rad).")],
             on_edit=lambda row, attr, value: self.edit_item("doctors", row, attr, value),
             row_colour=colour,
         )
@@ -886,6 +900,13 @@ class MainWindow(QMainWindow):
         # every column as wide as its content (the names in full; the table scrolls sideways to
         # the competence facts and the vaktregnskap)
         self.doctor_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # but the carried duty days (up to 31) no wider than about three: the rest is in the
+        # cell's tooltip and the panel beside the table; the column can be dragged wider
+        header = self.doctor_view.horizontalHeader()
+        days = [f.attr for f in self.doctor_model.fields].index("ledger.earlier_duty_days")
+        header.setSectionResizeMode(days, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(days, max(header.sectionSizeHint(days), self.doctor_view.fontMetrics()
+                                       .horizontalAdvance("lør 05.12, ons 09.12, søn 13.12, …") + 16))
         self.doctor_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_doctor())
         ll.addWidget(self._with_error(self.doctor_view))
         row = QHBoxLayout()
@@ -1822,10 +1843,10 @@ class MainWindow(QMainWindow):
                 f"høytid {signed(g.high_days)}"
                 + (f"<br>Hadde {', '.join(g.had_high_days)}: går til de andre når det går"
                    if g.had_high_days else "")
-                + (f"<br>Siste vakt sluttet {g.last_vakt_end:%d.%m.%Y %H:%M}: minste hviletid "
+                + (f"<br>Siste vakt sluttet {end_text(g.last_vakt_end)}: minste hviletid "
                    "gjelder videre" if g.last_vakt_end else "")
-                + ("<br>Vaktdager sist i forrige periode: "
-                   + ", ".join(f"{day:%d.%m}" for day in g.earlier_duty_days)
+                + ("<br>Vaktdager sist i forrige periode: "  # «man 28.12» kept on one line
+                   + days_text(g.earlier_duty_days).replace(" ", "&nbsp;").replace(",&nbsp;", ", ")
                    + ": regnes med i vakthyppigheten (firedelt, maks per uke, maks på rad)"
                    if g.earlier_duty_days else "") + "</p>")
         self.doctor_detail.setText("".join(lines))
@@ -2080,12 +2101,15 @@ class MainWindow(QMainWindow):
         follows = (collection == "doctors" and attr == "position_share"
                    and abs(record.practice_hours_per_week
                            - FULL_PRACTICE_HOURS * record.position_share) < 0.05)
+        carried = collection == "doctors" and attr in CARRIED_FIELDS
         try:
             setattr(target, last, value)
             if follows:  # practice hours as the old stilling's agreement: they follow the new
                 practice = round(FULL_PRACTICE_HOURS * value, 1)
                 record.practice_hours_per_week = practice
         except ValidationError as err:
+            if carried:
+                return self._reject(self._carried_named(attr, pydantic_error_text(err.errors()[0])))
             if not (collection == "templates" and attr in ("start", "end")
                     and record.end_day_offset == 0):
                 return self._reject(pydantic_error_text(err.errors()[0]))
@@ -2112,7 +2136,7 @@ class MainWindow(QMainWindow):
                 return self._reject(pydantic_error_text(err.errors()[0]))
         dropped = self._drop_vanished_vakter(after, record) if collection == "templates" else 0
         if (msg := self._validated(after)) is not None:
-            return self._reject(msg)
+            return self._reject(self._carried_named(attr, msg) if carried else msg)
         field_title = next((f.title for model in (self.doctor_model, self.kommune_model,
                                                   self.station_model, self.template_model)
                             for f in model.fields if f.attr == attr), attr)
@@ -2137,6 +2161,22 @@ class MainWindow(QMainWindow):
                                  "(endre «Praksis t/uke» om avtalen er en annen; Ctrl+Z angrer)")
             self.statusBar().showMessage(self.last_message, 15000)
         return None
+
+    def _carried_named(self, attr: str, message: str) -> str:
+        """``message`` about a carried moment of the ledger, with the column it is about
+        («Vaktdager i forrige periode: vaktdagen 05.01.2027 skal være …»)."""
+        title = next(f.title for f in self.doctor_model.fields if f.attr == attr)
+        return message if message.startswith(title) else f"{title}: {message}"
+
+    def _read_carried_days(self, text: str) -> list[date]:
+        """The duty days typed in the Leger table (a day without a year: one of the 31 days
+        before this period)."""
+        assert self.project is not None
+        return read_days(text, self.project.period.start)
+
+    def _read_last_end(self, text: str) -> datetime | None:
+        assert self.project is not None
+        return read_end(text, self.project.period.start)
 
     @staticmethod
     def _drop_vanished_vakter(after: Project, template: ShiftTemplate) -> int:

@@ -27,6 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from legevakt_app.calendar import holiday_and_high_day_names, is_high_day
+from legevakt_app.carried import days_text, end_text
 from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
 from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.wording import number, read_number, read_whole_number
@@ -55,13 +56,17 @@ class Field:
     title: str
     attr: str
     editable: bool = True
-    kind: str = "text"  # text | int | float | bool | choice | date | time | weekdays | highdays
+    # text | int | float | bool | choice | date | time | weekdays | highdays | days | moment
+    kind: str = "text"
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
     display: Callable[[Any], str] | None = None  # for computed, read-only columns
     tooltip: str = ""
     options: Callable[[], tuple[tuple[str, str], ...]] | None = None  # choices that change
     header: str = ""  # the column header when not the title (two lines for a narrow column)
     percent: bool = False  # a share: «50 %» is read as 0,5
+    # how typed text is read when that depends on the project (a day without a year is one
+    # of the days before the period); ValueError with a Norwegian message
+    read: Callable[[str], Any] | None = None
 
     def choice_list(self) -> tuple[tuple[str, str], ...]:
         return self.options() if self.options is not None else self.choices
@@ -82,6 +87,10 @@ class Field:
             return weekdays_text(value)
         if self.kind == "highdays":
             return ", ".join(value) or "–"
+        if self.kind == "days":  # the duty days carried from the period before
+            return days_text(value)
+        if self.kind == "moment":
+            return end_text(value)
         return "" if value is None else str(value)
 
     def parse(self, text: Any) -> Any:
@@ -89,6 +98,8 @@ class Field:
         if self.kind == "bool":
             return bool(text)
         raw = str(text).strip()
+        if self.read is not None:
+            return self.read(raw)
         if self.kind in ("int", "float") and not raw:
             raise ValueError("kan ikke være tomt")
         if self.kind == "int":
@@ -251,6 +262,8 @@ class RecordTableModel(QAbstractTableModel):
             colour = self.row_colour(record)
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if f.kind == "days" and dotted(record, f.attr):  # in full: the cell may cut them
+                return f"{f.show(record)}\n\n{f.tooltip}".strip()
             return f.tooltip or None
         return None
 

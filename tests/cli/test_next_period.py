@@ -159,6 +159,22 @@ def test_the_ledger_field_is_checked_like_every_other(tmp_path, capsys):
     assert "doctors[1].ledger.had_high_days[0]: er ikke et av valgene" in out
 
 
+def test_the_last_vakt_end_is_checked_like_every_other_field(tmp_path, capsys):
+    # liten-kommune starts Monday 04.01.2027; a vakt of the period before began on Sunday
+    # 03.01 at the latest and lasts at most 7 days, so it ended by Sunday 10.01
+    out = _check_with_ledgers(tmp_path, capsys, "last_vakt_end", ["9999-12-31T23:30:00"])
+    # a year out of range was an «intern feil» (the rest rule overflowed the calendar)
+    assert ("doctors[0].ledger.last_vakt_end: 31.12.9999 23:30 er utenfor årene 1900–2199; "
+            "skriv en virkelig dato") in out, out
+    assert "intern feil" not in out and "Traceback" not in out
+    out = _check_with_ledgers(tmp_path, capsys, "last_vakt_end", [
+        "2027-01-03T08:00:00", "2027-01-11T08:00:00", "2027-01-10T23:00:00"])
+    assert ("doctors[1].ledger.last_vakt_end: siste vakt i forrige periode sluttet 11.01.2027 "
+            "08:00, men en vakt som begynte før denne periodens start (04.01.2027), varer "
+            "høyst til og med 10.01.2027") in out, out
+    assert "doctors[0]" not in out and "doctors[2]" not in out and "Traceback" not in out
+
+
 def test_a_fritak_running_to_the_end_goes_on_and_old_absences_are_dropped(tmp_path):
     # Lysfjord: Ingrid's over-55 fritak from nights runs to the period's last day; Kari's
     # February ferie and Ola's April course are over

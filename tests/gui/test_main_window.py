@@ -109,9 +109,9 @@ def test_the_doctor_panel_shows_the_last_vakt_and_duty_days_carried_from_the_per
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     window.open_path(path)
     window.doctor_view.selectRow(0)
-    text = window.doctor_detail.text()
+    text = window.doctor_detail.text().replace("&nbsp;", " ")  # «tor 31.12» on one line
     assert "Siste vakt sluttet 04.01.2027 08:00: minste hviletid gjelder videre" in text
-    assert ("Vaktdager sist i forrige periode: 31.12, 03.01: regnes med i vakthyppigheten "
+    assert ("Vaktdager sist i forrige periode: tor 31.12, søn 03.01: regnes med i vakthyppigheten "
             "(firedelt, maks per uke, maks på rad)") in text
     window.doctor_view.selectRow(1)  # nothing carried for her: nothing said
     assert "forrige periode" not in window.doctor_detail.text()
