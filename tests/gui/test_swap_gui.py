@@ -43,10 +43,13 @@ def cell_of(window, doctor_id, role="vakt", skip=5):
     return index, shift_id
 
 
-def first_row(dialog, broken: bool) -> int:
-    """The first listed row whose swap breaks a hard rule (``broken``) or breaks none."""
+def first_row(dialog, broken: bool, with_doctors: set[str] | None = None) -> int:
+    """The first listed row whose swap breaks a hard rule (``broken``) or breaks none (with
+    one of ``with_doctors``, when given)."""
     for row in range(dialog.proxy.rowCount()):
         dialog.choose_row(row)
+        if with_doctors is not None and dialog.current().doctor_id not in with_doctors:
+            continue
         if bool(dialog.current_check().breaks) == broken:
             return row
     raise AssertionError("no such row")
@@ -75,7 +78,9 @@ def test_swap_changes_both_cells_locks_them_and_one_ctrl_z_undoes_it(qtbot, wind
         seen["rows"] = dialog.model.rowCount()
         days = [abs(c.days_away) for c in dialog.listed()]
         seen["nearest_first"] = days == sorted(days)
-        row = first_row(dialog, broken=False)
+        # a vaktkompetent colleague: a plain swap (a LIS1 brings her bakvakt: the test below)
+        competent = {d.id for d in window.problem.doctors if d.competent}
+        row = first_row(dialog, broken=False, with_doctors=competent)
         seen["text"] = dialog.texts()[row]
         seen["detail"] = dialog.detail.text()
         seen["ok"] = dialog.ok_button.text()
