@@ -12,7 +12,9 @@
    proven at once by the analytic bound. The value reported is the exact ratio.
 2. ``balance``: every doctor's nights, weekends and høytid vakter within one of their fair
    number (the fair band: the district's count × the doctor's share of those who may take such
-   a vakt, shifted by the carried-over ledger); each vakt outside the band costs
+   a vakt, shifted by the carried-over ledger; where some doctors' counts are not measured,
+   what they leave, split among the others: :func:`fix_count_bands`); each vakt outside the
+   band costs
    ``COUNT_WEIGHT``, as does each vakt in a høytid the doctor had last time (the ledger's
    ``had_high_days``: who had Christmas last year has it off this year when anybody can).
    Plus ``SOFT_WEIGHT`` × each soft spacing penalty, plus ``SPREAD_WEIGHT`` × each duty day
