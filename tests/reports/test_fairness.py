@@ -36,15 +36,18 @@ def _solved(project):  # a real CP-SAT solve of a small district
     return project, result
 
 
-def _district():
-    project = dogn_project(4, days=28)
+def _district(days: int = 28, ola_away: int = 7):
+    """Four doctors, a døgnvakt every day and a day vakt on weekends; Lege 2 away the first
+    ``ola_away`` days, Lege 4 free of nights, Lege 3 with a vaktregnskap."""
+    project = dogn_project(4, days=days)
     project.templates.append(ShiftTemplate(id="helgdag", name="Helg dag", station="lv", kind="day",
                                            weekdays=[5, 6], start="08:00", end="16:00"))
     kari, ola, per, ingrid = project.doctors
-    ola.unavailable.append(Absence(kind="ferie", start=START, end=START + timedelta(days=6)))
+    ola.unavailable.append(Absence(kind="ferie", start=START,
+                                   end=START + timedelta(days=ola_away - 1)))
     ingrid.birth_year = 1965
     ingrid.exemptions.append(Exemption(category="over_55", scope="no_nights",
-                                       start=START, end=START + timedelta(days=27)))
+                                       start=START, end=START + timedelta(days=days - 1)))
     per.ledger = LedgerBalance(load_balance=16.0, nights=1)
     return project
 
@@ -324,21 +327,11 @@ def test_workbook_shows_the_count_not_measured_and_names_no_fritak(tmp_path) -> 
 
 
 def test_the_engines_rota_has_every_measured_doctor_inside_her_band() -> None:
-    """Sixteen weeks; Lege 4 (fritak from nights) takes (most of) the 32 weekend day vakter, as
-    level 1 has her do, and Lege 2 is away four weeks. Split among all four, the 80 vakter in helg would give
-    the others bands of 23-26 they cannot reach with the 48 weekend døgnvakter (and what Lege 4
-    leaves) between them,
-    and sharing the shortfall evenly would leave Lege 2 about 12 of them, under her part (13-14)
-    of what the three took. The engine's level 2 splits what is left among the doctors
-    measured, so the report (as the vaktregnskap) finds nobody outside."""
-    project = dogn_project(4, days=112)
-    project.templates.append(ShiftTemplate(id="helgdag", name="Helg dag", station="lv", kind="day",
-                                           weekdays=[5, 6], start="08:00", end="16:00"))
-    _kari, ola, _per, ingrid = project.doctors
-    ola.unavailable.append(Absence(kind="ferie", start=START, end=START + timedelta(days=27)))
-    ingrid.birth_year = 1965
-    ingrid.exemptions.append(Exemption(category="over_55", scope="no_nights",
-                                       start=START, end=START + timedelta(days=111)))
+    """Sixteen weeks; Lege 4 (fritak from nights) takes most of the 32 weekend day vakter, as
+    level 1 has her do, and Lege 2 is away four weeks. Measured as the report and the
+    vaktregnskap measure it (what the three others took, split among them), the engine's rota
+    has nobody outside a band."""
+    project = _district(days=112, ola_away=28)
     project, _ = _solved(project)
     report = fairness_report(source_from_project(project))
     weekends = {d.doctor_id: d.bands["weekends"] for d in report.doctors}
