@@ -873,8 +873,9 @@ class MainWindow(QMainWindow):
                    "andel; + gir mindre belastning denne perioden."),
              Field("Netter ±", "ledger.nights", kind="int",
                    tooltip=LEDGER_TIP + "Netter over (+) eller under (−) rettferdig antall."),
-             Field("Helgevakter ±", "ledger.weekends", kind="int",
-                   tooltip=LEDGER_TIP + "Helgevakter over (+) eller under (−) rettferdig antall."),
+             Field("Vakter i helg ±", "ledger.weekends", kind="int",
+                   tooltip=LEDGER_TIP + "Vakter i helg over (+) eller under (−) rettferdig "
+                   "antall."),
              Field("Høytidsvakter ±", "ledger.high_days", kind="int",
                    tooltip=LEDGER_TIP + "Høytidsvakter over (+) eller under (−) rettferdig antall."),
              Field("Hadde høytid", "ledger.had_high_days", kind="highdays",
