@@ -35,6 +35,11 @@ def _broken(kind: str) -> dict:
         del doc["period"]
     elif kind == "newer":
         doc["schema_version"] = 99
+    elif kind == "no-such-day":
+        doc["period"]["start"] = "2027-02-30"
+        doc["period"]["end"] = "2028-02-30"
+        doc["doctors"][0]["ledger"]["last_vakt_end"] = "2026-13-31T08:00"
+        doc["doctors"][1]["unavailable"] = [{"start": "2027-04-31", "end": "2027-05-02"}]
     elif kind == "odd-values":
         doc["period"]["start"] = -1
         doc["doctors"][0]["ledger"]["last_vakt_end"] = "x"
@@ -57,6 +62,12 @@ CASES = [
     ("list", "[1, 2]", ["filen er ikke et Legevakt-prosjekt"]),
     ("wrong-types", "doc", ["doctors[0].birth_year: må være et heltall",
                             "period.start: må være en dato ÅÅÅÅ-MM-DD"]),
+    # written as ÅÅÅÅ-MM-DD, but no such day: said so, not that the form is wrong
+    ("no-such-day", "doc", ["period.start: 30.02.2027 finnes ikke (februar 2027 har 28 dager)",
+                            "period.end: 30.02.2028 finnes ikke (februar 2028 har 29 dager)",
+                            "doctors[0].ledger.last_vakt_end: 31.13.2026 finnes ikke (måned 13",
+                            "doctors[1].unavailable[0].start: 31.04.2027 finnes ikke (april 2027 "
+                            "har 30 dager)"]),
     ("unknown-and-missing", "doc", ["district.farge: ukjent felt (ikke en del av prosjektformatet)",
                                     "period: mangler (må være med)"]),
     ("newer", "doc", ["schema_version: filen er versjon 99, laget av en nyere Legevakt"]),
