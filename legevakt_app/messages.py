@@ -214,10 +214,10 @@ def _impossible_date(value: str) -> str | None:
     if year < 1:
         return None
     if not 1 <= month <= 12:
-        return f"{shown} finnes ikke (måned {m[2]}; et år har månedene 01–12)"
+        return f"{shown} finnes ikke (det er ingen måned {m[2]})"
     days = calendar.monthrange(year, month)[1]
     if day == 0:
-        return f"{shown} finnes ikke (dagene i en måned telles fra 01)"
+        return f"{shown} finnes ikke (det er ingen dag {m[3]})"
     if day > days:
         return f"{shown} finnes ikke ({MONTH_NAMES[month - 1]} {year} har {days} dager)"
     return None

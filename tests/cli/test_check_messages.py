@@ -65,7 +65,8 @@ CASES = [
     # written as ÅÅÅÅ-MM-DD, but no such day: said so, not that the form is wrong
     ("no-such-day", "doc", ["period.start: 30.02.2027 finnes ikke (februar 2027 har 28 dager)",
                             "period.end: 30.02.2028 finnes ikke (februar 2028 har 29 dager)",
-                            "doctors[0].ledger.last_vakt_end: 31.13.2026 finnes ikke (måned 13",
+                            "doctors[0].ledger.last_vakt_end: 31.13.2026 finnes ikke (det er ingen "
+                            "måned 13)",
                             "doctors[1].unavailable[0].start: 31.04.2027 finnes ikke (april 2027 "
                             "har 30 dager)"]),
     ("unknown-and-missing", "doc", ["district.farge: ukjent felt (ikke en del av prosjektformatet)",
