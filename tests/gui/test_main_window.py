@@ -439,6 +439,16 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
     message = window.last_message
     assert "• Periode, Fra: 30.02.2027 finnes ikke (februar 2027 har 28 dager)" in message, message
     assert "ÅÅÅÅ-MM-DD" not in message, message
+    # an empty file, and one that is no JSON at all, are said to be so (no hint about quotes)
+    broken.write_bytes(b"")
+    assert not window.open_path(broken)
+    assert "• filen er tom" in window.last_message, window.last_message
+    broken.write_text("hello", encoding="utf-8")
+    assert not window.open_path(broken)
+    message = window.last_message
+    assert ("• ikke en Legevakt-prosjektfil: filen er ikke JSON (den begynner med «hello»)"
+            in message), message
+    assert "anførselstegn" not in message and "ikke gyldig JSON" not in message, message
 
 
 def test_a_project_no_rota_can_be_made_from_says_so_on_opening(window, tmp_path):
