@@ -390,6 +390,25 @@ def reference_problem_text(problem: Any) -> str:
     return f"{where}: {message}" if where else message
 
 
+# the desktop app's words where the command line's would name commands: a result file is what
+# Fil → Eksporter → Resultatfil writes, and the app opens only the project it came from
+_IN_THE_APP = {
+    "a result file (legevakt-rota/1), not a project file":
+        "dette er en resultatfil (legevakt-rota/1): en ferdig turnus som er eksportert fra et "
+        "prosjekt, og den kan ikke åpnes og redigeres her. Åpne prosjektfilen (.legevakt.json) "
+        "turnusen ble laget i",
+}
+
+
+def app_problem_text(problem: Any) -> str:
+    """:func:`reference_problem_text` as the desktop app says it (no command-line advice)."""
+    message = str(getattr(problem, "message", ""))
+    if not getattr(problem, "error", None) and message in _IN_THE_APP:
+        where = path_text(str(getattr(problem, "path", "")))
+        return f"{where}: {_IN_THE_APP[message]}" if where else _IN_THE_APP[message]
+    return reference_problem_text(problem)
+
+
 def problem_message(problem: Any) -> str:
     """What is wrong in a :class:`legevakt_app.project_io.Problem`, in Norwegian."""
     error = getattr(problem, "error", None)

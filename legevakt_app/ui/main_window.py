@@ -105,6 +105,7 @@ from legevakt_app.engine_input import nothing_to_solve, over_55_from, project_ro
 from legevakt_app.export.layout import doctor_colours, template_order
 from legevakt_app.file_errors import FileChanged
 from legevakt_app.messages import (
+    app_problem_text,
     outside_period_note,
     pydantic_error_message,
     pydantic_error_text,
@@ -3441,12 +3442,13 @@ class MainWindow(QMainWindow):
             project, stamp = load_project_stamped(path)
         except ProjectError as err:
             # the reasons themselves in the box (the first few), every one under «Vis detaljer»
-            lines = [reference_problem_text(p) for p in err.problems]
+            lines = [app_problem_text(p) for p in err.problems]
             shown = "\n".join(f"• {line}" for line in lines[:5])
             more = f"\n… og {len(lines) - 5} til (Vis detaljer)" if len(lines) > 5 else ""
+            kept = "\n\nFilen er ikke endret." if Path(path).is_file() else ""  # none to change
             show_message(self, "Kan ikke åpne filen",
                          f"{Path(path).name}: {count(len(lines), 'problem', 'problemer')}:\n"
-                         f"{shown}{more}\n\nFilen er ikke endret.",
+                         f"{shown}{more}{kept}",
                          f"{path}\n" + "\n".join(lines))
             return False
         self.load(project, Path(path), stamp)

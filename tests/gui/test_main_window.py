@@ -420,6 +420,7 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
     assert "Periode: mangler (må være med)" in message, message
     assert not window.open_path(tmp_path / "finnes-ikke.legevakt.json")
     assert "finner ikke filen" in window.last_message
+    assert "Filen er ikke endret" not in window.last_message  # there is no file to change
     # every field by its Norwegian name, the district itself too
     doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
     del doc["district"]
