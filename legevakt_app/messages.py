@@ -8,6 +8,7 @@ than being lost.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 from typing import Any
@@ -182,6 +183,8 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         text = value_error_text(str(error.get("msg", "")))
     elif kind in _WRONG_JSON_TYPE and isinstance(value, bool | int | str | float):
         text = _wrong_json_type(kind, value)
+    elif kind in _DATE_PARSING and isinstance(value, str) and _impossible_date(value):
+        text = _impossible_date(value)
     elif kind in ("date_type", "datetime_type") and isinstance(value, bool | int | float):
         # a number (or true) where the file needs the date as text: "2027-01-04", not 20270104
         shown = ("true" if value else "false") if isinstance(value, bool) else repr(value)
@@ -190,6 +193,34 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         # a kind not listed: say it in Norwegian rather than pass pydantic's English on
         text = _PLAIN_TYPES.get(kind, "har feil type eller form")
     return text
+
+
+# pydantic's date errors for text it could not read as a date (or a moment)
+_DATE_PARSING = ("date_parsing", "date_from_datetime_parsing", "datetime_parsing",
+                 "datetime_from_date_parsing")
+MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+               "september", "oktober", "november", "desember")
+
+
+def _impossible_date(value: str) -> str | None:
+    """``30.02.2027 finnes ikke (februar 2027 har 28 dager)``: text written as ÅÅÅÅ-MM-DD (perhaps
+    with a time after it) whose day or month is not in the calendar; None for text that is a
+    real day or not in that form at all (that gets «må være en dato ÅÅÅÅ-MM-DD»)."""
+    m = re.match(r"\s*(\d{4})-(\d\d)-(\d\d)(?!\d)", value)
+    if not m:
+        return None
+    year, month, day = (int(part) for part in m.groups())
+    shown = f"{m[3]}.{m[2]}.{m[1]}"
+    if year < 1:
+        return None
+    if not 1 <= month <= 12:
+        return f"{shown} finnes ikke (det er ingen måned {m[2]})"
+    days = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return f"{shown} finnes ikke (det er ingen dag {m[3]})"
+    if day > days:
+        return f"{shown} finnes ikke ({MONTH_NAMES[month - 1]} {year} har {days} dager)"
+    return None
 
 
 # the control characters a leader may know by name (domain.Text refuses them all)
@@ -266,6 +297,9 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^cannot read the file \((.*)\)$"), lambda m: f"kan ikke lese filen ({m[1]})"),
     (re.compile(r"^not UTF-8 text \(byte (\d+)\)"),
      lambda m: f"ikke UTF-8-tekst (byte {m[1]}); er dette en Legevakt-prosjektfil?"),
+    (re.compile(r"^the file is empty$"), lambda m: "filen er tom"),
+    (re.compile(r"^not JSON; it starts: (.*)$"),
+     lambda m: f"ikke en Legevakt-prosjektfil: filen er ikke JSON (den begynner med «{m[1]}»)"),
     (re.compile(r"^not valid JSON at line (\d+), column (\d+)(?:: (.*))?"),
      lambda m: f"ikke gyldig JSON på linje {m[1]}, kolonne {m[2]}{_json_hint(m[3] or '')}"),
     (re.compile(r"^the file is not a Legevakt project"),
@@ -354,6 +388,25 @@ def reference_problem_text(problem: Any) -> str:
     where = path_text(str(getattr(problem, "path", "")))
     message = problem_message(problem)
     return f"{where}: {message}" if where else message
+
+
+# the desktop app's words where the command line's would name commands: a result file is what
+# Fil → Eksporter → Resultatfil writes, and the app opens only the project it came from
+_IN_THE_APP = {
+    "a result file (legevakt-rota/1), not a project file":
+        "dette er en resultatfil (legevakt-rota/1): en ferdig turnus som er eksportert fra et "
+        "prosjekt, og den kan ikke åpnes og redigeres her. Åpne prosjektfilen (.legevakt.json) "
+        "turnusen ble laget i",
+}
+
+
+def app_problem_text(problem: Any) -> str:
+    """:func:`reference_problem_text` as the desktop app says it (no command-line advice)."""
+    message = str(getattr(problem, "message", ""))
+    if not getattr(problem, "error", None) and message in _IN_THE_APP:
+        where = path_text(str(getattr(problem, "path", "")))
+        return f"{where}: {_IN_THE_APP[message]}" if where else _IN_THE_APP[message]
+    return reference_problem_text(problem)
 
 
 def problem_message(problem: Any) -> str:

@@ -52,8 +52,9 @@ LEDGER_NOTE = (
     "deres netter, helger og høytid føres bare videre; timene regnes som for alle.")
 
 
-LEDGER_HEADINGS = ("Lege", "Timer", "Netter", "Helgevakter", "Høytidsvakter", "Hadde høytid",
+LEDGER_HEADINGS = ("Lege", "Timer", "Netter", "Vakter i helg", "Høytidsvakter", "Hadde høytid",
                    "Merknad")
+BALANCE_COLUMNS = range(1, 5)  # the signed balances among LEDGER_HEADINGS, aligned as numbers
 NOT_MEASURED = {"partly_exempt": "delvis fritak: bare ført videre", "no_share": "ingen vaktandel",
                 "away": "borte hele perioden: bare ført videre",
                 "needs_bakvakt": "trenger bakvakt: netter, helger og høytid bare ført videre"}

@@ -9,7 +9,13 @@ from pathlib import Path
 
 from legevakt_app.cli import EXIT_OK, UserError, make_rota_advice, resolve_path
 from legevakt_app.file_errors import FileChanged, cannot_write, check_writable
-from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, Carried, ledger_rows
+from legevakt_app.next_period import (
+    BALANCE_COLUMNS,
+    LEDGER_HEADINGS,
+    LEDGER_NOTE,
+    Carried,
+    ledger_rows,
+)
 
 
 def cli_date(text: str) -> date:
@@ -37,12 +43,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def ledger_table(carried: Carried) -> str:
-    """Each doctor's carried ledger, one line per doctor."""
+    """Each doctor's carried ledger, one line per doctor, every column as wide as its heading or
+    its widest value: the balances right-aligned under their headings, the words left-aligned."""
     rows = [LEDGER_HEADINGS, *ledger_rows(carried)]
-    width = max(len(r[0]) for r in rows)
-    had = max(len(r[5]) for r in rows)
-    return "\n".join(f"{r[0]:<{width}}  {r[1]:>8}  {r[2]:>6}  {r[3]:>6}  {r[4]:>6}  "
-                     f"{r[5]:<{had}}  {r[6]}".rstrip() for r in rows)
+    widths = [max(len(r[c]) for r in rows) for c in range(len(LEDGER_HEADINGS))]
+
+    def cell(c: int, text: str) -> str:
+        return text.rjust(widths[c]) if c in BALANCE_COLUMNS else text.ljust(widths[c])
+
+    return "\n".join("  ".join(cell(c, text) for c, text in enumerate(r)).rstrip() for r in rows)
 
 
 def run_next_period(args: argparse.Namespace) -> int:

@@ -365,6 +365,13 @@ def project_from_document(document: Any, source: str = "") -> Project:
     return project
 
 
+def _opening(text: str) -> str:
+    """The first words of a file that is not JSON, to recognise it by (at most 30 characters
+    of its first line, an invisible control character as «·»)."""
+    first = "".join(c if c.isprintable() else "·" for c in text.lstrip().splitlines()[0].strip())
+    return first if len(first) <= 30 else first[:30] + "…"
+
+
 def _json_error(err: json.JSONDecodeError) -> tuple[int, int, str]:
     """Where and what, told apart where the reader's words fit two mistakes: a comma before
     } or ] (at the comma), and a decimal comma (0,5)."""
@@ -463,9 +470,14 @@ def read_document_stamped(path: str | os.PathLike[str]) -> tuple[Any, FileStamp]
             repeated.append(obj)
         return obj
 
+    if not text.strip():
+        raise ProjectError([Problem("", "the file is empty")], source)
     try:
         document = json.loads(text, object_pairs_hook=make_object)
     except json.JSONDecodeError as err:
+        if err.pos == len(text) - len(text.lstrip()):  # at its first character: no JSON at all
+            raise ProjectError([Problem("", f"not JSON; it starts: {_opening(text)}")],
+                               source) from None
         line, column, msg = _json_error(err)
         raise ProjectError(
             [Problem("", f"not valid JSON at line {line}, column {column}: {msg}")],

@@ -575,7 +575,12 @@ class NextPeriodDialog(QDialog):
     asks where to save the new project."""
 
     def __init__(self, carried: Any, current: tuple[date, date], parent: Any = None) -> None:
-        from legevakt_app.next_period import LEDGER_HEADINGS, LEDGER_NOTE, ledger_rows
+        from legevakt_app.next_period import (
+            BALANCE_COLUMNS,
+            LEDGER_HEADINGS,
+            LEDGER_NOTE,
+            ledger_rows,
+        )
 
         super().__init__(parent)
         self.setWindowTitle("Neste periode med vaktregnskap")
@@ -602,7 +607,7 @@ class NextPeriodDialog(QDialog):
         layout.addWidget(self.problem)
         self.table = _table(list(LEDGER_HEADINGS), ledger_rows(carried))
         for r in range(self.table.rowCount()):
-            for c in range(1, 5):  # the balances, right-aligned like numbers
+            for c in BALANCE_COLUMNS:  # right-aligned like numbers
                 self.table.item(r, c).setTextAlignment(
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.table, 1)

@@ -105,6 +105,7 @@ from legevakt_app.engine_input import nothing_to_solve, over_55_from, project_ro
 from legevakt_app.export.layout import doctor_colours, template_order
 from legevakt_app.file_errors import FileChanged
 from legevakt_app.messages import (
+    app_problem_text,
     outside_period_note,
     pydantic_error_message,
     pydantic_error_text,
@@ -873,8 +874,9 @@ class MainWindow(QMainWindow):
                    "andel; + gir mindre belastning denne perioden."),
              Field("Netter ±", "ledger.nights", kind="int",
                    tooltip=LEDGER_TIP + "Netter over (+) eller under (−) rettferdig antall."),
-             Field("Helgevakter ±", "ledger.weekends", kind="int",
-                   tooltip=LEDGER_TIP + "Helgevakter over (+) eller under (−) rettferdig antall."),
+             Field("Vakter i helg ±", "ledger.weekends", kind="int",
+                   tooltip=LEDGER_TIP + "Vakter i helg over (+) eller under (−) rettferdig "
+                   "antall."),
              Field("Høytidsvakter ±", "ledger.high_days", kind="int",
                    tooltip=LEDGER_TIP + "Høytidsvakter over (+) eller under (−) rettferdig antall."),
              Field("Hadde høytid", "ledger.had_high_days", kind="highdays",
@@ -3440,12 +3442,13 @@ class MainWindow(QMainWindow):
             project, stamp = load_project_stamped(path)
         except ProjectError as err:
             # the reasons themselves in the box (the first few), every one under «Vis detaljer»
-            lines = [reference_problem_text(p) for p in err.problems]
+            lines = [app_problem_text(p) for p in err.problems]
             shown = "\n".join(f"• {line}" for line in lines[:5])
             more = f"\n… og {len(lines) - 5} til (Vis detaljer)" if len(lines) > 5 else ""
+            kept = "\n\nFilen er ikke endret." if Path(path).is_file() else ""  # none to change
             show_message(self, "Kan ikke åpne filen",
                          f"{Path(path).name}: {count(len(lines), 'problem', 'problemer')}:\n"
-                         f"{shown}{more}\n\nFilen er ikke endret.",
+                         f"{shown}{more}{kept}",
                          f"{path}\n" + "\n".join(lines))
             return False
         self.load(project, Path(path), stamp)

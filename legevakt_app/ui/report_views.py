@@ -848,11 +848,13 @@ class TerskelView(QWidget):
 
     scenarios_requested = Signal()
     need_requested = Signal(int)
-    CHANGE_COLUMN_PX = 210  # «Endring»: the rest of its text is in the tooltip
+    STATUS_COLUMN_PX = 260  # «Status»: wider verdicts wrap onto a second line
 
+    # the figures' headings in two lines: their numbers are narrow, and the room goes to the
+    # change, which wraps in the stretched «Endring» column
     SCENARIO_COLUMNS = (
-        "Scenario", "Endring", "Verste uke (t)", "Median uke (t)", "Verste 1:N", "Effektivt N",
-        "Bakvakt t/uke", "Tapte praksisdager", "Over 68 t", "Status",
+        "Scenario", "Endring", "Verste\nuke (t)", "Median\nuke (t)", "Verste\n1:N",
+        "Effektivt\nN", "Bakvakt\nt/uke", "Tapte\npraksisdager", "Over\n68 t", "Status",
     )  # fmt: skip
     KOMMUNE_COLUMNS = (
         "Kommune", "Innbyggere", "Sentralitet", "Fastleger i turnus", "Leger i turnus",
@@ -921,7 +923,8 @@ class TerskelView(QWidget):
         self.kommune_table = QTableWidget(0, len(self.KOMMUNE_COLUMNS))
         self.kommune_table.setHorizontalHeaderLabels(list(self.KOMMUNE_COLUMNS))
         self.kommune_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.kommune_table.horizontalHeader().setStretchLastSection(True)
+        # every column as wide as its heading or widest value (ja/nei need no third of the row)
+        self.kommune_table.horizontalHeader().setStretchLastSection(False)
         _compact_table(self.kommune_table)
 
         self.scenario_name = QLineEdit()
@@ -952,8 +955,12 @@ class TerskelView(QWidget):
         self.scenario_table.setHorizontalHeaderLabels(list(self.SCENARIO_COLUMNS))
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.scenario_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.scenario_table.horizontalHeader().setStretchLastSection(True)
         _compact_table(self.scenario_table)
+        # «Endring» takes the width the figures leave and wraps; each row as high as its text
+        self.scenario_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.scenario_table.setWordWrap(True)
+        self.scenario_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self._change_chosen()
 
         need_row = QHBoxLayout()
@@ -1201,9 +1208,7 @@ class TerskelView(QWidget):
                 t.setItem(row, col, item)
         t.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         t.setSortingEnabled(True)  # the current rota stays first until the user sorts
-        _fit_columns(t, cap=330)
-        # the change is in its tooltip; the room goes to the status, which holds the verdict
-        t.setColumnWidth(1, min(t.columnWidth(1), self.CHANGE_COLUMN_PX))
+        _fit_columns(t, cap=self.STATUS_COLUMN_PX)  # «Endring» stretches: set by its header
 
     def _show(self) -> None:
         r = self._report

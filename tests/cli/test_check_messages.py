@@ -35,6 +35,11 @@ def _broken(kind: str) -> dict:
         del doc["period"]
     elif kind == "newer":
         doc["schema_version"] = 99
+    elif kind == "no-such-day":
+        doc["period"]["start"] = "2027-02-30"
+        doc["period"]["end"] = "2028-02-30"
+        doc["doctors"][0]["ledger"]["last_vakt_end"] = "2026-13-31T08:00"
+        doc["doctors"][1]["unavailable"] = [{"start": "2027-04-31", "end": "2027-05-02"}]
     elif kind == "odd-values":
         doc["period"]["start"] = -1
         doc["doctors"][0]["ledger"]["last_vakt_end"] = "x"
@@ -53,10 +58,25 @@ CASES = [
     ("date", '{"schema_version": 2, "period": {"start": 2027-01-04}}',
      ["kolonne 47: ventet et komma mellom to verdier eller felt (eller står en tekst eller dato "
       "uten anførselstegn?)"]),
+    # nothing, or no JSON from the first character: said so, without the hints for a mistake
+    # inside a project (quotes, decimal points), which do not fit there
+    ("empty", "", ["filen er tom"]),
+    ("blank", " \n\t\n", ["filen er tom"]),
+    ("hello", "hello", ["ikke en Legevakt-prosjektfil: filen er ikke JSON (den begynner med "
+                        "«hello»)"]),
+    ("csv", "\nLege;Dato;Vakt\nKari;04.01.2027;Dag\n",
+     ["ikke en Legevakt-prosjektfil: filen er ikke JSON (den begynner med «Lege;Dato;Vakt»)"]),
     ("png", b"\x89PNG\r\n\x1a\n\x00\x00", ["ikke UTF-8-tekst (byte 0)"]),
     ("list", "[1, 2]", ["filen er ikke et Legevakt-prosjekt"]),
     ("wrong-types", "doc", ["doctors[0].birth_year: må være et heltall",
                             "period.start: må være en dato ÅÅÅÅ-MM-DD"]),
+    # written as ÅÅÅÅ-MM-DD, but no such day: said so, not that the form is wrong
+    ("no-such-day", "doc", ["period.start: 30.02.2027 finnes ikke (februar 2027 har 28 dager)",
+                            "period.end: 30.02.2028 finnes ikke (februar 2028 har 29 dager)",
+                            "doctors[0].ledger.last_vakt_end: 31.13.2026 finnes ikke (det er ingen "
+                            "måned 13)",
+                            "doctors[1].unavailable[0].start: 31.04.2027 finnes ikke (april 2027 "
+                            "har 30 dager)"]),
     ("unknown-and-missing", "doc", ["district.farge: ukjent felt (ikke en del av prosjektformatet)",
                                     "period: mangler (må være med)"]),
     ("newer", "doc", ["schema_version: filen er versjon 99, laget av en nyere Legevakt"]),
@@ -81,6 +101,15 @@ def test_check_says_what_is_wrong_in_norwegian(tmp_path, capsys, kind, content, 
     for english in ("Input should", "required field", "not valid", "file not found", "made by a",
                     "Datetimes", "kan være høyst"):
         assert english not in err, err
+
+
+@pytest.mark.parametrize("content", ["", "   \n", "hello", "Lege;Dato\n"])
+def test_a_file_with_no_json_gets_no_hint_about_quotes_or_decimals(tmp_path, capsys, content):
+    path = _write(tmp_path, "x.legevakt.json", content)
+    assert main(["check", path]) == 2
+    err = capsys.readouterr().err
+    assert "ikke gyldig JSON" not in err and "anførselstegn" not in err, err
+    assert "punktum" not in err and "linje 1, kolonne 1" not in err, err
 
 
 def test_a_device_or_pipe_is_refused_at_once_not_read_for_ever(tmp_path, capsys):

@@ -180,8 +180,9 @@ def test_a_result_file_given_as_a_project_is_named_for_what_it_is(tmp_path, caps
     result = tmp_path / "resultat.json"
     result.write_text(json.dumps({"format": "legevakt-rota/1"}), encoding="utf-8")
     assert main(["check", str(result)]) == EXIT_BAD_INPUT
-    assert "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil" in \
-        capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil" in err
+    assert "report og export leser også resultatfiler" in err  # the commands that read it
 
 
 def test_a_calendar_folder_with_older_files_is_pointed_out(tmp_path, capsys):

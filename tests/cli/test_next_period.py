@@ -52,8 +52,9 @@ def test_next_period_carries_the_ledger_into_a_new_project(tmp_path, capsys):
         order = ["jul", "nyttår", "påske", "pinse", "17. mai"]
         assert d.ledger.had_high_days == sorted(d.ledger.had_high_days, key=order.index)
     assert any(len(d.ledger.had_high_days) > 1 for d in new.doctors)
-    # the table's headings say what is counted: vakter, not weekends
-    assert "Helgevakter" in printed and "Høytidsvakter" in printed
+    # the table's headings say what is counted: vakter, with the report's words
+    assert "Vakter i helg" in printed and "Høytidsvakter" in printed
+    assert "Helgevakter" not in printed
     # the round robin is unfair: somebody carries hours over, somebody under, and every doctor
     # on the rota had Easter or another høytid this spring
     balances = [d.ledger.load_balance for d in new.doctors]
@@ -66,6 +67,38 @@ def test_next_period_carries_the_ledger_into_a_new_project(tmp_path, capsys):
     for d in new.doctors:
         assert d.name in printed
     assert "Neste periode 05.07.2027–02.01.2028 lagret i" in printed
+
+
+def test_every_value_stands_under_its_heading(tmp_path, capsys):
+    # the balances end where their heading ends; «Hadde høytid» and «Merknad» begin where
+    # theirs begin, whatever the widths (before, from «Helgevakter» on the values sat 4-12
+    # characters left of their heading, and the høytider under the wrong one)
+    from legevakt_app.next_period import signed
+
+    source, _ = _with_rota(tmp_path)
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out)]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    heading = next(line for line in lines if line.startswith("Lege "))
+    start = {h: heading.index(h) for h in ("Timer", "Netter", "Vakter i helg", "Høytidsvakter",
+                                           "Hadde høytid", "Merknad")}
+    end = {h: at + len(h) for h, at in start.items()}
+    new = load_project(out)
+    assert any(d.ledger.had_high_days for d in new.doctors)
+    for d in new.doctors:
+        row = next(line for line in lines if line.startswith(d.name + " "))
+        for h, value in (("Timer", d.ledger.load_balance), ("Netter", d.ledger.nights),
+                         ("Vakter i helg", d.ledger.weekends),
+                         ("Høytidsvakter", d.ledger.high_days)):
+            text = signed(value)
+            assert row[end[h] - len(text):end[h] + 1].rstrip() == text, (d.name, h, row)
+            assert row[end[h] - len(text) - 1] == " ", (d.name, h, row)
+        had = ", ".join(d.ledger.had_high_days) or "–"
+        assert row[start["Hadde høytid"] - 1:].startswith(" " + had), (d.name, row)
+        note = row[start["Merknad"]:]
+        assert not row[start["Merknad"] - 1:start["Merknad"]].strip(), (d.name, row)
+        assert note == "" or not note.startswith(" "), (d.name, row)
+    assert any(row[start["Merknad"]:].startswith("trenger bakvakt") for row in lines)
 
 
 def test_a_carried_christmas_steers_the_next_solve(tmp_path):

@@ -26,7 +26,8 @@ def document(tmp_path_factory):
 
 
 @pytest.mark.parametrize("change, path, words", [
-    (lambda d: d["period"].__setitem__("start", "2027-13-01"), "period.start", "dato"),
+    (lambda d: d["period"].__setitem__("start", "2027-13-01"), "period.start",
+     "01.13.2027 finnes ikke (det er ingen måned 13)"),
     (lambda d: d["doctors"][0].__setitem__("share", None), "doctors[0].share", "et tall"),
     (lambda d: d.__setitem__("shifts", "mange"), "shifts", "en liste"),
     (lambda d: d.pop("doctors"), "doctors", "mangler"),

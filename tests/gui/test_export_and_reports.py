@@ -48,6 +48,17 @@ def test_result_file_export(qtbot, window, solved_sample, tmp_path):
     source = source_from_result_document(document, str(target))  # readable back, same rota
     assert {(a.shift_id, a.doctor_id, a.role) for a in source.rota.assignments} == \
         {(a.shift_id, a.doctor_id, a.role) for a in window.project.rota}
+    # opened in the app by mistake: said what it is and what to open, in the app's words (no
+    # talk of the command line's report and export)
+    before = window.project
+    assert not window.open_path(target)
+    assert window.project is before
+    message = window.last_message
+    assert message.startswith("Kan ikke åpne filen")
+    assert "dette er en resultatfil (legevakt-rota/1): en ferdig turnus som er eksportert" in \
+        message, message
+    assert "Åpne prosjektfilen (.legevakt.json) turnusen ble laget i" in message, message
+    assert "report og export" not in message and "legevakt " not in message, message
 
 
 def test_exporting_a_rota_that_breaks_a_hard_rule_warns_and_the_workbook_says_so(

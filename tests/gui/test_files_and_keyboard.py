@@ -322,6 +322,45 @@ def test_terskel_headers_read_in_full_before_there_is_a_rota(window):
     window.tabs.setCurrentWidget(window.terskel)
     table = window.terskel.kommune_table
     header = table.horizontalHeader()
-    for col in range(table.columnCount() - 1):  # the last one stretches
+    for col in range(table.columnCount()):
         title = table.horizontalHeaderItem(col).text()
         assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(title), title
+
+
+def test_terskel_tables_give_the_room_to_the_text_at_1366_px(qtbot, make_window, solved_sample):
+    """interkommunal at 1366×768: every scenario's «Endring» is read whole in its cell (wrapped,
+    not «1 fastlege til med full vaktandel…» or «Slå sammen med en …»), the status too, with no
+    scrolling sideways; «Legevakttilskudd», only «ja» or «nei», is as wide as its heading,
+    not a third of the window."""
+    from PySide6.QtCore import QRect
+
+    window = make_window()
+    window.fit_to_screen = lambda: None  # the offscreen screen is 800×600
+    window.resize(1366, 768)
+    window.open_path(solved_sample("interkommunal"))
+    window.tabs.setCurrentWidget(window.terskel)
+    view = window.terskel
+    view.add_scenario("To nye fastleger", "add_doctor", 2)
+    qtbot.wait(50)  # laid out at the window's size
+    table = view.scenario_table
+    assert table.horizontalScrollBar().maximum() == 0  # the last column is in view
+    metrics = table.fontMetrics()
+    changes = []
+    for row in range(table.rowCount()):
+        for col in (1, 9):  # «Endring», «Status»
+            item = table.item(row, col)
+            cell = table.visualItemRect(item)
+            room = QRect(0, 0, cell.width() - 8, 10_000)  # less the cell's margins
+            needed = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, item.text())
+            assert needed.height() <= cell.height() and needed.width() <= room.width(), (
+                item.text(), cell)
+            assert item.toolTip() == item.text()  # and whole in the tooltip
+        changes.append(table.item(row, 1).text())
+    assert any(c.startswith("Slå sammen med en nabokommune") for c in changes)
+    assert any(c.startswith("2 fastleger til med full vaktandel") for c in changes)
+    kommuner = view.kommune_table
+    grant = kommuner.columnCount() - 1
+    assert kommuner.horizontalHeaderItem(grant).text() == "Legevakttilskudd"
+    heading = kommuner.horizontalHeader().fontMetrics().horizontalAdvance("Legevakttilskudd")
+    assert kommuner.columnWidth(grant) <= heading + 30, kommuner.columnWidth(grant)
+    assert {kommuner.item(r, grant).text() for r in range(kommuner.rowCount())} <= {"ja", "nei"}

@@ -420,6 +420,7 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
     assert "Periode: mangler (må være med)" in message, message
     assert not window.open_path(tmp_path / "finnes-ikke.legevakt.json")
     assert "finner ikke filen" in window.last_message
+    assert "Filen er ikke endret" not in window.last_message  # there is no file to change
     # every field by its Norwegian name, the district itself too
     doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
     del doc["district"]
@@ -431,6 +432,24 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
     assert "Distrikt: mangler (må være med)" in message, message
     assert "regler, Kompetanseregel:" in message and "regler, Rettferdighetsmargin:" in message
     assert "competence_rule" not in message and "fairness_margin" not in message
+    # a day that does not exist is said to be one, not to be in the wrong form
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    doc["period"]["start"] = "2027-02-30"
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    assert not window.open_path(broken)
+    message = window.last_message
+    assert "• Periode, Fra: 30.02.2027 finnes ikke (februar 2027 har 28 dager)" in message, message
+    assert "ÅÅÅÅ-MM-DD" not in message, message
+    # an empty file, and one that is no JSON at all, are said to be so (no hint about quotes)
+    broken.write_bytes(b"")
+    assert not window.open_path(broken)
+    assert "• filen er tom" in window.last_message, window.last_message
+    broken.write_text("hello", encoding="utf-8")
+    assert not window.open_path(broken)
+    message = window.last_message
+    assert ("• ikke en Legevakt-prosjektfil: filen er ikke JSON (den begynner med «hello»)"
+            in message), message
+    assert "anførselstegn" not in message and "ikke gyldig JSON" not in message, message
 
 
 def test_a_project_no_rota_can_be_made_from_says_so_on_opening(window, tmp_path):

@@ -30,6 +30,10 @@ def test_next_period_shows_the_ledger_saves_a_new_project_and_opens_it(window, s
     assert names == [d.name for d in load_project(source).doctors]
     start, end = dialog.period()
     assert (start.isoformat(), end.isoformat()) == ("2027-07-05", "2028-01-02")
+    # the weekend count is named as the report, the CLI and the Leger table name it
+    headings = [dialog.table.horizontalHeaderItem(c).text()
+                for c in range(dialog.table.columnCount())]
+    assert headings[3] == "Vakter i helg" and "Helgevakter" not in headings
     # saved as its own file, the old one untouched; the window now shows the new period
     assert source.read_bytes() == before and asked == [target]
     assert window.path == target and window.project.rota == []
@@ -38,6 +42,9 @@ def test_next_period_shows_the_ledger_saves_a_new_project_and_opens_it(window, s
     shown = [window.doctor_model.data(window.doctor_model.index(r, column(
         window.doctor_model, "ledger.load_balance"))) for r in range(len(names))]
     assert [h.lstrip("+") for h in hours] == shown
+    weekends = column(window.doctor_model, "ledger.weekends")
+    assert window.doctor_model.headerData(weekends, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.DisplayRole) == "Vakter i helg ±"
     had = column(window.doctor_model, "ledger.had_high_days")
     assert "påske" in window.doctor_model.data(window.doctor_model.index(0, had))
 
