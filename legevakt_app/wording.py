@@ -56,6 +56,16 @@ LEVEL_NAMES = {
     "wishes": "3 legenes ønsker",
 }
 
+# how the workbook names a level's rows, numbered as LEVEL_NAMES (the three levels;
+# the sharing of what nobody can avoid is part of level 2, a repair's moves come first)
+LEVEL_LABELS = {
+    "moves": "Flyttinger",
+    "fairness": "Nivå 1",
+    "balance": "Nivå 2",
+    "sharing": "Nivå 2, deling",
+    "wishes": "Nivå 3",
+}
+
 # a solve's status, as the leader reads it. «optimal» is every level proven, level 1
 # (fairness) in its steps of 1 % of the perfect-fairness bound (solver.objective): no rota is
 # a step fairer, but one may be up to a step fairer within it

@@ -36,7 +36,7 @@ from legevakt_app.export.report_data import (  # noqa: F401  (figures named here
     REFERENCE_FIGURES,
 )
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import STATUS, count, level_status
+from legevakt_app.wording import LEVEL_LABELS, STATUS, count, level_status
 
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
@@ -443,15 +443,16 @@ def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
         if not isinstance(level, dict):
             continue
         title = level.get("title") or level.get("name") or ""
-        name = f"Nivå {number}" + (f": {title}" if title else "")
+        label = LEVEL_LABELS.get(str(level.get("name") or ""), f"Nivå {number}")
+        name = label + (f": {title}" if title else "")
         rows.append((name, _plain(level.get("value"))))
         if level.get("bound") is not None:
-            rows.append((f"Nivå {number}: nedre grense", _plain(level.get("bound"))))
+            rows.append((f"{label}: nedre grense", _plain(level.get("bound"))))
         if level.get("status"):
             state = str(level["status"])  # proven: level 1 only within its step
             status_text = (level_status(str(level.get("name") or ""), state)
                            if state == "optimal" else STATUS_TEXT.get(state, state))
-            rows.append((f"Nivå {number}: status", status_text))
+            rows.append((f"{label}: status", status_text))
     for key, value in sorted(info.items()):
         if value is not None:
             rows.append((key.replace("_", " "), _plain(value)))

@@ -676,3 +676,27 @@ def test_no_two_doctors_share_a_colour_even_when_their_ids_would():
     assert doctor_colours(list(reversed(ids))) == colours  # the list's order plays no part
     fewer = doctor_colours([i for i in ids if i != "ola-nordmann"])
     assert fewer == {i: colours[i] for i in fewer}
+
+
+def test_the_levels_are_numbered_as_the_command_line_numbers_them(tmp_path):
+    """The sharing of what nobody can avoid is part of level 2 and the wishes are level 3, as
+    «legevakt solve» prints them («nivå 2 det ingen kan unngå», «nivå 3 legenes ønsker»)."""
+    source = sample_source("liten-kommune")
+    source.solve_info = {
+        "status": "feasible", "objective": 1104.08, "bound": 1093.98,
+        "levels": [{"name": "fairness", "title": "Største belastning per andel",
+                    "value": 1104.08, "bound": 1093.98, "status": "optimal"},
+                   {"name": "balance", "title": "Jevn fordeling", "value": 26360,
+                    "bound": 26100, "status": "feasible"},
+                   {"name": "sharing", "title": "Delt jevnt", "value": 2, "bound": 0,
+                    "status": "feasible"},
+                   {"name": "wishes", "title": "Uoppfylte ønsker", "value": 0, "bound": 0,
+                    "status": "optimal"}],
+    }  # fmt: skip
+    ws = openpyxl.load_workbook(export_xlsx(source, tmp_path / "s.xlsx"))[SHEET_ABOUT]
+    cells = {r[0].value: r[1].value for r in ws.iter_rows(min_row=3) if r[0].value}
+    assert cells["Nivå 2: Jevn fordeling"] == 26360 and cells["Nivå 2: nedre grense"] == 26100
+    assert cells["Nivå 2, deling: Delt jevnt"] == 2
+    assert cells["Nivå 2, deling: nedre grense"] == 0
+    assert cells["Nivå 3: Uoppfylte ønsker"] == 0 and cells["Nivå 3: status"] == "bevist optimal"
+    assert not [k for k in cells if str(k).startswith("Nivå 4")]
