@@ -301,21 +301,30 @@ def fair_band(ctx: RotaModel, flagged: list[int], ledger_attr: str) -> dict[int,
 COUNT_FLAGS = (("night", "nights"), ("weekend", "weekends"), ("high_day", "high_days"))
 
 
-def fix_count_bands(ctx: RotaModel, rota: Rota) -> None:
-    """Level 2's fair bands, fixed from ``rota`` (the rota level 1 left) where some doctors'
-    counts say nothing about fairness (:func:`solver.ledger.left_out_of_counts`: a partial
-    fritak, or not vaktkompetent with bakvakter that are load): the others split what is left
-    after what those doctors take in ``rota``, as the vaktregnskap and the fairness report
-    split it, and those doctors' band is what they take there (each vakt more or less costs as
-    one outside a band), so that the split stays what the report will find. Level 1 decides what those doctors
-    take (a doctor free of nights takes the weekend days, to carry her share), so the district's
-    count split among all would leave the others a band nobody can reach, and level 2 would not
-    care which of them falls short (liten-kommune: 27 and 19 vakter in helg for two fastleger
-    alike). Counts where everybody is measured keep the district's band."""
+def counts_left_out(ctx: RotaModel, rota: Rota) -> set[int]:
+    """The doctors whose nights, weekends and høytid say nothing about fairness in ``rota``
+    (:func:`solver.ledger.left_out_of_counts`)."""
     problem = ctx.problem
     units = share_units(problem)
-    left_out = {ctx.doctor_index[d.id] for d in problem.doctors
-                if left_out_of_counts(problem, d, rota, units) is not None}
+    return {ctx.doctor_index[d.id] for d in problem.doctors
+            if left_out_of_counts(problem, d, rota, units) is not None}
+
+
+def fix_count_bands(ctx: RotaModel, rota: Rota) -> None:
+    """Level 2's fair bands, fixed from ``rota`` where some doctors' counts say nothing about
+    fairness (:func:`counts_left_out`: a partial fritak, or not vaktkompetent with bakvakter
+    that are load): the others split what is left after what those doctors take in ``rota``,
+    as the vaktregnskap and the fairness report split it, and those doctors' band is what they
+    take there (each vakt more or less costs as one outside a band), so that the split stays
+    what the report will find. Level 1 may force what those doctors take (a doctor free of
+    nights takes the weekend days, to carry her share); the district's count split among all
+    then leaves the others a band nobody can reach, and level 2 would not care which of them
+    falls short (liten-kommune: 27 and 19 vakter in helg for two fastleger alike). ``rota`` is
+    level 1's, evened out by the local search against the district's bands first (see
+    :func:`solver.solve._solve_levels`): where nothing forces those doctors, they are brought to
+    their share before their counts are fixed (a LIS1's nights), not left as level 1 happened to
+    leave them. Counts where everybody is measured keep the district's band."""
+    left_out = counts_left_out(ctx, rota)
     if not left_out:
         return
     taken: dict[int, set[int]] = defaultdict(set)  # shift -> the left-out doctors on it

@@ -42,6 +42,7 @@ from solver.objective import (
     Level,
     balance_level,
     canonical,
+    counts_left_out,
     fairness_grid,
     fairness_level,
     fix_count_bands,
@@ -472,7 +473,7 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
     has_wishes = any(d.wishes or d.wants for d in problem.doctors)
     wishes: list[Level | None] = []  # built once, with level 2 (whose tie-break it is)
 
-    def balance_and_wishes() -> Level:
+    def balance_and_wishes() -> Level:  # (_solve_levels evens out the rota in hand first)
         # the bands of those measured: what is left after what level 1 has the others take
         fix_count_bands(ctx, ctx.rota_from(_chosen(ctx, run.in_hand)))
         level = balance_level(ctx)
@@ -481,6 +482,7 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
             level = replace(level, tie_break=wishes[0])
         return level
 
+    balance_and_wishes.level_name = "balance"  # type: ignore[attr-defined]
     plan.append(balance_and_wishes)
     plan.append(lambda: sharing_level(ctx))  # level 2's shortfall shared (built after it)
     if has_wishes:
@@ -661,6 +663,13 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             else:
                 stopped_at = i
             break
+        if (getattr(build, "level_name", None) == "balance" and local_search
+                and run.load_cap is not None
+                and counts_left_out(ctx, ctx.rota_from(_chosen(ctx, pairs)))):
+            # level 2's bands are fixed from the rota in hand (fix_count_bands): even it out
+            # against the district's bands first, so what the doctors not measured take is
+            # what level 2 would have them take, not what level 1 happened to leave
+            pairs = run.in_hand = _balance_rules(run, pairs)
         level = built[i] = build()
         if level is None:
             continue
