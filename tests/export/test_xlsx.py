@@ -620,21 +620,26 @@ def test_per_lege_says_a_bakvakt_is_hjemmevakt(exported):
     assert {r[9] for r in rows if r[8] == "Vakt"} == {"Tilstedevakt"}
 
 
+def _about_rows(tmp_path, status: str, levels: list[tuple]) -> dict:
+    """«Om turnusen» of liten-kommune's workbook, as label -> value, for a solve with
+    ``levels`` (name, title, value, bound, status)."""
+    source = sample_source("liten-kommune")
+    source.solve_info = {
+        "status": status, "objective": levels[0][2], "bound": 1084.5,
+        "levels": [{"name": n, "title": t, "value": v, "bound": b, "status": st}
+                   for n, t, v, b, st in levels]}
+    ws = openpyxl.load_workbook(export_xlsx(source, tmp_path / "s.xlsx"))[SHEET_ABOUT]
+    return {r[0].value: r[1].value for r in ws.iter_rows(min_row=3) if r[0].value}
+
+
 def test_an_optimal_solve_says_what_is_proven(tmp_path):
     """Level 1 (fairness) is proven only within its 1 % step: the workbook and the command
     line say so, as the app does («bevist innen 1 %»), not «bevist best mulig» outright."""
     from legevakt_app.wording import STATUS, level_status
 
-    source = sample_source("liten-kommune")
-    source.solve_info = {
-        "status": "optimal", "objective": 1104.08, "bound": 1084.5,
-        "levels": [{"name": "fairness", "title": "Største belastning per andel",
-                    "value": 1104.08, "bound": 1093.98, "status": "optimal"},
-                   {"name": "balance", "title": "Jevn fordeling", "value": 27070,
-                    "bound": 27070, "status": "optimal"}],
-    }  # fmt: skip
-    ws = openpyxl.load_workbook(export_xlsx(source, tmp_path / "s.xlsx"))[SHEET_ABOUT]
-    cells = {r[0].value: r[1].value for r in ws.iter_rows(min_row=3) if r[0].value}
+    cells = _about_rows(tmp_path, "optimal", [
+        ("fairness", "Største belastning per andel", 1104.08, 1093.98, "optimal"),
+        ("balance", "Jevn fordeling", 27070, 27070, "optimal")])
     assert cells["Løsningsstatus"] == STATUS["optimal"]
     assert "innen 1 %" in cells["Løsningsstatus"]
     assert cells["Nivå 1: status"] == "bevist innen 1 %"
@@ -681,20 +686,11 @@ def test_no_two_doctors_share_a_colour_even_when_their_ids_would():
 def test_the_levels_are_numbered_as_the_command_line_numbers_them(tmp_path):
     """The sharing of what nobody can avoid is part of level 2 and the wishes are level 3, as
     «legevakt solve» prints them («nivå 2 det ingen kan unngå», «nivå 3 legenes ønsker»)."""
-    source = sample_source("liten-kommune")
-    source.solve_info = {
-        "status": "feasible", "objective": 1104.08, "bound": 1093.98,
-        "levels": [{"name": "fairness", "title": "Største belastning per andel",
-                    "value": 1104.08, "bound": 1093.98, "status": "optimal"},
-                   {"name": "balance", "title": "Jevn fordeling", "value": 26360,
-                    "bound": 26100, "status": "feasible"},
-                   {"name": "sharing", "title": "Delt jevnt", "value": 2, "bound": 0,
-                    "status": "feasible"},
-                   {"name": "wishes", "title": "Uoppfylte ønsker", "value": 0, "bound": 0,
-                    "status": "optimal"}],
-    }  # fmt: skip
-    ws = openpyxl.load_workbook(export_xlsx(source, tmp_path / "s.xlsx"))[SHEET_ABOUT]
-    cells = {r[0].value: r[1].value for r in ws.iter_rows(min_row=3) if r[0].value}
+    cells = _about_rows(tmp_path, "feasible", [
+        ("fairness", "Største belastning per andel", 1104.08, 1093.98, "optimal"),
+        ("balance", "Jevn fordeling", 26360, 26100, "feasible"),
+        ("sharing", "Delt jevnt", 2, 0, "feasible"),
+        ("wishes", "Uoppfylte ønsker", 0, 0, "optimal")])
     assert cells["Nivå 2: Jevn fordeling"] == 26360 and cells["Nivå 2: nedre grense"] == 26100
     assert cells["Nivå 2, deling: Delt jevnt"] == 2
     assert cells["Nivå 2, deling: nedre grense"] == 0
