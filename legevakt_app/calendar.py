@@ -6,13 +6,21 @@ rota treats them as holidays although they are not official ones (DOMAIN.md rule
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 
 OSLO = ZoneInfo("Europe/Oslo")
+
+
+def wall_clock(moment: datetime) -> datetime:
+    """``moment`` as Oslo wall-clock time without a zone (as the project files keep it): a
+    moment with a zone is turned to Oslo's time first."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(OSLO).replace(tzinfo=None)
 
 
 @lru_cache(maxsize=64)

@@ -17,8 +17,9 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from legevakt_app.calendar import OSLO
+from legevakt_app.calendar import wall_clock
 from legevakt_app.domain import CARRIED_DAYS, WEEKDAY_NAMES
+from legevakt_app.wording import date_parts
 
 NONE_WORDS = ("", "–", "-", "ingen")
 SHORT_WEEKDAYS = [name[:3] for name in WEEKDAY_NAMES]  # man, tir, ons, tor, fre, lør, søn
@@ -44,15 +45,7 @@ def days_text(days: Iterable[date]) -> str:
 
 def end_text(moment: datetime | None) -> str:
     """``04.01.2027 08:00`` (Oslo time); ``–`` for none."""
-    if moment is None:
-        return "–"
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(OSLO).replace(tzinfo=None)
-    return f"{moment:%d.%m.%Y %H:%M}"
-
-
-_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.?(?:(\d{4}|\d{2}))?")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+    return "–" if moment is None else f"{wall_clock(moment):%d.%m.%Y %H:%M}"
 
 
 def _weekday(word: str) -> int | None:
@@ -60,16 +53,6 @@ def _weekday(word: str) -> int | None:
     for i, name in enumerate(WEEKDAY_NAMES):
         if word in (name, SHORT_WEEKDAYS[i]):
             return i
-    return None
-
-
-def _date_parts(token: str) -> tuple[int, int, int | None] | None:
-    """(day, month, year or None) of ``31.12``, ``31.12.2026``, ``31.12.26``, ``2026-12-31``."""
-    if m := _ISO_DATE.fullmatch(token):
-        return int(m[3]), int(m[2]), int(m[1])
-    if m := _DATE.fullmatch(token):
-        year = None if m[3] is None else int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-        return int(m[1]), int(m[2]), year
     return None
 
 
@@ -113,7 +96,7 @@ def read_days(text: str, period_start: date) -> list[date]:
                 raise ValueError(f"«{weekday[0]}» står uten dato ({EXAMPLE_DAYS})")
             weekday = (token, wd)
             continue
-        parts = _date_parts(token)
+        parts = date_parts(token)
         if parts is None:
             raise ValueError(f"«{token}» er ikke en dato ({EXAMPLE_DAYS})")
         d, m, y = parts
@@ -156,10 +139,10 @@ def read_end(text: str, period_start: date) -> datetime | None:
     weekday = _weekday(tokens[0]) if tokens else None
     if weekday is not None:
         named = tokens.pop(0)
-    if len(tokens) == 1 and _date_parts(tokens[0]) is not None:
+    if len(tokens) == 1 and date_parts(tokens[0]) is not None:
         raise ValueError("skriv også klokkeslettet vakten sluttet, ikke bare dagen "
                          f"(f.eks. {raw} 08:00)")
-    if len(tokens) != 2 or (parts := _date_parts(tokens[0])) is None:
+    if len(tokens) != 2 or (parts := date_parts(tokens[0])) is None:
         raise ValueError(f"«{raw}» er ikke dato og klokkeslett ({EXAMPLE_END})")
     if (at := _clock(tokens[1])) is None:
         raise ValueError(f"«{tokens[1]}» er ikke et klokkeslett ({EXAMPLE_END})")

@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal, get_args
-from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -26,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from legevakt_app.calendar import wall_clock
 
 # 2: snapshots keep the doctors' names as announced (``Snapshot.doctor_names``), so a
 #    published rota stays readable after a doctor leaves the district. See project_io.MIGRATIONS.
@@ -133,17 +134,6 @@ def in_years(value: Any) -> Any:
         raise ValueError(f"{value.isoformat()} is outside the years {MIN_YEAR}–{MAX_YEAR}; "
                          "give a real date")
     return value
-
-
-_OSLO = ZoneInfo("Europe/Oslo")
-
-
-def _wall_clock(moment: datetime) -> datetime:
-    """``moment`` as Oslo wall-clock time without a zone (as the files keep it): a moment
-    with a zone is turned to Oslo's time first."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(_OSLO).replace(tzinfo=None)
 
 
 class Strict(BaseModel):
@@ -586,7 +576,7 @@ class Project(Strict):
         latest = p.start + timedelta(days=LONGEST_SHIFT_DAYS - 1)
         for i, doc in enumerate(self.doctors):
             end = doc.ledger.last_vakt_end
-            if end is not None and _wall_clock(end).date() > latest:
+            if end is not None and wall_clock(end).date() > latest:
                 found.append((("doctors", i, "ledger", "last_vakt_end"),
                               f"the last vakt of the period before ended {end.isoformat()}, "
                               f"after {latest.isoformat()}: no vakt that began before the "

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from legevakt_app.calendar import OSLO, high_day_group
+from legevakt_app.calendar import OSLO, high_day_group, wall_clock
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
     CARRIED_DAYS,
@@ -200,8 +200,7 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
             values[name] = v
         ended = last_end.get(doc.id)
         ledger = LedgerBalance(**values, had_high_days=high_days_in_order(entry.had_high_days),
-                               last_vakt_end=ended.astimezone(OSLO).replace(tzinfo=None)
-                               if ended is not None else None,
+                               last_vakt_end=wall_clock(ended) if ended is not None else None,
                                earlier_duty_days=sorted(duty_days.get(doc.id, ())))
         kept = [e for e in doc.exemptions if e.end >= project.period.end]
         exemptions = [_continued(e, project.period.end, end) for e in kept]

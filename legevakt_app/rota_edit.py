@@ -11,7 +11,6 @@ candidates there were.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from legevakt_app.domain import WEEKDAY_NAMES, Doctor, Project, PublishedAssignment
+from legevakt_app.wording import date_parts
 from solver.checker import Violation, check
 from solver.problem import Assignment, Problem, Rota, Shift
 
@@ -86,36 +86,29 @@ def find_doctor(doctors: Sequence[Doctor], text: str, field: str = "LEGE") -> Do
                     f"{', '.join(_doctor_text(d) for d in doctors)}")
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
-_NO_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
-
-
 def parse_day(text: str, start: date, end: date) -> date:
     """A date as ÅÅÅÅ-MM-DD, dd.mm.åååå, d.m.åå, or dd.mm (the one such day in the period
     ``start``–``end``). Raises ValueError with the reason in Norwegian."""
     text = text.strip()
-    m_iso, m_no, m_short = _ISO.match(text), _NORWEGIAN.match(text), _NO_YEAR.match(text)
-    try:
-        if m_iso:
-            return date(int(m_iso[1]), int(m_iso[2]), int(m_iso[3]))
-        if m_no:
-            year = int(m_no[3]) + (2000 if len(m_no[3]) == 2 else 0)
-            return date(year, int(m_no[2]), int(m_no[1]))
-    except ValueError:
-        raise ValueError(f"«{text}» er ingen gyldig dato") from None
-    if m_short is None:
+    parts = date_parts(text)
+    if parts is None:
         raise ValueError(f"«{text}» er ingen dato")
+    d, m, y = parts
+    if y is not None:
+        try:
+            return date(y, m, d)
+        except ValueError:
+            raise ValueError(f"«{text}» er ingen gyldig dato") from None
     days, real = [], False
     for year in range(start.year, end.year + 1):
         try:
-            day = date(year, int(m_short[2]), int(m_short[1]))
+            day = date(year, m, d)
         except ValueError:
             continue
         real = True
         if start <= day <= end:
             days.append(day)
-    if not real and not (int(m_short[2]) == 2 and int(m_short[1]) == 29):
+    if not real and not (m == 2 and d == 29):
         raise ValueError(f"«{text}» er ingen gyldig dato")
     if len(days) != 1:
         if not days:

@@ -4,9 +4,28 @@ the objective levels, a solve's status and numbers with a decimal comma."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from solver.common import number  # noqa: F401  (the app's words use the engine's)
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NORWEGIAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})")
+_DATE_NO_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")
+
+
+def date_parts(text: str) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) of a date as people type it: ``2026-12-31``,
+    ``31.12.2026``, ``31.12.26`` (2026), ``31.12`` or ``31.12.`` (no year); None for text in
+    no such form. Whether the date is in the calendar is the caller's to say."""
+    text = text.strip()
+    if m := _ISO_DATE.fullmatch(text):
+        return int(m[3]), int(m[2]), int(m[1])
+    if m := _NORWEGIAN_DATE.fullmatch(text):
+        return int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+    if m := _DATE_NO_YEAR.fullmatch(text):
+        return int(m[1]), int(m[2]), None
+    return None
 
 
 def thousands(n: int) -> str:

@@ -474,7 +474,8 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
     wishes: list[Level | None] = []  # built once, with level 2 (whose tie-break it is)
 
     def balance_and_wishes() -> Level:  # (_solve_levels evens out the rota in hand first)
-        # the bands of those measured: what is left after what level 1 has the others take
+        # the bands of those measured: what is left after what the others take in the rota in
+        # hand (level 1's, evened out by the local search in _solve_levels)
         fix_count_bands(ctx, ctx.rota_from(_chosen(ctx, run.in_hand)))
         level = balance_level(ctx)
         if has_wishes:
