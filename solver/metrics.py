@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
 
-from solver.common import period_days
-from solver.problem import Problem, Rota
+from solver.common import days, period_days, problem_tz
+from solver.problem import Doctor, Problem, Rota
 from solver.rules import practice_days, practice_days_lost
 
 
@@ -22,7 +23,9 @@ class DoctorMetrics:
     bakvakter: int
     bakvakt_hours: float
     duty_days: int  # dates a vakt starts on
-    rotation_ratio: float | None  # N in "1:N": period days / duty days (None: no duty)
+    # N in "1:N": the days of the period she could be on duty (not away, not fully exempt, from
+    # midnight to midnight: :func:`days_away`) / duty days (None: no duty)
+    rotation_ratio: float | None
     practice_days_lost: int
     # share × available fraction (solver.common.fair_shares) in the engine's thousandths
     # (solver.fairness.share_units), so the largest load_per_share is level 1's value exactly
@@ -31,6 +34,22 @@ class DoctorMetrics:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def days_away(problem: Problem, doctor: Doctor) -> set[date]:
+    """The days of the period that one of the doctor's absences or full fritak covers from
+    midnight to midnight: she can have no duty on them, so her 1:N leaves them out (as the
+    reports' does: a doctor on ferie for a week is not on vakt more often for it)."""
+    tz = problem_tz(problem)
+    spans = [(a.start, a.end) for a in doctor.absences]
+    spans += [(e.start, e.end) for e in doctor.exemptions if e.scope == "full"]
+    out: set[date] = set()
+    for day in days(problem.period_start, problem.period_end):
+        midnight = datetime.combine(day, time(0), tzinfo=tz)
+        following = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+        if any(start <= midnight and following <= end for start, end in spans):
+            out.add(day)
+    return out
 
 
 def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None = None) -> list[DoctorMetrics]:
@@ -54,6 +73,7 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
         lost = practice_days_lost(problem, d.absences, vakt, pdays) if d.has_practice else set()
         load = sum(s.hours * s.weight for s in vakt) + sum(s.hours * s.bakvakt_weight for s in bak)
         f = fair.get(d.id, 0.0)
+        present = ndays - len(days_away(problem, d))
         out.append(
             DoctorMetrics(
                 id=d.id,
@@ -67,7 +87,7 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
                 bakvakter=len(bak),
                 bakvakt_hours=round(sum(s.hours for s in bak), 2),
                 duty_days=len(duty_days),
-                rotation_ratio=round(ndays / len(duty_days), 2) if duty_days else None,
+                rotation_ratio=round(present / len(duty_days), 2) if duty_days else None,
                 practice_days_lost=len(lost),
                 fair_share=round(f, 4),
                 load_per_share=round((load + d.ledger.load_balance) / f, 3) if f > 0 else None,

@@ -344,3 +344,20 @@ def test_a_pre_assigned_natt_after_practice_is_no_break_while_a_kveld_can_lead_i
     assert check_pre_assigned(with_kveld) == []
     alone = problem([natt], [ola, doctor("kari")], rules=rules)
     assert [v.rule for v in check_pre_assigned(alone)] == ["practice"]
+
+
+def test_rotation_ratio_leaves_out_the_days_away():
+    """1:N counts the days a doctor could be on vakt: a week of ferie (and a full fritak)
+    from midnight to midnight is left out, as the reports leave it out; an absence of part of
+    a day is not (she may still take that day's evening)."""
+    shifts = [shift(f"kveld@{d}", d, 16, 23) for d in range(28)]
+    ferie = Absence(at(7, 0), at(14, 0), "ferie")  # days 7-13
+    fritak = Exemption(at(21, 0), at(23, 0), "full", "over_55")  # days 21-22
+    kurs = Absence(at(3, 8), at(3, 15), "kurs")  # part of day 3
+    p = problem(shifts, [doctor("ola", absences=(ferie,)), doctor("kari", exemptions=(fritak,)),
+                         doctor("per", absences=(kurs,))], days=28)
+    r = rota(*[(f"kveld@{d}", "ola") for d in (0, 3, 16, 20, 24, 27)],
+             *[(f"kveld@{d}", "kari") for d in (1, 5, 9, 13, 17, 25, 26)],
+             *[(f"kveld@{d}", "per") for d in range(2, 28, 2) if d not in (16, 20, 24, 26)])
+    ratio = {m.id: m.rotation_ratio for m in doctor_metrics(p, r)}
+    assert ratio == {"ola": round(21 / 6, 2), "kari": round(26 / 7, 2), "per": round(28 / 9, 2)}
