@@ -422,7 +422,10 @@ def sharing_level(ctx: RotaModel) -> Level | None:
     def value(val: dict[int, int]) -> int:
         return sum(band_cost(val[dev.index]) - val[dev.index] for _extra, dev in extras)
 
-    return Level("sharing", "Netter, helger og høytid utenfor det rettferdige, delt jevnt",
+    # the value is not how many vakter are outside (the report lists those): 0 is nobody
+    # more than one outside
+    return Level("sharing", "Deling av netter, helger og høytid som ingen turnus holder innenfor "
+                 "det rettferdige (0: ingen mer enn én vakt utenfor)",
                  sum(extra for extra, _dev in extras), 1.0, 0, value=value)
 
 

@@ -386,17 +386,19 @@ def fairness_subtitle(layout: RotaLayout) -> str:
 
 def fairness_notes(report: FairnessReport) -> tuple[str, ...]:
     """The lines under the table: the worst-off doctor, who is outside a fair band, whose
-    counts are «ikke målt» and why, then the definitions (the report's own sentences, naming
-    no fritak: the file is shared)."""
+    counts are «ikke målt» and why, whose wishes the rota leaves unmet, then the definitions
+    (the report's own sentences, naming no fritak: the file is shared)."""
     from legevakt_app.reports.fairness import (
         definitions,
         not_compared_text,
         outside_text,
         worst_text,
     )
+    from legevakt_app.reports.wishes import unmet_lines
 
     worst = worst_text(report)
     left_out = not_compared_text(report, shared=True)
     return (*([worst] if worst else []), outside_text(report),
             *([left_out] if left_out else []),
+            *(line.strip() for line in unmet_lines(report.unmet_wishes)),
             "Rødt: antallet ligger utenfor det rettferdige («!»).", *definitions(report, shared=True))

@@ -392,7 +392,7 @@ SOLVE_INFO_LABELS = {
     "status": "Løsningsstatus",
     "objective": "Største belastning per andel i turnusen (vektede timer, lavere er bedre)",
     "bound": "Bevist nedre grense for største belastning per andel",
-    "gap": "Turnusen over grensen",
+    "gap": "Turnusen over den beviste nedre grensen",
     "perfect_fairness_bound": "Grense for helt rettferdig fordeling",
     "wall_time": "Løsetid (sekunder)",
     "seconds": "Løsetid (sekunder)",
@@ -465,9 +465,10 @@ FAIRNESS_READING = (
     "vakt). «Bevist best mulig innen 1 %»: ingen turnus har en mest belastet lege som ligger "
     "1 % av grensen for helt rettferdig fordeling lavere enn det beste motoren fant. Turnusen "
     "kan ligge inntil rettferdighetsmarginen over det beste, så netter, helger og avstand "
-    "mellom vaktene kan jevnes ut; «Turnusen over grensen» er hvor mye den mest belastede "
-    "legen ligger over den beviste nedre grensen. Hver leges andel, belastning og rettferdige "
-    "antall netter, helger og høytid: legevakt report.")
+    "mellom vaktene kan jevnes ut; «Turnusen over den beviste nedre grensen» er hvor mye den "
+    "mest belastede legen ligger over den (arket «Rettferdighet» måler hver lege mot grensen "
+    "for helt rettferdig fordeling, som ligger lavere, i kolonnen «Over grensen»). Hver leges "
+    "andel, belastning og rettferdige antall netter, helger og høytid: legevakt report.")
 
 
 class _Percent(float):

@@ -36,6 +36,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from legevakt_app.domain import high_days_in_order
+from legevakt_app.reports.wishes import UnmetWishes, unmet_lines, unmet_text, unmet_wishes
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import decimal
 from solver.common import SHARE_SCALE, count_weight
@@ -118,6 +119,8 @@ class DoctorFairness:
 class FairnessReport:
     bound: float  # perfect-fairness bound (weighted hours per full fair share)
     doctors: list[DoctorFairness]
+    # whose wishes the rota leaves unmet, and which (level 3: legevakt_app.reports.wishes)
+    unmet_wishes: tuple[UnmetWishes, ...] = ()
 
     @property
     def worst(self) -> DoctorFairness | None:
@@ -196,7 +199,8 @@ def fairness_report(source: RotaSource) -> FairnessReport:
             else None,
             bands=doc_bands, had_high_days=ordered(d.ledger.had_high_days),
             high_days_now=ordered(worked[d.id]), not_compared=not_compared[d.id]))
-    return FairnessReport(bound=bound, doctors=doctors)
+    return FairnessReport(bound=bound, doctors=doctors,
+                          unmet_wishes=tuple(unmet_wishes(problem, source.rota)))
 
 
 FAIR_SHARE_DEFINITION = (
@@ -345,7 +349,7 @@ def fairness_lines(report: FairnessReport) -> list[str]:
     left_out = not_compared_text(report)
     if left_out is not None:
         lines.append(left_out)
-    return lines
+    return lines + unmet_lines(report.unmet_wishes)
 
 
 def fairness_dict(report: FairnessReport) -> dict:
@@ -370,5 +374,12 @@ def fairness_dict(report: FairnessReport) -> dict:
              "not_compared_reason": None if d.not_compared is None
              else NOT_COMPARED[d.not_compared]}
             for d in report.doctors
+        ],
+        "unmet_wishes": [
+            {"id": u.doctor_id, "name": u.name, "count": u.count,
+             "given": [s.id for s in u.given],
+             "days_without_wished_vakt": [g[0].start.date().isoformat() for g in u.missed],
+             "text": unmet_text(u)}
+            for u in report.unmet_wishes
         ],
     }

@@ -371,7 +371,7 @@ def test_solve_info_of_a_result_file_reads_as_norwegian(tmp_path):
     assert cells["Grense for helt rettferdig fordeling"].value == pytest.approx(378.539, abs=1e-3)
     assert cells["Løsetid (sekunder)"].value == 20.344
     assert cells["Tid til første gyldige turnus (sekunder)"].value == 9.9025
-    gap = cells["Turnusen over grensen"]
+    gap = cells["Turnusen over den beviste nedre grensen"]
     assert gap.value == pytest.approx((476.0085 - 378.5391) / 378.5391)
     assert gap.number_format == "0.0%"
 

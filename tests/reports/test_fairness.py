@@ -193,7 +193,7 @@ def test_workbook_says_what_is_proven_and_the_margin(tmp_path) -> None:
     assert "%" in cells["Rettferdighetsmargin"].number_format
     reading = cells["Slik leses rettferdigheten"].value
     assert "rettferdighetsmarginen" in reading and "innen 1 %" in reading
-    assert cells["Turnusen over grensen"].value == pytest.approx(
+    assert cells["Turnusen over den beviste nedre grensen"].value == pytest.approx(
         (result.objective - result.bound) / result.bound, rel=1e-3)
 
 
