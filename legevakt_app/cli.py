@@ -296,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="reparer den lagrede turnusen etter en endring (nytt fravær, sykdom): "
                    "flytt så få som mulig av vaktene som er publisert (eller lagret); låste "
                    "celler står")
+    p.add_argument("--replace-published", action="store_true",
+                   help="med --save: erstatt en publisert turnus med en helt ny (uten dette "
+                   "nekter --save, og --repair flytter færrest mulig av de publiserte vaktene)")
     p.add_argument("--quiet", action="store_true", help="ingen fremdriftslinjer")
     p.set_defaults(func=_delegate("legevakt_app.solve_cli", "run_solve"))
 

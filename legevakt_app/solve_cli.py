@@ -133,6 +133,19 @@ def run_solve(args: argparse.Namespace) -> int:
     if (nothing := nothing_to_solve(source.problem)) is not None:
         raise UserError(f"{path}: {nothing}")
     repair = None
+    replacing = getattr(args, "replace_published", False)
+    if (args.save and project.snapshots and not getattr(args, "repair", False)
+            and not replacing):
+        # as the app asks before it replaces a published rota (Reparer / likevel / avbryt)
+        from legevakt_app.snapshots import latest_snapshot
+
+        published = latest_snapshot(project)
+        raise UserError(
+            f"--save: turnusen i {path} er publisert («{published.name}»), og en ny løsing "
+            "lager en helt annen turnus. Etter en endring (fravær, sykdom) flytter "
+            f"«legevakt solve {path} --repair --save» færrest mulig av de publiserte vaktene; "
+            "vil du likevel erstatte den publiserte turnusen, legg til --replace-published "
+            "(legene må da få nye kalendere). Ingenting er endret.")
     if getattr(args, "repair", False):
         if not project.rota:
             raise UserError(f"--repair: {path} har ingen lagret turnus å reparere (lag den "
@@ -216,9 +229,11 @@ def run_solve(args: argparse.Namespace) -> int:
 
             diff = diff_against_latest(project)
             if diff is not None and diff.changed:
-                print(f"Merk: turnusen var publisert, og {count(len(diff.affected_doctors()), 'lege', 'leger')} "
-                      "har fått endringer. Etter en endring (fravær, sykdom) flytter "
-                      "«--repair» færrest mulig av de publiserte vaktene.", file=sys.stderr)
+                moved = len(diff.moved) + len(diff.removed)
+                print(f"Merk: turnusen var publisert; {count(moved, 'tildeling', 'tildelinger')} "
+                      f"er flyttet, og {count(len(diff.affected_doctors()), 'lege', 'leger')} "
+                      f"har fått endringer. Send dem de nye kalenderne («legevakt export {path} "
+                      "--ics-dir MAPPE --publish»).", file=sys.stderr)
     if repair is not None:
         note = unfinished_note(result, args.time_limit, bool(project.snapshots))
         # no «send the calendars» for changes a finished repair may not make
@@ -233,8 +248,9 @@ def run_solve(args: argparse.Namespace) -> int:
             written.append("Merk: " + left_out_note(
                 [names[d] for d in idle],
                 f"lås vaktene som skal stå («legevakt edit {path} lock --to DATO»), løs "
-                f"resten uten --repair («legevakt solve {path} --save») og publiser den nye "
-                "turnusen (export --publish), så en senere reparasjon regner fra den."))
+                f"resten uten --repair («legevakt solve {path} --save --replace-published») og "
+                "publiser den nye turnusen (export --publish), så en senere reparasjon regner "
+                "fra den."))
     first = decimal(result.seconds_to_first_feasible or 0)
     print(f"Status: {STATUS.get(result.status, result.status)} "
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
@@ -247,6 +263,8 @@ def run_solve(args: argparse.Namespace) -> int:
         margin = f"{source.problem.rules.fairness_margin * 100:g}".replace(".", ",")
         print(f"  Største belastning per andel i turnusen: {decimal(result.objective, 2)} "
               f"(rettferdighetsmargin {margin} % for netter, helger og avstand)")
+    for line in _outcome_lines(source):
+        print(f"  {line}")
     names = {d.id: d.name for d in source.problem.doctors}
     print(f"{'Lege':<26}{'vakter':>7}{'vakttimer':>10}{'netter':>7}{'i helg':>8}"
           f"{'bakvakter':>10}{'bakvakttimer':>13}  1:N")
@@ -257,6 +275,21 @@ def run_solve(args: argparse.Namespace) -> int:
     for line in written:
         print(line)
     return EXIT_OK
+
+
+def _outcome_lines(source: Any) -> list[str]:
+    """What the level values mean for the doctors, as the report and the app say it: who is
+    outside the fair number of nights, weekends or høytid, the vakter closer than a soft
+    spacing limit, and whose wishes are not met (with the days)."""
+    from legevakt_app.reports.fairness import fairness_report, outside_text
+    from legevakt_app.reports.wishes import unmet_lines
+    from solver.checker import soft_breaches_text
+
+    report = fairness_report(source)
+    lines = [outside_text(report)]
+    if soft := soft_breaches_text(source.problem, source.rota):
+        lines.append(soft)
+    return lines + unmet_lines(report.unmet_wishes)
 
 
 def repair_lines(project: Any, stored: Any, rota: Any, problem: Any, path: Any,

@@ -296,10 +296,18 @@ def test_repair_from_the_command_line_moves_few_published_vakter(tmp_path, capsy
     assert 1 <= moved <= 6 and f"Flyttet: {moved} tildeling" in out.out
     assert (ill.shift_id, "vakt", ill.doctor_id) not in now
     assert "Merk: turnusen var publisert" not in out.err
-    # a re-solve from scratch of a published rota: the leader is told
+    # a re-solve from scratch of a published rota is refused unless asked for, as the app
+    # asks; nothing is changed
+    before = project_file.read_bytes()
     assert main(["solve", str(project_file), "--save", "--quiet", "--time-limit", "3",
-                 "--seed", "3"]) == EXIT_OK
-    assert "Merk: turnusen var publisert" in capsys.readouterr().err
+                 "--seed", "3"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "er publisert" in err and "--repair" in err and "--replace-published" in err
+    assert project_file.read_bytes() == before
+    assert main(["solve", str(project_file), "--save", "--quiet", "--time-limit", "3",
+                 "--seed", "3", "--replace-published"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "Merk: turnusen var publisert;" in err and "tildeling" in err and "--publish" in err
 
 
 def _vinterferie(tmp_path, rule: str, limit: dict) -> tuple[dict, object]:

@@ -132,12 +132,13 @@ def test_a_doctor_who_joins_after_publishing_gets_nothing_from_a_repair_and_is_t
     assert "Flyttet: 0 tildelinger" in out
     assert "Merk: Nina Nyvik har ingen vakter: en reparasjon flytter bare det den må" in out
     assert f"«legevakt edit {path} lock --to DATO»" in out
-    assert f"«legevakt solve {path} --save»" in out
+    assert f"«legevakt solve {path} --save --replace-published»" in out
     # what it says to do
     assert main(["edit", str(path), "lock", "--to", "31.03.2027"]) == EXIT_OK
     kept = {(a.shift_id, a.role, a.doctor_id) for a in load_project(path).rota if a.locked}
     assert kept
-    assert main(["solve", str(path), "--save", "--quiet", "--time-limit", "5"]) == EXIT_OK
+    assert main(["solve", str(path), "--save", "--quiet", "--time-limit", "5",
+                 "--replace-published"]) == EXIT_OK
     rota = load_project(path).rota
     assert any(a.doctor_id == "lege05" for a in rota)
     assert kept <= {(a.shift_id, a.role, a.doctor_id) for a in rota}
