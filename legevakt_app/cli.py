@@ -109,16 +109,21 @@ def guard_output(option: str, out: str | os.PathLike[str], sources: Sequence[Pat
 
 
 def print_problems(err: ProjectError) -> None:
-    """What is wrong with a project file, in Norwegian; each line starts with the field's
-    path in the file (``doctors[2].name``), which is where to fix it."""
-    from legevakt_app.messages import problem_message
+    """What is wrong with a project file, in Norwegian; each line starts with where, worded
+    as the app words it (``lege 3 (Per Kroken), Navn``), which is where to fix it; a result
+    file's at the path it has there (``doctors[0].share``), as the app does not open one."""
+    from legevakt_app.messages import problem_message, reference_problem_text
+    from legevakt_app.project_io import ResultFileError
 
     n = len(err.problems)
     print(f"{err.source or 'prosjektet'}: {n} {'problem' if n == 1 else 'problemer'}",
           file=sys.stderr)
     for problem in err.problems:
-        text = problem_message(problem)
-        print(f"  {problem.path}: {text}" if problem.path else f"  {text}", file=sys.stderr)
+        if isinstance(err, ResultFileError):
+            text = problem_message(problem)
+            print(f"  {problem.path}: {text}" if problem.path else f"  {text}", file=sys.stderr)
+        else:
+            print(f"  {reference_problem_text(problem)}", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ def test_check_prints_summary_of_each_sample(name, expected):
         assert text in result.stdout
 
 
-def test_check_broken_file_lists_field_paths_and_exits_2(tmp_path):
+def test_check_broken_file_names_each_place_as_the_app_does_and_exits_2(tmp_path):
     doc = json.loads(SAMPLES["interkommunal"].read_text(encoding="utf-8"))
     doc["doctors"][3]["unavailable"] = [{"start": "2027-02-08", "end": "2027-02-01"}]
     doc["templates"][0]["required"] = 0
@@ -40,8 +40,8 @@ def test_check_broken_file_lists_field_paths_and_exits_2(tmp_path):
     broken.write_text(json.dumps(doc), encoding="utf-8")
     result = run_cli("check", str(broken))
     assert result.returncode == 2
-    assert "doctors[3].unavailable[0]: Til (01.02.2027) er før Fra (08.02.2027)" in result.stderr
-    assert "templates[0].required: må være minst 1" in result.stderr
+    assert "lege 4 (Per Kroken), fravær 1: Til (01.02.2027) er før Fra (08.02.2027)" in result.stderr
+    assert "vakttype 1, Antall leger: må være minst 1" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
