@@ -220,6 +220,40 @@ def name_doctors(problems: list[Problem], doctors: Any) -> list[Problem]:
     return out
 
 
+# the lists whose entries must differ, and by what (project_io's English, messages' _TWICE)
+_UNIQUE = {"district.kommuner": ("name", "kommune name"), "district.stations": ("id", "station id"),
+           "doctors": ("id", "doctor id"), "templates": ("id", "template id")}
+
+
+def _duplicate_problems(keys: dict[str, list[Any]]) -> list[Problem]:
+    """Each entry whose name or id an earlier entry of the same list has (``keys``: the list's
+    path → its entries' names or ids, None for an entry without usable one)."""
+    problems: list[Problem] = []
+    for path, items in keys.items():
+        what = _UNIQUE[path][1]
+        counts = Counter(v for v in items if v is not None)
+        for i, value in enumerate(items):
+            if value is not None and counts[value] > 1 and items.index(value) != i:
+                problems.append(Problem(f"{path}[{i}]", f"{what} '{value}' is used twice"))
+    return problems
+
+
+def raw_duplicate_problems(document: dict[str, Any]) -> list[Problem]:
+    """The same check as the project's for names and ids used twice, on the file as read: so a
+    file with a bad date and a doctor id used twice is told both at once, not the duplicate
+    only once the date is fixed. An entry that is not an object, or whose name or id is not
+    text, is left out (its own problem is told by the validator)."""
+    keys: dict[str, list[Any]] = {}
+    for path, (key, _) in _UNIQUE.items():
+        where: Any = document
+        for part in path.split("."):
+            where = where.get(part) if isinstance(where, dict) else None
+        if isinstance(where, list):
+            keys[path] = [e.get(key) if isinstance(e, dict) and isinstance(e.get(key), str)
+                          else None for e in where]
+    return _duplicate_problems(keys)
+
+
 def reference_problems(project: Project) -> list[Problem]:
     """Problems that span fields: unknown or duplicate ids, exemptions by right that the
     doctor has no right to, pre-assigned shifts that do not exist; each doctor's named."""
@@ -229,20 +263,11 @@ def reference_problems(project: Project) -> list[Problem]:
 def _reference_problems(project: Project) -> list[Problem]:
     from legevakt_app.shifts import expand_shifts
 
-    problems: list[Problem] = []
-
-    def duplicates(items: list[str], path: str, what: str) -> None:
-        counts = Counter(items)
-        for i, value in enumerate(items):
-            if counts[value] > 1 and items.index(value) != i:
-                problems.append(Problem(f"{path}[{i}]", f"{what} '{value}' is used twice"))
-
     kommuner = [k.name for k in project.district.kommuner]
-    duplicates(kommuner, "district.kommuner", "kommune name")
     stations = [s.id for s in project.district.stations]
-    duplicates(stations, "district.stations", "station id")
-    duplicates([d.id for d in project.doctors], "doctors", "doctor id")
-    duplicates([t.id for t in project.templates], "templates", "template id")
+    problems = _duplicate_problems({
+        "district.kommuner": kommuner, "district.stations": stations,
+        "doctors": [d.id for d in project.doctors], "templates": [t.id for t in project.templates]})
 
     centrals = [s for s in project.district.stations if s.kind == "central"]
     if len(centrals) != 1:
@@ -405,7 +430,8 @@ def project_from_document(document: Any, source: str = "") -> Project:
     except ProjectError as err:
         raise ProjectError(name_doctors(err.problems, document.get("doctors")), source) from None
     except ValidationError as err:
-        problems = name_doctors(_pydantic_problems(err), document.get("doctors"))
+        problems = _pydantic_problems(err) + raw_duplicate_problems(document)
+        problems = name_doctors(problems, document.get("doctors"))
         raise ProjectError(problems, source) from None
     except RecursionError:
         raise ProjectError([Problem("", "the file is nested too deeply")], source) from None

@@ -165,3 +165,23 @@ def test_a_doctor_without_a_usable_name_is_named_by_id(tmp_path, capsys):
     path = _write(tmp_path, "feil.legevakt.json", doc)
     assert main(["check", path]) == 2
     assert "  lege 4 (lege04), Navn: " in capsys.readouterr().err
+
+
+def test_a_bad_date_and_a_doctor_id_used_twice_are_told_at_once(tmp_path, capsys):
+    doc = _sample()
+    doc["doctors"][0]["unavailable"][0]["start"] = "2027-02-30"
+    doc["doctors"][1]["id"] = "lege01"
+    path = _write(tmp_path, "feil.legevakt.json", doc)
+    assert main(["check", path]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: 2 problemer\n"), err
+    assert "  lege 1 (Kari Nordeng), fravær 1, Fra: 30.02.2027 finnes ikke" in err, err
+    assert "  lege 2 (Ola Hallingset): lege-id «lege01» står to ganger\n" in err, err
+
+
+def test_a_duplicate_is_told_once_when_the_file_is_otherwise_sound(tmp_path, capsys):
+    doc = _sample()
+    doc["doctors"][1]["id"] = "lege01"
+    path = _write(tmp_path, "feil.legevakt.json", doc)
+    assert main(["check", path]) == 2
+    assert capsys.readouterr().err.count("står to ganger") == 1
