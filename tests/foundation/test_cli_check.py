@@ -70,3 +70,12 @@ def test_summary_names_every_kind_of_doctor_in_the_right_number():
     result = run_cli("check", "interkommunal")
     line = next(x for x in result.stdout.splitlines() if x.startswith("Leger:"))
     assert "fastleger" in line and "1 ALIS" in line and "(r)" not in line
+
+
+def test_check_counts_the_alis_among_the_fastleger_as_the_report_does():
+    """The report and the Terskel tab say «herav fastleger: 12» for interkommunal: its ALIS
+    is a fastlege in specialist training, and check counts the same."""
+    result = run_cli("check", "interkommunal")
+    assert result.returncode == 0, result.stderr
+    assert "Leger:       14 (12 fastleger, herav 1 ALIS; 1 vikar; 1 LIS1)" in result.stdout, \
+        result.stdout
