@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from legevakt_app import __version__
 from legevakt_app.project_io import ProjectError
+from legevakt_app.rota_breaks import MAX_LISTED  # rule breaks ``check`` lists
 
 if TYPE_CHECKING:
     from legevakt_app.domain import Project
@@ -109,16 +110,21 @@ def guard_output(option: str, out: str | os.PathLike[str], sources: Sequence[Pat
 
 
 def print_problems(err: ProjectError) -> None:
-    """What is wrong with a project file, in Norwegian; each line starts with the field's
-    path in the file (``doctors[2].name``), which is where to fix it."""
-    from legevakt_app.messages import problem_message
+    """What is wrong with a project file, in Norwegian; each line starts with where, worded
+    as the app words it (``lege 3 (Per Kroken), Navn``), which is where to fix it; a result
+    file's at the path it has there (``doctors[0].share``), as the app does not open one."""
+    from legevakt_app.messages import problem_message, reference_problem_text
+    from legevakt_app.project_io import ResultFileError
 
     n = len(err.problems)
     print(f"{err.source or 'prosjektet'}: {n} {'problem' if n == 1 else 'problemer'}",
           file=sys.stderr)
     for problem in err.problems:
-        text = problem_message(problem)
-        print(f"  {problem.path}: {text}" if problem.path else f"  {text}", file=sys.stderr)
+        if isinstance(err, ResultFileError):
+            text = problem_message(problem)
+            print(f"  {problem.path}: {text}" if problem.path else f"  {text}", file=sys.stderr)
+        else:
+            print(f"  {reference_problem_text(problem)}", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -136,7 +142,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if valid else EXIT_NO_ROTA  # a script sees a stored rota that breaks a rule
 
 
-MAX_LISTED = 20  # rule breaks listed by ``check``; the app's Kontroll list shows them all
 ROTA_PROBE_SECONDS = 10.0  # ``check``'s search for any rota (a 40-doctor year: about 6 s)
 
 
@@ -144,6 +149,7 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
     """The stored rota re-checked by the independent checker (a rota edited by hand, say), and
     whether it keeps every hard rule (no stored rota: True, nothing is broken)."""
     from legevakt_app.engine_input import build_problem, project_rota
+    from legevakt_app.rota_breaks import violation_lines
     from legevakt_app.wording import count, decimal
     from solver.checker import check, check_pre_assigned, soft_breaches_text
     from solver.explain import precheck
@@ -172,7 +178,7 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
             lines.append(f"  … og {len(blocked) - MAX_LISTED} til («legevakt solve» forklarer)")
         if broken:
             lines.append(f"  Forhåndstildelte vakter: {len(broken)} regelbrudd")
-        return lines + _violation_lines(project, broken), False
+        return lines + violation_lines(project, broken, problem), False
     rota = project_rota(project)
     violations = check(problem, rota)
     head = f"Turnus:      {count(len(project.rota), 'tildeling', 'tildelinger')}; kontroll: "
@@ -180,19 +186,7 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
     if not violations:
         return [head + ("✔ oppfyller alle harde regler" if soft else "✔ oppfyller alle regler")]\
             + ([f"  {soft}"] if soft else []), True
-    return [head + f"✖ {len(violations)} regelbrudd"] + _violation_lines(project, violations), False
-
-
-def _violation_lines(project: Project, violations: list) -> list[str]:
-    names = {d.id: d.name for d in project.doctors}
-    lines = []
-    for v in violations[:MAX_LISTED]:
-        name = names.get(v.doctor_id or "", "")
-        who = f" ({name})" if name and name not in v.message else ""
-        lines.append(f"  - {v.rule_name}: {v.message}{who}")
-    if len(violations) > MAX_LISTED:
-        lines.append(f"  … og {len(violations) - MAX_LISTED} til (appen viser alle under Kontroll)")
-    return lines
+    return [head + f"✖ {len(violations)} regelbrudd"] + violation_lines(project, violations, problem), False
 
 
 def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]:

@@ -159,6 +159,7 @@ def run_import(args: argparse.Namespace) -> int:
     """Preview (and with ``--apply`` save) an import: exit 0 ok, 2 problems in the file."""
     from legevakt_app.export.importer import ImportRejected, apply_import, preview_import
     from legevakt_app.project_io import load_project_stamped, save_project
+    from legevakt_app.rota_breaks import new_break_lines
 
     path = resolve_path(args.project)  # a sample name too: its preview is harmless
     if not path.is_file():
@@ -178,16 +179,19 @@ def run_import(args: argparse.Namespace) -> int:
     print(preview.summary(), file=sys.stderr if preview.problems else sys.stdout)
     if preview.problems:
         return EXIT_BAD_INPUT
-    if not args.apply:
-        print("Ingenting er lagret; kjør igjen med --apply for å importere.")
-        return EXIT_OK
     if not preview.changes:
-        print(f"Ingenting er lagret: {path} er som før.")
+        print("Ingenting er lagret; kjør igjen med --apply for å importere." if not args.apply
+              else f"Ingenting er lagret: {path} er som før.")
         return EXIT_OK
     try:
         updated = apply_import(project, preview)
     except ImportRejected as err:
         raise UserError(str(err)) from None
+    if not args.apply:
+        for line in new_break_lines(project, updated, path, done=False):
+            print(line)
+        print("Ingenting er lagret; kjør igjen med --apply for å importere.")
+        return EXIT_OK
     try:
         saved = save_project(updated, path, expected=stamp)
     except FileChanged as err:
@@ -199,4 +203,6 @@ def run_import(args: argparse.Namespace) -> int:
                         "og filen er som før") from None
     kept = previous_version(saved)
     print(f"Importert og lagret i {path}" + (f" ({kept})" if kept else ""))
+    for line in new_break_lines(project, updated, path, done=True):
+        print(line)
     return EXIT_OK

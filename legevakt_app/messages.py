@@ -173,7 +173,7 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
     elif kind == "too_long":
         text = f"kan ha høyst {ctx.get('max_length')}"
     elif kind in ("literal_error", "enum"):
-        text = "er ikke et av valgene"
+        text = "er ikke et av valgene" + _choices(str(ctx.get("expected", "")), value)
     elif kind == "control_character":  # domain.Text
         code = str(ctx.get("code", ""))
         what = _CONTROL_NAMES.get(code, f"U+{code}")
@@ -193,6 +193,36 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         # a kind not listed: say it in Norwegian rather than pass pydantic's English on
         text = _PLAIN_TYPES.get(kind, "har feil type eller form")
     return text
+
+
+def _choice_labels() -> dict[str, str]:
+    """Each coded choice of the format (``no_nights``) with the app's Norwegian words for it."""
+    from legevakt_app import domain
+
+    # the app's words in its choice lists where domain has no table (Stasjoner, Regler)
+    labels: dict[str, str] = {"central": "Hovedlegevakt", "satellite": "Satellitt",
+                              "day_off": "Fri fra praksis den dagen",
+                              "forbid": "Vakten er ikke tillatt"}
+    for table in (domain.DOCTOR_KIND_LABELS, domain.EXEMPTION_CATEGORY_LABELS,
+                  domain.EXEMPTION_SCOPE_LABELS, domain.SHIFT_KIND_LABELS,
+                  domain.COMPETENCE_RULE_LABELS, domain.HOLIDAY_POLICY_LABELS, domain.BLOCK_LABELS):
+        labels.update(table)
+    return labels
+
+
+def _choices(expected: str, value: Any) -> str:
+    """`` («alt»); skriv en av: «full» (Fullt fritak), … eller «no_16_08» (…)`` — the value the
+    file has and the ones it may have (as the file writes them, with what the app calls them),
+    from pydantic's ``expected`` (``"'full', 'no_nights' or 'no_16_08'"``)."""
+    codes = re.findall(r"'((?:[^'\\]|\\.)*)'", expected)
+    shown = f" («{value}»)" if isinstance(value, str) and len(value) <= 40 else ""
+    if not codes:
+        return shown
+    labels = _choice_labels()
+    words = [f"«{c}»" + (f" ({labels[c]})" if c in labels and labels[c].lower() != c.lower()
+                         else "") for c in codes]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " eller " + words[-1]
+    return f"{shown}; skriv en av: {listed}"
 
 
 # pydantic's date errors for text it could not read as a date (or a moment)
@@ -363,8 +393,9 @@ def _times(n: int) -> str:
     return {2: "to ganger", 3: "tre ganger"}.get(n, f"{n} ganger")
 
 
-def path_text(path: str) -> str:
-    """``doctors[3].exemptions[0].category`` → ``lege 4, fritak 1, Kategori``."""
+def path_text(path: str, doctor: str = "") -> str:
+    """``doctors[3].exemptions[0].category`` → ``lege 4, fritak 1, Kategori``; with ``doctor``
+    (the name, or id, the file gives that doctor) ``lege 4 (Kari Nordeng), fritak 1, Kategori``."""
     words = {"doctors": "lege", "exemptions": "fritak", "wishes": "ønske", "unavailable": "fravær",
              "pre_assigned": "forhåndstildeling", "templates": "vakttype", "rota": "turnus",
              "kommuner": "kommune", "stations": "stasjon", "snapshots": "publisert turnus",
@@ -374,7 +405,10 @@ def path_text(path: str) -> str:
     for part in path.split("."):
         m = re.fullmatch(r"(\w+)\[(\d+)\]", part)
         if m:
-            out.append(f"{words.get(m[1]) or FIELD_NAMES.get(m[1], m[1])} {int(m[2]) + 1}".strip())
+            place = f"{words.get(m[1]) or FIELD_NAMES.get(m[1], m[1])} {int(m[2]) + 1}".strip()
+            if doctor and m[1] == "doctors" and not out:
+                place += f" ({doctor})"
+            out.append(place)
         elif part in words:
             if words[part] or path == part:  # «district» alone: the district itself
                 out.append(words[part] or FIELD_NAMES.get(part, part))
@@ -383,9 +417,14 @@ def path_text(path: str) -> str:
     return ", ".join(out)
 
 
+def _where(problem: Any) -> str:
+    """Where a :class:`legevakt_app.project_io.Problem` is, as the app names it."""
+    return path_text(str(getattr(problem, "path", "")), str(getattr(problem, "doctor", "") or ""))
+
+
 def reference_problem_text(problem: Any) -> str:
     """A :class:`legevakt_app.project_io.Problem` in Norwegian, with where it is."""
-    where = path_text(str(getattr(problem, "path", "")))
+    where = _where(problem)
     message = problem_message(problem)
     return f"{where}: {message}" if where else message
 
@@ -404,7 +443,7 @@ def app_problem_text(problem: Any) -> str:
     """:func:`reference_problem_text` as the desktop app says it (no command-line advice)."""
     message = str(getattr(problem, "message", ""))
     if not getattr(problem, "error", None) and message in _IN_THE_APP:
-        where = path_text(str(getattr(problem, "path", "")))
+        where = _where(problem)
         return f"{where}: {_IN_THE_APP[message]}" if where else _IN_THE_APP[message]
     return reference_problem_text(problem)
 

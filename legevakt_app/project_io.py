@@ -21,13 +21,14 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ class Problem:
     # the validator's own error (type, ctx) when the problem came from it: lets a reader word
     # it in another language without parsing ``message``
     error: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # the doctor a problem under ``doctors[i]`` is about, as the file names them (the name,
+    # else the id; "" when neither is usable text): «lege 2 (Ola Hallingset), Født»
+    doctor: str = field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -62,6 +66,11 @@ class ProjectError(Exception):
         self.source = source
         head = f"{source}: " if source else ""
         super().__init__(head + "; ".join(str(p) for p in problems[:5]))
+
+
+class ResultFileError(ProjectError):
+    """A result file (``legevakt-rota/1``) that cannot be read: its fields are not a project's,
+    and the app does not open it, so its problems keep the paths the file has."""
 
 
 def format_path(loc: tuple[Any, ...]) -> str:
@@ -175,25 +184,90 @@ def migrate(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+_DOCTOR_PATH = re.compile(r"doctors\[(\d+)\]")
+
+
+def _usable_label(value: Any) -> str:
+    """``value`` when it is text fit to show as a doctor's label, else ""."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if not text or len(text) > 80 or not text.isprintable():
+        return ""
+    return text
+
+
+def doctor_label(entry: Any) -> str:
+    """How a doctor entry (a parsed file's object or a :class:`Doctor`) is named: its name,
+    else its id; "" when neither is usable text."""
+    def get(key: str) -> Any:
+        return entry.get(key) if isinstance(entry, dict) else getattr(entry, key, None)
+
+    return _usable_label(get("name")) or _usable_label(get("id"))
+
+
+def name_doctors(problems: list[Problem], doctors: Any) -> list[Problem]:
+    """``problems`` with the doctor each one under ``doctors[i]`` is about named (from the
+    file's or the project's list of doctors), so a message can say «lege 2 (Ola Hallingset)»."""
+    if not isinstance(doctors, list):
+        return problems
+    out = []
+    for problem in problems:
+        m = _DOCTOR_PATH.match(problem.path)
+        if m and int(m[1]) < len(doctors) and not problem.doctor:
+            problem = replace(problem, doctor=doctor_label(doctors[int(m[1])]))
+        out.append(problem)
+    return out
+
+
+# the lists whose entries must differ, and by what (project_io's English, messages' _TWICE)
+_UNIQUE = {"district.kommuner": ("name", "kommune name"), "district.stations": ("id", "station id"),
+           "doctors": ("id", "doctor id"), "templates": ("id", "template id")}
+
+
+def _duplicate_problems(keys: dict[str, list[Any]]) -> list[Problem]:
+    """Each entry whose name or id an earlier entry of the same list has (``keys``: the list's
+    path → its entries' names or ids, None for an entry without usable one)."""
+    problems: list[Problem] = []
+    for path, items in keys.items():
+        what = _UNIQUE[path][1]
+        counts = Counter(v for v in items if v is not None)
+        for i, value in enumerate(items):
+            if value is not None and counts[value] > 1 and items.index(value) != i:
+                problems.append(Problem(f"{path}[{i}]", f"{what} '{value}' is used twice"))
+    return problems
+
+
+def raw_duplicate_problems(document: dict[str, Any]) -> list[Problem]:
+    """The same check as the project's for names and ids used twice, on the file as read: so a
+    file with a bad date and a doctor id used twice is told both at once, not the duplicate
+    only once the date is fixed. An entry that is not an object, or whose name or id is not
+    text, is left out (its own problem is told by the validator)."""
+    keys: dict[str, list[Any]] = {}
+    for path, (key, _) in _UNIQUE.items():
+        where: Any = document
+        for part in path.split("."):
+            where = where.get(part) if isinstance(where, dict) else None
+        if isinstance(where, list):
+            keys[path] = [e.get(key) if isinstance(e, dict) and isinstance(e.get(key), str)
+                          else None for e in where]
+    return _duplicate_problems(keys)
+
+
 def reference_problems(project: Project) -> list[Problem]:
     """Problems that span fields: unknown or duplicate ids, exemptions by right that the
-    doctor has no right to, pre-assigned shifts that do not exist."""
+    doctor has no right to, pre-assigned shifts that do not exist; each doctor's named."""
+    return name_doctors(_reference_problems(project), list(project.doctors))
+
+
+def _reference_problems(project: Project) -> list[Problem]:
     from legevakt_app.shifts import expand_shifts
 
-    problems: list[Problem] = []
-
-    def duplicates(items: list[str], path: str, what: str) -> None:
-        counts = Counter(items)
-        for i, value in enumerate(items):
-            if counts[value] > 1 and items.index(value) != i:
-                problems.append(Problem(f"{path}[{i}]", f"{what} '{value}' is used twice"))
-
     kommuner = [k.name for k in project.district.kommuner]
-    duplicates(kommuner, "district.kommuner", "kommune name")
     stations = [s.id for s in project.district.stations]
-    duplicates(stations, "district.stations", "station id")
-    duplicates([d.id for d in project.doctors], "doctors", "doctor id")
-    duplicates([t.id for t in project.templates], "templates", "template id")
+    problems = _duplicate_problems({
+        "district.kommuner": kommuner, "district.stations": stations,
+        "doctors": [d.id for d in project.doctors], "templates": [t.id for t in project.templates]})
 
     centrals = [s for s in project.district.stations if s.kind == "central"]
     if len(centrals) != 1:
@@ -354,9 +428,11 @@ def project_from_document(document: Any, source: str = "") -> Project:
         document = migrate(document)
         project = validate_strictly(document)
     except ProjectError as err:
-        raise ProjectError(err.problems, source) from None
+        raise ProjectError(name_doctors(err.problems, document.get("doctors")), source) from None
     except ValidationError as err:
-        raise ProjectError(_pydantic_problems(err), source) from None
+        problems = _pydantic_problems(err) + raw_duplicate_problems(document)
+        problems = name_doctors(problems, document.get("doctors"))
+        raise ProjectError(problems, source) from None
     except RecursionError:
         raise ProjectError([Problem("", "the file is nested too deeply")], source) from None
     problems = reference_problems(project)
@@ -486,7 +562,8 @@ def read_document_stamped(path: str | os.PathLike[str]) -> tuple[Any, FileStamp]
     except RecursionError:
         raise ProjectError([Problem("", "the file is nested too deeply")], source) from None
     if repeated:  # only then is the document walked for the paths
-        raise ProjectError(duplicate_key_problems(document), source)
+        doctors = document.get("doctors") if isinstance(document, dict) else None
+        raise ProjectError(name_doctors(duplicate_key_problems(document), doctors), source)
     return document, FileStamp.of_bytes(raw)
 
 

@@ -117,14 +117,14 @@ def write_result_file(path: Any, source: RotaSource, result: Any = None) -> None
 
 def source_from_result_document(document: dict[str, Any], origin: str = "") -> RotaSource:
     """Read a ``legevakt-rota/1`` document; everything wrong with it (each at its field path,
-    :func:`legevakt_app.result_file.result_problems`) becomes a ProjectError."""
-    from legevakt_app.project_io import ProjectError
+    :func:`legevakt_app.result_file.result_problems`) becomes a ResultFileError."""
+    from legevakt_app.project_io import ResultFileError
     from legevakt_app.result_file import result_problems
     from solver.rota_file import from_dict
 
     problems = result_problems(document)
     if problems:
-        raise ProjectError(problems, origin)
+        raise ResultFileError(problems, origin)
     loaded = from_dict(document)
     district = document.get("district") or {}
     infos = document.get("doctor_info") or {}

@@ -10,6 +10,7 @@ from legevakt_app.domain import (
     EXEMPTION_SCOPE_LABELS,
     Project,
 )
+from legevakt_app.reports.figures import FASTLEGE_KINDS, count_fastleger
 from legevakt_app.rule_exceptions import changes_nothing, exception_title, rules_exception_lines
 from legevakt_app.shifts import expand_shifts
 from legevakt_app.wording import count, decimal, thousands
@@ -22,6 +23,21 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "lis1": ("LIS1", "LIS1"),
     "alis": ("ALIS", "ALIS"),
 }
+
+
+def doctor_kinds_text(kinds: list[str]) -> str:
+    """«12 fastleger, herav 1 ALIS; 1 LIS1; 1 vikar»: the doctors by kind, the fastleger
+    counted as the report and the Terskel tab count them (an ALIS is a fastlege in specialist
+    training: :func:`legevakt_app.reports.figures.count_fastleger`)."""
+    fastleger = count_fastleger(kinds)
+    alis = kinds.count("alis")
+    parts = []
+    if fastleger:
+        parts.append(count(fastleger, *KIND_WORDS["fastlege"])
+                     + (f", herav {count(alis, *KIND_WORDS['alis'])}" if alis else ""))
+    others = [k for k in KIND_WORDS if k not in FASTLEGE_KINDS and k in kinds]
+    parts += [count(kinds.count(k), *KIND_WORDS[k]) for k in others]
+    return ("; " if alis else ", ").join(parts)
 
 
 def _no_date(d: object) -> str:
@@ -53,12 +69,9 @@ def summary_lines(project: Project) -> list[str]:
         + ", ".join(s.name for s in centrals)
         + (f"; satellitter: {', '.join(s.name for s in satellites)}" if satellites else "")
     )
-    kinds: dict[str, int] = {}
-    for doc in project.doctors:
-        kinds[doc.kind] = kinds.get(doc.kind, 0) + 1
     lines.append(
         f"Leger:       {len(project.doctors)}"
-        + (f" ({', '.join(count(n, *KIND_WORDS[k]) for k, n in kinds.items())})" if kinds
+        + (f" ({doctor_kinds_text([doc.kind for doc in project.doctors])})" if project.doctors
            else " — legg til legene før turnusen kan lages")
     )
     by_template: dict[str, int] = {}

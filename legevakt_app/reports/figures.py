@@ -6,6 +6,7 @@ bokmål because they are shown to users (chart legends, the report text).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -64,3 +65,10 @@ THRESHOLD_SOURCE = (
     "med fire eller færre fastleger eller der legevaktlegene har mindre enn firedelt vakt"
 )
 FASTLEGE_KINDS = frozenset({"fastlege", "alis"})  # ALIS hold a fastlege list while training
+
+
+def count_fastleger(kinds: Iterable[str]) -> int:
+    """How many of the doctors of these kinds are fastleger (an ALIS is one, in specialist
+    training): the one count behind «herav fastleger» in the report, the Terskel tab and
+    ``legevakt check``."""
+    return sum(1 for kind in kinds if kind in FASTLEGE_KINDS)

@@ -41,10 +41,10 @@ from datetime import date, datetime, timedelta
 from legevakt_app.calendar import OSLO
 from legevakt_app.reports.engine import SolveFn, SolveOutcome, solve_problem
 from legevakt_app.reports.figures import (
-    FASTLEGE_KINDS,
     FIREDELT,
     GRANT_CENTRALITY,
     GRANT_MAX_INHABITANTS,
+    count_fastleger,
 )
 from legevakt_app.reports.workload import (
     WorkloadReport,
@@ -308,7 +308,7 @@ def threshold_report(
     """
     load = workload or workload_report(source)
     in_rota = load.in_rota
-    fastleger = [d for d in in_rota if d.is_fastlege]
+    fastleger = count_fastleger(d.kind for d in in_rota)
     ordinary_below = [d for d in in_rota if d.share <= 1.0 and d.below(FIREDELT)]
     on_call_below = sorted(
         (d for d in in_rota
@@ -323,20 +323,19 @@ def threshold_report(
         own = [d for d in load.doctors if d.kommune == k.name]
         own_rota = [d for d in own if d.in_rota]
         ratios = [d.rotation_ratio for d in own_rota if d.rotation_ratio is not None]
-        own_fastleger = [d for d in own_rota if d.is_fastlege]
-        all_fastleger = [
-            i for i in source.doctor_info.values() if i.kommune == k.name and i.kind in FASTLEGE_KINDS
-        ]
+        own_fastleger = count_fastleger(d.kind for d in own_rota)
+        all_fastleger = count_fastleger(
+            i.kind for i in source.doctor_info.values() if i.kommune == k.name)
         kommuner.append(
             KommuneThreshold(
                 name=k.name,
                 inhabitants=k.inhabitants,
                 centrality=k.centrality,
-                fastleger=len(all_fastleger),
-                fastleger_in_rota=len(own_fastleger),
+                fastleger=all_fastleger,
+                fastleger_in_rota=own_fastleger,
                 doctors_in_rota=len(own_rota),
                 worst_ratio=min(ratios) if ratios else None,
-                four_or_fewer=len(own_fastleger) <= 4,
+                four_or_fewer=own_fastleger <= 4,
                 below_firedelt=any(d.share <= 1.0 and (d.below(FIREDELT) or d.below_with_bakvakt(FIREDELT))
                                    for d in own_rota),
                 grant_eligible=grant_eligible(k.inhabitants, k.centrality),
@@ -355,8 +354,8 @@ def threshold_report(
         district_name=source.district_name,
         target=target,
         doctors_in_rota=len(in_rota),
-        fastleger_in_rota=len(fastleger),
-        four_or_fewer=len(fastleger) <= 4,
+        fastleger_in_rota=fastleger,
+        four_or_fewer=fastleger <= 4,
         below_firedelt=below,
         effective_n=effective,
         worst_ratio=load.district.worst_ratio,

@@ -1,5 +1,5 @@
 """`legevakt check` on broken project files: exit 2, and a Norwegian message per problem that
-starts with the field's path in the file (the place to fix it)."""
+starts with where it is, as the app names it (the place to fix it)."""
 
 from __future__ import annotations
 
@@ -68,21 +68,21 @@ CASES = [
      ["ikke en Legevakt-prosjektfil: filen er ikke JSON (den begynner med «Lege;Dato;Vakt»)"]),
     ("png", b"\x89PNG\r\n\x1a\n\x00\x00", ["ikke UTF-8-tekst (byte 0)"]),
     ("list", "[1, 2]", ["filen er ikke et Legevakt-prosjekt"]),
-    ("wrong-types", "doc", ["doctors[0].birth_year: må være et heltall",
-                            "period.start: må være en dato ÅÅÅÅ-MM-DD"]),
+    ("wrong-types", "doc", ["lege 1 (Kari Nordeng), Født: må være et heltall",
+                            "Periode, Fra: må være en dato ÅÅÅÅ-MM-DD"]),
     # written as ÅÅÅÅ-MM-DD, but no such day: said so, not that the form is wrong
-    ("no-such-day", "doc", ["period.start: 30.02.2027 finnes ikke (februar 2027 har 28 dager)",
-                            "period.end: 30.02.2028 finnes ikke (februar 2028 har 29 dager)",
-                            "doctors[0].ledger.last_vakt_end: 31.13.2026 finnes ikke (det er ingen "
+    ("no-such-day", "doc", ["Periode, Fra: 30.02.2027 finnes ikke (februar 2027 har 28 dager)",
+                            "Periode, Til: 30.02.2028 finnes ikke (februar 2028 har 29 dager)",
+                            "lege 1 (Kari Nordeng), Vaktregnskap, Siste vakt sluttet: 31.13.2026 finnes ikke (det er ingen "
                             "måned 13)",
-                            "doctors[1].unavailable[0].start: 31.04.2027 finnes ikke (april 2027 "
+                            "lege 2 (Ola Hallingset), fravær 1, Fra: 31.04.2027 finnes ikke (april 2027 "
                             "har 30 dager)"]),
-    ("unknown-and-missing", "doc", ["district.farge: ukjent felt (ikke en del av prosjektformatet)",
-                                    "period: mangler (må være med)"]),
-    ("newer", "doc", ["schema_version: filen er versjon 99, laget av en nyere Legevakt"]),
-    ("odd-values", "doc", ["period.start: må være en dato ÅÅÅÅ-MM-DD i anførselstegn, ikke -1",
-                           "doctors[0].ledger.last_vakt_end: må være dato og klokkeslett",
-                           "rules.fairness_margin: må være et tall (ikke NaN)"]),
+    ("unknown-and-missing", "doc", ["farge: ukjent felt (ikke en del av prosjektformatet)",
+                                    "Periode: mangler (må være med)"]),
+    ("newer", "doc", ["Formatversjon: filen er versjon 99, laget av en nyere Legevakt"]),
+    ("odd-values", "doc", ["Periode, Fra: må være en dato ÅÅÅÅ-MM-DD i anførselstegn, ikke -1",
+                           "lege 1 (Kari Nordeng), Vaktregnskap, Siste vakt sluttet: må være dato og klokkeslett",
+                           "regler, Rettferdighetsmargin: må være et tall (ikke NaN)"]),
 ]
 
 
@@ -119,3 +119,69 @@ def test_a_device_or_pipe_is_refused_at_once_not_read_for_ever(tmp_path, capsys)
     os.mkfifo(pipe)  # opening it to read would wait for a writer; /dev/zero would never end
     assert main(["check", str(pipe)]) == 2
     assert "er ikke en vanlig fil (en enhet eller et rør)" in capsys.readouterr().err
+
+
+def _wrong_values() -> dict:
+    """The QA tester's file: a value out of range on the first two doctors, in the rules and
+    a template, and a choice that is not one of the format's."""
+    doc = _sample()
+    doc["doctors"][0]["legevakt_share"] = -1
+    doc["doctors"][1]["birth_year"] = 1800
+    doc["doctors"][1]["kind"] = "overlege"
+    doc["doctors"][2]["exemptions"][0]["scope"] = "alt"
+    doc["rules"]["min_rest_hours"] = -3
+    doc["templates"][0]["start"] = "25:00"
+    return doc
+
+
+def test_check_names_each_place_as_the_app_does_with_the_doctor(tmp_path, capsys):
+    path = _write(tmp_path, "feil.legevakt.json", _wrong_values())
+    assert main(["check", path]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == f"{path}: 6 problemer"
+    assert "  lege 1 (Kari Nordeng), Vaktandel: må være minst 0" in lines
+    assert "  lege 2 (Ola Hallingset), Født: må være minst 1930" in lines
+    assert "  regler, Minste hviletid: må være minst 0" in lines
+    assert "  vakttype 1, Fra: «25:00» er ikke et klokkeslett TT:MM" in lines
+    # the file's own code paths, counted from 0, are gone
+    assert not any("doctors[" in line or "rules." in line or "templates[" in line for line in lines)
+
+
+def test_a_value_that_is_not_a_choice_is_told_the_choices_in_norwegian(tmp_path, capsys):
+    path = _write(tmp_path, "feil.legevakt.json", _wrong_values())
+    assert main(["check", path]) == 2
+    err = capsys.readouterr().err
+    assert ("  lege 2 (Ola Hallingset), Type: er ikke et av valgene («overlege»); skriv en av: "
+            "«fastlege», «kommunalt_ansatt» (Kommunalt ansatt), «vikar», «lis1» eller «alis»\n"
+            ) in err, err
+    assert ("  lege 3 (Ingrid Reinvik), fritak 1, Omfang: er ikke et av valgene («alt»); skriv en "
+            "av: «full» (Fullt fritak), «no_nights» (Ikke natt), «no_weekends» (Ikke helg) eller "
+            "«no_16_08» (Ikke 16–08 (kveld og natt))\n") in err, err
+
+
+def test_a_doctor_without_a_usable_name_is_named_by_id(tmp_path, capsys):
+    doc = _sample()
+    doc["doctors"][3]["name"] = "   "
+    path = _write(tmp_path, "feil.legevakt.json", doc)
+    assert main(["check", path]) == 2
+    assert "  lege 4 (lege04), Navn: " in capsys.readouterr().err
+
+
+def test_a_bad_date_and_a_doctor_id_used_twice_are_told_at_once(tmp_path, capsys):
+    doc = _sample()
+    doc["doctors"][0]["unavailable"][0]["start"] = "2027-02-30"
+    doc["doctors"][1]["id"] = "lege01"
+    path = _write(tmp_path, "feil.legevakt.json", doc)
+    assert main(["check", path]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: 2 problemer\n"), err
+    assert "  lege 1 (Kari Nordeng), fravær 1, Fra: 30.02.2027 finnes ikke" in err, err
+    assert "  lege 2 (Ola Hallingset): lege-id «lege01» står to ganger\n" in err, err
+
+
+def test_a_duplicate_is_told_once_when_the_file_is_otherwise_sound(tmp_path, capsys):
+    doc = _sample()
+    doc["doctors"][1]["id"] = "lege01"
+    path = _write(tmp_path, "feil.legevakt.json", doc)
+    assert main(["check", path]) == 2
+    assert capsys.readouterr().err.count("står to ganger") == 1

@@ -188,8 +188,8 @@ def _check_with_ledgers(tmp_path, capsys, field: str, values: list) -> str:
 
 def test_the_ledger_field_is_checked_like_every_other(tmp_path, capsys):
     out = _check_with_ledgers(tmp_path, capsys, "had_high_days", [["jul", "jul"], ["hanukka"]])
-    assert "doctors[0].ledger.had_high_days: hver høytid kan stå bare én gang" in out
-    assert "doctors[1].ledger.had_high_days[0]: er ikke et av valgene" in out
+    assert "lege 1 (Kari Nordeng), Vaktregnskap, Hadde høytid: hver høytid kan stå bare én gang" in out
+    assert "lege 2 (Ola Hallingset), Vaktregnskap, Hadde høytid 1: er ikke et av valgene" in out
 
 
 def test_the_last_vakt_end_is_checked_like_every_other_field(tmp_path, capsys):
@@ -197,15 +197,15 @@ def test_the_last_vakt_end_is_checked_like_every_other_field(tmp_path, capsys):
     # 03.01 at the latest and lasts at most 7 days, so it ended by Sunday 10.01
     out = _check_with_ledgers(tmp_path, capsys, "last_vakt_end", ["9999-12-31T23:30:00"])
     # a year out of range was an «intern feil» (the rest rule overflowed the calendar)
-    assert ("doctors[0].ledger.last_vakt_end: 31.12.9999 23:30 er utenfor årene 1900–2199; "
+    assert ("lege 1 (Kari Nordeng), Vaktregnskap, Siste vakt sluttet: 31.12.9999 23:30 er utenfor årene 1900–2199; "
             "skriv en virkelig dato") in out, out
     assert "intern feil" not in out and "Traceback" not in out
     out = _check_with_ledgers(tmp_path, capsys, "last_vakt_end", [
         "2027-01-03T08:00:00", "2027-01-11T08:00:00", "2027-01-10T23:00:00"])
-    assert ("doctors[1].ledger.last_vakt_end: siste vakt i forrige periode sluttet 11.01.2027 "
+    assert ("lege 2 (Ola Hallingset), Vaktregnskap, Siste vakt sluttet: siste vakt i forrige periode sluttet 11.01.2027 "
             "08:00, men en vakt som begynte før denne periodens start (04.01.2027), varer "
             "høyst til og med 10.01.2027") in out, out
-    assert "doctors[0]" not in out and "doctors[2]" not in out and "Traceback" not in out
+    assert "lege 1" not in out and "lege 3" not in out and "Traceback" not in out
 
 
 def test_a_fritak_running_to_the_end_goes_on_and_old_absences_are_dropped(tmp_path):
@@ -463,11 +463,11 @@ def test_the_spacing_limits_run_on_across_the_change_of_period(tmp_path):
 def test_the_carried_duty_days_are_checked_like_every_other_field(tmp_path, capsys):
     out = _check_with_ledgers(tmp_path, capsys, "earlier_duty_days", [
         ["2027-01-02", "2027-01-02"], ["2027-01-03", "2027-01-05"], ["3. januar"]])
-    assert "doctors[0].ledger.earlier_duty_days: hver dag kan stå bare én gang" in out
-    assert "doctors[2].ledger.earlier_duty_days[0]: må være en dato ÅÅÅÅ-MM-DD" in out
+    assert "lege 1 (Kari Nordeng), Vaktregnskap, Vaktdager i forrige periode: hver dag kan stå bare én gang" in out
+    assert "lege 3 (Ingrid Reinvik), Vaktregnskap, Vaktdager i forrige periode 1: må være en dato ÅÅÅÅ-MM-DD" in out
     assert "Traceback" not in out
     # a day inside the period is no day of the period before
     out = _check_with_ledgers(tmp_path, capsys, "earlier_duty_days", [
         ["2027-01-02"], ["2027-01-03", "2027-01-05"], []])
-    assert ("doctors[1].ledger.earlier_duty_days: vaktdagen 05.01.2027 skal være fra forrige "
+    assert ("lege 2 (Ola Hallingset), Vaktregnskap, Vaktdager i forrige periode: vaktdagen 05.01.2027 skal være fra forrige "
             "periode, men er ikke før denne periodens start (04.01.2027)") in out, out

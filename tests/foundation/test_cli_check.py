@@ -32,7 +32,7 @@ def test_check_prints_summary_of_each_sample(name, expected):
         assert text in result.stdout
 
 
-def test_check_broken_file_lists_field_paths_and_exits_2(tmp_path):
+def test_check_broken_file_names_each_place_as_the_app_does_and_exits_2(tmp_path):
     doc = json.loads(SAMPLES["interkommunal"].read_text(encoding="utf-8"))
     doc["doctors"][3]["unavailable"] = [{"start": "2027-02-08", "end": "2027-02-01"}]
     doc["templates"][0]["required"] = 0
@@ -40,8 +40,8 @@ def test_check_broken_file_lists_field_paths_and_exits_2(tmp_path):
     broken.write_text(json.dumps(doc), encoding="utf-8")
     result = run_cli("check", str(broken))
     assert result.returncode == 2
-    assert "doctors[3].unavailable[0]: Til (01.02.2027) er før Fra (08.02.2027)" in result.stderr
-    assert "templates[0].required: må være minst 1" in result.stderr
+    assert "lege 4 (Per Kroken), fravær 1: Til (01.02.2027) er før Fra (08.02.2027)" in result.stderr
+    assert "vakttype 1, Antall leger: må være minst 1" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
@@ -70,3 +70,12 @@ def test_summary_names_every_kind_of_doctor_in_the_right_number():
     result = run_cli("check", "interkommunal")
     line = next(x for x in result.stdout.splitlines() if x.startswith("Leger:"))
     assert "fastleger" in line and "1 ALIS" in line and "(r)" not in line
+
+
+def test_check_counts_the_alis_among_the_fastleger_as_the_report_does():
+    """The report and the Terskel tab say «herav fastleger: 12» for interkommunal: its ALIS
+    is a fastlege in specialist training, and check counts the same."""
+    result = run_cli("check", "interkommunal")
+    assert result.returncode == 0, result.stderr
+    assert "Leger:       14 (12 fastleger, herav 1 ALIS; 1 vikar; 1 LIS1)" in result.stdout, \
+        result.stdout

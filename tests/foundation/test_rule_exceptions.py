@@ -179,7 +179,7 @@ def test_check_lists_the_exceptions_and_names_a_bad_one(tmp_path):
     result = subprocess.run([*LEGEVAKT, "check", str(bad)], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 2
-    assert ("rules.exceptions[1]: unntaket (25.03.2027–17.05.2027) overlapper unntaket «Påske» "
+    assert ("regler, unntak 2: unntaket (25.03.2027–17.05.2027) overlapper unntaket «Påske» "
             "(22.03.2027–29.03.2027)") in result.stderr
     assert "Traceback" not in result.stderr
 

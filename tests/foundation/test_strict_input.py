@@ -99,7 +99,7 @@ def test_the_leaders_window_names_the_field_in_norwegian(tmp_path):
         load_project(write(tmp_path, doc))
     assert [reference_problem_text(p) for p in info.value.problems] == [
         "kommune 1, Innbyggere: må være et heltall uten anførselstegn: 2480, ikke teksten «2480»",
-        "lege 3, Vaktandel: må være et tall, ikke true",
+        "lege 3 (Ingrid Reinvik), Vaktandel: må være et tall, ikke true",
     ]
 
 
@@ -113,10 +113,10 @@ def test_check_exits_2_naming_each_field_and_leaves_the_file(tmp_path):
     result = legevakt("check", str(path))
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"{path}: 3 problemer" in result.stderr
-    assert "  doctors[3].legevakt_share: må være et tall, ikke true" in result.stderr
-    assert ("  district.kommuner[1].inhabitants: må være et heltall uten anførselstegn: 2480, "
+    assert "  lege 4 (Per Kroken), Vaktandel: må være et tall, ikke true" in result.stderr
+    assert ("  kommune 2, Innbyggere: må være et heltall uten anførselstegn: 2480, "
             "ikke teksten «2480»") in result.stderr
-    assert "  rules.min_rest_hours: må være et tall, ikke false" in result.stderr
+    assert "  regler, Minste hviletid: må være et tall, ikke false" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert "Input should" not in result.stderr  # no English from the validator
     assert path.read_bytes() == before
@@ -146,11 +146,11 @@ def test_a_control_character_in_a_name_is_refused_at_its_field(tmp_path):
     }
     with pytest.raises(ProjectError) as info:
         load_project(path)
-    assert ("lege 1, Navn: har et usynlig kontrolltegn (U+0000, tegn 5); skriv teksten uten det"
+    assert ("lege 1 (lege01), Navn: har et usynlig kontrolltegn (U+0000, tegn 5); skriv teksten uten det"
             in [reference_problem_text(p) for p in info.value.problems])
     assert path.read_bytes() == before
     result = legevakt("check", str(path))
-    assert result.returncode == 2 and "doctors[0].name: har et usynlig kontrolltegn" in result.stderr
+    assert result.returncode == 2 and "lege 1 (lege01), Navn: har et usynlig kontrolltegn" in result.stderr
 
 
 # -- practice hours back to front ---------------------------------------------------------------
@@ -229,7 +229,7 @@ def test_check_reports_a_key_twice_with_exit_2_and_keeps_the_file(tmp_path):
     before = path.read_bytes()
     result = legevakt("check", str(path))
     assert result.returncode == 2, result.stdout + result.stderr
-    assert (f"{path}: 1 problem\n  doctors[0]: feltet «legevakt_share» (Vaktandel) står to "
+    assert (f"{path}: 1 problem\n  lege 1 (Kari Nordeng): feltet «legevakt_share» (Vaktandel) står to "
             "ganger i samme objekt; behold bare ett (det er ikke klart hvilken verdi som skal "
             "gjelde)\n") in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -242,7 +242,7 @@ def test_a_key_twice_in_the_window_names_the_doctor(tmp_path):
     with pytest.raises(ProjectError) as info:
         load_project(path)
     (problem,) = info.value.problems
-    assert reference_problem_text(problem).startswith("lege 4: feltet «birth_year» (Født) står")
+    assert reference_problem_text(problem).startswith("lege 4 (Per Kroken): feltet «birth_year» (Født) står")
 
 
 # -- what is legitimately written loads as before ------------------------------------------------

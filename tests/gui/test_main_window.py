@@ -401,6 +401,27 @@ def test_a_district_too_large_for_the_machine_is_refused_with_the_estimate(qtbot
     assert window.explanation_dialog is None
 
 
+def test_the_app_and_check_name_a_broken_files_places_alike(window, tmp_path, capsys):
+    """«lege 2 (Ola Hallingset), Født: …» in the «Kan ikke åpne filen» box and from
+    ``legevakt check`` alike: one wording, the doctor named."""
+    from legevakt_app.cli import main
+
+    doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    doc["doctors"][0]["legevakt_share"] = -1
+    doc["doctors"][1]["birth_year"] = 1800
+    doc["rules"]["min_rest_hours"] = -3
+    broken = tmp_path / "broken.legevakt.json"
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["check", str(broken)]) == 2
+    told = [line.strip() for line in capsys.readouterr().err.splitlines()[1:]]
+    assert told == ["lege 1 (Kari Nordeng), Vaktandel: må være minst 0",
+                    "lege 2 (Ola Hallingset), Født: må være minst 1930",
+                    "regler, Minste hviletid: må være minst 0"]
+    assert not window.open_path(broken)
+    for line in told:
+        assert f"• {line}" in window.last_message, window.last_message
+
+
 def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path):
     doc = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
     doc["doctors"][0]["birth_year"] = "nitten"
@@ -415,8 +436,8 @@ def test_a_broken_file_is_refused_with_the_reasons_in_norwegian(window, tmp_path
     assert message.startswith("Kan ikke åpne filen")
     # the reasons are in the box itself, not only behind «Vis detaljer»
     text = message.split("\n/")[0]
-    assert "• lege 1, Født: må være et heltall" in text and "Filen er ikke endret" in text, text
-    assert "lege 1, Født: må være et heltall" in message, message
+    assert "• lege 1 (Kari Nordeng), Født: må være et heltall" in text and "Filen er ikke endret" in text, text
+    assert "lege 1 (Kari Nordeng), Født: må være et heltall" in message, message
     assert "Periode: mangler (må være med)" in message, message
     assert not window.open_path(tmp_path / "finnes-ikke.legevakt.json")
     assert "finner ikke filen" in window.last_message
