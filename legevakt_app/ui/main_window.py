@@ -152,6 +152,8 @@ from legevakt_app.ui.dialogs import (
 )
 from legevakt_app.ui.models import (
     CHANGE_MARK,
+    CONFLICT_FG,
+    HOLIDAY_BG,
     MARKS,
     DoctorCalendarModel,
     Field,
@@ -1117,9 +1119,12 @@ class MainWindow(QMainWindow):
         self.absence_doctor.currentIndexChanged.connect(lambda _i: self._refresh_absences())
         top.addWidget(self.absence_doctor)
         top.addSpacing(12)
-        legend = QLabel(" ".join(
+        legend = self.absence_legend = QLabel(" ".join(
             f"<span style='background:{colour.name()}'>&nbsp;{label}&nbsp;</span>"
-            for label, colour in MARKS.values()) + " &nbsp;<b>★ vakt</b> = forhåndstildelt")
+            for label, colour in MARKS.values())
+            + f" <span style='background:{HOLIDAY_BG.name()}; color:{CONFLICT_FG.name()}'>"
+            "&nbsp;Helligdag&nbsp;</span> Påskeaften: høytid, ikke helligdag"
+            " &nbsp;<b>★ vakt</b> = forhåndstildelt")
         legend.setTextFormat(Qt.TextFormat.RichText)
         top.addWidget(legend)
         top.addStretch()
