@@ -78,6 +78,7 @@ from PySide6.QtWidgets import (
 
 from legevakt_app import rota_edit
 from legevakt_app.carried import days_text, end_text, read_days, read_end
+from legevakt_app.colours import HOLIDAY_LEGEND
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
     BLOCK_LABELS,
@@ -1295,8 +1296,8 @@ class MainWindow(QMainWindow):
         self.grid_view.customContextMenuRequested.connect(self._grid_menu)
         self.grid_view.pick_requested.connect(self.pick_doctor_for_cell)
         lay.addWidget(self.grid_view)
-        legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
-                        "hvilke regler hvert valg bryter). Grå rader: helg. Rosa: helligdag. "
+        legend = self.grid_legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
+                        f"hvilke regler hvert valg bryter). Grå rader: helg. {HOLIDAY_LEGEND}. "
                         f"Rød tekst: regelbrudd eller ledig vakt. ▣: låst. {CHANGE_MARK}i kursiv: "
                         "endret etter publisering (hvem som var publisert, står i verktøytipset). "
                         "Ctrl+B: bytt vakt med en annen lege. Høyreklikk for flere valg.")

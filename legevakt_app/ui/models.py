@@ -28,13 +28,14 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from legevakt_app.calendar import day_name, holiday_names, is_high_day
 from legevakt_app.carried import days_text, end_text
+from legevakt_app.colours import HOLIDAY_COLOUR, css
 from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
 from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.wording import number, read_number, read_whole_number
 from solver.problem import Problem, Rota
 
 WEEKEND_BG = QColor("#e9ecef")
-HOLIDAY_BG = QColor("#f8d7da")
+HOLIDAY_BG = QColor(css(HOLIDAY_COLOUR))
 CONFLICT_FG = QColor("#b00020")
 NO_SHIFT_BG = QColor("#f4f4f4")
 HIGHLIGHT_BG = QColor("#ffd54f")
