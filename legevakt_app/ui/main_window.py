@@ -101,6 +101,7 @@ from legevakt_app.domain import (
     ShiftTemplate,
     Station,
     Wish,
+    next_numbered_id,
 )
 from legevakt_app.engine_input import nothing_to_solve, over_55_from, project_rota
 from legevakt_app.export.layout import doctor_colours, template_order
@@ -2558,7 +2559,7 @@ class MainWindow(QMainWindow):
 
     def add_doctor(self) -> None:
         after = self.copy()
-        did = self._unique_id("lege", {d.id for d in after.doctors})
+        did = next_numbered_id("lege", [d.id for d in after.doctors])
         names = {d.name for d in after.doctors}
         name = self._unique_id("Ny lege ", names)
         after.doctors.append(Doctor(id=did, name=name, kommune=after.district.kommuner[0].name,
