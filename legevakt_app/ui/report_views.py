@@ -97,6 +97,8 @@ from legevakt_app.reports.scenario_projects import (
     scenario_project,
 )
 from legevakt_app.reports.scenarios import (
+    BAKVAKT_DISTRICT_HEADING,
+    BAKVAKT_DISTRICT_TIP,
     CHANGES,
     STANDARD_SCENARIOS,
     Scenario,
@@ -854,7 +856,8 @@ class TerskelView(QWidget):
     # change, which wraps in the stretched «Endring» column
     SCENARIO_COLUMNS = (
         "Scenario", "Endring", "Verste\nuke (t)", "Median\nuke (t)", "Verste\n1:N",
-        "Effektivt\nN", "Bakvakt\nt/uke", "Tapte\npraksisdager", "Over\n68 t", "Status",
+        "Effektivt\nN", BAKVAKT_DISTRICT_HEADING.replace(", ", ",\n"), "Tapte\npraksisdager",
+        "Over\n68 t", "Status",
     )  # fmt: skip
     KOMMUNE_COLUMNS = (
         "Kommune", "Innbyggere", "Sentralitet", "Fastleger i turnus", "Leger i turnus",
@@ -953,6 +956,7 @@ class TerskelView(QWidget):
         self.save_project_button.clicked.connect(self._save_selected_as_project)
         self.scenario_table = QTableWidget(0, len(self.SCENARIO_COLUMNS))
         self.scenario_table.setHorizontalHeaderLabels(list(self.SCENARIO_COLUMNS))
+        self.scenario_table.horizontalHeaderItem(6).setToolTip(BAKVAKT_DISTRICT_TIP)
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.scenario_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         _compact_table(self.scenario_table)
