@@ -46,19 +46,6 @@ def holiday_names(start: date, end: date) -> dict[date, str]:
     return dict(sorted(out.items()))
 
 
-def holiday_and_high_day_names(start: date, end: date) -> dict[date, str]:
-    """:func:`holiday_names` and the høytid days that are no holiday (påskeaften), with
-    names: the days a calendar marks."""
-    from dateutil.easter import easter
-
-    out = holiday_names(start, end)
-    for year in range(start.year, end.year + 1):
-        eve = easter(year) - timedelta(days=1)
-        if start <= eve <= end:
-            out[eve] = day_name(eve)
-    return dict(sorted(out.items()))
-
-
 def is_holiday(day: date) -> bool:
     return day in _year_holidays(day.year)
 

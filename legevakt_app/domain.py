@@ -91,6 +91,20 @@ def high_days_in_order(names: Iterable[str]) -> list[str]:
     the next."""
     order = list(get_args(HighDayName))
     return sorted(set(names), key=lambda n: order.index(n) if n in order else len(order))
+
+
+def next_numbered_id(prefix: str, taken: Iterable[str], min_width: int = 2) -> str:
+    """The id after the highest ``prefix``+number in ``taken``, zero-padded to the widest
+    number in use and to at least ``min_width`` digits: «lege05» after «lege01»…«lege04».
+    After the highest, not the first gap: a removed doctor's id may still name them in a
+    published rota or the vaktregnskap."""
+    taken = set(taken)
+    numbers = [m.group(1) for t in taken if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", t))]
+    width = max([min_width, *(len(n) for n in numbers)])
+    candidate = max((int(n) for n in numbers), default=0) + 1
+    while f"{prefix}{candidate:0{width}d}" in taken:  # «lege5» beside «lege05»
+        candidate += 1
+    return f"{prefix}{candidate:0{width}d}"
 WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 Identifier = Annotated[

@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from legevakt_app import __version__
 from legevakt_app.calendar import OSLO, day_name
+from legevakt_app.colours import HOLIDAY_COLOUR
 from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals, totals_text
 from legevakt_app.export.report_data import (  # noqa: F401  (figures named here before)
     FIREDELT,
@@ -52,7 +53,7 @@ SHEET_ABOUT = "Om turnusen"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 SUBHEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 WEEKEND_FILL = PatternFill("solid", fgColor="E4E4E4")
-HOLIDAY_FILL = PatternFill("solid", fgColor="F8CBAD")
+HOLIDAY_FILL = PatternFill("solid", fgColor=HOLIDAY_COLOUR)
 NO_SHIFT_FILL = PatternFill("solid", fgColor="F5F5F5")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 BOLD = Font(bold=True)

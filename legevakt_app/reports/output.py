@@ -24,7 +24,7 @@ from legevakt_app.reports.figures import (
     REFERENCE_FIGURES,
     THRESHOLD_SOURCE,
 )
-from legevakt_app.reports.scenarios import ScenarioResult
+from legevakt_app.reports.scenarios import BAKVAKT_DISTRICT_HEADING, ScenarioResult
 from legevakt_app.reports.threshold import ThresholdReport
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport
 from legevakt_app.wording import count, decimal, ratio_number, thousands
@@ -419,14 +419,14 @@ def report_lines(
         lines += ["", "Scenarier (uke = estimert total arbeidsuke, rå):"]
         head = (
             f"  {'Scenario':<18} {'Verste uke':>10} {'Median':>7} {'Verste 1:N':>10} "
-            f"{'Eff. N':>6} {'Bakvakt t/u':>11} {'Tapte pr.d.':>11} {'Over 68 t':>9}  Status"
+            f"{'Eff. N':>6} {BAKVAKT_DISTRICT_HEADING:>27} {'Tapte pr.d.':>11} {'Over 68 t':>9}  Status"
         )
         lines.append(head)
         for s in scenarios:
             lines.append(
                 f"  {s.name[:18]:<18} {_no(s.worst_week):>10} {_no(s.median_week):>7} "
                 f"{_ratio(s.worst_ratio):>10} {_ratio(s.effective_n):>6} "
-                f"{_no(s.bakvakt_hours_per_week):>11} "
+                f"{_no(s.bakvakt_hours_per_week):>27} "
                 f"{'–' if s.practice_days_lost is None else s.practice_days_lost:>11} "
                 f"{'–' if s.doctors_above_68 is None else s.doctors_above_68:>9}  "
                 f"{status_text(s.status)}{': ' + s.note if s.note else ''}"

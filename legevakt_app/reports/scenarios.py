@@ -58,6 +58,13 @@ class Scenario:
     value: int | None = None  # the change's number (count, hours …); None: it takes none
 
 
+# the scenario table's bakvakt figure is the district's, beside figures per doctor: its heading
+# and explanation, the same on screen and in the text report
+BAKVAKT_DISTRICT_HEADING = "Bakvakt i distriktet, t/uke"
+BAKVAKT_DISTRICT_TIP = ("Alle bakvakttimer i distriktet delt på periodens uker: summen for alle "
+                        "legene sammen, ikke per lege.")
+
+
 @dataclass
 class ScenarioResult:
     key: str

@@ -78,6 +78,7 @@ from PySide6.QtWidgets import (
 
 from legevakt_app import rota_edit
 from legevakt_app.carried import days_text, end_text, read_days, read_end
+from legevakt_app.colours import HOLIDAY_LEGEND
 from legevakt_app.competence import derive_competence
 from legevakt_app.domain import (
     BLOCK_LABELS,
@@ -100,6 +101,7 @@ from legevakt_app.domain import (
     ShiftTemplate,
     Station,
     Wish,
+    next_numbered_id,
 )
 from legevakt_app.engine_input import nothing_to_solve, over_55_from, project_rota
 from legevakt_app.export.layout import doctor_colours, template_order
@@ -152,6 +154,8 @@ from legevakt_app.ui.dialogs import (
 )
 from legevakt_app.ui.models import (
     CHANGE_MARK,
+    CONFLICT_FG,
+    HOLIDAY_BG,
     MARKS,
     DoctorCalendarModel,
     Field,
@@ -854,32 +858,32 @@ class MainWindow(QMainWindow):
                    tooltip="Alder ved periodens start; 55+ har rett til fritak fra 16–08-vakt"),
              Field("Stilling", "position_share", kind="float", percent=True,
                    tooltip="Stillingsbrøk (0–1,5; 50 % kan skrives som 0,5 eller 50 %)"),
-             Field("Vaktandel", "legevakt_share", kind="float", percent=True,
+             Field("Vaktandel", "legevakt_share", kind="float", percent=True, header="Vakt-\nandel",
                    tooltip="0 = ingen vakt, 1 = full andel, over 1 = frivillig ekstra (maks 3)"),
-             Field("Praksis t/uke", "practice_hours_per_week", kind="float",
+             Field("Praksis t/uke", "practice_hours_per_week", kind="float", header="Praksis\nt/uke",
                    tooltip="Timer dagpraksis per uke (0–100)"),
              Field("Spesialist", "competence.specialist_allmennmedisin", kind="bool",
                    tooltip="Spesialist i allmennmedisin"),
-             Field("Mnd klinisk", "competence.clinical_months", kind="int",
+             Field("Mnd klinisk", "competence.clinical_months", kind="int", header="Mnd\nklinisk",
                    tooltip="Måneder klinisk tjeneste etter autorisasjon"),
-             Field("Legevakter", "competence.legevakter_done", kind="int",
+             Field("Legevakter", "competence.legevakter_done", kind="int", header="Lege-\nvakter",
                    tooltip="Antall legevakter gjennomført"),
              Field("År allm.", "competence.years_allmennlege", kind="float",
                    tooltip="År som allmennlege i kommunehelsetjenesten"),
              Field("LIS1", "competence.lis1_completed", kind="bool", tooltip="LIS1 fullført"),
              Field("Kurs", "competence.courses_done", kind="bool",
                    tooltip="Kurs i akuttmedisin og volds- og overgrepshåndtering"),
-             Field("Regnskap t", "ledger.load_balance", kind="float",
+             Field("Regnskap t", "ledger.load_balance", kind="float", header="Regn-\nskap t",
                    tooltip=LEDGER_TIP + "Vektede vakttimer over (+) eller under (−) rettferdig "
                    "andel; + gir mindre belastning denne perioden."),
              Field("Netter ±", "ledger.nights", kind="int",
                    tooltip=LEDGER_TIP + "Netter over (+) eller under (−) rettferdig antall."),
-             Field("Vakter i helg ±", "ledger.weekends", kind="int",
+             Field("Vakter i helg ±", "ledger.weekends", kind="int", header="Vakter i\nhelg ±",
                    tooltip=LEDGER_TIP + "Vakter i helg over (+) eller under (−) rettferdig "
                    "antall."),
-             Field("Høytidsvakter ±", "ledger.high_days", kind="int",
+             Field("Høytidsvakter ±", "ledger.high_days", kind="int", header="Høytids-\nvakter ±",
                    tooltip=LEDGER_TIP + "Høytidsvakter over (+) eller under (−) rettferdig antall."),
-             Field("Hadde høytid", "ledger.had_high_days", kind="highdays",
+             Field("Hadde høytid", "ledger.had_high_days", kind="highdays", header="Hadde\nhøytid",
                    tooltip=LEDGER_TIP + "Høytidene legen hadde vakt i sist (jul, nyttår, påske, "
                    "pinse, 17. mai): de går til de andre denne gangen når det går."),
              Field("Siste vakt sluttet", "ledger.last_vakt_end", kind="moment",
@@ -1117,9 +1121,12 @@ class MainWindow(QMainWindow):
         self.absence_doctor.currentIndexChanged.connect(lambda _i: self._refresh_absences())
         top.addWidget(self.absence_doctor)
         top.addSpacing(12)
-        legend = QLabel(" ".join(
+        legend = self.absence_legend = QLabel(" ".join(
             f"<span style='background:{colour.name()}'>&nbsp;{label}&nbsp;</span>"
-            for label, colour in MARKS.values()) + " &nbsp;<b>★ vakt</b> = forhåndstildelt")
+            for label, colour in MARKS.values())
+            + f" <span style='background:{HOLIDAY_BG.name()}; color:{CONFLICT_FG.name()}'>"
+            "&nbsp;Helligdag&nbsp;</span> Påskeaften: høytid, ikke helligdag"
+            " &nbsp;<b>★ vakt</b> = forhåndstildelt")
         legend.setTextFormat(Qt.TextFormat.RichText)
         top.addWidget(legend)
         top.addStretch()
@@ -1290,8 +1297,8 @@ class MainWindow(QMainWindow):
         self.grid_view.customContextMenuRequested.connect(self._grid_menu)
         self.grid_view.pick_requested.connect(self.pick_doctor_for_cell)
         lay.addWidget(self.grid_view)
-        legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
-                        "hvilke regler hvert valg bryter). Grå rader: helg. Rosa: helligdag. "
+        legend = self.grid_legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
+                        f"hvilke regler hvert valg bryter). Grå rader: helg. {HOLIDAY_LEGEND}. "
                         f"Rød tekst: regelbrudd eller ledig vakt. ▣: låst. {CHANGE_MARK}i kursiv: "
                         "endret etter publisering (hvem som var publisert, står i verktøytipset). "
                         "Ctrl+B: bytt vakt med en annen lege. Høyreklikk for flere valg.")
@@ -2552,7 +2559,7 @@ class MainWindow(QMainWindow):
 
     def add_doctor(self) -> None:
         after = self.copy()
-        did = self._unique_id("lege", {d.id for d in after.doctors})
+        did = next_numbered_id("lege", [d.id for d in after.doctors])
         names = {d.name for d in after.doctors}
         name = self._unique_id("Ny lege ", names)
         after.doctors.append(Doctor(id=did, name=name, kommune=after.district.kommuner[0].name,

@@ -26,20 +26,33 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from legevakt_app.calendar import holiday_and_high_day_names, is_high_day
+from legevakt_app.calendar import day_name, holiday_names, is_high_day
 from legevakt_app.carried import days_text, end_text
+from legevakt_app.colours import HOLIDAY_COLOUR, css
 from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
 from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.wording import number, read_number, read_whole_number
 from solver.problem import Problem, Rota
 
 WEEKEND_BG = QColor("#e9ecef")
-HOLIDAY_BG = QColor("#f8d7da")
+HOLIDAY_BG = QColor(css(HOLIDAY_COLOUR))
 CONFLICT_FG = QColor("#b00020")
 NO_SHIFT_BG = QColor("#f4f4f4")
 HIGHLIGHT_BG = QColor("#ffd54f")
 LOCK_MARK = "▣ "  # a glyph every common font has (the padlock emoji often shows as a box)
 CHANGE_MARK = "◆ "  # a place whose doctor differs from the published rota (same glyph block)
+
+
+HIGH_DAY_NOT_HOLIDAY = "høytid, ikke helligdag"
+
+
+def shaded_and_named_days(start: date, end: date) -> tuple[dict[date, str], dict[date, str]]:
+    """The holidays a calendar shades — exactly those the engine counts as holidays
+    (:func:`holiday_names`, as ``engine_input`` builds the problem) — and the høytid days that
+    are no holiday (påskeaften), which are named but shaded as the weekday they are."""
+    holidays = holiday_names(start, end)
+    days = (start + timedelta(days=i) for i in range((end - start).days + 1))
+    return holidays, {d: day_name(d) for d in days if is_high_day(d) and d not in holidays}
 
 
 def dotted(record: Any, attr: str) -> Any:
@@ -368,7 +381,10 @@ class RotaGridModel(QAbstractTableModel):
         self.cells: dict[tuple[str, str], list[tuple[str, bool]]] = {}
         self.names: dict[str, str] = {}
         self.colours: dict[str, QColor] = {}
+        # the days the engine treats as holidays (shaded), and høytid that is no holiday
+        # (påskeaften: named, shaded as the weekday it is)
         self.holidays: dict[date, str] = {}
+        self.high_days_only: dict[date, str] = {}
         self.bad: set[tuple[str, str | None]] = set()  # (shift id, doctor id) with violations
         # (shift id, role, doctor now or None) → the doctors published in that place instead
         self.published_instead: dict[tuple[str, str, str | None], list[str | None]] = {}
@@ -389,7 +405,7 @@ class RotaGridModel(QAbstractTableModel):
         self.beginResetModel()
         start, end = problem.period_start, problem.period_end
         self.days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-        self.holidays = holiday_and_high_day_names(start, end)
+        self.holidays, self.high_days_only = shaded_and_named_days(start, end)
         self.shift_at = {(s.day, s.template): s for s in problem.shifts}
         required: dict[str, int] = defaultdict(int)
         station_of: dict[str, str] = {}
@@ -468,7 +484,9 @@ class RotaGridModel(QAbstractTableModel):
             week = f" u{day.isocalendar()[1]}" if day.weekday() == 0 else ""
             return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day.strftime('%d.%m.%y')}{week}"
         if role == Qt.ItemDataRole.ToolTipRole and day in self.holidays:
-            return self.holidays[day] + (" (høytid)" if is_high_day(day) else "")
+            return self.holidays[day] + (" (helligdag, høytid)" if is_high_day(day) else " (helligdag)")
+        if role == Qt.ItemDataRole.ToolTipRole and day in self.high_days_only:
+            return f"{self.high_days_only[day]} ({HIGH_DAY_NOT_HOLIDAY})"
         if role == Qt.ItemDataRole.BackgroundRole:
             if day in self.holidays:
                 return QBrush(HOLIDAY_BG)
@@ -634,7 +652,8 @@ class DoctorCalendarModel(QAbstractTableModel):
         self.first_monday = date(2000, 1, 3)
         self.weeks = 0
         self.start = self.end = self.first_monday
-        self.holidays: dict[date, str] = {}
+        self.holidays: dict[date, str] = {}  # as in the grid: shaded
+        self.high_days_only: dict[date, str] = {}  # påskeaften: named, not shaded
         self.marks: dict[date, list[tuple[str, str]]] = {}  # day → [(key, detail)]
         self.pre_assigned: dict[date, list[str]] = {}  # day → shift labels
 
@@ -644,7 +663,7 @@ class DoctorCalendarModel(QAbstractTableModel):
         self.start, self.end = start, end
         self.first_monday = start - timedelta(days=start.weekday())
         self.weeks = ((end - self.first_monday).days // 7) + 1
-        self.holidays = holiday_and_high_day_names(start, end)
+        self.holidays, self.high_days_only = shaded_and_named_days(start, end)
         self.marks = defaultdict(list)
         self.pre_assigned = defaultdict(list)
         if doctor is not None:
@@ -710,6 +729,8 @@ class DoctorCalendarModel(QAbstractTableModel):
                 words.append("★ vakt")
             if day in self.holidays and all(k == "delvis fritak" for k, _ in marks):
                 words.insert(0, self.holidays[day].split(";")[0])  # the holiday still shows
+            elif day in self.high_days_only and all(k == "delvis fritak" for k, _ in marks):
+                words.insert(0, self.high_days_only[day])  # the legend: høytid, no holiday
             return f"{day.day}.{day.month}" + ("\n" + ", ".join(words) if words else "")
         if role == Qt.ItemDataRole.BackgroundRole:
             whole = [m for m in marks if m[0] != "delvis fritak"]
@@ -731,7 +752,9 @@ class DoctorCalendarModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{WEEKDAY_NAMES[day.weekday()]} {day:%d.%m.%Y}"]
             if day in self.holidays:
-                lines.append(self.holidays[day])
+                lines.append(f"{self.holidays[day]} (helligdag)")
+            if day in self.high_days_only:
+                lines.append(f"{self.high_days_only[day]} ({HIGH_DAY_NOT_HOLIDAY})")
             for key, detail in marks:
                 lines.append(MARKS[key][0] + (f" ({detail})" if detail else ""))
             lines.extend(f"Forhåndstildelt: {p}" for p in pre)

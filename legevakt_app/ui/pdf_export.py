@@ -24,6 +24,7 @@ from typing import Any
 
 from legevakt_app import __version__
 from legevakt_app.calendar import day_name
+from legevakt_app.colours import HOLIDAY_COLOUR, HOLIDAY_LEGEND, css
 from legevakt_app.export.layout import (
     DayRow,
     RotaLayout,
@@ -63,7 +64,7 @@ from legevakt_app.rota_source import RotaSource
 
 SHORT_WEEKDAYS = ["man", "tir", "ons", "tor", "fre", "lør", "søn"]
 WEEKEND_BG = "#E4E4E4"
-HOLIDAY_BG = "#F8CBAD"
+HOLIDAY_BG = css(HOLIDAY_COLOUR)
 NO_SHIFT_BG = "#F5F5F5"
 HEADER_BG = "#1F4E79"
 RESOLUTION = 300  # dots per inch of the PDF's layout
@@ -224,7 +225,7 @@ def calendar_section(layout: RotaLayout, font_pt: float, width_pt: float) -> Sec
     title = (
         f"<h1>Vaktturnus — {escape(layout.district_name)}</h1>"
         f"<p class='sub'>Periode {escape(layout.period_text)}. Grå dato: helg. "
-        f"Oransje dato: helligdag. ★ høytid. LEDIG: vakt uten lege.</p>"
+        f"{HOLIDAY_LEGEND}. ★ høytid. LEDIG: vakt uten lege.</p>"
     )
     return Section(
         first_title=title,

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -97,6 +98,8 @@ from legevakt_app.reports.scenario_projects import (
     scenario_project,
 )
 from legevakt_app.reports.scenarios import (
+    BAKVAKT_DISTRICT_HEADING,
+    BAKVAKT_DISTRICT_TIP,
     CHANGES,
     STANDARD_SCENARIOS,
     Scenario,
@@ -461,8 +464,9 @@ class BelastningView(QWidget):
     """Estimated weekly hours per doctor against the burden figures, the table with every
     figure, and a per-doctor timeline of where the rota is tighter than 1:4.
 
-    Layout for 1366×768: the bar chart takes the left column at full height (it grows and
-    scrolls with many doctors); the sortable table and the timeline share the right column.
+    Layout for 1366×768: two pages. «Tabeller»: the sortable table over «Rettferdighet per
+    lege», each at the full width. «Diagrammer»: the bar chart on the left at full height (it
+    grows and scrolls with many doctors), the timeline on the right.
 
     API: ``set_source(RotaSource)``, ``set_report(WorkloadReport)``, ``report()``,
     ``set_equivalent(bool)``, ``save_chart_png(path)``, ``save_timeline_png(path)``.
@@ -546,26 +550,33 @@ class BelastningView(QWidget):
         top.addWidget(self.view_choice)
         top.addWidget(self.save_button)
 
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.table)
-        right.addWidget(fairness_box)
-        right.addWidget(self.timeline_scroll)
-        right.setStretchFactor(0, 5)
-        right.setStretchFactor(1, 5)
-        right.setStretchFactor(2, 3)
-        self.right_splitter = right
+        # the two tables over each other at the window's full width; the charts on their own
+        # page beside them, where they have the full height (at 1366×768 the tables shared a
+        # column with the chart and the timeline and showed 7 and 4 doctors)
+        tables = QSplitter(Qt.Orientation.Vertical)
+        tables.addWidget(self.table)
+        tables.addWidget(fairness_box)
+        tables.setStretchFactor(0, 1)
+        tables.setStretchFactor(1, 1)
+        tables.setChildrenCollapsible(False)
+        self.right_splitter = tables
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.chart_scroll)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.timeline_scroll)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 6)
-        self.splitter.setSizes([490, 870])
+        self.splitter.setSizes([520, 840])
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(tables, "Tabeller")
+        self.pages.addTab(self.splitter, "Diagrammer")
+        self.pages.setTabToolTip(1, "Estimert arbeidsuke per lege, og tidslinjen over vaktene")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.explanation)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.pages, 1)
         self._draw()
 
     # public API
@@ -732,7 +743,11 @@ class BelastningView(QWidget):
                                  label=f"Legevakt, uka over {limit:g} t"))  # fmt: skip
         shown = [d.shown_total_week_equivalent if eq else d.shown_total_week for d in rows]
         for i, (total, label) in enumerate(zip(totals, shown, strict=True)):
-            ax.text(total + 0.8, i, _no(label), va="center", fontsize=7.5)  # as in the table
+            # as in the table; on a white ground drawn over the reference lines, which would
+            # otherwise run through a label that ends near one (53,8 on the 55,6 line)
+            ax.text(total + 0.8, i, _no(label), va="center", fontsize=7.5, zorder=5,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
+                          "edgecolor": "none", "alpha": 0.9})
         xmax = max(max(totals) + 9, LIMIT_WITH_LEGEVAKT + 10)
         lines: list[Any] = []
         for fig_ref, colour in zip(REFERENCE_FIGURES, REFERENCE_COLOURS, strict=True):
@@ -854,7 +869,8 @@ class TerskelView(QWidget):
     # change, which wraps in the stretched «Endring» column
     SCENARIO_COLUMNS = (
         "Scenario", "Endring", "Verste\nuke (t)", "Median\nuke (t)", "Verste\n1:N",
-        "Effektivt\nN", "Bakvakt\nt/uke", "Tapte\npraksisdager", "Over\n68 t", "Status",
+        "Effektivt\nN", BAKVAKT_DISTRICT_HEADING.replace(", ", ",\n"), "Tapte\npraksisdager",
+        "Over\n68 t", "Status",
     )  # fmt: skip
     KOMMUNE_COLUMNS = (
         "Kommune", "Innbyggere", "Sentralitet", "Fastleger i turnus", "Leger i turnus",
@@ -953,6 +969,7 @@ class TerskelView(QWidget):
         self.save_project_button.clicked.connect(self._save_selected_as_project)
         self.scenario_table = QTableWidget(0, len(self.SCENARIO_COLUMNS))
         self.scenario_table.setHorizontalHeaderLabels(list(self.SCENARIO_COLUMNS))
+        self.scenario_table.horizontalHeaderItem(6).setToolTip(BAKVAKT_DISTRICT_TIP)
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.scenario_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         _compact_table(self.scenario_table)

@@ -201,13 +201,16 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     window.tabs.setCurrentIndex(5)
     _settle(app, 0.5)
     save(window.grab(), "belastning.png")
-    # «Rettferdighet per lege» with every doctor in view: the window taller, the new table
-    # given the room the timeline had
+    # «Rettferdighet per lege» with every doctor in view: the window taller
     window.resize(SIZE[0], 1100)
-    window.belastning.right_splitter.setSizes([300, 420, 200])
+    window.belastning.right_splitter.setSizes([300, 700])
     _settle(app, 0.5)
     save(window.grab(), "belastning-rettferdighet.png")
     window.resize(*SIZE)
+    window.belastning.pages.setCurrentIndex(1)  # the chart and the timeline
+    _settle(app, 0.5)
+    save(window.grab(), "belastning-diagrammer.png")
+    window.belastning.pages.setCurrentIndex(0)
     _settle(app, 0.3)
     window.tabs.setCurrentIndex(6)
     window.terskel.add_scenario("To nye fastleger", "add_doctor", 2)
@@ -277,6 +280,7 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     _wait(app, lambda: window.worker is None)
     window.tabs.setCurrentIndex(5)
     window.belastning.set_equivalent(True)
+    window.belastning.pages.setCurrentIndex(1)
     _settle(app, 0.5)
     save(window.grab(), "belastning-liten-ekvivalent.png")
     window.undo.setClean()

@@ -175,4 +175,4 @@ def test_paaskeaften_is_marked_hoytid_in_the_calendar():
     assert "★\u00a0Påskeaften" in row
     assert HOLIDAY_BG not in row  # a Saturday, no holiday: grey as a weekend
     title = calendar_section(layout, 8, 700).first_title
-    assert "Rød dato" not in title and "Oransje dato: helligdag" in title
+    assert "Rød dato" not in title and "Rosa: helligdag" in title

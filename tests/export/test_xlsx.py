@@ -187,7 +187,7 @@ def test_weekends_holidays_and_high_days_are_marked(exported):
     # påskeaften is høytid though no public holiday: named all the same
     assert by_date[date(2027, 3, 27)][3].value == "Høytid: Påskeaften"
     assert by_date[date(2027, 5, 1)][3].value == "Arbeidernes dag"  # a holiday, not høytid
-    assert christmas[0].fill.fgColor.rgb.endswith("F8CBAD")
+    assert christmas[0].fill.fgColor.rgb.endswith("F8D7DA")
     saturday = by_date[date(2027, 1, 9)]
     assert saturday[0].fill.fgColor.rgb.endswith("E4E4E4")
     monday = by_date[date(2027, 1, 4)]

@@ -1,6 +1,6 @@
 """Fravær og ønsker: a calendar per doctor where the leader marks ranges and pre-assigns shifts."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -130,3 +130,37 @@ def test_a_partial_fritak_says_which_and_keeps_the_holidays_in_view(window):
     window.add_exemption()
     assert [e.scope for e in window.project.doctors[index].exemptions] == ["no_nights", "no_16_08"]
     assert window.calendar_model.data(weekday) == "10.3\nIkke 16–08"  # the wider of the two
+
+
+def test_only_the_engines_holidays_are_shaded_påskeaften_named_as_høytid(window):
+    """The calendar shades the days the engine counts as holidays (holidays.Norway with 24 and
+    31 December), no more: påskeaften is named as høytid but shaded as the Saturday it is."""
+    from legevakt_app.engine_input import build_problem
+    from legevakt_app.ui.models import HOLIDAY_BG, WEEKEND_BG
+
+    window.open_path(SAMPLES["liten-kommune"])
+    choose_doctor(window, 0)
+    model = window.calendar_model
+    view = window.calendar_view
+    view.scrollTo(model.index_of(date(2027, 3, 27)))
+
+    def shade(day):
+        brush = model.data(model.index_of(day), Qt.ItemDataRole.BackgroundRole)
+        return None if brush is None else brush.color()
+
+    easter_saturday = model.index_of(date(2027, 3, 27))
+    assert shade(date(2027, 3, 27)) == WEEKEND_BG
+    assert model.data(easter_saturday) == "27.3\nPåskeaften"
+    assert "høytid, ikke helligdag" in model.data(easter_saturday, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(easter_saturday, Qt.ItemDataRole.ForegroundRole) is None  # not red
+    assert shade(date(2027, 3, 26)) == HOLIDAY_BG  # langfredag
+    assert "Langfredag" in model.data(model.index_of(date(2027, 3, 26)))
+    # every day shaded as a holiday is one the engine's problem holds as a holiday, and back
+    p = window.project
+    days = [p.period.start + timedelta(days=i) for i in range((p.period.end - p.period.start).days + 1)]
+    shaded = {d for d in days if shade(d) == HOLIDAY_BG}
+    assert shaded == {d for d in build_problem(p).holidays if d <= p.period.end}
+    assert date(2027, 3, 25) in shaded and date(2027, 3, 27) not in shaded
+    # and the legend above the calendar says which is which
+    assert "Helligdag" in window.absence_legend.text()
+    assert "Påskeaften: høytid, ikke helligdag" in window.absence_legend.text()

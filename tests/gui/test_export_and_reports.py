@@ -5,6 +5,7 @@ import json
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 
 from legevakt_app.project_io import load_project
 from tests.gui.conftest import wait_idle
@@ -203,3 +204,58 @@ def test_a_scenario_is_saved_as_a_project_beside_the_open_one(qtbot, window, sol
     _select_scenario(view, "Nåværende")
     qtbot.mouseClick(view.save_project_button, Qt.MouseButton.LeftButton)
     assert "Fil → Lagre som" in view.scenario_message.text()
+
+
+def _whole_rows(table):
+    height = table.viewport().height()
+    return sum(1 for r in range(table.model().rowCount())
+               if 0 <= table.rowViewportPosition(r) and
+               table.rowViewportPosition(r) + table.rowHeight(r) <= height)
+
+
+def _whole_column(table, col):
+    left = table.columnViewportPosition(col)
+    return 0 <= left and left + table.columnWidth(col) <= table.viewport().width()
+
+
+def test_belastning_and_leger_at_1366x768_show_the_tables_and_readable_labels(qtbot, window,
+                                                                              solved_sample):
+    """At a 1366×768 laptop the Belastning tables showed 7 and 4 of interkommunal's 14
+    doctors, «Aml. 8 u» cut at the edge, bar labels on the dashed reference lines; the Leger
+    table cut its competence facts. Now: the tables on their own page at full width, the charts
+    on «Diagrammer», labels on a white ground over the lines, two-line headers in Leger."""
+    from matplotlib.colors import to_rgba
+
+    from legevakt_app.ui.report_views import LoadTableModel
+
+    window.fit_to_screen = lambda: None  # the offscreen screen is 800×600
+    window.resize(1366, 768)
+    window.open_path(solved_sample("interkommunal"))
+    view = window.belastning
+    window.tabs.setCurrentWidget(view)
+    qtbot.wait(200)
+    assert view.pages.tabText(view.pages.currentIndex()) == "Tabeller"
+    assert len(view.report().doctors) == 14
+    assert _whole_rows(view.table) >= 10 and _whole_rows(view.fairness_table) >= 10
+    aml = view.proxy.mapFromSource(view.model.index(0, LoadTableModel.column("aml_worst_8_weeks")))
+    assert _whole_column(view.table, aml.column())
+
+    view.pages.setCurrentIndex(1)
+    qtbot.wait(200)
+    assert view.canvas.isVisible() and view.timeline_canvas.isVisible()
+    ax = view.figure.axes[0]
+    lines = [line.get_zorder() for line in ax.get_lines()]
+    labels = ax.texts[:len(view.report().doctors)]
+    assert labels and lines
+    for label in labels:
+        box = label.get_bbox_patch()
+        assert box is not None and box.get_facecolor()[:3] == to_rgba("white")[:3]
+        assert label.get_zorder() > max(lines)  # drawn over the dashed lines
+
+    window.tabs.setCurrentIndex(1)
+    qtbot.wait(200)
+    doctors = window.doctor_view
+    titles = [window.doctor_model.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(window.doctor_model.columnCount())]
+    assert all(_whole_column(doctors, titles.index(t)) for t in ("Praksis\nt/uke", "Mnd\nklinisk",
+                                                                 "LIS1", "Kurs"))

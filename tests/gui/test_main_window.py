@@ -488,3 +488,33 @@ def test_a_project_no_rota_can_be_made_from_says_so_on_opening(window, tmp_path)
     # the bundled sample as it is: nothing of the kind
     window.open_path(SAMPLES["liten-kommune"])
     assert window.status_label.text().startswith("✔ Prosjektet er gyldig")
+
+
+def test_ny_lege_gets_the_next_id_in_the_districts_pattern(window, qtbot, tmp_path):
+    """«Ny lege» beside lege01…lege04 is lege05 (not lege1), the next lege06, in the project
+    and in the saved file."""
+    path = copy_sample(tmp_path, "liten-kommune")
+    window.open_path(path)
+    window.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(window.add_doctor_button, Qt.MouseButton.LeftButton)
+    new = window.project.doctors[-1]
+    assert new.id == "lege05"
+    row = window.doctor_view.currentIndex().row()
+    assert window.doctor_model.index(row, 0).data() == new.name == "Ny lege 1"
+    qtbot.mouseClick(window.add_doctor_button, Qt.MouseButton.LeftButton)
+    assert [d.id for d in window.project.doctors] == [
+        "lege01", "lege02", "lege03", "lege04", "lege05", "lege06"]
+    window.save()
+    assert [d["id"] for d in json.loads(path.read_text(encoding="utf-8"))["doctors"]][-2:] == [
+        "lege05", "lege06"]
+
+
+def test_next_numbered_id_keeps_the_width_in_use():
+    from legevakt_app.domain import next_numbered_id
+
+    assert next_numbered_id("lege", []) == "lege01"
+    assert next_numbered_id("lege", ["lege01", "lege02", "kari"]) == "lege03"
+    assert next_numbered_id("lege", ["lege01", "lege03"]) == "lege04"  # after the highest
+    assert next_numbered_id("lege", [f"lege{n}" for n in range(1, 10)]) == "lege10"
+    assert next_numbered_id("lege", ["lege001", "lege12"]) == "lege013"
+    assert next_numbered_id("lege", ["lege99"]) == "lege100"

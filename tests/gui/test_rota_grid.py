@@ -29,12 +29,13 @@ def test_rows_are_dates_with_weekends_and_holidays_shaded(window, solved_sample)
     assert brush.color() == HOLIDAY_BG
     assert "Langfredag" in grid.headerData(row_of(grid, date(2027, 3, 26)), Qt.Orientation.Vertical,
                                            Qt.ItemDataRole.ToolTipRole)
-    # påskeaften is no public holiday but høytid: marked as such, as in Excel
+    # påskeaften is no public holiday but høytid: named as such, shaded as the Saturday it is
+    # (the engine does not count it as a holiday)
     eve = row_of(grid, date(2027, 3, 27))
     assert grid.headerData(eve, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == \
-        "Påskeaften (høytid)"
+        "Påskeaften (høytid, ikke helligdag)"
     assert grid.headerData(eve, Qt.Orientation.Vertical,
-                           Qt.ItemDataRole.BackgroundRole).color() == HOLIDAY_BG
+                           Qt.ItemDataRole.BackgroundRole).color() == WEEKEND_BG
     saturday = row_of(grid, date(2027, 1, 9))
     assert grid.headerData(saturday, Qt.Orientation.Vertical, Qt.ItemDataRole.BackgroundRole).color() == WEEKEND_BG
     assert grid.headerData(row_of(grid, date(2027, 1, 11)), Qt.Orientation.Vertical).endswith("u2")  # Monday: week
@@ -479,3 +480,29 @@ def test_the_grid_shows_the_vakttyper_in_the_order_the_workbook_prints_them(wind
     assert grid == printed
     if sample == "liten-kommune":
         assert grid.index("helg-dag") < grid.index("dogn")
+
+
+def test_the_holiday_colour_and_its_word_are_the_same_on_screen_in_the_pdf_and_workbook(
+        window, solved_sample):
+    """The Turnus legend and the PDF's say the same words for the same colour, and the grid,
+    the PDF and the workbook shade a holiday (langfredag) in that colour."""
+    from legevakt_app.export.layout import build_layout
+    from legevakt_app.export.xlsx import HOLIDAY_FILL
+    from legevakt_app.ui.pdf_export import _calendar_row, calendar_section
+    from tests.export.conftest import sample_source
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.tabs.setCurrentIndex(4)
+    grid = window.grid_model
+    langfredag = row_of(grid, date(2027, 3, 26))
+    screen = grid.headerData(langfredag, Qt.Orientation.Vertical,
+                             Qt.ItemDataRole.BackgroundRole).color().name().upper()
+    assert "Rosa: helligdag" in window.grid_legend.text()
+    assert window.grid_legend.isVisible()
+
+    layout = build_layout(sample_source("liten-kommune"))
+    assert "Rosa: helligdag" in calendar_section(layout, 8, 700).first_title
+    row = _calendar_row(layout, next(d for d in layout.rows if d.day == date(2027, 3, 26)))
+    assert f"bgcolor='{screen}'" in row
+    assert HOLIDAY_FILL.fgColor.rgb.endswith(screen.lstrip("#"))
+    assert screen == "#F8D7DA"  # pink: the calendar's «Permisjon» is light orange

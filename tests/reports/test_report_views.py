@@ -147,6 +147,32 @@ def test_terskel_view_verdict_named_scenarios_and_table(qtbot) -> None:  # type:
     assert blocker.args == [4]
 
 
+def test_terskel_says_the_bakvakt_figure_is_the_districts_as_the_text_report_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """«Bakvakt t/uke» stood among figures per doctor though it is all bakvakt hours ÷ weeks:
+    the heading and its tooltip say it is the district's, and the text report has the same
+    words over the same number."""
+    from legevakt_app.reports.output import report_lines
+    from legevakt_app.ui.report_views import TerskelView, _no
+
+    view = TerskelView()
+    qtbot.addWidget(view)
+    view.show()
+    report = view.set_source(dogn_source(3, days=14))
+    header = view.scenario_table.horizontalHeaderItem(6)
+    assert header.text() == "Bakvakt i distriktet,\nt/uke"
+    assert "summen for alle legene sammen, ikke per lege" in header.toolTip()
+    current = view._current
+    shown = view.scenario_table.item(0, 6).text()
+    assert view.scenario_table.item(0, 0).text() == "Nåværende"
+    assert shown == _no(current.bakvakt_hours_per_week)
+    text = report_lines(report, [current])
+    head = next(line for line in text if "Scenario " in line)
+    assert "Bakvakt i distriktet, t/uke" in head and "Bakvakt t/u " not in head
+    row = text[text.index(head) + 1]
+    # the number stands under the heading's end, as the other columns' do
+    assert row[:head.index("t/uke") + len("t/uke")].rstrip().endswith(shown)
+
+
 def test_terskel_saves_the_selected_scenario_through_the_real_file_dialog(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The non-native dialog works offscreen: a timer types the name into the real dialog."""
     from PySide6.QtCore import Qt, QTimer
