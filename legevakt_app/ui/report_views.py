@@ -114,6 +114,7 @@ from legevakt_app.reports.threshold import (
     ThresholdReport,
     threshold_report,
 )
+from legevakt_app.reports.wishes import unmet_lines
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, workload_report
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, decimal, ratio_number, thousands
@@ -601,9 +602,12 @@ class BelastningView(QWidget):
             return
         worst = worst_text(report)
         left_out = not_compared_text(report)
+        unmet = unmet_lines(report.unmet_wishes)  # whose wishes, which days (level 3)
         self.fairness_notes.setText(
             ((worst + ". ") if worst else "") + outside_text(report) + ". "
             + ((left_out + " ") if left_out else "")
+            + (unmet[0] + " " + "; ".join(line.strip() for line in unmet[1:]) + ". "
+               if unmet else "")
             + "Rødt og «!»: utenfor det rettferdige antallet; i parentes det rettferdige.")
 
     def fairness(self) -> FairnessReport | None:

@@ -79,6 +79,12 @@ def test_belastning_tab_shows_each_doctors_fairness(qtbot, solved) -> None:  # t
     assert "Rettferdig andel = vaktandel" in proxy.headerData(
         col["fair_share"], Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert f"Mest belastet per andel: {report.worst.name}" in view.fairness_notes.text()
+    # whose wishes are not met, and when (Per Kroken would rather have no nights at all)
+    assert report.unmet_wishes
+    total = sum(u.count for u in report.unmet_wishes)
+    assert f"Uoppfylte ønsker ({total}):" in view.fairness_notes.text()
+    for u in report.unmet_wishes:
+        assert f"{u.name}: fikk" in view.fairness_notes.text()
     view.set_report(None)  # no rota: nothing from the last one is left
     assert proxy.rowCount() == 0 and view.fairness_notes.text() == ""
 
