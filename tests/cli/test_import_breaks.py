@@ -6,24 +6,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, main
-from tests.conftest import SAMPLES
 
 ILL = "lege;fra;til;type\nOla Hallingset;08.03.2027;14.03.2027;annet\n"
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> bytes:
-    """liten-kommune solved (deterministically) and published: the file's bytes."""
-    path = tmp_path_factory.mktemp("publisert") / "liten.legevakt.json"
-    path.write_bytes(SAMPLES["liten-kommune"].read_bytes())
-    assert main(["solve", str(path), "--save", "--quiet", "--time-limit", "5",
-                 "--deterministic"]) == EXIT_OK
-    assert main(["export", str(path), "--ics-dir", str(path.parent / "kalendere"),
-                 "--publish"]) == EXIT_OK
-    return path.read_bytes()
 
 
 def _breaks(out: str) -> list[str]:

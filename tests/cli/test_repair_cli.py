@@ -7,8 +7,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, main
 from legevakt_app.engine_input import build_problem
 from legevakt_app.project_io import load_project
@@ -16,19 +14,6 @@ from legevakt_app.snapshots import diff_against_latest, latest_snapshot
 from tests.conftest import SAMPLES
 
 ILL_FROM, ILL_TO = "2027-03-01", "2027-03-14"
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> bytes:
-    """liten-kommune solved (deterministically, so the test does not depend on the machine)
-    and published, as the file a leader has: its bytes, solved once for the module."""
-    path = tmp_path_factory.mktemp("publisert") / "liten.legevakt.json"
-    path.write_bytes(SAMPLES["liten-kommune"].read_bytes())
-    assert main(["solve", str(path), "--save", "--quiet", "--time-limit", "5",
-                 "--deterministic"]) == EXIT_OK
-    assert main(["export", str(path), "--ics-dir", str(path.parent / "kalendere"),
-                 "--publish"]) == EXIT_OK
-    return path.read_bytes()
 
 
 def _ill(tmp_path: Path, published: bytes, doctor: str) -> Path:
