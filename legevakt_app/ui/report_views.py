@@ -873,7 +873,7 @@ class TerskelView(QWidget):
     # change, which wraps in the stretched «Endring» column
     SCENARIO_COLUMNS = (
         "Scenario", "Endring", "Verste\nuke (t)", "Median\nuke (t)", "Verste\n1:N",
-        "Effektivt\nN", BAKVAKT_DISTRICT_HEADING.replace(", ", ",\n"), "Tapte\npraksisdager",
+        "Effektivt\nN", BAKVAKT_DISTRICT_HEADING.replace(" ", "\n", 1).replace(", ", ",\n"), "Tapte\npraksisdager",
         "Over\n68 t", "Status",
     )  # fmt: skip
     KOMMUNE_COLUMNS = (

@@ -44,7 +44,7 @@ def test_next_period_shows_the_ledger_saves_a_new_project_and_opens_it(window, s
     assert [h.lstrip("+") for h in hours] == shown
     weekends = column(window.doctor_model, "ledger.weekends")
     assert window.doctor_model.headerData(weekends, Qt.Orientation.Horizontal,
-                                          Qt.ItemDataRole.DisplayRole) == "Vakter i helg ±"
+                                          Qt.ItemDataRole.DisplayRole) == "Vakter i\nhelg ±"
     had = column(window.doctor_model, "ledger.had_high_days")
     assert "påske" in window.doctor_model.data(window.doctor_model.index(0, had))
 
