@@ -85,6 +85,9 @@ class Level:
     # (fold = next.most + 1, so the order of the two levels is kept exactly)
     tie_break: Level | None = None
     fold: int = 1
+    # the level as a sum of one part per doctor (by index), when it is one (balance): what
+    # solver.solve._DoctorFloors bounds part by part
+    by_doctor: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
 
     def display(self, v: float) -> float:
         return (v // self.fold + self.offset) / (self.scale or 1.0)
@@ -366,6 +369,7 @@ def balance_level(ctx: RotaModel) -> Level:
     m = ctx.model
     parts: list[cp_model.LinearExprT] = []
     terms: dict[str, cp_model.LinearExprT] = {}
+    mine: dict[int, list[cp_model.LinearExprT]] = defaultdict(list)  # each doctor's part
     for flag, ledger_attr in COUNT_FLAGS:
         flagged = [si for si, s in enumerate(ctx.shifts) if getattr(s, flag) and s.required > 0]
         band = fair_band(ctx, flagged, ledger_attr)
@@ -379,10 +383,14 @@ def balance_level(ctx: RotaModel) -> Level:
                 0, sum(val[v.index] for v in vs) - hi, lo - sum(val[v.index] for v in vs)))
             devs.append(dev)
             ctx.band_devs.append((dev, len(vs)))
+            mine[di].append(dev * COUNT_WEIGHT)
         if devs:
             parts.append(sum(devs) * COUNT_WEIGHT)
             terms[ledger_attr] = sum(devs)
-    repeated = [ctx.x[di, si] for di, sis in repeated_high_days(ctx).items() for si in sis]
+    repeated = []
+    for di, sis in repeated_high_days(ctx).items():
+        repeated += [ctx.x[di, si] for si in sis]
+        mine[di].append(sum(ctx.x[di, si] for si in sis) * COUNT_WEIGHT)
     if repeated:
         parts.append(sum(repeated) * COUNT_WEIGHT)
         terms["had_high_days"] = sum(repeated)
@@ -390,13 +398,17 @@ def balance_level(ctx: RotaModel) -> Level:
         soft = sum(p.weight * p.var for p in ctx.soft)
         parts.append(soft * SOFT_WEIGHT)
         terms["soft"] = soft
+        for p in ctx.soft:
+            mine[ctx.doctor_index[p.doctor_id]].append(p.var * (p.weight * SOFT_WEIGHT))
     spread = add_spread(ctx, share_units(ctx.problem))
     if spread:
-        parts.append(sum(spread) * SPREAD_WEIGHT)
-        terms["spread"] = sum(spread)
+        parts.append(sum(over for _di, over in spread) * SPREAD_WEIGHT)
+        terms["spread"] = sum(over for _di, over in spread)
+        for di, over in spread:
+            mine[di].append(over * SPREAD_WEIGHT)
     expr = sum(parts) if parts else 0
     return Level("balance", "Jevn fordeling av netter, helger, høytid og spredning", expr, 1.0,
-                 0, terms)
+                 0, terms, by_doctor={di: sum(es) for di, es in mine.items()})
 
 
 def sharing_level(ctx: RotaModel) -> Level | None:
@@ -454,9 +466,9 @@ def spread_windows(ctx: RotaModel, units: dict[str, int]) -> dict[int, int]:
     return out
 
 
-def add_spread(ctx: RotaModel, units: dict[str, int]) -> list[cp_model.IntVar]:
+def add_spread(ctx: RotaModel, units: dict[str, int]) -> list[tuple[int, cp_model.IntVar]]:
     """Each doctor's duty days spread evenly: at most one duty day in any window of
-    :func:`spread_windows`; each extra day costs 1."""
+    :func:`spread_windows`; each extra day costs 1. Returns (doctor, extra days) per window."""
     windows = spread_windows(ctx, units)
     if not windows:
         return []
@@ -474,7 +486,7 @@ def add_spread(ctx: RotaModel, units: dict[str, int]) -> list[cp_model.IntVar]:
             over = m.new_int_var(0, len(vs) - 1, f"spread|{d.id}|{all_days[i]}")
             m.add(sum(vs) - over <= 1)
             ctx.derive(over, lambda val, vs=vs: max(0, sum(val[v.index] for v in vs) - 1))
-            overs.append(over)
+            overs.append((di, over))
     return overs
 
 
