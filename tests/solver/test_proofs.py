@@ -71,3 +71,44 @@ def test_level_one_bounds_never_exceed_the_true_optimum(p):  # type: ignore[no-u
     assert fairness.value >= optimum - 1e-3  # nothing beats the optimum
     step = fairness_step(perfect_fairness_bound(p), 0.01) / LOAD_SCALE
     assert fairness.value <= optimum + step + 1e-3  # optimal to the level's 1 % step
+
+
+def test_doctor_floors_are_true_bounds_and_keep_level_two(monkeypatch):  # type: ignore[no-untyped-def]
+    """Level 2's per-doctor floors (solver.solve._DoctorFloors: each doctor's part minimised
+    alone, added as a cut) are valid: on small four-doctor districts with soft firedelt, no
+    floor is above that doctor's part in the rota proven optimal without floors
+    (deterministic mode adds none) nor in the one found with them, and both prove the same
+    level-2 optimum."""
+    from solver import solve as solve_module
+    from solver.generate import make_problem
+    from solver.problem import Limit, Rules
+
+    seen: list[tuple[object, list[tuple[object, int]]]] = []
+    finish = solve_module._DoctorFloors.finish
+
+    def recording(self, in_hand: int) -> bool:  # type: ignore[no-untyped-def]
+        added = finish(self, in_hand)
+        seen.append((self.run.ctx, list(self.floors)))
+        return added
+
+    monkeypatch.setattr(solve_module._DoctorFloors, "finish", recording)
+    floored = 0
+    for seed in range(3):
+        p = make_problem(4, 6, seed, noncompetent=0.0, absence_weeks=1, exempt_nights=0.0,
+                         rules=Rules(max_in_window=Limit(1, hard=False)))
+        seen.clear()
+        with_floors = solve(p, time_limit=20, seed=seed, explain=False)
+        without = solve(p, time_limit=20, seed=seed, deterministic=True, explain=False)
+        a, b = with_floors.level("balance"), without.level("balance")
+        assert a is not None and b is not None
+        assert a.status == b.status == "optimal"
+        assert a.value == b.value
+        assert not check(p, with_floors.rota)
+        assert len(seen) == 1
+        ctx, floors = seen[0]
+        for r in (without.rota, with_floors.rota):
+            values = ctx.complete(*solve_module._pairs_from_rota(ctx, r))
+            for part, floor in floors:
+                assert solve_module._expr_value(part, values) >= floor
+        floored += bool(floors)
+    assert floored >= 2  # the floors were put to the test
