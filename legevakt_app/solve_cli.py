@@ -280,16 +280,25 @@ def run_solve(args: argparse.Namespace) -> int:
 def _outcome_lines(source: Any) -> list[str]:
     """What the level values mean for the doctors, as the report and the app say it: who is
     outside the fair number of nights, weekends or høytid, the vakter closer than a soft
-    spacing limit, and whose wishes are not met (with the days)."""
+    spacing limit, whose wishes are not met (with the days), and who carries a full share in
+    what a partial fritak leaves."""
     from legevakt_app.reports.fairness import fairness_report, outside_text
     from legevakt_app.reports.wishes import unmet_lines
+    from legevakt_app.summary import PRESSED, pressure_text
     from solver.checker import soft_breaches_text
+    from solver.fairness import partial_exemption_pressure
 
     report = fairness_report(source)
     lines = [outside_text(report)]
     if soft := soft_breaches_text(source.problem, source.rota):
         lines.append(soft)
-    return lines + unmet_lines(report.unmet_wishes)
+    lines += unmet_lines(report.unmet_wishes)
+    # as «legevakt check» says it: a partial fritak with a full share takes most of what the
+    # fritak leaves (liten-kommune: every weekend day), which the counts do not measure
+    names = {d.id: d.name for d in source.problem.doctors}
+    return lines + [f"Merk: {names[i]} {pressure_text(names[i], part)}"
+                    for i, part in partial_exemption_pressure(source.problem).items()
+                    if part >= PRESSED]
 
 
 def repair_lines(project: Any, stored: Any, rota: Any, problem: Any, path: Any,

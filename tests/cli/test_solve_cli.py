@@ -84,6 +84,11 @@ def test_solve_prints_its_result_in_norwegian(tmp_path, capsys):
     # level 1 is proven only within its 1 % step, never «bevist optimal» outright
     assert not levels[0].endswith("; bevist optimal)"), levels[0]
     assert "Perfekt rettferdighet (analytisk grense): 1032,07" in captured.out
+    # what the values mean for the doctors: the fair numbers, the soft firedelt, and Ingrid
+    # (free of nights, full share) taking nearly all the weekend days, as «check» warns
+    assert "Utenfor det rettferdige antallet:" in captured.out
+    assert "vakter tettere enn maks 1 vakt per 4 dager" in captured.out
+    assert "Merk: Ingrid Reinvik har delvis fritak og vaktandel som før" in captured.out
     assert "nivå 1 rettferdig belastning" in captured.err or "nivå 2 jevne" in captured.err
     for english in ("feasible", ", optimal)", "balance:", "wishes:", "grense 0.00"):
         assert english not in captured.out + captured.err, english
