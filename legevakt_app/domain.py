@@ -105,6 +105,8 @@ def next_numbered_id(prefix: str, taken: Iterable[str], min_width: int = 2) -> s
     while f"{prefix}{candidate:0{width}d}" in taken:  # «lege5» beside «lege05»
         candidate += 1
     return f"{prefix}{candidate:0{width}d}"
+
+
 WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 Identifier = Annotated[

@@ -43,10 +43,11 @@ def violation_lines(project: Project, violations: list[Any], problem: Any,
     return lines
 
 
-def new_breaks(before: Project, after: Project) -> list[Any]:
+def new_breaks(before: Project, after: Project, problem: Any) -> list[Any]:
     """The hard-rule breaks of ``after``'s stored rota that ``before`` (the same rota, the
-    doctors as they were) did not have: what a change to the doctors did to the rota. Only
-    the changed doctors' rules and their vakter are checked. Empty without a stored rota."""
+    doctors as they were) did not have: what a change to the doctors did to the rota
+    (``problem``: ``after``'s, as the engine sees it). Only the changed doctors' rules and
+    their vakter are checked. Empty without a stored rota."""
     from legevakt_app.engine_input import build_problem, project_rota
     from solver.checker import check
 
@@ -59,8 +60,7 @@ def new_breaks(before: Project, after: Project) -> list[Any]:
     rota = project_rota(after)
     shifts = {a.shift_id for a in rota.assignments if a.doctor_id in changed}
     old = set(check(build_problem(before), project_rota(before), doctors=changed, shifts=shifts))
-    return [v for v in check(build_problem(after), rota, doctors=changed, shifts=shifts)
-            if v not in old]
+    return [v for v in check(problem, rota, doctors=changed, shifts=shifts) if v not in old]
 
 
 def new_break_lines(before: Project, after: Project, path: Any, done: bool) -> list[str]:
@@ -70,7 +70,10 @@ def new_break_lines(before: Project, after: Project, path: Any, done: bool) -> l
     from legevakt_app.engine_input import build_problem
     from legevakt_app.wording import count
 
-    breaks = new_breaks(before, after)
+    if not after.rota:
+        return []
+    problem = build_problem(after)
+    breaks = new_breaks(before, after, problem)
     if not breaks:
         return []
     vakter = {(v.doctor_id, v.shift_id) for v in breaks if v.shift_id}
@@ -78,7 +81,7 @@ def new_break_lines(before: Project, after: Project, path: Any, done: bool) -> l
     verb = "bryter nå" if done else "vil bryte"
     head = (f"Merk: endringen {verb} reglene på {count(len(vakter), 'vakt', 'vakter')} i {which} "
             f"({count(len(breaks), 'regelbrudd', 'regelbrudd')}):")
-    lines = [head] + violation_lines(after, breaks, build_problem(after),
+    lines = [head] + violation_lines(after, breaks, problem,
                                      more=f"«legevakt check {path}» viser alle")
     step = "Flytt dem" if done else "Etter importen: flytt dem"
     lines.append(f"  {step} med «legevakt solve {path} --repair», som flytter så få av "

@@ -284,9 +284,8 @@ def _outcome_lines(source: Any) -> list[str]:
     what a partial fritak leaves."""
     from legevakt_app.reports.fairness import fairness_report, outside_text
     from legevakt_app.reports.wishes import unmet_lines
-    from legevakt_app.summary import PRESSED, pressure_text
+    from legevakt_app.summary import pressure_notes
     from solver.checker import soft_breaches_text
-    from solver.fairness import partial_exemption_pressure
 
     report = fairness_report(source)
     lines = [outside_text(report)]
@@ -295,10 +294,7 @@ def _outcome_lines(source: Any) -> list[str]:
     lines += unmet_lines(report.unmet_wishes)
     # as «legevakt check» says it: a partial fritak with a full share takes most of what the
     # fritak leaves (liten-kommune: every weekend day), which the counts do not measure
-    names = {d.id: d.name for d in source.problem.doctors}
-    return lines + [f"Merk: {names[i]} {pressure_text(names[i], part)}"
-                    for i, part in partial_exemption_pressure(source.problem).items()
-                    if part >= PRESSED]
+    return lines + [f"Merk: {note}" for note in pressure_notes(source.problem)]
 
 
 def repair_lines(project: Any, stored: Any, rota: Any, problem: Any, path: Any,

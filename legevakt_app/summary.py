@@ -14,6 +14,7 @@ from legevakt_app.reports.figures import FASTLEGE_KINDS, count_fastleger
 from legevakt_app.rule_exceptions import changes_nothing, exception_title, rules_exception_lines
 from legevakt_app.shifts import expand_shifts
 from legevakt_app.wording import count, decimal, thousands
+from solver.problem import Problem as EngineProblem
 
 # each kind of doctor in a count: «3 fastleger, 1 LIS1»
 KIND_WORDS: dict[str, tuple[str, str]] = {
@@ -128,14 +129,21 @@ def partial_exemption_notes(project: Project) -> list[str]:
     """A doctor with a partial fritak keeps a full fair share, carried in what the fritak
     leaves: say how much of that it takes, when it is most of it."""
     from legevakt_app.engine_input import build_problem
-    from solver.fairness import partial_exemption_pressure
 
     if not project.doctors or not project.templates:
         return []
-    names = {d.id: d.name for d in project.doctors}
-    return [f"  ! {names[doc_id]} {pressure_text(names[doc_id], part)}"
-            for doc_id, part in partial_exemption_pressure(build_problem(project)).items()
-            if part >= PRESSED]
+    return [f"  ! {note}" for note in pressure_notes(build_problem(project))]
+
+
+def pressure_notes(problem: EngineProblem) -> list[str]:
+    """«Ingrid Reinvik har delvis fritak og vaktandel som før: …» for each doctor of the
+    engine's ``problem`` whose fair share takes :data:`PRESSED` or more of what her partial
+    fritak leaves (``legevakt check`` and the solve summary say it alike)."""
+    from solver.fairness import partial_exemption_pressure
+
+    names = {d.id: d.name for d in problem.doctors}
+    return [f"{names[doc_id]} {pressure_text(names[doc_id], part)}"
+            for doc_id, part in partial_exemption_pressure(problem).items() if part >= PRESSED]
 
 
 def pressure_text(name: str, part: float) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
-from solver.common import days, period_days, problem_tz
+from solver.common import period_days, problem_tz
 from solver.problem import Doctor, Problem, Rota
 from solver.rules import practice_days, practice_days_lost
 
@@ -36,20 +37,37 @@ class DoctorMetrics:
         return asdict(self)
 
 
-def days_away(problem: Problem, doctor: Doctor) -> set[date]:
-    """The days of the period that one of the doctor's absences or full fritak covers from
-    midnight to midnight: she can have no duty on them, so her 1:N leaves them out (as the
-    reports' does: a doctor on ferie for a week is not on vakt more often for it)."""
-    tz = problem_tz(problem)
+def whole_days(spans: Iterable[tuple[datetime, datetime]], start: date, end: date,
+               tz: tzinfo | None) -> set[date]:
+    """The days from ``start`` to ``end`` (in ``tz``, else each span's own zone) that one of
+    ``spans`` (half-open, aware datetimes) covers from midnight to midnight."""
+    covered: set[date] = set()
+    for s_start, s_end in spans:
+        zone = tz or s_start.tzinfo
+        day = max(start, s_start.astimezone(zone).date())
+        while day <= end:
+            day_start = datetime.combine(day, time(0), zone)
+            if day_start >= s_end:
+                break
+            if s_start <= day_start and day_start + timedelta(days=1) <= s_end:
+                covered.add(day)
+            day += timedelta(days=1)
+    return covered
+
+
+def unavailable_days(doctor: Doctor, start: date, end: date, tz: tzinfo | None) -> set[date]:
+    """The days from ``start`` to ``end`` the doctor can have no duty at all: an absence or a
+    full fritak covers the day from midnight to midnight."""
     spans = [(a.start, a.end) for a in doctor.absences]
     spans += [(e.start, e.end) for e in doctor.exemptions if e.scope == "full"]
-    out: set[date] = set()
-    for day in days(problem.period_start, problem.period_end):
-        midnight = datetime.combine(day, time(0), tzinfo=tz)
-        following = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
-        if any(start <= midnight and following <= end for start, end in spans):
-            out.add(day)
-    return out
+    return whole_days(spans, start, end, tz)
+
+
+def days_away(problem: Problem, doctor: Doctor) -> set[date]:
+    """The days of the period the doctor can have no duty at all (:func:`unavailable_days`):
+    her 1:N leaves them out, as the reports' does (a doctor on ferie for a week is not on
+    vakt more often for it)."""
+    return unavailable_days(doctor, problem.period_start, problem.period_end, problem_tz(problem))
 
 
 def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None = None) -> list[DoctorMetrics]:

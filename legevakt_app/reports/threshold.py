@@ -49,11 +49,11 @@ from legevakt_app.reports.figures import (
 from legevakt_app.reports.workload import (
     WorkloadReport,
     is_week_long,
-    unavailable_days,
     workload_report,
 )
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, decimal, ratio_number
+from solver.metrics import unavailable_days
 from solver.problem import Doctor, Limit, Problem, Rota, Shift
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -405,7 +405,7 @@ def doctor_capacity(
     """Most duty days ``doctor`` can have with at most ``per_window`` in any ``target`` days."""
     if doctor.share <= 0:
         return 0
-    blocked = unavailable_days(doctor, start, end)
+    blocked = unavailable_days(doctor, start, end, OSLO)
 
     def most(run: int) -> int:
         return min(run, math.ceil(run / target) * per_window)

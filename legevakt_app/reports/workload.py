@@ -48,7 +48,6 @@ Definitions (all hours are real clock hours, measured through UTC across DST):
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -65,7 +64,8 @@ from legevakt_app.reports.figures import (
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count
 from solver.common import overlaps
-from solver.problem import Doctor, Shift
+from solver.metrics import unavailable_days, whole_days
+from solver.problem import Shift
 from solver.rules import practice_days, practice_days_lost  # the engine's practice days
 
 
@@ -345,29 +345,6 @@ def _longest_run_without_free(weekends: list[date], busy: set[date]) -> int:
     return best
 
 
-def whole_days(spans: Iterable[tuple[datetime, datetime]], start: date, end: date) -> set[date]:
-    """The days from ``start`` to ``end`` that one of ``spans`` (half-open, aware datetimes)
-    covers from midnight to midnight."""
-    covered: set[date] = set()
-    for s_start, s_end in spans:
-        day = max(start, _local(s_start).date())
-        while day <= end:
-            day_start = datetime.combine(day, time(0), OSLO)
-            if day_start >= s_end:
-                break
-            if s_start <= day_start and day_start + timedelta(days=1) <= s_end:
-                covered.add(day)
-            day += timedelta(days=1)
-    return covered
-
-
-def unavailable_days(doctor: Doctor, start: date, end: date) -> set[date]:
-    """Days a doctor can have no duty at all: absences and full fritak covering the day."""
-    spans = [(a.start, a.end) for a in doctor.absences]
-    spans += [(e.start, e.end) for e in doctor.exemptions if e.scope == "full"]
-    return whole_days(spans, start, end)
-
-
 def hours_by_day(shift: Shift) -> dict[date, float]:
     """The shift's clock hours on each (Oslo) calendar day it touches: a 16–08 vakt is
     8 h on its first day and 8 h on the next."""
@@ -446,9 +423,9 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
             if has_practice and start <= day <= end and day not in lost
             and not any(overlaps(a.start, a.end, p_start, p_end) for a in absences)
         ]  # fmt: skip
-        away = whole_days(((a.start, a.end) for a in absences), start, end)
+        away = whole_days(((a.start, a.end) for a in absences), start, end, OSLO)
         at_work_weeks = (period_days - len(away)) / 7.0
-        unavailable = unavailable_days(doctor, start, end) if doctor else set()
+        unavailable = unavailable_days(doctor, start, end, OSLO) if doctor else set()
         available = period_days - len(unavailable)
 
         def per_week(hours: float, weeks_: float = at_work_weeks) -> float:

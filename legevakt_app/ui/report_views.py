@@ -560,7 +560,7 @@ class BelastningView(QWidget):
         tables.setStretchFactor(0, 1)
         tables.setStretchFactor(1, 1)
         tables.setChildrenCollapsible(False)
-        self.right_splitter = tables
+        self.tables_splitter = tables
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.chart_scroll)
         self.splitter.addWidget(self.timeline_scroll)

@@ -203,7 +203,7 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     save(window.grab(), "belastning.png")
     # «Rettferdighet per lege» with every doctor in view: the window taller
     window.resize(SIZE[0], 1100)
-    window.belastning.right_splitter.setSizes([300, 700])
+    window.belastning.tables_splitter.setSizes([300, 700])
     _settle(app, 0.5)
     save(window.grab(), "belastning-rettferdighet.png")
     window.resize(*SIZE)
