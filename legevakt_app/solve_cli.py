@@ -268,8 +268,15 @@ def run_solve(args: argparse.Namespace) -> int:
     names = {d.id: d.name for d in source.problem.doctors}
     print(f"{'Lege':<26}{'vakter':>7}{'vakttimer':>10}{'netter':>7}{'i helg':>8}"
           f"{'bakvakter':>10}{'bakvakttimer':>13}  1:N")
+    from legevakt_app.reports import workload_report
+
+    # 1:N as the app and the report count it: in weeks for ukevakt («1:4 u»)
+    loads = {d.doctor_id: d for d in workload_report(source).doctors}
     for m in result.metrics:
-        ratio = f"1:{ratio_number(m.rotation_ratio)}" if m.rotation_ratio else "–"
+        load = loads.get(m.id)
+        ratio = (f"1:{ratio_number(load.rotation_ratio)}"
+                 + (" u" if load.rotation_unit == "uke" else "")
+                 if load is not None and load.rotation_ratio else "–")
         print(f"{names.get(m.id, m.id):<26}{m.shifts:>7}{decimal(m.hours):>10}{m.nights:>7}"
               f"{m.weekends:>8}{m.bakvakter:>10}{decimal(m.bakvakt_hours):>13}  {ratio}")
     for line in written:

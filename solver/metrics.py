@@ -25,13 +25,15 @@ class DoctorMetrics:
     bakvakt_hours: float
     duty_days: int  # dates a vakt starts on
     # N in "1:N": the days of the period she could be on duty (not away, not fully exempt, from
-    # midnight to midnight: :func:`days_away`) / duty days (None: no duty)
+    # midnight to midnight: :func:`days_away`) / duty days (None: no duty); for a doctor with
+    # ukevakt (a shift of kind "week") in weeks: the ISO weeks with such a day / weeks with duty
     rotation_ratio: float | None
     practice_days_lost: int
     # share × available fraction (solver.common.fair_shares) in the engine's thousandths
     # (solver.fairness.share_units), so the largest load_per_share is level 1's value exactly
     fair_share: float
     load_per_share: float | None  # (weighted_load + ledger) / fair_share
+    rotation_unit: str = "dag"  # of rotation_ratio: "dag" or "uke"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -70,6 +72,10 @@ def days_away(problem: Problem, doctor: Doctor) -> set[date]:
     return unavailable_days(doctor, problem.period_start, problem.period_end, problem_tz(problem))
 
 
+def _days(problem: Problem) -> list[date]:
+    return [problem.period_start + timedelta(days=i) for i in range(period_days(problem))]
+
+
 def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None = None) -> list[DoctorMetrics]:
     from solver.common import SHARE_SCALE
     from solver.fairness import share_units
@@ -91,7 +97,14 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
         lost = practice_days_lost(problem, d.absences, vakt, pdays) if d.has_practice else set()
         load = sum(s.hours * s.weight for s in vakt) + sum(s.hours * s.bakvakt_weight for s in bak)
         f = fair.get(d.id, 0.0)
-        present = ndays - len(days_away(problem, d))
+        away = days_away(problem, d)
+        present = ndays - len(away)
+        ratio = round(present / len(duty_days), 2) if duty_days else None
+        weekly = any(s.kind == "week" for s in vakt)
+        if weekly:
+            weeks = {day.isocalendar()[:2] for day in _days(problem) if day not in away}
+            duty_weeks = {day.isocalendar()[:2] for day in duty_days}
+            ratio = round(len(weeks) / len(duty_weeks), 2)
         out.append(
             DoctorMetrics(
                 id=d.id,
@@ -105,10 +118,11 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
                 bakvakter=len(bak),
                 bakvakt_hours=round(sum(s.hours for s in bak), 2),
                 duty_days=len(duty_days),
-                rotation_ratio=round(present / len(duty_days), 2) if duty_days else None,
+                rotation_ratio=ratio,
                 practice_days_lost=len(lost),
                 fair_share=round(f, 4),
                 load_per_share=round((load + d.ledger.load_balance) / f, 3) if f > 0 else None,
+                rotation_unit="uke" if weekly else "dag",
             )
         )
     return out

@@ -69,6 +69,11 @@ RATIO_DEFINITION = (
     "1:N = dager legen kunne ha vakt (periodens dager uten hele dager med fravær eller uten "
     "vaktplikt) ÷ dager med vakt (uker for ukevakt); 4 = firedelt."
 )
+WEEKEND_RUN_DEFINITION = (
+    "Helger på rad = lengste rekke helger på rad uten en fri helg: en helg er ikke fri når "
+    "legen har vakt eller bakvakt en gang fra fredag 16 til mandag 08 (Helger teller bare "
+    "helger med vakt)."
+)
 AML_DEFINITION = (
     f"Aml.: høyeste snitt per uke over {AML_AVERAGE_WEEKS} uker på rad («{AML_AVERAGE_WEEKS} u») "
     "og høyeste sum over 7 dager på rad («1 u»), av praksis + vakttimer i "
@@ -230,6 +235,7 @@ def report_dict(
             "estimated_total_week": TOTAL_DEFINITION,
             "rotation_ratio": RATIO_DEFINITION,
             "aml": AML_DEFINITION,
+            "longest_weekends_without_free": WEEKEND_RUN_DEFINITION,
         },
         "doctors": [doctor_dict(d) for d in load.doctors],
         "district": {
@@ -312,6 +318,7 @@ def report_lines(
         f"  {AML_DEFINITION}",
         "  Natt = nattevakter; Helger = helger med vakt; Helligdager / Høytidsdager = dager "
         "med vakt (ikke antall vakter i helg eller på helligdag, som i Excel-summen).",
+        f"  {WEEKEND_RUN_DEFINITION}",
         "",
     ]
     header = (

@@ -472,6 +472,13 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
             gaps = [(b[0] - a[1]).days for a, b in zip(episodes, episodes[1:], strict=False)]
         on_call = vakt_episodes(sorted(vakt + bak, key=lambda s: s.start))
         on_call_gaps = [(b[0] - a[1]).days for a, b in zip(on_call, on_call[1:], strict=False)]
+        ratio_with_bakvakt = available / len(all_dates) if all_dates else None
+        if week_long:  # in weeks, as the 1:N beside it
+            on_call_weeks = sorted({_monday(d) for d in all_dates})
+            ratio_with_bakvakt = (available_weeks / len(on_call_weeks)
+                                  if on_call_weeks else None)
+            on_call_gaps = [(b - a).days // 7
+                            for a, b in zip(on_call_weeks, on_call_weeks[1:], strict=False)]
 
         busy_weekends = set()
         for s, _role in duties:
@@ -530,7 +537,7 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
                 tight_spans=tuple(_in_exception(
                     tight_spans(episodes, window_days, "uke" if week_long else "dag"), rules)),
                 duty_dates=tuple(duty_dates),
-                rotation_ratio_with_bakvakt=available / len(all_dates) if all_dates else None,
+                rotation_ratio_with_bakvakt=ratio_with_bakvakt,
                 duty_days_with_bakvakt=len(all_dates),
                 bakvakt_dates=tuple(bak_dates),
                 tightest_spacing_with_bakvakt_days=min(on_call_gaps) if on_call_gaps else None,

@@ -86,6 +86,7 @@ from legevakt_app.reports.output import (
     PRACTICE_DEFINITION,
     RATIO_DEFINITION,
     WEEK_DEFINITION,
+    WEEKEND_RUN_DEFINITION,
     doctor_flags,
     factor_text,
     practice_note,
@@ -198,7 +199,7 @@ class LoadTableModel(QAbstractTableModel):
         "nights": "Nattevakter (vakter som dekker 00–06)",
         "practice_days_lost": "Praksisdager vakten går inn i eller slutter mindre enn hviletiden "
         "før (som motoren regner)",
-        "longest_weekends_without_free": "Lengste rekke helger på rad uten fri helg",
+        "longest_weekends_without_free": WEEKEND_RUN_DEFINITION,
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -128,6 +128,54 @@ def test_three_doctor_ukevakt_is_flagged_in_weeks() -> None:
     assert [(s.duty_days, s.closest_gap_days, s.unit) for s in d.tight_spans] == [(3, 3, "uke")]
 
 
+def _week_shift_project(n_doctors: int):  # type: ignore[no-untyped-def]
+    """Ukevakt as one shift a week (Monday 08 to Monday 08), for doctors without practice."""
+    from tests.reports.conftest import dogn_project
+
+    project = dogn_project(n_doctors, days=56)
+    template = project.templates[0]
+    template.kind, template.name, template.weekdays = "week", "Ukevakt", [0]
+    template.start, template.end, template.end_day_offset = "08:00", "08:00", 7
+    for doctor in project.doctors:
+        doctor.practice_hours_per_week = 0
+    return project
+
+
+def test_one_shift_a_week_counts_in_weeks_with_and_without_bakvakt() -> None:
+    """A week-long shift is one vakt on one start day: 1:N and «m/bakv» both count weeks
+    (every third week is 1:2,7 u), not days (56 days ÷ 3 start days = 1:18,7)."""
+    from legevakt_app.rota_source import source_from_project
+    from tests.reports.conftest import round_robin
+
+    project = _week_shift_project(3)
+    d = workload_report(source_from_project(project, round_robin(project))).doctor("d1")
+    assert d.rotation_unit == "uke" and d.vakter == 3  # weeks 1, 4 and 7 of 8
+    assert d.rotation_ratio == pytest.approx(8 / 3)
+    assert d.rotation_ratio_with_bakvakt == pytest.approx(8 / 3)
+    assert d.tightest_spacing_days == 3 and d.tightest_spacing_with_bakvakt_days == 3
+
+
+def test_legevakt_solve_shows_a_weekly_rota_in_weeks(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from legevakt_app.cli import main
+    from legevakt_app.project_io import save_project
+
+    path = tmp_path / "uke.legevakt.json"
+    save_project(_week_shift_project(3), path)
+    out = tmp_path / "resultat.json"
+    assert main(["solve", str(path), "--time-limit", "10", "--quiet", "--out", str(out)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines()
+            if line.startswith(("Lege 1", "Lege 2", "Lege 3"))]
+    # eight weeks among three: two doctors every third week, one every fourth
+    assert sorted(" ".join(row.split()[-2:]) for row in rows) == [
+        "1:2,7 u", "1:2,7 u", "1:4,0 u"]
+    # the result file says the same, with its unit
+    summary = json.loads(out.read_text(encoding="utf-8"))["doctors_summary"]
+    assert sorted((d["rotation_ratio"], d["rotation_unit"]) for d in summary) == [
+        (2.67, "uke"), (2.67, "uke"), (4.0, "uke")]
+
+
 def test_a_weekend_block_is_one_vakt_not_three_days_in_a_row() -> None:
     from dataclasses import replace
 
@@ -142,6 +190,28 @@ def test_a_weekend_block_is_one_vakt_not_three_days_in_a_row() -> None:
         assert d.duty_days == 3 * d.weekends  # Fri, Sat and Sun of each of its weekends
         assert d.weekends == 2 and d.tightest_spacing_days == 26  # Sun → Fri four weeks on
         assert not d.tight_spans and not d.below(4)
+
+
+def test_a_bakvakt_weekend_is_not_free_but_not_a_weekend_with_vakt() -> None:
+    """«Helger» counts weekends with a vakt; «Helger på rad» counts weekends that are not free,
+    and a bakvakt Saturday is not a free weekend. The report says so where it shows both."""
+    from dataclasses import replace
+
+    from legevakt_app.reports import threshold_report
+    from legevakt_app.reports.output import report_lines
+    from solver.problem import Assignment, Rota
+
+    source = dogn_source(4)
+    before = workload_report(source).doctor("d1")
+    # d1's vakter touch the weekends of 9, 16 and 23 January; the 30th is d3's
+    assert (before.weekends, before.longest_weekends_without_free) == (3, 3)
+    saturday = next(s.id for s in source.problem.shifts if s.start.day == 30)
+    bakvakt = Assignment(saturday, "d1", "bakvakt")
+    after_source = replace(source, rota=Rota(source.rota.assignments + [bakvakt]))
+    after = workload_report(after_source).doctor("d1")
+    assert (after.weekends, after.longest_weekends_without_free) == (3, 4)
+    text = "\n".join(report_lines(threshold_report(after_source)))
+    assert "vakt eller bakvakt en gang fra fredag 16 til mandag 08" in text
 
 
 def test_bakvakt_days_show_in_the_second_ratio_only() -> None:
