@@ -874,6 +874,8 @@ class Balancer:
         make the objective worse and (load mode) to go a little above the current maximum."""
         loose = ceiling * loosen
         sharing = [d for d in range(self.nd) if self.units[d] > 0]
+        if len(sharing) < 2:
+            return  # nobody to move a vakt to (a district of one doctor)
         tries = 0
         while moves > 0 and tries < 200 * moves:
             tries += 1

@@ -261,3 +261,16 @@ def test_balancer_keeps_a_night_on_from_practice_where_the_rules_forbid_short_re
     for d in fridays:
         night = r.doctors_on(f"natt@{d}")
         assert night == ["vikar"] or night == r.doctors_on(f"kveld@{d}")
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_district_of_one_doctor_gets_its_rota(seed):
+    """One doctor on every evening, over the soft «maks 1 per 4 døgn»: the only rota there is,
+    and level 2 counts its breaches (the local search has nobody to hand a vakt to)."""
+    rules = Rules(max_in_window=Limit(1, hard=False), window_days=4)
+    p = problem([shift(f"kveld@{i}", i, 16, 23) for i in range(14)], [doctor("ola")],
+                days=14, rules=rules)
+    result = solve(p, time_limit=10, seed=seed)
+    assert result.status == "optimal"
+    assert len(result.rota.assignments) == 14 and check(p, result.rota) == []
+    assert result.level("balance").value > 0
