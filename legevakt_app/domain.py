@@ -30,7 +30,9 @@ from legevakt_app.calendar import wall_clock
 
 # 2: snapshots keep the doctors' names as announced (``Snapshot.doctor_names``), so a
 #    published rota stays readable after a doctor leaves the district. See project_io.MIGRATIONS.
-SCHEMA_VERSION = 2
+# 3: a fritak by the right of pregnancy or breastfeeding is kept as «right», not which of the
+#    two (that is health information; only that she is exempt, and by right, is needed).
+SCHEMA_VERSION = 3
 
 DoctorKind = Literal["fastlege", "kommunalt_ansatt", "vikar", "lis1", "alis"]
 DOCTOR_KIND_LABELS: dict[str, str] = {
@@ -40,11 +42,12 @@ DOCTOR_KIND_LABELS: dict[str, str] = {
     "lis1": "LIS1",
     "alis": "ALIS",
 }
-ExemptionCategory = Literal["over_55", "pregnancy", "breastfeeding", "granted"]
+# Which right is kept only for age (from the birth year, which is kept anyway): whether a
+# doctor is pregnant or breastfeeds is not the district's to store (see SCHEMA_VERSION 3).
+ExemptionCategory = Literal["over_55", "right", "granted"]
 EXEMPTION_CATEGORY_LABELS: dict[str, str] = {
     "over_55": "Rett: over 55 år",
-    "pregnancy": "Rett: gravid (siste tre måneder)",
-    "breastfeeding": "Rett: ammer barn under ett år",
+    "right": "Rett: annen rett etter fastlegeforskriften § 13",
     "granted": "Innvilget fritak",
 }
 ExemptionScope = Literal["full", "no_nights", "no_weekends", "no_16_08"]

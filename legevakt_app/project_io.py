@@ -149,10 +149,33 @@ def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 → 3: a fritak by the right of pregnancy or breastfeeding becomes «right»,
+    without which of the two (health information the district need not keep). Tolerates any
+    shape, as :func:`_v1_to_v2`."""
+    doctors = document.get("doctors")
+    if isinstance(doctors, list):
+        document["doctors"] = [_rights_kept_as_right(doc) for doc in doctors]
+    return document
+
+
+def _rights_kept_as_right(doc: Any) -> Any:
+    exemptions = doc.get("exemptions") if isinstance(doc, dict) else None
+    if not isinstance(exemptions, list):
+        return doc
+    changed = []
+    for ex in exemptions:
+        if isinstance(ex, dict) and ex.get("category") in ("pregnancy", "breastfeeding"):
+            ex = {**ex, "category": "right"}
+        changed.append(ex)
+    return {**doc, "exemptions": changed}
+
+
 # Migrations: each takes a document of version N and returns version N+1. Every migration
 # has its own test with a fixture file of the old version (tests/reliability/data).
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 
 

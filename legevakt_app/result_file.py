@@ -86,6 +86,13 @@ class _Exemption(_Ordered):
     scope: ExemptionScope = "full"
     category: ExemptionCategory = "granted"
 
+    @field_validator("category", mode="before")
+    @classmethod
+    def _right_not_which(cls, value: Any) -> Any:
+        """A file written before schema 3 named the right (pregnancy, breastfeeding): read
+        as «right», as the project migration keeps it."""
+        return "right" if value in ("pregnancy", "breastfeeding") else value
+
 
 class _Ledger(_Part):
     load_balance: float = Field(default=0.0, ge=-5000, le=5000)

@@ -226,7 +226,7 @@ def stor_legevakt() -> Project:
         doctors[i].exemptions.append(Exemption(start=date(2027, 1, 4), end=date(2028, 1, 2),
                                                category="over_55", scope="no_nights"))
     doctors[22].exemptions.append(Exemption(start=date(2027, 6, 1), end=date(2027, 8, 31),
-                                            category="pregnancy", scope="full"))
+                                            category="right", scope="full"))
     for i in (38, 39):
         doctors[i] = make_doctor(rng, i, homes[i], kind="vikar", legevakt_share=2.0,
                                  practice_hours_per_week=0.0)

@@ -81,7 +81,7 @@ class Exemption:
     start: datetime
     end: datetime
     scope: ExemptionScope = "full"
-    category: str = "granted"  # "over_55" | "pregnancy" | "breastfeeding" | "granted"
+    category: str = "granted"  # "over_55" | "right" | "granted"
 
 
 @dataclass(frozen=True)

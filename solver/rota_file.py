@@ -86,7 +86,10 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             "name": d.name,
             "competent": d.competent,
             "exempt": any(e.scope == "full" and _covers(e.start, e.end, problem) for e in d.exemptions),
-            "exempt_from_nights": any(e.scope in ("full", "no_nights", "no_16_08") for e in d.exemptions),
+            # for the whole period; a fritak for some dates is in "exemptions" (its scope and
+            # dates), a full one also in "unavailable"
+            "exempt_from_nights": any(e.scope in ("full", "no_nights", "no_16_08")
+                                      and _covers(e.start, e.end, problem) for e in d.exemptions),
             "unavailable": [[a.start.isoformat(), a.end.isoformat()] for a in d.absences]
             + [[e.start.isoformat(), e.end.isoformat()] for e in d.exemptions if e.scope == "full"],
             "share": d.share,

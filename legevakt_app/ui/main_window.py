@@ -1194,7 +1194,10 @@ class MainWindow(QMainWindow):
         self.exemption_model, self.exemption_view = section(
             "Fritak",
             [Field("Kategori", "category", kind="choice",
-                   choices=tuple(EXEMPTION_CATEGORY_LABELS.items())),
+                   choices=tuple(EXEMPTION_CATEGORY_LABELS.items()),
+                   tooltip="Rett etter § 13: over 55 år, eller (annen rett) gravid i siste "
+                           "tre måneder eller ammer barn under ett år — hvilken av de to "
+                           "lagres ikke. Ingen grunn til et innvilget fritak lagres heller."),
              Field("Omfang", "scope", kind="choice", choices=tuple(EXEMPTION_SCOPE_LABELS.items())),
              Field("Fra", "start", kind="date"), Field("Til", "end", kind="date")],
             "exemptions",

@@ -91,13 +91,13 @@ def test_long_doctor_list_continues_with_the_name_on_every_page():
 
 def test_one_doctor_only_and_nothing_about_fritak(tmp_path):
     """A doctor's own PDF holds their vakter only: no other doctor, no exemption category
-    (stor-legevakt has fritak for age and pregnancy)."""
+    (stor-legevakt has fritak for age and another right)."""
     from legevakt_app.ui.pdf_export import export_pdf
 
     source = sample_source("stor-legevakt")
     assert source.project is not None
     exempt = [d for d in source.project.doctors if d.exemptions]
-    assert {e.category for d in exempt for e in d.exemptions} >= {"over_55", "pregnancy"}
+    assert {e.category for d in exempt for e in d.exemptions} >= {"over_55", "right"}
     names = {d.id: d.name for d in source.problem.doctors}
     forbidden = ["fritak", "over 55", "gravid", "ammer", "innvilget", "pregnancy", "over_55"]
     forbidden += [label.lower() for label in EXEMPTION_CATEGORY_LABELS.values()]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from legevakt_app.domain import SCHEMA_VERSION
 from tests.conftest import ROOT, SAMPLES
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -45,7 +46,7 @@ def make_inputs(folder: Path) -> dict[str, Path]:
         "utf16": SAMPLES["liten-kommune"].read_text(encoding="utf-8").encode("utf-16"),
         "bad-result-file": json.dumps({"format": "legevakt-rota/1", "doctors": "x"}).encode(),
         "newer-version": SAMPLES["liten-kommune"].read_bytes().replace(
-            b'"schema_version": 2', b'"schema_version": 99'),
+            f'"schema_version": {SCHEMA_VERSION}'.encode(), b'"schema_version": 99'),
         "unreadable": SAMPLES["liten-kommune"].read_bytes(),
     }
     for name, raw in contents.items():

@@ -21,6 +21,7 @@ from legevakt_app.project_io import (
 
 DATA = Path(__file__).with_name("data")
 V1 = DATA / "v1-liten-kommune.legevakt.json"
+V2 = DATA / "v2-liten-kommune-fritak.legevakt.json"
 
 
 def test_every_version_below_the_current_has_a_migration():
@@ -37,7 +38,7 @@ def test_every_migration_has_a_fixture_file():
 
 def test_v1_to_v2_snapshots_get_the_announced_names():
     project = load_project(V1)
-    assert project.schema_version == SCHEMA_VERSION == 2
+    assert project.schema_version == SCHEMA_VERSION
     (snap,) = project.snapshots
     assert snap.name == "Publisert 01.12.2026 10:00"
     assert snap.doctor_names == {"lege01": "Kari Nordeng", "lege03": "Ingrid Reinvik",
@@ -49,12 +50,39 @@ def test_v1_to_v2_snapshots_get_the_announced_names():
     assert len(project.doctors) == len(v1["doctors"])
 
 
-def test_v1_file_saved_again_is_v2_and_stable(tmp_path):
+@pytest.mark.parametrize("old", [V1, V2], ids=["v1", "v2"])
+def test_an_old_file_saved_again_is_current_and_stable(tmp_path, old):
     out = tmp_path / "saved.legevakt.json"
-    save_project(load_project(V1), out)
+    save_project(load_project(old), out)
     text = out.read_text(encoding="utf-8")
-    assert json.loads(text)["schema_version"] == 2
+    assert json.loads(text)["schema_version"] == SCHEMA_VERSION
     assert dumps_project(load_project(out)) == text
+
+
+def test_v2_to_v3_keeps_a_right_but_not_which_right(tmp_path):
+    """Pregnancy and breastfeeding were kept by name; from version 3 only «right» is: the
+    fritak, its scope and dates stay, the health information goes, also from the saved file."""
+    project = load_project(V2)
+    fritak = {d.id: [(e.category, e.scope, e.start.isoformat(), e.end.isoformat())
+                     for e in d.exemptions] for d in project.doctors}
+    assert fritak["lege01"] == [("right", "full", "2027-05-03", "2027-06-27")]
+    assert fritak["lege02"] == [("right", "no_16_08", "2027-03-01", "2027-04-30")]
+    assert fritak["lege03"] == [("over_55", "no_nights", "2027-01-04", "2027-07-04")]
+    out = tmp_path / "saved.legevakt.json"
+    save_project(project, out)
+    text = out.read_text(encoding="utf-8")
+    assert "pregnancy" not in text and "breastfeeding" not in text
+    assert "pregnancy" in V2.read_text(encoding="utf-8")  # the fixture is what it says
+
+
+@pytest.mark.parametrize("exemptions", [None, "x", [1, None, "y"], [{"category": 5}]])
+def test_v2_migration_tolerates_any_shape(exemptions):
+    document = json.loads(V2.read_text(encoding="utf-8"))
+    document["doctors"][0]["exemptions"] = exemptions
+    document["doctors"] = [None, "lege", *document["doctors"]]
+    with pytest.raises(ProjectError) as info:
+        project_from_document(document)
+    assert all(p.message for p in info.value.problems)
 
 
 def test_v2_snapshot_survives_the_doctor_leaving():

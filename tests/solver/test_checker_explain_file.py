@@ -206,6 +206,28 @@ def test_result_file_round_trip(tmp_path):
     assert {"id", "name", "competent", "exempt", "exempt_from_nights", "unavailable", "share"} <= set(data["doctors"][0])
 
 
+def test_a_fritak_for_some_dates_is_not_told_as_for_the_whole_period(tmp_path):
+    """An auditor reading ``exempt_from_nights`` must not find false breaks: it is true only
+    for a fritak from nights over the whole period; one for some dates is in ``exemptions``
+    with its dates (and a full one also in ``unavailable``)."""
+    import json
+
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True) for d in range(14)]
+    summer = Exemption(at(7, 0), at(14, 0), "no_nights", "granted")
+    always = Exemption(at(0, 0), at(14, 0), "no_16_08", "over_55")
+    p = problem(nights, [doctor("kari", exemptions=(summer,)), doctor("ola"),
+                         doctor("per", exemptions=(always,))], days=14)
+    r = solve(p, time_limit=5)
+    path = write_rota_file(tmp_path / "rota.json", p, r.rota, r)
+    doctors = {d["id"]: d for d in json.loads(path.read_text(encoding="utf-8"))["doctors"]}
+    assert [doctors[i]["exempt_from_nights"] for i in ("kari", "ola", "per")] == [False, False, True]
+    assert doctors["kari"]["exemptions"] == [{"start": summer.start.isoformat(),
+                                              "end": summer.end.isoformat(),
+                                              "scope": "no_nights", "category": "granted"}]
+    # and Kari's nights in the first week are hers by the rules
+    assert check(p, r.rota) == []
+
+
 def test_baseline_is_a_rota_and_worse_or_equal():
     p = make_problem(6, 2, seed=1, absence_weeks=0, noncompetent=0.0)
     base = round_robin(p)
