@@ -132,6 +132,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from legevakt_app.summary import summary_lines
 
     path = resolve_path(args.project)
+    if (result := _result_file_check(path)) is not None:
+        return result
     project = load_project(path)
     print(f"{path}: filen er i orden")
     for line in summary_lines(project):
@@ -140,6 +142,40 @@ def cmd_check(args: argparse.Namespace) -> int:
     for line in lines:
         print(line)
     return EXIT_OK if valid else EXIT_NO_ROTA  # a script sees a stored rota that breaks a rule
+
+
+def _result_file_check(path: Path) -> int | None:
+    """``check`` of a result file (``legevakt-rota/1``): its rota re-verified by the
+    independent checker from the file alone, as an auditor would (None: not a result file)."""
+    from legevakt_app.project_io import read_document_stamped
+    from legevakt_app.rota_breaks import violation_lines
+    from legevakt_app.rota_source import RESULT_FORMAT, source_from_result_document
+    from legevakt_app.wording import count
+    from solver.checker import check, soft_breaches_text
+
+    document, _stamp = read_document_stamped(path)
+    if not (isinstance(document, dict) and document.get("format") == RESULT_FORMAT):
+        return None
+    source = source_from_result_document(document, str(path))
+    problem, rota = source.problem, source.rota
+    print(f"{path}: resultatfilen ({RESULT_FORMAT}) er i orden")
+    print(f"Periode:     {problem.period_start:%d.%m.%Y} – {problem.period_end:%d.%m.%Y}; "
+          f"{count(len(problem.doctors), 'lege', 'leger')}, "
+          f"{count(len(problem.shifts), 'vakt', 'vakter')}")
+    violations = check(problem, rota)
+    head = f"Turnus:      {count(len(rota.assignments), 'tildeling', 'tildelinger')}; kontroll: "
+    if not violations:
+        soft = soft_breaches_text(problem, rota)
+        print(head + ("✔ oppfyller alle harde regler" if soft else "✔ oppfyller alle regler"))
+        if soft:
+            print(f"  {soft}")
+        return EXIT_OK
+    print(head + f"✖ {len(violations)} regelbrudd")
+    # the doctors' names are in the file itself (the engine's doctors have them)
+    for line in violation_lines(problem, violations, problem,  # type: ignore[arg-type]
+                                more="alle står i Kontroll når prosjektet åpnes i appen"):
+        print(line)
+    return EXIT_NO_ROTA
 
 
 ROTA_PROBE_SECONDS = 10.0  # ``check``'s search for any rota (a 40-doctor year: about 6 s)

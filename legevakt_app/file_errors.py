@@ -138,9 +138,16 @@ def check_writable(path: str | os.PathLike[str], folder_access: bool = True) -> 
             raise WriteFailed(errno.EACCES, "filen er skrivebeskyttet", str(target))
     folder = _folder(target)
     if not folder.is_dir():
-        raise WriteFailed(errno.ENOENT, f"mappen {folder} finnes ikke", str(target))
+        raise WriteFailed(errno.ENOENT, _no_folder(folder), str(target))
     if folder_access and not os.access(folder, os.W_OK | os.X_OK):
         raise WriteFailed(errno.EACCES, f"ingen skrivetilgang til mappen {folder}", str(target))
+
+
+def _no_folder(folder: Path) -> str:
+    """«mappen … finnes ikke», or that the name is a file, where the folder would be."""
+    if folder.exists():
+        return f"{folder} er en fil, ikke en mappe"
+    return f"mappen {folder} finnes ikke"
 
 
 def looks_like_project(path: Path) -> bool:
@@ -175,7 +182,7 @@ def output_problem(out: str | os.PathLike[str], sources: Sequence[Path] = (),
                     "(ingenting er skrevet)")
     folder = target.resolve().parent
     if not folder.is_dir():
-        return f"mappen {folder} finnes ikke"
+        return _no_folder(folder)
     if target.exists():
         for source in sources:
             try:
@@ -201,6 +208,10 @@ def ics_dir_problem(folder: str | os.PathLike[str]) -> str | None:
     if target.is_dir() and not os.access(target, os.W_OK | os.X_OK):
         return "ingen skrivetilgang til mappen"
     parent = target.resolve().parent
-    if not target.exists() and parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
+    if not target.exists() and not parent.is_dir():
+        # only the last folder is made, as a file dialog would: a typo in the path is not
+        # made into a tree of folders
+        return _no_folder(parent)
+    if not target.exists() and not os.access(parent, os.W_OK | os.X_OK):
         return f"ingen skrivetilgang til mappen {parent}"
     return None

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from legevakt_app.wording import number
+from solver.problem import RESULT_FORMAT
 
 # Norwegian names of the fields a message may point at (last part of the field path)
 FIELD_NAMES = {
@@ -26,7 +27,7 @@ FIELD_NAMES = {
     "weekdays": "Dager", "station": "Stasjon", "category": "Kategori", "scope": "Omfang",
     "template": "Vakttype", "shift_id": "Vakt", "role": "Rolle", "id": "Id",
     "min_rest_hours": "Minste hviletid", "spacing_window_days": "Vindu",
-    "hjemmevakt_factor": "Hjemmevakt teller", "bakvakt_weight": "Bakvakt belastning",
+    "hjemmevakt_factor": "Hjemmevakt i arbeidstid", "bakvakt_weight": "Bakvakt belastning",
     "kommuner": "Kommuner", "stations": "Stasjoner", "period": "Periode",
     "schema_version": "Formatversjon", "district": "Distrikt", "doctors": "Leger",
     "templates": "Vakttyper", "rules": "Regler", "competence_rule": "Kompetanseregel",
@@ -337,9 +338,12 @@ _REFERENCE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^the file is nested too deeply$"), lambda m: "filen er nøstet for dypt"),
     (re.compile(r"^the document holds a value that is not JSON$"),
      lambda m: "dokumentet har en verdi som ikke kan stå i en JSON-fil"),
+    (re.compile(r"^unknown result format '(.*)'$"),
+     lambda m: f"ukjent resultatformat «{m[1]}»: denne versjonen leser {RESULT_FORMAT} "
+               "(filen er laget av en nyere Legevakt, eller endret for hånd)"),
     (re.compile(r"^a result file \(legevakt-rota/1\), not a project file$"),
      lambda m: "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil: gi "
-               "prosjektfilen (.legevakt.json); report og export leser også resultatfiler"),
+               "prosjektfilen (.legevakt.json); check, report og export leser også resultatfiler"),
     (re.compile(r"^is a folder, not a project file$"), lambda m: "er en mappe, ikke en prosjektfil"),
     (re.compile(r"^is not a regular file, not a project file$"),
      lambda m: "er ikke en vanlig fil (en enhet eller et rør), ikke en prosjektfil"),

@@ -444,6 +444,9 @@ def project_from_document(document: Any, source: str = "") -> Project:
     if document.get("format") == RESULT_FORMAT:
         raise ProjectError([Problem("", "a result file (legevakt-rota/1), not a project file")],
                            source)
+    kind = document.get("format")
+    if isinstance(kind, str) and kind.startswith("legevakt-rota/") and "schema_version" not in document:
+        raise ProjectError([Problem("format", f"unknown result format '{kind}'")], source)
     try:
         bad_text = unencodable_text(document)
         if bad_text:

@@ -214,6 +214,8 @@ class _Solve(_Part):
     objective: float | None = None
     bound: float | None = None
     perfect_fairness_bound: float | None = None
+    fairness_level_value: float | None = None
+    fairness_margin: float | None = Field(default=None, ge=0, le=1)
     seconds: float | None = Field(default=None, ge=0)
     seconds_to_first_feasible: float | None = Field(default=None, ge=0)
     levels: list[_Level] = Field(default_factory=list)

@@ -159,8 +159,8 @@ def rule_breaks_note(source: RotaSource) -> str | None:
     n = len(check(source.problem, source.rota))
     if not n:
         return None
-    return (f"Merk: turnusen har {count(n, 'regelbrudd', 'regelbrudd')} (se «legevakt check» "
-            "for prosjektet, eller Kontroll i appen).")
+    return (f"Merk: turnusen har {count(n, 'regelbrudd', 'regelbrudd')} («legevakt check» på "
+            "filen lister dem, og Kontroll i appen).")
 
 
 STORED = "lagret i prosjektet"  # the status of a rota read from its project

@@ -124,13 +124,21 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
                            "required": 1, "on_site": False, "assigned": bak[s.id]})
     solve_block: dict[str, Any] = {"status": "manual"}
     if result is not None:
+        pfb, first = result.perfect_fairness_bound, result.seconds_to_first_feasible
+        fairness = result.level("fairness")
         solve_block = {
             "status": result.status,
+            # the rota's largest load per share: at most level 1's value (proven within its
+            # step of «bound») + fairness_margin × the perfect-fairness bound, which the later
+            # levels may use for nights, weekends and spacing
             "objective": result.objective,
             "bound": result.bound,
-            "perfect_fairness_bound": result.perfect_fairness_bound,
+            # rounded as the bound is, so the proven bound is never shown below it
+            "perfect_fairness_bound": None if pfb is None else round(pfb, 4),
+            "fairness_level_value": None if fairness is None else fairness.value,
+            "fairness_margin": problem.rules.fairness_margin,
             "seconds": result.seconds,
-            "seconds_to_first_feasible": result.seconds_to_first_feasible,
+            "seconds_to_first_feasible": None if first is None else round(first, 3),
             "levels": level_documents(result.levels),
         }
     metrics = result.metrics if result is not None and result.metrics else doctor_metrics(problem, rota)

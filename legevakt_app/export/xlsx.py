@@ -45,6 +45,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 SHEET_TURNUS = "Turnus"
 SHEET_PER_DOCTOR = "Per lege"
+SHEET_ALL_DUTIES = "Alle vakter"
 SHEET_LOAD = "Belastning"
 SHEET_FAIRNESS = "Rettferdighet"
 SHEET_THRESHOLD = "Terskel"
@@ -260,17 +261,16 @@ def pages_across(width_units: float) -> int:
     return max(1, math.ceil(width_units / (A4_LANDSCAPE_UNITS / MIN_PRINT_SCALE)))
 
 
+PER_DOCTOR_WIDTHS = {1: 12.5, 2: 9.0, 3: 5.0, 4: 16.5, 5: 16.5, 6: 12.0, 7: 12.0, 8: 7.0,
+                     9: 8.5, 10: 13.0, 11: 7.0, 12: 12.0}
+
+
 def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
     """One block per doctor (name row, vakter in date order, totals row), page break
     between blocks so each doctor's list prints on its own page."""
     ncols = len(PER_DOCTOR_COLUMNS)
-    for c, title in enumerate(PER_DOCTOR_COLUMNS, start=1):
-        cell = put(ws.cell(1, c), title)
-        cell.fill = HEADER_FILL
-        cell.font = HEADER_FONT
-        cell.alignment = CENTER
-    widths = {1: 12.5, 2: 9.0, 3: 5.0, 4: 16.5, 5: 16.5, 6: 12.0, 7: 12.0, 8: 7.0, 9: 8.5,
-              10: 13.0, 11: 7.0, 12: 12.0}  # fmt: skip
+    _header_row(ws, PER_DOCTOR_COLUMNS)
+    widths = dict(PER_DOCTOR_WIDTHS)
     row = 2
     for doctor_id in layout.doctor_ids:
         duties = layout.duties.get(doctor_id, [])
@@ -282,29 +282,7 @@ def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
             ws.cell(row, c).fill = fill
         row += 1
         for duty in duties:
-            start = duty.start_local
-            values = (
-                (start.date(), DATE_FORMAT),
-                (_weekday(start), None),
-                (start.isocalendar()[1], None),
-                (start, DATETIME_FORMAT),
-                (duty.end_local, DATETIME_FORMAT),
-                (duty.station_name, None),
-                (duty.template_name, None),
-                (duty.kind_text, None),
-                (duty.role_text, None),
-                (duty.presence_text, None),
-                (round(duty.hours, 2), HOURS_FORMAT),
-                (name, None),
-            )
-            for c, (value, fmt) in enumerate(values, start=1):
-                put(ws.cell(row, c), value, fmt)
-            ws.cell(row, 1).alignment = LEFT  # not into the weekday after it
-            for c, text in ((6, duty.station_name), (7, duty.template_name), (12, name)):
-                widths[c] = max(widths[c], min(len(text) + 2, 30))
-            if duty.shift.weekend or duty.shift.holiday:
-                for c in (1, 2, 3):
-                    ws.cell(row, c).fill = HOLIDAY_FILL if duty.shift.holiday else WEEKEND_FILL
+            _duty_row(ws, row, duty, name, widths)
             row += 1
         t = totals(duties)
         put(ws.cell(row, 1), totals_text(t))
@@ -319,6 +297,60 @@ def write_per_doctor(ws: Worksheet, layout: RotaLayout) -> None:
     _set_widths(ws, widths)
     ws.freeze_panes = "A2"
     _print_setup(ws, "Vakter per lege", layout, landscape=False)  # a year's list on one page
+    ws.print_title_rows = "1:1"
+
+
+def _header_row(ws: Worksheet, titles: tuple[str, ...]) -> None:
+    for c, title in enumerate(titles, start=1):
+        cell = put(ws.cell(1, c), title)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = CENTER
+
+
+def _duty_row(ws: Worksheet, row: int, duty: Any, name: str, widths: dict[int, float]) -> None:
+    """One vakt or bakvakt as a row of :data:`PER_DOCTOR_COLUMNS` (real dates and times)."""
+    start = duty.start_local
+    values = (
+        (start.date(), DATE_FORMAT),
+        (_weekday(start), None),
+        (start.isocalendar()[1], None),
+        (start, DATETIME_FORMAT),
+        (duty.end_local, DATETIME_FORMAT),
+        (duty.station_name, None),
+        (duty.template_name, None),
+        (duty.kind_text, None),
+        (duty.role_text, None),
+        (duty.presence_text, None),
+        (round(duty.hours, 2), HOURS_FORMAT),
+        (name, None),
+    )
+    for c, (value, fmt) in enumerate(values, start=1):
+        put(ws.cell(row, c), value, fmt)
+    ws.cell(row, 1).alignment = LEFT  # not into the weekday after it
+    for c, text in ((6, duty.station_name), (7, duty.template_name), (12, name)):
+        widths[c] = max(widths[c], min(len(text) + 2, 30))
+    if duty.shift.weekend or duty.shift.holiday:
+        for c in (1, 2, 3):
+            ws.cell(row, c).fill = HOLIDAY_FILL if duty.shift.holiday else WEEKEND_FILL
+
+
+def write_all_duties(ws: Worksheet, layout: RotaLayout) -> None:
+    """Every vakt and bakvakt of the rota as one plain table, in time order, with a filter on
+    the header: to sort and filter by date, doctor, station or vakttype (the «Per lege» sheet
+    has a name row and a totals row per doctor, which sorting would mix in)."""
+    _header_row(ws, PER_DOCTOR_COLUMNS)
+    widths = dict(PER_DOCTOR_WIDTHS)
+    rows = sorted(((duty, layout.doctor_names.get(doctor_id, doctor_id))
+                   for doctor_id in layout.doctor_ids
+                   for duty in layout.duties.get(doctor_id, [])),
+                  key=lambda item: (item[0].start_local, item[0].role_text, item[1]))
+    for row, (duty, name) in enumerate(rows, start=2):
+        _duty_row(ws, row, duty, name, widths)
+    _set_widths(ws, widths)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(PER_DOCTOR_COLUMNS))}{len(rows) + 1}"
+    _print_setup(ws, "Alle vakter", layout, landscape=False)
     ws.print_title_rows = "1:1"
 
 
@@ -605,6 +637,7 @@ def build_workbook(source: RotaSource, generated_at: datetime | None = None) -> 
     ws.title = SHEET_TURNUS
     write_turnus(ws, layout)
     write_per_doctor(wb.create_sheet(SHEET_PER_DOCTOR), layout)
+    write_all_duties(wb.create_sheet(SHEET_ALL_DUTIES), layout)
     write_load, write_fairness, write_threshold = _report_writers()
     write_load(wb.create_sheet(SHEET_LOAD), source, layout)
     write_fairness(wb.create_sheet(SHEET_FAIRNESS), source, layout)

@@ -179,10 +179,39 @@ def test_report_refuses_a_target_of_zero(capsys):
 def test_a_result_file_given_as_a_project_is_named_for_what_it_is(tmp_path, capsys):
     result = tmp_path / "resultat.json"
     result.write_text(json.dumps({"format": "legevakt-rota/1"}), encoding="utf-8")
-    assert main(["check", str(result)]) == EXIT_BAD_INPUT
+    assert main(["solve", str(result)]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert "dette er en resultatfil (legevakt-rota/1), ikke en prosjektfil" in err
-    assert "report og export leser også resultatfiler" in err  # the commands that read it
+    # the commands that read it
+    assert "check, report og export leser også resultatfiler" in err
+    # «check» reads it as a result file, and says what is missing
+    assert main(["check", str(result)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "shifts: ikke en gyldig resultatfil (legevakt-rota/1): mangler (må være med)" in err
+
+
+def test_check_verifies_a_result_file_from_the_file_alone(tmp_path, capsys):
+    """The QA audit: «export» warned that a result file broke a hard rule and pointed to
+    «legevakt check», which refused the file. Now it lists the breaks, as for a project."""
+    result = tmp_path / "resultat.json"
+    assert main(["solve", "liten-kommune", "--out", str(result), "--time-limit", "5",
+                 "--quiet"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["check", str(result)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "resultatfilen (legevakt-rota/1) er i orden" in out
+    assert "kontroll: ✔ oppfyller alle harde regler" in out
+    document = json.loads(result.read_text(encoding="utf-8"))
+    # a hand edit: the first vakt to a doctor on ferie that day
+    kari = next(d for d in document["doctors"] if d["name"] == "Kari Nordeng")
+    start, _end = kari["unavailable"][0]
+    shift = next(s for s in document["shifts"] if s["start"][:10] == start[:10]
+                 and s["role"] == "vakt")
+    shift["assigned"] = [kari["id"]]
+    result.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["check", str(result)]) == EXIT_NO_ROTA
+    out = capsys.readouterr().out
+    assert "✖" in out and "Fravær og fritak: Kari Nordeng har ferie" in out
 
 
 def test_a_calendar_folder_with_older_files_is_pointed_out(tmp_path, capsys):

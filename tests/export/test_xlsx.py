@@ -14,6 +14,7 @@ from legevakt_app import __version__
 from legevakt_app.calendar import OSLO
 from legevakt_app.export.xlsx import (
     SHEET_ABOUT,
+    SHEET_ALL_DUTIES,
     SHEET_FAIRNESS,
     SHEET_LOAD,
     SHEET_PER_DOCTOR,
@@ -140,8 +141,8 @@ def test_turnus_and_per_lege_equal_the_rota(exported, name, reader):
 def test_sheets_formats_and_frozen_panes(exported, name):
     source, path = exported[name]
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [SHEET_TURNUS, SHEET_PER_DOCTOR, SHEET_LOAD, SHEET_FAIRNESS, SHEET_THRESHOLD,
-                             SHEET_ABOUT]  # fmt: skip
+    assert wb.sheetnames == [SHEET_TURNUS, SHEET_PER_DOCTOR, SHEET_ALL_DUTIES, SHEET_LOAD,
+                             SHEET_FAIRNESS, SHEET_THRESHOLD, SHEET_ABOUT]  # fmt: skip
     turnus = wb[SHEET_TURNUS]
     assert turnus.freeze_panes == "E4"
     first = turnus.cell(TURNUS_HEADER_ROWS + 1, 1)
@@ -162,6 +163,30 @@ def test_sheets_formats_and_frozen_panes(exported, name):
     assert all(c.number_format == "0.0" for c in hours)
     starts = [r[3] for r in per.iter_rows(min_row=2) if isinstance(r[3].value, datetime)]
     assert starts and all(c.number_format == "dd.mm.yyyy hh:mm" for c in starts)
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_alle_vakter_is_one_plain_table_to_sort_and_filter(exported, name):
+    """The QA audit: «Per lege» has a name row, a totals row and a blank row per doctor, so
+    sorting it by date mixes text into the dates. «Alle vakter» is every vakt and bakvakt as
+    one row each, in time order, real dates, a filter on the header."""
+    source, path = exported[name]
+    ws = openpyxl.load_workbook(path)[SHEET_ALL_DUTIES]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    header, body = rows[0], rows[1:]
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(header))}{len(rows)}"
+    assert ws.freeze_panes == "A2"
+    col = {title: header.index(title) for title in ("Dato", "Start", "Stasjon", "Vakt", "Rolle",
+                                                    "Lege")}
+    assert all(isinstance(r[col["Dato"]], datetime) and isinstance(r[col["Start"]], datetime)
+               for r in body)
+    starts = [r[col["Start"]] for r in body]
+    assert starts == sorted(starts)
+    ids = template_ids(source)
+    found = [(f"{ids[(r[col['Stasjon']], r[col['Vakt']])]}@{as_date(r[col['Dato']]).isoformat()}",
+              r[col["Lege"]], "bakvakt" if r[col["Rolle"]] == "Bakvakt" else "vakt")
+             for r in body]
+    assert len(found) == len(set(found)) and set(found) == expected(source)
 
 
 def test_per_lege_totals_and_times(exported):

@@ -62,6 +62,22 @@ def test_a_named_pipe_is_refused_not_replaced(tmp_path):
     assert "ikke en vanlig fil" in output_problem(fifo)
 
 
+def test_a_file_where_the_folder_should_be_and_a_missing_calendar_parent(tmp_path):
+    """The QA audit: «--out resultat.json/r.json» said the folder «resultat.json» did not
+    exist (it is a file); «--ics-dir /finnes/ikke/dypt» made the whole tree of folders."""
+    from legevakt_app.file_errors import ics_dir_problem
+
+    a_file = tmp_path / "resultat.json"
+    a_file.write_text("{}", encoding="utf-8")
+    assert output_problem(a_file / "r.json") == f"{a_file} er en fil, ikke en mappe"
+    assert output_problem(tmp_path / "mangler" / "r.json") == \
+        f"mappen {tmp_path / 'mangler'} finnes ikke"
+    assert ics_dir_problem(tmp_path / "mangler" / "dypt") == \
+        f"mappen {tmp_path / 'mangler'} finnes ikke"
+    assert ics_dir_problem(tmp_path / "kalender") is None  # one new folder is made
+    assert not (tmp_path / "mangler").exists()
+
+
 def test_a_folder_or_missing_folder_is_refused_in_norwegian(tmp_path):
     with pytest.raises(WriteFailed, match="er en mappe"):
         atomic_write_text(tmp_path, "x")

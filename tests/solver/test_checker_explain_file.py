@@ -204,6 +204,13 @@ def test_result_file_round_trip(tmp_path):
     assert data["format"] == "legevakt-rota/1"
     assert data["shifts"][0]["start"].endswith("+01:00")
     assert {"id", "name", "competent", "exempt", "exempt_from_nights", "unavailable", "share"} <= set(data["doctors"][0])
+    # what an auditor needs to read the objective against its bound: the rota's largest load
+    # per share is level 1's value plus at most the margin the later levels may use
+    block = data["solve"]
+    assert block["perfect_fairness_bound"] <= block["bound"] <= block["fairness_level_value"]
+    assert block["fairness_margin"] == p.rules.fairness_margin
+    assert block["objective"] <= (block["fairness_level_value"]
+                                  + block["fairness_margin"] * block["perfect_fairness_bound"] + 1e-3)
 
 
 def test_a_fritak_for_some_dates_is_not_told_as_for_the_whole_period(tmp_path):
