@@ -111,6 +111,7 @@ def summary_lines(project: Project) -> list[str]:
                 f"{_no_date(ex.start)}–{_no_date(ex.end)}"
             )
     lines += partial_exemption_notes(project)
+    lines += [f"  ! {note}" for note in factor_notes(project)]
     if project.rules.exceptions:
         lines.append(f"Unntak:      {len(project.rules.exceptions)} fra vakthyppigheten")
         for title, text in rules_exception_lines(None, project.rules):
@@ -120,6 +121,27 @@ def summary_lines(project: Project) -> list[str]:
                 lines.append(f"  ! {exception_title(exc)} endrer ingenting: dagene har "
                              "periodens egne grenser (fjern det, eller gi det andre grenser)")
     return lines
+
+
+def factor_notes(project: Project) -> list[str]:
+    """When «Hjemmevakt i arbeidstid» (the reports' working-time equivalent) is not 1 and an
+    hjemmevakt vakttype's «Belastning per time» (what the rota is shared by) is not the same:
+    the reports then weigh a doctor's hjemmevakt hours otherwise than the sharing did, and a
+    doctor with fewer of them (one free of nights) may come out heaviest in «ekv.» in a rota
+    that is fair by the vakttype's load."""
+    factor = project.rules.hjemmevakt_factor
+    if abs(factor - 1.0) < 1e-9:
+        return []
+    other = [t for t in project.templates if not t.on_site and abs(t.weight - factor) > 1e-9]
+    if not other:
+        return []
+    def number(value: float) -> str:
+        return decimal(value, 3).rstrip("0").rstrip(",")
+
+    names = ", ".join(f"{t.name} {number(t.weight)}" for t in other)
+    return [f"Hjemmevakt i arbeidstid er {number(factor)} i rapportene (ekv.), men "
+            f"vaktene fordeles etter vakttypenes vekt, belastningen per time ({names}): sett "
+            "vekten på hjemmevaktene til det samme om fordelingen skal regne likt"]
 
 
 PRESSED = 0.6  # a fair share that takes this much of what a partial fritak leaves is noted

@@ -6,8 +6,11 @@ once a part is full («04» for the day). A dot typed after that moves on once m
 silently). And it checks each part against the date shown while typing: «31» in November
 became 30 before the month was typed. :class:`DateEdit` takes a dot (or the comma of a
 Norwegian numeric keypad) right after such a move as the same step, and when a whole date
-has been typed from the start of the field (``04.01.2027``, ``4.1.2027``, ``04012027``; a
-two-digit year ``4.1.27`` is 2027 once the field is left), the field shows that date.
+has been typed (``04.01.2027``, ``4.1.2027``, ``04012027``; a two-digit year ``4.1.27`` is
+2027 once the field is left), the field shows that date — also when the typing began in the
+month or the year (a click there put it in that part: «30.06.2027» became 04.01.00002.2027).
+Tab leaves the field, as in every other field, where Qt's moves to the date's next part (a
+leader's Tab from «Periode fra» to «til» changed the start's month instead).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
@@ -61,13 +64,6 @@ class DateEdit(QDateEdit):
         self._typed = None
         self._moved_on = False
 
-    def _at_start(self) -> bool:
-        """Whether what is typed now replaces the date from its first part (the field was
-        just entered, or its beginning is selected or holds the cursor)."""
-        line = self.lineEdit()
-        return self.currentSectionIndex() == 0 and (
-            line.cursorPosition() == 0 or line.selectionStart() == 0)
-
     def finish_typing(self) -> None:
         """Take the whole date typed, if one was (Enter, leaving the field, or the window
         applying what is typed)."""
@@ -90,7 +86,7 @@ class DateEdit(QDateEdit):
             if text != ".":
                 event = QKeyEvent(event.type(), Qt.Key.Key_Period, event.modifiers(), ".")
         elif plain and len(text) == 1 and text.isdigit():
-            if self._typed is None and self._at_start():
+            if self._typed is None:
                 self._typed = ""
             if self._typed is not None:
                 self._typed += text
@@ -104,6 +100,21 @@ class DateEdit(QDateEdit):
         else:
             self._forget_typing()
         super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Tab and Shift+Tab go to the next or previous field, not the date's next part (Qt
+        # reaches that part through focusNextPrevChild, which a typed dot also uses)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = Qt.Key(event.key())
+            tab = key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            if tab and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                | Qt.KeyboardModifier.AltModifier):
+                self.finish_typing()
+                forward = (key == Qt.Key.Key_Tab
+                           and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                QWidget.focusNextPrevChild(self, forward)
+                return True
+        return super().event(event)
 
     def focusInEvent(self, event: Any) -> None:  # noqa: N802
         self._forget_typing()

@@ -165,6 +165,7 @@ from legevakt_app.ui.models import (
     RecordTableModel,
     RotaGridModel,
     is_invalid,
+    label_rows_when_scrolled,
 )
 from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.rule_exceptions import RuleExceptionDialog, RuleExceptionsBox
@@ -271,6 +272,17 @@ def _ask(parent: QWidget, title: str, text: str, info: str, yes: str, no: str,
     return _choose(parent, QMessageBox.Icon.Question, title, text, info,
                    [("yes", yes, QMessageBox.ButtonRole.AcceptRole), ("no", no, no_role)],
                    default="yes", escape="no") == "yes"
+
+
+def ask_drop_cells(parent: QWidget, start: date, end: date, dropped: int) -> bool:
+    """Whether to change the period to ``start``–``end`` when ``dropped`` tildelinger of the
+    rota fall outside it (a function of its own so tests can answer it)."""
+    cells = count(dropped, "tildeling", "tildelinger")
+    return _ask(parent, "Endre perioden?",
+                f"Perioden {start:%d.%m.%Y}–{end:%d.%m.%Y} fjerner {cells} i turnusen "
+                "(vaktene utenfor den nye perioden).",
+                "Ctrl+Z angrer endringen. Vil du endre perioden?",
+                "Endre perioden", "Avbryt")
 
 
 def ask_restore(parent: QWidget, text: str) -> bool | None:
@@ -573,6 +585,8 @@ class MainWindow(QMainWindow):
             self.record_views.append(view)
             model.rejected.connect(lambda row, col, msg, v=view: self._show_field_error(v, row, col, msg))
             model.dataChanged.connect(lambda *_a, v=view: self._clear_field_error(v))
+            # a valid value, also the one the cell already had, answers an earlier refusal
+            model.accepted.connect(lambda *_a, v=view: self._clear_field_error(v, status=True))
             model.modelReset.connect(lambda v=view: self._clear_field_error(v))
         return view
 
@@ -603,10 +617,14 @@ class MainWindow(QMainWindow):
         self.last_message = f"Ugyldig verdi: {message}"
         self.statusBar().showMessage(f"Ikke endret — {message}", 10000)
 
-    def _clear_field_error(self, view: QTableView) -> None:
+    def _clear_field_error(self, view: QTableView, status: bool = False) -> None:
+        """Hide the refused value's message under ``view`` (and with ``status`` the status
+        bar's «Ikke endret — …»)."""
         label = self.field_errors.get(id(view))
         if label is not None:
             label.hide()
+        if status and self.statusBar().currentMessage().startswith("Ikke endret"):
+            self.statusBar().clearMessage()
 
     def _build_ui(self) -> None:
         self.tabs = QTabWidget()
@@ -898,11 +916,13 @@ class MainWindow(QMainWindow):
                    "de regnes med i vakthyppigheten (firedelt, maks per uke, maks på rad).")],
             on_edit=lambda row, attr, value: self.edit_item("doctors", row, attr, value),
             row_colour=colour,
+            row_label=lambda d: d.name,
         )
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         self.doctor_view = self._table(self.doctor_model)
+        label_rows_when_scrolled(self.doctor_view, self.doctor_model)
         # every column as wide as its content (the names in full; the table scrolls sideways to
         # the competence facts and the vaktregnskap)
         self.doctor_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -1062,7 +1082,21 @@ class MainWindow(QMainWindow):
         form.addRow("", self.rule_window_hard)
         form.addRow("Maks vakter per uke", self.rule_per_week)
         form.addRow("Maks vakter på rad", self.rule_consecutive)
-        form.addRow("Hjemmevakt teller (per time)", self.rule_factor)
+        factor_help = ("Arbeidstiden en time hjemmevakt eller bakvakt regnes som i "
+                       "rapportenes «ekv.»-kolonner og arbeidsmiljøloven-sjekken (KS: 1/7 = "
+                       "0,143). Vaktene fordeles etter vakttypenes «Vekt» (belastning per "
+                       "time): sett den til det samme på hjemmevaktene om fordelingen skal "
+                       "regne likt.")
+        factor_label = QLabel("Hjemmevakt i arbeidstid (per time)")
+        factor_label.setToolTip(factor_help)
+        self.rule_factor.setToolTip(factor_help)
+        form.addRow(factor_label, self.rule_factor)
+        # said when the reports' factor and an hjemmevakt's load per hour differ (factor_notes)
+        self.factor_note = QLabel()
+        self.factor_note.setWordWrap(True)
+        self.factor_note.setStyleSheet("color: #8a6d00;")
+        self.factor_note.hide()
+        form.addRow(self.factor_note)
         form.addRow("Bakvakt belastning per time", self.rule_bakvakt)
         margin_label = QLabel("Rettferdighetsmargin")
         margin_label.setToolTip(margin_help)
@@ -1548,6 +1582,11 @@ class MainWindow(QMainWindow):
             self.rule_per_week.setValue(r.max_per_week.value if r.max_per_week else 0)
             self.rule_consecutive.setValue(r.max_consecutive_days.value if r.max_consecutive_days else 0)
             self.rule_factor.setValue(r.hjemmevakt_factor)
+            from legevakt_app.summary import factor_notes
+
+            notes = factor_notes(self.project)
+            self.factor_note.setText("".join(f"Merk: {note}." for note in notes))
+            self.factor_note.setVisible(bool(notes))
             self.rule_bakvakt.setValue(r.bakvakt_weight)
             self.rule_margin.setValue(r.fairness_margin * 100)
             self._rules_shown = self._rules_typed()
@@ -2291,7 +2330,14 @@ class MainWindow(QMainWindow):
         # year the doctor turns 55
         new = (Exemption(start=right, end=p.end, category="over_55", scope="no_16_08") if right
                else Exemption(start=p.start, end=p.end, category="granted", scope="no_nights"))
-        self._add_to_doctor("exemptions", new, "Nytt fritak")
+        if self._add_to_doctor("exemptions", new, "Nytt fritak") and i is not None:
+            # what was made, and that its kind and scope are the table's to change
+            self.statusBar().showMessage(
+                f"Fritak: {self.project.doctors[i].name}, "
+                f"{EXEMPTION_CATEGORY_LABELS[new.category].lower()}, "
+                f"{EXEMPTION_SCOPE_LABELS[new.scope].lower()}, "
+                f"{new.start:%d.%m}–{new.end:%d.%m} (endre kategori, omfang og datoer i "
+                "tabellen; Ctrl+Z angrer).", 10000)
 
     def selected_days(self) -> tuple[date, date] | None:
         """First and last selected day in the Fravær og ønsker calendar."""
@@ -2480,11 +2526,12 @@ class MainWindow(QMainWindow):
         message = self._period_change(start, end)
         if message is not None:
             self._show_period(self.project)  # the field shows what the project has
-            self._refuse(message)
+            if message:  # ("": the leader chose to keep the period)
+                self._refuse(message)
 
     def _period_change(self, start: date, end: date) -> str | None:
         """Apply the period ``start``–``end``; None when done, else why not (in Norwegian,
-        naming the field)."""
+        naming the field), or "" when it would drop rota cells and the leader said no."""
         if end < start:
             return f"Periode til ({end:%d.%m.%Y}) er før periode fra ({start:%d.%m.%Y})."
         after = self.copy()
@@ -2504,6 +2551,8 @@ class MainWindow(QMainWindow):
         ids = {s.id for s in expand_shifts(after)}
         kept = [a for a in after.rota if a.shift_id in ids]
         dropped = len(after.rota) - len(kept)
+        if dropped and not ask_drop_cells(self, start, end, dropped):
+            return ""
         after.rota = kept
         for d in after.doctors:
             d.pre_assigned = [p for p in d.pre_assigned if p.shift_id in ids]
@@ -2605,7 +2654,7 @@ class MainWindow(QMainWindow):
         "practice_after_night": "For kort hvile før/etter praksis",
         "spacing_window_days": "Vindu for vakthyppighet", "max_in_window": "Maks vakter i vinduet",
         "max_per_week": "Maks vakter per uke", "max_consecutive_days": "Maks vakter på rad",
-        "hjemmevakt_factor": "Hjemmevakt teller",
+        "hjemmevakt_factor": "Hjemmevakt i arbeidstid",
         "bakvakt_weight": "Bakvakt belastning per time", "fairness_margin": "Rettferdighetsmargin",
     }
 

@@ -158,10 +158,17 @@ def weekdays_text(days: list[int]) -> str:
 
 
 def parse_weekdays(raw: str) -> list[int]:
-    """``man–fre``, ``man-fre``, ``lør, søn``, ``alle`` → weekday numbers (0 = mandag)."""
-    text = re.sub(r"\s*-\s*", "-", raw.strip().lower().replace("–", "-"))
-    if text in ("alle", "hver dag"):
-        return list(range(7))
+    """``man–fre``, ``man-fre``, ``man til fre``, ``lør, søn``, ``alle``, ``hverdager``,
+    ``helg`` → weekday numbers (0 = mandag)."""
+    text = raw.strip().lower().replace("–", "-").replace("—", "-")
+    text = re.sub(r"\s+til\s+", "-", text)  # «man til fre»
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\s+og\s+", ", ", text)  # «lør og søn»
+    named = {"alle": range(7), "alle dager": range(7), "hver dag": range(7),
+             "hverdager": range(5), "hverdag": range(5), "ukedager": range(5),
+             "helg": range(5, 7), "helger": range(5, 7), "helgen": range(5, 7)}
+    if text.rstrip(".") in named:
+        return list(named[text.rstrip(".")])
 
     def one(word: str) -> int:
         word = word.strip().rstrip(".")
@@ -216,18 +223,24 @@ class RecordTableModel(QAbstractTableModel):
     so the view can show the message at the cell."""
 
     rejected = Signal(int, int, str)
+    accepted = Signal(int, int)  # an edit taken (also one that leaves the value as it was)
 
     def __init__(
         self,
         fields: list[Field],
         on_edit: Callable[[int, str, Any], str | None] | None = None,
         row_colour: Callable[[Any], QColor | None] | None = None,
+        row_label: Callable[[Any], str] | None = None,
     ) -> None:
         super().__init__()
         self.fields = fields
         self.records: list[Any] = []
         self.on_edit = on_edit
         self.row_colour = row_colour
+        # the row header's text while ``labelled`` (else its number): a doctor's name stays in
+        # sight when the table is scrolled past the name column (see label_rows_when_scrolled)
+        self.row_label = row_label
+        self.labelled = False
         self.last_error: str | None = None
 
     def set_records(self, records: list[Any]) -> None:
@@ -248,6 +261,8 @@ class RecordTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and self.fields[section].tooltip:
                 return self.fields[section].tooltip
         elif role == Qt.ItemDataRole.DisplayRole:
+            if self.row_label is not None and self.labelled and section < len(self.records):
+                return f"{section + 1}  {self.row_label(self.records[section])}"
             return str(section + 1)
         return None
 
@@ -300,7 +315,22 @@ class RecordTableModel(QAbstractTableModel):
         self.last_error = error
         if error is not None:
             self.rejected.emit(index.row(), index.column(), error)
+        else:
+            self.accepted.emit(index.row(), index.column())
         return error is None
+
+
+def label_rows_when_scrolled(view: Any, model: RecordTableModel) -> None:
+    """Show ``model.row_label`` in ``view``'s row header while its first column (the name) is
+    scrolled out of sight, the row number otherwise."""
+
+    def follow(*_args: Any) -> None:
+        hidden = view.columnViewportPosition(0) < 0
+        if hidden != model.labelled:
+            model.labelled = hidden
+            model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, model.rowCount() - 1))
+
+    view.horizontalScrollBar().valueChanged.connect(follow)
 
 
 class RecordDelegate(QStyledItemDelegate):

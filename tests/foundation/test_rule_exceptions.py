@@ -18,6 +18,7 @@ import pytest
 from pydantic import ValidationError
 
 from legevakt_app.domain import (
+    SCHEMA_VERSION,
     Absence,
     CompetenceFacts,
     District,
@@ -106,7 +107,8 @@ def test_exceptions_are_saved_and_read_back(tmp_path):
     again = load_project(out)
     assert again.rules.exceptions == project.rules.exceptions
     assert dumps_project(again) == out.read_text(encoding="utf-8")  # load-then-save is stable
-    assert project.schema_version == 2  # a new optional field: no new format version
+    # a new optional field: exceptions needed no format version of their own
+    assert project.schema_version == SCHEMA_VERSION
 
 
 def test_exceptions_that_overlap_are_refused_naming_both(tmp_path):
@@ -397,3 +399,22 @@ def test_a_wide_conflict_still_gets_an_exception_for_the_weeks_the_counting_find
     fixed = replace(problem, rules=replace(problem.rules, exceptions=e.fixes[0].exceptions))
     r = solve(fixed, time_limit=20, deterministic=True)
     assert r.rota.assignments and check(fixed, r.rota) == []
+
+
+def test_check_says_when_the_reports_and_the_sharing_weigh_hjemmevakt_otherwise():
+    """«Hjemmevakt i arbeidstid» 0,143 feeds the reports; the rota is shared by each vakttype's
+    load per hour. Where they differ, «legevakt check» says so, and what to set; where every
+    hjemmevakt already has the same load, or the factor is 1, it says nothing."""
+    project = load_project(SAMPLES["liten-kommune"])
+    assert not any("Hjemmevakt i arbeidstid" in line for line in summary_lines(project))
+    project.rules.hjemmevakt_factor = 0.143
+    notes = [line for line in summary_lines(project) if "Hjemmevakt i arbeidstid" in line]
+    hjemme = sorted(t.name for t in project.templates if not t.on_site)
+    assert notes == [f"  ! Hjemmevakt i arbeidstid er 0,143 i rapportene (ekv.), men vaktene "
+                     f"fordeles etter vakttypenes vekt, belastningen per time ("
+                     f"{', '.join(f'{name} 1' for name in hjemme)}): sett vekten på "
+                     "hjemmevaktene til det samme om fordelingen skal regne likt"]
+    for template in project.templates:
+        if not template.on_site:
+            template.weight = 0.143
+    assert not any("Hjemmevakt i arbeidstid" in line for line in summary_lines(project))

@@ -106,3 +106,34 @@ def test_next_period_dates_typed(qtbot, window, solved_sample, typed):
 ])
 def test_typed_date(text, expected):
     assert typed_date(text) == expected
+
+
+def test_tab_leaves_the_period_start_for_the_end(qtbot, opened):
+    """The QA walk-through: Tab in «Periode fra» (meaning to go to «til») moved to the month
+    of the start, and what was typed next became the start's month."""
+    window = opened
+    window.tabs.setCurrentIndex(0)
+    window.period_start.setFocus()
+    window.period_start.setSelectedSection(window.period_start.Section.DaySection)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    field = QApplication.focusWidget()
+    assert window.period_end in (field, field.parent())
+    qtbot.keyClicks(field, "30.06.2027")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.project.period == type(window.project.period)(
+        start=date(2027, 1, 4), end=date(2027, 6, 30))
+
+
+@pytest.mark.parametrize("section", ["MonthSection", "YearSection"])
+def test_a_whole_date_typed_in_the_month_or_year_is_the_date(qtbot, opened, section):
+    """A click in the month (or year) puts the typing there; a whole date typed from there
+    is still the date (it showed «04.01.00002.2027», and Enter put the old date back)."""
+    window = opened
+    window.tabs.setCurrentIndex(0)
+    edit = window.period_end
+    edit.setFocus()
+    edit.setSelectedSection(getattr(edit.Section, section))
+    qtbot.keyClicks(edit, "30.06.2027")
+    assert edit.text() == "30.06.2027"
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.project.period.end == date(2027, 6, 30)

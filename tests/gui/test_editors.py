@@ -42,6 +42,19 @@ def test_kommune_editor_refuses(window, attr, value, expected):
     refused(window, window.kommune_view, 0, attr, value, expected)
 
 
+def test_a_valid_value_after_a_refused_one_clears_the_message(window):
+    """The QA walk-through: «kl 16» refused in a vakttype's Fra, then «16:00», the value the
+    cell already had: the red line and the status bar still said the old refusal."""
+    window.open_path(SAMPLES["liten-kommune"])
+    view, model = window.template_view, window.template_model
+    start = window.project.templates[0].start
+    refused(window, view, 0, "start", "kl 16", "Fra")
+    assert window.statusBar().currentMessage().startswith("Ikke endret")
+    assert model.setData(model.index(0, column(model, "start")), start, Qt.ItemDataRole.EditRole)
+    assert window.field_errors[id(view)].isHidden()
+    assert not window.statusBar().currentMessage().startswith("Ikke endret")
+
+
 def test_renaming_a_kommune_follows_to_its_stations_and_doctors_and_refuses_duplicates(window):
     window.open_path(SAMPLES["interkommunal"])
     model = window.kommune_model
@@ -281,13 +294,26 @@ def finish_date(edit, day):
     edit.editingFinished.emit()
 
 
-def test_period_and_district_name(window, solved_sample):
+def test_period_and_district_name(window, solved_sample, monkeypatch):
     """A period date is taken as soon as it is set (one undo step each); a date that would
-    make a bad period is refused, named, and the field shows the project's date again."""
+    make a bad period is refused, named, and the field shows the project's date again. A
+    period that drops rota cells asks first; «Avbryt» keeps the period and every cell."""
+    import legevakt_app.ui.main_window as mw
+
     window.open_path(solved_sample("liten-kommune"))
     n = len(window.project.rota)
+    asked = []
+    monkeypatch.setattr(mw, "ask_drop_cells", lambda _p, start, end, dropped: (
+        asked.append((start, end, dropped)) or False))
+    finish_date(window.period_end, QDate(2027, 5, 30))
+    assert window.project.period.end == date(2027, 7, 4) and len(window.project.rota) == n
+    assert window.period_end.date() == QDate(2027, 7, 4)  # the field shows the period kept
+    assert asked and asked[0][:2] == (date(2027, 1, 4), date(2027, 5, 30)) and asked[0][2] > 0
+    assert not window.modified
+    monkeypatch.setattr(mw, "ask_drop_cells", lambda *_a: True)
     finish_date(window.period_end, QDate(2027, 5, 30))
     assert window.project.period.end == date(2027, 5, 30)
+    assert len(window.project.rota) == n - asked[0][2]
     finish_date(window.period_start, QDate(2027, 3, 1))
     assert window.project.period.start == date(2027, 3, 1)
     assert 0 < len(window.project.rota) < n  # cells outside the new period are gone
@@ -330,8 +356,14 @@ def test_rules_form_changes_are_undoable(window):
     assert rules.max_consecutive_days == FrequencyLimit(value=1, hard=True)
     assert window.problem.rules.max_consecutive_days.value == 1  # what the engine gets
     assert abs(rules.hjemmevakt_factor - 0.143) < 1e-9
-    assert window.undo.undoText() == "Endre regler: hjemmevakt teller"
+    assert window.undo.undoText() == "Endre regler: hjemmevakt i arbeidstid"
+    # the reports now weigh an hjemmevakt hour at 0,143, the sharing by the vakttyper's load
+    assert not window.factor_note.isHidden()
+    assert window.factor_note.text().startswith("Merk: Hjemmevakt i arbeidstid er 0,143 i "
+                                                "rapportene (ekv.), men vaktene fordeles etter")
+    assert "vakttypenes vekt, belastningen per time (Døgnvakt 1" in window.factor_note.text()
     window.undo.undo()
+    assert window.factor_note.isHidden()
     assert window.undo.undoText() == "Endre regler: maks vakter på rad"
     window.undo.undo()
     assert window.project.rules.max_consecutive_days is None
@@ -446,6 +478,10 @@ def test_a_new_fritak_for_a_doctor_over_55_is_the_right_from_16_to_08(window):
         added = window.project.doctors[i].exemptions[-1]
         assert (added.category, added.scope) == expected
         assert (added.start, added.end) == (period.start, period.end)
+        # the status bar says what was made, as marking a ferie does
+        said = window.statusBar().currentMessage()
+        assert said.startswith(f"Fritak: {window.project.doctors[i].name}, ")
+        assert "endre kategori, omfang og datoer i tabellen" in said
 
 
 
@@ -543,3 +579,43 @@ def test_numbers_are_read_as_a_norwegian_types_them(window):
     refused(window, window.doctor_view, 0, "practice_hours_per_week", "40 %",
             "prosent passer ikke her")
     refused(window, window.doctor_view, 0, "ledger.nights", "1,5", "er ikke et heltall")
+
+
+@pytest.mark.parametrize(("typed", "days"), [
+    ("hverdager", [0, 1, 2, 3, 4]), ("Hverdager", [0, 1, 2, 3, 4]), ("helg", [5, 6]),
+    ("alle dager", list(range(7))), ("man til fre", [0, 1, 2, 3, 4]),
+    ("lør og søn", [5, 6]), ("man–fre", [0, 1, 2, 3, 4]), ("fre, lør", [4, 5]),
+])
+def test_the_days_a_leader_writes_are_taken(window, typed, days):
+    """The QA walk-through: «hverdager», «helg», «alle dager» and «man til fre» were refused
+    in a vakttype's «Dager» (the table itself shows «alle» and «man–fre»)."""
+    window.open_path(SAMPLES["liten-kommune"])
+    model = window.template_model
+    assert model.setData(model.index(0, column(model, "weekdays")), typed,
+                         Qt.ItemDataRole.EditRole), window.last_message
+    assert window.project.templates[0].weekdays == days
+
+
+def test_days_that_are_not_days_are_refused(window):
+    window.open_path(SAMPLES["liten-kommune"])
+    refused(window, window.template_view, 0, "weekdays", "av og til",
+            "«av og til» er ikke ukedager")
+
+
+def test_doctor_names_stay_in_sight_when_the_table_is_scrolled_right(qtbot, window):
+    """The QA walk-through: scrolled right to the competence and vaktregnskap columns, only
+    the row numbers 1–5 were left. Past the name column, the row header names the doctor."""
+    window.open_path(SAMPLES["interkommunal"])
+    window.tabs.setCurrentIndex(1)
+    window.resize(1000, 700)
+    window.show()
+    view, model = window.doctor_view, window.doctor_model
+    qtbot.waitExposed(view)
+    first = window.project.doctors[0].name
+    vertical = Qt.Orientation.Vertical
+    assert model.headerData(0, vertical, Qt.ItemDataRole.DisplayRole) == "1"
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    assert view.columnViewportPosition(0) < 0
+    assert model.headerData(0, vertical, Qt.ItemDataRole.DisplayRole) == f"1  {first}"
+    view.horizontalScrollBar().setValue(0)
+    assert model.headerData(0, vertical, Qt.ItemDataRole.DisplayRole) == "1"
