@@ -164,16 +164,54 @@ def pressure_notes(problem: EngineProblem) -> list[str]:
     from solver.fairness import partial_exemption_pressure
 
     names = {d.id: d.name for d in problem.doctors}
-    return [f"{names[doc_id]} {pressure_text(names[doc_id], part)}"
+    return [f"{names[doc_id]} {pressure_text(names[doc_id], part, gentler_share(problem, doc_id))}"
             for doc_id, part in partial_exemption_pressure(problem).items() if part >= PRESSED]
 
 
-def pressure_text(name: str, part: float) -> str:
-    """What a partial fritak with a full vaktandel asks of the doctor, after the name."""
+SHARE_STEP = 0.05  # the vaktandel a note suggests is a multiple of this
+
+
+def gentler_share(problem: EngineProblem, doctor_id: str) -> tuple[float, float] | None:
+    """The largest vaktandel below the doctor's (in steps of :data:`SHARE_STEP`) at which her
+    fair share takes less than :data:`PRESSED` of what her partial fritak leaves, and that
+    part (the bound is counted again with that share: the others then carry more); None when
+    no such share is above 0."""
+    from dataclasses import replace
+
+    from solver.fairness import partial_exemption_pressure
+
+    def part_at(k: int) -> float:
+        share = k * SHARE_STEP
+        tried = replace(problem, doctors=tuple(replace(d, share=share) if d.id == doctor_id
+                                               else d for d in problem.doctors))
+        return partial_exemption_pressure(tried).get(doctor_id, float("inf"))
+
+    doctor = next(d for d in problem.doctors if d.id == doctor_id)
+    # her part grows with her share (the bound × her share does), so the largest step below
+    # the mark is found by halving: a few counts of the bound, not one per step
+    low, high = 0, round(doctor.share / SHARE_STEP)  # part_at(high) is at the mark or over
+    found: tuple[float, float] | None = None
+    while high - low > 1:
+        mid = (low + high) // 2
+        part = part_at(mid)
+        if part < PRESSED:
+            low, found = mid, (mid * SHARE_STEP, part)
+        else:
+            high = mid
+    return found if found is not None and low > 0 else None
+
+
+def pressure_text(name: str, part: float, gentler: tuple[float, float] | None = None) -> str:
+    """What a partial fritak with a full vaktandel asks of the doctor, after the name; with
+    ``gentler`` (:func:`gentler_share`) the vaktandel at which she would take less."""
     if part == float("inf"):
         return ("har et delvis fritak som dekker alle distriktets vakter: i praksis fullt "
                 "fritak, men vaktandelen teller fortsatt (sett vaktandel 0, eller velg et annet "
                 "omfang for fritaket)")
+    advice = "vurder lavere vaktandel"
+    if gentler is not None:
+        share, then = gentler
+        advice += (f"; med vaktandel {decimal(share, 2).rstrip('0').rstrip(',')} tar "
+                   f"{name.split()[0]} om lag {round(then * 100)} %")
     return (f"har delvis fritak og vaktandel som før: for å bære sin andel må {name.split()[0]} "
-            f"ta om lag {round(part * 100)} % av vaktene fritaket ikke dekker (vurder lavere "
-            "vaktandel)")
+            f"ta om lag {round(part * 100)} % av vaktene fritaket ikke dekker ({advice})")

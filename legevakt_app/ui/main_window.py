@@ -1872,12 +1872,13 @@ class MainWindow(QMainWindow):
         else:
             lines.append("<p><b>Fritak</b><br>ingen</p>")
         if self.problem is not None and any(e.scope != "full" for e in d.exemptions):
-            from legevakt_app.summary import PRESSED, pressure_text
+            from legevakt_app.summary import PRESSED, gentler_share, pressure_text
 
             part = self._pressure().get(d.id, 0.0)
-            if part >= PRESSED:  # as «legevakt check» says it
+            if part >= PRESSED:  # as «legevakt check» says it, with the vaktandel that eases it
+                gentler = gentler_share(self.problem, d.id)
                 lines.append(f"<p style='color:#8a6d00'><b>Merk:</b> {d.name} "
-                             f"{pressure_text(d.name, part)}.</p>")
+                             f"{pressure_text(d.name, part, gentler)}.</p>")
         if d.unavailable:
             lines.append("<p><b>Fravær</b><br>" + "<br>".join(
                 f"{a.kind.capitalize()}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")

@@ -185,3 +185,31 @@ def test_a_duplicate_is_told_once_when_the_file_is_otherwise_sound(tmp_path, cap
     path = _write(tmp_path, "feil.legevakt.json", doc)
     assert main(["check", path]) == 2
     assert capsys.readouterr().err.count("står to ganger") == 1
+
+
+def test_the_partial_fritak_note_names_the_vaktandel_that_eases_it():
+    """liten-kommune: Ingrid (no nights, full share) must take about every weekend day. The
+    note says the largest vaktandel, in steps of 0,05, at which she would take less than 60 %
+    of what her fritak leaves — with the bound counted again, so the others carry the rest."""
+    from dataclasses import replace
+
+    from legevakt_app.engine_input import build_problem
+    from legevakt_app.project_io import load_project
+    from legevakt_app.summary import PRESSED, SHARE_STEP, gentler_share, pressure_notes
+    from solver.fairness import partial_exemption_pressure
+    from tests.conftest import SAMPLES
+
+    problem = build_problem(load_project(SAMPLES["liten-kommune"]))
+    ingrid = next(d for d in problem.doctors if d.name == "Ingrid Reinvik")
+    share, part = gentler_share(problem, ingrid.id)
+
+    def at(s: float) -> float:
+        tried = replace(problem, doctors=tuple(replace(d, share=s) if d.id == ingrid.id else d
+                                               for d in problem.doctors))
+        return partial_exemption_pressure(tried)[ingrid.id]
+
+    assert part == at(share) < PRESSED <= at(share + SHARE_STEP)
+    (note,) = pressure_notes(problem)
+    assert note.endswith(f"(vurder lavere vaktandel; med vaktandel "
+                         f"{f'{share:g}'.replace('.', ',')} tar Ingrid om lag "
+                         f"{round(part * 100)} %)")

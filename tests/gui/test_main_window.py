@@ -95,7 +95,7 @@ def test_the_doctor_panel_says_what_a_partial_fritak_with_a_full_share_asks(wind
     window.doctor_view.selectRow(rows["Ingrid Reinvik"])
     text = window.doctor_detail.text()
     assert "Merk:</b> Ingrid Reinvik har delvis fritak og vaktandel som før" in text
-    assert "vurder lavere vaktandel" in text
+    assert "vurder lavere vaktandel; med vaktandel 0,25 tar Ingrid om lag 54 %" in text
     window.doctor_view.selectRow(rows["Kari Nordeng"])
     assert "Merk:" not in window.doctor_detail.text()
 
