@@ -125,7 +125,7 @@ def summary_lines(project: Project) -> list[str]:
 
 def factor_notes(project: Project) -> list[str]:
     """When «Hjemmevakt i arbeidstid» (the reports' working-time equivalent) is not 1 and an
-    hjemmevakt vakttype's «Belastning per time» (what the rota is shared by) is not the same:
+    hjemmevakt vakttype's «Vekt», its load per hour (what the rota is shared by), is not:
     the reports then weigh a doctor's hjemmevakt hours otherwise than the sharing did, and a
     doctor with fewer of them (one free of nights) may come out heaviest in «ekv.» in a rota
     that is fair by the vakttype's load."""
@@ -135,6 +135,7 @@ def factor_notes(project: Project) -> list[str]:
     other = [t for t in project.templates if not t.on_site and abs(t.weight - factor) > 1e-9]
     if not other:
         return []
+
     def number(value: float) -> str:
         return decimal(value, 3).rstrip("0").rstrip(",")
 
