@@ -157,7 +157,12 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Preview (and with ``--apply`` save) an import: exit 0 ok, 2 problems in the file."""
-    from legevakt_app.export.importer import ImportRejected, apply_import, preview_import
+    from legevakt_app.export.importer import (
+        ImportRejected,
+        apply_import,
+        preview_import,
+        row_details,
+    )
     from legevakt_app.project_io import load_project_stamped, save_project
     from legevakt_app.rota_breaks import new_break_lines
 
@@ -172,16 +177,17 @@ def run_import(args: argparse.Namespace) -> int:
         preview = preview_import(args.file, project, kind)
     except ImportRejected as err:
         raise UserError(str(err)) from None
+    details = row_details(preview, project) if not preview.problems else {}
     for item in preview.rows:
-        print(f"rad {item.row}: {item.action}: {item.text}")
+        more = f" — {details[item.row]}" if item.row in details else ""
+        print(f"rad {item.row}: {item.action}: {item.text}{more}")
     for problem in preview.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)
     print(preview.summary(), file=sys.stderr if preview.problems else sys.stdout)
     if preview.problems:
         return EXIT_BAD_INPUT
-    if not preview.changes:
-        print("Ingenting er lagret; kjør igjen med --apply for å importere." if not args.apply
-              else f"Ingenting er lagret: {path} er som før.")
+    if not preview.changes:  # (the summary said there is nothing to import)
+        print(f"Ingenting er lagret: {path} er som før.")
         return EXIT_OK
     try:
         updated = apply_import(project, preview)

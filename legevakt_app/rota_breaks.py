@@ -81,8 +81,9 @@ def new_break_lines(before: Project, after: Project, path: Any, done: bool) -> l
     verb = "bryter nå" if done else "vil bryte"
     head = (f"Merk: endringen {verb} reglene på {count(len(vakter), 'vakt', 'vakter')} i {which} "
             f"({count(len(breaks), 'regelbrudd', 'regelbrudd')}):")
-    lines = [head] + violation_lines(after, breaks, problem,
-                                     more=f"«legevakt check {path}» viser alle")
+    where = (f"«legevakt check {path}» viser alle" if done
+             else f"etter importen viser «legevakt check {path}» alle")
+    lines = [head] + violation_lines(after, breaks, problem, more=where)
     step = "Flytt dem" if done else "Etter importen: flytt dem"
     lines.append(f"  {step} med «legevakt solve {path} --repair», som flytter så få av "
                  "vaktene som mulig (med --save lagres flyttingen).")

@@ -29,7 +29,15 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from legevakt_app.domain import MAX_YEAR, MIN_YEAR, Absence, CompetenceFacts, Doctor, Project
+from legevakt_app.domain import (
+    FULL_PRACTICE_HOURS,
+    MAX_YEAR,
+    MIN_YEAR,
+    Absence,
+    CompetenceFacts,
+    Doctor,
+    Project,
+)
 from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
 from legevakt_app.wording import count, read_number
 
@@ -372,6 +380,26 @@ _DATE_RE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
+def parse_year(value: Any) -> int:
+    """A birth year: ``1975``, or a whole birth date (a spreadsheet date, ``12.05.1975``),
+    of which the year is taken (the rota needs no more)."""
+    if isinstance(value, date) or hasattr(value, "to_pydatetime"):
+        return _date(value).year
+    text = _text(value)
+    if _DATE_RE.match(text) or _ISO_RE.match(text):
+        return _date(text).year
+    return parse_int(value)
+
+
+def parse_share(value: Any) -> float:
+    """A stillingsandel or vaktandel: ``0,8``, ``80 %``, or ``80`` written without the sign
+    (from 10 up a share can only be a percentage: 80 → 0,8)."""
+    number = parse_number(value)
+    if 10 <= number <= 150 and not _text(value).endswith("%"):
+        return number / 100
+    return number
+
+
 def parse_date(value: Any) -> date:
     """``dd.mm.yyyy``, ``d.m.yy``, ``yyyy-mm-dd`` or a spreadsheet date, in the years a
     project may hold (:data:`legevakt_app.domain.MIN_YEAR`–``MAX_YEAR``)."""
@@ -548,14 +576,10 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
             bad("navn", "navnet mangler")
         kommune_raw = _text(cell("kommune"))
         kommune = kommuner.get(_norm(kommune_raw))
-        if not kommune_raw:
-            bad("kommune", "kommunen mangler")
-        elif kommune is None:
+        if kommune_raw and kommune is None:
             known = ", ".join(k.name for k in project.district.kommuner)
             bad("kommune", f"ukjent kommune «{kommune_raw}» (distriktet har: {known})")
-        birth_year = get("fødselsår", parse_int, None)
-        if birth_year is None and _text(cell("fødselsår")) == "":
-            bad("fødselsår", "fødselsåret mangler")
+        birth_year = get("fødselsår", parse_year, None)
         kind_raw = _text(cell("type"))
         kind = DOCTOR_KINDS.get(_norm(kind_raw), None) if kind_raw else ""
         if kind is None:
@@ -582,8 +606,17 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
                 bad("navn", f"legen «{name}» står også i rad {seen_names[key][0]}")
             else:
                 seen_names.setdefault(key, (row, given_id))
+        if existing is not None:
+            # an empty kommune or fødselsår keeps the saved one, as every other empty cell
+            kommune = kommune or (existing.kommune if not kommune_raw else None)
+            if birth_year is None and _text(cell("fødselsår")) == "":
+                birth_year = existing.birth_year
+        if not kommune_raw and existing is None:
+            bad("kommune", "kommunen mangler")
+        if birth_year is None and _text(cell("fødselsår")) == "":
+            bad("fødselsår", "fødselsåret mangler")
         if doctor_id:
-            if doctor_id in seen_ids:
+            if doctor_id in seen_ids and given_id:  # (a name given twice is said above)
                 bad("id", f"id «{doctor_id}» står også i rad {seen_ids[doctor_id]}")
             else:
                 seen_ids[doctor_id] = row
@@ -598,6 +631,15 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
         used_ids.add(doctor_id)
 
         base_doc = existing.model_dump() if existing else {}
+        position = get("stillingsandel", parse_share, base_doc.get("position_share", 1.0))
+        practice = get("praksistimer per uke", parse_number, None)
+        if practice is None:
+            # without the column the practice hours follow the stilling, as in the Leger
+            # table: when they were the old stilling's agreement (49 t × the stilling)
+            before = base_doc.get("practice_hours_per_week", FULL_PRACTICE_HOURS)
+            old_share = base_doc.get("position_share", 1.0)
+            follows = abs(before - FULL_PRACTICE_HOURS * old_share) < 0.05
+            practice = round(FULL_PRACTICE_HOURS * position, 1) if follows else before
         facts = dict(base_doc.get("competence", CompetenceFacts().model_dump()))
         for field_name, column in (
             ("specialist_allmennmedisin", "spesialist allmennmedisin"),
@@ -613,18 +655,15 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
         document = {
             **base_doc,
             "id": doctor_id or "x",
-            "name": name or "x",
+            # found by its name (in other case or spacing): the name stays as saved
+            "name": existing.name if existing is not None and not given_id else name or "x",
             "kommune": kommune or "x",
             # an empty or missing «type» keeps an existing doctor's type (new: fastlege)
             "kind": kind or base_doc.get("kind", "fastlege"),
             "birth_year": birth_year if birth_year is not None else 1970,
-            "position_share": get(
-                "stillingsandel", parse_number, base_doc.get("position_share", 1.0)
-            ),
-            "legevakt_share": get("vaktandel", parse_number, base_doc.get("legevakt_share", 1.0)),
-            "practice_hours_per_week": get(
-                "praksistimer per uke", parse_number, base_doc.get("practice_hours_per_week", 49.0)
-            ),
+            "position_share": position,
+            "legevakt_share": get("vaktandel", parse_share, base_doc.get("legevakt_share", 1.0)),
+            "practice_hours_per_week": practice,
             "competence": facts,
         }
         doctor: Doctor | None = None
@@ -682,6 +721,51 @@ def _pydantic_message(item: Any) -> str:
     return pydantic_error_message(item)  # «kan være høyst 120 tegn», «må være et tall» …
 
 
+def row_details(preview: ImportPreview, project: Project) -> dict[int, str]:
+    """What each doctor row does beyond its name, for the preview (the app's and the command
+    line's): an update's changes («endrer fødselsår 1984 → 1970»), a new doctor's stilling
+    and vaktandel and whether she needs a bakvakt by the facts given (none given: she does)."""
+    if preview.kind != "doctors":
+        return {}
+    from legevakt_app.competence import derive_competence
+    from legevakt_app.domain import DOCTOR_KIND_LABELS
+    from legevakt_app.wording import number
+
+    def shown(name: str, value: Any) -> str:
+        if isinstance(value, bool):
+            return "ja" if value else "nei"
+        if name == "kind":
+            return DOCTOR_KIND_LABELS.get(value, value)
+        if isinstance(value, float):
+            return number(value)
+        return str(value)
+
+    by_id = {d.id: d for d in project.doctors}
+    out: dict[int, str] = {}
+    for row in preview.rows:
+        doctor = row.payload
+        if row.action == "ny lege":
+            competent = derive_competence(doctor.competence, project.rules.competence_rule)
+            out[row.row] = (f"stilling {number(doctor.position_share)}, vaktandel "
+                            f"{number(doctor.legevakt_share)}, praksis "
+                            f"{number(doctor.practice_hours_per_week)} t/uke"
+                            + ("" if competent.competent else  # the facts, not the rule's name
+                               f"; trenger bakvakt ({competent.reason.split(': ', 1)[-1]})"))
+            continue
+        old = by_id.get(doctor.id) if row.action == "oppdaterer lege" else None
+        if old is None:
+            continue
+        before, after = old.model_dump(), doctor.model_dump()
+        changes = []
+        for name, column in DOCTOR_FIELD_COLUMNS.items():
+            a = before[name] if name in before else before["competence"][name]
+            b = after[name] if name in after else after["competence"][name]
+            if a != b:
+                changes.append(f"{column} {shown(name, a)} → {shown(name, b)}")
+        out[row.row] = ("endrer " + ", ".join(changes)) if changes else "ingen endringer"
+    return out
+
+
 # ---------------------------------------------------------------- absences
 
 
@@ -735,15 +819,15 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
             problems.extend(row_problems)
             continue
         assert doctor is not None
+        absence = Absence(start=dates["fra"], end=dates["til"], kind=kind)
+        text = f"{doctor.name}: {kind} {_span(absence)}"
         key = (doctor.id, dates["fra"], dates["til"])
-        if key in seen:
-            problems.append(ImportProblem(row, "", f"samme fravær står også i rad {seen[key]}"))
+        if key in seen:  # the same row twice in the file: taken once
+            out.append(PreviewRow(row, "finnes alt", f"{text} (samme som rad {seen[key]})",
+                                  (doctor.id, absence)))
             continue
         seen[key] = row
-        absence = Absence(start=dates["fra"], end=dates["til"], kind=kind)
-        already = any(a.start == absence.start and a.end == absence.end for a in doctor.unavailable)
-        action = "finnes alt" if already else "nytt fravær"
-        text = f"{doctor.name}: {kind} {absence.start:%d.%m.%Y}–{absence.end:%d.%m.%Y}"
+        action, text = _absence_action(doctor, absence, text)
         if outside_period_note(absence, project.period) is not None:
             text += f" ({OUTSIDE_PERIOD})"
         out.append(PreviewRow(row, action, text, (doctor.id, absence)))
@@ -754,6 +838,53 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
     )
 
 
+def _span(a: Absence) -> str:
+    return f"{a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}"
+
+
+def _absence_action(doctor: Doctor, absence: Absence, text: str) -> tuple[str, str]:
+    """What an imported absence does to the doctor's saved ones, and how the preview says
+    it: nothing (the same, or inside one of the same kind), a new kind for the same days
+    (a corrected list: ferie → kurs), a longer one where it overlaps one of the same kind (an
+    edited ferie list imported again: the two become one, see :func:`_merged`), or a new one
+    (with a note where it overlaps one of another kind)."""
+    same_days = [a for a in doctor.unavailable if (a.start, a.end) == (absence.start, absence.end)]
+    if any(a.kind == absence.kind for a in same_days):
+        return "finnes alt", text
+    if same_days:
+        return "endrer type", f"{doctor.name}: {_span(absence)} {same_days[0].kind} → {absence.kind}"
+    overlap = [a for a in doctor.unavailable if a.start <= absence.end and absence.start <= a.end]
+    mine = [a for a in overlap if a.kind == absence.kind]
+    if any(a.start <= absence.start and absence.end <= a.end for a in mine):
+        return "finnes alt", f"{text} (innenfor {absence.kind} {_span(mine[0])})"
+    if mine:
+        merged = _merged([*mine, absence])[0]
+        return "utvider fravær", (f"{doctor.name}: {absence.kind} "
+                                  f"{', '.join(_span(a) for a in mine)} → {_span(merged)}")
+    others = [a for a in overlap if a.kind != absence.kind]
+    if others:
+        text += " (overlapper " + ", ".join(f"{a.kind} {_span(a)}" for a in others) + ")"
+    return "nytt fravær", text
+
+
+def _in_saved_order(absences: list[Absence], saved: list[Absence]) -> list[Absence]:
+    """``absences`` with those already saved first, in their saved order, then the new."""
+    kept = [a for a in saved if a in absences]
+    return kept + [a for a in absences if a not in kept]
+
+
+def _merged(absences: list[Absence]) -> list[Absence]:
+    """Overlapping absences of the same kind as one (its first to its last day)."""
+    out: list[Absence] = []
+    for a in sorted(absences, key=lambda a: (a.kind, a.start)):
+        last = out[-1] if out else None
+        if last is not None and last.kind == a.kind and a.start <= last.end:
+            out[-1] = Absence(start=last.start, end=max(last.end, a.end), kind=a.kind)
+        else:
+            out.append(a)
+    return out
+
+
 # ---------------------------------------------------------------- both
 
 
@@ -761,7 +892,13 @@ def guess_kind(path: str | os.PathLike[str]) -> ImportKind:
     """Doctors or absences, from the headers ("fra"/"til" means absences)."""
     headers, _rows = read_table(path)
     folded = {_fold(h) for h in headers}
-    return "absences" if {"fra", "til"} <= folded else "doctors"
+
+    def named(column: str) -> set[str]:
+        found = next(c for c in ABSENCE_COLUMNS if c.name == column)
+        return {_fold(n) for n in (found.name, *found.aliases)}
+
+    # «Fra og med» / «Til og med», «start» / «slutt» as well as «fra» / «til»
+    return "absences" if folded & named("fra") and folded & named("til") else "doctors"
 
 
 def preview_import(
@@ -798,11 +935,21 @@ def apply_import(project: Project, preview: ImportPreview) -> Project:
                 index[doc["id"]] = len(doctors)
                 doctors.append(doc)
     else:
-        for item in preview.rows:
-            if item.action == "finnes alt":
-                continue
+        touched: dict[str, list[Absence]] = {}
+        for item in preview.changes:
             doctor_id, absence = item.payload
-            doctors[index[doctor_id]]["unavailable"].append(absence.model_dump(mode="json"))
+            saved = touched.setdefault(doctor_id, [Absence.model_validate(a) for a in
+                                                   doctors[index[doctor_id]]["unavailable"]])
+            if item.action == "endrer type":
+                saved[:] = [a for a in saved if (a.start, a.end) != (absence.start, absence.end)]
+            saved.append(absence)
+        for doctor_id, absences in touched.items():
+            # an extended ferie replaces the one it extends; the doctor's other absences (and
+            # their order) stay as they were
+            doctors[index[doctor_id]]["unavailable"] = [
+                a.model_dump(mode="json") for a in _in_saved_order(
+                    _merged(absences), [Absence.model_validate(a) for a in
+                                        doctors[index[doctor_id]]["unavailable"]])]
     try:
         return project_from_document(document, preview.source)
     except ProjectError as err:

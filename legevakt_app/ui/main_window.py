@@ -3674,35 +3674,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _import_changes(self, preview: Any) -> dict[int, str]:
-        """For each row that updates a doctor: what it changes (``kliniske måneder 60 → 71``)."""
-        if preview.kind != "doctors" or self.project is None:
+        """For each doctor row: what it changes (``kliniske måneder 60 → 71``), or what a new
+        doctor brings (see :func:`legevakt_app.export.importer.row_details`)."""
+        if self.project is None:
             return {}
-        from legevakt_app.export.importer import DOCTOR_FIELD_COLUMNS
+        from legevakt_app.export.importer import row_details
 
-        def shown(field: str, value: Any) -> str:
-            if isinstance(value, bool):
-                return "ja" if value else "nei"
-            if field == "kind":
-                return DOCTOR_KIND_LABELS.get(value, value)
-            if isinstance(value, float):
-                return f"{value:g}".replace(".", ",")
-            return str(value)
-
-        by_id = {d.id: d for d in self.project.doctors}
-        out: dict[int, str] = {}
-        for row in preview.rows:
-            old = by_id.get(row.payload.id) if row.action == "oppdaterer lege" else None
-            if old is None:
-                continue
-            before, after = old.model_dump(), row.payload.model_dump()
-            changes = []
-            for field, column in DOCTOR_FIELD_COLUMNS.items():
-                a = before[field] if field in before else before["competence"][field]
-                b = after[field] if field in after else after["competence"][field]
-                if a != b:
-                    changes.append(f"{column} {shown(field, a)} → {shown(field, b)}")
-            out[row.row] = ("endrer " + ", ".join(changes)) if changes else "ingen endringer"
-        return out
+        return row_details(preview, self.project)
 
     def _import_closed(self, dialog: ImportPreviewDialog) -> None:
         if self.import_dialog is dialog:

@@ -61,3 +61,23 @@ def test_an_absence_that_breaks_nothing_adds_no_warning(tmp_path, published, cap
     assert main(["import", str(path), str(table), "--apply"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Importert og lagret" in out and "Merk: endringen" not in out, out
+
+
+def test_the_import_preview_says_what_an_update_and_a_new_doctor_bring(tmp_path, capsys):
+    """The QA audit: the command line said only «oppdaterer lege: Kjetil …» where his birth
+    year went from 1984 to 1970 (the app showed it), and nothing of a new doctor's vaktandel
+    or that she needs a bakvakt."""
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "liten.legevakt.json"
+    path.write_bytes(SAMPLES["liten-kommune"].read_bytes())
+    table = tmp_path / "leger.csv"
+    table.write_text("navn;kommune;fødselsår;vaktandel\nKari Nordeng;Lysfjord;1970;1\n"
+                     "Ny Lege;Lysfjord;1990;0,5\n", encoding="utf-8")
+    assert main(["import", str(path), str(table)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert re.search(r"rad 2: oppdaterer lege: Kari Nordeng \(.*\) — endrer fødselsår \d{4} "
+                     r"→ 1970\n", out), out
+    assert "rad 3: ny lege: Ny Lege (Fastlege, Lysfjord, født 1990) — stilling 1, vaktandel " \
+           "0,5, praksis 49 t/uke; trenger bakvakt (0 av 30 mnd klinisk tjeneste" in out
+    assert "Ingenting er lagret; kjør igjen med --apply for å importere." in out

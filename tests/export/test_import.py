@@ -243,9 +243,12 @@ def test_bad_absence_rows(project, tmp_path):
     assert (4, "Lege", "ingen lege «Ukjent Lege» i prosjektet") in got
     assert (5, "Fra", "«31.02.2027» er ingen gyldig dato") in got
     assert any(r == 5 and c == "Type" and "sykdom" in m for r, c, m in got)
-    assert (6, "", "samme fravær står også i rad 2") in got
-    assert [r.row for r in preview.rows] == [2, 7]
-    ola = preview.rows[1].payload[1]
+    # the same row twice is taken once (it was an error that stopped the whole import)
+    assert not any(r == 6 for r, _c, _m in got)
+    assert [(r.row, r.action) for r in preview.rows] == [
+        (2, "nytt fravær"), (6, "finnes alt"), (7, "nytt fravær")]
+    assert preview.rows[1].text.endswith("(samme som rad 2)")
+    ola = preview.rows[2].payload[1]
     assert (ola.start, ola.end, ola.kind) == (date(2027, 5, 3), date(2027, 5, 7), "ferie")
     assert "rad 3, kolonne «Til»: til 05.03.2027 er før fra 10.03.2027" in [
         str(p) for p in preview.problems
@@ -481,3 +484,88 @@ def test_norwegian_dates(text, expected):
 )
 def test_decimal_commas(text, expected):
     assert parse_number(text) == pytest.approx(expected)
+
+
+# ------------------------------------------------------------------ a QA audit's lists
+
+
+def test_a_ferie_list_with_fra_og_med_headers_is_read_as_absences(project, tmp_path):
+    """«Navn | Fra og med | Til og med | Fraværstype» are the absence columns' own aliases;
+    the list was taken for a doctor list («ukjent kolonne «Fra og med»»)."""
+    path = write_xlsx(tmp_path / "ferie.xlsx", [
+        ["Navn", "Fra og med", "Til og med", "Fraværstype"],
+        ["Kari Nordeng", "01.03.2027", "07.03.2027", "ferie"],
+    ])
+    preview = preview_import(path, project)
+    assert preview.kind == "absences" and preview.ok
+
+
+def test_an_update_keeps_the_saved_name_and_says_what_it_changes(project, tmp_path):
+    """Found by its name in other case or spacing, a doctor keeps the name as saved; the
+    preview says each change (the command line said only «oppdaterer lege»)."""
+    from legevakt_app.export.importer import row_details
+
+    kari = next(d for d in project.doctors if d.name == "Kari Nordeng")
+    path = write_xlsx(tmp_path / "leger.xlsx", [
+        ["navn", "kommune", "fødselsår", "stillingsandel"],
+        ["kari  NORDENG", "", 1970, "80"],  # «80» without the sign is 80 %
+    ])
+    preview = preview_doctors(path, project)
+    assert preview.ok, messages(preview)
+    (row,) = preview.rows
+    assert row.action == "oppdaterer lege"
+    doctor = row.payload
+    assert (doctor.name, doctor.kommune) == ("Kari Nordeng", kari.kommune)  # empty: kept
+    assert doctor.position_share == 0.8
+    assert doctor.practice_hours_per_week == 39.2  # 49 t × 0,8, as the Leger table does
+    assert row_details(preview, project)[2] == (
+        f"endrer fødselsår {kari.birth_year} → 1970, stillingsandel 1 → 0,8, "
+        "praksistimer per uke 49 → 39,2")
+
+
+def test_a_new_doctor_without_competence_facts_is_said_to_need_bakvakt(project, tmp_path):
+    from legevakt_app.export.importer import row_details
+
+    path = write_xlsx(tmp_path / "leger.xlsx", [
+        ["navn", "kommune", "fødselsår", "vaktandel", "kliniske måneder", "legevakter"],
+        ["Ny Lege", "Lysfjord", date(1988, 5, 12), "0,5", None, None],
+        ["Erfaren Lege", "Lysfjord", 1975, 1, 120, 300],
+    ])
+    preview = preview_doctors(path, project)
+    assert preview.ok, messages(preview)
+    new, seasoned = preview.rows
+    assert new.payload.birth_year == 1988  # a birth date in «fødselsår»: its year
+    details = row_details(preview, project)
+    assert details[new.row].startswith("stilling 1, vaktandel 0,5, praksis 49 t/uke; "
+                                       "trenger bakvakt (")
+    assert details[seasoned.row] == "stilling 1, vaktandel 1, praksis 49 t/uke"
+
+
+def test_an_edited_ferie_list_imported_again_extends_the_ferie(project, tmp_path):
+    """Jon's ferie 01.02–07.02, then the list again with 01.02–10.02: one ferie 01.02–10.02,
+    not two overlapping; a corrected kind changes the kind; one inside is already there."""
+    first = write_xlsx(tmp_path / "v1.xlsx", [
+        ["Lege", "Fra", "Til", "Type"],
+        ["Kari Nordeng", "01.02.2027", "07.02.2027", "ferie"],
+        ["Kari Nordeng", "01.03.2027", "02.03.2027", "ferie"],
+    ])
+    once = apply_import(project, preview_import(first, project))
+    second = write_xlsx(tmp_path / "v2.xlsx", [
+        ["Lege", "Fra", "Til", "Type"],
+        ["Kari Nordeng", "01.02.2027", "10.02.2027", "ferie"],
+        ["Kari Nordeng", "01.03.2027", "02.03.2027", "kurs"],
+        ["Kari Nordeng", "03.02.2027", "04.02.2027", "ferie"],
+    ])
+    preview = preview_import(second, once)
+    assert [(r.action, r.text) for r in preview.rows] == [
+        ("utvider fravær", "Kari Nordeng: ferie 01.02.2027–07.02.2027 → 01.02.2027–10.02.2027"),
+        ("endrer type", "Kari Nordeng: 01.03.2027–02.03.2027 ferie → kurs"),
+        ("finnes alt", "Kari Nordeng: ferie 03.02.2027–04.02.2027 (innenfor ferie "
+                       "01.02.2027–07.02.2027)"),
+    ]
+    twice = apply_import(once, preview)
+    kari = next(d for d in twice.doctors if d.name == "Kari Nordeng")
+    before = next(d for d in project.doctors if d.name == "Kari Nordeng").unavailable
+    assert [(a.start, a.end, a.kind) for a in kari.unavailable[len(before):]] == [
+        (date(2027, 2, 1), date(2027, 2, 10), "ferie"), (date(2027, 3, 1), date(2027, 3, 2), "kurs")]
+    assert kari.unavailable[:len(before)] == before  # what was saved before stays as it was
