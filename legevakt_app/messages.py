@@ -37,7 +37,7 @@ FIELD_NAMES = {
     "max_per_week": "Maks vakter per uke", "max_consecutive_days": "Maks vakter på rad",
     "weekend_weight": "Helgevekt", "holiday_weight": "Helligdagsvekt", "locked": "Låst",
     "wants": "Ønsker vakt", "ledger": "Vaktregnskap", "load_balance": "Timer over/under",
-    "nights": "Netter", "weekends": "Helger", "high_days": "Høytidsdager",
+    "nights": "Netter", "weekends": "Vakter i helg", "high_days": "Høytidsvakter",
     "had_high_days": "Hadde høytid", "last_vakt_end": "Siste vakt sluttet",
     "earlier_duty_days": "Vaktdager i forrige periode",
     "competence": "Kompetanse", "on_site": "Tilstede", "requires_competent": "Kun kompetent",

@@ -4,7 +4,7 @@ carried over (:mod:`legevakt_app.next_period`), and the carried ledger printed p
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from legevakt_app.cli import EXIT_OK, UserError, make_rota_advice, resolve_path
@@ -59,6 +59,7 @@ def run_next_period(args: argparse.Namespace) -> int:
     from legevakt_app.project_io import file_stamp, load_project, save_project
 
     source = resolve_path(args.project)
+    project = load_project(source)  # a missing or bad project is said first
     out = Path(args.out)
     if out.exists() and source.exists() and out.resolve() == source.resolve():
         raise UserError(f"--out {out}: er prosjektet det føres fra; velg en ny fil")
@@ -70,12 +71,19 @@ def run_next_period(args: argparse.Namespace) -> int:
         out_stamp = file_stamp(out)  # a file made or changed there meanwhile is not replaced
     except OSError as err:
         raise UserError(f"--out {cannot_write(out, err, 'lagre')}") from None
-    project = load_project(source)
     try:
         carried = next_period(project, args.start, args.end)
     except NoRotaToCarry as err:
         advice = f" ({make_rota_advice(source)})" if not project.rota else ""
-        raise UserError(f"{err}{advice}") from None
+        text = str(err)
+        # the option the date came from, as every other bad argument is named
+        if args.end is not None and text.startswith("ny periode slutter"):
+            text = f"--end {args.end:%d.%m.%Y}: {text}"
+        elif args.start is not None and text.startswith("ny periode"):
+            text = f"--start {args.start:%d.%m.%Y}: {text}"
+        elif args.end is not None and text.startswith("ny periode"):
+            text = f"--end {args.end:%d.%m.%Y}: {text}"
+        raise UserError(f"{text}{advice}") from None
     try:
         save_project(carried.project, out, expected=out_stamp)
     except FileChanged:
@@ -89,6 +97,10 @@ def run_next_period(args: argparse.Namespace) -> int:
           f"vaktregnskapet ført over fra {project.period.start:%d.%m.%Y}–"
           f"{project.period.end:%d.%m.%Y}:")
     print(ledger_table(carried))
+    if (gap := (p.start - project.period.end).days - 1) > 0:
+        first = project.period.end + timedelta(days=1)
+        print(f"Merk: {gap} dager mellom periodene ({first:%d.%m.%Y}–"
+              f"{p.start - timedelta(days=1):%d.%m.%Y}) har ingen turnus i noen av dem.")
     for item in carried.clamped:
         print(f"Merk: {item} er satt til filformatets grense")
     names = {d.id: d.name for d in carried.project.doctors}

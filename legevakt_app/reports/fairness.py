@@ -320,8 +320,8 @@ def not_compared_text(report: FairnessReport, shared: bool = False) -> str | Non
         return None
     return ("Ikke målt mot det rettferdige antallet: "
             + "; ".join(f"{n} ({reasons[r]})" for n, r in left_out)
-            + ". Disse antallene sier ikke noe om rettferdighet, og vaktregnskapet fører dem "
-            "ikke videre.")
+            + ". Disse antallene sier ikke noe om rettferdighet: vaktregnskapet legger dem "
+            "ikke til, og det som stod fra før, føres bare videre.")
 
 
 def fairness_lines(report: FairnessReport) -> list[str]:

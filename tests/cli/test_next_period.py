@@ -124,12 +124,15 @@ def test_refusals_save_nothing(tmp_path, capsys):
     cases = [
         (["--out", str(existing)], "finnes fra før; ingenting er lagret"),
         (["--out", str(source)], "er prosjektet det føres fra"),
+        # the option is named, as for every other bad argument
         (["--out", str(tmp_path / "a.legevakt.json"), "--start", "2027-06-01"],
-         "må starte etter denne periodens slutt (04.07.2027)"),
+         "--start 01.06.2027: ny periode starter 01.06.2027, men må starte etter denne "
+         "periodens slutt (04.07.2027)"),
         (["--out", str(tmp_path / "b.legevakt.json"), "--end", "01.07.2027"],  # as written
-         "slutter 01.07.2027, før den starter (05.07.2027)"),
+         "--end 01.07.2027: ny periode slutter 01.07.2027, før den starter (05.07.2027)"),
         (["--out", str(tmp_path / "c.legevakt.json"), "--end", "2029-01-01"],
-         "er 547 dager; høyst 53 uker støttes"),
+         "--end 01.01.2029: ny periode 05.07.2027–01.01.2029 er 547 dager; høyst 53 uker "
+         "støttes"),
     ]
     for args, expected in cases:
         assert main(["next-period", str(source), *args]) == EXIT_BAD_INPUT
@@ -156,8 +159,8 @@ def test_a_new_period_beyond_the_years_a_project_holds_is_refused_in_norwegian(t
     assert main(["next-period", str(source), "--out", str(out), "--start", "01.12.2199"]) \
         == EXIT_BAD_INPUT
     err = capsys.readouterr().err
-    assert err.startswith("legevakt next-period: ny periode 01.12.2199–31.05.2200 går utenfor "
-                          "årene 1900–2199"), err
+    assert err.startswith("legevakt next-period: --start 01.12.2199: ny periode "
+                          "01.12.2199–31.05.2200 går utenfor årene 1900–2199"), err
     assert not out.exists()
     assert period_problem(date(2207, 7, 5), date(2208, 1, 2)) is not None
 
@@ -471,3 +474,26 @@ def test_the_carried_duty_days_are_checked_like_every_other_field(tmp_path, caps
         ["2027-01-02"], ["2027-01-03", "2027-01-05"], []])
     assert ("lege 2 (Ola Hallingset), Vaktregnskap, Vaktdager i forrige periode: vaktdagen 05.01.2027 skal være fra forrige "
             "periode, men er ikke før denne periodens start (04.01.2027)") in out, out
+
+
+def test_a_gap_between_the_periods_is_said(tmp_path, capsys):
+    """A next period from 01.09 after one ending 04.07: the days between have no rota in
+    either project, and the leader is told so."""
+    source, _ = _with_rota(tmp_path)
+    out = tmp_path / "neste.legevakt.json"
+    assert main(["next-period", str(source), "--out", str(out), "--start", "01.09.2027"]) \
+        == EXIT_OK
+    assert ("Merk: 58 dager mellom periodene (05.07.2027–31.08.2027) har ingen turnus i noen "
+            "av dem.") in capsys.readouterr().out
+    assert main(["next-period", str(source), "--out", str(tmp_path / "rett.legevakt.json")]) \
+        == EXIT_OK
+    assert "mellom periodene" not in capsys.readouterr().out
+
+
+def test_a_missing_project_is_said_before_the_out_file(tmp_path, capsys):
+    existing = tmp_path / "finnes.legevakt.json"
+    existing.write_text("{}", encoding="utf-8")
+    assert main(["next-period", str(tmp_path / "borte.legevakt.json"), "--out",
+                 str(existing)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "borte.legevakt.json" in err and "finnes fra før" not in err
