@@ -212,6 +212,10 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
                 values[r][c] = UNSAVED_FORMULA
     if not any(str(v).strip() for row in values for v in row):
         raise ImportRejected(f"{p}: filen er tom")
+    first = _header_row(values)
+    # a title above the headers («Legeliste 2027»): the headers first, then the title's rows
+    # as empty ones, so every data row keeps the number Excel shows
+    values = [values[first], *([] for _ in range(first)), *values[first + 1:]]
     headers = [str(h).strip() for h in values[0]]
     while headers and headers[-1] == "":
         headers.pop()
@@ -220,6 +224,19 @@ def read_table(path: str | os.PathLike[str]) -> tuple[list[str], list[list[Any]]
             f"{p}: rad 1 er tom; overskriftene (navn, kommune, …) skal stå i rad 1"
         )
     return headers, values[1:]
+
+
+HEADER_SEARCH_ROWS = 10  # a title above the headers may take this many rows
+
+
+def _header_row(values: list[list[Any]]) -> int:
+    """The index of the row that holds the headers: the first of the first rows where two or
+    more cells are column names (of either list); 0 (row 1) when none is."""
+    names = {_fold(n) for c in (*DOCTOR_COLUMNS, *ABSENCE_COLUMNS) for n in (c.name, *c.aliases)}
+    for i, row in enumerate(values[:HEADER_SEARCH_ROWS]):
+        if sum(1 for v in row if _fold(str(v)) in names) >= 2:
+            return i
+    return 0
 
 
 class _UnsavedFormula:

@@ -410,9 +410,12 @@ def test_values_without_a_header_are_reported_not_dropped(project, tmp_path):
 
 
 def test_empty_first_row_says_where_the_headers_go(project, tmp_path):
-    path = write_xlsx(tmp_path / "l.xlsx", [[None, None], ["navn", "kommune"]])
+    path = write_xlsx(tmp_path / "l.xlsx", [[None, None], ["Lege A", "Lysfjord"]])
     with pytest.raises(ImportRejected, match="rad 1 er tom; overskriftene"):
         preview_import(path, project, "doctors")
+    # headers below an empty row are found (see test_a_title_above_the_headers_is_passed_over)
+    below = write_xlsx(tmp_path / "under.xlsx", [[None, None], ["navn", "kommune"]])
+    assert read_table(below)[0] == ["navn", "kommune"]
     empty = write_xlsx(tmp_path / "tom.xlsx", [])
     with pytest.raises(ImportRejected, match="filen er tom"):
         preview_import(empty, project, "doctors")
@@ -569,3 +572,19 @@ def test_an_edited_ferie_list_imported_again_extends_the_ferie(project, tmp_path
     assert [(a.start, a.end, a.kind) for a in kari.unavailable[len(before):]] == [
         (date(2027, 2, 1), date(2027, 2, 10), "ferie"), (date(2027, 3, 1), date(2027, 3, 2), "kurs")]
     assert kari.unavailable[:len(before)] == before  # what was saved before stays as it was
+
+
+def test_a_title_above_the_headers_is_passed_over(project, tmp_path):
+    """The QA audit: a «Legeliste» title in row 1 made the whole file fail («ukjent kolonne
+    «Legeliste …»», «kolonnen «navn» mangler»). The headers are found below it, and rows keep
+    the numbers Excel shows."""
+    path = write_xlsx(tmp_path / "leger.xlsx", [
+        ["Legeliste Lysfjord 2027"],
+        [None],
+        ["navn", "kommune", "fødselsår"],
+        ["Ny Lege", "Lysfjord", 1980],
+        ["Feil Lege", "Atlantis", 1980],
+    ])
+    preview = preview_doctors(path, project)
+    assert [(r.row, r.action) for r in preview.rows] == [(4, "ny lege")]
+    assert [(p.row, p.column) for p in preview.problems] == [(5, "kommune")]
