@@ -88,8 +88,13 @@ DOCTOR_KINDS = {
     "lis1": "lis1",
     "lis 1": "lis1",
     "alis": "alis",
+    "turnuslege": "lis1",  # LIS1's name before 2017
 }
-ABSENCE_KINDS = {"ferie": "ferie", "kurs": "kurs", "permisjon": "permisjon", "annet": "annet"}
+ABSENCE_KINDS = {"ferie": "ferie", "kurs": "kurs", "permisjon": "permisjon", "annet": "annet",
+                 # the words a ferie list uses; only the kind is kept, never why
+                 "sommerferie": "ferie", "vinterferie": "ferie", "høstferie": "ferie",
+                 "juleferie": "ferie", "påskeferie": "ferie", "avspasering": "annet",
+                 "fri": "annet", "utdanning": "kurs", "kongress": "kurs", "konferanse": "kurs"}
 TRUE_WORDS = {"ja", "j", "x", "yes", "y", "true", "sann", "1"}
 FALSE_WORDS = {"nei", "n", "no", "false", "usann", "0"}
 
@@ -459,6 +464,22 @@ def parse_bool(value: Any) -> bool:
     raise CellError(f"«{_text(value)}»: skriv ja eller nei")
 
 
+# æ, ø, å (and Æ, Ø, Å, é) written as UTF-8 and read as Windows-1252: «Ã¸», «Ã˜», «Ã¥» …
+_GARBLED = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                      "\u0192\u02c6\u02dc\u2013-\u2122]")
+
+
+def _garbled_cells(row: int, values: list[Any], headers: list[str]) -> list[ImportProblem]:
+    """Text whose æøå came out as «Ã¸»: a file saved in two encodings (part UTF-8, part
+    Windows-1252) would import names like «Ã˜ystein Ã…sheim»."""
+    return [
+        ImportProblem(row, headers[i] if i < len(headers) else "",
+                      f"«{_text(v)}» ser ut som feil tegnkoding (æøå lagret på to måter); "
+                      "lagre filen på nytt som «CSV UTF-8» eller .xlsx og prøv igjen")
+        for i, v in enumerate(values) if isinstance(v, str) and _GARBLED.search(v)
+    ]
+
+
 def _headerless_cells(row: int, values: list[Any], headers: list[str]) -> list[ImportProblem]:
     """Values in a column without a header: reported, not silently dropped."""
     from openpyxl.utils import get_column_letter
@@ -570,7 +591,8 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
     headers, rows = read_table(path)
     columns = _match_columns(headers, DOCTOR_COLUMNS, problems)
     header_of = {name: headers[i] for name, i in columns.items()}
-    kommuner = {_norm(k.name): k.name for k in project.district.kommuner}
+    # «Sørvang», «Sørvang kommune» and «Sorvang» are the same kommune
+    kommuner = {_fold(k.name): k.name for k in project.district.kommuner}
     by_id = {d.id: d for d in project.doctors}
     by_name = _doctors_by_name(project)
     seen_names: dict[str, tuple[int, bool]] = {}  # name → (first row, whether it gave an id)
@@ -586,13 +608,13 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
             continue
         reader = _RowReader(row, values, columns, header_of)
         row_problems, cell, bad, get = reader.problems, reader.cell, reader.bad, reader.get
-        row_problems += _headerless_cells(row, values, headers)
+        row_problems += _headerless_cells(row, values, headers) + _garbled_cells(row, values, headers)
 
         name = _text(cell("navn"))
         if not name:
             bad("navn", "navnet mangler")
         kommune_raw = _text(cell("kommune"))
-        kommune = kommuner.get(_norm(kommune_raw))
+        kommune = kommuner.get(_fold(re.sub(r"\s+kommune$", "", kommune_raw, flags=re.I)))
         if kommune_raw and kommune is None:
             known = ", ".join(k.name for k in project.district.kommuner)
             bad("kommune", f"ukjent kommune «{kommune_raw}» (distriktet har: {known})")
@@ -804,7 +826,7 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
             continue
         reader = _RowReader(row, values, columns, header_of)
         row_problems, cell, bad = reader.problems, reader.cell, reader.bad
-        row_problems += _headerless_cells(row, values, headers)
+        row_problems += _headerless_cells(row, values, headers) + _garbled_cells(row, values, headers)
 
         who = _text(cell("lege"))
         namesakes = by_name.get(_norm(who), [])
@@ -829,7 +851,7 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
         if len(dates) == 2 and dates["til"] < dates["fra"]:
             bad("til", f"til {dates['til']:%d.%m.%Y} er før fra {dates['fra']:%d.%m.%Y}")
         kind_raw = _text(cell("type"))
-        kind = ABSENCE_KINDS.get(_norm(kind_raw)) if kind_raw else "ferie"
+        kind = ABSENCE_KINDS.get(_norm(kind_raw).rstrip(".")) if kind_raw else "ferie"
         if kind is None:
             bad("type", f"ukjent fraværstype «{kind_raw}» (ferie, kurs, permisjon eller annet)")
         if row_problems:

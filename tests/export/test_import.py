@@ -588,3 +588,23 @@ def test_a_title_above_the_headers_is_passed_over(project, tmp_path):
     preview = preview_doctors(path, project)
     assert [(r.row, r.action) for r in preview.rows] == [(4, "ny lege")]
     assert [(p.row, p.column) for p in preview.problems] == [(5, "kommune")]
+
+
+def test_the_words_of_a_real_list_and_a_garbled_encoding(project, tmp_path):
+    """«Lysfjord kommune» and «LYSFJORD» are the kommune, «Turnuslege» is a LIS1,
+    «Sommerferie» a ferie; a name whose æøå came out as «Ã˜» is refused, not imported so."""
+    doctors = write_csv(tmp_path / "leger.csv", [
+        "navn;kommune;fødselsår;type", "Ny Lege;Lysfjord kommune;1990;Turnuslege",
+        "Andre Lege;LYSFJORD;1980;", "Ã˜ystein Ã…sheim;Lysfjord;1970;"])
+    preview = preview_doctors(doctors, project)
+    assert [(p.row, p.column) for p in preview.problems] == [(4, "navn")]
+    assert "ser ut som feil tegnkoding" in preview.problems[0].message
+    absences = write_csv(tmp_path / "ferie.csv", [
+        "lege;fra;til;type", "Kari Nordeng;01.07.2027;21.07.2027;Sommerferie",
+        "Kari Nordeng;01.03.2027;01.03.2027;avspasering"])
+    assert [r.payload[1].kind for r in preview_absences(absences, project).rows] == [
+        "ferie", "annet"]
+    fixed = write_csv(tmp_path / "leger2.csv", ["navn;kommune;fødselsår;type",
+                                                "Ny Lege;Lysfjord kommune;1990;Turnuslege"])
+    (row,) = preview_doctors(fixed, project).rows
+    assert (row.payload.kommune, row.payload.kind) == ("Lysfjord", "lis1")
