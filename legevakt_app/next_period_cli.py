@@ -97,6 +97,16 @@ def run_next_period(args: argparse.Namespace) -> int:
           f"vaktregnskapet ført over fra {project.period.start:%d.%m.%Y}–"
           f"{project.period.end:%d.%m.%Y}:")
     print(ledger_table(carried))
+    from legevakt_app.snapshots import diff_against_latest
+    from legevakt_app.wording import count
+
+    if (diff := diff_against_latest(project)) is not None and diff.changed:
+        # the ledger counts the rota as saved: what was worked, if the changes were sent
+        print(f"Merk: turnusen er endret etter siste publisering («{diff.snapshot_name}»): "
+              f"{count(len(diff.changes), 'tildeling', 'tildelinger')} står ikke som legene fikk "
+              "dem. "
+              "Vaktregnskapet regner med turnusen slik den er lagret; send endringene "
+              "(export --publish) om det var slik den ble gått.")
     if (gap := (p.start - project.period.end).days - 1) > 0:
         first = project.period.end + timedelta(days=1)
         print(f"Merk: {gap} dager mellom periodene ({first:%d.%m.%Y}–"

@@ -4,6 +4,7 @@ rota, written to a new file; the old project is never changed; bad input is one 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -497,3 +498,27 @@ def test_a_missing_project_is_said_before_the_out_file(tmp_path, capsys):
                  str(existing)]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert "borte.legevakt.json" in err and "finnes fra før" not in err
+
+
+def test_changes_not_sent_since_publishing_are_pointed_out(tmp_path, published, capsys):
+    """The QA audit: five weekend vakter given to Kari after publishing, not sent, counted in
+    her ledger (+91 h) without a word. The ledger counts the rota as saved, and says so."""
+    path = tmp_path / "liten.legevakt.json"
+    path.write_bytes(published)
+    project = load_project(path)
+    kari = next(d.id for d in project.doctors if d.name == "Kari Nordeng")
+    first = next(a for a in project.rota if a.role == "vakt" and a.doctor_id != kari)
+    assert main(["edit", str(path), "give", first.shift_id, kari]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["next-period", str(path), "--out", str(tmp_path / "neste.legevakt.json")]) \
+        == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Merk: turnusen er endret etter siste publisering" in out
+    # the vakt given, and the bakvakt it no longer needs or now needs
+    assert re.search(r"\d+ tildelinger? står ikke som legene fikk dem", out), out
+    # as published: no note
+    clean = tmp_path / "ren.legevakt.json"
+    clean.write_bytes(published)
+    assert main(["next-period", str(clean), "--out", str(tmp_path / "neste2.legevakt.json")]) \
+        == EXIT_OK
+    assert "endret etter siste publisering" not in capsys.readouterr().out
