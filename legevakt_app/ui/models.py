@@ -757,10 +757,13 @@ class DoctorCalendarModel(QAbstractTableModel):
                              if key == "delvis fritak" else MARKS[key][0])
             if pre:
                 words.append("★ vakt")
-            if day in self.holidays and all(k == "delvis fritak" for k, _ in marks):
-                words.insert(0, self.holidays[day].split(";")[0])  # the holiday still shows
-            elif day in self.high_days_only and all(k == "delvis fritak" for k, _ in marks):
-                words.insert(0, self.high_days_only[day])  # the legend: høytid, no holiday
+            # the holiday still shows, in place of the partial fritak's words (they stand on
+            # every other day, and in the tooltip): «Andre påskedag, Ikke natt» was cut to
+            # «Andre …» in a cell of a 1366-pixel window
+            named = (self.holidays[day].split(";")[0] if day in self.holidays
+                     else self.high_days_only.get(day))
+            if named and all(k == "delvis fritak" for k, _ in marks):
+                words = [named] + (["★ vakt"] if pre else [])
             return f"{day.day}.{day.month}" + ("\n" + ", ".join(words) if words else "")
         if role == Qt.ItemDataRole.BackgroundRole:
             whole = [m for m in marks if m[0] != "delvis fritak"]
