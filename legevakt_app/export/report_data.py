@@ -389,6 +389,7 @@ def fairness_notes(report: FairnessReport) -> tuple[str, ...]:
     counts are «ikke målt» and why, whose wishes the rota leaves unmet, then the definitions
     (the report's own sentences, naming no fritak: the file is shared)."""
     from legevakt_app.reports.fairness import (
+        carried_counts_text,
         definitions,
         not_compared_text,
         outside_text,
@@ -398,7 +399,8 @@ def fairness_notes(report: FairnessReport) -> tuple[str, ...]:
 
     worst = worst_text(report)
     left_out = not_compared_text(report, shared=True)
-    return (*([worst] if worst else []), outside_text(report),
+    carried = carried_counts_text(report)
+    return (*([worst] if worst else []), outside_text(report), *([carried] if carried else []),
             *([left_out] if left_out else []),
             *(line.strip() for line in unmet_lines(report.unmet_wishes)),
             "Rødt: antallet ligger utenfor det rettferdige («!»).", *definitions(report, shared=True))

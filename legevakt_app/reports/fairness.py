@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from legevakt_app.domain import high_days_in_order
 from legevakt_app.reports.wishes import UnmetWishes, unmet_lines, unmet_text, unmet_wishes
@@ -113,6 +113,8 @@ class DoctorFairness:
     high_days_now: tuple[str, ...]  # the høytider of this period the doctor has a vakt in
     # why the counts are not measured (a key of NOT_COMPARED), None: they are
     not_compared: str | None = None
+    # the counts carried in from the period before (vaktregnskap): + = had more than fair
+    carried_counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,8 @@ def fairness_report(source: RotaSource) -> FairnessReport:
             above_bound=(per_share / bound - 1) if per_share is not None and 0 < bound < math.inf
             else None,
             bands=doc_bands, had_high_days=ordered(d.ledger.had_high_days),
-            high_days_now=ordered(worked[d.id]), not_compared=not_compared[d.id]))
+            high_days_now=ordered(worked[d.id]), not_compared=not_compared[d.id],
+            carried_counts={a: getattr(d.ledger, a) for _f, a, _t in COUNTS}))
     return FairnessReport(bound=bound, doctors=doctors,
                           unmet_wishes=tuple(unmet_wishes(problem, source.rota)))
 
@@ -324,6 +327,25 @@ def not_compared_text(report: FairnessReport, shared: bool = False) -> str | Non
             "ikke til, og det som stod fra før, føres bare videre.")
 
 
+def carried_counts_text(report: FairnessReport) -> str | None:
+    """«Ført inn fra forrige periode (vaktregnskapet): Kari netter +1, vakter i helg -1; …»:
+    the counts the bands were shifted by (the hours are in «Regnskap»); None when none."""
+    parts = []
+    for d in report.doctors:
+        counts = [f"{title.lower()} {signed_count(d.carried_counts.get(a, 0))}"
+                  for _f, a, title in COUNTS if d.carried_counts.get(a, 0)]
+        if counts:
+            parts.append(f"{d.name} {', '.join(counts)}")
+    if not parts:
+        return None
+    return ("Ført inn fra forrige periode (vaktregnskapet, + = hadde flere enn rettferdig; de "
+            "rettferdige antallene over er flyttet så mye): " + "; ".join(parts))
+
+
+def signed_count(value: int) -> str:
+    return f"+{value}" if value > 0 else str(value)
+
+
 def fairness_lines(report: FairnessReport) -> list[str]:
     """«Rettferdighet per lege» as ``legevakt report`` prints it."""
     lines = ["Rettferdighet per lege (slik motoren måler den)",
@@ -342,6 +364,8 @@ def fairness_lines(report: FairnessReport) -> list[str]:
             f"{carried_text(d.carried):>8} {decimal(d.load):>10} {per_share:>9} {over:>12} "
             + " ".join(f"{band_text(d.bands[a]):>14}" for _f, a, _t in COUNTS)
             + f"  {high}")
+    if carried := carried_counts_text(report):
+        lines.append(carried)
     worst = worst_text(report)
     if worst is not None:
         lines.append(worst)
@@ -370,6 +394,7 @@ def fairness_dict(report: FairnessReport) -> dict:
                     "outside": b.outside}
                 for a, b in d.bands.items()},
              "high_days_now": list(d.high_days_now), "had_high_days": list(d.had_high_days),
+             "carried_counts": dict(d.carried_counts),
              "not_compared": d.not_compared,
              "not_compared_reason": None if d.not_compared is None
              else NOT_COMPARED[d.not_compared]}

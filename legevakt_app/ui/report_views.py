@@ -64,6 +64,7 @@ from legevakt_app.reports.fairness import (
     band_text,
     bound_text,
     by_load_per_share,
+    carried_counts_text,
     carried_text,
     fairness_report,
     high_days_text,
@@ -603,9 +604,11 @@ class BelastningView(QWidget):
             return
         worst = worst_text(report)
         left_out = not_compared_text(report)
+        carried = carried_counts_text(report)  # the counts the vaktregnskap brought in
         unmet = unmet_lines(report.unmet_wishes)  # whose wishes, which days (level 3)
         self.fairness_notes.setText(
             ((worst + ". ") if worst else "") + outside_text(report) + ". "
+            + ((carried + ". ") if carried else "")
             + ((left_out + " ") if left_out else "")
             + (unmet[0] + " " + "; ".join(line.strip() for line in unmet[1:]) + ". "
                if unmet else "")

@@ -337,3 +337,23 @@ def test_the_engines_rota_has_every_measured_doctor_inside_her_band() -> None:
     weekends = {d.doctor_id: d.bands["weekends"] for d in report.doctors}
     assert weekends["d4"].count >= 28 and not weekends["d4"].compared
     assert "Utenfor det rettferdige antallet: ingen" in fairness_lines(report)
+
+
+def test_the_counts_carried_in_are_said_beside_the_hours() -> None:
+    """The QA audit of two periods: the report showed only the hours carried in («Regnskap»);
+    the nights, weekends and høytid the bands were shifted by were nowhere."""
+    from legevakt_app.reports.fairness import fairness_dict
+
+    project, _result = _solved(_district())
+    report = fairness_report(source_from_project(project))
+    per = next(d for d in report.doctors if d.doctor_id == "d3")
+    assert per.carried_counts == {"nights": 1, "weekends": 0, "high_days": 0}
+    lines = fairness_lines(report)
+    assert ("Ført inn fra forrige periode (vaktregnskapet, + = hadde flere enn rettferdig; de "
+            "rettferdige antallene over er flyttet så mye): Lege 3 netter +1") in lines
+    assert fairness_dict(report)["doctors"][2]["carried_counts"]["nights"] == 1
+    # with no counts carried in, no line
+    for doctor in project.doctors:
+        doctor.ledger = LedgerBalance()
+    assert not any(line.startswith("Ført inn") for line in
+                   fairness_lines(fairness_report(source_from_project(project))))
