@@ -733,7 +733,7 @@ def plan_pages(
 def export_pdf(
     source: RotaSource,
     path: str | os.PathLike[str],
-    calendar: bool = True,
+    calendar: bool | None = None,
     doctor_ids: list[str] | None = None,
     report: bool | None = None,
 ) -> Path:
@@ -741,9 +741,10 @@ def export_pdf(
     workbook's Belastning, Rettferdighet and Terskel, same figures) and each doctor's list
     (``doctor_ids``; None: every doctor, []: none) as one A4 landscape PDF. Returns the path.
 
-    ``report=None`` includes the report in the PDF of the whole rota and leaves it out of a
-    PDF of some doctors' lists only (``doctor_ids`` given): a doctor's own PDF does not show
-    every colleague's figures unless asked for with ``report=True``.
+    ``calendar=None`` and ``report=None`` include the calendar and the report in the PDF of
+    the whole rota and leave them out of a PDF of some doctors' lists only (``doctor_ids``
+    given): a doctor's own PDF shows neither every colleague's vakter nor their figures
+    unless asked for with ``calendar=True`` or ``report=True``.
 
     The PDF is made in memory and written at the end (temporary file, then rename): a
     process killed while laying out the pages (the desktop app cancels an export that way)
@@ -764,8 +765,9 @@ def export_pdf(
     writer.setCreator(f"Legevakt {__version__}")
     geometry = setup_writer(writer)
     with_report = doctor_ids is None if report is None else report
+    with_calendar = doctor_ids is None if calendar is None else calendar
     maker, pages = plan_pages(
-        layout, writer, geometry, calendar, doctor_ids, source if with_report else None
+        layout, writer, geometry, with_calendar, doctor_ids, source if with_report else None
     )
     width, body_height = geometry.width, geometry.body_height
 

@@ -110,6 +110,14 @@ def test_one_doctor_only_and_nothing_about_fritak(tmp_path):
         assert not pattern.findall(text.lower())
     path = export_pdf(source, tmp_path / "kari.pdf", calendar=False, doctor_ids=[exempt[0].id])
     assert 1 <= page_count(path.read_bytes()) <= 3
+    # asked for as the README says (doctor_ids only): the same, not the whole district's
+    # calendar before her list (the QA audit found 10 calendar pages naming all 13 others)
+    own = export_pdf(source, tmp_path / "egen.pdf", doctor_ids=[exempt[0].id])
+    assert page_count(own.read_bytes()) == page_count(path.read_bytes())
+    from tests.export.test_pdf_report import pdf_pages
+
+    text = " ".join(pdf_pages(own))
+    assert not [n for i, n in names.items() if i != exempt[0].id and n in text]
 
 
 def test_paginate_cuts_between_rows_and_prefers_mondays():
