@@ -99,6 +99,12 @@ def summary_lines(project: Project) -> list[str]:
     lines.append(f"Trenger bakvakt: {len(needs)}")
     for doc in needs:
         lines.append(f"  - {doc.name} ({derive_competence(doc.competence, rule).reason})")
+    for doc in project.doctors:
+        # a doctor in LIS1 has not completed it; the rules of completed LIS1 (and the
+        # scenario «LIS1 er nok») would count her vaktkompetent
+        if doc.kind == "lis1" and doc.competence.lis1_completed:
+            lines.append(f"  ! {doc.name} er LIS1, men «LIS1 fullført» er krysset av: er "
+                         "LIS1 fullført, er legen ikke lenger LIS1 (velg en annen type)")
     exempt = [doc for doc in project.doctors if doc.exemptions]
     n_fritak = sum(len(doc.exemptions) for doc in exempt)
     lines.append(f"Fritak:      {n_fritak}" + (

@@ -69,10 +69,11 @@ def competent_facts(rng: random.Random) -> CompetenceFacts:
 
 
 def lis1_facts(months: int = 14) -> CompetenceFacts:
-    """A doctor not yet vaktkompetent under § 7 (2020): LIS1 done, few months, few vakter."""
-    return CompetenceFacts(
-        clinical_months=months, legevakter_done=12, years_allmennlege=0.0, lis1_completed=True
-    )
+    """A doctor not yet vaktkompetent under § 7 (2020): few months, few vakter. LIS1 takes 18
+    months (12 in hospital, 6 in a kommune, where the legevakter are): a doctor in it at 13-16
+    months has not completed it, an ALIS at 26 has."""
+    return CompetenceFacts(clinical_months=months, legevakter_done=12, years_allmennlege=0.0,
+                           lis1_completed=months >= 18)
 
 
 def make_doctor(

@@ -418,3 +418,16 @@ def test_check_says_when_the_reports_and_the_sharing_weigh_hjemmevakt_otherwise(
         if not template.on_site:
             template.weight = 0.143
     assert not any("Hjemmevakt i arbeidstid" in line for line in summary_lines(project))
+
+
+def test_check_says_when_a_lis1_has_lis1_completed():
+    """A QA audit: every LIS1 in the samples had «LIS1 fullført» at 13-16 months, and the
+    scenario «LIS1 er nok» then took the district's bakvakt to 0. A doctor in LIS1 has not
+    completed it: check says so."""
+    project = load_project(SAMPLES["liten-kommune"])
+    per = next(d for d in project.doctors if d.kind == "lis1")
+    assert not per.competence.lis1_completed  # the sample: 16 months of 18
+    assert not any("«LIS1 fullført»" in line for line in summary_lines(project))
+    per.competence.lis1_completed = True
+    assert f"  ! {per.name} er LIS1, men «LIS1 fullført» er krysset av: er LIS1 fullført, er " \
+           "legen ikke lenger LIS1 (velg en annen type)" in summary_lines(project)

@@ -118,9 +118,12 @@ def test_the_doctor_panel_shows_the_last_vakt_and_duty_days_carried_from_the_per
 
 
 def test_competence_shown_live_when_rule_changes(window):
-    window.open_path(SAMPLES["liten-kommune"])
+    """Under «LIS1 er nok» the ALIS (LIS1 completed) is vaktkompetent at once; a doctor still
+    in LIS1 (13 months of 18) is not."""
+    window.open_path(SAMPLES["interkommunal"])
     col = [f.title for f in window.doctor_model.fields].index("Kompetanse")
-    lis1_row = next(i for i, d in enumerate(window.project.doctors) if d.kind == "lis1")
+    in_lis1 = next(i for i, d in enumerate(window.project.doctors) if d.kind == "lis1")
+    lis1_row = next(i for i, d in enumerate(window.project.doctors) if d.kind == "alis")
     index = window.doctor_model.index(lis1_row, col)
     assert window.doctor_model.data(index) == "trenger bakvakt"
     window.doctor_view.selectRow(lis1_row)
@@ -129,6 +132,7 @@ def test_competence_shown_live_when_rule_changes(window):
     assert window.doctor_model.data(window.doctor_model.index(lis1_row, col)) == "vaktkompetent"
     assert "Vaktkompetent" in window.doctor_detail.text()  # the detail pane follows at once
     assert "LIS1" in window.doctor_detail.text()  # and says why
+    assert window.doctor_model.data(window.doctor_model.index(in_lis1, col)) == "trenger bakvakt"
     window.undo.undo()
     assert window.doctor_model.data(window.doctor_model.index(lis1_row, col)) == "trenger bakvakt"
 
