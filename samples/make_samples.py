@@ -166,8 +166,9 @@ def interkommunal() -> Project:
                              competence=lis1_facts(13))
     doctors[10] = make_doctor(rng, 10, homes[10], birth_year=1994, kind="alis",
                               competence=lis1_facts(26))
+    # 80 % stilling: 80 % of a full practice week (as the Leger table makes it)
     doctors[2] = make_doctor(rng, 2, homes[2], birth_year=1969, legevakt_share=0.5,
-                             position_share=0.8)
+                             position_share=0.8, practice_hours_per_week=39.2)
     doctors[13] = make_doctor(rng, 13, homes[13], kind="vikar", legevakt_share=1.5,
                               practice_hours_per_week=0.0)
     for i, doc in enumerate(doctors):

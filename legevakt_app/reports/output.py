@@ -77,7 +77,9 @@ WEEKEND_RUN_DEFINITION = (
 AML_DEFINITION = (
     f"Aml.: høyeste snitt per uke over {AML_AVERAGE_WEEKS} uker på rad («{AML_AVERAGE_WEEKS} u») "
     "og høyeste sum over 7 dager på rad («1 u»), av praksis + vakttimer i "
-    f"arbeidstidsekvivalent (grenser {AML_AVERAGE_LIMIT:g} og {AML_WEEK_LIMIT:g} t)."
+    f"arbeidstidsekvivalent (grenser {AML_AVERAGE_LIMIT:g} og {AML_WEEK_LIMIT:g} t). Loven "
+    "gjelder arbeidstakere (kommunalt ansatte, LIS1); for en selvstendig fastlege er grensene "
+    "en sammenligning, ikke en regel."
 )
 
 

@@ -112,7 +112,10 @@ class DoctorLoad:
     weekends: int  # weekends (Sat key) with at least one vakt
     holidays: int  # days with a vakt starting on a public holiday (or 24/31 Dec)
     high_days: int  # days with a vakt starting on a høytid day
-    practice_days_lost: int  # weekday practice days after a night vakt
+    # weekday practice days lost to vakt, as the engine counts them (solver.rules.practice_days_lost):
+    # the day a vakt runs into practice or ends less than the rest before it, and the day a
+    # vakt starts less than the rest after practice ends (a lone natt from 23 costs both)
+    practice_days_lost: int
     longest_weekends_without_free: int  # longest run of consecutive weekends with duty
     duty_days: int  # days a vakt starts on
     duty_weeks: int  # ISO weeks with a vakt

@@ -198,8 +198,10 @@ class LoadTableModel(QAbstractTableModel):
         "holidays": "Helligdager med vakt (dager, ikke antall vakter som i Fremhev)",
         "high_days": "Høytidsdager med vakt (dager)",
         "nights": "Nattevakter (vakter som dekker 00–06)",
-        "practice_days_lost": "Praksisdager vakten går inn i eller slutter mindre enn hviletiden "
-        "før (som motoren regner)",
+        "practice_days_lost": "Praksisdager tapt til vakt, som motoren regner: dagen en vakt går "
+        "inn i praksistiden eller slutter mindre enn hviletiden før den, og dagen en vakt "
+        "begynner mindre enn hviletiden etter at praksis slutter (en natt fra 23 alene koster "
+        "begge)",
         "longest_weekends_without_free": WEEKEND_RUN_DEFINITION,
     }
 
