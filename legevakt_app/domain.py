@@ -141,6 +141,15 @@ Name = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S"),  # not
 # a full fastlege position's practice hours per week (the survey's 49 t without legevakt): a
 # new doctor's, and in the app a doctor's practice hours follow her stilling while they match it
 FULL_PRACTICE_HOURS = 49.0
+
+
+def practice_following(practice: float, old_share: float, new_share: float) -> float | None:
+    """The practice hours for a new stilling when they were the old stilling's agreement
+    (:data:`FULL_PRACTICE_HOURS` × the stilling): they follow it; None when they were agreed
+    otherwise and stay as they are (the Leger table and the import alike)."""
+    if abs(practice - FULL_PRACTICE_HOURS * old_share) < 0.05:
+        return round(FULL_PRACTICE_HOURS * new_share, 1)
+    return None
 MIN_YEAR, MAX_YEAR = 1900, 2199  # dates outside are typing errors or "for ever" sentinels
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

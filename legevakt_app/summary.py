@@ -141,14 +141,15 @@ def factor_notes(project: Project) -> list[str]:
     other = [t for t in project.templates if not t.on_site and abs(t.weight - factor) > 1e-9]
     if not other:
         return []
-
-    def number(value: float) -> str:
-        return decimal(value, 3).rstrip("0").rstrip(",")
-
-    names = ", ".join(f"{t.name} {number(t.weight)}" for t in other)
-    return [f"Hjemmevakt i arbeidstid er {number(factor)} i rapportene (ekv.), men "
+    names = ", ".join(f"{t.name} {_short(t.weight)}" for t in other)
+    return [f"Hjemmevakt i arbeidstid er {_short(factor)} i rapportene (ekv.), men "
             f"vaktene fordeles etter vakttypenes vekt, belastningen per time ({names}): sett "
             "vekten på hjemmevaktene til det samme om fordelingen skal regne likt"]
+
+
+def _short(value: float) -> str:
+    """A factor or share with up to three decimals, no trailing zeros: «0,143», «1», «0,25»."""
+    return decimal(value, 3).rstrip("0").rstrip(",")
 
 
 PRESSED = 0.6  # a fair share that takes this much of what a partial fritak leaves is noted
@@ -205,7 +206,7 @@ def gentler_share(problem: EngineProblem, doctor_id: str) -> tuple[float, float]
             low, found = mid, (mid * SHARE_STEP, part)
         else:
             high = mid
-    return found if found is not None and low > 0 else None
+    return found  # (set only at a step above 0)
 
 
 def pressure_text(name: str, part: float, gentler: tuple[float, float] | None = None) -> str:
@@ -218,7 +219,7 @@ def pressure_text(name: str, part: float, gentler: tuple[float, float] | None = 
     advice = "vurder lavere vaktandel"
     if gentler is not None:
         share, then = gentler
-        advice += (f"; med vaktandel {decimal(share, 2).rstrip('0').rstrip(',')} tar "
+        advice += (f"; med vaktandel {_short(share)} tar "
                    f"{name.split()[0]} om lag {round(then * 100)} %")
     return (f"har delvis fritak og vaktandel som før: for å bære sin andel må {name.split()[0]} "
             f"ta om lag {round(part * 100)} % av vaktene fritaket ikke dekker ({advice})")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from solver.common import period_days, problem_tz
+from solver.common import days, period_days, problem_tz
 from solver.problem import Doctor, Problem, Rota
 from solver.rules import practice_days, practice_days_lost
 
@@ -72,10 +72,6 @@ def days_away(problem: Problem, doctor: Doctor) -> set[date]:
     return unavailable_days(doctor, problem.period_start, problem.period_end, problem_tz(problem))
 
 
-def _days(problem: Problem) -> list[date]:
-    return [problem.period_start + timedelta(days=i) for i in range(period_days(problem))]
-
-
 def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None = None) -> list[DoctorMetrics]:
     from solver.common import SHARE_SCALE
     from solver.fairness import share_units
@@ -102,7 +98,8 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
         ratio = round(present / len(duty_days), 2) if duty_days else None
         weekly = any(s.kind == "week" for s in vakt)
         if weekly:
-            weeks = {day.isocalendar()[:2] for day in _days(problem) if day not in away}
+            weeks = {day.isocalendar()[:2]
+                     for day in days(problem.period_start, problem.period_end) if day not in away}
             duty_weeks = {day.isocalendar()[:2] for day in duty_days}
             ratio = round(len(weeks) / len(duty_weeks), 2)
         out.append(

@@ -37,6 +37,7 @@ from legevakt_app.domain import (
     CompetenceFacts,
     Doctor,
     Project,
+    practice_following,
 )
 from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
 from legevakt_app.wording import count, read_number
@@ -673,12 +674,10 @@ def preview_doctors(path: str | os.PathLike[str], project: Project) -> ImportPre
         position = get("stillingsandel", parse_share, base_doc.get("position_share", 1.0))
         practice = get("praksistimer per uke", parse_number, None)
         if practice is None:
-            # without the column the practice hours follow the stilling, as in the Leger
-            # table: when they were the old stilling's agreement (49 t × the stilling)
+            # without the column the practice hours follow the stilling, as in the Leger table
             before = base_doc.get("practice_hours_per_week", FULL_PRACTICE_HOURS)
-            old_share = base_doc.get("position_share", 1.0)
-            follows = abs(before - FULL_PRACTICE_HOURS * old_share) < 0.05
-            practice = round(FULL_PRACTICE_HOURS * position, 1) if follows else before
+            follows = practice_following(before, base_doc.get("position_share", 1.0), position)
+            practice = before if follows is None else follows
         facts = dict(base_doc.get("competence", CompetenceFacts().model_dump()))
         for field_name, column in (
             ("specialist_allmennmedisin", "spesialist allmennmedisin"),
@@ -974,21 +973,24 @@ def apply_import(project: Project, preview: ImportPreview) -> Project:
                 index[doc["id"]] = len(doctors)
                 doctors.append(doc)
     else:
-        touched: dict[str, list[Absence]] = {}
+        saved: dict[str, list[Absence]] = {}  # each touched doctor's absences as saved
+        touched: dict[str, list[Absence]] = {}  # … and with the import's
         for item in preview.changes:
             doctor_id, absence = item.payload
-            saved = touched.setdefault(doctor_id, [Absence.model_validate(a) for a in
-                                                   doctors[index[doctor_id]]["unavailable"]])
+            if doctor_id not in saved:
+                saved[doctor_id] = [Absence.model_validate(a)
+                                    for a in doctors[index[doctor_id]]["unavailable"]]
+                touched[doctor_id] = list(saved[doctor_id])
             if item.action == "endrer type":
-                saved[:] = [a for a in saved if (a.start, a.end) != (absence.start, absence.end)]
-            saved.append(absence)
+                touched[doctor_id] = [a for a in touched[doctor_id]
+                                      if (a.start, a.end) != (absence.start, absence.end)]
+            touched[doctor_id].append(absence)
         for doctor_id, absences in touched.items():
             # an extended ferie replaces the one it extends; the doctor's other absences (and
             # their order) stay as they were
             doctors[index[doctor_id]]["unavailable"] = [
-                a.model_dump(mode="json") for a in _in_saved_order(
-                    _merged(absences), [Absence.model_validate(a) for a in
-                                        doctors[index[doctor_id]]["unavailable"]])]
+                a.model_dump(mode="json")
+                for a in _in_saved_order(_merged(absences), saved[doctor_id])]
     try:
         return project_from_document(document, preview.source)
     except ProjectError as err:

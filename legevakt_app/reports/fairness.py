@@ -330,9 +330,11 @@ def not_compared_text(report: FairnessReport, shared: bool = False) -> str | Non
 def carried_counts_text(report: FairnessReport) -> str | None:
     """«Ført inn fra forrige periode (vaktregnskapet): Kari netter +1, vakter i helg -1; …»:
     the counts the bands were shifted by (the hours are in «Regnskap»); None when none."""
+    from legevakt_app.next_period import signed  # as the Leger panel and next-period say them
+
     parts = []
     for d in report.doctors:
-        counts = [f"{title.lower()} {signed_count(d.carried_counts.get(a, 0))}"
+        counts = [f"{title.lower()} {signed(d.carried_counts.get(a, 0))}"
                   for _f, a, title in COUNTS if d.carried_counts.get(a, 0)]
         if counts:
             parts.append(f"{d.name} {', '.join(counts)}")
@@ -340,10 +342,6 @@ def carried_counts_text(report: FairnessReport) -> str | None:
         return None
     return ("Ført inn fra forrige periode (vaktregnskapet, + = hadde flere enn rettferdig; de "
             "rettferdige antallene over er flyttet så mye): " + "; ".join(parts))
-
-
-def signed_count(value: int) -> str:
-    return f"+{value}" if value > 0 else str(value)
 
 
 def fairness_lines(report: FairnessReport) -> list[str]:

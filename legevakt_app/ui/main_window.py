@@ -102,6 +102,7 @@ from legevakt_app.domain import (
     Station,
     Wish,
     next_numbered_id,
+    practice_following,
 )
 from legevakt_app.engine_input import nothing_to_solve, over_55_from, project_rota
 from legevakt_app.export.layout import doctor_colours, template_order
@@ -2150,15 +2151,15 @@ class MainWindow(QMainWindow):
         old_name = getattr(record, "name", None)
         overnight = False
         practice = None  # the practice hours that follow a changed stilling
-        follows = (collection == "doctors" and attr == "position_share"
-                   and abs(record.practice_hours_per_week
-                           - FULL_PRACTICE_HOURS * record.position_share) < 0.05)
+        old_share = (record.position_share if collection == "doctors" and attr == "position_share"
+                     else None)
         carried = collection == "doctors" and attr in CARRIED_FIELDS
         try:
             setattr(target, last, value)
-            if follows:  # practice hours as the old stilling's agreement: they follow the new
-                practice = round(FULL_PRACTICE_HOURS * value, 1)
-                record.practice_hours_per_week = practice
+            if old_share is not None:  # the old stilling's agreement follows the new
+                practice = practice_following(record.practice_hours_per_week, old_share, value)
+                if practice is not None:
+                    record.practice_hours_per_week = practice
         except ValidationError as err:
             if carried:
                 return self._reject(self._carried_named(attr, pydantic_error_text(err.errors()[0])))

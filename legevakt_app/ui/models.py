@@ -751,19 +751,19 @@ class DoctorCalendarModel(QAbstractTableModel):
         pre = self.pre_assigned.get(day, [])
         if role == Qt.ItemDataRole.DisplayRole:
             words = []
-            if marks:  # the strongest mark; a partial fritak says which («Ikke natt»)
+            named = (self.holidays[day].split(";")[0] if day in self.holidays
+                     else self.high_days_only.get(day))
+            if named and all(k == "delvis fritak" for k, _ in marks):
+                # the holiday still shows, in place of the partial fritak's words (they stand
+                # on every other day, and in the tooltip): «Andre påskedag, Ikke natt» was cut
+                # to «Andre …» in a cell of a 1366-pixel window
+                words.append(named)
+            elif marks:  # the strongest mark; a partial fritak says which («Ikke natt»)
                 key, detail = min(marks, key=lambda m: list(MARKS).index(m[0]))
                 words.append(_partial_text([d for k, d in marks if k == "delvis fritak"])
                              if key == "delvis fritak" else MARKS[key][0])
             if pre:
                 words.append("★ vakt")
-            # the holiday still shows, in place of the partial fritak's words (they stand on
-            # every other day, and in the tooltip): «Andre påskedag, Ikke natt» was cut to
-            # «Andre …» in a cell of a 1366-pixel window
-            named = (self.holidays[day].split(";")[0] if day in self.holidays
-                     else self.high_days_only.get(day))
-            if named and all(k == "delvis fritak" for k, _ in marks):
-                words = [named] + (["★ vakt"] if pre else [])
             return f"{day.day}.{day.month}" + ("\n" + ", ".join(words) if words else "")
         if role == Qt.ItemDataRole.BackgroundRole:
             whole = [m for m in marks if m[0] != "delvis fritak"]
