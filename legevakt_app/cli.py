@@ -348,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publish", action="store_true",
                    help="lagre turnusen som publisert (kunngjort) i prosjektet etter eksporten, "
                    "så vakter som flyttes senere avlyses i legenes kalendere")
+    p.add_argument("--need", action="store_true",
+                   help="regn ut med motoren hvor mange leger til firedelt vakt (1:4) krever, "
+                   "til arket Terskel i Excel og PDF (tar et halvt minutt eller mer; uten: bare "
+                   "en opptelling av vaktdøgn)")
+    p.add_argument("--need-from", metavar="FIL", help=argparse.SUPPRESS)  # the app's answer
     p.add_argument("--time-limit", type=float, default=30.0, metavar="SEKUNDER",
                    help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard 30)")
     p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_export"))

@@ -10,8 +10,10 @@ project, and only when the file has no problems. Exit codes as in :mod:`legevakt
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from legevakt_app.cli import (
     EXIT_BAD_INPUT,
@@ -33,6 +35,10 @@ from legevakt_app.file_errors import (
 )
 from legevakt_app.rota_source import NoRota, load_source, rule_breaks_note
 from legevakt_app.snapshots import calendar_note, has_unpublished_changes
+
+if TYPE_CHECKING:
+    from legevakt_app.reports.threshold import NeedEstimate
+    from legevakt_app.rota_source import RotaSource
 
 __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_import"]
 
@@ -59,6 +65,8 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_NO_ROTA
     if (note := rule_breaks_note(source)) is not None:
         print(note, file=sys.stderr)
+    if args.xlsx or args.pdf:
+        source.doctors_needed = _doctors_needed(args, source)
     option, target = "", ""
     try:
         if args.xlsx:
@@ -118,6 +126,23 @@ def run_export(args: argparse.Namespace) -> int:
               f"lagret. Før noe sendes ut: {make_rota_advice(source_path)}, og eksporter igjen, "
               "så det som sendes ut er turnusen som gjelder.", file=sys.stderr)
     return EXIT_OK
+
+
+def _doctors_needed(args: argparse.Namespace, source: RotaSource) -> NeedEstimate | None:
+    """--need: the engine's answer for the Terskel sheet (the report's); --need-from: one the
+    app computed (its JSON); neither: None, the sheet then counts duty days only."""
+    if getattr(args, "need_from", None):
+        from legevakt_app.reports.threshold import need_from_dict
+
+        try:
+            return need_from_dict(json.loads(Path(args.need_from).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError) as err:
+            raise UserError(f"--need-from {args.need_from}: kan ikke leses ({err})") from None
+    if getattr(args, "need", False):
+        from legevakt_app.report_cli import engine_need
+
+        return engine_need(source, 4, args.time_limit)
+    return None
 
 
 def _can_publish(path: Path) -> None:

@@ -28,11 +28,35 @@ from legevakt_app.wording import count
 if TYPE_CHECKING:
     from legevakt_app.domain import Project
     from legevakt_app.reports.scenarios import Scenario
+    from legevakt_app.reports.threshold import NeedEstimate
+    from legevakt_app.rota_source import RotaSource
+
+
+def seconds_per_attempt(time_limit: float) -> float:
+    """The engine's time for each attempt of the doctors needed and of each scenario."""
+    return max(5.0, time_limit / 2)
+
+
+def engine_need(source: RotaSource, target: int, time_limit: float, quiet: bool = False,
+                ) -> NeedEstimate:
+    """How many more doctors 1:``target`` takes, checked with the engine (the counting bound
+    alone where no engine is installed): ``time_limit`` / 2 s per attempt (at least 5), at
+    most three attempts; says on standard error that it is working unless ``quiet``."""
+    from legevakt_app.reports.engine import engine_available, solve_problem
+    from legevakt_app.reports.threshold import doctors_needed
+
+    per_attempt = seconds_per_attempt(time_limit)
+    use_engine = engine_available()
+    if use_engine and not quiet:
+        print(f"Regner ut legebehov for 1:{target} (motoren, opptil {per_attempt:g} s per "
+              "forsøk) …", file=sys.stderr)  # fmt: skip
+    return doctors_needed(source, target, time_limit=per_attempt,
+                          solve_fn=solve_problem if use_engine else None, max_tries=3)
 
 
 def run_report(args: argparse.Namespace) -> int:
     from legevakt_app.export_cli import NoRota, load_source
-    from legevakt_app.reports.engine import engine_available, solve_problem
+    from legevakt_app.reports.engine import engine_available
     from legevakt_app.reports.fairness import fairness_report
     from legevakt_app.reports.output import report_dict, report_lines
     from legevakt_app.reports.scenarios import run_scenarios
@@ -61,20 +85,9 @@ def run_report(args: argparse.Namespace) -> int:
     if (note := rule_breaks_note(source)) is not None:
         print(note, file=sys.stderr)
 
-    per_attempt = max(5.0, time_limit / 2)
     need = None
     if not getattr(args, "no_need", False):
-        use_engine = engine_available()
-        if use_engine and not quiet:
-            print(f"Regner ut legebehov for 1:{target} (motoren, opptil {per_attempt:g} s per "
-                  "forsøk) …", file=sys.stderr)  # fmt: skip
-        need = doctors_needed(
-            source,
-            target,
-            time_limit=per_attempt,
-            solve_fn=solve_problem if use_engine else None,
-            max_tries=3,
-        )
+        need = engine_need(source, target, time_limit, quiet)
     threshold = threshold_report(source, target=target, need=need or False)
     if need is not None and target != 4:
         # the JSON contract asks for firedelt explicitly: count it too (bound only)
@@ -90,7 +103,7 @@ def run_report(args: argparse.Namespace) -> int:
         scenarios = run_scenarios(
             source,
             named or None,
-            time_limit=per_attempt,
+            time_limit=seconds_per_attempt(time_limit),
             on_progress=None if quiet else (
                 lambda step: print(f"{step} …", file=sys.stderr)
             ),

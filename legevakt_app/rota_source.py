@@ -36,6 +36,9 @@ class RotaSource:
     competence_rule: str = "akuttmedisinforskriften_2020"
     project: Project | None = None  # None when read from a result file
     solve_info: dict[str, Any] = field(default_factory=dict)  # status, objective, bound, ...
+    # how many more doctors firedelt vakt (1:4) takes, as the engine checked it for this rota
+    # (a reports.threshold.NeedEstimate); None: the exports count duty days only
+    doctors_needed: Any = None
     # what the project file held when it was read (load_source): a save back into it
     # (export --publish) passes it on, so a change made since is not overwritten
     stamp: Any = None

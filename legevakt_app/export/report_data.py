@@ -35,6 +35,7 @@ from legevakt_app.wording import count, ratio_value, thousands
 
 if TYPE_CHECKING:
     from legevakt_app.reports.fairness import FairnessReport
+    from legevakt_app.reports.threshold import NeedEstimate
 
 HOURS_FORMAT = "0.0"
 
@@ -155,9 +156,12 @@ LOAD_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
 
 def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, Any]]:
     """The verdict and its numbers, from the reports package's threshold report."""
-    from legevakt_app.reports.threshold import threshold_report
+    from legevakt_app.reports.threshold import doctors_needed, threshold_report
 
-    t = threshold_report(source)
+    need = source.doctors_needed
+    if need is None or need.target != FIREDELT:
+        need = doctors_needed(source, int(FIREDELT), solve_fn=None)
+    t = threshold_report(source, need=need)
 
     def ratio(value: float | None) -> float | None:
         return ratio_value(value) if value is not None else None
@@ -178,6 +182,7 @@ def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, An
     out += [
         ("Leger med vanlig vaktandel under 1:4 i snitt", t.doctors_below),
         ("Leger med perioder tettere enn 1:4", len(t.ordinary_with_tight_spans)),
+        ("Leger som trengs for firedelt vakt (1:4)", need_text(need)),
         ("Kan søke legevakttilskudd (kommuner med < 5 000 innbyggere, sentralitetsklasse 6)",
          t.grant_text()),
     ]
@@ -191,6 +196,20 @@ def threshold_rows(source: RotaSource, layout: RotaLayout) -> list[tuple[str, An
             )
         )
     return out
+
+
+NEED_ADVICE = ("Regn ut med motoren: «Regn ut» under Terskel i appen, eller "
+               "legevakt export --need.")
+
+
+def need_text(need: NeedEstimate) -> str:
+    """How many more doctors 1:4 takes, as the report says it; a count of duty days alone
+    (the engine not asked) says how to get the engine's answer."""
+    text = need.text()
+    if not need.engine_checked and need.extra_doctors is None:
+        text = text.replace(" regn ut med motoren for å få svaret.", "").rstrip(";.") + ". "
+        text += NEED_ADVICE
+    return text
 
 
 TOTAL_INDEX = 13  # LOAD_COLUMNS' «Total arbeidstid per uke» (0-based)

@@ -35,8 +35,9 @@ until the counting argument is satisfied, and checks that with the engine too.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from legevakt_app.calendar import OSLO
 from legevakt_app.reports.engine import SolveFn, SolveOutcome, solve_problem
@@ -57,6 +58,19 @@ from solver.metrics import unavailable_days
 from solver.problem import Doctor, Limit, Problem, Rota, Shift
 
 DAYS_PER_MONTH = 365.25 / 12
+
+
+def need_to_dict(need: NeedEstimate) -> dict[str, Any]:
+    """The estimate as plain JSON values (:func:`need_from_dict` reads it back): the app
+    hands the answer it computed to the child process that writes the PDF."""
+    return asdict(need)
+
+
+def need_from_dict(data: dict[str, Any]) -> NeedEstimate:
+    fields = dict(data)
+    for key in ("attempts", "vikar_attempts"):
+        fields[key] = [NeedAttempt(**a) for a in fields.get(key, [])]
+    return NeedEstimate(**fields)
 
 
 def grant_eligible(inhabitants: int, centrality: int) -> bool:

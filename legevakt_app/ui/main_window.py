@@ -10,6 +10,7 @@ worker too, so the GUI thread only redraws.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import re
 import shutil
@@ -3462,11 +3463,30 @@ class MainWindow(QMainWindow):
             return
         from legevakt_app.reports.threshold import doctors_needed
 
+        asked = self.project
+
+        def done(need: Any) -> None:
+            if self.project is asked:
+                self.terskel.set_need(need)
+            else:  # never show (nor export) an answer for the rota as it was
+                self.statusBar().showMessage(
+                    "Legebehovet ble regnet ut for prosjektet slik det var før endringen; "
+                    "regn ut på nytt.", 12000)
+
         self._run_in_background(
             f"Regner ut legebehov for 1:{target} …",
             lambda _r, cancel: doctors_needed(source, target=target, time_limit=10.0,
                                               solve_fn=_cancellable_solve_fn(cancel)),
-            self.terskel.set_need)
+            done)
+
+    def engine_need(self) -> Any:
+        """The doctors needed for 1:4 as the engine checked it for the project as it is now
+        (Terskel → «Regn ut»), for the exports' Terskel sheet; None when not computed."""
+        report = self.terskel.report()
+        if self._reports_dirty or report is None or report.need is None:
+            return None
+        need = report.need
+        return need if need.engine_checked and need.target == 4 else None
 
     def run_scenarios(self) -> None:
         source = self._source()
@@ -3878,6 +3898,7 @@ class MainWindow(QMainWindow):
         # the solve's figures only describe the rota it delivered (not one edited since)
         last_solve = self.last_solve if self.rota_is_solved() else None
         breaks = len(self.violations)  # the hard rules the rota breaks (Kontroll)
+        need = self.engine_need()
 
         def job(report: Any, cancel: threading.Event) -> Any:
             from legevakt_app.file_errors import cannot_write
@@ -3895,6 +3916,8 @@ class MainWindow(QMainWindow):
             source = source_from_project(project) if kind != "pdf" else None
             if source is not None and last_solve is not None:  # the engine's rota, as it made it
                 source.solve_info = solve_info_of(last_solve)
+            if source is not None:
+                source.doctors_needed = need
             if kind == "ics":
                 target.mkdir(parents=True, exist_ok=True)
                 scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))
@@ -3915,7 +3938,7 @@ class MainWindow(QMainWindow):
                     export_xlsx(source, partial)
                 elif kind == "pdf":
                     try:
-                        _pdf_in_child_process(project, partial, cancel)
+                        _pdf_in_child_process(project, partial, cancel, need)
                     except ExportFailed as err:  # the child names the partial file
                         raise ExportFailed(str(err).replace(str(partial), str(target))) from None
                 else:
@@ -3955,8 +3978,10 @@ class MainWindow(QMainWindow):
         return self._run_in_background("Eksporterer …", job, done)
 
 
-def _pdf_in_child_process(project: Project, target: Path, cancel: threading.Event) -> None:
-    """Write the PDF in a child process (``legevakt export --pdf``).
+def _pdf_in_child_process(project: Project, target: Path, cancel: threading.Event,
+                          need: Any = None) -> None:
+    """Write the PDF in a child process (``legevakt export --pdf``), with the doctors needed
+    for 1:4 the app computed (``need``, a NeedEstimate), if any.
 
     Qt's text layout, which the PDF export uses, holds Python's interpreter lock for 100 ms
     and more at a time, so in a thread of this process it would stall the window; in a
@@ -3968,13 +3993,20 @@ def _pdf_in_child_process(project: Project, target: Path, cancel: threading.Even
     with tempfile.TemporaryDirectory(prefix="legevakt-pdf-") as scratch:
         source = Path(scratch) / "turnus.legevakt.json"
         save_project(project, source)
+        given = []
+        if need is not None:
+            from legevakt_app.reports.threshold import need_to_dict
+
+            need_file = Path(scratch) / "legebehov.json"
+            need_file.write_text(json.dumps(need_to_dict(need)), encoding="utf-8")
+            given = ["--need-from", str(need_file)]
         env = dict(os.environ)
         if sys.platform.startswith("linux"):
             env["QT_QPA_PLATFORM"] = "offscreen"  # the child shows nothing
         log_path = Path(scratch) / "stderr.txt"
         with open(log_path, "wb") as log:  # a file, not a pipe: a chatty child cannot block
             child = subprocess.Popen(
-                [sys.executable, "-m", "legevakt_app.cli", "export", str(source), "--pdf", str(target)],
+                [sys.executable, "-m", "legevakt_app.cli", "export", str(source), "--pdf", str(target), *given],
                 stdout=subprocess.DEVNULL, stderr=log, env=env,
                 cwd=str(Path(__file__).resolve().parents[2]))
             while child.poll() is None:

@@ -262,6 +262,7 @@ def doctor_section(layout: RotaLayout, doctor_id: str) -> Section:
         f"style='border-color:#A6A6A6' class='doc'><thead><tr>{head}</tr></thead><tbody>"
     )
     rows: list[str] = []
+    days = {day.day: day for day in layout.rows}
     for duty in duties:
         start, end = duty.start_local, duty.end_local
         shift = duty.shift
@@ -269,9 +270,13 @@ def doctor_section(layout: RotaLayout, doctor_id: str) -> Section:
         bg_attr = f" bgcolor='{bg}'" if bg else ""
         same_day = end.date() == start.date()
         end_text = f"{end:%H:%M}" if same_day else f"{end:%d.%m} {end:%H:%M}"
+        # the day's holiday by name, as in the calendar, not by its colour alone (a list
+        # printed in black and white, or read by someone who does not tell colours apart)
+        text = _holiday_note(days[start.date()]) if start.date() in days else ""
+        note = f"<br/><small>{escape(text)}</small>" if text else ""
         rows.append(
             "<tr>"
-            f"<td{bg_attr}>{start:%d.%m.%Y}</td>"
+            f"<td{bg_attr}>{start:%d.%m.%Y}{note}</td>"
             f"<td{bg_attr}>{SHORT_WEEKDAYS[start.weekday()]}</td>"
             f"<td{bg_attr} align='center'>{start.isocalendar()[1]}</td>"
             f"<td>{start:%H:%M}</td><td>{end_text}</td>"

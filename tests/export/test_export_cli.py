@@ -213,3 +213,47 @@ def test_import_of_an_unreadable_file_is_a_user_error(project_file, tmp_path):
         run_import_cli([str(project_file), str(tmp_path / "x.pdf")])
     with pytest.raises(UserError, match="finner ikke prosjektfilen"):
         run_import_cli([str(tmp_path / "nope.json"), str(tmp_path / "x.pdf")])
+
+
+NEED_LABEL = "Leger som trengs for firedelt vakt (1:4)"
+
+
+@pytest.fixture
+def three_doctor_project(tmp_path):
+    """Three doctors share a døgnvakt every day (1:3), the rota stored: one doctor short."""
+    from tests.reports.conftest import dogn_project, round_robin
+
+    project = dogn_project(3)
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in round_robin(project).assignments]
+    path = tmp_path / "testvik.legevakt.json"
+    save_project(project, path)
+    return path
+
+
+@pytest.mark.gui  # the PDF is laid out by Qt
+def test_export_need_puts_the_engines_answer_in_the_workbook_and_the_pdf(
+        three_doctor_project, tmp_path, capsys):
+    from tests.export.test_pdf_report import pdf_pages
+    from tests.export.test_xlsx import openpyxl_rows
+
+    xlsx, pdf = tmp_path / "turnus.xlsx", tmp_path / "turnus.pdf"
+    code = main(["export", str(three_doctor_project), "--xlsx", str(xlsx), "--pdf", str(pdf),
+                 "--need"])
+    assert code == 0, capsys.readouterr().err
+    assert "Regner ut legebehov for 1:4" in capsys.readouterr().err
+    said = {r[0]: r[1] for r in openpyxl_rows(xlsx, "Terskel") if r[0]}[NEED_LABEL]
+    assert said.startswith("For 1:4 trengs nøyaktig 1 lege til (sjekket med motoren")
+    assert "nøyaktig 1 lege til (sjekket med motoren" in " ".join(pdf_pages(pdf))
+
+
+def test_export_need_from_a_file_that_cannot_be_read_names_the_option(
+        three_doctor_project, tmp_path, capsys):
+    xlsx = tmp_path / "turnus.xlsx"
+    broken = tmp_path / "legebehov.json"
+    broken.write_text("{ikke json", encoding="utf-8")
+    code = main(["export", str(three_doctor_project), "--xlsx", str(xlsx),
+                 "--need-from", str(broken)])
+    assert code == 2
+    assert f"--need-from {broken}: kan ikke leses" in capsys.readouterr().err
+    assert not xlsx.exists()

@@ -184,3 +184,23 @@ def test_paaskeaften_is_marked_hoytid_in_the_calendar():
     assert HOLIDAY_BG not in row  # a Saturday, no holiday: grey as a weekend
     title = calendar_section(layout, 8, 700).first_title
     assert "Rød dato" not in title and "Rosa: helligdag" in title
+
+
+def test_a_doctors_list_names_the_holidays_not_only_by_colour(tmp_path):
+    """A doctor's own list, printed in black and white or read by someone who does not tell
+    the colours apart, still says which vakter fall on a holiday or høytid: the day's name
+    under the date, as in the calendar. An ordinary day has no note."""
+    from legevakt_app.ui.pdf_export import export_pdf
+    from tests.export.test_pdf_report import pdf_pages
+
+    source = sample_source("liten-kommune")  # 04.01–04.07.2027: 1. and 17. mai, Easter
+    layout = build_layout(source)
+    names = {day.day: day.holiday_name for day in layout.rows if day.holiday_name}
+    doctor_id, duty = next((d, duty) for d in layout.doctor_ids for duty in layout.duties[d]
+                           if duty.shift.holiday and duty.start_local.date() in names)
+    holiday = names[duty.start_local.date()]
+    text = " ".join(pdf_pages(export_pdf(source, tmp_path / "egen.pdf", doctor_ids=[doctor_id])))
+    assert re.search(rf"{duty.start_local:%d\.%m\.%Y} (★ )?{holiday} ", text)
+    ordinary = next(duty for duty in layout.duties[doctor_id]
+                    if not duty.shift.holiday and not duty.shift.weekend)
+    assert re.search(rf"{ordinary.start_local:%d\.%m\.%Y} (man|tir|ons|tor|fre) ", text)

@@ -721,3 +721,25 @@ def test_the_levels_are_numbered_as_the_command_line_numbers_them(tmp_path):
     assert cells["Nivå 2, deling: nedre grense"] == 0
     assert cells["Nivå 3: Uoppfylte ønsker"] == 0 and cells["Nivå 3: status"] == "bevist optimal"
     assert not [k for k in cells if str(k).startswith("Nivå 4")]
+
+
+def test_terskel_says_how_many_doctors_firedelt_needs(tmp_path):
+    """A small kommune sends the workbook to show it is under the four-doctor threshold: the
+    Terskel sheet says how many more doctors 1:4 takes. Without the engine's answer it gives
+    the count of duty days and how to get the engine's; with it, the engine's, as the report
+    words it."""
+    from legevakt_app.reports import doctors_needed
+    from tests.reports.conftest import dogn_source
+
+    label = "Leger som trengs for firedelt vakt (1:4)"
+    source = dogn_source(3)  # a døgnvakt every day, three doctors: 1:3
+    counted = export_xlsx(source, tmp_path / "opptalt.xlsx")
+    said = {r[0]: r[1] for r in openpyxl_rows(counted, SHEET_THRESHOLD) if r[0]}[label]
+    assert "minst 1 lege til (opptelling av vaktdøgn)" in said
+    assert "legevakt export --need" in said and "sjekket med motoren" not in said
+
+    source.doctors_needed = doctors_needed(source, 4, time_limit=10)
+    checked = export_xlsx(source, tmp_path / "sjekket.xlsx")
+    said = {r[0]: r[1] for r in openpyxl_rows(checked, SHEET_THRESHOLD) if r[0]}[label]
+    assert said.startswith("For 1:4 trengs nøyaktig 1 lege til (sjekket med motoren")
+    assert "legevakt export --need" not in said

@@ -259,3 +259,44 @@ def test_belastning_and_leger_at_1366x768_show_the_tables_and_readable_labels(qt
               for c in range(window.doctor_model.columnCount())]
     assert all(_whole_column(doctors, titles.index(t)) for t in ("Praksis\nt/uke", "Mnd\nklinisk",
                                                                  "LIS1", "Kurs"))
+
+
+def test_exports_carry_the_doctors_needed_the_engine_checked(qtbot, window, tmp_path):
+    """Terskel → «Regn ut» answers how many more doctors 1:4 takes; the workbook and the PDF
+    exported next say the same. Once the project has changed, that answer is not the rota's:
+    the exports go back to the count of duty days (and how to get the engine's answer)."""
+    from openpyxl import load_workbook
+
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.project_io import save_project
+    from tests.export.test_pdf_report import pdf_pages
+    from tests.reports.conftest import dogn_project, round_robin
+
+    project = dogn_project(3)  # a døgnvakt every day, three doctors: one short of 1:4
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in round_robin(project).assignments]
+    path = tmp_path / "testvik.legevakt.json"
+    save_project(project, path)
+    window.open_path(path)
+    window.tabs.setCurrentWidget(window.terskel)
+    window.terskel.need_requested.emit(4)
+    wait_idle(qtbot, window)
+    assert window.engine_need() is not None
+
+    def exported(kind: str) -> str:
+        target = tmp_path / f"turnus.{kind}"
+        assert window.export(kind, str(target)) is not None
+        wait_idle(qtbot, window)
+        if kind == "pdf":
+            return " ".join(pdf_pages(target))
+        sheet = load_workbook(target)["Terskel"]
+        return dict(sheet.iter_rows(min_row=1, max_col=2, values_only=True))[
+            "Leger som trengs for firedelt vakt (1:4)"]
+
+    assert exported("xlsx").startswith("For 1:4 trengs nøyaktig 1 lege til (sjekket med motoren")
+    assert "nøyaktig 1 lege til (sjekket med motoren" in exported("pdf")
+    first = window.project.rota[0]
+    window.assign(first.shift_id, first.role, first.doctor_id, None)  # the rota changed
+    assert window.engine_need() is None
+    said = exported("xlsx")
+    assert "minst 1 lege til (opptelling av vaktdøgn)" in said and "sjekket" not in said
