@@ -166,6 +166,17 @@ def former_doctors(source: RotaSource, layout: RotaLayout | None = None) -> dict
             if doctor_id not in present and withdrawn_duties(source, doctor_id)}
 
 
+def former_doctors_text(names: list[str]) -> str:
+    """What an export says of the calendar files it wrote for doctors no longer in the project,
+    so the leader sends those too: «1 av dem for en lege som ikke lenger er i prosjektet (Ola
+    Hallingset: bare avlysninger)»."""
+    from solver.common import names as joined
+
+    who = "en lege" if len(names) == 1 else "leger"
+    return (f"{len(names)} av dem for {who} som ikke lenger er i prosjektet "
+            f"({joined(names)}: bare avlysninger)")
+
+
 def _doctor_name(source: RotaSource, layout: RotaLayout, doctor_id: str) -> str:
     """The doctor's name: as in the rota, else as a published snapshot kept it (a doctor who
     has left), else her id."""
