@@ -82,11 +82,13 @@ def run_export(args: argparse.Namespace) -> int:
             path = export_pdf(source, args.pdf)
             print(f"PDF: {path}")
         if args.ics_dir:
-            from legevakt_app.export.ics import write_ics
+            from legevakt_app.export.ics import former_doctors, former_doctors_text, write_ics
 
             option, target = "--ics-dir", args.ics_dir
             paths = write_ics(source, args.ics_dir)
-            print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}")
+            gone = former_doctors(source)  # their files are among the paths: to be sent too
+            print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}"
+                  + (f", {former_doctors_text(list(gone.values()))}" if gone else ""))
             older = sorted(p.name for p in Path(args.ics_dir).glob("*.ics") if p not in paths)
             if older:  # not this rota's: a calendar sent from here would be out of date
                 shown = ", ".join(older[:3]) + (" …" if len(older) > 3 else "")

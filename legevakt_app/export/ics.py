@@ -5,7 +5,9 @@ updated rota into a phone calendar updates the events instead of adding copies. 
 doctor was told about (a published snapshot of the project) but no longer has is written as a
 cancelled event with the same UID, so the phone removes it too; an event that changed since it
 was published (cancelled, given back, or its vakttype's times or place changed) has a higher
-SEQUENCE than before, so a calendar that imports the file takes the change. Times are
+SEQUENCE than before, so a calendar that imports the file takes the change. A doctor removed
+from the project since (left the district) still gets a file: only her vakter as published,
+each cancelled, since her phone holds them and nothing else can take them away. Times are
 Europe/Oslo with the time zone included. Privacy: a calendar holds only the doctor's own
 duties — never other doctors' data, never anything about exemptions (fritak).
 """
@@ -29,7 +31,7 @@ from legevakt_app.domain import PublishedTemplate
 from legevakt_app.export.layout import Duty, RotaLayout, build_layout
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.shifts import template_of
-from legevakt_app.snapshots import published_templates
+from legevakt_app.snapshots import known_names, published_templates
 
 UID_DOMAIN = "legevakt.invalid"
 PRODID = f"-//Legevakt//Legevakt {__version__}//NO"
@@ -73,12 +75,16 @@ def doctor_calendar(
     layout: RotaLayout | None = None,
     stamp: datetime | None = None,
 ) -> Calendar:
-    """The calendar of ``doctor_id``: one event per vakt or bakvakt of that doctor."""
+    """The calendar of ``doctor_id``: one event per vakt or bakvakt of that doctor, and one
+    cancelled event per vakt she was published but no longer has. A doctor no longer in the
+    project (see :func:`former_doctors`) has only the cancelled ones. KeyError: a doctor
+    neither in the rota nor with a published vakt to cancel."""
     layout = layout or build_layout(source)
-    if doctor_id not in layout.duties:
+    withdrawn = withdrawn_duties(source, doctor_id)
+    if doctor_id not in layout.duties and not withdrawn:
         raise KeyError(doctor_id)
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    name = layout.doctor_names.get(doctor_id, doctor_id)
+    name = _doctor_name(source, layout, doctor_id)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -87,7 +93,7 @@ def doctor_calendar(
     cal.add("x-wr-calname", f"Legevakt {name}")
     cal.add("x-wr-timezone", "Europe/Oslo")
     sequence = event_sequences(source, doctor_id)
-    for duty in layout.duties[doctor_id]:
+    for duty in layout.duties.get(doctor_id, []):
         event = Event()
         event.add("uid", event_uid(duty.shift.id, duty.role, doctor_id))
         event.add("dtstamp", stamp)
@@ -105,7 +111,7 @@ def doctor_calendar(
     shifts = {sh.id: sh for sh in source.problem.shifts}
     names = {(c.station_id, c.template_id): (c.template_name, c.station_name)
              for c in layout.columns}
-    for shift_id, role in withdrawn_duties(source, doctor_id):
+    for shift_id, role in withdrawn:
         shift = shifts[shift_id]
         template_name, station_name = names.get((shift.station, shift.template),
                                                 (shift.label or shift.template, ""))
@@ -143,6 +149,42 @@ def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]
     published = [(a.shift_id, a.role) for snap in source.project.snapshots
                  for a in snap.assignments if a.doctor_id == doctor_id]
     return [key for key in dict.fromkeys(published) if key not in now and key[0] in shifts]
+
+
+def former_doctors(source: RotaSource, layout: RotaLayout | None = None) -> dict[str, str]:
+    """The doctors a published snapshot gave vakter who are no longer in the project (removed
+    in the Leger table: left the district), and who have vakter to cancel: id → name as the
+    snapshot kept it (the id for a snapshot from before names were kept). Their phones still
+    hold those vakter, and only a calendar file of their own can take them away."""
+    if source.project is None:
+        return {}
+    layout = layout or build_layout(source)
+    present = set(layout.doctor_ids)
+    published = dict.fromkeys(a.doctor_id for snap in source.project.snapshots
+                              for a in snap.assignments)
+    return {doctor_id: _doctor_name(source, layout, doctor_id) for doctor_id in published
+            if doctor_id not in present and withdrawn_duties(source, doctor_id)}
+
+
+def former_doctors_text(names: list[str]) -> str:
+    """What an export says of the calendar files it wrote for doctors no longer in the project,
+    so the leader sends those too: «1 av dem for en lege som ikke lenger er i prosjektet (Ola
+    Hallingset: bare avlysninger)»."""
+    from solver.common import names as joined
+
+    who = "en lege" if len(names) == 1 else "leger"
+    return (f"{len(names)} av dem for {who} som ikke lenger er i prosjektet "
+            f"({joined(names)}: bare avlysninger)")
+
+
+def _doctor_name(source: RotaSource, layout: RotaLayout, doctor_id: str) -> str:
+    """The doctor's name: as in the rota, else as a published snapshot kept it (a doctor who
+    has left), else her id."""
+    if doctor_id in layout.doctor_names:
+        return layout.doctor_names[doctor_id]
+    if source.project is not None:
+        return known_names(source.project).get(doctor_id, doctor_id)
+    return doctor_id
 
 
 _GONE = object()  # the doctor did not have the vakt
@@ -196,18 +238,21 @@ def ics_filename(doctor_id: str, name: str) -> str:
     return f"{_slug(doctor_id)}-{_slug(name)}.ics"
 
 
-def ics_filenames(doctors: dict[str, str]) -> dict[str, str]:
+def ics_filenames(doctors: dict[str, str], beside: Iterable[str] = ()) -> dict[str, str]:
     """The file name of each doctor's calendar (doctor id → name given): :func:`ics_filename`,
     and never one name for two doctors, not even on a file system that ignores case. Ids that
     the slug makes alike (``kari_n``, ``kari.n``) keep their own spelling
     (``kari_n-Kari-Nordeng.ics``); ids alike but for case get a short mark made from the id.
-    Each name depends only on the doctors, so an export repeated writes the same files."""
+    Never one of ``beside`` either (names given already: the current doctors' files, which a
+    doctor who has left must neither take nor rename). Each name depends only on the doctors
+    and ``beside``, so an export repeated writes the same files."""
+    taken = {name.casefold() for name in beside}
     names = {doctor_id: ics_filename(doctor_id, name) for doctor_id, name in doctors.items()}
     for spell in (_own_spelling, _marked):
-        clash = _clashing(names)
+        clash = _clashing(names, taken)
         for doctor_id in clash:
             names[doctor_id] = spell(doctor_id, doctors[doctor_id])
-    used: set[str] = set()
+    used = set(taken)
     for doctor_id, name in names.items():  # two marks alike: unheard of, but never lose a file
         n = 2
         while name.casefold() in used:
@@ -217,12 +262,13 @@ def ics_filenames(doctors: dict[str, str]) -> dict[str, str]:
     return names
 
 
-def _clashing(names: dict[str, str]) -> list[str]:
-    """The doctors whose file name another doctor's equals, case aside."""
+def _clashing(names: dict[str, str], taken: set[str]) -> list[str]:
+    """The doctors whose file name another doctor's, or one ``taken``, equals, case aside."""
     seen: dict[str, int] = {}
     for name in names.values():
         seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
-    return [doctor_id for doctor_id, name in names.items() if seen[name.casefold()] > 1]
+    return [doctor_id for doctor_id, name in names.items()
+            if seen[name.casefold()] > 1 or name.casefold() in taken]
 
 
 def _own_spelling(doctor_id: str, name: str) -> str:
@@ -243,7 +289,9 @@ def write_ics(
 ) -> list[Path]:
     """Write one ``.ics`` per doctor into ``folder`` (created if missing); return the paths.
 
-    ``doctor_ids`` None means every doctor who has at least one vakt.
+    ``doctor_ids`` None means every doctor who has at least one vakt or a published vakt to
+    cancel, also one no longer in the project (:func:`former_doctors`). The current doctors'
+    file names do not depend on those who have left.
     """
     from legevakt_app.file_errors import write_failed
     from legevakt_app.project_io import atomic_write_bytes
@@ -257,8 +305,11 @@ def write_ics(
     if doctor_ids is None:
         doctor_ids = [d for d in layout.doctor_ids
                       if layout.duties.get(d) or withdrawn_duties(source, d)]
-    filenames = ics_filenames({d: layout.doctor_names.get(d, d)
-                               for d in dict.fromkeys([*layout.doctor_ids, *doctor_ids])})
+        doctor_ids += former_doctors(source, layout)
+    filenames = ics_filenames({d: layout.doctor_names.get(d, d) for d in layout.doctor_ids})
+    gone = [d for d in dict.fromkeys(doctor_ids) if d not in filenames]
+    filenames.update(ics_filenames({d: _doctor_name(source, layout, d) for d in gone},
+                                   beside=filenames.values()))
     paths: list[Path] = []
     for doctor_id in doctor_ids:
         cal = doctor_calendar(source, doctor_id, layout, stamp)

@@ -3899,6 +3899,7 @@ class MainWindow(QMainWindow):
         last_solve = self.last_solve if self.rota_is_solved() else None
         breaks = len(self.violations)  # the hard rules the rota breaks (Kontroll)
         need = self.engine_need()
+        former: list[str] = []  # «ics»: doctors no longer in the project who get a file too
 
         def job(report: Any, cancel: threading.Event) -> Any:
             from legevakt_app.file_errors import cannot_write
@@ -3922,9 +3923,10 @@ class MainWindow(QMainWindow):
                 target.mkdir(parents=True, exist_ok=True)
                 scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))
                 try:
-                    from legevakt_app.export.ics import write_ics
+                    from legevakt_app.export.ics import former_doctors, write_ics
 
                     files = write_ics(source, scratch)
+                    former[:] = former_doctors(source).values()
                     if cancel.is_set():
                         raise Cancelled
                     return [Path(shutil.move(str(f), str(target / f.name))) for f in files]
@@ -3964,6 +3966,11 @@ class MainWindow(QMainWindow):
                 return
             self.last_export = result
             text = f"Eksportert: {target}"
+            if former:  # their files hold only cancellations: the leader sends them too
+                from legevakt_app.export.ics import former_doctors_text
+
+                text += (f" ({count(len(result), 'kalenderfil', 'kalenderfiler')}, "
+                         f"{former_doctors_text(former)})")
             if note:  # a later move can only be cancelled against what was published
                 text += f". Merk: {note}."
             if breaks:

@@ -50,6 +50,33 @@ def test_export_xlsx_and_ics(project_with_rota, tmp_path, capsys):
     assert "Excel:" in out and "Kalender: 4" in out
 
 
+def test_a_doctor_removed_after_publishing_gets_a_calendar_of_cancellations(project_with_rota,
+                                                                           tmp_path, capsys):
+    """The leader publishes the calendars, Ola leaves and is removed from the project, and the
+    calendars are exported again: Ola's file is written too, every vakt he was given cancelled,
+    and the export says there is a file for a doctor no longer in the project (not an old file
+    left from before)."""
+    path, _ = project_with_rota
+    cal = tmp_path / "ics"
+    assert main(["export", str(path), "--ics-dir", str(cal), "--publish"]) == 0
+    capsys.readouterr()
+    project = load_project(path)
+    given = [a for a in project.rota if a.doctor_id == "lege02"]
+    project.doctors = [d for d in project.doctors if d.id != "lege02"]  # as the Leger table does
+    project.rota = [a for a in project.rota if a.doctor_id != "lege02"]
+    save_project(project, path)
+
+    assert main(["export", str(path), "--ics-dir", str(cal)]) == 0
+    captured = capsys.readouterr()
+    assert (f"Kalender: 4 .ics-filer i {cal}, 1 av dem for en lege som ikke lenger er i "
+            "prosjektet (Ola Hallingset: bare avlysninger)") in captured.out
+    assert "fra før" not in captured.err  # his file is this rota's, not an old one
+    events = Calendar.from_ical((cal / "lege02-Ola-Hallingset.ics").read_bytes()).walk("VEVENT")
+    assert len(events) == len(given) and given
+    assert {str(e["status"]) for e in events} == {"CANCELLED"}
+    assert min(int(e["sequence"]) for e in events) >= 1
+
+
 def test_nothing_to_do_is_bad_input(project_with_rota, capsys):
     path, _ = project_with_rota
     assert main(["export", str(path)]) == 2

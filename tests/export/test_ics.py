@@ -462,3 +462,133 @@ def test_a_project_published_before_vakttyper_were_kept_exports_as_before(tmp_pa
     kept = event_uid("dogn@2027-01-04", "vakt", "lege01")
     assert before[kept] == 0 and after[kept] == 1
     assert after[event_uid("helg-dag@2027-01-09", "vakt", "lege03")] == 0
+
+
+def _without(project, doctor_id: str):
+    """``project`` after the leader removes ``doctor_id`` in the Leger table, as the app does:
+    the doctor goes, and her places in the rota stand vacant (MainWindow.remove_selected)."""
+    return project.model_copy(update={
+        "doctors": [d for d in project.doctors if d.id != doctor_id],
+        "rota": [a for a in project.rota if a.doctor_id != doctor_id]})
+
+
+def _published_liten_kommune():
+    """liten-kommune with a hand-made rota stored and published (publish_snapshot)."""
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.snapshots import publish_snapshot
+
+    project = sample_source("liten-kommune").project
+    rota = sample_source("liten-kommune").rota
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in rota.assignments]
+    return publish_snapshot(project, "Publisert", now=datetime(2026, 11, 1, 12, 0))
+
+
+def test_a_doctor_removed_after_publishing_gets_her_vakter_cancelled(tmp_path):
+    """Ola leaves the district after the rota was published and is removed from the project:
+    his phone still holds every vakt he was given. The export writes his calendar too, each of
+    those vakter cancelled with the UID it was published with and a SEQUENCE above it, under
+    the name the published rota gave him; the colleagues' files are as they were."""
+    from legevakt_app.rota_source import source_from_project
+
+    project = _published_liten_kommune()
+    before = {p.name for p in write_ics(source_from_project(project), tmp_path / "før",
+                                        stamp=STAMP)}
+    given = [a for a in project.snapshots[-1].assignments if a.doctor_id == "lege02"]
+    assert given
+    source = source_from_project(_without(project, "lege02"))
+    paths = write_ics(source, tmp_path / "etter", stamp=STAMP)
+    assert {p.name for p in paths} == before  # his file as before, the others' names unchanged
+    assert sorted(p.name for p in (tmp_path / "etter").iterdir()) == sorted(p.name for p in paths)
+    path = tmp_path / "etter" / "lege02-Ola-Hallingset.ics"
+    cal = Calendar.from_ical(path.read_bytes())
+    assert str(cal["x-wr-calname"]) == "Legevakt Ola Hallingset"
+    cancelled = {str(e["uid"]): e for e in events(path)}
+    assert set(cancelled) == {event_uid(a.shift_id, a.role, "lege02") for a in given}
+    for event in cancelled.values():
+        assert str(event["status"]) == "CANCELLED" and int(event["sequence"]) >= 1
+        assert str(event["summary"]).startswith("Avlyst – ")
+    # the times are those of the vakter he was given
+    shifts = {s.id: s for s in source.problem.shifts}
+    assert {cancelled[event_uid(a.shift_id, a.role, "lege02")].decoded("dtstart")
+            for a in given} == {shifts[a.shift_id].start for a in given}
+    # only his own duties: no colleague's name, nothing about fritak
+    text = path.read_text(encoding="utf-8").lower()
+    for doctor in project.doctors:
+        if doctor.id != "lege02":
+            assert doctor.name.lower() not in text and doctor.id not in text
+    assert "fritak" not in text
+    # the colleagues' calendars: their own vakter, nothing cancelled
+    for other in paths:
+        if other != path:
+            assert not [e for e in events(other) if e.get("status") == "CANCELLED"]
+
+
+def test_a_removed_doctors_file_never_takes_a_current_doctors_file_name(tmp_path):
+    """Kari (id ``kari-n``) left; Kari (id ``kari_n``) came. Alone, ``kari_n``'s file is
+    ``kari-n-Kari-Nordeng.ics``, the name ``kari-n``'s own spelling would give: the leaver's
+    cancellations must not overwrite the current doctor's vakter, nor rename her file."""
+    from legevakt_app.domain import Project
+    from legevakt_app.rota_source import source_from_project
+
+    project = _published_liten_kommune()
+    doc = project.model_dump(mode="json")
+    for d in doc["doctors"]:
+        if d["id"] == "lege01":
+            d["id"] = "kari-n"
+    for place in [*doc["rota"], *doc["snapshots"][0]["assignments"]]:
+        if place["doctor_id"] == "lege01":
+            place["doctor_id"] = "kari-n"
+    names = doc["snapshots"][0]["doctor_names"]
+    names["kari-n"] = names.pop("lege01")
+    project = _without(Project.model_validate(doc), "kari-n")
+    doc = project.model_dump(mode="json")
+    doc["doctors"].append({**doc["doctors"][0], "id": "kari_n", "name": "Kari Nordeng"})
+    newcomer = doc["rota"][0]
+    newcomer["doctor_id"] = "kari_n"
+    source = source_from_project(Project.model_validate(doc))
+    paths = write_ics(source, tmp_path, stamp=STAMP)
+    assert len({p.name.casefold() for p in paths}) == len(paths)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+    current = tmp_path / "kari-n-Kari-Nordeng.ics"
+    assert {str(e["uid"]) for e in events(current)} == {
+        event_uid(newcomer["shift_id"], newcomer["role"], "kari_n")}
+    left = [p for p in paths if p != current and "Kari" in p.name]
+    assert len(left) == 1
+    assert {str(e["status"]) for e in events(left[0])} == {"CANCELLED"}
+    assert {str(e["uid"]) for e in events(left[0])} == {
+        event_uid(a["shift_id"], a["role"], "kari-n") for a in doc["snapshots"][0]["assignments"]
+        if a["doctor_id"] == "kari-n"}
+
+
+def test_a_removed_doctors_revised_vakter_are_cancelled_above_the_revision(tmp_path, capsys):
+    """A doctor's Kveld vakter were published, Kveld moved to 15–22 and published again (her
+    phone holds them at SEQUENCE 1); then she left and was removed. Her cancellations carry
+    SEQUENCE 2, above what the phone holds, so it takes them; her other vakter, never
+    revised, are cancelled at 1."""
+    from legevakt_app.cli import EXIT_OK, main
+    from legevakt_app.project_io import load_project, save_project
+
+    path, cal = _published_interkommunal(tmp_path, capsys)
+    _retime(path, "kveld", "15:00", "22:00")
+    assert main(["export", str(path), "--ics-dir", str(cal), "--publish"]) == EXIT_OK
+    project = load_project(path)
+    doctor = next(a.doctor_id for a in project.rota
+                  if a.shift_id.startswith("kveld@") and a.role == "vakt")
+    name = next(d.name for d in project.doctors if d.id == doctor)
+    published = {event_uid(a.shift_id, a.role, doctor): a for a in project.rota
+                 if a.doctor_id == doctor}
+    held = _calendar_events(cal, doctor)
+    assert set(held) == set(published)
+    save_project(_without(project, doctor), path)
+    assert main(["export", str(path), "--ics-dir", str(cal)]) == EXIT_OK
+    capsys.readouterr()
+    gone = _calendar_events(cal, doctor)
+    assert set(gone) == set(published)
+    for uid, event in gone.items():
+        assert str(event["status"]) == "CANCELLED"
+        assert int(event["sequence"]) > int(held[uid].get("sequence", 0))
+        revised = published[uid].shift_id.startswith("kveld@")
+        assert int(event["sequence"]) == (2 if revised else 1), event["summary"]
+    assert name.lower() in str(Calendar.from_ical(
+        next(cal.glob(f"{doctor}-*.ics")).read_bytes())["x-wr-calname"]).lower()

@@ -37,6 +37,32 @@ def test_ics_files_one_per_doctor_with_own_duties_only(qtbot, window, solved_sam
     assert "ikke publisert" not in window.last_message
 
 
+def test_a_doctor_removed_after_publishing_gets_her_calendar_of_cancellations(
+        qtbot, window, solved_sample, tmp_path):
+    """Published, then a doctor removed under Leger: the calendar export writes her file too,
+    her published vakter cancelled, and the message says whose file it is."""
+    from icalendar import Calendar
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.publish()
+    doctor = window.project.doctors[0]
+    given = [a for a in window.project.snapshots[-1].assignments if a.doctor_id == doctor.id]
+    window.doctor_view.setCurrentIndex(window.doctor_model.index(0, 0))
+    window.remove_selected("doctors", window.doctor_view)
+    assert doctor.id not in {d.id for d in window.project.doctors}
+    folder = tmp_path / "kalender"
+    assert window.export("ics", str(folder)) is not None
+    wait_idle(qtbot, window)
+    files = sorted(folder.glob("*.ics"))
+    assert (f"({len(files)} kalenderfiler, 1 av dem for en lege som ikke lenger er i prosjektet "
+            f"({doctor.name}: bare avlysninger))") in window.last_message
+    mine = next(folder.glob(f"{doctor.id}-*.ics"))
+    events = Calendar.from_ical(mine.read_bytes()).walk("VEVENT")
+    assert given and len(events) == len(given)
+    assert {str(e["status"]) for e in events} == {"CANCELLED"}
+    assert min(int(e["sequence"]) for e in events) >= 1
+
+
 def test_result_file_export(qtbot, window, solved_sample, tmp_path):
     window.open_path(solved_sample("liten-kommune"))
     target = tmp_path / "turnus.resultat.json"
