@@ -3971,14 +3971,15 @@ class MainWindow(QMainWindow):
 
                 text += (f" ({count(len(result), 'kalenderfil', 'kalenderfiler')}, "
                          f"{former_doctors_text(former)})")
-            if note:  # a later move can only be cancelled against what was published
-                text += f". Merk: {note}."
+            notes = [note] if note else []  # a later move is cancelled only if published
             if breaks:
                 sheet = "; det står også på arket «Om turnusen» i Excel" if kind == "xlsx" else ""
                 warning = (f"Turnusen som ble eksportert, har {count(breaks, 'brudd', 'brudd')} "
                            f"på harde regler (se Kontroll nederst i vinduet{sheet}).")
-                text += f". Merk: {warning}"
+                notes.append(warning)
                 show_message(self, "Eksportert med regelbrudd", warning)
+            # each note a sentence of its own: one full stop between them, not two
+            text += "".join(f". Merk: {n.rstrip('.')}" for n in notes) + ("." if notes else "")
             self.last_message = text
             self.statusBar().showMessage(text, 20000)
 

@@ -326,3 +326,18 @@ def test_exports_carry_the_doctors_needed_the_engine_checked(qtbot, window, tmp_
     assert window.engine_need() is None
     said = exported("xlsx")
     assert "minst 1 lege til (opptelling av vaktdøgn)" in said and "sjekket" not in said
+
+
+def test_an_export_with_two_notes_says_each_as_a_sentence(qtbot, window, solved_sample,
+                                                         tmp_path):
+    """Calendars of a rota not published that also breaks a rule: the status line says both,
+    each a sentence of its own (no «riktig.. Merk»)."""
+    window.open_path(solved_sample("liten-kommune"))
+    backed = {a.shift_id for a in window.project.rota if a.role == "bakvakt"}
+    cell = next(a for a in window.project.rota if a.role == "vakt" and a.shift_id not in backed)
+    window.assign(cell.shift_id, cell.role, cell.doctor_id, None)
+    assert window.export("ics", str(tmp_path / "kalender")) is not None
+    wait_idle(qtbot, window)
+    message = window.last_message
+    assert "ikke publisert" in message and "har 1 brudd på harde regler" in message
+    assert ".." not in message and message.count(". Merk: ") == 2 and message.endswith(".")
