@@ -19,7 +19,7 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
@@ -28,28 +28,46 @@ SEPARATORS = ".,"  # «,»: the decimal key of a Norwegian numeric keypad
 _PLAIN = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
-def typed_date(text: str, whole_year: bool = False) -> date | None:
-    """The date typed as ``text`` (``4.1.2027``, ``04.01.2027``, ``04012027``, ``4,1,2027``;
-    ``4.1.27`` and ``040127`` are 2027 unless ``whole_year``); None if it is not a whole,
-    real date."""
+def _date_parts(text: str, whole_year: bool) -> tuple[int, int, int] | None:
+    """(day, month, year) of a whole date typed as ``text``, real or not; None if it is not
+    a whole date's digits (see :func:`typed_date`)."""
     text = text.replace(",", ".")
     year = r"\d{4}" if whole_year else r"\d{4}|\d{2}"
     m = (re.fullmatch(rf"(\d{{1,2}})\.(\d{{1,2}})\.({year})", text)
          or re.fullmatch(rf"(\d{{2}})(\d{{2}})({year})", text))
     if m is None:
         return None
-    day, month, y = int(m[1]), int(m[2]), int(m[3])
-    if len(m[3]) == 2:
-        y += 2000
+    return int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+
+
+def typed_date(text: str, whole_year: bool = False) -> date | None:
+    """The date typed as ``text`` (``4.1.2027``, ``04.01.2027``, ``04012027``, ``4,1,2027``;
+    ``4.1.27`` and ``040127`` are 2027 unless ``whole_year``); None if it is not a whole,
+    real date."""
+    parts = _date_parts(text, whole_year)
+    if parts is None:
+        return None
+    day, month, year = parts
     try:
-        return date(y, month, day)
+        return date(year, month, day)
     except ValueError:
         return None
 
 
+def impossible_date(text: str) -> bool:
+    """A whole date typed that no calendar has (``31.02.2027``, ``30.13.2027``)."""
+    return _date_parts(text, whole_year=False) is not None and typed_date(text) is None
+
+
 class DateEdit(QDateEdit):
     """A ``dd.mm.åååå`` field with a calendar to pick from, which takes a date typed with or
-    without dots (see the module)."""
+    without dots (see the module). A whole date typed that does not exist (``31.02.2027``)
+    is not turned into another: the field goes back to the date it had, :attr:`impossible`
+    keeps what was typed, and :attr:`refused` says why («31.02.2027» er ikke en dato), for
+    the form to show beside the field's name (Qt alone made 31.02 into 28.02, or kept what
+    its parts happened to be, 03.01, silently)."""
+
+    refused = Signal(str)
 
     def __init__(self, value: QDate | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,24 +76,44 @@ class DateEdit(QDateEdit):
         if value is not None:
             self.setDate(value)
         self._typed: str | None = None  # typed from the start of the field, while typing on
+        self._before = self.date()  # the date when the typing began
         self._moved_on = False  # the last digit filled its part and Qt moved to the next one
+        self.impossible: str | None = None  # the last typing finished: a date that is none
 
     def _forget_typing(self) -> None:
         self._typed = None
         self._moved_on = False
 
+    def _start_over(self) -> None:
+        """Something else than typing on (a click, another key, the field left and entered):
+        what was typed, and a date refused before, no longer count."""
+        self._forget_typing()
+        self.impossible = None
+
     def finish_typing(self) -> None:
         """Take the whole date typed, if one was (Enter, leaving the field, or the window
-        applying what is typed)."""
-        if self._typed is not None and (day := typed_date(self._typed)) is not None:
-            self.setDate(QDate(day))
+        applying what is typed); refuse one that does not exist (see the class). Called
+        again with nothing typed since, it changes nothing (:attr:`impossible` stays)."""
+        typed = self._typed
         self._forget_typing()
+        if typed is None:
+            return
+        self.impossible = None
+        if (day := typed_date(typed)) is not None:
+            self.setDate(QDate(day))
+        elif impossible_date(typed):
+            self.impossible = typed
+            self.setDate(self._before)
+            self.refused.emit(f"«{typed}» er ikke en dato")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         text = event.text()
         plain = not (event.modifiers() & ~_PLAIN)
         if Qt.Key(event.key()) in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.finish_typing()
+            if self.impossible is not None:  # said; not also the dialog's OK
+                event.accept()
+                return
         elif plain and len(text) == 1 and text in SEPARATORS:
             if self._typed is not None:
                 self._typed += "."
@@ -87,9 +125,8 @@ class DateEdit(QDateEdit):
                 event = QKeyEvent(event.type(), Qt.Key.Key_Period, event.modifiers(), ".")
         elif plain and len(text) == 1 and text.isdigit():
             if self._typed is None:
-                self._typed = ""
-            if self._typed is not None:
-                self._typed += text
+                self._typed, self._before, self.impossible = "", self.date(), None
+            self._typed += text
             section = self.currentSectionIndex()
             super().keyPressEvent(event)
             self._moved_on = self.currentSectionIndex() != section
@@ -98,7 +135,7 @@ class DateEdit(QDateEdit):
                 self._forget_typing()
             return
         else:
-            self._forget_typing()
+            self._start_over()
         super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
@@ -117,7 +154,7 @@ class DateEdit(QDateEdit):
         return super().event(event)
 
     def focusInEvent(self, event: Any) -> None:  # noqa: N802
-        self._forget_typing()
+        self._start_over()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: Any) -> None:  # noqa: N802
@@ -125,5 +162,5 @@ class DateEdit(QDateEdit):
         super().focusOutEvent(event)
 
     def mousePressEvent(self, event: Any) -> None:  # noqa: N802
-        self._forget_typing()
+        self._start_over()
         super().mousePressEvent(event)

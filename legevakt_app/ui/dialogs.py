@@ -605,6 +605,9 @@ class NextPeriodDialog(QDialog):
         self.problem = QLabel("")
         self.problem.setStyleSheet("color: #b00020;")
         layout.addWidget(self.problem)
+        for edit, name in ((self.start_edit, "Ny periode fra"), (self.end_edit, "til og med")):
+            edit.refused.connect(lambda why, name=name: self.problem.setText(
+                f"{name}: {why}; datoen er som før."))
         self.table = _table(list(LEDGER_HEADINGS), ledger_rows(carried))
         for r in range(self.table.rowCount()):
             for c in BALANCE_COLUMNS:  # right-aligned like numbers

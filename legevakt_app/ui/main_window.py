@@ -752,6 +752,8 @@ class MainWindow(QMainWindow):
             # calendar), not at each section typed: 28.02 → 15.03 typed day first passes
             # 15.02, and that would drop the rota cells of 16.–28.02.
             edit.editingFinished.connect(lambda which=which: self._period_edited(which))
+            edit.refused.connect(lambda why, which=which: self._refuse(
+                f"Periode {'fra' if which == 'start' else 'til'}: {why}; datoen er som før."))
             calendar = edit.calendarWidget()
             for picked in (calendar.clicked, calendar.activated):
                 picked.connect(lambda _d, which=which: QTimer.singleShot(

@@ -364,7 +364,9 @@ class RecordDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
         elif f.kind == "date" and isinstance(editor, DateEdit):
             editor.finish_typing()
-            model.setData(index, editor.date().toString("dd.MM.yyyy"), Qt.ItemDataRole.EditRole)
+            # a date that does not exist goes to the model as typed: refused there, named
+            typed = editor.impossible or editor.date().toString("dd.MM.yyyy")
+            model.setData(index, typed, Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
 

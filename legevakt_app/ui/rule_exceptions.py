@@ -315,6 +315,8 @@ class RuleExceptionDialog(QDialog):
                 row.hard.toggled.connect(self._changed)
         for edit in (self.start_edit, self.end_edit):
             edit.dateChanged.connect(self._changed)
+        for edit, name in ((self.start_edit, "Fra"), (self.end_edit, "Til og med")):
+            edit.refused.connect(lambda why, name=name: self._refused(f"{name}: {why}"))
         self.name_edit.textChanged.connect(self._changed)
         self._changed()
 
@@ -366,6 +368,11 @@ class RuleExceptionDialog(QDialog):
                 + (f"; {week_text(r.max_per_week)}" if r.max_per_week else "")
                 + (f"; {row_text(r.max_consecutive_days)}" if r.max_consecutive_days else "")))
         self.problem.hide()  # said again at OK, if it still holds
+
+    def _refused(self, why: str) -> None:
+        """A date typed that does not exist: said, and the field keeps the date it had."""
+        self.problem.setText(f"⚠ {why}; datoen er som før.")
+        self.problem.show()
 
     def accept(self) -> None:
         exc, problem = self.problem_text()

@@ -137,3 +137,64 @@ def test_a_whole_date_typed_in_the_month_or_year_is_the_date(qtbot, opened, sect
     assert edit.text() == "30.06.2027"
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert window.project.period.end == date(2027, 6, 30)
+
+
+@pytest.mark.parametrize("typed", ["31.02.2027", "30.02.2027", "31022027", "29.02.2027"])
+def test_a_date_that_does_not_exist_is_refused_in_the_table(qtbot, opened, typed):
+    """An impossible date typed in a Fra cell is said to be no date, naming the column, and
+    the absence keeps its day (Qt made «31.02.2027» into 03.01.2027, before the period,
+    silently)."""
+    window = opened
+    window.tabs.setCurrentIndex(3)
+    view, model = window.absence_view, window.absence_model
+    doctor = window._current_absence_doctor()
+    before = window.project.doctors[doctor].unavailable[0]
+    view.setCurrentIndex(model.index(0, 1))  # Fra
+    view.setFocus()
+    qtbot.keyClicks(view, typed[0])
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, typed[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: f"«{typed}» er ikke en dato" in window.last_message)
+    assert "Fra" in window.last_message
+    assert window.project.doctors[doctor].unavailable[0] == before
+
+
+def test_a_date_that_does_not_exist_is_refused_for_the_period(qtbot, opened):
+    window = opened
+    window.tabs.setCurrentIndex(0)
+    edit = window.period_end
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, "31.04.2027")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert "Periode til: «31.04.2027» er ikke en dato" in window.last_message
+    assert window.project.period.end == date(2027, 7, 4)
+    assert edit.date() == QDate(2027, 7, 4)  # the field shows the period's end, not 30.04
+
+
+def test_a_date_that_does_not_exist_is_refused_in_the_dialogs(qtbot, opened, solved_sample):
+    dialog = opened.add_rule_exception()
+    edit = dialog.start_edit
+    before = edit.date()
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, "30.02.2027")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.date() == before
+    assert dialog.problem.isVisibleTo(dialog)
+    assert "Fra: «30.02.2027» er ikke en dato" in dialog.problem.text()
+    dialog.reject()
+    opened.open_path(solved_sample("liten-kommune"))
+    next_dialog = NextPeriodDialog(next_period(opened.project),
+                                   (date(2027, 1, 4), date(2027, 7, 4)), opened)
+    qtbot.addWidget(next_dialog)
+    next_dialog.show()
+    edit = next_dialog.end_edit
+    before = edit.date()
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, "31.11.2027")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.date() == before
+    assert "til og med: «31.11.2027» er ikke en dato" in next_dialog.problem.text()
