@@ -87,5 +87,6 @@ def gap_summary(gaps: list[Gap]) -> str:
             "distriktet ellers dekker")
     if any(g.holiday for g in gaps):
         text += (" (en helligdag får vakttypene som gjelder søndag, med mindre vakttypen sier "
-                 "noe annet: kolonnen «På helligdag» under Vakter og regler)")
+                 "noe annet: kolonnen «På helligdag» under Vakter og regler; en vakttype med "
+                 "«Bare på helligdager» går bare de dagene)")
     return text

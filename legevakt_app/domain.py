@@ -72,11 +72,14 @@ COMPETENCE_RULE_LABELS: dict[str, str] = {
     "akuttmedisinforskriften_2020": "Akuttmedisinforskriften § 7 (2020)",
     "lis1_sufficient": "Fullført LIS1 er nok (2021–2024 / ekspertutvalget 2023)",
 }
-HolidayPolicy = Literal["as_sunday", "normal", "skip"]
+HolidayPolicy = Literal["as_sunday", "normal", "skip", "only"]
 HOLIDAY_POLICY_LABELS: dict[str, str] = {
     "as_sunday": "Som søndag",
     "normal": "Som vanlig dag",
     "skip": "Ingen vakt",
+    # a vakttype for the holidays alone, e.g. dag 08–16 man–fre when the practices are closed
+    # (a helgevakt fre–man covers the weekend's; a søndag vakttype would lie on top of it)
+    "only": "Bare på helligdager",
 }
 BlockKind = Literal["none", "week", "weekend"]
 BLOCK_LABELS: dict[str, str] = {
@@ -325,7 +328,7 @@ class ShiftTemplate(Strict):
     A shift starts on each of ``weekdays`` (0 = Monday) at ``start`` and ends ``end`` after
     ``end_day_offset`` days (0 = same day; a night 23–08 has offset 1; Fri 16 – Mon 08 has 3).
     On a public holiday the template runs as on a Sunday unless ``holiday_policy`` says
-    otherwise. Shifts of a ``block`` template in the same ISO week (``week``) or weekend go to
+    otherwise ("only": on the holidays among its weekdays, and on no other day). Shifts of a ``block`` template in the same ISO week (``week``) or weekend go to
     one doctor — that is how ukevakt and helgevakt are built from daily shifts.
     """
 

@@ -1,7 +1,8 @@
 """Expand shift templates over a rota period into concrete shifts.
 
 A shift starting on date ``d`` exists when ``d``'s weekday is in the template's weekdays —
-where a public holiday counts as a Sunday unless the template says otherwise. Times are
+where a public holiday counts as a Sunday unless the template says otherwise (as its own
+weekday, not at all, or as the only days it runs: «Bare på helligdager»). Times are
 Europe/Oslo wall-clock times, so a night across the DST change has its true length.
 """
 
@@ -42,6 +43,8 @@ def effective_weekday(day: date, template: ShiftTemplate) -> int | None:
             return None
         if template.holiday_policy == "as_sunday":
             return 6
+    elif template.holiday_policy == "only":
+        return None  # a holiday vakttype: nothing on an ordinary day
     return day.weekday()
 
 

@@ -988,7 +988,9 @@ class MainWindow(QMainWindow):
              Field("På helligdag", "holiday_policy", kind="choice", header="På\nhelligdag",
                    choices=tuple(HOLIDAY_POLICY_LABELS.items()),
                    tooltip="På en helligdag: vakten går som på en søndag (bare hvis søndag er "
-                           "blant dagene), som en vanlig ukedag, eller ikke i det hele tatt"),
+                           "blant dagene), som en vanlig ukedag, ikke i det hele tatt, eller "
+                           "bare på helligdager (de av dagene som er helligdag, f.eks. dag "
+                           "08–16 man–fre når legekontorene er stengt)"),
              Field("Samme lege", "block", kind="choice", choices=tuple(BLOCK_LABELS.items()),
                    header="Samme\nlege",
                    tooltip="Hele uka / hele helga: vaktene av denne typen på stasjonen samme "

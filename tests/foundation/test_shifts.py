@@ -135,3 +135,47 @@ def test_a_new_projects_period_is_the_next_half_year_from_its_first_monday():
     assert next_half_year(date(2027, 6, 30)) == (date(2027, 7, 5), date(2028, 1, 2))
     assert next_half_year(date(2027, 7, 1)) == (date(2028, 1, 3), date(2028, 7, 2))
     assert next_half_year(date(2029, 12, 31)) == (date(2030, 1, 7), date(2030, 7, 7))
+
+
+def test_a_holiday_vakttype_runs_on_the_holidays_among_its_days_and_on_no_other_day():
+    """«Bare på helligdager»: a day vakt 08–16 man–fre for the holidays the practices are
+    closed (a helgevakt fre–man has the weekend's): Easter's weekdays, Kristi himmelfart and
+    17. mai in the spring of 2027; not the Saturday 1. mai, not an ordinary Tuesday."""
+    from legevakt_app.calendar import is_holiday
+
+    day = tpl(id="hdag", kind="day", weekdays=[0, 1, 2, 3, 4], start="08:00", end="16:00",
+              end_day_offset=0, holiday_policy="only")
+    start, end = date(2027, 1, 4), date(2027, 7, 4)
+    days = sorted(s.day for s in expand_template(day, start, end, RULES))
+    assert days == [date(2027, 3, 25), date(2027, 3, 26), date(2027, 3, 29),
+                    date(2027, 5, 6), date(2027, 5, 17)]
+    assert all(is_holiday(d) for d in days) and is_holiday(date(2027, 5, 1))
+
+
+def test_a_holiday_vakttype_closes_the_holes_a_weekend_vakt_leaves():
+    """The QA's district: vakter man–tor and a helgevakt from Friday, none on holidays (the
+    weekend vakter «Ingen vakt» on a holiday): Kontroll lists holes on the weekday holidays;
+    one vakttype «Bare på helligdager» for the whole day closes them all and adds nothing on
+    an ordinary day."""
+    from legevakt_app.coverage import coverage_gaps
+    from legevakt_app.project_io import load_project
+    from legevakt_app.shifts import expand_shifts
+    from tests.conftest import SAMPLES
+
+    project = load_project(SAMPLES["liten-kommune"])
+    for t in project.templates:
+        if t.id.startswith("helg"):
+            t.holiday_policy = "skip"
+    gaps = coverage_gaps(project)
+    assert {g.day for g in gaps} >= {date(2027, 3, 25), date(2027, 5, 17)}
+    station = project.templates[0].station
+    before = len(expand_shifts(project))
+    project.templates += [
+        tpl(id="hdag", name="Helligdag dag", station=station, kind="day", start="08:00",
+            end="16:00", end_day_offset=0, holiday_policy="only"),
+        tpl(id="hnatt", name="Helligdag natt", station=station, kind="night", start="16:00",
+            end="08:00", end_day_offset=1, holiday_policy="only")]
+    assert coverage_gaps(project) == []
+    holidays = {g.day for g in gaps}
+    added = [s for s in expand_shifts(project) if s.template in ("hdag", "hnatt")]
+    assert {s.day for s in added} == holidays and len(expand_shifts(project)) == before + len(added)
