@@ -168,11 +168,18 @@ def partial_exemption_notes(project: Project) -> list[str]:
 def pressure_notes(problem: EngineProblem) -> list[str]:
     """«Ingrid Reinvik har delvis fritak og vaktandel som før: …» for each doctor of the
     engine's ``problem`` whose fair share takes :data:`PRESSED` or more of what her partial
-    fritak leaves (``legevakt check`` and the solve summary say it alike)."""
+    fritak leaves (``legevakt check``, the solve summary and the app's Kontroll say it
+    alike)."""
+    return [note for _doc_id, note in pressure_by_doctor(problem)]
+
+
+def pressure_by_doctor(problem: EngineProblem) -> list[tuple[str, str]]:
+    """(doctor id, note) of :func:`pressure_notes`."""
     from solver.fairness import partial_exemption_pressure
 
     names = {d.id: d.name for d in problem.doctors}
-    return [f"{names[doc_id]} {pressure_text(names[doc_id], part, gentler_share(problem, doc_id))}"
+    return [(doc_id, f"{names[doc_id]} "
+             f"{pressure_text(names[doc_id], part, gentler_share(problem, doc_id))}")
             for doc_id, part in partial_exemption_pressure(problem).items() if part >= PRESSED]
 
 

@@ -1961,7 +1961,13 @@ class MainWindow(QMainWindow):
         # holes in the cover: listed (a click leads to the vakttyper), but no rule is broken
         gaps = self.checked.gaps if self.checked is not None else []
         entries += [ProblemEntry(line if i == 0 else f"Hull i dekningen: {line}",
-                                 ("field", "templates")) for i, line in enumerate(gaps)]
+                                 ("field", "templates"), warning=True)
+                    for i, line in enumerate(gaps)]
+        # a partial fritak that leaves the doctor most of the rest: said where the leader
+        # looks, not only beside the doctor in Leger (a click leads there)
+        notes = self.checked.notes if self.checked is not None else []
+        entries += [ProblemEntry(f"Merk: {note}", ("doctor", doctor_id), warning=True)
+                    for doctor_id, note in notes]
         self.problem_model.set_entries(entries)
         self._fit_kontroll()
         self.grid_model.set_violations(self.violations)
@@ -1987,6 +1993,11 @@ class MainWindow(QMainWindow):
             self.status_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
             if gaps:  # every rule kept, but hours the district normally covers have no vakt
                 text = f"⚠ {gaps[0].split(' (')[0]} — se listen. " + text.removeprefix("✔ ")
+                self.status_label.setStyleSheet("color: #8a6d00; font-weight: bold;")
+            elif notes:
+                who = (names.get(notes[0][0], notes[0][0]) if len(notes) == 1
+                       else f"{len(notes)} leger")
+                text = f"⚠ Delvis fritak ({who}) — se listen. " + text.removeprefix("✔ ")
                 self.status_label.setStyleSheet("color: #8a6d00; font-weight: bold;")
         else:
             text = f"✖ {count(total, 'problem', 'problemer')} — klikk på et for å gå dit."

@@ -615,6 +615,10 @@ class ProblemEntry:
 
     text: str
     target: tuple[Any, ...]
+    warning: bool = False  # no rule broken: a hole in the cover, a note (amber, not red)
+
+
+WARNING_FG = QColor("#8a6d00")  # as the Kontroll line's ⚠
 
 
 class ProblemListModel(QAbstractListModel):
@@ -639,7 +643,7 @@ class ProblemListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return entry.text
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(CONFLICT_FG)
+            return QBrush(WARNING_FG if entry.warning else CONFLICT_FG)
         if role == Qt.ItemDataRole.UserRole:
             return entry.target
         return None

@@ -31,6 +31,9 @@ class Checked:
     # holes in the cover (legevakt_app.coverage): times the district normally covers with no
     # shift at all on some days (Easter when no vakttype runs on a Sunday), as `legevakt check`
     gaps: list[str] = field(default_factory=list)
+    # (doctor id, note): a partial fritak with a full vaktandel that leaves the doctor most of
+    # what the fritak does not cover (summary.pressure_notes), as `legevakt check` says it
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def same_inputs(a: Project, b: Project) -> bool:
@@ -44,20 +47,23 @@ def same_inputs(a: Project, b: Project) -> bool:
 def check_project(project: Project, previous: Checked | None = None) -> Checked:
     """Derive everything for ``project``; reuse ``previous.problem`` when only the rota
     changed (a solve result, a manual rota edit made by the window)."""
+    from legevakt_app.summary import pressure_by_doctor
     from solver.checker import check, soft_breaches_text
 
     problems = reference_problems(project)
     gaps: list[str] = []
+    notes: list[tuple[str, str]] = []
     if problems:
         problem = None
     elif previous is not None and previous.problem is not None and same_inputs(
             previous.project, project):
         problem = with_locks(previous.problem, project)  # a hand change moves a lock
-        gaps = previous.gaps
+        gaps, notes = previous.gaps, previous.notes
     else:
         problem = build_problem(project)
         found = coverage_gaps(project)
         gaps = [gap_summary(found), *gap_lines(found)] if found else []
+        notes = pressure_by_doctor(problem)
     violations: list[Any] = []
     soft = ""
     blockers: list[tuple[str, tuple[Any, ...]]] = []
@@ -73,7 +79,7 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
             # a click leads to the first doctor the line names (her absences), else the rules
             named = next((d.id for d in project.doctors if d.name in line), None)
             blockers.append((line, ("doctor", named) if named else ("field", "rules")))
-    return Checked(project, problems, problem, violations, soft, blockers, gaps)
+    return Checked(project, problems, problem, violations, soft, blockers, gaps, notes)
 
 
 def rota_quality(checked: Checked) -> tuple[int, float, int]:

@@ -184,4 +184,31 @@ def test_holes_in_the_cover_are_shown_and_the_vakttype_column_closes_them(window
             assert model.setData(model.index(row, column(model, "holiday_policy")), "Som søndag",
                                  Qt.ItemDataRole.EditRole)
     assert window.checked.gaps == []
-    assert not window.status_label.text().startswith("⚠")
+    assert not window.status_label.text().startswith("⚠ Hull")
+
+
+def test_a_partial_fritak_that_leaves_most_of_the_rest_is_said_in_kontroll(window, tmp_path):
+    """liten-kommune's Ingrid has fritak from nights and a full vaktandel: she must take about
+    all the vakter the fritak does not cover. Said in Kontroll, where the leader looks (a
+    QA audit found it only beside her in Leger), in amber (no rule is broken), a click leads
+    to her; with the vaktandel the note suggests, it is gone."""
+    from legevakt_app.ui.models import WARNING_FG
+    from tests.gui.test_editors import column
+
+    window.open_path(SAMPLES["liten-kommune"])
+    assert window.status_label.text().startswith("⚠ Delvis fritak (Ingrid Reinvik) — se listen.")
+    [row] = [r for r in range(window.problem_model.rowCount())
+             if "Ingrid Reinvik har delvis fritak" in window.problem_model.data(
+                 window.problem_model.index(r))]
+    index = window.problem_model.index(row)
+    assert window.problem_model.data(index).startswith("Merk: ")
+    assert "med vaktandel 0,25 tar Ingrid om lag 54 %" in window.problem_model.data(index)
+    assert window.problem_model.data(index, Qt.ItemDataRole.ForegroundRole).color() == WARNING_FG
+    assert window.problem_model.data(index, Qt.ItemDataRole.UserRole) == ("doctor", "lege03")
+    model = window.doctor_model
+    ingrid = next(i for i, d in enumerate(window.project.doctors) if d.id == "lege03")
+    assert model.setData(model.index(ingrid, column(model, "legevakt_share")), "0,25",
+                         Qt.ItemDataRole.EditRole)
+    assert not any("Ingrid Reinvik har delvis fritak" in window.problem_model.data(
+        window.problem_model.index(r)) for r in range(window.problem_model.rowCount()))
+    assert window.status_label.text().startswith("✔")
