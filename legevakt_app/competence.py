@@ -14,6 +14,7 @@ from legevakt_app.wording import number as _years
 MIN_CLINICAL_MONTHS = 30
 MIN_LEGEVAKTER = 40
 MIN_YEARS_ALLMENNLEGE = 1.0
+COURSES_MISSING = "Mangler påkrevde kurs (akuttmedisin, volds- og overgrepshåndtering)"
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,11 @@ def derive_competence(facts: CompetenceFacts, rule: CompetenceRule) -> Competenc
     """
     rule_name = COMPETENCE_RULE_LABELS[rule]
     if not facts.courses_done:
-        return CompetenceVerdict(
-            False, "Mangler påkrevde kurs (akuttmedisin, volds- og overgrepshåndtering)"
-        )
+        # and what else is missing, so the leader sees the whole way there at once
+        rest = derive_competence(facts.model_copy(update={"courses_done": True}), rule)
+        return CompetenceVerdict(False, COURSES_MISSING + (
+            "" if rest.competent
+            else "; dessuten " + rest.reason.replace("Ikke vaktkompetent etter", "etter", 1)))
     if facts.specialist_allmennmedisin:
         return CompetenceVerdict(True, "Spesialist i allmennmedisin")
     if facts.clinical_months >= MIN_CLINICAL_MONTHS:

@@ -60,3 +60,17 @@ def test_missing_courses_means_not_competent_even_for_specialists():
     verdict = derive_competence(f, RULE_2020)
     assert not verdict.competent
     assert "kurs" in verdict.reason
+
+
+def test_missing_courses_says_what_else_is_missing_too():
+    """A LIS1 six months in, without the courses: the reason names the courses and the
+    months and legevakter still to go (a QA audit saw only the courses, and the rest only
+    once «Kurs» was ticked); a specialist without them is told of the courses alone."""
+    reason = derive_competence(
+        facts(clinical_months=6, legevakter_done=3, courses_done=False), RULE_2020).reason
+    assert reason.startswith("Mangler påkrevde kurs (akuttmedisin, volds- og overgrepshåndtering)")
+    assert "6 av 30 mnd klinisk tjeneste" in reason
+    assert "3 av 40 legevakter og 0 av 1 år som allmennlege" in reason
+    specialist = derive_competence(facts(specialist_allmennmedisin=True, courses_done=False),
+                                   RULE_2020).reason
+    assert specialist == "Mangler påkrevde kurs (akuttmedisin, volds- og overgrepshåndtering)"
