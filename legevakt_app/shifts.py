@@ -48,6 +48,23 @@ def effective_weekday(day: date, template: ShiftTemplate) -> int | None:
     return day.weekday()
 
 
+CONTINUED_AT = time(12, 0)  # a vakt that runs through this hour of a later day is shown there
+
+
+def continued_days(shift: Shift) -> list[date]:
+    """The days after a vakt's first on which it still runs at noon: Saturday and Sunday of a
+    helgevakt fre 16 – man 08, the days of an ukevakt. A calendar shows the vakt there too
+    (a row left blank looks as if nobody were on duty); a night 16–08 has none."""
+    first = shift.start.astimezone(OSLO).date()
+    out = []
+    day = first + timedelta(days=1)
+    while (noon := datetime.combine(day, CONTINUED_AT, OSLO)) < shift.end:
+        if shift.start < noon:
+            out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
 def covers_night(start: datetime, end: datetime) -> bool:
     day = start.date()
     while datetime.combine(day, NIGHT_START, OSLO) < end:

@@ -17,11 +17,15 @@ from typing import Any
 from legevakt_app.calendar import OSLO, holiday_names, is_high_day
 from legevakt_app.domain import SHIFT_KIND_LABELS, WEEKDAY_NAMES
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.shifts import continued_days
 from legevakt_app.wording import count, duty_counts
 from solver.problem import Problem, Shift
 
 ROLE_LABELS = {"vakt": "Vakt", "bakvakt": "Bakvakt"}
 
+
+VACANT_TEXT = "LEDIG"  # a place on a vakt that nobody has
+CONTINUED_MARK = "↳ "  # before the doctor of a vakt begun on an earlier day (Cell.continued)
 
 @dataclass(frozen=True)
 class Column:
@@ -49,6 +53,15 @@ class Cell:
     shift_id: str
     doctor_id: str | None
     doctor_name: str  # "" when nobody has the slot (ledig)
+    # a vakt begun on an earlier day that still runs on this one (shifts.continued_days): the
+    # calendar shows who is on it, marked as the same vakt, not a vakt of its own
+    continued: bool = False
+
+    @property
+    def text(self) -> str:
+        """The doctor's name, «LEDIG» for a place nobody has; «↳ » before a vakt continued."""
+        name = self.doctor_name if self.doctor_id is not None else VACANT_TEXT
+        return f"{CONTINUED_MARK}{name}" if self.continued else name
 
 
 @dataclass(frozen=True)
@@ -346,26 +359,34 @@ def build_layout(source: RotaSource) -> RotaLayout:
         column_index.setdefault((col.template_id, col.role), i)
 
     by_day: dict[date, list[Shift]] = defaultdict(list)
+    running: dict[date, list[Shift]] = defaultdict(list)  # begun on an earlier day
     for shift in problem.shifts:
         by_day[shift.start.astimezone(OSLO).date()].append(shift)
+        for later in continued_days(shift):
+            running[later].append(shift)
     names = holiday_names(problem.period_start, problem.period_end)
     rows: list[DayRow] = []
     day = problem.period_start
     while day <= problem.period_end:
         cells: list[Cell | None] = [None] * len(columns)
-        for shift in by_day.get(day, ()):
-            for role in ("vakt", "bakvakt"):
-                start = column_index.get((shift.template, role))
-                if start is None:
-                    continue
-                doctors = on_shift.get((shift.id, role), [])
-                n = columns[start].slots
-                for slot in range(n):
-                    if slot < len(doctors):
-                        doc = doctors[slot]
-                        cells[start + slot] = Cell(shift.id, doc, doctor_names[doc])
-                    elif role == "vakt" and slot < shift.required:
-                        cells[start + slot] = Cell(shift.id, None, "")
+        for continued, shifts_of_day in ((True, running.get(day, ())),
+                                         (False, by_day.get(day, ()))):
+            for shift in shifts_of_day:  # (a vakt begun that day before one continued)
+                for role in ("vakt", "bakvakt"):
+                    start = column_index.get((shift.template, role))
+                    if start is None:
+                        continue
+                    doctors = on_shift.get((shift.id, role), [])
+                    n = columns[start].slots
+                    for slot in range(n):
+                        if slot < len(doctors):
+                            doc = doctors[slot]
+                            cell = Cell(shift.id, doc, doctor_names[doc], continued)
+                        elif role == "vakt" and slot < shift.required:
+                            cell = Cell(shift.id, None, "", continued)
+                        else:
+                            continue
+                        cells[start + slot] = cell
         iso = day.isocalendar()
         rows.append(
             DayRow(

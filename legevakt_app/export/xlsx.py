@@ -60,6 +60,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 BOLD = Font(bold=True)
 HIGH_DAY_FONT = Font(bold=True, color="9C0006")
 VACANT_FONT = Font(bold=True, color="C00000")
+CONTINUED_FONT = Font(italic=True, color="595959")  # a vakt begun on an earlier day
 TITLE_FONT = Font(bold=True, size=14)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center")
@@ -69,7 +70,6 @@ WEEK_SIDE = Side(style="medium", color="404040")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WEEK_START = Border(left=THIN, right=THIN, top=WEEK_SIDE, bottom=THIN)
 
-VACANT_TEXT = "LEDIG"
 TURNUS_FIXED_COLUMNS = ("Dato", "Dag", "Uke", "Merknad")
 TURNUS_HEADER_ROWS = 3
 MAX_NOTE_WIDTH = 30  # characters; longer notes shrink to fit
@@ -190,13 +190,15 @@ def write_turnus(ws: Worksheet, layout: RotaLayout) -> None:
                 cell.fill = NO_SHIFT_FILL
                 continue
             if item.doctor_id is None:
-                put(cell, VACANT_TEXT)
+                put(cell, item.text)
                 cell.font = VACANT_FONT
                 continue
-            put(cell, item.doctor_name)
+            put(cell, item.text)
             cell.fill = fills[item.doctor_id]
+            if item.continued:  # the same vakt as the row above: said in grey italics
+                cell.font = CONTINUED_FONT
             # Excel's width unit is a Calibri digit; LibreOffice's fallback fonts run wider
-            width = len(item.doctor_name) * NAME_WIDTH_FACTOR + 2
+            width = len(item.text) * NAME_WIDTH_FACTOR + 2
             if width > widths[first_doc_col + i]:
                 widths[first_doc_col + i] = width
         row += 1

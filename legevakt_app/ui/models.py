@@ -30,6 +30,8 @@ from legevakt_app.calendar import day_name, holiday_names, is_high_day
 from legevakt_app.carried import days_text, end_text
 from legevakt_app.colours import HOLIDAY_COLOUR, css
 from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
+from legevakt_app.export.layout import CONTINUED_MARK
+from legevakt_app.shifts import continued_days
 from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.wording import number, read_number, read_whole_number
 from solver.problem import Problem, Rota
@@ -410,6 +412,7 @@ class RotaGridModel(QAbstractTableModel):
         self.days: list[date] = []
         self.columns: list[GridColumn] = []
         self.shift_at: dict[tuple[date, str], Any] = {}
+        self.running_at: dict[tuple[date, str], Any] = {}  # a vakt begun on an earlier day
         self.cells: dict[tuple[str, str], list[tuple[str, bool]]] = {}
         self.names: dict[str, str] = {}
         self.colours: dict[str, QColor] = {}
@@ -439,6 +442,10 @@ class RotaGridModel(QAbstractTableModel):
         self.days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
         self.holidays, self.high_days_only = shaded_and_named_days(start, end)
         self.shift_at = {(s.day, s.template): s for s in problem.shifts}
+        # a vakt begun on an earlier day that still runs (the weekend of a helgevakt fre–man):
+        # shown there too, marked, so the row does not look unstaffed; edited where it begins
+        self.running_at = {(day, s.template): s for s in problem.shifts
+                           for day in continued_days(s)}
         required: dict[str, int] = defaultdict(int)
         station_of: dict[str, str] = {}
         for s in problem.shifts:
@@ -556,6 +563,9 @@ class RotaGridModel(QAbstractTableModel):
         shift = self.shift_for(index)
         day = self.days[index.row()]
         if shift is None:
+            running = self.running_at.get((day, self.columns[index.column()].template))
+            if running is not None:
+                return self._continued(running, index, role)
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(NO_SHIFT_BG)
             return None
@@ -605,6 +615,38 @@ class RotaGridModel(QAbstractTableModel):
                 was = ", ".join(self.published_names.get(d, d) if d else "ingen" for d in published)
                 text += f"\n{CHANGE_MARK}Endret etter publisering (publisert: {was})"
             return text
+        return None
+
+
+    def _continued(self, shift: Any, index: QModelIndex, role: int) -> Any:
+        """A cell of a vakt begun on an earlier day (:attr:`running_at`): «↳ » and who has
+        it, in grey italics on the doctor's colour; the tooltip says where it begins."""
+        col = self.columns[index.column()]
+        holders = self.cells.get((shift.id, col.role), [])
+        doctor = holders[col.slot][0] if col.slot < len(holders) else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if doctor is None:
+                return "" if col.role == "bakvakt" or not self.has_rota else CONTINUED_MARK + "LEDIG"
+            name = self.names.get(doctor, doctor)
+            if self.compact:
+                name = "".join(part[0] for part in name.split() if part)
+            return CONTINUED_MARK + name
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if doctor is not None and self.highlight is not None and doctor == self.highlight:
+                return QBrush(HIGHLIGHT_BG)
+            if doctor is not None and self.highlight is None:
+                return QBrush(self.colours.get(doctor, QColor("white")))
+            return QBrush(NO_SHIFT_BG)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#595959"))
+        if role == Qt.ItemDataRole.FontRole:
+            f = QFont()
+            f.setItalic(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            who = self.names.get(doctor, "ledig") if doctor else "ledig"
+            return (f"{shift.label}, fortsetter fra {shift.start:%d.%m %H:%M} til "
+                    f"{shift.end:%d.%m %H:%M}\n{who}\n(endres på dagen vakten begynner)")
         return None
 
 

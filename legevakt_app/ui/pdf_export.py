@@ -26,6 +26,7 @@ from legevakt_app import __version__
 from legevakt_app.calendar import day_name
 from legevakt_app.colours import HOLIDAY_COLOUR, HOLIDAY_LEGEND, css
 from legevakt_app.export.layout import (
+    CONTINUED_MARK,
     DayRow,
     RotaLayout,
     build_layout,
@@ -164,7 +165,7 @@ def calendar_widths(layout: RotaLayout, font_pt: float, width_pt: float) -> list
     for day in layout.rows:
         for i, item in enumerate(day.cells):
             if item is not None:
-                longest[i] = max(longest[i], len(item.doctor_name or "LEDIG"))
+                longest[i] = max(longest[i], len(item.text))
     natural = [min(max(n, 6), 24) * 0.6 * em + padding for n in longest]
     room = max(width_pt - sum(fixed), 1.0)
     scale = min(1.0, room / sum(natural)) if natural else 1.0
@@ -214,18 +215,24 @@ def _calendar_row(layout: RotaLayout, day: DayRow) -> str:
         if item is None:
             cells.append(f"<td bgcolor='{NO_SHIFT_BG}'></td>")
         elif item.doctor_id is None:
-            cells.append("<td class='vacant'>LEDIG</td>")
+            cells.append(f"<td class='vacant'>{escape(item.text)}</td>")
         else:
             colour = layout.colours[item.doctor_id]
-            cells.append(f"<td bgcolor='#{colour}'>{escape(item.doctor_name)}</td>")
+            text = escape(item.text)
+            if item.continued:  # the same vakt as the row above: in grey italics
+                text = f"<i><font color='#595959'>{text}</font></i>"
+            cells.append(f"<td bgcolor='#{colour}'>{text}</td>")
     return "<tr>" + "".join(cells) + "</tr>"
 
 
 def calendar_section(layout: RotaLayout, font_pt: float, width_pt: float) -> Section:
+    continued = (f" {CONTINUED_MARK.strip()} vakten fortsetter fra en dag før."
+                 if any(c is not None and c.continued for day in layout.rows for c in day.cells)
+                 else "")
     title = (
         f"<h1>Vaktturnus — {escape(layout.district_name)}</h1>"
         f"<p class='sub'>Periode {escape(layout.period_text)}. Grå dato: helg. "
-        f"{HOLIDAY_LEGEND}. ★ høytid. LEDIG: vakt uten lege.</p>"
+        f"{HOLIDAY_LEGEND}. ★ høytid. LEDIG: vakt uten lege.{continued}</p>"
     )
     return Section(
         first_title=title,

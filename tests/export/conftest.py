@@ -86,3 +86,22 @@ def source_of():
         return _CACHE[name]
 
     return get
+
+
+def helgevakt_source() -> RotaSource:
+    """liten-kommune with a helgevakt fre 16 – man 08 (one vakt over the weekend) and
+    døgnvakter man–tor, holidays as ordinary days, and a hand-made rota."""
+    from legevakt_app.domain import ShiftTemplate
+    from tests.conftest import SAMPLES
+
+    project = load_project(SAMPLES["liten-kommune"])
+    dogn = next(t for t in project.templates if t.id == "dogn")
+    project.templates = [
+        dogn.model_copy(update={"weekdays": [0, 1, 2, 3], "holiday_policy": "normal"}),
+        ShiftTemplate(id="helg", name="Helgevakt", station=dogn.station, kind="dogn",
+                      weekdays=[4], start="16:00", end="08:00", end_day_offset=3, on_site=False,
+                      holiday_policy="normal"),
+    ]
+    source = source_from_project(project)
+    source.rota = handmade_rota(source.problem)
+    return source

@@ -204,3 +204,21 @@ def test_a_doctors_list_names_the_holidays_not_only_by_colour(tmp_path):
     ordinary = next(duty for duty in layout.duties[doctor_id]
                     if not duty.shift.holiday and not duty.shift.weekend)
     assert re.search(rf"{ordinary.start_local:%d\.%m\.%Y} (man|tir|ons|tor|fre) ", text)
+
+
+def test_a_helgevakt_shows_on_the_weekend_days_it_runs_through_in_the_calendar():
+    """The PDF calendar as the workbook: «↳ » and the doctor on Saturday and Sunday of a
+    helgevakt, and the legend says what «↳» means."""
+    from legevakt_app.ui.pdf_export import _calendar_row, calendar_section
+    from tests.export.conftest import helgevakt_source
+
+    source = helgevakt_source()
+    layout = build_layout(source)
+    names = {d.id: d.name for d in source.problem.doctors}
+    doctor = next(a.doctor_id for a in source.rota.assignments
+                  if a.shift_id == "helg@2027-01-08" and a.role == "vakt")
+    saturday = next(day for day in layout.rows if day.day.isoformat() == "2027-01-09")
+    assert f"<i><font color='#595959'>↳ {names[doctor]}</font></i>" in _calendar_row(layout, saturday)
+    assert "↳ vakten fortsetter fra en dag før." in calendar_section(layout, 8, 700).first_title
+    plain = build_layout(sample_source("liten-kommune"))
+    assert "↳" not in calendar_section(plain, 8, 700).first_title

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -743,3 +743,27 @@ def test_terskel_says_how_many_doctors_firedelt_needs(tmp_path):
     said = {r[0]: r[1] for r in openpyxl_rows(checked, SHEET_THRESHOLD) if r[0]}[label]
     assert said.startswith("For 1:4 trengs nøyaktig 1 lege til (sjekket med motoren")
     assert "legevakt export --need" not in said
+
+
+def test_a_helgevakt_shows_on_the_weekend_days_it_runs_through(tmp_path):
+    """A helgevakt fre 16 – man 08: Friday's row has the doctor; Saturday's and Sunday's say
+    «↳ » and the same doctor in grey italics (the same vakt, not one more), where they were
+    blank and read as nobody on duty (QA audit)."""
+    from tests.export.conftest import helgevakt_source
+
+    source = helgevakt_source()
+    path = export_xlsx(source, tmp_path / "helg.xlsx")
+    ws = openpyxl.load_workbook(path)[SHEET_TURNUS]
+    header = [c.value for c in ws[2]]
+    column = next(i for i, v in enumerate(header) if v and str(v).startswith("Helgevakt")) + 1
+    rows = {ws.cell(r, 1).value.date(): r for r in range(TURNUS_HEADER_ROWS + 1, ws.max_row + 1)
+            if ws.cell(r, 1).value is not None}
+    names = {d.id: d.name for d in source.problem.doctors}
+    holder = {a.shift_id: names[a.doctor_id] for a in source.rota.assignments if a.role == "vakt"}
+    for friday in (date(2027, 1, 8), date(2027, 3, 26), date(2027, 6, 25)):
+        name = holder[f"helg@{friday.isoformat()}"]
+        assert ws.cell(rows[friday], column).value == name
+        for later in (1, 2):
+            cell = ws.cell(rows[friday + timedelta(days=later)], column)
+            assert cell.value == f"↳ {name}" and cell.font.i
+        assert ws.cell(rows[friday + timedelta(days=3)], column).value is None  # Monday

@@ -179,3 +179,20 @@ def test_a_holiday_vakttype_closes_the_holes_a_weekend_vakt_leaves():
     holidays = {g.day for g in gaps}
     added = [s for s in expand_shifts(project) if s.template in ("hdag", "hnatt")]
     assert {s.day for s in added} == holidays and len(expand_shifts(project)) == before + len(added)
+
+
+def test_the_days_a_vakt_continues_are_those_it_runs_through_at_noon():
+    """A helgevakt fre 16 – man 08 continues Saturday and Sunday (a calendar shows it there);
+    a night 16–08 continues nowhere; an ukevakt man 08 – man 08 the six days after its first."""
+    from legevakt_app.shifts import continued_days
+
+    helg = tpl(id="helg", kind="dogn", weekdays=[4], start="16:00", end="08:00",
+               end_day_offset=3)
+    [friday] = expand_template(helg, date(2027, 1, 4), date(2027, 1, 10), RULES)
+    assert continued_days(friday) == [date(2027, 1, 9), date(2027, 1, 10)]
+    night = tpl(start="16:00", end="08:00")
+    assert all(continued_days(s) == []
+               for s in expand_template(night, date(2027, 1, 4), date(2027, 1, 10), RULES))
+    week = tpl(id="uke", kind="dogn", weekdays=[0], start="08:00", end="08:00", end_day_offset=7)
+    [monday] = expand_template(week, date(2027, 1, 4), date(2027, 1, 10), RULES)
+    assert continued_days(monday) == [date(2027, 1, d) for d in range(5, 11)]

@@ -506,3 +506,37 @@ def test_the_holiday_colour_and_its_word_are_the_same_on_screen_in_the_pdf_and_w
     assert f"bgcolor='{screen}'" in row
     assert HOLIDAY_FILL.fgColor.rgb.endswith(screen.lstrip("#"))
     assert screen == "#F8D7DA"  # pink: the calendar's «Permisjon» is light orange
+
+
+def test_a_helgevakt_shows_on_the_weekend_days_it_runs_through(window, tmp_path):
+    """Turnus: a helgevakt fre 16 – man 08 shows «↳ » and its doctor on Saturday and Sunday,
+    in italics on her colour (a QA audit saw blank weekend rows, as if nobody were on duty);
+    those cells are not a vakt of their own (no shift there: changed on Friday), and their
+    tooltip says when the vakt began."""
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.project_io import save_project
+    from tests.export.conftest import helgevakt_source
+
+    source = helgevakt_source()
+    project = source.project.model_copy(update={"rota": [
+        PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+        for a in source.rota.assignments]})
+    path = tmp_path / "helg.legevakt.json"
+    save_project(project, path, backup=False)
+    window.open_path(path)
+    grid = window.grid_model
+    column = next(c for c, col in enumerate(grid.columns)
+                  if col.template == "helg" and col.role == "vakt")
+    names = {d.id: d.name for d in project.doctors}
+    doctor = next(a.doctor_id for a in project.rota
+                  if a.shift_id == "helg@2027-01-08" and a.role == "vakt")
+    friday = grid.index(row_of(grid, date(2027, 1, 8)), column)
+    assert grid.data(friday) == names[doctor]
+    for day in (date(2027, 1, 9), date(2027, 1, 10)):
+        cell = grid.index(row_of(grid, day), column)
+        assert grid.data(cell) == f"↳ {names[doctor]}"
+        assert grid.data(cell, Qt.ItemDataRole.FontRole).italic()
+        assert grid.data(cell, Qt.ItemDataRole.BackgroundRole).color() == grid.colours[doctor]
+        assert "fortsetter fra 08.01 16:00" in grid.data(cell, Qt.ItemDataRole.ToolTipRole)
+        assert grid.shift_for(cell) is None
+    assert grid.data(grid.index(row_of(grid, date(2027, 1, 11)), column)) is None  # Monday
