@@ -123,6 +123,9 @@ class FairnessReport:
     doctors: list[DoctorFairness]
     # whose wishes the rota leaves unmet, and which (level 3: legevakt_app.reports.wishes)
     unmet_wishes: tuple[UnmetWishes, ...] = ()
+    # what the engine proved no rota under the rules gets below (level 1's bound, same unit),
+    # when the rota is the engine's: what lies between the two bounds is the rules' price
+    proven: float | None = None
 
     @property
     def worst(self) -> DoctorFairness | None:
@@ -202,8 +205,10 @@ def fairness_report(source: RotaSource) -> FairnessReport:
             bands=doc_bands, had_high_days=ordered(d.ledger.had_high_days),
             high_days_now=ordered(worked[d.id]), not_compared=not_compared[d.id],
             carried_counts={a: getattr(d.ledger, a) for _f, a, _t in COUNTS}))
+    proven = source.solve_info.get("bound")
     return FairnessReport(bound=bound, doctors=doctors,
-                          unmet_wishes=tuple(unmet_wishes(problem, source.rota)))
+                          unmet_wishes=tuple(unmet_wishes(problem, source.rota)),
+                          proven=float(proven) if isinstance(proven, int | float) else None)
 
 
 FAIR_SHARE_DEFINITION = (
@@ -299,9 +304,17 @@ def worst_text(report: FairnessReport) -> str | None:
     worst = report.worst
     if worst is None or worst.load_per_share is None:
         return None
-    return (f"Mest belastet per andel: {worst.name}, {decimal(worst.load_per_share)}"
+    text = (f"Mest belastet per andel: {worst.name}, {decimal(worst.load_per_share)}"
             + (f" — {percent_text(worst.above_bound or 0.0).lstrip('+')} over grensen for "
                f"perfekt rettferdighet ({decimal(report.bound)})" if bound_known(report) else ""))
+    proven = report.proven
+    if bound_known(report) and proven is not None and proven > report.bound * 1.005:
+        # the analytic bound cannot see the rules (an absolute firedelt, rest, blocks): say
+        # how much of the way above it no rota could avoid, as the engine proved it
+        text += (f". Motoren har bevist at ingen turnus etter reglene kommer under "
+                 f"{decimal(proven)} ({percent_text(proven / report.bound - 1).lstrip('+')} over "
+                 "grensen): så mye skyldes reglene, ikke fordelingen")
+    return text
 
 
 def outside_text(report: FairnessReport) -> str:
