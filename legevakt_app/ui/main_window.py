@@ -173,7 +173,7 @@ from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.rule_exceptions import RuleExceptionDialog, RuleExceptionsBox
 from legevakt_app.ui.state import Checked, check_project, rota_is_better, same_inputs
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
-from legevakt_app.ui.widgets import DayRangeView, RotaGridView
+from legevakt_app.ui.widgets import DayRangeView, ElidedLabel, RotaGridView
 from legevakt_app.ui.workers import Worker
 from legevakt_app.wording import (
     STATUS,
@@ -663,9 +663,8 @@ class MainWindow(QMainWindow):
         title = QLabel("<b>Kontroll:</b>")
         title.setToolTip("Den uavhengige kontrollen av prosjektet og turnusen, etter hver endring")
         lay.addWidget(title)
-        self.status_label = QLabel()
-        # one line; a long text is cut here and shown whole as a tooltip
-        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # one line; a long text ends in «…» and is shown whole as a tooltip
+        self.status_label = ElidedLabel()
         lay.addWidget(self.status_label, 1)
         self.kontroll_toggle = QToolButton()
         self.kontroll_toggle.setAutoRaise(True)

@@ -6,7 +6,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
 
 from legevakt_app.ui.models import DoctorCalendarModel
 
@@ -117,3 +124,33 @@ def row_picker(model: Any) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setTabKeyNavigation(False)
     return view
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends a text too long for it with «…» (the whole text in its
+    tooltip), where a plain QLabel cut it off mid-word at the edge («…telt i fordeli»)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def text(self) -> str:  # the whole text, as set: what the leader reads in the tooltip
+        return self._full
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(self.width(), 1))
+        super().setText(shown)

@@ -212,3 +212,24 @@ def test_a_partial_fritak_that_leaves_most_of_the_rest_is_said_in_kontroll(windo
     assert not any("Ingrid Reinvik har delvis fritak" in window.problem_model.data(
         window.problem_model.index(r)) for r in range(window.problem_model.rowCount()))
     assert window.status_label.text().startswith("✔")
+
+
+def test_a_kontroll_line_too_long_ends_in_an_ellipsis_and_reads_whole_in_its_tooltip(qtbot):
+    """The one-line Kontroll text is cut with «…», not mid-word at the edge (a QA audit read
+    «…telt i fordeli»), and the whole text is its tooltip."""
+    from PySide6.QtWidgets import QLabel
+
+    from legevakt_app.ui.widgets import ElidedLabel
+
+    label = ElidedLabel()
+    qtbot.addWidget(label)
+    label.show()
+    label.resize(220, 20)
+    text = ("✔ Turnusen oppfyller alle harde regler. Myke regler (tillatt, men telt i "
+            "fordelingen): 136 vakter tettere enn maks 1 vakt per 4 dager.")
+    label.setText(text)
+    shown = QLabel.text(label)
+    assert shown.endswith("…") and len(shown) < len(text)
+    assert label.text() == text and label.toolTip() == text
+    label.resize(2000, 20)  # a wider window: the whole text again
+    qtbot.waitUntil(lambda: QLabel.text(label) == text)
