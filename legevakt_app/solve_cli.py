@@ -322,10 +322,15 @@ def repair_lines(project: Any, stored: Any, rota: Any, problem: Any, path: Any,
     after = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
              for a in rota.assignments]
     diff = diff_assignments(before, after)
-    moved = len(diff.moved) + len(diff.removed)
+    # a bakvakt no longer needed (its vakt went to a vaktkompetent doctor) is released, not
+    # moved, as the repair counts (solver.objective.move_costs); its doctor is told all the same
+    released = sum(1 for c in diff.removed if c.role == "bakvakt")
+    moved = len(diff.moved) + len(diff.removed) - released
     told = "var publisert" if snapshot is not None else "var lagret"
     lines = [f"Flyttet: {count(moved, 'tildeling', 'tildelinger')} av de "
-             f"{number(len(before))} som {told}"]
+             f"{number(len(before))} som {told}"
+             + (f" (og {count(released, 'bakvakt', 'bakvakter')} som ikke trengs lenger)"
+                if released else "")]
     against = (f"den publiserte turnusen («{snapshot.name}»)" if snapshot is not None
                else "den lagrede turnusen")
     if not diff.changed:

@@ -518,22 +518,40 @@ def wishes_level(ctx: RotaModel) -> Level | None:
     return Level("wishes", "Uoppfylte ønsker", sum(terms), 1.0, 0, most=len(terms))
 
 
-def published_vars(ctx: RotaModel, published: Rota) -> list[cp_model.IntVar | None]:
-    """The model variable of each assignment of the published rota; None where the change
-    forbids it (a doctor now away, a shift gone): that assignment must move."""
-    out: list[cp_model.IntVar | None] = []
+MoveCost = tuple[int, "cp_model.IntVar | None", "cp_model.IntVar | None"]  # c + plus - minus
+
+
+def move_costs(ctx: RotaModel, published: Rota) -> list[MoveCost]:
+    """What each assignment of the published rota costs the repair, as ``constant + plus −
+    minus`` (0 or 1): a vakt moves when its doctor no longer has it (1 where the change
+    forbids it: a doctor now away, a shift gone). A bakvakt moves when another doctor backs
+    the vakt now; one no longer needed (the vakt went to a vaktkompetent doctor) is released,
+    not moved: counted as a move, it made the fewest moves give a sick LIS1's vakter to the
+    one other doctor who needs a bakvakt, however unfair (QA audit)."""
+    out: list[MoveCost] = []
     for a in published.assignments:
         di = ctx.doctor_index.get(a.doctor_id)
         si = ctx.shift_index.get(a.shift_id)
-        out.append(ctx.var(di, si, a.role) if di is not None and si is not None else None)
+        v = ctx.var(di, si, a.role) if di is not None and si is not None else None
+        if a.role != "bakvakt":
+            out.append((1, None, v))
+            continue
+        need = ctx.need_bakvakt.get(si) if si is not None else None
+        out.append((0, need, v) if need is not None else (0, None, None))
     return out
 
 
 def moves_level(ctx: RotaModel, published: Rota) -> Level:
-    """Repair mode: how many assignments of the published rota change. Those the change
-    forbids must: their number is the level's lower bound."""
-    found = published_vars(ctx, published)
-    kept = [v for v in found if v is not None]
-    terms = [1 - v if v is not None else 1 for v in found]
-    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0,
-                 len(found) - len(kept), value=lambda val: len(found) - sum(val[v.index] for v in kept))
+    """Repair mode: how many assignments of the published rota move (:func:`move_costs`).
+    The vakter the change forbids must: their number is the level's lower bound."""
+    costs = move_costs(ctx, published)
+    terms = [c + (plus if plus is not None else 0) - (minus if minus is not None else 0)
+             for c, plus, minus in costs]
+
+    def value(val: dict[int, int]) -> int:
+        return sum(c + (val[plus.index] if plus is not None else 0)
+                   - (val[minus.index] if minus is not None else 0) for c, plus, minus in costs)
+
+    forced = sum(1 for c, _plus, minus in costs if c == 1 and minus is None)
+    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0, forced,
+                 value=value)

@@ -46,8 +46,8 @@ from solver.objective import (
     fairness_grid,
     fairness_level,
     fix_count_bands,
+    move_costs,
     moves_level,
-    published_vars,
     sharing_level,
     wishes_level,
 )
@@ -562,9 +562,9 @@ def _keep_published(run: _Search, feasibility: Level, published: Rota
     lower bound). When no such rota exists (a doctor must move to free a colleague), the
     status says so and the caller searches the whole model."""
     kept = run.ctx.model.clone()
-    for v in published_vars(run.ctx, published):
-        if v is not None:
-            kept.add(v == 1)
+    for c, plus, minus in move_costs(run.ctx, published):
+        if minus is not None:  # kept: the vakt stays, the bakvakt stays while it is needed
+            kept.add(c + (plus if plus is not None else 0) - minus == 0)
     return run.cp_sat(feasibility, min(run.remaining(), KEEP_SHARE * run.time_limit),
                       first_only=True, model=kept)
 
@@ -958,10 +958,18 @@ def _finish(run: _Search, pairs: tuple[set, set], published: Rota | None) -> Non
     result.metrics = doctor_metrics(problem, result.rota)
     result.max_ratio = round(max_ratio(problem, result.rota), 4)
     if published is not None:
-        new = {(a.shift_id, a.doctor_id, a.role) for a in result.rota.assignments}
-        result.moved = sum(
-            1 for a in published.assignments if (a.shift_id, a.doctor_id, a.role) not in new
-        )
+        result.moved = moved_count(published, result.rota)
+
+
+def moved_count(published: Rota, rota: Rota) -> int:
+    """The published assignments ``rota`` moves, as the repair counts them
+    (:func:`solver.objective.move_costs`): a vakt its doctor no longer has, a bakvakt another
+    doctor now has (one no longer needed is released, not moved)."""
+    new = {(a.shift_id, a.doctor_id, a.role) for a in rota.assignments}
+    backed = {a.shift_id for a in rota.assignments if a.role == "bakvakt"}
+    return sum(1 for a in published.assignments
+               if (a.shift_id, a.doctor_id, a.role) not in new
+               and (a.role != "bakvakt" or a.shift_id in backed))
 
 
 def rota_possible(problem: Problem, time_limit: float = 10.0, workers: int = 2,

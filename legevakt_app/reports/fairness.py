@@ -206,6 +206,8 @@ def fairness_report(source: RotaSource) -> FairnessReport:
             high_days_now=ordered(worked[d.id]), not_compared=not_compared[d.id],
             carried_counts={a: getattr(d.ledger, a) for _f, a, _t in COUNTS}))
     proven = source.solve_info.get("bound")
+    if any(level.get("name") == "moves" for level in source.solve_info.get("levels") or []):
+        proven = None  # a repair's bound holds only among the repairs with the fewest moves
     return FairnessReport(bound=bound, doctors=doctors,
                           unmet_wishes=tuple(unmet_wishes(problem, source.rota)),
                           proven=float(proven) if isinstance(proven, int | float) else None)

@@ -1797,7 +1797,11 @@ class MainWindow(QMainWindow):
             figures = [f"beste motoren fant {decimal(level.value)}"
                        + (f", bevist innen {step} %" if level.status == "optimal" else "")]
             if level.bound is not None:
-                figures.append(f"ingen turnus under {decimal(level.bound)}")
+                # a repair's bound holds among the repairs that move the fewest vakter, not
+                # among all rotas (a fresh rota may be fairer)
+                which = ("ingen reparasjon med så få flyttinger" if s.level("moves") is not None
+                         else "ingen turnus")
+                figures.append(f"{which} under {decimal(level.bound)}")
             text += f" ({'; '.join(figures)})"
         return text
 

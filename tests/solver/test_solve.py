@@ -15,7 +15,7 @@ from solver.objective import balance_level
 from solver.problem import Absence, Assignment, LedgerEntry, Limit, Rota, Rules
 from solver.rules import build_model
 from solver.solve import solve
-from tests.solver.helpers import assert_valid, at, doctor, problem, shift
+from tests.solver.helpers import assert_valid, at, doctor, problem, rota, shift
 
 
 def _evenings(n_days: int):
@@ -411,3 +411,30 @@ def test_levels_the_time_limit_left_unsolved_are_reported_with_the_rotas_values(
     level = balance_level(again)
     values = again.complete(*_pairs_from_rota(again, r.rota))
     assert r.level("balance").value == _expr_value(level.expr, values)
+
+
+def test_a_repair_counts_a_bakvakt_no_longer_needed_as_released_not_moved(solved):
+    """Lis (LIS1, needs a bakvakt) falls ill on Monday, Kari her bakvakt. Alis (also needing
+    a bakvakt) could take the kveld with Kari's bakvakt kept; Per (vaktkompetent) could take
+    it and Kari's bakvakt is no longer needed. Counting that released bakvakt as a move made
+    the fewest moves give it to Alis, her third kveld, however unfair (QA audit); released,
+    not moved, both repairs move one vakt, and level 1 picks Per."""
+    docs = [doctor("lis", competent=False), doctor("alis", competent=False),
+            doctor("kari"), doctor("per")]
+    shifts = [shift(f"kveld@{d}", d, 16, 23, requires_competent=False) for d in range(6)]
+    published = rota(("kveld@0", "lis"), ("kveld@0", "kari", "bakvakt"),
+                     ("kveld@1", "alis"), ("kveld@1", "per", "bakvakt"),
+                     ("kveld@2", "kari"),
+                     ("kveld@3", "alis"), ("kveld@3", "kari", "bakvakt"),
+                     ("kveld@4", "per"), ("kveld@5", "kari"))
+    assert_valid(problem(shifts, docs, days=6), published)
+    ill = Absence(at(0, 0), at(1, 0), "annet")
+    changed = problem(shifts, [doctor("lis", competent=False, absences=(ill,)), *docs[1:]],
+                      days=6)
+    r = solved(changed, repair_from=published)
+    new = {(a.shift_id, a.doctor_id, a.role) for a in r.rota.assignments}
+    assert ("kveld@0", "alis", "vakt") not in new
+    assert ("kveld@0", "per", "vakt") in new and not any(
+        a.shift_id == "kveld@0" and a.role == "bakvakt" for a in r.rota.assignments)
+    moves = r.level("moves")
+    assert r.moved == moves.value == moves.bound == 1 and moves.status == "optimal"
