@@ -95,7 +95,10 @@ ABSENCE_KINDS = {"ferie": "ferie", "kurs": "kurs", "permisjon": "permisjon", "an
                  # the words a ferie list uses; only the kind is kept, never why
                  "sommerferie": "ferie", "vinterferie": "ferie", "høstferie": "ferie",
                  "juleferie": "ferie", "påskeferie": "ferie", "avspasering": "annet",
-                 "fri": "annet", "utdanning": "kurs", "kongress": "kurs", "konferanse": "kurs"}
+                 "fri": "annet", "utdanning": "kurs", "kongress": "kurs", "konferanse": "kurs",
+                 # illness as the leader writes it: kept as «annet», the reason is not stored
+                 "sykdom": "annet", "syk": "annet", "sykemelding": "annet",
+                 "sykmelding": "annet", "sykefravær": "annet", "egenmelding": "annet"}
 TRUE_WORDS = {"ja", "j", "x", "yes", "y", "true", "sann", "1"}
 FALSE_WORDS = {"nei", "n", "no", "false", "usann", "0"}
 

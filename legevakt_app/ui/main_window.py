@@ -3076,10 +3076,23 @@ class MainWindow(QMainWindow):
             show_message(self, "Publiser", "Turnusen er alt publisert slik den er nå.",
                          icon=QMessageBox.Icon.Information)
             return
+        from legevakt_app.snapshots import diff_against_latest, known_names
+
+        # whom to send new calendars, said now: once published, the changes are no longer
+        # marked (a QA audit lost track of the 2-3 doctors among 14 files)
+        diff = diff_against_latest(self.project)
+        told = ""
+        if diff is not None and diff.changed:
+            names = known_names(self.project)
+            who = sorted(names.get(d, d) for d in diff.affected_doctors())
+            told = (f" {count(len(who), 'lege har', 'leger har')} endringer siden forrige "
+                    f"publisering og må få nye kalendere: {', '.join(who)}.")
         self.apply(publish_snapshot(self.project), "Publiser turnus")
-        show_message(self, "Publisert", "Turnusen er merket som publisert (kunngjort til "
-                     "legene). Lagre prosjektet (Ctrl+S) for å beholde merket, og eksporter "
-                     "kalenderne, så får legene endringene.", icon=QMessageBox.Icon.Information)
+        text = ("Turnusen er merket som publisert (kunngjort til legene)." + told
+                + " Lagre prosjektet (Ctrl+S) for å beholde merket, og eksporter kalenderne, "
+                "så får legene endringene.")
+        self.last_message = text
+        show_message(self, "Publisert", text, icon=QMessageBox.Icon.Information)
 
     def next_period(self, path: str | None = None) -> Path | None:
         """The next period's project with the vaktregnskap carried over from this rota

@@ -232,7 +232,7 @@ def test_bad_absence_rows(project, tmp_path):
             ["Kari Nordeng", "01.03.2027", "07.03.2027", "ferie"],
             ["Kari Nordeng", "10.03.2027", "05.03.2027", "ferie"],
             ["Ukjent Lege", "01.03.2027", "02.03.2027", "kurs"],
-            ["lege02", "31.02.2027", "2027-03-05", "sykdom"],
+            ["lege02", "31.02.2027", "2027-03-05", "hjemmekontor"],
             ["Kari Nordeng", "01.03.2027", "07.03.2027", "ferie"],
             ["Ola Hallingset", date(2027, 5, 3), "7.5.27", None],
         ],
@@ -242,7 +242,7 @@ def test_bad_absence_rows(project, tmp_path):
     assert (3, "Til", "til 05.03.2027 er før fra 10.03.2027") in got
     assert (4, "Lege", "ingen lege «Ukjent Lege» i prosjektet") in got
     assert (5, "Fra", "«31.02.2027» er ingen gyldig dato") in got
-    assert any(r == 5 and c == "Type" and "sykdom" in m for r, c, m in got)
+    assert any(r == 5 and c == "Type" and "hjemmekontor" in m for r, c, m in got)
     # the same row twice is taken once (it was an error that stopped the whole import)
     assert not any(r == 6 for r, _c, _m in got)
     assert [(r.row, r.action) for r in preview.rows] == [
@@ -601,9 +601,11 @@ def test_the_words_of_a_real_list_and_a_garbled_encoding(project, tmp_path):
     assert "ser ut som feil tegnkoding" in preview.problems[0].message
     absences = write_csv(tmp_path / "ferie.csv", [
         "lege;fra;til;type", "Kari Nordeng;01.07.2027;21.07.2027;Sommerferie",
-        "Kari Nordeng;01.03.2027;01.03.2027;avspasering"])
+        "Kari Nordeng;01.03.2027;01.03.2027;avspasering",
+        "Kari Nordeng;08.03.2027;12.03.2027;Sykdom", "Kari Nordeng;15.03.2027;15.03.2027;syk"])
+    # illness is «annet»: the kind is kept, the reason is not
     assert [r.payload[1].kind for r in preview_absences(absences, project).rows] == [
-        "ferie", "annet"]
+        "ferie", "annet", "annet", "annet"]
     fixed = write_csv(tmp_path / "leger2.csv", ["navn;kommune;fødselsår;type",
                                                 "Ny Lege;Lysfjord kommune;1990;Turnuslege"])
     (row,) = preview_doctors(fixed, project).rows

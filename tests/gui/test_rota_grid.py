@@ -230,9 +230,13 @@ def test_after_a_repair_the_leader_sees_what_changed_since_publishing_and_whom_t
     for doctor in diff.affected_doctors() - {"lege01"}:
         assert f"{names[doctor]} (får {sum(c.after == doctor for c in diff.changes)}" in text
     assert "Kari Nordeng: mister" in summary.toolTip()
-    # published again: nothing is marked any more
+    # published again: nothing is marked any more, and the message names whom to send new
+    # calendars (the marks are gone after it)
     window.publish()
     assert not window.change_summary.isVisibleTo(window)
+    told = sorted(names[d] for d in diff.affected_doctors())
+    assert (f"{len(told)} leger har endringer siden forrige publisering og må få nye "
+            f"kalendere: {', '.join(told)}.") in window.last_message
     assert not any(CHANGE_MARK.strip() in (grid.data(grid.index(r, c)) or "")
                    for r in range(grid.rowCount()) for c in range(grid.columnCount()))
 
