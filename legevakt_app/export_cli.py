@@ -102,9 +102,10 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"Publisert: turnusen i {source_path} er alt publisert slik den er")
     elif args.publish:
         from legevakt_app.project_io import save_project
-        from legevakt_app.snapshots import publish_snapshot
+        from legevakt_app.snapshots import publish_snapshot, whom_to_tell
 
         assert source.project is not None
+        told = whom_to_tell(source.project)  # before: the snapshot then holds the changes
         try:
             saved = save_project(publish_snapshot(source.project), source_path,
                                  expected=source.stamp)
@@ -119,6 +120,8 @@ def run_export(args: argparse.Namespace) -> int:
         kept = previous_version(saved)
         print(f"Publisert: turnusen er lagret som kunngjort i {source_path}"
               + (f" ({kept})" if kept else ""))
+        if told:
+            print(f"{told}.")
     elif args.ics_dir and source.project is not None and (note := calendar_note(
             source.project, "eksporter med --publish, eller Turnus → Publiser i appen")):
         print(f"Merk: {note}.", file=sys.stderr)

@@ -151,6 +151,21 @@ def diff_against_latest(
     return diff
 
 
+def whom_to_tell(project: Project) -> str:
+    """«3 leger har endringer siden forrige publisering og må få nye kalendere: A, B, C»:
+    the doctors whose vakter differ from the rota published last, said before publishing
+    again (after it, nothing marks them); "" for a first publishing or no change."""
+    from legevakt_app.wording import count
+
+    diff = diff_against_latest(project)
+    if diff is None or not diff.changed:
+        return ""
+    names = known_names(project)
+    who = sorted(names.get(d, d) for d in diff.affected_doctors())
+    return (f"{count(len(who), 'lege har', 'leger har')} endringer siden forrige publisering "
+            f"og må få nye kalendere: {', '.join(who)}")
+
+
 def known_names(project: Project) -> dict[str, str]:
     """Every doctor's name by id: the doctors in the project now, and those only a published
     snapshot still names (a doctor who has left the district since)."""

@@ -3076,17 +3076,12 @@ class MainWindow(QMainWindow):
             show_message(self, "Publiser", "Turnusen er alt publisert slik den er nå.",
                          icon=QMessageBox.Icon.Information)
             return
-        from legevakt_app.snapshots import diff_against_latest, known_names
+        from legevakt_app.snapshots import whom_to_tell
 
         # whom to send new calendars, said now: once published, the changes are no longer
         # marked (a QA audit lost track of the 2-3 doctors among 14 files)
-        diff = diff_against_latest(self.project)
-        told = ""
-        if diff is not None and diff.changed:
-            names = known_names(self.project)
-            who = sorted(names.get(d, d) for d in diff.affected_doctors())
-            told = (f" {count(len(who), 'lege har', 'leger har')} endringer siden forrige "
-                    f"publisering og må få nye kalendere: {', '.join(who)}.")
+        who = whom_to_tell(self.project)
+        told = f" {who}." if who else ""
         self.apply(publish_snapshot(self.project), "Publiser turnus")
         text = ("Turnusen er merket som publisert (kunngjort til legene)." + told
                 + " Lagre prosjektet (Ctrl+S) for å beholde merket, og eksporter kalenderne, "

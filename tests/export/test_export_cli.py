@@ -284,3 +284,22 @@ def test_export_need_from_a_file_that_cannot_be_read_names_the_option(
     assert code == 2
     assert f"--need-from {broken}: kan ikke leses" in capsys.readouterr().err
     assert not xlsx.exists()
+
+
+def test_export_publish_names_whom_the_new_calendars_must_reach(project_with_rota, tmp_path,
+                                                              capsys):
+    """Published once; then a vakt changes hands. Publishing the calendars again names the
+    two doctors whose vakter changed (after it, nothing marks them), as the app does."""
+    path, _count = project_with_rota
+    assert main(["export", str(path), "--ics-dir", str(tmp_path / "ics1"), "--publish"]) == 0
+    assert "må få nye kalendere" not in capsys.readouterr().out  # the first publishing
+    project = load_project(path)
+    names = {d.id: d.name for d in project.doctors}
+    first = next(a for a in project.rota if a.role == "vakt")
+    other = next(d.id for d in project.doctors if d.id != first.doctor_id)
+    project.rota[project.rota.index(first)] = first.model_copy(update={"doctor_id": other})
+    save_project(project, path)
+    assert main(["export", str(path), "--ics-dir", str(tmp_path / "ics2"), "--publish"]) == 0
+    who = ", ".join(sorted([names[first.doctor_id], names[other]]))
+    assert (f"2 leger har endringer siden forrige publisering og må få nye kalendere: {who}."
+            in capsys.readouterr().out)
