@@ -180,6 +180,11 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
                         "se resources/templates/README.md)")  # fmt: skip
     parser.add_argument("--kind", choices=sorted(IMPORT_KINDS),
                         help="hva filen inneholder (standard: ut fra kolonneoverskriftene)")  # fmt: skip
+    parser.add_argument("--replace", action="store_true",
+                        help="fravær: filen er hele listen, for legene i den og fraværstypene "
+                        "den har, i turnusperioden: det som er lagret og ikke står i filen, "
+                        "fjernes, og et fravær med andre dager i filen (kortere ferie) får "
+                        "filens dager (uten dette legges fravær bare til eller forlenges)")
     parser.add_argument("--apply", action="store_true",
                         help="lagre importen i prosjektet (bare om filen er uten problemer; den "
                         "gamle filen beholdes som .bak)")  # fmt: skip
@@ -203,14 +208,17 @@ def run_import(args: argparse.Namespace) -> int:
         refuse_sample("--apply", path, "og importer til kopien")
     project, stamp = load_project_stamped(path)
     kind = IMPORT_KINDS[args.kind] if args.kind else None
+    replace = bool(getattr(args, "replace", False))
     try:
-        preview = preview_import(args.file, project, kind)
+        preview = preview_import(args.file, project, kind, replace=replace)
     except ImportRejected as err:
         raise UserError(str(err)) from None
+    if replace and preview.kind != "absences":
+        raise UserError("--replace gjelder bare fraværslister")
     details = row_details(preview, project) if not preview.problems else {}
     for item in preview.rows:
         more = f" — {details[item.row]}" if item.row in details else ""
-        print(f"rad {item.row}: {item.action}: {item.text}{more}")
+        print(f"rad {item.row or '–'}: {item.action}: {item.text}{more}")
     for problem in preview.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)
     print(preview.summary(), file=sys.stderr if preview.problems else sys.stdout)

@@ -23,7 +23,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -138,6 +138,9 @@ class ImportPreview:
     rows: tuple[PreviewRow, ...]
     problems: tuple[ImportProblem, ...]
     fingerprint: str = ""  # which project version the preview was made against
+    # absences: the file is the whole list of its kinds for the doctors in it, in the period
+    # (what is saved and not in the file goes; see preview_absences)
+    replace: bool = False
 
     @property
     def ok(self) -> bool:
@@ -150,10 +153,16 @@ class ImportPreview:
         if not new:
             return "Alt i filen finnes alt i prosjektet; ingenting å importere"
         known = len(self.rows) - new
+        removed = sum(1 for r in self.rows if r.action == REMOVED)
+        new -= removed
+        gone = f"{removed} fravær fjernes" if removed else ""
+        if not new:
+            return gone + (f" ({known} finnes alt)" if known else "")
         what = count(new, "lege", "leger") if self.kind == "doctors" else f"{new} fravær"
         # «1 lege klar», «1 fravær klart» (fravær is neuter), «3 … klare»
         ready = "klare" if new > 1 else "klar" if self.kind == "doctors" else "klart"
-        return f"{what} {ready} til import" + (f" ({known} finnes alt)" if known else "")
+        return (f"{what} {ready} til import" + (f", {gone}" if gone else "")
+                + (f" ({known} finnes alt)" if known else ""))
 
     @property
     def changes(self) -> list[PreviewRow]:
@@ -810,8 +819,19 @@ def row_details(preview: ImportPreview, project: Project) -> dict[int, str]:
 # ---------------------------------------------------------------- absences
 
 
-def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPreview:
-    """Check an absence list (ferie, kurs, …) against the doctors of ``project``."""
+REMOVED = "fjerner fravær"  # replace mode: a saved absence the file no longer has
+CHANGED = "endrer fravær"  # replace mode: a saved absence the file has with other days
+
+
+def preview_absences(path: str | os.PathLike[str], project: Project,
+                     replace: bool = False) -> ImportPreview:
+    """Check an absence list (ferie, kurs, …) against the doctors of ``project``.
+
+    ``replace``: the file is the whole list, for the doctors it names, of the kinds it has,
+    over the project's period: a saved absence of those it no longer has is removed, and one
+    it has with other days (a ferie shortened, or moved) takes the file's days; what lies
+    outside the period, and the other doctors' and kinds' absences, stay. Without it an
+    import only adds (a longer ferie extends the saved one)."""
     problems: list[ImportProblem] = []
     headers, rows = read_table(path)
     columns = _match_columns(headers, ABSENCE_COLUMNS, problems)
@@ -868,15 +888,68 @@ def preview_absences(path: str | os.PathLike[str], project: Project) -> ImportPr
                                   (doctor.id, absence)))
             continue
         seen[key] = row
-        action, text = _absence_action(doctor, absence, text)
+        action, text = (_replacing_action(doctor, absence, text, project.period) if replace
+                        else _absence_action(doctor, absence, text))
         if outside_period_note(absence, project.period) is not None:
             text += f" ({OUTSIDE_PERIOD})"
         out.append(PreviewRow(row, action, text, (doctor.id, absence)))
     if not out and not problems:
         problems.append(ImportProblem(0, "", "filen har ikke noe fravær (bare overskrifter)"))
+    if replace and not problems:
+        out += _removed_rows(out, project)
     return ImportPreview(
-        "absences", str(path), tuple(out), tuple(problems), project_fingerprint(project)
-    )
+        "absences", str(path), tuple(out), tuple(problems), project_fingerprint(project),
+        replace=replace)
+
+
+def _replaced(doctor: Doctor, kinds: set[str], period: Any) -> list[Absence]:
+    """The doctor's saved absences a replacing import answers for: of ``kinds``, in the
+    period (see :func:`preview_absences`)."""
+    return [a for a in doctor.unavailable
+            if a.kind in kinds and a.start <= period.end and period.start <= a.end]
+
+
+def _replacing_action(doctor: Doctor, absence: Absence, text: str, period: Any
+                      ) -> tuple[str, str]:
+    """A file row in replace mode: the same as saved, new days for a saved one of its kind
+    it overlaps (a ferie shortened or moved), or a new absence."""
+    mine = _replaced(doctor, {absence.kind}, period)
+    if absence in mine:
+        return "finnes alt", text
+    overlap = [a for a in mine if a.start <= absence.end and absence.start <= a.end]
+    if overlap:
+        return CHANGED, (f"{doctor.name}: {absence.kind} "
+                         f"{', '.join(_span(a) for a in overlap)} → {_span(absence)}")
+    return "nytt fravær", text
+
+
+def _removed_rows(rows: list[PreviewRow], project: Project) -> list[PreviewRow]:
+    """Replace mode: the saved absences of the file's doctors and kinds, in the period, that
+    no row of the file has or overlaps: they go (row 0: no row of the file)."""
+    kinds = {r.payload[1].kind for r in rows}
+    given: dict[str, list[Absence]] = {}
+    for r in rows:
+        given.setdefault(r.payload[0], []).append(r.payload[1])
+    by_id = {d.id: d for d in project.doctors}
+    out = []
+    for doctor_id, absences in given.items():
+        doctor = by_id[doctor_id]
+        for a in _replaced(doctor, kinds, project.period):
+            if any(b.kind == a.kind and b.start <= a.end and a.start <= b.end for b in absences):
+                continue  # the file has it (or its new days)
+            out.append(PreviewRow(0, REMOVED, f"{doctor.name}: {a.kind} {_span(a)} (står ikke "
+                                  "i filen)", (doctor_id, a)))
+    return out
+
+
+def _outside(a: Absence, period: Any) -> list[Absence]:
+    """The parts of ``a`` before and after the period (a replacing import keeps them)."""
+    parts = []
+    if a.start < period.start:
+        parts.append(Absence(start=a.start, end=period.start - timedelta(days=1), kind=a.kind))
+    if a.end > period.end:
+        parts.append(Absence(start=period.end + timedelta(days=1), end=a.end, kind=a.kind))
+    return parts
 
 
 def _span(a: Absence) -> str:
@@ -943,13 +1016,15 @@ def guess_kind(path: str | os.PathLike[str]) -> ImportKind:
 
 
 def preview_import(
-    path: str | os.PathLike[str], project: Project, kind: ImportKind | None = None
+    path: str | os.PathLike[str], project: Project, kind: ImportKind | None = None,
+    replace: bool = False,
 ) -> ImportPreview:
-    """Read ``path`` and check every row; nothing is changed. ``kind`` None: guessed."""
+    """Read ``path`` and check every row; nothing is changed. ``kind`` None: guessed.
+    ``replace``: an absence list is the whole list (see :func:`preview_absences`)."""
     kind = kind or guess_kind(path)
     if kind == "doctors":
         return preview_doctors(path, project)
-    return preview_absences(path, project)
+    return preview_absences(path, project, replace=replace)
 
 
 def apply_import(project: Project, preview: ImportPreview) -> Project:
@@ -975,6 +1050,22 @@ def apply_import(project: Project, preview: ImportPreview) -> Project:
             else:
                 index[doc["id"]] = len(doctors)
                 doctors.append(doc)
+    elif preview.replace:
+        kinds = {item.payload[1].kind for item in preview.rows}
+        given: dict[str, list[Absence]] = {}
+        for item in preview.rows:
+            if item.action != REMOVED:
+                given.setdefault(item.payload[0], []).append(item.payload[1])
+        for doctor_id in {item.payload[0] for item in preview.rows}:
+            saved_list = [Absence.model_validate(a)
+                          for a in doctors[index[doctor_id]]["unavailable"]]
+            doctor = Doctor.model_validate(doctors[index[doctor_id]])
+            answered = _replaced(doctor, kinds, project.period)
+            kept = [a for a in saved_list if a not in answered]
+            kept += [part for a in answered for part in _outside(a, project.period)]
+            doctors[index[doctor_id]]["unavailable"] = [
+                a.model_dump(mode="json")
+                for a in _in_saved_order(_merged(kept + given.get(doctor_id, [])), saved_list)]
     else:
         saved: dict[str, list[Absence]] = {}  # each touched doctor's absences as saved
         touched: dict[str, list[Absence]] = {}  # … and with the import's

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -497,7 +499,10 @@ class ImportPreviewDialog(QDialog):
     the window applies the import when the dialog is accepted."""
 
     def __init__(self, preview: Any, templates: Path, parent: Any = None,
-                 changes: dict[int, str] | None = None) -> None:
+                 changes: dict[int, str] | None = None,
+                 on_replace: Callable[[bool], None] | None = None) -> None:
+        """``on_replace``: for an absence list, called with the state of «the file is the
+        whole list» when the leader changes it (the window reads the file again)."""
         super().__init__(parent)
         what, stem = IMPORT_WHAT[preview.kind]
         details = changes or {}
@@ -517,6 +522,15 @@ class ImportPreviewDialog(QDialog):
         head = QLabel(f"<b>{escape(Path(preview.source).name)}</b><br>{escape(verdict)}")
         head.setWordWrap(True)
         layout.addWidget(head)
+        self.replace_box: QCheckBox | None = None
+        if preview.kind == "absences" and on_replace is not None:
+            self.replace_box = QCheckBox(
+                "Filen er hele fraværslisten for legene i den: fravær av typene i filen i "
+                "turnusperioden som ikke står der, fjernes, og et fravær med andre dager (kortere "
+                "ferie) får filens dager")
+            self.replace_box.setChecked(bool(preview.replace))
+            self.replace_box.toggled.connect(on_replace)
+            layout.addWidget(self.replace_box)
         self.problem_table: QTableWidget | None = None
         if preview.problems:
             layout.addWidget(QLabel(f"<b>Problemer ({len(preview.problems)})</b>"))
@@ -528,7 +542,8 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(QLabel(f"<b>Blir importert ({len(changes)})</b>" if not preview.problems
                                 else f"<b>Rader uten problemer ({len(preview.rows)})</b>"))
         self.row_table = _table(["Rad", "Endring", "Innhold"],
-                                [(str(r.row), ACTION_TEXT.get(r.action, r.action),
+                                [(str(r.row) if r.row else "–",  # no row: a removal
+                                  ACTION_TEXT.get(r.action, r.action),
                                   r.text + (f" — {details[r.row]}" if r.row in details else ""))
                                  for r in preview.rows])
         layout.addWidget(self.row_table, 3)

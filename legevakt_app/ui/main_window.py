@@ -3691,10 +3691,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.recent_files()))
 
     # ----- import -------------------------------------------------------------------------
-    def import_file(self, kind: str, path: str | Path | None = None) -> ImportPreviewDialog | None:
+    def import_file(self, kind: str, path: str | Path | None = None,
+                    replace: bool = False) -> ImportPreviewDialog | None:
         """Import doctors (``kind="doctors"``) or absences (``"absences"``) from an .xlsx or
         .csv file: a preview lists every row and every problem; only «Importer» in it changes
-        the project, as one undoable step."""
+        the project, as one undoable step. ``replace``: an absence list is the whole list
+        (a box in the preview turns it on and off)."""
         if self.project is None:
             return None
         if path is None:
@@ -3707,12 +3709,19 @@ class MainWindow(QMainWindow):
         from legevakt_app.export.importer import ImportRejected, preview_import
 
         try:
-            preview = preview_import(path, self.project, kind)  # type: ignore[arg-type]
+            preview = preview_import(path, self.project, kind,  # type: ignore[arg-type]
+                                     replace=replace)
         except ImportRejected as err:
             show_message(self, "Kan ikke importere", str(err),
                          f"Malene med riktige kolonner ligger i {TEMPLATES}.")
             return None
-        dialog = ImportPreviewDialog(preview, TEMPLATES, self, self._import_changes(preview))
+
+        def again(on: bool) -> None:  # the box «hele listen»: read the file again so
+            dialog.reject()
+            self.import_file(preview.kind, path, replace=on)
+
+        dialog = ImportPreviewDialog(preview, TEMPLATES, self, self._import_changes(preview),
+                                     on_replace=again)
         dialog.accepted.connect(lambda: self._apply_import(preview))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result, d=dialog: self._import_closed(d))

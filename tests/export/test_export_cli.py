@@ -303,3 +303,24 @@ def test_export_publish_names_whom_the_new_calendars_must_reach(project_with_rot
     who = ", ".join(sorted([names[first.doctor_id], names[other]]))
     assert (f"2 leger har endringer siden forrige publisering og må få nye kalendere: {who}."
             in capsys.readouterr().out)
+
+
+def test_import_replace_cancels_a_ferie_the_list_no_longer_has(project_file, tmp_path, capsys):
+    """«legevakt import P ferie.csv --replace --apply»: Kari's winter ferie, no longer in the
+    HR list, is cancelled (a row of its own, «rad –»); a doctor list takes no --replace."""
+    listed = tmp_path / "ferie.csv"
+    listed.write_text("lege;fra;til;type\r\nKari Nordeng;07.06.2027;11.06.2027;ferie\r\n",
+                      encoding="utf-8")
+    assert run_import_cli([str(project_file), str(listed), "--replace", "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert "rad 2: nytt fravær: Kari Nordeng: ferie 07.06.2027–11.06.2027" in out
+    assert "rad –: fjerner fravær: Kari Nordeng: ferie 22.02.2027–28.02.2027" in out
+    kari = load_project(project_file).doctors[0]
+    assert [(a.start.isoformat(), a.end.isoformat()) for a in kari.unavailable] == [
+        ("2027-06-07", "2027-06-11")]
+    doctors = tmp_path / "leger.csv"
+    doctors.write_text("navn;kommune;fødselsår\r\nNy Lege;Lysfjord;1990\r\n", encoding="utf-8")
+    from legevakt_app.cli import UserError
+
+    with pytest.raises(UserError, match="--replace gjelder bare fraværslister"):
+        run_import_cli([str(project_file), str(doctors), "--replace"])

@@ -610,3 +610,44 @@ def test_the_words_of_a_real_list_and_a_garbled_encoding(project, tmp_path):
                                                 "Ny Lege;Lysfjord kommune;1990;Turnuslege"])
     (row,) = preview_doctors(fixed, project).rows
     assert (row.payload.kommune, row.payload.kind) == ("Lysfjord", "lis1")
+
+
+def test_a_whole_ferie_list_imported_with_replace_shortens_and_cancels(project, tmp_path):
+    """The HR list, re-imported as the whole list («--replace»): Kari's summer ferie is now a
+    week shorter and her winter ferie (22.–28.02, saved) is cancelled; her kurs, another
+    kind, and Ola, not in the file, stay. Without replace the same file changes nothing (a
+    shorter ferie lies inside the saved one)."""
+    from legevakt_app.domain import Absence
+
+    kari = project.doctors[0]  # the period: 04.01–04.07.2027
+    kari.unavailable.append(Absence(start=date(2027, 6, 7), end=date(2027, 6, 27), kind="ferie"))
+    kari.unavailable.append(Absence(start=date(2027, 3, 8), end=date(2027, 3, 9), kind="kurs"))
+    path = write_csv(tmp_path / "ferie.csv", ["lege;fra;til;type",
+                                              "Kari Nordeng;07.06.2027;20.06.2027;ferie"])
+    added_only = preview_absences(path, project)
+    assert not added_only.changes
+    preview = preview_absences(path, project, replace=True)
+    assert [(r.row, r.action, r.text) for r in preview.rows] == [
+        (2, "endrer fravær", "Kari Nordeng: ferie 07.06.2027–27.06.2027 → 07.06.2027–20.06.2027"),
+        (0, "fjerner fravær", "Kari Nordeng: ferie 22.02.2027–28.02.2027 (står ikke i filen)")]
+    assert preview.summary() == "1 fravær klart til import, 1 fravær fjernes"
+    updated = apply_import(project, preview)
+    assert sorted(updated.doctors[0].unavailable, key=lambda a: a.start) == [
+        Absence(start=date(2027, 3, 8), end=date(2027, 3, 9), kind="kurs"),
+        Absence(start=date(2027, 6, 7), end=date(2027, 6, 20), kind="ferie")]
+    assert updated.doctors[1].unavailable == project.doctors[1].unavailable  # Ola's kurs
+
+
+def test_replace_keeps_what_lies_outside_the_period(project, tmp_path):
+    """A ferie saved from before the period into it: the file (the period's list) without it
+    takes away only its days in the period."""
+    from legevakt_app.domain import Absence
+
+    kari = project.doctors[0]
+    kari.unavailable = [Absence(start=date(2026, 12, 28), end=date(2027, 1, 8), kind="ferie")]
+    path = write_csv(tmp_path / "ferie.csv", ["lege;fra;til;type",
+                                              "Kari Nordeng;01.03.2027;05.03.2027;ferie"])
+    updated = apply_import(project, preview_absences(path, project, replace=True))
+    assert sorted(updated.doctors[0].unavailable, key=lambda a: a.start) == [
+        Absence(start=date(2026, 12, 28), end=date(2027, 1, 3), kind="ferie"),
+        Absence(start=date(2027, 3, 1), end=date(2027, 3, 5), kind="ferie")]

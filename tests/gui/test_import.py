@@ -161,3 +161,30 @@ def test_file_menu_offers_both_imports(qtbot, window, tmp_path, monkeypatch):
     window.import_dialog.reject()
     window.act_import_doctors.trigger()  # remembers the folder of the last import
     assert asked[1] == ("doctors", tmp_path)
+
+
+def test_the_whole_list_box_cancels_what_the_file_no_longer_has(qtbot, window, tmp_path):
+    """An absence preview offers «Filen er hele fraværslisten …»: ticked, the file is read
+    again and the preview adds a row (–) for Kari's saved winter ferie, which the HR list no
+    longer has; «Importer» then cancels it."""
+    from datetime import date
+
+    from legevakt_app.domain import Absence
+
+    window.open_path(SAMPLES["liten-kommune"])
+    source = tmp_path / "ferie.csv"
+    source.write_text("lege;fra;til;type\nKari Nordeng;07.06.2027;11.06.2027;ferie\n",
+                      encoding="utf-8")
+    dialog = window.import_file("absences", source)
+    assert dialog.replace_box is not None and not dialog.replace_box.isChecked()
+    assert dialog.texts() == ["rad 2: nytt fravær: Kari Nordeng: ferie 07.06.2027–11.06.2027"]
+    dialog.replace_box.setChecked(True)
+    dialog = window.import_dialog
+    assert dialog.replace_box.isChecked()
+    assert dialog.texts() == [
+        "rad 2: nytt fravær: Kari Nordeng: ferie 07.06.2027–11.06.2027",
+        "rad –: fjerner fravær: Kari Nordeng: ferie 22.02.2027–28.02.2027 (står ikke i filen)"]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    kari = next(d for d in window.project.doctors if d.name == "Kari Nordeng")
+    assert kari.unavailable == [Absence(start=date(2027, 6, 7), end=date(2027, 6, 11),
+                                        kind="ferie")]
