@@ -19,6 +19,25 @@ pytestmark = pytest.mark.gui
 FORMS = ("04.02.2027", "4.2.2027", "04022027")
 
 
+def type_in_fra_cell(qtbot, window, text: str) -> None:
+    """Type ``text`` on the Fravær table's first Fra cell (its date field opens with the first
+    key, as for every cell) and press Enter."""
+    view, model = window.absence_view, window.absence_model
+    view.setCurrentIndex(model.index(0, 1))  # Fra
+    view.setFocus()
+    qtbot.keyClicks(view, text[0])
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def type_date(qtbot, edit, text: str) -> None:
+    """Type ``text`` into the date field ``edit`` from its day part, as after a click there."""
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, text)
+
+
 @pytest.fixture
 def opened(qtbot, window):
     window.open_path(SAMPLES["liten-kommune"])  # 04.01.2027–04.07.2027
@@ -46,9 +65,7 @@ def test_a_two_digit_year_is_this_century_once_the_date_is_applied(qtbot, opened
     window = opened
     window.tabs.setCurrentIndex(0)
     edit = window.period_end
-    edit.setFocus()
-    edit.setSelectedSection(edit.Section.DaySection)
-    qtbot.keyClicks(edit, "1.6.27")
+    type_date(qtbot, edit, "1.6.27")
     window.commit_edits()  # what Ctrl+S does before saving
     assert window.project.period.end == date(2027, 6, 1)
 
@@ -63,15 +80,9 @@ def test_absence_from_typed_in_the_table(qtbot, opened, typed, expected):
     """Typing on a Fra cell opens its date field with the first key, as for every cell."""
     window = opened
     window.tabs.setCurrentIndex(3)
-    view, model = window.absence_view, window.absence_model
     doctor = window._current_absence_doctor()
     assert window.project.doctors[doctor].unavailable[0].start == date(2027, 2, 22)
-    view.setCurrentIndex(model.index(0, 1))  # Fra
-    view.setFocus()
-    qtbot.keyClicks(view, typed[0])
-    editor = QApplication.focusWidget()
-    qtbot.keyClicks(editor, typed[1:])
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_in_fra_cell(qtbot, window, typed)
     qtbot.waitUntil(lambda: window.project.doctors[doctor].unavailable[0].start == expected)
 
 
@@ -79,9 +90,7 @@ def test_absence_from_typed_in_the_table(qtbot, opened, typed, expected):
 def test_unntak_dates_typed(qtbot, opened, typed):
     dialog = opened.add_rule_exception()
     edit = dialog.start_edit
-    edit.setFocus()
-    edit.setSelectedSection(edit.Section.DaySection)
-    qtbot.keyClicks(edit, typed)
+    type_date(qtbot, edit, typed)
     assert edit.date() == QDate(2027, 2, 4)
     dialog.reject()
 
@@ -93,9 +102,7 @@ def test_next_period_dates_typed(qtbot, window, solved_sample, typed):
     qtbot.addWidget(dialog)
     dialog.show()
     edit = dialog.end_edit
-    edit.setFocus()
-    edit.setSelectedSection(edit.Section.DaySection)
-    qtbot.keyClicks(edit, typed)
+    type_date(qtbot, edit, typed)
     assert dialog.period()[1] == date(2027, 10, 4)
 
 
@@ -146,15 +153,9 @@ def test_a_date_that_does_not_exist_is_refused_in_the_table(qtbot, opened, typed
     silently)."""
     window = opened
     window.tabs.setCurrentIndex(3)
-    view, model = window.absence_view, window.absence_model
     doctor = window._current_absence_doctor()
     before = window.project.doctors[doctor].unavailable[0]
-    view.setCurrentIndex(model.index(0, 1))  # Fra
-    view.setFocus()
-    qtbot.keyClicks(view, typed[0])
-    editor = QApplication.focusWidget()
-    qtbot.keyClicks(editor, typed[1:])
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_in_fra_cell(qtbot, window, typed)
     qtbot.waitUntil(lambda: f"«{typed}» er ikke en dato" in window.last_message)
     assert "Fra" in window.last_message
     assert window.project.doctors[doctor].unavailable[0] == before
@@ -164,9 +165,7 @@ def test_a_date_that_does_not_exist_is_refused_for_the_period(qtbot, opened):
     window = opened
     window.tabs.setCurrentIndex(0)
     edit = window.period_end
-    edit.setFocus()
-    edit.setSelectedSection(edit.Section.DaySection)
-    qtbot.keyClicks(edit, "31.04.2027")
+    type_date(qtbot, edit, "31.04.2027")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert "Periode til: «31.04.2027» er ikke en dato" in window.last_message
     assert window.project.period.end == date(2027, 7, 4)
@@ -177,9 +176,7 @@ def test_a_date_that_does_not_exist_is_refused_in_the_dialogs(qtbot, opened, sol
     dialog = opened.add_rule_exception()
     edit = dialog.start_edit
     before = edit.date()
-    edit.setFocus()
-    edit.setSelectedSection(edit.Section.DaySection)
-    qtbot.keyClicks(edit, "30.02.2027")
+    type_date(qtbot, edit, "30.02.2027")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert edit.date() == before
     assert dialog.problem.isVisibleTo(dialog)
@@ -192,9 +189,7 @@ def test_a_date_that_does_not_exist_is_refused_in_the_dialogs(qtbot, opened, sol
     next_dialog.show()
     edit = next_dialog.end_edit
     before = edit.date()
-    edit.setFocus()
-    edit.setSelectedSection(edit.Section.DaySection)
-    qtbot.keyClicks(edit, "31.11.2027")
+    type_date(qtbot, edit, "31.11.2027")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert edit.date() == before
     assert "til og med: «31.11.2027» er ikke en dato" in next_dialog.problem.text()
