@@ -102,7 +102,7 @@ def run_report(args: argparse.Namespace) -> int:
             raise UserError("scenariene trenger turnusmotoren (solver.solve), som mangler")
         scenarios = run_scenarios(
             source,
-            named or None,
+            chosen_scenarios(args, named),
             time_limit=seconds_per_attempt(time_limit),
             on_progress=None if quiet else (
                 lambda step: print(f"{step} …", file=sys.stderr)
@@ -140,10 +140,10 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
         scenario_project,
         write_scenario_project,
     )
-    from legevakt_app.reports.scenarios import STANDARD_SCENARIOS, ScenarioUnavailable
+    from legevakt_app.reports.scenarios import ScenarioUnavailable
     from legevakt_app.rota_source import RESULT_FORMAT
 
-    scenarios = named or (list(STANDARD_SCENARIOS) if getattr(args, "scenarios", False) else [])
+    scenarios = chosen_scenarios(args, named)
     if not scenarios:
         raise UserError("--save-scenarios: hvilke scenarier? Gi dem med --scenario "
                         "NAVN=ENDRING[:TALL] (eller --scenarios for standardscenariene)")  # fmt: skip
@@ -207,6 +207,15 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
         print(f"{count(len(saved), 'scenarioprosjekt', 'scenarioprosjekter')} i {folder}. Kontroller med «legevakt check "
               "FIL», åpne med «legevakt gui FIL», lag turnus med «legevakt solve FIL».")  # fmt: skip
     return EXIT_OK
+
+
+def chosen_scenarios(args: argparse.Namespace, named: list[Scenario]) -> list[Scenario]:
+    """``--scenarios``: the standard what-ifs, and each ``--scenario`` after them; without it,
+    the named ones alone (the README: --scenario adds your own)."""
+    from legevakt_app.reports.scenarios import STANDARD_SCENARIOS
+
+    standard = list(STANDARD_SCENARIOS) if getattr(args, "scenarios", False) else []
+    return standard + [s for s in named if s.name not in {t.name for t in standard}]
 
 
 def _named_scenarios(specs: Sequence[str] | None) -> list[Scenario]:

@@ -196,9 +196,11 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
         print(f"{path}: ingen lagret turnus; løser (inntil {time_limit:g} s) …", file=sys.stderr)
     result = solve(source.problem, time_limit=time_limit)
     if not result.rota.assignments:
-        from legevakt_app.solve_cli import explanation_text
+        from legevakt_app.solve_cli import explanation_text, out_of_time_text
         from legevakt_app.wording import STATUS
 
+        if result.status not in ("infeasible", "too_large"):  # the time ran out, no more
+            raise NoRota(f"{path}: {out_of_time_text(time_limit)}")
         raise NoRota(f"{path}: {STATUS.get(result.status, result.status)}.\n"
                      + explanation_text(result.explanation))
     source.rota = result.rota

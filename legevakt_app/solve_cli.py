@@ -45,6 +45,14 @@ from legevakt_app.wording import (
 )
 
 
+def out_of_time_text(time_limit: float) -> str:
+    """A solve that found no rota before ``time_limit`` (and proved none impossible): not
+    «no rota exists», but try longer (solve, and report and export of a project they solve)."""
+    more = max(60, round(time_limit * 4))
+    return (f"Fant ingen turnus innen tidsgrensen ({number(time_limit)} s). Det betyr ikke at "
+            f"ingen finnes: prøv igjen med lengre tid, for eksempel --time-limit {more}.")
+
+
 def explanation_text(explanation: Any, project: Any = None) -> str:
     """The engine's infeasibility explanation as plain Norwegian text; with the ``project``,
     its fixes in the project's words (a locked cell is «lås opp», not a pre-assignment)."""
@@ -183,10 +191,7 @@ def run_solve(args: argparse.Namespace) -> int:
             print(f"Ingenting er lagret: turnusen i {path} er som før.", file=sys.stderr)
         if result.status != "infeasible":
             # time ran out before a first rota, and the counting found nothing impossible
-            more = max(60, round(args.time_limit * 4))
-            print(f"Fant ingen turnus innen tidsgrensen ({number(args.time_limit)} s). Det betyr "
-                  "ikke at ingen finnes: prøv igjen med lengre tid, for eksempel "
-                  f"--time-limit {more}.", file=sys.stderr)
+            print(out_of_time_text(args.time_limit), file=sys.stderr)
             return EXIT_NO_ROTA
         print("Ingen turnus finnes:", file=sys.stderr)
         print(explanation_text(result.explanation, project), file=sys.stderr)

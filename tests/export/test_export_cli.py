@@ -324,3 +324,16 @@ def test_import_replace_cancels_a_ferie_the_list_no_longer_has(project_file, tmp
 
     with pytest.raises(UserError, match="--replace gjelder bare fraværslister"):
         run_import_cli([str(project_file), str(doctors), "--replace"])
+
+
+def test_export_out_of_time_before_a_first_rota_says_try_longer(tmp_path, capsys):
+    """stor-legevakt has no stored rota; half a second finds none. That is no proof none
+    exists: the message says to try longer, as `solve` does (it said «Ingen turnus finnes
+    med disse reglene», which a leader reads as rules that cannot be met)."""
+    project = tmp_path / "stor.legevakt.json"
+    project.write_bytes(SAMPLES["stor-legevakt"].read_bytes())
+    xlsx = tmp_path / "x.xlsx"
+    assert main(["export", str(project), "--xlsx", str(xlsx), "--time-limit", "0.5"]) == 1
+    err = capsys.readouterr().err
+    assert "Fant ingen turnus innen tidsgrensen (0,5 s). Det betyr ikke at ingen finnes" in err
+    assert "Ingen turnus finnes" not in err and not xlsx.exists()

@@ -239,3 +239,18 @@ def test_a_scenario_that_changes_nothing_says_so_instead_of_solving_again() -> N
         assert r.status == "ingen endring" and "som nåværende" in r.note
         assert (r.worst_week, r.worst_ratio) == (current.worst_week, current.worst_ratio)
     assert (rest.name, lis1.key) == ("Hvile 8 t", "lis1_sufficient")
+
+
+def test_a_named_scenario_is_added_to_the_standard_ones() -> None:
+    """«--scenarios --scenario "To til=add_doctor:2"»: the five standard what-ifs and the
+    leader's own after them, as the README says (the named one replaced them)."""
+    import argparse
+
+    from legevakt_app.report_cli import _named_scenarios, chosen_scenarios
+    from legevakt_app.reports.scenarios import STANDARD_SCENARIOS
+
+    named = _named_scenarios(["To til=add_doctor:2"])
+    both = chosen_scenarios(argparse.Namespace(scenarios=True), named)
+    assert [s.name for s in both] == [*(s.name for s in STANDARD_SCENARIOS), "To til"]
+    assert [s.name for s in chosen_scenarios(argparse.Namespace(scenarios=False), named)] == [
+        "To til"]
