@@ -302,9 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", nargs="?", metavar="PROSJEKT", help="prosjektfilen som skal åpnes")
     p.set_defaults(func=_delegate("legevakt_app.ui.app", "run_gui"))
 
-    p = sub.add_parser("check", help="kontroller en prosjektfil og skriv et sammendrag")
-    p.add_argument("project", metavar="PROSJEKT",
-                   help="prosjektfil (.legevakt.json) eller navnet på et eksempel")
+    p = sub.add_parser("check", help="kontroller en prosjektfil (eller en resultatfil) og skriv "
+                       "et sammendrag")
+    p.add_argument("project", metavar="FIL",
+                   help="prosjektfil (.legevakt.json), navnet på et eksempel, eller en "
+                   "resultatfil (legevakt-rota/1), hvis turnus kontrolleres mot reglene i den")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("solve", help="lag den mest rettferdige turnusen for et prosjekt")

@@ -125,6 +125,10 @@ def run_export(args: argparse.Namespace) -> int:
     elif args.ics_dir and source.project is not None and (note := calendar_note(
             source.project, "eksporter med --publish, eller Turnus → Publiser i appen")):
         print(f"Merk: {note}.", file=sys.stderr)
+    elif args.ics_dir and source.project is None:  # a result file: no published snapshots
+        print("Merk: en resultatfil vet ikke hva som er publisert. Flyttes en vakt senere, "
+              "avlyses den bare i kalenderne hvis det som sendes ut nå, eksporteres fra "
+              "prosjektfilen med --publish.", file=sys.stderr)
     if looks_like_project(source_path) and not (source.project is not None
                                                 and source.project.rota):
         print(f"Merk: {source_path} har ingen lagret turnus; denne ble laget nå og er ikke "

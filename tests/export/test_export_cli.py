@@ -119,7 +119,11 @@ def test_solved_result_file_exports_exactly_its_rota(tmp_path, capsys):
                  "--quiet"]) == 0  # fmt: skip
     xlsx, ics = tmp_path / "turnus.xlsx", tmp_path / "ics"
     assert main(["export", str(result), "--xlsx", str(xlsx), "--ics-dir", str(ics)]) == 0
-    assert "Excel:" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "Excel:" in said.out
+    # calendars from a result file: it knows nothing of what was published (said, as for an
+    # unpublished project)
+    assert "en resultatfil vet ikke hva som er publisert" in said.err
 
     source = load_source(str(result))
     assert source.project is None and source.has_rota
