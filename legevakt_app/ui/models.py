@@ -575,7 +575,10 @@ class RotaGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             mark = CHANGE_MARK if published is not None else ""
             if doctor is None:
-                return mark.strip() if col.role == "bakvakt" or not self.has_rota else mark + "LEDIG"
+                if col.role == "bakvakt" or not self.has_rota:
+                    # a bakvakt published here and no longer needed: said, not a lone ◆
+                    return mark + "ingen" if mark else ""
+                return mark + "LEDIG"
             name = self.names.get(doctor, doctor)
             if self.compact:
                 name = "".join(part[0] for part in name.split() if part)

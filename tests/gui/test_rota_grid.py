@@ -213,6 +213,8 @@ def test_after_a_repair_the_leader_sees_what_changed_since_publishing_and_whom_t
                 assert f"publisert: {names[was] if was else 'ingen'}" in grid.data(
                     index, Qt.ItemDataRole.ToolTipRole)
                 assert grid.data(index, Qt.ItemDataRole.FontRole).italic()
+                if doctor is None and role == "bakvakt":  # released: said, not a lone ◆
+                    assert shown == f"{CHANGE_MARK}ingen"
             else:
                 assert CHANGE_MARK.strip() not in shown, (shift.id, role, shown)
     assert marked == len(diff.changes)
