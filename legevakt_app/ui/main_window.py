@@ -276,6 +276,20 @@ def _ask(parent: QWidget, title: str, text: str, info: str, yes: str, no: str,
                    default="yes", escape="no") == "yes"
 
 
+def ask_publish_calendars(parent: QWidget) -> str:
+    """Calendars of a rota not published as it is: «publish» first, «export» as it is, or
+    «cancel» (a function of its own so tests can answer it)."""
+    role = QMessageBox.ButtonRole
+    return _choose(
+        parent, QMessageBox.Icon.Question, "Publisere turnusen først?",
+        "Turnusen er ikke publisert slik den er nå, og kalenderne er det legene får.",
+        "Publiserer du nå, avlyses en vakt som flyttes senere, i legens kalender. Eksporterer "
+        "du uten, kan den ikke det, og en vakt som gis tilbake, kan bli stående avlyst.",
+        [("publish", "Publiser og eksporter", role.AcceptRole),
+         ("export", "Bare eksporter", role.DestructiveRole), ("cancel", "Avbryt", role.RejectRole)],
+        default="publish", escape="cancel")
+
+
 def ask_drop_cells(parent: QWidget, start: date, end: date, dropped: int) -> bool:
     """Whether to change the period to ``start``–``end`` when ``dropped`` tildelinger of the
     rota fall outside it (a function of its own so tests can answer it)."""
@@ -3070,24 +3084,29 @@ class MainWindow(QMainWindow):
         if self.project is None or not self.project.rota:
             show_message(self, "Publiser", "Det er ingen turnus å publisere ennå.")
             return
-        from legevakt_app.snapshots import has_unpublished_changes, publish_snapshot
+        from legevakt_app.snapshots import has_unpublished_changes
 
         if not has_unpublished_changes(self.project):
             show_message(self, "Publiser", "Turnusen er alt publisert slik den er nå.",
                          icon=QMessageBox.Icon.Information)
             return
-        from legevakt_app.snapshots import whom_to_tell
-
-        # whom to send new calendars, said now: once published, the changes are no longer
-        # marked (a QA audit lost track of the 2-3 doctors among 14 files)
-        who = whom_to_tell(self.project)
-        told = f" {who}." if who else ""
-        self.apply(publish_snapshot(self.project), "Publiser turnus")
+        told = self._publish_now()
         text = ("Turnusen er merket som publisert (kunngjort til legene)." + told
                 + " Lagre prosjektet (Ctrl+S) for å beholde merket, og eksporter kalenderne, "
                 "så får legene endringene.")
         self.last_message = text
         show_message(self, "Publisert", text, icon=QMessageBox.Icon.Information)
+
+    def _publish_now(self) -> str:
+        """Record the rota as published (one undo step); returns « N leger har endringer … :
+        A, B.» (or ""): whom to send new calendars, said now, since once published the
+        changes are no longer marked (a QA audit lost track of the 2-3 doctors among 14)."""
+        from legevakt_app.snapshots import publish_snapshot, whom_to_tell
+
+        assert self.project is not None
+        who = whom_to_tell(self.project)
+        self.apply(publish_snapshot(self.project), "Publiser turnus")
+        return f" {who}." if who else ""
 
     def next_period(self, path: str | None = None) -> Path | None:
         """The next period's project with the vaktregnskap carried over from this rota
@@ -3929,6 +3948,17 @@ class MainWindow(QMainWindow):
         if refused is not None:  # the command line refuses the same (file_errors.output_problem)
             show_message(self, "Kan ikke eksportere", f"{target}: {refused}")
             return None
+        published = ""
+        from legevakt_app.snapshots import has_unpublished_changes
+
+        if kind == "ics" and has_unpublished_changes(self.project):
+            # the calendars are what the doctors get: published, a vakt moved later can be
+            # cancelled in them; not, it cannot (nor one given back be given again)
+            answer = ask_publish_calendars(self)
+            if answer == "cancel":
+                return None
+            if answer == "publish":
+                published = " Publisert." + self._publish_now()
         project = self.project
         # the solve's figures only describe the rota it delivered (not one edited since)
         last_solve = self.last_solve if self.rota_is_solved() else None
@@ -4000,7 +4030,7 @@ class MainWindow(QMainWindow):
                              "er endret.")
                 return
             self.last_export = result
-            text = f"Eksportert: {target}"
+            text = f"Eksportert: {target}.{published}".rstrip(".")
             if former:  # their files hold only cancellations: the leader sends them too
                 from legevakt_app.export.ics import former_doctors_text
 

@@ -13,7 +13,16 @@ from tests.gui.conftest import wait_idle
 pytestmark = pytest.mark.gui
 
 
-def test_ics_files_one_per_doctor_with_own_duties_only(qtbot, window, solved_sample, tmp_path):
+def just_export(monkeypatch) -> None:
+    """Answer «Bare eksporter» when asked to publish the calendars' rota first."""
+    import legevakt_app.ui.main_window as mw
+
+    monkeypatch.setattr(mw, "ask_publish_calendars", lambda _parent: "export")
+
+
+def test_ics_files_one_per_doctor_with_own_duties_only(qtbot, window, solved_sample, tmp_path,
+                                                      monkeypatch):
+    just_export(monkeypatch)
     window.open_path(solved_sample("liten-kommune"))
     folder = tmp_path / "kalender"
     assert window.export("ics", str(folder)) is not None
@@ -38,11 +47,12 @@ def test_ics_files_one_per_doctor_with_own_duties_only(qtbot, window, solved_sam
 
 
 def test_a_doctor_removed_after_publishing_gets_her_calendar_of_cancellations(
-        qtbot, window, solved_sample, tmp_path):
+        qtbot, window, solved_sample, tmp_path, monkeypatch):
     """Published, then a doctor removed under Leger: the calendar export writes her file too,
     her published vakter cancelled, and the message says whose file it is."""
     from icalendar import Calendar
 
+    just_export(monkeypatch)
     window.open_path(solved_sample("liten-kommune"))
     window.publish()
     doctor = window.project.doctors[0]
@@ -329,9 +339,10 @@ def test_exports_carry_the_doctors_needed_the_engine_checked(qtbot, window, tmp_
 
 
 def test_an_export_with_two_notes_says_each_as_a_sentence(qtbot, window, solved_sample,
-                                                         tmp_path):
+                                                         tmp_path, monkeypatch):
     """Calendars of a rota not published that also breaks a rule: the status line says both,
     each a sentence of its own (no «riktig.. Merk»)."""
+    just_export(monkeypatch)
     window.open_path(solved_sample("liten-kommune"))
     backed = {a.shift_id for a in window.project.rota if a.role == "bakvakt"}
     cell = next(a for a in window.project.rota if a.role == "vakt" and a.shift_id not in backed)
@@ -341,3 +352,34 @@ def test_an_export_with_two_notes_says_each_as_a_sentence(qtbot, window, solved_
     message = window.last_message
     assert "ikke publisert" in message and "har 1 brudd på harde regler" in message
     assert ".." not in message and message.count(". Merk: ") == 2 and message.endswith(".")
+
+
+def test_calendars_of_an_unpublished_rota_are_offered_to_be_published_first(
+        qtbot, window, solved_sample, tmp_path, monkeypatch):
+    """The calendars are what the doctors get: exporting those of a rota not published asks
+    first. «Avbryt» writes nothing; «Publiser og eksporter» publishes (one undo step) and
+    writes them, so a vakt moved later can be cancelled in them; published already, nothing is
+    asked."""
+    import legevakt_app.ui.main_window as mw
+
+    asked: list[str] = []
+
+    def answer(reply: str):
+        def ask(_parent) -> str:
+            asked.append(reply)
+            return reply
+        return ask
+
+    window.open_path(solved_sample("liten-kommune"))
+    monkeypatch.setattr(mw, "ask_publish_calendars", answer("cancel"))
+    assert window.export("ics", str(tmp_path / "avbrutt")) is None
+    assert not (tmp_path / "avbrutt").exists() and window.project.snapshots == []
+    monkeypatch.setattr(mw, "ask_publish_calendars", answer("publish"))
+    assert window.export("ics", str(tmp_path / "kalender")) is not None
+    wait_idle(qtbot, window)
+    assert len(window.project.snapshots) == 1 and list((tmp_path / "kalender").glob("*.ics"))
+    assert "Publisert" in window.last_message and "ikke publisert" not in window.last_message
+    assert asked == ["cancel", "publish"]
+    assert window.export("ics", str(tmp_path / "igjen")) is not None  # published: not asked
+    wait_idle(qtbot, window)
+    assert asked == ["cancel", "publish"]
