@@ -41,8 +41,7 @@ def derive_competence(facts: CompetenceFacts, rule: CompetenceRule) -> Competenc
         # and what else is missing, so the leader sees the whole way there at once
         rest = derive_competence(facts.model_copy(update={"courses_done": True}), rule)
         return CompetenceVerdict(False, COURSES_MISSING + (
-            "" if rest.competent
-            else "; dessuten " + rest.reason.replace("Ikke vaktkompetent etter", "etter", 1)))
+            "" if rest.competent else f"; dessuten {_missing(facts, rule_name)}"))
     if facts.specialist_allmennmedisin:
         return CompetenceVerdict(True, "Spesialist i allmennmedisin")
     if facts.clinical_months >= MIN_CLINICAL_MONTHS:
@@ -60,6 +59,12 @@ def derive_competence(facts: CompetenceFacts, rule: CompetenceRule) -> Competenc
             )
     if rule == "lis1_sufficient" and facts.lis1_completed:
         return CompetenceVerdict(True, f"Fullført LIS1 ({rule_name})")
+    return CompetenceVerdict(False, f"Ikke vaktkompetent {_missing(facts, rule_name)}")
+
+
+def _missing(facts: CompetenceFacts, rule_name: str) -> str:
+    """«etter <rule>: 6 av 30 mnd klinisk tjeneste; …»: the months and legevakter (or years
+    as allmennlege) still to go, for a doctor the rule does not yet make vaktkompetent."""
     missing: list[str] = []
     if facts.clinical_months < MIN_CLINICAL_MONTHS:
         missing.append(
@@ -73,4 +78,4 @@ def derive_competence(facts: CompetenceFacts, rule: CompetenceRule) -> Competenc
             f"{facts.legevakter_done} av {MIN_LEGEVAKTER} legevakter og "
             f"{_years(facts.years_allmennlege)} av 1 år som allmennlege"
         )
-    return CompetenceVerdict(False, f"Ikke vaktkompetent etter {rule_name}: " + "; ".join(missing))
+    return f"etter {rule_name}: " + "; ".join(missing)

@@ -83,10 +83,12 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"PDF: {path}")
         if args.ics_dir:
             from legevakt_app.export.ics import former_doctors, former_doctors_text, write_ics
+            from legevakt_app.export.layout import build_layout
 
             option, target = "--ics-dir", args.ics_dir
-            paths = write_ics(source, args.ics_dir)
-            gone = former_doctors(source)  # their files are among the paths: to be sent too
+            layout = build_layout(source)
+            paths = write_ics(source, args.ics_dir, layout=layout)
+            gone = former_doctors(source, layout)  # their files are among the paths: send them
             print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}"
                   + (f", {former_doctors_text(list(gone.values()))}" if gone else ""))
             older = sorted(p.name for p in Path(args.ics_dir).glob("*.ics") if p not in paths)

@@ -541,27 +541,31 @@ def move_costs(ctx: RotaModel, published: Rota) -> list[MoveCost]:
     return out
 
 
+def move_expr(cost: MoveCost) -> cp_model.LinearExprT:
+    """The model expression of one :func:`move_costs` entry."""
+    c, plus, minus = cost
+    return c + (plus if plus is not None else 0) - (minus if minus is not None else 0)
+
+
 def moves_level(ctx: RotaModel, published: Rota) -> Level:
     """Repair mode: how many assignments of the published rota move (:func:`move_costs`).
     The vakter the change forbids must: their number is the level's lower bound."""
     costs = move_costs(ctx, published)
-    terms = [c + (plus if plus is not None else 0) - (minus if minus is not None else 0)
-             for c, plus, minus in costs]
 
     def value(val: dict[int, int]) -> int:
         return sum(c + (val[plus.index] if plus is not None else 0)
                    - (val[minus.index] if minus is not None else 0) for c, plus, minus in costs)
 
-    return Level("moves", "Endrede tildelinger", sum(terms) if terms else 0, 1.0,
-                 least_moves(ctx, published, costs), value=value)
+    return Level("moves", "Endrede tildelinger", sum(move_expr(c) for c in costs) if costs else 0,
+                 1.0, least_moves(ctx, published, costs), value=value)
 
 
 def least_moves(ctx: RotaModel, published: Rota, costs: list[MoveCost]) -> int:
     """What any repair moves at least: each published vakt the change forbids, and for each
     published bakvakt it forbids on a vakt whose doctor (not vaktkompetent) may keep it, one
-    more: that vakt keeps a bakvakt, another doctor's, or it moves. (Without the second, the
-    kept rota of stor-legevakt's repair was not known to be the fewest, and CP-SAT took
-    12.5 s to prove it, against 3.9 s.)"""
+    more: that vakt keeps a bakvakt, another doctor's, or it moves. (Without the second, a
+    kept rota that moves a sick doctor's bakvakt is not known to be the fewest until CP-SAT
+    proves it.)"""
     forced = {(a.shift_id, a.doctor_id) for a, (c, _plus, minus) in
               zip(published.assignments, costs, strict=True) if c == 1 and minus is None}
     kept_by_trainee = {a.shift_id for a in published.assignments

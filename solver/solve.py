@@ -47,6 +47,7 @@ from solver.objective import (
     fairness_level,
     fix_count_bands,
     move_costs,
+    move_expr,
     moves_level,
     sharing_level,
     wishes_level,
@@ -562,9 +563,9 @@ def _keep_published(run: _Search, feasibility: Level, published: Rota
     lower bound). When no such rota exists (a doctor must move to free a colleague), the
     status says so and the caller searches the whole model."""
     kept = run.ctx.model.clone()
-    for c, plus, minus in move_costs(run.ctx, published):
-        if minus is not None:  # kept: the vakt stays, the bakvakt stays while it is needed
-            kept.add(c + (plus if plus is not None else 0) - minus == 0)
+    for cost in move_costs(run.ctx, published):
+        if cost[2] is not None:  # kept: the vakt stays, the bakvakt stays while it is needed
+            kept.add(move_expr(cost) == 0)
     return run.cp_sat(feasibility, min(run.remaining(), KEEP_SHARE * run.time_limit),
                       first_only=True, model=kept)
 

@@ -286,8 +286,11 @@ def write_ics(
     folder: str | os.PathLike[str],
     doctor_ids: list[str] | None = None,
     stamp: datetime | None = None,
+    layout: RotaLayout | None = None,
 ) -> list[Path]:
     """Write one ``.ics`` per doctor into ``folder`` (created if missing); return the paths.
+    ``layout``: the source's, when the caller has it already (it also asks
+    :func:`former_doctors`).
 
     ``doctor_ids`` None means every doctor who has at least one vakt or a published vakt to
     cancel, also one no longer in the project (:func:`former_doctors`). The current doctors'
@@ -296,7 +299,7 @@ def write_ics(
     from legevakt_app.file_errors import write_failed
     from legevakt_app.project_io import atomic_write_bytes
 
-    layout = build_layout(source)
+    layout = layout or build_layout(source)
     target = Path(folder)
     try:
         target.mkdir(parents=True, exist_ok=True)

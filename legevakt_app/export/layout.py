@@ -22,10 +22,9 @@ from legevakt_app.wording import count, duty_counts
 from solver.problem import Problem, Shift
 
 ROLE_LABELS = {"vakt": "Vakt", "bakvakt": "Bakvakt"}
-
-
 VACANT_TEXT = "LEDIG"  # a place on a vakt that nobody has
 CONTINUED_MARK = "↳ "  # before the doctor of a vakt begun on an earlier day (Cell.continued)
+
 
 @dataclass(frozen=True)
 class Column:

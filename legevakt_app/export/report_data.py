@@ -205,11 +205,9 @@ NEED_ADVICE = ("Regn ut med motoren: «Regn ut» under Terskel i appen, eller "
 def need_text(need: NeedEstimate) -> str:
     """How many more doctors 1:4 takes, as the report says it; a count of duty days alone
     (the engine not asked) says how to get the engine's answer."""
-    text = need.text()
-    if not need.engine_checked and need.extra_doctors is None:
-        text = text.replace(" regn ut med motoren for å få svaret.", "").rstrip(";.") + ". "
-        text += NEED_ADVICE
-    return text
+    if need.engine_checked or need.extra_doctors is not None:
+        return need.text()
+    return f"{need.text(ask_engine=False)} {NEED_ADVICE}"
 
 
 TOTAL_INDEX = 13  # LOAD_COLUMNS' «Total arbeidstid per uke» (0-based)

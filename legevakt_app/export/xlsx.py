@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from legevakt_app import __version__
 from legevakt_app.calendar import OSLO, day_name
-from legevakt_app.colours import HOLIDAY_COLOUR
+from legevakt_app.colours import CONTINUED_COLOUR, HOLIDAY_COLOUR
 from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals, totals_text
 from legevakt_app.export.report_data import (  # noqa: F401  (figures named here before)
     FIREDELT,
@@ -60,7 +60,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 BOLD = Font(bold=True)
 HIGH_DAY_FONT = Font(bold=True, color="9C0006")
 VACANT_FONT = Font(bold=True, color="C00000")
-CONTINUED_FONT = Font(italic=True, color="595959")  # a vakt begun on an earlier day
+CONTINUED_FONT = Font(italic=True, color=CONTINUED_COLOUR)  # a vakt begun on an earlier day
 TITLE_FONT = Font(bold=True, size=14)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center")

@@ -123,8 +123,10 @@ class NeedEstimate:
         """The best answer available: the engine's if it found one, else the lower bound."""
         return self.extra_doctors if self.extra_doctors is not None else self.lower_bound
 
-    def text(self) -> str:
-        """The answer in Norwegian, saying how it was found."""
+    def text(self, ask_engine: bool = True) -> str:
+        """The answer in Norwegian, saying how it was found; where only duty days were counted
+        and they do not settle it, to ask the engine (unless ``ask_engine`` is False: the
+        caller says how)."""
         n = self.target
         if self.extra_doctors is not None:
             k = self.extra_doctors
@@ -148,10 +150,8 @@ class NeedEstimate:
                 f"med opptil {tried} til fant motoren ingen turnus innen tidsgrensen."
             )
         elif self.lower_bound == 0:
-            main = (
-                f"Opptellingen av vaktdøgn utelukker ikke 1:{n} med dagens leger; "
-                "regn ut med motoren for å få svaret."
-            )
+            main = (f"Opptellingen av vaktdøgn utelukker ikke 1:{n} med dagens leger"
+                    + ("; regn ut med motoren for å få svaret." if ask_engine else "."))
         else:
             main = f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (opptelling av vaktdøgn)."
         if self.extra_doctors == 0:

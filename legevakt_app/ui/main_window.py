@@ -2019,8 +2019,7 @@ class MainWindow(QMainWindow):
         else:
             text = f"✖ {count(total, 'problem', 'problemer')} — klikk på et for å gå dit."
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.status_label.setText(text)
-        self.status_label.setToolTip(text)
+        self.status_label.setText(text)  # (its tooltip: the whole text)
         if total == 0 and not blockers and nothing is None and not has_rota \
                 and not self._asked() and self.problem is not None:
             self.probe_timer.start()  # (again) a moment after the last change
@@ -3989,9 +3988,11 @@ class MainWindow(QMainWindow):
                 scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))
                 try:
                     from legevakt_app.export.ics import former_doctors, write_ics
+                    from legevakt_app.export.layout import build_layout
 
-                    files = write_ics(source, scratch)
-                    former[:] = former_doctors(source).values()
+                    layout = build_layout(source)
+                    files = write_ics(source, scratch, layout=layout)
+                    former[:] = former_doctors(source, layout).values()
                     if cancel.is_set():
                         raise Cancelled
                     return [Path(shutil.move(str(f), str(target / f.name))) for f in files]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from legevakt_app.calendar import day_name, holiday_names, is_high_day
 from legevakt_app.carried import days_text, end_text
-from legevakt_app.colours import HOLIDAY_COLOUR, css
+from legevakt_app.colours import CONTINUED_COLOUR, HOLIDAY_COLOUR, css
 from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
 from legevakt_app.export.layout import CONTINUED_MARK
 from legevakt_app.shifts import continued_days
@@ -543,11 +543,12 @@ class RotaGridModel(QAbstractTableModel):
         shift = self.shift_for(index)
         if shift is None:
             return None, False
-        col = self.columns[index.column()]
+        return self._holder(shift, self.columns[index.column()])
+
+    def _holder(self, shift: Any, col: GridColumn) -> tuple[str | None, bool]:
+        """Who has ``col``'s place on ``shift``, and whether it is locked (None: nobody)."""
         holders = self.cells.get((shift.id, col.role), [])
-        if col.slot < len(holders):
-            return holders[col.slot]
-        return None, False
+        return holders[col.slot] if col.slot < len(holders) else (None, False)
 
     def index_of(self, shift_id: str, role: str = "vakt") -> QModelIndex:
         for r, day in enumerate(self.days):
@@ -579,10 +580,7 @@ class RotaGridModel(QAbstractTableModel):
                     # a bakvakt published here and no longer needed: said, not a lone ◆
                     return mark + "ingen" if mark else ""
                 return mark + "LEDIG"
-            name = self.names.get(doctor, doctor)
-            if self.compact:
-                name = "".join(part[0] for part in name.split() if part)
-            return (LOCK_MARK if locked else "") + mark + name
+            return (LOCK_MARK if locked else "") + mark + self._name(doctor)
         if role == Qt.ItemDataRole.BackgroundRole:
             if doctor is not None and self.highlight is not None and doctor == self.highlight:
                 return QBrush(HIGHLIGHT_BG)  # one strong colour: the doctor's own may be pale
@@ -620,20 +618,20 @@ class RotaGridModel(QAbstractTableModel):
             return text
         return None
 
+    def _name(self, doctor: str) -> str:
+        """The doctor's name as a cell shows it: in full, or initials in compact mode."""
+        name = self.names.get(doctor, doctor)
+        return "".join(part[0] for part in name.split() if part) if self.compact else name
 
     def _continued(self, shift: Any, index: QModelIndex, role: int) -> Any:
         """A cell of a vakt begun on an earlier day (:attr:`running_at`): «↳ » and who has
         it, in grey italics on the doctor's colour; the tooltip says where it begins."""
         col = self.columns[index.column()]
-        holders = self.cells.get((shift.id, col.role), [])
-        doctor = holders[col.slot][0] if col.slot < len(holders) else None
+        doctor = self._holder(shift, col)[0]
         if role == Qt.ItemDataRole.DisplayRole:
             if doctor is None:
                 return "" if col.role == "bakvakt" or not self.has_rota else CONTINUED_MARK + "LEDIG"
-            name = self.names.get(doctor, doctor)
-            if self.compact:
-                name = "".join(part[0] for part in name.split() if part)
-            return CONTINUED_MARK + name
+            return CONTINUED_MARK + self._name(doctor)
         if role == Qt.ItemDataRole.BackgroundRole:
             if doctor is not None and self.highlight is not None and doctor == self.highlight:
                 return QBrush(HIGHLIGHT_BG)
@@ -641,7 +639,7 @@ class RotaGridModel(QAbstractTableModel):
                 return QBrush(self.colours.get(doctor, QColor("white")))
             return QBrush(NO_SHIFT_BG)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#595959"))
+            return QBrush(QColor("#" + CONTINUED_COLOUR))
         if role == Qt.ItemDataRole.FontRole:
             f = QFont()
             f.setItalic(True)

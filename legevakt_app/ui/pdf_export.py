@@ -24,7 +24,7 @@ from typing import Any
 
 from legevakt_app import __version__
 from legevakt_app.calendar import day_name
-from legevakt_app.colours import HOLIDAY_COLOUR, HOLIDAY_LEGEND, css
+from legevakt_app.colours import CONTINUED_COLOUR, HOLIDAY_COLOUR, HOLIDAY_LEGEND, css
 from legevakt_app.export.layout import (
     CONTINUED_MARK,
     DayRow,
@@ -220,7 +220,7 @@ def _calendar_row(layout: RotaLayout, day: DayRow) -> str:
             colour = layout.colours[item.doctor_id]
             text = escape(item.text)
             if item.continued:  # the same vakt as the row above: in grey italics
-                text = f"<i><font color='#595959'>{text}</font></i>"
+                text = f"<i><font color='#{CONTINUED_COLOUR}'>{text}</font></i>"
             cells.append(f"<td bgcolor='#{colour}'>{text}</td>")
     return "<tr>" + "".join(cells) + "</tr>"
 

@@ -140,9 +140,6 @@ class ElidedLabel(QLabel):
         self.setToolTip(text)
         self._elide()
 
-    def full_text(self) -> str:
-        return self._full
-
     def text(self) -> str:  # the whole text, as set: what the leader reads in the tooltip
         return self._full
 
