@@ -91,6 +91,7 @@ from legevakt_app.domain import (
     HOLIDAY_POLICY_LABELS,
     SHIFT_KIND_LABELS,
     Absence,
+    CompetenceFacts,
     Doctor,
     Exemption,
     FrequencyLimit,
@@ -2648,8 +2649,11 @@ class MainWindow(QMainWindow):
         did = next_numbered_id("lege", [d.id for d in after.doctors])
         names = {d.name for d in after.doctors}
         name = self._unique_id("Ny lege ", names)
+        # the courses are not taken for granted: the leader ticks «Kurs» for a doctor who has
+        # them, so nobody is counted vaktkompetent by default (akuttmedisinforskriften § 7)
         after.doctors.append(Doctor(id=did, name=name, kommune=after.district.kommuner[0].name,
-                                    birth_year=1985))
+                                    birth_year=1985,
+                                    competence=CompetenceFacts(courses_done=False)))
         self.apply(after, "Ny lege")
         self.doctor_view.selectRow(len(after.doctors) - 1)
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
+from legevakt_app.competence import derive_competence
 from legevakt_app.project_io import load_project
 from tests.conftest import SAMPLES
 from tests.gui.conftest import copy_sample, first_column, wait_idle
@@ -514,6 +515,28 @@ def test_ny_lege_gets_the_next_id_in_the_districts_pattern(window, qtbot, tmp_pa
     window.save()
     assert [d["id"] for d in json.loads(path.read_text(encoding="utf-8"))["doctors"]][-2:] == [
         "lege05", "lege06"]
+
+
+def test_ny_lege_is_not_taken_to_have_the_courses(window, qtbot, tmp_path):
+    """A new doctor starts with «Kurs» unticked: ticking «Spesialist» alone does not make her
+    vaktkompetent (akuttmedisinforskriften § 7 asks for the courses too); with «Kurs» it does."""
+    window.open_path(copy_sample(tmp_path, "liten-kommune"))
+    window.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(window.add_doctor_button, Qt.MouseButton.LeftButton)
+    row = len(window.project.doctors) - 1
+    columns = {window.doctor_model.headerData(c, Qt.Orientation.Horizontal): c
+               for c in range(window.doctor_model.columnCount())}
+    courses = window.doctor_model.index(row, columns["Kurs"])
+    assert courses.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    specialist = window.doctor_model.index(row, columns["Spesialist"])
+    assert window.doctor_model.setData(specialist, Qt.CheckState.Checked.value,
+                                       Qt.ItemDataRole.CheckStateRole)
+    assert not derive_competence(window.project.doctors[-1].competence,
+                                 window.project.rules.competence_rule).competent
+    assert window.doctor_model.setData(courses, Qt.CheckState.Checked.value,
+                                       Qt.ItemDataRole.CheckStateRole)
+    assert derive_competence(window.project.doctors[-1].competence,
+                             window.project.rules.competence_rule).competent
 
 
 def test_next_numbered_id_keeps_the_width_in_use():
