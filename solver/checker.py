@@ -137,14 +137,18 @@ def _doctor_violations(ix: _Index, doc: Doctor, items: list[tuple[Shift, Role]],
     # overlap (all roles) and rest (vakt only), in time order
     ordered = sorted(items, key=lambda it: (_utc(it[0].start), _utc(it[0].end)))
     latest_end: datetime | None = None
-    latest: Shift | None = None
-    for s, _role in ordered:
+    latest: tuple[Shift, Role] | None = None
+    for s, role in ordered:
         if latest_end is not None and _utc(s.start) < latest_end and latest is not None:
-            text = (f"{doc.name} er både vakt og bakvakt på {_what(s)}" if latest.id == s.id
-                    else f"{doc.name}: {_what(s)} overlapper {_what(latest)}")
+            if latest[0].id != s.id:
+                text = f"{doc.name}: {_what(s)} overlapper {_what(latest[0])}"
+            elif latest[1] == role:
+                text = f"{doc.name} står to ganger som {role} på {_what(s)}"
+            else:
+                text = f"{doc.name} er både vakt og bakvakt på {_what(s)}"
             out.append(_v("overlap", doc.id, s.id, text))
         if latest_end is None or _utc(s.end) > latest_end:
-            latest_end, latest = _utc(s.end), s
+            latest_end, latest = _utc(s.end), (s, role)
     rest = timedelta(hours=r.min_rest_hours)
     vakt = [s for s, role in ordered if role == "vakt"]
     # every pair with 0 < gap < rest (a contiguous gap 0 is one work period)

@@ -2891,10 +2891,13 @@ class MainWindow(QMainWindow):
         rota = Rota([a for a in project_rota(self.project).assignments
                      if not (a.shift_id == shift.id and a.role == role and a.doctor_id == current)])
         names = {d.id: d.name for d in self.project.doctors}
+        # a doctor in another place of the same vakt is no choice for this one
+        there = set(rota_edit.on_shift(rota.assignments, shift.id, role))
         # the doctor's name stands in the first column: not again in each message
         found = {d: [f"{p.rule_name}: {p.message.replace(names.get(d, d) + ': ', '', 1)}"
                      for p in problems]
-                 for d, problems in candidates(self.problem, rota, shift.id, role).items()}
+                 for d, problems in candidates(self.problem, rota, shift.id, role).items()
+                 if d not in there}
         if role == "vakt":
             # a doctor who is not vaktkompetent needs a bakvakt on the same hours; say so when
             # the shift has none (the checker would flag the rota right after the choice)
@@ -2935,22 +2938,18 @@ class MainWindow(QMainWindow):
         only competent doctors on the shift, its bakvakt is released in the same step (the
         checker would otherwise flag a bakvakt nobody needs)."""
         assert self.project is not None
-        rota = [a for a in self.project.rota
-                if not (a.shift_id == shift_id and a.role == role and a.doctor_id == old)]
-        if new is not None:
-            # placed by hand: locked, so «Optimaliser resten» and a new solve keep it
-            rota.append(PublishedAssignment(shift_id=shift_id, doctor_id=new, role=role,
-                                            locked=True))
         names = {d.id: d.name for d in self.project.doctors}
-        released = ""
-        if role == "vakt" and self.problem is not None:
-            competent = {d.id for d in self.problem.doctors if d.competent}
-            on_shift = [a.doctor_id for a in rota if a.shift_id == shift_id and a.role == "vakt"]
-            bakvakt = [a for a in rota if a.shift_id == shift_id and a.role == "bakvakt"]
-            if bakvakt and on_shift and all(d in competent for d in on_shift):
-                rota = [a for a in rota if a not in bakvakt]
-                released = "; bakvakt " + ", ".join(names.get(a.doctor_id, a.doctor_id) for a in bakvakt) + \
-                           " trengs ikke lenger"
+        if new is not None and new != old and new in rota_edit.on_shift(self.project.rota,
+                                                                        shift_id, role):
+            # one doctor, one place on a vakt: a second would make the project invalid
+            self.statusBar().showMessage(f"{names.get(new, new)} står alt på denne vakten som "
+                                         f"{role}; ingenting er endret.", 10000)
+            return
+        assert self.problem is not None  # the grid's cells are the problem's shifts
+        # placed by hand: locked, so «Optimaliser resten» and a new solve keep it
+        rota, gone = rota_edit.place(self.project.rota, self.problem, shift_id, role, old, new)
+        released = ("; bakvakt " + ", ".join(names.get(d, d) for d in gone) + " trengs ikke lenger"
+                    if gone else "")
         shift = self._shift_by_id().get(shift_id)
         where = f"{shift.start:%d.%m} {shift.label}" if shift else shift_id
         text = f"{where}: {names.get(old or '', 'ledig')} → {names.get(new or '', 'ledig')}{released}"

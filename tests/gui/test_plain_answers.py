@@ -142,3 +142,44 @@ def test_the_picker_says_when_a_free_doctor_would_be_too_close_and_starts_on_the
             elif not after:
                 assert line.endswith("— ingen"), line
     assert checked_close > 0  # the case the test is about was seen
+
+
+def test_a_doctor_already_on_a_vakt_is_not_offered_for_its_other_place(window, solved_sample,
+                                                                      tmp_path):
+    """A vakt of two places: the doctor in one is not offered for the other, and putting her
+    there anyway is refused with nothing changed (it made the project a file that would not
+    open again)."""
+    import json
+
+    path = solved_sample("liten-kommune")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    helg = next(t for t in data["templates"] if t["name"] == "Helg dag")
+    helg["required"] = 2  # two doctors on a weekend day: the rota holds one, the other open
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window.open_path(path)
+    window.month_combo.setCurrentIndex(0)  # the whole period
+    held = next(a for a in window.project.rota
+                if a.role == "vakt" and a.shift_id.startswith(helg["id"] + "@"))
+    columns = [c for c, col in enumerate(window.grid_model.columns)
+               if col.template == helg["id"] and col.role == "vakt"]
+    assert len(columns) == 2
+    first = window.grid_model.index_of(held.shift_id)
+    open_place = window.grid_model.index(first.row(), columns[1])
+    assert window.grid_model.doctor_at(open_place)[0] is None
+    name = window.grid_model.names[held.doctor_id]
+    seen = {}
+
+    def look(dialog):
+        seen["texts"] = dialog.texts()
+        dialog.reject()
+
+    window.pick_dialog_hook = look
+    window.pick_doctor_for_cell(window.grid_proxy.mapFromSource(open_place))
+    assert seen["texts"] and not any(name in t for t in seen["texts"]), seen["texts"]
+    before = list(window.project.rota)
+    window.assign(held.shift_id, "vakt", None, held.doctor_id)
+    assert window.project.rota == before
+    assert f"{name} står alt på denne vakten som vakt" in window.statusBar().currentMessage()
+    assert window.save()
+    window.open_path(path)  # the file opens again
+    assert window.project.rota == before

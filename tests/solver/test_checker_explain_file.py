@@ -117,6 +117,17 @@ def test_candidates_for_the_manual_picker():
     assert [v.rule for v in c["lis"]] == ["competence"]
 
 
+def test_a_doctor_twice_on_one_vakt_is_named_as_such():
+    """Two places of one vakt for the same doctor: said as what it is, not as being «både vakt
+    og bakvakt» (the Turnus view's picker showed that for a doctor in another place)."""
+    p = problem([shift("kveld@0", 0, 16, 23, required=2)], [doctor("ola", name="Ola")])
+    twice = [v for v in check(p, rota(("kveld@0", "ola"), ("kveld@0", "ola")))
+             if v.rule == "overlap"]
+    assert [v.message for v in twice] == ["Ola står to ganger som vakt på 04.01 kveld"], twice
+    both = check(p, rota(("kveld@0", "ola"), ("kveld@0", "ola", "bakvakt")))
+    assert any("Ola er både vakt og bakvakt på" in v.message for v in both)
+
+
 def test_candidates_agree_with_check_on_bakvakt():
     sat = shift("sat@0", 5, 10, 15, requires_competent=False, station="sat1")
     p = problem([sat], [doctor("ola"), doctor("kari"), doctor("lis", competent=False)])
