@@ -219,6 +219,7 @@ class _Solve(_Part):
     seconds: float | None = Field(default=None, ge=0)
     seconds_to_first_feasible: float | None = Field(default=None, ge=0)
     levels: list[_Level] = Field(default_factory=list)
+    digest: str | None = None  # rota_source.result_digest: what the figures are of
 
 
 class _District(_Part):

@@ -90,6 +90,8 @@ def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
     from solver.rota_file import to_dict
 
     document = to_dict(source.problem, source.rota, result)
+    if result is not None:  # the engine's figures: for this rota and these inputs only
+        document["solve"]["digest"] = result_digest(document)
     document["district"] = {
         "name": source.district_name,
         "kommuner": [k.model_dump(mode="json") for k in source.kommuner],
@@ -149,8 +151,53 @@ def source_from_result_document(document: dict[str, Any], origin: str = "") -> R
         stations=[Station.model_validate(s) for s in district.get("stations", [])],
         doctor_info=doctor_info,
         competence_rule=str(district.get("competence_rule", "akuttmedisinforskriften_2020")),
-        solve_info=dict(loaded.solve),
+        solve_info=_solve_info(document, loaded),
     )
+
+
+# What the engine read and the rota it made, as a result file holds them: the solve block's
+# status and bounds describe these, and nothing else (district and doctor_info are facts for
+# the reports, doctors_summary is written for a reader).
+SOLVED_PARTS = ("timezone", "period", "holidays", "rules", "doctors", "shifts", "locked")
+CHANGED = "changed"  # the status of a result file's rota changed since the engine made it
+
+
+def result_digest(document: dict[str, Any]) -> str:
+    """SHA-256 of the document's :data:`SOLVED_PARTS` (the rota is in ``shifts``), the same
+    for the document in memory and read back from its file."""
+    import hashlib
+    import json
+
+    solved = {key: document.get(key) for key in SOLVED_PARTS}
+    text = json.dumps(solved, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _solve_info(document: dict[str, Any], loaded: Any) -> dict[str, Any]:
+    """The file's solve block when it still describes the file's rota, as a project's solve
+    record must (solve_record.applying_record); else only that the rota was changed. A rota
+    edited by hand in the file kept «bevist optimal» and the engine's figures, beside the
+    sheet's own «Brudd på harde regler: 2» (QA audit).
+
+    A file written since the digest was added is compared by it (:func:`result_digest`); an
+    older one by what it can show: its per-doctor summary is still the rota's, and the rota
+    keeps every hard rule (the engine's rotas do)."""
+    from solver.checker import check
+    from solver.metrics import doctor_metrics
+
+    info = dict(loaded.solve)
+    digest = info.pop("digest", None)
+    if info.get("status", "manual") == "manual":
+        return info  # no engine's figures to vouch for
+    if digest is not None:
+        same = digest == result_digest(document)
+    else:
+        import json
+
+        summary = [json.loads(json.dumps(m.to_dict()))
+                   for m in doctor_metrics(loaded.problem, loaded.rota)]
+        same = summary == loaded.doctors_summary and not check(loaded.problem, loaded.rota)
+    return info if same else {"status": CHANGED}
 
 
 def rule_breaks_note(source: RotaSource) -> str | None:

@@ -1,0 +1,201 @@
+"""A result file's solve figures in the exports: the engine's status and proof only for the
+rota the engine made, Norwegian words only, and the hard-rule breaks on paper too (QA audit:
+a hand-edited result file exported «bevist optimal» beside «Brudd på harde regler: 2»).
+
+The files are written and read as the CLI does (write_result_file, load_source); the
+workbook is read back with openpyxl, the PDF with pypdf."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.export.conftest import sample_source
+
+CHANGED_TEXT = "endret etter løsningen (motorens status og tall gjelder ikke denne turnusen)"
+
+
+def engine_result(source):  # type: ignore[no-untyped-def]
+    """The figures a solve of ``source``'s rota would report (status optimal, three levels),
+    as solver.solve.SolveResult holds them: the rota stands in for the engine's."""
+    from solver.metrics import doctor_metrics
+    from solver.solve import LevelResult, SolveResult
+
+    return SolveResult(
+        status="optimal", rota=source.rota, metrics=doctor_metrics(source.problem, source.rota),
+        levels=[LevelResult("fairness", "Største belastning per andel", 1104.1794, 1093.98,
+                            "optimal", 5.0),
+                LevelResult("balance", "Jevn fordeling", 26310.0, 26310.0, "optimal", 3.0),
+                LevelResult("wishes", "Uoppfylte ønsker", 0.0, 0.0, "optimal", 1.0)],
+        perfect_fairness_bound=1032.0685, seconds=11.5, seconds_to_first_feasible=0.14)
+
+
+def valid_source():  # type: ignore[no-untyped-def]
+    """liten-kommune without absences and fritak, so its hand-made rota keeps every hard rule
+    (as the engine's rotas do)."""
+    from legevakt_app.project_io import load_project
+    from legevakt_app.rota_source import source_from_project
+    from tests.conftest import SAMPLES
+    from tests.export.conftest import handmade_rota
+
+    project = load_project(SAMPLES["liten-kommune"])
+    for doctor in project.doctors:
+        doctor.unavailable, doctor.exemptions = [], []
+    source = source_from_project(project)
+    source.rota = handmade_rota(source.problem)
+    return source
+
+
+def result_file(tmp_path, name="r.result.json"):  # type: ignore[no-untyped-def]
+    from legevakt_app.rota_source import write_result_file
+
+    source = valid_source()
+    path = tmp_path / name
+    write_result_file(path, source, engine_result(source))
+    return path
+
+
+def about(path, tmp_path) -> dict:  # type: ignore[no-untyped-def]
+    """«Om turnusen» of the workbook exported from the file at ``path``, label → value."""
+    from legevakt_app.export.xlsx import SHEET_ABOUT, export_xlsx
+    from legevakt_app.rota_source import load_source
+
+    out = export_xlsx(load_source(str(path), quiet=True), tmp_path / f"{path.stem}.xlsx")
+    return {r[0]: r[1] for r in load_workbook(out)[SHEET_ABOUT].iter_rows(values_only=True)
+            if r[0]}
+
+
+def edit(path, change) -> None:  # type: ignore[no-untyped-def]
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def first_assigned(document) -> dict:  # type: ignore[no-untyped-def]
+    return next(s for s in document["shifts"] if s["assigned"] and s["role"] == "vakt")
+
+
+def test_the_engines_rota_keeps_its_status_and_levels(tmp_path):
+    rows = about(result_file(tmp_path), tmp_path)
+    assert rows["Brudd på harde regler"] == "ingen (kontrollert)"
+    assert rows["Løsningsstatus"] == "bevist best mulig innen 1 %"
+    assert rows["Nivå 2: status"] == "bevist optimal"
+    assert rows["Bevist nedre grense for største belastning per andel"] == 1093.98
+
+
+def test_a_rota_changed_in_the_file_loses_the_engines_status_and_figures(tmp_path):
+    path = result_file(tmp_path)
+
+    def empty_one(document):  # type: ignore[no-untyped-def]
+        first_assigned(document)["assigned"] = []
+
+    edit(path, empty_one)
+    rows = about(path, tmp_path)
+    assert rows["Løsningsstatus"] == CHANGED_TEXT
+    assert not [label for label in rows if label.startswith("Nivå")]
+    assert "Bevist nedre grense for største belastning per andel" not in rows
+    assert rows["Brudd på harde regler"].startswith("1 — ")
+
+
+def test_a_change_that_keeps_every_rule_is_a_change_too(tmp_path):
+    """Two doctors' vakter swapped in the file: no rule broken, still not the engine's rota."""
+    path = result_file(tmp_path)
+
+    def swap(document):  # type: ignore[no-untyped-def]
+        vakter = [s for s in document["shifts"] if s["role"] == "vakt" and s["assigned"]]
+        a, b = vakter[0], vakter[1]
+        a["assigned"], b["assigned"] = b["assigned"], a["assigned"]
+
+    edit(path, swap)
+    assert about(path, tmp_path)["Løsningsstatus"] == CHANGED_TEXT
+
+
+def test_an_input_changed_in_the_file_loses_the_status(tmp_path):
+    path = result_file(tmp_path)
+    edit(path, lambda document: document["rules"].update(min_rest_hours=11.0))
+    assert about(path, tmp_path)["Løsningsstatus"] == CHANGED_TEXT
+
+
+def test_an_older_file_without_the_digest_is_checked_by_its_summary(tmp_path):
+    """Files written before the digest: the engine's figures while the per-doctor summary is
+    still the rota's, not after the rota was changed (as the QA audit's brutt.result.json)."""
+    path = result_file(tmp_path)
+    edit(path, lambda document: document["solve"].pop("digest"))
+    assert about(path, tmp_path)["Løsningsstatus"] == "bevist best mulig innen 1 %"
+
+    def empty_one(document):  # type: ignore[no-untyped-def]
+        first_assigned(document)["assigned"] = []
+
+    edit(path, empty_one)
+    assert about(path, tmp_path)["Løsningsstatus"] == CHANGED_TEXT
+
+
+SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
+ENGLISH = re.compile(r"\b(fairness|level|value|margin|bound|objective|seconds|feasible|manual|"
+                     r"digest|changed|unknown|none|true|false)\b", re.IGNORECASE)
+
+
+def every_text(path) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(sheet, cell, text) of every text cell of the workbook at ``path``."""
+    out = []
+    for ws in load_workbook(path):
+        for row in ws.iter_rows():
+            out += [(ws.title, c.coordinate, c.value) for c in row if isinstance(c.value, str)]
+    return out
+
+
+@pytest.mark.parametrize("name", ["liten-kommune", "interkommunal", "stor-legevakt"])
+def test_no_internal_english_key_reaches_a_workbook(name, tmp_path):
+    """Every cell of the sample workbooks, with a hand-made rota and with the engine's solve
+    block from a result file: no snake_case key and no English word («fairness level
+    value | 1104.18» and «fairness margin | 0.02» stood in «Om turnusen»)."""
+    from legevakt_app.export.xlsx import export_xlsx
+    from legevakt_app.rota_source import load_source, write_result_file
+
+    source = sample_source(name)
+    paths = [export_xlsx(source, tmp_path / "handmade.xlsx")]
+    write_result_file(tmp_path / "r.result.json", source, engine_result(source))
+    from_file = load_source(str(tmp_path / "r.result.json"), quiet=True)
+    from_file.solve_info["some_new_key"] = 3  # a later engine's figure, not named here yet
+    paths.append(export_xlsx(from_file, tmp_path / "result.xlsx"))
+    leaks = [(sheet, cell, text) for path in paths for sheet, cell, text in every_text(path)
+             if SNAKE_CASE.search(text) or ENGLISH.search(text)]
+    assert leaks == []
+
+
+def test_solve_rows_show_each_figure_once_in_norwegian():
+    from legevakt_app.export.xlsx import solve_rows
+
+    rows = solve_rows({"status": "optimal", "objective": 1114.1, "bound": 1094.0,
+                       "fairness_level_value": 1104.2, "fairness_margin": 0.02, "seconds": 3.0,
+                       "digest": "ab12", "odd_thing": {"a_b": 1}, "levels": []})
+    labels = [label for label, _ in rows]
+    assert len(labels) == len(set(labels))
+    assert not [label for label in labels if "_" in label or "fairness" in label]
+    assert ("Løsningsstatus", "bevist best mulig innen 1 %") in rows
+    assert solve_rows({"status": "new_status"}) == [("Løsningsstatus", "ukjent")]
+
+
+@pytest.mark.gui
+def test_the_pdf_says_the_rota_breaks_hard_rules(tmp_path):
+    """The PDF has no «Om turnusen»: the Belastning page says so (it said nothing)."""
+    from legevakt_app.rota_source import load_source
+    from legevakt_app.ui.pdf_export import export_pdf
+    from tests.export.test_pdf_report import pdf_pages
+
+    path = result_file(tmp_path)
+    text = " ".join(pdf_pages(export_pdf(load_source(str(path), quiet=True),
+                                         tmp_path / "ok.pdf")))
+    assert "bryter" not in text
+
+    def empty_one(document):  # type: ignore[no-untyped-def]
+        first_assigned(document)["assigned"] = []
+
+    edit(path, empty_one)
+    text = " ".join(pdf_pages(export_pdf(load_source(str(path), quiet=True),
+                                         tmp_path / "broken.pdf")))
+    assert "Merk: turnusen bryter 1 hard regel (Dekning: " in text
+    assert "Tallene gjelder turnusen slik den er." in text
