@@ -180,6 +180,9 @@ class RotaLayout:
     duties: dict[str, list[Duty]]  # doctor id → duties in date order
     colours: dict[str, str]  # doctor id → "RRGGBB" light fill
     unknown_assignments: int  # assignments naming a shift that is not in the problem
+    # the hard rules the rota breaks, by the independent checker («Vaktkompetanse og
+    # bakvakt: 06.01 …»): a rota edited by hand may break some, and every document says so
+    rule_breaks: tuple[str, ...] = ()
 
     @property
     def period_text(self) -> str:
@@ -308,6 +311,8 @@ def template_order(problem: Problem, station_ids: list[str],
 
 
 def build_layout(source: RotaSource) -> RotaLayout:
+    from solver.checker import check
+
     problem = source.problem
     shifts = {s.id: s for s in problem.shifts}
     station_names = {s.id: s.name for s in source.stations}
@@ -430,4 +435,5 @@ def build_layout(source: RotaSource) -> RotaLayout:
         duties=duties,
         colours=doctor_colours(doctor_ids),
         unknown_assignments=unknown,
+        rule_breaks=tuple(f"{v.rule_name}: {v.message}" for v in check(problem, source.rota)),
     )

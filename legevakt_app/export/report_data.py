@@ -275,11 +275,32 @@ def week_long_rota(source: RotaSource) -> bool:
 
 
 def load_subtitle(layout: RotaLayout) -> str:
+    note = breaks_note(layout)
     return (
         f"{layout.district_name}, {layout.period_text}. Total arbeidstid per uke = praksistimer "
         "arbeidet per uke + vakt- og bakvakttimer per uke (hjemmevakt regnet fullt), "
         "sammenlignbar med 68 / 49 / 55,6 t; alle per uke legen var på jobb."
+        + (f" {note}" if note else "")
     )
+
+
+def breaks_listed(breaks: tuple[str, ...], first: int) -> str:
+    """The first ``first`` of the rota's hard-rule breaks, and how many more."""
+    more = f"; og {len(breaks) - first} til" if len(breaks) > first else ""
+    return "; ".join(breaks[:first]) + more
+
+
+BREAKS_IN_NOTE = 3  # breaks named in the PDF's note; «legevakt check» and Kontroll list all
+
+
+def breaks_note(layout: RotaLayout) -> str | None:
+    """«Merk: turnusen bryter harde regler …», for a document that has no «Om turnusen»
+    (the PDF); None when the rota keeps every hard rule."""
+    breaks = layout.rule_breaks
+    if not breaks:
+        return None
+    return (f"Merk: turnusen bryter {count(len(breaks), 'hard regel', 'harde regler')} "
+            f"({breaks_listed(breaks, BREAKS_IN_NOTE)}). Tallene gjelder turnusen slik den er.")
 
 
 def load_legend(week_long: bool) -> tuple[str, ...]:

@@ -35,8 +35,9 @@ from legevakt_app.export.report_data import (  # noqa: F401  (figures named here
     HOURS_FORMAT,
     LIMIT_HOURS,
     REFERENCE_FIGURES,
+    breaks_listed,
 )
-from legevakt_app.rota_source import RotaSource
+from legevakt_app.rota_source import CHANGED, STORED, RotaSource
 from legevakt_app.wording import LEVEL_LABELS, STATUS, count, level_status
 
 DATE_FORMAT = "dd.mm.yyyy"
@@ -438,10 +439,17 @@ SOLVE_INFO_LABELS = {
     "seed": "Tilfeldig frø",
     "solved_at": "Løst",
 }
+# Keys of the solve figures shown elsewhere in the sheet, so not again: level 1's value is
+# «Nivå 1: Største belastning per andel», the margin «Rettferdighetsmargin» (from the rules),
+# the digest only says which rota the figures are of (rota_source.result_digest). Any other
+# key is left out: an internal name («fairness level value») must not reach a document.
+SOLVE_INFO_SHOWN_ELSEWHERE = frozenset({"fairness_level_value", "fairness_margin", "digest"})
 STATUS_TEXT = {
     "optimal": STATUS["optimal"],  # every level proven, level 1 within its 1 % step
     "feasible": "gyldig, men ikke bevist best mulig (tidsgrensen nådd)",
     "manual": "laget for hånd",
+    CHANGED: "endret etter løsningen (motorens status og tall gjelder ikke denne turnusen)",
+    STORED: STORED,
     "cancelled": "avbrutt",
     "unknown": "ukjent",
     "infeasible": "ingen turnus mulig med disse reglene",
@@ -450,10 +458,17 @@ STATUS_TEXT = {
 }
 
 
+def status_text(status: Any) -> str:
+    """A solve status in words (CP-SAT's «OPTIMAL» as «optimal»); «ukjent» for a word not
+    known here, which is never shown as it is."""
+    return STATUS_TEXT.get(str(status)) or STATUS_TEXT.get(str(status).lower(), "ukjent")
+
+
 def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
     """The solver's figures in Norwegian: status, objective and bound per level, times.
 
-    Numbers stay numbers; the gap is a fraction (formatted as per cent)."""
+    Numbers stay numbers; the gap is a fraction (formatted as per cent). Only what has a
+    Norwegian name here is shown: an unknown key or status word is left out or «ukjent»."""
     info = dict(info)
     rows: list[tuple[str, Any]] = []
     if not info:
@@ -461,7 +476,7 @@ def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
     levels = info.pop("levels", None) or []
     status = info.pop("status", None)
     if status is not None:
-        rows.append((SOLVE_INFO_LABELS["status"], STATUS_TEXT.get(str(status), _plain(status))))
+        rows.append((SOLVE_INFO_LABELS["status"], status_text(status)))
     objective, bound = info.get("objective"), info.get("bound")
     if "gap" not in info and isinstance(objective, int | float) and isinstance(bound, int | float):
         if bound:
@@ -474,25 +489,32 @@ def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
                 continue
             seen_labels.add(label)
             percent = key == "gap" and isinstance(value, int | float)
-            rows.append((label, _Percent(value) if percent else _plain(value)))
+            rows.append((label, _Percent(value) if percent else _number_or_text(value)))
     for number, level in enumerate(levels, start=1):
         if not isinstance(level, dict):
             continue
-        title = level.get("title") or level.get("name") or ""
+        title = level.get("title") or ""
         label = LEVEL_LABELS.get(str(level.get("name") or ""), f"Nivå {number}")
         name = label + (f": {title}" if title else "")
-        rows.append((name, _plain(level.get("value"))))
+        rows.append((name, _number_or_text(level.get("value"))))
         if level.get("bound") is not None:
-            rows.append((f"{label}: nedre grense", _plain(level.get("bound"))))
+            rows.append((f"{label}: nedre grense", _number_or_text(level.get("bound"))))
         if level.get("status"):
             state = str(level["status"])  # proven: level 1 only within its step
-            status_text = (level_status(str(level.get("name") or ""), state)
-                           if state == "optimal" else STATUS_TEXT.get(state, state))
-            rows.append((f"{label}: status", status_text))
-    for key, value in sorted(info.items()):
-        if value is not None:
-            rows.append((key.replace("_", " "), _plain(value)))
+            words = (level_status(str(level.get("name") or ""), state)
+                     if state == "optimal" else status_text(state))
+            rows.append((f"{label}: status", words))
     return rows
+
+
+def _number_or_text(value: Any) -> Any:
+    """A solve figure for a cell: a number, a date or text as it is; anything else (a
+    dict or list from a hand-edited file) would show its keys, so it is left blank."""
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, int | float | str | datetime):
+        return value
+    return ""
 
 
 FAIRNESS_READING = (
@@ -514,17 +536,13 @@ class _Percent(float):
 BREAKS_LISTED = 5  # hard-rule breaks named in «Om turnusen»; Kontroll in the app lists them all
 
 
-def _breaks_text(source: RotaSource) -> str:
+def _breaks_text(layout: RotaLayout) -> str:
     """The rota's hard-rule breaks, by the independent checker: «ingen», or how many and the
     first few (a rota edited by hand may break one)."""
-    from solver.checker import check
-
-    breaks = check(source.problem, source.rota)
+    breaks = layout.rule_breaks
     if not breaks:
         return "ingen (kontrollert)"
-    shown = "; ".join(f"{v.rule_name}: {v.message}" for v in breaks[:BREAKS_LISTED])
-    more = f"; og {len(breaks) - BREAKS_LISTED} til" if len(breaks) > BREAKS_LISTED else ""
-    return f"{len(breaks)} — {shown}{more}"
+    return f"{len(breaks)} — {breaks_listed(breaks, BREAKS_LISTED)}"
 
 
 def _gaps_text(source: RotaSource) -> str | None:
@@ -555,7 +573,7 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
         ("Leger", len(source.problem.doctors)),
         ("Vakter i perioden", len(source.problem.shifts)),
         ("Tildelinger", len(source.rota.assignments)),
-        ("Brudd på harde regler", _breaks_text(source)),
+        ("Brudd på harde regler", _breaks_text(layout)),
         *([("Hull i dekningen", gaps)] if (gaps := _gaps_text(source)) is not None else []),
         ("Kompetanseregel", COMPETENCE_RULE_LABELS.get(source.competence_rule,
                                                        source.competence_rule)),
@@ -596,21 +614,6 @@ def _limit_text(limit: Any, one: str, many: str, tail: str) -> str:
     if limit is None:
         return "ingen grense"
     return f"maks {count(limit.value, one, many)} {tail} ({'absolutt' if limit.hard else 'ønsket'})"
-
-
-def _plain(value: Any) -> Any:
-    """A value a cell can hold: numbers and text as they are, anything else as text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
-    if isinstance(value, int | float | str | datetime):
-        return value
-    if isinstance(value, list | tuple):
-        return ", ".join(str(_plain(v)) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return str(value)
 
 
 def write_about(
