@@ -192,10 +192,25 @@ def output_problem(out: str | os.PathLike[str], sources: Sequence[Path] = (),
                 continue
         if looks_like_project(target):
             return "er en prosjektfil, og den overskrives ikke; velg et annet filnavn"
+        if (lock := open_elsewhere(target)) is not None:
+            return (f"er åpen i et annet program (låsefilen {lock.name} ligger ved siden av); "
+                    "lukk den der, eller velg et annet filnavn (ingenting er skrevet)")
     try:
         check_writable(target)
     except WriteFailed as err:
         return str(err.strerror)
+    return None
+
+
+def open_elsewhere(target: Path) -> Path | None:
+    """The lock file of a spreadsheet or office program that has ``target`` open (None: none):
+    LibreOffice's ``.~lock.NAME#``, Excel's ``~$NAME``. The file itself is not locked on Linux
+    or macOS, so an export would replace it under the program, which then saves its own copy
+    over the export (QA audit: a workbook open in LibreOffice was overwritten silently)."""
+    for name in (f".~lock.{target.name}#", f"~${target.name}"):
+        lock = target.parent / name
+        if lock.is_file():
+            return lock
     return None
 
 

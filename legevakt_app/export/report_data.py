@@ -21,6 +21,9 @@ from legevakt_app.reports.figures import (
     AML_WEEK_LIMIT,
     THRESHOLD_SOURCE,
 )
+from legevakt_app.reports.figures import (
+    REFERENCE_FIGURES as SOURCED_FIGURES,
+)
 from legevakt_app.reports.output import (
     AML_AVERAGE_FLAG,
     AML_DEFINITION,
@@ -28,6 +31,7 @@ from legevakt_app.reports.output import (
     PRACTICE_DEFINITION,
     RATIO_DEFINITION,
     WEEK_DEFINITION,
+    WEEKEND_RUN_DEFINITION,
 )
 from legevakt_app.reports.workload import is_week_long
 from legevakt_app.rota_source import RotaSource
@@ -39,13 +43,11 @@ if TYPE_CHECKING:
 
 HOURS_FORMAT = "0.0"
 
-# Figures from DOMAIN.md (hours per week).
-REFERENCE_FIGURES: tuple[tuple[str, float], ...] = (
-    ("Full fastlegestilling (hjemmel)", 37.5),
-    ("Fastleger uten legevakt, total arbeidstid", 49.0),
-    ("Alle fastleger, gjennomsnitt", 55.6),
-    ("Fastleger med legevakt, total arbeidstid", 68.0),
-)
+# The figures of DOMAIN.md (hours per week) with their sources, as ``legevakt report`` names
+# them (reports.figures, the one definition): «Fastleger med legevakt, total arbeidstid —
+# Ekspertgruppen om legevakt 2021 (Tidsbruksundersøkelsen 2018)» | 68.0
+REFERENCE_FIGURES: tuple[tuple[str, float], ...] = tuple(
+    (f"{f.label} — {f.source}", f.hours) for f in SOURCED_FIGURES)
 LIMIT_HOURS = 68.0
 FIREDELT = 4.0
 
@@ -82,6 +84,7 @@ class LoadRow:
     weekends: int = 0  # weekends with a vakt
     holidays: int = 0  # days with a vakt on a public holiday (or 24/31 Dec)
     high_days: int = 0  # days with a vakt in a høytid
+    weekends_in_a_row: int = 0  # the longest run of weekends with vakt or bakvakt
 
 
 def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
@@ -123,6 +126,7 @@ def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
                 weekends=d.weekends,
                 holidays=d.holidays,
                 high_days=d.high_days,
+                weekends_in_a_row=d.longest_weekends_without_free,
             )
         )
     return rows
@@ -151,6 +155,7 @@ LOAD_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
     ("Helger med vakt", "0", 9),
     ("Helligdager med vakt", "0", 11),
     ("Høytidsdager med vakt", "0", 11),
+    ("Helger på rad", "0", 9),  # as the report: the longest run without a free weekend
 )
 
 
@@ -225,6 +230,7 @@ def load_values(row: LoadRow) -> tuple[Any, ...]:
         row.practice_days_worked, row.practice_days_lost, row.practice_worked_per_week,
         row.total_per_week, row.rotation_ratio, row.tightest_spacing, row.aml_worst_8_weeks,
         row.aml_worst_week, row.nights, row.weekends, row.holidays, row.high_days,
+        row.weekends_in_a_row,
     )  # fmt: skip
     return tuple(round(v, 2) if isinstance(v, float) else v for v in values)
 
@@ -316,6 +322,7 @@ def load_legend(week_long: bool) -> tuple[str, ...]:
         RATIO_DEFINITION + f" Tettest avstand: {'uker' if week_long else 'dager'} mellom "
         "de to nærmeste vaktene.",
         AML_DEFINITION,
+        WEEKEND_RUN_DEFINITION,
     )
 
 
