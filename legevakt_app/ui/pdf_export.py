@@ -48,6 +48,7 @@ from legevakt_app.export.report_data import (
     THRESHOLD_SUBTITLE,
     THRESHOLD_TITLE,
     TOTAL_INDEX,
+    breaks_note,
     cell_text,
     fairness_notes,
     fairness_subtitle,
@@ -62,6 +63,7 @@ from legevakt_app.export.report_data import (
     week_long_rota,
 )
 from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import count
 
 SHORT_WEEKDAYS = ["man", "tir", "ons", "tor", "fre", "lør", "søn"]
 WEEKEND_BG = "#E4E4E4"
@@ -225,6 +227,19 @@ def _calendar_row(layout: RotaLayout, day: DayRow) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
+def _breaks_line(layout: RotaLayout, own_list: bool = False) -> str:
+    """The rota's hard-rule breaks, under the title of a part that comes before (or without)
+    the Belastning page: a calendar or a doctor's list does not look valid when it is not.
+    A doctor's own list says only how many (the breaks name colleagues and fritak)."""
+    if own_list:
+        n = len(layout.rule_breaks)
+        note = (f"Merk: turnusen bryter {count(n, 'hard regel', 'harde regler')} og kan bli "
+                "endret." if n else None)
+    else:
+        note = breaks_note(layout)
+    return f"<p class='sub'><b>{escape(note)}</b></p>" if note else ""
+
+
 def calendar_section(layout: RotaLayout, font_pt: float, width_pt: float) -> Section:
     continued = (f" {CONTINUED_MARK.strip()} vakten fortsetter fra en dag før."
                  if any(c is not None and c.continued for day in layout.rows for c in day.cells)
@@ -233,6 +248,7 @@ def calendar_section(layout: RotaLayout, font_pt: float, width_pt: float) -> Sec
         f"<h1>Vaktturnus — {escape(layout.district_name)}</h1>"
         f"<p class='sub'>Periode {escape(layout.period_text)}. Grå dato: helg. "
         f"{HOLIDAY_LEGEND}. ★ høytid. LEDIG: vakt uten lege.{continued}</p>"
+        f"{_breaks_line(layout)}"
     )
     return Section(
         first_title=title,
@@ -258,7 +274,7 @@ def doctor_section(layout: RotaLayout, doctor_id: str) -> Section:
     where = f"{escape(layout.district_name)}, periode {escape(layout.period_text)}"
     first = (
         f"<h1><span style='background-color:#{colour}'>&nbsp;{escape(name)}&nbsp;</span></h1>"
-        f"<p class='sub'>Vakter i {where}</p>"
+        f"<p class='sub'>Vakter i {where}</p>{_breaks_line(layout, own_list=True)}"
     )
     later = f"<p class='cont'><b>{escape(name)}</b> (forts.) — vakter i {where}</p>"
     head = "".join(

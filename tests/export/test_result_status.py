@@ -199,3 +199,11 @@ def test_the_pdf_says_the_rota_breaks_hard_rules(tmp_path):
                                          tmp_path / "broken.pdf")))
     assert "Merk: turnusen bryter 1 hard regel (Dekning: " in text
     assert "Tallene gjelder turnusen slik den er." in text
+    pages = pdf_pages(export_pdf(load_source(str(path), quiet=True), tmp_path / "broken.pdf"))
+    # already on the first page (the calendar), not only on the Belastning page after it
+    assert "Merk: turnusen bryter 1 hard regel" in pages[0]
+    # and in a PDF of one doctor's list, which has no Belastning page
+    one = pdf_pages(export_pdf(load_source(str(path), quiet=True), tmp_path / "one.pdf",
+                               doctor_ids=["lege01"]))
+    assert "Merk: turnusen bryter 1 hard regel og kan bli endret." in one[0]
+    assert "Dekning" not in one[0]  # her own list names no colleague's vakt or fritak
