@@ -448,7 +448,7 @@ def run_scenarios(
             # doctor who has completed LIS1): say so rather than solve the same thing again
             results.append(replace(results[0], key=scenario.key, name=scenario.name,
                                    description=scenario.description, status="ingen endring",
-                                   note=f"{unchanged_reason(scenario, source)}: som nåværende"))
+                                   note=f"{unchanged_reason(scenario, source)}, så tallene er som nåværende"))
             continue
         outcome = solve_fn(changed.problem, time_limit)
         result.status = outcome.status
@@ -470,9 +470,10 @@ def _unproven(result: ScenarioResult, status: str) -> ScenarioResult:
     return result
 
 
-# a scenario's rota the engine did not prove best: its figures hold for this rota (the same
-# every run, see solve_reproducibly) but another time limit may give another rota
-UNPROVEN_NOTE = "turnusen er ikke bevist best; annen tidsgrense kan gi andre tall"
+# a scenario's rota the engine did not prove best: another time limit may give another rota,
+# and so may a busy machine (deterministic mode, see solve_reproducibly, gives the same rota
+# each run only while the engine's wall-clock safety net, 3 × the time limit, is not reached)
+UNPROVEN_NOTE = "turnusen er ikke bevist best, så tallene kan variere noe"
 
 
 def unchanged_reason(scenario: Scenario, source: RotaSource) -> str:

@@ -275,7 +275,7 @@ def test_lis1_scenario_says_why_nothing_changes() -> None:
     source = source_from_project(project, round_robin(project))
     _current, lis1 = run_scenarios(source, [parse_scenario("lis1_sufficient")], time_limit=5)
     assert lis1.status == "ingen endring"
-    assert lis1.note == "Lege 4 trenger bakvakt og har ikke fullført LIS1: som nåværende"
+    assert lis1.note == "Lege 4 trenger bakvakt og har ikke fullført LIS1, så tallene er som nåværende"
     project.rules.competence_rule = "lis1_sufficient"
     source = source_from_project(project, round_robin(project))
     _current, again = run_scenarios(source, [parse_scenario("lis1_sufficient")], time_limit=5)
