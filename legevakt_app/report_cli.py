@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, UserError
-from legevakt_app.wording import count
+from legevakt_app.wording import count, number
 
 if TYPE_CHECKING:
     from legevakt_app.domain import Project
@@ -42,16 +43,29 @@ def engine_need(source: RotaSource, target: int, time_limit: float, quiet: bool 
     """How many more doctors 1:``target`` takes, checked with the engine (the counting bound
     alone where no engine is installed): ``time_limit`` / 2 s per attempt (at least 5), at
     most three attempts; says on standard error that it is working unless ``quiet``."""
-    from legevakt_app.reports.engine import engine_available, solve_problem
+    from legevakt_app.reports.engine import engine_available, solve_reproducibly
     from legevakt_app.reports.threshold import doctors_needed
 
     per_attempt = seconds_per_attempt(time_limit)
     use_engine = engine_available()
     if use_engine and not quiet:
-        print(f"Regner ut legebehov for 1:{target} (motoren, opptil {per_attempt:g} s per "
+        print(f"Regner ut legebehov for 1:{target} (motoren, opptil {number(per_attempt)} s per "
               "forsøk) …", file=sys.stderr)  # fmt: skip
     return doctors_needed(source, target, time_limit=per_attempt,
-                          solve_fn=solve_problem if use_engine else None, max_tries=3)
+                          solve_fn=solve_reproducibly if use_engine else None, max_tries=3)
+
+
+def report_time_limit(args: argparse.Namespace) -> float:
+    """``--time-limit``: more than 0 seconds (as ``legevakt solve`` asks); 30 when not given."""
+    given = getattr(args, "time_limit", None)
+    if given is None:
+        return 30.0
+    value = float(given)
+    if not math.isfinite(value):
+        raise UserError(f"--time-limit {given}: må være et antall sekunder")
+    if value <= 0:
+        raise UserError(f"--time-limit {number(value)}: må være mer enn 0 sekunder")
+    return value
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -63,7 +77,7 @@ def run_report(args: argparse.Namespace) -> int:
     from legevakt_app.reports.threshold import doctors_needed, threshold_report
     from legevakt_app.rota_source import rule_breaks_note
 
-    time_limit = float(getattr(args, "time_limit", 30.0) or 30.0)
+    time_limit = report_time_limit(args)
     given = getattr(args, "target", None)
     target = 4 if given is None else int(given)
     if not 2 <= target <= 28:

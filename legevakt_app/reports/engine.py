@@ -46,20 +46,22 @@ def status_name(status: Any) -> str:
 
 
 def solve_problem(problem: Problem, time_limit: float, seed: int = 0, cancel_token: Any = None,
-                  explain: bool = True) -> SolveOutcome:
+                  explain: bool = True, deterministic: bool = False) -> SolveOutcome:
     """Solve ``problem`` within ``time_limit`` seconds with the project's engine.
 
     ``cancel_token`` (e.g. a ``threading.Event``): when set, the engine stops within about a
     second; the outcome then has status ``"CANCELLED"`` and the best rota found so far, if
     any. ``explain``: when no rota exists, also say why (``outcome.explanation``); that costs
     up to 20 s more, so a report that needs only whether a rota exists passes False.
+    ``deterministic``: the engine's reproducible mode (see :mod:`solver.solve`): the same
+    problem and ``seed`` give the same rota, whatever the machine is busy with.
     """
     try:
         from solver.solve import solve
     except ImportError:
         return SolveOutcome(None, "NO_ENGINE", False)
     result = solve(problem, time_limit=time_limit, workers=2, seed=seed,
-                   cancel_token=cancel_token, explain=explain)
+                   cancel_token=cancel_token, explain=explain, deterministic=deterministic)
     status = status_name(getattr(result, "status", "UNKNOWN"))
     rota = getattr(result, "rota", None)
     if rota is None or (problem.shifts and not getattr(rota, "assignments", None)):
@@ -68,3 +70,14 @@ def solve_problem(problem: Problem, time_limit: float, seed: int = 0, cancel_tok
         rota = None
     proven = status in INFEASIBLE_NAMES or bool(getattr(result, "proven_infeasible", False))
     return SolveOutcome(rota, status, proven, getattr(result, "explanation", None))
+
+
+COMPARISON_SEED = 0  # every what-if and doctors-needed solve uses this seed
+
+
+def solve_reproducibly(problem: Problem, time_limit: float) -> SolveOutcome:
+    """:func:`solve_problem` for comparisons (scenarios, doctors needed): deterministic mode
+    with a fixed seed, so the same input gives the same rota and the same figures run after
+    run, and no explanation (only whether a rota exists is used)."""
+    return solve_problem(problem, time_limit, seed=COMPARISON_SEED, explain=False,
+                         deterministic=True)

@@ -9,6 +9,7 @@ on the project itself, to keep as a project file, is in :mod:`legevakt_app.repor
 
 from __future__ import annotations
 
+import difflib
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from datetime import datetime, time, timedelta
 
 from legevakt_app.calendar import OSLO
 from legevakt_app.domain import WEEKDAY_NAMES, Kommune, Station
-from legevakt_app.reports.engine import SolveFn, solve_problem
+from legevakt_app.reports.engine import SolveFn, solve_reproducibly
 from legevakt_app.reports.threshold import ThresholdReport, threshold_report
 from legevakt_app.reports.workload import WorkloadReport, workload_report
 from legevakt_app.rota_source import DoctorInfo, RotaSource
@@ -30,6 +31,7 @@ NEIGHBOUR_INHABITANTS = 6000
 NEIGHBOUR_CENTRALITY = 5
 NEIGHBOUR_CENTRAL_ID = "nabo-sentral"
 NEIGHBOUR_DOCTORS = 6
+CURRENT_NAME = "Nåværende"  # the first row: today's project and rota
 
 
 def new_doctor_id(i: int) -> str:
@@ -294,7 +296,7 @@ CHANGES: dict[str, Change] = {
                lambda src, _v: lis1_sufficient(src),
                lambda _v: "Kompetanseregel: fullført LIS1 er nok til å ha vakt alene"),
         Change("join_neighbour", "Interkommunalt med nabokommune", "nabokommunens fastleger", 6,
-               0, 60, lambda src, v: join_neighbour(src, doctors=int(6 if v is None else v)),
+               1, 60, lambda src, v: join_neighbour(src, doctors=int(6 if v is None else v)),
                lambda v: f"Slå sammen med en nabokommune (6 000 innb., sentralitetsklasse 5, "
                f"{6 if v is None else v} fastleger, vaktkompetente med full vaktandel); "
                "legen på vakt sitter på nabokommunens legevakt, dagens legevakt blir satellitt"),
@@ -310,11 +312,16 @@ def make_scenario(name: str, change: str, value: int | None = None) -> Scenario:
         raise ScenarioSpecError("scenarionavn: tomt; gi scenariet et navn")
     if len(clean) > 40:
         raise ScenarioSpecError(f"scenarionavn «{clean[:20]}…»: lengre enn 40 tegn")
+    if clean.casefold() == CURRENT_NAME.casefold():
+        raise ScenarioSpecError(f"scenarionavn «{clean}»: er navnet på raden med dagens "
+                                "turnus; gi scenariet et annet navn")  # fmt: skip
     spec = CHANGES.get(change)
     if spec is None:
+        close = difflib.get_close_matches(change, list(CHANGES), n=1, cutoff=0.6)
         raise ScenarioSpecError(
-            f"scenario «{clean}»: endringen «{change}» er ukjent; velg en av "
-            + ", ".join(CHANGES)
+            f"scenario «{clean}»: endringen «{change}» er ukjent"
+            + (f" (mente du «{close[0]}»?)" if close else "")
+            + "; velg en av " + ", ".join(CHANGES)
         )
     if spec.value_label is None:
         if value is not None:
@@ -403,7 +410,7 @@ def run_scenarios(
     source: RotaSource,
     scenarios: tuple[Scenario, ...] | list[Scenario] | None = None,
     time_limit: float = 20.0,
-    solve_fn: SolveFn = solve_problem,
+    solve_fn: SolveFn = solve_reproducibly,
     on_progress: Callable[[str], None] | None = None,
 ) -> list[ScenarioResult]:
     """The current rota first, then each scenario (default: :data:`STANDARD_SCENARIOS`)
@@ -412,14 +419,16 @@ def run_scenarios(
     if scenarios is None:
         scenarios = STANDARD_SCENARIOS
     results: list[ScenarioResult] = []
-    base = ScenarioResult("current", "Nåværende", "Dagens prosjekt og turnus", "nåværende turnus")
+    base = ScenarioResult("current", CURRENT_NAME, "Dagens prosjekt og turnus",
+                          "nåværende turnus")
     if source.has_rota:
         results.append(measure(base, source))
     else:
         outcome = solve_fn(source.problem, time_limit)
         base.status = outcome.status
         if outcome.rota is not None:
-            results.append(measure(base, replace(source, rota=outcome.rota)))
+            results.append(_unproven(measure(base, replace(source, rota=outcome.rota)),
+                                     outcome.status))
         else:
             base.note = "ingen turnus funnet"
             results.append(base)
@@ -439,7 +448,7 @@ def run_scenarios(
             # doctor who has completed LIS1): say so rather than solve the same thing again
             results.append(replace(results[0], key=scenario.key, name=scenario.name,
                                    description=scenario.description, status="ingen endring",
-                                   note="prosjektet er alt slik: som nåværende"))
+                                   note=f"{unchanged_reason(scenario, source)}, så tallene er som nåværende"))
             continue
         outcome = solve_fn(changed.problem, time_limit)
         result.status = outcome.status
@@ -449,5 +458,51 @@ def run_scenarios(
             )
             results.append(result)
             continue
-        results.append(measure(result, replace(changed, rota=outcome.rota)))
+        results.append(_unproven(measure(result, replace(changed, rota=outcome.rota)),
+                                 outcome.status))
     return results
+
+
+def _unproven(result: ScenarioResult, status: str) -> ScenarioResult:
+    """Say in the row when its rota was not proven best (the time limit ran out)."""
+    if status == "FEASIBLE":
+        result.note = f"{result.note}; {UNPROVEN_NOTE}" if result.note else UNPROVEN_NOTE
+    return result
+
+
+# a scenario's rota the engine did not prove best: another time limit may give another rota,
+# and so may a busy machine (deterministic mode, see solve_reproducibly, gives the same rota
+# each run only while the engine's wall-clock safety net, 3 × the time limit, is not reached)
+UNPROVEN_NOTE = "turnusen er ikke bevist best, så tallene kan variere noe"
+
+
+def unchanged_reason(scenario: Scenario, source: RotaSource) -> str:
+    """Why ``scenario`` leaves ``source``'s problem as it is, in a few Norwegian words."""
+    if scenario.key == "rest_11h":
+        return (f"hvileregelen er alt {count(int(scenario.value or 11), 'time', 'timer')}")
+    if scenario.key == "vikar_nights":
+        return "ingen nattevakter å ta over"
+    if scenario.key == "lis1_sufficient" and source.project is not None:
+        return _lis1_unchanged_reason(source)
+    return "prosjektet er alt slik"
+
+
+def _lis1_unchanged_reason(source: RotaSource) -> str:
+    """«LIS1 er nok» changes nothing: the rule is already chosen, every doctor is vaktkompetent
+    already, or those who need bakvakt have not completed LIS1 (or lack the courses)."""
+    from legevakt_app.competence import derive_competence
+
+    project = source.project
+    assert project is not None
+    if project.rules.competence_rule == "lis1_sufficient":
+        return "prosjektet bruker alt regelen «fullført LIS1 er nok»"
+    needing = [d for d in project.doctors
+               if not derive_competence(d.competence, project.rules.competence_rule).competent]
+    if not needing:
+        return "alle legene er vaktkompetente fra før"
+    names = ", ".join(d.name for d in needing)
+    if all(d.competence.lis1_completed for d in needing):
+        return f"{names} har fullført LIS1, men mangler kurs"
+    if len(needing) == 1:
+        return f"{names} trenger bakvakt og har ikke fullført LIS1"
+    return f"ingen av dem som trenger bakvakt ({names}) blir vaktkompetente av fullført LIS1"

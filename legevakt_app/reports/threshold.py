@@ -40,7 +40,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from legevakt_app.calendar import OSLO
-from legevakt_app.reports.engine import SolveFn, SolveOutcome, solve_problem
+from legevakt_app.reports.engine import SolveFn, SolveOutcome, solve_reproducibly
 from legevakt_app.reports.figures import (
     FIREDELT,
     GRANT_CENTRALITY,
@@ -117,11 +117,34 @@ class NeedEstimate:
     capacity: int = 0  # Σ duty days the current doctors may have under 1:target
     per_doctor_capacity: int = 0  # ⌈period days / target⌉
     engine_checked: bool = False
+    # some vakter need a bakvakt: bakvakt days count toward 1:N too (as in the verdict), and
+    # the rule «Maks vakter i vinduet» counts vakt days only
+    with_bakvakt: bool = False
+    # the project's own rule is already at most one vakt in any N days, ticked «absolutt»
+    rule_in_place: bool = False
 
     @property
     def doctors(self) -> int:
         """The best answer available: the engine's if it found one, else the lower bound."""
         return self.extra_doctors if self.extra_doctors is not None else self.lower_bound
+
+    def _possible_now_text(self) -> str:
+        """1:N with today's doctors: how the leader gets that rota, never asking to tick what
+        is ticked, and saying plainly that the rule does not space bakvakter."""
+        n = self.target
+        if self.with_bakvakt:
+            found = (f"1:{n} er mulig med dagens leger, også når bakvakt teller med (sjekket "
+                     "med motoren).")
+            rule = ("«Maks vakter i vinduet» er alt absolutt" if self.rule_in_place
+                    else "Huk av «absolutt» ved «Maks vakter i vinduet» under Vakter og regler")
+            return (f"{found} {rule}, men regelen teller bare vaktdager: lag turnusen på nytt og "
+                    f"se at ingen har vakt eller bakvakt oftere enn 1:{n}.")
+        if self.rule_in_place:
+            return (f"1:{n} er mulig med dagens leger (sjekket med motoren); «Maks vakter i "
+                    f"vinduet» er alt absolutt, så en ny turnus holder 1:{n}.")
+        return (f"1:{n} er mulig med dagens leger (sjekket med motoren, med 1:{n} som absolutt "
+                "regel: huk av «absolutt» ved «Maks vakter i vinduet» under Vakter og regler og "
+                "lag turnusen på nytt, så holder turnusen det).")
 
     def text(self, ask_engine: bool = True) -> str:
         """The answer in Norwegian, saying how it was found; where only duty days were counted
@@ -135,13 +158,12 @@ class NeedEstimate:
                 f"opptellingen av vaktdøgn gir minst {self.lower_bound}" if self.lower_bound
                 else "en ren opptelling av vaktdøgn viser ikke behovet"
             )
+            counts = " (vakt og bakvakt teller begge)" if self.with_bakvakt else ""
             main = (
-                f"For 1:{n} trengs {how} {count(k, 'lege', 'leger')} til (sjekket med motoren; "
-                f"{counted})."
+                f"For 1:{n}{counts} trengs {how} {count(k, 'lege', 'leger')} til (sjekket med "
+                f"motoren; {counted})."
                 if k
-                else f"1:{n} er mulig med dagens leger (sjekket med motoren, med 1:{n} som "
-                     "absolutt regel: huk av «absolutt» ved «Maks vakter i vinduet» under Vakter "
-                     "og regler og lag turnusen på nytt, så holder turnusen det)."
+                else self._possible_now_text()
             )
         elif self.engine_checked:
             tried = max(a.extra for a in self.attempts) if self.attempts else self.lower_bound
@@ -167,6 +189,11 @@ class NeedEstimate:
             main += (
                 f" Alternativt holder det at en vikar tar {per_month} hele nattevakter per "
                 f"måned, også kveldsdelen ({self.vikar_nights} i perioden, {check}{tried})."
+                if self.vikar_verified
+                # counting alone gives only a floor: the engine may find more are needed
+                else f" Alternativt må en vikar ta minst {per_month} hele nattevakter per "
+                f"måned, også kveldsdelen (minst {self.vikar_nights} i perioden, {check}; "
+                "om det er nok, viser bare motoren)."
             )
         elif self.vikar_attempts:
             proven = self.vikar_attempts[-1].proven_infeasible
@@ -311,7 +338,7 @@ def threshold_report(
     target: int = int(FIREDELT),
     need: bool | NeedEstimate = False,
     time_limit: float = 20.0,
-    solve_fn: SolveFn = solve_problem,
+    solve_fn: SolveFn = solve_reproducibly,
     workload: WorkloadReport | None = None,
 ) -> ThresholdReport:
     """The threshold verdict for ``source``.
@@ -550,11 +577,28 @@ def _vikar_plans(problem: Problem, deficit: int, first_guess: int) -> list[list[
 
 
 def reaches_target(problem: Problem, rota: Rota, target: int) -> bool:
-    """True when no doctor with an ordinary share (≤ 1) in ``rota`` is on vakt more often
-    than 1:``target``, measured as the report measures (not as the engine models it)."""
+    """True when no doctor with an ordinary share (≤ 1) in ``rota`` is on duty more often
+    than 1:``target``, measured as the verdict measures it: vakt days, and vakt and bakvakt
+    days together (both are on call; see :func:`threshold_report`), not as the engine models
+    it (its window rule counts vakt days only)."""
     source = RotaSource(problem, rota, "", [], [], {})
     load = workload_report(source, window=target)
-    return not any(d.share <= 1.0 and d.below(target) for d in load.in_rota)
+    return not any(d.share <= 1.0 and (d.below(target) or d.below_with_bakvakt(target))
+                   for d in load.in_rota)
+
+
+def needs_bakvakt(problem: Problem) -> bool:
+    """Some doctor is not vaktkompetent, so some vakter may need a bakvakt."""
+    return any(not d.competent and d.share > 0 for d in problem.doctors)
+
+
+def rule_in_place(problem: Problem, target: int) -> bool:
+    """The project's own rule already holds 1:``target`` absolutely: «Maks vakter i vinduet»
+    ticked «absolutt», at most as many in a window at least as long."""
+    window, per = target_window(problem, target)
+    limit = problem.rules.max_in_window
+    return (limit is not None and limit.hard and limit.value <= per
+            and problem.rules.window_days >= window)
 
 
 def _attempt(problem: Problem, target: int, time_limit: float, solve_fn: SolveFn,
@@ -570,7 +614,7 @@ def doctors_needed(
     source: RotaSource,
     target: int = int(FIREDELT),
     time_limit: float = 20.0,
-    solve_fn: SolveFn | None = solve_problem,
+    solve_fn: SolveFn | None = solve_reproducibly,
     max_tries: int = 4,
     vikar: bool = True,
 ) -> NeedEstimate:
@@ -601,6 +645,8 @@ def doctors_needed(
         day_demand=demand,
         capacity=capacity,
         per_doctor_capacity=per_doctor,
+        with_bakvakt=needs_bakvakt(problem),
+        rule_in_place=rule_in_place(problem, target),
     )
     months = days / DAYS_PER_MONTH
     plan = _vikar_nights_plan(problem, deficit) if vikar else None

@@ -37,7 +37,9 @@ Definitions (all hours are real clock hours, measured through UTC across DST):
   where the doctor is on duty more often than firedelt; overlapping pairs are merged;
 * **practice day lost** — as the engine counts it: a weekday practice day (not a holiday,
   the doctor not absent) that a vakt runs into or ends less than the minimum rest before, so
-  the 11 h rest rule costs more practice days than the 8 h rule;
+  the 11 h rest rule costs more practice days than the 8 h rule; only the period's own days
+  (the engine also counts the day after the period), so days worked + days lost never exceed
+  the period's practice days;
 * **arbeidsmiljøloven** (§ 10-5 (1)) — working time at most 48 h in any seven days, which
   may be averaged over at most eight weeks, but never over 50 h in a single week. Each
   doctor's working time per day (practice hours worked on the day + the clock hours of duty
@@ -418,7 +420,10 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
         practice = info.practice_hours_per_week if info else 0.0
         has_practice = (doctor.has_practice if doctor else True) and practice > 0
         absences = doctor.absences if doctor else ()
-        lost = practice_days_lost(problem, absences, vakt, pdays) if has_practice else set()
+        # the engine's practice days run to the day after the period (a vakt on the last
+        # night costs it); the report counts the period's own days, as it counts days worked
+        lost = ({day for day in practice_days_lost(problem, absences, vakt, pdays)
+                 if start <= day <= end} if has_practice else set())
         # practice is worked on the period's practice days the doctor was there and no vakt
         # cost (a public holiday is no practice day; absence and lost days are not worked)
         worked = [

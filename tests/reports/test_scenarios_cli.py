@@ -25,6 +25,7 @@ from legevakt_app.reports.scenarios import (
     run_scenarios,
     vikar_takes_nights,
 )
+from legevakt_app.rota_source import source_from_project
 from tests.reports.conftest import dogn_project, dogn_source, round_robin
 
 
@@ -102,6 +103,13 @@ def test_leader_names_scenarios() -> None:
         ("X=add_doctor:to", "«to» etter «:» er ikke et heltall"),
         ("X=vikar_nights:3", "tar ikke noe tall"),
         ("X" * 41 + "=add_doctor", "lengre enn 40"),
+        # QA audit: join_neighbour:0 was accepted (and gave another rota than Nåværende)
+        ("X=join_neighbour:0", "join_neighbour trenger et tall fra 1 til 60"),
+        ("X=add_doctor:0", "add_doctor trenger et tall fra 1 til 20"),
+        # two rows both named Nåværende
+        ("Nåværende=add_doctor:2", "scenarionavn «Nåværende»: er navnet på raden med dagens"),
+        (" nåværende =rest_11h", "scenarionavn «nåværende»: er navnet"),
+        ("X=add_docter:2", "«add_docter» er ukjent (mente du «add_doctor»"),
     ],
 )
 def test_bad_scenario_specs_name_the_problem(spec: str, message: str) -> None:
@@ -254,3 +262,65 @@ def test_a_named_scenario_is_added_to_the_standard_ones() -> None:
     assert [s.name for s in both] == [*(s.name for s in STANDARD_SCENARIOS), "To til"]
     assert [s.name for s in chosen_scenarios(argparse.Namespace(scenarios=False), named)] == [
         "To til"]
+
+
+def test_lis1_scenario_says_why_nothing_changes() -> None:
+    """QA audit: «prosjektet er alt slik» under the 2020 rule, where nothing changed only
+    because the doctor who needs bakvakt has not completed LIS1."""
+    from legevakt_app.domain import CompetenceFacts
+
+    project = dogn_project(4)
+    project.doctors[3].kind = "lis1"
+    project.doctors[3].competence = CompetenceFacts(clinical_months=16)
+    source = source_from_project(project, round_robin(project))
+    _current, lis1 = run_scenarios(source, [parse_scenario("lis1_sufficient")], time_limit=5)
+    assert lis1.status == "ingen endring"
+    assert lis1.note == "Lege 4 trenger bakvakt og har ikke fullført LIS1, så tallene er som nåværende"
+    project.rules.competence_rule = "lis1_sufficient"
+    source = source_from_project(project, round_robin(project))
+    _current, again = run_scenarios(source, [parse_scenario("lis1_sufficient")], time_limit=5)
+    assert again.note.startswith("prosjektet bruker alt regelen «fullført LIS1 er nok»")
+
+
+def test_scenario_figures_are_the_same_every_run_and_an_unproven_rota_says_so(
+        sample_path) -> None:  # type: ignore[no-untyped-def]
+    """QA audit: the worst week of «+1 lege» was 81,4 / 79,0 / 80,1 / 74,2 / 77,0 on five
+    runs. Scenarios are solved in the engine's deterministic mode with a fixed seed; a rota
+    cut short by the time limit says its figures come from a rota not proven best."""
+    from datetime import timedelta
+
+    from legevakt_app.project_io import load_project
+    from legevakt_app.reports.scenarios import UNPROVEN_NOTE
+
+    project = load_project(sample_path("liten-kommune"))
+    project.period.end = project.period.start + timedelta(days=41)
+    source = source_from_project(project, None)
+    runs = [run_scenarios(source, [parse_scenario("add_doctor:1")], time_limit=0.5)
+            for _ in range(2)]
+    figures = [[(r.worst_week, r.median_week, r.worst_ratio, r.practice_days_lost)
+                for r in results] for results in runs]
+    assert figures[0] == figures[1]
+    for r in runs[0]:
+        assert r.status != "FEASIBLE" or r.note.endswith(UNPROVEN_NOTE), (r.status, r.note)
+    assert any(r.status == "FEASIBLE" for r in runs[0])
+
+
+
+def test_report_refuses_a_time_limit_of_nought_or_less(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """QA audit: «report --time-limit -5» was silently accepted (solve refuses it)."""
+    path = _project_file(tmp_path, 4)
+    for given, said in (("-5", "--time-limit -5: må være mer enn 0 sekunder"),
+                        ("0", "--time-limit 0: må være mer enn 0 sekunder"),
+                        ("nan", "--time-limit nan: må være et antall sekunder")):
+        assert main(["report", str(path), "--time-limit", given]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err
+
+
+def test_the_progress_line_has_a_decimal_comma(capsys) -> None:  # type: ignore[no-untyped-def]
+    """«opptil 7,5 s per forsøk», not «7.5» (QA audit)."""
+    from legevakt_app.report_cli import engine_need
+
+    need = engine_need(dogn_source(4, days=7), 4, 15.0)
+    assert need.extra_doctors == 0
+    assert "opptil 7,5 s per forsøk" in capsys.readouterr().err

@@ -254,3 +254,51 @@ def test_the_answer_never_says_counting_gives_at_least_nought():
     assert "en ren opptelling av vaktdøgn viser ikke behovet" in text
     counted = NeedEstimate(target=4, lower_bound=2, extra_doctors=3, exact=False).text()
     assert "høyst 3 leger til" in counted and "gir minst 2" in counted
+
+
+def test_doctors_needed_counts_bakvakt_days_as_the_verdict_does() -> None:
+    """QA audit (seks-hard): the verdict counted a doctor on vakt or bakvakt every 3,8th day
+    as below firedelt while the doctors-needed check, counting vakt days alone, said 1:4
+    was possible with today's doctors. Both now count bakvakt days too."""
+    from legevakt_app.reports.threshold import reaches_target
+
+    source = _with_lis1_and_bakvakt(spread=False)
+    assert threshold_report(source).below_firedelt  # by bakvakt only (see above)
+    assert not reaches_target(source.problem, source.rota, 4)
+    shared = _with_lis1_and_bakvakt(spread=True)
+    assert reaches_target(shared.problem, shared.rota, 4)
+    need = doctors_needed(source, 4, solve_fn=None)
+    assert need.with_bakvakt and not doctors_needed(dogn_source(4), 4, solve_fn=None).with_bakvakt
+
+
+def test_the_answer_never_asks_to_tick_what_is_ticked() -> None:
+    """«1:4 er mulig med dagens leger»: no «huk av «absolutt»» when the project's rule is
+    already absolute (QA audit: it was); with bakvakt, say the rule counts vakt days only."""
+    from legevakt_app.domain import FrequencyLimit
+    from legevakt_app.reports.threshold import NeedEstimate
+
+    project = dogn_project(4)
+    project.rules.max_in_window = FrequencyLimit(value=1, hard=True)
+    need = doctors_needed(source_from_project(project, Rota([])), 4, time_limit=10)
+    assert need.rule_in_place and need.extra_doctors == 0
+    text = need.text()
+    assert "huk av" not in text.lower() and "er alt absolutt" in text
+    assert not doctors_needed(dogn_source(4), 4, solve_fn=None).rule_in_place
+    ticked = NeedEstimate(target=4, lower_bound=0, extra_doctors=0, exact=True,
+                          with_bakvakt=True, rule_in_place=True).text()
+    assert "huk av" not in ticked.lower()
+    assert ticked.startswith("1:4 er mulig med dagens leger, også når bakvakt teller med")
+    assert "teller bare vaktdager" in ticked
+    more = NeedEstimate(target=4, lower_bound=0, extra_doctors=2, exact=False,
+                        with_bakvakt=True).text()
+    assert more.startswith("For 1:4 (vakt og bakvakt teller begge) trengs høyst 2 leger til")
+
+
+def test_a_vikar_figure_from_counting_alone_is_a_minimum() -> None:
+    """Without the engine, the vikar nights are a floor (QA audit: «holder det at en vikar tar
+    15,2 …» where the engine found all nights not enough)."""
+    text = doctors_needed(dogn_source(3), 4, solve_fn=None).text()
+    assert "holder det" not in text
+    assert "Alternativt må en vikar ta minst" in text and "minst 7 i perioden" in text
+    checked = doctors_needed(dogn_source(3), 4, time_limit=10).text()
+    assert "Alternativt holder det at en vikar tar" in checked and "sjekket med motoren" in checked

@@ -267,6 +267,17 @@ def test_no_practice_day_is_lost_on_new_years_day_after_the_period() -> None:
         "d1": 1, "d2": 1, "d3": 0, "d4": 0}
 
 
+def test_no_practice_day_after_the_period_is_counted_lost() -> None:
+    """A week Mon 04.01 – Sun 10.01: Lege 3's døgnvakt on the last Sunday costs Monday 11.01,
+    after the period; the report counts only the period's five practice days, so nobody has
+    more days worked and lost than there are (the audit: 74 + 52 of 125)."""
+    report = workload_report(dogn_source(4, days=7))
+    d3 = report.doctor("d3")  # Wed 06.01 (costs Thu 07.01) and Sun 10.01
+    assert d3.practice_days_lost == 1
+    for d in report.doctors:
+        assert d.practice_days_worked + d.practice_days_lost <= 5, d.name
+
+
 def test_even_spacing_is_not_below_firedelt_at_the_period_edges() -> None:
     """30 days, 4 doctors: d1 and d2 get 8 vakter (1:3,75 on average) but every one is 4
     days after the previous one, so nobody is on vakt more often than every 4th day."""
@@ -283,6 +294,7 @@ def test_practice_days_lost_agree_with_the_engine_on_interkommunal(sample_path) 
     from legevakt_app.project_io import load_project
     from legevakt_app.rota_source import source_from_project
     from solver.metrics import doctor_metrics
+    from solver.rules import practice_days_lost
     from tests.reports.conftest import greedy_rota
 
     project = load_project(sample_path("interkommunal"))
@@ -304,7 +316,16 @@ def test_practice_days_lost_agree_with_the_engine_on_interkommunal(sample_path) 
     source = source_from_project(project, rota)
     report = workload_report(source)
     engine = {m.id: m.practice_days_lost for m in doctor_metrics(source.problem, rota)}
-    assert {d.id: report.doctor(d.id).practice_days_lost for d in project.doctors} == engine
+    # the engine also counts the practice day after the period (a vakt on its last night
+    # costs it); the report counts the period's own days only
+    end = source.problem.period_end
+    after = {d.id: sum(1 for day in practice_days_lost(
+        source.problem, d.absences,
+        [shifts[a.shift_id] for a in rota.assignments if a.doctor_id == d.id and a.role == "vakt"])
+        if day > end) for d in source.problem.doctors}
+    assert sum(after.values()) == 1
+    assert {d.id: report.doctor(d.id).practice_days_lost for d in project.doctors} == {
+        i: n - after[i] for i, n in engine.items()}
     # some natt from 23 on a practice day with no kveld before it, in this rota
     held = {(a.doctor_id, a.shift_id) for a in rota.assignments}
     alone = [a for a in rota.assignments if shifts[a.shift_id].start.hour == 23
