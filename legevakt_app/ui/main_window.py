@@ -499,6 +499,9 @@ class MainWindow(QMainWindow):
         self._solved_keys: frozenset[tuple[str, str, str]] = frozenset()  # the rota it made
         self.last_export: Any = None
         self._reports_dirty = True
+        self.reports_worker: Worker | None = None  # counting Belastning and Terskel
+        self._ending: list[Worker] = []  # dropped workers, kept alive until their thread ends
+        self._need_for: tuple[Project, Any] | None = None  # see compute_need
         self._shown: Project | None = None  # the project the views were last filled from
         self._autosaved_index: int | None = None
         self.field_errors: dict[int, QLabel] = {}
@@ -2062,12 +2065,20 @@ class MainWindow(QMainWindow):
         if self.worker is None:
             self._run_checker()  # the Kontroll line with the answer, or ask about the project as it is now
 
-    def _stop_probe(self) -> None:
+    def _stop_probe(self, wait: bool = False) -> None:
+        """Stop the background search; its answer, if it still comes, is ignored. The GUI
+        thread does not wait for it (the engine notices the cancel only after building its
+        model: up to 1.4 s on a 40-doctor year), except with ``wait`` (the window closes)."""
         self.probe_timer.stop()
-        if self.probe is not None:
-            self.probe.cancel()
-            self.probe.wait(3000)
-            self.probe = None
+        probe, self.probe = self.probe, None
+        if probe is not None:
+            probe.cancel()
+            probe.done.disconnect()
+            probe.failed.disconnect()
+            self._let_end(probe)
+        if wait:
+            for stopped in list(self._ending):
+                stopped.wait(3000)
 
     def _jump_to_problem(self, index: QModelIndex) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
@@ -3483,14 +3494,69 @@ class MainWindow(QMainWindow):
         self.terskel.project_path = self.path  # a scenario is saved beside it, never over it
         if self.project is None or self.problem is None or not self.project.rota:
             # nothing to report on: never leave an earlier rota's (or project's) figures
+            self._drop_reports_worker()
             self.belastning.set_report(None)
             self.terskel.clear()
             self._reports_dirty = False
             return
-        source = self._source()
-        self.belastning.set_source(source)
-        self.terskel.set_source(source)
+        # counted in a worker (half a second on a 40-doctor year): the tab shows «Regner ut …»
+        # meanwhile, never an earlier rota's figures; an older count still running is dropped
+        self._drop_reports_worker()
+        from legevakt_app.rota_source import source_from_project
+        from legevakt_app.ui.report_views import report_figures
+
+        project, target = self.project, self.terskel.target()
+
+        def job(_progress: Any, _cancel: Any) -> Any:
+            return project, report_figures(source_from_project(project), target)
+
+        worker = Worker(job)
+        worker.done.connect(self._reports_done)
+        worker.failed.connect(self._reports_failed)
+        self.reports_worker = worker
+        self.belastning.show_pending()
+        self.terskel.show_pending()
+        worker.start()
+
+    def _drop_reports_worker(self) -> None:
+        worker, self.reports_worker = self.reports_worker, None
+        if worker is not None:
+            worker.done.disconnect()
+            worker.failed.disconnect()
+            self._let_end(worker)
+
+    def _let_end(self, worker: Worker) -> None:
+        """Keep ``worker`` alive until its thread has ended, without waiting for it."""
+        self._ending.append(worker)
+        worker.finished.connect(lambda: worker in self._ending and self._ending.remove(worker))
+        if worker.isFinished() and worker in self._ending:  # ended before the connect
+            self._ending.remove(worker)
+
+    def reports_busy(self) -> bool:
+        """True while the Belastning and Terskel figures are being counted."""
+        return self.reports_worker is not None
+
+    def _reports_done(self, out: Any) -> None:
+        project, figures = out
+        worker, self.reports_worker = self.reports_worker, None
+        if worker is not None:
+            worker.wait(1000)  # it has emitted its last signal
+        if project is not self.project:  # changed meanwhile: count again, if still shown
+            if self.tabs.currentWidget() in (self.belastning, self.terskel):
+                self._refresh_reports()
+            return
+        need, self._need_for = self._need_for, None
+        if need is not None and need[0] is project:  # the engine's answer came first
+            figures.threshold.need = need[1]
+        self.belastning.show_figures(figures.workload, figures.fairness)
+        self.terskel.show_figures(figures)
         self._reports_dirty = False
+
+    def _reports_failed(self, message: str) -> None:
+        self.reports_worker = None
+        self.belastning.set_report(None)
+        self.belastning.explanation.setText(f"Kunne ikke regne ut belastningen: {message.splitlines()[0]}")
+        self.terskel.clear()
 
     def _run_in_background(self, title: str, job: Any, on_done: Any) -> Worker | None:
         if self.worker is not None:
@@ -3513,7 +3579,9 @@ class MainWindow(QMainWindow):
         asked = self.project
 
         def done(need: Any) -> None:
-            if self.project is asked:
+            if self.project is asked and self.reports_busy():
+                self._need_for = (asked, need)  # shown with the figures still being counted
+            elif self.project is asked:
                 self.terskel.set_need(need)
             else:  # never show (nor export) an answer for the rota as it was
                 self.statusBar().showMessage(
@@ -3915,7 +3983,8 @@ class MainWindow(QMainWindow):
                      f"En autolagret kopi kan ikke leses, og er lagt til side: {aside}.", why)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        self._stop_probe()
+        self._drop_reports_worker()
+        self._stop_probe(wait=True)
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait(3000)
@@ -3924,6 +3993,8 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+            if self._reports_dirty and self.tabs.currentWidget() in (self.belastning, self.terskel):
+                self._refresh_reports()  # the count dropped above
 
     # ----- export ---------------------------------------------------------------------------
     def export(self, kind: str, path: str | None = None) -> Worker | None:
