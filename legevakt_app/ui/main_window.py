@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -172,7 +173,13 @@ from legevakt_app.ui.models import (
 )
 from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.rule_exceptions import RuleExceptionDialog, RuleExceptionsBox
-from legevakt_app.ui.state import Checked, check_project, rota_is_better, same_inputs
+from legevakt_app.ui.state import (
+    Checked,
+    check_project,
+    pressure_notes_of,
+    rota_is_better,
+    same_inputs,
+)
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, ElidedLabel, RotaGridView
 from legevakt_app.ui.workers import Worker
@@ -406,13 +413,13 @@ class ProjectChange(QUndoCommand):
         self.made = False  # the first redo() is the edit itself: its caller says what it did
 
     def redo(self) -> None:
-        self.after = self.window.set_project(self.after)
+        self.after = self.window.set_project(self.after, notes_later=True)
         if self.made:
             self.window.statusBar().showMessage(f"Gjort om: {self.text()}", 10000)
         self.made = True
 
     def undo(self) -> None:
-        self.before = self.window.set_project(self.before)
+        self.before = self.window.set_project(self.before, notes_later=True)
         self.window.statusBar().showMessage(f"Angret: {self.text()}", 10000)
 
 
@@ -502,6 +509,8 @@ class MainWindow(QMainWindow):
         self.reports_worker: Worker | None = None  # counting Belastning and Terskel
         self._ending: list[Worker] = []  # dropped workers, kept alive until their thread ends
         self._need_for: tuple[Project, Any] | None = None  # see compute_need
+        self.notes_worker: Worker | None = None  # see _with_notes
+        self._notes_known: list[tuple[Project, Any]] = []  # (project, its notes), newest first
         self._shown: Project | None = None  # the project the views were last filled from
         self._autosaved_index: int | None = None
         self.field_errors: dict[int, QLabel] = {}
@@ -1485,10 +1494,15 @@ class MainWindow(QMainWindow):
             self._remember(path)
         self._update_title()
 
-    def set_project(self, project: Project | Checked) -> Checked:
+    def set_project(self, project: Project | Checked, notes_later: bool = False) -> Checked:
         """Show ``project`` everywhere and re-check it (called by undo commands too).
-        A :class:`Checked` is shown as is (checked already, e.g. in the solve worker)."""
-        checked = project if isinstance(project, Checked) else check_project(project, self.checked)
+        A :class:`Checked` is shown as is (checked already, e.g. in the solve worker).
+        ``notes_later`` (an edit): the notes on partial fritak, when they must be counted
+        again, are counted in a worker and added to Kontroll when done."""
+        checked = project if isinstance(project, Checked) else check_project(
+            project, self.checked, notes_later=notes_later)
+        if checked.notes is None:
+            checked = self._with_notes(checked, notes_later)
         self.checked = checked
         self.project = checked.project
         self._refresh_views()
@@ -1986,7 +2000,7 @@ class MainWindow(QMainWindow):
                     for i, line in enumerate(gaps)]
         # a partial fritak that leaves the doctor most of the rest: said where the leader
         # looks, not only beside the doctor in Leger (a click leads there)
-        notes = self.checked.notes if self.checked is not None else []
+        notes = (self.checked.notes or []) if self.checked is not None else []
         entries += [ProblemEntry(f"Merk: {note}", ("doctor", doctor_id), warning=True)
                     for doctor_id, note in notes]
         self.problem_model.set_entries(entries)
@@ -2027,6 +2041,48 @@ class MainWindow(QMainWindow):
         if total == 0 and not blockers and nothing is None and not has_rota \
                 and not self._asked() and self.problem is not None:
             self.probe_timer.start()  # (again) a moment after the last change
+
+    # ----- the notes on partial fritak, counted in the background after an edit ------------
+    def _with_notes(self, checked: Checked, later: bool) -> Checked:
+        """``checked`` with its notes: known already (undo, redo), counted now (not
+        ``later``), or counted in a worker (``checked`` as it is meanwhile)."""
+        for project, notes in self._notes_known:
+            if same_inputs(project, checked.project):
+                return replace(checked, notes=notes)
+        if not later:
+            return replace(checked, notes=pressure_notes_of(checked.problem))
+        self._drop_notes_worker()
+        problem, project = checked.problem, checked.project
+
+        def job(_progress: Any, _cancel: Any) -> Any:
+            return project, pressure_notes_of(problem)
+
+        worker = Worker(job)
+        worker.done.connect(self._notes_done)
+        worker.failed.connect(lambda _message: self._drop_notes_worker())
+        self.notes_worker = worker
+        worker.start()
+        return checked
+
+    def _drop_notes_worker(self) -> None:
+        worker, self.notes_worker = self.notes_worker, None
+        if worker is not None:
+            worker.done.disconnect()
+            worker.failed.disconnect()
+            self._let_end(worker)
+
+    def notes_busy(self) -> bool:
+        """True while the notes on partial fritak are being counted after an edit."""
+        return self.notes_worker is not None
+
+    def _notes_done(self, out: Any) -> None:
+        project, notes = out
+        self._drop_notes_worker()
+        self._notes_known = [(project, notes), *self._notes_known[:15]]
+        if (self.checked is not None and self.checked.notes is None
+                and same_inputs(project, self.checked.project)):
+            self.checked = replace(self.checked, notes=notes)
+            self._run_checker()
 
     # ----- «kan en turnus lages?» in the background ------------------------------------------
     def _asked(self) -> bool:
@@ -3984,6 +4040,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self._drop_reports_worker()
+        self._drop_notes_worker()
         self._stop_probe(wait=True)
         if self.worker is not None:
             self.worker.cancel()
