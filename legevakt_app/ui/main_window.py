@@ -510,6 +510,7 @@ class MainWindow(QMainWindow):
         self._ending: list[Worker] = []  # dropped workers, kept alive until their thread ends
         self._need_for: tuple[Project, Any] | None = None  # see compute_need
         self.notes_worker: Worker | None = None  # see _with_notes
+        self._problems_of: tuple[Project, list[Any]] | None = None  # see _validated
         self._notes_known: list[tuple[Project, Any]] = []  # (project, its notes), newest first
         self._shown: Project | None = None  # the project the views were last filled from
         self._autosaved_index: int | None = None
@@ -1499,8 +1500,11 @@ class MainWindow(QMainWindow):
         A :class:`Checked` is shown as is (checked already, e.g. in the solve worker).
         ``notes_later`` (an edit): the notes on partial fritak, when they must be counted
         again, are counted in a worker and added to Kontroll when done."""
+        known = self._problems_of
+        self._problems_of = None
         checked = project if isinstance(project, Checked) else check_project(
-            project, self.checked, notes_later=notes_later)
+            project, self.checked, notes_later=notes_later,
+            problems=known[1] if known is not None and known[0] is project else None)
         if checked.notes is None:
             checked = self._with_notes(checked, notes_later)
         self.checked = checked
@@ -2213,6 +2217,7 @@ class MainWindow(QMainWindow):
         from legevakt_app.project_io import reference_problems
 
         problems = reference_problems(checked)
+        self._problems_of = (after, problems)  # the check that follows the edit reuses them
         known = {str(q) for q in self.project_problems}
         new = [p for p in problems if str(p) not in known]
         if new:
@@ -2460,7 +2465,10 @@ class MainWindow(QMainWindow):
             self._refuse("Velg en lege og en eller flere dager i kalenderen først.")
             return
         first, last = chosen
-        after = self.copy()
+        # only the doctors are changed: the rest (the rota: thousands of places on a big
+        # district) is shared, not copied (every edit copies before it changes anything)
+        after = self.project.model_copy(
+            update={"doctors": [d.model_copy(deep=True) for d in self.project.doctors]})
         doctor = after.doctors[i]
         names = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon",
                  "annet": "Annet fravær", "wants": "Ønsker vakt",

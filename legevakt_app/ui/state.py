@@ -67,14 +67,15 @@ def pressure_notes_of(problem: Any) -> list[tuple[str, str]]:
 
 
 def check_project(project: Project, previous: Checked | None = None,
-                  notes_later: bool = False) -> Checked:
+                  notes_later: bool = False, problems: list[Problem] | None = None) -> Checked:
     """Derive everything for ``project``; reuse ``previous.problem`` when only the rota
     changed (a solve result, a manual rota edit made by the window), and ``previous.gaps``
     when only the doctors did (a ferie marked). ``notes_later``: leave the notes on partial
-    fritak to be counted elsewhere (``notes`` None) when they must be counted again."""
+    fritak to be counted elsewhere (``notes`` None) when they must be counted again;
+    ``problems``: ``reference_problems(project)`` when known already."""
     from solver.checker import check, soft_breaches_text
 
-    problems = reference_problems(project)
+    problems = reference_problems(project) if problems is None else problems
     gaps: list[str] = []
     notes: list[tuple[str, str]] | None = []
     if problems:
