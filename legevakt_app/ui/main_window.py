@@ -1333,7 +1333,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.compact_box)
         bar.addStretch()
         lay.addLayout(bar)
-        self.solve_summary = QLabel()
+        # one line, ended with «…» when too long (the whole text and more in its tooltip)
+        self.solve_summary = ElidedLabel()
         self.solve_summary.setStyleSheet("color: #444;")
         self.highlight_summary = QLabel()
         self.highlight_summary.setStyleSheet("font-weight: bold;")
@@ -1784,13 +1785,16 @@ class MainWindow(QMainWindow):
                 levels = list(record.levels)
                 parts.append(f"laget av motoren: {STATUS.get(record.status, record.status)}, "
                              f"{decimal(record.seconds)} s (lagret med turnusen)")
+                fairness = self.fairness_text()
+                if fairness:
+                    parts.append(fairness)
         text = " · ".join(parts)
         self.solve_summary.setText(text)
         tip = text
         if levels:
             tip += "\n\nMotorens nivåer (verdien turnusen nådde og den beviste nedre grensen):\n"
             tip += "\n".join(f"{i}. {level_line(lv)}" for i, lv in enumerate(levels, start=1))
-        self.solve_summary.setToolTip(tip + ("\n\n" + FAIRNESS_HELP if s is not None else ""))
+        self.solve_summary.setToolTip(tip + ("\n\n" + FAIRNESS_HELP if levels else ""))
 
     def solve_applies(self) -> bool:
         """True when the last solve was of the project as it is now (only the rota may have
@@ -1809,21 +1813,34 @@ class MainWindow(QMainWindow):
         """``Rettferdighet: mest belastede lege 244,6 t per full vaktandel (beste motoren fant
         240,4, bevist innen 1 %; ingen turnus under 238,4)``:
         the largest load per fair share in the rota shown, level 1's best and its proven
-        lower bound. '' when there is no solve of this project."""
-        s = self.last_solve
-        if not self.solve_applies() or self.project is None or not self.project.rota:
+        lower bound. From this session's solve, else from the engine's figures saved with
+        the rota while they still describe it; '' when there are none."""
+        s: Any = self.last_solve
+        if self.project is None or not self.project.rota:
             return ""
-        if self.rota_is_solved():
+        if s is None:
+            from legevakt_app.solve_record import applying_record
+
+            record = applying_record(self.project)  # the rota is as the engine made it
+            if record is None:
+                return ""
+            levels = {lv.name: lv for lv in record.levels}
+            rota_value, edited, level = record.objective, "", levels.get("fairness")
+            repair = "moves" in levels
+        elif not self.solve_applies():
+            return ""
+        elif self.rota_is_solved():
             rota_value, edited = s.objective, ""
+            level, repair = s.level("fairness"), s.level("moves") is not None
         else:
             from solver.solve import max_ratio  # loaded by the solve already
 
             rota_value, edited = max_ratio(self.problem, project_rota(self.project)), " etter endringer for hånd"
+            level, repair = s.level("fairness"), s.level("moves") is not None
         if rota_value is None:
             return ""
         text = (f"Rettferdighet: mest belastede lege {decimal(rota_value)} "
                 f"{LEVEL_VALUE_UNITS['fairness']}{edited}")
-        level = s.level("fairness")
         if level is not None and level.value is not None:
             # level 1 is proven in steps of 1 % of the perfect-fairness bound: no rota is a
             # step fairer, but its best may lie above the bound
@@ -1835,8 +1852,7 @@ class MainWindow(QMainWindow):
             if level.bound is not None:
                 # a repair's bound holds among the repairs that move the fewest vakter, not
                 # among all rotas (a fresh rota may be fairer)
-                which = ("ingen reparasjon med så få flyttinger" if s.level("moves") is not None
-                         else "ingen turnus")
+                which = "ingen reparasjon med så få flyttinger" if repair else "ingen turnus"
                 figures.append(f"{which} under {decimal(level.bound)}")
             text += f" ({'; '.join(figures)})"
         return text
