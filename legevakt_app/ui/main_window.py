@@ -3448,6 +3448,12 @@ class MainWindow(QMainWindow):
             self.show_shift(first.shift_id, first.role)
             moved += (f"; {count(len(diff.affected_doctors()), 'lege', 'leger')} må få beskjed "
                       f"(endret etter publisering: {CHANGE_MARK.strip()})")
+        elif mode == "repair" and before is not None:
+            # nothing published to mark ◆ against: the places moved from the rota before the
+            # repair are selected in the grid, the first in view, and named in the status line
+            places = self._moved_places(before.project.rota)
+            if places:
+                moved += ": " + self._select_places(places)
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         self.statusBar().showMessage(f"{text}: {status} på {seconds} s{moved}", 15000)
         if mode == "repair" and self.problem is not None and (
@@ -3459,6 +3465,53 @@ class MainWindow(QMainWindow):
                 "publiser den nye turnusen (Turnus → Publiser), så en senere reparasjon regner "
                 "fra den."),
                 icon=QMessageBox.Icon.Information)
+
+    def _moved_places(self, before: list[PublishedAssignment]) -> list[tuple[Any, str, str, list[str]]]:
+        """The places of ``before`` (a rota) whose doctor the rota now shown no longer has
+        there, as :func:`solver.solve.moved_count` counts them (a bakvakt no longer needed is
+        released, not moved): (shift, role, doctor before, doctors now), in time order."""
+        assert self.project is not None
+        shifts = self._shift_by_id()
+        now: dict[tuple[str, str], list[str]] = {}
+        for a in self.project.rota:
+            now.setdefault((a.shift_id, a.role), []).append(a.doctor_id)
+        backed = {a.shift_id for a in self.project.rota if a.role == "bakvakt"}
+        places = []
+        for a in before:
+            there = now.get((a.shift_id, a.role), [])
+            if a.doctor_id in there or (a.role == "bakvakt" and a.shift_id not in backed):
+                continue
+            if (shift := shifts.get(a.shift_id)) is not None:
+                was = {b.doctor_id for b in before if (b.shift_id, b.role) == (a.shift_id, a.role)}
+                places.append((shift, a.role, a.doctor_id, [d for d in there if d not in was]))
+        return sorted(places, key=lambda p: (p[0].start, p[1]))
+
+    def _select_places(self, places: list[tuple[Any, str, str, list[str]]],
+                       most: int = 3) -> str:
+        """Select ``places`` (see :meth:`_moved_places`) in the grid, the first in view, and
+        name the first ``most``: «03.05 Natt: Kari Nordeng (var Ola Hansen); … og 2 til»."""
+        first = places[0]
+        self.show_shift(first[0].id, first[1])
+        selection = QItemSelection()
+        for shift, role, _was, _now in places:
+            src = self.grid_model.index_of(shift.id, role)
+            idx = self.grid_proxy.mapFromSource(src) if src.isValid() else QModelIndex()
+            if idx.isValid():
+                selection.select(idx, idx)
+        self.grid_view.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        names = {d.id: d.name for d in self.project.doctors} if self.project else {}
+
+        def line(place: tuple[Any, str, str, list[str]]) -> str:
+            shift, role, was, now = place
+            who = ", ".join(names.get(d, d) for d in now) or "ingen"
+            return (f"{shift.start:%d.%m} {shift.label}{' bakvakt' if role == 'bakvakt' else ''}"
+                    f": {who} (var {names.get(was, was)})")
+
+        text = "; ".join(line(p) for p in places[:most])
+        if len(places) > most:
+            text += f" … og {len(places) - most} til (markert i turnusen)"
+        return text
 
     def show_explanation(self, result: Any) -> None:
         """Why no rota exists, in plain Norwegian, with links to the doctors and dates."""
