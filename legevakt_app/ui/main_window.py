@@ -3686,7 +3686,7 @@ class MainWindow(QMainWindow):
         self._reports_dirty = False
 
     def _reports_failed(self, message: str) -> None:
-        self.reports_worker = None
+        self._drop_reports_worker()  # (kept alive until its thread has ended)
         self.belastning.set_report(None)
         self.belastning.explanation.setText(f"Kunne ikke regne ut belastningen: {message.splitlines()[0]}")
         self.terskel.clear()
