@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -172,7 +173,13 @@ from legevakt_app.ui.models import (
 )
 from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.rule_exceptions import RuleExceptionDialog, RuleExceptionsBox
-from legevakt_app.ui.state import Checked, check_project, rota_is_better, same_inputs
+from legevakt_app.ui.state import (
+    Checked,
+    check_project,
+    pressure_notes_of,
+    rota_is_better,
+    same_inputs,
+)
 from legevakt_app.ui.swap_dialog import SwapCandidate, SwapCheck, SwapDialog
 from legevakt_app.ui.widgets import DayRangeView, ElidedLabel, RotaGridView
 from legevakt_app.ui.workers import Worker
@@ -406,13 +413,13 @@ class ProjectChange(QUndoCommand):
         self.made = False  # the first redo() is the edit itself: its caller says what it did
 
     def redo(self) -> None:
-        self.after = self.window.set_project(self.after)
+        self.after = self.window.set_project(self.after, notes_later=True)
         if self.made:
             self.window.statusBar().showMessage(f"Gjort om: {self.text()}", 10000)
         self.made = True
 
     def undo(self) -> None:
-        self.before = self.window.set_project(self.before)
+        self.before = self.window.set_project(self.before, notes_later=True)
         self.window.statusBar().showMessage(f"Angret: {self.text()}", 10000)
 
 
@@ -499,6 +506,12 @@ class MainWindow(QMainWindow):
         self._solved_keys: frozenset[tuple[str, str, str]] = frozenset()  # the rota it made
         self.last_export: Any = None
         self._reports_dirty = True
+        self.reports_worker: Worker | None = None  # counting Belastning and Terskel
+        self._ending: list[Worker] = []  # dropped workers, kept alive until their thread ends
+        self._need_for: tuple[Project, Any] | None = None  # see compute_need
+        self.notes_worker: Worker | None = None  # see _with_notes
+        self._problems_of: tuple[Project, list[Any]] | None = None  # see _validated
+        self._notes_known: list[tuple[Project, Any]] = []  # (project, its notes), newest first
         self._shown: Project | None = None  # the project the views were last filled from
         self._autosaved_index: int | None = None
         self.field_errors: dict[int, QLabel] = {}
@@ -1320,7 +1333,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.compact_box)
         bar.addStretch()
         lay.addLayout(bar)
-        self.solve_summary = QLabel()
+        # one line, ended with «…» when too long (the whole text and more in its tooltip)
+        self.solve_summary = ElidedLabel()
         self.solve_summary.setStyleSheet("color: #444;")
         self.highlight_summary = QLabel()
         self.highlight_summary.setStyleSheet("font-weight: bold;")
@@ -1482,10 +1496,18 @@ class MainWindow(QMainWindow):
             self._remember(path)
         self._update_title()
 
-    def set_project(self, project: Project | Checked) -> Checked:
+    def set_project(self, project: Project | Checked, notes_later: bool = False) -> Checked:
         """Show ``project`` everywhere and re-check it (called by undo commands too).
-        A :class:`Checked` is shown as is (checked already, e.g. in the solve worker)."""
-        checked = project if isinstance(project, Checked) else check_project(project, self.checked)
+        A :class:`Checked` is shown as is (checked already, e.g. in the solve worker).
+        ``notes_later`` (an edit): the notes on partial fritak, when they must be counted
+        again, are counted in a worker and added to Kontroll when done."""
+        known = self._problems_of
+        self._problems_of = None
+        checked = project if isinstance(project, Checked) else check_project(
+            project, self.checked, notes_later=notes_later,
+            problems=known[1] if known is not None and known[0] is project else None)
+        if checked.notes is None:
+            checked = self._with_notes(checked, notes_later)
         self.checked = checked
         self.project = checked.project
         self._refresh_views()
@@ -1763,13 +1785,16 @@ class MainWindow(QMainWindow):
                 levels = list(record.levels)
                 parts.append(f"laget av motoren: {STATUS.get(record.status, record.status)}, "
                              f"{decimal(record.seconds)} s (lagret med turnusen)")
+                fairness = self.fairness_text()
+                if fairness:
+                    parts.append(fairness)
         text = " · ".join(parts)
         self.solve_summary.setText(text)
         tip = text
         if levels:
             tip += "\n\nMotorens nivåer (verdien turnusen nådde og den beviste nedre grensen):\n"
             tip += "\n".join(f"{i}. {level_line(lv)}" for i, lv in enumerate(levels, start=1))
-        self.solve_summary.setToolTip(tip + ("\n\n" + FAIRNESS_HELP if s is not None else ""))
+        self.solve_summary.setToolTip(tip + ("\n\n" + FAIRNESS_HELP if levels else ""))
 
     def solve_applies(self) -> bool:
         """True when the last solve was of the project as it is now (only the rota may have
@@ -1788,21 +1813,34 @@ class MainWindow(QMainWindow):
         """``Rettferdighet: mest belastede lege 244,6 t per full vaktandel (beste motoren fant
         240,4, bevist innen 1 %; ingen turnus under 238,4)``:
         the largest load per fair share in the rota shown, level 1's best and its proven
-        lower bound. '' when there is no solve of this project."""
-        s = self.last_solve
-        if not self.solve_applies() or self.project is None or not self.project.rota:
+        lower bound. From this session's solve, else from the engine's figures saved with
+        the rota while they still describe it; '' when there are none."""
+        s: Any = self.last_solve
+        if self.project is None or not self.project.rota:
             return ""
-        if self.rota_is_solved():
+        if s is None:
+            from legevakt_app.solve_record import applying_record
+
+            record = applying_record(self.project)  # the rota is as the engine made it
+            if record is None:
+                return ""
+            levels = {lv.name: lv for lv in record.levels}
+            rota_value, edited, level = record.objective, "", levels.get("fairness")
+            repair = "moves" in levels
+        elif not self.solve_applies():
+            return ""
+        elif self.rota_is_solved():
             rota_value, edited = s.objective, ""
+            level, repair = s.level("fairness"), s.level("moves") is not None
         else:
             from solver.solve import max_ratio  # loaded by the solve already
 
             rota_value, edited = max_ratio(self.problem, project_rota(self.project)), " etter endringer for hånd"
+            level, repair = s.level("fairness"), s.level("moves") is not None
         if rota_value is None:
             return ""
         text = (f"Rettferdighet: mest belastede lege {decimal(rota_value)} "
                 f"{LEVEL_VALUE_UNITS['fairness']}{edited}")
-        level = s.level("fairness")
         if level is not None and level.value is not None:
             # level 1 is proven in steps of 1 % of the perfect-fairness bound: no rota is a
             # step fairer, but its best may lie above the bound
@@ -1814,8 +1852,7 @@ class MainWindow(QMainWindow):
             if level.bound is not None:
                 # a repair's bound holds among the repairs that move the fewest vakter, not
                 # among all rotas (a fresh rota may be fairer)
-                which = ("ingen reparasjon med så få flyttinger" if s.level("moves") is not None
-                         else "ingen turnus")
+                which = "ingen reparasjon med så få flyttinger" if repair else "ingen turnus"
                 figures.append(f"{which} under {decimal(level.bound)}")
             text += f" ({'; '.join(figures)})"
         return text
@@ -1983,7 +2020,7 @@ class MainWindow(QMainWindow):
                     for i, line in enumerate(gaps)]
         # a partial fritak that leaves the doctor most of the rest: said where the leader
         # looks, not only beside the doctor in Leger (a click leads there)
-        notes = self.checked.notes if self.checked is not None else []
+        notes = (self.checked.notes or []) if self.checked is not None else []
         entries += [ProblemEntry(f"Merk: {note}", ("doctor", doctor_id), warning=True)
                     for doctor_id, note in notes]
         self.problem_model.set_entries(entries)
@@ -2025,6 +2062,48 @@ class MainWindow(QMainWindow):
                 and not self._asked() and self.problem is not None:
             self.probe_timer.start()  # (again) a moment after the last change
 
+    # ----- the notes on partial fritak, counted in the background after an edit ------------
+    def _with_notes(self, checked: Checked, later: bool) -> Checked:
+        """``checked`` with its notes: known already (undo, redo), counted now (not
+        ``later``), or counted in a worker (``checked`` as it is meanwhile)."""
+        for project, notes in self._notes_known:
+            if same_inputs(project, checked.project):
+                return replace(checked, notes=notes)
+        if not later:
+            return replace(checked, notes=pressure_notes_of(checked.problem))
+        self._drop_notes_worker()
+        problem, project = checked.problem, checked.project
+
+        def job(_progress: Any, _cancel: Any) -> Any:
+            return project, pressure_notes_of(problem)
+
+        worker = Worker(job)
+        worker.done.connect(self._notes_done)
+        worker.failed.connect(lambda _message: self._drop_notes_worker())
+        self.notes_worker = worker
+        worker.start()
+        return checked
+
+    def _drop_notes_worker(self) -> None:
+        worker, self.notes_worker = self.notes_worker, None
+        if worker is not None:
+            worker.done.disconnect()
+            worker.failed.disconnect()
+            self._let_end(worker)
+
+    def notes_busy(self) -> bool:
+        """True while the notes on partial fritak are being counted after an edit."""
+        return self.notes_worker is not None
+
+    def _notes_done(self, out: Any) -> None:
+        project, notes = out
+        self._drop_notes_worker()
+        self._notes_known = [(project, notes), *self._notes_known[:15]]
+        if (self.checked is not None and self.checked.notes is None
+                and same_inputs(project, self.checked.project)):
+            self.checked = replace(self.checked, notes=notes)
+            self._run_checker()
+
     # ----- «kan en turnus lages?» in the background ------------------------------------------
     def _asked(self) -> bool:
         """Whether the background search has answered for the project as it is now."""
@@ -2062,12 +2141,20 @@ class MainWindow(QMainWindow):
         if self.worker is None:
             self._run_checker()  # the Kontroll line with the answer, or ask about the project as it is now
 
-    def _stop_probe(self) -> None:
+    def _stop_probe(self, wait: bool = False) -> None:
+        """Stop the background search; its answer, if it still comes, is ignored. The GUI
+        thread does not wait for it (the engine notices the cancel only after building its
+        model: up to 1.4 s on a 40-doctor year), except with ``wait`` (the window closes)."""
         self.probe_timer.stop()
-        if self.probe is not None:
-            self.probe.cancel()
-            self.probe.wait(3000)
-            self.probe = None
+        probe, self.probe = self.probe, None
+        if probe is not None:
+            probe.cancel()
+            probe.done.disconnect()
+            probe.failed.disconnect()
+            self._let_end(probe)
+        if wait:
+            for stopped in list(self._ending):
+                stopped.wait(3000)
 
     def _jump_to_problem(self, index: QModelIndex) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
@@ -2146,6 +2233,7 @@ class MainWindow(QMainWindow):
         from legevakt_app.project_io import reference_problems
 
         problems = reference_problems(checked)
+        self._problems_of = (after, problems)  # the check that follows the edit reuses them
         known = {str(q) for q in self.project_problems}
         new = [p for p in problems if str(p) not in known]
         if new:
@@ -2393,7 +2481,10 @@ class MainWindow(QMainWindow):
             self._refuse("Velg en lege og en eller flere dager i kalenderen først.")
             return
         first, last = chosen
-        after = self.copy()
+        # only the doctors are changed: the rest (the rota: thousands of places on a big
+        # district) is shared, not copied (every edit copies before it changes anything)
+        after = self.project.model_copy(
+            update={"doctors": [d.model_copy(deep=True) for d in self.project.doctors]})
         doctor = after.doctors[i]
         names = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon",
                  "annet": "Annet fravær", "wants": "Ønsker vakt",
@@ -3357,6 +3448,12 @@ class MainWindow(QMainWindow):
             self.show_shift(first.shift_id, first.role)
             moved += (f"; {count(len(diff.affected_doctors()), 'lege', 'leger')} må få beskjed "
                       f"(endret etter publisering: {CHANGE_MARK.strip()})")
+        elif mode == "repair" and before is not None:
+            # nothing published to mark ◆ against: the places moved from the rota before the
+            # repair are selected in the grid, the first in view, and named in the status line
+            places = self._moved_places(before.project.rota)
+            if places:
+                moved += ": " + self._select_places(places)
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         self.statusBar().showMessage(f"{text}: {status} på {seconds} s{moved}", 15000)
         if mode == "repair" and self.problem is not None and (
@@ -3368,6 +3465,53 @@ class MainWindow(QMainWindow):
                 "publiser den nye turnusen (Turnus → Publiser), så en senere reparasjon regner "
                 "fra den."),
                 icon=QMessageBox.Icon.Information)
+
+    def _moved_places(self, before: list[PublishedAssignment]) -> list[tuple[Any, str, str, list[str]]]:
+        """The places of ``before`` (a rota) whose doctor the rota now shown no longer has
+        there, as :func:`solver.solve.moved_count` counts them (a bakvakt no longer needed is
+        released, not moved): (shift, role, doctor before, doctors now), in time order."""
+        assert self.project is not None
+        shifts = self._shift_by_id()
+        now: dict[tuple[str, str], list[str]] = {}
+        for a in self.project.rota:
+            now.setdefault((a.shift_id, a.role), []).append(a.doctor_id)
+        backed = {a.shift_id for a in self.project.rota if a.role == "bakvakt"}
+        places = []
+        for a in before:
+            there = now.get((a.shift_id, a.role), [])
+            if a.doctor_id in there or (a.role == "bakvakt" and a.shift_id not in backed):
+                continue
+            if (shift := shifts.get(a.shift_id)) is not None:
+                was = {b.doctor_id for b in before if (b.shift_id, b.role) == (a.shift_id, a.role)}
+                places.append((shift, a.role, a.doctor_id, [d for d in there if d not in was]))
+        return sorted(places, key=lambda p: (p[0].start, p[1]))
+
+    def _select_places(self, places: list[tuple[Any, str, str, list[str]]],
+                       most: int = 3) -> str:
+        """Select ``places`` (see :meth:`_moved_places`) in the grid, the first in view, and
+        name the first ``most``: «03.05 Natt: Kari Nordeng (var Ola Hansen); … og 2 til»."""
+        first = places[0]
+        self.show_shift(first[0].id, first[1])
+        selection = QItemSelection()
+        for shift, role, _was, _now in places:
+            src = self.grid_model.index_of(shift.id, role)
+            idx = self.grid_proxy.mapFromSource(src) if src.isValid() else QModelIndex()
+            if idx.isValid():
+                selection.select(idx, idx)
+        self.grid_view.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        names = {d.id: d.name for d in self.project.doctors} if self.project else {}
+
+        def line(place: tuple[Any, str, str, list[str]]) -> str:
+            shift, role, was, now = place
+            who = ", ".join(names.get(d, d) for d in now) or "ingen"
+            return (f"{shift.start:%d.%m} {shift.label}{' bakvakt' if role == 'bakvakt' else ''}"
+                    f": {who} (var {names.get(was, was)})")
+
+        text = "; ".join(line(p) for p in places[:most])
+        if len(places) > most:
+            text += f" … og {len(places) - most} til (markert i turnusen)"
+        return text
 
     def show_explanation(self, result: Any) -> None:
         """Why no rota exists, in plain Norwegian, with links to the doctors and dates."""
@@ -3483,14 +3627,69 @@ class MainWindow(QMainWindow):
         self.terskel.project_path = self.path  # a scenario is saved beside it, never over it
         if self.project is None or self.problem is None or not self.project.rota:
             # nothing to report on: never leave an earlier rota's (or project's) figures
+            self._drop_reports_worker()
             self.belastning.set_report(None)
             self.terskel.clear()
             self._reports_dirty = False
             return
-        source = self._source()
-        self.belastning.set_source(source)
-        self.terskel.set_source(source)
+        # counted in a worker (half a second on a 40-doctor year): the tab shows «Regner ut …»
+        # meanwhile, never an earlier rota's figures; an older count still running is dropped
+        self._drop_reports_worker()
+        from legevakt_app.rota_source import source_from_project
+        from legevakt_app.ui.report_views import report_figures
+
+        project, target = self.project, self.terskel.target()
+
+        def job(_progress: Any, _cancel: Any) -> Any:
+            return project, report_figures(source_from_project(project), target)
+
+        worker = Worker(job)
+        worker.done.connect(self._reports_done)
+        worker.failed.connect(self._reports_failed)
+        self.reports_worker = worker
+        self.belastning.show_pending()
+        self.terskel.show_pending()
+        worker.start()
+
+    def _drop_reports_worker(self) -> None:
+        worker, self.reports_worker = self.reports_worker, None
+        if worker is not None:
+            worker.done.disconnect()
+            worker.failed.disconnect()
+            self._let_end(worker)
+
+    def _let_end(self, worker: Worker) -> None:
+        """Keep ``worker`` alive until its thread has ended, without waiting for it."""
+        self._ending.append(worker)
+        worker.finished.connect(lambda: worker in self._ending and self._ending.remove(worker))
+        if worker.isFinished() and worker in self._ending:  # ended before the connect
+            self._ending.remove(worker)
+
+    def reports_busy(self) -> bool:
+        """True while the Belastning and Terskel figures are being counted."""
+        return self.reports_worker is not None
+
+    def _reports_done(self, out: Any) -> None:
+        project, figures = out
+        worker, self.reports_worker = self.reports_worker, None
+        if worker is not None:
+            worker.wait(1000)  # it has emitted its last signal
+        if project is not self.project:  # changed meanwhile: count again, if still shown
+            if self.tabs.currentWidget() in (self.belastning, self.terskel):
+                self._refresh_reports()
+            return
+        need, self._need_for = self._need_for, None
+        if need is not None and need[0] is project:  # the engine's answer came first
+            figures.threshold.need = need[1]
+        self.belastning.show_figures(figures.workload, figures.fairness)
+        self.terskel.show_figures(figures)
         self._reports_dirty = False
+
+    def _reports_failed(self, message: str) -> None:
+        self._drop_reports_worker()  # (kept alive until its thread has ended)
+        self.belastning.set_report(None)
+        self.belastning.explanation.setText(f"Kunne ikke regne ut belastningen: {message.splitlines()[0]}")
+        self.terskel.clear()
 
     def _run_in_background(self, title: str, job: Any, on_done: Any) -> Worker | None:
         if self.worker is not None:
@@ -3513,7 +3712,9 @@ class MainWindow(QMainWindow):
         asked = self.project
 
         def done(need: Any) -> None:
-            if self.project is asked:
+            if self.project is asked and self.reports_busy():
+                self._need_for = (asked, need)  # shown with the figures still being counted
+            elif self.project is asked:
                 self.terskel.set_need(need)
             else:  # never show (nor export) an answer for the rota as it was
                 self.statusBar().showMessage(
@@ -3915,7 +4116,9 @@ class MainWindow(QMainWindow):
                      f"En autolagret kopi kan ikke leses, og er lagt til side: {aside}.", why)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        self._stop_probe()
+        self._drop_reports_worker()
+        self._drop_notes_worker()
+        self._stop_probe(wait=True)
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait(3000)
@@ -3924,6 +4127,8 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+            if self._reports_dirty and self.tabs.currentWidget() in (self.belastning, self.terskel):
+                self._refresh_reports()  # the count dropped above
 
     # ----- export ---------------------------------------------------------------------------
     def export(self, kind: str, path: str | None = None) -> Worker | None:

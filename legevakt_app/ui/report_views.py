@@ -20,6 +20,7 @@ with matplotlib's QtAgg backend and can be saved as PNG (``save_chart_png``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -465,6 +466,36 @@ def _compact_table(table: QTableView) -> None:
     table.verticalHeader().setVisible(False)
 
 
+@dataclass(frozen=True)
+class ReportFigures:
+    """Everything the Belastning and Terskel tabs show for one rota, computed without Qt (in
+    a worker thread: about half a second on a 40-doctor year). The workload is measured
+    once and shared: the threshold verdict is built on it."""
+
+    source: RotaSource
+    workload: WorkloadReport
+    fairness: FairnessReport | None  # None: not asked for
+    threshold: ThresholdReport
+    current: ScenarioResult  # the current rota's row of the scenario table
+
+
+def report_figures(source: RotaSource, target: int = 4, fairness: bool = True) -> ReportFigures:
+    """The figures of both tabs for ``source`` (counting only, no engine call);
+    ``target``: the N of the doctors-needed answer (Terskel's «1:N»); ``fairness``: also
+    «Rettferdighet per lege» (Belastning)."""
+    from legevakt_app.reports.threshold import doctors_needed
+
+    load = workload_report(source)
+    threshold = threshold_report(source, workload=load)
+    threshold.need = doctors_needed(source, target, solve_fn=None)
+    current = measure(
+        ScenarioResult("current", "Nåværende", "Dagens prosjekt og turnus", "nåværende turnus"),
+        source,
+    )
+    return ReportFigures(source, load, fairness_report(source) if fairness else None,
+                         threshold, current)
+
+
 class BelastningView(QWidget):
     """Estimated weekly hours per doctor against the burden figures, the table with every
     figure, and a per-doctor timeline of where the rota is tighter than 1:4.
@@ -576,6 +607,11 @@ class BelastningView(QWidget):
         self.pages.addTab(tables, "Tabeller")
         self.pages.addTab(self.splitter, "Diagrammer")
         self.pages.setTabToolTip(1, "Estimert arbeidsuke per lege, og tidslinjen over vaktene")
+        # the charts are drawn when their page is shown (matplotlib: most of a second for 40
+        # doctors), not while «Tabeller» is
+        self._charts_drawn = False
+        self.pages.currentChanged.connect(lambda _i: self._draw_charts_if_shown())
+        self._pending = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -588,11 +624,27 @@ class BelastningView(QWidget):
 
     def set_source(self, source: RotaSource) -> WorkloadReport:
         """Measure ``source``'s rota and show it, with its «Rettferdighet per lege» (both
-        quick: counting, no solve). Returns the workload report."""
+        counting, no solve; the host computes them in a worker, see :func:`report_figures`).
+        Returns the workload report."""
         report = workload_report(source)
-        self.set_report(report)
-        self.set_fairness(fairness_report(source))
+        self.show_figures(report, fairness_report(source))
         return report
+
+    def show_figures(self, report: WorkloadReport, fairness: FairnessReport | None) -> None:
+        """Show figures computed elsewhere (e.g. :func:`report_figures` in a worker)."""
+        self._pending = False
+        self.set_report(report)
+        self.set_fairness(fairness)
+
+    def show_pending(self) -> None:
+        """The figures are being computed: say so instead of showing an earlier rota's."""
+        self.set_report(None)
+        self._pending = True
+        self.explanation.setText("Regner ut …")
+
+    def busy(self) -> bool:
+        """True while «Regner ut …» is shown (see :meth:`show_pending`)."""
+        return self._pending
 
     def set_fairness(self, report: FairnessReport | None) -> None:
         """Show «Rettferdighet per lege» (``legevakt_app.reports.fairness``)."""
@@ -649,6 +701,7 @@ class BelastningView(QWidget):
         self.table.sortByColumn(self.model.column(key), Qt.SortOrder.DescendingOrder)
 
     def save_chart_png(self, path: str | Path, dpi: int = 150) -> Path:
+        self._draw_charts()
         target = Path(path)
         self.figure.savefig(target, dpi=dpi)
         return target
@@ -656,6 +709,7 @@ class BelastningView(QWidget):
     def save_timeline_png(self, path: str | Path, dpi: int = 150) -> Path:
         """The timeline with room for every doctor's row (as tall as it needs, not as the
         window happens to be)."""
+        self._draw_charts()
         target = Path(path)
         fig = self.timeline_figure
         size = fig.get_size_inches()
@@ -677,9 +731,26 @@ class BelastningView(QWidget):
             chart = self.save_chart_png(path)
             self.save_timeline_png(chart.with_name(chart.stem + "-tidslinje.png"))
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._draw_charts_if_shown()
+
+    def _draw_charts_if_shown(self) -> None:
+        if not self._charts_drawn and self.pages.currentIndex() == 1 and self.isVisible():
+            self._draw_charts()
+
+    def _draw_charts(self) -> None:
+        if not self._charts_drawn:
+            self._draw_bars()
+            self._draw_timeline()
+            self._charts_drawn = True
+
     def _draw(self) -> None:
-        self._draw_bars()
-        self._draw_timeline()
+        self._charts_drawn = False
+        # in a window: drawn when the page «Diagrammer» is shown; on its own (a test, an
+        # export) at once
+        if not self.window().isVisible() or (self.isVisible() and self.pages.currentIndex() == 1):
+            self._draw_charts()
         r = self._report
         if r is None:
             self.title.setText("Belastning")
@@ -1034,19 +1105,22 @@ class TerskelView(QWidget):
     def set_source(self, source: RotaSource) -> ThresholdReport:
         """The verdict for ``source`` (counting bound only; no engine call). Returns it.
         Also measures the current rota for the first row of the scenario table."""
-        report = threshold_report(source)
-        from legevakt_app.reports.threshold import doctors_needed
+        figures = report_figures(source, self.target(), fairness=False)
+        self.show_figures(figures)
+        return figures.threshold
 
-        report.need = doctors_needed(source, self.target(), solve_fn=None)
-        self._current = measure(
-            ScenarioResult("current", "Nåværende", "Dagens prosjekt og turnus", "nåværende turnus"),
-            source,
-        )
-        self._project = source.project
+    def show_figures(self, figures: ReportFigures) -> None:
+        """Show figures computed elsewhere (:func:`report_figures`, in a worker)."""
+        self._current = figures.current
+        self._project = figures.source.project
         self._scenarios = []
-        self.set_report(report)
+        self.set_report(figures.threshold)
         self._fill_scenario_table()
-        return report
+
+    def show_pending(self) -> None:
+        """The figures are being computed: nothing of an earlier rota meanwhile."""
+        self.clear()
+        self.verdict.setText("Regner ut …")
 
     def set_report(self, report: ThresholdReport | None) -> None:
         self._report = report

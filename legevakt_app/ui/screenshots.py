@@ -199,6 +199,7 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
 
     # the reports on the solved rota; Terskel with the engine's answers
     window.tabs.setCurrentIndex(5)
+    _wait(app, lambda: not window.reports_busy(), 120)
     _settle(app, 0.5)
     save(window.grab(), "belastning.png")
     # «Rettferdighet per lege» with every doctor in view: the window taller

@@ -32,8 +32,10 @@ class Checked:
     # shift at all on some days (Easter when no vakttype runs on a Sunday), as `legevakt check`
     gaps: list[str] = field(default_factory=list)
     # (doctor id, note): a partial fritak with a full vaktandel that leaves the doctor most of
-    # what the fritak does not cover (summary.pressure_notes), as `legevakt check` says it
-    notes: list[tuple[str, str]] = field(default_factory=list)
+    # what the fritak does not cover (summary.pressure_notes), as `legevakt check` says it;
+    # None: not counted yet (``check_project(notes_later=True)``: the window counts them in a
+    # worker, a quarter of a second on a 40-doctor year)
+    notes: list[tuple[str, str]] | None = field(default_factory=list)
 
 
 def same_inputs(a: Project, b: Project) -> bool:
@@ -44,15 +46,38 @@ def same_inputs(a: Project, b: Project) -> bool:
             and a.templates is b.templates and a.rules is b.rules)
 
 
-def check_project(project: Project, previous: Checked | None = None) -> Checked:
-    """Derive everything for ``project``; reuse ``previous.problem`` when only the rota
-    changed (a solve result, a manual rota edit made by the window)."""
+def same_cover(a: Project, b: Project) -> bool:
+    """True when ``a`` and ``b`` have the same shifts (what the holes in the cover are found
+    from): the same district, period, vakttyper and rules; the doctors may differ."""
+    return (a.period == b.period and a.templates == b.templates and a.rules == b.rules
+            and a.district == b.district)
+
+
+def has_partial_fritak(problem: Any) -> bool:
+    """Whether any doctor with a vaktandel has a partial fritak: only they get a note."""
+    return any(d.share > 0 and any(e.scope != "full" for e in d.exemptions)
+               for d in problem.doctors)
+
+
+def pressure_notes_of(problem: Any) -> list[tuple[str, str]]:
+    """:attr:`Checked.notes` for the engine's ``problem``."""
     from legevakt_app.summary import pressure_by_doctor
+
+    return pressure_by_doctor(problem) if has_partial_fritak(problem) else []
+
+
+def check_project(project: Project, previous: Checked | None = None,
+                  notes_later: bool = False, problems: list[Problem] | None = None) -> Checked:
+    """Derive everything for ``project``; reuse ``previous.problem`` when only the rota
+    changed (a solve result, a manual rota edit made by the window), and ``previous.gaps``
+    when only the doctors did (a ferie marked). ``notes_later``: leave the notes on partial
+    fritak to be counted elsewhere (``notes`` None) when they must be counted again;
+    ``problems``: ``reference_problems(project)`` when known already."""
     from solver.checker import check, soft_breaches_text
 
-    problems = reference_problems(project)
+    problems = reference_problems(project) if problems is None else problems
     gaps: list[str] = []
-    notes: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] | None = []
     if problems:
         problem = None
     elif previous is not None and previous.problem is not None and same_inputs(
@@ -61,9 +86,13 @@ def check_project(project: Project, previous: Checked | None = None) -> Checked:
         gaps, notes = previous.gaps, previous.notes
     else:
         problem = build_problem(project)
-        found = coverage_gaps(project)
-        gaps = [gap_summary(found), *gap_lines(found)] if found else []
-        notes = pressure_by_doctor(problem)
+        if (previous is not None and previous.problem is not None
+                and same_cover(previous.project, project)):
+            gaps = previous.gaps
+        else:
+            found = coverage_gaps(project)
+            gaps = [gap_summary(found), *gap_lines(found)] if found else []
+        notes = None if notes_later and has_partial_fritak(problem) else pressure_notes_of(problem)
     violations: list[Any] = []
     soft = ""
     blockers: list[tuple[str, tuple[Any, ...]]] = []

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -111,6 +119,19 @@ class RotaGridView(QTableView):
             self.pick_requested.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        """A current cell that was in view stays in view when the grid gets lower (the
+        Kontroll list under it opens or grows, laid out after a swap scrolled to the cell)."""
+        super().resizeEvent(event)
+        index = self.currentIndex()
+        old = event.oldSize()
+        if (not index.isValid() or old.height() <= event.size().height()
+                or old.width() <= 0 or old.height() <= 0):
+            return
+        cell = self.visualRect(index)
+        if cell.intersects(QRect(QPoint(0, 0), old)) and not self.viewport().rect().contains(cell):
+            self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
 
 def row_picker(model: Any) -> QTableView:

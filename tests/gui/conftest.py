@@ -67,6 +67,11 @@ def wait_idle(qtbot, w, timeout=60_000):
     qtbot.waitUntil(lambda: w.worker is None, timeout=timeout)
 
 
+def wait_reports(qtbot, w, timeout=60_000):
+    """Until the Belastning and Terskel figures (counted in a worker) are shown."""
+    qtbot.waitUntil(lambda: not w.reports_busy(), timeout=timeout)
+
+
 def copy_sample(folder: Path, name: str) -> Path:
     path = folder / f"{name}.legevakt.json"
     path.write_bytes(SAMPLES[name].read_bytes())

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from legevakt_app.project_io import load_project
-from tests.gui.conftest import wait_idle
+from tests.gui.conftest import wait_idle, wait_reports
 
 pytestmark = pytest.mark.gui
 
@@ -176,6 +176,8 @@ def test_reports_never_show_an_earlier_rota(qtbot, window, solved_sample):
     window.open_path(solved_sample("liten-kommune"))
     window.tabs.setCurrentWidget(window.terskel)
     window.tabs.setCurrentWidget(window.belastning)
+    assert window.belastning.explanation.text() == "Regner ut …"  # counted in a worker
+    qtbot.waitUntil(lambda: not window.reports_busy(), timeout=30_000)
     assert window.belastning.report() is not None and window.terskel.report() is not None
     assert window.terskel.scenario_table.rowCount() >= 1  # the current rota's row
     window.open_path(SAMPLES["interkommunal"])  # no rota yet
@@ -206,6 +208,7 @@ def test_a_scenario_is_saved_as_a_project_beside_the_open_one(qtbot, window, sol
     before = path.read_bytes()
     window.open_path(path)
     window.tabs.setCurrentWidget(window.terskel)
+    wait_reports(qtbot, window)
     view = window.terskel
     asked = {}
 
@@ -269,6 +272,7 @@ def test_belastning_and_leger_at_1366x768_show_the_tables_and_readable_labels(qt
     window.open_path(solved_sample("interkommunal"))
     view = window.belastning
     window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: not window.reports_busy(), timeout=30_000)
     qtbot.wait(200)
     assert view.pages.tabText(view.pages.currentIndex()) == "Tabeller"
     assert len(view.report().doctors) == 14

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from legevakt_app.project_io import load_project
 from tests.conftest import SAMPLES
-from tests.gui.conftest import copy_sample, first_column, wait_idle
+from tests.gui.conftest import copy_sample, first_column, wait_idle, wait_reports
 
 pytestmark = pytest.mark.gui
 
@@ -339,6 +339,7 @@ def test_terskel_tables_give_the_room_to_the_text_at_1366_px(qtbot, make_window,
     window.resize(1366, 768)
     window.open_path(solved_sample("interkommunal"))
     window.tabs.setCurrentWidget(window.terskel)
+    wait_reports(qtbot, window)
     view = window.terskel
     view.add_scenario("To nye fastleger", "add_doctor", 2)
     qtbot.wait(50)  # laid out at the window's size

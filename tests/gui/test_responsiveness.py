@@ -178,3 +178,58 @@ def test_cancelled_export_leaves_the_old_file(qtbot, window, solved_sample, tmp_
     assert target.read_bytes() == b"old"
     assert not [p for p in tmp_path.iterdir() if "delvis" in p.name]
     assert "avbrutt" in window.statusBar().currentMessage().lower()
+
+
+def test_lag_turnus_while_the_background_search_runs_starts_at_once(qtbot, window):
+    """«Lag turnus» while «kan en turnus lages?» is being searched: the solve starts at once and
+    the search ends in the background, its answer unused (the GUI thread used to wait for it:
+    0.3–1.4 s on stor-legevakt, the engine sees the cancel only after building its model)."""
+    window.open_path(SAMPLES["stor-legevakt"])
+    window._start_probe()
+    probe = window.probe
+    assert probe is not None and probe.isRunning()
+    window.solve(time_limit=5)
+    assert window.worker is not None and window.probe is None
+    assert probe.isRunning()  # not waited for
+    qtbot.waitUntil(lambda: not probe.isRunning(), timeout=30_000)
+    qtbot.waitUntil(lambda: not window._ending, timeout=5_000)  # let go once it has ended
+    window.progress.request_cancel()
+    wait_idle(qtbot, window)
+
+
+def test_belastning_is_counted_off_the_gui_thread_and_charts_drawn_when_shown(qtbot, window,
+                                                                             solved_sample):
+    """Opening Belastning after a change froze the window 0.8–1.8 s on stor-legevakt: the
+    figures were counted (the workload three times) and both charts drawn on the GUI thread,
+    the charts even while «Tabeller» was shown. Now «Regner ut …» until a worker has counted
+    them, the charts drawn when «Diagrammer» is opened, and the figures are the rota's as it
+    is after each change."""
+    from legevakt_app.reports.workload import workload_report
+    from legevakt_app.rota_source import source_from_project
+    from tests.gui.conftest import wait_reports
+
+    window.open_path(solved_sample("interkommunal"))
+    view = window.belastning
+    window.tabs.setCurrentWidget(view)
+    assert view.explanation.text() == "Regner ut …" and view.report() is None
+    wait_reports(qtbot, window)
+    assert len(view.report().doctors) == 14
+    assert [t.get_text() for t in view.figure.axes[0].texts] == ["Ingen turnus"]  # not drawn
+    view.pages.setCurrentIndex(1)
+    labels = [t.get_text() for t in view.figure.axes[0].texts]
+    assert len(labels) >= 14  # a bar label per doctor
+
+    # a hand change while the tab is shown: counted again, for the new rota
+    a = next(a for a in window.project.rota if a.role == "vakt")
+    other = next(d.id for d in window.project.doctors
+                 if d.id != a.doctor_id and d.id not in
+                 {b.doctor_id for b in window.project.rota if b.shift_id == a.shift_id})
+    before = view.report().doctor(other).duty_days
+    window.assign(a.shift_id, "vakt", a.doctor_id, other)
+    assert view.explanation.text() == "Regner ut …"
+    wait_reports(qtbot, window)
+    expected = workload_report(source_from_project(window.project))
+    shown = {d.doctor_id: d.duty_days for d in view.report().doctors}
+    assert shown == {d.doctor_id: d.duty_days for d in expected.doctors}
+    assert shown[other] == before + 1
+    assert window.terskel.report() is not None

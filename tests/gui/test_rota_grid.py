@@ -552,3 +552,39 @@ def test_a_helgevakt_shows_on_the_weekend_days_it_runs_through(window, tmp_path)
         assert "fortsetter fra 08.01 16:00" in grid.data(cell, Qt.ItemDataRole.ToolTipRole)
         assert grid.shift_for(cell) is None
     assert grid.data(grid.index(row_of(grid, date(2027, 1, 11)), column)) is None  # Monday
+
+
+def test_a_repair_of_an_unpublished_rota_shows_what_it_moved(qtbot, window, solved_sample):
+    """«Reparer» on a rota not yet published said «4 tildelinger flyttet» and left the grid
+    where it was: now the places moved are selected, the first in view, and the status line
+    names them (as a published one shows its changes, marked ◆)."""
+    window.open_path(solved_sample("liten-kommune"))
+    window.tabs.setCurrentIndex(4)
+    window.month_combo.setCurrentIndex(0)  # «Hele perioden»
+    grid = window.grid_model
+    row = row_of(grid, date(2027, 3, 17))
+    doctor = grid.doctor_at(grid.index(row, first_column(window)))[0]
+    before = {(a.shift_id, a.role, a.doctor_id) for a in window.project.rota}
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData(doctor))
+    window.select_days(date(2027, 3, 15), date(2027, 3, 19))
+    window.mark_selected_days("ferie")
+    window.grid_view.scrollToTop()
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+    assert not window.project.snapshots and window.violations == []
+    after = {(a.shift_id, a.role, a.doctor_id) for a in window.project.rota}
+    backed = {shift_id for shift_id, role, _doctor in after if role == "bakvakt"}
+    moved = {(s, r) for s, r, d in before - after if r == "vakt" or s in backed}
+    assert moved and len(moved) <= window.last_solve.moved
+    proxy, view = window.grid_proxy, window.grid_view
+    selected = {(grid.shift_for(proxy.mapToSource(i)).id, grid.columns[proxy.mapToSource(i).column()].role)
+                for i in view.selectionModel().selectedIndexes()}
+    assert selected == moved
+    shifts = window._shift_by_id()
+    first = min(moved, key=lambda m: (shifts[m[0]].start, m[1]))
+    current = proxy.mapToSource(view.currentIndex())
+    assert (grid.shift_for(current).id, grid.columns[current.column()].role) == first
+    assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))
+    message = window.statusBar().currentMessage()
+    assert f"flyttet: {shifts[first[0]].start:%d.%m} {shifts[first[0]].label}" in message

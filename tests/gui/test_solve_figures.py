@@ -209,3 +209,39 @@ def test_the_engines_figures_are_kept_with_the_rota_it_made(qtbot, window, tmp_p
         (lv.name, lv.value, lv.bound, lv.status) for lv in result.levels]
     raise_the_worst_load(window)  # a change by hand: no longer the engine's rota
     assert "laget av motoren" not in window.solve_summary.text()
+
+
+def test_the_summary_line_ends_with_an_ellipsis_when_too_long(qtbot, window):
+    """At 1366 px the line above the grid was cut mid-word («…ingen turnus unde»): it ends
+    with «…» now, the whole of it in the tooltip."""
+    from PySide6.QtWidgets import QLabel
+
+    window.fit_to_screen = lambda: None  # the offscreen screen is 800×600
+    window.resize(1366, 768)
+    solved(qtbot, window, seconds=3)
+    raise_the_worst_load(window)  # «… etter endringer for hånd»: a longer line
+    qtbot.wait(50)
+    label = window.solve_summary
+    whole = label.text()
+    shown = QLabel.text(label)  # what the label paints
+    assert len(shown) < len(whole) and shown.endswith("…")
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.width()
+    assert whole in label.toolTip()
+
+
+def test_reopened_the_summary_line_keeps_the_fairness_figures(qtbot, window, tmp_path):
+    """Saved and opened again, the line said «laget av motoren: …» but no longer the
+    Rettferdighet figures, though they were saved with the rota; they are shown while the
+    rota is as the engine made it."""
+    solved(qtbot, window, seconds=3)
+    fairness = window.fairness_text()
+    assert fairness.startswith("Rettferdighet: mest belastede lege ")
+    path = tmp_path / "liten.legevakt.json"
+    assert window._write(path)
+    window.open_path(path)
+    assert window.last_solve is None
+    assert window.fairness_text() == fairness
+    assert "laget av motoren" in window.solve_summary.text()
+    assert fairness in window.solve_summary.text()
+    raise_the_worst_load(window)  # a change by hand: the figures no longer describe it
+    assert "Rettferdighet" not in window.solve_summary.text()

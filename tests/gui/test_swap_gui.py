@@ -359,3 +359,36 @@ def test_bytt_likevel_is_made_by_a_click(qtbot, window, solved_sample):
     window.swap_for_cell(index)
     assert holders(window, a_id) == [(seen["chosen"].doctor_id, True)]
     assert window.violations
+
+
+def test_after_bytt_likevel_the_cell_is_in_view_above_the_kontroll_list(qtbot, window,
+                                                                        solved_sample):
+    """A swap that breaks a rule opens the Kontroll list under the grid. The cell was scrolled
+    into view first and the list, laid out after, then covered it (QA audit at 1366×768):
+    now the cell is in view once the list is open."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window.fit_to_screen = lambda: None  # the offscreen screen is 800×600
+    window.resize(1366, 768)
+    open_rota(window, solved_sample("liten-kommune"))
+    qtbot.wait(50)
+    index, _a_id = cell_of(window, INGRID)
+    view = window.grid_view
+    view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtBottom)  # scrolled down to it
+    qtbot.wait(50)
+    rows = window.problem_model.rowCount()  # (Ingrid's partial fritak: a note)
+
+    def likevel(dialog):
+        dialog.set_doctor("lege01")
+        dialog.search.setText("døgnvakt")
+        first_row(dialog, broken=True)
+        dialog.accept()
+
+    window.swap_dialog_hook = likevel
+    window.swap_for_cell(index)
+    qtbot.wait(100)
+    assert window.violations and window.problem_model.rowCount() > rows  # the list grew
+    assert window.problem_view.isVisible()
+    current = view.currentIndex()
+    assert window.grid_model.shift_for(window.grid_proxy.mapToSource(current)).template == "helg-dag"
+    assert view.viewport().rect().contains(view.visualRect(current))
