@@ -455,14 +455,16 @@ class Cancelled(Exception):
 def _cancellable_solve_fn(cancel: threading.Event) -> Callable[[Any, float], Any]:
     """The reports' ``SolveFn`` for a question the user can cancel: each solve stops within a
     second when ``cancel`` is set, and then the whole question stops (:class:`Cancelled`)."""
-    from legevakt_app.reports.engine import solve_problem
+    from legevakt_app.reports.engine import COMPARISON_SEED, solve_problem
 
     def solve_fn(problem: Any, time_limit: float) -> Any:
         if cancel.is_set():
             raise Cancelled
         # explain=False: a report needs only whether a rota exists, not why not (the
-        # explanation would cost up to 20 s more per infeasible try)
-        outcome = solve_problem(problem, time_limit, cancel_token=cancel, explain=False)
+        # explanation would cost up to 20 s more per infeasible try); deterministic with
+        # the comparisons' seed, as `legevakt report`: the same figures as the CLI's
+        outcome = solve_problem(problem, time_limit, cancel_token=cancel, explain=False,
+                                seed=COMPARISON_SEED, deterministic=True)
         if cancel.is_set():
             raise Cancelled
         return outcome

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from legevakt_app.project_io import load_project
+from tests.conftest import SAMPLES
 from tests.gui.conftest import wait_idle, wait_reports
 
 pytestmark = pytest.mark.gui
@@ -387,3 +388,25 @@ def test_calendars_of_an_unpublished_rota_are_offered_to_be_published_first(
     assert window.export("ics", str(tmp_path / "igjen")) is not None  # published: not asked
     wait_idle(qtbot, window)
     assert asked == ["cancel", "publish"]
+
+
+def test_the_apps_comparison_solves_are_the_clis(tmp_path):
+    """Terskel's «Regn ut» and «Kjør scenarier» solve as `legevakt report` does (deterministic,
+    the comparisons' seed): a rota not proven best in its time is the same rota in the app and
+    in the CLI, so the figures on screen are the figures in the report (QA audit: they varied
+    from run to run)."""
+    import threading
+    from datetime import timedelta
+
+    from legevakt_app.engine_input import build_problem
+    from legevakt_app.project_io import load_project
+    from legevakt_app.reports.engine import solve_reproducibly
+    from legevakt_app.ui.main_window import _cancellable_solve_fn
+
+    project = load_project(SAMPLES["liten-kommune"])
+    project.period.end = project.period.start + timedelta(days=90)
+    problem = build_problem(project)
+    app = _cancellable_solve_fn(threading.Event())(problem, 0.5)
+    cli = solve_reproducibly(problem, 0.5)
+    assert app.status == cli.status == "FEASIBLE"  # cut short: the case where runs differ
+    assert set(app.rota.assignments) == set(cli.rota.assignments)
