@@ -289,7 +289,17 @@ def take(folder: Path, solve_seconds: float = 20.0) -> list[Path]:
     return saved
 
 
-if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("resources/screenshots")
-    for path in take(target):
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m legevakt_app.ui.screenshots",
+        description="Skjermbilder av hver visning (interkommunal, løst på ekte) til README.")
+    parser.add_argument("folder", nargs="?", default="resources/screenshots",
+                        help="mappen bildene lagres i (standard: resources/screenshots)")
+    for path in take(Path(parser.parse_args(argv).folder)):
         print(path)
+
+
+if __name__ == "__main__":
+    main()
