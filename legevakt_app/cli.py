@@ -346,10 +346,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skriv turnuskalenderen, belastning og terskel og hver leges vakter "
                    "som PDF hit")
     p.add_argument("--ics-dir", metavar="MAPPE",
-                   help="skriv én .ics-kalender per lege i denne mappen")
+                   help="skriv én .ics-kalender per lege i denne mappen (fra et prosjekt lagres "
+                   "det de holder i prosjektet, så en vakt som flyttes senere, avlyses i dem)")
     p.add_argument("--publish", action="store_true",
                    help="lagre turnusen som publisert (kunngjort) i prosjektet etter eksporten, "
-                   "så vakter som flyttes senere avlyses i legenes kalendere")
+                   "så senere endringer regnes fra det legene har fått")
     p.add_argument("--need", action="store_true",
                    help="regn ut med motoren hvor mange leger til firedelt vakt (1:4) krever, "
                    "til arket Terskel i Excel og PDF (tar et halvt minutt eller mer; uten: bare "

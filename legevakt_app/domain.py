@@ -546,6 +546,30 @@ class Snapshot(Strict):
         return out
 
 
+class SentEvent(Strict):
+    """One event of a doctor's calendar file as an export last sent it: what the next export
+    needs to cancel it once she no longer has the vakt, and to send any change of it with a
+    higher SEQUENCE than the phone holds (a calendar ignores an update that is not higher)."""
+
+    uid: Text
+    shift_id: Text
+    role: Literal["vakt", "bakvakt"] = "vakt"
+    sequence: int = Field(default=0, ge=0)
+    cancelled: bool = False  # sent as cancelled (STATUS:CANCELLED)
+    # a digest of what the event said (times, title, place, details, cancelled or not):
+    # re-sent as it was it keeps its SEQUENCE, changed it gets a higher one
+    content: Text = ""
+
+
+class SentCalendar(Strict):
+    """What one doctor's calendar file held, event by event, when the calendars were last
+    exported (published or not). History, as a snapshot is: a doctor who has left since
+    still gets her vakter cancelled, under the name she was sent them by."""
+
+    name: Name
+    events: list[SentEvent] = Field(default_factory=list)
+
+
 class SolveLevelRecord(Strict):
     """One objective level of a solve: the value the rota reached and the proven bound."""
 
@@ -583,6 +607,10 @@ class Project(Strict):
     rota: list[PublishedAssignment] = Field(default_factory=list)
     snapshots: list[Snapshot] = Field(default_factory=list)
     solved: SolveRecord | None = None  # the engine's figures for the rota, when it made it
+    # doctor id → what her calendar file held when calendars were last exported: the next
+    # export cancels what she no longer has and sends changes with a higher SEQUENCE. Empty in
+    # a project whose calendars were never exported (or by a Legevakt from before it was kept).
+    calendars: dict[Text, SentCalendar] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _exceptions_in_period(self) -> Project:

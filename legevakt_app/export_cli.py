@@ -37,6 +37,7 @@ from legevakt_app.rota_source import NoRota, load_source, rule_breaks_note
 from legevakt_app.snapshots import calendar_note, has_unpublished_changes
 
 if TYPE_CHECKING:
+    from legevakt_app.domain import SentCalendar
     from legevakt_app.reports.threshold import NeedEstimate
     from legevakt_app.rota_source import RotaSource
 
@@ -63,11 +64,16 @@ def run_export(args: argparse.Namespace) -> int:
     if not source.has_rota:
         print(f"{args.source}: turnusen er tom; ingenting å eksportere", file=sys.stderr)
         return EXIT_NO_ROTA
+    # the calendars of the rota stored in a project: what they hold is kept in it (saved below)
+    record = bool(args.ics_dir) and _records_calendars(source, source_path)
+    if record:
+        _can_record(source_path)
     if (note := rule_breaks_note(source)) is not None:
         print(note, file=sys.stderr)
     if args.xlsx or args.pdf:
         source.doctors_needed = _doctors_needed(args, source)
     option, target = "", ""
+    sent: dict[str, SentCalendar] = {}  # doctor id → what her calendar file holds
     try:
         if args.xlsx:
             from legevakt_app.export.xlsx import export_xlsx
@@ -82,12 +88,16 @@ def run_export(args: argparse.Namespace) -> int:
             path = export_pdf(source, args.pdf)
             print(f"PDF: {path}")
         if args.ics_dir:
-            from legevakt_app.export.ics import former_doctors, former_doctors_text, write_ics
+            from legevakt_app.export.ics import (
+                former_doctors,
+                former_doctors_text,
+                write_ics_sent,
+            )
             from legevakt_app.export.layout import build_layout
 
             option, target = "--ics-dir", args.ics_dir
             layout = build_layout(source)
-            paths = write_ics(source, args.ics_dir, layout=layout)
+            paths, sent = write_ics_sent(source, args.ics_dir, layout=layout)
             gone = former_doctors(source, layout)  # their files are among the paths: send them
             print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}"
                   + (f", {former_doctors_text(list(gone.values()))}" if gone else ""))
@@ -100,43 +110,92 @@ def run_export(args: argparse.Namespace) -> int:
                       f"turnusen ({shown}).", file=sys.stderr)
     except OSError as err:
         raise UserError(f"{option} {cannot_write(target, err)}") from None
-    if args.publish and not has_unpublished_changes(source.project):
-        print(f"Publisert: turnusen i {source_path} er alt publisert slik den er")
-    elif args.publish:
-        from legevakt_app.project_io import save_project
-        from legevakt_app.snapshots import publish_snapshot, whom_to_tell
-
-        assert source.project is not None
-        told = whom_to_tell(source.project)  # before: the snapshot then holds the changes
-        try:
-            saved = save_project(publish_snapshot(source.project), source_path,
-                                 expected=source.stamp)
-        except FileChanged as err:
-            raise UserError(f"--publish: {changed_text(err)}. Turnusen er ikke lagret som "
-                            "publisert (det ville overskrevet den endringen), og filen er som "
-                            "den andre endringen gjorde den. Det som er eksportert, er turnusen "
-                            "slik den var før endringen: eksporter og publiser igjen") from None
-        except OSError as err:
-            raise UserError(f"--publish: {cannot_write(source_path, err, 'lagre')}; "
-                            "filen er som før") from None
-        kept = previous_version(saved)
-        print(f"Publisert: turnusen er lagret som kunngjort i {source_path}"
-              + (f" ({kept})" if kept else ""))
-        if told:
-            print(f"{told}.")
-    elif args.ics_dir and source.project is not None and (note := calendar_note(
+    _save_export(args, source, source_path, sent if record else None)
+    if args.ics_dir and not args.publish and source.project is not None and (note := calendar_note(
             source.project, "eksporter med --publish, eller Turnus → Publiser i appen")):
         print(f"Merk: {note}.", file=sys.stderr)
-    elif args.ics_dir and source.project is None:  # a result file: no published snapshots
-        print("Merk: en resultatfil vet ikke hva som er publisert. Flyttes en vakt senere, "
+    elif args.ics_dir and source.project is None:  # a result file: no project to keep it in
+        print("Merk: en resultatfil husker ikke hva kalenderne holder. Flyttes en vakt senere, "
               "avlyses den bare i kalenderne hvis det som sendes ut nå, eksporteres fra "
-              "prosjektfilen med --publish.", file=sys.stderr)
+              "prosjektfilen.", file=sys.stderr)
     if looks_like_project(source_path) and not (source.project is not None
                                                 and source.project.rota):
         print(f"Merk: {source_path} har ingen lagret turnus; denne ble laget nå og er ikke "
               f"lagret. Før noe sendes ut: {make_rota_advice(source_path)}, og eksporter igjen, "
               "så det som sendes ut er turnusen som gjelder.", file=sys.stderr)
     return EXIT_OK
+
+
+def _records_calendars(source: RotaSource, path: Path) -> bool:
+    """Whether the calendars of ``source`` are kept in its project file: the rota stored in a
+    project of the leader's (not one made now from a project without it, not a bundled sample,
+    not a result file)."""
+    from legevakt_app.cli import is_bundled_sample
+
+    return (source.project is not None and bool(source.project.rota)
+            and looks_like_project(path) and not is_bundled_sample(path))
+
+
+def _can_record(path: Path) -> None:
+    """Refuse calendars, before anything is written, when the project cannot keep what they
+    hold: a later move could not be cancelled in them."""
+    from legevakt_app.file_errors import WriteFailed, check_writable
+
+    try:
+        check_writable(path)
+    except WriteFailed as err:
+        raise UserError(f"--ics-dir: {cannot_write(path, err, 'lagre')}; hva kalenderne holder, "
+                        "lagres i prosjektet, så en vakt som flyttes senere, kan avlyses i dem. "
+                        "Ingenting er eksportert") from None
+
+
+def _save_export(args: argparse.Namespace, source: RotaSource, path: Path,
+                 sent: dict[str, SentCalendar] | None) -> None:
+    """Save into the project what the export did: the rota published (``--publish``) and what
+    the calendars hold (``sent``; None: nothing to keep). Nothing new: nothing saved. A save
+    that fails leaves the file as it was, and says so."""
+    from legevakt_app.project_io import save_project
+    from legevakt_app.snapshots import publish_snapshot, record_calendars, whom_to_tell
+
+    project = source.project
+    publishing = bool(args.publish) and project is not None and has_unpublished_changes(project)
+    if args.publish and not publishing:
+        print(f"Publisert: turnusen i {path} er alt publisert slik den er")
+    if project is None:
+        return
+    after, told = project, ""
+    if publishing:
+        told = whom_to_tell(project)  # before: the snapshot then holds the changes
+        after = publish_snapshot(after)
+    if sent is not None:
+        after = record_calendars(after, sent)
+    if after is project:
+        return
+    option = "--publish" if publishing else "--ics-dir"
+    unsaved = (" Kalenderfilene er skrevet, men hva de holder, er ikke lagret i prosjektet: "
+               "eksporter igjen før du sender dem." if sent is not None else "")
+    try:
+        saved = save_project(after, path, expected=source.stamp)
+    except FileChanged as err:
+        what = ("Turnusen er ikke lagret som publisert" if publishing
+                else "Hva kalenderne holder, er ikke lagret")
+        again = ("eksporter og publiser igjen" if publishing
+                 else "eksporter igjen før kalenderne sendes")
+        raise UserError(f"{option}: {changed_text(err)}. {what} (det ville overskrevet den "
+                        "endringen), og filen er som den andre endringen gjorde den. Det som er "
+                        f"eksportert, er turnusen slik den var før endringen: {again}") from None
+    except OSError as err:
+        raise UserError(f"{option}: {cannot_write(path, err, 'lagre')}; filen er som før."
+                        f"{unsaved}".rstrip(".")) from None
+    kept = previous_version(saved)
+    if publishing:
+        print(f"Publisert: turnusen er lagret som kunngjort i {path}"
+              + (f" ({kept})" if kept else ""))
+        if told:
+            print(f"{told}.")
+    else:
+        print(f"Lagret i {path} hva kalenderne holder, så en vakt som flyttes senere, avlyses "
+              "i dem" + (f" ({kept})" if kept else ""))
 
 
 def _doctors_needed(args: argparse.Namespace, source: RotaSource) -> NeedEstimate | None:

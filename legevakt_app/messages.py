@@ -45,7 +45,8 @@ FIELD_NAMES = {
     "penalty": "Straff", "published_at": "Publisert", "doctor_names": "Legenavn",
     "station_name": "Stasjonsnavn",
     "specialist_allmennmedisin": "Spesialist i allmennmedisin", "lis1_completed": "LIS1 fullført",
-    "courses_done": "Kurs fullført", "exceptions": "Unntak",
+    "courses_done": "Kurs fullført", "exceptions": "Unntak", "sequence": "Versjon",
+    "cancelled": "Avlyst", "uid": "UID", "content": "Innhold",
 }
 
 
@@ -404,7 +405,7 @@ def path_text(path: str, doctor: str = "") -> str:
              "pre_assigned": "forhåndstildeling", "templates": "vakttype", "rota": "turnus",
              "kommuner": "kommune", "stations": "stasjon", "snapshots": "publisert turnus",
              "assignments": "tildeling", "district": "", "rules": "regler",
-             "exceptions": "unntak"}
+             "exceptions": "unntak", "calendars": "sendte kalendere", "events": "hendelse"}
     out = []
     for part in path.split("."):
         m = re.fullmatch(r"(\w+)\[(\d+)\]", part)

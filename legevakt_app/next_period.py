@@ -11,7 +11,7 @@ goes on through the new one, and the ledger table says so; a fritak with its own
 date keeps it. Absences, wishes and fritak that end before the new period starts are dropped,
 later ones kept; pre-assigned vakter are kept only when their shift is in the new period. The
 exceptions to the spacing rules (``rules.exceptions``) lie in this period's days, so none goes
-on. The new project has no rota and no snapshots yet. The
+on. The new project has no rota, no snapshots and no calendars sent yet. The
 old project is never changed.
 """
 
@@ -229,7 +229,7 @@ def next_period(project: Project, start: date | None = None, end: date | None = 
     # an exception lies within its period (3-delt vakt at Easter): none reaches the next one
     rules = project.rules.model_copy(update={"exceptions": []})
     new = project.model_copy(update={"period": period, "doctors": doctors, "rota": [],
-                                     "snapshots": [], "rules": rules})
+                                     "snapshots": [], "calendars": {}, "rules": rules})
     shift_ids = {s.id for s in expand_shifts(new)}
     new = new.model_copy(update={"doctors": [
         d.model_copy(update={"pre_assigned": [p for p in d.pre_assigned if p.shift_id in shift_ids]})

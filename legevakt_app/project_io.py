@@ -654,6 +654,8 @@ def dumps_project(project: Project) -> str:
     document = project.model_dump(mode="json")
     if document.get("solved") is None:
         document.pop("solved", None)  # a project never solved reads as it always did
+    if not document.get("calendars"):
+        document.pop("calendars", None)  # nor one whose calendars were never exported
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

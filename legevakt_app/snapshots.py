@@ -4,7 +4,9 @@ Publishing stores the current rota as a :class:`~legevakt_app.domain.Snapshot` i
 project (with the doctors' names as announced). Before a re-solve or a hand edit replaces
 the rota, :func:`diff_against_latest` says which published vakter would move to another
 doctor, so nothing the doctors were told is rewritten silently; :func:`lock_published`
-locks the published assignments so the engine keeps them.
+locks the published assignments so the engine keeps them. Every export of the calendars,
+published or not, is kept too (:func:`record_calendars`: what each doctor's file held), so the
+next export cancels what a doctor no longer has and sends changes above what she was sent.
 
 Pure functions on domain objects (no Qt): the GUI and the CLI both use them. Functions that
 change a project return a new one and leave the argument untouched (undo-friendly).
@@ -22,6 +24,7 @@ from legevakt_app.domain import (
     Project,
     PublishedAssignment,
     PublishedTemplate,
+    SentCalendar,
     Snapshot,
 )
 from legevakt_app.shifts import template_of
@@ -168,10 +171,12 @@ def whom_to_tell(project: Project) -> str:
 
 def known_names(project: Project) -> dict[str, str]:
     """Every doctor's name by id: the doctors in the project now, and those only a published
-    snapshot still names (a doctor who has left the district since)."""
+    snapshot or an export of the calendars still names (a doctor who has left the district
+    since)."""
     names: dict[str, str] = {}
     for snapshot in project.snapshots:
         names.update(snapshot.doctor_names)
+    names.update({d: sent.name for d, sent in project.calendars.items()})
     names.update({d.id: d.name for d in project.doctors})
     return names
 
@@ -277,14 +282,14 @@ def revised_templates(project: Project) -> list[str]:
 
 
 def calendar_note(project: Project, publish_how: str) -> str | None:
-    """What a leader exporting calendars should know about publishing (None: nothing), e.g.
-    ``publish_how`` = "eksporter med --publish" or "Turnus → Publiser"."""
+    """What a leader exporting the calendars of a rota changed since it was published should
+    know (None: nothing, also for a rota never published), e.g. ``publish_how`` = "eksporter
+    med --publish" or "Turnus → Publiser". The calendars are right either way (the export is
+    kept in the project); publishing makes what is sent the rota later changes are told
+    against (the ◆ marks, whom to tell, what a repair keeps)."""
     diff = diff_against_latest(project)
     if diff is None:
-        if not project.rota:
-            return None
-        return ("denne turnusen er ikke publisert. Flyttes en vakt senere, avlyses den bare i "
-                f"kalenderne hvis det som sendes ut nå er publisert: {publish_how}")
+        return None
     revised = revised_templates(project)
     if not diff.changed and not revised:
         return None
@@ -303,9 +308,28 @@ def calendar_note(project: Project, publish_how: str) -> str | None:
                     "tider, nytt sted eller nytt navn siden turnusen sist ble publisert; "
                     "vaktene oppdateres i kalenderne")
     said[1:] = [text[0].upper() + text[1:] for text in said[1:]]  # a new sentence
-    later = ("når også senere endringer fram til kalenderne" if revised
-             else "blir også senere endringer avlyst riktig")
-    return f"{'. '.join(said)}. Publiser det som sendes ut nå ({publish_how}), så {later}"
+    return (f"{'. '.join(said)}. Publiser det som sendes ut nå ({publish_how}), så regnes "
+            "senere endringer fra det legene har fått")
+
+
+def record_calendars(project: Project, sent: Mapping[str, SentCalendar]) -> Project:
+    """A copy of ``project`` that keeps what the calendar files just exported hold (doctor id
+    → her events, :func:`legevakt_app.export.ics.write_ics_sent`), published or not: the next
+    export cancels what a doctor was sent and no longer has, and sends a change with a higher
+    SEQUENCE than anything she was sent. Events of a doctor's earlier exports that this one
+    did not send again (a shift no longer in the period) are kept with theirs. ``project``
+    itself when that changes nothing (the same calendars exported again)."""
+    calendars = dict(project.calendars)
+    for doctor_id, now in sent.items():
+        sent_now = {(e.shift_id, e.role) for e in now.events}
+        before = calendars.get(doctor_id)
+        kept = [e for e in before.events if (e.shift_id, e.role) not in sent_now] if before else []
+        events = sorted([*kept, *now.events], key=lambda e: (_shift_order(e.shift_id), e.role))
+        calendars[doctor_id] = SentCalendar(name=now.name, events=events)
+    if calendars == project.calendars:
+        return project
+    # a new record, everything else shared (the app keeps its view of the engine input)
+    return project.model_copy(update={"calendars": calendars})
 
 
 def has_unpublished_changes(project: Project) -> bool:

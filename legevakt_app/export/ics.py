@@ -2,14 +2,17 @@
 
 Every event's UID is made from the shift id, the role and the doctor id, so importing an
 updated rota into a phone calendar updates the events instead of adding copies. A vakt the
-doctor was told about (a published snapshot of the project) but no longer has is written as a
-cancelled event with the same UID, so the phone removes it too; an event that changed since it
-was published (cancelled, given back, or its vakttype's times or place changed) has a higher
-SEQUENCE than before, so a calendar that imports the file takes the change. A doctor removed
-from the project since (left the district) still gets a file: only her vakter as published,
-each cancelled, since her phone holds them and nothing else can take them away. Times are
-Europe/Oslo with the time zone included. Privacy: a calendar holds only the doctor's own
-duties — never other doctors' data, never anything about exemptions (fritak).
+doctor was sent (in a published snapshot of the project, or in a calendar export published or
+not: the project's record of what each file held, ``Project.calendars``) but no longer has is
+written as a cancelled event with the same UID, so the phone removes it too; an event that
+changed since it was sent (cancelled, given back, or its vakttype's times or place changed) has
+a higher SEQUENCE than anything sent before, so a calendar that imports the file takes the
+change. :func:`write_ics_sent` says what each file holds, for the caller to keep in the
+project (:func:`legevakt_app.snapshots.record_calendars`). A doctor removed from the project
+since (left the district) still gets a file: only the vakter she was sent, each cancelled,
+since her phone holds them and nothing else can take them away. Times are Europe/Oslo with the
+time zone included. Privacy: a calendar holds only the doctor's own duties — never other
+doctors' data, never anything about exemptions (fritak).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +31,7 @@ from icalendar import Calendar, Event
 
 from legevakt_app import __version__
 from legevakt_app.calendar import OSLO
-from legevakt_app.domain import PublishedTemplate
+from legevakt_app.domain import PublishedTemplate, SentCalendar, SentEvent
 from legevakt_app.export.layout import Duty, RotaLayout, build_layout
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.shifts import template_of
@@ -69,6 +73,82 @@ def _description(duty: Duty) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """One event of a doctor's calendar as it will be written (the dtstamp aside)."""
+
+    shift_id: str
+    role: str
+    uid: str
+    start: datetime
+    end: datetime
+    summary: str
+    location: str  # "" for a cancelled event
+    description: str  # ""  for a cancelled event
+    role_text: str
+    cancelled: bool
+    sequence: int = 0
+
+    @property
+    def content(self) -> str:
+        """A digest of what the event says: an event sent again as it was keeps its SEQUENCE."""
+        said = ("CANCELLED" if self.cancelled else "", self.start.astimezone(UTC).isoformat(),
+                self.end.astimezone(UTC).isoformat(), self.summary, self.location,
+                self.description)
+        return hashlib.sha1("\x1f".join(said).encode("utf-8")).hexdigest()[:16]
+
+
+def _plan(source: RotaSource, doctor_id: str, layout: RotaLayout) -> list[_Planned]:
+    """The events of the doctor's calendar: her vakter now, then the cancelled ones
+    (:func:`withdrawn_duties`), each with its SEQUENCE (:func:`_sequence`)."""
+    base = event_sequences(source, doctor_id)
+    sent = _sent_events(source, doctor_id)
+    planned: list[_Planned] = []
+    for duty in layout.duties.get(doctor_id, []):
+        planned.append(_Planned(
+            duty.shift.id, duty.role, event_uid(duty.shift.id, duty.role, doctor_id),
+            duty.shift.start, duty.shift.end,
+            _summary(duty.template_name, duty.station_name, duty.role, at_home=not duty.on_site),
+            duty.location_text, _description(duty), duty.role_text, cancelled=False))
+    shifts = {sh.id: sh for sh in source.problem.shifts}
+    names = {(c.station_id, c.template_id): (c.template_name, c.station_name)
+             for c in layout.columns}
+    for shift_id, role in withdrawn_duties(source, doctor_id):
+        shift = shifts[shift_id]
+        template_name, station_name = names.get((shift.station, shift.template),
+                                                (shift.label or shift.template, ""))
+        earlier = sent.get((shift_id, role))
+        planned.append(_Planned(
+            shift_id, role,
+            earlier.uid if earlier is not None else event_uid(shift_id, role, doctor_id),
+            shift.start, shift.end,
+            "Avlyst – " + _summary(template_name, station_name, role,
+                                   at_home=not shift.on_site).rstrip(", "),
+            "", "", "", cancelled=True))
+    return [replace(event, sequence=_sequence(event, base, sent)) for event in planned]
+
+
+def _sequence(event: _Planned, published: dict[tuple[str, str], int],
+              sent: dict[tuple[str, str], SentEvent]) -> int:
+    """The event's SEQUENCE: as the published snapshots count its revisions
+    (:func:`event_sequences`; a cancellation at least 1, newer than the event it cancels), and
+    never below what an export sent of it: the same again when it says what it said then, one
+    higher when it changed (a vakt taken, given back, or with new times since)."""
+    key = (event.shift_id, event.role)
+    sequence = published.get(key, 1 if event.cancelled else 0)
+    earlier = sent.get(key)
+    if earlier is not None:
+        sequence = max(sequence, earlier.sequence + (earlier.content != event.content))
+    return sequence
+
+
+def _sent_events(source: RotaSource, doctor_id: str) -> dict[tuple[str, str], SentEvent]:
+    """(shift id, role) → the event as the doctor's calendar was last exported with it."""
+    if source.project is None or doctor_id not in source.project.calendars:
+        return {}
+    return {(e.shift_id, e.role): e for e in source.project.calendars[doctor_id].events}
+
+
 def doctor_calendar(
     source: RotaSource,
     doctor_id: str,
@@ -76,12 +156,18 @@ def doctor_calendar(
     stamp: datetime | None = None,
 ) -> Calendar:
     """The calendar of ``doctor_id``: one event per vakt or bakvakt of that doctor, and one
-    cancelled event per vakt she was published but no longer has. A doctor no longer in the
+    cancelled event per vakt she was sent but no longer has. A doctor no longer in the
     project (see :func:`former_doctors`) has only the cancelled ones. KeyError: a doctor
-    neither in the rota nor with a published vakt to cancel."""
+    neither in the rota nor with a vakt sent to cancel."""
     layout = layout or build_layout(source)
-    withdrawn = withdrawn_duties(source, doctor_id)
-    if doctor_id not in layout.duties and not withdrawn:
+    return _calendar(source, doctor_id, layout, _plan(source, doctor_id, layout), stamp)
+
+
+def _calendar(source: RotaSource, doctor_id: str, layout: RotaLayout, planned: list[_Planned],
+              stamp: datetime | None) -> Calendar:
+    """The calendar file of ``planned`` (:func:`_plan`); KeyError: a doctor neither in the
+    project now nor with a vakt sent to cancel."""
+    if doctor_id not in layout.duties and not planned:
         raise KeyError(doctor_id)
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     name = _doctor_name(source, layout, doctor_id)
@@ -92,40 +178,24 @@ def doctor_calendar(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"Legevakt {name}")
     cal.add("x-wr-timezone", "Europe/Oslo")
-    sequence = event_sequences(source, doctor_id)
-    for duty in layout.duties.get(doctor_id, []):
+    for planned_event in planned:
         event = Event()
-        event.add("uid", event_uid(duty.shift.id, duty.role, doctor_id))
+        event.add("uid", planned_event.uid)
         event.add("dtstamp", stamp)
-        if seq := sequence.get((duty.shift.id, duty.role), 0):
-            event.add("sequence", seq)  # given back after a cancellation: newer than it
-        event.add("dtstart", duty.shift.start.astimezone(OSLO))
-        event.add("dtend", duty.shift.end.astimezone(OSLO))
-        event.add("summary", _summary(duty.template_name, duty.station_name, duty.role,
-                                      at_home=not duty.on_site))
-        event.add("location", duty.location_text)
-        event.add("description", _description(duty))
-        event.add("categories", ["Legevakt", duty.role_text])
-        event.add("transp", "OPAQUE")
-        cal.add_component(event)
-    shifts = {sh.id: sh for sh in source.problem.shifts}
-    names = {(c.station_id, c.template_id): (c.template_name, c.station_name)
-             for c in layout.columns}
-    for shift_id, role in withdrawn:
-        shift = shifts[shift_id]
-        template_name, station_name = names.get((shift.station, shift.template),
-                                                (shift.label or shift.template, ""))
-        event = Event()
-        event.add("uid", event_uid(shift_id, role, doctor_id))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", shift.start.astimezone(OSLO))
-        event.add("dtend", shift.end.astimezone(OSLO))
-        event.add("summary", "Avlyst – " + _summary(template_name, station_name, role,
-                                                    at_home=not shift.on_site).rstrip(", "))
-        event.add("status", "CANCELLED")
-        # newer than the published event, so calendars take it
-        event.add("sequence", sequence.get((shift_id, role), 1))
-        event.add("transp", "TRANSPARENT")
+        if planned_event.sequence and not planned_event.cancelled:
+            event.add("sequence", planned_event.sequence)  # changed since sent: newer than it
+        event.add("dtstart", planned_event.start.astimezone(OSLO))
+        event.add("dtend", planned_event.end.astimezone(OSLO))
+        event.add("summary", planned_event.summary)
+        if planned_event.cancelled:
+            event.add("status", "CANCELLED")
+            event.add("sequence", planned_event.sequence)  # newer than the event it cancels
+            event.add("transp", "TRANSPARENT")
+        else:
+            event.add("location", planned_event.location)
+            event.add("description", planned_event.description)
+            event.add("categories", ["Legevakt", planned_event.role_text])
+            event.add("transp", "OPAQUE")
         cal.add_component(event)
     # Time zone rules only for the years the rota covers (keeps the file small).
     cal.add_missing_timezones(
@@ -138,9 +208,10 @@ def doctor_calendar(
 
 
 def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]]:
-    """(shift id, role) the doctor had in any published snapshot but not in the rota now (only
-    for shifts that still exist in the period). Any, not only the latest: a leader who
-    publishes the changed rota before exporting the calendars must still cancel what the
+    """(shift id, role) the doctor was sent — in any published snapshot, or in her calendar
+    as last exported (``Project.calendars``), published or not — but does not have in the rota
+    now (only for shifts that still exist in the period). Any, not only the latest: a leader
+    who publishes the changed rota before exporting the calendars must still cancel what the
     doctor was given before; sending a cancellation again changes nothing on a phone."""
     if source.project is None:
         return []
@@ -148,20 +219,22 @@ def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]
     shifts = {sh.id for sh in source.problem.shifts}
     published = [(a.shift_id, a.role) for snap in source.project.snapshots
                  for a in snap.assignments if a.doctor_id == doctor_id]
+    published += list(_sent_events(source, doctor_id))  # her calendar as last exported
     return [key for key in dict.fromkeys(published) if key not in now and key[0] in shifts]
 
 
 def former_doctors(source: RotaSource, layout: RotaLayout | None = None) -> dict[str, str]:
-    """The doctors a published snapshot gave vakter who are no longer in the project (removed
-    in the Leger table: left the district), and who have vakter to cancel: id → name as the
-    snapshot kept it (the id for a snapshot from before names were kept). Their phones still
-    hold those vakter, and only a calendar file of their own can take them away."""
+    """The doctors a published snapshot or an export of the calendars gave vakter who are no
+    longer in the project (removed in the Leger table: left the district), and who have
+    vakter to cancel: id → name as the snapshot or the export kept it (the id for a snapshot
+    from before names were kept). Their phones still hold those vakter, and only a calendar
+    file of their own can take them away."""
     if source.project is None:
         return {}
     layout = layout or build_layout(source)
     present = set(layout.doctor_ids)
-    published = dict.fromkeys(a.doctor_id for snap in source.project.snapshots
-                              for a in snap.assignments)
+    published = dict.fromkeys([*(a.doctor_id for snap in source.project.snapshots
+                                 for a in snap.assignments), *source.project.calendars])
     return {doctor_id: _doctor_name(source, layout, doctor_id) for doctor_id in published
             if doctor_id not in present and withdrawn_duties(source, doctor_id)}
 
@@ -178,8 +251,8 @@ def former_doctors_text(names: list[str]) -> str:
 
 
 def _doctor_name(source: RotaSource, layout: RotaLayout, doctor_id: str) -> str:
-    """The doctor's name: as in the rota, else as a published snapshot kept it (a doctor who
-    has left), else her id."""
+    """The doctor's name: as in the rota, else as a published snapshot or an export of the
+    calendars kept it (a doctor who has left), else her id."""
     if doctor_id in layout.doctor_names:
         return layout.doctor_names[doctor_id]
     if source.project is not None:
@@ -292,10 +365,24 @@ def write_ics(
     ``layout``: the source's, when the caller has it already (it also asks
     :func:`former_doctors`).
 
-    ``doctor_ids`` None means every doctor who has at least one vakt or a published vakt to
+    ``doctor_ids`` None means every doctor who has at least one vakt or a vakt sent before to
     cancel, also one no longer in the project (:func:`former_doctors`). The current doctors'
-    file names do not depend on those who have left.
+    file names do not depend on those who have left. An export the doctors are sent goes
+    through :func:`write_ics_sent`, so the project keeps what was sent.
     """
+    return write_ics_sent(source, folder, doctor_ids, stamp, layout)[0]
+
+
+def write_ics_sent(
+    source: RotaSource,
+    folder: str | os.PathLike[str],
+    doctor_ids: list[str] | None = None,
+    stamp: datetime | None = None,
+    layout: RotaLayout | None = None,
+) -> tuple[list[Path], dict[str, SentCalendar]]:
+    """:func:`write_ics`, and what each file written holds (doctor id → her events), for
+    :func:`legevakt_app.snapshots.record_calendars` to keep in the project: the next export
+    then cancels what she no longer has and sends a change above what she was sent."""
     from legevakt_app.file_errors import write_failed
     from legevakt_app.project_io import atomic_write_bytes
 
@@ -314,9 +401,15 @@ def write_ics(
     filenames.update(ics_filenames({d: _doctor_name(source, layout, d) for d in gone},
                                    beside=filenames.values()))
     paths: list[Path] = []
+    sent: dict[str, SentCalendar] = {}
     for doctor_id in doctor_ids:
-        cal = doctor_calendar(source, doctor_id, layout, stamp)
+        planned = _plan(source, doctor_id, layout)
+        cal = _calendar(source, doctor_id, layout, planned, stamp)
         path = target / filenames[doctor_id]
         atomic_write_bytes(path, cal.to_ical(), backup=False, private=False)
         paths.append(path)
-    return paths
+        sent[doctor_id] = SentCalendar(
+            name=_doctor_name(source, layout, doctor_id),
+            events=[SentEvent(uid=e.uid, shift_id=e.shift_id, role=e.role, sequence=e.sequence,
+                              cancelled=e.cancelled, content=e.content) for e in planned])
+    return paths, sent

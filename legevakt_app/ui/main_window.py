@@ -291,8 +291,9 @@ def ask_publish_calendars(parent: QWidget) -> str:
     return _choose(
         parent, QMessageBox.Icon.Question, "Publisere turnusen først?",
         "Turnusen er ikke publisert slik den er nå, og kalenderne er det legene får.",
-        "Publiserer du nå, avlyses en vakt som flyttes senere, i legens kalender. Eksporterer "
-        "du uten, kan den ikke det, og en vakt som gis tilbake, kan bli stående avlyst.",
+        "Publiserer du, regnes senere endringer fra det legene får nå: turnusen merker det som "
+        "endres (◆) og hvem som må få beskjed, og en ny beregning spør først. En vakt som "
+        "flyttes senere, avlyses i legens kalender uansett.",
         [("publish", "Publiser og eksporter", role.AcceptRole),
          ("export", "Bare eksporter", role.DestructiveRole), ("cancel", "Avbryt", role.RejectRole)],
         default="publish", escape="cancel")
@@ -4161,8 +4162,8 @@ class MainWindow(QMainWindow):
         from legevakt_app.snapshots import has_unpublished_changes
 
         if kind == "ics" and has_unpublished_changes(self.project):
-            # the calendars are what the doctors get: published, a vakt moved later can be
-            # cancelled in them; not, it cannot (nor one given back be given again)
+            # the calendars are what the doctors get: published, later changes are told
+            # against them (the calendars are kept in the project either way)
             answer = ask_publish_calendars(self)
             if answer == "cancel":
                 return None
@@ -4174,6 +4175,7 @@ class MainWindow(QMainWindow):
         breaks = len(self.violations)  # the hard rules the rota breaks (Kontroll)
         need = self.engine_need()
         former: list[str] = []  # «ics»: doctors no longer in the project who get a file too
+        sent: dict[str, Any] = {}  # «ics»: doctor id → what her file holds (SentCalendar)
 
         def job(report: Any, cancel: threading.Event) -> Any:
             from legevakt_app.file_errors import cannot_write
@@ -4197,15 +4199,17 @@ class MainWindow(QMainWindow):
                 target.mkdir(parents=True, exist_ok=True)
                 scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))
                 try:
-                    from legevakt_app.export.ics import former_doctors, write_ics
+                    from legevakt_app.export.ics import former_doctors, write_ics_sent
                     from legevakt_app.export.layout import build_layout
 
                     layout = build_layout(source)
-                    files = write_ics(source, scratch, layout=layout)
+                    files, held = write_ics_sent(source, scratch, layout=layout)
                     former[:] = former_doctors(source, layout).values()
                     if cancel.is_set():
                         raise Cancelled
-                    return [Path(shutil.move(str(f), str(target / f.name))) for f in files]
+                    moved = [Path(shutil.move(str(f), str(target / f.name))) for f in files]
+                    sent.update(held)
+                    return moved
                 finally:
                     shutil.rmtree(scratch, ignore_errors=True)
             partial = target.with_name(f".{target.name}.delvis{target.suffix}")
@@ -4240,6 +4244,16 @@ class MainWindow(QMainWindow):
                 show_message(self, "Eksporten feilet", f"{str(result).rstrip('.')}. Ingen fil "
                              "er endret.")
                 return
+            recorded = False
+            if kind == "ics" and sent and self.project is not None:
+                from legevakt_app.snapshots import record_calendars
+
+                # what each doctor was sent, kept so the next export cancels a vakt taken from
+                # her: an edit of the project, as publishing is (saved with it)
+                after = record_calendars(self.project, sent)
+                if after is not self.project:
+                    self.apply(after, "Eksporter kalendere")
+                    recorded = True
             self.last_export = result
             text = f"Eksportert: {target}.{published}".rstrip(".")
             if former:  # their files hold only cancellations: the leader sends them too
@@ -4247,7 +4261,9 @@ class MainWindow(QMainWindow):
 
                 text += (f" ({count(len(result), 'kalenderfil', 'kalenderfiler')}, "
                          f"{former_doctors_text(former)})")
-            notes = [note] if note else []  # a later move is cancelled only if published
+            if recorded:
+                text += ". Lagre prosjektet (Ctrl+S), så huskes hva kalenderne holder"
+            notes = [note] if note else []  # changed since it was published
             if breaks:
                 sheet = "; det står også på arket «Om turnusen» i Excel" if kind == "xlsx" else ""
                 warning = (f"Turnusen som ble eksportert, har {count(breaks, 'brudd', 'brudd')} "
@@ -4255,7 +4271,8 @@ class MainWindow(QMainWindow):
                 notes.append(warning)
                 show_message(self, "Eksportert med regelbrudd", warning)
             # each note a sentence of its own: one full stop between them, not two
-            text += "".join(f". Merk: {n.rstrip('.')}" for n in notes) + ("." if notes else "")
+            text += "".join(f". Merk: {n.rstrip('.')}" for n in notes) + (
+                "." if notes or recorded else "")
             self.last_message = text
             self.statusBar().showMessage(text, 20000)
 

@@ -121,9 +121,8 @@ def test_solved_result_file_exports_exactly_its_rota(tmp_path, capsys):
     assert main(["export", str(result), "--xlsx", str(xlsx), "--ics-dir", str(ics)]) == 0
     said = capsys.readouterr()
     assert "Excel:" in said.out
-    # calendars from a result file: it knows nothing of what was published (said, as for an
-    # unpublished project)
-    assert "en resultatfil vet ikke hva som er publisert" in said.err
+    # calendars from a result file: there is no project to keep what they hold in (said)
+    assert "en resultatfil husker ikke hva kalenderne holder" in said.err
 
     source = load_source(str(result))
     assert source.project is None and source.has_rota

@@ -426,9 +426,10 @@ def test_new_times_and_a_vakt_cancelled_and_given_back_count_together(tmp_path, 
 
 def test_a_project_published_before_vakttyper_were_kept_exports_as_before(tmp_path, capsys):
     """A file whose snapshot has no vakttyper (published by an older Legevakt) opens, saves
-    without them and exports as before: nothing says what times its vakter were published
-    with, so a changed vakttype revises nothing. Publishing again keeps the vakttyper, and a
-    change after that is a revision."""
+    without them and exports as before: its moved vakt cancelled from the snapshot. Nothing
+    says what times its vakter were published with, but the export is kept in the project
+    now, so a vakttype changed after it is a revision; publishing again keeps the vakttyper,
+    and a change after that is one more."""
     import json
     from pathlib import Path
 
@@ -452,15 +453,16 @@ def test_a_project_published_before_vakttyper_were_kept_exports_as_before(tmp_pa
     before = sequences()
     # the vakt moved since publishing (dogn@2027-01-06, lege01 → lege03) is cancelled as before
     assert before[event_uid("dogn@2027-01-06", "vakt", "lege01")] == 1
+    kept = event_uid("dogn@2027-01-04", "vakt", "lege01")
+    assert before[kept] == 0
     _retime(path, "dogn", "15:00", "08:00")
-    assert sequences() == before
+    assert sequences()[kept] == 1  # the times the export sent are kept: a revision
     assert main(["export", str(path), "--ics-dir", str(cal), "--publish"]) == EXIT_OK
     assert "Publisert: turnusen er lagret som kunngjort" in capsys.readouterr().out
     assert load_project(path).snapshots[-1].templates["dogn"].start == "15:00"
     _retime(path, "dogn", "14:00", "08:00")
     after = sequences()
-    kept = event_uid("dogn@2027-01-04", "vakt", "lege01")
-    assert before[kept] == 0 and after[kept] == 1
+    assert after[kept] == 2
     assert after[event_uid("helg-dag@2027-01-09", "vakt", "lege03")] == 0
 
 

@@ -39,12 +39,47 @@ def test_ics_files_one_per_doctor_with_own_duties_only(qtbot, window, solved_sam
         owner = [n for n in names.values() if n.split()[0].lower() in f.name.lower()]
         others = [n for n in names.values() if n not in owner]
         assert not any(n in text for n in others)  # only this doctor's own duties
-    # not published: the leader is told, since a later move could not be cancelled
-    assert "ikke publisert" in window.last_message
+    # not published: nothing to warn of, the export is kept in the project all the same
+    assert "ikke publisert" not in window.last_message
     window.publish()
     assert window.export("ics", str(folder)) is not None
     wait_idle(qtbot, window)
     assert "ikke publisert" not in window.last_message
+
+
+def test_calendars_exported_without_publishing_are_kept_so_a_moved_vakt_is_cancelled(
+        qtbot, window, solved_sample, tmp_path, monkeypatch):
+    """«Bare eksporter»: what the calendars hold is kept in the project (an edit that can be
+    undone, saved with the project, as «Publiser» is), so after a vakt is given to a colleague
+    the next export cancels it in the first doctor's calendar."""
+    from icalendar import Calendar
+
+    from legevakt_app.export.ics import event_uid
+
+    just_export(monkeypatch)
+    path = solved_sample("liten-kommune")
+    window.open_path(path)
+    folder = tmp_path / "kalender"
+    assert window.export("ics", str(folder)) is not None
+    wait_idle(qtbot, window)
+    assert window.project.snapshots == [] and window.project.calendars
+    assert window.modified and window.undo.undoText() == "Eksporter kalendere"
+    assert window.last_message.endswith(". Lagre prosjektet (Ctrl+S), så huskes hva "
+                                        "kalenderne holder.")
+    assert window.save()
+    assert load_project(path).calendars == window.project.calendars
+
+    backed = {a.shift_id for a in window.project.rota if a.role == "bakvakt"}
+    cell = next(a for a in window.project.rota if a.role == "vakt" and a.shift_id not in backed)
+    there = {a.doctor_id for a in window.project.rota if a.shift_id == cell.shift_id}
+    other = next(d.id for d in window.project.doctors if d.id not in there)
+    window.assign(cell.shift_id, "vakt", cell.doctor_id, other)
+    assert window.export("ics", str(folder)) is not None
+    wait_idle(qtbot, window)
+    [file] = folder.glob(f"{cell.doctor_id}-*.ics")
+    events = {str(e["uid"]): e for e in Calendar.from_ical(file.read_bytes()).walk("VEVENT")}
+    gone = events[event_uid(cell.shift_id, "vakt", cell.doctor_id)]
+    assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) == 1
 
 
 def test_a_doctor_removed_after_publishing_gets_her_calendar_of_cancellations(
@@ -345,17 +380,18 @@ def test_exports_carry_the_doctors_needed_the_engine_checked(qtbot, window, tmp_
 
 def test_an_export_with_two_notes_says_each_as_a_sentence(qtbot, window, solved_sample,
                                                          tmp_path, monkeypatch):
-    """Calendars of a rota not published that also breaks a rule: the status line says both,
-    each a sentence of its own (no «riktig.. Merk»)."""
+    """Calendars of a rota changed since it was published that also breaks a rule: the status
+    line says both, each a sentence of its own (no «fått.. Merk»)."""
     just_export(monkeypatch)
     window.open_path(solved_sample("liten-kommune"))
+    window.publish()
     backed = {a.shift_id for a in window.project.rota if a.role == "bakvakt"}
     cell = next(a for a in window.project.rota if a.role == "vakt" and a.shift_id not in backed)
     window.assign(cell.shift_id, cell.role, cell.doctor_id, None)
     assert window.export("ics", str(tmp_path / "kalender")) is not None
     wait_idle(qtbot, window)
     message = window.last_message
-    assert "ikke publisert" in message and "har 1 brudd på harde regler" in message
+    assert "siden den sist ble publisert" in message and "har 1 brudd på harde regler" in message
     assert ".." not in message and message.count(". Merk: ") == 2 and message.endswith(".")
 
 
@@ -363,8 +399,8 @@ def test_calendars_of_an_unpublished_rota_are_offered_to_be_published_first(
         qtbot, window, solved_sample, tmp_path, monkeypatch):
     """The calendars are what the doctors get: exporting those of a rota not published asks
     first. «Avbryt» writes nothing; «Publiser og eksporter» publishes (one undo step) and
-    writes them, so a vakt moved later can be cancelled in them; published already, nothing is
-    asked."""
+    writes them, so later changes are told against what was sent; published already, nothing
+    is asked."""
     import legevakt_app.ui.main_window as mw
 
     asked: list[str] = []

@@ -1,7 +1,7 @@
 """A save never throws away what another program put in the file meanwhile.
 
 Every command that saves into the project it read (``solve --save``, ``edit``, ``import
---apply``, ``export --publish``) hands the stamp of what it read to ``save_project``, which
+--apply``, ``export --publish``, ``export --ics-dir``) hands the stamp of what it read to ``save_project``, which
 refuses (``FileChanged``) when the file holds something else now: exit 2, a Norwegian line,
 the other change kept, and the command's own work not lost (``solve`` writes its rota to a
 result file of its own). The same check keeps a new file made meanwhile (``next-period
@@ -216,7 +216,7 @@ def test_solve_save_with_out_points_to_it(tmp_path, capsys, monkeypatch):
     assert out.exists() and list(tmp_path.glob("*ulagret*")) == []
 
 
-@pytest.mark.parametrize("command", ["edit", "import", "publish"])
+@pytest.mark.parametrize("command", ["edit", "import", "publish", "calendars"])
 def test_edit_import_and_publish_refuse_to_save_over_a_change(tmp_path, capsys, monkeypatch,
                                                                 command):
     path = saved_with_rota(tmp_path / "p.legevakt.json")
@@ -230,11 +230,16 @@ def test_edit_import_and_publish_refuse_to_save_over_a_change(tmp_path, capsys, 
 
         hooked, attr = importer, "apply_import"
         argv = ["import", str(path), str(DOCTORS_CSV), "--apply"]
-    else:
+    elif command == "publish":
         import legevakt_app.export.xlsx as xlsx
 
         hooked, attr = xlsx, "export_xlsx"
         argv = ["export", str(path), "--xlsx", str(tmp_path / "t.xlsx"), "--publish"]
+    else:  # what the calendars hold is saved after them
+        import legevakt_app.export.ics as ics
+
+        hooked, attr = ics, "write_ics_sent"
+        argv = ["export", str(path), "--ics-dir", str(tmp_path / "kalender")]
     real = getattr(hooked, attr)
 
     def meanwhile(*args, **kwargs):
@@ -249,7 +254,7 @@ def test_edit_import_and_publish_refuse_to_save_over_a_change(tmp_path, capsys, 
     assert rc == EXIT_BAD_INPUT, err
     assert "filen er endret på disken etter at den ble lest" in err and "Traceback" not in err
     assert theirs.district.name == "Endret av en annen"
-    assert theirs.snapshots == [] and len(theirs.doctors) == 4
+    assert theirs.snapshots == [] and theirs.calendars == {} and len(theirs.doctors) == 4
     assert not (tmp_path / "p.legevakt.json.bak").exists()
 
 

@@ -156,8 +156,8 @@ def test_a_vakttype_changed_since_publishing_is_something_to_publish(project):
         name = change.get("name", "Døgnvakt")
         assert note.startswith(f"vakttypen «{name}» har fått nye tider, nytt sted eller nytt "
                                "navn siden turnusen sist ble publisert"), note
-        assert note.endswith("Publiser det som sendes ut nå (Turnus → Publiser), så når også "
-                             "senere endringer fram til kalenderne")
+        assert note.endswith("Publiser det som sendes ut nå (Turnus → Publiser), så regnes "
+                             "senere endringer fra det legene har fått")
         assert not has_unpublished_changes(publish_snapshot(changed))
     assert not has_unpublished_changes(_with_template(published, "dogn", weight=2.0))
     assert not has_unpublished_changes(_with_template(published, "helg-natt", start="17:00"))
