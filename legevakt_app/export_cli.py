@@ -45,9 +45,12 @@ __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_i
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from legevakt_app.report_cli import report_time_limit
+
     targets = [args.xlsx, args.pdf, args.ics_dir]
     if not any(targets):
         raise UserError("ingenting å eksportere: gi --xlsx FIL, --pdf FIL og/eller --ics-dir MAPPE")
+    args.time_limit = report_time_limit(args)  # more than 0 seconds, as solve and report ask
     source_path = resolve_path(args.source)
     for option, out, kind in (("--xlsx", args.xlsx, "xlsx"), ("--pdf", args.pdf, "pdf")):
         if out:  # before any solving: nothing is written when one of them is wrong

@@ -315,6 +315,10 @@ def test_report_refuses_a_time_limit_of_nought_or_less(tmp_path, capsys) -> None
         assert main(["report", str(path), "--time-limit", given]) == 2
         err = capsys.readouterr().err
         assert said in err and "Traceback" not in err
+        out = tmp_path / "turnus.xlsx"  # export asks the same, before anything is written
+        assert main(["export", str(path), "--xlsx", str(out), "--time-limit", given]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err and not out.exists()
 
 
 def test_the_progress_line_has_a_decimal_comma(capsys) -> None:  # type: ignore[no-untyped-def]
