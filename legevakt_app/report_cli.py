@@ -28,7 +28,7 @@ from legevakt_app.wording import count, number
 
 if TYPE_CHECKING:
     from legevakt_app.domain import Project
-    from legevakt_app.reports.scenarios import Scenario
+    from legevakt_app.reports.scenarios import Scenario, ScenarioComparison
     from legevakt_app.reports.threshold import NeedEstimate
     from legevakt_app.rota_source import RotaSource
 
@@ -55,6 +55,30 @@ def engine_need(source: RotaSource, target: int, time_limit: float, quiet: bool 
                           solve_fn=solve_reproducibly if use_engine else None, max_tries=3)
 
 
+def engine_scenarios(source: RotaSource, scenarios: list[Scenario], time_limit: float,
+                     quiet: bool = False) -> ScenarioComparison:
+    """The current rota and each of ``scenarios`` solved with the engine (deterministic, a
+    fixed seed), ``time_limit`` / 2 s each (at least 5): for the report and for the exports
+    (``legevakt export --scenarios``). Says each step on standard error unless ``quiet``."""
+    from legevakt_app.reports.engine import engine_available
+    from legevakt_app.reports.scenarios import ScenarioComparison, run_scenarios
+
+    if not engine_available():
+        raise UserError("scenariene trenger turnusmotoren (solver.solve), som mangler")
+    seconds = seconds_per_attempt(time_limit)
+    results = run_scenarios(
+        source, scenarios, time_limit=seconds,
+        on_progress=None if quiet else (lambda step: print(f"{step} …", file=sys.stderr)),
+    )  # fmt: skip
+    return ScenarioComparison(tuple(results), seconds)
+
+
+def asked_scenarios(args: argparse.Namespace) -> list[Scenario]:
+    """``--scenarios`` and each ``--scenario NAVN=ENDRING[:TALL]``, read and checked as
+    ``legevakt report`` reads them (a UserError names a bad one); [] when none is asked."""
+    return chosen_scenarios(args, _named_scenarios(getattr(args, "scenario", None)))
+
+
 def report_time_limit(args: argparse.Namespace) -> float:
     """``--time-limit``: more than 0 seconds (as ``legevakt solve`` asks); 30 when not given."""
     given = getattr(args, "time_limit", None)
@@ -70,10 +94,8 @@ def report_time_limit(args: argparse.Namespace) -> float:
 
 def run_report(args: argparse.Namespace) -> int:
     from legevakt_app.export_cli import NoRota, load_source
-    from legevakt_app.reports.engine import engine_available
     from legevakt_app.reports.fairness import fairness_report
     from legevakt_app.reports.output import report_dict, report_lines
-    from legevakt_app.reports.scenarios import run_scenarios
     from legevakt_app.reports.threshold import doctors_needed, threshold_report
     from legevakt_app.rota_source import rule_breaks_note
 
@@ -112,16 +134,8 @@ def run_report(args: argparse.Namespace) -> int:
 
     scenarios = None
     if getattr(args, "scenarios", False) or named:
-        if not engine_available():
-            raise UserError("scenariene trenger turnusmotoren (solver.solve), som mangler")
-        scenarios = run_scenarios(
-            source,
-            chosen_scenarios(args, named),
-            time_limit=seconds_per_attempt(time_limit),
-            on_progress=None if quiet else (
-                lambda step: print(f"{step} …", file=sys.stderr)
-            ),
-        )  # fmt: skip
+        scenarios = list(engine_scenarios(source, chosen_scenarios(args, named), time_limit,
+                                          quiet).results)
 
     fairness = fairness_report(source)
     if quiet:

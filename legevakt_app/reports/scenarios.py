@@ -506,3 +506,40 @@ def _lis1_unchanged_reason(source: RotaSource) -> str:
     if len(needing) == 1:
         return f"{names} trenger bakvakt og har ikke fullført LIS1"
     return f"ingen av dem som trenger bakvakt ({names}) blir vaktkompetente av fullført LIS1"
+
+
+# --- the comparison as the exports carry it --------------------------------------------
+
+# the figures of a row that travel with an export (the app hands them to the child process
+# that writes the PDF); the row's source and workload stay behind
+EXPORTED_FIELDS = ("key", "name", "description", "status", "worst_week", "median_week",
+                   "worst_ratio", "effective_n", "bakvakt_hours_per_week", "practice_days_lost",
+                   "doctors_above_68", "doctors_in_rota", "note")
+
+
+@dataclass(frozen=True)
+class ScenarioComparison:
+    """The rows :func:`run_scenarios` gave («Nåværende» first) and the engine's time for
+    each (seconds): what the workbook and the PDF print, and how the figures were made."""
+
+    results: tuple[ScenarioResult, ...]
+    seconds: float
+
+
+def comparison_to_dict(comparison: ScenarioComparison) -> dict[str, object]:
+    """Plain JSON values (:func:`comparison_from_dict` reads them back)."""
+    return {"seconds": comparison.seconds,
+            "results": [{f: getattr(r, f) for f in EXPORTED_FIELDS}
+                        for r in comparison.results]}
+
+
+def comparison_from_dict(data: dict[str, object]) -> ScenarioComparison:
+    """Raises TypeError or ValueError for a document that is not one."""
+    try:
+        rows = data["results"]
+        if not isinstance(rows, list):
+            raise ValueError("results er ikke en liste")
+        results = tuple(ScenarioResult(**{f: row[f] for f in EXPORTED_FIELDS}) for row in rows)
+        return ScenarioComparison(results, float(data["seconds"]))  # type: ignore[arg-type]
+    except KeyError as err:
+        raise ValueError(f"mangler {err}") from None
