@@ -356,6 +356,13 @@ def build_parser() -> argparse.ArgumentParser:
                    "til arket Terskel i Excel og PDF (tar et halvt minutt eller mer; uten: bare "
                    "en opptelling av vaktdøgn)")
     p.add_argument("--need-from", metavar="FIL", help=argparse.SUPPRESS)  # the app's answer
+    p.add_argument("--scenarios", action="store_true",
+                   help="løs standardscenarioene («hva om», som legevakt report --scenarios) og "
+                   "ta dem med i Excel (arket Scenarier) og PDF (tar litt tid per scenario)")
+    p.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
+                   help="et navngitt «hva om»-scenario til Excel og PDF (kan gjentas), som for "
+                   "legevakt report, f.eks. 'To til=add_doctor:2'")
+    p.add_argument("--scenarios-from", metavar="FIL", help=argparse.SUPPRESS)  # the app's rows
     p.add_argument("--time-limit", type=float, default=30.0, metavar="SEKUNDER",
                    help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard 30)")
     p.set_defaults(func=_delegate("legevakt_app.export_cli", "run_export"))

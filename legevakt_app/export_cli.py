@@ -38,6 +38,7 @@ from legevakt_app.snapshots import calendar_note, has_unpublished_changes
 
 if TYPE_CHECKING:
     from legevakt_app.domain import SentCalendar
+    from legevakt_app.reports.scenarios import Scenario, ScenarioComparison
     from legevakt_app.reports.threshold import NeedEstimate
     from legevakt_app.rota_source import RotaSource
 
@@ -59,6 +60,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UserError(f"--ics-dir {args.ics_dir}: {problem}")
     if args.publish:
         _can_publish(source_path)
+    scenarios = _asked_scenarios(args)  # a bad --scenario is refused before any solving
     try:
         source = load_source(args.source, time_limit=args.time_limit)
     except NoRota as err:
@@ -75,6 +77,7 @@ def run_export(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     if args.xlsx or args.pdf:
         source.doctors_needed = _doctors_needed(args, source)
+        source.scenarios = _scenario_comparison(args, source, scenarios)
     option, target = "", ""
     sent: dict[str, SentCalendar] = {}  # doctor id → what her calendar file holds
     try:
@@ -216,6 +219,41 @@ def _doctors_needed(args: argparse.Namespace, source: RotaSource) -> NeedEstimat
 
         return engine_need(source, 4, args.time_limit)
     return None
+
+
+def _asked_scenarios(args: argparse.Namespace) -> list[Scenario]:
+    """``--scenarios`` / ``--scenario NAVN=ENDRING[:TALL]``, read and checked as ``legevakt
+    report`` does; they go in the workbook and the PDF, so one of those must be asked for."""
+    from legevakt_app.report_cli import asked_scenarios
+
+    scenarios = asked_scenarios(args)
+    if scenarios and not (args.xlsx or args.pdf):
+        raise UserError("--scenarios og --scenario gjelder Excel og PDF: gi --xlsx FIL "
+                        "og/eller --pdf FIL")
+    if scenarios and getattr(args, "scenarios_from", None):
+        raise UserError("gi enten --scenarios/--scenario eller --scenarios-from, ikke begge")
+    return scenarios
+
+
+def _scenario_comparison(args: argparse.Namespace, source: RotaSource,
+                         scenarios: list[Scenario]) -> ScenarioComparison | None:
+    """The «Scenarier» of the workbook and the PDF: ``scenarios`` solved now, as ``legevakt
+    report`` solves them (deterministic, --time-limit / 2 s each); --scenarios-from: those
+    the app solved (its JSON); neither: None, no «Scenarier»."""
+    if getattr(args, "scenarios_from", None):
+        from legevakt_app.reports.scenarios import comparison_from_dict
+
+        try:
+            return comparison_from_dict(json.loads(
+                Path(args.scenarios_from).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError) as err:
+            raise UserError(f"--scenarios-from {args.scenarios_from}: kan ikke leses "
+                            f"({err})") from None
+    if not scenarios:
+        return None
+    from legevakt_app.report_cli import engine_scenarios
+
+    return engine_scenarios(source, scenarios, args.time_limit)
 
 
 def _can_publish(path: Path) -> None:

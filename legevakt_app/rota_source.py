@@ -39,6 +39,9 @@ class RotaSource:
     # how many more doctors firedelt vakt (1:4) takes, as the engine checked it for this rota
     # (a reports.threshold.NeedEstimate); None: the exports count duty days only
     doctors_needed: Any = None
+    # the what-if scenarios solved for this rota (a reports.scenarios.ScenarioComparison,
+    # «Nåværende» first); None: the exports have no «Scenarier»
+    scenarios: Any = None
     # what the project file held when it was read (load_source): a save back into it
     # (export --publish) passes it on, so a change made since is not overwritten
     stamp: Any = None

@@ -33,12 +33,14 @@ from legevakt_app.reports.output import (
     WEEK_DEFINITION,
     WEEKEND_RUN_DEFINITION,
 )
+from legevakt_app.reports.scenarios import BAKVAKT_DISTRICT_HEADING
 from legevakt_app.reports.workload import is_week_long
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, ratio_value, thousands
 
 if TYPE_CHECKING:
     from legevakt_app.reports.fairness import FairnessReport
+    from legevakt_app.reports.scenarios import ScenarioComparison, ScenarioResult
     from legevakt_app.reports.threshold import NeedEstimate
 
 HOURS_FORMAT = "0.0"
@@ -449,3 +451,75 @@ def fairness_notes(report: FairnessReport) -> tuple[str, ...]:
             *([left_out] if left_out else []),
             *(line.strip() for line in unmet_lines(report.unmet_wishes)),
             "Rødt: antallet ligger utenfor det rettferdige («!»).", *definitions(report, shared=True))
+
+
+# --- Scenarier ----------------------------------------------------------------------------
+# The what-if comparison (legevakt_app.reports.scenarios, ``legevakt report --scenarios``, the
+# app's Terskel → «Kjør scenarier») as the workbook's «Scenarier» sheet and the PDF print it:
+# one row per scenario, «Nåværende» first, the figures as numbers, how they were made under it.
+
+SCENARIO_TITLE = "Scenarier"
+SCENARIO_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
+    ("Scenario", None, 18),
+    ("Endring", None, 44),
+    ("Verste arbeidsuke (t/uke)", HOURS_FORMAT, 11),
+    ("Median arbeidsuke (t/uke)", HOURS_FORMAT, 11),
+    ("Verste 1:N (tettest lege)", THRESHOLD_FLOAT_FORMAT, 10),
+    ("Effektivt N (andelsvektet)", THRESHOLD_FLOAT_FORMAT, 11),
+    (BAKVAKT_DISTRICT_HEADING, HOURS_FORMAT, 11),
+    ("Tapte praksisdager (alle leger, perioden)", "0", 11),
+    ("Leger over 68 t/uke", "0", 9),
+    ("Leger i turnusen", "0", 9),
+    ("Status", None, 20),
+    ("Merknad", None, 44),
+)
+SCENARIO_TEXT_COLUMNS = frozenset({0, 1, 10, 11})  # left-aligned, may wrap
+
+
+def scenario_values(row: ScenarioResult) -> tuple[Any, ...]:
+    """One scenario as the table's cells, in SCENARIO_COLUMNS' order: numbers rounded to two
+    decimals as the workbook stores them (its number format shows fewer), 1:N never rounded
+    up to the firedelt line, the engine's status in words; None where there is no figure."""
+    from legevakt_app.reports.output import status_text
+
+    def hours(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    def ratio(value: float | None) -> float | None:
+        return None if value is None else ratio_value(value)
+
+    return (row.name, row.description, hours(row.worst_week), hours(row.median_week),
+            ratio(row.worst_ratio), ratio(row.effective_n), hours(row.bakvakt_hours_per_week),
+            row.practice_days_lost, row.doctors_above_68, row.doctors_in_rota,
+            status_text(row.status), row.note or None)  # fmt: skip
+
+
+def scenario_subtitle(layout: RotaLayout) -> str:
+    note = breaks_note(layout)  # «Nåværende» is this rota, the scenarios keep every rule
+    return (f"{layout.district_name}, {layout.period_text}. «Hva om»: hvert scenario er "
+            "distriktet med én endring (kolonnen «Endring»), ellers som nåværende, løst og målt "
+            "på samme måte som «Nåværende», turnusen i dette dokumentet."
+            + (f" {note}" if note else ""))
+
+
+def scenario_notes(comparison: ScenarioComparison) -> tuple[str, ...]:
+    """The lines under the table: how the figures were made, then what each one means."""
+    from legevakt_app.reports.output import STATUS_TEXT
+    from legevakt_app.reports.scenarios import BAKVAKT_DISTRICT_TIP
+    from legevakt_app.wording import number
+
+    return (
+        f"Slik er tallene laget: hvert scenario er løst med turnusmotoren på inntil "
+        f"{number(comparison.seconds)} s, i deterministisk modus med fast frø, så samme prosjekt "
+        f"gir samme tall hver gang. En turnus som ikke er bevist best (status "
+        f"«{STATUS_TEXT['FEASIBLE']}»), kan gi noe andre tall med en annen tidsgrense eller på "
+        "en travel maskin; merknaden sier det.",
+        "Verste og median arbeidsuke: estimert total arbeidstid per uke (praksistimer arbeidet "
+        "+ vakt- og bakvakttimer, hjemmevakt regnet fullt) for den mest belastede legen og for "
+        "legen i midten, sammenlignbar med 68 / 49 / 55,6 t. " + WEEK_DEFINITION,
+        RATIO_DEFINITION + " Verste 1:N: legen med tettest vakt i snitt. Effektivt N: "
+        "distriktets N, der hver lege teller med sin vaktandel.",
+        f"{BAKVAKT_DISTRICT_HEADING}: {BAKVAKT_DISTRICT_TIP}",
+        "Tapte praksisdager: hverdager i praksis alle legene i turnusen til sammen mister til "
+        "vakt i perioden (for kort hvile mellom vakten og praksisdagen).",
+    )

@@ -29,6 +29,9 @@ from legevakt_app.export.report_data import (
     RATIO_INDEX,
     REFERENCE_FIGURES,
     REFERENCE_TITLE,
+    SCENARIO_COLUMNS,
+    SCENARIO_TEXT_COLUMNS,
+    SCENARIO_TITLE,
     SPACING_INDEX,
     THRESHOLD_FLOAT_FORMAT,
     THRESHOLD_SUBTITLE,
@@ -42,6 +45,9 @@ from legevakt_app.export.report_data import (
     load_rows,
     load_subtitle,
     load_values,
+    scenario_notes,
+    scenario_subtitle,
+    scenario_values,
     threshold_rows,
     week_long_rota,
 )
@@ -59,10 +65,11 @@ from legevakt_app.export.xlsx import (
     put,
 )
 from legevakt_app.reports.figures import AML_AVERAGE_LIMIT, AML_WEEK_LIMIT
+from legevakt_app.reports.scenarios import ScenarioComparison
 from legevakt_app.rota_source import RotaSource
 
 __all__ = ["LOAD_COLUMNS", "LoadRow", "load_rows", "threshold_rows", "write_fairness",
-           "write_load", "write_threshold"]
+           "write_load", "write_scenarios", "write_threshold"]
 
 OVER_LIMIT_FILL = PatternFill("solid", fgColor="FFC7CE")
 OVER_LIMIT_FONT = Font(color="9C0006", bold=True)
@@ -215,3 +222,54 @@ def write_threshold(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> No
         float_format=THRESHOLD_FLOAT_FORMAT,
     )
     _print_setup(ws, THRESHOLD_TITLE, layout, landscape=False)
+
+
+def write_scenarios(ws: Worksheet, comparison: ScenarioComparison, layout: RotaLayout) -> None:
+    """«Scenarier»: one row per scenario, «Nåværende» first, figures as numbers (their units
+    in the headers), the status and the note as text; how the figures were made and what
+    each one means under the table, wrapped to its width."""
+    put(ws.cell(1, 1), SCENARIO_TITLE).font = TITLE_FONT
+    header = 4
+    widths = []
+    for c, (title, _fmt, width) in enumerate(SCENARIO_COLUMNS, start=1):
+        cell = put(ws.cell(header, c), title)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = CENTER
+        longest = max(len(word) for word in title.split()) * 1.25 + 2  # bold, not cut
+        widths.append(max(width, longest))
+        ws.column_dimensions[get_column_letter(c)].width = widths[-1]
+    ws.row_dimensions[header].height = 60
+    table_width = sum(widths)
+    subtitle = scenario_subtitle(layout)
+    cell = put(ws.cell(2, 1), subtitle)
+    cell.alignment = WRAP
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(SCENARIO_COLUMNS))
+    ws.row_dimensions[2].height = LINE_HEIGHT * _lines(subtitle, table_width)
+    first = header + 1
+    for i, result in enumerate(comparison.results):
+        row = first + i
+        lines = 1
+        for c, value in enumerate(scenario_values(result), start=1):
+            cell = put(ws.cell(row, c), value, SCENARIO_COLUMNS[c - 1][1])
+            if c - 1 in SCENARIO_TEXT_COLUMNS:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                lines = max(lines, _lines(str(value or ""), widths[c - 1]))
+            else:
+                cell.alignment = Alignment(vertical="top")
+        if i == 0:
+            ws.cell(row, 1).font = BOLD  # «Nåværende»: what the others are compared with
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines
+    notes = first + len(comparison.results) + 1
+    for i, line in enumerate(scenario_notes(comparison)):
+        row = notes + i
+        cell = put(ws.cell(row, 1), line)
+        cell.alignment = WRAP
+        if i == 0:
+            cell.font = BOLD  # how the figures were made
+        ws.merge_cells(start_row=row, start_column=1, end_row=row,
+                       end_column=len(SCENARIO_COLUMNS))
+        ws.row_dimensions[row].height = LINE_HEIGHT * _lines(line, table_width)
+    ws.freeze_panes = ws.cell(first, 2)
+    _print_setup(ws, SCENARIO_TITLE, layout)
+    ws.print_title_rows = f"{header}:{header}"

@@ -3,7 +3,8 @@
 Sheets: *Turnus* (the calendar), *Per lege* (each doctor's vakter and totals), *Belastning*
 (the workload table against the expert-group figures, with a bar chart), *Rettferdighet*
 (each doctor's fair share, load per share and fair bands), *Terskel* (the
-four-doctor threshold verdict) and *Om turnusen* (rules, solve status, version).
+four-doctor threshold verdict), *Scenarier* (the what-if comparison, only when scenarios were
+run) and *Om turnusen* (rules, solve status, version).
 
 Dates are real dates, numbers are numbers, and text a spreadsheet could mistake for a
 formula (``=``, ``+``, ``-``, ``@`` first) is stored as text with Excel's quote prefix.
@@ -50,6 +51,7 @@ SHEET_ALL_DUTIES = "Alle vakter"
 SHEET_LOAD = "Belastning"
 SHEET_FAIRNESS = "Rettferdighet"
 SHEET_THRESHOLD = "Terskel"
+SHEET_SCENARIOS = "Scenarier"  # only when scenarios were run (RotaSource.scenarios)
 SHEET_ABOUT = "Om turnusen"
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -648,6 +650,10 @@ def build_workbook(source: RotaSource, generated_at: datetime | None = None) -> 
     write_load(wb.create_sheet(SHEET_LOAD), source, layout)
     write_fairness(wb.create_sheet(SHEET_FAIRNESS), source, layout)
     write_threshold(wb.create_sheet(SHEET_THRESHOLD), source, layout)
+    if source.scenarios is not None and source.scenarios.results:
+        from legevakt_app.export.report_sheets import write_scenarios
+
+        write_scenarios(wb.create_sheet(SHEET_SCENARIOS), source.scenarios, layout)
     write_about(wb.create_sheet(SHEET_ABOUT), source, layout, generated_at)
     wb.properties.title = f"Vaktturnus {layout.district_name} {layout.period_text}"
     wb.properties.creator = f"Legevakt {__version__}"

@@ -1,5 +1,5 @@
-"""PDF of the rota calendar, the burden report (the workbook's Belastning, Rettferdighet and
-Terskel) and each doctor's list, through Qt's printing to PDF.
+"""PDF of the rota calendar, the burden report (the workbook's Belastning, Rettferdighet,
+Terskel and, when run, Scenarier) and each doctor's list, through Qt's printing to PDF.
 
 A4 landscape. The content is the same layout as the workbook
 (``legevakt_app.export.layout``); Qt is imported only when a PDF is made, so the CLI and
@@ -44,6 +44,9 @@ from legevakt_app.export.report_data import (
     RATIO_INDEX,
     REFERENCE_FIGURES,
     REFERENCE_TITLE,
+    SCENARIO_COLUMNS,
+    SCENARIO_TEXT_COLUMNS,
+    SCENARIO_TITLE,
     THRESHOLD_FLOAT_FORMAT,
     THRESHOLD_SUBTITLE,
     THRESHOLD_TITLE,
@@ -59,9 +62,13 @@ from legevakt_app.export.report_data import (
     load_rows,
     load_subtitle,
     load_values,
+    scenario_notes,
+    scenario_subtitle,
+    scenario_values,
     threshold_rows,
     week_long_rota,
 )
+from legevakt_app.reports.scenarios import ScenarioComparison
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count
 
@@ -552,10 +559,38 @@ def fairness_section(source: RotaSource, layout: RotaLayout, width_pt: float) ->
     )
 
 
+def scenario_section(comparison: ScenarioComparison, layout: RotaLayout,
+                     width_pt: float) -> Section:
+    """The workbook's «Scenarier» sheet: one row per scenario, «Nåværende» first, the
+    numbers as its number formats show them, how they were made under the table."""
+    titles = [t for t, _fmt, _w in SCENARIO_COLUMNS]
+    cells = [[cell_text(v, fmt) for v, (_t, fmt, _w) in zip(scenario_values(r),
+                                                             SCENARIO_COLUMNS, strict=True)]
+             for r in comparison.results]  # fmt: skip
+    widths = table_widths(titles, cells, set(SCENARIO_TEXT_COLUMNS), width_pt)
+    body = ["<tr>" + "".join(_styled_cell(text, i not in SCENARIO_TEXT_COLUMNS, None)
+                             for i, text in enumerate(texts)) + "</tr>" for texts in cells]
+    notes = scenario_notes(comparison)
+    where = f"{escape(layout.district_name)}, {escape(layout.period_text)}"
+    return Section(
+        first_title=f"<h1>{escape(SCENARIO_TITLE)}</h1>"
+        f"<p class='sub'>{escape(scenario_subtitle(layout))}</p>",
+        next_title=f"<p class='cont'><b>{escape(SCENARIO_TITLE)}</b> (forts.) — {where}</p>",
+        table_open=_table_open("load", titles, widths),
+        rows=body,
+        footer=f"{layout.district_name} · scenarier {layout.period_text}",
+        closing=f"<p class='notehead'><b>{escape(notes[0])}</b></p>" + _notes(notes[1:]),
+    )
+
+
 def report_sections(source: RotaSource, layout: RotaLayout, width_pt: float) -> list[Section]:
-    """Belastning (two tables), Rettferdighet and Terskel, as in the workbook."""
-    return [*load_sections(source, layout, width_pt), fairness_section(source, layout, width_pt),
-            threshold_section(source, layout)]
+    """Belastning (two tables), Rettferdighet and Terskel, as in the workbook, and the
+    Scenarier when they were run (``source.scenarios``)."""
+    sections = [*load_sections(source, layout, width_pt),
+                fairness_section(source, layout, width_pt), threshold_section(source, layout)]
+    if source.scenarios is not None and source.scenarios.results:
+        sections.append(scenario_section(source.scenarios, layout, width_pt))
+    return sections
 
 
 A4_LANDSCAPE_WIDTH_PT = (297 - 2 * MARGIN_MM) / 25.4 * 72
