@@ -3739,6 +3739,11 @@ class MainWindow(QMainWindow):
         need = report.need
         return need if need.engine_checked and need.target == 4 else None
 
+    SCENARIO_SECONDS = 15.0  # the engine's time for each scenario (Terskel → «Kjør scenarier»)
+    # the project the scenarios shown were solved for: the exports take them only while it is
+    # still the project (as the doctors needed), see export_scenarios
+    _scenarios_of: Project | None = None
+
     def run_scenarios(self) -> None:
         source = self._source()
         if source is None or not source.has_rota:
@@ -3746,12 +3751,33 @@ class MainWindow(QMainWindow):
         from legevakt_app.reports.scenarios import run_scenarios
 
         chosen = self.terskel.chosen_scenarios()
+        asked = self.project
+
+        def done(results: Any) -> None:
+            self._scenarios_of = asked
+            self.terskel.set_scenarios(results)
+
         self._run_in_background(
             "Løser scenariene …",
-            lambda report, cancel: run_scenarios(source, chosen, time_limit=15.0,
+            lambda report, cancel: run_scenarios(source, chosen, time_limit=self.SCENARIO_SECONDS,
                                                  solve_fn=_cancellable_solve_fn(cancel),
                                                  on_progress=report),
-            self.terskel.set_scenarios)
+            done)
+
+    def export_scenarios(self) -> tuple[Any, str | None]:
+        """The scenario rows shown in Terskel, for the workbook's and the PDF's «Scenarier»
+        (a ScenarioComparison; None when none were run), and why they are left out (None:
+        they are not): solved for the project as it was before a change, they are not this
+        rota's."""
+        results = self.terskel.scenarios()
+        if not results:
+            return None, None
+        if self._scenarios_of is not self.project or self._reports_dirty:
+            return None, ("scenariene er ikke tatt med: de ble kjørt før prosjektet ble endret "
+                          "(eller et annet ble åpnet); kjør dem på nytt under Terskel")
+        from legevakt_app.reports.scenarios import ScenarioComparison
+
+        return ScenarioComparison(tuple(results), self.SCENARIO_SECONDS), None
 
     # ----- files ----------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -4174,6 +4200,8 @@ class MainWindow(QMainWindow):
         last_solve = self.last_solve if self.rota_is_solved() else None
         breaks = len(self.violations)  # the hard rules the rota breaks (Kontroll)
         need = self.engine_need()
+        scenarios, scenarios_left_out = (self.export_scenarios() if kind in ("xlsx", "pdf")
+                                         else (None, None))
         former: list[str] = []  # «ics»: doctors no longer in the project who get a file too
         sent: dict[str, Any] = {}  # «ics»: doctor id → what her file holds (SentCalendar)
 
@@ -4195,6 +4223,7 @@ class MainWindow(QMainWindow):
                 source.solve_info = solve_info_of(last_solve)
             if source is not None:
                 source.doctors_needed = need
+                source.scenarios = scenarios
             if kind == "ics":
                 target.mkdir(parents=True, exist_ok=True)
                 scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))
@@ -4220,7 +4249,7 @@ class MainWindow(QMainWindow):
                     export_xlsx(source, partial)
                 elif kind == "pdf":
                     try:
-                        _pdf_in_child_process(project, partial, cancel, need)
+                        _pdf_in_child_process(project, partial, cancel, need, scenarios)
                     except ExportFailed as err:  # the child names the partial file
                         raise ExportFailed(str(err).replace(str(partial), str(target))) from None
                 else:
@@ -4264,6 +4293,8 @@ class MainWindow(QMainWindow):
             if recorded:
                 text += ". Lagre prosjektet (Ctrl+S), så huskes hva kalenderne holder"
             notes = [note] if note else []  # changed since it was published
+            if scenarios_left_out:
+                notes.append(scenarios_left_out)
             if breaks:
                 sheet = "; det står også på arket «Om turnusen» i Excel" if kind == "xlsx" else ""
                 warning = (f"Turnusen som ble eksportert, har {count(breaks, 'brudd', 'brudd')} "
@@ -4280,9 +4311,10 @@ class MainWindow(QMainWindow):
 
 
 def _pdf_in_child_process(project: Project, target: Path, cancel: threading.Event,
-                          need: Any = None) -> None:
+                          need: Any = None, scenarios: Any = None) -> None:
     """Write the PDF in a child process (``legevakt export --pdf``), with the doctors needed
-    for 1:4 the app computed (``need``, a NeedEstimate), if any.
+    for 1:4 the app computed (``need``, a NeedEstimate), if any, and the scenarios it solved
+    (``scenarios``, a ScenarioComparison), if any.
 
     Qt's text layout, which the PDF export uses, holds Python's interpreter lock for 100 ms
     and more at a time, so in a thread of this process it would stall the window; in a
@@ -4301,6 +4333,12 @@ def _pdf_in_child_process(project: Project, target: Path, cancel: threading.Even
             need_file = Path(scratch) / "legebehov.json"
             need_file.write_text(json.dumps(need_to_dict(need)), encoding="utf-8")
             given = ["--need-from", str(need_file)]
+        if scenarios is not None:
+            from legevakt_app.reports.scenarios import comparison_to_dict
+
+            scenario_file = Path(scratch) / "scenarier.json"
+            scenario_file.write_text(json.dumps(comparison_to_dict(scenarios)), encoding="utf-8")
+            given += ["--scenarios-from", str(scenario_file)]
         env = dict(os.environ)
         if sys.platform.startswith("linux"):
             env["QT_QPA_PLATFORM"] = "offscreen"  # the child shows nothing

@@ -1,0 +1,63 @@
+"""Terskel → «Kjør scenarier», then Fil → Eksporter: the workbook and the PDF carry the rows
+shown, while they are still the project's (as the doctors needed from «Regn ut» do)."""
+
+import pytest
+
+from tests.gui.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def test_exports_carry_the_scenarios_run_in_terskel_until_the_project_changes(
+        qtbot, window, tmp_path):
+    from openpyxl import load_workbook
+
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.project_io import save_project
+    from tests.export.test_pdf_report import pdf_pages
+    from tests.reports.conftest import dogn_project, round_robin
+
+    project = dogn_project(3)  # a døgnvakt every day, three doctors
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in round_robin(project).assignments]
+    path = tmp_path / "testvik.legevakt.json"
+    save_project(project, path)
+    window.open_path(path)
+    window.tabs.setCurrentWidget(window.terskel)
+    view = window.terskel
+    for scenario in view.chosen_scenarios():
+        if scenario.name != "+1 lege":
+            view.remove_scenario(scenario.name)
+    view.scenarios_requested.emit()
+    wait_idle(qtbot, window)
+    shown = view.scenarios()
+    assert [r.name for r in shown] == ["Nåværende", "+1 lege"], [(r.name, r.status) for r in shown]
+
+    def export(kind: str):  # type: ignore[no-untyped-def]
+        target = tmp_path / f"turnus.{kind}"
+        assert window.export(kind, str(target)) is not None
+        wait_idle(qtbot, window)
+        return target
+
+    workbook = load_workbook(export("xlsx"))
+    rows = list(workbook["Scenarier"].iter_rows(min_row=5, max_row=6, values_only=True))
+    assert [r[0] for r in rows] == ["Nåværende", "+1 lege"]
+    for row, result in zip(rows, shown, strict=True):
+        assert row[2] == round(result.worst_week, 2) and row[9] == result.doctors_in_rota
+        assert row[11] == result.note
+    assert "scenariene" not in window.last_message
+    text = " ".join(pdf_pages(export("pdf")))  # written by the child process
+    assert "Scenarier" in text and "turnusmotoren på inntil 15 s" in text
+    assert f"+1 lege {shown[1].description}" in text
+
+    window.tabs.setCurrentIndex(0)  # away from Terskel: its table is refreshed when shown
+    first = window.project.rota[0]
+    window.assign(first.shift_id, first.role, first.doctor_id, None)  # the rota changed
+    assert view.scenarios()  # still there, but of the rota as it was
+    assert "Scenarier" not in load_workbook(export("xlsx")).sheetnames
+    assert ("Merk: scenariene er ikke tatt med: de ble kjørt før prosjektet ble endret (eller et "
+            "annet ble åpnet); kjør dem på nytt under Terskel") in window.last_message
+    window.tabs.setCurrentWidget(view)  # shown again: «ikke kjørt», and nothing to leave out
+    assert not view.scenarios()
+    assert "Scenarier" not in load_workbook(export("xlsx")).sheetnames
+    assert "scenariene" not in window.last_message
