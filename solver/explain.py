@@ -673,6 +673,48 @@ def _days_text(days: list[date], weekdays: bool = False) -> str:
     return names([say(r[0]) if len(r) == 1 else f"{say(r[0])}–{say(r[-1])}" for r in runs])
 
 
+# what the counting counts: all shifts, those that need a vaktkompetent doctor, nights alone
+# (the count that fails in more windows says more: where as many fail, the same shortage, save
+# that nights say more: the flag)
+COUNTS: tuple[tuple[str, Callable[[Shift], bool], bool], ...] = (
+    ("vaktdøgn", lambda s: True, False),
+    ("vaktdøgn som krever vaktkompetent lege", lambda s: s.requires_competent, False),
+    ("vaktdøgn med natt", lambda s: s.night, True))
+
+
+def _by_day(problem: Problem) -> dict[date, list[Shift]]:
+    """The shifts that need a doctor, by the day they start on."""
+    by_day: dict[date, list[Shift]] = defaultdict(list)
+    for s in problem.shifts:
+        if s.required > 0:
+            by_day[s.start.date()].append(s)
+    return by_day
+
+
+def _room(problem: Problem, by_day: dict[date, list[Shift]], barred: dict[tuple[str, str], str],
+          wanted: Callable[[Shift], bool]) -> tuple[dict[date, int], dict[str, set[date]], dict]:
+    """For the shifts ``wanted``: the doctors each day needs at least (its largest need), the
+    days each doctor may take one of them as vakt (a doctor who is not vaktkompetent no vakt
+    that needs one alone; none the daytime practice bars), and why the others are kept out,
+    per day (name → causes)."""
+    need = {day: max((s.required for s in ss if wanted(s)), default=0) for day, ss in by_day.items()}
+    may: dict[str, set[date]] = defaultdict(set)
+    kept_out: dict[date, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for day, ss in by_day.items():
+        for s in ss:
+            if not wanted(s):
+                continue
+            for d in problem.doctors:
+                if not _may_serve(d, s):
+                    if why := _cause(d, s):
+                        kept_out[day][d.name].add(why)
+                elif (d.id, s.id) in barred:
+                    kept_out[day][d.name].add(barred[d.id, s.id])
+                elif competence_allows(d, s):
+                    may[d.id].add(day)
+    return need, may, kept_out
+
+
 def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, list, dict]:
     """The counting of :func:`window_shortfalls` (and, for ``rule`` "max_per_week", of
     :func:`week_shortfalls`): (what is counted, the windows that fail as (days, demand,
@@ -682,38 +724,13 @@ def _short_windows(problem: Problem, rule: str = "max_in_window") -> tuple[str, 
                if r == rule and limit.hard for wdays in group]
     if not windows:
         return "", [], {}
-    by_day: dict[date, list[Shift]] = defaultdict(list)
-    for s in problem.shifts:
-        if s.required > 0:
-            by_day[s.start.date()].append(s)
+    by_day = _by_day(problem)
     barred = _practice_bars(problem)
     # a day with a vakt nobody may take is said by the shift lines, not counted again
     uncovered = {s.start.date() for s, _head, _kept in _uncovered(problem)}
-    # the count that fails in more windows says more: all shifts, those that need a
-    # vaktkompetent doctor (only where more fail: the same shortage else), nights alone (a
-    # tie: nights say more)
-    counts = (("vaktdøgn", lambda s: True, False),
-              ("vaktdøgn som krever vaktkompetent lege", lambda s: s.requires_competent, False),
-              ("vaktdøgn med natt", lambda s: s.night, True))
     worst: tuple[str, list, dict] = ("", [], {})
-    for noun, wanted, tie in counts:
-        need = {day: max((s.required for s in ss if wanted(s)), default=0) for day, ss in by_day.items()}
-        # may[d][day]: d may take one of the day's shifts in question as vakt (a doctor who is
-        # not vaktkompetent no vakt that needs one alone; none the daytime practice bars)
-        may: dict[str, set[date]] = defaultdict(set)
-        kept_out: dict[date, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for day, ss in by_day.items():
-            for s in ss:
-                if not wanted(s):
-                    continue
-                for d in problem.doctors:
-                    if not _may_serve(d, s):
-                        if why := _cause(d, s):
-                            kept_out[day][d.name].add(why)
-                    elif (d.id, s.id) in barred:
-                        kept_out[day][d.name].add(barred[d.id, s.id])
-                    elif competence_allows(d, s):
-                        may[d.id].add(day)
+    for noun, wanted, tie in COUNTS:
+        need, may, kept_out = _room(problem, by_day, barred, wanted)
         short = []
         for window, k in windows:
             days = [day for day in window if need.get(day, 0) and day not in uncovered]
