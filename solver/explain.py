@@ -1668,6 +1668,7 @@ def _part(problem: Problem, first: date, last: date) -> Problem:
 
 
 RESTART_SECONDS = 4.0  # a search for a first rota starts again with the next seed after this
+SHORTEST_TRY = 2.5  # seconds: no search for a first rota is cut shorter than this by a restart
 
 
 def _first_rota(problem: Problem, seconds: float, workers: int, seed: int) -> bool | None:
@@ -1677,10 +1678,10 @@ def _first_rota(problem: Problem, seconds: float, workers: int, seed: int) -> bo
     «maks 1 vakt per 9 døgn» and an exception for the summer had no rota in a minute, where
     this one finds it in seconds.
 
-    The search starts again with the next seed after :data:`RESTART_SECONDS` while there is
-    time for two more: that year's first rota came from CP-SAT's local search (feasibility
-    jump) in 2-3 s with seeds 1 and 2, and from its tree search after 8-15 s with seeds 0 and 3
-    (2 threads, presolve off, a busy machine, 2026-11-28)."""
+    The search starts again with the next seed after :data:`RESTART_SECONDS` (or half the
+    time left, not under :data:`SHORTEST_TRY`): that year's first rota came from CP-SAT's
+    local search (feasibility jump) in 2-3 s with seeds 1 and 2, and from its tree search
+    after 8-15 s with seeds 0 and 3 (2 threads, presolve off, a busy machine, 2026-11-28)."""
     token = _CANCEL.get()
     until = time.monotonic() + seconds
     if seconds <= 0 or is_cancelled(token):
@@ -1688,8 +1689,9 @@ def _first_rota(problem: Problem, seconds: float, workers: int, seed: int) -> bo
     model = build_model(problem).model
     tries = 0
     while (left := until - time.monotonic()) > 0 and not is_cancelled(token):
-        last = left < 3 * RESTART_SECONDS
-        verdict = _search_once(model, left if last else RESTART_SECONDS, workers, seed + tries)
+        last = left < 2 * SHORTEST_TRY
+        verdict = _search_once(model, left if last else min(RESTART_SECONDS, left / 2), workers,
+                               seed + tries)
         if verdict is not None or last:
             return verdict
         tries += 1
