@@ -1609,8 +1609,9 @@ def _pick(problem: Problem, candidates: list[tuple[dict, str]], first: int,
     between them. A screen without a rota in :data:`PROBE_SECONDS` (a quarter of the time
     left) counts as none (a period that has none is slow to prove so), so the one chosen may
     not be the mildest there is. The screens stop while there is time left to solve the whole
-    period, about as much longer than a screen as it has more days, and the one chosen is
-    then solved for it (where the days around are the whole period, its screen was that)."""
+    period, about as much longer than a screen as it has more days (:func:`time_for_another`),
+    and the one chosen is then solved for it (where the days around are the whole period, its
+    screen was that)."""
     whole = around == (problem.period_start, problem.period_end)
     longer = ((problem.period_end - problem.period_start).days + 1) / ((around[1] - around[0]).days + 1)
     slowest = [0.0]  # the longest a screen that found a rota took, in seconds
@@ -1628,7 +1629,12 @@ def _pick(problem: Problem, candidates: list[tuple[dict, str]], first: int,
         return verdict
 
     def time_for_another() -> bool:
-        return deadline - time.monotonic() > PROBE_SECONDS + (0 if whole else slowest[0] * longer)
+        """Time for another screen and then the whole period's solve, or for another screen
+        where there is none for that solve even now (the one said to be unverified is then
+        the mildest the screens found)."""
+        left = deadline - time.monotonic()
+        full = 0 if whole else slowest[0] * longer
+        return left > PROBE_SECONDS and (left - PROBE_SECONDS > full or left < full)
 
     last = len(candidates) - 1
     if screen(first):
