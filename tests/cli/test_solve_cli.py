@@ -95,3 +95,29 @@ def test_solve_prints_its_result_in_norwegian(tmp_path, capsys):
     missing = tmp_path / "finnes-ikke" / "resultat.json"
     assert main(["solve", "liten-kommune", "--out", str(missing)]) == 2
     assert f"mappen {missing.parent} finnes ikke" in capsys.readouterr().err
+
+
+def test_a_crunch_only_the_counting_finds_gets_its_fix_printed(tmp_path):
+    # eleven doctors for twelve places in week 2 under a hard «maks 1 vakt per 6 døgn»: the
+    # counting names the short days, the conflict is not found in the time, and the fix the
+    # counting leads to is printed after it, verified; with it made, a rota exists
+    from legevakt_app.project_io import save_project
+    from tests.foundation.test_rule_exceptions import ferie_crunch
+
+    path = tmp_path / "lysfjord.legevakt.json"
+    save_project(ferie_crunch(), path)
+    result = run_cli("solve", str(path), "--time-limit", "5", "--quiet")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        "11.01–16.01 (og 1 annen periode på 6 døgn): 12 vaktdøgn trengs, men 11 leger (Jon Hol, "
+        "Siri Bø, Arne Lie, Eva Sand, Geir Ask, Hege Rud, Ivar Tveit, Mona Eik, Nils Bakke, Rita "
+        "Lund og Stig Haug) kan ta høyst 11 med maks 1 vakt per 6 døgn — Kari Nes, Ola Li, Per "
+        "Dal, Dina Berg, Liv Aas, Lars Moe og Tone Vik har ferie",
+        "Mulige lettelser: unntak for uke 2 (11.01–17.01): tillat 5-delt vakt (maks 1 vakt per "
+        "5 døgn)"]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["rules"]["exceptions"] = [{"start": "2027-01-11", "end": "2027-01-17",
+                                   "spacing_window_days": 5}]
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("solve", str(path), "--time-limit", "5", "--quiet")
+    assert result.returncode == 0, result.stderr

@@ -321,6 +321,50 @@ def test_the_engines_exception_fix_makes_a_rota_possible_and_is_saved(tmp_path):
     assert load_project(path).rules.exceptions == [exc]
 
 
+def ferie_crunch() -> Project:
+    """Eighteen doctors, two on kveld every evening for three weeks, under a hard «maks 1 vakt
+    per 6 døgn»; seven on ferie in week 2 leave eleven for the twelve duty days each six days
+    there need. The counting says so at once; the explanation's solve, with a switch per rule
+    group, finds neither the conflict nor a rota in its time (eleven doctors, twelve places)."""
+    lysfjord = District(name="Lysfjord", kommuner=[Kommune(name="Lysfjord", inhabitants=9000,
+                                                            centrality=5)],
+                        stations=[Station(id="lv", name="Lysfjord legevakt", kind="central",
+                                          kommune="Lysfjord")])
+    names = ("Kari Nes", "Ola Li", "Per Dal", "Dina Berg", "Liv Aas", "Lars Moe", "Tone Vik",
+             "Jon Hol", "Siri Bø", "Arne Lie", "Eva Sand", "Geir Ask", "Hege Rud", "Ivar Tveit",
+             "Mona Eik", "Nils Bakke", "Rita Lund", "Stig Haug")
+    ferie = [Absence(start=date(2027, 1, 11), end=date(2027, 1, 17))]
+    doctors = [Doctor(id=f"lege{i:02}", name=n, kommune="Lysfjord", birth_year=1980,
+                      competence=CompetenceFacts(specialist_allmennmedisin=True),
+                      unavailable=ferie if i < 7 else [])
+               for i, n in enumerate(names)]
+    kveld = ShiftTemplate(id="kveld", name="Kveld", station="lv", kind="evening",
+                          weekdays=list(range(7)), start="16:00", end="23:00", required=2)
+    return Project(district=lysfjord, period=Period(start=date(2027, 1, 4), end=date(2027, 1, 24)),
+                   doctors=doctors, templates=[kveld],
+                   rules=Rules(spacing_window_days=6,
+                               max_in_window=FrequencyLimit(value=1, hard=True)))
+
+
+def test_the_counted_exception_fix_is_made_and_then_a_rota_exists(tmp_path):
+    # the conflict is not found in time, only counted: the fix for week 2 comes from the
+    # counting, verified by the engine, and is made on the project as the conflict's is
+    project = ferie_crunch()
+    (fix,) = explain(build_problem(project), time_limit=4).fixes
+    assert fix.kind == "exception" and can_apply(fix, project)
+    assert fix.text == "unntak for uke 2 (11.01–17.01): tillat 5-delt vakt (maks 1 vakt per 5 døgn)"
+    fixed = apply_fix(project, fix)
+    (exc,) = fixed.rules.exceptions
+    assert (exc.name, exc.start, exc.end) == ("uke 2", date(2027, 1, 11), date(2027, 1, 17))
+    assert exc.spacing_window_days == 5 and exc.max_in_window is None  # the period's 1, hard
+    assert fixed.rules.spacing_window_days == 6  # the other weeks keep their rule
+    result = solve(build_problem(fixed), time_limit=10, explain=False)
+    assert result.found and check(build_problem(fixed), result.rota) == []
+    path = tmp_path / "lysfjord.legevakt.json"
+    save_project(fixed, path)
+    assert load_project(path).rules.exceptions == [exc]
+
+
 # -- the next period -------------------------------------------------------------------------
 
 def test_the_next_period_starts_without_this_periods_exceptions():

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from legevakt_app.domain import FrequencyLimit, RuleException
 from legevakt_app.project_io import load_project, save_project
 from legevakt_app.ui.main_window import TAB_RULES
-from tests.foundation.test_rule_exceptions import local_crunch
+from tests.foundation.test_rule_exceptions import ferie_crunch, local_crunch
 from tests.gui.conftest import copy_sample, wait_idle
 
 pytestmark = pytest.mark.gui
@@ -202,6 +202,29 @@ def test_the_engines_exception_fix_gets_a_button_and_is_one_undo_step(qtbot, win
     window.undo.undo()  # the solve
     window.undo.undo()  # the fix
     assert window.project.rules.exceptions == [] and table(window) == []
+
+
+def test_the_counted_fix_is_shown_with_its_button_after_the_counting(qtbot, window, tmp_path):
+    # eleven doctors for twelve places in week 2: the conflict is not found in the time, the
+    # counting says why, and the fix it leads to, verified, gets its «Bruk» as any other
+    path = tmp_path / "lysfjord.legevakt.json"
+    save_project(ferie_crunch(), path)
+    assert window.open_path(path)
+    window.solve(time_limit=5)
+    wait_idle(qtbot, window)
+    dialog = window.explanation_dialog
+    assert dialog is not None and window.project.rota == []
+    assert window.last_explanation.startswith("11.01–16.01 (og 1 annen periode på 6 døgn): 12 "
+                                              "vaktdøgn trengs")
+    assert [b.text() for b in dialog.fix_buttons] == [
+        "Bruk: unntak for uke 2 (11.01–17.01): tillat 5-delt vakt (maks 1 vakt per 5 døgn)"]
+    dialog.fix_buttons[0].click()
+    (exc,) = window.project.rules.exceptions
+    assert (exc.name, exc.start, exc.end, exc.spacing_window_days) == (
+        "uke 2", date(2027, 1, 11), date(2027, 1, 17), 5)
+    window.solve(time_limit=10)
+    wait_idle(qtbot, window)
+    assert window.project.rota and window.violations == []
 
 
 def test_a_fix_on_days_with_an_exception_is_refused_not_a_traceback(qtbot, window, tmp_path):
