@@ -21,7 +21,7 @@ from legevakt_app.reports.engine import SolveFn, solve_reproducibly
 from legevakt_app.reports.threshold import ThresholdReport, threshold_report
 from legevakt_app.reports.workload import WorkloadReport, workload_report
 from legevakt_app.rota_source import DoctorInfo, RotaSource
-from legevakt_app.wording import count
+from legevakt_app.wording import count, ratio_number
 from solver.problem import Doctor, Rota, Shift
 
 VIKAR_NIGHT_FROM = time(23, 0)  # the vikar takes the night from 23:00
@@ -402,7 +402,11 @@ def threshold_note(threshold: ThresholdReport) -> str:
         reasons.append(f"{count(threshold.fastleger_in_rota, 'fastlege', 'fastleger')}, "
                        "fire eller færre")
     if threshold.below_firedelt:
-        reasons.append("mindre enn firedelt")
+        if threshold.below_on_vakt_alone or not threshold.below_with_bakvakt:
+            reasons.append("mindre enn firedelt")
+        else:  # the table's «Verste 1:N» is of vakter only: say whose bakvakter make it so
+            name, ratio = threshold.below_with_bakvakt[0]
+            reasons.append(f"mindre enn firedelt med bakvakt: {name} 1:{ratio_number(ratio)}")
     return f"under firelegegrensen ({'; '.join(reasons)})"
 
 

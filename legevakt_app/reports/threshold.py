@@ -230,6 +230,13 @@ class ThresholdReport:
     below_with_bakvakt: list[tuple[str, float]] = field(default_factory=list)
 
     @property
+    def below_on_vakt_alone(self) -> bool:
+        """Less than firedelt counting vakter only (a doctor with an ordinary share, or the
+        district's effective N), not only once bakvakter count (``below_with_bakvakt``)."""
+        return self.doctors_below > 0 or (
+            self.effective_n is not None and self.effective_n < FIREDELT - 1e-9)
+
+    @property
     def in_target_group(self) -> bool:
         return self.four_or_fewer or self.below_firedelt
 
@@ -295,9 +302,7 @@ class ThresholdReport:
             if self.four_or_fewer:
                 reasons.append(f"{count(self.fastleger_in_rota, 'fastlege', 'fastleger')} i "
                                "turnusen (fire eller færre)")
-            on_vakt_alone = self.doctors_below > 0 or (
-                self.effective_n is not None and self.effective_n < FIREDELT - 1e-9)
-            if self.below_firedelt and (on_vakt_alone or not self.below_with_bakvakt):
+            if self.below_firedelt and (self.below_on_vakt_alone or not self.below_with_bakvakt):
                 detail = f"effektivt 1:{n}"
                 if self.doctors_below:
                     detail += (f"; {count(self.doctors_below, 'lege', 'leger')} med vanlig "

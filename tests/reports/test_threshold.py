@@ -180,6 +180,16 @@ def test_a_doctor_on_bakvakt_between_own_vakter_is_below_firedelt_when_bakvakt_c
     assert "over firelegegrensen" in shared.verdict()
 
 
+def test_a_scenarios_verdict_says_when_bakvakt_makes_it_less_than_firedelt() -> None:
+    """The scenario table's «Verste 1:N» counts vakter only; a row under the threshold only
+    because of bakvakter says whose (the screenshot's «+1 lege»: 1:5,2 beside «mindre enn
+    firedelt» read as a contradiction)."""
+    from legevakt_app.reports.scenarios import threshold_note
+
+    note = threshold_note(threshold_report(_with_lis1_and_bakvakt(spread=False)))
+    assert note == "under firelegegrensen (mindre enn firedelt med bakvakt: Lege 1 1:3,1)"
+
+
 def test_one_in_n_is_asked_of_every_day_whatever_the_exceptions_allow() -> None:
     """The doctors-needed question adds «maks 1 vakt per N døgn» for the whole period: an
     exception's own window (3-delt at Easter) is set aside, as the counting bound sets it
