@@ -8,6 +8,9 @@ format them (numbers as numbers, conditional formatting, a native bar chart).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -168,6 +171,21 @@ def write_load(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
     ws.print_title_rows = f"{header}:{header}"
 
 
+def _header_row(ws: Worksheet, row: int, columns: Sequence[tuple[str, Any, float]]) -> list[float]:
+    """A table's header cells on ``row``, each column at least its given width and as wide
+    as its longest word in bold (not cut); returns the widths."""
+    widths = []
+    for c, (title, _fmt, width) in enumerate(columns, start=1):
+        cell = put(ws.cell(row, c), title)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = CENTER
+        longest = max(len(word) for word in title.split()) * 1.25 + 2  # bold, not cut
+        widths.append(max(width, longest))
+        ws.column_dimensions[get_column_letter(c)].width = widths[-1]
+    return widths
+
+
 def write_fairness(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
     """«Rettferdighet per lege» (legevakt_app.reports.fairness): numbers as numbers, each
     fair band as text beside its count, a count outside its band red; the worst-off doctor
@@ -176,15 +194,7 @@ def write_fairness(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> Non
     put(ws.cell(1, 1), f"{FAIRNESS_TITLE} ({FAIRNESS_SHEET_SUBTITLE})").font = TITLE_FONT
     put(ws.cell(2, 1), fairness_subtitle(layout))
     header = 4
-    widths = []
-    for c, (title, _fmt, width) in enumerate(FAIRNESS_COLUMNS, start=1):
-        cell = put(ws.cell(header, c), title)
-        cell.fill = HEADER_FILL
-        cell.font = HEADER_FONT
-        cell.alignment = CENTER
-        longest = max(len(word) for word in title.split()) * 1.25 + 2  # bold, not cut
-        widths.append(max(width, longest))
-        ws.column_dimensions[get_column_letter(c)].width = widths[-1]
+    widths = _header_row(ws, header, FAIRNESS_COLUMNS)
     ws.row_dimensions[header].height = 45
     first = header + 1
     for i, r in enumerate(rows):
@@ -230,15 +240,7 @@ def write_scenarios(ws: Worksheet, comparison: ScenarioComparison, layout: RotaL
     each one means under the table, wrapped to its width."""
     put(ws.cell(1, 1), SCENARIO_TITLE).font = TITLE_FONT
     header = 4
-    widths = []
-    for c, (title, _fmt, width) in enumerate(SCENARIO_COLUMNS, start=1):
-        cell = put(ws.cell(header, c), title)
-        cell.fill = HEADER_FILL
-        cell.font = HEADER_FONT
-        cell.alignment = CENTER
-        longest = max(len(word) for word in title.split()) * 1.25 + 2  # bold, not cut
-        widths.append(max(width, longest))
-        ws.column_dimensions[get_column_letter(c)].width = widths[-1]
+    widths = _header_row(ws, header, SCENARIO_COLUMNS)
     ws.row_dimensions[header].height = 60
     table_width = sum(widths)
     subtitle = scenario_subtitle(layout)

@@ -546,17 +546,8 @@ def fairness_section(source: RotaSource, layout: RotaLayout, width_pt: float) ->
                             OVER_LIMIT_STYLE if i in r.outside else None)
                for i, text in enumerate(texts)]
         body.append("<tr>" + "".join(tds) + "</tr>")
-    notes = fairness_notes(report)
-    where = f"{escape(layout.district_name)}, {escape(layout.period_text)}"
-    return Section(
-        first_title=f"<h1>{escape(FAIRNESS_TITLE)}</h1>"
-        f"<p class='sub'>{escape(fairness_subtitle(layout))}</p>",
-        next_title=f"<p class='cont'><b>{escape(FAIRNESS_TITLE)}</b> (forts.) — {where}</p>",
-        table_open=_table_open("load", titles, widths),
-        rows=body,
-        footer=f"{layout.district_name} · rettferdighet {layout.period_text}",
-        closing=f"<p class='notehead'><b>{escape(notes[0])}</b></p>" + _notes(notes[1:]),
-    )
+    return _noted_table(FAIRNESS_TITLE, fairness_subtitle(layout), "rettferdighet", layout,
+                        titles, widths, body, fairness_notes(report))
 
 
 def scenario_section(comparison: ScenarioComparison, layout: RotaLayout,
@@ -570,15 +561,22 @@ def scenario_section(comparison: ScenarioComparison, layout: RotaLayout,
     widths = table_widths(titles, cells, set(SCENARIO_TEXT_COLUMNS), width_pt)
     body = ["<tr>" + "".join(_styled_cell(text, i not in SCENARIO_TEXT_COLUMNS, None)
                              for i, text in enumerate(texts)) + "</tr>" for texts in cells]
-    notes = scenario_notes(comparison)
+    return _noted_table(SCENARIO_TITLE, scenario_subtitle(layout), "scenarier", layout,
+                        titles, widths, body, scenario_notes(comparison))
+
+
+def _noted_table(title: str, subtitle: str, footer_word: str, layout: RotaLayout,
+                 titles: Sequence[str], widths: Sequence[float], body: list[str],
+                 notes: Sequence[str]) -> Section:
+    """A report table with its title and subtitle, the title again on each page it runs on,
+    and its notes after it (the first in bold)."""
     where = f"{escape(layout.district_name)}, {escape(layout.period_text)}"
     return Section(
-        first_title=f"<h1>{escape(SCENARIO_TITLE)}</h1>"
-        f"<p class='sub'>{escape(scenario_subtitle(layout))}</p>",
-        next_title=f"<p class='cont'><b>{escape(SCENARIO_TITLE)}</b> (forts.) — {where}</p>",
+        first_title=f"<h1>{escape(title)}</h1><p class='sub'>{escape(subtitle)}</p>",
+        next_title=f"<p class='cont'><b>{escape(title)}</b> (forts.) — {where}</p>",
         table_open=_table_open("load", titles, widths),
         rows=body,
-        footer=f"{layout.district_name} · scenarier {layout.period_text}",
+        footer=f"{layout.district_name} · {footer_word} {layout.period_text}",
         closing=f"<p class='notehead'><b>{escape(notes[0])}</b></p>" + _notes(notes[1:]),
     )
 

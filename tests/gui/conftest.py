@@ -112,3 +112,20 @@ def first_column(w) -> int:
     first = w.project.templates[0].id
     return next(i for i, c in enumerate(w.grid_model.columns)
                 if c.template == first and c.role == "vakt" and c.slot == 0)
+
+
+def open_three_doctor_terskel(window, tmp_path: Path) -> Path:
+    """A døgnvakt every day for three doctors (one short of 1:4) with a round-robin rota,
+    saved and opened in ``window`` on the Terskel tab; returns the project file."""
+    from legevakt_app.domain import PublishedAssignment
+    from legevakt_app.project_io import save_project
+    from tests.reports.conftest import dogn_project, round_robin
+
+    project = dogn_project(3)
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in round_robin(project).assignments]
+    path = tmp_path / "testvik.legevakt.json"
+    save_project(project, path)
+    window.open_path(path)
+    window.tabs.setCurrentWidget(window.terskel)
+    return path

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from legevakt_app.project_io import load_project
 from tests.conftest import SAMPLES
-from tests.gui.conftest import wait_idle, wait_reports
+from tests.gui.conftest import open_three_doctor_terskel, wait_idle, wait_reports
 
 pytestmark = pytest.mark.gui
 
@@ -343,18 +343,9 @@ def test_exports_carry_the_doctors_needed_the_engine_checked(qtbot, window, tmp_
     the exports go back to the count of duty days (and how to get the engine's answer)."""
     from openpyxl import load_workbook
 
-    from legevakt_app.domain import PublishedAssignment
-    from legevakt_app.project_io import save_project
     from tests.export.test_pdf_report import pdf_pages
-    from tests.reports.conftest import dogn_project, round_robin
 
-    project = dogn_project(3)  # a døgnvakt every day, three doctors: one short of 1:4
-    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
-                    for a in round_robin(project).assignments]
-    path = tmp_path / "testvik.legevakt.json"
-    save_project(project, path)
-    window.open_path(path)
-    window.tabs.setCurrentWidget(window.terskel)
+    open_three_doctor_terskel(window, tmp_path)
     window.terskel.need_requested.emit(4)
     wait_idle(qtbot, window)
     assert window.engine_need() is not None

@@ -3,7 +3,7 @@ shown, while they are still the project's (as the doctors needed from «Regn ut�
 
 import pytest
 
-from tests.gui.conftest import wait_idle
+from tests.gui.conftest import open_three_doctor_terskel, wait_idle
 
 pytestmark = pytest.mark.gui
 
@@ -12,18 +12,9 @@ def test_exports_carry_the_scenarios_run_in_terskel_until_the_project_changes(
         qtbot, window, tmp_path):
     from openpyxl import load_workbook
 
-    from legevakt_app.domain import PublishedAssignment
-    from legevakt_app.project_io import save_project
     from tests.export.test_pdf_report import pdf_pages
-    from tests.reports.conftest import dogn_project, round_robin
 
-    project = dogn_project(3)  # a døgnvakt every day, three doctors
-    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
-                    for a in round_robin(project).assignments]
-    path = tmp_path / "testvik.legevakt.json"
-    save_project(project, path)
-    window.open_path(path)
-    window.tabs.setCurrentWidget(window.terskel)
+    open_three_doctor_terskel(window, tmp_path)
     view = window.terskel
     for scenario in view.chosen_scenarios():
         if scenario.name != "+1 lege":
