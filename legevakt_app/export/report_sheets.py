@@ -186,6 +186,20 @@ def _header_row(ws: Worksheet, row: int, columns: Sequence[tuple[str, Any, float
     return widths
 
 
+def _notes_under(ws: Worksheet, first_row: int, lines: Sequence[str], columns: int,
+                 table_width: float) -> None:
+    """``lines`` from ``first_row`` down, each across the table's ``columns`` and wrapped to
+    its width, the first in bold."""
+    for i, line in enumerate(lines):
+        row = first_row + i
+        cell = put(ws.cell(row, 1), line)
+        cell.alignment = WRAP
+        if i == 0:
+            cell.font = BOLD
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        ws.row_dimensions[row].height = LINE_HEIGHT * _lines(line, table_width)
+
+
 def write_fairness(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> None:
     """«Rettferdighet per lege» (legevakt_app.reports.fairness): numbers as numbers, each
     fair band as text beside its count, a count outside its band red; the worst-off doctor
@@ -209,15 +223,8 @@ def write_fairness(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> Non
     last = first + max(len(rows), 1) - 1
     notes = last + 2
     table_width = sum(widths)
-    for i, line in enumerate(fairness_notes(report)):
-        row = notes + i
-        cell = put(ws.cell(row, 1), line)
-        cell.alignment = WRAP
-        if i == 0:
-            cell.font = BOLD  # the worst-off doctor
-        ws.merge_cells(start_row=row, start_column=1, end_row=row,
-                       end_column=len(FAIRNESS_COLUMNS))
-        ws.row_dimensions[row].height = LINE_HEIGHT * _lines(line, table_width)
+    # the first: the worst-off doctor
+    _notes_under(ws, notes, fairness_notes(report), len(FAIRNESS_COLUMNS), table_width)
     ws.freeze_panes = ws.cell(first, 2)
     _print_setup(ws, "Rettferdighet", layout)
     ws.print_title_rows = f"{header}:{header}"
@@ -263,15 +270,8 @@ def write_scenarios(ws: Worksheet, comparison: ScenarioComparison, layout: RotaL
             ws.cell(row, 1).font = BOLD  # «Nåværende»: what the others are compared with
         ws.row_dimensions[row].height = LINE_HEIGHT * lines
     notes = first + len(comparison.results) + 1
-    for i, line in enumerate(scenario_notes(comparison)):
-        row = notes + i
-        cell = put(ws.cell(row, 1), line)
-        cell.alignment = WRAP
-        if i == 0:
-            cell.font = BOLD  # how the figures were made
-        ws.merge_cells(start_row=row, start_column=1, end_row=row,
-                       end_column=len(SCENARIO_COLUMNS))
-        ws.row_dimensions[row].height = LINE_HEIGHT * _lines(line, table_width)
+    # the first: how the figures were made
+    _notes_under(ws, notes, scenario_notes(comparison), len(SCENARIO_COLUMNS), table_width)
     ws.freeze_panes = ws.cell(first, 2)
     _print_setup(ws, SCENARIO_TITLE, layout)
     ws.print_title_rows = f"{header}:{header}"

@@ -423,8 +423,7 @@ def run_scenarios(
     if scenarios is None:
         scenarios = STANDARD_SCENARIOS
     results: list[ScenarioResult] = []
-    base = ScenarioResult("current", CURRENT_NAME, "Dagens prosjekt og turnus",
-                          "nåværende turnus")
+    base = current_row()
     if source.has_rota:
         results.append(measure(base, source))
     else:
@@ -465,6 +464,11 @@ def run_scenarios(
         results.append(_unproven(measure(result, replace(changed, rota=outcome.rota)),
                                  outcome.status))
     return results
+
+
+def current_row() -> ScenarioResult:
+    """The first row, «Nåværende», before it is measured: today's project and rota."""
+    return ScenarioResult("current", CURRENT_NAME, "Dagens prosjekt og turnus", "nåværende turnus")
 
 
 def _unproven(result: ScenarioResult, status: str) -> ScenarioResult:

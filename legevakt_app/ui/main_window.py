@@ -2089,10 +2089,7 @@ class MainWindow(QMainWindow):
 
     def _drop_notes_worker(self) -> None:
         worker, self.notes_worker = self.notes_worker, None
-        if worker is not None:
-            worker.done.disconnect()
-            worker.failed.disconnect()
-            self._let_end(worker)
+        self._abandon(worker)
 
     def notes_busy(self) -> bool:
         """True while the notes on partial fritak are being counted after an edit."""
@@ -2152,9 +2149,7 @@ class MainWindow(QMainWindow):
         probe, self.probe = self.probe, None
         if probe is not None:
             probe.cancel()
-            probe.done.disconnect()
-            probe.failed.disconnect()
-            self._let_end(probe)
+        self._abandon(probe)
         if wait:
             for stopped in list(self._ending):
                 stopped.wait(3000)
@@ -3656,13 +3651,15 @@ class MainWindow(QMainWindow):
 
     def _drop_reports_worker(self) -> None:
         worker, self.reports_worker = self.reports_worker, None
-        if worker is not None:
-            worker.done.disconnect()
-            worker.failed.disconnect()
-            self._let_end(worker)
+        self._abandon(worker)
 
-    def _let_end(self, worker: Worker) -> None:
-        """Keep ``worker`` alive until its thread has ended, without waiting for it."""
+    def _abandon(self, worker: Worker | None) -> None:
+        """Hear no more from ``worker`` (its answer, if it still comes, is not wanted) and keep
+        it alive until its thread has ended, without waiting for it."""
+        if worker is None:
+            return
+        worker.done.disconnect()
+        worker.failed.disconnect()
         self._ending.append(worker)
         worker.finished.connect(lambda: worker in self._ending and self._ending.remove(worker))
         if worker.isFinished() and worker in self._ending:  # ended before the connect
@@ -3674,9 +3671,7 @@ class MainWindow(QMainWindow):
 
     def _reports_done(self, out: Any) -> None:
         project, figures = out
-        worker, self.reports_worker = self.reports_worker, None
-        if worker is not None:
-            worker.wait(1000)  # it has emitted its last signal
+        self._drop_reports_worker()  # it has emitted its last signal: let its thread end
         if project is not self.project:  # changed meanwhile: count again, if still shown
             if self.tabs.currentWidget() in (self.belastning, self.terskel):
                 self._refresh_reports()

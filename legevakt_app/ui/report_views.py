@@ -109,6 +109,7 @@ from legevakt_app.reports.scenarios import (
     ScenarioResult,
     ScenarioSpecError,
     ScenarioUnavailable,
+    current_row,
     make_scenario,
     measure,
 )
@@ -488,10 +489,7 @@ def report_figures(source: RotaSource, target: int = 4, fairness: bool = True) -
     load = workload_report(source)
     threshold = threshold_report(source, workload=load)
     threshold.need = doctors_needed(source, target, solve_fn=None)
-    current = measure(
-        ScenarioResult("current", "Nåværende", "Dagens prosjekt og turnus", "nåværende turnus"),
-        source,
-    )
+    current = measure(current_row(), source)
     return ReportFigures(source, load, fairness_report(source) if fairness else None,
                          threshold, current)
 
