@@ -72,7 +72,7 @@ def is_bundled_sample(path: Path) -> bool:
         return False
 
 
-def _sample_copy(path: Path) -> tuple[str, str]:
+def sample_copy(path: Path) -> tuple[str, str]:
     """``(«x er et medfølgende eksempel …: kopier det først (cp …)», copy name)``."""
     copy = f"mitt-{path.name}"
     return (f"{path.name} er et medfølgende eksempel og endres ikke: kopier det først "
@@ -83,14 +83,14 @@ def refuse_sample(option: str, path: Path, then: str) -> None:
     """Refuse ``option``, which would change ``path``, when it is a bundled sample; ``then``
     says what to do with the copy («og løs den»)."""
     if is_bundled_sample(path):
-        raise UserError(f"{option}: {_sample_copy(path)[0]} {then}")
+        raise UserError(f"{option}: {sample_copy(path)[0]} {then}")
 
 
 def make_rota_advice(path: Path) -> str:
     """How to make and save the rota of ``path``: a bundled sample is never changed, so its
     advice starts with a copy (else the leader is sent round in a circle)."""
     if is_bundled_sample(path):
-        text, copy = _sample_copy(path)
+        text, copy = sample_copy(path)
         return f"{text} og lag turnusen med «legevakt solve {copy} --save»"
     return f"lag den med «legevakt solve {path} --save» eller i appen"
 
@@ -331,6 +331,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace-published", action="store_true",
                    help="med --save: erstatt en publisert turnus med en helt ny (uten dette "
                    "nekter --save, og --repair flytter færrest mulig av de publiserte vaktene)")
+    p.add_argument("--apply-fix", type=int, metavar="NR",
+                   help="når ingen turnus finnes: bruk lettelse nummer NR av «Mulige "
+                   "lettelser» (som «Bruk» i appen): endringen lagres i prosjektet (trygt, med "
+                   "sikkerhetskopi), og turnusen lages på nytt; med --save lagres også den")
     p.add_argument("--quiet", action="store_true", help="ingen fremdriftslinjer")
     p.set_defaults(func=_delegate("legevakt_app.solve_cli", "run_solve"))
 
