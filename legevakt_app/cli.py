@@ -1,4 +1,5 @@
-"""Command line: ``legevakt [gui|check|solve|report|export|import|next-period|edit|bench] ...``.
+"""Command line: ``legevakt [gui|check|solve|report|export|import|next-period|edit|ledger|bench]
+...``.
 
 Exit codes: 0 ok, 1 no rota exists (explanation printed), 2 bad input. Bad input never
 produces a Python traceback: every problem is printed with the file and field it concerns.
@@ -391,6 +392,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_edit_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.edit_cli", "run_edit"))
+
+    p = sub.add_parser("ledger", help="vis vaktregnskapet fra tidligere perioder per lege, "
+                       "eller endre en leges (som kolonnene i Leger-tabellen), og lagre")
+    from legevakt_app.ledger_cli import add_arguments as add_ledger_arguments
+
+    add_ledger_arguments(p)
+    p.set_defaults(func=_delegate("legevakt_app.ledger_cli", "run_ledger"))
 
     p = sub.add_parser("bench", help="mål motoren på eksemplene og genererte distrikter")
     p.add_argument("--json", action="store_true", help="skriv tallene som JSON")
