@@ -86,10 +86,10 @@ def explanation_text(explanation: Any, project: Any = None) -> str:
 
 
 def explanation_lines(explanation: Any, project: Project, path: Path,
-                      advice: bool = True) -> list[str]:
+                      advice: bool = True, repair: bool = False) -> list[str]:
     """Why no rota exists, as ``solve`` prints it: the engine's messages, then its fixes in the
     project's words, numbered for ``--apply-fix NR`` (one the leader must make herself says
-    why), and (``advice``) how to apply one."""
+    why), and (``advice``) how to apply one (``repair``: in a repair, which goes on with it)."""
     from legevakt_app.fixes import by_hand, fix_text
 
     fixes = list(getattr(explanation, "fixes", None) or [])
@@ -104,18 +104,18 @@ def explanation_lines(explanation: Any, project: Project, path: Path,
         lines.append(f"  {nr}. {fix_text(project, fix)}"
                      + (f" (gjøres for hånd: {reason})" if reason else ""))
     if applicable and advice:
-        lines.append(apply_fix_advice(path, len(fixes)))
+        lines.append(apply_fix_advice(path, len(fixes), repair))
     return lines
 
 
-def apply_fix_advice(path: Path, fixes: int) -> str:
+def apply_fix_advice(path: Path, fixes: int, repair: bool = False) -> str:
     """How to apply one of the numbered fixes from the command line (a bundled sample: on a
-    copy, since it is never changed)."""
-    which = "1" if fixes == 1 else "NR"
+    copy, since it is never changed; ``repair``: and repair with it, not solve anew)."""
+    which = ("--repair " if repair else "") + "--apply-fix " + ("1" if fixes == 1 else "NR")
     if is_bundled_sample(path):
         text, copy = sample_copy(path)
-        return f"{text} og bruk en lettelse med «legevakt solve {copy} --apply-fix {which}»"
-    return (f"Bruk en lettelse med «legevakt solve {path} --apply-fix {which}»: endringen lagres "
+        return f"{text} og bruk en lettelse med «legevakt solve {copy} {which}»"
+    return (f"Bruk en lettelse med «legevakt solve {path} {which}»: endringen lagres "
             "i prosjektet (forrige versjon i .bak), og turnusen lages på nytt (med --save "
             "lagres også den).")
 
@@ -266,7 +266,8 @@ def run_solve(args: argparse.Namespace) -> int:
             print(out_of_time_text(args.time_limit), file=sys.stderr)
             return EXIT_NO_ROTA
         print("Ingen turnus finnes:", file=sys.stderr)
-        for line in explanation_lines(result.explanation, project, path):
+        for line in explanation_lines(result.explanation, project, path,
+                                      repair=repair is not None):
             print(line, file=sys.stderr)
         return EXIT_NO_ROTA
     source.rota = result.rota

@@ -203,3 +203,38 @@ def test_a_change_made_on_disk_while_it_solved_is_not_overwritten(tmp_path, caps
     saved = load_project(path)
     assert saved.district.name == "Endret mens den løste"
     assert saved.rules.spacing_window_days == 4 and saved.rules.exceptions == []
+
+
+def test_in_a_repair_the_fix_is_made_and_the_repair_goes_on_with_it(tmp_path, capsys):
+    # the stored rota's døgnvakt of 01.03 is locked, and its doctor then gets ferie that day:
+    # no repair can keep the lock; the fix unlocks it, and the repair moves that vakt alone
+    from datetime import date
+
+    from legevakt_app.domain import Absence
+    from legevakt_app.project_io import save_project
+
+    path = tmp_path / "reparer.legevakt.json"
+    path.write_bytes(SAMPLES["liten-kommune"].read_bytes())
+    assert main(["solve", str(path), "--save", "--quiet", "--time-limit", "4",
+                 "--deterministic"]) == EXIT_OK
+    project = load_project(path)
+    cell = next(a for a in project.rota if a.shift_id == "dogn@2027-03-01" and a.role == "vakt")
+    cell.locked = True
+    ill = project.doctor(cell.doctor_id)
+    day = date(2027, 3, 1)
+    ill.unavailable.append(Absence(start=day, end=day, kind="ferie"))
+    save_project(project, path, backup=False)
+    capsys.readouterr()
+    assert main(["solve", str(path), "--repair", "--quiet", "--time-limit", "10"]) == EXIT_NO_ROTA
+    err = capsys.readouterr().err
+    assert f"  1. lås opp 01.03 Lysfjord legevakt Døgnvakt for {ill.name}\n" in err
+    assert f"«legevakt solve {path} --repair --apply-fix 1»" in err
+    assert main(["solve", str(path), "--repair", "--apply-fix", "1", "--save", "--quiet",
+                 "--time-limit", "10"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith(f"Lettelse 1 brukt: lås opp 01.03 Lysfjord legevakt Døgnvakt for "
+                          f"{ill.name}\n")
+    assert "Flyttet: 1 tildeling av de " in out
+    after = load_project(path)
+    assert [a.doctor_id for a in after.rota
+            if a.shift_id == "dogn@2027-03-01" and a.role == "vakt"] != [ill.id]
