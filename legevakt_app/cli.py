@@ -1,4 +1,5 @@
-"""Command line: ``legevakt [gui|check|solve|report|export|import|next-period|edit|bench] ...``.
+"""Command line: ``legevakt [gui|check|solve|report|export|import|next-period|edit|ledger|bench]
+...``.
 
 Exit codes: 0 ok, 1 no rota exists (explanation printed), 2 bad input. Bad input never
 produces a Python traceback: every problem is printed with the file and field it concerns.
@@ -72,7 +73,7 @@ def is_bundled_sample(path: Path) -> bool:
         return False
 
 
-def _sample_copy(path: Path) -> tuple[str, str]:
+def sample_copy(path: Path) -> tuple[str, str]:
     """``(«x er et medfølgende eksempel …: kopier det først (cp …)», copy name)``."""
     copy = f"mitt-{path.name}"
     return (f"{path.name} er et medfølgende eksempel og endres ikke: kopier det først "
@@ -83,14 +84,14 @@ def refuse_sample(option: str, path: Path, then: str) -> None:
     """Refuse ``option``, which would change ``path``, when it is a bundled sample; ``then``
     says what to do with the copy («og løs den»)."""
     if is_bundled_sample(path):
-        raise UserError(f"{option}: {_sample_copy(path)[0]} {then}")
+        raise UserError(f"{option}: {sample_copy(path)[0]} {then}")
 
 
 def make_rota_advice(path: Path) -> str:
     """How to make and save the rota of ``path``: a bundled sample is never changed, so its
     advice starts with a copy (else the leader is sent round in a circle)."""
     if is_bundled_sample(path):
-        text, copy = _sample_copy(path)
+        text, copy = sample_copy(path)
         return f"{text} og lag turnusen med «legevakt solve {copy} --save»"
     return f"lag den med «legevakt solve {path} --save» eller i appen"
 
@@ -331,6 +332,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace-published", action="store_true",
                    help="med --save: erstatt en publisert turnus med en helt ny (uten dette "
                    "nekter --save, og --repair flytter færrest mulig av de publiserte vaktene)")
+    p.add_argument("--apply-fix", type=int, metavar="NR",
+                   help="når ingen turnus finnes: bruk lettelse nummer NR av «Mulige "
+                   "lettelser» (som «Bruk» i appen): endringen lagres i prosjektet (trygt, med "
+                   "sikkerhetskopi), og turnusen lages på nytt; med --save lagres også den")
     p.add_argument("--quiet", action="store_true", help="ingen fremdriftslinjer")
     p.set_defaults(func=_delegate("legevakt_app.solve_cli", "run_solve"))
 
@@ -387,6 +392,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_edit_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.edit_cli", "run_edit"))
+
+    p = sub.add_parser("ledger", help="vis vaktregnskapet fra tidligere perioder per lege, "
+                       "eller endre en leges (som kolonnene i Leger-tabellen), og lagre")
+    from legevakt_app.ledger_cli import add_arguments as add_ledger_arguments
+
+    add_ledger_arguments(p)
+    p.set_defaults(func=_delegate("legevakt_app.ledger_cli", "run_ledger"))
 
     p = sub.add_parser("bench", help="mål motoren på eksemplene og genererte distrikter")
     p.add_argument("--json", action="store_true", help="skriv tallene som JSON")

@@ -38,6 +38,26 @@ def can_apply(fix: Any, project: Project | None = None) -> bool:
     return fix.kind in ("pre_assigned", "block")
 
 
+def by_hand(project: Project, fix: Any) -> str | None:
+    """Why the leader makes ``fix`` herself («hvor stor vaktandelen skal være, velger du
+    selv»), or None when :func:`apply_fix` makes it on ``project``: the app shows no «Bruk»
+    for it, and ``solve --apply-fix`` refuses it with this reason."""
+    if can_apply(fix, project):
+        return None
+    if fix.kind == "share":
+        return "hvor stor vaktandelen skal være, velger du selv"
+    if fix.kind == "exception" and can_apply(fix) and (old := _overlapped(project, fix)) is not None:
+        return (f"dagene har alt unntaket {_exception_label(old)}, og hvordan de to skal virke "
+                "sammen, velger du selv")
+    return "motoren kan ikke gjøre denne endringen selv"
+
+
+def _exception_label(exception: RuleException) -> str:
+    """«uke 52» 21.12.2026–27.12.2026 (the name only when it has one)."""
+    label = f"«{exception.name}» " if exception.name.strip() else ""
+    return f"{label}{exception.start:%d.%m.%Y}–{exception.end:%d.%m.%Y}"
+
+
 def exceptions_from_fix(project: Project, fix: Any) -> list[RuleException]:
     """The engine's exceptions as the project's, cut to the period and named by their weeks."""
     out = []
@@ -116,11 +136,9 @@ def _apply(project: Project, fix: Any) -> Project:
         return project.model_copy(update={"rules": project.rules.model_copy(update=changes)})
     if fix.kind == "exception":
         if (old := _overlapped(project, fix)) is not None:
-            label = f"«{old.name}» " if old.name.strip() else ""
             raise ValueError(
-                f"«{fix.text}» gjelder dager som alt har et unntak ({label}"
-                f"{old.start:%d.%m.%Y}–{old.end:%d.%m.%Y}): endre det unntaket under "
-                "Vakter og regler i stedet")
+                f"«{fix.text}» gjelder dager som alt har et unntak ({_exception_label(old)}): "
+                "endre det unntaket under Vakter og regler i stedet")
         loosened = {id(old): engine for engine in fix.exceptions
                     if (old := _same_days(project, engine)) is not None}
         kept = [e.model_copy(update=domain_limits(loosened[id(e)])) if id(e) in loosened else e

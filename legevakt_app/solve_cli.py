@@ -1,8 +1,15 @@
-"""``legevakt solve PROJECT [--out RESULT.json] [--save]``: build the fairest rota.
+"""``legevakt solve PROJECT [--out RESULT.json] [--save] [--apply-fix NR]``: build the fairest
+rota.
+
+When no rota exists the explanation is printed with its fixes numbered; ``--apply-fix NR``
+makes fix NR on the project, as «Bruk» in the app does, saves it (with a ``.bak``) and solves
+again.
 
 Exit codes: 0 a rota was found, 1 no rota exists (the Norwegian explanation is printed),
-2 bad input, or ``--save`` found the project changed on disk while it solved (nothing is saved
-over that change; the rota is in ``--out`` or, without it, in a result file beside the project).
+2 bad input (also an ``--apply-fix`` number that is not among the fixes, or a fix the leader
+must make herself), or ``--save`` found the project changed on disk while it solved (nothing is
+saved over that change; the rota is in ``--out`` or, without it, in a result file beside the
+project).
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from legevakt_app.cli import (
     EXIT_INTERRUPTED,
@@ -21,8 +30,10 @@ from legevakt_app.cli import (
     EXIT_OK,
     UserError,
     guard_output,
+    is_bundled_sample,
     refuse_sample,
     resolve_path,
+    sample_copy,
 )
 from legevakt_app.file_errors import (
     FileChanged,
@@ -43,6 +54,10 @@ from legevakt_app.wording import (
     ratio_number,
     unfinished_repair,
 )
+
+if TYPE_CHECKING:
+    from legevakt_app.domain import Project
+    from legevakt_app.project_io import FileStamp
 
 
 def out_of_time_text(time_limit: float) -> str:
@@ -68,6 +83,41 @@ def explanation_text(explanation: Any, project: Any = None) -> str:
         if callable(method):
             return str(method())
     return str(explanation)
+
+
+def explanation_lines(explanation: Any, project: Project, path: Path,
+                      advice: bool = True, repair: bool = False) -> list[str]:
+    """Why no rota exists, as ``solve`` prints it: the engine's messages, then its fixes in the
+    project's words, numbered for ``--apply-fix NR`` (one the leader must make herself says
+    why), and (``advice``) how to apply one (``repair``: in a repair, which goes on with it)."""
+    from legevakt_app.fixes import by_hand, fix_text
+
+    fixes = list(getattr(explanation, "fixes", None) or [])
+    messages = list(getattr(explanation, "messages", None) or [])
+    if not fixes or not messages:
+        return explanation_text(explanation, project).splitlines()
+    lines = [*messages, "Mulige lettelser:"]
+    applicable = 0
+    for nr, fix in enumerate(fixes, 1):
+        reason = by_hand(project, fix)
+        applicable += reason is None
+        lines.append(f"  {nr}. {fix_text(project, fix)}"
+                     + (f" (gjøres for hånd: {reason})" if reason else ""))
+    if applicable and advice:
+        lines.append(apply_fix_advice(path, len(fixes), repair))
+    return lines
+
+
+def apply_fix_advice(path: Path, fixes: int, repair: bool = False) -> str:
+    """How to apply one of the numbered fixes from the command line (a bundled sample: on a
+    copy, since it is never changed; ``repair``: and repair with it, not solve anew)."""
+    which = ("--repair " if repair else "") + "--apply-fix " + ("1" if fixes == 1 else "NR")
+    if is_bundled_sample(path):
+        text, copy = sample_copy(path)
+        return f"{text} og bruk en lettelse med «legevakt solve {copy} {which}»"
+    return (f"Bruk en lettelse med «legevakt solve {path} {which}»: endringen lagres "
+            "i prosjektet (forrige versjon i .bak), og turnusen lages på nytt (med --save "
+            "lagres også den).")
 
 
 def _progress_printer(quiet: bool):
@@ -125,16 +175,24 @@ def run_solve(args: argparse.Namespace) -> int:
         raise UserError(f"--time-limit {args.time_limit:g}: må være mer enn 0 sekunder")
     if args.workers < 1:
         raise UserError(f"--workers {args.workers}: må være minst 1")
+    fix_number = getattr(args, "apply_fix", None)
+    if fix_number is not None and fix_number < 1:
+        raise UserError(f"--apply-fix {fix_number}: lettelsene er nummerert fra 1 (se «Mulige "
+                        "lettelser» når ingen turnus finnes)")
     path = resolve_path(args.project)
     if args.out:  # refuse a bad target before minutes of solving, not after
         guard_output("--out", args.out, [path])
-    if args.save:
-        refuse_sample("--save", path, "og løs kopien (eller Fil → Lagre som … i appen)")
+    for option, wanted, then in (
+            ("--save", args.save, "og løs kopien (eller Fil → Lagre som … i appen)"),
+            ("--apply-fix", fix_number is not None, "og bruk lettelsen på kopien")):
+        if not wanted:
+            continue
+        refuse_sample(option, path, then)
         if path.exists():  # a missing project is the loader's to report
             try:
                 check_writable(path)
             except WriteFailed as err:
-                raise UserError(f"--save: {cannot_write(path, err, 'lagre')}") from None
+                raise UserError(f"{option}: {cannot_write(path, err, 'lagre')}") from None
     # the stamp of what was read: --save does not overwrite a change made while solving
     project, stamp = load_project_stamped(path)
     source = source_from_project(project)
@@ -154,10 +212,21 @@ def run_solve(args: argparse.Namespace) -> int:
             f"«legevakt solve {path} --repair --save» færrest mulig av de publiserte vaktene; "
             "vil du likevel erstatte den publiserte turnusen, legg til --replace-published "
             "(legene må da få nye kalendere). Ingenting er endret.")
+    if getattr(args, "repair", False) and not project.rota:
+        raise UserError(f"--repair: {path} har ingen lagret turnus å reparere (lag den "
+                        f"først med «legevakt solve {path} --save»)")
+    fixed = None
+    if fix_number is not None:
+        # the fix is made and saved first: the solve below is of the project with it
+        outcome = _apply_fix_first(args, path, project, stamp, fix_number)
+        if isinstance(outcome, int):
+            return outcome
+        fixed = outcome
+        project, stamp = fixed.project, fixed.stamp
+        source = source_from_project(project)
+        if (nothing := nothing_to_solve(source.problem)) is not None:
+            raise UserError(f"{path}: {nothing}")
     if getattr(args, "repair", False):
-        if not project.rota:
-            raise UserError(f"--repair: {path} har ingen lagret turnus å reparere (lag den "
-                            f"først med «legevakt solve {path} --save»)")
         from legevakt_app.snapshots import repair_base
 
         repair = repair_base(project)
@@ -181,20 +250,25 @@ def run_solve(args: argparse.Namespace) -> int:
         deterministic=getattr(args, "deterministic", False),
         repair_from=repair,
     ))
+    only_fix = f" (bare lettelsen er lagret i {path})" if fixed is not None else ""
     if stop.is_set():
-        print("Avbrutt (Ctrl-C): ingenting er lagret.", file=sys.stderr)
+        print(f"Avbrutt (Ctrl-C): {'turnusen er ikke lagret' if fixed else 'ingenting er lagret'}"
+              f"{only_fix}.", file=sys.stderr)
         return EXIT_INTERRUPTED
     if result.status == "too_large":
         raise UserError(explanation_text(result.explanation, project))
     if not result.rota.assignments:
         if args.save and project.rota:  # a repair that cannot be made changes nothing
-            print(f"Ingenting er lagret: turnusen i {path} er som før.", file=sys.stderr)
+            print(f"{'Turnusen er ikke lagret' if fixed else 'Ingenting er lagret'}: turnusen i "
+                  f"{path} er som før{only_fix}.", file=sys.stderr)
         if result.status != "infeasible":
             # time ran out before a first rota, and the counting found nothing impossible
             print(out_of_time_text(args.time_limit), file=sys.stderr)
             return EXIT_NO_ROTA
         print("Ingen turnus finnes:", file=sys.stderr)
-        print(explanation_text(result.explanation, project), file=sys.stderr)
+        for line in explanation_lines(result.explanation, project, path,
+                                      repair=repair is not None):
+            print(line, file=sys.stderr)
         return EXIT_NO_ROTA
     source.rota = result.rota
     # written before anything is printed: a reader that goes away (``| head``) loses lines,
@@ -220,14 +294,17 @@ def run_solve(args: argparse.Namespace) -> int:
 
         project.solved = solve_record(project, result)  # the figures go with the rota
         try:
-            saved = save_project(project, path, expected=stamp)
+            # after a fix, the .bak keeps the file as it was before the fix, not the fix alone
+            saved = save_project(project, path, backup=fixed is None, expected=stamp)
         except FileChanged as err:
             raise UserError(_changed_while_solving(err, path, args.out, source, result)) from None
         except OSError as err:
             done = f" ({written[0]} er skrevet)" if written else ""
+            after_fix = " (med lettelsen)" if fixed else ""
             raise UserError(f"--save: {cannot_write(path, err, 'lagre')}; filen er som før"
-                            f"{done}") from None
-        kept = previous_version(saved)
+                            f"{after_fix}{done}") from None
+        kept = previous_version(saved) if fixed is None else (
+            f"{fixed.kept}, fra før lettelsen" if fixed.kept else None)
         written.append(f"Lagret turnusen i {path}" + (f" ({kept})" if kept else ""))
         if repair is None and project.snapshots:
             from legevakt_app.snapshots import diff_against_latest
@@ -287,6 +364,119 @@ def run_solve(args: argparse.Namespace) -> int:
     for line in written:
         print(line)
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class FixApplied:
+    """A fix made on the project and saved: the project as saved, the stamp of what the file
+    now holds, and where its version from before the fix was kept («forrige versjon i …»)."""
+
+    project: Project
+    stamp: FileStamp
+    kept: str | None
+
+
+def _apply_fix_first(args: argparse.Namespace, path: Path, project: Project, stamp: FileStamp,
+                     number_: int) -> FixApplied | int:
+    """``--apply-fix NR``: solve the project as it is, with the same settings, for the
+    explanation's fixes; make fix ``number_`` on the project and save it. An exit code when
+    nothing was made (interrupted, or no rota and no explanation within the time); bad input
+    (no such fix, one the leader must make herself, a project that has a rota as it is) raises
+    :class:`UserError`. Nothing is saved unless the fix is."""
+    import json
+
+    from legevakt_app.fixes import apply_fix, by_hand, fix_text
+    from legevakt_app.project_io import (
+        ProjectError,
+        dumps_project,
+        project_from_document,
+        save_project,
+    )
+    from legevakt_app.rota_source import source_from_project
+    from solver.solve import solve
+
+    option = f"--apply-fix {number_}"
+    problem = source_from_project(project).problem
+    repair = None
+    if getattr(args, "repair", False):
+        from legevakt_app.snapshots import repair_base
+
+        repair = repair_base(project)
+    if not args.quiet:
+        print(f"{path}: løser prosjektet slik det er nå for å finne lettelsene (inntil "
+              f"{number(args.time_limit)} s) …", file=sys.stderr)
+    stop = threading.Event()
+    result = _solve_interruptibly(stop, lambda: solve(
+        problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+        on_progress=_progress_printer(args.quiet), cancel_token=stop,
+        deterministic=getattr(args, "deterministic", False), repair_from=repair))
+    if stop.is_set():
+        print("Avbrutt (Ctrl-C): ingenting er lagret.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if result.status == "too_large":
+        raise UserError(explanation_text(result.explanation, project))
+    if result.rota.assignments:
+        raise UserError(f"{option}: en turnus finnes slik prosjektet er nå, så ingen lettelse "
+                        f"trengs; ingenting er endret (kjør «legevakt solve {path}» uten "
+                        "--apply-fix)")
+    if result.status != "infeasible":
+        print(f"{option}: ingenting er endret. {out_of_time_text(args.time_limit)}",
+              file=sys.stderr)
+        return EXIT_NO_ROTA
+    fixes = list(getattr(result.explanation, "fixes", None) or [])
+    if not fixes or number_ > len(fixes):  # what there is to choose from
+        print("Ingen turnus finnes:", file=sys.stderr)
+        for line in explanation_lines(result.explanation, project, path, advice=False):
+            print(line, file=sys.stderr)
+    if not fixes:
+        raise UserError(f"{option}: forklaringen over har ingen lettelser å bruke; ingenting "
+                        "er endret")
+    if number_ > len(fixes):
+        valid = "1" if len(fixes) == 1 else f"et tall fra 1 til {len(fixes)}"
+        raise UserError(f"{option}: det er {count(len(fixes), 'mulig lettelse', 'mulige lettelser')}"
+                        f" (over); velg {valid}; ingenting er endret")
+    fix = fixes[number_ - 1]
+    text = fix_text(project, fix)
+    if (reason := by_hand(project, fix)) is not None:
+        raise UserError(f"{option}: «{text}» kan ikke brukes herfra: {reason}. "
+                        f"{_by_hand_advice(fix, path)}; ingenting er endret")
+    try:
+        after = apply_fix(project, fix)
+        # what is saved is a project the app and every command can open
+        after = project_from_document(json.loads(dumps_project(after)), str(path))
+    except ValueError as err:
+        raise UserError(f"{option}: {err}; ingenting er endret") from None
+    except ProjectError as err:  # not expected: the fix would make a file that cannot be read
+        from legevakt_app.messages import reference_problem_text
+
+        problems = "; ".join(reference_problem_text(p) for p in err.problems)
+        raise UserError(f"{option}: lettelsen ville gitt en ugyldig prosjektfil ({problems}); "
+                        "ingenting er endret") from None
+    try:
+        saved = save_project(after, path, expected=stamp)
+    except FileChanged as err:
+        raise UserError(f"{option}: {changed_text(err)}; lettelsen er ikke lagret (den ville "
+                        "overskrevet den endringen), og filen er som den andre endringen "
+                        "gjorde den: kjør kommandoen igjen") from None
+    except OSError as err:
+        raise UserError(f"{option}: {cannot_write(path, err, 'lagre')}; ingenting er endret, og "
+                        "filen er som før") from None
+    kept = previous_version(saved)
+    print(f"Lettelse {number_} brukt: {text}")
+    print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
+    sys.stdout.flush()  # said before the solve that follows, which takes a while
+    return FixApplied(after, saved.stamp, kept)
+
+
+def _by_hand_advice(fix: Any, path: Path) -> str:
+    """Where the leader makes a fix the engine leaves to her."""
+    if fix.kind == "share":
+        return ("Sett Vaktandel under Leger i appen, eller importer legelisten med den nye "
+                f"vaktandelen («legevakt import {path} LEGER.csv --apply»), og løs igjen")
+    if fix.kind == "exception":
+        return ("Endre unntaket under Vakter og regler i appen (i prosjektfilen: "
+                "rules.exceptions), og løs igjen")
+    return "Gjør endringen i appen, og løs igjen"
 
 
 def _outcome_lines(source: Any) -> list[str]:

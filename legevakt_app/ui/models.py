@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, get_args
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -29,8 +29,9 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 from legevakt_app.calendar import day_name, holiday_names, is_high_day
 from legevakt_app.carried import days_text, end_text
 from legevakt_app.colours import CONTINUED_COLOUR, HOLIDAY_COLOUR, css
-from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES, HighDayName
+from legevakt_app.domain import EXEMPTION_SCOPE_LABELS, WEEKDAY_NAMES
 from legevakt_app.export.layout import CONTINUED_MARK
+from legevakt_app.ledger_edit import parse_high_days
 from legevakt_app.shifts import continued_days
 from legevakt_app.ui.date_edit import DateEdit
 from legevakt_app.wording import number, read_number, read_whole_number
@@ -193,21 +194,6 @@ def parse_weekdays(raw: str) -> list[int]:
     if not days:
         raise ValueError("velg minst én ukedag")
     return sorted(set(days))
-
-
-def parse_high_days(raw: str) -> list[str]:
-    """``jul, påske`` → ``["jul", "påske"]`` (in the calendar's order); ``–`` or nothing → ``[]``."""
-    names = get_args(HighDayName)
-    found: set[str] = set()
-    for part in re.split(r"[,;]+|\s+og\s+", raw.strip().lower()):
-        word = re.sub(r"\s+", " ", part.strip()).replace("17 mai", "17. mai")
-        if word in ("", "–", "-"):
-            continue
-        if word not in names:
-            raise ValueError(f"«{part.strip()}» er ikke en høytid (skriv jul, nyttår, påske, "
-                             "pinse eller 17. mai)")
-        found.add(word)
-    return [n for n in names if n in found]
 
 
 def parse_clock(raw: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from legevakt_app.cli import EXIT_BAD_INPUT, main
 
 COMMANDS = ("gui", "check", "solve", "report", "export", "import", "next-period", "bench",
-            "edit")
+            "edit", "ledger")
 ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "show program's",
            "error:", "default ")  # argparse's words, and our old help texts ("(default 60)")
 

@@ -362,8 +362,9 @@ def test_a_two_week_ferie_crunch_gets_an_exception_for_both_weeks(tmp_path, caps
     assert main(["solve", str(path), "--quiet", "--time-limit", "30"]) == EXIT_NO_ROTA
     printed = capsys.readouterr()
     out = printed.out + printed.err
-    assert ("Mulige lettelser: unntak for uke 9–10 (01.03–14.03): tillat 2-delt vakt (maks 1 vakt "
-            "per 2 døgn); tillat 2-delt vakt (maks 1 vakt per 2 døgn) for hele perioden") in out
+    assert ("Mulige lettelser:\n"
+            "  1. unntak for uke 9–10 (01.03–14.03): tillat 2-delt vakt (maks 1 vakt per 2 døgn)\n"
+            "  2. tillat 2-delt vakt (maks 1 vakt per 2 døgn) for hele perioden\n") in out
     # the exception is enough: with it the project has a rota
     data["rules"]["exceptions"] = [{"start": "2027-03-01", "end": "2027-03-14",
                                     "spacing_window_days": 2}]
@@ -384,8 +385,8 @@ def test_the_exception_fix_covers_no_more_weeks_than_it_needs(tmp_path, capsys):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["solve", str(path), "--quiet", "--time-limit", "30"]) == EXIT_NO_ROTA
     printed = capsys.readouterr()
-    assert ("Mulige lettelser: unntak for uke 8 (22.02–28.02), uke 15 (12.04–18.04) og uke 18 "
-            "(03.05–09.05): tillat 2-delt vakt") in printed.out + printed.err
+    assert ("Mulige lettelser:\n  1. unntak for uke 8 (22.02–28.02), uke 15 (12.04–18.04) og "
+            "uke 18 (03.05–09.05): tillat 2-delt vakt") in printed.out + printed.err
     data["rules"]["exceptions"] = [{"start": a, "end": b, "spacing_window_days": 2} for a, b in (
         ("2027-02-22", "2027-02-28"), ("2027-04-12", "2027-04-18"), ("2027-05-03", "2027-05-09"))]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -113,8 +113,11 @@ def test_a_crunch_only_the_counting_finds_gets_its_fix_printed(tmp_path):
         "Siri Bø, Arne Lie, Eva Sand, Geir Ask, Hege Rud, Ivar Tveit, Mona Eik, Nils Bakke, Rita "
         "Lund og Stig Haug) kan ta høyst 11 med maks 1 vakt per 6 døgn — Kari Nes, Ola Li, Per "
         "Dal, Dina Berg, Liv Aas, Lars Moe og Tone Vik har ferie",
-        "Mulige lettelser: unntak for uke 2 (11.01–17.01): tillat 5-delt vakt (maks 1 vakt per "
-        "5 døgn)"]
+        "Mulige lettelser:",
+        "  1. unntak for uke 2 (11.01–17.01): tillat 5-delt vakt (maks 1 vakt per 5 døgn)",
+        f"Bruk en lettelse med «legevakt solve {path} --apply-fix 1»: endringen lagres i "
+        "prosjektet (forrige versjon i .bak), og turnusen lages på nytt (med --save lagres også "
+        "den)."]
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["rules"]["exceptions"] = [{"start": "2027-01-11", "end": "2027-01-17",
                                    "spacing_window_days": 5}]

@@ -1,0 +1,178 @@
+"""``legevakt ledger PROSJEKT [set LEGE --hours T --nights N …]``: show the doctors' vaktregnskap
+carried from earlier periods, or change one doctor's, as the ledger columns of the app's Leger
+table do (:mod:`legevakt_app.ledger_edit`), and save the project.
+
+Exit codes: 0 shown, changed and saved (or nothing to change), 2 bad input — an unknown or
+ambiguous doctor, a value that is not a number, a date or a høytid, one outside what the file
+format takes, a bundled sample, a file that cannot be written or was changed on disk since it
+was read (nothing saved).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from legevakt_app.cli import (
+    EXIT_OK,
+    UserError,
+    is_bundled_sample,
+    refuse_sample,
+    resolve_path,
+    sample_copy,
+)
+from legevakt_app.file_errors import (
+    FileChanged,
+    WriteFailed,
+    cannot_write,
+    changed_text,
+    check_writable,
+    previous_version,
+)
+from legevakt_app.ledger_edit import LEDGER_FIELDS, LedgerRefused, show_value
+
+if TYPE_CHECKING:
+    from legevakt_app.domain import Project
+    from legevakt_app.project_io import FileStamp
+
+METAVARS = {"load_balance": "TIMER", "nights": "ANTALL", "weekends": "ANTALL",
+            "high_days": "ANTALL", "had_high_days": "HØYTIDER", "last_vakt_end": "TID",
+            "earlier_duty_days": "DAGER"}
+FIELD_HELP = {
+    "load_balance": "vektede vakttimer over (+) eller under (−) rettferdig andel; + gir mindre "
+                    "belastning denne perioden (et negativt tall med komma skrives "
+                    "--hours=-12,5)",
+    "nights": "netter over (+) eller under (−) rettferdig antall",
+    "weekends": "vakter i helg over (+) eller under (−) rettferdig antall",
+    "high_days": "høytidsvakter over (+) eller under (−) rettferdig antall",
+    "had_high_days": "høytidene legen hadde vakt i sist (jul, nyttår, påske, pinse, 17. mai), "
+                     "skilt med komma; de går til de andre denne gangen når det går; – for ingen",
+    "last_vakt_end": "når legens siste vakt i forrige periode sluttet (minste hviletid regnes "
+                     "videre inn i denne perioden); – når den ikke er kjent",
+    "earlier_duty_days": "dagene legens vakter begynte de siste 31 dagene før periodens start, "
+                         "skilt med komma (en dag uten år er en av de 31); de regnes med i "
+                         "vakthyppigheten; – for ingen",
+}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``legevakt ledger``."""
+    p.description = ("Uten HANDLING vises hver leges vaktregnskap fra tidligere perioder, under "
+                     "kolonnenavnene i Leger-tabellen; «set» endrer en leges og lagrer.")
+    p.add_argument("project", metavar="PROSJEKT", help="prosjektfil eller navnet på et eksempel")
+    actions = p.add_subparsers(dest="action", metavar="HANDLING", title="handlinger")
+    a = actions.add_parser("set", help="endre en leges vaktregnskap (bare verdiene som gis) og "
+                           "lagre prosjektet (trygt, med sikkerhetskopi)")
+    a.add_argument("doctor", metavar="LEGE",
+                   help="legen: id (lege01) eller navn (Kari Nordeng; starten av for- eller "
+                   "etternavn holder)")
+    for field in LEDGER_FIELDS:
+        a.add_argument(field.option, dest=field.attr, metavar=METAVARS[field.attr],
+                       help=f"«{field.label}» i Leger-tabellen: {FIELD_HELP[field.attr]} "
+                       f"(f.eks. {field.example})")
+
+
+def run_ledger(args: argparse.Namespace) -> int:
+    from legevakt_app.project_io import load_project_stamped
+
+    path = resolve_path(args.project)
+    if args.action == "set":
+        refuse_sample("PROSJEKT", path, "og endre vaktregnskapet i kopien")
+        if path.exists():  # a missing project is the loader's to report
+            try:
+                check_writable(path)
+            except WriteFailed as err:
+                raise UserError(cannot_write(path, err, "lagre")) from None
+    project, stamp = load_project_stamped(path)
+    if args.action != "set":
+        for line in ledger_lines(project, path):
+            print(line)
+        return EXIT_OK
+    return _set(args, path, project, stamp)
+
+
+def ledger_lines(project: Project, path: Path) -> list[str]:
+    """Every doctor's vaktregnskap, one line each, under the Leger table's column labels: the
+    balances right-aligned, the rest left-aligned."""
+    p = project.period
+    headings = ("Id", "Lege", *(f.label for f in LEDGER_FIELDS))
+    rows = [headings] + [(d.id, d.name, *(show_value(f.attr, getattr(d.ledger, f.attr))
+                                          for f in LEDGER_FIELDS))
+                         for d in project.doctors]
+    widths = [max(len(r[c]) for r in rows) for c in range(len(headings))]
+    numeric = range(2, 6)  # the four balances
+
+    def cell(c: int, text: str) -> str:
+        return text.rjust(widths[c]) if c in numeric else text.ljust(widths[c])
+
+    lines = [f"Vaktregnskap fra tidligere perioder, {project.district.name} "
+             f"{p.start:%d.%m.%Y}–{p.end:%d.%m.%Y} (pluss = over rettferdig andel, tar mindre "
+             "denne perioden; minus = under):"]
+    lines += ["  ".join(cell(c, text) for c, text in enumerate(r)).rstrip() for r in rows]
+    if not project.doctors:
+        lines.append("(ingen leger)")
+    change = "set LEGE --hours TIMER --nights ANTALL …"
+    if is_bundled_sample(path):
+        text, copy = sample_copy(path)
+        lines.append(f"{text} og endre med «legevakt ledger {copy} {change}»")
+    else:
+        lines.append(f"Endre: «legevakt ledger {path} {change}» («legevakt ledger PROSJEKT set "
+                     "--help» viser alle)")
+    return lines
+
+
+def _set(args: argparse.Namespace, path: Path, project: Project, stamp: FileStamp) -> int:
+    from legevakt_app.ledger_edit import with_ledger
+    from legevakt_app.project_io import save_project
+    from legevakt_app.rota_breaks import new_break_lines
+    from legevakt_app.rota_edit import EditError, find_doctor
+
+    typed = {f.attr: getattr(args, f.attr) for f in LEDGER_FIELDS
+             if getattr(args, f.attr) is not None}
+    if not typed:
+        raise UserError("set: si hva som skal endres: "
+                        + ", ".join(f.option for f in LEDGER_FIELDS) + "; ingenting er lagret")
+    try:
+        doctor = find_doctor(project.doctors, args.doctor, "LEGE")
+    except EditError as err:
+        raise UserError(f"{err}; ingenting er lagret") from None
+    try:
+        after = with_ledger(project, doctor.id, typed)
+    except LedgerRefused as err:
+        said = [f"{f.option} ({f.label}): {why}" if f is not None else why
+                for f, why in err.problems]
+        if len(said) == 1:
+            raise UserError(f"{doctor.name}: {said[0]}; ingenting er lagret") from None
+        raise UserError(f"{doctor.name}: {len(said)} verdier kan ikke brukes; ingenting er "
+                        "lagret:\n" + "\n".join(f"  {line}" for line in said)) from None
+    new = after.doctor(doctor.id).ledger
+    changes = [f"  {f.label}: {show_value(f.attr, getattr(doctor.ledger, f.attr))} → "
+               f"{show_value(f.attr, getattr(new, f.attr))}"
+               for f in LEDGER_FIELDS if getattr(doctor.ledger, f.attr) != getattr(new, f.attr)]
+    if not changes:
+        print(f"Ingenting er endret: {doctor.name} ({doctor.id}) har alt disse verdiene i "
+              "vaktregnskapet; ingenting er lagret.")
+        return EXIT_OK
+    try:
+        saved = save_project(after, path, expected=stamp)
+    except FileChanged as err:
+        raise UserError(f"{changed_text(err)}; vaktregnskapet er ikke lagret (det ville "
+                        "overskrevet den endringen), og filen er som den andre endringen "
+                        "gjorde den: kjør kommandoen igjen") from None
+    except OSError as err:
+        raise UserError(f"{cannot_write(path, err, 'lagre')}; ingenting er endret, og filen er "
+                        "som før") from None
+    print(f"Vaktregnskapet til {doctor.name} ({doctor.id}) er endret:")
+    for line in changes:
+        print(line)
+    kept = previous_version(saved)
+    print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
+    # the carried moments are rules for the rota (rest, spacing); the balances are not
+    breaks = new_break_lines(project, after, path, done=True)
+    for line in breaks:
+        print(line)
+    if after.rota and not breaks:
+        print("Merk: den lagrede turnusen er ikke endret; vaktregnskapet regnes med når "
+              "turnusen lages på nytt.")
+    return EXIT_OK
