@@ -2982,17 +2982,29 @@ class MainWindow(QMainWindow):
         names = {d.id: d.name for d in self.project.doctors}
         # a doctor in another place of the same vakt is no choice for this one
         there = set(rota_edit.on_shift(rota.assignments, shift.id, role))
-        # the doctor's name stands in the first column: not again in each message
-        found = {d: [f"{p.rule_name}: {p.message.replace(names.get(d, d) + ': ', '', 1)}"
-                     for p in problems]
-                 for d, problems in candidates(self.problem, rota, shift.id, role).items()
-                 if d not in there}
+        # each doctor is judged on the rota the choice would leave, as assign() makes it: a
+        # vakt that no longer needs its bakvakt releases it, so the bakvakt may take the vakt
+        released = {d.id: tuple(rota_edit.place(self.project.rota, self.problem, shift.id, role,
+                                                current, d.id)[1])
+                    for d in self.problem.doctors if d.id not in there}
+        after = {gone: Rota([a for a in rota.assignments
+                             if not (a.shift_id == shift.id and a.role == "bakvakt"
+                                     and a.doctor_id in gone)])
+                 for gone in set(released.values())}
+        found: dict[str, list[str]] = {}
+        for gone, rota_after in after.items():
+            for d, problems in candidates(self.problem, rota_after, shift.id, role).items():
+                if released.get(d) == gone:
+                    # the doctor's name stands in the first column: not again in each message
+                    found[d] = [f"{p.rule_name}: {p.message.replace(names.get(d, d) + ': ', '', 1)}"
+                                for p in problems]
         if role == "vakt":
             # a doctor who is not vaktkompetent needs a bakvakt on the same hours; say so when
             # the shift has none (the checker would flag the rota right after the choice)
-            has_bakvakt = any(a.shift_id == shift.id and a.role == "bakvakt" for a in rota.assignments)
             competent = {d.id for d in self.problem.doctors if d.competent}
             for doctor_id, problems in found.items():
+                has_bakvakt = any(a.shift_id == shift.id and a.role == "bakvakt"
+                                  for a in after[released[doctor_id]].assignments)
                 if (doctor_id not in competent and not has_bakvakt
                         and not any(p.startswith("Vaktkompetanse") for p in problems)):
                     problems.append("Vaktkompetanse og bakvakt: ikke vaktkompetent, og vakten "
@@ -3003,8 +3015,10 @@ class MainWindow(QMainWindow):
         ranked = sorted(found.items(), key=lambda kv: (len(kv[1]) > 0, len(kv[1]),
                                                        len(soft.get(kv[0], [])), names.get(kv[0], kv[0])))
         for doctor_id, problems in ranked:
-            options.append((doctor_id, names.get(doctor_id, doctor_id), problems,
-                            soft.get(doctor_id, [])))
+            notes = list(soft.get(doctor_id, []))
+            if doctor_id in released[doctor_id]:  # the bakvakt taking the vakt she backs up
+                notes.append("går fra bakvakt til vakt (bakvakt trengs ikke lenger)")
+            options.append((doctor_id, names.get(doctor_id, doctor_id), problems, notes))
         what = "bakvakt" if role == "bakvakt" else "vakt"
         title = (f"{shift.label}, {shift.start:%A %d.%m.%Y %H:%M}–{shift.end:%H:%M} ({what}); "
                  f"nå: {names.get(current or '', 'ledig')}")
