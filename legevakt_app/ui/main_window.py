@@ -2249,6 +2249,13 @@ class MainWindow(QMainWindow):
         """Refuse an action that has no field (a button): a message box, non-blocking."""
         show_message(self, "Kan ikke gjøres", message)
 
+    def _failed(self, status: str, title: str, text: str, detail: str = "") -> None:
+        """A save, export, import or open that was refused or failed: the message box says
+        why, and the status bar that it failed («Ikke lagret: …»), so it does not go on
+        showing what an earlier action did («Eksportert: …», «Angret: …»)."""
+        show_message(self, title, text, detail)
+        self.statusBar().showMessage(status, 20000)
+
     def edit_item(self, collection: str, row: int, attr: str, value: Any) -> str | None:
         if (msg := is_invalid(value)) is not None:
             return self._reject(msg)
@@ -3254,12 +3261,13 @@ class MainWindow(QMainWindow):
                 carried = carry(project, start, end)
             save_project(carried.project, target)
         except NoRotaToCarry as err:
-            show_message(self, "Neste periode", str(err))
+            self._failed(f"Neste periode ikke lagret: {err}", "Neste periode", str(err))
             return None
         except OSError as err:
-            from legevakt_app.file_errors import cannot_write
+            from legevakt_app.file_errors import cannot_write, os_reason
 
-            show_message(self, "Kunne ikke lagre", f"{cannot_write(target, err, 'lagre')}. "
+            self._failed(f"Neste periode ikke lagret: {target}: {os_reason(err)}",
+                         "Kunne ikke lagre", f"{cannot_write(target, err, 'lagre')}. "
                          "Ingenting er lagret.")
             return None
         p = carried.project.period
@@ -3332,7 +3340,8 @@ class MainWindow(QMainWindow):
         if message.startswith("Cancelled"):
             self.statusBar().showMessage("Avbrutt — ingenting ble skrevet eller endret.", 8000)
             return
-        show_message(self, "Noe gikk galt", message.splitlines()[0], message)
+        self._failed(f"Noe gikk galt: {message.splitlines()[0]}", "Noe gikk galt",
+                     message.splitlines()[0], message)
 
     def solve(self, mode: str = "new", time_limit: float = SOLVE_SECONDS) -> Worker | None:
         """Run the engine off the GUI thread. mode: new | rest (keep locked cells) | repair."""
@@ -3813,7 +3822,9 @@ class MainWindow(QMainWindow):
             shown = "\n".join(f"• {line}" for line in lines[:5])
             more = f"\n… og {len(lines) - 5} til (Vis detaljer)" if len(lines) > 5 else ""
             kept = "\n\nFilen er ikke endret." if Path(path).is_file() else ""  # none to change
-            show_message(self, "Kan ikke åpne filen",
+            self._failed(f"Ikke åpnet: {Path(path).name}: "
+                         f"{lines[0] if len(lines) == 1 else count(len(lines), 'problem', 'problemer')}",
+                         "Kan ikke åpne filen",
                          f"{Path(path).name}: {count(len(lines), 'problem', 'problemer')}:\n"
                          f"{shown}{more}{kept}",
                          f"{path}\n" + "\n".join(lines))
@@ -3898,11 +3909,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _save_failed(self, path: Path, err: OSError) -> bool:
-        from legevakt_app.file_errors import cannot_write
+        from legevakt_app.file_errors import cannot_write, os_reason
 
-        show_message(self, "Kunne ikke lagre", f"{cannot_write(path, err, 'lagre')}. "
-                     "Ingenting er lagret, og endringene er fortsatt bare her: lagre et "
-                     "annet sted med Fil → Lagre som …")
+        self._failed(f"Ikke lagret: {path}: {os_reason(err)}", "Kunne ikke lagre",
+                     f"{cannot_write(path, err, 'lagre')}. Ingenting er lagret, og endringene "
+                     "er fortsatt bare her: lagre et annet sted med Fil → Lagre som …")
         return False
 
     def _backup_text(self, path: Path, saved: Saved) -> str:
@@ -3972,7 +3983,7 @@ class MainWindow(QMainWindow):
             preview = preview_import(path, self.project, kind,  # type: ignore[arg-type]
                                      replace=replace)
         except ImportRejected as err:
-            show_message(self, "Kan ikke importere", str(err),
+            self._failed(f"Ikke importert: {err}", "Kan ikke importere", str(err),
                          f"Malene med riktige kolonner ligger i {TEMPLATES}.")
             return None
 
@@ -4009,7 +4020,7 @@ class MainWindow(QMainWindow):
         try:
             after = apply_import(self.project, preview)
         except ImportRejected as err:
-            show_message(self, "Kan ikke importere", str(err))
+            self._failed(f"Ikke importert: {err}", "Kan ikke importere", str(err))
             return
         rows = [r for r in preview.rows if r.action != "finnes alt"]
         name = Path(preview.source).name
@@ -4173,7 +4184,8 @@ class MainWindow(QMainWindow):
         """Export in the worker thread, to a temporary file first: cancel leaves no file (and
         an existing file untouched); only a finished export replaces the target."""
         if self.project is None or self.problem is None or not self.project.rota:
-            show_message(self, "Eksport", "Lag turnusen først (F5).")
+            self._failed("Ikke eksportert: det er ingen turnus ennå (lag den med F5).", "Eksport",
+                         "Lag turnusen først (F5).")
             return None
         if self.worker is not None:
             return None
@@ -4191,7 +4203,8 @@ class MainWindow(QMainWindow):
                 return None
         target, refused = export_target(kind, Path(path), self.path)
         if refused is not None:  # the command line refuses the same (file_errors.output_problem)
-            show_message(self, "Kan ikke eksportere", f"{target}: {refused}")
+            self._failed(f"Ikke eksportert: {target}: {refused}", "Kan ikke eksportere",
+                         f"{target}: {refused}")
             return None
         published = ""
         from legevakt_app.snapshots import has_unpublished_changes
@@ -4279,8 +4292,8 @@ class MainWindow(QMainWindow):
 
         def done(result: Any) -> None:
             if isinstance(result, ExportFailed):
-                show_message(self, "Eksporten feilet", f"{str(result).rstrip('.')}. Ingen fil "
-                             "er endret.")
+                self._failed(f"Ikke eksportert: {str(result).rstrip('.')}", "Eksporten feilet",
+                             f"{str(result).rstrip('.')}. Ingen fil er endret.")
                 return
             recorded = False
             if kind == "ics" and sent and self.project is not None:
