@@ -20,6 +20,22 @@ def test_an_empty_project_says_there_is_nothing_to_solve(window):
     assert "Ingen turnus å lage: Det er ingen leger i prosjektet" in window.last_message
 
 
+def test_a_new_project_with_vakttyper_but_no_doctors_still_says_to_add_doctors(window):
+    """Setting up a district, vakttyper before doctors: the calm «legg dem til under Leger»
+    stays, not a red «Ingen turnus kan lages … ingen er tilgjengelig» for vakter nobody can
+    take yet. With a doctor, the usual checks speak again."""
+    window.new_project()
+    window.add_template()
+    window.add_template()
+    assert window.project.templates and not window.project.doctors
+    said = window.status_label.text()
+    assert "ingen leger i prosjektet: legg dem til under Leger" in said, said
+    assert "✖" not in said and "Ingen turnus kan lages" not in said
+    assert not any("Ingen turnus mulig" in e.text for e in window.problem_model.entries)
+    window.add_doctor()
+    assert "ingen leger" not in window.status_label.text()
+
+
 def _cell(window, shift_id: str, role: str):
     """The grid cell (proxy index) of a shift's vakt or bakvakt."""
     index = window.grid_model.index_of(shift_id, role)
