@@ -190,6 +190,7 @@ from legevakt_app.wording import (
     duty_counts,
     level_line,
     number,
+    share_text,
     unfinished_repair,
 )
 from solver.problem import Rota
@@ -382,6 +383,12 @@ def ask_open_next(parent: QWidget, path: Path) -> bool:
 # a new kommune until the leader types its own figures: not small and remote enough for the
 # legevakttilskudd (< 5 000 innbyggere and sentralitetsklasse 6), which a default must not claim
 NEW_KOMMUNE = {"inhabitants": 5000, "centrality": 5}
+
+
+def _upper_bound(model: Any, attr: str) -> float:
+    """The largest value the domain allows for ``model``'s ``attr`` (its ``le``)."""
+    return next(float(m.le) for m in model.model_fields[attr].metadata
+                if getattr(m, "le", None) is not None)
 
 
 def show_message(parent: QWidget, title: str, text: str, detail: str = "",
@@ -909,9 +916,12 @@ class MainWindow(QMainWindow):
              Field("Alder", "birth_year", editable=False, display=age_text,
                    tooltip="Alder ved periodens start; 55+ har rett til fritak fra 16–08-vakt"),
              Field("Stilling", "position_share", kind="float", percent=True,
-                   tooltip="Stillingsbrøk (0–1,5; 50 % kan skrives som 0,5 eller 50 %)"),
+                   most=_upper_bound(Doctor, "position_share"),
+                   tooltip="Stillingsbrøk, 0–150 % (50 % kan skrives som 50 %, 50 eller 0,5)"),
              Field("Vaktandel", "legevakt_share", kind="float", percent=True, header="Vakt-\nandel",
-                   tooltip="0 = ingen vakt, 1 = full andel, over 1 = frivillig ekstra (maks 3)"),
+                   most=_upper_bound(Doctor, "legevakt_share"),
+                   tooltip="0 % = ingen vakt, 100 % = full andel, over 100 % = frivillig ekstra "
+                           "(høyst 300 %); 50 % kan skrives som 50 %, 50 eller 0,5"),
              Field("Praksis t/uke", "practice_hours_per_week", kind="float", header="Praksis\nt/uke",
                    tooltip="Timer dagpraksis per uke (0–100)"),
              Field("Spesialist", "competence.specialist_allmennmedisin", kind="bool",
@@ -1947,7 +1957,8 @@ class MainWindow(QMainWindow):
             lines.append("<p><b>Fravær</b><br>" + "<br>".join(
                 f"{a.kind.capitalize()}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
         lines.append(f"<p><b>Dagpraksis</b> {d.practice_hours_per_week:g} t/uke<br>"
-                     f"Vaktandel {d.legevakt_share:g}, stilling {d.position_share:g}</p>".replace(".", ","))
+                     f"Vaktandel {share_text(d.legevakt_share)}, stilling "
+                     f"{share_text(d.position_share)}</p>".replace(".", ","))
         g = d.ledger
         if (g.load_balance or g.nights or g.weekends or g.high_days or g.had_high_days
                 or g.last_vakt_end or g.earlier_duty_days):
@@ -2336,7 +2347,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.last_message, 15000)
         if practice is not None:
             self.last_message = (f"{record.name}: praksis {number(practice)} t/uke, som "
-                                 f"stilling {number(value)} av {number(FULL_PRACTICE_HOURS)} t "
+                                 f"stilling {share_text(value)} av {number(FULL_PRACTICE_HOURS)} t "
                                  "(endre «Praksis t/uke» om avtalen er en annen; Ctrl+Z angrer)")
             self.statusBar().showMessage(self.last_message, 15000)
         return None
