@@ -13,7 +13,7 @@ from legevakt_app.domain import (
 from legevakt_app.reports.figures import FASTLEGE_KINDS, count_fastleger
 from legevakt_app.rule_exceptions import changes_nothing, exception_title, rules_exception_lines
 from legevakt_app.shifts import expand_shifts
-from legevakt_app.wording import count, decimal, thousands
+from legevakt_app.wording import count, decimal, share_text, thousands
 from solver.problem import Problem as EngineProblem
 
 # each kind of doctor in a count: «3 fastleger, 1 LIS1»
@@ -226,7 +226,7 @@ def pressure_text(name: str, part: float, gentler: tuple[float, float] | None = 
     advice = "vurder lavere vaktandel"
     if gentler is not None:
         share, then = gentler
-        advice += (f"; med vaktandel {_short(share)} tar "
+        advice += (f"; med vaktandel {share_text(share)} tar "
                    f"{name.split()[0]} om lag {round(then * 100)} %")
     return (f"har delvis fritak og vaktandel som før: for å bære sin andel må {name.split()[0]} "
             f"ta om lag {round(part * 100)} % av vaktene fritaket ikke dekker ({advice})")

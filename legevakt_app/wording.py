@@ -54,6 +54,36 @@ def read_number(text: str, percent: bool = False) -> float:
     return value / 100.0 if is_percent else value
 
 
+PERCENT_FROM = 10  # a share typed without «%» from this up is a percentage: «50» is 50 %
+
+
+def share_text(value: float) -> str:
+    """A share (stillingsbrøk, vaktandel) as a percentage: 0.5 → «50 %», 1.25 → «125 %»."""
+    return f"{number(round(value * 100, 4))} %"
+
+
+def share_from(value: float, text: str) -> float:
+    """The share ``value`` read from ``text`` stands for: without «%», a number from 10 up
+    is a percentage (no share is 10 full ones: «80» is 0,8), a smaller one the share itself
+    («1» a full share, «1,5»); with «%» it was read as one already."""
+    if value >= PERCENT_FROM and not str(text).strip().endswith("%"):
+        return value / 100.0
+    return value
+
+
+def read_share(text: str, most: float) -> float:
+    """A share as the leader types it, the fraction stored: «50 %», «50» and «0,5» are all
+    a half (:func:`share_from`). ValueError in Norwegian, in percent, for a share below 0
+    or above ``most`` (a fraction: 1.5 is «150 %»)."""
+    value = share_from(read_number(text, percent=True), text)
+    if value < 0:
+        raise ValueError("må være minst 0 %")
+    if value > most + 1e-9:
+        typed = "" if str(text).strip().endswith("%") else f"«{text.strip()}» er {share_text(value)}; "
+        raise ValueError(f"{typed}kan være høyst {share_text(most)}")
+    return value
+
+
 def read_whole_number(text: str) -> int:
     """A whole number as a Norwegian types it (``1 450``); ValueError in Norwegian otherwise."""
     raw = str(text).strip()

@@ -40,7 +40,7 @@ from legevakt_app.domain import (
     practice_following,
 )
 from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
-from legevakt_app.wording import count, read_number
+from legevakt_app.wording import count, read_number, share_from
 
 ImportKind = Literal["doctors", "absences"]
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -428,11 +428,9 @@ def parse_year(value: Any) -> int:
 
 def parse_share(value: Any) -> float:
     """A stillingsandel or vaktandel: ``0,8``, ``80 %``, or ``80`` written without the sign
-    (from 10 up a share can only be a percentage: 80 → 0,8)."""
-    number = parse_number(value)
-    if 10 <= number <= 150 and not _text(value).endswith("%"):
-        return number / 100
-    return number
+    (from 10 up a share can only be a percentage: 80 → 0,8), read as the Leger table reads
+    it (:func:`legevakt_app.wording.share_from`)."""
+    return share_from(parse_number(value), _text(value))
 
 
 def parse_date(value: Any) -> date:
@@ -779,13 +777,15 @@ def row_details(preview: ImportPreview, project: Project) -> dict[int, str]:
         return {}
     from legevakt_app.competence import derive_competence
     from legevakt_app.domain import DOCTOR_KIND_LABELS
-    from legevakt_app.wording import number
+    from legevakt_app.wording import number, share_text
 
     def shown(name: str, value: Any) -> str:
         if isinstance(value, bool):
             return "ja" if value else "nei"
         if name == "kind":
             return DOCTOR_KIND_LABELS.get(value, value)
+        if name in ("position_share", "legevakt_share"):
+            return share_text(value)  # as the Leger table shows them: «50 %»
         if isinstance(value, float):
             return number(value)
         return str(value)
@@ -796,8 +796,8 @@ def row_details(preview: ImportPreview, project: Project) -> dict[int, str]:
         doctor = row.payload
         if row.action == "ny lege":
             competent = derive_competence(doctor.competence, project.rules.competence_rule)
-            out[row.row] = (f"stilling {number(doctor.position_share)}, vaktandel "
-                            f"{number(doctor.legevakt_share)}, praksis "
+            out[row.row] = (f"stilling {share_text(doctor.position_share)}, vaktandel "
+                            f"{share_text(doctor.legevakt_share)}, praksis "
                             f"{number(doctor.practice_hours_per_week)} t/uke"
                             + ("" if competent.competent else  # the facts, not the rule's name
                                f"; trenger bakvakt ({competent.reason.split(': ', 1)[-1]})"))

@@ -132,10 +132,11 @@ class PickDoctorDialog(QDialog):
         heading.setWordWrap(True)
         layout.addWidget(heading)
         free = sum(1 for doctor_id, _n, problems, *_ in options if doctor_id and not problems)
-        layout.addWidget(QLabel(f"{count(free, 'lege', 'leger')} kan ta vakten uten å bryte noen hard "
-                                "regel (✔); for dem står det om valget går ut over en myk regel "
-                                "(tillatt, men telt i fordelingen). For de andre står reglene "
-                                "valget ville bryte."))
+        self.summary = QLabel(f"{count(free, 'lege', 'leger')} kan ta vakten uten å bryte noen "
+                              "hard regel (✔); for dem står det om valget går ut over en myk "
+                              "regel (tillatt, men telt i fordelingen). For de andre står "
+                              "reglene valget ville bryte.")
+        layout.addWidget(self.summary)
         self.list = QTreeWidget()
         self.list.setColumnCount(2)
         self.list.setHeaderLabels(["Lege", "Regler som brytes"])

@@ -190,6 +190,7 @@ from legevakt_app.wording import (
     duty_counts,
     level_line,
     number,
+    share_text,
     unfinished_repair,
 )
 from solver.problem import Rota
@@ -382,6 +383,12 @@ def ask_open_next(parent: QWidget, path: Path) -> bool:
 # a new kommune until the leader types its own figures: not small and remote enough for the
 # legevakttilskudd (< 5 000 innbyggere and sentralitetsklasse 6), which a default must not claim
 NEW_KOMMUNE = {"inhabitants": 5000, "centrality": 5}
+
+
+def _upper_bound(model: Any, attr: str) -> float:
+    """The largest value the domain allows for ``model``'s ``attr`` (its ``le``)."""
+    return next(float(m.le) for m in model.model_fields[attr].metadata
+                if getattr(m, "le", None) is not None)
 
 
 def show_message(parent: QWidget, title: str, text: str, detail: str = "",
@@ -909,9 +916,12 @@ class MainWindow(QMainWindow):
              Field("Alder", "birth_year", editable=False, display=age_text,
                    tooltip="Alder ved periodens start; 55+ har rett til fritak fra 16–08-vakt"),
              Field("Stilling", "position_share", kind="float", percent=True,
-                   tooltip="Stillingsbrøk (0–1,5; 50 % kan skrives som 0,5 eller 50 %)"),
+                   most=_upper_bound(Doctor, "position_share"),
+                   tooltip="Stillingsbrøk, 0–150 % (50 % kan skrives som 50 %, 50 eller 0,5)"),
              Field("Vaktandel", "legevakt_share", kind="float", percent=True, header="Vakt-\nandel",
-                   tooltip="0 = ingen vakt, 1 = full andel, over 1 = frivillig ekstra (maks 3)"),
+                   most=_upper_bound(Doctor, "legevakt_share"),
+                   tooltip="0 % = ingen vakt, 100 % = full andel, over 100 % = frivillig ekstra "
+                           "(høyst 300 %); 50 % kan skrives som 50 %, 50 eller 0,5"),
              Field("Praksis t/uke", "practice_hours_per_week", kind="float", header="Praksis\nt/uke",
                    tooltip="Timer dagpraksis per uke (0–100)"),
              Field("Spesialist", "competence.specialist_allmennmedisin", kind="bool",
@@ -1947,7 +1957,8 @@ class MainWindow(QMainWindow):
             lines.append("<p><b>Fravær</b><br>" + "<br>".join(
                 f"{a.kind.capitalize()}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
         lines.append(f"<p><b>Dagpraksis</b> {d.practice_hours_per_week:g} t/uke<br>"
-                     f"Vaktandel {d.legevakt_share:g}, stilling {d.position_share:g}</p>".replace(".", ","))
+                     f"Vaktandel {share_text(d.legevakt_share)}, stilling "
+                     f"{share_text(d.position_share)}</p>".replace(".", ","))
         g = d.ledger
         if (g.load_balance or g.nights or g.weekends or g.high_days or g.had_high_days
                 or g.last_vakt_end or g.earlier_duty_days):
@@ -2249,6 +2260,13 @@ class MainWindow(QMainWindow):
         """Refuse an action that has no field (a button): a message box, non-blocking."""
         show_message(self, "Kan ikke gjøres", message)
 
+    def _failed(self, status: str, title: str, text: str, detail: str = "") -> None:
+        """A save, export, import or open that was refused or failed: the message box says
+        why, and the status bar that it failed («Ikke lagret: …»), so it does not go on
+        showing what an earlier action did («Eksportert: …», «Angret: …»)."""
+        show_message(self, title, text, detail)
+        self.statusBar().showMessage(status, 20000)
+
     def edit_item(self, collection: str, row: int, attr: str, value: Any) -> str | None:
         if (msg := is_invalid(value)) is not None:
             return self._reject(msg)
@@ -2329,7 +2347,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.last_message, 15000)
         if practice is not None:
             self.last_message = (f"{record.name}: praksis {number(practice)} t/uke, som "
-                                 f"stilling {number(value)} av {number(FULL_PRACTICE_HOURS)} t "
+                                 f"stilling {share_text(value)} av {number(FULL_PRACTICE_HOURS)} t "
                                  "(endre «Praksis t/uke» om avtalen er en annen; Ctrl+Z angrer)")
             self.statusBar().showMessage(self.last_message, 15000)
         return None
@@ -2982,17 +3000,29 @@ class MainWindow(QMainWindow):
         names = {d.id: d.name for d in self.project.doctors}
         # a doctor in another place of the same vakt is no choice for this one
         there = set(rota_edit.on_shift(rota.assignments, shift.id, role))
-        # the doctor's name stands in the first column: not again in each message
-        found = {d: [f"{p.rule_name}: {p.message.replace(names.get(d, d) + ': ', '', 1)}"
-                     for p in problems]
-                 for d, problems in candidates(self.problem, rota, shift.id, role).items()
-                 if d not in there}
+        # each doctor is judged on the rota the choice would leave, as assign() makes it: a
+        # vakt that no longer needs its bakvakt releases it, so the bakvakt may take the vakt
+        released = {d.id: tuple(rota_edit.place(self.project.rota, self.problem, shift.id, role,
+                                                current, d.id)[1])
+                    for d in self.problem.doctors if d.id not in there}
+        after = {gone: Rota([a for a in rota.assignments
+                             if not (a.shift_id == shift.id and a.role == "bakvakt"
+                                     and a.doctor_id in gone)])
+                 for gone in set(released.values())}
+        found: dict[str, list[str]] = {}
+        for gone, rota_after in after.items():
+            for d, problems in candidates(self.problem, rota_after, shift.id, role).items():
+                if released.get(d) == gone:
+                    # the doctor's name stands in the first column: not again in each message
+                    found[d] = [f"{p.rule_name}: {p.message.replace(names.get(d, d) + ': ', '', 1)}"
+                                for p in problems]
         if role == "vakt":
             # a doctor who is not vaktkompetent needs a bakvakt on the same hours; say so when
             # the shift has none (the checker would flag the rota right after the choice)
-            has_bakvakt = any(a.shift_id == shift.id and a.role == "bakvakt" for a in rota.assignments)
             competent = {d.id for d in self.problem.doctors if d.competent}
             for doctor_id, problems in found.items():
+                has_bakvakt = any(a.shift_id == shift.id and a.role == "bakvakt"
+                                  for a in after[released[doctor_id]].assignments)
                 if (doctor_id not in competent and not has_bakvakt
                         and not any(p.startswith("Vaktkompetanse") for p in problems)):
                     problems.append("Vaktkompetanse og bakvakt: ikke vaktkompetent, og vakten "
@@ -3003,8 +3033,10 @@ class MainWindow(QMainWindow):
         ranked = sorted(found.items(), key=lambda kv: (len(kv[1]) > 0, len(kv[1]),
                                                        len(soft.get(kv[0], [])), names.get(kv[0], kv[0])))
         for doctor_id, problems in ranked:
-            options.append((doctor_id, names.get(doctor_id, doctor_id), problems,
-                            soft.get(doctor_id, [])))
+            notes = list(soft.get(doctor_id, []))
+            if doctor_id in released[doctor_id]:  # the bakvakt taking the vakt she backs up
+                notes.append("går fra bakvakt til vakt (bakvakt trengs ikke lenger)")
+            options.append((doctor_id, names.get(doctor_id, doctor_id), problems, notes))
         what = "bakvakt" if role == "bakvakt" else "vakt"
         title = (f"{shift.label}, {shift.start:%A %d.%m.%Y %H:%M}–{shift.end:%H:%M} ({what}); "
                  f"nå: {names.get(current or '', 'ledig')}")
@@ -3240,12 +3272,13 @@ class MainWindow(QMainWindow):
                 carried = carry(project, start, end)
             save_project(carried.project, target)
         except NoRotaToCarry as err:
-            show_message(self, "Neste periode", str(err))
+            self._failed(f"Neste periode ikke lagret: {err}", "Neste periode", str(err))
             return None
         except OSError as err:
-            from legevakt_app.file_errors import cannot_write
+            from legevakt_app.file_errors import cannot_write, os_reason
 
-            show_message(self, "Kunne ikke lagre", f"{cannot_write(target, err, 'lagre')}. "
+            self._failed(f"Neste periode ikke lagret: {target}: {os_reason(err)}",
+                         "Kunne ikke lagre", f"{cannot_write(target, err, 'lagre')}. "
                          "Ingenting er lagret.")
             return None
         p = carried.project.period
@@ -3318,7 +3351,8 @@ class MainWindow(QMainWindow):
         if message.startswith("Cancelled"):
             self.statusBar().showMessage("Avbrutt — ingenting ble skrevet eller endret.", 8000)
             return
-        show_message(self, "Noe gikk galt", message.splitlines()[0], message)
+        self._failed(f"Noe gikk galt: {message.splitlines()[0]}", "Noe gikk galt",
+                     message.splitlines()[0], message)
 
     def solve(self, mode: str = "new", time_limit: float = SOLVE_SECONDS) -> Worker | None:
         """Run the engine off the GUI thread. mode: new | rest (keep locked cells) | repair."""
@@ -3799,7 +3833,9 @@ class MainWindow(QMainWindow):
             shown = "\n".join(f"• {line}" for line in lines[:5])
             more = f"\n… og {len(lines) - 5} til (Vis detaljer)" if len(lines) > 5 else ""
             kept = "\n\nFilen er ikke endret." if Path(path).is_file() else ""  # none to change
-            show_message(self, "Kan ikke åpne filen",
+            self._failed(f"Ikke åpnet: {Path(path).name}: "
+                         f"{lines[0] if len(lines) == 1 else count(len(lines), 'problem', 'problemer')}",
+                         "Kan ikke åpne filen",
                          f"{Path(path).name}: {count(len(lines), 'problem', 'problemer')}:\n"
                          f"{shown}{more}{kept}",
                          f"{path}\n" + "\n".join(lines))
@@ -3884,11 +3920,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _save_failed(self, path: Path, err: OSError) -> bool:
-        from legevakt_app.file_errors import cannot_write
+        from legevakt_app.file_errors import cannot_write, os_reason
 
-        show_message(self, "Kunne ikke lagre", f"{cannot_write(path, err, 'lagre')}. "
-                     "Ingenting er lagret, og endringene er fortsatt bare her: lagre et "
-                     "annet sted med Fil → Lagre som …")
+        self._failed(f"Ikke lagret: {path}: {os_reason(err)}", "Kunne ikke lagre",
+                     f"{cannot_write(path, err, 'lagre')}. Ingenting er lagret, og endringene "
+                     "er fortsatt bare her: lagre et annet sted med Fil → Lagre som …")
         return False
 
     def _backup_text(self, path: Path, saved: Saved) -> str:
@@ -3958,7 +3994,7 @@ class MainWindow(QMainWindow):
             preview = preview_import(path, self.project, kind,  # type: ignore[arg-type]
                                      replace=replace)
         except ImportRejected as err:
-            show_message(self, "Kan ikke importere", str(err),
+            self._failed(f"Ikke importert: {err}", "Kan ikke importere", str(err),
                          f"Malene med riktige kolonner ligger i {TEMPLATES}.")
             return None
 
@@ -3995,7 +4031,7 @@ class MainWindow(QMainWindow):
         try:
             after = apply_import(self.project, preview)
         except ImportRejected as err:
-            show_message(self, "Kan ikke importere", str(err))
+            self._failed(f"Ikke importert: {err}", "Kan ikke importere", str(err))
             return
         rows = [r for r in preview.rows if r.action != "finnes alt"]
         name = Path(preview.source).name
@@ -4159,7 +4195,8 @@ class MainWindow(QMainWindow):
         """Export in the worker thread, to a temporary file first: cancel leaves no file (and
         an existing file untouched); only a finished export replaces the target."""
         if self.project is None or self.problem is None or not self.project.rota:
-            show_message(self, "Eksport", "Lag turnusen først (F5).")
+            self._failed("Ikke eksportert: det er ingen turnus ennå (lag den med F5).", "Eksport",
+                         "Lag turnusen først (F5).")
             return None
         if self.worker is not None:
             return None
@@ -4177,7 +4214,8 @@ class MainWindow(QMainWindow):
                 return None
         target, refused = export_target(kind, Path(path), self.path)
         if refused is not None:  # the command line refuses the same (file_errors.output_problem)
-            show_message(self, "Kan ikke eksportere", f"{target}: {refused}")
+            self._failed(f"Ikke eksportert: {target}: {refused}", "Kan ikke eksportere",
+                         f"{target}: {refused}")
             return None
         published = ""
         from legevakt_app.snapshots import has_unpublished_changes
@@ -4265,8 +4303,8 @@ class MainWindow(QMainWindow):
 
         def done(result: Any) -> None:
             if isinstance(result, ExportFailed):
-                show_message(self, "Eksporten feilet", f"{str(result).rstrip('.')}. Ingen fil "
-                             "er endret.")
+                self._failed(f"Ikke eksportert: {str(result).rstrip('.')}", "Eksporten feilet",
+                             f"{str(result).rstrip('.')}. Ingen fil er endret.")
                 return
             recorded = False
             if kind == "ics" and sent and self.project is not None:

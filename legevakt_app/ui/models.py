@@ -34,7 +34,7 @@ from legevakt_app.export.layout import CONTINUED_MARK
 from legevakt_app.ledger_edit import parse_high_days
 from legevakt_app.shifts import continued_days
 from legevakt_app.ui.date_edit import DateEdit
-from legevakt_app.wording import number, read_number, read_whole_number
+from legevakt_app.wording import number, read_number, read_share, read_whole_number, share_text
 from solver.problem import Problem, Rota
 
 WEEKEND_BG = QColor("#e9ecef")
@@ -79,7 +79,8 @@ class Field:
     tooltip: str = ""
     options: Callable[[], tuple[tuple[str, str], ...]] | None = None  # choices that change
     header: str = ""  # the column header when not the title (two lines for a narrow column)
-    percent: bool = False  # a share: «50 %» is read as 0,5
+    percent: bool = False  # a share, shown «50 %» and stored 0.5 (:func:`read_share`)
+    most: float = float("inf")  # a percent share's largest value, as a fraction (1.5: 150 %)
     # how typed text is read when that depends on the project (a day without a year is one
     # of the days before the period); ValueError with a Norwegian message
     read: Callable[[str], Any] | None = None
@@ -96,7 +97,7 @@ class Field:
         if self.kind == "choice":
             return dict(self.choice_list()).get(value, value)
         if self.kind == "float":
-            return number(value)
+            return share_text(value) if self.percent else number(value)
         if self.kind == "date":
             return value.strftime("%d.%m.%Y")
         if self.kind == "weekdays":
@@ -121,7 +122,7 @@ class Field:
         if self.kind == "int":
             return read_whole_number(raw)
         if self.kind == "float":
-            return read_number(raw, percent=self.percent)
+            return read_share(raw, self.most) if self.percent else read_number(raw)
         if self.kind == "choice":
             for value, label in self.choice_list():
                 if raw in (value, label):

@@ -12,7 +12,7 @@ from typing import Any
 
 from legevakt_app.coverage import coverage_gaps, gap_lines, gap_summary
 from legevakt_app.domain import Project
-from legevakt_app.engine_input import build_problem, project_rota, with_locks
+from legevakt_app.engine_input import build_problem, nothing_to_solve, project_rota, with_locks
 from legevakt_app.project_io import Problem, reference_problems
 
 
@@ -100,7 +100,9 @@ def check_project(project: Project, previous: Checked | None = None,
         rota = project_rota(project)
         violations = check(problem, rota)
         soft = soft_breaches_text(problem, rota)
-    elif problem is not None:
+    elif problem is not None and nothing_to_solve(problem) is None:
+        # (no doctors yet, or no vakter: the window says what to add, not that the vakter
+        # cannot be covered by nobody)
         from solver.explain import pre_assigned_breaks, precheck
 
         blockers = [(text, ("doctor", doctor)) for text, doctor in pre_assigned_breaks(problem)]

@@ -211,5 +211,5 @@ def test_the_partial_fritak_note_names_the_vaktandel_that_eases_it():
     assert part == at(share) < PRESSED <= at(share + SHARE_STEP)
     (note,) = pressure_notes(problem)
     assert note.endswith(f"(vurder lavere vaktandel; med vaktandel "
-                         f"{f'{share:g}'.replace('.', ',')} tar Ingrid om lag "
+                         f"{f'{share * 100:g}'.replace('.', ',')} % tar Ingrid om lag "
                          f"{round(part * 100)} %)")

@@ -78,6 +78,6 @@ def test_the_import_preview_says_what_an_update_and_a_new_doctor_bring(tmp_path,
     out = capsys.readouterr().out
     assert re.search(r"rad 2: oppdaterer lege: Kari Nordeng \(.*\) — endrer fødselsår \d{4} "
                      r"→ 1970\n", out), out
-    assert "rad 3: ny lege: Ny Lege (Fastlege, Lysfjord, født 1990) — stilling 1, vaktandel " \
-           "0,5, praksis 49 t/uke; trenger bakvakt (0 av 30 mnd klinisk tjeneste" in out
+    assert "rad 3: ny lege: Ny Lege (Fastlege, Lysfjord, født 1990) — stilling 100 %, vaktandel " \
+           "50 %, praksis 49 t/uke; trenger bakvakt (0 av 30 mnd klinisk tjeneste" in out
     assert "Ingenting er lagret; kjør igjen med --apply for å importere." in out

@@ -522,7 +522,7 @@ def test_an_update_keeps_the_saved_name_and_says_what_it_changes(project, tmp_pa
     assert doctor.position_share == 0.8
     assert doctor.practice_hours_per_week == 39.2  # 49 t × 0,8, as the Leger table does
     assert row_details(preview, project)[2] == (
-        f"endrer fødselsår {kari.birth_year} → 1970, stillingsandel 1 → 0,8, "
+        f"endrer fødselsår {kari.birth_year} → 1970, stillingsandel 100 % → 80 %, "
         "praksistimer per uke 49 → 39,2")
 
 
@@ -539,9 +539,9 @@ def test_a_new_doctor_without_competence_facts_is_said_to_need_bakvakt(project, 
     new, seasoned = preview.rows
     assert new.payload.birth_year == 1988  # a birth date in «fødselsår»: its year
     details = row_details(preview, project)
-    assert details[new.row].startswith("stilling 1, vaktandel 0,5, praksis 49 t/uke; "
+    assert details[new.row].startswith("stilling 100 %, vaktandel 50 %, praksis 49 t/uke; "
                                        "trenger bakvakt (")
-    assert details[seasoned.row] == "stilling 1, vaktandel 1, praksis 49 t/uke"
+    assert details[seasoned.row] == "stilling 100 %, vaktandel 100 %, praksis 49 t/uke"
 
 
 def test_an_edited_ferie_list_imported_again_extends_the_ferie(project, tmp_path):

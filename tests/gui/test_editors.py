@@ -543,7 +543,7 @@ def test_practice_hours_follow_the_stilling_while_they_match_it(window):
                          Qt.ItemDataRole.EditRole)
     doctor = window.project.doctors[i]
     assert (doctor.position_share, doctor.practice_hours_per_week) == (0.5, 24.5)
-    assert "praksis 24,5 t/uke, som stilling 0,5 av 49 t" in window.statusBar().currentMessage()
+    assert "praksis 24,5 t/uke, som stilling 50 % av 49 t" in window.statusBar().currentMessage()
     assert model.setData(model.index(i, column(model, "practice_hours_per_week")), "30",
                          Qt.ItemDataRole.EditRole)
     assert model.setData(model.index(i, column(model, "position_share")), "0,8",
@@ -579,6 +579,31 @@ def test_numbers_are_read_as_a_norwegian_types_them(window):
     refused(window, window.doctor_view, 0, "practice_hours_per_week", "40 %",
             "prosent passer ikke her")
     refused(window, window.doctor_view, 0, "ledger.nights", "1,5", "er ikke et heltall")
+
+
+def test_stilling_and_vaktandel_are_shown_and_typed_as_percentages(window):
+    """The Leger table and the panel beside it show a share as the tooltip speaks of it,
+    «100 %» and «50 %» (not «1» and «0,5»); the cell takes «50 %», «50» and «0,5» alike, and
+    the project keeps the fraction. A bare number too large for a share is refused in percent."""
+    window.open_path(SAMPLES["interkommunal"])
+    window.tabs.setCurrentIndex(1)
+    model = window.doctor_model
+    for attr in ("position_share", "legevakt_share"):
+        index = model.index(0, column(model, attr))
+        assert getattr(window.project.doctors[0], attr) == 1.0
+        assert model.data(index) == "100 %" and model.data(index, Qt.ItemDataRole.EditRole) == "100 %"
+        tip = model.headerData(index.column(), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert "50 %" in tip
+        for typed, expected in (("50 %", 0.5), ("1", 1.0), ("50", 0.5), ("100 %", 1.0), ("0,5", 0.5),
+                                ("1,25", 1.25), ("80", 0.8)):
+            assert model.setData(index, typed, Qt.ItemDataRole.EditRole), (attr, typed)
+            assert getattr(window.project.doctors[0], attr) == expected, (attr, typed)
+        assert model.data(index) == "80 %"
+    refused(window, window.doctor_view, 0, "position_share", "2", "«2» er 200 %; kan være høyst 150 %")
+    refused(window, window.doctor_view, 0, "legevakt_share", "350 %", "kan være høyst 300 %")
+    window.doctor_view.setCurrentIndex(model.index(0, 0))
+    panel = window.doctor_detail.text()
+    assert "Vaktandel 80 %, stilling 80 %" in panel, panel
 
 
 @pytest.mark.parametrize(("typed", "days"), [

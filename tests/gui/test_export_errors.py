@@ -64,5 +64,7 @@ def test_an_export_to_a_full_disk_says_so_without_a_traceback(qtbot, window, sol
             assert f"{full / name}: kan ikke " in message, message
             assert "ingen plass igjen på disken" in message, message
             assert not any(w in message for w in ENGLISH), message
+            said = window.statusBar().currentMessage()  # not what went before
+            assert said.startswith(f"Ikke eksportert: {full / name}: kan ikke "), said
         left = sorted(p.name for p in full.rglob("*") if p.name != "fyll" and p.is_file())
         assert left == []

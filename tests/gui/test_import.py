@@ -38,10 +38,10 @@ def test_doctors_from_the_example_template_after_a_preview(qtbot, window, tmp_pa
         "kliniske måneder 71 → 80, legevakter 793 → 812",
         # a new doctor's stilling and vaktandel, and whether the facts given make her need
         # a bakvakt
-        "rad 3: ny lege: Jonas Bakke (LIS1, Lysfjord, født 1996) — stilling 1, vaktandel 1, "
+        "rad 3: ny lege: Jonas Bakke (LIS1, Lysfjord, født 1996) — stilling 100 %, vaktandel 100 %, "
         "praksis 40 t/uke; trenger bakvakt (14 av 30 mnd klinisk tjeneste; 12 av 40 "
         "legevakter og 0,5 av 1 år som allmennlege)",
-        "rad 4: ny lege: Åse Øvrebø (Vikar, Lysfjord, født 1960) — stilling 0,5, vaktandel 0,5, "
+        "rad 4: ny lege: Åse Øvrebø (Vikar, Lysfjord, født 1960) — stilling 50 %, vaktandel 50 %, "
         "praksis 0 t/uke",
     ]
     assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Importer 3"

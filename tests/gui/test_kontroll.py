@@ -202,7 +202,7 @@ def test_a_partial_fritak_that_leaves_most_of_the_rest_is_said_in_kontroll(windo
                  window.problem_model.index(r))]
     index = window.problem_model.index(row)
     assert window.problem_model.data(index).startswith("Merk: ")
-    assert "med vaktandel 0,25 tar Ingrid om lag 54 %" in window.problem_model.data(index)
+    assert "med vaktandel 25 % tar Ingrid om lag 54 %" in window.problem_model.data(index)
     assert window.problem_model.data(index, Qt.ItemDataRole.ForegroundRole).color() == WARNING_FG
     assert window.problem_model.data(index, Qt.ItemDataRole.UserRole) == ("doctor", "lege03")
     model = window.doctor_model

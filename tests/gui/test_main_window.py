@@ -42,9 +42,10 @@ def test_edit_doctor_with_undo_and_redo(window):
 @pytest.mark.parametrize(
     ("attr", "value", "expected"),
     [
-        ("legevakt_share", "7", "Vaktandel: kan være høyst 3"),
+        ("legevakt_share", "7", "Vaktandel: «7» er 700 %; kan være høyst 300 %"),
+        ("legevakt_share", "350 %", "Vaktandel: kan være høyst 300 %"),
         ("practice_hours_per_week", "-3", "Praksis t/uke: må være minst 0"),
-        ("position_share", "-0,5", "Stilling: må være minst 0"),
+        ("position_share", "-0,5", "Stilling: må være minst 0 %"),
         ("birth_year", "2090", "Født: 2090 er i fremtiden"),
         ("name", "{first}", "Navn: «{first}» finnes allerede"),
         ("name", "{first_lower}", "finnes allerede"),
@@ -96,7 +97,7 @@ def test_the_doctor_panel_says_what_a_partial_fritak_with_a_full_share_asks(wind
     window.doctor_view.selectRow(rows["Ingrid Reinvik"])
     text = window.doctor_detail.text()
     assert "Merk:</b> Ingrid Reinvik har delvis fritak og vaktandel som før" in text
-    assert "vurder lavere vaktandel; med vaktandel 0,25 tar Ingrid om lag 54 %" in text
+    assert "vurder lavere vaktandel; med vaktandel 25 % tar Ingrid om lag 54 %" in text
     window.doctor_view.selectRow(rows["Kari Nordeng"])
     assert "Merk:" not in window.doctor_detail.text()
 

@@ -1,12 +1,14 @@
 """The window says what is true in plain words: an empty project has nothing to solve (not
 "valid, press F5"), an empty bakvakt cell that nobody needs is no rule break, a doctor who is
-bakvakt on a shift is named as such (not "overlaps itself"), a refusal does not linger in the
+bakvakt on a shift is named as such (not "overlaps itself"), the doctor picker judges each
+doctor on the rota the choice would leave (a bakvakt released by it can take the vakt), a refusal does not linger in the
 status bar after the next edit succeeds, and removing a doctor says what it cost."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from legevakt_app import rota_edit
 from tests.conftest import SAMPLES
 
 
@@ -16,6 +18,22 @@ def test_an_empty_project_says_there_is_nothing_to_solve(window):
     assert "✔" not in window.status_label.text()
     assert window.solve() is None  # no engine run with nothing to solve
     assert "Ingen turnus å lage: Det er ingen leger i prosjektet" in window.last_message
+
+
+def test_a_new_project_with_vakttyper_but_no_doctors_still_says_to_add_doctors(window):
+    """Setting up a district, vakttyper before doctors: the calm «legg dem til under Leger»
+    stays, not a red «Ingen turnus kan lages … ingen er tilgjengelig» for vakter nobody can
+    take yet. With a doctor, the usual checks speak again."""
+    window.new_project()
+    window.add_template()
+    window.add_template()
+    assert window.project.templates and not window.project.doctors
+    said = window.status_label.text()
+    assert "ingen leger i prosjektet: legg dem til under Leger" in said, said
+    assert "✖" not in said and "Ingen turnus kan lages" not in said
+    assert not any("Ingen turnus mulig" in e.text for e in window.problem_model.entries)
+    window.add_doctor()
+    assert "ingen leger" not in window.status_label.text()
 
 
 def _cell(window, shift_id: str, role: str):
@@ -51,10 +69,63 @@ def test_the_doctor_picker_on_bakvakt_cells_says_what_leaving_it_empty_means(win
     empty_needed, empty_not_needed = seen["needed"][0], seen["not needed"][0]
     assert "bakvakten står ledig" in empty_needed and not empty_needed.startswith("✔")
     assert empty_not_needed.startswith("✔") and "trengs ikke" in empty_not_needed
-    # the doctor who is bakvakt on this very shift, offered as its vakt
-    bak_name = next(d.name for d in window.project.doctors if d.id == with_bakvakt.doctor_id)
-    line = next(t for t in seen["vakt"] if bak_name in t)
+    # the doctor on the vakt, offered as its bakvakt, is named as such
+    vakt_name = next(d.name for d in window.project.doctors
+                     if d.id in rota_edit.on_shift(rota, with_bakvakt.shift_id, "vakt"))
+    line = next(t for t in seen["needed"] if t.lstrip("✔✖ ").startswith(vakt_name))
     assert "er både vakt og bakvakt på" in line and "overlapper" not in line
+
+
+def test_the_picker_judges_each_doctor_on_the_rota_the_choice_would_leave(window, solved_sample):
+    """A vakt held by a doctor who is not vaktkompetent, with a bakvakt: given to a competent
+    doctor, the bakvakt is released (nobody needs it), so the bakvakt herself may take the
+    vakt. The picker marks ✔ exactly the doctors whose choice the checker finds no new rule
+    break in, counts them, and choosing the bakvakt leaves a valid rota."""
+    window.open_path(solved_sample("liten-kommune"))
+    window.month_combo.setCurrentIndex(0)  # the whole period
+    problem, names = window.problem, {d.id: d.name for d in window.project.doctors}
+    competent = {d.id for d in problem.doctors if d.competent}
+    cells = [a for a in window.project.rota if a.role == "vakt" and a.doctor_id not in competent
+             and rota_edit.on_shift(window.project.rota, a.shift_id, "bakvakt")][:4]
+    assert cells
+    seen = {}
+
+    def look(dialog):
+        seen["texts"] = dialog.texts()
+        seen["count"] = dialog.summary.text()
+        dialog.reject()
+
+    window.pick_dialog_hook = look
+    for cell in cells:
+        window.pick_doctor_for_cell(_cell(window, cell.shift_id, "vakt"))
+        free = set()
+        for doctor in window.project.doctors:
+            after, _gone = rota_edit.place(window.project.rota, problem, cell.shift_id, "vakt",
+                                           cell.doctor_id, doctor.id)
+            if not rota_edit.scoped_change(problem, window.project.rota, after)[0]:
+                free.add(doctor.name)
+        marked = {t.split(" — ")[0].lstrip("✔ ").removesuffix(" (nå)") for t in seen["texts"]
+                  if t.startswith("✔")}
+        assert marked == free, (cell, seen["texts"])
+        assert seen["count"].startswith(f"{len(free)} lege"), seen["count"]
+        bakvakt = rota_edit.on_shift(window.project.rota, cell.shift_id, "bakvakt")[0]
+        line = next(t for t in seen["texts"] if t.lstrip("✔✖ ").startswith(names[bakvakt]))
+        assert line.startswith("✔") and "går fra bakvakt til vakt" in " ".join(line.split()), line
+
+    cell = cells[0]
+    bakvakt = rota_edit.on_shift(window.project.rota, cell.shift_id, "bakvakt")[0]
+
+    def choose_bakvakt(dialog):
+        dialog.choose_row(next(i for i, t in enumerate(dialog.texts())
+                               if t.lstrip("✔ ").startswith(names[bakvakt])))
+        dialog.accept()
+
+    window.pick_dialog_hook = choose_bakvakt
+    window.pick_doctor_for_cell(_cell(window, cell.shift_id, "vakt"))
+    assert rota_edit.on_shift(window.project.rota, cell.shift_id, "vakt") == [bakvakt]
+    assert not rota_edit.on_shift(window.project.rota, cell.shift_id, "bakvakt")
+    assert window.violations == []
+    assert f"bakvakt {names[bakvakt]} trengs ikke lenger" in window.statusBar().currentMessage()
 
 
 def test_a_refusal_does_not_linger_after_the_next_edit_succeeds(window):

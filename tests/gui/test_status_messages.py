@@ -72,3 +72,44 @@ def test_adding_a_fritak_or_changing_omfang_does_not_leave_the_ferie_message(ope
     assert "Kurs" not in status(window)
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert status(window) == f"Angret: Endre fritak for {doctor.name}"
+
+
+def test_a_refused_export_save_import_or_open_says_so_instead_of_what_went_before(
+        qtbot, window, solved_sample, tmp_path, monkeypatch):
+    """The message box says why; the status bar must not go on saying «Eksportert: …» or
+    «Angret: …» from the action before, as if the last one had worked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.gui.conftest import wait_idle
+
+    window.open_path(solved_sample("liten-kommune"))
+    missing = tmp_path / "finnes-ikke"
+    assert window.export("xlsx", str(tmp_path / "turnus.xlsx")) is not None
+    wait_idle(qtbot, window)
+    assert status(window).startswith("Eksportert:")
+    for kind, name in (("pdf", "turnus.pdf"), ("xlsx", "turnus.xlsx"), ("result", "r.json")):
+        assert window.export(kind, str(missing / name)) is None
+        assert status(window).startswith(f"Ikke eksportert: {missing / name}"), status(window)
+        assert "finnes ikke" in status(window)
+
+    model = window.doctor_model
+    col = [f.attr for f in model.fields].index("legevakt_share")
+    assert model.setData(model.index(0, col), "0,8", Qt.ItemDataRole.EditRole)
+    window.undo.undo()
+    assert status(window).startswith("Angret:")
+    target = missing / "kopi.legevakt.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    assert not window.save_as()
+    assert status(window) == f"Ikke lagret: {target}: mappen {missing} finnes ikke", status(window)
+
+    window.undo.redo()
+    assert status(window).startswith("Gjort om:")
+    assert window.import_file("doctors", missing / "leger.csv") is None
+    assert status(window).startswith("Ikke importert:") and "finnes ikke" in status(window)
+
+    broken = tmp_path / "ødelagt.legevakt.json"
+    broken.write_text("{ikke json", encoding="utf-8")
+    window.undo.setClean()  # (no save prompt before opening)
+    assert not window.open_path(broken)
+    assert status(window).startswith("Ikke åpnet: ødelagt.legevakt.json"), status(window)
