@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -242,8 +243,9 @@ class _Who:
 
 def _who(problem: Problem, s: Shift, barred: dict[tuple[str, str], str]) -> _Who:
     out = _Who({}, [], [], [])
+    kept = _kept(problem)
     for d in problem.doctors:
-        why = _causes(d, s)
+        why = kept[d.id].get(s.id)
         if why:
             out.kept[d.name] = why
         elif d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned):
@@ -343,30 +345,38 @@ def _practice_bars(problem: Problem) -> dict[tuple[str, str], str]:
 
 
 def _bars(problem: Problem) -> dict[tuple[str, str], str]:
-    r = problem.rules
     pdays = {p[0]: p for p in practice_days(problem)}
-    forbid = r.practice_after_night == "forbid"
     ending: dict[datetime, list[Shift]] = defaultdict(list)
     for s in problem.shifts:
         ending[s.end].append(s)
     out: dict[tuple[str, str], str] = {}
     for d in problem.doctors:
-        if not d.has_practice:
+        if d.has_practice:
+            mine = _doctor_part("bars", problem, d, d.absences,
+                                lambda d=d: _doctor_bars(problem, d, pdays, ending))
+            out.update(((d.id, sid), why) for sid, why in mine.items())
+    return out
+
+
+def _doctor_bars(problem: Problem, d: Doctor, pdays: dict[date, tuple],
+                 ending: dict[datetime, list[Shift]]) -> dict[str, str]:
+    """Shift id → why the rules bar ``d``'s daytime practice from it (see :func:`_bars`)."""
+    forbid = problem.rules.practice_after_night == "forbid"
+    out: dict[str, str] = {}
+    for s in problem.shifts:
+        if s.required <= 0:
             continue
-        for s in problem.shifts:
-            if s.required <= 0:
-                continue
-            kinds = set()
-            for kind, day in practice_effect(problem, d.absences, s, pdays):
-                if kind == "after" and any(pdays[day][2] <= x.start < s.start
-                                           for x in ending.get(s.start, ())):
-                    continue  # another vakt may take her on into it from practice
-                kinds.add(kind)
-            if "start" in kinds:
-                out[d.id, s.id] = "dagpraksis samtidig"
-            elif forbid and kinds & {"lost", "after"}:
-                when = " og ".join(w for k, w in (("after", "etter"), ("lost", "før")) if k in kinds)
-                out[d.id, s.id] = f"for kort hvile {when} dagpraksis"
+        kinds = set()
+        for kind, day in practice_effect(problem, d.absences, s, pdays):
+            if kind == "after" and any(pdays[day][2] <= x.start < s.start
+                                       for x in ending.get(s.start, ())):
+                continue  # another vakt may take her on into it from practice
+            kinds.add(kind)
+        if "start" in kinds:
+            out[s.id] = "dagpraksis samtidig"
+        elif forbid and kinds & {"lost", "after"}:
+            when = " og ".join(w for k, w in (("after", "etter"), ("lost", "før")) if k in kinds)
+            out[s.id] = f"for kort hvile {when} dagpraksis"
     return out
 
 
@@ -472,8 +482,10 @@ def _weeks_text(weeks: list[int]) -> str:
     return "uke " + names([f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs])
 
 
-def _may_serve(d: Doctor, s: Shift) -> bool:
-    return (d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned)) and not unavailable_reasons(d, s)
+def _may_serve(d: Doctor, s: Shift, kept: dict[str, dict[str, list[str]]]) -> bool:
+    """May ``d`` take ``s`` (``kept``: :func:`_kept` of the problem)?"""
+    return ((d.share > 0 or any(sid == s.id for sid, _ in d.pre_assigned))
+            and s.id not in kept[d.id])
 
 
 def competence_shortfalls(problem: Problem) -> list[str]:
@@ -487,7 +499,8 @@ def competence_shortfalls(problem: Problem) -> list[str]:
     """
     shifts = sorted((s for s in problem.shifts if s.required > 0), key=lambda s: s.start)
     competent = [d for d in problem.doctors if d.competent]
-    free = {s.id: {d.id for d in competent if _may_serve(d, s)} for s in shifts}
+    kept = _kept(problem)
+    free = {s.id: {d.id for d in competent if _may_serve(d, s, kept)} for s in shifts}
     found: dict[str, list[datetime]] = defaultdict(list)
     seen: set[frozenset[str]] = set()
     for t in dict.fromkeys(s.start for s in shifts):
@@ -503,7 +516,7 @@ def competence_shortfalls(problem: Problem) -> list[str]:
         away: dict[str, list[str]] = defaultdict(list)
         for d in competent:
             if d.id not in union:
-                why = next((w for s in active if (w := _cause(d, s))), "vaktandel 0")
+                why = next((w for s in active if (w := _cause(kept, d, s))), "vaktandel 0")
                 away[why].append(d.name)
         labels = list(dict.fromkeys(s.label or s.template for s in active))
         tail = "; ".join(f"{_some(v)} har {k}" for k, v in away.items())
@@ -554,9 +567,66 @@ def _causes(d: Doctor, s: Shift) -> list[str]:
     return list(dict.fromkeys(c[1] for c in causes))
 
 
-def _cause(d: Doctor, s: Shift) -> str | None:
-    """The first of :func:`_causes` (None: nothing keeps ``d`` from ``s``)."""
-    return next(iter(_causes(d, s)), None)
+def _cause(kept: dict[str, dict[str, list[str]]], d: Doctor, s: Shift) -> str | None:
+    """The first of :func:`_causes` (None: nothing keeps ``d`` from ``s``; ``kept``:
+    :func:`_kept` of the problem)."""
+    return next(iter(kept[d.id].get(s.id, ())), None)
+
+
+def _kept(problem: Problem) -> dict[str, dict[str, list[str]]]:
+    """Doctor id → shift id → :func:`_causes` (the shifts she may not take, and why; the
+    others are not there)."""
+    return _memo("kept", problem, lambda: {
+        d.id: _doctor_part("kept", problem, d, (d.absences, d.exemptions),
+                           lambda d=d: _doctor_kept(problem, d))
+        for d in problem.doctors})
+
+
+def _doctor_kept(problem: Problem, d: Doctor) -> dict[str, list[str]]:
+    """Shift id → what keeps ``d`` from it, for the shifts her absences and fritak touch (found
+    by their start: a shift overlapping a span starts less than the longest shift before it)."""
+    order = _by_start(problem)
+    starts = [s.start for s in order]
+    longest = max((s.end - s.start for s in order), default=timedelta(0))
+    out: dict[str, list[str]] = {}
+    for span in (*d.absences, *d.exemptions):
+        lo, hi = bisect_right(starts, span.start - longest), bisect_left(starts, span.end)
+        for s in order[lo:hi]:
+            if s.id not in out and (why := _causes(d, s)):
+                out[s.id] = why
+    return out
+
+
+def _by_start(problem: Problem) -> list[Shift]:
+    return _memo("by start", problem, lambda: sorted(problem.shifts, key=lambda s: s.start))
+
+
+# the last problem's shifts and the rules they are judged by, and per doctor (and kind:
+# "kept", "bars") what she was judged by and the answer: marking one doctor's ferie in the app
+# counts her alone again, not the whole district (0.1 s of a stor-legevakt edit)
+_doctor_memos: tuple[tuple, dict[tuple[str, str], tuple[object, object]]] = ((), {})
+
+
+def _doctor_part(kind: str, problem: Problem, d: Doctor, part: object,
+                 work: Callable[[], T]) -> T:
+    """``work()`` for doctor ``d``, or what it gave for the same ``part`` of her (what it
+    depends on) under shifts and rules alike."""
+    global _doctor_memos
+    r = problem.rules
+    key = (problem.shifts, problem.holidays, problem.period_start, problem.period_end,
+           r.min_rest_hours, r.practice_start, r.practice_end, r.practice_after_night)
+    known, answers = _doctor_memos  # (read at once: another thread may replace it)
+    if len(known) != len(key) or not all(a is b or a == b for a, b in zip(known, key, strict=True)):
+        answers = {}
+        _doctor_memos = (key, answers)
+    elif any(a is not b for a, b in zip(known, key, strict=True)):
+        _doctor_memos = (key, answers)  # alike: the next look compares by identity
+    hit = answers.get((kind, d.id))
+    if hit is not None and hit[0] == part:
+        return hit[1]  # type: ignore[return-value]
+    value = work()
+    answers[kind, d.id] = (part, value)
+    return value
 
 
 def limit_text(rules: Rules) -> str:
@@ -705,15 +775,15 @@ def _count_room(problem: Problem, wanted: Callable[[Shift], bool]
     for s in problem.shifts:
         if s.required > 0 and wanted(s):
             by_day[s.start.date()].append(s)
-    barred = _practice_bars(problem)
+    barred, kept = _practice_bars(problem), _kept(problem)
     need = {day: max(s.required for s in ss) for day, ss in by_day.items()}
     may: dict[str, set[date]] = defaultdict(set)
     kept_out: dict[date, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for day, ss in by_day.items():
         for s in ss:
             for d in problem.doctors:
-                if not _may_serve(d, s):
-                    if why := _cause(d, s):
+                if not _may_serve(d, s, kept):
+                    if why := _cause(kept, d, s):
                         kept_out[day][d.name].add(why)
                 elif (d.id, s.id) in barred:
                     kept_out[day][d.name].add(barred[d.id, s.id])

@@ -304,3 +304,31 @@ def test_the_pre_checks_never_say_no_rota_where_one_exists(seed):
     if said:
         r = solve(p, time_limit=10, deterministic=True, explain=False)
         assert r.status == "infeasible", (said, r.status)
+
+
+def test_the_pre_checks_follow_each_edit_of_one_doctor_and_of_the_shifts():
+    """What keeps each doctor from each vakt is kept per doctor between pre-checks (marking one
+    doctor's ferie in the app counts her alone again): a ferie marked, moved and taken off
+    again, and a shorter list of vakter, each says what a first count of that problem says."""
+    docs = [doctor("kari", name="Kari"), doctor("ola", name="Ola"),
+            doctor("per", name="Per", absences=(Absence(at(2, 0), at(5, 0), "ferie"),))]
+    p = problem(_nights(7), docs, days=7, rules=Rules(max_per_week=Limit(3)))
+    assert precheck(p) == []  # 3 + 3 + 3 ≥ 7 (Per away three of the nights may take three)
+    away = (Absence(at(0, 0), at(7, 0), "kurs"),)
+    steps = [replace(p, doctors=(replace(docs[0], absences=away), *docs[1:])),  # Kari on kurs
+             replace(p, doctors=(docs[0], replace(docs[1], absences=away), docs[2])),  # Ola instead
+             p,  # neither
+             replace(p, shifts=p.shifts[:2], doctors=(replace(docs[0], absences=away), *docs[1:]))]
+    said = [precheck(q) for q in steps]
+    assert said[0] == ["05.01–08.01 (uke 1): minst 4 vaktdøgn med natt trengs, men 1 lege (Ola) "
+                       "kan ta høyst 3 (maks 3 per uke) — Kari har kurs; Per har ferie"]
+    assert said[1] == ["05.01–08.01 (uke 1): minst 4 vaktdøgn med natt trengs, men 1 lege (Kari) "
+                       "kan ta høyst 3 (maks 3 per uke) — Ola har kurs; Per har ferie"]
+    assert said[2] == []
+    assert said[3] == []  # two nights: Ola and Per may take them
+    import solver.explain as ex
+
+    for q, before in zip(steps, said, strict=True):
+        ex._memos.clear()
+        ex._doctor_memos = ((), {})
+        assert precheck(q) == before  # as a count from nothing says
