@@ -4,7 +4,7 @@
 1. ``fairness``: the largest load per fair share over the doctors, in weighted hours per unit of
    fair share. Load = vakt hours × weight + bakvakt hours × bakvakt_weight + the ledger
    balance; doctors with share 0 are left out. It is minimised in steps of ``resolution`` × the
-   perfect-fairness bound (default 1 %, about two weighted hours in half a year for a full
+   water-filling bound (:func:`solver.fairness.water_filling_bound`; default 1 %, about two weighted hours in half a year for a full
    share), counted from that bound: step 0 is every rota whose worst-off doctor is within one
    step of the bound, step k is the k-th step above it. A rota whose worst-off doctor carries
    less than a step more is not worth a weekend more for anybody, and the coarse step lets

@@ -35,7 +35,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.balance import Balancer
 from solver.common import LOAD_SCALE, SHARE_SCALE, Ticking, is_cancelled
-from solver.fairness import FairnessBound, perfect_fairness_bound, share_units
+from solver.fairness import FairnessBound, perfect_fairness_bound, share_units, water_filling_bound
 from solver.metrics import DoctorMetrics, doctor_metrics
 from solver.objective import (
     DEFAULT_RESOLUTION,
@@ -255,6 +255,7 @@ class _Search:
     proven_ahead: dict[str, int] = field(default_factory=dict)
     shown: dict[str, Progress] = field(default_factory=dict)  # last progress per level
     in_hand: tuple[set, set] = field(default_factory=lambda: (set(), set()))  # when a level is built
+    perfect: float = 0.0  # the perfect-fairness bound (the tighter one: reported, proves level 1)
 
     def report(self, progress: Progress) -> None:
         self.shown[progress.level] = progress
@@ -453,8 +454,11 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
                            seconds=round(time.perf_counter() - started, 3))
     published = repair_from
     extra_fixed = [a for r in (hint, repair_from) if r is not None for a in r.assignments if a.locked]
-    bound = perfect_fairness_bound(problem)
-    result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=bound.value)
+    # level 1 counts its steps (and the later levels their margin) from the water-filling
+    # bound; the perfect-fairness bound reported, and the proof of level 1, is the tighter one
+    bound = water_filling_bound(problem)
+    perfect = perfect_fairness_bound(problem).value
+    result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=perfect)
     seen = _with_locks_as_pre_assigned(problem, extra_fixed)
     if explain and _counted_impossible(seen):
         # the cheap counting pre-checks first: where they prove that no rota exists, the
@@ -465,7 +469,7 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
     ctx = build_model(problem, extra_fixed=extra_fixed)
     run = _Search(problem, ctx, started, started + max(0.0, time_limit), workers, seed,
                   deterministic, on_progress, cancel_token, result, max(0.0, time_limit),
-                  fairness_resolution)
+                  fairness_resolution, perfect=perfect)
     plan: list[Callable[[], Level | None]] = []
     if published is not None:
         plan.append(lambda: moves_level(ctx, published))
@@ -866,8 +870,8 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             exact = max_ratio(run.problem, ctx.rota_from(_chosen(ctx, pairs)))
             # proven: no rota reaches a lower step at the level's resolution
             proven_below = level.display(lb - 1)
-            if bound.value != float("inf"):
-                proven_below = max(proven_below, bound.value)
+            if run.perfect != float("inf"):
+                proven_below = max(proven_below, run.perfect)
             shown_value, shown_bound = exact, min(exact, proven_below)
         now = time.perf_counter()
         result.levels.append(LevelResult(level.name, level.title, round(shown_value, 4),
@@ -911,7 +915,7 @@ def _unreached(run: _Search, levels: list[Level | None], pairs: tuple[set, set],
             continue
         if level.name == "fairness":
             value = max_ratio(run.problem, ctx.rota_from(_chosen(ctx, pairs)))
-            lb = bound.value if bound.value != float("inf") else 0.0
+            lb = run.perfect if run.perfect != float("inf") else 0.0
         else:
             value = level.display(level.value(values) if level.value is not None
                                   else _expr_value(level.expr, values))

@@ -83,7 +83,7 @@ def test_solve_prints_its_result_in_norwegian(tmp_path, capsys):
         assert line.endswith(tuple(f"; {s})" for s in proven)), line
     # level 1 is proven only within its 1 % step, never «bevist optimal» outright
     assert not levels[0].endswith("; bevist optimal)"), levels[0]
-    assert "Perfekt rettferdighet (analytisk grense): 1032,07" in captured.out
+    assert "Perfekt rettferdighet (analytisk grense): 1103,49" in captured.out
     # what the values mean for the doctors: the fair numbers, the soft firedelt, and Ingrid
     # (free of nights, full share) taking nearly all the weekend days, as «check» warns
     assert "Utenfor det rettferdige antallet:" in captured.out

@@ -112,3 +112,25 @@ def test_doctor_floors_are_true_bounds_and_keep_level_two(monkeypatch):  # type:
                 assert solve_module._expr_value(part, values) >= floor
         floored += bool(floors)
     assert floored >= 2  # the floors were put to the test
+
+
+def test_the_perfect_fairness_bound_counts_the_bakvakt_a_lis1s_vakt_brings():
+    """Three nights (bakvakt load as the vakt's) and one day (no bakvakt load) for Kari and Ola,
+    vaktkompetente, and Per, who is not: whoever takes a night, Kari and Ola carry its 9 t, as
+    vakt or as bakvakt, so the best they can share is 27 t between them — 13,5 each, with the
+    day Per's. The water-filling alone counts the cheapest bakvakt (the day's: none) and says
+    35 / 3 = 11,67; the relaxation says 13,5, and no rota does better than 18."""
+    nights = [shift(f"natt@{d}", d, 23, 32, night=True, bakvakt_weight=1.0,
+                    requires_competent=False) for d in range(3)]
+    day = shift("dag@5", 5, 8, 16, bakvakt_weight=0.0, requires_competent=False)
+    p = problem([*nights, day], [doctor("kari"), doctor("ola"), doctor("per", competent=False)])
+    from solver.fairness import water_filling_bound
+
+    assert round(water_filling_bound(p).value, 2) == 11.67
+    assert round(perfect_fairness_bound(p).value, 4) == 13.5
+    result = solve(p, time_limit=10, deterministic=True, explain=False)
+    assert check(p, result.rota) == []
+    fairness = result.level("fairness")
+    assert fairness is not None and fairness.status == "optimal"
+    assert fairness.value == 18.0
+    assert result.perfect_fairness_bound == perfect_fairness_bound(p).value
