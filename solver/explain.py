@@ -503,8 +503,13 @@ def competence_shortfalls(problem: Problem) -> list[str]:
     free = {s.id: {d.id for d in competent if _may_serve(d, s, kept)} for s in shifts}
     found: dict[str, list[datetime]] = defaultdict(list)
     seen: set[frozenset[str]] = set()
+    active: list[Shift] = []  # the shifts running at t, in start order (a sweep over the starts)
+    k = 0
     for t in dict.fromkeys(s.start for s in shifts):
-        active = [s for s in shifts if s.start <= t < s.end]
+        while k < len(shifts) and shifts[k].start <= t:
+            active.append(shifts[k])
+            k += 1
+        active = [s for s in active if s.end > t]
         if len(active) < 2 or any(not free[s.id] for s in active):
             continue
         ids = frozenset(s.id for s in active)
