@@ -93,6 +93,7 @@ def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
     from solver.rota_file import to_dict
 
     document = to_dict(source.problem, source.rota, result)
+    document["high_days"] = high_days(source.problem)
     if result is not None:  # the engine's figures: for this rota and these inputs only
         document["solve"]["digest"] = result_digest(document)
     document["district"] = {
@@ -112,6 +113,16 @@ def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
         for doctor_id, info in source.doctor_info.items()
     }
     return document
+
+
+def high_days(problem: Problem) -> dict[str, str]:
+    """The period's høytid days and which høytid each is (legevakt_app.calendar): what makes
+    a vakt's ``high_day`` and ``high_day_name``, stated in the result file for an auditor."""
+    from legevakt_app.calendar import high_day_group
+    from solver.common import days
+
+    return {day.isoformat(): group for day in days(problem.period_start, problem.period_end)
+            if (group := high_day_group(day))}
 
 
 def write_result_file(path: Any, source: RotaSource, result: Any = None) -> None:
@@ -162,6 +173,7 @@ def source_from_result_document(document: dict[str, Any], origin: str = "") -> R
 # status and bounds describe these, and nothing else (district and doctor_info are facts for
 # the reports, doctors_summary is written for a reader).
 SOLVED_PARTS = ("timezone", "period", "holidays", "rules", "doctors", "shifts", "locked")
+ADDED_PARTS = ("high_days",)  # since the 2026-11-28 result audit; in the digest when the file has them
 CHANGED = "changed"  # the status of a result file's rota changed since the engine made it
 
 
@@ -172,6 +184,7 @@ def result_digest(document: dict[str, Any]) -> str:
     import json
 
     solved = {key: document.get(key) for key in SOLVED_PARTS}
+    solved.update({key: document[key] for key in ADDED_PARTS if key in document})
     text = json.dumps(solved, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
