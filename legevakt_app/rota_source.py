@@ -197,9 +197,13 @@ def _solve_info(document: dict[str, Any], loaded: Any) -> dict[str, Any]:
 
     A file written since the digest was added is compared by it (:func:`result_digest`); an
     older one by what it can show: its per-doctor summary is still the rota's, and the rota
-    keeps every hard rule (the engine's rotas do)."""
+    keeps every hard rule (the engine's rotas do). Either way the figures the file itself
+    decides (``objective``: the rota's largest load per share, and level 1 as ``levels`` say,
+    :func:`solver.result_audit.solve_disagreements`) must be right: the digest does not cover
+    the solve block (an edited ``objective`` passed, the result audit)."""
     from solver.checker import check
     from solver.metrics import doctor_metrics
+    from solver.result_audit import solve_disagreements
 
     info = dict(loaded.solve)
     digest = info.pop("digest", None)
@@ -213,7 +217,7 @@ def _solve_info(document: dict[str, Any], loaded: Any) -> dict[str, Any]:
         summary = [json.loads(json.dumps(m.to_dict()))
                    for m in doctor_metrics(loaded.problem, loaded.rota)]
         same = summary == loaded.doctors_summary and not check(loaded.problem, loaded.rota)
-    return info if same else {"status": CHANGED}
+    return info if same and not solve_disagreements(loaded) else {"status": CHANGED}
 
 
 def rule_breaks_note(source: RotaSource) -> str | None:
