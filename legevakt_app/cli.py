@@ -164,7 +164,7 @@ def _result_file_check(path: Path) -> int | None:
     )
     from legevakt_app.wording import STATUS, count, decimal
     from solver.checker import check, soft_breaches_text
-    from solver.result_audit import solve_disagreements, summary_disagreements
+    from solver.result_audit import older_file, solve_disagreements, summary_disagreements
     from solver.rota_file import RotaFile, stated_twice
 
     document, _stamp = read_document_stamped(path)
@@ -175,7 +175,7 @@ def _result_file_check(path: Path) -> int | None:
     loaded = RotaFile(problem, rota, dict(document.get("solve") or {}),
                       list(document.get("doctors_summary") or []))
     twice = stated_twice(document)
-    summary, notes = summary_disagreements(loaded)
+    summary, notes = summary_disagreements(loaded, older_file(document))
     figures = solve_disagreements(loaded)
     status = source.solve_info.get("status", "manual")
     changed = status == CHANGED

@@ -46,10 +46,12 @@ def lost_after_period(loaded: RotaFile) -> dict[str, int]:
     return out
 
 
-def summary_disagreements(loaded: RotaFile) -> tuple[list[Disagreement], list[str]]:
+def summary_disagreements(loaded: RotaFile, older_file: bool = False
+                          ) -> tuple[list[Disagreement], list[str]]:
     """Every figure of the file's ``doctors_summary`` that its rota does not give (doctor,
-    field, the file's value, the recomputed one), and notes (Norwegian) on figures counted
-    as files before the 2026-11-28 result audit counted them, which are not disagreements."""
+    field, the file's value, the recomputed one). ``older_file``: written before the
+    2026-11-28 result audit (:func:`older_file`), whose ``practice_days_lost`` also counted
+    the day after the period: that figure is then a note (Norwegian), not a disagreement."""
     from solver.metrics import doctor_metrics
 
     names = {d.id: d.name for d in loaded.problem.doctors}
@@ -71,7 +73,7 @@ def summary_disagreements(loaded: RotaFile) -> tuple[list[Disagreement], list[st
                 continue  # files before ukevakt's 1:N in weeks: days
             if _same(value, derived):
                 continue
-            if key == "practice_days_lost" and isinstance(value, int):
+            if older_file and key == "practice_days_lost" and isinstance(value, int):
                 after = after if after is not None else lost_after_period(loaded)
                 if after[metrics.id] and value == derived + after[metrics.id]:
                     notes.append(f"{who}: practice_days_lost {value} i filen teller også "
@@ -85,6 +87,12 @@ def summary_disagreements(loaded: RotaFile) -> tuple[list[Disagreement], list[st
         found.append(Disagreement(str(doctor_id), "doctors_summary", rows[doctor_id], None,
                                   f"{doctor_id}: står i doctors_summary, men ikke i doctors"))
     return found, notes
+
+
+def older_file(data: dict[str, Any]) -> bool:
+    """Written before the 2026-11-28 result audit: its rules do not say what makes a night
+    (solver.rota_file.to_dict writes ``night_start`` since)."""
+    return "night_start" not in data.get("rules", {})
 
 
 def solve_disagreements(loaded: RotaFile) -> list[Disagreement]:

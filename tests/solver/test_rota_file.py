@@ -57,17 +57,27 @@ def test_the_night_is_as_the_files_rules_define_it() -> None:
     assert "går inn i natten, 23:00–06:00 i rules" in found["night"].text
 
 
-def test_a_summary_that_counted_the_day_after_the_period_is_a_note() -> None:
+def test_a_summary_that_counted_the_day_after_the_period_is_a_note_in_an_older_file() -> None:
     """Files written before practice_days_lost kept to the period: the Sunday døgn's Monday
-    after counted. Said as a note, not as a figure the rota does not give; one more is."""
+    after counted. In such a file that is said as a note, not as a figure the rota does not
+    give; one more is. In a file written since, it is a disagreement like any other (a vakt
+    taken from a doctor in the file can make the same difference)."""
+    from solver.result_audit import older_file
+
     p = _week()
     document = to_dict(p, rota(("dogn@sun", "kari")))
+    assert not older_file(document)
     kari = document["doctors_summary"][0]
     assert kari["practice_days_lost"] == 0
     kari["practice_days_lost"] = 1
     found, notes = summary_disagreements(from_dict(document))
+    assert [(d.subject, d.field, d.stated, d.derived) for d in found] == [
+        ("kari", "practice_days_lost", 1, 0)] and notes == []
+    del document["rules"]["night_start"]
+    assert older_file(document)
+    found, notes = summary_disagreements(from_dict(document), older_file(document))
     assert found == [] and len(notes) == 1 and "dagen etter perioden" in notes[0]
     kari["practice_days_lost"] = 2
-    found, notes = summary_disagreements(from_dict(document))
+    found, notes = summary_disagreements(from_dict(document), older_file(document))
     assert [(d.subject, d.field, d.stated, d.derived) for d in found] == [
         ("kari", "practice_days_lost", 2, 0)]
