@@ -147,22 +147,81 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _result_file_check(path: Path) -> int | None:
     """``check`` of a result file (``legevakt-rota/1``): its rota re-verified by the
-    independent checker from the file alone, as an auditor would (None: not a result file)."""
+    independent checker from the file alone, as an auditor would (None: not a result file).
+
+    Before the rules, what the file says of itself: where it states a thing twice and the two
+    disagree (solver.rota_file.stated_twice: the rules are then checked against the stricter
+    reading), every figure of its summary its rota does not give, and whether its solve
+    figures are still the engine's for this rota (the digest, and what the file decides of
+    them: solver.result_audit). Exit 1 for any of these, as for a broken rule."""
     from legevakt_app.project_io import read_document_stamped
     from legevakt_app.rota_breaks import violation_lines
-    from legevakt_app.rota_source import RESULT_FORMAT, source_from_result_document
-    from legevakt_app.wording import count
+    from legevakt_app.rota_source import (
+        CHANGED,
+        RESULT_FORMAT,
+        result_digest,
+        source_from_result_document,
+    )
+    from legevakt_app.wording import STATUS, count, decimal
     from solver.checker import check, soft_breaches_text
+    from solver.result_audit import older_file, solve_disagreements, summary_disagreements
+    from solver.rota_file import RotaFile, stated_twice
 
     document, _stamp = read_document_stamped(path)
     if not (isinstance(document, dict) and document.get("format") == RESULT_FORMAT):
         return None
     source = source_from_result_document(document, str(path))
     problem, rota = source.problem, source.rota
-    print(f"{path}: resultatfilen ({RESULT_FORMAT}) er i orden")
+    loaded = RotaFile(problem, rota, dict(document.get("solve") or {}),
+                      list(document.get("doctors_summary") or []))
+    twice = stated_twice(document)
+    summary, notes = summary_disagreements(loaded, older_file(document))
+    figures = solve_disagreements(loaded)
+    status = source.solve_info.get("status", "manual")
+    changed = status == CHANGED
+    if twice or summary or changed:
+        print(f"{path}: resultatfilen ({RESULT_FORMAT}) kan leses, men stemmer ikke med seg selv")
+    else:
+        print(f"{path}: resultatfilen ({RESULT_FORMAT}) er i orden")
     print(f"Periode:     {problem.period_start:%d.%m.%Y} – {problem.period_end:%d.%m.%Y}; "
           f"{count(len(problem.doctors), 'lege', 'leger')}, "
           f"{count(len(problem.shifts), 'vakt', 'vakter')}")
+
+    def listed(lines: list[str]) -> None:
+        for line in lines[:MAX_LISTED]:
+            print(f"  - {line}")
+        if len(lines) > MAX_LISTED:
+            print(f"  … og {len(lines) - MAX_LISTED} til")
+
+    if twice:
+        print(f"Avvik:       {count(len(twice), 'felt', 'felt')} sier imot resten av filen "
+              "(reglene er kontrollert mot det strengeste)")
+        listed([d.text for d in twice])
+    if summary:
+        print(f"Oppsummering: {count(len(summary), 'tall', 'tall')} i doctors_summary er ikke "
+              "turnusens")
+        listed([d.text for d in summary])
+    elif loaded.doctors_summary:
+        print("Oppsummering: ✔ doctors_summary er turnusens")
+    listed(notes)
+    not_engines = "motorens status og tall gjelder ikke denne turnusen"
+    digest = loaded.solve.get("digest")
+    if changed and digest is not None and digest != result_digest(document):
+        print(f"Løsning:     ✖ endret etter løsningen: innholdet stemmer ikke med solve.digest "
+              f"({not_engines})")
+        listed([d.text for d in figures])
+    elif changed and figures:
+        print(f"Løsning:     ✖ tallene i solve er ikke turnusens ({not_engines})")
+        listed([d.text for d in figures])
+    elif changed:  # a file from before the digest: its summary or its rules say so
+        print(f"Løsning:     ✖ endret etter løsningen ({not_engines})")
+    elif status == "manual":
+        print("Løsning:     laget for hånd (ingen tall fra motoren)")
+    else:
+        objective = loaded.solve.get("objective")
+        print(f"Løsning:     {STATUS.get(status, status)}"
+              + ("" if objective is None
+                 else f"; største belastning per andel {decimal(objective, 2)}"))
     violations = check(problem, rota)
     head = f"Turnus:      {count(len(rota.assignments), 'tildeling', 'tildelinger')}; kontroll: "
     if not violations:
@@ -170,7 +229,7 @@ def _result_file_check(path: Path) -> int | None:
         print(head + ("✔ oppfyller alle harde regler" if soft else "✔ oppfyller alle regler"))
         if soft:
             print(f"  {soft}")
-        return EXIT_OK
+        return EXIT_NO_ROTA if twice or summary or changed else EXIT_OK
     print(head + f"✖ {len(violations)} regelbrudd")
     # the doctors' names are in the file itself (the engine's doctors have them)
     for line in violation_lines(problem, violations, problem,  # type: ignore[arg-type]

@@ -44,7 +44,16 @@ from legevakt_app.domain import (
     in_years,
 )
 from legevakt_app.project_io import Problem, _pydantic_problems, format_path
-from solver.problem import RESULT_FORMAT, AbsenceKind, ExemptionScope, PracticeAfterNight, Role
+from solver.problem import (
+    NIGHT_END,
+    NIGHT_START,
+    RESULT_FORMAT,
+    WEEKEND_FROM_FRIDAY,
+    AbsenceKind,
+    ExemptionScope,
+    PracticeAfterNight,
+    Role,
+)
 
 Id = Annotated[str, Field(min_length=1, max_length=120), NO_CONTROL_CHARACTER]
 
@@ -145,7 +154,8 @@ class _Shift(_Part):
     holiday: bool | None = None
     high_day: bool = False
     high_day_name: Literal[HighDayName, ""] = ""
-    weight: float = Field(default=1.0, gt=0, le=100)
+    # a vakt's load per hour (> 0); a bakvakt entry's: its bakvakt_weight, which may be 0
+    weight: float = Field(default=1.0, ge=0, le=100)
     bakvakt_weight: float = Field(default=0.3, ge=0, le=5)
     block: Text | None = None
     label: Text = ""
@@ -157,6 +167,10 @@ class _Shift(_Part):
         if missing:
             raise ValidationError.from_exception_data("Shift", [
                 {"type": "missing", "loc": (name,), "input": None} for name in missing])
+        if self.role == "vakt" and self.weight <= 0:  # a bakvakt entry's may be 0
+            raise ValidationError.from_exception_data("Shift", [
+                {"type": "greater_than", "loc": ("weight",), "input": self.weight,
+                 "ctx": {"gt": 0}}])
         if self.start is not None and self.end is not None and self.end <= self.start:
             raise _errors_at("Shift", [(("end",), f"the shift ends {self.end.isoformat()}, not "
                                         f"after it starts {self.start.isoformat()}",
@@ -191,6 +205,11 @@ class _Rules(_Part):
     hjemmevakt_factor: float = Field(default=1.0, ge=0, le=1)
     fairness_margin: float = Field(default=0.0, ge=0, le=0.2)
     exceptions: list[_RuleException] = Field(default_factory=list)
+    # what makes a vakt's «night» and «weekend» (solver.problem); files before the 2026-11-28 result audit
+    # leave them out, and mean these
+    night_start: time = NIGHT_START
+    night_end: time = NIGHT_END
+    weekend_from_friday: time = WEEKEND_FROM_FRIDAY
 
     @model_validator(mode="after")
     def _practice_day(self) -> _Rules:
@@ -245,6 +264,9 @@ class ResultFile(_Part):
     timezone: Text | None = None
     period: Period
     holidays: list[Day] = Field(default_factory=list)
+    # the period's høytid days and which høytid (a vakt's high_day and high_day_name); files
+    # before the 2026-11-28 result audit leave it out
+    high_days: dict[Day, HighDayName] | None = None
     rules: _Rules
     doctors: list[_Doctor]
     shifts: list[_Shift]

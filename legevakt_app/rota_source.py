@@ -93,6 +93,7 @@ def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
     from solver.rota_file import to_dict
 
     document = to_dict(source.problem, source.rota, result)
+    document["high_days"] = high_days(source.problem)
     if result is not None:  # the engine's figures: for this rota and these inputs only
         document["solve"]["digest"] = result_digest(document)
     document["district"] = {
@@ -112,6 +113,16 @@ def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
         for doctor_id, info in source.doctor_info.items()
     }
     return document
+
+
+def high_days(problem: Problem) -> dict[str, str]:
+    """The period's høytid days and which høytid each is (legevakt_app.calendar): what makes
+    a vakt's ``high_day`` and ``high_day_name``, stated in the result file for an auditor."""
+    from legevakt_app.calendar import high_day_group
+    from solver.common import days
+
+    return {day.isoformat(): group for day in days(problem.period_start, problem.period_end)
+            if (group := high_day_group(day))}
 
 
 def write_result_file(path: Any, source: RotaSource, result: Any = None) -> None:
@@ -162,6 +173,7 @@ def source_from_result_document(document: dict[str, Any], origin: str = "") -> R
 # status and bounds describe these, and nothing else (district and doctor_info are facts for
 # the reports, doctors_summary is written for a reader).
 SOLVED_PARTS = ("timezone", "period", "holidays", "rules", "doctors", "shifts", "locked")
+ADDED_PARTS = ("high_days",)  # since the 2026-11-28 result audit; in the digest when the file has them
 CHANGED = "changed"  # the status of a result file's rota changed since the engine made it
 
 
@@ -172,6 +184,7 @@ def result_digest(document: dict[str, Any]) -> str:
     import json
 
     solved = {key: document.get(key) for key in SOLVED_PARTS}
+    solved.update({key: document[key] for key in ADDED_PARTS if key in document})
     text = json.dumps(solved, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -184,9 +197,13 @@ def _solve_info(document: dict[str, Any], loaded: Any) -> dict[str, Any]:
 
     A file written since the digest was added is compared by it (:func:`result_digest`); an
     older one by what it can show: its per-doctor summary is still the rota's, and the rota
-    keeps every hard rule (the engine's rotas do)."""
+    keeps every hard rule (the engine's rotas do). Either way the figures the file itself
+    decides (``objective``: the rota's largest load per share, and level 1 as ``levels`` say,
+    :func:`solver.result_audit.solve_disagreements`) must be right: the digest does not cover
+    the solve block (an edited ``objective`` passed, the result audit)."""
     from solver.checker import check
     from solver.metrics import doctor_metrics
+    from solver.result_audit import solve_disagreements
 
     info = dict(loaded.solve)
     digest = info.pop("digest", None)
@@ -200,7 +217,7 @@ def _solve_info(document: dict[str, Any], loaded: Any) -> dict[str, Any]:
         summary = [json.loads(json.dumps(m.to_dict()))
                    for m in doctor_metrics(loaded.problem, loaded.rota)]
         same = summary == loaded.doctors_summary and not check(loaded.problem, loaded.rota)
-    return info if same else {"status": CHANGED}
+    return info if same and not solve_disagreements(loaded) else {"status": CHANGED}
 
 
 def rule_breaks_note(source: RotaSource) -> str | None:

@@ -13,10 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from legevakt_app.calendar import OSLO, high_day_group, is_high_day, is_holiday
 from legevakt_app.domain import SHIFT_KIND_LABELS, Project, Rules, ShiftTemplate
-from solver.problem import Shift
-
-NIGHT_START = time(0, 0)
-NIGHT_END = time(6, 0)
+from solver.problem import Shift, starts_weekend
+from solver.problem import covers_night as covers_night  # the engine's, as the file states it
 
 
 def shift_id(template_id: str, day: date) -> str:
@@ -65,22 +63,6 @@ def continued_days(shift: Shift) -> list[date]:
     return out
 
 
-def covers_night(start: datetime, end: datetime) -> bool:
-    day = start.date()
-    while datetime.combine(day, NIGHT_START, OSLO) < end:
-        night_start = datetime.combine(day, NIGHT_START, OSLO)
-        night_end = datetime.combine(day, NIGHT_END, OSLO)
-        if night_start < end and start < night_end:
-            return True
-        day += timedelta(days=1)
-    return False
-
-
-def _is_weekend(start: datetime) -> bool:
-    wd = start.weekday()
-    return wd >= 5 or (wd == 4 and start.time() >= time(16, 0))
-
-
 def _block_id(template: ShiftTemplate, day: date) -> str | None:
     """Block of a ukevakt/helgevakt: all block templates of one station share it, so one
     doctor gets the whole week (or weekend) at that station."""
@@ -116,7 +98,7 @@ def expand_template(
             day + timedelta(days=template.end_day_offset), template.end_time, OSLO
         )
         holiday = is_holiday(day)
-        weekend = _is_weekend(begin)
+        weekend = starts_weekend(begin)
         out.append(
             Shift(
                 id=shift_id(template.id, day),

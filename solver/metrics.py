@@ -28,6 +28,9 @@ class DoctorMetrics:
     # midnight to midnight: :func:`days_away`) / duty days (None: no duty); for a doctor with
     # ukevakt (a shift of kind "week") in weeks: the ISO weeks with such a day / weeks with duty
     rotation_ratio: float | None
+    # the period's practice days a vakt cost (solver.rules.practice_days_lost); not the day
+    # after the period, which a vakt on its last night costs too: the reports count the
+    # period's own days, and so does the summary
     practice_days_lost: int
     # share × available fraction (solver.common.fair_shares) in the engine's thousandths
     # (solver.fairness.share_units), so the largest load_per_share is level 1's value exactly
@@ -90,7 +93,9 @@ def doctor_metrics(problem: Problem, rota: Rota, fair: dict[str, float] | None =
         vakt = [s for s, role in by_doc[d.id] if role == "vakt"]
         bak = [s for s, role in by_doc[d.id] if role == "bakvakt"]
         duty_days = {s.start.date() for s in vakt}
-        lost = practice_days_lost(problem, d.absences, vakt, pdays) if d.has_practice else set()
+        lost = ({day for day in practice_days_lost(problem, d.absences, vakt, pdays)
+                 if problem.period_start <= day <= problem.period_end}
+                if d.has_practice else set())
         load = sum(s.hours * s.weight for s in vakt) + sum(s.hours * s.bakvakt_weight for s in bak)
         f = fair.get(d.id, 0.0)
         away = days_away(problem, d)

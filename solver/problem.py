@@ -24,6 +24,33 @@ RESULT_FORMAT = "legevakt-rota/1"  # the self-contained result file (solver.rota
 # a vakt starting within this time after the practice day ends follows on from it (a break in
 # one working day, not rest between two: practice until 15:30, kveld from 16)
 PRACTICE_BREAK = timedelta(hours=1)
+# What makes a vakt a night (Shift.night) and a weekend vakt (Shift.weekend); the result file
+# states them in its rules, so an auditor can derive both flags from a vakt's times.
+NIGHT_START = time(0, 0)
+NIGHT_END = time(6, 0)  # a night: the vakt runs at least partly in NIGHT_START–NIGHT_END
+WEEKEND_FROM_FRIDAY = time(16, 0)  # a weekend vakt starts on Friday from then, or Sat/Sun
+
+
+def covers_night(start: datetime, end: datetime, night_start: time = NIGHT_START,
+                 night_end: time = NIGHT_END) -> bool:
+    """Does the vakt ``start``–``end`` run at least partly in the night hours of some day
+    (local wall-clock time of ``start``'s zone; a night from 23:00 to 06:00 spans midnight)?"""
+    wraps = night_end <= night_start
+    day = start.date() - timedelta(days=1 if wraps else 0)
+    while (night_from := datetime.combine(day, night_start, start.tzinfo)) < end:
+        night_to = datetime.combine(day + timedelta(days=1 if wraps else 0), night_end,
+                                    start.tzinfo)
+        if start < night_to and night_from < end:
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+def starts_weekend(start: datetime, friday_from: time = WEEKEND_FROM_FRIDAY) -> bool:
+    """Is a vakt starting at ``start`` (local time) a weekend vakt: on Saturday or Sunday, or
+    on Friday from ``friday_from``?"""
+    weekday = start.weekday()
+    return weekday >= 5 or (weekday == 4 and start.time() >= friday_from)
 
 
 @dataclass(frozen=True)
@@ -44,8 +71,8 @@ class Shift:
     on_site: bool
     required: int = 1
     requires_competent: bool = True
-    night: bool = False  # covers 00–06 at least partly
-    weekend: bool = False  # starts Fri 16:00 or later, or on Sat/Sun
+    night: bool = False  # covers 00–06 at least partly (covers_night)
+    weekend: bool = False  # starts Fri 16:00 or later, or on Sat/Sun (starts_weekend)
     holiday: bool = False  # on a public holiday (or 24/31 Dec)
     high_day: bool = False  # høytid: Christmas, New Year, Easter, Whitsun, 17 May
     high_day_name: str = ""  # which høytid ("jul", "nyttår", "påske", "pinse", "17. mai")

@@ -22,7 +22,7 @@ def engine_result(source):  # type: ignore[no-untyped-def]
     """The figures a solve of ``source``'s rota would report (status optimal, three levels),
     as solver.solve.SolveResult holds them: the rota stands in for the engine's."""
     from solver.metrics import doctor_metrics
-    from solver.solve import LevelResult, SolveResult
+    from solver.solve import LevelResult, SolveResult, max_ratio
 
     return SolveResult(
         status="optimal", rota=source.rota, metrics=doctor_metrics(source.problem, source.rota),
@@ -30,7 +30,8 @@ def engine_result(source):  # type: ignore[no-untyped-def]
                             "optimal", 5.0),
                 LevelResult("balance", "Jevn fordeling", 26310.0, 26310.0, "optimal", 3.0),
                 LevelResult("wishes", "Uoppfylte ønsker", 0.0, 0.0, "optimal", 1.0)],
-        perfect_fairness_bound=1032.0685, seconds=11.5, seconds_to_first_feasible=0.14)
+        perfect_fairness_bound=1032.0685, seconds=11.5, seconds_to_first_feasible=0.14,
+        max_ratio=round(max_ratio(source.problem, source.rota), 4))  # as solve() sets it
 
 
 def valid_source():  # type: ignore[no-untyped-def]
@@ -117,6 +118,18 @@ def test_an_input_changed_in_the_file_loses_the_status(tmp_path):
     path = result_file(tmp_path)
     edit(path, lambda document: document["rules"].update(min_rest_hours=11.0))
     assert about(path, tmp_path)["Løsningsstatus"] == CHANGED_TEXT
+
+
+def test_a_falsified_objective_loses_the_status(tmp_path):
+    """The digest covers the inputs and the rota, not the solve block: an «objective» edited
+    by hand that is not the rota's largest load per share (the result audit) is not the
+    engine's figure, and the export does not show it as such."""
+    path = result_file(tmp_path)
+    assert about(path, tmp_path)["Løsningsstatus"] == "bevist best mulig innen 1 %"
+    edit(path, lambda document: document["solve"].update(objective=900.0))
+    rows = about(path, tmp_path)
+    assert rows["Løsningsstatus"] == CHANGED_TEXT
+    assert 900.0 not in rows.values()
 
 
 def test_an_older_file_without_the_digest_is_checked_by_its_summary(tmp_path):
