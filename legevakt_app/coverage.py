@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from legevakt_app.calendar import holiday_names, is_holiday
-from legevakt_app.domain import Project, ShiftTemplate
+from legevakt_app.domain import HOLIDAY_POLICY_LABELS, Project, ShiftTemplate
 from legevakt_app.shifts import effective_weekday, period_days
 from legevakt_app.wording import count
 
@@ -46,6 +46,10 @@ class Gap:
     day: date  # the day the part belongs to (natt: the evening it starts)
     holiday: str | None  # the holiday's name, when the day is one
     hours: tuple[Span, ...] = ()  # uncovered, minutes from the day's midnight
+    # «Som søndag» vakttyper that have no vakt on a holiday and «Som vanlig dag» would give
+    # one that covers (some of) the day's holes; ``remedied``: those of ``hours`` it covers
+    remedy: tuple[str, ...] = ()
+    remedied: tuple[Span, ...] = ()
 
     @property
     def whole(self) -> bool:
@@ -89,13 +93,16 @@ def coverage_gaps(project: Project) -> list[Gap]:
                  if n and not c]
         if spans:
             holes[i] = _merged(spans)
+    remedies = _remedies(project, holes)
     gaps = []
     for i, spans in holes.items():
         day = seen[i][0]
+        named, helped = remedies.get(i, ((), []))
         for moment, a, b in PARTS:
             hours = _clipped(spans, a, b)
             if hours:
-                gaps.append(Gap(moment, day, names.get(day), tuple(hours)))
+                gaps.append(Gap(moment, day, names.get(day), tuple(hours), named,
+                                tuple(_clipped(helped, a, b))))
     return gaps
 
 
@@ -104,12 +111,15 @@ def _in_day(minute: int) -> int:
     return minute if minute >= PARTS[0][1] else minute + DAY
 
 
-def _spans(t: ShiftTemplate, start: date, end: date) -> list[Span]:
-    """The template's shifts in the period as minutes from ``start``'s midnight."""
+def _spans(template: ShiftTemplate, start: date, end: date, policy: str | None = None,
+           days: Sequence[date] | None = None) -> list[Span]:
+    """The template's shifts as minutes from ``start``'s midnight, on ``days`` (default: the
+    period's), with its own holiday policy or ``policy``."""
+    t = template if policy is None else template.model_copy(update={"holiday_policy": policy})
     begin = t.start_time.hour * 60 + t.start_time.minute
     finish = t.end_day_offset * DAY + t.end_time.hour * 60 + t.end_time.minute
     out = []
-    for day in period_days(start, end):
+    for day in (period_days(start, end) if days is None else days):
         weekday = effective_weekday(day, t)
         if weekday is not None and weekday in t.weekdays:
             at = (day - start).days * DAY
@@ -139,9 +149,40 @@ def _clipped(spans: list[Span], a: int, b: int) -> list[Span]:
     return [(max(x, a), min(y, b)) for x, y in spans if x < b and a < y]
 
 
+def _remedies(project: Project, holes: dict[int, list[Span]]
+              ) -> dict[int, tuple[tuple[str, ...], list[Span]]]:
+    """For the day index of each hole: the «Som søndag» vakttyper whose vakt a holiday loses
+    (no Sunday among their days) and «Som vanlig dag» would give back, where that vakt
+    covers some of the day's holes, and the hours of the holes it covers."""
+    start, end = project.period.start, project.period.end
+    holidays = [d for d in holiday_names(start, end) if d.weekday() < 6]
+    names = {t.id: t.name for t in project.templates}
+    lost = {t.id: _spans(t, start, end, "normal", [d for d in holidays if d.weekday()
+                                                      in t.weekdays])
+            for t in project.templates if t.holiday_policy == "as_sunday" and 6 not in t.weekdays}
+    lost = {tid: spans for tid, spans in lost.items() if spans}
+    out = {}
+    for i, spans in holes.items():
+        day_spans = [(i * DAY + a, i * DAY + b) for a, b in spans]
+        named = [tid for tid, back in lost.items()
+                 if any(_clipped(day_spans, x, y) for x, y in back)]
+        if named:
+            back = _merged([s for tid in named for s in lost[tid]])
+            helped = [(x - i * DAY, y - i * DAY) for a, b in back
+                      for x, y in _clipped(day_spans, a, b)]
+            out[i] = (tuple(dict.fromkeys(names[tid] for tid in named)), _merged(helped))
+    return out
+
+
 def _joined(items: Sequence[str], last: str) -> str:
     """«a, b og c» (``last`` «og») or «a, b eller c»."""
     return f" {last} ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
+def _vakttyper(names: Sequence[str]) -> str:
+    """«vakttypen «Kveld»», «vakttypene «Hverdagsvakt» og «Helgevakt»»."""
+    quoted = _joined([f"«{name}»" for name in names], "og")
+    return f"vakttypen {quoted}" if len(names) == 1 else f"vakttypene {quoted}"
 
 
 def _clock(minute: int) -> str:
@@ -165,7 +206,8 @@ def _hours_text(spans: list[Span]) -> str:
 def gap_lines(gaps: list[Gap], most: int = 8) -> list[str]:
     """Norwegian lines, one per day, at most ``most``: «25.03 (Skjærtorsdag): ingen vakt dag,
     kveld eller natt» when whole parts have no vakt, else the hours («ingen vakt 08–10 og
-    14–16»)."""
+    14–16»); and what «Som vanlig dag» would cover, when a «Som søndag» vakttype's lost vakt
+    would (see :class:`Gap`)."""
     by_day: dict[date, list[Gap]] = {}
     for g in gaps:
         by_day.setdefault(g.day, []).append(g)
@@ -176,18 +218,37 @@ def gap_lines(gaps: list[Gap], most: int = 8) -> list[str]:
             said = _joined([g.moment for g in day_gaps], "eller")
         else:
             said = _hours_text([h for g in day_gaps for h in g.hours])
-        lines.append(f"{day.strftime('%d.%m')}{name}: ingen vakt {said}")
+        line = f"{day.strftime('%d.%m')}{name}: ingen vakt {said}"
+        if remedy := day_gaps[0].remedy:
+            helped = [h for g in day_gaps for h in g.remedied]
+            holes = [h for g in day_gaps for h in g.hours]
+            what = "det" if _merged(helped) == _merged(holes) else _hours_text(helped)
+            line += (f" (med «{HOLIDAY_POLICY_LABELS['normal']}» på helligdager ville "
+                     f"{_vakttyper(remedy)} dekket {what})")
+        lines.append(line)
     if len(by_day) > most:
         lines.append(f"… og {count(len(by_day) - most, 'dag', 'dager')} til")
     return lines
 
 
 def gap_summary(gaps: list[Gap]) -> str:
-    """One line: «Hull i dekningen: 6 dager mangler vakt på tider distriktet ellers dekker …»."""
+    """One line: «Hull i dekningen: 6 dager mangler vakt på tider distriktet ellers dekker …»,
+    with why a holiday may have none: the named «Som søndag» vakttyper when they are why."""
     days = {g.day for g in gaps}
     text = (f"Hull i dekningen: {count(len(days), 'dag', 'dager')} mangler vakt på tider "
             "distriktet ellers dekker")
-    if any(g.holiday for g in gaps):
+    named = list(dict.fromkeys(name for g in gaps for name in g.remedy))
+    sunday, normal = HOLIDAY_POLICY_LABELS["as_sunday"], HOLIDAY_POLICY_LABELS["normal"]
+    if named:
+        them = "den" if len(named) == 1 else "dem"
+        text += (f" ({_vakttyper(named)} går «{sunday}» på en helligdag og har ingen vakt "
+                 f"på søndager, så helligdagen får ingen vakt fra {them}: «{normal}» i kolonnen "
+                 f"«På helligdag» under Vakter og regler gir {them} vakt også da")
+        left = any(g.holiday and _merged(list(g.remedied)) != list(g.hours) for g in gaps)
+        if left:
+            text += "; en vakttype med «Bare på helligdager» går bare på helligdagene"
+        text += ")"
+    elif any(g.holiday for g in gaps):
         text += (" (en helligdag får vakttypene som gjelder søndag, med mindre vakttypen sier "
                  "noe annet: kolonnen «På helligdag» under Vakter og regler; en vakttype med "
                  "«Bare på helligdager» går bare de dagene)")
