@@ -1,6 +1,6 @@
 """Holes in the cover (legevakt_app.coverage) judged over whole hours, not one moment a part of
 the day: a satellitt's few hours do not hide a day with no doctor at the central; why a
-holiday loses its vakt, when a «Som søndag» vakttype is why."""
+holiday loses its vakt, when a «Som søndag» vakttype is why; a station with no vakttyper."""
 
 from __future__ import annotations
 
@@ -106,3 +106,19 @@ def test_no_remedy_is_named_when_som_sondag_is_not_why():
     assert "01.05 (Arbeidernes dag): ingen vakt dag, kveld eller natt" in lines
     assert ("25.03 (Skjærtorsdag): ingen vakt dag, kveld eller natt (med «Som vanlig dag» på "
             "helligdager ville vakttypen «Døgnvakt» dekket kveld og natt)") in lines
+
+
+def test_a_station_with_no_vakttyper_is_a_calm_note_in_check():
+    """interkommunal's Kvitdal and Myrhavn satellitt and stor-legevakt's Rypefjell have no
+    vakttyper: `legevakt check` says so under the stations, as a list line, not a «!»."""
+    lines = summary_lines(load_project(SAMPLES["interkommunal"]))
+    at = next(i for i, line in enumerate(lines) if line.startswith("Stasjoner:"))
+    assert lines[at + 1] == ("  - Kvitdal satellitt og Myrhavn satellitt har ingen vakttyper, "
+                             "så ingen lege har vakt der (i orden for en stasjon med bare "
+                             "sykepleier, der legen er med på video)")
+    assert any(line.startswith("  - Rypefjell satellitt har ingen vakttyper")
+               for line in summary_lines(load_project(SAMPLES["stor-legevakt"])))
+    project = _district_with_satellitt()
+    assert not any("ingen vakttyper" in line for line in summary_lines(project))
+    project.templates = project.templates[:2]
+    assert "  - Testvik satellitt har ingen vakttyper" in " ".join(summary_lines(project))
