@@ -72,25 +72,26 @@ def coverage_gaps(project: Project) -> list[Gap]:
     stretches = list(zip(cuts, cuts[1:], strict=False))
     starts = [a for a, _b in covered]
     last = (end - start).days
-    seen: list[tuple[date, bool, list[bool]]] = []  # (day, free day, stretch covered)
-    usual: dict[bool, list[list[bool]]] = {False: [], True: []}
+    # (day, free day, whether each stretch is covered; None: not looked at)
+    seen: list[tuple[date, bool, list[bool | None]]] = []
+    usual: dict[bool, list[list[bool | None]]] = {False: [], True: []}
     for i, day in enumerate(period_days(start, end)):
         holiday = is_holiday(day)
         free_day = day.weekday() >= 5 or holiday
         at = i * DAY
         # the last night runs into the next period, whose shifts are not here
         shown = [_covers(covered, starts, at + a, at + b) if i < last or b <= PARTS[-1][1]
-                 else True for a, b in stretches]
+                 else None for a, b in stretches]
         seen.append((day, free_day, shown))
         if not holiday:  # the norm comes from ordinary days; a holiday is held to a Sunday's
             usual[free_day].append(shown)
-    normal = {kind: [bool(days) and sum(d[k] for d in days) >= NORMAL * len(days)
+    normal = {kind: [_normal([d[k] for d in days if d[k] is not None])
                      for k in range(len(stretches))] for kind, days in usual.items()}
     names = holiday_names(start, end)
     holes: dict[int, list[Span]] = {}
     for i, (_day, free_day, shown) in enumerate(seen):
         spans = [s for s, c, n in zip(stretches, shown, normal[free_day], strict=True)
-                 if n and not c]
+                 if n and c is False]
         if spans:
             holes[i] = _merged(spans)
     remedies = _remedies(project, holes)
@@ -104,6 +105,11 @@ def coverage_gaps(project: Project) -> list[Gap]:
                 gaps.append(Gap(moment, day, names.get(day), tuple(hours), named,
                                 tuple(_clipped(helped, a, b))))
     return gaps
+
+
+def _normal(covered: list[bool]) -> bool:
+    """Covered on at least :data:`NORMAL` of the days looked at (and some were)."""
+    return bool(covered) and sum(covered) >= NORMAL * len(covered)
 
 
 def _in_day(minute: int) -> int:

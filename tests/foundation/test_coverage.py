@@ -122,3 +122,15 @@ def test_a_station_with_no_vakttyper_is_a_calm_note_in_check():
     assert not any("ingen vakttyper" in line for line in summary_lines(project))
     project.templates = project.templates[:2]
     assert "  - Testvik satellitt har ingen vakttyper" in " ".join(summary_lines(project))
+
+
+def test_the_last_night_is_not_looked_at_nor_counted_as_covered():
+    """The period's last night runs into the next period: it is no hole, and it does not make
+    a night normal cover either. A natt on Tuesdays alone, Monday to Thursday: one night of
+    the three looked at is no norm (counted as covered, the last made it two of four)."""
+    project = dogn_project(3)
+    project.period = Period(start=date(2027, 3, 1), end=date(2027, 3, 4))
+    project.templates = [ShiftTemplate(id="natt", name="Natt", station="lv", kind="night",
+                                       weekdays=[1], start="23:00", end="08:00",
+                                       end_day_offset=1)]
+    assert coverage_gaps(project) == []
