@@ -70,6 +70,8 @@ def summary_lines(project: Project) -> list[str]:
         + ", ".join(s.name for s in centrals)
         + (f"; satellitter: {', '.join(s.name for s in satellites)}" if satellites else "")
     )
+    if note := idle_stations_note(project):
+        lines.append(f"  - {note}")
     lines.append(
         f"Leger:       {len(project.doctors)}"
         + (f" ({doctor_kinds_text([doc.kind for doc in project.doctors])})" if project.doctors
@@ -145,6 +147,26 @@ def factor_notes(project: Project) -> list[str]:
     return [f"Hjemmevakt i arbeidstid er {_short(factor)} i rapportene (ekv.), men "
             f"vaktene fordeles etter vakttypenes vekt, belastningen per time ({names}): sett "
             "vekten på hjemmevaktene til det samme om fordelingen skal regne likt"]
+
+
+def idle_stations(project: Project) -> list[int]:
+    """The indexes of the stations no vakttype has, when some station has one (with none at
+    all, «Vakter: 0» says so already)."""
+    used = {t.station for t in project.templates}
+    if not used:
+        return []
+    return [i for i, s in enumerate(project.district.stations) if s.id not in used]
+
+
+def idle_stations_note(project: Project) -> str | None:
+    """«Kvitdal satellitt har ingen vakttyper: …»: said calmly, not as a fault, since a
+    satellitt may well have only nurses, with the doctor on video from the central."""
+    idle = [project.district.stations[i].name for i in idle_stations(project)]
+    if not idle:
+        return None
+    names = " og ".join([", ".join(idle[:-1]), idle[-1]] if len(idle) > 1 else idle)
+    return (f"{names} har ingen vakttyper, så ingen lege har vakt der (i orden for en stasjon "
+            "med bare sykepleier, der legen er med på video)")
 
 
 def _short(value: float) -> str:

@@ -731,22 +731,32 @@ class MainWindow(QMainWindow):
         self.kontroll = dock
         self.kontroll_bar = bar
         self._kontroll_folded = False  # the user folded the list away (until all is well again)
+        self._kontroll_notes_open = False  # the user opened a list of calm notes alone
         self._kontroll_rows = -1  # how many problems the panel was last sized for
         self._fit_kontroll(force=True)
 
     KONTROLL_MAX_ROWS = 6  # the list opens this high at most; it scrolls beyond
 
     def _toggle_kontroll(self) -> None:
-        self._kontroll_folded = not self._kontroll_folded
+        if self._kontroll_notes_only():
+            self._kontroll_notes_open = not self._kontroll_notes_open
+        else:
+            self._kontroll_folded = not self._kontroll_folded
         self._fit_kontroll(force=True)
 
+    def _kontroll_notes_only(self) -> bool:
+        """Nothing in the Kontroll list but calm notes (or nothing at all): all is well."""
+        return all(e.info for e in self.problem_model.entries)
+
     def _fit_kontroll(self, force: bool = False) -> None:
-        """One line when there is nothing to list (or the list is folded away), else room
-        for the problems (up to KONTROLL_MAX_ROWS rows)."""
+        """One line when there is nothing to list but calm notes (unless asked for), or the
+        list is folded away; else room for the problems (up to KONTROLL_MAX_ROWS rows)."""
         n = self.problem_model.rowCount()
-        if n == 0:
+        if self._kontroll_notes_only():  # all is well: one line, calm notes shown when asked
             self._kontroll_folded = False
-        open_list = n > 0 and not self._kontroll_folded
+            open_list = n > 0 and self._kontroll_notes_open
+        else:
+            open_list = not self._kontroll_folded
         self.problem_view.setVisible(open_list)
         self.kontroll_toggle.setVisible(n > 0)
         self.kontroll_toggle.setText("▾ Skjul listen" if open_list else f"▴ Vis listen ({n})")
@@ -2037,6 +2047,13 @@ class MainWindow(QMainWindow):
         notes = (self.checked.notes or []) if self.checked is not None else []
         entries += [ProblemEntry(f"Merk: {note}", ("doctor", doctor_id), warning=True)
                     for doctor_id, note in notes]
+        # a station with no vakttyper: calm, last (a satellitt may have only nurses)
+        from legevakt_app.summary import idle_stations, idle_stations_note
+
+        if self.project is not None and (idle := idle_stations_note(self.project)):
+            first = idle_stations(self.project)[0]
+            entries.append(ProblemEntry(f"Merk: {idle}", ("field", f"district.stations[{first}]"),
+                                        info=True))
         self.problem_model.set_entries(entries)
         self._fit_kontroll()
         self.grid_model.set_violations(self.violations)

@@ -646,9 +646,11 @@ class ProblemEntry:
     text: str
     target: tuple[Any, ...]
     warning: bool = False  # no rule broken: a hole in the cover, a note (amber, not red)
+    info: bool = False  # nothing wrong, for the leader to know (grey; never opens the list)
 
 
 WARNING_FG = QColor("#8a6d00")  # as the Kontroll line's ⚠
+INFO_FG = QColor("#555555")  # as the app's explanatory notes
 
 
 class ProblemListModel(QAbstractListModel):
@@ -673,7 +675,7 @@ class ProblemListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return entry.text
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(WARNING_FG if entry.warning else CONFLICT_FG)
+            return QBrush(INFO_FG if entry.info else WARNING_FG if entry.warning else CONFLICT_FG)
         if role == Qt.ItemDataRole.UserRole:
             return entry.target
         return None

@@ -26,7 +26,8 @@ def test_one_line_when_all_is_well_and_the_list_when_not(qtbot, make_window, sol
     qtbot.waitUntil(lambda: dock.height() <= ONE_LINE)
     assert window.violations == [] and "✔ Turnusen oppfyller alle" in window.status_label.text()
     assert window.status_label.isVisible() and not window.problem_view.isVisible()
-    assert not window.kontroll_toggle.isVisible()
+    # (two satellitter with no vakttyper: a calm note, folded away behind the toggle)
+    assert window.kontroll_toggle.text() == "▴ Vis listen (1)"
     assert dock.width() == window.width()  # a full-width line, not a stub
     roomy = window.tabs.height()
     assert roomy > 768 - 22 - 28 - 2 * ONE_LINE  # menu, status bar and the one line: the rest is work space
@@ -51,6 +52,40 @@ def test_one_line_when_all_is_well_and_the_list_when_not(qtbot, make_window, sol
     window.undo.undo()  # all well again: back to one line
     qtbot.waitUntil(lambda: dock.height() <= ONE_LINE and not window.problem_view.isVisible())
     assert "✔ Turnusen oppfyller alle" in window.status_label.text()
+
+
+def test_a_station_with_no_vakttyper_is_a_calm_note_that_leads_to_the_station(qtbot, make_window):
+    """interkommunal: Kvitdal and Myrhavn satellitt have no vakttyper (only nurses, the doctor
+    on video). Kontroll says so in grey, folded away: the line stays one line and ✔; the
+    note opens when asked, and a click on it leads to the first of them in Distrikt."""
+    window = make_window()
+    window.resize(1366, 768)
+    window.open_path(SAMPLES["interkommunal"])
+    qtbot.waitUntil(lambda: window.kontroll.height() <= ONE_LINE)
+    assert window.status_label.text().startswith("✔ Prosjektet er gyldig")
+    assert not window.problem_view.isVisible()
+    model = window.problem_model
+    [entry] = model.entries
+    assert entry.text == ("Merk: Kvitdal satellitt og Myrhavn satellitt har ingen vakttyper, så "
+                          "ingen lege har vakt der (i orden for en stasjon med bare sykepleier, "
+                          "der legen er med på video)")
+    from legevakt_app.ui.models import INFO_FG
+
+    assert model.data(model.index(0), Qt.ItemDataRole.ForegroundRole).color() == INFO_FG
+    qtbot.mouseClick(window.kontroll_toggle, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.problem_view.isVisible())
+    window._jump_to_problem(model.index(0))
+    stations = window.project.district.stations
+    assert stations[window.station_view.currentIndex().row()].name == "Kvitdal satellitt"
+    # a vakttype for each of them: the note is gone
+    project = window.project.model_copy(deep=True)
+    for station in ("kvitdal", "myrhavn"):
+        project.templates.append(project.templates[-1].model_copy(
+            update={"id": f"{station}-helg", "station": station}))
+    window.apply(project, "Vakter på satellittene")
+    assert not any(e.text.startswith("Merk: ") for e in model.entries)
+    window.undo.undo()
+    assert [e.text for e in model.entries] == [entry.text]
 
 
 def test_many_problems_open_a_few_rows_and_scroll(qtbot, make_window):
