@@ -708,6 +708,10 @@ class MainWindow(QMainWindow):
         self.kontroll_toggle.setAutoRaise(True)
         self.kontroll_toggle.setToolTip("Vis eller skjul listen over problemer")
         self.kontroll_toggle.clicked.connect(self._toggle_kontroll)
+        # no taller than the line of text: shown beside a calm note only, it must not cost the
+        # window a table row (a tool button's frame is a few pixels taller than a label)
+        self.kontroll_toggle.setMaximumHeight(max(title.sizeHint().height(),
+                                                  self.status_label.sizeHint().height()))
         lay.addWidget(self.kontroll_toggle)
         dock.setTitleBarWidget(bar)
         self.problem_model = ProblemListModel()
