@@ -25,6 +25,7 @@ from legevakt_app.calendar import holiday_names, is_holiday
 from legevakt_app.domain import HOLIDAY_POLICY_LABELS, Project, ShiftTemplate
 from legevakt_app.shifts import effective_weekday, period_days
 from legevakt_app.wording import count
+from solver.common import names as names_text
 
 DAY = 24 * 60  # minutes
 # the parts of a day's legevakt, in minutes from the day's midnight (natt: into the next day)
@@ -180,14 +181,9 @@ def _remedies(project: Project, holes: dict[int, list[Span]]
     return out
 
 
-def _joined(items: Sequence[str], last: str) -> str:
-    """«a, b og c» (``last`` «og») or «a, b eller c»."""
-    return f" {last} ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
-
-
 def _vakttyper(names: Sequence[str]) -> str:
     """«vakttypen «Kveld»», «vakttypene «Hverdagsvakt» og «Helgevakt»»."""
-    quoted = _joined([f"«{name}»" for name in names], "og")
+    quoted = names_text([f"«{name}»" for name in names])
     return f"vakttypen {quoted}" if len(names) == 1 else f"vakttypene {quoted}"
 
 
@@ -205,8 +201,8 @@ def _hours_text(spans: list[Span]) -> str:
     parts = [(name, _clipped(spans, a, b), (a, b)) for name, a, b in PARTS]
     parts = [p for p in parts if p[1]]
     if all(hours == [whole] for _name, hours, whole in parts):
-        return _joined([name for name, _hours, _whole in parts], "og")
-    return _joined([f"{_clock(a)}–{_clock(b)}" for a, b in spans], "og")
+        return names_text([name for name, _hours, _whole in parts])
+    return names_text([f"{_clock(a)}–{_clock(b)}" for a, b in spans])
 
 
 def gap_lines(gaps: list[Gap], most: int = 8) -> list[str]:
@@ -221,7 +217,7 @@ def gap_lines(gaps: list[Gap], most: int = 8) -> list[str]:
     for day, day_gaps in list(by_day.items())[:most]:
         name = f" ({day_gaps[0].holiday})" if day_gaps[0].holiday else ""
         if all(g.whole for g in day_gaps):
-            said = _joined([g.moment for g in day_gaps], "eller")
+            said = names_text([g.moment for g in day_gaps], "eller")
         else:
             said = _hours_text([h for g in day_gaps for h in g.hours])
         line = f"{day.strftime('%d.%m')}{name}: ingen vakt {said}"

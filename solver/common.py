@@ -6,7 +6,7 @@ The independent checker (:mod:`solver.checker`) deliberately does *not* use this
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -167,13 +167,13 @@ def iso_week(d: date) -> tuple[int, int]:
     return y, w
 
 
-def names(items: list[str]) -> str:
-    """'Ola', 'Ola og Kari', 'Ola, Kari og Per'."""
+def names(items: Sequence[str], last: str = "og") -> str:
+    """'Ola', 'Ola og Kari', 'Ola, Kari og Per' (``last`` «eller»: 'Ola, Kari eller Per')."""
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " og " + items[-1]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def is_cancelled(token: Any) -> bool:

@@ -504,11 +504,11 @@ def competence_shortfalls(problem: Problem) -> list[str]:
     found: dict[str, list[datetime]] = defaultdict(list)
     seen: set[frozenset[str]] = set()
     active: list[Shift] = []  # the shifts running at t, in start order (a sweep over the starts)
-    k = 0
+    started = 0  # how many of ``shifts`` start at or before t
     for t in dict.fromkeys(s.start for s in shifts):
-        while k < len(shifts) and shifts[k].start <= t:
-            active.append(shifts[k])
-            k += 1
+        while started < len(shifts) and shifts[started].start <= t:
+            active.append(shifts[started])
+            started += 1
         active = [s for s in active if s.end > t]
         if len(active) < 2 or any(not free[s.id] for s in active):
             continue

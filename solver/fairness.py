@@ -58,14 +58,16 @@ LP_PAIRS = 25_000  # doctor–vakt pairs up to which the linear relaxation tight
 _known: tuple[Problem | None, FairnessBound | None] = (None, None)
 
 
-def perfect_fairness_bound(problem: Problem) -> FairnessBound:
-    """The perfect-fairness bound: the water-filling bound, tightened by the linear relaxation
-    of level 1 on a small district (see the module)."""
+def perfect_fairness_bound(problem: Problem,
+                           water_filling: FairnessBound | None = None) -> FairnessBound:
+    """The perfect-fairness bound: the water-filling bound (``water_filling``, when the caller
+    has it), tightened by the linear relaxation of level 1 on a small district (see the
+    module)."""
     global _known
     seen, known = _known
     if known is not None and (seen is problem or seen == problem):
         return known
-    bound = water_filling_bound(problem)
+    bound = water_filling if water_filling is not None else water_filling_bound(problem)
     if 0 < bound.value < float("inf"):
         relaxed = _relaxed_bound(problem)
         if relaxed is not None and relaxed > bound.value:

@@ -457,7 +457,7 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
     # level 1 counts its steps (and the later levels their margin) from the water-filling
     # bound; the perfect-fairness bound reported, and the proof of level 1, is the tighter one
     bound = water_filling_bound(problem)
-    perfect = perfect_fairness_bound(problem).value
+    perfect = perfect_fairness_bound(problem, bound).value
     result = SolveResult(status="unknown", rota=Rota(), perfect_fairness_bound=perfect)
     seen = _with_locks_as_pre_assigned(problem, extra_fixed)
     if explain and _counted_impossible(seen):
