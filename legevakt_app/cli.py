@@ -486,7 +486,7 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
                    help="løs og sammenlign også standardscenarioene («hva om»)")
     p.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
                    help="et navngitt «hva om»-scenario (kan gjentas), f.eks. 'To til=add_doctor:2'; "
-                   "endringer: add_doctor, vikar_nights, rest_11h, lis1_sufficient, join_neighbour")
+                   "endringer: add_doctor, vikar_nights, rest_11h, hard_spacing, lis1_sufficient, join_neighbour")
     p.add_argument("--save-scenarios", metavar="MAPPE", help=SAVE_SCENARIOS_HELP)
     p.add_argument("--force", action="store_true",
                    help="med --save-scenarios: erstatt filer som finnes (den gamle filen "

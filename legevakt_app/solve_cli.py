@@ -492,7 +492,9 @@ def _outcome_lines(source: Any) -> list[str]:
     report = fairness_report(source)
     lines = [outside_text(report)]
     if soft := soft_breaches_text(source.problem, source.rota):
-        lines.append(soft)
+        # what the leader may ask next: could none be too close, and at what cost
+        lines.append(f"{soft} («legevakt report PROSJEKT --scenario hard_spacing» viser hva "
+                     "en turnus med avstandsreglene absolutte gir)")
     lines += unmet_lines(report.unmet_wishes)
     # as «legevakt check» says it: a partial fritak with a full share takes most of what the
     # fritak leaves (liten-kommune: every weekend day), which the counts do not measure

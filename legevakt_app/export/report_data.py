@@ -33,7 +33,11 @@ from legevakt_app.reports.output import (
     WEEK_DEFINITION,
     WEEKEND_RUN_DEFINITION,
 )
-from legevakt_app.reports.scenarios import BAKVAKT_DISTRICT_HEADING
+from legevakt_app.reports.scenarios import (
+    BAKVAKT_DISTRICT_HEADING,
+    TOO_CLOSE_HEADING,
+    TOO_CLOSE_TIP,
+)
 from legevakt_app.reports.workload import is_week_long
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, ratio_value, thousands
@@ -470,10 +474,11 @@ SCENARIO_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
     ("Tapte praksisdager (alle leger, perioden)", "0", 11),
     ("Leger over 68 t/uke", "0", 9),
     ("Leger i turnusen", "0", 9),
+    (f"{TOO_CLOSE_HEADING} (myke avstandsregler, alle leger)", "0", 11),
     ("Status", None, 20),
     ("Merknad", None, 44),
 )
-SCENARIO_TEXT_COLUMNS = frozenset({0, 1, 10, 11})  # left-aligned, may wrap
+SCENARIO_TEXT_COLUMNS = frozenset({0, 1, 11, 12})  # left-aligned, may wrap
 
 
 def scenario_values(row: ScenarioResult) -> tuple[Any, ...]:
@@ -490,7 +495,7 @@ def scenario_values(row: ScenarioResult) -> tuple[Any, ...]:
 
     return (row.name, row.description, hours(row.worst_week), hours(row.median_week),
             ratio(row.worst_ratio), ratio(row.effective_n), hours(row.bakvakt_hours_per_week),
-            row.practice_days_lost, row.doctors_above_68, row.doctors_in_rota,
+            row.practice_days_lost, row.doctors_above_68, row.doctors_in_rota, row.too_close,
             status_text(row.status), row.note or None)  # fmt: skip
 
 
@@ -522,4 +527,5 @@ def scenario_notes(comparison: ScenarioComparison) -> tuple[str, ...]:
         f"{BAKVAKT_DISTRICT_HEADING}: {BAKVAKT_DISTRICT_TIP}",
         "Tapte praksisdager: hverdager i praksis alle legene i turnusen til sammen mister til "
         "vakt i perioden (for kort hvile mellom vakten og praksisdagen).",
+        f"{TOO_CLOSE_HEADING}: {TOO_CLOSE_TIP}",
     )

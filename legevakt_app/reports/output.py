@@ -24,7 +24,11 @@ from legevakt_app.reports.figures import (
     REFERENCE_FIGURES,
     THRESHOLD_SOURCE,
 )
-from legevakt_app.reports.scenarios import BAKVAKT_DISTRICT_HEADING, ScenarioResult
+from legevakt_app.reports.scenarios import (
+    BAKVAKT_DISTRICT_HEADING,
+    TOO_CLOSE_HEADING,
+    ScenarioResult,
+)
 from legevakt_app.reports.threshold import ThresholdReport
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport
 from legevakt_app.wording import count, decimal, ratio_number, thousands
@@ -212,6 +216,7 @@ def scenario_dict(s: ScenarioResult) -> dict[str, Any]:
         "practice_days_lost": s.practice_days_lost,
         "doctors_above_68h": s.doctors_above_68,
         "doctors_in_rota": s.doctors_in_rota,
+        "too_close": s.too_close,
         "note": s.note,
     }
 
@@ -428,7 +433,8 @@ def report_lines(
         lines += ["", "Scenarier (uke = estimert total arbeidsuke, rå):"]
         head = (
             f"  {'Scenario':<18} {'Verste uke':>10} {'Median':>7} {'Verste 1:N':>10} "
-            f"{'Eff. N':>6} {BAKVAKT_DISTRICT_HEADING:>27} {'Tapte pr.d.':>11} {'Over 68 t':>9}  Status"
+            f"{'Eff. N':>6} {BAKVAKT_DISTRICT_HEADING:>27} {'Tapte pr.d.':>11} {'Over 68 t':>9} "
+            f"{TOO_CLOSE_HEADING:>15}  Status"
         )
         lines.append(head)
         for s in scenarios:
@@ -437,7 +443,8 @@ def report_lines(
                 f"{_ratio(s.worst_ratio):>10} {_ratio(s.effective_n):>6} "
                 f"{_no(s.bakvakt_hours_per_week):>27} "
                 f"{'–' if s.practice_days_lost is None else s.practice_days_lost:>11} "
-                f"{'–' if s.doctors_above_68 is None else s.doctors_above_68:>9}  "
+                f"{'–' if s.doctors_above_68 is None else s.doctors_above_68:>9} "
+                f"{'–' if s.too_close is None else s.too_close:>15}  "
                 f"{status_text(s.status)}{': ' + s.note if s.note else ''}"
             )
         lines.append("  Hva scenariene forutsetter (én endring hver, ellers som nåværende):")

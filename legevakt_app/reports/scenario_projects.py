@@ -17,6 +17,8 @@ every change):
   pre-assigned and locked vakter on the removed shifts go with it). The vikar is not a doctor in
   the project: the comparison does not give the nights to anybody either.
 * ``rest_11h``: ``rules.min_rest_hours`` set to the number.
+* ``hard_spacing``: every ``hard`` of the spacing limits (``rules.max_in_window``,
+  ``max_per_week``, ``max_consecutive_days`` and each exception's) set true.
 * ``lis1_sufficient``: ``rules.competence_rule`` = ``lis1_sufficient``.
 * ``join_neighbour``: a kommune "Nabokommune" (6 000 innb., sentralitetsklasse 5) with the new
   central legevakt and its fastleger; today's central legevakt becomes a satellitt and its
@@ -204,6 +206,15 @@ def set_rest_hours(project: Project, hours: float) -> None:
     project.rules.min_rest_hours = float(hours)
 
 
+def set_hard_spacing(project: Project) -> None:
+    """Every spacing limit (the period's and each exception's) absolute, none soft."""
+    for holder in (project.rules, *project.rules.exceptions):
+        for name in ("max_in_window", "max_per_week", "max_consecutive_days"):
+            limit = getattr(holder, name)
+            if limit is not None:
+                limit.hard = True
+
+
 def set_lis1_sufficient(project: Project) -> None:
     """Competence rule: a completed LIS1 is enough to have vakt alone."""
     project.rules.competence_rule = "lis1_sufficient"
@@ -241,6 +252,7 @@ PROJECT_CHANGES: dict[str, Callable[[Project, int | None], None]] = {
     "add_doctor": lambda p, v: add_doctors(p, int(v or 1)),
     "vikar_nights": lambda p, _v: vikar_takes_nights(p),
     "rest_11h": lambda p, v: set_rest_hours(p, float(v or 11)),
+    "hard_spacing": lambda p, _v: set_hard_spacing(p),
     "lis1_sufficient": lambda p, _v: set_lis1_sufficient(p),
     "join_neighbour": lambda p, v: join_neighbour(p, int(NEIGHBOUR_DOCTORS if v is None else v)),
 }

@@ -22,7 +22,8 @@ from legevakt_app.reports.threshold import ThresholdReport, threshold_report
 from legevakt_app.reports.workload import WorkloadReport, workload_report
 from legevakt_app.rota_source import DoctorInfo, RotaSource
 from legevakt_app.wording import count, ratio_number
-from solver.problem import Doctor, Rota, Shift
+from solver.checker import soft_breaches
+from solver.problem import Doctor, Limit, Rota, Shift
 
 VIKAR_NIGHT_FROM = time(23, 0)  # the vikar takes the night from 23:00
 VIKAR_EVENING_FROM = time(6, 0)  # a night shift starting 06–23 keeps its part until 23:00
@@ -63,6 +64,12 @@ class Scenario:
 # the scenario table's bakvakt figure is the district's, beside figures per doctor: its heading
 # and explanation, the same on screen and in the text report
 BAKVAKT_DISTRICT_HEADING = "Bakvakt i distriktet, t/uke"
+# vakter closer than the soft spacing limits allow, in every view of the comparison
+TOO_CLOSE_HEADING = "Vakter for tett"
+TOO_CLOSE_TIP = ("Vakter tettere enn de myke avstandsreglene (f.eks. maks 1 vakt per 4 døgn), "
+                 "alle legene sammen, som «Myke regler» i kontrollen teller dem: tillatt, men "
+                 "det motoren prøver å unngå. «Absolutt avstand» viser hva det koster å ha "
+                 "ingen.")
 BAKVAKT_DISTRICT_TIP = ("Alle bakvakttimer i distriktet delt på periodens uker: summen for alle "
                         "legene sammen, ikke per lege.")
 
@@ -81,6 +88,7 @@ class ScenarioResult:
     practice_days_lost: int | None = None  # all doctors together, over the period
     doctors_above_68: int | None = None
     doctors_in_rota: int | None = None
+    too_close: int | None = None  # vakter closer than the soft spacing limits, all doctors
     note: str = ""
     source: RotaSource | None = field(default=None, repr=False)
     workload: WorkloadReport | None = field(default=None, repr=False)
@@ -194,6 +202,24 @@ def rest_11h(source: RotaSource) -> RotaSource:
     return rest_hours(source, 11.0)
 
 
+def _absolute(limit: Limit | None) -> Limit | None:
+    return None if limit is None else replace(limit, hard=True)
+
+
+def hard_spacing(source: RotaSource) -> RotaSource:
+    """Every soft spacing limit (the period's «maks K per N døgn», per week and on end, and
+    each exception's) made absolute: what a rota with no vakt closer than the rules costs."""
+    r = source.problem.rules
+    rules = replace(
+        r, max_in_window=_absolute(r.max_in_window), max_per_week=_absolute(r.max_per_week),
+        max_consecutive_days=_absolute(r.max_consecutive_days),
+        exceptions=tuple(replace(e, max_in_window=_absolute(e.max_in_window),
+                                 max_per_week=_absolute(e.max_per_week),
+                                 max_consecutive_days=_absolute(e.max_consecutive_days))
+                         for e in r.exceptions))
+    return replace(_unsolved(source), problem=replace(source.problem, rules=rules))
+
+
 def lis1_sufficient(source: RotaSource) -> RotaSource:
     """Competence rule "completed LIS1 is enough" (needs the project's competence facts)."""
     if source.project is None:
@@ -292,6 +318,11 @@ CHANGES: dict[str, Change] = {
                lambda src, v: rest_hours(src, float(v or 11)),
                lambda v: f"Minst {v or 11} timer hvile mellom arbeidsperioder"
                + (" (arbeidsmiljøloven § 10-8)" if (v or 11) == 11 else "")),
+        Change("hard_spacing", "Absolutt avstand", None, None, 0, 0,
+               lambda src, _v: hard_spacing(src),
+               lambda _v: "De myke avstandsreglene (maks vakter per døgn, per uke og på rad) "
+               "gjøres absolutte: ingen vakt tettere enn reglene, også der det gir en "
+               "skjevere belastning"),
         Change("lis1_sufficient", "LIS1 er nok", None, None, 0, 0,
                lambda src, _v: lis1_sufficient(src),
                lambda _v: "Kompetanseregel: fullført LIS1 er nok til å ha vakt alene"),
@@ -365,6 +396,7 @@ STANDARD_SCENARIOS: tuple[Scenario, ...] = (
     make_scenario("+1 lege", "add_doctor", 1),
     make_scenario("Vikar tar nettene", "vikar_nights"),
     make_scenario("Hvile 11 t", "rest_11h", 11),
+    make_scenario("Absolutt avstand", "hard_spacing"),
     make_scenario("LIS1 er nok", "lis1_sufficient"),
     make_scenario("Interkommunalt", "join_neighbour", 6),
 )
@@ -386,6 +418,7 @@ def measure(result: ScenarioResult, source: RotaSource) -> ScenarioResult:
     result.practice_days_lost = sum(d.practice_days_lost for d in rota)
     result.doctors_above_68 = sum(1 for d in rota if d.above_68h)
     result.doctors_in_rota = len(rota)
+    result.too_close = sum(n for _text, n in soft_breaches(source.problem, source.rota))
     if not result.note:
         result.note = threshold_note(threshold_report(source, workload=load))
     return result
@@ -490,6 +523,8 @@ def unchanged_reason(scenario: Scenario, source: RotaSource) -> str:
         return (f"hvileregelen er alt {count(int(scenario.value or 11), 'time', 'timer')}")
     if scenario.key == "vikar_nights":
         return "ingen nattevakter å ta over"
+    if scenario.key == "hard_spacing":
+        return "ingen av avstandsreglene er myke"
     if scenario.key == "lis1_sufficient" and source.project is not None:
         return _lis1_unchanged_reason(source)
     return "prosjektet er alt slik"
@@ -522,7 +557,8 @@ def _lis1_unchanged_reason(source: RotaSource) -> str:
 # that writes the PDF); the row's source and workload stay behind
 EXPORTED_FIELDS = ("key", "name", "description", "status", "worst_week", "median_week",
                    "worst_ratio", "effective_n", "bakvakt_hours_per_week", "practice_days_lost",
-                   "doctors_above_68", "doctors_in_rota", "note")
+                   "doctors_above_68", "doctors_in_rota", "too_close", "note")
+ADDED_FIELDS = frozenset({"too_close"})  # not in the JSON of an older version: None
 
 
 @dataclass(frozen=True)
@@ -547,7 +583,10 @@ def comparison_from_dict(data: dict[str, object]) -> ScenarioComparison:
         rows = data["results"]
         if not isinstance(rows, list):
             raise ValueError("results er ikke en liste")
-        results = tuple(ScenarioResult(**{f: row[f] for f in EXPORTED_FIELDS}) for row in rows)
+        if not all(isinstance(row, dict) for row in rows):
+            raise ValueError("en rad i results er ikke et objekt")
+        results = tuple(ScenarioResult(**{f: row.get(f) if f in ADDED_FIELDS else row[f]
+                                          for f in EXPORTED_FIELDS}) for row in rows)
         return ScenarioComparison(results, float(data["seconds"]))  # type: ignore[arg-type]
     except KeyError as err:
         raise ValueError(f"mangler {err}") from None

@@ -105,6 +105,8 @@ from legevakt_app.reports.scenarios import (
     BAKVAKT_DISTRICT_TIP,
     CHANGES,
     STANDARD_SCENARIOS,
+    TOO_CLOSE_HEADING,
+    TOO_CLOSE_TIP,
     Scenario,
     ScenarioResult,
     ScenarioSpecError,
@@ -949,7 +951,7 @@ class TerskelView(QWidget):
     SCENARIO_COLUMNS = (
         "Scenario", "Endring", "Verste\nuke (t)", "Median\nuke (t)", "Verste\n1:N",
         "Effektivt\nN", BAKVAKT_DISTRICT_HEADING.replace(" ", "\n", 1).replace(", ", ",\n"), "Tapte\npraksisdager",
-        "Over\n68 t", "Status",
+        "Over\n68 t", TOO_CLOSE_HEADING.replace(" ", "\n", 1), "Status",
     )  # fmt: skip
     KOMMUNE_COLUMNS = (
         "Kommune", "Innbyggere", "Sentralitet", "Fastleger i turnus", "Leger i turnus",
@@ -1049,6 +1051,7 @@ class TerskelView(QWidget):
         self.scenario_table = QTableWidget(0, len(self.SCENARIO_COLUMNS))
         self.scenario_table.setHorizontalHeaderLabels(list(self.SCENARIO_COLUMNS))
         self.scenario_table.horizontalHeaderItem(6).setToolTip(BAKVAKT_DISTRICT_TIP)
+        self.scenario_table.horizontalHeaderItem(9).setToolTip(TOO_CLOSE_TIP)
         self.scenario_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.scenario_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         _compact_table(self.scenario_table)
@@ -1286,7 +1289,7 @@ class TerskelView(QWidget):
         for row, s in enumerate(rows):
             values: list[Any] = [
                 s.name, s.description, s.worst_week, s.median_week, s.worst_ratio, s.effective_n,
-                s.bakvakt_hours_per_week, s.practice_days_lost, s.doctors_above_68,
+                s.bakvakt_hours_per_week, s.practice_days_lost, s.doctors_above_68, s.too_close,
                 status_text(s.status) + (f": {s.note}" if s.note else ""),
             ]  # fmt: skip
             for col, value in enumerate(values):
@@ -1298,7 +1301,7 @@ class TerskelView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     item.setText("–" if value is None else str(value))
-                if col in (1, 9):  # the change and the verdict, whole, when cut
+                if col in (1, 10):  # the change and the verdict, whole, when cut
                     item.setToolTip(str(value))
                 if col == 2 and isinstance(value, float) and value > LIMIT_WITH_LEGEVAKT:
                     item.setBackground(QBrush(OVER_FILL))

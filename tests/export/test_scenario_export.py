@@ -14,14 +14,16 @@ from legevakt_app.cli import main
 from legevakt_app.domain import PublishedAssignment
 from legevakt_app.project_io import load_project, save_project
 from legevakt_app.rota_source import source_from_project
+from solver.checker import soft_breaches
 from tests.conftest import SAMPLES
 from tests.export.conftest import handmade_rota
 
 HEADERS = ("Scenario", "Endring", "Verste arbeidsuke (t/uke)", "Median arbeidsuke (t/uke)",
            "Verste 1:N (tettest lege)", "Effektivt N (andelsvektet)",
            "Bakvakt i distriktet, t/uke", "Tapte praksisdager (alle leger, perioden)",
-           "Leger over 68 t/uke", "Leger i turnusen", "Status", "Merknad")
-FORMATS = ("General", "General", "0.0", "0.0", "0.00", "0.00", "0.0", "0", "0", "0",
+           "Leger over 68 t/uke", "Leger i turnusen",
+           "Vakter for tett (myke avstandsregler, alle leger)", "Status", "Merknad")
+FORMATS = ("General", "General", "0.0", "0.0", "0.00", "0.00", "0.0", "0", "0", "0", "0",
            "General", "General")
 HEADER_ROW = 4
 
@@ -71,12 +73,16 @@ def test_export_scenarios_puts_each_row_in_the_workbook_and_the_pdf(small_projec
     assert rows[2][1].value.startswith("2 fastleger til med full vaktandel")
     for row in rows:
         assert tuple(c.number_format for c in row) == FORMATS
-        assert all(isinstance(c.value, int | float) for c in row[2:10]), [c.value for c in row]
-        assert row[11].value.startswith(("under firelegegrensen", "over firelegegrensen"))
+        assert all(isinstance(c.value, int | float) for c in row[2:11]), [c.value for c in row]
+        assert row[12].value.startswith(("under firelegegrensen", "over firelegegrensen"))
     current, vikar, two_more = rows
     terskel = {r[0]: r[1] for r in load_workbook(xlsx)["Terskel"].iter_rows(values_only=True)}
     assert current[9].value == terskel["Leger i turnusen"]  # «Nåværende» is the rota exported
-    assert current[10].value == "nåværende turnus"
+    assert current[11].value == "nåværende turnus"
+    # liten-kommune's firedelt is soft: the hand-made rota has vakter closer, as check counts them
+    assert current[10].value == sum(n for _text, n in soft_breaches(
+        source_from_project(load_project(small_project)).problem,
+        source_from_project(load_project(small_project)).rota)) > 0
     assert two_more[9].value == current[9].value + 2
     assert vikar[7].value == 0  # no night, so no practice day lost
     assert ws.cell(HEADER_ROW + 4, 1).value is None  # no row more
@@ -88,7 +94,7 @@ def test_export_scenarios_puts_each_row_in_the_workbook_and_the_pdf(small_projec
     text = " ".join(pdf_pages(pdf))
     assert "Scenarier" in text and method in text
     for row in rows:  # the same cells as the workbook shows them, decimal comma
-        assert " ".join(shown(c) for c in row[:10] if c.value is not None) in text, row[0].value
+        assert " ".join(shown(c) for c in row[:11] if c.value is not None) in text, row[0].value
     assert any("," in shown(c) for c in current[2:7])
 
 
@@ -128,9 +134,15 @@ def test_the_apps_scenarios_reach_the_pdf_child_and_a_bad_file_names_the_option(
     comparison = ScenarioComparison(tuple(results), 5.0)
     again = comparison_from_dict(comparison_to_dict(comparison))
     assert again.seconds == 5.0
-    assert [(r.name, r.worst_week, r.worst_ratio, r.practice_days_lost, r.note)
+    assert [(r.name, r.worst_week, r.worst_ratio, r.practice_days_lost, r.too_close, r.note)
             for r in again.results] == [(r.name, r.worst_week, r.worst_ratio,
-                                         r.practice_days_lost, r.note) for r in results]
+                                         r.practice_days_lost, r.too_close, r.note)
+                                        for r in results]
+    # rows written before «Vakter for tett» existed read back without it
+    older = comparison_to_dict(comparison)
+    for row in older["results"]:  # type: ignore[union-attr]
+        del row["too_close"]
+    assert [r.too_close for r in comparison_from_dict(older).results] == [None, None]
     broken = tmp_path / "scenarier.json"
     broken.write_text('{"seconds": 5}', encoding="utf-8")
     xlsx = tmp_path / "turnus.xlsx"

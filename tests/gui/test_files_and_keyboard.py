@@ -348,7 +348,7 @@ def test_terskel_tables_give_the_room_to_the_text_at_1366_px(qtbot, make_window,
     metrics = table.fontMetrics()
     changes = []
     for row in range(table.rowCount()):
-        for col in (1, 9):  # «Endring», «Status»
+        for col in (1, 10):  # «Endring», «Status»
             item = table.item(row, col)
             cell = table.visualItemRect(item)
             room = QRect(0, 0, cell.width() - 8, 10_000)  # less the cell's margins

@@ -114,28 +114,31 @@ def test_terskel_view_verdict_named_scenarios_and_table(qtbot) -> None:  # type:
     assert "under firelegegrensen" in view.verdict.text()
     assert report.need is not None and "minst 1" in view.fact_labels["need"].text()
     assert view.kommune_table.rowCount() == 1
-    # the current rota and the five standard scenarios, not yet solved
-    assert view.scenario_table.rowCount() == 6
-    assert view.scenario_table.item(1, 9).text() == "ikke kjørt"
+    # the current rota and the six standard scenarios, not yet solved
+    assert view.scenario_table.rowCount() == 7
+    assert view.scenario_table.item(1, 10).text() == "ikke kjørt"
+    # no soft spacing rule: no vakt of the rota in hand is too close
+    assert view.scenario_table.horizontalHeaderItem(9).text() == "Vakter\nfor tett"
+    assert view.scenario_table.item(0, 9).text() == "0"
 
     # the leader names a scenario in the editor
     view.scenario_change.setCurrentIndex(view.scenario_change.findData("add_doctor"))
     view.scenario_value.setValue(2)
     view.add_button.click()
-    assert "navn" in view.scenario_message.text() and len(view.chosen_scenarios()) == 5
+    assert "navn" in view.scenario_message.text() and len(view.chosen_scenarios()) == 6
     qtbot.keyClicks(view.scenario_name, "To nye leger")
     view.add_button.click()
     chosen = view.chosen_scenarios()
     assert chosen[-1].name == "To nye leger" and "2 fastlege" in chosen[-1].description
-    assert view.scenario_table.rowCount() == 7 and view.scenario_name.text() == ""
+    assert view.scenario_table.rowCount() == 8 and view.scenario_name.text() == ""
 
     with qtbot.waitSignal(view.scenarios_requested, timeout=1000):
         view.scenario_button.click()
     results = run_scenarios(source, view.chosen_scenarios(), time_limit=10)
     view.set_scenarios(results)
-    rows = {view.scenario_table.item(r, 0).text(): r for r in range(7)}
+    rows = {view.scenario_table.item(r, 0).text(): r for r in range(8)}
     named = rows["To nye leger"]
-    assert view.scenario_table.item(named, 9).text().startswith("løst")
+    assert view.scenario_table.item(named, 10).text().startswith("løst")
     assert view.scenario_table.item(named, 4).text() == "1:4,7"  # 5 doctors: 14 days ÷ 3
 
     view.scenario_table.selectRow(named)

@@ -136,6 +136,10 @@ def test_saved_scenarios_load_pass_check_and_differ_by_the_change(tmp_path, caps
     assert _differences(original, rest) == {"rules.min_rest_hours"}
     assert (original.rules.min_rest_hours, rest.rules.min_rest_hours) == (8.0, 11.0)
 
+    absolute = saved(_by_key("hard_spacing"))  # firedelt soft, at most 3 a week hard
+    assert _differences(original, absolute) == {"rules.max_in_window.hard"}
+    assert absolute.rules.max_in_window.hard and not original.rules.max_in_window.hard
+
     lis1 = saved(_by_key("lis1_sufficient"))
     assert _differences(original, lis1) == {"rules.competence_rule"}
     assert lis1.rules.competence_rule == "lis1_sufficient"

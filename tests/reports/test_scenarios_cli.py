@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 from argparse import Namespace
+from datetime import timedelta
 
 import pytest
 
 from legevakt_app.cli import main
-from legevakt_app.domain import PublishedAssignment
+from legevakt_app.domain import FrequencyLimit, PublishedAssignment, RuleException
 from legevakt_app.project_io import save_project
 from legevakt_app.reports.engine import engine_available, solve_problem
+from legevakt_app.reports.output import report_lines
+from legevakt_app.reports.scenario_projects import scenario_project
 from legevakt_app.reports.scenarios import (
     STANDARD_SCENARIOS,
     ScenarioResult,
     ScenarioSpecError,
     add_doctor,
+    hard_spacing,
     join_neighbour,
     lis1_sufficient,
     make_scenario,
@@ -25,7 +29,9 @@ from legevakt_app.reports.scenarios import (
     run_scenarios,
     vikar_takes_nights,
 )
+from legevakt_app.reports.threshold import threshold_report
 from legevakt_app.rota_source import source_from_project
+from solver.problem import Assignment, Limit, Rota
 from tests.reports.conftest import dogn_project, dogn_source, round_robin
 
 
@@ -76,6 +82,51 @@ def test_scenario_says_whether_the_district_is_under_the_threshold() -> None:
     assert four.note == "under firelegegrensen (4 fastleger, fire eller færre)"
     five = measure(ScenarioResult("add_doctor", "+2 leger", "", "løst"), dogn_source(5))
     assert five.note == "over firelegegrensen"
+
+
+def _soft_firedelt(n: int, exception: bool = False):  # type: ignore[no-untyped-def]
+    """``n`` doctors on the daily døgnvakt, «maks 1 vakt per 4 døgn» soft, and a rota with one
+    vakt too close: round robin, with the first two days' doctors swapped (Lege 1 on day 2
+    and day 5)."""
+    project = dogn_project(n)
+    project.rules.max_in_window = FrequencyLimit(value=1, hard=False)
+    if exception:
+        project.rules.exceptions = [RuleException(
+            start=project.period.start, end=project.period.start + timedelta(days=6),
+            spacing_window_days=3, max_in_window=FrequencyLimit(value=1, hard=False))]
+    rota = round_robin(project).assignments
+    rota[0], rota[1] = (Assignment(rota[0].shift_id, rota[1].doctor_id),
+                        Assignment(rota[1].shift_id, rota[0].doctor_id))
+    return project, source_from_project(project, Rota(rota))
+
+
+def test_absolute_spacing_makes_every_soft_limit_hard() -> None:
+    project, source = _soft_firedelt(4, exception=True)
+    hard = hard_spacing(source).problem.rules
+    assert hard.max_in_window == Limit(1, hard=True)
+    assert [e.max_in_window for e in hard.exceptions] == [Limit(1, hard=True)]
+    assert hard.window_days == 4 and hard.exceptions[0].window_days == 3  # only hard changes
+    assert source.problem.rules.max_in_window == Limit(1, hard=False)  # the original untouched
+    kept = scenario_project(project, make_scenario("Absolutt", "hard_spacing"))
+    assert kept.rules.max_in_window.hard and kept.rules.exceptions[0].max_in_window.hard
+    assert not project.rules.max_in_window.hard
+
+
+def test_absolute_spacing_shows_what_a_rota_with_none_too_close_costs() -> None:
+    """Four doctors can be firedelt: the rota in hand has one vakt too close, the scenario's
+    none, every doctor 1:4. Three cannot: the row says no rota exists with the rule absolute."""
+    absolute = make_scenario("Absolutt avstand", "hard_spacing")
+    current, solved = run_scenarios(_soft_firedelt(4)[1], [absolute], time_limit=10)
+    assert current.too_close == 1 and solved.too_close == 0
+    assert solved.status == "OPTIMAL" and solved.worst_ratio == pytest.approx(4.0)
+    table = report_lines(threshold_report(_soft_firedelt(4)[1]), [current, solved])
+    head = next(line for line in table if "Vakter for tett" in line)
+    column = head.index("Vakter for tett") + len("Vakter for tett")
+    assert [line[:column].split()[-1] for line in table if line.startswith(
+        ("  Nåværende", "  Absolutt avstand"))] == ["1", "0"]
+    current, impossible = run_scenarios(_soft_firedelt(3)[1], [absolute], time_limit=10)
+    assert current.too_close > 0
+    assert (impossible.too_close, impossible.note) == (None, "ingen turnus mulig")
 
 
 def test_leader_names_scenarios() -> None:
@@ -162,7 +213,12 @@ def test_scenarios_from_the_cli_standard_and_named(tmp_path, capsys) -> None:  #
                  "--time-limit", "10"]) == 0  # fmt: skip
     standard = json.loads(capsys.readouterr().out)["scenarios"]
     assert [s["name"] for s in standard] == ["Nåværende", "+1 lege", "Vikar tar nettene",
-                                             "Hvile 11 t", "LIS1 er nok", "Interkommunalt"]
+                                             "Hvile 11 t", "Absolutt avstand", "LIS1 er nok",
+                                             "Interkommunalt"]
+    # no soft spacing rule in this project: nothing to make absolute, nothing solved again
+    absolute = standard[4]
+    assert (absolute["status"], absolute["note"]) == (
+        "ingen endring", "ingen av avstandsreglene er myke, så tallene er som nåværende")
     assert {"worst_week", "median_week", "worst_ratio", "bakvakt_hours_per_week",
             "practice_days_lost", "doctors_above_68h"} <= set(standard[0])  # fmt: skip
     from legevakt_app.report_cli import main as report_main
