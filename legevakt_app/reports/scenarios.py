@@ -23,7 +23,7 @@ from legevakt_app.reports.workload import WorkloadReport, workload_report
 from legevakt_app.rota_source import DoctorInfo, RotaSource
 from legevakt_app.wording import count, ratio_number
 from solver.checker import soft_breaches
-from solver.problem import Doctor, Limit, Rota, Shift
+from solver.problem import Doctor, Limit, Problem, Rota, Shift
 
 VIKAR_NIGHT_FROM = time(23, 0)  # the vikar takes the night from 23:00
 VIKAR_EVENING_FROM = time(6, 0)  # a night shift starting 06–23 keeps its part until 23:00
@@ -490,13 +490,24 @@ def run_scenarios(
         result.status = outcome.status
         if outcome.rota is None:
             result.note = (
-                "ingen turnus mulig" if outcome.proven_infeasible else "ingen turnus funnet"
+                impossible_note(changed.problem) if outcome.proven_infeasible
+                else "ingen turnus funnet"
             )
             results.append(result)
             continue
         results.append(_unproven(measure(result, replace(changed, rota=outcome.rota)),
                                  outcome.status))
     return results
+
+
+def impossible_note(problem: Problem) -> str:
+    """«ingen turnus mulig», with the first reason the counting pre-checks give (as the
+    engine's explanation begins; «Absolutt avstand» on a district with too few doctors for
+    firedelt nights: the days that need more nights than the doctors can take)."""
+    from solver.explain import precheck
+
+    reasons = precheck(problem)
+    return f"ingen turnus mulig: {reasons[0]}" if reasons else "ingen turnus mulig"
 
 
 def current_row() -> ScenarioResult:
