@@ -166,6 +166,36 @@ def test_report_prints_each_doctors_fair_share_and_band(tmp_path) -> None:
     assert project_rota(project).assignments
 
 
+def test_report_shows_the_vaktandel_as_a_percent_as_the_leger_table(tmp_path) -> None:
+    """A half share reads «50 %» and a voluntary extra «125 %» in ``legevakt report``, as
+    the Leger table has them; the fair share beside it stays the engine's thousandths."""
+    project = _district()
+    project.doctors[0].legevakt_share = 0.5
+    project.doctors[1].legevakt_share = 1.25
+    project, _ = _solved(project)
+    path = tmp_path / "t.legevakt.json"
+    save_project(project, path)
+    out = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "report", str(path),
+                          "--no-need"], capture_output=True, text=True, check=True).stdout
+    fair_part = out.split("Rettferdighet per lege")[1].splitlines()
+    header = next(line for line in fair_part if line.startswith("Lege "))
+    assert header.split()[:3] == ["Lege", "Vaktandel", "Rettf."]
+    rows = {line[:22].strip(): line for line in fair_part if line[:22].strip() in
+            ("Lege 1", "Lege 2", "Lege 3", "Lege 4")}
+    assert len(rows) == 4
+    # under «Vaktandel» (right-aligned, 9 wide), then the fair share
+    assert rows["Lege 1"][22:45] == "      50 %        0,500"
+    assert rows["Lege 2"][22:32] == "     125 %"
+    assert rows["Lege 3"][22:45] == "     100 %        1,000"
+    assert "1,00 " not in rows["Lege 3"][22:32]
+    # the file keeps the fraction, and --json gives it as a number
+    assert json.loads(path.read_text(encoding="utf-8"))["doctors"][0]["legevakt_share"] == 0.5
+    data = json.loads(subprocess.run(
+        [sys.executable, "-m", "legevakt_app.cli", "report", str(path), "--no-need", "--json"],
+        capture_output=True, text=True, check=True).stdout)
+    assert {d["name"]: d["share"] for d in data["fairness"]["doctors"]}["Lege 1"] == 0.5
+
+
 def test_lines_use_decimal_comma() -> None:
     project, _ = _solved(_district())
     lines = fairness_lines(fairness_report(source_from_project(project)))

@@ -19,7 +19,7 @@ from legevakt_app.reports.fairness import (
     percent_text,
 )
 from legevakt_app.rota_source import source_from_project
-from legevakt_app.wording import decimal
+from legevakt_app.wording import decimal, share_text
 from solver.solve import solve
 
 pytestmark = pytest.mark.gui
@@ -63,8 +63,15 @@ def test_belastning_tab_shows_each_doctors_fairness(qtbot, solved) -> None:  # t
     rows = {proxy.index(r, col["name"]).data(): r for r in range(proxy.rowCount())}
     # most loaded per share first, as the report prints it
     assert proxy.index(0, col["name"]).data() == report.worst.name
+    # the vaktandel as the Leger table shows it (a percent), the fair share in hours' thousandths
+    assert proxy.index(rows["Ingrid Reinvik"], col["share"]).data() == "50 %"
+    assert proxy.index(rows["Kjetil Grønlid"], col["share"]).data() == "150 %"
+    full = next(d.name for d in report.doctors if d.share == 1.0)
+    assert proxy.index(rows[full], col["share"]).data() == "100 %"
+    assert proxy.headerData(col["share"], Qt.Orientation.Horizontal) == "Vakt-\nandel"
     for d in _doctors(report):
         r = rows[d.name]
+        assert proxy.index(r, col["share"]).data() == share_text(d.share)
         assert proxy.index(r, col["fair_share"]).data() == decimal(d.fair_share, 3)
         assert proxy.index(r, col["load_per_share"]).data() == decimal(d.load_per_share)
         assert proxy.index(r, col["above_bound"]).data() == percent_text(d.above_bound)
