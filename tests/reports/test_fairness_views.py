@@ -110,8 +110,12 @@ def test_workbook_sheet_has_the_reports_figures(tmp_path, solved) -> None:
             if row[0].value and row[1].value is not None}
     assert len(rows) == len(report.doctors)
     at = {t: i for i, t in enumerate(titles)}
+    assert rows["Ingrid Reinvik"][at["Vaktandel"]].value == 0.5
+    assert rows["Kjetil Grønlid"][at["Vaktandel"]].value == 1.5
     for d in _doctors(report):
         row = rows[d.name]
+        share = row[at["Vaktandel"]]  # a number, shown in percent as the Leger table
+        assert share.value == d.share and share.number_format == "0 %"
         fair = row[at["Rettferdig andel"]]
         assert fair.value == pytest.approx(d.fair_share) and fair.number_format == "0.000"
         per = row[at["Belastning per andel"]]
@@ -144,7 +148,7 @@ def test_pdf_has_the_section_with_the_reports_figures(tmp_path, solved) -> None:
     assert heads == [sections[0], sections[0], sections[1], sections[2]], heads
     text = " ".join(p for p in pages if "Rettferdighet per lege" in p)
     for d in _doctors(report):
-        figures = [decimal(d.share, 2), decimal(d.fair_share, 3)]
+        figures = [share_text(d.share), decimal(d.fair_share, 3)]  # «50 %», as in Leger
         assert f"{d.name} {' '.join(figures)}" in text, d.name
         bands = " ".join(f"{d.bands[a].count} {band_range_text(d.bands[a])}"
                          + (" !" if d.bands[a].outside else "") for _f, a, _t in COUNTS)
