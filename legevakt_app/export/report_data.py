@@ -332,10 +332,17 @@ def load_legend(week_long: bool) -> tuple[str, ...]:
     )
 
 
+def _hundredfold(value: float) -> float:
+    """``value`` × 100 on its decimal digits, as a percent format shows it (0.145 → 14.5,
+    where ``0.145 * 100`` is 14.499999999999998)."""
+    return float(Decimal(repr(value)).scaleb(2))
+
+
 def cell_text(value: Any, number_format: str | None = None) -> str:
-    """A value as the workbook shows it under ``number_format`` («0», «0.0», «0.00»), with
-    a decimal comma: rounded half away from zero on the decimal value, as a spreadsheet
-    does (Python's own formatting rounds 0.25 to «0.2»). ``–`` for no value."""
+    """A value as the workbook shows it under ``number_format`` («0», «0.0», «0.00», a
+    percent «0 %»), with a decimal comma: rounded half away from zero on the decimal value,
+    as a spreadsheet does (Python's own formatting rounds 0.25 to «0.2»). ``–`` for no
+    value."""
     if value is None:
         return "–"
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -343,10 +350,13 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
     if number_format and ";" in number_format:  # «+0.0;-0.0;0»: a sign, and a zero of its own
         positive, negative, zero = number_format.split(";")
         percent = "%" in positive
-        shown = value * 100 if percent else value
+        shown = _hundredfold(value) if percent else value
         part = positive if shown > 0 else negative if shown < 0 else zero
         core = part.strip("+- %")
         return part.replace(core, cell_text(abs(shown), core), 1)
+    if number_format and "%" in number_format:  # «0 %»: the value × 100, then « %»
+        core = number_format.replace("%", "").strip()
+        return number_format.replace(core, cell_text(_hundredfold(value), core), 1)
     digits = len(number_format.partition(".")[2]) if number_format else (
         0 if isinstance(value, int) else 2)
     exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
@@ -362,7 +372,7 @@ FAIRNESS_TITLE = "Rettferdighet per lege"
 FAIRNESS_SHEET_SUBTITLE = "slik motoren måler den"
 PERCENT_FORMAT = "+0.0 %;-0.0 %;0.0 %"  # how far above the bound, «+1,9 %»
 CARRIED_FORMAT = "+0.0;-0.0;0"  # the carried vaktregnskap, «+16,0», «0»
-SHARE_FORMAT = "0.00"
+SHARE_FORMAT = "0 %"  # the vaktandel, «50 %», as the Leger table shows it (share_text)
 FAIR_SHARE_FORMAT = "0.000"  # the engine's thousandths
 OUTSIDE_MARK = " !"  # after a band the count lies outside, as in the report
 
@@ -383,8 +393,27 @@ FAIRNESS_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
     ("Høytid nå", None, 16),
     ("Høytid forrige gang", None, 16),
 )
+FAIRNESS_SHARE_INDEX = 1  # «Vaktandel»: its format is the cell's (share_format)
 FAIRNESS_COUNT_INDEXES = {"nights": (7, 8), "weekends": (9, 10), "high_days": (11, 12)}
 FAIRNESS_TEXT_COLUMNS = {0, 13, 14}  # left-aligned, may wrap
+
+
+def share_format(value: float) -> str:
+    """The number format that shows the vaktandel ``value`` (a fraction: 0.5) as the Leger
+    table does (:func:`legevakt_app.wording.share_text`): «50 %», «150 %», and a share
+    between whole percents with the decimals it has, up to four: «12,5 %». The cell keeps
+    the fraction, so the sheet can still count with it."""
+    percent = round(value * 100, 4)
+    digits = next(n for n in range(5) if round(percent, n) == percent)
+    return SHARE_FORMAT.replace("0", "0." + "0" * digits, 1) if digits else SHARE_FORMAT
+
+
+def fairness_formats(values: tuple[Any, ...]) -> tuple[str | None, ...]:
+    """The number format of each cell of a :class:`FairnessRow`: its column's, but the
+    vaktandel's its own (:func:`share_format`)."""
+    return tuple(share_format(v) if i == FAIRNESS_SHARE_INDEX and isinstance(v, int | float)
+                 else fmt for i, (v, (_t, fmt, _w)) in enumerate(zip(values, FAIRNESS_COLUMNS,
+                                                                       strict=True)))
 
 
 @dataclass(frozen=True)

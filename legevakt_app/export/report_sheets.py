@@ -41,6 +41,7 @@ from legevakt_app.export.report_data import (
     THRESHOLD_TITLE,
     TOTAL_INDEX,
     LoadRow,
+    fairness_formats,
     fairness_notes,
     fairness_subtitle,
     fairness_table,
@@ -212,8 +213,9 @@ def write_fairness(ws: Worksheet, source: RotaSource, layout: RotaLayout) -> Non
     ws.row_dimensions[header].height = 45
     first = header + 1
     for i, r in enumerate(rows):
+        formats = fairness_formats(r.values)  # the vaktandel a percent: «50 %»
         for c, value in enumerate(r.values, start=1):
-            cell = put(ws.cell(first + i, c), value, FAIRNESS_COLUMNS[c - 1][1])
+            cell = put(ws.cell(first + i, c), value, formats[c - 1])
             if c - 1 in r.outside:
                 cell.fill = OVER_LIMIT_FILL
                 cell.font = OVER_LIMIT_FONT

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from legevakt_app.domain import high_days_in_order
 from legevakt_app.reports.wishes import UnmetWishes, unmet_lines, unmet_text, unmet_wishes
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import decimal
+from legevakt_app.wording import decimal, share_text
 from solver.common import SHARE_SCALE, count_weight
 from solver.fairness import perfect_fairness_bound, share_units
 from solver.ledger import left_out_of_counts, may_take
@@ -373,7 +373,7 @@ def fairness_lines(report: FairnessReport) -> list[str]:
         over = "–" if d.above_bound is None else percent_text(d.above_bound)
         high = high_days_text(d.high_days_now) + " / " + high_days_text(d.had_high_days)
         lines.append(
-            f"{d.name[:22]:<22} {decimal(d.share, 2):>9} {decimal(d.fair_share, 3):>12} "
+            f"{d.name[:22]:<22} {share_text(d.share):>9} {decimal(d.fair_share, 3):>12} "
             f"{carried_text(d.carried):>8} {decimal(d.load):>10} {per_share:>9} {over:>12} "
             + " ".join(f"{band_text(d.bands[a]):>14}" for _f, a, _t in COUNTS)
             + f"  {high}")

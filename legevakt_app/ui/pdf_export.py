@@ -53,6 +53,7 @@ from legevakt_app.export.report_data import (
     TOTAL_INDEX,
     breaks_note,
     cell_text,
+    fairness_formats,
     fairness_notes,
     fairness_subtitle,
     fairness_table,
@@ -537,8 +538,8 @@ def fairness_section(source: RotaSource, layout: RotaLayout, width_pt: float) ->
     the counts outside their fair band red (and «!»), the definitions under the table."""
     report, rows = fairness_table(source, layout)
     titles = [t for t, _fmt, _w in FAIRNESS_COLUMNS]
-    cells = [[cell_text(v, fmt) for v, (_t, fmt, _w) in zip(r.values, FAIRNESS_COLUMNS,
-                                                             strict=True)] for r in rows]
+    cells = [[cell_text(v, fmt) for v, fmt in zip(r.values, fairness_formats(r.values),
+                                                   strict=True)] for r in rows]
     widths = table_widths(titles, cells, set(FAIRNESS_TEXT_COLUMNS), width_pt)
     body = []
     for r, texts in zip(rows, cells, strict=True):

@@ -123,7 +123,7 @@ from legevakt_app.reports.threshold import (
 from legevakt_app.reports.wishes import unmet_lines
 from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, workload_report
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import count, decimal, ratio_number, thousands
+from legevakt_app.wording import count, decimal, ratio_number, share_text, thousands
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVER_FILL = QColor("#FFC7CE")
@@ -369,7 +369,7 @@ class FairnessTableModel(QAbstractTableModel):
         if key == "name":
             return d.name
         if key == "share":
-            return decimal(d.share, 2)
+            return share_text(d.share)  # as the Leger table shows the vaktandel: «50 %»
         if key == "fair_share":
             return decimal(d.fair_share, 3)
         if key == "carried":

@@ -156,6 +156,20 @@ def test_cell_text_shows_numbers_as_the_workbook():
     assert cell_text(12, None) == "12"
     assert cell_text(None, "0.0") == "–"
     assert cell_text("Per Kroken", None) == "Per Kroken"
+    # a percent format shows the value × 100 on its decimal digits (0.145 * 100 is 14.4999…)
+    assert cell_text(0.5, "0 %") == "50 %" and cell_text(1.5, "0 %") == "150 %"
+    assert cell_text(0.145, "0.0 %") == "14,5 %" and cell_text(0.125, "0 %") == "13 %"
+    assert cell_text(0.019, "+0.0 %;-0.0 %;0.0 %") == "+1,9 %"
+    assert cell_text(0.0, "+0.0 %;-0.0 %;0.0 %") == "0,0 %"
+
+
+def test_a_vaktandel_reads_in_the_workbook_and_the_pdf_as_in_the_leger_table():
+    from legevakt_app.export.report_data import cell_text, share_format
+    from legevakt_app.wording import share_text
+
+    assert share_format(0.5) == "0 %" and share_format(0.125) == "0.0 %"
+    for value in (0, 0.05, 0.125, 0.145, 0.29, 0.5, 0.8, 1, 1.0, 1.125, 1.2, 1.5, 2, 3):
+        assert cell_text(value, share_format(value)) == share_text(value), value
 
 
 def test_a_doctors_own_pdf_has_no_report_unless_asked():

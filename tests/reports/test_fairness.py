@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import timedelta
 
+import openpyxl
 import pytest
 
 from legevakt_app.domain import (
@@ -164,6 +165,64 @@ def test_report_prints_each_doctors_fair_share_and_band(tmp_path) -> None:
                                                                            abs=1e-3)
     assert fair["d3"]["carried"] == 16.0
     assert project_rota(project).assignments
+
+
+def test_report_and_exports_show_the_vaktandel_as_a_percent_as_the_leger_table(tmp_path) -> None:
+    """A half share reads «50 %» and a voluntary extra «112,5 %» in ``legevakt report``, the
+    workbook and the PDF, as the Leger table has them (``share_text``); the workbook's cell
+    keeps the number (0,5 under a percent format), the fair share beside it stays the
+    engine's thousandths, and the file keeps the fraction."""
+    from legevakt_app.cli import main
+    from legevakt_app.export.report_data import FAIRNESS_COLUMNS
+    from legevakt_app.export.xlsx import SHEET_FAIRNESS
+    from legevakt_app.wording import share_text
+    from tests.export.test_pdf_report import pdf_pages
+    from tests.export.test_xlsx import calamine_rows
+
+    project = _district()
+    project.doctors[0].legevakt_share = 0.5
+    project.doctors[1].legevakt_share = 1.125
+    project, _ = _solved(project)
+    path = tmp_path / "t.legevakt.json"
+    save_project(project, path)
+    assert share_text(0.5) == "50 %" and share_text(1.125) == "112,5 %"  # the Leger table's
+    out = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "report", str(path),
+                          "--no-need"], capture_output=True, text=True, check=True).stdout
+    fair_part = out.split("Rettferdighet per lege")[1].splitlines()
+    header = next(line for line in fair_part if line.startswith("Lege "))
+    assert header.split()[:3] == ["Lege", "Vaktandel", "Rettf."]
+    rows = {line[:22].strip(): line for line in fair_part if line[:22].strip() in
+            ("Lege 1", "Lege 2", "Lege 3", "Lege 4")}
+    assert len(rows) == 4
+    # under «Vaktandel» (right-aligned, 9 wide), then the fair share
+    assert rows["Lege 1"][22:45] == "      50 %        0,500"
+    assert rows["Lege 2"][22:32] == "   112,5 %"
+    assert rows["Lege 3"][22:45] == "     100 %        1,000"
+    # the file keeps the fraction, and --json gives it as a number
+    assert json.loads(path.read_text(encoding="utf-8"))["doctors"][0]["legevakt_share"] == 0.5
+    data = json.loads(subprocess.run(
+        [sys.executable, "-m", "legevakt_app.cli", "report", str(path), "--no-need", "--json"],
+        capture_output=True, text=True, check=True).stdout)
+    assert {d["name"]: d["share"] for d in data["fairness"]["doctors"]}["Lege 1"] == 0.5
+
+    xlsx, pdf = tmp_path / "t.xlsx", tmp_path / "t.pdf"
+    assert main(["export", str(path), "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
+    ws = openpyxl.load_workbook(xlsx)[SHEET_FAIRNESS]
+    titles = [ws.cell(4, c).value for c in range(1, len(FAIRNESS_COLUMNS) + 1)]
+    share, fair = titles.index("Vaktandel") + 1, titles.index("Rettferdig andel") + 1
+    cells = {ws.cell(r, 1).value: (ws.cell(r, share), ws.cell(r, fair))
+             for r in range(5, 9)}
+    assert set(cells) == {"Lege 1", "Lege 2", "Lege 3", "Lege 4"}
+    # a number the sheet can count with, shown as a percent: «50 %», «112,5 %», «100 %»
+    assert (cells["Lege 1"][0].value, cells["Lege 1"][0].number_format) == (0.5, "0 %")
+    assert (cells["Lege 2"][0].value, cells["Lege 2"][0].number_format) == (1.125, "0.0 %")
+    assert (cells["Lege 3"][0].value, cells["Lege 3"][0].number_format) == (1.0, "0 %")
+    assert cells["Lege 1"][1].number_format == "0.000"  # the fair share as before
+    read = {row[0]: row[share - 1] for row in calamine_rows(xlsx, SHEET_FAIRNESS)[4:8]}
+    assert read["Lege 1"] == 0.5 and read["Lege 2"] == 1.125  # another reader: numbers too
+    text = " ".join(p for p in pdf_pages(pdf) if "Rettferdighet per lege" in p)
+    assert "Lege 1 50 % 0,500" in text and "Lege 2 112,5 % " in text
+    assert "Lege 3 100 % 1,000" in text
 
 
 def test_lines_use_decimal_comma() -> None:

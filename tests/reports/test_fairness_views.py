@@ -19,7 +19,7 @@ from legevakt_app.reports.fairness import (
     percent_text,
 )
 from legevakt_app.rota_source import source_from_project
-from legevakt_app.wording import decimal
+from legevakt_app.wording import decimal, share_text
 from solver.solve import solve
 
 pytestmark = pytest.mark.gui
@@ -63,8 +63,15 @@ def test_belastning_tab_shows_each_doctors_fairness(qtbot, solved) -> None:  # t
     rows = {proxy.index(r, col["name"]).data(): r for r in range(proxy.rowCount())}
     # most loaded per share first, as the report prints it
     assert proxy.index(0, col["name"]).data() == report.worst.name
+    # the vaktandel as the Leger table shows it (a percent), the fair share in hours' thousandths
+    assert proxy.index(rows["Ingrid Reinvik"], col["share"]).data() == "50 %"
+    assert proxy.index(rows["Kjetil Grønlid"], col["share"]).data() == "150 %"
+    full = next(d.name for d in report.doctors if d.share == 1.0)
+    assert proxy.index(rows[full], col["share"]).data() == "100 %"
+    assert proxy.headerData(col["share"], Qt.Orientation.Horizontal) == "Vakt-\nandel"
     for d in _doctors(report):
         r = rows[d.name]
+        assert proxy.index(r, col["share"]).data() == share_text(d.share)
         assert proxy.index(r, col["fair_share"]).data() == decimal(d.fair_share, 3)
         assert proxy.index(r, col["load_per_share"]).data() == decimal(d.load_per_share)
         assert proxy.index(r, col["above_bound"]).data() == percent_text(d.above_bound)
@@ -103,8 +110,12 @@ def test_workbook_sheet_has_the_reports_figures(tmp_path, solved) -> None:
             if row[0].value and row[1].value is not None}
     assert len(rows) == len(report.doctors)
     at = {t: i for i, t in enumerate(titles)}
+    assert rows["Ingrid Reinvik"][at["Vaktandel"]].value == 0.5
+    assert rows["Kjetil Grønlid"][at["Vaktandel"]].value == 1.5
     for d in _doctors(report):
         row = rows[d.name]
+        share = row[at["Vaktandel"]]  # a number, shown in percent as the Leger table
+        assert share.value == d.share and share.number_format == "0 %"
         fair = row[at["Rettferdig andel"]]
         assert fair.value == pytest.approx(d.fair_share) and fair.number_format == "0.000"
         per = row[at["Belastning per andel"]]
@@ -137,7 +148,7 @@ def test_pdf_has_the_section_with_the_reports_figures(tmp_path, solved) -> None:
     assert heads == [sections[0], sections[0], sections[1], sections[2]], heads
     text = " ".join(p for p in pages if "Rettferdighet per lege" in p)
     for d in _doctors(report):
-        figures = [decimal(d.share, 2), decimal(d.fair_share, 3)]
+        figures = [share_text(d.share), decimal(d.fair_share, 3)]  # «50 %», as in Leger
         assert f"{d.name} {' '.join(figures)}" in text, d.name
         bands = " ".join(f"{d.bands[a].count} {band_range_text(d.bands[a])}"
                          + (" !" if d.bands[a].outside else "") for _f, a, _t in COUNTS)
