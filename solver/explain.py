@@ -1078,13 +1078,57 @@ def _hours(h: float) -> str:
 # the longest one verification may take: a 40-doctor year needs about 6 s for a first rota
 CHECK_SECONDS = 12.0
 
+# An explanation's time is counted in work, not by the clock: the deterministic time of its
+# CP-SAT solves (steps 2 and 3), WORK_PER_SECOND of it to a second of its limit — what those
+# solves did per second on an idle core (interkommunal 0.52, stor-legevakt 0.48-0.92,
+# 2026-11-28). Every verdict, and so the conflict and the fixes, is then the same on a slow or
+# busy machine, only later. By the clock, a busy machine (two cores, eight busy loops on
+# them) explained interkommunal's two-week ferie crunch otherwise 19 times in 19: a try at
+# shrinking the conflict that needs 0.25 s took 1.4 s and was cut at its 1.25 s, so the
+# conflict named more rules; then the time for the fixes ran out, so a fix went missing or a
+# looser one was offered as the mildest, unsaid. The clock stops an explanation only at
+# WALL_FACTOR times its limit (as solve's deterministic mode), and the explanation then says
+# what it did not try. The building of the models solved is not counted (0.1 s each on
+# interkommunal, 1 s on stor-legevakt): an explanation takes that much longer than its limit.
+# The counted fixes (step 4) search for a first rota on several threads, whose work is no
+# measure of time: they get what is left of the limit, by the clock.
+WORK_PER_SECOND = 0.5
+WALL_FACTOR = 3.0
+
+
+class _Clock:
+    """An explanation's time (:data:`WORK_PER_SECOND`): its limit in seconds, the work its
+    solves have done, and whether something was left untried or not known for want of time
+    (``short``: the fixes found may then not be all there are, nor the mildest)."""
+
+    def __init__(self, limit: float) -> None:
+        self.limit, self.work, self.short = limit, 0.0, False
+        self.stop = time.monotonic() + WALL_FACTOR * limit  # the wall clock's safety net
+
+    def wall(self) -> float:
+        """Seconds by the clock before the safety net stops the explanation."""
+        return self.stop - time.monotonic()
+
+    def left(self) -> float:
+        """Seconds of the limit left (none once cancelled, or past the safety net)."""
+        if is_cancelled(_CANCEL.get()) or self.wall() <= 0:
+            return 0.0
+        return self.limit - self.work / WORK_PER_SECOND
+
+    def has(self, seconds: float) -> bool:
+        """Whether more than ``seconds`` are left; when not, what they were for is not done."""
+        if self.left() > seconds:
+            return True
+        self.short = True
+        return False
+
 
 class _Verifier:
     """Feasibility of the rules, of changed rules, or of the model without some groups,
-    within the explanation's time (None: not known in time)."""
+    within the explanation's time (None: not known in time, which ``clock`` remembers)."""
 
-    def __init__(self, problem: Problem, ctx, deadline: float, seed: int) -> None:
-        self.problem, self.ctx, self.deadline, self.seed = problem, ctx, deadline, seed
+    def __init__(self, problem: Problem, ctx, clock: _Clock, seed: int) -> None:
+        self.problem, self.ctx, self.clock, self.seed = problem, ctx, clock, seed
         self.keys = list(ctx.guards)
         self.lits = [ctx.guards[k] for k in self.keys]
         # changed rules solved once: an exception search asks whether they work, then which
@@ -1092,16 +1136,20 @@ class _Verifier:
         self.solved: dict[tuple, tuple[int, cp_model.CpSolver, list, list]] = {}
 
     def left(self) -> float:
-        if is_cancelled(_CANCEL.get()):
-            return 0.0
-        return self.deadline - time.monotonic()
+        return self.clock.left()
+
+    def _known(self, status: int) -> bool | None:
+        verdict = _verdict(status)
+        if verdict is None:
+            self.clock.short = True
+        return verdict
 
     def without(self, drop: Callable[[tuple[str, object]], bool]) -> bool | None:
-        if self.left() <= 0:
+        if not self.clock.has(0):
             return None
         rest = [lit for k, lit in zip(self.keys, self.lits, strict=True) if not drop(k)]
-        st, _ = _feasible(self.ctx.model, rest, min(self.left(), CHECK_SECONDS), 1, self.seed)
-        return _verdict(st)
+        st, _ = _feasible(self.ctx.model, rest, min(self.left(), CHECK_SECONDS), self.clock, self.seed)
+        return self._known(st)
 
     def _changed(self, changes: dict[str, object]) -> tuple[int, cp_model.CpSolver, list, list]:
         """The rules with ``changes`` solved with every group's assumption: (status, solver,
@@ -1112,22 +1160,24 @@ class _Verifier:
             ctx = build_model(p, explain=True)
             keys = list(ctx.guards)
             lits = [ctx.guards[k] for k in keys]
-            st, solver = _feasible(ctx.model, lits, min(self.left(), CHECK_SECONDS), 1, self.seed)
+            st, solver = _feasible(ctx.model, lits, min(self.left(), CHECK_SECONDS), self.clock,
+                                   self.seed)
             self.solved[key] = st, solver, keys, lits
         return self.solved[key]
 
     def with_rules(self, **changes: object) -> bool | None:
-        if self.left() <= 0:
+        if not self.clock.has(0):
             return None
-        return _verdict(self._changed(changes)[0])
+        return self._known(self._changed(changes)[0])
 
     def conflict_weeks(self, rule: str, **changes: object) -> set[tuple[int, int]]:
         """The weeks a conflict of the changed rules names for ``rule`` (none when the rules
         have a rota, or when the time is up)."""
-        if self.left() <= 0:
+        if not self.clock.has(0):
             return set()
         st, solver, keys, lits = self._changed(changes)
         if st != cp_model.INFEASIBLE:
+            self._known(st)
             return set()
         return _rule_weeks(rule, [keys[i] for i in _core(solver, lits)])
 
@@ -1200,7 +1250,7 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
         for other in WEEK_RULES:
             if other not in {rule for rule, _ in spacing}:
                 out += _spacing_fixes(problem, other, [(other, w) for w in weeks], check)
-    if aside is not None and aside.rest and aside.keys and check.left() > 1.0:
+    if aside is not None and aside.rest and aside.keys and check.clock.has(1.0):
         # the pre-assigned vakter that cannot be held, and then another conflict: its fixes,
         # verified without them, each said and made with their removal
         removal = _removal(problem, tuple(detail for _rule, detail in aside.keys))
@@ -1209,7 +1259,7 @@ def _relaxations(problem: Problem, core_keys: list[tuple[str, object]], check: _
             replace(d, pre_assigned=tuple(p for p in d.pre_assigned if (d.id, p[0]) not in cells))
             for d in problem.doctors))
         ctx = build_model(rest, explain=True)
-        for fix in _relaxations(rest, aside.rest, _Verifier(rest, ctx, check.deadline, check.seed)):
+        for fix in _relaxations(rest, aside.rest, _Verifier(rest, ctx, check.clock, check.seed)):
             out.append(replace(fix, text=f"{removal.text}, og {fix.text}", cells=removal.cells))
     return out
 
@@ -1244,7 +1294,7 @@ def _period_and_exceptions(problem: Problem, rule: str, milder: tuple[dict, str]
     """Where the period's limit must go two steps (firedelt to 2-delt) and no exception alone
     helps: the one step (3-delt) for the period with an exception (2-delt) for the weeks that
     still conflict, verified — liten-kommune's hard firedelt with a ferie and a kurs."""
-    if check.left() < 2.0:
+    if not check.clock.has(2.0):
         return None
     changes, text = milder
     weeks = check.conflict_weeks(rule, **changes)
@@ -1254,7 +1304,7 @@ def _period_and_exceptions(problem: Problem, rule: str, milder: tuple[dict, str]
     # the exception search only solves changed rules (with_rules, conflict_weeks), never the
     # model in ctx (without), so the original one serves
     local = _exception_search(changed, rule, [(rule, w) for w in weeks],
-                              _Verifier(changed, check.ctx, check.deadline, check.seed))
+                              _Verifier(changed, check.ctx, check.clock, check.seed))
     if local is None:
         return None
     exc_changes, exc_text = local
@@ -1318,7 +1368,7 @@ def _fewest_weeks(problem: Problem, rule: str, weeks: set[tuple[int, int]], k: i
     (the counting names every window that is short, but one week touching it may do)."""
     best = None
     for week in sorted(weeks)[:SHRINK_TRIES]:
-        if check.left() < 1.0 or len(weeks) == 1:
+        if len(weeks) == 1 or not check.clock.has(1.0):
             break
         trial = _exception_changes(problem, rule, weeks - {week})
         if len(trial) > k and check.with_rules(**trial[k][0]):
@@ -1471,34 +1521,44 @@ class _StopWhenCancelled(Ticking):
             self.solver.stop_search()  # repeated: a stop during presolve can be lost
 
 
-def _feasible(model: cp_model.CpModel, assumptions: list, time_limit: float, workers: int, seed: int) -> tuple[int, cp_model.CpSolver]:
+def _feasible(model: cp_model.CpModel, assumptions: list, seconds: float, clock: _Clock,
+              seed: int) -> tuple[int, cp_model.CpSolver]:
+    """Whether ``model`` has a solution with ``assumptions``, searched for ``seconds`` of the
+    explanation's time (:class:`_Clock`: counted in work, so the verdict is the same on every
+    machine unless the clock's safety net stops it), which the work done is charged to."""
     token = _CANCEL.get()
-    if time_limit <= 0 or is_cancelled(token):  # out of time (or cancelled): not known
+    wall = clock.wall()
+    if seconds <= 0 or wall <= 0 or is_cancelled(token):  # out of time (or cancelled): not known
         return cp_model.UNKNOWN, cp_model.CpSolver()
     model.clear_assumptions()
     model.add_assumptions(assumptions)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.max_deterministic_time = seconds * WORK_PER_SECOND
+    solver.parameters.max_time_in_seconds = wall  # only the safety net
     solver.parameters.num_workers = 1  # assumption cores need the sequential search
     solver.parameters.random_seed = seed
     solver.parameters.catch_sigint_signal = False  # Ctrl-C is the caller's (see solve.cp_sat)
     if token is None:
-        return solver.solve(model), solver
-    with _StopWhenCancelled(solver, token):
-        return solver.solve(model), solver
+        status = solver.solve(model)
+    else:
+        with _StopWhenCancelled(solver, token):
+            status = solver.solve(model)
+    clock.work += solver.response_proto.deterministic_time
+    return status, solver
 
 
-def _shrink(model: cp_model.CpModel, lits: list, core: list[int], per: float, until: float,
-            workers: int, seed: int) -> list[int]:
+def _shrink(model: cp_model.CpModel, lits: list, core: list[int], per: float, keep: float,
+            clock: _Clock, seed: int) -> list[int]:
     """``core`` (indices into ``lits``) made smaller by deletion, bounded: a group is dropped
-    when the rest is still infeasible without it. Two tries in a row that find nothing in
-    their time end it: on a large district each would, and the time is the fixes'."""
+    when the rest is still infeasible without it, while more than ``keep`` seconds of the
+    explanation's time are left. Two tries in a row that find nothing in their time end it:
+    on a large district each would, and the time is the fixes'."""
     unknown = 0
     for i in list(core)[:15]:
-        if time.monotonic() > until or unknown == 2:
+        if clock.left() <= keep or unknown == 2:
             break
         trial = [j for j in core if j != i]
-        st, _ = _feasible(model, [lits[j] for j in trial], per / 4, workers, seed)
+        st, _ = _feasible(model, [lits[j] for j in trial], per / 4, clock, seed)
         if st == cp_model.INFEASIBLE:
             core = trial
         unknown = unknown + 1 if st == cp_model.UNKNOWN else 0
@@ -1547,7 +1607,7 @@ PRE_ROUNDS = 6  # further conflicts looked for while setting pre-assigned vakter
 
 
 def _set_aside(problem: Problem, ctx, core_keys: list[tuple[str, object]], check: _Verifier,
-               per: float, until: float, workers: int, seed: int) -> _SetAside | None:
+               per: float, keep: float, seed: int) -> _SetAside | None:
     """The pre-assigned vakter that cannot be held, all of them, not one conflict at a time:
     those that break a hard rule on their own (the checker) and one of the conflict's, set
     aside; then, while the rest has no rota and its conflict holds a pre-assigned vakt, that
@@ -1575,16 +1635,16 @@ def _set_aside(problem: Problem, ctx, core_keys: list[tuple[str, object]], check
     lits = [ctx.guards[k] for k in keys]
     out = _SetAside(aside, [], None, None)
     for _ in range(PRE_ROUNDS):
-        if check.left() <= 0:
+        if not check.clock.has(0):
             break
         held = [i for i, k in enumerate(keys) if k not in aside]
         st, solver = _feasible(ctx.model, [lits[i] for i in held], min(check.left(), CHECK_SECONDS),
-                               1, seed)
+                               check.clock, seed)
         if st != cp_model.INFEASIBLE:
-            out.verdict = _verdict(st)
+            out.verdict = check._known(st)
             break
         found = _shrink(ctx.model, lits, [held[j] for j in _core(solver, [lits[i] for i in held])],
-                        per, until, workers, seed)
+                        per, keep, check.clock, seed)
         out.cores.append([keys[i] for i in found])
         if not any(keys[i][0] == "pre_assigned" for i in found):
             out.verdict, out.rest = False, out.cores[-1]
@@ -1801,7 +1861,10 @@ def _search_once(model: cp_model.CpModel, seconds: float, workers: int, seed: in
 def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0,
             cancel_token: Any = None) -> Explanation:
     """Why no rota exists, in Norwegian, with the fixes that would make one possible (each
-    verified). ``cancel_token`` (as :func:`solver.solve.solve`'s): when set, every solve
+    verified). ``time_limit``: seconds, counted in the work of the explanation's solves
+    (:data:`WORK_PER_SECOND`), so a slow or busy machine gets the same explanation, later;
+    the clock stops it at :data:`WALL_FACTOR` times the limit, and it then says what it did
+    not try. ``cancel_token`` (as :func:`solver.solve.solve`'s): when set, every solve
     stops within a moment and what is known so far is returned."""
     token = _CANCEL.set(cancel_token)
     try:
@@ -1811,24 +1874,26 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
 
 
 def _explain(problem: Problem, time_limit: float, workers: int, seed: int) -> Explanation:
-    deadline = time.monotonic() + time_limit
+    clock = _Clock(time_limit)
     out = Explanation(messages=precheck(problem))
     out.messages += [text for text, _doctor in pre_assigned_breaks(problem)]
     ctx = build_model(problem, explain=True)
-    check = _Verifier(problem, ctx, deadline, seed)
+    check = _Verifier(problem, ctx, clock, seed)
     keys = list(ctx.guards)
     lits = [ctx.guards[k] for k in keys]
     per = max(0.5, time_limit / 4)
     # where the counting proves that there is no rota, the conflict would only name more: half
     # the time to find it, and more for the fixes (a 40-doctor year's is not found in either)
     first = max(0.5, time_limit / 8) if out.messages else per
-    status, solver = _feasible(ctx.model, lits, first, workers, seed)
+    status, solver = _feasible(ctx.model, lits, first, clock, seed)
     if status != cp_model.INFEASIBLE:
         if not out.messages:
             out.messages.append("Fant ingen konkret konflikt innen tidsgrensen; prøv lengre løsetid.")
         elif status == cp_model.UNKNOWN:
             # the counting proves that there is no rota, but the conflict was not found in
-            # time: the fixes of what it finds short, found by counting too
+            # time: the fixes of what it finds short, found by counting too, in what is left
+            # of the time by the clock (:data:`WORK_PER_SECOND`)
+            deadline = time.monotonic() + max(0.0, min(clock.left(), clock.wall()))
             fixes, notes = _counted_fixes(problem, deadline, workers, seed)
             out.fixes += fixes
             out.messages += notes
@@ -1836,14 +1901,13 @@ def _explain(problem: Problem, time_limit: float, workers: int, seed: int) -> Ex
     core = _core(solver, lits)
     # half the time is kept for verifying the fixes (on a 40-doctor year the shrinking alone
     # took all)
-    shrink_until = deadline - time_limit / 2
+    keep = time_limit / 2
     if out.messages and len(core) > MOST_GROUPS:
         # the pre-checks already say why, by counting; a wide core would only bury that
         core_keys = [keys[i] for i in core]
-        aside = _set_aside(problem, ctx, core_keys, check, per, shrink_until, workers, seed)
-        out.fixes = _relaxations(problem, core_keys, check, aside)
-        return out
-    core = _shrink(ctx.model, lits, core, per, shrink_until, workers, seed)
+        aside = _set_aside(problem, ctx, core_keys, check, per, keep, seed)
+        return _with_fixes(out, _relaxations(problem, core_keys, check, aside), clock)
+    core = _shrink(ctx.model, lits, core, per, keep, clock, seed)
     core_keys = [keys[i] for i in core]
     texts = _core_texts(problem, core_keys, out.conflicts)
     if out.conflicts:
@@ -1852,12 +1916,24 @@ def _explain(problem: Problem, time_limit: float, workers: int, seed: int) -> Ex
         out.messages.append("Dekningen av vaktene kan ikke oppfylles med legene som finnes.")
     # the pre-assigned vakter that cannot be held are named all at once, with the conflict
     # the leader meets next without them
-    aside = _set_aside(problem, ctx, core_keys, check, per, shrink_until, workers, seed)
+    aside = _set_aside(problem, ctx, core_keys, check, per, keep, seed)
     about_pre = any(rule == "pre_assigned" for rule, _ in core_keys)
     for more in aside.cores if aside is not None else ():
         # (a conflict of other rules left is new only beside one about pre-assigned vakter)
         if (about_pre or more is not aside.rest) and set(more) != set(core_keys):
             out.messages.append("Heller ikke disse reglene kan oppfylles samtidig: "
                                 + "; ".join(_core_texts(problem, more, out.conflicts)))
-    out.fixes = _relaxations(problem, core_keys, check, aside)
+    return _with_fixes(out, _relaxations(problem, core_keys, check, aside), clock)
+
+
+def _with_fixes(out: Explanation, fixes: list[Fix], clock: _Clock) -> Explanation:
+    """``out`` with the verified ``fixes``; where the time ran out before every fix sought was
+    tried or known (:attr:`_Clock.short`), it says so: those named work, but there may be
+    more, or milder ones (a bisection cut short names the mildest it verified)."""
+    out.fixes = fixes
+    if clock.short and not is_cancelled(_CANCEL.get()):  # (a cancelled one is not shown)
+        out.messages.append(
+            "Motoren rakk ikke å prøve alle lettelser innen tidsgrensen: de som er nevnt, gir en "
+            "turnus, men det kan finnes flere eller mildere." if fixes else
+            "Motoren rakk ikke å finne en lettelse som gir en turnus innen tidsgrensen.")
     return out
