@@ -74,7 +74,8 @@ COLUMNS = (
 def _repair_cell(repair: dict | None) -> str:
     """«5 flyttet (4 måtte), 1,9 s, bevist 3/3»: the published vakter the repair moved, those
     the illness forbade, the time, and in how many of the runs with a rota the fewest moves
-    were proven; and in how many the illness left no rota at all."""
+    were proven; in how many the illness left no rota at all, and in how many the busiest
+    doctor was passed over, her illness proven by counting to leave no rota."""
     if not repair:
         return "–"
     if not repair.get("runs_found"):
@@ -83,7 +84,10 @@ def _repair_cell(repair: dict | None) -> str:
             f"{_cell(repair['seconds_total'], 1)} s, bevist {repair['runs_proven']}/"
             f"{repair['runs_found']}")
     missing = repair["runs"] - repair["runs_found"]
-    return cell + (f"; ingen turnus mulig i {missing}/{repair['runs']}" if missing else "")
+    passed = repair.get("runs_passed_over", 0)
+    return (cell + (f"; ingen turnus mulig i {missing}/{repair['runs']}" if missing else "")
+            + (f"; travleste lege hoppet over i {passed}/{repair['runs']} (syk gir det "
+               "ingen turnus)" if passed else ""))
 
 
 def bench_table(rows: list[dict], repeats: int, workers: int) -> str:
