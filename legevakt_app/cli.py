@@ -96,6 +96,26 @@ def make_rota_advice(path: Path) -> str:
     return f"lag den med «legevakt solve {path} --save» eller i appen"
 
 
+def save_or_refuse(project: Project, path: Path, stamp: Any, lost: str, *,
+                   untouched: str = "ingenting er endret", again: str = "kjør kommandoen igjen",
+                   prefix: str = "") -> Any:
+    """Save ``project`` over ``path`` as read (``stamp``); returns the saved file. When the
+    file changed since (another change: ``lost`` says what is not saved and why, ``again``
+    what to do) or cannot be written (``untouched``: what that leaves as it was), a
+    :class:`UserError` says so, starting with ``prefix`` (the option, «--apply: »)."""
+    from legevakt_app.file_errors import FileChanged, cannot_write, changed_text
+    from legevakt_app.project_io import save_project
+
+    try:
+        return save_project(project, path, expected=stamp)
+    except FileChanged as err:
+        raise UserError(f"{prefix}{changed_text(err)}; {lost}, og filen er som den andre "
+                        f"endringen gjorde den: {again}") from None
+    except OSError as err:
+        raise UserError(f"{prefix}{cannot_write(path, err, 'lagre')}; {untouched}, og filen "
+                        "er som før") from None
+
+
 def guard_output(option: str, out: str | os.PathLike[str], sources: Sequence[Path],
                  kind: str | None = None) -> None:
     """Refuse, before any work, an output path that would destroy something or cannot be

@@ -25,12 +25,11 @@ from legevakt_app.cli import (
     make_rota_advice,
     refuse_sample,
     resolve_path,
+    save_or_refuse,
 )
 from legevakt_app.file_errors import (
-    FileChanged,
     WriteFailed,
     cannot_write,
-    changed_text,
     check_writable,
     previous_version,
 )
@@ -134,7 +133,6 @@ def run_edit(args: argparse.Namespace) -> int:
 def _edit(args: argparse.Namespace, path: Path, project: Project, stamp: FileStamp) -> int:
     from legevakt_app import rota_edit
     from legevakt_app.engine_input import build_problem, project_rota
-    from legevakt_app.project_io import save_project
     from solver.checker import check
 
     problem = build_problem(project)
@@ -173,15 +171,8 @@ def _edit(args: argparse.Namespace, path: Path, project: Project, stamp: FileSta
         return EXIT_NO_ROTA
     saved = None
     if not args.dry_run:
-        try:
-            saved = save_project(after, path, expected=stamp)
-        except FileChanged as err:
-            raise UserError(f"{changed_text(err)}; endringen er ikke lagret (den ville "
-                            "overskrevet det som ble endret), og filen er som den andre "
-                            "endringen gjorde den: kjør kommandoen igjen") from None
-        except OSError as err:
-            raise UserError(f"{cannot_write(path, err, 'lagre')}; ingenting er endret, og filen "
-                            "er som før") from None
+        saved = save_or_refuse(after, path, stamp, "endringen er ikke lagret (den ville "
+                               "overskrevet det som ble endret)")
     for line in edit.lines:
         print(line)
     old = len(after_breaks) - len(new)

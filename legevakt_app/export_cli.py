@@ -24,6 +24,7 @@ from legevakt_app.cli import (
     make_rota_advice,
     refuse_sample,
     resolve_path,
+    save_or_refuse,
 )
 from legevakt_app.file_errors import (
     FileChanged,
@@ -304,7 +305,7 @@ def run_import(args: argparse.Namespace) -> int:
         preview_import,
         row_details,
     )
-    from legevakt_app.project_io import load_project_stamped, save_project
+    from legevakt_app.project_io import load_project_stamped
     from legevakt_app.rota_breaks import new_break_lines
 
     path = resolve_path(args.project)  # a sample name too: its preview is harmless
@@ -342,15 +343,9 @@ def run_import(args: argparse.Namespace) -> int:
             print(line)
         print("Ingenting er lagret; kjør igjen med --apply for å importere.")
         return EXIT_OK
-    try:
-        saved = save_project(updated, path, expected=stamp)
-    except FileChanged as err:
-        raise UserError(f"--apply: {changed_text(err)}; ingenting er importert (det ville "
-                        "overskrevet den endringen), og filen er som den andre endringen "
-                        "gjorde den: kjør importen igjen") from None
-    except OSError as err:
-        raise UserError(f"--apply: {cannot_write(path, err, 'lagre')}; ingenting er importert, "
-                        "og filen er som før") from None
+    saved = save_or_refuse(updated, path, stamp, "ingenting er importert (det ville "
+                           "overskrevet den endringen)", untouched="ingenting er importert",
+                           again="kjør importen igjen", prefix="--apply: ")
     kept = previous_version(saved)
     print(f"Importert og lagret i {path}" + (f" ({kept})" if kept else ""))
     for line in new_break_lines(project, updated, path, done=True):

@@ -21,12 +21,11 @@ from legevakt_app.cli import (
     refuse_sample,
     resolve_path,
     sample_copy,
+    save_or_refuse,
 )
 from legevakt_app.file_errors import (
-    FileChanged,
     WriteFailed,
     cannot_write,
-    changed_text,
     check_writable,
     previous_version,
 )
@@ -124,7 +123,6 @@ def ledger_lines(project: Project, path: Path) -> list[str]:
 
 def _set(args: argparse.Namespace, path: Path, project: Project, stamp: FileStamp) -> int:
     from legevakt_app.ledger_edit import with_ledger
-    from legevakt_app.project_io import save_project
     from legevakt_app.rota_breaks import new_break_lines
     from legevakt_app.rota_edit import EditError, find_doctor
 
@@ -154,15 +152,8 @@ def _set(args: argparse.Namespace, path: Path, project: Project, stamp: FileStam
         print(f"Ingenting er endret: {doctor.name} ({doctor.id}) har alt disse verdiene i "
               "vaktregnskapet; ingenting er lagret.")
         return EXIT_OK
-    try:
-        saved = save_project(after, path, expected=stamp)
-    except FileChanged as err:
-        raise UserError(f"{changed_text(err)}; vaktregnskapet er ikke lagret (det ville "
-                        "overskrevet den endringen), og filen er som den andre endringen "
-                        "gjorde den: kjør kommandoen igjen") from None
-    except OSError as err:
-        raise UserError(f"{cannot_write(path, err, 'lagre')}; ingenting er endret, og filen er "
-                        "som før") from None
+    saved = save_or_refuse(after, path, stamp, "vaktregnskapet er ikke lagret (det ville "
+                           "overskrevet den endringen)")
     print(f"Vaktregnskapet til {doctor.name} ({doctor.id}) er endret:")
     for line in changes:
         print(line)

@@ -34,6 +34,7 @@ from legevakt_app.cli import (
     refuse_sample,
     resolve_path,
     sample_copy,
+    save_or_refuse,
 )
 from legevakt_app.file_errors import (
     FileChanged,
@@ -390,7 +391,6 @@ def _apply_fix_first(args: argparse.Namespace, path: Path, project: Project, sta
         ProjectError,
         dumps_project,
         project_from_document,
-        save_project,
     )
     from legevakt_app.rota_source import source_from_project
     from solver.solve import solve
@@ -452,15 +452,8 @@ def _apply_fix_first(args: argparse.Namespace, path: Path, project: Project, sta
         problems = "; ".join(reference_problem_text(p) for p in err.problems)
         raise UserError(f"{option}: lettelsen ville gitt en ugyldig prosjektfil ({problems}); "
                         "ingenting er endret") from None
-    try:
-        saved = save_project(after, path, expected=stamp)
-    except FileChanged as err:
-        raise UserError(f"{option}: {changed_text(err)}; lettelsen er ikke lagret (den ville "
-                        "overskrevet den endringen), og filen er som den andre endringen "
-                        "gjorde den: kjør kommandoen igjen") from None
-    except OSError as err:
-        raise UserError(f"{option}: {cannot_write(path, err, 'lagre')}; ingenting er endret, og "
-                        "filen er som før") from None
+    saved = save_or_refuse(after, path, stamp, "lettelsen er ikke lagret (den ville overskrevet "
+                           "den endringen)", prefix=f"{option}: ")
     kept = previous_version(saved)
     print(f"Lettelse {number_} brukt: {text}")
     print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
