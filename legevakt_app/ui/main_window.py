@@ -235,6 +235,19 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     return "cancel"
 
 
+def ask_stop_work(parent: QWidget, what: str) -> bool:
+    """Whether to stop the work running now (``what``: «Lag turnus», an export …) and close
+    the window (a function of its own so tests can answer it)."""
+    role = QMessageBox.ButtonRole
+    return _choose(
+        parent, QMessageBox.Icon.Warning, "Arbeid pågår",
+        f"«{what.rstrip(' …')}» pågår fortsatt.",
+        "Lukker du nå, stoppes arbeidet, og det som ikke er ferdig, går tapt (en turnus som "
+        "lages, blir ikke lagt inn). Vil du vente til arbeidet er ferdig i stedet?",
+        [("wait", "Vent", role.RejectRole), ("stop", "Stopp og lukk", role.DestructiveRole)],
+        "wait", "wait") == "stop"
+
+
 def ask_published_solve(parent: QWidget, what: str) -> str:
     """'repair', 'go' or 'cancel', asked before «Lag turnus» or «Optimaliser resten» on a rota
     that has been published (a function of its own so tests can answer it)."""
@@ -1397,7 +1410,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.grid_view)
         legend = self.grid_legend = QLabel("Dobbeltklikk eller Enter på en celle: velg lege (viser hvem som er ledig og "
                         f"hvilke regler hvert valg bryter). Grå rader: helg. {HOLIDAY_LEGEND}. "
-                        f"Rød tekst: regelbrudd eller ledig vakt. ▣: låst. {CHANGE_MARK}i kursiv: "
+                        f"Rød tekst: regelbrudd. LEDIG: vakt, eller bakvakt som trengs, uten lege. ▣: låst. {CHANGE_MARK}i kursiv: "
                         "endret etter publisering (hvem som var publisert, står i verktøytipset). "
                         "Ctrl+B: bytt vakt med en annen lege. Høyreklikk for flere valg.")
         legend.setStyleSheet("color: #555;")
@@ -4197,19 +4210,23 @@ class MainWindow(QMainWindow):
                      f"En autolagret kopi kan ikke leses, og er lagt til side: {aside}.", why)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        # ask first, stop after: «Avbryt» in either question leaves the window as it was,
+        # a solve still running included
+        running = self.progress.windowTitle() if self.worker is not None and self.progress else ""
+        if self.worker is not None and not ask_stop_work(self, running or "Arbeidet"):
+            event.ignore()
+            return
+        if not self.maybe_save():
+            event.ignore()
+            return
         self._drop_reports_worker()
         self._drop_notes_worker()
         self._stop_probe(wait=True)
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait(3000)
-        if self.maybe_save():
-            self.autosave_timer.stop()
-            event.accept()
-        else:
-            event.ignore()
-            if self._reports_dirty and self.tabs.currentWidget() in (self.belastning, self.terskel):
-                self._refresh_reports()  # the count dropped above
+        self.autosave_timer.stop()
+        event.accept()
 
     # ----- export ---------------------------------------------------------------------------
     def export(self, kind: str, path: str | None = None) -> Worker | None:

@@ -414,6 +414,7 @@ class RotaGridModel(QAbstractTableModel):
         self.highlight: str | None = None
         self.compact = False
         self.has_rota = False  # before the first solve, empty cells are not shown as LEDIG
+        self.non_competent: set[str] = set()  # doctors whose vakt needs a bakvakt
 
     def set_rota(
         self,
@@ -453,6 +454,7 @@ class RotaGridModel(QAbstractTableModel):
             if t in needs_bakvakt_column:
                 self.columns.append(GridColumn(t, st, template_names.get(t, t), "bakvakt", 0))
         self.has_rota = bool(rota.assignments)
+        self.non_competent = non_competent
         self.cells = defaultdict(list)
         for a in rota.assignments:
             self.cells[(a.shift_id, a.role)].append((a.doctor_id, a.locked))
@@ -532,6 +534,15 @@ class RotaGridModel(QAbstractTableModel):
             return None, False
         return self._holder(shift, self.columns[index.column()])
 
+    def _unfilled(self, shift: Any, col: GridColumn, doctor: str | None) -> bool:
+        """An empty place the rota must fill: a vakt's, or the bakvakt's when a doctor on
+        the vakt is not vaktkompetent (an empty bakvakt place is otherwise not needed)."""
+        if doctor is not None or not self.has_rota:
+            return False
+        if col.role == "vakt":
+            return True
+        return any(d in self.non_competent for d, _locked in self.cells.get((shift.id, "vakt"), []))
+
     def _holder(self, shift: Any, col: GridColumn) -> tuple[str | None, bool]:
         """Who has ``col``'s place on ``shift``, and whether it is locked (None: nobody)."""
         holders = self.cells.get((shift.id, col.role), [])
@@ -563,7 +574,7 @@ class RotaGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             mark = CHANGE_MARK if published is not None else ""
             if doctor is None:
-                if col.role == "bakvakt" or not self.has_rota:
+                if not self._unfilled(shift, col, doctor):
                     # a bakvakt published here and no longer needed: said, not a lone ◆
                     return mark + "ingen" if mark else ""
                 return mark + "LEDIG"
@@ -579,7 +590,7 @@ class RotaGridModel(QAbstractTableModel):
                 return QBrush(WEEKEND_BG)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if doctor is None and self.columns[index.column()].role == "vakt" and self.has_rota:
+            if self._unfilled(shift, col, doctor):
                 return QBrush(CONFLICT_FG)
             if (shift.id, doctor) in self.bad or (shift.id, None) in self.bad:
                 return QBrush(CONFLICT_FG)
@@ -587,7 +598,7 @@ class RotaGridModel(QAbstractTableModel):
                 return QBrush(QColor("#9aa0a6"))
             return None
         if role == Qt.ItemDataRole.FontRole:
-            bold = (shift.id, doctor) in self.bad or (doctor is None and self.has_rota) or (
+            bold = (shift.id, doctor) in self.bad or self._unfilled(shift, col, doctor) or (
                 doctor is not None and doctor == self.highlight)
             if bold or published is not None:
                 f = QFont()
@@ -598,6 +609,12 @@ class RotaGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             hours = f"{shift.start:%d.%m %H:%M}–{shift.end:%d.%m %H:%M} ({number(shift.hours)} t)"
             who = self.names.get(doctor, "ledig") if doctor else "ledig"
+            if col.role == "bakvakt" and self._unfilled(shift, col, doctor):
+                who = "ledig — bakvakt mangler: " + ", ".join(
+                    self.names.get(d, d) for d, _l in self.cells.get((shift.id, "vakt"), [])
+                    if d in self.non_competent) + " er ikke vaktkompetent"
+            elif col.role == "bakvakt" and doctor is None and self.cells.get((shift.id, "vakt")):
+                who = "ingen bakvakt (trengs ikke: vakten har vaktkompetent lege)"
             text = f"{shift.label}\n{hours}\n{who}{' (låst)' if locked else ''}"
             if published is not None:
                 was = ", ".join(self.published_names.get(d, d) if d else "ingen" for d in published)
@@ -617,7 +634,7 @@ class RotaGridModel(QAbstractTableModel):
         doctor = self._holder(shift, col)[0]
         if role == Qt.ItemDataRole.DisplayRole:
             if doctor is None:
-                return "" if col.role == "bakvakt" or not self.has_rota else CONTINUED_MARK + "LEDIG"
+                return CONTINUED_MARK + "LEDIG" if self._unfilled(shift, col, doctor) else ""
             return CONTINUED_MARK + self._name(doctor)
         if role == Qt.ItemDataRole.BackgroundRole:
             if doctor is not None and self.highlight is not None and doctor == self.highlight:

@@ -549,3 +549,41 @@ def test_next_numbered_id_keeps_the_width_in_use():
     assert next_numbered_id("lege", [f"lege{n}" for n in range(1, 10)]) == "lege10"
     assert next_numbered_id("lege", ["lege001", "lege12"]) == "lege013"
     assert next_numbered_id("lege", ["lege99"]) == "lege100"
+
+
+def test_closing_during_a_solve_asks_and_cancel_keeps_the_solve(qtbot, window, tmp_path, monkeypatch):
+    """«Avbryt»/«Vent» when closing during «Lag turnus» leaves the solve running: its rota
+    arrives as if nobody had tried to close (a QA find: the close used to cancel it first)."""
+    import legevakt_app.ui.main_window as mw
+
+    window.open_path(copy_sample(tmp_path, "liten-kommune"))
+    window.add_doctor()  # unsaved work: both questions are asked
+    asked = []
+    monkeypatch.setattr(mw, "ask_stop_work", lambda _w, what: (asked.append(what), False)[1])
+    monkeypatch.setattr(mw, "ask_save_changes", lambda *_a: asked.append("save?") or "cancel")
+    window.solve(time_limit=20)
+    assert window.worker is not None
+    assert not window.close()  # «Vent»: nothing stopped, the save question not even asked
+    assert asked == ["Lager turnus"]
+    assert window.worker is not None and not window.worker.cancel_event.is_set()
+    monkeypatch.setattr(mw, "ask_stop_work", lambda *_a: True)
+    assert not window.close()  # stop? yes; save? «Avbryt»: the solve still runs
+    assert asked[-1] == "save?"
+    assert window.worker is not None and not window.worker.cancel_event.is_set()
+    wait_idle(qtbot, window)
+    assert window.project.rota  # the solve's rota came in
+    assert "Avbrutt" not in window.last_message
+    assert len(window.project.doctors) == 5  # and the unsaved edit is still there
+
+
+def test_closing_during_a_solve_can_stop_it(qtbot, window, tmp_path, monkeypatch):
+    import legevakt_app.ui.main_window as mw
+
+    window.open_path(copy_sample(tmp_path, "liten-kommune"))
+    monkeypatch.setattr(mw, "ask_stop_work", lambda *_a: True)
+    window.solve(time_limit=20)
+    worker = window.worker
+    assert worker is not None
+    assert window.close()  # nothing unsaved: stopping is the only question
+    assert worker.cancel_event.is_set()
+    worker.wait(10_000)

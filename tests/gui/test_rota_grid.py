@@ -592,3 +592,25 @@ def test_a_repair_of_an_unpublished_rota_shows_what_it_moved(qtbot, window, solv
     assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))
     message = window.statusBar().currentMessage()
     assert f"flyttet: {shifts[first[0]].start:%d.%m} {shifts[first[0]].label}" in message
+
+
+def test_a_missing_bakvakt_shows_as_ledig_and_one_not_needed_stays_blank(window, solved_sample):
+    """A bakvakt taken off a vakt held by a doctor who is not vaktkompetent is a place the rota
+    must fill: «LEDIG» in red, as an empty vakt is (a QA find: it was as blank as a bakvakt
+    place nobody needs)."""
+    window.open_path(solved_sample("liten-kommune"))
+    grid = window.grid_model
+    rota = window.project.rota
+    needed = next(a for a in rota if a.role == "bakvakt")
+    noncompetent = {a.doctor_id for a in rota if a.shift_id == needed.shift_id and a.role == "vakt"}
+    not_needed = next(a for a in rota if a.role == "vakt" and a.doctor_id not in noncompetent
+                      and a.shift_id.startswith("dogn@")
+                      and not any(b.shift_id == a.shift_id and b.role == "bakvakt" for b in rota))
+    window.assign(needed.shift_id, "bakvakt", needed.doctor_id, None)  # take the bakvakt off
+    empty = grid.index_of(needed.shift_id, "bakvakt")
+    blank = grid.index_of(not_needed.shift_id, "bakvakt")
+    assert grid.data(empty) == "LEDIG"
+    assert grid.data(empty, Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+    assert "bakvakt mangler" in grid.data(empty, Qt.ItemDataRole.ToolTipRole)
+    assert grid.data(blank) == ""
+    assert "trengs ikke" in grid.data(blank, Qt.ItemDataRole.ToolTipRole)
