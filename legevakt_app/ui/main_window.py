@@ -17,6 +17,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -1803,6 +1804,14 @@ class MainWindow(QMainWindow):
         if p is None:
             return
         if not p.rota:
+            if (self.solve_applies() and self.last_solve is not None
+                    and self.last_solve.status == "infeasible"):
+                # the last solve was of the project as it is: no rota exists (said why)
+                self.solve_summary.setText(
+                    "Ingen turnus finnes med disse reglene og dette fraværet — se hvorfor under "
+                    "Kontroll; endre og trykk «Lag turnus» (F5) igjen.")
+                self.solve_summary.setToolTip(self.last_explanation)
+                return
             self.solve_summary.setText("Ingen turnus ennå — trykk «Lag turnus» (F5).")
             self.solve_summary.setToolTip("")
             return
@@ -1887,8 +1896,16 @@ class MainWindow(QMainWindow):
             from solver.objective import DEFAULT_RESOLUTION  # loaded by the solve already
 
             step = number(DEFAULT_RESOLUTION * 100)
-            figures = [f"beste motoren fant {decimal(level.value)}"
-                       + (f", bevist innen {step} %" if level.status == "optimal" else "")]
+            proven = f", bevist innen {step} %" if level.status == "optimal" else ""
+            margin = self.project.rules.fairness_margin
+            if not edited and margin > 0 and round(rota_value, 1) > round(level.value, 1):
+                # the later levels used the rules' margin: say so, or the rota reads as worse
+                # than «the best the engine found» (a QA find)
+                figures = [f"lastfordelingen alene ga {decimal(level.value)}{proven}; turnusen "
+                           f"bruker inntil {number(margin * 100)} % margin for jevnere netter, "
+                           "helger og høytid"]
+            else:
+                figures = [f"beste motoren fant {decimal(level.value)}{proven}"]
             if level.bound is not None:
                 # a repair's bound holds among the repairs that move the fewest vakter, not
                 # among all rotas (a fresh rota may be fairer)
@@ -3599,6 +3616,7 @@ class MainWindow(QMainWindow):
         self.status_label.setToolTip(self.last_explanation)
         self.statusBar().showMessage("Ingen turnus oppfyller reglene — se forklaringen.", 15000)
         self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self._update_solve_summary()
         applicable = tuple(i for i, f in enumerate(fixes) if can_apply(f, self.project))
         dialog = ExplanationDialog("Ingen turnus kan oppfylle alle reglene.", messages, relaxations,
                                    links, self, applicable=applicable)
@@ -3628,7 +3646,8 @@ class MainWindow(QMainWindow):
                                      "Ctrl+Z angrer.", 20000)
 
     def _explanation_links(self, exp: Any, texts: list[str]) -> list[tuple[str, str, str]]:
-        """Doctors and dates named in the explanation, as (kind, value, text) links."""
+        """Doctors and dates named in the explanation, as (kind, value, text) links: the days
+        (and weeks) in date order, then the doctors."""
         if self.project is None:
             return []
         links: list[tuple[str, str, str]] = []
@@ -3655,6 +3674,7 @@ class MainWindow(QMainWindow):
                 if start <= day <= end and ("date", day.isoformat()) not in seen:
                     seen.add(("date", day.isoformat()))
                     links.append(("date", day.isoformat(), f"Turnus: {_weekday_no(f'{day:%A}')} {day:%d.%m.%Y}"))
+        links.sort(key=lambda link: link[1])  # ISO dates (a week by its Monday) sort as days
         links.extend(doctors)  # the days first (where), then who
         if any(getattr(f, "kind", "") == "share" for f in getattr(exp, "fixes", []) or []):
             # «gi … vaktandel større enn 0»: how much is the leader's; the cell, ready to edit
@@ -3757,7 +3777,8 @@ class MainWindow(QMainWindow):
         self.belastning.explanation.setText(f"Kunne ikke regne ut belastningen: {message.splitlines()[0]}")
         self.terskel.clear()
 
-    def _run_in_background(self, title: str, job: Any, on_done: Any) -> Worker | None:
+    def _run_in_background(self, title: str, job: Any, on_done: Any,
+                           time_limit: float | None = None) -> Worker | None:
         if self.worker is not None:
             return None
 
@@ -3767,7 +3788,7 @@ class MainWindow(QMainWindow):
                 return
             on_done(result)
 
-        return self._start_worker(title, job, done, engine=False)
+        return self._start_worker(title, job, done, engine=False, time_limit=time_limit)
 
     def compute_need(self, target: int) -> None:
         source = self._source()
@@ -3782,6 +3803,8 @@ class MainWindow(QMainWindow):
                 self._need_for = (asked, need)  # shown with the figures still being counted
             elif self.project is asked:
                 self.terskel.set_need(need)
+                self.statusBar().showMessage(
+                    f"Legebehovet for 1:{target} er regnet ut — se «Leger som trengs» i Terskel.", 12000)
             else:  # never show (nor export) an answer for the rota as it was
                 self.statusBar().showMessage(
                     "Legebehovet ble regnet ut for prosjektet slik det var før endringen; "
@@ -3815,17 +3838,23 @@ class MainWindow(QMainWindow):
 
         chosen = self.terskel.chosen_scenarios()
         asked = self.project
+        started = time.perf_counter()
 
         def done(results: Any) -> None:
             self._scenarios_of = asked
             self.terskel.set_scenarios(results)
+            solved = [r for r in results[1:] if r.solved]  # (the first row: the rota as it is)
+            self.statusBar().showMessage(
+                f"{count(len(results) - 1, 'scenario', 'scenarier')} løst på "
+                f"{decimal(time.perf_counter() - started, 0)} s, {len(solved)} med turnus — se "
+                "tabellen i Terskel.", 15000)
 
         self._run_in_background(
             "Løser scenariene …",
             lambda report, cancel: run_scenarios(source, chosen, time_limit=self.SCENARIO_SECONDS,
                                                  solve_fn=_cancellable_solve_fn(cancel),
                                                  on_progress=report),
-            done)
+            done, time_limit=self.SCENARIO_SECONDS * max(1, len(chosen)))
 
     def export_scenarios(self) -> tuple[Any, str | None]:
         """The scenario rows shown in Terskel, for the workbook's and the PDF's «Scenarier»

@@ -349,6 +349,8 @@ def test_exports_carry_the_doctors_needed_the_engine_checked(qtbot, window, tmp_
     window.terskel.need_requested.emit(4)
     wait_idle(qtbot, window)
     assert window.engine_need() is not None
+    assert window.statusBar().currentMessage() == \
+        "Legebehovet for 1:4 er regnet ut — se «Leger som trengs» i Terskel."  # told it is done
 
     def exported(kind: str) -> str:
         target = tmp_path / f"turnus.{kind}"

@@ -307,6 +307,12 @@ def test_infeasible_project_shows_the_explanation(qtbot, window, tmp_path):
     first = re.search(r"\b(\d{2})\.(\d{2})\b", window.last_explanation)
     assert first is not None, window.last_explanation
     assert any(f"{first[1]}.{first[2]}.2027" in t or "uke 9" in t for t in texts), texts
+    # the days in date order, whatever order the explanation names them in
+    days = [dialog.links.item(i).data(Qt.ItemDataRole.UserRole)[1] for i in range(len(texts))
+            if texts[i].startswith("Turnus")]
+    assert days == sorted(days) and days, texts
+    # the summary above the rota says no rota exists (not «Ingen turnus ennå»)
+    assert window.solve_summary.text().startswith("Ingen turnus finnes med disse reglene")
     # a doctor link opens that doctor's absences
     row = next(i for i, t in enumerate(texts) if t.startswith("Lege:"))
     dialog.links.setCurrentRow(row)

@@ -23,6 +23,9 @@ def test_exports_carry_the_scenarios_run_in_terskel_until_the_project_changes(
     wait_idle(qtbot, window)
     shown = view.scenarios()
     assert [r.name for r in shown] == ["Nåværende", "+1 lege"], [(r.name, r.status) for r in shown]
+    # the leader is told it is done, and how it went (the table may be out of sight)
+    done = window.statusBar().currentMessage()
+    assert done.startswith("1 scenario løst på ") and "1 med turnus" in done, done
 
     def export(kind: str):  # type: ignore[no-untyped-def]
         target = tmp_path / f"turnus.{kind}"

@@ -54,9 +54,16 @@ def test_summary_line_names_the_rota_level_one_and_the_bound(qtbot, window):
     best = ("beste motoren fant {}, bevist innen 1 %" if level1.status == "optimal"
             else "beste motoren fant {}")
     # what the figure is, with its unit: no bare «turnusen 650,2»
+    proven = ", bevist innen 1 %" if level1.status == "optimal" else ""
+    if comma(result.objective) != comma(level1.value):
+        # the later levels used the margin: said, so the rota does not read as worse than
+        # «the best the engine found» (liten-kommune: 1114,6 against 1104,0)
+        first = (f"lastfordelingen alene ga {comma(level1.value)}{proven}; turnusen bruker "
+                 "inntil 2 % margin for jevnere netter, helger og høytid")
+    else:
+        first = best.format(comma(level1.value))
     assert (f"Rettferdighet: mest belastede lege {comma(result.objective)} t per full vaktandel "
-            f"({best.format(comma(level1.value))}; "
-            f"ingen turnus under {comma(level1.bound)})") in text
+            f"({first}; ingen turnus under {comma(level1.bound)})") in text
     assert "nivå 1" not in text  # the leader's words, not the engine's
     assert "største belastning per andel" in window.solve_summary.toolTip()
     assert "rettferdighetsmarginen" in window.solve_summary.toolTip()
