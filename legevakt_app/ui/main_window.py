@@ -929,6 +929,18 @@ class MainWindow(QMainWindow):
                 return f"{age} (55+)" if age >= 55 else str(age)
             return f"{age} (55+ fra {right.year})"  # turns 55 during the period
 
+        def exemption_text(d: Doctor) -> str:
+            """«ikke natt» (a fritak for the whole period), «ikke natt 01.03–30.06» (a part);
+            «–» for none: the Kompetanse column beside it does not tell it."""
+            if not d.exemptions:
+                return "–"
+            p = self.project.period if self.project is not None else None
+            return "; ".join(
+                EXEMPTION_SCOPE_LABELS[e.scope].lower()
+                + ("" if p is not None and e.start <= p.start and e.end >= p.end
+                   else f" {e.start:%d.%m}–{e.end:%d.%m}")
+                for e in d.exemptions)
+
         def colour(d: Doctor) -> QColor | None:
             if self.project is None:
                 return None
@@ -939,6 +951,9 @@ class MainWindow(QMainWindow):
             [Field("Navn", "name"), Field("Type", "kind", kind="choice", choices=kinds),
              Field("Kompetanse", "competence", editable=False, display=competence_text,
                    tooltip="Avledet av fakta til høyre og kompetanseregelen (akuttmedisinforskriften § 7)"),
+             Field("Fritak", "exemptions", editable=False, display=exemption_text,
+                   tooltip="Fritak fra vakt (omfang, og datoene når det ikke gjelder hele perioden); "
+                           "legges inn under Fravær og ønsker"),
              Field("Kommune", "kommune", kind="choice", options=self._kommune_choices),
              Field("Født", "birth_year", kind="int"),
              Field("Alder", "birth_year", editable=False, display=age_text,
@@ -1916,6 +1931,8 @@ class MainWindow(QMainWindow):
 
     def _month_changed(self) -> None:
         self.grid_proxy.set_month(self.month_combo.currentData())
+        if self.highlight_combo.currentData():
+            self._highlight_changed()  # its line counts the month shown
 
     def _compact_changed(self, on: bool) -> None:
         self.grid_model.set_compact(on)
@@ -1942,19 +1959,29 @@ class MainWindow(QMainWindow):
         self.highlight_summary.setVisible(bool(text))  # else the solve summary has the line
 
     def _doctor_duties(self, doctor_id: str) -> str:
-        """``Kari: 14 vakter (5 nattevakter, 4 helgevakter, 1 helligdagsvakt), 2 bakvakter``."""
+        """``Kari i hele perioden: 14 vakter (5 nattevakter, 4 helgevakter, 1 helligdagsvakt),
+        2 bakvakter``; with a month shown, that month's first (the grid shows only it)."""
         if self.project is None or self.problem is None:
             return ""
         shifts = self._shift_by_id()
         mine = [(shifts[a.shift_id], a.role) for a in self.project.rota
                 if a.doctor_id == doctor_id and a.shift_id in shifts]
-        vakt = [s for s, role in mine if role == "vakt"]
-        bak = len(mine) - len(vakt)
-        details = duty_counts(sum(1 for s in vakt if s.night), sum(1 for s in vakt if s.weekend),
-                              sum(1 for s in vakt if s.holiday))
+
+        def duties(held: list[tuple[Any, str]]) -> str:
+            vakt = [s for s, role in held if role == "vakt"]
+            bak = len(held) - len(vakt)
+            details = duty_counts(sum(1 for s in vakt if s.night), sum(1 for s in vakt if s.weekend),
+                                  sum(1 for s in vakt if s.holiday))
+            return (f"{count(len(vakt), 'vakt', 'vakter')} ({details})"
+                    + (f", {count(bak, 'bakvakt', 'bakvakter')}" if bak else ""))
+
         name = next((d.name for d in self.project.doctors if d.id == doctor_id), doctor_id)
-        return (f"{name}: {count(len(vakt), 'vakt', 'vakter')} ({details})"
-                + (f", {count(bak, 'bakvakt', 'bakvakter')}" if bak else ""))
+        month = self.month_combo.currentData()
+        if month:
+            shown = [(s, role) for s, role in mine if month_key(s.day) == month]
+            return (f"{name} i {self.month_combo.currentText()}: {duties(shown)} — i hele "
+                    f"perioden: {duties(mine)}")
+        return f"{name} i hele perioden: {duties(mine)}"
 
     def _selected_doctor(self) -> Doctor | None:
         if self.project is None:

@@ -133,6 +133,14 @@ def test_a_partial_fritak_says_which_and_keeps_the_holidays_in_view(window):
     window.add_exemption()
     assert [e.scope for e in window.project.doctors[index].exemptions] == ["no_nights", "no_16_08"]
     assert window.calendar_model.data(weekday) == "10.3\nIkke 16–08"  # the wider of the two
+    # and the Leger table has a Fritak column (the Kompetanse beside it says «vaktkompetent»)
+    doctors = window.doctor_model
+    col = next(c for c in range(doctors.columnCount())
+               if doctors.headerData(c, Qt.Orientation.Horizontal) == "Fritak")
+    other = next(i for i, d in enumerate(window.project.doctors) if not d.exemptions)
+    assert doctors.data(doctors.index(other, col)) == "–"
+    shown = doctors.data(doctors.index(index, col))
+    assert shown.startswith("ikke natt; ikke 16–08 (kveld og natt)"), shown
 
 
 def test_only_the_engines_holidays_are_shaded_påskeaften_named_as_høytid(window):

@@ -64,7 +64,18 @@ def test_cells_show_doctors_in_their_colours_and_one_can_be_highlighted(window, 
     assert grid.data(index, Qt.ItemDataRole.FontRole).bold()
     summary = window.highlight_summary.text()
     vakter = sum(1 for a in window.project.rota if a.doctor_id == doctor and a.role == "vakt")
-    assert summary.startswith(f"{names[doctor]}: {vakter} vakter (")
+    assert summary.startswith(f"{names[doctor]} i hele perioden: {vakter} vakter (")
+    # with one month shown, the line counts that month first, and says which counts are which
+    shifts = {s.id: s for s in window.problem.shifts}
+    window.month_combo.setCurrentIndex(2)  # the period's second month
+    month = window.month_combo.currentData()
+    in_month = sum(1 for a in window.project.rota if a.doctor_id == doctor and a.role == "vakt"
+                   and f"{shifts[a.shift_id].day:%Y-%m}" == month)
+    summary = window.highlight_summary.text()
+    assert summary.startswith(f"{names[doctor]} i {window.month_combo.currentText()}: "
+                              f"{in_month} vakt"), summary
+    assert f"— i hele perioden: {vakter} vakter (" in summary
+    window.month_combo.setCurrentIndex(0)
     faded = grid.data(other[0], Qt.ItemDataRole.ForegroundRole).color()
     assert faded.name() == "#9aa0a6"  # everyone else greyed out
     assert grid.data(other[0], Qt.ItemDataRole.BackgroundRole) is None or \
