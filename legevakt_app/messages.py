@@ -40,7 +40,7 @@ FIELD_NAMES = {
     "nights": "Netter", "weekends": "Vakter i helg", "high_days": "Høytidsvakter",
     "had_high_days": "Hadde høytid", "last_vakt_end": "Siste vakt sluttet",
     "earlier_duty_days": "Vaktdager i forrige periode",
-    "competence": "Kompetanse", "on_site": "Tilstede", "requires_competent": "Kun kompetent",
+    "competence": "Kompetanse", "on_site": "Tilstede", "requires_competent": "Krever kompetent",
     "holiday_policy": "Helligdager", "block": "Blokk", "value": "Verdi", "hard": "Absolutt",
     "penalty": "Straff", "published_at": "Publisert", "doctor_names": "Legenavn",
     "station_name": "Stasjonsnavn",

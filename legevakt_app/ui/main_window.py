@@ -1065,8 +1065,10 @@ class MainWindow(QMainWindow):
              Field("Tilstede", "on_site", kind="bool", tooltip="Tilstedevakt (ellers hjemmevakt)"),
              Field("Antall leger", "required", kind="int", tooltip="Antall leger på vakten",
                    header="Antall\nleger"),
-             Field("Kun kompetent", "requires_competent", kind="bool", header="Kun\nkompetent",
-                   tooltip="Bare vaktkompetente leger (ingen LIS med bakvakt på denne vakten)"),
+             Field("Krever kompetent", "requires_competent", kind="bool", header="Krever\nkompetent",
+                   tooltip="Minst én vaktkompetent lege på vakt. Med én lege på vakten: bare "
+                           "vaktkompetente (ingen LIS med bakvakt); med flere kan de andre være "
+                           "leger som trenger bakvakt, men aldri bare dem"),
              Field("Vekt", "weight", kind="float", tooltip="Belastning per time (over 0, høyst 10)"),
              Field("På helligdag", "holiday_policy", kind="choice", header="På\nhelligdag",
                    choices=tuple(HOLIDAY_POLICY_LABELS.items()),
