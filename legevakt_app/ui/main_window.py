@@ -2422,8 +2422,13 @@ class MainWindow(QMainWindow):
                                  "skriv Til, f.eks. 08:00, for når den slutter)")
             self.statusBar().showMessage(self.last_message, 15000)
         elif overnight:
-            self.last_message = (f"{record.name}: slutter {record.end} neste dag (+dager satt "
-                                 "til 1; endre den for en lengre vakt)")
+            (h1, m1), (h2, m2) = (map(int, t.split(":")) for t in (record.start, record.end))
+            hours = (24 * 60 + h2 * 60 + m2 - h1 * 60 - m1) / 60
+            # a «Til 07:00» meant as 17:00 makes a day shift a day and a night: the length,
+            # said, shows the slip (a QA find: «Helg dag» 08–07 was 23 t, without a word)
+            self.last_message = (f"{record.name}: slutter {record.end} neste dag, så vakten "
+                                 f"varer {number(hours)} t (+dager satt til 1; endre den for en "
+                                 "lengre vakt, eller Til om det var en skrivefeil)")
             self.statusBar().showMessage(self.last_message, 15000)
         if practice is not None:
             self.last_message = (f"{record.name}: praksis {number(practice)} t/uke, som "

@@ -134,7 +134,8 @@ def test_template_editor_takes_times_and_weekdays_in_plain_words(window):
     assert model.setData(model.index(row, column(model, "end")), "08:00", Qt.ItemDataRole.EditRole)
     changed = window.project.templates[row]
     assert (changed.end, changed.end_day_offset) == ("08:00", 1)
-    assert "slutter 08:00 neste dag (+dager satt til 1" in window.last_message
+    # with its length, so a slip («07:00» for 17:00) shows: 15:30 to 08:00 is 16,5 t
+    assert "slutter 08:00 neste dag, så vakten varer 16,5 t (+dager satt til 1" in window.last_message
     window.undo.undo()
     assert window.project.templates[row].end_day_offset == 0  # one step undoes both
 

@@ -36,7 +36,8 @@ def test_a_later_edit_and_undo_redo_replace_what_the_status_bar_said(opened):
     model = window.template_model
     name = window.project.templates[row].name
     assert model.setData(model.index(row, column(model, "end")), "08:00", Qt.ItemDataRole.EditRole)
-    assert "slutter 08:00 neste dag (+dager satt til 1" in status(window)
+    assert "slutter 08:00 neste dag, så vakten varer" in status(window)
+    assert "t (+dager satt til 1" in status(window)
     assert model.setData(model.index(row, column(model, "end_day_offset")), "3",
                          Qt.ItemDataRole.EditRole)
     assert window.project.templates[row].end_day_offset == 3
