@@ -2430,6 +2430,12 @@ class MainWindow(QMainWindow):
                                  f"varer {number(hours)} t (+dager satt til 1; endre den for en "
                                  "lengre vakt, eller Til om det var en skrivefeil)")
             self.statusBar().showMessage(self.last_message, 15000)
+        if collection == "doctors" and attr == "legevakt_share" and value > 1:
+            # allowed (a doctor who wants more vakter), but rare enough to say what it means
+            self.last_message = (f"{record.name}: vaktandel {share_text(value)} — over 100 % "
+                                 f"betyr {number(round(value, 2))} ganger en full andel av vaktene "
+                                 "(for en lege som vil ta flere vakter; Ctrl+Z angrer)")
+            self.statusBar().showMessage(self.last_message, 15000)
         if practice is not None:
             self.last_message = (f"{record.name}: praksis {number(practice)} t/uke, som "
                                  f"stilling {share_text(value)} av {number(FULL_PRACTICE_HOURS)} t "

@@ -602,6 +602,12 @@ def test_stilling_and_vaktandel_are_shown_and_typed_as_percentages(window):
         assert model.data(index) == "80 %"
     refused(window, window.doctor_view, 0, "position_share", "2", "«2» er 200 %; kan være høyst 150 %")
     refused(window, window.doctor_view, 0, "legevakt_share", "350 %", "kan være høyst 300 %")
+    # over 100 % is allowed (a doctor who wants more vakter) and said what it means
+    index = model.index(0, column(model, "legevakt_share"))
+    assert model.setData(index, "250 %", Qt.ItemDataRole.EditRole)
+    assert window.last_message.startswith(f"{window.project.doctors[0].name}: vaktandel 250 % — "
+                                          "over 100 % betyr 2,5 ganger en full andel"), window.last_message
+    window.undo.undo()
     window.doctor_view.setCurrentIndex(model.index(0, 0))
     panel = window.doctor_detail.text()
     assert "Vaktandel 80 %, stilling 80 %" in panel, panel
