@@ -11,6 +11,7 @@ candidates there were.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,40 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def similar_doctors(doctors: Sequence[Doctor], text: str) -> list[Doctor]:
+    """The doctors ``text`` may have meant: a name, or a word of it, that starts with it
+    («Ola» → Ola Hallingset) or is spelt nearly alike («Kary», «Nordheim» → Kari Nordeng);
+    for «mente du …?» when nothing matches exactly."""
+    wanted = _folded(text)
+    if not wanted:
+        return []
+
+    def close(a: str, b: str) -> bool:
+        return difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR_RATIO
+
+    found = []
+    for d in doctors:
+        name = _folded(d.name)
+        words = name.split()
+        if (name.startswith(wanted) or any(w.startswith(wanted) for w in words)
+                or close(wanted, name) or any(close(part, w) for part in wanted.split() for w in words)):
+            found.append(d)
+    return found
+
+
+SIMILAR_RATIO = 0.75  # «Kary»/«Kari» 0,75; «Nordheim»/«Nordeng» 0,67 alone, 0,8 with «Kari»
+
+
+def mente_du(doctors: Sequence[Doctor]) -> str:
+    """« — mente du Kari Nordeng (lege01)?» for the doctors :func:`similar_doctors` found
+    ('' for none; «… eller …» for a few)."""
+    if not doctors:
+        return ""
+    named = [f"{d.name} ({d.id})" for d in doctors[:MAX_LISTED]]
+    said = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " eller " + named[-1]
+    return f" — mente du {said}?"
+
+
 def find_doctor(doctors: Sequence[Doctor], text: str, field: str = "LEGE") -> Doctor:
     """The doctor ``text`` names: the id or the whole name (any case), else the one doctor
     with that word in her name, else the one whose name (or one of its words, or the id)
@@ -82,7 +117,9 @@ def find_doctor(doctors: Sequence[Doctor], text: str, field: str = "LEGE") -> Do
             raise EditError(f"{field} «{text}» kan være flere leger: "
                             f"{_listed([_doctor_text(d) for d in found])}; skriv mer av navnet "
                             "eller id-en")
-    raise EditError(f"{field} «{text}»: ingen lege har den id-en eller det navnet; legene er "
+    likely = mente_du(similar_doctors(doctors, text))
+    raise EditError(f"{field} «{text}»: ingen lege har den id-en eller det navnet"
+                    f"{likely}{' Legene' if likely else '; legene'} er "
                     f"{', '.join(_doctor_text(d) for d in doctors)}")
 
 

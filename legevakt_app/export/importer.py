@@ -40,6 +40,7 @@ from legevakt_app.domain import (
     practice_following,
 )
 from legevakt_app.messages import OUTSIDE_PERIOD, outside_period_note
+from legevakt_app.rota_edit import mente_du, similar_doctors
 from legevakt_app.wording import count, read_number, share_from
 
 ImportKind = Literal["doctors", "absences"]
@@ -859,7 +860,10 @@ def preview_absences(path: str | os.PathLike[str], project: Project,
             bad("lege", f"{_shared_name(who, namesakes)}; skriv id-en ({_ids_or(namesakes)}) "
                 "i stedet for navnet")  # fmt: skip
         elif doctor is None:
-            bad("lege", f"ingen lege «{who}» i prosjektet")
+            # a file names a doctor in full (or by id): a likely one is said, not taken
+            likely = similar_doctors(project.doctors, who)
+            bad("lege", f"ingen lege «{who}» i prosjektet{mente_du(likely)}"
+                + (" Skriv hele navnet eller id-en" if likely else ""))
         dates: dict[str, date] = {}
         for column in ("fra", "til"):
             raw = cell(column)

@@ -153,6 +153,10 @@ def test_an_unknown_or_ambiguous_doctor_names_the_doctors(liten, capsys):
     assert ("legevakt ledger: LEGE «Nils»: ingen lege har den id-en eller det navnet; legene er "
             "lege01 Kari Nordeng, lege02 Ola Hallingset, lege03 Ingrid Reinvik, lege04 Per "
             "Kroken; ingenting er lagret") in capsys.readouterr().err
+    # a slip names the likely doctor
+    assert main(["ledger", str(liten), "set", "Kary", "--nights", "1"]) == EXIT_BAD_INPUT
+    assert ("LEGE «Kary»: ingen lege har den id-en eller det navnet — mente du Kari Nordeng "
+            "(lege01)? Legene er lege01 Kari Nordeng,") in capsys.readouterr().err
     assert main(["ledger", str(liten), "set", "lege0", "--nights", "1"]) == EXIT_BAD_INPUT
     assert "LEGE «lege0» kan være flere leger" in capsys.readouterr().err
     _unchanged(liten)

@@ -241,6 +241,18 @@ def test_bad_absence_rows(project, tmp_path):
     got = messages(preview)
     assert (3, "Til", "til 05.03.2027 er før fra 10.03.2027") in got
     assert (4, "Lege", "ingen lege «Ukjent Lege» i prosjektet") in got
+    # a first name or a slip is not taken (a file names the doctor in full), but the likely
+    # doctor is named
+    slips = preview_absences(write_xlsx(tmp_path / "slips.xlsx", [
+        ["Lege", "Fra", "Til", "Type"],
+        ["Ola", "01.03.2027", "07.03.2027", "ferie"],
+        ["Kari Nordheim", "01.03.2027", "07.03.2027", "ferie"],
+    ]), project)
+    assert messages(slips) == [
+        (2, "Lege", "ingen lege «Ola» i prosjektet — mente du Ola Hallingset (lege02)? Skriv "
+                    "hele navnet eller id-en"),
+        (3, "Lege", "ingen lege «Kari Nordheim» i prosjektet — mente du Kari Nordeng (lege01)? "
+                    "Skriv hele navnet eller id-en")]
     assert (5, "Fra", "«31.02.2027» er ingen gyldig dato") in got
     assert any(r == 5 and c == "Type" and "hjemmekontor" in m for r, c, m in got)
     # the same row twice is taken once (it was an error that stopped the whole import)
