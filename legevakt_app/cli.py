@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from legevakt_app import __version__
 from legevakt_app.project_io import ProjectError
-from legevakt_app.rota_breaks import MAX_LISTED  # rule breaks ``check`` lists
+from legevakt_app.rota_breaks import MAX_LISTED  # what keeps no rota from being made
 
 if TYPE_CHECKING:
     from legevakt_app.domain import Project
@@ -207,11 +207,9 @@ def _result_file_check(path: Path) -> int | None:
           f"{count(len(problem.doctors), 'lege', 'leger')}, "
           f"{count(len(problem.shifts), 'vakt', 'vakter')}")
 
-    def listed(lines: list[str]) -> None:
-        for line in lines[:MAX_LISTED]:
+    def listed(lines: list[str]) -> None:  # every one: an auditor checks each
+        for line in lines:
             print(f"  - {line}")
-        if len(lines) > MAX_LISTED:
-            print(f"  … og {len(lines) - MAX_LISTED} til")
 
     if twice:
         print(f"Avvik:       {count(len(twice), 'felt', 'felt')} sier imot resten av filen "
@@ -253,7 +251,7 @@ def _result_file_check(path: Path) -> int | None:
     print(head + f"✖ {len(violations)} regelbrudd")
     # the doctors' names are in the file itself (the engine's doctors have them)
     for line in violation_lines(problem, violations, problem,  # type: ignore[arg-type]
-                                more="alle står i Kontroll når prosjektet åpnes i appen"):
+                                limit=None):
         print(line)
     return EXIT_NO_ROTA
 
@@ -294,7 +292,7 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
             lines.append(f"  … og {len(blocked) - MAX_LISTED} til («legevakt solve» forklarer)")
         if broken:
             lines.append(f"  Forhåndstildelte vakter: {len(broken)} regelbrudd")
-        return lines + violation_lines(project, broken, problem), False
+        return lines + violation_lines(project, broken, problem, limit=None), False
     rota = project_rota(project)
     violations = check(problem, rota)
     head = f"Turnus:      {count(len(project.rota), 'tildeling', 'tildelinger')}; kontroll: "
@@ -302,7 +300,8 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
     if not violations:
         return [head + ("✔ oppfyller alle harde regler" if soft else "✔ oppfyller alle regler")]\
             + ([f"  {soft}"] if soft else []), True
-    return [head + f"✖ {len(violations)} regelbrudd"] + violation_lines(project, violations, problem), False
+    return ([head + f"✖ {len(violations)} regelbrudd"]
+            + violation_lines(project, violations, problem, limit=None)), False
 
 
 def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]:
