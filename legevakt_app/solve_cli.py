@@ -364,7 +364,24 @@ def run_solve(args: argparse.Namespace) -> int:
               f"{m.weekends:>8}{m.bakvakter:>10}{decimal(m.bakvakt_hours):>13}  {ratio}")
     for line in written:
         print(line)
+    if not args.save and not args.out:  # the last line: the rota above is not kept anywhere
+        print(not_kept_text(path, repair is not None, fixed is not None))
     return EXIT_OK
+
+
+def not_kept_text(path: Path, repair: bool, fixed: bool) -> str:
+    """After a rota found but neither saved (``--save``) nor written (``--out``): that it is
+    not kept, and how to keep one (``repair``: by repairing again; ``fixed``: the fix was
+    saved, the rota not, and solving again needs no ``--apply-fix``)."""
+    head = ("Turnusen er ikke lagret (bare lettelsen er det)" if fixed
+            else "Turnusen er ikke lagret")
+    again = "--repair --save" if repair else "--save"
+    if is_bundled_sample(path):
+        text, copy = sample_copy(path)
+        return (f"{head}: den står bare her. {text} og lagre turnusen med «legevakt solve "
+                f"{copy} {again}», eller skriv den til en fil med --out FIL.")
+    return (f"{head}: den står bare her. Lagre den i prosjektet med «legevakt solve {path} "
+            f"{again}» (løsingen kjøres på nytt), eller skriv den til en fil med --out FIL.")
 
 
 @dataclass(frozen=True)
@@ -456,7 +473,8 @@ def _apply_fix_first(args: argparse.Namespace, path: Path, project: Project, sta
                            "den endringen)", prefix=f"{option}: ")
     kept = previous_version(saved)
     print(f"Lettelse {number_} brukt: {text}")
-    print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
+    print(f"Lettelsen er lagret i {path}" + (f" ({kept})" if kept else "")
+          + ("; turnusen lages nå" if args.save else "; turnusen lages nå (lagres ikke uten --save)"))
     sys.stdout.flush()  # said before the solve that follows, which takes a while
     return FixApplied(after, saved.stamp, kept)
 

@@ -3,7 +3,7 @@ each test runs the command on a real file and reads what the leader reads."""
 
 from __future__ import annotations
 
-from legevakt_app.cli import EXIT_NO_ROTA, main
+from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, main
 from legevakt_app.domain import PublishedAssignment
 from legevakt_app.project_io import load_project, save_project
 from legevakt_app.shifts import expand_shifts
@@ -33,3 +33,44 @@ def test_check_lists_every_rule_break_of_a_stored_rota(tmp_path, capsys) -> None
     assert len(lines[at + 1:]) == breaks
     assert all(line.startswith("  - ") for line in lines[at + 1:])
     assert "… og" not in out and "Kontroll" not in out
+
+
+def test_a_rota_neither_saved_nor_written_says_so_last(tmp_path, capsys) -> None:
+    """``solve`` without ``--save`` or ``--out`` prints the rota's summary; the last line says
+    it is kept nowhere and how to keep one (also with ``--quiet``)."""
+    path = _copy(tmp_path)
+    before = path.read_bytes()
+    assert main(["solve", str(path), "--quiet", "--time-limit", "3"]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Status: ")
+    assert out[-1] == (
+        "Turnusen er ikke lagret: den står bare her. Lagre den i prosjektet med «legevakt "
+        f"solve {path} --save» (løsingen kjøres på nytt), eller skriv den til en fil med "
+        "--out FIL.")
+    assert path.read_bytes() == before
+    # written to a result file, or saved: no such line
+    result = tmp_path / "r.json"
+    assert main(["solve", str(path), "--quiet", "--time-limit", "3", "--out", str(result)]) == EXIT_OK
+    assert "ikke lagret" not in capsys.readouterr().out
+
+
+def test_a_bundled_sample_solved_says_to_save_a_copy(capsys) -> None:
+    assert main(["solve", "liten-kommune", "--quiet", "--time-limit", "3"]) == EXIT_OK
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("Turnusen er ikke lagret: den står bare her. liten-kommune.legevakt."
+                           "json er et medfølgende eksempel og endres ikke: kopier det først (cp ")
+    assert last.endswith("og lagre turnusen med «legevakt solve mitt-liten-kommune.legevakt.json "
+                         "--save», eller skriv den til en fil med --out FIL.")
+
+
+def test_a_repair_not_saved_says_so_last(tmp_path, capsys, published) -> None:
+    path = tmp_path / "publisert.legevakt.json"
+    path.write_bytes(published)
+    assert main(["solve", str(path), "--repair", "--quiet", "--time-limit", "5"]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("Flyttet: ") for line in out)
+    assert out[-1] == (
+        "Turnusen er ikke lagret: den står bare her. Lagre den i prosjektet med «legevakt "
+        f"solve {path} --repair --save» (løsingen kjøres på nytt), eller skriv den til en fil "
+        "med --out FIL.")
+    assert path.read_bytes() == published
