@@ -3,6 +3,8 @@ each test runs the command on a real file and reads what the leader reads."""
 
 from __future__ import annotations
 
+import pytest
+
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, main
 from legevakt_app.domain import PublishedAssignment
 from legevakt_app.project_io import load_project, save_project
@@ -74,3 +76,52 @@ def test_a_repair_not_saved_says_so_last(tmp_path, capsys, published) -> None:
         f"solve {path} --repair --save» (løsingen kjøres på nytt), eller skriv den til en fil "
         "med --out FIL.")
     assert path.read_bytes() == published
+
+
+@pytest.fixture(scope="module")
+def second_half_year(tmp_path_factory) -> tuple[str, str]:
+    """liten-kommune solved in 5 s (deterministic, so the same on every machine), the next
+    period made from it and solved in 5 s: the two summaries (standard out)."""
+    import contextlib
+    import io
+
+    folder = tmp_path_factory.mktemp("halvaar")
+    first = folder / "liten.legevakt.json"
+    first.write_bytes(SAMPLES["liten-kommune"].read_bytes())
+    outs = []
+    for args in (["solve", str(first), "--save", "--quiet", "--time-limit", "5",
+                  "--deterministic"],
+                 ["next-period", str(first), "--out", str(folder / "neste.legevakt.json")],
+                 ["solve", str(folder / "neste.legevakt.json"), "--quiet", "--time-limit", "5",
+                  "--deterministic"]):
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            assert main(args) == EXIT_OK
+        outs.append(out.getvalue())
+    return outs[0], outs[2]
+
+
+def test_the_sharing_figure_is_explained_where_the_report_finds_nobody_outside(
+        second_half_year) -> None:
+    """Where some doctors' counts are not measured (Per Kroken needs a bakvakt, Ingrid Reinvik
+    has a partial fritak), the engine's sharing level counts vakter against what it set for
+    them from its first rota, which is not the fair number the summary measures: the summary
+    says so, and what it counts, instead of a figure the line «Utenfor det rettferdige
+    antallet» seems to contradict."""
+    import re
+
+    out = second_half_year[1].splitlines()
+    sharing = next(line for line in out if line.startswith("  Deling av netter"))
+    value = int(re.search(r": (\d+) \(nedre grense", sharing)[1])
+    assert value > 0
+    at = next(i for i, line in enumerate(out) if "Utenfor det rettferdige antallet" in line)
+    note = out[at + 1]
+    counted = re.match(r"  Merk: (?:(\d+) av )?delingstallet \((\d+)\) er ikke vakter utenfor "
+                       r"det rettferdige antallet, men avstand fra antall motoren satte "
+                       r"underveis: ", note)
+    assert counted and int(counted[2]) == value and int(counted[1] or value) <= value
+    assert ("for legene som ikke måles mot det rettferdige (Ingrid Reinvik: delvis fritak; "
+            "Per Kroken: trenger bakvakt) det de fikk i motorens første turnus") in note
+    assert "(motoren regnet med " in note
+    assert note.endswith("Det rettferdige antallet over er regnet av det legene tok i denne "
+                         "turnusen, som i rapporten og vaktregnskapet.")
+
