@@ -339,6 +339,8 @@ def run_solve(args: argparse.Namespace) -> int:
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
     for level in result.levels:
         print(f"  {level_line(level)}")
+    if (longer := longer_time_text(result, args.time_limit)) is not None:
+        print(f"  {longer}")
     if result.perfect_fairness_bound is not None:
         print(f"  Perfekt rettferdighet (analytisk grense): "
               f"{decimal(result.perfect_fairness_bound, 2)}")
@@ -488,6 +490,23 @@ def _by_hand_advice(fix: Any, path: Path) -> str:
         return ("Endre unntaket under Vakter og regler i appen (i prosjektfilen: "
                 "rules.exceptions), og løs igjen")
     return "Gjør endringen i appen, og løs igjen"
+
+
+def longer_time_text(result: Any, time_limit: float) -> str | None:
+    """«Ikke bevist innen tidsgrensen (60 s): nivå 2 …; prøv --time-limit 180.» when the
+    time limit stopped the solve with a level of the objective not proven (a repair's moves
+    have :func:`unfinished_note`); None when every level is proven."""
+    if result.status != "feasible":
+        return None
+    open_levels = [level for level in result.levels
+                   if level.name != "moves" and level.status != "optimal"]
+    if not open_levels:
+        return None
+    which = "; ".join(f"nivå {LEVEL_NAMES.get(level.name, level.name)}" for level in open_levels)
+    more = max(180, round(time_limit * 3))
+    return (f"Ikke bevist innen tidsgrensen ({number(time_limit)} s): {which}. Med lengre tid "
+            "kan motoren finne en jevnere turnus eller bevise at denne er best: prøv "
+            f"--time-limit {more}.")
 
 
 # a count of level 2 in words: (one, many)

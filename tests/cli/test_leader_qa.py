@@ -125,3 +125,14 @@ def test_the_sharing_figure_is_explained_where_the_report_finds_nobody_outside(
     assert note.endswith("Det rettferdige antallet over er regnet av det legene tok i denne "
                          "turnusen, som i rapporten og vaktregnskapet.")
 
+
+def test_a_level_not_proven_in_time_suggests_a_longer_limit(second_half_year) -> None:
+    for summary in second_half_year:
+        lines = summary.splitlines()
+        assert lines[0].startswith("Status: gyldig, ikke bevist optimal")
+        assert any("ikke bevist)" in line or "ikke nådd innen" in line for line in lines)
+        [longer] = [line for line in lines if line.startswith("  Ikke bevist innen tidsgrensen")]
+        assert longer.startswith("  Ikke bevist innen tidsgrensen (5 s): nivå 2 jevne netter, "
+                                 "helger og høytid")
+        assert longer.endswith("Med lengre tid kan motoren finne en jevnere turnus eller bevise "
+                               "at denne er best: prøv --time-limit 180.")
