@@ -136,3 +136,35 @@ def test_a_level_not_proven_in_time_suggests_a_longer_limit(second_half_year) ->
                                  "helger og høytid")
         assert longer.endswith("Med lengre tid kan motoren finne en jevnere turnus eller bevise "
                                "at denne er best: prøv --time-limit 180.")
+
+
+def test_a_result_files_figures_are_named_in_norwegian_with_decimal_commas(tmp_path,
+                                                                          capsys) -> None:
+    """``check RESULT.json`` on a doctors_summary changed by hand: each figure by its
+    Norwegian name (the file's key after it, for an auditor), every number with a decimal
+    comma, as the rest of the command line writes them."""
+    import json
+
+    path = _copy(tmp_path)
+    result = tmp_path / "r.json"
+    assert main(["solve", str(path), "--quiet", "--time-limit", "3", "--out", str(result)]) == EXIT_OK
+    document = json.loads(result.read_text(encoding="utf-8"))
+    row = document["doctors_summary"][0]
+    ratio, load = row["rotation_ratio"], row["weighted_load"]
+    row.update(hours=904.0, rotation_ratio=3.12, weighted_load=load + 0.5, bakvakter=99,
+               high_days=row["high_days"] + 1)
+    result.write_text(json.dumps(document), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(result)]) == EXIT_NO_ROTA
+    out = capsys.readouterr().out
+    who = f"{row['id']} (Kari Nordeng)"
+    for line in (
+            f"{who}: vakttimer (hours) er 904,0 i filen, turnusen gir ",
+            f"{who}: rotasjon 1:N (rotation_ratio) er 3,12 i filen, turnusen gir "
+            f"{str(ratio).replace('.', ',')}",
+            f"{who}: vektet belastning (weighted_load) er {str(load + 0.5).replace('.', ',')} i "
+            "filen",
+            f"{who}: bakvakter er 99 i filen",
+            f"{who}: høytidsvakter (high_days) er "):
+        assert f"  - {line}" in out
+    assert "904.0" not in out and "3.12" not in out
