@@ -168,3 +168,15 @@ def test_a_result_files_figures_are_named_in_norwegian_with_decimal_commas(tmp_p
             f"{who}: høytidsvakter (high_days) er "):
         assert f"  - {line}" in out
     assert "904.0" not in out and "3.12" not in out
+
+
+def test_the_need_for_more_doctors_is_not_said_as_at_least_0(tmp_path, capsys) -> None:
+    """liten-kommune: counting duty days does not rule out firedelt vakt, and the engine
+    (deterministic, so the same everywhere) finds no rota with up to 2 more doctors in 5 s
+    each: said as the Terskel sheet says it, not «minst 0 leger til»."""
+    path = _copy(tmp_path)
+    assert main(["report", str(path), "--time-limit", "10"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert ("  Opptellingen av vaktdøgn utelukker ikke 1:4 med dagens leger; med opptil 2 leger til "
+            "fant motoren ingen turnus innen tidsgrensen.") in out
+    assert "minst 0 leger" not in out
