@@ -180,3 +180,22 @@ def test_the_need_for_more_doctors_is_not_said_as_at_least_0(tmp_path, capsys) -
     assert ("  Opptellingen av vaktdøgn utelukker ikke 1:4 med dagens leger; med opptil 2 leger til "
             "fant motoren ingen turnus innen tidsgrensen.") in out
     assert "minst 0 leger" not in out
+
+
+def test_a_date_the_file_cannot_read_is_quoted(tmp_path, capsys) -> None:
+    """A date typed the Norwegian way in the file: the message quotes what is there, and
+    how the file writes that day."""
+    import json
+
+    document = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    document["doctors"][0]["unavailable"].append(
+        {"start": "15.03.2027", "end": "2027-03-20", "kind": "ferie"})
+    document["period"]["end"] = "i morgen"
+    path = tmp_path / "dato.legevakt.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert ("  lege 1 (Kari Nordeng), fravær 2, Fra: må være en dato ÅÅÅÅ-MM-DD: 2027-03-15, "
+            "ikke «15.03.2027»") in err
+    assert "  Periode, Til: må være en dato ÅÅÅÅ-MM-DD, ikke «i morgen»" in err
+
