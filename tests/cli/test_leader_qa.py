@@ -199,3 +199,25 @@ def test_a_date_the_file_cannot_read_is_quoted(tmp_path, capsys) -> None:
             "ikke «15.03.2027»") in err
     assert "  Periode, Til: må være en dato ÅÅÅÅ-MM-DD, ikke «i morgen»" in err
 
+
+def test_two_absences_of_one_doctor_on_the_same_days_are_a_warning(tmp_path, capsys) -> None:
+    import json
+
+    document = json.loads(SAMPLES["liten-kommune"].read_text(encoding="utf-8"))
+    assert document["doctors"][0]["unavailable"] == [
+        {"start": "2027-02-22", "end": "2027-02-28", "kind": "ferie"}]
+    document["doctors"][0]["unavailable"].append(
+        {"start": "2027-02-25", "end": "2027-03-05", "kind": "ferie"})
+    path = tmp_path / "overlapp.legevakt.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_OK  # a warning, not an error
+    out = capsys.readouterr().out.splitlines()
+    at = out.index("Fravær:      ! 1 overlapp (to fravær for samme lege på samme dager; ikke en "
+                   "feil, men se over datoene)")
+    assert out[at + 1] == (
+        "  ! Kari Nordeng: fravær 1 (ferie 22.02.2027–28.02.2027) og fravær 2 (ferie "
+        "25.02.2027–05.03.2027) overlapper 25.02.2027–28.02.2027: legen er borte alle dagene i "
+        "begge; rett datoene om det er en skrivefeil, eller slå dem sammen til ett")
+    # the sample as it is: no such line
+    assert main(["check", str(SAMPLES["liten-kommune"])]) == EXIT_OK
+    assert "overlapp" not in capsys.readouterr().out
