@@ -221,3 +221,28 @@ def test_two_absences_of_one_doctor_on_the_same_days_are_a_warning(tmp_path, cap
     # the sample as it is: no such line
     assert main(["check", str(SAMPLES["liten-kommune"])]) == EXIT_OK
     assert "overlapp" not in capsys.readouterr().out
+
+
+def test_the_templates_readme_says_how_a_file_shortens_a_ferie_and_it_does(tmp_path,
+                                                                          capsys) -> None:
+    """resources/templates/README.md: an import alone adds or extends; with --replace the file
+    is the whole list, so a shorter ferie in it shortens the saved one (as the README says)."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "resources" / "templates" / "README.md").read_text(encoding="utf-8")
+    assert "An import only adds or extends:\na ferie shortened or cancelled is changed" not in readme
+    assert "`legevakt import PROJECT fravaer.xlsx --replace`" in readme
+    assert "takes the file's days" in readme
+    path = _copy(tmp_path)
+    listing = tmp_path / "fravaer.csv"
+    listing.write_text("lege;fra;til;type\nKari Nordeng;22.02.2027;24.02.2027;ferie\n",
+                       encoding="utf-8")
+    assert main(["import", str(path), str(listing), "--apply"]) == EXIT_OK
+    kari = load_project(path).doctors[0]
+    assert [(a.start.isoformat(), a.end.isoformat()) for a in kari.unavailable] == [
+        ("2027-02-22", "2027-02-28")]  # without --replace: inside the saved ferie, kept
+    assert main(["import", str(path), str(listing), "--replace", "--apply"]) == EXIT_OK
+    assert "endrer fravær" in capsys.readouterr().out
+    kari = load_project(path).doctors[0]
+    assert [(a.start.isoformat(), a.end.isoformat()) for a in kari.unavailable] == [
+        ("2027-02-22", "2027-02-24")]
