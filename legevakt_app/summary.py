@@ -152,7 +152,8 @@ def overlapping_absence_notes(project: Project) -> list[str]:
                     f"{doc.name}: fravær {n} ({a.kind} {_no_date(a.start)}–{_no_date(a.end)}) og "
                     f"fravær {m} ({b.kind} {_no_date(b.start)}–{_no_date(b.end)}) overlapper "
                     f"{_no_date(start)}–{_no_date(end)}: legen er borte alle dagene i begge; "
-                    "rett datoene om det er en skrivefeil, eller slå dem sammen til ett")
+                    "rett datoene om det er en skrivefeil"
+                    + (", eller slå dem sammen til ett" if a.kind == b.kind else ""))
     return notes
 
 

@@ -218,6 +218,14 @@ def test_two_absences_of_one_doctor_on_the_same_days_are_a_warning(tmp_path, cap
         "  ! Kari Nordeng: fravær 1 (ferie 22.02.2027–28.02.2027) og fravær 2 (ferie "
         "25.02.2027–05.03.2027) overlapper 25.02.2027–28.02.2027: legen er borte alle dagene i "
         "begge; rett datoene om det er en skrivefeil, eller slå dem sammen til ett")
+    # a kurs in the ferie: not one to merge
+    document["doctors"][0]["unavailable"][1] = {"start": "2027-02-24", "end": "2027-02-24",
+                                                "kind": "kurs"}
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_OK
+    assert ("  ! Kari Nordeng: fravær 1 (ferie 22.02.2027–28.02.2027) og fravær 2 (kurs "
+            "24.02.2027–24.02.2027) overlapper 24.02.2027–24.02.2027: legen er borte alle "
+            "dagene i begge; rett datoene om det er en skrivefeil\n") in capsys.readouterr().out
     # the sample as it is: no such line
     assert main(["check", str(SAMPLES["liten-kommune"])]) == EXIT_OK
     assert "overlapp" not in capsys.readouterr().out
