@@ -417,7 +417,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="ingen fremdriftslinjer")
     p.set_defaults(func=_delegate("legevakt_app.solve_cli", "run_solve"))
 
-    p = sub.add_parser("report", help="arbeidsbelastning og firelegegrensen")
+    p = sub.add_parser("report", help="arbeidsbelastning og firelegegrensen",
+                       description="Arbeidsbelastning, firelegegrensen, legebehovet for 1:N "
+                       "og rettferdighet per lege. Legebehovet sjekkes med motoren (opptil tre "
+                       "forsøk; --no-need hopper over det). Med --scenarios løses også "
+                       "standardscenarioene, ett om gangen: det tar et par minutter.")
     add_report_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.report_cli", "run_report"))
 
@@ -496,16 +500,23 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
                    help="prosjektfil, navnet på et eksempel eller resultatfil (legevakt-rota/1)")
     p.add_argument("--json", action="store_true", help="maskinlesbar JSON på standard ut")
     p.add_argument("--time-limit", type=float, default=30.0, metavar="SEKUNDER",
-                   help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard 30)")
+                   help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard "
+                   "30); halvparten (minst 5) er tiden per forsøk i legebehovet og per "
+                   "scenario")
     p.add_argument("--target", type=int, default=4, metavar="N",
                    help="rotasjonsmål 1:N for «leger som trengs» (standard 4 = firedelt)")
     p.add_argument("--no-need", action="store_true",
                    help="hopp over beregningen av hvor mange leger til målet krever (raskere)")
     p.add_argument("--scenarios", action="store_true",
-                   help="løs og sammenlign også standardscenarioene («hva om»)")
+                   help="løs og sammenlign også standardscenarioene («hva om»): nåværende "
+                   "turnus og hvert scenario løses med motoren, opptil halve --time-limit "
+                   "hver (standard 15 s), så det tar tid: om lag 1½ minutt for liten-kommune "
+                   "og 2 minutter for interkommunal")
     p.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
                    help="et navngitt «hva om»-scenario (kan gjentas), f.eks. 'To til=add_doctor:2'; "
-                   "endringer: add_doctor, vikar_nights, rest_11h, hard_spacing, lis1_sufficient, join_neighbour")
+                   "endringer: add_doctor, vikar_nights, rest_11h, hard_spacing, lis1_sufficient, "
+                   "join_neighbour; hvert løses med motoren, opptil halve --time-limit (standard "
+                   "15 s)")
     p.add_argument("--save-scenarios", metavar="MAPPE", help=SAVE_SCENARIOS_HELP)
     p.add_argument("--force", action="store_true",
                    help="med --save-scenarios: erstatt filer som finnes (den gamle filen "

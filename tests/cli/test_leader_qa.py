@@ -254,3 +254,21 @@ def test_the_templates_readme_says_how_a_file_shortens_a_ferie_and_it_does(tmp_p
     kari = load_project(path).doctors[0]
     assert [(a.start.isoformat(), a.end.isoformat()) for a in kari.unavailable] == [
         ("2027-02-22", "2027-02-24")]
+
+
+def test_report_says_the_scenarios_take_a_while(tmp_path, capsys) -> None:
+    """``report --help`` says how long the scenarios take (each solved by the engine), and a
+    run says so before it starts on them."""
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Med --scenarios løses også standardscenarioene, ett om gangen: det tar et par minutter." in text
+    assert ("nåværende turnus og hvert scenario løses med motoren, opptil halve --time-limit "
+            "hver (standard 15 s), så det tar tid: om lag 1½ minutt for liten-kommune og 2 "
+            "minutter for interkommunal") in text
+    path = _copy(tmp_path)
+    assert main(["report", str(path), "--no-need", "--time-limit", "10",
+                 "--scenario", "To til=add_doctor:2"]) == EXIT_OK
+    err = capsys.readouterr().err.splitlines()
+    assert ("Løser nåværende turnus og 1 scenario med motoren, opptil 5 s hver: det kan ta "
+            "inntil 10 s …") in err
