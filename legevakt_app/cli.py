@@ -87,13 +87,15 @@ def refuse_sample(option: str, path: Path, then: str) -> None:
         raise UserError(f"{option}: {sample_copy(path)[0]} {then}")
 
 
-def make_rota_advice(path: Path) -> str:
-    """How to make and save the rota of ``path``: a bundled sample is never changed, so its
-    advice starts with a copy (else the leader is sent round in a circle)."""
+def make_rota_advice(path: Path, first: bool = False) -> str:
+    """How to make and save the rota of ``path`` («lag den med …»; ``first``: «lag turnusen
+    først med …», where the rota is not named before): a bundled sample is never changed, so
+    its advice starts with a copy (else the leader is sent round in a circle)."""
     if is_bundled_sample(path):
         text, copy = sample_copy(path)
         return f"{text} og lag turnusen med «legevakt solve {copy} --save»"
-    return f"lag den med «legevakt solve {path} --save» eller i appen"
+    what = "lag turnusen først" if first else "lag den"
+    return f"{what} med «legevakt solve {path} --save» eller i appen"
 
 
 def save_or_refuse(project: Project, path: Path, stamp: Any, lost: str, *,

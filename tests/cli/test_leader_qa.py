@@ -272,3 +272,19 @@ def test_report_says_the_scenarios_take_a_while(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.splitlines()
     assert ("Løser nåværende turnus og 1 scenario med motoren, opptil 5 s hver: det kan ta "
             "inntil 10 s …") in err
+
+
+def test_ledger_help_shows_the_action_as_optional(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["ledger", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("bruk: legevakt ledger [-h] PROSJEKT [HANDLING ...]\n")
+    assert "PROSJEKT HANDLING ..." not in out
+
+
+def test_next_period_without_a_rota_says_make_it_first_once(tmp_path, capsys) -> None:
+    path = _copy(tmp_path)
+    assert main(["next-period", str(path), "--out", str(tmp_path / "neste.legevakt.json")]) == 2
+    err = capsys.readouterr().err
+    assert err == ("legevakt next-period: prosjektet har ingen turnus å føre vaktregnskapet "
+                   f"fra: lag turnusen først med «legevakt solve {path} --save» eller i appen\n")
