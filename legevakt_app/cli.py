@@ -50,12 +50,16 @@ class UserError(Exception):
 
 def resolve_path(name: str) -> Path:
     """Accept a path, or a bundled sample's basename (``interkommunal``), with or without
-    the ``.legevakt.json`` suffix."""
+    the ``.legevakt.json`` suffix. A name found with the suffix added (``liten-kommune`` for
+    ``liten-kommune.legevakt.json`` in the current folder, which comes before the bundled
+    sample) is given as a full path, so every message («Lagret i …») says which file it is."""
     path = Path(name)
     if path.exists():
         return path
+    local = Path(name + SAMPLE_SUFFIX)
+    if local.exists():
+        return local.absolute()
     for candidate in (
-        Path(name + SAMPLE_SUFFIX),
         SAMPLES_DIR / name,
         SAMPLES_DIR / (name + SAMPLE_SUFFIX),
         SAMPLES_DIR / (Path(name).name + SAMPLE_SUFFIX),

@@ -3,6 +3,8 @@ each test runs the command on a real file and reads what the leader reads."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, main
@@ -288,3 +290,18 @@ def test_next_period_without_a_rota_says_make_it_first_once(tmp_path, capsys) ->
     err = capsys.readouterr().err
     assert err == ("legevakt next-period: prosjektet har ingen turnus å føre vaktregnskapet "
                    f"fra: lag turnusen først med «legevakt solve {path} --save» eller i appen\n")
+
+
+def test_a_sample_name_that_is_a_file_here_is_named_by_its_full_path(tmp_path, capsys,
+                                                                     monkeypatch) -> None:
+    """«liten-kommune» with a liten-kommune.legevakt.json in the current folder is that file
+    (not the bundled sample): what is saved says its full path, so the leader sees which file
+    changed."""
+    monkeypatch.chdir(tmp_path)
+    local = _copy(tmp_path, to="liten-kommune.legevakt.json")
+    assert main(["ledger", "liten-kommune", "set", "Kari", "--hours", "5"]) == EXIT_OK
+    out = capsys.readouterr().out
+    here = Path.cwd() / "liten-kommune.legevakt.json"  # the full path, as the system gives it
+    assert f"Lagret i {here} (forrige versjon i {here}.bak)" in out
+    assert "Lagret i liten-kommune.legevakt.json" not in out
+    assert load_project(local).doctors[0].ledger.load_balance == 5
