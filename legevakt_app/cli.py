@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from legevakt_app import __version__
 from legevakt_app.project_io import ProjectError
-from legevakt_app.rota_breaks import MAX_LISTED  # rule breaks ``check`` lists
+from legevakt_app.rota_breaks import MAX_LISTED  # what keeps no rota from being made
 
 if TYPE_CHECKING:
     from legevakt_app.domain import Project
@@ -50,12 +50,16 @@ class UserError(Exception):
 
 def resolve_path(name: str) -> Path:
     """Accept a path, or a bundled sample's basename (``interkommunal``), with or without
-    the ``.legevakt.json`` suffix."""
+    the ``.legevakt.json`` suffix. A name found with the suffix added (``liten-kommune`` for
+    ``liten-kommune.legevakt.json`` in the current folder, which comes before the bundled
+    sample) is given as a full path, so every message («Lagret i …») says which file it is."""
     path = Path(name)
     if path.exists():
         return path
+    local = Path(name + SAMPLE_SUFFIX)
+    if local.exists():
+        return local.absolute()
     for candidate in (
-        Path(name + SAMPLE_SUFFIX),
         SAMPLES_DIR / name,
         SAMPLES_DIR / (name + SAMPLE_SUFFIX),
         SAMPLES_DIR / (Path(name).name + SAMPLE_SUFFIX),
@@ -87,13 +91,15 @@ def refuse_sample(option: str, path: Path, then: str) -> None:
         raise UserError(f"{option}: {sample_copy(path)[0]} {then}")
 
 
-def make_rota_advice(path: Path) -> str:
-    """How to make and save the rota of ``path``: a bundled sample is never changed, so its
-    advice starts with a copy (else the leader is sent round in a circle)."""
+def make_rota_advice(path: Path, first: bool = False) -> str:
+    """How to make and save the rota of ``path`` («lag den med …»; ``first``: «lag turnusen
+    først med …», where the rota is not named before): a bundled sample is never changed, so
+    its advice starts with a copy (else the leader is sent round in a circle)."""
     if is_bundled_sample(path):
         text, copy = sample_copy(path)
         return f"{text} og lag turnusen med «legevakt solve {copy} --save»"
-    return f"lag den med «legevakt solve {path} --save» eller i appen"
+    what = "lag turnusen først" if first else "lag den"
+    return f"{what} med «legevakt solve {path} --save» eller i appen"
 
 
 def save_or_refuse(project: Project, path: Path, stamp: Any, lost: str, *,
@@ -207,11 +213,9 @@ def _result_file_check(path: Path) -> int | None:
           f"{count(len(problem.doctors), 'lege', 'leger')}, "
           f"{count(len(problem.shifts), 'vakt', 'vakter')}")
 
-    def listed(lines: list[str]) -> None:
-        for line in lines[:MAX_LISTED]:
+    def listed(lines: list[str]) -> None:  # every one: an auditor checks each
+        for line in lines:
             print(f"  - {line}")
-        if len(lines) > MAX_LISTED:
-            print(f"  … og {len(lines) - MAX_LISTED} til")
 
     if twice:
         print(f"Avvik:       {count(len(twice), 'felt', 'felt')} sier imot resten av filen "
@@ -253,7 +257,7 @@ def _result_file_check(path: Path) -> int | None:
     print(head + f"✖ {len(violations)} regelbrudd")
     # the doctors' names are in the file itself (the engine's doctors have them)
     for line in violation_lines(problem, violations, problem,  # type: ignore[arg-type]
-                                more="alle står i Kontroll når prosjektet åpnes i appen"):
+                                limit=None):
         print(line)
     return EXIT_NO_ROTA
 
@@ -294,7 +298,7 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
             lines.append(f"  … og {len(blocked) - MAX_LISTED} til («legevakt solve» forklarer)")
         if broken:
             lines.append(f"  Forhåndstildelte vakter: {len(broken)} regelbrudd")
-        return lines + violation_lines(project, broken, problem), False
+        return lines + violation_lines(project, broken, problem, limit=None), False
     rota = project_rota(project)
     violations = check(problem, rota)
     head = f"Turnus:      {count(len(project.rota), 'tildeling', 'tildelinger')}; kontroll: "
@@ -302,7 +306,8 @@ def rota_check_lines(project: Project, path: Path) -> tuple[list[str], bool]:
     if not violations:
         return [head + ("✔ oppfyller alle harde regler" if soft else "✔ oppfyller alle regler")]\
             + ([f"  {soft}"] if soft else []), True
-    return [head + f"✖ {len(violations)} regelbrudd"] + violation_lines(project, violations, problem), False
+    return ([head + f"✖ {len(violations)} regelbrudd"]
+            + violation_lines(project, violations, problem, limit=None)), False
 
 
 def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]:
@@ -418,7 +423,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="ingen fremdriftslinjer")
     p.set_defaults(func=_delegate("legevakt_app.solve_cli", "run_solve"))
 
-    p = sub.add_parser("report", help="arbeidsbelastning og firelegegrensen")
+    p = sub.add_parser("report", help="arbeidsbelastning og firelegegrensen",
+                       description="Arbeidsbelastning, firelegegrensen, legebehovet for 1:N "
+                       "og rettferdighet per lege. Legebehovet sjekkes med motoren (opptil tre "
+                       "forsøk; --no-need hopper over det). Med --scenarios løses også "
+                       "standardscenarioene, ett om gangen: det tar et par minutter.")
     add_report_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.report_cli", "run_report"))
 
@@ -497,16 +506,23 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
                    help="prosjektfil, navnet på et eksempel eller resultatfil (legevakt-rota/1)")
     p.add_argument("--json", action="store_true", help="maskinlesbar JSON på standard ut")
     p.add_argument("--time-limit", type=float, default=30.0, metavar="SEKUNDER",
-                   help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard 30)")
+                   help="sekunder til å løse et prosjekt som ikke har turnus ennå (standard "
+                   "30); halvparten (minst 5) er tiden per forsøk i legebehovet og per "
+                   "scenario")
     p.add_argument("--target", type=int, default=4, metavar="N",
                    help="rotasjonsmål 1:N for «leger som trengs» (standard 4 = firedelt)")
     p.add_argument("--no-need", action="store_true",
                    help="hopp over beregningen av hvor mange leger til målet krever (raskere)")
     p.add_argument("--scenarios", action="store_true",
-                   help="løs og sammenlign også standardscenarioene («hva om»)")
+                   help="løs og sammenlign også standardscenarioene («hva om»): nåværende "
+                   "turnus og hvert scenario løses med motoren, opptil halve --time-limit "
+                   "hver (standard 15 s), så det tar tid: om lag 1½ minutt for liten-kommune "
+                   "og 2 minutter for interkommunal")
     p.add_argument("--scenario", action="append", metavar="NAVN=ENDRING[:TALL]",
                    help="et navngitt «hva om»-scenario (kan gjentas), f.eks. 'To til=add_doctor:2'; "
-                   "endringer: add_doctor, vikar_nights, rest_11h, hard_spacing, lis1_sufficient, join_neighbour")
+                   "endringer: add_doctor, vikar_nights, rest_11h, hard_spacing, lis1_sufficient, "
+                   "join_neighbour; hvert løses med motoren, opptil halve --time-limit (standard "
+                   "15 s)")
     p.add_argument("--save-scenarios", metavar="MAPPE", help=SAVE_SCENARIOS_HELP)
     p.add_argument("--force", action="store_true",
                    help="med --save-scenarios: erstatt filer som finnes (den gamle filen "

@@ -59,6 +59,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The arguments of ``legevakt ledger``."""
     p.description = ("Uten HANDLING vises hver leges vaktregnskap fra tidligere perioder, under "
                      "kolonnenavnene i Leger-tabellen; «set» endrer en leges og lagrer.")
+    # argparse writes an optional subcommand as if it were required («PROSJEKT HANDLING ...»)
+    p.usage = "%(prog)s [-h] PROSJEKT [HANDLING ...]"
     p.add_argument("project", metavar="PROSJEKT", help="prosjektfil eller navnet på et eksempel")
     actions = p.add_subparsers(dest="action", metavar="HANDLING", title="handlinger")
     a = actions.add_parser("set", help="endre en leges vaktregnskap (bare verdiene som gis) og "

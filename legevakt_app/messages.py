@@ -9,11 +9,12 @@ than being lost.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from datetime import date, datetime
 from typing import Any
 
-from legevakt_app.wording import number
+from legevakt_app.wording import date_parts, number
 from solver.problem import RESULT_FORMAT
 
 # Norwegian names of the fields a message may point at (last part of the field path)
@@ -187,6 +188,8 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         text = _wrong_json_type(kind, value)
     elif kind in _DATE_PARSING and isinstance(value, str) and _impossible_date(value):
         text = _impossible_date(value)
+    elif kind in _DATE_PARSING and isinstance(value, str):
+        text = _unread_date(kind, value)
     elif kind in ("date_type", "datetime_type") and isinstance(value, bool | int | float):
         # a number (or true) where the file needs the date as text: "2027-01-04", not 20270104
         shown = ("true" if value else "false") if isinstance(value, bool) else repr(value)
@@ -253,6 +256,22 @@ def _impossible_date(value: str) -> str | None:
     if day > days:
         return f"{shown} finnes ikke ({MONTH_NAMES[month - 1]} {year} har {days} dager)"
     return None
+
+
+def _unread_date(kind: str, value: str) -> str:
+    """``må være en dato ÅÅÅÅ-MM-DD: 2027-03-15, ikke «15.03.2027»``: the form the file needs
+    and the text it has (a day typed the Norwegian way: as the file writes it)."""
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    written = ""
+    parts = date_parts(value) if kind in ("date_parsing", "date_from_datetime_parsing") else None
+    if parts is not None and parts[2] is not None:
+        day, month, year = parts
+        with contextlib.suppress(ValueError):
+            written = f": {date(year, month, day).isoformat()}"
+    elif kind in ("date_parsing", "date_from_datetime_parsing") and re.match(
+            r"\d{4}-\d\d-\d\d[T ]", value) and not _impossible_date(value[:10]):
+        written = f": {value[:10]}"  # the day without its time
+    return f"{_PLAIN_TYPES[kind]}{written}, ikke «{shown}»"
 
 
 # the control characters a leader may know by name (domain.Text refuses them all)

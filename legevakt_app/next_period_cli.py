@@ -74,8 +74,10 @@ def run_next_period(args: argparse.Namespace) -> int:
     try:
         carried = next_period(project, args.start, args.end)
     except NoRotaToCarry as err:
-        advice = f" ({make_rota_advice(source)})" if not project.rota else ""
         text = str(err)
+        if not project.rota:  # «lag turnusen først», and how (not «først (lag den med …)»)
+            text = (f"{text.removesuffix(': lag turnusen først')}: "
+                    f"{make_rota_advice(source, first=True)}")
         # the option the date came from, as every other bad argument is named
         if args.end is not None and text.startswith("ny periode slutter"):
             text = f"--end {args.end:%d.%m.%Y}: {text}"
@@ -83,7 +85,7 @@ def run_next_period(args: argparse.Namespace) -> int:
             text = f"--start {args.start:%d.%m.%Y}: {text}"
         elif args.end is not None and text.startswith("ny periode"):
             text = f"--end {args.end:%d.%m.%Y}: {text}"
-        raise UserError(f"{text}{advice}") from None
+        raise UserError(text) from None
     try:
         save_project(carried.project, out, expected=out_stamp)
     except FileChanged:

@@ -55,6 +55,16 @@ def engine_need(source: RotaSource, target: int, time_limit: float, quiet: bool 
                           solve_fn=solve_reproducibly if use_engine else None, max_tries=3)
 
 
+def scenarios_time_text(scenarios: int, seconds: float) -> str:
+    """«Løser nåværende turnus og 7 scenarioer med motoren, opptil 15 s hver: det kan ta
+    inntil om lag 2 minutter …»: said before the scenarios, which take a while."""
+    total = (scenarios + 1) * seconds
+    how_long = (f"{number(round(total))} s" if total < 90
+                else f"om lag {number(round(total / 60))} minutter")
+    return (f"Løser nåværende turnus og {count(scenarios, 'scenario', 'scenarioer')} med "
+            f"motoren, opptil {number(seconds)} s hver: det kan ta inntil {how_long} …")
+
+
 def engine_scenarios(source: RotaSource, scenarios: list[Scenario], time_limit: float,
                      quiet: bool = False) -> ScenarioComparison:
     """The current rota and each of ``scenarios`` solved with the engine (deterministic, a
@@ -66,6 +76,8 @@ def engine_scenarios(source: RotaSource, scenarios: list[Scenario], time_limit: 
     if not engine_available():
         raise UserError("scenariene trenger turnusmotoren (solver.solve), som mangler")
     seconds = seconds_per_attempt(time_limit)
+    if not quiet:
+        print(scenarios_time_text(len(scenarios), seconds), file=sys.stderr)
     results = run_scenarios(
         source, scenarios, time_limit=seconds,
         on_progress=None if quiet else (lambda step: print(f"{step} …", file=sys.stderr)),

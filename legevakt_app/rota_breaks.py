@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from legevakt_app.domain import Project
 
-MAX_LISTED = 20  # rule breaks listed on the command line; the app's Kontroll list shows them all
+# rule breaks a preview lists (import, ledger: the rest in ``legevakt check``, which lists all)
+MAX_LISTED = 20
 
 
 def in_time_order(problem: Any, violations: list[Any], names: dict[str, str]) -> list[Any]:
@@ -28,18 +29,21 @@ def in_time_order(problem: Any, violations: list[Any], names: dict[str, str]) ->
 
 
 def violation_lines(project: Project, violations: list[Any], problem: Any,
-                    more: str = "appen viser alle under Kontroll") -> list[str]:
+                    more: str = "appen viser alle under Kontroll",
+                    limit: int | None = MAX_LISTED) -> list[str]:
     """``  - Fravær og fritak: Ola Hallingset har annet fravær (07.03 …)``, one per break in
-    time order, at most :data:`MAX_LISTED` of them (``more``: where to see the rest)."""
+    time order, at most ``limit`` of them (None: every one, as ``legevakt check`` lists them;
+    ``more``: where to see the rest)."""
     names = {d.id: d.name for d in project.doctors}
     lines = []
     ordered = in_time_order(problem, violations, names)
-    for v in ordered[:MAX_LISTED]:
+    shown = ordered if limit is None else ordered[:limit]
+    for v in shown:
         name = names.get(v.doctor_id or "", "")
         who = f" ({name})" if name and name not in v.message else ""
         lines.append(f"  - {v.rule_name}: {v.message}{who}")
-    if len(ordered) > MAX_LISTED:
-        lines.append(f"  … og {len(ordered) - MAX_LISTED} til ({more})")
+    if len(ordered) > len(shown):
+        lines.append(f"  … og {len(ordered) - len(shown)} til ({more})")
     return lines
 
 

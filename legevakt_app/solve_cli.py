@@ -339,6 +339,8 @@ def run_solve(args: argparse.Namespace) -> int:
           f"({decimal(time.perf_counter() - started)} s; første gyldige turnus etter {first} s)")
     for level in result.levels:
         print(f"  {level_line(level)}")
+    if (longer := longer_time_text(result, args.time_limit)) is not None:
+        print(f"  {longer}")
     if result.perfect_fairness_bound is not None:
         print(f"  Perfekt rettferdighet (analytisk grense): "
               f"{decimal(result.perfect_fairness_bound, 2)}")
@@ -346,7 +348,7 @@ def run_solve(args: argparse.Namespace) -> int:
         margin = f"{source.problem.rules.fairness_margin * 100:g}".replace(".", ",")
         print(f"  Største belastning per andel i turnusen: {decimal(result.objective, 2)} "
               f"(rettferdighetsmargin {margin} % for netter, helger og avstand)")
-    for line in _outcome_lines(source):
+    for line in _outcome_lines(source, result):
         print(f"  {line}")
     names = {d.id: d.name for d in source.problem.doctors}
     print(f"{'Lege':<26}{'vakter':>7}{'vakttimer':>10}{'netter':>7}{'i helg':>8}"
@@ -364,7 +366,24 @@ def run_solve(args: argparse.Namespace) -> int:
               f"{m.weekends:>8}{m.bakvakter:>10}{decimal(m.bakvakt_hours):>13}  {ratio}")
     for line in written:
         print(line)
+    if not args.save and not args.out:  # the last line: the rota above is not kept anywhere
+        print(not_kept_text(path, repair is not None, fixed is not None))
     return EXIT_OK
+
+
+def not_kept_text(path: Path, repair: bool, fixed: bool) -> str:
+    """After a rota found but neither saved (``--save``) nor written (``--out``): that it is
+    not kept, and how to keep one (``repair``: by repairing again; ``fixed``: the fix was
+    saved, the rota not, and solving again needs no ``--apply-fix``)."""
+    head = ("Turnusen er ikke lagret (bare lettelsen er det)" if fixed
+            else "Turnusen er ikke lagret")
+    again = "--repair --save" if repair else "--save"
+    if is_bundled_sample(path):
+        text, copy = sample_copy(path)
+        return (f"{head}: den står bare her. {text} og lagre turnusen med «legevakt solve "
+                f"{copy} {again}», eller skriv den til en fil med --out FIL.")
+    return (f"{head}: den står bare her. Lagre den i prosjektet med «legevakt solve {path} "
+            f"{again}» (løsingen kjøres på nytt), eller skriv den til en fil med --out FIL.")
 
 
 @dataclass(frozen=True)
@@ -456,7 +475,8 @@ def _apply_fix_first(args: argparse.Namespace, path: Path, project: Project, sta
                            "den endringen)", prefix=f"{option}: ")
     kept = previous_version(saved)
     print(f"Lettelse {number_} brukt: {text}")
-    print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
+    print(f"Lettelsen er lagret i {path}" + (f" ({kept})" if kept else "")
+          + ("; turnusen lages nå" if args.save else "; turnusen lages nå (lagres ikke uten --save)"))
     sys.stdout.flush()  # said before the solve that follows, which takes a while
     return FixApplied(after, saved.stamp, kept)
 
@@ -472,11 +492,79 @@ def _by_hand_advice(fix: Any, path: Path) -> str:
     return "Gjør endringen i appen, og løs igjen"
 
 
-def _outcome_lines(source: Any) -> list[str]:
+def longer_time_text(result: Any, time_limit: float) -> str | None:
+    """«Ikke bevist innen tidsgrensen (60 s): nivå 2 …; prøv --time-limit 180.» when the
+    time limit stopped the solve with a level of the objective not proven (a repair's moves
+    have :func:`unfinished_note`); None when every level is proven."""
+    if result.status != "feasible":
+        return None
+    open_levels = [level for level in result.levels
+                   if level.name != "moves" and level.status != "optimal"]
+    if not open_levels:
+        return None
+    which = "; ".join(f"nivå {LEVEL_NAMES.get(level.name, level.name)}" for level in open_levels)
+    more = max(180, round(time_limit * 3))
+    return (f"Ikke bevist innen tidsgrensen ({number(time_limit)} s): {which}. Med lengre tid "
+            "kan motoren finne en jevnere turnus eller bevise at denne er best: prøv "
+            f"--time-limit {more}.")
+
+
+# a count of level 2 in words: (one, many)
+COUNT_WORDS = {"nights": ("natt", "netter"), "weekends": ("vakt i helg", "vakter i helg"),
+               "high_days": ("høytidsvakt", "høytidsvakter")}
+
+
+def sharing_note(result: Any, report: Any) -> str | None:
+    """What the sharing level's value counts where the fairness report finds nobody (or fewer)
+    outside the fair number: where some doctors' counts are not measured (a partial fritak, a
+    doctor who needs a bakvakt), the engine set what they take from its first rota and split
+    the rest among the others (:func:`solver.objective.fix_count_bands`); the value counts each
+    doctor more than one vakt from that (:func:`solver.objective.band_cost`). The report's fair
+    number splits what the doctors took in the rota delivered, as the vaktregnskap does. None
+    when the value is 0, or all of it is the report's «outside» (named on its line)."""
+    from legevakt_app.reports.fairness import COUNTS, NOT_COMPARED
+    from solver.objective import band_cost
+
+    level = result.level("sharing") if hasattr(result, "level") else None
+    bands = getattr(result, "count_bands", None) or {}
+    if level is None or not level.value or not bands:
+        return None
+    doctors = {d.doctor_id: d for d in report.doctors}
+    parts, counted = [], 0
+    for _flag, attr, _title in COUNTS:
+        for doctor_id, (low, high) in bands.get(attr, {}).items():
+            doctor = doctors.get(doctor_id)
+            if doctor is None or doctor.bands[attr].outside:  # the line above names it
+                continue
+            took = doctor.bands[attr].count
+            off = max(0, took - high, low - took)
+            if band_cost(off) - off <= 0:
+                continue
+            counted += band_cost(off) - off
+            set_to = str(low) if low == high else f"{low}–{high}"
+            parts.append(f"{doctor.name} {count(took, *COUNT_WORDS[attr])} ("
+                         + ("motoren regnet med " if not parts else "") + f"{set_to})")
+    if not counted:
+        return None
+    value = round(level.value)
+    head = (f"delingstallet ({value})" if counted >= value
+            else f"{counted} av delingstallet ({value})")
+    who = "; ".join(f"{d.name}: {NOT_COMPARED[d.not_compared].split(':')[0]}"
+                    for d in report.doctors if d.not_compared is not None)
+    return (f"Merk: {head} er ikke vakter utenfor det rettferdige antallet, men avstand fra "
+            "antall motoren satte underveis: for legene som ikke måles mot det rettferdige"
+            + (f" ({who})" if who else "") + " det de fikk i motorens første turnus, for de "
+            f"andre det som da var igjen. Mer enn én vakt fra det: {', '.join(parts)}. Det "
+            "rettferdige antallet over er regnet av det legene tok i denne turnusen, som i "
+            "rapporten og vaktregnskapet.")
+
+
+def _outcome_lines(source: Any, result: Any = None) -> list[str]:
     """What the level values mean for the doctors, as the report and the app say it: who is
-    outside the fair number of nights, weekends or høytid, the vakter closer than a soft
-    spacing limit, whose wishes are not met (with the days), and who carries a full share in
-    what a partial fritak leaves."""
+    outside the fair number of nights, weekends or høytid (and what the sharing level's value
+    counts besides: :func:`sharing_note`), the vakter closer than a soft spacing limit, whose
+    wishes are not met (with the days), and who carries a full share in what a partial fritak
+    leaves."""
     from legevakt_app.reports.fairness import fairness_report, outside_text
     from legevakt_app.reports.wishes import unmet_lines
     from legevakt_app.summary import pressure_notes
@@ -484,6 +572,8 @@ def _outcome_lines(source: Any) -> list[str]:
 
     report = fairness_report(source)
     lines = [outside_text(report)]
+    if result is not None and (note := sharing_note(result, report)) is not None:
+        lines.append(note)
     if soft := soft_breaches_text(source.problem, source.rota):
         # what the leader may ask next: could none be too close, and at what cost
         lines.append(f"{soft} («legevakt report PROSJEKT --scenario hard_spacing» viser hva "

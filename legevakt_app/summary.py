@@ -107,6 +107,10 @@ def summary_lines(project: Project) -> list[str]:
         if doc.kind == "lis1" and doc.competence.lis1_completed:
             lines.append(f"  ! {doc.name} er LIS1, men «LIS1 fullført» er krysset av: er "
                          "LIS1 fullført, er legen ikke lenger LIS1 (velg en annen type)")
+    if overlaps := overlapping_absence_notes(project):
+        lines.append(f"Fravær:      ! {count(len(overlaps), 'overlapp', 'overlapp')} (to fravær "
+                     "for samme lege på samme dager; ikke en feil, men se over datoene)")
+        lines += [f"  ! {note}" for note in overlaps]
     exempt = [doc for doc in project.doctors if doc.exemptions]
     n_fritak = sum(len(doc.exemptions) for doc in exempt)
     lines.append(f"Fritak:      {n_fritak}" + (
@@ -129,6 +133,28 @@ def summary_lines(project: Project) -> list[str]:
                 lines.append(f"  ! {exception_title(exc)} endrer ingenting: dagene har "
                              "periodens egne grenser (fjern det, eller gi det andre grenser)")
     return lines
+
+
+def overlapping_absence_notes(project: Project) -> list[str]:
+    """«Kari Nordeng: fravær 1 (ferie 22.02.2027–28.02.2027) og fravær 2 (ferie
+    25.02.2027–05.03.2027) overlapper 25.02.2027–28.02.2027: …»: two absences of one doctor
+    on the same days. Not an error (she is away either way), but often a slip: a ferie typed
+    twice, or a date wrong."""
+    notes = []
+    for doc in project.doctors:
+        spans = list(enumerate(doc.unavailable, 1))
+        for i, (n, a) in enumerate(spans):
+            for m, b in spans[i + 1:]:
+                start, end = max(a.start, b.start), min(a.end, b.end)
+                if start > end:
+                    continue
+                notes.append(
+                    f"{doc.name}: fravær {n} ({a.kind} {_no_date(a.start)}–{_no_date(a.end)}) og "
+                    f"fravær {m} ({b.kind} {_no_date(b.start)}–{_no_date(b.end)}) overlapper "
+                    f"{_no_date(start)}–{_no_date(end)}: legen er borte alle dagene i begge; "
+                    "rett datoene om det er en skrivefeil"
+                    + (", eller slå dem sammen til ett" if a.kind == b.kind else ""))
+    return notes
 
 
 def factor_notes(project: Project) -> list[str]:

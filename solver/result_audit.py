@@ -25,8 +25,48 @@ def _same(stated: Any, derived: Any) -> bool:
     return stated == derived
 
 
+# the figures of ``doctors_summary`` as the leader reads them (the report's and the solve
+# table's words); ``legevakt check`` adds the file's key in parentheses, for an auditor
+SUMMARY_LABELS = {
+    "hours": "vakttimer",
+    "weighted_load": "vektet belastning",
+    "shifts": "vakter",
+    "nights": "netter",
+    "weekends": "vakter i helg",
+    "holidays": "helligdagsvakter",
+    "high_days": "høytidsvakter",
+    "bakvakter": "bakvakter",
+    "bakvakt_hours": "bakvakttimer",
+    "duty_days": "vaktdøgn",
+    "rotation_ratio": "rotasjon 1:N",
+    "rotation_unit": "enhet for rotasjon 1:N",
+    "practice_days_lost": "tapte praksisdager",
+    "fair_share": "rettferdig andel",
+    "load_per_share": "belastning per andel",
+}
+
+
+def label(key: str) -> str:
+    """«vakttimer (hours)»: a figure of ``doctors_summary`` by its Norwegian name, the key
+    after it («bakvakter» once; an unknown key as it is)."""
+    name = SUMMARY_LABELS.get(key)
+    return f"{name} ({key})" if name and name != key else key
+
+
 def _shown(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """A value of the file as a Norwegian reads it: a number with a decimal comma, as written
+    (904.0 → «904,0», 3.12 → «3,12»), a text in «», null as «ingen (null)»."""
+    if value is None:
+        return "ingen (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return f"«{value}»"
+    return json.dumps(value, ensure_ascii=False).replace(".", ",")
 
 
 def lost_after_period(loaded: RotaFile) -> dict[str, int]:
@@ -76,13 +116,13 @@ def summary_disagreements(loaded: RotaFile, older_file: bool = False
             if older_file and key == "practice_days_lost" and isinstance(value, int):
                 after = after if after is not None else lost_after_period(loaded)
                 if after[metrics.id] and value == derived + after[metrics.id]:
-                    notes.append(f"{who}: practice_days_lost {value} i filen teller også "
+                    notes.append(f"{who}: {label(key)} {value} i filen teller også "
                                  f"dagen etter perioden, som eldre versjoner gjorde; turnusen gir "
                                  f"{derived} i perioden")
                     continue
             found.append(Disagreement(metrics.id, key, value, derived,
-                                      f"{who}: {key} er {_shown(value)} i filen, turnusen gir "
-                                      f"{_shown(derived)}"))
+                                      f"{who}: {label(key)} er {_shown(value)} i filen, "
+                                      f"turnusen gir {_shown(derived)}"))
     for doctor_id in rows:
         found.append(Disagreement(str(doctor_id), "doctors_summary", rows[doctor_id], None,
                                   f"{doctor_id}: står i doctors_summary, men ikke i doctors"))
@@ -105,22 +145,23 @@ def solve_disagreements(loaded: RotaFile) -> list[Disagreement]:
         return []
     found: list[Disagreement] = []
 
-    def differ(key: str, stated: Any, derived: Any, because: str) -> None:
+    def differ(key: str, name: str, stated: Any, derived: Any, because: str) -> None:
         if stated is not None and derived is not None and not _same(stated, derived):
             found.append(Disagreement("solve", key, stated, derived,
-                                      f"solve.{key} er {_shown(stated)}, men {because} er "
-                                      f"{_shown(derived)}"))
+                                      f"{name} (solve.{key}) er {_shown(stated)} i filen, men "
+                                      f"{because} {_shown(derived)}"))
 
     if solve.get("objective") is not None:
         rota_value = round(max_ratio(loaded.problem, loaded.rota), OBJECTIVE_DIGITS)
         if abs(solve["objective"] - rota_value) > 0.6 * 10 ** -OBJECTIVE_DIGITS:
-            differ("objective", solve["objective"], rota_value,
-                   "turnusens største belastning per andel")
+            differ("objective", "største belastning per andel", solve["objective"], rota_value,
+                   "turnusen gir")
     fairness = next((lv for lv in solve.get("levels", []) if lv.get("name") == "fairness"), None)
     if fairness is not None:
-        differ("fairness_level_value", solve.get("fairness_level_value"), fairness.get("value"),
-               "nivå 1 i levels")
-        differ("bound", solve.get("bound"), fairness.get("bound"), "nedre grense for nivå 1 i levels")
-    differ("fairness_margin", solve.get("fairness_margin"), loaded.problem.rules.fairness_margin,
-           "rules.fairness_margin")
+        differ("fairness_level_value", "nivå 1s verdi", solve.get("fairness_level_value"),
+               fairness.get("value"), "nivå 1 i levels har")
+        differ("bound", "nedre grense for nivå 1", solve.get("bound"), fairness.get("bound"),
+               "nivå 1 i levels har")
+    differ("fairness_margin", "rettferdighetsmargin", solve.get("fairness_margin"),
+           loaded.problem.rules.fairness_margin, "rules.fairness_margin er")
     return found

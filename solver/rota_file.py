@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from solver.common import number
 from solver.metrics import doctor_metrics
 from solver.problem import (
     NIGHT_END,
@@ -252,6 +253,9 @@ def _span_text(span: tuple[datetime, datetime]) -> str:
 
 
 def _json(value: Any) -> str:
+    """A value of the file as written, a number with a decimal comma (16.5 → «16,5»)."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -360,8 +364,8 @@ def _read_twice_stated(data: dict[str, Any]) -> _Reading:
         day = start.date()
         hours = round((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() / 3600, 3)
         if s.get("hours") is not None and abs(float(s["hours"]) - hours) > 0.0005:
-            differ_s("hours", s["hours"], hours, f"hours er {_json(s['hours'])}, men vakten "
-                     f"{_when(start)} – {_when(end)} varer {hours:g} t")
+            differ_s("hours", s["hours"], hours, f"vakttimer (hours) er {_json(s['hours'])}, "
+                     f"men vakten {_when(start)} – {_when(end)} varer {number(hours)} t")
         night = covers_night(start, end, night_start, night_end)
         why = {
             "night": (night, f"vakten {_when(start)} – {_when(end)} går{'' if night else ' ikke'}"

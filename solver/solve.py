@@ -96,6 +96,11 @@ class SolveResult:
     soft_violations: list[str] = field(default_factory=list)  # labels "rule|doctor|date"
     moved: int | None = None  # repair mode: assignments of the published rota that changed
     max_ratio: float | None = None  # level 1 measured on the rota delivered (see objective)
+    # level 2's fair bands where the engine fixed them from the rota in hand (some doctors'
+    # counts not measured: solver.objective.fix_count_bands), by count ("nights", "weekends",
+    # "high_days") and doctor id: (lowest, highest). What the sharing level's value is counted
+    # against; a count not here has the district's band (solver.objective.fair_band)
+    count_bands: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
     def level(self, name: str) -> LevelResult | None:
         return next((lv for lv in self.levels if lv.name == name), None)
@@ -962,6 +967,8 @@ def _finish(run: _Search, pairs: tuple[set, set], published: Rota | None) -> Non
         result.status = "optimal" if proven else "feasible"
     result.metrics = doctor_metrics(problem, result.rota)
     result.max_ratio = round(max_ratio(problem, result.rota), 4)
+    result.count_bands = {attr: {ctx.doctors[di].id: band for di, band in bands.items()}
+                          for attr, bands in ctx.count_bands.items()}
     if published is not None:
         result.moved = moved_count(published, result.rota)
 

@@ -167,10 +167,14 @@ class NeedEstimate:
             )
         elif self.engine_checked:
             tried = max(a.extra for a in self.attempts) if self.attempts else self.lower_bound
-            main = (
-                f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (opptelling av vaktdøgn); "
-                f"med opptil {tried} til fant motoren ingen turnus innen tidsgrensen."
+            # a counting bound of 0 is no «minst 0 leger»: the counting does not rule 1:N out
+            counted = (
+                f"For 1:{n} trengs minst {count(self.lower_bound, 'lege', 'leger')} til (opptelling av vaktdøgn)"
+                if self.lower_bound
+                else f"Opptellingen av vaktdøgn utelukker ikke 1:{n} med dagens leger"
             )
+            main = (f"{counted}; med opptil {count(tried, 'lege', 'leger')} til fant motoren ingen turnus "
+                    "innen tidsgrensen.")
         elif self.lower_bound == 0:
             main = (f"Opptellingen av vaktdøgn utelukker ikke 1:{n} med dagens leger"
                     + ("; regn ut med motoren for å få svaret." if ask_engine else "."))

@@ -65,7 +65,8 @@ def test_apply_fix_makes_the_fix_saves_it_and_solves(tmp_path, capsys):
                  "--time-limit", "10"]) == EXIT_OK
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [f"Lettelse 1 brukt: {FIX_1}",
-                       f"Lagret i {path} (forrige versjon i {path}.bak)"]
+                       f"Lettelsen er lagret i {path} (forrige versjon i {path}.bak); turnusen "
+                       "lages nå"]
     assert out[2].startswith("Status: ")
     assert out[-1] == f"Lagret turnusen i {path} (forrige versjon i {path}.bak, fra før lettelsen)"
     saved = load_project(path)
@@ -86,8 +87,15 @@ def test_apply_fix_without_save_keeps_the_fix_but_not_the_rota(tmp_path, capsys)
     assert main(["solve", str(path), "--apply-fix", "2", "--quiet",
                  "--time-limit", "5"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert out.startswith(f"Lettelse 2 brukt: {FIX_2}\nLagret i {path} (forrige versjon i ")
+    assert out.startswith(f"Lettelse 2 brukt: {FIX_2}\nLettelsen er lagret i {path} (forrige "
+                          "versjon i ")
+    # the word about the fix is not to be read as the rota saved: it says so, and last
+    assert out.splitlines()[1].endswith("; turnusen lages nå (lagres ikke uten --save)")
     assert "Lagret turnusen" not in out
+    assert out.splitlines()[-1] == (
+        "Turnusen er ikke lagret (bare lettelsen er det): den står bare her. Lagre den i "
+        f"prosjektet med «legevakt solve {path} --save» (løsingen kjøres på nytt), eller skriv "
+        "den til en fil med --out FIL.")
     saved = load_project(path)
     assert (saved.rules.spacing_window_days, saved.rules.exceptions, saved.rota) == (2, [], [])
 

@@ -123,7 +123,7 @@ def test_a_vakts_hours_changed(solved, tmp_path) -> None:
     shift["hours"] = 2.0
     code, out = check(tmp_path, document)
     assert code == EXIT_NO_ROTA
-    assert f"{shift['id']}: hours er 2.0, men vakten" in out and "varer 16 t" in out
+    assert f"{shift['id']}: vakttimer (hours) er 2,0, men vakten" in out and "varer 16 t" in out
 
 
 def test_a_falsified_summary_and_objective_are_each_named(solved, tmp_path) -> None:
@@ -138,10 +138,14 @@ def test_a_falsified_summary_and_objective_are_each_named(solved, tmp_path) -> N
     code, out = check(tmp_path, document)
     assert code == EXIT_NO_ROTA
     assert "Oppsummering: 2 tall i doctors_summary er ikke turnusens" in out
-    assert f"{row['id']} (Kari Nordeng): hours er 500.0 i filen, turnusen gir {hours}" in out
-    assert f"{row['id']} (Kari Nordeng): nights er 5 i filen, turnusen gir {nights}" in out
-    assert (f"solve.objective er 900.0, men turnusens største belastning per andel er "
-            f"{objective}") in out
+    # in the leader's words, the file's key for an auditor, decimal commas as the file has them
+    comma = str(hours).replace(".", ",")
+    assert (f"{row['id']} (Kari Nordeng): vakttimer (hours) er 500,0 i filen, turnusen gir "
+            f"{comma}") in out
+    assert f"{row['id']} (Kari Nordeng): netter (nights) er 5 i filen, turnusen gir {nights}" in out
+    assert (f"største belastning per andel (solve.objective) er 900,0 i filen, men turnusen gir "
+            f"{str(objective).replace('.', ',')}") in out
+    assert "500.0" not in out and "900.0" not in out
     assert "tallene i solve er ikke turnusens (motorens status og tall gjelder ikke" in out
     assert "største belastning per andel 9" not in out  # not shown as the engine's
 

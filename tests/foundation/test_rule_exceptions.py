@@ -150,7 +150,8 @@ def test_an_exception_that_changes_nothing_is_refused(tmp_path):
         ({"max_per_week": {"value": 2, "hard": "ja"}},
          "regler, unntak 1, Maks vakter per uke, Absolutt: må være true eller false, ikke teksten «ja»"),
         ({"end": "2027-03-20"}, "regler, unntak 1: Til (20.03.2027) er før Fra (22.03.2027)"),
-        ({"start": "22.03.2027"}, "regler, unntak 1, Fra: må være en dato ÅÅÅÅ-MM-DD"),
+        ({"start": "22.03.2027"}, "regler, unntak 1, Fra: må være en dato ÅÅÅÅ-MM-DD: "
+                                  "2027-03-22, ikke «22.03.2027»"),
         ({"reason": "jul"}, "regler, unntak 1, reason: ukjent felt (ikke en del av prosjektformatet)"),
         ({"name": "x" * 41}, "regler, unntak 1, Navn: kan være høyst 40 tegn"),
     ],

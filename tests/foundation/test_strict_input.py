@@ -289,8 +289,9 @@ def test_a_date_must_be_just_a_date_and_a_time_a_full_one(tmp_path):
     doc["doctors"][1]["ledger"]["last_vakt_end"] = "2026-12-28"
     doc["doctors"][2]["unavailable"] = [{"start": 20270201, "end": "2027-02-07"}]
     assert refused(write(tmp_path, doc)) == {
-        "period.start": "må være en dato ÅÅÅÅ-MM-DD",
-        "doctors[1].ledger.last_vakt_end": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTtt:mm",
+        "period.start": "må være en dato ÅÅÅÅ-MM-DD: 2027-01-04, ikke «2027-01-04T00:00:00»",
+        "doctors[1].ledger.last_vakt_end": "må være dato og klokkeslett ÅÅÅÅ-MM-DDTtt:mm, "
+                                           "ikke «2026-12-28»",
         "doctors[2].unavailable[0].start": "må være en dato ÅÅÅÅ-MM-DD i anførselstegn, "
                                            "ikke 20270201",
     }
