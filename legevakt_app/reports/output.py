@@ -68,7 +68,9 @@ PRACTICE_DEFINITION = (
     "Praksis = praksistimer arbeidet per uke: avtalte praksistimer ÷ 5 for hver hverdag legen "
     "var i praksis, ikke helligdager, fravær eller praksisdager tapt til vakt."
 )
-TOTAL_DEFINITION = "Uke = praksis + vakt- og bakvakttimer per uke (de to summerer til uken)."
+ROUNDING_NOTE = ("Hvert tall er avrundet for seg til én desimal, så de viste delene kan "
+                 "summere til 0,1 mer eller mindre enn uken.")
+TOTAL_DEFINITION = f"Uke = praksis + vakt- og bakvakttimer per uke. {ROUNDING_NOTE}"
 RATIO_DEFINITION = (
     "1:N = dager legen kunne ha vakt (periodens dager uten hele dager med fravær eller uten "
     "vaktplikt) ÷ dager med vakt (uker for ukevakt); 4 = firedelt."

@@ -87,6 +87,7 @@ from legevakt_app.reports.output import (
     AML_DEFINITION,
     PRACTICE_DEFINITION,
     RATIO_DEFINITION,
+    ROUNDING_NOTE,
     WEEK_DEFINITION,
     WEEKEND_RUN_DEFINITION,
     doctor_flags,
@@ -121,7 +122,7 @@ from legevakt_app.reports.threshold import (
     threshold_report,
 )
 from legevakt_app.reports.wishes import unmet_lines
-from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, workload_report
+from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, over, workload_report
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, decimal, ratio_number, share_text, thousands
 
@@ -186,9 +187,9 @@ class LoadTableModel(QAbstractTableModel):
     )
     TOOLTIPS: dict[str, str] = {
         "estimated_total_week": "Praksistimer arbeidet + alle vakttimer per uke regnet fullt "
-        f"(sammenlignbart med 68 / 49 / 55,6 t). {WEEK_DEFINITION}",
+        f"(sammenlignbart med 68 / 49 / 55,6 t). {WEEK_DEFINITION} {ROUNDING_NOTE}",
         "estimated_total_week_equivalent": "Praksistimer arbeidet + vakttimer per uke med "
-        f"hjemmevakt og bakvakt × hjemmevaktfaktoren. {WEEK_DEFINITION}",
+        f"hjemmevakt og bakvakt × hjemmevaktfaktoren. {WEEK_DEFINITION} {ROUNDING_NOTE}",
         "practice_worked_per_week": PRACTICE_DEFINITION,
         "hours_per_week": f"Vakt- og bakvakttimer per uke, regnet fullt. {WEEK_DEFINITION}",
         "rotation_ratio": RATIO_DEFINITION,
@@ -249,7 +250,8 @@ class LoadTableModel(QAbstractTableModel):
         if key == "flags":
             return ", ".join(doctor_flags(d, self._window))
         if key in ("estimated_total_week", "estimated_total_week_equivalent"):
-            # the parts as shown add up to it, and the workbook says the same
+            # rounded from its own value, as the report, the workbook and the scenario
+            # comparison show it (the parts beside it may add up to 0,1 more or less)
             return getattr(d, key.replace("estimated", "shown"))
         return getattr(d, key)
 
@@ -811,7 +813,7 @@ class BelastningView(QWidget):
                   for d in rows]  # the table's week: practice days lost to vakt are not worked
         practice = [t - v for t, v in zip(totals, duty, strict=True)]
         limit = AML_AVERAGE_LIMIT if eq else LIMIT_WITH_LEGEVAKT
-        colours = [DUTY_OVER_COLOUR if t > limit + 1e-9 else DUTY_COLOUR for t in totals]
+        colours = [DUTY_OVER_COLOUR if over(t, limit) else DUTY_COLOUR for t in totals]
         y = range(len(rows))
         ax.barh(y, practice, height=0.7, color=PRACTICE_COLOUR)
         ax.barh(y, duty, left=practice, height=0.7, color=colours)
@@ -1303,7 +1305,7 @@ class TerskelView(QWidget):
                     item.setText("–" if value is None else str(value))
                 if col in (1, 10):  # the change and the verdict, whole, when cut
                     item.setToolTip(str(value))
-                if col == 2 and isinstance(value, float) and value > LIMIT_WITH_LEGEVAKT:
+                if col == 2 and isinstance(value, float) and over(value, LIMIT_WITH_LEGEVAKT):
                     item.setBackground(QBrush(OVER_FILL))
                 if col == 4 and isinstance(value, float) and value < FIREDELT - 1e-9:
                     item.setBackground(QBrush(TIGHT_FILL))

@@ -99,25 +99,41 @@ def test_the_grant_line_names_the_kommuner_that_may_apply() -> None:
             "(ingen kommune under 5 000 innbyggere i sentralitetsklasse 6)") in none
 
 
-def test_the_week_reads_the_same_in_the_report_the_app_and_the_workbook(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """22 days, 49 t practice: Lege 1 works 37,42 t practice and 30,55 t vakt per week,
-    67,96 t in all. The workbook adds the parts as shown (37,4 + 30,5 = 67,9); the report and
-    the app printed 68,0 beside those same parts, under «de to summerer til uken»."""
+def test_the_week_reads_the_same_in_the_report_the_app_the_workbook_and_the_scenarios(
+        qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """22 days, 49 t practice: Lege 1 works 37,42 t practice and 30,54 t vakt per week,
+    67,96 t in all. Belastning (the report, the app's table and chart, the workbook) added the
+    parts as shown (37,4 + 30,5 = 67,9) while the scenario comparison's «Verste arbeidsuke»
+    (the app's Terskel, the report, the workbook's «Scenarier», 67.96 there) said 68,0 of the
+    same week (QA: Ola 94,4 in Belastning, 94,5 in Terskel). The week is now rounded from its
+    own value everywhere, 68,0, and the workbook stores both cells as 68.0 under «0.0»; the
+    parts beside it keep their own rounding, and the definitions say so."""
+    from openpyxl import load_workbook
     from PySide6.QtCore import Qt
 
     from legevakt_app.export.layout import build_layout
     from legevakt_app.export.report_sheets import load_rows
-    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
+    from legevakt_app.export.xlsx import export_xlsx
+    from legevakt_app.reports.scenarios import ScenarioComparison, current_row, measure
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel, TerskelView
 
     project = dogn_project(4, days=22)
     source = source_from_project(project, round_robin(project))
     report = threshold_report(source)
     lege1 = next(d for d in report.workload.doctors if d.name == "Lege 1")
     assert lege1.estimated_total_week == pytest.approx(67.96, abs=0.01)
+    assert lege1.estimated_total_week == max(d.estimated_total_week
+                                             for d in report.workload.doctors)
     workbook = {r.name: r.total_per_week for r in load_rows(source, build_layout(source))}
-    assert workbook["Lege 1"] == 67.9
-    row = next(line for line in report_lines(report) if line.startswith("Lege 1 "))
-    assert row.split()[3:7] == ["37,4", "30,5", "30,5", "67,9"]  # praksis, vakt, ekv., uke
+    assert workbook["Lege 1"] == 68.0
+    current = measure(current_row(), source)  # the comparison's «Nåværende»
+    lines = report_lines(report, [current])
+    row = next(line for line in lines if line.startswith("Lege 1 "))
+    assert row.split()[3:7] == ["37,4", "30,5", "30,5", "68,0"]  # praksis, vakt, ekv., uke
+    assert "over 68 t" not in row  # 68,0 is not over 68
+    scenario = next(line for line in lines if line.startswith("  Nåværende "))
+    assert scenario.split()[1] == "68,0"  # «Verste uke»
+    assert "Hvert tall er avrundet for seg til én desimal" in "\n".join(lines)
     view = BelastningView()
     qtbot.addWidget(view)
     view.set_source(source)
@@ -126,4 +142,59 @@ def test_the_week_reads_the_same_in_the_report_the_app_and_the_workbook(qtbot) -
         shown = view.proxy.index(r, LoadTableModel.column("estimated_total_week")).data()
         assert shown == f"{workbook[name]:.1f}".replace(".", ","), name
     labels = [t.get_text() for t in view.figure.axes[0].texts]
-    assert "67,9" in labels and "68,0" not in labels
+    assert "68,0" in labels and "67,9" not in labels
+    terskel = TerskelView()
+    qtbot.addWidget(terskel)
+    terskel.set_source(source)
+    assert terskel.scenario_table.item(0, 0).text() == "Nåværende"
+    assert terskel.scenario_table.item(0, 2).text() == "68,0"  # «Verste uke»
+    source.scenarios = ScenarioComparison((current,), 1.0)
+    book = load_workbook(export_xlsx(source, tmp_path / "uke.xlsx"))
+    load = book["Belastning"]
+    header = [c.value for c in load[4]]
+    total = next(load.cell(r, header.index("Total arbeidstid per uke") + 1)
+                 for r in range(5, 9) if load.cell(r, 1).value == "Lege 1")
+    assert book["Scenarier"].cell(4, 3).value.startswith("Verste arbeidsuke")
+    worst = book["Scenarier"].cell(5, 3)
+    assert (total.value, total.number_format) == (worst.value, worst.number_format) \
+        == (68.0, "0.0")
+
+
+def test_a_week_that_reads_68_0_is_not_flagged_over_68_anywhere(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """24 days, 49 t practice: Lege 1's week is 68,02 t, shown «68,0». The report and the app
+    flagged it «over 68 t» (judged unrounded) beside «68,0», while the workbook's red and the
+    PDF's words judge the cell, 68.0, and did not: every view now judges the number it
+    shows."""
+    from openpyxl import load_workbook
+    from PySide6.QtCore import Qt
+
+    from legevakt_app.export.layout import build_layout
+    from legevakt_app.export.report_data import flag_words, load_flags, load_rows, load_values
+    from legevakt_app.export.xlsx import export_xlsx
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
+
+    project = dogn_project(4, days=24)
+    source = source_from_project(project, round_robin(project))
+    report = threshold_report(source)
+    lege1 = report.workload.doctor("d1")
+    assert 68 < lege1.estimated_total_week < 68.05
+    lines = report_lines(report)
+    row = next(line for line in lines if line.startswith("Lege 1 "))
+    assert row.split()[6] == "68,0" and "over 68 t" not in row
+    assert "Over 68 t (rå): 1 (Lege 4)" in lines  # 70,9
+    assert next(d for d in report_dict(report)["doctors"] if d["id"] == "d1")["above_68h"] is False
+    pdf_row = next(r for r in load_rows(source, build_layout(source)) if r.name == "Lege 1")
+    assert "over 68 t" not in flag_words(load_flags(load_values(pdf_row)))
+    ws = load_workbook(export_xlsx(source, tmp_path / "b.xlsx"))["Belastning"]
+    header = [c.value for c in ws[4]]
+    lege1_row = next(r for r in range(5, 9) if ws.cell(r, 1).value == "Lege 1")
+    assert ws.cell(lege1_row, header.index("Total arbeidstid per uke") + 1).value == 68.0  # >68
+    view = BelastningView()
+    qtbot.addWidget(view)
+    view.set_source(source)
+    total = LoadTableModel.column("estimated_total_week")
+    r = next(r for r in range(view.proxy.rowCount())
+             if view.proxy.headerData(r, Qt.Orientation.Vertical) == "Lege 1")
+    assert view.proxy.index(r, total).data() == "68,0"
+    assert view.proxy.index(r, total).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "over 68 t" not in view.proxy.index(r, LoadTableModel.column("flags")).data()
