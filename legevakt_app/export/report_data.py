@@ -374,6 +374,8 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
     digits = len(number_format.partition(".")[2]) if number_format else (
         0 if isinstance(value, int) else 2)
     exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    if exact.is_zero():
+        exact = abs(exact)  # never a negative zero: -0.04 is «0,0», as the report says it
     return f"{exact:f}".replace(".", ",")
 
 
@@ -456,9 +458,11 @@ def fairness_table(source: RotaSource, layout: RotaLayout
     for d in by_load_per_share(report):
         above = d.above_bound
         if above is not None and abs(above) < 0.0005:
-            above = 0.0  # shown «0,0 %», not «+0,0 %» (as the report)
+            above = 0.0  # shown «0,0 %», not «+0,0 %» or «-0,0 %» (as the report)
+        # «0», not «-0,0» (the sign's own section of the number format), as the report says it
+        carried = 0.0 if round(d.carried, 1) == 0 else d.carried
         values: list[Any] = [
-            layout.doctor_names.get(d.doctor_id, d.name), d.share, d.fair_share, d.carried,
+            layout.doctor_names.get(d.doctor_id, d.name), d.share, d.fair_share, carried,
             d.load, d.load_per_share, above,
         ]
         outside = set()
