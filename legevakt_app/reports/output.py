@@ -130,10 +130,12 @@ AML_WEEK_FLAG = f"over {AML_WEEK_LIMIT:g} t på 7 dager (aml.)"
 
 
 def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
-    """Short Norwegian flags for one doctor (empty when nothing to flag)."""
+    """Short Norwegian flags for one doctor (empty when nothing to flag). A doctor with no
+    vakt is flagged too where her week is over a limit: arbeidsmiljøloven's 48 t is of all
+    her working time, practice included (DOMAIN: legevakt comes on top of the practice, and
+    49 t is a fastlege's week without legevakt), so 49 t of practice alone is over it, as
+    the workbook's colours and the PDF say; :func:`practice_note` says why."""
     flags: list[str] = []
-    if not d.in_rota:
-        return flags
     if d.above_68h:
         flags.append("over 68 t")
     if d.above_aml_average:
@@ -361,9 +363,10 @@ def report_lines(
     for fig in REFERENCE_FIGURES:
         lines.append(f"  {_no(fig.hours):>5} t  {fig.label} — {fig.source}")
     lines.append(f"  {_no(AML_AVERAGE_LIMIT):>5} t  {AML_SOURCE}")
-    above_68 = [d.name for d in load.in_rota if d.above_68h]
-    above_48 = [d.name for d in load.in_rota if d.above_aml_average]
-    above_50 = [d.name for d in load.in_rota if d.above_aml_week]
+    # every doctor of the table, as its Merknad (doctor_flags), the app and the exports
+    above_68 = [d.name for d in load.doctors if d.above_68h]
+    above_48 = [d.name for d in load.doctors if d.above_aml_average]
+    above_50 = [d.name for d in load.doctors if d.above_aml_week]
     lines.append(
         f"Over 68 t (rå): {len(above_68)}"
         + (f" ({', '.join(above_68)})" if above_68 else "")
@@ -372,7 +375,7 @@ def report_lines(
         f"Over {AML_AVERAGE_LIMIT:g} t i snitt over {AML_AVERAGE_WEEKS} uker på rad (ekv., "
         f"arbeidsmiljøloven): {len(above_48)}"
         + (f" ({', '.join(above_48)})" if above_48 else "")
-        + practice_note(load.in_rota)
+        + practice_note(load.doctors)
     )
     lines.append(
         f"Over {AML_WEEK_LIMIT:g} t i en enkelt uke (7 dager på rad, ekv.): {len(above_50)}"

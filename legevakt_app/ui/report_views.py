@@ -775,7 +775,9 @@ class BelastningView(QWidget):
             f"68 / 49 / 55,6 t regnet (hjemmevaktfaktor {factor} brukes bare i ekvivalent)."
         )
         d = r.district
-        over = sum(1 for x in r.in_rota if (x.above_48h_equivalent if self._equivalent
+        # every doctor of the table, as its Merknad and the report count them (a doctor with
+        # no vakt whose practice alone is over 48 t too)
+        over = sum(1 for x in r.doctors if (x.above_48h_equivalent if self._equivalent
                                             else x.above_68h))  # fmt: skip
         limit = "48 t (ekv.)" if self._equivalent else "68 t (rå)"
         tightest = (f"tettest i snitt (vanlig vaktandel) 1:{_ratio(d.worst_ordinary_ratio)} "
@@ -784,11 +786,11 @@ class BelastningView(QWidget):
         self.explanation.setText(
             "Estimert arbeidsuke = praksistimer arbeidet + vakttimer, per uke legen var på "
             f"jobb (ikke helligdager, fravær eller praksisdager tapt til vakt). {view} "
-            f"Over {limit}: <b>{over}</b> av {len(r.in_rota)} leger. "
+            f"Over {limit}: <b>{over}</b> av {len(r.doctors)} leger. "
             f"Effektivt N: 1:{_ratio(d.effective_n)}, {tightest}. Tabell: rødt = over "
             f"{LIMIT_WITH_LEGEVAKT:g} t (rå); oransje = over {AML_AVERAGE_LIMIT:g} t "
             f"(ekv.; aml.: {AML_AVERAGE_WEEKS} uker på rad i snitt) eller {AML_WEEK_LIMIT:g} t på "
-            f"7 dager{practice_note(r.in_rota)}; gult = mindre enn firedelt "
+            f"7 dager{practice_note(r.doctors)}; gult = mindre enn firedelt "
             f"(tettere enn 1:{r.window_days})."
         )
 

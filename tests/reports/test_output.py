@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import pytest
 
 from legevakt_app.reports import threshold_report
@@ -198,3 +202,63 @@ def test_a_week_that_reads_68_0_is_not_flagged_over_68_anywhere(qtbot, tmp_path)
     assert view.proxy.index(r, total).data() == "68,0"
     assert view.proxy.index(r, total).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "over 68 t" not in view.proxy.index(r, LoadTableModel.column("flags")).data()
+
+
+def test_a_doctor_with_no_vakt_over_48_t_on_practice_alone_is_flagged_in_every_view(
+        qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """QA: a doctor with vaktandel 0 whose «Aml. 8 u» is 49,0 (49 t practice, no vakt) was
+    flagged «over 48 t/8 u (aml.)» on the PDF's Belastning page but not in the report, whose
+    count «Over 48 t i snitt over 8 uker» left her out. arbeidsmiljøloven's 48 t is of all
+    working time, practice included (DOMAIN: legevakt comes on top of the practice), so she
+    is over it: flagged in the report, its count, the app and the PDF alike, with the note
+    that says it is the practice alone. A real solve of a small district."""
+    import json
+
+    from PySide6.QtCore import Qt
+
+    from legevakt_app.cli import main
+    from legevakt_app.domain import Doctor, PublishedAssignment
+    from legevakt_app.engine_input import build_problem
+    from legevakt_app.project_io import save_project
+    from legevakt_app.ui.report_views import BelastningView, LoadTableModel
+    from solver.solve import solve
+    from tests.export.test_pdf_report import pdf_pages
+
+    project = dogn_project(5)
+    project.doctors.append(Doctor(id="d6", name="Eva Utenvakt", kommune="Testvik",
+                                  kind="fastlege", birth_year=1980, legevakt_share=0.0,
+                                  practice_hours_per_week=49.0,
+                                  competence={"specialist_allmennmedisin": True}))
+    result = solve(build_problem(project), time_limit=10, workers=2, seed=0)
+    assert result.rota.assignments
+    project.rota = [PublishedAssignment(shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role)
+                    for a in result.rota.assignments]
+    path = tmp_path / "t.legevakt.json"
+    save_project(project, path)
+    report = threshold_report(source_from_project(project))
+    eva = report.workload.doctor("d6")
+    assert not eva.in_rota and eva.aml_worst_8_weeks == pytest.approx(49.0)
+
+    out = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "report", str(path),
+                          "--no-need"], capture_output=True, text=True, check=True).stdout
+    row = next(line for line in out.splitlines() if line.startswith("Eva Utenvakt "))
+    assert row.rstrip().endswith("over 48 t/8 u (aml.)")
+    count = next(line for line in out.splitlines() if line.startswith("Over 48 t i snitt"))
+    assert "Eva Utenvakt" in count and "49 t avtalt praksis alene er over 48 t" in count
+    doc = json.loads(subprocess.run(
+        [sys.executable, "-m", "legevakt_app.cli", "report", str(path), "--no-need", "--json"],
+        capture_output=True, text=True, check=True).stdout)
+    assert next(d for d in doc["doctors"] if d["id"] == "d6")["aml"]["above_48h_8_weeks"]
+
+    pdf = tmp_path / "t.pdf"
+    assert main(["export", str(path), "--pdf", str(pdf)]) == 0
+    text = " ".join(pdf_pages(pdf))
+    assert re.search(r"Eva Utenvakt [^A-ZÆØÅ]*over 48 t/8 u \(aml\.\)", text)
+
+    view = BelastningView()
+    qtbot.addWidget(view)
+    view.set_source(source_from_project(project))
+    r = next(r for r in range(view.proxy.rowCount())
+             if view.proxy.headerData(r, Qt.Orientation.Vertical) == "Eva Utenvakt")
+    assert view.proxy.index(r, LoadTableModel.column("flags")).data() == "over 48 t/8 u (aml.)"
+    assert "49 t avtalt praksis alene er over 48 t (6 leger)" in view.explanation.text()
