@@ -28,11 +28,16 @@ from legevakt_app.reports.output import (
     AML_AVERAGE_FLAG,
     AML_DEFINITION,
     AML_WEEK_FLAG,
+    COUNTED_DEFINITION,
+    HIGH_DAYS_HEADING,
+    HOLIDAYS_HEADING,
+    NIGHTS_HEADING,
     PRACTICE_DEFINITION,
     RATIO_DEFINITION,
     ROUNDING_NOTE,
     WEEK_DEFINITION,
     WEEKEND_RUN_DEFINITION,
+    WEEKENDS_HEADING,
 )
 from legevakt_app.reports.scenarios import (
     BAKVAKT_DISTRICT_HEADING,
@@ -158,10 +163,10 @@ LOAD_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
     ("Tettest avstand", "0", 9),
     (f"Aml.: verste snitt {AML_AVERAGE_WEEKS} uker (ekv.)", HOURS_FORMAT, 12),
     ("Aml.: verste 7 dager (ekv.)", HOURS_FORMAT, 12),
-    ("Nattevakter", "0", 9),  # as the report counts them: vakter over 00–06, then days
-    ("Helger med vakt", "0", 9),
-    ("Helligdager med vakt", "0", 11),
-    ("Høytidsdager med vakt", "0", 11),
+    (NIGHTS_HEADING, "0", 9),  # as the report counts them: vakter over 00–06, then days
+    (WEEKENDS_HEADING, "0", 9),
+    (HOLIDAYS_HEADING, "0", 11),
+    (HIGH_DAYS_HEADING, "0", 11),
     ("Helger på rad", "0", 9),  # as the report: the longest run without a free weekend
 )
 
@@ -342,6 +347,7 @@ def load_legend(week_long: bool) -> tuple[str, ...]:
         RATIO_DEFINITION + f" Tettest avstand: {'uker' if week_long else 'dager'} mellom "
         "de to nærmeste vaktene.",
         AML_DEFINITION,
+        COUNTED_DEFINITION,
         WEEKEND_RUN_DEFINITION,
     )
 

@@ -77,8 +77,20 @@ RATIO_DEFINITION = (
 )
 WEEKEND_RUN_DEFINITION = (
     "Helger på rad = lengste rekke helger på rad uten en fri helg: en helg er ikke fri når "
-    "legen har vakt eller bakvakt en gang fra fredag 16 til mandag 08 (Helger teller bare "
-    "helger med vakt)."
+    "legen har vakt eller bakvakt en gang fra fredag 16 til mandag 08 («Helger med vakt» "
+    "teller bare helger med vakt)."
+)
+# Belastning counts weekends and days; Rettferdighet per lege counts vakter: the headings say
+# which, the same in the report, the app and the workbook/PDF (report_data.LOAD_COLUMNS)
+NIGHTS_HEADING = "Nattevakter"
+WEEKENDS_HEADING = "Helger med vakt"
+HOLIDAYS_HEADING = "Helligdager med vakt"
+HIGH_DAYS_HEADING = "Høytidsdager med vakt"
+COUNTED_DEFINITION = (
+    f"{NIGHTS_HEADING} = vakter over 00–06. «{WEEKENDS_HEADING}», «{HOLIDAYS_HEADING}» og "
+    f"«{HIGH_DAYS_HEADING}» teller helger og dager, ikke vakter: to vakter i samme helg er én "
+    "helg («Rettferdighet per lege» teller vakter: «Vakter i helg» og «Høytidsvakter», som "
+    "summen under hver leges vakter i Excel og PDF)."
 )
 AML_DEFINITION = (
     f"Aml.: høyeste snitt per uke over {AML_AVERAGE_WEEKS} uker på rad («{AML_AVERAGE_WEEKS} u») "
@@ -327,17 +339,16 @@ def report_lines(
         f"  {TOTAL_DEFINITION}",
         f"  {RATIO_DEFINITION} m/bakv = også dager med bakvakt.",
         f"  {AML_DEFINITION}",
-        "  Natt = nattevakter; Helger = helger med vakt; Helligdager / Høytidsdager = dager "
-        "med vakt (ikke antall vakter i helg eller på helligdag, som i Excel-summen).",
+        f"  {COUNTED_DEFINITION}",
         f"  {WEEKEND_RUN_DEFINITION}",
         "",
     ]
     header = (
         f"{'Lege':<22} {'Type':<10} {'Praksis':>7} {'Vakt':>5} {'Ekv.':>5} {'Uke':>5} "
         f"{'Uke ekv':>7} {'1:N':>5} {'m/bakv':>6} {'Tettest':>7} "
-        f"{f'Aml. {AML_AVERAGE_WEEKS} u':>8} {'Aml. 1 u':>8} {'Natt':>4} {'Helger':>6} "
-        f"{'Helligdager':>11} {'Høytidsdager':>12} {'Bakv.':>5} {'Tapt pr.':>8} {'Helger på rad':>13}"
-        "  Merknad"
+        f"{f'Aml. {AML_AVERAGE_WEEKS} u':>8} {'Aml. 1 u':>8} {NIGHTS_HEADING:>11} "
+        f"{WEEKENDS_HEADING:>15} {HOLIDAYS_HEADING:>20} {HIGH_DAYS_HEADING:>21} {'Bakv.':>5} "
+        f"{'Tapt pr.':>8} {'Helger på rad':>13}  Merknad"
     )
     lines.append(header)
     lines.append("-" * len(header))
@@ -355,7 +366,7 @@ def report_lines(
             f"{_no(d.shown_total_week_equivalent):>7} {ratio:>5} "
             f"{_ratio(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
             f"{_no(d.aml_worst_8_weeks):>8} {_no(d.aml_worst_week):>8} "
-            f"{d.nights:>4} {d.weekends:>6} {d.holidays:>11} {d.high_days:>12} {d.bakvakter:>5} "
+            f"{d.nights:>11} {d.weekends:>15} {d.holidays:>20} {d.high_days:>21} {d.bakvakter:>5} "
             f"{d.practice_days_lost:>8} {d.longest_weekends_without_free:>13}  "
             + ", ".join(doctor_flags(d, load.window_days))
         )

@@ -170,10 +170,12 @@ class LoadTableModel(QAbstractTableModel):
         (f"Aml. {AML_AVERAGE_WEEKS} u\n(ekv.)", "aml_worst_8_weeks"),
         ("Aml. 1 u\n(ekv.)", "aml_worst_week"),
         ("Merknad", "flags"),
-        ("Netter", "nights"),
-        ("Helger", "weekends"),
-        ("Hellig-\ndager", "holidays"),
-        ("Høytid", "high_days"),
+        # as the report and the workbook name them: weekends and days, not vakter (those are
+        # Rettferdighet per lege's «Vakter i helg» and «Høytidsvakter»)
+        ("Natte-\nvakter", "nights"),
+        ("Helger\nmed vakt", "weekends"),
+        ("Helligdager\nmed vakt", "holidays"),
+        ("Høytidsdager\nmed vakt", "high_days"),
         ("Bakvakter", "bakvakter"),
         ("Tapte\npraksisdager", "practice_days_lost"),
         ("Helger\npå rad", "longest_weekends_without_free"),
@@ -199,9 +201,11 @@ class LoadTableModel(QAbstractTableModel):
         "rotation_ratio_with_bakvakt": "Som 1:N, men dager med bakvakt teller også",
         "tightest_spacing_days": "Korteste avstand fra en vakt til den neste (dager, uker for "
         "ukevakt)",
-        "weekends": "Helger med minst én vakt (helger, ikke antall helgevakter som i Fremhev)",
+        "weekends": "Helger med minst én vakt (helger, ikke antall vakter i helg som i Fremhev "
+        "og «Vakter i helg» under Rettferdighet per lege)",
         "holidays": "Helligdager med vakt (dager, ikke antall vakter som i Fremhev)",
-        "high_days": "Høytidsdager med vakt (dager)",
+        "high_days": "Høytidsdager med vakt (dager, ikke antall vakter som «Høytidsvakter» under "
+        "Rettferdighet per lege)",
         "nights": "Nattevakter (vakter som dekker 00–06)",
         "practice_days_lost": "Praksisdager tapt til vakt, som motoren regner: dagen en vakt går "
         "inn i praksistiden eller slutter mindre enn hviletiden før den, og dagen en vakt "

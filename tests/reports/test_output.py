@@ -60,14 +60,51 @@ def test_ukevakt_spacing_is_in_weeks_in_every_line() -> None:
     assert "vakt oftere enn hver 4. uke" in threshold_report(_block_source(5, "week", days=70)).verdict()
 
 
-def test_the_columns_say_what_they_count() -> None:
-    """Weekends and holidays are counted as days (weekends) in the report and as vakter in the
-    workbook's sum line: the headers say which («Helger», «Helligdager»)."""
-    lines = report_lines(_report())
+def test_the_columns_say_what_they_count(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Belastning counts weekends and days with vakt, Rettferdighet per lege counts vakter:
+    «Helger» beside «Vakter i helg» and «Høytid» beside «Høytidsvakter» read as the same
+    thing with different numbers (QA). Every Belastning heading says what it counts, the same
+    words in the report, the app's table and the workbook, and the report and the workbook
+    say how they differ from Rettferdighet's."""
+    from openpyxl import load_workbook
+
+    from legevakt_app.export.xlsx import export_xlsx
+    from legevakt_app.ui.report_views import FairnessTableModel, LoadTableModel
+
+    report = _report()
+    lines = report_lines(report)
     header = next(line for line in lines if line.startswith("Lege "))
-    assert " Helger " in header and " Helligdager " in header and " Høytidsdager " in header
-    assert " Helg " not in header and " Hellig " not in header
+    for words in ("Nattevakter", "Helger med vakt", "Helligdager med vakt",
+                  "Høytidsdager med vakt", "Helger på rad"):
+        assert f" {words} " in header, words
+    assert " Natt " not in header and " Høytid " not in header and " Helger  " not in header
+    text = "\n".join(lines)
+    assert ("«Helger med vakt», «Helligdager med vakt» og «Høytidsdager med vakt» teller helger "
+            "og dager, ikke vakter") in text
     assert any("Effektivt N" in line for line in lines)
+    # the numbers under the longer headings
+    row = next(line for line in lines if line.startswith("Lege 1 "))
+    d = report.workload.doctor("d1")
+    for heading, value in (("Nattevakter", d.nights), ("Helger med vakt", d.weekends),
+                           ("Høytidsdager med vakt", d.high_days)):
+        end = header.index(heading) + len(heading)
+        assert row[:end].split()[-1] == str(value), heading
+
+    app = [LoadTableModel.COLUMNS[LoadTableModel.column(k)][0].replace("-\n", "").replace("\n", " ")
+           for k in ("nights", "weekends", "holidays", "high_days")]
+    assert app == ["Nattevakter", "Helger med vakt", "Helligdager med vakt",
+                   "Høytidsdager med vakt"]
+    fair = [FairnessTableModel.COLUMNS[FairnessTableModel.column(k)][0]
+            .replace("-\n", "").replace("\n", " ") for k in ("weekends", "high_days")]
+    assert fair == ["Vakter i helg", "Høytidsvakter"]
+    project = dogn_project(4)
+    book = load_workbook(export_xlsx(source_from_project(project, round_robin(project)),
+                                     tmp_path / "b.xlsx"))
+    titles = [c.value for c in book["Belastning"][4]]
+    assert app == [t for t in titles if t in app]
+    legend = [c.value for c in book["Belastning"]["A"] if isinstance(c.value, str)]
+    assert any(line.startswith("Nattevakter = vakter over 00–06.") for line in legend)
+    assert {"Vakter i helg", "Høytidsvakter"} <= {c.value for c in book["Rettferdighet"][4]}
 
 
 def test_a_kommunes_own_count_is_not_read_as_the_districts_threshold() -> None:
