@@ -115,6 +115,7 @@ from legevakt_app.reports.scenarios import (
     current_row,
     make_scenario,
     measure,
+    scenario_description,
 )
 from legevakt_app.reports.threshold import (
     NeedEstimate,
@@ -1286,8 +1287,10 @@ class TerskelView(QWidget):
         current = solved.get("Nåværende") or self._current
         if current is not None:
             rows.append(current)
+        known = current.source if current is not None else None  # the district's own rules
         for s in self._chosen:
-            rows.append(solved.get(s.name) or ScenarioResult(s.key, s.name, s.description, "ikke kjørt"))
+            rows.append(solved.get(s.name) or ScenarioResult(
+                s.key, s.name, scenario_description(s, known), "ikke kjørt"))
         rows += [r for r in self._scenarios if r.key != "current"
                  and r.name not in {s.name for s in self._chosen}]  # fmt: skip
         t = self.scenario_table
