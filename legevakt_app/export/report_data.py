@@ -307,7 +307,9 @@ def week_long_rota(source: RotaSource) -> bool:
 def load_subtitle(layout: RotaLayout) -> str:
     note = breaks_note(layout)
     return (
-        f"{layout.district_name}, {layout.period_text}. Total arbeidstid per uke = praksistimer "
+        f"{layout.district_name}, {layout.period_text}. "
+        + (f"{layout.origin} " if layout.origin else "")
+        + "Total arbeidstid per uke = praksistimer "
         "arbeidet per uke + vakt- og bakvakttimer per uke (hjemmevakt regnet fullt), "
         "sammenlignbar med 68 / 49 / 55,6 t; alle per uke legen var på jobb. "
         f"{ROUNDING_NOTE}"
