@@ -89,8 +89,8 @@ HIGH_DAYS_HEADING = "Høytidsdager med vakt"
 COUNTED_DEFINITION = (
     f"{NIGHTS_HEADING} = vakter over 00–06. «{WEEKENDS_HEADING}», «{HOLIDAYS_HEADING}» og "
     f"«{HIGH_DAYS_HEADING}» teller helger og dager, ikke vakter: to vakter i samme helg er én "
-    "helg («Rettferdighet per lege» teller vakter: «Vakter i helg» og «Høytidsvakter», som "
-    "summen under hver leges vakter i Excel og PDF)."
+    "helg («Rettferdighet» teller vakter: «Vakter i helg» og «Høytidsvakter», som summen "
+    "under hver leges vakter i Excel og PDF)."
 )
 AML_DEFINITION = (
     f"Aml.: høyeste snitt per uke over {AML_AVERAGE_WEEKS} uker på rad («{AML_AVERAGE_WEEKS} u») "

@@ -203,10 +203,10 @@ class LoadTableModel(QAbstractTableModel):
         "tightest_spacing_days": "Korteste avstand fra en vakt til den neste (dager, uker for "
         "ukevakt)",
         "weekends": "Helger med minst én vakt (helger, ikke antall vakter i helg som i Fremhev "
-        "og «Vakter i helg» under Rettferdighet per lege)",
+        "og «Vakter i helg» under Rettferdighet)",
         "holidays": "Helligdager med vakt (dager, ikke antall vakter som i Fremhev)",
         "high_days": "Høytidsdager med vakt (dager, ikke antall vakter som «Høytidsvakter» under "
-        "Rettferdighet per lege)",
+        "Rettferdighet)",
         "nights": "Nattevakter (vakter som dekker 00–06)",
         "practice_days_lost": "Praksisdager tapt til vakt, som motoren regner: dagen en vakt går "
         "inn i praksistiden eller slutter mindre enn hviletiden før den, og dagen en vakt "
