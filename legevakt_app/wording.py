@@ -170,8 +170,12 @@ def duty_counts(nights: int, weekends: int, holidays: int) -> str:
 
 
 def decimal(value: float, digits: int = 1) -> str:
-    """``244.63`` → ``244,6``: a Norwegian decimal comma."""
-    return f"{value:.{digits}f}".replace(".", ",")
+    """``244.63`` → ``244,6``: a Norwegian decimal comma. Never a negative zero: a value that
+    rounds to nothing is ``0,0`` whatever its sign (``-0.04`` is not «-0,0»)."""
+    text = f"{value:.{digits}f}"
+    if text.startswith("-") and not text.strip("-0."):
+        text = text[1:]
+    return text.replace(".", ",")
 
 
 FIREDELT = 4.0  # firedelt vakt: on duty every 4th day (or week) or less often

@@ -183,6 +183,9 @@ class RotaLayout:
     # the hard rules the rota breaks, by the independent checker («Vaktkompetanse og
     # bakvakt: 06.01 …»): a rota edited by hand may break some, and every document says so
     rule_breaks: tuple[str, ...] = ()
+    # who made the rota, as a sentence (export.origin): «Turnusen er laget av motoren (…),
+    # endret for hånd etter løsningen: 2 tildelinger (…).»; the Belastning page says it
+    origin: str = ""
 
     @property
     def period_text(self) -> str:
@@ -311,6 +314,7 @@ def template_order(problem: Problem, station_ids: list[str],
 
 
 def build_layout(source: RotaSource) -> RotaLayout:
+    from legevakt_app.export.origin import origin_sentence, rota_origin
     from solver.checker import check
 
     problem = source.problem
@@ -436,4 +440,5 @@ def build_layout(source: RotaSource) -> RotaLayout:
         colours=doctor_colours(doctor_ids),
         unknown_assignments=unknown,
         rule_breaks=tuple(f"{v.rule_name}: {v.message}" for v in check(problem, source.rota)),
+        origin=origin_sentence(rota_origin(source)),
     )

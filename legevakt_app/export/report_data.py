@@ -28,17 +28,23 @@ from legevakt_app.reports.output import (
     AML_AVERAGE_FLAG,
     AML_DEFINITION,
     AML_WEEK_FLAG,
+    COUNTED_DEFINITION,
+    HIGH_DAYS_HEADING,
+    HOLIDAYS_HEADING,
+    NIGHTS_HEADING,
     PRACTICE_DEFINITION,
     RATIO_DEFINITION,
+    ROUNDING_NOTE,
     WEEK_DEFINITION,
     WEEKEND_RUN_DEFINITION,
+    WEEKENDS_HEADING,
 )
 from legevakt_app.reports.scenarios import (
     BAKVAKT_DISTRICT_HEADING,
     TOO_CLOSE_HEADING,
     TOO_CLOSE_TIP,
 )
-from legevakt_app.reports.workload import is_week_long
+from legevakt_app.reports.workload import is_week_long, shown_hours
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, ratio_value, thousands
 
@@ -96,8 +102,10 @@ class LoadRow:
 def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
     """The sheet's rows, taken from the reports package (one calculation for app and sheet).
 
-    The week's parts are rounded to the sheet's one decimal first and the total is their
-    sum, so the row adds up as shown."""
+    The week is the report's :attr:`~legevakt_app.reports.workload.DoctorLoad.shown_total_week`,
+    rounded from its own value as the report, the app and the scenario comparison show it;
+    its parts are rounded from theirs (:func:`load_values`), so they may add up to 0,1 more
+    or less than it."""
     from legevakt_app.domain import DOCTOR_KIND_LABELS
     from legevakt_app.reports.workload import workload_report
 
@@ -106,8 +114,6 @@ def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
     rows: list[LoadRow] = []
     for doctor_id in layout.doctor_ids:
         d = by_id[doctor_id]
-        practice = round(d.practice_worked_per_week, 1)
-        duty = round(d.hours_per_week, 1)
         rows.append(
             LoadRow(
                 name=layout.doctor_names.get(doctor_id, d.name),
@@ -117,13 +123,13 @@ def load_rows(source: RotaSource, layout: RotaLayout) -> list[LoadRow]:
                 bakvakter=d.bakvakter,
                 duty_hours=d.duty_hours,
                 weeks_at_work=d.weeks_at_work,
-                duty_per_week=duty,
+                duty_per_week=d.hours_per_week,
                 equivalent_per_week=d.equivalent_hours_per_week,
                 practice_per_week=d.practice_hours_per_week,
                 practice_days_worked=d.practice_days_worked,
                 practice_days_lost=d.practice_days_lost,
-                practice_worked_per_week=practice,
-                total_per_week=round(practice + duty, 1),
+                practice_worked_per_week=d.practice_worked_per_week,
+                total_per_week=d.shown_total_week,
                 rotation_ratio=None if d.rotation_ratio is None else ratio_value(d.rotation_ratio),
                 tightest_spacing=d.tightest_spacing_days,
                 aml_worst_8_weeks=d.aml_worst_8_weeks,
@@ -157,10 +163,10 @@ LOAD_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
     ("Tettest avstand", "0", 9),
     (f"Aml.: verste snitt {AML_AVERAGE_WEEKS} uker (ekv.)", HOURS_FORMAT, 12),
     ("Aml.: verste 7 dager (ekv.)", HOURS_FORMAT, 12),
-    ("Nattevakter", "0", 9),  # as the report counts them: vakter over 00–06, then days
-    ("Helger med vakt", "0", 9),
-    ("Helligdager med vakt", "0", 11),
-    ("Høytidsdager med vakt", "0", 11),
+    (NIGHTS_HEADING, "0", 9),  # as the report counts them: vakter over 00–06, then days
+    (WEEKENDS_HEADING, "0", 9),
+    (HOLIDAYS_HEADING, "0", 11),
+    (HIGH_DAYS_HEADING, "0", 11),
     ("Helger på rad", "0", 9),  # as the report: the longest run without a free weekend
 )
 
@@ -227,9 +233,20 @@ SPACING_INDEX = 15
 AML_INDEXES = (16, 17)
 
 
+# The hours per week (and the aml. figures, also per week) the report and the app show too:
+# stored as shown, so the sheet shows the same (a stored 94.45 would show 94,5 beside the
+# report's 94,4 of 94.449). The period's hours and the weeks at work keep two decimals, to
+# count with (hours ÷ weeks is the duty per week).
+AS_SHOWN_INDEXES = frozenset(
+    i for i, (title, fmt, _w) in enumerate(LOAD_COLUMNS)
+    if fmt == HOURS_FORMAT and ("per uke" in title or title.startswith("Aml.")))
+
+
 def load_values(row: LoadRow) -> tuple[Any, ...]:
-    """The row as the sheet's cells, in LOAD_COLUMNS' order: floats rounded to two
-    decimals as stored in the workbook (its number format then shows fewer)."""
+    """The row as the sheet's cells, in LOAD_COLUMNS' order: the hours per week rounded
+    once to the one decimal their number format shows
+    (:func:`~legevakt_app.reports.workload.shown_hours`, :data:`AS_SHOWN_INDEXES`), other
+    floats to two decimals (their number format may show fewer)."""
     values = (
         row.name, row.kind, row.kommune, row.vakter, row.bakvakter, row.duty_hours,
         row.weeks_at_work, row.duty_per_week, row.equivalent_per_week, row.practice_per_week,
@@ -238,7 +255,8 @@ def load_values(row: LoadRow) -> tuple[Any, ...]:
         row.aml_worst_week, row.nights, row.weekends, row.holidays, row.high_days,
         row.weekends_in_a_row,
     )  # fmt: skip
-    return tuple(round(v, 2) if isinstance(v, float) else v for v in values)
+    return tuple((shown_hours(v) if i in AS_SHOWN_INDEXES else round(v, 2))
+                 if isinstance(v, float) else v for i, v in enumerate(values))
 
 
 @dataclass(frozen=True)
@@ -289,9 +307,12 @@ def week_long_rota(source: RotaSource) -> bool:
 def load_subtitle(layout: RotaLayout) -> str:
     note = breaks_note(layout)
     return (
-        f"{layout.district_name}, {layout.period_text}. Total arbeidstid per uke = praksistimer "
+        f"{layout.district_name}, {layout.period_text}. "
+        + (f"{layout.origin} " if layout.origin else "")
+        + "Total arbeidstid per uke = praksistimer "
         "arbeidet per uke + vakt- og bakvakttimer per uke (hjemmevakt regnet fullt), "
-        "sammenlignbar med 68 / 49 / 55,6 t; alle per uke legen var på jobb."
+        "sammenlignbar med 68 / 49 / 55,6 t; alle per uke legen var på jobb. "
+        f"{ROUNDING_NOTE}"
         + (f" {note}" if note else "")
     )
 
@@ -328,6 +349,7 @@ def load_legend(week_long: bool) -> tuple[str, ...]:
         RATIO_DEFINITION + f" Tettest avstand: {'uker' if week_long else 'dager'} mellom "
         "de to nærmeste vaktene.",
         AML_DEFINITION,
+        COUNTED_DEFINITION,
         WEEKEND_RUN_DEFINITION,
     )
 
@@ -360,6 +382,8 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
     digits = len(number_format.partition(".")[2]) if number_format else (
         0 if isinstance(value, int) else 2)
     exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    if exact.is_zero():
+        exact = abs(exact)  # never a negative zero: -0.04 is «0,0», as the report says it
     return f"{exact:f}".replace(".", ",")
 
 
@@ -442,9 +466,11 @@ def fairness_table(source: RotaSource, layout: RotaLayout
     for d in by_load_per_share(report):
         above = d.above_bound
         if above is not None and abs(above) < 0.0005:
-            above = 0.0  # shown «0,0 %», not «+0,0 %» (as the report)
+            above = 0.0  # shown «0,0 %», not «+0,0 %» or «-0,0 %» (as the report)
+        # «0», not «-0,0» (the sign's own section of the number format), as the report says it
+        carried = 0.0 if round(d.carried, 1) == 0 else d.carried
         values: list[Any] = [
-            layout.doctor_names.get(d.doctor_id, d.name), d.share, d.fair_share, d.carried,
+            layout.doctor_names.get(d.doctor_id, d.name), d.share, d.fair_share, carried,
             d.load, d.load_per_share, above,
         ]
         outside = set()
@@ -511,13 +537,15 @@ SCENARIO_TEXT_COLUMNS = frozenset({0, 1, 11, 12})  # left-aligned, may wrap
 
 
 def scenario_values(row: ScenarioResult) -> tuple[Any, ...]:
-    """One scenario as the table's cells, in SCENARIO_COLUMNS' order: numbers rounded to two
-    decimals as the workbook stores them (its number format shows fewer), 1:N never rounded
-    up to the firedelt line, the engine's status in words; None where there is no figure."""
+    """One scenario as the table's cells, in SCENARIO_COLUMNS' order: hours rounded once to
+    the one decimal shown, as the Belastning sheet stores them (the worst week is the
+    Belastning sheet's «Total arbeidstid per uke» of the busiest doctor, the same number), 1:N
+    to two decimals and never rounded up to the firedelt line, the engine's status in words;
+    None where there is no figure."""
     from legevakt_app.reports.output import status_text
 
-    def hours(value: float | None) -> float | None:
-        return None if value is None else round(value, 2)
+    def hours(value: float | None) -> float | None:  # as the Belastning sheet's hours
+        return None if value is None else shown_hours(value)
 
     def ratio(value: float | None) -> float | None:
         return None if value is None else ratio_value(value)

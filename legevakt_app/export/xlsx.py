@@ -31,6 +31,12 @@ from legevakt_app import __version__
 from legevakt_app.calendar import OSLO, day_name
 from legevakt_app.colours import CONTINUED_COLOUR, HOLIDAY_COLOUR
 from legevakt_app.export.layout import RotaLayout, build_layout, no_date, totals, totals_text
+from legevakt_app.export.origin import (
+    STATUS_TEXT,
+    origin_text,
+    rota_origin,
+    status_text,
+)
 from legevakt_app.export.report_data import (  # noqa: F401  (figures named here before)
     FIREDELT,
     HOURS_FORMAT,
@@ -38,8 +44,8 @@ from legevakt_app.export.report_data import (  # noqa: F401  (figures named here
     REFERENCE_FIGURES,
     breaks_listed,
 )
-from legevakt_app.rota_source import CHANGED, STORED, RotaSource
-from legevakt_app.wording import LEVEL_LABELS, STATUS, count, level_status
+from legevakt_app.rota_source import RotaSource
+from legevakt_app.wording import LEVEL_LABELS, count, level_status
 
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
@@ -446,24 +452,8 @@ SOLVE_INFO_LABELS = {
 # the digest only says which rota the figures are of (rota_source.result_digest). Any other
 # key is left out: an internal name («fairness level value») must not reach a document.
 SOLVE_INFO_SHOWN_ELSEWHERE = frozenset({"fairness_level_value", "fairness_margin", "digest"})
-STATUS_TEXT = {
-    "optimal": STATUS["optimal"],  # every level proven, level 1 within its 1 % step
-    "feasible": "gyldig, men ikke bevist best mulig (tidsgrensen nådd)",
-    "manual": "laget for hånd",
-    CHANGED: "endret etter løsningen (motorens status og tall gjelder ikke denne turnusen)",
-    STORED: STORED,
-    "cancelled": "avbrutt",
-    "unknown": "ukjent",
-    "infeasible": "ingen turnus mulig med disse reglene",
-    "too_large": "for stort for maskinens minne",
-    "not_started": "ikke nådd innen tidsgrensen (verdien er turnusens)",
-}
-
-
-def status_text(status: Any) -> str:
-    """A solve status in words (CP-SAT's «OPTIMAL» as «optimal»); «ukjent» for a word not
-    known here, which is never shown as it is."""
-    return STATUS_TEXT.get(str(status)) or STATUS_TEXT.get(str(status).lower(), "ukjent")
+# STATUS_TEXT and status_text: a solve status in words (legevakt_app.export.origin, shared
+# with the PDF's Belastning page)
 
 
 def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -474,7 +464,7 @@ def solve_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
     info = dict(info)
     rows: list[tuple[str, Any]] = []
     if not info:
-        return [("Løsningsstatus", "laget for hånd / lagret i prosjektet")]
+        return [("Løsningsstatus", STATUS_TEXT["manual"])]
     levels = info.pop("levels", None) or []
     status = info.pop("status", None)
     if status is not None:
@@ -598,8 +588,12 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
             rows.append(("Helgevekt", pr.weekend_weight))
         if pr.holiday_weight:
             rows.append(("Helligdagsvekt", pr.holiday_weight))
-    rows += solve_rows(source.solve_info)
-    if isinstance(source.solve_info.get("objective"), int | float):
+    origin = rota_origin(source)
+    if origin.engines_figures and source.solve_info.get("status"):
+        rows += solve_rows(source.solve_info)  # the engine's status and figures, this rota's
+    else:  # made by the engine and changed after, by hand, or stored without its figures
+        rows.append((SOLVE_INFO_LABELS["status"], origin_text(origin)))
+    if origin.engines_figures and isinstance(source.solve_info.get("objective"), int | float):
         # «bevist best mulig innen 1 %» next to a rota 1,9 % over the bound reads as a
         # contradiction unless the sheet says what is proven and what the margin allows
         rows.append(("Rettferdighetsmargin", _Percent(rules.fairness_margin)))

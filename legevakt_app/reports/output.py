@@ -68,15 +68,29 @@ PRACTICE_DEFINITION = (
     "Praksis = praksistimer arbeidet per uke: avtalte praksistimer ÷ 5 for hver hverdag legen "
     "var i praksis, ikke helligdager, fravær eller praksisdager tapt til vakt."
 )
-TOTAL_DEFINITION = "Uke = praksis + vakt- og bakvakttimer per uke (de to summerer til uken)."
+ROUNDING_NOTE = ("Hvert tall er avrundet for seg til én desimal, så de viste delene kan "
+                 "summere til 0,1 mer eller mindre enn uken.")
+TOTAL_DEFINITION = f"Uke = praksis + vakt- og bakvakttimer per uke. {ROUNDING_NOTE}"
 RATIO_DEFINITION = (
     "1:N = dager legen kunne ha vakt (periodens dager uten hele dager med fravær eller uten "
     "vaktplikt) ÷ dager med vakt (uker for ukevakt); 4 = firedelt."
 )
 WEEKEND_RUN_DEFINITION = (
     "Helger på rad = lengste rekke helger på rad uten en fri helg: en helg er ikke fri når "
-    "legen har vakt eller bakvakt en gang fra fredag 16 til mandag 08 (Helger teller bare "
-    "helger med vakt)."
+    "legen har vakt eller bakvakt en gang fra fredag 16 til mandag 08 («Helger med vakt» "
+    "teller bare helger med vakt)."
+)
+# Belastning counts weekends and days; Rettferdighet per lege counts vakter: the headings say
+# which, the same in the report, the app and the workbook/PDF (report_data.LOAD_COLUMNS)
+NIGHTS_HEADING = "Nattevakter"
+WEEKENDS_HEADING = "Helger med vakt"
+HOLIDAYS_HEADING = "Helligdager med vakt"
+HIGH_DAYS_HEADING = "Høytidsdager med vakt"
+COUNTED_DEFINITION = (
+    f"{NIGHTS_HEADING} = vakter over 00–06. «{WEEKENDS_HEADING}», «{HOLIDAYS_HEADING}» og "
+    f"«{HIGH_DAYS_HEADING}» teller helger og dager, ikke vakter: to vakter i samme helg er én "
+    "helg («Rettferdighet» teller vakter: «Vakter i helg» og «Høytidsvakter», som summen "
+    "under hver leges vakter i Excel og PDF)."
 )
 AML_DEFINITION = (
     f"Aml.: høyeste snitt per uke over {AML_AVERAGE_WEEKS} uker på rad («{AML_AVERAGE_WEEKS} u») "
@@ -128,10 +142,12 @@ AML_WEEK_FLAG = f"over {AML_WEEK_LIMIT:g} t på 7 dager (aml.)"
 
 
 def doctor_flags(d: DoctorLoad, window: int = 4) -> list[str]:
-    """Short Norwegian flags for one doctor (empty when nothing to flag)."""
+    """Short Norwegian flags for one doctor (empty when nothing to flag). A doctor with no
+    vakt is flagged too where her week is over a limit: arbeidsmiljøloven's 48 t is of all
+    her working time, practice included (DOMAIN: legevakt comes on top of the practice, and
+    49 t is a fastlege's week without legevakt), so 49 t of practice alone is over it, as
+    the workbook's colours and the PDF say; :func:`practice_note` says why."""
     flags: list[str] = []
-    if not d.in_rota:
-        return flags
     if d.above_68h:
         flags.append("over 68 t")
     if d.above_aml_average:
@@ -323,17 +339,16 @@ def report_lines(
         f"  {TOTAL_DEFINITION}",
         f"  {RATIO_DEFINITION} m/bakv = også dager med bakvakt.",
         f"  {AML_DEFINITION}",
-        "  Natt = nattevakter; Helger = helger med vakt; Helligdager / Høytidsdager = dager "
-        "med vakt (ikke antall vakter i helg eller på helligdag, som i Excel-summen).",
+        f"  {COUNTED_DEFINITION}",
         f"  {WEEKEND_RUN_DEFINITION}",
         "",
     ]
     header = (
         f"{'Lege':<22} {'Type':<10} {'Praksis':>7} {'Vakt':>5} {'Ekv.':>5} {'Uke':>5} "
         f"{'Uke ekv':>7} {'1:N':>5} {'m/bakv':>6} {'Tettest':>7} "
-        f"{f'Aml. {AML_AVERAGE_WEEKS} u':>8} {'Aml. 1 u':>8} {'Natt':>4} {'Helger':>6} "
-        f"{'Helligdager':>11} {'Høytidsdager':>12} {'Bakv.':>5} {'Tapt pr.':>8} {'Helger på rad':>13}"
-        "  Merknad"
+        f"{f'Aml. {AML_AVERAGE_WEEKS} u':>8} {'Aml. 1 u':>8} {NIGHTS_HEADING:>11} "
+        f"{WEEKENDS_HEADING:>15} {HOLIDAYS_HEADING:>20} {HIGH_DAYS_HEADING:>21} {'Bakv.':>5} "
+        f"{'Tapt pr.':>8} {'Helger på rad':>13}  Merknad"
     )
     lines.append(header)
     lines.append("-" * len(header))
@@ -351,7 +366,7 @@ def report_lines(
             f"{_no(d.shown_total_week_equivalent):>7} {ratio:>5} "
             f"{_ratio(d.rotation_ratio_with_bakvakt):>6} {spacing:>7} "
             f"{_no(d.aml_worst_8_weeks):>8} {_no(d.aml_worst_week):>8} "
-            f"{d.nights:>4} {d.weekends:>6} {d.holidays:>11} {d.high_days:>12} {d.bakvakter:>5} "
+            f"{d.nights:>11} {d.weekends:>15} {d.holidays:>20} {d.high_days:>21} {d.bakvakter:>5} "
             f"{d.practice_days_lost:>8} {d.longest_weekends_without_free:>13}  "
             + ", ".join(doctor_flags(d, load.window_days))
         )
@@ -359,9 +374,10 @@ def report_lines(
     for fig in REFERENCE_FIGURES:
         lines.append(f"  {_no(fig.hours):>5} t  {fig.label} — {fig.source}")
     lines.append(f"  {_no(AML_AVERAGE_LIMIT):>5} t  {AML_SOURCE}")
-    above_68 = [d.name for d in load.in_rota if d.above_68h]
-    above_48 = [d.name for d in load.in_rota if d.above_aml_average]
-    above_50 = [d.name for d in load.in_rota if d.above_aml_week]
+    # every doctor of the table, as its Merknad (doctor_flags), the app and the exports
+    above_68 = [d.name for d in load.doctors if d.above_68h]
+    above_48 = [d.name for d in load.doctors if d.above_aml_average]
+    above_50 = [d.name for d in load.doctors if d.above_aml_week]
     lines.append(
         f"Over 68 t (rå): {len(above_68)}"
         + (f" ({', '.join(above_68)})" if above_68 else "")
@@ -370,7 +386,7 @@ def report_lines(
         f"Over {AML_AVERAGE_LIMIT:g} t i snitt over {AML_AVERAGE_WEEKS} uker på rad (ekv., "
         f"arbeidsmiljøloven): {len(above_48)}"
         + (f" ({', '.join(above_48)})" if above_48 else "")
-        + practice_note(load.in_rota)
+        + practice_note(load.doctors)
     )
     lines.append(
         f"Over {AML_WEEK_LIMIT:g} t i en enkelt uke (7 dager på rad, ekv.): {len(above_50)}"

@@ -23,7 +23,7 @@ from legevakt_app.reports.workload import WorkloadReport, workload_report
 from legevakt_app.rota_source import DoctorInfo, RotaSource
 from legevakt_app.wording import count, ratio_number
 from solver.checker import soft_breaches
-from solver.problem import Doctor, Limit, Problem, Rota, Shift
+from solver.problem import Doctor, Limit, Problem, Rota, Rules, Shift
 
 VIKAR_NIGHT_FROM = time(23, 0)  # the vikar takes the night from 23:00
 VIKAR_EVENING_FROM = time(6, 0)  # a night shift starting 06–23 keeps its part until 23:00
@@ -320,9 +320,9 @@ CHANGES: dict[str, Change] = {
                + (" (arbeidsmiljøloven § 10-8)" if (v or 11) == 11 else "")),
         Change("hard_spacing", "Absolutt avstand", None, None, 0, 0,
                lambda src, _v: hard_spacing(src),
-               lambda _v: "De myke avstandsreglene (maks vakter per døgn, per uke og på rad) "
-               "gjøres absolutte: ingen vakt tettere enn reglene, også der det gir en "
-               "skjevere belastning"),
+               # said with the district's own limits where it is known (scenario_description)
+               lambda _v: "De myke avstandsreglene gjøres absolutte: ingen vakt tettere enn "
+               "reglene, også der det gir en skjevere belastning"),
         Change("lis1_sufficient", "LIS1 er nok", None, None, 0, 0,
                lambda src, _v: lis1_sufficient(src),
                lambda _v: "Kompetanseregel: fullført LIS1 er nok til å ha vakt alene"),
@@ -333,6 +333,44 @@ CHANGES: dict[str, Change] = {
                "legen på vakt sitter på nabokommunens legevakt, dagens legevakt blir satellitt"),
     )
 }  # fmt: skip
+
+
+def soft_spacing_limits(rules: Rules) -> list[str]:
+    """The soft spacing limits of ``rules`` (the engine's), as the rules name them: the
+    period's («maks 1 vakt per 4 døgn», «maks 2 vakter per uke», «maks 2 vakter på rad»),
+    then each exception's own that the period does not have («20.12–03.01: maks 1 vakt per
+    3 døgn»). Empty when every limit is absolute, or there is none."""
+    from legevakt_app.rule_exceptions import row_text, short_range, week_text, window_text
+
+    out: list[str] = []
+    period: list[str] = []
+    for exc, window, in_window, per_week, in_a_row in rules.spacing_rules():
+        texts = ([window_text(window, in_window)] if in_window and not in_window.hard else []) \
+            + ([week_text(per_week)] if per_week and not per_week.hard else []) \
+            + ([row_text(in_a_row)] if in_a_row and not in_a_row.hard else [])  # type: ignore[arg-type]
+        if exc is None:
+            period = texts
+            out += texts
+        elif own := [t for t in texts if t not in period]:
+            out.append(f"{short_range(exc.start, exc.end)}: {', '.join(own)}")
+    return out
+
+
+def scenario_description(scenario: Scenario, source: RotaSource | None) -> str:
+    """What ``scenario`` changes in ``source``'s district, in the words of its rules where
+    they matter: «Absolutt avstand» names the district's own soft limits (a district whose
+    rule is «maks 1 vakt per 4 døgn» is not told of limits per week and on end it does not
+    have). Without a source, the change in general."""
+    if scenario.key != "hard_spacing" or source is None:
+        return scenario.description
+    limits = soft_spacing_limits(source.problem.rules)
+    if not limits:
+        return "Ingen av distriktets avstandsregler er myke, så ingen gjøres absolutte"
+    if len(limits) == 1:
+        return (f"Den myke avstandsregelen ({limits[0]}) gjøres absolutt: ingen vakt tettere "
+                "enn regelen, også der det gir en skjevere belastning")
+    return (f"De myke avstandsreglene ({'; '.join(limits)}) gjøres absolutte: ingen vakt "
+            "tettere enn reglene, også der det gir en skjevere belastning")
 
 
 def make_scenario(name: str, change: str, value: int | None = None) -> Scenario:
@@ -471,7 +509,8 @@ def run_scenarios(
     for n, scenario in enumerate(scenarios, start=1):
         if on_progress:
             on_progress(f"Scenario {n} av {len(scenarios)}: {scenario.name}")
-        result = ScenarioResult(scenario.key, scenario.name, scenario.description, "")
+        described = scenario_description(scenario, source)
+        result = ScenarioResult(scenario.key, scenario.name, described, "")
         try:
             changed = scenario.apply(source)
         except ScenarioUnavailable as err:
@@ -483,7 +522,7 @@ def run_scenarios(
             # nothing to compare (11 t rest that is already the rule; «LIS1 er nok» with no
             # doctor who has completed LIS1): say so rather than solve the same thing again
             results.append(replace(results[0], key=scenario.key, name=scenario.name,
-                                   description=scenario.description, status="ingen endring",
+                                   description=described, status="ingen endring",
                                    note=f"{unchanged_reason(scenario, source)}, så tallene er som nåværende"))
             continue
         outcome = solve_fn(changed.problem, time_limit)

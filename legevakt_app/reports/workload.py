@@ -21,7 +21,9 @@ Definitions (all hours are real clock hours, measured through UTC across DST):
   period the doctor worked in the practice: not a public holiday, not absent, and not a
   practice day lost to vakt (below);
 * **estimated total week** = (practice hours worked + duty hours in the chosen view) ÷ weeks
-  at work, i.e. practice hours worked per week + duty hours per week: the two add up;
+  at work, i.e. practice hours worked per week + duty hours per week: the two add up
+  (unrounded; every figure is shown rounded once from its own value, :func:`shown_hours`, so
+  the parts as shown may differ by 0,1 from the week shown);
 * **duty day** — a calendar date on which one of the doctor's vakter starts (as the engine
   counts them: its spacing rule "at most one duty day in any N days" uses the same days);
 * **available days** — the period's days less the whole days the doctor was absent or had
@@ -85,6 +87,21 @@ class TightSpan:
     exception: str = ""
 
 
+def shown_hours(hours: float) -> float:
+    """An hours figure (per week, per period) as every view shows it: rounded once, from its
+    unrounded value, to one decimal (the report's and the app's «94,5», and the value the
+    workbook stores under its «0.0» format, so a spreadsheet shows the same and a PDF made
+    from the cell too). Never a sum of figures rounded before."""
+    return round(hours, 1)
+
+
+def over(hours: float, limit: float) -> bool:
+    """Whether ``hours`` is over ``limit`` as shown (:func:`shown_hours`): a week of 68,04 t
+    reads «68,0» and is not flagged «over 68 t», in the report, the app, the workbook's
+    colours and the PDF alike, which all judge the number they show."""
+    return shown_hours(hours) > limit
+
+
 @dataclass(frozen=True)
 class DoctorLoad:
     """One doctor's burden over the period. Hours per week are averages over the period."""
@@ -106,8 +123,8 @@ class DoctorLoad:
     # practice hours worked + raw duty, per week at work (comparable with 68/49/55.6)
     estimated_total_week: float
     estimated_total_week_equivalent: float  # practice worked + equivalent duty per week
-    above_68h: bool  # raw view above the 68 h survey figure
-    above_48h: bool  # raw view: the period's average week above 48 h
+    above_68h: bool  # raw view above the 68 h survey figure, as shown (over())
+    above_48h: bool  # raw view: the period's average week above 48 h, as shown
     above_68h_equivalent: bool
     above_48h_equivalent: bool
     nights: int  # vakter that cover 00–06
@@ -155,13 +172,14 @@ class DoctorLoad:
 
     @property
     def above_aml_average(self) -> bool:
-        """Over 48 h in the worst eight weeks in a row, on average (equivalent view)."""
-        return self.aml_worst_8_weeks > AML_AVERAGE_LIMIT + 1e-9
+        """Over 48 h in the worst eight weeks in a row, on average (equivalent view), as
+        shown (:func:`over`)."""
+        return over(self.aml_worst_8_weeks, AML_AVERAGE_LIMIT)
 
     @property
     def above_aml_week(self) -> bool:
-        """Over 50 h in some seven days in a row (equivalent view)."""
-        return self.aml_worst_week > AML_WEEK_LIMIT + 1e-9
+        """Over 50 h in some seven days in a row (equivalent view), as shown (:func:`over`)."""
+        return over(self.aml_worst_week, AML_WEEK_LIMIT)
 
     def below_with_bakvakt(self, target: float = FIREDELT) -> bool:
         """On duty — vakt or bakvakt, both on call — more often than 1:``target`` by the same
@@ -176,16 +194,21 @@ class DoctorLoad:
 
     @property
     def shown_total_week(self) -> float:
-        """The week as the report shows it (hours): practice worked and duty per week, each
-        rounded to one decimal, then added, so a row reads praksis + vakt = uke, and the
-        workbook's «Total arbeidstid per uke» (made the same way) is the same number."""
-        return round(round(self.practice_worked_per_week, 1) + round(self.hours_per_week, 1), 1)
+        """The week as every view shows it (hours): :func:`shown_hours` of the unrounded
+        week, the same number in the report, the app's table and chart, the workbook's
+        «Total arbeidstid per uke» and the scenario comparison's «Verste arbeidsuke».
+
+        Chosen over adding the parts as shown: a leader compares the week across views (the
+        Belastning row with the Terskel's worst week, and both with 68 t), so the week is
+        rounded once from its own value. Each part (praksis, vakt) is rounded from its own
+        value too, so the parts as shown may add up to 0,1 more or less than the week (the
+        definitions say so: :data:`legevakt_app.reports.output.TOTAL_DEFINITION`)."""
+        return shown_hours(self.estimated_total_week)
 
     @property
     def shown_total_week_equivalent(self) -> float:
         """:attr:`shown_total_week` with the duty in working-time equivalent."""
-        return round(round(self.practice_worked_per_week, 1)
-                     + round(self.equivalent_hours_per_week, 1), 1)
+        return shown_hours(self.estimated_total_week_equivalent)
 
     def below(self, target: float = FIREDELT) -> bool:
         """On vakt more often than 1:``target``: the average ratio is below ``target`` and
@@ -523,10 +546,10 @@ def workload_report(source: RotaSource, window: int | None = None) -> WorkloadRe
                 equivalent_hours_per_week=eq_week,
                 estimated_total_week=total,
                 estimated_total_week_equivalent=total_eq,
-                above_68h=total > LIMIT_WITH_LEGEVAKT + 1e-9,
-                above_48h=total > AML_AVERAGE_LIMIT + 1e-9,
-                above_68h_equivalent=total_eq > LIMIT_WITH_LEGEVAKT + 1e-9,
-                above_48h_equivalent=total_eq > AML_AVERAGE_LIMIT + 1e-9,
+                above_68h=over(total, LIMIT_WITH_LEGEVAKT),
+                above_48h=over(total, AML_AVERAGE_LIMIT),
+                above_68h_equivalent=over(total_eq, LIMIT_WITH_LEGEVAKT),
+                above_48h_equivalent=over(total_eq, AML_AVERAGE_LIMIT),
                 nights=sum(1 for s in vakt if s.night),
                 weekends=len(vakt_weekends),
                 holidays=len({_local(s.start).date() for s in vakt if s.holiday}),

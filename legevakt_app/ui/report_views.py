@@ -87,6 +87,7 @@ from legevakt_app.reports.output import (
     AML_DEFINITION,
     PRACTICE_DEFINITION,
     RATIO_DEFINITION,
+    ROUNDING_NOTE,
     WEEK_DEFINITION,
     WEEKEND_RUN_DEFINITION,
     doctor_flags,
@@ -114,6 +115,7 @@ from legevakt_app.reports.scenarios import (
     current_row,
     make_scenario,
     measure,
+    scenario_description,
 )
 from legevakt_app.reports.threshold import (
     NeedEstimate,
@@ -121,7 +123,7 @@ from legevakt_app.reports.threshold import (
     threshold_report,
 )
 from legevakt_app.reports.wishes import unmet_lines
-from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, workload_report
+from legevakt_app.reports.workload import DoctorLoad, WorkloadReport, over, workload_report
 from legevakt_app.rota_source import RotaSource
 from legevakt_app.wording import count, decimal, ratio_number, share_text, thousands
 
@@ -169,10 +171,12 @@ class LoadTableModel(QAbstractTableModel):
         (f"Aml. {AML_AVERAGE_WEEKS} u\n(ekv.)", "aml_worst_8_weeks"),
         ("Aml. 1 u\n(ekv.)", "aml_worst_week"),
         ("Merknad", "flags"),
-        ("Netter", "nights"),
-        ("Helger", "weekends"),
-        ("Hellig-\ndager", "holidays"),
-        ("Høytid", "high_days"),
+        # as the report and the workbook name them: weekends and days, not vakter (those are
+        # Rettferdighet per lege's «Vakter i helg» and «Høytidsvakter»)
+        ("Natte-\nvakter", "nights"),
+        ("Helger\nmed vakt", "weekends"),
+        ("Helligdager\nmed vakt", "holidays"),
+        ("Høytidsdager\nmed vakt", "high_days"),
         ("Bakvakter", "bakvakter"),
         ("Tapte\npraksisdager", "practice_days_lost"),
         ("Helger\npå rad", "longest_weekends_without_free"),
@@ -186,9 +190,9 @@ class LoadTableModel(QAbstractTableModel):
     )
     TOOLTIPS: dict[str, str] = {
         "estimated_total_week": "Praksistimer arbeidet + alle vakttimer per uke regnet fullt "
-        f"(sammenlignbart med 68 / 49 / 55,6 t). {WEEK_DEFINITION}",
+        f"(sammenlignbart med 68 / 49 / 55,6 t). {WEEK_DEFINITION} {ROUNDING_NOTE}",
         "estimated_total_week_equivalent": "Praksistimer arbeidet + vakttimer per uke med "
-        f"hjemmevakt og bakvakt × hjemmevaktfaktoren. {WEEK_DEFINITION}",
+        f"hjemmevakt og bakvakt × hjemmevaktfaktoren. {WEEK_DEFINITION} {ROUNDING_NOTE}",
         "practice_worked_per_week": PRACTICE_DEFINITION,
         "hours_per_week": f"Vakt- og bakvakttimer per uke, regnet fullt. {WEEK_DEFINITION}",
         "rotation_ratio": RATIO_DEFINITION,
@@ -198,9 +202,11 @@ class LoadTableModel(QAbstractTableModel):
         "rotation_ratio_with_bakvakt": "Som 1:N, men dager med bakvakt teller også",
         "tightest_spacing_days": "Korteste avstand fra en vakt til den neste (dager, uker for "
         "ukevakt)",
-        "weekends": "Helger med minst én vakt (helger, ikke antall helgevakter som i Fremhev)",
+        "weekends": "Helger med minst én vakt (helger, ikke antall vakter i helg som i Fremhev "
+        "og «Vakter i helg» under Rettferdighet)",
         "holidays": "Helligdager med vakt (dager, ikke antall vakter som i Fremhev)",
-        "high_days": "Høytidsdager med vakt (dager)",
+        "high_days": "Høytidsdager med vakt (dager, ikke antall vakter som «Høytidsvakter» under "
+        "Rettferdighet)",
         "nights": "Nattevakter (vakter som dekker 00–06)",
         "practice_days_lost": "Praksisdager tapt til vakt, som motoren regner: dagen en vakt går "
         "inn i praksistiden eller slutter mindre enn hviletiden før den, og dagen en vakt "
@@ -249,7 +255,8 @@ class LoadTableModel(QAbstractTableModel):
         if key == "flags":
             return ", ".join(doctor_flags(d, self._window))
         if key in ("estimated_total_week", "estimated_total_week_equivalent"):
-            # the parts as shown add up to it, and the workbook says the same
+            # rounded from its own value, as the report, the workbook and the scenario
+            # comparison show it (the parts beside it may add up to 0,1 more or less)
             return getattr(d, key.replace("estimated", "shown"))
         return getattr(d, key)
 
@@ -773,7 +780,9 @@ class BelastningView(QWidget):
             f"68 / 49 / 55,6 t regnet (hjemmevaktfaktor {factor} brukes bare i ekvivalent)."
         )
         d = r.district
-        over = sum(1 for x in r.in_rota if (x.above_48h_equivalent if self._equivalent
+        # every doctor of the table, as its Merknad and the report count them (a doctor with
+        # no vakt whose practice alone is over 48 t too)
+        over = sum(1 for x in r.doctors if (x.above_48h_equivalent if self._equivalent
                                             else x.above_68h))  # fmt: skip
         limit = "48 t (ekv.)" if self._equivalent else "68 t (rå)"
         tightest = (f"tettest i snitt (vanlig vaktandel) 1:{_ratio(d.worst_ordinary_ratio)} "
@@ -782,11 +791,11 @@ class BelastningView(QWidget):
         self.explanation.setText(
             "Estimert arbeidsuke = praksistimer arbeidet + vakttimer, per uke legen var på "
             f"jobb (ikke helligdager, fravær eller praksisdager tapt til vakt). {view} "
-            f"Over {limit}: <b>{over}</b> av {len(r.in_rota)} leger. "
+            f"Over {limit}: <b>{over}</b> av {len(r.doctors)} leger. "
             f"Effektivt N: 1:{_ratio(d.effective_n)}, {tightest}. Tabell: rødt = over "
             f"{LIMIT_WITH_LEGEVAKT:g} t (rå); oransje = over {AML_AVERAGE_LIMIT:g} t "
             f"(ekv.; aml.: {AML_AVERAGE_WEEKS} uker på rad i snitt) eller {AML_WEEK_LIMIT:g} t på "
-            f"7 dager{practice_note(r.in_rota)}; gult = mindre enn firedelt "
+            f"7 dager{practice_note(r.doctors)}; gult = mindre enn firedelt "
             f"(tettere enn 1:{r.window_days})."
         )
 
@@ -811,7 +820,7 @@ class BelastningView(QWidget):
                   for d in rows]  # the table's week: practice days lost to vakt are not worked
         practice = [t - v for t, v in zip(totals, duty, strict=True)]
         limit = AML_AVERAGE_LIMIT if eq else LIMIT_WITH_LEGEVAKT
-        colours = [DUTY_OVER_COLOUR if t > limit + 1e-9 else DUTY_COLOUR for t in totals]
+        colours = [DUTY_OVER_COLOUR if over(t, limit) else DUTY_COLOUR for t in totals]
         y = range(len(rows))
         ax.barh(y, practice, height=0.7, color=PRACTICE_COLOUR)
         ax.barh(y, duty, left=practice, height=0.7, color=colours)
@@ -1278,8 +1287,10 @@ class TerskelView(QWidget):
         current = solved.get("Nåværende") or self._current
         if current is not None:
             rows.append(current)
+        known = current.source if current is not None else None  # the district's own rules
         for s in self._chosen:
-            rows.append(solved.get(s.name) or ScenarioResult(s.key, s.name, s.description, "ikke kjørt"))
+            rows.append(solved.get(s.name) or ScenarioResult(
+                s.key, s.name, scenario_description(s, known), "ikke kjørt"))
         rows += [r for r in self._scenarios if r.key != "current"
                  and r.name not in {s.name for s in self._chosen}]  # fmt: skip
         t = self.scenario_table
@@ -1303,7 +1314,7 @@ class TerskelView(QWidget):
                     item.setText("–" if value is None else str(value))
                 if col in (1, 10):  # the change and the verdict, whole, when cut
                     item.setToolTip(str(value))
-                if col == 2 and isinstance(value, float) and value > LIMIT_WITH_LEGEVAKT:
+                if col == 2 and isinstance(value, float) and over(value, LIMIT_WITH_LEGEVAKT):
                     item.setBackground(QBrush(OVER_FILL))
                 if col == 4 and isinstance(value, float) and value < FIREDELT - 1e-9:
                     item.setBackground(QBrush(TIGHT_FILL))

@@ -398,7 +398,7 @@ def test_a_swap_checked_for_the_doctors_it_moves_says_what_the_whole_check_says(
 def test_the_engines_figures_go_with_its_rota_until_it_is_changed_by_hand(tmp_path, capsys):
     """solve --save keeps the engine's figures with the rota: an export the next day says
     what the engine proved, not «laget for hånd / lagret i prosjektet»; after a change by
-    hand it says the rota is the stored one again."""
+    hand it says the engine made it and it was changed by hand after."""
     import openpyxl
 
     from legevakt_app.export.xlsx import SHEET_ABOUT
@@ -431,5 +431,7 @@ def test_the_engines_figures_go_with_its_rota_until_it_is_changed_by_hand(tmp_pa
     assert rows["Nivå 2: nedre grense"] == balance.bound
     shift_id = "dogn@2027-03-10"
     assert _run(capsys, path, "give", shift_id, _free_doctor(path, shift_id))[0] == EXIT_OK
-    assert status() == "lagret i prosjektet"
+    assert status() == (f"laget av motoren med status «{STATUS_TEXT[record.status]}», endret "
+                        "for hånd etter løsningen (motorens status og tall gjelder ikke denne "
+                        "turnusen)")
     capsys.readouterr()

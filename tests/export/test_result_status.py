@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 
 from tests.export.conftest import sample_source
 
-CHANGED_TEXT = "endret etter løsningen (motorens status og tall gjelder ikke denne turnusen)"
+CHANGED_TEXT = ("laget av motoren, endret etter løsningen (motorens status og tall gjelder "
+                "ikke denne turnusen)")
 
 
 def engine_result(source):  # type: ignore[no-untyped-def]
@@ -220,3 +221,59 @@ def test_the_pdf_says_the_rota_breaks_hard_rules(tmp_path):
                                doctor_ids=["lege01"]))
     assert "Merk: turnusen bryter 1 hard regel og kan bli endret." in one[0]
     assert "Dekning" not in one[0]  # her own list names no colleague's vakt or fritak
+
+
+def test_a_rota_the_engine_made_and_the_leader_changed_says_both(tmp_path, capsys):
+    """QA: after one hand edit of the engine's rota, «Om turnusen» said «lagret i prosjektet»
+    (``legevakt edit``) or «laget for hånd» (the app), while a result file said «endret etter
+    løsningen». Every export says the engine made it (its status) and that it was changed by
+    hand after, and how many places when a published snapshot holds the engine's rota; the
+    PDF's Belastning page says it too. Real solves of liten-kommune, the commands a leader
+    runs."""
+    import shutil
+
+    from legevakt_app.cli import main
+    from legevakt_app.export.xlsx import SHEET_ABOUT, STATUS_TEXT
+    from legevakt_app.project_io import load_project
+    from tests.cli.test_edit_cli import _free_doctor
+    from tests.conftest import SAMPLES
+    from tests.export.test_pdf_report import pdf_pages
+
+    path = tmp_path / "liten.legevakt.json"
+    shutil.copy(SAMPLES["liten-kommune"], path)
+    assert main(["solve", str(path), "--save", "--time-limit", "3", "--quiet"]) == 0
+    engine = STATUS_TEXT[load_project(path).solved.status]
+    exported = iter(range(100))
+
+    def status(*more: str) -> tuple[str, dict, str]:
+        out = tmp_path / f"t{next(exported)}.xlsx"
+        assert main(["export", str(path), "--xlsx", str(out), *more]) == 0
+        book = load_workbook(out)
+        rows = {r[0]: r[1] for r in book[SHEET_ABOUT].iter_rows(values_only=True) if r[0]}
+        return rows["Løsningsstatus"], rows, book["Belastning"]["A2"].value
+
+    said, _rows, subtitle = status()
+    assert said == engine
+    assert f"Turnusen er laget av motoren med status «{engine}». Total arbeidstid" in subtitle
+    shift_id = "dogn@2027-03-10"
+    assert main(["edit", str(path), "give", shift_id, _free_doctor(path, shift_id)]) == 0
+    said, rows, _subtitle = status()
+    assert said == (f"laget av motoren med status «{engine}», endret for hånd etter løsningen "
+                    "(motorens status og tall gjelder ikke denne turnusen)")
+    assert not [label for label in rows if label.startswith("Nivå")]  # not this rota's
+    assert "Rettferdighetsmargin" not in rows
+    pdf = tmp_path / "t.pdf"
+    assert main(["export", str(path), "--pdf", str(pdf)]) == 0
+    belastning = " ".join(p for p in pdf_pages(pdf) if "Belastning per lege" in p)
+    assert (f"Turnusen er laget av motoren med status «{engine}», endret for hånd etter "
+            "løsningen (motorens status og tall gjelder ikke denne turnusen).") in belastning
+
+    # solved again and published: a change since is counted against what the engine made
+    assert main(["solve", str(path), "--save", "--time-limit", "3", "--quiet"]) == 0
+    engine = STATUS_TEXT[load_project(path).solved.status]
+    assert status("--publish")[0] == engine
+    assert main(["edit", str(path), "give", shift_id, _free_doctor(path, shift_id)]) == 0
+    capsys.readouterr()
+    assert status()[0] == (f"laget av motoren med status «{engine}», endret for hånd etter "
+                           "løsningen: 1 tildeling (motorens status og tall gjelder ikke denne "
+                           "turnusen)")

@@ -37,7 +37,7 @@ def test_exports_carry_the_scenarios_run_in_terskel_until_the_project_changes(
     rows = list(workbook["Scenarier"].iter_rows(min_row=5, max_row=6, values_only=True))
     assert [r[0] for r in rows] == ["Nåværende", "+1 lege"]
     for row, result in zip(rows, shown, strict=True):
-        assert row[2] == round(result.worst_week, 2) and row[9] == result.doctors_in_rota
+        assert row[2] == round(result.worst_week, 1) and row[9] == result.doctors_in_rota
         assert row[10] == result.too_close is not None  # «Vakter for tett», as shown
         assert row[12] == result.note
     assert "scenariene" not in window.last_message

@@ -128,6 +128,15 @@ def test_result_file_carries_the_solve_figures_only_for_the_rota_it_made(qtbot, 
     wait_idle(qtbot, window)
     solve = json.loads(target.read_text(encoding="utf-8"))["solve"]
     assert solve == {"status": "manual"}  # the solve's figures would describe another rota
+    # one cell changed by hand: the Excel says the engine made it and the leader changed it
+    # (QA: it said «laget for hånd»), and the engine's figures are not shown as this rota's
+    window.export("xlsx", str(book))
+    wait_idle(qtbot, window)
+    about = dict(openpyxl.load_workbook(book)[SHEET_ABOUT].iter_rows(values_only=True))
+    assert about["Løsningsstatus"] == (
+        f"laget av motoren med status «{STATUS_TEXT[result.status]}», endret for hånd etter "
+        "løsningen (motorens status og tall gjelder ikke denne turnusen)")
+    assert "Nivå 1: nedre grense" not in about
 
 
 def test_progress_dialog_says_which_figure_is_which(qtbot, window):

@@ -456,3 +456,49 @@ def test_what_the_rules_force_above_the_analytic_bound_is_said_as_the_engine_pro
     source.solve_info = solve_info_of(repair)
     assert fairness_report(source).proven is None
     assert "Motoren" not in worst_text(fairness_report(source))
+
+
+def test_no_view_prints_a_negative_zero(tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """QA: the report showed Ingrid «-0,0 %» over the bound where the PDF showed «0,0 %»
+    (her load per share a hair under the bound). A value that rounds to nothing reads «0,0»
+    whatever its sign, in the report, the app, the workbook and the PDF; a vaktregnskap of
+    -0,03 t carried in reads «0» in all of them."""
+    from dataclasses import replace
+
+    from legevakt_app.cli import main
+    from legevakt_app.export.xlsx import SHEET_FAIRNESS
+    from legevakt_app.ui.report_views import FairnessTableModel
+    from legevakt_app.wording import decimal
+    from tests.export.test_pdf_report import pdf_pages
+
+    assert decimal(-0.04) == "0,0" and decimal(-0.004, 2) == "0,00" and decimal(-0.06) == "-0,1"
+    project = _district()
+    project.doctors[0].ledger = LedgerBalance(load_balance=-0.03)
+    project, _ = _solved(project)
+    report = fairness_report(source_from_project(project))
+    ingrid = next(d for d in report.doctors if d.doctor_id == "d4")
+    hair = replace(report, doctors=[replace(d, above_bound=-0.0004) if d is ingrid else d
+                                    for d in report.doctors])
+    row = next(line for line in fairness_lines(hair) if line.startswith("Lege 4 "))
+    assert " 0,0 % " in row and "-0,0" not in row
+    model = FairnessTableModel()
+    model.set_report(hair)
+    r = next(i for i in range(model.rowCount()) if model.index(i, 0).data() == "Lege 4")
+    assert model.index(r, FairnessTableModel.column("above_bound")).data() == "0,0 %"
+    r = next(i for i in range(model.rowCount()) if model.index(i, 0).data() == "Lege 1")
+    assert model.index(r, FairnessTableModel.column("carried")).data() == "0"
+
+    path = tmp_path / "t.legevakt.json"
+    save_project(project, path)
+    out = subprocess.run([sys.executable, "-m", "legevakt_app.cli", "report", str(path),
+                          "--no-need"], capture_output=True, text=True, check=True).stdout
+    assert "-0,0" not in out
+    xlsx, pdf = tmp_path / "t.xlsx", tmp_path / "t.pdf"
+    assert main(["export", str(path), "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
+    ws = openpyxl.load_workbook(xlsx)[SHEET_FAIRNESS]
+    titles = [c.value for c in ws[4]]
+    carried = next(ws.cell(r, titles.index("Vaktregnskap inn") + 1) for r in range(5, 9)
+                   if ws.cell(r, 1).value == "Lege 1")
+    assert carried.value == 0  # the format's zero section: «0», not «-0,0»
+    text = " ".join(p for p in pdf_pages(pdf) if "Rettferdighet per lege" in p)
+    assert "Lege 1 100 % 1,000 0 " in text and "-0,0" not in text

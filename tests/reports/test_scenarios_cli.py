@@ -389,3 +389,50 @@ def test_the_progress_line_has_a_decimal_comma(capsys) -> None:  # type: ignore[
     need = engine_need(dogn_source(4, days=7), 4, 15.0)
     assert need.extra_doctors == 0
     assert "opptil 7,5 s per forsøk" in capsys.readouterr().err
+
+
+def test_absolute_spacing_is_described_with_the_districts_own_soft_limits(
+        qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """QA: «Absolutt avstand» said «maks vakter per døgn, per uke og på rad» for a district
+    whose only soft rule is «maks 1 vakt per 4 døgn». The comparison (run with the engine),
+    the report, the workbook's «Endring» and the app's row before it is run name the
+    district's own soft limits; an exception's own limit with its days."""
+    from openpyxl import load_workbook
+
+    from legevakt_app.export.xlsx import export_xlsx
+    from legevakt_app.reports.scenarios import ScenarioComparison
+    from legevakt_app.ui.report_views import TerskelView
+
+    said = ("Den myke avstandsregelen (maks 1 vakt per 4 døgn) gjøres absolutt: ingen vakt "
+            "tettere enn regelen, også der det gir en skjevere belastning")
+    _project, source = _soft_firedelt(5)
+    results = run_scenarios(source, [parse_scenario("Absolutt avstand=hard_spacing")],
+                            time_limit=5)
+    assert results[1].status in ("OPTIMAL", "FEASIBLE") and results[1].description == said
+    lines = report_lines(threshold_report(source), results)
+    assert f"    Absolutt avstand: {said}" in lines
+    assert not any("per uke og på rad" in line for line in lines)
+    source.scenarios = ScenarioComparison(tuple(results), 5.0)
+    sheet = load_workbook(export_xlsx(source, tmp_path / "s.xlsx"))["Scenarier"]
+    assert sheet.cell(4, 2).value == "Endring" and sheet.cell(6, 2).value == said
+
+    view = TerskelView()
+    qtbot.addWidget(view)
+    view.set_source(source)
+    table = view.scenario_table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Absolutt avstand")
+    assert table.item(row, 1).text() == said  # not run yet: the district's rule already
+
+    from legevakt_app.reports.scenarios import soft_spacing_limits
+
+    project, source = _soft_firedelt(5, exception=True)
+    project.rules.max_per_week = FrequencyLimit(value=2, hard=False)
+    project.rules.max_consecutive_days = FrequencyLimit(value=2, hard=True)  # absolute: not named
+    assert soft_spacing_limits(source_from_project(project).problem.rules) == [
+        "maks 1 vakt per 4 døgn", "maks 2 vakter per uke", "04.01–10.01: maks 1 vakt per 3 døgn"]
+    project.rules.max_in_window = project.rules.max_per_week = None
+    project.rules.exceptions = []
+    none = run_scenarios(source_from_project(project, round_robin(project)),
+                         [parse_scenario("hard_spacing")], time_limit=5)[1]
+    assert none.status == "ingen endring"
+    assert none.description == "Ingen av distriktets avstandsregler er myke, så ingen gjøres absolutte"
