@@ -1608,10 +1608,19 @@ class MainWindow(QMainWindow):
             self.period_info.setText(f"{weeks:.0f} uker, {count(len(p.doctors), 'lege', 'leger')}")
             self.kommune_model.set_records(p.district.kommuner)
             self.station_model.set_records(p.district.stations)
-            current_row = self.doctor_view.currentIndex().row()
-            self.doctor_model.set_records(p.doctors)
-            if p.doctors:
-                self.doctor_view.selectRow(min(max(current_row, 0), len(p.doctors) - 1))
+            if (old is not None and len(old.doctors) == len(p.doctors)
+                    and old.rules is p.rules and old.period is p.period
+                    and old.district is p.district):
+                # the same doctors, edited (a ferie marked): what the table shows of them
+                # depends on nothing else that changed, so it keeps its rows and is told of
+                # those that show something else (a reset measured every cell again)
+                self.doctor_model.update_records(p.doctors)
+                self._clear_field_error(self.doctor_view)  # (as the reset did)
+            else:
+                current_row = self.doctor_view.currentIndex().row()
+                self.doctor_model.set_records(p.doctors)
+                if p.doctors:
+                    self.doctor_view.selectRow(min(max(current_row, 0), len(p.doctors) - 1))
             self.template_model.set_records(p.templates)
             self._refresh_rules()
             current = self.absence_doctor.currentData()
@@ -2518,11 +2527,12 @@ class MainWindow(QMainWindow):
             self._refuse("Velg en lege og en eller flere dager i kalenderen først.")
             return
         first, last = chosen
-        # only the doctors are changed: the rest (the rota: thousands of places on a big
-        # district) is shared, not copied (every edit copies before it changes anything)
-        after = self.project.model_copy(
-            update={"doctors": [d.model_copy(deep=True) for d in self.project.doctors]})
-        doctor = after.doctors[i]
+        # only the doctor is changed: the rest (the other doctors, the rota: thousands of
+        # places on a big district) is shared, not copied (every edit copies before it
+        # changes anything), so what is derived from them need not be worked out again
+        doctors = list(self.project.doctors)
+        doctors[i] = doctor = doctors[i].model_copy(deep=True)
+        after = self.project.model_copy(update={"doctors": doctors})
         names = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon",
                  "annet": "Annet fravær", "wants": "Ønsker vakt",
                  "avoids": "Vil helst ikke ha vakt", "clear": "Fjern merking"}
