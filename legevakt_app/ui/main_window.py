@@ -534,7 +534,6 @@ class MainWindow(QMainWindow):
         self.probe_timer.setSingleShot(True)
         self.probe_timer.setInterval(PROBE_DELAY_MS)
         self.probe_timer.timeout.connect(self._start_probe)
-        self._pressure_of: tuple[Any, dict[str, float]] | None = None  # see _pressure
         self._build_ui()
         self._build_menus()
         self.resize(self.default_size())
@@ -1968,14 +1967,12 @@ class MainWindow(QMainWindow):
                 f"{e.start:%d.%m.%Y}–{e.end:%d.%m.%Y}" for e in d.exemptions) + "</p>")
         else:
             lines.append("<p><b>Fritak</b><br>ingen</p>")
-        if self.problem is not None and any(e.scope != "full" for e in d.exemptions):
-            from legevakt_app.summary import PRESSED, gentler_share, pressure_text
-
-            part = self._pressure().get(d.id, 0.0)
-            if part >= PRESSED:  # as «legevakt check» says it, with the vaktandel that eases it
-                gentler = gentler_share(self.problem, d.id)
-                lines.append(f"<p style='color:#8a6d00'><b>Merk:</b> {d.name} "
-                             f"{pressure_text(d.name, part, gentler)}.</p>")
+        # a partial fritak that leaves her most of the rest: the note Kontroll has, as «legevakt
+        # check» says it, with the vaktandel that eases it (counted with the project's check:
+        # after an edit in a worker, and said here when done, see _notes_done)
+        note = dict(self.checked.notes or []).get(d.id) if self.checked is not None else None
+        if note is not None:
+            lines.append(f"<p style='color:#8a6d00'><b>Merk:</b> {note}.</p>")
         if d.unavailable:
             lines.append("<p><b>Fravær</b><br>" + "<br>".join(
                 f"{a.kind.capitalize()}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
@@ -2000,15 +1997,6 @@ class MainWindow(QMainWindow):
                    + ": regnes med i vakthyppigheten (firedelt, maks per uke, maks på rad)"
                    if g.earlier_duty_days else "") + "</p>")
         self.doctor_detail.setText("".join(lines))
-
-    def _pressure(self) -> dict[str, float]:
-        """:func:`solver.fairness.partial_exemption_pressure` of the project as it is now,
-        worked out once per change (a 40-doctor year takes 85 ms), not per doctor chosen."""
-        from solver.fairness import partial_exemption_pressure
-
-        if self._pressure_of is None or self._pressure_of[0] is not self.problem:
-            self._pressure_of = (self.problem, partial_exemption_pressure(self.problem))
-        return self._pressure_of[1]
 
     def _current_absence_doctor(self) -> int | None:
         if self.project is None:
@@ -2144,6 +2132,7 @@ class MainWindow(QMainWindow):
                 and same_inputs(project, self.checked.project)):
             self.checked = replace(self.checked, notes=notes)
             self._run_checker()
+            self._show_doctor()  # her note, if she has one, beside her in Leger too
 
     # ----- «kan en turnus lages?» in the background ------------------------------------------
     def _asked(self) -> bool:

@@ -73,3 +73,34 @@ def test_a_table_told_of_changed_records_redraws_only_the_rows_that_show_otherwi
     assert model.records[1] is same_b and model.index(2, 1).data() == "2000"
     model.update_records([a, same_b])
     assert resets == [True] and model.rowCount() == 2
+
+
+def test_the_note_on_a_partial_fritak_beside_the_doctor_follows_a_ferie_marked_for_another(
+        qtbot, window):
+    """liten-kommune: Ingrid (no nights, a full vaktandel) shown in Leger. A colleague's ferie
+    leaves her more of the vakter to carry: the note beside her is counted again off the GUI
+    thread (with her gentler vaktandel, several counts of the fairness bound) and says the
+    same as Kontroll when done."""
+    from legevakt_app.engine_input import build_problem
+    from legevakt_app.summary import pressure_by_doctor
+
+    window.open_path(SAMPLES["liten-kommune"])
+    ingrid = next(i for i, d in enumerate(window.project.doctors) if d.name == "Ingrid Reinvik")
+    window.doctor_view.selectRow(ingrid)
+
+    def panel_note():
+        text = window.doctor_detail.text()
+        return text.split("<b>Merk:</b> ")[1].split("</p>")[0] if "<b>Merk:</b> " in text else None
+
+    before = panel_note()
+    assert before is not None and before.startswith("Ingrid Reinvik har delvis fritak")
+    other = next(d.id for i, d in enumerate(window.project.doctors) if i != ingrid)
+    mark(window, other, date(2027, 3, 1), date(2027, 3, 28))
+    assert window.notes_busy()  # counted in a worker
+    qtbot.waitUntil(lambda: not window.notes_busy(), timeout=30_000)
+    expected = dict(pressure_by_doctor(build_problem(window.project)))[window.project.doctors[ingrid].id]
+    assert panel_note() == f"{expected}." and expected != before.rstrip(".")
+    kontroll = [window.problem_model.index(r).data() for r in range(window.problem_model.rowCount())]
+    assert f"Merk: {expected}" in kontroll
+    window.undo.undo()  # known: said at once
+    assert panel_note() == before and not window.notes_busy()
