@@ -175,7 +175,9 @@ from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.rule_exceptions import RuleExceptionDialog, RuleExceptionsBox
 from legevakt_app.ui.state import (
     Checked,
+    blockers_of,
     check_project,
+    only_doctors_changed,
     pressure_notes_of,
     rota_is_better,
     same_inputs,
@@ -519,9 +521,10 @@ class MainWindow(QMainWindow):
         self.reports_worker: Worker | None = None  # counting Belastning and Terskel
         self._ending: list[Worker] = []  # dropped workers, kept alive until their thread ends
         self._need_for: tuple[Project, Any] | None = None  # see compute_need
-        self.notes_worker: Worker | None = None  # see _with_notes
+        self.checks_worker: Worker | None = None  # see _with_counts
         self._problems_of: tuple[Project, list[Any]] | None = None  # see _validated
         self._notes_known: list[tuple[Project, Any]] = []  # (project, its notes), newest first
+        self._blockers_known: list[tuple[Project, Any]] = []  # (project, its pre-checks), so too
         self._shown: Project | None = None  # the project the views were last filled from
         self._autosaved_index: int | None = None
         self.field_errors: dict[int, QLabel] = {}
@@ -1526,14 +1529,18 @@ class MainWindow(QMainWindow):
         """Show ``project`` everywhere and re-check it (called by undo commands too).
         A :class:`Checked` is shown as is (checked already, e.g. in the solve worker).
         ``notes_later`` (an edit): the notes on partial fritak, when they must be counted
-        again, are counted in a worker and added to Kontroll when done."""
+        again, are counted in a worker and added to Kontroll when done; so are the pre-checks
+        (what makes every rota impossible) after an edit of the doctors alone (a ferie
+        marked: 50-150 ms on a 40-doctor year)."""
         known = self._problems_of
         self._problems_of = None
         checked = project if isinstance(project, Checked) else check_project(
             project, self.checked, notes_later=notes_later,
-            problems=known[1] if known is not None and known[0] is project else None)
-        if checked.notes is None:
-            checked = self._with_notes(checked, notes_later)
+            problems=known[1] if known is not None and known[0] is project else None,
+            prechecks_later=notes_later and self.checked is not None
+            and only_doctors_changed(self.checked.project, project))
+        if checked.notes is None or checked.blockers is None:
+            checked = self._with_counts(checked, notes_later)
         self.checked = checked
         self.project = checked.project
         self._refresh_views()
@@ -1969,8 +1976,8 @@ class MainWindow(QMainWindow):
             lines.append("<p><b>Fritak</b><br>ingen</p>")
         # a partial fritak that leaves her most of the rest: the note Kontroll has, as «legevakt
         # check» says it, with the vaktandel that eases it (counted with the project's check:
-        # after an edit in a worker, and said here when done, see _notes_done)
-        note = dict(self.checked.notes or []).get(d.id) if self.checked is not None else None
+        # after an edit in a worker, and said here when done, see _counts_done)
+        note = dict(self._counts_shown()[0]).get(d.id)
         if note is not None:
             lines.append(f"<p style='color:#8a6d00'><b>Merk:</b> {note}.</p>")
         if d.unavailable:
@@ -2035,7 +2042,8 @@ class MainWindow(QMainWindow):
             who = f" ({names[v.doctor_id]})" if v.doctor_id in names and names[v.doctor_id] not in v.message else ""
             target = ("shift", v.shift_id, v.doctor_id) if v.shift_id else ("doctor", v.doctor_id)
             entries.append(ProblemEntry(f"{v.rule_name}: {v.message}{who}", target))
-        blockers = self.checked.blockers if self.checked is not None and not entries else []
+        notes, blockers = self._counts_shown()
+        blockers = blockers if not entries else []
         entries += [ProblemEntry(f"Ingen turnus mulig: {text}", target) for text, target in blockers]
         total = len(entries)
         # holes in the cover: listed (a click leads to the vakttyper), but no rule is broken
@@ -2045,7 +2053,6 @@ class MainWindow(QMainWindow):
                     for i, line in enumerate(gaps)]
         # a partial fritak that leaves the doctor most of the rest: said where the leader
         # looks, not only beside the doctor in Leger (a click leads there)
-        notes = (self.checked.notes or []) if self.checked is not None else []
         entries += [ProblemEntry(f"Merk: {note}", ("doctor", doctor_id), warning=True)
                     for doctor_id, note in notes]
         # a station with no vakttyper: calm, last (a satellitt may have only nurses)
@@ -2091,46 +2098,80 @@ class MainWindow(QMainWindow):
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.status_label.setText(text)  # (its tooltip: the whole text)
         if total == 0 and not blockers and nothing is None and not has_rota \
-                and not self._asked() and self.problem is not None:
-            self.probe_timer.start()  # (again) a moment after the last change
+                and not self._asked() and self.problem is not None \
+                and self.checked is not None and self.checked.blockers is not None:
+            self.probe_timer.start()  # (again) a moment after the last change (and the count)
 
-    # ----- the notes on partial fritak, counted in the background after an edit ------------
-    def _with_notes(self, checked: Checked, later: bool) -> Checked:
-        """``checked`` with its notes: known already (undo, redo), counted now (not
-        ``later``), or counted in a worker (``checked`` as it is meanwhile)."""
-        for project, notes in self._notes_known:
-            if same_inputs(project, checked.project):
-                return replace(checked, notes=notes)
-        if not later:
-            return replace(checked, notes=pressure_notes_of(checked.problem))
-        self._drop_notes_worker()
+    # ----- the notes on partial fritak and the pre-checks, counted in the background --------
+    def _with_counts(self, checked: Checked, later: bool) -> Checked:
+        """``checked`` with its notes on partial fritak and its pre-checks: known already
+        (undo, redo), counted now (not ``later``), or counted in a worker (``checked`` as it
+        is meanwhile, without them: Kontroll and the doctor's panel say them when done)."""
+        if checked.notes is None:
+            notes = next((n for p, n in self._notes_known if same_inputs(p, checked.project)), None)
+            if notes is not None:
+                checked = replace(checked, notes=notes)
+        if checked.blockers is None:
+            blockers = next((b for p, b in self._blockers_known
+                             if same_inputs(p, checked.project)), None)
+            if blockers is not None:
+                checked = replace(checked, blockers=blockers)
+        if checked.notes is not None and checked.blockers is not None:
+            return checked
         problem, project = checked.problem, checked.project
+        if not later:
+            return replace(checked, notes=pressure_notes_of(problem) if checked.notes is None
+                           else checked.notes,
+                           blockers=blockers_of(problem, project) if checked.blockers is None
+                           else checked.blockers)
+        self._drop_counts_worker()
+        want_notes, want_blockers = checked.notes is None, checked.blockers is None
 
         def job(_progress: Any, _cancel: Any) -> Any:
-            return project, pressure_notes_of(problem)
+            return (project, pressure_notes_of(problem) if want_notes else None,
+                    blockers_of(problem, project) if want_blockers else None)
 
         worker = Worker(job)
-        worker.done.connect(self._notes_done)
-        worker.failed.connect(lambda _message: self._drop_notes_worker())
-        self.notes_worker = worker
+        worker.done.connect(self._counts_done)
+        worker.failed.connect(lambda _message: self._drop_counts_worker())
+        self.checks_worker = worker
         worker.start()
         return checked
 
-    def _drop_notes_worker(self) -> None:
-        worker, self.notes_worker = self.notes_worker, None
+    def _counts_shown(self) -> tuple[list[Any], list[Any]]:
+        """The notes on partial fritak and the pre-checks that Kontroll (and the doctor's
+        panel) say: none of those still being counted after an edit (nothing is claimed
+        before it is known; said when counted, see _counts_done)."""
+        c = self.checked
+        return (c.notes or [], c.blockers or []) if c is not None else ([], [])
+
+    def _drop_counts_worker(self) -> None:
+        worker, self.checks_worker = self.checks_worker, None
         self._abandon(worker)
 
-    def notes_busy(self) -> bool:
-        """True while the notes on partial fritak are being counted after an edit."""
-        return self.notes_worker is not None
+    def checks_busy(self) -> bool:
+        """True while the notes on partial fritak or the pre-checks are being counted after
+        an edit."""
+        return self.checks_worker is not None
 
-    def _notes_done(self, out: Any) -> None:
-        project, notes = out
-        self._drop_notes_worker()
-        self._notes_known = [(project, notes), *self._notes_known[:15]]
-        if (self.checked is not None and self.checked.notes is None
-                and same_inputs(project, self.checked.project)):
-            self.checked = replace(self.checked, notes=notes)
+    notes_busy = checks_busy  # (the notes were counted alone at first)
+
+    def _counts_done(self, out: Any) -> None:
+        project, notes, blockers = out
+        self._drop_counts_worker()
+        if notes is not None:
+            self._notes_known = [(project, notes), *self._notes_known[:15]]
+        if blockers is not None:
+            self._blockers_known = [(project, blockers), *self._blockers_known[:15]]
+        checked = self.checked
+        if checked is None or not same_inputs(project, checked.project):
+            return  # changed meanwhile: counted for the project as it is now, if need be
+        if checked.notes is None and notes is not None:
+            checked = replace(checked, notes=notes)
+        if checked.blockers is None and blockers is not None and not checked.project.rota:
+            checked = replace(checked, blockers=blockers)
+        if checked is not self.checked:
+            self.checked = checked
             self._run_checker()
             self._show_doctor()  # her note, if she has one, beside her in Leger too
 
@@ -4197,7 +4238,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self._drop_reports_worker()
-        self._drop_notes_worker()
+        self._drop_counts_worker()
         self._stop_probe(wait=True)
         if self.worker is not None:
             self.worker.cancel()

@@ -104,3 +104,49 @@ def test_the_note_on_a_partial_fritak_beside_the_doctor_follows_a_ferie_marked_f
     assert f"Merk: {expected}" in kontroll
     window.undo.undo()  # known: said at once
     assert panel_note() == before and not window.notes_busy()
+
+
+def test_what_makes_every_rota_impossible_is_counted_off_the_gui_thread_and_said_when_done(
+        qtbot, window):
+    """liten-kommune, the first week of March: Kari and then Ola on ferie leaves Per no
+    vaktkompetent bakvakt, and Per too leaves nobody for the nights (Ingrid has fritak from
+    them). Kontroll says it as `legevakt check` does (check_project on the GUI thread),
+    counted in a worker after each mark; undone, what was said before is known at once."""
+    from legevakt_app.ui.state import check_project
+
+    window.open_path(SAMPLES["liten-kommune"])
+    ok = window.status_label.text()
+    first, last = date(2027, 3, 1), date(2027, 3, 7)
+
+    def impossible():
+        return [window.problem_model.index(r).data() for r in range(window.problem_model.rowCount())
+                if window.problem_model.index(r).data().startswith("Ingen turnus mulig: ")]
+
+    def expected():
+        return [f"Ingen turnus mulig: {text}" for text, _target in
+                check_project(window.project).blockers]
+
+    said = []
+    for name in ("Kari Nordeng", "Ola Hallingset", "Per Kroken"):
+        doctor = next(d.id for d in window.project.doctors if d.name == name)
+        mark(window, doctor, first, last)
+        assert window.checks_busy()  # not counted on the GUI thread
+        assert not impossible()  # nothing claimed before it is known
+        qtbot.waitUntil(lambda: not window.checks_busy(), timeout=30_000)
+        assert impossible() == expected()
+        said.append(impossible())
+    assert said[0] == []
+    assert "ingen vaktkompetent bakvakt er ledig for Per Kroken" in said[1][0]
+    assert "trenger 1 lege, ingen er tilgjengelig" in said[2][0]
+    assert window.status_label.text().startswith("✖ Ingen turnus kan lages slik prosjektet er nå")
+    # a click on the line leads to the first doctor it names (her absences)
+    window._jump_to_problem(window.problem_model.index(0))
+    assert window.tabs.currentIndex() in (1, 3)
+
+    window.undo.undo()
+    assert impossible() == said[1] and not window.checks_busy()
+    window.undo.undo()
+    assert impossible() == [] and not window.checks_busy()
+    assert window.status_label.text() == ok
+    window.undo.redo()
+    assert impossible() == said[1] and not window.checks_busy()
