@@ -12,7 +12,13 @@ from typing import Any
 
 from legevakt_app.coverage import coverage_gaps, gap_lines, gap_summary
 from legevakt_app.domain import Project
-from legevakt_app.engine_input import build_problem, nothing_to_solve, project_rota, with_locks
+from legevakt_app.engine_input import (
+    build_problem,
+    nothing_to_solve,
+    project_rota,
+    with_doctors,
+    with_locks,
+)
 from legevakt_app.project_io import Problem, reference_problems
 
 
@@ -108,7 +114,10 @@ def check_project(project: Project, previous: Checked | None = None,
         problem = with_locks(previous.problem, project)  # a hand change moves a lock
         gaps, notes = previous.gaps, previous.notes
     else:
-        problem = build_problem(project)
+        problem = (with_doctors(previous.problem, previous.project, project)
+                   if previous is not None and previous.problem is not None
+                   and only_doctors_changed(previous.project, project)
+                   else build_problem(project))
         if (previous is not None and previous.problem is not None
                 and same_cover(previous.project, project)):
             gaps = previous.gaps
