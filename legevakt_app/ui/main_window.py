@@ -1728,10 +1728,25 @@ class MainWindow(QMainWindow):
         view.horizontalScrollBar().setValue(x)
         view.verticalScrollBar().setValue(y)
 
+    _grid_shows: tuple[Any, ...] | None = None  # what the grid was last filled from
+
     def _refresh_grid(self, inputs_changed: bool = True) -> None:
         p = self.project
         if p is None or self.problem is None:
+            self._grid_shows = None
             self.grid_model.set_rota(_EMPTY_PROBLEM, Rota(), {}, {}, [], {})
+            return
+        # what the grid shows of the project: the same after an edit of the doctors that
+        # keeps their names and competence (a ferie marked), and then not filled and laid
+        # out again (the changes since publishing and the doctor picked are said anew)
+        shows = (p.district, p.period, p.templates, p.rules, p.rota,
+                 [(d.id, d.name, d.competent) for d in self.problem.doctors])
+        known, self._grid_shows = self._grid_shows, shows
+        if known is not None and all(a is b for a, b in zip(known[:-1], shows[:-1], strict=True)) \
+                and known[-1] == shows[-1]:
+            self._show_changes()
+            self._highlight_changed()
+            self._update_solve_summary()
             return
         place = self._grid_place()
         self.grid_model.set_rota(
@@ -1777,6 +1792,8 @@ class MainWindow(QMainWindow):
         diff = diff_against_latest(p) if p is not None and p.rota else None
         if p is None or self.problem is None or diff is None or not diff.changed:
             self.change_summary.hide()
+            if self.grid_model.published_instead:  # (published again: the grid kept its rows)
+                self.grid_model.set_changes([], {})
             return
         names = known_names(p)
         self.grid_model.set_changes(diff.changes, names)

@@ -6,6 +6,7 @@ partial-fritak figures worked out on the GUI thread)."""
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.conftest import SAMPLES
 
@@ -150,3 +151,37 @@ def test_what_makes_every_rota_impossible_is_counted_off_the_gui_thread_and_said
     assert window.status_label.text() == ok
     window.undo.redo()
     assert impossible() == said[1] and not window.checks_busy()
+
+
+def test_a_ferie_over_a_doctors_vakter_in_the_rota_shows_them_in_red_in_the_grid(
+        qtbot, window, solved_sample):
+    """With a rota: the grid keeps every name where it was, and the vakter the doctor now has
+    on her ferie are red there and listed in Kontroll; undone, they are not."""
+    from legevakt_app.ui.models import CONFLICT_FG
+
+    window.open_path(solved_sample("liten-kommune"))
+    grid = window.grid_model
+    cells = [(r, c) for r in range(grid.rowCount()) for c in range(grid.columnCount())]
+
+    def names():
+        return [grid.index(r, c).data() for r, c in cells]
+
+    def red():
+        return {(r, c) for r, c in cells if (brush := grid.index(r, c).data(
+            Qt.ItemDataRole.ForegroundRole)) is not None and brush.color() == CONFLICT_FG}
+
+    shown = names()
+    assert not red() and window.violations == []
+    a = next(a for a in window.project.rota if a.role == "vakt")
+    day = next(s for s in window.problem.shifts if s.id == a.shift_id).start.date()
+    mark(window, a.doctor_id, day, day)
+    assert names() == shown
+    now_red = red()
+    theirs = {(grid.index_of(v.shift_id).row(), grid.index_of(v.shift_id).column())
+              for v in window.violations}
+    assert window.violations and a.shift_id in {v.shift_id for v in window.violations}
+    assert theirs <= now_red
+    kontroll = [window.problem_model.index(r).data() for r in range(window.problem_model.rowCount())]
+    assert any(window.project.doctor(a.doctor_id).name in line for line in kontroll)
+    window.undo.undo()
+    assert names() == shown and not red() and window.violations == []
