@@ -2312,13 +2312,24 @@ class MainWindow(QMainWindow):
     # ----- edits ----------------------------------------------------------------------------
     def _validated(self, after: Project) -> str | None:
         """None when ``after`` is a valid project, else the first problem in Norwegian."""
+        # what ``after`` shares with the project as it is (the rota: thousands of places on a
+        # big district) is valid already, and not written out and read again; after an edit
+        # of the doctors alone, the shifts are the engine's already (not expanded again)
+        current = self.project
+        shared = {name for name in ("rota", "snapshots", "calendars", "solved")
+                  if current is not None and getattr(after, name) is getattr(current, name)}
         try:
-            checked = Project.model_validate(after.model_dump())
+            checked = Project.model_validate(after.model_dump(exclude=shared))
         except ValidationError as err:
             return pydantic_error_text(err.errors()[0])
+        if shared:
+            checked = checked.model_copy(update={name: getattr(after, name) for name in shared})
         from legevakt_app.project_io import reference_problems
 
-        problems = reference_problems(checked)
+        shift_ids = ({s.id for s in self.problem.shifts} if current is not None
+                     and self.problem is not None and only_doctors_changed(current, after)
+                     else None)
+        problems = reference_problems(checked, shift_ids)
         self._problems_of = (after, problems)  # the check that follows the edit reuses them
         known = {str(q) for q in self.project_problems}
         new = [p for p in problems if str(p) not in known]
