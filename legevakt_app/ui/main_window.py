@@ -2152,7 +2152,7 @@ class MainWindow(QMainWindow):
         worker.done.connect(self._counts_done)
         worker.failed.connect(lambda _message: self._drop_counts_worker())
         self.checks_worker = worker
-        worker.start()
+        worker.start_after_events()  # once the edit is drawn
         return checked
 
     def _counts_shown(self) -> tuple[list[Any], list[Any]]:
@@ -3783,6 +3783,8 @@ class MainWindow(QMainWindow):
             return
         worker.done.disconnect()
         worker.failed.disconnect()
+        if worker.forget_start():
+            return  # never started: nothing to wait for
         self._ending.append(worker)
         worker.finished.connect(lambda: worker in self._ending and self._ending.remove(worker))
         if worker.isFinished() and worker in self._ending:  # ended before the connect

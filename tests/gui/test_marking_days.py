@@ -185,3 +185,24 @@ def test_a_ferie_over_a_doctors_vakter_in_the_rota_shows_them_in_red_in_the_grid
     assert any(window.project.doctor(a.doctor_id).name in line for line in kontroll)
     window.undo.undo()
     assert names() == shown and not red() and window.violations == []
+
+
+def test_marks_in_quick_succession_are_counted_once_for_the_last(qtbot, window):
+    """The count starts once the window has drawn the mark; a mark made before it started
+    drops it unstarted, and what Kontroll says is counted for the project as it is last."""
+    from legevakt_app.ui.state import check_project
+
+    window.open_path(SAMPLES["liten-kommune"])
+    first, last = date(2027, 3, 1), date(2027, 3, 7)
+    workers = []
+    for name in ("Kari Nordeng", "Ola Hallingset", "Per Kroken"):
+        mark(window, next(d.id for d in window.project.doctors if d.name == name), first, last)
+        workers.append(window.checks_worker)
+    assert all(w is not None for w in workers) and not any(w.isRunning() for w in workers)
+    assert not window._ending  # the dropped ones never ran: nothing to wait for
+    qtbot.waitUntil(lambda: not window.checks_busy(), timeout=30_000)
+    assert not workers[0].isFinished() and not workers[1].isFinished()
+    expected = [f"Ingen turnus mulig: {text}" for text, _target
+                in check_project(window.project).blockers]
+    shown = [window.problem_model.index(r).data() for r in range(window.problem_model.rowCount())]
+    assert expected and [s for s in shown if s.startswith("Ingen turnus mulig: ")] == expected
