@@ -1541,6 +1541,8 @@ class MainWindow(QMainWindow):
             and only_doctors_changed(self.checked.project, project))
         if checked.notes is None or checked.blockers is None:
             checked = self._with_counts(checked, notes_later)
+        if checked.blockers is None:
+            self._blockers_said = self._counts_shown()[1]  # see _counts_shown
         self.checked = checked
         self.project = checked.project
         self._refresh_views()
@@ -2155,12 +2157,19 @@ class MainWindow(QMainWindow):
         worker.start_after_events()  # once the edit is drawn
         return checked
 
+    _blockers_said: list[Any] = []  # see _counts_shown
+
     def _counts_shown(self) -> tuple[list[Any], list[Any]]:
         """The notes on partial fritak and the pre-checks that Kontroll (and the doctor's
-        panel) say: none of those still being counted after an edit (nothing is claimed
-        before it is known; said when counted, see _counts_done)."""
+        panel) say, each when counted (see _counts_done). Meanwhile, no notes (nothing is
+        claimed before it is known), but the pre-checks said before the edit of the doctors:
+        what the window showed while it counted them on the GUI thread, and most often what
+        they still are (said as nothing, the Kontroll line and list would flick to «✔» and
+        one line and back on every ferie marked in a project no rota can be made from)."""
         c = self.checked
-        return (c.notes or [], c.blockers or []) if c is not None else ([], [])
+        if c is None:
+            return [], []
+        return c.notes or [], c.blockers if c.blockers is not None else self._blockers_said
 
     def _drop_counts_worker(self) -> None:
         worker, self.checks_worker = self.checks_worker, None
