@@ -277,13 +277,15 @@ def raw_duplicate_problems(document: dict[str, Any]) -> list[Problem]:
     return _duplicate_problems(keys)
 
 
-def reference_problems(project: Project) -> list[Problem]:
+def reference_problems(project: Project, shift_ids: set[str] | None = None) -> list[Problem]:
     """Problems that span fields: unknown or duplicate ids, exemptions by right that the
-    doctor has no right to, pre-assigned shifts that do not exist; each doctor's named."""
-    return name_doctors(_reference_problems(project), list(project.doctors))
+    doctor has no right to, pre-assigned shifts that do not exist; each doctor's named.
+    ``shift_ids``: the ids of the project's shifts, when known already (expanding them takes
+    most of the time)."""
+    return name_doctors(_reference_problems(project, shift_ids), list(project.doctors))
 
 
-def _reference_problems(project: Project) -> list[Problem]:
+def _reference_problems(project: Project, known_shift_ids: set[str] | None = None) -> list[Problem]:
     from legevakt_app.shifts import expand_shifts
 
     kommuner = [k.name for k in project.district.kommuner]
@@ -333,7 +335,8 @@ def _reference_problems(project: Project) -> list[Problem]:
     if problems:
         return problems  # shift ids below depend on the parts above being sound
 
-    shift_ids = {s.id for s in expand_shifts(project)}
+    shift_ids = ({s.id for s in expand_shifts(project)} if known_shift_ids is None
+                 else known_shift_ids)
     doctor_ids = {d.id for d in project.doctors}
 
     def no_shift(shift_id: str) -> str:

@@ -176,7 +176,9 @@ from legevakt_app.ui.resources import TEMPLATES, app_icon
 from legevakt_app.ui.rule_exceptions import RuleExceptionDialog, RuleExceptionsBox
 from legevakt_app.ui.state import (
     Checked,
+    blockers_of,
     check_project,
+    only_doctors_changed,
     pressure_notes_of,
     rota_is_better,
     same_inputs,
@@ -533,9 +535,10 @@ class MainWindow(QMainWindow):
         self.reports_worker: Worker | None = None  # counting Belastning and Terskel
         self._ending: list[Worker] = []  # dropped workers, kept alive until their thread ends
         self._need_for: tuple[Project, Any] | None = None  # see compute_need
-        self.notes_worker: Worker | None = None  # see _with_notes
+        self.checks_worker: Worker | None = None  # see _with_counts
         self._problems_of: tuple[Project, list[Any]] | None = None  # see _validated
         self._notes_known: list[tuple[Project, Any]] = []  # (project, its notes), newest first
+        self._blockers_known: list[tuple[Project, Any]] = []  # (project, its pre-checks), so too
         self._shown: Project | None = None  # the project the views were last filled from
         self._autosaved_index: int | None = None
         self.field_errors: dict[int, QLabel] = {}
@@ -548,7 +551,6 @@ class MainWindow(QMainWindow):
         self.probe_timer.setSingleShot(True)
         self.probe_timer.setInterval(PROBE_DELAY_MS)
         self.probe_timer.timeout.connect(self._start_probe)
-        self._pressure_of: tuple[Any, dict[str, float]] | None = None  # see _pressure
         self._build_ui()
         self._build_menus()
         self.resize(self.default_size())
@@ -1558,14 +1560,20 @@ class MainWindow(QMainWindow):
         """Show ``project`` everywhere and re-check it (called by undo commands too).
         A :class:`Checked` is shown as is (checked already, e.g. in the solve worker).
         ``notes_later`` (an edit): the notes on partial fritak, when they must be counted
-        again, are counted in a worker and added to Kontroll when done."""
+        again, are counted in a worker and added to Kontroll when done; so are the pre-checks
+        (what makes every rota impossible) after an edit of the doctors alone (a ferie
+        marked: 50-150 ms on a 40-doctor year)."""
         known = self._problems_of
         self._problems_of = None
         checked = project if isinstance(project, Checked) else check_project(
             project, self.checked, notes_later=notes_later,
-            problems=known[1] if known is not None and known[0] is project else None)
-        if checked.notes is None:
-            checked = self._with_notes(checked, notes_later)
+            problems=known[1] if known is not None and known[0] is project else None,
+            prechecks_later=notes_later and self.checked is not None
+            and only_doctors_changed(self.checked.project, project))
+        if checked.notes is None or checked.blockers is None:
+            checked = self._with_counts(checked, notes_later)
+        if checked.blockers is None:
+            self._blockers_said = self._counts_shown()[1]  # see _counts_shown
         self.checked = checked
         self.project = checked.project
         self._refresh_views()
@@ -1639,10 +1647,19 @@ class MainWindow(QMainWindow):
             self.period_info.setText(f"{weeks:.0f} uker, {count(len(p.doctors), 'lege', 'leger')}")
             self.kommune_model.set_records(p.district.kommuner)
             self.station_model.set_records(p.district.stations)
-            current_row = self.doctor_view.currentIndex().row()
-            self.doctor_model.set_records(p.doctors)
-            if p.doctors:
-                self.doctor_view.selectRow(min(max(current_row, 0), len(p.doctors) - 1))
+            if (old is not None and len(old.doctors) == len(p.doctors)
+                    and old.rules is p.rules and old.period is p.period
+                    and old.district is p.district):
+                # the same doctors, edited (a ferie marked): what the table shows of them
+                # depends on nothing else that changed, so it keeps its rows and is told of
+                # those that show something else (a reset measured every cell again)
+                self.doctor_model.update_records(p.doctors)
+                self._clear_field_error(self.doctor_view)  # (as the reset did)
+            else:
+                current_row = self.doctor_view.currentIndex().row()
+                self.doctor_model.set_records(p.doctors)
+                if p.doctors:
+                    self.doctor_view.selectRow(min(max(current_row, 0), len(p.doctors) - 1))
             self.template_model.set_records(p.templates)
             self._refresh_rules()
             current = self.absence_doctor.currentData()
@@ -1744,10 +1761,25 @@ class MainWindow(QMainWindow):
         view.horizontalScrollBar().setValue(x)
         view.verticalScrollBar().setValue(y)
 
+    _grid_shows: tuple[Any, ...] | None = None  # what the grid was last filled from
+
     def _refresh_grid(self, inputs_changed: bool = True) -> None:
         p = self.project
         if p is None or self.problem is None:
+            self._grid_shows = None
             self.grid_model.set_rota(_EMPTY_PROBLEM, Rota(), {}, {}, [], {})
+            return
+        # what the grid shows of the project: the same after an edit of the doctors that
+        # keeps their names and competence (a ferie marked), and then not filled and laid
+        # out again (the changes since publishing and the doctor picked are said anew)
+        shows = (p.district, p.period, p.templates, p.rules, p.rota,
+                 [(d.id, d.name, d.competent) for d in self.problem.doctors])
+        known, self._grid_shows = self._grid_shows, shows
+        if known is not None and all(a is b for a, b in zip(known[:-1], shows[:-1], strict=True)) \
+                and known[-1] == shows[-1]:
+            self._show_changes()
+            self._highlight_changed()
+            self._update_solve_summary()
             return
         place = self._grid_place()
         self.grid_model.set_rota(
@@ -1793,6 +1825,8 @@ class MainWindow(QMainWindow):
         diff = diff_against_latest(p) if p is not None and p.rota else None
         if p is None or self.problem is None or diff is None or not diff.changed:
             self.change_summary.hide()
+            if self.grid_model.published_instead:  # (published again: the grid kept its rows)
+                self.grid_model.set_changes([], {})
             return
         names = known_names(p)
         self.grid_model.set_changes(diff.changes, names)
@@ -2018,14 +2052,12 @@ class MainWindow(QMainWindow):
                 f"{e.start:%d.%m.%Y}–{e.end:%d.%m.%Y}" for e in d.exemptions) + "</p>")
         else:
             lines.append("<p><b>Fritak</b><br>ingen</p>")
-        if self.problem is not None and any(e.scope != "full" for e in d.exemptions):
-            from legevakt_app.summary import PRESSED, gentler_share, pressure_text
-
-            part = self._pressure().get(d.id, 0.0)
-            if part >= PRESSED:  # as «legevakt check» says it, with the vaktandel that eases it
-                gentler = gentler_share(self.problem, d.id)
-                lines.append(f"<p style='color:#8a6d00'><b>Merk:</b> {d.name} "
-                             f"{pressure_text(d.name, part, gentler)}.</p>")
+        # a partial fritak that leaves her most of the rest: the note Kontroll has, as «legevakt
+        # check» says it, with the vaktandel that eases it (counted with the project's check:
+        # after an edit in a worker, and said here when done, see _counts_done)
+        note = dict(self._counts_shown()[0]).get(d.id)
+        if note is not None:
+            lines.append(f"<p style='color:#8a6d00'><b>Merk:</b> {note}.</p>")
         if d.unavailable:
             lines.append("<p><b>Fravær</b><br>" + "<br>".join(
                 f"{a.kind.capitalize()}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y}" for a in d.unavailable) + "</p>")
@@ -2050,15 +2082,6 @@ class MainWindow(QMainWindow):
                    + ": regnes med i vakthyppigheten (firedelt, maks per uke, maks på rad)"
                    if g.earlier_duty_days else "") + "</p>")
         self.doctor_detail.setText("".join(lines))
-
-    def _pressure(self) -> dict[str, float]:
-        """:func:`solver.fairness.partial_exemption_pressure` of the project as it is now,
-        worked out once per change (a 40-doctor year takes 85 ms), not per doctor chosen."""
-        from solver.fairness import partial_exemption_pressure
-
-        if self._pressure_of is None or self._pressure_of[0] is not self.problem:
-            self._pressure_of = (self.problem, partial_exemption_pressure(self.problem))
-        return self._pressure_of[1]
 
     def _current_absence_doctor(self) -> int | None:
         if self.project is None:
@@ -2097,7 +2120,8 @@ class MainWindow(QMainWindow):
             who = f" ({names[v.doctor_id]})" if v.doctor_id in names and names[v.doctor_id] not in v.message else ""
             target = ("shift", v.shift_id, v.doctor_id) if v.shift_id else ("doctor", v.doctor_id)
             entries.append(ProblemEntry(f"{v.rule_name}: {v.message}{who}", target))
-        blockers = self.checked.blockers if self.checked is not None and not entries else []
+        notes, blockers = self._counts_shown()
+        blockers = blockers if not entries else []
         entries += [ProblemEntry(f"Ingen turnus mulig: {text}", target) for text, target in blockers]
         total = len(entries)
         # holes in the cover: listed (a click leads to the vakttyper), but no rule is broken
@@ -2107,7 +2131,6 @@ class MainWindow(QMainWindow):
                     for i, line in enumerate(gaps)]
         # a partial fritak that leaves the doctor most of the rest: said where the leader
         # looks, not only beside the doctor in Leger (a click leads there)
-        notes = (self.checked.notes or []) if self.checked is not None else []
         entries += [ProblemEntry(f"Merk: {note}", ("doctor", doctor_id), warning=True)
                     for doctor_id, note in notes]
         # a station with no vakttyper: calm, last (a satellitt may have only nurses)
@@ -2153,47 +2176,89 @@ class MainWindow(QMainWindow):
             self.status_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.status_label.setText(text)  # (its tooltip: the whole text)
         if total == 0 and not blockers and nothing is None and not has_rota \
-                and not self._asked() and self.problem is not None:
-            self.probe_timer.start()  # (again) a moment after the last change
+                and not self._asked() and self.problem is not None \
+                and self.checked is not None and self.checked.blockers is not None:
+            self.probe_timer.start()  # (again) a moment after the last change (and the count)
 
-    # ----- the notes on partial fritak, counted in the background after an edit ------------
-    def _with_notes(self, checked: Checked, later: bool) -> Checked:
-        """``checked`` with its notes: known already (undo, redo), counted now (not
-        ``later``), or counted in a worker (``checked`` as it is meanwhile)."""
-        for project, notes in self._notes_known:
-            if same_inputs(project, checked.project):
-                return replace(checked, notes=notes)
-        if not later:
-            return replace(checked, notes=pressure_notes_of(checked.problem))
-        self._drop_notes_worker()
+    # ----- the notes on partial fritak and the pre-checks, counted in the background --------
+    def _with_counts(self, checked: Checked, later: bool) -> Checked:
+        """``checked`` with its notes on partial fritak and its pre-checks: known already
+        (undo, redo), counted now (not ``later``), or counted in a worker (``checked`` as it
+        is meanwhile, without them: Kontroll and the doctor's panel say them when done)."""
+        if checked.notes is None:
+            notes = next((n for p, n in self._notes_known if same_inputs(p, checked.project)), None)
+            if notes is not None:
+                checked = replace(checked, notes=notes)
+        if checked.blockers is None:
+            blockers = next((b for p, b in self._blockers_known
+                             if same_inputs(p, checked.project)), None)
+            if blockers is not None:
+                checked = replace(checked, blockers=blockers)
+        if checked.notes is not None and checked.blockers is not None:
+            return checked
         problem, project = checked.problem, checked.project
+        if not later:
+            return replace(checked, notes=pressure_notes_of(problem) if checked.notes is None
+                           else checked.notes,
+                           blockers=blockers_of(problem, project) if checked.blockers is None
+                           else checked.blockers)
+        self._drop_counts_worker()
+        want_notes, want_blockers = checked.notes is None, checked.blockers is None
 
         def job(_progress: Any, _cancel: Any) -> Any:
-            return project, pressure_notes_of(problem)
+            return (project, pressure_notes_of(problem) if want_notes else None,
+                    blockers_of(problem, project) if want_blockers else None)
 
         worker = Worker(job)
-        worker.done.connect(self._notes_done)
-        worker.failed.connect(lambda _message: self._drop_notes_worker())
-        self.notes_worker = worker
-        worker.start()
+        worker.done.connect(self._counts_done)
+        worker.failed.connect(lambda _message: self._drop_counts_worker())
+        self.checks_worker = worker
+        worker.start_after_events()  # once the edit is drawn
         return checked
 
-    def _drop_notes_worker(self) -> None:
-        worker, self.notes_worker = self.notes_worker, None
+    _blockers_said: list[Any] = []  # see _counts_shown
+
+    def _counts_shown(self) -> tuple[list[Any], list[Any]]:
+        """The notes on partial fritak and the pre-checks that Kontroll (and the doctor's
+        panel) say, each when counted (see _counts_done). Meanwhile, no notes (nothing is
+        claimed before it is known), but the pre-checks said before the edit of the doctors:
+        what the window showed while it counted them on the GUI thread, and most often what
+        they still are (said as nothing, the Kontroll line and list would flick to «✔» and
+        one line and back on every ferie marked in a project no rota can be made from)."""
+        c = self.checked
+        if c is None:
+            return [], []
+        return c.notes or [], c.blockers if c.blockers is not None else self._blockers_said
+
+    def _drop_counts_worker(self) -> None:
+        worker, self.checks_worker = self.checks_worker, None
         self._abandon(worker)
 
-    def notes_busy(self) -> bool:
-        """True while the notes on partial fritak are being counted after an edit."""
-        return self.notes_worker is not None
+    def checks_busy(self) -> bool:
+        """True while the notes on partial fritak or the pre-checks are being counted after
+        an edit."""
+        return self.checks_worker is not None
 
-    def _notes_done(self, out: Any) -> None:
-        project, notes = out
-        self._drop_notes_worker()
-        self._notes_known = [(project, notes), *self._notes_known[:15]]
-        if (self.checked is not None and self.checked.notes is None
-                and same_inputs(project, self.checked.project)):
-            self.checked = replace(self.checked, notes=notes)
+    notes_busy = checks_busy  # (the notes were counted alone at first)
+
+    def _counts_done(self, out: Any) -> None:
+        project, notes, blockers = out
+        self._drop_counts_worker()
+        if notes is not None:
+            self._notes_known = [(project, notes), *self._notes_known[:15]]
+        if blockers is not None:
+            self._blockers_known = [(project, blockers), *self._blockers_known[:15]]
+        checked = self.checked
+        if checked is None or not same_inputs(project, checked.project):
+            return  # changed meanwhile: counted for the project as it is now, if need be
+        if checked.notes is None and notes is not None:
+            checked = replace(checked, notes=notes)
+        if checked.blockers is None and blockers is not None and not checked.project.rota:
+            checked = replace(checked, blockers=blockers)
+        if checked is not self.checked:
+            self.checked = checked
             self._run_checker()
+            self._show_doctor()  # her note, if she has one, beside her in Leger too
 
     # ----- «kan en turnus lages?» in the background ------------------------------------------
     def _asked(self) -> bool:
@@ -2315,13 +2380,24 @@ class MainWindow(QMainWindow):
     # ----- edits ----------------------------------------------------------------------------
     def _validated(self, after: Project) -> str | None:
         """None when ``after`` is a valid project, else the first problem in Norwegian."""
+        # what ``after`` shares with the project as it is (the rota: thousands of places on a
+        # big district) is valid already, and not written out and read again; after an edit
+        # of the doctors alone, the shifts are the engine's already (not expanded again)
+        current = self.project
+        shared = {name for name in ("rota", "snapshots", "calendars", "solved")
+                  if current is not None and getattr(after, name) is getattr(current, name)}
         try:
-            checked = Project.model_validate(after.model_dump())
+            checked = Project.model_validate(after.model_dump(exclude=shared))
         except ValidationError as err:
             return pydantic_error_text(err.errors()[0])
+        if shared:
+            checked = checked.model_copy(update={name: getattr(after, name) for name in shared})
         from legevakt_app.project_io import reference_problems
 
-        problems = reference_problems(checked)
+        shift_ids = ({s.id for s in self.problem.shifts} if current is not None
+                     and self.problem is not None and only_doctors_changed(current, after)
+                     else None)
+        problems = reference_problems(checked, shift_ids)
         self._problems_of = (after, problems)  # the check that follows the edit reuses them
         known = {str(q) for q in self.project_problems}
         new = [p for p in problems if str(p) not in known]
@@ -2588,11 +2664,12 @@ class MainWindow(QMainWindow):
             self._refuse("Velg en lege og en eller flere dager i kalenderen først.")
             return
         first, last = chosen
-        # only the doctors are changed: the rest (the rota: thousands of places on a big
-        # district) is shared, not copied (every edit copies before it changes anything)
-        after = self.project.model_copy(
-            update={"doctors": [d.model_copy(deep=True) for d in self.project.doctors]})
-        doctor = after.doctors[i]
+        # only the doctor is changed: the rest (the other doctors, the rota: thousands of
+        # places on a big district) is shared, not copied (every edit copies before it
+        # changes anything), so what is derived from them need not be worked out again
+        doctors = list(self.project.doctors)
+        doctors[i] = doctor = doctors[i].model_copy(deep=True)
+        after = self.project.model_copy(update={"doctors": doctors})
         names = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon",
                  "annet": "Annet fravær", "wants": "Ønsker vakt",
                  "avoids": "Vil helst ikke ha vakt", "clear": "Fjern merking"}
@@ -3788,6 +3865,8 @@ class MainWindow(QMainWindow):
             return
         worker.done.disconnect()
         worker.failed.disconnect()
+        if worker.forget_start():
+            return  # never started: nothing to wait for
         self._ending.append(worker)
         worker.finished.connect(lambda: worker in self._ending and self._ending.remove(worker))
         if worker.isFinished() and worker in self._ending:  # ended before the connect
@@ -4289,7 +4368,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._drop_reports_worker()
-        self._drop_notes_worker()
+        self._drop_counts_worker()
         self._stop_probe(wait=True)
         if self.worker is not None:
             self.worker.cancel()

@@ -237,6 +237,33 @@ class RecordTableModel(QAbstractTableModel):
         self.records = list(records)
         self.endResetModel()
 
+    def update_records(self, records: list[Any]) -> None:
+        """``records`` in place of those shown. As many as before: no reset, only the rows
+        whose cells show something else are said to have changed (a reset makes the view lay
+        out and, with columns sized to their content, measure every cell again: a tenth of a
+        second for 40 doctors, after a ferie that changes no cell of the table). The caller
+        sees to it that what the columns show depends on nothing else that changed."""
+        records = list(records)
+        if len(records) != len(self.records):
+            self.set_records(records)
+            return
+        old, self.records = self.records, records
+        last = len(self.fields) - 1
+        for row, (before, after) in enumerate(zip(old, records, strict=True)):
+            if before is after or self._shown_row(before) == self._shown_row(after):
+                continue
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            if self.row_label is not None and self.row_label(before) != self.row_label(after):
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+
+    def _shown_row(self, record: Any) -> tuple[Any, ...]:
+        """What the row of ``record`` shows: each cell's text (a check box's state) and the
+        row's colour."""
+        cells = tuple(dotted(record, f.attr) if f.kind == "bool" else f.show(record)
+                      for f in self.fields)
+        colour = self.row_colour(record) if self.row_colour is not None else None
+        return cells, None if colour is None else colour.name()
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.records)
 
