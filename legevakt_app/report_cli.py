@@ -180,7 +180,7 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
         scenario_project,
         write_scenario_project,
     )
-    from legevakt_app.reports.scenarios import ScenarioUnavailable
+    from legevakt_app.reports.scenarios import ScenarioUnavailable, described_with_rules
     from legevakt_app.rota_source import RESULT_FORMAT
 
     scenarios = chosen_scenarios(args, named)
@@ -229,16 +229,23 @@ def save_scenarios(args: argparse.Namespace, named: list[Scenario]) -> int:
 
     saved: list[dict[str, str]] = []
     quiet = bool(getattr(args, "json", False))
+    rules = None  # the engine's rules, for «Absolutt avstand» in the district's own words
+    if any(scenario.key == "hard_spacing" for scenario in scenarios):
+        from legevakt_app.engine_input import build_problem
+
+        rules = build_problem(project).rules
     for target, (scenario, i) in targets.items():
+        description = (described_with_rules(scenario, rules) if rules is not None
+                       else scenario.description)
         try:
             write_scenario_project(built[i], target, overwrite=True, original=path)
         except ScenarioSaveError as err:
             done = f" (lagret før feilen: {', '.join(s['path'] for s in saved)})" if saved else ""
             raise UserError(f"--save-scenarios: {err}{done}") from None
         saved.append({"name": scenario.name, "change": scenario.key,
-                      "description": scenario.description, "path": str(target)})  # fmt: skip
+                      "description": description, "path": str(target)})  # fmt: skip
         if not quiet:
-            print(f"Scenario «{scenario.name}» ({scenario.description}) lagret som prosjekt: "
+            print(f"Scenario «{scenario.name}» ({description}) lagret som prosjekt: "
                   f"{target}")  # fmt: skip
     if quiet:
         json.dump({"saved": saved}, sys.stdout, ensure_ascii=False, indent=2)

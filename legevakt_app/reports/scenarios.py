@@ -363,7 +363,15 @@ def scenario_description(scenario: Scenario, source: RotaSource | None) -> str:
     have). Without a source, the change in general."""
     if scenario.key != "hard_spacing" or source is None:
         return scenario.description
-    limits = soft_spacing_limits(source.problem.rules)
+    return described_with_rules(scenario, source.problem.rules)
+
+
+def described_with_rules(scenario: Scenario, rules: Rules) -> str:
+    """:func:`scenario_description` from the engine's ``rules`` alone (a scenario saved as a
+    project is described before anything is solved)."""
+    if scenario.key != "hard_spacing":
+        return scenario.description
+    limits = soft_spacing_limits(rules)
     if not limits:
         return "Ingen av distriktets avstandsregler er myke, så ingen gjøres absolutte"
     if len(limits) == 1:

@@ -90,3 +90,15 @@ def test_cli_bad_input_is_exit_2_and_writes_nothing(tmp_path, capsys) -> None:  
     assert main(["report", str(result), "--scenario", "A=add_doctor",
                  "--save-scenarios", str(tmp_path / "s4")]) == 2  # fmt: skip
     assert "resultatfil" in capsys.readouterr().err and not (tmp_path / "s4").exists()
+
+
+def test_saved_absolute_spacing_is_described_with_the_districts_own_limit(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """«Absolutt avstand» saved as a project names the district's soft rule (liten-kommune:
+    maks 1 vakt per 4 døgn), as the comparison does — not limits it does not have."""
+    source = _copy_sample(tmp_path, "liten-kommune")
+    folder = tmp_path / "scenarier"
+    assert main(["report", str(source), "--scenario", "Absolutt=hard_spacing",
+                 "--save-scenarios", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "«Absolutt» (Den myke avstandsregelen (maks 1 vakt per 4 døgn) gjøres absolutt" in out, out
+    assert "per uke" not in out
