@@ -1090,8 +1090,8 @@ CHECK_SECONDS = 12.0
 # WALL_FACTOR times its limit (as solve's deterministic mode), and the explanation then says
 # what it did not try. The building of the models solved is not counted (0.1 s each on
 # interkommunal, 1 s on stor-legevakt): an explanation takes that much longer than its limit.
-# The counted fixes (step 4) search for a first rota on several threads, whose work is no
-# measure of time: they get what is left of the limit, by the clock.
+# The counted fixes (step 4) are counted so too: their searches for a first rota run one
+# after the other on one thread (:func:`_first_rota`).
 WORK_PER_SECOND = 0.5
 WALL_FACTOR = 3.0
 
@@ -1110,8 +1110,12 @@ class _Clock:
         return self.stop - time.monotonic()
 
     def left(self) -> float:
-        """Seconds of the limit left (none once cancelled, or past the safety net)."""
-        if is_cancelled(_CANCEL.get()) or self.wall() <= 0:
+        """Seconds of the limit left (none once cancelled, or past the safety net, which
+        leaves what they were asked for undone: ``short``)."""
+        if is_cancelled(_CANCEL.get()):
+            return 0.0
+        if self.wall() <= 0:
+            self.short = True
             return 0.0
         return self.limit - self.work / WORK_PER_SECOND
 
@@ -1657,8 +1661,7 @@ PROBE_SECONDS = 1.5  # the longest one screen of a counted fix (:func:`_pick`) m
 PROBE_WEEKS = 2  # weeks either side of a counted fix's weeks that its screen solves with them
 
 
-def _counted_fixes(problem: Problem, deadline: float, workers: int, seed: int
-                   ) -> tuple[list[Fix], list[str]]:
+def _counted_fixes(problem: Problem, clock: _Clock, seed: int) -> tuple[list[Fix], list[str]]:
     """The fixes of the hard spacing limits the counting finds short, where it proves that no
     rota exists and the conflict was not found in time (a 40-doctor year: the explanation's
     solve with a switch per rule group finds neither a rota nor a conflict in a minute).
@@ -1666,9 +1669,10 @@ def _counted_fixes(problem: Problem, deadline: float, workers: int, seed: int
     As a leader would choose: an exception for the weeks of the short windows and of the short
     runs of weeks (:func:`_short_spans`; one exception per crunch), else the period's limit,
     each the mildest with which the counting finds nothing short and the engine finds a rota
-    (:func:`_pick`). Returns the fixes verified and, where the time ran out before the one
-    chosen was, a line that says so. None is sought where the counting finds something no
-    spacing limit makes possible (a vakt nobody may take, too few vaktkompetente doctors)."""
+    (:func:`_pick`), in what is left of the explanation's time (``clock``). Returns the fixes
+    verified and, where the time ran out before the one chosen was, a line that says so. None
+    is sought where the counting finds something no spacing limit makes possible (a vakt
+    nobody may take, too few vaktkompetente doctors)."""
     if is_cancelled(_CANCEL.get()) or (
             _uncovered(problem) or competence_shortfalls(problem) or sole_doctor_breaks(problem)
             or pre_assigned_breaks(problem)):
@@ -1688,7 +1692,7 @@ def _counted_fixes(problem: Problem, deadline: float, workers: int, seed: int
             first = _count_enough(problem, candidates)
             if first is None:
                 continue
-            best, verdict = _pick(problem, candidates, first, around, deadline, workers, seed)
+            best, verdict = _pick(problem, candidates, first, around, clock, seed)
             if best is None:
                 continue
             changes, text = candidates[best]
@@ -1734,7 +1738,7 @@ def _count_enough(problem: Problem, candidates: list[tuple[dict, str]]) -> int |
 
 
 def _pick(problem: Problem, candidates: list[tuple[dict, str]], first: int,
-          around: tuple[date, date], deadline: float, workers: int, seed: int
+          around: tuple[date, date], clock: _Clock, seed: int
           ) -> tuple[int | None, bool | None]:
     """The mildest of ``candidates[first:]`` the engine finds a rota for, and whether it found
     one in the whole period (None: not known in time).
@@ -1746,28 +1750,28 @@ def _pick(problem: Problem, candidates: list[tuple[dict, str]], first: int,
     not be the mildest there is. The screens stop while there is time left to solve the whole
     period, about as much longer than a screen as it has more days (:func:`time_for_another`),
     and the one chosen is then solved for it (where the days around are the whole period, its
-    screen was that)."""
+    screen was that). Every time here is the explanation's (``clock``: counted in work)."""
     whole = around == (problem.period_start, problem.period_end)
     longer = ((problem.period_end - problem.period_start).days + 1) / ((around[1] - around[0]).days + 1)
-    slowest = [0.0]  # the longest a screen that found a rota took, in seconds
+    slowest = [0.0]  # the longest a screen that found a rota took, in seconds of the limit
 
     def changed(i: int) -> Problem:
         return replace(problem, rules=replace(problem.rules, **candidates[i][0]))
 
     def screen(i: int) -> bool | None:
-        began = time.monotonic()
-        left = (deadline - began) / 4
+        began = clock.work
+        left = clock.left() / 4
         verdict = _first_rota(_part(changed(i), *around),
-                              left if whole else min(PROBE_SECONDS, left), workers, seed)
+                              left if whole else min(PROBE_SECONDS, left), clock, seed)
         if verdict:
-            slowest[0] = max(slowest[0], time.monotonic() - began)
+            slowest[0] = max(slowest[0], (clock.work - began) / WORK_PER_SECOND)
         return verdict
 
     def time_for_another() -> bool:
         """Time for another screen and then the whole period's solve, or for another screen
         where there is none for that solve even now (the one said to be unverified is then
         the mildest the screens found)."""
-        left = deadline - time.monotonic()
+        left = clock.left()
         full = 0 if whole else slowest[0] * longer
         return left > PROBE_SECONDS and (left - PROBE_SECONDS > full or left < full)
 
@@ -1788,7 +1792,7 @@ def _pick(problem: Problem, candidates: list[tuple[dict, str]], first: int,
         return first, None  # the time ran out first
     if whole:
         return best, True
-    return best, _first_rota(changed(best), deadline - time.monotonic(), workers, seed)
+    return best, _first_rota(changed(best), clock.left(), clock, seed)
 
 
 def _part(problem: Problem, first: date, last: date) -> Problem:
@@ -1808,54 +1812,72 @@ def _part(problem: Problem, first: date, last: date) -> Problem:
     return replace(problem, period_start=first, period_end=last, shifts=shifts, doctors=doctors)
 
 
-RESTART_SECONDS = 4.0  # a search for a first rota starts again with the next seed after this
-SHORTEST_TRY = 2.5  # seconds: no search for a first rota is cut shorter than this by a restart
+LOCAL_SHARE = 0.25  # of a search for a first rota, the part CP-SAT's local search gets first
 
 
-def _first_rota(problem: Problem, seconds: float, workers: int, seed: int) -> bool | None:
-    """Whether ``problem`` has a rota, by the engine's own model searched for a first one on
-    ``workers`` threads (None: not known in ``seconds``, or cancelled). Not the explanation's
-    model, whose switch per rule group needs one thread: on it a 40-doctor year with a hard
-    «maks 1 vakt per 9 døgn» and an exception for the summer had no rota in a minute, where
-    this one finds it in seconds.
+def _first_rota(problem: Problem, seconds: float, clock: _Clock, seed: int) -> bool | None:
+    """Whether ``problem`` has a rota, by the engine's own model searched for a first one for
+    ``seconds`` of the explanation's time (None: not known in them, or cancelled). Not the
+    explanation's model, whose switch per rule group slows the search: on it a 40-doctor year
+    with a hard «maks 1 vakt per 9 døgn» and an exception for the summer had no rota in a
+    minute, where this one finds it in seconds.
 
-    The search starts again with the next seed after :data:`RESTART_SECONDS` (or half the
-    time left, not under :data:`SHORTEST_TRY`): that year's first rota came from CP-SAT's
-    local search (feasibility jump) in 2-3 s with seeds 1 and 2, and from its tree search
-    after 8-15 s with seeds 0 and 3 (2 threads, presolve off, a busy machine, 2026-11-28)."""
-    token = _CANCEL.get()
-    until = time.monotonic() + seconds
-    if seconds <= 0 or is_cancelled(token):
+    One search after the other, on one thread, so that what each finds and the work it does
+    are the same on every machine (:data:`WORK_PER_SECOND`): first CP-SAT's local search
+    (feasibility jump) for :data:`LOCAL_SHARE` of the time, which finds that year's rota
+    after 0.56 of work (1.3 s) and its screens' after 0.003-0.02, but never proves that there
+    is none; then CP-SAT's searches taken in turn (interleaved), which prove in 0.19 (0.3 s)
+    that a screen of its summer has none (the default search had not in 6, 20 s) and find
+    the year's rota in 4.5 (6-8 s; 2026-11-28, a shared machine). On two threads at once,
+    which search found first by the clock decided the verdict and the time left, so a busy
+    machine got another explanation; CP-SAT's interleaved search on two threads counts its
+    work differently from run to run (by up to 0.9 %), which would do so more rarely."""
+    if seconds <= 0 or clock.left() <= 0:
         return None
     model = build_model(problem).model
-    tries = 0
-    while (left := until - time.monotonic()) > 0 and not is_cancelled(token):
-        last = left < 2 * SHORTEST_TRY
-        verdict = _search_once(model, left if last else min(RESTART_SECONDS, left / 2), workers,
-                               seed + tries)
-        if verdict is not None or last:
-            return verdict
-        tries += 1
-    return None
+    began = clock.work
+    verdict = _search_once(model, seconds * LOCAL_SHARE, clock, seed, local=True)
+    if verdict is None:
+        rest = seconds - (clock.work - began) / WORK_PER_SECOND
+        verdict = _search_once(model, rest, clock, seed, local=False)
+    return verdict
 
 
-def _search_once(model: cp_model.CpModel, seconds: float, workers: int, seed: int) -> bool | None:
+def _search_once(model: cp_model.CpModel, seconds: float, clock: _Clock, seed: int,
+                 local: bool) -> bool | None:
+    """One search for a first rota for ``seconds`` of the explanation's time, on one thread:
+    CP-SAT's local search alone (``local``), else its searches in turn."""
+    if seconds <= 0 or clock.left() <= 0:  # (past the safety net: the clock remembers)
+        return None
+    token = _CANCEL.get()
     solver = cp_model.CpSolver()
     prm = solver.parameters
-    prm.max_time_in_seconds = seconds
-    prm.num_workers = max(1, workers)
+    prm.max_deterministic_time = seconds * WORK_PER_SECOND
+    prm.max_time_in_seconds = max(0.0, clock.wall())  # only the safety net
+    prm.num_workers = 1
+    if local:
+        prm.use_ls_only = True
+    else:
+        prm.interleave_search = True
     prm.random_seed = seed
     prm.stop_after_first_solution = True
-    # a first rota without presolve: on stor-legevakt 1.7 s where presolve took 6.3 s, and
-    # with a hard «maks 1 vakt per 9 døgn» and a summer exception 2.8 s where it took 10-12 s
-    # (2 threads, 2026-11-28); a period with no rota is not proved so here in any case
+    # without presolve: stor-legevakt's year with a hard «maks 1 vakt per 9 døgn» and the
+    # summer exception has its rota from the local search after 0.56 of work (1.4 s) where
+    # it took 3.2 (9.7 s) with presolve, from the searches in turn after 4.5 (8.5 s) where
+    # they had none in 6; a screen of its summer with no rota is proved so in 0.19 (0.3 s)
+    # where it took 5.0 (8.3 s) (2026-11-28; earlier, on 2 threads: 1.7 s where presolve
+    # took 6.3 s)
     prm.cp_model_presolve = False
     prm.catch_sigint_signal = False  # Ctrl-C is the caller's (see solve.cp_sat)
-    token = _CANCEL.get()
     if token is None:
-        return _verdict(solver.solve(model))
-    with _StopWhenCancelled(solver, token):
-        return _verdict(solver.solve(model))
+        status = solver.solve(model)
+    else:
+        with _StopWhenCancelled(solver, token):
+            status = solver.solve(model)
+    clock.work += solver.response_proto.deterministic_time
+    if status == cp_model.UNKNOWN:
+        clock.left()  # (where the clock's safety net stopped it, the clock remembers)
+    return _verdict(status)
 
 
 def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: int = 0,
@@ -1864,16 +1886,18 @@ def explain(problem: Problem, time_limit: float = 10.0, workers: int = 1, seed: 
     verified). ``time_limit``: seconds, counted in the work of the explanation's solves
     (:data:`WORK_PER_SECOND`), so a slow or busy machine gets the same explanation, later;
     the clock stops it at :data:`WALL_FACTOR` times the limit, and it then says what it did
-    not try. ``cancel_token`` (as :func:`solver.solve.solve`'s): when set, every solve
-    stops within a moment and what is known so far is returned."""
+    not try. Every solve runs on one thread, for that (``workers`` is not used: on two, what
+    each found first decided: :func:`_first_rota`). ``cancel_token`` (as
+    :func:`solver.solve.solve`'s): when set, every solve stops within a moment and what is
+    known so far is returned."""
     token = _CANCEL.set(cancel_token)
     try:
-        return _explain(problem, time_limit, workers, seed)
+        return _explain(problem, time_limit, seed)
     finally:
         _CANCEL.reset(token)
 
 
-def _explain(problem: Problem, time_limit: float, workers: int, seed: int) -> Explanation:
+def _explain(problem: Problem, time_limit: float, seed: int) -> Explanation:
     clock = _Clock(time_limit)
     out = Explanation(messages=precheck(problem))
     out.messages += [text for text, _doctor in pre_assigned_breaks(problem)]
@@ -1892,11 +1916,10 @@ def _explain(problem: Problem, time_limit: float, workers: int, seed: int) -> Ex
         elif status == cp_model.UNKNOWN:
             # the counting proves that there is no rota, but the conflict was not found in
             # time: the fixes of what it finds short, found by counting too, in what is left
-            # of the time by the clock (:data:`WORK_PER_SECOND`)
-            deadline = time.monotonic() + max(0.0, min(clock.left(), clock.wall()))
-            fixes, notes = _counted_fixes(problem, deadline, workers, seed)
-            out.fixes += fixes
+            # of the time; where the clock's safety net stopped them, said as for the others
+            fixes, notes = _counted_fixes(problem, clock, seed)
             out.messages += notes
+            return out if notes else _with_fixes(out, fixes, clock)
         return out
     core = _core(solver, lits)
     # half the time is kept for verifying the fixes (on a 40-doctor year the shrinking alone
