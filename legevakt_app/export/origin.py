@@ -18,7 +18,6 @@ publish, then change by hand).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,24 +100,16 @@ def rota_origin(source: RotaSource) -> RotaOrigin:
 def _cells_changed(project: Any, rota: Any, digest: str) -> int | None:
     """How many places of the rota (a doctor on a vakt, in its role) differ from the engine's
     rota, when a published snapshot holds that rota (its digest is the record's); else None.
-    A vakt moved from one doctor to another is one place, a swap two."""
+    A vakt moved from one doctor to another is one place, a swap two (as the ◆ of a
+    published rota count them: :func:`legevakt_app.snapshots.diff_assignments`)."""
+    from legevakt_app.snapshots import diff_assignments
     from legevakt_app.solve_record import rota_digest
 
     engine = next((s.assignments for s in reversed(project.snapshots)
                    if rota_digest(s.assignments) == digest), None)
     if engine is None:
         return None
-
-    def places(assignments: Any) -> dict[tuple[str, str], Counter[str]]:
-        out: dict[tuple[str, str], Counter[str]] = {}
-        for a in assignments:
-            out.setdefault((a.shift_id, a.role), Counter())[a.doctor_id] += 1
-        return out
-
-    then, now = places(engine), places(rota)
-    return sum(max(sum((now.get(key, Counter()) - then.get(key, Counter())).values()),
-                   sum((then.get(key, Counter()) - now.get(key, Counter())).values()))
-               for key in then.keys() | now.keys())
+    return len(diff_assignments(engine, rota).changes)
 
 
 def made_by_engine(status: str | None) -> str:

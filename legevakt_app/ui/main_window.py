@@ -2185,15 +2185,11 @@ class MainWindow(QMainWindow):
         """``checked`` with its notes on partial fritak and its pre-checks: known already
         (undo, redo), counted now (not ``later``), or counted in a worker (``checked`` as it
         is meanwhile, without them: Kontroll and the doctor's panel say them when done)."""
-        if checked.notes is None:
-            notes = next((n for p, n in self._notes_known if same_inputs(p, checked.project)), None)
-            if notes is not None:
-                checked = replace(checked, notes=notes)
-        if checked.blockers is None:
-            blockers = next((b for p, b in self._blockers_known
-                             if same_inputs(p, checked.project)), None)
-            if blockers is not None:
-                checked = replace(checked, blockers=blockers)
+        for name, known in (("notes", self._notes_known), ("blockers", self._blockers_known)):
+            if getattr(checked, name) is None:
+                found = next((v for p, v in known if same_inputs(p, checked.project)), None)
+                if found is not None:
+                    checked = replace(checked, **{name: found})
         if checked.notes is not None and checked.blockers is not None:
             return checked
         problem, project = checked.problem, checked.project
@@ -2238,8 +2234,6 @@ class MainWindow(QMainWindow):
         """True while the notes on partial fritak or the pre-checks are being counted after
         an edit."""
         return self.checks_worker is not None
-
-    notes_busy = checks_busy  # (the notes were counted alone at first)
 
     def _counts_done(self, out: Any) -> None:
         project, notes, blockers = out
@@ -2498,8 +2492,8 @@ class MainWindow(QMainWindow):
                                  "skriv Til, f.eks. 08:00, for når den slutter)")
             self.statusBar().showMessage(self.last_message, 15000)
         elif overnight:
-            (h1, m1), (h2, m2) = (map(int, t.split(":")) for t in (record.start, record.end))
-            hours = (24 * 60 + h2 * 60 + m2 - h1 * 60 - m1) / 60
+            start, end = record.start_time, record.end_time
+            hours = 24 + end.hour - start.hour + (end.minute - start.minute) / 60
             # a «Til 07:00» meant as 17:00 makes a day shift a day and a night: the length,
             # said, shows the slip (a QA find: «Helg dag» 08–07 was 23 t, without a word)
             self.last_message = (f"{record.name}: slutter {record.end} neste dag, så vakten "

@@ -296,9 +296,9 @@ def test_marking_a_ferie_counts_the_partial_fritak_notes_in_the_background(qtbot
     start = window.project.period.start
     window.select_days(date(start.year, 3, 1), date(start.year, 3, 28))
     window.mark_selected_days("ferie")
-    assert window.notes_busy()  # not counted on the GUI thread
-    qtbot.waitUntil(lambda: not window.notes_busy(), timeout=30_000)
+    assert window.checks_busy()  # not counted on the GUI thread
+    qtbot.waitUntil(lambda: not window.checks_busy(), timeout=30_000)
     expected = [f"Merk: {note}" for _id, note in pressure_by_doctor(build_problem(window.project))]
     assert kontroll_notes() == expected and expected != before  # her part grew
     window.undo.undo()
-    assert kontroll_notes() == before and not window.notes_busy()
+    assert kontroll_notes() == before and not window.checks_busy()

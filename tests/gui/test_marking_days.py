@@ -97,14 +97,14 @@ def test_the_note_on_a_partial_fritak_beside_the_doctor_follows_a_ferie_marked_f
     assert before is not None and before.startswith("Ingrid Reinvik har delvis fritak")
     other = next(d.id for i, d in enumerate(window.project.doctors) if i != ingrid)
     mark(window, other, date(2027, 3, 1), date(2027, 3, 28))
-    assert window.notes_busy()  # counted in a worker
-    qtbot.waitUntil(lambda: not window.notes_busy(), timeout=30_000)
+    assert window.checks_busy()  # counted in a worker
+    qtbot.waitUntil(lambda: not window.checks_busy(), timeout=30_000)
     expected = dict(pressure_by_doctor(build_problem(window.project)))[window.project.doctors[ingrid].id]
     assert panel_note() == f"{expected}." and expected != before.rstrip(".")
     kontroll = [window.problem_model.index(r).data() for r in range(window.problem_model.rowCount())]
     assert f"Merk: {expected}" in kontroll
     window.undo.undo()  # known: said at once
-    assert panel_note() == before and not window.notes_busy()
+    assert panel_note() == before and not window.checks_busy()
 
 
 def test_what_makes_every_rota_impossible_is_counted_off_the_gui_thread_and_said_when_done(
