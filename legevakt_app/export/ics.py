@@ -23,9 +23,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -204,7 +205,48 @@ def _calendar(source: RotaSource, doctor_id: str, layout: RotaLayout, planned: l
     )
     for tz in cal.walk("VTIMEZONE"):  # the library's English note on the years covered
         tz.pop("COMMENT", None)
+        _onsets_in_offset_from(tz)
     return cal
+
+
+def _onsets_in_offset_from(tz: Any) -> None:
+    """Each change of offset in a VTIMEZONE written as RFC 5545 § 3.6.5 wants it: the onset's
+    wall clock in the offset before the change (TZOFFSETFROM). icalendar (7.3) writes the
+    spring change as the clock reads after it (03:00 for Europe/Oslo, which changes at 02:00
+    CET), so a calendar that goes by the file, not by its own copy of the zone, would put the
+    change an hour late. The onsets are found again in the zone's own rules (zoneinfo)."""
+    zone = ZoneInfo(str(tz["TZID"]))
+    for part in tz.subcomponents:
+        before, after = part["TZOFFSETFROM"].td, part["TZOFFSETTO"].td
+        if before == after or "DTSTART" not in part:
+            continue
+        rdates = part.get("RDATE", [])
+        onsets = [part.decoded("DTSTART")] + [
+            when.dt for group in (rdates if isinstance(rdates, list) else [rdates])
+            for when in group.dts]
+        fixed = [_onset(zone, when.date(), before, after) or when for when in onsets]
+        part.pop("DTSTART")
+        part.add("DTSTART", fixed[0])
+        if len(fixed) > 1:
+            part.pop("RDATE")
+            part.add("RDATE", fixed[1:])
+
+
+def _onset(zone: ZoneInfo, day: date, before: timedelta, after: timedelta) -> datetime | None:
+    """The wall clock, in the offset ``before``, at which ``zone`` goes from ``before`` to
+    ``after`` within a day of ``day`` (None: no such change there)."""
+    at = datetime(day.year, day.month, day.day, tzinfo=UTC) - timedelta(days=1)
+    was = at.astimezone(zone).utcoffset()
+    for _ in range(3 * 24 * 4):  # quarter hours, three days
+        at += QUARTER
+        now = at.astimezone(zone).utcoffset()
+        if was == before and now == after:
+            return (at + before).replace(tzinfo=None)
+        was = now
+    return None
+
+
+QUARTER = timedelta(minutes=15)
 
 
 def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -76,6 +77,30 @@ def test_dst_night_has_its_true_length(tmp_path):
     # Same-zone aware datetimes subtract as wall-clock times in Python; go through UTC.
     length = event.decoded("dtend").astimezone(UTC) - event.decoded("dtstart").astimezone(UTC)
     assert length.total_seconds() / 3600 == pytest.approx(8.0)
+
+
+def test_the_time_zone_in_the_file_changes_to_summer_time_when_norway_does(interkommunal, tmp_path):
+    # A calendar that reads the zone from the file (not its own copy of Europe/Oslo) must put
+    # each change at its true moment: 02:00 CET in spring, 03:00 CEST in autumn. icalendar
+    # 7.3 wrote the spring change as 03:00 CET, an hour late.
+    path = write_ics(interkommunal, tmp_path)[0]
+    zone = ZoneInfo("Europe/Oslo")
+    (tz,) = Calendar.from_ical(path.read_bytes()).walk("VTIMEZONE")
+    changes = []
+    for part in tz.subcomponents:
+        before, after = part["TZOFFSETFROM"].td, part["TZOFFSETTO"].td
+        if before == after:
+            continue
+        rdates = part.get("RDATE", [])
+        onsets = [part.decoded("DTSTART")] + [
+            w.dt for g in (rdates if isinstance(rdates, list) else [rdates]) for w in g.dts]
+        for onset in onsets:
+            moment = (onset - before).replace(tzinfo=UTC)  # the wall clock in TZOFFSETFROM
+            assert (moment - timedelta(seconds=1)).astimezone(zone).utcoffset() == before
+            assert moment.astimezone(zone).utcoffset() == after, (part.name, onset)
+            changes.append((part.name, onset))
+    assert ("DAYLIGHT", datetime(2027, 3, 28, 2, 0)) in changes
+    assert ("STANDARD", datetime(2027, 10, 31, 3, 0)) in changes
 
 
 def test_uids_are_stable_and_unique(interkommunal, tmp_path):
