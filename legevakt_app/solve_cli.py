@@ -96,7 +96,10 @@ def explanation_lines(explanation: Any, project: Project, path: Path,
     fixes = list(getattr(explanation, "fixes", None) or [])
     messages = list(getattr(explanation, "messages", None) or [])
     if not fixes or not messages:
-        return explanation_text(explanation, project).splitlines()
+        lines = explanation_text(explanation, project).splitlines()
+        if messages and advice:  # no rule eased alone helps: what is left to the leader
+            lines.append(no_fix_advice(path, repair))
+        return lines
     lines = [*messages, "Mulige lettelser:"]
     applicable = 0
     for nr, fix in enumerate(fixes, 1):
@@ -107,6 +110,17 @@ def explanation_lines(explanation: Any, project: Project, path: Path,
     if applicable and advice:
         lines.append(apply_fix_advice(path, len(fixes), repair))
     return lines
+
+
+def no_fix_advice(path: Path, repair: bool = False) -> str:
+    """What the leader can do when the engine found no rule to ease alone (the app's «Hva kan
+    gjøres»): look at the absences and fritak named, or add a doctor or vikar, and solve
+    (``repair``: repair) again."""
+    again = f"legevakt solve {path} --repair" if repair else f"legevakt solve {path} --save"
+    return ("Hva kan gjøres: motoren fant ingen regel å lette på alene. Se på fraværet og "
+            "fritakene til legene over, eller legg til en lege eller vikar («legevakt import "
+            f"{path} LEGER.csv», med fravær utenom dagene vikaren kan ta), og kjør «{again}» "
+            "igjen.")
 
 
 def apply_fix_advice(path: Path, fixes: int, repair: bool = False) -> str:
