@@ -387,8 +387,9 @@ def run_solve(args: argparse.Namespace) -> int:
 
 def not_kept_text(path: Path, repair: bool, fixed: bool) -> str:
     """After a rota found but neither saved (``--save``) nor written (``--out``): that it is
-    not kept, and how to keep one (``repair``: by repairing again; ``fixed``: the fix was
-    saved, the rota not, and solving again needs no ``--apply-fix``)."""
+    not kept, and how to keep one (``repair``: by repairing again, whose changes are the ones
+    to tell; ``fixed``: the fix was saved, the rota not, and solving again needs no
+    ``--apply-fix``)."""
     head = ("Turnusen er ikke lagret (bare lettelsen er det)" if fixed
             else "Turnusen er ikke lagret")
     again = "--repair --save" if repair else "--save"
@@ -396,8 +397,12 @@ def not_kept_text(path: Path, repair: bool, fixed: bool) -> str:
         text, copy = sample_copy(path)
         return (f"{head}: den står bare her. {text} og lagre turnusen med «legevakt solve "
                 f"{copy} {again}», eller skriv den til en fil med --out FIL.")
+    # a repair saved is a repair made again: CP-SAT runs on the clock, so it may give the
+    # vakter to other doctors than the list printed above, whom the leader must not tell
+    anew = ("reparasjonen kjøres på nytt og kan gi vaktene til andre leger enn over: gi legene "
+            "beskjed etter listen den skriver" if repair else "løsingen kjøres på nytt")
     return (f"{head}: den står bare her. Lagre den i prosjektet med «legevakt solve {path} "
-            f"{again}» (løsingen kjøres på nytt), eller skriv den til en fil med --out FIL.")
+            f"{again}» ({anew}), eller skriv den til en fil med --out FIL.")
 
 
 @dataclass(frozen=True)
