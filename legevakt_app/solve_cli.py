@@ -96,7 +96,10 @@ def explanation_lines(explanation: Any, project: Project, path: Path,
     fixes = list(getattr(explanation, "fixes", None) or [])
     messages = list(getattr(explanation, "messages", None) or [])
     if not fixes or not messages:
-        return explanation_text(explanation, project).splitlines()
+        lines = explanation_text(explanation, project).splitlines()
+        if messages and advice:  # no rule eased alone helps: what is left to the leader
+            lines.append(no_fix_advice(path, repair))
+        return lines
     lines = [*messages, "Mulige lettelser:"]
     applicable = 0
     for nr, fix in enumerate(fixes, 1):
@@ -107,6 +110,17 @@ def explanation_lines(explanation: Any, project: Project, path: Path,
     if applicable and advice:
         lines.append(apply_fix_advice(path, len(fixes), repair))
     return lines
+
+
+def no_fix_advice(path: Path, repair: bool = False) -> str:
+    """What the leader can do when the engine found no rule to ease alone (the app's «Hva kan
+    gjøres»): look at the absences and fritak named, or add a doctor or vikar, and solve
+    (``repair``: repair) again."""
+    again = f"legevakt solve {path} --repair" if repair else f"legevakt solve {path} --save"
+    return ("Hva kan gjøres: motoren fant ingen regel å lette på alene. Se på fraværet og "
+            "fritakene til legene over, eller legg til en lege eller vikar («legevakt import "
+            f"{path} LEGER.csv», med fravær utenom dagene vikaren kan ta), og kjør «{again}» "
+            "igjen.")
 
 
 def apply_fix_advice(path: Path, fixes: int, repair: bool = False) -> str:
@@ -373,8 +387,9 @@ def run_solve(args: argparse.Namespace) -> int:
 
 def not_kept_text(path: Path, repair: bool, fixed: bool) -> str:
     """After a rota found but neither saved (``--save``) nor written (``--out``): that it is
-    not kept, and how to keep one (``repair``: by repairing again; ``fixed``: the fix was
-    saved, the rota not, and solving again needs no ``--apply-fix``)."""
+    not kept, and how to keep one (``repair``: by repairing again, whose changes are the ones
+    to tell; ``fixed``: the fix was saved, the rota not, and solving again needs no
+    ``--apply-fix``)."""
     head = ("Turnusen er ikke lagret (bare lettelsen er det)" if fixed
             else "Turnusen er ikke lagret")
     again = "--repair --save" if repair else "--save"
@@ -382,8 +397,12 @@ def not_kept_text(path: Path, repair: bool, fixed: bool) -> str:
         text, copy = sample_copy(path)
         return (f"{head}: den står bare her. {text} og lagre turnusen med «legevakt solve "
                 f"{copy} {again}», eller skriv den til en fil med --out FIL.")
+    # a repair saved is a repair made again: CP-SAT runs on the clock, so it may give the
+    # vakter to other doctors than the list printed above, whom the leader must not tell
+    anew = ("reparasjonen kjøres på nytt og kan gi vaktene til andre leger enn over: gi legene "
+            "beskjed etter listen den skriver" if repair else "løsingen kjøres på nytt")
     return (f"{head}: den står bare her. Lagre den i prosjektet med «legevakt solve {path} "
-            f"{again}» (løsingen kjøres på nytt), eller skriv den til en fil med --out FIL.")
+            f"{again}» ({anew}), eller skriv den til en fil med --out FIL.")
 
 
 @dataclass(frozen=True)

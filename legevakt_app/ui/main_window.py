@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
@@ -66,6 +70,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -1401,6 +1406,9 @@ class MainWindow(QMainWindow):
         # who must be told of the changes since the rota was published; only while there are any
         self.change_summary = QLabel()
         self.change_summary.setWordWrap(True)  # every name it gives is read, not cut at the edge
+        # its link opens the whole list, to read and copy (the tooltip goes with the mouse)
+        self.change_summary.setTextFormat(Qt.TextFormat.RichText)
+        self.change_summary.linkActivated.connect(lambda _link: self.show_changes_list())
         self.change_summary.hide()
         for label in (self.solve_summary, self.highlight_summary, self.change_summary):
             # long texts are cut (whole in the tooltip) or wrapped, never widen the window
@@ -1839,16 +1847,50 @@ class MainWindow(QMainWindow):
                          for d, gained, lost in doctors[:CHANGE_LINE_DOCTORS])
         if len(doctors) > CHANGE_LINE_DOCTORS:
             told += f" … og {len(doctors) - CHANGE_LINE_DOCTORS} til (alle i verktøytipset)"
-        self.change_summary.setText(
+        self.change_summary.setText(escape(
             f"{CHANGE_MARK}Endret etter publisering («{diff.snapshot_name}»): "
             f"{count(len(doctors), 'lege', 'leger')} må få beskjed — {told}")
-        shifts = self._shift_by_id()
-        self.change_summary.setToolTip(
-            f"Endret etter publisering («{diff.snapshot_name}»), per lege:\n"
-            + "\n".join(doctor_notices(diff, names, shifts))
-            + "\n\nSend dem de nye kalenderne (Fil → Eksporter → Kalenderfiler) og publiser "
-              "(Turnus → Publiser): en vakt som er tatt fra en lege, avlyses i legens kalender.")
+            + ' — <a href="endringer">Vis og kopier endringene …</a>')
+        self.change_summary.setToolTip(self._changes_text(diff))
         self.change_summary.show()
+
+    def _changes_text(self, diff: Any) -> str:
+        """The changes since publishing, per doctor and by day, and how to send them."""
+        assert self.project is not None
+        notices = doctor_notices(diff, known_names(self.project), self._shift_by_id())
+        return (f"Endret etter publisering («{diff.snapshot_name}»), per lege:\n"
+                + "\n".join(notices)
+                + "\n\nSend dem de nye kalenderne (Fil → Eksporter → Kalenderfiler) og publiser "
+                  "(Turnus → Publiser): en vakt som er tatt fra en lege, avlyses i legens "
+                  "kalender.")
+
+    def show_changes_list(self) -> None:
+        """Every change since publishing, whom to tell and which vakter, in a window of its
+        own: the text selectable, and «Kopier» puts it on the clipboard for an e-mail or a
+        note (the window stays open)."""
+        p = self.project
+        diff = diff_against_latest(p) if p is not None and p.rota else None
+        if diff is None or not diff.changed:
+            return
+        text = self._changes_text(diff)
+        dialog = QDialog(self)
+        dialog.setObjectName("changes_list")
+        dialog.setWindowTitle("Endringer siden publisering")
+        layout = QVBoxLayout(dialog)
+        view = QPlainTextEdit(text)
+        view.setReadOnly(True)  # selectable and copied as any text, not edited
+        layout.addWidget(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        copy = buttons.addButton("Kopier", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.setToolTip("Kopier listen, for en e-post eller et notat til legene")
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(text))
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(760, 420)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_message = f"Endringer siden publisering: {text}"
 
     def _update_solve_summary(self) -> None:
         p = self.project

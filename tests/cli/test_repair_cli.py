@@ -152,3 +152,25 @@ def test_an_illness_no_repair_can_cover_is_explained_and_the_file_is_left_as_it_
     assert "ingen vaktkompetent bakvakt er ledig for Per Kroken" in err
     assert f"Ingenting er lagret: turnusen i {path} er som før." in err
     assert path.read_bytes() == before
+
+
+def test_an_illness_with_no_rule_to_ease_says_what_the_leader_can_do(tmp_path, published, capsys):
+    """Kari ill over Easter, when Ola has his course: Per Kroken is the only one free for the
+    døgnvakter, and nobody may be his bakvakt. No rule eased alone gives a rota, so the engine
+    lists no fix — and the leader is told what she can do (as the app's «Hva kan gjøres»):
+    find a doctor or vikar, look at the absences named, and repair again."""
+    document = json.loads(published)
+    for d in document["doctors"]:
+        if d["id"] == "lege01":
+            d["unavailable"].append({"start": "2027-04-05", "end": "2027-04-18", "kind": "annet"})
+    path = tmp_path / "liten.legevakt.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["solve", str(path), "--repair", "--quiet", "--time-limit", "10"]) == EXIT_NO_ROTA
+    err = capsys.readouterr().err
+    assert "ingen vaktkompetent bakvakt er ledig for Per Kroken" in err
+    assert "Mulige lettelser" not in err
+    what = [line for line in err.splitlines() if line.startswith("Hva kan gjøres:")]
+    assert len(what) == 1, err
+    assert "legg til en lege eller vikar" in what[0]
+    assert f"legevakt solve {path} --repair" in what[0]

@@ -1,6 +1,7 @@
 """The Turnus grid: calendar rows, shading, doctor colours, highlight, month and whole-period
 views on a big district, the Kontroll panel jumping to cells, and repair after an absence."""
 
+import re
 import time
 from datetime import date
 
@@ -625,3 +626,42 @@ def test_a_missing_bakvakt_shows_as_ledig_and_one_not_needed_stays_blank(window,
     assert "bakvakt mangler" in grid.data(empty, Qt.ItemDataRole.ToolTipRole)
     assert grid.data(blank) == ""
     assert "trengs ikke" in grid.data(blank, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_changes_since_publishing_can_be_read_and_copied_whole(qtbot, window, solved_sample):
+    """After «Reparer» the leader must phone or e-mail each doctor told: whom, and which
+    vakter. The per-day list was only in the change line's tooltip, gone when the mouse moves
+    and never copied; a link on the line opens it in a window of its own, its text
+    selectable, with a button that copies it."""
+    from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit, QPushButton
+
+    from legevakt_app.snapshots import diff_against_latest, doctor_notices, known_names
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.publish()
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege01"))
+    window.select_days(date(2027, 3, 1), date(2027, 3, 14))
+    window.mark_selected_days("annet")
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+    line = window.change_summary
+    assert line.isVisibleTo(window)
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', line.text())
+    assert len(links) == 1, line.text()
+    line.linkActivated.emit(links[0][0])
+    boxes = [b for b in window.findChildren(QDialog, "changes_list") if b.isVisible()]
+    assert len(boxes) == 1
+    box = boxes[0]
+    view = box.findChild(QPlainTextEdit)
+    diff = diff_against_latest(window.project)
+    notices = doctor_notices(diff, known_names(window.project), window._shift_by_id())
+    for notice in notices:  # every doctor told, each vakt by day
+        assert notice in view.toPlainText()
+    assert view.isReadOnly()
+    assert view.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    copy = next(b for b in box.findChildren(QPushButton) if b.text() == "Kopier")
+    copy.click()
+    copied = QApplication.clipboard().text()
+    assert all(notice in copied for notice in notices)
+    assert box.isVisible()  # copied, still open to read
