@@ -100,6 +100,10 @@ LEVEL_NAMES = {
     "feasibility": "finner en første gyldig turnus",
     "moves": "færrest mulig flyttinger",
     "fairness": "1 rettferdig belastning",
+    # level 1 again for the doctors far below its top (solver.objective.others_level)
+    "fairness_others": "1 rettferdig belastning for de andre legene",
+    "fairness_others2": "1 rettferdig belastning for de andre legene, runde 2",
+    "fairness_others3": "1 rettferdig belastning for de andre legene, runde 3",
     "balance": "2 jevne netter, helger og høytid",
     "sharing": "2 det ingen kan unngå, delt jevnt",
     "wishes": "3 legenes ønsker",
@@ -110,6 +114,9 @@ LEVEL_NAMES = {
 LEVEL_LABELS = {
     "moves": "Flyttinger",
     "fairness": "Nivå 1",
+    "fairness_others": "Nivå 1, de andre legene",
+    "fairness_others2": "Nivå 1, de andre legene (2)",
+    "fairness_others3": "Nivå 1, de andre legene (3)",
     "balance": "Nivå 2",
     "sharing": "Nivå 2, deling",
     "wishes": "Nivå 3",
@@ -139,7 +146,7 @@ LEVEL_STATUS = {
 def level_status(level: str, status: str) -> str:
     """One objective level's status as proven: level 1 (``fairness``) is proven only within
     its step (``bevist innen 1 %``, as the app's fairness line says), the others exactly."""
-    if level == "fairness" and status == "optimal":
+    if level.startswith("fairness") and status == "optimal":  # (fairness_others too)
         from solver.objective import DEFAULT_RESOLUTION  # the step the engine proves within
 
         return f"bevist innen {number(DEFAULT_RESOLUTION * 100)} %"
@@ -202,7 +209,7 @@ def level_value(level: str, value: float | None) -> str:
     decimals (``1104,08``), the counted levels as whole numbers (``32990``); ``–`` for none."""
     if value is None:
         return "–"
-    if level == "fairness":
+    if level.startswith("fairness"):  # level 1, and level 1 for the others
         return decimal(value, 2)
     return f"{value:.0f}"
 

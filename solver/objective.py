@@ -69,7 +69,7 @@ Terms = list[tuple[int, cp_model.IntVar]]
 
 @dataclass
 class Level:
-    name: str  # "moves" | "fairness" | "balance" | "wishes"
+    name: str  # "moves" | "fairness" | "fairness_others" | "balance" | "sharing" | "wishes"
     title: str  # Norwegian
     expr: cp_model.LinearExprT
     scale: float = 1.0  # a model value v is (v + offset) / scale for display
@@ -88,6 +88,7 @@ class Level:
     # the level as a sum of one part per doctor (by index), when it is one (balance): what
     # solver.solve._DoctorFloors bounds part by part
     by_doctor: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
+    doctors: tuple[int, ...] = ()  # the doctors (by index) the level measures, when not all
 
     def display(self, v: float) -> float:
         return (v // self.fold + self.offset) / (self.scale or 1.0)
@@ -196,6 +197,39 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
                  value=lambda val: val[t.index],
                  proven_floor=bound.value if bound.value != float("inf") else None,
                  offset=offset)
+
+
+def others_level(ctx: RotaModel, bound: FairnessBound, rest: list[int],
+                 name: str = "fairness_others", resolution: float = DEFAULT_RESOLUTION) -> Level:
+    """Level 1 again for the doctors ``rest`` below its top (the next step of a leximin
+    order): the largest load per share among them, in level 1's steps counted from 0.
+    Where level 1's top is a doctor the rules force far above the rest (a vikar with a small
+    fair share who alone may take some vakter; in a repair, a doctor whose vakter must stay),
+    level 1 caps nobody else, and nothing would keep the others' loads even (QA: liten-kommune
+    repaired, Per Kroken given 5 of an ill colleague's døgnvakter while two others were free).
+    Solved only then (:func:`solver.solve._below_the_top`), and capped like level 1 after;
+    again, ``name`` numbered, for those far below its own top."""
+    step = fairness_step(bound, resolution)
+    grid = FairnessGrid(0, step, False)
+    units = share_units(ctx.problem)
+    loads = load_terms(ctx)
+    ledger = {di: round(ctx.doctors[di].ledger.load_balance * LOAD_SCALE) for di in rest}
+    m = ctx.model
+    min_unit = min(units[ctx.doctors[di].id] for di in rest)
+    max_load = max(abs(ledger[di]) + sum(c for c, _ in loads[di]) for di in rest)
+    t = m.new_int_var(0, max_load * SHARE_SCALE // max(1, min_unit) // step + 2,
+                      f"max_load_per_share|{name}")
+    for di in rest:
+        u = units[ctx.doctors[di].id]
+        m.add((sum(c * v for c, v in loads[di]) + ledger[di]) * SHARE_SCALE <= t * step * u)
+
+    def t_value(val: dict[int, int]) -> int:
+        return max(0, max(grid.step_of((_sum(loads[di], val) + ledger[di]) * SHARE_SCALE,
+                                       units[ctx.doctors[di].id]) for di in rest))
+
+    ctx.derive(t, t_value)
+    return Level(name, "Største belastning per andel blant de andre legene", t,
+                 LOAD_SCALE / step, 0, value=lambda val: val[t.index], doctors=tuple(rest))
 
 
 def _identity(ctx: RotaModel, di: int) -> tuple | None:

@@ -45,10 +45,12 @@ from solver.objective import (
     counts_left_out,
     fairness_grid,
     fairness_level,
+    fairness_step,
     fix_count_bands,
     move_costs,
     move_expr,
     moves_level,
+    others_level,
     sharing_level,
     wishes_level,
 )
@@ -261,6 +263,8 @@ class _Search:
     shown: dict[str, Progress] = field(default_factory=dict)  # last progress per level
     in_hand: tuple[set, set] = field(default_factory=lambda: (set(), set()))  # when a level is built
     perfect: float = 0.0  # the perfect-fairness bound (the tighter one: reported, proves level 1)
+    # the doctors each level «de andre legene» measures, by round (objective.others_level)
+    others: dict[int, list[int]] = field(default_factory=dict)
 
     def report(self, progress: Progress) -> None:
         self.shown[progress.level] = progress
@@ -480,6 +484,12 @@ def _solve(problem: Problem, time_limit: float, workers: int, seed: int,
         plan.append(lambda: moves_level(ctx, published))
     plan.append(lambda: fairness_level(ctx, bound, symmetry=hint is None and published is None,
                                        resolution=fairness_resolution))
+
+    def others(k: int) -> Level | None:  # level 1 for those far below the top before
+        rest = _below_the_top(run, bound, k)
+        return others_level(ctx, bound, rest, others_name(k), fairness_resolution) if rest else None
+
+    plan += [lambda k=k: others(k) for k in range(1, OTHERS_ROUNDS + 1)]
     has_wishes = any(d.wishes or d.wants for d in problem.doctors)
     wishes: list[Level | None] = []  # built once, with level 2 (whose tie-break it is)
 
@@ -871,6 +881,10 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
                 lstatus = "cancelled"
         lb = min(lb, value)
         shown_value, shown_bound = level.display(value), level.display(lb)
+        if level.name.startswith("fairness_others"):
+            mine = ratios(run.problem, ctx.rota_from(_chosen(ctx, pairs)))
+            exact = max(0.0, *(mine.get(ctx.doctors[di].id, 0.0) for di in level.doctors))
+            shown_value, shown_bound = exact, min(exact, max(0.0, level.display(lb - 1)))
         if level.name == "fairness":
             exact = max_ratio(run.problem, ctx.rota_from(_chosen(ctx, pairs)))
             # proven: no rota reaches a lower step at the level's resolution
@@ -896,6 +910,13 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             allowed = shown_value + run.problem.rules.fairness_margin * bound.value
             cap = max(cap, level.model_value(allowed))
             run.load_cap = fairness_grid(bound, run.resolution).ceiling(cap) / SHARE_SCALE
+        if level.name.startswith("fairness_others"):
+            # the same margin over the others' own top; the local search's one ceiling is
+            # theirs then (the doctors at level 1's top are above it: they only give vakter)
+            allowed = shown_value + run.problem.rules.fairness_margin * bound.value
+            cap = max(cap, level.model_value(allowed))
+            ceiling = cap * fairness_step(bound, run.resolution) / SHARE_SCALE
+            run.load_cap = ceiling if run.load_cap is None else min(run.load_cap, ceiling)
         if level.name == "balance":
             run.balance_cap = cap
         ctx.model.add(level.expr <= cap)
@@ -1008,8 +1029,9 @@ def rota_possible(problem: Problem, time_limit: float = 10.0, workers: int = 2,
     return answer, time.perf_counter() - started
 
 
-def max_ratio(problem: Problem, rota: Rota) -> float:
-    """Level 1 measured exactly: max over sharing doctors of (load + ledger) / fair share."""
+def ratios(problem: Problem, rota: Rota) -> dict[str, float]:
+    """Each sharing doctor's (load + ledger) / fair share, exactly (weighted hours per full
+    vaktandel), by id."""
     units = share_units(problem)
     shifts = {s.id: s for s in problem.shifts}
     load = {d.id: d.ledger.load_balance for d in problem.doctors}
@@ -1017,8 +1039,55 @@ def max_ratio(problem: Problem, rota: Rota) -> float:
         s = shifts.get(a.shift_id)
         if s is not None and a.doctor_id in load:
             load[a.doctor_id] += s.hours * (s.weight if a.role == "vakt" else s.bakvakt_weight)
-    vals = [load[d] * SHARE_SCALE / u for d, u in units.items() if u > 0]
-    return max(vals) if vals else 0.0
+    return {d: load[d] * SHARE_SCALE / u for d, u in units.items() if u > 0}
+
+
+def max_ratio(problem: Problem, rota: Rota) -> float:
+    """Level 1 measured exactly: max over sharing doctors of (load + ledger) / fair share."""
+    return max(ratios(problem, rota).values(), default=0.0)
+
+
+OTHERS_ROUNDS = 3  # levels «de andre legene» at most, each for those below the one before
+
+
+def others_name(k: int) -> str:
+    """The ``k``-th level for the doctors below a top: fairness_others, fairness_others2, …"""
+    return "fairness_others" if k == 1 else f"fairness_others{k}"
+
+
+def _below_the_top(run: _Search, bound: FairnessBound, k: int) -> list[int]:
+    """The doctors (by index) whose loads the level before leaves uncapped, for the ``k``-th
+    :func:`others_level`: of those it measured (level 1: all), the ones below its top step in
+    the rota in hand, when they hold more of the fair share than the top does and are on
+    average more than the fairness margin (and a step) below it. None where the top is where
+    most of the district is (every sample). So a round stops before it reaches a minority the
+    rules keep low (a doctor free of nights), for whom it would only hand vakter on. Round 2:
+    in a repair, a doctor ill for much of the period keeps the vakter before it on a share
+    the illness made small, and may be the top of the others."""
+    ctx, problem = run.ctx, run.problem
+    before = run.result.level("fairness" if k == 1 else others_name(k - 1))
+    if before is None or bound.value == float("inf") or bound.value <= 0:
+        return []
+    step = fairness_grid(bound, run.resolution).step / LOAD_SCALE
+    mine = ratios(problem, ctx.rota_from(_chosen(ctx, run.in_hand)))
+    units = share_units(problem)
+    measured = run.others.get(k - 1) or sorted({di for di, _si in ctx.x} | {di for di, _si in ctx.b})
+    rest = [di for di in measured if ctx.doctors[di].id in mine
+            and mine[ctx.doctors[di].id] < before.value - step]
+    if not rest:
+        return []
+    ids = [ctx.doctors[di].id for di in rest]
+    average = sum(mine[d] * units[d] for d in ids) / sum(units[d] for d in ids)
+    # the top a minority of the district's share, far above the rest: forced there, and the
+    # cap it sets says nothing of the others (liten-kommune, interkommunal: the top holds
+    # three quarters and more of the share, and the rest are below it because they may take
+    # less: a doctor free of nights, those who need a bakvakt)
+    margin = problem.rules.fairness_margin * bound.value
+    top_units = sum(units[ctx.doctors[di].id] for di in measured if di not in rest)
+    if top_units >= sum(units[d] for d in ids) or average + max(margin, step) >= before.value:
+        return []
+    run.others[k] = rest
+    return rest
 
 
 def values_get(solver: cp_model.CpSolver, var: cp_model.IntVar) -> int:

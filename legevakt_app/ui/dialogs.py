@@ -200,6 +200,10 @@ LEVEL_UNITS = {
     "fairness": "Tallet er vakttimene til den mest belastede legen, vektet (med vakttypens "
                 "vekt; bakvakt teller mindre) og regnet per full vaktandel: lavere er mer "
                 "rettferdig. Ingen turnus kan komme under grensen.",
+    "fairness_others": "Der nivå 1 er en lege reglene tvinger langt over de andre (en vikar "
+                       "med liten andel som alene kan ta noen vakter, en lege som beholder "
+                       "vaktene sine i en reparasjon), jevnes de andres belastning ut for seg: "
+                       "tallet er den mest belastede av dem, per full vaktandel.",
     "balance": "Tallet er poeng for det som er ujevnt fordelt: natt-, helge- og høytidsvakter "
                "utover legens rettferdige antall, og vakter tettere enn ønsket. 0 er helt "
                "jevnt; lavere er bedre. Timene til den mest belastede legen får øke med høyst "
@@ -212,11 +216,15 @@ LEVEL_UNITS = {
 }
 LEVEL_VALUE_UNITS = {  # what the best value counts, next to it (and next to the bound)
     "fairness": "t per full vaktandel",
+    "fairness_others": "t per full vaktandel",
     "moves": "flyttede tildelinger",
     "balance": "poeng for ujevn fordeling",
     "sharing": "poeng for det som er utenfor",
     "wishes": "uoppfylte ønsker",
 }
+for _round in ("fairness_others2", "fairness_others3"):  # the same words in every round
+    LEVEL_UNITS[_round] = LEVEL_UNITS["fairness_others"]
+    LEVEL_VALUE_UNITS[_round] = LEVEL_VALUE_UNITS["fairness_others"]
 LOCAL_SEARCH = {
     "fairness": "Lokalt søk: flytter vakter fra de mest belastede legene. Grensen er timene "
                 "per full vaktandel ved helt jevn fordeling.",
