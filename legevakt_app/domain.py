@@ -593,6 +593,19 @@ class SolveRecord(Strict):
     rota_digest: Text
     inputs_digest: Text
     levels: list[SolveLevelRecord] = Field(default_factory=list)  # each level's value and bound
+    # level 2's fair bands as the engine fixed them where some doctors' counts are not
+    # measured (solver.objective.fix_count_bands): by count, then doctor id, (low, high);
+    # what the sharing level's value counts against (reports.fairness.sharing_note)
+    count_bands: dict[str, dict[str, tuple[int, int]]] = Field(default_factory=dict)
+
+    @model_serializer(mode="wrap")
+    def _without_no_count_bands(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``count_bands: {}`` in files (every doctor measured, or a record from before they
+        were kept): such a record reads and saves byte for byte as before."""
+        out = handler(self)
+        if not out.get("count_bands"):
+            out.pop("count_bands", None)
+        return out
 
 
 class Project(Strict):

@@ -286,4 +286,5 @@ def solve_info_of(result: Any) -> dict[str, Any]:
         "perfect_fairness_bound": result.perfect_fairness_bound,
         "seconds": result.seconds,
         "levels": level_documents(getattr(result, "levels", [])),
+        "count_bands": getattr(result, "count_bands", None) or {},  # reports.fairness.sharing_note
     }

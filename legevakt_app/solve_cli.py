@@ -528,63 +528,13 @@ def longer_time_text(result: Any, time_limit: float) -> str | None:
             f"--time-limit {more}.")
 
 
-# a count of level 2 in words: (one, many)
-COUNT_WORDS = {"nights": ("natt", "netter"), "weekends": ("vakt i helg", "vakter i helg"),
-               "high_days": ("høytidsvakt", "høytidsvakter")}
-
-
-def sharing_note(result: Any, report: Any) -> str | None:
-    """What the sharing level's value counts where the fairness report finds nobody (or fewer)
-    outside the fair number: where some doctors' counts are not measured (a partial fritak, a
-    doctor who needs a bakvakt), the engine set what they take from its first rota and split
-    the rest among the others (:func:`solver.objective.fix_count_bands`); the value counts each
-    doctor more than one vakt from that (:func:`solver.objective.band_cost`). The report's fair
-    number splits what the doctors took in the rota delivered, as the vaktregnskap does. None
-    when the value is 0, or all of it is the report's «outside» (named on its line)."""
-    from legevakt_app.reports.fairness import COUNTS, NOT_COMPARED
-    from solver.objective import band_cost
-
-    level = result.level("sharing") if hasattr(result, "level") else None
-    bands = getattr(result, "count_bands", None) or {}
-    if level is None or not level.value or not bands:
-        return None
-    doctors = {d.doctor_id: d for d in report.doctors}
-    parts, counted = [], 0
-    for _flag, attr, _title in COUNTS:
-        for doctor_id, (low, high) in bands.get(attr, {}).items():
-            doctor = doctors.get(doctor_id)
-            if doctor is None or doctor.bands[attr].outside:  # the line above names it
-                continue
-            took = doctor.bands[attr].count
-            off = max(0, took - high, low - took)
-            if band_cost(off) - off <= 0:
-                continue
-            counted += band_cost(off) - off
-            set_to = str(low) if low == high else f"{low}–{high}"
-            parts.append(f"{doctor.name} {count(took, *COUNT_WORDS[attr])} ("
-                         + ("motoren regnet med " if not parts else "") + f"{set_to})")
-    if not counted:
-        return None
-    value = round(level.value)
-    head = (f"delingstallet ({value})" if counted >= value
-            else f"{counted} av delingstallet ({value})")
-    who = "; ".join(f"{d.name}: {NOT_COMPARED[d.not_compared].split(':')[0]}"
-                    for d in report.doctors if d.not_compared is not None)
-    return (f"Merk: {head} er ikke vakter utenfor det rettferdige antallet, men avstand fra "
-            "antall motoren satte underveis: for legene som ikke måles mot det rettferdige"
-            + (f" ({who})" if who else "") + " det de fikk i motorens første turnus, for de "
-            f"andre det som da var igjen. Mer enn én vakt fra det: {', '.join(parts)}. Det "
-            "rettferdige antallet over er regnet av det legene tok i denne turnusen, som i "
-            "rapporten og vaktregnskapet.")
-
-
 def _outcome_lines(source: Any, result: Any = None) -> list[str]:
     """What the level values mean for the doctors, as the report and the app say it: who is
     outside the fair number of nights, weekends or høytid (and what the sharing level's value
-    counts besides: :func:`sharing_note`), the vakter closer than a soft spacing limit, whose
-    wishes are not met (with the days), and who carries a full share in what a partial fritak
-    leaves."""
-    from legevakt_app.reports.fairness import fairness_report, outside_text
+    counts besides: :func:`legevakt_app.reports.fairness.sharing_note`), the vakter closer
+    than a soft spacing limit, whose wishes are not met (with the days), and who carries a
+    full share in what a partial fritak leaves."""
+    from legevakt_app.reports.fairness import fairness_report, outside_text, sharing_note
     from legevakt_app.reports.wishes import unmet_lines
     from legevakt_app.summary import pressure_notes
     from solver.checker import soft_breaches_text

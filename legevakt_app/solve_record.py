@@ -41,6 +41,7 @@ def solve_record(project: Project, result: Any) -> SolveRecord:
         rota_digest=rota_digest(project.rota),
         inputs_digest=inputs_digest(project),
         levels=[SolveLevelRecord(**level) for level in level_documents(result.levels)],
+        count_bands=getattr(result, "count_bands", None) or {},
     )
 
 
@@ -57,4 +58,5 @@ def applying_record(project: Project) -> SolveRecord | None:
 def record_info(record: SolveRecord) -> dict[str, Any]:
     """The record as the exports' solve figures (see rota_source.solve_info_of)."""
     return record.model_dump(mode="json", include={"status", "objective", "bound",
-                                                   "perfect_fairness_bound", "seconds", "levels"})
+                                                   "perfect_fairness_bound", "seconds", "levels",
+                                                   "count_bands"})

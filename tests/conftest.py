@@ -57,3 +57,27 @@ def pre_assign_anothers_vakt(project):
     free.pre_assigned = [*free.pre_assigned, PreAssignment(shift_id=taken.shift_id)]
     return project
 
+
+
+@pytest.fixture(scope="session")
+def sharing_noted(tmp_path_factory):
+    """liten-kommune solved in 5 s (deterministic), its next period made and solved in 5 s
+    and saved (``solve --save``): a project whose engine's sharing level counts vakter the
+    fairness report does not find outside (Per Kroken needs a bakvakt, Ingrid Reinvik has a
+    partial fritak), as tests/cli/test_leader_qa.py finds it. Its path (copy it to change it)."""
+    import contextlib
+    import io
+
+    from legevakt_app.cli import EXIT_OK, main
+
+    folder = tmp_path_factory.mktemp("deling")
+    first, second = folder / "liten.legevakt.json", folder / "neste.legevakt.json"
+    first.write_bytes(SAMPLES["liten-kommune"].read_bytes())
+    for args in (["solve", str(first), "--save", "--quiet", "--time-limit", "5",
+                  "--deterministic"],
+                 ["next-period", str(first), "--out", str(second)],
+                 ["solve", str(second), "--save", "--quiet", "--time-limit", "5",
+                  "--deterministic"]):
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(args) == EXIT_OK
+    return second

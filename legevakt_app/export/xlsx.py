@@ -591,6 +591,7 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
     origin = rota_origin(source)
     if origin.engines_figures and source.solve_info.get("status"):
         rows += solve_rows(source.solve_info)  # the engine's status and figures, this rota's
+        rows = _with_sharing_note(rows, source)
     else:  # made by the engine and changed after, by hand, or stored without its figures
         rows.append((SOLVE_INFO_LABELS["status"], origin_text(origin)))
     if origin.engines_figures and isinstance(source.solve_info.get("objective"), int | float):
@@ -603,6 +604,29 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
     rows.append(("Generert", generated_at.astimezone(OSLO).replace(tzinfo=None)))
     rows.append(("Programversjon", f"Legevakt {__version__}"))
     return rows
+
+
+SHARING_WHERE = f"på arket «{SHEET_FAIRNESS}»"  # where the workbook shows the fair number
+
+
+def _with_sharing_note(rows: list[tuple[str, Any]], source: RotaSource) -> list[tuple[str, Any]]:
+    """``rows`` with «Nivå 2, deling: merk» after the sharing level's rows when its value
+    counts vakter the «Rettferdighet» sheet does not find outside the fair number
+    (:func:`legevakt_app.reports.fairness.sharing_note`, naming no fritak), as `legevakt
+    solve` and the app say it; the figures must be this rota's (the engine's, unchanged)."""
+    from legevakt_app.reports.fairness import fairness_report, sharing_note
+
+    info = source.solve_info
+    if not info.get("count_bands"):  # every doctor measured, or not kept (a result file)
+        return rows
+    note = sharing_note(info, fairness_report(source), where=SHARING_WHERE, shared=True)
+    label = LEVEL_LABELS["sharing"]
+    at = [i for i, (key, _value) in enumerate(rows) if key.startswith(label)]
+    if note is None or not at:
+        return rows
+    text = note.removeprefix("Merk: ")
+    return [*rows[:at[-1] + 1], (f"{label}: merk", text[:1].upper() + text[1:]),
+            *rows[at[-1] + 1:]]
 
 
 def _limit_text(limit: Any, one: str, many: str, tail: str) -> str:

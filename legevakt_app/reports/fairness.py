@@ -34,11 +34,12 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from legevakt_app.domain import high_days_in_order
 from legevakt_app.reports.wishes import UnmetWishes, unmet_lines, unmet_text, unmet_wishes
 from legevakt_app.rota_source import RotaSource
-from legevakt_app.wording import decimal, share_text
+from legevakt_app.wording import count, decimal, share_text
 from solver.common import SHARE_SCALE, count_weight
 from solver.fairness import perfect_fairness_bound, share_units
 from solver.ledger import left_out_of_counts, may_take
@@ -325,6 +326,75 @@ def outside_text(report: FairnessReport) -> str:
                if d.bands[a].outside]
     return "Utenfor det rettferdige antallet: " + (
         "ingen" if not outside else "; ".join(f"{n} ({t.lower()})" for n, t in outside))
+
+
+# a count of level 2 in words: (one, many)
+COUNT_WORDS = {"nights": ("natt", "netter"), "weekends": ("vakt i helg", "vakter i helg"),
+               "high_days": ("høytidsvakt", "høytidsvakter")}
+
+
+def _sharing_figures(solve: Any) -> tuple[float | None, Mapping[str, Any]]:
+    """The sharing level's value and the engine's fixed bands (by count, then doctor id) of
+    ``solve``: the engine's SolveResult, or the solve figures an export holds
+    (:func:`legevakt_app.rota_source.solve_info_of`: ``levels`` as documents)."""
+    if isinstance(solve, Mapping):
+        level = next((lv for lv in solve.get("levels") or []
+                      if isinstance(lv, Mapping) and lv.get("name") == "sharing"), None)
+        return (level or {}).get("value"), solve.get("count_bands") or {}
+    level = solve.level("sharing") if hasattr(solve, "level") else None
+    return getattr(level, "value", None), getattr(solve, "count_bands", None) or {}
+
+
+def sharing_note(solve: Any, report: FairnessReport, where: str = "over",
+                 shared: bool = False) -> str | None:
+    """What the sharing level's value counts where the fairness report finds nobody (or fewer)
+    outside the fair number: where some doctors' counts are not measured (a partial fritak, a
+    doctor who needs a bakvakt), the engine set what they take from its first rota and split
+    the rest among the others (:func:`solver.objective.fix_count_bands`); the value counts each
+    doctor more than one vakt from that (:func:`solver.objective.band_cost`). The report's fair
+    number splits what the doctors took in the rota delivered, as the vaktregnskap does. None
+    when the value is 0, the bands are not known, or all of it is the report's «outside»
+    (named where the report is shown).
+
+    ``solve``: the engine's SolveResult or an export's solve figures (:func:`_sharing_figures`);
+    ``where``: where the leader reads the fair number (``over``: the line above, in ``legevakt
+    solve``); ``shared``: for an export, naming no fritak (as :func:`not_compared_text`)."""
+    from solver.objective import band_cost
+
+    value, bands = _sharing_figures(solve)
+    if not value or not bands:
+        return None
+    doctors = {d.doctor_id: d for d in report.doctors}
+    parts, counted = [], 0
+    for _flag, attr, _title in COUNTS:
+        for doctor_id, (low, high) in bands.get(attr, {}).items():
+            doctor = doctors.get(doctor_id)
+            if doctor is None or doctor.bands[attr].outside:  # the report names it
+                continue
+            took = doctor.bands[attr].count
+            off = max(0, took - high, low - took)
+            if band_cost(off) - off <= 0:
+                continue
+            counted += band_cost(off) - off
+            set_to = str(low) if low == high else f"{low}–{high}"
+            parts.append(f"{doctor.name} {count(took, *COUNT_WORDS[attr])} ("
+                         + ("motoren regnet med " if not parts else "") + f"{set_to})")
+    if not counted:
+        return None
+    value = round(value)
+    head = (f"delingstallet ({value})" if counted >= value
+            else f"{counted} av delingstallet ({value})")
+    # the reason in a few words: «delvis fritak» (the report), «har bakvakt» (an export)
+    reasons = SHARED_NOT_COMPARED if shared else NOT_COMPARED
+    cut = "," if shared else ":"
+    who = "; ".join(f"{d.name}: {reasons[d.not_compared].split(cut)[0]}"
+                    for d in report.doctors if d.not_compared is not None)
+    return (f"Merk: {head} er ikke vakter utenfor det rettferdige antallet, men avstand fra "
+            "antall motoren satte underveis: for legene som ikke måles mot det rettferdige"
+            + (f" ({who})" if who else "") + " det de fikk i motorens første turnus, for de "
+            f"andre det som da var igjen. Mer enn én vakt fra det: {', '.join(parts)}. Det "
+            f"rettferdige antallet {where} er regnet av det legene tok i denne turnusen, som i "
+            "rapporten og vaktregnskapet.")
 
 
 def not_compared_text(report: FairnessReport, shared: bool = False) -> str | None:

@@ -535,6 +535,8 @@ class MainWindow(QMainWindow):
         self.last_solve: Any = None  # solver.solve.SolveResult of the last solve
         self._solved_project: Project | None = None  # the project it solved
         self._solved_keys: frozenset[tuple[str, str, str]] = frozenset()  # the rota it made
+        # what the sharing level's value counts, for the record it was counted from
+        self._sharing: tuple[Any, str | None] | None = None
         self.last_export: Any = None
         self._reports_dirty = True
         self.reports_worker: Worker | None = None  # counting Belastning and Terskel
@@ -1936,7 +1938,38 @@ class MainWindow(QMainWindow):
         if levels:
             tip += "\n\nMotorens nivåer (verdien turnusen nådde og den beviste nedre grensen):\n"
             tip += "\n".join(f"{i}. {level_line(lv)}" for i, lv in enumerate(levels, start=1))
+            if (note := self.sharing_note()) is not None:
+                # the sharing level's value beside a fairness table with nobody (or fewer)
+                # outside the fair number: who is outside, and what it counts besides, as
+                # `legevakt solve` says it
+                tip += "\n\n" + note
         self.solve_summary.setToolTip(tip + ("\n\n" + FAIRNESS_HELP if levels else ""))
+
+    def sharing_note(self) -> str | None:
+        """«Utenfor det rettferdige antallet: …» and, on a line of its own, «Merk: 4 av
+        delingstallet (7) er ikke vakter utenfor det rettferdige antallet, …»
+        (:func:`legevakt_app.reports.fairness.sharing_note`) for the rota as the engine made it
+        (its solve record applies, from this session's solve or saved with the rota); None
+        otherwise, or when the value needs no note. Counted once per record: the fairness
+        report is not counted again each time the line is."""
+        from legevakt_app.solve_record import applying_record, record_info
+
+        record = applying_record(self.project) if self.project is not None else None
+        if record is None:
+            return None
+        if self._sharing is None or self._sharing[0] is not record:
+            from legevakt_app.reports.fairness import fairness_report, outside_text, sharing_note
+
+            sharing = next((lv.value for lv in record.levels if lv.name == "sharing"), None)
+            text = None
+            if sharing and record.count_bands:  # else no note, and no report to count
+                from legevakt_app.rota_source import source_from_project
+
+                report = fairness_report(source_from_project(self.project))
+                note = sharing_note(record_info(record), report, where=SHARING_WHERE)
+                text = None if note is None else f"{outside_text(report)}\n{note}"
+            self._sharing = (record, text)
+        return self._sharing[1]
 
     def solve_applies(self) -> bool:
         """True when the last solve was of the project as it is now (only the rota may have
@@ -4634,6 +4667,9 @@ def export_target(kind: str, target: Path, project_path: Path | None) -> tuple[P
     sources = [project_path] if project_path is not None else []
     return target, output_problem(target, sources, kind)
 
+
+# where the app shows the fair number the sharing note speaks of
+SHARING_WHERE = "i «Rettferdighet per lege» (Belastning)"
 
 FAIRNESS_HELP = (
     "Rettferdighet = største belastning per andel: vakttimene til den mest belastede legen, "
