@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -593,6 +594,18 @@ class SolveRecord(Strict):
     rota_digest: Text
     inputs_digest: Text
     levels: list[SolveLevelRecord] = Field(default_factory=list)  # each level's value and bound
+    # when the engine made the rota, with its offset (Europe/Oslo); None in a record from
+    # before it was kept, which then says no date
+    made_at: Annotated[AwareDatetime, AfterValidator(in_years)] | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unknown_date(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``made_at: null`` in files: a record from before it was kept reads and saves
+        the same."""
+        out = handler(self)
+        if out.get("made_at") is None:
+            out.pop("made_at", None)
+        return out
 
 
 class Project(Strict):

@@ -277,8 +277,10 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
 
 def solve_info_of(result: Any) -> dict[str, Any]:
     """The engine's figures for the rota it made, as exports show them («Om turnusen»)."""
+    from legevakt_app.solve_record import made_at_of
     from solver.rota_file import level_documents
 
+    made = made_at_of(result)
     return {
         "status": result.status,
         "objective": getattr(result, "objective", None),
@@ -286,4 +288,5 @@ def solve_info_of(result: Any) -> dict[str, Any]:
         "perfect_fairness_bound": result.perfect_fairness_bound,
         "seconds": result.seconds,
         "levels": level_documents(getattr(result, "levels", [])),
+        **({"made_at": made.isoformat(timespec="seconds")} if made is not None else {}),
     }

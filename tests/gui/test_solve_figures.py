@@ -4,6 +4,7 @@ proven bound) and never describing a rota the solve did not make."""
 
 import json
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -212,7 +213,12 @@ def test_the_engines_figures_are_kept_with_the_rota_it_made(qtbot, window, tmp_p
     assert window._write(path)
     window.open_path(path)
     assert window.last_solve is None
-    assert (f"laget av motoren: {STATUS[result.status]}"
+    made_at = window.project.solved.made_at  # kept in the file, with its offset
+    assert made_at.utcoffset() is not None and made_at.tzinfo is not None
+    assert result.finished_at is not None and abs((made_at - result.finished_at).total_seconds()) < 1
+    # when, as the app says when a copy was autosaved: «28.11.2026 kl. 17:30», Oslo time
+    when = f"{made_at.astimezone(ZoneInfo('Europe/Oslo')):%d.%m.%Y kl. %H:%M}"
+    assert (f"laget av motoren {when}: {STATUS[result.status]}"
             in window.solve_summary.text())
     assert source_from_project(window.project).solve_info["status"] == result.status
     # each level's value and bound are kept too: in the tooltip and for the workbook
