@@ -124,11 +124,16 @@ def test_result_file_carries_the_solve_figures_only_for_the_rota_it_made(qtbot, 
     about = dict(openpyxl.load_workbook(book)[SHEET_ABOUT].iter_rows(values_only=True))
     assert about["Løsningsstatus"] == STATUS_TEXT[result.status]
 
+    made_at = window.project.solved.made_at  # when the engine made it, kept with the rota
+    assert solve["made_at"] == made_at.isoformat()
     raise_the_worst_load(window)
     window.export("result", str(target))
     wait_idle(qtbot, window)
     solve = json.loads(target.read_text(encoding="utf-8"))["solve"]
-    assert solve == {"status": "manual"}  # the solve's figures would describe another rota
+    # the solve's figures would describe another rota; but the engine made it, and the
+    # leader changed it (it said {"status": "manual"}, «laget for hånd»: QA)
+    assert solve == {"status": "changed", "engine_status": result.status,
+                     "inputs_changed": False, "made_at": made_at.isoformat()}
     # one cell changed by hand: the Excel says the engine made it and the leader changed it
     # (QA: it said «laget for hånd»), and the engine's figures are not shown as this rota's
     window.export("xlsx", str(book))
