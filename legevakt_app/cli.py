@@ -180,6 +180,7 @@ def _result_file_check(path: Path) -> int | None:
     reading), every figure of its summary its rota does not give, and whether its solve
     figures are still the engine's for this rota (the digest, and what the file decides of
     them: solver.result_audit). Exit 1 for any of these, as for a broken rule."""
+    from legevakt_app.export.origin import origin_text, rota_origin
     from legevakt_app.project_io import read_document_stamped
     from legevakt_app.rota_breaks import violation_lines
     from legevakt_app.rota_source import (
@@ -188,7 +189,7 @@ def _result_file_check(path: Path) -> int | None:
         result_digest,
         source_from_result_document,
     )
-    from legevakt_app.wording import STATUS, count, decimal
+    from legevakt_app.wording import STATUS, count, decimal, moment_text
     from solver.checker import check, soft_breaches_text
     from solver.result_audit import older_file, solve_disagreements, summary_disagreements
     from solver.rota_file import RotaFile, stated_twice
@@ -203,8 +204,12 @@ def _result_file_check(path: Path) -> int | None:
     twice = stated_twice(document)
     summary, notes = summary_disagreements(loaded, older_file(document))
     figures = solve_disagreements(loaded)
+    origin = rota_origin(source)
     status = source.solve_info.get("status", "manual")
-    changed = status == CHANGED
+    # changed since its solve figures were written; a file that says so itself (written from a
+    # project whose rota was changed after the solve) does not contradict itself
+    says_changed = loaded.solve.get("status") == CHANGED
+    changed = status == CHANGED and not says_changed
     if twice or summary or changed:
         print(f"{path}: resultatfilen ({RESULT_FORMAT}) kan leses, men stemmer ikke med seg selv")
     else:
@@ -239,6 +244,8 @@ def _result_file_check(path: Path) -> int | None:
         listed([d.text for d in figures])
     elif changed:  # a file from before the digest: its summary or its rules say so
         print(f"Løsning:     ✖ endret etter løsningen ({not_engines})")
+    elif says_changed:
+        print(f"Løsning:     {origin_text(origin)}")
     elif status == "manual":
         print("Løsning:     laget for hånd (ingen tall fra motoren)")
     else:
@@ -246,6 +253,8 @@ def _result_file_check(path: Path) -> int | None:
         print(f"Løsning:     {STATUS.get(status, status)}"
               + ("" if objective is None
                  else f"; største belastning per andel {decimal(objective, 2)}"))
+    if origin.made_at is not None:
+        print(f"Laget:       av motoren {moment_text(origin.made_at)}")
     violations = check(problem, rota)
     head = f"Turnus:      {count(len(rota.assignments), 'tildeling', 'tildelinger')}; kontroll: "
     if not violations:

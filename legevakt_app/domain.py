@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -597,14 +598,19 @@ class SolveRecord(Strict):
     # measured (solver.objective.fix_count_bands): by count, then doctor id, (low, high);
     # what the sharing level's value counts against (reports.fairness.sharing_note)
     count_bands: dict[str, dict[str, tuple[int, int]]] = Field(default_factory=dict)
+    # when the engine made the rota, with its offset (Europe/Oslo); None in a record from
+    # before it was kept, which then says no date
+    made_at: Annotated[AwareDatetime, AfterValidator(in_years)] | None = None
 
     @model_serializer(mode="wrap")
-    def _without_no_count_bands(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """No ``count_bands: {}`` in files (every doctor measured, or a record from before they
-        were kept): such a record reads and saves byte for byte as before."""
+    def _without_empty_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``count_bands: {}`` (every doctor measured) and no ``made_at: null`` in files: a
+        record from before they were kept reads and saves byte for byte as before."""
         out = handler(self)
         if not out.get("count_bands"):
             out.pop("count_bands", None)
+        if out.get("made_at") is None:
+            out.pop("made_at", None)
         return out
 
 

@@ -104,6 +104,19 @@ def report_time_limit(args: argparse.Namespace) -> float:
     return value
 
 
+def origin_line(source: RotaSource) -> str:
+    """«Turnusen er laget av motoren med status «…», endret for hånd etter løsningen: 2
+    tildelinger (…). Laget av motoren 28.11.2026 kl. 17:30.»: who made the rota, and when, as
+    «Om turnusen» says it (no date from a record or file from before it was kept)."""
+    from legevakt_app.export.origin import origin_sentence, rota_origin
+    from legevakt_app.wording import moment_text
+
+    origin = rota_origin(source)
+    when = ("" if origin.made_at is None
+            else f" Laget av motoren {moment_text(origin.made_at)}.")
+    return origin_sentence(origin) + when
+
+
 def run_report(args: argparse.Namespace) -> int:
     from legevakt_app.export_cli import NoRota, load_source
     from legevakt_app.reports.fairness import fairness_report
@@ -157,7 +170,7 @@ def run_report(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        for line in report_lines(threshold, scenarios, fairness):
+        for line in report_lines(threshold, scenarios, fairness, origin=origin_line(source)):
             print(line)
     return EXIT_OK
 

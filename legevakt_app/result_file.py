@@ -239,6 +239,14 @@ class _Solve(_Part):
     seconds_to_first_feasible: float | None = Field(default=None, ge=0)
     levels: list[_Level] = Field(default_factory=list)
     digest: str | None = None  # rota_source.result_digest: what the figures are of
+    # when the engine made the rota, with its offset; files before it was kept leave it out
+    made_at: Moment | None = None
+    # status «changed» written from a project (rota_source._stored_solve): the status the
+    # engine gave the rota it made, the places that differ from it (0: only the project
+    # changed; left out: not known) and whether the project changed since the solve
+    engine_status: Literal["optimal", "feasible", "cancelled"] | None = None
+    changed_assignments: int | None = Field(default=None, ge=0, le=1_000_000)
+    inputs_changed: bool | None = None
 
 
 class _District(_Part):

@@ -94,7 +94,11 @@ def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
 
     document = to_dict(source.problem, source.rota, result)
     document["high_days"] = high_days(source.problem)
-    if result is not None:  # the engine's figures: for this rota and these inputs only
+    stored = _stored_solve(source) if result is None else None
+    if stored is not None:
+        document["solve"] = stored
+    if result is not None or (stored is not None and stored["status"] != CHANGED):
+        # the engine's figures: for this rota and these inputs only
         document["solve"]["digest"] = result_digest(document)
     document["district"] = {
         "name": source.district_name,
@@ -113,6 +117,47 @@ def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
         for doctor_id, info in source.doctor_info.items()
     }
     return document
+
+
+def _stored_solve(source: RotaSource) -> dict[str, Any] | None:
+    """The solve block of a result file written from a project's stored rota (no solve of
+    this session to give it): the figures the project's record keeps while they still describe
+    the rota; :data:`CHANGED` when the engine made the rota and it (or the project) was changed
+    after, with the engine's own status as ``engine_status`` and how many places of the rota
+    differ (``changed_assignments``, when a published snapshot holds the engine's rota; 0
+    when only the project changed). None: no record, the rota is «manual» as before. Such a
+    file said «laget for hånd» of a rota the engine made (QA)."""
+    from legevakt_app.export.origin import ENGINE_MADE, rota_origin
+
+    project = source.project
+    record = project.solved if project is not None else None
+    if record is None or not source.rota.assignments:
+        return None
+    made = {} if record.made_at is None else {"made_at": record.made_at.isoformat()}
+    origin = rota_origin(source)
+    if origin.engines_figures:  # the record's rota and inputs, as the engine made them
+        fairness = next((lv for lv in record.levels if lv.name == "fairness"), None)
+        pfb = record.perfect_fairness_bound
+        return {
+            "status": record.status,
+            "objective": record.objective,
+            "bound": record.bound,
+            "perfect_fairness_bound": None if pfb is None else round(pfb, 4),
+            "fairness_level_value": None if fairness is None else fairness.value,
+            "fairness_margin": source.problem.rules.fairness_margin,
+            "seconds": record.seconds,
+            "levels": [level.model_dump(mode="json") for level in record.levels],
+            **made,
+        }
+    if origin.kind != "edited" or record.status not in ENGINE_MADE:
+        return None
+    block: dict[str, Any] = {"status": CHANGED, "engine_status": record.status}
+    if not origin.rota_changed:
+        block["changed_assignments"] = 0
+    elif origin.cells_changed is not None:
+        block["changed_assignments"] = origin.cells_changed
+    block["inputs_changed"] = origin.inputs_changed
+    return {**block, **made}
 
 
 def high_days(problem: Problem) -> dict[str, str]:
@@ -207,8 +252,8 @@ def _solve_info(document: dict[str, Any], loaded: Any) -> dict[str, Any]:
 
     info = dict(loaded.solve)
     digest = info.pop("digest", None)
-    if info.get("status", "manual") == "manual":
-        return info  # no engine's figures to vouch for
+    if info.get("status", "manual") in ("manual", CHANGED):
+        return info  # no engine's figures to vouch for (the file says so itself)
     if digest is not None:
         same = digest == result_digest(document)
     else:
@@ -277,8 +322,10 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
 
 def solve_info_of(result: Any) -> dict[str, Any]:
     """The engine's figures for the rota it made, as exports show them («Om turnusen»)."""
+    from legevakt_app.solve_record import made_at_of
     from solver.rota_file import level_documents
 
+    made = made_at_of(result)
     return {
         "status": result.status,
         "objective": getattr(result, "objective", None),
@@ -287,4 +334,5 @@ def solve_info_of(result: Any) -> dict[str, Any]:
         "seconds": result.seconds,
         "levels": level_documents(getattr(result, "levels", [])),
         "count_bands": getattr(result, "count_bands", None) or {},  # reports.fairness.sharing_note
+        **({"made_at": made.isoformat(timespec="seconds")} if made is not None else {}),
     }

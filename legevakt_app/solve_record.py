@@ -3,15 +3,18 @@
 A record applies while the rota is the one the engine delivered and the project's inputs
 (district, period, doctors, vakttyper, rules) are those it solved: both are compared by
 SHA-256 digests, so a rota changed by hand, or a doctor added since, reads as «laget for hånd /
-lagret i prosjektet» again, as it does in the app before it is reopened.
+lagret i prosjektet» again, as it does in the app before it is reopened. The record says when
+the engine made the rota (``made_at``), a record from before that was kept says no date.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from typing import Any
 
+from legevakt_app.calendar import OSLO
 from legevakt_app.domain import Project, SolveLevelRecord, SolveRecord
 from solver.rota_file import level_documents
 
@@ -42,7 +45,15 @@ def solve_record(project: Project, result: Any) -> SolveRecord:
         inputs_digest=inputs_digest(project),
         levels=[SolveLevelRecord(**level) for level in level_documents(result.levels)],
         count_bands=getattr(result, "count_bands", None) or {},
+        made_at=made_at_of(result),
     )
+
+
+def made_at_of(result: Any) -> datetime | None:
+    """When the engine delivered ``result``, in Oslo time with its offset (None: a result
+    that does not say, such as one built by hand in a test)."""
+    moment = getattr(result, "finished_at", None)
+    return None if moment is None else moment.astimezone(OSLO).replace(microsecond=0)
 
 
 def applying_record(project: Project) -> SolveRecord | None:
@@ -59,4 +70,4 @@ def record_info(record: SolveRecord) -> dict[str, Any]:
     """The record as the exports' solve figures (see rota_source.solve_info_of)."""
     return record.model_dump(mode="json", include={"status", "objective", "bound",
                                                    "perfect_fairness_bound", "seconds", "levels",
-                                                   "count_bands"})
+                                                   "count_bands", "made_at"})

@@ -162,6 +162,14 @@ def level_line(level: Any) -> str:
             f"{level_status(level.name, level.status)})")
 
 
+def moment_text(moment: Any) -> str:
+    """«28.11.2026 kl. 17:30»: a moment (a datetime with its zone) in Oslo time, as the app
+    says when a copy was autosaved and when the engine made the rota."""
+    from legevakt_app.calendar import wall_clock
+
+    return f"{wall_clock(moment):%d.%m.%Y kl. %H:%M}"
+
+
 def count(n: int, singular: str, plural: str) -> str:
     """``1 lege``, ``3 leger``, ``0 leger``: a number with its noun in the right number."""
     return f"{n} {singular if n == 1 else plural}"

@@ -86,6 +86,16 @@ def level_documents(levels: Any) -> list[dict[str, Any]]:
              "status": lv.status} for lv in levels]
 
 
+def made_at_text(moment: datetime | None, problem: Problem) -> str | None:
+    """When the engine made the rota, as the result file's ``solve.made_at`` says it: ISO
+    8601 to the second, in the problem's zone with its offset (``2026-11-28T17:30:05+01:00``)."""
+    if moment is None:
+        return None
+    zone = _tzname(problem)
+    local = moment.astimezone(ZoneInfo(zone)) if zone else moment
+    return local.isoformat(timespec="seconds")
+
+
 def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
     r = problem.rules
     vakt: dict[str, list[str]] = {}
@@ -159,6 +169,9 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
             "seconds_to_first_feasible": None if first is None else round(first, 3),
             "levels": level_documents(result.levels),
         }
+        made = made_at_text(getattr(result, "finished_at", None), problem)
+        if made is not None:
+            solve_block["made_at"] = made
     metrics = result.metrics if result is not None and result.metrics else doctor_metrics(problem, rota)
     return {
         "format": RESULT_FORMAT,

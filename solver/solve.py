@@ -29,6 +29,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from ortools.sat.python import cp_model, cp_model_helper
@@ -103,6 +104,9 @@ class SolveResult:
     # "high_days") and doctor id: (lowest, highest). What the sharing level's value is counted
     # against; a count not here has the district's band (solver.objective.fair_band)
     count_bands: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    # when the engine delivered this result (UTC; set by :func:`solve`): what «laget» says in
+    # the project's solve record, «Om turnusen» and the result file's ``solve.made_at``
+    finished_at: datetime | None = None
 
     def level(self, name: str) -> LevelResult | None:
         return next((lv for lv in self.levels if lv.name == name), None)
@@ -405,13 +409,16 @@ def solve(
     """
     started = time.perf_counter()
     if on_progress is None:
-        return _solve(problem, time_limit, workers, seed, None, cancel_token, hint, repair_from,
-                      fairness_gap, fairness_resolution, explain, deterministic, balance,
-                      memory_limit_mb, started)
-    with _Heartbeat(on_progress, started) as beat:
-        return _solve(problem, time_limit, workers, seed, beat.send, cancel_token, hint,
-                      repair_from, fairness_gap, fairness_resolution, explain, deterministic,
-                      balance, memory_limit_mb, started)
+        result = _solve(problem, time_limit, workers, seed, None, cancel_token, hint,
+                        repair_from, fairness_gap, fairness_resolution, explain, deterministic,
+                        balance, memory_limit_mb, started)
+    else:
+        with _Heartbeat(on_progress, started) as beat:
+            result = _solve(problem, time_limit, workers, seed, beat.send, cancel_token, hint,
+                            repair_from, fairness_gap, fairness_resolution, explain,
+                            deterministic, balance, memory_limit_mb, started)
+    result.finished_at = datetime.now(UTC)
+    return result
 
 
 HEARTBEAT = 0.5  # seconds: the longest a solve goes without a progress report

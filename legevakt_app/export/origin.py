@@ -11,7 +11,8 @@ was changed after, instead of «laget for hånd» (the app) or «lagret i prosje
 line), which read as if the engine had never made it (QA). A result file's rota changed since
 the engine made it reads the same way (:data:`legevakt_app.rota_source.CHANGED`).
 
-The record holds no time of the solve, so no date is said; the number of places changed is
+The record says when the engine made the rota (``made_at``; not in a record from before it
+was kept, which then says no date: :attr:`RotaOrigin.made_at`); the number of places changed is
 known when a published snapshot holds the engine's rota as it made it (the usual way: solve,
 publish, then change by hand).
 """
@@ -19,6 +20,7 @@ publish, then change by hand).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from legevakt_app.rota_source import CHANGED, STORED, RotaSource
@@ -65,6 +67,7 @@ class RotaOrigin:
     rota_changed: bool = False  # the cells differ from the engine's
     inputs_changed: bool = False  # doctors, vakttyper, rules or period changed since the solve
     cells_changed: int | None = None  # places of the rota that differ, when known
+    made_at: datetime | None = None  # when the engine made the rota, when known
 
     @property
     def engines_figures(self) -> bool:
@@ -72,13 +75,35 @@ class RotaOrigin:
         return self.kind in ENGINE_MADE
 
 
+def made_at_in(info: dict[str, Any]) -> datetime | None:
+    """The ``made_at`` of solve figures (a project's record, a result file's solve block), an
+    aware datetime; None when absent or not one (a file's is checked when it is read)."""
+    value = info.get("made_at")
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, datetime) and value.tzinfo is not None else None
+
+
 def rota_origin(source: RotaSource) -> RotaOrigin:
     """Where ``source``'s rota comes from (see the module's words)."""
-    status = str(source.solve_info.get("status") or "").lower()
+    info = source.solve_info
+    status = str(info.get("status") or "").lower()
+    made_at = made_at_in(info)
     if status in ENGINE_MADE:
-        return RotaOrigin(status, engine_status=status)
+        return RotaOrigin(status, engine_status=status, made_at=made_at)
+    if status == CHANGED and info.get("engine_status") in ENGINE_MADE:
+        # a result file written from a project whose rota was changed after the solve
+        # (rota_source._stored_solve): it says what the engine gave and what changed
+        cells = info.get("changed_assignments")
+        return RotaOrigin("edited", engine_status=info["engine_status"],
+                          rota_changed=cells != 0,
+                          inputs_changed=bool(info.get("inputs_changed")),
+                          cells_changed=cells if cells else None, made_at=made_at)
     if status and status != STORED:  # a result file's: CHANGED, "manual", …
-        return RotaOrigin(status)
+        return RotaOrigin(status, made_at=made_at if status == CHANGED else None)
     project = source.project
     record = project.solved if project is not None else None
     if project is None or record is None or not source.rota.assignments:
@@ -89,12 +114,12 @@ def rota_origin(source: RotaSource) -> RotaOrigin:
     rota_changed = record.rota_digest != rota_digest(source.rota.assignments)
     inputs_changed = record.inputs_digest != inputs_digest(project)
     if not (rota_changed or inputs_changed):  # the engine's rota, as it made it
-        return RotaOrigin(record.status, engine_status=record.status)
+        return RotaOrigin(record.status, engine_status=record.status, made_at=record.made_at)
     return RotaOrigin("edited", engine_status=record.status, rota_changed=rota_changed,
                       inputs_changed=inputs_changed,
                       cells_changed=_cells_changed(project, source.rota.assignments,
                                                    record.rota_digest)
-                      if rota_changed else None)
+                      if rota_changed else None, made_at=record.made_at)
 
 
 def _cells_changed(project: Any, rota: Any, digest: str) -> int | None:

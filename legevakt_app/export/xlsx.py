@@ -594,6 +594,8 @@ def about_rows(source: RotaSource, layout: RotaLayout, generated_at: datetime) -
         rows = _with_sharing_note(rows, source)
     else:  # made by the engine and changed after, by hand, or stored without its figures
         rows.append((SOLVE_INFO_LABELS["status"], origin_text(origin)))
+    if origin.made_at is not None:  # a record or file from before it was kept: no date
+        rows.append(("Laget av motoren", origin.made_at.astimezone(OSLO).replace(tzinfo=None)))
     if origin.engines_figures and isinstance(source.solve_info.get("objective"), int | float):
         # «bevist best mulig innen 1 %» next to a rota 1,9 % over the bound reads as a
         # contradiction unless the sheet says what is proven and what the margin allows

@@ -321,15 +321,17 @@ def report_dict(
 
 def report_lines(
     threshold: ThresholdReport, scenarios: list[ScenarioResult] | None = None,
-    fairness: FairnessReport | None = None,
+    fairness: FairnessReport | None = None, origin: str = "",
 ) -> list[str]:
-    """The report as Norwegian text lines (what ``legevakt report`` prints)."""
+    """The report as Norwegian text lines (what ``legevakt report`` prints). ``origin``: who
+    made the rota and when, a sentence under the period (export.origin.origin_sentence)."""
     load: WorkloadReport = threshold.workload
     f = factor_text(load.hjemmevakt_factor)
     lines = [
         f"Belastning og firelegegrense: {load.district_name}",
         f"Periode: {_date(load.period_start)} – {_date(load.period_end)} "
         f"({load.period_days} dager, {_no(load.weeks)} uker)",
+        *([origin] if origin else []),
         "",
         f"  {WEEK_DEFINITION}",
         "  Vakt (rå): alle vakt- og bakvakttimer regnet fullt, også hjemmevakt (sammenlignbart "

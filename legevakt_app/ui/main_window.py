@@ -197,6 +197,7 @@ from legevakt_app.wording import (
     decimal,
     duty_counts,
     level_line,
+    moment_text,
     number,
     share_text,
     unfinished_repair,
@@ -1927,8 +1928,10 @@ class MainWindow(QMainWindow):
             record = applying_record(p)  # a rota made by the engine in an earlier session
             if record is not None:
                 levels = list(record.levels)
-                parts.append(f"laget av motoren: {STATUS.get(record.status, record.status)}, "
-                             f"{decimal(record.seconds)} s (lagret med turnusen)")
+                # when, unless the record is from before it was kept
+                when = "" if record.made_at is None else f" {moment_text(record.made_at)}"
+                parts.append(f"laget av motoren{when}: {STATUS.get(record.status, record.status)}"
+                             f", {decimal(record.seconds)} s (lagret med turnusen)")
                 fairness = self.fairness_text()
                 if fairness:
                     parts.append(fairness)

@@ -4,6 +4,7 @@ proven bound) and never describing a rota the solve did not make."""
 
 import json
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -123,11 +124,16 @@ def test_result_file_carries_the_solve_figures_only_for_the_rota_it_made(qtbot, 
     about = dict(openpyxl.load_workbook(book)[SHEET_ABOUT].iter_rows(values_only=True))
     assert about["Løsningsstatus"] == STATUS_TEXT[result.status]
 
+    made_at = window.project.solved.made_at  # when the engine made it, kept with the rota
+    assert solve["made_at"] == made_at.isoformat()
     raise_the_worst_load(window)
     window.export("result", str(target))
     wait_idle(qtbot, window)
     solve = json.loads(target.read_text(encoding="utf-8"))["solve"]
-    assert solve == {"status": "manual"}  # the solve's figures would describe another rota
+    # the solve's figures would describe another rota; but the engine made it, and the
+    # leader changed it (it said {"status": "manual"}, «laget for hånd»: QA)
+    assert solve == {"status": "changed", "engine_status": result.status,
+                     "inputs_changed": False, "made_at": made_at.isoformat()}
     # one cell changed by hand: the Excel says the engine made it and the leader changed it
     # (QA: it said «laget for hånd»), and the engine's figures are not shown as this rota's
     window.export("xlsx", str(book))
@@ -212,7 +218,12 @@ def test_the_engines_figures_are_kept_with_the_rota_it_made(qtbot, window, tmp_p
     assert window._write(path)
     window.open_path(path)
     assert window.last_solve is None
-    assert (f"laget av motoren: {STATUS[result.status]}"
+    made_at = window.project.solved.made_at  # kept in the file, with its offset
+    assert made_at.utcoffset() is not None and made_at.tzinfo is not None
+    assert result.finished_at is not None and abs((made_at - result.finished_at).total_seconds()) < 1
+    # when, as the app says when a copy was autosaved: «28.11.2026 kl. 17:30», Oslo time
+    when = f"{made_at.astimezone(ZoneInfo('Europe/Oslo')):%d.%m.%Y kl. %H:%M}"
+    assert (f"laget av motoren {when}: {STATUS[result.status]}"
             in window.solve_summary.text())
     assert source_from_project(window.project).solve_info["status"] == result.status
     # each level's value and bound are kept too: in the tooltip and for the workbook
