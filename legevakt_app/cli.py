@@ -32,6 +32,10 @@ EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 EXIT_OUTPUT_GONE = 141  # the shell's code for a command stopped by a closed pipe (SIGPIPE)
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_SUFFIX = ".legevakt.json"
+# ``solve``'s defaults: with --deterministic (a repair's default) the same three give the same rota
+SOLVE_TIME_LIMIT = 60.0
+SOLVE_WORKERS = 2
+SOLVE_SEED = 0
 
 
 SAVE_SCENARIOS_HELP = (
@@ -409,19 +413,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skriv det selvstendige resultatet (legevakt-rota/1 JSON) hit")
     p.add_argument("--save", action="store_true",
                    help="lagre også turnusen i prosjektfilen (trygt, med sikkerhetskopi)")
-    p.add_argument("--time-limit", type=float, default=60.0, metavar="SEKUNDER",
-                   help="tidsgrense i sekunder (standard 60)")
-    p.add_argument("--workers", type=int, default=2, metavar="ANTALL",
-                   help="antall CP-SAT-tråder (standard 2)")
-    p.add_argument("--seed", type=int, default=0, metavar="TALL",
-                   help="startverdi for tilfeldighet (standard 0)")
-    p.add_argument("--deterministic", action="store_true",
+    p.add_argument("--time-limit", type=float, default=SOLVE_TIME_LIMIT, metavar="SEKUNDER",
+                   help=f"tidsgrense i sekunder (standard {SOLVE_TIME_LIMIT:g})")
+    p.add_argument("--workers", type=int, default=SOLVE_WORKERS, metavar="ANTALL",
+                   help=f"antall CP-SAT-tråder (standard {SOLVE_WORKERS})")
+    p.add_argument("--seed", type=int, default=SOLVE_SEED, metavar="TALL",
+                   help=f"startverdi for tilfeldighet (standard {SOLVE_SEED})")
+    p.add_argument("--deterministic", action=argparse.BooleanOptionalAction, default=None,
                    help="samme turnus for samme startverdi og antall tråder (tregere i store "
-                   "distrikter)")
+                   "distrikter); --repair gjør det uten å bli bedt om det, --no-deterministic "
+                   "slår det av")
     p.add_argument("--repair", action="store_true",
                    help="reparer den lagrede turnusen etter en endring (nytt fravær, sykdom): "
                    "flytt så få som mulig av vaktene som er publisert (eller lagret); låste "
-                   "celler står")
+                   "celler står. Med de samme valgene gir den samme reparasjon hver gang, så "
+                   "--repair --save lagrer den --repair viste")
     p.add_argument("--replace-published", action="store_true",
                    help="med --save: erstatt en publisert turnus med en helt ny (uten dette "
                    "nekter --save, og --repair flytter færrest mulig av de publiserte vaktene)")

@@ -28,6 +28,9 @@ from legevakt_app.cli import (
     EXIT_INTERRUPTED,
     EXIT_NO_ROTA,
     EXIT_OK,
+    SOLVE_SEED,
+    SOLVE_TIME_LIMIT,
+    SOLVE_WORKERS,
     UserError,
     guard_output,
     is_bundled_sample,
@@ -180,6 +183,24 @@ def _solve_interruptibly(stop: threading.Event, work: Callable[[], Any]) -> Any:
     return box["result"]
 
 
+def deterministic(args: argparse.Namespace) -> bool:
+    """Whether the engine runs deterministically: as ``--deterministic`` /
+    ``--no-deterministic`` says, else for a repair. A repair looked at and then saved is two
+    runs, and the doctors are told from the first: on the clock the second may give the vakter
+    to others (QA, interkommunal: Kjetil's 15.03 Kveld went to Sigrid, then to Kari)."""
+    chosen = getattr(args, "deterministic", None)
+    return bool(getattr(args, "repair", False)) if chosen is None else bool(chosen)
+
+
+def same_options(args: argparse.Namespace) -> str:
+    """The options besides the defaults that decide a deterministic rota (« --time-limit 10»),
+    for a command that must make the same one again."""
+    given = [(f"--time-limit {args.time_limit:g}", args.time_limit != SOLVE_TIME_LIMIT),
+             (f"--workers {args.workers}", args.workers != SOLVE_WORKERS),
+             (f"--seed {args.seed}", args.seed != SOLVE_SEED)]
+    return "".join(f" {option}" for option, differs in given if differs)
+
+
 def run_solve(args: argparse.Namespace) -> int:
     from legevakt_app.engine_input import nothing_to_solve
     from legevakt_app.project_io import load_project_stamped, save_project
@@ -262,7 +283,7 @@ def run_solve(args: argparse.Namespace) -> int:
         seed=args.seed,
         on_progress=_progress_printer(args.quiet),
         cancel_token=stop,
-        deterministic=getattr(args, "deterministic", False),
+        deterministic=deterministic(args),
         repair_from=repair,
     ))
     only_fix = f" (bare lettelsen er lagret i {path})" if fixed is not None else ""
@@ -381,26 +402,35 @@ def run_solve(args: argparse.Namespace) -> int:
     for line in written:
         print(line)
     if not args.save and not args.out:  # the last line: the rota above is not kept anywhere
-        print(not_kept_text(path, repair is not None, fixed is not None))
+        print(not_kept_text(path, repair is not None, fixed is not None,
+                            same_options(args), deterministic(args)))
     return EXIT_OK
 
 
-def not_kept_text(path: Path, repair: bool, fixed: bool) -> str:
+def not_kept_text(path: Path, repair: bool, fixed: bool, options: str = "",
+                  same: bool = False) -> str:
     """After a rota found but neither saved (``--save``) nor written (``--out``): that it is
-    not kept, and how to keep one (``repair``: by repairing again, whose changes are the ones
-    to tell; ``fixed``: the fix was saved, the rota not, and solving again needs no
-    ``--apply-fix``)."""
+    not kept, and how to keep one (``repair``: by repairing again; ``fixed``: the fix was
+    saved, the rota not, and solving again needs no ``--apply-fix``). A repair that was
+    deterministic (``same``) is made again by the same command with the same ``options``
+    (:func:`same_options`), so the changes listed above are the ones the doctors are told."""
     head = ("Turnusen er ikke lagret (bare lettelsen er det)" if fixed
             else "Turnusen er ikke lagret")
-    again = "--repair --save" if repair else "--save"
+    again = "--repair --save" + (options if same else "") if repair else "--save"
     if is_bundled_sample(path):
         text, copy = sample_copy(path)
         return (f"{head}: den står bare her. {text} og lagre turnusen med «legevakt solve "
                 f"{copy} {again}», eller skriv den til en fil med --out FIL.")
-    # a repair saved is a repair made again: CP-SAT runs on the clock, so it may give the
-    # vakter to other doctors than the list printed above, whom the leader must not tell
-    anew = ("reparasjonen kjøres på nytt og kan gi vaktene til andre leger enn over: gi legene "
-            "beskjed etter listen den skriver" if repair else "løsingen kjøres på nytt")
+    if repair and same:
+        anew = ("med de samme valgene lagrer den nøyaktig denne reparasjonen, så legene får "
+                "beskjed etter listen over")
+    elif repair:
+        # --no-deterministic: on the clock the repair saved may give the vakter to other
+        # doctors than the list printed above, whom the leader must not tell
+        anew = ("reparasjonen kjøres på nytt og kan gi vaktene til andre leger enn over: gi "
+                "legene beskjed etter listen den skriver")
+    else:
+        anew = "løsingen kjøres på nytt"
     return (f"{head}: den står bare her. Lagre den i prosjektet med «legevakt solve {path} "
             f"{again}» ({anew}), eller skriv den til en fil med --out FIL.")
 
@@ -447,7 +477,7 @@ def _apply_fix_first(args: argparse.Namespace, path: Path, project: Project, sta
     result = _solve_interruptibly(stop, lambda: solve(
         problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed,
         on_progress=_progress_printer(args.quiet), cancel_token=stop,
-        deterministic=getattr(args, "deterministic", False), repair_from=repair))
+        deterministic=deterministic(args), repair_from=repair))
     if stop.is_set():
         print("Avbrutt (Ctrl-C): ingenting er lagret.", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -73,9 +73,19 @@ def test_a_repair_not_saved_says_so_last(tmp_path, capsys, published) -> None:
     assert main(["solve", str(path), "--repair", "--quiet", "--time-limit", "5"]) == EXIT_OK
     out = capsys.readouterr().out.splitlines()
     assert any(line.startswith("Flyttet: ") for line in out)
-    # the leader who reads the list above and then saves must not tell the doctors from it:
-    # --save repairs again, and may give the vakter to other doctors (CP-SAT runs on the clock)
+    # a repair runs deterministically: the same command with --save (and the same time limit)
+    # stores exactly this repair, so the leader may tell the doctors from the list above
     assert out[-1] == (
+        "Turnusen er ikke lagret: den står bare her. Lagre den i prosjektet med «legevakt "
+        f"solve {path} --repair --save --time-limit 5» (med de samme valgene lagrer den "
+        "nøyaktig denne reparasjonen, så legene får beskjed etter listen over), eller skriv "
+        "den til en fil med --out FIL.")
+    assert path.read_bytes() == published
+    # on the clock (--no-deterministic) the save repairs again and may give the vakter to
+    # other doctors: they are told from the list the save prints
+    assert main(["solve", str(path), "--repair", "--quiet", "--time-limit", "5",
+                 "--no-deterministic"]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[-1] == (
         "Turnusen er ikke lagret: den står bare her. Lagre den i prosjektet med «legevakt "
         f"solve {path} --repair --save» (reparasjonen kjøres på nytt og kan gi vaktene til "
         "andre leger enn over: gi legene beskjed etter listen den skriver), eller skriv den "

@@ -174,3 +174,39 @@ def test_an_illness_with_no_rule_to_ease_says_what_the_leader_can_do(tmp_path, p
     assert len(what) == 1, err
     assert "legg til en lege eller vikar" in what[0]
     assert f"legevakt solve {path} --repair" in what[0]
+
+
+def _told(out: str) -> list[str]:
+    """What a repair's output tells the doctors: the «Flyttet» line and each doctor's line."""
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Flyttet: "))
+    return [lines[at], *(line for line in lines[at + 1:] if line.startswith("  "))]
+
+
+def test_a_repair_looked_at_and_then_saved_tells_the_same_doctors_the_same_vakter(
+        tmp_path, published, capsys):
+    """The leader runs ``--repair`` to see whom to tell, phones them, then stores the repair
+    with ``--repair --save``: the save must make the same moves as the list she phoned from
+    (QA, interkommunal, Kjetil ill 15.03–28.03: on the clock the look gave his 15.03 Kveld to
+    Sigrid, the save to Kari). On the clock liten-kommune's repair of Kari's two weeks gives
+    Per and Ola other vakter from run to run too; a repair runs deterministically unless asked
+    not to, so the look's last line can say that the save stores exactly this repair."""
+    path = _ill(tmp_path, published, "lege01")
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["solve", str(path), "--repair", "--quiet", "--time-limit", "10"]) == EXIT_OK
+    look = capsys.readouterr().out
+    assert path.read_bytes() == before  # only looked at
+    assert look.splitlines()[-1] == (
+        "Turnusen er ikke lagret: den står bare her. Lagre den i prosjektet med «legevakt "
+        f"solve {path} --repair --save --time-limit 10» (med de samme valgene lagrer den "
+        "nøyaktig denne reparasjonen, så legene får beskjed etter listen over), eller skriv "
+        "den til en fil med --out FIL.")
+    assert main(["solve", str(path), "--repair", "--save", "--quiet", "--time-limit",
+                 "10"]) == EXIT_OK
+    saved = capsys.readouterr().out
+    assert _told(saved)[0].startswith("Flyttet: ")
+    assert _told(look) == _told(saved)
+    # and what is stored is what the list says
+    diff = diff_against_latest(load_project(path))
+    assert f"({len(diff.affected_doctors())} leger må få beskjed)" in look
