@@ -46,12 +46,14 @@ def _name(path, doctor_id):
     return load_project(path).doctor(doctor_id).name
 
 
-def _free_doctor(path, shift_id, role="vakt"):
+def _free_doctor(path, shift_id, role="vakt", off_the_shift=False):
     """A vaktkompetent doctor who could take the shift in place of the one there without
-    breaking any rule (the app's doctor picker, asked through the library)."""
+    breaking any rule (the app's doctor picker, asked through the library); with
+    ``off_the_shift`` not one on it in the other role either (her place there would change too)."""
     project = load_project(path)
     problem = build_problem(project)
-    there = {a.doctor_id for a in project.rota if a.shift_id == shift_id and a.role == role}
+    there = {a.doctor_id for a in project.rota
+             if a.shift_id == shift_id and (off_the_shift or a.role == role)}
     rest = Rota([a for a in project_rota(project).assignments
                  if not (a.shift_id == shift_id and a.role == role)])
     competent = {d.id for d in problem.doctors if d.competent}

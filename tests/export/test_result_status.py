@@ -223,6 +223,14 @@ def test_the_pdf_says_the_rota_breaks_hard_rules(tmp_path):
     assert "Dekning" not in one[0]  # her own list names no colleague's vakt or fritak
 
 
+def cells(rota) -> dict[tuple[str, str], frozenset[str]]:
+    """Who holds each place (vakt, role) of a stored rota."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for a in rota:
+        out.setdefault((a.shift_id, a.role), set()).add(a.doctor_id)
+    return {key: frozenset(ds) for key, ds in out.items()}
+
+
 def test_a_rota_the_engine_made_and_the_leader_changed_says_both(tmp_path, capsys):
     """QA: after one hand edit of the engine's rota, «Om turnusen» said «lagret i prosjektet»
     (``legevakt edit``) or «laget for hånd» (the app), while a result file said «endret etter
@@ -272,8 +280,16 @@ def test_a_rota_the_engine_made_and_the_leader_changed_says_both(tmp_path, capsy
     assert main(["solve", str(path), "--save", "--time-limit", "3", "--quiet"]) == 0
     engine = STATUS_TEXT[load_project(path).solved.status]
     assert status("--publish")[0] == engine
-    assert main(["edit", str(path), "give", shift_id, _free_doctor(path, shift_id)]) == 0
+    # a doctor not on the vakt at all: one who had its bakvakt would change two places
+    before = cells(load_project(path).rota)
+    assert main(["edit", str(path), "give", shift_id,
+                 _free_doctor(path, shift_id, off_the_shift=True)]) == 0
+    after = cells(load_project(path).rota)
+    changed = sum(1 for key in before.keys() | after.keys() if before.get(key) != after.get(key))
     capsys.readouterr()
+    # one place, or two where giving the vakt to a vaktkompetent doctor ends a bakvakt
+    assert changed in (1, 2)
+    places = "1 tildeling" if changed == 1 else "2 tildelinger"
     assert status()[0] == (f"laget av motoren med status «{engine}», endret for hånd etter "
-                           "løsningen: 1 tildeling (motorens status og tall gjelder ikke denne "
+                           f"løsningen: {places} (motorens status og tall gjelder ikke denne "
                            "turnusen)")
