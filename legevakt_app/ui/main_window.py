@@ -2004,17 +2004,19 @@ class MainWindow(QMainWindow):
                 return ""
             levels = {lv.name: lv for lv in record.levels}
             rota_value, edited, level = record.objective, "", levels.get("fairness")
-            repair = "moves" in levels
+            repair, others = "moves" in levels, levels.get("fairness_others")
         elif not self.solve_applies():
             return ""
         elif self.rota_is_solved():
             rota_value, edited = s.objective, ""
             level, repair = s.level("fairness"), s.level("moves") is not None
+            others = s.level("fairness_others")
         else:
             from solver.solve import max_ratio  # loaded by the solve already
 
             rota_value, edited = max_ratio(self.problem, project_rota(self.project)), " etter endringer for hånd"
             level, repair = s.level("fairness"), s.level("moves") is not None
+            others = None  # (the engine's figure for the others is not this rota's)
         if rota_value is None:
             return ""
         text = (f"Rettferdighet: mest belastede lege {decimal(rota_value)} "
@@ -2041,6 +2043,10 @@ class MainWindow(QMainWindow):
                 which = "ingen reparasjon med så få flyttinger" if repair else "ingen turnus"
                 figures.append(f"{which} under {decimal(level.bound)}")
             text += f" ({'; '.join(figures)})"
+        if others is not None and others.value is not None:
+            # level 1's top is forced far above the rest (objective.others_level): what the
+            # engine evened out among the others is what they feel
+            text += f"; de andre legene: mest belastede {decimal(others.value)}"
         return text
 
     def _month_changed(self) -> None:

@@ -665,3 +665,41 @@ def test_the_changes_since_publishing_can_be_read_and_copied_whole(qtbot, window
     copied = QApplication.clipboard().text()
     assert all(notice in copied for notice in notices)
     assert box.isVisible()  # copied, still open to read
+
+
+def test_a_repair_with_a_one_week_vikar_on_top_evens_out_the_others(qtbot, window, solved_sample):
+    """Kari falls ill for two weeks after publishing; a vikar with a tenth of a share, there
+    only the week Ola is on a course, is the only vaktkompetent bakvakt free for Per some days,
+    so she tops level 1 (thousands of hours per full share) whatever the others take. The
+    fairness line says what the engine evened out among the others (objective.others_level),
+    and Kari's døgnvakter do not all go to Per (QA: 5 of them did, Per 70 → 75 vakter)."""
+    from legevakt_app.domain import Absence
+
+    window.open_path(solved_sample("liten-kommune"))
+    window.publish()
+    project = window.project
+    vera = project.doctors[1].model_copy(update={
+        "id": "vikar1", "name": "Vera Vikar", "kind": "vikar", "legevakt_share": 0.1,
+        "practice_hours_per_week": 0.0,
+        "unavailable": [Absence(start=date(2027, 1, 4), end=date(2027, 4, 8), kind="annet"),
+                        Absence(start=date(2027, 4, 17), end=date(2027, 7, 4), kind="annet")]})
+    kari = project.doctors[0].model_copy(update={"unavailable": [
+        *project.doctors[0].unavailable,
+        Absence(start=date(2027, 4, 5), end=date(2027, 4, 18), kind="annet")]})
+    window.apply(project.model_copy(update={"doctors": [kari, *project.doctors[1:], vera]}),
+                 "Vikar og sykdom")
+    before = {d.id: sum(1 for a in window.project.rota if a.doctor_id == d.id and a.role == "vakt")
+              for d in window.project.doctors}
+    window.solve(mode="repair", time_limit=15)
+    wait_idle(qtbot, window)
+    result = window.last_solve
+    assert result.status == "optimal" and window.violations == []
+    assert result.level("fairness").value > 2000  # the vikar's tenth of a share, on top
+    others = result.level("fairness_others")
+    assert others is not None and others.value < 1300
+    text = window.fairness_text()
+    assert f"de andre legene: mest belastede {others.value:.1f}".replace(".", ",") in text
+    after = {d.id: sum(1 for a in window.project.rota if a.doctor_id == d.id and a.role == "vakt")
+             for d in window.project.doctors}
+    gained = {d: after[d] - before.get(d, 0) for d in ("lege02", "lege04")}  # Ola, Per
+    assert sum(gained.values()) > 0 and max(gained.values()) < sum(gained.values()), gained
