@@ -81,3 +81,19 @@ def sharing_noted(tmp_path_factory):
         with contextlib.redirect_stdout(io.StringIO()):
             assert main(args) == EXIT_OK
     return second
+
+
+def assert_sharing_note(note: str, value: int, ending: str, prefix: str = "") -> None:
+    """The sharing note of the ``sharing_noted`` project (reports.fairness.sharing_note), as
+    ``legevakt solve`` (``prefix`` its indent) and the app's tooltip both say it: what of the
+    sharing figure ``value`` it counts, the doctors not measured, ending in ``ending``."""
+    import re
+
+    counted = re.match(prefix + r"Merk: (?:(\d+) av )?delingstallet \((\d+)\) er ikke vakter "
+                       r"utenfor det rettferdige antallet, men avstand fra antall motoren satte "
+                       r"underveis: ", note)
+    assert counted and int(counted[2]) == value and int(counted[1] or value) <= value
+    assert ("for legene som ikke måles mot det rettferdige (Ingrid Reinvik: delvis fritak; "
+            "Per Kroken: trenger bakvakt) det de fikk i motorens første turnus") in note
+    assert "(motoren regnet med " in note
+    assert note.endswith(ending)

@@ -11,7 +11,7 @@ from legevakt_app.cli import EXIT_NO_ROTA, EXIT_OK, main
 from legevakt_app.domain import PublishedAssignment
 from legevakt_app.project_io import load_project, save_project
 from legevakt_app.shifts import expand_shifts
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, assert_sharing_note
 
 
 def _copy(tmp_path, name: str = "liten-kommune", to: str = "liten.legevakt.json"):
@@ -130,15 +130,8 @@ def test_the_sharing_figure_is_explained_where_the_report_finds_nobody_outside(
     assert value > 0
     at = next(i for i, line in enumerate(out) if "Utenfor det rettferdige antallet" in line)
     note = out[at + 1]
-    counted = re.match(r"  Merk: (?:(\d+) av )?delingstallet \((\d+)\) er ikke vakter utenfor "
-                       r"det rettferdige antallet, men avstand fra antall motoren satte "
-                       r"underveis: ", note)
-    assert counted and int(counted[2]) == value and int(counted[1] or value) <= value
-    assert ("for legene som ikke måles mot det rettferdige (Ingrid Reinvik: delvis fritak; "
-            "Per Kroken: trenger bakvakt) det de fikk i motorens første turnus") in note
-    assert "(motoren regnet med " in note
-    assert note.endswith("Det rettferdige antallet over er regnet av det legene tok i denne "
-                         "turnusen, som i rapporten og vaktregnskapet.")
+    assert_sharing_note(note, value, "Det rettferdige antallet over er regnet av det legene tok "
+                        "i denne turnusen, som i rapporten og vaktregnskapet.", prefix="  ")
 
 
 def test_a_level_not_proven_in_time_suggests_a_longer_limit(second_half_year) -> None:

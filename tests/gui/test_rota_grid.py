@@ -185,6 +185,21 @@ def test_repair_after_a_new_absence_moves_few_cells(qtbot, window, solved_sample
     assert "ingen turnus under" not in window.fairness_text()
 
 
+def repair_after_kari_falls_ill(qtbot, window, solved_sample, check_unchanged=False) -> None:
+    """liten-kommune solved and published; Kari marked ill 01.–14.03 in the Fravær calendar;
+    «Reparer» run to the end."""
+    window.open_path(solved_sample("liten-kommune"))
+    window.publish()
+    if check_unchanged:
+        assert not window.change_summary.isVisibleTo(window)  # nothing changed since
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege01"))
+    window.select_days(date(2027, 3, 1), date(2027, 3, 14))
+    window.mark_selected_days("annet")
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+
+
 def test_after_a_repair_the_leader_sees_what_changed_since_publishing_and_whom_to_tell(
         qtbot, window, solved_sample):
     """Kari falls ill for two weeks after the rota was published. After «Reparer» every place
@@ -194,15 +209,7 @@ def test_after_a_repair_the_leader_sees_what_changed_since_publishing_and_whom_t
     from legevakt_app.snapshots import diff_against_latest
     from legevakt_app.ui.models import CHANGE_MARK
 
-    window.open_path(solved_sample("liten-kommune"))
-    window.publish()
-    assert not window.change_summary.isVisibleTo(window)  # nothing changed since
-    window.tabs.setCurrentIndex(3)
-    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege01"))
-    window.select_days(date(2027, 3, 1), date(2027, 3, 14))
-    window.mark_selected_days("annet")
-    window.solve(mode="repair", time_limit=8)
-    wait_idle(qtbot, window)
+    repair_after_kari_falls_ill(qtbot, window, solved_sample, check_unchanged=True)
     diff = diff_against_latest(window.project)
     assert diff.changed and window.violations == []
     grid = window.grid_model
@@ -637,14 +644,7 @@ def test_the_changes_since_publishing_can_be_read_and_copied_whole(qtbot, window
 
     from legevakt_app.snapshots import diff_against_latest, doctor_notices, known_names
 
-    window.open_path(solved_sample("liten-kommune"))
-    window.publish()
-    window.tabs.setCurrentIndex(3)
-    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege01"))
-    window.select_days(date(2027, 3, 1), date(2027, 3, 14))
-    window.mark_selected_days("annet")
-    window.solve(mode="repair", time_limit=8)
-    wait_idle(qtbot, window)
+    repair_after_kari_falls_ill(qtbot, window, solved_sample)
     line = window.change_summary
     assert line.isVisibleTo(window)
     links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', line.text())

@@ -10,7 +10,7 @@ import pytest
 from legevakt_app.reports.fairness import fairness_report, outside_text, sharing_note
 from legevakt_app.rota_source import source_from_project
 from legevakt_app.ui.main_window import FAIRNESS_HELP, SHARING_WHERE
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, assert_sharing_note
 from tests.gui.conftest import wait_idle
 
 pytestmark = pytest.mark.gui
@@ -39,16 +39,9 @@ def test_the_tooltip_says_what_the_sharing_figure_counts(qtbot, window, sharing_
     # who is outside, as the red counts in Belastning: the rest of the figure
     report = fairness_report(source_from_project(window.project))
     assert outside == outside_text(report)
-    counted = re.match(r"Merk: (?:(\d+) av )?delingstallet \((\d+)\) er ikke vakter utenfor "
-                       r"det rettferdige antallet, men avstand fra antall motoren satte "
-                       r"underveis: ", note)
-    assert counted and int(counted[2]) == value and int(counted[1] or value) <= value
-    assert ("for legene som ikke måles mot det rettferdige (Ingrid Reinvik: delvis fritak; "
-            "Per Kroken: trenger bakvakt) det de fikk i motorens første turnus") in note
-    assert "(motoren regnet med " in note
-    assert note.endswith("Det rettferdige antallet i «Rettferdighet per lege» (Belastning) er "
-                         "regnet av det legene tok i denne turnusen, som i rapporten og "
-                         "vaktregnskapet.")
+    assert_sharing_note(note, value, "Det rettferdige antallet i «Rettferdighet per lege» "
+                        "(Belastning) er regnet av det legene tok i denne turnusen, som i "
+                        "rapporten og vaktregnskapet.")
     assert tip.endswith(FAIRNESS_HELP)
 
     # a vakt given to another doctor: the engine's figures no longer describe the rota
