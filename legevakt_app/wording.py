@@ -163,8 +163,8 @@ def level_line(level: Any) -> str:
 
 
 def moment_text(moment: Any) -> str:
-    """«28.11.2026 kl. 17:30»: a moment (a datetime with its zone) in Oslo time, as the app
-    says when a copy was autosaved and when the engine made the rota."""
+    """«28.11.2026 kl. 17:30»: a moment (a datetime with its zone) in Oslo time, as the app,
+    the exports and the commands say when the engine made the rota."""
     from legevakt_app.calendar import wall_clock
 
     return f"{wall_clock(moment):%d.%m.%Y kl. %H:%M}"

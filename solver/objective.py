@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -159,6 +159,37 @@ def fairness_grid(bound: FairnessBound, resolution: float = DEFAULT_RESOLUTION) 
     return FairnessGrid(math.floor(bound.value * LOAD_SCALE + 1e-9), step, True)
 
 
+def others_grid(bound: FairnessBound, resolution: float = DEFAULT_RESOLUTION) -> FairnessGrid:
+    """The steps of :func:`others_level`: level 1's, counted from 0 (the others' top may lie
+    below the district's bound)."""
+    return FairnessGrid(0, fairness_step(bound, resolution), False)
+
+
+def _worst_step(ctx: RotaModel, grid: FairnessGrid, doctors: list[int], loads: dict[int, Terms],
+                lb: int | None, name: str, span: Iterable[int]) -> cp_model.IntVar:
+    """``t`` ≥ the step (``grid``) of each of ``doctors``' load per share, the ledger counted;
+    at least ``lb`` where given. Its largest value is counted from the largest load of the
+    doctors in ``span``."""
+    units = share_units(ctx.problem)
+    ledger = {di: round(ctx.doctors[di].ledger.load_balance * LOAD_SCALE) for di in span}
+    min_unit = min(units[ctx.doctors[di].id] for di in doctors)
+    max_load = max(abs(ledger[di]) + sum(c for c, _ in loads[di]) for di in span)
+    ub = max_load * SHARE_SCALE // max(1, min_unit) // grid.step + 2
+    t = ctx.model.new_int_var(lb if lb is not None else -ub, ub, name)
+    for di in doctors:
+        u = units[ctx.doctors[di].id]
+        ctx.model.add((sum(c * v for c, v in loads[di]) + ledger[di]) * SHARE_SCALE
+                      <= (t * grid.step + grid.ceiling(0)) * u)
+
+    def t_value(val: dict[int, int]) -> int:
+        need = max(grid.step_of((_sum(loads[di], val) + ledger[di]) * SHARE_SCALE,
+                                units[ctx.doctors[di].id]) for di in doctors)
+        return max(need, lb if lb is not None else need)
+
+    ctx.derive(t, t_value)
+    return t
+
+
 def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
                    resolution: float = DEFAULT_RESOLUTION) -> Level:
     """``t`` ≥ the step (:class:`FairnessGrid`) of every sharing doctor's load per share;
@@ -166,31 +197,15 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
     grid = fairness_grid(bound, resolution)
     step = grid.step
     units = share_units(ctx.problem)
-    loads = load_terms(ctx)
-    ledger = {di: round(d.ledger.load_balance * LOAD_SCALE) for di, d in enumerate(ctx.doctors)}
     sharing = [di for di, d in enumerate(ctx.doctors) if units[d.id] > 0]
-    m = ctx.model
     offset = grid.ceiling(0) / step  # display(t) = grid.ceiling(t) / LOAD_SCALE
     if not sharing:
         return Level("fairness", "Største belastning per andel", 0, LOAD_SCALE / step,
                      offset=offset)
-    min_unit = min(units[ctx.doctors[di].id] for di in sharing)
-    max_load = max(abs(ledger[di]) + sum(c for c, _ in loads[di]) for di in range(len(ctx.doctors)))
-    ub = max_load * SHARE_SCALE // max(1, min_unit) // step + 2
+    loads = load_terms(ctx)
     # no rota has a doctor's ratio below the analytic bound, so t is at least 0 there
     lb = 0 if grid.anchored else None
-    t = m.new_int_var(lb if lb is not None else -ub, ub, "max_load_per_share")
-    for di in sharing:
-        u = units[ctx.doctors[di].id]
-        m.add((sum(c * v for c, v in loads[di]) + ledger[di]) * SHARE_SCALE
-              <= (t * step + grid.ceiling(0)) * u)
-
-    def t_value(val: dict[int, int]) -> int:
-        need = max(grid.step_of((_sum(loads[di], val) + ledger[di]) * SHARE_SCALE,
-                                units[ctx.doctors[di].id]) for di in sharing)
-        return max(need, lb if lb is not None else need)
-
-    ctx.derive(t, t_value)
+    t = _worst_step(ctx, grid, sharing, loads, lb, "max_load_per_share", range(len(ctx.doctors)))
     if symmetry:
         add_symmetry_breaking(ctx, loads)
     return Level("fairness", "Største belastning per andel", t, LOAD_SCALE / step, lb,
@@ -202,34 +217,18 @@ def fairness_level(ctx: RotaModel, bound: FairnessBound, symmetry: bool,
 def others_level(ctx: RotaModel, bound: FairnessBound, rest: list[int],
                  name: str = "fairness_others", resolution: float = DEFAULT_RESOLUTION) -> Level:
     """Level 1 again for the doctors ``rest`` below its top (the next step of a leximin
-    order): the largest load per share among them, in level 1's steps counted from 0.
-    Where level 1's top is a doctor the rules force far above the rest (a vikar with a small
-    fair share who alone may take some vakter; in a repair, a doctor whose vakter must stay),
-    level 1 caps nobody else, and nothing would keep the others' loads even (QA: liten-kommune
-    repaired, Per Kroken given 5 of an ill colleague's døgnvakter while two others were free).
-    Solved only then (:func:`solver.solve._below_the_top`), and capped like level 1 after;
-    again, ``name`` numbered, for those far below its own top."""
-    step = fairness_step(bound, resolution)
-    grid = FairnessGrid(0, step, False)
-    units = share_units(ctx.problem)
-    loads = load_terms(ctx)
-    ledger = {di: round(ctx.doctors[di].ledger.load_balance * LOAD_SCALE) for di in rest}
-    m = ctx.model
-    min_unit = min(units[ctx.doctors[di].id] for di in rest)
-    max_load = max(abs(ledger[di]) + sum(c for c, _ in loads[di]) for di in rest)
-    t = m.new_int_var(0, max_load * SHARE_SCALE // max(1, min_unit) // step + 2,
-                      f"max_load_per_share|{name}")
-    for di in rest:
-        u = units[ctx.doctors[di].id]
-        m.add((sum(c * v for c, v in loads[di]) + ledger[di]) * SHARE_SCALE <= t * step * u)
-
-    def t_value(val: dict[int, int]) -> int:
-        return max(0, max(grid.step_of((_sum(loads[di], val) + ledger[di]) * SHARE_SCALE,
-                                       units[ctx.doctors[di].id]) for di in rest))
-
-    ctx.derive(t, t_value)
+    order): the largest load per share among them, in level 1's steps counted from 0
+    (:func:`others_grid`). Where level 1's top is a doctor the rules force far above the rest
+    (a vikar with a small fair share who alone may take some vakter; in a repair, a doctor
+    whose vakter must stay), level 1 caps nobody else, and nothing would keep the others'
+    loads even (QA: liten-kommune repaired, Per Kroken given 5 of an ill colleague's
+    døgnvakter while two others were free). Solved only then
+    (:func:`solver.solve._below_the_top`), and capped like level 1 after; again, ``name``
+    numbered, for those far below its own top."""
+    grid = others_grid(bound, resolution)
+    t = _worst_step(ctx, grid, rest, load_terms(ctx), 0, f"max_load_per_share|{name}", rest)
     return Level(name, "Største belastning per andel blant de andre legene", t,
-                 LOAD_SCALE / step, 0, value=lambda val: val[t.index], doctors=tuple(rest))
+                 LOAD_SCALE / grid.step, 0, value=lambda val: val[t.index], doctors=tuple(rest))
 
 
 def _identity(ctx: RotaModel, di: int) -> tuple | None:

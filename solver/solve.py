@@ -46,11 +46,11 @@ from solver.objective import (
     counts_left_out,
     fairness_grid,
     fairness_level,
-    fairness_step,
     fix_count_bands,
     move_costs,
     move_expr,
     moves_level,
+    others_grid,
     others_level,
     sharing_level,
     wishes_level,
@@ -911,19 +911,18 @@ def _solve_levels(run: _Search, plan: list[Callable[[], Level | None]], pairs: t
             result.status = "cancelled"
             break
         cap = int(value)
-        if level.name == "fairness" and bound.value != float("inf"):
-            # later levels: at most level 1's optimum + the margin (in whole steps, never below
-            # the step level 1 reached)
+        others = level.name.startswith("fairness_others")
+        if (level.name == "fairness" or others) and bound.value != float("inf"):
+            # later levels: at most the level's optimum + the margin (in whole steps, never
+            # below the step it reached). For the others, over their own top; the local
+            # search's one ceiling is theirs then (the doctors at level 1's top are above it:
+            # they only give vakter)
             allowed = shown_value + run.problem.rules.fairness_margin * bound.value
             cap = max(cap, level.model_value(allowed))
-            run.load_cap = fairness_grid(bound, run.resolution).ceiling(cap) / SHARE_SCALE
-        if level.name.startswith("fairness_others"):
-            # the same margin over the others' own top; the local search's one ceiling is
-            # theirs then (the doctors at level 1's top are above it: they only give vakter)
-            allowed = shown_value + run.problem.rules.fairness_margin * bound.value
-            cap = max(cap, level.model_value(allowed))
-            ceiling = cap * fairness_step(bound, run.resolution) / SHARE_SCALE
-            run.load_cap = ceiling if run.load_cap is None else min(run.load_cap, ceiling)
+            grid = (others_grid if others else fairness_grid)(bound, run.resolution)
+            ceiling = grid.ceiling(cap) / SHARE_SCALE
+            run.load_cap = (ceiling if not others or run.load_cap is None
+                            else min(run.load_cap, ceiling))
         if level.name == "balance":
             run.balance_cap = cap
         ctx.model.add(level.expr <= cap)

@@ -209,6 +209,9 @@ def _calendar(source: RotaSource, doctor_id: str, layout: RotaLayout, planned: l
     return cal
 
 
+QUARTER = timedelta(minutes=15)  # the finest step a zone's offset changes by (_onset)
+
+
 def _onsets_in_offset_from(tz: Any) -> None:
     """Each change of offset in a VTIMEZONE written as RFC 5545 § 3.6.5 wants it: the onset's
     wall clock in the offset before the change (TZOFFSETFROM). icalendar (7.3) writes the
@@ -244,9 +247,6 @@ def _onset(zone: ZoneInfo, day: date, before: timedelta, after: timedelta) -> da
             return (at + before).replace(tzinfo=None)
         was = now
     return None
-
-
-QUARTER = timedelta(minutes=15)
 
 
 def withdrawn_duties(source: RotaSource, doctor_id: str) -> list[tuple[str, str]]:
