@@ -446,7 +446,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.report_cli", "run_report"))
 
-    p = sub.add_parser("export", help="eksporter en turnus til Excel, PDF eller kalenderfiler")
+    p = sub.add_parser("export", help="eksporter en turnus til Excel, PDF, kalenderfiler eller "
+                       "en resultatfil")
     p.add_argument("source", metavar="KILDE",
                    help="resultatfil (legevakt-rota/1) eller prosjekt med turnus")
     p.add_argument("--xlsx", metavar="FIL", help="skriv en Excel-arbeidsbok hit")
@@ -456,6 +457,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics-dir", metavar="MAPPE",
                    help="skriv én .ics-kalender per lege i denne mappen (fra et prosjekt lagres "
                    "det de holder i prosjektet, så en vakt som flyttes senere, avlyses i dem)")
+    p.add_argument("--result", metavar="FIL",
+                   help="skriv turnusen som resultatfil (legevakt-rota/1, .json) hit: alt en "
+                   "revisor trenger for å kontrollere den uten prosjektfilen (som Eksporter → "
+                   "Resultatfil i appen)")
     p.add_argument("--publish", action="store_true",
                    help="lagre turnusen som publisert (kunngjort) i prosjektet etter eksporten, "
                    "så senere endringer regnes fra det legene har fått")

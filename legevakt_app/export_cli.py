@@ -1,4 +1,4 @@
-"""``legevakt export SOURCE [--xlsx FILE] [--pdf FILE] [--ics-dir DIR]`` and
+"""``legevakt export SOURCE [--xlsx FILE] [--pdf FILE] [--ics-dir DIR] [--result FILE]`` and
 ``legevakt import PROJECT FILE [--kind leger|fravaer] [--apply]``.
 
 SOURCE is a result file (``legevakt-rota/1``), or a project file / sample name: its stored
@@ -49,14 +49,20 @@ __all__ = ["NoRota", "add_import_arguments", "load_source", "run_export", "run_i
 def run_export(args: argparse.Namespace) -> int:
     from legevakt_app.report_cli import report_time_limit
 
-    targets = [args.xlsx, args.pdf, args.ics_dir]
+    result_out = getattr(args, "result", None)
+    targets = [args.xlsx, args.pdf, args.ics_dir, result_out]
     if not any(targets):
-        raise UserError("ingenting å eksportere: gi --xlsx FIL, --pdf FIL og/eller --ics-dir MAPPE")
+        raise UserError("ingenting å eksportere: gi --xlsx FIL, --pdf FIL, --ics-dir MAPPE "
+                        "og/eller --result FIL")
     args.time_limit = report_time_limit(args)  # more than 0 seconds, as solve and report ask
     source_path = resolve_path(args.source)
-    for option, out, kind in (("--xlsx", args.xlsx, "xlsx"), ("--pdf", args.pdf, "pdf")):
+    for option, out, kind in (("--xlsx", args.xlsx, "xlsx"), ("--pdf", args.pdf, "pdf"),
+                              ("--result", result_out, "result")):
         if out:  # before any solving: nothing is written when one of them is wrong
             guard_output(option, out, [source_path], kind)
+    if result_out and source_path.is_file() and not looks_like_project(source_path):
+        raise UserError(f"--result: {source_path.name} er alt en resultatfil; kopier den, "
+                        "eller eksporter fra prosjektfilen (ingenting er skrevet)")
     if args.ics_dir and (problem := ics_dir_problem(args.ics_dir)) is not None:
         raise UserError(f"--ics-dir {args.ics_dir}: {problem}")
     if args.publish:
@@ -115,6 +121,13 @@ def run_export(args: argparse.Namespace) -> int:
                         else f"{len(older)} andre .ics-filer")
                 print(f"Merk: {args.ics_dir} har også {what} fra før, som ikke er fra denne "
                       f"turnusen ({shown}).", file=sys.stderr)
+        if result_out:
+            from legevakt_app.rota_source import write_result_file
+
+            option, target = "--result", result_out
+            # a rota made now: the engine's own figures; a stored one: its project's record
+            write_result_file(result_out, source, source.engine_result)
+            print(f"Resultatfil: {result_out}")
     except OSError as err:
         raise UserError(f"{option} {cannot_write(target, err)}") from None
     _save_export(args, source, source_path, sent if record else None)

@@ -247,6 +247,22 @@ class _Solve(_Part):
     engine_status: Literal["optimal", "feasible", "cancelled"] | None = None
     changed_assignments: int | None = Field(default=None, ge=0, le=1_000_000)
     inputs_changed: bool | None = None
+    # level 2's bands the engine fixed for the doctors whose counts are not measured, and
+    # split among the others (solver.objective.fix_count_bands): count → doctor id → [low,
+    # high]; left out when every doctor was measured (reports.fairness.sharing_note)
+    count_bands: dict[Literal["nights", "weekends", "high_days"],
+                      dict[str, tuple[Annotated[int, Field(ge=0)],
+                                      Annotated[int, Field(ge=0)]]]] | None = None
+
+    @model_validator(mode="after")
+    def _bands_low_to_high(self) -> _Solve:
+        wrong = [(("count_bands", attr, doctor_id), f"nedre grense {low} er over øvre {high}",
+                  [low, high])
+                 for attr, by in (self.count_bands or {}).items()
+                 for doctor_id, (low, high) in by.items() if low > high]
+        if wrong:
+            raise _errors_at("Solve", wrong)
+        return self
 
 
 class _District(_Part):
@@ -385,6 +401,11 @@ def _reference_problems(parsed: ResultFile) -> list[Problem]:
             found.append((("locked", i, 0), f"no shift '{shift_id}' in the period"))
         if doctor_id not in doctors:
             found.append((("locked", i, 1), f"unknown doctor '{doctor_id}'"))
+    for attr, by in (parsed.solve.count_bands or {}).items():
+        for doctor_id in by:
+            if doctor_id not in doctors:
+                found.append((("solve", "count_bands", attr, doctor_id),
+                              f"unknown doctor '{doctor_id}'"))
     for doctor_id, info in (parsed.doctor_info or {}).items():
         if kommuner is not None and info.kommune and info.kommune not in kommuner:
             found.append((("doctor_info", doctor_id, "kommune"), f"unknown kommune '{info.kommune}'"))

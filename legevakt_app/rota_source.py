@@ -45,6 +45,9 @@ class RotaSource:
     # what the project file held when it was read (load_source): a save back into it
     # (export --publish) passes it on, so a change made since is not overwritten
     stamp: Any = None
+    # the engine's result when the rota was made now (load_source: a project without one);
+    # a result file written of it carries the engine's own figures
+    engine_result: Any = None
 
     @property
     def has_rota(self) -> bool:
@@ -128,6 +131,7 @@ def _stored_solve(source: RotaSource) -> dict[str, Any] | None:
     when only the project changed). None: no record, the rota is «manual» as before. Such a
     file said «laget for hånd» of a rota the engine made (QA)."""
     from legevakt_app.export.origin import ENGINE_MADE, rota_origin
+    from solver.rota_file import count_bands_document
 
     project = source.project
     record = project.solved if project is not None else None
@@ -148,6 +152,8 @@ def _stored_solve(source: RotaSource) -> dict[str, Any] | None:
             "seconds": record.seconds,
             "levels": [level.model_dump(mode="json") for level in record.levels],
             **made,
+            **({"count_bands": bands} if (bands := count_bands_document(record.count_bands))
+               else {}),
         }
     if origin.kind != "edited" or record.status not in ENGINE_MADE:
         return None
@@ -317,6 +323,7 @@ def load_source(name: str, time_limit: float = 30.0, quiet: bool = False) -> Rot
                      + explanation_text(result.explanation))
     source.rota = result.rota
     source.solve_info = solve_info_of(result)
+    source.engine_result = result
     return source
 
 

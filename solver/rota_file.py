@@ -79,6 +79,14 @@ def _covers(a_start: datetime, a_end: datetime, p: Problem) -> bool:
     )
 
 
+def count_bands_document(bands: Any) -> dict[str, dict[str, list[int]]]:
+    """The engine's fixed bands for level 2 (``SolveResult.count_bands``: by count, then doctor
+    id, (low, high)) as the result file's ``solve.count_bands`` keeps them, ``[low, high]``;
+    {} when every doctor was measured against the district's band (then left out)."""
+    return {attr: {doctor_id: [int(low), int(high)] for doctor_id, (low, high) in by.items()}
+            for attr, by in (bands or {}).items() if by}
+
+
 def level_documents(levels: Any) -> list[dict[str, Any]]:
     """Each objective level of a solve (``SolveResult.levels``) as the result file, the
     project's solve record and the exports keep it."""
@@ -172,6 +180,9 @@ def to_dict(problem: Problem, rota: Rota, result: Any = None) -> dict[str, Any]:
         made = made_at_text(getattr(result, "finished_at", None), problem)
         if made is not None:
             solve_block["made_at"] = made
+        bands = count_bands_document(getattr(result, "count_bands", None))
+        if bands:
+            solve_block["count_bands"] = bands
     metrics = result.metrics if result is not None and result.metrics else doctor_metrics(problem, rota)
     return {
         "format": RESULT_FORMAT,

@@ -340,3 +340,66 @@ def test_export_out_of_time_before_a_first_rota_says_try_longer(tmp_path, capsys
     err = capsys.readouterr().err
     assert "Fant ingen turnus innen tidsgrensen (0,5 s). Det betyr ikke at ingen finnes" in err
     assert "Ingen turnus finnes" not in err and not xlsx.exists()
+
+
+def assigned_pairs(document: dict) -> set[tuple[str, str, str]]:
+    """(vakt id, doctor, role) of a result file: its bakvakt is a shift of its own there."""
+    return {(s["id"].removesuffix("#bakvakt"), d, s["role"])
+            for s in document["shifts"] for d in s["assigned"]}
+
+
+def test_export_result_writes_the_saved_rota_as_a_result_file_an_auditor_can_check(tmp_path,
+                                                                                   capsys):
+    """The app's Eksporter → Resultatfil from the command line: a project whose rota the
+    engine made and the leader saved. The file holds exactly the saved rota with the engine's
+    figures, and ``legevakt check`` accepts it without the project. After a change by hand,
+    the file no longer claims the engine's status for the rota."""
+    project = tmp_path / "lysfjord.legevakt.json"
+    project.write_bytes(SAMPLES["liten-kommune"].read_bytes())
+    assert main(["solve", str(project), "--save", "--time-limit", "2", "--quiet"]) == 0
+    result = tmp_path / "revisor.json"
+    assert main(["export", str(project), "--result", str(result)]) == 0
+    assert f"Resultatfil: {result}" in capsys.readouterr().out
+
+    document = json.loads(result.read_text(encoding="utf-8"))
+    saved = load_project(project)
+    assert document["format"] == "legevakt-rota/1"
+    assert assigned_pairs(document) == {(a.shift_id, a.doctor_id, a.role) for a in saved.rota}
+    assert document["solve"]["status"] == saved.solved.status
+    assert [lv["name"] for lv in document["solve"]["levels"]][0] == "fairness"
+    assert main(["check", str(result)]) == 0
+    assert "kontroll: ✔ oppfyller alle harde regler" in capsys.readouterr().out
+
+    first = next(a for a in saved.rota if a.role == "vakt")
+    assert main(["edit", str(project), "remove", first.shift_id, first.doctor_id]) == 0
+    assert main(["export", str(project), "--result", str(result)]) == 0
+    document = json.loads(result.read_text(encoding="utf-8"))
+    assert document["solve"]["status"] == "changed"
+    assert document["solve"]["engine_status"] == saved.solved.status
+    assert (first.shift_id, first.doctor_id, "vakt") not in assigned_pairs(document)
+
+
+def test_export_result_of_a_project_without_rota_carries_the_engines_figures(tmp_path, capsys):
+    """No stored rota: the export solves, and the result file carries that solve's status and
+    levels (not «laget for hånd»), as a file from ``legevakt solve --out`` would."""
+    result = tmp_path / "r.json"
+    assert main(["export", "liten-kommune", "--result", str(result), "--time-limit", "2"]) == 0
+    document = json.loads(result.read_text(encoding="utf-8"))
+    assert document["solve"]["status"] in ("optimal", "feasible")
+    assert document["solve"]["levels"][0]["name"] == "fairness"
+    assert document["solve"]["seconds"] > 0
+    assert main(["check", str(result)]) == 0
+
+
+def test_export_result_refuses_a_result_file_source_and_a_wrong_name(project_with_rota, tmp_path,
+                                                                     capsys):
+    path, _ = project_with_rota
+    first = tmp_path / "r.json"
+    assert main(["export", str(path), "--result", str(first)]) == 0
+    capsys.readouterr()
+    again = tmp_path / "r2.json"
+    assert main(["export", str(first), "--result", str(again)]) == 2
+    assert "--result: r.json er alt en resultatfil" in capsys.readouterr().err
+    assert not again.exists()
+    assert main(["export", str(path), "--result", str(tmp_path / "r.xlsx")]) == 2
+    assert "--result" in capsys.readouterr().err and not (tmp_path / "r.xlsx").exists()

@@ -77,3 +77,32 @@ def test_no_note_for_figures_not_this_rotas_or_without_the_bands(sharing_noted, 
     keys = [key for key, _value in about_rows(path, tmp_path)]
     assert not any(key.startswith(LABEL) for key in keys)
     capsys.readouterr()
+
+
+def test_a_result_file_keeps_the_bands_and_its_workbook_the_note(sharing_noted, tmp_path,
+                                                                 capsys) -> None:
+    """The result file written of that project (``export --result``) keeps the engine's bands,
+    so a workbook exported from the file alone has the same «Nivå 2, deling: merk» as one from
+    the project (it had none: the bands were not in result files). Bands that cannot be (low
+    above high, a doctor not in the file) are refused, each at its field."""
+    result = tmp_path / "revisor.json"
+    assert main(["export", str(sharing_noted), "--result", str(result)]) == EXIT_OK
+    document = json.loads(result.read_text(encoding="utf-8"))
+    project = json.loads(sharing_noted.read_text(encoding="utf-8"))
+    assert document["solve"]["count_bands"] == project["solved"]["count_bands"]
+    from_project = dict(about_rows(sharing_noted, tmp_path))
+    from_file = dict(about_rows(result, tmp_path))
+    assert from_file[f"{LABEL}: merk"] == from_project[f"{LABEL}: merk"]
+
+    attr, by = next(iter(document["solve"]["count_bands"].items()))
+    doctor_id = next(iter(by))
+    capsys.readouterr()
+    for wrong, said in (({doctor_id: [3, 1]}, f"{doctor_id}: ikke en gyldig resultatfil "
+                         "(legevakt-rota/1): nedre grense 3 er over øvre 1"),
+                        ({"lege-ukjent": [0, 1]}, "lege-ukjent: ikke en gyldig resultatfil "
+                         "(legevakt-rota/1): ukjent lege «lege-ukjent»")):
+        result.write_text(json.dumps({**document, "solve": {
+            **document["solve"], "count_bands": {attr: {**by, **wrong}}}}, ensure_ascii=False),
+            encoding="utf-8")
+        assert main(["check", str(result)]) == 2
+        assert f"solve.count_bands.{attr}.{said}" in capsys.readouterr().err
