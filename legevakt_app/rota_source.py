@@ -100,8 +100,9 @@ def result_document(source: RotaSource, result: Any = None) -> dict[str, Any]:
     stored = _stored_solve(source) if result is None else None
     if stored is not None:
         document["solve"] = stored
-    if result is not None or (stored is not None and stored["status"] != CHANGED):
-        # the engine's figures: for this rota and these inputs only
+    if result is not None or stored is not None:
+        # the engine's figures: for this rota and these inputs only; of a changed rota, what
+        # was changed since the solve is counted for this rota only
         document["solve"]["digest"] = result_digest(document)
     document["district"] = {
         "name": source.district_name,
@@ -258,8 +259,15 @@ def _solve_info(document: dict[str, Any], loaded: Any) -> dict[str, Any]:
 
     info = dict(loaded.solve)
     digest = info.pop("digest", None)
-    if info.get("status", "manual") in ("manual", CHANGED):
-        return info  # no engine's figures to vouch for (the file says so itself)
+    if info.get("status", "manual") == CHANGED:
+        # no engine's figures to vouch for (the file says so itself); how much was changed
+        # since the solve holds only for the rota and inputs the file was written with
+        if digest is not None and digest != result_digest(document):
+            info.pop("changed_assignments", None)
+            info.pop("inputs_changed", None)
+        return info
+    if info.get("status", "manual") == "manual":
+        return info  # made by hand: no engine's figures
     if digest is not None:
         same = digest == result_digest(document)
     else:

@@ -293,3 +293,44 @@ def test_a_rota_the_engine_made_and_the_leader_changed_says_both(tmp_path, capsy
     assert status()[0] == (f"laget av motoren med status «{engine}», endret for hånd etter "
                            f"løsningen: {places} (motorens status og tall gjelder ikke denne "
                            "turnusen)")
+
+
+def test_a_changed_files_count_is_not_shown_once_the_file_is_edited(tmp_path, capsys):
+    """A result file written from a project whose engine rota the leader changed in one place
+    says so with the count («: 1 tildeling»). Edited again in the file, that count is no
+    longer the file's: the export still says the engine made it and it was changed by hand,
+    without a count that is wrong (it was kept as written)."""
+    import shutil
+
+    from legevakt_app.cli import main
+    from legevakt_app.export.xlsx import STATUS_TEXT
+    from legevakt_app.project_io import load_project
+    from tests.cli.test_edit_cli import _free_doctor
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "liten.legevakt.json"
+    shutil.copy(SAMPLES["liten-kommune"], path)
+    assert main(["solve", str(path), "--save", "--time-limit", "3", "--quiet"]) == 0
+    engine = STATUS_TEXT[load_project(path).solved.status]
+    assert main(["export", str(path), "--publish", "--xlsx", str(tmp_path / "sendt.xlsx")]) == 0
+    shift_id = "dogn@2027-03-10"
+    assert main(["edit", str(path), "give", shift_id,
+                 _free_doctor(path, shift_id, off_the_shift=True)]) == 0
+    result = tmp_path / "r.json"
+    assert main(["export", str(path), "--result", str(result)]) == 0
+    document = json.loads(result.read_text(encoding="utf-8"))
+    places = document["solve"]["changed_assignments"]
+    assert places in (1, 2)
+    head = f"laget av motoren med status «{engine}», endret for hånd etter løsningen"
+    tail = " (motorens status og tall gjelder ikke denne turnusen)"
+    counted = "1 tildeling" if places == 1 else "2 tildelinger"
+    assert about(result, tmp_path)["Løsningsstatus"] == f"{head}: {counted}{tail}"
+
+    def move(document: dict) -> None:  # another vakt to its next doctor
+        shift = next(s for s in document["shifts"][10:] if s["assigned"] and s["role"] == "vakt")
+        ids = [d["id"] for d in document["doctors"]]
+        shift["assigned"] = [ids[(ids.index(shift["assigned"][0]) + 1) % len(ids)]]
+
+    edit(result, move)
+    assert about(result, tmp_path)["Løsningsstatus"] == f"{head}{tail}"
+    capsys.readouterr()
