@@ -457,6 +457,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics-dir", metavar="MAPPE",
                    help="skriv én .ics-kalender per lege i denne mappen (fra et prosjekt lagres "
                    "det de holder i prosjektet, så en vakt som flyttes senere, avlyses i dem)")
+    p.add_argument("--only-changed", action="store_true",
+                   help="med --ics-dir: skriv bare kalenderne som er endret siden forrige "
+                   "eksport (det prosjektet husker), altså de som må sendes ut på nytt")
     p.add_argument("--result", metavar="FIL",
                    help="skriv turnusen som resultatfil (legevakt-rota/1, .json) hit: alt en "
                    "revisor trenger for å kontrollere den uten prosjektfilen (som Eksporter → "

@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from legevakt_app.cli import (
     EXIT_BAD_INPUT,
@@ -65,6 +65,9 @@ def run_export(args: argparse.Namespace) -> int:
                         "eller eksporter fra prosjektfilen (ingenting er skrevet)")
     if args.ics_dir and (problem := ics_dir_problem(args.ics_dir)) is not None:
         raise UserError(f"--ics-dir {args.ics_dir}: {problem}")
+    only_changed = bool(getattr(args, "only_changed", False))
+    if only_changed and not args.ics_dir:
+        raise UserError("--only-changed gjelder kalenderfilene: gi --ics-dir MAPPE")
     if args.publish:
         _can_publish(source_path)
     scenarios = _asked_scenarios(args)  # a bad --scenario is refused before any solving
@@ -80,6 +83,10 @@ def run_export(args: argparse.Namespace) -> int:
     record = bool(args.ics_dir) and _records_calendars(source, source_path)
     if record:
         _can_record(source_path)
+    if only_changed and not record:
+        raise UserError("--only-changed: bare et prosjekt med lagret turnus husker hva "
+                        "kalenderne som er sendt ut, holder; eksporter alle, eller fra "
+                        "prosjektfilen (ingenting er skrevet)")
     if (note := rule_breaks_note(source)) is not None:
         print(note, file=sys.stderr)
     if args.xlsx or args.pdf:
@@ -102,6 +109,7 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"PDF: {path}")
         if args.ics_dir:
             from legevakt_app.export.ics import (
+                changed_calendars,
                 former_doctors,
                 former_doctors_text,
                 write_ics_sent,
@@ -110,12 +118,17 @@ def run_export(args: argparse.Namespace) -> int:
 
             option, target = "--ics-dir", args.ics_dir
             layout = build_layout(source)
-            paths, sent = write_ics_sent(source, args.ics_dir, layout=layout)
-            gone = former_doctors(source, layout)  # their files are among the paths: send them
-            print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}"
-                  + (f", {former_doctors_text(list(gone.values()))}" if gone else ""))
+            whose = changed_calendars(source, layout) if only_changed else None
+            paths, sent = (write_ics_sent(source, args.ics_dir, doctor_ids=whose, layout=layout)
+                           if whose != [] else ([], {}))
+            if whose is not None:
+                print(_only_changed_text(source, layout, whose, args.ics_dir))
+            else:
+                gone = former_doctors(source, layout)  # their files are among the paths
+                print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}"
+                      + (f", {former_doctors_text(list(gone.values()))}" if gone else ""))
             older = sorted(p.name for p in Path(args.ics_dir).glob("*.ics") if p not in paths)
-            if older:  # not this rota's: a calendar sent from here would be out of date
+            if older and whose is None:  # not this rota's: one sent from here is out of date
                 shown = ", ".join(older[:3]) + (" …" if len(older) > 3 else "")
                 what = ("én annen .ics-fil" if len(older) == 1
                         else f"{len(older)} andre .ics-filer")
@@ -144,6 +157,22 @@ def run_export(args: argparse.Namespace) -> int:
               f"lagret. Før noe sendes ut: {make_rota_advice(source_path)}, og eksporter igjen, "
               "så det som sendes ut er turnusen som gjelder.", file=sys.stderr)
     return EXIT_OK
+
+
+def _only_changed_text(source: RotaSource, layout: Any, whose: list[str], folder: str) -> str:
+    """What ``--only-changed`` wrote: the doctors whose calendar changed since the last export
+    (the files to send), and how many were the same and not written."""
+    from legevakt_app.export.ics import calendar_doctors, former_doctors
+
+    if not whose:
+        return ("Kalender: ingen kalender er endret siden forrige eksport; ingen .ics-filer "
+                f"skrevet i {folder}")
+    gone = former_doctors(source, layout)
+    names = [gone[d] if d in gone else layout.doctor_names.get(d, d) for d in whose]
+    same = len(calendar_doctors(source, layout)) - len(whose)
+    return (f"Kalender: {len(whose)} .ics-{'fil' if len(whose) == 1 else 'filer'} i {folder}, "
+            f"bare de endrede siden forrige eksport — send dem til {', '.join(names)}"
+            + (f" ({same} uendret, ikke skrevet)" if same else ""))
 
 
 def _records_calendars(source: RotaSource, path: Path) -> bool:

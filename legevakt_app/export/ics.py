@@ -415,6 +415,30 @@ def write_ics(
     return write_ics_sent(source, folder, doctor_ids, stamp, layout)[0]
 
 
+def calendar_doctors(source: RotaSource, layout: RotaLayout) -> list[str]:
+    """Whose calendar an export writes: each doctor with a vakt, or with one to cancel, and
+    each doctor no longer in the project who was sent some (:func:`former_doctors`)."""
+    doctor_ids = [d for d in layout.doctor_ids
+                  if layout.duties.get(d) or withdrawn_duties(source, d)]
+    return doctor_ids + list(former_doctors(source, layout))
+
+
+def changed_calendars(source: RotaSource, layout: RotaLayout | None = None) -> list[str]:
+    """Of :func:`calendar_doctors`, those whose calendar would say something her last exported
+    one (kept in the project) did not: a vakt new, changed or cancelled since, or no calendar
+    exported to her yet. The others' files would be the same again: no need to send them."""
+    layout = layout or build_layout(source)
+    changed = []
+    for doctor_id in calendar_doctors(source, layout):
+        sent = _sent_events(source, doctor_id)
+        if not sent or any(
+                (earlier := sent.get((e.shift_id, e.role))) is None
+                or earlier.content != e.content or earlier.cancelled != e.cancelled
+                for e in _plan(source, doctor_id, layout)):
+            changed.append(doctor_id)
+    return changed
+
+
 def write_ics_sent(
     source: RotaSource,
     folder: str | os.PathLike[str],
@@ -435,9 +459,7 @@ def write_ics_sent(
     except OSError as err:
         raise write_failed(target, err) from None
     if doctor_ids is None:
-        doctor_ids = [d for d in layout.doctor_ids
-                      if layout.duties.get(d) or withdrawn_duties(source, d)]
-        doctor_ids += former_doctors(source, layout)
+        doctor_ids = calendar_doctors(source, layout)
     filenames = ics_filenames({d: layout.doctor_names.get(d, d) for d in layout.doctor_ids})
     gone = [d for d in dict.fromkeys(doctor_ids) if d not in filenames]
     filenames.update(ics_filenames({d: _doctor_name(source, layout, d) for d in gone},

@@ -1469,6 +1469,8 @@ class MainWindow(QMainWindow):
         self._action(export, "&Excel-arbeidsbok …", lambda: self.export("xlsx"), "Ctrl+E")
         self._action(export, "&PDF …", lambda: self.export("pdf"))
         self._action(export, "&Kalenderfiler (.ics) …", lambda: self.export("ics"))
+        self._action(export, "Kalenderfiler, bare de &endrede (.ics) …",
+                     lambda: self.export("ics", only_changed=True))
         self._action(export, "&Resultatfil (legevakt-rota/1) …", lambda: self.export("result"))
         file_menu.addSeparator()
         self._action(file_menu, "&Avslutt", self.close, QKeySequence.StandardKey.Quit)
@@ -4455,9 +4457,12 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # ----- export ---------------------------------------------------------------------------
-    def export(self, kind: str, path: str | None = None) -> Worker | None:
+    def export(self, kind: str, path: str | None = None,
+               only_changed: bool = False) -> Worker | None:
         """Export in the worker thread, to a temporary file first: cancel leaves no file (and
-        an existing file untouched); only a finished export replaces the target."""
+        an existing file untouched); only a finished export replaces the target.
+        ``only_changed`` (calendars): only those that say something the last exported ones
+        did not (legevakt_app.export.ics.changed_calendars), the files to send."""
         if self.project is None or self.problem is None or not self.project.rota:
             self._failed("Ikke eksportert: det er ingen turnus ennå (lag den med F5).", "Eksport",
                          "Lag turnusen først (F5).")
@@ -4500,6 +4505,7 @@ class MainWindow(QMainWindow):
         scenarios, scenarios_left_out = (self.export_scenarios() if kind in ("xlsx", "pdf")
                                          else (None, None))
         former: list[str] = []  # «ics»: doctors no longer in the project who get a file too
+        changed: list[str] = []  # «ics», only_changed: the names of those who get a file
         sent: dict[str, Any] = {}  # «ics»: doctor id → what her file holds (SentCalendar)
 
         def job(report: Any, cancel: threading.Event) -> Any:
@@ -4525,12 +4531,23 @@ class MainWindow(QMainWindow):
                 target.mkdir(parents=True, exist_ok=True)
                 scratch = Path(tempfile.mkdtemp(prefix=".legevakt-ics-", dir=target))
                 try:
-                    from legevakt_app.export.ics import former_doctors, write_ics_sent
+                    from legevakt_app.export.ics import (
+                        changed_calendars,
+                        former_doctors,
+                        write_ics_sent,
+                    )
                     from legevakt_app.export.layout import build_layout
 
                     layout = build_layout(source)
-                    files, held = write_ics_sent(source, scratch, layout=layout)
-                    former[:] = former_doctors(source, layout).values()
+                    gone = former_doctors(source, layout)
+                    whose = changed_calendars(source, layout) if only_changed else None
+                    files, held = (write_ics_sent(source, scratch, doctor_ids=whose,
+                                                  layout=layout)
+                                   if whose != [] else ([], {}))
+                    former[:] = [name for d, name in gone.items()
+                                 if whose is None or d in whose]
+                    changed[:] = [gone.get(d) or layout.doctor_names.get(d, d)
+                                  for d in whose or []]
                     if cancel.is_set():
                         raise Cancelled
                     moved = [Path(shutil.move(str(f), str(target / f.name))) for f in files]
@@ -4582,7 +4599,13 @@ class MainWindow(QMainWindow):
                     recorded = True
             self.last_export = result
             text = f"Eksportert: {target}.{published}".rstrip(".")
-            if former:  # their files hold only cancellations: the leader sends them too
+            if only_changed and not result:
+                text = ("Ingen kalender er endret siden forrige eksport: ingen filer er skrevet."
+                        f"{published}").rstrip(".")
+            elif only_changed:  # the files to send, and to whom
+                text += (f" ({count(len(result), 'kalenderfil', 'kalenderfiler')}, bare de "
+                         f"endrede siden forrige eksport: send dem til {', '.join(changed)})")
+            elif former:  # their files hold only cancellations: the leader sends them too
                 from legevakt_app.export.ics import former_doctors_text
 
                 text += (f" ({count(len(result), 'kalenderfil', 'kalenderfiler')}, "

@@ -262,3 +262,44 @@ def test_a_read_only_project_is_refused_before_any_calendar_is_written(tmp_path,
     err = capsys.readouterr().err
     assert "skrivebeskyttet" in err and "Ingenting er eksportert" in err
     assert not cal.exists() and path.read_bytes() == before
+
+
+def test_only_changed_writes_just_the_calendars_to_send_again(tmp_path, capsys):
+    """``--ics-dir --only-changed`` after a vakt is moved: only the two doctors whose calendar
+    changed get a file (the one who lost it: a cancellation; the one who took it), named in
+    the output as those to send them to; the files are those a full export writes for them.
+    Exported again, nothing has changed and nothing is written."""
+    path = saved_with_rota(tmp_path / "lysfjord.legevakt.json")
+    _export(path, tmp_path / "alle", capsys)
+    shift_id, had, other = _a_vakt_and_a_colleague(path)
+    _give(path, shift_id, other, had, capsys)
+    names = {d.id: d.name for d in load_project(path).doctors}
+
+    changed = tmp_path / "endret"
+    assert main(["export", str(path), "--ics-dir", str(changed), "--only-changed"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert sorted(p.name.split("-")[0] for p in changed.glob("*.ics")) == sorted([had, other])
+    assert "bare de endrede siden forrige eksport — send dem til " in out
+    assert names[had] in out and names[other] in out
+    assert f"({len(names) - 2} uendret, ikke skrevet)" in out
+    assert str(_events(changed, had)[event_uid(shift_id, "vakt", had)]["status"]) == "CANCELLED"
+    assert event_uid(shift_id, "vakt", other) in _events(changed, other)
+
+    again = tmp_path / "igjen"
+    assert main(["export", str(path), "--ics-dir", str(again), "--only-changed"]) == EXIT_OK
+    assert "ingen kalender er endret siden forrige eksport" in capsys.readouterr().out
+    assert not list(again.glob("*.ics"))
+
+
+def test_only_changed_needs_calendars_and_a_project(tmp_path, capsys):
+    path = saved_with_rota(tmp_path / "lysfjord.legevakt.json")
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "t.xlsx"),
+                 "--only-changed"]) == EXIT_BAD_INPUT
+    assert "--only-changed gjelder kalenderfilene: gi --ics-dir MAPPE" in capsys.readouterr().err
+    result = tmp_path / "r.json"
+    assert main(["export", str(path), "--result", str(result)]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["export", str(result), "--ics-dir", str(tmp_path / "k"),
+                 "--only-changed"]) == EXIT_BAD_INPUT
+    assert "--only-changed: bare et prosjekt med lagret turnus" in capsys.readouterr().err
+    assert not (tmp_path / "k").exists() or not list((tmp_path / "k").glob("*.ics"))

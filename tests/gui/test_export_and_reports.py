@@ -82,6 +82,42 @@ def test_calendars_exported_without_publishing_are_kept_so_a_moved_vakt_is_cance
     assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) == 1
 
 
+def test_only_the_changed_calendars_are_written_and_whom_to_send_them_to_is_said(
+        qtbot, window, solved_sample, tmp_path, monkeypatch):
+    """Eksporter → «Kalenderfiler, bare de endrede»: after a vakt is given to a colleague only
+    the two doctors' files are written, and the status line names them as those to send them
+    to; exported again with nothing changed, no file is written and the line says so. The
+    menu has the action."""
+    just_export(monkeypatch)
+    window.open_path(solved_sample("liten-kommune"))
+    export_menu = next(a.menu() for a in window.menuBar().actions()[0].menu().actions()
+                       if a.menu() is not None and "Eksporter" in a.text())
+    assert any("bare de" in a.text() and "endrede" in a.text() for a in export_menu.actions())
+    assert window.export("ics", str(tmp_path / "alle")) is not None
+    wait_idle(qtbot, window)
+    backed = {a.shift_id for a in window.project.rota if a.role == "bakvakt"}
+    cell = next(a for a in window.project.rota if a.role == "vakt" and a.shift_id not in backed)
+    there = {a.doctor_id for a in window.project.rota if a.shift_id == cell.shift_id}
+    other = next(d for d in window.project.doctors if d.id not in there)
+    window.assign(cell.shift_id, "vakt", cell.doctor_id, other.id)
+    names = {d.id: d.name for d in window.project.doctors}
+
+    folder = tmp_path / "endret"
+    assert window.export("ics", str(folder), only_changed=True) is not None
+    wait_idle(qtbot, window)
+    assert sorted(p.name.split("-")[0] for p in folder.glob("*.ics")) == sorted(
+        [cell.doctor_id, other.id])
+    assert "(2 kalenderfiler, bare de endrede siden forrige eksport: send dem til " in (
+        window.last_message)
+    assert names[cell.doctor_id] in window.last_message and other.name in window.last_message
+
+    again = tmp_path / "igjen"
+    assert window.export("ics", str(again), only_changed=True) is not None
+    wait_idle(qtbot, window)
+    assert window.last_message.startswith("Ingen kalender er endret siden forrige eksport")
+    assert not list(again.glob("*.ics"))
+
+
 def test_a_doctor_removed_after_publishing_gets_her_calendar_of_cancellations(
         qtbot, window, solved_sample, tmp_path, monkeypatch):
     """Published, then a doctor removed under Leger: the calendar export writes her file too,
