@@ -654,6 +654,16 @@ class MainWindow(QMainWindow):
             model.modelReset.connect(lambda v=view: self._clear_field_error(v))
         return view
 
+    @staticmethod
+    def _error_line() -> QLabel:
+        """The line where a refused value's message is shown, under what it was typed in
+        (hidden until then)."""
+        label = QLabel()
+        label.setStyleSheet("color: #b00020; font-weight: bold;")
+        label.setWordWrap(True)
+        label.hide()
+        return label
+
     def _with_error(self, view: QTableView) -> QWidget:
         """``view`` with a line under it where a refused value's message is shown."""
         box = QWidget()
@@ -661,13 +671,20 @@ class MainWindow(QMainWindow):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(view)
-        label = QLabel()
-        label.setStyleSheet("color: #b00020; font-weight: bold;")
-        label.setWordWrap(True)
-        label.hide()
+        label = self._error_line()
         lay.addWidget(label)
         self.field_errors[id(view)] = label
         return box
+
+    def _refuse_in(self, line: QLabel, message: str) -> None:
+        """A value typed in a field outside the tables (the district's name, the period, a
+        rule) refused: said on ``line`` under the field's group, as a table says a refused
+        value under it, and in the status bar; no message box to close. The field shows the
+        project's value again (the caller puts it back)."""
+        line.setText(f"⚠ {message}")
+        line.show()
+        self.last_message = f"Ugyldig verdi: {message}"
+        self.statusBar().showMessage(f"Ikke endret — {message}", 10000)
 
     def _show_field_error(self, view: QTableView, row: int, col: int, message: str) -> None:
         label = self.field_errors.get(id(view))
@@ -810,7 +827,11 @@ class MainWindow(QMainWindow):
         w = QWidget()
         outer = QVBoxLayout(w)
         top = QGroupBox("Distrikt og turnusperiode")
-        form = QHBoxLayout(top)
+        column = QVBoxLayout(top)
+        form = QHBoxLayout()
+        column.addLayout(form)
+        self.district_error = self._error_line()
+        column.addWidget(self.district_error)
         form.addWidget(QLabel("Navn:"))
         self.district_name = QLineEdit()
         self.district_name.editingFinished.connect(self.rename_district)
@@ -827,7 +848,8 @@ class MainWindow(QMainWindow):
             # calendar), not at each section typed: 28.02 → 15.03 typed day first passes
             # 15.02, and that would drop the rota cells of 16.–28.02.
             edit.editingFinished.connect(lambda which=which: self._period_edited(which))
-            edit.refused.connect(lambda why, which=which: self._refuse(
+            edit.refused.connect(lambda why, which=which: self._refuse_in(
+                self.district_error,
                 f"Periode {'fra' if which == 'start' else 'til'}: {why}; datoen er som før."))
             calendar = edit.calendarWidget()
             for picked in (calendar.clicked, calendar.activated):
@@ -1122,6 +1144,7 @@ class MainWindow(QMainWindow):
 
         rules = QGroupBox("Regler")
         form = QFormLayout(rules)
+        self.rules_error = self._error_line()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.rule_competence = QComboBox()
         for key, label in COMPETENCE_RULE_LABELS.items():
@@ -1209,6 +1232,7 @@ class MainWindow(QMainWindow):
                       "så netter, helger og avstand kan jevnes ut (0 % = streng).")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
+        form.addRow(self.rules_error)
         form.addRow(hint)
         applied = QLabel("En endret regel gjelder med en gang (Ctrl+Z angrer).")
         applied.setWordWrap(True)
@@ -1532,8 +1556,8 @@ class MainWindow(QMainWindow):
                                   ("end", self.period_end, "til")):
             edit.finish_typing()  # a whole date typed («4.1.27») is the date meant
             if edit.validate(edit.text(), 0)[0] != QValidator.State.Acceptable:
-                self._refuse(f"Periode {name}: «{edit.text()}» er ikke en gyldig dato "
-                             "(dd.mm.åååå).")
+                self._refuse_in(self.district_error, f"Periode {name}: «{edit.text()}» er "
+                                "ikke en gyldig dato (dd.mm.åååå).")
                 self._show_period(self.project)
                 continue
             edit.interpretText()
@@ -1578,6 +1602,8 @@ class MainWindow(QMainWindow):
         marked: 50-150 ms on a 40-doctor year)."""
         known = self._problems_of
         self._problems_of = None
+        self.district_error.hide()  # a refused value's message, until the next change
+        self.rules_error.hide()
         checked = project if isinstance(project, Checked) else check_project(
             project, self.checked, notes_later=notes_later,
             problems=known[1] if known is not None and known[0] is project else None,
@@ -2877,8 +2903,10 @@ class MainWindow(QMainWindow):
             return
         if not name:
             self.district_name.setText(self.project.district.name)
-            self._refuse("Distriktet må ha et navn.")
+            self._refuse_in(self.district_error, "Navn: distriktet må ha et navn; navnet er "
+                            "som før.")
             return
+        self.district_error.hide()
         after = self.copy()
         after.district.name = name
         self.apply(after, "Endre distriktets navn")
@@ -2914,10 +2942,12 @@ class MainWindow(QMainWindow):
             self._show_period(self.project)
             return
         message = self._period_change(start, end)
-        if message is not None:
+        if message is None:
+            self.district_error.hide()
+        else:
             self._show_period(self.project)  # the field shows what the project has
             if message:  # ("": the leader chose to keep the period)
-                self._refuse(message)
+                self._refuse_in(self.district_error, message)
 
     def _period_change(self, start: date, end: date) -> str | None:
         """Apply the period ``start``–``end``; None when done, else why not (in Norwegian,
@@ -3096,8 +3126,10 @@ class MainWindow(QMainWindow):
                 setattr(r, key, value)
             except ValidationError as err:
                 self._refresh_rules()  # the form shows what the project has
-                self._refuse(f"{self.RULE_LABELS[key]}: {pydantic_error_message(err.errors()[0])}")
+                self._refuse_in(self.rules_error, f"{self.RULE_LABELS[key]}: "
+                                f"{pydantic_error_message(err.errors()[0])}; regelen er som før.")
                 return
+        self.rules_error.hide()
         names = ", ".join(self.RULE_LABELS[key].lower() for key in changed)
         self.apply(after, f"Endre regler: {names}")
 

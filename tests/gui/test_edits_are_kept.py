@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.gui.conftest import copy_sample
 
@@ -165,9 +165,17 @@ def test_a_period_over_53_weeks_is_refused_and_named(opened):
     window.period_end.editingFinished.emit()  # Enter, or a click elsewhere
     assert window.project.period.end == date(2027, 7, 4)
     assert window.period_end.date() == QDate(2027, 7, 4)  # the field shows the project's end
-    assert window.last_message.startswith("Kan ikke gjøres: Periode: ")
+    assert window.last_message.startswith("Ugyldig verdi: Periode: ")
     assert "53 uker" in window.last_message
+    # said under the period, as a table says a refused value under it: no box to close
+    assert not window.district_error.isHidden()
+    assert window.district_error.text().startswith("⚠ Periode: ")
+    assert window.statusBar().currentMessage().startswith("Ikke endret — Periode: ")
+    assert not window.findChildren(QMessageBox)
     assert not window.modified
+    window.period_end.setDate(QDate(2027, 6, 27))
+    window.period_end.editingFinished.emit()  # a good date: taken, the message gone
+    assert window.project.period.end == date(2027, 6, 27) and window.district_error.isHidden()
 
 
 def test_a_refused_rule_names_the_field_and_is_put_back(opened):
@@ -177,7 +185,9 @@ def test_a_refused_rule_names_the_field_and_is_put_back(opened):
     window.rule_rest.setValue(25)
     assert window.project.rules.min_rest_hours == 8
     assert window.rule_rest.value() == 8
-    assert window.last_message.startswith("Kan ikke gjøres: Minste hviletid: ")
+    assert window.last_message.startswith("Ugyldig verdi: Minste hviletid: ")
+    assert window.rules_error.text().startswith("⚠ Minste hviletid: ")
+    assert not window.rules_error.isHidden() and not window.findChildren(QMessageBox)
     assert not window.modified
 
 

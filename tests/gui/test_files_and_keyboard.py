@@ -23,6 +23,7 @@ def test_file_menu_has_the_workflow(window):
         assert wanted in texts
     export = next(a.menu() for a in file_menu.actions() if a.text().replace("&", "") == "Eksporter")
     assert menu_texts(export) == ["Excel-arbeidsbok …", "PDF …", "Kalenderfiler (.ics) …",
+                                  "Kalenderfiler, bare de endrede (.ics) …",
                                   "Resultatfil (legevakt-rota/1) …"]
 
 
