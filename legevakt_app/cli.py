@@ -511,6 +511,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_ledger_arguments(p)
     p.set_defaults(func=_delegate("legevakt_app.ledger_cli", "run_ledger"))
 
+    p = sub.add_parser("rules", help="vis reglene og unntakene fra vakthyppigheten, eller endre "
+                       "dem (som under «Vakter og regler»), og lagre")
+    from legevakt_app.rules_cli import add_arguments as add_rules_arguments
+
+    add_rules_arguments(p)
+    p.set_defaults(func=_delegate("legevakt_app.rules_cli", "run_rules"))
+
     p = sub.add_parser("bench", help="mål motoren på eksemplene og genererte distrikter")
     p.add_argument("--json", action="store_true", help="skriv tallene som JSON")
     p.add_argument("--repeats", type=int, default=3, metavar="ANTALL",

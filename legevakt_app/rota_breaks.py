@@ -47,37 +47,44 @@ def violation_lines(project: Project, violations: list[Any], problem: Any,
     return lines
 
 
-def new_breaks(before: Project, after: Project, problem: Any) -> list[Any]:
+def new_breaks(before: Project, after: Project, problem: Any, everyone: bool = False
+               ) -> list[Any]:
     """The hard-rule breaks of ``after``'s stored rota that ``before`` (the same rota, the
     doctors as they were) did not have: what a change to the doctors did to the rota
     (``problem``: ``after``'s, as the engine sees it). Only the changed doctors' rules and
-    their vakter are checked. Empty without a stored rota."""
+    their vakter are checked; ``everyone`` (a change of the rules): every doctor's and vakt's.
+    Empty without a stored rota."""
     from legevakt_app.engine_input import build_problem, project_rota
     from solver.checker import check
 
     if not after.rota:
         return []
+    rota = project_rota(after)
+    if everyone:
+        old = set(check(build_problem(before), project_rota(before)))
+        return [v for v in check(problem, rota) if v not in old]
     was = {d.id: d for d in before.doctors}
     changed = {d.id for d in after.doctors if was.get(d.id) != d}
     if not changed:
         return []
-    rota = project_rota(after)
     shifts = {a.shift_id for a in rota.assignments if a.doctor_id in changed}
     old = set(check(build_problem(before), project_rota(before), doctors=changed, shifts=shifts))
     return [v for v in check(problem, rota, doctors=changed, shifts=shifts) if v not in old]
 
 
-def new_break_lines(before: Project, after: Project, path: Any, done: bool) -> list[str]:
+def new_break_lines(before: Project, after: Project, path: Any, done: bool,
+                    everyone: bool = False) -> list[str]:
     """What a change does to the stored rota, for the leader: how many vakter it breaks, each
     (whose, which day), and how to move them with as few changes as possible; no lines when
-    it breaks none. ``done``: the change is saved (else it is a preview)."""
+    it breaks none. ``done``: the change is saved (else it is a preview); ``everyone``: the
+    change may touch every doctor's vakter (the rules), not only the changed doctors'."""
     from legevakt_app.engine_input import build_problem
     from legevakt_app.wording import count
 
     if not after.rota:
         return []
     problem = build_problem(after)
-    breaks = new_breaks(before, after, problem)
+    breaks = new_breaks(before, after, problem, everyone)
     if not breaks:
         return []
     vakter = {(v.doctor_id, v.shift_id) for v in breaks if v.shift_id}
