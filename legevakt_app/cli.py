@@ -95,6 +95,30 @@ def refuse_sample(option: str, path: Path, then: str) -> None:
         raise UserError(f"{option}: {sample_copy(path)[0]} {then}")
 
 
+def refuse_unchangeable(path: Path, then: str) -> None:
+    """Before a command changes the project at ``path``, nothing done yet: refuse a bundled
+    sample (``then``: what to do with the copy) and a file that cannot be written (a missing
+    one is the loader's to report)."""
+    from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
+
+    refuse_sample("PROSJEKT", path, then)
+    if path.exists():
+        try:
+            check_writable(path)
+        except WriteFailed as err:
+            raise UserError(cannot_write(path, err, "lagre")) from None
+
+
+def how_to_change(path: Path, command: str, change: str) -> str:
+    """The last line of a command's listing: how to change what it lists (``legevakt
+    COMMAND PROSJEKT change``), for a bundled sample from a copy of it."""
+    if is_bundled_sample(path):
+        text, copy = sample_copy(path)
+        return f"{text} og endre med «legevakt {command} {copy} {change}»"
+    return (f"Endre: «legevakt {command} {path} {change}» («legevakt {command} PROSJEKT set "
+            "--help» viser alle)")
+
+
 def make_rota_advice(path: Path, first: bool = False) -> str:
     """How to make and save the rota of ``path`` («lag den med …»; ``first``: «lag turnusen
     først med …», where the rota is not named before): a bundled sample is never changed, so

@@ -23,16 +23,11 @@ from legevakt_app.cli import (
     EXIT_OK,
     UserError,
     make_rota_advice,
-    refuse_sample,
+    refuse_unchangeable,
     resolve_path,
     save_or_refuse,
 )
-from legevakt_app.file_errors import (
-    WriteFailed,
-    cannot_write,
-    check_writable,
-    previous_version,
-)
+from legevakt_app.file_errors import previous_version
 from legevakt_app.rota_edit import ROLES, SHIFT_FORMS, EditError
 from legevakt_app.wording import count
 
@@ -115,12 +110,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
     path = resolve_path(args.project)
     if not args.dry_run:
-        refuse_sample("PROSJEKT", path, "og rediger kopien")
-        if path.exists():  # a missing project is the loader's to report
-            try:
-                check_writable(path)
-            except WriteFailed as err:
-                raise UserError(cannot_write(path, err, "lagre")) from None
+        refuse_unchangeable(path, "og rediger kopien")
     project, stamp = load_project_stamped(path)
     if not project.rota:
         raise UserError(f"{path} har ingen lagret turnus å redigere; {make_rota_advice(path)}")

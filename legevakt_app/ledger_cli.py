@@ -17,17 +17,10 @@ from typing import TYPE_CHECKING
 from legevakt_app.cli import (
     EXIT_OK,
     UserError,
-    is_bundled_sample,
-    refuse_sample,
+    how_to_change,
+    refuse_unchangeable,
     resolve_path,
-    sample_copy,
     save_or_refuse,
-)
-from legevakt_app.file_errors import (
-    WriteFailed,
-    cannot_write,
-    check_writable,
-    previous_version,
 )
 from legevakt_app.ledger_edit import LEDGER_FIELDS, LedgerRefused, show_value
 
@@ -79,12 +72,7 @@ def run_ledger(args: argparse.Namespace) -> int:
 
     path = resolve_path(args.project)
     if args.action == "set":
-        refuse_sample("PROSJEKT", path, "og endre vaktregnskapet i kopien")
-        if path.exists():  # a missing project is the loader's to report
-            try:
-                check_writable(path)
-            except WriteFailed as err:
-                raise UserError(cannot_write(path, err, "lagre")) from None
+        refuse_unchangeable(path, "og endre vaktregnskapet i kopien")
     project, stamp = load_project_stamped(path)
     if args.action != "set":
         for line in ledger_lines(project, path):
@@ -113,19 +101,13 @@ def ledger_lines(project: Project, path: Path) -> list[str]:
     lines += ["  ".join(cell(c, text) for c, text in enumerate(r)).rstrip() for r in rows]
     if not project.doctors:
         lines.append("(ingen leger)")
-    change = "set LEGE --hours TIMER --nights ANTALL …"
-    if is_bundled_sample(path):
-        text, copy = sample_copy(path)
-        lines.append(f"{text} og endre med «legevakt ledger {copy} {change}»")
-    else:
-        lines.append(f"Endre: «legevakt ledger {path} {change}» («legevakt ledger PROSJEKT set "
-                     "--help» viser alle)")
+    lines.append(how_to_change(path, "ledger", "set LEGE --hours TIMER --nights ANTALL …"))
     return lines
 
 
 def _set(args: argparse.Namespace, path: Path, project: Project, stamp: FileStamp) -> int:
     from legevakt_app.ledger_edit import with_ledger
-    from legevakt_app.rota_breaks import new_break_lines
+    from legevakt_app.rota_breaks import print_saved
     from legevakt_app.rota_edit import EditError, find_doctor
 
     typed = {f.attr: getattr(args, f.attr) for f in LEDGER_FIELDS
@@ -159,13 +141,7 @@ def _set(args: argparse.Namespace, path: Path, project: Project, stamp: FileStam
     print(f"Vaktregnskapet til {doctor.name} ({doctor.id}) er endret:")
     for line in changes:
         print(line)
-    kept = previous_version(saved)
-    print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
     # the carried moments are rules for the rota (rest, spacing); the balances are not
-    breaks = new_break_lines(project, after, path, done=True)
-    for line in breaks:
-        print(line)
-    if after.rota and not breaks:
-        print("Merk: den lagrede turnusen er ikke endret; vaktregnskapet regnes med når "
-              "turnusen lages på nytt.")
+    print_saved(project, after, path, saved, "vaktregnskapet regnes med når turnusen lages på "
+                "nytt")
     return EXIT_OK

@@ -99,3 +99,20 @@ def new_break_lines(before: Project, after: Project, path: Any, done: bool,
     lines.append(f"  {step} med «legevakt solve {path} --repair», som flytter så få av "
                  "vaktene som mulig (med --save lagres flyttingen).")
     return lines
+
+
+def print_saved(before: Project, after: Project, path: Any, saved: Any, later: str,
+                everyone: bool = False) -> None:
+    """After a command saved ``after`` over ``before`` at ``path`` (``saved``: the file
+    written): where it is saved (and the previous version kept), then what the change makes
+    the stored rota break (:func:`new_break_lines`), or, when nothing, that the rota is
+    unchanged and ``later`` (when the change counts: «de nye reglene gjelder når …»)."""
+    from legevakt_app.file_errors import previous_version
+
+    kept = previous_version(saved)
+    print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
+    breaks = new_break_lines(before, after, path, done=True, everyone=everyone)
+    for line in breaks:
+        print(line)
+    if after.rota and not breaks:
+        print(f"Merk: den lagrede turnusen er ikke endret; {later}.")

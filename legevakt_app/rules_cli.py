@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING, Any
 from legevakt_app.cli import (
     EXIT_OK,
     UserError,
-    is_bundled_sample,
-    refuse_sample,
+    how_to_change,
+    refuse_unchangeable,
     resolve_path,
-    sample_copy,
     save_or_refuse,
 )
 from legevakt_app.domain import COMPETENCE_RULE_LABELS
@@ -115,17 +114,11 @@ def _hardness(p: argparse.ArgumentParser, otherwise: str) -> None:
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from legevakt_app.file_errors import WriteFailed, cannot_write, check_writable
     from legevakt_app.project_io import load_project_stamped
 
     path = resolve_path(args.project)
     if args.action is not None:
-        refuse_sample("PROSJEKT", path, "og endre reglene i kopien")
-        if path.exists():  # a missing project is the loader's to report
-            try:
-                check_writable(path)
-            except WriteFailed as err:
-                raise UserError(cannot_write(path, err, "lagre")) from None
+        refuse_unchangeable(path, "og endre reglene i kopien")
     project, stamp = load_project_stamped(path)
     if args.action is None:
         for line in rules_lines(project, path):
@@ -180,13 +173,8 @@ def rules_lines(project: Project, path: Path) -> list[str]:
     lines.append("Unntak fra vakthyppigheten:" if ordered
                  else "Unntak fra vakthyppigheten: ingen")
     lines += [f"  {n}. {exception_text(e, rules)}" for n, e in enumerate(ordered, 1)]
-    change = "set --rest 11 …, add-exception FRA TIL …, remove-exception NR"
-    if is_bundled_sample(path):
-        text, copy = sample_copy(path)
-        lines.append(f"{text} og endre med «legevakt rules {copy} {change}»")
-    else:
-        lines.append(f"Endre: «legevakt rules {path} {change}» («legevakt rules PROSJEKT set "
-                     "--help» viser alle)")
+    lines.append(how_to_change(path, "rules", "set --rest 11 …, add-exception FRA TIL …, "
+                               "remove-exception NR"))
     return lines
 
 
@@ -349,8 +337,7 @@ def _without_exception(args: argparse.Namespace, project: Project) -> Project:
 
 
 def _save(project: Project, after: Project, path: Path, stamp: FileStamp, what: str) -> int:
-    from legevakt_app.file_errors import previous_version
-    from legevakt_app.rota_breaks import new_break_lines
+    from legevakt_app.rota_breaks import print_saved
     from legevakt_app.rule_exceptions import exception_text
 
     before, now = project.rules, after.rules
@@ -368,12 +355,6 @@ def _save(project: Project, after: Project, path: Path, stamp: FileStamp, what: 
     print(f"{what} er endret:" if what == "Reglene" else "Unntak fra vakthyppigheten:")
     for line in changes:
         print(line)
-    kept = previous_version(saved)
-    print(f"Lagret i {path}" + (f" ({kept})" if kept else ""))
-    breaks = new_break_lines(project, after, path, done=True, everyone=True)
-    for line in breaks:
-        print(line)
-    if after.rota and not breaks:
-        print("Merk: den lagrede turnusen er ikke endret; de nye reglene gjelder når turnusen "
-              "lages på nytt.")
+    print_saved(project, after, path, saved, "de nye reglene gjelder når turnusen lages på "
+                "nytt", everyone=True)
     return EXIT_OK

@@ -12,22 +12,12 @@ import pytest
 
 from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from legevakt_app.project_io import load_project
+from tests.cli.conftest import unchanged_sample
 from tests.conftest import SAMPLES
 
 LABELS = ("Regnskap t", "Netter ±", "Vakter i helg ±", "Høytidsvakter ±", "Hadde høytid",
           "Siste vakt sluttet", "Vaktdager i forrige periode")
 
-
-@pytest.fixture
-def liten(tmp_path):
-    path = tmp_path / "liten.legevakt.json"
-    path.write_bytes(SAMPLES["liten-kommune"].read_bytes())
-    return path
-
-
-def _unchanged(path) -> None:
-    assert path.read_bytes() == SAMPLES["liten-kommune"].read_bytes()
-    assert not path.with_name(path.name + ".bak").exists()
 
 
 def test_the_ledger_is_listed_under_the_leger_tables_labels(liten, capsys):
@@ -124,7 +114,7 @@ def test_every_value_refused_is_named_by_its_option_and_column(liten, capsys):
         "påske, pinse eller 17. mai)",
         "  --earlier-duty-days (Vaktdager i forrige periode): 05.01 er ikke blant de 31 dagene "
         "før periodens start (04.12.2026–03.01.2027)"]
-    _unchanged(liten)
+    unchanged_sample(liten)
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
@@ -145,7 +135,7 @@ def test_one_value_refused_is_one_line(liten, capsys, argv, expected):
     err = capsys.readouterr().err
     assert err.startswith(f"legevakt ledger: Ola Hallingset: {expected}")
     assert err.rstrip().endswith("; ingenting er lagret") and err.count("\n") == 1
-    _unchanged(liten)
+    unchanged_sample(liten)
 
 
 def test_an_unknown_or_ambiguous_doctor_names_the_doctors(liten, capsys):
@@ -159,7 +149,7 @@ def test_an_unknown_or_ambiguous_doctor_names_the_doctors(liten, capsys):
             "(lege01)? Legene er lege01 Kari Nordeng,") in capsys.readouterr().err
     assert main(["ledger", str(liten), "set", "lege0", "--nights", "1"]) == EXIT_BAD_INPUT
     assert "LEGE «lege0» kan være flere leger" in capsys.readouterr().err
-    _unchanged(liten)
+    unchanged_sample(liten)
 
 
 def test_nothing_to_change_and_the_same_values_save_nothing(liten, capsys):
@@ -170,7 +160,7 @@ def test_nothing_to_change_and_the_same_values_save_nothing(liten, capsys):
     assert main(["ledger", str(liten), "set", "Kari", "--nights", "0", "--had-high-days", "–"]) == EXIT_OK
     assert capsys.readouterr().out == ("Ingenting er endret: Kari Nordeng (lege01) har alt disse "
                                        "verdiene i vaktregnskapet; ingenting er lagret.\n")
-    _unchanged(liten)
+    unchanged_sample(liten)
 
 
 def test_a_sample_and_a_read_only_file_are_not_changed(liten, capsys):
@@ -185,7 +175,7 @@ def test_a_sample_and_a_read_only_file_are_not_changed(liten, capsys):
                 in capsys.readouterr().err)
     finally:
         liten.chmod(0o644)
-    _unchanged(liten)
+    unchanged_sample(liten)
 
 
 def test_a_change_made_on_disk_since_it_was_read_is_not_overwritten(liten, capsys, monkeypatch):

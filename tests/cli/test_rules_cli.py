@@ -10,20 +10,8 @@ import pytest
 from legevakt_app.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from legevakt_app.engine_input import build_problem
 from legevakt_app.project_io import load_project
-from tests.conftest import SAMPLES
+from tests.cli.conftest import unchanged_sample
 from tests.export.conftest import saved_with_rota
-
-
-@pytest.fixture
-def liten(tmp_path):
-    path = tmp_path / "liten.legevakt.json"
-    path.write_bytes(SAMPLES["liten-kommune"].read_bytes())
-    return path
-
-
-def _unchanged(path) -> None:
-    assert path.read_bytes() == SAMPLES["liten-kommune"].read_bytes()
-    assert not path.with_name(path.name + ".bak").exists()
 
 
 def test_the_rules_are_listed_under_the_forms_labels(liten, capsys):
@@ -72,7 +60,7 @@ def test_a_refused_value_names_its_option_and_saves_nothing(liten, capsys, given
     assert main(["rules", str(liten), "set", *given]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert said in err and err.rstrip().endswith("ingenting er lagret")
-    _unchanged(liten)
+    unchanged_sample(liten)
 
 
 def test_an_exception_is_added_listed_refused_when_it_overlaps_and_removed(liten, capsys):
