@@ -668,12 +668,51 @@ def test_the_changes_since_publishing_can_be_read_and_copied_whole(qtbot, window
     assert box.isVisible()  # copied, still open to read
 
 
+def test_the_changed_doctors_calendars_are_written_from_the_changes_list(
+        qtbot, window, solved_sample, tmp_path, monkeypatch):
+    """Calendars sent with the rota published; Kari falls ill, «Reparer». From the list of
+    changes, «Kalenderfiler til dem …» writes the calendar files of exactly the doctors told
+    (Kari's with her vakter cancelled), as Eksporter → «Kalenderfiler, bare de endrede»
+    does, and the status line names them."""
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    import legevakt_app.ui.main_window as mw
+    from legevakt_app.snapshots import diff_against_latest
+
+    window.open_path(solved_sample("liten-kommune"))
+    monkeypatch.setattr(mw, "ask_publish_calendars", lambda _parent: "publish")
+    assert window.export("ics", str(tmp_path / "alle")) is not None
+    wait_idle(qtbot, window)
+    window.tabs.setCurrentIndex(3)
+    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege01"))
+    window.select_days(date(2027, 3, 1), date(2027, 3, 14))
+    window.mark_selected_days("annet")
+    window.solve(mode="repair", time_limit=8)
+    wait_idle(qtbot, window)
+    told = diff_against_latest(window.project).affected_doctors()
+    assert "lege01" in told and len(told) < len(window.project.doctors) + 1
+
+    window.show_changes_list()
+    box = next(b for b in window.findChildren(QDialog, "changes_list") if b.isVisible())
+    folder = tmp_path / "til-legene"
+    monkeypatch.setattr(mw.QFileDialog, "getExistingDirectory", lambda *_a: str(folder))
+    send = next(b for b in box.findChildren(QPushButton) if b.text() == "Kalenderfiler til dem …")
+    send.click()
+    qtbot.waitUntil(lambda: "Eksportert" in window.last_message, timeout=30000)
+    wait_idle(qtbot, window)
+    assert not [b for b in window.findChildren(QDialog, "changes_list") if b.isVisible()]
+    assert {p.name.split("-")[0] for p in folder.glob("*.ics")} == told
+    assert "bare de endrede siden forrige eksport: send dem til" in window.last_message
+
+
 def test_a_repair_with_a_one_week_vikar_on_top_evens_out_the_others(qtbot, window, solved_sample):
     """Kari falls ill for two weeks after publishing; a vikar with a tenth of a share, there
     only the week Ola is on a course, is the only vaktkompetent bakvakt free for Per some days,
     so she tops level 1 (thousands of hours per full share) whatever the others take. The
-    fairness line says what the engine evened out among the others (objective.others_level),
-    and its figure is the most loaded of them. (Whether Kari's døgnvakter go to Ola or Per
+    fairness line says what the engine evened out among the others (objective.others_level):
+    the level's best, which the most loaded of them in the rota is at least and at most the
+    fairness margin above (the later levels may use it; one run under load: 1161,6 and
+    1177,6, where the line said «mest belastede 1161,6»). (Whether Kari's døgnvakter go to Ola or Per
     depends on who was the others' top in the rota solved for the test: one CI run gave all
     4 to Per, fairly, so the split is not asserted; tests/solver/test_others_level.py checks
     the spreading on a deterministic case.)"""
@@ -702,11 +741,13 @@ def test_a_repair_with_a_one_week_vikar_on_top_evens_out_the_others(qtbot, windo
     others = result.level("fairness_others")
     assert others is not None and others.value < 1300
     text = window.fairness_text()
-    assert f"de andre legene: mest belastede {others.value:.1f}".replace(".", ",") in text
-    # the figure is the truth of the rota: the most loaded of the doctors below the vikar
+    assert f"de andre legene: beste motoren fant {others.value:.1f}".replace(".", ",") in text
+    # the most loaded of the doctors below the vikar: at least the level's best, and at most
+    # the fairness margin above it (what the later levels may use for nights and weekends)
     below = [m.load_per_share for m in result.metrics
              if m.id != "vikar1" and m.load_per_share is not None]
-    assert others.value == pytest.approx(max(below), abs=0.01)
+    margin = window.project.rules.fairness_margin * result.perfect_fairness_bound
+    assert others.value - 0.01 <= max(below) <= others.value + margin + 0.01
     after = {d.id: sum(1 for a in window.project.rota if a.doctor_id == d.id and a.role == "vakt")
              for d in window.project.doctors}
     assert after["lege02"] + after["lege04"] > before["lege02"] + before["lege04"]  # Kari's went
