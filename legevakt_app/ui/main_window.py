@@ -1646,6 +1646,16 @@ class MainWindow(QMainWindow):
         assert self.project is not None
         return self.project.model_copy(deep=True)
 
+    def with_doctor_copy(self, i: int) -> Project:
+        """The current project with its doctor ``i`` a copy to change, sharing everything else:
+        the other doctors and the rota (thousands of places on a big district) are not copied,
+        and what is derived from them (the engine's shifts, the checks) not worked out again
+        (an edit of one doctor's fravær, ønsker, fritak or forhåndstildelte vakter)."""
+        assert self.project is not None
+        doctors = list(self.project.doctors)
+        doctors[i] = doctors[i].model_copy(deep=True)
+        return self.project.model_copy(update={"doctors": doctors})
+
     def with_rota(self, rota: list[PublishedAssignment]) -> Project:
         """The current project with another rota, sharing everything else (so the engine's
         view of it is reused, not rebuilt)."""
@@ -2675,7 +2685,7 @@ class MainWindow(QMainWindow):
         i = self._current_absence_doctor()
         if i is None:
             return "ingen lege valgt"
-        after = self.copy()
+        after = self.with_doctor_copy(i)
         item = getattr(after.doctors[i], kind)[row]
         data = item.model_dump()
         if data.get(attr) == value:
@@ -2711,7 +2721,7 @@ class MainWindow(QMainWindow):
         idx = view.currentIndex()
         if i is None or not idx.isValid():
             return
-        after = self.copy()
+        after = self.with_doctor_copy(i)
         del getattr(after.doctors[i], kind)[idx.row()]
         self.apply(after, {"unavailable": "Fjern fravær", "wishes": "Fjern ønske",
                            "exemptions": "Fjern fritak",
@@ -2721,7 +2731,7 @@ class MainWindow(QMainWindow):
         i = self._current_absence_doctor()
         if i is None:
             return False
-        after = self.copy()
+        after = self.with_doctor_copy(i)
         getattr(after.doctors[i], kind).append(item)
         if (msg := self._validated(after)) is not None:
             self._refuse(msg)
@@ -2782,12 +2792,8 @@ class MainWindow(QMainWindow):
             self._refuse("Velg en lege og en eller flere dager i kalenderen først.")
             return
         first, last = chosen
-        # only the doctor is changed: the rest (the other doctors, the rota: thousands of
-        # places on a big district) is shared, not copied (every edit copies before it
-        # changes anything), so what is derived from them need not be worked out again
-        doctors = list(self.project.doctors)
-        doctors[i] = doctor = doctors[i].model_copy(deep=True)
-        after = self.project.model_copy(update={"doctors": doctors})
+        after = self.with_doctor_copy(i)  # only the doctor is changed; the rest is shared
+        doctor = after.doctors[i]
         names = {"ferie": "Ferie", "kurs": "Kurs", "permisjon": "Permisjon",
                  "annet": "Annet fravær", "wants": "Ønsker vakt",
                  "avoids": "Vil helst ikke ha vakt", "clear": "Fjern merking"}

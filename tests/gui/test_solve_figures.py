@@ -132,6 +132,7 @@ def test_result_file_carries_the_solve_figures_only_for_the_rota_it_made(qtbot, 
     solve = json.loads(target.read_text(encoding="utf-8"))["solve"]
     # the solve's figures would describe another rota; but the engine made it, and the
     # leader changed it (it said {"status": "manual"}, «laget for hånd»: QA)
+    assert len(solve.pop("digest")) == 64  # what it says is of this file's rota and inputs
     assert solve == {"status": "changed", "engine_status": result.status,
                      "inputs_changed": False, "made_at": made_at.isoformat()}
     # one cell changed by hand: the Excel says the engine made it and the leader changed it
