@@ -185,11 +185,16 @@ def test_repair_after_a_new_absence_moves_few_cells(qtbot, window, solved_sample
     assert "ingen turnus under" not in window.fairness_text()
 
 
-def repair_after_kari_falls_ill(qtbot, window, solved_sample, check_unchanged=False) -> None:
-    """liten-kommune solved and published; Kari marked ill 01.–14.03 in the Fravær calendar;
-    «Reparer» run to the end."""
+def repair_after_kari_falls_ill(qtbot, window, solved_sample, check_unchanged=False,
+                                publish=None) -> None:
+    """liten-kommune solved and published (``publish``: how, given the window; by default
+    Turnus → Publiser); Kari marked ill 01.–14.03 in the Fravær calendar; «Reparer» run to
+    the end."""
     window.open_path(solved_sample("liten-kommune"))
-    window.publish()
+    if publish is None:
+        window.publish()
+    else:
+        publish(window)
     if check_unchanged:
         assert not window.change_summary.isVisibleTo(window)  # nothing changed since
     window.tabs.setCurrentIndex(3)
@@ -679,16 +684,13 @@ def test_the_changed_doctors_calendars_are_written_from_the_changes_list(
     import legevakt_app.ui.main_window as mw
     from legevakt_app.snapshots import diff_against_latest
 
-    window.open_path(solved_sample("liten-kommune"))
     monkeypatch.setattr(mw, "ask_publish_calendars", lambda _parent: "publish")
-    assert window.export("ics", str(tmp_path / "alle")) is not None
-    wait_idle(qtbot, window)
-    window.tabs.setCurrentIndex(3)
-    window.absence_doctor.setCurrentIndex(window.absence_doctor.findData("lege01"))
-    window.select_days(date(2027, 3, 1), date(2027, 3, 14))
-    window.mark_selected_days("annet")
-    window.solve(mode="repair", time_limit=8)
-    wait_idle(qtbot, window)
+
+    def publish_with_the_calendars(window) -> None:  # «Publiser og eksporter»
+        assert window.export("ics", str(tmp_path / "alle")) is not None
+        wait_idle(qtbot, window)
+
+    repair_after_kari_falls_ill(qtbot, window, solved_sample, publish=publish_with_the_calendars)
     told = diff_against_latest(window.project).affected_doctors()
     assert "lege01" in told and len(told) < len(window.project.doctors) + 1
 
