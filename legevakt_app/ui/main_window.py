@@ -534,6 +534,9 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self.last_explanation = ""
         self.last_solve: Any = None  # solver.solve.SolveResult of the last solve
+        # the undo step that put the last solve's rota in (None: it put none in); undone, the
+        # rota shown is the one from before the solve, not the engine's edited
+        self._solve_step: Any = None
         self._solved_project: Project | None = None  # the project it solved
         self._solved_keys: frozenset[tuple[str, str, str]] = frozenset()  # the rota it made
         # what the sharing level's value counts, for the record it was counted from
@@ -1584,6 +1587,7 @@ class MainWindow(QMainWindow):
                 stamp = None
         self.disk_stamp = stamp
         self.last_solve = None
+        self._solve_step = None
         self._solved_project = None
         self._shown = None
         self.set_project(project)
@@ -2024,10 +2028,20 @@ class MainWindow(QMainWindow):
 
     def solve_applies(self) -> bool:
         """True when the last solve was of the project as it is now (only the rota may have
-        been changed since; a changed doctor, rule or shift type makes its figures stale)."""
+        been changed since; a changed doctor, rule or shift type makes its figures stale), and
+        its rota is still in: not undone. (Undone, the rota is the one from before the solve
+        — after «Reparer», the published rota with the doctor still on the vakter of her
+        illness — and the fairness line said it was the engine's «etter endringer for hånd»:
+        a QA find.)"""
         return (self.last_solve is not None and self.problem is not None
                 and self._solved_project is not None and self.project is not None
-                and same_inputs(self._solved_project, self.project))
+                and same_inputs(self._solved_project, self.project)
+                and (self._solve_step is None or self._step_done(self._solve_step)))
+
+    def _step_done(self, step: Any) -> bool:
+        """Whether ``step`` is among the undo steps done (not undone, nor dropped by an edit
+        made after undoing it)."""
+        return any(self.undo.command(i) is step for i in range(self.undo.index()))
 
     def rota_is_solved(self) -> bool:
         """True when the rota shown is the one the last solve delivered (not edited by hand)."""
@@ -3722,6 +3736,7 @@ class MainWindow(QMainWindow):
         result, checked, worse = out
         cancelled = self._finish_work()
         self.last_solve = result
+        self._solve_step = None
         self._solved_project = before.project if before is not None else None
         self._solved_keys = frozenset((a.shift_id, a.doctor_id, a.role) for a in result.rota.assignments)
         text = {"new": "Lag turnus", "rest": "Optimaliser resten", "repair": "Reparer"}[mode]
@@ -3769,6 +3784,7 @@ class MainWindow(QMainWindow):
                 shift_id=a.shift_id, doctor_id=a.doctor_id, role=a.role,
                 locked=(a.shift_id, a.role, a.doctor_id) in locked) for a in result.rota.assignments])
         self.apply(checked, text)
+        self._solve_step = self.undo.command(self.undo.index() - 1)
         status = STATUS.get(result.status, result.status)
         moved = f", {count(result.moved, 'tildeling', 'tildelinger')} flyttet" if result.moved is not None else ""
         diff = diff_against_latest(self.project) if mode == "repair" else None

@@ -673,6 +673,30 @@ def test_the_changes_since_publishing_can_be_read_and_copied_whole(qtbot, window
     assert box.isVisible()  # copied, still open to read
 
 
+def test_a_repair_undone_is_not_called_the_engines_rota_edited_by_hand(qtbot, window,
+                                                                      solved_sample):
+    """QA: after «Reparer» and Ctrl+Z the rota is the published one, Kari still on the vakter
+    of her illness, and the fairness line called it the engine's rota «etter endringer for
+    hånd», with that rota's figure beside the repair's. Undone, the line has no engine's
+    figures (as before the repair); redone, the repair's again; a change by hand on top of
+    the repair is still said to be one."""
+    repair_after_kari_falls_ill(qtbot, window, solved_sample)
+    repaired = window.fairness_text()
+    assert repaired.startswith("Rettferdighet: mest belastede lege ")
+    assert "etter endringer for hånd" not in repaired
+    window.undo.undo()
+    assert window.fairness_text() == ""
+    window.undo.redo()
+    assert window.fairness_text() == repaired
+    backed = {a.shift_id for a in window.project.rota if a.role == "bakvakt"}
+    cell = next(a for a in window.project.rota if a.role == "vakt" and a.shift_id not in backed
+                and a.doctor_id != "lege01")
+    there = {a.doctor_id for a in window.project.rota if a.shift_id == cell.shift_id}
+    other = next(d.id for d in window.project.doctors if d.id not in there and d.id != "lege01")
+    window.assign(cell.shift_id, "vakt", cell.doctor_id, other)
+    assert "etter endringer for hånd" in window.fairness_text()
+
+
 def test_the_changed_doctors_calendars_are_written_from_the_changes_list(
         qtbot, window, solved_sample, tmp_path, monkeypatch):
     """Calendars sent with the rota published; Kari falls ill, «Reparer». From the list of
