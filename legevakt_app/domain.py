@@ -73,6 +73,17 @@ COMPETENCE_RULE_LABELS: dict[str, str] = {
     "akuttmedisinforskriften_2020": "Akuttmedisinforskriften § 7 (2020)",
     "lis1_sufficient": "Fullført LIS1 er nok (2021–2024 / ekspertutvalget 2023)",
 }
+# the rules as the app's «Regler» form, its messages and `legevakt rules` name them
+RULE_LABELS: dict[str, str] = {
+    "competence_rule": "Kompetanseregel", "min_rest_hours": "Minste hviletid",
+    "practice_after_night": "For kort hvile før/etter praksis",
+    "spacing_window_days": "Vindu for vakthyppighet", "max_in_window": "Maks vakter i vinduet",
+    "max_per_week": "Maks vakter per uke", "max_consecutive_days": "Maks vakter på rad",
+    "hjemmevakt_factor": "Hjemmevakt i arbeidstid",
+    "bakvakt_weight": "Bakvakt belastning per time", "fairness_margin": "Rettferdighetsmargin",
+}
+PRACTICE_AFTER_NIGHT_LABELS: dict[str, str] = {
+    "day_off": "Fri fra praksis den dagen", "forbid": "Vakten er ikke tillatt"}
 HolidayPolicy = Literal["as_sunday", "normal", "skip", "only"]
 HOLIDAY_POLICY_LABELS: dict[str, str] = {
     "as_sunday": "Som søndag",

@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from legevakt_app.cli import (
     EXIT_BAD_INPUT,
@@ -39,6 +39,7 @@ from legevakt_app.snapshots import calendar_note, has_unpublished_changes
 
 if TYPE_CHECKING:
     from legevakt_app.domain import SentCalendar
+    from legevakt_app.export.ics import ChangedCalendars
     from legevakt_app.reports.scenarios import Scenario, ScenarioComparison
     from legevakt_app.reports.threshold import NeedEstimate
     from legevakt_app.rota_source import RotaSource
@@ -119,10 +120,11 @@ def run_export(args: argparse.Namespace) -> int:
             option, target = "--ics-dir", args.ics_dir
             layout = build_layout(source)
             whose = changed_calendars(source, layout) if only_changed else None
-            paths, sent = (write_ics_sent(source, args.ics_dir, doctor_ids=whose, layout=layout)
-                           if whose != [] else ([], {}))
+            paths, sent = (([], {}) if whose is not None and not whose.doctor_ids else
+                           write_ics_sent(source, args.ics_dir, layout=layout,
+                                          doctor_ids=None if whose is None else whose.doctor_ids))
             if whose is not None:
-                print(_only_changed_text(source, layout, whose, args.ics_dir))
+                print(_only_changed_text(whose, args.ics_dir))
             else:
                 gone = former_doctors(source, layout)  # their files are among the paths
                 print(f"Kalender: {len(paths)} .ics-filer i {args.ics_dir}"
@@ -159,20 +161,16 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _only_changed_text(source: RotaSource, layout: Any, whose: list[str], folder: str) -> str:
+def _only_changed_text(whose: ChangedCalendars, folder: str) -> str:
     """What ``--only-changed`` wrote: the doctors whose calendar changed since the last export
     (the files to send), and how many were the same and not written."""
-    from legevakt_app.export.ics import calendar_doctors, former_doctors
-
-    if not whose:
+    n = len(whose.doctor_ids)
+    if not n:
         return ("Kalender: ingen kalender er endret siden forrige eksport; ingen .ics-filer "
                 f"skrevet i {folder}")
-    gone = former_doctors(source, layout)
-    names = [gone[d] if d in gone else layout.doctor_names.get(d, d) for d in whose]
-    same = len(calendar_doctors(source, layout)) - len(whose)
-    return (f"Kalender: {len(whose)} .ics-{'fil' if len(whose) == 1 else 'filer'} i {folder}, "
-            f"bare de endrede siden forrige eksport — send dem til {', '.join(names)}"
-            + (f" ({same} uendret, ikke skrevet)" if same else ""))
+    return (f"Kalender: {n} .ics-{'fil' if n == 1 else 'filer'} i {folder}, bare de endrede "
+            f"siden forrige eksport — send dem til {', '.join(whose.names)}"
+            + (f" ({whose.unchanged} uendret, ikke skrevet)" if whose.unchanged else ""))
 
 
 def _records_calendars(source: RotaSource, path: Path) -> bool:

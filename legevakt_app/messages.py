@@ -205,10 +205,8 @@ def _choice_labels() -> dict[str, str]:
     from legevakt_app import domain
 
     # the app's words in its choice lists where domain has no table (Stasjoner, Regler)
-    labels: dict[str, str] = {"central": "Hovedlegevakt", "satellite": "Satellitt",
-                              "day_off": "Fri fra praksis den dagen",
-                              "forbid": "Vakten er ikke tillatt"}
-    for table in (domain.DOCTOR_KIND_LABELS, domain.EXEMPTION_CATEGORY_LABELS,
+    labels: dict[str, str] = {"central": "Hovedlegevakt", "satellite": "Satellitt"}
+    for table in (domain.PRACTICE_AFTER_NIGHT_LABELS, domain.DOCTOR_KIND_LABELS, domain.EXEMPTION_CATEGORY_LABELS,
                   domain.EXEMPTION_SCOPE_LABELS, domain.SHIFT_KIND_LABELS,
                   domain.COMPETENCE_RULE_LABELS, domain.HOLIDAY_POLICY_LABELS, domain.BLOCK_LABELS):
         labels.update(table)

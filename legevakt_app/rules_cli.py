@@ -26,7 +26,7 @@ from legevakt_app.cli import (
     resolve_path,
     save_or_refuse,
 )
-from legevakt_app.domain import COMPETENCE_RULE_LABELS
+from legevakt_app.domain import COMPETENCE_RULE_LABELS, PRACTICE_AFTER_NIGHT_LABELS, RULE_LABELS
 
 if TYPE_CHECKING:
     from legevakt_app.domain import FrequencyLimit, Project, RuleException, Rules
@@ -37,40 +37,42 @@ if TYPE_CHECKING:
 class RuleField:
     attr: str  # the field of legevakt_app.domain.Rules
     option: str
-    label: str  # as the app's rules form names it
     metavar: str
     help: str
 
+    @property
+    def label(self) -> str:
+        """As the app's rules form names it."""
+        return RULE_LABELS[self.attr]
+
 
 RULE_FIELDS = (
-    RuleField("competence_rule", "--competence-rule", "Kompetanseregel", "REGEL",
+    RuleField("competence_rule", "--competence-rule", "REGEL",
               "hvilken versjon av akuttmedisinforskriften § 7 vaktkompetansen avgjøres etter: "
               + ", ".join(f"{key} ({label})" for key, label in COMPETENCE_RULE_LABELS.items())),
-    RuleField("min_rest_hours", "--rest", "Minste hviletid", "TIMER",
+    RuleField("min_rest_hours", "--rest", "TIMER",
               "timer fri mellom to arbeidsperioder, praksisdagen regnet med (0–24; 8 etter SFS "
               "2305, 11 etter arbeidsmiljøloven)"),
-    RuleField("practice_after_night", "--after-night", "For kort hvile før/etter praksis",
-              "VALG", "fri (fri fra praksis den dagen) eller forby (vakten er ikke tillatt)"),
-    RuleField("spacing_window_days", "--window", "Vindu for vakthyppighet", "DØGN",
+    RuleField("practice_after_night", "--after-night", "VALG",
+              "fri (fri fra praksis den dagen) eller forby (vakten er ikke tillatt)"),
+    RuleField("spacing_window_days", "--window", "DØGN",
               "døgnene «maks vakter i vinduet» gjelder (4 = firedelt vakt)"),
-    RuleField("max_in_window", "--max-in-window", "Maks vakter i vinduet", "ANTALL",
+    RuleField("max_in_window", "--max-in-window", "ANTALL",
               "høyst så mange vakter i vinduet; 0 for ingen grense"),
-    RuleField("max_per_week", "--max-per-week", "Maks vakter per uke", "ANTALL",
+    RuleField("max_per_week", "--max-per-week", "ANTALL",
               "høyst så mange vakter i en uke; 0 for ingen grense"),
-    RuleField("max_consecutive_days", "--max-consecutive", "Maks vakter på rad", "ANTALL",
+    RuleField("max_consecutive_days", "--max-consecutive", "ANTALL",
               "høyst så mange dager med vakt på rad; 0 for ingen grense"),
-    RuleField("hjemmevakt_factor", "--hjemmevakt-factor", "Hjemmevakt i arbeidstid (per time)",
-              "ANDEL", "hvor mye av en hjemmevaktstime som regnes som arbeidstid (0–1; KS: "
-              "0,143)"),
-    RuleField("bakvakt_weight", "--bakvakt-weight", "Bakvakt belastning per time", "VEKT",
+    RuleField("hjemmevakt_factor", "--hjemmevakt-factor", "ANDEL",
+              "hvor mye av en hjemmevaktstime som regnes som arbeidstid (0–1; KS: 0,143)"),
+    RuleField("bakvakt_weight", "--bakvakt-weight", "VEKT",
               "belastning per bakvaktstime mot en vakttime (0–5)"),
-    RuleField("fairness_margin", "--margin", "Rettferdighetsmargin", "PROSENT",
+    RuleField("fairness_margin", "--margin", "PROSENT",
               "hvor mye mer den mest belastede legen får bære, så netter, helger og avstand kan "
               "jevnes ut (0–20 %%)"),
 )
 LIMITS = ("max_in_window", "max_per_week", "max_consecutive_days")
 AFTER_NIGHT = {"fri": "day_off", "forby": "forbid"}
-AFTER_NIGHT_TEXT = {"day_off": "fri fra praksis den dagen", "forbid": "vakten er ikke tillatt"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -149,7 +151,7 @@ def rule_value_text(rules: Rules, attr: str) -> str:
     if attr == "competence_rule":
         return COMPETENCE_RULE_LABELS.get(value, value)
     if attr == "practice_after_night":
-        return AFTER_NIGHT_TEXT[value]
+        return PRACTICE_AFTER_NIGHT_LABELS[value].lower()
     if attr == "min_rest_hours":
         return f"{decimal(value)} t"
     if attr == "spacing_window_days":

@@ -423,20 +423,31 @@ def calendar_doctors(source: RotaSource, layout: RotaLayout) -> list[str]:
     return doctor_ids + list(former_doctors(source, layout))
 
 
-def changed_calendars(source: RotaSource, layout: RotaLayout | None = None) -> list[str]:
+@dataclass(frozen=True)
+class ChangedCalendars:
+    """:func:`changed_calendars`: whose calendar files to write and send, and how many are
+    left out as the same as last exported."""
+
+    doctor_ids: list[str]
+    names: list[str]  # theirs, by the name she was sent them under for a doctor who has left
+    unchanged: int
+
+
+def changed_calendars(source: RotaSource, layout: RotaLayout | None = None) -> ChangedCalendars:
     """Of :func:`calendar_doctors`, those whose calendar would say something her last exported
     one (kept in the project) did not: a vakt new, changed or cancelled since, or no calendar
     exported to her yet. The others' files would be the same again: no need to send them."""
     layout = layout or build_layout(source)
-    changed = []
-    for doctor_id in calendar_doctors(source, layout):
+    changed, everyone = [], calendar_doctors(source, layout)
+    for doctor_id in everyone:
         sent = _sent_events(source, doctor_id)
         if not sent or any(
                 (earlier := sent.get((e.shift_id, e.role))) is None
                 or earlier.content != e.content or earlier.cancelled != e.cancelled
                 for e in _plan(source, doctor_id, layout)):
             changed.append(doctor_id)
-    return changed
+    return ChangedCalendars(changed, [_doctor_name(source, layout, d) for d in changed],
+                            len(everyone) - len(changed))
 
 
 def write_ics_sent(

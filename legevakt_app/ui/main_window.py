@@ -96,6 +96,8 @@ from legevakt_app.domain import (
     EXEMPTION_SCOPE_LABELS,
     FULL_PRACTICE_HOURS,
     HOLIDAY_POLICY_LABELS,
+    PRACTICE_AFTER_NIGHT_LABELS,
+    RULE_LABELS,
     SHIFT_KIND_LABELS,
     Absence,
     CompetenceFacts,
@@ -1157,8 +1159,8 @@ class MainWindow(QMainWindow):
         self.rule_rest.setDecimals(1)
         self.rule_rest.setSuffix(" t")
         self.rule_after_night = QComboBox()
-        self.rule_after_night.addItem("Fri fra praksis den dagen", "day_off")
-        self.rule_after_night.addItem("Vakten er ikke tillatt", "forbid")
+        for key, label in PRACTICE_AFTER_NIGHT_LABELS.items():
+            self.rule_after_night.addItem(label, key)
         self.rule_window = QSpinBox()
         self.rule_window.setRange(1, 28)
         self.rule_window.setSuffix(" dager")
@@ -1606,7 +1608,8 @@ class MainWindow(QMainWindow):
         marked: 50-150 ms on a 40-doctor year)."""
         known = self._problems_of
         self._problems_of = None
-        self.district_error.hide()  # a refused value's message, until the next change
+        # a refused value's message stands until the next change (or undo)
+        self.district_error.hide()
         self.rules_error.hide()
         checked = project if isinstance(project, Checked) else check_project(
             project, self.checked, notes_later=notes_later,
@@ -2938,7 +2941,6 @@ class MainWindow(QMainWindow):
             self._refuse_in(self.district_error, "Navn: distriktet må ha et navn; navnet er "
                             "som før.")
             return
-        self.district_error.hide()
         after = self.copy()
         after.district.name = name
         self.apply(after, "Endre distriktets navn")
@@ -2974,9 +2976,7 @@ class MainWindow(QMainWindow):
             self._show_period(self.project)
             return
         message = self._period_change(start, end)
-        if message is None:
-            self.district_error.hide()
-        else:
+        if message is not None:
             self._show_period(self.project)  # the field shows what the project has
             if message:  # ("": the leader chose to keep the period)
                 self._refuse_in(self.district_error, message)
@@ -3104,15 +3104,6 @@ class MainWindow(QMainWindow):
             return
         self.apply(after, f"Fjern vakttype {template.name}")
 
-    RULE_LABELS = {
-        "competence_rule": "Kompetanseregel", "min_rest_hours": "Minste hviletid",
-        "practice_after_night": "For kort hvile før/etter praksis",
-        "spacing_window_days": "Vindu for vakthyppighet", "max_in_window": "Maks vakter i vinduet",
-        "max_per_week": "Maks vakter per uke", "max_consecutive_days": "Maks vakter på rad",
-        "hjemmevakt_factor": "Hjemmevakt i arbeidstid",
-        "bakvakt_weight": "Bakvakt belastning per time", "fairness_margin": "Rettferdighetsmargin",
-    }
-
     def _rules_typed(self) -> dict[str, Any]:
         k, w = self.rule_max_window.value(), self.rule_per_week.value()
         return {
@@ -3158,11 +3149,10 @@ class MainWindow(QMainWindow):
                 setattr(r, key, value)
             except ValidationError as err:
                 self._refresh_rules()  # the form shows what the project has
-                self._refuse_in(self.rules_error, f"{self.RULE_LABELS[key]}: "
+                self._refuse_in(self.rules_error, f"{RULE_LABELS[key]}: "
                                 f"{pydantic_error_message(err.errors()[0])}; regelen er som før.")
                 return
-        self.rules_error.hide()
-        names = ", ".join(self.RULE_LABELS[key].lower() for key in changed)
+        names = ", ".join(RULE_LABELS[key].lower() for key in changed)
         self.apply(after, f"Endre regler: {names}")
 
     # ----- exceptions to the spacing rules (Unntak fra vakthyppigheten) ----------------------
@@ -4607,13 +4597,12 @@ class MainWindow(QMainWindow):
                     layout = build_layout(source)
                     gone = former_doctors(source, layout)
                     whose = changed_calendars(source, layout) if only_changed else None
-                    files, held = (write_ics_sent(source, scratch, doctor_ids=whose,
-                                                  layout=layout)
-                                   if whose != [] else ([], {}))
-                    former[:] = [name for d, name in gone.items()
-                                 if whose is None or d in whose]
-                    changed[:] = [gone.get(d) or layout.doctor_names.get(d, d)
-                                  for d in whose or []]
+                    files, held = (([], {}) if whose is not None and not whose.doctor_ids else
+                                   write_ics_sent(source, scratch, layout=layout,
+                                                  doctor_ids=None if whose is None
+                                                  else whose.doctor_ids))
+                    former[:] = gone.values()
+                    changed[:] = [] if whose is None else whose.names
                     if cancel.is_set():
                         raise Cancelled
                     moved = [Path(shutil.move(str(f), str(target / f.name))) for f in files]
